@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { composeSupergraph } from '../gateway/supergraph';
+import { subgraphs } from '../subgraphs';
+
+/**
+ * `npm run compose`: writes each subgraph's SDL and the supergraph the gateway serves.
+ * `--check`: writes nothing, fails if a committed file is stale.
+ */
+async function main(): Promise<void> {
+  const check = process.argv.includes('--check');
+  const { subgraphSdl, supergraphSdl } = await composeSupergraph(subgraphs);
+  const files: Record<string, string> = { 'supergraph.graphql': supergraphSdl };
+  for (const [name, sdl] of Object.entries(subgraphSdl)) files[`subgraphs/${name}/schema.graphql`] = sdl;
+
+  const stale: string[] = [];
+  for (const [path, content] of Object.entries(files)) {
+    let committed: string | undefined;
+    try {
+      committed = readFileSync(path, 'utf8');
+    } catch {
+      committed = undefined;
+    }
+    if (committed === content) continue;
+    stale.push(path);
+    if (!check) writeFileSync(path, content);
+  }
+  if (check && stale.length > 0) {
+    console.error(`Stale: ${stale.join(', ')}. Run npm run compose and commit the result.`);
+    process.exit(1);
+  }
+  console.log(stale.length === 0 ? 'Supergraph is up to date' : `Wrote ${stale.join(', ')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,168 @@
+import { GraphQLError } from 'graphql';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { registerEnumType } from 'type-graphql';
+import { unauthenticated } from './errors';
+
+/** The hub's roles; each but ADMIN is scoped by a claim of the token. */
+export enum Role {
+  /** National: everything. */
+  ADMIN = 'ADMIN',
+  /** A subtree of administrative units (`units` claim: unit codes). */
+  OFFICER = 'OFFICER',
+  /** One team, also its deputies (`team` claim: team id). */
+  TEAM_LEADER = 'TEAM_LEADER',
+  /** One partner enterprise (`partner` claim: partner id). */
+  PARTNER = 'PARTNER',
+  /** The events they organise (the events subgraph keeps who organises what). */
+  ORGANISER = 'ORGANISER',
+}
+registerEnumType(Role, { name: 'Role', description: 'What a caller may act as' });
+
+export interface HubClaims {
+  sub: string;
+  roles: Role[];
+  units?: string[];
+  team?: string;
+  partner?: string;
+  name?: string;
+}
+
+/** Who is calling, as proven by a verified token; anonymous when there is none. */
+export class Viewer {
+  static readonly anonymous = new Viewer(null, [], [], undefined, undefined);
+
+  private constructor(
+    readonly subject: string | null,
+    readonly roles: readonly Role[],
+    /** OFFICER: the codes of the units whose subtrees they oversee. */
+    readonly unitCodes: readonly string[],
+    /** TEAM_LEADER: the team they lead (or deputise). */
+    readonly teamId: string | undefined,
+    /** PARTNER: the partner enterprise they act for. */
+    readonly partnerId: string | undefined,
+  ) {}
+
+  static fromClaims(claims: HubClaims): Viewer {
+    return new Viewer(claims.sub, claims.roles, claims.units ?? [], claims.team, claims.partner);
+  }
+
+  get isAuthenticated(): boolean {
+    return this.subject !== null;
+  }
+
+  has(role: Role): boolean {
+    return this.roles.includes(role);
+  }
+
+  leads(teamId: string): boolean {
+    return this.has(Role.TEAM_LEADER) && this.teamId === teamId;
+  }
+
+  /** Throws UNAUTHENTICATED for anonymous callers. */
+  requireSignedIn(): this {
+    if (!this.isAuthenticated) throw unauthenticated();
+    return this;
+  }
+}
+
+export interface AuthConfig {
+  /** HS256 shared secret (development and tests). */
+  secret?: string;
+  /** JWKS of an OIDC issuer (production). */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+
+function rejected(reason: string): GraphQLError {
+  const error = unauthenticated();
+  return new GraphQLError(`Invalid token: ${reason}`, {
+    extensions: { ...error.extensions, http: { status: 401 } },
+  });
+}
+
+/**
+ * Builds the function that turns an Authorization header into a Viewer.
+ * A missing header means anonymous; a present but invalid token is refused outright,
+ * so a caller never silently loses the rights it thought it had.
+ */
+export function createTokenVerifier(config: AuthConfig): (authorization?: string) => Promise<Viewer> {
+  const secret = config.secret ? new TextEncoder().encode(config.secret) : undefined;
+  const jwks: JWTVerifyGetKey | undefined = config.jwksUrl
+    ? createRemoteJWKSet(new URL(config.jwksUrl))
+    : undefined;
+
+  return async (authorization) => {
+    if (!authorization) return Viewer.anonymous;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw rejected('the Authorization header must be "Bearer <token>"');
+    const token = match[1];
+
+    let algorithm: string | undefined;
+    try {
+      algorithm = decodeProtectedHeader(token).alg;
+    } catch {
+      throw rejected('it is not a JWT');
+    }
+    const options = { issuer: config.issuer, audience: config.audience };
+    let payload: JWTPayload;
+    try {
+      if (algorithm === 'HS256' && secret) {
+        payload = (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+      } else if (algorithm && ASYMMETRIC_ALGORITHMS.includes(algorithm) && jwks) {
+        payload = (await jwtVerify(token, jwks, { ...options, algorithms: ASYMMETRIC_ALGORITHMS })).payload;
+      } else {
+        throw rejected(`algorithm ${algorithm ?? 'none'} is not accepted`);
+      }
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw rejected('it has expired');
+      if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw rejected('its signature does not match');
+      if (error instanceof joseErrors.JWTClaimValidationFailed) throw rejected(`claim ${error.claim} ${error.reason}`);
+      throw rejected((error as Error).message);
+    }
+    return Viewer.fromClaims(readClaims(payload));
+  };
+}
+
+function readClaims(payload: JWTPayload): HubClaims {
+  const { sub, roles, units, team, partner } = payload as Record<string, unknown>;
+  if (typeof sub !== 'string' || sub === '') throw rejected('it has no subject (sub)');
+  if (!Array.isArray(roles) || !roles.every((role) => Object.values(Role).includes(role))) {
+    throw rejected(`roles must be a list of ${Object.values(Role).join(', ')}`);
+  }
+  const claims: HubClaims = {
+    sub,
+    roles: roles as Role[],
+    units: Array.isArray(units) ? units.map(String) : undefined,
+    team: typeof team === 'string' ? team : undefined,
+    partner: typeof partner === 'string' ? partner : undefined,
+  };
+  if (claims.roles.includes(Role.OFFICER) && !claims.units?.length) throw rejected('an OFFICER token needs units');
+  if (claims.roles.includes(Role.TEAM_LEADER) && !claims.team) throw rejected('a TEAM_LEADER token needs a team');
+  if (claims.roles.includes(Role.PARTNER) && !claims.partner) throw rejected('a PARTNER token needs a partner');
+  return claims;
+}
+
+/** Signs an HS256 token, for development (`npm run token`) and tests. */
+export async function signToken(
+  claims: HubClaims,
+  secret: string,
+  { expiresIn = '12h', issuer, audience }: { expiresIn?: string | number; issuer?: string; audience?: string } = {},
+): Promise<string> {
+  const { sub, ...rest } = claims;
+  let jwt = new SignJWT({ ...rest }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime(expiresIn);
+  if (issuer) jwt = jwt.setIssuer(issuer);
+  if (audience) jwt = jwt.setAudience(audience);
+  return jwt.sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import {
+  DataSource,
+  type DataSourceOptions,
+  type EntityManager,
+  type EntityTarget,
+  type FindOptionsWhere,
+  type Logger,
+  type MixedList,
+  type ObjectLiteral,
+} from 'typeorm';
+
+/** Counts every SQL statement, so tests (and the benchmark) can see N+1 patterns. */
+export class QueryCounter implements Logger {
+  count = 0;
+
+  logQuery(): void {
+    this.count += 1;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    console.error(`SQL failed: ${query}\n  ${String(error)}`);
+  }
+  logQuerySlow(time: number, query: string): void {
+    console.warn(`SQL slow (${time} ms): ${query}`);
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    console.log(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') console.warn(message);
+  }
+}
+
+export interface DatabaseOptions {
+  /** `mysql://user:password@host:port/database`, or a SQLite file path, or `:memory:`. */
+  url: string;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+}
+
+export function isMysqlUrl(url: string): boolean {
+  return /^mysql:\/\//i.test(url);
+}
+
+function dataSourceOptions(
+  { url, entities, migrations }: DatabaseOptions,
+  logger: Logger,
+  server?: MysqlServer,
+): DataSourceOptions {
+  const common = { entities, migrations, logger, migrationsRun: false, synchronize: false } as const;
+  if (server) {
+    return {
+      ...common,
+      // TypeORM reads schemas slightly differently on MariaDB; telling it which it is keeps migrations exact.
+      type: server.mariadb ? 'mariadb' : 'mysql',
+      url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      dateStrings: ['DATE'],
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    };
+  }
+  return { ...common, type: 'better-sqlite3', database: url, enableWAL: url !== ':memory:' };
+}
+
+interface MysqlServer {
+  mariadb: boolean;
+}
+
+/** Creates a MySQL database if it is missing (each subgraph owns one) and tells which server it is. */
+async function ensureMysqlDatabase(url: string): Promise<MysqlServer> {
+  const parsed = new URL(url);
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Database name "${name}" must be letters, digits and _`);
+  parsed.pathname = '/';
+  const connection = await createConnection(parsed.toString());
+  try {
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return { mariadb: /mariadb/i.test((rows as { version: string }[])[0].version) };
+  } finally {
+    await connection.end();
+  }
+}
+
+/**
+ * One subgraph's database: a TypeORM DataSource plus what every subgraph needs from it
+ * (migrations, transactions that also work on the single-connection SQLite driver,
+ * row locks, a query counter).
+ */
+export class Database {
+  private writes: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly queries: QueryCounter,
+  ) {}
+
+  static async open(options: DatabaseOptions): Promise<Database> {
+    const server = isMysqlUrl(options.url) ? await ensureMysqlDatabase(options.url) : undefined;
+    if (!server && options.url !== ':memory:') mkdirSync(dirname(options.url), { recursive: true });
+    const queries = new QueryCounter();
+    const dataSource = new DataSource(dataSourceOptions(options, queries, server));
+    await dataSource.initialize();
+    return new Database(dataSource, queries);
+  }
+
+  get isMysql(): boolean {
+    return this.dataSource.options.type !== 'better-sqlite3';
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  async migrate(): Promise<void> {
+    await this.dataSource.runMigrations({ transaction: 'each' });
+  }
+
+  /**
+   * Runs `work` in one transaction: all of its writes land, or none.
+   * SQLite has a single connection, so its transactions are queued one after another;
+   * MySQL runs them concurrently and relies on row locks (see `lockForUpdate`).
+   */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isMysql) return this.dataSource.transaction(work);
+    const run = this.writes.then(() => this.dataSource.transaction(work));
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Reads a row and, on MySQL, locks it until the transaction ends. */
+  lockForUpdate<T extends ObjectLiteral>(
+    manager: EntityManager,
+    entity: EntityTarget<T>,
+    where: FindOptionsWhere<T>,
+  ): Promise<T | null> {
+    return manager.findOne(entity, {
+      where,
+      ...(this.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

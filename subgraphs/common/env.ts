@@ -1,0 +1,60 @@
+/**
+ * Typed, validated environment: every service reads its settings through one of these
+ * and, when any is invalid, prints them all and exits before serving anything.
+ */
+export class EnvReader {
+  private readonly problems: string[] = [];
+
+  constructor(private readonly source: NodeJS.ProcessEnv = process.env) {}
+
+  string(name: string, fallback: string): string;
+  string(name: string): string | undefined;
+  string(name: string, fallback?: string): string | undefined {
+    const value = this.source[name];
+    return value === undefined || value === '' ? fallback : value;
+  }
+
+  int(name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    this.problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    try {
+      const { protocol } = new URL(raw);
+      if (protocols.includes(protocol.replace(/:$/, ''))) return raw;
+    } catch {
+      // reported below
+    }
+    this.problems.push(`${name} must be a ${protocols.join(' or ')} URL, got "${raw}"`);
+    return undefined;
+  }
+
+  require(condition: boolean, problem: string): void {
+    if (!condition) this.problems.push(problem);
+  }
+
+  /** Throws one error listing every problem found so far. */
+  done(): void {
+    if (this.problems.length > 0) {
+      throw new Error(`Invalid configuration:\n  - ${this.problems.join('\n  - ')}`);
+    }
+  }
+}

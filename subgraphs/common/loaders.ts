@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+import type { Database } from './database';
+
+/** Builds one kind of loader for one request. */
+export type LoaderFactory<K, V> = (db: Database) => DataLoader<K, V>;
+
+/**
+ * Per-request DataLoaders: each factory is instantiated at most once per request,
+ * so every resolver asking for the same rows shares one batched query and one cache.
+ */
+export class LoaderRegistry {
+  private readonly loaders = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
+
+  constructor(private readonly db: Database) {}
+
+  get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(factory as LoaderFactory<unknown, unknown>);
+    if (!loader) {
+      loader = factory(this.db) as DataLoader<unknown, unknown>;
+      this.loaders.set(factory as LoaderFactory<unknown, unknown>, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+}
+
+/** Puts rows back in the order of the keys asked for (undefined where none matched). */
+export function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | undefined)[] {
+  const index = new Map(rows.map((row) => [keyOf(row), row] as const));
+  return keys.map((key) => index.get(key));
+}
+
+/** Groups rows under the keys asked for, in key order (empty where none matched). */
+export function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): V[][] {
+  const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}

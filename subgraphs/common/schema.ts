@@ -1,0 +1,49 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
+import gql from 'graphql-tag';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import type { Context } from './context';
+import { validateArgument } from './validation';
+
+export type ReferenceResolvers = Record<
+  string,
+  { __resolveReference: (reference: never, context: Context) => unknown }
+>;
+
+export interface SchemaParts {
+  resolvers: NonEmptyArray<Function>;
+  /** Entity types only reachable through `_entities` (no query returns them). */
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type, so other subgraphs can extend it. */
+  referenceResolvers?: ReferenceResolvers;
+}
+
+const FEDERATION_LINK = `
+  extend schema @link(
+    url: "https://specs.apollo.dev/federation/v2.7"
+    import: ["@key", "@shareable", "@external", "@requires", "@provides"]
+  )
+`;
+
+/**
+ * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql makes the
+ * schema, @apollo/subgraph adds `_service`, `_entities` and the `@link` to the federation spec.
+ */
+export async function buildFederatedSchema({ resolvers, orphanedTypes, referenceResolvers = {} }: SchemaParts): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers,
+    orphanedTypes,
+    validateFn: validateArgument,
+    skipCheck: true, // a subgraph may have no Query of its own
+  });
+  const resolverMap = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    resolverMap[typeName] = { ...resolverMap[typeName], ...reference } as GraphQLResolverMap<unknown>[string];
+  }
+  return buildSubgraphSchema({
+    typeDefs: gql(FEDERATION_LINK + printSchemaWithDirectives(schema)),
+    resolvers: resolverMap,
+  });
+}

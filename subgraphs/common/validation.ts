@@ -1,0 +1,40 @@
+import { validate, type ValidationError } from 'class-validator';
+import { GraphQLError } from 'graphql';
+
+interface Problem {
+  field: string;
+  message: string;
+}
+
+function problemsOf(errors: ValidationError[], prefix = ''): Problem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      // class-validator starts its messages with the property name; we lead with the full path instead.
+      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+    }));
+    return [...own, ...problemsOf(error.children ?? [], field)];
+  });
+}
+
+/**
+ * type-graphql's `validateFn`: validates every input object and argument class with
+ * class-validator and reports every problem, each naming its field (`leader.phone`).
+ */
+export async function validateArgument(value: unknown): Promise<void> {
+  if (value === null || typeof value !== 'object') return;
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  const problems: Problem[] = [];
+  for (const [index, item] of items.entries()) {
+    if (item === null || typeof item !== 'object') continue;
+    const errors = await validate(item, { forbidUnknownValues: false });
+    problems.push(...problemsOf(errors, Array.isArray(value) ? String(index) : ''));
+  }
+  if (problems.length > 0) {
+    const [first] = problems;
+    throw new GraphQLError(`${first.field}: ${first.message}`, {
+      extensions: { code: 'BAD_USER_INPUT', field: first.field, problems },
+    });
+  }
+}

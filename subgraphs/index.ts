@@ -1,0 +1,5 @@
+import type { SubgraphDefinition } from './common/server';
+import { teams } from './teams';
+
+/** Every subgraph of the hub, in the order they start and compose. */
+export const subgraphs: SubgraphDefinition[] = [teams];

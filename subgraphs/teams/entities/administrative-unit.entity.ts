@@ -1,0 +1,49 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { UnitLevel } from './enums';
+
+@ObjectType({ description: 'A province, district, commune or village, by its official code' })
+@Directive('@key(fields: "code")')
+@Entity('administrative_unit')
+export class AdministrativeUnit {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  code: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => UnitLevel)
+  @Column({ type: 'varchar', length: 16 })
+  level: UnitLevel;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  parentCode: string | null;
+
+  @ManyToOne(() => AdministrativeUnit, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parentCode', foreignKeyConstraintName: 'FK_unit_parent' })
+  parent?: AdministrativeUnit;
+
+  /** Materialised path of codes from the root, `/40/17227/`: a subtree is one indexed prefix scan. */
+  @Index('IDX_unit_path')
+  @Column({ type: 'varchar', length: 255 })
+  path: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Most members (not counting collaborators) a team here may have; unset: inherited, else 10',
+  })
+  @Column({ type: 'integer', nullable: true })
+  memberLimit: number | null;
+
+  /** Codes of this unit's ancestors, root first. */
+  get ancestorCodes(): string[] {
+    return this.path.split('/').filter(Boolean).slice(0, -1);
+  }
+
+  contains(other: { path: string }): boolean {
+    return other.path.startsWith(this.path);
+  }
+}

@@ -1,0 +1,96 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdentifiedEntity } from '../../common/entity';
+import { Affiliation, MemberRole, MembershipRequestKind, MembershipRequestStatus } from './enums';
+import { Member } from './member.entity';
+import { Person } from './person.entity';
+import { Team } from './team.entity';
+
+/**
+ * Joining: a resident applies, the leader recommends, the commune chairman approves.
+ * Leaving: the member asks, the leader proposes, the chairman approves.
+ * Requests are never deleted: they are the history of who joined and left, and why.
+ */
+@ObjectType()
+@Entity('membership_request')
+@Index('IDX_membership_request_team_status', ['teamId', 'status'])
+export class MembershipRequest extends IdentifiedEntity {
+  @Field(() => MembershipRequestKind)
+  @Column({ type: 'varchar', length: 8 })
+  kind: MembershipRequestKind;
+
+  @Field(() => MembershipRequestStatus)
+  @Column({ type: 'varchar', length: 16, default: MembershipRequestStatus.PENDING })
+  status: MembershipRequestStatus;
+
+  @Column({ type: 'varchar', length: 36 })
+  teamId: string;
+
+  @ManyToOne(() => Team, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'teamId', foreignKeyConstraintName: 'FK_membership_request_team' })
+  team?: Team;
+
+  /** LEAVE: the membership to end. JOIN: the membership created on approval. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  memberId: string | null;
+
+  @ManyToOne(() => Member, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'memberId', foreignKeyConstraintName: 'FK_membership_request_member' })
+  member?: Member;
+
+  /** JOIN: the person, when they already exist (e.g. a commune team member joining a village team). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  personId: string | null;
+
+  @ManyToOne(() => Person, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'personId', foreignKeyConstraintName: 'FK_membership_request_person' })
+  person?: Person;
+
+  /** JOIN of someone new: who applies (personal data). */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  applicantName: string | null;
+
+  @Column({ type: 'varchar', length: 15, nullable: true })
+  applicantPhone: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  applicantAddress: string | null;
+
+  @Field(() => Affiliation, { nullable: true })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  affiliation: Affiliation | null;
+
+  @Field(() => MemberRole, { nullable: true, description: 'JOIN: the role asked for' })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  requestedRole: MemberRole | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason: string | null;
+
+  /** Token subject of who filed it; null for a resident's own application. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  requestedBy: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  recommendedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', nullable: true })
+  recommendedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  decidedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  decisionNote: string | null;
+
+  @Field()
+  @CreateDateColumn()
+  createdAt: Date;
+}

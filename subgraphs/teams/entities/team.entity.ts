@@ -1,0 +1,39 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdentifiedEntity } from '../../common/entity';
+import { AdministrativeUnit } from './administrative-unit.entity';
+import { TeamStatus } from './enums';
+
+@ObjectType({ description: 'A community digital technology team (Tổ công nghệ số cộng đồng)' })
+@Directive('@key(fields: "id")')
+@Entity('team')
+export class Team extends IdentifiedEntity {
+  @Index('IDX_team_unit')
+  @Column({ type: 'varchar', length: 20 })
+  unitCode: string;
+
+  @ManyToOne(() => AdministrativeUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unitCode', foreignKeyConstraintName: 'FK_team_unit' })
+  unit?: AdministrativeUnit;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Number of the commune chairman’s establishment decision' })
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  decisionNumber: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  decisionDate: string | null;
+
+  @Field(() => TeamStatus)
+  @Column({ type: 'varchar', length: 16, default: TeamStatus.ACTIVE })
+  status: TeamStatus;
+
+  @Field()
+  @CreateDateColumn()
+  createdAt: Date;
+}

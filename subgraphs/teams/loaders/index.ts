@@ -1,0 +1,73 @@
+import DataLoader from 'dataloader';
+import { In, IsNull } from 'typeorm';
+import type { Database } from '../../common/database';
+import { byKey, groupedByKey } from '../../common/loaders';
+import { AdministrativeUnit, Member, MemberRole, Person, SubGroup, Team } from '../entities';
+
+/** Per-request loaders of the teams subgraph; resolvers get them through `ctx.loaders.get(...)`. */
+
+export const unitByCode = (db: Database) =>
+  new DataLoader<string, AdministrativeUnit | undefined>(async (codes) =>
+    byKey(codes, await db.manager.findBy(AdministrativeUnit, { code: In([...codes]) }), (unit) => unit.code),
+  );
+
+export const unitChildren = (db: Database) =>
+  new DataLoader<string, AdministrativeUnit[]>(async (codes) =>
+    groupedByKey(
+      codes,
+      await db.manager.find(AdministrativeUnit, { where: { parentCode: In([...codes]) }, order: { name: 'ASC' } }),
+      (unit) => unit.parentCode!,
+    ),
+  );
+
+export const teamById = (db: Database) =>
+  new DataLoader<string, Team | undefined>(async (ids) =>
+    byKey(ids, await db.manager.findBy(Team, { id: In([...ids]) }), (team) => team.id),
+  );
+
+export const subGroupsOfTeam = (db: Database) =>
+  new DataLoader<string, SubGroup[]>(async (teamIds) =>
+    groupedByKey(
+      teamIds,
+      await db.manager.find(SubGroup, { where: { teamId: In([...teamIds]) }, order: { name: 'ASC' } }),
+      (group) => group.teamId,
+    ),
+  );
+
+const ROLE_ORDER = Object.values(MemberRole);
+
+/** Members in the order of a team's roster: leader, deputies, standing members, members, collaborators. */
+function rosterOrder(a: Member, b: Member): number {
+  return ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.joinedOn.localeCompare(b.joinedOn);
+}
+
+export const activeMembersOfTeam = (db: Database) =>
+  new DataLoader<string, Member[]>(async (teamIds) => {
+    const members = await db.manager.findBy(Member, { teamId: In([...teamIds]), leftOn: IsNull() });
+    return groupedByKey(teamIds, members.sort(rosterOrder), (member) => member.teamId);
+  });
+
+export const allMembersOfTeam = (db: Database) =>
+  new DataLoader<string, Member[]>(async (teamIds) => {
+    const members = await db.manager.findBy(Member, { teamId: In([...teamIds]) });
+    return groupedByKey(teamIds, members.sort(rosterOrder), (member) => member.teamId);
+  });
+
+export const memberById = (db: Database) =>
+  new DataLoader<string, Member | undefined>(async (ids) =>
+    byKey(ids, await db.manager.findBy(Member, { id: In([...ids]) }), (member) => member.id),
+  );
+
+export const activeMembershipsOfPerson = (db: Database) =>
+  new DataLoader<string, Member[]>(async (personIds) =>
+    groupedByKey(
+      personIds,
+      await db.manager.findBy(Member, { personId: In([...personIds]), leftOn: IsNull() }),
+      (member) => member.personId,
+    ),
+  );
+
+export const personById = (db: Database) =>
+  new DataLoader<string, Person | undefined>(async (ids) =>
+    byKey(ids, await db.manager.findBy(Person, { id: In([...ids]) }), (person) => person.id),
+  );

@@ -1,0 +1,28 @@
+import type { Context } from '../../common/context';
+import { invalidInput } from '../../common/errors';
+import { insist, managesTeam } from '../access';
+import { memberById, teamById } from '../loaders';
+import type { Candidate } from '../services/roster';
+import type { NewMemberInput } from './inputs';
+
+/**
+ * Turns a NewMemberInput into a roster candidate: someone new, or the person behind an
+ * existing membership, which only those who manage that membership's team may reuse.
+ */
+export async function candidateFrom(ctx: Context, input: NewMemberInput, field: string): Promise<Candidate> {
+  const { role, affiliation, standingDeputy } = input;
+  if (input.existingMemberId) {
+    const existing = await ctx.loaders.get(memberById).load(input.existingMemberId);
+    const team = existing && (await ctx.loaders.get(teamById).load(existing.teamId));
+    if (!existing || !team) throw invalidInput(`${field}.existingMemberId`, 'is not a membership of any team');
+    insist(ctx, await managesTeam(ctx, team), `enrol members of ${team.name} elsewhere`);
+    return { personId: existing.personId, role, affiliation, standingDeputy };
+  }
+  if (!input.fullName) throw invalidInput(`${field}.fullName`, 'is required for someone new');
+  return {
+    person: { fullName: input.fullName.trim(), phone: input.phone ?? null, address: input.address ?? null },
+    role,
+    affiliation,
+    standingDeputy,
+  };
+}

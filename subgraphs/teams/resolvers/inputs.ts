@@ -1,0 +1,171 @@
+import { IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { Affiliation, MemberRole, SubGroupKind, TeamStatus, UnitLevel } from '../entities';
+
+/** Vietnamese phone numbers: 0 or +84, then 9 or 10 digits (mobiles and landlines). */
+const PHONE = /^(0|\+84)\d{9,10}$/;
+const PHONE_MESSAGE = 'must be a Vietnamese phone number such as 0912345678 or +84912345678';
+const UNIT_CODE = /^[0-9A-Za-z.-]{1,20}$/;
+const UNIT_CODE_MESSAGE = 'must be 1 to 20 letters, digits, dots or dashes';
+
+@InputType()
+export class CreateAdministrativeUnitInput {
+  @Field({ description: 'Official code (e.g. 40 for a province, 17227 for a commune)' })
+  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
+  code: string;
+
+  @Field()
+  @Length(1, 200)
+  name: string;
+
+  @Field(() => UnitLevel)
+  level: UnitLevel;
+
+  @Field(() => String, { nullable: true, description: 'Required for every level but PROVINCE' })
+  @IsOptional()
+  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
+  parentCode?: string | null;
+}
+
+@InputType({ description: 'A person taking a place in a team: someone new, or someone already in another team' })
+export class NewMemberInput {
+  @Field(() => ID, { nullable: true, description: 'Their membership in another team, when they already have one' })
+  @IsOptional()
+  @Length(36, 36)
+  existingMemberId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Required unless existingMemberId is given' })
+  @IsOptional()
+  @Length(2, 120)
+  fullName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 255)
+  address?: string | null;
+
+  @Field(() => Affiliation)
+  affiliation: Affiliation;
+
+  @Field(() => MemberRole, { defaultValue: MemberRole.MEMBER })
+  role: MemberRole;
+
+  @Field({ defaultValue: false, description: 'Only for a DEPUTY: the one who stands in for the leader' })
+  standingDeputy: boolean;
+}
+
+@InputType()
+export class CreateTeamInput {
+  @Field()
+  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
+  unitCode: string;
+
+  @Field()
+  @Length(2, 200)
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 50)
+  decisionNumber?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  decisionDate?: string | null;
+
+  @Field(() => NewMemberInput, { description: 'The team leader (its role is set to LEADER)' })
+  @ValidateNested()
+  leader: NewMemberInput;
+
+  @Field(() => [NewMemberInput], { defaultValue: [] })
+  @ValidateNested({ each: true })
+  members: NewMemberInput[];
+}
+
+@InputType()
+export class UpdateTeamInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 200)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 50)
+  decisionNumber?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  decisionDate?: string | null;
+
+  @Field(() => TeamStatus, { nullable: true })
+  status?: TeamStatus | null;
+}
+
+@InputType()
+export class CreateSubGroupInput {
+  @Field()
+  @Length(2, 120)
+  name: string;
+
+  @Field(() => SubGroupKind)
+  kind: SubGroupKind;
+}
+
+@InputType()
+export class ContactInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 255)
+  address?: string | null;
+}
+
+@InputType()
+export class JoinRequestInput {
+  @Field(() => ID)
+  @Length(36, 36)
+  teamId: string;
+
+  @Field(() => NewMemberInput, { description: 'Who applies and the role they ask for' })
+  @ValidateNested()
+  applicant: NewMemberInput;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 500)
+  reason?: string | null;
+}
+
+@InputType()
+export class LeaveRequestInput {
+  @Field(() => ID)
+  @Length(36, 36)
+  memberId: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 500)
+  reason?: string | null;
+}
+
+@InputType()
+export class MemberLimitInput {
+  @Field()
+  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
+  unitCode: string;
+
+  @Field(() => Int, { nullable: true, description: '1 to 30 (the handbook’s ceiling); null to inherit from the unit above' })
+  @IsOptional()
+  @Min(1)
+  @Max(30)
+  limit?: number | null;
+}

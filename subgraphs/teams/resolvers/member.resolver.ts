@@ -1,0 +1,119 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../common/context';
+import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
+import { insist, managesTeam } from '../access';
+import { AdministrativeUnit, Member, MemberRole, Person, Team } from '../entities';
+import { activeMembershipsOfPerson, memberById, personById, teamById } from '../loaders';
+import { activeMembers, lockTeam, memberLimitAt } from '../services/roster';
+import { ContactInput } from './inputs';
+import { loadTeam } from './team.resolver';
+
+export async function loadMember(ctx: Context, id: string): Promise<Member> {
+  const member = await ctx.loaders.get(memberById).load(id);
+  if (!member) throw notFound('Member', id);
+  return member;
+}
+
+async function loadPerson(ctx: Context, member: Member): Promise<Person> {
+  const person = await ctx.loaders.get(personById).load(member.personId);
+  if (!person) throw notFound('Person', member.personId);
+  return person;
+}
+
+/**
+ * Phone numbers and addresses are personal data (handbook, chapter III §3): only the
+ * team's leader and deputies, officers over its unit and admins see them.
+ */
+async function personalData(ctx: Context, member: Member): Promise<Person> {
+  const team = await loadTeam(ctx, member.teamId);
+  if (!(await managesTeam(ctx, team))) {
+    ctx.viewer.requireSignedIn();
+    throw forbidden('Only the team’s leaders, officers over its unit and admins see members’ contact details');
+  }
+  return loadPerson(ctx, member);
+}
+
+@Resolver(() => Member)
+export class MemberResolver {
+  @Query(() => Member, { nullable: true })
+  member(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Member | undefined> {
+    return ctx.loaders.get(memberById).load(id);
+  }
+
+  @FieldResolver(() => Team)
+  team(@Root() member: Member, @Ctx() ctx: Context): Promise<Team> {
+    return loadTeam(ctx, member.teamId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Signed-in callers only: names are personal data too' })
+  async fullName(@Root() member: Member, @Ctx() ctx: Context): Promise<string> {
+    ctx.viewer.requireSignedIn();
+    return (await loadPerson(ctx, member)).fullName;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: leaders, officers over the unit, admins' })
+  async phone(@Root() member: Member, @Ctx() ctx: Context): Promise<string | null> {
+    return (await personalData(ctx, member)).phone;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: leaders, officers over the unit, admins' })
+  async address(@Root() member: Member, @Ctx() ctx: Context): Promise<string | null> {
+    return (await personalData(ctx, member)).address;
+  }
+
+  @FieldResolver(() => [Team], { description: 'Every team this person is an active member of (e.g. commune and village)' })
+  async teams(@Root() member: Member, @Ctx() ctx: Context): Promise<Team[]> {
+    const memberships = await ctx.loaders.get(activeMembershipsOfPerson).load(member.personId);
+    const teams = await ctx.loaders.get(teamById).loadMany(memberships.map((membership) => membership.teamId));
+    return teams.filter((team): team is Team => team instanceof Team);
+  }
+
+  @Mutation(() => Member, {
+    description: 'Changes a member’s role (not to or from LEADER: see appointLeader), within the member limit',
+  })
+  async changeMemberRole(
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('role', () => MemberRole) role: MemberRole,
+    @Arg('standingDeputy', { defaultValue: false }) standingDeputy: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<Member> {
+    const member = await loadMember(ctx, memberId);
+    const team = await loadTeam(ctx, member.teamId);
+    insist(ctx, await managesTeam(ctx, team), `change roles in ${team.name}`);
+    if (role === MemberRole.LEADER) throw invalidInput('role', 'use appointLeader to change the leader');
+    if (standingDeputy && role !== MemberRole.DEPUTY) throw invalidInput('standingDeputy', 'only a DEPUTY can be the standing deputy');
+
+    return ctx.db.transaction(async (manager) => {
+      await lockTeam(ctx.db, manager, team.id);
+      const current = await manager.findOneByOrFail(Member, { id: member.id });
+      if (!current.active) throw conflict('This person has left the team');
+      if (current.role === MemberRole.LEADER) throw conflict('Appoint another leader before changing this leader’s role');
+      const roster = (await activeMembers(manager, team.id)).filter((other) => other.id !== current.id);
+      if (standingDeputy && roster.some((other) => other.standingDeputy)) {
+        throw conflict(`${team.name} already has a standing deputy`);
+      }
+      if (current.role === MemberRole.COLLABORATOR && role !== MemberRole.COLLABORATOR) {
+        const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
+        const limit = await memberLimitAt(manager, unit);
+        if (roster.filter((other) => other.role !== MemberRole.COLLABORATOR).length >= limit) {
+          throw conflict(`${team.name} has reached its limit of ${limit} members; this person stays a collaborator`);
+        }
+      }
+      return manager.save(Object.assign(current, { role, standingDeputy }));
+    });
+  }
+
+  @Mutation(() => Member, { description: 'Updates a member’s phone and address (personal data)' })
+  async updateMemberContact(
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('input') input: ContactInput,
+    @Ctx() ctx: Context,
+  ): Promise<Member> {
+    const member = await loadMember(ctx, memberId);
+    const person = await personalData(ctx, member);
+    if (input.phone !== undefined) person.phone = input.phone;
+    if (input.address !== undefined) person.address = input.address;
+    await ctx.db.manager.save(person);
+    return member;
+  }
+}

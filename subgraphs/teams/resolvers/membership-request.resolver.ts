@@ -1,0 +1,195 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { In } from 'typeorm';
+import type { Context } from '../../common/context';
+import { todayInVietnam } from '../../common/dates';
+import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
+import { decidesForTeam, insist, managesTeam } from '../access';
+import {
+  Member,
+  MemberRole,
+  MembershipRequest,
+  MembershipRequestKind,
+  MembershipRequestStatus,
+  Team,
+  TeamStatus,
+} from '../entities';
+import { memberById, personById } from '../loaders';
+import { enrol, lockTeam } from '../services/roster';
+import { candidateFrom } from './candidates';
+import { JoinRequestInput, LeaveRequestInput } from './inputs';
+import { loadMember } from './member.resolver';
+import { loadTeam } from './team.resolver';
+
+const OPEN = [MembershipRequestStatus.PENDING, MembershipRequestStatus.RECOMMENDED];
+
+async function loadRequest(ctx: Context, id: string): Promise<MembershipRequest> {
+  const request = await ctx.db.manager.findOneBy(MembershipRequest, { id });
+  if (!request) throw notFound('MembershipRequest', id);
+  return request;
+}
+
+/** The applicant's details, for the team's leaders, officers over it and admins. */
+async function applicant(ctx: Context, request: MembershipRequest) {
+  const team = await loadTeam(ctx, request.teamId);
+  if (!(await managesTeam(ctx, team))) {
+    ctx.viewer.requireSignedIn();
+    throw forbidden('Only the team’s leaders, officers over its unit and admins see applicants’ details');
+  }
+  const person = request.personId ? await ctx.loaders.get(personById).load(request.personId) : undefined;
+  return person
+    ? { name: person.fullName, phone: person.phone, address: person.address }
+    : { name: request.applicantName, phone: request.applicantPhone, address: request.applicantAddress };
+}
+
+@Resolver(() => MembershipRequest)
+export class MembershipRequestResolver {
+  @Query(() => [MembershipRequest], { description: 'A team’s requests to join or leave, newest first' })
+  async membershipRequests(
+    @Arg('teamId', () => ID) teamId: string,
+    @Arg('openOnly', { defaultValue: false, description: 'Only those still waiting for a decision' }) openOnly: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<MembershipRequest[]> {
+    const team = await loadTeam(ctx, teamId);
+    insist(ctx, await managesTeam(ctx, team), `see the requests of ${team.name}`);
+    return ctx.db.manager.find(MembershipRequest, {
+      where: { teamId, ...(openOnly ? { status: In(OPEN) } : {}) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  @FieldResolver(() => Team)
+  team(@Root() request: MembershipRequest, @Ctx() ctx: Context): Promise<Team> {
+    return loadTeam(ctx, request.teamId);
+  }
+
+  @FieldResolver(() => Member, { nullable: true, description: 'LEAVE: who leaves. JOIN: the membership created on approval' })
+  async member(@Root() request: MembershipRequest, @Ctx() ctx: Context): Promise<Member | undefined> {
+    return request.memberId ? ctx.loaders.get(memberById).load(request.memberId) : undefined;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
+  async applicantName(@Root() request: MembershipRequest, @Ctx() ctx: Context): Promise<string | null> {
+    return (await applicant(ctx, request)).name;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
+  async applicantPhone(@Root() request: MembershipRequest, @Ctx() ctx: Context): Promise<string | null> {
+    return (await applicant(ctx, request)).phone;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
+  async applicantAddress(@Root() request: MembershipRequest, @Ctx() ctx: Context): Promise<string | null> {
+    return (await applicant(ctx, request)).address;
+  }
+
+  @Mutation(() => MembershipRequest, {
+    description: 'A resident applies to join a team (no sign-in needed); the leader then recommends it',
+  })
+  async requestToJoin(@Arg('input') input: JoinRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
+    const team = await loadTeam(ctx, input.teamId);
+    if (team.status !== TeamStatus.ACTIVE) throw conflict(`${team.name} is not taking members (${team.status})`);
+    if (input.applicant.role === MemberRole.LEADER) {
+      throw invalidInput('applicant.role', 'the leader is appointed, not applied for');
+    }
+    const candidate = await candidateFrom(ctx, input.applicant, 'applicant');
+    return ctx.db.manager.save(
+      ctx.db.manager.create(MembershipRequest, {
+        kind: MembershipRequestKind.JOIN,
+        teamId: team.id,
+        personId: candidate.personId ?? null,
+        applicantName: candidate.person?.fullName ?? null,
+        applicantPhone: candidate.person?.phone ?? null,
+        applicantAddress: candidate.person?.address ?? null,
+        affiliation: candidate.affiliation,
+        requestedRole: candidate.role,
+        reason: input.reason ?? null,
+        requestedBy: ctx.viewer.subject,
+      }),
+    );
+  }
+
+  @Mutation(() => MembershipRequest, { description: 'A member asks to leave (filed by the team’s leaders or an officer)' })
+  async requestToLeave(@Arg('input') input: LeaveRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
+    const member = await loadMember(ctx, input.memberId);
+    const team = await loadTeam(ctx, member.teamId);
+    insist(ctx, await managesTeam(ctx, team), `file requests for ${team.name}`);
+    if (!member.active) throw conflict('This person has already left the team');
+    if (member.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
+    const open = await ctx.db.manager.countBy(MembershipRequest, { memberId: member.id, status: In(OPEN) });
+    if (open > 0) throw conflict('This member already has a request waiting for a decision');
+    return ctx.db.manager.save(
+      ctx.db.manager.create(MembershipRequest, {
+        kind: MembershipRequestKind.LEAVE,
+        teamId: team.id,
+        memberId: member.id,
+        reason: input.reason ?? null,
+        requestedBy: ctx.viewer.subject,
+      }),
+    );
+  }
+
+  @Mutation(() => MembershipRequest, { description: 'The team leader recommends (joining) or proposes (leaving)' })
+  async recommendMembershipRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<MembershipRequest> {
+    const request = await loadRequest(ctx, id);
+    const team = await loadTeam(ctx, request.teamId);
+    insist(ctx, await managesTeam(ctx, team), `recommend requests for ${team.name}`);
+    if (request.status !== MembershipRequestStatus.PENDING) throw conflict(`This request is already ${request.status}`);
+    return ctx.db.manager.save(
+      Object.assign(request, {
+        status: MembershipRequestStatus.RECOMMENDED,
+        recommendedBy: ctx.viewer.subject,
+        recommendedAt: new Date(),
+      }),
+    );
+  }
+
+  @Mutation(() => MembershipRequest, {
+    description: 'The commune chairman (an officer over the commune) approves a recommended request, or rejects one',
+  })
+  async decideMembershipRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('approve') approve: boolean,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<MembershipRequest> {
+    if (note && note.length > 500) throw invalidInput('note', 'must be at most 500 characters');
+    const request = await loadRequest(ctx, id);
+    const team = await loadTeam(ctx, request.teamId);
+    insist(ctx, await decidesForTeam(ctx, team), `decide on requests for ${team.name}`);
+
+    return ctx.db.transaction(async (manager) => {
+      await lockTeam(ctx.db, manager, team.id);
+      const current = await manager.findOneByOrFail(MembershipRequest, { id: request.id });
+      if (!OPEN.includes(current.status)) throw conflict(`This request is already ${current.status}`);
+      if (approve && current.status !== MembershipRequestStatus.RECOMMENDED) {
+        throw conflict('The team leader must recommend this request before it can be approved');
+      }
+      const decision = { decidedBy: ctx.viewer.subject, decidedAt: new Date(), decisionNote: note };
+      if (!approve) return manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.REJECTED }));
+
+      if (current.kind === MembershipRequestKind.JOIN) {
+        const [member] = await enrol(
+          manager,
+          team,
+          [
+            {
+              ...(current.personId
+                ? { personId: current.personId }
+                : { person: { fullName: current.applicantName!, phone: current.applicantPhone, address: current.applicantAddress } }),
+              role: current.requestedRole ?? MemberRole.MEMBER,
+              affiliation: current.affiliation!,
+            },
+          ],
+          todayInVietnam(),
+        );
+        current.memberId = member.id;
+      } else {
+        const leaving = await manager.findOneByOrFail(Member, { id: current.memberId! });
+        if (!leaving.active) throw conflict('This person has already left the team');
+        if (leaving.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
+        await manager.save(Object.assign(leaving, { leftOn: todayInVietnam(), standingDeputy: false }));
+      }
+      return manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.APPROVED }));
+    });
+  }
+}

@@ -1,0 +1,134 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IsNull } from 'typeorm';
+import type { Context } from '../../common/context';
+import { todayInVietnam } from '../../common/dates';
+import { invalidInput, notFound } from '../../common/errors';
+import { decidesAt, decidesForTeam, insist, loadUnit, managesTeam } from '../access';
+import { AdministrativeUnit, Member, MemberRole, SubGroup, Team, UnitLevel } from '../entities';
+import { activeMembersOfTeam, allMembersOfTeam, memberById, subGroupsOfTeam, teamById } from '../loaders';
+import { enrol, lockTeam } from '../services/roster';
+import { candidateFrom } from './candidates';
+import { CreateSubGroupInput, CreateTeamInput, UpdateTeamInput } from './inputs';
+
+export async function loadTeam(ctx: Context, id: string): Promise<Team> {
+  const team = await ctx.loaders.get(teamById).load(id);
+  if (!team) throw notFound('Team', id);
+  return team;
+}
+
+function checkDecisionDate(date: string | null | undefined): void {
+  if (date && date > todayInVietnam()) throw invalidInput('decisionDate', 'must not be in the future');
+}
+
+@Resolver(() => Team)
+export class TeamResolver {
+  @Query(() => Team, { nullable: true })
+  team(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Team | undefined> {
+    return ctx.loaders.get(teamById).load(id);
+  }
+
+  @FieldResolver(() => AdministrativeUnit)
+  unit(@Root() team: Team, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
+    return loadUnit(ctx, team.unitCode);
+  }
+
+  @FieldResolver(() => UnitLevel, { description: 'The level of the team’s unit: district, commune or village' })
+  async level(@Root() team: Team, @Ctx() ctx: Context): Promise<UnitLevel> {
+    return (await loadUnit(ctx, team.unitCode)).level;
+  }
+
+  @FieldResolver(() => [Member], { description: 'The roster: leader first, then deputies, members, collaborators' })
+  members(
+    @Root() team: Team,
+    @Arg('includeFormer', { defaultValue: false, description: 'Also those who have left' }) includeFormer: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<Member[]> {
+    return ctx.loaders.get(includeFormer ? allMembersOfTeam : activeMembersOfTeam).load(team.id);
+  }
+
+  @FieldResolver(() => Member, { nullable: true })
+  async leader(@Root() team: Team, @Ctx() ctx: Context): Promise<Member | undefined> {
+    const members = await ctx.loaders.get(activeMembersOfTeam).load(team.id);
+    return members.find((member) => member.role === MemberRole.LEADER);
+  }
+
+  @FieldResolver(() => Int, { description: 'Active members, collaborators included' })
+  async memberCount(@Root() team: Team, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.get(activeMembersOfTeam).load(team.id)).length;
+  }
+
+  @FieldResolver(() => [SubGroup])
+  subGroups(@Root() team: Team, @Ctx() ctx: Context): Promise<SubGroup[]> {
+    return ctx.loaders.get(subGroupsOfTeam).load(team.id);
+  }
+
+  @Mutation(() => Team, {
+    description: 'Records a team established by the chairman’s decision, with its leader and first members',
+  })
+  async createTeam(@Arg('input') input: CreateTeamInput, @Ctx() ctx: Context): Promise<Team> {
+    const unit = await loadUnit(ctx, input.unitCode);
+    if (unit.level === UnitLevel.PROVINCE) {
+      throw invalidInput('unitCode', 'teams are set up at district, commune or village level, not at a province');
+    }
+    checkDecisionDate(input.decisionDate);
+    insist(ctx, await decidesAt(ctx, unit), 'set up teams in this unit');
+    const candidates = await Promise.all([
+      candidateFrom(ctx, { ...input.leader, role: MemberRole.LEADER }, 'leader'),
+      ...input.members.map((member, index) => {
+        if (member.role === MemberRole.LEADER) throw invalidInput(`members.${index}.role`, 'the leader is given as leader');
+        return candidateFrom(ctx, member, `members.${index}`);
+      }),
+    ]);
+
+    return ctx.db.transaction(async (manager) => {
+      const team = await manager.save(
+        manager.create(Team, {
+          unitCode: unit.code,
+          name: input.name,
+          decisionNumber: input.decisionNumber ?? null,
+          decisionDate: input.decisionDate ?? null,
+        }),
+      );
+      await enrol(manager, team, candidates, input.decisionDate ?? todayInVietnam());
+      return team;
+    });
+  }
+
+  @Mutation(() => Team, { description: 'Renames, records the decision, suspends or dissolves a team' })
+  async updateTeam(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateTeamInput,
+    @Ctx() ctx: Context,
+  ): Promise<Team> {
+    const team = await loadTeam(ctx, id);
+    insist(ctx, await decidesForTeam(ctx, team), 'change this team');
+    checkDecisionDate(input.decisionDate);
+    const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null));
+    return ctx.db.manager.save(Object.assign(team, changes));
+  }
+
+  @Mutation(() => Team, { description: 'Makes a member the leader; the previous leader stays on as a member' })
+  async appointLeader(@Arg('memberId', () => ID) memberId: string, @Ctx() ctx: Context): Promise<Team> {
+    const chosen = await ctx.loaders.get(memberById).load(memberId);
+    if (!chosen?.active) throw notFound('Member', memberId);
+    const team = await loadTeam(ctx, chosen.teamId);
+    insist(ctx, await decidesForTeam(ctx, team), `appoint the leader of ${team.name}`);
+    await ctx.db.transaction(async (manager) => {
+      await lockTeam(ctx.db, manager, team.id);
+      await manager.update(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() }, { role: MemberRole.MEMBER });
+      await manager.update(Member, { id: chosen.id }, { role: MemberRole.LEADER, standingDeputy: false });
+    });
+    return team;
+  }
+
+  @Mutation(() => SubGroup)
+  async createSubGroup(
+    @Arg('teamId', () => ID) teamId: string,
+    @Arg('input') input: CreateSubGroupInput,
+    @Ctx() ctx: Context,
+  ): Promise<SubGroup> {
+    const team = await loadTeam(ctx, teamId);
+    insist(ctx, await managesTeam(ctx, team), `add sub-groups to ${team.name}`);
+    return ctx.db.manager.save(ctx.db.manager.create(SubGroup, { teamId: team.id, ...input }));
+  }
+}

@@ -1,0 +1,104 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../../common/auth';
+import type { Context } from '../../common/context';
+import { conflict, invalidInput } from '../../common/errors';
+import { Connection, PageArgs } from '../../common/pagination';
+import { insist, loadUnit, oversees } from '../access';
+import { AdministrativeUnit, PARENT_LEVELS, Team, TeamStatus, UnitLevel } from '../entities';
+import { unitByCode, unitChildren } from '../loaders';
+import { memberLimitAt } from '../services/roster';
+import { teamsUnder } from '../services/teams-query';
+import { CreateAdministrativeUnitInput, MemberLimitInput } from './inputs';
+
+@ObjectType()
+export class TeamConnection extends Connection(Team) {}
+
+@ArgsType()
+export class TeamsArgs extends PageArgs {
+  @Field(() => UnitLevel, { nullable: true, description: 'Only teams at units of this level' })
+  level?: UnitLevel | null;
+
+  @Field(() => TeamStatus, { nullable: true })
+  status?: TeamStatus | null;
+}
+
+@Resolver(() => AdministrativeUnit)
+export class AdministrativeUnitResolver {
+  @Query(() => AdministrativeUnit, { nullable: true })
+  administrativeUnit(@Arg('code') code: string, @Ctx() ctx: Context): Promise<AdministrativeUnit | undefined> {
+    return ctx.loaders.get(unitByCode).load(code);
+  }
+
+  @Query(() => [AdministrativeUnit], { description: 'The provinces (units with no parent)' })
+  provinces(@Ctx() ctx: Context): Promise<AdministrativeUnit[]> {
+    return ctx.db.manager.find(AdministrativeUnit, { where: { level: UnitLevel.PROVINCE }, order: { name: 'ASC' } });
+  }
+
+  @Query(() => TeamConnection, { description: 'Teams anywhere under a unit, by name' })
+  async teams(@Arg('unitCode') unitCode: string, @Args() args: TeamsArgs, @Ctx() ctx: Context): Promise<TeamConnection> {
+    return new TeamConnection(await teamsUnder(ctx.db, await loadUnit(ctx, unitCode), args, args));
+  }
+
+  @FieldResolver(() => AdministrativeUnit, { nullable: true })
+  async parent(@Root() unit: AdministrativeUnit, @Ctx() ctx: Context): Promise<AdministrativeUnit | undefined> {
+    return unit.parentCode ? ctx.loaders.get(unitByCode).load(unit.parentCode) : undefined;
+  }
+
+  @FieldResolver(() => [AdministrativeUnit], { description: 'Units directly under this one, by name' })
+  children(@Root() unit: AdministrativeUnit, @Ctx() ctx: Context): Promise<AdministrativeUnit[]> {
+    return ctx.loaders.get(unitChildren).load(unit.code);
+  }
+
+  @FieldResolver(() => [AdministrativeUnit], { description: 'From the province down to the parent' })
+  async ancestors(@Root() unit: AdministrativeUnit, @Ctx() ctx: Context): Promise<AdministrativeUnit[]> {
+    const units = await ctx.loaders.get(unitByCode).loadMany(unit.ancestorCodes);
+    return units.filter((ancestor): ancestor is AdministrativeUnit => ancestor instanceof AdministrativeUnit);
+  }
+
+  @FieldResolver(() => TeamConnection, { description: 'Teams anywhere under this unit, by name' })
+  async teamsUnder(@Root() unit: AdministrativeUnit, @Args() args: TeamsArgs, @Ctx() ctx: Context): Promise<TeamConnection> {
+    return new TeamConnection(await teamsUnder(ctx.db, unit, args, args));
+  }
+
+  @FieldResolver(() => Int, { description: 'The member limit in force here (own, inherited or the default)' })
+  effectiveMemberLimit(@Root() unit: AdministrativeUnit, @Ctx() ctx: Context): Promise<number> {
+    return memberLimitAt(ctx.db.manager, unit);
+  }
+
+  @Mutation(() => AdministrativeUnit, { description: 'ADMIN anywhere; an OFFICER under a unit they oversee' })
+  async createAdministrativeUnit(
+    @Arg('input') input: CreateAdministrativeUnitInput,
+    @Ctx() ctx: Context,
+  ): Promise<AdministrativeUnit> {
+    ctx.viewer.requireSignedIn();
+    const parent = input.parentCode ? await loadUnit(ctx, input.parentCode) : undefined;
+    const allowed = PARENT_LEVELS[input.level];
+    if (!parent && allowed.length > 0) {
+      throw invalidInput('parentCode', `a ${input.level} must sit under a ${allowed.join(' or ')}`);
+    }
+    if (parent && !allowed.includes(parent.level)) {
+      throw invalidInput('parentCode', `a ${input.level} cannot sit under a ${parent.level}`);
+    }
+    insist(ctx, parent ? await oversees(ctx, parent) : ctx.viewer.has(Role.ADMIN), 'create units here');
+    if (await ctx.loaders.get(unitByCode).load(input.code)) throw conflict(`Unit code ${input.code} is taken`);
+
+    return ctx.db.manager.save(
+      ctx.db.manager.create(AdministrativeUnit, {
+        code: input.code,
+        name: input.name,
+        level: input.level,
+        parentCode: parent?.code ?? null,
+        path: `${parent?.path ?? '/'}${input.code}/`,
+        memberLimit: null,
+      }),
+    );
+  }
+
+  @Mutation(() => AdministrativeUnit, { description: 'Sets how many members a team here may have before newcomers join as collaborators' })
+  async setMemberLimit(@Arg('input') input: MemberLimitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
+    const unit = await loadUnit(ctx, input.unitCode);
+    insist(ctx, await oversees(ctx, unit), 'set the member limit of this unit');
+    unit.memberLimit = input.limit ?? null;
+    return ctx.db.manager.save(unit);
+  }
+}

@@ -1,0 +1,118 @@
+import type { Database } from '../common/database';
+import { Affiliation, AdministrativeUnit, MemberRole, Team, UnitLevel } from './entities';
+import { enrol, type Candidate } from './services/roster';
+
+/**
+ * Demo data in the two-tier model (since 2025: province > commune > village): one province,
+ * two communes, their villages, a team in each with members. Invented people and phone numbers.
+ */
+
+interface DemoUnit {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  children?: DemoUnit[];
+}
+
+const TREE: DemoUnit = {
+  code: '40',
+  name: 'Tỉnh Nghệ An',
+  level: UnitLevel.PROVINCE,
+  children: [
+    {
+      code: '17227',
+      name: 'Xã Tam Quang',
+      level: UnitLevel.COMMUNE,
+      children: [
+        { code: '17227.01', name: 'Bản Xốp Cháo', level: UnitLevel.VILLAGE },
+        { code: '17227.02', name: 'Bản Tân Hương', level: UnitLevel.VILLAGE },
+        { code: '17227.03', name: 'Bản Khe Chóng', level: UnitLevel.VILLAGE },
+      ],
+    },
+    {
+      code: '17230',
+      name: 'Xã Tam Thái',
+      level: UnitLevel.COMMUNE,
+      children: [
+        { code: '17230.01', name: 'Bản Cám', level: UnitLevel.VILLAGE },
+        { code: '17230.02', name: 'Bản Phòng', level: UnitLevel.VILLAGE },
+      ],
+    },
+  ],
+};
+
+const FAMILY = ['Nguyễn', 'Lê', 'Lương', 'Vi', 'Lô', 'Moong', 'Trần', 'Hoàng'];
+const MIDDLE = ['Văn', 'Thị', 'Đức', 'Thị Thu', 'Minh', 'Thanh'];
+const GIVEN = ['Hùng', 'Lan', 'Tuấn', 'Hương', 'Dũng', 'Mai', 'Phong', 'Hoa', 'Sơn', 'Thảo', 'Bình', 'Nga'];
+
+const COMMUNE_ROSTER: [MemberRole, Affiliation][] = [
+  [MemberRole.LEADER, Affiliation.YOUTH_UNION],
+  [MemberRole.DEPUTY, Affiliation.CIVIL_SERVANT],
+  [MemberRole.STANDING_MEMBER, Affiliation.POLICE],
+  [MemberRole.MEMBER, Affiliation.TEACHER],
+  [MemberRole.MEMBER, Affiliation.HEALTH_WORKER],
+  [MemberRole.MEMBER, Affiliation.ENTERPRISE_STAFF],
+];
+const VILLAGE_ROSTER: [MemberRole, Affiliation][] = [
+  [MemberRole.LEADER, Affiliation.VILLAGE_HEAD],
+  [MemberRole.DEPUTY, Affiliation.YOUTH_UNION],
+  [MemberRole.MEMBER, Affiliation.RESIDENT],
+  [MemberRole.MEMBER, Affiliation.STUDENT],
+  [MemberRole.COLLABORATOR, Affiliation.RESIDENT],
+];
+
+function flatten(unit: DemoUnit, parent?: AdministrativeUnit): AdministrativeUnit[] {
+  const path = `${parent?.path ?? '/'}${unit.code}/`;
+  const row = Object.assign(new AdministrativeUnit(), {
+    code: unit.code,
+    name: unit.name,
+    level: unit.level,
+    parentCode: parent?.code ?? null,
+    path,
+    memberLimit: null,
+  });
+  return [row, ...(unit.children ?? []).flatMap((child) => flatten(child, row))];
+}
+
+export async function seedDemoData(db: Database): Promise<void> {
+  if ((await db.manager.count(AdministrativeUnit)) > 0) return;
+  let serial = 0;
+  const person = (unit: AdministrativeUnit) => {
+    serial += 1;
+    return {
+      fullName: `${FAMILY[serial % FAMILY.length]} ${MIDDLE[serial % MIDDLE.length]} ${GIVEN[serial % GIVEN.length]}`,
+      phone: `09${String(12_000_000 + serial * 7_919).padStart(8, '0')}`,
+      address: `${unit.name}, Tỉnh Nghệ An`,
+    };
+  };
+
+  await db.transaction(async (manager) => {
+    const units = await manager.save(flatten(TREE));
+    let communeLeaderPersonId: string | undefined;
+    for (const unit of units.filter((candidate) => candidate.level !== UnitLevel.PROVINCE)) {
+      const commune = unit.level === UnitLevel.COMMUNE;
+      const team = await manager.save(
+        manager.create(Team, {
+          unitCode: unit.code,
+          name: `Tổ công nghệ số cộng đồng ${unit.name.replace(/^(Xã|Bản) /, commune ? 'xã ' : 'bản ')}`,
+          decisionNumber: `${commune ? 112 : 245}/QĐ-UBND`,
+          decisionDate: commune ? '2025-07-15' : '2025-08-01',
+        }),
+      );
+      const roster: Candidate[] = (commune ? COMMUNE_ROSTER : VILLAGE_ROSTER).map(([role, affiliation]) => ({
+        person: person(unit),
+        role,
+        affiliation,
+        standingDeputy: role === MemberRole.DEPUTY,
+      }));
+      // A commune team member may also sit in a village team (seed 000): the commune leader joins the first village.
+      if (unit.level === UnitLevel.VILLAGE && communeLeaderPersonId) {
+        roster.push({ personId: communeLeaderPersonId, role: MemberRole.MEMBER, affiliation: Affiliation.YOUTH_UNION });
+        communeLeaderPersonId = undefined;
+      }
+      const [leader] = await enrol(manager, team, roster, team.decisionDate!);
+      if (commune) communeLeaderPersonId = leader.personId;
+    }
+  });
+  console.log('Seeded demo data: Tỉnh Nghệ An, Xã Tam Quang, Xã Tam Thái and their villages');
+}

@@ -1,0 +1,82 @@
+import { In, IsNull, type EntityManager } from 'typeorm';
+import type { Database } from '../../common/database';
+import { conflict, notFound } from '../../common/errors';
+import { AdministrativeUnit, Member, MemberRole, Person, Team, type Affiliation } from '../entities';
+
+/** Used when neither a unit nor any unit above it sets a member limit (seed 004: at most 10). */
+export const DEFAULT_MEMBER_LIMIT = 10;
+
+export interface Candidate {
+  /** An existing person (already in another team), or the details of a new one. */
+  personId?: string;
+  person?: Pick<Person, 'fullName' | 'phone' | 'address'>;
+  role: MemberRole;
+  affiliation: Affiliation;
+  standingDeputy?: boolean;
+}
+
+const countsTowardLimit = (member: Member) => member.role !== MemberRole.COLLABORATOR;
+
+/** The nearest member limit set on the unit or above it. */
+export async function memberLimitAt(manager: EntityManager, unit: AdministrativeUnit): Promise<number> {
+  const codes = [...unit.ancestorCodes, unit.code];
+  const units = await manager.findBy(AdministrativeUnit, { code: In(codes) });
+  const nearest = units
+    .filter((candidate) => candidate.memberLimit !== null)
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return nearest?.memberLimit ?? DEFAULT_MEMBER_LIMIT;
+}
+
+/** Locks the team for the rest of the transaction, so concurrent enrolments count the same roster. */
+export async function lockTeam(db: Database, manager: EntityManager, teamId: string): Promise<Team> {
+  const team = await db.lockForUpdate(manager, Team, { id: teamId });
+  if (!team) throw notFound('Team', teamId);
+  return team;
+}
+
+export function activeMembers(manager: EntityManager, teamId: string): Promise<Member[]> {
+  return manager.findBy(Member, { teamId, leftOn: IsNull() });
+}
+
+/**
+ * Adds people to a locked team, enforcing the roster rules: one person once per team,
+ * one active leader, one standing deputy, and beyond the unit's member limit newcomers
+ * join as collaborators.
+ */
+export async function enrol(
+  manager: EntityManager,
+  team: Team,
+  candidates: Candidate[],
+  joinedOn: string,
+): Promise<Member[]> {
+  const roster = await activeMembers(manager, team.id);
+  const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
+  const limit = await memberLimitAt(manager, unit);
+  const enrolled: Member[] = [];
+
+  for (const candidate of candidates) {
+    const personId =
+      candidate.personId ?? (await manager.save(manager.create(Person, { ...candidate.person }))).id;
+    if (roster.some((member) => member.personId === personId)) {
+      throw conflict(`${candidate.person?.fullName ?? 'This person'} is already a member of ${team.name}`);
+    }
+    let role = candidate.role;
+    if (role === MemberRole.LEADER && roster.some((member) => member.role === MemberRole.LEADER)) {
+      throw conflict(`${team.name} already has a leader; appoint a new one with appointLeader`);
+    }
+    const regular = role !== MemberRole.LEADER && role !== MemberRole.COLLABORATOR;
+    if (regular && roster.filter(countsTowardLimit).length >= limit) {
+      role = MemberRole.COLLABORATOR;
+    }
+    const standingDeputy = role === MemberRole.DEPUTY && Boolean(candidate.standingDeputy);
+    if (standingDeputy && roster.some((member) => member.standingDeputy)) {
+      throw conflict(`${team.name} already has a standing deputy`);
+    }
+    const member = await manager.save(
+      manager.create(Member, { teamId: team.id, personId, role, affiliation: candidate.affiliation, standingDeputy, joinedOn, leftOn: null }),
+    );
+    roster.push(member);
+    enrolled.push(member);
+  }
+  return enrolled;
+}

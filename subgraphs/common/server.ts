@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createTokenVerifier, type AuthConfig } from './auth';
 import { readSubgraphConfig } from './config';
@@ -27,7 +28,12 @@ export interface Subgraph {
 export async function createSubgraph(definition: SubgraphDefinition, db: Database, auth: AuthConfig): Promise<Subgraph> {
   const schema = await buildFederatedSchema(definition);
   const verify = createTokenVerifier(auth);
-  const apollo = new ApolloServer<Context>({ schema, introspection: true });
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    // Traces are for Apollo's hosted studio, which the hub does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   return {
     apollo,
     contextFor: async (headers) => createContext(db, await verify(headers.authorization)),

@@ -5,7 +5,7 @@ import { conflict, invalidInput } from '../../common/errors';
 import { Connection, PageArgs } from '../../common/pagination';
 import { insist, loadUnit, oversees } from '../access';
 import { AdministrativeUnit, PARENT_LEVELS, Team, TeamStatus, UnitLevel } from '../entities';
-import { unitByCode, unitChildren } from '../loaders';
+import { teamById, unitByCode, unitChildren } from '../loaders';
 import { memberLimitAt } from '../services/roster';
 import { teamsUnder } from '../services/teams-query';
 import { CreateAdministrativeUnitInput, MemberLimitInput } from './inputs';
@@ -22,6 +22,13 @@ export class TeamsArgs extends PageArgs {
   status?: TeamStatus | null;
 }
 
+async function teamConnection(ctx: Context, unit: AdministrativeUnit, args: TeamsArgs): Promise<TeamConnection> {
+  const page = await teamsUnder(ctx.db, unit, args, args);
+  // Resolvers below (access checks, references) look teams up by id: they are already here.
+  for (const team of page.nodes) ctx.loaders.get(teamById).prime(team.id, team);
+  return new TeamConnection(page);
+}
+
 @Resolver(() => AdministrativeUnit)
 export class AdministrativeUnitResolver {
   @Query(() => AdministrativeUnit, { nullable: true })
@@ -36,7 +43,7 @@ export class AdministrativeUnitResolver {
 
   @Query(() => TeamConnection, { description: 'Teams anywhere under a unit, by name' })
   async teams(@Arg('unitCode') unitCode: string, @Args() args: TeamsArgs, @Ctx() ctx: Context): Promise<TeamConnection> {
-    return new TeamConnection(await teamsUnder(ctx.db, await loadUnit(ctx, unitCode), args, args));
+    return teamConnection(ctx, await loadUnit(ctx, unitCode), args);
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true })
@@ -56,8 +63,8 @@ export class AdministrativeUnitResolver {
   }
 
   @FieldResolver(() => TeamConnection, { description: 'Teams anywhere under this unit, by name' })
-  async teamsUnder(@Root() unit: AdministrativeUnit, @Args() args: TeamsArgs, @Ctx() ctx: Context): Promise<TeamConnection> {
-    return new TeamConnection(await teamsUnder(ctx.db, unit, args, args));
+  teamsUnder(@Root() unit: AdministrativeUnit, @Args() args: TeamsArgs, @Ctx() ctx: Context): Promise<TeamConnection> {
+    return teamConnection(ctx, unit, args);
   }
 
   @FieldResolver(() => Int, { description: 'The member limit in force here (own, inherited or the default)' })

@@ -1,0 +1,73 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { signToken, type HubClaims } from '../auth';
+import type { Context } from '../context';
+import { Database } from '../database';
+import { createSubgraph, type SubgraphDefinition } from '../server';
+import { freshTestDatabaseUrl } from './database';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
+
+export interface OperationResult<TData> {
+  data?: TData | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+export interface RequestOptions {
+  variables?: Record<string, unknown>;
+  /** Who calls: claims to sign a token for, a raw Authorization header, or nobody. */
+  as?: HubClaims;
+  authorization?: string;
+}
+
+export interface TestSubgraph {
+  db: Database;
+  /** Runs an operation through the real schema, context, token check and loaders. */
+  execute<TData = Record<string, any>>(query: string, options?: RequestOptions): Promise<OperationResult<TData>>;
+  /** How many SQL statements `work` ran. */
+  countQueries(work: () => Promise<unknown>): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A subgraph on a fresh, migrated test database (see freshTestDatabaseUrl), for one test file. */
+export async function createTestSubgraph(definition: SubgraphDefinition): Promise<TestSubgraph> {
+  const db = await Database.open({
+    url: await freshTestDatabaseUrl(definition.name),
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
+  await db.migrate();
+  const { apollo, contextFor } = await createSubgraph(definition, db, { secret: TEST_JWT_SECRET });
+  await apollo.start();
+
+  return {
+    db,
+    async execute<TData>(query: string, { variables, as, authorization }: RequestOptions = {}) {
+      const header = as ? `Bearer ${await signToken(as, TEST_JWT_SECRET)}` : authorization;
+      let contextValue: Context;
+      try {
+        contextValue = await contextFor({ authorization: header });
+      } catch (error) {
+        if (error instanceof GraphQLError) return { errors: [error.toJSON()] };
+        throw error;
+      }
+      const response = await apollo.executeOperation<TData>({ query, variables }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('Expected a single result');
+      return response.body.singleResult as OperationResult<TData>;
+    },
+    async countQueries(work) {
+      const before = db.queries.count;
+      await work();
+      return db.queries.count - before;
+    },
+    async close() {
+      await apollo.stop();
+      await db.close();
+    },
+  };
+}
+
+/** The codes of a result's errors, for compact assertions. */
+export function errorCodes(result: OperationResult<unknown>): unknown[] {
+  return (result.errors ?? []).map((error) => error.extensions?.code);
+}

@@ -1,0 +1,220 @@
+import { Role } from '../../common/auth';
+import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
+import { teams } from '..';
+import { Member, MemberRole, Person, Team } from '../entities';
+import { fakeTeam, fakeTwoTierTree, fakeUnit } from '../testing/factories';
+
+let subgraph: TestSubgraph;
+let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
+const admin = { sub: 'admin', roles: [Role.ADMIN] };
+const communeOfficer = () => ({ sub: 'officer-1', roles: [Role.OFFICER], units: [tree.commune.code] });
+
+beforeAll(async () => {
+  subgraph = await createTestSubgraph(teams);
+  tree = await fakeTwoTierTree(subgraph.db);
+});
+afterAll(() => subgraph.close());
+
+const CREATE_TEAM = /* GraphQL */ `
+  mutation ($input: CreateTeamInput!) {
+    createTeam(input: $input) {
+      id
+      name
+      level
+      decisionDate
+      members { role standingDeputy fullName phone }
+    }
+  }
+`;
+
+const newcomer = (n: number, overrides: Record<string, unknown> = {}) => ({
+  fullName: `Lê Thị ${n}`,
+  phone: `09876543${String(n).padStart(2, '0')}`,
+  affiliation: 'RESIDENT',
+  ...overrides,
+});
+
+async function rowCounts() {
+  const { manager } = subgraph.db;
+  return [await manager.count(Team), await manager.count(Member), await manager.count(Person)];
+}
+
+describe('createTeam', () => {
+  it('records a village team with its leader and members, decided by the commune officer', async () => {
+    const result = await subgraph.execute(CREATE_TEAM, {
+      as: communeOfficer(),
+      variables: {
+        input: {
+          unitCode: tree.village.code,
+          name: 'Tổ công nghệ số cộng đồng thôn Một',
+          decisionNumber: '15/QĐ-UBND',
+          decisionDate: '2025-03-01',
+          leader: newcomer(1, { affiliation: 'VILLAGE_HEAD' }),
+          members: [newcomer(2, { role: 'DEPUTY', standingDeputy: true }), newcomer(3)],
+        },
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.createTeam).toMatchObject({
+      level: 'VILLAGE',
+      decisionDate: '2025-03-01',
+      members: [
+        { role: 'LEADER', fullName: 'Lê Thị 1', phone: '0987654301', standingDeputy: false },
+        { role: 'DEPUTY', fullName: 'Lê Thị 2', standingDeputy: true },
+        { role: 'MEMBER', fullName: 'Lê Thị 3' },
+      ],
+    });
+  });
+
+  it('makes newcomers beyond the unit’s member limit collaborators', async () => {
+    await subgraph.db.manager.update('administrative_unit', { code: tree.otherCommune.code }, { memberLimit: 3 });
+    const result = await subgraph.execute(CREATE_TEAM, {
+      as: admin,
+      variables: {
+        input: {
+          unitCode: tree.otherCommune.code,
+          name: 'Tổ công nghệ số cộng đồng xã Hai',
+          leader: newcomer(10),
+          members: [newcomer(11), newcomer(12), newcomer(13), newcomer(14, { role: 'STANDING_MEMBER' })],
+        },
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.createTeam.members.map((member: { role: string }) => member.role)).toEqual([
+      'LEADER',
+      'MEMBER',
+      'MEMBER',
+      'COLLABORATOR',
+      'COLLABORATOR',
+    ]);
+  });
+
+  it.each([
+    ['leader.phone', { leader: newcomer(20, { phone: '12345' }) }],
+    ['members.0.fullName', { members: [newcomer(21, { fullName: 'A' })] }],
+    ['name', { name: '' }],
+    ['decisionDate', { decisionDate: '2999-01-01' }],
+    ['members.0.role', { members: [newcomer(22, { role: 'LEADER' })] }],
+  ])('rejects a bad %s, naming it, and writes nothing', async (field, override) => {
+    const before = await rowCounts();
+    const result = await subgraph.execute(CREATE_TEAM, {
+      as: admin,
+      variables: { input: { unitCode: tree.village.code, name: 'Tổ mới', leader: newcomer(23), ...override } },
+    });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0].extensions?.field).toBe(field);
+    expect(result.errors?.[0].message).toMatch(new RegExp(`^${field.replace(/\./g, '\\.')}: `));
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('writes nothing when a later member breaks a rule', async () => {
+    const before = await rowCounts();
+    const result = await subgraph.execute(CREATE_TEAM, {
+      as: admin,
+      variables: {
+        input: {
+          unitCode: tree.village.code,
+          name: 'Tổ mới',
+          leader: newcomer(30),
+          members: [newcomer(31, { role: 'DEPUTY', standingDeputy: true }), newcomer(32, { role: 'DEPUTY', standingDeputy: true })],
+        },
+      },
+    });
+    expect(errorCodes(result)).toEqual(['CONFLICT']);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('refuses a team at province level', async () => {
+    const result = await subgraph.execute(CREATE_TEAM, {
+      as: admin,
+      variables: { input: { unitCode: tree.province.code, name: 'Tổ tỉnh', leader: newcomer(40) } },
+    });
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unitCode' });
+  });
+
+  it.each([
+    ['an officer of another commune', () => ({ sub: 'o2', roles: [Role.OFFICER], units: [tree.otherCommune.code] }), 'FORBIDDEN'],
+    ['an officer of the village only', () => ({ sub: 'o3', roles: [Role.OFFICER], units: [tree.village.code] }), 'FORBIDDEN'],
+    ['a partner', () => ({ sub: 'p', roles: [Role.PARTNER], partner: 'viettel' }), 'FORBIDDEN'],
+    ['an anonymous caller', () => undefined, 'UNAUTHENTICATED'],
+  ])('refuses %s', async (_who, as, code) => {
+    const result = await subgraph.execute(CREATE_TEAM, {
+      as: as(),
+      variables: { input: { unitCode: tree.village.code, name: 'Tổ mới', leader: newcomer(50) } },
+    });
+    expect(errorCodes(result)).toEqual([code]);
+  });
+});
+
+describe('appointLeader', () => {
+  it('moves the leadership so that exactly one active leader remains', async () => {
+    const { leader, members } = await fakeTeam(subgraph.db, tree.otherVillage, { members: 2 });
+    const result = await subgraph.execute(
+      `mutation ($id: ID!) { appointLeader(memberId: $id) { leader { id } members { id role } } }`,
+      { as: communeOfficer(), variables: { id: members[0].id } },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.appointLeader.leader.id).toBe(members[0].id);
+    const roles = result.data?.appointLeader.members.filter((member: { role: string }) => member.role === 'LEADER');
+    expect(roles).toHaveLength(1);
+    expect(result.data?.appointLeader.members).toContainEqual({ id: leader.id, role: 'MEMBER' });
+  });
+});
+
+describe('teams under a unit', () => {
+  const TEAMS = /* GraphQL */ `
+    query ($unit: String!, $first: Int!, $after: String, $level: UnitLevel) {
+      teams(unitCode: $unit, first: $first, after: $after, level: $level) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { name unit { code } members { role fullName phone } }
+      }
+    }
+  `;
+
+  it('pages through a subtree by name, filtered by level', async () => {
+    const province = await fakeUnit(subgraph.db, { name: 'Tỉnh Phân Trang' });
+    const commune = await fakeUnit(subgraph.db, { parent: province, level: 'COMMUNE' as never });
+    const villages = await Promise.all([1, 2, 3].map(() => fakeUnit(subgraph.db, { parent: commune })));
+    await fakeTeam(subgraph.db, commune, { name: 'Tổ D' });
+    for (const [index, village] of villages.entries()) await fakeTeam(subgraph.db, village, { name: `Tổ ${'ABC'[index]}` });
+
+    const names: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await subgraph.execute(TEAMS, { as: admin, variables: { unit: province.code, first: 2, after, level: 'VILLAGE' } });
+      expect(page.errors).toBeUndefined();
+      expect(page.data.teams.totalCount).toBe(3);
+      names.push(...page.data.teams.nodes.map((team: { name: string }) => team.name));
+      after = page.data.teams.pageInfo.hasNextPage ? page.data.teams.pageInfo.endCursor : null;
+    } while (after);
+    expect(names).toEqual(['Tổ A', 'Tổ B', 'Tổ C']);
+  });
+
+  it('refuses a page size over 100 and a forged cursor, naming the argument', async () => {
+    const big = await subgraph.execute(TEAMS, { as: admin, variables: { unit: tree.province.code, first: 101 } });
+    expect(big.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const forged = await subgraph.execute(TEAMS, { as: admin, variables: { unit: tree.province.code, first: 5, after: 'nonsense' } });
+    expect(forged.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('runs the same number of SQL queries for 2 teams as for 12 (no N+1)', async () => {
+    const queryFor = async (teamCount: number) => {
+      const province = await fakeUnit(subgraph.db);
+      const villages = await Promise.all(Array.from({ length: teamCount }, () => fakeUnit(subgraph.db, { parent: province })));
+      for (const village of villages) await fakeTeam(subgraph.db, village, { members: 3 });
+      let result: any;
+      const queries = await subgraph.countQueries(async () => {
+        result = await subgraph.execute(TEAMS, { as: admin, variables: { unit: province.code, first: 50 } });
+      });
+      expect(result.errors).toBeUndefined();
+      expect(result.data.teams.nodes).toHaveLength(teamCount);
+      expect(result.data.teams.nodes[0].members).toHaveLength(4);
+      return queries;
+    };
+    const few = await queryFor(2);
+    const many = await queryFor(12);
+    expect(many).toBe(few);
+    expect(few).toBeLessThanOrEqual(6);
+  });
+});

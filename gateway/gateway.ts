@@ -1,5 +1,6 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, serveHttp, type RunningServer } from '../subgraphs/common/http';
 
@@ -16,11 +17,24 @@ export interface GatewayOptions {
   healthTimeoutMs?: number;
 }
 
-class AuthorizationForwarding extends RemoteGraphQLDataSource<GatewayContext> {
+type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if ('authorization' in context && context.authorization) {
       request.http?.headers.set('authorization', context.authorization);
     }
+  }
+
+  /**
+   * A subgraph refusing a request (e.g. a bad token, HTTP 401) explains why in its body;
+   * pass that on instead of a bare "401: Unauthorized", without the subgraph's address.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = (await this.parseBody(response)) as { errors?: { message?: string; extensions?: Record<string, unknown> }[] };
+    const [first] = (typeof body === 'object' && body?.errors) || [];
+    if (!first?.message) return super.errorFromResponse(response);
+    return new GraphQLError(first.message, { extensions: { code: first.extensions?.code ?? 'SUBGRAPH_ERROR' } });
   }
 }
 
@@ -38,7 +52,9 @@ async function probe(url: string, timeoutMs: number): Promise<SubgraphHealth> {
     if (!response.ok) return { status: 'down', error: `HTTP ${response.status}` };
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { status: 'down', error: (error as Error).message };
+    // fetch says only "fetch failed"; the cause (ECONNREFUSED, a timeout…) is what helps.
+    const { message, cause } = error as Error & { cause?: Error };
+    return { status: 'down', error: cause?.message ?? message };
   }
 }
 
@@ -56,7 +72,7 @@ export async function startGateway({
       const target = subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}`);
       services.set(name, target);
-      return new AuthorizationForwarding({ url: target });
+      return new SubgraphDataSource({ url: target });
     },
   });
   const apollo = new ApolloServer<GatewayContext>({ gateway, introspection: true });

@@ -1,7 +1,7 @@
 import { Role } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
-import { Member, MemberRole, Person, Team } from '../entities';
+import { Member, Person, Team } from '../entities';
 import { fakeTeam, fakeTwoTierTree, fakeUnit } from '../testing/factories';
 
 let subgraph: TestSubgraph;

@@ -1,0 +1,122 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { Role, signToken } from '../subgraphs/common/auth';
+import type { RunningServer } from '../subgraphs/common/http';
+import { startSubgraph } from '../subgraphs/common/server';
+import { freshTestDatabaseUrl } from '../subgraphs/common/testing/database';
+import { TEST_JWT_SECRET } from '../subgraphs/common/testing/subgraph';
+import { subgraphs } from '../subgraphs';
+import { teams } from '../subgraphs/teams';
+import { startGateway } from './gateway';
+import { composeSupergraph } from './supergraph';
+
+interface GraphQLResponse {
+  data?: Record<string, any> | null;
+  errors?: GraphQLFormattedError[];
+}
+
+let subgraph: RunningServer;
+let gateway: RunningServer;
+let subgraphClosing: Promise<void> | undefined;
+const closeSubgraph = () => (subgraphClosing ??= subgraph.close());
+
+beforeAll(async () => {
+  subgraph = await startSubgraph(teams, {
+    PORT: '0',
+    DATABASE_URL: await freshTestDatabaseUrl('teams_gateway'),
+    JWT_SECRET: TEST_JWT_SECRET,
+    SEED_DEMO_DATA: 'true',
+  });
+  const { supergraphSdl } = await composeSupergraph(subgraphs);
+  gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { teams: subgraph.url } });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  if (subgraph) await closeSubgraph();
+});
+
+async function query(source: string, authorization?: string): Promise<{ status: number; body: GraphQLResponse }> {
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query: source }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse };
+}
+
+async function health(): Promise<{ status: number; body: any }> {
+  const response = await fetch(new URL('/health', gateway.url));
+  return { status: response.status, body: await response.json() };
+}
+
+const codes = (body: GraphQLResponse) => (body.errors ?? []).map((error) => error.extensions?.code);
+
+const MEMBER_PHONES = /* GraphQL */ `{
+  teams(unitCode: "17227", first: 50) { nodes { unit { code } members { phone } } }
+}`;
+
+it('answers a query through the gateway with the teams subgraph’s seeded data', async () => {
+  const { status, body } = await query(`{
+    teams(unitCode: "40", first: 50) { totalCount nodes { name level unit { name } leader { role } } }
+  }`);
+  expect(status).toBe(200);
+  expect(body.errors).toBeUndefined();
+  const { totalCount, nodes } = body.data?.teams;
+  expect(totalCount).toBe(7);
+  expect(nodes).toHaveLength(7);
+  expect(nodes).toContainEqual({
+    name: 'Tổ công nghệ số cộng đồng xã Tam Quang',
+    level: 'COMMUNE',
+    unit: { name: 'Xã Tam Quang' },
+    leader: { role: 'LEADER' },
+  });
+  expect(nodes.filter((team: { level: string }) => team.level === 'VILLAGE')).toHaveLength(5);
+  expect(nodes.every((team: { leader: unknown }) => team.leader !== null)).toBe(true);
+});
+
+describe('the caller’s Authorization header reaches the subgraph, which verifies it', () => {
+  it('lets an officer of commune 17227 see its members’ phones', async () => {
+    const token = await signToken({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }, TEST_JWT_SECRET);
+    const { body } = await query(MEMBER_PHONES, `Bearer ${token}`);
+    expect(body.errors).toBeUndefined();
+    const phones = body.data?.teams.nodes.flatMap((team: { members: { phone: unknown }[] }) => team.members.map((m) => m.phone));
+    expect(phones.length).toBeGreaterThan(0);
+    for (const phone of phones) expect(phone).toEqual(expect.stringMatching(/^0\d{9}$/));
+  });
+
+  it('hides phones from an anonymous caller', async () => {
+    const { body } = await query(MEMBER_PHONES);
+    expect(body.data?.teams.nodes[0].members[0].phone).toBeNull();
+    expect(codes(body).length).toBeGreaterThan(0);
+    for (const code of codes(body)) expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(code);
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const forged = await signToken({ sub: 'admin', roles: [Role.ADMIN] }, 'another-secret-that-is-long-enough-too');
+    const { body } = await query(MEMBER_PHONES, `Bearer ${forged}`);
+    expect(body.data?.teams ?? null).toBeNull();
+    expect(codes(body)).toContain('UNAUTHENTICATED');
+    expect(codes(body).every((code) => code === 'UNAUTHENTICATED')).toBe(true);
+    // The subgraph's reason is passed on, not a bare "401: Unauthorized".
+    expect(body.errors?.[0].message).toMatch(/signature/);
+  });
+});
+
+it('reports itself healthy while the subgraph answers', async () => {
+  const { status, body } = await health();
+  expect(status).toBe(200);
+  expect(body).toMatchObject({ status: 'ok', subgraphs: { teams: { status: 'up' } } });
+});
+
+// Runs last: it stops the subgraph.
+it('reports itself degraded when the subgraph is down, and keeps answering queries with an error', async () => {
+  await closeSubgraph();
+  const { status, body } = await health();
+  expect(status).toBe(503);
+  expect(body).toMatchObject({ status: 'degraded', subgraphs: { teams: { status: 'down', error: expect.stringMatching(/ECONNREFUSED/) } } });
+
+  const result = await query('{ provinces { code } }');
+  expect(result.status).toBe(200);
+  expect(result.body.data?.provinces ?? null).toBeNull();
+  expect(result.body.errors?.[0].message).toMatch(/ECONNREFUSED/);
+});

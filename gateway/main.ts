@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { EnvReader } from '../subgraphs/common/env';
+import { runService } from '../subgraphs/common/http';
 import { subgraphs } from '../subgraphs';
 import { startGateway } from './gateway';
 
 /** `node dist/gateway/main.js`: serves the committed supergraph. */
-async function main(): Promise<void> {
+runService('Gateway', async () => {
   const env = new EnvReader();
   const port = env.int('PORT', 4000, { max: 65535 });
   const supergraphPath = env.string('SUPERGRAPH_PATH', 'supergraph.graphql');
@@ -12,15 +13,5 @@ async function main(): Promise<void> {
     subgraphs.map(({ name }) => [name, env.url(`${name.toUpperCase()}_URL`, ['http', 'https'])]),
   );
   env.done();
-
-  const server = await startGateway({ supergraphSdl: readFileSync(supergraphPath, 'utf8'), port, subgraphUrls });
-  console.log(`Gateway ready at ${server.url}`);
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  return startGateway({ supergraphSdl: readFileSync(supergraphPath, 'utf8'), port, subgraphUrls });
 });

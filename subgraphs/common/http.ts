@@ -116,3 +116,21 @@ export async function serveHttp<TContext extends BaseContext>(
     },
   };
 }
+
+/**
+ * Runs a service as the process's main job: logs where it listens, closes it cleanly on
+ * SIGINT/SIGTERM, and exits with the error's message if it cannot start.
+ */
+export function runService(label: string, start: () => Promise<RunningServer>): void {
+  start()
+    .then((server) => {
+      console.log(`${label} ready at ${server.url}`);
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

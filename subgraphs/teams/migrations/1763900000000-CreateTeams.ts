@@ -8,6 +8,15 @@ const text = (name: string, length: number, isNullable = false): TableColumnOpti
   isNullable,
 });
 const reference = (name: string, isNullable = false) => text(name, 36, isNullable);
+const foreignKey = (name: string, column: string, table: string, referenced: string, onDelete = 'RESTRICT') =>
+  new TableForeignKey({
+    name,
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: [referenced],
+    onDelete,
+    onUpdate: 'NO ACTION',
+  });
 
 /** Units, teams, sub-groups, people, memberships and membership requests. Written with TypeORM's table API so it runs on SQLite and MySQL alike. */
 export class CreateTeams1763900000000 implements MigrationInterface {
@@ -35,14 +44,7 @@ export class CreateTeams1763900000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'IDX_unit_path', columnNames: ['path'] })],
         foreignKeys: [
-          new TableForeignKey({
-            name: 'FK_unit_parent',
-            columnNames: ['parentCode'],
-            referencedTableName: 'administrative_unit',
-            referencedColumnNames: ['code'],
-            onDelete: 'RESTRICT',
-            onUpdate: 'NO ACTION',
-          }),
+          foreignKey('FK_unit_parent', 'parentCode', 'administrative_unit', 'code'),
         ],
       }),
     );
@@ -60,14 +62,7 @@ export class CreateTeams1763900000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'IDX_team_unit', columnNames: ['unitCode'] })],
         foreignKeys: [
-          new TableForeignKey({
-            name: 'FK_team_unit',
-            columnNames: ['unitCode'],
-            referencedTableName: 'administrative_unit',
-            referencedColumnNames: ['code'],
-            onDelete: 'RESTRICT',
-            onUpdate: 'NO ACTION',
-          }),
+          foreignKey('FK_team_unit', 'unitCode', 'administrative_unit', 'code'),
         ],
       }),
     );
@@ -77,14 +72,7 @@ export class CreateTeams1763900000000 implements MigrationInterface {
         columns: [id, reference('teamId'), text('name', 120), text('kind', 20)],
         indices: [new TableIndex({ name: 'IDX_sub_group_team', columnNames: ['teamId'] })],
         foreignKeys: [
-          new TableForeignKey({
-            name: 'FK_sub_group_team',
-            columnNames: ['teamId'],
-            referencedTableName: 'team',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-            onUpdate: 'NO ACTION',
-          }),
+          foreignKey('FK_sub_group_team', 'teamId', 'team', 'id', 'CASCADE'),
         ],
       }),
     );
@@ -113,22 +101,8 @@ export class CreateTeams1763900000000 implements MigrationInterface {
           new TableIndex({ name: 'IDX_member_person', columnNames: ['personId'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({
-            name: 'FK_member_team',
-            columnNames: ['teamId'],
-            referencedTableName: 'team',
-            referencedColumnNames: ['id'],
-            onDelete: 'RESTRICT',
-            onUpdate: 'NO ACTION',
-          }),
-          new TableForeignKey({
-            name: 'FK_member_person',
-            columnNames: ['personId'],
-            referencedTableName: 'person',
-            referencedColumnNames: ['id'],
-            onDelete: 'RESTRICT',
-            onUpdate: 'NO ACTION',
-          }),
+          foreignKey('FK_member_team', 'teamId', 'team', 'id'),
+          foreignKey('FK_member_person', 'personId', 'person', 'id'),
         ],
       }),
     );
@@ -158,30 +132,9 @@ export class CreateTeams1763900000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'IDX_membership_request_team_status', columnNames: ['teamId', 'status'] })],
         foreignKeys: [
-          new TableForeignKey({
-            name: 'FK_membership_request_team',
-            columnNames: ['teamId'],
-            referencedTableName: 'team',
-            referencedColumnNames: ['id'],
-            onDelete: 'RESTRICT',
-            onUpdate: 'NO ACTION',
-          }),
-          new TableForeignKey({
-            name: 'FK_membership_request_member',
-            columnNames: ['memberId'],
-            referencedTableName: 'member',
-            referencedColumnNames: ['id'],
-            onDelete: 'RESTRICT',
-            onUpdate: 'NO ACTION',
-          }),
-          new TableForeignKey({
-            name: 'FK_membership_request_person',
-            columnNames: ['personId'],
-            referencedTableName: 'person',
-            referencedColumnNames: ['id'],
-            onDelete: 'RESTRICT',
-            onUpdate: 'NO ACTION',
-          }),
+          foreignKey('FK_membership_request_team', 'teamId', 'team', 'id'),
+          foreignKey('FK_membership_request_member', 'memberId', 'member', 'id'),
+          foreignKey('FK_membership_request_person', 'personId', 'person', 'id'),
         ],
       }),
     );

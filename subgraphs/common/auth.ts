@@ -126,6 +126,13 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
       }
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
+        // The issuer's keys could not be fetched: our fault, not the caller's token.
+        console.error('Token verification failed:', error);
+        throw new GraphQLError('Cannot verify tokens right now; try again shortly', {
+          extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } },
+        });
+      }
       if (error instanceof joseErrors.JWTExpired) throw rejected('it has expired');
       if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw rejected('its signature does not match');
       if (error instanceof joseErrors.JWTClaimValidationFailed) throw rejected(`claim ${error.claim} ${error.reason}`);

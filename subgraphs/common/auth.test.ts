@@ -1,0 +1,187 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GraphQLError } from 'graphql';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { createTokenVerifier, Role, signToken, Viewer, type HubClaims } from './auth';
+
+const SECRET = 'auth-test-secret-that-is-long-enough-for-hs256';
+const verify = createTokenVerifier({ secret: SECRET });
+const bearer = (token: string) => `Bearer ${token}`;
+const admin: HubClaims = { sub: 'admin-1', roles: [Role.ADMIN] };
+
+/** Expects `promise` to be refused as UNAUTHENTICATED with a message matching `reason`. */
+async function expectRejected(promise: Promise<unknown>, reason: RegExp): Promise<void> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the token to be rejected');
+    },
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(GraphQLError);
+  expect((error as GraphQLError).extensions.code).toBe('UNAUTHENTICATED');
+  expect((error as GraphQLError).message).toMatch(reason);
+}
+
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('createTokenVerifier with an HS256 secret', () => {
+  it('makes a caller without an Authorization header anonymous', async () => {
+    expect(await verify(undefined)).toBe(Viewer.anonymous);
+    expect(await verify('')).toBe(Viewer.anonymous);
+    expect(Viewer.anonymous.isAuthenticated).toBe(false);
+  });
+
+  it('turns a valid token into a viewer with its subject, roles, units and team', async () => {
+    const token = await signToken(
+      { sub: 'lan', roles: [Role.OFFICER, Role.TEAM_LEADER], units: ['40', '17227'], team: 'team-1' },
+      SECRET,
+    );
+    const viewer = await verify(bearer(token));
+    expect(viewer).toMatchObject({
+      subject: 'lan',
+      roles: [Role.OFFICER, Role.TEAM_LEADER],
+      unitCodes: ['40', '17227'],
+      teamId: 'team-1',
+      partnerId: undefined,
+    });
+    expect(viewer.isAuthenticated).toBe(true);
+  });
+
+  it('refuses an expired token, saying so', async () => {
+    const expiredAt = Math.floor(Date.now() / 1000) - 60;
+    const token = await signToken(admin, SECRET, { expiresIn: expiredAt });
+    await expectRejected(verify(bearer(token)), /expired/);
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const token = await signToken(admin, 'another-secret-that-is-also-long-enough');
+    await expectRejected(verify(bearer(token)), /signature/);
+  });
+
+  it('refuses an unsigned token (alg: none)', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const token = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'mallory', roles: ['ADMIN'], exp })}.`;
+    await expectRejected(verify(bearer(token)), /algorithm none is not accepted/);
+  });
+
+  it.each([
+    ['a bare token', (token: string) => token],
+    ['another scheme', (token: string) => `Basic ${token}`],
+    ['Bearer without a token', () => 'Bearer'],
+    ['two tokens', (token: string) => `Bearer ${token} ${token}`],
+  ])('refuses an Authorization header that is %s', async (_what, header) => {
+    const token = await signToken(admin, SECRET);
+    await expectRejected(verify(header(token)), /Bearer <token>/);
+  });
+
+  it('refuses a header whose token is not a JWT', async () => {
+    await expectRejected(verify('Bearer not-a-jwt'), /not a JWT/);
+  });
+
+  it.each([
+    ['an OFFICER token without units', { sub: 'o', roles: [Role.OFFICER] }, /OFFICER token needs units/],
+    ['an OFFICER token with an empty unit list', { sub: 'o', roles: [Role.OFFICER], units: [] }, /OFFICER token needs units/],
+    ['a TEAM_LEADER token without a team', { sub: 't', roles: [Role.TEAM_LEADER] }, /TEAM_LEADER token needs a team/],
+    ['a PARTNER token without a partner', { sub: 'p', roles: [Role.PARTNER] }, /PARTNER token needs a partner/],
+    ['a token with an unknown role', { sub: 'x', roles: ['SUPERUSER' as Role] }, /roles must be a list of/],
+    ['a token without a subject', { sub: '', roles: [Role.ADMIN] }, /no subject/],
+  ])('refuses %s', async (_what, claims, reason) => {
+    await expectRejected(verify(bearer(await signToken(claims, SECRET))), reason);
+  });
+
+  describe('when the configuration sets an issuer and an audience', () => {
+    const strict = createTokenVerifier({ secret: SECRET, issuer: 'https://id.example.vn', audience: 'hub' });
+
+    it('accepts a token from that issuer for that audience', async () => {
+      const token = await signToken(admin, SECRET, { issuer: 'https://id.example.vn', audience: 'hub' });
+      expect((await strict(bearer(token))).subject).toBe('admin-1');
+    });
+
+    it.each([
+      ['another issuer', { issuer: 'https://evil.example', audience: 'hub' }, /iss/],
+      ['no issuer', { audience: 'hub' }, /iss/],
+      ['another audience', { issuer: 'https://id.example.vn', audience: 'other-service' }, /aud/],
+      ['no audience', { issuer: 'https://id.example.vn' }, /aud/],
+    ])('refuses a token with %s', async (_what, options, reason) => {
+      await expectRejected(strict(bearer(await signToken(admin, SECRET, options))), reason);
+    });
+  });
+});
+
+describe('createTokenVerifier with a JWKS URL', () => {
+  const KID = 'hub-key-1';
+  let server: Server;
+  let jwksUrl: string;
+  let issuerKey: KeyLike;
+  let strangerKey: KeyLike;
+
+  const signRs256 = (key: KeyLike, claims: HubClaims = admin) =>
+    new SignJWT({ roles: claims.roles })
+      .setProtectedHeader({ alg: 'RS256', kid: KID })
+      .setSubject(claims.sub)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(key);
+
+  beforeAll(async () => {
+    const issuerPair = await generateKeyPair('RS256', { extractable: true });
+    issuerKey = issuerPair.privateKey;
+    strangerKey = (await generateKeyPair('RS256', { extractable: true })).privateKey;
+    const jwks = { keys: [{ ...(await exportJWK(issuerPair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' }] };
+
+    server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(jwks));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  });
+
+  it('accepts an RS256 token signed with a key the JWKS publishes', async () => {
+    const viewer = await createTokenVerifier({ jwksUrl })(bearer(await signRs256(issuerKey)));
+    expect(viewer).toMatchObject({ subject: 'admin-1', roles: [Role.ADMIN] });
+  });
+
+  it('refuses an RS256 token signed with a key the JWKS does not publish', async () => {
+    await expectRejected(createTokenVerifier({ jwksUrl })(bearer(await signRs256(strangerKey))), /signature/);
+  });
+
+  it('answers 503, not "invalid token", when the issuer’s keys cannot be fetched', async () => {
+    const unreachable = jwksUrl.replace(/:\d+\//, ':1/');
+    const error = await createTokenVerifier({ jwksUrl: unreachable })(bearer(await signRs256(issuerKey))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect((error as GraphQLError).extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } });
+  });
+
+  it('refuses an HS256 token when only a JWKS is configured', async () => {
+    const token = await signToken(admin, SECRET);
+    await expectRejected(createTokenVerifier({ jwksUrl })(bearer(token)), /algorithm HS256 is not accepted/);
+  });
+});
+
+describe('Viewer', () => {
+  const viewerOf = (claims: HubClaims) => Viewer.fromClaims(claims);
+
+  it('leads only the team of its TEAM_LEADER claim', () => {
+    const leader = viewerOf({ sub: 'l', roles: [Role.TEAM_LEADER], team: 'team-1' });
+    expect(leader.leads('team-1')).toBe(true);
+    expect(leader.leads('team-2')).toBe(false);
+  });
+
+  it('does not lead a team named in its token without the TEAM_LEADER role', () => {
+    expect(viewerOf({ sub: 'o', roles: [Role.OFFICER], units: ['40'], team: 'team-1' }).leads('team-1')).toBe(false);
+  });
+
+  it('requireSignedIn returns a signed-in viewer and refuses an anonymous one', () => {
+    const viewer = viewerOf(admin);
+    expect(viewer.requireSignedIn()).toBe(viewer);
+    expect(() => Viewer.anonymous.requireSignedIn()).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { DEVELOPMENT_JWT_SECRET, readSubgraphConfig } from './config';
+import { EnvReader } from './env';
+
+describe('EnvReader', () => {
+  it('falls back to the default when a variable is unset or empty', () => {
+    const env = new EnvReader({ EMPTY: '' });
+    expect(env.string('UNSET', 'fallback')).toBe('fallback');
+    expect(env.string('EMPTY', 'fallback')).toBe('fallback');
+    expect(env.string('UNSET')).toBeUndefined();
+    expect(env.int('UNSET', 7)).toBe(7);
+    expect(env.boolean('EMPTY', true)).toBe(true);
+    expect(env.url('UNSET', ['https'])).toBeUndefined();
+    expect(() => env.done()).not.toThrow();
+  });
+
+  it('reads a whole number within its range', () => {
+    expect(new EnvReader({ PORT: '8080' }).int('PORT', 1, { max: 65535 })).toBe(8080);
+  });
+
+  it.each(['65536', '-1', '4.5', 'eighty', '0x1F', '1e3'])('reports PORT=%s as out of range or not whole', (raw) => {
+    const env = new EnvReader({ PORT: raw });
+    expect(env.int('PORT', 4000, { max: 65535 })).toBe(4000);
+    expect(() => env.done()).toThrow(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
+  });
+
+  it.each([
+    ['1', true],
+    ['TRUE', true],
+    ['yes', true],
+    ['0', false],
+    ['False', false],
+    ['no', false],
+  ])('reads %s as %s', (raw, expected) => {
+    const env = new EnvReader({ FLAG: raw });
+    expect(env.boolean('FLAG', !expected)).toBe(expected);
+    expect(() => env.done()).not.toThrow();
+  });
+
+  it('reports a boolean that is neither true nor false', () => {
+    const env = new EnvReader({ FLAG: 'maybe' });
+    expect(env.boolean('FLAG', false)).toBe(false);
+    expect(() => env.done()).toThrow('FLAG must be true or false, got "maybe"');
+  });
+
+  it('accepts a URL of an allowed protocol and reports any other', () => {
+    const env = new EnvReader({ GOOD: 'https://id.example.vn/jwks', FTP: 'ftp://id.example.vn', JUNK: 'not a url' });
+    expect(env.url('GOOD', ['https', 'http'])).toBe('https://id.example.vn/jwks');
+    expect(env.url('FTP', ['https', 'http'])).toBeUndefined();
+    expect(env.url('JUNK', ['https', 'http'])).toBeUndefined();
+    expect(() => env.done()).toThrow(/FTP must be a https or http URL, got "ftp:\/\/id\.example\.vn"/);
+    expect(() => env.done()).toThrow(/JUNK must be a https or http URL, got "not a url"/);
+  });
+
+  it('lists every problem in one error from done()', () => {
+    const env = new EnvReader({ PORT: 'x', FLAG: 'maybe', JWKS: 'ftp://a' });
+    env.int('PORT', 1);
+    env.boolean('FLAG', false);
+    env.url('JWKS', ['https']);
+    env.require(false, 'something else is wrong');
+    expect(() => env.done()).toThrow(
+      new Error(
+        'Invalid configuration:\n' +
+          `  - PORT must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "x"\n` +
+          '  - FLAG must be true or false, got "maybe"\n' +
+          '  - JWKS must be a https URL, got "ftp://a"\n' +
+          '  - something else is wrong',
+      ),
+    );
+  });
+});
+
+describe('readSubgraphConfig', () => {
+  const LONG_SECRET = 'a-production-secret-of-at-least-32-chars';
+
+  it('defaults to a SQLite file data/<name>.sqlite, the port given, a development secret and demo data', () => {
+    expect(readSubgraphConfig('teams', 4001, {})).toEqual({
+      production: false,
+      port: 4001,
+      auth: { secret: DEVELOPMENT_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
+      databaseUrl: join('data', 'teams.sqlite'),
+      seedDemoData: true,
+    });
+  });
+
+  it('puts the SQLite file under DATA_DIR, and prefers DATABASE_URL', () => {
+    expect(readSubgraphConfig('teams', 4001, { DATA_DIR: '/var/hub' }).databaseUrl).toBe(join('/var/hub', 'teams.sqlite'));
+    const url = 'mysql://hub@db:3306/teams';
+    expect(readSubgraphConfig('teams', 4001, { DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it('requires JWT_SECRET or JWT_JWKS_URL in production', () => {
+    expect(() => readSubgraphConfig('teams', 4001, { NODE_ENV: 'production' })).toThrow(/set JWT_JWKS_URL \(or JWT_SECRET\)/);
+  });
+
+  it('refuses a JWT_SECRET shorter than 32 characters in production, not in development', () => {
+    const short = { JWT_SECRET: 'too-short' };
+    expect(() => readSubgraphConfig('teams', 4001, { ...short, NODE_ENV: 'production' })).toThrow(/at least 32 characters/);
+    expect(readSubgraphConfig('teams', 4001, short).auth.secret).toBe('too-short');
+  });
+
+  it('in production, does not seed demo data unless asked and signs with no development secret', () => {
+    const withJwks = readSubgraphConfig('teams', 4001, { NODE_ENV: 'production', JWT_JWKS_URL: 'https://id.example.vn/jwks' });
+    expect(withJwks).toMatchObject({ production: true, seedDemoData: false, auth: { secret: undefined } });
+    const seeded = readSubgraphConfig('teams', 4001, { NODE_ENV: 'production', JWT_SECRET: LONG_SECRET, SEED_DEMO_DATA: 'true' });
+    expect(seeded).toMatchObject({ seedDemoData: true, auth: { secret: LONG_SECRET } });
+  });
+
+  it('reports every invalid setting at once', () => {
+    expect(() => readSubgraphConfig('teams', 4001, { PORT: '70000', SEED_DEMO_DATA: 'maybe' })).toThrow(
+      /PORT must be .*\n.*SEED_DEMO_DATA must be true or false/,
+    );
+  });
+});

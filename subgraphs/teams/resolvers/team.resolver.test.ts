@@ -218,3 +218,67 @@ describe('teams under a unit', () => {
     expect(few).toBeLessThanOrEqual(6);
   });
 });
+
+describe('updateTeam and sub-groups', () => {
+  it('lets the commune officer record the decision and suspend a team, but not a leader', async () => {
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    const UPDATE = `mutation ($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { name decisionNumber status } }`;
+    const input = { decisionNumber: '27/QĐ-UBND', status: 'SUSPENDED' };
+    const byLeader = await subgraph.execute(UPDATE, { as: { sub: 'l', roles: [Role.TEAM_LEADER], team: team.id }, variables: { id: team.id, input } });
+    expect(errorCodes(byLeader)).toEqual(['FORBIDDEN']);
+    const result = await subgraph.execute(UPDATE, { as: communeOfficer(), variables: { id: team.id, input } });
+    expect(result.data?.updateTeam).toEqual({ name: team.name, decisionNumber: '27/QĐ-UBND', status: 'SUSPENDED' });
+  });
+
+  it('lets the team’s leader add sub-groups and clubs', async () => {
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    const CREATE = `mutation ($team: ID!, $input: CreateSubGroupInput!) { createSubGroup(teamId: $team, input: $input) { name kind } }`;
+    const leader = { sub: 'l', roles: [Role.TEAM_LEADER], team: team.id };
+    const club = await subgraph.execute(CREATE, { as: leader, variables: { team: team.id, input: { name: 'Câu lạc bộ livestream', kind: 'CLUB' } } });
+    expect(club.errors).toBeUndefined();
+    const read = await subgraph.execute(`query ($id: ID!) { team(id: $id) { subGroups { name kind } } }`, { variables: { id: team.id } });
+    expect(read.data?.team.subGroups).toEqual([{ name: 'Câu lạc bộ livestream', kind: 'CLUB' }]);
+    const outsider = { sub: 'x', roles: [Role.TEAM_LEADER], team: 'another-team' };
+    expect(errorCodes(await subgraph.execute(CREATE, { as: outsider, variables: { team: team.id, input: { name: 'Nhóm kỹ thuật', kind: 'TECHNICAL' } } }))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('federation entity references', () => {
+  const ENTITIES = `query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Team { id name }
+      ... on Member { id role }
+      ... on AdministrativeUnit { code name }
+    }
+  }`;
+
+  it('resolves Team, Member and AdministrativeUnit references other subgraphs hold', async () => {
+    const { team, leader } = await fakeTeam(subgraph.db, tree.village);
+    const result = await subgraph.execute(ENTITIES, {
+      variables: {
+        representations: [
+          { __typename: 'Team', id: team.id },
+          { __typename: 'Member', id: leader.id },
+          { __typename: 'AdministrativeUnit', code: tree.village.code },
+          { __typename: 'Team', id: 'no-such-team' },
+        ],
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([
+      { id: team.id, name: team.name },
+      { id: leader.id, role: 'LEADER' },
+      { code: tree.village.code, name: tree.village.name },
+      null,
+    ]);
+  });
+
+  it('loads many references of a type in one query', async () => {
+    const count = async (n: number) => {
+      const created = await Promise.all(Array.from({ length: n }, () => fakeTeam(subgraph.db, tree.village)));
+      const representations = created.map(({ team }) => ({ __typename: 'Team', id: team.id }));
+      return subgraph.countQueries(() => subgraph.execute(ENTITIES, { variables: { representations } }));
+    };
+    expect(await count(10)).toBe(await count(2));
+  });
+});

@@ -60,16 +60,9 @@ export class NewMemberInput {
   standingDeputy: boolean;
 }
 
+/** What the establishment decision says: its number and date. */
 @InputType()
-export class CreateTeamInput {
-  @Field()
-  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
-  unitCode: string;
-
-  @Field()
-  @Length(2, 200)
-  name: string;
-
+export class TeamDecisionInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 50)
@@ -77,6 +70,17 @@ export class CreateTeamInput {
 
   @Field(() => LocalDateResolver, { nullable: true })
   decisionDate?: string | null;
+}
+
+@InputType()
+export class CreateTeamInput extends TeamDecisionInput {
+  @Field()
+  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
+  unitCode: string;
+
+  @Field()
+  @Length(2, 200)
+  name: string;
 
   @Field(() => NewMemberInput, { description: 'The team leader (its role is set to LEADER)' })
   @ValidateNested()
@@ -88,19 +92,11 @@ export class CreateTeamInput {
 }
 
 @InputType()
-export class UpdateTeamInput {
+export class UpdateTeamInput extends TeamDecisionInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(2, 200)
   name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 50)
-  decisionNumber?: string | null;
-
-  @Field(() => LocalDateResolver, { nullable: true })
-  decisionDate?: string | null;
 
   @Field(() => TeamStatus, { nullable: true })
   status?: TeamStatus | null;

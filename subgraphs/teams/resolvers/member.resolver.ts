@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
+import { conflict, invalidInput, notFound } from '../../common/errors';
 import { insist, managesTeam } from '../access';
 import { AdministrativeUnit, Member, MemberRole, Person, Team } from '../entities';
 import { activeMembershipsOfPerson, memberById, personById, teamById } from '../loaders';
@@ -26,10 +26,7 @@ async function loadPerson(ctx: Context, member: Member): Promise<Person> {
  */
 async function personalData(ctx: Context, member: Member): Promise<Person> {
   const team = await loadTeam(ctx, member.teamId);
-  if (!(await managesTeam(ctx, team))) {
-    ctx.viewer.requireSignedIn();
-    throw forbidden('Only the team’s leaders, officers over its unit and admins see members’ contact details');
-  }
+  insist(ctx, await managesTeam(ctx, team), `see the contact details of members of ${team.name}`);
   return loadPerson(ctx, member);
 }
 

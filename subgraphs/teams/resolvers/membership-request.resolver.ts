@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { In } from 'typeorm';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
-import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
+import { conflict, invalidInput, notFound } from '../../common/errors';
 import { decidesForTeam, insist, managesTeam } from '../access';
 import {
   Member,
@@ -31,10 +31,7 @@ async function loadRequest(ctx: Context, id: string): Promise<MembershipRequest>
 /** The applicant's details, for the team's leaders, officers over it and admins. */
 async function applicant(ctx: Context, request: MembershipRequest) {
   const team = await loadTeam(ctx, request.teamId);
-  if (!(await managesTeam(ctx, team))) {
-    ctx.viewer.requireSignedIn();
-    throw forbidden('Only the team’s leaders, officers over its unit and admins see applicants’ details');
-  }
+  insist(ctx, await managesTeam(ctx, team), `see the details of applicants to ${team.name}`);
   const person = request.personId ? await ctx.loaders.get(personById).load(request.personId) : undefined;
   return person
     ? { name: person.fullName, phone: person.phone, address: person.address }

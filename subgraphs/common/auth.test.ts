@@ -165,6 +165,17 @@ describe('createTokenVerifier with a JWKS URL', () => {
 });
 
 describe('Viewer', () => {
+  it('oversees a unit path when one of its units is on it, and admins oversee everything', () => {
+    const officer = Viewer.fromClaims({ sub: 'o', roles: [Role.OFFICER], units: ['17227'] });
+    expect(officer.oversees('/40/17227/')).toBe(true);
+    expect(officer.oversees('/40/17227/17227.01/')).toBe(true);
+    expect(officer.oversees('/40/')).toBe(false);
+    expect(officer.oversees('/40/172270/')).toBe(false);
+    expect(Viewer.fromClaims({ sub: 'a', roles: [Role.ADMIN] }).oversees('/01/')).toBe(true);
+    expect(Viewer.fromClaims({ sub: 'l', roles: [Role.TEAM_LEADER], team: 't', units: ['40'] }).oversees('/40/')).toBe(false);
+  });
+
+
   const viewerOf = (claims: HubClaims) => Viewer.fromClaims(claims);
 
   it('leads only the team of its TEAM_LEADER claim', () => {

@@ -9,7 +9,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { registerEnumType } from 'type-graphql';
-import { unauthenticated } from './errors';
+import { forbidden, unauthenticated } from './errors';
 
 /** The hub's roles; each but ADMIN is scoped by a claim of the token. */
 export enum Role {
@@ -62,8 +62,26 @@ export class Viewer {
     return this.roles.includes(role);
   }
 
+  /**
+   * ADMIN, or an OFFICER over a unit on `unitPath`, the unit's materialised path of codes
+   * from the root (`/40/17227/17227.01/`). Unit codes are unique, so a unit oversees another
+   * exactly when its code is a segment of the other's path: no lookup needed, in any subgraph.
+   */
+  oversees(unitPath: string): boolean {
+    if (this.has(Role.ADMIN)) return true;
+    if (!this.has(Role.OFFICER)) return false;
+    return unitPath.split('/').some((code) => code !== '' && this.unitCodes.includes(code));
+  }
+
   leads(teamId: string): boolean {
     return this.has(Role.TEAM_LEADER) && this.teamId === teamId;
+  }
+
+  /** Throws FORBIDDEN (UNAUTHENTICATED for anonymous callers) unless `allowed`. */
+  insist(allowed: boolean, action: string): void {
+    if (allowed) return;
+    this.requireSignedIn();
+    throw forbidden(`You may not ${action}`);
   }
 
   /** Throws UNAUTHENTICATED for anonymous callers. */

@@ -1,7 +1,6 @@
-import { Role } from '../common/auth';
 import type { Context } from '../common/context';
-import { forbidden, notFound } from '../common/errors';
-import { AdministrativeUnit, UnitLevel, type Team } from './entities';
+import { notFound } from '../common/errors';
+import { UnitLevel, type AdministrativeUnit, type Team } from './entities';
 import { unitByCode } from './loaders';
 
 /**
@@ -15,17 +14,9 @@ export async function loadUnit(ctx: Context, code: string): Promise<Administrati
   return unit;
 }
 
-/** ADMIN, or an OFFICER whose scope contains `unit`. */
-export async function oversees(ctx: Context, unit: AdministrativeUnit): Promise<boolean> {
-  if (ctx.viewer.has(Role.ADMIN)) return true;
-  if (!ctx.viewer.has(Role.OFFICER)) return false;
-  const scopes = await ctx.loaders.get(unitByCode).loadMany([...ctx.viewer.unitCodes]);
-  return scopes.some((scope) => scope instanceof AdministrativeUnit && scope.contains(unit));
-}
-
 /** Leaders, deputies (their token says TEAM_LEADER for the team), officers over it, admins. */
 export async function managesTeam(ctx: Context, team: Team): Promise<boolean> {
-  return ctx.viewer.leads(team.id) || oversees(ctx, await loadUnit(ctx, team.unitCode));
+  return ctx.viewer.leads(team.id) || ctx.viewer.oversees((await loadUnit(ctx, team.unitCode)).path);
 }
 
 /**
@@ -34,16 +25,9 @@ export async function managesTeam(ctx: Context, team: Team): Promise<boolean> {
  */
 export async function decidesAt(ctx: Context, unit: AdministrativeUnit): Promise<boolean> {
   const deciding = unit.level === UnitLevel.VILLAGE && unit.parentCode ? await loadUnit(ctx, unit.parentCode) : unit;
-  return oversees(ctx, deciding);
+  return ctx.viewer.oversees(deciding.path);
 }
 
 export async function decidesForTeam(ctx: Context, team: Team): Promise<boolean> {
   return decidesAt(ctx, await loadUnit(ctx, team.unitCode));
-}
-
-/** Throws FORBIDDEN (or UNAUTHENTICATED for anonymous callers) unless `allowed`. */
-export function insist(ctx: Context, allowed: boolean, action: string): void {
-  if (allowed) return;
-  ctx.viewer.requireSignedIn();
-  throw forbidden(`You may not ${action}`);
 }

@@ -42,8 +42,4 @@ export class AdministrativeUnit {
   get ancestorCodes(): string[] {
     return this.path.split('/').filter(Boolean).slice(0, -1);
   }
-
-  contains(other: { path: string }): boolean {
-    return other.path.startsWith(this.path);
-  }
 }

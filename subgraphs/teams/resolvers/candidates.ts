@@ -1,6 +1,6 @@
 import type { Context } from '../../common/context';
 import { invalidInput } from '../../common/errors';
-import { insist, managesTeam } from '../access';
+import { managesTeam } from '../access';
 import { memberById, teamById } from '../loaders';
 import type { Candidate } from '../services/roster';
 import type { NewMemberInput } from './inputs';
@@ -15,7 +15,7 @@ export async function candidateFrom(ctx: Context, input: NewMemberInput, field: 
     const existing = await ctx.loaders.get(memberById).load(input.existingMemberId);
     const team = existing && (await ctx.loaders.get(teamById).load(existing.teamId));
     if (!existing || !team) throw invalidInput(`${field}.existingMemberId`, 'is not a membership of any team');
-    insist(ctx, await managesTeam(ctx, team), `enrol members of ${team.name} elsewhere`);
+    ctx.viewer.insist(await managesTeam(ctx, team), `enrol members of ${team.name} elsewhere`);
     return { personId: existing.personId, role, affiliation, standingDeputy };
   }
   if (!input.fullName) throw invalidInput(`${field}.fullName`, 'is required for someone new');

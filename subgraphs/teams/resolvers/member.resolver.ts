@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
-import { insist, managesTeam } from '../access';
+import { managesTeam } from '../access';
 import { AdministrativeUnit, Member, MemberRole, Person, Team } from '../entities';
 import { activeMembershipsOfPerson, memberById, personById, teamById } from '../loaders';
 import { activeMembers, lockTeam, memberLimitAt } from '../services/roster';
@@ -26,7 +26,7 @@ async function loadPerson(ctx: Context, member: Member): Promise<Person> {
  */
 async function personalData(ctx: Context, member: Member): Promise<Person> {
   const team = await loadTeam(ctx, member.teamId);
-  insist(ctx, await managesTeam(ctx, team), `see the contact details of members of ${team.name}`);
+  ctx.viewer.insist(await managesTeam(ctx, team), `see the contact details of members of ${team.name}`);
   return loadPerson(ctx, member);
 }
 
@@ -76,7 +76,7 @@ export class MemberResolver {
   ): Promise<Member> {
     const member = await loadMember(ctx, memberId);
     const team = await loadTeam(ctx, member.teamId);
-    insist(ctx, await managesTeam(ctx, team), `change roles in ${team.name}`);
+    ctx.viewer.insist(await managesTeam(ctx, team), `change roles in ${team.name}`);
     if (role === MemberRole.LEADER) throw invalidInput('role', 'use appointLeader to change the leader');
     if (standingDeputy && role !== MemberRole.DEPUTY) throw invalidInput('standingDeputy', 'only a DEPUTY can be the standing deputy');
 

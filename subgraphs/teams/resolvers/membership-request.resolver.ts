@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
-import { decidesForTeam, insist, managesTeam } from '../access';
+import { decidesForTeam, managesTeam } from '../access';
 import {
   Member,
   MemberRole,
@@ -31,7 +31,7 @@ async function loadRequest(ctx: Context, id: string): Promise<MembershipRequest>
 /** The applicant's details, for the team's leaders, officers over it and admins. */
 async function applicant(ctx: Context, request: MembershipRequest) {
   const team = await loadTeam(ctx, request.teamId);
-  insist(ctx, await managesTeam(ctx, team), `see the details of applicants to ${team.name}`);
+  ctx.viewer.insist(await managesTeam(ctx, team), `see the details of applicants to ${team.name}`);
   const person = request.personId ? await ctx.loaders.get(personById).load(request.personId) : undefined;
   return person
     ? { name: person.fullName, phone: person.phone, address: person.address }
@@ -47,7 +47,7 @@ export class MembershipRequestResolver {
     @Ctx() ctx: Context,
   ): Promise<MembershipRequest[]> {
     const team = await loadTeam(ctx, teamId);
-    insist(ctx, await managesTeam(ctx, team), `see the requests of ${team.name}`);
+    ctx.viewer.insist(await managesTeam(ctx, team), `see the requests of ${team.name}`);
     return ctx.db.manager.find(MembershipRequest, {
       where: { teamId, ...(openOnly ? { status: In(OPEN) } : {}) },
       order: { createdAt: 'DESC' },
@@ -109,7 +109,7 @@ export class MembershipRequestResolver {
   async requestToLeave(@Arg('input') input: LeaveRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const member = await loadMember(ctx, input.memberId);
     const team = await loadTeam(ctx, member.teamId);
-    insist(ctx, await managesTeam(ctx, team), `file requests for ${team.name}`);
+    ctx.viewer.insist(await managesTeam(ctx, team), `file requests for ${team.name}`);
     if (!member.active) throw conflict('This person has already left the team');
     if (member.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
     const open = await ctx.db.manager.countBy(MembershipRequest, { memberId: member.id, status: In(OPEN) });
@@ -129,7 +129,7 @@ export class MembershipRequestResolver {
   async recommendMembershipRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
-    insist(ctx, await managesTeam(ctx, team), `recommend requests for ${team.name}`);
+    ctx.viewer.insist(await managesTeam(ctx, team), `recommend requests for ${team.name}`);
     if (request.status !== MembershipRequestStatus.PENDING) throw conflict(`This request is already ${request.status}`);
     return ctx.db.manager.save(
       Object.assign(request, {
@@ -152,7 +152,7 @@ export class MembershipRequestResolver {
     if (note && note.length > 500) throw invalidInput('note', 'must be at most 500 characters');
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
-    insist(ctx, await decidesForTeam(ctx, team), `decide on requests for ${team.name}`);
+    ctx.viewer.insist(await decidesForTeam(ctx, team), `decide on requests for ${team.name}`);
 
     return ctx.db.transaction(async (manager) => {
       await lockTeam(ctx.db, manager, team.id);

@@ -3,7 +3,7 @@ import { IsNull } from 'typeorm';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { invalidInput, notFound } from '../../common/errors';
-import { decidesAt, decidesForTeam, insist, loadUnit, managesTeam } from '../access';
+import { decidesAt, decidesForTeam, loadUnit, managesTeam } from '../access';
 import { AdministrativeUnit, Member, MemberRole, SubGroup, Team, UnitLevel } from '../entities';
 import { activeMembersOfTeam, allMembersOfTeam, memberById, subGroupsOfTeam, teamById } from '../loaders';
 import { enrol, lockTeam } from '../services/roster';
@@ -71,7 +71,7 @@ export class TeamResolver {
       throw invalidInput('unitCode', 'teams are set up at district, commune or village level, not at a province');
     }
     checkDecisionDate(input.decisionDate);
-    insist(ctx, await decidesAt(ctx, unit), 'set up teams in this unit');
+    ctx.viewer.insist(await decidesAt(ctx, unit), 'set up teams in this unit');
     const candidates = await Promise.all([
       candidateFrom(ctx, { ...input.leader, role: MemberRole.LEADER }, 'leader'),
       ...input.members.map((member, index) => {
@@ -101,7 +101,7 @@ export class TeamResolver {
     @Ctx() ctx: Context,
   ): Promise<Team> {
     const team = await loadTeam(ctx, id);
-    insist(ctx, await decidesForTeam(ctx, team), 'change this team');
+    ctx.viewer.insist(await decidesForTeam(ctx, team), 'change this team');
     checkDecisionDate(input.decisionDate);
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null));
     return ctx.db.manager.save(Object.assign(team, changes));
@@ -112,7 +112,7 @@ export class TeamResolver {
     const chosen = await ctx.loaders.get(memberById).load(memberId);
     if (!chosen?.active) throw notFound('Member', memberId);
     const team = await loadTeam(ctx, chosen.teamId);
-    insist(ctx, await decidesForTeam(ctx, team), `appoint the leader of ${team.name}`);
+    ctx.viewer.insist(await decidesForTeam(ctx, team), `appoint the leader of ${team.name}`);
     await ctx.db.transaction(async (manager) => {
       await lockTeam(ctx.db, manager, team.id);
       await manager.update(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() }, { role: MemberRole.MEMBER });
@@ -128,7 +128,7 @@ export class TeamResolver {
     @Ctx() ctx: Context,
   ): Promise<SubGroup> {
     const team = await loadTeam(ctx, teamId);
-    insist(ctx, await managesTeam(ctx, team), `add sub-groups to ${team.name}`);
+    ctx.viewer.insist(await managesTeam(ctx, team), `add sub-groups to ${team.name}`);
     return ctx.db.manager.save(ctx.db.manager.create(SubGroup, { teamId: team.id, ...input }));
   }
 }

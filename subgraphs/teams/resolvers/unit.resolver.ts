@@ -3,7 +3,7 @@ import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput } from '../../common/errors';
 import { Connection, PageArgs } from '../../common/pagination';
-import { insist, loadUnit, oversees } from '../access';
+import { loadUnit } from '../access';
 import { AdministrativeUnit, PARENT_LEVELS, Team, TeamStatus, UnitLevel } from '../entities';
 import { teamById, unitByCode, unitChildren } from '../loaders';
 import { memberLimitAt } from '../services/roster';
@@ -86,7 +86,7 @@ export class AdministrativeUnitResolver {
     if (parent && !allowed.includes(parent.level)) {
       throw invalidInput('parentCode', `a ${input.level} cannot sit under a ${parent.level}`);
     }
-    insist(ctx, parent ? await oversees(ctx, parent) : ctx.viewer.has(Role.ADMIN), 'create units here');
+    ctx.viewer.insist(parent ? ctx.viewer.oversees(parent.path) : ctx.viewer.has(Role.ADMIN), 'create units here');
     if (await ctx.loaders.get(unitByCode).load(input.code)) throw conflict(`Unit code ${input.code} is taken`);
 
     return ctx.db.manager.save(
@@ -104,7 +104,7 @@ export class AdministrativeUnitResolver {
   @Mutation(() => AdministrativeUnit, { description: 'Sets how many members a team here may have before newcomers join as collaborators' })
   async setMemberLimit(@Arg('input') input: MemberLimitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     const unit = await loadUnit(ctx, input.unitCode);
-    insist(ctx, await oversees(ctx, unit), 'set the member limit of this unit');
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'set the member limit of this unit');
     unit.memberLimit = input.limit ?? null;
     return ctx.db.manager.save(unit);
   }

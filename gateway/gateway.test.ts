@@ -5,6 +5,8 @@ import { startSubgraph } from '../subgraphs/common/server';
 import { freshTestDatabaseUrl } from '../subgraphs/common/testing/database';
 import { TEST_JWT_SECRET } from '../subgraphs/common/testing/subgraph';
 import { subgraphs } from '../subgraphs';
+import { demoId } from '../subgraphs/common/demo';
+import { resources } from '../subgraphs/resources';
 import { teams } from '../subgraphs/teams';
 import { startGateway } from './gateway';
 import { composeSupergraph } from './supergraph';
@@ -15,6 +17,7 @@ interface GraphQLResponse {
 }
 
 let subgraph: RunningServer;
+let resourcesSubgraph: RunningServer;
 let gateway: RunningServer;
 let subgraphClosing: Promise<void> | undefined;
 const closeSubgraph = () => (subgraphClosing ??= subgraph.close());
@@ -26,12 +29,25 @@ beforeAll(async () => {
     JWT_SECRET: TEST_JWT_SECRET,
     SEED_DEMO_DATA: 'true',
   });
+  // The resources subgraph places units and teams by asking the teams subgraph (TEAMS_URL).
+  resourcesSubgraph = await startSubgraph(resources, {
+    PORT: '0',
+    DATABASE_URL: await freshTestDatabaseUrl('resources_gateway'),
+    JWT_SECRET: TEST_JWT_SECRET,
+    SEED_DEMO_DATA: 'true',
+    TEAMS_URL: subgraph.url,
+  });
   const { supergraphSdl } = await composeSupergraph(subgraphs);
-  gateway = await startGateway({ supergraphSdl, port: 0, subgraphUrls: { teams: subgraph.url } });
+  gateway = await startGateway({
+    supergraphSdl,
+    port: 0,
+    subgraphUrls: { teams: subgraph.url, resources: resourcesSubgraph.url },
+  });
 });
 
 afterAll(async () => {
   await gateway?.close();
+  await resourcesSubgraph?.close();
   if (subgraph) await closeSubgraph();
 });
 
@@ -74,6 +90,24 @@ it('answers a query through the gateway with the teams subgraph’s seeded data'
   expect(nodes.every((team: { leader: unknown }) => team.leader !== null)).toBe(true);
 });
 
+it('joins a team from the teams subgraph with its money from the resources subgraph', async () => {
+  const { body } = await query(`{
+    team(id: "${demoId('team:17227.01')}") { name leader { role } funds { received balance } programmes { name } }
+    administrativeUnit(code: "17227") { name funds { receivedCash receivedInKind spent } }
+  }`);
+  expect(body.errors).toBeUndefined();
+  expect(body.data?.team).toMatchObject({
+    name: 'Tổ công nghệ số cộng đồng bản Xốp Cháo',
+    leader: { role: 'LEADER' },
+    funds: { received: '500000', balance: '500000' },
+  });
+  expect(body.data?.team.programmes).toHaveLength(1);
+  expect(body.data?.administrativeUnit).toEqual({
+    name: 'Xã Tam Quang',
+    funds: { receivedCash: '6500000', receivedInKind: '10000000', spent: '5000000' },
+  });
+});
+
 describe('the caller’s Authorization header reaches the subgraph, which verifies it', () => {
   it('lets an officer of commune 17227 see its members’ phones', async () => {
     const token = await signToken({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }, TEST_JWT_SECRET);
@@ -105,7 +139,7 @@ describe('the caller’s Authorization header reaches the subgraph, which verifi
 it('reports itself healthy while the subgraph answers', async () => {
   const { status, body } = await health();
   expect(status).toBe(200);
-  expect(body).toMatchObject({ status: 'ok', subgraphs: { teams: { status: 'up' } } });
+  expect(body).toMatchObject({ status: 'ok', subgraphs: { teams: { status: 'up' }, resources: { status: 'up' } } });
 });
 
 // Runs last: it stops the subgraph.
@@ -113,7 +147,10 @@ it('reports itself degraded when the subgraph is down, and keeps answering queri
   await closeSubgraph();
   const { status, body } = await health();
   expect(status).toBe(503);
-  expect(body).toMatchObject({ status: 'degraded', subgraphs: { teams: { status: 'down', error: expect.stringMatching(/ECONNREFUSED/) } } });
+  expect(body).toMatchObject({
+    status: 'degraded',
+    subgraphs: { teams: { status: 'down', error: expect.stringMatching(/ECONNREFUSED/) }, resources: { status: 'up' } },
+  });
 
   const result = await query('{ provinces { code } }');
   expect(result.status).toBe(200);

@@ -59,16 +59,15 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
   const subgraphUrls: Record<string, string> = {};
-  await Promise.all(
-    subgraphs.map(async ({ name, port: defaultPort }) => {
-      const upper = name.toUpperCase();
-      const port = process.env[`${upper}_PORT`] ?? String(defaultPort);
-      const env = { ...process.env, PORT: port, DATABASE_URL: process.env[`${upper}_DATABASE_URL`] ?? '' };
-      const child = run(name, 'subgraphs/main.js', [name], env);
-      subgraphUrls[`${upper}_URL`] = `http://localhost:${port}/graphql`;
-      await waitUntilUp(subgraphUrls[`${upper}_URL`], child);
-    }),
-  );
+  // One after another: the teams subgraph comes first, and the others ask it where units are.
+  for (const { name, port: defaultPort } of subgraphs) {
+    const upper = name.toUpperCase();
+    const port = process.env[`${upper}_PORT`] ?? String(defaultPort);
+    const env = { ...process.env, ...subgraphUrls, PORT: port, DATABASE_URL: process.env[`${upper}_DATABASE_URL`] ?? '' };
+    const child = run(name, 'subgraphs/main.js', [name], env);
+    subgraphUrls[`${upper}_URL`] = `http://localhost:${port}/graphql`;
+    await waitUntilUp(subgraphUrls[`${upper}_URL`], child);
+  }
   const gatewayPort = process.env.GATEWAY_PORT ?? '4000';
   const gateway = run('gateway', 'gateway/main.js', [], { ...process.env, ...subgraphUrls, PORT: gatewayPort });
   await waitUntilUp(`http://localhost:${gatewayPort}/graphql`, gateway);

@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from './common/server';
+import { resources } from './resources';
 import { teams } from './teams';
 
 /** Every subgraph of the hub, in the order they start and compose. */
-export const subgraphs: SubgraphDefinition[] = [teams];
+export const subgraphs: SubgraphDefinition[] = [teams, resources];

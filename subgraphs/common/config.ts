@@ -14,6 +14,8 @@ export interface ServiceConfig {
 export interface SubgraphConfig extends ServiceConfig {
   databaseUrl: string;
   seedDemoData: boolean;
+  /** The teams subgraph, which places units and teams in the tree for the others. */
+  teamsUrl: string;
 }
 
 export function readAuthConfig(env: EnvReader, production: boolean): AuthConfig {
@@ -38,7 +40,12 @@ export function readSubgraphConfig(name: string, defaultPort: number, source = p
   const env = new EnvReader(source);
   const service = readServiceConfig(env, defaultPort);
   const databaseUrl = env.string('DATABASE_URL') ?? join(env.string('DATA_DIR', 'data'), `${name}.sqlite`);
-  const config = { ...service, databaseUrl, seedDemoData: env.boolean('SEED_DEMO_DATA', !service.production) };
+  const config = {
+    ...service,
+    databaseUrl,
+    seedDemoData: env.boolean('SEED_DEMO_DATA', !service.production),
+    teamsUrl: env.url('TEAMS_URL', ['http', 'https']) ?? 'http://localhost:4001/graphql',
+  };
   env.done();
   return config;
 }

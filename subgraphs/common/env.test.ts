@@ -80,6 +80,7 @@ describe('readSubgraphConfig', () => {
       auth: { secret: DEVELOPMENT_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
       databaseUrl: join('data', 'teams.sqlite'),
       seedDemoData: true,
+      teamsUrl: 'http://localhost:4001/graphql',
     });
   });
 

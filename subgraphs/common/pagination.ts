@@ -1,5 +1,5 @@
 import { Max, Min } from 'class-validator';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalidInput } from './errors';
 
@@ -17,6 +17,7 @@ export class PageArgs {
 }
 
 @ObjectType()
+@Directive('@shareable') // every subgraph has this same type
 export class PageInfo {
   @Field(() => String, { nullable: true })
   endCursor: string | null;

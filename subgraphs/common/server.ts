@@ -6,6 +6,7 @@ import { readSubgraphConfig } from './config';
 import { createContext, type Context } from './context';
 import { Database } from './database';
 import { serveHttp, type RunningServer } from './http';
+import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { buildFederatedSchema, type SchemaParts } from './schema';
 
 /** Everything that makes one subgraph; the kit turns it into a running service. */
@@ -15,8 +16,8 @@ export interface SubgraphDefinition extends SchemaParts {
   port: number;
   entities: Function[];
   migrations: Function[];
-  /** Fills an empty database with demo data. */
-  seed?: (db: Database) => Promise<void>;
+  /** Fills an empty database with demo data (`units` places the demo units, from the teams subgraph). */
+  seed?: (db: Database, units: UnitDirectory) => Promise<void>;
 }
 
 export interface Subgraph {
@@ -25,7 +26,12 @@ export interface Subgraph {
   contextFor(headers: IncomingHttpHeaders): Promise<Context>;
 }
 
-export async function createSubgraph(definition: SubgraphDefinition, db: Database, auth: AuthConfig): Promise<Subgraph> {
+export async function createSubgraph(
+  definition: SubgraphDefinition,
+  db: Database,
+  auth: AuthConfig,
+  units: UnitDirectory,
+): Promise<Subgraph> {
   const schema = await buildFederatedSchema(definition);
   const verify = createTokenVerifier(auth);
   const apollo = new ApolloServer<Context>({
@@ -36,7 +42,7 @@ export async function createSubgraph(definition: SubgraphDefinition, db: Databas
   });
   return {
     apollo,
-    contextFor: async (headers) => createContext(db, await verify(headers.authorization)),
+    contextFor: async (headers) => createContext(db, units, await verify(headers.authorization)),
   };
 }
 
@@ -49,9 +55,10 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
     migrations: definition.migrations,
   });
   await db.migrate();
-  if (config.seedDemoData && definition.seed) await definition.seed(db);
+  const units = federatedUnitDirectory(config.teamsUrl);
+  if (config.seedDemoData && definition.seed) await definition.seed(db, units);
 
-  const { apollo, contextFor } = await createSubgraph(definition, db, config.auth);
+  const { apollo, contextFor } = await createSubgraph(definition, db, config.auth, units);
   const server = await serveHttp(apollo, {
     port: config.port,
     context: (request) => contextFor(request.headers),

@@ -1,4 +1,5 @@
 import type { Database } from '../common/database';
+import { demoId } from '../common/demo';
 import { Affiliation, AdministrativeUnit, MemberRole, Team, UnitLevel } from './entities';
 import { enrol, type Candidate } from './services/roster';
 
@@ -93,6 +94,7 @@ export async function seedDemoData(db: Database): Promise<void> {
       const commune = unit.level === UnitLevel.COMMUNE;
       const team = await manager.save(
         manager.create(Team, {
+          id: demoId(`team:${unit.code}`),
           unitCode: unit.code,
           name: `Tổ công nghệ số cộng đồng ${unit.name.replace(/^(Xã|Bản) /, commune ? 'xã ' : 'bản ')}`,
           decisionNumber: `${commune ? 112 : 245}/QĐ-UBND`,

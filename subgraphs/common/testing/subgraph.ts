@@ -4,7 +4,9 @@ import { signToken, type HubClaims } from '../auth';
 import type { Context } from '../context';
 import { Database } from '../database';
 import { createSubgraph, type SubgraphDefinition } from '../server';
+import type { UnitDirectory } from '../unit-directory';
 import { freshTestDatabaseUrl } from './database';
+import { StaticUnitDirectory } from './unit-directory';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
@@ -29,15 +31,21 @@ export interface TestSubgraph {
   close(): Promise<void>;
 }
 
-/** A subgraph on a fresh, migrated test database (see freshTestDatabaseUrl), for one test file. */
-export async function createTestSubgraph(definition: SubgraphDefinition): Promise<TestSubgraph> {
+/**
+ * A subgraph on a fresh, migrated test database (see freshTestDatabaseUrl), for one test file.
+ * `units` places units and teams in the tree, as the teams subgraph would.
+ */
+export async function createTestSubgraph(
+  definition: SubgraphDefinition,
+  units: UnitDirectory = new StaticUnitDirectory(),
+): Promise<TestSubgraph> {
   const db = await Database.open({
     url: await freshTestDatabaseUrl(definition.name),
     entities: definition.entities,
     migrations: definition.migrations,
   });
   await db.migrate();
-  const { apollo, contextFor } = await createSubgraph(definition, db, { secret: TEST_JWT_SECRET });
+  const { apollo, contextFor } = await createSubgraph(definition, db, { secret: TEST_JWT_SECRET }, units);
   await apollo.start();
 
   return {

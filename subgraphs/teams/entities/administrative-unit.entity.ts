@@ -27,6 +27,7 @@ export class AdministrativeUnit {
   parent?: AdministrativeUnit;
 
   /** Materialised path of codes from the root, `/40/17227/`: a subtree is one indexed prefix scan. */
+  @Field({ description: 'Codes from the province down to this unit, e.g. /40/17227/ (other subgraphs store it)' })
   @Index('IDX_unit_path')
   @Column({ type: 'varchar', length: 255 })
   path: string;

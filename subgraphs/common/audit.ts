@@ -1,0 +1,66 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, type EntityManager } from 'typeorm';
+import type { Viewer } from './auth';
+import { IdentifiedEntity } from './entity';
+
+/** One change to a row: who, when, what, before and after. Append-only. */
+@ObjectType({ description: 'A change recorded in the audit trail' })
+@Entity('audit_entry')
+@Index('IDX_audit_entry_subject', ['entityType', 'entityId'])
+export class AuditEntry extends IdentifiedEntity {
+  @Field()
+  @CreateDateColumn()
+  at: Date;
+
+  @Field(() => String, { nullable: true, description: 'Token subject of who did it' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  actor: string | null;
+
+  @Field({ description: 'The mutation, e.g. recordCashDonation' })
+  @Column({ type: 'varchar', length: 60 })
+  action: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 60 })
+  entityType: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 36 })
+  entityId: string;
+
+  /** The unit the record belongs to, so officers can read the trail of their subtree. */
+  @Index('IDX_audit_entry_unit_path')
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  unitPath: string | null;
+
+  @Field(() => String, { nullable: true, description: 'JSON of the row before the change' })
+  @Column({ type: 'text', nullable: true })
+  before: string | null;
+
+  @Field(() => String, { nullable: true, description: 'JSON of the row after the change' })
+  @Column({ type: 'text', nullable: true })
+  after: string | null;
+}
+
+export interface AuditRecord {
+  action: string;
+  entity: { constructor: Function; id: string };
+  unitPath?: string | null;
+  before?: object | null;
+  after?: object | null;
+}
+
+/** Appends to the audit trail inside the caller's transaction, so the change and its record land together. */
+export async function audit(manager: EntityManager, viewer: Viewer, record: AuditRecord): Promise<void> {
+  await manager.save(
+    manager.create(AuditEntry, {
+      actor: viewer.subject,
+      action: record.action,
+      entityType: record.entity.constructor.name,
+      entityId: record.entity.id,
+      unitPath: record.unitPath ?? null,
+      before: record.before ? JSON.stringify(record.before) : null,
+      after: record.after ? JSON.stringify(record.after) : null,
+    }),
+  );
+}

@@ -1,0 +1,30 @@
+import type { Context } from '../common/context';
+import { notFound } from '../common/errors';
+import type { Programme, Sponsor } from './entities';
+import { programmeById, sponsorById } from './loaders';
+
+/**
+ * Who may do what with resources. Officers over a programme's unit manage it (and approve
+ * spending); a team's leaders manage their team's programmes; sponsor relationships and
+ * contacts are officers' business.
+ */
+
+export function managesProgramme(ctx: Context, programme: Programme): boolean {
+  return ctx.viewer.oversees(programme.unitPath) || (programme.teamId !== null && ctx.viewer.leads(programme.teamId));
+}
+
+export function managesSponsor(ctx: Context, sponsor: Sponsor): boolean {
+  return ctx.viewer.oversees(sponsor.unitPath);
+}
+
+export async function loadProgramme(ctx: Context, id: string): Promise<Programme> {
+  const programme = await ctx.loaders.get(programmeById).load(id);
+  if (!programme) throw notFound('Programme', id);
+  return programme;
+}
+
+export async function loadSponsor(ctx: Context, id: string): Promise<Sponsor> {
+  const sponsor = await ctx.loaders.get(sponsorById).load(id);
+  if (!sponsor) throw notFound('Sponsor', id);
+  return sponsor;
+}

@@ -1,0 +1,93 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdentifiedEntity } from '../../common/entity';
+import { Money, MoneyColumn } from '../../common/money';
+import { ExpenseStatus, RecipientKind } from './enums';
+import { BudgetLine, Programme } from './programme.entity';
+import { Gift } from './receipt.entity';
+
+/** Items issued from a gift lot to a team, an event or a resident household. */
+@ObjectType()
+@Entity('allocation')
+export class Allocation extends IdentifiedEntity {
+  @Index('IDX_allocation_gift')
+  @Column({ type: 'varchar', length: 36 })
+  giftId: string;
+
+  @ManyToOne(() => Gift, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'giftId', foreignKeyConstraintName: 'FK_allocation_gift' })
+  gift?: Gift;
+
+  @Field(() => Int)
+  @Column({ type: 'integer' })
+  quantity: number;
+
+  @Field(() => RecipientKind)
+  @Column({ type: 'varchar', length: 10 })
+  recipientKind: RecipientKind;
+
+  /** TEAM: the team's id; EVENT: the event's id (teams and events subgraphs). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  recipientId: string | null;
+
+  /** HOUSEHOLD: who received it (personal data). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  household: string | null;
+
+  @Field(() => LocalDateResolver)
+  @Column({ type: 'date' })
+  issuedOn: string;
+
+  @Field()
+  @CreateDateColumn()
+  createdAt: Date;
+}
+
+/** Cash spent against a budget line, with evidence; counts once an officer approves it. */
+@ObjectType()
+@Entity('expense')
+export class Expense extends IdentifiedEntity {
+  @Index('IDX_expense_programme')
+  @Column({ type: 'varchar', length: 36 })
+  programmeId: string;
+
+  @ManyToOne(() => Programme, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'programmeId', foreignKeyConstraintName: 'FK_expense_programme' })
+  programme?: Programme;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  budgetLineId: string | null;
+
+  @ManyToOne(() => BudgetLine, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'budgetLineId', foreignKeyConstraintName: 'FK_expense_budget_line' })
+  budgetLine?: BudgetLine;
+
+  @Field(() => Money)
+  @MoneyColumn()
+  amount: number;
+
+  @Field(() => LocalDateResolver)
+  @Column({ type: 'date' })
+  spentOn: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 500 })
+  description: string;
+
+  @Field({ description: 'Invoice or receipt reference, or a link to a scan' })
+  @Column({ type: 'varchar', length: 500 })
+  evidence: string;
+
+  @Field(() => ExpenseStatus)
+  @Column({ type: 'varchar', length: 10 })
+  status: ExpenseStatus;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  decidedBy: string | null;
+
+  @Field()
+  @CreateDateColumn()
+  createdAt: Date;
+}
+

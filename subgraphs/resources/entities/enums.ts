@@ -1,0 +1,87 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum SponsorKind {
+  ORGANISATION = 'ORGANISATION',
+  INDIVIDUAL = 'INDIVIDUAL',
+}
+
+export enum SponsorStatus {
+  PROSPECT = 'PROSPECT',
+  ACTIVE = 'ACTIVE',
+  LAPSED = 'LAPSED',
+}
+
+/** Keeping in touch with sponsors (handbook II §5: thank-you letters, memoranda, holiday greetings). */
+export enum InteractionKind {
+  NOTE = 'NOTE',
+  MEETING = 'MEETING',
+  THANK_YOU_LETTER = 'THANK_YOU_LETTER',
+  MEMORANDUM = 'MEMORANDUM',
+  HOLIDAY_GREETING = 'HOLIDAY_GREETING',
+}
+
+export enum ProgrammeKind {
+  CAMPAIGN = 'CAMPAIGN',
+  FAIR = 'FAIR',
+  QUARTERLY_THEME = 'QUARTERLY_THEME',
+  OTHER = 'OTHER',
+}
+
+export enum BudgetSide {
+  INCOME = 'INCOME',
+  EXPENSE = 'EXPENSE',
+}
+
+export enum ResourceKind {
+  CASH = 'CASH',
+  IN_KIND = 'IN_KIND',
+}
+
+export enum PledgeStatus {
+  PLEDGED = 'PLEDGED',
+  PARTLY_FULFILLED = 'PARTLY_FULFILLED',
+  FULFILLED = 'FULFILLED',
+  CANCELLED = 'CANCELLED',
+  OVERDUE = 'OVERDUE',
+}
+
+export enum PaymentMethod {
+  CASH = 'CASH',
+  BANK_TRANSFER = 'BANK_TRANSFER',
+  E_WALLET = 'E_WALLET',
+}
+
+export enum ItemKind {
+  DEVICE = 'DEVICE',
+  SIM_CARD = 'SIM_CARD',
+  MODEM = 'MODEM',
+  CONNECTIVITY = 'CONNECTIVITY',
+  PHONE = 'PHONE',
+  GIFT_ITEM = 'GIFT_ITEM',
+  LICENCE_KEY = 'LICENCE_KEY',
+  DISCOUNT_CODE = 'DISCOUNT_CODE',
+}
+
+export enum RecipientKind {
+  TEAM = 'TEAM',
+  EVENT = 'EVENT',
+  HOUSEHOLD = 'HOUSEHOLD',
+}
+
+export enum ExpenseStatus {
+  PENDING = 'PENDING',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+
+registerEnumType(SponsorKind, { name: 'SponsorKind' });
+registerEnumType(SponsorStatus, { name: 'SponsorStatus' });
+registerEnumType(InteractionKind, { name: 'InteractionKind' });
+registerEnumType(ProgrammeKind, { name: 'ProgrammeKind' });
+registerEnumType(BudgetSide, { name: 'BudgetSide' });
+registerEnumType(ResourceKind, { name: 'ResourceKind' });
+registerEnumType(PledgeStatus, { name: 'PledgeStatus' });
+registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
+registerEnumType(ItemKind, { name: 'ItemKind' });
+registerEnumType(RecipientKind, { name: 'RecipientKind' });
+registerEnumType(ExpenseStatus, { name: 'ExpenseStatus' });

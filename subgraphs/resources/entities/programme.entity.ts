@@ -1,0 +1,127 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdentifiedEntity } from '../../common/entity';
+import { Money, MoneyColumn } from '../../common/money';
+import { BudgetSide, ProgrammeKind } from './enums';
+
+/** What resources are mobilised for: a campaign, a fair, a quarter's theme; owned by a team or a unit. */
+@ObjectType()
+@Entity('programme')
+@Index('IDX_programme_unit_path', ['unitPath'])
+export class Programme extends IdentifiedEntity {
+  @Field()
+  @Column({ type: 'varchar', length: 20 })
+  unitCode: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  unitPath: string;
+
+  /** The owning team, when a team (not a unit) runs it. */
+  @Index('IDX_programme_team')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  teamId: string | null;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => ProgrammeKind)
+  @Column({ type: 'varchar', length: 20 })
+  kind: ProgrammeKind;
+
+  @Field(() => Int, { description: 'Planning horizon: 1, 3, 6 or 12 months' })
+  @Column({ type: 'integer' })
+  horizonMonths: number;
+
+  @Field(() => LocalDateResolver)
+  @Column({ type: 'date' })
+  startsOn: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  description: string | null;
+
+  @Field()
+  @CreateDateColumn()
+  createdAt: Date;
+}
+
+/** A row of the budget estimate: no., item, unit, unit price, quantity, amount, note. */
+@ObjectType()
+@Entity('budget_line')
+export class BudgetLine extends IdentifiedEntity {
+  @Index('IDX_budget_line_programme')
+  @Column({ type: 'varchar', length: 36 })
+  programmeId: string;
+
+  @ManyToOne(() => Programme, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'programmeId', foreignKeyConstraintName: 'FK_budget_line_programme' })
+  programme?: Programme;
+
+  @Field(() => BudgetSide)
+  @Column({ type: 'varchar', length: 8 })
+  side: BudgetSide;
+
+  @Field(() => Int, { description: 'Row number on the estimate' })
+  @Column({ type: 'integer' })
+  position: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  item: string;
+
+  @Field({ description: 'Unit of measure, e.g. cái, bộ, buổi' })
+  @Column({ type: 'varchar', length: 30 })
+  unit: string;
+
+  @Field(() => Money)
+  @MoneyColumn()
+  unitPrice: number;
+
+  @Field(() => Int)
+  @Column({ type: 'integer' })
+  quantity: number;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note: string | null;
+
+  @Field(() => Money, { description: 'Unit price × quantity' })
+  get amount(): number {
+    return this.unitPrice * this.quantity;
+  }
+}
+
+/** A cooperation package offered in the programme's sponsorship dossier. */
+@ObjectType()
+@Entity('sponsorship_package')
+export class SponsorshipPackage extends IdentifiedEntity {
+  @Index('IDX_sponsorship_package_programme')
+  @Column({ type: 'varchar', length: 36 })
+  programmeId: string;
+
+  @ManyToOne(() => Programme, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'programmeId', foreignKeyConstraintName: 'FK_sponsorship_package_programme' })
+  programme?: Programme;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field({ description: 'What the sponsor gives' })
+  @Column({ type: 'varchar', length: 1000 })
+  contribution: string;
+
+  @Field({ description: 'Benefits promised to the sponsor' })
+  @Column({ type: 'varchar', length: 1000 })
+  benefits: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  mediaExposure: string | null;
+
+  @Field(() => Money, { nullable: true, description: 'Suggested value of the package' })
+  @MoneyColumn({ nullable: true })
+  value: number | null;
+}

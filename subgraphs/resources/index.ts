@@ -1,0 +1,38 @@
+import type { SubgraphDefinition } from '../common/server';
+import { entities } from './entities';
+import { CreateResources1795448831038 } from './migrations/1795448831038-CreateResources';
+import { DisclosureResolver } from './resolvers/disclosure.resolver';
+import { AllocationResolver, GiftResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
+import { ExpenseResolver } from './resolvers/expense.resolver';
+import { TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
+import { ProgrammeResolver } from './resolvers/programme.resolver';
+import { SponsorResolver } from './resolvers/sponsor.resolver';
+import { VolunteerResolver } from './resolvers/volunteer.resolver';
+import { seedDemoData } from './seed';
+
+/** Sponsors, programmes and budgets, pledges, donations, stock, spending, volunteers, public disclosure. */
+export const resources: SubgraphDefinition = {
+  name: 'resources',
+  port: 4002,
+  entities,
+  migrations: [CreateResources1795448831038],
+  resolvers: [
+    SponsorResolver,
+    ProgrammeResolver,
+    PledgeResolver,
+    ReceiptResolver,
+    GiftResolver,
+    AllocationResolver,
+    ExpenseResolver,
+    VolunteerResolver,
+    DisclosureResolver,
+    TeamFundsResolver,
+    UnitFundsResolver,
+  ],
+  referenceResolvers: {
+    // Teams and units live in the teams subgraph; here they are just their keys.
+    Team: { __resolveReference: (reference: { id: string }) => reference },
+    AdministrativeUnit: { __resolveReference: (reference: { code: string }) => reference },
+  },
+  seed: seedDemoData,
+};

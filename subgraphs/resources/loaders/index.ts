@@ -1,0 +1,82 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import type { Database } from '../../common/database';
+import { byKey, groupedByKey } from '../../common/loaders';
+import {
+  Allocation,
+  BudgetLine,
+  Expense,
+  Gift,
+  Pledge,
+  Programme,
+  Receipt,
+  Sponsor,
+  SponsorContact,
+  SponsorInteraction,
+  SponsorshipPackage,
+  VolunteerShift,
+} from '../entities';
+import { fundsByProgrammeGroup, FundsSummary } from '../services/funds';
+
+/** Per-request loaders of the resources subgraph. */
+
+const rowsById =
+  <T extends { id: string }>(entity: new () => T) =>
+  (db: Database) =>
+    new DataLoader<string, T | undefined>(async (ids) =>
+      byKey(ids, await db.manager.findBy(entity, { id: In([...ids]) } as never), (row) => row.id),
+    );
+
+const rowsOf =
+  <T extends object>(entity: new () => T, column: keyof T & string, order: Partial<Record<keyof T, 'ASC' | 'DESC'>> = {}) =>
+  (db: Database) =>
+    new DataLoader<string, T[]>(async (keys) =>
+      groupedByKey(
+        keys,
+        await db.manager.find(entity, { where: { [column]: In([...keys]) } as never, order: order as never }),
+        (row) => row[column] as string,
+      ),
+    );
+
+export const programmeById = rowsById(Programme);
+export const sponsorById = rowsById(Sponsor);
+export const pledgeById = rowsById(Pledge);
+export const giftById = rowsById(Gift);
+export const receiptById = rowsById(Receipt);
+export const budgetLineById = rowsById(BudgetLine);
+
+export const programmesOfTeam = rowsOf(Programme, 'teamId', { startsOn: 'DESC' });
+export const budgetLinesOfProgramme = rowsOf(BudgetLine, 'programmeId', { side: 'DESC', position: 'ASC' });
+export const packagesOfProgramme = rowsOf(SponsorshipPackage, 'programmeId', { name: 'ASC' });
+export const pledgesOfProgramme = rowsOf(Pledge, 'programmeId', { createdAt: 'ASC' });
+export const receiptsOfProgramme = rowsOf(Receipt, 'programmeId', { receivedOn: 'ASC' });
+export const receiptsOfPledge = rowsOf(Receipt, 'pledgeId', { receivedOn: 'ASC' });
+export const expensesOfProgramme = rowsOf(Expense, 'programmeId', { spentOn: 'ASC' });
+export const giftsOfReceipt = rowsOf(Gift, 'receiptId');
+export const allocationsOfGift = rowsOf(Allocation, 'giftId', { issuedOn: 'ASC' });
+export const contactsOfSponsor = rowsOf(SponsorContact, 'sponsorId', { fullName: 'ASC' });
+export const interactionsOfSponsor = rowsOf(SponsorInteraction, 'sponsorId', { occurredOn: 'DESC' });
+export const shiftsOfProgramme = rowsOf(VolunteerShift, 'programmeId', { workedOn: 'ASC' });
+export const shiftsOfVolunteer = rowsOf(VolunteerShift, 'volunteerId', { workedOn: 'ASC' });
+
+const fundsOf = (groupBy: 'id' | 'teamId') => (db: Database) =>
+  new DataLoader<string, FundsSummary>(async (keys) => {
+    const funds = await fundsByProgrammeGroup(db, groupBy, { where: `programme.${groupBy} IN (:...keys)`, parameters: { keys } });
+    return keys.map((key) => funds.get(key) ?? new FundsSummary());
+  });
+
+export const fundsOfProgramme = fundsOf('id');
+export const fundsOfTeam = fundsOf('teamId');
+
+/** Funds of each unit's whole subtree, keyed by unit path: one round of queries for all of them. */
+export const fundsUnderUnitPath = (db: Database) =>
+  new DataLoader<string, FundsSummary>(async (paths) => {
+    const where = paths.map((_, index) => `programme.unitPath LIKE :path${index}`).join(' OR ');
+    const parameters = Object.fromEntries(paths.map((path, index) => [`path${index}`, `${path}%`]));
+    const byPath = await fundsByProgrammeGroup(db, 'unitPath', { where: `(${where})`, parameters });
+    return paths.map((path) => {
+      const total = new FundsSummary();
+      for (const [unitPath, funds] of byPath) if (unitPath.startsWith(path)) total.add(funds);
+      return total;
+    });
+  });

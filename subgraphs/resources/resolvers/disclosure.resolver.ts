@@ -1,0 +1,138 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { In } from 'typeorm';
+import type { Context } from '../../common/context';
+import { conflict, invalidInput } from '../../common/errors';
+import { Money } from '../../common/money';
+import { Expense, ExpenseStatus, Gift, PaymentMethod, Programme, Receipt, ResourceKind, Sponsor } from '../entities';
+import { loadProgramme } from '../access';
+
+const METHOD_LABELS: Record<PaymentMethod, string> = {
+  [PaymentMethod.CASH]: 'Tiền mặt',
+  [PaymentMethod.BANK_TRANSFER]: 'Chuyển khoản',
+  [PaymentMethod.E_WALLET]: 'Ví điện tử',
+};
+
+/** How a donor who did not agree to be named appears in public. */
+export const ANONYMOUS_DONOR = 'Nhà hảo tâm';
+const MAX_ENTRIES = 1000;
+
+@ObjectType({ description: 'One line of the public ledger' })
+class LedgerEntry {
+  @Field(() => LocalDateResolver)
+  date: string;
+
+  @Field()
+  programme: string;
+
+  @Field({ description: 'Cash and its method, the items given, or what was bought' })
+  description: string;
+
+  @Field(() => Money)
+  amount: number;
+
+  @Field(() => String, { nullable: true, description: 'Income: the receipt number' })
+  receiptNumber: string | null;
+
+  @Field(() => String, { nullable: true, description: `Income: the sponsor if they agreed to be named, else "${ANONYMOUS_DONOR}"` })
+  donor: string | null;
+}
+
+@ObjectType({ description: 'Income and spending made public (the team has no bank account: the commune supervises)' })
+class Disclosure {
+  @Field(() => LocalDateResolver)
+  from: string;
+
+  @Field(() => LocalDateResolver)
+  to: string;
+
+  @Field(() => [LedgerEntry])
+  income: LedgerEntry[];
+
+  @Field(() => [LedgerEntry], { description: 'Approved spending only' })
+  spending: LedgerEntry[];
+
+  @Field(() => Money)
+  get totalIncome(): number {
+    return this.income.reduce((sum, entry) => sum + entry.amount, 0);
+  }
+
+  @Field(() => Money)
+  get totalSpending(): number {
+    return this.spending.reduce((sum, entry) => sum + entry.amount, 0);
+  }
+}
+
+/** Public: no sign-in, no personal data, no codes; sponsors named only with their consent. */
+@Resolver()
+export class DisclosureResolver {
+  @Query(() => Disclosure, { description: 'The public income and spending ledger of a unit (its whole subtree) or of one programme' })
+  async disclosure(
+    @Ctx() ctx: Context,
+    @Arg('unitCode', () => String, { nullable: true }) unitCode: string | null,
+    @Arg('programmeId', () => ID, { nullable: true }) programmeId: string | null,
+    @Arg('from', () => LocalDateResolver, { nullable: true, description: 'Default: 1 January this year' }) from: string | null,
+    @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Default: 31 December this year' }) to: string | null,
+  ): Promise<Disclosure> {
+    if (Boolean(unitCode) === Boolean(programmeId)) throw invalidInput('unitCode', 'give either unitCode or programmeId');
+    const year = new Date().getFullYear();
+    const period = { from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` };
+    if (period.from > period.to) throw invalidInput('from', 'must not be after to');
+    const scope = programmeId
+      ? { where: 'programme.id = :programmeId', parameters: { programmeId: (await loadProgramme(ctx, programmeId)).id } }
+      : { where: 'programme.unitPath LIKE :prefix', parameters: { prefix: `${(await ctx.units.unit(unitCode!)).unitPath}%` } };
+
+    const [receipts, expenses] = await Promise.all([
+      ctx.db.manager
+        .createQueryBuilder(Receipt, 'receipt')
+        .innerJoinAndMapOne('receipt.programme', Programme, 'programme', 'programme.id = receipt.programmeId')
+        .leftJoinAndMapOne('receipt.sponsor', Sponsor, 'sponsor', 'sponsor.id = receipt.sponsorId')
+        .where(scope.where, scope.parameters)
+        .andWhere('receipt.receivedOn BETWEEN :from AND :to', period)
+        .orderBy('receipt.receivedOn')
+        .addOrderBy('receipt.number')
+        .limit(MAX_ENTRIES + 1)
+        .getMany(),
+      ctx.db.manager
+        .createQueryBuilder(Expense, 'expense')
+        .innerJoinAndMapOne('expense.programme', Programme, 'programme', 'programme.id = expense.programmeId')
+        .where(scope.where, scope.parameters)
+        .andWhere('expense.status = :approved', { approved: ExpenseStatus.APPROVED })
+        .andWhere('expense.spentOn BETWEEN :from AND :to', period)
+        .orderBy('expense.spentOn')
+        .limit(MAX_ENTRIES + 1)
+        .getMany(),
+    ]);
+    if (receipts.length > MAX_ENTRIES || expenses.length > MAX_ENTRIES) {
+      throw conflict(`More than ${MAX_ENTRIES} entries: ask for a shorter period or a smaller unit`);
+    }
+    const inKind = receipts.filter((receipt) => receipt.kind === ResourceKind.IN_KIND).map((receipt) => receipt.id);
+    const gifts = inKind.length > 0 ? await ctx.db.manager.findBy(Gift, { receiptId: In(inKind) }) : [];
+
+    return Object.assign(new Disclosure(), {
+      ...period,
+      income: receipts.map((receipt) => ({
+        date: receipt.receivedOn,
+        programme: receipt.programme!.name,
+        description:
+          receipt.kind === ResourceKind.CASH
+            ? METHOD_LABELS[receipt.method ?? PaymentMethod.CASH]
+            : gifts
+                .filter((gift) => gift.receiptId === receipt.id)
+                .map((gift) => `${gift.quantity} × ${gift.description}`)
+                .join('; '),
+        amount: receipt.amount,
+        receiptNumber: receipt.receiptNumber,
+        donor: receipt.sponsor?.publiclyNamed ? receipt.sponsor.name : ANONYMOUS_DONOR,
+      })),
+      spending: expenses.map((expense) => ({
+        date: expense.spentOn,
+        programme: expense.programme!.name,
+        description: expense.description,
+        amount: expense.amount,
+        receiptNumber: null,
+        donor: null,
+      })),
+    });
+  }
+}

@@ -1,0 +1,249 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import { audit } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { conflict, invalidInput, notFound } from '../../common/errors';
+import { Money } from '../../common/money';
+import { once } from '../../common/idempotency';
+import { loadProgramme, managesProgramme } from '../access';
+import {
+  Allocation,
+  Gift,
+  Pledge,
+  PledgeStatus,
+  Programme,
+  Receipt,
+  RecipientKind,
+  ResourceKind,
+  Sponsor,
+} from '../entities';
+import { allocationsOfGift, giftById, giftsOfReceipt, receiptById, receiptsOfPledge, sponsorById } from '../loaders';
+import { pledgeStatus } from '../services/pledges';
+import { nextReceiptNumber } from '../services/receipts';
+import { AllocationInput, CashDonationInput, InKindDonationInput, PledgeInput } from './inputs';
+
+async function managedProgramme(ctx: Context, id: string, action: string): Promise<Programme> {
+  const programme = await loadProgramme(ctx, id);
+  ctx.viewer.insist(managesProgramme(ctx, programme), action);
+  return programme;
+}
+
+/** The programme a gift lot was received for, through the per-request loaders. */
+async function programmeOfGift(ctx: Context, giftId: string): Promise<Programme> {
+  const gift = await ctx.loaders.get(giftById).load(giftId);
+  const receipt = gift && (await ctx.loaders.get(receiptById).load(gift.receiptId));
+  if (!receipt) throw notFound('Gift', giftId);
+  return loadProgramme(ctx, receipt.programmeId);
+}
+
+/** Sponsors a programme may take from: those looked after by its unit or a unit above it. */
+async function sponsorFor(ctx: Context, programme: Programme, sponsorId: string): Promise<Sponsor> {
+  const sponsor = await ctx.loaders.get(sponsorById).load(sponsorId);
+  if (!sponsor || !programme.unitPath.startsWith(sponsor.unitPath)) {
+    throw invalidInput('sponsorId', 'is not a sponsor of this programme’s unit or a unit above it');
+  }
+  return sponsor;
+}
+
+interface DonationFields {
+  programmeId: string;
+  sponsorId?: string | null;
+  pledgeId?: string | null;
+  receivedOn: string;
+  note?: string | null;
+  idempotencyKey?: string | null;
+}
+
+@Resolver(() => Pledge)
+export class PledgeResolver {
+  @FieldResolver(() => Sponsor)
+  async sponsor(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<Sponsor | undefined> {
+    return ctx.loaders.get(sponsorById).load(pledge.sponsorId);
+  }
+
+  @FieldResolver(() => Money, { description: 'Received against it so far' })
+  async received(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<number> {
+    const receipts = await ctx.loaders.get(receiptsOfPledge).load(pledge.id);
+    return receipts.reduce((sum, receipt) => sum + receipt.amount, 0);
+  }
+
+  @FieldResolver(() => PledgeStatus)
+  async status(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<PledgeStatus> {
+    return pledgeStatus(pledge, await this.received(pledge, ctx));
+  }
+
+  @Mutation(() => Pledge, { description: 'Records what a sponsor promises to a programme' })
+  async recordPledge(@Arg('input') input: PledgeInput, @Ctx() ctx: Context): Promise<Pledge> {
+    const programme = await managedProgramme(ctx, input.programmeId, 'record pledges for this programme');
+    await sponsorFor(ctx, programme, input.sponsorId);
+    return ctx.db.transaction(async (manager) => {
+      if (input.packageId) {
+        const offered = await manager.countBy('sponsorship_package', { id: input.packageId, programmeId: programme.id });
+        if (!offered) throw invalidInput('packageId', 'is not a package of this programme');
+      }
+      const pledge = await manager.save(
+        manager.create(Pledge, { ...input, packageId: input.packageId ?? null, description: input.description ?? null, dueOn: input.dueOn ?? null, cancelledAt: null }),
+      );
+      await audit(manager, ctx.viewer, { action: 'recordPledge', entity: pledge, unitPath: programme.unitPath, after: pledge });
+      return pledge;
+    });
+  }
+
+  @Mutation(() => Pledge)
+  async cancelPledge(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Pledge> {
+    const pledge = await ctx.db.manager.findOneBy(Pledge, { id });
+    if (!pledge) throw notFound('Pledge', id);
+    const programme = await managedProgramme(ctx, pledge.programmeId, 'cancel this pledge');
+    if (pledge.cancelledAt) throw conflict('This pledge is already cancelled');
+    const before = { ...pledge };
+    return ctx.db.transaction(async (manager) => {
+      const after = await manager.save(Object.assign(pledge, { cancelledAt: new Date() }));
+      await audit(manager, ctx.viewer, { action: 'cancelPledge', entity: pledge, unitPath: programme.unitPath, before, after });
+      return after;
+    });
+  }
+}
+
+@Resolver(() => Receipt)
+export class ReceiptResolver {
+  @FieldResolver(() => Sponsor, { nullable: true })
+  async sponsor(@Root() receipt: Receipt, @Ctx() ctx: Context): Promise<Sponsor | undefined> {
+    return receipt.sponsorId ? ctx.loaders.get(sponsorById).load(receipt.sponsorId) : undefined;
+  }
+
+  @FieldResolver(() => [Gift], { description: 'In kind: what was received' })
+  gifts(@Root() receipt: Receipt, @Ctx() ctx: Context): Promise<Gift[]> {
+    return ctx.loaders.get(giftsOfReceipt).load(receipt.id);
+  }
+
+  @Mutation(() => Receipt, { description: 'Records cash received, with the next receipt number of the unit’s year' })
+  recordCashDonation(@Arg('input') input: CashDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
+    return this.recordDonation(ctx, 'recordCashDonation', input, ResourceKind.CASH, input.amount, { method: input.method });
+  }
+
+  @Mutation(() => Receipt, { description: 'Records in-kind gifts received (devices, SIM cards, codes…), valued in đồng' })
+  recordInKindDonation(@Arg('input') input: InKindDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
+    const value = input.gifts.reduce((sum, gift) => sum + gift.quantity * gift.unitValue, 0);
+    input.gifts.forEach((gift, index) => {
+      if (gift.codes.length > gift.quantity) throw invalidInput(`gifts.${index}.codes`, 'has more codes than items');
+    });
+    return this.recordDonation(ctx, 'recordInKindDonation', input, ResourceKind.IN_KIND, value, {}, async (manager, receipt) => {
+      for (const gift of input.gifts) {
+        await manager.save(manager.create(Gift, { ...gift, codes: gift.codes.length ? gift.codes.join('\n') : null, receiptId: receipt.id }));
+      }
+    });
+  }
+
+  private async recordDonation(
+    ctx: Context,
+    action: string,
+    input: DonationFields,
+    kind: ResourceKind,
+    amount: number,
+    extra: Partial<Receipt>,
+    addLines?: (manager: EntityManager, receipt: Receipt) => Promise<void>,
+  ): Promise<Receipt> {
+    const programme = await managedProgramme(ctx, input.programmeId, 'record donations for this programme');
+    if (input.sponsorId) await sponsorFor(ctx, programme, input.sponsorId);
+    const { idempotencyKey, ...request } = input;
+    return once(
+      ctx.db,
+      { scope: `${action}:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      async (manager) => {
+        if (input.pledgeId) {
+          const pledge = await manager.findOneBy(Pledge, { id: input.pledgeId });
+          if (!pledge || pledge.programmeId !== programme.id) throw invalidInput('pledgeId', 'is not a pledge to this programme');
+          if (pledge.cancelledAt) throw invalidInput('pledgeId', 'is cancelled: a receipt cannot fulfil it');
+          if (pledge.kind !== kind) throw invalidInput('pledgeId', `is a ${pledge.kind} pledge`);
+          if (input.sponsorId && input.sponsorId !== pledge.sponsorId) throw invalidInput('sponsorId', 'is not the sponsor who pledged');
+          input.sponsorId = pledge.sponsorId;
+        }
+        const year = Number(input.receivedOn.slice(0, 4));
+        const receipt = await manager.save(
+          manager.create(Receipt, {
+            ...extra,
+            unitCode: programme.unitCode,
+            unitPath: programme.unitPath,
+            year,
+            number: await nextReceiptNumber(ctx.db, manager, programme.unitCode, year),
+            programmeId: programme.id,
+            sponsorId: input.sponsorId ?? null,
+            pledgeId: input.pledgeId ?? null,
+            kind,
+            receivedOn: input.receivedOn,
+            amount,
+            note: input.note ?? null,
+            recordedBy: ctx.viewer.subject,
+          }),
+        );
+        await addLines?.(manager, receipt);
+        await audit(manager, ctx.viewer, { action, entity: receipt, unitPath: programme.unitPath, after: { ...receipt, ...request } });
+        return receipt;
+      },
+      (manager, id) => manager.findOneByOrFail(Receipt, { id }),
+    );
+  }
+}
+
+@Resolver(() => Gift)
+export class GiftResolver {
+  @FieldResolver(() => [String], { description: 'Serials, keys or codes: the programme’s managers only' })
+  async codes(@Root() gift: Gift, @Ctx() ctx: Context): Promise<string[]> {
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, gift.id)), 'see gift codes');
+    return gift.codes ? gift.codes.split('\n') : [];
+  }
+
+  @FieldResolver(() => [Allocation])
+  allocations(@Root() gift: Gift, @Ctx() ctx: Context): Promise<Allocation[]> {
+    return ctx.loaders.get(allocationsOfGift).load(gift.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Still in stock: received less issued' })
+  async onHand(@Root() gift: Gift, @Ctx() ctx: Context): Promise<number> {
+    const allocations = await ctx.loaders.get(allocationsOfGift).load(gift.id);
+    return gift.quantity - allocations.reduce((sum, allocation) => sum + allocation.quantity, 0);
+  }
+
+  @Mutation(() => Allocation, { description: 'Issues items from stock to a team, an event or a household; never more than on hand' })
+  async allocateGift(@Arg('input') input: AllocationInput, @Ctx() ctx: Context): Promise<Allocation> {
+    const gift = await ctx.loaders.get(giftById).load(input.giftId);
+    if (!gift) throw invalidInput('giftId', 'is not a gift received');
+    const programme = await programmeOfGift(ctx, gift.id);
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'issue this programme’s stock');
+    if (input.recipientKind === RecipientKind.HOUSEHOLD ? !input.household : !input.recipientId) {
+      const field = input.recipientKind === RecipientKind.HOUSEHOLD ? 'household' : 'recipientId';
+      throw invalidInput(field, `is required when giving to a ${input.recipientKind.toLowerCase()}`);
+    }
+    const { idempotencyKey, ...request } = input;
+    return once(
+      ctx.db,
+      { scope: `allocateGift:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      async (manager) => {
+        const lot = await ctx.db.lockForUpdate(manager, Gift, { id: gift.id });
+        const issued = await manager.sum(Allocation, 'quantity', { giftId: gift.id });
+        const onHand = lot!.quantity - Number(issued ?? 0);
+        if (input.quantity > onHand) throw invalidInput('quantity', `is more than the ${onHand} on hand`);
+        const allocation = await manager.save(
+          manager.create(Allocation, {
+            ...request,
+            recipientId: input.recipientKind === RecipientKind.HOUSEHOLD ? null : input.recipientId,
+            household: input.recipientKind === RecipientKind.HOUSEHOLD ? input.household : null,
+          }),
+        );
+        await audit(manager, ctx.viewer, { action: 'allocateGift', entity: allocation, unitPath: programme.unitPath, after: allocation });
+        return allocation;
+      },
+      (manager, id) => manager.findOneByOrFail(Allocation, { id }),
+    );
+  }
+}
+
+@Resolver(() => Allocation)
+export class AllocationResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'HOUSEHOLD: who received it (personal data: the managers only)' })
+  async household(@Root() allocation: Allocation, @Ctx() ctx: Context): Promise<string | null> {
+    if (!allocation.household) return null;
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), 'see who received gifts');
+    return allocation.household;
+  }
+}

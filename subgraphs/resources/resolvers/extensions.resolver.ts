@@ -1,0 +1,47 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { AuditEntry } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { Programme } from '../entities';
+import { fundsOfTeam, fundsUnderUnitPath, programmesOfTeam } from '../loaders';
+import { FundsSummary } from '../services/funds';
+import { AdministrativeUnit, Team } from './references';
+
+/** The resources subgraph's fields on teams: one gateway query shows a team with its money. */
+@Resolver(() => Team)
+export class TeamFundsResolver {
+  @FieldResolver(() => [Programme], { description: 'Programmes the team runs, newest first' })
+  programmes(@Root() team: Team, @Ctx() ctx: Context): Promise<Programme[]> {
+    return ctx.loaders.get(programmesOfTeam).load(team.id);
+  }
+
+  @FieldResolver(() => FundsSummary, { description: 'Pledged, received and spent across the team’s programmes' })
+  funds(@Root() team: Team, @Ctx() ctx: Context): Promise<FundsSummary> {
+    return ctx.loaders.get(fundsOfTeam).load(team.id);
+  }
+}
+
+@Resolver(() => AdministrativeUnit)
+export class UnitFundsResolver {
+  @FieldResolver(() => FundsSummary, { description: 'Pledged, received and spent across every programme in the unit’s subtree' })
+  async funds(@Root() unit: AdministrativeUnit, @Ctx() ctx: Context): Promise<FundsSummary> {
+    const { unitPath } = await ctx.units.unit(unit.code);
+    return ctx.loaders.get(fundsUnderUnitPath).load(unitPath);
+  }
+
+  @Query(() => [AuditEntry], { description: 'Changes to resources under a unit, newest first (officers over it)' })
+  async resourcesAuditTrail(
+    @Arg('unitCode') unitCode: string,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<AuditEntry[]> {
+    const { unitPath } = await ctx.units.unit(unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'read the audit trail of this unit');
+    return ctx.db.manager
+      .createQueryBuilder(AuditEntry, 'entry')
+      .where('entry.unitPath LIKE :prefix', { prefix: `${unitPath}%` })
+      .orderBy('entry.at', 'DESC')
+      .limit(Math.min(Math.max(first, 1), 100))
+      .getMany();
+  }
+}
+

@@ -1,0 +1,392 @@
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { Money } from '../../common/money';
+import {
+  BudgetSide,
+  InteractionKind,
+  ItemKind,
+  PaymentMethod,
+  ProgrammeKind,
+  RecipientKind,
+  ResourceKind,
+  SponsorKind,
+  SponsorStatus,
+} from '../entities';
+
+const PHONE = /^(0|\+84)\d{9,10}$/;
+const PHONE_MESSAGE = 'must be a Vietnamese phone number such as 0912345678 or +84912345678';
+/** Vietnamese tax codes: 10 digits, or 13 for a branch (0100109106-001). */
+const TAX_CODE = /^\d{10}(-\d{3})?$/;
+
+@InputType({ description: 'Money and stock writes take one: a retry with the same key returns the first result' })
+abstract class IdempotentInput {
+  @Field(() => String, { nullable: true, description: 'Any unique string per intended write, e.g. a UUID' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class SponsorContactInput {
+  @Field()
+  @Length(2, 120)
+  fullName: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 120)
+  position?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail()
+  email?: string | null;
+}
+
+@InputType()
+export class CreateSponsorInput {
+  @Field({ description: 'The unit whose officers look after this sponsor' })
+  @Length(1, 20)
+  unitCode: string;
+
+  @Field(() => SponsorKind)
+  kind: SponsorKind;
+
+  @Field()
+  @Length(2, 200)
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(TAX_CODE, { message: 'must be 10 digits, or 13 as 0123456789-001' })
+  taxCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The partner enterprise this sponsor is' })
+  @IsOptional()
+  @Length(1, 36)
+  partnerId?: string | null;
+
+  @Field(() => SponsorStatus, { defaultValue: SponsorStatus.PROSPECT })
+  status: SponsorStatus;
+
+  @Field({ defaultValue: false })
+  publiclyNamed: boolean;
+
+  @Field(() => [SponsorContactInput], { defaultValue: [] })
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(20)
+  contacts: SponsorContactInput[];
+}
+
+@InputType()
+export class UpdateSponsorInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 200)
+  name?: string | null;
+
+  @Field(() => SponsorStatus, { nullable: true })
+  status?: SponsorStatus | null;
+
+  @Field(() => Boolean, { nullable: true })
+  publiclyNamed?: boolean | null;
+}
+
+@InputType()
+export class SponsorInteractionInput {
+  @Field(() => InteractionKind)
+  kind: InteractionKind;
+
+  @Field(() => LocalDateResolver)
+  occurredOn: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'A memorandum’s end date' })
+  validUntil?: string | null;
+
+  @Field()
+  @Length(2, 1000)
+  summary: string;
+}
+
+@InputType()
+export class BudgetLineInput {
+  @Field(() => BudgetSide)
+  side: BudgetSide;
+
+  @Field()
+  @Length(1, 200)
+  item: string;
+
+  @Field()
+  @Length(1, 30)
+  unit: string;
+
+  @Field(() => Money)
+  @Min(0)
+  unitPrice: number;
+
+  @Field(() => Int)
+  @Min(1)
+  @Max(1_000_000)
+  quantity: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 500)
+  note?: string | null;
+}
+
+@InputType()
+export class CreateProgrammeInput {
+  @Field(() => String, { nullable: true, description: 'The owning unit; or give teamId' })
+  @IsOptional()
+  @Length(1, 20)
+  unitCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The owning team; its unit is looked up' })
+  @IsOptional()
+  @Length(1, 36)
+  teamId?: string | null;
+
+  @Field()
+  @Length(2, 200)
+  name: string;
+
+  @Field(() => ProgrammeKind)
+  kind: ProgrammeKind;
+
+  @Field(() => Int, { description: '1, 3, 6 or 12 months' })
+  @IsIn([1, 3, 6, 12], { message: 'must be 1, 3, 6 or 12' })
+  horizonMonths: number;
+
+  @Field(() => LocalDateResolver)
+  startsOn: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 1000)
+  description?: string | null;
+
+  @Field(() => [BudgetLineInput], { defaultValue: [], description: 'The budget estimate' })
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(200)
+  budget: BudgetLineInput[];
+}
+
+@InputType()
+export class SponsorshipPackageInput {
+  @Field()
+  @Length(2, 200)
+  name: string;
+
+  @Field()
+  @Length(2, 1000)
+  contribution: string;
+
+  @Field()
+  @Length(2, 1000)
+  benefits: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 1000)
+  mediaExposure?: string | null;
+
+  @Field(() => Money, { nullable: true })
+  @IsOptional()
+  @Min(0)
+  value?: number | null;
+}
+
+@InputType()
+export class PledgeInput {
+  @Field(() => ID)
+  programmeId: string;
+
+  @Field(() => ID)
+  sponsorId: string;
+
+  @Field(() => ID, { nullable: true })
+  packageId?: string | null;
+
+  @Field(() => ResourceKind)
+  kind: ResourceKind;
+
+  @Field(() => Money, { description: 'Cash amount, or the estimated value of the items' })
+  @Min(1)
+  amount: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 500)
+  description?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  dueOn?: string | null;
+}
+
+@InputType()
+abstract class DonationInput extends IdempotentInput {
+  @Field(() => ID)
+  programmeId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Unset for an anonymous donor' })
+  sponsorId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The pledge this fulfils, in full or in part' })
+  pledgeId?: string | null;
+
+  @Field(() => LocalDateResolver)
+  receivedOn: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 500)
+  note?: string | null;
+}
+
+@InputType()
+export class CashDonationInput extends DonationInput {
+  @Field(() => Money)
+  @Min(1)
+  amount: number;
+
+  @Field(() => PaymentMethod)
+  method: PaymentMethod;
+}
+
+@InputType()
+export class GiftInput {
+  @Field(() => ItemKind)
+  itemKind: ItemKind;
+
+  @Field()
+  @Length(2, 200)
+  description: string;
+
+  @Field(() => Int)
+  @Min(1)
+  @Max(1_000_000)
+  quantity: number;
+
+  @Field(() => Money, { description: 'Estimated value of one item' })
+  @Min(0)
+  unitValue: number;
+
+  @Field(() => [String], { defaultValue: [], description: 'Serials, licence keys or discount codes (never shown publicly)' })
+  @ArrayMaxSize(10_000)
+  @Length(1, 200, { each: true })
+  codes: string[];
+}
+
+@InputType()
+export class InKindDonationInput extends DonationInput {
+  @Field(() => [GiftInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  gifts: GiftInput[];
+}
+
+@InputType()
+export class AllocationInput extends IdempotentInput {
+  @Field(() => ID)
+  giftId: string;
+
+  @Field(() => Int)
+  @Min(1)
+  quantity: number;
+
+  @Field(() => RecipientKind)
+  recipientKind: RecipientKind;
+
+  @Field(() => ID, { nullable: true, description: 'TEAM or EVENT: its id' })
+  @IsOptional()
+  @Length(1, 36)
+  recipientId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'HOUSEHOLD: who received it (personal data)' })
+  @IsOptional()
+  @Length(2, 255)
+  household?: string | null;
+
+  @Field(() => LocalDateResolver)
+  issuedOn: string;
+}
+
+@InputType()
+export class ExpenseInput extends IdempotentInput {
+  @Field(() => ID)
+  programmeId: string;
+
+  @Field(() => ID, { nullable: true, description: 'An EXPENSE line of the programme’s budget' })
+  budgetLineId?: string | null;
+
+  @Field(() => Money)
+  @Min(1)
+  amount: number;
+
+  @Field(() => LocalDateResolver)
+  spentOn: string;
+
+  @Field()
+  @Length(2, 500)
+  description: string;
+
+  @Field({ description: 'Invoice number or a link to its scan' })
+  @Length(2, 500)
+  evidence: string;
+}
+
+@InputType()
+export class VolunteerInput {
+  @Field()
+  @Length(1, 20)
+  unitCode: string;
+
+  @Field()
+  @Length(2, 120)
+  fullName: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Their membership in a team, if they are a member' })
+  @IsOptional()
+  @Length(1, 36)
+  memberId?: string | null;
+
+  @Field({ defaultValue: '' })
+  @Length(0, 500)
+  skills: string;
+}
+
+@InputType()
+export class VolunteerShiftInput {
+  @Field(() => ID)
+  volunteerId: string;
+
+  @Field(() => ID)
+  programmeId: string;
+
+  @Field(() => LocalDateResolver)
+  workedOn: string;
+
+  @Field(() => Float, { description: 'Hours, in quarter hours (e.g. 2.5)' })
+  @Min(0.25)
+  @Max(24)
+  hours: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 300)
+  activity?: string | null;
+}

@@ -1,0 +1,152 @@
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { audit } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { invalidInput } from '../../common/errors';
+import { Money } from '../../common/money';
+import { Connection, PageArgs, paginate } from '../../common/pagination';
+import { loadProgramme, managesProgramme } from '../access';
+import { BudgetLine, BudgetSide, Expense, Pledge, Programme, Receipt, SponsorshipPackage, VolunteerShift } from '../entities';
+import {
+  budgetLinesOfProgramme,
+  expensesOfProgramme,
+  fundsOfProgramme,
+  packagesOfProgramme,
+  pledgesOfProgramme,
+  programmeById,
+  receiptsOfProgramme,
+  shiftsOfProgramme,
+} from '../loaders';
+import { FundsSummary } from '../services/funds';
+import { CreateProgrammeInput, SponsorshipPackageInput } from './inputs';
+import { AdministrativeUnit, Team } from './references';
+
+@ObjectType()
+export class ProgrammeConnection extends Connection(Programme) {}
+
+@ObjectType({ description: 'The budget estimate: income and expense lines with their totals' })
+class Budget {
+  @Field(() => [BudgetLine])
+  lines: BudgetLine[];
+
+  @Field(() => Money)
+  get incomeTotal(): number {
+    return this.total(BudgetSide.INCOME);
+  }
+
+  @Field(() => Money)
+  get expenseTotal(): number {
+    return this.total(BudgetSide.EXPENSE);
+  }
+
+  @Field(() => Money, { description: 'Income less expense' })
+  get difference(): number {
+    return this.incomeTotal - this.expenseTotal;
+  }
+
+  private total(side: BudgetSide): number {
+    return this.lines.filter((line) => line.side === side).reduce((sum, line) => sum + line.amount, 0);
+  }
+}
+
+/** Programmes, their budgets and packages are public (transparency); pledges, receipts and spending details are for its managers. */
+@Resolver(() => Programme)
+export class ProgrammeResolver {
+  @Query(() => Programme, { nullable: true })
+  programme(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Programme | undefined> {
+    return ctx.loaders.get(programmeById).load(id);
+  }
+
+  @Query(() => ProgrammeConnection, { description: 'Programmes anywhere under a unit, by name' })
+  async programmes(@Arg('unitCode') unitCode: string, @Args() page: PageArgs, @Ctx() ctx: Context): Promise<ProgrammeConnection> {
+    const { unitPath } = await ctx.units.unit(unitCode);
+    const query = ctx.db.manager.createQueryBuilder(Programme, 'programme').where('programme.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
+    return new ProgrammeConnection(await paginate(query, { column: 'programme.name', valueOf: (programme) => programme.name }, page));
+  }
+
+  @FieldResolver(() => AdministrativeUnit)
+  unit(@Root() programme: Programme): AdministrativeUnit {
+    return { code: programme.unitCode };
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'The owning team, if a team runs it' })
+  team(@Root() programme: Programme): Team | null {
+    return programme.teamId ? { id: programme.teamId } : null;
+  }
+
+  @FieldResolver(() => Budget)
+  async budget(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Budget> {
+    return Object.assign(new Budget(), { lines: await ctx.loaders.get(budgetLinesOfProgramme).load(programme.id) });
+  }
+
+  @FieldResolver(() => [SponsorshipPackage], { description: 'Cooperation packages offered to sponsors' })
+  packages(@Root() programme: Programme, @Ctx() ctx: Context): Promise<SponsorshipPackage[]> {
+    return ctx.loaders.get(packagesOfProgramme).load(programme.id);
+  }
+
+  @FieldResolver(() => FundsSummary)
+  funds(@Root() programme: Programme, @Ctx() ctx: Context): Promise<FundsSummary> {
+    return ctx.loaders.get(fundsOfProgramme).load(programme.id);
+  }
+
+  @FieldResolver(() => Float, { description: 'Volunteer hours given to it' })
+  async volunteerHours(@Root() programme: Programme, @Ctx() ctx: Context): Promise<number> {
+    const shifts = await ctx.loaders.get(shiftsOfProgramme).load(programme.id);
+    return shifts.reduce((sum, shift) => sum + shift.hours, 0);
+  }
+
+  @FieldResolver(() => [Pledge])
+  async pledges(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Pledge[]> {
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'see this programme’s pledges');
+    return ctx.loaders.get(pledgesOfProgramme).load(programme.id);
+  }
+
+  @FieldResolver(() => [Receipt])
+  async receipts(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Receipt[]> {
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'see this programme’s receipts');
+    return ctx.loaders.get(receiptsOfProgramme).load(programme.id);
+  }
+
+  @FieldResolver(() => [Expense])
+  async expenses(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Expense[]> {
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'see this programme’s spending');
+    return ctx.loaders.get(expensesOfProgramme).load(programme.id);
+  }
+
+  @FieldResolver(() => [VolunteerShift])
+  async volunteerShifts(@Root() programme: Programme, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'see this programme’s volunteers');
+    return ctx.loaders.get(shiftsOfProgramme).load(programme.id);
+  }
+
+  @Mutation(() => Programme, { description: 'A programme of a unit (officers) or a team (its leaders), with its budget estimate' })
+  async createProgramme(@Arg('input') input: CreateProgrammeInput, @Ctx() ctx: Context): Promise<Programme> {
+    if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', 'give either unitCode or teamId');
+    const place = input.teamId ? await ctx.units.team(input.teamId) : await ctx.units.unit(input.unitCode!);
+    const { budget, ...fields } = input;
+    const draft = Object.assign(new Programme(), { ...fields, ...place, teamId: input.teamId ?? null, description: input.description ?? null });
+    ctx.viewer.insist(managesProgramme(ctx, draft), 'run programmes here');
+    return ctx.db.transaction(async (manager) => {
+      const programme = await manager.save(draft);
+      const counters = { [BudgetSide.INCOME]: 0, [BudgetSide.EXPENSE]: 0 };
+      for (const line of budget) {
+        counters[line.side] += 1;
+        await manager.save(manager.create(BudgetLine, { ...line, note: line.note ?? null, programmeId: programme.id, position: counters[line.side] }));
+      }
+      await audit(manager, ctx.viewer, { action: 'createProgramme', entity: programme, unitPath: programme.unitPath, after: { ...programme, budget } });
+      return programme;
+    });
+  }
+
+  @Mutation(() => SponsorshipPackage, { description: 'Adds a cooperation package to the programme’s sponsorship dossier' })
+  async createSponsorshipPackage(
+    @Arg('programmeId', () => ID) programmeId: string,
+    @Arg('input') input: SponsorshipPackageInput,
+    @Ctx() ctx: Context,
+  ): Promise<SponsorshipPackage> {
+    const programme = await loadProgramme(ctx, programmeId);
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'change this programme');
+    return ctx.db.manager.save(
+      ctx.db.manager.create(SponsorshipPackage, { ...input, mediaExposure: input.mediaExposure ?? null, value: input.value ?? null, programmeId }),
+    );
+  }
+}

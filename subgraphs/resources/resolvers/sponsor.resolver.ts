@@ -1,0 +1,107 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { audit } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { Connection, PageArgs, paginate } from '../../common/pagination';
+import { loadSponsor, managesSponsor } from '../access';
+import { Sponsor, SponsorContact, SponsorInteraction, SponsorStatus } from '../entities';
+import { contactsOfSponsor, interactionsOfSponsor } from '../loaders';
+import { CreateSponsorInput, SponsorContactInput, SponsorInteractionInput, UpdateSponsorInput } from './inputs';
+import { Partner } from './references';
+
+@ObjectType()
+export class SponsorConnection extends Connection(Sponsor) {}
+
+@ArgsType()
+class SponsorsArgs extends PageArgs {
+  @Field(() => SponsorStatus, { nullable: true })
+  status?: SponsorStatus | null;
+}
+
+/** Sponsor relationships: officers over the sponsor's unit only. */
+@Resolver(() => Sponsor)
+export class SponsorResolver {
+  @Query(() => SponsorConnection, { description: 'Sponsors looked after anywhere under a unit (officers over it)' })
+  async sponsors(@Arg('unitCode') unitCode: string, @Args() args: SponsorsArgs, @Ctx() ctx: Context): Promise<SponsorConnection> {
+    const { unitPath } = await ctx.units.unit(unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'see the sponsors of this unit');
+    const query = ctx.db.manager.createQueryBuilder(Sponsor, 'sponsor').where('sponsor.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
+    if (args.status) query.andWhere('sponsor.status = :status', { status: args.status });
+    return new SponsorConnection(await paginate(query, { column: 'sponsor.name', valueOf: (sponsor) => sponsor.name }, args));
+  }
+
+  @Query(() => Sponsor, { nullable: true })
+  async sponsor(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Sponsor> {
+    const sponsor = await loadSponsor(ctx, id);
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'see this sponsor');
+    return sponsor;
+  }
+
+  @FieldResolver(() => Partner, { nullable: true, description: 'The partner enterprise this sponsor is' })
+  partner(@Root() sponsor: Sponsor): Partner | null {
+    return sponsor.partnerId ? { id: sponsor.partnerId } : null;
+  }
+
+  @FieldResolver(() => [SponsorContact], { description: 'Personal data: officers over the sponsor’s unit' })
+  async contacts(@Root() sponsor: Sponsor, @Ctx() ctx: Context): Promise<SponsorContact[]> {
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'see sponsors’ contacts');
+    return ctx.loaders.get(contactsOfSponsor).load(sponsor.id);
+  }
+
+  @FieldResolver(() => [SponsorInteraction], { description: 'Relationship history, newest first' })
+  async history(@Root() sponsor: Sponsor, @Ctx() ctx: Context): Promise<SponsorInteraction[]> {
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'see sponsors’ history');
+    return ctx.loaders.get(interactionsOfSponsor).load(sponsor.id);
+  }
+
+  @Mutation(() => Sponsor)
+  async createSponsor(@Arg('input') input: CreateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
+    const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'add sponsors to this unit');
+    const { contacts, ...fields } = input;
+    return ctx.db.transaction(async (manager) => {
+      const sponsor = await manager.save(
+        manager.create(Sponsor, { ...fields, unitCode, unitPath, taxCode: fields.taxCode ?? null, partnerId: fields.partnerId ?? null }),
+      );
+      for (const contact of contacts) await manager.save(manager.create(SponsorContact, { ...contact, sponsorId: sponsor.id }));
+      await audit(manager, ctx.viewer, { action: 'createSponsor', entity: sponsor, unitPath, after: sponsor });
+      return sponsor;
+    });
+  }
+
+  @Mutation(() => Sponsor, { description: 'Renames, changes status (prospect, active, lapsed) or consent to be named' })
+  async updateSponsor(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
+    const sponsor = await loadSponsor(ctx, id);
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'change this sponsor');
+    const before = { ...sponsor };
+    const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null));
+    return ctx.db.transaction(async (manager) => {
+      const after = await manager.save(Object.assign(sponsor, changes));
+      await audit(manager, ctx.viewer, { action: 'updateSponsor', entity: sponsor, unitPath: sponsor.unitPath, before, after });
+      return after;
+    });
+  }
+
+  @Mutation(() => SponsorContact)
+  async addSponsorContact(
+    @Arg('sponsorId', () => ID) sponsorId: string,
+    @Arg('input') input: SponsorContactInput,
+    @Ctx() ctx: Context,
+  ): Promise<SponsorContact> {
+    const sponsor = await loadSponsor(ctx, sponsorId);
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'add contacts to this sponsor');
+    return ctx.db.manager.save(ctx.db.manager.create(SponsorContact, { ...input, sponsorId }));
+  }
+
+  @Mutation(() => SponsorInteraction, { description: 'Notes a meeting, thank-you letter, memorandum or holiday greeting' })
+  async recordSponsorInteraction(
+    @Arg('sponsorId', () => ID) sponsorId: string,
+    @Arg('input') input: SponsorInteractionInput,
+    @Ctx() ctx: Context,
+  ): Promise<SponsorInteraction> {
+    const sponsor = await loadSponsor(ctx, sponsorId);
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'record this sponsor’s history');
+    return ctx.db.manager.save(
+      ctx.db.manager.create(SponsorInteraction, { ...input, validUntil: input.validUntil ?? null, sponsorId, recordedBy: ctx.viewer.subject }),
+    );
+  }
+}

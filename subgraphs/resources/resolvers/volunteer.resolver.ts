@@ -1,0 +1,73 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../common/context';
+import { invalidInput, notFound } from '../../common/errors';
+import { loadProgramme, managesProgramme } from '../access';
+import { Volunteer, VolunteerShift } from '../entities';
+import { shiftsOfVolunteer } from '../loaders';
+import { VolunteerInput, VolunteerShiftInput } from './inputs';
+
+/** Volunteers' names and phones are personal data: officers over their unit, and its team leaders who registered them. */
+async function managesVolunteersAt(ctx: Context, unitPath: string): Promise<boolean> {
+  if (ctx.viewer.oversees(unitPath)) return true;
+  if (!ctx.viewer.teamId) return false;
+  return (await ctx.units.team(ctx.viewer.teamId)).unitPath === unitPath && ctx.viewer.leads(ctx.viewer.teamId);
+}
+
+@Resolver(() => Volunteer)
+export class VolunteerResolver {
+  @Query(() => [Volunteer], { description: 'Volunteers registered anywhere under a unit' })
+  async volunteers(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<Volunteer[]> {
+    const { unitPath } = await ctx.units.unit(unitCode);
+    ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), 'see the volunteers of this unit');
+    return ctx.db.manager
+      .createQueryBuilder(Volunteer, 'volunteer')
+      .where('volunteer.unitPath LIKE :prefix', { prefix: `${unitPath}%` })
+      .orderBy('volunteer.fullName')
+      .limit(500)
+      .getMany();
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
+  async fullName(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<string> {
+    ctx.viewer.insist(await managesVolunteersAt(ctx, volunteer.unitPath), 'see volunteers’ names');
+    return volunteer.fullName;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
+  async phone(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<string | null> {
+    ctx.viewer.insist(await managesVolunteersAt(ctx, volunteer.unitPath), 'see volunteers’ phones');
+    return volunteer.phone;
+  }
+
+  @Mutation(() => Volunteer)
+  async registerVolunteer(@Arg('input') input: VolunteerInput, @Ctx() ctx: Context): Promise<Volunteer> {
+    const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
+    ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), 'register volunteers here');
+    return ctx.db.manager.save(
+      ctx.db.manager.create(Volunteer, { ...input, unitCode, unitPath, phone: input.phone ?? null, memberId: input.memberId ?? null }),
+    );
+  }
+
+  @Mutation(() => VolunteerShift, { description: 'Logs the hours a volunteer gave to a programme' })
+  async logVolunteerShift(@Arg('input') input: VolunteerShiftInput, @Ctx() ctx: Context): Promise<VolunteerShift> {
+    const programme = await loadProgramme(ctx, input.programmeId);
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'log hours for this programme');
+    const volunteer = await ctx.db.manager.findOneBy(Volunteer, { id: input.volunteerId });
+    if (!volunteer) throw notFound('Volunteer', input.volunteerId);
+    if (!programme.unitPath.startsWith(volunteer.unitPath) && !volunteer.unitPath.startsWith(programme.unitPath)) {
+      throw invalidInput('volunteerId', 'is registered in a unit unrelated to this programme');
+    }
+    if (!Number.isInteger(input.hours * 4)) throw invalidInput('hours', 'must be in quarter hours, e.g. 1.25 or 2.5');
+    const { hours, ...fields } = input;
+    return ctx.db.manager.save(
+      ctx.db.manager.create(VolunteerShift, { ...fields, minutes: Math.round(hours * 60), activity: input.activity ?? null }),
+    );
+  }
+
+  @FieldResolver(() => [VolunteerShift])
+  async shifts(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
+    ctx.viewer.insist(await managesVolunteersAt(ctx, volunteer.unitPath), 'see volunteers’ shifts');
+    return ctx.loaders.get(shiftsOfVolunteer).load(volunteer.id);
+  }
+}
+

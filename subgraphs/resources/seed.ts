@@ -1,0 +1,232 @@
+import type { Database } from '../common/database';
+import { demoId } from '../common/demo';
+import type { UnitDirectory } from '../common/unit-directory';
+import {
+  Allocation,
+  BudgetLine,
+  BudgetSide,
+  Expense,
+  ExpenseStatus,
+  Gift,
+  InteractionKind,
+  ItemKind,
+  PaymentMethod,
+  Pledge,
+  Programme,
+  ProgrammeKind,
+  Receipt,
+  RecipientKind,
+  ResourceKind,
+  Sponsor,
+  SponsorContact,
+  SponsorInteraction,
+  SponsorKind,
+  SponsorshipPackage,
+  SponsorStatus,
+  Volunteer,
+  VolunteerShift,
+} from './entities';
+import { nextReceiptNumber } from './services/receipts';
+
+/**
+ * Demo data for Xã Tam Quang (seeded by the teams subgraph): Viettel gives SIM cards, a local
+ * co-operative sponsors the digital fair, volunteers give hours. Invented people and numbers.
+ */
+export async function seedDemoData(db: Database, units: UnitDirectory): Promise<void> {
+  if ((await db.manager.count(Programme)) > 0) return;
+  const commune = await units.unit('17227');
+  const village = await units.unit('17227.01');
+
+  await db.transaction(async (manager) => {
+    const save = <T extends object>(entity: new () => T, fields: Partial<T>) => manager.save(manager.create(entity, fields as T));
+
+    const viettel = await save(Sponsor, {
+      ...commune,
+      kind: SponsorKind.ORGANISATION,
+      name: 'Viettel Nghệ An',
+      taxCode: '0100109106-035',
+      partnerId: null,
+      status: SponsorStatus.ACTIVE,
+      publiclyNamed: true,
+    });
+    await save(SponsorContact, { sponsorId: viettel.id, fullName: 'Trần Văn Hải', position: 'Phó Giám đốc chi nhánh', phone: '0983123456', email: null });
+    await save(SponsorInteraction, {
+      sponsorId: viettel.id,
+      kind: InteractionKind.MEMORANDUM,
+      occurredOn: '2025-09-05',
+      validUntil: '2026-09-04',
+      summary: 'Ký biên bản ghi nhớ hỗ trợ SIM 4G và tập huấn Viettel Money cho các tổ',
+      recordedBy: 'seed',
+    });
+    await save(SponsorInteraction, {
+      sponsorId: viettel.id,
+      kind: InteractionKind.THANK_YOU_LETTER,
+      occurredOn: '2025-10-15',
+      validUntil: null,
+      summary: 'Gửi thư cảm ơn sau Ngày hội chuyển đổi số',
+      recordedBy: 'seed',
+    });
+    const cooperative = await save(Sponsor, {
+      ...commune,
+      kind: SponsorKind.ORGANISATION,
+      name: 'Hợp tác xã Nông nghiệp Tam Quang',
+      taxCode: '2901234567',
+      partnerId: null,
+      status: SponsorStatus.ACTIVE,
+      publiclyNamed: true,
+    });
+    const benefactor = await save(Sponsor, {
+      ...commune,
+      kind: SponsorKind.INDIVIDUAL,
+      name: 'Ông Lô Văn Thắng',
+      taxCode: null,
+      partnerId: null,
+      status: SponsorStatus.PROSPECT,
+      publiclyNamed: false,
+    });
+
+    const fair = await save(Programme, {
+      ...commune,
+      teamId: null,
+      name: 'Ngày hội chuyển đổi số xã Tam Quang 2025',
+      kind: ProgrammeKind.FAIR,
+      horizonMonths: 3,
+      startsOn: '2025-09-01',
+      description: 'Gian hàng thanh toán không dùng tiền mặt, hướng dẫn cài VNeID, chợ phiên trực tuyến',
+    });
+    const lines: [BudgetSide, string, string, number, number][] = [
+      [BudgetSide.INCOME, 'Tài trợ của doanh nghiệp', 'gói', 15_000_000, 1],
+      [BudgetSide.INCOME, 'Đóng góp của thành viên tổ', 'người', 100_000, 6],
+      [BudgetSide.EXPENSE, 'Phông bạt, sân khấu', 'bộ', 5_000_000, 1],
+      [BudgetSide.EXPENSE, 'Quà tặng người dân tham gia', 'phần', 30_000, 200],
+      [BudgetSide.EXPENSE, 'Nước uống', 'chai', 10_000, 300],
+    ];
+    const positions = { [BudgetSide.INCOME]: 0, [BudgetSide.EXPENSE]: 0 };
+    const budget: BudgetLine[] = [];
+    for (const [side, item, unit, unitPrice, quantity] of lines) {
+      positions[side] += 1;
+      budget.push(await save(BudgetLine, { programmeId: fair.id, side, position: positions[side], item, unit, unitPrice, quantity, note: null }));
+    }
+    const partnerPackage = await save(SponsorshipPackage, {
+      programmeId: fair.id,
+      name: 'Gói Đồng hành',
+      contribution: 'Hiện vật hoặc tiền tương đương 10.000.000 đồng',
+      benefits: 'Gian hàng riêng tại ngày hội, logo trên phông chính',
+      mediaExposure: 'Đưa tin trên trang Đoàn xã và nhóm Zalo các bản',
+      value: 10_000_000,
+    });
+
+    const simPledge = await save(Pledge, {
+      programmeId: fair.id,
+      sponsorId: viettel.id,
+      packageId: partnerPackage.id,
+      kind: ResourceKind.IN_KIND,
+      amount: 10_000_000,
+      description: '200 SIM 4G trả trước',
+      dueOn: '2025-10-01',
+      cancelledAt: null,
+    });
+    const cashPledge = await save(Pledge, {
+      programmeId: fair.id,
+      sponsorId: cooperative.id,
+      packageId: null,
+      kind: ResourceKind.CASH,
+      amount: 5_000_000,
+      description: null,
+      dueOn: '2025-09-30',
+      cancelledAt: null,
+    });
+
+    const receipt = async (fields: Partial<Receipt>) =>
+      save(Receipt, {
+        ...commune,
+        year: 2025,
+        number: await nextReceiptNumber(db, manager, commune.unitCode, 2025),
+        programmeId: fair.id,
+        method: null,
+        note: null,
+        recordedBy: 'seed',
+        pledgeId: null,
+        ...fields,
+      });
+    const sims = await receipt({ sponsorId: viettel.id, pledgeId: simPledge.id, kind: ResourceKind.IN_KIND, receivedOn: '2025-09-28', amount: 10_000_000 });
+    const simLot = await save(Gift, {
+      receiptId: sims.id,
+      itemKind: ItemKind.SIM_CARD,
+      description: 'SIM Viettel 4G trả trước',
+      quantity: 200,
+      unitValue: 50_000,
+      codes: ['8984048000123450001', '8984048000123450002', '8984048000123450003'].join('\n'),
+    });
+    await receipt({ sponsorId: cooperative.id, pledgeId: cashPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-09-25', method: PaymentMethod.BANK_TRANSFER, amount: 5_000_000 });
+    await receipt({ sponsorId: benefactor.id, kind: ResourceKind.CASH, receivedOn: '2025-10-02', method: PaymentMethod.CASH, amount: 1_000_000 });
+
+    await save(Allocation, {
+      giftId: simLot.id,
+      quantity: 50,
+      recipientKind: RecipientKind.TEAM,
+      recipientId: demoId('team:17227.01'),
+      household: null,
+      issuedOn: '2025-10-03',
+    });
+    await save(Allocation, {
+      giftId: simLot.id,
+      quantity: 2,
+      recipientKind: RecipientKind.HOUSEHOLD,
+      recipientId: null,
+      household: 'Hộ ông Vi Văn Pấn, bản Xốp Cháo',
+      issuedOn: '2025-10-05',
+    });
+    await save(Expense, {
+      programmeId: fair.id,
+      budgetLineId: budget[2].id,
+      amount: 5_000_000,
+      spentOn: '2025-10-01',
+      description: 'Thuê phông bạt, sân khấu',
+      evidence: 'Hóa đơn số 0001234',
+      status: ExpenseStatus.APPROVED,
+      decidedBy: 'seed',
+    });
+    await save(Expense, {
+      programmeId: fair.id,
+      budgetLineId: budget[4].id,
+      amount: 1_200_000,
+      spentOn: '2025-10-02',
+      description: 'Mua nước uống cho ngày hội',
+      evidence: 'Phiếu mua hàng ngày 02/10/2025',
+      status: ExpenseStatus.PENDING,
+      decidedBy: null,
+    });
+
+    // A village team's own campaign, so the team's funds show through the gateway.
+    const campaign = await save(Programme, {
+      ...village,
+      teamId: demoId('team:17227.01'),
+      name: 'Chiến dịch “Đi từng ngõ, gõ từng nhà” tháng 10 – bản Xốp Cháo',
+      kind: ProgrammeKind.CAMPAIGN,
+      horizonMonths: 1,
+      startsOn: '2025-10-01',
+      description: 'Hướng dẫn người dân kích hoạt VNeID mức 2 và mở ví điện tử',
+    });
+    await save(Receipt, {
+      ...village,
+      year: 2025,
+      number: await nextReceiptNumber(db, manager, village.unitCode, 2025),
+      programmeId: campaign.id,
+      sponsorId: null,
+      pledgeId: null,
+      kind: ResourceKind.CASH,
+      receivedOn: '2025-10-01',
+      method: PaymentMethod.CASH,
+      amount: 500_000,
+      note: 'Quỹ tổ đóng góp',
+      recordedBy: 'seed',
+    });
+
+    const student = await save(Volunteer, { ...commune, fullName: 'Nguyễn Thị Thu Trang', phone: '0971234567', memberId: null, skills: 'livestream, thiết kế' });
+    const engineer = await save(Volunteer, { ...commune, fullName: 'Hoàng Minh Đức', phone: null, memberId: null, skills: 'sửa chữa điện thoại, máy tính' });
+    await save(VolunteerShift, { volunteerId: student.id, programmeId: fair.id, workedOn: '2025-10-01', minutes: 240, activity: 'Livestream bán nông sản' });
+    await save(VolunteerShift, { volunteerId: engineer.id, programmeId: fair.id, workedOn: '2025-10-01', minutes: 210, activity: 'Sửa điện thoại miễn phí cho người dân' });
+  });
+  console.log('Seeded demo resources: Viettel SIM cards, the Tam Quang digital fair, volunteers');
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../common/database';
+import { StaticUnitDirectory } from '../../common/testing/unit-directory';
+import type { UnitPlace } from '../../common/unit-directory';
+import {
+  Gift,
+  ItemKind,
+  Pledge,
+  Programme,
+  ProgrammeKind,
+  Receipt,
+  ResourceKind,
+  Sponsor,
+  SponsorKind,
+  SponsorStatus,
+} from '../entities';
+
+/** Test data for the resources subgraph, written straight to the database; every field can be overridden. */
+
+let serial = 0;
+const next = () => (serial += 1);
+
+/** A unit tree as the teams subgraph would report it: province > two communes > a village with a team. */
+export function fakeTree() {
+  const units = new StaticUnitDirectory();
+  const province = units.addUnit(`P${next()}`);
+  const commune = units.addUnit(`C${next()}`, province);
+  const otherCommune = units.addUnit(`C${next()}`, province);
+  const village = units.addUnit(`V${next()}`, commune);
+  const teamId = randomUUID();
+  units.addTeam(teamId, village);
+  return { units, province, commune, otherCommune, village, teamId };
+}
+
+export function fakeSponsor(db: Database, place: UnitPlace, overrides: Partial<Sponsor> = {}): Promise<Sponsor> {
+  return db.manager.save(
+    db.manager.create(Sponsor, {
+      ...place,
+      kind: SponsorKind.ORGANISATION,
+      name: `Doanh nghiệp ${next()}`,
+      taxCode: '0101234567',
+      partnerId: null,
+      status: SponsorStatus.ACTIVE,
+      publiclyNamed: true,
+      ...overrides,
+    }),
+  );
+}
+
+export function fakeProgramme(db: Database, place: UnitPlace, overrides: Partial<Programme> = {}): Promise<Programme> {
+  return db.manager.save(
+    db.manager.create(Programme, {
+      ...place,
+      teamId: null,
+      name: `Chương trình ${next()}`,
+      kind: ProgrammeKind.CAMPAIGN,
+      horizonMonths: 3,
+      startsOn: '2025-09-01',
+      description: null,
+      ...overrides,
+    }),
+  );
+}
+
+export function fakePledge(db: Database, programme: Programme, sponsor: Sponsor, overrides: Partial<Pledge> = {}): Promise<Pledge> {
+  return db.manager.save(
+    db.manager.create(Pledge, {
+      programmeId: programme.id,
+      sponsorId: sponsor.id,
+      packageId: null,
+      kind: ResourceKind.CASH,
+      amount: 10_000_000,
+      description: null,
+      dueOn: null,
+      cancelledAt: null,
+      ...overrides,
+    }),
+  );
+}
+
+/** An in-kind receipt with one gift lot of `quantity` items (numbered outside the counter: tests only). */
+export async function fakeGiftLot(db: Database, programme: Programme, quantity = 10, overrides: Partial<Gift> = {}): Promise<Gift> {
+  const receipt = await db.manager.save(
+    db.manager.create(Receipt, {
+      unitCode: programme.unitCode,
+      unitPath: programme.unitPath,
+      year: 2025,
+      number: 9000 + next(),
+      programmeId: programme.id,
+      sponsorId: null,
+      pledgeId: null,
+      kind: ResourceKind.IN_KIND,
+      receivedOn: '2025-09-20',
+      method: null,
+      amount: quantity * 50_000,
+      note: null,
+      recordedBy: 'test',
+    }),
+  );
+  return db.manager.save(
+    db.manager.create(Gift, {
+      receiptId: receipt.id,
+      itemKind: ItemKind.SIM_CARD,
+      description: 'SIM 4G',
+      quantity,
+      unitValue: 50_000,
+      codes: 'CODE-1\nCODE-2',
+      ...overrides,
+    }),
+  );
+}

@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
 import { Money, MoneyColumn } from '../../common/money';
@@ -27,7 +27,7 @@ export class Allocation extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 10 })
   recipientKind: RecipientKind;
 
-  /** TEAM: the team's id; EVENT: the event's id (teams and events subgraphs). */
+  @Field(() => ID, { nullable: true, description: 'TEAM: the team’s id; EVENT: the event’s id' })
   @Column({ type: 'varchar', length: 36, nullable: true })
   recipientId: string | null;
 

@@ -9,6 +9,14 @@ export class Team {
   id: string;
 }
 
+/** Owned by the teams subgraph; this one only points at it. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class Member {
+  @Field(() => ID)
+  id: string;
+}
+
 @ObjectType()
 @Directive('@key(fields: "code")')
 export class AdministrativeUnit {

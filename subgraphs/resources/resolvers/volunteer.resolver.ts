@@ -5,6 +5,7 @@ import { loadProgramme, managesProgramme } from '../access';
 import { Volunteer, VolunteerShift } from '../entities';
 import { shiftsOfVolunteer } from '../loaders';
 import { VolunteerInput, VolunteerShiftInput } from './inputs';
+import { Member } from './references';
 
 /** Volunteers' names and phones are personal data: officers over their unit, and its team leaders who registered them. */
 async function managesVolunteersAt(ctx: Context, unitPath: string): Promise<boolean> {
@@ -37,6 +38,11 @@ export class VolunteerResolver {
   async phone(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<string | null> {
     ctx.viewer.insist(await managesVolunteersAt(ctx, volunteer.unitPath), 'see volunteers’ phones');
     return volunteer.phone;
+  }
+
+  @FieldResolver(() => Member, { nullable: true, description: 'Their membership in a team, if they are a member' })
+  member(@Root() volunteer: Volunteer): Member | null {
+    return volunteer.memberId ? { id: volunteer.memberId } : null;
   }
 
   @Mutation(() => Volunteer)

@@ -24,7 +24,7 @@ export class Sponsor extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Organisations only' })
+  @Field(() => String, { nullable: true, description: 'Tax code (mã số thuế) of the organisation or person' })
   @Column({ type: 'varchar', length: 14, nullable: true })
   taxCode: string | null;
 

@@ -48,6 +48,17 @@ class Budget {
   }
 }
 
+/** Every amount and total of an estimate must stay a Money value (exact up to 2^53 đồng). */
+function checkBudgetFits(lines: CreateProgrammeInput['budget']): void {
+  const totals = { [BudgetSide.INCOME]: 0, [BudgetSide.EXPENSE]: 0 };
+  lines.forEach((line, index) => {
+    totals[line.side] += line.unitPrice * line.quantity;
+    if (!Number.isSafeInteger(totals[line.side])) {
+      throw invalidInput(`budget.${index}.quantity`, 'makes the amount or the total larger than Money can hold');
+    }
+  });
+}
+
 /** Programmes, their budgets and packages are public (transparency); pledges, receipts and spending details are for its managers. */
 @Resolver(() => Programme)
 export class ProgrammeResolver {
@@ -123,6 +134,7 @@ export class ProgrammeResolver {
     if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', 'give either unitCode or teamId');
     const place = input.teamId ? await ctx.units.team(input.teamId) : await ctx.units.unit(input.unitCode!);
     const { budget, ...fields } = input;
+    checkBudgetFits(budget);
     const draft = Object.assign(new Programme(), { ...fields, ...place, teamId: input.teamId ?? null, description: input.description ?? null });
     ctx.viewer.insist(managesProgramme(ctx, draft), 'run programmes here');
     return ctx.db.transaction(async (manager) => {

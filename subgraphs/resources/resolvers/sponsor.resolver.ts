@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
+import { invalidInput } from '../../common/errors';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { loadSponsor, managesSponsor } from '../access';
 import { Sponsor, SponsorContact, SponsorInteraction, SponsorStatus } from '../entities';
@@ -89,7 +90,11 @@ export class SponsorResolver {
   ): Promise<SponsorContact> {
     const sponsor = await loadSponsor(ctx, sponsorId);
     ctx.viewer.insist(managesSponsor(ctx, sponsor), 'add contacts to this sponsor');
-    return ctx.db.manager.save(ctx.db.manager.create(SponsorContact, { ...input, sponsorId }));
+    return ctx.db.transaction(async (manager) => {
+      const contact = await manager.save(manager.create(SponsorContact, { ...input, sponsorId }));
+      await audit(manager, ctx.viewer, { action: 'addSponsorContact', entity: contact, unitPath: sponsor.unitPath, after: contact });
+      return contact;
+    });
   }
 
   @Mutation(() => SponsorInteraction, { description: 'Notes a meeting, thank-you letter, memorandum or holiday greeting' })
@@ -100,8 +105,13 @@ export class SponsorResolver {
   ): Promise<SponsorInteraction> {
     const sponsor = await loadSponsor(ctx, sponsorId);
     ctx.viewer.insist(managesSponsor(ctx, sponsor), 'record this sponsor’s history');
-    return ctx.db.manager.save(
-      ctx.db.manager.create(SponsorInteraction, { ...input, validUntil: input.validUntil ?? null, sponsorId, recordedBy: ctx.viewer.subject }),
-    );
+    if (input.validUntil && input.validUntil < input.occurredOn) throw invalidInput('validUntil', 'must not be before occurredOn');
+    return ctx.db.transaction(async (manager) => {
+      const interaction = await manager.save(
+        manager.create(SponsorInteraction, { ...input, validUntil: input.validUntil ?? null, sponsorId, recordedBy: ctx.viewer.subject }),
+      );
+      await audit(manager, ctx.viewer, { action: 'recordSponsorInteraction', entity: interaction, unitPath: sponsor.unitPath, after: interaction });
+      return interaction;
+    });
   }
 }

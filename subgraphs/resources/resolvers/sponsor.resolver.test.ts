@@ -1,0 +1,236 @@
+import { AuditEntry } from '../../common/audit';
+import { Role, type HubClaims } from '../../common/auth';
+import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
+import { resources } from '..';
+import { Sponsor, SponsorContact, SponsorStatus } from '../entities';
+import { fakePledge, fakeProgramme, fakeSponsor, fakeTree } from '../testing/factories';
+
+const tree = fakeTree();
+let subgraph: TestSubgraph;
+
+const communeOfficer: HubClaims = { sub: 'officer-commune', roles: [Role.OFFICER], units: [tree.commune.unitCode] };
+const provinceOfficer: HubClaims = { sub: 'officer-province', roles: [Role.OFFICER], units: [tree.province.unitCode] };
+const otherOfficer: HubClaims = { sub: 'officer-other', roles: [Role.OFFICER], units: [tree.otherCommune.unitCode] };
+const teamLeader: HubClaims = { sub: 'leader', roles: [Role.TEAM_LEADER], team: tree.teamId };
+const partner: HubClaims = { sub: 'partner', roles: [Role.PARTNER], partner: 'viettel' };
+
+beforeAll(async () => {
+  subgraph = await createTestSubgraph(resources, tree.units);
+});
+afterAll(() => subgraph.close());
+
+const CREATE = /* GraphQL */ `
+  mutation ($input: CreateSponsorInput!) {
+    createSponsor(input: $input) { id unitCode name taxCode status contacts { fullName position phone email } }
+  }
+`;
+const AUDIT = `query ($unit: String!) { resourcesAuditTrail(unitCode: $unit, first: 100) { actor action entityType entityId before after } }`;
+
+const newSponsor = (overrides: Record<string, unknown> = {}) => ({
+  unitCode: tree.commune.unitCode,
+  kind: 'ORGANISATION',
+  name: 'Viettel Nghệ An',
+  taxCode: '0100109106-001',
+  contacts: [{ fullName: 'Trần Văn Bình', position: 'Giám đốc chi nhánh', phone: '0912345678', email: 'binh@example.vn' }],
+  ...overrides,
+});
+
+async function auditOf(entityId: string) {
+  const trail = await subgraph.execute(AUDIT, { as: communeOfficer, variables: { unit: tree.commune.unitCode } });
+  expect(trail.errors).toBeUndefined();
+  return trail.data?.resourcesAuditTrail.filter((entry: { entityId: string }) => entry.entityId === entityId);
+}
+
+async function rowCounts() {
+  const { manager } = subgraph.db;
+  return [await manager.count(Sponsor), await manager.count(SponsorContact), await manager.count(AuditEntry)];
+}
+
+describe('createSponsor', () => {
+  it('lets an officer over the unit add a sponsor with its contacts, and audits it', async () => {
+    const result = await subgraph.execute(CREATE, { as: communeOfficer, variables: { input: newSponsor() } });
+    expect(result.errors).toBeUndefined();
+    const sponsor = result.data?.createSponsor;
+    expect(sponsor).toMatchObject({
+      unitCode: tree.commune.unitCode,
+      taxCode: '0100109106-001',
+      status: 'PROSPECT',
+      contacts: [{ fullName: 'Trần Văn Bình', position: 'Giám đốc chi nhánh', phone: '0912345678', email: 'binh@example.vn' }],
+    });
+    const read = await subgraph.execute(`query ($id: ID!) { sponsor(id: $id) { contacts { fullName phone } } }`, {
+      as: communeOfficer,
+      variables: { id: sponsor.id },
+    });
+    expect(read.data?.sponsor.contacts).toEqual([{ fullName: 'Trần Văn Bình', phone: '0912345678' }]);
+
+    const entries = await auditOf(sponsor.id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: 'officer-commune', action: 'createSponsor', entityType: 'Sponsor', before: null });
+    expect(JSON.parse(entries[0].after)).toMatchObject({ id: sponsor.id, name: 'Viettel Nghệ An', status: 'PROSPECT' });
+  });
+
+  it.each([
+    ['taxCode', { taxCode: '01001091' }],
+    ['contacts.0.phone', { contacts: [{ fullName: 'Lê Thị Hoa', phone: '12345' }] }],
+  ])('rejects a bad %s, naming it, and writes nothing', async (field, override) => {
+    const before = await rowCounts();
+    const result = await subgraph.execute(CREATE, { as: communeOfficer, variables: { input: newSponsor(override) } });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0].extensions?.field).toBe(field);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it.each([
+    ['an officer of another commune', otherOfficer, 'FORBIDDEN'],
+    ['a team leader', teamLeader, 'FORBIDDEN'],
+    ['an anonymous caller', undefined, 'UNAUTHENTICATED'],
+  ])('refuses %s and writes nothing', async (_who, as, code) => {
+    const before = await rowCounts();
+    const result = await subgraph.execute(CREATE, { as, variables: { input: newSponsor() } });
+    expect(errorCodes(result)).toEqual([code]);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe('who sees sponsors', () => {
+  const SPONSORS = `query ($unit: String!) { sponsors(unitCode: $unit) { nodes { id } } }`;
+  const SPONSOR = `query ($id: ID!) { sponsor(id: $id) { id name } }`;
+  let sponsor: Sponsor;
+  beforeAll(async () => {
+    sponsor = await fakeSponsor(subgraph.db, tree.commune);
+  });
+
+  it.each([
+    ['an officer of another commune', otherOfficer, 'FORBIDDEN'],
+    ['a team leader', teamLeader, 'FORBIDDEN'],
+    ['a partner', partner, 'FORBIDDEN'],
+    ['an anonymous caller', undefined, 'UNAUTHENTICATED'],
+  ])('refuses %s the list and the sponsor', async (_who, as, code) => {
+    const list = await subgraph.execute(SPONSORS, { as, variables: { unit: tree.commune.unitCode } });
+    expect(errorCodes(list)).toEqual([code]);
+    expect(list.data).toBeNull();
+    const one = await subgraph.execute(SPONSOR, { as, variables: { id: sponsor.id } });
+    expect(errorCodes(one)).toEqual([code]);
+    expect(one.data?.sponsor).toBeNull();
+  });
+
+  it.each([
+    ['an officer over the commune', communeOfficer],
+    ['an officer over the province', provinceOfficer],
+  ])('shows them to %s', async (_who, as) => {
+    const list = await subgraph.execute(SPONSORS, { as, variables: { unit: tree.commune.unitCode } });
+    expect(list.errors).toBeUndefined();
+    expect(list.data?.sponsors.nodes).toContainEqual({ id: sponsor.id });
+    const one = await subgraph.execute(SPONSOR, { as, variables: { id: sponsor.id } });
+    expect(one.data?.sponsor).toEqual({ id: sponsor.id, name: sponsor.name });
+  });
+
+  it('shows contacts only to officers over the sponsor’s unit, not to those reaching it through a pledge', async () => {
+    // A province sponsor pledging to a team's programme: the team's leader and the commune officer see the pledge and its sponsor.
+    const provinceSponsor = await fakeSponsor(subgraph.db, tree.province);
+    await subgraph.db.manager.save(subgraph.db.manager.create(SponsorContact, { sponsorId: provinceSponsor.id, fullName: 'Phạm Thu', phone: '0987000111' }));
+    const programme = await fakeProgramme(subgraph.db, tree.village, { teamId: tree.teamId });
+    await fakePledge(subgraph.db, programme, provinceSponsor);
+    const PLEDGES = `query ($id: ID!) { programme(id: $id) { pledges { sponsor { name contacts { fullName phone } } } } }`;
+
+    for (const as of [teamLeader, communeOfficer]) {
+      const result = await subgraph.execute(PLEDGES, { as, variables: { id: programme.id } });
+      expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+      expect(result.errors?.[0].path).toEqual(['programme', 'pledges', 0, 'sponsor', 'contacts']);
+    }
+    const result = await subgraph.execute(PLEDGES, { as: provinceOfficer, variables: { id: programme.id } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.programme.pledges).toEqual([{ sponsor: { name: provinceSponsor.name, contacts: [{ fullName: 'Phạm Thu', phone: '0987000111' }] } }]);
+  });
+});
+
+describe('the relationship', () => {
+  it('records a status change in the audit trail with the row before and after', async () => {
+    const sponsor = await fakeSponsor(subgraph.db, tree.commune, { status: SponsorStatus.PROSPECT });
+    const result = await subgraph.execute(
+      `mutation ($id: ID!, $input: UpdateSponsorInput!) { updateSponsor(id: $id, input: $input) { status name } }`,
+      { as: communeOfficer, variables: { id: sponsor.id, input: { status: 'ACTIVE' } } },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.updateSponsor).toEqual({ status: 'ACTIVE', name: sponsor.name });
+    expect((await subgraph.db.manager.findOneByOrFail(Sponsor, { id: sponsor.id })).status).toBe(SponsorStatus.ACTIVE);
+
+    const [entry] = await auditOf(sponsor.id);
+    expect(entry).toMatchObject({ action: 'updateSponsor', actor: 'officer-commune' });
+    expect(JSON.parse(entry.before)).toMatchObject({ id: sponsor.id, status: 'PROSPECT' });
+    expect(JSON.parse(entry.after)).toMatchObject({ id: sponsor.id, status: 'ACTIVE' });
+  });
+
+  it('keeps a memorandum with its end date in the history', async () => {
+    const sponsor = await fakeSponsor(subgraph.db, tree.commune);
+    const RECORD = `mutation ($id: ID!, $input: SponsorInteractionInput!) { recordSponsorInteraction(sponsorId: $id, input: $input) { id } }`;
+    const memorandum = { kind: 'MEMORANDUM', occurredOn: '2025-03-01', validUntil: '2027-02-28', summary: 'Ký biên bản ghi nhớ hợp tác 2 năm' };
+    const note = { kind: 'THANK_YOU_LETTER', occurredOn: '2025-01-10', summary: 'Gửi thư cảm ơn' };
+    for (const input of [note, memorandum]) {
+      expect((await subgraph.execute(RECORD, { as: communeOfficer, variables: { id: sponsor.id, input } })).errors).toBeUndefined();
+    }
+    expect(errorCodes(await subgraph.execute(RECORD, { as: otherOfficer, variables: { id: sponsor.id, input: note } }))).toEqual(['FORBIDDEN']);
+
+    const read = await subgraph.execute(`query ($id: ID!) { sponsor(id: $id) { history { kind occurredOn validUntil summary } } }`, {
+      as: provinceOfficer,
+      variables: { id: sponsor.id },
+    });
+    expect(read.data?.sponsor.history).toEqual([memorandum, { ...note, validUntil: null }]);
+  });
+
+  it('points at the partner enterprise by its id', async () => {
+    const result = await subgraph.execute(CREATE, {
+      as: communeOfficer,
+      variables: { input: newSponsor({ partnerId: 'partner-vnpt', contacts: [] }) },
+    });
+    expect(result.errors).toBeUndefined();
+    const read = await subgraph.execute(`query ($id: ID!) { sponsor(id: $id) { partner { id } } }`, {
+      as: communeOfficer,
+      variables: { id: result.data?.createSponsor.id },
+    });
+    expect(read.data?.sponsor.partner).toEqual({ id: 'partner-vnpt' });
+    const plain = await fakeSponsor(subgraph.db, tree.commune);
+    const none = await subgraph.execute(`query ($id: ID!) { sponsor(id: $id) { partner { id } } }`, { as: communeOfficer, variables: { id: plain.id } });
+    expect(none.data?.sponsor.partner).toBeNull();
+  });
+});
+
+describe('sponsors under a unit', () => {
+  const SPONSORS = /* GraphQL */ `
+    query ($unit: String!, $first: Int!, $after: String, $status: SponsorStatus) {
+      sponsors(unitCode: $unit, first: $first, after: $after, status: $status) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { name status }
+      }
+    }
+  `;
+
+  it('pages through the subtree by name, filtered by status', async () => {
+    const commune = tree.units.addUnit('PAGED', tree.province);
+    const village = tree.units.addUnit('PAGED-V', commune);
+    const elsewhere = tree.units.addUnit('PAGED-X', tree.province);
+    await fakeSponsor(subgraph.db, village, { name: 'Công ty D', status: SponsorStatus.ACTIVE });
+    await fakeSponsor(subgraph.db, commune, { name: 'Công ty B', status: SponsorStatus.ACTIVE });
+    await fakeSponsor(subgraph.db, commune, { name: 'Công ty A', status: SponsorStatus.ACTIVE });
+    await fakeSponsor(subgraph.db, village, { name: 'Công ty C', status: SponsorStatus.LAPSED });
+    await fakeSponsor(subgraph.db, elsewhere, { name: 'Công ty AA', status: SponsorStatus.ACTIVE });
+
+    const names: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await subgraph.execute(SPONSORS, {
+        as: provinceOfficer,
+        variables: { unit: commune.unitCode, first: 2, after, status: 'ACTIVE' },
+      });
+      expect(page.errors).toBeUndefined();
+      expect(page.data.sponsors.totalCount).toBe(3);
+      names.push(...page.data.sponsors.nodes.map((sponsor: { name: string }) => sponsor.name));
+      after = page.data.sponsors.pageInfo.hasNextPage ? page.data.sponsors.pageInfo.endCursor : null;
+    } while (after);
+    expect(names).toEqual(['Công ty A', 'Công ty B', 'Công ty D']);
+
+    const all = await subgraph.execute(SPONSORS, { as: provinceOfficer, variables: { unit: commune.unitCode, first: 10 } });
+    expect(all.data?.sponsors.nodes.map((sponsor: { name: string }) => sponsor.name)).toEqual(['Công ty A', 'Công ty B', 'Công ty C', 'Công ty D']);
+  });
+});

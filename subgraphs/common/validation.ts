@@ -1,4 +1,4 @@
-import { validate, type ValidationError } from 'class-validator';
+import { Matches, validate, type ValidationError } from 'class-validator';
 import { GraphQLError } from 'graphql';
 
 interface Problem {
@@ -37,4 +37,9 @@ export async function validateArgument(value: unknown): Promise<void> {
       extensions: { code: 'BAD_USER_INPUT', field: first.field, problems },
     });
   }
+}
+
+/** A Vietnamese phone number: 0 or +84, then 9 or 10 digits (mobiles and landlines). */
+export function IsVietnamesePhone(): PropertyDecorator {
+  return Matches(/^(0|\+84)\d{9,10}$/, { message: 'must be a Vietnamese phone number such as 0912345678 or +84912345678' });
 }

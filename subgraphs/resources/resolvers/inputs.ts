@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { IsVietnamesePhone } from '../../common/validation';
 import { Money } from '../../common/money';
 import {
   BudgetSide,
@@ -14,8 +15,6 @@ import {
   SponsorStatus,
 } from '../entities';
 
-const PHONE = /^(0|\+84)\d{9,10}$/;
-const PHONE_MESSAGE = 'must be a Vietnamese phone number such as 0912345678 or +84912345678';
 /** Vietnamese tax codes: 10 digits, or 13 for a branch (0100109106-001). */
 const TAX_CODE = /^\d{10}(-\d{3})?$/;
 
@@ -40,7 +39,7 @@ export class SponsorContactInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @IsVietnamesePhone()
   phone?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -356,7 +355,7 @@ export class VolunteerInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @IsVietnamesePhone()
   phone?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Their membership in a team, if they are a member' })

@@ -1,11 +1,9 @@
 import { IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { IsVietnamesePhone } from '../../common/validation';
 import { Affiliation, MemberRole, SubGroupKind, TeamStatus, UnitLevel } from '../entities';
 
-/** Vietnamese phone numbers: 0 or +84, then 9 or 10 digits (mobiles and landlines). */
-const PHONE = /^(0|\+84)\d{9,10}$/;
-const PHONE_MESSAGE = 'must be a Vietnamese phone number such as 0912345678 or +84912345678';
 const UNIT_CODE = /^[0-9A-Za-z.-]{1,20}$/;
 const UNIT_CODE_MESSAGE = 'must be 1 to 20 letters, digits, dots or dashes';
 
@@ -42,7 +40,7 @@ export class NewMemberInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @IsVietnamesePhone()
   phone?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -116,7 +114,7 @@ export class CreateSubGroupInput {
 export class ContactInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @IsVietnamesePhone()
   phone?: string | null;
 
   @Field(() => String, { nullable: true })

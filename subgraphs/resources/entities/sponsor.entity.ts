@@ -36,7 +36,7 @@ export class Sponsor extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 16 })
   status: SponsorStatus;
 
-  @Field({ description: 'Agreed to be named in public disclosure; otherwise "Nhà tài trợ ẩn danh"' })
+  @Field({ description: 'Agreed to be named in public disclosure; otherwise shown as "Nhà hảo tâm" (a benefactor)' })
   @Column({ type: 'boolean', width: 1, default: false })
   publiclyNamed: boolean;
 

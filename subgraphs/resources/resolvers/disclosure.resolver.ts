@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { In } from 'typeorm';
 import type { Context } from '../../common/context';
+import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput } from '../../common/errors';
 import { Money } from '../../common/money';
 import { Expense, ExpenseStatus, Gift, PaymentMethod, Programme, Receipt, ResourceKind, Sponsor } from '../entities';
@@ -75,7 +76,7 @@ export class DisclosureResolver {
     @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Default: 31 December this year' }) to: string | null,
   ): Promise<Disclosure> {
     if (Boolean(unitCode) === Boolean(programmeId)) throw invalidInput('unitCode', 'give either unitCode or programmeId');
-    const year = new Date().getFullYear();
+    const year = todayInVietnam().slice(0, 4);
     const period = { from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` };
     if (period.from > period.to) throw invalidInput('from', 'must not be after to');
     const scope = programmeId
@@ -107,7 +108,10 @@ export class DisclosureResolver {
       throw conflict(`More than ${MAX_ENTRIES} entries: ask for a shorter period or a smaller unit`);
     }
     const inKind = receipts.filter((receipt) => receipt.kind === ResourceKind.IN_KIND).map((receipt) => receipt.id);
-    const gifts = inKind.length > 0 ? await ctx.db.manager.findBy(Gift, { receiptId: In(inKind) }) : [];
+    const gifts =
+      inKind.length > 0
+        ? await ctx.db.manager.find(Gift, { where: { receiptId: In(inKind) }, order: { itemKind: 'ASC', description: 'ASC' } })
+        : [];
 
     return Object.assign(new Disclosure(), {
       ...period,

@@ -91,12 +91,13 @@ export class PledgeResolver {
 
   @Mutation(() => Pledge)
   async cancelPledge(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Pledge> {
-    const pledge = await ctx.db.manager.findOneBy(Pledge, { id });
-    if (!pledge) throw notFound('Pledge', id);
-    const programme = await managedProgramme(ctx, pledge.programmeId, 'cancel this pledge');
-    if (pledge.cancelledAt) throw conflict('This pledge is already cancelled');
-    const before = { ...pledge };
+    const found = await ctx.db.manager.findOneBy(Pledge, { id });
+    if (!found) throw notFound('Pledge', id);
+    const programme = await managedProgramme(ctx, found.programmeId, 'cancel this pledge');
     return ctx.db.transaction(async (manager) => {
+      const pledge = (await ctx.db.lockForUpdate(manager, Pledge, { id }))!;
+      if (pledge.cancelledAt) throw conflict('This pledge is already cancelled');
+      const before = { ...pledge };
       const after = await manager.save(Object.assign(pledge, { cancelledAt: new Date() }));
       await audit(manager, ctx.viewer, { action: 'cancelPledge', entity: pledge, unitPath: programme.unitPath, before, after });
       return after;
@@ -124,6 +125,7 @@ export class ReceiptResolver {
   @Mutation(() => Receipt, { description: 'Records in-kind gifts received (devices, SIM cards, codes…), valued in đồng' })
   recordInKindDonation(@Arg('input') input: InKindDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
     const value = input.gifts.reduce((sum, gift) => sum + gift.quantity * gift.unitValue, 0);
+    if (!Number.isSafeInteger(value)) throw invalidInput('gifts', 'are worth more than Money can hold');
     input.gifts.forEach((gift, index) => {
       if (gift.codes.length > gift.quantity) throw invalidInput(`gifts.${index}.codes`, 'has more codes than items');
     });

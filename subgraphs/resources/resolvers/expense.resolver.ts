@@ -42,13 +42,15 @@ export class ExpenseResolver {
 
   @Mutation(() => Expense, { description: 'An officer over the programme’s unit approves or rejects spending (the commune supervises money)' })
   async decideExpense(@Arg('id', () => ID) id: string, @Arg('approve') approve: boolean, @Ctx() ctx: Context): Promise<Expense> {
-    const expense = await ctx.db.manager.findOneBy(Expense, { id });
-    if (!expense) throw notFound('Expense', id);
-    const programme = await loadProgramme(ctx, expense.programmeId);
+    const found = await ctx.db.manager.findOneBy(Expense, { id });
+    if (!found) throw notFound('Expense', id);
+    const programme = await loadProgramme(ctx, found.programmeId);
     ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), 'approve spending: officers over the unit do');
-    if (expense.status !== ExpenseStatus.PENDING) throw conflict(`This expense is already ${expense.status}`);
-    const before = { ...expense };
     return ctx.db.transaction(async (manager) => {
+      // Decided once: the status is checked under the row lock.
+      const expense = (await ctx.db.lockForUpdate(manager, Expense, { id }))!;
+      if (expense.status !== ExpenseStatus.PENDING) throw conflict(`This expense is already ${expense.status}`);
+      const before = { ...expense };
       const after = await manager.save(
         Object.assign(expense, { status: approve ? ExpenseStatus.APPROVED : ExpenseStatus.REJECTED, decidedBy: ctx.viewer.subject }),
       );

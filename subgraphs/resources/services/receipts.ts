@@ -3,14 +3,14 @@ import type { Database } from '../../common/database';
 import { ReceiptCounter } from '../entities';
 
 /**
- * The next receipt number of a unit's year: numbers run on and are never reused. The
- * counter row is created if missing (ignored if there), then locked, so concurrent receipts
- * of the same unit and year queue on it instead of racing to create it.
+ * The next receipt number of a unit's year: numbers run on and are never reused. One upsert
+ * creates or bumps the counter and holds its row lock until the transaction ends, so
+ * concurrent receipts of a unit and year queue on it (a read-then-lock would deadlock).
  */
 export async function nextReceiptNumber(db: Database, manager: EntityManager, unitCode: string, year: number): Promise<number> {
-  await manager.createQueryBuilder().insert().into(ReceiptCounter).values({ unitCode, year, lastNumber: 0 }).orIgnore().execute();
-  const counter = await db.lockForUpdate(manager, ReceiptCounter, { unitCode, year });
-  const next = counter!.lastNumber + 1;
-  await manager.update(ReceiptCounter, { unitCode, year }, { lastNumber: next });
-  return next;
+  const bump = db.isMysql
+    ? 'INSERT INTO receipt_counter (unitCode, year, lastNumber) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE lastNumber = lastNumber + 1'
+    : 'INSERT INTO receipt_counter (unitCode, year, lastNumber) VALUES (?, ?, 1) ON CONFLICT (unitCode, year) DO UPDATE SET lastNumber = lastNumber + 1';
+  await manager.query(bump, [unitCode, year]);
+  return (await manager.findOneByOrFail(ReceiptCounter, { unitCode, year })).lastNumber;
 }

@@ -1,0 +1,116 @@
+import { Role, type HubClaims } from '../../common/auth';
+import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
+import { resources } from '..';
+import { BudgetLine, BudgetSide, Expense, ExpenseStatus, type Programme } from '../entities';
+import { fakeProgramme, fakeTree } from '../testing/factories';
+
+let subgraph: TestSubgraph;
+const tree = fakeTree();
+
+beforeAll(async () => {
+  subgraph = await createTestSubgraph(resources, tree.units);
+});
+afterAll(() => subgraph.close());
+
+const officer: HubClaims = { sub: 'officer', roles: [Role.OFFICER], units: [tree.commune.unitCode] };
+const officerElsewhere: HubClaims = { sub: 'officer-elsewhere', roles: [Role.OFFICER], units: [tree.otherCommune.unitCode] };
+const leader: HubClaims = { sub: 'leader', roles: [Role.TEAM_LEADER], team: tree.teamId };
+
+const RECORD = `mutation ($input: ExpenseInput!) { recordExpense(input: $input) { id status amount budgetLine { id item } } }`;
+const DECIDE = `mutation ($id: ID!, $approve: Boolean!) { decideExpense(id: $id, approve: $approve) { id status } }`;
+const FUNDS = `query ($id: ID!) { programme(id: $id) { funds { spent } } }`;
+
+function budgetLine(programme: Programme, side: BudgetSide, item = 'Thuê loa đài'): Promise<BudgetLine> {
+  return subgraph.db.manager.save(
+    subgraph.db.manager.create(BudgetLine, { programmeId: programme.id, side, position: 1, item, unit: 'buổi', unitPrice: 500_000, quantity: 2, note: null }),
+  );
+}
+
+function record(programme: Programme, input: Record<string, unknown> = {}, as: HubClaims = officer) {
+  return subgraph.execute(RECORD, {
+    as,
+    variables: { input: { programmeId: programme.id, amount: '800000', spentOn: '2025-10-03', description: 'Thuê loa', evidence: 'HĐ 0012345', ...input } },
+  });
+}
+
+const decide = (id: string, approve: boolean, as?: HubClaims) => subgraph.execute(DECIDE, { as, variables: { id, approve } });
+
+function ok<T>(result: OperationResult<T>): T {
+  expect(result.errors).toBeUndefined();
+  return result.data!;
+}
+
+const statusOf = async (id: string) => (await subgraph.db.manager.findOneByOrFail(Expense, { id })).status;
+
+describe('recordExpense', () => {
+  it('records spending as PENDING, against an expense line of the budget', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    const line = await budgetLine(programme, BudgetSide.EXPENSE);
+    const expense = ok(await record(programme, { budgetLineId: line.id })).recordExpense;
+    expect(expense).toMatchObject({ status: 'PENDING', amount: '800000', budgetLine: { id: line.id, item: 'Thuê loa đài' } });
+  });
+
+  it('lets the owning team’s leader record spending, but not an officer elsewhere', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.village, { teamId: tree.teamId });
+    expect(ok(await record(programme, {}, leader)).recordExpense.status).toBe('PENDING');
+    expect(errorCodes(await record(programme, {}, officerElsewhere))).toEqual(['FORBIDDEN']);
+    expect(await subgraph.db.manager.countBy(Expense, { programmeId: programme.id })).toBe(1);
+  });
+
+  it('refuses a budget line of another programme or an INCOME line, naming budgetLineId, and writes nothing', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    const income = await budgetLine(programme, BudgetSide.INCOME, 'Tài trợ');
+    const elsewhere = await budgetLine(await fakeProgramme(subgraph.db, tree.commune), BudgetSide.EXPENSE);
+    for (const line of [income, elsewhere]) {
+      expect((await record(programme, { budgetLineId: line.id })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'budgetLineId' });
+    }
+    expect(await subgraph.db.manager.countBy(Expense, { programmeId: programme.id })).toBe(0);
+  });
+
+  it('returns the same expense for a retry with the same key, and refuses that key for other input', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    const first = ok(await record(programme, { idempotencyKey: 'expense-retry-1' })).recordExpense;
+    expect(ok(await record(programme, { idempotencyKey: 'expense-retry-1' })).recordExpense).toEqual(first);
+    expect(errorCodes(await record(programme, { idempotencyKey: 'expense-retry-1', amount: '900000' }))).toEqual(['CONFLICT']);
+    expect(await subgraph.db.manager.countBy(Expense, { programmeId: programme.id })).toBe(1);
+  });
+});
+
+describe('decideExpense', () => {
+  it('is for officers over the programme’s unit, not the owning team’s leader', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.village, { teamId: tree.teamId });
+    const { id } = ok(await record(programme, {}, leader)).recordExpense;
+    expect(errorCodes(await decide(id, true, leader))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await decide(id, true, officerElsewhere))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await decide(id, true))).toEqual(['UNAUTHENTICATED']);
+    expect(await statusOf(id)).toBe(ExpenseStatus.PENDING);
+
+    expect(ok(await decide(id, true, officer)).decideExpense.status).toBe('APPROVED');
+    expect(ok(await subgraph.execute(FUNDS, { variables: { id: programme.id } })).programme.funds.spent).toBe('800000');
+  });
+
+  it('counts rejected spending nowhere', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    const { id } = ok(await record(programme)).recordExpense;
+    expect(ok(await decide(id, false, officer)).decideExpense.status).toBe('REJECTED');
+    expect(ok(await subgraph.execute(FUNDS, { variables: { id: programme.id } })).programme.funds.spent).toBe('0');
+  });
+
+  it('decides only once: a second decision is a CONFLICT', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    const { id } = ok(await record(programme)).recordExpense;
+    ok(await decide(id, true, officer));
+    expect(errorCodes(await decide(id, false, officer))).toEqual(['CONFLICT']);
+    expect(errorCodes(await decide(id, true, officer))).toEqual(['CONFLICT']);
+    expect(await statusOf(id)).toBe(ExpenseStatus.APPROVED);
+  });
+
+  it('decides only once when two decisions arrive together', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    const { id } = ok(await record(programme)).recordExpense;
+    const results = await Promise.all([decide(id, true, officer), decide(id, false, officer)]);
+    expect(results.flatMap(errorCodes)).toEqual(['CONFLICT']);
+    const winner = results.find((result) => !result.errors)!.data!.decideExpense.status;
+    expect(await statusOf(id)).toBe(winner);
+  });
+});

@@ -157,8 +157,12 @@ export class ProgrammeResolver {
   ): Promise<SponsorshipPackage> {
     const programme = await loadProgramme(ctx, programmeId);
     ctx.viewer.insist(managesProgramme(ctx, programme), 'change this programme');
-    return ctx.db.manager.save(
-      ctx.db.manager.create(SponsorshipPackage, { ...input, mediaExposure: input.mediaExposure ?? null, value: input.value ?? null, programmeId }),
-    );
+    return ctx.db.transaction(async (manager) => {
+      const offered = await manager.save(
+        manager.create(SponsorshipPackage, { ...input, mediaExposure: input.mediaExposure ?? null, value: input.value ?? null, programmeId }),
+      );
+      await audit(manager, ctx.viewer, { action: 'createSponsorshipPackage', entity: offered, unitPath: programme.unitPath, after: offered });
+      return offered;
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
 import { loadProgramme, managesProgramme } from '../access';
@@ -49,9 +50,13 @@ export class VolunteerResolver {
   async registerVolunteer(@Arg('input') input: VolunteerInput, @Ctx() ctx: Context): Promise<Volunteer> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), 'register volunteers here');
-    return ctx.db.manager.save(
-      ctx.db.manager.create(Volunteer, { ...input, unitCode, unitPath, phone: input.phone ?? null, memberId: input.memberId ?? null }),
-    );
+    return ctx.db.transaction(async (manager) => {
+      const volunteer = await manager.save(
+        manager.create(Volunteer, { ...input, unitCode, unitPath, phone: input.phone ?? null, memberId: input.memberId ?? null }),
+      );
+      await audit(manager, ctx.viewer, { action: 'registerVolunteer', entity: volunteer, unitPath, after: volunteer });
+      return volunteer;
+    });
   }
 
   @Mutation(() => VolunteerShift, { description: 'Logs the hours a volunteer gave to a programme' })
@@ -65,9 +70,13 @@ export class VolunteerResolver {
     }
     if (!Number.isInteger(input.hours * 4)) throw invalidInput('hours', 'must be in quarter hours, e.g. 1.25 or 2.5');
     const { hours, ...fields } = input;
-    return ctx.db.manager.save(
-      ctx.db.manager.create(VolunteerShift, { ...fields, minutes: Math.round(hours * 60), activity: input.activity ?? null }),
-    );
+    return ctx.db.transaction(async (manager) => {
+      const shift = await manager.save(
+        manager.create(VolunteerShift, { ...fields, minutes: Math.round(hours * 60), activity: input.activity ?? null }),
+      );
+      await audit(manager, ctx.viewer, { action: 'logVolunteerShift', entity: shift, unitPath: programme.unitPath, after: shift });
+      return shift;
+    });
   }
 
   @FieldResolver(() => [VolunteerShift])

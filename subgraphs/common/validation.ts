@@ -43,3 +43,8 @@ export async function validateArgument(value: unknown): Promise<void> {
 export function IsVietnamesePhone(): PropertyDecorator {
   return Matches(/^(0|\+84)\d{9,10}$/, { message: 'must be a Vietnamese phone number such as 0912345678 or +84912345678' });
 }
+
+/** The fields a partial-update input sets: null and absent both mean "leave as it is". */
+export function changesFrom<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null)) as Partial<T>;
+}

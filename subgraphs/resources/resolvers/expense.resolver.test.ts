@@ -1,4 +1,4 @@
-import { Role, type HubClaims } from '../../common/auth';
+import type { HubClaims } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
 import { resources } from '..';
 import { BudgetLine, BudgetSide, Expense, ExpenseStatus, type Programme } from '../entities';
@@ -12,9 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.close());
 
-const officer: HubClaims = { sub: 'officer', roles: [Role.OFFICER], units: [tree.commune.unitCode] };
-const officerElsewhere: HubClaims = { sub: 'officer-elsewhere', roles: [Role.OFFICER], units: [tree.otherCommune.unitCode] };
-const leader: HubClaims = { sub: 'leader', roles: [Role.TEAM_LEADER], team: tree.teamId };
+const { officer, officerElsewhere, leader } = tree.callers;
 
 const RECORD = `mutation ($input: ExpenseInput!) { recordExpense(input: $input) { id status amount budgetLine { id item } } }`;
 const DECIDE = `mutation ($id: ID!, $approve: Boolean!) { decideExpense(id: $id, approve: $approve) { id status } }`;

@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
+import { changesFrom } from '../../common/validation';
 import { invalidInput } from '../../common/errors';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { loadSponsor, managesSponsor } from '../access';
@@ -74,7 +75,7 @@ export class SponsorResolver {
     const sponsor = await loadSponsor(ctx, id);
     ctx.viewer.insist(managesSponsor(ctx, sponsor), 'change this sponsor');
     const before = { ...sponsor };
-    const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null));
+    const changes = changesFrom(input);
     return ctx.db.transaction(async (manager) => {
       const after = await manager.save(Object.assign(sponsor, changes));
       await audit(manager, ctx.viewer, { action: 'updateSponsor', entity: sponsor, unitPath: sponsor.unitPath, before, after });

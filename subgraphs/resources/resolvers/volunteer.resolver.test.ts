@@ -16,9 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.close());
 
-const officer: HubClaims = { sub: 'officer', roles: [Role.OFFICER], units: [tree.commune.unitCode] };
-const officerElsewhere: HubClaims = { sub: 'officer-elsewhere', roles: [Role.OFFICER], units: [tree.otherCommune.unitCode] };
-const leader: HubClaims = { sub: 'leader', roles: [Role.TEAM_LEADER], team: tree.teamId };
+const { officer, officerElsewhere, leader } = tree.callers;
 const otherLeader: HubClaims = { sub: 'other-leader', roles: [Role.TEAM_LEADER], team: otherTeamId };
 
 const REGISTER = `mutation ($input: VolunteerInput!) { registerVolunteer(input: $input) { id unitCode fullName phone skills } }`;

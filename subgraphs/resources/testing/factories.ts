@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Role, type HubClaims } from '../../common/auth';
 import type { Database } from '../../common/database';
 import { StaticUnitDirectory } from '../../common/testing/unit-directory';
 import type { UnitPlace } from '../../common/unit-directory';
@@ -20,7 +21,10 @@ import {
 let serial = 0;
 const next = () => (serial += 1);
 
-/** A unit tree as the teams subgraph would report it: province > two communes > a village with a team. */
+/**
+ * A unit tree as the teams subgraph would report it (province > two communes > a village with
+ * a team), with tokens' claims for an officer of the first commune, one of the other, and the team's leader.
+ */
 export function fakeTree() {
   const units = new StaticUnitDirectory();
   const province = units.addUnit(`P${next()}`);
@@ -29,7 +33,12 @@ export function fakeTree() {
   const village = units.addUnit(`V${next()}`, commune);
   const teamId = randomUUID();
   units.addTeam(teamId, village);
-  return { units, province, commune, otherCommune, village, teamId };
+  const callers = {
+    officer: { sub: 'officer', roles: [Role.OFFICER], units: [commune.unitCode] },
+    officerElsewhere: { sub: 'officer-elsewhere', roles: [Role.OFFICER], units: [otherCommune.unitCode] },
+    leader: { sub: 'leader', roles: [Role.TEAM_LEADER], team: teamId },
+  } satisfies Record<string, HubClaims>;
+  return { units, province, commune, otherCommune, village, teamId, callers };
 }
 
 export function fakeSponsor(db: Database, place: UnitPlace, overrides: Partial<Sponsor> = {}): Promise<Sponsor> {

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsNull } from 'typeorm';
 import type { Context } from '../../common/context';
+import { changesFrom } from '../../common/validation';
 import { todayInVietnam } from '../../common/dates';
 import { invalidInput, notFound } from '../../common/errors';
 import { decidesAt, decidesForTeam, loadUnit, managesTeam } from '../access';
@@ -103,7 +104,7 @@ export class TeamResolver {
     const team = await loadTeam(ctx, id);
     ctx.viewer.insist(await decidesForTeam(ctx, team), 'change this team');
     checkDecisionDate(input.decisionDate);
-    const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null));
+    const changes = changesFrom(input);
     return ctx.db.manager.save(Object.assign(team, changes));
   }
 

@@ -6,8 +6,7 @@ import { freshTestDatabaseUrl } from '../subgraphs/common/testing/database';
 import { TEST_JWT_SECRET } from '../subgraphs/common/testing/subgraph';
 import { subgraphs } from '../subgraphs';
 import { demoId } from '../subgraphs/common/demo';
-import { resources } from '../subgraphs/resources';
-import { teams } from '../subgraphs/teams';
+import { runPartnerExample } from '../scripts/partner-example';
 import { startGateway } from './gateway';
 import { composeSupergraph } from './supergraph';
 
@@ -16,39 +15,33 @@ interface GraphQLResponse {
   errors?: GraphQLFormattedError[];
 }
 
-let subgraph: RunningServer;
-let resourcesSubgraph: RunningServer;
+/** Every subgraph on a fresh seeded database, in start order (the others find teams through TEAMS_URL). */
+const running: Record<string, RunningServer> = {};
 let gateway: RunningServer;
-let subgraphClosing: Promise<void> | undefined;
-const closeSubgraph = () => (subgraphClosing ??= subgraph.close());
+let teamsClosing: Promise<void> | undefined;
+const closeTeams = () => (teamsClosing ??= running.teams.close());
 
 beforeAll(async () => {
-  subgraph = await startSubgraph(teams, {
-    PORT: '0',
-    DATABASE_URL: await freshTestDatabaseUrl('teams_gateway'),
-    JWT_SECRET: TEST_JWT_SECRET,
-    SEED_DEMO_DATA: 'true',
-  });
-  // The resources subgraph places units and teams by asking the teams subgraph (TEAMS_URL).
-  resourcesSubgraph = await startSubgraph(resources, {
-    PORT: '0',
-    DATABASE_URL: await freshTestDatabaseUrl('resources_gateway'),
-    JWT_SECRET: TEST_JWT_SECRET,
-    SEED_DEMO_DATA: 'true',
-    TEAMS_URL: subgraph.url,
-  });
+  for (const definition of subgraphs) {
+    running[definition.name] = await startSubgraph(definition, {
+      PORT: '0',
+      DATABASE_URL: await freshTestDatabaseUrl(`${definition.name}_gateway`),
+      JWT_SECRET: TEST_JWT_SECRET,
+      SEED_DEMO_DATA: 'true',
+      ...(running.teams ? { TEAMS_URL: running.teams.url } : {}),
+    });
+  }
   const { supergraphSdl } = await composeSupergraph(subgraphs);
   gateway = await startGateway({
     supergraphSdl,
     port: 0,
-    subgraphUrls: { teams: subgraph.url, resources: resourcesSubgraph.url },
+    subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, server]) => [name, server.url])),
   });
 });
 
 afterAll(async () => {
   await gateway?.close();
-  await resourcesSubgraph?.close();
-  if (subgraph) await closeSubgraph();
+  for (const [name, server] of Object.entries(running).reverse()) await (name === 'teams' ? closeTeams() : server.close());
 });
 
 async function query(source: string, authorization?: string): Promise<{ status: number; body: GraphQLResponse }> {
@@ -136,15 +129,67 @@ describe('the caller’s Authorization header reaches the subgraph, which verifi
   });
 });
 
+describe('partners’ work through the gateway', () => {
+  const asAdmin = async () => `Bearer ${await signToken({ sub: 'admin', roles: [Role.ADMIN] }, TEST_JWT_SECRET)}`;
+
+  it('shows a team’s trainings and onboardings next to its members on one dashboard', async () => {
+    const officer = await signToken({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }, TEST_JWT_SECRET);
+    const { body } = await query(
+      `{
+        team(id: "${demoId('team:17227')}") {
+          name
+          members { fullName trainingsAttended { title } }
+          trainingsAttended { title attendeeCount partner { shortName } }
+          onboardingsHelped { onboardeeKind name status productsListed platform { name } }
+        }
+      }`,
+      `Bearer ${officer}`,
+    );
+    expect(body.errors).toBeUndefined();
+    const team = body.data?.team;
+    expect(team.trainingsAttended.map((training: { partner: { shortName: string } }) => training.partner.shortName).sort()).toEqual([
+      'VNPT',
+      'Vietnam Post',
+      'Viettel',
+    ]);
+    expect(team.members[0].trainingsAttended.length).toBeGreaterThan(0);
+    expect(team.onboardingsHelped).toEqual([
+      { onboardeeKind: 'COOPERATIVE', name: 'Hợp tác xã Nông nghiệp Tam Quang', status: 'ACTIVE', productsListed: 12, platform: { name: 'Postmart' } },
+    ]);
+  });
+
+  it('lets a partner’s system log a batch with its API key and send it again safely (the example script)', async () => {
+    const issued = await query(
+      `mutation { issuePartnerCredential(partnerId: "${demoId('partner:viettel')}", label: "Hệ thống đào tạo") { apiKey credential { id } } }`,
+      await asAdmin(),
+    );
+    expect(issued.body.errors).toBeUndefined();
+    const { apiKey, credential } = issued.body.data?.issuePartnerCredential;
+
+    const outcome = await runPartnerExample(gateway.url, apiKey, () => undefined);
+    expect(outcome.partner).toBe('Viettel');
+    expect(outcome.first).toMatchObject({ created: 2, replayed: 0 });
+    expect(outcome.again).toEqual({ created: 0, replayed: 2, ids: outcome.first.ids });
+    expect(outcome.refusal.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trainings.1.attendeeIds.0' });
+
+    const revoked = await query(`mutation { revokePartnerCredential(id: "${credential.id}") { revokedAt } }`, await asAdmin());
+    expect(revoked.body.errors).toBeUndefined();
+    await expect(runPartnerExample(gateway.url, apiKey, () => undefined)).rejects.toThrow(/revoked/);
+  });
+});
+
 it('reports itself healthy while the subgraph answers', async () => {
   const { status, body } = await health();
   expect(status).toBe(200);
-  expect(body).toMatchObject({ status: 'ok', subgraphs: { teams: { status: 'up' }, resources: { status: 'up' } } });
+  expect(body).toMatchObject({
+    status: 'ok',
+    subgraphs: { teams: { status: 'up' }, resources: { status: 'up' }, partners: { status: 'up' } },
+  });
 });
 
-// Runs last: it stops the subgraph.
+// Runs last: it stops the teams subgraph.
 it('reports itself degraded when the subgraph is down, and keeps answering queries with an error', async () => {
-  await closeSubgraph();
+  await closeTeams();
   const { status, body } = await health();
   expect(status).toBe(503);
   expect(body).toMatchObject({

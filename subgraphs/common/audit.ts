@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, type EntityManager } from 'typeorm';
 import type { Viewer } from './auth';
+import type { Context } from './context';
 import { IdentifiedEntity } from './entity';
 
 /** One change to a row: who, when, what, before and after. Append-only. */
 @ObjectType({ description: 'A change recorded in the audit trail' })
+@Directive('@shareable') // every subgraph keeps its own trail of this same shape
 @Entity('audit_entry')
 @Index('IDX_audit_entry_subject', ['entityType', 'entityId'])
 export class AuditEntry extends IdentifiedEntity {
@@ -63,4 +65,16 @@ export async function audit(manager: EntityManager, viewer: Viewer, record: Audi
       after: record.after ? JSON.stringify(record.after) : null,
     }),
   );
+}
+
+/** The newest changes under a unit, for officers over it (and admins). */
+export async function auditTrailUnder(ctx: Context, unitCode: string, first: number): Promise<AuditEntry[]> {
+  const { unitPath } = await ctx.units.unit(unitCode);
+  ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'read the audit trail of this unit');
+  return ctx.db.manager
+    .createQueryBuilder(AuditEntry, 'entry')
+    .where('entry.unitPath LIKE :prefix', { prefix: `${unitPath}%` })
+    .orderBy('entry.at', 'DESC')
+    .limit(Math.min(Math.max(first, 1), 100))
+    .getMany();
 }

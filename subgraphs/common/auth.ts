@@ -77,6 +77,11 @@ export class Viewer {
     return this.has(Role.TEAM_LEADER) && this.teamId === teamId;
   }
 
+  /** A PARTNER acting for this partner enterprise (its staff or its systems). */
+  actsFor(partnerId: string): boolean {
+    return this.has(Role.PARTNER) && this.partnerId === partnerId;
+  }
+
   /** Throws FORBIDDEN (UNAUTHENTICATED for anonymous callers) unless `allowed`. */
   insist(allowed: boolean, action: string): void {
     if (allowed) return;

@@ -1,7 +1,10 @@
-import type { Viewer } from './auth';
+import type { HubClaims, Viewer } from './auth';
 import type { Database } from './database';
 import { LoaderRegistry } from './loaders';
 import type { UnitDirectory } from './unit-directory';
+
+/** Signs a hub token (HS256, with the hub's issuer and audience); null where the hub holds no secret. */
+export type TokenSigner = (claims: HubClaims, lifetimeSeconds: number) => Promise<string>;
 
 /** What every resolver of every subgraph receives. */
 export interface Context {
@@ -10,8 +13,9 @@ export interface Context {
   db: Database;
   /** Where units and teams sit in the tree (from the teams subgraph). */
   units: UnitDirectory;
+  signToken: TokenSigner | null;
 }
 
-export function createContext(db: Database, units: UnitDirectory, viewer: Viewer): Context {
-  return { viewer, db, units, loaders: new LoaderRegistry(db) };
+export function createContext(db: Database, units: UnitDirectory, signToken: TokenSigner | null, viewer: Viewer): Context {
+  return { viewer, db, units, signToken, loaders: new LoaderRegistry(db) };
 }

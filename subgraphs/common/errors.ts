@@ -8,6 +8,21 @@ export function invalidInput(field: string, message: string): GraphQLError {
   });
 }
 
+export interface Problem {
+  /** Path of the bad value in the input: `trainings.3.attendeeIds.1`. */
+  field: string;
+  message: string;
+}
+
+/** Every problem with an input at once (a batch's bad rows), led by the first. */
+export function invalidInputs(problems: Problem[]): GraphQLError {
+  const [first] = problems;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  return new GraphQLError(`${first.field}: ${first.message}${more}`, {
+    extensions: { code: 'BAD_USER_INPUT', field: first.field, problems },
+  });
+}
+
 export function unauthenticated(): GraphQLError {
   return new GraphQLError('Sign in to do this: send a valid token in the Authorization header', {
     extensions: { code: 'UNAUTHENTICATED' },

@@ -33,49 +33,59 @@ export interface IdempotentRequest {
   input: unknown;
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/** A concurrent attempt got there first (same key) or the two crossed (deadlock): running again replays. */
+function lostRace(error: unknown): boolean {
   const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'ER_LOCK_DEADLOCK';
 }
 
 /**
- * Runs `work` in a transaction at most once per idempotency key: a retry with the same key
- * gets the first result back (through `replay`) and writes nothing. The key is claimed in
- * the same transaction as the work, so a failed attempt leaves the key free, and two
- * concurrent attempts meet at the unique index: the second waits, fails, and replays.
+ * Runs `work` in a transaction that claims idempotency keys (with `claimOnce`). Two concurrent
+ * requests with the same key meet at the key's unique index: the second waits, fails and is
+ * run once more, when it finds the first one's claims and replays them.
  */
-export async function once<T extends { id: string }>(
-  db: Database,
+export async function idempotentTransaction<T>(db: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction(work);
+  } catch (error) {
+    if (!lostRace(error)) throw error;
+    return db.transaction(work);
+  }
+}
+
+/**
+ * Inside a transaction, runs `work` at most once per idempotency key: a retry with the same
+ * key gets the first result back (through `replay`) and writes nothing; the same key with
+ * other input is a CONFLICT. The key is claimed in the transaction of the work, so a failed
+ * attempt leaves it free.
+ */
+export async function claimOnce<T extends { id: string }>(
+  manager: EntityManager,
   { scope, key, input }: IdempotentRequest,
+  work: () => Promise<T>,
+  replay: (id: string) => Promise<T>,
+): Promise<T> {
+  if (!key) return work();
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const claimed = await manager.findOneBy(IdempotencyKey, { scope, key });
+  if (claimed?.resultId) {
+    if (claimed.requestHash !== requestHash) throw conflict(`idempotencyKey ${key} was already used for a different request`);
+    return replay(claimed.resultId);
+  }
+  const claim = await manager.save(manager.create(IdempotencyKey, { scope, key, requestHash, resultId: null }));
+  const result = await work();
+  await manager.update(IdempotencyKey, { id: claim.id }, { resultId: result.id });
+  return result;
+}
+
+/** One idempotent write in its own transaction (see `claimOnce`). */
+export function once<T extends { id: string }>(
+  db: Database,
+  request: IdempotentRequest,
   work: (manager: EntityManager) => Promise<T>,
   replay: (manager: EntityManager, id: string) => Promise<T>,
 ): Promise<T> {
-  if (!key) return db.transaction(work);
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-
-  const replayed = async (manager: EntityManager): Promise<T | undefined> => {
-    const claimed = await manager.findOneBy(IdempotencyKey, { scope, key });
-    if (!claimed?.resultId) return undefined;
-    if (claimed.requestHash !== requestHash) {
-      throw conflict(`idempotencyKey ${key} was already used for a different request`);
-    }
-    return replay(manager, claimed.resultId);
-  };
-
-  try {
-    return await db.transaction(async (manager) => {
-      const earlier = await replayed(manager);
-      if (earlier) return earlier;
-      const claim = await manager.save(manager.create(IdempotencyKey, { scope, key, requestHash, resultId: null }));
-      const result = await work(manager);
-      await manager.update(IdempotencyKey, { id: claim.id }, { resultId: result.id });
-      return result;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      const earlier = await replayed(db.manager);
-      if (earlier) return earlier;
-    }
-    throw error;
-  }
+  return idempotentTransaction(db, (manager) =>
+    claimOnce(manager, request, () => work(manager), (id) => replay(manager, id)),
+  );
 }

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { In } from 'typeorm';
 import type { Database } from './database';
 
 /** Builds one kind of loader for one request. */
@@ -35,3 +36,25 @@ export function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((key) => groups.get(key) ?? []);
 }
+
+/** A loader of `entity` rows by id (undefined where there is none). */
+export const rowsById =
+  <T extends { id: string }>(entity: new () => T): LoaderFactory<string, T | undefined> =>
+  (db) =>
+    new DataLoader(async (ids) => byKey(ids, await db.manager.findBy(entity, { id: In([...ids]) } as never), (row) => row.id));
+
+/** A loader of the `entity` rows whose `column` equals each key, in `order`. */
+export const rowsOf =
+  <T extends object>(
+    entity: new () => T,
+    column: keyof T & string,
+    order: Partial<Record<keyof T, 'ASC' | 'DESC'>> = {},
+  ): LoaderFactory<string, T[]> =>
+  (db) =>
+    new DataLoader(async (keys) =>
+      groupedByKey(
+        keys,
+        await db.manager.find(entity, { where: { [column]: In([...keys]) } as never, order: order as never }),
+        (row) => row[column] as string,
+      ),
+    );

@@ -2,9 +2,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
-import { createTokenVerifier, type AuthConfig } from './auth';
+import { createTokenVerifier, signToken, type AuthConfig } from './auth';
 import { readSubgraphConfig } from './config';
-import { createContext, type Context } from './context';
+import { createContext, type Context, type TokenSigner } from './context';
 import { Database } from './database';
 import { serveHttp, type RunningServer } from './http';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
@@ -49,6 +49,10 @@ export async function createSubgraph(
 ): Promise<Subgraph> {
   const schema = await buildFederatedSchema(definition);
   const verify = createTokenVerifier(auth);
+  const { secret, issuer, audience } = auth;
+  const signer: TokenSigner | null = secret
+    ? (claims, lifetimeSeconds) => signToken(claims, secret, { expiresIn: `${lifetimeSeconds}s`, issuer, audience })
+    : null;
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
@@ -58,7 +62,7 @@ export async function createSubgraph(
   });
   return {
     apollo,
-    contextFor: async (headers) => createContext(db, units, await verify(headers.authorization)),
+    contextFor: async (headers) => createContext(db, units, signer, await verify(headers.authorization)),
   };
 }
 

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { notFound } from './errors';
 
 export interface UnitPlace {
@@ -6,64 +7,91 @@ export interface UnitPlace {
   unitPath: string;
 }
 
+/** A team member and where their team sits. */
+export interface MemberPlace extends UnitPlace {
+  memberId: string;
+  teamId: string;
+}
+
 /**
- * Where units and teams sit in the administrative tree, which the teams subgraph owns.
- * Other subgraphs store a unit's path beside their rows (units do not move) so that
- * officers' scopes and subtree totals are local queries.
+ * Where units, teams and members sit in the administrative tree, which the teams subgraph
+ * owns. Other subgraphs store a unit's path beside their rows (units do not move, members
+ * do not change team) so that officers' scopes and subtree totals are local queries.
+ * Each lookup throws NOT_FOUND for an id the teams subgraph does not know.
  */
 export interface UnitDirectory {
   unit(code: string): Promise<UnitPlace>;
   team(id: string): Promise<UnitPlace>;
+  member(id: string): Promise<MemberPlace>;
 }
 
+type Representation = { __typename: 'AdministrativeUnit'; code: string } | { __typename: 'Team' | 'Member'; id: string };
+
+interface PlacedUnit {
+  code: string;
+  path: string;
+}
+type Entity = PlacedUnit | { id: string; unit: PlacedUnit } | { id: string; team: { id: string; unit: PlacedUnit } } | null;
+
 interface EntitiesResponse {
-  data?: { _entities: ({ code: string; path: string } | { id: string; unit: { code: string; path: string } } | null)[] };
+  data?: { _entities: Entity[] };
   errors?: { message: string }[];
+}
+
+const ENTITIES_QUERY = `query ($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    ... on AdministrativeUnit { code path }
+    ... on Team { id unit { code path } }
+    ... on Member { id team { id unit { code path } } }
+  }
+}`;
+
+function placeOf(entity: NonNullable<Entity>): UnitPlace | MemberPlace {
+  if ('team' in entity) {
+    const { unit } = entity.team;
+    return { memberId: entity.id, teamId: entity.team.id, unitCode: unit.code, unitPath: unit.path };
+  }
+  const unit = 'unit' in entity ? entity.unit : entity;
+  return { unitCode: unit.code, unitPath: unit.path };
 }
 
 /**
  * Asks the teams subgraph through federation entity references (`_entities`), never its
- * tables, and remembers the answers for the life of the process.
+ * tables: the lookups of one tick go out as one request, and answers are remembered for
+ * the life of the process (failures are not).
  */
 export function federatedUnitDirectory(teamsUrl: string): UnitDirectory {
-  const cache = new Map<string, Promise<UnitPlace>>();
-
-  async function lookup(representation: Record<string, string>, kind: string, id: string): Promise<UnitPlace> {
-    const response = await fetch(teamsUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: `query ($representations: [_Any!]!) {
-          _entities(representations: $representations) {
-            ... on AdministrativeUnit { code path }
-            ... on Team { id unit { code path } }
-          }
-        }`,
-        variables: { representations: [representation] },
-      }),
-    });
-    const body = (await response.json()) as EntitiesResponse;
-    const [entity] = body.data?._entities ?? [];
-    if (!entity) {
-      if (body.errors?.length) throw new Error(`Teams subgraph: ${body.errors[0].message}`);
-      throw notFound(kind, id);
+  const places = new DataLoader<Representation, UnitPlace | MemberPlace, string>(
+    async (representations) => {
+      const response = await fetch(teamsUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations } }),
+      });
+      const body = (await response.json()) as EntitiesResponse;
+      const entities = body.data?._entities;
+      if (!entities) throw new Error(`Teams subgraph: ${body.errors?.[0]?.message ?? `HTTP ${response.status}`}`);
+      return representations.map((representation, index) => {
+        const entity = entities[index];
+        if (entity) return placeOf(entity);
+        const id = 'code' in representation ? representation.code : representation.id;
+        return notFound(representation.__typename, id);
+      });
+    },
+    { cacheKeyFn: (representation) => JSON.stringify(representation), maxBatchSize: 100 },
+  );
+  const remembered = async <T>(representation: Representation): Promise<T> => {
+    try {
+      return (await places.load(representation)) as T;
+    } catch (error) {
+      places.clear(representation);
+      throw error;
     }
-    const unit = 'unit' in entity ? entity.unit : entity;
-    return { unitCode: unit.code, unitPath: unit.path };
-  }
-
-  const cached = (cacheKey: string, load: () => Promise<UnitPlace>) => {
-    let place = cache.get(cacheKey);
-    if (!place) {
-      place = load();
-      cache.set(cacheKey, place);
-      place.catch(() => cache.delete(cacheKey)); // do not remember failures
-    }
-    return place;
   };
 
   return {
-    unit: (code) => cached(`unit:${code}`, () => lookup({ __typename: 'AdministrativeUnit', code }, 'AdministrativeUnit', code)),
-    team: (id) => cached(`team:${id}`, () => lookup({ __typename: 'Team', id }, 'Team', id)),
+    unit: (code) => remembered({ __typename: 'AdministrativeUnit', code }),
+    team: (id) => remembered({ __typename: 'Team', id }),
+    member: (id) => remembered({ __typename: 'Member', id }),
   };
 }

@@ -1,10 +1,5 @@
 import { Matches, validate, type ValidationError } from 'class-validator';
-import { GraphQLError } from 'graphql';
-
-interface Problem {
-  field: string;
-  message: string;
-}
+import { invalidInputs, type Problem } from './errors';
 
 function problemsOf(errors: ValidationError[], prefix = ''): Problem[] {
   return errors.flatMap((error) => {
@@ -31,12 +26,7 @@ export async function validateArgument(value: unknown): Promise<void> {
     const errors = await validate(item, { forbidUnknownValues: false });
     problems.push(...problemsOf(errors, Array.isArray(value) ? String(index) : ''));
   }
-  if (problems.length > 0) {
-    const [first] = problems;
-    throw new GraphQLError(`${first.field}: ${first.message}`, {
-      extensions: { code: 'BAD_USER_INPUT', field: first.field, problems },
-    });
-  }
+  if (problems.length > 0) throw invalidInputs(problems);
 }
 
 /** A Vietnamese phone number: 0 or +84, then 9 or 10 digits (mobiles and landlines). */

@@ -5,6 +5,7 @@ import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
 import { ExpenseResolver } from './resolvers/expense.resolver';
 import { TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
+import { referenceResolvers } from './resolvers/references';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
 import { SponsorResolver } from './resolvers/sponsor.resolver';
 import { VolunteerResolver } from './resolvers/volunteer.resolver';
@@ -29,10 +30,6 @@ export const resources: SubgraphDefinition = {
     TeamFundsResolver,
     UnitFundsResolver,
   ],
-  referenceResolvers: {
-    // Teams and units live in the teams subgraph; here they are just their keys.
-    Team: { __resolveReference: (reference: { id: string }) => reference },
-    AdministrativeUnit: { __resolveReference: (reference: { code: string }) => reference },
-  },
+  referenceResolvers,
   seed: seedDemoData,
 };

@@ -45,7 +45,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       kind: SponsorKind.ORGANISATION,
       name: 'Viettel Nghệ An',
       taxCode: '0100109106-035',
-      partnerId: null,
+      partnerId: demoId('partner:viettel'), // the partners subgraph seeds Viettel with this id
       status: SponsorStatus.ACTIVE,
       publiclyNamed: true,
     });

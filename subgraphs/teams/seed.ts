@@ -101,7 +101,9 @@ export async function seedDemoData(db: Database): Promise<void> {
           decisionDate: commune ? '2025-07-15' : '2025-08-01',
         }),
       );
-      const roster: Candidate[] = (commune ? COMMUNE_ROSTER : VILLAGE_ROSTER).map(([role, affiliation]) => ({
+      const roster: Candidate[] = (commune ? COMMUNE_ROSTER : VILLAGE_ROSTER).map(([role, affiliation], index) => ({
+        // Other subgraphs' seeds refer to members by these ids (e.g. partners' training attendance).
+        memberId: demoId(`member:${unit.code}:${index}`),
         person: person(unit),
         role,
         affiliation,

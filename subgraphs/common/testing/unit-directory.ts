@@ -1,10 +1,11 @@
 import { notFound } from '../errors';
-import type { UnitDirectory, UnitPlace } from '../unit-directory';
+import type { MemberPlace, UnitDirectory, UnitPlace } from '../unit-directory';
 
 /** A UnitDirectory over a fixed tree, for subgraph tests that run without the teams subgraph. */
 export class StaticUnitDirectory implements UnitDirectory {
   private readonly units = new Map<string, UnitPlace>();
   private readonly teams = new Map<string, UnitPlace>();
+  private readonly members = new Map<string, MemberPlace>();
 
   /** Adds a unit under `parent` (or as a root) and returns it. */
   addUnit(code: string, parent?: UnitPlace): UnitPlace {
@@ -17,6 +18,12 @@ export class StaticUnitDirectory implements UnitDirectory {
     this.teams.set(id, unit);
   }
 
+  addMember(id: string, teamId: string): void {
+    const team = this.teams.get(teamId);
+    if (!team) throw new Error(`Add team ${teamId} before its members`);
+    this.members.set(id, { ...team, memberId: id, teamId });
+  }
+
   async unit(code: string): Promise<UnitPlace> {
     const place = this.units.get(code);
     if (!place) throw notFound('AdministrativeUnit', code);
@@ -26,6 +33,12 @@ export class StaticUnitDirectory implements UnitDirectory {
   async team(id: string): Promise<UnitPlace> {
     const place = this.teams.get(id);
     if (!place) throw notFound('Team', id);
+    return place;
+  }
+
+  async member(id: string): Promise<MemberPlace> {
+    const place = this.members.get(id);
+    if (!place) throw notFound('Member', id);
     return place;
   }
 }

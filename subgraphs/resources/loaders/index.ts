@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import type { Database } from '../../common/database';
-import { byKey, groupedByKey } from '../../common/loaders';
+import { rowsById, rowsOf } from '../../common/loaders';
 import {
   Allocation,
   BudgetLine,
@@ -19,24 +18,6 @@ import {
 import { fundsByProgrammeGroup, FundsSummary } from '../services/funds';
 
 /** Per-request loaders of the resources subgraph. */
-
-const rowsById =
-  <T extends { id: string }>(entity: new () => T) =>
-  (db: Database) =>
-    new DataLoader<string, T | undefined>(async (ids) =>
-      byKey(ids, await db.manager.findBy(entity, { id: In([...ids]) } as never), (row) => row.id),
-    );
-
-const rowsOf =
-  <T extends object>(entity: new () => T, column: keyof T & string, order: Partial<Record<keyof T, 'ASC' | 'DESC'>> = {}) =>
-  (db: Database) =>
-    new DataLoader<string, T[]>(async (keys) =>
-      groupedByKey(
-        keys,
-        await db.manager.find(entity, { where: { [column]: In([...keys]) } as never, order: order as never }),
-        (row) => row[column] as string,
-      ),
-    );
 
 export const programmeById = rowsById(Programme);
 export const sponsorById = rowsById(Sponsor);

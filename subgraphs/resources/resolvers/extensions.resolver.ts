@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry } from '../../common/audit';
+import { AuditEntry, auditTrailUnder } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { Programme } from '../entities';
 import { fundsOfTeam, fundsUnderUnitPath, programmesOfTeam } from '../loaders';
@@ -34,14 +34,7 @@ export class UnitFundsResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Ctx() ctx: Context,
   ): Promise<AuditEntry[]> {
-    const { unitPath } = await ctx.units.unit(unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'read the audit trail of this unit');
-    return ctx.db.manager
-      .createQueryBuilder(AuditEntry, 'entry')
-      .where('entry.unitPath LIKE :prefix', { prefix: `${unitPath}%` })
-      .orderBy('entry.at', 'DESC')
-      .limit(Math.min(Math.max(first, 1), 100))
-      .getMany();
+    return auditTrailUnder(ctx, unitCode, first);
   }
 }
 

@@ -7,6 +7,8 @@ import { AdministrativeUnit, Member, MemberRole, Person, Team, type Affiliation 
 export const DEFAULT_MEMBER_LIMIT = 10;
 
 export interface Candidate {
+  /** The new member's id; made up when absent (the demo seed derives it, see demoId). */
+  memberId?: string;
   /** An existing person (already in another team), or the details of a new one. */
   personId?: string;
   person?: Pick<Person, 'fullName' | 'phone' | 'address'>;
@@ -73,7 +75,7 @@ export async function enrol(
       throw conflict(`${team.name} already has a standing deputy`);
     }
     const member = await manager.save(
-      manager.create(Member, { teamId: team.id, personId, role, affiliation: candidate.affiliation, standingDeputy, joinedOn, leftOn: null }),
+      manager.create(Member, { id: candidate.memberId, teamId: team.id, personId, role, affiliation: candidate.affiliation, standingDeputy, joinedOn, leftOn: null }),
     );
     roster.push(member);
     enrolled.push(member);

@@ -1,0 +1,46 @@
+import { Role, signToken } from '../subgraphs/common/auth';
+import { DEVELOPMENT_JWT_SECRET } from '../subgraphs/common/config';
+
+const USAGE = `Issues an API key for a partner of the running hub, as a development admin, and prints it.
+
+  npm run --silent partner-key -- Viettel ["label"]
+
+HUB_URL defaults to http://localhost:4000/graphql; the admin token is signed with JWT_SECRET
+or the development secret. In production, admins call issuePartnerCredential themselves.`;
+
+async function main(): Promise<void> {
+  const [shortName, label = `Khóa thử nghiệm ${new Date().toISOString().slice(0, 10)}`] = process.argv.slice(2);
+  if (!shortName || shortName === '--help') {
+    console.error(USAGE);
+    process.exit(shortName ? 0 : 2);
+  }
+  const hubUrl = process.env.HUB_URL ?? 'http://localhost:4000/graphql';
+  const token = await signToken({ sub: 'dev-admin', roles: [Role.ADMIN] }, process.env.JWT_SECRET || DEVELOPMENT_JWT_SECRET, {
+    expiresIn: '5m',
+    issuer: process.env.JWT_ISSUER,
+    audience: process.env.JWT_AUDIENCE,
+  });
+  const call = async (query: string, variables: object) => {
+    const response = await fetch(hubUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
+    if (body.errors?.length) throw new Error(body.errors[0].message);
+    return body.data;
+  };
+  const { partners } = await call(`{ partners(first: 100) { nodes { id shortName } } }`, {});
+  const partner = partners.nodes.find((candidate: { shortName: string }) => candidate.shortName.toLowerCase() === shortName.toLowerCase());
+  if (!partner) throw new Error(`No partner called ${shortName}; there are ${partners.nodes.map((p: { shortName: string }) => p.shortName).join(', ')}`);
+  const { issuePartnerCredential } = await call(
+    `mutation ($partnerId: ID!, $label: String!) { issuePartnerCredential(partnerId: $partnerId, label: $label) { apiKey } }`,
+    { partnerId: partner.id, label },
+  );
+  console.log(issuePartnerCredential.apiKey);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import type { Context } from '../common/context';
+import type { SubgraphDefinition } from '../common/server';
+import { entities } from './entities';
+import { partnerById } from './loaders';
+import { CreatePartners1795451110889 } from './migrations/1795451110889-CreatePartners';
+import { CredentialResolver } from './resolvers/credential.resolver';
+import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
+import { OfferResolver } from './resolvers/offer.resolver';
+import { OnboardingResolver } from './resolvers/onboarding.resolver';
+import { PartnerBranchResolver, PartnerResolver } from './resolvers/partner.resolver';
+import { referenceResolvers } from './resolvers/references';
+import { AttendanceResolver, TrainingResolver } from './resolvers/training.resolver';
+import { seedDemoData } from './seed';
+
+/** Partner enterprises, their API keys, the trainings they run, platform onboardings and offers. */
+export const partners: SubgraphDefinition = {
+  name: 'partners',
+  port: 4003,
+  entities,
+  migrations: [CreatePartners1795451110889],
+  resolvers: [
+    PartnerResolver,
+    PartnerBranchResolver,
+    CredentialResolver,
+    TrainingResolver,
+    AttendanceResolver,
+    OnboardingResolver,
+    OfferResolver,
+    TeamPartnerWorkResolver,
+    MemberTrainingResolver,
+  ],
+  referenceResolvers: {
+    ...referenceResolvers,
+    Partner: {
+      __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(partnerById).load(id),
+    },
+  },
+  seed: seedDemoData,
+};

@@ -1,0 +1,145 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { audit } from '../../common/audit';
+import { BatchResult } from '../../common/batch';
+import type { Context } from '../../common/context';
+import { invalidInput, notFound } from '../../common/errors';
+import { Connection, PageArgs, paginate } from '../../common/pagination';
+import { Team } from './references';
+import { changesFrom } from '../../common/validation';
+import { actsFor, insistActsFor, loadPartner, seesOnboarding, seesResidentDetails } from '../access';
+import { Onboarding, OnboardeeKind, OnboardingStatus, Partner, Platform, PlatformKind } from '../entities';
+import { onboardingById, platformById } from '../loaders';
+import { logOnboardings } from '../services/onboardings';
+import { LogOnboardingsInput, UpdateOnboardingInput } from './inputs';
+
+@ObjectType()
+class OnboardingConnection extends Connection(Onboarding) {}
+
+@ObjectType({ description: 'The onboardings of a batch, in the order sent' })
+class LogOnboardingsResult extends BatchResult(Onboarding) {}
+
+@ArgsType()
+class OnboardingsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'A partner’s onboardings (the partner and admins)' })
+  partnerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Onboardings helped by teams in this unit’s subtree (officers over it)' })
+  unitCode?: string | null;
+
+  @Field(() => OnboardingStatus, { nullable: true })
+  status?: OnboardingStatus | null;
+}
+
+async function loadOnboarding(ctx: Context, id: string): Promise<Onboarding> {
+  const onboarding = await ctx.loaders.get(onboardingById).load(id);
+  if (!onboarding) throw notFound('Onboarding', id);
+  return onboarding;
+}
+
+/** Residents' details resolve only for the partner and the helping team's leaders (null + FORBIDDEN otherwise). */
+async function residentDetail<K extends 'name' | 'phone' | 'address'>(ctx: Context, onboarding: Onboarding, field: K): Promise<Onboarding[K]> {
+  ctx.viewer.insist(await seesResidentDetails(ctx, onboarding), `see residents’ ${field}`);
+  return onboarding[field];
+}
+
+/** Households and businesses onboarded onto partners' platforms with a team's help. */
+@Resolver(() => Onboarding)
+export class OnboardingResolver {
+  @Query(() => OnboardingConnection, { description: 'By date; give partnerId (its partner, admins) or unitCode (officers over it), or both' })
+  async onboardings(@Args() { partnerId, unitCode, status, ...page }: OnboardingsArgs, @Ctx() ctx: Context): Promise<OnboardingConnection> {
+    if (!partnerId && !unitCode) throw invalidInput('partnerId', 'give a partnerId or a unitCode');
+    const query = ctx.db.manager.createQueryBuilder(Onboarding, 'onboarding');
+    const allowed: boolean[] = [];
+    if (partnerId) {
+      allowed.push(await actsFor(ctx, partnerId));
+      query.andWhere('onboarding.partnerId = :partnerId', { partnerId });
+    }
+    if (unitCode) {
+      const { unitPath } = await ctx.units.unit(unitCode);
+      allowed.push(ctx.viewer.oversees(unitPath));
+      query.andWhere('onboarding.teamUnitPath LIKE :prefix', { prefix: `${unitPath}%` });
+    }
+    ctx.viewer.insist(allowed.some(Boolean), 'see these onboardings');
+    if (status) query.andWhere('onboarding.status = :status', { status });
+    return new OnboardingConnection(
+      await paginate(query, { column: 'onboarding.onboardedOn', valueOf: (onboarding) => onboarding.onboardedOn }, page),
+    );
+  }
+
+  @Query(() => Onboarding, { nullable: true })
+  async onboarding(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Onboarding> {
+    const onboarding = await loadOnboarding(ctx, id);
+    ctx.viewer.insist(await seesOnboarding(ctx, onboarding), 'see this onboarding');
+    return onboarding;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'A business’s or co-operative’s name; a household’s is personal data (the partner and the team’s leaders)',
+  })
+  async name(@Root() onboarding: Onboarding, @Ctx() ctx: Context): Promise<string> {
+    if (onboarding.onboardeeKind !== OnboardeeKind.HOUSEHOLD) return onboarding.name;
+    return residentDetail(ctx, onboarding, 'name');
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the partner and the team’s leaders' })
+  phone(@Root() onboarding: Onboarding, @Ctx() ctx: Context): Promise<string | null> {
+    return residentDetail(ctx, onboarding, 'phone');
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the partner and the team’s leaders' })
+  address(@Root() onboarding: Onboarding, @Ctx() ctx: Context): Promise<string | null> {
+    return residentDetail(ctx, onboarding, 'address');
+  }
+
+  @FieldResolver(() => Partner)
+  partner(@Root() onboarding: Onboarding, @Ctx() ctx: Context): Promise<Partner> {
+    return loadPartner(ctx, onboarding.partnerId);
+  }
+
+  @FieldResolver(() => Platform)
+  async platform(@Root() onboarding: Onboarding, @Ctx() ctx: Context): Promise<Platform> {
+    return (await ctx.loaders.get(platformById).load(onboarding.platformId))!;
+  }
+
+  @FieldResolver(() => Team, { description: 'The team that helped' })
+  team(@Root() onboarding: Onboarding): Team {
+    return { id: onboarding.teamId };
+  }
+
+  @Mutation(() => LogOnboardingsResult, {
+    description: 'Logs up to 200 onboardings, all or none; each row has its own idempotencyKey, so re-sending never duplicates',
+  })
+  async logOnboardings(@Arg('input') input: LogOnboardingsInput, @Ctx() ctx: Context): Promise<LogOnboardingsResult> {
+    await loadPartner(ctx, input.partnerId);
+    await insistActsFor(ctx, input.partnerId, 'log onboardings for this partner');
+    return new LogOnboardingsResult(await logOnboardings(ctx, input));
+  }
+
+  @Mutation(() => Onboarding, { description: 'The partner follows an onboarding up: active, abandoned, products listed' })
+  async updateOnboarding(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateOnboardingInput,
+    @Ctx() ctx: Context,
+  ): Promise<Onboarding> {
+    const onboarding = await loadOnboarding(ctx, id);
+    await insistActsFor(ctx, onboarding.partnerId, 'update this onboarding');
+    const changes = changesFrom(input);
+    if (changes.productsListed !== undefined) {
+      const platform = await ctx.loaders.get(platformById).load(onboarding.platformId);
+      if (platform?.kind !== PlatformKind.MARKETPLACE) throw invalidInput('productsListed', 'only shops on a marketplace list products');
+    }
+    const before = { status: onboarding.status, productsListed: onboarding.productsListed };
+    return ctx.db.transaction(async (manager) => {
+      const after = await manager.save(Object.assign(onboarding, changes));
+      await audit(manager, ctx.viewer, {
+        action: 'updateOnboarding',
+        entity: onboarding,
+        unitPath: onboarding.teamUnitPath,
+        before,
+        after: { status: after.status, productsListed: after.productsListed },
+      });
+      return after;
+    });
+  }
+}

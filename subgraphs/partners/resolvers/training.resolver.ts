@@ -1,0 +1,138 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { BatchResult } from '../../common/batch';
+import type { Context } from '../../common/context';
+import { invalidInput, notFound } from '../../common/errors';
+import { Connection, PageArgs, paginate } from '../../common/pagination';
+import { AdministrativeUnit, Member, Team } from './references';
+import { insistActsFor, actsFor, loadPartner, seesTraining } from '../access';
+import { Attendance, Partner, Platform, Training } from '../entities';
+import { attendanceOfTraining, invitationsOfTraining, platformById, trainingById } from '../loaders';
+import { logTrainings, recordAttendance } from '../services/trainings';
+import { LogTrainingsInput, RecordAttendanceInput } from './inputs';
+
+@ObjectType()
+class TrainingConnection extends Connection(Training) {}
+
+@ObjectType({ description: 'The trainings of a batch, in the order sent' })
+class LogTrainingsResult extends BatchResult(Training) {}
+
+@ObjectType({ description: 'The attendance rows of a batch, in the order sent' })
+class RecordAttendanceResult extends BatchResult(Attendance) {}
+
+@ArgsType()
+class TrainingsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'A partner’s trainings (the partner and admins)' })
+  partnerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Trainings for units in this one’s subtree (officers over it)' })
+  unitCode?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  from?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  to?: string | null;
+}
+
+/**
+ * Trainings partners run for team members. A partner logs and reads its own; officers read
+ * those for their subtree; leaders of invited teams read theirs.
+ */
+@Resolver(() => Training)
+export class TrainingResolver {
+  @Query(() => TrainingConnection, { description: 'By date; give partnerId (its partner, admins) or unitCode (officers over it), or both' })
+  async trainings(@Args() { partnerId, unitCode, from, to, ...page }: TrainingsArgs, @Ctx() ctx: Context): Promise<TrainingConnection> {
+    if (!partnerId && !unitCode) throw invalidInput('partnerId', 'give a partnerId or a unitCode');
+    const query = ctx.db.manager.createQueryBuilder(Training, 'training');
+    const allowed: boolean[] = [];
+    if (partnerId) {
+      allowed.push(await actsFor(ctx, partnerId));
+      query.andWhere('training.partnerId = :partnerId', { partnerId });
+    }
+    if (unitCode) {
+      const { unitPath } = await ctx.units.unit(unitCode);
+      allowed.push(ctx.viewer.oversees(unitPath));
+      query.andWhere('training.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
+    }
+    ctx.viewer.insist(allowed.some(Boolean), 'see these trainings');
+    if (from) query.andWhere('training.heldOn >= :from', { from });
+    if (to) query.andWhere('training.heldOn <= :to', { to });
+    return new TrainingConnection(await paginate(query, { column: 'training.heldOn', valueOf: (training) => training.heldOn }, page));
+  }
+
+  @Query(() => Training, { nullable: true })
+  async training(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Training> {
+    const training = await ctx.loaders.get(trainingById).load(id);
+    if (!training) throw notFound('Training', id);
+    ctx.viewer.insist(await seesTraining(ctx, training), 'see this training');
+    return training;
+  }
+
+  @FieldResolver(() => Partner)
+  partner(@Root() training: Training, @Ctx() ctx: Context): Promise<Partner> {
+    return loadPartner(ctx, training.partnerId);
+  }
+
+  @FieldResolver(() => Platform, { nullable: true, description: 'The platform taught (or else `skill`)' })
+  async platform(@Root() training: Training, @Ctx() ctx: Context): Promise<Platform | null> {
+    return training.platformId ? ((await ctx.loaders.get(platformById).load(training.platformId)) ?? null) : null;
+  }
+
+  @FieldResolver(() => AdministrativeUnit)
+  unit(@Root() training: Training): AdministrativeUnit {
+    return { code: training.unitCode };
+  }
+
+  @FieldResolver(() => [Team])
+  async invitedTeams(@Root() training: Training, @Ctx() ctx: Context): Promise<Team[]> {
+    const invitations = await ctx.loaders.get(invitationsOfTraining).load(training.id);
+    return invitations.map(({ teamId }) => ({ id: teamId }));
+  }
+
+  @FieldResolver(() => [Attendance])
+  attendance(@Root() training: Training, @Ctx() ctx: Context): Promise<Attendance[]> {
+    return ctx.loaders.get(attendanceOfTraining).load(training.id);
+  }
+
+  @FieldResolver(() => Int)
+  async attendeeCount(@Root() training: Training, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.get(attendanceOfTraining).load(training.id)).length;
+  }
+
+  @Mutation(() => LogTrainingsResult, {
+    description:
+      'Logs up to 200 trainings with their invited teams and attendance, all or none. Each row has its own ' +
+      'idempotencyKey: re-sending a batch never duplicates a training. A bad row is named (trainings.3.attendeeIds.1).',
+  })
+  async logTrainings(@Arg('input') input: LogTrainingsInput, @Ctx() ctx: Context): Promise<LogTrainingsResult> {
+    await loadPartner(ctx, input.partnerId);
+    await insistActsFor(ctx, input.partnerId, 'log trainings for this partner');
+    return new LogTrainingsResult(await logTrainings(ctx, input));
+  }
+
+  @Mutation(() => RecordAttendanceResult, { description: 'Records members at trainings already logged, all rows or none; idempotent per row' })
+  async recordAttendance(@Arg('input') input: RecordAttendanceInput, @Ctx() ctx: Context): Promise<RecordAttendanceResult> {
+    await loadPartner(ctx, input.partnerId);
+    await insistActsFor(ctx, input.partnerId, 'record attendance for this partner');
+    return new RecordAttendanceResult(await recordAttendance(ctx, input.partnerId, input.attendances));
+  }
+}
+
+@Resolver(() => Attendance)
+export class AttendanceResolver {
+  @FieldResolver(() => Member)
+  member(@Root() attendance: Attendance): Member {
+    return { id: attendance.memberId };
+  }
+
+  @FieldResolver(() => Team, { description: 'The member’s team' })
+  team(@Root() attendance: Attendance): Team {
+    return { id: attendance.teamId };
+  }
+
+  @FieldResolver(() => Training)
+  async training(@Root() attendance: Attendance, @Ctx() ctx: Context): Promise<Training> {
+    return (await ctx.loaders.get(trainingById).load(attendance.trainingId))!;
+  }
+}

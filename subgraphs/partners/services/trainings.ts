@@ -1,0 +1,150 @@
+import { audit } from '../../common/audit';
+import { checkDistinctKeys, RowProblems, writeBatch, type BatchOutcome } from '../../common/batch';
+import type { Context } from '../../common/context';
+import { conflict } from '../../common/errors';
+import { todayInVietnam } from '../../common/dates';
+import type { MemberPlace, UnitPlace } from '../../common/unit-directory';
+import { Attendance, Training, TrainingFormat, TrainingInvitation } from '../entities';
+import { platformsOfPartner, trainingById } from '../loaders';
+import type { AttendanceInput, LogTrainingsInput, TrainingInput } from '../resolvers/inputs';
+
+/** Flags ids listed twice in one row. */
+function checkDistinct(field: string, ids: string[], problems: RowProblems): void {
+  ids.forEach((id, index) => {
+    if (ids.indexOf(id) !== index) problems.add(`${field}.${index}`, `${id} is listed twice`);
+  });
+}
+
+interface CheckedTraining {
+  unit: UnitPlace;
+  invited: { teamId: string }[];
+  attendees: MemberPlace[];
+}
+
+/** Checks every row, asking the teams subgraph about all units, teams and members at once. */
+async function checkTrainings(ctx: Context, { partnerId, trainings }: LogTrainingsInput): Promise<CheckedTraining[]> {
+  const problems = new RowProblems();
+  checkDistinctKeys('trainings', trainings, problems);
+  const platforms = await ctx.loaders.get(platformsOfPartner).load(partnerId);
+  const today = todayInVietnam();
+
+  const checked = await Promise.all(
+    trainings.map(async (row: TrainingInput, index) => {
+      const at = (field: string) => `trainings.${index}.${field}`;
+      if (Boolean(row.skill) === Boolean(row.platformId)) problems.add(at('skill'), 'give either a skill or a platformId');
+      if (row.platformId && !platforms.some((platform) => platform.id === row.platformId)) {
+        problems.add(at('platformId'), `${row.platformId} is not a platform of this partner`);
+      }
+      if (row.format === TrainingFormat.IN_PERSON && !row.place) problems.add(at('place'), 'is required for an in-person training');
+      if (row.format === TrainingFormat.ONLINE && !row.link) problems.add(at('link'), 'is required for an online training');
+      if (row.attendeeIds.length > 0 && row.heldOn > today) {
+        problems.add(at('attendeeIds'), 'can be recorded once the training has been held');
+      }
+      checkDistinct(at('invitedTeamIds'), row.invitedTeamIds, problems);
+      checkDistinct(at('attendeeIds'), row.attendeeIds, problems);
+
+      const [unit, teams, attendees] = await Promise.all([
+        problems.lookup(at('unitCode'), () => ctx.units.unit(row.unitCode)),
+        Promise.all(row.invitedTeamIds.map((id, j) => problems.lookup(`${at('invitedTeamIds')}.${j}`, () => ctx.units.team(id)))),
+        Promise.all(row.attendeeIds.map((id, j) => problems.lookup(`${at('attendeeIds')}.${j}`, () => ctx.units.member(id)))),
+      ]);
+      teams.forEach((team, j) => {
+        if (unit && team && !team.unitPath.startsWith(unit.unitPath)) {
+          problems.add(`${at('invitedTeamIds')}.${j}`, `team ${row.invitedTeamIds[j]} is not under unit ${row.unitCode}`);
+        }
+      });
+      return {
+        unit: unit!,
+        invited: row.invitedTeamIds.map((teamId) => ({ teamId })),
+        attendees: attendees.filter((attendee): attendee is MemberPlace => attendee !== undefined),
+      };
+    }),
+  );
+  problems.check();
+  return checked;
+}
+
+/** Logs a partner's trainings with their invited teams and attendance: all rows or none. */
+export async function logTrainings(ctx: Context, input: LogTrainingsInput): Promise<BatchOutcome<Training>> {
+  const checked = await checkTrainings(ctx, input);
+  return writeBatch(ctx.db, {
+    field: 'trainings',
+    scope: `logTrainings:${input.partnerId}`,
+    rows: input.trainings,
+    async write(manager, row, index) {
+      const { unit, invited, attendees } = checked[index];
+      const training = await manager.save(
+        manager.create(Training, {
+          partnerId: input.partnerId,
+          title: row.title,
+          skill: row.skill ?? null,
+          platformId: row.platformId ?? null,
+          format: row.format,
+          heldOn: row.heldOn,
+          place: row.place ?? null,
+          link: row.link ?? null,
+          trainer: row.trainer,
+          unitCode: unit.unitCode,
+          unitPath: unit.unitPath,
+        }),
+      );
+      await manager.save(invited.map(({ teamId }) => manager.create(TrainingInvitation, { trainingId: training.id, teamId })));
+      await manager.save(
+        attendees.map((member) =>
+          manager.create(Attendance, { trainingId: training.id, memberId: member.memberId, teamId: member.teamId, teamUnitPath: member.unitPath }),
+        ),
+      );
+      await audit(manager, ctx.viewer, { action: 'logTrainings', entity: training, unitPath: unit.unitPath, after: { ...training, invited, attendees } });
+      return training;
+    },
+    replay: (manager, id) => manager.findOneByOrFail(Training, { id }),
+  });
+}
+
+/** Adds attendance to trainings already logged (members who came, recorded later): all rows or none. */
+export async function recordAttendance(
+  ctx: Context,
+  partnerId: string,
+  rows: AttendanceInput[],
+): Promise<BatchOutcome<Attendance>> {
+  const problems = new RowProblems();
+  checkDistinctKeys('attendances', rows, problems);
+  const today = todayInVietnam();
+  const pairs = rows.map((row) => `${row.trainingId}/${row.memberId}`);
+  pairs.forEach((pair, index) => {
+    if (pairs.indexOf(pair) !== index) problems.add(`attendances.${index}.memberId`, 'is recorded at this training by an earlier row');
+  });
+  const members = await Promise.all(
+    rows.map(async (row, index) => {
+      const [training, member] = await Promise.all([
+        ctx.loaders.get(trainingById).load(row.trainingId),
+        problems.lookup(`attendances.${index}.memberId`, () => ctx.units.member(row.memberId)),
+      ]);
+      if (!training || training.partnerId !== partnerId) {
+        problems.add(`attendances.${index}.trainingId`, `${row.trainingId} is not a training of this partner`);
+      } else if (training.heldOn > today) {
+        problems.add(`attendances.${index}.trainingId`, `is not held until ${training.heldOn}`);
+      }
+      return member!;
+    }),
+  );
+  problems.check();
+
+  return writeBatch(ctx.db, {
+    field: 'attendances',
+    scope: `recordAttendance:${partnerId}`,
+    rows,
+    async write(manager, row, index) {
+      const member = members[index];
+      if (await manager.existsBy(Attendance, { trainingId: row.trainingId, memberId: row.memberId })) {
+        throw conflict(`member ${row.memberId} is already recorded at training ${row.trainingId}`);
+      }
+      const attendance = await manager.save(
+        manager.create(Attendance, { trainingId: row.trainingId, memberId: member.memberId, teamId: member.teamId, teamUnitPath: member.unitPath }),
+      );
+      await audit(manager, ctx.viewer, { action: 'recordAttendance', entity: attendance, unitPath: member.unitPath, after: attendance });
+      return attendance;
+    },
+    replay: (manager, id) => manager.findOneByOrFail(Attendance, { id }),
+  });
+}

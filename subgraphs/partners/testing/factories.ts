@@ -4,13 +4,19 @@ import type { Database } from '../../common/database';
 import { BasicSkill } from '../../common/skills';
 import { StaticUnitDirectory } from '../../common/testing/unit-directory';
 import type { UnitPlace } from '../../common/unit-directory';
+import { addDays, todayInVietnam } from '../../common/dates';
 import {
   Attendance,
+  BranchContact,
+  Offer,
+  OfferUnit,
   Onboarding,
   OnboardeeKind,
   OnboardingStatus,
   Partner,
+  PartnerBranch,
   PartnerSector,
+  PartnerUnit,
   Platform,
   PlatformKind,
   Training,
@@ -139,4 +145,41 @@ export function fakeOnboarding(db: Database, platform: Platform, team: FakeTeam,
       ...overrides,
     }),
   );
+}
+
+/** A branch of `partner` covering `unit`, with its contacts (personal data). */
+export async function fakeBranch(
+  db: Database,
+  partner: Partner,
+  unit: UnitPlace,
+  contacts: Partial<BranchContact>[] = [{ fullName: 'Trần Thị Liên', position: 'Giám đốc chi nhánh', phone: '0912345678', email: 'lien@example.vn' }],
+): Promise<{ branch: PartnerBranch; contacts: BranchContact[] }> {
+  const branch = await db.manager.save(
+    db.manager.create(PartnerBranch, { partnerId: partner.id, name: `Chi nhánh ${unit.unitCode} ${next()}`, ...unit }),
+  );
+  const saved = await db.manager.save(contacts.map((contact) => db.manager.create(BranchContact, { ...contact, branchId: branch.id })));
+  return { branch, contacts: saved };
+}
+
+/** Makes `partner` serve `units` (with their subtrees). */
+export function fakeServedUnits(db: Database, partner: Partner, units: UnitPlace[]): Promise<PartnerUnit[]> {
+  return db.manager.save(units.map((unit) => db.manager.create(PartnerUnit, { partnerId: partner.id, ...unit })));
+}
+
+/** An offer of `partner` to the teams of `units`, valid from today for 30 days unless overridden. */
+export async function fakeOffer(db: Database, partner: Partner, units: UnitPlace[], overrides: Partial<Offer> = {}): Promise<Offer> {
+  const today = todayInVietnam();
+  const offer = await db.manager.save(
+    db.manager.create(Offer, {
+      partnerId: partner.id,
+      service: `Gói cước data 4G ${next()}`,
+      discount: 'Giảm 50% cước 6 tháng đầu',
+      discountPercent: 50,
+      validFrom: today,
+      validUntil: addDays(today, 30),
+      ...overrides,
+    }),
+  );
+  await db.manager.save(units.map((unit) => db.manager.create(OfferUnit, { offerId: offer.id, ...unit })));
+  return offer;
 }

@@ -1,0 +1,66 @@
+import { teams } from '../teams';
+import { demoId } from './demo';
+import type { RunningServer } from './http';
+import { startSubgraph } from './server';
+import { freshTestDatabaseUrl } from './testing/database';
+import { TEST_JWT_SECRET } from './testing/subgraph';
+import { federatedUnitDirectory } from './unit-directory';
+
+// The real teams subgraph, with its demo tree, answering over HTTP as it does for the other subgraphs.
+let teamsSubgraph: RunningServer;
+
+beforeAll(async () => {
+  teamsSubgraph = await startSubgraph(teams, {
+    PORT: '0',
+    DATABASE_URL: await freshTestDatabaseUrl('teams_directory'),
+    JWT_SECRET: TEST_JWT_SECRET,
+    SEED_DEMO_DATA: 'true',
+  });
+});
+afterAll(() => teamsSubgraph.close());
+afterEach(() => jest.restoreAllMocks());
+
+it('places units, teams and members from the teams subgraph’s _entities', async () => {
+  const units = federatedUnitDirectory(teamsSubgraph.url);
+  await expect(units.unit('17227.01')).resolves.toEqual({ unitCode: '17227.01', unitPath: '/40/17227/17227.01/' });
+  await expect(units.team(demoId('team:17227.01'))).resolves.toEqual({ unitCode: '17227.01', unitPath: '/40/17227/17227.01/' });
+  await expect(units.member(demoId('member:17227:1'))).resolves.toEqual({
+    memberId: demoId('member:17227:1'),
+    teamId: demoId('team:17227'),
+    unitCode: '17227',
+    unitPath: '/40/17227/',
+  });
+});
+
+it('asks once for all the lookups of one tick, and remembers the answers', async () => {
+  const units = federatedUnitDirectory(teamsSubgraph.url);
+  const fetches = jest.spyOn(globalThis, 'fetch');
+  const memberIds = [0, 1, 2, 3].map((index) => demoId(`member:17230:${index}`));
+  const places = await Promise.all([units.unit('40'), units.team(demoId('team:17230')), ...memberIds.map((id) => units.member(id))]);
+  expect(places).toHaveLength(6);
+  expect(fetches).toHaveBeenCalledTimes(1);
+
+  await units.member(memberIds[2]);
+  expect(fetches).toHaveBeenCalledTimes(1);
+});
+
+it('answers NOT_FOUND for ids the teams subgraph does not know, without failing the others or remembering the miss', async () => {
+  const units = federatedUnitDirectory(teamsSubgraph.url);
+  const [known, unknownMember, unknownUnit] = await Promise.allSettled([
+    units.member(demoId('member:17227:0')),
+    units.member('7a1d3c1e-0000-4000-8000-000000000000'),
+    units.unit('99999'),
+  ]);
+  expect(known.status).toBe('fulfilled');
+  expect(unknownMember).toMatchObject({ status: 'rejected', reason: { extensions: { code: 'NOT_FOUND', type: 'Member' } } });
+  expect(unknownUnit).toMatchObject({ status: 'rejected', reason: { extensions: { code: 'NOT_FOUND', type: 'AdministrativeUnit' } } });
+
+  const fetches = jest.spyOn(globalThis, 'fetch');
+  await expect(units.unit('99999')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+  expect(fetches).toHaveBeenCalledTimes(1);
+});
+
+it('fails clearly when the teams subgraph cannot answer', async () => {
+  const units = federatedUnitDirectory('http://127.0.0.1:9/graphql');
+  await expect(units.unit('40')).rejects.toThrow();
+});

@@ -1,5 +1,6 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { ContactPerson } from '../../common/contact';
 import { IdentifiedEntity } from '../../common/entity';
 import { PartnerSector, PlatformKind } from './enums';
 
@@ -76,7 +77,7 @@ export class PartnerBranch extends IdentifiedEntity {
 /** Someone to call at a branch: personal data (the partner, officers over the branch's unit, admins). */
 @ObjectType()
 @Entity('branch_contact')
-export class BranchContact extends IdentifiedEntity {
+export class BranchContact extends ContactPerson {
   @Index('IDX_branch_contact_branch')
   @Column({ type: 'varchar', length: 36 })
   branchId: string;
@@ -84,22 +85,6 @@ export class BranchContact extends IdentifiedEntity {
   @ManyToOne(() => PartnerBranch, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'branchId', foreignKeyConstraintName: 'FK_branch_contact_branch' })
   branch?: PartnerBranch;
-
-  @Field()
-  @Column({ type: 'varchar', length: 120 })
-  fullName: string;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'varchar', length: 120, nullable: true })
-  position: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'varchar', length: 15, nullable: true })
-  phone: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'varchar', length: 200, nullable: true })
-  email: string | null;
 }
 
 /** A unit whose teams the partner serves (with its whole subtree). */

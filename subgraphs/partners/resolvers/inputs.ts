@@ -1,7 +1,6 @@
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsEmail,
   IsOptional,
   IsUrl,
   Length,
@@ -12,6 +11,7 @@ import {
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { BasicSkill } from '../../common/skills';
+import { ContactPersonInput } from '../../common/contact';
 import { IsVietnamesePhone } from '../../common/validation';
 import { OnboardeeKind, OnboardingStatus, PartnerSector, PlatformKind, TrainingFormat } from '../entities';
 
@@ -75,26 +75,7 @@ export class UpdatePartnerInput {
 }
 
 @InputType()
-export class BranchContactInput {
-  @Field()
-  @Length(2, 120)
-  fullName: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 120)
-  position?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsVietnamesePhone()
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail()
-  email?: string | null;
-}
+export class BranchContactInput extends ContactPersonInput {}
 
 @InputType()
 export class BranchInput {

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { ContactPerson } from '../../common/contact';
 import { IdentifiedEntity } from '../../common/entity';
 import { InteractionKind, SponsorKind, SponsorStatus } from './enums';
 import { LocalDateResolver } from 'graphql-scalars';
@@ -48,7 +49,7 @@ export class Sponsor extends IdentifiedEntity {
 /** A contact person at a sponsor: personal data, officers only. */
 @ObjectType()
 @Entity('sponsor_contact')
-export class SponsorContact extends IdentifiedEntity {
+export class SponsorContact extends ContactPerson {
   @Index('IDX_sponsor_contact_sponsor')
   @Column({ type: 'varchar', length: 36 })
   sponsorId: string;
@@ -56,22 +57,6 @@ export class SponsorContact extends IdentifiedEntity {
   @ManyToOne(() => Sponsor, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'sponsorId', foreignKeyConstraintName: 'FK_sponsor_contact_sponsor' })
   sponsor?: Sponsor;
-
-  @Field()
-  @Column({ type: 'varchar', length: 120 })
-  fullName: string;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'varchar', length: 120, nullable: true })
-  position: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'varchar', length: 15, nullable: true })
-  phone: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'varchar', length: 200, nullable: true })
-  email: string | null;
 }
 
 /** The relationship's history: notes, thank-you letters, memoranda (with their validity), greetings. */

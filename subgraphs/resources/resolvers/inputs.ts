@@ -1,6 +1,7 @@
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ContactPersonInput } from '../../common/contact';
 import { IsVietnamesePhone } from '../../common/validation';
 import { Money } from '../../common/money';
 import {
@@ -27,26 +28,7 @@ abstract class IdempotentInput {
 }
 
 @InputType()
-export class SponsorContactInput {
-  @Field()
-  @Length(2, 120)
-  fullName: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 120)
-  position?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsVietnamesePhone()
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail()
-  email?: string | null;
-}
+export class SponsorContactInput extends ContactPersonInput {}
 
 @InputType()
 export class CreateSponsorInput {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, IsNull } from 'typeorm';
 import type { Database } from '../../common/database';
-import { byKey, groupedByKey } from '../../common/loaders';
+import { byKey, groupedByKey, rowsById, rowsOf } from '../../common/loaders';
 import { AdministrativeUnit, Member, MemberRole, Person, SubGroup, Team } from '../entities';
 
 /** Per-request loaders of the teams subgraph; resolvers get them through `ctx.loaders.get(...)`. */
@@ -20,19 +20,8 @@ export const unitChildren = (db: Database) =>
     ),
   );
 
-export const teamById = (db: Database) =>
-  new DataLoader<string, Team | undefined>(async (ids) =>
-    byKey(ids, await db.manager.findBy(Team, { id: In([...ids]) }), (team) => team.id),
-  );
-
-export const subGroupsOfTeam = (db: Database) =>
-  new DataLoader<string, SubGroup[]>(async (teamIds) =>
-    groupedByKey(
-      teamIds,
-      await db.manager.find(SubGroup, { where: { teamId: In([...teamIds]) }, order: { name: 'ASC' } }),
-      (group) => group.teamId,
-    ),
-  );
+export const teamById = rowsById(Team);
+export const subGroupsOfTeam = rowsOf(SubGroup, 'teamId', { name: 'ASC' });
 
 const ROLE_ORDER = Object.values(MemberRole);
 
@@ -53,10 +42,7 @@ export const allMembersOfTeam = (db: Database) =>
     return groupedByKey(teamIds, members.sort(rosterOrder), (member) => member.teamId);
   });
 
-export const memberById = (db: Database) =>
-  new DataLoader<string, Member | undefined>(async (ids) =>
-    byKey(ids, await db.manager.findBy(Member, { id: In([...ids]) }), (member) => member.id),
-  );
+export const memberById = rowsById(Member);
 
 export const activeMembershipsOfPerson = (db: Database) =>
   new DataLoader<string, Member[]>(async (personIds) =>
@@ -67,7 +53,4 @@ export const activeMembershipsOfPerson = (db: Database) =>
     ),
   );
 
-export const personById = (db: Database) =>
-  new DataLoader<string, Person | undefined>(async (ids) =>
-    byKey(ids, await db.manager.findBy(Person, { id: In([...ids]) }), (person) => person.id),
-  );
+export const personById = rowsById(Person);

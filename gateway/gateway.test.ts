@@ -178,6 +178,28 @@ describe('partners’ work through the gateway', () => {
   });
 });
 
+it('shows a fair’s page: its stalls with the partners’ names, and the commune’s upcoming fairs', async () => {
+  const { body } = await query(`{
+    events(unitCode: "17227", first: 10) {
+      nodes { title status categories { name admission freeStalls } exhibitors { name stallCode partner { shortName } } }
+    }
+    administrativeUnit(code: "40") { upcomingEvents { title teams { name } } }
+  }`);
+  expect(body.errors).toBeUndefined();
+  const [held, open] = body.data?.events.nodes;
+  expect(held).toMatchObject({ title: 'Ngày hội chuyển đổi số xã Tam Quang 2025', status: 'HELD' });
+  expect(held.exhibitors).toEqual([
+    { name: 'Viettel Nghệ An', stallCode: 'A01', partner: { shortName: 'Viettel' } },
+    { name: 'Bưu điện tỉnh Nghệ An – Postmart', stallCode: 'A02', partner: { shortName: 'Vietnam Post' } },
+    { name: 'Hợp tác xã Nông nghiệp Tam Quang', stallCode: 'B01', partner: null },
+    { name: 'Hộ ông Lô Văn Khăm', stallCode: 'B02', partner: null },
+  ]);
+  expect(open.categories.map((category: { freeStalls: number }) => category.freeStalls)).toEqual([1, 3, 5]);
+  expect(body.data?.administrativeUnit.upcomingEvents).toEqual([
+    { title: 'Phiên chợ chuyển đổi số xã Tam Quang 2026', teams: expect.arrayContaining([{ name: 'Tổ công nghệ số cộng đồng xã Tam Quang' }]) },
+  ]);
+});
+
 it('reports itself healthy while the subgraph answers', async () => {
   const { status, body } = await health();
   expect(status).toBe(200);

@@ -1,0 +1,104 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdentifiedEntity } from '../../common/entity';
+import { BasicSkill } from '../../common/skills';
+import { ContestKind } from './enums';
+import { Event } from './event.entity';
+
+/** A contest at an event: livestream selling of farm produce, a digital quiz, best propagandist, a short film. */
+@ObjectType()
+@Entity('contest')
+export class Contest extends IdentifiedEntity {
+  @Index('IDX_contest_event')
+  @Column({ type: 'varchar', length: 36 })
+  eventId: string;
+
+  @ManyToOne(() => Event, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'eventId', foreignKeyConstraintName: 'FK_contest_event' })
+  event?: Event;
+
+  @Field(() => ContestKind)
+  @Column({ type: 'varchar', length: 20 })
+  kind: ContestKind;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+}
+
+/** A prize for a rank (1 = first), possibly an in-kind gift from the resources subgraph. */
+@ObjectType()
+@Entity('contest_prize')
+@Index('UQ_contest_prize_rank', ['contestId', 'rank'], { unique: true })
+export class ContestPrize extends IdentifiedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  contestId: string;
+
+  @ManyToOne(() => Contest, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contestId', foreignKeyConstraintName: 'FK_contest_prize_contest' })
+  contest?: Contest;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  rank: number;
+
+  @Field({ description: 'e.g. "Giải nhất: 01 điện thoại thông minh"' })
+  @Column({ type: 'varchar', length: 200 })
+  description: string;
+
+  /** A gift lot of the resources subgraph (referenced by id only). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  giftId: string | null;
+}
+
+/** An entry in a contest and its score. */
+@ObjectType()
+@Entity('contest_entry')
+export class ContestEntry extends IdentifiedEntity {
+  @Index('IDX_contest_entry_contest')
+  @Column({ type: 'varchar', length: 36 })
+  contestId: string;
+
+  @ManyToOne(() => Contest, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contestId', foreignKeyConstraintName: 'FK_contest_entry_contest' })
+  contest?: Contest;
+
+  @Field({ description: 'The entrant as shown publicly (a team, a co-operative, a stage name)' })
+  @Column({ type: 'varchar', length: 200 })
+  entrant: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  teamId: string | null;
+
+  @Field({ description: 'What was entered: the product sold, the film’s title…' })
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Field(() => Int, { nullable: true, description: '0 to 100, given by the organisers' })
+  @Column({ type: 'int', nullable: true })
+  score: number | null;
+
+  @CreateDateColumn()
+  enteredAt: Date;
+}
+
+/** Residents helped at an event with one basic skill: a count, nothing personal. */
+@ObjectType()
+@Entity('event_tally')
+@Index('UQ_event_tally_skill', ['eventId', 'skill'], { unique: true })
+export class EventTally extends IdentifiedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  eventId: string;
+
+  @ManyToOne(() => Event, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'eventId', foreignKeyConstraintName: 'FK_event_tally_event' })
+  event?: Event;
+
+  @Field(() => BasicSkill)
+  @Column({ type: 'varchar', length: 24 })
+  skill: BasicSkill;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  residentsHelped: number;
+}

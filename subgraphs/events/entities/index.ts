@@ -1,0 +1,23 @@
+import { AuditEntry } from '../../common/audit';
+import { IdempotencyKey } from '../../common/idempotency';
+import { Contest, ContestEntry, ContestPrize, EventTally } from './contest.entity';
+import { Event, EventOrganiser, EventTeam } from './event.entity';
+import { Stall, StallApplication, StallCategory } from './stall.entity';
+
+export * from './enums';
+export { Contest, ContestEntry, ContestPrize, Event, EventOrganiser, EventTally, EventTeam, Stall, StallApplication, StallCategory };
+
+export const entities = [
+  Event,
+  EventTeam,
+  EventOrganiser,
+  StallCategory,
+  Stall,
+  StallApplication,
+  Contest,
+  ContestPrize,
+  ContestEntry,
+  EventTally,
+  AuditEntry,
+  IdempotencyKey,
+];

@@ -1,0 +1,133 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdentifiedEntity } from '../../common/entity';
+import { Money, MoneyColumn } from '../../common/money';
+import { Admission, ApplicationStatus, ExhibitorKind, StallKind } from './enums';
+import { Event } from './event.entity';
+
+/** A kind of stall at an event (partner booths, local products…), with as many stalls as its capacity. */
+@ObjectType()
+@Entity('stall_category')
+export class StallCategory extends IdentifiedEntity {
+  @Index('IDX_stall_category_event')
+  @Column({ type: 'varchar', length: 36 })
+  eventId: string;
+
+  @ManyToOne(() => Event, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'eventId', foreignKeyConstraintName: 'FK_stall_category_event' })
+  event?: Event;
+
+  @Field()
+  @Column({ type: 'varchar', length: 120 })
+  name: string;
+
+  @Field(() => StallKind)
+  @Column({ type: 'varchar', length: 24 })
+  kind: StallKind;
+
+  @Field(() => Admission)
+  @Column({ type: 'varchar', length: 12 })
+  admission: Admission;
+
+  @Field(() => Int, { description: 'How many stalls: approved applications never exceed it' })
+  @Column({ type: 'int' })
+  capacity: number;
+
+  @Field(() => Money, { description: 'Fee per stall in đồng (may be 0)' })
+  @MoneyColumn()
+  fee: number;
+
+  @Field({ description: 'e.g. "3 m × 3 m"' })
+  @Column({ type: 'varchar', length: 40 })
+  size: string;
+}
+
+/** A place on the fair's map (`A01`); an approved application holds exactly one, and a stall is held by one at most. */
+@ObjectType()
+@Entity('stall')
+@Index('UQ_stall_event_code', ['eventId', 'code'], { unique: true })
+export class Stall extends IdentifiedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  eventId: string;
+
+  @Index('IDX_stall_category')
+  @Column({ type: 'varchar', length: 36 })
+  categoryId: string;
+
+  @ManyToOne(() => StallCategory, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'categoryId', foreignKeyConstraintName: 'FK_stall_category' })
+  category?: StallCategory;
+
+  @Field({ description: 'The stall code on the fair’s map' })
+  @Column({ type: 'varchar', length: 12 })
+  code: string;
+}
+
+/**
+ * An exhibitor's application for a stall category. The database itself guarantees that a stall
+ * is held once (unique stallId) and that an exhibitor applies once per category (unique key).
+ */
+@ObjectType()
+@Entity('stall_application')
+@Index('UQ_stall_application_exhibitor', ['categoryId', 'exhibitorKey'], { unique: true })
+@Index('UQ_stall_application_stall', ['stallId'], { unique: true })
+@Index('IDX_stall_application_queue', ['categoryId', 'status', 'appliedAt'])
+export class StallApplication extends IdentifiedEntity {
+  @Index('IDX_stall_application_event')
+  @Column({ type: 'varchar', length: 36 })
+  eventId: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  categoryId: string;
+
+  @ManyToOne(() => StallCategory, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'categoryId', foreignKeyConstraintName: 'FK_stall_application_category' })
+  category?: StallCategory;
+
+  @Field(() => ExhibitorKind)
+  @Column({ type: 'varchar', length: 12 })
+  exhibitorKind: ExhibitorKind;
+
+  /** The partner enterprise exhibiting (owned by the partners subgraph). */
+  @Index('IDX_stall_application_partner')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  partnerId: string | null;
+
+  @Field({ description: 'The business, co-operative, household or partner shown on the fair’s map (public once approved)' })
+  @Column({ type: 'varchar', length: 200 })
+  exhibitorName: string;
+
+  /** Who the exhibitor is, for "once per category": the partner id, or the contact phone. */
+  @Column({ type: 'varchar', length: 60 })
+  exhibitorKey: string;
+
+  /** Personal data: the organisers, officers over the unit, and the partner for its own. */
+  @Column({ type: 'varchar', length: 120 })
+  contactName: string;
+
+  @Column({ type: 'varchar', length: 15 })
+  contactPhone: string;
+
+  @Field({ description: 'What it will show or sell' })
+  @Column({ type: 'varchar', length: 500 })
+  offering: string;
+
+  @Field(() => ApplicationStatus)
+  @Column({ type: 'varchar', length: 12 })
+  status: ApplicationStatus;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  stallId: string | null;
+
+  @ManyToOne(() => Stall)
+  @JoinColumn({ name: 'stallId', foreignKeyConstraintName: 'FK_stall_application_stall' })
+  stall?: Stall;
+
+  @Field()
+  @CreateDateColumn()
+  appliedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', nullable: true })
+  decidedAt: Date | null;
+}

@@ -1,0 +1,45 @@
+import type { SubgraphDefinition } from '../common/server';
+import { entities } from './entities';
+import { seesEvent } from './access';
+import { eventById } from './loaders';
+import { CreateEvents1795451806076 } from './migrations/1795451806076-CreateEvents';
+import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
+import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
+import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
+import { PartnerStallsResolver, TeamEventsResolver, UnitEventsResolver } from './resolvers/extensions.resolver';
+import { referenceResolvers } from './resolvers/references';
+import { seedDemoData } from './seed';
+import type { Context } from '../common/context';
+
+/** Digital-transformation fairs, campaigns and training days: stalls, applications, contests, tallies. */
+export const events: SubgraphDefinition = {
+  name: 'events',
+  port: 4004,
+  entities,
+  migrations: [CreateEvents1795451806076],
+  resolvers: [
+    EventResolver,
+    StallCategoryResolver,
+    StallApplicationResolver,
+    EventApplicationsResolver,
+    ContestResolver,
+    ContestPrizeResolver,
+    ContestEntryResolver,
+    EventContestsResolver,
+    TeamEventsResolver,
+    UnitEventsResolver,
+    PartnerStallsResolver,
+  ],
+  referenceResolvers: {
+    ...referenceResolvers,
+    Partner: { __resolveReference: (reference: { id: string }) => reference },
+    Event: {
+      // Drafts stay hidden from whoever does not organise them, also through references.
+      __resolveReference: async ({ id }: { id: string }, ctx: Context) => {
+        const event = await ctx.loaders.get(eventById).load(id);
+        return event && (await seesEvent(ctx, event)) ? event : null;
+      },
+    },
+  },
+  seed: seedDemoData,
+};

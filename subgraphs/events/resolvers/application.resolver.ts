@@ -1,0 +1,195 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import { audit } from '../../common/audit';
+import { Role } from '../../common/auth';
+import type { Context } from '../../common/context';
+import { todayInVietnam } from '../../common/dates';
+import { conflict, invalidInput, notFound } from '../../common/errors';
+import { once } from '../../common/idempotency';
+import { loadEvent, organises, seesApplicantDetails } from '../access';
+import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
+import { applicationById, applicationsOfEvent, categoryById, stallById } from '../loaders';
+import { admit, freeStall } from '../services/stalls';
+import { StallApplicationInput } from './inputs';
+import { Partner } from './references';
+
+/** Who may act on an application: the event's organisers, and a partner on its own. */
+async function loadApplication(ctx: Context, id: string): Promise<{ application: StallApplication; event: Event }> {
+  const application = await ctx.loaders.get(applicationById).load(id);
+  if (!application) throw notFound('StallApplication', id);
+  return { application, event: await loadEvent(ctx, application.eventId) };
+}
+
+/** Re-reads the application under a row lock, so two decisions on it do not cross. */
+async function locked(ctx: Context, manager: EntityManager, id: string): Promise<StallApplication> {
+  return (await ctx.db.lockForUpdate(manager, StallApplication, { id }))!;
+}
+
+/** Contact details: the event's organisers, and a partner for its own application (null + FORBIDDEN otherwise). */
+async function contactDetail(ctx: Context, application: StallApplication, field: 'contactName' | 'contactPhone'): Promise<string> {
+  const event = await loadEvent(ctx, application.eventId);
+  ctx.viewer.insist(await seesApplicantDetails(ctx, event, application), 'see exhibitors’ contact details');
+  return application[field];
+}
+
+/**
+ * Stall applications. Exhibitors apply (partners with their own token; local businesses,
+ * co-operatives and households without signing in); first-come categories decide at once,
+ * reviewed ones wait for the organisers. A stall is never booked twice (see services/stalls.ts).
+ */
+@Resolver(() => StallApplication)
+export class StallApplicationResolver {
+  @FieldResolver(() => StallCategory)
+  async category(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<StallCategory> {
+    return (await ctx.loaders.get(categoryById).load(application.categoryId))!;
+  }
+
+  @FieldResolver(() => Event)
+  event(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<Event> {
+    return loadEvent(ctx, application.eventId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The stall on the fair’s map, once approved' })
+  async stallCode(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<string | null> {
+    return application.stallId ? ((await ctx.loaders.get(stallById).load(application.stallId))?.code ?? null) : null;
+  }
+
+  @FieldResolver(() => Partner, { nullable: true })
+  partner(@Root() application: StallApplication): Partner | null {
+    return application.partnerId ? { id: application.partnerId } : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the organisers, and the partner for its own' })
+  contactName(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<string> {
+    return contactDetail(ctx, application, 'contactName');
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the organisers, and the partner for its own' })
+  contactPhone(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<string> {
+    return contactDetail(ctx, application, 'contactPhone');
+  }
+
+  @Mutation(() => StallApplication, {
+    description:
+      'Applies for a stall. First-come categories approve at once with a stall while stalls remain and waitlist after; ' +
+      'reviewed ones leave it pending. Partners apply with their own token; others need no sign-in.',
+  })
+  async applyForStall(@Arg('input') input: StallApplicationInput, @Ctx() ctx: Context): Promise<StallApplication> {
+    const category = await ctx.loaders.get(categoryById).load(input.categoryId);
+    if (!category) throw notFound('StallCategory', input.categoryId);
+    const event = await loadEvent(ctx, category.eventId);
+    if (event.status !== EventStatus.OPEN_FOR_APPLICATIONS) {
+      throw conflict(`${event.title} is not taking stall applications (it is ${event.status})`);
+    }
+    if (event.applicationDeadline && todayInVietnam() > event.applicationDeadline) {
+      throw conflict(`Applications for ${event.title} closed on ${event.applicationDeadline}`);
+    }
+    let exhibitorKey = `phone:${input.contactPhone.replace(/^\+84/, '0')}`;
+    if (input.exhibitorKind === ExhibitorKind.PARTNER) {
+      if (!input.partnerId) throw invalidInput('partnerId', 'is required for a partner exhibitor');
+      ctx.viewer.insist(ctx.viewer.actsFor(input.partnerId) || ctx.viewer.has(Role.ADMIN), 'apply for this partner');
+      exhibitorKey = `partner:${input.partnerId}`;
+    } else if (input.partnerId) {
+      throw invalidInput('partnerId', 'is only for PARTNER exhibitors');
+    }
+
+    const { idempotencyKey, ...fields } = input;
+    return once(
+      ctx.db,
+      { scope: `applyForStall:${ctx.viewer.subject ?? exhibitorKey}`, key: idempotencyKey, input: fields },
+      async (manager) => {
+        if (await manager.existsBy(StallApplication, { categoryId: category.id, exhibitorKey })) {
+          throw conflict(`${input.exhibitorName} has already applied for ${category.name}`);
+        }
+        const application = manager.create(StallApplication, {
+          ...fields,
+          partnerId: fields.partnerId ?? null,
+          eventId: event.id,
+          exhibitorKey,
+          status: ApplicationStatus.PENDING,
+          stallId: null,
+          decidedAt: null,
+        });
+        const saved =
+          category.admission === Admission.FIRST_COME ? await admit(ctx.db, manager, application) : await manager.save(application);
+        await audit(manager, ctx.viewer, { action: 'applyForStall', entity: saved, unitPath: event.unitPath, after: { ...saved, contactPhone: undefined } });
+        return saved;
+      },
+      (manager, id) => manager.findOneByOrFail(StallApplication, { id }),
+    );
+  }
+
+  @Mutation(() => StallApplication, { description: 'Approves with a free stall, or waitlists it when none is left (organisers)' })
+  approveStallApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
+    return this.decide(ctx, id, 'approveStallApplication', [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED], (manager, application) =>
+      admit(ctx.db, manager, application),
+    );
+  }
+
+  @Mutation(() => StallApplication, { description: 'Organisers' })
+  rejectStallApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
+    return this.decide(ctx, id, 'rejectStallApplication', [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED], (manager, application) =>
+      manager.save(Object.assign(application, { status: ApplicationStatus.REJECTED, decidedAt: new Date() })),
+    );
+  }
+
+  @Mutation(() => StallApplication, { description: 'Organisers' })
+  waitlistStallApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
+    return this.decide(ctx, id, 'waitlistStallApplication', [ApplicationStatus.PENDING], (manager, application) =>
+      manager.save(Object.assign(application, { status: ApplicationStatus.WAITLISTED, decidedAt: new Date() })),
+    );
+  }
+
+  @Mutation(() => StallApplication, {
+    description: 'Cancels (organisers, or a partner its own): the stall goes to the first waitlisted applicant of the category',
+  })
+  async cancelStallApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
+    const { application } = await loadApplication(ctx, id);
+    const own = application.partnerId !== null && ctx.viewer.actsFor(application.partnerId);
+    return this.decide(
+      ctx,
+      id,
+      'cancelStallApplication',
+      [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED, ApplicationStatus.APPROVED],
+      async (manager, current) => {
+        current.status = ApplicationStatus.CANCELLED;
+        current.decidedAt = new Date();
+        const promoted = await freeStall(ctx.db, manager, current);
+        if (promoted) await audit(manager, ctx.viewer, { action: 'promoteFromWaitlist', entity: promoted, after: { stallId: promoted.stallId } });
+        return current;
+      },
+      own,
+    );
+  }
+
+  /** An organiser's decision on an application in one of `from`, in a transaction under the application's row lock. */
+  private async decide(
+    ctx: Context,
+    id: string,
+    action: string,
+    from: ApplicationStatus[],
+    change: (manager: EntityManager, application: StallApplication) => Promise<StallApplication>,
+    allowedAnyway = false,
+  ): Promise<StallApplication> {
+    const { event } = await loadApplication(ctx, id);
+    ctx.viewer.insist(allowedAnyway || (await organises(ctx, event)), 'decide on stall applications of this event');
+    return ctx.db.transaction(async (manager) => {
+      const application = await locked(ctx, manager, id);
+      if (!from.includes(application.status)) throw conflict(`A ${application.status} application cannot be changed this way`);
+      const before = { status: application.status, stallId: application.stallId };
+      const after = await change(manager, application);
+      await audit(manager, ctx.viewer, { action, entity: after, unitPath: event.unitPath, before, after: { status: after.status, stallId: after.stallId } });
+      return after;
+    });
+  }
+}
+
+/** The organisers' view of an event's applications. */
+@Resolver(() => Event)
+export class EventApplicationsResolver {
+  @FieldResolver(() => [StallApplication], { nullable: true, description: 'Every application, in order (its organisers)' })
+  async applications(@Root() event: Event, @Ctx() ctx: Context): Promise<StallApplication[]> {
+    ctx.viewer.insist(await organises(ctx, event), 'see the applications of this event');
+    return ctx.loaders.get(applicationsOfEvent).load(event.id);
+  }
+}

@@ -1,0 +1,131 @@
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { audit } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { invalidInput, notFound } from '../../common/errors';
+import { insistOrganises, loadEvent } from '../access';
+import { Contest, ContestEntry, ContestPrize, Event } from '../entities';
+import { contestById, contestsOfEvent, entriesOfContest, prizesOfContest } from '../loaders';
+import { ContestEntryInput, ContestInput } from './inputs';
+import { Team } from './references';
+
+/** A gift lot owned by the resources subgraph, referenced by id. */
+@ObjectType({ description: 'An in-kind gift lot (resources subgraph)' })
+class GiftReference {
+  @Field(() => ID)
+  id: string;
+}
+
+@ObjectType({ description: 'An entry that won a prize' })
+class Winner {
+  @Field(() => Int)
+  rank: number;
+
+  @Field(() => ContestEntry)
+  entry: ContestEntry;
+
+  @Field(() => ContestPrize)
+  prize: ContestPrize;
+}
+
+async function loadContest(ctx: Context, id: string): Promise<{ contest: Contest; event: Event }> {
+  const contest = await ctx.loaders.get(contestById).load(id);
+  if (!contest) throw notFound('Contest', id);
+  return { contest, event: await loadEvent(ctx, contest.eventId) };
+}
+
+/** Contests at events: entries and scores by the organisers; winners are public. */
+@Resolver(() => Contest)
+export class ContestResolver {
+  @FieldResolver(() => [ContestPrize])
+  prizes(@Root() contest: Contest, @Ctx() ctx: Context): Promise<ContestPrize[]> {
+    return ctx.loaders.get(prizesOfContest).load(contest.id);
+  }
+
+  @FieldResolver(() => [ContestEntry], { description: 'Best score first, then in order of entry' })
+  async entries(@Root() contest: Contest, @Ctx() ctx: Context): Promise<ContestEntry[]> {
+    const entries = await ctx.loaders.get(entriesOfContest).load(contest.id);
+    return [...entries].sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
+  }
+
+  @FieldResolver(() => [Winner], { description: 'The best-scored entries, one per prize' })
+  async winners(@Root() contest: Contest, @Ctx() ctx: Context): Promise<Winner[]> {
+    const [prizes, entries] = await Promise.all([ctx.loaders.get(prizesOfContest).load(contest.id), this.entries(contest, ctx)]);
+    const scored = entries.filter((entry) => entry.score !== null);
+    return prizes.flatMap((prize) => (scored[prize.rank - 1] ? [{ rank: prize.rank, entry: scored[prize.rank - 1], prize }] : []));
+  }
+
+  @Mutation(() => Contest, { description: 'Organisers' })
+  async addContest(@Arg('eventId', () => ID) eventId: string, @Arg('input') input: ContestInput, @Ctx() ctx: Context): Promise<Contest> {
+    const event = await loadEvent(ctx, eventId);
+    await insistOrganises(ctx, event, 'add contests to this event');
+    const ranks = input.prizes.map((prize) => prize.rank);
+    ranks.forEach((rank, index) => {
+      if (ranks.indexOf(rank) !== index) throw invalidInput(`prizes.${index}.rank`, `rank ${rank} has a prize already`);
+    });
+    return ctx.db.transaction(async (manager) => {
+      const contest = await manager.save(manager.create(Contest, { eventId, kind: input.kind, title: input.title }));
+      await manager.save(input.prizes.map((prize) => manager.create(ContestPrize, { ...prize, giftId: prize.giftId ?? null, contestId: contest.id })));
+      await audit(manager, ctx.viewer, { action: 'addContest', entity: contest, unitPath: event.unitPath, after: input });
+      return contest;
+    });
+  }
+
+  @Mutation(() => ContestEntry, { description: 'Organisers' })
+  async addContestEntry(
+    @Arg('contestId', () => ID) contestId: string,
+    @Arg('input') input: ContestEntryInput,
+    @Ctx() ctx: Context,
+  ): Promise<ContestEntry> {
+    const { event } = await loadContest(ctx, contestId);
+    await insistOrganises(ctx, event, 'add entries to this contest');
+    if (input.teamId) await ctx.units.team(input.teamId);
+    return ctx.db.transaction(async (manager) => {
+      const entry = await manager.save(manager.create(ContestEntry, { ...input, teamId: input.teamId ?? null, contestId, score: null }));
+      await audit(manager, ctx.viewer, { action: 'addContestEntry', entity: entry, unitPath: event.unitPath, after: entry });
+      return entry;
+    });
+  }
+
+  @Mutation(() => ContestEntry, { description: 'Organisers; 0 to 100' })
+  async scoreContestEntry(
+    @Arg('entryId', () => ID) entryId: string,
+    @Arg('score', () => Int) score: number,
+    @Ctx() ctx: Context,
+  ): Promise<ContestEntry> {
+    if (!Number.isInteger(score) || score < 0 || score > 100) throw invalidInput('score', 'must be from 0 to 100');
+    const entry = await ctx.db.manager.findOneBy(ContestEntry, { id: entryId });
+    if (!entry) throw notFound('ContestEntry', entryId);
+    const { event } = await loadContest(ctx, entry.contestId);
+    await insistOrganises(ctx, event, 'score this contest');
+    const before = { score: entry.score };
+    return ctx.db.transaction(async (manager) => {
+      const after = await manager.save(Object.assign(entry, { score }));
+      await audit(manager, ctx.viewer, { action: 'scoreContestEntry', entity: entry, unitPath: event.unitPath, before, after: { score } });
+      return after;
+    });
+  }
+}
+
+@Resolver(() => ContestPrize)
+export class ContestPrizeResolver {
+  @FieldResolver(() => GiftReference, { nullable: true, description: 'The in-kind gift given as the prize' })
+  gift(@Root() prize: ContestPrize): GiftReference | null {
+    return prize.giftId ? { id: prize.giftId } : null;
+  }
+}
+
+@Resolver(() => ContestEntry)
+export class ContestEntryResolver {
+  @FieldResolver(() => Team, { nullable: true })
+  team(@Root() entry: ContestEntry): Team | null {
+    return entry.teamId ? { id: entry.teamId } : null;
+  }
+}
+
+@Resolver(() => Event)
+export class EventContestsResolver {
+  @FieldResolver(() => [Contest])
+  contests(@Root() event: Event, @Ctx() ctx: Context): Promise<Contest[]> {
+    return ctx.loaders.get(contestsOfEvent).load(event.id);
+  }
+}

@@ -1,0 +1,234 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { audit } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { conflict, invalidInput } from '../../common/errors';
+import { Connection, PageArgs, paginate } from '../../common/pagination';
+import { insistOrganises, loadEvent } from '../access';
+import {
+  ApplicationStatus,
+  Event,
+  EventKind,
+  EventOrganiser,
+  EventStatus,
+  EventTally,
+  EventTeam,
+  Stall,
+  StallCategory,
+} from '../entities';
+import { applicationsOfEvent, categoriesOfEvent, freeStallsOfCategory, organisersOfEvent, stallById, talliesOfEvent, teamsOfEvent } from '../loaders';
+import { CreateEventInput, EventTalliesInput, StallCategoryInput } from './inputs';
+import { AdministrativeUnit, Partner, Team } from './references';
+
+@ObjectType()
+class EventConnection extends Connection(Event) {}
+
+@ObjectType({ description: 'An approved exhibitor as the public sees it on the fair’s map' })
+class Exhibitor {
+  @Field()
+  name: string;
+
+  @Field()
+  stallCode: string;
+
+  @Field(() => StallCategory)
+  category: StallCategory;
+
+  @Field(() => Partner, { nullable: true })
+  partner: Partner | null;
+}
+
+@ArgsType()
+class EventsArgs extends PageArgs {
+  @Field({ description: 'Events organised anywhere under this unit' })
+  unitCode: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Only events ending on or after this day' })
+  from?: string | null;
+
+  @Field(() => EventKind, { nullable: true })
+  kind?: EventKind | null;
+
+  @Field(() => EventStatus, { nullable: true })
+  status?: EventStatus | null;
+}
+
+/** Where an event may go from each status. */
+const NEXT_STATUSES: Record<EventStatus, EventStatus[]> = {
+  [EventStatus.DRAFT]: [EventStatus.PUBLISHED, EventStatus.CANCELLED],
+  [EventStatus.PUBLISHED]: [EventStatus.OPEN_FOR_APPLICATIONS, EventStatus.CLOSED, EventStatus.CANCELLED],
+  [EventStatus.OPEN_FOR_APPLICATIONS]: [EventStatus.CLOSED, EventStatus.CANCELLED],
+  [EventStatus.CLOSED]: [EventStatus.OPEN_FOR_APPLICATIONS, EventStatus.HELD, EventStatus.CANCELLED],
+  [EventStatus.HELD]: [],
+  [EventStatus.CANCELLED]: [],
+};
+
+/** Fairs, campaigns and training days: officers over a unit create them, their organisers run them. */
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => EventConnection, { description: 'Events under a unit by start date; drafts only for their organisers' })
+  async events(@Args() { unitCode, from, kind, status, ...page }: EventsArgs, @Ctx() ctx: Context): Promise<EventConnection> {
+    const { unitPath } = await ctx.units.unit(unitCode);
+    const query = ctx.db.manager.createQueryBuilder(Event, 'event').where('event.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
+    // Officers over the unit see its drafts; everyone else the events made public.
+    if (!ctx.viewer.oversees(unitPath)) query.andWhere('event.status <> :draft', { draft: EventStatus.DRAFT });
+    if (from) query.andWhere('event.endsOn >= :from', { from });
+    if (kind) query.andWhere('event.kind = :kind', { kind });
+    if (status) query.andWhere('event.status = :status', { status });
+    return new EventConnection(await paginate(query, { column: 'event.startsOn', valueOf: (event) => event.startsOn }, page));
+  }
+
+  @Query(() => Event, { nullable: true })
+  event(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Event> {
+    return loadEvent(ctx, id);
+  }
+
+  @FieldResolver(() => AdministrativeUnit, { description: 'The organising unit' })
+  unit(@Root() event: Event): AdministrativeUnit {
+    return { code: event.unitCode };
+  }
+
+  @FieldResolver(() => [Team], { description: 'Teams taking part' })
+  async teams(@Root() event: Event, @Ctx() ctx: Context): Promise<Team[]> {
+    return (await ctx.loaders.get(teamsOfEvent).load(event.id)).map(({ teamId }) => ({ id: teamId }));
+  }
+
+  @FieldResolver(() => [EventOrganiser], { nullable: true, description: 'Its organisers and officers over its unit' })
+  async organisers(@Root() event: Event, @Ctx() ctx: Context): Promise<EventOrganiser[]> {
+    await insistOrganises(ctx, event, 'see who organises this event');
+    return ctx.loaders.get(organisersOfEvent).load(event.id);
+  }
+
+  @FieldResolver(() => [StallCategory])
+  categories(@Root() event: Event, @Ctx() ctx: Context): Promise<StallCategory[]> {
+    return ctx.loaders.get(categoriesOfEvent).load(event.id);
+  }
+
+  @FieldResolver(() => [Exhibitor], { description: 'Approved exhibitors and their stalls (public)' })
+  async exhibitors(@Root() event: Event, @Ctx() ctx: Context): Promise<Exhibitor[]> {
+    const [applications, categories] = await Promise.all([
+      ctx.loaders.get(applicationsOfEvent).load(event.id),
+      ctx.loaders.get(categoriesOfEvent).load(event.id),
+    ]);
+    const approved = applications.filter((application) => application.status === ApplicationStatus.APPROVED && application.stallId);
+    const stalls = (await ctx.loaders.get(stallById).loadMany(approved.map((application) => application.stallId!))) as Stall[];
+    return approved
+      .map((application, index) => ({
+        name: application.exhibitorName,
+        stallCode: stalls[index].code,
+        category: categories.find((category) => category.id === application.categoryId)!,
+        partner: application.partnerId ? { id: application.partnerId } : null,
+      }))
+      .sort((a, b) => a.stallCode.localeCompare(b.stallCode));
+  }
+
+  @FieldResolver(() => [EventTally], { description: 'Residents helped per basic skill (counts only)' })
+  tallies(@Root() event: Event, @Ctx() ctx: Context): Promise<EventTally[]> {
+    return ctx.loaders.get(talliesOfEvent).load(event.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Residents helped, all skills together' })
+  async residentsHelped(@Root() event: Event, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.get(talliesOfEvent).load(event.id)).reduce((sum, tally) => sum + tally.residentsHelped, 0);
+  }
+
+  @Mutation(() => Event, { description: 'Officers over the unit; the event starts as a draft' })
+  async createEvent(@Arg('input') input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
+    const unit = await ctx.units.unit(input.unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.unitPath), 'organise events in this unit');
+    if (input.endsOn < input.startsOn) throw invalidInput('endsOn', 'must not be before startsOn');
+    if (input.applicationDeadline && input.applicationDeadline > input.startsOn) {
+      throw invalidInput('applicationDeadline', 'must not be after startsOn');
+    }
+    const teams = await Promise.all(input.teamIds.map((teamId) => ctx.units.team(teamId)));
+    teams.forEach((team, index) => {
+      if (!team.unitPath.startsWith(unit.unitPath)) throw invalidInput(`teamIds.${index}`, `is not a team under unit ${unit.unitCode}`);
+    });
+    const { teamIds, organisers, unitCode, ...fields } = input;
+    return ctx.db.transaction(async (manager) => {
+      const event = await manager.save(
+        manager.create(Event, {
+          ...fields,
+          ...unit,
+          description: fields.description ?? null,
+          applicationDeadline: fields.applicationDeadline ?? null,
+          status: EventStatus.DRAFT,
+        }),
+      );
+      await manager.save([...new Set(teamIds)].map((teamId) => manager.create(EventTeam, { eventId: event.id, teamId })));
+      await manager.save(organisers.map((organiser) => manager.create(EventOrganiser, { ...organiser, eventId: event.id })));
+      await audit(manager, ctx.viewer, { action: 'createEvent', entity: event, unitPath: unit.unitPath, after: input });
+      return event;
+    });
+  }
+
+  @Mutation(() => Event, { description: 'Publishes, opens or closes applications, marks held or cancels (its organisers)' })
+  async setEventStatus(@Arg('id', () => ID) id: string, @Arg('status', () => EventStatus) status: EventStatus, @Ctx() ctx: Context): Promise<Event> {
+    const event = await loadEvent(ctx, id);
+    await insistOrganises(ctx, event, 'run this event');
+    if (!NEXT_STATUSES[event.status].includes(status)) throw conflict(`A ${event.status} event cannot become ${status}`);
+    const before = { status: event.status };
+    return ctx.db.transaction(async (manager) => {
+      const after = await manager.save(Object.assign(event, { status }));
+      await audit(manager, ctx.viewer, { action: 'setEventStatus', entity: event, unitPath: event.unitPath, before, after: { status } });
+      return after;
+    });
+  }
+
+  @Mutation(() => StallCategory, { description: 'Adds a stall category and its stalls (its organisers, before the event is held)' })
+  async addStallCategory(
+    @Arg('eventId', () => ID) eventId: string,
+    @Arg('input') input: StallCategoryInput,
+    @Ctx() ctx: Context,
+  ): Promise<StallCategory> {
+    const event = await loadEvent(ctx, eventId);
+    await insistOrganises(ctx, event, 'set up stalls at this event');
+    if ([EventStatus.HELD, EventStatus.CANCELLED].includes(event.status)) throw conflict(`The event is ${event.status}`);
+    const { codePrefix, ...fields } = input;
+    return ctx.db.transaction(async (manager) => {
+      if (await manager.existsBy(Stall, { eventId, code: `${codePrefix}01` })) {
+        throw invalidInput('codePrefix', `stalls ${codePrefix}01… already exist at this event`);
+      }
+      const category = await manager.save(manager.create(StallCategory, { ...fields, eventId }));
+      const digits = Math.max(2, String(input.capacity).length);
+      await manager.save(
+        Array.from({ length: input.capacity }, (_, index) =>
+          manager.create(Stall, { eventId, categoryId: category.id, code: `${codePrefix}${String(index + 1).padStart(digits, '0')}` }),
+        ),
+      );
+      await audit(manager, ctx.viewer, { action: 'addStallCategory', entity: category, unitPath: event.unitPath, after: input });
+      return category;
+    });
+  }
+
+  @Mutation(() => Event, { description: 'Sets the counts of residents helped per skill, accounts opened and shops onboarded (its organisers)' })
+  async recordEventTallies(
+    @Arg('eventId', () => ID) eventId: string,
+    @Arg('input') input: EventTalliesInput,
+    @Ctx() ctx: Context,
+  ): Promise<Event> {
+    const event = await loadEvent(ctx, eventId);
+    await insistOrganises(ctx, event, 'record what this event achieved');
+    const skills = input.residentsHelped.map((tally) => tally.skill);
+    skills.forEach((skill, index) => {
+      if (skills.indexOf(skill) !== index) throw invalidInput(`residentsHelped.${index}.skill`, `${skill} is given twice`);
+    });
+    const before = { tallies: await ctx.loaders.get(talliesOfEvent).load(eventId), accountsOpened: event.accountsOpened, shopsOnboarded: event.shopsOnboarded };
+    return ctx.db.transaction(async (manager) => {
+      await manager.delete(EventTally, { eventId });
+      await manager.save(input.residentsHelped.map((tally) => manager.create(EventTally, { ...tally, eventId })));
+      const after = await manager.save(Object.assign(event, { accountsOpened: input.accountsOpened, shopsOnboarded: input.shopsOnboarded }));
+      await audit(manager, ctx.viewer, { action: 'recordEventTallies', entity: event, unitPath: event.unitPath, before, after: input });
+      return after;
+    });
+  }
+}
+
+@Resolver(() => StallCategory)
+export class StallCategoryResolver {
+  @FieldResolver(() => Int, { description: 'Stalls not yet given to an approved exhibitor' })
+  freeStalls(@Root() category: StallCategory, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.get(freeStallsOfCategory).load(category.id);
+  }
+}
+

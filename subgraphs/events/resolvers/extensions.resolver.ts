@@ -1,0 +1,62 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { AuditEntry, auditTrailUnder } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { todayInVietnam } from '../../common/dates';
+import { seesEvent } from '../access';
+import { ApplicationStatus, Event, EventStatus, StallApplication } from '../entities';
+import { applicationsOfPartner, eventById, eventsOfTeam } from '../loaders';
+import { AdministrativeUnit, Partner, Team } from './references';
+
+/** Keeps the events the caller may see (drafts only for their organisers), soonest first. */
+async function visible(ctx: Context, events: Event[]): Promise<Event[]> {
+  const seen = await Promise.all(events.map((event) => seesEvent(ctx, event)));
+  return events.filter((_, index) => seen[index]).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+}
+
+@Resolver(() => Team)
+export class TeamEventsResolver {
+  @FieldResolver(() => [Event], { description: 'Events the team takes part in' })
+  async events(@Root() team: Team, @Ctx() ctx: Context): Promise<Event[]> {
+    const links = await ctx.loaders.get(eventsOfTeam).load(team.id);
+    const events = (await ctx.loaders.get(eventById).loadMany(links.map((link) => link.eventId))) as Event[];
+    return visible(ctx, events);
+  }
+}
+
+@Resolver(() => AdministrativeUnit)
+export class UnitEventsResolver {
+  @FieldResolver(() => [Event], { description: 'Published events organised anywhere under the unit that have not ended (at most 100)' })
+  async upcomingEvents(@Root() unit: AdministrativeUnit, @Ctx() ctx: Context): Promise<Event[]> {
+    const { unitPath } = await ctx.units.unit(unit.code);
+    const events = await ctx.db.manager
+      .createQueryBuilder(Event, 'event')
+      .where('event.unitPath LIKE :prefix', { prefix: `${unitPath}%` })
+      .andWhere('event.endsOn >= :today', { today: todayInVietnam() })
+      .andWhere('event.status IN (:...statuses)', {
+        statuses: [EventStatus.PUBLISHED, EventStatus.OPEN_FOR_APPLICATIONS, EventStatus.CLOSED],
+      })
+      .orderBy('event.startsOn', 'ASC')
+      .limit(100)
+      .getMany();
+    return events;
+  }
+
+  @Query(() => [AuditEntry], { description: 'Changes to events under a unit, newest first (officers over it)' })
+  eventsAuditTrail(
+    @Arg('unitCode') unitCode: string,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<AuditEntry[]> {
+    return auditTrailUnder(ctx, unitCode, first);
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerStallsResolver {
+  @FieldResolver(() => [StallApplication], { description: 'Its approved stalls at fairs (public); the partner sees all its applications' })
+  async stalls(@Root() partner: Partner, @Ctx() ctx: Context): Promise<StallApplication[]> {
+    const applications = await ctx.loaders.get(applicationsOfPartner).load(partner.id);
+    if (ctx.viewer.actsFor(partner.id)) return applications;
+    return applications.filter((application) => application.status === ApplicationStatus.APPROVED);
+  }
+}

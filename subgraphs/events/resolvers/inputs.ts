@@ -1,0 +1,204 @@
+import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { Money } from '../../common/money';
+import { BasicSkill } from '../../common/skills';
+import { IsVietnamesePhone } from '../../common/validation';
+import { Admission, ContestKind, EventKind, ExhibitorKind, StallKind, VenueKind } from '../entities';
+
+@InputType()
+export class OrganiserInput {
+  @Field({ description: 'The organiser’s token subject' })
+  @Length(1, 100)
+  subject: string;
+
+  @Field()
+  @Length(2, 120)
+  name: string;
+}
+
+@InputType()
+export class CreateEventInput {
+  @Field({ description: 'The organising unit (officers over it create events)' })
+  @Length(1, 20)
+  unitCode: string;
+
+  @Field(() => EventKind)
+  kind: EventKind;
+
+  @Field()
+  @Length(3, 200)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 2000)
+  description?: string | null;
+
+  @Field()
+  @Length(3, 200)
+  venue: string;
+
+  @Field(() => VenueKind)
+  venueKind: VenueKind;
+
+  @Field(() => LocalDateResolver)
+  startsOn: string;
+
+  @Field(() => LocalDateResolver)
+  endsOn: string;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  applicationDeadline?: string | null;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Teams taking part' })
+  @ArrayMaxSize(100)
+  teamIds: string[];
+
+  @Field(() => [OrganiserInput], { defaultValue: [] })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  organisers: OrganiserInput[];
+}
+
+@InputType()
+export class StallCategoryInput {
+  @Field()
+  @Length(2, 120)
+  name: string;
+
+  @Field(() => StallKind)
+  kind: StallKind;
+
+  @Field(() => Admission)
+  admission: Admission;
+
+  @Field(() => Int, { description: 'How many stalls; they get codes prefix + 01, 02…' })
+  @Min(1)
+  @Max(500)
+  capacity: number;
+
+  @Field(() => Money, { defaultValue: 0 })
+  fee: number;
+
+  @Field({ defaultValue: '3 m × 3 m' })
+  @Length(1, 40)
+  size: string;
+
+  @Field({ description: 'Letters before the stall numbers on the map, e.g. "A"' })
+  @Matches(/^[A-Z]{1,3}$/, { message: 'must be 1 to 3 capital letters' })
+  codePrefix: string;
+}
+
+@InputType()
+export class StallApplicationInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  categoryId: string;
+
+  @Field(() => ExhibitorKind)
+  exhibitorKind: ExhibitorKind;
+
+  @Field(() => ID, { nullable: true, description: 'For PARTNER exhibitors: the partner (its own token)' })
+  @IsOptional()
+  @Length(1, 36)
+  partnerId?: string | null;
+
+  @Field()
+  @Length(2, 200)
+  exhibitorName: string;
+
+  @Field()
+  @Length(2, 120)
+  contactName: string;
+
+  @Field()
+  @IsVietnamesePhone()
+  contactPhone: string;
+
+  @Field({ description: 'What it will show or sell' })
+  @Length(3, 500)
+  offering: string;
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never books twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class ContestPrizeInput {
+  @Field(() => Int)
+  @Min(1)
+  @Max(20)
+  rank: number;
+
+  @Field()
+  @Length(2, 200)
+  description: string;
+
+  @Field(() => ID, { nullable: true, description: 'An in-kind gift lot of the resources subgraph' })
+  @IsOptional()
+  @Length(1, 36)
+  giftId?: string | null;
+}
+
+@InputType()
+export class ContestInput {
+  @Field(() => ContestKind)
+  kind: ContestKind;
+
+  @Field()
+  @Length(3, 200)
+  title: string;
+
+  @Field(() => [ContestPrizeInput], { defaultValue: [] })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  prizes: ContestPrizeInput[];
+}
+
+@InputType()
+export class ContestEntryInput {
+  @Field()
+  @Length(2, 200)
+  entrant: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Length(1, 36)
+  teamId?: string | null;
+
+  @Field()
+  @Length(2, 200)
+  title: string;
+}
+
+@InputType()
+export class SkillTallyInput {
+  @Field(() => BasicSkill)
+  skill: BasicSkill;
+
+  @Field(() => Int)
+  @Min(0)
+  @Max(1_000_000)
+  residentsHelped: number;
+}
+
+@InputType()
+export class EventTalliesInput {
+  @Field(() => [SkillTallyInput])
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  residentsHelped: SkillTallyInput[];
+
+  @Field(() => Int)
+  @Min(0)
+  @Max(1_000_000)
+  accountsOpened: number;
+
+  @Field(() => Int)
+  @Min(0)
+  @Max(1_000_000)
+  shopsOnboarded: number;
+}

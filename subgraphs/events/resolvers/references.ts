@@ -1,0 +1,15 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { teamsReferences } from '../../common/references';
+
+export const { Team, Member, AdministrativeUnit, referenceResolvers } = teamsReferences();
+export type Team = InstanceType<typeof Team>;
+export type Member = InstanceType<typeof Member>;
+export type AdministrativeUnit = InstanceType<typeof AdministrativeUnit>;
+
+/** Owned by the partners subgraph; this one adds the partner's stalls to it. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Partner {
+  @Field(() => ID)
+  id: string;
+}

@@ -1,0 +1,54 @@
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../../common/database';
+import { ApplicationStatus, Stall, StallApplication, StallCategory } from '../entities';
+
+/**
+ * Stall booking. Every decision that gives out or frees a stall first locks the category's
+ * row, so decisions on one category happen one at a time (on MySQL; SQLite runs one write
+ * transaction at a time anyway), and reads the stalls already held with a locking read, which
+ * sees the latest committed rows. Underneath, the unique index on `stall_application.stallId`
+ * makes a double booking impossible even if this code were wrong.
+ */
+
+/** Locks the category for the rest of the transaction and returns the first free stall, if any. */
+export async function takeFreeStall(db: Database, manager: EntityManager, categoryId: string): Promise<Stall | null> {
+  await db.lockForUpdate(manager, StallCategory, { id: categoryId });
+  const held = manager
+    .createQueryBuilder(StallApplication, 'application')
+    .select('application.stallId', 'stallId')
+    .where('application.categoryId = :categoryId AND application.stallId IS NOT NULL', { categoryId });
+  if (db.isMysql) held.setLock('pessimistic_write');
+  const taken = new Set((await held.getRawMany<{ stallId: string }>()).map((row) => row.stallId));
+  const stalls = await manager.find(Stall, { where: { categoryId }, order: { code: 'ASC' } });
+  return stalls.find((stall) => !taken.has(stall.id)) ?? null;
+}
+
+/** Approves the application with the first free stall, or waitlists it when the category is full. */
+export async function admit(db: Database, manager: EntityManager, application: StallApplication): Promise<StallApplication> {
+  const stall = await takeFreeStall(db, manager, application.categoryId);
+  Object.assign(application, {
+    status: stall ? ApplicationStatus.APPROVED : ApplicationStatus.WAITLISTED,
+    stallId: stall?.id ?? null,
+    decidedAt: new Date(),
+  });
+  return manager.save(application);
+}
+
+/**
+ * Frees the application's stall and gives it to the first waitlisted applicant of the
+ * category (in order of application); returns who was promoted.
+ */
+export async function freeStall(db: Database, manager: EntityManager, application: StallApplication): Promise<StallApplication | null> {
+  await db.lockForUpdate(manager, StallCategory, { id: application.categoryId });
+  const stallId = application.stallId;
+  application.stallId = null;
+  await manager.save(application);
+  if (!stallId) return null;
+  const next = await manager.findOne(StallApplication, {
+    where: { categoryId: application.categoryId, status: ApplicationStatus.WAITLISTED },
+    order: { appliedAt: 'ASC', id: 'ASC' },
+    ...(db.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!next) return null;
+  return manager.save(Object.assign(next, { status: ApplicationStatus.APPROVED, stallId, decidedAt: new Date() }));
+}

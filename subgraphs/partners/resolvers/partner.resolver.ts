@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
+import { conflict, invalidInput } from '../../common/errors';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { AdministrativeUnit } from './references';
 import { changesFrom } from '../../common/validation';
@@ -29,6 +30,12 @@ async function serveUnits(ctx: Context, manager: EntityManager, partnerId: strin
   const units = await Promise.all([...new Set(unitCodes)].map((code) => ctx.units.unit(code)));
   await manager.delete(PartnerUnit, { partnerId });
   await manager.save(units.map((unit) => manager.create(PartnerUnit, { partnerId, ...unit })));
+}
+
+/** Partner names are unique: say so, rather than fail on the unique index with an internal error. */
+async function insistNameFree(manager: EntityManager, name: string, partnerId?: string): Promise<void> {
+  const holder = await manager.findOneBy(Partner, { name });
+  if (holder && holder.id !== partnerId) throw conflict(`There already is a partner named ${name}`);
 }
 
 /** The directory of partner enterprises is public; changing it is for admins and the partner itself. */
@@ -80,7 +87,12 @@ export class PartnerResolver {
   async createPartner(@Arg('input') input: CreatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
     ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'add partner enterprises');
     const { platforms, servedUnitCodes, ...fields } = input;
+    const names = platforms.map((platform) => platform.name.toLowerCase());
+    names.forEach((name, index) => {
+      if (names.indexOf(name) !== index) throw invalidInput(`platforms.${index}.name`, `${platforms[index].name} is listed twice`);
+    });
     return ctx.db.transaction(async (manager) => {
+      await insistNameFree(manager, fields.name);
       const partner = await manager.save(manager.create(Partner, fields));
       await manager.save(platforms.map((platform) => manager.create(Platform, { ...platform, partnerId: partner.id })));
       await serveUnits(ctx, manager, partner.id, servedUnitCodes);
@@ -96,6 +108,7 @@ export class PartnerResolver {
     const before = { ...partner };
     const { servedUnitCodes, ...changes } = changesFrom(input);
     return ctx.db.transaction(async (manager) => {
+      if (changes.name) await insistNameFree(manager, changes.name, id);
       const after = await manager.save(Object.assign(partner, changes));
       if (servedUnitCodes) await serveUnits(ctx, manager, id, servedUnitCodes);
       await audit(manager, ctx.viewer, { action: 'updatePartner', entity: partner, before, after: { ...after, servedUnitCodes } });
@@ -108,6 +121,7 @@ export class PartnerResolver {
     await loadPartner(ctx, partnerId);
     await insistActsFor(ctx, partnerId, 'add platforms to this partner');
     return ctx.db.transaction(async (manager) => {
+      if (await manager.existsBy(Platform, { partnerId, name: input.name })) throw conflict(`The partner already has a platform named ${input.name}`);
       const platform = await manager.save(manager.create(Platform, { ...input, partnerId }));
       await audit(manager, ctx.viewer, { action: 'addPlatform', entity: platform, after: platform });
       return platform;
@@ -139,7 +153,11 @@ export class PartnerBranchResolver {
     return { code: branch.unitCode };
   }
 
-  @FieldResolver(() => [BranchContact], { description: 'Personal data: the partner, officers over the branch’s unit, admins' })
+  @FieldResolver(() => [BranchContact], {
+    // Nullable: refusing it to a caller must not wipe the public rest of the directory around it.
+    nullable: true,
+    description: 'Personal data: the partner, officers over the branch’s unit, admins',
+  })
   async contacts(@Root() branch: PartnerBranch, @Ctx() ctx: Context): Promise<BranchContact[]> {
     ctx.viewer.insist(ctx.viewer.oversees(branch.unitPath) || (await actsFor(ctx, branch.partnerId)), 'see the contacts of this branch');
     return ctx.loaders.get(contactsOfBranch).load(branch.id);

@@ -178,16 +178,23 @@ describe('partners’ work through the gateway', () => {
   });
 });
 
-it('shows a fair’s page: its stalls with the partners’ names, and the commune’s upcoming fairs', async () => {
+it('shows a fair’s page: its stalls with the partners’ names, its sponsors, and the commune’s upcoming fairs', async () => {
   const { body } = await query(`{
     events(unitCode: "17227", first: 10) {
-      nodes { title status categories { name admission freeStalls } exhibitors { name stallCode partner { shortName } } }
+      nodes {
+        title status categories { name admission freeStalls } exhibitors { name stallCode partner { shortName } }
+        sponsors programmes { name funds { received } }
+      }
     }
     administrativeUnit(code: "40") { upcomingEvents { title teams { name } } }
   }`);
   expect(body.errors).toBeUndefined();
   const [held, open] = body.data?.events.nodes;
   expect(held).toMatchObject({ title: 'Ngày hội chuyển đổi số xã Tam Quang 2025', status: 'HELD' });
+  // Who paid for it comes from the resources subgraph: sponsors named only with their consent.
+  expect(held.sponsors).toEqual(['Hợp tác xã Nông nghiệp Tam Quang', 'Viettel Nghệ An']);
+  expect(held.programmes).toEqual([{ name: 'Ngày hội chuyển đổi số xã Tam Quang 2025', funds: { received: '16000000' } }]);
+  expect(open.sponsors).toEqual([]);
   expect(held.exhibitors).toEqual([
     { name: 'Viettel Nghệ An', stallCode: 'A01', partner: { shortName: 'Viettel' } },
     { name: 'Bưu điện tỉnh Nghệ An – Postmart', stallCode: 'A02', partner: { shortName: 'Vietnam Post' } },

@@ -89,6 +89,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
     });
 
     const held = await fair({
+      id: demoId('event:17227:2025'), // the resources subgraph's fair programme points at it
       title: 'Ngày hội chuyển đổi số xã Tam Quang 2025',
       startsOn: '2025-09-27',
       endsOn: '2025-09-27',

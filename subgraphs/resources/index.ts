@@ -1,10 +1,11 @@
 import type { SubgraphDefinition } from '../common/server';
 import { entities } from './entities';
 import { CreateResources1795448831038 } from './migrations/1795448831038-CreateResources';
+import { LinkProgrammesToEvents1795452128236 } from './migrations/1795452128236-LinkProgrammesToEvents';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
 import { ExpenseResolver } from './resolvers/expense.resolver';
-import { TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
+import { EventFundingResolver, TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
 import { referenceResolvers } from './resolvers/references';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
 import { SponsorResolver } from './resolvers/sponsor.resolver';
@@ -16,7 +17,7 @@ export const resources: SubgraphDefinition = {
   name: 'resources',
   port: 4002,
   entities,
-  migrations: [CreateResources1795448831038],
+  migrations: [CreateResources1795448831038, LinkProgrammesToEvents1795452128236],
   resolvers: [
     SponsorResolver,
     ProgrammeResolver,
@@ -29,6 +30,7 @@ export const resources: SubgraphDefinition = {
     DisclosureResolver,
     TeamFundsResolver,
     UnitFundsResolver,
+    EventFundingResolver,
   ],
   referenceResolvers,
   seed: seedDemoData,

@@ -88,6 +88,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
     const fair = await save(Programme, {
       ...commune,
       teamId: null,
+      eventId: demoId('event:17227:2025'), // the events subgraph seeds the fair with this id
       name: 'Ngày hội chuyển đổi số xã Tam Quang 2025',
       kind: ProgrammeKind.FAIR,
       horizonMonths: 3,

@@ -22,6 +22,11 @@ export class Programme extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   teamId: string | null;
 
+  /** The event (events subgraph) the programme pays for, e.g. a fair. */
+  @Index('IDX_programme_event')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  eventId: string | null;
+
   @Field()
   @Column({ type: 'varchar', length: 200 })
   name: string;

@@ -27,6 +27,7 @@ export const receiptById = rowsById(Receipt);
 export const budgetLineById = rowsById(BudgetLine);
 
 export const programmesOfTeam = rowsOf(Programme, 'teamId', { startsOn: 'DESC' });
+export const programmesOfEvent = rowsOf(Programme, 'eventId', { startsOn: 'DESC' });
 export const budgetLinesOfProgramme = rowsOf(BudgetLine, 'programmeId', { side: 'DESC', position: 'ASC' });
 export const packagesOfProgramme = rowsOf(SponsorshipPackage, 'programmeId', { name: 'ASC' });
 export const pledgesOfProgramme = rowsOf(Pledge, 'programmeId', { createdAt: 'ASC' });
@@ -39,6 +40,23 @@ export const contactsOfSponsor = rowsOf(SponsorContact, 'sponsorId', { fullName:
 export const interactionsOfSponsor = rowsOf(SponsorInteraction, 'sponsorId', { occurredOn: 'DESC' });
 export const shiftsOfProgramme = rowsOf(VolunteerShift, 'programmeId', { workedOn: 'ASC' });
 export const shiftsOfVolunteer = rowsOf(VolunteerShift, 'volunteerId', { workedOn: 'ASC' });
+
+/** Names of the sponsors who pledged or gave to each event's programmes and agreed to be named publicly. */
+export const namedSponsorsOfEvent = (db: Database) =>
+  new DataLoader<string, string[]>(async (eventIds) => {
+    const named = (source: typeof Pledge | typeof Receipt) =>
+      db.manager
+        .createQueryBuilder(source, 'gift')
+        .innerJoin(Programme, 'programme', 'programme.id = gift.programmeId')
+        .innerJoin(Sponsor, 'sponsor', 'sponsor.id = gift.sponsorId AND sponsor.publiclyNamed = :named', { named: true })
+        .select('programme.eventId', 'eventId')
+        .addSelect('sponsor.name', 'name')
+        .distinct(true)
+        .where('programme.eventId IN (:...eventIds)', { eventIds })
+        .getRawMany<{ eventId: string; name: string }>();
+    const rows = [...(await named(Pledge)), ...(await named(Receipt))];
+    return eventIds.map((eventId) => [...new Set(rows.filter((row) => row.eventId === eventId).map((row) => row.name))].sort());
+  });
 
 const fundsOf = (groupBy: 'id' | 'teamId') => (db: Database) =>
   new DataLoader<string, FundsSummary>(async (keys) => {

@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { AuditEntry, auditTrailUnder } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { Programme } from '../entities';
-import { fundsOfTeam, fundsUnderUnitPath, programmesOfTeam } from '../loaders';
+import { fundsOfTeam, fundsUnderUnitPath, namedSponsorsOfEvent, programmesOfEvent, programmesOfTeam } from '../loaders';
 import { FundsSummary } from '../services/funds';
-import { AdministrativeUnit, Team } from './references';
+import { AdministrativeUnit, Event, Team } from './references';
 
 /** The resources subgraph's fields on teams: one gateway query shows a team with its money. */
 @Resolver(() => Team)
@@ -38,3 +38,17 @@ export class UnitFundsResolver {
   }
 }
 
+
+/** The resources subgraph's fields on events: a fair's page shows who pays for it. */
+@Resolver(() => Event)
+export class EventFundingResolver {
+  @FieldResolver(() => [Programme], { description: 'Programmes paying for the event' })
+  programmes(@Root() event: Event, @Ctx() ctx: Context): Promise<Programme[]> {
+    return ctx.loaders.get(programmesOfEvent).load(event.id);
+  }
+
+  @FieldResolver(() => [String], { description: 'Sponsors who pledged or gave for it and agreed to be named publicly' })
+  sponsors(@Root() event: Event, @Ctx() ctx: Context): Promise<string[]> {
+    return ctx.loaders.get(namedSponsorsOfEvent).load(event.id);
+  }
+}

@@ -135,6 +135,11 @@ export class CreateProgrammeInput {
   @Length(1, 36)
   teamId?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The event (e.g. a fair) it pays for' })
+  @IsOptional()
+  @Length(1, 36)
+  eventId?: string | null;
+
   @Field()
   @Length(2, 200)
   name: string;

@@ -18,7 +18,7 @@ import {
 } from '../loaders';
 import { FundsSummary } from '../services/funds';
 import { CreateProgrammeInput, SponsorshipPackageInput } from './inputs';
-import { AdministrativeUnit, Team } from './references';
+import { AdministrativeUnit, Event, Team } from './references';
 
 @ObjectType()
 export class ProgrammeConnection extends Connection(Programme) {}
@@ -84,6 +84,11 @@ export class ProgrammeResolver {
     return programme.teamId ? { id: programme.teamId } : null;
   }
 
+  @FieldResolver(() => Event, { nullable: true, description: 'The event (e.g. a fair) it pays for' })
+  event(@Root() programme: Programme): Event | null {
+    return programme.eventId ? { id: programme.eventId } : null;
+  }
+
   @FieldResolver(() => Budget)
   async budget(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Budget> {
     return Object.assign(new Budget(), { lines: await ctx.loaders.get(budgetLinesOfProgramme).load(programme.id) });
@@ -135,7 +140,7 @@ export class ProgrammeResolver {
     const place = input.teamId ? await ctx.units.team(input.teamId) : await ctx.units.unit(input.unitCode!);
     const { budget, ...fields } = input;
     checkBudgetFits(budget);
-    const draft = Object.assign(new Programme(), { ...fields, ...place, teamId: input.teamId ?? null, description: input.description ?? null });
+    const draft = Object.assign(new Programme(), { ...fields, ...place, teamId: input.teamId ?? null, eventId: input.eventId ?? null, description: input.description ?? null });
     ctx.viewer.insist(managesProgramme(ctx, draft), 'run programmes here');
     return ctx.db.transaction(async (manager) => {
       const programme = await manager.save(draft);

@@ -6,6 +6,14 @@ export type Team = InstanceType<typeof Team>;
 export type Member = InstanceType<typeof Member>;
 export type AdministrativeUnit = InstanceType<typeof AdministrativeUnit>;
 
+/** Owned by the events subgraph; this one adds the programmes paying for it and their sponsors. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Event {
+  @Field(() => ID)
+  id: string;
+}
+
 /** Owned by the partners subgraph; this one only points at it. */
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')

@@ -61,6 +61,7 @@ export function fakeProgramme(db: Database, place: UnitPlace, overrides: Partial
     db.manager.create(Programme, {
       ...place,
       teamId: null,
+      eventId: null,
       name: `Chương trình ${next()}`,
       kind: ProgrammeKind.CAMPAIGN,
       horizonMonths: 3,

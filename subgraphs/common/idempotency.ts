@@ -40,16 +40,28 @@ function lostRace(error: unknown): boolean {
 }
 
 /**
+ * How many times, at most, a transaction that keeps losing races is run. Once more is not
+ * always enough: while the winner of a batch claims its later keys, MariaDB may pick a waiter
+ * as a deadlock's victim (the winner's insert into the gap before its first key meets the
+ * waiter's lock request on that key); run again at once, the waiter finds no committed claim
+ * yet, waits again and fails on the duplicate key, and only the run after that replays.
+ */
+const RACE_ATTEMPTS = 5;
+
+/**
  * Runs `work` in a transaction that claims idempotency keys (with `claimOnce`). Two concurrent
  * requests with the same key meet at the key's unique index: the second waits, fails and is
- * run once more, when it finds the first one's claims and replays them.
+ * run again (see RACE_ATTEMPTS) until it finds the first one's claims and replays them.
  */
 export async function idempotentTransaction<T>(db: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  try {
-    return await db.transaction(work);
-  } catch (error) {
-    if (!lostRace(error)) throw error;
-    return db.transaction(work);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      if (!lostRace(error) || attempt >= RACE_ATTEMPTS) throw error;
+      // Give the winner a moment to commit before looking for its claims again.
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
   }
 }
 

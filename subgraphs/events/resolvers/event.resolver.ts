@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
+import { In } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput } from '../../common/errors';
@@ -140,6 +141,10 @@ export class EventResolver {
     if (input.applicationDeadline && input.applicationDeadline > input.startsOn) {
       throw invalidInput('applicationDeadline', 'must not be after startsOn');
     }
+    const subjects = input.organisers.map((organiser) => organiser.subject);
+    subjects.forEach((subject, index) => {
+      if (subjects.indexOf(subject) !== index) throw invalidInput(`organisers.${index}.subject`, `${subject} is named twice`);
+    });
     const teams = await Promise.all(input.teamIds.map((teamId) => ctx.units.team(teamId)));
     teams.forEach((team, index) => {
       if (!team.unitPath.startsWith(unit.unitPath)) throw invalidInput(`teamIds.${index}`, `is not a team under unit ${unit.unitCode}`);
@@ -186,7 +191,8 @@ export class EventResolver {
     if ([EventStatus.HELD, EventStatus.CANCELLED].includes(event.status)) throw conflict(`The event is ${event.status}`);
     const { codePrefix, ...fields } = input;
     return ctx.db.transaction(async (manager) => {
-      if (await manager.existsBy(Stall, { eventId, code: `${codePrefix}01` })) {
+      // The first stall is <prefix>01, or <prefix>001 in a category of 100 stalls or more.
+      if (await manager.existsBy(Stall, { eventId, code: In([`${codePrefix}01`, `${codePrefix}001`]) })) {
         throw invalidInput('codePrefix', `stalls ${codePrefix}01… already exist at this event`);
       }
       const category = await manager.save(manager.create(StallCategory, { ...fields, eventId }));
@@ -219,6 +225,8 @@ export class EventResolver {
       await manager.save(input.residentsHelped.map((tally) => manager.create(EventTally, { ...tally, eventId })));
       const after = await manager.save(Object.assign(event, { accountsOpened: input.accountsOpened, shopsOnboarded: input.shopsOnboarded }));
       await audit(manager, ctx.viewer, { action: 'recordEventTallies', entity: event, unitPath: event.unitPath, before, after: input });
+      // `before` came through the loader: forget it, so the result shows the new tallies.
+      ctx.loaders.get(talliesOfEvent).clear(eventId);
       return after;
     });
   }

@@ -79,6 +79,7 @@ export class StallCategoryInput {
   capacity: number;
 
   @Field(() => Money, { defaultValue: 0 })
+  @Min(0)
   fee: number;
 
   @Field({ defaultValue: '3 m × 3 m' })

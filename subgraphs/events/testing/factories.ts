@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Role, type HubClaims } from '../../common/auth';
 import type { Database } from '../../common/database';
+import type { BasicSkill } from '../../common/skills';
 import { StaticUnitDirectory } from '../../common/testing/unit-directory';
 import type { UnitPlace } from '../../common/unit-directory';
 import {
   Admission,
   ApplicationStatus,
+  Contest,
+  ContestEntry,
+  ContestKind,
+  ContestPrize,
   Event,
   EventKind,
   EventOrganiser,
   EventStatus,
+  EventTally,
   EventTeam,
   ExhibitorKind,
   Stall,
@@ -124,4 +130,54 @@ export function fakeApplication(db: Database, category: StallCategory, overrides
       ...overrides,
     }),
   );
+}
+
+/**
+ * A fresh commune (with a village, and a team in each) under the fake tree's province, and an
+ * officer over it: lists under it hold only what a test puts there.
+ */
+export function fakeCommune(tree: ReturnType<typeof fakeTree>) {
+  const commune = tree.units.addUnit(`C${next()}`, tree.province);
+  const village = tree.units.addUnit(`V${next()}`, commune);
+  const teams = { commune: randomUUID(), village: randomUUID() };
+  tree.units.addTeam(teams.commune, commune);
+  tree.units.addTeam(teams.village, village);
+  const officer: HubClaims = { sub: `officer-${commune.unitCode}`, roles: [Role.OFFICER], units: [commune.unitCode] };
+  return { commune, village, teams, officer };
+}
+
+/** A contest at `event` with a prize for each rank 1…`prizes`. */
+export async function fakeContest(
+  db: Database,
+  event: Event,
+  overrides: Partial<Contest> = {},
+  prizes = 0,
+): Promise<{ contest: Contest; prizes: ContestPrize[] }> {
+  const contest = await db.manager.save(
+    db.manager.create(Contest, { eventId: event.id, kind: ContestKind.LIVESTREAM_SELLING, title: `Cuộc thi bán hàng livestream ${next()}`, ...overrides }),
+  );
+  const saved = await db.manager.save(
+    Array.from({ length: prizes }, (_, index) =>
+      db.manager.create(ContestPrize, { contestId: contest.id, rank: index + 1, description: `Giải ${index + 1}`, giftId: null }),
+    ),
+  );
+  return { contest, prizes: saved };
+}
+
+/** An entry in `contest`, not yet scored unless `score` is given. */
+export function fakeEntry(db: Database, contest: Contest, overrides: Partial<ContestEntry> = {}): Promise<ContestEntry> {
+  return db.manager.save(
+    db.manager.create(ContestEntry, {
+      contestId: contest.id,
+      entrant: `Hợp tác xã ${next()}`,
+      teamId: null,
+      title: 'Bưởi Thanh Trà',
+      score: null,
+      ...overrides,
+    }),
+  );
+}
+
+export function fakeTally(db: Database, event: Event, skill: BasicSkill, residentsHelped: number): Promise<EventTally> {
+  return db.manager.save(db.manager.create(EventTally, { eventId: event.id, skill, residentsHelped }));
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../common/database';
+import { todayInVietnam } from '../../common/dates';
 import { rowsById, rowsOf } from '../../common/loaders';
 import {
   ApplicationStatus,
@@ -8,6 +9,7 @@ import {
   ContestPrize,
   Event,
   EventOrganiser,
+  EventStatus,
   EventTally,
   EventTeam,
   Stall,
@@ -34,6 +36,24 @@ export const contestsOfEvent = rowsOf(Contest, 'eventId', { title: 'ASC' });
 export const prizesOfContest = rowsOf(ContestPrize, 'contestId', { rank: 'ASC' });
 export const entriesOfContest = rowsOf(ContestEntry, 'contestId', { enteredAt: 'ASC' });
 export const talliesOfEvent = rowsOf(EventTally, 'eventId', { skill: 'ASC' });
+
+/** Published events not yet ended anywhere under each unit path, soonest first (at most 100 each): one query for all. */
+export const upcomingEventsUnder = (db: Database) =>
+  new DataLoader<string, Event[]>(async (paths) => {
+    const where = paths.map((_, index) => `event.unitPath LIKE :path${index}`).join(' OR ');
+    const parameters = Object.fromEntries(paths.map((path, index) => [`path${index}`, `${path}%`]));
+    const events = await db.manager
+      .createQueryBuilder(Event, 'event')
+      .where(`(${where})`, parameters)
+      .andWhere('event.endsOn >= :today', { today: todayInVietnam() })
+      .andWhere('event.status IN (:...statuses)', {
+        statuses: [EventStatus.PUBLISHED, EventStatus.OPEN_FOR_APPLICATIONS, EventStatus.CLOSED],
+      })
+      .orderBy('event.startsOn', 'ASC')
+      .addOrderBy('event.id', 'ASC')
+      .getMany();
+    return paths.map((path) => events.filter((event) => event.unitPath.startsWith(path)).slice(0, 100));
+  });
 
 /** Stalls still free in each category: capacity minus stalls held, one query for all categories. */
 export const freeStallsOfCategory = (db: Database) =>

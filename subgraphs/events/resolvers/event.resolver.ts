@@ -67,7 +67,7 @@ const NEXT_STATUSES: Record<EventStatus, EventStatus[]> = {
 /** Fairs, campaigns and training days: officers over a unit create them, their organisers run them. */
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => EventConnection, { description: 'Events under a unit by start date; drafts only for their organisers' })
+  @Query(() => EventConnection, { description: 'Events under a unit by start date; drafts only for officers over the unit' })
   async events(@Args() { unitCode, from, kind, status, ...page }: EventsArgs, @Ctx() ctx: Context): Promise<EventConnection> {
     const { unitPath } = await ctx.units.unit(unitCode);
     const query = ctx.db.manager.createQueryBuilder(Event, 'event').where('event.unitPath LIKE :prefix', { prefix: `${unitPath}%` });

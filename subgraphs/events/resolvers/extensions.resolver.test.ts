@@ -344,3 +344,20 @@ describe('N+1', () => {
     expect(many).toBe(few);
   });
 });
+
+it('answers upcomingEvents for any number of units in the same number of SQL queries', async () => {
+  const units = [tree.province, tree.commune, tree.otherCommune, tree.village];
+  for (const unit of units) await fakeEvent(subgraph.db, unit, { status: EventStatus.PUBLISHED, endsOn: addDays(todayInVietnam(), 30) });
+  const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on AdministrativeUnit { code upcomingEvents { title } } } }`;
+  const count = (some: typeof units) =>
+    subgraph.countQueries(() =>
+      subgraph.execute(query, { variables: { r: some.map((unit) => ({ __typename: 'AdministrativeUnit', code: unit.unitCode })) } }),
+    );
+  expect(await count(units.slice(1, 2))).toBe(await count(units));
+
+  const result = await subgraph.execute(query, { variables: { r: units.map((unit) => ({ __typename: 'AdministrativeUnit', code: unit.unitCode })) } });
+  const [province, commune, , village] = result.data?._entities;
+  // A unit's list holds its whole subtree: the province's has every one of the commune's.
+  expect(province.upcomingEvents.length).toBeGreaterThan(commune.upcomingEvents.length);
+  expect(commune.upcomingEvents).toEqual(expect.arrayContaining(village.upcomingEvents));
+});

@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { AuditEntry, auditTrailUnder } from '../../common/audit';
 import type { Context } from '../../common/context';
-import { todayInVietnam } from '../../common/dates';
 import { seesEvent } from '../access';
-import { ApplicationStatus, Event, EventStatus, StallApplication } from '../entities';
-import { applicationsOfPartner, eventById, eventsOfTeam } from '../loaders';
+import { ApplicationStatus, Event, StallApplication } from '../entities';
+import { applicationsOfPartner, eventById, eventsOfTeam, upcomingEventsUnder } from '../loaders';
 import { AdministrativeUnit, Partner, Team } from './references';
 
 /** Keeps the events the caller may see (drafts only for their organisers), soonest first. */
@@ -28,17 +27,7 @@ export class UnitEventsResolver {
   @FieldResolver(() => [Event], { description: 'Published events organised anywhere under the unit that have not ended (at most 100)' })
   async upcomingEvents(@Root() unit: AdministrativeUnit, @Ctx() ctx: Context): Promise<Event[]> {
     const { unitPath } = await ctx.units.unit(unit.code);
-    const events = await ctx.db.manager
-      .createQueryBuilder(Event, 'event')
-      .where('event.unitPath LIKE :prefix', { prefix: `${unitPath}%` })
-      .andWhere('event.endsOn >= :today', { today: todayInVietnam() })
-      .andWhere('event.status IN (:...statuses)', {
-        statuses: [EventStatus.PUBLISHED, EventStatus.OPEN_FOR_APPLICATIONS, EventStatus.CLOSED],
-      })
-      .orderBy('event.startsOn', 'ASC')
-      .limit(100)
-      .getMany();
-    return events;
+    return ctx.loaders.get(upcomingEventsUnder).load(unitPath);
   }
 
   @Query(() => [AuditEntry], { description: 'Changes to events under a unit, newest first (officers over it)' })

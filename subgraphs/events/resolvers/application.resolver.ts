@@ -3,9 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
+import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
-import { once } from '../../common/idempotency';
+import { idempotentTransaction, once } from '../../common/idempotency';
 import { loadEvent, organises, seesApplicantDetails } from '../access';
 import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
 import { applicationById, applicationsOfEvent, categoryById, stallById } from '../loaders';
@@ -23,6 +24,21 @@ async function loadApplication(ctx: Context, id: string): Promise<{ application:
 /** Re-reads the application under a row lock, so two decisions on it do not cross. */
 async function locked(ctx: Context, manager: EntityManager, id: string): Promise<StallApplication> {
   return (await ctx.db.lockForUpdate(manager, StallApplication, { id }))!;
+}
+
+let lastApplicationTime = 0;
+
+/**
+ * When an application is made, where the database would not tell it finely enough. On SQLite
+ * appliedAt's default, datetime('now'), keeps whole seconds: applications made within one second
+ * would tie, and the waitlist (first applied, first promoted) would fall back to the order of their
+ * random ids. There it is stamped here in milliseconds, strictly increasing (SQLite runs one write
+ * transaction at a time). MySQL's default keeps microseconds and is left to it.
+ */
+function applicationTime(db: Database): Partial<Pick<StallApplication, 'appliedAt'>> {
+  if (db.isMysql) return {};
+  lastApplicationTime = Math.max(Date.now(), lastApplicationTime + 1);
+  return { appliedAt: new Date(lastApplicationTime) };
 }
 
 /** Contact details: the event's organisers, and a partner for its own application (null + FORBIDDEN otherwise). */
@@ -109,6 +125,7 @@ export class StallApplicationResolver {
           status: ApplicationStatus.PENDING,
           stallId: null,
           decidedAt: null,
+          ...applicationTime(ctx.db),
         });
         const saved =
           category.admission === Admission.FIRST_COME ? await admit(ctx.db, manager, application) : await manager.save(application);
@@ -171,9 +188,17 @@ export class StallApplicationResolver {
     change: (manager: EntityManager, application: StallApplication) => Promise<StallApplication>,
     allowedAnyway = false,
   ): Promise<StallApplication> {
-    const { event } = await loadApplication(ctx, id);
+    const { application: loaded, event } = await loadApplication(ctx, id);
     ctx.viewer.insist(allowedAnyway || (await organises(ctx, event)), 'decide on stall applications of this event');
-    return ctx.db.transaction(async (manager) => {
+    // Run again if MariaDB picks it as a deadlock's victim: the locking reads of admit and freeStall
+    // may also lock other categories' rows (MariaDB scans a small table whole rather than through an
+    // index), so decisions on two categories can still cross. A victim is rolled back whole, and run
+    // again it re-reads everything under its locks (see idempotentTransaction).
+    return idempotentTransaction(ctx.db, async (manager) => {
+      // The category first, then the application: admit and freeStall lock the category and then read
+      // every application of it with a locking read, so locking the application first would deadlock
+      // two decisions on one category (each holding its application, waiting for the other's lock).
+      await ctx.db.lockForUpdate(manager, StallCategory, { id: loaded.categoryId });
       const application = await locked(ctx, manager, id);
       if (!from.includes(application.status)) throw conflict(`A ${application.status} application cannot be changed this way`);
       const before = { status: application.status, stallId: application.stallId };

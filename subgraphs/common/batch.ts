@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from './database';
 import { invalidInputs, type Problem } from './errors';
 import { claimOnce, idempotentTransaction } from './idempotency';
+import { repeatedAt } from './validation';
 
 /**
  * Batches partners' systems send: many rows in one request, each with its own idempotency
@@ -48,11 +49,9 @@ export class RowProblems {
 
 /** Flags idempotency keys used twice in one batch. */
 export function checkDistinctKeys(field: string, rows: BatchRow[], problems: RowProblems): void {
-  const seen = new Set<string>();
-  rows.forEach((row, index) => {
-    if (seen.has(row.idempotencyKey)) problems.add(`${field}.${index}.idempotencyKey`, 'is used by an earlier row of this batch');
-    seen.add(row.idempotencyKey);
-  });
+  for (const index of repeatedAt(rows.map((row) => row.idempotencyKey))) {
+    problems.add(`${field}.${index}.idempotencyKey`, 'is used by an earlier row of this batch');
+  }
 }
 
 export interface BatchOutcome<T> {

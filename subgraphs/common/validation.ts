@@ -1,5 +1,5 @@
 import { Matches, validate, type ValidationError } from 'class-validator';
-import { invalidInputs, type Problem } from './errors';
+import { invalidInput, invalidInputs, type Problem } from './errors';
 
 function problemsOf(errors: ValidationError[], prefix = ''): Problem[] {
   return errors.flatMap((error) => {
@@ -37,4 +37,16 @@ export function IsVietnamesePhone(): PropertyDecorator {
 /** The fields a partial-update input sets: null and absent both mean "leave as it is". */
 export function changesFrom<T extends object>(input: T): Partial<T> {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null)) as Partial<T>;
+}
+
+/** The positions of the values that repeat an earlier one: `[a, b, a]` → `[2]`. */
+export function repeatedAt<T>(values: readonly T[]): number[] {
+  const seen = new Set<T>();
+  return values.flatMap((value, index) => (seen.has(value) ? [index] : (seen.add(value), [])));
+}
+
+/** Refuses the first value that repeats an earlier one, naming it: `field(index)`, `message(value)`. */
+export function insistDistinct<T>(values: readonly T[], field: (index: number) => string, message: (value: T) => string): void {
+  const [index] = repeatedAt(values);
+  if (index !== undefined) throw invalidInput(field(index), message(values[index]));
 }

@@ -1,6 +1,7 @@
 import { Role } from '../common/auth';
 import type { Context } from '../common/context';
-import { notFound } from '../common/errors';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { invalidInput, notFound } from '../common/errors';
 import type { Onboarding, Partner, Training } from './entities';
 import { credentialById, invitationsOfTraining, partnerById } from './loaders';
 
@@ -47,6 +48,32 @@ export async function seesOnboarding(ctx: Context, onboarding: Onboarding): Prom
 /** Residents' name, phone and address: the partner and the helping team's leaders only. */
 export async function seesResidentDetails(ctx: Context, onboarding: Onboarding): Promise<boolean> {
   return ctx.viewer.leads(onboarding.teamId) || (ctx.viewer.actsFor(onboarding.partnerId) && (await actsFor(ctx, onboarding.partnerId)));
+}
+
+/**
+ * Narrows a list of partners' work to one partner's records (for the partner and admins), to a
+ * unit's subtree (for officers over it, on `unitPathColumn`), or both; the caller must be
+ * allowed one of the two.
+ */
+export async function scopeToPartnerOrUnit<T extends ObjectLiteral>(
+  ctx: Context,
+  query: SelectQueryBuilder<T>,
+  { partnerId, unitCode }: { partnerId?: string | null; unitCode?: string | null },
+  unitPathColumn: string,
+  action: string,
+): Promise<void> {
+  if (!partnerId && !unitCode) throw invalidInput('partnerId', 'give a partnerId or a unitCode');
+  const allowed: boolean[] = [];
+  if (partnerId) {
+    allowed.push(await actsFor(ctx, partnerId));
+    query.andWhere(`${query.alias}.partnerId = :partnerId`, { partnerId });
+  }
+  if (unitCode) {
+    const { unitPath } = await ctx.units.unit(unitCode);
+    allowed.push(ctx.viewer.oversees(unitPath));
+    query.andWhere(`${unitPathColumn} LIKE :prefix`, { prefix: `${unitPath}%` });
+  }
+  ctx.viewer.insist(allowed.some(Boolean), action);
 }
 
 export async function loadPartner(ctx: Context, id: string): Promise<Partner> {

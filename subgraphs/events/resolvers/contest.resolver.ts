@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
+import { insistDistinct } from '../../common/validation';
 import { insistOrganises, loadEvent } from '../access';
 import { Contest, ContestEntry, ContestPrize, Event } from '../entities';
 import { contestById, contestsOfEvent, entriesOfContest, prizesOfContest } from '../loaders';
@@ -58,10 +59,11 @@ export class ContestResolver {
   async addContest(@Arg('eventId', () => ID) eventId: string, @Arg('input') input: ContestInput, @Ctx() ctx: Context): Promise<Contest> {
     const event = await loadEvent(ctx, eventId);
     await insistOrganises(ctx, event, 'add contests to this event');
-    const ranks = input.prizes.map((prize) => prize.rank);
-    ranks.forEach((rank, index) => {
-      if (ranks.indexOf(rank) !== index) throw invalidInput(`prizes.${index}.rank`, `rank ${rank} has a prize already`);
-    });
+    insistDistinct(
+      input.prizes.map((prize) => prize.rank),
+      (index) => `prizes.${index}.rank`,
+      (rank) => `rank ${rank} has a prize already`,
+    );
     return ctx.db.transaction(async (manager) => {
       const contest = await manager.save(manager.create(Contest, { eventId, kind: input.kind, title: input.title }));
       await manager.save(input.prizes.map((prize) => manager.create(ContestPrize, { ...prize, giftId: prize.giftId ?? null, contestId: contest.id })));

@@ -5,6 +5,7 @@ import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput } from '../../common/errors';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
+import { insistDistinct } from '../../common/validation';
 import { insistOrganises, loadEvent } from '../access';
 import {
   ApplicationStatus,
@@ -141,10 +142,11 @@ export class EventResolver {
     if (input.applicationDeadline && input.applicationDeadline > input.startsOn) {
       throw invalidInput('applicationDeadline', 'must not be after startsOn');
     }
-    const subjects = input.organisers.map((organiser) => organiser.subject);
-    subjects.forEach((subject, index) => {
-      if (subjects.indexOf(subject) !== index) throw invalidInput(`organisers.${index}.subject`, `${subject} is named twice`);
-    });
+    insistDistinct(
+      input.organisers.map((organiser) => organiser.subject),
+      (index) => `organisers.${index}.subject`,
+      (subject) => `${subject} is named twice`,
+    );
     const teams = await Promise.all(input.teamIds.map((teamId) => ctx.units.team(teamId)));
     teams.forEach((team, index) => {
       if (!team.unitPath.startsWith(unit.unitPath)) throw invalidInput(`teamIds.${index}`, `is not a team under unit ${unit.unitCode}`);
@@ -215,10 +217,11 @@ export class EventResolver {
   ): Promise<Event> {
     const event = await loadEvent(ctx, eventId);
     await insistOrganises(ctx, event, 'record what this event achieved');
-    const skills = input.residentsHelped.map((tally) => tally.skill);
-    skills.forEach((skill, index) => {
-      if (skills.indexOf(skill) !== index) throw invalidInput(`residentsHelped.${index}.skill`, `${skill} is given twice`);
-    });
+    insistDistinct(
+      input.residentsHelped.map((tally) => tally.skill),
+      (index) => `residentsHelped.${index}.skill`,
+      (skill) => `${skill} is given twice`,
+    );
     const before = { tallies: await ctx.loaders.get(talliesOfEvent).load(eventId), accountsOpened: event.accountsOpened, shopsOnboarded: event.shopsOnboarded };
     return ctx.db.transaction(async (manager) => {
       await manager.delete(EventTally, { eventId });

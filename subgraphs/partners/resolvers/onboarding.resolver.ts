@@ -6,7 +6,7 @@ import { invalidInput, notFound } from '../../common/errors';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { Team } from './references';
 import { changesFrom } from '../../common/validation';
-import { actsFor, insistActsFor, loadPartner, seesOnboarding, seesResidentDetails } from '../access';
+import { insistActsFor, loadPartner, scopeToPartnerOrUnit, seesOnboarding, seesResidentDetails } from '../access';
 import { Onboarding, OnboardeeKind, OnboardingStatus, Partner, Platform, PlatformKind } from '../entities';
 import { onboardingById, platformById } from '../loaders';
 import { logOnboardings } from '../services/onboardings';
@@ -47,19 +47,8 @@ async function residentDetail<K extends 'name' | 'phone' | 'address'>(ctx: Conte
 export class OnboardingResolver {
   @Query(() => OnboardingConnection, { description: 'By date; give partnerId (its partner, admins) or unitCode (officers over it), or both' })
   async onboardings(@Args() { partnerId, unitCode, status, ...page }: OnboardingsArgs, @Ctx() ctx: Context): Promise<OnboardingConnection> {
-    if (!partnerId && !unitCode) throw invalidInput('partnerId', 'give a partnerId or a unitCode');
     const query = ctx.db.manager.createQueryBuilder(Onboarding, 'onboarding');
-    const allowed: boolean[] = [];
-    if (partnerId) {
-      allowed.push(await actsFor(ctx, partnerId));
-      query.andWhere('onboarding.partnerId = :partnerId', { partnerId });
-    }
-    if (unitCode) {
-      const { unitPath } = await ctx.units.unit(unitCode);
-      allowed.push(ctx.viewer.oversees(unitPath));
-      query.andWhere('onboarding.teamUnitPath LIKE :prefix', { prefix: `${unitPath}%` });
-    }
-    ctx.viewer.insist(allowed.some(Boolean), 'see these onboardings');
+    await scopeToPartnerOrUnit(ctx, query, { partnerId, unitCode }, 'onboarding.teamUnitPath', 'see these onboardings');
     if (status) query.andWhere('onboarding.status = :status', { status });
     return new OnboardingConnection(
       await paginate(query, { column: 'onboarding.onboardedOn', valueOf: (onboarding) => onboarding.onboardedOn }, page),

@@ -3,10 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
-import { conflict, invalidInput } from '../../common/errors';
+import { conflict } from '../../common/errors';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { AdministrativeUnit } from './references';
-import { changesFrom } from '../../common/validation';
+import { changesFrom, insistDistinct } from '../../common/validation';
 import { actsFor, insistActsFor, loadPartner } from '../access';
 import { BranchContact, Offer, Partner, PartnerBranch, PartnerSector, PartnerUnit, Platform } from '../entities';
 import { branchesOfPartner, contactsOfBranch, offersOfPartner, platformsOfPartner, unitsOfPartner } from '../loaders';
@@ -79,7 +79,7 @@ export class PartnerResolver {
   @FieldResolver(() => [Offer], { description: 'Offers valid today (public); the partner and admins see past and future ones too' })
   async offers(@Root() partner: Partner, @Ctx() ctx: Context): Promise<Offer[]> {
     const offers = await ctx.loaders.get(offersOfPartner).load(partner.id);
-    if (ctx.viewer.isAuthenticated && (await actsFor(ctx, partner.id))) return offers;
+    if (await actsFor(ctx, partner.id)) return offers;
     return offers.filter((offer) => isCurrent(offer));
   }
 
@@ -87,10 +87,11 @@ export class PartnerResolver {
   async createPartner(@Arg('input') input: CreatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
     ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'add partner enterprises');
     const { platforms, servedUnitCodes, ...fields } = input;
-    const names = platforms.map((platform) => platform.name.toLowerCase());
-    names.forEach((name, index) => {
-      if (names.indexOf(name) !== index) throw invalidInput(`platforms.${index}.name`, `${platforms[index].name} is listed twice`);
-    });
+    insistDistinct(
+      platforms.map((platform) => platform.name.toLowerCase()),
+      (index) => `platforms.${index}.name`,
+      (name) => `${name} is listed twice`,
+    );
     return ctx.db.transaction(async (manager) => {
       await insistNameFree(manager, fields.name);
       const partner = await manager.save(manager.create(Partner, fields));

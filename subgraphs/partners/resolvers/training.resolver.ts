@@ -2,10 +2,10 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Obje
 import { LocalDateResolver } from 'graphql-scalars';
 import { BatchResult } from '../../common/batch';
 import type { Context } from '../../common/context';
-import { invalidInput, notFound } from '../../common/errors';
+import { notFound } from '../../common/errors';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { AdministrativeUnit, Member, Team } from './references';
-import { insistActsFor, actsFor, loadPartner, seesTraining } from '../access';
+import { insistActsFor, loadPartner, scopeToPartnerOrUnit, seesTraining } from '../access';
 import { Attendance, Partner, Platform, Training } from '../entities';
 import { attendanceOfTraining, invitationsOfTraining, platformById, trainingById } from '../loaders';
 import { logTrainings, recordAttendance } from '../services/trainings';
@@ -43,19 +43,8 @@ class TrainingsArgs extends PageArgs {
 export class TrainingResolver {
   @Query(() => TrainingConnection, { description: 'By date; give partnerId (its partner, admins) or unitCode (officers over it), or both' })
   async trainings(@Args() { partnerId, unitCode, from, to, ...page }: TrainingsArgs, @Ctx() ctx: Context): Promise<TrainingConnection> {
-    if (!partnerId && !unitCode) throw invalidInput('partnerId', 'give a partnerId or a unitCode');
     const query = ctx.db.manager.createQueryBuilder(Training, 'training');
-    const allowed: boolean[] = [];
-    if (partnerId) {
-      allowed.push(await actsFor(ctx, partnerId));
-      query.andWhere('training.partnerId = :partnerId', { partnerId });
-    }
-    if (unitCode) {
-      const { unitPath } = await ctx.units.unit(unitCode);
-      allowed.push(ctx.viewer.oversees(unitPath));
-      query.andWhere('training.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
-    }
-    ctx.viewer.insist(allowed.some(Boolean), 'see these trainings');
+    await scopeToPartnerOrUnit(ctx, query, { partnerId, unitCode }, 'training.unitPath', 'see these trainings');
     if (from) query.andWhere('training.heldOn >= :from', { from });
     if (to) query.andWhere('training.heldOn <= :to', { to });
     return new TrainingConnection(await paginate(query, { column: 'training.heldOn', valueOf: (training) => training.heldOn }, page));

@@ -4,15 +4,14 @@ import type { Context } from '../../common/context';
 import { conflict } from '../../common/errors';
 import { todayInVietnam } from '../../common/dates';
 import type { MemberPlace, UnitPlace } from '../../common/unit-directory';
+import { repeatedAt } from '../../common/validation';
 import { Attendance, Training, TrainingFormat, TrainingInvitation } from '../entities';
 import { platformsOfPartner, trainingById } from '../loaders';
 import type { AttendanceInput, LogTrainingsInput, TrainingInput } from '../resolvers/inputs';
 
 /** Flags ids listed twice in one row. */
 function checkDistinct(field: string, ids: string[], problems: RowProblems): void {
-  ids.forEach((id, index) => {
-    if (ids.indexOf(id) !== index) problems.add(`${field}.${index}`, `${id} is listed twice`);
-  });
+  for (const index of repeatedAt(ids)) problems.add(`${field}.${index}`, `${ids[index]} is listed twice`);
 }
 
 interface CheckedTraining {
@@ -110,10 +109,9 @@ export async function recordAttendance(
   const problems = new RowProblems();
   checkDistinctKeys('attendances', rows, problems);
   const today = todayInVietnam();
-  const pairs = rows.map((row) => `${row.trainingId}/${row.memberId}`);
-  pairs.forEach((pair, index) => {
-    if (pairs.indexOf(pair) !== index) problems.add(`attendances.${index}.memberId`, 'is recorded at this training by an earlier row');
-  });
+  for (const index of repeatedAt(rows.map((row) => `${row.trainingId}/${row.memberId}`))) {
+    problems.add(`attendances.${index}.memberId`, 'is recorded at this training by an earlier row');
+  }
   const members = await Promise.all(
     rows.map(async (row, index) => {
       const [training, member] = await Promise.all([

@@ -10,7 +10,8 @@ import { subgraphs } from '../subgraphs';
  * database from the subgraph's existing migrations to its entities, with the statements
  * TypeORM derives for SQLite and for MySQL/MariaDB (so the migration matches the entities
  * exactly on both). Needs a MariaDB/MySQL server: MIGRATION_MYSQL_URL, by default
- * mysql://root@127.0.0.1:3306 (it uses a scratch database it drops first).
+ * mysql://root@127.0.0.1:3306 (it uses a scratch database it drops first: the URL's database, else
+ * hub_migration_scratch).
  */
 async function statementsFor(url: string, definition: (typeof subgraphs)[number]) {
   const db = await Database.open({ url, entities: definition.entities, migrations: definition.migrations });
@@ -33,11 +34,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const server = new URL(process.env.MIGRATION_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306');
+  const scratch = server.pathname.replace(/^\//, '') || 'hub_migration_scratch';
   server.pathname = '/';
   const connection = await createConnection(server.toString());
-  await connection.query('DROP DATABASE IF EXISTS hub_migration_scratch');
+  await connection.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
   await connection.end();
-  server.pathname = '/hub_migration_scratch';
+  server.pathname = `/${scratch}`;
 
   const sqlite = await statementsFor(':memory:', definition);
   const mysql = await statementsFor(server.toString(), definition);

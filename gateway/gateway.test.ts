@@ -1,48 +1,25 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { Role, signToken } from '../subgraphs/common/auth';
 import type { RunningServer } from '../subgraphs/common/http';
-import { startSubgraph } from '../subgraphs/common/server';
-import { freshTestDatabaseUrl } from '../subgraphs/common/testing/database';
 import { TEST_JWT_SECRET } from '../subgraphs/common/testing/subgraph';
-import { subgraphs } from '../subgraphs';
 import { demoId } from '../subgraphs/common/demo';
 import { runPartnerExample } from '../scripts/partner-example';
-import { startGateway } from './gateway';
-import { composeSupergraph } from './supergraph';
+import { startTestHub, type TestHub } from './testing/hub';
 
 interface GraphQLResponse {
   data?: Record<string, any> | null;
   errors?: GraphQLFormattedError[];
 }
 
-/** Every subgraph on a fresh seeded database, in start order (the others find teams through TEAMS_URL). */
-const running: Record<string, RunningServer> = {};
+let hub: TestHub;
 let gateway: RunningServer;
-let teamsClosing: Promise<void> | undefined;
-const closeTeams = () => (teamsClosing ??= running.teams.close());
 
 beforeAll(async () => {
-  for (const definition of subgraphs) {
-    running[definition.name] = await startSubgraph(definition, {
-      PORT: '0',
-      DATABASE_URL: await freshTestDatabaseUrl(`${definition.name}_gateway`),
-      JWT_SECRET: TEST_JWT_SECRET,
-      SEED_DEMO_DATA: 'true',
-      ...(running.teams ? { TEAMS_URL: running.teams.url } : {}),
-    });
-  }
-  const { supergraphSdl } = await composeSupergraph(subgraphs);
-  gateway = await startGateway({
-    supergraphSdl,
-    port: 0,
-    subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, server]) => [name, server.url])),
-  });
+  hub = await startTestHub('gateway');
+  gateway = hub.gateway;
 });
 
-afterAll(async () => {
-  await gateway?.close();
-  for (const [name, server] of Object.entries(running).reverse()) await (name === 'teams' ? closeTeams() : server.close());
-});
+afterAll(() => hub?.close());
 
 async function query(source: string, authorization?: string): Promise<{ status: number; body: GraphQLResponse }> {
   const response = await fetch(gateway.url, {
@@ -218,7 +195,7 @@ it('reports itself healthy while the subgraph answers', async () => {
 
 // Runs last: it stops the teams subgraph.
 it('reports itself degraded when the subgraph is down, and keeps answering queries with an error', async () => {
-  await closeTeams();
+  await hub.stopSubgraph('teams');
   const { status, body } = await health();
   expect(status).toBe(503);
   expect(body).toMatchObject({

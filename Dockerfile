@@ -8,6 +8,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY gateway gateway
 COPY subgraphs subgraphs
 COPY scripts scripts
+COPY client client
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -1,16 +1,17 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { composeSupergraph } from '../gateway/supergraph';
+import { API_SCHEMA_PATH, composeSupergraph } from '../gateway/supergraph';
 import { subgraphs } from '../subgraphs';
 
 /**
- * `npm run compose`: writes each subgraph's SDL and the supergraph the gateway serves.
+ * `npm run compose`: writes each subgraph's SDL, the supergraph the gateway serves and its API
+ * schema, which the client SDK is generated from.
  * `--check`: writes nothing, fails if a committed file is stale.
  */
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
-  const { subgraphSdl, supergraphSdl } = await composeSupergraph(subgraphs);
-  const files: Record<string, string> = { 'supergraph.graphql': supergraphSdl };
+  const { subgraphSdl, supergraphSdl, apiSchemaSdl } = await composeSupergraph(subgraphs);
+  const files: Record<string, string> = { 'supergraph.graphql': supergraphSdl, [API_SCHEMA_PATH]: apiSchemaSdl };
   for (const [name, sdl] of Object.entries(subgraphSdl)) files[`subgraphs/${name}/schema.graphql`] = sdl;
 
   const stale: string[] = [];

@@ -147,7 +147,7 @@ describe('partners’ work through the gateway', () => {
     expect(outcome.partner).toBe('Viettel');
     expect(outcome.first).toMatchObject({ created: 2, replayed: 0 });
     expect(outcome.again).toEqual({ created: 0, replayed: 2, ids: outcome.first.ids });
-    expect(outcome.refusal.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trainings.1.attendeeIds.0' });
+    expect(outcome.refusal).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trainings.1.attendeeIds.0' });
 
     const revoked = await query(`mutation { revokePartnerCredential(id: "${credential.id}") { revokedAt } }`, await asAdmin());
     expect(revoked.body.errors).toBeUndefined();

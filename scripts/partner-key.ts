@@ -1,3 +1,4 @@
+import { HubClient, IssuePartnerCredentialDocument, PartnerDirectoryDocument } from '../client';
 import { Role, signToken } from '../subgraphs/common/auth';
 import { DEVELOPMENT_JWT_SECRET } from '../subgraphs/common/config';
 
@@ -20,23 +21,11 @@ async function main(): Promise<void> {
     issuer: process.env.JWT_ISSUER,
     audience: process.env.JWT_AUDIENCE,
   });
-  const call = async (query: string, variables: object) => {
-    const response = await fetch(hubUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(body.errors[0].message);
-    return body.data;
-  };
-  const { partners } = await call(`{ partners(first: 100) { nodes { id shortName } } }`, {});
-  const partner = partners.nodes.find((candidate: { shortName: string }) => candidate.shortName.toLowerCase() === shortName.toLowerCase());
-  if (!partner) throw new Error(`No partner called ${shortName}; there are ${partners.nodes.map((p: { shortName: string }) => p.shortName).join(', ')}`);
-  const { issuePartnerCredential } = await call(
-    `mutation ($partnerId: ID!, $label: String!) { issuePartnerCredential(partnerId: $partnerId, label: $label) { apiKey } }`,
-    { partnerId: partner.id, label },
-  );
+  const hub = new HubClient({ endpoint: hubUrl, token });
+  const { partners } = await hub.request(PartnerDirectoryDocument, { first: 100 });
+  const partner = partners.nodes.find((candidate) => candidate.shortName.toLowerCase() === shortName.toLowerCase());
+  if (!partner) throw new Error(`No partner called ${shortName}; there are ${partners.nodes.map((p) => p.shortName).join(', ')}`);
+  const { issuePartnerCredential } = await hub.request(IssuePartnerCredentialDocument, { partnerId: partner.id, label });
   console.log(issuePartnerCredential.apiKey);
 }
 

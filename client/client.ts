@@ -117,7 +117,7 @@ export class HubClient {
 
   async request<TResult, TVariables>(
     document: TypedDocumentNode<TResult, TVariables>,
-    ...[variables]: VariablesArgument<TVariables>
+    ...[variables]: VariablesArgument<NoInfer<TVariables>>
   ): Promise<TResult> {
     const operation = prepare(document as TypedDocumentNode<unknown, never>);
     const keyPaths = operation.type === 'mutation' ? idempotencyKeyPaths[operation.name] : undefined;

@@ -1,7 +1,8 @@
 import { print, type DocumentNode } from 'graphql';
 import { createHash } from 'node:crypto';
-import { withIdempotencyKeys } from './client';
+import { HubClient, withIdempotencyKeys } from './client';
 import * as generated from './generated/graphql';
+import { PartnerDirectoryDocument, SponsorPipelineDocument, TeamsWithMembersDocument } from './generated/graphql';
 import { idempotencyKeyPaths } from './generated/idempotency';
 import manifest from './persisted-operations.json';
 
@@ -49,6 +50,20 @@ describe('withIdempotencyKeys', () => {
   it('skips paths the variables do not have', () => {
     expect(withIdempotencyKeys({ input: {} }, ['input.rows.*.idempotencyKey', 'other.idempotencyKey'])).toEqual({ input: {} });
   });
+});
+
+it('types requests by their document (checked by npm run typecheck)', () => {
+  const typed = async (hub: HubClient) => {
+    await hub.request(PartnerDirectoryDocument); // every variable optional
+    // @ts-expect-error unitCode is required
+    await hub.request(SponsorPipelineDocument);
+    // @ts-expect-error no such variable
+    await hub.request(TeamsWithMembersDocument, { unitCode: '17227', bogus: 1 });
+    const { teams } = await hub.request(TeamsWithMembersDocument, { unitCode: '17227' });
+    // @ts-expect-error not selected by the operation
+    return teams.nodes[0].phone;
+  };
+  expect(typed).toBeInstanceOf(Function);
 });
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);

@@ -140,7 +140,7 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const files: Record<string, string> = {};
-  for (const output of await generate(await loadContext('codegen.yml'), false)) files[output.filename] = output.content;
+  for (const output of await generate(await loadContext('codegen.yml'), false)) files[output.filename] = `${GENERATED_HEADER}\n${output.content}`;
 
   const { operations, fragments } = loadOperations();
   const manifest = { format: 'apollo-persisted-query-manifest', version: 1, operations: persistedOperations(operations, fragments) };

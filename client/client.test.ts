@@ -185,6 +185,16 @@ describe('typed errors', () => {
     const reused = sdk.request(LogOnboardingsDocument, { input: { partnerId: VIETTEL, onboardings: [{ ...good, name: 'Hộ ông Lò Văn Pọm' }] } });
     await expect(reused).rejects.toBeInstanceOf(ConflictError);
   });
+
+  it('carries the hub’s request id, and says HTTP_ERROR for an answer that is not GraphQL', async () => {
+    const answers = [
+      new Response(JSON.stringify({ errors: [{ message: 'Không có quyền', extensions: { code: 'FORBIDDEN' } }], data: null }), { headers: { 'x-request-id': 'req-42' } }),
+      new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+    ];
+    const sdk = client({ fetch: async () => answers.shift()!, maxAttempts: 1 });
+    await expect(sdk.request(SponsorPipelineDocument, { unitCode: '17227' })).rejects.toMatchObject({ name: 'ForbiddenError', requestId: 'req-42' });
+    await expect(sdk.request(SponsorPipelineDocument, { unitCode: '17227' })).rejects.toMatchObject({ name: 'HubError', code: 'HTTP_ERROR', status: 502 });
+  });
 });
 
 describe('partnerTokenProvider', () => {

@@ -35,17 +35,18 @@ type LogResult = LogTrainingsMutation['logTrainings'];
 
 export async function runPartnerExample(hubUrl: string, apiKey: string, log: (line: string) => void = console.log): Promise<ExampleOutcome> {
   // The SDK exchanges the key for a 15-minute token, and again shortly before it expires.
-  let partner: PartnerAccessTokenMutation['partnerAccessToken']['partner'] | undefined;
-  const token = partnerTokenProvider({ endpoint: hubUrl, apiKey, onToken: (issued) => (partner = issued.partner) });
+  let signedIn: PartnerAccessTokenMutation['partnerAccessToken']['partner'] | undefined;
+  const token = partnerTokenProvider({ endpoint: hubUrl, apiKey, onToken: (issued) => (signedIn = issued.partner) });
   const hub = new HubClient({ endpoint: hubUrl, token });
-  await token();
+  await token(); // a revoked or unknown key fails here, with an UnauthenticatedError
+  const partner = signedIn;
   if (!partner) throw new Error('The hub gave a token without its partner');
   log(`Signed in as ${partner.shortName}`);
 
   const { teams } = await hub.request(TeamsWithMembersDocument, { unitCode: '17227', first: 3 });
   const [commune, ...villages] = teams.nodes;
   // Our own system's ids for these trainings: stable, so a re-sent batch carries the same keys.
-  const ownId = (n: number) => `${partner!.shortName}-tap-huan-${daysAgo(0)}-${n}`;
+  const ownId = (n: number) => `${partner.shortName}-tap-huan-${daysAgo(0)}-${n}`;
   const trainings: TrainingInput[] = [
     {
       idempotencyKey: ownId(1),

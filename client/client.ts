@@ -38,7 +38,7 @@ export interface HubClientOptions {
 }
 
 /** The variables argument: optional when the operation has none or only optional ones. */
-export type VariablesArgument<TVariables> = object extends TVariables ? [variables?: TVariables] : [variables: TVariables];
+export type VariablesArgument<TVariables> = Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 interface PreparedOperation {
   name: string;

@@ -2,7 +2,7 @@ import { print, type DocumentNode } from 'graphql';
 import { createHash } from 'node:crypto';
 import { HubClient, withIdempotencyKeys } from './client';
 import * as generated from './generated/graphql';
-import { PartnerDirectoryDocument, SponsorPipelineDocument, TeamsWithMembersDocument } from './generated/graphql';
+import { PartnerDirectoryDocument, SponsorPipelineDocument, TeamsWithMembersDocument, UnitDirectoryDocument } from './generated/graphql';
 import { idempotencyKeyPaths } from './generated/idempotency';
 import manifest from './persisted-operations.json';
 
@@ -54,6 +54,7 @@ describe('withIdempotencyKeys', () => {
 
 it('types requests by their document (checked by npm run typecheck)', () => {
   const typed = async (hub: HubClient) => {
+    await hub.request(UnitDirectoryDocument); // no variables
     await hub.request(PartnerDirectoryDocument); // every variable optional
     // @ts-expect-error unitCode is required
     await hub.request(SponsorPipelineDocument);

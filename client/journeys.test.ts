@@ -25,6 +25,7 @@ import {
   SetEventStatusDocument,
   SponsorPipelineDocument,
   TeamsWithMembersDocument,
+  UnitDirectoryDocument,
   UnitProgrammesDocument,
   UpcomingFairsDocument,
   WaitlistStallApplicationDocument,
@@ -216,6 +217,9 @@ it('an organiser opens a fair, sets up its stall categories and reviews the appl
 
 it('a visitor reads a commune’s disclosure ledger and the province’s upcoming fairs without signing in', async () => {
   const visitor = await as();
+  const { provinces } = await visitor.request(UnitDirectoryDocument);
+  expect(provinces.find((province) => province.code === '40')?.children).toContainEqual({ code: '17227', name: 'Xã Tam Quang', level: 'COMMUNE' });
+
   const { disclosure } = await visitor.request(DisclosureLedgerDocument, { unitCode: '17227', from: '2025-01-01', to: '2025-12-31' });
   expect(disclosure.totalIncome).toBe('16500000');
   // Numbered receipts; donors named with their consent, the others as a benefactor.

@@ -19,8 +19,10 @@ export interface TestHub {
   stopSubgraph(name: string): Promise<void>;
   /** Starts a stopped subgraph again on its port and database (make it `durable` to keep its data). */
   restartSubgraph(name: string): Promise<void>;
-  /** A `Bearer …` header for these claims, signed with the test secret. */
-  bearer(claims: HubClaims): Promise<string>;
+  /** Another gateway over the same subgraphs, with other options (closed with the hub). */
+  gatewayWith(options: Partial<GatewayOptions>): Promise<RunningServer>;
+  /** A `Bearer …` header for these claims, signed with the test secret (`expiresIn` as for signToken). */
+  bearer(claims: HubClaims, options?: Parameters<typeof signToken>[2]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -56,13 +58,19 @@ export async function startTestHub(
     running[definition.name] = await startSubgraph(definition, environments[definition.name]);
   }
   const { supergraphSdl } = await composeSupergraph(subgraphs);
-  const gateway = await startGateway({
-    supergraphSdl,
-    port: 0,
-    subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, server]) => [name, server.url])),
-    auth: { secret: TEST_JWT_SECRET },
-    ...gatewayOptions,
-  });
+  const gateways: RunningServer[] = [];
+  const gatewayWith = async (options: Partial<GatewayOptions>) => {
+    const started = await startGateway({
+      supergraphSdl,
+      port: 0,
+      subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, server]) => [name, server.url])),
+      auth: { secret: TEST_JWT_SECRET },
+      ...options,
+    });
+    gateways.push(started);
+    return started;
+  };
+  const gateway = await gatewayWith(gatewayOptions);
   // A subgraph a test already stopped is not closed twice.
   const closing = new Map<string, Promise<void>>();
   const stopSubgraph = (name: string) => closing.get(name) ?? closing.set(name, running[name].close()).get(name)!;
@@ -76,9 +84,10 @@ export async function startTestHub(
       running[name] = await startSubgraph(definition, { ...environments[name], PORT: String(running[name].port) });
       closing.delete(name);
     },
-    bearer: async (claims) => `Bearer ${await signToken(claims, TEST_JWT_SECRET)}`,
+    gatewayWith,
+    bearer: async (claims, options) => `Bearer ${await signToken(claims, TEST_JWT_SECRET, options)}`,
     async close() {
-      await gateway.close();
+      for (const started of gateways) await started.close();
       for (const name of Object.keys(running).reverse()) await stopSubgraph(name);
       if (fileDirectory) rmSync(fileDirectory, { recursive: true, force: true });
     },

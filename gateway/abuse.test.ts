@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { Role, signToken } from '../subgraphs/common/auth';
+import type { RunningServer } from '../subgraphs/common/http';
+import { codesOf, post } from './testing/client';
+import { startTestHub, type TestHub } from './testing/hub';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub('abuse');
+});
+afterAll(() => hub?.close());
+
+const PROVINCES = '{ provinces { code name } }';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+async function expectStillServing(gateway: RunningServer = hub.gateway): Promise<void> {
+  const { status, body } = await post(gateway.url, { query: PROVINCES });
+  expect(status).toBe(200);
+  expect(body).toEqual({ data: { provinces: [{ code: '40', name: 'Tỉnh Nghệ An' }] } });
+}
+
+/** `teams { nodes { unit { teams … } } }` nested `rounds` times: 3 levels a round. */
+function depthBomb(rounds: number): string {
+  let selection = 'name';
+  for (let round = 0; round < rounds; round += 1) selection = `teamsUnder(first: 1) { nodes { unit { ${selection} } } }`;
+  return `{ administrativeUnit(code: "40") { ${selection} } }`;
+}
+
+describe('abusive requests are refused with a clear error, and the gateway keeps serving', () => {
+  afterEach(() => expectStillServing());
+
+  it('refuses a depth bomb before planning it, naming the limit', async () => {
+    const { status, body } = await post(hub.gateway.url, { query: depthBomb(6) });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'The operation is 20 fields deep; the maximum depth is 15',
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', max: 15, actual: 20 }),
+      }),
+    ]);
+  });
+
+  it('refuses an alias bomb', async () => {
+    const aliases = Array.from({ length: 200 }, (_, i) => `p${i}: provinces { code }`).join(' ');
+    const { status, body } = await post(hub.gateway.url, { query: `{ ${aliases} }` });
+    expect(status).toBe(400);
+    expect(body.errors[0].message).toBe('The operation has 200 aliases; the maximum is 30');
+    expect(body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'aliases', max: 30 });
+  });
+
+  it('refuses a huge page size, and an operation that would cost too much', async () => {
+    const huge = await post(hub.gateway.url, { query: '{ teams(unitCode: "40", first: 100000) { nodes { name } } }' });
+    expect(huge.status).toBe(400);
+    expect(huge.body.errors).toContainEqual(
+      expect.objectContaining({
+        message: 'teams(first: 100000) asks for more than the largest page size, 100',
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'pageSize', max: 100, actual: 100000 }),
+      }),
+    );
+
+    const costly = await post(hub.gateway.url, {
+      query: '{ teams(unitCode: "40", first: 100) { nodes { unit { teamsUnder(first: 100) { nodes { members { fullName phone } } } } } } }',
+    });
+    expect(costly.status).toBe(400);
+    expect(costly.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', max: 100_000 });
+  });
+
+  it('refuses a malformed JSON body', async () => {
+    const { status, body } = await post(hub.gateway.url, '{"query": "{ provinces { code } }"');
+    expect(status).toBe(400);
+    expect(body.errors[0]).toMatchObject({ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } });
+  });
+
+  it('refuses a 10 MB body with 413', async () => {
+    const padding = 'x'.repeat(10 * 1024 * 1024);
+    const { status, body } = await post(hub.gateway.url, { query: PROVINCES, variables: { padding } });
+    expect(status).toBe(413);
+    expect(body.errors[0]).toMatchObject({
+      message: 'The request body is larger than the limit of 1000000 bytes',
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+  });
+
+  it('answers a small batch and refuses one over the batch limit', async () => {
+    const small = await post(hub.gateway.url, [{ query: PROVINCES }, { query: '{ provinces { code } }' }]);
+    expect(small.status).toBe(200);
+    expect(small.body).toHaveLength(2);
+    expect(small.body[1]).toEqual({ data: { provinces: [{ code: '40' }] } });
+
+    const { status, body } = await post(hub.gateway.url, Array.from({ length: 11 }, () => ({ query: PROVINCES })));
+    expect(status).toBe(400);
+    expect(body.errors[0]).toMatchObject({
+      message: 'A batch may hold at most 10 operations; this one has 11',
+      extensions: { code: 'BATCH_TOO_LARGE' },
+    });
+  });
+
+  it('refuses a forged token and an expired one (the subgraphs verify them)', async () => {
+    const query = '{ teams(unitCode: "17227", first: 5) { nodes { members { phone } } } }';
+    const forged = await post(hub.gateway.url, { query }, { authorization: await forgedBearer() });
+    expect(codesOf(forged.body)).toEqual(['UNAUTHENTICATED']);
+    expect(forged.body.errors[0].message).toMatch(/signature/);
+
+    const expired = await post(hub.gateway.url, { query }, { authorization: await hub.bearer({ sub: 'officer', roles: [Role.OFFICER], units: ['17227'] }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }) });
+    expect(codesOf(expired.body)).toEqual(['UNAUTHENTICATED']);
+    expect(expired.body.errors[0].message).toBe('Invalid token: it has expired');
+  });
+});
+
+describe('request ids', () => {
+  it('gives every response an id, in the x-request-id header and in every error', async () => {
+    const { headers, body } = await post(hub.gateway.url, { query: '{ nothingHere }' });
+    const requestId = headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.errors[0].extensions.requestId).toBe(requestId);
+  });
+
+  it('keeps a well-formed id the caller sends, and replaces one that is not', async () => {
+    const kept = await post(hub.gateway.url, { query: '{ nothingHere }' }, { 'x-request-id': 'partner-sync-2026-12-01.0042' });
+    expect(kept.headers.get('x-request-id')).toBe('partner-sync-2026-12-01.0042');
+    expect(kept.body.errors[0].extensions.requestId).toBe('partner-sync-2026-12-01.0042');
+
+    const replaced = await post(hub.gateway.url, { query: PROVINCES }, { 'x-request-id': 'no spaces "or quotes"' });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('automatic persisted queries', () => {
+  it('answers by hash once the query is registered', async () => {
+    const query = '{ provinces { code } }';
+    const persistedQuery = { version: 1, sha256Hash: sha256(query) };
+
+    const miss = await post(hub.gateway.url, { extensions: { persistedQuery } });
+    expect(codesOf(miss.body)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+
+    const registered = await post(hub.gateway.url, { query, extensions: { persistedQuery } });
+    expect(registered.body).toEqual({ data: { provinces: [{ code: '40' }] } });
+
+    const hit = await post(hub.gateway.url, { extensions: { persistedQuery } });
+    expect(hit.body).toEqual({ data: { provinces: [{ code: '40' }] } });
+  });
+});
+
+async function forgedBearer(): Promise<string> {
+  return `Bearer ${await signToken({ sub: 'admin', roles: [Role.ADMIN] }, 'another-secret-that-is-long-enough-too')}`;
+}

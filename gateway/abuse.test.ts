@@ -144,3 +144,76 @@ describe('automatic persisted queries', () => {
 async function forgedBearer(): Promise<string> {
   return `Bearer ${await signToken({ sub: 'admin', roles: [Role.ADMIN] }, 'another-secret-that-is-long-enough-too')}`;
 }
+
+describe('rate limiting per caller', () => {
+  let limited: RunningServer;
+  beforeAll(async () => {
+    limited = await hub.gatewayWith({ rateLimit: { max: 3, windowMs: 60_000 } });
+  });
+
+  it('refuses a caller over the limit with 429 and Retry-After, while another caller goes on', async () => {
+    const busy = await hub.bearer({ sub: 'busy-partner-system', roles: [Role.ADMIN] });
+    for (let i = 0; i < 3; i += 1) expect((await post(limited.url, { query: PROVINCES }, { authorization: busy })).status).toBe(200);
+
+    const refused = await post(limited.url, { query: PROVINCES }, { authorization: busy });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
+    expect(refused.body.errors[0]).toMatchObject({
+      message: expect.stringMatching(/^Too many requests: the limit is 3 per 60 s; retry after \d+ s$/),
+      extensions: { code: 'RATE_LIMITED' },
+    });
+
+    const other = await hub.bearer({ sub: 'another-caller', roles: [Role.ADMIN] });
+    expect((await post(limited.url, { query: PROVINCES }, { authorization: other })).status).toBe(200);
+    await expectStillServing(limited); // an anonymous caller, counted by address
+  });
+
+  it('counts a token that does not verify against the caller’s address, like an anonymous caller', async () => {
+    const byAddress = await hub.gatewayWith({ rateLimit: { max: 2, windowMs: 60_000 } });
+    expect((await post(byAddress.url, { query: PROVINCES })).status).toBe(200);
+    // Refused by the subgraph (forged), but counted here all the same, by address.
+    expect((await post(byAddress.url, { query: PROVINCES }, { authorization: await forgedBearer() })).status).toBe(200);
+    const refused = await post(byAddress.url, { query: PROVINCES });
+    expect(refused.status).toBe(429);
+    expect(codesOf(refused.body)).toEqual(['RATE_LIMITED']);
+    // A verified caller from the same address has its own count.
+    const signedIn = await hub.bearer({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] });
+    expect((await post(byAddress.url, { query: PROVINCES }, { authorization: signedIn })).status).toBe(200);
+  });
+});
+
+describe('an allow-list of persisted operations', () => {
+  const listed = 'query Provinces { provinces { code name } }';
+  let strict: RunningServer;
+  beforeAll(async () => {
+    strict = await hub.gatewayWith({
+      allowList: {
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id: sha256(listed), name: 'Provinces', type: 'query', body: listed }],
+      },
+    });
+  });
+  afterEach(() => expectStillServing(hub.gateway));
+
+  it('answers a listed operation sent in full, or by its hash alone', async () => {
+    const expected = { data: { provinces: [{ code: '40', name: 'Tỉnh Nghệ An' }] } };
+    expect((await post(strict.url, { query: listed })).body).toEqual(expected);
+    expect((await post(strict.url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(listed) } } })).body).toEqual(expected);
+  });
+
+  it('refuses any other operation, and never registers it as a persisted query', async () => {
+    const other = '{ provinces { code } }';
+    const refused = await post(strict.url, { query: other });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({
+        message: 'This operation is not on the allow-list: send one of the persisted operations, by its body or its sha256Hash',
+        extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_ALLOWED' }),
+      }),
+    ]);
+    const persistedQuery = { version: 1, sha256Hash: sha256(other) };
+    expect(codesOf((await post(strict.url, { query: other, extensions: { persistedQuery } })).body)).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
+    expect(codesOf((await post(strict.url, { extensions: { persistedQuery } })).body)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+  });
+});

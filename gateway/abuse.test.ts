@@ -3,6 +3,7 @@ import { Role, signToken } from '../subgraphs/common/auth';
 import type { RunningServer } from '../subgraphs/common/http';
 import { codesOf, post } from './testing/client';
 import { startTestHub, type TestHub } from './testing/hub';
+import { startSubgraphProxy, type SubgraphProxy } from './testing/proxy';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -215,5 +216,101 @@ describe('an allow-list of persisted operations', () => {
     const persistedQuery = { version: 1, sha256Hash: sha256(other) };
     expect(codesOf((await post(strict.url, { query: other, extensions: { persistedQuery } })).body)).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
     expect(codesOf((await post(strict.url, { extensions: { persistedQuery } })).body)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+  });
+});
+
+describe('production mode', () => {
+  const ALLOWED_ORIGIN = 'https://hub.example.vn';
+  let production: RunningServer;
+  let events: SubgraphProxy;
+  beforeAll(async () => {
+    events = await startSubgraphProxy(hub.subgraphs.events.url);
+    production = await hub.gatewayWith({
+      production: true,
+      corsOrigins: [ALLOWED_ORIGIN],
+      subgraphUrls: { ...Object.fromEntries(Object.entries(hub.subgraphs).map(([name, server]) => [name, server.url])), events: events.url },
+    });
+  });
+  afterAll(() => events?.close());
+  afterEach(() => expectStillServing(production));
+
+  it('refuses introspection and shows no landing page', async () => {
+    const { status, body } = await post(production.url, { query: '{ __schema { types { name } } }' });
+    expect(status).toBe(400);
+    expect(body.errors[0]).toMatchObject({ message: expect.stringMatching(/introspection is not allowed/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+
+    const page = await fetch(production.url, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).not.toMatch(/html/);
+    expect(await page.text()).not.toMatch(/sandbox|<html/i);
+  });
+
+  it('sends no stack traces, and keeps the messages of errors meant for the caller', async () => {
+    const invalid = await post(production.url, { query: '{ nothingHere }' });
+    expect(invalid.body.errors[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: invalid.headers.get('x-request-id') });
+    expect(invalid.body.errors[0].message).toMatch(/Cannot query field "nothingHere"/);
+
+    const forged = await post(production.url, { query: '{ teams(unitCode: "17227", first: 5) { nodes { members { phone } } } }' }, { authorization: await forgedBearer() });
+    expect(forged.body.errors[0]).toMatchObject({ message: 'Invalid token: its signature does not match', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(JSON.stringify(forged.body)).not.toMatch(/stacktrace|\bat /);
+  });
+
+  it('masks an internal error (no SQL, no stack) behind a request id that the log line carries', async () => {
+    events.answer = {
+      data: null,
+      errors: [
+        {
+          message: 'SQLITE_ERROR: no such column: contact_phone in SELECT contact_phone FROM stall_application',
+          extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['QueryFailedError: SQLITE_ERROR', '    at Database.query (/app/dist/subgraphs/common/database.js:10:5)'] },
+        },
+      ],
+    };
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const { headers, body } = await post(production.url, { query: '{ provinces { code } event(id: "any") { title } }' });
+      const requestId = headers.get('x-request-id');
+      expect(body.data).toEqual({ provinces: [{ code: '40' }], event: null });
+      expect(body.errors).toEqual([
+        { message: `Internal server error (request ${requestId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'events', requestId } },
+      ]);
+      expect(JSON.stringify(body)).not.toMatch(/SQLITE|SELECT|stack|database\.js/);
+      const lines = logged.mock.calls.map((call) => call.map(String).join(' '));
+      expect(lines).toContainEqual(expect.stringContaining(`[request ${requestId}] INTERNAL_SERVER_ERROR`));
+      expect(lines.join('\n')).toMatch(/no such column: contact_phone/);
+    } finally {
+      logged.mockRestore();
+      events.answer = undefined;
+    }
+  });
+
+  it('lets only the allowed browser origins read its answers, and answers their preflights', async () => {
+    const allowed = await post(production.url, { query: PROVINCES }, { origin: ALLOWED_ORIGIN });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    const other = await post(production.url, { query: PROVINCES }, { origin: 'https://evil.example.com' });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+
+    const preflight = (origin: string) =>
+      fetch(production.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
+    const allowedPreflight = await preflight(ALLOWED_ORIGIN);
+    expect(allowedPreflight.status).toBe(204);
+    expect(allowedPreflight.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    expect(allowedPreflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    const refusedPreflight = await preflight('https://evil.example.com');
+    expect(refusedPreflight.status).toBe(403);
+    expect(refusedPreflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses simple requests a browser would send cross-site without asking (CSRF)', async () => {
+    const simpleGet = await fetch(`${production.url}?query=${encodeURIComponent(PROVINCES)}`);
+    expect(simpleGet.status).toBe(400);
+    expect(await simpleGet.text()).toMatch(/Cross-Site Request Forgery/);
+
+    const simplePost = await post(production.url, JSON.stringify({ query: PROVINCES }), { 'content-type': 'text/plain' });
+    expect(simplePost.status).toBe(400);
+
+    const withPreflightHeader = await fetch(`${production.url}?query=${encodeURIComponent(PROVINCES)}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await withPreflightHeader.json()).toEqual({ data: { provinces: [{ code: '40', name: 'Tỉnh Nghệ An' }] } });
   });
 });

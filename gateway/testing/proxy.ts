@@ -15,7 +15,8 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    await new Promise((resolve) => setTimeout(resolve, proxy.delayMs));
+    // Not holding the process open for a request the gateway has already given up on.
+    await new Promise((resolve) => setTimeout(resolve, proxy.delayMs).unref());
     if (response.destroyed) return; // the gateway gave up waiting
     if (proxy.answer !== undefined) {
       response.writeHead(200, { 'content-type': 'application/json' });

@@ -59,6 +59,14 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
       }),
     );
 
+    // A page size in a variable is not known before planning: the subgraph refuses it.
+    const inVariable = await post(hub.gateway.url, {
+      query: 'query ($first: Int!) { teams(unitCode: "40", first: $first) { nodes { name } } }',
+      variables: { first: 100000 },
+    });
+    expect(inVariable.body.data).toBeNull();
+    expect(inVariable.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+
     const costly = await post(hub.gateway.url, {
       query: '{ teams(unitCode: "40", first: 100) { nodes { unit { teamsUnder(first: 100) { nodes { members { fullName phone } } } } } } }',
     });

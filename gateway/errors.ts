@@ -24,8 +24,8 @@ const CALLER_FACING_CODES = new Set([
   'SERVICE_UNAVAILABLE',
 ]);
 
-/** Extensions a caller may see; the rest (stack traces, exceptions) stay in the logs. */
-const CALLER_FACING_EXTENSIONS = new Set(['code', 'field', 'problems', 'type', 'id', 'serviceName', 'limit', 'max', 'actual', 'retryAfterSeconds']);
+/** Extensions that are for the logs, never for callers. */
+const INTERNAL_EXTENSIONS = new Set(['stacktrace', 'exception']);
 
 /**
  * Every error carries the request id (`extensions.requestId`, also the `x-request-id` header), so a
@@ -38,15 +38,16 @@ export function gatewayErrorFormatter(production: boolean) {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (!production) return { ...formatted, extensions: { ...formatted.extensions, requestId } };
 
-    const extensions = Object.fromEntries(
-      Object.entries(formatted.extensions ?? {}).filter(([name]) => CALLER_FACING_EXTENSIONS.has(name)),
-    );
-    if (CALLER_FACING_CODES.has(code)) return { ...formatted, extensions: { ...extensions, requestId } };
+    if (CALLER_FACING_CODES.has(code)) {
+      const extensions = Object.entries(formatted.extensions ?? {}).filter(([name]) => !INTERNAL_EXTENSIONS.has(name));
+      return { ...formatted, extensions: { ...Object.fromEntries(extensions), requestId } };
+    }
     console.error(`[request ${requestId}] ${code}:`, unwrapResolverError(error));
+    const serviceName = formatted.extensions?.serviceName;
     return {
       message: `Internal server error (request ${requestId})`,
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(extensions.serviceName ? { serviceName: extensions.serviceName } : {}), requestId },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(serviceName ? { serviceName } : {}), requestId },
     };
   };
 }

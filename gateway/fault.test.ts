@@ -49,6 +49,31 @@ it('answers with the data it has while a subgraph is down, says it is degraded, 
   expect(await health(hub.gateway)).toMatchObject({ status: 200, body: { status: 'ok' } });
 });
 
+it('keeps what was written before the subgraph restarted (its own database, not a fresh one)', async () => {
+  const OPEN_FAIR = '{ events(unitCode: "17227", status: OPEN_FOR_APPLICATIONS) { nodes { exhibitors { name } categories { id admission } } } }';
+  const [fair] = (await post(hub.gateway.url, { query: OPEN_FAIR })).body.data.events.nodes;
+  const firstCome = fair.categories.find((category: { admission: string }) => category.admission === 'FIRST_COME');
+  const applied = await post(hub.gateway.url, {
+    query: 'mutation ($input: StallApplicationInput!) { applyForStall(input: $input) { status } }',
+    variables: {
+      input: {
+        categoryId: firstCome.id,
+        exhibitorKind: 'HOUSEHOLD',
+        exhibitorName: 'Hộ bà Vi Thị Lan',
+        contactName: 'Vi Thị Lan',
+        contactPhone: '0912345678',
+        offering: 'Măng khô, mật ong rừng',
+      },
+    },
+  });
+  expect(applied.body).toEqual({ data: { applyForStall: { status: 'APPROVED' } } });
+
+  await hub.stopSubgraph('events');
+  await hub.restartSubgraph('events');
+  const [again] = (await post(hub.gateway.url, { query: OPEN_FAIR })).body.data.events.nodes;
+  expect(again.exhibitors).toContainEqual({ name: 'Hộ bà Vi Thị Lan' });
+});
+
 describe('a slow subgraph', () => {
   // A team (teams) with the trainings its members attended (partners; a list that may be null).
   const TEAM = `{ team(id: "${demoId('team:17227')}") { name trainingsAttended { title } } }`;

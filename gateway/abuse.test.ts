@@ -189,6 +189,13 @@ describe('rate limiting per caller', () => {
     const signedIn = await hub.bearer({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] });
     expect((await post(byAddress.url, { query: PROVINCES }, { authorization: signedIn })).status).toBe(200);
   });
+  it('counts callers by their forwarded address behind a trusted proxy', async () => {
+    const behindProxy = await hub.gatewayWith({ rateLimit: { max: 1, windowMs: 60_000 }, trustProxy: true });
+    const from = (address: string) => post(behindProxy.url, { query: PROVINCES }, { 'x-forwarded-for': `${address}, 10.0.0.1` });
+    expect((await from('203.0.113.7')).status).toBe(200);
+    expect((await from('198.51.100.23')).status).toBe(200);
+    expect((await from('203.0.113.7')).status).toBe(429);
+  });
 });
 
 describe('an allow-list of persisted operations', () => {

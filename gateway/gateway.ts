@@ -53,6 +53,16 @@ export const GATEWAY_DEFAULTS = {
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
+/**
+ * Why a subgraph could not be asked, without its address: fetch says only "fetch failed",
+ * its cause's code (ECONNREFUSED, ENOTFOUND…) is what helps.
+ */
+function reasonOf(error: Error, timeoutMs: number): string {
+  if (error.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
+  const { cause } = error as Error & { cause?: Error & { code?: string } };
+  return cause?.code ?? cause?.message ?? error.message;
+}
+
 function unavailable(serviceName: string, reason: string): GraphQLError {
   return new GraphQLError(`The ${serviceName} service is unavailable: ${reason}`, {
     extensions: { code: 'SERVICE_UNAVAILABLE', serviceName },
@@ -88,10 +98,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** A subgraph that cannot be reached, or too slow, is named; the rest of the answer still comes. */
   override didEncounterError(error: Error): void {
     if (error instanceof GraphQLError) throw error;
-    if (error.name === 'TimeoutError') throw unavailable(this.serviceName, `timed out after ${this.timeoutMs} ms`);
-    // fetch says only "fetch failed"; the cause (ECONNREFUSED…) is what helps, without the address.
-    const { cause } = error as Error & { cause?: Error & { code?: string } };
-    throw unavailable(this.serviceName, cause?.code ?? cause?.message ?? error.message);
+    throw unavailable(this.serviceName, reasonOf(error, this.timeoutMs));
   }
 }
 
@@ -109,9 +116,7 @@ async function probe(url: string, timeoutMs: number): Promise<SubgraphHealth> {
     if (!response.ok) return { status: 'down', error: `HTTP ${response.status}` };
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    // fetch says only "fetch failed"; the cause (ECONNREFUSED, a timeout…) is what helps.
-    const { message, cause } = error as Error & { cause?: Error };
-    return { status: 'down', error: cause?.message ?? message };
+    return { status: 'down', error: reasonOf(error as Error, timeoutMs) };
   }
 }
 

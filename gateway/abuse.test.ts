@@ -230,7 +230,14 @@ describe('an allow-list of persisted operations', () => {
     ]);
     const persistedQuery = { version: 1, sha256Hash: sha256(other) };
     expect(codesOf((await post(strict.url, { query: other, extensions: { persistedQuery } })).body)).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
-    expect(codesOf((await post(strict.url, { extensions: { persistedQuery } })).body)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    const byHash = await post(strict.url, { extensions: { persistedQuery } });
+    expect(byHash.status).toBe(400);
+    expect(byHash.body.errors).toEqual([
+      {
+        message: 'This operation is not on the allow-list: send one of the persisted operations, by its body or its sha256Hash',
+        extensions: { code: 'PERSISTED_QUERY_NOT_ALLOWED', requestId: byHash.headers.get('x-request-id') },
+      },
+    ]);
   });
 });
 

@@ -30,17 +30,14 @@ export function readOperationManifest(path: string): PersistedQueryManifest {
   return manifest;
 }
 
-function notAllowed(): GraphQLError {
-  return new GraphQLError('This operation is not on the allow-list: send one of the persisted operations, by its body or its sha256Hash', {
-    extensions: { code: 'PERSISTED_QUERY_NOT_ALLOWED', http: { status: 400 } },
-  });
-}
+const NOT_ALLOWED = 'This operation is not on the allow-list: send one of the persisted operations, by its body or its sha256Hash';
+const NOT_ALLOWED_CODE = 'PERSISTED_QUERY_NOT_ALLOWED';
 
 /**
- * Accepts only the manifest's operations. A request naming a listed operation by its hash alone
- * (`extensions.persistedQuery.sha256Hash`) gets its body from the manifest; any other hash is
- * unknown (PERSISTED_QUERY_NOT_FOUND), and a body that is not listed is refused before it is
- * planned, and never registered as a persisted query.
+ * Accepts only the manifest's operations, sent in full or by hash alone
+ * (`extensions.persistedQuery.sha256Hash`, answered with the manifest's body). Any other body is
+ * refused before it is planned, and so never registered as a persisted query; any other hash is
+ * refused too, rather than answered "not found" as if sending its body could help.
  */
 export function operationAllowList(manifest: PersistedQueryManifest): ApolloServerPlugin {
   const bodies = new Map(manifest.operations.map(({ id, body }) => [id, body]));
@@ -50,7 +47,19 @@ export function operationAllowList(manifest: PersistedQueryManifest): ApolloServ
       if (request.query === undefined && typeof hash === 'string' && bodies.has(hash)) request.query = bodies.get(hash);
       return {
         async didResolveOperation({ queryHash }) {
-          if (!bodies.has(queryHash)) throw notAllowed();
+          if (!bodies.has(queryHash)) throw new GraphQLError(NOT_ALLOWED, { extensions: { code: NOT_ALLOWED_CODE, http: { status: 400 } } });
+        },
+        // Apollo answers an unknown hash before any hook may refuse it: reword its answer.
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { singleResult } = response.body;
+          if (!singleResult.errors?.some(({ extensions }) => extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) return;
+          singleResult.errors = singleResult.errors.map((error) =>
+            error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND'
+              ? { message: NOT_ALLOWED, extensions: { code: NOT_ALLOWED_CODE, requestId: error.extensions?.requestId } }
+              : error,
+          );
+          response.http.status = 400;
         },
       };
     },

@@ -1,12 +1,20 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, serveHttp, type RunningServer } from '../subgraphs/common/http';
+import { createTokenVerifier, type AuthConfig } from '../subgraphs/common/auth';
+import { currentRequestId, sendJson, serveHttp, type RunningServer } from '../subgraphs/common/http';
+import { gatewayErrorFormatter } from './errors';
+import { DEFAULT_LIMITS, operationLimitRules, type OperationLimits } from './limits';
+import { operationAllowList, type PersistedQueryManifest } from './persisted-operations';
+import { RateLimiter, rateLimited, type RateLimit } from './rate-limit';
 
 export interface GatewayContext {
   /** The caller's Authorization header, passed on untouched: each subgraph verifies it. */
   authorization?: string;
+  /** Passed on to the subgraphs too, so their log lines carry it. */
+  requestId?: string;
 }
 
 export interface GatewayOptions {
@@ -15,15 +23,65 @@ export interface GatewayOptions {
   /** Replaces a subgraph's URL from the supergraph, by subgraph name (e.g. in containers). */
   subgraphUrls?: Record<string, string | undefined>;
   healthTimeoutMs?: number;
+  /** Introspection and the landing page off, errors not meant for callers masked. */
+  production?: boolean;
+  limits?: Partial<OperationLimits>;
+  maxBodyBytes?: number;
+  /** Most operations in one batched request; 0 refuses batches. */
+  maxBatchSize?: number;
+  /** Browser origins allowed to call (CORS), `*` for any. */
+  corsOrigins?: string[];
+  /** Requests per caller and window; null for no limit. */
+  rateLimit?: RateLimit | null;
+  /** Verifies tokens only to key the rate limit by their subject (the subgraphs verify them for access). */
+  auth?: AuthConfig;
+  /** Key the rate limit by the first X-Forwarded-For address (behind a proxy the hub trusts). */
+  trustProxy?: boolean;
+  /** How long a subgraph may take to answer, by default and per subgraph name. */
+  subgraphTimeoutMs?: number;
+  subgraphTimeouts?: Record<string, number | undefined>;
+  /** Only these operations are accepted (partners' production integrations). */
+  allowList?: PersistedQueryManifest;
 }
+
+export const GATEWAY_DEFAULTS = {
+  maxBodyBytes: 1_000_000,
+  maxBatchSize: 10,
+  rateLimit: { max: 600, windowMs: 60_000 },
+  subgraphTimeoutMs: 10_000,
+} as const;
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
+/**
+ * Why a subgraph could not be asked, without its address: fetch says only "fetch failed",
+ * its cause's code (ECONNREFUSED, ENOTFOUND…) is what helps.
+ */
+function reasonOf(error: Error, timeoutMs: number): string {
+  if (error.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
+  const { cause } = error as Error & { cause?: Error & { code?: string } };
+  return cause?.code ?? cause?.message ?? error.message;
+}
+
+function unavailable(serviceName: string, reason: string): GraphQLError {
+  return new GraphQLError(`The ${serviceName} service is unavailable: ${reason}`, {
+    extensions: { code: 'SERVICE_UNAVAILABLE', serviceName },
+  });
+}
+
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+    private readonly timeoutMs: number,
+  ) {
+    // Node's own fetch, cut off after the timeout (the signal covers reading the body too).
+    super({ url, fetcher: (target, init) => fetch(target, { ...init, signal: AbortSignal.timeout(timeoutMs) }) });
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('authorization' in context && context.authorization) {
-      request.http?.headers.set('authorization', context.authorization);
-    }
+    if ('authorization' in context && context.authorization) request.http?.headers.set('authorization', context.authorization);
+    if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }
 
   /**
@@ -35,6 +93,12 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const [first] = (typeof body === 'object' && body?.errors) || [];
     if (!first?.message) return super.errorFromResponse(response);
     return new GraphQLError(first.message, { extensions: { code: first.extensions?.code ?? 'SUBGRAPH_ERROR' } });
+  }
+
+  /** A subgraph that cannot be reached, or too slow, is named; the rest of the answer still comes. */
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error;
+    throw unavailable(this.serviceName, reasonOf(error, this.timeoutMs));
   }
 }
 
@@ -52,18 +116,44 @@ async function probe(url: string, timeoutMs: number): Promise<SubgraphHealth> {
     if (!response.ok) return { status: 'down', error: `HTTP ${response.status}` };
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    // fetch says only "fetch failed"; the cause (ECONNREFUSED, a timeout…) is what helps.
-    const { message, cause } = error as Error & { cause?: Error };
-    return { status: 'down', error: cause?.message ?? message };
+    return { status: 'down', error: reasonOf(error as Error, timeoutMs) };
   }
 }
 
-/** The federation gateway: plans queries over the static supergraph and serves `/health`. */
+/** Who a request counts against: the verified token's subject, else the caller's address. */
+function callerKeyer(auth: AuthConfig | undefined, trustProxy: boolean): (request: IncomingMessage) => Promise<string> {
+  const verify = auth ? createTokenVerifier(auth) : undefined;
+  return async (request) => {
+    if (verify && request.headers.authorization) {
+      // A token that does not verify is refused by the subgraphs; here it counts as its address.
+      const viewer = await verify(request.headers.authorization).catch(() => undefined);
+      if (viewer?.subject) return `sub:${viewer.subject}`;
+    }
+    const forwarded = trustProxy ? String(request.headers['x-forwarded-for'] ?? '').split(',')[0].trim() : '';
+    return `ip:${forwarded || request.socket.remoteAddress}`;
+  };
+}
+
+/**
+ * The federation gateway: plans queries over the static supergraph and serves `/health`;
+ * refuses abusive requests (limits, rate limit, allow-list) before planning them.
+ */
 export async function startGateway({
   supergraphSdl,
   port,
   subgraphUrls = {},
   healthTimeoutMs = 2000,
+  production = false,
+  limits = {},
+  maxBodyBytes = GATEWAY_DEFAULTS.maxBodyBytes,
+  maxBatchSize = GATEWAY_DEFAULTS.maxBatchSize,
+  corsOrigins = production ? [] : ['*'],
+  rateLimit = GATEWAY_DEFAULTS.rateLimit,
+  auth,
+  trustProxy = false,
+  subgraphTimeoutMs = GATEWAY_DEFAULTS.subgraphTimeoutMs,
+  subgraphTimeouts = {},
+  allowList,
 }: GatewayOptions): Promise<RunningServer> {
   const services = new Map<string, string>();
   const gateway = new ApolloGateway({
@@ -72,10 +162,20 @@ export async function startGateway({
       const target = subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}`);
       services.set(name, target);
-      return new SubgraphDataSource({ url: target });
+      return new SubgraphDataSource(name, target, subgraphTimeouts[name] ?? subgraphTimeoutMs);
     },
   });
-  const apollo = new ApolloServer<GatewayContext>({ gateway, introspection: true });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: maxBatchSize > 0,
+    // Apollo's automatic persisted queries stay on, in its bounded in-memory cache.
+    validationRules: operationLimitRules({ ...DEFAULT_LIMITS, ...limits }),
+    formatError: gatewayErrorFormatter(production),
+    plugins: [...(production ? [ApolloServerPluginLandingPageDisabled()] : []), ...(allowList ? [operationAllowList(allowList)] : [])],
+  });
 
   const health = async (_request: IncomingMessage, response: ServerResponse) => {
     const entries = await Promise.all(
@@ -85,9 +185,20 @@ export async function startGateway({
     sendJson(response, up ? 200 : 503, { status: up ? 'ok' : 'degraded', subgraphs: Object.fromEntries(entries) });
   };
 
+  const limiter = rateLimit ? new RateLimiter(rateLimit) : undefined;
+  const callerKey = callerKeyer(auth, trustProxy);
   return serveHttp(apollo, {
     port,
-    context: async (request) => ({ authorization: request.headers.authorization }),
+    maxBodyBytes,
+    maxBatchSize,
+    corsOrigins,
+    context: async (request) => {
+      if (limiter && rateLimit) {
+        const outcome = limiter.take(await callerKey(request));
+        if (!outcome.allowed) throw rateLimited(rateLimit, outcome.retryAfterSeconds);
+      }
+      return { authorization: request.headers.authorization, requestId: currentRequestId() };
+    },
     routes: { '/health': health },
   });
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signToken, type HubClaims } from '../../subgraphs/common/auth';
 import type { RunningServer } from '../../subgraphs/common/http';
 import { startSubgraph } from '../../subgraphs/common/server';
@@ -14,33 +17,60 @@ export interface TestHub {
   subgraphs: Record<string, RunningServer>;
   /** Stops one subgraph (once, however often it is called), e.g. to see the gateway without it. */
   stopSubgraph(name: string): Promise<void>;
-  /** A `Bearer …` header for these claims, signed with the test secret. */
-  bearer(claims: HubClaims): Promise<string>;
+  /** Starts a stopped subgraph again on its port and database (make it `durable` to keep its data). */
+  restartSubgraph(name: string): Promise<void>;
+  /** Another gateway over the same subgraphs, with other options (closed with the hub). */
+  gatewayWith(options: Partial<GatewayOptions>): Promise<RunningServer>;
+  /** A `Bearer …` header for these claims, signed with the test secret (`expiresIn` as for signToken). */
+  bearer(claims: HubClaims, options?: Parameters<typeof signToken>[2]): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface TestHubOptions {
+  /** Subgraphs whose data survives a restart: on SQLite, a file in a temporary directory instead of memory. */
+  durable?: string[];
 }
 
 /**
  * Starts every subgraph in start order (the others find teams through TEAMS_URL), each on its
- * own database named after `label`, then a gateway over the composed supergraph.
+ * own database named after `label`, then a gateway over the composed supergraph (verifying
+ * tokens with the test secret to key its rate limit).
  */
-export async function startTestHub(label: string, gatewayOptions: Partial<GatewayOptions> = {}): Promise<TestHub> {
+export async function startTestHub(
+  label: string,
+  gatewayOptions: Partial<GatewayOptions> = {},
+  { durable = [] }: TestHubOptions = {},
+): Promise<TestHub> {
   const running: Record<string, RunningServer> = {};
+  const environments: Record<string, NodeJS.ProcessEnv> = {};
+  const fileDirectory = durable.length > 0 && !process.env.TEST_DATABASE_URL ? mkdtempSync(join(tmpdir(), 'hub-')) : undefined;
   for (const definition of subgraphs) {
-    running[definition.name] = await startSubgraph(definition, {
+    environments[definition.name] = {
       PORT: '0',
-      DATABASE_URL: await freshTestDatabaseUrl(`${definition.name}_${label}`),
+      DATABASE_URL:
+        fileDirectory && durable.includes(definition.name)
+          ? join(fileDirectory, `${definition.name}.sqlite`)
+          : await freshTestDatabaseUrl(`${definition.name}_${label}`),
       JWT_SECRET: TEST_JWT_SECRET,
       SEED_DEMO_DATA: 'true',
       ...(running.teams ? { TEAMS_URL: running.teams.url } : {}),
-    });
+    };
+    running[definition.name] = await startSubgraph(definition, environments[definition.name]);
   }
   const { supergraphSdl } = await composeSupergraph(subgraphs);
-  const gateway = await startGateway({
-    supergraphSdl,
-    port: 0,
-    subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, server]) => [name, server.url])),
-    ...gatewayOptions,
-  });
+  const gateways: RunningServer[] = [];
+  const gatewayWith = async (options: Partial<GatewayOptions>) => {
+    const started = await startGateway({
+      supergraphSdl,
+      port: 0,
+      subgraphUrls: Object.fromEntries(Object.entries(running).map(([name, server]) => [name, server.url])),
+      auth: { secret: TEST_JWT_SECRET },
+      ...options,
+    });
+    gateways.push(started);
+    return started;
+  };
+  const gateway = await gatewayWith(gatewayOptions);
   // A subgraph a test already stopped is not closed twice.
   const closing = new Map<string, Promise<void>>();
   const stopSubgraph = (name: string) => closing.get(name) ?? closing.set(name, running[name].close()).get(name)!;
@@ -48,10 +78,18 @@ export async function startTestHub(label: string, gatewayOptions: Partial<Gatewa
     gateway,
     subgraphs: running,
     stopSubgraph,
-    bearer: async (claims) => `Bearer ${await signToken(claims, TEST_JWT_SECRET)}`,
+    async restartSubgraph(name) {
+      await closing.get(name);
+      const definition = subgraphs.find((subgraph) => subgraph.name === name)!;
+      running[name] = await startSubgraph(definition, { ...environments[name], PORT: String(running[name].port) });
+      closing.delete(name);
+    },
+    gatewayWith,
+    bearer: async (claims, options) => `Bearer ${await signToken(claims, TEST_JWT_SECRET, options)}`,
     async close() {
-      await gateway.close();
+      for (const started of gateways) await started.close();
       for (const name of Object.keys(running).reverse()) await stopSubgraph(name);
+      if (fileDirectory) rmSync(fileDirectory, { recursive: true, force: true });
     },
   };
 }

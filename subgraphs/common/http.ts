@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
@@ -10,8 +12,12 @@ export interface HttpOptions<TContext extends BaseContext> {
   context: (request: IncomingMessage) => Promise<TContext>;
   /** Extra GET routes beside `/graphql`, e.g. `/health`. */
   routes?: Record<string, Route>;
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted, in bytes; larger ones are refused with 413. */
   maxBodyBytes?: number;
+  /** Most operations one batched request (a JSON array) may hold; unset leaves batches to Apollo. */
+  maxBatchSize?: number;
+  /** Browser origins allowed to call (CORS), `*` for any; unset: no CORS headers at all. */
+  corsOrigins?: string[];
 }
 
 export interface RunningServer {
@@ -20,13 +26,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A request refused before GraphQL sees it; answered as `{ errors: [{ message, extensions: { code } }] }`. */
 class HttpError extends Error {
   constructor(
     readonly status: number,
+    readonly code: string,
     message: string,
   ) {
     super(message);
   }
+}
+
+const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+
+/** A caller's own request id is kept when it looks like one (no spaces, quotes or newlines to forge log lines). */
+const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/**
+ * The id of the HTTP request being served (the caller's `x-request-id` if well formed, else a
+ * new UUID): sent back in the `x-request-id` header, for errors and log lines to carry.
+ */
+export function currentRequestId(): string | undefined {
+  return requestScope.getStore()?.requestId;
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -34,12 +55,18 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(JSON.stringify(body));
 }
 
+function sendError(response: ServerResponse, { status, code, message }: HttpError): void {
+  sendJson(response, status, { errors: [{ message, extensions: { code, requestId: currentRequestId() } }] });
+}
+
 async function readBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the limit of ${maxBytes} bytes`);
+  if (Number(request.headers['content-length']) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new HttpError(413, `Request body is larger than ${maxBytes} bytes`);
+    if (size > maxBytes) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -47,8 +74,36 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<unk
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'Request body is not valid JSON');
+    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
   }
+}
+
+const CORS_HEADERS = {
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id',
+  'access-control-max-age': '600',
+};
+
+/**
+ * Lets allowed browser origins read responses (and answers their preflights); other origins get
+ * no CORS headers, so browsers keep the response from them. Returns true when it answered.
+ */
+function handleCors(request: IncomingMessage, response: ServerResponse, origins: string[]): boolean {
+  const origin = request.headers.origin;
+  response.setHeader('vary', 'origin');
+  const allowed = origin !== undefined && (origins.includes('*') || origins.includes(origin));
+  if (allowed) {
+    response.setHeader('access-control-allow-origin', origin);
+    response.setHeader('access-control-expose-headers', 'x-request-id, retry-after');
+  }
+  if (request.method !== 'OPTIONS') return false;
+  if (!allowed) {
+    sendError(response, new HttpError(403, 'FORBIDDEN', `Origin ${origin ?? '(none)'} may not call this API from a browser`));
+  } else {
+    for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
+    response.writeHead(204).end();
+  }
+  return true;
 }
 
 function headerMap(request: IncomingMessage): HeaderMap {
@@ -65,22 +120,33 @@ function headerMap(request: IncomingMessage): HeaderMap {
  */
 export async function serveHttp<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
-  { port, host = '0.0.0.0', context, routes = {}, maxBodyBytes = 1_000_000 }: HttpOptions<TContext>,
+  { port, host = '0.0.0.0', context, routes = {}, maxBodyBytes = 1_000_000, maxBatchSize, corsOrigins }: HttpOptions<TContext>,
 ): Promise<RunningServer> {
   await apollo.start();
-  const server: Server = createServer(async (request, response) => {
+  const serve = async (request: IncomingMessage, response: ServerResponse) => {
     try {
+      if (corsOrigins && handleCors(request, response, corsOrigins)) return;
       const url = new URL(request.url ?? '/', 'http://localhost');
       const route = routes[url.pathname];
       if (route && request.method === 'GET') return await route(request, response);
-      if (url.pathname !== '/graphql' && url.pathname !== '/') throw new HttpError(404, 'Not found');
+      if (url.pathname !== '/graphql' && url.pathname !== '/') throw new HttpError(404, 'NOT_FOUND', 'Not found');
 
+      const body = await readBody(request, maxBodyBytes);
+      if (maxBatchSize !== undefined && Array.isArray(body) && body.length > maxBatchSize) {
+        throw new HttpError(
+          400,
+          'BATCH_TOO_LARGE',
+          maxBatchSize === 0
+            ? 'Batched operations are not accepted: send one operation per request'
+            : `A batch may hold at most ${maxBatchSize} operations; this one has ${body.length}`,
+        );
+      }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
           method: request.method?.toUpperCase() ?? 'GET',
           headers: headerMap(request),
           search: url.search,
-          body: await readBody(request, maxBodyBytes),
+          body,
         },
         context: () => context(request),
       });
@@ -94,10 +160,20 @@ export async function serveHttp<TContext extends BaseContext>(
       }
     } catch (error) {
       if (response.headersSent) return void response.end();
-      if (error instanceof HttpError) return sendJson(response, error.status, { errors: [{ message: error.message }] });
-      console.error(error);
-      sendJson(response, 500, { errors: [{ message: 'Internal server error' }] });
+      if (error instanceof HttpError) {
+        // Whatever of the body was not read is not wanted: close rather than drain it.
+        if (!request.complete) response.setHeader('connection', 'close');
+        return sendError(response, error);
+      }
+      console.error(`[request ${currentRequestId()}]`, error);
+      sendError(response, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
     }
+  };
+  const server: Server = createServer((request, response) => {
+    const supplied = request.headers['x-request-id'];
+    const requestId = typeof supplied === 'string' && WELL_FORMED_REQUEST_ID.test(supplied) ? supplied : randomUUID();
+    response.setHeader('x-request-id', requestId);
+    void requestScope.run({ requestId }, () => serve(request, response));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,49 @@
+import { GraphQLError } from 'graphql';
+import { gatewayErrorFormatter } from './errors';
+
+const sqlError = {
+  message: 'ER_NO_SUCH_TABLE: Table hub_events.stall_application doesn’t exist',
+  path: ['event', 'exhibitors'],
+  extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'events', stacktrace: ['QueryFailedError: ER_NO_SUCH_TABLE', '    at …'] },
+};
+
+describe('in production', () => {
+  const format = gatewayErrorFormatter(true);
+  let logged: jest.SpyInstance;
+  beforeEach(() => {
+    logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => logged.mockRestore());
+
+  it.each([
+    ['an internal error', sqlError],
+    ['an error with an unknown code', { message: 'connect ECONNREFUSED 10.0.3.7:3306', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } }],
+    ['an error without a code', { message: 'Cannot read properties of undefined (reading "path")' }],
+  ])('masks %s and logs it in full', (_, formatted) => {
+    const masked = format(formatted, new GraphQLError(formatted.message));
+    expect(masked.message).toBe('Internal server error (request undefined)');
+    expect(JSON.stringify(masked)).not.toMatch(/ER_NO_SUCH|ECONNREFUSED|10\.0\.3\.7|undefined \(reading|stacktrace/);
+    expect(masked.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(String(logged.mock.calls[0][1])).toContain(formatted.message);
+  });
+
+  it('keeps the service an internal error came from, and where it is', () => {
+    expect(format(sqlError, undefined)).toMatchObject({ path: ['event', 'exhibitors'], extensions: { serviceName: 'events' } });
+  });
+
+  it('keeps domain errors’ messages and extensions, without stack traces', () => {
+    const formatted = {
+      message: 'leader.phone: must be a Vietnamese phone number',
+      extensions: { code: 'BAD_USER_INPUT', field: 'leader.phone', serviceName: 'teams', stacktrace: ['GraphQLError: …'] },
+    };
+    expect(format(formatted, undefined)).toEqual({
+      message: 'leader.phone: must be a Vietnamese phone number',
+      extensions: { code: 'BAD_USER_INPUT', field: 'leader.phone', serviceName: 'teams', requestId: undefined },
+    });
+    expect(logged).not.toHaveBeenCalled();
+  });
+});
+
+it('masks nothing in development', () => {
+  expect(gatewayErrorFormatter(false)(sqlError, undefined)).toEqual({ ...sqlError, extensions: { ...sqlError.extensions, requestId: undefined } });
+});

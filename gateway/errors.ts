@@ -1,0 +1,53 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { currentRequestId } from '../subgraphs/common/http';
+
+/**
+ * Codes whose messages are written for the caller: the hub's domain errors, GraphQL's own
+ * refusals, the gateway's limits. Anything else (INTERNAL_SERVER_ERROR, an unknown code, none)
+ * may carry SQL, stack traces or internal addresses, and is masked in production.
+ */
+const CALLER_FACING_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_ALLOWED',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+]);
+
+/** Extensions that are for the logs, never for callers. */
+const INTERNAL_EXTENSIONS = new Set(['stacktrace', 'exception']);
+
+/**
+ * Every error carries the request id (`extensions.requestId`, also the `x-request-id` header), so a
+ * caller can quote it and we can find its log lines. In production, errors not meant for the
+ * caller become "Internal server error" and are logged in full.
+ */
+export function gatewayErrorFormatter(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const requestId = currentRequestId();
+    const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    if (!production) return { ...formatted, extensions: { ...formatted.extensions, requestId } };
+
+    if (CALLER_FACING_CODES.has(code)) {
+      const extensions = Object.entries(formatted.extensions ?? {}).filter(([name]) => !INTERNAL_EXTENSIONS.has(name));
+      return { ...formatted, extensions: { ...Object.fromEntries(extensions), requestId } };
+    }
+    console.error(`[request ${requestId}] ${code}:`, unwrapResolverError(error));
+    const serviceName = formatted.extensions?.serviceName;
+    return {
+      message: `Internal server error (request ${requestId})`,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(serviceName ? { serviceName } : {}), requestId },
+    };
+  };
+}

@@ -1,0 +1,108 @@
+import { Role } from '../subgraphs/common/auth';
+import { demoId } from '../subgraphs/common/demo';
+import type { RunningServer } from '../subgraphs/common/http';
+import { post } from './testing/client';
+import { startTestHub, type TestHub } from './testing/hub';
+import { startSubgraphProxy, type SubgraphProxy } from './testing/proxy';
+
+let hub: TestHub;
+beforeAll(async () => {
+  // The events subgraph is stopped and started again: its database must outlive it.
+  hub = await startTestHub('fault', {}, { durable: ['events'] });
+});
+afterAll(() => hub?.close());
+
+async function health(gateway: RunningServer): Promise<{ status: number; body: any }> {
+  const response = await fetch(new URL('/health', gateway.url));
+  return { status: response.status, body: await response.json() };
+}
+
+// One federated query over three subgraphs: the unit (teams), the fair (events) and who paid for it (resources).
+const FAIR = /* GraphQL */ `{
+  administrativeUnit(code: "17227") { name }
+  event(id: "${demoId('event:17227:2025')}") { title programmes { name } }
+}`;
+const WHOLE = {
+  administrativeUnit: { name: 'Xã Tam Quang' },
+  event: { title: 'Ngày hội chuyển đổi số xã Tam Quang 2025', programmes: [{ name: 'Ngày hội chuyển đổi số xã Tam Quang 2025' }] },
+};
+
+it('answers with the data it has while a subgraph is down, says it is degraded, and is whole again once it is back', async () => {
+  expect((await post(hub.gateway.url, { query: FAIR })).body).toEqual({ data: WHOLE });
+
+  await hub.stopSubgraph('events');
+  const partial = await post(hub.gateway.url, { query: FAIR });
+  expect(partial.status).toBe(200);
+  expect(partial.body.data).toEqual({ administrativeUnit: { name: 'Xã Tam Quang' }, event: null });
+  expect(partial.body.errors).toEqual([
+    expect.objectContaining({
+      message: 'The events service is unavailable: ECONNREFUSED',
+      extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'events' }),
+    }),
+  ]);
+  const degraded = await health(hub.gateway);
+  expect(degraded.status).toBe(503);
+  expect(degraded.body).toMatchObject({ status: 'degraded', subgraphs: { events: { status: 'down' }, teams: { status: 'up' } } });
+
+  await hub.restartSubgraph('events');
+  expect((await post(hub.gateway.url, { query: FAIR })).body).toEqual({ data: WHOLE });
+  expect(await health(hub.gateway)).toMatchObject({ status: 200, body: { status: 'ok' } });
+});
+
+it('keeps what was written before the subgraph restarted (its own database, not a fresh one)', async () => {
+  const OPEN_FAIR = '{ events(unitCode: "17227", status: OPEN_FOR_APPLICATIONS) { nodes { exhibitors { name } categories { id admission } } } }';
+  const [fair] = (await post(hub.gateway.url, { query: OPEN_FAIR })).body.data.events.nodes;
+  const firstCome = fair.categories.find((category: { admission: string }) => category.admission === 'FIRST_COME');
+  const applied = await post(hub.gateway.url, {
+    query: 'mutation ($input: StallApplicationInput!) { applyForStall(input: $input) { status } }',
+    variables: {
+      input: {
+        categoryId: firstCome.id,
+        exhibitorKind: 'HOUSEHOLD',
+        exhibitorName: 'Hộ bà Vi Thị Lan',
+        contactName: 'Vi Thị Lan',
+        contactPhone: '0912345678',
+        offering: 'Măng khô, mật ong rừng',
+      },
+    },
+  });
+  expect(applied.body).toEqual({ data: { applyForStall: { status: 'APPROVED' } } });
+
+  await hub.stopSubgraph('events');
+  await hub.restartSubgraph('events');
+  const [again] = (await post(hub.gateway.url, { query: OPEN_FAIR })).body.data.events.nodes;
+  expect(again.exhibitors).toContainEqual({ name: 'Hộ bà Vi Thị Lan' });
+});
+
+describe('a slow subgraph', () => {
+  // A team (teams) with the trainings its members attended (partners; a list that may be null).
+  const TEAM = `{ team(id: "${demoId('team:17227')}") { name trainingsAttended { title } } }`;
+  let slow: SubgraphProxy;
+  let gateway: RunningServer;
+  beforeAll(async () => {
+    slow = await startSubgraphProxy(hub.subgraphs.partners.url);
+    const subgraphUrls = Object.fromEntries(Object.entries(hub.subgraphs).map(([name, server]) => [name, server.url]));
+    gateway = await hub.gatewayWith({ subgraphUrls: { ...subgraphUrls, partners: slow.url }, subgraphTimeouts: { partners: 300 } });
+  });
+  afterAll(() => slow?.close());
+
+  it('is given up on after its timeout, the rest of the answer still comes, and it counts again once it is quick', async () => {
+    const officer = { authorization: await hub.bearer({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }) };
+    const whole = await post(gateway.url, { query: TEAM }, officer);
+    expect(whole.body.errors).toBeUndefined();
+    expect(whole.body.data.team.trainingsAttended.length).toBeGreaterThan(0);
+
+    slow.delayMs = 2_000;
+    const partial = await post(gateway.url, { query: TEAM }, officer);
+    expect(partial.body.data).toEqual({ team: { name: 'Tổ công nghệ số cộng đồng xã Tam Quang', trainingsAttended: null } });
+    expect(partial.body.errors).toEqual([
+      expect.objectContaining({
+        message: 'The partners service is unavailable: timed out after 300 ms',
+        extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }),
+      }),
+    ]);
+
+    slow.delayMs = 0;
+    expect((await post(gateway.url, { query: TEAM }, officer)).body).toEqual(whole.body);
+  });
+});

@@ -1,0 +1,26 @@
+import type { GraphQLFormattedError } from 'graphql';
+
+export interface GraphQLResponse {
+  data?: Record<string, any> | null;
+  errors?: GraphQLFormattedError[];
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON body (an array for a batch). */
+  body: any;
+}
+
+/** POSTs a JSON body (or a raw string, sent as is) to a gateway, as a client would. */
+export async function post(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+export const codesOf = (body: GraphQLResponse) => (body.errors ?? []).map((error) => error.extensions?.code);

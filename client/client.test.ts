@@ -17,11 +17,13 @@ import {
   SponsorPipelineDocument,
   TeamsWithMembersDocument,
   UnauthenticatedError,
+  UnitDirectoryDocument,
   type HubClientOptions,
   type OnboardingInput,
   type RetryNotice,
 } from '.';
 import manifest from './persisted-operations.json';
+import type { PersistedQueryManifest } from '../gateway/persisted-operations';
 
 let hub: TestHub;
 let apiKey: string;
@@ -243,4 +245,27 @@ it('sends automatic persisted queries by the manifest’s ids: the body only the
   await sdk.request(TeamsWithMembersDocument, { unitCode: '40', first: 2 });
   expect(teams.nodes).toHaveLength(2);
   expect(sent.slice(2).map((body) => body.query !== undefined)).toEqual([false, true, false]);
+});
+
+describe('against a gateway that accepts only the SDK’s persisted operations, and few requests', () => {
+  const { fetch, sent } = flakyFetch();
+  let strict: HubClient;
+
+  beforeAll(async () => {
+    const gateway = await hub.gatewayWith({ allowList: manifest as PersistedQueryManifest, rateLimit: { max: 3, windowMs: 60_000 } });
+    strict = new HubClient({ endpoint: gateway.url, fetch, persistedQueries: true, maxAttempts: 1 });
+  });
+
+  it('answers the SDK’s operations by hash alone, then tells it to wait, typed, with the gateway’s Retry-After', async () => {
+    const { provinces } = await strict.request(UnitDirectoryDocument);
+    expect(provinces.map((province) => province.code)).toContain('40');
+    await strict.request(UnitDirectoryDocument);
+    await strict.request(UnitDirectoryDocument);
+    expect(sent.map((body) => body.query)).toEqual([undefined, undefined, undefined]);
+
+    const refusal = await strict.request(UnitDirectoryDocument).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(RateLimitedError);
+    expect(refusal).toMatchObject({ code: 'RATE_LIMITED', status: 429, requestId: expect.any(String) });
+    expect((refusal as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
+  });
 });

@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '../common/server';
 import { entities } from './entities';
 import { memberById, teamById, unitByCode } from './loaders';
 import { CreateTeams1763900000000 } from './migrations/1763900000000-CreateTeams';
+import { AuditTrail1796160957526 } from './migrations/1796160957526-AuditTrail';
 import { MemberResolver } from './resolvers/member.resolver';
 import { MembershipRequestResolver } from './resolvers/membership-request.resolver';
 import { TeamResolver } from './resolvers/team.resolver';
@@ -14,7 +15,7 @@ export const teams: SubgraphDefinition = {
   name: 'teams',
   port: 4001,
   entities,
-  migrations: [CreateTeams1763900000000],
+  migrations: [CreateTeams1763900000000, AuditTrail1796160957526],
   resolvers: [AdministrativeUnitResolver, TeamResolver, MemberResolver, MembershipRequestResolver],
   referenceResolvers: {
     AdministrativeUnit: {

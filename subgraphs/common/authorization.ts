@@ -20,8 +20,10 @@ export const CALLER_KINDS = [
 ] as const;
 export type CallerKind = (typeof CALLER_KINDS)[number];
 
-/** Who may use one mutation or field. ADMIN always may; each other role only where its scope is named. */
+/** Who may use one mutation or field. ADMIN may unless `admin: false`; each other role only where its scope is named. */
 export interface Rule {
+  /** false where not even admins may (residents' data stays with those who helped them). */
+  admin?: false;
   /** An OFFICER whose units' subtrees hold this, e.g. "the team's unit". */
   officer?: string;
   /** A TEAM_LEADER (or deputy) of this, e.g. "the team". */
@@ -50,7 +52,7 @@ export interface AuthorizationMatrix {
 export function allowedCallers(rule: Rule): Set<CallerKind> {
   if (rule.anyone) return new Set(CALLER_KINDS);
   if (rule.signedIn) return new Set(CALLER_KINDS.filter((kind) => kind !== 'anonymous'));
-  const allowed = new Set<CallerKind>(['admin']);
+  const allowed = new Set<CallerKind>(rule.admin === false ? [] : ['admin']);
   if (rule.officer) allowed.add('officer');
   if (rule.leader) allowed.add('leader');
   if (rule.partner) allowed.add('partner');
@@ -65,13 +67,13 @@ export function describeRule(rule: Rule): string {
     : rule.signedIn
       ? ['any signed-in caller']
       : [
-          'ADMIN',
+          ...(rule.admin === false ? [] : ['ADMIN']),
           ...(rule.officer ? [`OFFICER over ${rule.officer}`] : []),
           ...(rule.leader ? [`TEAM_LEADER of ${rule.leader}`] : []),
           ...(rule.organiser ? [`ORGANISER of ${rule.organiser}`] : []),
           ...(rule.partner ? [`PARTNER: ${rule.partner}`] : []),
         ];
-  return [...who, ...(rule.note ? [`(${rule.note})`] : [])].join('; ');
+  return [...who, ...(rule.admin === false ? ['not ADMIN'] : []), ...(rule.note ? [`(${rule.note})`] : [])].join('; ');
 }
 
 /** The matrices as Markdown tables, one per subgraph: what the README's auth model shows. */

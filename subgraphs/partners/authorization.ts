@@ -1,0 +1,37 @@
+import type { AuthorizationMatrix, Rule } from '../common/authorization';
+
+const adminOnly: Rule = {};
+/** The partner itself: its staff, or its systems through an API key that is still valid. */
+const ownRecords: Rule = { partner: 'the partner itself' };
+/** Residents' details: data protection keeps them with those who helped, not even admins. */
+const residentDetails: Rule = { admin: false, partner: 'the partner that onboarded them', leader: 'the team that helped' };
+
+/** Who may do what in the partners subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
+export const partnersAuthorization: AuthorizationMatrix = {
+  subgraph: 'partners',
+  mutations: {
+    issuePartnerCredential: adminOnly,
+    revokePartnerCredential: adminOnly,
+    partnerAccessToken: { anyone: true, note: 'holding a valid API key' },
+    createOffer: ownRecords,
+    withdrawOffer: ownRecords,
+    logOnboardings: ownRecords,
+    updateOnboarding: ownRecords,
+    createPartner: adminOnly,
+    updatePartner: ownRecords,
+    addPlatform: ownRecords,
+    addPartnerBranch: ownRecords,
+    logTrainings: ownRecords,
+    recordAttendance: ownRecords,
+  },
+  fields: {
+    'Query.partnerCredentials': adminOnly,
+    'PartnerBranch.contacts': { officer: 'the branch’s unit', partner: 'the partner itself' },
+    'Query.training': { officer: 'the training’s unit', partner: 'the partner itself', leader: 'an invited team' },
+    'Query.onboarding': { officer: 'the helping team’s unit', partner: 'the partner itself', leader: 'the team that helped' },
+    'Onboarding.name': residentDetails,
+    'Onboarding.phone': residentDetails,
+    'Onboarding.address': residentDetails,
+    'Query.partnersAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail, partner-level changes included: ADMIN only' },
+  },
+};

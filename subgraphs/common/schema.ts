@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import type { GraphQLSchema } from 'graphql';
+import { getNamedType, isInputObjectType, isScalarType, isSpecifiedScalarType, type GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { Context } from './context';
@@ -42,8 +42,27 @@ export async function buildFederatedSchema({ resolvers, orphanedTypes, reference
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolverMap[typeName] = { ...resolverMap[typeName], ...reference } as GraphQLResolverMap<unknown>[string];
   }
-  return buildSubgraphSchema({
-    typeDefs: gql(FEDERATION_LINK + printSchemaWithDirectives(schema)),
-    resolvers: resolverMap,
-  });
+  return parseCustomScalarDefaults(
+    buildSubgraphSchema({
+      typeDefs: gql(FEDERATION_LINK + printSchemaWithDirectives(schema)),
+      resolvers: resolverMap,
+    }),
+  );
+}
+
+/**
+ * The subgraph schema is rebuilt from SDL, where a custom scalar's default (`fee: Money! = "0"`) is
+ * read before the scalar's own parser is attached: it would reach resolvers and validation as the
+ * text "0". Parse such defaults with their scalar, so an omitted field holds what a sent one would.
+ */
+function parseCustomScalarDefaults(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isInputObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const scalar = getNamedType(field.type);
+      if (field.defaultValue === undefined || field.defaultValue === null || !isScalarType(scalar) || isSpecifiedScalarType(scalar)) continue;
+      field.defaultValue = scalar.parseValue(field.defaultValue);
+    }
+  }
+  return schema;
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeSupergraph } from '../gateway/supergraph';
 import { subgraphs } from '../subgraphs';
+import { readmeWithAuthorizationTables } from '../subgraphs/authorization';
 
 /**
  * `npm run compose`: writes each subgraph's SDL and the supergraph the gateway serves.
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   const { subgraphSdl, supergraphSdl } = await composeSupergraph(subgraphs);
   const files: Record<string, string> = { 'supergraph.graphql': supergraphSdl };
   for (const [name, sdl] of Object.entries(subgraphSdl)) files[`subgraphs/${name}/schema.graphql`] = sdl;
+  // The README's table of who may do what is made from the subgraphs' authorization matrices.
+  files['README.md'] = readmeWithAuthorizationTables(readFileSync('README.md', 'utf8'));
 
   const stale: string[] = [];
   for (const [path, content] of Object.entries(files)) {

@@ -73,7 +73,8 @@ export function describeRule(rule: Rule): string {
           ...(rule.organiser ? [`ORGANISER of ${rule.organiser}`] : []),
           ...(rule.partner ? [`PARTNER: ${rule.partner}`] : []),
         ];
-  return [...who, ...(rule.admin === false ? ['not ADMIN'] : []), ...(rule.note ? [`(${rule.note})`] : [])].join('; ');
+  const text = [...who, ...(rule.admin === false ? ['not ADMIN'] : [])].join('; ');
+  return rule.note ? `${text} (${rule.note})` : text;
 }
 
 /** The matrices as Markdown tables, one per subgraph: what the README's auth model shows. */

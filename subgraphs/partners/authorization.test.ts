@@ -1,5 +1,5 @@
 import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
-import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
+import { createTestSubgraph, errorCodes, type TestSubgraph } from '../common/testing/subgraph';
 import { partners } from '.';
 import { partnersAuthorization } from './authorization';
 import { TrainingInvitation, type Onboarding, type Partner, type Platform, type Training } from './entities';
@@ -160,4 +160,25 @@ testAuthorizationMatrix(partnersAuthorization, {
       },
     },
   },
+});
+
+describe('the partners audit trail', () => {
+  const TRAIL = 'query ($code: String) { partnersAuditTrail(unitCode: $code, first: 100) { at actor action entityType entityId before after } }';
+  type Trail = { partnersAuditTrail: { actor: string | null; action: string; entityType: string; after: string | null }[] };
+
+  it('shows admins the whole trail, partner-level changes that belong to no unit included', async () => {
+    const { data, errors } = await subgraph.execute<Trail>(TRAIL, { as: callers.admin });
+    expect(errors).toBeUndefined();
+    const created = data!.partnersAuditTrail.find((entry) => entry.action === 'createPartner');
+    expect(created).toMatchObject({ actor: 'admin', entityType: 'Partner' });
+    expect(JSON.parse(created!.after!)).toMatchObject({ sector: 'POST' });
+  });
+
+  it('shows officers only the changes under their unit, and not the whole trail', async () => {
+    const under = await subgraph.execute<Trail>(TRAIL, { as: callers.officer, variables: { code: tree.commune.unitCode } });
+    const actions = new Set(under.data!.partnersAuditTrail.map((entry) => entry.action));
+    expect(actions).toContain('logTrainings');
+    expect(actions).not.toContain('createPartner');
+    expect(errorCodes(await subgraph.execute(TRAIL, { as: callers.officer }))).toEqual(['FORBIDDEN']);
+  });
 });

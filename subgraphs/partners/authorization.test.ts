@@ -44,6 +44,22 @@ async function issuedKey(): Promise<{ id: string; apiKey: string }> {
   return { id: issued.credential.id, apiKey: issued.apiKey };
 }
 
+/** Partner work on a team or member, as the gateway asks for it. */
+const workOf = (typename: string, id: () => string, field: string) => ({
+  operation: () => ({
+    query: `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on ${typename} { ${field} { id } } } }`,
+    variables: { reps: [{ __typename: typename, id: id() }] },
+  }),
+  value: (data: any) => data._entities?.[0]?.[field],
+});
+const workList = (field: string) => ({
+  operation: () => ({
+    query: `query ($partnerId: ID, $code: String) { ${field}(partnerId: $partnerId, unitCode: $code) { totalCount } }`,
+    variables: { partnerId: partner.id, code: tree.commune.unitCode },
+  }),
+  value: (data: any) => data[field],
+});
+
 const onboardingField = (field: string) => ({
   operation: () => ({ query: `query ($id: ID!) { onboarding(id: $id) { ${field} } }`, variables: { id: onboarding.id } }),
   value: (data: any) => data.onboarding?.[field],
@@ -150,6 +166,11 @@ testAuthorizationMatrix(partnersAuthorization, {
         operation: () => ({ query: 'query ($id: ID!) { training(id: $id) { title } }', variables: { id: training.id } }),
         value: (data) => data.training,
       },
+      'Query.trainings': workList('trainings'),
+      'Query.onboardings': workList('onboardings'),
+      'Team.trainingsAttended': workOf('Team', () => tree.villageTeam.id, 'trainingsAttended'),
+      'Team.onboardingsHelped': workOf('Team', () => tree.villageTeam.id, 'onboardingsHelped'),
+      'Member.trainingsAttended': workOf('Member', () => tree.communeTeam.memberIds[0], 'trainingsAttended'),
       'Query.onboarding': onboardingField('status'),
       'Onboarding.name': onboardingField('name'),
       'Onboarding.phone': onboardingField('phone'),

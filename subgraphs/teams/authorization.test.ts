@@ -10,6 +10,7 @@ let subgraph: TestSubgraph;
 let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
 let team: Team;
 let member: Member;
+let applied: MembershipRequest;
 let callers: ReturnType<typeof callersOver>;
 let serial = 0;
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   ({ team } = await fakeTeam(subgraph.db, tree.village));
   const { team: otherTeam } = await fakeTeam(subgraph.db, tree.otherCommune);
   member = await fakeMember(subgraph.db, team);
-  await joinRequest();
+  applied = await joinRequest();
   callers = callersOver({
     unitCode: tree.commune.code,
     otherUnitCode: tree.otherCommune.code,
@@ -51,8 +52,8 @@ const memberField = (field: string) => ({
   value: (data: any) => data.member?.[field],
 });
 const applicantField = (field: string) => ({
-  operation: () => ({ query: `query ($teamId: ID!) { membershipRequests(teamId: $teamId) { kind ${field} } }`, variables: { teamId: team.id } }),
-  value: (data: any) => data.membershipRequests?.find((request: any) => request.kind === 'JOIN')?.[field],
+  operation: () => ({ query: `query ($teamId: ID!) { membershipRequests(teamId: $teamId) { id ${field} } }`, variables: { teamId: team.id } }),
+  value: (data: any) => data.membershipRequests?.find((request: any) => request.id === applied.id)?.[field],
 });
 
 testAuthorizationMatrix(teamsAuthorization, {

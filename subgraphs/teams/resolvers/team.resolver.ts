@@ -128,9 +128,16 @@ export class TeamResolver {
     ctx.viewer.insist(await decidesForTeam(ctx, team), `appoint the leader of ${team.name}`);
     await ctx.db.transaction(async (manager) => {
       await lockTeam(ctx.db, manager, team.id);
+      const previous = await manager.findOneBy(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() });
       await manager.update(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() }, { role: MemberRole.MEMBER });
       await manager.update(Member, { id: chosen.id }, { role: MemberRole.LEADER, standingDeputy: false });
-      await audit(manager, ctx.viewer, { action: 'appointLeader', entity: team, unitPath: await unitPathOf(ctx, team), after: { leaderMemberId: chosen.id } });
+      await audit(manager, ctx.viewer, {
+        action: 'appointLeader',
+        entity: team,
+        unitPath: await unitPathOf(ctx, team),
+        before: { leaderMemberId: previous?.id ?? null },
+        after: { leaderMemberId: chosen.id },
+      });
     });
     return team;
   }

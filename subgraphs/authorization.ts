@@ -1,11 +1,8 @@
+import { subgraphs } from '.';
 import { authorizationTables, type AuthorizationMatrix } from './common/authorization';
-import { eventsAuthorization } from './events/authorization';
-import { partnersAuthorization } from './partners/authorization';
-import { resourcesAuthorization } from './resources/authorization';
-import { teamsAuthorization } from './teams/authorization';
 
 /** Every subgraph's authorization matrix, in the order of `subgraphs`. */
-export const authorizationMatrices: AuthorizationMatrix[] = [teamsAuthorization, resourcesAuthorization, partnersAuthorization, eventsAuthorization];
+export const authorizationMatrices: AuthorizationMatrix[] = subgraphs.map((definition) => definition.authorization);
 
 const BEGIN = '<!-- authorization matrix: generated from subgraphs/*/authorization.ts by npm run compose -->';
 const END = '<!-- end of authorization matrix -->';

@@ -1,8 +1,15 @@
+import { defaultFieldResolver, isObjectType, type GraphQLSchema } from 'graphql';
+import { Role, type Viewer } from './auth';
+import type { Context } from './context';
+import { forbidden } from './errors';
+
 /**
  * The authorization matrix: for every mutation and every sensitive field of a subgraph, who may
- * use it, in domain terms. Resolvers enforce it (`ctx.viewer.insist`, the subgraph's `access.ts`);
- * the matrix is what the README's table and the table-driven tests are made from, and a test fails
- * when a mutation or a sensitive field has no row, so nobody adds one without deciding who may call it.
+ * use it, in domain terms. It is enforced twice: here, by role, before any resolver runs (an
+ * anonymous caller or a role the row does not name is refused outright), and in the resolvers,
+ * by scope (which unit, team, partner or event: `ctx.viewer.insist`, the subgraph's `access.ts`).
+ * The README's table and the table-driven tests are made from it, and a test fails when a mutation
+ * or a sensitive field has no row, so nobody adds one without deciding who may call it.
  */
 
 /** The kinds of caller every row is tested with, each relative to the record the operation touches. */
@@ -38,6 +45,11 @@ export interface Rule {
   anyone?: true;
   /** What else the docs should say (a condition that is not about the caller). */
   note?: string;
+  /**
+   * The row holds only for some records (a household's name, not a business's): the resolver
+   * decides, so no role check runs ahead of it; the table test probes a record it holds for.
+   */
+  onlyFor?: string;
 }
 
 export interface AuthorizationMatrix {
@@ -73,7 +85,7 @@ export function describeRule(rule: Rule): string {
           ...(rule.organiser ? [`ORGANISER of ${rule.organiser}`] : []),
           ...(rule.partner ? [`PARTNER: ${rule.partner}`] : []),
         ];
-  const text = [...who, ...(rule.admin === false ? ['not ADMIN'] : [])].join('; ');
+  const text = [...(rule.onlyFor ? [`for ${rule.onlyFor}:`] : []), [...who, ...(rule.admin === false ? ['not ADMIN'] : [])].join('; ')].join(' ');
   return rule.note ? `${text} (${rule.note})` : text;
 }
 
@@ -88,4 +100,44 @@ export function authorizationTables(matrices: readonly AuthorizationMatrix[]): s
       return [`**${subgraph}**`, '', '| mutation or field | who may |', '|---|---|', ...rows].join('\n');
     })
     .join('\n\n');
+}
+
+/** The roles a rule names at all; which unit, team, partner or event is the resolver's to check. */
+function rolesOf(rule: Rule): Role[] {
+  return [
+    ...(rule.admin === false ? [] : [Role.ADMIN]),
+    ...(rule.officer ? [Role.OFFICER] : []),
+    ...(rule.leader ? [Role.TEAM_LEADER] : []),
+    ...(rule.partner ? [Role.PARTNER] : []),
+    ...(rule.organiser ? [Role.ORGANISER] : []),
+  ];
+}
+
+/** UNAUTHENTICATED for anonymous callers and FORBIDDEN for roles the rule does not name, unless it lets anyone through. */
+export function insistRole(viewer: Viewer, rule: Rule, name: string): void {
+  if (rule.anyone) return;
+  viewer.requireSignedIn();
+  if (rule.signedIn || rolesOf(rule).some((role) => viewer.has(role))) return;
+  throw forbidden(`${name} is for ${describeRule(rule)}`);
+}
+
+/** Puts the role check of every row in front of its field's resolver (`Mutation.x` for mutations). */
+export function enforceRoles(schema: GraphQLSchema, matrix: AuthorizationMatrix): GraphQLSchema {
+  const rows = [
+    ...Object.entries(matrix.mutations).map(([name, rule]) => [`Mutation.${name}`, rule] as const),
+    ...Object.entries(matrix.fields),
+  ];
+  for (const [path, rule] of rows) {
+    const [typeName, fieldName] = path.split('.');
+    const type = schema.getType(typeName);
+    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+    if (!field) continue; // a row without its field: the completeness test names it
+    if (rule.onlyFor) continue; // the resolver knows which records the row holds for
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (source, args, ctx: Context, info) => {
+      insistRole(ctx.viewer, rule, path);
+      return resolve(source, args, ctx, info);
+    };
+  }
+  return schema;
 }

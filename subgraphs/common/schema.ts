@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { getNamedType, isInputObjectType, isScalarType, isSpecifiedScalarType, type GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { enforceRoles, type AuthorizationMatrix } from './authorization';
 import type { Context } from './context';
 import { validateArgument } from './validation';
 
@@ -18,6 +19,8 @@ export interface SchemaParts {
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type, so other subgraphs can extend it. */
   referenceResolvers?: ReferenceResolvers;
+  /** Who may use each mutation and sensitive field; its role checks run before the resolvers. */
+  authorization: AuthorizationMatrix;
 }
 
 const FEDERATION_LINK = `
@@ -31,7 +34,7 @@ const FEDERATION_LINK = `
  * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql makes the
  * schema, @apollo/subgraph adds `_service`, `_entities` and the `@link` to the federation spec.
  */
-export async function buildFederatedSchema({ resolvers, orphanedTypes, referenceResolvers = {} }: SchemaParts): Promise<GraphQLSchema> {
+export async function buildFederatedSchema({ resolvers, orphanedTypes, referenceResolvers = {}, authorization }: SchemaParts): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     orphanedTypes,
@@ -42,12 +45,11 @@ export async function buildFederatedSchema({ resolvers, orphanedTypes, reference
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolverMap[typeName] = { ...resolverMap[typeName], ...reference } as GraphQLResolverMap<unknown>[string];
   }
-  return parseCustomScalarDefaults(
-    buildSubgraphSchema({
-      typeDefs: gql(FEDERATION_LINK + printSchemaWithDirectives(schema)),
-      resolvers: resolverMap,
-    }),
-  );
+  const subgraphSchema = buildSubgraphSchema({
+    typeDefs: gql(FEDERATION_LINK + printSchemaWithDirectives(schema)),
+    resolvers: resolverMap,
+  });
+  return enforceRoles(parseCustomScalarDefaults(subgraphSchema), authorization);
 }
 
 /**

@@ -38,7 +38,7 @@ export const partnersAuthorization: AuthorizationMatrix = {
     'Team.onboardingsHelped': teamWork,
     'Member.trainingsAttended': teamWork,
     'Query.onboarding': { officer: 'the helping team’s unit', partner: 'the partner itself', leader: 'the team that helped' },
-    'Onboarding.name': residentDetails,
+    'Onboarding.name': { ...residentDetails, onlyFor: 'a household', note: 'a business’s or co-operative’s: whoever sees the onboarding' },
     'Onboarding.phone': residentDetails,
     'Onboarding.address': residentDetails,
     'Query.partnersAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail, partner-level changes included: ADMIN only' },

@@ -1,5 +1,6 @@
 import type { Context } from '../common/context';
 import type { SubgraphDefinition } from '../common/server';
+import { teamsAuthorization } from './authorization';
 import { entities } from './entities';
 import { memberById, teamById, unitByCode } from './loaders';
 import { CreateTeams1763900000000 } from './migrations/1763900000000-CreateTeams';
@@ -15,6 +16,7 @@ export const teams: SubgraphDefinition = {
   name: 'teams',
   port: 4001,
   entities,
+  authorization: teamsAuthorization,
   migrations: [CreateTeams1763900000000, AuditTrail1796160957526],
   resolvers: [AdministrativeUnitResolver, TeamResolver, MemberResolver, MembershipRequestResolver],
   referenceResolvers: {

@@ -101,20 +101,19 @@ export class MembershipRequestResolver {
       throw invalidInput('applicant.role', 'the leader is appointed, not applied for');
     }
     const candidate = await candidateFrom(ctx, input.applicant, 'applicant');
-    return saveAudited(ctx, 'requestToJoin', team,
-      ctx.db.manager.create(MembershipRequest, {
-        kind: MembershipRequestKind.JOIN,
-        teamId: team.id,
-        personId: candidate.personId ?? null,
-        applicantName: candidate.person?.fullName ?? null,
-        applicantPhone: candidate.person?.phone ?? null,
-        applicantAddress: candidate.person?.address ?? null,
-        affiliation: candidate.affiliation,
-        requestedRole: candidate.role,
-        reason: input.reason ?? null,
-        requestedBy: ctx.viewer.subject,
-      }),
-    );
+    const request = ctx.db.manager.create(MembershipRequest, {
+      kind: MembershipRequestKind.JOIN,
+      teamId: team.id,
+      personId: candidate.personId ?? null,
+      applicantName: candidate.person?.fullName ?? null,
+      applicantPhone: candidate.person?.phone ?? null,
+      applicantAddress: candidate.person?.address ?? null,
+      affiliation: candidate.affiliation,
+      requestedRole: candidate.role,
+      reason: input.reason ?? null,
+      requestedBy: ctx.viewer.subject,
+    });
+    return saveAudited(ctx, 'requestToJoin', team, request);
   }
 
   @Mutation(() => MembershipRequest, { description: 'A member asks to leave (filed by the team’s leaders or an officer)' })
@@ -126,15 +125,14 @@ export class MembershipRequestResolver {
     if (member.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
     const open = await ctx.db.manager.countBy(MembershipRequest, { memberId: member.id, status: In(OPEN) });
     if (open > 0) throw conflict('This member already has a request waiting for a decision');
-    return saveAudited(ctx, 'requestToLeave', team,
-      ctx.db.manager.create(MembershipRequest, {
-        kind: MembershipRequestKind.LEAVE,
-        teamId: team.id,
-        memberId: member.id,
-        reason: input.reason ?? null,
-        requestedBy: ctx.viewer.subject,
-      }),
-    );
+    const request = ctx.db.manager.create(MembershipRequest, {
+      kind: MembershipRequestKind.LEAVE,
+      teamId: team.id,
+      memberId: member.id,
+      reason: input.reason ?? null,
+      requestedBy: ctx.viewer.subject,
+    });
+    return saveAudited(ctx, 'requestToLeave', team, request);
   }
 
   @Mutation(() => MembershipRequest, { description: 'The team leader recommends (joining) or proposes (leaving)' })
@@ -143,13 +141,12 @@ export class MembershipRequestResolver {
     const team = await loadTeam(ctx, request.teamId);
     ctx.viewer.insist(await managesTeam(ctx, team), `recommend requests for ${team.name}`);
     if (request.status !== MembershipRequestStatus.PENDING) throw conflict(`This request is already ${request.status}`);
-    return saveAudited(ctx, 'recommendMembershipRequest', team,
-      Object.assign(request, {
-        status: MembershipRequestStatus.RECOMMENDED,
-        recommendedBy: ctx.viewer.subject,
-        recommendedAt: new Date(),
-      }),
-    );
+    Object.assign(request, {
+      status: MembershipRequestStatus.RECOMMENDED,
+      recommendedBy: ctx.viewer.subject,
+      recommendedAt: new Date(),
+    });
+    return saveAudited(ctx, 'recommendMembershipRequest', team, request);
   }
 
   @Mutation(() => MembershipRequest, {

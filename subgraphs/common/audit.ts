@@ -61,7 +61,9 @@ export class AuditTrailArgs {
 
 export interface AuditRecord {
   action: string;
-  entity: { constructor: Function; id: string };
+  /** The changed row, by its `id`; `entityId` names a row keyed otherwise (a unit by its code). */
+  entity: { constructor: Function; id?: string };
+  entityId?: string;
   unitPath?: string | null;
   before?: object | null;
   after?: object | null;
@@ -74,7 +76,7 @@ export async function audit(manager: EntityManager, viewer: Viewer, record: Audi
       actor: viewer.subject,
       action: record.action,
       entityType: record.entity.constructor.name,
-      entityId: record.entity.id,
+      entityId: record.entityId ?? record.entity.id,
       unitPath: record.unitPath ?? null,
       before: record.before ? JSON.stringify(record.before) : null,
       after: record.after ? JSON.stringify(record.after) : null,

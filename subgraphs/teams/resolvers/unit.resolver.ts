@@ -101,7 +101,7 @@ export class AdministrativeUnitResolver {
           memberLimit: null,
         }),
       );
-      await audit(manager, ctx.viewer, { action: 'createAdministrativeUnit', entity: { constructor: AdministrativeUnit, id: unit.code }, unitPath: unit.path, after: unit });
+      await audit(manager, ctx.viewer, { action: 'createAdministrativeUnit', entity: unit, entityId: unit.code, unitPath: unit.path, after: unit });
       return unit;
     });
   }
@@ -114,7 +114,8 @@ export class AdministrativeUnitResolver {
     unit.memberLimit = input.limit ?? null;
     return ctx.db.transaction(async (manager) => {
       const saved = await manager.save(unit);
-      await audit(manager, ctx.viewer, { action: 'setMemberLimit', entity: { constructor: AdministrativeUnit, id: unit.code }, unitPath: unit.path, before, after: { memberLimit: saved.memberLimit } });
+      const after = { memberLimit: saved.memberLimit };
+      await audit(manager, ctx.viewer, { action: 'setMemberLimit', entity: unit, entityId: unit.code, unitPath: unit.path, before, after });
       return saved;
     });
   }

@@ -128,3 +128,26 @@ testAuthorizationMatrix(teamsAuthorization, {
     },
   },
 });
+
+describe('the teams audit trail', () => {
+  type Trail = { teamsAuditTrail: { actor: string | null; action: string; entityId: string; before: string | null; after: string | null }[] };
+  const TRAIL = 'query ($code: String) { teamsAuditTrail(unitCode: $code, first: 100) { actor action entityId before after } }';
+
+  it('says who changed what, before and after, under the unit', async () => {
+    const { data, errors } = await subgraph.execute<Trail>(TRAIL, { as: callers.officer, variables: { code: tree.commune.code } });
+    expect(errors).toBeUndefined();
+    const limit = data!.teamsAuditTrail.find((entry) => entry.action === 'setMemberLimit');
+    expect(limit).toMatchObject({ entityId: tree.village.code, before: JSON.stringify({ memberLimit: null }) });
+    expect(JSON.parse(limit!.after!)).toEqual({ memberLimit: 15 });
+    const joinedBy = data!.teamsAuditTrail.filter((entry) => entry.action === 'requestToJoin').map((entry) => entry.actor);
+    expect(joinedBy).toEqual(expect.arrayContaining([null, 'leader', 'partner-staff'])); // a resident applies without signing in
+  });
+
+  it('keeps members’ and applicants’ phones and addresses out of it', async () => {
+    const { data } = await subgraph.execute<Trail>(TRAIL, { as: callers.admin });
+    const written = data!.teamsAuditTrail.map((entry) => `${entry.before} ${entry.after}`).join('\n');
+    expect(written).not.toMatch(/0\d{9}|Số 2, thôn Một/);
+    const contact = data!.teamsAuditTrail.find((entry) => entry.action === 'updateMemberContact');
+    expect(JSON.parse(contact!.after!)).toEqual({ changed: { phone: false, address: true } });
+  });
+});

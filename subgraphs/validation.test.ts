@@ -3,6 +3,7 @@ import { GraphQLID, GraphQLString, isEnumType, isScalarType } from 'graphql';
 import { Float, getMetadataStorage as schemaMetadata, Int } from 'type-graphql';
 import { subgraphs } from '.';
 import { Role } from './common/auth';
+import { Money } from './common/money';
 import { buildFederatedSchema } from './common/schema';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from './common/testing/subgraph';
 import { partners } from './partners';
@@ -50,6 +51,9 @@ function problemsOf(target: Function): string[] {
       if (!has(BOUNDS.text, each)) problems.push(`${where}: a string without a length, format or list of values`);
     } else if (type === Int || type === Float || type === Number) {
       if (!has(BOUNDS.numberAbove, each) || !has(BOUNDS.numberBelow, each)) problems.push(`${where}: a number without @Min and @Max`);
+    } else if (type === Money) {
+      // Money is bounded by its scalar (whole đồng within 2^53) but may be negative: every amount sent needs a floor.
+      if (!has(BOUNDS.numberAbove, each)) problems.push(`${where}: an amount of money without @Min`);
     } else if (typeof type === 'function' && !isScalarType(type) && storage.inputTypes.some((input) => input.target === type)) {
       if (!has(BOUNDS.nested)) problems.push(`${where}: a nested input without @ValidateNested (its own rules would never run)`);
     } else if (!isScalarType(type) && !isEnumType(type) && type !== Boolean && typeof type !== 'object') {

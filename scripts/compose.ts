@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { API_SCHEMA_PATH, composeSupergraph } from '../gateway/supergraph';
 import { subgraphs } from '../subgraphs';
+import { readmeWithAuthorizationTables } from '../subgraphs/authorization';
 
 /**
  * `npm run compose`: writes each subgraph's SDL, the supergraph the gateway serves and its API
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   const { subgraphSdl, supergraphSdl, apiSchemaSdl } = await composeSupergraph(subgraphs);
   const files: Record<string, string> = { 'supergraph.graphql': supergraphSdl, [API_SCHEMA_PATH]: apiSchemaSdl };
   for (const [name, sdl] of Object.entries(subgraphSdl)) files[`subgraphs/${name}/schema.graphql`] = sdl;
+  // The README's table of who may do what is made from the subgraphs' authorization matrices.
+  files['README.md'] = readmeWithAuthorizationTables(readFileSync('README.md', 'utf8'));
 
   const stale: string[] = [];
   for (const [path, content] of Object.entries(files)) {

@@ -1,6 +1,7 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { IsOptional, Length, Max, Min } from 'class-validator';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, type EntityManager } from 'typeorm';
-import type { Viewer } from './auth';
+import { Role, type Viewer } from './auth';
 import type { Context } from './context';
 import { IdentifiedEntity } from './entity';
 
@@ -44,9 +45,25 @@ export class AuditEntry extends IdentifiedEntity {
   after: string | null;
 }
 
+/** The arguments of every subgraph's audit trail query. */
+@ArgsType()
+export class AuditTrailArgs {
+  @Field(() => String, { nullable: true, description: 'The unit whose subtree’s changes to list (officers over it); none: the whole trail (admins)' })
+  @IsOptional()
+  @Length(1, 20)
+  unitCode?: string | null;
+
+  @Field(() => Int, { defaultValue: 50, description: '1 to 100, newest first' })
+  @Min(1)
+  @Max(100)
+  first: number;
+}
+
 export interface AuditRecord {
   action: string;
-  entity: { constructor: Function; id: string };
+  /** The changed row, by its `id`; `entityId` names a row keyed otherwise (a unit by its code). */
+  entity: { constructor: Function; id?: string };
+  entityId?: string;
   unitPath?: string | null;
   before?: object | null;
   after?: object | null;
@@ -59,7 +76,7 @@ export async function audit(manager: EntityManager, viewer: Viewer, record: Audi
       actor: viewer.subject,
       action: record.action,
       entityType: record.entity.constructor.name,
-      entityId: record.entity.id,
+      entityId: record.entityId ?? record.entity.id,
       unitPath: record.unitPath ?? null,
       before: record.before ? JSON.stringify(record.before) : null,
       after: record.after ? JSON.stringify(record.after) : null,
@@ -67,14 +84,27 @@ export async function audit(manager: EntityManager, viewer: Viewer, record: Audi
   );
 }
 
-/** The newest changes under a unit, for officers over it (and admins). */
-export async function auditTrailUnder(ctx: Context, unitCode: string, first: number): Promise<AuditEntry[]> {
-  const { unitPath } = await ctx.units.unit(unitCode);
-  ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'read the audit trail of this unit');
-  return ctx.db.manager
-    .createQueryBuilder(AuditEntry, 'entry')
-    .where('entry.unitPath LIKE :prefix', { prefix: `${unitPath}%` })
+/**
+ * The newest changes under a unit, for officers over it (and admins); without a unit, the whole
+ * trail of the subgraph, entries that belong to no unit (a partner's own records) included: admins only.
+ */
+export async function auditTrailUnder(
+  ctx: Context,
+  unitCode: string | null | undefined,
+  first: number,
+  /** Where the unit sits; the teams subgraph, which owns the tree, looks it up itself. */
+  unitPathOf = async (code: string) => (await ctx.units.unit(code)).unitPath,
+): Promise<AuditEntry[]> {
+  const query = ctx.db.manager.createQueryBuilder(AuditEntry, 'entry');
+  if (unitCode) {
+    const unitPath = await unitPathOf(unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'read the audit trail of this unit');
+    query.where('entry.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
+  } else {
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'read the whole audit trail (give a unitCode you oversee)');
+  }
+  return query
     .orderBy('entry.at', 'DESC')
-    .limit(Math.min(Math.max(first, 1), 100))
+    .limit(first)
     .getMany();
 }

@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../common/server';
+import { eventsAuthorization } from './authorization';
 import { entities } from './entities';
 import { seesEvent } from './access';
 import { eventById } from './loaders';
@@ -16,6 +17,7 @@ export const events: SubgraphDefinition = {
   name: 'events',
   port: 4004,
   entities,
+  authorization: eventsAuthorization,
   migrations: [CreateEvents1795451806076],
   resolvers: [
     EventResolver,

@@ -1,5 +1,6 @@
 import type { Context } from '../common/context';
 import type { SubgraphDefinition } from '../common/server';
+import { partnersAuthorization } from './authorization';
 import { entities } from './entities';
 import { partnerById } from './loaders';
 import { CreatePartners1795451110889 } from './migrations/1795451110889-CreatePartners';
@@ -17,6 +18,7 @@ export const partners: SubgraphDefinition = {
   name: 'partners',
   port: 4003,
   entities,
+  authorization: partnersAuthorization,
   migrations: [CreatePartners1795451110889],
   resolvers: [
     PartnerResolver,

@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../common/server';
+import { resourcesAuthorization } from './authorization';
 import { entities } from './entities';
 import { CreateResources1795448831038 } from './migrations/1795448831038-CreateResources';
 import { LinkProgrammesToEvents1795452128236 } from './migrations/1795452128236-LinkProgrammesToEvents';
@@ -17,6 +18,7 @@ export const resources: SubgraphDefinition = {
   name: 'resources',
   port: 4002,
   entities,
+  authorization: resourcesAuthorization,
   migrations: [CreateResources1795448831038, LinkProgrammesToEvents1795452128236],
   resolvers: [
     SponsorResolver,

@@ -1,8 +1,10 @@
 import type { Context } from '../common/context';
 import type { SubgraphDefinition } from '../common/server';
+import { teamsAuthorization } from './authorization';
 import { entities } from './entities';
 import { memberById, teamById, unitByCode } from './loaders';
 import { CreateTeams1763900000000 } from './migrations/1763900000000-CreateTeams';
+import { AuditTrail1796160957526 } from './migrations/1796160957526-AuditTrail';
 import { MemberResolver } from './resolvers/member.resolver';
 import { MembershipRequestResolver } from './resolvers/membership-request.resolver';
 import { TeamResolver } from './resolvers/team.resolver';
@@ -14,7 +16,8 @@ export const teams: SubgraphDefinition = {
   name: 'teams',
   port: 4001,
   entities,
-  migrations: [CreateTeams1763900000000],
+  authorization: teamsAuthorization,
+  migrations: [CreateTeams1763900000000, AuditTrail1796160957526],
   resolvers: [AdministrativeUnitResolver, TeamResolver, MemberResolver, MembershipRequestResolver],
   referenceResolvers: {
     AdministrativeUnit: {

@@ -495,6 +495,14 @@ describe('addStallCategory', () => {
     expect(page.data?.event.categories).toEqual([{ name: 'Gian hàng đối tác', freeStalls: 3 }]);
   });
 
+  it('makes a category free when no fee is given (the schema’s default, parsed as Money)', async () => {
+    const event = await fakeEvent(subgraph.db, tree.commune);
+    const { fee: _, ...withoutFee } = newCategory();
+    const result = await subgraph.execute(ADD, { as: callers.organiser, variables: { eventId: event.id, input: withoutFee } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.addStallCategory).toMatchObject({ fee: '0', freeStalls: 3 });
+  });
+
   it('numbers a dozen stalls with two digits and a hundred with three', async () => {
     const event = await fakeEvent(subgraph.db, tree.commune);
     const dozen = await subgraph.execute(ADD, { as: callers.officer, variables: { eventId: event.id, input: newCategory({ codePrefix: 'B', capacity: 12 }) } });

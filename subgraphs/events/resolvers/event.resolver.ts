@@ -1,3 +1,4 @@
+import { Length } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { In } from 'typeorm';
@@ -43,6 +44,7 @@ class Exhibitor {
 @ArgsType()
 class EventsArgs extends PageArgs {
   @Field({ description: 'Events organised anywhere under this unit' })
+  @Length(1, 20)
   unitCode: string;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'Only events ending on or after this day' })

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, auditTrailUnder } from '../../common/audit';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { AuditEntry, AuditTrailArgs, auditTrailUnder } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { seesEvent } from '../access';
 import { ApplicationStatus, Event, StallApplication } from '../entities';
@@ -30,10 +30,9 @@ export class UnitEventsResolver {
     return ctx.loaders.get(upcomingEventsUnder).load(unitPath);
   }
 
-  @Query(() => [AuditEntry], { description: 'Changes to events under a unit, newest first (officers over it)' })
+  @Query(() => [AuditEntry], { description: 'Changes to events under a unit, newest first (officers over it; without a unit, admins: the whole trail)' })
   eventsAuditTrail(
-    @Arg('unitCode') unitCode: string,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Args() { unitCode, first }: AuditTrailArgs,
     @Ctx() ctx: Context,
   ): Promise<AuditEntry[]> {
     return auditTrailUnder(ctx, unitCode, first);

@@ -53,6 +53,7 @@ export class CreateEventInput {
 
   @Field(() => [ID], { defaultValue: [], description: 'Teams taking part' })
   @ArrayMaxSize(100)
+  @Length(1, 36, { each: true })
   teamIds: string[];
 
   @Field(() => [OrganiserInput], { defaultValue: [] })

@@ -113,6 +113,10 @@ export class CredentialResolver {
       { sub: `${CREDENTIAL_SUBJECT}${credential.id}`, roles: [Role.PARTNER], partner: credential.partnerId, name: credential.label },
       PARTNER_TOKEN_SECONDS,
     );
+    // Which key was used and when: the trail of a partner's system signing in (never the token itself).
+    await ctx.db.transaction((manager) =>
+      audit(manager, ctx.viewer, { action: 'partnerAccessToken', entity: credential, after: { partnerId: credential.partnerId, expiresInSeconds: PARTNER_TOKEN_SECONDS } }),
+    );
     return { token, expiresInSeconds: PARTNER_TOKEN_SECONDS, partner: await loadPartner(ctx, credential.partnerId) };
   }
 }

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, auditTrailUnder } from '../../common/audit';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { AuditEntry, AuditTrailArgs, auditTrailUnder } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { Member, Team } from './references';
 import { actsFor, followsTeam } from '../access';
@@ -43,10 +43,9 @@ export class TeamPartnerWorkResolver {
     return onboardings.filter((_, index) => visible[index]);
   }
 
-  @Query(() => [AuditEntry], { description: 'Changes to partners’ work under a unit, newest first (officers over it)' })
+  @Query(() => [AuditEntry], { description: 'Changes to partners’ work under a unit, newest first (officers over it; without a unit, admins: the whole trail)' })
   partnersAuditTrail(
-    @Arg('unitCode') unitCode: string,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Args() { unitCode, first }: AuditTrailArgs,
     @Ctx() ctx: Context,
   ): Promise<AuditEntry[]> {
     return auditTrailUnder(ctx, unitCode, first);

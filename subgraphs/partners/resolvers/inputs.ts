@@ -140,10 +140,12 @@ export class TrainingInput extends BatchRowInput {
 
   @Field(() => [ID], { defaultValue: [] })
   @ArrayMaxSize(100)
+  @Length(1, 36, { each: true })
   invitedTeamIds: string[];
 
   @Field(() => [ID], { defaultValue: [], description: 'Members (from the teams subgraph) who attended' })
   @ArrayMaxSize(500)
+  @Length(1, 36, { each: true })
   attendeeIds: string[];
 }
 

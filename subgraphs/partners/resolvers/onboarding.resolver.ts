@@ -1,3 +1,4 @@
+import { IsOptional, Length } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import { BatchResult } from '../../common/batch';
@@ -21,9 +22,13 @@ class LogOnboardingsResult extends BatchResult(Onboarding) {}
 @ArgsType()
 class OnboardingsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'A partner’s onboardings (the partner and admins)' })
+  @IsOptional()
+  @Length(1, 36)
   partnerId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Onboardings helped by teams in this unit’s subtree (officers over it)' })
+  @IsOptional()
+  @Length(1, 20)
   unitCode?: string | null;
 
   @Field(() => OnboardingStatus, { nullable: true })

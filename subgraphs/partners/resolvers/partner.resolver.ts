@@ -1,3 +1,4 @@
+import { IsOptional, Length } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
@@ -22,6 +23,8 @@ class PartnersArgs extends PageArgs {
   sector?: PartnerSector | null;
 
   @Field(() => String, { nullable: true, description: 'Only partners serving this unit (directly or through a unit above it)' })
+  @IsOptional()
+  @Length(1, 20)
   unitCode?: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { IsOptional, Length } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { BatchResult } from '../../common/batch';
@@ -23,9 +24,13 @@ class RecordAttendanceResult extends BatchResult(Attendance) {}
 @ArgsType()
 class TrainingsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'A partner’s trainings (the partner and admins)' })
+  @IsOptional()
+  @Length(1, 36)
   partnerId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Trainings for units in this one’s subtree (officers over it)' })
+  @IsOptional()
+  @Length(1, 20)
   unitCode?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true })

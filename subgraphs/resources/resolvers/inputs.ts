@@ -193,12 +193,16 @@ export class SponsorshipPackageInput {
 @InputType()
 export class PledgeInput {
   @Field(() => ID)
+  @Length(1, 36)
   programmeId: string;
 
   @Field(() => ID)
+  @Length(1, 36)
   sponsorId: string;
 
   @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Length(1, 36)
   packageId?: string | null;
 
   @Field(() => ResourceKind)
@@ -220,12 +224,17 @@ export class PledgeInput {
 @InputType()
 abstract class DonationInput extends IdempotentInput {
   @Field(() => ID)
+  @Length(1, 36)
   programmeId: string;
 
   @Field(() => ID, { nullable: true, description: 'Unset for an anonymous donor' })
+  @IsOptional()
+  @Length(1, 36)
   sponsorId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The pledge this fulfils, in full or in part' })
+  @IsOptional()
+  @Length(1, 36)
   pledgeId?: string | null;
 
   @Field(() => LocalDateResolver)
@@ -283,10 +292,12 @@ export class InKindDonationInput extends DonationInput {
 @InputType()
 export class AllocationInput extends IdempotentInput {
   @Field(() => ID)
+  @Length(1, 36)
   giftId: string;
 
   @Field(() => Int)
   @Min(1)
+  @Max(1_000_000)
   quantity: number;
 
   @Field(() => RecipientKind)
@@ -309,9 +320,12 @@ export class AllocationInput extends IdempotentInput {
 @InputType()
 export class ExpenseInput extends IdempotentInput {
   @Field(() => ID)
+  @Length(1, 36)
   programmeId: string;
 
   @Field(() => ID, { nullable: true, description: 'An EXPENSE line of the programme’s budget' })
+  @IsOptional()
+  @Length(1, 36)
   budgetLineId?: string | null;
 
   @Field(() => Money)
@@ -358,9 +372,11 @@ export class VolunteerInput {
 @InputType()
 export class VolunteerShiftInput {
   @Field(() => ID)
+  @Length(1, 36)
   volunteerId: string;
 
   @Field(() => ID)
+  @Length(1, 36)
   programmeId: string;
 
   @Field(() => LocalDateResolver)

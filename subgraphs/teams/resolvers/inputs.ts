@@ -1,4 +1,4 @@
-import { IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsVietnamesePhone } from '../../common/validation';
@@ -84,8 +84,9 @@ export class CreateTeamInput extends TeamDecisionInput {
   @ValidateNested()
   leader: NewMemberInput;
 
-  @Field(() => [NewMemberInput], { defaultValue: [] })
+  @Field(() => [NewMemberInput], { defaultValue: [], description: 'Up to 50 (beyond the member limit they join as collaborators)' })
   @ValidateNested({ each: true })
+  @ArrayMaxSize(50)
   members: NewMemberInput[];
 }
 

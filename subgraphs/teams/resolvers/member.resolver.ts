@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { managesTeam } from '../access';
@@ -6,7 +7,7 @@ import { AdministrativeUnit, Member, MemberRole, Person, Team } from '../entitie
 import { activeMembershipsOfPerson, memberById, personById, teamById } from '../loaders';
 import { activeMembers, lockTeam, memberLimitAt } from '../services/roster';
 import { ContactInput } from './inputs';
-import { loadTeam } from './team.resolver';
+import { loadTeam, unitPathOf } from './team.resolver';
 
 export async function loadMember(ctx: Context, id: string): Promise<Member> {
   const member = await ctx.loaders.get(memberById).load(id);
@@ -96,7 +97,10 @@ export class MemberResolver {
           throw conflict(`${team.name} has reached its limit of ${limit} members; this person stays a collaborator`);
         }
       }
-      return manager.save(Object.assign(current, { role, standingDeputy }));
+      const before = { role: current.role, standingDeputy: current.standingDeputy };
+      const after = await manager.save(Object.assign(current, { role, standingDeputy }));
+      await audit(manager, ctx.viewer, { action: 'changeMemberRole', entity: after, unitPath: await unitPathOf(ctx, team), before, after: { role, standingDeputy } });
+      return after;
     });
   }
 
@@ -110,7 +114,13 @@ export class MemberResolver {
     const person = await personalData(ctx, member);
     if (input.phone !== undefined) person.phone = input.phone;
     if (input.address !== undefined) person.address = input.address;
-    await ctx.db.manager.save(person);
+    const team = await loadTeam(ctx, member.teamId);
+    await ctx.db.transaction(async (manager) => {
+      await manager.save(person);
+      // Personal data stays out of the trail: it says what changed, not to what.
+      const changed = { phone: input.phone !== undefined, address: input.address !== undefined };
+      await audit(manager, ctx.viewer, { action: 'updateMemberContact', entity: member, unitPath: await unitPathOf(ctx, team), after: { changed } });
+    });
     return member;
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
+import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
@@ -18,7 +19,7 @@ import { enrol, lockTeam } from '../services/roster';
 import { candidateFrom } from './candidates';
 import { JoinRequestInput, LeaveRequestInput } from './inputs';
 import { loadMember } from './member.resolver';
-import { loadTeam } from './team.resolver';
+import { loadTeam, unitPathOf } from './team.resolver';
 
 const OPEN = [MembershipRequestStatus.PENDING, MembershipRequestStatus.RECOMMENDED];
 
@@ -36,6 +37,17 @@ async function applicant(ctx: Context, request: MembershipRequest) {
   return person
     ? { name: person.fullName, phone: person.phone, address: person.address }
     : { name: request.applicantName, phone: request.applicantPhone, address: request.applicantAddress };
+}
+
+/** Saves a request and its audit entry together; applicants' details stay out of the trail. */
+async function saveAudited(ctx: Context, action: string, team: Team, request: MembershipRequest): Promise<MembershipRequest> {
+  const unitPath = await unitPathOf(ctx, team);
+  return ctx.db.transaction(async (manager) => {
+    const saved = await manager.save(request);
+    const { applicantName, applicantPhone, applicantAddress, ...kept } = saved;
+    await audit(manager, ctx.viewer, { action, entity: saved, unitPath, after: kept });
+    return saved;
+  });
 }
 
 @Resolver(() => MembershipRequest)
@@ -89,20 +101,19 @@ export class MembershipRequestResolver {
       throw invalidInput('applicant.role', 'the leader is appointed, not applied for');
     }
     const candidate = await candidateFrom(ctx, input.applicant, 'applicant');
-    return ctx.db.manager.save(
-      ctx.db.manager.create(MembershipRequest, {
-        kind: MembershipRequestKind.JOIN,
-        teamId: team.id,
-        personId: candidate.personId ?? null,
-        applicantName: candidate.person?.fullName ?? null,
-        applicantPhone: candidate.person?.phone ?? null,
-        applicantAddress: candidate.person?.address ?? null,
-        affiliation: candidate.affiliation,
-        requestedRole: candidate.role,
-        reason: input.reason ?? null,
-        requestedBy: ctx.viewer.subject,
-      }),
-    );
+    const request = ctx.db.manager.create(MembershipRequest, {
+      kind: MembershipRequestKind.JOIN,
+      teamId: team.id,
+      personId: candidate.personId ?? null,
+      applicantName: candidate.person?.fullName ?? null,
+      applicantPhone: candidate.person?.phone ?? null,
+      applicantAddress: candidate.person?.address ?? null,
+      affiliation: candidate.affiliation,
+      requestedRole: candidate.role,
+      reason: input.reason ?? null,
+      requestedBy: ctx.viewer.subject,
+    });
+    return saveAudited(ctx, 'requestToJoin', team, request);
   }
 
   @Mutation(() => MembershipRequest, { description: 'A member asks to leave (filed by the team’s leaders or an officer)' })
@@ -114,15 +125,14 @@ export class MembershipRequestResolver {
     if (member.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
     const open = await ctx.db.manager.countBy(MembershipRequest, { memberId: member.id, status: In(OPEN) });
     if (open > 0) throw conflict('This member already has a request waiting for a decision');
-    return ctx.db.manager.save(
-      ctx.db.manager.create(MembershipRequest, {
-        kind: MembershipRequestKind.LEAVE,
-        teamId: team.id,
-        memberId: member.id,
-        reason: input.reason ?? null,
-        requestedBy: ctx.viewer.subject,
-      }),
-    );
+    const request = ctx.db.manager.create(MembershipRequest, {
+      kind: MembershipRequestKind.LEAVE,
+      teamId: team.id,
+      memberId: member.id,
+      reason: input.reason ?? null,
+      requestedBy: ctx.viewer.subject,
+    });
+    return saveAudited(ctx, 'requestToLeave', team, request);
   }
 
   @Mutation(() => MembershipRequest, { description: 'The team leader recommends (joining) or proposes (leaving)' })
@@ -131,13 +141,12 @@ export class MembershipRequestResolver {
     const team = await loadTeam(ctx, request.teamId);
     ctx.viewer.insist(await managesTeam(ctx, team), `recommend requests for ${team.name}`);
     if (request.status !== MembershipRequestStatus.PENDING) throw conflict(`This request is already ${request.status}`);
-    return ctx.db.manager.save(
-      Object.assign(request, {
-        status: MembershipRequestStatus.RECOMMENDED,
-        recommendedBy: ctx.viewer.subject,
-        recommendedAt: new Date(),
-      }),
-    );
+    Object.assign(request, {
+      status: MembershipRequestStatus.RECOMMENDED,
+      recommendedBy: ctx.viewer.subject,
+      recommendedAt: new Date(),
+    });
+    return saveAudited(ctx, 'recommendMembershipRequest', team, request);
   }
 
   @Mutation(() => MembershipRequest, {
@@ -162,7 +171,13 @@ export class MembershipRequestResolver {
         throw conflict('The team leader must recommend this request before it can be approved');
       }
       const decision = { decidedBy: ctx.viewer.subject, decidedAt: new Date(), decisionNote: note };
-      if (!approve) return manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.REJECTED }));
+      const unitPath = await unitPathOf(ctx, team);
+      const before = { status: current.status };
+      if (!approve) {
+        const rejected = await manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.REJECTED }));
+        await audit(manager, ctx.viewer, { action: 'decideMembershipRequest', entity: rejected, unitPath, before, after: { status: rejected.status, note } });
+        return rejected;
+      }
 
       if (current.kind === MembershipRequestKind.JOIN) {
         const [member] = await enrol(
@@ -186,7 +201,15 @@ export class MembershipRequestResolver {
         if (leaving.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
         await manager.save(Object.assign(leaving, { leftOn: todayInVietnam(), standingDeputy: false }));
       }
-      return manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.APPROVED }));
+      const approved = await manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.APPROVED }));
+      await audit(manager, ctx.viewer, {
+        action: 'decideMembershipRequest',
+        entity: approved,
+        unitPath,
+        before,
+        after: { status: approved.status, memberId: approved.memberId, note },
+      });
+      return approved;
     });
   }
 }

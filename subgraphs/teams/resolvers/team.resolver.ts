@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsNull } from 'typeorm';
+import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { changesFrom } from '../../common/validation';
 import { todayInVietnam } from '../../common/dates';
@@ -15,6 +16,11 @@ export async function loadTeam(ctx: Context, id: string): Promise<Team> {
   const team = await ctx.loaders.get(teamById).load(id);
   if (!team) throw notFound('Team', id);
   return team;
+}
+
+/** Where a team's records sit in the tree, for the audit trail. */
+export async function unitPathOf(ctx: Context, team: Team): Promise<string> {
+  return (await loadUnit(ctx, team.unitCode)).path;
 }
 
 function checkDecisionDate(date: string | null | undefined): void {
@@ -91,6 +97,7 @@ export class TeamResolver {
         }),
       );
       await enrol(manager, team, candidates, input.decisionDate ?? todayInVietnam());
+      await audit(manager, ctx.viewer, { action: 'createTeam', entity: team, unitPath: unit.path, after: { ...team, members: candidates.length } });
       return team;
     });
   }
@@ -105,7 +112,12 @@ export class TeamResolver {
     ctx.viewer.insist(await decidesForTeam(ctx, team), 'change this team');
     checkDecisionDate(input.decisionDate);
     const changes = changesFrom(input);
-    return ctx.db.manager.save(Object.assign(team, changes));
+    const before = { ...team };
+    return ctx.db.transaction(async (manager) => {
+      const after = await manager.save(Object.assign(team, changes));
+      await audit(manager, ctx.viewer, { action: 'updateTeam', entity: team, unitPath: await unitPathOf(ctx, team), before, after });
+      return after;
+    });
   }
 
   @Mutation(() => Team, { description: 'Makes a member the leader; the previous leader stays on as a member' })
@@ -116,8 +128,16 @@ export class TeamResolver {
     ctx.viewer.insist(await decidesForTeam(ctx, team), `appoint the leader of ${team.name}`);
     await ctx.db.transaction(async (manager) => {
       await lockTeam(ctx.db, manager, team.id);
+      const previous = await manager.findOneBy(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() });
       await manager.update(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() }, { role: MemberRole.MEMBER });
       await manager.update(Member, { id: chosen.id }, { role: MemberRole.LEADER, standingDeputy: false });
+      await audit(manager, ctx.viewer, {
+        action: 'appointLeader',
+        entity: team,
+        unitPath: await unitPathOf(ctx, team),
+        before: { leaderMemberId: previous?.id ?? null },
+        after: { leaderMemberId: chosen.id },
+      });
     });
     return team;
   }
@@ -130,6 +150,10 @@ export class TeamResolver {
   ): Promise<SubGroup> {
     const team = await loadTeam(ctx, teamId);
     ctx.viewer.insist(await managesTeam(ctx, team), `add sub-groups to ${team.name}`);
-    return ctx.db.manager.save(ctx.db.manager.create(SubGroup, { teamId: team.id, ...input }));
+    return ctx.db.transaction(async (manager) => {
+      const subGroup = await manager.save(manager.create(SubGroup, { teamId: team.id, ...input }));
+      await audit(manager, ctx.viewer, { action: 'createSubGroup', entity: subGroup, unitPath: await unitPathOf(ctx, team), after: subGroup });
+      return subGroup;
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { AuditEntry, AuditTrailArgs, audit, auditTrailUnder } from '../../common/audit';
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput } from '../../common/errors';
@@ -89,23 +90,38 @@ export class AdministrativeUnitResolver {
     ctx.viewer.insist(parent ? ctx.viewer.oversees(parent.path) : ctx.viewer.has(Role.ADMIN), 'create units here');
     if (await ctx.loaders.get(unitByCode).load(input.code)) throw conflict(`Unit code ${input.code} is taken`);
 
-    return ctx.db.manager.save(
-      ctx.db.manager.create(AdministrativeUnit, {
-        code: input.code,
-        name: input.name,
-        level: input.level,
-        parentCode: parent?.code ?? null,
-        path: `${parent?.path ?? '/'}${input.code}/`,
-        memberLimit: null,
-      }),
-    );
+    return ctx.db.transaction(async (manager) => {
+      const unit = await manager.save(
+        manager.create(AdministrativeUnit, {
+          code: input.code,
+          name: input.name,
+          level: input.level,
+          parentCode: parent?.code ?? null,
+          path: `${parent?.path ?? '/'}${input.code}/`,
+          memberLimit: null,
+        }),
+      );
+      await audit(manager, ctx.viewer, { action: 'createAdministrativeUnit', entity: unit, entityId: unit.code, unitPath: unit.path, after: unit });
+      return unit;
+    });
   }
 
   @Mutation(() => AdministrativeUnit, { description: 'Sets how many members a team here may have before newcomers join as collaborators' })
   async setMemberLimit(@Arg('input') input: MemberLimitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     const unit = await loadUnit(ctx, input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'set the member limit of this unit');
+    const before = { memberLimit: unit.memberLimit };
     unit.memberLimit = input.limit ?? null;
-    return ctx.db.manager.save(unit);
+    return ctx.db.transaction(async (manager) => {
+      const saved = await manager.save(unit);
+      const after = { memberLimit: saved.memberLimit };
+      await audit(manager, ctx.viewer, { action: 'setMemberLimit', entity: unit, entityId: unit.code, unitPath: unit.path, before, after });
+      return saved;
+    });
+  }
+
+  @Query(() => [AuditEntry], { description: 'Changes to units, teams and members under a unit, newest first (officers over it; without a unit, admins: the whole trail)' })
+  teamsAuditTrail(@Args() { unitCode, first }: AuditTrailArgs, @Ctx() ctx: Context): Promise<AuditEntry[]> {
+    return auditTrailUnder(ctx, unitCode, first, async (code) => (await loadUnit(ctx, code)).path);
   }
 }

@@ -1,0 +1,116 @@
+import { AuditEntry } from '../audit';
+import { Role, type HubClaims } from '../auth';
+import { allowedCallers, CALLER_KINDS, describeRule, type AuthorizationMatrix, type CallerKind } from '../authorization';
+import { errorCodes, type TestSubgraph } from './subgraph';
+
+/** An operation to run as each kind of caller. */
+export interface Operation {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface FieldProbe {
+  /** Reads the field (only it may be refused in this operation). */
+  operation: () => Promise<Operation> | Operation;
+  /** The field's value in the result's data. */
+  value: (data: any) => unknown;
+}
+
+export interface MatrixProbes {
+  /** Each call makes the records the mutation needs afresh, so every allowed caller can succeed. */
+  mutations: Record<string, () => Promise<Operation> | Operation>;
+  fields: Record<string, FieldProbe>;
+}
+
+export interface Scope {
+  /** The unit the records sit under (the officer's), and another beside it. */
+  unitCode: string;
+  otherUnitCode: string;
+  teamId: string;
+  otherTeamId: string;
+  partnerId: string;
+  otherPartnerId: string;
+}
+
+/** The token claims of every kind of caller; the organisers are the subjects `organiser` and `other-organiser`. */
+export function callersOver(scope: Scope): Record<CallerKind, HubClaims | undefined> {
+  return {
+    admin: { sub: 'admin', roles: [Role.ADMIN] },
+    officer: { sub: 'officer', roles: [Role.OFFICER], units: [scope.unitCode] },
+    officerElsewhere: { sub: 'officer-elsewhere', roles: [Role.OFFICER], units: [scope.otherUnitCode] },
+    leader: { sub: 'leader', roles: [Role.TEAM_LEADER], team: scope.teamId },
+    otherLeader: { sub: 'other-leader', roles: [Role.TEAM_LEADER], team: scope.otherTeamId },
+    partner: { sub: 'partner-staff', roles: [Role.PARTNER], partner: scope.partnerId },
+    otherPartner: { sub: 'other-partner-staff', roles: [Role.PARTNER], partner: scope.otherPartnerId },
+    organiser: { sub: 'organiser', roles: [Role.ORGANISER] },
+    otherOrganiser: { sub: 'other-organiser', roles: [Role.ORGANISER] },
+    anonymous: undefined,
+  };
+}
+
+const refusal = (kind: CallerKind) => (kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+
+/**
+ * The table test of a subgraph's matrix: every mutation and sensitive field, run as every kind
+ * of caller, allowed or refused (writing nothing) as its row says; then every mutation must have
+ * left an audit entry (the allowed callers ran each one).
+ */
+export function testAuthorizationMatrix(
+  matrix: AuthorizationMatrix,
+  setup: { subgraph: () => TestSubgraph; callers: () => Record<CallerKind, HubClaims | undefined>; probes: MatrixProbes },
+): void {
+  const { probes } = setup;
+
+  describe(`the ${matrix.subgraph} authorization matrix`, () => {
+    it('has a probe for every row, and a row for every probe', () => {
+      expect(Object.keys(probes.mutations).sort()).toEqual(Object.keys(matrix.mutations).sort());
+      expect(Object.keys(probes.fields).sort()).toEqual(Object.keys(matrix.fields).sort());
+    });
+
+    // Refused callers first: they must be stopped before anything else is checked or written.
+    const refusedFirst = (allowed: Set<CallerKind>) => [...CALLER_KINDS].sort((a, b) => Number(allowed.has(a)) - Number(allowed.has(b)));
+
+    it.each(Object.entries(matrix.mutations))('mutation %s', async (name, rule) => {
+      const allowed = allowedCallers(rule);
+      const { db } = setup.subgraph();
+      for (const kind of refusedFirst(allowed)) {
+        const { query, variables } = await probes.mutations[name]();
+        const entriesBefore = await db.manager.count(AuditEntry);
+        const result = await setup.subgraph().execute(query, { variables, as: setup.callers()[kind] });
+        // Every mutation audits what it writes: a refused call must leave no entry.
+        const wrote = (await db.manager.count(AuditEntry)) > entriesBefore;
+        const outcome = allowed.has(kind) ? result.errors ?? 'allowed' : { codes: errorCodes(result), wrote };
+        expect({ caller: kind, rule: describeRule(rule), outcome }).toEqual({
+          caller: kind,
+          rule: describeRule(rule),
+          outcome: allowed.has(kind) ? 'allowed' : { codes: [refusal(kind)], wrote: false },
+        });
+      }
+    });
+
+    it.each(Object.entries(matrix.fields))('field %s', async (name, rule) => {
+      const allowed = allowedCallers(rule);
+      for (const kind of CALLER_KINDS) {
+        const probe = probes.fields[name];
+        const { query, variables } = await probe.operation();
+        const result = await setup.subgraph().execute(query, { variables, as: setup.callers()[kind] });
+        // A refused non-null field nulls its parent: the value is gone all the same.
+        const value = (result.data ? probe.value(result.data) : undefined) ?? null;
+        const outcome = allowed.has(kind)
+          ? { errors: result.errors, hasValue: value !== null }
+          : { codes: [...new Set(errorCodes(result))], value };
+        expect({ caller: kind, rule: describeRule(rule), outcome }).toEqual({
+          caller: kind,
+          rule: describeRule(rule),
+          outcome: allowed.has(kind) ? { errors: undefined, hasValue: true } : { codes: [refusal(kind)], value: null },
+        });
+      }
+    });
+
+    it('has an audit entry for every mutation the allowed callers ran', async () => {
+      const entries = await setup.subgraph().db.manager.find(AuditEntry);
+      const audited = new Set(entries.map((entry) => entry.action));
+      expect(Object.keys(matrix.mutations).filter((name) => !audited.has(name))).toEqual([]);
+    });
+  });
+}

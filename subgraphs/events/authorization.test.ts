@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
+import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
+import { events } from '.';
+import { eventsAuthorization } from './authorization';
+import { Admission, ApplicationStatus, ExhibitorKind, type Contest, type Event, type StallCategory } from './entities';
+import { fakeApplication, fakeCategory, fakeContest, fakeEntry, fakeEvent, fakeTree } from './testing/factories';
+
+const tree = fakeTree();
+const callers = callersOver({
+  unitCode: tree.commune.unitCode,
+  otherUnitCode: tree.otherCommune.unitCode,
+  teamId: tree.teams.village,
+  otherTeamId: tree.teams.otherCommune,
+  partnerId: tree.partnerId,
+  otherPartnerId: randomUUID(),
+});
+let subgraph: TestSubgraph;
+let event: Event;
+let reviewed: StallCategory;
+let contest: Contest;
+let serial = 0;
+const phone = () => `0977${String((serial += 1)).padStart(6, '0')}`;
+
+beforeAll(async () => {
+  subgraph = await createTestSubgraph(events, tree.units);
+  event = await fakeEvent(subgraph.db, tree.commune);
+  ({ category: reviewed } = await fakeCategory(subgraph.db, event, { admission: Admission.REVIEWED, capacity: 200 }));
+  ({ contest } = await fakeContest(subgraph.db, event));
+  const { category, stalls } = await fakeCategory(subgraph.db, event, { capacity: 1 });
+  await fakeApplication(subgraph.db, category, {
+    exhibitorKind: ExhibitorKind.PARTNER,
+    partnerId: tree.partnerId,
+    exhibitorKey: `partner:${tree.partnerId}`,
+    status: ApplicationStatus.APPROVED,
+    stallId: stalls[0].id,
+  });
+});
+afterAll(() => subgraph.close());
+
+const pending = () => fakeApplication(subgraph.db, reviewed);
+const decision = (mutation: string) => async () => ({
+  query: `mutation ($id: ID!) { ${mutation}(id: $id) { id } }`,
+  variables: { id: (await pending()).id },
+});
+const eventField = (field: string) => ({
+  operation: () => ({ query: `query ($id: ID!) { event(id: $id) { ${field} { id } } }`, variables: { id: event.id } }),
+  value: (data: any) => data.event?.[field],
+});
+/** A partner's applications as anyone sees them (Partner.stalls), with the contact details guarded field by field. */
+const contactField = (field: string) => ({
+  operation: () => ({
+    query: `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Partner { stalls { ${field} } } } }`,
+    variables: { reps: [{ __typename: 'Partner', id: tree.partnerId }] },
+  }),
+  value: (data: any) => data._entities?.[0]?.stalls?.[0]?.[field],
+});
+const freshEvent = () => fakeEvent(subgraph.db, tree.commune);
+
+testAuthorizationMatrix(eventsAuthorization, {
+  subgraph: () => subgraph,
+  callers: () => callers,
+  probes: {
+    mutations: {
+      applyForStall: () => ({
+        query: 'mutation ($input: StallApplicationInput!) { applyForStall(input: $input) { id } }',
+        variables: {
+          input: { categoryId: reviewed.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: 'Hộ bà Năm', contactName: 'Bà Năm', contactPhone: phone(), offering: 'Mật ong rừng' },
+        },
+      }),
+      approveStallApplication: decision('approveStallApplication'),
+      rejectStallApplication: decision('rejectStallApplication'),
+      waitlistStallApplication: decision('waitlistStallApplication'),
+      cancelStallApplication: async () => ({
+        query: 'mutation ($id: ID!) { cancelStallApplication(id: $id) { id } }',
+        variables: {
+          id: (await fakeApplication(subgraph.db, reviewed, { exhibitorKind: ExhibitorKind.PARTNER, partnerId: tree.partnerId, exhibitorKey: `partner:${phone()}` })).id,
+        },
+      }),
+      addContest: () => ({
+        query: 'mutation ($id: ID!) { addContest(eventId: $id, input: { kind: DIGITAL_QUIZ, title: "Rung chuông vàng số" }) { id } }',
+        variables: { id: event.id },
+      }),
+      addContestEntry: () => ({
+        query: 'mutation ($id: ID!) { addContestEntry(contestId: $id, input: { entrant: "HTX Bưởi", title: "Bưởi Phúc Trạch" }) { id } }',
+        variables: { id: contest.id },
+      }),
+      scoreContestEntry: async () => ({
+        query: 'mutation ($id: ID!) { scoreContestEntry(entryId: $id, score: 80) { id } }',
+        variables: { id: (await fakeEntry(subgraph.db, contest)).id },
+      }),
+      createEvent: () => ({
+        query: 'mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }',
+        variables: {
+          input: { unitCode: tree.commune.unitCode, kind: 'FAIR', title: 'Phiên chợ số', venue: 'Chợ xã', venueKind: 'MARKET', startsOn: '2099-11-01', endsOn: '2099-11-01' },
+        },
+      }),
+      setEventStatus: async () => ({
+        query: 'mutation ($id: ID!) { setEventStatus(id: $id, status: CLOSED) { id } }',
+        variables: { id: (await freshEvent()).id },
+      }),
+      addStallCategory: async () => ({
+        query: 'mutation ($id: ID!) { addStallCategory(eventId: $id, input: { name: "Khu nông sản", kind: LOCAL_PRODUCTS, admission: REVIEWED, capacity: 2, codePrefix: "N" }) { id } }',
+        variables: { id: (await freshEvent()).id },
+      }),
+      recordEventTallies: () => ({
+        query: 'mutation ($id: ID!) { recordEventTallies(eventId: $id, input: { residentsHelped: [], accountsOpened: 12, shopsOnboarded: 3 }) { id } }',
+        variables: { id: event.id },
+      }),
+    },
+    fields: {
+      'Event.applications': eventField('applications'),
+      'Event.organisers': eventField('organisers'),
+      'StallApplication.contactName': contactField('contactName'),
+      'StallApplication.contactPhone': contactField('contactPhone'),
+      'Query.eventsAuditTrail': {
+        operation: () => ({ query: 'query ($code: String) { eventsAuditTrail(unitCode: $code) { action } }', variables: { code: tree.commune.unitCode } }),
+        value: (data) => data.eventsAuditTrail,
+      },
+    },
+  },
+});

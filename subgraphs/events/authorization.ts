@@ -1,0 +1,30 @@
+import type { AuthorizationMatrix, Rule } from '../common/authorization';
+
+/** An event's organisers: the ORGANISER subjects appointed to it, and officers over its unit. */
+const organises: Rule = { officer: 'the event’s unit', organiser: 'the event' };
+
+/** Who may do what in the events subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
+export const eventsAuthorization: AuthorizationMatrix = {
+  subgraph: 'events',
+  mutations: {
+    applyForStall: { anyone: true, note: 'a PARTNER exhibitor only with its own token' },
+    approveStallApplication: organises,
+    rejectStallApplication: organises,
+    waitlistStallApplication: organises,
+    cancelStallApplication: { ...organises, partner: 'its own application' },
+    addContest: organises,
+    addContestEntry: organises,
+    scoreContestEntry: organises,
+    createEvent: { officer: 'the organising unit' },
+    setEventStatus: organises,
+    addStallCategory: organises,
+    recordEventTallies: organises,
+  },
+  fields: {
+    'Event.applications': organises,
+    'Event.organisers': organises,
+    'StallApplication.contactName': { ...organises, partner: 'its own application' },
+    'StallApplication.contactPhone': { ...organises, partner: 'its own application' },
+    'Query.eventsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
+  },
+};

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
+import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
+import { resources } from '.';
+import { resourcesAuthorization } from './authorization';
+import { Allocation, Expense, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
+import { fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
+
+const tree = fakeTree();
+const otherTeamId = randomUUID();
+tree.units.addTeam(otherTeamId, tree.otherCommune);
+const callers = callersOver({
+  unitCode: tree.commune.unitCode,
+  otherUnitCode: tree.otherCommune.unitCode,
+  teamId: tree.teamId,
+  otherTeamId,
+  partnerId: randomUUID(),
+  otherPartnerId: randomUUID(),
+});
+
+let subgraph: TestSubgraph;
+let programme: Programme;
+let sponsor: Sponsor;
+let gift: Gift;
+let volunteer: Volunteer;
+
+beforeAll(async () => {
+  subgraph = await createTestSubgraph(resources, tree.units);
+  const { manager } = subgraph.db;
+  programme = await fakeProgramme(subgraph.db, tree.village, { teamId: tree.teamId });
+  sponsor = await fakeSponsor(subgraph.db, tree.commune);
+  await manager.save(manager.create(SponsorContact, { sponsorId: sponsor.id, fullName: 'Đỗ Văn Liên', position: null, phone: '0912345678', email: null }));
+  await manager.save(manager.create(SponsorInteraction, { sponsorId: sponsor.id, kind: InteractionKind.MEETING, occurredOn: '2025-09-01', validUntil: null, summary: 'Gặp mặt' }));
+  await fakePledge(subgraph.db, programme, sponsor);
+  gift = await fakeGiftLot(subgraph.db, programme, 1000);
+  await manager.save(
+    manager.create(Allocation, { giftId: gift.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ ông Ba', issuedOn: '2025-09-21', issuedBy: 'test' }),
+  );
+  await anExpense();
+  volunteer = await manager.save(manager.create(Volunteer, { ...tree.village, fullName: 'Vũ Thị Tình', phone: '0911000111', memberId: null, skills: 'livestream' }));
+  await manager.save(manager.create(VolunteerShift, { volunteerId: volunteer.id, programmeId: programme.id, workedOn: '2025-09-02', minutes: 120, activity: null }));
+});
+afterAll(() => subgraph.close());
+
+function anExpense(): Promise<Expense> {
+  const { manager } = subgraph.db;
+  return manager.save(
+    manager.create(Expense, {
+      programmeId: programme.id,
+      budgetLineId: null,
+      amount: 200_000,
+      spentOn: '2025-09-10',
+      description: 'In tờ rơi',
+      evidence: 'HĐ 0001',
+      status: ExpenseStatus.PENDING,
+      decidedBy: null,
+      recordedBy: 'test',
+    }),
+  );
+}
+
+const programmeField = (selection: string, value: (programme: any) => unknown) => ({
+  operation: () => ({ query: `query ($id: ID!) { programme(id: $id) { ${selection} } }`, variables: { id: programme.id } }),
+  value: (data: any) => value(data.programme),
+});
+const sponsorField = (field: string) => ({
+  operation: () => ({ query: `query ($id: ID!) { sponsor(id: $id) { ${field} { id } } }`, variables: { id: sponsor.id } }),
+  value: (data: any) => data.sponsor?.[field],
+});
+const volunteerField = (selection: string) => ({
+  operation: () => ({ query: `query ($code: String!) { volunteers(unitCode: $code) { id ${selection} } }`, variables: { code: tree.village.unitCode } }),
+  value: (data: any) => data.volunteers?.find((found: any) => found.id === volunteer.id)?.[selection.split(' ')[0]],
+});
+const key = () => randomUUID();
+
+testAuthorizationMatrix(resourcesAuthorization, {
+  subgraph: () => subgraph,
+  callers: () => callers,
+  probes: {
+    mutations: {
+      recordPledge: () => ({
+        query: 'mutation ($input: PledgeInput!) { recordPledge(input: $input) { id } }',
+        variables: { input: { programmeId: programme.id, sponsorId: sponsor.id, kind: 'CASH', amount: '5000000' } },
+      }),
+      cancelPledge: async () => ({
+        query: 'mutation ($id: ID!) { cancelPledge(id: $id) { id } }',
+        variables: { id: (await fakePledge(subgraph.db, programme, sponsor)).id },
+      }),
+      recordCashDonation: () => ({
+        query: 'mutation ($input: CashDonationInput!) { recordCashDonation(input: $input) { id } }',
+        variables: { input: { programmeId: programme.id, receivedOn: '2025-09-15', amount: '1000000', method: 'CASH', idempotencyKey: key() } },
+      }),
+      recordInKindDonation: () => ({
+        query: 'mutation ($input: InKindDonationInput!) { recordInKindDonation(input: $input) { id } }',
+        variables: {
+          input: {
+            programmeId: programme.id,
+            receivedOn: '2025-09-15',
+            idempotencyKey: key(),
+            gifts: [{ itemKind: 'SIM_CARD', description: 'SIM 4G', quantity: 5, unitValue: '50000' }],
+          },
+        },
+      }),
+      allocateGift: () => ({
+        query: 'mutation ($input: AllocationInput!) { allocateGift(input: $input) { id } }',
+        variables: { input: { giftId: gift.id, quantity: 1, recipientKind: 'TEAM', recipientId: tree.teamId, issuedOn: '2025-09-22', idempotencyKey: key() } },
+      }),
+      recordExpense: () => ({
+        query: 'mutation ($input: ExpenseInput!) { recordExpense(input: $input) { id } }',
+        variables: { input: { programmeId: programme.id, amount: '100000', spentOn: '2025-09-12', description: 'Nước uống', evidence: 'HĐ 0002', idempotencyKey: key() } },
+      }),
+      decideExpense: async () => ({
+        query: 'mutation ($id: ID!) { decideExpense(id: $id, approve: true) { id } }',
+        variables: { id: (await anExpense()).id },
+      }),
+      createProgramme: () => ({
+        query: 'mutation ($input: CreateProgrammeInput!) { createProgramme(input: $input) { id } }',
+        variables: { input: { teamId: tree.teamId, name: 'Chiến dịch thanh toán số', kind: 'CAMPAIGN', horizonMonths: 3, startsOn: '2025-10-01' } },
+      }),
+      createSponsorshipPackage: () => ({
+        query: 'mutation ($id: ID!) { createSponsorshipPackage(programmeId: $id, input: { name: "Gói vàng", contribution: "50 triệu", benefits: "Logo" }) { id } }',
+        variables: { id: programme.id },
+      }),
+      createSponsor: () => ({
+        query: 'mutation ($input: CreateSponsorInput!) { createSponsor(input: $input) { id } }',
+        variables: { input: { unitCode: tree.commune.unitCode, kind: 'ORGANISATION', name: 'Công ty Mới' } },
+      }),
+      updateSponsor: () => ({
+        query: 'mutation ($id: ID!) { updateSponsor(id: $id, input: { publiclyNamed: true }) { id } }',
+        variables: { id: sponsor.id },
+      }),
+      addSponsorContact: () => ({
+        query: 'mutation ($id: ID!) { addSponsorContact(sponsorId: $id, input: { fullName: "Hồ Thị Mai", phone: "0912000111" }) { id } }',
+        variables: { id: sponsor.id },
+      }),
+      recordSponsorInteraction: () => ({
+        query: 'mutation ($id: ID!) { recordSponsorInteraction(sponsorId: $id, input: { kind: NOTE, occurredOn: "2025-09-03", summary: "Gọi điện" }) { id } }',
+        variables: { id: sponsor.id },
+      }),
+      registerVolunteer: () => ({
+        query: 'mutation ($code: String!) { registerVolunteer(input: { unitCode: $code, fullName: "Lý Văn Nhiệt" }) { id } }',
+        variables: { code: tree.village.unitCode },
+      }),
+      logVolunteerShift: () => ({
+        query: 'mutation ($input: VolunteerShiftInput!) { logVolunteerShift(input: $input) { id } }',
+        variables: { input: { volunteerId: volunteer.id, programmeId: programme.id, workedOn: '2025-09-05', hours: 2 } },
+      }),
+    },
+    fields: {
+      'Programme.pledges': programmeField('pledges { id }', (found) => found?.pledges),
+      'Programme.receipts': programmeField('receipts { id }', (found) => found?.receipts),
+      'Programme.expenses': programmeField('expenses { id }', (found) => found?.expenses),
+      'Programme.volunteerShifts': programmeField('volunteerShifts { id }', (found) => found?.volunteerShifts),
+      'Gift.codes': programmeField('receipts { gifts { codes } }', (found) =>
+        found?.receipts?.flatMap((receipt: any) => receipt.gifts).find((lot: any) => lot.codes.length > 0)?.codes,
+      ),
+      'Allocation.household': programmeField('receipts { gifts { allocations { household } } }', (found) =>
+        found?.receipts?.flatMap((receipt: any) => receipt.gifts.flatMap((lot: any) => lot.allocations)).find((one: any) => one.household)?.household,
+      ),
+      'Query.sponsors': {
+        operation: () => ({ query: 'query ($code: String!) { sponsors(unitCode: $code) { totalCount } }', variables: { code: tree.commune.unitCode } }),
+        value: (data) => data.sponsors,
+      },
+      'Query.sponsor': {
+        operation: () => ({ query: 'query ($id: ID!) { sponsor(id: $id) { name } }', variables: { id: sponsor.id } }),
+        value: (data) => data.sponsor,
+      },
+      'Sponsor.contacts': sponsorField('contacts'),
+      'Sponsor.history': sponsorField('history'),
+      'Query.volunteers': volunteerField('skills'),
+      'Volunteer.fullName': volunteerField('fullName'),
+      'Volunteer.phone': volunteerField('phone'),
+      'Volunteer.shifts': volunteerField('shifts { id }'),
+      'Query.resourcesAuditTrail': {
+        operation: () => ({ query: 'query ($code: String) { resourcesAuditTrail(unitCode: $code) { action } }', variables: { code: tree.commune.unitCode } }),
+        value: (data) => data.resourcesAuditTrail,
+      },
+    },
+  },
+});

@@ -1,0 +1,45 @@
+import type { AuthorizationMatrix, Rule } from '../common/authorization';
+
+/** A programme's managers: officers over its unit, and the owning team's leaders. */
+const managesProgramme: Rule = { officer: 'the programme’s unit', leader: 'the programme’s team' };
+const managesSponsor: Rule = { officer: 'the sponsor’s unit' };
+const managesVolunteers: Rule = { officer: 'the unit', leader: 'a team at that very unit' };
+
+/** Who may do what in the resources subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
+export const resourcesAuthorization: AuthorizationMatrix = {
+  subgraph: 'resources',
+  mutations: {
+    recordPledge: managesProgramme,
+    cancelPledge: managesProgramme,
+    recordCashDonation: managesProgramme,
+    recordInKindDonation: managesProgramme,
+    allocateGift: managesProgramme,
+    recordExpense: managesProgramme,
+    decideExpense: { officer: 'the programme’s unit', note: 'the commune supervises money: not the team' },
+    createProgramme: { officer: 'the owning unit', leader: 'the owning team' },
+    createSponsorshipPackage: managesProgramme,
+    createSponsor: managesSponsor,
+    updateSponsor: managesSponsor,
+    addSponsorContact: managesSponsor,
+    recordSponsorInteraction: managesSponsor,
+    registerVolunteer: managesVolunteers,
+    logVolunteerShift: managesProgramme,
+  },
+  fields: {
+    'Programme.pledges': managesProgramme,
+    'Programme.receipts': managesProgramme,
+    'Programme.expenses': managesProgramme,
+    'Programme.volunteerShifts': managesProgramme,
+    'Gift.codes': managesProgramme,
+    'Allocation.household': managesProgramme,
+    'Query.sponsors': managesSponsor,
+    'Query.sponsor': managesSponsor,
+    'Sponsor.contacts': managesSponsor,
+    'Sponsor.history': managesSponsor,
+    'Query.volunteers': managesVolunteers,
+    'Volunteer.fullName': managesVolunteers,
+    'Volunteer.phone': managesVolunteers,
+    'Volunteer.shifts': managesVolunteers,
+    'Query.resourcesAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
+  },
+};

@@ -1,0 +1,145 @@
+import { getMetadataStorage as validationMetadata } from 'class-validator';
+import { GraphQLID, GraphQLString, isEnumType, isScalarType } from 'graphql';
+import { Float, getMetadataStorage as schemaMetadata, Int } from 'type-graphql';
+import { subgraphs } from '.';
+import { Role } from './common/auth';
+import { Money } from './common/money';
+import { buildFederatedSchema } from './common/schema';
+import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from './common/testing/subgraph';
+import { partners } from './partners';
+import { fakePartner, fakeTree as partnersTree } from './partners/testing/factories';
+import { resources } from './resources';
+import { fakeGiftLot, fakeProgramme, fakeTree as resourcesTree } from './resources/testing/factories';
+import { teams } from './teams';
+import { fakeTwoTierTree } from './teams/testing/factories';
+
+/**
+ * Every value a caller sends in an input or arguments class is bounded: a string by a length,
+ * a format or a list of values; a number by a range; a list by a size; a nested input validated
+ * too. A field added without its bounds fails here, before it reaches a database column.
+ */
+
+const BOUNDS = {
+  text: ['isLength', 'maxLength', 'matches', 'isIn', 'isEmail', 'isUrl', 'isUUID', 'isEnum'],
+  numberBelow: ['max', 'isIn'],
+  numberAbove: ['min', 'isIn'],
+  list: ['arrayMaxSize'],
+  nested: ['nestedValidation'],
+};
+
+beforeAll(async () => {
+  // Building the schemas is what makes type-graphql's metadata complete (inherited fields included).
+  for (const definition of subgraphs) await buildFederatedSchema(definition);
+});
+
+function problemsOf(target: Function): string[] {
+  const storage = schemaMetadata();
+  const inChain = (owner: Function) => owner === target || target.prototype instanceof owner;
+  const fields = new Map(storage.fields.filter((field) => inChain(field.target)).map((field) => [field.name, field]));
+  const rules = validationMetadata().getTargetValidationMetadatas(target, '', true, false);
+  const problems: string[] = [];
+  for (const [name, field] of fields) {
+    const own = rules.filter((rule) => rule.propertyName === name);
+    const has = (names: string[], each?: boolean) =>
+      own.some((rule) => (names.includes(rule.name ?? '') || names.includes(rule.type)) && (each === undefined || Boolean(rule.each) === each));
+    const type = field.getType();
+    const list = Boolean(field.typeOptions.array);
+    const where = `${target.name}.${name}`;
+    const each = list ? true : undefined;
+    if (list && !has(BOUNDS.list)) problems.push(`${where}: a list without @ArrayMaxSize`);
+    if (type === String || type === GraphQLString || type === GraphQLID) {
+      if (!has(BOUNDS.text, each)) problems.push(`${where}: a string without a length, format or list of values`);
+    } else if (type === Int || type === Float || type === Number) {
+      if (!has(BOUNDS.numberAbove, each) || !has(BOUNDS.numberBelow, each)) problems.push(`${where}: a number without @Min and @Max`);
+    } else if (type === Money) {
+      // Money is bounded by its scalar (whole đồng within 2^53) but may be negative: every amount sent needs a floor.
+      if (!has(BOUNDS.numberAbove, each)) problems.push(`${where}: an amount of money without @Min`);
+    } else if (typeof type === 'function' && !isScalarType(type) && storage.inputTypes.some((input) => input.target === type)) {
+      if (!has(BOUNDS.nested)) problems.push(`${where}: a nested input without @ValidateNested (its own rules would never run)`);
+    } else if (!isScalarType(type) && !isEnumType(type) && type !== Boolean && typeof type !== 'object') {
+      problems.push(`${where}: a type this test does not know how to check`);
+    }
+  }
+  return problems;
+}
+
+it('bounds every field of every input and arguments class', () => {
+  const { inputTypes, argumentTypes } = schemaMetadata();
+  const classes = [...new Set([...inputTypes, ...argumentTypes].map((type) => type.target))];
+  expect(classes.length).toBeGreaterThan(20);
+  expect(classes.flatMap(problemsOf)).toEqual([]);
+});
+
+describe('a bad value is refused, naming the field, and nothing is written', () => {
+  const subgraphsUnderTest: TestSubgraph[] = [];
+  afterAll(() => Promise.all(subgraphsUnderTest.map((subgraph) => subgraph.close())));
+
+  /** Runs `operation` and returns the field its error names, after checking no row (audit entries included) was written. */
+  async function refusedField(subgraph: TestSubgraph, operation: () => Promise<OperationResult<unknown>>): Promise<unknown> {
+    const rows = async () => Promise.all(subgraph.db.dataSource.entityMetadatas.map((entity) => subgraph.db.manager.count(entity.target)));
+    const before = await rows();
+    const result = await operation();
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(await rows()).toEqual(before);
+    return result.errors?.[0].extensions?.field;
+  }
+
+  it('teams: a team with more than 50 first members, and a bad phone among them', async () => {
+    const subgraph = await createTestSubgraph(teams);
+    subgraphsUnderTest.push(subgraph);
+    const { village } = await fakeTwoTierTree(subgraph.db);
+    const person = (n: number, phone = `0912${String(n).padStart(6, '0')}`) => ({ fullName: `Trần Văn ${n}`, phone, affiliation: 'RESIDENT' });
+    const createTeam = (members: object[]) => () =>
+      subgraph.execute('mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }', {
+        as: { sub: 'admin', roles: [Role.ADMIN] },
+        variables: { input: { unitCode: village.code, name: 'Tổ thôn Một', leader: person(0), members } },
+      });
+    expect(await refusedField(subgraph, createTeam(Array.from({ length: 51 }, (_, n) => person(n + 1))))).toBe('members');
+    expect(await refusedField(subgraph, createTeam([person(1), person(2, '12345')]))).toBe('members.1.phone');
+  });
+
+  it('resources: an id longer than any id, and more items than any stock', async () => {
+    const tree = resourcesTree();
+    const subgraph = await createTestSubgraph(resources, tree.units);
+    subgraphsUnderTest.push(subgraph);
+    const programme = await fakeProgramme(subgraph.db, tree.village);
+    const gift = await fakeGiftLot(subgraph.db, programme, 10);
+    const admin = { sub: 'admin', roles: [Role.ADMIN] };
+    const donate = () =>
+      subgraph.execute('mutation ($input: CashDonationInput!) { recordCashDonation(input: $input) { id } }', {
+        as: admin,
+        variables: { input: { programmeId: 'x'.repeat(37), receivedOn: '2025-09-15', amount: '1000', method: 'CASH' } },
+      });
+    const allocate = () =>
+      subgraph.execute('mutation ($input: AllocationInput!) { allocateGift(input: $input) { id } }', {
+        as: admin,
+        variables: { input: { giftId: gift.id, quantity: 1_000_001, recipientKind: 'TEAM', recipientId: tree.teamId, issuedOn: '2025-09-22' } },
+      });
+    expect(await refusedField(subgraph, donate)).toBe('programmeId');
+    expect(await refusedField(subgraph, allocate)).toBe('quantity');
+  });
+
+  it('partners: an attendee id longer than any id, named by its row', async () => {
+    const tree = partnersTree();
+    const subgraph = await createTestSubgraph(partners, tree.units);
+    subgraphsUnderTest.push(subgraph);
+    const { partner } = await fakePartner(subgraph.db);
+    const training = {
+      idempotencyKey: 'training-0001',
+      title: 'Tập huấn thanh toán số',
+      skill: 'ONLINE_PAYMENT',
+      format: 'IN_PERSON',
+      heldOn: '2025-10-02',
+      place: 'Nhà văn hoá thôn',
+      trainer: 'Nguyễn Văn Giảng',
+      unitCode: tree.commune.unitCode,
+      attendeeIds: [tree.communeTeam.memberIds[0], 'y'.repeat(37)],
+    };
+    const log = () =>
+      subgraph.execute('mutation ($input: LogTrainingsInput!) { logTrainings(input: $input) { created } }', {
+        as: { sub: 'partner-staff', roles: [Role.PARTNER], partner: partner.id },
+        variables: { input: { partnerId: partner.id, trainings: [training] } },
+      });
+    expect(await refusedField(subgraph, log)).toBe('trainings.0.attendeeIds');
+  });
+});

@@ -3,7 +3,12 @@ import type { SubgraphDefinition } from '../common/server';
 import { entities } from './entities';
 import { memberById, teamById, unitByCode } from './loaders';
 import { CreateTeams1763900000000 } from './migrations/1763900000000-CreateTeams';
+import { ActivityReports1796161282177 } from './migrations/1796161282177-ActivityReports';
 import { MemberResolver } from './resolvers/member.resolver';
+import { ActivityPlanResolver, PlanThemeResolver, TeamPlanResolver, WorkAssignmentResolver } from './resolvers/plan.resolver';
+import { ActivityReportResolver, ActivityReportRevisionResolver, TeamReportsResolver } from './resolvers/report.resolver';
+import { UnitRollUpResolver } from './resolvers/roll-up.resolver';
+import { rollUpOf } from './services/roll-ups';
 import { MembershipRequestResolver } from './resolvers/membership-request.resolver';
 import { TeamResolver } from './resolvers/team.resolver';
 import { AdministrativeUnitResolver } from './resolvers/unit.resolver';
@@ -14,8 +19,21 @@ export const teams: SubgraphDefinition = {
   name: 'teams',
   port: 4001,
   entities,
-  migrations: [CreateTeams1763900000000],
-  resolvers: [AdministrativeUnitResolver, TeamResolver, MemberResolver, MembershipRequestResolver],
+  migrations: [CreateTeams1763900000000, ActivityReports1796161282177],
+  resolvers: [
+    AdministrativeUnitResolver,
+    TeamResolver,
+    MemberResolver,
+    MembershipRequestResolver,
+    ActivityPlanResolver,
+    PlanThemeResolver,
+    WorkAssignmentResolver,
+    TeamPlanResolver,
+    ActivityReportResolver,
+    ActivityReportRevisionResolver,
+    TeamReportsResolver,
+    UnitRollUpResolver,
+  ],
   referenceResolvers: {
     AdministrativeUnit: {
       __resolveReference: ({ code }: { code: string }, ctx: Context) => ctx.loaders.get(unitByCode).load(code),
@@ -25,6 +43,9 @@ export const teams: SubgraphDefinition = {
     },
     Member: {
       __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(memberById).load(id),
+    },
+    UnitRollUp: {
+      __resolveReference: ({ unitCode, period }: { unitCode: string; period: string }, ctx: Context) => rollUpOf(ctx, unitCode, period),
     },
   },
   seed: seedDemoData,

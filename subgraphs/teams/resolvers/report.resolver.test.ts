@@ -1,3 +1,4 @@
+import { AuditEntry } from '../../common/audit';
 import { Role } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
@@ -203,6 +204,13 @@ describe('corrections and locked periods', () => {
     ]);
     expect(figure(revisions[0].figures, 'GUIDED_ONLINE_PAYMENT')?.value).toBe(35);
     expect(revisions[1].changedBy).toBe(`leader-${villageTeam.id}`);
+    // Ordered by action: on SQLite both may carry the same second.
+    const trail = await subgraph.db.manager.find(AuditEntry, { where: { entityId: result.data?.correctActivityReport.id }, order: { action: 'ASC' } });
+    expect(trail.map((entry) => [entry.action, entry.unitPath])).toEqual([
+      ['correctActivityReport', two.village.path],
+      ['submitActivityReport', two.village.path],
+    ]);
+    expect(JSON.parse(trail[0].after!)).toMatchObject({ reason: 'Đếm nhầm số hộ', revision: 2 });
 
     const rollUp = await subgraph.execute(ROLL_UP, { as: admin, variables: { unitCode: two.commune.code, period: '2025-08', by: 'GUIDED_ONLINE_PAYMENT' } });
     expect(rollUp.data?.unitRollUp.reportsReceived).toBe(2);

@@ -4,6 +4,7 @@ import { entities } from './entities';
 import { memberById, teamById, unitByCode } from './loaders';
 import { CreateTeams1763900000000 } from './migrations/1763900000000-CreateTeams';
 import { ActivityReports1796161282177 } from './migrations/1796161282177-ActivityReports';
+import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
 import { ActivityPlanResolver, PlanThemeResolver, TeamPlanResolver, WorkAssignmentResolver } from './resolvers/plan.resolver';
 import { ActivityReportResolver, ActivityReportRevisionResolver, TeamReportsResolver } from './resolvers/report.resolver';
@@ -33,6 +34,7 @@ export const teams: SubgraphDefinition = {
     ActivityReportRevisionResolver,
     TeamReportsResolver,
     UnitRollUpResolver,
+    ReportExchangeResolver,
   ],
   referenceResolvers: {
     AdministrativeUnit: {

@@ -3,9 +3,9 @@ import { In } from 'typeorm';
 import type { Context } from '../../common/context';
 import { monthsOf } from '../../common/periods';
 import { NATION_CODE } from '../../common/roll-up';
-import { ActivityReport, AdministrativeUnit, Indicator, PeriodLock, Team, TeamStatus, indicatorDefinition, unitScope } from '../entities';
-import { monthsBetween, rangeKey, targetsOf, teamCountsUnder, unitTotals, type TeamCounts, type Totals } from '../loaders/reports';
-import { dueRange, percentOf, progress, rollUpBelow, rollUpOf, unitsBelow } from '../services/roll-ups';
+import { ActivityReport, AdministrativeUnit, Indicator, PeriodLock, Team, TeamStatus, indicatorDefinition } from '../entities';
+import { monthsBetween } from '../loaders/reports';
+import { dueRange, percentOf, progress, rollUpBelow, rollUpOf, targetsOfRollUp, teamCountsOf, totalsOf, unitsBelow } from '../services/roll-ups';
 import { IndicatorProgress, SubUnitRanking, UnitRollUp } from './report-types';
 
 /** A unit's reports rolled up: totals, progress, who has not reported, sub-units ranked. */
@@ -18,18 +18,6 @@ export class UnitRollUpResolver {
     return rollUpOf(ctx, unitCode, period);
   }
 
-  private totals(ctx: Context, rollUp: UnitRollUp): Promise<Totals> {
-    return ctx.loaders.get(unitTotals).load(rangeKey(rollUp.unitCode, rollUp.parsed));
-  }
-
-  private targets(ctx: Context, rollUp: UnitRollUp): Promise<Map<Indicator, number>> {
-    return ctx.loaders.get(targetsOf).load(`${unitScope(rollUp.unitCode)}|${rollUp.period}`);
-  }
-
-  private counts(ctx: Context, rollUp: UnitRollUp): Promise<TeamCounts> {
-    return ctx.loaders.get(teamCountsUnder).load(rangeKey(rollUp.path, dueRange(rollUp.parsed)));
-  }
-
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'Null for the whole country' })
   unit(@Root() rollUp: UnitRollUp): AdministrativeUnit | undefined {
     return rollUp.unit;
@@ -37,23 +25,23 @@ export class UnitRollUpResolver {
 
   @FieldResolver(() => [IndicatorProgress], { description: 'Every indicator, in the order of the paper form' })
   async figures(@Root() rollUp: UnitRollUp, @Ctx() ctx: Context): Promise<IndicatorProgress[]> {
-    const [totals, targets] = await Promise.all([this.totals(ctx, rollUp), this.targets(ctx, rollUp)]);
+    const [totals, targets] = await Promise.all([totalsOf(ctx, rollUp), targetsOfRollUp(ctx, rollUp)]);
     return progress(totals.figures, targets);
   }
 
   @FieldResolver(() => Int, { description: 'Monthly reports received from teams in the subtree' })
   async reportsReceived(@Root() rollUp: UnitRollUp, @Ctx() ctx: Context): Promise<number> {
-    return (await this.totals(ctx, rollUp)).reports;
+    return (await totalsOf(ctx, rollUp)).reports;
   }
 
   @FieldResolver(() => Int, { description: 'Active teams in the subtree' })
   async teamCount(@Root() rollUp: UnitRollUp, @Ctx() ctx: Context): Promise<number> {
-    return (await this.counts(ctx, rollUp)).teams;
+    return (await teamCountsOf(ctx, rollUp)).teams;
   }
 
   @FieldResolver(() => Int, { description: 'Active teams missing the report of a month of the period that has ended' })
   async notReportedCount(@Root() rollUp: UnitRollUp, @Ctx() ctx: Context): Promise<number> {
-    return (await this.counts(ctx, rollUp)).notReported;
+    return (await teamCountsOf(ctx, rollUp)).notReported;
   }
 
   @FieldResolver(() => [Team], { description: 'Those teams, by unit and name (at most `first`, up to 200)' })
@@ -89,8 +77,8 @@ export class UnitRollUpResolver {
     const { column } = indicatorDefinition(by);
     const below = (await unitsBelow(ctx, rollUp)).map((unit) => rollUpBelow(rollUp, unit));
     const [totals, targets] = await Promise.all([
-      Promise.all(below.map((child) => this.totals(ctx, child))),
-      Promise.all(below.map((child) => this.targets(ctx, child))),
+      Promise.all(below.map((child) => totalsOf(ctx, child))),
+      Promise.all(below.map((child) => targetsOfRollUp(ctx, child))),
     ]);
     const entries = below.map((child, index) => {
       const value = totals[index].figures[column];

@@ -3,11 +3,12 @@ import { todayInVietnam } from '../../common/dates';
 import { NATION_CODE } from '../../common/roll-up';
 import { parsePeriod, type Period } from '../../common/periods';
 import { loadUnit } from '../access';
-import { AdministrativeUnit, INDICATORS, UnitLevel, type Figures, type Indicator } from '../entities';
+import { AdministrativeUnit, INDICATORS, UnitLevel, unitScope, type Figures, type Indicator } from '../entities';
 import { readsRollUpAt } from '../report-access';
 import { IndicatorProgress, UnitRollUp } from '../resolvers/report-types';
 import { unitChildren } from '../loaders';
-import type { MonthRange } from '../loaders/reports';
+import { rangeKey, targetsOf, teamCountsUnder, unitTotals, type MonthRange, type TeamCounts, type Totals } from '../loaders/reports';
+import type { RollUpSummary } from './report-forms';
 
 /** The roll-up of a unit (or the nation, `VN`) over a period, for callers who may read it. */
 export async function rollUpOf(ctx: Context, unitCode: string, periodCode: string): Promise<UnitRollUp> {
@@ -50,4 +51,22 @@ export function progress(figures: Figures, targets: Map<Indicator, number>): Ind
 export async function unitsBelow(ctx: Context, rollUp: UnitRollUp): Promise<AdministrativeUnit[]> {
   if (rollUp.unit) return ctx.loaders.get(unitChildren).load(rollUp.unit.code);
   return ctx.db.manager.find(AdministrativeUnit, { where: { level: UnitLevel.PROVINCE }, order: { name: 'ASC' } });
+}
+
+export function totalsOf(ctx: Context, rollUp: UnitRollUp): Promise<Totals> {
+  return ctx.loaders.get(unitTotals).load(rangeKey(rollUp.unitCode, rollUp.parsed));
+}
+
+export function targetsOfRollUp(ctx: Context, rollUp: UnitRollUp): Promise<Map<Indicator, number>> {
+  return ctx.loaders.get(targetsOf).load(`${unitScope(rollUp.unitCode)}|${rollUp.period}`);
+}
+
+export function teamCountsOf(ctx: Context, rollUp: UnitRollUp): Promise<TeamCounts> {
+  return ctx.loaders.get(teamCountsUnder).load(rangeKey(rollUp.path, dueRange(rollUp.parsed)));
+}
+
+/** A roll-up's figures against targets, and its teams and reports, at once (for the exported forms). */
+export async function rollUpSummary(ctx: Context, rollUp: UnitRollUp): Promise<RollUpSummary> {
+  const [totals, targets, counts] = await Promise.all([totalsOf(ctx, rollUp), targetsOfRollUp(ctx, rollUp), teamCountsOf(ctx, rollUp)]);
+  return { figures: progress(totals.figures, targets), reports: totals.reports, teams: counts.teams, notReported: counts.notReported };
 }

@@ -1,6 +1,10 @@
+import DataLoader from 'dataloader';
 import { Directive, Field, ObjectType } from 'type-graphql';
-import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Context } from './context';
+import type { Database } from './database';
+import type { LoaderFactory } from './loaders';
+import { datesOf, parsePeriod } from './periods';
 import type { ReferenceResolvers } from './schema';
 
 /**
@@ -49,4 +53,36 @@ export async function sumsUnderPaths<T extends ObjectLiteral>(
   query.andWhere(`(${paths.map((_, index) => `${pathColumn} LIKE :prefix${index}`).join(' OR ')})`, prefixes);
   const row = (await query.getRawOne<Record<string, string | number | null>>()) ?? {};
   return paths.map((_, index) => Number(row[`sum${index}`] ?? 0));
+}
+
+/** A roll-up's subtree and dates, as the key of a subtreeSums loader: `path|from|to`. */
+export async function subtreeKey(ctx: Context, rollUp: { unitCode: string; period: string }): Promise<string> {
+  const { from, to } = datesOf(parsePeriod(rollUp.period));
+  return `${await rollUpPath(ctx, rollUp.unitCode)}|${from}|${to}`;
+}
+
+/**
+ * A loader of sums over subtrees and date ranges (keys from subtreeKey): one statement per
+ * date range in a request, however many roll-ups ask. `rows(db, from, to)` selects the dated rows.
+ */
+export function subtreeSums<T extends ObjectLiteral>(
+  rows: (db: Database, from: string, to: string) => SelectQueryBuilder<T>,
+  pathColumn: string,
+  value = '1',
+): LoaderFactory<string, number> {
+  return (db) =>
+    new DataLoader(async (keys) => {
+      const ranges = new Map<string, string[]>();
+      for (const key of keys) {
+        const [path, range] = [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
+        ranges.set(range, [...(ranges.get(range) ?? []), path]);
+      }
+      const sums = new Map<string, number>();
+      for (const [range, paths] of ranges) {
+        const [from, to] = range.split('|');
+        const values = await sumsUnderPaths(rows(db, from, to), pathColumn, paths, value);
+        paths.forEach((path, index) => sums.set(`${path}|${range}`, values[index]));
+      }
+      return keys.map((key) => sums.get(key) ?? 0);
+    });
 }

@@ -14,6 +14,7 @@ import { MembershipRequestResolver } from './resolvers/membership-request.resolv
 import { TeamResolver } from './resolvers/team.resolver';
 import { AdministrativeUnitResolver } from './resolvers/unit.resolver';
 import { seedDemoData } from './seed';
+import { seedActivityDemo } from './seed-reports';
 
 /** Administrative units, teams, members and membership requests. */
 export const teams: SubgraphDefinition = {
@@ -50,5 +51,8 @@ export const teams: SubgraphDefinition = {
       __resolveReference: ({ unitCode, period }: { unitCode: string; period: string }, ctx: Context) => rollUpOf(ctx, unitCode, period),
     },
   },
-  seed: seedDemoData,
+  seed: async (db) => {
+    await seedDemoData(db);
+    await seedActivityDemo(db);
+  },
 };

@@ -64,6 +64,31 @@ export interface ReportWrite {
   reason: string | null;
 }
 
+export interface StoredReport {
+  /** The current version when correcting; null for a first report. */
+  existing: ActivityReport | null;
+  teamId: string;
+  unit: AdministrativeUnit;
+  month: string;
+  figures: Figures;
+  note: string | null;
+  reason: string | null;
+  /** Token subject of who writes it. */
+  by: string | null;
+}
+
+/** Writes a report's new version, its revision row and the change to the totals above it (in the caller's transaction). */
+export async function storeReport(db: Database, manager: EntityManager, write: StoredReport): Promise<ActivityReport> {
+  const { existing, teamId, unit, month, figures, note, reason, by } = write;
+  const before = existing?.figures ?? noFigures();
+  const report = existing ?? manager.create(ActivityReport, { teamId, unitPath: unit.path, month, revision: 0 });
+  Object.assign(report, { figures, note, revision: report.revision + 1, reportedBy: by });
+  await manager.save(report);
+  await manager.save(manager.create(ActivityReportRevision, { reportId: report.id, revision: report.revision, figures, note, reason, changedBy: by }));
+  await addToTotals(db, manager, totalledAt(unit), month, difference(figures, before), existing ? 0 : 1);
+  return report;
+}
+
 /** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
 export async function writeReport(ctx: Context, { team, unit, month, figures, note, reason }: ReportWrite): Promise<ActivityReport> {
   // Deadlocks between writers under the same units are retried (see idempotentTransaction).
@@ -75,21 +100,7 @@ export async function writeReport(ctx: Context, { team, unit, month, figures, no
     if (existing && !reason) throw conflict(`${team.name} has reported ${month} already: correct it, saying why`);
     if (!existing && reason) throw conflict(`${team.name} has not reported ${month} yet: there is nothing to correct`);
     const before = existing ? { ...existing, figures: { ...existing.figures } } : null;
-
-    const report = existing ?? manager.create(ActivityReport, { teamId: team.id, unitPath: unit.path, month, revision: 0 });
-    Object.assign(report, { figures, note, revision: report.revision + 1, reportedBy: ctx.viewer.subject });
-    await manager.save(report);
-    await manager.save(
-      manager.create(ActivityReportRevision, {
-        reportId: report.id,
-        revision: report.revision,
-        figures,
-        note,
-        reason,
-        changedBy: ctx.viewer.subject,
-      }),
-    );
-    await addToTotals(ctx.db, manager, totalledAt(unit), month, difference(figures, before?.figures ?? noFigures()), existing ? 0 : 1);
+    const report = await storeReport(ctx.db, manager, { existing, teamId: team.id, unit, month, figures, note, reason, by: ctx.viewer.subject });
     await audit(manager, ctx.viewer, {
       action: existing ? 'correctActivityReport' : 'submitActivityReport',
       entity: report,

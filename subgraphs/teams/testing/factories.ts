@@ -1,7 +1,5 @@
 import type { Database } from '../../common/database';
 import {
-  ActivityReport,
-  ActivityReportRevision,
   Affiliation,
   AdministrativeUnit,
   Member,
@@ -11,9 +9,10 @@ import {
   TeamStatus,
   UnitLevel,
   noFigures,
+  type ActivityReport,
   type Figures,
 } from '../entities';
-import { addToTotals, totalledAt } from '../services/reports';
+import { storeReport } from '../services/reports';
 
 /** Test data for the teams subgraph, written straight to the database; every field can be overridden. */
 
@@ -123,13 +122,8 @@ export async function fakeReport(
   figures: Partial<Figures> = {},
 ): Promise<ActivityReport> {
   const unit = await db.manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
-  return db.transaction(async (manager) => {
-    const all = Object.assign(noFigures(), figures);
-    const report = await manager.save(
-      manager.create(ActivityReport, { teamId: team.id, unitPath: unit.path, month, figures: all, note: null, revision: 1, reportedBy: 'factory' }),
-    );
-    await manager.save(manager.create(ActivityReportRevision, { reportId: report.id, revision: 1, figures: all, note: null, reason: null, changedBy: 'factory' }));
-    await addToTotals(db, manager, totalledAt(unit), month, all, 1);
-    return report;
-  });
+  const all = Object.assign(noFigures(), figures);
+  return db.transaction((manager) =>
+    storeReport(db, manager, { existing: null, teamId: team.id, unit, month, figures: all, note: null, reason: null, by: 'factory' }),
+  );
 }

@@ -19,8 +19,9 @@ import { storeReport } from './services/reports';
 
 /**
  * Demo plans and reports for the Tam Quang teams (seed 004): the commune team's 2025 plan,
- * approved, with Q3 = online payment; targets for the commune; monthly reports from August
- * 2025 (the village teams were set up on 1 August), one village missing October; August locked.
+ * approved, with Q3 = online payment; targets for the commune; monthly reports from July
+ * 2025 (the commune team was set up on 15 July, the village teams on 1 August), Bản Khe Chóng's
+ * September missing; August locked.
  */
 
 const OFFICER = 'dev-officer';
@@ -32,9 +33,10 @@ type Row = [number, number, number, number, number, number, number, number];
 const VILLAGE_MONTHS: Record<string, Record<string, Row>> = {
   '17227.01': { '2025-08': [42, 15, 20, 6, 18, 2, 60, 2], '2025-09': [55, 12, 14, 9, 25, 3, 72, 2], '2025-10': [30, 40, 35, 22, 10, 1, 80, 3] },
   '17227.02': { '2025-08': [25, 10, 12, 4, 9, 1, 38, 2], '2025-09': [31, 8, 9, 5, 14, 2, 45, 2], '2025-10': [18, 26, 22, 12, 6, 0, 50, 2] },
-  '17227.03': { '2025-08': [12, 6, 8, 2, 5, 0, 25, 1], '2025-09': [19, 5, 6, 3, 8, 1, 30, 2] },
+  '17227.03': { '2025-08': [12, 6, 8, 2, 5, 0, 25, 1], '2025-10': [10, 21, 15, 9, 4, 0, 33, 2] },
 };
 const COMMUNE_MONTHS: Record<string, Row> = {
+  '2025-07': [6, 8, 3, 5, 2, 1, 8, 1],
   '2025-08': [10, 20, 5, 15, 4, 3, 12, 2],
   '2025-09': [14, 18, 4, 12, 6, 5, 10, 2],
   '2025-10': [9, 35, 6, 30, 3, 2, 15, 3],
@@ -144,5 +146,5 @@ export async function seedActivityDemo(db: Database): Promise<void> {
     }
     await manager.save(manager.create(PeriodLock, { unitCode: COMMUNE, month: '2025-08', lockedBy: OFFICER }));
   });
-  console.log('Seeded demo reports: the Tam Quang 2025 plan, targets, reports of August to October 2025 (August locked)');
+  console.log('Seeded demo reports: the Tam Quang 2025 plan, targets, reports of July to October 2025 (August locked)');
 }

@@ -1,5 +1,5 @@
 import { BasicSkill } from '../../common/skills';
-import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
+import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
 import { events } from '..';
 import { EventStatus } from '../entities';
 import { fakeEvent, fakeTally, fakeTree } from '../testing/factories';
@@ -27,7 +27,7 @@ const representation = (unitCode: string, period = '2025-Q3') => ({ __typename: 
 describe('residents helped at events, on roll-ups', () => {
   it('sums the tallies of events in each subtree that started in the period, in one statement', async () => {
     const units = [tree.province, tree.commune, tree.otherCommune, tree.village].map((unit) => unit.unitCode);
-    let result: Awaited<ReturnType<typeof subgraph.execute>> | undefined;
+    let result: OperationResult<Record<string, any>> | undefined;
     const queries = await subgraph.countQueries(async () => {
       result = await subgraph.execute(ENTITIES, { as: tree.callers.officer, variables: { r: [...units.map((code) => representation(code)), representation('VN', '2025')] } });
     });

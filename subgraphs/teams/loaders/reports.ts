@@ -112,45 +112,66 @@ export const reportsOfTeam = (db: Database) =>
 
 export interface TeamCounts {
   teams: number;
-  /** Active teams missing a report for at least one month that is due. */
+  /** Active teams missing a report they owe (see missingReports). */
   notReported: number;
 }
 
+/** Every month of `first..last` (none when last is before first: nothing due yet). */
+export function monthsIn({ firstMonth, lastMonth }: MonthRange): string[] {
+  const months: string[] = [];
+  for (let [year, month] = firstMonth.split('-').map(Number); `${year}-${String(month).padStart(2, '0')}` <= lastMonth; ) {
+    months.push(`${year}-${String(month).padStart(2, '0')}`);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return months;
+}
+
+const firstDayAfter = (month: string) => {
+  const [year, value] = month.split('-').map(Number);
+  return value === 12 ? `${year + 1}-01-01` : `${year}-${String(value + 1).padStart(2, '0')}-01`;
+};
+
 /**
- * Active teams under each unit path, and those that have not reported every due month: one
- * statement per month range for any number of units (keys: `path|first|last`, last = the last due month).
+ * An SQL condition on `team`: it has fewer reports in the months due than it owes. A team owes
+ * the months that end after its establishment decision (all of them without a decision date).
+ */
+export function missingReports(due: MonthRange): { condition: string; parameters: Record<string, string> } | null {
+  const months = monthsIn(due);
+  if (months.length === 0) return null;
+  const parameters: Record<string, string> = { dueFirst: due.firstMonth, dueLast: due.lastMonth };
+  const owed = months.map((month, index) => {
+    parameters[`owedBefore${index}`] = firstDayAfter(month);
+    return `CASE WHEN team.decisionDate IS NULL OR team.decisionDate < :owedBefore${index} THEN 1 ELSE 0 END`;
+  });
+  return {
+    condition: `(SELECT COUNT(*) FROM activity_report report WHERE report.teamId = team.id
+      AND report.month BETWEEN :dueFirst AND :dueLast) < (${owed.join(' + ')})`,
+    parameters,
+  };
+}
+
+/**
+ * Active teams under each unit path, and those missing reports they owe: one statement each per
+ * month range for any number of units (keys: `path|first|last`, last = the last due month).
  */
 export const teamCountsUnder = (db: Database) =>
   new DataLoader<string, TeamCounts>(async (keys) => {
     const found = new Map<string, TeamCounts>();
     for (const { range, ids: paths } of byRange(keys).values()) {
-      const dueMonths = monthsBetween(range);
       const teamsUnder = () =>
         db.manager
           .createQueryBuilder(Team, 'team')
           .innerJoin('team.unit', 'unit')
           .where('team.status = :active', { active: TeamStatus.ACTIVE });
       const teams = await sumsUnderPaths(teamsUnder(), 'unit.path', paths, '1');
-      const missing =
-        dueMonths === 0
-          ? paths.map(() => 0)
-          : await sumsUnderPaths(
-              teamsUnder().setParameters({ first: range.firstMonth, last: range.lastMonth, due: dueMonths }),
-              'unit.path',
-              paths,
-              `CASE WHEN (SELECT COUNT(*) FROM activity_report report WHERE report.teamId = team.id
-                 AND report.month BETWEEN :first AND :last) < :due THEN 1 ELSE 0 END`,
-            );
-      paths.forEach((path, index) => found.set(rangeKey(path, range), { teams: teams[index], notReported: missing[index] }));
+      const missing = missingReports(range);
+      const notReported = missing
+        ? await sumsUnderPaths(teamsUnder().setParameters(missing.parameters), 'unit.path', paths, `CASE WHEN ${missing.condition} THEN 1 ELSE 0 END`)
+        : paths.map(() => 0);
+      paths.forEach((path, index) => found.set(rangeKey(path, range), { teams: teams[index], notReported: notReported[index] }));
     }
     return keys.map((key) => found.get(key)!);
   });
-
-/** How many months `first..last` spans (0 when last is before first: nothing due yet). */
-export function monthsBetween({ firstMonth, lastMonth }: MonthRange): number {
-  const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5));
-  return Math.max(0, index(lastMonth) - index(firstMonth) + 1);
-}
 
 /** Targets by `scope|period`, as indicator → value. */
 export const targetsOf = (db: Database) =>

@@ -165,6 +165,9 @@ describe('the three-tier tree', () => {
     await fakeReport(subgraph.db, village, '2024-10', { vneidActivations: 50 });
     await fakeReport(subgraph.db, otherVillage, '2024-10', { vneidActivations: 30 });
     await fakeReport(subgraph.db, otherCommune, '2024-11', { vneidActivations: 90 });
+    // Set up in November 2024, it owes November and December, and sent November only.
+    const late = (await fakeTeam(subgraph.db, three.commune, { name: 'Tổ xã Ba', decisionDate: '2024-11-20' })).team;
+    await fakeReport(subgraph.db, late, '2024-11', { meetingsHeld: 1 });
 
     const result = await subgraph.execute(ROLL_UP, {
       as: officerOver(three.province),
@@ -173,7 +176,8 @@ describe('the three-tier tree', () => {
     expect(result.errors).toBeUndefined();
     const rollUp = result.data?.unitRollUp;
     expect(figure(rollUp.figures, 'VNEID_ACTIVATIONS')?.value).toBe(170);
-    expect(rollUp).toMatchObject({ reportsReceived: 3, teamCount: 3, notReportedCount: 3 });
+    // The other teams were set up in January 2025: they owed no report for 2024, however few they sent.
+    expect(rollUp).toMatchObject({ reportsReceived: 4, teamCount: 4, notReportedCount: 1, teamsNotReported: [{ name: 'Tổ xã Ba' }] });
     expect(rollUp.ranking.map((entry: { rank: number; value: number; rollUp: { unit: { name: string } } }) => [entry.rank, entry.rollUp.unit.name, entry.value])).toEqual([
       [1, 'Huyện Hai', 90],
       [2, 'Huyện Một', 80],
@@ -183,6 +187,8 @@ describe('the three-tier tree', () => {
       variables: { unitCode: three.district.code, period: '2024-10', by: 'VNEID_ACTIVATIONS' },
     });
     expect(district.data?.unitRollUp).toMatchObject({ reportsReceived: 2, notReportedCount: 0, ranking: [{ rank: 1, value: 80 }] });
+    const december = await subgraph.execute(ROLL_UP, { as: officerOver(three.district), variables: { unitCode: three.district.code, period: '2024-12', by: 'VNEID_ACTIVATIONS' } });
+    expect(december.data?.unitRollUp).toMatchObject({ reportsReceived: 0, notReportedCount: 1, teamsNotReported: [{ name: 'Tổ xã Ba' }] });
   });
 });
 

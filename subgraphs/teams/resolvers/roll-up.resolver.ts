@@ -4,7 +4,7 @@ import type { Context } from '../../common/context';
 import { monthsOf } from '../../common/periods';
 import { NATION_CODE } from '../../common/roll-up';
 import { ActivityReport, AdministrativeUnit, Indicator, PeriodLock, Team, TeamStatus, indicatorDefinition } from '../entities';
-import { monthsBetween } from '../loaders/reports';
+import { missingReports } from '../loaders/reports';
 import { dueRange, percentOf, progress, rollUpBelow, rollUpOf, targetsOfRollUp, teamCountsOf, totalsOf, unitsBelow } from '../services/roll-ups';
 import { IndicatorProgress, SubUnitRanking, UnitRollUp } from './report-types';
 
@@ -39,7 +39,9 @@ export class UnitRollUpResolver {
     return (await teamCountsOf(ctx, rollUp)).teams;
   }
 
-  @FieldResolver(() => Int, { description: 'Active teams missing the report of a month of the period that has ended' })
+  @FieldResolver(() => Int, {
+    description: 'Active teams missing a report they owe: months of the period that have ended, from the month of their establishment',
+  })
   async notReportedCount(@Root() rollUp: UnitRollUp, @Ctx() ctx: Context): Promise<number> {
     return (await teamCountsOf(ctx, rollUp)).notReported;
   }
@@ -50,18 +52,14 @@ export class UnitRollUpResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Ctx() ctx: Context,
   ): Promise<Team[]> {
-    const due = dueRange(rollUp.parsed);
-    const dueMonths = monthsBetween(due);
-    if (dueMonths === 0) return [];
+    const missing = missingReports(dueRange(rollUp.parsed));
+    if (!missing) return [];
     return ctx.db.manager
       .createQueryBuilder(Team, 'team')
       .innerJoin('team.unit', 'unit')
       .where('unit.path LIKE :prefix', { prefix: `${rollUp.path}%` })
       .andWhere('team.status = :active', { active: TeamStatus.ACTIVE })
-      .andWhere(
-        `(SELECT COUNT(*) FROM activity_report report WHERE report.teamId = team.id AND report.month BETWEEN :first AND :last) < :due`,
-        { first: due.firstMonth, last: due.lastMonth, due: dueMonths },
-      )
+      .andWhere(missing.condition, missing.parameters)
       .orderBy('unit.path', 'ASC')
       .addOrderBy('team.name', 'ASC')
       .limit(Math.min(Math.max(first, 1), 200))

@@ -112,8 +112,8 @@ export const reportsOfTeam = (db: Database) =>
 
 export interface TeamCounts {
   teams: number;
-  /** Active teams missing a report they owe (see missingReports). */
-  notReported: number;
+  /** Monthly reports the active teams owe for the months due: each month from the one they were set up in. */
+  owed: number;
 }
 
 /** Every month of `first..last` (none when last is before first: nothing due yet). */
@@ -132,43 +132,49 @@ const firstDayAfter = (month: string) => {
 };
 
 /**
- * An SQL condition on `team`: it has fewer reports in the months due than it owes. A team owes
- * the months that end after its establishment decision (all of them without a decision date).
+ * SQL on `team`: how many of the months due it owes a report for (the months that end after its
+ * establishment decision; all of them without a decision date), and its parameters.
  */
-export function missingReports(due: MonthRange): { condition: string; parameters: Record<string, string> } | null {
+function monthsOwed(due: MonthRange): { owed: string; parameters: Record<string, string> } {
   const months = monthsIn(due);
-  if (months.length === 0) return null;
-  const parameters: Record<string, string> = { dueFirst: due.firstMonth, dueLast: due.lastMonth };
+  const parameters: Record<string, string> = {};
   const owed = months.map((month, index) => {
     parameters[`owedBefore${index}`] = firstDayAfter(month);
     return `CASE WHEN team.decisionDate IS NULL OR team.decisionDate < :owedBefore${index} THEN 1 ELSE 0 END`;
   });
+  return { owed: owed.length > 0 ? owed.join(' + ') : '0', parameters };
+}
+
+/** An SQL condition on `team`: it has sent fewer reports in the months due than it owes; null when none is due. */
+export function missingReports(due: MonthRange): { condition: string; parameters: Record<string, string> } | null {
+  if (monthsIn(due).length === 0) return null;
+  const { owed, parameters } = monthsOwed(due);
   return {
     condition: `(SELECT COUNT(*) FROM activity_report report WHERE report.teamId = team.id
-      AND report.month BETWEEN :dueFirst AND :dueLast) < (${owed.join(' + ')})`,
-    parameters,
+      AND report.month BETWEEN :dueFirst AND :dueLast) < (${owed})`,
+    parameters: { ...parameters, dueFirst: due.firstMonth, dueLast: due.lastMonth },
   };
 }
 
 /**
- * Active teams under each unit path, and those missing reports they owe: one statement each per
- * month range for any number of units (keys: `path|first|last`, last = the last due month).
+ * Active teams under each unit path and the reports they owe for a range of due months, in one
+ * pass over the teams per range for any number of units (keys: `path|first|last`). The whole
+ * country (`/`) is counted without looking at units at all.
  */
 export const teamCountsUnder = (db: Database) =>
   new DataLoader<string, TeamCounts>(async (keys) => {
     const found = new Map<string, TeamCounts>();
     for (const { range, ids: paths } of byRange(keys).values()) {
-      const teamsUnder = () =>
-        db.manager
-          .createQueryBuilder(Team, 'team')
-          .innerJoin('team.unit', 'unit')
-          .where('team.status = :active', { active: TeamStatus.ACTIVE });
-      const teams = await sumsUnderPaths(teamsUnder(), 'unit.path', paths, '1');
-      const missing = missingReports(range);
-      const notReported = missing
-        ? await sumsUnderPaths(teamsUnder().setParameters(missing.parameters), 'unit.path', paths, `CASE WHEN ${missing.condition} THEN 1 ELSE 0 END`)
-        : paths.map(() => 0);
-      paths.forEach((path, index) => found.set(rangeKey(path, range), { teams: teams[index], notReported: notReported[index] }));
+      const { owed, parameters } = monthsOwed(range);
+      const activeTeams = () =>
+        db.manager.createQueryBuilder(Team, 'team').where('team.status = :active', { active: TeamStatus.ACTIVE }).setParameters(parameters);
+      const subtrees = paths.filter((path) => path !== '/');
+      const counts = await sumsUnderPaths(activeTeams().innerJoin('team.unit', 'unit'), 'unit.path', subtrees, ['1', owed]);
+      subtrees.forEach((path, index) => found.set(rangeKey(path, range), { teams: counts[index][0], owed: counts[index][1] }));
+      if (subtrees.length < paths.length) {
+        const nation = await activeTeams().select('COUNT(*)', 'teams').addSelect(`SUM(${owed})`, 'owed').getRawOne<Record<string, string>>();
+        found.set(rangeKey('/', range), { teams: Number(nation?.teams ?? 0), owed: Number(nation?.owed ?? 0) });
+      }
     }
     return keys.map((key) => found.get(key)!);
   });

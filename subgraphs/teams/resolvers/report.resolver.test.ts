@@ -41,10 +41,10 @@ const CORRECT = /* GraphQL */ `
 const ROLL_UP = /* GraphQL */ `
   query ($unitCode: String!, $period: String!, $by: Indicator!) {
     unitRollUp(unitCode: $unitCode, period: $period) {
-      unitCode period reportsReceived teamCount notReportedCount
+      unitCode period reportsReceived teamCount missingReports
       teamsNotReported { name }
       figures { indicator value target percent }
-      ranking(by: $by) { rank value target percent rollUp { unitCode unit { name } reportsReceived notReportedCount } }
+      ranking(by: $by) { rank value target percent rollUp { unitCode unit { name } reportsReceived missingReports } }
     }
   }
 `;
@@ -123,12 +123,12 @@ describe('submitting and rolling up reports over the two-tier tree', () => {
     });
     expect(result.errors).toBeUndefined();
     const rollUp = result.data?.unitRollUp;
-    expect(rollUp).toMatchObject({ reportsReceived: 7, teamCount: 3, notReportedCount: 1, teamsNotReported: [{ name: 'Tổ thôn Hai' }] });
+    expect(rollUp).toMatchObject({ reportsReceived: 7, teamCount: 3, missingReports: 2, teamsNotReported: [{ name: 'Tổ thôn Hai' }] });
     expect(figure(rollUp.figures, 'GUIDED_ONLINE_PAYMENT')).toEqual({ indicator: 'GUIDED_ONLINE_PAYMENT', value: 122, target: 200, percent: 61 });
     expect(figure(rollUp.figures, 'HOUSEHOLD_VISITS')).toMatchObject({ value: 73, target: null, percent: null });
     expect(rollUp.ranking).toEqual([
-      { rank: 1, value: 95, target: 100, percent: 95, rollUp: { unitCode: two.village.code, unit: { name: 'Thôn Một' }, reportsReceived: 3, notReportedCount: 0 } },
-      { rank: 2, value: 12, target: null, percent: null, rollUp: { unitCode: two.otherVillage.code, unit: { name: 'Thôn Hai' }, reportsReceived: 1, notReportedCount: 1 } },
+      { rank: 1, value: 95, target: 100, percent: 95, rollUp: { unitCode: two.village.code, unit: { name: 'Thôn Một' }, reportsReceived: 3, missingReports: 0 } },
+      { rank: 2, value: 12, target: null, percent: null, rollUp: { unitCode: two.otherVillage.code, unit: { name: 'Thôn Hai' }, reportsReceived: 1, missingReports: 2 } },
     ]);
   });
 
@@ -137,7 +137,8 @@ describe('submitting and rolling up reports over the two-tier tree', () => {
     expect(figure(month.data?.unitRollUp.figures, 'HOUSEHOLD_VISITS')?.value).toBe(138);
     expect(month.data?.unitRollUp.ranking.map((entry: { rollUp: { unitCode: string } }) => entry.rollUp.unitCode)).toEqual([two.otherCommune.code, two.commune.code]);
     const year = await subgraph.execute(ROLL_UP, { as: admin, variables: { unitCode: two.province.code, period: '2025', by: 'HOUSEHOLD_VISITS' } });
-    expect(year.data?.unitRollUp).toMatchObject({ reportsReceived: 9, teamCount: 4, notReportedCount: 4 });
+    // Four teams set up in January owe twelve months each.
+    expect(year.data?.unitRollUp).toMatchObject({ reportsReceived: 9, teamCount: 4, missingReports: 48 - 9 });
     expect(figure(year.data?.unitRollUp.figures, 'GUIDED_ONLINE_PAYMENT')?.value).toBe(222);
   });
 
@@ -151,6 +152,8 @@ describe('submitting and rolling up reports over the two-tier tree', () => {
       variables: { input: { teamId: villageTeam.id, month: '2025-11', figures: [{ indicator: 'MEETINGS_HELD', value: 1 }, { indicator: 'MEETINGS_HELD', value: 2 }] } },
     });
     expect(twice.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'figures.1.indicator' });
+    const beforeSetUp = await submit(villageTeam, '2024-12', { MEETINGS_HELD: 1 });
+    expect(beforeSetUp.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
     const negative = await submit(villageTeam, '2025-11', { MEETINGS_HELD: -1 });
     expect(negative.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'figures.0.value' });
     expect(await subgraph.db.manager.count(ActivityReport)).toBe(before);
@@ -159,9 +162,10 @@ describe('submitting and rolling up reports over the two-tier tree', () => {
 
 describe('the three-tier tree', () => {
   it('rolls villages up through the commune and the district to the province', async () => {
-    const village = (await fakeTeam(subgraph.db, three.village)).team;
-    const otherVillage = (await fakeTeam(subgraph.db, three.otherVillage)).team;
-    const otherCommune = (await fakeTeam(subgraph.db, three.otherCommune)).team;
+    const setUp = { decisionDate: '2024-01-01' };
+    const village = (await fakeTeam(subgraph.db, three.village, setUp)).team;
+    const otherVillage = (await fakeTeam(subgraph.db, three.otherVillage, setUp)).team;
+    const otherCommune = (await fakeTeam(subgraph.db, three.otherCommune, setUp)).team;
     await fakeReport(subgraph.db, village, '2024-10', { vneidActivations: 50 });
     await fakeReport(subgraph.db, otherVillage, '2024-10', { vneidActivations: 30 });
     await fakeReport(subgraph.db, otherCommune, '2024-11', { vneidActivations: 90 });
@@ -176,8 +180,9 @@ describe('the three-tier tree', () => {
     expect(result.errors).toBeUndefined();
     const rollUp = result.data?.unitRollUp;
     expect(figure(rollUp.figures, 'VNEID_ACTIVATIONS')?.value).toBe(170);
-    // The other teams were set up in January 2025: they owed no report for 2024, however few they sent.
-    expect(rollUp).toMatchObject({ reportsReceived: 4, teamCount: 4, notReportedCount: 1, teamsNotReported: [{ name: 'Tổ xã Ba' }] });
+    // Three teams owe October to December, the late one November and December: 11 owed, 4 received.
+    expect(rollUp).toMatchObject({ reportsReceived: 4, teamCount: 4, missingReports: 7 });
+    expect(rollUp.teamsNotReported).toHaveLength(4);
     expect(rollUp.ranking.map((entry: { rank: number; value: number; rollUp: { unit: { name: string } } }) => [entry.rank, entry.rollUp.unit.name, entry.value])).toEqual([
       [1, 'Huyện Hai', 90],
       [2, 'Huyện Một', 80],
@@ -186,9 +191,13 @@ describe('the three-tier tree', () => {
       as: officerOver(three.district),
       variables: { unitCode: three.district.code, period: '2024-10', by: 'VNEID_ACTIVATIONS' },
     });
-    expect(district.data?.unitRollUp).toMatchObject({ reportsReceived: 2, notReportedCount: 0, ranking: [{ rank: 1, value: 80 }] });
+    expect(district.data?.unitRollUp).toMatchObject({ reportsReceived: 2, missingReports: 0, ranking: [{ rank: 1, value: 80 }] });
     const december = await subgraph.execute(ROLL_UP, { as: officerOver(three.district), variables: { unitCode: three.district.code, period: '2024-12', by: 'VNEID_ACTIVATIONS' } });
-    expect(december.data?.unitRollUp).toMatchObject({ reportsReceived: 0, notReportedCount: 1, teamsNotReported: [{ name: 'Tổ xã Ba' }] });
+    expect(december.data?.unitRollUp).toMatchObject({ reportsReceived: 0, missingReports: 3 });
+    expect(december.data?.unitRollUp.teamsNotReported).toContainEqual({ name: 'Tổ xã Ba' });
+    const october = await subgraph.execute(ROLL_UP, { as: officerOver(three.commune), variables: { unitCode: three.commune.code, period: '2024-10', by: 'VNEID_ACTIVATIONS' } });
+    // Set up in November, the late team owed nothing for October.
+    expect(october.data?.unitRollUp).toMatchObject({ reportsReceived: 2, missingReports: 0, teamsNotReported: [] });
   });
 });
 

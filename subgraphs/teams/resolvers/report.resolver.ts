@@ -123,7 +123,7 @@ export class ActivityReportResolver {
     const team = input.teamId ? await loadTeam(ctx, input.teamId) : undefined;
     const unit = await loadUnit(ctx, team?.unitCode ?? input.unitCode!);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), `set targets for ${team?.name ?? unit.name}`);
-    figuresFrom(input.targets, 'targets');
+    figuresFrom(input.targets, 'targets'); // refuses an indicator listed twice
     const scope = team ? teamScope(team.id) : unitScope(unit.code);
 
     return ctx.db.transaction(async (manager) => {

@@ -5,7 +5,18 @@ import { monthsOf } from '../../common/periods';
 import { NATION_CODE } from '../../common/roll-up';
 import { ActivityReport, AdministrativeUnit, Indicator, PeriodLock, Team, TeamStatus, indicatorDefinition } from '../entities';
 import { missingReports } from '../loaders/reports';
-import { dueRange, percentOf, progress, rollUpBelow, rollUpOf, targetsOfRollUp, teamCountsOf, totalsOf, unitsBelow } from '../services/roll-ups';
+import {
+  dueRange,
+  missingReportsOf,
+  percentOf,
+  progress,
+  rollUpBelow,
+  rollUpOf,
+  targetsOfRollUp,
+  teamCountsOf,
+  totalsOf,
+  unitsBelow,
+} from '../services/roll-ups';
 import { IndicatorProgress, SubUnitRanking, UnitRollUp } from './report-types';
 
 /** A unit's reports rolled up: totals, progress, who has not reported, sub-units ranked. */
@@ -40,13 +51,16 @@ export class UnitRollUpResolver {
   }
 
   @FieldResolver(() => Int, {
-    description: 'Active teams missing a report they owe: months of the period that have ended, from the month of their establishment',
+    description:
+      'Monthly reports the active teams owe and have not sent: each month of the period that has ended, from the month a team was set up (for a month: the teams that have not reported)',
   })
-  async notReportedCount(@Root() rollUp: UnitRollUp, @Ctx() ctx: Context): Promise<number> {
-    return (await teamCountsOf(ctx, rollUp)).notReported;
+  missingReports(@Root() rollUp: UnitRollUp, @Ctx() ctx: Context): Promise<number> {
+    return missingReportsOf(ctx, rollUp);
   }
 
-  @FieldResolver(() => [Team], { description: 'Those teams, by unit and name (at most `first`, up to 200)' })
+  @FieldResolver(() => [Team], {
+    description: 'Teams missing a report they owe, by unit and name (at most `first`, up to 200; one lookup per team of the subtree: for a commune or a province)',
+  })
   async teamsNotReported(
     @Root() rollUp: UnitRollUp,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,

@@ -96,7 +96,7 @@ export interface RollUpSummary {
   figures: IndicatorProgress[];
   reports: number;
   teams: number;
-  notReported: number;
+  missingReports: number;
 }
 
 export function rollUpSheets(
@@ -112,7 +112,7 @@ export function rollUpSheets(
       rows: [
         ['BÁO CÁO TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG'],
         ['Đơn vị', name, 'Mã đơn vị', rollUp.unitCode],
-        ['Kỳ báo cáo', rollUp.period, 'Số tổ', summary.teams, 'Số báo cáo', summary.reports, 'Tổ chưa báo cáo', summary.notReported],
+        ['Kỳ báo cáo', rollUp.period, 'Số tổ', summary.teams, 'Số báo cáo', summary.reports, 'Số báo cáo còn thiếu', summary.missingReports],
         [],
         ['STT', 'Nội dung', 'Mã chỉ tiêu', 'Số liệu', 'Chỉ tiêu', 'Tỷ lệ (%)', 'Ghi chú'],
         ...summary.figures.map((figure, index): Cell[] => [index + 1, figure.label, figure.indicator, figure.value, figure.target, figure.percent, null]),

@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import type { Database } from '../../common/database';
-import { conflict } from '../../common/errors';
+import { conflict, invalidInput } from '../../common/errors';
 import { idempotentTransaction } from '../../common/idempotency';
 import { NATION_CODE } from '../../common/roll-up';
 import {
@@ -91,6 +91,9 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
 
 /** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
 export async function writeReport(ctx: Context, { team, unit, month, figures, note, reason }: ReportWrite): Promise<ActivityReport> {
+  if (team.decisionDate && month < team.decisionDate.slice(0, 7)) {
+    throw invalidInput('month', `${team.name} was set up on ${team.decisionDate}: it reports from ${team.decisionDate.slice(0, 7)}`);
+  }
   // Deadlocks between writers under the same units are retried (see idempotentTransaction).
   return idempotentTransaction(ctx.db, async (manager) => {
     // The team's row, not the report's: locking a report that does not exist yet would lock a gap of the index.

@@ -65,8 +65,24 @@ export function teamCountsOf(ctx: Context, rollUp: UnitRollUp): Promise<TeamCoun
   return ctx.loaders.get(teamCountsUnder).load(rangeKey(rollUp.path, dueRange(rollUp.parsed)));
 }
 
+/**
+ * Monthly reports the subtree's active teams owe for the months of the period that have ended and
+ * have not sent: the reports owed less those received (teams report no month before they were set
+ * up, so every report received was owed, unless its team has since been dissolved or suspended).
+ */
+export async function missingReportsOf(ctx: Context, rollUp: UnitRollUp): Promise<number> {
+  const due = dueRange(rollUp.parsed);
+  const [counts, received] = await Promise.all([teamCountsOf(ctx, rollUp), ctx.loaders.get(unitTotals).load(rangeKey(rollUp.unitCode, due))]);
+  return Math.max(0, counts.owed - received.reports);
+}
+
 /** A roll-up's figures against targets, and its teams and reports, at once (for the exported forms). */
 export async function rollUpSummary(ctx: Context, rollUp: UnitRollUp): Promise<RollUpSummary> {
-  const [totals, targets, counts] = await Promise.all([totalsOf(ctx, rollUp), targetsOfRollUp(ctx, rollUp), teamCountsOf(ctx, rollUp)]);
-  return { figures: progress(totals.figures, targets), reports: totals.reports, teams: counts.teams, notReported: counts.notReported };
+  const [totals, targets, counts, missing] = await Promise.all([
+    totalsOf(ctx, rollUp),
+    targetsOfRollUp(ctx, rollUp),
+    teamCountsOf(ctx, rollUp),
+    missingReportsOf(ctx, rollUp),
+  ]);
+  return { figures: progress(totals.figures, targets), reports: totals.reports, teams: counts.teams, missingReports: missing };
 }

@@ -9,6 +9,7 @@ import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventConte
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
 import { PartnerStallsResolver, TeamEventsResolver, UnitEventsResolver } from './resolvers/extensions.resolver';
 import { referenceResolvers } from './resolvers/references';
+import { UnitRollUpEventsResolver, UnitRollUp, rollUpReferenceResolvers } from './resolvers/roll-up.resolver';
 import { seedDemoData } from './seed';
 import type { Context } from '../common/context';
 
@@ -31,9 +32,13 @@ export const events: SubgraphDefinition = {
     TeamEventsResolver,
     UnitEventsResolver,
     PartnerStallsResolver,
+    UnitRollUpEventsResolver,
   ],
+  // Only reachable through the gateway, from the teams subgraph's roll-ups.
+  orphanedTypes: [UnitRollUp],
   referenceResolvers: {
     ...referenceResolvers,
+    ...rollUpReferenceResolvers,
     Partner: { __resolveReference: (reference: { id: string }) => reference },
     Event: {
       // Drafts stay hidden from whoever does not organise them, also through references.

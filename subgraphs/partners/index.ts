@@ -10,6 +10,7 @@ import { OfferResolver } from './resolvers/offer.resolver';
 import { OnboardingResolver } from './resolvers/onboarding.resolver';
 import { PartnerBranchResolver, PartnerResolver } from './resolvers/partner.resolver';
 import { referenceResolvers } from './resolvers/references';
+import { UnitRollUpPartnerWorkResolver, UnitRollUp, rollUpReferenceResolvers } from './resolvers/roll-up.resolver';
 import { AttendanceResolver, TrainingResolver } from './resolvers/training.resolver';
 import { seedDemoData } from './seed';
 
@@ -30,9 +31,13 @@ export const partners: SubgraphDefinition = {
     OfferResolver,
     TeamPartnerWorkResolver,
     MemberTrainingResolver,
+    UnitRollUpPartnerWorkResolver,
   ],
+  // Only reachable through the gateway, from the teams subgraph's roll-ups.
+  orphanedTypes: [UnitRollUp],
   referenceResolvers: {
     ...referenceResolvers,
+    ...rollUpReferenceResolvers,
     Partner: {
       __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(partnerById).load(id),
     },

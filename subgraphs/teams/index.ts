@@ -5,11 +5,18 @@ import { entities } from './entities';
 import { memberById, teamById, unitByCode } from './loaders';
 import { CreateTeams1763900000000 } from './migrations/1763900000000-CreateTeams';
 import { AuditTrail1796160957526 } from './migrations/1796160957526-AuditTrail';
+import { ActivityReports1796161282177 } from './migrations/1796161282177-ActivityReports';
+import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
+import { ActivityPlanResolver, PlanThemeResolver, TeamPlanResolver, WorkAssignmentResolver } from './resolvers/plan.resolver';
+import { ActivityReportResolver, ActivityReportRevisionResolver, TeamReportsResolver } from './resolvers/report.resolver';
+import { UnitRollUpResolver } from './resolvers/roll-up.resolver';
+import { rollUpOf } from './services/roll-ups';
 import { MembershipRequestResolver } from './resolvers/membership-request.resolver';
 import { TeamResolver } from './resolvers/team.resolver';
 import { AdministrativeUnitResolver } from './resolvers/unit.resolver';
 import { seedDemoData } from './seed';
+import { seedActivityDemo } from './seed-reports';
 
 /** Administrative units, teams, members and membership requests. */
 export const teams: SubgraphDefinition = {
@@ -17,8 +24,22 @@ export const teams: SubgraphDefinition = {
   port: 4001,
   entities,
   authorization: teamsAuthorization,
-  migrations: [CreateTeams1763900000000, AuditTrail1796160957526],
-  resolvers: [AdministrativeUnitResolver, TeamResolver, MemberResolver, MembershipRequestResolver],
+  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177],
+  resolvers: [
+    AdministrativeUnitResolver,
+    TeamResolver,
+    MemberResolver,
+    MembershipRequestResolver,
+    ActivityPlanResolver,
+    PlanThemeResolver,
+    WorkAssignmentResolver,
+    TeamPlanResolver,
+    ActivityReportResolver,
+    ActivityReportRevisionResolver,
+    TeamReportsResolver,
+    UnitRollUpResolver,
+    ReportExchangeResolver,
+  ],
   referenceResolvers: {
     AdministrativeUnit: {
       __resolveReference: ({ code }: { code: string }, ctx: Context) => ctx.loaders.get(unitByCode).load(code),
@@ -29,6 +50,12 @@ export const teams: SubgraphDefinition = {
     Member: {
       __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(memberById).load(id),
     },
+    UnitRollUp: {
+      __resolveReference: ({ unitCode, period }: { unitCode: string; period: string }, ctx: Context) => rollUpOf(ctx, unitCode, period),
+    },
   },
-  seed: seedDemoData,
+  seed: async (db) => {
+    await seedDemoData(db);
+    await seedActivityDemo(db);
+  },
 };

@@ -1,17 +1,41 @@
+export { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
+export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal } from './activity-report.entity';
 export { AdministrativeUnit } from './administrative-unit.entity';
 export * from './enums';
+export * from './indicators';
 export { Member } from './member.entity';
 export { MembershipRequest } from './membership-request.entity';
 export { Person } from './person.entity';
 export { SubGroup } from './sub-group.entity';
 export { Team } from './team.entity';
+export { Target, teamScope, unitScope } from './target.entity';
 
 import { AuditEntry } from '../../common/audit';
+import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
+import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
 import { Member } from './member.entity';
 import { MembershipRequest } from './membership-request.entity';
 import { Person } from './person.entity';
 import { SubGroup } from './sub-group.entity';
+import { Target } from './target.entity';
 import { Team } from './team.entity';
 
-export const entities = [AdministrativeUnit, Team, SubGroup, Person, Member, MembershipRequest, AuditEntry];
+export const entities = [
+  AdministrativeUnit,
+  Team,
+  SubGroup,
+  Person,
+  Member,
+  MembershipRequest,
+  ActivityPlan,
+  PlanTheme,
+  ProgrammeActivity,
+  WorkAssignment,
+  Target,
+  ActivityReport,
+  ActivityReportRevision,
+  PeriodLock,
+  UnitMonthTotal,
+  AuditEntry,
+];

@@ -1,5 +1,18 @@
 import type { Database } from '../../common/database';
-import { Affiliation, AdministrativeUnit, Member, MemberRole, Person, Team, TeamStatus, UnitLevel } from '../entities';
+import {
+  Affiliation,
+  AdministrativeUnit,
+  Member,
+  MemberRole,
+  Person,
+  Team,
+  TeamStatus,
+  UnitLevel,
+  noFigures,
+  type ActivityReport,
+  type Figures,
+} from '../entities';
+import { storeReport } from '../services/reports';
 
 /** Test data for the teams subgraph, written straight to the database; every field can be overridden. */
 
@@ -87,4 +100,30 @@ export async function fakeTeam(
   const rest: Member[] = [];
   for (let i = 0; i < members; i += 1) rest.push(await fakeMember(db, team));
   return { team, leader, members: rest };
+}
+
+/** Province > district > commune > two villages (three-tier, before 2025), and a second district. */
+export async function fakeThreeTierTree(db: Database) {
+  const province = await fakeUnit(db, { level: UnitLevel.PROVINCE, name: 'Tỉnh Ba Cấp' });
+  const district = await fakeUnit(db, { parent: province, level: UnitLevel.DISTRICT, name: 'Huyện Một' });
+  const otherDistrict = await fakeUnit(db, { parent: province, level: UnitLevel.DISTRICT, name: 'Huyện Hai' });
+  const commune = await fakeUnit(db, { parent: district, level: UnitLevel.COMMUNE, name: 'Xã Ba' });
+  const otherCommune = await fakeUnit(db, { parent: otherDistrict, level: UnitLevel.COMMUNE, name: 'Xã Bốn' });
+  const village = await fakeUnit(db, { parent: commune, level: UnitLevel.VILLAGE, name: 'Thôn Ba' });
+  const otherVillage = await fakeUnit(db, { parent: commune, level: UnitLevel.VILLAGE, name: 'Thôn Bốn' });
+  return { province, district, otherDistrict, commune, otherCommune, village, otherVillage };
+}
+
+/** A team's report of a month, with the roll-up totals kept as the service keeps them. */
+export async function fakeReport(
+  db: Database,
+  team: Team,
+  month: string,
+  figures: Partial<Figures> = {},
+): Promise<ActivityReport> {
+  const unit = await db.manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
+  const all = Object.assign(noFigures(), figures);
+  return db.transaction((manager) =>
+    storeReport(db, manager, { existing: null, teamId: team.id, unit, month, figures: all, note: null, reason: null, by: 'factory' }),
+  );
 }

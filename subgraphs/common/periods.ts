@@ -1,0 +1,65 @@
+import { invalidInput } from './errors';
+
+/**
+ * Reporting periods: a month (`2025-07`), a quarter (`2025-Q3`) or a year (`2025`). Teams
+ * report months; quarters and years are the months they cover, so every figure of a longer
+ * period is a sum of monthly ones (in every subgraph that counts things per period).
+ */
+export enum PeriodKind {
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+  YEAR = 'YEAR',
+}
+
+export interface Period {
+  /** As written: `2025-07`, `2025-Q3`, `2025`. */
+  code: string;
+  kind: PeriodKind;
+  year: number;
+  /** First and last month covered, `YYYY-MM` (they compare as strings). */
+  firstMonth: string;
+  lastMonth: string;
+}
+
+const PATTERN = /^(\d{4})(?:-(\d{2})|-Q([1-4]))?$/;
+const month = (year: number, value: number) => `${year}-${String(value).padStart(2, '0')}`;
+
+/** Parses a period, refusing anything else with BAD_USER_INPUT naming `field`. */
+export function parsePeriod(code: string, field = 'period'): Period {
+  const match = PATTERN.exec(code);
+  const year = Number(match?.[1]);
+  if (!match || year < 2000 || year > 2100) {
+    throw invalidInput(field, 'must be a month (2025-07), a quarter (2025-Q3) or a year (2025)');
+  }
+  if (match[2]) {
+    const value = Number(match[2]);
+    if (value < 1 || value > 12) throw invalidInput(field, 'the month must be 01 to 12');
+    return { code, kind: PeriodKind.MONTH, year, firstMonth: month(year, value), lastMonth: month(year, value) };
+  }
+  if (match[3]) {
+    const quarter = Number(match[3]);
+    return { code, kind: PeriodKind.QUARTER, year, firstMonth: month(year, quarter * 3 - 2), lastMonth: month(year, quarter * 3) };
+  }
+  return { code, kind: PeriodKind.YEAR, year, firstMonth: month(year, 1), lastMonth: month(year, 12) };
+}
+
+/** A single month, e.g. for a team's monthly report. */
+export function parseMonth(code: string, field = 'month'): string {
+  const period = parsePeriod(code, field);
+  if (period.kind !== PeriodKind.MONTH) throw invalidInput(field, 'must be a month such as 2025-07');
+  return period.firstMonth;
+}
+
+/** Every month of a period, in order. */
+export function monthsOf(period: Period): string[] {
+  const first = Number(period.firstMonth.slice(5));
+  const last = Number(period.lastMonth.slice(5));
+  return Array.from({ length: last - first + 1 }, (_, index) => month(period.year, first + index));
+}
+
+/** The dates a period covers, `YYYY-MM-DD`, for subgraphs that count dated rows. */
+export function datesOf(period: Period): { from: string; to: string } {
+  const [year, last] = period.lastMonth.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(year, last, 0)).getUTCDate();
+  return { from: `${period.firstMonth}-01`, to: `${period.lastMonth}-${String(lastDay).padStart(2, '0')}` };
+}

@@ -1,0 +1,92 @@
+import DataLoader from 'dataloader';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Context } from './context';
+import type { Database } from './database';
+import type { LoaderFactory } from './loaders';
+import { datesOf, parsePeriod } from './periods';
+import type { ReferenceResolvers } from './schema';
+
+/**
+ * Roll-ups of a unit's whole subtree over a period (`UnitRollUp @key(fields: "unitCode period")`,
+ * owned by the teams subgraph). The partners and events subgraphs add their own counts to it.
+ */
+
+/** The roll-up of the whole country: every province's subtree. */
+export const NATION_CODE = 'VN';
+
+/** The path prefix of a roll-up's subtree: `/` for the nation, else the unit's materialised path. */
+export async function rollUpPath(ctx: Context, unitCode: string): Promise<string> {
+  return unitCode === NATION_CODE ? '/' : (await ctx.units.unit(unitCode)).unitPath;
+}
+
+/** `UnitRollUp` as a subgraph other than teams sees it: its key, to hang its own counts on. */
+export function unitRollUpReference() {
+  @ObjectType('UnitRollUp')
+  @Directive('@key(fields: "unitCode period")')
+  class UnitRollUp {
+    @Field()
+    unitCode: string;
+
+    @Field()
+    period: string;
+  }
+  const referenceResolvers: ReferenceResolvers = { UnitRollUp: { __resolveReference: (reference: object) => reference } };
+  return { UnitRollUp, referenceResolvers };
+}
+
+/**
+ * Sums each of `values` (SQL expressions) over the rows of `query` under each of `paths`, in one
+ * statement however many paths there are (subtrees may nest: each is summed on its own).
+ * The result holds, for each path, the sum of each value.
+ */
+export async function sumsUnderPaths<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  pathColumn: string,
+  paths: readonly string[],
+  values: readonly string[],
+): Promise<number[][]> {
+  if (paths.length === 0) return [];
+  const prefixes = Object.fromEntries(paths.map((path, index) => [`prefix${index}`, `${path}%`]));
+  query.select([]);
+  paths.forEach((_, index) =>
+    values.forEach((value, valueIndex) =>
+      query.addSelect(`SUM(CASE WHEN ${pathColumn} LIKE :prefix${index} THEN ${value} ELSE 0 END)`, `sum${index}_${valueIndex}`),
+    ),
+  );
+  query.andWhere(`(${paths.map((_, index) => `${pathColumn} LIKE :prefix${index}`).join(' OR ')})`, prefixes);
+  const row = (await query.getRawOne<Record<string, string | number | null>>()) ?? {};
+  return paths.map((_, index) => values.map((_, valueIndex) => Number(row[`sum${index}_${valueIndex}`] ?? 0)));
+}
+
+/** A roll-up's subtree and dates, as the key of a subtreeSums loader: `path|from|to`. */
+export async function subtreeKey(ctx: Context, rollUp: { unitCode: string; period: string }): Promise<string> {
+  const { from, to } = datesOf(parsePeriod(rollUp.period));
+  return `${await rollUpPath(ctx, rollUp.unitCode)}|${from}|${to}`;
+}
+
+/**
+ * A loader of sums over subtrees and date ranges (keys from subtreeKey): one statement per
+ * date range in a request, however many roll-ups ask. `rows(db, from, to)` selects the dated rows.
+ */
+export function subtreeSums<T extends ObjectLiteral>(
+  rows: (db: Database, from: string, to: string) => SelectQueryBuilder<T>,
+  pathColumn: string,
+  value = '1',
+): LoaderFactory<string, number> {
+  return (db) =>
+    new DataLoader(async (keys) => {
+      const ranges = new Map<string, string[]>();
+      for (const key of keys) {
+        const [path, range] = [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
+        ranges.set(range, [...(ranges.get(range) ?? []), path]);
+      }
+      const sums = new Map<string, number>();
+      for (const [range, paths] of ranges) {
+        const [from, to] = range.split('|');
+        const values = await sumsUnderPaths(rows(db, from, to), pathColumn, paths, [value]);
+        paths.forEach((path, index) => sums.set(`${path}|${range}`, values[index][0]));
+      }
+      return keys.map((key) => sums.get(key) ?? 0);
+    });
+}

@@ -1,0 +1,150 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdentifiedEntity } from '../../common/entity';
+import { BasicSkill } from '../../common/skills';
+import { Member } from './member.entity';
+import { Team } from './team.entity';
+
+/** A team's plan for a year (kế hoạch), approved by the commune chairman; changed only before approval. */
+@ObjectType({ description: 'A team’s yearly plan: quarterly themes, activity programme, work assignments' })
+@Entity('activity_plan')
+@Index('UQ_activity_plan_team_year', ['teamId', 'year'], { unique: true })
+export class ActivityPlan extends IdentifiedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  teamId: string;
+
+  @ManyToOne(() => Team, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'teamId', foreignKeyConstraintName: 'FK_activity_plan_team' })
+  team?: Team;
+
+  @Field(() => Int)
+  @Column({ type: 'integer' })
+  year: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: 'Token subject of the officer who approved it' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  approvedBy: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  approvedOn: string | null;
+
+  @Field()
+  @CreateDateColumn()
+  createdAt: Date;
+}
+
+/** A quarter's theme: one of the basic skills (Q3 = online payment) or free text. */
+@ObjectType()
+@Entity('plan_theme')
+@Index('UQ_plan_theme_quarter', ['planId', 'quarter'], { unique: true })
+export class PlanTheme extends IdentifiedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  planId: string;
+
+  @ManyToOne(() => ActivityPlan, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'planId', foreignKeyConstraintName: 'FK_plan_theme_plan' })
+  plan?: ActivityPlan;
+
+  @Field(() => Int, { description: '1 to 4' })
+  @Column({ type: 'integer' })
+  quarter: number;
+
+  @Field(() => BasicSkill, { nullable: true })
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  skill: BasicSkill | null;
+
+  @Field()
+  @Column({ type: 'varchar', length: 300 })
+  theme: string;
+}
+
+/** A row of the activity programme: no., content, details, time, place, executor, director, note. */
+@ObjectType()
+@Entity('programme_activity')
+@Index('UQ_programme_activity_position', ['planId', 'position'], { unique: true })
+export class ProgrammeActivity extends IdentifiedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  planId: string;
+
+  @ManyToOne(() => ActivityPlan, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'planId', foreignKeyConstraintName: 'FK_programme_activity_plan' })
+  plan?: ActivityPlan;
+
+  @Field(() => Int, { description: 'The row number (STT), from 1' })
+  @Column({ type: 'integer' })
+  position: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 500 })
+  content: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  details: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When, as the plan says it (e.g. "Tháng 7–9/2025")' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  time: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  place: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who carries it out (đơn vị thực hiện)' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  executor: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who directs it (chỉ đạo)' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  director: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note: string | null;
+}
+
+/** A piece of work given to a member, with a deadline; ticked off when done (also after approval). */
+@ObjectType()
+@Entity('work_assignment')
+@Index('UQ_work_assignment_position', ['planId', 'position'], { unique: true })
+export class WorkAssignment extends IdentifiedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  planId: string;
+
+  @ManyToOne(() => ActivityPlan, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'planId', foreignKeyConstraintName: 'FK_work_assignment_plan' })
+  plan?: ActivityPlan;
+
+  @Field(() => Int)
+  @Column({ type: 'integer' })
+  position: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 500 })
+  content: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => Member, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assigneeId', foreignKeyConstraintName: 'FK_work_assignment_assignee' })
+  assignee?: Member;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  deadline: string | null;
+
+  @Field()
+  @Column({ type: 'boolean', width: 1, default: false })
+  done: boolean;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note: string | null;
+}

@@ -1,0 +1,103 @@
+import { AuditEntry } from '../../common/audit';
+import { Role } from '../../common/auth';
+import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
+import { teams } from '..';
+import { ActivityPlan, ProgrammeActivity, type Member, type Team } from '../entities';
+import { fakeTeam, fakeTwoTierTree } from '../testing/factories';
+
+let subgraph: TestSubgraph;
+let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
+let team: Team;
+let member: Member;
+let otherTeam: Team;
+const leader = () => ({ sub: 'leader', roles: [Role.TEAM_LEADER], team: team.id });
+const communeOfficer = () => ({ sub: 'officer', roles: [Role.OFFICER], units: [tree.commune.code] });
+
+beforeAll(async () => {
+  subgraph = await createTestSubgraph(teams);
+  tree = await fakeTwoTierTree(subgraph.db);
+  ({ team, members: [member] } = await fakeTeam(subgraph.db, tree.village, { members: 1 }));
+  otherTeam = (await fakeTeam(subgraph.db, tree.otherVillage, { members: 1 })).team;
+});
+afterAll(() => subgraph.close());
+
+const SAVE = /* GraphQL */ `
+  mutation ($input: ActivityPlanInput!) {
+    saveActivityPlan(input: $input) {
+      id year title approvedOn
+      themes { quarter skill theme indicator }
+      programme { position content time place executor director }
+      assignments { id position content deadline done assignee { id } }
+    }
+  }
+`;
+const plan = (overrides: Record<string, unknown> = {}) => ({
+  teamId: team.id,
+  year: 2025,
+  title: 'Kế hoạch hoạt động Tổ công nghệ số cộng đồng năm 2025',
+  themes: [
+    { quarter: 3, skill: 'ONLINE_PAYMENT' },
+    { quarter: 4, theme: 'Cao điểm ngày Chuyển đổi số quốc gia 10/10' },
+  ],
+  programme: [
+    { content: 'Đi từng ngõ, gõ từng nhà hướng dẫn cài đặt VNeID', time: 'Tháng 7–9/2025', place: 'Bản Một', executor: 'Tổ công nghệ số', director: 'UBND xã' },
+    { content: 'Họp Tổ định kỳ', time: 'Hai lần mỗi tháng' },
+  ],
+  assignments: [{ content: 'Lập danh sách hộ chưa có tài khoản thanh toán', assigneeId: member.id, deadline: '2025-07-15' }],
+  ...overrides,
+});
+
+describe('activity plans', () => {
+  it('saves a team’s yearly plan with its quarterly themes, programme and assignments; saving again replaces them', async () => {
+    const first = await subgraph.execute(SAVE, { as: leader(), variables: { input: plan() } });
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.saveActivityPlan).toMatchObject({
+      year: 2025,
+      approvedOn: null,
+      themes: [
+        { quarter: 3, skill: 'ONLINE_PAYMENT', theme: 'Thanh toán trực tuyến', indicator: 'GUIDED_ONLINE_PAYMENT' },
+        { quarter: 4, skill: null, indicator: null },
+      ],
+      programme: [{ position: 1, place: 'Bản Một', director: 'UBND xã' }, { position: 2 }],
+      assignments: [{ position: 1, deadline: '2025-07-15', done: false, assignee: { id: member.id } }],
+    });
+    const second = await subgraph.execute(SAVE, { as: leader(), variables: { input: plan({ programme: [{ content: 'Chỉ một hoạt động' }] }) } });
+    expect(second.data?.saveActivityPlan.id).toBe(first.data?.saveActivityPlan.id);
+    expect(await subgraph.db.manager.countBy(ProgrammeActivity, { planId: first.data?.saveActivityPlan.id })).toBe(1);
+  });
+
+  it('refuses bad rows naming them, and other teams’ leaders', async () => {
+    const twice = await subgraph.execute(SAVE, { as: leader(), variables: { input: plan({ themes: [{ quarter: 1, theme: 'Một' }, { quarter: 1, theme: 'Hai' }] }) } });
+    expect(twice.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'themes.1.quarter' });
+    const stranger = await subgraph.execute(SAVE, { as: leader(), variables: { input: plan({ assignments: [{ content: 'Việc', assigneeId: (await fakeTeam(subgraph.db, tree.village, { members: 1 })).members[0].id }] }) } });
+    expect(stranger.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assignments.0.assigneeId' });
+    const other = await subgraph.execute(SAVE, { as: { sub: 'x', roles: [Role.TEAM_LEADER], team: otherTeam.id }, variables: { input: plan() } });
+    expect(errorCodes(other)).toEqual(['FORBIDDEN']);
+  });
+
+  it('is approved by the commune officer, not the leader; then it is final but work can be ticked off', async () => {
+    const { id } = await subgraph.db.manager.findOneByOrFail(ActivityPlan, { teamId: team.id, year: 2025 });
+    const APPROVE = `mutation ($id: ID!) { approveActivityPlan(id: $id, approvedOn: "2025-06-20") { approvedOn approvedBy } }`;
+    expect(errorCodes(await subgraph.execute(APPROVE, { as: leader(), variables: { id } }))).toEqual(['FORBIDDEN']);
+    const approved = await subgraph.execute(APPROVE, { as: communeOfficer(), variables: { id } });
+    expect(approved.data?.approveActivityPlan).toEqual({ approvedOn: '2025-06-20', approvedBy: 'officer' });
+    expect(errorCodes(await subgraph.execute(SAVE, { as: leader(), variables: { input: plan() } }))).toEqual(['CONFLICT']);
+
+    const read = await subgraph.execute(`query ($id: ID!) { team(id: $id) { plan(year: 2025) { assignments { id } } } }`, { as: leader(), variables: { id: team.id } });
+    const [assignment] = read.data?.team.plan.assignments;
+    const done = await subgraph.execute(`mutation ($id: ID!) { setAssignmentDone(id: $id, done: true) { done } }`, { as: leader(), variables: { id: assignment.id } });
+    expect(done.data?.setAssignmentDone).toEqual({ done: true });
+    expect((await subgraph.db.manager.findBy(AuditEntry, { entityId: id })).map((entry) => entry.action).sort()).toEqual([
+      'approveActivityPlan',
+      'saveActivityPlan',
+      'saveActivityPlan',
+    ]);
+  });
+
+  it('is read by whoever reads the team’s reports', async () => {
+    const QUERY = `query ($id: ID!) { team(id: $id) { plan(year: 2025) { title } } }`;
+    expect(errorCodes(await subgraph.execute(QUERY, { as: { sub: 'x', roles: [Role.TEAM_LEADER], team: otherTeam.id }, variables: { id: team.id } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await subgraph.execute(QUERY, { variables: { id: team.id } }))).toEqual(['UNAUTHENTICATED']);
+    expect((await subgraph.execute(QUERY, { as: communeOfficer(), variables: { id: team.id } })).data?.team.plan.title).toMatch(/2025/);
+  });
+});

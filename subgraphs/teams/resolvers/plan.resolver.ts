@@ -1,0 +1,146 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { audit } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { todayInVietnam } from '../../common/dates';
+import { conflict, invalidInput, notFound } from '../../common/errors';
+import { insistDistinct } from '../../common/validation';
+import { decidesForTeam, loadUnit, managesTeam } from '../access';
+import { ActivityPlan, GUIDED_IN, Indicator, Member, PlanTheme, ProgrammeActivity, Team, WorkAssignment } from '../entities';
+import { activeMembersOfTeam, memberById } from '../loaders';
+import { assignmentsOfPlan, planOfTeam, programmeOfPlan, themesOfPlan } from '../loaders/reports';
+import { readsReportsOf } from '../report-access';
+import { ActivityPlanInput } from './report-types';
+import { loadTeam } from './team.resolver';
+
+const SKILL_THEMES = {
+  ONLINE_PUBLIC_SERVICES: 'Dịch vụ công trực tuyến',
+  ONLINE_SHOPPING: 'Mua sắm trực tuyến',
+  ONLINE_PAYMENT: 'Thanh toán trực tuyến',
+  ONLINE_SAFETY: 'Bảo vệ bản thân trên môi trường mạng',
+  OTHER_PLATFORMS: 'Các nền tảng số khác của địa phương',
+} as const;
+
+async function loadPlan(ctx: Context, id: string): Promise<{ plan: ActivityPlan; team: Team }> {
+  const plan = await ctx.db.manager.findOneBy(ActivityPlan, { id });
+  if (!plan) throw notFound('ActivityPlan', id);
+  return { plan, team: await loadTeam(ctx, plan.teamId) };
+}
+
+@Resolver(() => PlanTheme)
+export class PlanThemeResolver {
+  @FieldResolver(() => Indicator, { nullable: true, description: 'The indicator of residents guided in the theme’s skill' })
+  indicator(@Root() theme: PlanTheme): Indicator | null {
+    return theme.skill ? GUIDED_IN[theme.skill] : null;
+  }
+}
+
+@Resolver(() => WorkAssignment)
+export class WorkAssignmentResolver {
+  @FieldResolver(() => Member, { nullable: true })
+  async assignee(@Root() assignment: WorkAssignment, @Ctx() ctx: Context): Promise<Member | undefined> {
+    return assignment.assigneeId ? ctx.loaders.get(memberById).load(assignment.assigneeId) : undefined;
+  }
+
+  @Mutation(() => WorkAssignment, { description: 'Ticks a piece of work off (or not): the team’s leaders, officers over it' })
+  async setAssignmentDone(@Arg('id', () => ID) id: string, @Arg('done') done: boolean, @Ctx() ctx: Context): Promise<WorkAssignment> {
+    const assignment = await ctx.db.manager.findOneBy(WorkAssignment, { id });
+    if (!assignment) throw notFound('WorkAssignment', id);
+    const { team } = await loadPlan(ctx, assignment.planId);
+    ctx.viewer.insist(await managesTeam(ctx, team), `change the work of ${team.name}`);
+    const unit = await loadUnit(ctx, team.unitCode);
+    return ctx.db.transaction(async (manager) => {
+      const before = { ...assignment };
+      const saved = await manager.save(Object.assign(assignment, { done }));
+      await audit(manager, ctx.viewer, { action: 'setAssignmentDone', entity: saved, unitPath: unit.path, before, after: saved });
+      return saved;
+    });
+  }
+}
+
+@Resolver(() => ActivityPlan)
+export class ActivityPlanResolver {
+  @FieldResolver(() => [PlanTheme])
+  themes(@Root() plan: ActivityPlan, @Ctx() ctx: Context): Promise<PlanTheme[]> {
+    return ctx.loaders.get(themesOfPlan).load(plan.id);
+  }
+
+  @FieldResolver(() => [ProgrammeActivity], { description: 'The activity programme, by row number' })
+  programme(@Root() plan: ActivityPlan, @Ctx() ctx: Context): Promise<ProgrammeActivity[]> {
+    return ctx.loaders.get(programmeOfPlan).load(plan.id);
+  }
+
+  @FieldResolver(() => [WorkAssignment])
+  assignments(@Root() plan: ActivityPlan, @Ctx() ctx: Context): Promise<WorkAssignment[]> {
+    return ctx.loaders.get(assignmentsOfPlan).load(plan.id);
+  }
+
+  @Mutation(() => ActivityPlan, {
+    description: 'Writes a team’s plan for a year, replacing its themes, programme and assignments (until it is approved)',
+  })
+  async saveActivityPlan(@Arg('input') input: ActivityPlanInput, @Ctx() ctx: Context): Promise<ActivityPlan> {
+    const team = await loadTeam(ctx, input.teamId);
+    ctx.viewer.insist(await managesTeam(ctx, team), `write the plan of ${team.name}`);
+    insistDistinct(input.themes.map((theme) => theme.quarter), (index) => `themes.${index}.quarter`, (quarter) => `Q${quarter} is given twice`);
+    input.themes.forEach((theme, index) => {
+      if (!theme.skill && !theme.theme) throw invalidInput(`themes.${index}.theme`, 'give a skill or a theme');
+    });
+    const members = await ctx.loaders.get(activeMembersOfTeam).load(team.id);
+    input.assignments.forEach((assignment, index) => {
+      if (assignment.assigneeId && !members.some((member) => member.id === assignment.assigneeId)) {
+        throw invalidInput(`assignments.${index}.assigneeId`, `is not an active member of ${team.name}`);
+      }
+    });
+    const unit = await loadUnit(ctx, team.unitCode);
+
+    return ctx.db.transaction(async (manager) => {
+      const existing = await manager.findOneBy(ActivityPlan, { teamId: team.id, year: input.year });
+      if (existing?.approvedOn) throw conflict(`The ${input.year} plan of ${team.name} is approved: it can no longer be changed`);
+      const plan = await manager.save(Object.assign(existing ?? manager.create(ActivityPlan, { teamId: team.id, year: input.year }), { title: input.title }));
+      for (const entity of [PlanTheme, ProgrammeActivity, WorkAssignment]) await manager.delete(entity, { planId: plan.id });
+      await manager.save(
+        input.themes.map((theme) =>
+          manager.create(PlanTheme, { planId: plan.id, quarter: theme.quarter, skill: theme.skill ?? null, theme: theme.theme ?? SKILL_THEMES[theme.skill!] }),
+        ),
+      );
+      await manager.save(input.programme.map((row, index) => manager.create(ProgrammeActivity, { ...row, planId: plan.id, position: index + 1 })));
+      await manager.save(
+        input.assignments.map((row, index) =>
+          manager.create(WorkAssignment, { ...row, assigneeId: row.assigneeId ?? null, planId: plan.id, position: index + 1, done: false }),
+        ),
+      );
+      await audit(manager, ctx.viewer, { action: 'saveActivityPlan', entity: plan, unitPath: unit.path, before: existing, after: { ...plan, ...input } });
+      return plan;
+    });
+  }
+
+  @Mutation(() => ActivityPlan, { description: 'The commune chairman (an officer over the commune) approves a team’s plan' })
+  async approveActivityPlan(
+    @Arg('id', () => ID) id: string,
+    @Arg('approvedOn', () => LocalDateResolver, { nullable: true, description: 'Defaults to today' }) approvedOn: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ActivityPlan> {
+    const { plan, team } = await loadPlan(ctx, id);
+    ctx.viewer.insist(await decidesForTeam(ctx, team), `approve the plan of ${team.name}`);
+    if (plan.approvedOn) throw conflict(`This plan was approved on ${plan.approvedOn}`);
+    const date = approvedOn ?? todayInVietnam();
+    if (date > todayInVietnam()) throw invalidInput('approvedOn', 'must not be in the future');
+    const unit = await loadUnit(ctx, team.unitCode);
+    return ctx.db.transaction(async (manager) => {
+      const before = { ...plan };
+      const saved = await manager.save(Object.assign(plan, { approvedBy: ctx.viewer.subject, approvedOn: date }));
+      await audit(manager, ctx.viewer, { action: 'approveActivityPlan', entity: saved, unitPath: unit.path, before, after: saved });
+      return saved;
+    });
+  }
+}
+
+@Resolver(() => Team)
+export class TeamPlanResolver {
+  @FieldResolver(() => ActivityPlan, { nullable: true, description: 'Its plan for a year (whoever may read its reports)' })
+  async plan(@Root() team: Team, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<ActivityPlan | undefined> {
+    const unit = await loadUnit(ctx, team.unitCode);
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), `read the plan of ${team.name}`);
+    return ctx.loaders.get(planOfTeam).load(`${team.id}|${year}`);
+  }
+}

@@ -1,0 +1,244 @@
+import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { Period } from '../../common/periods';
+import { BasicSkill } from '../../common/skills';
+import { Indicator, type AdministrativeUnit } from '../entities';
+
+const PERIOD = /^\d{4}(-\d{2}|-Q[1-4])?$/;
+const PERIOD_MESSAGE = 'must be a month (2025-07), a quarter (2025-Q3) or a year (2025)';
+
+@ObjectType({ description: 'One indicator’s count' })
+export class IndicatorFigure {
+  @Field(() => Indicator)
+  indicator: Indicator;
+
+  @Field({ description: 'Its wording on the paper forms' })
+  label: string;
+
+  @Field(() => Int)
+  value: number;
+}
+
+@ObjectType({ description: 'One indicator’s count against its target' })
+export class IndicatorProgress extends IndicatorFigure {
+  @Field(() => Int, { nullable: true, description: 'The target set for this period, if any' })
+  target: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'value / target in per cent, one decimal (null without a target)' })
+  percent: number | null;
+}
+
+@ObjectType({ description: 'Everything reported in a unit’s whole subtree over a period, against its targets' })
+@Directive('@key(fields: "unitCode period")')
+export class UnitRollUp {
+  @Field({ description: 'The unit (VN: the whole country)' })
+  unitCode: string;
+
+  @Field({ description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' })
+  period: string;
+
+  /** The unit; undefined for the nation. */
+  unit?: AdministrativeUnit;
+  /** The subtree's path prefix (`/` for the nation). */
+  path: string;
+  parsed: Period;
+}
+
+@ObjectType({ description: 'A unit directly under the roll-up’s unit, ranked on one indicator' })
+export class SubUnitRanking {
+  @Field(() => Int, { description: '1 for the highest value (ties share a rank)' })
+  rank: number;
+
+  @Field(() => UnitRollUp)
+  rollUp: UnitRollUp;
+
+  @Field(() => Int)
+  value: number;
+
+  @Field(() => Int, { nullable: true })
+  target: number | null;
+
+  @Field(() => Float, { nullable: true })
+  percent: number | null;
+}
+
+@ObjectType({ description: 'A team’s own figures over a period against its own targets' })
+export class TeamProgress {
+  @Field()
+  period: string;
+
+  @Field(() => Int, { description: 'Months reported in the period' })
+  reportsReceived: number;
+
+  @Field(() => [IndicatorProgress])
+  figures: IndicatorProgress[];
+}
+
+@InputType()
+export class IndicatorFigureInput {
+  @Field(() => Indicator)
+  indicator: Indicator;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  value: number;
+}
+
+@InputType({ description: 'A team’s figures for a month; indicators left out count 0' })
+export class ActivityReportInput {
+  @Field(() => ID)
+  @Length(36, 36)
+  teamId: string;
+
+  @Field({ description: 'The month, e.g. 2025-07' })
+  @Matches(/^\d{4}-\d{2}$/, { message: 'must be a month such as 2025-07' })
+  month: string;
+
+  @Field(() => [IndicatorFigureInput])
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  figures: IndicatorFigureInput[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 1000)
+  note?: string | null;
+}
+
+@InputType()
+export class ActivityReportCorrectionInput extends ActivityReportInput {
+  @Field({ description: 'Why it is corrected (kept in the revision history)' })
+  @Length(3, 500)
+  reason: string;
+}
+
+@InputType({ description: 'Targets of a unit’s whole subtree (unitCode) or of one team (teamId) for a period' })
+export class TargetsInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 20)
+  unitCode?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Length(36, 36)
+  teamId?: string | null;
+
+  @Field()
+  @Matches(PERIOD, { message: PERIOD_MESSAGE })
+  period: string;
+
+  @Field(() => [IndicatorFigureInput], { description: 'Each indicator’s target; indicators left out keep theirs' })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  targets: IndicatorFigureInput[];
+}
+
+@InputType()
+export class PlanThemeInput {
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  quarter: number;
+
+  @Field(() => BasicSkill, { nullable: true, description: 'The basic skill of the quarter, if the theme is one' })
+  skill?: BasicSkill | null;
+
+  @Field(() => String, { nullable: true, description: 'Free text; defaults to the skill’s name' })
+  @IsOptional()
+  @Length(2, 300)
+  theme?: string | null;
+}
+
+@InputType()
+export class ProgrammeActivityInput {
+  @Field()
+  @Length(2, 500)
+  content: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 2000)
+  details?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  time?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  place?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  executor?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  director?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 500)
+  note?: string | null;
+}
+
+@InputType()
+export class WorkAssignmentInput {
+  @Field()
+  @Length(2, 500)
+  content: string;
+
+  @Field(() => ID, { nullable: true, description: 'An active member of the team' })
+  @IsOptional()
+  @Length(36, 36)
+  assigneeId?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  deadline?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 500)
+  note?: string | null;
+}
+
+@InputType({ description: 'A team’s yearly plan; saving replaces its themes, programme and assignments' })
+export class ActivityPlanInput {
+  @Field(() => ID)
+  @Length(36, 36)
+  teamId: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @Field()
+  @Length(2, 300)
+  title: string;
+
+  @Field(() => [PlanThemeInput], { defaultValue: [] })
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  themes: PlanThemeInput[];
+
+  @Field(() => [ProgrammeActivityInput], { defaultValue: [] })
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  programme: ProgrammeActivityInput[];
+
+  @Field(() => [WorkAssignmentInput], { defaultValue: [] })
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  assignments: WorkAssignmentInput[];
+}

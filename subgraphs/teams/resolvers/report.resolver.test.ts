@@ -1,0 +1,341 @@
+import { AuditEntry } from '../../common/audit';
+import { Role } from '../../common/auth';
+import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
+import { teams } from '..';
+import { ActivityReport, ActivityReportRevision, AdministrativeUnit, FIGURE_COLUMNS, UnitMonthTotal, type Team } from '../entities';
+import { fakeReport, fakeTeam, fakeThreeTierTree, fakeTwoTierTree, fakeUnit } from '../testing/factories';
+
+let subgraph: TestSubgraph;
+let two: Awaited<ReturnType<typeof fakeTwoTierTree>>;
+let three: Awaited<ReturnType<typeof fakeThreeTierTree>>;
+let communeTeam: Team;
+let villageTeam: Team;
+let otherVillageTeam: Team;
+let otherCommuneTeam: Team;
+
+const admin = { sub: 'admin', roles: [Role.ADMIN] };
+const officerOver = (...units: AdministrativeUnit[]) => ({ sub: `officer-${units[0].code}`, roles: [Role.OFFICER], units: units.map((unit) => unit.code) });
+const leaderOf = (team: Team) => ({ sub: `leader-${team.id}`, roles: [Role.TEAM_LEADER], team: team.id });
+
+beforeAll(async () => {
+  subgraph = await createTestSubgraph(teams);
+  two = await fakeTwoTierTree(subgraph.db);
+  three = await fakeThreeTierTree(subgraph.db);
+  communeTeam = (await fakeTeam(subgraph.db, two.commune, { name: 'Tổ xã Một' })).team;
+  villageTeam = (await fakeTeam(subgraph.db, two.village, { name: 'Tổ thôn Một' })).team;
+  otherVillageTeam = (await fakeTeam(subgraph.db, two.otherVillage, { name: 'Tổ thôn Hai' })).team;
+  otherCommuneTeam = (await fakeTeam(subgraph.db, two.otherCommune, { name: 'Tổ xã Hai' })).team;
+});
+afterAll(() => subgraph.close());
+
+const SUBMIT = /* GraphQL */ `
+  mutation ($input: ActivityReportInput!) {
+    submitActivityReport(input: $input) { id month revision figures { indicator value } }
+  }
+`;
+const CORRECT = /* GraphQL */ `
+  mutation ($input: ActivityReportCorrectionInput!) {
+    correctActivityReport(input: $input) { id revision note revisions { revision reason changedBy figures { indicator value } } }
+  }
+`;
+const ROLL_UP = /* GraphQL */ `
+  query ($unitCode: String!, $period: String!, $by: Indicator!) {
+    unitRollUp(unitCode: $unitCode, period: $period) {
+      unitCode period reportsReceived teamCount missingReports
+      teamsNotReported { name }
+      figures { indicator value target percent }
+      ranking(by: $by) { rank value target percent rollUp { unitCode unit { name } reportsReceived missingReports } }
+    }
+  }
+`;
+
+const submit = (team: Team, month: string, figures: Record<string, number>, as: object = leaderOf(team)) =>
+  subgraph.execute(SUBMIT, {
+    as: as as never,
+    variables: { input: { teamId: team.id, month, figures: Object.entries(figures).map(([indicator, value]) => ({ indicator, value })) } },
+  });
+
+type Figure = { indicator: string; value: number; target?: number | null; percent?: number | null };
+const figure = (figures: Figure[], indicator: string) => figures.find((candidate) => candidate.indicator === indicator);
+
+/** What every unit's monthly totals should be, summed from the reports themselves. */
+async function recomputedTotals(): Promise<Record<string, Record<string, number>>> {
+  const { manager } = subgraph.db;
+  const reports = await manager.find(ActivityReport);
+  const units = await manager.find(AdministrativeUnit);
+  const expected: Record<string, Record<string, number>> = {};
+  for (const report of reports) {
+    const codes = ['VN', ...units.filter((unit) => report.unitPath.startsWith(unit.path)).map((unit) => unit.code)];
+    for (const code of codes) {
+      const row = (expected[`${code}|${report.month}`] ??= Object.fromEntries(['reports', ...FIGURE_COLUMNS].map((column) => [column, 0])));
+      row.reports += 1;
+      for (const column of FIGURE_COLUMNS) row[column] += report.figures[column];
+    }
+  }
+  return expected;
+}
+
+async function storedTotals(): Promise<Record<string, Record<string, number>>> {
+  const rows = await subgraph.db.manager.find(UnitMonthTotal);
+  return Object.fromEntries(
+    rows
+      .filter((row) => row.reports > 0)
+      .map((row) => [`${row.unitCode}|${row.month}`, { reports: row.reports, ...Object.fromEntries(FIGURE_COLUMNS.map((column) => [column, row.figures[column]])) }]),
+  );
+}
+
+describe('submitting and rolling up reports over the two-tier tree', () => {
+  beforeAll(async () => {
+    for (const [team, month, payment, visits] of [
+      [villageTeam, '2025-07', 40, 30],
+      [villageTeam, '2025-08', 35, 25],
+      [villageTeam, '2025-09', 20, 10],
+      [otherVillageTeam, '2025-07', 12, 8],
+      [communeTeam, '2025-07', 5, 0],
+      [communeTeam, '2025-08', 5, 0],
+      [communeTeam, '2025-09', 5, 0],
+      [otherCommuneTeam, '2025-07', 100, 100],
+    ] as const) {
+      const result = await submit(team, month, { GUIDED_ONLINE_PAYMENT: payment, HOUSEHOLD_VISITS: visits });
+      expect(result.errors).toBeUndefined();
+    }
+  });
+
+  it('returns the report with every indicator, in the order of the form', async () => {
+    const result = await submit(villageTeam, '2025-10', { MEETINGS_HELD: 2 });
+    expect(result.data?.submitActivityReport).toMatchObject({ month: '2025-10', revision: 1 });
+    expect(result.data?.submitActivityReport.figures).toHaveLength(13);
+    expect(figure(result.data?.submitActivityReport.figures, 'MEETINGS_HELD')?.value).toBe(2);
+  });
+
+  it('sums every indicator over the commune’s subtree, with progress, missing teams and a ranking', async () => {
+    await subgraph.execute(`mutation ($input: TargetsInput!) { setTargets(input: $input) { indicator value } }`, {
+      as: officerOver(two.commune),
+      variables: { input: { unitCode: two.commune.code, period: '2025-Q3', targets: [{ indicator: 'GUIDED_ONLINE_PAYMENT', value: 200 }] } },
+    });
+    await subgraph.execute(`mutation ($input: TargetsInput!) { setTargets(input: $input) { indicator } }`, {
+      as: officerOver(two.commune),
+      variables: { input: { unitCode: two.village.code, period: '2025-Q3', targets: [{ indicator: 'GUIDED_ONLINE_PAYMENT', value: 100 }] } },
+    });
+    const result = await subgraph.execute(ROLL_UP, {
+      as: officerOver(two.commune),
+      variables: { unitCode: two.commune.code, period: '2025-Q3', by: 'GUIDED_ONLINE_PAYMENT' },
+    });
+    expect(result.errors).toBeUndefined();
+    const rollUp = result.data?.unitRollUp;
+    expect(rollUp).toMatchObject({ reportsReceived: 7, teamCount: 3, missingReports: 2, teamsNotReported: [{ name: 'Tổ thôn Hai' }] });
+    expect(figure(rollUp.figures, 'GUIDED_ONLINE_PAYMENT')).toEqual({ indicator: 'GUIDED_ONLINE_PAYMENT', value: 122, target: 200, percent: 61 });
+    expect(figure(rollUp.figures, 'HOUSEHOLD_VISITS')).toMatchObject({ value: 73, target: null, percent: null });
+    expect(rollUp.ranking).toEqual([
+      { rank: 1, value: 95, target: 100, percent: 95, rollUp: { unitCode: two.village.code, unit: { name: 'Thôn Một' }, reportsReceived: 3, missingReports: 0 } },
+      { rank: 2, value: 12, target: null, percent: null, rollUp: { unitCode: two.otherVillage.code, unit: { name: 'Thôn Hai' }, reportsReceived: 1, missingReports: 2 } },
+    ]);
+  });
+
+  it('rolls a month and a year up from the same months', async () => {
+    const month = await subgraph.execute(ROLL_UP, { as: admin, variables: { unitCode: two.province.code, period: '2025-07', by: 'HOUSEHOLD_VISITS' } });
+    expect(figure(month.data?.unitRollUp.figures, 'HOUSEHOLD_VISITS')?.value).toBe(138);
+    expect(month.data?.unitRollUp.ranking.map((entry: { rollUp: { unitCode: string } }) => entry.rollUp.unitCode)).toEqual([two.otherCommune.code, two.commune.code]);
+    const year = await subgraph.execute(ROLL_UP, { as: admin, variables: { unitCode: two.province.code, period: '2025', by: 'HOUSEHOLD_VISITS' } });
+    // Four teams set up in January owe twelve months each.
+    expect(year.data?.unitRollUp).toMatchObject({ reportsReceived: 9, teamCount: 4, missingReports: 48 - 9 });
+    expect(figure(year.data?.unitRollUp.figures, 'GUIDED_ONLINE_PAYMENT')?.value).toBe(222);
+  });
+
+  it('refuses a second report of the same month, a bad month and an indicator given twice, writing nothing', async () => {
+    const before = await subgraph.db.manager.count(ActivityReport);
+    expect(errorCodes(await submit(villageTeam, '2025-07', { MEETINGS_HELD: 1 }))).toEqual(['CONFLICT']);
+    const badMonth = await submit(villageTeam, '2025-13', {});
+    expect(badMonth.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
+    const twice = await subgraph.execute(SUBMIT, {
+      as: leaderOf(villageTeam),
+      variables: { input: { teamId: villageTeam.id, month: '2025-11', figures: [{ indicator: 'MEETINGS_HELD', value: 1 }, { indicator: 'MEETINGS_HELD', value: 2 }] } },
+    });
+    expect(twice.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'figures.1.indicator' });
+    const beforeSetUp = await submit(villageTeam, '2024-12', { MEETINGS_HELD: 1 });
+    expect(beforeSetUp.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
+    const negative = await submit(villageTeam, '2025-11', { MEETINGS_HELD: -1 });
+    expect(negative.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'figures.0.value' });
+    expect(await subgraph.db.manager.count(ActivityReport)).toBe(before);
+  });
+});
+
+describe('the three-tier tree', () => {
+  it('rolls villages up through the commune and the district to the province', async () => {
+    const setUp = { decisionDate: '2024-01-01' };
+    const village = (await fakeTeam(subgraph.db, three.village, setUp)).team;
+    const otherVillage = (await fakeTeam(subgraph.db, three.otherVillage, setUp)).team;
+    const otherCommune = (await fakeTeam(subgraph.db, three.otherCommune, setUp)).team;
+    await fakeReport(subgraph.db, village, '2024-10', { vneidActivations: 50 });
+    await fakeReport(subgraph.db, otherVillage, '2024-10', { vneidActivations: 30 });
+    await fakeReport(subgraph.db, otherCommune, '2024-11', { vneidActivations: 90 });
+    // Set up in November 2024, it owes November and December, and sent November only.
+    const late = (await fakeTeam(subgraph.db, three.commune, { name: 'Tổ xã Ba', decisionDate: '2024-11-20' })).team;
+    await fakeReport(subgraph.db, late, '2024-11', { meetingsHeld: 1 });
+
+    const result = await subgraph.execute(ROLL_UP, {
+      as: officerOver(three.province),
+      variables: { unitCode: three.province.code, period: '2024-Q4', by: 'VNEID_ACTIVATIONS' },
+    });
+    expect(result.errors).toBeUndefined();
+    const rollUp = result.data?.unitRollUp;
+    expect(figure(rollUp.figures, 'VNEID_ACTIVATIONS')?.value).toBe(170);
+    // Three teams owe October to December, the late one November and December: 11 owed, 4 received.
+    expect(rollUp).toMatchObject({ reportsReceived: 4, teamCount: 4, missingReports: 7 });
+    expect(rollUp.teamsNotReported).toHaveLength(4);
+    expect(rollUp.ranking.map((entry: { rank: number; value: number; rollUp: { unit: { name: string } } }) => [entry.rank, entry.rollUp.unit.name, entry.value])).toEqual([
+      [1, 'Huyện Hai', 90],
+      [2, 'Huyện Một', 80],
+    ]);
+    const district = await subgraph.execute(ROLL_UP, {
+      as: officerOver(three.district),
+      variables: { unitCode: three.district.code, period: '2024-10', by: 'VNEID_ACTIVATIONS' },
+    });
+    expect(district.data?.unitRollUp).toMatchObject({ reportsReceived: 2, missingReports: 0, ranking: [{ rank: 1, value: 80 }] });
+    const december = await subgraph.execute(ROLL_UP, { as: officerOver(three.district), variables: { unitCode: three.district.code, period: '2024-12', by: 'VNEID_ACTIVATIONS' } });
+    expect(december.data?.unitRollUp).toMatchObject({ reportsReceived: 0, missingReports: 3 });
+    expect(december.data?.unitRollUp.teamsNotReported).toContainEqual({ name: 'Tổ xã Ba' });
+    const october = await subgraph.execute(ROLL_UP, { as: officerOver(three.commune), variables: { unitCode: three.commune.code, period: '2024-10', by: 'VNEID_ACTIVATIONS' } });
+    // Set up in November, the late team owed nothing for October.
+    expect(october.data?.unitRollUp).toMatchObject({ reportsReceived: 2, missingReports: 0, teamsNotReported: [] });
+  });
+});
+
+describe('corrections and locked periods', () => {
+  const correct = (team: Team, month: string, value: number, reason = 'Đếm nhầm số hộ', as: object = leaderOf(team)) =>
+    subgraph.execute(CORRECT, {
+      as: as as never,
+      variables: { input: { teamId: team.id, month, figures: [{ indicator: 'GUIDED_ONLINE_PAYMENT', value }], note: 'Đã sửa', reason } },
+    });
+
+  it('keeps every version with who changed it and why, and moves the totals by the difference', async () => {
+    const result = await correct(villageTeam, '2025-08', 45);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.correctActivityReport).toMatchObject({ revision: 2, note: 'Đã sửa' });
+    const revisions = result.data?.correctActivityReport.revisions;
+    expect(revisions.map((revision: { revision: number; reason: string | null }) => [revision.revision, revision.reason])).toEqual([
+      [1, null],
+      [2, 'Đếm nhầm số hộ'],
+    ]);
+    expect(figure(revisions[0].figures, 'GUIDED_ONLINE_PAYMENT')?.value).toBe(35);
+    expect(revisions[1].changedBy).toBe(`leader-${villageTeam.id}`);
+    // Ordered by action: on SQLite both may carry the same second.
+    const trail = await subgraph.db.manager.find(AuditEntry, { where: { entityId: result.data?.correctActivityReport.id }, order: { action: 'ASC' } });
+    expect(trail.map((entry) => [entry.action, entry.unitPath])).toEqual([
+      ['correctActivityReport', two.village.path],
+      ['submitActivityReport', two.village.path],
+    ]);
+    expect(JSON.parse(trail[0].after!)).toMatchObject({ reason: 'Đếm nhầm số hộ', revision: 2 });
+
+    const rollUp = await subgraph.execute(ROLL_UP, { as: admin, variables: { unitCode: two.commune.code, period: '2025-08', by: 'GUIDED_ONLINE_PAYMENT' } });
+    expect(rollUp.data?.unitRollUp.reportsReceived).toBe(2);
+    expect(figure(rollUp.data?.unitRollUp.figures, 'GUIDED_ONLINE_PAYMENT')?.value).toBe(50);
+    // The correction replaces the figures: visits not given are now 0.
+    expect(figure(rollUp.data?.unitRollUp.figures, 'HOUSEHOLD_VISITS')?.value).toBe(0);
+  });
+
+  it('refuses a correction of a month never reported, and one without a reason', async () => {
+    expect(errorCodes(await correct(otherVillageTeam, '2025-09', 1))).toEqual(['CONFLICT']);
+    expect((await correct(villageTeam, '2025-07', 1, '')).errors?.[0].extensions?.field).toBe('reason');
+  });
+
+  it('lets the commune lock a period for its subtree; then corrections and late reports are CONFLICTs', async () => {
+    const LOCK = `mutation ($unitCode: String!, $period: String!) { lockPeriod(unitCode: $unitCode, period: $period) { unitCode month lockedBy } }`;
+    expect(errorCodes(await subgraph.execute(LOCK, { as: leaderOf(communeTeam), variables: { unitCode: two.commune.code, period: '2025-09' } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await subgraph.execute(LOCK, { as: officerOver(two.otherCommune), variables: { unitCode: two.commune.code, period: '2025-09' } }))).toEqual(['FORBIDDEN']);
+    const village = await subgraph.execute(LOCK, { as: officerOver(two.commune), variables: { unitCode: two.village.code, period: '2025-09' } });
+    expect(village.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unitCode' });
+
+    const locked = await subgraph.execute(LOCK, { as: officerOver(two.commune), variables: { unitCode: two.commune.code, period: '2025-09' } });
+    expect(locked.data?.lockPeriod).toEqual([{ unitCode: two.commune.code, month: '2025-09', lockedBy: `officer-${two.commune.code}` }]);
+
+    const before = await subgraph.db.manager.count(ActivityReportRevision);
+    const refused = await correct(villageTeam, '2025-09', 99);
+    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect(refused.errors?.[0].message).toMatch(/locked/);
+    expect(errorCodes(await correct(villageTeam, '2025-09', 99, 'Sửa', officerOver(two.province)))).toEqual(['CONFLICT']);
+    expect(errorCodes(await submit(otherVillageTeam, '2025-09', { MEETINGS_HELD: 1 }))).toEqual(['CONFLICT']);
+    expect(await subgraph.db.manager.count(ActivityReportRevision)).toBe(before);
+    // Other months and other communes are still open.
+    expect((await correct(villageTeam, '2025-07', 41)).errors).toBeUndefined();
+    expect((await correct(otherCommuneTeam, '2025-07', 101)).errors).toBeUndefined();
+  });
+});
+
+describe('who sees reports and roll-ups', () => {
+  const REPORTS = `query ($id: ID!) { team(id: $id) { activityReports(period: "2025-Q3") { month } } }`;
+  const SIMPLE_ROLL_UP = `query ($unitCode: String!) { unitRollUp(unitCode: $unitCode, period: "2025-Q3") { reportsReceived } }`;
+
+  it.each([
+    ['the team’s leader', () => leaderOf(villageTeam), () => villageTeam, []],
+    ['the commune team’s leader', () => leaderOf(communeTeam), () => villageTeam, []],
+    ['an officer over the commune', () => officerOver(two.commune), () => villageTeam, []],
+    ['another village’s leader', () => leaderOf(otherVillageTeam), () => villageTeam, ['FORBIDDEN']],
+    ['a village leader, for the commune team', () => leaderOf(villageTeam), () => communeTeam, ['FORBIDDEN']],
+    ['an officer over another commune', () => officerOver(two.otherCommune), () => villageTeam, ['FORBIDDEN']],
+    ['a partner', () => ({ sub: 'p', roles: [Role.PARTNER], partner: 'x' }), () => villageTeam, ['FORBIDDEN']],
+    ['anonymous', () => undefined, () => villageTeam, ['UNAUTHENTICATED']],
+  ])('a team’s reports: %s', async (_, as, team, codes) => {
+    const result = await subgraph.execute(REPORTS, { as: as() as never, variables: { id: team().id } });
+    expect(errorCodes(result)).toEqual(codes);
+  });
+
+  it.each([
+    ['an officer over the commune', () => officerOver(two.commune), () => two.commune, []],
+    ['an officer over the province', () => officerOver(two.province), () => two.commune, []],
+    ['the commune team’s leader', () => leaderOf(communeTeam), () => two.commune, []],
+    ['a village leader, for their own village', () => leaderOf(villageTeam), () => two.village, []],
+    ['a village leader, for the commune', () => leaderOf(villageTeam), () => two.commune, ['FORBIDDEN']],
+    ['a village leader, for another village', () => leaderOf(villageTeam), () => two.otherVillage, ['FORBIDDEN']],
+    ['an officer over another commune', () => officerOver(two.otherCommune), () => two.commune, ['FORBIDDEN']],
+    ['a province officer, for the whole country', () => officerOver(two.province), () => ({ code: 'VN' }), ['FORBIDDEN']],
+    ['an admin, for the whole country', () => admin, () => ({ code: 'VN' }), []],
+    ['anonymous', () => undefined, () => two.commune, ['UNAUTHENTICATED']],
+  ])('a roll-up: %s', async (_, as, unit, codes) => {
+    expect(errorCodes(await subgraph.execute(SIMPLE_ROLL_UP, { as: as() as never, variables: { unitCode: unit().code } }))).toEqual(codes);
+  });
+
+  it('lets only the team’s leaders and officers over it report', async () => {
+    expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, leaderOf(villageTeam)))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, leaderOf(communeTeam)))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, {}))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, officerOver(two.commune)))).toEqual([]);
+  });
+});
+
+describe('the monthly totals behind roll-ups', () => {
+  it('equal a recomputation from the reports, also after concurrent reports under one commune', async () => {
+    const commune = await fakeUnit(subgraph.db, { parent: two.province, level: 'COMMUNE' as never, name: 'Xã Đồng Thời' });
+    const villageTeams = await Promise.all(
+      Array.from({ length: 8 }, async (_, index) => {
+        const village = await fakeUnit(subgraph.db, { parent: commune, level: 'VILLAGE' as never, name: `Bản ${index}` });
+        return (await fakeTeam(subgraph.db, village)).team;
+      }),
+    );
+    const results = await Promise.all(villageTeams.map((team, index) => submit(team, '2025-06', { ONLINE_DOSSIERS: index + 1, MEETINGS_HELD: 2 })));
+    expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+    expect(await storedTotals()).toEqual(await recomputedTotals());
+  });
+});
+
+describe('query counts', () => {
+  it('do not grow with the number of sub-units or teams in a roll-up', async () => {
+    async function communeWith(villages: number) {
+      const commune = await fakeUnit(subgraph.db, { parent: two.province, level: 'COMMUNE' as never });
+      for (let index = 0; index < villages; index += 1) {
+        const village = await fakeUnit(subgraph.db, { parent: commune, level: 'VILLAGE' as never });
+        const { team } = await fakeTeam(subgraph.db, village);
+        await fakeReport(subgraph.db, team, '2025-05', { householdVisits: index });
+      }
+      return commune;
+    }
+    const small = await communeWith(2);
+    const large = await communeWith(7);
+    const count = (unit: AdministrativeUnit) =>
+      subgraph.countQueries(async () => {
+        const result = await subgraph.execute(ROLL_UP, { as: admin, variables: { unitCode: unit.code, period: '2025-Q2', by: 'HOUSEHOLD_VISITS' } });
+        expect(result.errors).toBeUndefined();
+      });
+    expect(await count(large)).toBe(await count(small));
+  });
+});

@@ -1,0 +1,181 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { In } from 'typeorm';
+import { audit } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { invalidInput, notFound } from '../../common/errors';
+import { monthsOf, parseMonth, parsePeriod } from '../../common/periods';
+import { insistDistinct } from '../../common/validation';
+import { loadUnit } from '../access';
+import {
+  ActivityReport,
+  ActivityReportRevision,
+  INDICATORS,
+  PeriodLock,
+  Target,
+  Team,
+  UnitLevel,
+  indicatorDefinition,
+  noFigures,
+  teamScope,
+  unitScope,
+  type Figures,
+} from '../entities';
+import { teamById } from '../loaders';
+import { rangeKey, reportsOfTeam, revisionsOfReport, targetsOf, teamTotals } from '../loaders/reports';
+import { readsReportsOf, writesReportsOf } from '../report-access';
+import { lockMonths, writeReport } from '../services/reports';
+import { progress } from '../services/roll-ups';
+import { loadTeam } from './team.resolver';
+import {
+  ActivityReportCorrectionInput,
+  ActivityReportInput,
+  IndicatorFigure,
+  TargetsInput,
+  TeamProgress,
+  type IndicatorFigureInput,
+} from './report-types';
+
+/** Figures from an input's list, every indicator left out at 0; an indicator listed twice is refused. */
+export function figuresFrom(figures: IndicatorFigureInput[], field = 'figures'): Figures {
+  insistDistinct(
+    figures.map((figure) => figure.indicator),
+    (index) => `${field}.${index}.indicator`,
+    (indicator) => `${indicator} is listed twice`,
+  );
+  const result = noFigures();
+  for (const { indicator, value } of figures) result[indicatorDefinition(indicator).column] = value;
+  return result;
+}
+
+export function figureList(figures: Figures): IndicatorFigure[] {
+  return INDICATORS.map(({ indicator, label, column }) => ({ indicator, label, value: figures[column] }));
+}
+
+/** The team of a report the caller writes, with its unit, checked. */
+export async function reportingTeam(ctx: Context, teamId: string) {
+  const team = await loadTeam(ctx, teamId);
+  const unit = await loadUnit(ctx, team.unitCode);
+  ctx.viewer.insist(writesReportsOf(ctx, team, unit.path), `report for ${team.name}`);
+  return { team, unit };
+}
+
+@Resolver(() => ActivityReportRevision)
+export class ActivityReportRevisionResolver {
+  @FieldResolver(() => [IndicatorFigure])
+  figures(@Root() revision: ActivityReportRevision): IndicatorFigure[] {
+    return figureList(revision.figures);
+  }
+}
+
+@Resolver(() => ActivityReport)
+export class ActivityReportResolver {
+  @Query(() => ActivityReport, { description: 'A report, for its team’s leaders, leaders of teams above it and officers over it' })
+  activityReport(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ActivityReport> {
+    return loadReport(ctx, id);
+  }
+
+  @FieldResolver(() => Team)
+  async team(@Root() report: ActivityReport, @Ctx() ctx: Context): Promise<Team> {
+    return loadTeam(ctx, report.teamId);
+  }
+
+  @FieldResolver(() => [IndicatorFigure], { description: 'Every indicator, in the order of the paper form' })
+  figures(@Root() report: ActivityReport): IndicatorFigure[] {
+    return figureList(report.figures);
+  }
+
+  @FieldResolver(() => [ActivityReportRevision], { description: 'Every version, the first submission first' })
+  revisions(@Root() report: ActivityReport, @Ctx() ctx: Context): Promise<ActivityReportRevision[]> {
+    return ctx.loaders.get(revisionsOfReport).load(report.id);
+  }
+
+  @Mutation(() => ActivityReport, { description: 'A team reports a month (its leaders, officers over it); once per month, then corrections' })
+  async submitActivityReport(@Arg('input') input: ActivityReportInput, @Ctx() ctx: Context): Promise<ActivityReport> {
+    const month = parseMonth(input.month);
+    const figures = figuresFrom(input.figures);
+    const { team, unit } = await reportingTeam(ctx, input.teamId);
+    return writeReport(ctx, { team, unit, month, figures, note: input.note ?? null, reason: null });
+  }
+
+  @Mutation(() => ActivityReport, { description: 'Corrects a month’s report until the period is locked (CONFLICT after); the old version is kept' })
+  async correctActivityReport(@Arg('input') input: ActivityReportCorrectionInput, @Ctx() ctx: Context): Promise<ActivityReport> {
+    const month = parseMonth(input.month);
+    const figures = figuresFrom(input.figures);
+    const { team, unit } = await reportingTeam(ctx, input.teamId);
+    return writeReport(ctx, { team, unit, month, figures, note: input.note ?? null, reason: input.reason });
+  }
+
+  @Mutation(() => [PeriodLock], {
+    description: 'Makes every month of the period final for the unit’s whole subtree (officers over a commune or above)',
+  })
+  async lockPeriod(@Arg('unitCode') unitCode: string, @Arg('period') period: string, @Ctx() ctx: Context): Promise<PeriodLock[]> {
+    const parsed = parsePeriod(period);
+    const unit = await loadUnit(ctx, unitCode);
+    if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', 'periods are locked by the commune or above, not a village');
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `lock the reports of ${unit.name}`);
+    return lockMonths(ctx, unit, monthsOf(parsed));
+  }
+
+  @Mutation(() => [Target], { description: 'Sets targets of a unit’s subtree or of a team for a period (officers over it)' })
+  async setTargets(@Arg('input') input: TargetsInput, @Ctx() ctx: Context): Promise<Target[]> {
+    const period = parsePeriod(input.period).code;
+    if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', 'give either unitCode or teamId');
+    const team = input.teamId ? await loadTeam(ctx, input.teamId) : undefined;
+    const unit = await loadUnit(ctx, team?.unitCode ?? input.unitCode!);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `set targets for ${team?.name ?? unit.name}`);
+    figuresFrom(input.targets, 'targets'); // refuses an indicator listed twice
+    const scope = team ? teamScope(team.id) : unitScope(unit.code);
+
+    return ctx.db.transaction(async (manager) => {
+      const existing = await manager.findBy(Target, { scope, period, indicator: In(input.targets.map((target) => target.indicator)) });
+      for (const { indicator, value } of input.targets) {
+        const target = existing.find((candidate) => candidate.indicator === indicator);
+        const before = target ? { ...target } : null;
+        const saved = await manager.save(
+          Object.assign(target ?? manager.create(Target, { scope, unitCode: unit.code, teamId: team?.id ?? null, period, indicator }), {
+            value,
+            setBy: ctx.viewer.subject,
+          }),
+        );
+        await audit(manager, ctx.viewer, { action: 'setTargets', entity: saved, unitPath: unit.path, before, after: saved });
+      }
+      return manager.find(Target, { where: { scope, period }, order: { indicator: 'ASC' } });
+    });
+  }
+}
+
+/** The reports on a team, as far as the caller may see them. */
+@Resolver(() => Team)
+export class TeamReportsResolver {
+  @FieldResolver(() => [ActivityReport], {
+    nullable: true,
+    description: 'Its monthly reports in a period (its leaders, leaders of teams above it, officers over it)',
+  })
+  async activityReports(@Root() team: Team, @Arg('period') period: string, @Ctx() ctx: Context): Promise<ActivityReport[]> {
+    const parsed = parsePeriod(period);
+    const unit = await loadUnit(ctx, team.unitCode);
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), `read the reports of ${team.name}`);
+    return ctx.loaders.get(reportsOfTeam).load(rangeKey(team.id, parsed));
+  }
+
+  @FieldResolver(() => TeamProgress, { nullable: true, description: 'Its own figures in a period against its own targets' })
+  async progress(@Root() team: Team, @Arg('period') period: string, @Ctx() ctx: Context): Promise<TeamProgress> {
+    const parsed = parsePeriod(period);
+    const unit = await loadUnit(ctx, team.unitCode);
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), `read the reports of ${team.name}`);
+    const [totals, targets] = await Promise.all([
+      ctx.loaders.get(teamTotals).load(rangeKey(team.id, parsed)),
+      ctx.loaders.get(targetsOf).load(`${teamScope(team.id)}|${parsed.code}`),
+    ]);
+    return { period: parsed.code, reportsReceived: totals.reports, figures: progress(totals.figures, targets) };
+  }
+}
+
+/** A report by id, for readers of its team. */
+export async function loadReport(ctx: Context, id: string): Promise<ActivityReport> {
+  const report = await ctx.db.manager.findOneBy(ActivityReport, { id });
+  const team = report && (await ctx.loaders.get(teamById).load(report.teamId));
+  if (!report || !team) throw notFound('ActivityReport', id);
+  ctx.viewer.insist(await readsReportsOf(ctx, team, report.unitPath), `read the reports of ${team.name}`);
+  return report;
+}

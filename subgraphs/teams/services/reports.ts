@@ -1,0 +1,130 @@
+import { In, type EntityManager } from 'typeorm';
+import { audit } from '../../common/audit';
+import type { Context } from '../../common/context';
+import type { Database } from '../../common/database';
+import { conflict, invalidInput } from '../../common/errors';
+import { idempotentTransaction } from '../../common/idempotency';
+import { NATION_CODE } from '../../common/roll-up';
+import {
+  ActivityReport,
+  ActivityReportRevision,
+  FIGURE_COLUMNS,
+  PeriodLock,
+  Team,
+  difference,
+  noFigures,
+  type AdministrativeUnit,
+  type Figures,
+} from '../entities';
+
+/** The units whose totals a report at `unit` counts in: the nation, every unit above it, and its own. */
+export function totalledAt(unit: AdministrativeUnit): string[] {
+  return [NATION_CODE, ...unit.ancestorCodes, unit.code];
+}
+
+/** Refuses (CONFLICT) when the month is locked at the unit or any unit above it. */
+export async function refuseIfLocked(manager: EntityManager, unit: AdministrativeUnit, month: string): Promise<void> {
+  const lock = await manager.findOne(PeriodLock, { where: { unitCode: In([...unit.ancestorCodes, unit.code]), month } });
+  if (lock) throw conflict(`${month} is locked for unit ${lock.unitCode}: its reports can no longer be changed`);
+}
+
+/**
+ * Adds `delta` to the month's totals of each unit in `unitCodes` (`reports` more reports) in
+ * one upsert, rows in root-first order, so concurrent writers under the same commune add up
+ * exactly and take the rows' locks in the same order.
+ */
+export async function addToTotals(
+  db: Database,
+  manager: EntityManager,
+  unitCodes: string[],
+  month: string,
+  delta: Figures,
+  reports: number,
+): Promise<void> {
+  const columns = ['reports', ...FIGURE_COLUMNS];
+  const values = [reports, ...FIGURE_COLUMNS.map((column) => delta[column])];
+  const placeholders = `(?, ?, ${columns.map(() => '?').join(', ')})`;
+  const increments = db.isMysql
+    ? `ON DUPLICATE KEY UPDATE ${columns.map((column) => `\`${column}\` = \`${column}\` + VALUES(\`${column}\`)`).join(', ')}`
+    : `ON CONFLICT (unitCode, \`month\`) DO UPDATE SET ${columns.map((column) => `\`${column}\` = \`${column}\` + excluded.\`${column}\``).join(', ')}`;
+  await manager.query(
+    `INSERT INTO unit_month_total (unitCode, \`month\`, ${columns.map((column) => `\`${column}\``).join(', ')})
+     VALUES ${unitCodes.map(() => placeholders).join(', ')} ${increments}`,
+    unitCodes.flatMap((unitCode) => [unitCode, month, ...values]),
+  );
+}
+
+export interface ReportWrite {
+  team: Team;
+  unit: AdministrativeUnit;
+  month: string;
+  figures: Figures;
+  note: string | null;
+  /** Why an existing report is corrected; null for a first submission. */
+  reason: string | null;
+}
+
+export interface StoredReport {
+  /** The current version when correcting; null for a first report. */
+  existing: ActivityReport | null;
+  teamId: string;
+  unit: AdministrativeUnit;
+  month: string;
+  figures: Figures;
+  note: string | null;
+  reason: string | null;
+  /** Token subject of who writes it. */
+  by: string | null;
+}
+
+/** Writes a report's new version, its revision row and the change to the totals above it (in the caller's transaction). */
+export async function storeReport(db: Database, manager: EntityManager, write: StoredReport): Promise<ActivityReport> {
+  const { existing, teamId, unit, month, figures, note, reason, by } = write;
+  const before = existing?.figures ?? noFigures();
+  const report = existing ?? manager.create(ActivityReport, { teamId, unitPath: unit.path, month, revision: 0 });
+  Object.assign(report, { figures, note, revision: report.revision + 1, reportedBy: by });
+  await manager.save(report);
+  await manager.save(manager.create(ActivityReportRevision, { reportId: report.id, revision: report.revision, figures, note, reason, changedBy: by }));
+  await addToTotals(db, manager, totalledAt(unit), month, difference(figures, before), existing ? 0 : 1);
+  return report;
+}
+
+/** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
+export async function writeReport(ctx: Context, { team, unit, month, figures, note, reason }: ReportWrite): Promise<ActivityReport> {
+  if (team.decisionDate && month < team.decisionDate.slice(0, 7)) {
+    throw invalidInput('month', `${team.name} was set up on ${team.decisionDate}: it reports from ${team.decisionDate.slice(0, 7)}`);
+  }
+  // Deadlocks between writers under the same units are retried (see idempotentTransaction).
+  return idempotentTransaction(ctx.db, async (manager) => {
+    // The team's row, not the report's: locking a report that does not exist yet would lock a gap of the index.
+    await ctx.db.lockForUpdate(manager, Team, { id: team.id });
+    await refuseIfLocked(manager, unit, month);
+    const existing = await manager.findOneBy(ActivityReport, { teamId: team.id, month });
+    if (existing && !reason) throw conflict(`${team.name} has reported ${month} already: correct it, saying why`);
+    if (!existing && reason) throw conflict(`${team.name} has not reported ${month} yet: there is nothing to correct`);
+    const before = existing ? { ...existing, figures: { ...existing.figures } } : null;
+    const report = await storeReport(ctx.db, manager, { existing, teamId: team.id, unit, month, figures, note, reason, by: ctx.viewer.subject });
+    await audit(manager, ctx.viewer, {
+      action: existing ? 'correctActivityReport' : 'submitActivityReport',
+      entity: report,
+      unitPath: unit.path,
+      before,
+      after: { ...report, reason },
+    });
+    return report;
+  });
+}
+
+/** Locks months for a unit's subtree (those already locked there stay as they were). */
+export async function lockMonths(ctx: Context, unit: AdministrativeUnit, months: string[]): Promise<PeriodLock[]> {
+  return ctx.db.transaction(async (manager) => {
+    const already = await manager.findBy(PeriodLock, { unitCode: unit.code, month: In(months) });
+    const locks = [...already];
+    for (const month of months.filter((candidate) => !already.some((lock) => lock.month === candidate))) {
+      const lock = await manager.save(manager.create(PeriodLock, { unitCode: unit.code, month, lockedBy: ctx.viewer.subject }));
+      await audit(manager, ctx.viewer, { action: 'lockPeriod', entity: lock, unitPath: unit.path, after: lock });
+      locks.push(lock);
+    }
+    return locks.sort((a, b) => a.month.localeCompare(b.month));
+  });
+}

@@ -123,7 +123,7 @@ export function generateTeams(context: GenerationContext): ProvincePlan {
     const villages: PlacedUnit[] = [];
     const teams: PlacedTeam[] = [];
     const villageLeaders: PersonPlace[] = [];
-    const villageCount = random.int(14, 28);
+    const villageCount = random.int(15, 29);
     for (let index = 1; index <= villageCount; index += 1) {
       const villageCode = `${code}.${String(index).padStart(2, '0')}`;
       const kind = random.pick(VILLAGE_KINDS);
@@ -131,7 +131,7 @@ export function generateTeams(context: GenerationContext): ProvincePlan {
       const village: PlacedUnit = { code: villageCode, name, path: `${commune.path}${villageCode}/` };
       rows.teams.add(AdministrativeUnit, { ...village, level: UnitLevel.VILLAGE, parentCode: code, memberLimit: null });
       villages.push(village);
-      if (random.chance(0.96)) {
+      if (random.chance(0.97)) {
         const team = addTeam(context, village, random.int(3, 6), [], `${name}, ${commune.name}, ${province.name}`);
         teams.push(team);
         villageLeaders.push(team.leader);

@@ -6,6 +6,7 @@ import { Role, signToken } from '../subgraphs/common/auth';
 import { addDays, todayInVietnam } from '../subgraphs/common/dates';
 import { subgraphs } from '../subgraphs';
 import { ChildServices, waitUntilUp } from '../scripts/services';
+import { cpuMillis } from './cpu';
 import { measureCost, type CostPerRequest } from './metrics';
 import { runLoad, type LoadResult, type LoadSpec } from './load';
 import { DEFAULT_NATIONAL_DATABASE_URL, nationalDatabaseUrls } from './national/load';
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
     const ours = services.start('gateway', 'gateway/main.js', [], { ...common, ...urlEnv, PORT: String(basePort + 10) });
     const hive = services.start('hive', 'bench/hive-gateway.js', [], { ...common, ...urlEnv, PORT: String(basePort + 20) });
     await Promise.all([waitUntilUp(gatewayUrls.ours, ours), waitUntilUp(gatewayUrls.hive, hive)]);
+    const gatewayProcesses = { ours, hive };
 
     const operation = loadOperations();
     const targets = await findTargets(gatewayUrls.ours, operation, values.province);
@@ -219,9 +221,11 @@ async function main(): Promise<void> {
         const order = (run % 2 === 1 ? ['ours', 'hive'] : ['hive', 'ours']) as (keyof typeof gatewayUrls)[];
         for (const gateway of order) {
           await runLoad(gatewayUrls[gateway], specs[op], { durationSeconds: warmupSeconds, connections });
+          const cpuBefore = cpuMillis(gatewayProcesses[gateway].pid);
           const result: LoadResult = await runLoad(gatewayUrls[gateway], specs[op], { durationSeconds, connections });
+          const gatewayCpuMs = (cpuMillis(gatewayProcesses[gateway].pid) - cpuBefore) / Math.max(1, result.requests);
           const cost: CostPerRequest = await measureCost(gatewayUrls[gateway], specs[op], metricsUrls);
-          measurements.push({ run, op: specs[op].label, gateway, result, cost });
+          measurements.push({ run, op: specs[op].label, gateway, result, gatewayCpuMs, cost });
           console.error(`run ${run} · ${specs[op].label} · ${gateway}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms${result.errors ? ` · ${result.errors} ERRORS` : ''}`);
         }
       }

@@ -7,6 +7,8 @@ export interface Measurement {
   op: string;
   gateway: string;
   result: LoadResult;
+  /** The gateway process's CPU time per request during the run. */
+  gatewayCpuMs: number;
   cost: CostPerRequest;
 }
 
@@ -38,7 +40,7 @@ export function printReport(measurements: Measurement[], overhead: Overhead, con
   const ops = [...new Set(measurements.map((measurement) => measurement.op))];
   const gateways = [...new Set(measurements.map((measurement) => measurement.gateway))];
   const subgraphNames = Object.keys(measurements[0]?.cost.bySubgraph ?? {});
-  const rows = [['operation', 'gateway', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'SQL/req', 'subgraph req/req', subgraphNames.join('/')]];
+  const rows = [['operation', 'gateway', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'gateway CPU ms/req', 'SQL/req', 'subgraph req/req', subgraphNames.join('/')]];
   for (const op of ops) {
     for (const gateway of gateways) {
       const runs = measurements.filter((measurement) => measurement.op === op && measurement.gateway === gateway);
@@ -51,6 +53,7 @@ export function printReport(measurements: Measurement[], overhead: Overhead, con
         fixed(of((m) => m.result.p95), 0),
         fixed(of((m) => m.result.p99), 0),
         String(runs.reduce((sum, m) => sum + m.result.errors, 0)),
+        fixed(of((m) => m.gatewayCpuMs), 2),
         fixed(of((m) => m.cost.sqlQueries)),
         fixed(of((m) => m.cost.subgraphRequests)),
         subgraphNames.map((name) => fixed(of((m) => m.cost.bySubgraph[name].requests))).join('/'),
@@ -61,15 +64,17 @@ export function printReport(measurements: Measurement[], overhead: Overhead, con
   console.log(table(rows));
 
   if (gateways.includes('ours') && gateways.includes('hive')) {
-    const ratios = [['operation', '', 'req/s ours/hive', 'p99 ours/hive']];
+    const ratios = [['operation', '', 'req/s ours/hive', 'p99 ours/hive', 'gateway CPU/req ours/hive']];
     for (const op of ops) {
       const perRun = [...new Set(measurements.map((m) => m.run))].map((run) => {
-        const find = (gateway: string) => measurements.find((m) => m.op === op && m.run === run && m.gateway === gateway)!.result;
-        return { rps: find('ours').rps / find('hive').rps, p99: find('ours').p99 / find('hive').p99 };
+        const find = (gateway: string) => measurements.find((m) => m.op === op && m.run === run && m.gateway === gateway)!;
+        const [ours, hive] = [find('ours'), find('hive')];
+        return { rps: ours.result.rps / hive.result.rps, p99: ours.result.p99 / hive.result.p99, cpu: ours.gatewayCpuMs / hive.gatewayCpuMs };
       });
-      ratios.push([op, '', fixed(median(perRun.map((ratio) => ratio.rps)), 2), fixed(median(perRun.map((ratio) => ratio.p99)), 2)]);
+      const ratio = (pick: (run: (typeof perRun)[number]) => number) => fixed(median(perRun.map(pick)), 2);
+      ratios.push([op, '', ratio((run) => run.rps), ratio((run) => run.p99), ratio((run) => run.cpu)]);
     }
-    console.log('\nOurs / theirs, measured in the same run (median over runs): req/s above 1 and p99 below 1 mean ours is faster.\n');
+    console.log('\nOurs / theirs, measured in the same run (median over runs): req/s above 1, p99 and CPU below 1 mean ours is faster.\n');
     console.log(table(ratios));
   }
 

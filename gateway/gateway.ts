@@ -1,5 +1,6 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, serveHttp, type RunningServer } from '../subgraphs/common/http';
@@ -90,10 +91,16 @@ export async function startGateway({
       const target = subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}`);
       services.set(name, target);
-      return new SubgraphDataSource({ url: target, fetcher: nodeFetch });
+      return new SubgraphDataSource({ url: target, fetcher: nodeFetch, honorSubgraphCacheControlHeader: false });
     },
   });
-  const apollo = new ApolloServer<GatewayContext>({ gateway, introspection: true });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    // The hub sends no cache hints: computing a cache policy per request (and reading the
+    // subgraphs' Cache-Control headers, honorSubgraphCacheControlHeader below) is waste.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
+  });
 
   const health = async (_request: IncomingMessage, response: ServerResponse) => {
     const entries = await Promise.all(

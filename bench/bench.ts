@@ -13,6 +13,7 @@ import { DEFAULT_NATIONAL_DATABASE_URL, nationalDatabaseUrls } from './national/
 import { PROVINCES } from './national/names';
 import { loadOperations } from './operations';
 import { measureOverhead, type Overhead } from './overhead';
+import { positiveNumber } from './options';
 import { printReport, type Measurement } from './report';
 
 const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the national data (npm run seed:national first).
@@ -153,15 +154,6 @@ async function benchmarkSpecs(operation: (name: string) => string, targets: Targ
   };
 }
 
-function option(raw: string | undefined, name: string, fallback: number): number {
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} must be a whole number above 0, got "${raw}"\n\n${USAGE}`);
-    process.exit(2);
-  }
-  return value;
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -171,12 +163,12 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void console.log(USAGE);
-  const durationSeconds = option(values.duration, 'duration', 10);
-  const connections = option(values.connections, 'connections', 10);
-  const runs = option(values.runs, 'runs', 1);
-  const warmupSeconds = option(values.warmup, 'warmup', 2);
-  const iterations = option(values.iterations, 'iterations', 200);
-  const basePort = option(process.env.BENCH_PORT, 'BENCH_PORT', 4600);
+  const durationSeconds = positiveNumber(values.duration, '--duration', 10, { usage: USAGE });
+  const connections = positiveNumber(values.connections, '--connections', 10, { usage: USAGE });
+  const runs = positiveNumber(values.runs, '--runs', 1, { usage: USAGE });
+  const warmupSeconds = positiveNumber(values.warmup, '--warmup', 2, { usage: USAGE });
+  const iterations = positiveNumber(values.iterations, '--iterations', 200, { usage: USAGE });
+  const basePort = positiveNumber(process.env.BENCH_PORT, 'BENCH_PORT', 4600, { usage: USAGE });
   const databaseUrls = nationalDatabaseUrls(process.env.NATIONAL_DATABASE_URL ?? DEFAULT_NATIONAL_DATABASE_URL);
 
   const services = new ChildServices((label, code) => {

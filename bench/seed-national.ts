@@ -6,6 +6,7 @@ import { generateNational } from './national/generate';
 import { DEFAULT_NATIONAL_DATABASE_URL, dropMysqlDatabase, insertRows, nationalDatabaseUrls, openSubgraphDatabases } from './national/load';
 import { PROVINCES } from './national/names';
 import { SUBGRAPH_NAMES } from './national/rows';
+import { positiveNumber } from './options';
 import { ProgressBar } from './progress';
 
 const USAGE = `Fills one MySQL/MariaDB database per subgraph with national-scale data (dropped and recreated).
@@ -17,22 +18,13 @@ const USAGE = `Fills one MySQL/MariaDB database per subgraph with national-scale
   --today  the date the data is generated around (default: today in Vietnam)
   NATIONAL_DATABASE_URL (default ${DEFAULT_NATIONAL_DATABASE_URL}) → <name>_teams, <name>_resources, …`;
 
-function option(raw: string | undefined, name: string, fallback: number, max: number): number {
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > max) {
-    console.error(`--${name} must be a number above 0 and at most ${max}, got "${raw}"\n\n${USAGE}`);
-    process.exit(2);
-  }
-  return value;
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { scale: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', default: false } },
   });
   if (values.help) return void console.log(USAGE);
-  const scale = option(values.scale, 'scale', 1, 4);
-  const seed = Math.round(option(values.seed, 'seed', 42, 2 ** 31));
+  const scale = positiveNumber(values.scale, '--scale', 1, { integer: false, max: 4, usage: USAGE });
+  const seed = positiveNumber(values.seed, '--seed', 42, { max: 2 ** 31, usage: USAGE });
   const today = values.today ?? todayInVietnam();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`--today must be YYYY-MM-DD, got "${today}"`);
   const baseUrl = process.env.NATIONAL_DATABASE_URL ?? DEFAULT_NATIONAL_DATABASE_URL;

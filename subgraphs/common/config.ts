@@ -16,6 +16,8 @@ export interface SubgraphConfig extends ServiceConfig {
   seedDemoData: boolean;
   /** The teams subgraph, which places units and teams in the tree for the others. */
   teamsUrl: string;
+  /** Serve `GET /metrics` (request and SQL query counters), for the benchmark. */
+  exposeMetrics: boolean;
 }
 
 export function readAuthConfig(env: EnvReader, production: boolean): AuthConfig {
@@ -45,6 +47,7 @@ export function readSubgraphConfig(name: string, defaultPort: number, source = p
     databaseUrl,
     seedDemoData: env.boolean('SEED_DEMO_DATA', !service.production),
     teamsUrl: env.url('TEAMS_URL', ['http', 'https']) ?? 'http://localhost:4001/graphql',
+    exposeMetrics: env.boolean('EXPOSE_METRICS', false),
   };
   env.done();
   return config;

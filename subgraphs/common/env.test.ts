@@ -81,6 +81,7 @@ describe('readSubgraphConfig', () => {
       databaseUrl: join('data', 'teams.sqlite'),
       seedDemoData: true,
       teamsUrl: 'http://localhost:4001/graphql',
+      exposeMetrics: false,
     });
   });
 

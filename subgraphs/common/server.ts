@@ -6,7 +6,7 @@ import { createTokenVerifier, signToken, type AuthConfig } from './auth';
 import { readSubgraphConfig } from './config';
 import { createContext, type Context, type TokenSigner } from './context';
 import { Database } from './database';
-import { serveHttp, type RunningServer } from './http';
+import { sendJson, serveHttp, type Route, type RunningServer } from './http';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { buildFederatedSchema, type SchemaParts } from './schema';
 
@@ -79,9 +79,17 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
   if (config.seedDemoData && definition.seed) await definition.seed(db, units);
 
   const { apollo, contextFor } = await createSubgraph(definition, db, config.auth, units);
+  const metrics = { requests: 0 };
+  const routes: Record<string, Route> = config.exposeMetrics
+    ? { '/metrics': (_request, response) => sendJson(response, 200, { requests: metrics.requests, sqlQueries: db.queries.count }) }
+    : {};
   const server = await serveHttp(apollo, {
     port: config.port,
-    context: (request) => contextFor(request.headers),
+    context: (request) => {
+      metrics.requests += 1;
+      return contextFor(request.headers);
+    },
+    routes,
   });
   return {
     ...server,

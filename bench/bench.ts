@@ -1,0 +1,227 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { print } from 'graphql';
+import {
+  ApplyForStallDocument,
+  BenchmarkCommuneTeamsDocument,
+  BenchmarkOpenFairsDocument,
+  CommuneLedgerDocument,
+  HubClient,
+  TeamDashboardDocument,
+  TeamsPageDocument,
+} from '../client';
+import { Role, signToken } from '../subgraphs/common/auth';
+import { addDays, todayInVietnam } from '../subgraphs/common/dates';
+import { subgraphs } from '../subgraphs';
+import { ChildServices, waitUntilUp } from '../scripts/services';
+import { cpuMillis } from './cpu';
+import { measureCost, type CostPerRequest } from './metrics';
+import { runLoad, type LoadResult, type LoadSpec } from './load';
+import { DEFAULT_NATIONAL_DATABASE_URL, nationalDatabaseUrls } from './national/load';
+import { PROVINCES } from './national/names';
+import { measureOverhead, type Overhead } from './overhead';
+import { positiveNumber } from './options';
+import { printReport, type Measurement } from './report';
+
+const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the national data (npm run seed:national first).
+
+  npm run bench -- [--duration 10] [--connections 10] [--runs 1] [--warmup 2] [--ops 1,2,4,5] [--province 40]
+
+  --duration     seconds of load per operation and gateway
+  --connections  concurrent connections (autocannon)
+  --runs         repeat everything; the table gives medians, the ratios are per run (same run)
+  --warmup       seconds of unmeasured load before each measurement
+  --ops          which operations (1 dashboard, 2 page of teams, 4 commune ledger, 5 stall application)
+  --province     the province whose commune teams, communes and open fair are used (pages go round all 34)
+  --iterations   sequential dashboard requests for the gateway-overhead measurement (default 200)
+  NATIONAL_DATABASE_URL (default ${DEFAULT_NATIONAL_DATABASE_URL}); BENCH_PORT (default 4600):
+  subgraphs on BENCH_PORT+1…+4, our gateway on +10, Hive Gateway on +20.`;
+
+/** Every service of the benchmark signs and verifies tokens with this (never used outside it). */
+const BENCH_JWT_SECRET = 'benchmark-only-secret-of-at-least-32-characters';
+
+const bearer = async (claims: Parameters<typeof signToken>[0]) => `Bearer ${await signToken(claims, BENCH_JWT_SECRET)}`;
+
+interface Targets {
+  /** Commune teams of the province (and their communes), taken in turn by the dashboard and the ledger. */
+  communeTeams: { id: string; communeCode: string }[];
+  categoryId: string;
+}
+
+/** Finds, through the gateway as an admin, the teams, communes and open fair the operations use. */
+async function findTargets(gatewayUrl: string, province: string): Promise<Targets> {
+  const admin = new HubClient({ endpoint: gatewayUrl, token: await signToken({ sub: 'bench-admin', roles: [Role.ADMIN] }, BENCH_JWT_SECRET) });
+  const { teams } = await admin.request(BenchmarkCommuneTeamsDocument, { unitCode: province });
+  if (teams.nodes.length === 0) throw new Error(`No commune team in province ${province}: run npm run seed:national first`);
+  const { events } = await admin.request(BenchmarkOpenFairsDocument, { unitCode: province });
+  const categories = events.nodes.flatMap((event) => event.categories.filter((category) => category.admission === 'FIRST_COME'));
+  const largest = categories.sort((a, b) => b.capacity - a.capacity)[0];
+  if (!largest) throw new Error(`No fair open for applications in province ${province}`);
+  return { communeTeams: teams.nodes.map((team) => ({ id: team.id, communeCode: team.unit.code })), categoryId: largest.id };
+}
+
+/** Hands out `items` in turn, round and round. */
+function inTurn<T>(items: T[]): () => T {
+  let index = -1;
+  return () => items[(index = (index + 1) % items.length)];
+}
+
+async function benchmarkSpecs(targets: Targets): Promise<Record<string, LoadSpec>> {
+  const today = todayInVietnam();
+  const leaders = await Promise.all(
+    targets.communeTeams.map(async (team) => ({ teamId: team.id, authorization: await bearer({ sub: `bench-leader-${team.id}`, roles: [Role.TEAM_LEADER], team: team.id }) })),
+  );
+  const officers = await Promise.all(
+    PROVINCES.map(async ({ code }) => ({ unitCode: code, authorization: await bearer({ sub: `bench-officer-${code}`, roles: [Role.OFFICER], units: [code] }) })),
+  );
+  const nextLeader = inTurn(leaders);
+  const nextOfficer = inTurn(officers);
+  const nextCommune = inTurn(targets.communeTeams.map((team) => team.communeCode));
+  // Each application is a new household: its own phone (the exhibitor) and idempotency key.
+  const salt = String(randomInt(10_000)).padStart(4, '0');
+  let applications = 0;
+  return {
+    '1': {
+      label: '1 team dashboard',
+      operationName: 'TeamDashboard',
+      query: print(TeamDashboardDocument),
+      next: () => {
+        const { teamId, authorization } = nextLeader();
+        return { variables: { teamId }, authorization };
+      },
+      check: (data) => {
+        const team = data.team as { members?: unknown[]; funds?: unknown; trainingsAttended?: unknown[] } | null;
+        return team?.members?.length && team.funds && Array.isArray(team.trainingsAttended) ? null : 'incomplete dashboard';
+      },
+    },
+    '2': {
+      label: '2 page of 50 teams',
+      operationName: 'TeamsPage',
+      query: print(TeamsPageDocument),
+      next: () => {
+        const { unitCode, authorization } = nextOfficer();
+        return { variables: { unitCode, first: 50 }, authorization };
+      },
+      check: (data) => {
+        const nodes = (data.teams as { nodes: { members: unknown[] }[] }).nodes;
+        return nodes.length === 50 && nodes.every((team) => team.members.length > 0) ? null : `${nodes.length} teams, some without members`;
+      },
+    },
+    // 3, a province roll-up of indicators: see "## Performance" in the README to add it here.
+    '4': {
+      label: '4 commune ledger',
+      operationName: 'CommuneLedger',
+      query: print(CommuneLedgerDocument),
+      next: () => ({ variables: { unitCode: nextCommune(), from: addDays(today, -365), to: today } }),
+      check: (data) => (Array.isArray((data.disclosure as { income?: unknown[] }).income) ? null : 'no ledger'),
+    },
+    '5': {
+      label: '5 stall application',
+      operationName: 'ApplyForStall',
+      query: print(ApplyForStallDocument),
+      next: () => {
+        applications += 1;
+        const serial = String(applications).padStart(6, '0');
+        return {
+          variables: {
+            input: {
+              categoryId: targets.categoryId,
+              exhibitorKind: 'HOUSEHOLD',
+              exhibitorName: `Hộ kinh doanh ${salt}-${serial}`,
+              contactName: 'Nguyễn Thị Hoa',
+              contactPhone: `0${salt}${serial}`,
+              offering: 'Mật ong rừng, chè xanh',
+              idempotencyKey: `bench-${salt}-${serial}`,
+            },
+          },
+        };
+      },
+      check: (data) => {
+        const status = (data.applyForStall as { status: string }).status;
+        return status === 'APPROVED' || status === 'WAITLISTED' ? null : `status ${status}`;
+      },
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string' }, connections: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' },
+      iterations: { type: 'string' }, ops: { type: 'string', default: '1,2,4,5' }, province: { type: 'string', default: '40' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return void console.log(USAGE);
+  const durationSeconds = positiveNumber(values.duration, '--duration', 10, { usage: USAGE });
+  const connections = positiveNumber(values.connections, '--connections', 10, { usage: USAGE });
+  const runs = positiveNumber(values.runs, '--runs', 1, { usage: USAGE });
+  const warmupSeconds = positiveNumber(values.warmup, '--warmup', 2, { usage: USAGE });
+  const iterations = positiveNumber(values.iterations, '--iterations', 200, { usage: USAGE });
+  const basePort = positiveNumber(process.env.BENCH_PORT, 'BENCH_PORT', 4600, { usage: USAGE });
+  const databaseUrls = nationalDatabaseUrls(process.env.NATIONAL_DATABASE_URL ?? DEFAULT_NATIONAL_DATABASE_URL);
+
+  const services = new ChildServices((label, code) => {
+    console.error(`[${label}] exited with code ${code}; stopping the benchmark`);
+    void services.stop().then(() => process.exit(1));
+  });
+  process.once('SIGINT', () => void services.stop().then(() => process.exit(130)));
+  try {
+    const common = { ...process.env, NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET, SEED_DEMO_DATA: 'false', EXPOSE_METRICS: 'true' };
+    const subgraphUrls: Record<string, string> = {};
+    const metricsUrls: Record<string, string> = {};
+    const urlEnv: Record<string, string> = {};
+    for (const [index, { name }] of subgraphs.entries()) {
+      const port = basePort + 1 + index;
+      const child = services.start(name, 'subgraphs/main.js', [name], {
+        ...common, ...urlEnv, PORT: String(port), DATABASE_URL: databaseUrls[name as keyof typeof databaseUrls],
+      });
+      subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+      metricsUrls[name] = `http://127.0.0.1:${port}/metrics`;
+      urlEnv[`${name.toUpperCase()}_URL`] = subgraphUrls[name];
+      await waitUntilUp(subgraphUrls[name], child);
+    }
+    const gatewayUrls = { ours: `http://127.0.0.1:${basePort + 10}/graphql`, hive: `http://127.0.0.1:${basePort + 20}/graphql` };
+    const ours = services.start('gateway', 'gateway/main.js', [], { ...common, ...urlEnv, PORT: String(basePort + 10) });
+    const hive = services.start('hive', 'bench/hive-gateway.js', [], { ...common, ...urlEnv, PORT: String(basePort + 20) });
+    await Promise.all([waitUntilUp(gatewayUrls.ours, ours), waitUntilUp(gatewayUrls.hive, hive)]);
+    const gatewayProcesses = { ours, hive };
+
+    const targets = await findTargets(gatewayUrls.ours, values.province);
+    const specs = await benchmarkSpecs(targets);
+    const chosen = values.ops.split(',').map((op) => op.trim());
+    const unknown = chosen.filter((op) => !specs[op]);
+    if (unknown.length > 0) throw new Error(`Unknown operation ${unknown.join(', ')}: choose from ${Object.keys(specs).join(', ')}`);
+
+    console.error(`Conditions: ${durationSeconds} s × ${connections} connections per operation and gateway, ${warmupSeconds} s warm-up, ${runs} run(s); ${targets.communeTeams.length} commune teams of province ${values.province} in turn, pages of the 34 provinces in turn`);
+    const measurements: Measurement[] = [];
+    for (const op of chosen) {
+      // An operation's runs follow each other, the two gateways back to back in each (taking turns
+      // to go first), so that a run's ratio compares them under the same load of a shared machine.
+      for (let run = 1; run <= runs; run += 1) {
+        const order = (run % 2 === 1 ? ['ours', 'hive'] : ['hive', 'ours']) as (keyof typeof gatewayUrls)[];
+        for (const gateway of order) {
+          await runLoad(gatewayUrls[gateway], specs[op], { durationSeconds: warmupSeconds, connections });
+          const cpuBefore = cpuMillis(gatewayProcesses[gateway].pid);
+          const result: LoadResult = await runLoad(gatewayUrls[gateway], specs[op], { durationSeconds, connections });
+          const gatewayCpuMs = (cpuMillis(gatewayProcesses[gateway].pid) - cpuBefore) / Math.max(1, result.requests);
+          const cost: CostPerRequest = await measureCost(gatewayUrls[gateway], specs[op], metricsUrls);
+          measurements.push({ run, op: specs[op].label, gateway, result, gatewayCpuMs, cost });
+          console.error(`run ${run} · ${specs[op].label} · ${gateway}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms${result.errors ? ` · ${result.errors} ERRORS` : ''}`);
+        }
+      }
+    }
+    const supergraphSdl = readFileSync(process.env.SUPERGRAPH_PATH ?? 'supergraph.graphql', 'utf8');
+    const overhead: Overhead = await measureOverhead(supergraphSdl, subgraphUrls, gatewayUrls, specs['1'], iterations);
+    printReport(measurements, overhead, { durationSeconds, connections, runs });
+  } finally {
+    await services.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

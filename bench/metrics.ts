@@ -1,0 +1,65 @@
+import { sendOnce, type LoadSpec } from './load';
+
+/** The counters a subgraph serves at `GET /metrics` when EXPOSE_METRICS=true. */
+export interface SubgraphCounters {
+  requests: number;
+  sqlQueries: number;
+}
+
+export type HubCounters = Record<string, SubgraphCounters>;
+
+export async function readCounters(metricsUrls: Record<string, string>): Promise<HubCounters> {
+  const entries = await Promise.all(
+    Object.entries(metricsUrls).map(async ([name, url]) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status} (is EXPOSE_METRICS=true?)`);
+      return [name, (await response.json()) as SubgraphCounters] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** Per gateway request: SQL queries and subgraph requests, in total and per subgraph. */
+export interface CostPerRequest {
+  sqlQueries: number;
+  subgraphRequests: number;
+  bySubgraph: Record<string, SubgraphCounters>;
+}
+
+function costPerRequest(before: HubCounters, after: HubCounters, requests: number): CostPerRequest {
+  const bySubgraph: Record<string, SubgraphCounters> = {};
+  let sqlQueries = 0;
+  let subgraphRequests = 0;
+  for (const name of Object.keys(after)) {
+    const delta = { requests: (after[name].requests - before[name].requests) / requests, sqlQueries: (after[name].sqlQueries - before[name].sqlQueries) / requests };
+    bySubgraph[name] = delta;
+    sqlQueries += delta.sqlQueries;
+    subgraphRequests += delta.requests;
+  }
+  return { sqlQueries, subgraphRequests, bySubgraph };
+}
+
+/** Waits until no subgraph is still working on earlier requests (its counters stop moving). */
+async function quiet(metricsUrls: Record<string, string>): Promise<HubCounters> {
+  let last = JSON.stringify(await readCounters(metricsUrls));
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const counters = await readCounters(metricsUrls);
+    if (JSON.stringify(counters) === last) return counters;
+    last = JSON.stringify(counters);
+  }
+}
+
+/**
+ * What one request of `spec` costs the subgraphs, through the gateway at `url`: measured on
+ * `samples` requests one at a time, once the subgraphs are quiet, so that no request of the
+ * load runs before or after is counted.
+ */
+export async function measureCost(url: string, spec: LoadSpec, metricsUrls: Record<string, string>, samples = 10): Promise<CostPerRequest> {
+  const before = await quiet(metricsUrls);
+  for (let index = 0; index < samples; index += 1) {
+    const problem = await sendOnce(url, spec);
+    if (problem) throw new Error(`${spec.label}: ${problem}`);
+  }
+  return costPerRequest(before, await readCounters(metricsUrls), samples);
+}

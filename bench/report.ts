@@ -1,0 +1,89 @@
+import type { LoadResult } from './load';
+import type { CostPerRequest } from './metrics';
+import type { Overhead } from './overhead';
+
+export interface Measurement {
+  run: number;
+  op: string;
+  gateway: string;
+  result: LoadResult;
+  /** The gateway process's CPU time per request during the run. */
+  gatewayCpuMs: number;
+  cost: CostPerRequest;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
+}
+
+/** Prints medians per operation and gateway, the ratios ours/theirs per run, and the gateway's overhead. */
+export function printReport(measurements: Measurement[], overhead: Overhead, conditions: { durationSeconds: number; connections: number; runs: number }): void {
+  const failed = measurements.filter((measurement) => measurement.result.errors > 0);
+  const banner = () => {
+    if (failed.length === 0) return;
+    console.log('\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
+    console.log('!!! ERRORS DURING THE RUN: the figures of these operations are MEANINGLESS !!!');
+    for (const { run, op, gateway, result } of failed) console.log(`!!! run ${run} · ${op} · ${gateway}: ${result.errors} errors, first: ${result.firstError}`);
+    console.log('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
+  };
+  banner();
+
+  const ops = [...new Set(measurements.map((measurement) => measurement.op))];
+  const gateways = [...new Set(measurements.map((measurement) => measurement.gateway))];
+  const subgraphNames = Object.keys(measurements[0]?.cost.bySubgraph ?? {});
+  const rows = [['operation', 'gateway', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'gateway CPU ms/req', 'SQL/req', 'subgraph req/req', subgraphNames.join('/')]];
+  for (const op of ops) {
+    for (const gateway of gateways) {
+      const runs = measurements.filter((measurement) => measurement.op === op && measurement.gateway === gateway);
+      const of = (pick: (measurement: Measurement) => number) => median(runs.map(pick));
+      rows.push([
+        op,
+        gateway,
+        fixed(of((m) => m.result.rps)),
+        fixed(of((m) => m.result.p50), 0),
+        fixed(of((m) => m.result.p95), 0),
+        fixed(of((m) => m.result.p99), 0),
+        String(runs.reduce((sum, m) => sum + m.result.errors, 0)),
+        fixed(of((m) => m.gatewayCpuMs), 2),
+        fixed(of((m) => m.cost.sqlQueries)),
+        fixed(of((m) => m.cost.subgraphRequests)),
+        subgraphNames.map((name) => fixed(of((m) => m.cost.bySubgraph[name].requests))).join('/'),
+      ]);
+    }
+  }
+  console.log(`\n${conditions.runs > 1 ? `Medians of ${conditions.runs} runs` : 'One run'}, ${conditions.durationSeconds} s × ${conditions.connections} connections each (SQL queries and subgraph requests per request: 10 requests one at a time, including the subgraphs' own lookups in teams):\n`);
+  console.log(table(rows));
+
+  if (gateways.includes('ours') && gateways.includes('hive')) {
+    const ratios = [['operation', '', 'req/s ours/hive', 'p99 ours/hive', 'gateway CPU/req ours/hive']];
+    for (const op of ops) {
+      const perRun = [...new Set(measurements.map((m) => m.run))].map((run) => {
+        const find = (gateway: string) => measurements.find((m) => m.op === op && m.run === run && m.gateway === gateway)!;
+        const [ours, hive] = [find('ours'), find('hive')];
+        return { rps: ours.result.rps / hive.result.rps, p99: ours.result.p99 / hive.result.p99, cpu: ours.gatewayCpuMs / hive.gatewayCpuMs };
+      });
+      const ratio = (pick: (run: (typeof perRun)[number]) => number) => fixed(median(perRun.map(pick)), 2);
+      ratios.push([op, '', ratio((run) => run.rps), ratio((run) => run.p99), ratio((run) => run.cpu)]);
+    }
+    console.log('\nOurs / theirs, measured in the same run (median over runs): req/s above 1, p99 and CPU below 1 mean ours is faster.\n');
+    console.log(table(ratios));
+  }
+
+  console.log(`\nGateway overhead on the team dashboard, one request at a time: its plan's fetches (${overhead.steps.map((step) => `[${step.join(', ')}]`).join(' → ')}) called directly, step after step, against the same query through each gateway.\n`);
+  const overheadRows = [['path', '', 'p50 ms', 'p99 ms', 'overhead p50 ms']];
+  overheadRows.push(['subgraphs directly', '', fixed(overhead.direct.p50), fixed(overhead.direct.p99), '']);
+  for (const [gateway, latency] of Object.entries(overhead.gateways)) {
+    overheadRows.push([`through ${gateway}`, '', fixed(latency.p50), fixed(latency.p99), fixed(latency.p50 - overhead.direct.p50)]);
+  }
+  console.log(table(overheadRows));
+  banner();
+}

@@ -74,6 +74,14 @@ export class ReportExchangeResolver {
     const { team, unit } = await reportingTeam(ctx, form.teamId);
     const reported = await ctx.db.manager.existsBy(ActivityReport, { teamId: team.id, month: form.month });
     if (reported && !reason?.trim()) throw invalidInput('reason', `${team.name} has reported ${form.month} already: say why it is corrected`);
-    return writeReport(ctx, { team, unit, month: form.month, figures: form.figures, note: form.note, reason: reported ? reason!.trim() : null });
+    return writeReport(ctx, {
+      team,
+      unit,
+      month: form.month,
+      figures: form.figures,
+      note: form.note,
+      reason: reported ? reason!.trim() : null,
+      action: 'importActivityReport',
+    });
   }
 }

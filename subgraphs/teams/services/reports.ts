@@ -62,6 +62,8 @@ export interface ReportWrite {
   note: string | null;
   /** Why an existing report is corrected; null for a first submission. */
   reason: string | null;
+  /** The mutation to audit it as, when not submitActivityReport or correctActivityReport (an imported form). */
+  action?: string;
 }
 
 export interface StoredReport {
@@ -90,7 +92,7 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
 }
 
 /** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
-export async function writeReport(ctx: Context, { team, unit, month, figures, note, reason }: ReportWrite): Promise<ActivityReport> {
+export async function writeReport(ctx: Context, { team, unit, month, figures, note, reason, action }: ReportWrite): Promise<ActivityReport> {
   if (team.decisionDate && month < team.decisionDate.slice(0, 7)) {
     throw invalidInput('month', `${team.name} was set up on ${team.decisionDate}: it reports from ${team.decisionDate.slice(0, 7)}`);
   }
@@ -105,7 +107,7 @@ export async function writeReport(ctx: Context, { team, unit, month, figures, no
     const before = existing ? { ...existing, figures: { ...existing.figures } } : null;
     const report = await storeReport(ctx.db, manager, { existing, teamId: team.id, unit, month, figures, note, reason, by: ctx.viewer.subject });
     await audit(manager, ctx.viewer, {
-      action: existing ? 'correctActivityReport' : 'submitActivityReport',
+      action: action ?? (existing ? 'correctActivityReport' : 'submitActivityReport'),
       entity: report,
       unitPath: unit.path,
       before,

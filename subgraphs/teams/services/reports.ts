@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import type { Database } from '../../common/database';
+import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput } from '../../common/errors';
 import { idempotentTransaction } from '../../common/idempotency';
 import { NATION_CODE } from '../../common/roll-up';
@@ -93,6 +94,7 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
 
 /** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
 export async function writeReport(ctx: Context, { team, unit, month, figures, note, reason, action }: ReportWrite): Promise<ActivityReport> {
+  if (month > todayInVietnam().slice(0, 7)) throw invalidInput('month', `${month} has not begun yet: a month is reported once it is under way`);
   if (team.decisionDate && month < team.decisionDate.slice(0, 7)) {
     throw invalidInput('month', `${team.name} was set up on ${team.decisionDate}: it reports from ${team.decisionDate.slice(0, 7)}`);
   }

@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
+import { addToCounters } from '../../common/counters';
 import type { Context } from '../../common/context';
 import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
@@ -34,7 +35,7 @@ export async function refuseIfLocked(manager: EntityManager, unit: Administrativ
  * one upsert, rows in root-first order, so concurrent writers under the same commune add up
  * exactly and take the rows' locks in the same order.
  */
-export async function addToTotals(
+export function addToTotals(
   db: Database,
   manager: EntityManager,
   unitCodes: string[],
@@ -42,17 +43,8 @@ export async function addToTotals(
   delta: Figures,
   reports: number,
 ): Promise<void> {
-  const columns = ['reports', ...FIGURE_COLUMNS];
-  const values = [reports, ...FIGURE_COLUMNS.map((column) => delta[column])];
-  const placeholders = `(?, ?, ${columns.map(() => '?').join(', ')})`;
-  const increments = db.isMysql
-    ? `ON DUPLICATE KEY UPDATE ${columns.map((column) => `\`${column}\` = \`${column}\` + VALUES(\`${column}\`)`).join(', ')}`
-    : `ON CONFLICT (unitCode, \`month\`) DO UPDATE SET ${columns.map((column) => `\`${column}\` = \`${column}\` + excluded.\`${column}\``).join(', ')}`;
-  await manager.query(
-    `INSERT INTO unit_month_total (unitCode, \`month\`, ${columns.map((column) => `\`${column}\``).join(', ')})
-     VALUES ${unitCodes.map(() => placeholders).join(', ')} ${increments}`,
-    unitCodes.flatMap((unitCode) => [unitCode, month, ...values]),
-  );
+  const increments = { reports, ...Object.fromEntries(FIGURE_COLUMNS.map((column) => [column, delta[column]])) };
+  return addToCounters(db, manager, 'unit_month_total', ['unitCode', 'month'], unitCodes.map((unitCode) => [unitCode, month]), increments);
 }
 
 export interface ReportWrite {

@@ -80,6 +80,14 @@ describe('the team counts behind roll-ups', () => {
     expect(await stored(subgraph.db)).toEqual(await recountedFromTeams(subgraph.db));
   });
 
+  it('equal a recomputation after teams are set up and suspended at once under one commune', async () => {
+    const { commune } = await fakeTwoTierTree(subgraph.db);
+    const villages = await Promise.all(Array.from({ length: 12 }, (_, index) => fakeUnit(subgraph.db, { parent: commune, level: 'VILLAGE' as never, name: `Bản ${index}` })));
+    const created = await Promise.all(villages.map((village, index) => createTeam(village, `2025-0${(index % 3) + 1}-15`)));
+    await Promise.all(created.slice(0, 3).map((id) => updateTeam(id, { status: TeamStatus.SUSPENDED })));
+    expect(await stored(subgraph.db)).toEqual(await recountedFromTeams(subgraph.db));
+  });
+
   it('make a roll-up’s team count and missing reports', async () => {
     const province = await fakeUnit(subgraph.db, { name: 'Tỉnh Đếm' });
     const commune = await fakeUnit(subgraph.db, { parent: province, level: 'COMMUNE' as never });

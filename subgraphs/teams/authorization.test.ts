@@ -171,7 +171,7 @@ testAuthorizationMatrix(teamsAuthorization, {
       lockPeriod: () => ({
         query: 'mutation ($code: String!, $period: String!) { lockPeriod(unitCode: $code, period: $period) { month } }',
         // Months before the team was set up: no other probe reports them.
-        variables: { code: tree.commune.code, period: `2019-${String((serial % 12) + 1).padStart(2, '0')}` },
+        variables: { code: tree.commune.code, period: `2019-${String(((serial += 1) % 12) + 1).padStart(2, '0')}` },
       }),
     },
     fields: {

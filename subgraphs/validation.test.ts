@@ -11,7 +11,7 @@ import { fakePartner, fakeTree as partnersTree } from './partners/testing/factor
 import { resources } from './resources';
 import { fakeGiftLot, fakeProgramme, fakeTree as resourcesTree } from './resources/testing/factories';
 import { teams } from './teams';
-import { fakeTwoTierTree } from './teams/testing/factories';
+import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
 
 /**
  * Every value a caller sends in an input or arguments class is bounded: a string by a length,
@@ -67,6 +67,10 @@ it('bounds every field of every input and arguments class', () => {
   const { inputTypes, argumentTypes } = schemaMetadata();
   const classes = [...new Set([...inputTypes, ...argumentTypes].map((type) => type.target))];
   expect(classes.length).toBeGreaterThan(20);
+  // Plans, targets, reports and their import are among them (their arguments too, as classes).
+  expect(classes.map((target) => target.name)).toEqual(
+    expect.arrayContaining(['ActivityPlanInput', 'TargetsInput', 'ActivityReportCorrectionInput', 'LockPeriodArgs', 'ImportActivityReportArgs']),
+  );
   expect(classes.flatMap(problemsOf)).toEqual([]);
 });
 
@@ -96,6 +100,35 @@ describe('a bad value is refused, naming the field, and nothing is written', () 
       });
     expect(await refusedField(subgraph, createTeam(Array.from({ length: 51 }, (_, n) => person(n + 1))))).toBe('members');
     expect(await refusedField(subgraph, createTeam([person(1), person(2, '12345')]))).toBe('members.1.phone');
+  });
+
+  it('teams: a figure below zero, a fifth quarter, a month not begun, a period that is none, a reason too long', async () => {
+    const subgraph = await createTestSubgraph(teams);
+    subgraphsUnderTest.push(subgraph);
+    const { commune, village } = await fakeTwoTierTree(subgraph.db);
+    const { team } = await fakeTeam(subgraph.db, village);
+    const run = (query: string, variables: Record<string, unknown>) => () =>
+      subgraph.execute(query, { as: { sub: 'admin', roles: [Role.ADMIN] }, variables });
+    const submit = (month: string, value: number) =>
+      run('mutation ($input: ActivityReportInput!) { submitActivityReport(input: $input) { id } }', {
+        input: { teamId: team.id, month, figures: [{ indicator: 'HOUSEHOLD_VISITS', value }] },
+      });
+    expect(await refusedField(subgraph, submit('2025-07', -1))).toBe('figures.0.value');
+    expect(await refusedField(subgraph, submit('2100-01', 5))).toBe('month');
+    const plan = run('mutation ($input: ActivityPlanInput!) { saveActivityPlan(input: $input) { id } }', {
+      input: { teamId: team.id, year: 2025, title: 'Kế hoạch năm 2025', themes: [{ quarter: 5, skill: 'ONLINE_PAYMENT' }] },
+    });
+    expect(await refusedField(subgraph, plan)).toBe('themes.0.quarter');
+    const targets = run('mutation ($input: TargetsInput!) { setTargets(input: $input) { id } }', {
+      input: { unitCode: village.code, period: '2025-13', targets: [{ indicator: 'HOUSEHOLD_VISITS', value: 10 }] },
+    });
+    expect(await refusedField(subgraph, targets)).toBe('period');
+    const lock = run('mutation ($code: String!) { lockPeriod(unitCode: $code, period: "Q3-2025") { month } }', { code: commune.code });
+    expect(await refusedField(subgraph, lock)).toBe('period');
+    const imported = run('mutation ($reason: String) { importActivityReport(format: CSV, content: "", reason: $reason) { id } }', {
+      reason: 'x'.repeat(501),
+    });
+    expect(await refusedField(subgraph, imported)).toBe('reason');
   });
 
   it('resources: an id longer than any id, and more items than any stock', async () => {

@@ -57,6 +57,15 @@ const contactField = (field: string) => ({
 });
 const freshEvent = () => fakeEvent(subgraph.db, tree.commune);
 
+/** A count on the commune's roll-up, as the gateway asks for it. */
+const rollUpCount = (field: string) => ({
+  operation: () => ({
+    query: `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on UnitRollUp { ${field} } } }`,
+    variables: { reps: [{ __typename: 'UnitRollUp', unitCode: tree.commune.unitCode, period: '2025' }] },
+  }),
+  value: (data: any) => data._entities?.[0]?.[field],
+});
+
 testAuthorizationMatrix(eventsAuthorization, {
   subgraph: () => subgraph,
   callers: () => callers,
@@ -109,6 +118,7 @@ testAuthorizationMatrix(eventsAuthorization, {
       }),
     },
     fields: {
+      'UnitRollUp.residentsHelpedAtEvents': rollUpCount('residentsHelpedAtEvents'),
       'Event.applications': eventField('applications'),
       'Event.organisers': eventField('organisers'),
       'StallApplication.contactName': contactField('contactName'),

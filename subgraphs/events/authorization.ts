@@ -3,6 +3,9 @@ import type { AuthorizationMatrix, Rule } from '../common/authorization';
 /** An event's organisers: the ORGANISER subjects appointed to it, and officers over its unit. */
 const organises: Rule = { officer: 'the event’s unit', organiser: 'the event' };
 
+/** What the subgraph adds to a roll-up: sums, no records. */
+const rollUpCounts: Rule = { signedIn: true, note: 'counts of the subtree only: who reads the roll-up itself is the teams subgraph’s row' };
+
 /** Who may do what in the events subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
 export const eventsAuthorization: AuthorizationMatrix = {
   subgraph: 'events',
@@ -25,6 +28,7 @@ export const eventsAuthorization: AuthorizationMatrix = {
     'Event.organisers': organises,
     'StallApplication.contactName': { ...organises, partner: 'its own application' },
     'StallApplication.contactPhone': { ...organises, partner: 'its own application' },
+    'UnitRollUp.residentsHelpedAtEvents': rollUpCounts,
     'Query.eventsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
   },
 };

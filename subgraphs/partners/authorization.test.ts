@@ -65,6 +65,15 @@ const onboardingField = (field: string) => ({
   value: (data: any) => data.onboarding?.[field],
 });
 
+/** A count on the commune's roll-up, as the gateway asks for it. */
+const rollUpCount = (field: string) => ({
+  operation: () => ({
+    query: `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on UnitRollUp { ${field} } } }`,
+    variables: { reps: [{ __typename: 'UnitRollUp', unitCode: tree.commune.unitCode, period: '2025' }] },
+  }),
+  value: (data: any) => data._entities?.[0]?.[field],
+});
+
 testAuthorizationMatrix(partnersAuthorization, {
   subgraph: () => subgraph,
   callers: () => callers,
@@ -154,6 +163,9 @@ testAuthorizationMatrix(partnersAuthorization, {
       }),
     },
     fields: {
+      'UnitRollUp.trainingsHeld': rollUpCount('trainingsHeld'),
+      'UnitRollUp.membersTrained': rollUpCount('membersTrained'),
+      'UnitRollUp.onboardings': rollUpCount('onboardings'),
       'Query.partnerCredentials': {
         operation: () => ({ query: 'query ($id: ID!) { partnerCredentials(partnerId: $id) { id } }', variables: { id: partner.id } }),
         value: (data) => data.partnerCredentials,

@@ -10,6 +10,9 @@ const teamWork: Rule = { signedIn: true, note: 'filtered: the team’s leaders a
 const partnerOrUnitWork: Rule = { officer: 'the unitCode given', partner: 'the partnerId given' };
 const residentDetails: Rule = { admin: false, partner: 'the partner that onboarded them', leader: 'the team that helped' };
 
+/** What the subgraph adds to a roll-up: sums, no records. */
+const rollUpCounts: Rule = { signedIn: true, note: 'counts of the subtree only: who reads the roll-up itself is the teams subgraph’s row' };
+
 /** Who may do what in the partners subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
 export const partnersAuthorization: AuthorizationMatrix = {
   subgraph: 'partners',
@@ -41,6 +44,9 @@ export const partnersAuthorization: AuthorizationMatrix = {
     'Onboarding.name': { ...residentDetails, onlyFor: 'a household', note: 'a business’s or co-operative’s: whoever sees the onboarding' },
     'Onboarding.phone': residentDetails,
     'Onboarding.address': residentDetails,
+    'UnitRollUp.trainingsHeld': rollUpCounts,
+    'UnitRollUp.membersTrained': rollUpCounts,
+    'UnitRollUp.onboardings': rollUpCounts,
     'Query.partnersAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail, partner-level changes included: ADMIN only' },
   },
 };

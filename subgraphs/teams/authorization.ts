@@ -3,6 +3,9 @@ import type { AuthorizationMatrix, Rule } from '../common/authorization';
 /** The chairman who decides on a team: its commune's (a village team's commune, a commune's or district's own). */
 const decides: Rule = { officer: 'the commune (or district) that decides on the team' };
 const managesTeam: Rule = { officer: 'the team’s unit', leader: 'the team' };
+/** Reports go up the tree: a village leader reads only their own team's, a commune team's leaders their villages' too. */
+const readsReports: Rule = { officer: 'the team’s unit', leader: 'the team, or a team at a unit above it' };
+const readsRollUp: Rule = { officer: 'the unit', leader: 'a team at the unit or above it', note: 'VN, the whole country: ADMIN only' };
 
 /** Who may do what in the teams subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
 export const teamsAuthorization: AuthorizationMatrix = {
@@ -20,6 +23,14 @@ export const teamsAuthorization: AuthorizationMatrix = {
     decideMembershipRequest: decides,
     createAdministrativeUnit: { officer: 'the parent unit', note: 'a province: ADMIN only' },
     setMemberLimit: { officer: 'the unit' },
+    saveActivityPlan: { ...managesTeam, note: 'until the plan is approved' },
+    approveActivityPlan: decides,
+    setAssignmentDone: managesTeam,
+    setTargets: { officer: 'the unit, or the team’s unit for a team’s targets' },
+    submitActivityReport: managesTeam,
+    correctActivityReport: { ...managesTeam, note: 'until the period is locked' },
+    importActivityReport: { ...managesTeam, note: 'a first report or a correction, as submitActivityReport and correctActivityReport' },
+    lockPeriod: { officer: 'the unit', note: 'a commune or above' },
   },
   fields: {
     'Member.fullName': { signedIn: true },
@@ -29,6 +40,13 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'MembershipRequest.applicantPhone': managesTeam,
     'MembershipRequest.applicantAddress': managesTeam,
     'Query.membershipRequests': managesTeam,
+    'Query.activityReport': readsReports,
+    'Query.exportActivityReport': readsReports,
+    'Team.activityReports': readsReports,
+    'Team.progress': readsReports,
+    'Team.plan': readsReports,
+    'Query.unitRollUp': readsRollUp,
+    'Query.exportUnitRollUp': readsRollUp,
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
   },
 };

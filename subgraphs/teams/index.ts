@@ -6,6 +6,7 @@ import { memberById, teamById, unitByCode } from './loaders';
 import { CreateTeams1763900000000 } from './migrations/1763900000000-CreateTeams';
 import { AuditTrail1796160957526 } from './migrations/1796160957526-AuditTrail';
 import { ActivityReports1796161282177 } from './migrations/1796161282177-ActivityReports';
+import { UnitTeamCounts1796164586381 } from './migrations/1796164586381-UnitTeamCounts';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
 import { ActivityPlanResolver, PlanThemeResolver, TeamPlanResolver, WorkAssignmentResolver } from './resolvers/plan.resolver';
@@ -24,7 +25,7 @@ export const teams: SubgraphDefinition = {
   port: 4001,
   entities,
   authorization: teamsAuthorization,
-  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177],
+  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177, UnitTeamCounts1796164586381],
   resolvers: [
     AdministrativeUnitResolver,
     TeamResolver,

@@ -1,6 +1,7 @@
 import type { Database } from '../common/database';
 import { demoId } from '../common/demo';
-import { Affiliation, AdministrativeUnit, MemberRole, Team, UnitLevel } from './entities';
+import { Affiliation, AdministrativeUnit, MemberRole, Team, TeamStatus, UnitLevel } from './entities';
+import { recountTeam } from './services/team-counts';
 import { enrol, type Candidate } from './services/roster';
 
 /**
@@ -99,8 +100,10 @@ export async function seedDemoData(db: Database): Promise<void> {
           name: `Tổ công nghệ số cộng đồng ${unit.name.replace(/^(Xã|Bản) /, commune ? 'xã ' : 'bản ')}`,
           decisionNumber: `${commune ? 112 : 245}/QĐ-UBND`,
           decisionDate: commune ? '2025-07-15' : '2025-08-01',
+          status: TeamStatus.ACTIVE,
         }),
       );
+      await recountTeam(db, manager, null, team);
       const roster: Candidate[] = (commune ? COMMUNE_ROSTER : VILLAGE_ROSTER).map(([role, affiliation], index) => ({
         // Other subgraphs' seeds refer to members by these ids (e.g. partners' training attendance).
         memberId: demoId(`member:${unit.code}:${index}`),

@@ -129,3 +129,22 @@ export class UnitMonthTotal {
   @Column(() => Figures, { prefix: false })
   figures: Figures;
 }
+
+/**
+ * Active teams in a unit's subtree by the month they owe reports from (their establishment
+ * decision's; `0000-00` for a team without one: it owes every month), kept in the same
+ * transaction as every change of a team's status, unit or decision date, for the unit, each
+ * unit above it and the nation (`VN`): a roll-up's team count and reports owed read a handful
+ * of rows, however many teams are under it.
+ */
+@Entity('unit_team_count')
+export class UnitTeamCount {
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  unitCode: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 7 })
+  owedFrom: string;
+
+  @Column({ type: 'integer', default: 0 })
+  teams: number;
+}

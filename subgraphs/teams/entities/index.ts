@@ -1,5 +1,5 @@
 export { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
-export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal } from './activity-report.entity';
+export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 export { AdministrativeUnit } from './administrative-unit.entity';
 export * from './enums';
 export * from './indicators';
@@ -12,7 +12,7 @@ export { Target, teamScope, unitScope } from './target.entity';
 
 import { AuditEntry } from '../../common/audit';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
-import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal } from './activity-report.entity';
+import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
 import { Member } from './member.entity';
 import { MembershipRequest } from './membership-request.entity';
@@ -37,5 +37,6 @@ export const entities = [
   ActivityReportRevision,
   PeriodLock,
   UnitMonthTotal,
+  UnitTeamCount,
   AuditEntry,
 ];

@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { Database } from '../../common/database';
 import { groupedByKey, rowsOf } from '../../common/loaders';
-import { sumsUnderPaths } from '../../common/roll-up';
 import {
   ActivityPlan,
   ActivityReport,
@@ -11,9 +10,8 @@ import {
   PlanTheme,
   ProgrammeActivity,
   Target,
-  Team,
-  TeamStatus,
   UnitMonthTotal,
+  UnitTeamCount,
   WorkAssignment,
   type Figures,
   type Indicator,
@@ -157,26 +155,29 @@ export function missingReports(due: MonthRange): { condition: string; parameters
 }
 
 /**
- * Active teams under each unit path and the reports they owe for a range of due months, in one
- * pass over the teams per range for any number of units (keys: `path|first|last`). The whole
- * country (`/`) is counted without looking at units at all.
+ * Active teams under each unit (`VN`: the nation) and the reports they owe for a range of due
+ * months, from unit_team_count: one grouped query per range however many units ask, a handful
+ * of rows a unit (one per month its teams were set up in). Keys: `unitCode|first|last`.
  */
 export const teamCountsUnder = (db: Database) =>
   new DataLoader<string, TeamCounts>(async (keys) => {
     const found = new Map<string, TeamCounts>();
-    for (const { range, ids: paths } of byRange(keys).values()) {
-      const { owed, parameters } = monthsOwed(range);
-      const activeTeams = () =>
-        db.manager.createQueryBuilder(Team, 'team').where('team.status = :active', { active: TeamStatus.ACTIVE }).setParameters(parameters);
-      const subtrees = paths.filter((path) => path !== '/');
-      const counts = await sumsUnderPaths(activeTeams().innerJoin('team.unit', 'unit'), 'unit.path', subtrees, ['1', owed]);
-      subtrees.forEach((path, index) => found.set(rangeKey(path, range), { teams: counts[index][0], owed: counts[index][1] }));
-      if (subtrees.length < paths.length) {
-        const nation = await activeTeams().select('COUNT(*)', 'teams').addSelect(`SUM(${owed})`, 'owed').getRawOne<Record<string, string>>();
-        found.set(rangeKey('/', range), { teams: Number(nation?.teams ?? 0), owed: Number(nation?.owed ?? 0) });
-      }
+    for (const { range, ids } of byRange(keys).values()) {
+      const months = monthsIn(range);
+      // A team owes a due month when it owes reports from that month or before.
+      const owed = months.map((_, index) => `SUM(CASE WHEN counted.owedFrom <= :due${index} THEN counted.teams ELSE 0 END)`);
+      const rows = await db.manager
+        .createQueryBuilder(UnitTeamCount, 'counted')
+        .select('counted.unitCode', 'unitCode')
+        .addSelect('SUM(counted.teams)', 'teams')
+        .addSelect(owed.length > 0 ? owed.join(' + ') : '0', 'owed')
+        .where({ unitCode: In(ids) })
+        .setParameters(Object.fromEntries(months.map((month, index) => [`due${index}`, month])))
+        .groupBy('counted.unitCode')
+        .getRawMany<Record<string, string>>();
+      for (const row of rows) found.set(rangeKey(row.unitCode, range), { teams: Number(row.teams), owed: Number(row.owed) });
     }
-    return keys.map((key) => found.get(key)!);
+    return keys.map((key) => found.get(key) ?? { teams: 0, owed: 0 });
   });
 
 /** Targets by `scope|period`, as indicator → value. */

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { RowProblems } from '../../common/batch';
 import type { Context } from '../../common/context';
 import { invalidInput } from '../../common/errors';
@@ -12,6 +12,7 @@ import { readReportForm, reportFormSheet, rollUpSheets } from '../services/repor
 import { writeReport } from '../services/reports';
 import { rollUpOf, rollUpSummary } from '../services/roll-ups';
 import { reportingTeam } from './report.resolver';
+import { ImportActivityReportArgs } from './report-types';
 import { reportsUnder } from './roll-up.resolver';
 import { loadTeam } from './team.resolver';
 
@@ -58,15 +59,8 @@ export class ReportExchangeResolver {
     description:
       'Imports a filled-in report form (exportActivityReport’s layout): a first report, or a correction with `reason`. Every bad row is named in extensions.problems and nothing is written',
   })
-  async importActivityReport(
-    @Arg('format', () => SheetFormat) format: SheetFormat,
-    @Arg('content', { description: 'The file, in base64' }) content: string,
-    @Arg('reason', () => String, { nullable: true, description: 'Required when the month is reported already: why it is corrected' })
-    reason: string | null,
-    @Ctx() ctx: Context,
-  ): Promise<ActivityReport> {
+  async importActivityReport(@Args() { format, content, reason }: ImportActivityReportArgs, @Ctx() ctx: Context): Promise<ActivityReport> {
     ctx.viewer.requireSignedIn();
-    if (content.length > 5_000_000) throw invalidInput('content', 'must be at most 5 MB of base64');
     const form = readReportForm(await importSheet(format, content));
     const problems = new RowProblems();
     await problems.lookup('rows.2.teamId', () => loadTeam(ctx, form.teamId));
@@ -74,6 +68,14 @@ export class ReportExchangeResolver {
     const { team, unit } = await reportingTeam(ctx, form.teamId);
     const reported = await ctx.db.manager.existsBy(ActivityReport, { teamId: team.id, month: form.month });
     if (reported && !reason?.trim()) throw invalidInput('reason', `${team.name} has reported ${form.month} already: say why it is corrected`);
-    return writeReport(ctx, { team, unit, month: form.month, figures: form.figures, note: form.note, reason: reported ? reason!.trim() : null });
+    return writeReport(ctx, {
+      team,
+      unit,
+      month: form.month,
+      figures: form.figures,
+      note: form.note,
+      reason: reported ? reason!.trim() : null,
+      action: 'importActivityReport',
+    });
   }
 }

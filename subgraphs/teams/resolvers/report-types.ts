@@ -1,7 +1,8 @@
-import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { Period } from '../../common/periods';
+import { SheetFormat } from '../../common/spreadsheets';
 import { BasicSkill } from '../../common/skills';
 import { Indicator, type AdministrativeUnit } from '../entities';
 
@@ -113,6 +114,35 @@ export class ActivityReportCorrectionInput extends ActivityReportInput {
   @Field({ description: 'Why it is corrected (kept in the revision history)' })
   @Length(3, 500)
   reason: string;
+}
+
+@ArgsType()
+export class LockPeriodArgs {
+  @Field({ description: 'A commune or a unit above it: the lock holds for its whole subtree' })
+  @Length(1, 20)
+  unitCode: string;
+
+  @Field({ description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' })
+  @Matches(PERIOD, { message: PERIOD_MESSAGE })
+  period: string;
+}
+
+/** The base64 of a filled-in form: a workbook of one sheet is far below this. */
+const MAX_IMPORT_BASE64 = 5_000_000;
+
+@ArgsType()
+export class ImportActivityReportArgs {
+  @Field(() => SheetFormat)
+  format: SheetFormat;
+
+  @Field({ description: 'The file, in base64 (at most 5 MB)' })
+  @MaxLength(MAX_IMPORT_BASE64, { message: 'must be at most 5 MB of base64' })
+  content: string;
+
+  @Field(() => String, { nullable: true, description: 'Required when the month is reported already: why it is corrected' })
+  @IsOptional()
+  @Length(3, 500)
+  reason?: string | null;
 }
 
 @InputType({ description: 'Targets of a unit’s whole subtree (unitCode) or of one team (teamId) for a period' })

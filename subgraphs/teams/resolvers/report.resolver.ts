@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
@@ -30,6 +30,7 @@ import {
   ActivityReportCorrectionInput,
   ActivityReportInput,
   IndicatorFigure,
+  LockPeriodArgs,
   TargetsInput,
   TeamProgress,
   type IndicatorFigureInput,
@@ -108,7 +109,7 @@ export class ActivityReportResolver {
   @Mutation(() => [PeriodLock], {
     description: 'Makes every month of the period final for the unit’s whole subtree (officers over a commune or above)',
   })
-  async lockPeriod(@Arg('unitCode') unitCode: string, @Arg('period') period: string, @Ctx() ctx: Context): Promise<PeriodLock[]> {
+  async lockPeriod(@Args() { unitCode, period }: LockPeriodArgs, @Ctx() ctx: Context): Promise<PeriodLock[]> {
     const parsed = parsePeriod(period);
     const unit = await loadUnit(ctx, unitCode);
     if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', 'periods are locked by the commune or above, not a village');

@@ -6,9 +6,10 @@ import { changesFrom } from '../../common/validation';
 import { todayInVietnam } from '../../common/dates';
 import { invalidInput, notFound } from '../../common/errors';
 import { decidesAt, decidesForTeam, loadUnit, managesTeam } from '../access';
-import { AdministrativeUnit, Member, MemberRole, SubGroup, Team, UnitLevel } from '../entities';
+import { AdministrativeUnit, Member, MemberRole, SubGroup, Team, TeamStatus, UnitLevel } from '../entities';
 import { activeMembersOfTeam, allMembersOfTeam, memberById, subGroupsOfTeam, teamById } from '../loaders';
 import { enrol, lockTeam } from '../services/roster';
+import { recountTeam } from '../services/team-counts';
 import { candidateFrom } from './candidates';
 import { CreateSubGroupInput, CreateTeamInput, UpdateTeamInput } from './inputs';
 
@@ -94,8 +95,10 @@ export class TeamResolver {
           name: input.name,
           decisionNumber: input.decisionNumber ?? null,
           decisionDate: input.decisionDate ?? null,
+          status: TeamStatus.ACTIVE,
         }),
       );
+      await recountTeam(ctx.db, manager, null, team);
       await enrol(manager, team, candidates, input.decisionDate ?? todayInVietnam());
       await audit(manager, ctx.viewer, { action: 'createTeam', entity: team, unitPath: unit.path, after: { ...team, members: candidates.length } });
       return team;
@@ -112,10 +115,13 @@ export class TeamResolver {
     ctx.viewer.insist(await decidesForTeam(ctx, team), 'change this team');
     checkDecisionDate(input.decisionDate);
     const changes = changesFrom(input);
-    const before = { ...team };
     return ctx.db.transaction(async (manager) => {
-      const after = await manager.save(Object.assign(team, changes));
-      await audit(manager, ctx.viewer, { action: 'updateTeam', entity: team, unitPath: await unitPathOf(ctx, team), before, after });
+      // Locked and read afresh: two changes of one team's status must not both move it in the team counts.
+      const current = await lockTeam(ctx.db, manager, team.id);
+      const before = { ...current };
+      const after = await manager.save(Object.assign(current, changes));
+      await recountTeam(ctx.db, manager, before, after);
+      await audit(manager, ctx.viewer, { action: 'updateTeam', entity: after, unitPath: await unitPathOf(ctx, after), before, after });
       return after;
     });
   }

@@ -1,7 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
+import { addToCounters } from '../../common/counters';
 import type { Context } from '../../common/context';
 import type { Database } from '../../common/database';
+import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput } from '../../common/errors';
 import { idempotentTransaction } from '../../common/idempotency';
 import { NATION_CODE } from '../../common/roll-up';
@@ -33,7 +35,7 @@ export async function refuseIfLocked(manager: EntityManager, unit: Administrativ
  * one upsert, rows in root-first order, so concurrent writers under the same commune add up
  * exactly and take the rows' locks in the same order.
  */
-export async function addToTotals(
+export function addToTotals(
   db: Database,
   manager: EntityManager,
   unitCodes: string[],
@@ -41,17 +43,8 @@ export async function addToTotals(
   delta: Figures,
   reports: number,
 ): Promise<void> {
-  const columns = ['reports', ...FIGURE_COLUMNS];
-  const values = [reports, ...FIGURE_COLUMNS.map((column) => delta[column])];
-  const placeholders = `(?, ?, ${columns.map(() => '?').join(', ')})`;
-  const increments = db.isMysql
-    ? `ON DUPLICATE KEY UPDATE ${columns.map((column) => `\`${column}\` = \`${column}\` + VALUES(\`${column}\`)`).join(', ')}`
-    : `ON CONFLICT (unitCode, \`month\`) DO UPDATE SET ${columns.map((column) => `\`${column}\` = \`${column}\` + excluded.\`${column}\``).join(', ')}`;
-  await manager.query(
-    `INSERT INTO unit_month_total (unitCode, \`month\`, ${columns.map((column) => `\`${column}\``).join(', ')})
-     VALUES ${unitCodes.map(() => placeholders).join(', ')} ${increments}`,
-    unitCodes.flatMap((unitCode) => [unitCode, month, ...values]),
-  );
+  const increments = { reports, ...Object.fromEntries(FIGURE_COLUMNS.map((column) => [column, delta[column]])) };
+  return addToCounters(db, manager, 'unit_month_total', ['unitCode', 'month'], unitCodes.map((unitCode) => [unitCode, month]), increments);
 }
 
 export interface ReportWrite {
@@ -62,6 +55,8 @@ export interface ReportWrite {
   note: string | null;
   /** Why an existing report is corrected; null for a first submission. */
   reason: string | null;
+  /** The mutation to audit it as, when not submitActivityReport or correctActivityReport (an imported form). */
+  action?: string;
 }
 
 export interface StoredReport {
@@ -90,7 +85,8 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
 }
 
 /** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
-export async function writeReport(ctx: Context, { team, unit, month, figures, note, reason }: ReportWrite): Promise<ActivityReport> {
+export async function writeReport(ctx: Context, { team, unit, month, figures, note, reason, action }: ReportWrite): Promise<ActivityReport> {
+  if (month > todayInVietnam().slice(0, 7)) throw invalidInput('month', `${month} has not begun yet: a month is reported once it is under way`);
   if (team.decisionDate && month < team.decisionDate.slice(0, 7)) {
     throw invalidInput('month', `${team.name} was set up on ${team.decisionDate}: it reports from ${team.decisionDate.slice(0, 7)}`);
   }
@@ -105,7 +101,7 @@ export async function writeReport(ctx: Context, { team, unit, month, figures, no
     const before = existing ? { ...existing, figures: { ...existing.figures } } : null;
     const report = await storeReport(ctx.db, manager, { existing, teamId: team.id, unit, month, figures, note, reason, by: ctx.viewer.subject });
     await audit(manager, ctx.viewer, {
-      action: existing ? 'correctActivityReport' : 'submitActivityReport',
+      action: action ?? (existing ? 'correctActivityReport' : 'submitActivityReport'),
       entity: report,
       unitPath: unit.path,
       before,

@@ -62,7 +62,7 @@ export function targetsOfRollUp(ctx: Context, rollUp: UnitRollUp): Promise<Map<I
 }
 
 export function teamCountsOf(ctx: Context, rollUp: UnitRollUp): Promise<TeamCounts> {
-  return ctx.loaders.get(teamCountsUnder).load(rangeKey(rollUp.path, dueRange(rollUp.parsed)));
+  return ctx.loaders.get(teamCountsUnder).load(rangeKey(rollUp.unitCode, dueRange(rollUp.parsed)));
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type Figures,
 } from '../entities';
 import { storeReport } from '../services/reports';
+import { recountTeam } from '../services/team-counts';
 
 /** Test data for the teams subgraph, written straight to the database; every field can be overridden. */
 
@@ -96,6 +97,8 @@ export async function fakeTeam(
       ...overrides,
     }),
   );
+  // Counted in the roll-ups' team counts as the resolvers count it (no transaction: tests make teams concurrently).
+  await recountTeam(db, db.manager, null, team);
   const leader = await fakeMember(db, team, { role: MemberRole.LEADER });
   const rest: Member[] = [];
   for (let i = 0; i < members; i += 1) rest.push(await fakeMember(db, team));

@@ -1,15 +1,10 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { Role, signToken } from '../subgraphs/common/auth';
 import type { RunningServer } from '../subgraphs/common/http';
 import { TEST_JWT_SECRET } from '../subgraphs/common/testing/subgraph';
 import { demoId } from '../subgraphs/common/demo';
 import { runPartnerExample } from '../scripts/partner-example';
+import { codesOf, health as healthOf, post } from './testing/client';
 import { startTestHub, type TestHub } from './testing/hub';
-
-interface GraphQLResponse {
-  data?: Record<string, any> | null;
-  errors?: GraphQLFormattedError[];
-}
 
 let hub: TestHub;
 let gateway: RunningServer;
@@ -21,21 +16,8 @@ beforeAll(async () => {
 
 afterAll(() => hub?.close());
 
-async function query(source: string, authorization?: string): Promise<{ status: number; body: GraphQLResponse }> {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify({ query: source }),
-  });
-  return { status: response.status, body: (await response.json()) as GraphQLResponse };
-}
-
-async function health(): Promise<{ status: number; body: any }> {
-  const response = await fetch(new URL('/health', gateway.url));
-  return { status: response.status, body: await response.json() };
-}
-
-const codes = (body: GraphQLResponse) => (body.errors ?? []).map((error) => error.extensions?.code);
+const query = (source: string, authorization?: string) => post(gateway.url, { query: source }, authorization ? { authorization } : {});
+const health = () => healthOf(gateway.url);
 
 const MEMBER_PHONES = /* GraphQL */ `{
   teams(unitCode: "17227", first: 50) { nodes { unit { code } members { phone } } }
@@ -91,16 +73,16 @@ describe('the caller’s Authorization header reaches the subgraph, which verifi
   it('hides phones from an anonymous caller', async () => {
     const { body } = await query(MEMBER_PHONES);
     expect(body.data?.teams.nodes[0].members[0].phone).toBeNull();
-    expect(codes(body).length).toBeGreaterThan(0);
-    for (const code of codes(body)) expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(code);
+    expect(codesOf(body).length).toBeGreaterThan(0);
+    for (const code of codesOf(body)) expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(code);
   });
 
   it('refuses a token signed with another secret', async () => {
     const forged = await signToken({ sub: 'admin', roles: [Role.ADMIN] }, 'another-secret-that-is-long-enough-too');
     const { body } = await query(MEMBER_PHONES, `Bearer ${forged}`);
     expect(body.data?.teams ?? null).toBeNull();
-    expect(codes(body)).toContain('UNAUTHENTICATED');
-    expect(codes(body).every((code) => code === 'UNAUTHENTICATED')).toBe(true);
+    expect(codesOf(body)).toContain('UNAUTHENTICATED');
+    expect(codesOf(body).every((code) => code === 'UNAUTHENTICATED')).toBe(true);
     // The subgraph's reason is passed on, not a bare "401: Unauthorized".
     expect(body.errors?.[0].message).toMatch(/signature/);
   });

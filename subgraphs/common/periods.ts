@@ -21,15 +21,17 @@ export interface Period {
   lastMonth: string;
 }
 
-const PATTERN = /^(\d{4})(?:-(\d{2})|-Q([1-4]))?$/;
+/** How a period is written; input classes @Matches it too, so a malformed one is refused with the other bad fields. */
+export const PERIOD_PATTERN = /^(\d{4})(?:-(\d{2})|-Q([1-4]))?$/;
+export const PERIOD_MESSAGE = 'must be a month (2025-07), a quarter (2025-Q3) or a year (2025)';
 const month = (year: number, value: number) => `${year}-${String(value).padStart(2, '0')}`;
 
 /** Parses a period, refusing anything else with BAD_USER_INPUT naming `field`. */
 export function parsePeriod(code: string, field = 'period'): Period {
-  const match = PATTERN.exec(code);
+  const match = PERIOD_PATTERN.exec(code);
   const year = Number(match?.[1]);
   if (!match || year < 2000 || year > 2100) {
-    throw invalidInput(field, 'must be a month (2025-07), a quarter (2025-Q3) or a year (2025)');
+    throw invalidInput(field, PERIOD_MESSAGE);
   }
   if (match[2]) {
     const value = Number(match[2]);

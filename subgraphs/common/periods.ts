@@ -52,11 +52,14 @@ export function parseMonth(code: string, field = 'month'): string {
   return period.firstMonth;
 }
 
-/** Every month of a period, in order. */
-export function monthsOf(period: Period): string[] {
-  const first = Number(period.firstMonth.slice(5));
-  const last = Number(period.lastMonth.slice(5));
-  return Array.from({ length: last - first + 1 }, (_, index) => month(period.year, first + index));
+/** Every month of a period, or of any `first..last` range, in order (none when last is before first). */
+export function monthsOf({ firstMonth, lastMonth }: Pick<Period, 'firstMonth' | 'lastMonth'>): string[] {
+  const months: string[] = [];
+  for (let [year, value] = firstMonth.split('-').map(Number); month(year, value) <= lastMonth; ) {
+    months.push(month(year, value));
+    [year, value] = value === 12 ? [year + 1, 1] : [year, value + 1];
+  }
+  return months;
 }
 
 /** The dates a period covers, `YYYY-MM-DD`, for subgraphs that count dated rows. */

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { Database } from '../../common/database';
 import { groupedByKey, rowsOf } from '../../common/loaders';
+import { monthsOf } from '../../common/periods';
 import {
   ActivityPlan,
   ActivityReport,
@@ -114,16 +115,6 @@ export interface TeamCounts {
   owed: number;
 }
 
-/** Every month of `first..last` (none when last is before first: nothing due yet). */
-export function monthsIn({ firstMonth, lastMonth }: MonthRange): string[] {
-  const months: string[] = [];
-  for (let [year, month] = firstMonth.split('-').map(Number); `${year}-${String(month).padStart(2, '0')}` <= lastMonth; ) {
-    months.push(`${year}-${String(month).padStart(2, '0')}`);
-    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
-  }
-  return months;
-}
-
 const firstDayAfter = (month: string) => {
   const [year, value] = month.split('-').map(Number);
   return value === 12 ? `${year + 1}-01-01` : `${year}-${String(value + 1).padStart(2, '0')}-01`;
@@ -134,7 +125,7 @@ const firstDayAfter = (month: string) => {
  * establishment decision; all of them without a decision date), and its parameters.
  */
 function monthsOwed(due: MonthRange): { owed: string; parameters: Record<string, string> } {
-  const months = monthsIn(due);
+  const months = monthsOf(due);
   const parameters: Record<string, string> = {};
   const owed = months.map((month, index) => {
     parameters[`owedBefore${index}`] = firstDayAfter(month);
@@ -145,7 +136,7 @@ function monthsOwed(due: MonthRange): { owed: string; parameters: Record<string,
 
 /** An SQL condition on `team`: it has sent fewer reports in the months due than it owes; null when none is due. */
 export function missingReports(due: MonthRange): { condition: string; parameters: Record<string, string> } | null {
-  if (monthsIn(due).length === 0) return null;
+  if (monthsOf(due).length === 0) return null;
   const { owed, parameters } = monthsOwed(due);
   return {
     condition: `(SELECT COUNT(*) FROM activity_report report WHERE report.teamId = team.id
@@ -163,7 +154,7 @@ export const teamCountsUnder = (db: Database) =>
   new DataLoader<string, TeamCounts>(async (keys) => {
     const found = new Map<string, TeamCounts>();
     for (const { range, ids } of byRange(keys).values()) {
-      const months = monthsIn(range);
+      const months = monthsOf(range);
       // A team owes a due month when it owes reports from that month or before.
       const owed = months.map((_, index) => `SUM(CASE WHEN counted.owedFrom <= :due${index} THEN counted.teams ELSE 0 END)`);
       const rows = await db.manager

@@ -8,6 +8,7 @@ import {
   ActivityReport,
   ActivityReportRevision,
   FIGURE_COLUMNS,
+  PeriodLock,
   PlanTheme,
   ProgrammeActivity,
   Target,
@@ -91,6 +92,22 @@ export const teamTotals = (db: Database) =>
       for (const row of rows) found.set(rangeKey(row.teamId, range), totalsFrom(row));
     }
     return keys.map((key) => found.get(key) ?? totalsFrom(undefined));
+  });
+
+/** Locks set at a unit on the months of a range (not those above it), by month. */
+export const locksAt = (db: Database) =>
+  new DataLoader<string, PeriodLock[]>(async (keys) => {
+    const found = new Map<string, PeriodLock[]>();
+    for (const { range, ids } of byRange(keys).values()) {
+      const locks = await db.manager
+        .createQueryBuilder(PeriodLock, 'periodLock')
+        .where({ unitCode: In(ids) })
+        .andWhere('periodLock.month BETWEEN :first AND :last', { first: range.firstMonth, last: range.lastMonth })
+        .orderBy('periodLock.month', 'ASC')
+        .getMany();
+      groupedByKey(ids, locks, (lock) => lock.unitCode).forEach((group, index) => found.set(rangeKey(ids[index], range), group));
+    }
+    return keys.map((key) => found.get(key) ?? []);
   });
 
 /** A team's reports over a month range, by month. */

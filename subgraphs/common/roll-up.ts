@@ -16,7 +16,7 @@ import type { ReferenceResolvers } from './schema';
 export const NATION_CODE = 'VN';
 
 /** The path prefix of a roll-up's subtree: `/` for the nation, else the unit's materialised path. */
-export async function rollUpPath(ctx: Context, unitCode: string): Promise<string> {
+async function rollUpPath(ctx: Context, unitCode: string): Promise<string> {
   return unitCode === NATION_CODE ? '/' : (await ctx.units.unit(unitCode)).unitPath;
 }
 
@@ -40,7 +40,7 @@ export function unitRollUpReference() {
  * statement however many paths there are (subtrees may nest: each is summed on its own).
  * The result holds, for each path, the sum of each value.
  */
-export async function sumsUnderPaths<T extends ObjectLiteral>(
+async function sumsUnderPaths<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   pathColumn: string,
   paths: readonly string[],

@@ -46,7 +46,8 @@ function byRange(keys: readonly string[]): Map<string, { range: MonthRange; ids:
   return groups;
 }
 
-const SUMS = ['reports', ...FIGURE_COLUMNS].map((column) => `SUM(\`${column}\`) AS \`${column}\``).join(', ');
+const sumOf = (column: string) => `SUM(\`${column}\`) AS \`${column}\``;
+const FIGURE_SUMS = FIGURE_COLUMNS.map(sumOf).join(', ');
 
 function totalsFrom(row: Record<string, string | number | null> | undefined): Totals {
   const number = (column: string) => Number(row?.[column] ?? 0);
@@ -64,7 +65,8 @@ export const unitTotals = (db: Database) =>
       const rows: Record<string, string>[] = await db.manager
         .createQueryBuilder(UnitMonthTotal, 'total')
         .select('total.unitCode', 'unitCode')
-        .addSelect(SUMS)
+        .addSelect(sumOf('reports'))
+        .addSelect(FIGURE_SUMS)
         .where({ unitCode: In(ids) })
         .andWhere('total.month BETWEEN :first AND :last', { first: range.firstMonth, last: range.lastMonth })
         .groupBy('total.unitCode')
@@ -78,13 +80,12 @@ export const unitTotals = (db: Database) =>
 export const teamTotals = (db: Database) =>
   new DataLoader<string, Totals>(async (keys) => {
     const found = new Map<string, Totals>();
-    const sums = FIGURE_COLUMNS.map((column) => `SUM(\`${column}\`) AS \`${column}\``).join(', ');
     for (const { range, ids } of byRange(keys).values()) {
       const rows: Record<string, string>[] = await db.manager
         .createQueryBuilder(ActivityReport, 'report')
         .select('report.teamId', 'teamId')
         .addSelect('COUNT(*)', 'reports')
-        .addSelect(sums)
+        .addSelect(FIGURE_SUMS)
         .where({ teamId: In(ids) })
         .andWhere('report.month BETWEEN :first AND :last', { first: range.firstMonth, last: range.lastMonth })
         .groupBy('report.teamId')

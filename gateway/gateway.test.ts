@@ -1,6 +1,5 @@
 import { Role, signToken } from '../subgraphs/common/auth';
 import type { RunningServer } from '../subgraphs/common/http';
-import { TEST_JWT_SECRET } from '../subgraphs/common/testing/subgraph';
 import { demoId } from '../subgraphs/common/demo';
 import { runPartnerExample } from '../scripts/partner-example';
 import { codesOf, health as healthOf, post } from './testing/client';
@@ -62,8 +61,7 @@ it('joins a team from the teams subgraph with its money from the resources subgr
 
 describe('the caller’s Authorization header reaches the subgraph, which verifies it', () => {
   it('lets an officer of commune 17227 see its members’ phones', async () => {
-    const token = await signToken({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }, TEST_JWT_SECRET);
-    const { body } = await query(MEMBER_PHONES, `Bearer ${token}`);
+    const { body } = await query(MEMBER_PHONES, await hub.bearer({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }));
     expect(body.errors).toBeUndefined();
     const phones = body.data?.teams.nodes.flatMap((team: { members: { phone: unknown }[] }) => team.members.map((m) => m.phone));
     expect(phones.length).toBeGreaterThan(0);
@@ -89,10 +87,10 @@ describe('the caller’s Authorization header reaches the subgraph, which verifi
 });
 
 describe('partners’ work through the gateway', () => {
-  const asAdmin = async () => `Bearer ${await signToken({ sub: 'admin', roles: [Role.ADMIN] }, TEST_JWT_SECRET)}`;
+  const asAdmin = () => hub.bearer({ sub: 'admin', roles: [Role.ADMIN] });
 
   it('shows a team’s trainings and onboardings next to its members on one dashboard', async () => {
-    const officer = await signToken({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }, TEST_JWT_SECRET);
+    const officer = await hub.bearer({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] });
     const { body } = await query(
       `{
         team(id: "${demoId('team:17227')}") {
@@ -102,7 +100,7 @@ describe('partners’ work through the gateway', () => {
           onboardingsHelped { onboardeeKind name status productsListed platform { name } }
         }
       }`,
-      `Bearer ${officer}`,
+      officer,
     );
     expect(body.errors).toBeUndefined();
     const team = body.data?.team;

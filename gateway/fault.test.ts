@@ -1,7 +1,7 @@
 import { Role } from '../subgraphs/common/auth';
 import { demoId } from '../subgraphs/common/demo';
 import type { RunningServer } from '../subgraphs/common/http';
-import { post } from './testing/client';
+import { health, post } from './testing/client';
 import { startTestHub, type TestHub } from './testing/hub';
 import { startSubgraphProxy, type SubgraphProxy } from './testing/proxy';
 
@@ -11,11 +11,6 @@ beforeAll(async () => {
   hub = await startTestHub('fault', {}, { durable: ['events'] });
 });
 afterAll(() => hub?.close());
-
-async function health(gateway: RunningServer): Promise<{ status: number; body: any }> {
-  const response = await fetch(new URL('/health', gateway.url));
-  return { status: response.status, body: await response.json() };
-}
 
 // One federated query over three subgraphs: the unit (teams), the fair (events) and who paid for it (resources).
 const FAIR = /* GraphQL */ `{
@@ -40,13 +35,13 @@ it('answers with the data it has while a subgraph is down, says it is degraded, 
       extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'events' }),
     }),
   ]);
-  const degraded = await health(hub.gateway);
+  const degraded = await health(hub.gateway.url);
   expect(degraded.status).toBe(503);
   expect(degraded.body).toMatchObject({ status: 'degraded', subgraphs: { events: { status: 'down' }, teams: { status: 'up' } } });
 
   await hub.restartSubgraph('events');
   expect((await post(hub.gateway.url, { query: FAIR })).body).toEqual({ data: WHOLE });
-  expect(await health(hub.gateway)).toMatchObject({ status: 200, body: { status: 'ok' } });
+  expect(await health(hub.gateway.url)).toMatchObject({ status: 200, body: { status: 'ok' } });
 });
 
 it('keeps what was written before the subgraph restarted (its own database, not a fresh one)', async () => {

@@ -1,15 +1,9 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { Role, signToken } from '../subgraphs/common/auth';
 import type { RunningServer } from '../subgraphs/common/http';
-import { TEST_JWT_SECRET } from '../subgraphs/common/testing/subgraph';
 import { demoId } from '../subgraphs/common/demo';
 import { runPartnerExample } from '../scripts/partner-example';
+import { codesOf, health as healthOf, post } from './testing/client';
 import { startTestHub, type TestHub } from './testing/hub';
-
-interface GraphQLResponse {
-  data?: Record<string, any> | null;
-  errors?: GraphQLFormattedError[];
-}
 
 let hub: TestHub;
 let gateway: RunningServer;
@@ -21,21 +15,8 @@ beforeAll(async () => {
 
 afterAll(() => hub?.close());
 
-async function query(source: string, authorization?: string): Promise<{ status: number; body: GraphQLResponse }> {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify({ query: source }),
-  });
-  return { status: response.status, body: (await response.json()) as GraphQLResponse };
-}
-
-async function health(): Promise<{ status: number; body: any }> {
-  const response = await fetch(new URL('/health', gateway.url));
-  return { status: response.status, body: await response.json() };
-}
-
-const codes = (body: GraphQLResponse) => (body.errors ?? []).map((error) => error.extensions?.code);
+const query = (source: string, authorization?: string) => post(gateway.url, { query: source }, authorization ? { authorization } : {});
+const health = () => healthOf(gateway.url);
 
 const MEMBER_PHONES = /* GraphQL */ `{
   teams(unitCode: "17227", first: 50) { nodes { unit { code } members { phone } } }
@@ -80,8 +61,7 @@ it('joins a team from the teams subgraph with its money from the resources subgr
 
 describe('the caller’s Authorization header reaches the subgraph, which verifies it', () => {
   it('lets an officer of commune 17227 see its members’ phones', async () => {
-    const token = await signToken({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }, TEST_JWT_SECRET);
-    const { body } = await query(MEMBER_PHONES, `Bearer ${token}`);
+    const { body } = await query(MEMBER_PHONES, await hub.bearer({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }));
     expect(body.errors).toBeUndefined();
     const phones = body.data?.teams.nodes.flatMap((team: { members: { phone: unknown }[] }) => team.members.map((m) => m.phone));
     expect(phones.length).toBeGreaterThan(0);
@@ -91,26 +71,26 @@ describe('the caller’s Authorization header reaches the subgraph, which verifi
   it('hides phones from an anonymous caller', async () => {
     const { body } = await query(MEMBER_PHONES);
     expect(body.data?.teams.nodes[0].members[0].phone).toBeNull();
-    expect(codes(body).length).toBeGreaterThan(0);
-    for (const code of codes(body)) expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(code);
+    expect(codesOf(body).length).toBeGreaterThan(0);
+    for (const code of codesOf(body)) expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(code);
   });
 
   it('refuses a token signed with another secret', async () => {
     const forged = await signToken({ sub: 'admin', roles: [Role.ADMIN] }, 'another-secret-that-is-long-enough-too');
     const { body } = await query(MEMBER_PHONES, `Bearer ${forged}`);
     expect(body.data?.teams ?? null).toBeNull();
-    expect(codes(body)).toContain('UNAUTHENTICATED');
-    expect(codes(body).every((code) => code === 'UNAUTHENTICATED')).toBe(true);
+    expect(codesOf(body)).toContain('UNAUTHENTICATED');
+    expect(codesOf(body).every((code) => code === 'UNAUTHENTICATED')).toBe(true);
     // The subgraph's reason is passed on, not a bare "401: Unauthorized".
     expect(body.errors?.[0].message).toMatch(/signature/);
   });
 });
 
 describe('partners’ work through the gateway', () => {
-  const asAdmin = async () => `Bearer ${await signToken({ sub: 'admin', roles: [Role.ADMIN] }, TEST_JWT_SECRET)}`;
+  const asAdmin = () => hub.bearer({ sub: 'admin', roles: [Role.ADMIN] });
 
   it('shows a team’s trainings and onboardings next to its members on one dashboard', async () => {
-    const officer = await signToken({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }, TEST_JWT_SECRET);
+    const officer = await hub.bearer({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] });
     const { body } = await query(
       `{
         team(id: "${demoId('team:17227')}") {
@@ -120,7 +100,7 @@ describe('partners’ work through the gateway', () => {
           onboardingsHelped { onboardeeKind name status productsListed platform { name } }
         }
       }`,
-      `Bearer ${officer}`,
+      officer,
     );
     expect(body.errors).toBeUndefined();
     const team = body.data?.team;

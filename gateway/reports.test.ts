@@ -1,11 +1,6 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { Role } from '../subgraphs/common/auth';
+import { post, type GraphQLResponse } from './testing/client';
 import { startTestHub, type TestHub } from './testing/hub';
-
-interface GraphQLResponse {
-  data?: Record<string, any> | null;
-  errors?: GraphQLFormattedError[];
-}
 
 let hub: TestHub;
 
@@ -15,12 +10,7 @@ beforeAll(async () => {
 afterAll(() => hub?.close());
 
 async function query(source: string, authorization?: string): Promise<GraphQLResponse> {
-  const response = await fetch(hub.gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify({ query: source }),
-  });
-  return (await response.json()) as GraphQLResponse;
+  return (await post(hub.gateway.url, { query: source }, authorization ? { authorization } : {})).body;
 }
 
 const ROLL_UP = /* GraphQL */ `{

@@ -1,6 +1,6 @@
 import { generate, loadContext } from '@graphql-codegen/cli';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildSchema,
@@ -19,6 +19,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { writeGeneratedFiles } from './generated-files';
 
 /**
  * `npm run codegen`: the client SDK's generated code, from `codegen.yml` (client/schema.graphql and
@@ -147,24 +148,7 @@ async function main(): Promise<void> {
   files[MANIFEST_PATH] = `${JSON.stringify(manifest, null, 2)}\n`;
   files[IDEMPOTENCY_PATH] = idempotencyModule(idempotencyKeyPaths(buildSchema(readFileSync(SCHEMA_PATH, 'utf8')), operations));
 
-  const stale = Object.entries(files).filter(([file, content]) => {
-    let committed: string | undefined;
-    try {
-      committed = readFileSync(file, 'utf8');
-    } catch {
-      committed = undefined;
-    }
-    return committed !== content;
-  });
-  if (check) {
-    if (stale.length > 0) {
-      console.error(`Stale: ${stale.map(([file]) => file).join(', ')}. Run npm run codegen and commit the result.`);
-      process.exit(1);
-    }
-  } else {
-    for (const [file, content] of stale) writeFileSync(file, content);
-  }
-  console.log(stale.length === 0 ? 'The client SDK is up to date' : `${check ? 'Stale' : 'Wrote'} ${stale.map(([file]) => file).join(', ')}`);
+  writeGeneratedFiles(files, { check, command: 'npm run codegen', upToDate: 'The client SDK is up to date' });
 }
 
 main().catch((error: unknown) => {

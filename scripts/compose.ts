@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { API_SCHEMA_PATH, composeSupergraph } from '../gateway/supergraph';
 import { subgraphs } from '../subgraphs';
 import { readmeWithAuthorizationTables } from '../subgraphs/authorization';
+import { writeGeneratedFiles } from './generated-files';
 
 /**
  * `npm run compose`: writes each subgraph's SDL, the supergraph the gateway serves and its API
@@ -17,23 +18,7 @@ async function main(): Promise<void> {
   // The README's table of who may do what is made from the subgraphs' authorization matrices.
   files['README.md'] = readmeWithAuthorizationTables(readFileSync('README.md', 'utf8'));
 
-  const stale: string[] = [];
-  for (const [path, content] of Object.entries(files)) {
-    let committed: string | undefined;
-    try {
-      committed = readFileSync(path, 'utf8');
-    } catch {
-      committed = undefined;
-    }
-    if (committed === content) continue;
-    stale.push(path);
-    if (!check) writeFileSync(path, content);
-  }
-  if (check && stale.length > 0) {
-    console.error(`Stale: ${stale.join(', ')}. Run npm run compose and commit the result.`);
-    process.exit(1);
-  }
-  console.log(stale.length === 0 ? 'Supergraph is up to date' : `Wrote ${stale.join(', ')}`);
+  writeGeneratedFiles(files, { check, command: 'npm run compose', upToDate: 'Supergraph is up to date' });
 }
 
 main().catch((error: unknown) => {

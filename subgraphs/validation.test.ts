@@ -7,7 +7,7 @@ import { Money } from './common/money';
 import { buildFederatedSchema } from './common/schema';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from './common/testing/subgraph';
 import { partners } from './partners';
-import { fakePartner, fakeTree as partnersTree } from './partners/testing/factories';
+import { fakePartner, fakeTree as partnersTree, trainingInput } from './partners/testing/factories';
 import { resources } from './resources';
 import { fakeGiftLot, fakeProgramme, fakeTree as resourcesTree } from './resources/testing/factories';
 import { teams } from './teams';
@@ -157,17 +157,7 @@ describe('a bad value is refused, naming the field, and nothing is written', () 
     const subgraph = await createTestSubgraph(partners, tree.units);
     subgraphsUnderTest.push(subgraph);
     const { partner } = await fakePartner(subgraph.db);
-    const training = {
-      idempotencyKey: 'training-0001',
-      title: 'Tập huấn thanh toán số',
-      skill: 'ONLINE_PAYMENT',
-      format: 'IN_PERSON',
-      heldOn: '2025-10-02',
-      place: 'Nhà văn hoá thôn',
-      trainer: 'Nguyễn Văn Giảng',
-      unitCode: tree.commune.unitCode,
-      attendeeIds: [tree.communeTeam.memberIds[0], 'y'.repeat(37)],
-    };
+    const training = trainingInput(tree.commune.unitCode, { attendeeIds: [tree.communeTeam.memberIds[0], 'y'.repeat(37)] });
     const log = () =>
       subgraph.execute('mutation ($input: LogTrainingsInput!) { logTrainings(input: $input) { created } }', {
         as: { sub: 'partner-staff', roles: [Role.PARTNER], partner: partner.id },

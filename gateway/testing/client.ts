@@ -23,4 +23,10 @@ export async function post(url: string, payload: unknown, headers: Record<string
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
 
+/** GETs a gateway's health report. */
+export async function health(gatewayUrl: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(new URL('/health', gatewayUrl));
+  return { status: response.status, body: await response.json() };
+}
+
 export const codesOf = (body: GraphQLResponse) => (body.errors ?? []).map((error) => error.extensions?.code);

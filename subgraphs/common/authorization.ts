@@ -114,7 +114,7 @@ function rolesOf(rule: Rule): Role[] {
 }
 
 /** UNAUTHENTICATED for anonymous callers and FORBIDDEN for roles the rule does not name, unless it lets anyone through. */
-export function insistRole(viewer: Viewer, rule: Rule, name: string): void {
+function insistRole(viewer: Viewer, rule: Rule, name: string): void {
   if (rule.anyone) return;
   viewer.requireSignedIn();
   if (rule.signedIn || rolesOf(rule).some((role) => viewer.has(role))) return;

@@ -28,7 +28,7 @@ export function readAuthConfig(env: EnvReader, production: boolean): AuthConfig 
   return { secret, jwksUrl, issuer: env.string('JWT_ISSUER'), audience: env.string('JWT_AUDIENCE') };
 }
 
-export function readServiceConfig(env: EnvReader, defaultPort: number): ServiceConfig {
+function readServiceConfig(env: EnvReader, defaultPort: number): ServiceConfig {
   const production = env.string('NODE_ENV') === 'production';
   return {
     production,

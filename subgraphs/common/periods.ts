@@ -21,15 +21,17 @@ export interface Period {
   lastMonth: string;
 }
 
-const PATTERN = /^(\d{4})(?:-(\d{2})|-Q([1-4]))?$/;
+/** How a period is written; input classes @Matches it too, so a malformed one is refused with the other bad fields. */
+export const PERIOD_PATTERN = /^(\d{4})(?:-(\d{2})|-Q([1-4]))?$/;
+export const PERIOD_MESSAGE = 'must be a month (2025-07), a quarter (2025-Q3) or a year (2025)';
 const month = (year: number, value: number) => `${year}-${String(value).padStart(2, '0')}`;
 
 /** Parses a period, refusing anything else with BAD_USER_INPUT naming `field`. */
 export function parsePeriod(code: string, field = 'period'): Period {
-  const match = PATTERN.exec(code);
+  const match = PERIOD_PATTERN.exec(code);
   const year = Number(match?.[1]);
   if (!match || year < 2000 || year > 2100) {
-    throw invalidInput(field, 'must be a month (2025-07), a quarter (2025-Q3) or a year (2025)');
+    throw invalidInput(field, PERIOD_MESSAGE);
   }
   if (match[2]) {
     const value = Number(match[2]);
@@ -50,11 +52,14 @@ export function parseMonth(code: string, field = 'month'): string {
   return period.firstMonth;
 }
 
-/** Every month of a period, in order. */
-export function monthsOf(period: Period): string[] {
-  const first = Number(period.firstMonth.slice(5));
-  const last = Number(period.lastMonth.slice(5));
-  return Array.from({ length: last - first + 1 }, (_, index) => month(period.year, first + index));
+/** Every month of a period, or of any `first..last` range, in order (none when last is before first). */
+export function monthsOf({ firstMonth, lastMonth }: Pick<Period, 'firstMonth' | 'lastMonth'>): string[] {
+  const months: string[] = [];
+  for (let [year, value] = firstMonth.split('-').map(Number); month(year, value) <= lastMonth; ) {
+    months.push(month(year, value));
+    [year, value] = value === 12 ? [year + 1, 1] : [year, value + 1];
+  }
+  return months;
 }
 
 /** The dates a period covers, `YYYY-MM-DD`, for subgraphs that count dated rows. */

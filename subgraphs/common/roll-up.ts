@@ -16,7 +16,7 @@ import type { ReferenceResolvers } from './schema';
 export const NATION_CODE = 'VN';
 
 /** The path prefix of a roll-up's subtree: `/` for the nation, else the unit's materialised path. */
-export async function rollUpPath(ctx: Context, unitCode: string): Promise<string> {
+async function rollUpPath(ctx: Context, unitCode: string): Promise<string> {
   return unitCode === NATION_CODE ? '/' : (await ctx.units.unit(unitCode)).unitPath;
 }
 
@@ -36,27 +36,22 @@ export function unitRollUpReference() {
 }
 
 /**
- * Sums each of `values` (SQL expressions) over the rows of `query` under each of `paths`, in one
+ * Sums `value` (an SQL expression) over the rows of `query` under each of `paths`, in one
  * statement however many paths there are (subtrees may nest: each is summed on its own).
- * The result holds, for each path, the sum of each value.
  */
-export async function sumsUnderPaths<T extends ObjectLiteral>(
+async function sumsUnderPaths<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   pathColumn: string,
   paths: readonly string[],
-  values: readonly string[],
-): Promise<number[][]> {
+  value: string,
+): Promise<number[]> {
   if (paths.length === 0) return [];
   const prefixes = Object.fromEntries(paths.map((path, index) => [`prefix${index}`, `${path}%`]));
   query.select([]);
-  paths.forEach((_, index) =>
-    values.forEach((value, valueIndex) =>
-      query.addSelect(`SUM(CASE WHEN ${pathColumn} LIKE :prefix${index} THEN ${value} ELSE 0 END)`, `sum${index}_${valueIndex}`),
-    ),
-  );
+  paths.forEach((_, index) => query.addSelect(`SUM(CASE WHEN ${pathColumn} LIKE :prefix${index} THEN ${value} ELSE 0 END)`, `sum${index}`));
   query.andWhere(`(${paths.map((_, index) => `${pathColumn} LIKE :prefix${index}`).join(' OR ')})`, prefixes);
   const row = (await query.getRawOne<Record<string, string | number | null>>()) ?? {};
-  return paths.map((_, index) => values.map((_, valueIndex) => Number(row[`sum${index}_${valueIndex}`] ?? 0)));
+  return paths.map((_, index) => Number(row[`sum${index}`] ?? 0));
 }
 
 /** A roll-up's subtree and dates, as the key of a subtreeSums loader: `path|from|to`. */
@@ -84,8 +79,8 @@ export function subtreeSums<T extends ObjectLiteral>(
       const sums = new Map<string, number>();
       for (const [range, paths] of ranges) {
         const [from, to] = range.split('|');
-        const values = await sumsUnderPaths(rows(db, from, to), pathColumn, paths, [value]);
-        paths.forEach((path, index) => sums.set(`${path}|${range}`, values[index][0]));
+        const values = await sumsUnderPaths(rows(db, from, to), pathColumn, paths, value);
+        paths.forEach((path, index) => sums.set(`${path}|${range}`, values[index]));
       }
       return keys.map((key) => sums.get(key) ?? 0);
     });

@@ -3,7 +3,7 @@ import { createTestSubgraph, errorCodes, type TestSubgraph } from '../common/tes
 import { partners } from '.';
 import { partnersAuthorization } from './authorization';
 import { TrainingInvitation, type Onboarding, type Partner, type Platform, type Training } from './entities';
-import { fakeBranch, fakeOffer, fakeOnboarding, fakePartner, fakeTraining, fakeTree } from './testing/factories';
+import { fakeBranch, fakeOffer, fakeOnboarding, fakePartner, fakeTraining, fakeTree, trainingInput } from './testing/factories';
 
 const tree = fakeTree();
 let subgraph: TestSubgraph;
@@ -137,18 +137,7 @@ testAuthorizationMatrix(partnersAuthorization, {
         variables: {
           input: {
             partnerId: partner.id,
-            trainings: [
-              {
-                idempotencyKey: `trn-${unique()}`,
-                title: 'Tập huấn thanh toán số',
-                skill: 'ONLINE_PAYMENT',
-                format: 'IN_PERSON',
-                heldOn: '2025-10-02',
-                place: 'Nhà văn hoá thôn',
-                trainer: 'Nguyễn Văn Giảng',
-                unitCode: tree.commune.unitCode,
-              },
-            ],
+            trainings: [trainingInput(tree.commune.unitCode)],
           },
         },
       }),

@@ -101,6 +101,21 @@ export async function fakePartner(
   };
 }
 
+/** A row of `logTrainings`' input: an in-person training on online payment held in `unitCode`. */
+export function trainingInput(unitCode: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    idempotencyKey: `training-${randomUUID()}`,
+    title: 'Tập huấn thanh toán số',
+    skill: 'ONLINE_PAYMENT',
+    format: 'IN_PERSON',
+    heldOn: '2025-10-02',
+    place: 'Nhà văn hoá thôn',
+    trainer: 'Nguyễn Văn Giảng',
+    unitCode,
+    ...overrides,
+  };
+}
+
 export function fakeTraining(db: Database, partner: Partner, unit: UnitPlace, overrides: Partial<Training> = {}): Promise<Training> {
   return db.manager.save(
     db.manager.create(Training, {

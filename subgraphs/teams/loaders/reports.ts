@@ -2,11 +2,13 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { Database } from '../../common/database';
 import { groupedByKey, rowsOf } from '../../common/loaders';
+import { monthsOf } from '../../common/periods';
 import {
   ActivityPlan,
   ActivityReport,
   ActivityReportRevision,
   FIGURE_COLUMNS,
+  PeriodLock,
   PlanTheme,
   ProgrammeActivity,
   Target,
@@ -44,7 +46,8 @@ function byRange(keys: readonly string[]): Map<string, { range: MonthRange; ids:
   return groups;
 }
 
-const SUMS = ['reports', ...FIGURE_COLUMNS].map((column) => `SUM(\`${column}\`) AS \`${column}\``).join(', ');
+const sumOf = (column: string) => `SUM(\`${column}\`) AS \`${column}\``;
+const FIGURE_SUMS = FIGURE_COLUMNS.map(sumOf).join(', ');
 
 function totalsFrom(row: Record<string, string | number | null> | undefined): Totals {
   const number = (column: string) => Number(row?.[column] ?? 0);
@@ -62,7 +65,8 @@ export const unitTotals = (db: Database) =>
       const rows: Record<string, string>[] = await db.manager
         .createQueryBuilder(UnitMonthTotal, 'total')
         .select('total.unitCode', 'unitCode')
-        .addSelect(SUMS)
+        .addSelect(sumOf('reports'))
+        .addSelect(FIGURE_SUMS)
         .where({ unitCode: In(ids) })
         .andWhere('total.month BETWEEN :first AND :last', { first: range.firstMonth, last: range.lastMonth })
         .groupBy('total.unitCode')
@@ -76,13 +80,12 @@ export const unitTotals = (db: Database) =>
 export const teamTotals = (db: Database) =>
   new DataLoader<string, Totals>(async (keys) => {
     const found = new Map<string, Totals>();
-    const sums = FIGURE_COLUMNS.map((column) => `SUM(\`${column}\`) AS \`${column}\``).join(', ');
     for (const { range, ids } of byRange(keys).values()) {
       const rows: Record<string, string>[] = await db.manager
         .createQueryBuilder(ActivityReport, 'report')
         .select('report.teamId', 'teamId')
         .addSelect('COUNT(*)', 'reports')
-        .addSelect(sums)
+        .addSelect(FIGURE_SUMS)
         .where({ teamId: In(ids) })
         .andWhere('report.month BETWEEN :first AND :last', { first: range.firstMonth, last: range.lastMonth })
         .groupBy('report.teamId')
@@ -90,6 +93,22 @@ export const teamTotals = (db: Database) =>
       for (const row of rows) found.set(rangeKey(row.teamId, range), totalsFrom(row));
     }
     return keys.map((key) => found.get(key) ?? totalsFrom(undefined));
+  });
+
+/** Locks set at a unit on the months of a range (not those above it), by month. */
+export const locksAt = (db: Database) =>
+  new DataLoader<string, PeriodLock[]>(async (keys) => {
+    const found = new Map<string, PeriodLock[]>();
+    for (const { range, ids } of byRange(keys).values()) {
+      const locks = await db.manager
+        .createQueryBuilder(PeriodLock, 'periodLock')
+        .where({ unitCode: In(ids) })
+        .andWhere('periodLock.month BETWEEN :first AND :last', { first: range.firstMonth, last: range.lastMonth })
+        .orderBy('periodLock.month', 'ASC')
+        .getMany();
+      groupedByKey(ids, locks, (lock) => lock.unitCode).forEach((group, index) => found.set(rangeKey(ids[index], range), group));
+    }
+    return keys.map((key) => found.get(key) ?? []);
   });
 
 /** A team's reports over a month range, by month. */
@@ -114,16 +133,6 @@ export interface TeamCounts {
   owed: number;
 }
 
-/** Every month of `first..last` (none when last is before first: nothing due yet). */
-export function monthsIn({ firstMonth, lastMonth }: MonthRange): string[] {
-  const months: string[] = [];
-  for (let [year, month] = firstMonth.split('-').map(Number); `${year}-${String(month).padStart(2, '0')}` <= lastMonth; ) {
-    months.push(`${year}-${String(month).padStart(2, '0')}`);
-    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
-  }
-  return months;
-}
-
 const firstDayAfter = (month: string) => {
   const [year, value] = month.split('-').map(Number);
   return value === 12 ? `${year + 1}-01-01` : `${year}-${String(value + 1).padStart(2, '0')}-01`;
@@ -134,7 +143,7 @@ const firstDayAfter = (month: string) => {
  * establishment decision; all of them without a decision date), and its parameters.
  */
 function monthsOwed(due: MonthRange): { owed: string; parameters: Record<string, string> } {
-  const months = monthsIn(due);
+  const months = monthsOf(due);
   const parameters: Record<string, string> = {};
   const owed = months.map((month, index) => {
     parameters[`owedBefore${index}`] = firstDayAfter(month);
@@ -145,7 +154,7 @@ function monthsOwed(due: MonthRange): { owed: string; parameters: Record<string,
 
 /** An SQL condition on `team`: it has sent fewer reports in the months due than it owes; null when none is due. */
 export function missingReports(due: MonthRange): { condition: string; parameters: Record<string, string> } | null {
-  if (monthsIn(due).length === 0) return null;
+  if (monthsOf(due).length === 0) return null;
   const { owed, parameters } = monthsOwed(due);
   return {
     condition: `(SELECT COUNT(*) FROM activity_report report WHERE report.teamId = team.id
@@ -163,7 +172,7 @@ export const teamCountsUnder = (db: Database) =>
   new DataLoader<string, TeamCounts>(async (keys) => {
     const found = new Map<string, TeamCounts>();
     for (const { range, ids } of byRange(keys).values()) {
-      const months = monthsIn(range);
+      const months = monthsOf(range);
       // A team owes a due month when it owes reports from that month or before.
       const owed = months.map((_, index) => `SUM(CASE WHEN counted.owedFrom <= :due${index} THEN counted.teams ELSE 0 END)`);
       const rows = await db.manager

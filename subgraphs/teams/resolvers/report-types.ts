@@ -1,13 +1,10 @@
 import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type { Period } from '../../common/periods';
+import { PERIOD_MESSAGE, PERIOD_PATTERN, type Period } from '../../common/periods';
 import { SheetFormat } from '../../common/spreadsheets';
 import { BasicSkill } from '../../common/skills';
 import { Indicator, type AdministrativeUnit } from '../entities';
-
-const PERIOD = /^\d{4}(-\d{2}|-Q[1-4])?$/;
-const PERIOD_MESSAGE = 'must be a month (2025-07), a quarter (2025-Q3) or a year (2025)';
 
 @ObjectType({ description: 'One indicator’s count' })
 export class IndicatorFigure {
@@ -123,7 +120,7 @@ export class LockPeriodArgs {
   unitCode: string;
 
   @Field({ description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' })
-  @Matches(PERIOD, { message: PERIOD_MESSAGE })
+  @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
   period: string;
 }
 
@@ -158,7 +155,7 @@ export class TargetsInput {
   teamId?: string | null;
 
   @Field()
-  @Matches(PERIOD, { message: PERIOD_MESSAGE })
+  @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
   period: string;
 
   @Field(() => [IndicatorFigureInput], { description: 'Each indicator’s target; indicators left out keep theirs' })

@@ -338,4 +338,24 @@ describe('query counts', () => {
       });
     expect(await count(large)).toBe(await count(small));
   });
+
+  it('do not grow with the number of sub-units whose locks a ranking shows', async () => {
+    const LOCKS = `query ($unitCode: String!) {
+      unitRollUp(unitCode: $unitCode, period: "2025-Q2") { locks { month } ranking(by: HOUSEHOLD_VISITS) { rollUp { locks { month } } } }
+    }`;
+    async function communeWith(villages: number) {
+      const commune = await fakeUnit(subgraph.db, { parent: two.province, level: 'COMMUNE' as never });
+      for (let index = 0; index < villages; index += 1) await fakeUnit(subgraph.db, { parent: commune, level: 'VILLAGE' as never });
+      return commune;
+    }
+    const count = async (villages: number) => {
+      const unit = await communeWith(villages);
+      return subgraph.countQueries(async () => {
+        const result = await subgraph.execute(LOCKS, { as: admin, variables: { unitCode: unit.code } });
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.unitRollUp.ranking).toHaveLength(villages);
+      });
+    };
+    expect(await count(7)).toBe(await count(2));
+  });
 });

@@ -37,7 +37,7 @@ import {
 } from './report-types';
 
 /** Figures from an input's list, every indicator left out at 0; an indicator listed twice is refused. */
-export function figuresFrom(figures: IndicatorFigureInput[], field = 'figures'): Figures {
+function figuresFrom(figures: IndicatorFigureInput[], field = 'figures'): Figures {
   insistDistinct(
     figures.map((figure) => figure.indicator),
     (index) => `${field}.${index}.indicator`,
@@ -48,7 +48,7 @@ export function figuresFrom(figures: IndicatorFigureInput[], field = 'figures'):
   return result;
 }
 
-export function figureList(figures: Figures): IndicatorFigure[] {
+function figureList(figures: Figures): IndicatorFigure[] {
   return INDICATORS.map(({ indicator, label, column }) => ({ indicator, label, value: figures[column] }));
 }
 
@@ -173,7 +173,7 @@ export class TeamReportsResolver {
 }
 
 /** A report by id, for readers of its team. */
-export async function loadReport(ctx: Context, id: string): Promise<ActivityReport> {
+async function loadReport(ctx: Context, id: string): Promise<ActivityReport> {
   const report = await ctx.db.manager.findOneBy(ActivityReport, { id });
   const team = report && (await ctx.loaders.get(teamById).load(report.teamId));
   if (!report || !team) throw notFound('ActivityReport', id);

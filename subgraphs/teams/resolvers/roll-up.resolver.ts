@@ -1,10 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { In } from 'typeorm';
 import type { Context } from '../../common/context';
-import { monthsOf } from '../../common/periods';
 import { NATION_CODE } from '../../common/roll-up';
 import { ActivityReport, AdministrativeUnit, Indicator, PeriodLock, Team, TeamStatus, indicatorDefinition } from '../entities';
-import { missingReports } from '../loaders/reports';
+import { locksAt, missingReports, rangeKey } from '../loaders/reports';
 import {
   dueRange,
   missingReportsOf,
@@ -112,12 +110,11 @@ export class UnitRollUpResolver {
   }
 
   @FieldResolver(() => [PeriodLock], { description: 'Locks on the period’s months at this unit or above' })
-  locks(@Root() rollUp: UnitRollUp, @Ctx() ctx: Context): Promise<PeriodLock[]> {
+  async locks(@Root() rollUp: UnitRollUp, @Ctx() ctx: Context): Promise<PeriodLock[]> {
     const codes = rollUp.unit ? [...rollUp.unit.ancestorCodes, rollUp.unit.code] : [NATION_CODE];
-    return ctx.db.manager.find(PeriodLock, {
-      where: { unitCode: In(codes), month: In(monthsOf(rollUp.parsed)) },
-      order: { month: 'ASC' },
-    });
+    // Batched: the sub-units of a ranking share their ancestors' locks and one query.
+    const locks = await Promise.all(codes.map((code) => ctx.loaders.get(locksAt).load(rangeKey(code, rollUp.parsed))));
+    return locks.flat().sort((a, b) => a.month.localeCompare(b.month));
   }
 }
 

@@ -25,7 +25,7 @@ export function totalledAt(unit: AdministrativeUnit): string[] {
 }
 
 /** Refuses (CONFLICT) when the month is locked at the unit or any unit above it. */
-export async function refuseIfLocked(manager: EntityManager, unit: AdministrativeUnit, month: string): Promise<void> {
+async function refuseIfLocked(manager: EntityManager, unit: AdministrativeUnit, month: string): Promise<void> {
   const lock = await manager.findOne(PeriodLock, { where: { unitCode: In([...unit.ancestorCodes, unit.code]), month } });
   if (lock) throw conflict(`${month} is locked for unit ${lock.unitCode}: its reports can no longer be changed`);
 }
@@ -35,7 +35,7 @@ export async function refuseIfLocked(manager: EntityManager, unit: Administrativ
  * one upsert, rows in root-first order, so concurrent writers under the same commune add up
  * exactly and take the rows' locks in the same order.
  */
-export function addToTotals(
+function addToTotals(
   db: Database,
   manager: EntityManager,
   unitCodes: string[],

@@ -2,6 +2,7 @@ import { createConnection } from 'mysql2/promise';
 import { Database } from '../../subgraphs/common/database';
 import { subgraphs } from '../../subgraphs';
 import { FIGURE_COLUMNS } from '../../subgraphs/teams/entities';
+import { FIRST_REVISION_VERSION } from './reports';
 import { SUBGRAPH_NAMES, type SubgraphName, type TableRows } from './rows';
 
 export const DEFAULT_NATIONAL_DATABASE_URL = 'mysql://root@127.0.0.1:3306/hub_national';
@@ -92,10 +93,10 @@ export async function insertRows(db: Database, tables: TableRows, timings?: Map<
 /**
  * Every activity report under `pathPrefix` gets its first version (revision 1), as the teams
  * subgraph keeps them, set-based on the server from the reports loaded: sending them would double
- * the rows. Their ids are the database's random ones (not from the seed).
+ * the rows. A revision's id is its report's with another version digit (in order, like theirs).
  */
 export async function addFirstRevisions(db: Database, pathPrefix: string): Promise<void> {
-  const id = db.isMysql ? 'UUID()' : 'lower(hex(randomblob(16)))';
+  const id = db.isMysql ? `CONCAT(LEFT(id, 14), '${FIRST_REVISION_VERSION}', SUBSTRING(id, 16))` : `substr(id, 1, 14) || '${FIRST_REVISION_VERSION}' || substr(id, 16)`;
   const figures = FIGURE_COLUMNS.map((column) => `\`${column}\``).join(', ');
   await db.dataSource.query(
     `INSERT INTO activity_report_revision (id, reportId, revision, ${figures}, note, reason, changedBy, changedAt)

@@ -15,6 +15,7 @@ import {
 } from '../client';
 import { Role, signToken } from '../subgraphs/common/auth';
 import { addDays, todayInVietnam } from '../subgraphs/common/dates';
+import { NATION_CODE } from '../subgraphs/common/roll-up';
 import { subgraphs } from '../subgraphs';
 import { ChildServices, waitUntilUp } from '../scripts/services';
 import { cpuMillis } from './cpu';
@@ -168,7 +169,7 @@ async function benchmarkSpecs(targets: Targets): Promise<Record<string, LoadSpec
 /** The national (an admin) and provincial (an officer of each province in turn) roll-ups of this quarter, from the teams subgraph alone. */
 async function measureRollUpLatency(teamsUrl: string, metricsUrl: string, iterations: number): Promise<RollUpLatency[]> {
   const period = quarterOf(todayInVietnam());
-  const nation = { unitCode: 'VN', authorization: await bearer({ sub: 'bench-admin', roles: [Role.ADMIN] }) };
+  const nation = { unitCode: NATION_CODE, authorization: await bearer({ sub: 'bench-admin', roles: [Role.ADMIN] }) };
   const nextOfficer = inTurn(await provinceOfficers());
   return [
     await measureRollUps(teamsUrl, metricsUrl, `national (VN, ${period}, 34 provinces ranked)`, period, () => nation, iterations),

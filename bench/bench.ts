@@ -9,11 +9,13 @@ import {
   BenchmarkOpenFairsDocument,
   CommuneLedgerDocument,
   HubClient,
+  ProvinceRollUpDocument,
   TeamDashboardDocument,
   TeamsPageDocument,
 } from '../client';
 import { Role, signToken } from '../subgraphs/common/auth';
 import { addDays, todayInVietnam } from '../subgraphs/common/dates';
+import { NATION_CODE } from '../subgraphs/common/roll-up';
 import { subgraphs } from '../subgraphs';
 import { ChildServices, waitUntilUp } from '../scripts/services';
 import { cpuMillis } from './cpu';
@@ -24,18 +26,21 @@ import { PROVINCES } from './national/names';
 import { measureOverhead, type Overhead } from './overhead';
 import { positiveNumber } from './options';
 import { printReport, type Measurement } from './report';
+import { measureRollUps, type RollUpLatency } from './roll-ups';
+import { quarterOf } from './national/reports';
 
 const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the national data (npm run seed:national first).
 
-  npm run bench -- [--duration 10] [--connections 10] [--runs 1] [--warmup 2] [--ops 1,2,4,5] [--province 40]
+  npm run bench -- [--duration 10] [--connections 10] [--runs 1] [--warmup 2] [--ops 1,2,3,4,5] [--province 40]
 
   --duration     seconds of load per operation and gateway
   --connections  concurrent connections (autocannon)
   --runs         repeat everything; the table gives medians, the ratios are per run (same run)
   --warmup       seconds of unmeasured load before each measurement
-  --ops          which operations (1 dashboard, 2 page of teams, 4 commune ledger, 5 stall application)
+  --ops          which operations (1 dashboard, 2 page of teams, 3 province roll-up, 4 commune ledger, 5 stall application)
   --province     the province whose commune teams, communes and open fair are used (pages go round all 34)
   --iterations   sequential dashboard requests for the gateway-overhead measurement (default 200)
+  --rollups      sequential roll-ups sent to the teams subgraph directly, national and provincial each (default 50)
   NATIONAL_DATABASE_URL (default ${DEFAULT_NATIONAL_DATABASE_URL}); BENCH_PORT (default 4600):
   subgraphs on BENCH_PORT+1…+4, our gateway on +10, Hive Gateway on +20.`;
 
@@ -62,6 +67,10 @@ async function findTargets(gatewayUrl: string, province: string): Promise<Target
   return { communeTeams: teams.nodes.map((team) => ({ id: team.id, communeCode: team.unit.code })), categoryId: largest.id };
 }
 
+/** An officer of each of the 34 provinces, with their `Bearer …` header. */
+const provinceOfficers = () =>
+  Promise.all(PROVINCES.map(async ({ code }) => ({ unitCode: code, authorization: await bearer({ sub: `bench-officer-${code}`, roles: [Role.OFFICER], units: [code] }) })));
+
 /** Hands out `items` in turn, round and round. */
 function inTurn<T>(items: T[]): () => T {
   let index = -1;
@@ -73,11 +82,8 @@ async function benchmarkSpecs(targets: Targets): Promise<Record<string, LoadSpec
   const leaders = await Promise.all(
     targets.communeTeams.map(async (team) => ({ teamId: team.id, authorization: await bearer({ sub: `bench-leader-${team.id}`, roles: [Role.TEAM_LEADER], team: team.id }) })),
   );
-  const officers = await Promise.all(
-    PROVINCES.map(async ({ code }) => ({ unitCode: code, authorization: await bearer({ sub: `bench-officer-${code}`, roles: [Role.OFFICER], units: [code] }) })),
-  );
   const nextLeader = inTurn(leaders);
-  const nextOfficer = inTurn(officers);
+  const nextOfficer = inTurn(await provinceOfficers());
   const nextCommune = inTurn(targets.communeTeams.map((team) => team.communeCode));
   // Each application is a new household: its own phone (the exhibitor) and idempotency key.
   const salt = String(randomInt(10_000)).padStart(4, '0');
@@ -109,7 +115,21 @@ async function benchmarkSpecs(targets: Targets): Promise<Record<string, LoadSpec
         return nodes.length === 50 && nodes.every((team) => team.members.length > 0) ? null : `${nodes.length} teams, some without members`;
       },
     },
-    // 3, a province roll-up of indicators: see "## Performance" in the README to add it here.
+    '3': {
+      label: '3 province roll-up',
+      operationName: 'ProvinceRollUp',
+      query: print(ProvinceRollUpDocument),
+      next: () => {
+        const { unitCode, authorization } = nextOfficer();
+        return { variables: { unitCode, period: quarterOf(today) }, authorization };
+      },
+      check: (data) => {
+        const rollUp = data.unitRollUp as { teamCount: number; figures: { target: number | null }[]; ranking: unknown[]; trainingsHeld: number | null } | null;
+        return rollUp && rollUp.teamCount > 0 && rollUp.ranking.length > 0 && rollUp.figures.every((figure) => figure.target !== null) && rollUp.trainingsHeld !== null
+          ? null
+          : 'roll-up without teams, targets, ranking or trainings';
+      },
+    },
     '4': {
       label: '4 commune ledger',
       operationName: 'CommuneLedger',
@@ -146,11 +166,22 @@ async function benchmarkSpecs(targets: Targets): Promise<Record<string, LoadSpec
   };
 }
 
+/** The national (an admin) and provincial (an officer of each province in turn) roll-ups of this quarter, from the teams subgraph alone. */
+async function measureRollUpLatency(teamsUrl: string, metricsUrl: string, iterations: number): Promise<RollUpLatency[]> {
+  const period = quarterOf(todayInVietnam());
+  const nation = { unitCode: NATION_CODE, authorization: await bearer({ sub: 'bench-admin', roles: [Role.ADMIN] }) };
+  const nextOfficer = inTurn(await provinceOfficers());
+  return [
+    await measureRollUps(teamsUrl, metricsUrl, `national (VN, ${period}, 34 provinces ranked)`, period, () => nation, iterations),
+    await measureRollUps(teamsUrl, metricsUrl, `provincial (${period}, its communes ranked)`, period, nextOfficer, iterations),
+  ];
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string' }, connections: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' },
-      iterations: { type: 'string' }, ops: { type: 'string', default: '1,2,4,5' }, province: { type: 'string', default: '40' },
+      iterations: { type: 'string' }, rollups: { type: 'string' }, ops: { type: 'string', default: '1,2,3,4,5' }, province: { type: 'string', default: '40' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -160,6 +191,7 @@ async function main(): Promise<void> {
   const runs = positiveNumber(values.runs, '--runs', 1, { usage: USAGE });
   const warmupSeconds = positiveNumber(values.warmup, '--warmup', 2, { usage: USAGE });
   const iterations = positiveNumber(values.iterations, '--iterations', 200, { usage: USAGE });
+  const rollUpIterations = positiveNumber(values.rollups, '--rollups', 50, { usage: USAGE });
   const basePort = positiveNumber(process.env.BENCH_PORT, 'BENCH_PORT', 4600, { usage: USAGE });
   const databaseUrls = nationalDatabaseUrls(process.env.NATIONAL_DATABASE_URL ?? DEFAULT_NATIONAL_DATABASE_URL);
 
@@ -184,7 +216,9 @@ async function main(): Promise<void> {
       await waitUntilUp(subgraphUrls[name], child);
     }
     const gatewayUrls = { ours: `http://127.0.0.1:${basePort + 10}/graphql`, hive: `http://127.0.0.1:${basePort + 20}/graphql` };
-    const ours = services.start('gateway', 'gateway/main.js', [], { ...common, ...urlEnv, PORT: String(basePort + 10) });
+    // Loopback traffic is one caller per token (and one address without): the rate limit stays on,
+    // its bookkeeping measured, but too high to refuse anything (Hive Gateway has none).
+    const ours = services.start('gateway', 'gateway/main.js', [], { ...common, ...urlEnv, PORT: String(basePort + 10), RATE_LIMIT_MAX: String(1_000_000_000) });
     const hive = services.start('hive', 'bench/hive-gateway.js', [], { ...common, ...urlEnv, PORT: String(basePort + 20) });
     await Promise.all([waitUntilUp(gatewayUrls.ours, ours), waitUntilUp(gatewayUrls.hive, hive)]);
     const gatewayProcesses = { ours, hive };
@@ -215,7 +249,8 @@ async function main(): Promise<void> {
     }
     const supergraphSdl = readFileSync(process.env.SUPERGRAPH_PATH ?? 'supergraph.graphql', 'utf8');
     const overhead: Overhead = await measureOverhead(supergraphSdl, subgraphUrls, gatewayUrls, specs['1'], iterations);
-    printReport(measurements, overhead, { durationSeconds, connections, runs });
+    const rollUps = await measureRollUpLatency(subgraphUrls.teams, metricsUrls.teams, rollUpIterations);
+    printReport(measurements, overhead, rollUps, { durationSeconds, connections, runs });
   } finally {
     await services.stop();
   }

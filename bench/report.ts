@@ -1,6 +1,7 @@
 import type { LoadResult } from './load';
 import type { CostPerRequest } from './metrics';
 import type { Overhead } from './overhead';
+import type { RollUpLatency } from './roll-ups';
 
 export interface Measurement {
   run: number;
@@ -26,7 +27,12 @@ function table(rows: string[][]): string {
 }
 
 /** Prints medians per operation and gateway, the ratios ours/theirs per run, and the gateway's overhead. */
-export function printReport(measurements: Measurement[], overhead: Overhead, conditions: { durationSeconds: number; connections: number; runs: number }): void {
+export function printReport(
+  measurements: Measurement[],
+  overhead: Overhead,
+  rollUps: RollUpLatency[],
+  conditions: { durationSeconds: number; connections: number; runs: number },
+): void {
   const failed = measurements.filter((measurement) => measurement.result.errors > 0);
   const banner = () => {
     if (failed.length === 0) return;
@@ -85,5 +91,10 @@ export function printReport(measurements: Measurement[], overhead: Overhead, con
     overheadRows.push([`through ${gateway}`, '', fixed(latency.p50), fixed(latency.p99), fixed(latency.p50 - overhead.direct.p50)]);
   }
   console.log(table(overheadRows));
+
+  console.log(`\nRoll-ups from MySQL: the teams subgraph alone (no gateway), ${rollUps[0]?.requests ?? 0} requests one at a time each (RollUpFromReports: figures against targets, team count, missing reports, sub-units ranked).\n`);
+  const rollUpRows = [['roll-up', '', 'p50 ms', 'p95 ms', 'max ms', 'SQL/req']];
+  for (const rollUp of rollUps) rollUpRows.push([rollUp.label, '', fixed(rollUp.p50), fixed(rollUp.p95), fixed(rollUp.max), fixed(rollUp.sqlQueries)]);
+  console.log(table(rollUpRows));
   banner();
 }

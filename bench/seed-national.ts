@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { isMysqlUrl } from '../subgraphs/common/database';
+import { ActivityReport } from '../subgraphs/teams/entities';
 import { todayInVietnam } from '../subgraphs/common/dates';
 import { generateNational } from './national/generate';
-import { DEFAULT_NATIONAL_DATABASE_URL, dropMysqlDatabase, insertRows, nationalDatabaseUrls, openSubgraphDatabases } from './national/load';
+import { addFirstRevisions, DEFAULT_NATIONAL_DATABASE_URL, dropMysqlDatabase, insertRows, nationalDatabaseUrls, openSubgraphDatabases } from './national/load';
 import { PROVINCES } from './national/names';
 import { SUBGRAPH_NAMES } from './national/rows';
 import { positiveNumber } from './options';
@@ -13,10 +14,13 @@ const USAGE = `Fills one MySQL/MariaDB database per subgraph with national-scale
 
   npm run seed:national -- [--scale 1] [--seed 42] [--today YYYY-MM-DD]
 
-  --scale  1 = 34 provinces, ~3,300 communes, ~75,000 teams, ~350,000 members (0.05 for a quick check)
+  --scale  1 = 34 provinces, ~3,300 communes, ~75,000 teams, ~350,000 members, ~3M monthly reports (0.05 for a quick check)
   --seed   the same seed (and --today) gives the same data
   --today  the date the data is generated around (default: today in Vietnam)
   NATIONAL_DATABASE_URL (default ${DEFAULT_NATIONAL_DATABASE_URL}) → <name>_teams, <name>_resources, …`;
+
+/** Derived on the server from the reports (addFirstRevisions), after each province's rows. */
+const REVISIONS = 'activity_report_revision';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,13 +43,21 @@ async function main(): Promise<void> {
 
   const timings = new Map<string, number>();
   const counts = new Map<string, number>();
-  const progress = new ProgressBar(PROVINCES.length + 1);
+  const progress = new ProgressBar(PROVINCES.length + 2);
   let done = 0;
   let loaded = 0;
   try {
     for (const part of generateNational({ scale, seed, today })) {
       // The four databases load the part at once; each writes its rows in one transaction.
       await Promise.all(SUBGRAPH_NAMES.map((name) => insertRows(databases[name], part.rows[name], timings)));
+      if (part.unitPath) {
+        const started = performance.now();
+        await addFirstRevisions(databases.teams, part.unitPath);
+        timings.set(REVISIONS, (timings.get(REVISIONS) ?? 0) + performance.now() - started);
+        const revisions = part.rows.teams.tables.get(ActivityReport)?.length ?? 0;
+        counts.set(`teams.${REVISIONS}`, (counts.get(`teams.${REVISIONS}`) ?? 0) + revisions);
+        loaded += revisions;
+      }
       for (const name of SUBGRAPH_NAMES) {
         for (const [entity, rows] of part.rows[name].tables) {
           const table = databases[name].dataSource.getMetadata(entity).tableName;

@@ -8,9 +8,25 @@ import { Attendance, Training } from '../../subgraphs/partners/entities';
 import { resources } from '../../subgraphs/resources';
 import { Programme, Receipt, ReceiptCounter, Sponsor } from '../../subgraphs/resources/entities';
 import { teams } from '../../subgraphs/teams';
-import { AdministrativeUnit, Member, Person, Team } from '../../subgraphs/teams/entities';
+import { parsePeriod } from '../../subgraphs/common/periods';
+import { monthsIn } from '../../subgraphs/teams/loaders/reports';
+import { dueRange } from '../../subgraphs/teams/services/roll-ups';
+import { owedFrom } from '../../subgraphs/teams/services/team-counts';
+import {
+  ActivityReport,
+  ActivityReportRevision,
+  AdministrativeUnit,
+  INDICATORS,
+  Member,
+  PeriodLock,
+  Person,
+  Target,
+  Team,
+  TeamStatus,
+} from '../../subgraphs/teams/entities';
 import { generateNational, type GeneratedPart } from './generate';
-import { insertRows } from './load';
+import { addFirstRevisions, insertRows } from './load';
+import { addMonths, REPORTED_MONTHS } from './reports';
 import { SUBGRAPH_NAMES, type EntityClass } from './rows';
 
 // The smallest scale: one commune per province (~23 teams each).
@@ -106,6 +122,82 @@ describe('the national data generator', () => {
       expect(ledger.errors).toBeUndefined();
       expect(ledger.data!.disclosure.income.length).toBeGreaterThan(0);
       expect(Number(ledger.data!.disclosure.totalIncome)).toBeGreaterThan(0);
+    });
+  });
+
+  it('reports four years of months per team from the month it was set up, a few missing, older months locked', () => {
+    const teamsById = new Map(rowsOf(parts, Team).map((team) => [team.id, team]));
+    const reports = rowsOf(parts, ActivityReport);
+    const lastMonth = addMonths(options.today.slice(0, 7), -1);
+    const firstMonth = addMonths(lastMonth, 1 - REPORTED_MONTHS);
+    for (const report of reports) {
+      expect(report.month >= owedFrom(teamsById.get(report.teamId)!) && report.month >= firstMonth && report.month <= lastMonth).toBe(true);
+    }
+    const owed = [...teamsById.values()].reduce((sum, team) => sum + monthsIn({ firstMonth: owedFrom(team), lastMonth }).length, 0);
+    expect(reports.length / owed).toBeGreaterThan(0.9);
+    expect(reports.length / owed).toBeLessThan(1);
+    expect(new Set(reports.map((report) => `${report.teamId}|${report.month}`)).size).toBe(reports.length);
+    expect(rowsOf(parts, PeriodLock).every((lock) => lock.month <= addMonths(lastMonth, -2))).toBe(true);
+    expect(new Set(rowsOf(parts, Target).map((target) => target.period))).toEqual(new Set(['2026', '2026-Q2']));
+  });
+
+  describe('its reports loaded into the teams subgraph', () => {
+    let subgraph: TestSubgraph;
+    const admin = { sub: 'admin', roles: [Role.ADMIN] };
+    const unitPaths = new Map(rowsOf(parts, AdministrativeUnit).map((unit) => [unit.code, unit.path]));
+    const reports = rowsOf(parts, ActivityReport);
+    const activeTeams = rowsOf(parts, Team).filter((team) => team.status === TeamStatus.ACTIVE);
+
+    beforeAll(async () => {
+      subgraph = await createTestSubgraph(teams);
+      for (const part of parts) {
+        await insertRows(subgraph.db, part.rows.teams);
+        if (part.unitPath) await addFirstRevisions(subgraph.db, part.unitPath);
+      }
+    });
+    afterAll(() => subgraph.close());
+
+    /** The roll-up recomputed from the generated rows: what the derived tables must give. */
+    function recomputed(path: string, periodCode: string) {
+      const period = parsePeriod(periodCode);
+      const under = (from: string, to: string) => reports.filter((report) => report.unitPath.startsWith(path) && report.month >= from && report.month <= to);
+      const inPeriod = under(period.firstMonth, period.lastMonth);
+      const due = dueRange(period);
+      const teamsUnder = activeTeams.filter((team) => unitPaths.get(team.unitCode)!.startsWith(path));
+      const owed = teamsUnder.reduce((sum, team) => sum + monthsIn(due).filter((month) => month >= owedFrom(team)).length, 0);
+      return {
+        reportsReceived: inPeriod.length,
+        teamCount: teamsUnder.length,
+        missingReports: Math.max(0, owed - under(due.firstMonth, due.lastMonth).length),
+        figures: INDICATORS.map(({ indicator, column }) => ({ indicator, value: inPeriod.reduce((sum, report) => sum + report.figures[column], 0) })),
+      };
+    }
+
+    it('rolls up the nation, a province and a commune as the generated reports and teams add up', async () => {
+      const commune = rowsOf(parts, AdministrativeUnit).find((unit) => unit.level === 'COMMUNE' && unit.parentCode === '48')!;
+      for (const [unitCode, path, period] of [
+        ['VN', '/', '2025'],
+        ['VN', '/', '2026'],
+        ['01', '/01/', '2026-Q2'],
+        [commune.code, commune.path, '2026-05'],
+      ]) {
+        const result = await subgraph.execute(
+          `{ unitRollUp(unitCode: "${unitCode}", period: "${period}") { reportsReceived teamCount missingReports figures { indicator value } } }`,
+          { as: admin },
+        );
+        expect(result.errors).toBeUndefined();
+        expect(result.data!.unitRollUp).toEqual(recomputed(path, period));
+      }
+    });
+
+    it('ranks the provinces by their own totals, and gives every report its first version', async () => {
+      const result = await subgraph.execute(`{ unitRollUp(unitCode: "VN", period: "2026-Q1") { ranking(by: HOUSEHOLD_VISITS) { value rollUp { unitCode } } } }`, { as: admin });
+      expect(result.errors).toBeUndefined();
+      for (const { value, rollUp } of result.data!.unitRollUp.ranking) {
+        const visits = recomputed(unitPaths.get(rollUp.unitCode)!, '2026-Q1').figures.find((figure) => figure.indicator === 'HOUSEHOLD_VISITS')!;
+        expect(value).toBe(visits.value);
+      }
+      expect(await subgraph.db.manager.count(ActivityReportRevision)).toBe(reports.length);
     });
   });
 });

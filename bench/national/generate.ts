@@ -5,6 +5,7 @@ import { PROVINCES } from './names';
 import { generatePartners, generatePartnerWork } from './partners';
 import { generateResources } from './resources';
 import { emptyRows, type SubgraphRows } from './rows';
+import { DerivedTotals, generateReports } from './reports';
 import { generateTeams } from './teams';
 
 /** Communes (and wards) of Vietnam since the 2025 reform. */
@@ -30,10 +31,13 @@ export interface GeneratedPart {
   /** "partners" for the national rows, else the province's name. */
   label: string;
   rows: SubgraphRows;
+  /** A province's unit path (its subtree's rows), for what is derived after loading. */
+  unitPath?: string;
 }
 
 /**
- * The national data set, one part at a time (the national partners first, then each province),
+ * The national data set, one part at a time (the national partners first, then each province,
+ * last the nation's totals of reports and teams, `VN`),
  * so a loader holds one province in memory. Each province draws from its own seeded stream:
  * the same options give the same rows, whatever is generated before or after.
  */
@@ -43,13 +47,18 @@ export function* generateNational(options: NationalOptions): Generator<Generated
   yield { label: 'partners', rows: national };
 
   const counts = communeCounts(options);
+  const nation = new DerivedTotals();
   for (const [index, province] of PROVINCES.entries()) {
     const rows = emptyRows();
-    const context = { random: new Random(options.seed, province.code), province, communeCount: counts[index], today: options.today, partners, rows };
+    const context = { seed: options.seed, random: new Random(options.seed, province.code), province, communeCount: counts[index], today: options.today, partners, rows };
     const plan = generateTeams(context);
+    generateReports(context, plan, nation);
     generatePartnerWork(context, plan);
     const events = generateEvents(context, plan);
     generateResources(context, plan, events);
-    yield { label: province.name, rows };
+    yield { label: province.name, rows, unitPath: plan.unit.path };
   }
+  const totals = emptyRows();
+  nation.addRowsTo(totals.teams);
+  yield { label: 'national totals', rows: totals };
 }

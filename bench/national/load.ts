@@ -1,6 +1,8 @@
 import { createConnection } from 'mysql2/promise';
 import { Database } from '../../subgraphs/common/database';
 import { subgraphs } from '../../subgraphs';
+import { FIGURE_COLUMNS } from '../../subgraphs/teams/entities';
+import { FIRST_REVISION_VERSION } from './reports';
 import { SUBGRAPH_NAMES, type SubgraphName, type TableRows } from './rows';
 
 export const DEFAULT_NATIONAL_DATABASE_URL = 'mysql://root@127.0.0.1:3306/hub_national';
@@ -64,7 +66,8 @@ export async function insertRows(db: Database, tables: TableRows, timings?: Map<
     for (const [entity, rows] of tables.tables) {
       const started = performance.now();
       const metadata = db.dataSource.getMetadata(entity);
-      const columns = metadata.columns.filter((column) => column.propertyName in rows[0]);
+      // An embedded column (a report's figures) is there when its object is.
+      const columns = metadata.columns.filter((column) => (column.embeddedMetadata?.parentPropertyNames[0] ?? column.propertyName) in rows[0]);
       const missing = metadata.columns.filter((column) => !column.isNullable && column.default === undefined && !column.isCreateDate && !columns.includes(column));
       if (missing.length > 0) throw new Error(`${metadata.tableName} rows lack ${missing.map((column) => column.propertyName).join(', ')}`);
       const head = `INSERT INTO ${driver.escape(metadata.tablePath)} (${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES `;
@@ -85,4 +88,19 @@ export async function insertRows(db: Database, tables: TableRows, timings?: Map<
     if (db.isMysql) await runner.query('SET foreign_key_checks = 1, unique_checks = 1');
     await runner.release();
   }
+}
+
+/**
+ * Every activity report under `pathPrefix` gets its first version (revision 1), as the teams
+ * subgraph keeps them, set-based on the server from the reports loaded: sending them would double
+ * the rows. A revision's id is its report's with another version digit (in order, like theirs).
+ */
+export async function addFirstRevisions(db: Database, pathPrefix: string): Promise<void> {
+  const id = db.isMysql ? `CONCAT(LEFT(id, 14), '${FIRST_REVISION_VERSION}', SUBSTRING(id, 16))` : `substr(id, 1, 14) || '${FIRST_REVISION_VERSION}' || substr(id, 16)`;
+  const figures = FIGURE_COLUMNS.map((column) => `\`${column}\``).join(', ');
+  await db.dataSource.query(
+    `INSERT INTO activity_report_revision (id, reportId, revision, ${figures}, note, reason, changedBy, changedAt)
+     SELECT ${id}, id, revision, ${figures}, note, NULL, reportedBy, createdAt FROM activity_report WHERE unitPath LIKE ?`,
+    [`${pathPrefix}%`],
+  );
 }

@@ -44,6 +44,10 @@ export interface PlacedTeam {
   id: string;
   unit: PlacedUnit;
   members: PlacedMember[];
+  /** Its establishment decision's date: it reports from that month. */
+  decisionDate: string;
+  /** Active, not suspended: it owes reports. */
+  active: boolean;
 }
 
 export interface CommunePlan {
@@ -73,6 +77,8 @@ export interface PartnerPlan {
 
 /** What every province generator gets. */
 export interface GenerationContext {
+  /** The data set's seed, for streams of a part's own (the province's stream is `random`). */
+  seed: number;
   random: Random;
   province: (typeof PROVINCES)[number];
   communeCount: number;

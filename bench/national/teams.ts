@@ -84,7 +84,7 @@ function addTeam(
     members.push({ id: member.id, active: leftOn === null });
     if (index === 0) leader = person;
   }
-  return { id: team.id, unit, members, leader: leader! };
+  return { id: team.id, unit, members, decisionDate, active: team.status === TeamStatus.ACTIVE, leader: leader! };
 }
 
 function addPerson(random: Random, teams: TableRows, address: string, since: string): PersonPlace {
@@ -103,9 +103,7 @@ function addPerson(random: Random, teams: TableRows, address: string, since: str
  * The teams subgraph's rows of one province: the two-tier tree (province → communes → villages),
  * a team at each commune and at most villages, their members (people in a village team and
  * the commune team are one person), sub-groups and open join requests.
- *
- * Activity reports, targets and roll-ups (issue 7) belong here too: four years of monthly reports
- * per team, added with `rows.teams.add(ActivityReport, …)` for each team of `teams` in the loop below.
+ * Their activity reports, targets and derived totals: `generateReports` (reports.ts).
  */
 export function generateTeams(context: GenerationContext): ProvincePlan {
   const { random, province, communeCount, rows, today } = context;

@@ -8,8 +8,7 @@ import { Attendance, Training } from '../../subgraphs/partners/entities';
 import { resources } from '../../subgraphs/resources';
 import { Programme, Receipt, ReceiptCounter, Sponsor } from '../../subgraphs/resources/entities';
 import { teams } from '../../subgraphs/teams';
-import { parsePeriod } from '../../subgraphs/common/periods';
-import { monthsIn } from '../../subgraphs/teams/loaders/reports';
+import { monthsOf, parsePeriod } from '../../subgraphs/common/periods';
 import { dueRange } from '../../subgraphs/teams/services/roll-ups';
 import { owedFrom } from '../../subgraphs/teams/services/team-counts';
 import {
@@ -133,7 +132,7 @@ describe('the national data generator', () => {
     for (const report of reports) {
       expect(report.month >= owedFrom(teamsById.get(report.teamId)!) && report.month >= firstMonth && report.month <= lastMonth).toBe(true);
     }
-    const owed = [...teamsById.values()].reduce((sum, team) => sum + monthsIn({ firstMonth: owedFrom(team), lastMonth }).length, 0);
+    const owed = [...teamsById.values()].reduce((sum, team) => sum + monthsOf({ firstMonth: owedFrom(team), lastMonth }).length, 0);
     expect(reports.length / owed).toBeGreaterThan(0.9);
     expect(reports.length / owed).toBeLessThan(1);
     expect(new Set(reports.map((report) => `${report.teamId}|${report.month}`)).size).toBe(reports.length);
@@ -164,7 +163,7 @@ describe('the national data generator', () => {
       const inPeriod = under(period.firstMonth, period.lastMonth);
       const due = dueRange(period);
       const teamsUnder = activeTeams.filter((team) => unitPaths.get(team.unitCode)!.startsWith(path));
-      const owed = teamsUnder.reduce((sum, team) => sum + monthsIn(due).filter((month) => month >= owedFrom(team)).length, 0);
+      const owed = teamsUnder.reduce((sum, team) => sum + monthsOf(due).filter((month) => month >= owedFrom(team)).length, 0);
       return {
         reportsReceived: inPeriod.length,
         teamCount: teamsUnder.length,

@@ -1,5 +1,5 @@
 import { NATION_CODE } from '../../subgraphs/common/roll-up';
-import { monthsIn } from '../../subgraphs/teams/loaders/reports';
+import { monthsOf } from '../../subgraphs/common/periods';
 import { owedFrom } from '../../subgraphs/teams/services/team-counts';
 import {
   ActivityReport,
@@ -172,7 +172,7 @@ export function generateReports(context: GenerationContext, plan: ProvincePlan, 
   const { today, rows } = context;
   const random = new Random(context.seed, context.province.code, 'reports');
   const lastMonth = addMonths(today.slice(0, 7), -1);
-  const months = monthsIn({ firstMonth: addMonths(lastMonth, 1 - REPORTED_MONTHS), lastMonth });
+  const months = monthsOf({ firstMonth: addMonths(lastMonth, 1 - REPORTED_MONTHS), lastMonth });
   const ids = new OrderedIds(random, context.province.code);
   const totals = new DerivedTotals();
   const year = today.slice(0, 4);

@@ -13,6 +13,8 @@ import { Partner, Platform } from './partner.entity';
 @ObjectType()
 @Entity('onboarding')
 @Index('IDX_onboarding_partner_date', ['partnerId', 'onboardedOn'])
+// Roll-ups count a period's onboardings under subtrees: the dates first, the paths read from the index.
+@Index('IDX_onboarding_date_team_unit_path', ['onboardedOn', 'teamUnitPath'])
 export class Onboarding extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36 })
   partnerId: string;

@@ -10,6 +10,8 @@ import { Partner, Platform } from './partner.entity';
 @ObjectType()
 @Entity('training')
 @Index('IDX_training_partner_held', ['partnerId', 'heldOn'])
+// Roll-ups count a period's trainings under subtrees: the dates first, the paths read from the index.
+@Index('IDX_training_held_unit_path', ['heldOn', 'unitPath'])
 export class Training extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36 })
   partnerId: string;

@@ -6,6 +6,7 @@ import type { UnitPlace } from '../../common/unit-directory';
 import {
   Gift,
   ItemKind,
+  PaymentMethod,
   Pledge,
   Programme,
   ProgrammeKind,
@@ -36,6 +37,8 @@ export function fakeTree() {
   const callers = {
     officer: { sub: 'officer', roles: [Role.OFFICER], units: [commune.unitCode] },
     officerElsewhere: { sub: 'officer-elsewhere', roles: [Role.OFFICER], units: [otherCommune.unitCode] },
+    /** A second officer of the first commune: spending one officer records, another approves. */
+    otherOfficer: { sub: 'other-officer', roles: [Role.OFFICER], units: [commune.unitCode] },
     leader: { sub: 'leader', roles: [Role.TEAM_LEADER], team: teamId },
   } satisfies Record<string, HubClaims>;
   return { units, province, commune, otherCommune, village, teamId, callers };
@@ -84,6 +87,27 @@ export function fakePledge(db: Database, programme: Programme, sponsor: Sponsor,
       dueOn: null,
       cancelledAt: null,
       ...overrides,
+    }),
+  );
+}
+
+/** Cash received for a programme (numbered outside the counter: tests only). */
+export function fakeCashReceipt(db: Database, programme: Programme, amount: number): Promise<Receipt> {
+  return db.manager.save(
+    db.manager.create(Receipt, {
+      unitCode: programme.unitCode,
+      unitPath: programme.unitPath,
+      year: 2025,
+      number: 9000 + next(),
+      programmeId: programme.id,
+      sponsorId: null,
+      pledgeId: null,
+      kind: ResourceKind.CASH,
+      receivedOn: '2025-09-20',
+      method: PaymentMethod.BANK_TRANSFER,
+      amount,
+      note: null,
+      recordedBy: 'test',
     }),
   );
 }

@@ -175,10 +175,12 @@ export class EventResolver {
   async setEventStatus(@Arg('id', () => ID) id: string, @Arg('status', () => EventStatus) status: EventStatus, @Ctx() ctx: Context): Promise<Event> {
     const event = await loadEvent(ctx, id);
     await insistOrganises(ctx, event, 'run this event');
-    if (!NEXT_STATUSES[event.status].includes(status)) throw conflict(`A ${event.status} event cannot become ${status}`);
-    const before = { status: event.status };
     return ctx.db.transaction(async (manager) => {
-      const after = await manager.save(Object.assign(event, { status }));
+      // Checked on the row read under its lock: two changes of status must not both pass from the same one.
+      const current = (await ctx.db.lockForUpdate(manager, Event, { id }))!;
+      if (!NEXT_STATUSES[current.status].includes(status)) throw conflict(`A ${current.status} event cannot become ${status}`);
+      const before = { status: current.status };
+      const after = await manager.save(Object.assign(current, { status }));
       await audit(manager, ctx.viewer, { action: 'setEventStatus', entity: event, unitPath: event.unitPath, before, after: { status } });
       return after;
     });

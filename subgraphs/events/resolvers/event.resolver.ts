@@ -5,6 +5,7 @@ import { In } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput } from '../../common/errors';
+import { idempotentTransaction } from '../../common/idempotency';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { insistDistinct } from '../../common/validation';
 import { insistOrganises, loadEvent } from '../access';
@@ -196,7 +197,8 @@ export class EventResolver {
     await insistOrganises(ctx, event, 'set up stalls at this event');
     if ([EventStatus.HELD, EventStatus.CANCELLED].includes(event.status)) throw conflict(`The event is ${event.status}`);
     const { codePrefix, ...fields } = input;
-    return ctx.db.transaction(async (manager) => {
+    // Two adding one prefix at once meet at the unique index of stall codes; run again, the loser is told why.
+    return idempotentTransaction(ctx.db, async (manager) => {
       // The first stall is <prefix>01, or <prefix>001 in a category of 100 stalls or more.
       if (await manager.existsBy(Stall, { eventId, code: In([`${codePrefix}01`, `${codePrefix}001`]) })) {
         throw invalidInput('codePrefix', `stalls ${codePrefix}01… already exist at this event`);

@@ -91,8 +91,8 @@ export function fakePledge(db: Database, programme: Programme, sponsor: Sponsor,
   );
 }
 
-/** Cash received for a programme (numbered outside the counter: tests only). */
-export function fakeCashReceipt(db: Database, programme: Programme, amount: number): Promise<Receipt> {
+/** A receipt of 2025 for a programme (numbered outside the counter: tests only). */
+function fakeReceipt(db: Database, programme: Programme, fields: Pick<Receipt, 'kind' | 'method' | 'amount'>): Promise<Receipt> {
   return db.manager.save(
     db.manager.create(Receipt, {
       unitCode: programme.unitCode,
@@ -102,35 +102,22 @@ export function fakeCashReceipt(db: Database, programme: Programme, amount: numb
       programmeId: programme.id,
       sponsorId: null,
       pledgeId: null,
-      kind: ResourceKind.CASH,
       receivedOn: '2025-09-20',
-      method: PaymentMethod.BANK_TRANSFER,
-      amount,
       note: null,
       recordedBy: 'test',
+      ...fields,
     }),
   );
 }
 
-/** An in-kind receipt with one gift lot of `quantity` items (numbered outside the counter: tests only). */
+/** Cash received for a programme. */
+export function fakeCashReceipt(db: Database, programme: Programme, amount: number): Promise<Receipt> {
+  return fakeReceipt(db, programme, { kind: ResourceKind.CASH, method: PaymentMethod.BANK_TRANSFER, amount });
+}
+
+/** An in-kind receipt with one gift lot of `quantity` items. */
 export async function fakeGiftLot(db: Database, programme: Programme, quantity = 10, overrides: Partial<Gift> = {}): Promise<Gift> {
-  const receipt = await db.manager.save(
-    db.manager.create(Receipt, {
-      unitCode: programme.unitCode,
-      unitPath: programme.unitPath,
-      year: 2025,
-      number: 9000 + next(),
-      programmeId: programme.id,
-      sponsorId: null,
-      pledgeId: null,
-      kind: ResourceKind.IN_KIND,
-      receivedOn: '2025-09-20',
-      method: null,
-      amount: quantity * 50_000,
-      note: null,
-      recordedBy: 'test',
-    }),
-  );
+  const receipt = await fakeReceipt(db, programme, { kind: ResourceKind.IN_KIND, method: null, amount: quantity * 50_000 });
   return db.manager.save(
     db.manager.create(Gift, {
       receiptId: receipt.id,

@@ -127,15 +127,25 @@ export class Database {
    * Runs `work` in one transaction: all of its writes land, or none.
    * SQLite has a single connection, so its transactions are queued one after another;
    * MySQL runs them concurrently and relies on row locks (see `lockForUpdate`).
+   *
+   * On MySQL at READ COMMITTED, not InnoDB's default REPEATABLE READ: there a plain read sees
+   * the snapshot fixed by the transaction's first plain read (an idempotency key's lookup, say),
+   * so after waiting for a row lock it would still see the world from before the lock holder
+   * committed (stock counted before the allocations it waited for: issue 14). At READ COMMITTED
+   * every statement sees what is committed when it runs: a rule read after taking the lock that
+   * all writers of its rows take is read fresh, by construction.
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.isMysql) return this.dataSource.transaction(work);
+    if (this.isMysql) return this.dataSource.transaction('READ COMMITTED', work);
     const run = this.writes.then(() => this.dataSource.transaction(work));
     this.writes = run.catch(() => undefined);
     return run;
   }
 
-  /** Reads a row and, on MySQL, locks it until the transaction ends. */
+  /**
+   * Reads a row and, on MySQL, locks it until the transaction ends. A rule's rows read after
+   * it are current (see `transaction`) when every writer of them takes this lock first.
+   */
   lockForUpdate<T extends ObjectLiteral>(
     manager: EntityManager,
     entity: EntityTarget<T>,

@@ -40,6 +40,6 @@ export function notFound(type: string, id: string): GraphQLError {
 }
 
 /** The request is valid but conflicts with the current state (a rule of the domain). */
-export function conflict(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
+export function conflict(message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT', ...details } });
 }

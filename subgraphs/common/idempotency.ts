@@ -69,7 +69,9 @@ export async function idempotentTransaction<T>(db: Database, work: (manager: Ent
  * Inside a transaction, runs `work` at most once per idempotency key: a retry with the same
  * key gets the first result back (through `replay`) and writes nothing; the same key with
  * other input is a CONFLICT. The key is claimed in the transaction of the work, so a failed
- * attempt leaves it free.
+ * attempt leaves it free. Looking the key up is a plain read before `work` takes its locks: safe
+ * because transactions run at READ COMMITTED (see Database.transaction), where it fixes no
+ * snapshot for the rule `work` reads after its lock.
  */
 export async function claimOnce<T extends { id: string }>(
   manager: EntityManager,

@@ -4,7 +4,7 @@ import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgrap
 import { resources } from '.';
 import { resourcesAuthorization } from './authorization';
 import { Allocation, Expense, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
-import { fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
+import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
 
 const tree = fakeTree();
 const otherTeamId = randomUUID();
@@ -32,6 +32,8 @@ beforeAll(async () => {
   await manager.save(manager.create(SponsorContact, { sponsorId: sponsor.id, fullName: 'Đỗ Văn Liên', position: null, phone: '0912345678', email: null }));
   await manager.save(manager.create(SponsorInteraction, { sponsorId: sponsor.id, kind: InteractionKind.MEETING, occurredOn: '2025-09-01', validUntil: null, summary: 'Gặp mặt' }));
   await fakePledge(subgraph.db, programme, sponsor);
+  // Cash on hand, so every allowed officer's approval of spending can succeed.
+  await fakeCashReceipt(subgraph.db, programme, 100_000_000);
   gift = await fakeGiftLot(subgraph.db, programme, 1000);
   await manager.save(
     manager.create(Allocation, { giftId: gift.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ ông Ba', issuedOn: '2025-09-21', issuedBy: 'test' }),

@@ -3,6 +3,7 @@ import { resourcesAuthorization } from './authorization';
 import { entities } from './entities';
 import { CreateResources1795448831038 } from './migrations/1795448831038-CreateResources';
 import { LinkProgrammesToEvents1795452128236 } from './migrations/1795452128236-LinkProgrammesToEvents';
+import { ExpenseRecorder1796178614055 } from './migrations/1796178614055-ExpenseRecorder';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
 import { ExpenseResolver } from './resolvers/expense.resolver';
@@ -19,7 +20,7 @@ export const resources: SubgraphDefinition = {
   port: 4002,
   entities,
   authorization: resourcesAuthorization,
-  migrations: [CreateResources1795448831038, LinkProgrammesToEvents1795452128236],
+  migrations: [CreateResources1795448831038, LinkProgrammesToEvents1795452128236, ExpenseRecorder1796178614055],
   resolvers: [
     SponsorResolver,
     ProgrammeResolver,

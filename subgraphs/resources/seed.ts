@@ -186,6 +186,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       description: 'Thuê phông bạt, sân khấu',
       evidence: 'Hóa đơn số 0001234',
       status: ExpenseStatus.APPROVED,
+      recordedBy: 'seed',
       decidedBy: 'seed',
     });
     await save(Expense, {
@@ -196,6 +197,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       description: 'Mua nước uống cho ngày hội',
       evidence: 'Phiếu mua hàng ngày 02/10/2025',
       status: ExpenseStatus.PENDING,
+      recordedBy: 'seed',
       decidedBy: null,
     });
 

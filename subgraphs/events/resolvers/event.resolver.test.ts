@@ -522,6 +522,20 @@ describe('addStallCategory', () => {
     expect([hundredCodes[0], hundredCodes[98], hundredCodes[99]]).toEqual(['NS001', 'NS099', 'NS100']);
   });
 
+  it('adds one of two categories sent together with one prefix, and names codePrefix for the other', async () => {
+    const event = await fakeEvent(subgraph.db, tree.commune);
+    const results = await Promise.all(
+      ['Gian hàng một', 'Gian hàng hai'].map((name) =>
+        subgraph.execute(ADD, { as: callers.organiser, variables: { eventId: event.id, input: newCategory({ codePrefix: 'T', name }) } }),
+      ),
+    );
+    expect(results.filter((result) => !result.errors)).toHaveLength(1);
+    expect(results.flatMap((result) => result.errors ?? []).map((error) => error.extensions)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'codePrefix' }),
+    ]);
+    expect(await subgraph.db.manager.countBy(Stall, { eventId: event.id })).toBe(3);
+  });
+
   it('allows the same prefix at another event and on a draft or closed event', async () => {
     const first = await fakeEvent(subgraph.db, tree.commune, { status: EventStatus.DRAFT });
     const second = await fakeEvent(subgraph.db, tree.commune, { status: EventStatus.CLOSED });

@@ -5,6 +5,7 @@ import { In } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput } from '../../common/errors';
+import { idempotentTransaction } from '../../common/idempotency';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { insistDistinct } from '../../common/validation';
 import { insistOrganises, loadEvent } from '../access';
@@ -175,10 +176,12 @@ export class EventResolver {
   async setEventStatus(@Arg('id', () => ID) id: string, @Arg('status', () => EventStatus) status: EventStatus, @Ctx() ctx: Context): Promise<Event> {
     const event = await loadEvent(ctx, id);
     await insistOrganises(ctx, event, 'run this event');
-    if (!NEXT_STATUSES[event.status].includes(status)) throw conflict(`A ${event.status} event cannot become ${status}`);
-    const before = { status: event.status };
     return ctx.db.transaction(async (manager) => {
-      const after = await manager.save(Object.assign(event, { status }));
+      // Checked on the row read under its lock: two changes of status must not both pass from the same one.
+      const current = (await ctx.db.lockForUpdate(manager, Event, { id }))!;
+      if (!NEXT_STATUSES[current.status].includes(status)) throw conflict(`A ${current.status} event cannot become ${status}`);
+      const before = { status: current.status };
+      const after = await manager.save(Object.assign(current, { status }));
       await audit(manager, ctx.viewer, { action: 'setEventStatus', entity: event, unitPath: event.unitPath, before, after: { status } });
       return after;
     });
@@ -194,7 +197,8 @@ export class EventResolver {
     await insistOrganises(ctx, event, 'set up stalls at this event');
     if ([EventStatus.HELD, EventStatus.CANCELLED].includes(event.status)) throw conflict(`The event is ${event.status}`);
     const { codePrefix, ...fields } = input;
-    return ctx.db.transaction(async (manager) => {
+    // Two adding one prefix at once meet at the unique index of stall codes; run again, the loser is told why.
+    return idempotentTransaction(ctx.db, async (manager) => {
       // The first stall is <prefix>01, or <prefix>001 in a category of 100 stalls or more.
       if (await manager.existsBy(Stall, { eventId, code: In([`${codePrefix}01`, `${codePrefix}001`]) })) {
         throw invalidInput('codePrefix', `stalls ${codePrefix}01… already exist at this event`);

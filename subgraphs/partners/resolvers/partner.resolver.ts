@@ -5,6 +5,7 @@ import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
 import { conflict } from '../../common/errors';
+import { idempotentTransaction } from '../../common/idempotency';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { AdministrativeUnit } from './references';
 import { changesFrom, insistDistinct } from '../../common/validation';
@@ -124,7 +125,8 @@ export class PartnerResolver {
   async addPlatform(@Arg('partnerId', () => ID) partnerId: string, @Arg('input') input: PlatformInput, @Ctx() ctx: Context): Promise<Platform> {
     await loadPartner(ctx, partnerId);
     await insistActsFor(ctx, partnerId, 'add platforms to this partner');
-    return ctx.db.transaction(async (manager) => {
+    // Two adding one name at once meet at the unique index; run again, the loser is told why.
+    return idempotentTransaction(ctx.db, async (manager) => {
       if (await manager.existsBy(Platform, { partnerId, name: input.name })) throw conflict(`The partner already has a platform named ${input.name}`);
       const platform = await manager.save(manager.create(Platform, { ...input, partnerId }));
       await audit(manager, ctx.viewer, { action: 'addPlatform', entity: platform, after: platform });

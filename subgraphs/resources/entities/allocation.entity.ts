@@ -83,6 +83,10 @@ export class Expense extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 10 })
   status: ExpenseStatus;
 
+  /** Token subject of who recorded it: they may not approve it themselves. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  recordedBy: string | null;
+
   @Column({ type: 'varchar', length: 100, nullable: true })
   decidedBy: string | null;
 

@@ -308,6 +308,20 @@ describe('allocateGift', () => {
     expect(await onHand(programme, gift)).toBe(0);
   });
 
+  it('never issues more than on hand when keyed allocations arrive together (issue 14, defect 1)', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    const gift = await fakeGiftLot(subgraph.db, programme, 50);
+    // Each with its own idempotency key, as the SDK sends: the key's claim must not fix a stale view of the stock.
+    const results = await Promise.all(Array.from({ length: 30 }, (_, index) => allocate(gift, { quantity: 5, idempotencyKey: `lot-50-${index}` })));
+    expect(results.filter((result) => !result.errors).length).toBe(10);
+    for (const refused of results.filter((result) => result.errors)) {
+      expect(fieldOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quantity' });
+      expect(refused.errors![0].message).not.toMatch(/-\d/);
+    }
+    expect(await subgraph.db.manager.sum(Allocation, 'quantity', { giftId: gift.id })).toBe(50);
+    expect(await onHand(programme, gift)).toBe(0);
+  });
+
   it('needs the household for a HOUSEHOLD allocation and the recipient for a TEAM one', async () => {
     const programme = await fakeProgramme(subgraph.db, tree.commune);
     const gift = await fakeGiftLot(subgraph.db, programme, 10);

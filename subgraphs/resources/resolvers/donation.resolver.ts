@@ -153,7 +153,8 @@ export class ReceiptResolver {
       { scope: `${action}:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
       async (manager) => {
         if (input.pledgeId) {
-          const pledge = await manager.findOneBy(Pledge, { id: input.pledgeId });
+          // Locked, as cancelPledge locks it: a receipt and a cancellation of one pledge do not cross.
+          const pledge = await ctx.db.lockForUpdate(manager, Pledge, { id: input.pledgeId });
           if (!pledge || pledge.programmeId !== programme.id) throw invalidInput('pledgeId', 'is not a pledge to this programme');
           if (pledge.cancelledAt) throw invalidInput('pledgeId', 'is cancelled: a receipt cannot fulfil it');
           if (pledge.kind !== kind) throw invalidInput('pledgeId', `is a ${pledge.kind} pledge`);

@@ -2,7 +2,7 @@ import type { HubClaims } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
 import { resources } from '..';
 import { BudgetLine, BudgetSide, Expense, ExpenseStatus, type Programme } from '../entities';
-import { fakeProgramme, fakeTree } from '../testing/factories';
+import { fakeCashReceipt, fakeProgramme, fakeTree } from '../testing/factories';
 
 let subgraph: TestSubgraph;
 const tree = fakeTree();
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.close());
 
-const { officer, officerElsewhere, leader } = tree.callers;
+const { officer, officerElsewhere, otherOfficer, leader } = tree.callers;
 
 const RECORD = `mutation ($input: ExpenseInput!) { recordExpense(input: $input) { id status amount budgetLine { id item } } }`;
 const DECIDE = `mutation ($id: ID!, $approve: Boolean!) { decideExpense(id: $id, approve: $approve) { id status } }`;
@@ -77,6 +77,7 @@ describe('recordExpense', () => {
 describe('decideExpense', () => {
   it('is for officers over the programme’s unit, not the owning team’s leader', async () => {
     const programme = await fakeProgramme(subgraph.db, tree.village, { teamId: tree.teamId });
+    await fakeCashReceipt(subgraph.db, programme, 1_000_000);
     const { id } = ok(await record(programme, {}, leader)).recordExpense;
     expect(errorCodes(await decide(id, true, leader))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await decide(id, true, officerElsewhere))).toEqual(['FORBIDDEN']);
@@ -96,19 +97,57 @@ describe('decideExpense', () => {
 
   it('decides only once: a second decision is a CONFLICT', async () => {
     const programme = await fakeProgramme(subgraph.db, tree.commune);
+    await fakeCashReceipt(subgraph.db, programme, 1_000_000);
     const { id } = ok(await record(programme)).recordExpense;
-    ok(await decide(id, true, officer));
+    ok(await decide(id, true, otherOfficer));
     expect(errorCodes(await decide(id, false, officer))).toEqual(['CONFLICT']);
-    expect(errorCodes(await decide(id, true, officer))).toEqual(['CONFLICT']);
+    expect(errorCodes(await decide(id, true, otherOfficer))).toEqual(['CONFLICT']);
     expect(await statusOf(id)).toBe(ExpenseStatus.APPROVED);
   });
 
   it('decides only once when two decisions arrive together', async () => {
     const programme = await fakeProgramme(subgraph.db, tree.commune);
+    await fakeCashReceipt(subgraph.db, programme, 1_000_000);
     const { id } = ok(await record(programme)).recordExpense;
-    const results = await Promise.all([decide(id, true, officer), decide(id, false, officer)]);
+    const results = await Promise.all([decide(id, true, otherOfficer), decide(id, false, officer)]);
     expect(results.flatMap(errorCodes)).toEqual(['CONFLICT']);
     const winner = results.find((result) => !result.errors)!.data!.decideExpense.status;
     expect(await statusOf(id)).toBe(winner);
+  });
+
+  // Issue 14, defect 3.
+  it('refuses an approval by whoever recorded the spending, and lets another officer approve it', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    await fakeCashReceipt(subgraph.db, programme, 1_000_000);
+    const { id } = ok(await record(programme, {}, officer)).recordExpense;
+    const own = await decide(id, true, officer);
+    expect(errorCodes(own)).toEqual(['FORBIDDEN']);
+    expect(own.errors![0].message).toMatch(/không được tự duyệt/);
+    expect(await statusOf(id)).toBe(ExpenseStatus.PENDING);
+    expect(ok(await decide(id, true, otherOfficer)).decideExpense.status).toBe('APPROVED');
+  });
+
+  it('refuses an approval beyond the programme’s cash on hand, naming the balance', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    await fakeCashReceipt(subgraph.db, programme, 1_000_000);
+    const first = ok(await record(programme, { amount: '800000' })).recordExpense;
+    const second = ok(await record(programme, { amount: '300000' })).recordExpense;
+    ok(await decide(first.id, true, otherOfficer));
+    const over = await decide(second.id, true, otherOfficer);
+    expect(over.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', balance: '200000' });
+    expect(over.errors![0].message).toContain('200.000 đồng');
+    expect(await statusOf(second.id)).toBe(ExpenseStatus.PENDING);
+    expect(ok(await subgraph.execute(FUNDS, { variables: { id: programme.id } })).programme.funds.spent).toBe('800000');
+  });
+
+  it('never overdraws when approvals arrive together', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    await fakeCashReceipt(subgraph.db, programme, 1_000_000);
+    const ids: string[] = [];
+    for (let index = 0; index < 6; index += 1) ids.push(ok(await record(programme, { amount: '300000' })).recordExpense.id);
+    const results = await Promise.all(ids.map((id) => decide(id, true, otherOfficer)));
+    expect(results.filter((result) => !result.errors)).toHaveLength(3);
+    expect(results.flatMap(errorCodes)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
+    expect(await subgraph.db.manager.sum(Expense, 'amount', { programmeId: programme.id, status: ExpenseStatus.APPROVED })).toBe(900_000);
   });
 });

@@ -1,12 +1,33 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
-import { conflict, invalidInput, notFound } from '../../common/errors';
+import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
 import { once } from '../../common/idempotency';
 import { loadProgramme, managesProgramme } from '../access';
-import { BudgetLine, BudgetSide, Expense, ExpenseStatus } from '../entities';
+import { BudgetLine, BudgetSide, Expense, ExpenseStatus, Programme } from '../entities';
 import { budgetLineById } from '../loaders';
+import { cashOnHand } from '../services/funds';
 import { ExpenseInput } from './inputs';
+
+const dong = (amount: number) => `${amount.toLocaleString('vi-VN')} đồng`;
+
+/**
+ * Spending is approved by someone other than who recorded it (four eyes, as Open Collective
+ * does), and never beyond the programme's cash on hand: cash received less approved spending.
+ */
+async function insistApprovable(manager: EntityManager, expense: Expense, approver: string | null): Promise<void> {
+  if (expense.recordedBy && expense.recordedBy === approver) {
+    throw forbidden('Người ghi khoản chi không được tự duyệt khoản chi đó: cần một cán bộ khác duyệt');
+  }
+  const balance = await cashOnHand(manager, expense.programmeId);
+  if (expense.amount > balance) {
+    throw conflict(
+      `Không thể duyệt khoản chi ${dong(expense.amount)}: quỹ tiền mặt của chương trình chỉ còn ${dong(balance)} (tiền đã nhận trừ các khoản chi đã duyệt)`,
+      { balance: String(balance) },
+    );
+  }
+}
 
 @Resolver(() => Expense)
 export class ExpenseResolver {
@@ -31,7 +52,7 @@ export class ExpenseResolver {
           }
         }
         const expense = await manager.save(
-          manager.create(Expense, { ...request, budgetLineId: input.budgetLineId ?? null, status: ExpenseStatus.PENDING, decidedBy: null }),
+          manager.create(Expense, { ...request, budgetLineId: input.budgetLineId ?? null, status: ExpenseStatus.PENDING, recordedBy: ctx.viewer.subject, decidedBy: null }),
         );
         await audit(manager, ctx.viewer, { action: 'recordExpense', entity: expense, unitPath: programme.unitPath, after: expense });
         return expense;
@@ -47,9 +68,12 @@ export class ExpenseResolver {
     const programme = await loadProgramme(ctx, found.programmeId);
     ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), 'approve spending: officers over the unit do');
     return ctx.db.transaction(async (manager) => {
-      // Decided once: the status is checked under the row lock.
+      // The programme's row first: approvals of one programme queue on it, so each reads the cash
+      // the one before it left. Decided once: the status is checked under the expense's row lock.
+      await ctx.db.lockForUpdate(manager, Programme, { id: programme.id });
       const expense = (await ctx.db.lockForUpdate(manager, Expense, { id }))!;
       if (expense.status !== ExpenseStatus.PENDING) throw conflict(`This expense is already ${expense.status}`);
+      if (approve) await insistApprovable(manager, expense, ctx.viewer.subject);
       const before = { ...expense };
       const after = await manager.save(
         Object.assign(expense, { status: approve ? ExpenseStatus.APPROVED : ExpenseStatus.REJECTED, decidedBy: ctx.viewer.subject }),

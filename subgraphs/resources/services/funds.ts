@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../common/database';
 import { Money } from '../../common/money';
 import { Expense, ExpenseStatus, Pledge, Programme, Receipt, ResourceKind } from '../entities';
@@ -81,4 +82,17 @@ export async function fundsByProgrammeGroup(db: Database, groupBy: FundsGrouping
   }
   for (const row of spent) of(row.groupKey).spent += Number(row.spent);
   return funds;
+}
+
+/**
+ * A programme's cash on hand (cash received less approved spending), read in the caller's
+ * transaction. Approvals lock the programme's row before reading it (see decideExpense), so each
+ * reads what the one before it left and two cannot spend the same cash.
+ */
+export async function cashOnHand(manager: EntityManager, programmeId: string): Promise<number> {
+  const [received, spent] = [
+    await manager.sum(Receipt, 'amount', { programmeId, kind: ResourceKind.CASH }),
+    await manager.sum(Expense, 'amount', { programmeId, status: ExpenseStatus.APPROVED }),
+  ];
+  return Number(received ?? 0) - Number(spent ?? 0);
 }

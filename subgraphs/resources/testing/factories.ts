@@ -6,6 +6,7 @@ import type { UnitPlace } from '../../common/unit-directory';
 import {
   Gift,
   ItemKind,
+  PaymentMethod,
   Pledge,
   Programme,
   ProgrammeKind,
@@ -36,6 +37,8 @@ export function fakeTree() {
   const callers = {
     officer: { sub: 'officer', roles: [Role.OFFICER], units: [commune.unitCode] },
     officerElsewhere: { sub: 'officer-elsewhere', roles: [Role.OFFICER], units: [otherCommune.unitCode] },
+    /** A second officer of the first commune: spending one officer records, another approves. */
+    otherOfficer: { sub: 'other-officer', roles: [Role.OFFICER], units: [commune.unitCode] },
     leader: { sub: 'leader', roles: [Role.TEAM_LEADER], team: teamId },
   } satisfies Record<string, HubClaims>;
   return { units, province, commune, otherCommune, village, teamId, callers };
@@ -88,9 +91,9 @@ export function fakePledge(db: Database, programme: Programme, sponsor: Sponsor,
   );
 }
 
-/** An in-kind receipt with one gift lot of `quantity` items (numbered outside the counter: tests only). */
-export async function fakeGiftLot(db: Database, programme: Programme, quantity = 10, overrides: Partial<Gift> = {}): Promise<Gift> {
-  const receipt = await db.manager.save(
+/** A receipt of 2025 for a programme (numbered outside the counter: tests only). */
+function fakeReceipt(db: Database, programme: Programme, fields: Pick<Receipt, 'kind' | 'method' | 'amount'>): Promise<Receipt> {
+  return db.manager.save(
     db.manager.create(Receipt, {
       unitCode: programme.unitCode,
       unitPath: programme.unitPath,
@@ -99,14 +102,22 @@ export async function fakeGiftLot(db: Database, programme: Programme, quantity =
       programmeId: programme.id,
       sponsorId: null,
       pledgeId: null,
-      kind: ResourceKind.IN_KIND,
       receivedOn: '2025-09-20',
-      method: null,
-      amount: quantity * 50_000,
       note: null,
       recordedBy: 'test',
+      ...fields,
     }),
   );
+}
+
+/** Cash received for a programme. */
+export function fakeCashReceipt(db: Database, programme: Programme, amount: number): Promise<Receipt> {
+  return fakeReceipt(db, programme, { kind: ResourceKind.CASH, method: PaymentMethod.BANK_TRANSFER, amount });
+}
+
+/** An in-kind receipt with one gift lot of `quantity` items. */
+export async function fakeGiftLot(db: Database, programme: Programme, quantity = 10, overrides: Partial<Gift> = {}): Promise<Gift> {
+  const receipt = await fakeReceipt(db, programme, { kind: ResourceKind.IN_KIND, method: null, amount: quantity * 50_000 });
   return db.manager.save(
     db.manager.create(Gift, {
       receiptId: receipt.id,

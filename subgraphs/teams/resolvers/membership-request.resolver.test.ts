@@ -1,7 +1,8 @@
 import { Role } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
-import { Member, MembershipRequest } from '../entities';
+import { IsNull } from 'typeorm';
+import { Affiliation, Member, MemberRole, MembershipRequest, MembershipRequestKind, MembershipRequestStatus } from '../entities';
 import { fakeMember, fakeTeam, fakeTwoTierTree } from '../testing/factories';
 
 let subgraph: TestSubgraph;
@@ -155,5 +156,53 @@ describe('leaving: the member asks, the leader proposes, the chairman approves',
     const decided = await subgraph.execute(DECIDE, { as: chairman(), variables: { id, approve: true } });
     const joined = await subgraph.db.manager.findOneByOrFail(Member, { id: decided.data?.decideMembershipRequest.member.id });
     expect(joined.personId).toBe(inCommune.personId);
+  });
+});
+
+describe('one person, one membership per team (issue 14, defect 4)', () => {
+  const applyAs = (teamId: string, phone: string, fullName = applicant.fullName) =>
+    subgraph.execute(JOIN, { variables: { input: { teamId, applicant: { ...applicant, fullName, phone } } } });
+
+  it('refuses a second open request to join the team with the same phone, in either form, and writes nothing', async () => {
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    expect((await applyAs(team.id, '0977000111')).errors).toBeUndefined();
+    const second = await applyAs(team.id, '+84977000111', 'Vi Thị Hồng Nhung');
+    expect(errorCodes(second)).toEqual(['CONFLICT']);
+    expect(second.errors![0].message).toMatch(/đang chờ xét duyệt/);
+    expect(await subgraph.db.manager.countBy(MembershipRequest, { teamId: team.id })).toBe(1);
+    // Another team may take the same person.
+    const other = await fakeTeam(subgraph.db, tree.otherVillage);
+    expect((await applyAs(other.team.id, '0977000111')).errors).toBeUndefined();
+  });
+
+  it('refuses a request to join from a phone already on the roster', async () => {
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    const id = (await applyAs(team.id, '0977000222')).data?.requestToJoin.id;
+    await subgraph.execute(RECOMMEND, { as: leaderOf(team.id), variables: { id } });
+    expect((await subgraph.execute(DECIDE, { as: chairman(), variables: { id, approve: true } })).errors).toBeUndefined();
+    expect(errorCodes(await applyAs(team.id, '0977000222'))).toEqual(['CONFLICT']);
+  });
+
+  it('makes one membership of two requests with one phone approved together', async () => {
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    // Two open requests for one phone, as filed before the rule: written straight to the database.
+    const requests = await Promise.all(
+      ['0977000333', '+84977000333'].map((phone) =>
+        subgraph.db.manager.save(
+          subgraph.db.manager.create(MembershipRequest, {
+            kind: MembershipRequestKind.JOIN,
+            status: MembershipRequestStatus.RECOMMENDED,
+            teamId: team.id,
+            applicantName: applicant.fullName,
+            applicantPhone: phone,
+            affiliation: Affiliation.STUDENT,
+            requestedRole: MemberRole.MEMBER,
+          }),
+        ),
+      ),
+    );
+    const results = await Promise.all(requests.map(({ id }) => subgraph.execute(DECIDE, { as: chairman(), variables: { id, approve: true } })));
+    expect(results.flatMap(errorCodes)).toEqual(['CONFLICT']);
+    expect(await subgraph.db.manager.countBy(Member, { teamId: team.id, leftOn: IsNull() })).toBe(2); // the leader and the applicant
   });
 });

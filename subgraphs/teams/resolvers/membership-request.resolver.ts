@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
@@ -15,7 +15,7 @@ import {
   TeamStatus,
 } from '../entities';
 import { memberById, personById } from '../loaders';
-import { enrol, lockTeam } from '../services/roster';
+import { enrol, lockTeam, refuseSecondJoin } from '../services/roster';
 import { candidateFrom } from './candidates';
 import { JoinRequestInput, LeaveRequestInput } from './inputs';
 import { loadMember } from './member.resolver';
@@ -39,10 +39,22 @@ async function applicant(ctx: Context, request: MembershipRequest) {
     : { name: request.applicantName, phone: request.applicantPhone, address: request.applicantAddress };
 }
 
-/** Saves a request and its audit entry together; applicants' details stay out of the trail. */
-async function saveAudited(ctx: Context, action: string, team: Team, request: MembershipRequest): Promise<MembershipRequest> {
+/**
+ * Saves a request and its audit entry together; applicants' details stay out of the trail.
+ * `check` runs first with the team locked (see lockTeam): the team's requests and roster it
+ * reads are then current, and no concurrent request of the team can pass the same check.
+ */
+async function saveAudited(
+  ctx: Context,
+  action: string,
+  team: Team,
+  request: MembershipRequest,
+  check: (manager: EntityManager) => Promise<void>,
+): Promise<MembershipRequest> {
   const unitPath = await unitPathOf(ctx, team);
   return ctx.db.transaction(async (manager) => {
+    await lockTeam(ctx.db, manager, team.id);
+    await check(manager);
     const saved = await manager.save(request);
     const { applicantName, applicantPhone, applicantAddress, ...kept } = saved;
     await audit(manager, ctx.viewer, { action, entity: saved, unitPath, after: kept });
@@ -113,7 +125,7 @@ export class MembershipRequestResolver {
       reason: input.reason ?? null,
       requestedBy: ctx.viewer.subject,
     });
-    return saveAudited(ctx, 'requestToJoin', team, request);
+    return saveAudited(ctx, 'requestToJoin', team, request, (manager) => refuseSecondJoin(manager, team, candidate));
   }
 
   @Mutation(() => MembershipRequest, { description: 'A member asks to leave (filed by the team’s leaders or an officer)' })
@@ -121,10 +133,6 @@ export class MembershipRequestResolver {
     const member = await loadMember(ctx, input.memberId);
     const team = await loadTeam(ctx, member.teamId);
     ctx.viewer.insist(await managesTeam(ctx, team), `file requests for ${team.name}`);
-    if (!member.active) throw conflict('This person has already left the team');
-    if (member.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
-    const open = await ctx.db.manager.countBy(MembershipRequest, { memberId: member.id, status: In(OPEN) });
-    if (open > 0) throw conflict('This member already has a request waiting for a decision');
     const request = ctx.db.manager.create(MembershipRequest, {
       kind: MembershipRequestKind.LEAVE,
       teamId: team.id,
@@ -132,7 +140,13 @@ export class MembershipRequestResolver {
       reason: input.reason ?? null,
       requestedBy: ctx.viewer.subject,
     });
-    return saveAudited(ctx, 'requestToLeave', team, request);
+    return saveAudited(ctx, 'requestToLeave', team, request, async (manager) => {
+      const current = await manager.findOneByOrFail(Member, { id: member.id });
+      if (!current.active) throw conflict('This person has already left the team');
+      if (current.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
+      const open = await manager.countBy(MembershipRequest, { memberId: member.id, status: In(OPEN) });
+      if (open > 0) throw conflict('This member already has a request waiting for a decision');
+    });
   }
 
   @Mutation(() => MembershipRequest, { description: 'The team leader recommends (joining) or proposes (leaving)' })
@@ -140,13 +154,16 @@ export class MembershipRequestResolver {
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
     ctx.viewer.insist(await managesTeam(ctx, team), `recommend requests for ${team.name}`);
-    if (request.status !== MembershipRequestStatus.PENDING) throw conflict(`This request is already ${request.status}`);
     Object.assign(request, {
       status: MembershipRequestStatus.RECOMMENDED,
       recommendedBy: ctx.viewer.subject,
       recommendedAt: new Date(),
     });
-    return saveAudited(ctx, 'recommendMembershipRequest', team, request);
+    return saveAudited(ctx, 'recommendMembershipRequest', team, request, async (manager) => {
+      // Read afresh under the lock: a decision in the meantime must not be overwritten.
+      const { status } = await manager.findOneByOrFail(MembershipRequest, { id });
+      if (status !== MembershipRequestStatus.PENDING) throw conflict(`This request is already ${status}`);
+    });
   }
 
   @Mutation(() => MembershipRequest, {

@@ -11,6 +11,7 @@ import { activeMembersOfTeam, memberById } from '../loaders';
 import { assignmentsOfPlan, planOfTeam, programmeOfPlan, themesOfPlan } from '../loaders/reports';
 import { readsReportsOf } from '../report-access';
 import { ActivityPlanInput } from './report-types';
+import { lockTeam } from '../services/roster';
 import { loadTeam } from './team.resolver';
 
 const SKILL_THEMES = {
@@ -94,6 +95,8 @@ export class ActivityPlanResolver {
     const unit = await loadUnit(ctx, team.unitCode);
 
     return ctx.db.transaction(async (manager) => {
+      // Under the team's lock, as approval takes it: a plan is not changed once approved, nor written twice at once.
+      await lockTeam(ctx.db, manager, team.id);
       const existing = await manager.findOneBy(ActivityPlan, { teamId: team.id, year: input.year });
       if (existing?.approvedOn) throw conflict(`The ${input.year} plan of ${team.name} is approved: it can no longer be changed`);
       const plan = await manager.save(Object.assign(existing ?? manager.create(ActivityPlan, { teamId: team.id, year: input.year }), { title: input.title }));
@@ -120,13 +123,15 @@ export class ActivityPlanResolver {
     @Arg('approvedOn', () => LocalDateResolver, { nullable: true, description: 'Defaults to today' }) approvedOn: string | null,
     @Ctx() ctx: Context,
   ): Promise<ActivityPlan> {
-    const { plan, team } = await loadPlan(ctx, id);
+    const { team } = await loadPlan(ctx, id);
     ctx.viewer.insist(await decidesForTeam(ctx, team), `approve the plan of ${team.name}`);
-    if (plan.approvedOn) throw conflict(`This plan was approved on ${plan.approvedOn}`);
     const date = approvedOn ?? todayInVietnam();
     if (date > todayInVietnam()) throw invalidInput('approvedOn', 'must not be in the future');
     const unit = await loadUnit(ctx, team.unitCode);
     return ctx.db.transaction(async (manager) => {
+      await lockTeam(ctx.db, manager, team.id);
+      const plan = await manager.findOneByOrFail(ActivityPlan, { id });
+      if (plan.approvedOn) throw conflict(`This plan was approved on ${plan.approvedOn}`);
       const before = { ...plan };
       const saved = await manager.save(Object.assign(plan, { approvedBy: ctx.viewer.subject, approvedOn: date }));
       await audit(manager, ctx.viewer, { action: 'approveActivityPlan', entity: saved, unitPath: unit.path, before, after: saved });

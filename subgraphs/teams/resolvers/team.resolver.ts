@@ -134,6 +134,8 @@ export class TeamResolver {
     ctx.viewer.insist(await decidesForTeam(ctx, team), `appoint the leader of ${team.name}`);
     await ctx.db.transaction(async (manager) => {
       await lockTeam(ctx.db, manager, team.id);
+      // Read afresh under the lock: the chosen member may have left meanwhile.
+      if (!(await manager.findOneByOrFail(Member, { id: chosen.id })).active) throw notFound('Member', memberId);
       const previous = await manager.findOneBy(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() });
       await manager.update(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() }, { role: MemberRole.MEMBER });
       await manager.update(Member, { id: chosen.id }, { role: MemberRole.LEADER, standingDeputy: false });

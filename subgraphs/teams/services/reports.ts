@@ -113,7 +113,8 @@ export async function writeReport(ctx: Context, { team, unit, month, figures, no
 
 /** Locks months for a unit's subtree (those already locked there stay as they were). */
 export async function lockMonths(ctx: Context, unit: AdministrativeUnit, months: string[]): Promise<PeriodLock[]> {
-  return ctx.db.transaction(async (manager) => {
+  // Two officers locking one month at once meet at its unique index; run again, the loser finds the lock.
+  return idempotentTransaction(ctx.db, async (manager) => {
     const already = await manager.findBy(PeriodLock, { unitCode: unit.code, month: In(months) });
     const locks = [...already];
     for (const month of months.filter((candidate) => !already.some((lock) => lock.month === candidate))) {

@@ -1,7 +1,17 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import type { Database } from '../../common/database';
 import { conflict, notFound } from '../../common/errors';
-import { AdministrativeUnit, Member, MemberRole, Person, Team, type Affiliation } from '../entities';
+import {
+  AdministrativeUnit,
+  Member,
+  MemberRole,
+  MembershipRequest,
+  MembershipRequestKind,
+  MembershipRequestStatus,
+  Person,
+  Team,
+  type Affiliation,
+} from '../entities';
 
 /** Used when neither a unit nor any unit above it sets a member limit (seed 004: at most 10). */
 export const DEFAULT_MEMBER_LIMIT = 10;
@@ -40,8 +50,46 @@ export function activeMembers(manager: EntityManager, teamId: string): Promise<M
   return manager.findBy(Member, { teamId, leftOn: IsNull() });
 }
 
+/** A phone as residents write it, 0912… or +84912…, in one form to compare. */
+const phoneKey = (phone: string | null | undefined) => (phone ? phone.replace(/^\+84/, '0') : null);
+
+/** The phones of these people, as phoneKey writes them. */
+async function phonesOf(manager: EntityManager, personIds: string[]): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const people = await manager.findBy(Person, { id: In([...new Set(personIds)]) });
+  return new Set(people.map((person) => phoneKey(person.phone)).filter((phone): phone is string => phone !== null));
+}
+
+async function candidatePhone(manager: EntityManager, candidate: Candidate): Promise<string | null> {
+  if (candidate.person) return phoneKey(candidate.person.phone);
+  return phoneKey((await manager.findOneBy(Person, { id: candidate.personId! }))?.phone);
+}
+
 /**
- * Adds people to a locked team, enforcing the roster rules: one person once per team,
+ * One person, one active membership and one open request to join per team: a person is known
+ * by their record or, for someone new, by their phone. Call it on a locked team (see lockTeam),
+ * so two requests for the same person cannot both pass.
+ */
+export async function refuseSecondJoin(manager: EntityManager, team: Team, candidate: Candidate): Promise<void> {
+  const roster = await activeMembers(manager, team.id);
+  const phone = await candidatePhone(manager, candidate);
+  if (roster.some((member) => member.personId === candidate.personId) || (phone && (await phonesOf(manager, roster.map((member) => member.personId))).has(phone))) {
+    throw conflict(`Người này đã là thành viên của ${team.name}`);
+  }
+  const open = await manager.findBy(MembershipRequest, {
+    teamId: team.id,
+    kind: MembershipRequestKind.JOIN,
+    status: In([MembershipRequestStatus.PENDING, MembershipRequestStatus.RECOMMENDED]),
+  });
+  const openPhones = await phonesOf(manager, open.flatMap((request) => (request.personId ? [request.personId] : [])));
+  open.forEach((request) => request.applicantPhone && openPhones.add(phoneKey(request.applicantPhone)!));
+  if (open.some((request) => request.personId && request.personId === candidate.personId) || (phone && openPhones.has(phone))) {
+    throw conflict(`Người này đã có một đơn xin gia nhập ${team.name} đang chờ xét duyệt`);
+  }
+}
+
+/**
+ * Adds people to a locked team, enforcing the roster rules: one person (or phone) once per team,
  * one active leader, one standing deputy, and beyond the unit's member limit newcomers
  * join as collaborators.
  */
@@ -54,14 +102,21 @@ export async function enrol(
   const roster = await activeMembers(manager, team.id);
   const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
   const limit = await memberLimitAt(manager, unit);
+  const phones = await phonesOf(manager, roster.map((member) => member.personId));
   const enrolled: Member[] = [];
 
   for (const candidate of candidates) {
+    // Someone new is known by their phone: two requests with one phone make one membership.
+    const phone = await candidatePhone(manager, candidate);
+    if (phone && phones.has(phone)) {
+      throw conflict(`${candidate.person?.fullName ?? 'Người này'} đã là thành viên của ${team.name} (cùng số điện thoại)`);
+    }
     const personId =
       candidate.personId ?? (await manager.save(manager.create(Person, { ...candidate.person }))).id;
     if (roster.some((member) => member.personId === personId)) {
       throw conflict(`${candidate.person?.fullName ?? 'This person'} is already a member of ${team.name}`);
     }
+    if (phone) phones.add(phone);
     let role = candidate.role;
     if (role === MemberRole.LEADER && roster.some((member) => member.role === MemberRole.LEADER)) {
       throw conflict(`${team.name} already has a leader; appoint a new one with appointLeader`);

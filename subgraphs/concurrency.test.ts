@@ -1,0 +1,225 @@
+import { In, IsNull } from 'typeorm';
+import { Role, type HubClaims } from './common/auth';
+import { AuditEntry } from './common/audit';
+import { Database } from './common/database';
+import type { SubgraphDefinition } from './common/server';
+import { startSubgraphProcess, type SubgraphProcess } from './common/testing/processes';
+import { freshTestDatabaseUrl } from './common/testing/database';
+import { TEST_JWT_SECRET, type OperationResult } from './common/testing/subgraph';
+import { events } from './events';
+import { ApplicationStatus, StallApplication } from './events/entities';
+import { fakeCategory, fakeEvent } from './events/testing/factories';
+import { partners } from './partners';
+import { Onboarding } from './partners/entities';
+import { fakePartner } from './partners/testing/factories';
+import { resources } from './resources';
+import { Allocation, Expense, ExpenseStatus, Receipt } from './resources/entities';
+import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor } from './resources/testing/factories';
+import { teams } from './teams';
+import { AdministrativeUnit, Affiliation, Member, MemberRole, MembershipRequest, MembershipRequestKind, MembershipRequestStatus } from './teams/entities';
+import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
+
+/**
+ * Issue 14: every invariant-protected write, sent concurrently with idempotency keys to two
+ * processes of each subgraph on one database, and the invariant checked in the database
+ * afterwards. Only MySQL/MariaDB runs writes in parallel; SQLite runs one write transaction at
+ * a time, so there this suite has nothing to prove.
+ */
+const onMysql = Boolean(process.env.TEST_DATABASE_URL);
+const SUBGRAPHS: SubgraphDefinition[] = [teams, resources, partners, events];
+
+if (!onMysql) {
+  describe('invariants under concurrency, across two processes', () => {
+    it.skip('needs MariaDB or MySQL: set TEST_DATABASE_URL (SQLite runs one write transaction at a time)', () => undefined);
+  });
+} else {
+  describe('invariants under concurrency, across two processes of each subgraph on one database', () => {
+    const dbs: Record<string, Database> = {};
+    let processes: SubgraphProcess[] = [];
+
+    beforeAll(async () => {
+      const environments: Record<string, NodeJS.ProcessEnv> = {};
+      await Promise.all(
+        SUBGRAPHS.map(async (definition) => {
+          const url = await freshTestDatabaseUrl(`${definition.name}_concurrency`);
+          // Migrated here, once: two processes starting on an empty database would race to migrate it.
+          dbs[definition.name] = await Database.open({ url, entities: definition.entities, migrations: definition.migrations });
+          await dbs[definition.name].migrate();
+          environments[definition.name] = { PORT: '0', DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false' };
+        }),
+      );
+      processes = await Promise.all([startSubgraphProcess(environments), startSubgraphProcess(environments)]);
+    }, 120_000);
+
+    afterAll(async () => {
+      await Promise.all(processes.map((child) => child.stop()));
+      await Promise.all(Object.values(dbs).map((db) => db.close()));
+    });
+
+    /** Sends the i-th request to one process or the other, alternately. */
+    const across = (index: number, subgraph: string, query: string, variables: Record<string, unknown>, as?: HubClaims) =>
+      processes[index % 2].execute(subgraph, query, variables, as);
+    const succeeded = (results: OperationResult<unknown>[]) => results.filter((result) => !result.errors);
+
+    async function place() {
+      const tree = await fakeTwoTierTree(dbs.teams);
+      const commune = { unitCode: tree.commune.code, unitPath: tree.commune.path };
+      const officer: HubClaims = { sub: 'officer', roles: [Role.OFFICER], units: [tree.commune.code] };
+      const otherOfficer: HubClaims = { sub: 'other-officer', roles: [Role.OFFICER], units: [tree.commune.code] };
+      return { tree, commune, officer, otherOfficer };
+    }
+
+    it('issues no more stock than a lot holds (30 keyed allocations of 5 from 50, some keys sent twice)', async () => {
+      const { commune, officer } = await place();
+      const programme = await fakeProgramme(dbs.resources, commune);
+      const gift = await fakeGiftLot(dbs.resources, programme, 50);
+      const ALLOCATE = `mutation ($input: AllocationInput!) { allocateGift(input: $input) { id } }`;
+      const input = (key: number) => ({ giftId: gift.id, quantity: 5, recipientKind: 'TEAM', recipientId: 'team-1', issuedOn: '2025-10-05', idempotencyKey: `stock-key-${key}` });
+      // Keys 0–29 alternate between the processes; keys 0–5 are sent again to the other one at once.
+      const requests = [...Array.from({ length: 30 }, (_, key) => key), 0, 1, 2, 3, 4, 5].map((key, index) =>
+        across(index, 'resources', ALLOCATE, { input: input(key) }, officer),
+      );
+      const results = await Promise.all(requests);
+
+      expect(await dbs.resources.manager.sum(Allocation, 'quantity', { giftId: gift.id })).toBe(50);
+      expect(await dbs.resources.manager.countBy(Allocation, { giftId: gift.id })).toBe(10);
+      for (const refused of results.filter((result) => result.errors)) expect(refused.errors![0].extensions).toMatchObject({ field: 'quantity' });
+      // A retry answers what its key's first request did: the same allocation, or the same refusal.
+      for (const key of [0, 1, 2, 3, 4, 5]) {
+        expect(JSON.stringify(results[30 + key].data)).toBe(JSON.stringify(results[key].data));
+      }
+    });
+
+    it('numbers receipts without gaps or repeats, once per key, and records none against a pledge once cancelled', async () => {
+      const { commune, officer } = await place();
+      const programme = await fakeProgramme(dbs.resources, commune);
+      const sponsor = await fakeSponsor(dbs.resources, commune);
+      const pledge = await fakePledge(dbs.resources, programme, sponsor, { amount: 10_000_000 });
+      const CASH = `mutation ($input: CashDonationInput!) { recordCashDonation(input: $input) { id receiptNumber } }`;
+      const CANCEL = `mutation ($id: ID!) { cancelPledge(id: $id) { id } }`;
+      const cash = (key: number, pledged: boolean) => ({
+        input: { programmeId: programme.id, receivedOn: '2026-01-05', amount: '500000', method: 'CASH', idempotencyKey: `cash-key-${key}`, ...(pledged ? { pledgeId: pledge.id } : {}) },
+      });
+      const keys = Array.from({ length: 20 }, (_, key) => key);
+      const requests = [
+        ...keys.map((key, index) => across(index, 'resources', CASH, cash(key, key % 2 === 0), officer)),
+        ...[1, 3, 5, 7].map((key, index) => across(index + 1, 'resources', CASH, cash(key, false), officer)),
+        across(1, 'resources', CANCEL, { id: pledge.id }, officer),
+      ];
+      const results = await Promise.all(requests);
+      expect(results.at(-1)!.errors).toBeUndefined();
+
+      const receipts = await dbs.resources.manager.findBy(Receipt, { unitCode: programme.unitCode, year: 2026 });
+      expect(receipts.map((receipt) => receipt.number).sort((a, b) => a - b)).toEqual(receipts.map((_, index) => index + 1));
+      // One receipt per key answered: the odd keys always (their retries replay), the even ones until the pledge was cancelled.
+      expect(receipts).toHaveLength(new Set(succeeded(results.slice(0, -1)).map((result) => JSON.stringify(result.data))).size);
+      for (const key of [1, 3, 5, 7]) expect(results[20 + [1, 3, 5, 7].indexOf(key)].data).toEqual(results[key].data);
+      const cancelled = await dbs.resources.manager.findOneByOrFail(AuditEntry, { action: 'cancelPledge', entityId: pledge.id });
+      const fulfilling = await dbs.resources.manager.findBy(AuditEntry, { action: 'recordCashDonation', entityId: In(receipts.filter((receipt) => receipt.pledgeId).map((receipt) => receipt.id)) });
+      for (const entry of fulfilling) expect(entry.at.getTime()).toBeLessThanOrEqual(cancelled.at.getTime());
+    });
+
+    it('never approves spending beyond the programme’s cash, whichever process approves', async () => {
+      const { commune, officer, otherOfficer } = await place();
+      const programme = await fakeProgramme(dbs.resources, commune);
+      await fakeCashReceipt(dbs.resources, programme, 1_000_000);
+      const expenses = await dbs.resources.manager.save(
+        Array.from({ length: 8 }, () =>
+          dbs.resources.manager.create(Expense, {
+            programmeId: programme.id,
+            budgetLineId: null,
+            amount: 300_000,
+            spentOn: '2025-10-03',
+            description: 'Thuê loa',
+            evidence: 'HĐ 0012345',
+            status: ExpenseStatus.PENDING,
+            recordedBy: officer.sub,
+            decidedBy: null,
+          }),
+        ),
+      );
+      const DECIDE = `mutation ($id: ID!) { decideExpense(id: $id, approve: true) { id } }`;
+      const results = await Promise.all(expenses.map(({ id }, index) => across(index, 'resources', DECIDE, { id }, otherOfficer)));
+      expect(succeeded(results)).toHaveLength(3);
+      expect(await dbs.resources.manager.sum(Expense, 'amount', { programmeId: programme.id, status: ExpenseStatus.APPROVED })).toBe(900_000);
+    });
+
+    it('books each stall of a category once and no more stalls than it has', async () => {
+      const { commune } = await place();
+      const event = await fakeEvent(dbs.events, commune);
+      const { category } = await fakeCategory(dbs.events, event, { capacity: 5 });
+      const APPLY = `mutation ($input: StallApplicationInput!) { applyForStall(input: $input) { id status } }`;
+      const application = (key: number) => ({
+        input: {
+          categoryId: category.id,
+          exhibitorKind: 'HOUSEHOLD',
+          exhibitorName: `Hộ kinh doanh ${key}`,
+          contactName: 'Người liên hệ',
+          contactPhone: `09770${String(key).padStart(5, '0')}`,
+          offering: 'Chè Shan tuyết',
+          idempotencyKey: `stall-key-${key}`,
+        },
+      });
+      const keys = [...Array.from({ length: 12 }, (_, key) => key), 0, 1, 2];
+      const results = await Promise.all(keys.map((key, index) => across(index, 'events', APPLY, application(key))));
+      expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+
+      const applications = await dbs.events.manager.findBy(StallApplication, { categoryId: category.id });
+      expect(applications).toHaveLength(12);
+      const approved = applications.filter((candidate) => candidate.status === ApplicationStatus.APPROVED);
+      expect(approved).toHaveLength(5);
+      expect(new Set(approved.map((candidate) => candidate.stallId)).size).toBe(5);
+      expect(applications.filter((candidate) => candidate.status === ApplicationStatus.WAITLISTED)).toHaveLength(7);
+    });
+
+    it('keeps a team within its member limit and each phone on its roster once', async () => {
+      const { tree } = await place();
+      await dbs.teams.manager.update(AdministrativeUnit, { code: tree.village.code }, { memberLimit: 4 });
+      const { team } = await fakeTeam(dbs.teams, tree.village);
+      const phones = [...Array.from({ length: 8 }, (_, index) => `09780${String(index).padStart(5, '0')}`), '0978000000'];
+      const requests = await dbs.teams.manager.save(
+        phones.map((phone, index) =>
+          dbs.teams.manager.create(MembershipRequest, {
+            kind: MembershipRequestKind.JOIN,
+            status: MembershipRequestStatus.RECOMMENDED,
+            teamId: team.id,
+            applicantName: `Người ${index}`,
+            applicantPhone: phone,
+            affiliation: Affiliation.RESIDENT,
+            requestedRole: MemberRole.MEMBER,
+          }),
+        ),
+      );
+      const chairman: HubClaims = { sub: 'chairman', roles: [Role.OFFICER], units: [tree.commune.code] };
+      const DECIDE = `mutation ($id: ID!) { decideMembershipRequest(id: $id, approve: true) { id } }`;
+      const results = await Promise.all(requests.map(({ id }, index) => across(index, 'teams', DECIDE, { id }, chairman)));
+      expect(results.flatMap((result) => result.errors?.map((error) => error.extensions?.code) ?? [])).toEqual(['CONFLICT']);
+
+      const roster = await dbs.teams.manager.findBy(Member, { teamId: team.id, leftOn: IsNull() });
+      expect(roster).toHaveLength(1 + 8);
+      expect(roster.filter((member) => member.role !== MemberRole.COLLABORATOR)).toHaveLength(4);
+    });
+
+    it('writes a re-sent batch once, however often and wherever it is re-sent at once', async () => {
+      const { tree } = await place();
+      const { team } = await fakeTeam(dbs.teams, tree.village);
+      const { partner, wallet } = await fakePartner(dbs.partners);
+      const staff: HubClaims = { sub: 'partner-staff', roles: [Role.PARTNER], partner: partner.id };
+      const LOG = `mutation ($input: LogOnboardingsInput!) { logOnboardings(input: $input) { created replayed rows { id } } }`;
+      const rows = Array.from({ length: 5 }, (_, index) => ({
+        idempotencyKey: `onboarding-${index}`,
+        platformId: wallet.id,
+        onboardeeKind: 'HOUSEHOLD',
+        name: `Hộ ${index}`,
+        teamId: team.id,
+        onboardedOn: '2025-10-05',
+      }));
+      const results = await Promise.all(Array.from({ length: 6 }, (_, index) => across(index, 'partners', LOG, { input: { partnerId: partner.id, onboardings: rows } }, staff)));
+      expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+      expect(await dbs.partners.manager.countBy(Onboarding, { partnerId: partner.id })).toBe(5);
+      const answers = results.map((result) => result.data!.logOnboardings as { created: number; rows: { id: string }[] });
+      expect(answers.reduce((sum, answer) => sum + answer.created, 0)).toBe(5);
+      for (const answer of answers) expect(answer.rows).toEqual(answers[0].rows);
+    });
+  });
+}

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createTokenVerifier, type AuthConfig } from '../subgraphs/common/auth';
 import { currentRequestId, sendJson, serveHttp, type RunningServer } from '../subgraphs/common/http';
 import { gatewayErrorFormatter } from './errors';
-import { DEFAULT_LIMITS, operationLimitRules, type OperationLimits } from './limits';
+import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits';
 import { operationAllowList, type PersistedQueryManifest } from './persisted-operations';
 import { RateLimiter, rateLimited, type RateLimit } from './rate-limit';
 
@@ -169,6 +169,7 @@ export async function startGateway({
       return new SubgraphDataSource(name, target, subgraphTimeouts[name] ?? subgraphTimeoutMs);
     },
   });
+  const { validationRules, plugin: costLimit } = operationLimits({ ...DEFAULT_LIMITS, ...limits });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -176,7 +177,7 @@ export async function startGateway({
     csrfPrevention: true,
     allowBatchedHttpRequests: maxBatchSize > 0,
     // Apollo's automatic persisted queries stay on, in its bounded in-memory cache.
-    validationRules: operationLimitRules({ ...DEFAULT_LIMITS, ...limits }),
+    validationRules,
     formatError: gatewayErrorFormatter(production),
     plugins: [
       // The hub sends no cache hints: working out a cache policy per request (and reading the
@@ -184,6 +185,7 @@ export async function startGateway({
       ApolloServerPluginCacheControlDisabled(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       ...(allowList ? [operationAllowList(allowList)] : []),
+      costLimit,
     ],
   });
 

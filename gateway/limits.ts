@@ -203,6 +203,7 @@ export function costLimit(
     };
     // Each argument over the largest page size, refused once however often its fragment is spread.
     const oversized = new Map<ArgumentNode, { field: string; size: number }>();
+    const refused = new Set<ArgumentNode>();
 
     const costOf = (operation: OperationDefinitionNode): number => {
       /** The page size a field asks for, else its argument's default in the schema. */
@@ -241,24 +242,22 @@ export function costLimit(
     return {
       OperationDefinition(operation) {
         const cost = costOf(operation);
+        // Page sizes first: the gateway answers with the first refusal only, and it is the one to fix.
+        const inDocumentOrder = [...oversized].filter(([argument]) => !refused.has(argument)).sort(([a], [b]) => (a.loc?.start ?? 0) - (b.loc?.start ?? 0));
+        for (const [argument, { field, size }] of inDocumentOrder) {
+          refused.add(argument);
+          context.reportError(
+            new GraphQLError(`${field}(${argument.name.value}: ${size}) asks for more than the largest page size, ${maxPageSize}`, {
+              nodes: [argument],
+              extensions: { limit: 'pageSize', max: maxPageSize, actual: size },
+            }),
+          );
+        }
         if (cost > maxCost) {
           context.reportError(
             limitExceeded('cost', maxCost, cost, `The operation's estimated cost is ${cost}; the maximum is ${maxCost}`, operation),
           );
         }
-      },
-      Document: {
-        leave() {
-          const inDocumentOrder = [...oversized].sort(([a], [b]) => (a.loc?.start ?? 0) - (b.loc?.start ?? 0));
-          for (const [argument, { field, size }] of inDocumentOrder) {
-            context.reportError(
-              new GraphQLError(`${field}(${argument.name.value}: ${size}) asks for more than the largest page size, ${maxPageSize}`, {
-                nodes: [argument],
-                extensions: { limit: 'pageSize', max: maxPageSize, actual: size },
-              }),
-            );
-          }
-        },
       },
     };
   };

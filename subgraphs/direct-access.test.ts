@@ -118,8 +118,12 @@ describe('a production subgraph', () => {
     expect(misspelt.status).toBe(400);
     expect(misspelt.body.errors?.[0].message).toBe('Cannot query field "cod" on type "AdministrativeUnit".');
 
-    const badEnum = await postTo(production, { query: 'query ($level: UnitLevel!) { __typename }', variables: { level: 'PROVINCEE' } });
-    expect(JSON.stringify(badEnum.body)).not.toMatch(/Did you mean|"PROVINCE"/);
+    const badEnum = await postTo(production, {
+      query: 'mutation ($input: CreateAdministrativeUnitInput!) { createAdministrativeUnit(input: $input) { code } }',
+      variables: { input: { code: '98', name: 'Tỉnh Thử', level: 'PROVINCEE' } },
+    });
+    expect(badEnum.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'level' } });
+    expect(badEnum.body.errors?.[0].message).toMatch(/^Variable "\$input" got invalid value "PROVINCEE" at "input.level"; Value "PROVINCEE" does not exist in "UnitLevel" enum.$/);
   });
 
   it('keeps _entities for the gateway, and refuses a representation without its key cleanly', async () => {

@@ -65,7 +65,7 @@ export function readAuthConfig(env: EnvReader, production = isProduction(env)): 
 export function readSigningConfig(source: NodeJS.ProcessEnv): AuthConfig & { secret: string } {
   const env = new EnvReader(developmentByDefault(source));
   const auth = readAuthConfig(env);
-  env.require(auth.secret !== undefined, 'the hub verifies tokens with JWT_JWKS_URL only: get tokens from its issuer, or set JWT_SECRET');
+  env.require(auth.secret !== undefined || auth.jwksUrl === undefined, 'the hub verifies tokens with JWT_JWKS_URL only: get tokens from its issuer, or set JWT_SECRET');
   env.done();
   return auth as AuthConfig & { secret: string };
 }

@@ -133,7 +133,7 @@ describe('a production subgraph', () => {
 
     const malformed = await postTo(production, { query, variables: { representations: [{ __typename: 'AdministrativeUnit' }] } });
     expect(malformed.body.errors?.[0]).toMatchObject({
-      message: 'representations: a AdministrativeUnit is represented by code',
+      message: 'representations: AdministrativeUnit needs its key (code)',
       extensions: { code: 'BAD_USER_INPUT', field: 'representations' },
     });
     expect(JSON.stringify(malformed.body)).not.toMatch(/loader|stacktrace/);

@@ -71,7 +71,7 @@ function requiringKey(typeName: string, keys: string[][], resolve: ReferenceReso
     keys.some((fields) => fields.every((field) => typeof reference[field] === 'string' || typeof reference[field] === 'number'));
   return (reference: Record<string, unknown>, context: Context) => {
     if (keys.length > 0 && !hasKey(reference)) {
-      throw invalidInput('representations', `a ${typeName} is represented by ${keys.map((fields) => fields.join(' and ')).join(' or ')}`);
+      throw invalidInput('representations', `${typeName} needs its key (${keys.map((fields) => fields.join(' and ')).join(', or ')})`);
     }
     return resolve(reference as never, context);
   };

@@ -59,19 +59,44 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
       }),
     );
 
-    // A page size in a variable is not known before planning: the subgraph refuses it.
+    // A page size in a variable is refused as the literal is, before any subgraph is asked.
     const inVariable = await post(hub.gateway.url, {
       query: 'query ($first: Int!) { teams(unitCode: "40", first: $first) { nodes { name } } }',
       variables: { first: 100000 },
     });
-    expect(inVariable.body.data).toBeNull();
-    expect(inVariable.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(inVariable.status).toBe(400);
+    expect(inVariable.body.errors).toEqual([
+      expect.objectContaining({
+        message: 'teams(first: 100000) asks for more than the largest page size, 100',
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'pageSize', max: 100, actual: 100000 }),
+      }),
+    ]);
 
     const costly = await post(hub.gateway.url, {
       query: '{ teams(unitCode: "40", first: 100) { nodes { unit { teamsUnder(first: 100) { nodes { members { fullName phone } } } } } } }',
     });
     expect(costly.status).toBe(400);
     expect(costly.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', max: 100_000 });
+  });
+
+  it('costs an operation by the variables it carries, not by their defaults', async () => {
+    const query = `query ($a: Int = 1, $b: Int = 1, $c: Int = 1) {
+      teams(unitCode: "40", first: $a) { nodes { unit { teamsUnder(first: $b) { nodes { unit { teamsUnder(first: $c) { nodes { name } } } } } } } }
+    }`;
+    const cheap = await post(hub.gateway.url, { query, variables: {} });
+    expect(cheap.status).toBe(200);
+    expect(cheap.body.errors).toBeUndefined();
+
+    const costly = await post(hub.gateway.url, { query, variables: { a: 100, b: 100, c: 100 } });
+    expect(costly.status).toBe(400);
+    expect(costly.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^The operation's estimated cost is \d+; the maximum is 100000$/),
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', max: 100_000 }),
+      }),
+    ]);
+    // Refused every time, though Apollo validates the document once and caches it.
+    expect((await post(hub.gateway.url, { query, variables: { a: 100, b: 100, c: 100 } })).status).toBe(400);
   });
 
   it('refuses a malformed JSON body', async () => {
@@ -264,6 +289,26 @@ describe('production mode', () => {
     const page = await fetch(production.url, { headers: { accept: 'text/html' } });
     expect(page.headers.get('content-type')).not.toMatch(/html/);
     expect(await page.text()).not.toMatch(/sandbox|<html/i);
+  });
+
+  it('suggests no names from the schema, where development does', async () => {
+    const misspelt = { query: 'mutation { issuePartnerCredentials(partnerId: "p", label: "x") { apiKey } }' };
+    const suggested = await post(hub.gateway.url, misspelt);
+    expect(suggested.body.errors[0].message).toMatch(/Did you mean "issuePartnerCredential"/);
+
+    const refused = await post(production.url, misspelt);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({
+      message: 'Cannot query field "issuePartnerCredentials" on type "Mutation".',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    const badEnum = { query: 'mutation ($status: EventStatus!) { setEventStatus(id: "e", status: $status) { id } }', variables: { status: 'PUBLISHD' } };
+    expect((await post(hub.gateway.url, badEnum)).body.errors[0].message).toMatch(/Did you mean the enum value "PUBLISHED"/);
+    const refusedEnum = await post(production.url, badEnum);
+    expect(refusedEnum.body.errors[0]).toMatchObject({
+      message: 'Variable "$status" got invalid value "PUBLISHD"; Value "PUBLISHD" does not exist in "EventStatus" enum.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('sends no stack traces, and keeps the messages of errors meant for the caller', async () => {

@@ -18,7 +18,7 @@ function manifestFile(operations: { id: string; name: string; type: string; body
 }
 
 it('has generous defaults for development: every origin, 600 requests a minute, 10 s per subgraph', () => {
-  const config = readGatewayConfig(NAMES, {});
+  const config = readGatewayConfig(NAMES, { NODE_ENV: 'development' });
   expect(config).toMatchObject({
     port: 4000,
     production: false,
@@ -43,6 +43,13 @@ it('allows no browser origin in production unless listed, and keys the rate limi
     'https://a.example.vn',
     'https://b.example.vn',
   ]);
+});
+
+it('runs as production without NODE_ENV=development or test, or with a key source', () => {
+  for (const env of [{}, { NODE_ENV: 'staging' }, { NODE_ENV: 'development', JWT_JWKS_URL: 'https://id.example.vn/jwks' }]) {
+    expect(readGatewayConfig(NAMES, env)).toMatchObject({ production: true, corsOrigins: [] });
+  }
+  expect(readGatewayConfig(NAMES, { NODE_ENV: 'development', JWT_JWKS_URL: 'https://id.example.vn/jwks' }).auth?.secret).toBeUndefined();
 });
 
 it('reads every limit, a timeout per subgraph, and RATE_LIMIT_MAX=0 as no limit', () => {

@@ -1,4 +1,4 @@
-import { readAuthConfig } from '../subgraphs/common/config';
+import { isProduction, readAuthConfig } from '../subgraphs/common/config';
 import { EnvReader } from '../subgraphs/common/env';
 import { MAX_PAGE_SIZE } from '../subgraphs/common/pagination';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from './gateway';
@@ -29,7 +29,7 @@ function readOrigins(env: EnvReader, name: string, fallback: string[]): string[]
 /** The gateway's settings from the environment (see the README's Configuration table). */
 export function readGatewayConfig(subgraphNames: string[], source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const env = new EnvReader(source);
-  const production = env.string('NODE_ENV') === 'production';
+  const production = isProduction(env);
   const subgraphTimeoutMs = env.int('SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs, { min: 1 });
   const rateLimitMax = env.int('RATE_LIMIT_MAX', GATEWAY_DEFAULTS.rateLimit.max);
   const rateLimitWindowSeconds = env.int('RATE_LIMIT_WINDOW_SECONDS', GATEWAY_DEFAULTS.rateLimit.windowMs / 1000, { min: 1 });

@@ -5,8 +5,8 @@ import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createTokenVerifier, type AuthConfig } from '../subgraphs/common/auth';
 import { currentRequestId, sendJson, serveHttp, type RunningServer } from '../subgraphs/common/http';
-import { gatewayErrorFormatter } from './errors';
-import { DEFAULT_LIMITS, operationLimitRules, type OperationLimits } from './limits';
+import { maskingErrorFormatter } from '../subgraphs/common/masking';
+import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits';
 import { operationAllowList, type PersistedQueryManifest } from './persisted-operations';
 import { RateLimiter, rateLimited, type RateLimit } from './rate-limit';
 
@@ -23,7 +23,7 @@ export interface GatewayOptions {
   /** Replaces a subgraph's URL from the supergraph, by subgraph name (e.g. in containers). */
   subgraphUrls?: Record<string, string | undefined>;
   healthTimeoutMs?: number;
-  /** Introspection and the landing page off, errors not meant for callers masked. */
+  /** Introspection, suggestions and the landing page off, errors not meant for callers masked. */
   production?: boolean;
   limits?: Partial<OperationLimits>;
   maxBodyBytes?: number;
@@ -169,21 +169,25 @@ export async function startGateway({
       return new SubgraphDataSource(name, target, subgraphTimeouts[name] ?? subgraphTimeoutMs);
     },
   });
+  const { validationRules, plugin: costLimit } = operationLimits({ ...DEFAULT_LIMITS, ...limits });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
+    // No "Did you mean …" in validation errors: they map the schema for whoever probes it.
+    hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
     allowBatchedHttpRequests: maxBatchSize > 0,
     // Apollo's automatic persisted queries stay on, in its bounded in-memory cache.
-    validationRules: operationLimitRules({ ...DEFAULT_LIMITS, ...limits }),
-    formatError: gatewayErrorFormatter(production),
+    validationRules,
+    formatError: maskingErrorFormatter(production),
     plugins: [
       // The hub sends no cache hints: working out a cache policy per request (and reading the
       // subgraphs' Cache-Control headers: honorSubgraphCacheControlHeader) is waste.
       ApolloServerPluginCacheControlDisabled(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       ...(allowList ? [operationAllowList(allowList)] : []),
+      costLimit,
     ],
   });
 

@@ -94,6 +94,42 @@ describe('costLimit', () => {
     expect(costOf('query ($n: Int!) { teams(first: $n) { nodes { name } } }')).toBe(2 + 100);
   });
 
+  describe('given the request’s variables', () => {
+    const limits = { maxCost: 0, maxPageSize: 100, defaultListSize: 10 };
+    const withVariables = (source: string, variables: Record<string, unknown>, maxCost = 0) =>
+      validate(schema, parse(source), [costLimit({ ...limits, maxCost }, variables)]).map(({ extensions }) => extensions);
+    const costWith = (source: string, variables: Record<string, unknown>) => withVariables(source, variables).find(({ limit }) => limit === 'cost')?.actual;
+    const nestedPages = 'query ($a: Int = 1, $b: Int = 1) { teams(first: $a) { nodes { unit { teams(first: $b) { nodes { members { fullName } } } } } } }';
+
+    it('costs a page size at the value sent, not at the variable’s default', () => {
+      expect(costWith(nestedPages, {})).toBe(2 + 1 * (1 + 2 + 1 * (1 + 10)));
+      expect(costWith(nestedPages, { a: 100, b: 100 })).toBe(2 + 100 * (1 + 2 + 100 * (1 + 10)));
+      expect(withVariables(nestedPages, { a: 100, b: 100 }, 110_302)).toEqual([]);
+      expect(withVariables(nestedPages, { a: 100, b: 100 }, 10_000)).toEqual([{ limit: 'cost', max: 10_000, actual: 110_302 }]);
+    });
+
+    it('takes a variable left out at its default, else at the field’s own default', () => {
+      expect(costWith('query ($n: Int! = 5) { teams(first: $n) { nodes { name } } }', {})).toBe(2 + 5);
+      expect(costWith('query ($n: Int) { teams(first: $n) { nodes { name } } }', {})).toBe(2 + 20);
+      expect(costWith('query ($n: Int) { members(limit: $n) { fullName } }', { n: null })).toBe(1 + 10);
+    });
+
+    it('refuses a page size over the largest sent in a variable, or as a variable’s default, as it does a literal', () => {
+      const source = 'query ($n: Int!, $m: Int = 500) { teams(first: $n) { nodes { name } } members(limit: $m) { fullName } }';
+      const refusals = validate(schema, parse(source), [costLimit({ ...limits, maxCost: 1_000_000 }, { n: 101 })]).map(({ message, extensions }) => ({ message, extensions }));
+      expect(refusals).toEqual([
+        { message: 'teams(first: 101) asks for more than the largest page size, 100', extensions: { limit: 'pageSize', max: 100, actual: 101 } },
+        { message: 'members(limit: 500) asks for more than the largest page size, 100', extensions: { limit: 'pageSize', max: 100, actual: 500 } },
+      ]);
+      expect(validate(schema, parse(source), [costLimit({ ...limits, maxCost: 1_000_000 }, { n: 100, m: 100 })])).toEqual([]);
+    });
+
+    it('costs a fragment by the page size each spread hands it', () => {
+      const source = 'query ($a: Int, $b: Int) { x: teams(first: $a) { ...Names } y: teams(first: $b) { ...Names } } fragment Names on TeamConnection { nodes { name } }';
+      expect(costWith(source, { a: 3, b: 40 })).toBe(2 + 3 + 2 + 40);
+    });
+  });
+
   it('refuses an operation over the maximum cost, naming it', () => {
     const source = '{ teams(first: 100) { nodes { members { team { members { fullName } } } } } }';
     const [error] = errorsOf(source, rule(10_000));

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNamedType,
   getNullableType,
@@ -6,22 +7,26 @@ import {
   isListType,
   isObjectType,
   Kind,
-  valueFromASTUntyped,
+  validate,
+  type ArgumentNode,
   type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
-  type ValidationContext,
   type ValidationRule,
+  type ValueNode,
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
   TypeNameMetaFieldDef,
 } from 'graphql';
 
 /**
- * Limits on the shape of an operation, checked as validation rules on the gateway's API schema,
- * so an abusive operation is refused before it is planned or any subgraph is asked.
+ * Limits on the shape of an operation, checked on the gateway's API schema, so an abusive
+ * operation is refused before it is planned or any subgraph is asked: depth and aliases as
+ * validation rules, cost and page sizes once the request's variables are known.
  * Fragments are expanded wherever they are spread: they cannot hide depth, aliases or cost.
  */
 export interface OperationLimits {
@@ -52,63 +57,66 @@ function limitExceeded(limit: string, max: number, actual: number, message: stri
 }
 
 /**
- * Walks an operation's selections, fragments expanded, computing one number per selection set;
- * a fragment's result is remembered per `key`, so a fragment spread many times costs one walk.
+ * How a rule folds a selection set into one number: what a field is worth (given `below`, which
+ * folds a selection set nested in it), and how the values of one set's selections combine.
+ * `Scope` is whatever else a selection set's value depends on: nothing for depth and aliases;
+ * for cost, the type it is read on and the page size handed down to it.
  */
-function fold<T>(
-  combine: (selectionSet: SelectionSetNode, recurse: (selectionSet: SelectionSetNode, fragmentKey?: string) => T) => T,
-  empty: T,
-): (selectionSet: SelectionSetNode) => T {
-  const remembered = new Map<string, T>();
-  const inProgress = new Set<string>();
-  const recurse = (selectionSet: SelectionSetNode, fragmentKey?: string): T => {
-    if (fragmentKey === undefined) return combine(selectionSet, recurse);
-    const known = remembered.get(fragmentKey);
-    if (known !== undefined) return known;
-    // A fragment cycle is another rule's error (NoFragmentCycles); here it just ends the walk.
-    if (inProgress.has(fragmentKey)) return empty;
-    inProgress.add(fragmentKey);
-    const result = combine(selectionSet, recurse);
-    inProgress.delete(fragmentKey);
-    remembered.set(fragmentKey, result);
-    return result;
-  };
-  return (selectionSet) => recurse(selectionSet);
+interface Folding<Scope> {
+  field(field: FieldNode, scope: Scope, below: (selectionSet: SelectionSetNode, scope: Scope) => number): number;
+  combine(a: number, b: number): number;
+  /** The scope inside a fragment or inline fragment on `typeCondition` (an inline one may have none). */
+  within(typeCondition: string | undefined, scope: Scope): Scope;
+  /** Names a scope, to remember a fragment's value per scope. */
+  key(scope: Scope): string;
 }
 
-/** The selection set each selection stands for: a field's own, or a fragment's (by name, for remembering). */
-function eachSelection(
-  context: ValidationContext,
-  selectionSet: SelectionSetNode,
-  visit: (field: FieldNode | null, selectionSet: SelectionSetNode | undefined, fragmentName?: string) => void,
-): void {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) visit(selection, selection.selectionSet);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) visit(null, selection.selectionSet);
-    else {
-      const fragment = context.getFragment(selection.name.value);
-      if (fragment) visit(null, fragment.selectionSet, selection.name.value);
-    }
-  }
+/**
+ * Walks a selection set, fragments expanded wherever they are spread, so they cannot hide depth,
+ * aliases or cost; a fragment's value is remembered per scope, so one spread many times is walked once.
+ */
+function fold<Scope>(
+  fragmentNamed: (name: string) => FragmentDefinitionNode | undefined | null,
+  folding: Folding<Scope>,
+): (selectionSet: SelectionSetNode, scope: Scope) => number {
+  const remembered = new Map<string, number>();
+  const inProgress = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode, scope: Scope): number =>
+    selectionSet.selections.reduce((value, selection) => folding.combine(value, valueOf(selection, scope)), 0);
+  const valueOf = (selection: SelectionNode, scope: Scope): number => {
+    if (selection.kind === Kind.FIELD) return folding.field(selection, scope, walk);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return walk(selection.selectionSet, folding.within(selection.typeCondition?.name.value, scope));
+    const fragment = fragmentNamed(selection.name.value);
+    if (!fragment) return 0;
+    const inner = folding.within(fragment.typeCondition.name.value, scope);
+    const key = `${fragment.name.value} ${folding.key(inner)}`;
+    const known = remembered.get(key);
+    if (known !== undefined) return known;
+    // A fragment cycle is another rule's error (NoFragmentCycles); here it just ends the walk.
+    if (inProgress.has(key)) return 0;
+    inProgress.add(key);
+    const value = walk(fragment.selectionSet, inner);
+    inProgress.delete(key);
+    remembered.set(key, value);
+    return value;
+  };
+  return walk;
 }
+
+const sum = (a: number, b: number) => a + b;
+const noScope = { within: () => undefined, key: () => '' };
 
 /** Refuses operations nested deeper than `maxDepth` fields. */
 export function depthLimit(maxDepth: number): ValidationRule {
   return (context) => {
-    const depthOf = fold<number>(
-      (selectionSet, recurse) => {
-        let deepest = 0;
-        eachSelection(context, selectionSet, (field, children, fragmentName) => {
-          const below = children ? recurse(children, fragmentName) : 0;
-          deepest = Math.max(deepest, field ? 1 + below : below);
-        });
-        return deepest;
-      },
-      0,
-    );
+    const depthOf = fold<undefined>((name) => context.getFragment(name), {
+      ...noScope,
+      field: (field, scope, below) => 1 + (field.selectionSet ? below(field.selectionSet, scope) : 0),
+      combine: Math.max,
+    });
     return {
       OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet);
+        const depth = depthOf(operation.selectionSet, undefined);
         if (depth > maxDepth) {
           context.reportError(
             limitExceeded('depth', maxDepth, depth, `The operation is ${depth} fields deep; the maximum depth is ${maxDepth}`, operation),
@@ -122,20 +130,14 @@ export function depthLimit(maxDepth: number): ValidationRule {
 /** Refuses operations with more than `maxAliases` aliased fields (alias bombs). */
 export function aliasLimit(maxAliases: number): ValidationRule {
   return (context) => {
-    const aliasesIn = fold<number>(
-      (selectionSet, recurse) => {
-        let count = 0;
-        eachSelection(context, selectionSet, (field, children, fragmentName) => {
-          if (field?.alias) count += 1;
-          if (children) count += recurse(children, fragmentName);
-        });
-        return count;
-      },
-      0,
-    );
+    const aliasesIn = fold<undefined>((name) => context.getFragment(name), {
+      ...noScope,
+      field: (field, scope, below) => (field.alias ? 1 : 0) + (field.selectionSet ? below(field.selectionSet, scope) : 0),
+      combine: sum,
+    });
     return {
       OperationDefinition(operation) {
-        const aliases = aliasesIn(operation.selectionSet);
+        const aliases = aliasesIn(operation.selectionSet, undefined);
         if (aliases > maxAliases) {
           context.reportError(
             limitExceeded('aliases', maxAliases, aliases, `The operation has ${aliases} aliases; the maximum is ${maxAliases}`, operation),
@@ -146,37 +148,52 @@ export function aliasLimit(maxAliases: number): ValidationRule {
   };
 }
 
+/** A request's variables by name, as it sent them (before GraphQL coerces them). */
+export type Variables = Readonly<Record<string, unknown>>;
+
 /**
- * The page size a field asks for: its literal `first`/`last`/`limit`, a variable's default
- * (or, without one, the largest allowed: variables are not known when validating), or the
- * argument's default in the schema.
+ * The page size a `first`/`last`/`limit` argument asks for, as the request carries it: a literal,
+ * a variable's value, or (when the request leaves the variable out) its default. Without the
+ * request's variables (validating a document alone), a variable counts at its default, or at the
+ * largest page size when it has none. Undefined when the argument asks for nothing (null, or a
+ * variable left out without a default: the field's own default applies).
  */
-function pageSizeOf(field: FieldNode, definition: GraphQLField<unknown, unknown>, operation: OperationDefinitionNode, maxPageSize: number): number | undefined {
-  for (const argument of field.arguments ?? []) {
-    if (!PAGE_SIZE_ARGUMENTS.has(argument.name.value)) continue;
-    const { value } = argument;
-    if (value.kind === Kind.INT) return Number(value.value);
-    if (value.kind === Kind.VARIABLE) {
-      const declared = operation.variableDefinitions?.find(({ variable }) => variable.name.value === value.name.value);
-      const fallback = declared?.defaultValue ? valueFromASTUntyped(declared.defaultValue) : undefined;
-      return typeof fallback === 'number' ? fallback : maxPageSize;
-    }
-  }
-  const declared = definition.args.find((argument) => PAGE_SIZE_ARGUMENTS.has(argument.name));
-  return typeof declared?.defaultValue === 'number' ? declared.defaultValue : undefined;
+function requestedPageSize(value: ValueNode, operation: OperationDefinitionNode, variables: Variables | undefined, maxPageSize: number): number | undefined {
+  if (value.kind === Kind.INT) return Number(value.value);
+  if (value.kind !== Kind.VARIABLE) return undefined;
+  const name = value.name.value;
+  const sent = variables?.[name];
+  if (sent !== undefined) return typeof sent === 'number' ? sent : undefined;
+  const declared = operation.variableDefinitions?.find(({ variable }) => variable.name.value === name)?.defaultValue;
+  if (declared?.kind === Kind.INT) return Number(declared.value);
+  return variables ? undefined : maxPageSize;
+}
+
+interface CostScope {
+  /** The type the selection set is read on. */
+  type: GraphQLNamedType | undefined | null;
+  /** A connection's page size, handed down to its `nodes`. */
+  pageSize?: number;
 }
 
 /**
  * Refuses operations whose estimated cost is over `maxCost`, and any page size over `maxPageSize`.
  * Each field costs 1 per item of the lists it sits in; a list holds its page size (a connection's
  * `first` applies to its `nodes`), or `defaultListSize` when it has none.
+ *
+ * Both depend on the values the request carries: given its `variables`, a page size in a variable
+ * counts at the value sent (see requestedPageSize). The gateway runs this rule once per request,
+ * when the variables are known (`costLimitPlugin`).
  */
-export function costLimit({ maxCost, maxPageSize, defaultListSize }: Pick<OperationLimits, 'maxCost' | 'maxPageSize' | 'defaultListSize'>): ValidationRule {
+export function costLimit(
+  { maxCost, maxPageSize, defaultListSize }: Pick<OperationLimits, 'maxCost' | 'maxPageSize' | 'defaultListSize'>,
+  variables?: Variables,
+): ValidationRule {
   return (context) => {
     const schema = context.getSchema();
     // Introspection's own fields are not among a type's fields, but they cost like any other:
     // nested `fields { type { fields … } } }` grows as fast as any list.
-    const definitionOf = (parent: GraphQLNamedType | undefined | null, name: string): GraphQLField<unknown, unknown> | undefined => {
+    const definitionOf = (parent: CostScope['type'], name: string): GraphQLField<unknown, unknown> | undefined => {
       if (name === TypeNameMetaFieldDef.name) return TypeNameMetaFieldDef;
       if (parent && parent === schema.getQueryType()) {
         if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
@@ -184,65 +201,58 @@ export function costLimit({ maxCost, maxPageSize, defaultListSize }: Pick<Operat
       }
       return parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
     };
+    // Each argument over the largest page size, refused once however often its fragment is spread.
+    const oversized = new Map<ArgumentNode, { field: string; size: number }>();
+    const refused = new Set<ArgumentNode>();
 
     const costOf = (operation: OperationDefinitionNode): number => {
-      // A fragment's cost depends on the type it is read on and the page size handed down to it.
-      const remembered = new Map<string, number>();
-      const inProgress = new Set<string>();
-      const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined | null, pageSize?: number): number => {
-        let cost = 0;
-        for (const selection of selectionSet.selections) {
-          if (selection.kind === Kind.INLINE_FRAGMENT) {
-            const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-            cost += walk(selection.selectionSet, type, pageSize);
-          } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-            const fragment = context.getFragment(selection.name.value);
-            if (!fragment) continue;
-            const key = `${fragment.name.value}:${pageSize}`;
-            if (inProgress.has(key)) continue;
-            if (!remembered.has(key)) {
-              inProgress.add(key);
-              remembered.set(key, walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), pageSize));
-              inProgress.delete(key);
-            }
-            cost += remembered.get(key)!;
-          } else {
-            const definition = definitionOf(parent, selection.name.value);
-            if (!definition) continue; // unknown fields are another rule's error
-            cost += 1;
-            if (!selection.selectionSet) continue;
-            const ownPageSize = pageSizeOf(selection, definition, operation, maxPageSize);
-            const type = getNamedType(definition.type);
-            if (isListType(getNullableType(definition.type))) {
-              cost += (ownPageSize ?? pageSize ?? defaultListSize) * walk(selection.selectionSet, type);
-            } else {
-              cost += walk(selection.selectionSet, type, ownPageSize);
-            }
-          }
+      /** The page size a field asks for, else its argument's default in the schema. */
+      const pageSizeOf = (field: FieldNode, definition: GraphQLField<unknown, unknown>): number | undefined => {
+        let requested: number | undefined;
+        for (const argument of field.arguments ?? []) {
+          if (!PAGE_SIZE_ARGUMENTS.has(argument.name.value)) continue;
+          const size = requestedPageSize(argument.value, operation, variables, maxPageSize);
+          if (size !== undefined && size > maxPageSize) oversized.set(argument, { field: field.name.value, size });
+          requested ??= size;
         }
-        return cost;
+        if (requested !== undefined) return requested;
+        const declared = definition.args.find(({ name }) => PAGE_SIZE_ARGUMENTS.has(name));
+        return typeof declared?.defaultValue === 'number' ? declared.defaultValue : undefined;
       };
-      const root = schema.getRootType(operation.operation);
-      return walk(operation.selectionSet, root);
+      // Remembered per operation: a variable's default belongs to its operation.
+      const walk = fold<CostScope>((name) => context.getFragment(name), {
+        within: (typeCondition, scope) => ({ ...scope, type: typeCondition ? schema.getType(typeCondition) : scope.type }),
+        key: ({ type, pageSize }) => `${type?.name} ${pageSize}`,
+        combine: sum,
+        field(field, { type: parent, pageSize }, below) {
+          const definition = definitionOf(parent, field.name.value);
+          if (!definition) return 0; // unknown fields are another rule's error
+          const ownPageSize = pageSizeOf(field, definition);
+          if (!field.selectionSet) return 1;
+          const type = getNamedType(definition.type);
+          if (isListType(getNullableType(definition.type))) {
+            return 1 + (ownPageSize ?? pageSize ?? defaultListSize) * below(field.selectionSet, { type });
+          }
+          return 1 + below(field.selectionSet, { type, pageSize: ownPageSize });
+        },
+      });
+      return walk(operation.selectionSet, { type: schema.getRootType(operation.operation) });
     };
 
     return {
-      Field(field) {
-        for (const argument of field.arguments ?? []) {
-          if (!PAGE_SIZE_ARGUMENTS.has(argument.name.value) || argument.value.kind !== Kind.INT) continue;
-          const size = Number(argument.value.value);
-          if (size > maxPageSize) {
-            context.reportError(
-              new GraphQLError(`${field.name.value}(${argument.name.value}: ${size}) asks for more than the largest page size, ${maxPageSize}`, {
-                nodes: [argument],
-                extensions: { limit: 'pageSize', max: maxPageSize, actual: size },
-              }),
-            );
-          }
-        }
-      },
       OperationDefinition(operation) {
         const cost = costOf(operation);
+        // Page sizes first: the gateway answers with the first refusal only, and it is the one to fix.
+        const inDocumentOrder = [...oversized].filter(([argument]) => !refused.has(argument)).sort(([a], [b]) => (a.loc?.start ?? 0) - (b.loc?.start ?? 0));
+        for (const [argument, { field, size }] of inDocumentOrder) {
+          refused.add(argument);
+          context.reportError(
+            new GraphQLError(`${field}(${argument.name.value}: ${size}) asks for more than the largest page size, ${maxPageSize}`, {
+              nodes: [argument],
+              extensions: { limit: 'pageSize', max: maxPageSize, actual: size },
+            }),
+          );
+        }
         if (cost > maxCost) {
           context.reportError(
             limitExceeded('cost', maxCost, cost, `The operation's estimated cost is ${cost}; the maximum is ${maxCost}`, operation),
@@ -253,7 +263,37 @@ export function costLimit({ maxCost, maxPageSize, defaultListSize }: Pick<Operat
   };
 }
 
-/** All three rules with these limits, for ApolloServer's `validationRules`. */
+/** All three rules with these limits, for validating a document alone (variables unknown). */
 export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
   return [depthLimit(limits.maxDepth), aliasLimit(limits.maxAliases), costLimit(limits)];
+}
+
+/**
+ * Refuses a request whose operation, with the variables it carries, costs too much or asks for too
+ * large a page: checked once the operation is resolved (before it is planned, or registered as a
+ * persisted query), for every request, since Apollo validates a document once and caches it.
+ */
+export function costLimitPlugin(limits: OperationLimits): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          // The operation being run, with the fragments: another operation's variables are not these.
+          const definitions = document.definitions.filter((definition) => definition.kind !== Kind.OPERATION_DEFINITION || definition === operation);
+          const [refusal] = validate(schema, { ...document, definitions }, [costLimit(limits, request.variables ?? {})]);
+          if (refusal) {
+            throw new GraphQLError(refusal.message, {
+              nodes: refusal.nodes,
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...refusal.extensions, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The limits for ApolloServer: its `validationRules`, and the plugin that checks cost and page sizes. */
+export function operationLimits(limits: OperationLimits): { validationRules: ValidationRule[]; plugin: ApolloServerPlugin } {
+  return { validationRules: [depthLimit(limits.maxDepth), aliasLimit(limits.maxAliases)], plugin: costLimitPlugin(limits) };
 }

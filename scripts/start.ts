@@ -1,4 +1,5 @@
 import { subgraphs } from '../subgraphs';
+import { developmentByDefault } from '../subgraphs/common/config';
 import { ChildServices, waitUntilUp } from './services';
 
 /**
@@ -6,7 +7,8 @@ import { ChildServices, waitUntilUp } from './services';
  * gateway once they all answer. Ctrl-C stops them all.
  *
  * Per subgraph, `<NAME>_DATABASE_URL` (e.g. TEAMS_DATABASE_URL) becomes its DATABASE_URL and
- * `<NAME>_PORT` its PORT; everything else in the environment is passed on as is.
+ * `<NAME>_PORT` its PORT; everything else in the environment is passed on as is, with
+ * NODE_ENV=development unless it is set.
  */
 const services = new ChildServices((label, code) => {
   console.error(`[${label}] exited with code ${code}; stopping everything`);
@@ -19,20 +21,21 @@ function stop(code: number): void {
 }
 
 async function main(): Promise<void> {
+  const environment = developmentByDefault(process.env);
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
   const subgraphUrls: Record<string, string> = {};
   // One after another: the teams subgraph comes first, and the others ask it where units are.
   for (const { name, port: defaultPort } of subgraphs) {
     const upper = name.toUpperCase();
-    const port = process.env[`${upper}_PORT`] ?? String(defaultPort);
-    const env = { ...process.env, ...subgraphUrls, PORT: port, DATABASE_URL: process.env[`${upper}_DATABASE_URL`] ?? '' };
+    const port = environment[`${upper}_PORT`] ?? String(defaultPort);
+    const env = { ...environment, ...subgraphUrls, PORT: port, DATABASE_URL: environment[`${upper}_DATABASE_URL`] ?? '' };
     const child = services.start(name, 'subgraphs/main.js', [name], env);
     subgraphUrls[`${upper}_URL`] = `http://localhost:${port}/graphql`;
     await waitUntilUp(subgraphUrls[`${upper}_URL`], child);
   }
-  const gatewayPort = process.env.GATEWAY_PORT ?? '4000';
-  const gateway = services.start('gateway', 'gateway/main.js', [], { ...process.env, ...subgraphUrls, PORT: gatewayPort });
+  const gatewayPort = environment.GATEWAY_PORT ?? '4000';
+  const gateway = services.start('gateway', 'gateway/main.js', [], { ...environment, ...subgraphUrls, PORT: gatewayPort });
   await waitUntilUp(`http://localhost:${gatewayPort}/graphql`, gateway);
   console.log(`\nThe hub is up: http://localhost:${gatewayPort}/graphql (health: http://localhost:${gatewayPort}/health)\n`);
 }

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { Role, signToken } from '../subgraphs/common/auth';
-import { DEVELOPMENT_JWT_SECRET } from '../subgraphs/common/config';
+import { decodeJwt } from 'jose';
+import { readSigningConfig } from '../subgraphs/common/config';
 
-const USAGE = `Prints a development token (HS256, signed with JWT_SECRET or the development secret).
+const USAGE = `Prints a development token (HS256, signed with JWT_SECRET or, in development, the development secret).
 
   npm run token -- --role OFFICER --unit 17227
   npm run token -- --role TEAM_LEADER --team <team id>
@@ -10,7 +11,7 @@ const USAGE = `Prints a development token (HS256, signed with JWT_SECRET or the 
   npm run token -- --role ADMIN
 
 Options: --role (repeatable) ${Object.values(Role).join('|')}, --unit (repeatable), --team, --partner,
-         --sub (default: dev-<role>), --expires (default 12h)`;
+         --sub (default: dev-<role>), --expires (default 12h; at most JWT_MAX_LIFETIME_SECONDS, a day by default)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     console.error(unknown.length > 0 ? `Unknown role: ${unknown.join(', ')}\n\n${USAGE}` : USAGE);
     process.exit(values.help ? 0 : 2);
   }
+  const { secret, issuer, audience, maxLifetimeSeconds } = readSigningConfig(process.env);
   const token = await signToken(
     {
       sub: values.sub ?? `dev-${roles[0].toLowerCase()}`,
@@ -38,9 +40,12 @@ async function main(): Promise<void> {
       team: values.team,
       partner: values.partner,
     },
-    process.env.JWT_SECRET || DEVELOPMENT_JWT_SECRET,
-    { expiresIn: values.expires, issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE },
+    secret,
+    { expiresIn: values.expires, issuer, audience },
   );
+  // The hub refuses tokens that live longer: say so now rather than with every request.
+  const { iat, exp } = decodeJwt(token);
+  if (exp! - iat! > maxLifetimeSeconds!) throw new Error(`--expires ${values.expires} is longer than tokens may live (JWT_MAX_LIFETIME_SECONDS=${maxLifetimeSeconds})`);
   console.log(token);
 }
 

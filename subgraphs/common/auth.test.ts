@@ -89,6 +89,55 @@ describe('createTokenVerifier with an HS256 secret', () => {
     await expectRejected(verify(bearer(await signToken(claims, SECRET))), reason);
   });
 
+  describe('times: exp required, a bounded lifetime, a small clock skew', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const HOUR = 3600;
+    /** An ADMIN token with exactly these time claims (seconds since the epoch), none by default. */
+    const signedWith = ({ iat, exp, nbf }: { iat?: number; exp?: number; nbf?: number }) => {
+      let jwt = new SignJWT({ roles: [Role.ADMIN] }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory');
+      if (iat !== undefined) jwt = jwt.setIssuedAt(iat);
+      if (exp !== undefined) jwt = jwt.setExpirationTime(exp);
+      if (nbf !== undefined) jwt = jwt.setNotBefore(nbf);
+      return jwt.sign(new TextEncoder().encode(SECRET));
+    };
+
+    it.each([
+      ['without exp', () => ({ iat: now() }), /^Invalid token: it has no expiry \(exp\)$/],
+      ['without any time claim', () => ({}), /no expiry \(exp\)/],
+      ['issued a year ahead', () => ({ iat: now() + 365 * 24 * HOUR, exp: now() + 365 * 24 * HOUR + HOUR }), /^Invalid token: it was issued in the future \(iat\)$/],
+      ['issued two minutes ahead', () => ({ iat: now() + 120, exp: now() + HOUR }), /issued in the future/],
+      ['not valid for another hour', () => ({ iat: now(), nbf: now() + HOUR, exp: now() + 2 * HOUR }), /^Invalid token: it is not valid yet \(nbf\)$/],
+      ['living a year', () => ({ iat: now(), exp: now() + 365 * 24 * HOUR }), /^Invalid token: it is valid for 31536000 s, longer than the 86400 s allowed$/],
+      ['living a year without iat', () => ({ exp: now() + 365 * 24 * HOUR }), /longer than the 86400 s allowed/],
+      ['issued long ago for a long life, though not yet expired', () => ({ iat: now() - 30 * 24 * HOUR, exp: now() + HOUR }), /longer than the 86400 s allowed/],
+    ])('refuses a token %s', async (_what, claims, reason) => {
+      await expectRejected(verify(bearer(await signedWith(claims()))), reason);
+    });
+
+    it('accepts a day’s lifetime, clocks a little apart, and a token without iat that expires within a day', async () => {
+      for (const claims of [
+        { iat: now(), exp: now() + 24 * HOUR },
+        { iat: now() + 30, exp: now() + HOUR, nbf: now() + 30 },
+        { iat: now() - HOUR, exp: now() - 30 },
+        { exp: now() + 24 * HOUR },
+      ]) {
+        expect((await verify(bearer(await signedWith(claims)))).subject).toBe('mallory');
+      }
+    });
+
+    it('follows the configured maximum lifetime and skew', async () => {
+      const strict = createTokenVerifier({ secret: SECRET, maxLifetimeSeconds: 15 * 60, clockSkewSeconds: 0 });
+      await expectRejected(strict(bearer(await signedWith({ iat: now(), exp: now() + HOUR }))), /valid for 3600 s, longer than the 900 s allowed/);
+      await expectRejected(strict(bearer(await signedWith({ iat: now() + 5, exp: now() + 60 }))), /issued in the future/);
+      expect((await strict(bearer(await signedWith({ iat: now(), exp: now() + 15 * 60 })))).subject).toBe('mallory');
+    });
+
+    it('accepts the tokens the hub signs itself', async () => {
+      expect((await verify(bearer(await signToken(admin, SECRET)))).subject).toBe('admin-1');
+      expect((await verify(bearer(await signToken(admin, SECRET, { expiresIn: '15m' })))).subject).toBe('admin-1');
+    });
+  });
+
   describe('when the configuration sets an issuer and an audience', () => {
     const strict = createTokenVerifier({ secret: SECRET, issuer: 'https://id.example.vn', audience: 'hub' });
 

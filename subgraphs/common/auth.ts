@@ -103,7 +103,17 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** Longest lifetime a token may have, in seconds: `exp - iat`, or `exp - now` without `iat`. */
+  maxLifetimeSeconds?: number;
+  /** How far the issuer's clock may be from ours, in seconds, for `exp`, `nbf` and `iat`. */
+  clockSkewSeconds?: number;
 }
+
+/**
+ * Tokens must expire (`exp`), within a day of being issued: a leaked token stops working, and
+ * the hub's own (12 h from `npm run token`, 15 min for partners) fit. The skew allows a minute.
+ */
+export const TOKEN_LIMITS = { maxLifetimeSeconds: 24 * 60 * 60, clockSkewSeconds: 60 } as const;
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 
@@ -120,6 +130,7 @@ function rejected(reason: string): GraphQLError {
  * so a caller never silently loses the rights it thought it had.
  */
 export function createTokenVerifier(config: AuthConfig): (authorization?: string) => Promise<Viewer> {
+  const { maxLifetimeSeconds = TOKEN_LIMITS.maxLifetimeSeconds, clockSkewSeconds = TOKEN_LIMITS.clockSkewSeconds } = config;
   const secret = config.secret ? new TextEncoder().encode(config.secret) : undefined;
   const jwks: JWTVerifyGetKey | undefined = config.jwksUrl
     ? createRemoteJWKSet(new URL(config.jwksUrl))
@@ -137,7 +148,7 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
     } catch {
       throw rejected('it is not a JWT');
     }
-    const options = { issuer: config.issuer, audience: config.audience };
+    const options = { issuer: config.issuer, audience: config.audience, requiredClaims: ['exp'], clockTolerance: clockSkewSeconds };
     let payload: JWTPayload;
     try {
       if (algorithm === 'HS256' && secret) {
@@ -158,11 +169,28 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
       }
       if (error instanceof joseErrors.JWTExpired) throw rejected('it has expired');
       if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw rejected('its signature does not match');
+      if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'exp' && error.reason === 'missing') throw rejected('it has no expiry (exp)');
+      if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf' && error.reason === 'check_failed') throw rejected('it is not valid yet (nbf)');
       if (error instanceof joseErrors.JWTClaimValidationFailed) throw rejected(`claim ${error.claim} ${error.reason}`);
       throw rejected((error as Error).message);
     }
+    checkLifetime(payload, maxLifetimeSeconds, clockSkewSeconds);
     return Viewer.fromClaims(readClaims(payload));
   };
+}
+
+/**
+ * jose checks `exp` and `nbf` (with the skew) but `iat` only alongside a maximum age, which would
+ * make `iat` required: a token issued in the future, or living longer than allowed, is refused here.
+ */
+function checkLifetime({ iat, exp }: JWTPayload, maxLifetimeSeconds: number, clockSkewSeconds: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (iat !== undefined && iat > now + clockSkewSeconds) throw rejected('it was issued in the future (iat)');
+  // Without iat, the token may have been issued up to the skew before our clock says.
+  const lifetime = exp! - (iat ?? now);
+  if (lifetime > maxLifetimeSeconds + (iat === undefined ? clockSkewSeconds : 0)) {
+    throw rejected(`it is valid for ${lifetime} s, longer than the ${maxLifetimeSeconds} s allowed`);
+  }
 }
 
 function readClaims(payload: JWTPayload): HubClaims {

@@ -1,9 +1,29 @@
 import { join } from 'node:path';
-import type { AuthConfig } from './auth';
+import { TOKEN_LIMITS, type AuthConfig } from './auth';
 import { EnvReader } from './env';
 
-/** Signs development tokens when JWT_SECRET is unset; refused in production. */
+/** Signs development tokens when no key source is configured; never accepted in production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me';
+
+/** The NODE_ENV values of a developer's machine and of a test run. */
+const DEVELOPMENT_NODE_ENVS = ['development', 'test'];
+
+/**
+ * Whether a process runs as production: the one place every service and script decides it.
+ * Development defaults (the published development secret, demo data, error details and
+ * suggestions, introspection, the landing page) need an explicit NODE_ENV=development or test
+ * (`npm start`, the scripts and jest set them) and no key source (JWT_JWKS_URL or JWT_SECRET):
+ * a missing or mistyped NODE_ENV, or real keys, mean production.
+ */
+export function isProduction(env: EnvReader): boolean {
+  const keySource = env.string('JWT_JWKS_URL') !== undefined || env.string('JWT_SECRET') !== undefined;
+  return keySource || !DEVELOPMENT_NODE_ENVS.includes(env.string('NODE_ENV') ?? '');
+}
+
+/** The environment a development command (`npm start`, `npm run token`) runs with: NODE_ENV=development unless the caller set one. */
+export function developmentByDefault(source: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...source, NODE_ENV: source.NODE_ENV || 'development' };
+}
 
 export interface ServiceConfig {
   production: boolean;
@@ -20,16 +40,38 @@ export interface SubgraphConfig extends ServiceConfig {
   exposeMetrics: boolean;
 }
 
-export function readAuthConfig(env: EnvReader, production: boolean): AuthConfig {
+export function readAuthConfig(env: EnvReader, production = isProduction(env)): AuthConfig {
   const jwksUrl = env.url('JWT_JWKS_URL', ['https', 'http']);
   const secret = env.string('JWT_SECRET') ?? (production ? undefined : DEVELOPMENT_JWT_SECRET);
-  env.require(Boolean(secret || jwksUrl), 'set JWT_JWKS_URL (or JWT_SECRET) in production');
-  env.require(!secret || secret.length >= 32 || !production, 'JWT_SECRET must be at least 32 characters in production');
-  return { secret, jwksUrl, issuer: env.string('JWT_ISSUER'), audience: env.string('JWT_AUDIENCE') };
+  env.require(
+    Boolean(secret || jwksUrl),
+    'this runs as production (NODE_ENV is not development or test): set JWT_JWKS_URL (or JWT_SECRET), or NODE_ENV=development on a developer\'s machine',
+  );
+  env.require(!secret || secret.length >= 32 || !production, 'JWT_SECRET must be at least 32 characters');
+  return {
+    secret,
+    jwksUrl,
+    issuer: env.string('JWT_ISSUER'),
+    audience: env.string('JWT_AUDIENCE'),
+    maxLifetimeSeconds: env.int('JWT_MAX_LIFETIME_SECONDS', TOKEN_LIMITS.maxLifetimeSeconds, { min: 60, max: 7 * 24 * 60 * 60 }),
+    clockSkewSeconds: env.int('JWT_CLOCK_SKEW_SECONDS', TOKEN_LIMITS.clockSkewSeconds, { max: 600 }),
+  };
+}
+
+/**
+ * What `npm run token` and `npm run partner-key` sign with: JWT_SECRET, or the development secret
+ * in development (the hub then accepts it); with only JWT_JWKS_URL, tokens come from its issuer.
+ */
+export function readSigningConfig(source: NodeJS.ProcessEnv): AuthConfig & { secret: string } {
+  const env = new EnvReader(developmentByDefault(source));
+  const auth = readAuthConfig(env);
+  env.require(auth.secret !== undefined || auth.jwksUrl === undefined, 'the hub verifies tokens with JWT_JWKS_URL only: get tokens from its issuer, or set JWT_SECRET');
+  env.done();
+  return auth as AuthConfig & { secret: string };
 }
 
 function readServiceConfig(env: EnvReader, defaultPort: number): ServiceConfig {
-  const production = env.string('NODE_ENV') === 'production';
+  const production = isProduction(env);
   return {
     production,
     port: env.int('PORT', defaultPort, { max: 65535 }),

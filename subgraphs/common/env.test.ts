@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DEVELOPMENT_JWT_SECRET, readSubgraphConfig } from './config';
+import { DEVELOPMENT_JWT_SECRET, developmentByDefault, isProduction, readSigningConfig, readSubgraphConfig } from './config';
 import { EnvReader } from './env';
 
 describe('EnvReader', () => {
@@ -70,14 +70,44 @@ describe('EnvReader', () => {
   });
 });
 
+describe('isProduction', () => {
+  const production = (source: NodeJS.ProcessEnv) => isProduction(new EnvReader(source));
+
+  it('is development only with NODE_ENV=development or test', () => {
+    expect(production({ NODE_ENV: 'development' })).toBe(false);
+    expect(production({ NODE_ENV: 'test' })).toBe(false);
+    for (const NODE_ENV of [undefined, '', 'production', 'staging', 'prod', 'Development', 'dev']) expect(production({ NODE_ENV })).toBe(true);
+  });
+
+  it('is production whenever a key source is configured, whatever NODE_ENV says', () => {
+    expect(production({ NODE_ENV: 'development', JWT_JWKS_URL: 'https://id.example.vn/jwks' })).toBe(true);
+    expect(production({ NODE_ENV: 'test', JWT_SECRET: 'a-production-secret-of-at-least-32-chars' })).toBe(true);
+  });
+
+  it('npm start and the scripts default NODE_ENV to development, keeping one the caller set', () => {
+    expect(developmentByDefault({ PORT: '1' })).toEqual({ PORT: '1', NODE_ENV: 'development' });
+    expect(developmentByDefault({ NODE_ENV: 'production' }).NODE_ENV).toBe('production');
+  });
+});
+
+describe('readSigningConfig (npm run token, npm run partner-key)', () => {
+  it('signs with the development secret in development, else with JWT_SECRET, never with a JWKS alone', () => {
+    expect(readSigningConfig({}).secret).toBe(DEVELOPMENT_JWT_SECRET);
+    const secret = 'a-production-secret-of-at-least-32-chars';
+    expect(readSigningConfig({ JWT_SECRET: secret, JWT_MAX_LIFETIME_SECONDS: '900' })).toMatchObject({ secret, maxLifetimeSeconds: 900 });
+    expect(() => readSigningConfig({ JWT_JWKS_URL: 'https://id.example.vn/jwks' })).toThrow(/get tokens from its issuer/);
+  });
+});
+
 describe('readSubgraphConfig', () => {
   const LONG_SECRET = 'a-production-secret-of-at-least-32-chars';
+  const DEVELOPMENT = { NODE_ENV: 'development' };
 
-  it('defaults to a SQLite file data/<name>.sqlite, the port given, a development secret and demo data', () => {
-    expect(readSubgraphConfig('teams', 4001, {})).toEqual({
+  it('in development, defaults to a SQLite file data/<name>.sqlite, the port given, the development secret and demo data', () => {
+    expect(readSubgraphConfig('teams', 4001, DEVELOPMENT)).toEqual({
       production: false,
       port: 4001,
-      auth: { secret: DEVELOPMENT_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
+      auth: { secret: DEVELOPMENT_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined, maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 },
       databaseUrl: join('data', 'teams.sqlite'),
       seedDemoData: true,
       teamsUrl: 'http://localhost:4001/graphql',
@@ -86,30 +116,38 @@ describe('readSubgraphConfig', () => {
   });
 
   it('puts the SQLite file under DATA_DIR, and prefers DATABASE_URL', () => {
-    expect(readSubgraphConfig('teams', 4001, { DATA_DIR: '/var/hub' }).databaseUrl).toBe(join('/var/hub', 'teams.sqlite'));
+    expect(readSubgraphConfig('teams', 4001, { ...DEVELOPMENT, DATA_DIR: '/var/hub' }).databaseUrl).toBe(join('/var/hub', 'teams.sqlite'));
     const url = 'mysql://hub@db:3306/teams';
-    expect(readSubgraphConfig('teams', 4001, { DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(readSubgraphConfig('teams', 4001, { ...DEVELOPMENT, DATABASE_URL: url }).databaseUrl).toBe(url);
   });
 
-  it('requires JWT_SECRET or JWT_JWKS_URL in production', () => {
+  it('requires JWT_SECRET or JWT_JWKS_URL in production, and without NODE_ENV', () => {
     expect(() => readSubgraphConfig('teams', 4001, { NODE_ENV: 'production' })).toThrow(/set JWT_JWKS_URL \(or JWT_SECRET\)/);
+    expect(() => readSubgraphConfig('teams', 4001, {})).toThrow(/this runs as production \(NODE_ENV is not development or test\)/);
   });
 
-  it('refuses a JWT_SECRET shorter than 32 characters in production, not in development', () => {
-    const short = { JWT_SECRET: 'too-short' };
-    expect(() => readSubgraphConfig('teams', 4001, { ...short, NODE_ENV: 'production' })).toThrow(/at least 32 characters/);
-    expect(readSubgraphConfig('teams', 4001, short).auth.secret).toBe('too-short');
+  it('refuses a JWT_SECRET shorter than 32 characters, even with NODE_ENV=development (a configured secret means production)', () => {
+    expect(() => readSubgraphConfig('teams', 4001, { JWT_SECRET: 'too-short', NODE_ENV: 'production' })).toThrow(/at least 32 characters/);
+    expect(() => readSubgraphConfig('teams', 4001, { JWT_SECRET: 'too-short', ...DEVELOPMENT })).toThrow(/at least 32 characters/);
   });
 
-  it('in production, does not seed demo data unless asked and signs with no development secret', () => {
-    const withJwks = readSubgraphConfig('teams', 4001, { NODE_ENV: 'production', JWT_JWKS_URL: 'https://id.example.vn/jwks' });
-    expect(withJwks).toMatchObject({ production: true, seedDemoData: false, auth: { secret: undefined } });
+  it('with a key source, does not seed demo data unless asked and signs with no development secret, whatever NODE_ENV says', () => {
+    for (const NODE_ENV of ['production', 'development', undefined]) {
+      const withJwks = readSubgraphConfig('teams', 4001, { NODE_ENV, JWT_JWKS_URL: 'https://id.example.vn/jwks' });
+      expect(withJwks).toMatchObject({ production: true, seedDemoData: false, auth: { secret: undefined } });
+    }
     const seeded = readSubgraphConfig('teams', 4001, { NODE_ENV: 'production', JWT_SECRET: LONG_SECRET, SEED_DEMO_DATA: 'true' });
     expect(seeded).toMatchObject({ seedDemoData: true, auth: { secret: LONG_SECRET } });
   });
 
+  it('reads the token limits', () => {
+    const config = readSubgraphConfig('teams', 4001, { JWT_SECRET: LONG_SECRET, JWT_MAX_LIFETIME_SECONDS: '3600', JWT_CLOCK_SKEW_SECONDS: '5' });
+    expect(config.auth).toMatchObject({ maxLifetimeSeconds: 3600, clockSkewSeconds: 5 });
+    expect(() => readSubgraphConfig('teams', 4001, { JWT_SECRET: LONG_SECRET, JWT_MAX_LIFETIME_SECONDS: '0' })).toThrow(/JWT_MAX_LIFETIME_SECONDS must be a whole number from 60/);
+  });
+
   it('reports every invalid setting at once', () => {
-    expect(() => readSubgraphConfig('teams', 4001, { PORT: '70000', SEED_DEMO_DATA: 'maybe' })).toThrow(
+    expect(() => readSubgraphConfig('teams', 4001, { ...DEVELOPMENT, PORT: '70000', SEED_DEMO_DATA: 'maybe' })).toThrow(
       /PORT must be .*\n.*SEED_DEMO_DATA must be true or false/,
     );
   });

@@ -1,11 +1,12 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { getNamedType, isInputObjectType, isScalarType, isSpecifiedScalarType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isInputObjectType, isScalarType, isSpecifiedScalarType, Kind, type GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { enforceRoles, type AuthorizationMatrix } from './authorization';
 import type { Context } from './context';
+import { invalidInput } from './errors';
 import { validateArgument } from './validation';
 
 export type ReferenceResolvers = Record<
@@ -43,13 +44,37 @@ export async function buildFederatedSchema({ resolvers, orphanedTypes, reference
   });
   const resolverMap = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
-    resolverMap[typeName] = { ...resolverMap[typeName], ...reference } as GraphQLResolverMap<unknown>[string];
+    const resolveReference = requiringKey(typeName, keysOf(schema, typeName), reference.__resolveReference);
+    resolverMap[typeName] = { ...resolverMap[typeName], __resolveReference: resolveReference } as GraphQLResolverMap<unknown>[string];
   }
   const subgraphSchema = buildSubgraphSchema({
     typeDefs: gql(FEDERATION_LINK + printSchemaWithDirectives(schema)),
     resolvers: resolverMap,
   });
   return enforceRoles(parseCustomScalarDefaults(subgraphSchema), authorization);
+}
+
+/** The field names of each `@key(fields: "…")` of a type (`["unitCode", "period"]`). */
+function keysOf(schema: GraphQLSchema, typeName: string): string[][] {
+  return (schema.getType(typeName)?.astNode?.directives ?? [])
+    .filter((directive) => directive.name.value === 'key')
+    .flatMap(({ arguments: args = [] }) => args.filter((arg) => arg.name.value === 'fields' && arg.value.kind === Kind.STRING))
+    .map((arg) => (arg.value.kind === Kind.STRING ? arg.value.value.trim().split(/\s+/) : []));
+}
+
+/**
+ * `_entities` is public on a subgraph: a representation without its key (`{ __typename: "Team" }`)
+ * would reach the loaders as `undefined` and fail inside them. Refuse it with the key named.
+ */
+function requiringKey(typeName: string, keys: string[][], resolve: ReferenceResolvers[string]['__resolveReference']) {
+  const hasKey = (reference: Record<string, unknown>) =>
+    keys.some((fields) => fields.every((field) => typeof reference[field] === 'string' || typeof reference[field] === 'number'));
+  return (reference: Record<string, unknown>, context: Context) => {
+    if (keys.length > 0 && !hasKey(reference)) {
+      throw invalidInput('representations', `${typeName} needs its key (${keys.map((fields) => fields.join(' and ')).join(', or ')})`);
+    }
+    return resolve(reference as never, context);
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createTokenVerifier, signToken, type AuthConfig } from './auth';
@@ -7,6 +7,7 @@ import { readSubgraphConfig } from './config';
 import { createContext, type Context, type TokenSigner } from './context';
 import { Database } from './database';
 import { sendJson, serveHttp, type Route, type RunningServer } from './http';
+import { maskingErrorFormatter } from './masking';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { buildFederatedSchema, type SchemaParts } from './schema';
 
@@ -41,11 +42,17 @@ export function nameTheField(formatted: GraphQLFormattedError): GraphQLFormatted
   return { ...formatted, extensions: { ...formatted.extensions, field: path || match[1] } };
 }
 
+/**
+ * In production (see isProduction), a subgraph shows callers what the gateway does: no
+ * introspection, no suggestions, no landing page, internal errors masked behind the request id.
+ * The gateway plans over the static supergraph, so it needs neither introspection nor `_service`.
+ */
 export async function createSubgraph(
   definition: SubgraphDefinition,
   db: Database,
   auth: AuthConfig,
   units: UnitDirectory,
+  { production = false }: { production?: boolean } = {},
 ): Promise<Subgraph> {
   const schema = await buildFederatedSchema(definition);
   const verify = createTokenVerifier(auth);
@@ -53,12 +60,15 @@ export async function createSubgraph(
   const signer: TokenSigner | null = secret
     ? (claims, lifetimeSeconds) => signToken(claims, secret, { expiresIn: `${lifetimeSeconds}s`, issuer, audience })
     : null;
+  const mask = maskingErrorFormatter(production);
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
-    formatError: nameTheField,
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    ...(production ? { includeStacktraceInErrorResponses: false } : {}),
+    formatError: production ? (formatted, error) => mask(nameTheField(formatted), error) : nameTheField,
     // Traces are for Apollo's hosted studio, which the hub does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   return {
     apollo,
@@ -78,7 +88,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
   const units = federatedUnitDirectory(config.teamsUrl);
   if (config.seedDemoData && definition.seed) await definition.seed(db, units);
 
-  const { apollo, contextFor } = await createSubgraph(definition, db, config.auth, units);
+  const { apollo, contextFor } = await createSubgraph(definition, db, config.auth, units, { production: config.production });
   const metrics = { requests: 0 };
   const routes: Record<string, Route> = config.exposeMetrics
     ? { '/metrics': (_request, response) => sendJson(response, 200, { requests: metrics.requests, sqlQueries: db.queries.count }) }

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { currentRequestId } from '../subgraphs/common/http';
+import { currentRequestId } from './http';
 
 /**
  * Codes whose messages are written for the caller: the hub's domain errors, GraphQL's own
@@ -28,11 +28,19 @@ const CALLER_FACING_CODES = new Set([
 const INTERNAL_EXTENSIONS = new Set(['stacktrace', 'exception']);
 
 /**
+ * GraphQL's suggestions (`Did you mean "issuePartnerCredential"?`) map the schema for whoever
+ * probes it. Apollo's hideSchemaDetailsFromClientErrors drops them from validation errors; this
+ * drops them from the rest (a misspelt enum value or input field in the variables).
+ */
+const SUGGESTION = / ?Did you mean .+\?$/;
+
+/**
  * Every error carries the request id (`extensions.requestId`, also the `x-request-id` header), so a
  * caller can quote it and we can find its log lines. In production, errors not meant for the
- * caller become "Internal server error" and are logged in full.
+ * caller become "Internal server error (request <id>)" and are logged in full with that id, and
+ * no message suggests names from the schema. The gateway and every subgraph format errors so.
  */
-export function gatewayErrorFormatter(production: boolean) {
+export function maskingErrorFormatter(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const requestId = currentRequestId();
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
@@ -40,7 +48,7 @@ export function gatewayErrorFormatter(production: boolean) {
 
     if (CALLER_FACING_CODES.has(code)) {
       const extensions = Object.entries(formatted.extensions ?? {}).filter(([name]) => !INTERNAL_EXTENSIONS.has(name));
-      return { ...formatted, extensions: { ...Object.fromEntries(extensions), requestId } };
+      return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions: { ...Object.fromEntries(extensions), requestId } };
     }
     console.error(`[request ${requestId}] ${code}:`, unwrapResolverError(error));
     const serviceName = formatted.extensions?.serviceName;

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { gatewayErrorFormatter } from './errors';
+import { maskingErrorFormatter } from './masking';
 
 const sqlError = {
   message: 'ER_NO_SUCH_TABLE: Table hub_events.stall_application doesn’t exist',
@@ -8,7 +8,7 @@ const sqlError = {
 };
 
 describe('in production', () => {
-  const format = gatewayErrorFormatter(true);
+  const format = maskingErrorFormatter(true);
   let logged: jest.SpyInstance;
   beforeEach(() => {
     logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -42,8 +42,16 @@ describe('in production', () => {
     });
     expect(logged).not.toHaveBeenCalled();
   });
+
+  it('drops suggestions of names from the schema', () => {
+    const misspelt = {
+      message: 'Variable "$role" got invalid value "OFICER"; Value "OFICER" does not exist in "Role" enum. Did you mean the enum value "OFFICER"?',
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+    expect(format(misspelt, undefined).message).toBe('Variable "$role" got invalid value "OFICER"; Value "OFICER" does not exist in "Role" enum.');
+  });
 });
 
 it('masks nothing in development', () => {
-  expect(gatewayErrorFormatter(false)(sqlError, undefined)).toEqual({ ...sqlError, extensions: { ...sqlError.extensions, requestId: undefined } });
+  expect(maskingErrorFormatter(false)(sqlError, undefined)).toEqual({ ...sqlError, extensions: { ...sqlError.extensions, requestId: undefined } });
 });

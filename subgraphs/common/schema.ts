@@ -6,7 +6,7 @@ import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { enforceRoles, type AuthorizationMatrix } from './authorization';
 import type { Context } from './context';
-import { validateArgument } from './validation';
+import { refuseLooseInput, validateArgument } from './validation';
 
 export type ReferenceResolvers = Record<
   string,
@@ -49,7 +49,8 @@ export async function buildFederatedSchema({ resolvers, orphanedTypes, reference
     typeDefs: gql(FEDERATION_LINK + printSchemaWithDirectives(schema)),
     resolvers: resolverMap,
   });
-  return enforceRoles(parseCustomScalarDefaults(subgraphSchema), authorization);
+  // Roles first, then the input: a caller who may not call a mutation learns nothing of its rules.
+  return enforceRoles(refuseLooseInput(parseCustomScalarDefaults(subgraphSchema)), authorization);
 }
 
 /**

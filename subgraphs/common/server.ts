@@ -1,6 +1,5 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createTokenVerifier, signToken, type AuthConfig } from './auth';
 import { readSubgraphConfig } from './config';
@@ -9,6 +8,7 @@ import { Database } from './database';
 import { sendJson, serveHttp, type Route, type RunningServer } from './http';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { buildFederatedSchema, type SchemaParts } from './schema';
+import { nameUncoercibleVariables } from './validation';
 
 /** Everything that makes one subgraph; the kit turns it into a running service. */
 export interface SubgraphDefinition extends SchemaParts {
@@ -27,20 +27,6 @@ export interface Subgraph {
   contextFor(headers: IncomingHttpHeaders): Promise<Context>;
 }
 
-/**
- * Values that fail GraphQL's own input coercion (a Money with decimals, a bad enum) are refused
- * before any resolver runs, naming the field only in the message
- * (`Variable "$input" got invalid value … at "input.budget[0].unitPrice"`): name it in
- * `extensions.field` too (`budget.0.unitPrice`), as every other input error does.
- */
-export function nameTheField(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (formatted.extensions?.code !== 'BAD_USER_INPUT' || formatted.extensions.field) return formatted;
-  const match = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(formatted.message);
-  if (!match) return formatted;
-  const path = match[2] ? match[2].replace(/\[(\d+)\]/g, '.$1').split('.').slice(1).join('.') : match[1];
-  return { ...formatted, extensions: { ...formatted.extensions, field: path || match[1] } };
-}
-
 export async function createSubgraph(
   definition: SubgraphDefinition,
   db: Database,
@@ -56,9 +42,8 @@ export async function createSubgraph(
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
-    formatError: nameTheField,
     // Traces are for Apollo's hosted studio, which the hub does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), nameUncoercibleVariables],
   });
   return {
     apollo,

@@ -167,6 +167,6 @@ describe('a bad value is refused, naming the field, and nothing is written', () 
         as: { sub: 'partner-staff', roles: [Role.PARTNER], partner: partner.id },
         variables: { input: { partnerId: partner.id, trainings: [training] } },
       });
-    expect(await refusedField(subgraph, log)).toBe('trainings.0.attendeeIds');
+    expect(await refusedField(subgraph, log)).toBe('trainings.0.attendeeIds.1');
   });
 });

@@ -33,6 +33,8 @@ export const DATE_RANGES = {
   planned: { earliest: { yearsBack: 5 }, latest: { yearsAhead: 5 } },
   /** When an agreement ends (a memorandum, an offer): within ten years ahead. */
   agreementEnd: { earliest: { yearsBack: 5 }, latest: { yearsAhead: 10 } },
+  /** A date that only filters what a query lists: any date the records above may hold. */
+  filter: { earliest: '2020-01-01', latest: { yearsAhead: 10 } },
 } satisfies Record<string, DateRange>;
 
 /** The first and last dates of a range, as of `today`. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Role } from '../../common/auth';
 import { MAX_AMOUNT } from '../../common/money';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => subgraph.close());
 
 it('refuses one donation over what one receipt may hold, naming the amount, and writes nothing', async () => {
-  const programme = await fakeProgramme(subgraph.db, tree.village);
+  const programme = await fakeProgramme(subgraph.db, tree.otherCommune);
   const donate = (amount: string) =>
     subgraph.execute('mutation ($input: CashDonationInput!) { recordCashDonation(input: $input) { amount } }', {
       as: { sub: 'admin', roles: [Role.ADMIN] },
@@ -34,15 +35,16 @@ it('sums receipts near the bound past 2^53 exactly, on the programme, the team a
   const amount = MAX_AMOUNT.receipt - 1;
   const count = Math.ceil(Number.MAX_SAFE_INTEGER / amount) + 10;
   const receipt = (number: number, value: number) => ({
+    id: randomUUID(),
     unitCode: programme.unitCode,
     unitPath: programme.unitPath,
-    year: 2025,
+    year: 2024, // numbered apart from the receipts recorded above
     number,
     programmeId: programme.id,
     sponsorId: null,
     pledgeId: null,
     kind: ResourceKind.CASH,
-    receivedOn: '2025-09-20',
+    receivedOn: '2024-09-20',
     method: PaymentMethod.BANK_TRANSFER,
     amount: value,
     note: null,
@@ -71,7 +73,7 @@ it('sums receipts near the bound past 2^53 exactly, on the programme, the team a
         id: programme.id,
         units: [
           { __typename: 'Team', id: tree.teamId },
-          ...[tree.village, tree.commune, tree.province].map((unit) => ({ __typename: 'AdministrativeUnit', code: unit.unitCode })),
+          ...[tree.village, tree.commune].map((unit) => ({ __typename: 'AdministrativeUnit', code: unit.unitCode })),
         ],
       },
     },
@@ -80,6 +82,6 @@ it('sums receipts near the bound past 2^53 exactly, on the programme, the team a
   expect(result.data?.programme.funds).toEqual({ receivedCash: expected, received: expected, balance: expected });
   expect(result.data?._entities).toEqual([
     { funds: { received: expected } },
-    ...Array.from({ length: 3 }, () => ({ funds: { received: expected, balance: expected } })),
+    ...Array.from({ length: 2 }, () => ({ funds: { received: expected, balance: expected } })),
   ]);
 }, 120_000);

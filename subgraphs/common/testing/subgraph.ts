@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { AuditEntry, personalDataIn } from '../audit';
 import { signToken, type HubClaims } from '../auth';
 import type { Context } from '../context';
 import { Database } from '../database';
@@ -69,8 +70,11 @@ export async function createTestSubgraph(
       return db.queries.count - before;
     },
     async close() {
+      // Every suite's mutations are a check of the audit trail: no entry they wrote may keep personal data.
+      const leaks = personalDataIn(await db.manager.find(AuditEntry));
       await apollo.stop();
       await db.close();
+      if (leaks.length > 0) throw new Error(`The audit trail keeps personal data:\n${leaks.join('\n')}`);
     },
   };
 }

@@ -96,7 +96,8 @@ export function withoutPersonalData(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key]) => !PERSONAL_FIELDS.has(key))
+      // A flag (`changed: { phone: true }`) says that it changed, not what it is: it stays.
+      .filter(([key, inner]) => !PERSONAL_FIELDS.has(key) || typeof inner === 'boolean')
       .map(([key, inner]) => [key, withoutPersonalData(inner)]),
   );
 }

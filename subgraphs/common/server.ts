@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createTokenVerifier, signToken, type AuthConfig } from './auth';
 import { readSubgraphConfig } from './config';
@@ -23,6 +24,7 @@ export interface SubgraphDefinition extends SchemaParts {
 
 export interface Subgraph {
   apollo: ApolloServer<Context>;
+  schema: GraphQLSchema;
   /** Builds the per-request context from the request's headers (verifies the token). */
   contextFor(headers: IncomingHttpHeaders): Promise<Context>;
 }
@@ -47,6 +49,7 @@ export async function createSubgraph(
   });
   return {
     apollo,
+    schema,
     contextFor: async (headers) => createContext(db, units, signer, await verify(headers.authorization)),
   };
 }

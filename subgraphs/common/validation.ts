@@ -71,12 +71,14 @@ export function insistDistinct<T>(values: readonly T[], field: (index: number) =
 
 /** C0 controls other than tab and line breaks, DEL and C1 controls: never part of a name, a note or a code. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** The longest text any input takes (a spreadsheet in base64); each field declares its own, shorter bound too. */
+export const MAX_TEXT_LENGTH = 5_000_000;
 /** Every id the hub gives out is a UUID; anything longer or with other characters is not one. */
 const ID_FORMAT = /^[\w-]{1,36}$/;
 
 /**
  * Checks and tidies every value a mutation is sent, whatever its input class, before its resolver
- * runs (so no class can forget): text is trimmed and must hold no control characters; text left
+ * runs (so no class can forget): text is trimmed, at most MAX_TEXT_LENGTH long and must hold no control characters; text left
  * blank is refused where the schema requires it and read as absent where it is optional (unless
  * its default is blank); an ID must look like one; a list of plain values (ids, codes, unit codes,
  * enums) must not repeat one. Problems name their field as class-validator's do (`gifts.0.codes.1`).
@@ -114,7 +116,8 @@ export function refuseLooseInput(schema: GraphQLSchema): GraphQLSchema {
           }
           if (typeof value !== 'string' || (type !== GraphQLString && type !== GraphQLID)) return value;
           const text = value.trim();
-          if (CONTROL_CHARACTERS.test(text)) problems.push({ field: where, message: 'must not contain control characters' });
+          if (text.length > MAX_TEXT_LENGTH) problems.push({ field: where, message: `must be at most ${MAX_TEXT_LENGTH} characters` });
+          else if (CONTROL_CHARACTERS.test(text)) problems.push({ field: where, message: 'must not contain control characters' });
           else if (text === '') return defaultValue === '' ? '' : null;
           else if (type === GraphQLID && !ID_FORMAT.test(text)) problems.push({ field: where, message: 'is not an id' });
           return text;

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { AuditEntry, personalDataIn } from '../audit';
 import { signToken, type HubClaims } from '../auth';
@@ -25,6 +25,8 @@ export interface RequestOptions {
 
 export interface TestSubgraph {
   db: Database;
+  /** The subgraph's schema, as served. */
+  schema: GraphQLSchema;
   /** Runs an operation through the real schema, context, token check and loaders. */
   execute<TData = Record<string, any>>(query: string, options?: RequestOptions): Promise<OperationResult<TData>>;
   /** How many SQL statements `work` ran. */
@@ -46,11 +48,12 @@ export async function createTestSubgraph(
     migrations: definition.migrations,
   });
   await db.migrate();
-  const { apollo, contextFor } = await createSubgraph(definition, db, { secret: TEST_JWT_SECRET }, units);
+  const { apollo, schema, contextFor } = await createSubgraph(definition, db, { secret: TEST_JWT_SECRET }, units);
   await apollo.start();
 
   return {
     db,
+    schema,
     async execute<TData>(query: string, { variables, as, authorization }: RequestOptions = {}) {
       const header = as ? `Bearer ${await signToken(as, TEST_JWT_SECRET)}` : authorization;
       let contextValue: Context;

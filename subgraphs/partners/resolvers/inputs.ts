@@ -119,7 +119,7 @@ export class TrainingInput extends BatchRowInput {
   format: TrainingFormat;
 
   @Field(() => LocalDateResolver)
-  @DateWithin(DATE_RANGES.happened)
+  @DateWithin(DATE_RANGES.planned) // a training may be logged ahead, to invite members
   heldOn: string;
 
   @Field(() => String, { nullable: true, description: 'Required in person' })

@@ -135,7 +135,7 @@ export function personalDataIn(entries: readonly AuditEntry[]): string[] {
   return entries.flatMap((entry) =>
     [entry.before, entry.after].flatMap((json) => {
       if (!json) return [];
-      const keys = [...json.matchAll(/"(\w+)":/g)].map((match) => match[1]).filter((key) => PERSONAL_FIELDS.has(key));
+      const keys = [...json.matchAll(/"(\w+)":(?!true|false)/g)].map((match) => match[1]).filter((key) => PERSONAL_FIELDS.has(key));
       const value = PERSONAL_VALUE.exec(json);
       return keys.length > 0 || value ? [`${entry.action} ${entry.entityType}: ${keys.join(', ') || value![0]}`] : [];
     }),

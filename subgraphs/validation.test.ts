@@ -1,5 +1,6 @@
 import { getMetadataStorage as validationMetadata } from 'class-validator';
 import { GraphQLID, GraphQLString, isEnumType, isScalarType } from 'graphql';
+import { LocalDateResolver } from 'graphql-scalars';
 import { Float, getMetadataStorage as schemaMetadata, Int } from 'type-graphql';
 import { subgraphs } from '.';
 import { Role } from './common/auth';
@@ -15,8 +16,8 @@ import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
 
 /**
  * Every value a caller sends in an input or arguments class is bounded: a string by a length,
- * a format or a list of values; a number by a range; a list by a size; a nested input validated
- * too. A field added without its bounds fails here, before it reaches a database column.
+ * a format or a list of values; a number by a range; an amount by its MAX_AMOUNT; a date by its
+ * DATE_RANGES; a list by a size; a nested input validated too. A field added without its bounds fails here, before it reaches a database column.
  */
 
 const BOUNDS = {
@@ -25,6 +26,7 @@ const BOUNDS = {
   numberAbove: ['min', 'isIn'],
   list: ['arrayMaxSize'],
   nested: ['nestedValidation'],
+  date: ['dateWithin'],
 };
 
 beforeAll(async () => {
@@ -52,8 +54,10 @@ function problemsOf(target: Function): string[] {
     } else if (type === Int || type === Float || type === Number) {
       if (!has(BOUNDS.numberAbove, each) || !has(BOUNDS.numberBelow, each)) problems.push(`${where}: a number without @Min and @Max`);
     } else if (type === Money) {
-      // Money is bounded by its scalar (whole đồng within 2^53) but may be negative: every amount sent needs a floor.
-      if (!has(BOUNDS.numberAbove, each)) problems.push(`${where}: an amount of money without @Min`);
+      // Every amount sent needs a floor and its plausible ceiling (`@Amount(MAX_AMOUNT.…)`).
+      if (!has(BOUNDS.numberAbove, each) || !has(BOUNDS.numberBelow, each)) problems.push(`${where}: an amount of money without @Amount`);
+    } else if (type === LocalDateResolver) {
+      if (!has(BOUNDS.date, each)) problems.push(`${where}: a date without @DateWithin`);
     } else if (typeof type === 'function' && !isScalarType(type) && storage.inputTypes.some((input) => input.target === type)) {
       if (!has(BOUNDS.nested)) problems.push(`${where}: a nested input without @ValidateNested (its own rules would never run)`);
     } else if (!isScalarType(type) && !isEnumType(type) && type !== Boolean && typeof type !== 'object') {
@@ -125,7 +129,7 @@ describe('a bad value is refused, naming the field, and nothing is written', () 
     expect(await refusedField(subgraph, targets)).toBe('period');
     const lock = run('mutation ($code: String!) { lockPeriod(unitCode: $code, period: "Q3-2025") { month } }', { code: commune.code });
     expect(await refusedField(subgraph, lock)).toBe('period');
-    const imported = run('mutation ($reason: String) { importActivityReport(format: CSV, content: "", reason: $reason) { id } }', {
+    const imported = run('mutation ($reason: String) { importActivityReport(format: CSV, content: "x", reason: $reason) { id } }', {
       reason: 'x'.repeat(501),
     });
     expect(await refusedField(subgraph, imported)).toBe('reason');
@@ -163,6 +167,6 @@ describe('a bad value is refused, naming the field, and nothing is written', () 
         as: { sub: 'partner-staff', roles: [Role.PARTNER], partner: partner.id },
         variables: { input: { partnerId: partner.id, trainings: [training] } },
       });
-    expect(await refusedField(subgraph, log)).toBe('trainings.0.attendeeIds');
+    expect(await refusedField(subgraph, log)).toBe('trainings.0.attendeeIds.1');
   });
 });

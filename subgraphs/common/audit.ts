@@ -69,6 +69,49 @@ export interface AuditRecord {
   after?: object | null;
 }
 
+/**
+ * Fields that hold a person's details (a resident's, a contact's, an applicant's, a household's),
+ * wherever they sit in a record: the audit trail never keeps them. An entry keeps the ids and what
+ * else changed, and names the personal fields that changed (`personalFieldsChanged`), not their values.
+ */
+export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
+  'fullName',
+  'phone',
+  'email',
+  'address',
+  'applicantName',
+  'applicantPhone',
+  'applicantAddress',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'household',
+  /** A stall applicant's "once per category" key: for anyone but a partner, their phone. */
+  'exhibitorKey',
+]);
+
+/** A copy of `value` without personal fields, at any depth. */
+export function withoutPersonalData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPersonalData);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      // A flag (`changed: { phone: true }`) says that it changed, not what it is: it stays.
+      .filter(([key, inner]) => !PERSONAL_FIELDS.has(key) || typeof inner === 'boolean')
+      .map(([key, inner]) => [key, withoutPersonalData(inner)]),
+  );
+}
+
+/** What an entry keeps of the row after the change: no personal data, but which personal fields changed. */
+function auditedAfter(before: object | null | undefined, after: object): object {
+  const was = (before ?? {}) as Record<string, unknown>;
+  const changed = Object.entries(after)
+    .filter(([key, value]) => PERSONAL_FIELDS.has(key) && value !== undefined && JSON.stringify(value) !== JSON.stringify(was[key]))
+    .map(([key]) => key);
+  const kept = withoutPersonalData(after) as object;
+  return changed.length > 0 ? { ...kept, personalFieldsChanged: changed } : kept;
+}
+
 /** Appends to the audit trail inside the caller's transaction, so the change and its record land together. */
 export async function audit(manager: EntityManager, viewer: Viewer, record: AuditRecord): Promise<void> {
   await manager.save(
@@ -78,8 +121,23 @@ export async function audit(manager: EntityManager, viewer: Viewer, record: Audi
       entityType: record.entity.constructor.name,
       entityId: record.entityId ?? record.entity.id,
       unitPath: record.unitPath ?? null,
-      before: record.before ? JSON.stringify(record.before) : null,
-      after: record.after ? JSON.stringify(record.after) : null,
+      before: record.before ? JSON.stringify(withoutPersonalData(record.before)) : null,
+      after: record.after ? JSON.stringify(auditedAfter(record.before, record.after)) : null,
+    }),
+  );
+}
+
+/** A phone number, an e-mail address or a personal field's name in an audit entry: what `personalDataIn` looks for. */
+const PERSONAL_VALUE = /(?:\+84|\b0)[2-9]\d{8,9}\b|[\w.+-]+@[\w-]+\.[\w.]+/;
+
+/** The entries that hold personal data (a test's check over every entry its mutations wrote). */
+export function personalDataIn(entries: readonly AuditEntry[]): string[] {
+  return entries.flatMap((entry) =>
+    [entry.before, entry.after].flatMap((json) => {
+      if (!json) return [];
+      const keys = [...json.matchAll(/"(\w+)":(?!true|false)/g)].map((match) => match[1]).filter((key) => PERSONAL_FIELDS.has(key));
+      const value = PERSONAL_VALUE.exec(json);
+      return keys.length > 0 || value ? [`${entry.action} ${entry.entityType}: ${keys.join(', ') || value![0]}`] : [];
     }),
   );
 }

@@ -24,6 +24,12 @@ describe('Money', () => {
     expect(() => Money.parseValue(value)).toThrow(/within/);
   });
 
+  it('serializes totals exactly: BigInts, and digits read back from SQL, past 2^53', () => {
+    expect(Money.serialize(2n ** 60n + 1n)).toBe('1152921504606846977');
+    expect(Money.serialize('9008299999909919')).toBe('9008299999909919');
+    expect(Money.serialize(-5n)).toBe('-5');
+  });
+
   it('refuses to serialize what is not a whole number', () => {
     expect(() => Money.serialize(1.5)).toThrow();
     expect(() => Money.serialize(Number.MAX_SAFE_INTEGER + 1)).toThrow();

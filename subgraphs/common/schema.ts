@@ -7,7 +7,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { enforceRoles, type AuthorizationMatrix } from './authorization';
 import type { Context } from './context';
 import { invalidInput } from './errors';
-import { validateArgument } from './validation';
+import { refuseLooseInput, validateArgument } from './validation';
 
 export type ReferenceResolvers = Record<
   string,
@@ -51,7 +51,8 @@ export async function buildFederatedSchema({ resolvers, orphanedTypes, reference
     typeDefs: gql(FEDERATION_LINK + printSchemaWithDirectives(schema)),
     resolvers: resolverMap,
   });
-  return enforceRoles(parseCustomScalarDefaults(subgraphSchema), authorization);
+  // Roles first, then the input: a caller who may not call a mutation learns nothing of its rules.
+  return enforceRoles(refuseLooseInput(parseCustomScalarDefaults(subgraphSchema)), authorization);
 }
 
 /** The field names of each `@key(fields: "…")` of a type (`["unitCode", "period"]`). */

@@ -1,26 +1,32 @@
 import { teams } from '../teams';
 import type { RunningServer } from './http';
-import { nameTheField, startSubgraph } from './server';
+import { resources } from '../resources';
+import { Role } from './auth';
+import { startSubgraph } from './server';
 import { freshTestDatabaseUrl } from './testing/database';
-import { TEST_JWT_SECRET } from './testing/subgraph';
+import { createTestSubgraph, TEST_JWT_SECRET, type TestSubgraph } from './testing/subgraph';
 
-describe('nameTheField', () => {
-  const coercion = (message: string) => ({ message, extensions: { code: 'BAD_USER_INPUT' } });
+describe('a variable GraphQL cannot coerce', () => {
+  let subgraph: TestSubgraph;
+  beforeAll(async () => {
+    subgraph = await createTestSubgraph(resources);
+  });
+  afterAll(() => subgraph.close());
+  const admin = { sub: 'admin', roles: [Role.ADMIN] };
 
-  it('names the field of a value GraphQL refused while reading the variables', () => {
-    const error = coercion('Variable "$input" got invalid value "1500.5" at "input.budget[0].unitPrice"; Money is a whole number');
-    expect(nameTheField(error).extensions?.field).toBe('budget.0.unitPrice');
+  it('is refused naming its field, from the path GraphQL reports (a Money with decimals deep in a list)', async () => {
+    const result = await subgraph.execute('mutation ($input: CreateProgrammeInput!) { createProgramme(input: $input) { id } }', {
+      as: admin,
+      variables: {
+        input: { unitCode: 'X', name: 'Chương trình', kind: 'CAMPAIGN', horizonMonths: 3, startsOn: '2026-01-01', budget: [{ side: 'EXPENSE', item: 'Loa', unit: 'cái', unitPrice: '1500.5', quantity: 1 }] },
+      },
+    });
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'budget.0.unitPrice' });
   });
 
-  it('names the variable itself when the whole value was refused', () => {
-    expect(nameTheField(coercion('Variable "$approve" got invalid value "yes"; Boolean cannot represent a non boolean value')).extensions?.field).toBe('approve');
-  });
-
-  it('leaves other errors and errors that already name a field alone', () => {
-    const named = { message: 'phone: must be…', extensions: { code: 'BAD_USER_INPUT', field: 'phone' } };
-    expect(nameTheField(named)).toBe(named);
-    const other = { message: 'You may not…', extensions: { code: 'FORBIDDEN' } };
-    expect(nameTheField(other)).toBe(other);
+  it('names the variable itself when its whole value was refused', async () => {
+    const result = await subgraph.execute('mutation ($approve: Boolean!) { decideExpense(id: "e", approve: $approve) { id } }', { as: admin, variables: { approve: 'yes' } });
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'approve' });
   });
 });
 

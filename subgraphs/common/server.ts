@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createTokenVerifier, signToken, type AuthConfig } from './auth';
 import { readSubgraphConfig } from './config';
@@ -10,6 +10,7 @@ import { sendJson, serveHttp, type Route, type RunningServer } from './http';
 import { maskingErrorFormatter } from './masking';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { buildFederatedSchema, type SchemaParts } from './schema';
+import { nameUncoercibleVariables } from './validation';
 
 /** Everything that makes one subgraph; the kit turns it into a running service. */
 export interface SubgraphDefinition extends SchemaParts {
@@ -24,22 +25,9 @@ export interface SubgraphDefinition extends SchemaParts {
 
 export interface Subgraph {
   apollo: ApolloServer<Context>;
+  schema: GraphQLSchema;
   /** Builds the per-request context from the request's headers (verifies the token). */
   contextFor(headers: IncomingHttpHeaders): Promise<Context>;
-}
-
-/**
- * Values that fail GraphQL's own input coercion (a Money with decimals, a bad enum) are refused
- * before any resolver runs, naming the field only in the message
- * (`Variable "$input" got invalid value … at "input.budget[0].unitPrice"`): name it in
- * `extensions.field` too (`budget.0.unitPrice`), as every other input error does.
- */
-export function nameTheField(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (formatted.extensions?.code !== 'BAD_USER_INPUT' || formatted.extensions.field) return formatted;
-  const match = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(formatted.message);
-  if (!match) return formatted;
-  const path = match[2] ? match[2].replace(/\[(\d+)\]/g, '.$1').split('.').slice(1).join('.') : match[1];
-  return { ...formatted, extensions: { ...formatted.extensions, field: path || match[1] } };
 }
 
 /**
@@ -65,13 +53,17 @@ export async function createSubgraph(
     schema,
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
-    ...(production ? { includeStacktraceInErrorResponses: false } : {}),
-    formatError: production ? (formatted, error) => mask(nameTheField(formatted), error) : nameTheField,
+    ...(production ? { includeStacktraceInErrorResponses: false, formatError: mask } : {}),
     // Traces are for Apollo's hosted studio, which the hub does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      nameUncoercibleVariables,
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   return {
     apollo,
+    schema,
     contextFor: async (headers) => createContext(db, units, signer, await verify(headers.authorization)),
   };
 }

@@ -1,4 +1,22 @@
-import { Matches, validate, type ValidationError } from 'class-validator';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Matches, registerDecorator, validate, type ValidationError } from 'class-validator';
+import {
+  coerceInputValue,
+  defaultFieldResolver,
+  getNamedType,
+  GraphQLError,
+  GraphQLID,
+  GraphQLString,
+  isInputObjectType,
+  isInputType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  typeFromAST,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { outsideRange, type DateRange } from './dates';
 import { invalidInput, invalidInputs, type Problem } from './errors';
 
 function problemsOf(errors: ValidationError[], prefix = ''): Problem[] {
@@ -50,3 +68,114 @@ export function insistDistinct<T>(values: readonly T[], field: (index: number) =
   const [index] = repeatedAt(values);
   if (index !== undefined) throw invalidInput(field(index), message(values[index]));
 }
+
+/** C0 controls other than tab and line breaks, DEL and C1 controls: never part of a name, a note or a code. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** The longest text any input takes (a spreadsheet in base64); each field declares its own, shorter bound too. */
+export const MAX_TEXT_LENGTH = 5_000_000;
+/** Every id the hub gives out is a UUID; anything longer or with other characters is not one. */
+const ID_FORMAT = /^[\w-]{1,36}$/;
+
+/**
+ * Checks and tidies every value a mutation is sent, whatever its input class, before its resolver
+ * runs (so no class can forget): text is trimmed, at most MAX_TEXT_LENGTH long and must hold no control characters; text left
+ * blank is refused where the schema requires it and read as absent where it is optional (unless
+ * its default is blank); an ID must look like one; a list of plain values (ids, codes, unit codes,
+ * enums) must not repeat one. Problems name their field as class-validator's do (`gifts.0.codes.1`).
+ */
+export function refuseLooseInput(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (source, args: Record<string, unknown>, ctx, info) => {
+      const problems: Problem[] = [];
+      for (const argument of field.args) {
+        if (args[argument.name] === undefined) continue;
+        const tidy = (value: unknown, type: GraphQLInputType, path: string[], defaultValue?: unknown): unknown => {
+          const where = path.length > 0 ? path.join('.') : argument.name;
+          if (value === null || value === undefined) return value;
+          if (isNonNullType(type)) {
+            const tidied = tidy(value, type.ofType, path, defaultValue);
+            if (tidied === null) problems.push({ field: where, message: 'must not be blank' });
+            return tidied === null ? value : tidied;
+          }
+          if (isListType(type)) {
+            if (!Array.isArray(value)) return value;
+            const tidied = value.map((item, index) => tidy(item, type.ofType, [...path, String(index)]));
+            if (isLeafType(getNamedType(type))) {
+              for (const index of repeatedAt(tidied)) problems.push({ field: [...path, String(index)].join('.') || argument.name, message: `repeats ${JSON.stringify(tidied[index])}` });
+            }
+            return tidied;
+          }
+          if (isInputObjectType(type)) {
+            if (typeof value !== 'object') return value;
+            const object = value as Record<string, unknown>;
+            for (const [name, inner] of Object.entries(type.getFields())) {
+              if (object[name] !== undefined) object[name] = tidy(object[name], inner.type, [...path, name], inner.defaultValue);
+            }
+            return object;
+          }
+          if (typeof value !== 'string' || (type !== GraphQLString && type !== GraphQLID)) return value;
+          const text = value.trim();
+          if (text.length > MAX_TEXT_LENGTH) problems.push({ field: where, message: `must be at most ${MAX_TEXT_LENGTH} characters` });
+          else if (CONTROL_CHARACTERS.test(text)) problems.push({ field: where, message: 'must not contain control characters' });
+          else if (text === '') return defaultValue === '' ? '' : null;
+          else if (type === GraphQLID && !ID_FORMAT.test(text)) problems.push({ field: where, message: 'is not an id' });
+          return text;
+        };
+        args[argument.name] = tidy(args[argument.name], argument.type, []);
+      }
+      if (problems.length > 0) throw invalidInputs(problems);
+      return resolve(source, args, ctx, info);
+    };
+  }
+  return schema;
+}
+
+/** A date inside `range` (see DATE_RANGES): one declaration per date field of every input. */
+export function DateWithin(range: DateRange): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'dateWithin',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      constraints: [range],
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || outsideRange(value, range) === null,
+        defaultMessage: (args) => outsideRange(String(args?.value), range) ?? '',
+      },
+    });
+}
+
+/** The same rule for a date sent as a mutation's own argument. */
+export function insistDateWithin(date: string | null | undefined, range: DateRange, field: string): void {
+  const problem = date ? outsideRange(date, range) : null;
+  if (problem) throw invalidInput(field, problem);
+}
+
+/**
+ * Names the field of a variable GraphQL cannot coerce (a Money with decimals, a bad date or enum)
+ * from the path coercion reports, as every other input error does: `budget.0.unitPrice`, or the
+ * variable itself when its whole value was refused. Runs GraphQL's own coercion, before execution.
+ */
+export const nameUncoercibleVariables: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ schema, operation, request }) {
+        const problems: Problem[] = [];
+        for (const definition of operation?.variableDefinitions ?? []) {
+          const name = definition.variable.name.value;
+          const type = typeFromAST(schema, definition.type);
+          const value = request.variables?.[name];
+          if (!type || !isInputType(type) || value === undefined) continue; // a missing variable: GraphQL's own error
+          coerceInputValue(value, type, (path, _invalid, error) => {
+            problems.push({ field: path.length > 0 ? path.join('.') : name, message: error.message });
+          });
+        }
+        if (problems.length > 0) {
+          const refused = invalidInputs(problems);
+          throw new GraphQLError(refused.message, { extensions: { ...refused.extensions, http: { status: 400 } } });
+        }
+      },
+    };
+  },
+};

@@ -1,3 +1,4 @@
+import { todayInVietnam } from '../common/dates';
 import { randomUUID } from 'node:crypto';
 import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
@@ -5,6 +6,9 @@ import { events } from '.';
 import { eventsAuthorization } from './authorization';
 import { Admission, ApplicationStatus, ExhibitorKind, type Contest, type Event, type StallCategory } from './entities';
 import { fakeApplication, fakeCategory, fakeContest, fakeEntry, fakeEvent, fakeTree } from './testing/factories';
+
+/** Events are planned within a few years of today (DATE_RANGES.planned). */
+const NEXT_YEAR = Number(todayInVietnam().slice(0, 4)) + 1;
 
 const tree = fakeTree();
 const callers = callersOver({
@@ -101,7 +105,7 @@ testAuthorizationMatrix(eventsAuthorization, {
       createEvent: () => ({
         query: 'mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }',
         variables: {
-          input: { unitCode: tree.commune.unitCode, kind: 'FAIR', title: 'Phiên chợ số', venue: 'Chợ xã', venueKind: 'MARKET', startsOn: '2099-11-01', endsOn: '2099-11-01' },
+          input: { unitCode: tree.commune.unitCode, kind: 'FAIR', title: 'Phiên chợ số', venue: 'Chợ xã', venueKind: 'MARKET', startsOn: `${NEXT_YEAR}-11-01`, endsOn: `${NEXT_YEAR}-11-01` },
         },
       }),
       setEventStatus: async () => ({

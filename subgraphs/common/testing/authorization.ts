@@ -1,6 +1,7 @@
 import { AuditEntry } from '../audit';
 import { Role, type HubClaims } from '../auth';
 import { allowedCallers, CALLER_KINDS, describeRule, type AuthorizationMatrix, type CallerKind } from '../authorization';
+import { refusalsOf } from './hostile';
 import { errorCodes, type TestSubgraph } from './subgraph';
 
 /** An operation to run as each kind of caller. */
@@ -105,6 +106,13 @@ export function testAuthorizationMatrix(
           outcome: allowed.has(kind) ? { errors: undefined, hasValue: true } : { codes: [refusal(kind)], value: null },
         });
       }
+    });
+
+    // The hostile-input table (see hostile.ts), on each probe as its baseline, run by an allowed caller.
+    it.each(Object.entries(matrix.mutations))('mutation %s refuses every hostile value, naming its field, writing nothing', async (name, rule) => {
+      const allowed = allowedCallers(rule);
+      const caller = allowed.has('admin') ? 'admin' : [...allowed][0];
+      expect(await refusalsOf(setup.subgraph(), await probes.mutations[name](), setup.callers()[caller])).toEqual([]);
     });
 
     it('has an audit entry for every mutation the allowed callers ran', async () => {

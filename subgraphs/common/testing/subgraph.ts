@@ -1,5 +1,6 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { AuditEntry, personalDataIn } from '../audit';
 import { signToken, type HubClaims } from '../auth';
 import type { Context } from '../context';
 import { Database } from '../database';
@@ -24,6 +25,8 @@ export interface RequestOptions {
 
 export interface TestSubgraph {
   db: Database;
+  /** The subgraph's schema, as served. */
+  schema: GraphQLSchema;
   /** Runs an operation through the real schema, context, token check and loaders. */
   execute<TData = Record<string, any>>(query: string, options?: RequestOptions): Promise<OperationResult<TData>>;
   /** How many SQL statements `work` ran. */
@@ -45,11 +48,12 @@ export async function createTestSubgraph(
     migrations: definition.migrations,
   });
   await db.migrate();
-  const { apollo, contextFor } = await createSubgraph(definition, db, { secret: TEST_JWT_SECRET }, units);
+  const { apollo, schema, contextFor } = await createSubgraph(definition, db, { secret: TEST_JWT_SECRET }, units);
   await apollo.start();
 
   return {
     db,
+    schema,
     async execute<TData>(query: string, { variables, as, authorization }: RequestOptions = {}) {
       const header = as ? `Bearer ${await signToken(as, TEST_JWT_SECRET)}` : authorization;
       let contextValue: Context;
@@ -69,8 +73,11 @@ export async function createTestSubgraph(
       return db.queries.count - before;
     },
     async close() {
+      // Every suite's mutations are a check of the audit trail: no entry they wrote may keep personal data.
+      const leaks = personalDataIn(await db.manager.find(AuditEntry));
       await apollo.stop();
       await db.close();
+      if (leaks.length > 0) throw new Error(`The audit trail keeps personal data:\n${leaks.join('\n')}`);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { todayInVietnam } from '../../common/dates';
 import { randomUUID } from 'node:crypto';
 import { AuditEntry } from '../../common/audit';
 import { Role, type HubClaims } from '../../common/auth';
@@ -16,6 +17,9 @@ import {
   StallCategory,
 } from '../entities';
 import { fakeApplication, fakeCategory, fakeCommune, fakeContest, fakeEntry, fakeEvent, fakeTally, fakeTree } from '../testing/factories';
+
+/** Events are planned within a few years of today (DATE_RANGES.planned). */
+const NEXT_YEAR = Number(todayInVietnam().slice(0, 4)) + 1;
 
 const tree = fakeTree();
 const { callers } = tree;
@@ -59,9 +63,9 @@ describe('createEvent', () => {
     title: `Ngày hội chuyển đổi số xã ${(serial += 1)}`,
     venue: 'Trường THCS Tam Quang',
     venueKind: 'SCHOOL',
-    startsOn: '2099-10-10',
-    endsOn: '2099-10-11',
-    applicationDeadline: '2099-10-01',
+    startsOn: `${NEXT_YEAR}-10-10`,
+    endsOn: `${NEXT_YEAR}-10-11`,
+    applicationDeadline: `${NEXT_YEAR}-10-01`,
     teamIds: [tree.teams.village, tree.teams.commune],
     organisers: [{ subject: 'organiser', name: 'Ban tổ chức xã' }],
     ...overrides,
@@ -80,9 +84,9 @@ describe('createEvent', () => {
       unitCode: tree.commune.unitCode,
       venue: 'Trường THCS Tam Quang',
       venueKind: 'SCHOOL',
-      startsOn: '2099-10-10',
-      endsOn: '2099-10-11',
-      applicationDeadline: '2099-10-01',
+      startsOn: `${NEXT_YEAR}-10-10`,
+      endsOn: `${NEXT_YEAR}-10-11`,
+      applicationDeadline: `${NEXT_YEAR}-10-01`,
       status: 'DRAFT',
       accountsOpened: 0,
       residentsHelped: 0,
@@ -119,17 +123,17 @@ describe('createEvent', () => {
     expect(result.data?.createEvent).toMatchObject({ status: 'DRAFT', unitCode: tree.commune.unitCode });
   });
 
-  it('takes a one-day event whose applications close on its first day, a team named twice once, and no optional fields', async () => {
+  it('takes a one-day event whose applications close on its first day, and no optional fields', async () => {
     const input = newEvent({
-      startsOn: '2099-11-20',
-      endsOn: '2099-11-20',
-      applicationDeadline: '2099-11-20',
-      teamIds: [tree.teams.village, tree.teams.village],
+      startsOn: `${NEXT_YEAR}-11-20`,
+      endsOn: `${NEXT_YEAR}-11-20`,
+      applicationDeadline: `${NEXT_YEAR}-11-20`,
+      teamIds: [tree.teams.village],
       organisers: [],
     });
     const result = await subgraph.execute(CREATE, { as: callers.officer, variables: { input } });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.createEvent).toMatchObject({ description: null, startsOn: '2099-11-20', endsOn: '2099-11-20', teams: [{ id: tree.teams.village }], organisers: [] });
+    expect(result.data?.createEvent).toMatchObject({ description: null, startsOn: `${NEXT_YEAR}-11-20`, endsOn: `${NEXT_YEAR}-11-20`, teams: [{ id: tree.teams.village }], organisers: [] });
 
     const bare = await subgraph.execute(CREATE, {
       as: callers.officer,
@@ -155,13 +159,18 @@ describe('createEvent', () => {
   });
 
   it.each([
-    ['endsOn', { startsOn: '2099-10-10', endsOn: '2099-10-09' }],
-    ['applicationDeadline', { startsOn: '2099-10-10', applicationDeadline: '2099-10-11' }],
+    ['endsOn', { startsOn: `${NEXT_YEAR}-10-10`, endsOn: `${NEXT_YEAR}-10-09` }],
+    ['applicationDeadline', { startsOn: `${NEXT_YEAR}-10-10`, applicationDeadline: `${NEXT_YEAR}-10-11` }],
     ['teamIds.1', { teamIds: [tree.teams.village, tree.teams.otherCommune] }],
     ['title', { title: 'X' }],
     ['venue', { venue: '' }],
     ['organisers.0.name', { organisers: [{ subject: 'organiser', name: 'B' }] }],
     ['startsOn', { startsOn: '2099-02-30' }],
+    ['startsOn', { startsOn: '0001-01-01' }],
+    ['endsOn', { endsOn: '5026-01-01' }],
+    ['teamIds.1', { teamIds: [tree.teams.village, tree.teams.village] }],
+    ['title', { title: 'Phiên chợ\u0000số' }],
+    ['venue', { venue: '   ' }],
     ['kind', { kind: 'PARTY' }],
   ])('rejects a bad %s, naming it, and writes nothing', async (field, override) => {
     const before = await rowCounts();
@@ -361,13 +370,13 @@ describe('events under a unit', () => {
     const at = (title: string, startsOn: string, endsOn: string, fields: Partial<Event> = {}, place = corner.commune) =>
       fakeEvent(db, place, { title, startsOn, endsOn, ...fields });
     // Saved out of date order.
-    await at('Hội chợ tháng 5', '2099-05-01', '2099-05-02', { status: EventStatus.PUBLISHED });
-    await at('Chiến dịch tháng 3', '2099-03-01', '2099-03-10', { kind: EventKind.CAMPAIGN, status: EventStatus.OPEN_FOR_APPLICATIONS });
-    await at('Bản nháp tháng 4', '2099-04-01', '2099-04-01', { status: EventStatus.DRAFT });
+    await at('Hội chợ tháng 5', `${NEXT_YEAR}-05-01`, `${NEXT_YEAR}-05-02`, { status: EventStatus.PUBLISHED });
+    await at('Chiến dịch tháng 3', `${NEXT_YEAR}-03-01`, `${NEXT_YEAR}-03-10`, { kind: EventKind.CAMPAIGN, status: EventStatus.OPEN_FOR_APPLICATIONS });
+    await at('Bản nháp tháng 4', `${NEXT_YEAR}-04-01`, `${NEXT_YEAR}-04-01`, { status: EventStatus.DRAFT });
     await at('Đã tổ chức 2024', '2024-06-01', '2024-06-02', { status: EventStatus.HELD });
-    await at('Đã huỷ tháng 6', '2099-06-01', '2099-06-01', { status: EventStatus.CANCELLED });
-    await at('Thôn tháng 2', '2099-02-01', '2099-02-01', { kind: EventKind.TRAINING_DAY, status: EventStatus.CLOSED }, corner.village);
-    await at('Xã khác tháng 1', '2099-01-01', '2099-01-01', { status: EventStatus.PUBLISHED }, elsewhere.commune);
+    await at('Đã huỷ tháng 6', `${NEXT_YEAR}-06-01`, `${NEXT_YEAR}-06-01`, { status: EventStatus.CANCELLED });
+    await at('Thôn tháng 2', `${NEXT_YEAR}-02-01`, `${NEXT_YEAR}-02-01`, { kind: EventKind.TRAINING_DAY, status: EventStatus.CLOSED }, corner.village);
+    await at('Xã khác tháng 1', `${NEXT_YEAR}-01-01`, `${NEXT_YEAR}-01-01`, { status: EventStatus.PUBLISHED }, elsewhere.commune);
   });
 
   const publicTitles = ['Đã tổ chức 2024', 'Thôn tháng 2', 'Chiến dịch tháng 3', 'Hội chợ tháng 5', 'Đã huỷ tháng 6'];
@@ -407,11 +416,11 @@ describe('events under a unit', () => {
       return titlesOf(result);
     };
     // Events ending on or after the day: the campaign ends on 10 March.
-    expect(await run({ from: '2099-03-10' })).toEqual(['Chiến dịch tháng 3', 'Hội chợ tháng 5', 'Đã huỷ tháng 6']);
-    expect(await run({ from: '2099-03-11' })).toEqual(['Hội chợ tháng 5', 'Đã huỷ tháng 6']);
-    expect(await run({ from: '2099-03-11' }, corner.officer)).toEqual(['Bản nháp tháng 4', 'Hội chợ tháng 5', 'Đã huỷ tháng 6']);
+    expect(await run({ from: `${NEXT_YEAR}-03-10` })).toEqual(['Chiến dịch tháng 3', 'Hội chợ tháng 5', 'Đã huỷ tháng 6']);
+    expect(await run({ from: `${NEXT_YEAR}-03-11` })).toEqual(['Hội chợ tháng 5', 'Đã huỷ tháng 6']);
+    expect(await run({ from: `${NEXT_YEAR}-03-11` }, corner.officer)).toEqual(['Bản nháp tháng 4', 'Hội chợ tháng 5', 'Đã huỷ tháng 6']);
     expect(await run({ kind: 'CAMPAIGN' })).toEqual(['Chiến dịch tháng 3']);
-    expect(await run({ kind: 'FAIR', from: '2099-01-01' })).toEqual(['Hội chợ tháng 5', 'Đã huỷ tháng 6']);
+    expect(await run({ kind: 'FAIR', from: `${NEXT_YEAR}-01-01` })).toEqual(['Hội chợ tháng 5', 'Đã huỷ tháng 6']);
     expect(await run({ status: 'CLOSED' })).toEqual(['Thôn tháng 2']);
     expect(await run({ status: 'DRAFT' })).toEqual([]);
     expect(await run({ status: 'DRAFT' }, corner.officer)).toEqual(['Bản nháp tháng 4']);
@@ -419,9 +428,9 @@ describe('events under a unit', () => {
 
   it('pages through them by start date, then id', async () => {
     const place = fakeCommune(tree);
-    const sameDay = await Promise.all([1, 2, 3].map((n) => fakeEvent(subgraph.db, place.commune, { title: `Cùng ngày ${n}`, startsOn: '2099-08-08', endsOn: '2099-08-08' })));
-    await fakeEvent(subgraph.db, place.commune, { title: 'Sớm nhất', startsOn: '2099-07-01', endsOn: '2099-07-01' });
-    await fakeEvent(subgraph.db, place.commune, { title: 'Muộn nhất', startsOn: '2099-09-09', endsOn: '2099-09-09' });
+    const sameDay = await Promise.all([1, 2, 3].map((n) => fakeEvent(subgraph.db, place.commune, { title: `Cùng ngày ${n}`, startsOn: `${NEXT_YEAR}-08-08`, endsOn: `${NEXT_YEAR}-08-08` })));
+    await fakeEvent(subgraph.db, place.commune, { title: 'Sớm nhất', startsOn: `${NEXT_YEAR}-07-01`, endsOn: `${NEXT_YEAR}-07-01` });
+    await fakeEvent(subgraph.db, place.commune, { title: 'Muộn nhất', startsOn: `${NEXT_YEAR}-09-09`, endsOn: `${NEXT_YEAR}-09-09` });
     const expected = ['Sớm nhất', ...[...sameDay].sort((a, b) => (a.id < b.id ? -1 : 1)).map((event) => event.title), 'Muộn nhất'];
 
     const PAGE = /* GraphQL */ `

@@ -1,13 +1,14 @@
 import { Length } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
+import { DATE_RANGES } from '../../common/dates';
 import { In } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput } from '../../common/errors';
 import { idempotentTransaction } from '../../common/idempotency';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
-import { insistDistinct } from '../../common/validation';
+import { DateWithin, insistDistinct } from '../../common/validation';
 import { insistOrganises, loadEvent } from '../access';
 import {
   ApplicationStatus,
@@ -49,6 +50,8 @@ class EventsArgs extends PageArgs {
   unitCode: string;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'Only events ending on or after this day' })
+
+  @DateWithin(DATE_RANGES.filter)
   from?: string | null;
 
   @Field(() => EventKind, { nullable: true })

@@ -1,9 +1,10 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
+import { DATE_RANGES } from '../../common/dates';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { Money } from '../../common/money';
+import { Amount, MAX_AMOUNT, Money } from '../../common/money';
 import { BasicSkill } from '../../common/skills';
-import { IsVietnamesePhone } from '../../common/validation';
+import { DateWithin, IsVietnamesePhone } from '../../common/validation';
 import { Admission, ContestKind, EventKind, ExhibitorKind, StallKind, VenueKind } from '../entities';
 
 @InputType()
@@ -43,12 +44,16 @@ export class CreateEventInput {
   venueKind: VenueKind;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.planned)
   startsOn: string;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.planned)
   endsOn: string;
 
   @Field(() => LocalDateResolver, { nullable: true })
+  @IsOptional()
+  @DateWithin(DATE_RANGES.planned)
   applicationDeadline?: string | null;
 
   @Field(() => [ID], { defaultValue: [], description: 'Teams taking part' })
@@ -80,7 +85,7 @@ export class StallCategoryInput {
   capacity: number;
 
   @Field(() => Money, { defaultValue: 0 })
-  @Min(0)
+  @Amount(MAX_AMOUNT.stallFee, 0)
   fee: number;
 
   @Field({ defaultValue: '3 m × 3 m' })

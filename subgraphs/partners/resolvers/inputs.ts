@@ -9,10 +9,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
+import { DATE_RANGES } from '../../common/dates';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { BasicSkill } from '../../common/skills';
 import { ContactPersonInput } from '../../common/contact';
-import { IsVietnamesePhone } from '../../common/validation';
+import { DateWithin, IsVietnamesePhone } from '../../common/validation';
 import { OnboardeeKind, OnboardingStatus, PartnerSector, PlatformKind, TrainingFormat } from '../entities';
 
 /** The most rows one batch may carry; larger loads are sent as several batches. */
@@ -118,6 +119,7 @@ export class TrainingInput extends BatchRowInput {
   format: TrainingFormat;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.planned) // a training may be logged ahead, to invite members
   heldOn: string;
 
   @Field(() => String, { nullable: true, description: 'Required in person' })
@@ -214,6 +216,7 @@ export class OnboardingInput extends BatchRowInput {
   teamId: string;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.happened)
   onboardedOn: string;
 
   @Field(() => OnboardingStatus, { defaultValue: OnboardingStatus.STARTED })
@@ -272,9 +275,11 @@ export class OfferInput {
   discountPercent?: number | null;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.planned)
   validFrom: string;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.agreementEnd)
   validUntil: string;
 
   @Field(() => [String], { description: 'Units whose teams’ members may take it (with their subtrees)' })

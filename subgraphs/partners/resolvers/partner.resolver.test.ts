@@ -329,7 +329,8 @@ describe('updatePartner', () => {
 
   it.each([
     ['name', { name: 'X' }],
-    ['servedUnitCodes', { servedUnitCodes: [''] }],
+    ['servedUnitCodes.0', { servedUnitCodes: [''] }],
+    ['servedUnitCodes.1', { servedUnitCodes: ['V1', 'V1'] }],
   ])('rejects a bad %s, naming it', async (field, input) => {
     const result = await subgraph.execute(UPDATE, { as: callers.admin, variables: { id: partner.id, input } });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);

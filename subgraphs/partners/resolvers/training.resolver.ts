@@ -1,6 +1,8 @@
 import { IsOptional, Length } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
+import { DATE_RANGES } from '../../common/dates';
+import { DateWithin } from '../../common/validation';
 import { BatchResult } from '../../common/batch';
 import type { Context } from '../../common/context';
 import { notFound } from '../../common/errors';
@@ -34,9 +36,13 @@ class TrainingsArgs extends PageArgs {
   unitCode?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true })
+
+  @DateWithin(DATE_RANGES.filter)
   from?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true })
+
+  @DateWithin(DATE_RANGES.filter)
   to?: string | null;
 }
 

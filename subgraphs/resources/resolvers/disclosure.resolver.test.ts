@@ -60,7 +60,7 @@ beforeAll(async () => {
   await giveCash(campaign, '2025-03-01', '2000000', 'BANK_TRANSFER', named);
   await giveCash(campaign, '2025-03-02', '1000000', 'CASH', unnamed);
   await giveCash(campaign, '2025-03-03', '300000', 'E_WALLET');
-  const gifts = [{ itemKind: 'DEVICE', description: 'Máy tính bảng', quantity: 5, unitValue: '3000000', codes: [SECRET_CODE] }];
+  const gifts = [{ itemKind: 'DEVICE', description: 'Máy tính bảng', quantity: 5, unitValue: '3000000', codes: [SECRET_CODE, 'LIC-2', 'LIC-3', 'LIC-4', 'LIC-5'] }];
   ok(
     await subgraph.execute(`mutation ($input: InKindDonationInput!) { recordInKindDonation(input: $input) { id } }`, {
       as: officer,

@@ -4,7 +4,7 @@ import { In } from 'typeorm';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput } from '../../common/errors';
-import { Money } from '../../common/money';
+import { Money, totalOf, type Total } from '../../common/money';
 import { Expense, ExpenseStatus, Gift, PaymentMethod, Programme, Receipt, ResourceKind, Sponsor } from '../entities';
 import { loadProgramme } from '../access';
 
@@ -54,13 +54,13 @@ class Disclosure {
   spending: LedgerEntry[];
 
   @Field(() => Money)
-  get totalIncome(): number {
-    return this.income.reduce((sum, entry) => sum + entry.amount, 0);
+  get totalIncome(): Total {
+    return totalOf(this.income.map((entry) => entry.amount));
   }
 
   @Field(() => Money)
-  get totalSpending(): number {
-    return this.spending.reduce((sum, entry) => sum + entry.amount, 0);
+  get totalSpending(): Total {
+    return totalOf(this.spending.map((entry) => entry.amount));
   }
 }
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
-import { Money } from '../../common/money';
+import { MAX_AMOUNT, Money, totalOf, type Total } from '../../common/money';
 import { once } from '../../common/idempotency';
 import { loadProgramme, managesProgramme } from '../access';
 import {
@@ -62,9 +62,9 @@ export class PledgeResolver {
   }
 
   @FieldResolver(() => Money, { description: 'Received against it so far' })
-  async received(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<number> {
+  async received(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<Total> {
     const receipts = await ctx.loaders.get(receiptsOfPledge).load(pledge.id);
-    return receipts.reduce((sum, receipt) => sum + receipt.amount, 0);
+    return totalOf(receipts.map((receipt) => receipt.amount));
   }
 
   @FieldResolver(() => PledgeStatus)
@@ -125,9 +125,12 @@ export class ReceiptResolver {
   @Mutation(() => Receipt, { description: 'Records in-kind gifts received (devices, SIM cards, codes…), valued in đồng' })
   recordInKindDonation(@Arg('input') input: InKindDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
     const value = input.gifts.reduce((sum, gift) => sum + gift.quantity * gift.unitValue, 0);
-    if (!Number.isSafeInteger(value)) throw invalidInput('gifts', 'are worth more than Money can hold');
+    if (value > MAX_AMOUNT.receipt) throw invalidInput('gifts', `are worth more than one receipt may hold (${MAX_AMOUNT.receipt.toLocaleString('vi-VN')} đồng)`);
     input.gifts.forEach((gift, index) => {
-      if (gift.codes.length > gift.quantity) throw invalidInput(`gifts.${index}.codes`, 'has more codes than items');
+      // Codes are optional; given, there is one per item (each distinct: the kit refuses repeats).
+      if (gift.codes.length > 0 && gift.codes.length !== gift.quantity) {
+        throw invalidInput(`gifts.${index}.codes`, `must hold one code per item: ${gift.quantity}, not ${gift.codes.length}`);
+      }
     });
     return this.recordDonation(ctx, 'recordInKindDonation', input, ResourceKind.IN_KIND, value, {}, async (manager, receipt) => {
       for (const gift of input.gifts) {

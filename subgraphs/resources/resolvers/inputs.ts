@@ -1,9 +1,10 @@
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
+import { DATE_RANGES } from '../../common/dates';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ContactPersonInput } from '../../common/contact';
-import { IsVietnamesePhone } from '../../common/validation';
-import { Money } from '../../common/money';
+import { DateWithin, IsVietnamesePhone } from '../../common/validation';
+import { Amount, MAX_AMOUNT, Money } from '../../common/money';
 import {
   BudgetSide,
   InteractionKind,
@@ -85,9 +86,12 @@ export class SponsorInteractionInput {
   kind: InteractionKind;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.happened)
   occurredOn: string;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'A memorandum’s end date' })
+  @IsOptional()
+  @DateWithin(DATE_RANGES.agreementEnd)
   validUntil?: string | null;
 
   @Field()
@@ -109,7 +113,7 @@ export class BudgetLineInput {
   unit: string;
 
   @Field(() => Money)
-  @Min(0)
+  @Amount(MAX_AMOUNT.unitPrice, 0)
   unitPrice: number;
 
   @Field(() => Int)
@@ -152,6 +156,7 @@ export class CreateProgrammeInput {
   horizonMonths: number;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.planned)
   startsOn: string;
 
   @Field(() => String, { nullable: true })
@@ -186,7 +191,7 @@ export class SponsorshipPackageInput {
 
   @Field(() => Money, { nullable: true })
   @IsOptional()
-  @Min(0)
+  @Amount(MAX_AMOUNT.sponsorshipPackage, 0)
   value?: number | null;
 }
 
@@ -209,7 +214,7 @@ export class PledgeInput {
   kind: ResourceKind;
 
   @Field(() => Money, { description: 'Cash amount, or the estimated value of the items' })
-  @Min(1)
+  @Amount(MAX_AMOUNT.pledge)
   amount: number;
 
   @Field(() => String, { nullable: true })
@@ -218,6 +223,8 @@ export class PledgeInput {
   description?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true })
+  @IsOptional()
+  @DateWithin(DATE_RANGES.planned)
   dueOn?: string | null;
 }
 
@@ -238,6 +245,7 @@ abstract class DonationInput extends IdempotentInput {
   pledgeId?: string | null;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.happened)
   receivedOn: string;
 
   @Field(() => String, { nullable: true })
@@ -249,7 +257,7 @@ abstract class DonationInput extends IdempotentInput {
 @InputType()
 export class CashDonationInput extends DonationInput {
   @Field(() => Money)
-  @Min(1)
+  @Amount(MAX_AMOUNT.receipt)
   amount: number;
 
   @Field(() => PaymentMethod)
@@ -271,7 +279,7 @@ export class GiftInput {
   quantity: number;
 
   @Field(() => Money, { description: 'Estimated value of one item' })
-  @Min(0)
+  @Amount(MAX_AMOUNT.unitPrice, 0)
   unitValue: number;
 
   @Field(() => [String], { defaultValue: [], description: 'Serials, licence keys or discount codes (never shown publicly)' })
@@ -314,6 +322,7 @@ export class AllocationInput extends IdempotentInput {
   household?: string | null;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.happened)
   issuedOn: string;
 }
 
@@ -329,10 +338,11 @@ export class ExpenseInput extends IdempotentInput {
   budgetLineId?: string | null;
 
   @Field(() => Money)
-  @Min(1)
+  @Amount(MAX_AMOUNT.expense)
   amount: number;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.happened)
   spentOn: string;
 
   @Field()
@@ -380,6 +390,7 @@ export class VolunteerShiftInput {
   programmeId: string;
 
   @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.happened)
   workedOn: string;
 
   @Field(() => Float, { description: 'Hours, in quarter hours (e.g. 2.5)' })

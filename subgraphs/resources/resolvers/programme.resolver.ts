@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, 
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { invalidInput } from '../../common/errors';
-import { Money } from '../../common/money';
+import { MAX_AMOUNT, Money, totalOf, type Total } from '../../common/money';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { loadProgramme, managesProgramme } from '../access';
 import { BudgetLine, BudgetSide, Expense, Pledge, Programme, Receipt, SponsorshipPackage, VolunteerShift } from '../entities';
@@ -29,32 +29,30 @@ class Budget {
   lines: BudgetLine[];
 
   @Field(() => Money)
-  get incomeTotal(): number {
+  get incomeTotal(): Total {
     return this.total(BudgetSide.INCOME);
   }
 
   @Field(() => Money)
-  get expenseTotal(): number {
+  get expenseTotal(): Total {
     return this.total(BudgetSide.EXPENSE);
   }
 
   @Field(() => Money, { description: 'Income less expense' })
-  get difference(): number {
+  get difference(): Total {
     return this.incomeTotal - this.expenseTotal;
   }
 
-  private total(side: BudgetSide): number {
-    return this.lines.filter((line) => line.side === side).reduce((sum, line) => sum + line.amount, 0);
+  private total(side: BudgetSide): Total {
+    return totalOf(this.lines.filter((line) => line.side === side).map((line) => line.amount));
   }
 }
 
-/** Every amount and total of an estimate must stay a Money value (exact up to 2^53 đồng). */
+/** Each line of an estimate stays within what one budget line may hold (its totals are exact, whatever they add up to). */
 function checkBudgetFits(lines: CreateProgrammeInput['budget']): void {
-  const totals = { [BudgetSide.INCOME]: 0, [BudgetSide.EXPENSE]: 0 };
   lines.forEach((line, index) => {
-    totals[line.side] += line.unitPrice * line.quantity;
-    if (!Number.isSafeInteger(totals[line.side])) {
-      throw invalidInput(`budget.${index}.quantity`, 'makes the amount or the total larger than Money can hold');
+    if (line.unitPrice * line.quantity > MAX_AMOUNT.budgetLine) {
+      throw invalidInput(`budget.${index}.quantity`, `makes the line larger than one budget line may hold (${MAX_AMOUNT.budgetLine.toLocaleString('vi-VN')} đồng)`);
     }
   });
 }

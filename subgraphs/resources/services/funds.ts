@@ -1,31 +1,31 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../common/database';
-import { Money } from '../../common/money';
+import { Money, sumOfMoney, totalFrom, type Total } from '../../common/money';
 import { Expense, ExpenseStatus, Pledge, Programme, Receipt, ResourceKind } from '../entities';
 
 /** Money of a programme, a team or a unit's subtree: what was promised, received and spent. */
 @ObjectType({ description: 'Pledged, received and spent, in đồng' })
 export class FundsSummary {
   @Field(() => Money, { description: 'Promised in pledges that are not cancelled' })
-  pledged = 0;
+  pledged: Total = 0n;
 
   @Field(() => Money)
-  receivedCash = 0;
+  receivedCash: Total = 0n;
 
   @Field(() => Money, { description: 'Estimated value of the in-kind gifts received' })
-  receivedInKind = 0;
+  receivedInKind: Total = 0n;
 
   @Field(() => Money, { description: 'Cash spent, approved by an officer' })
-  spent = 0;
+  spent: Total = 0n;
 
   @Field(() => Money, { description: 'All received, cash and in kind' })
-  get received(): number {
+  get received(): Total {
     return this.receivedCash + this.receivedInKind;
   }
 
   @Field(() => Money, { description: 'Cash on hand: cash received less cash spent' })
-  get balance(): number {
+  get balance(): Total {
     return this.receivedCash - this.spent;
   }
 
@@ -48,7 +48,7 @@ interface Filter {
 }
 
 /**
- * Funds per group of programmes, in three aggregate queries whatever the number of groups
+ * Funds per group of programmes, exact (summed in SQL, carried as BigInt), in three aggregate queries whatever the number of groups
  * (pledges, receipts, approved expenses), so lists of teams or units stay free of N+1.
  */
 export async function fundsByProgrammeGroup(db: Database, groupBy: FundsGrouping, filter: Filter): Promise<Map<string, FundsSummary>> {
@@ -62,25 +62,25 @@ export async function fundsByProgrammeGroup(db: Database, groupBy: FundsGrouping
       .groupBy(key);
 
   const [pledged, received, spent] = await Promise.all([
-    joined(Pledge, 'pledge').addSelect('SUM(pledge.amount)', 'pledged').andWhere('pledge.cancelledAt IS NULL').getRawMany(),
+    joined(Pledge, 'pledge').addSelect(sumOfMoney('pledge.amount'), 'pledged').andWhere('pledge.cancelledAt IS NULL').getRawMany(),
     joined(Receipt, 'receipt')
-      .addSelect(`SUM(CASE WHEN receipt.kind = '${ResourceKind.CASH}' THEN receipt.amount ELSE 0 END)`, 'cash')
-      .addSelect(`SUM(CASE WHEN receipt.kind = '${ResourceKind.IN_KIND}' THEN receipt.amount ELSE 0 END)`, 'inKind')
+      .addSelect(sumOfMoney(`CASE WHEN receipt.kind = '${ResourceKind.CASH}' THEN receipt.amount ELSE 0 END`), 'cash')
+      .addSelect(sumOfMoney(`CASE WHEN receipt.kind = '${ResourceKind.IN_KIND}' THEN receipt.amount ELSE 0 END`), 'inKind')
       .getRawMany(),
     joined(Expense, 'expense')
-      .addSelect('SUM(expense.amount)', 'spent')
+      .addSelect(sumOfMoney('expense.amount'), 'spent')
       .andWhere('expense.status = :approved', { approved: ExpenseStatus.APPROVED })
       .getRawMany(),
   ]);
 
   const funds = new Map<string, FundsSummary>();
   const of = (group: string) => funds.get(group) ?? funds.set(group, new FundsSummary()).get(group)!;
-  for (const row of pledged) of(row.groupKey).pledged += Number(row.pledged);
+  for (const row of pledged) of(row.groupKey).pledged += totalFrom(row.pledged);
   for (const row of received) {
-    of(row.groupKey).receivedCash += Number(row.cash);
-    of(row.groupKey).receivedInKind += Number(row.inKind);
+    of(row.groupKey).receivedCash += totalFrom(row.cash);
+    of(row.groupKey).receivedInKind += totalFrom(row.inKind);
   }
-  for (const row of spent) of(row.groupKey).spent += Number(row.spent);
+  for (const row of spent) of(row.groupKey).spent += totalFrom(row.spent);
   return funds;
 }
 

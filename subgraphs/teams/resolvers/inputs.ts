@@ -1,7 +1,8 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
+import { DATE_RANGES } from '../../common/dates';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsVietnamesePhone } from '../../common/validation';
+import { DateWithin, IsVietnamesePhone } from '../../common/validation';
 import { Affiliation, MemberRole, SubGroupKind, TeamStatus, UnitLevel } from '../entities';
 
 const UNIT_CODE = /^[0-9A-Za-z.-]{1,20}$/;
@@ -67,6 +68,8 @@ export class TeamDecisionInput {
   decisionNumber?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true })
+  @IsOptional()
+  @DateWithin(DATE_RANGES.happened)
   decisionDate?: string | null;
 }
 

@@ -2,9 +2,9 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
-import { todayInVietnam } from '../../common/dates';
+import { DATE_RANGES, todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
-import { insistDistinct } from '../../common/validation';
+import { insistDateWithin, insistDistinct } from '../../common/validation';
 import { decidesForTeam, loadUnit, managesTeam } from '../access';
 import { ActivityPlan, GUIDED_IN, Indicator, Member, PlanTheme, ProgrammeActivity, Team, WorkAssignment } from '../entities';
 import { activeMembersOfTeam, memberById } from '../loaders';
@@ -123,6 +123,7 @@ export class ActivityPlanResolver {
     @Arg('approvedOn', () => LocalDateResolver, { nullable: true, description: 'Defaults to today' }) approvedOn: string | null,
     @Ctx() ctx: Context,
   ): Promise<ActivityPlan> {
+    insistDateWithin(approvedOn, DATE_RANGES.happened, 'approvedOn');
     const { team } = await loadPlan(ctx, id);
     ctx.viewer.insist(await decidesForTeam(ctx, team), `approve the plan of ${team.name}`);
     const date = approvedOn ?? todayInVietnam();

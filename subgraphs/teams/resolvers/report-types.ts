@@ -1,5 +1,7 @@
 import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
+import { DATE_RANGES } from '../../common/dates';
+import { DateWithin } from '../../common/validation';
 import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PERIOD_MESSAGE, PERIOD_PATTERN, type Period } from '../../common/periods';
 import { SheetFormat } from '../../common/spreadsheets';
@@ -230,6 +232,8 @@ export class WorkAssignmentInput {
   assigneeId?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true })
+  @IsOptional()
+  @DateWithin(DATE_RANGES.planned)
   deadline?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AuthConfig } from './auth';
 import { EnvReader } from './env';
+import { readLifecycleConfig, type LifecycleOptions } from './lifecycle';
 
 /** Signs development tokens when JWT_SECRET is unset; refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me';
@@ -16,8 +17,11 @@ export interface SubgraphConfig extends ServiceConfig {
   seedDemoData: boolean;
   /** The teams subgraph, which places units and teams in the tree for the others. */
   teamsUrl: string;
-  /** Serve `GET /metrics` (request and SQL query counters), for the benchmark. */
+  /** Serve Prometheus metrics at `GET /metrics` (the benchmark reads its counters there too). */
   exposeMetrics: boolean;
+  /** Run pending migrations when starting (development); in production `npm run migrate` does, before. */
+  migrateOnStart: boolean;
+  lifecycle: LifecycleOptions;
 }
 
 export function readAuthConfig(env: EnvReader, production: boolean): AuthConfig {
@@ -47,7 +51,9 @@ export function readSubgraphConfig(name: string, defaultPort: number, source = p
     databaseUrl,
     seedDemoData: env.boolean('SEED_DEMO_DATA', !service.production),
     teamsUrl: env.url('TEAMS_URL', ['http', 'https']) ?? 'http://localhost:4001/graphql',
-    exposeMetrics: env.boolean('EXPOSE_METRICS', false),
+    exposeMetrics: env.boolean('EXPOSE_METRICS', true),
+    migrateOnStart: env.boolean('MIGRATE_ON_START', !service.production),
+    lifecycle: readLifecycleConfig(env),
   };
   env.done();
   return config;

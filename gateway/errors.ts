@@ -1,5 +1,7 @@
+import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { currentRequestId } from '../subgraphs/common/http';
+import { currentLogger } from '../subgraphs/common/request-scope';
 
 /**
  * Codes whose messages are written for the caller: the hub's domain errors, GraphQL's own
@@ -29,10 +31,10 @@ const INTERNAL_EXTENSIONS = new Set(['stacktrace', 'exception']);
 /**
  * Every error carries the request id (`extensions.requestId`, also the `x-request-id` header), so a
  * caller can quote it and we can find its log lines. In production, errors not meant for the
- * caller become "Internal server error" (the telemetry plugin has logged them in full).
+ * caller become "Internal server error" and are logged in full.
  */
 export function gatewayErrorFormatter(production: boolean) {
-  return (formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const requestId = currentRequestId();
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (!production) return { ...formatted, extensions: { ...formatted.extensions, requestId } };
@@ -41,6 +43,7 @@ export function gatewayErrorFormatter(production: boolean) {
       const extensions = Object.entries(formatted.extensions ?? {}).filter(([name]) => !INTERNAL_EXTENSIONS.has(name));
       return { ...formatted, extensions: { ...Object.fromEntries(extensions), requestId } };
     }
+    currentLogger().error({ code, err: unwrapResolverError(error) }, 'internal error masked');
     const serviceName = formatted.extensions?.serviceName;
     return {
       message: `Internal server error (request ${requestId})`,

@@ -235,6 +235,7 @@ export async function startGateway({
     corsOrigins,
     lifecycle,
     exposeMetrics,
+    logErrors: false,
     context: async (request, operations) => {
       const caller = await callerKey(request);
       const scope = currentRequestScope();

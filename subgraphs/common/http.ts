@@ -29,6 +29,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   lifecycle?: LifecycleOptions;
   /** Serve Prometheus metrics at `GET /metrics` (default true). */
   exposeMetrics?: boolean;
+  /** Log the errors of GraphQL answers (default true; the gateway logs only those it masks, see `gatewayErrorFormatter`). */
+  logErrors?: boolean;
 }
 
 export interface RunningServer {
@@ -153,6 +155,7 @@ export async function serveHttp<TContext extends BaseContext>(
     corsOrigins,
     lifecycle: lifecycleOptions = {},
     exposeMetrics = true,
+    logErrors = true,
   }: HttpOptions<TContext>,
 ): Promise<RunningServer> {
   const server: Server = createServer((request, response) => {
@@ -171,7 +174,7 @@ export async function serveHttp<TContext extends BaseContext>(
     ...(exposeMetrics ? { '/metrics': serveMetrics } : {}),
     ...serviceRoutes,
   };
-  apollo.addPlugin(telemetryPlugin());
+  apollo.addPlugin(telemetryPlugin({ logErrors }));
   await apollo.start();
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     try {

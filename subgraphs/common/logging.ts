@@ -41,7 +41,7 @@ function prettyTransportAvailable(): boolean {
   }
 }
 
-export function loggerOptions(env: NodeJS.ProcessEnv = process.env): LoggerOptions {
+export function loggerOptions(env: NodeJS.ProcessEnv = process.env): LoggerOptions & { transport?: { target: string; options?: object } } {
   const production = env.NODE_ENV === 'production';
   // Jest sets NODE_ENV=test: tests stay quiet unless LOG_LEVEL asks otherwise.
   const level = env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info');
@@ -56,15 +56,39 @@ export function loggerOptions(env: NodeJS.ProcessEnv = process.env): LoggerOptio
   };
 }
 
-/** Builds a process's root logger (JSON lines on stdout; pretty in development when pino-pretty is installed). */
-export function createLogger(env: NodeJS.ProcessEnv = process.env, destination?: DestinationStream): Logger {
-  const options = loggerOptions(env);
-  if (destination) return pino({ ...options, transport: undefined }, destination);
-  return pino(options);
+/** JSON lines on stdout, or pretty ones in development when pino-pretty is installed. */
+function standardOutput(env: NodeJS.ProcessEnv): DestinationStream {
+  const { transport } = loggerOptions(env);
+  return transport ? pino.transport(transport) : pino.destination(1);
 }
 
+/** Builds a logger writing to `destination` (standard output by default). */
+export function createLogger(env: NodeJS.ProcessEnv = process.env, destination?: DestinationStream): Logger {
+  const { transport: _pretty, ...options } = loggerOptions(env);
+  return pino(options, destination ?? standardOutput(env));
+}
+
+/** Where the process's logger writes: standard output (opened on first use), or a test's capture (see `captureLogs`). */
+let output: DestinationStream | undefined;
+const switchable: DestinationStream = { write: (line) => (output ??= standardOutput(process.env)).write(line) };
+
 /** The process's logger; `runService` names the service on it (`service: "gateway"`, `"teams"`…). */
-export const logger: Logger = createLogger();
+export const logger: Logger = createLogger(process.env, switchable);
+
+/** For tests: the process's log lines (at `info` and above) until `restore()`. */
+export function captureLogs(): { lines: Record<string, any>[]; restore(): void } {
+  const lines: Record<string, any>[] = [];
+  const [previousOutput, previousLevel] = [output, logger.level];
+  output = { write: (line: string) => void lines.push(JSON.parse(line)) };
+  logger.level = 'info';
+  return {
+    lines,
+    restore() {
+      output = previousOutput;
+      logger.level = previousLevel;
+    },
+  };
+}
 
 export function nameService(service: string): void {
   logger.setBindings({ service });

@@ -1,4 +1,7 @@
 import { teams } from '../teams';
+import { Role, signToken } from './auth';
+import { demoId } from './demo';
+import { captureLogs } from './logging';
 import type { RunningServer } from './http';
 import { nameTheField, startSubgraph } from './server';
 import { freshTestDatabaseUrl } from './testing/database';
@@ -63,6 +66,32 @@ describe('GET /metrics', () => {
     try {
       expect((await fetch(metricsUrl(server))).status).toBe(404);
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('log lines', () => {
+  it('logs an access line per request and the errors of the answer, with the operation and the caller, never the token', async () => {
+    const server = await startSubgraph(teams, { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_logs'), JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false' });
+    const logged = captureLogs();
+    try {
+      const token = await signToken({ sub: 'leader-xop-chao', roles: [Role.TEAM_LEADER], team: demoId('team:17227.01') }, TEST_JWT_SECRET);
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'log-request-0001' },
+        body: JSON.stringify({ query: 'query WholeTrail { teamsAuditTrail(first: 5) { action } }', variables: { phone: '0912345678' } }),
+      });
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('FORBIDDEN');
+      const lines = logged.lines.filter((line) => line.requestId === 'log-request-0001');
+      expect(lines).toEqual([
+        expect.objectContaining({ level: 'info', code: 'FORBIDDEN', path: 'teamsAuditTrail', operationName: 'WholeTrail' }),
+        expect.objectContaining({ level: 'info', msg: 'request', method: 'POST', status: 200, operationName: 'WholeTrail', subject: 'leader-xop-chao' }),
+      ]);
+      expect(typeof lines[1].durationMs).toBe('number');
+      expect(JSON.stringify(logged.lines)).not.toMatch(new RegExp(`${token}|0912345678`));
+    } finally {
+      logged.restore();
       await server.close();
     }
   });

@@ -20,10 +20,10 @@ const CALLER_CODES = new Set([
 
 /**
  * Per GraphQL operation: puts its name on the request's scope (for the access log line),
- * logs its errors (failures of the service at `error` with their stack, callers' mistakes at
+ * logs its errors unless told not to (failures of the service at `error` with their stack, callers' mistakes at
  * `info`), counts errors by code and times the operation by name and outcome.
  */
-export function telemetryPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+export function telemetryPlugin<TContext extends BaseContext>({ logErrors = true } = {}): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       const stop = operationDuration.startTimer();
@@ -44,7 +44,7 @@ export function telemetryPlugin<TContext extends BaseContext>(): ApolloServerPlu
             graphqlErrors.inc({ code });
             const fields = { code, path: error.path?.join('.'), operationName: scope?.operationName };
             const log = scope?.log;
-            if (!log) continue;
+            if (!log || !logErrors) continue;
             if (CALLER_CODES.has(code)) log.info(fields, error.message);
             else log.error({ ...fields, err: error.originalError ?? error }, error.message);
           }

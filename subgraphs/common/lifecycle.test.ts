@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { migrateSubgraph } from '../../scripts/migrate';
 import { teams } from '../teams';
 import { Database } from './database';
@@ -64,6 +65,42 @@ describe('migrations under a lock', () => {
       expect(new Set(applied.map(({ name }) => name)).size).toBe(teams.migrations.length);
     } finally {
       await Promise.all(replicas.map((db) => db.close()));
+    }
+  });
+});
+
+describe('a database user with data rights only', () => {
+  onMysql('serves, reads and writes once `npm run migrate` has run with a user allowed to change schemas', async () => {
+    const url = new URL(await freshTestDatabaseUrl('teams_app_user'));
+    await migrateSubgraph(teams, url.toString());
+    const database = url.pathname.slice(1);
+    const user = `hub_app_${process.env.JEST_WORKER_ID ?? '0'}`;
+    const root = await createConnection(url.toString());
+    try {
+      await root.query(`DROP USER IF EXISTS '${user}'@'%'`);
+      await root.query(`CREATE USER '${user}'@'%' IDENTIFIED BY 'app-password'`);
+      await root.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON \`${database}\`.* TO '${user}'@'%'`);
+      const appUrl = new URL(url);
+      appUrl.username = user;
+      appUrl.password = 'app-password';
+      const env = { PORT: '0', DATABASE_URL: appUrl.toString(), JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false', NODE_ENV: 'production' };
+      const server = await startSubgraph(teams, env);
+      try {
+        expect(await probe(server, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
+        const answer = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ provinces { code } }' }),
+        });
+        expect(await answer.json()).toEqual({ data: { provinces: [] } });
+      } finally {
+        await server.close();
+      }
+      // The same user could not have migrated: it may not change schemas.
+      await expect(migrateSubgraph(teams, appUrl.toString().replace(database, `${database}_other`))).rejects.toThrow(/denied/i);
+    } finally {
+      await root.query(`DROP USER IF EXISTS '${user}'@'%'`);
+      await root.end();
     }
   });
 });

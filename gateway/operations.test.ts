@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { RunningServer } from '../subgraphs/common/http';
+import { startProcessMetrics } from '../subgraphs/common/metrics';
 import { subgraphs } from '../subgraphs';
 import { codesOf, post } from './testing/client';
 import { startGateway } from './gateway';
@@ -77,4 +78,14 @@ it('refuses a document of 200,000 directives (600 KB) at the parser’s token li
   expect(body.errors[0].message).toMatch(/5000 tokens/);
   // An ordinary document still parses.
   expect((await post(gateway.url, { query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
+});
+
+it('serves every metric the Grafana dashboard in docs/ charts', async () => {
+  startProcessMetrics('gateway');
+  const { text } = await get('/metrics');
+  const declared = new Set([...text.matchAll(/^# TYPE (\w+) /gm)].map(([, name]) => name));
+  const dashboard = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'grafana-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+  const charted = dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => [...target.expr.matchAll(/\b([a-z_]+)(?=\{|\[)/g)].map(([, name]) => name)));
+  expect(charted.length).toBeGreaterThan(10);
+  for (const name of charted) expect([name, declared.has(name) || declared.has(name.replace(/_(bucket|count|sum)$/, ''))]).toEqual([name, true]);
 });

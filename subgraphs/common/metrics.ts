@@ -1,5 +1,6 @@
 import type { ServerResponse, IncomingMessage } from 'node:http';
-import { Counter, Histogram, collectDefaultMetrics, register } from 'prom-client';
+import { EventEmitter } from 'node:events';
+import { Counter, Gauge, Histogram, collectDefaultMetrics, register } from 'prom-client';
 import type { DataSource, EntitySubscriberInterface } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
 
@@ -34,6 +35,16 @@ export const sqlStatementDuration = new Histogram({
   help: 'SQL statements run by a subgraph, by outcome (ok, error)',
   labelNames: ['outcome'] as const,
   buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+});
+
+export const sqlConnectionsInUse = new Gauge({
+  name: 'sql_pool_connections_in_use',
+  help: 'MySQL connections of a subgraph’s pool lent out right now',
+});
+
+export const sqlPoolWaits = new Counter({
+  name: 'sql_pool_waits_total',
+  help: 'Times a statement waited for a free MySQL connection (the pool was exhausted)',
 });
 
 let defaultsCollected = false;
@@ -76,8 +87,14 @@ class SqlTimer implements EntitySubscriberInterface {
   }
 }
 
+/** Times every SQL statement and, on MySQL, follows the connection pool (mysql2's pool events). */
 export function timeSqlStatements(dataSource: DataSource): void {
   dataSource.subscribers.push(new SqlTimer());
+  const pool = (dataSource.driver as { pool?: unknown }).pool;
+  if (!(pool instanceof EventEmitter)) return;
+  pool.on('acquire', () => sqlConnectionsInUse.inc());
+  pool.on('release', () => sqlConnectionsInUse.dec());
+  pool.on('enqueue', () => sqlPoolWaits.inc());
 }
 
 /** Why a subgraph fetch failed, as a bounded label. */

@@ -201,7 +201,7 @@ async function main(): Promise<void> {
   });
   process.once('SIGINT', () => void services.stop().then(() => process.exit(130)));
   try {
-    const common = { ...process.env, NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET, SEED_DEMO_DATA: 'false', EXPOSE_METRICS: 'true' };
+    const common = { ...process.env, NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET, SEED_DEMO_DATA: 'false', EXPOSE_METRICS: 'true', MIGRATE_ON_START: 'true' };
     const subgraphUrls: Record<string, string> = {};
     const metricsUrls: Record<string, string> = {};
     const urlEnv: Record<string, string> = {};

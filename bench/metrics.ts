@@ -1,19 +1,35 @@
 import { sendOnce, type LoadSpec } from './load';
 
-/** The counters a subgraph serves at `GET /metrics` when EXPOSE_METRICS=true. */
+/** What the benchmark reads from a subgraph's Prometheus metrics (`GET /metrics`). */
 export interface SubgraphCounters {
+  /** GraphQL operations served. */
   requests: number;
+  /** SQL statements run. */
   sqlQueries: number;
 }
 
 export type HubCounters = Record<string, SubgraphCounters>;
 
+/** The sum of every series of `metric` (all label values) in Prometheus' text format. */
+export function sumOf(exposition: string, metric: string): number {
+  let total = 0;
+  for (const line of exposition.split('\n')) {
+    if (line.startsWith(`${metric}{`) || line.startsWith(`${metric} `)) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
+
 export async function readCounters(metricsUrls: Record<string, string>): Promise<HubCounters> {
   const entries = await Promise.all(
     Object.entries(metricsUrls).map(async ([name, url]) => {
       const response = await fetch(url);
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status} (is EXPOSE_METRICS=true?)`);
-      return [name, (await response.json()) as SubgraphCounters] as const;
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status} (is EXPOSE_METRICS=false?)`);
+      const exposition = await response.text();
+      const counters = {
+        requests: sumOf(exposition, 'graphql_operation_duration_seconds_count'),
+        sqlQueries: sumOf(exposition, 'sql_statement_duration_seconds_count'),
+      };
+      return [name, counters] as const;
     }),
   );
   return Object.fromEntries(entries);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Role, signToken } from '../subgraphs/common/auth';
 import type { RunningServer } from '../subgraphs/common/http';
+import { captureLogs } from '../subgraphs/common/logging';
 import { codesOf, post } from './testing/client';
 import { startTestHub, type TestHub } from './testing/hub';
 import { startSubgraphProxy, type SubgraphProxy } from './testing/proxy';
@@ -331,7 +332,7 @@ describe('production mode', () => {
         },
       ],
     };
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = captureLogs();
     try {
       const { headers, body } = await post(production.url, { query: '{ provinces { code } event(id: "any") { title } }' });
       const requestId = headers.get('x-request-id');
@@ -340,11 +341,11 @@ describe('production mode', () => {
         { message: `Internal server error (request ${requestId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'events', requestId } },
       ]);
       expect(JSON.stringify(body)).not.toMatch(/SQLITE|SELECT|stack|database\.js/);
-      const lines = logged.mock.calls.map((call) => call.map(String).join(' '));
-      expect(lines).toContainEqual(expect.stringContaining(`[request ${requestId}] INTERNAL_SERVER_ERROR`));
-      expect(lines.join('\n')).toMatch(/no such column: contact_phone/);
+      expect(logged.lines).toContainEqual(
+        expect.objectContaining({ level: 'error', requestId, code: 'INTERNAL_SERVER_ERROR', err: expect.objectContaining({ message: expect.stringMatching(/no such column: contact_phone/) }) }),
+      );
     } finally {
-      logged.mockRestore();
+      logged.restore();
       events.answer = undefined;
     }
   });

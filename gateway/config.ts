@@ -1,5 +1,6 @@
 import { isProduction, readAuthConfig } from '../subgraphs/common/config';
 import { EnvReader } from '../subgraphs/common/env';
+import { readLifecycleConfig } from '../subgraphs/common/lifecycle';
 import { MAX_PAGE_SIZE } from '../subgraphs/common/pagination';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from './gateway';
 import { DEFAULT_LIMITS } from './limits';
@@ -69,6 +70,11 @@ export function readGatewayConfig(subgraphNames: string[], source: NodeJS.Proces
       subgraphNames.map((name) => [name, env.int(`${name.toUpperCase()}_TIMEOUT_MS`, subgraphTimeoutMs, { min: 1 })]),
     ),
     allowList,
+    maxTokens: env.int('MAX_TOKENS', GATEWAY_DEFAULTS.maxTokens, { min: 100 }),
+    lifecycle: readLifecycleConfig(env),
+    exposeMetrics: env.boolean('EXPOSE_METRICS', true),
+    redisUrl: env.url('REDIS_URL', ['redis', 'rediss']),
+    redisKeyPrefix: env.string('REDIS_KEY_PREFIX', GATEWAY_DEFAULTS.redisKeyPrefix),
   };
   env.done();
   return config;

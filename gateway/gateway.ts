@@ -5,10 +5,14 @@ import { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createTokenVerifier, type AuthConfig } from '../subgraphs/common/auth';
 import { currentRequestId, sendJson, serveHttp, type RunningServer } from '../subgraphs/common/http';
+import type { LifecycleOptions } from '../subgraphs/common/lifecycle';
 import { maskingErrorFormatter } from '../subgraphs/common/masking';
+import { timedFetch } from '../subgraphs/common/metrics';
+import { currentRequestScope } from '../subgraphs/common/request-scope';
 import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits';
 import { operationAllowList, type PersistedQueryManifest } from './persisted-operations';
-import { RateLimiter, rateLimited, type RateLimit } from './rate-limit';
+import { createRateLimiter, rateLimited, type RateLimit } from './rate-limit';
+import { connectRedis, RedisQueryCache } from './redis';
 
 export interface GatewayContext {
   /** The caller's Authorization header, passed on untouched: each subgraph verifies it. */
@@ -42,6 +46,19 @@ export interface GatewayOptions {
   subgraphTimeouts?: Record<string, number | undefined>;
   /** Only these operations are accepted (partners' production integrations). */
   allowList?: PersistedQueryManifest;
+  /**
+   * Most tokens a document may hold: the parser stops there, so a huge document (200,000
+   * directives in 600 KB) is refused before it costs CPU.
+   */
+  maxTokens?: number;
+  /** Draining and keep-alive; the gateway's readiness does not depend on the subgraphs (`/health` does). */
+  lifecycle?: LifecycleOptions;
+  /** Serve Prometheus metrics at `GET /metrics`. */
+  exposeMetrics?: boolean;
+  /** Redis shared by the replicas: the rate limit counts and the APQ cache (in memory without). */
+  redisUrl?: string;
+  /** Prefix of every key the gateway writes in Redis. */
+  redisKeyPrefix?: string;
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -49,6 +66,10 @@ export const GATEWAY_DEFAULTS = {
   maxBatchSize: 10,
   rateLimit: { max: 600, windowMs: 60_000 },
   subgraphTimeoutMs: 10_000,
+  maxTokens: 5_000,
+  redisKeyPrefix: 'hub:',
+  /** How long a registered APQ document is kept in Redis. */
+  persistedQueryTtlSeconds: 24 * 3600,
 } as const;
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -78,7 +99,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // built for npm's HTTP caching), cut off after the timeout (the signal covers reading the body too).
     super({
       url,
-      fetcher: (target, init) => fetch(target, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+      fetcher: timedFetch(serviceName, (target, init) => fetch(target, { ...init, signal: AbortSignal.timeout(timeoutMs) })),
       honorSubgraphCacheControlHeader: false,
     });
   }
@@ -158,7 +179,13 @@ export async function startGateway({
   subgraphTimeoutMs = GATEWAY_DEFAULTS.subgraphTimeoutMs,
   subgraphTimeouts = {},
   allowList,
+  maxTokens = GATEWAY_DEFAULTS.maxTokens,
+  lifecycle,
+  exposeMetrics,
+  redisUrl,
+  redisKeyPrefix = GATEWAY_DEFAULTS.redisKeyPrefix,
 }: GatewayOptions): Promise<RunningServer> {
+  const redis = redisUrl ? await connectRedis(redisUrl, redisKeyPrefix) : undefined;
   const services = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -177,8 +204,12 @@ export async function startGateway({
     // No "Did you mean …" in validation errors: they map the schema for whoever probes it.
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
+    parseOptions: { maxTokens },
+    // runService drains on SIGTERM/SIGINT itself (see attachLifecycle).
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: maxBatchSize > 0,
-    // Apollo's automatic persisted queries stay on, in its bounded in-memory cache.
+    // Apollo's automatic persisted queries: in Redis when the replicas share one, else in its bounded in-memory cache.
+    ...(redis ? { persistedQueries: { cache: new RedisQueryCache(redis), ttl: GATEWAY_DEFAULTS.persistedQueryTtlSeconds } } : {}),
     validationRules,
     formatError: maskingErrorFormatter(production),
     plugins: [
@@ -199,20 +230,33 @@ export async function startGateway({
     sendJson(response, up ? 200 : 503, { status: up ? 'ok' : 'degraded', subgraphs: Object.fromEntries(entries) });
   };
 
-  const limiter = rateLimit ? new RateLimiter(rateLimit) : undefined;
+  const limiter = rateLimit ? createRateLimiter(rateLimit, redis) : undefined;
   const callerKey = callerKeyer(auth, trustProxy);
-  return serveHttp(apollo, {
+  const server = await serveHttp(apollo, {
     port,
     maxBodyBytes,
     maxBatchSize,
     corsOrigins,
-    context: async (request) => {
+    lifecycle,
+    exposeMetrics,
+    logErrors: false,
+    context: async (request, operations) => {
+      const caller = await callerKey(request);
+      const scope = currentRequestScope();
+      if (scope && caller.startsWith('sub:')) scope.subject = caller.slice('sub:'.length);
       if (limiter && rateLimit) {
-        const outcome = limiter.take(await callerKey(request));
+        const outcome = await limiter.take(caller, operations);
         if (!outcome.allowed) throw rateLimited(rateLimit, outcome.retryAfterSeconds);
       }
       return { authorization: request.headers.authorization, requestId: currentRequestId() };
     },
     routes: { '/health': health },
   });
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      redis?.disconnect();
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { readGatewayConfig } from './config';
 import { startGateway } from './gateway';
 
 /** `node dist/gateway/main.js`: serves the committed supergraph. */
-runService('Gateway', async () => {
+runService('gateway', async () => {
   const { supergraphPath, ...options } = readGatewayConfig(subgraphs.map(({ name }) => name));
   return startGateway({ supergraphSdl: readFileSync(supergraphPath, 'utf8'), ...options });
 });

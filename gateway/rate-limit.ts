@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
+import type Redis from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface RateLimit {
   /** Requests a caller may make per window. */
@@ -7,39 +9,35 @@ export interface RateLimit {
   windowMs: number;
 }
 
+export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export interface RateLimiter {
+  /** Counts `operations` requests by `caller` (a batch counts each of its operations). */
+  take(caller: string, operations?: number): Promise<RateLimitOutcome>;
+}
+
 /**
- * Fixed windows per caller: at most `max` requests in each `windowMs`, counted from a caller's
- * first request of the window. Callers whose window has ended are forgotten, so memory follows
- * the callers of the last window only.
+ * At most `max` operations per caller in each window of `windowMs`, counted from the caller's
+ * first request of the window (rate-limiter-flexible's fixed window). With `redis`, every gateway
+ * replica counts in the same place, so the limit holds across them; without, in this process.
  */
-export class RateLimiter {
-  private readonly windows = new Map<string, { count: number; endsAt: number }>();
-  private nextSweepAt = 0;
-
-  constructor(
-    private readonly limit: RateLimit,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Counts a request by `caller`; returns the seconds to wait when it is over the limit. */
-  take(caller: string): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
-    const now = this.now();
-    this.sweep(now);
-    let window = this.windows.get(caller);
-    if (!window || window.endsAt <= now) {
-      window = { count: 0, endsAt: now + this.limit.windowMs };
-      this.windows.set(caller, window);
-    }
-    window.count += 1;
-    if (window.count <= this.limit.max) return { allowed: true };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.endsAt - now) / 1000)) };
-  }
-
-  private sweep(now: number): void {
-    if (now < this.nextSweepAt) return;
-    for (const [caller, window] of this.windows) if (window.endsAt <= now) this.windows.delete(caller);
-    this.nextSweepAt = now + this.limit.windowMs;
-  }
+export function createRateLimiter(limit: RateLimit, redis?: Redis, keyPrefix = 'hub:rate'): RateLimiter {
+  const options = { points: limit.max, duration: Math.max(1, Math.round(limit.windowMs / 1000)), keyPrefix };
+  const limiter: RateLimiterAbstract = redis
+    ? // Redis unreachable: count in this process meanwhile rather than refuse everyone.
+      new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) })
+    : new RateLimiterMemory(options);
+  return {
+    async take(caller, operations = 1) {
+      try {
+        await limiter.consume(caller, operations);
+        return { allowed: true };
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+      }
+    },
+  };
 }
 
 /** HTTP 429 with `Retry-After`, as Apollo sends an error thrown while building the context. */

@@ -10,4 +10,4 @@ if (!definition) {
   console.error(`Usage: main.js <${subgraphs.map((subgraph) => subgraph.name).join('|')}>`);
   process.exit(2);
 }
-runService(`${name} subgraph`, () => startSubgraph(definition));
+runService(name, () => startSubgraph(definition));

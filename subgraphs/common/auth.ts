@@ -10,6 +10,7 @@ import {
 } from 'jose';
 import { registerEnumType } from 'type-graphql';
 import { forbidden, unauthenticated } from './errors';
+import { currentLogger } from './request-scope';
 
 /** The hub's roles; each but ADMIN is scoped by a claim of the token. */
 export enum Role {
@@ -162,7 +163,7 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
       if (error instanceof GraphQLError) throw error;
       if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
         // The issuer's keys could not be fetched: our fault, not the caller's token.
-        console.error('Token verification failed:', error);
+        currentLogger().error({ err: error }, 'token verification failed');
         throw new GraphQLError('Cannot verify tokens right now; try again shortly', {
           extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } },
         });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { TOKEN_LIMITS, type AuthConfig } from './auth';
 import { EnvReader } from './env';
+import { readLifecycleConfig, type LifecycleOptions } from './lifecycle';
 
 /** Signs development tokens when no key source is configured; never accepted in production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me';
@@ -36,8 +37,11 @@ export interface SubgraphConfig extends ServiceConfig {
   seedDemoData: boolean;
   /** The teams subgraph, which places units and teams in the tree for the others. */
   teamsUrl: string;
-  /** Serve `GET /metrics` (request and SQL query counters), for the benchmark. */
+  /** Serve Prometheus metrics at `GET /metrics` (the benchmark reads its counters there too). */
   exposeMetrics: boolean;
+  /** Run pending migrations when starting (development); in production `npm run migrate` does, before. */
+  migrateOnStart: boolean;
+  lifecycle: LifecycleOptions;
 }
 
 export function readAuthConfig(env: EnvReader, production = isProduction(env)): AuthConfig {
@@ -89,7 +93,9 @@ export function readSubgraphConfig(name: string, defaultPort: number, source = p
     databaseUrl,
     seedDemoData: env.boolean('SEED_DEMO_DATA', !service.production),
     teamsUrl: env.url('TEAMS_URL', ['http', 'https']) ?? 'http://localhost:4001/graphql',
-    exposeMetrics: env.boolean('EXPOSE_METRICS', false),
+    exposeMetrics: env.boolean('EXPOSE_METRICS', true),
+    migrateOnStart: env.boolean('MIGRATE_ON_START', !service.production),
+    lifecycle: readLifecycleConfig(env),
   };
   env.done();
   return config;

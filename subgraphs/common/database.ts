@@ -11,6 +11,7 @@ import {
   type MixedList,
   type ObjectLiteral,
 } from 'typeorm';
+import { currentLogger } from './request-scope';
 
 /** Counts every SQL statement, so tests (and the benchmark) can see N+1 patterns. */
 export class QueryCounter implements Logger {
@@ -19,18 +20,19 @@ export class QueryCounter implements Logger {
   logQuery(): void {
     this.count += 1;
   }
+  // The statement's text only, never its parameters (they carry personal data).
   logQueryError(error: string | Error, query: string): void {
-    console.error(`SQL failed: ${query}\n  ${String(error)}`);
+    currentLogger().error({ err: error, sql: query }, 'SQL failed');
   }
   logQuerySlow(time: number, query: string): void {
-    console.warn(`SQL slow (${time} ms): ${query}`);
+    currentLogger().warn({ durationMs: time, sql: query }, 'SQL slow');
   }
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    console.log(message);
+    currentLogger().info(message);
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') console.warn(message);
+    if (level === 'warn') currentLogger().warn(String(message));
   }
 }
 
@@ -79,9 +81,11 @@ async function ensureMysqlDatabase(url: string): Promise<MysqlServer> {
   parsed.pathname = '/';
   const connection = await createConnection(parsed.toString());
   try {
-    await connection.query(
-      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
+    // Only when missing: the services' database user has no right to create databases, even existing ones.
+    const [existing] = await connection.query('SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [name]);
+    if ((existing as unknown[]).length === 0) {
+      await connection.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    }
     const [rows] = await connection.query('SELECT VERSION() AS version');
     return { mariadb: /mariadb/i.test((rows as { version: string }[])[0].version) };
   } finally {

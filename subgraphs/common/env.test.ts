@@ -111,7 +111,9 @@ describe('readSubgraphConfig', () => {
       databaseUrl: join('data', 'teams.sqlite'),
       seedDemoData: true,
       teamsUrl: 'http://localhost:4001/graphql',
-      exposeMetrics: false,
+      exposeMetrics: true,
+      migrateOnStart: true,
+      lifecycle: { drainGraceMs: 10_000, drainDelayMs: 0, keepAliveTimeoutMs: 65_000 },
     });
   });
 

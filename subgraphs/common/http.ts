@@ -1,15 +1,22 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { attachLifecycle, type LifecycleOptions } from './lifecycle';
+import { logger, nameService } from './logging';
+import { serveMetrics, startProcessMetrics } from './metrics';
+import { currentRequestId, currentRequestScope, runInRequestScope } from './request-scope';
+import { telemetryPlugin } from './telemetry';
+
+export { currentRequestId } from './request-scope';
 
 export type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
 export interface HttpOptions<TContext extends BaseContext> {
   port: number;
   host?: string;
-  context: (request: IncomingMessage) => Promise<TContext>;
+  /** Builds a request's context; `operations` is how many it holds (a batch, more than one). */
+  context: (request: IncomingMessage, operations: number) => Promise<TContext>;
   /** Extra GET routes beside `/graphql`, e.g. `/health`. */
   routes?: Record<string, Route>;
   /** Largest request body accepted, in bytes; larger ones are refused with 413. */
@@ -18,11 +25,18 @@ export interface HttpOptions<TContext extends BaseContext> {
   maxBatchSize?: number;
   /** Browser origins allowed to call (CORS), `*` for any; unset: no CORS headers at all. */
   corsOrigins?: string[];
+  /** Readiness, draining and keep-alive (`/livez`, `/readyz`). */
+  lifecycle?: LifecycleOptions;
+  /** Serve Prometheus metrics at `GET /metrics` (default true). */
+  exposeMetrics?: boolean;
+  /** Log the errors of GraphQL answers (default true; the gateway logs only those it masks, see `gatewayErrorFormatter`). */
+  logErrors?: boolean;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** Drains (readiness false, requests in flight finish, connections close), then releases what the service holds. */
   close(): Promise<void>;
 }
 
@@ -37,17 +51,28 @@ class HttpError extends Error {
   }
 }
 
-const requestScope = new AsyncLocalStorage<{ requestId: string }>();
-
 /** A caller's own request id is kept when it looks like one (no spaces, quotes or newlines to forge log lines). */
 const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-/**
- * The id of the HTTP request being served (the caller's `x-request-id` if well formed, else a
- * new UUID): sent back in the `x-request-id` header, for errors and log lines to carry.
- */
-export function currentRequestId(): string | undefined {
-  return requestScope.getStore()?.requestId;
+/** Probes and scrapes come every few seconds: their lines only at debug level. */
+const QUIET_PATHS = new Set(['/livez', '/readyz', '/metrics', '/health']);
+
+/** One access line per request, when its response is sent (or the connection is cut). */
+function logAccess(request: IncomingMessage, response: ServerResponse, started: number): void {
+  const scope = currentRequestScope();
+  const path = (request.url ?? '/').split('?')[0];
+  const fields = {
+    method: request.method,
+    path,
+    status: response.statusCode,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    operationName: scope?.operationName,
+    subject: scope?.subject,
+    ...(response.writableFinished ? {} : { aborted: true }),
+  };
+  const log = scope?.log ?? logger;
+  if (QUIET_PATHS.has(path)) log.debug(fields, 'request');
+  else log.info(fields, 'request');
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -120,8 +145,36 @@ function headerMap(request: IncomingMessage): HeaderMap {
  */
 export async function serveHttp<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
-  { port, host = '0.0.0.0', context, routes = {}, maxBodyBytes = 1_000_000, maxBatchSize, corsOrigins }: HttpOptions<TContext>,
+  {
+    port,
+    host = '0.0.0.0',
+    context,
+    routes: serviceRoutes = {},
+    maxBodyBytes = 1_000_000,
+    maxBatchSize,
+    corsOrigins,
+    lifecycle: lifecycleOptions = {},
+    exposeMetrics = true,
+    logErrors = true,
+  }: HttpOptions<TContext>,
 ): Promise<RunningServer> {
+  const server: Server = createServer((request, response) => {
+    const supplied = request.headers['x-request-id'];
+    const requestId = typeof supplied === 'string' && WELL_FORMED_REQUEST_ID.test(supplied) ? supplied : randomUUID();
+    response.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    void runInRequestScope(requestId, () => {
+      response.once('close', () => logAccess(request, response, started));
+      return serve(request, response);
+    });
+  });
+  const lifecycle = attachLifecycle(apollo, server, lifecycleOptions);
+  const routes: Record<string, Route> = {
+    ...lifecycle.routes,
+    ...(exposeMetrics ? { '/metrics': serveMetrics } : {}),
+    ...serviceRoutes,
+  };
+  apollo.addPlugin(telemetryPlugin({ logErrors }));
   await apollo.start();
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     try {
@@ -148,7 +201,7 @@ export async function serveHttp<TContext extends BaseContext>(
           search: url.search,
           body,
         },
-        context: () => context(request),
+        context: () => context(request, Array.isArray(body) ? body.length : 1),
       });
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;
@@ -165,16 +218,10 @@ export async function serveHttp<TContext extends BaseContext>(
         if (!request.complete) response.setHeader('connection', 'close');
         return sendError(response, error);
       }
-      console.error(`[request ${currentRequestId()}]`, error);
+      currentRequestScope()?.log.error({ err: error }, 'request failed');
       sendError(response, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
     }
   };
-  const server: Server = createServer((request, response) => {
-    const supplied = request.headers['x-request-id'];
-    const requestId = typeof supplied === 'string' && WELL_FORMED_REQUEST_ID.test(supplied) ? supplied : randomUUID();
-    response.setHeader('x-request-id', requestId);
-    void requestScope.run({ requestId }, () => serve(request, response));
-  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
@@ -183,30 +230,36 @@ export async function serveHttp<TContext extends BaseContext>(
   return {
     port: actualPort,
     url: `http://localhost:${actualPort}/graphql`,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await apollo.stop();
-    },
+    close: () => lifecycle.drain(),
   };
 }
 
 /**
- * Runs a service as the process's main job: logs where it listens, closes it cleanly on
- * SIGINT/SIGTERM, and exits with the error's message if it cannot start.
+ * Runs a service as the process's main job: names it on log lines and metrics, logs where it
+ * listens, drains it on SIGINT/SIGTERM (see `attachLifecycle`) and exits, and exits with the
+ * error's message if it cannot start.
  */
-export function runService(label: string, start: () => Promise<RunningServer>): void {
+export function runService(service: string, start: () => Promise<RunningServer>): void {
+  nameService(service);
+  startProcessMetrics(service);
   start()
     .then((server) => {
-      console.log(`${label} ready at ${server.url}`);
-      const stop = () => void server.close().then(() => process.exit(0));
+      logger.info({ url: server.url }, `${service} ready`);
+      const stop = (signal: NodeJS.Signals) => {
+        logger.info({ signal }, 'stopping');
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'stopping failed');
+            process.exit(1);
+          },
+        );
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     })
     .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
+      logger.fatal(error instanceof Error ? error.message : String(error));
       process.exit(1);
     });
 }

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { currentRequestId } from './http';
+import { currentLogger } from './request-scope';
 
 /**
  * Codes whose messages are written for the caller: the hub's domain errors, GraphQL's own
@@ -50,7 +51,7 @@ export function maskingErrorFormatter(production: boolean) {
       const extensions = Object.entries(formatted.extensions ?? {}).filter(([name]) => !INTERNAL_EXTENSIONS.has(name));
       return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions: { ...Object.fromEntries(extensions), requestId } };
     }
-    console.error(`[request ${requestId}] ${code}:`, unwrapResolverError(error));
+    currentLogger().error({ code, err: unwrapResolverError(error) }, 'internal error masked');
     const serviceName = formatted.extensions?.serviceName;
     return {
       message: `Internal server error (request ${requestId})`,

@@ -1,10 +1,13 @@
 import { teams } from '../teams';
+import { Role, signToken } from './auth';
+import { demoId } from './demo';
+import { captureLogs } from './logging';
 import type { RunningServer } from './http';
 import { resources } from '../resources';
-import { Role } from './auth';
 import { startSubgraph } from './server';
 import { freshTestDatabaseUrl } from './testing/database';
 import { createTestSubgraph, TEST_JWT_SECRET, type TestSubgraph } from './testing/subgraph';
+import { readCounters } from '../../bench/metrics';
 
 describe('a variable GraphQL cannot coerce', () => {
   let subgraph: TestSubgraph;
@@ -32,36 +35,68 @@ describe('a variable GraphQL cannot coerce', () => {
 
 describe('GET /metrics', () => {
   const metricsUrl = (server: RunningServer) => server.url.replace(/\/graphql$/, '/metrics');
-  const metricsOf = async (server: RunningServer) =>
-    (await (await fetch(metricsUrl(server))).json()) as { requests: number; sqlQueries: number };
 
   async function start(env: Record<string, string>): Promise<RunningServer> {
     return startSubgraph(teams, { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_metrics'), JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false', ...env });
   }
 
-  it('counts GraphQL requests and SQL queries at GET /metrics when EXPOSE_METRICS=true', async () => {
-    const server = await start({ EXPOSE_METRICS: 'true' });
+  it('serves Prometheus metrics: operations by name and outcome, errors by code, SQL statements (what the benchmark reads)', async () => {
+    const server = await start({});
     try {
-      const before = await metricsOf(server);
-      const answer = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ administrativeUnit(code: "40") { name } }' }),
-      });
-      expect(answer.status).toBe(200);
-      const after = await metricsOf(server);
-      expect(after.requests).toBe(before.requests + 1);
+      const [before] = Object.values(await readCounters({ teams: metricsUrl(server) }));
+      const ask = (query: string) =>
+        fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      expect((await ask('query ProvinceName { administrativeUnit(code: "40") { name } }')).status).toBe(200);
+      await ask('query Broken { administrativeUnit(code: "40") { noSuchField } }');
+      const [after] = Object.values(await readCounters({ teams: metricsUrl(server) }));
+      expect(after.requests).toBe(before.requests + 2);
       expect(after.sqlQueries).toBeGreaterThan(before.sqlQueries);
+
+      const response = await fetch(metricsUrl(server));
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      const exposition = await response.text();
+      expect(exposition).toMatch(/^graphql_operation_duration_seconds_count\{operation="ProvinceName",outcome="ok"\} 1$/m);
+      // A document that does not validate never names a series.
+      expect(exposition).toMatch(/^graphql_operation_duration_seconds_count\{operation="unresolved",outcome="error"\} 1$/m);
+      expect(exposition).not.toContain('operation="Broken"');
+      expect(exposition).toMatch(/^graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} 1$/m);
+      expect(exposition).toMatch(/^sql_statement_duration_seconds_count\{outcome="ok"\} [1-9]\d*$/m);
     } finally {
       await server.close();
     }
   });
 
-  it('serves no /metrics by default', async () => {
-    const server = await start({});
+  it('serves no /metrics when EXPOSE_METRICS=false', async () => {
+    const server = await start({ EXPOSE_METRICS: 'false' });
     try {
       expect((await fetch(metricsUrl(server))).status).toBe(404);
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('log lines', () => {
+  it('logs an access line per request and the errors of the answer, with the operation and the caller, never the token', async () => {
+    const server = await startSubgraph(teams, { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_logs'), JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false' });
+    const logged = captureLogs();
+    try {
+      const token = await signToken({ sub: 'leader-xop-chao', roles: [Role.TEAM_LEADER], team: demoId('team:17227.01') }, TEST_JWT_SECRET);
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'log-request-0001' },
+        body: JSON.stringify({ query: 'query WholeTrail { teamsAuditTrail(first: 5) { action } }', variables: { phone: '0912345678' } }),
+      });
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('FORBIDDEN');
+      const lines = logged.lines.filter((line) => line.requestId === 'log-request-0001');
+      expect(lines).toEqual([
+        expect.objectContaining({ level: 'info', code: 'FORBIDDEN', path: 'teamsAuditTrail', operationName: 'WholeTrail' }),
+        expect.objectContaining({ level: 'info', msg: 'request', method: 'POST', status: 200, operationName: 'WholeTrail', subject: 'leader-xop-chao' }),
+      ]);
+      expect(typeof lines[1].durationMs).toBe('number');
+      expect(JSON.stringify(logged.lines)).not.toMatch(new RegExp(`${token}|0912345678`));
+    } finally {
+      logged.restore();
       await server.close();
     }
   });

@@ -6,8 +6,12 @@ import { createTokenVerifier, signToken, type AuthConfig } from './auth';
 import { readSubgraphConfig } from './config';
 import { createContext, type Context, type TokenSigner } from './context';
 import { Database } from './database';
-import { sendJson, serveHttp, type Route, type RunningServer } from './http';
+import { serveHttp, type RunningServer } from './http';
+import { databaseReadiness } from './lifecycle';
 import { maskingErrorFormatter } from './masking';
+import { timeSqlStatements } from './metrics';
+import { migrateUnderLock } from './migrations';
+import { currentRequestScope } from './request-scope';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { buildFederatedSchema, type SchemaParts } from './schema';
 import { nameUncoercibleVariables } from './validation';
@@ -54,6 +58,8 @@ export async function createSubgraph(
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     ...(production ? { includeStacktraceInErrorResponses: false, formatError: mask } : {}),
+    // runService drains on SIGTERM/SIGINT itself (see attachLifecycle).
+    stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted studio, which the hub does not use.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
@@ -76,22 +82,22 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
     entities: definition.entities,
     migrations: definition.migrations,
   });
-  await db.migrate();
+  timeSqlStatements(db.dataSource);
+  if (config.migrateOnStart) await migrateUnderLock(db);
   const units = federatedUnitDirectory(config.teamsUrl);
   if (config.seedDemoData && definition.seed) await definition.seed(db, units);
 
   const { apollo, contextFor } = await createSubgraph(definition, db, config.auth, units, { production: config.production });
-  const metrics = { requests: 0 };
-  const routes: Record<string, Route> = config.exposeMetrics
-    ? { '/metrics': (_request, response) => sendJson(response, 200, { requests: metrics.requests, sqlQueries: db.queries.count }) }
-    : {};
   const server = await serveHttp(apollo, {
     port: config.port,
-    context: (request) => {
-      metrics.requests += 1;
-      return contextFor(request.headers);
+    context: async (request) => {
+      const context = await contextFor(request.headers);
+      const scope = currentRequestScope();
+      if (scope && context.viewer.subject) scope.subject = context.viewer.subject;
+      return context;
     },
-    routes,
+    exposeMetrics: config.exposeMetrics,
+    lifecycle: { ...config.lifecycle, readiness: databaseReadiness(db.dataSource) },
   });
   return {
     ...server,

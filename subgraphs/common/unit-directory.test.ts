@@ -1,6 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { teams } from '../teams';
 import { demoId } from './demo';
 import type { RunningServer } from './http';
+import { runInRequestScope } from './request-scope';
 import { startSubgraph } from './server';
 import { freshTestDatabaseUrl } from './testing/database';
 import { TEST_JWT_SECRET } from './testing/subgraph';
@@ -63,4 +66,42 @@ it('answers NOT_FOUND for ids the teams subgraph does not know, without failing 
 it('fails clearly when the teams subgraph cannot answer', async () => {
   const units = federatedUnitDirectory('http://127.0.0.1:9/graphql');
   await expect(units.unit('40')).rejects.toThrow();
+});
+
+describe('bounds', () => {
+  it('remembers at most maxEntries places, forgetting the least recently used', async () => {
+    const units = federatedUnitDirectory(teamsSubgraph.url, { maxEntries: 2 });
+    await units.unit('40');
+    await units.unit('17227');
+    await units.unit('17230');
+    const fetches = jest.spyOn(globalThis, 'fetch');
+    await units.unit('17230');
+    await units.unit('17227');
+    expect(fetches).toHaveBeenCalledTimes(0);
+    await units.unit('40');
+    expect(fetches).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets a place after its time to live', async () => {
+    const units = federatedUnitDirectory(teamsSubgraph.url, { ttlMs: 50 });
+    await units.unit('40');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const fetches = jest.spyOn(globalThis, 'fetch');
+    await units.unit('40');
+    expect(fetches).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up on a teams subgraph that does not answer in time, and forwards the request id', async () => {
+    const seen: (string | undefined)[] = [];
+    const silent = createServer((request) => seen.push(request.headers['x-request-id'] as string | undefined));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const units = federatedUnitDirectory(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/graphql`, { timeoutMs: 200 });
+      await expect(runInRequestScope('directory-request-1', () => units.unit('40'))).rejects.toMatchObject({ name: 'TimeoutError' });
+      expect(seen).toEqual(['directory-request-1']);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
 });

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import { notFound } from './errors';
+import { currentRequestId } from './request-scope';
 
 export interface UnitPlace {
   unitCode: string;
@@ -55,18 +57,34 @@ function placeOf(entity: NonNullable<Entity>): UnitPlace | MemberPlace {
   return { unitCode: unit.code, unitPath: unit.path };
 }
 
+export interface UnitDirectoryOptions {
+  /** Most places remembered (the least recently used are forgotten first). */
+  maxEntries?: number;
+  /** How long a place is remembered. */
+  ttlMs?: number;
+  /** How long the teams subgraph may take to answer one batch. */
+  timeoutMs?: number;
+}
+
+export const UNIT_DIRECTORY_DEFAULTS = { maxEntries: 50_000, ttlMs: 60 * 60_000, timeoutMs: 5_000 } as const;
+
 /**
  * Asks the teams subgraph through federation entity references (`_entities`), never its
- * tables: the lookups of one tick go out as one request, and answers are remembered for
- * the life of the process (failures are not).
+ * tables: the lookups of one tick go out as one request (with the id of the request that
+ * asked first, for the logs), and answers are remembered in a bounded cache (failures are not).
  */
-export function federatedUnitDirectory(teamsUrl: string): UnitDirectory {
+export function federatedUnitDirectory(
+  teamsUrl: string,
+  { maxEntries = UNIT_DIRECTORY_DEFAULTS.maxEntries, ttlMs = UNIT_DIRECTORY_DEFAULTS.ttlMs, timeoutMs = UNIT_DIRECTORY_DEFAULTS.timeoutMs }: UnitDirectoryOptions = {},
+): UnitDirectory {
   const places = new DataLoader<Representation, UnitPlace | MemberPlace, string>(
     async (representations) => {
+      const requestId = currentRequestId();
       const response = await fetch(teamsUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) },
         body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations } }),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const body = (await response.json()) as EntitiesResponse;
       const entities = body.data?._entities;
@@ -78,7 +96,11 @@ export function federatedUnitDirectory(teamsUrl: string): UnitDirectory {
         return notFound(representation.__typename, id);
       });
     },
-    { cacheKeyFn: (representation) => JSON.stringify(representation), maxBatchSize: 100 },
+    {
+      cacheKeyFn: (representation) => JSON.stringify(representation),
+      cacheMap: new LRUCache<string, Promise<UnitPlace | MemberPlace>>({ max: maxEntries, ttl: ttlMs }),
+      maxBatchSize: 100,
+    },
   );
   const remembered = async <T>(representation: Representation): Promise<T> => {
     try {

@@ -22,6 +22,7 @@ import {
   StallKind,
   VenueKind,
 } from './entities';
+import { logger } from '../common/logging';
 
 /**
  * Demo data: the 2025 digital fair at Tam Quang's secondary school (held, with partner booths,
@@ -149,5 +150,5 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       offering: 'Chè, gạo nếp, mật ong rừng',
     });
   });
-  console.log('Seeded demo events: the Tam Quang digital fairs of 2025 (held) and 2026 (open for stalls)');
+  logger.info('Seeded demo events: the Tam Quang digital fairs of 2025 (held) and 2026 (open for stalls)');
 }

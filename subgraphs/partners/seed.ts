@@ -20,6 +20,7 @@ import {
   TrainingFormat,
   TrainingInvitation,
 } from './entities';
+import { logger } from '../common/logging';
 
 /**
  * Demo data: Viettel, VNPT and Vietnam Post working with the teams of Nghệ An (seeded by the
@@ -190,5 +191,5 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       ['17227'],
     );
   });
-  console.log('Seeded demo data: Viettel, VNPT and Vietnam Post (Postmart) with the teams of Nghệ An');
+  logger.info('Seeded demo data: Viettel, VNPT and Vietnam Post (Postmart) with the teams of Nghệ An');
 }

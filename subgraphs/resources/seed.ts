@@ -27,6 +27,7 @@ import {
   VolunteerShift,
 } from './entities';
 import { nextReceiptNumber } from './services/receipts';
+import { logger } from '../common/logging';
 
 /**
  * Demo data for Xã Tam Quang (seeded by the teams subgraph): Viettel gives SIM cards, a local
@@ -231,5 +232,5 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
     await save(VolunteerShift, { volunteerId: student.id, programmeId: fair.id, workedOn: '2025-10-01', minutes: 240, activity: 'Livestream bán nông sản' });
     await save(VolunteerShift, { volunteerId: engineer.id, programmeId: fair.id, workedOn: '2025-10-01', minutes: 210, activity: 'Sửa điện thoại miễn phí cho người dân' });
   });
-  console.log('Seeded demo resources: Viettel SIM cards, the Tam Quang digital fair, volunteers');
+  logger.info('Seeded demo resources: Viettel SIM cards, the Tam Quang digital fair, volunteers');
 }

@@ -16,6 +16,7 @@ import {
   unitScope,
 } from './entities';
 import { storeReport } from './services/reports';
+import { logger } from '../common/logging';
 
 /**
  * Demo plans and reports for the Tam Quang teams (seed 004): the commune team's 2025 plan,
@@ -146,5 +147,5 @@ export async function seedActivityDemo(db: Database): Promise<void> {
     }
     await manager.save(manager.create(PeriodLock, { unitCode: COMMUNE, month: '2025-08', lockedBy: OFFICER }));
   });
-  console.log('Seeded demo reports: the Tam Quang 2025 plan, targets, reports of July to October 2025 (August locked)');
+  logger.info('Seeded demo reports: the Tam Quang 2025 plan, targets, reports of July to October 2025 (August locked)');
 }

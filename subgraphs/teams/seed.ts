@@ -3,6 +3,7 @@ import { demoId } from '../common/demo';
 import { Affiliation, AdministrativeUnit, MemberRole, Team, TeamStatus, UnitLevel } from './entities';
 import { recountTeam } from './services/team-counts';
 import { enrol, type Candidate } from './services/roster';
+import { logger } from '../common/logging';
 
 /**
  * Demo data in the two-tier model (since 2025: province > commune > village): one province,
@@ -121,5 +122,5 @@ export async function seedDemoData(db: Database): Promise<void> {
       if (commune) communeLeaderPersonId = leader.personId;
     }
   });
-  console.log('Seeded demo data: Tỉnh Nghệ An, Xã Tam Quang, Xã Tam Thái and their villages');
+  logger.info('Seeded demo data: Tỉnh Nghệ An, Xã Tam Quang, Xã Tam Thái and their villages');
 }

@@ -8,6 +8,7 @@ import { AuditTrail1796160957526 } from './migrations/1796160957526-AuditTrail';
 import { ActivityReports1796161282177 } from './migrations/1796161282177-ActivityReports';
 import { UnitTeamCounts1796164586381 } from './migrations/1796164586381-UnitTeamCounts';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
+import { ImportResolver } from './resolvers/import.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
 import { ActivityPlanResolver, PlanThemeResolver, TeamPlanResolver, WorkAssignmentResolver } from './resolvers/plan.resolver';
 import { ActivityReportResolver, ActivityReportRevisionResolver, TeamReportsResolver } from './resolvers/report.resolver';
@@ -40,6 +41,7 @@ export const teams: SubgraphDefinition = {
     TeamReportsResolver,
     UnitRollUpResolver,
     ReportExchangeResolver,
+    ImportResolver,
   ],
   referenceResolvers: {
     AdministrativeUnit: {

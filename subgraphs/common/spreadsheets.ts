@@ -147,10 +147,10 @@ function csvText(content: Buffer): string {
   }
 }
 
-/** `;` when the first line has more of them than commas (Excel under Vietnamese settings), else `,`. */
+/** `;` when the first lines have more of them than commas (Excel under Vietnamese settings), else `,`. */
 function csvDelimiter(text: string): ';' | ',' {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const count = (char: string) => firstLine.split(char).length;
+  const start = text.split(/\r?\n/, 20).join('\n');
+  const count = (char: string) => start.split(char).length;
   return count(';') > count(',') ? ';' : ',';
 }
 

@@ -13,6 +13,7 @@ export { Team } from './team.entity';
 export { Target, teamScope, unitScope } from './target.entity';
 
 import { AuditEntry } from '../../common/audit';
+import { IdempotencyKey } from '../../common/idempotency';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
@@ -45,5 +46,6 @@ export const entities = [
   ImportJob,
   ImportIssue,
   PersonConsent,
+  IdempotencyKey,
   AuditEntry,
 ];

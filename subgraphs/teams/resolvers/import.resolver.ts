@@ -90,8 +90,8 @@ export class ImportResolver {
     const job = await once(
       ctx.db,
       { scope: `confirmRosterImport:${ctx.viewer.subject}`, key: idempotencyKey, input: { jobId, content: sha256(file) } },
-      async () => {
-        await claimForApply(ctx.db, checked, file);
+      async (manager) => {
+        await claimForApply(manager, checked, file);
         started = true;
         return checked;
       },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../../../common/auth';
 import type { Database } from '../../../common/database';
 import { conflict } from '../../../common/errors';
@@ -127,9 +128,9 @@ export async function jobsSettled(): Promise<void> {
 }
 
 /** Moves a CHECKED job to APPLYING once: a conditional update, so two confirmations cannot both apply it. */
-export async function claimForApply(db: Database, job: ImportJob, content: Buffer): Promise<void> {
+export async function claimForApply(manager: EntityManager, job: ImportJob, content: Buffer): Promise<void> {
   if (sha256(content) !== job.contentHash) throw conflict('Tệp gửi lên khác tệp đã kiểm tra thử: hãy tải lên và kiểm tra lại tệp này');
-  const claimed = await db.manager.update(ImportJob, { id: job.id, status: ImportJobStatus.CHECKED }, { status: ImportJobStatus.APPLYING });
+  const claimed = await manager.update(ImportJob, { id: job.id, status: ImportJobStatus.CHECKED }, { status: ImportJobStatus.APPLYING });
   if (!claimed.affected) throw conflict(`Lần nhập này không chờ xác nhận (trạng thái ${job.status})`);
   job.status = ImportJobStatus.APPLYING;
 }

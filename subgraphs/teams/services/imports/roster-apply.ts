@@ -70,12 +70,17 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
   const warn = (row: number, column: RowIssue['column'], code: string, message: string) => outcome.warnings.push({ row, column, code, message });
   const today = todayInVietnam();
   const { teams, byPhone, memberships } = await loadCommune(manager, plan);
+  // Where each phone of the file is listed, by level (village or not): a member missing from one team may be moving to another.
+  const listed = new Map<string, RosterRow>();
+  for (const teamPlan of plan.teams) {
+    for (const row of teamPlan.rows) if (row.phone) listed.set(`${row.phone}|${isVillageLevel(teamPlan.unit.level)}`, row);
+  }
   const consented = new Set<string>();
 
   for (const teamPlan of plan.teams) {
     let team = existingTeam(teamPlan, teams);
     const firstRow = teamPlan.rows[0].row;
-    const changes = { joined: 0, changed: 0, left: 0 };
+    const changes = { joined: 0, changed: new Set<string>(), left: 0 };
     if (!team) {
       team = await manager.save(
         manager.create(Team, {
@@ -114,7 +119,10 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
     // Those no longer listed leave; people listed here leave their other team at this level.
     for (const member of roster.filter((candidate) => !wantedPeople.has(candidate.personId))) {
       await manager.update(Member, { id: member.id }, { leftOn: today, standingDeputy: false });
-      warn(firstRow, 'fullName', 'MEMBER_LEFT', `một ${ROLE_LABELS[member.role].toLowerCase()} của ${team.name} không có trong tệp: rời tổ từ ${today}`);
+      const phone = rosterPeople.find((person) => person.id === member.personId)?.phone;
+      const movedTo = phone ? listed.get(`${phone}|${isVillageLevel(level)}`) : undefined;
+      if (movedTo) warn(movedTo.row, 'village', 'MOVED', `người này rời ${team.name} để vào tổ ghi trong tệp`);
+      else warn(firstRow, 'fullName', 'MEMBER_LEFT', `một ${ROLE_LABELS[member.role].toLowerCase()} của ${team.name} không có trong tệp: rời tổ từ ${today}`);
       changes.left += 1;
     }
     for (const { row, person } of wanted) {
@@ -143,7 +151,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
     if (leaderRow.member && leaderRow.member.role !== MemberRole.LEADER) {
       const previous = await replaceLeader(manager, team.id, leaderRow.member.id);
       if (previous) Object.assign(roster.find((member) => member.id === previous.id)!, { role: MemberRole.MEMBER });
-      changes.changed += 1;
+      [leaderRow.member.id, previous?.id].forEach((id) => id && changes.changed.add(id));
     }
 
     // Role changes of those already in: those stepping down first, so limits and the standing deputy free up.
@@ -159,7 +167,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
       }
       try {
         await changeRole(manager, team, current, row.role, row.standingDeputy);
-        changes.changed += 1;
+        changes.changed.add(current.id);
       } catch (error) {
         if (!(error instanceof GraphQLError) || error.extensions.code !== 'CONFLICT') throw error;
         warn(row.row, 'role', 'ROLE_KEPT', `vẫn là ${roleLabel(current.role, current.standingDeputy).toLowerCase()}: ${error.message}`);
@@ -216,12 +224,13 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
     }
     personIds.forEach((id) => consented.add(id));
 
-    if (changes.joined || changes.changed || changes.left) {
+    if (changes.joined || changes.changed.size || changes.left) {
       // Counts only: who joined or left is personal data and stays out of the trail.
-      await audit(manager, viewer, { action: 'importRoster', entity: team, unitPath: teamPlan.unit.path, after: { importJobId: job.id, ...changes } });
+      const after = { importJobId: job.id, joined: changes.joined, changed: changes.changed.size, left: changes.left };
+      await audit(manager, viewer, { action: 'importRoster', entity: team, unitPath: teamPlan.unit.path, after });
     }
     outcome.membersJoined += changes.joined;
-    outcome.membersChanged += changes.changed;
+    outcome.membersChanged += changes.changed.size;
     outcome.membersLeft += changes.left;
   }
   return outcome;

@@ -131,7 +131,7 @@ describe('applying a roster', () => {
     expect(await subgraph.db.manager.findOneByOrFail(Member, { personId: hung.id, teamId: communeTeam.id })).toMatchObject({ joinedOn: '2025-07-15' });
 
     // The trail says what changed, by counts: no names or phones.
-    const trail = await subgraph.db.manager.findBy(AuditEntry, { action: 'importRoster' });
+    const trail = await subgraph.db.manager.findBy(AuditEntry, { action: 'confirmRosterImport' });
     expect(trail.length).toBeGreaterThan(0);
     expect(trail.map((entry) => `${entry.before} ${entry.after}`).join('\n')).not.toMatch(/345001|Hùng|Quàng/);
 

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MoreThan } from 'typeorm';
+import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
@@ -59,9 +60,9 @@ export class ImportResolver {
     const job = await once(
       ctx.db,
       { scope: `checkRosterImport:${ctx.viewer.subject}`, key: input.idempotencyKey, input: { ...input, content: sha256(content) } },
-      (manager) => {
+      async (manager) => {
         started = true;
-        return manager.save(
+        const created = await manager.save(
           manager.create(ImportJob, {
             unitCode: unit.code,
             unitPath: unit.path,
@@ -75,6 +76,10 @@ export class ImportResolver {
             failure: null,
           }),
         );
+        // The upload holds personal data: who brought it in, when and under which notice is on the trail (not the file).
+        const { contentHash, lawfulBasis, noticeVersion, consentChannel } = created;
+        await audit(manager, ctx.viewer, { action: 'checkRosterImport', entity: created, unitPath: unit.path, after: { contentHash, lawfulBasis, noticeVersion, consentChannel } });
+        return created;
       },
       (manager, id) => manager.findOneByOrFail(ImportJob, { id }),
     );
@@ -92,6 +97,7 @@ export class ImportResolver {
       { scope: `confirmRosterImport:${ctx.viewer.subject}`, key: idempotencyKey, input: { jobId, content: sha256(file) } },
       async (manager) => {
         await claimForApply(manager, checked, file);
+        await audit(manager, ctx.viewer, { action: 'confirmRosterImport', entity: checked, unitPath: checked.unitPath, after: { status: checked.status } });
         started = true;
         return checked;
       },

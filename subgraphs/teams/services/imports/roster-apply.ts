@@ -92,7 +92,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
         }),
       );
       await recountTeam(db, manager, null, team);
-      await audit(manager, viewer, { action: 'importRoster', entity: team, unitPath: teamPlan.unit.path, after: { ...team, importJobId: job.id } });
+      await audit(manager, viewer, { action: 'confirmRosterImport', entity: team, unitPath: teamPlan.unit.path, after: { ...team, importJobId: job.id } });
       outcome.teamsCreated += 1;
     }
     team = await lockTeam(db, manager, team.id);
@@ -101,7 +101,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
       const before = { ...team };
       team = await manager.save(Object.assign(team, decision));
       await recountTeam(db, manager, before, team);
-      await audit(manager, viewer, { action: 'importRoster', entity: team, unitPath: teamPlan.unit.path, before, after: { ...team, importJobId: job.id } });
+      await audit(manager, viewer, { action: 'confirmRosterImport', entity: team, unitPath: teamPlan.unit.path, before, after: { ...team, importJobId: job.id } });
     }
 
     const roster = await activeMembers(manager, team.id);
@@ -227,7 +227,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
     if (changes.joined || changes.changed.size || changes.left) {
       // Counts only: who joined or left is personal data and stays out of the trail.
       const after = { importJobId: job.id, joined: changes.joined, changed: changes.changed.size, left: changes.left };
-      await audit(manager, viewer, { action: 'importRoster', entity: team, unitPath: teamPlan.unit.path, after });
+      await audit(manager, viewer, { action: 'confirmRosterImport', entity: team, unitPath: teamPlan.unit.path, after });
     }
     outcome.membersJoined += changes.joined;
     outcome.membersChanged += changes.changed.size;

@@ -6,7 +6,7 @@ import { unicodeToVni } from '../../common/vni';
 import { SheetFormat } from '../../common/spreadsheets';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
-import { AdministrativeUnit, Member, MemberRole, Person, PersonConsent, Team } from '../entities';
+import { AdministrativeUnit, ImportJob, Member, MemberRole, Person, PersonConsent, Team } from '../entities';
 import { fakeTwoTierTree, fakeUnit } from '../testing/factories';
 import { checkFile, confirmFile, importFile, rosterCsv, rosterXlsx, type RosterLine } from '../testing/roster-files';
 
@@ -100,6 +100,24 @@ describe('a dry run', () => {
     // The limit of 2 (the leader counts): Tâm (row 6), Hoa (row 9) and the demoted second leader (row 12) join as collaborators.
     expect(warnings.sort()).toEqual(['12 MEMBER_LIMIT', '12 SECOND_LEADER', '6 MEMBER_LIMIT', '9 MEMBER_LIMIT']);
     expect(await stored()).toEqual(before);
+  });
+
+  it('starts one job for an upload sent twice with the same idempotency key', async () => {
+    const { commune } = await fakeTwoTierTree(subgraph.db);
+    const upload = async (content: string) => {
+      const result = await subgraph.execute<{ checkRosterImport: { id: string } }>('mutation ($input: RosterImportInput!) { checkRosterImport(input: $input) { id } }', {
+        as: officerOver(commune),
+        variables: { input: { unitCode: commune.code, format: 'CSV', content, consent: { basis: 'CONSENT', noticeVersion: '1', channel: 'ZALO' }, idempotencyKey: `upload-${commune.code}` } },
+      });
+      return result;
+    };
+    const content = rosterCsv([{ fullName: 'Lò Văn Một', role: 'Tổ trưởng', phone: '0917000001' }]);
+    const first = await upload(content);
+    const again = await upload(content);
+    expect(again.data!.checkRosterImport.id).toBe(first.data!.checkRosterImport.id);
+    expect(await subgraph.db.manager.countBy(ImportJob, { unitCode: commune.code })).toBe(1);
+    // The same key with another file is refused.
+    expect(errorCodes(await upload(rosterCsv([{ fullName: 'Lò Văn Hai', role: 'Tổ trưởng' }])))).toEqual(['CONFLICT']);
   });
 
   it('refuses an officer of another commune', async () => {

@@ -189,6 +189,23 @@ describe('applying a roster', () => {
     expect(errorCodes((await confirmFile(subgraph, officerOver(commune), checked, content)).result)).toEqual(['CONFLICT']);
   });
 
+  it('hands a team to a newcomer, the old leader taking the role the file gives', async () => {
+    const { commune, village } = await fakeTwoTierTree(subgraph.db);
+    const first: RosterLine[] = [
+      { village: village.name, fullName: 'Cầm Văn Cũ', role: 'Tổ trưởng', phone: '0918000001' },
+      { village: village.name, fullName: 'Cầm Thị Hai', role: 'Thành viên', phone: '0918000002' },
+    ];
+    await importFile(subgraph, officerOver(commune), commune.code, await rosterXlsx(first));
+    const second: RosterLine[] = [
+      { village: village.name, fullName: 'Cầm Văn Mới', role: 'Tổ trưởng', phone: '0918000003' },
+      { village: village.name, fullName: 'Cầm Văn Cũ', role: 'Tổ phó thường trực', phone: '0918000001' },
+      { village: village.name, fullName: 'Cầm Thị Hai', role: 'Thành viên', phone: '0918000002' },
+    ];
+    const { applied } = await importFile(subgraph, officerOver(commune), commune.code, await rosterXlsx(second));
+    expect(applied).toMatchObject({ status: 'DONE', membersJoined: 1, membersChanged: 1, membersLeft: 0, warnings: 0 });
+    expect(await rosterOf(await teamAt(village))).toEqual({ 'Cầm Văn Mới': 'LEADER', 'Cầm Văn Cũ': 'STANDING_DEPUTY', 'Cầm Thị Hai': 'MEMBER' });
+  });
+
   it('keeps the member limit and makes the rest collaborators, with a warning each', async () => {
     const { commune, village } = await fakeTwoTierTree(subgraph.db);
     await subgraph.db.manager.update(AdministrativeUnit, { code: village.code }, { memberLimit: 3 });

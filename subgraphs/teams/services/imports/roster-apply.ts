@@ -200,7 +200,9 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
         }
         if (row.role === MemberRole.LEADER && currentLeader) {
           await replaceLeader(manager, team.id, member.id);
-          await changeRoleOfFormerLeader(manager, team, currentLeader, wanted);
+          const kept = await changeRoleOfFormerLeader(manager, team, currentLeader, wanted);
+          if (kept) warn(kept.row.row, 'role', 'ROLE_KEPT', `tổ trưởng cũ ở lại tổ với tư cách thành viên: ${kept.reason}`);
+          changes.changed.add(currentLeader.id);
         } else if (member.role !== row.role) {
           warn(row.row, 'role', 'MEMBER_LIMIT', `${team.name} đã đủ số thành viên tối đa: người này vào tổ với tư cách cộng tác viên`);
         }
@@ -236,14 +238,19 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
   return outcome;
 }
 
-/** A leader replaced by someone new takes the role the file gives them (replaceLeader made them a member). */
+/**
+ * A leader replaced by someone new takes the role the file gives them (replaceLeader made them a
+ * member); when a rule refuses it, the row and the reason, for a warning.
+ */
 async function changeRoleOfFormerLeader(manager: EntityManager, team: Team, former: Member, wanted: { row: RosterRow; member?: Member }[]) {
   const entry = wanted.find(({ member }) => member?.id === former.id);
-  if (!entry || entry.row.role === MemberRole.MEMBER) return;
+  if (!entry || entry.row.role === MemberRole.MEMBER) return undefined;
   const current = await manager.findOneByOrFail(Member, { id: former.id });
   try {
     await changeRole(manager, team, current, entry.row.role, entry.row.standingDeputy);
+    return undefined;
   } catch (error) {
     if (!(error instanceof GraphQLError) || error.extensions.code !== 'CONFLICT') throw error;
+    return { row: entry.row, reason: error.message };
   }
 }

@@ -1,6 +1,9 @@
+import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { invalidInput } from './errors';
+import type { SheetValue } from './sheet-values';
 
 /**
  * Officers' exchange formats: a grid of cells as an XLSX workbook (one sheet per grid) or as
@@ -106,4 +109,89 @@ export async function importSheet(format: SheetFormat, base64: string, field = '
     rows[number - 1] = Array.from({ length: row.cellCount }, (_, index) => row.getCell(index + 1).text);
   });
   return Array.from(rows, (row) => row ?? []);
+}
+
+/** Content larger than this is refused before it is decoded (a province's roster is a few megabytes). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** The bytes of an uploaded file sent as base64, refused (naming `field`) when not base64 or too large. */
+export function decodeUpload(base64: string, field = 'content'): Buffer {
+  if (base64.length > Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 4) throw invalidInput(field, `must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+  if (!/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(base64)) throw invalidInput(field, 'must be base64');
+  return Buffer.from(base64, 'base64');
+}
+
+export interface SheetRow {
+  /** The row's number as the officer sees it in Excel (from 1). */
+  number: number;
+  cells: SheetValue[];
+}
+
+/** An exceljs cell value as text, number or date: rich text joined, a formula's result, a hyperlink's text. */
+function plainValue(value: ExcelJS.CellValue): SheetValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
+  if (typeof value === 'boolean') return String(value);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('result' in value) return plainValue((value.result ?? null) as ExcelJS.CellValue);
+  if ('text' in value) return String(value.text);
+  return null;
+}
+
+/** Text of a CSV: UTF-8 (a byte-order mark dropped by the parser), or, when it is not valid UTF-8, one byte per character as legacy encodings are. */
+function csvText(content: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return content.toString('latin1');
+  }
+}
+
+/** `;` when the first lines have more of them than commas (Excel under Vietnamese settings), else `,`. */
+function csvDelimiter(text: string): ';' | ',' {
+  const start = text.split(/\r?\n/, 20).join('\n');
+  const count = (char: string) => start.split(char).length;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+/**
+ * The rows of the first sheet of an uploaded file, read as a stream: an XLSX through exceljs's
+ * streaming reader (never the whole workbook in memory), a CSV through csv-parse (`;` or `,`,
+ * UTF-8 with or without a byte-order mark). Refuses a file that is not `format`, naming `field`.
+ */
+export async function* readSheetRows(format: SheetFormat, content: Buffer, field = 'content'): AsyncGenerator<SheetRow> {
+  if (format === SheetFormat.CSV) {
+    const text = csvText(content);
+    const parser = Readable.from([text]).pipe(
+      parse({ delimiter: csvDelimiter(text.replace(/^\uFEFF/, '')), bom: true, relax_column_count: true, relax_quotes: true, info: true }),
+    );
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        yield { number: info.lines, cells: record.map((cell) => (cell === '' ? null : cell)) };
+      }
+    } catch (error) {
+      throw invalidInput(field, `is not a CSV file that can be read: ${(error as Error).message}`);
+    }
+    return;
+  }
+  if (content.subarray(0, 2).toString('latin1') !== 'PK') throw invalidInput(field, 'is not an XLSX workbook');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  try {
+    for await (const worksheet of reader) {
+      for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[];
+        yield { number: row.number, cells: values.slice(1).map(plainValue) };
+      }
+      return; // the first sheet only
+    }
+  } catch (error) {
+    throw invalidInput(field, `is not an XLSX workbook that can be read: ${(error as Error).message}`);
+  }
+  throw invalidInput(field, 'the workbook has no sheet');
 }

@@ -1,12 +1,15 @@
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { SheetFormat, exportSheets } from '../common/spreadsheets';
 import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
 import { teams } from '.';
 import { teamsAuthorization } from './authorization';
-import { ActivityPlan, Affiliation, MembershipRequest, MembershipRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
+import { ActivityPlan, Affiliation, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
 import { reportFormSheet } from './services/report-forms';
+import { jobsSettled, sha256 } from './services/imports/import-jobs';
 import { fakeMember, fakeReport, fakeTeam, fakeTwoTierTree } from './testing/factories';
+import { CONSENT, rosterCsv } from './testing/roster-files';
 
 let subgraph: TestSubgraph;
 let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
@@ -45,7 +48,31 @@ beforeAll(async () => {
     otherPartnerId: randomUUID(),
   });
 });
-afterAll(() => subgraph.close());
+afterAll(async () => {
+  await jobsSettled();
+  await subgraph.close();
+});
+
+/** A commune roster of one team of its own, named so that it touches no other team of the tree. */
+const probeRoster = () => rosterCsv([{ teamName: 'Tổ thử quyền', fullName: 'Nguyễn Thử Quyền', role: 'Tổ trưởng', phone: '0977000111' }]);
+
+/** A roster import whose dry run found nothing wrong, waiting for an officer's confirmation. */
+function checkedJob(content: string): Promise<ImportJob> {
+  return subgraph.db.manager.save(
+    subgraph.db.manager.create(ImportJob, {
+      unitCode: tree.commune.code,
+      unitPath: tree.commune.path,
+      status: ImportJobStatus.CHECKED,
+      format: SheetFormat.CSV,
+      contentHash: sha256(Buffer.from(content, 'base64')),
+      createdBy: 'officer',
+      lawfulBasis: LawfulBasis.CONSENT,
+      noticeVersion: '2025-07',
+      consentChannel: ConsentChannel.PAPER_FORM,
+      failure: null,
+    }),
+  );
+}
 
 const newcomer = () => ({ fullName: `Lê Thị ${(serial += 1)}`, phone: `0987${String(serial).padStart(6, '0')}`, affiliation: 'RESIDENT' });
 
@@ -168,6 +195,26 @@ testAuthorizationMatrix(teamsAuthorization, {
           variables: { content: form.base64 },
         };
       },
+      importAdministrativeUnits: async () => {
+        const workbook = new ExcelJS.Workbook();
+        workbook.addWorksheet('Danh mục').addRows([['Mã', 'Tên', 'Cấp', 'Mã cấp trên'], [`AU${(serial += 1)}`, 'Thôn Nhập', 'Thôn', tree.commune.code]]);
+        return {
+          query: 'mutation ($content: String!) { importAdministrativeUnits(format: XLSX, content: $content, dryRun: false) { created } }',
+          variables: { content: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64') },
+        };
+      },
+      checkRosterImport: () => ({
+        query: 'mutation ($input: RosterImportInput!) { checkRosterImport(input: $input) { id } }',
+        variables: { input: { unitCode: tree.commune.code, format: 'CSV', content: probeRoster(), consent: CONSENT } },
+      }),
+      confirmRosterImport: async () => {
+        const content = probeRoster();
+        const job = await checkedJob(content);
+        return {
+          query: 'mutation ($id: ID!, $content: String!) { confirmRosterImport(jobId: $id, content: $content) { id } }',
+          variables: { id: job.id, content },
+        };
+      },
       lockPeriod: () => ({
         query: 'mutation ($code: String!, $period: String!) { lockPeriod(unitCode: $code, period: $period) { month } }',
         // Months before the team was set up: no other probe reports them.
@@ -209,6 +256,14 @@ testAuthorizationMatrix(teamsAuthorization, {
           variables: { code: tree.village.code },
         }),
         value: (data) => data.exportUnitRollUp,
+      },
+      'Query.rosterTemplate': {
+        operation: () => ({ query: 'query ($code: String!) { rosterTemplate(unitCode: $code) { base64 } }', variables: { code: tree.commune.code } }),
+        value: (data) => data.rosterTemplate,
+      },
+      'Query.importJob': {
+        operation: async () => ({ query: 'query ($id: ID!) { importJob(id: $id) { status } }', variables: { id: (await checkedJob(probeRoster())).id } }),
+        value: (data) => data.importJob,
       },
       'Query.teamsAuditTrail': {
         operation: () => ({ query: 'query ($code: String) { teamsAuditTrail(unitCode: $code) { action } }', variables: { code: tree.commune.code } }),

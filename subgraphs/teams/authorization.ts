@@ -31,6 +31,9 @@ export const teamsAuthorization: AuthorizationMatrix = {
     correctActivityReport: { ...managesTeam, note: 'until the period is locked' },
     importActivityReport: { ...managesTeam, note: 'a first report or a correction, as submitActivityReport and correctActivityReport' },
     lockPeriod: { officer: 'the unit', note: 'a commune or above' },
+    importAdministrativeUnits: { note: 'ADMIN only' },
+    checkRosterImport: { officer: 'the commune, or the province of a province’s file' },
+    confirmRosterImport: { officer: 'the unit of the import' },
   },
   fields: {
     'Member.fullName': { signedIn: true },
@@ -47,6 +50,8 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'Team.plan': readsReports,
     'Query.unitRollUp': readsRollUp,
     'Query.exportUnitRollUp': readsRollUp,
+    'Query.rosterTemplate': { officer: 'the unit', note: 'members’ phones: personal data' },
+    'Query.importJob': { officer: 'the unit of the import' },
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
   },
 };

@@ -7,7 +7,9 @@ import { CreateTeams1763900000000 } from './migrations/1763900000000-CreateTeams
 import { AuditTrail1796160957526 } from './migrations/1796160957526-AuditTrail';
 import { ActivityReports1796161282177 } from './migrations/1796161282177-ActivityReports';
 import { UnitTeamCounts1796164586381 } from './migrations/1796164586381-UnitTeamCounts';
+import { ImportRosters1796179134852 } from './migrations/1796179134852-ImportRosters';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
+import { ImportResolver } from './resolvers/import.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
 import { ActivityPlanResolver, PlanThemeResolver, TeamPlanResolver, WorkAssignmentResolver } from './resolvers/plan.resolver';
 import { ActivityReportResolver, ActivityReportRevisionResolver, TeamReportsResolver } from './resolvers/report.resolver';
@@ -25,7 +27,7 @@ export const teams: SubgraphDefinition = {
   port: 4001,
   entities,
   authorization: teamsAuthorization,
-  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177, UnitTeamCounts1796164586381],
+  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177, UnitTeamCounts1796164586381, ImportRosters1796179134852],
   resolvers: [
     AdministrativeUnitResolver,
     TeamResolver,
@@ -40,6 +42,7 @@ export const teams: SubgraphDefinition = {
     TeamReportsResolver,
     UnitRollUpResolver,
     ReportExchangeResolver,
+    ImportResolver,
   ],
   referenceResolvers: {
     AdministrativeUnit: {

@@ -3,20 +3,25 @@ export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, Uni
 export { AdministrativeUnit } from './administrative-unit.entity';
 export * from './enums';
 export * from './indicators';
+export { ImportIssue, ImportIssueKind, ImportJob, ImportJobStatus } from './import-job.entity';
 export { Member } from './member.entity';
 export { MembershipRequest } from './membership-request.entity';
 export { Person } from './person.entity';
+export { ConsentChannel, LawfulBasis, PersonConsent } from './person-consent.entity';
 export { SubGroup } from './sub-group.entity';
 export { Team } from './team.entity';
 export { Target, teamScope, unitScope } from './target.entity';
 
 import { AuditEntry } from '../../common/audit';
+import { IdempotencyKey } from '../../common/idempotency';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
+import { ImportIssue, ImportJob } from './import-job.entity';
 import { Member } from './member.entity';
 import { MembershipRequest } from './membership-request.entity';
 import { Person } from './person.entity';
+import { PersonConsent } from './person-consent.entity';
 import { SubGroup } from './sub-group.entity';
 import { Target } from './target.entity';
 import { Team } from './team.entity';
@@ -38,5 +43,9 @@ export const entities = [
   PeriodLock,
   UnitMonthTotal,
   UnitTeamCount,
+  ImportJob,
+  ImportIssue,
+  PersonConsent,
+  IdempotencyKey,
   AuditEntry,
 ];

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
 
 /**
@@ -7,6 +7,7 @@ import { IdentifiedEntity } from '../../common/entity';
  * Not a GraphQL type of its own: members expose it field by field, behind the access rules.
  */
 @Entity('person')
+@Index('IDX_person_phone', ['phone'])
 export class Person extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 120 })
   fullName: string;
@@ -16,6 +17,10 @@ export class Person extends IdentifiedEntity {
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   address: string | null;
+
+  /** As rosters give it (Năm sinh). */
+  @Column({ type: 'integer', nullable: true })
+  birthYear: number | null;
 
   @CreateDateColumn()
   createdAt: Date;

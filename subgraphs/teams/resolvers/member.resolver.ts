@@ -3,9 +3,9 @@ import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { managesTeam } from '../access';
-import { AdministrativeUnit, Member, MemberRole, Person, Team } from '../entities';
+import { Member, MemberRole, Person, Team } from '../entities';
 import { activeMembershipsOfPerson, memberById, personById, teamById } from '../loaders';
-import { activeMembers, lockTeam, memberLimitAt } from '../services/roster';
+import { changeRole, lockTeam } from '../services/roster';
 import { ContactInput } from './inputs';
 import { loadTeam, unitPathOf } from './team.resolver';
 
@@ -85,20 +85,8 @@ export class MemberResolver {
       await lockTeam(ctx.db, manager, team.id);
       const current = await manager.findOneByOrFail(Member, { id: member.id });
       if (!current.active) throw conflict('This person has left the team');
-      if (current.role === MemberRole.LEADER) throw conflict('Appoint another leader before changing this leader’s role');
-      const roster = (await activeMembers(manager, team.id)).filter((other) => other.id !== current.id);
-      if (standingDeputy && roster.some((other) => other.standingDeputy)) {
-        throw conflict(`${team.name} already has a standing deputy`);
-      }
-      if (current.role === MemberRole.COLLABORATOR && role !== MemberRole.COLLABORATOR) {
-        const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
-        const limit = await memberLimitAt(manager, unit);
-        if (roster.filter((other) => other.role !== MemberRole.COLLABORATOR).length >= limit) {
-          throw conflict(`${team.name} has reached its limit of ${limit} members; this person stays a collaborator`);
-        }
-      }
       const before = { role: current.role, standingDeputy: current.standingDeputy };
-      const after = await manager.save(Object.assign(current, { role, standingDeputy }));
+      const after = await changeRole(manager, team, current, role, standingDeputy);
       await audit(manager, ctx.viewer, { action: 'changeMemberRole', entity: after, unitPath: await unitPathOf(ctx, team), before, after: { role, standingDeputy } });
       return after;
     });

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { IsNull } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { changesFrom } from '../../common/validation';
@@ -8,7 +7,7 @@ import { invalidInput, notFound } from '../../common/errors';
 import { decidesAt, decidesForTeam, loadUnit, managesTeam } from '../access';
 import { AdministrativeUnit, Member, MemberRole, SubGroup, Team, TeamStatus, UnitLevel } from '../entities';
 import { activeMembersOfTeam, allMembersOfTeam, memberById, subGroupsOfTeam, teamById } from '../loaders';
-import { enrol, lockTeam } from '../services/roster';
+import { enrol, lockTeam, replaceLeader } from '../services/roster';
 import { recountTeam } from '../services/team-counts';
 import { candidateFrom } from './candidates';
 import { CreateSubGroupInput, CreateTeamInput, UpdateTeamInput } from './inputs';
@@ -136,9 +135,7 @@ export class TeamResolver {
       await lockTeam(ctx.db, manager, team.id);
       // Read afresh under the lock: the chosen member may have left meanwhile.
       if (!(await manager.findOneByOrFail(Member, { id: chosen.id })).active) throw notFound('Member', memberId);
-      const previous = await manager.findOneBy(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() });
-      await manager.update(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() }, { role: MemberRole.MEMBER });
-      await manager.update(Member, { id: chosen.id }, { role: MemberRole.LEADER, standingDeputy: false });
+      const previous = await replaceLeader(manager, team.id, chosen.id);
       await audit(manager, ctx.viewer, {
         action: 'appointLeader',
         entity: team,

@@ -21,7 +21,7 @@ export interface Candidate {
   memberId?: string;
   /** An existing person (already in another team), or the details of a new one. */
   personId?: string;
-  person?: Pick<Person, 'fullName' | 'phone' | 'address'>;
+  person?: Pick<Person, 'fullName' | 'phone' | 'address'> & Partial<Pick<Person, 'birthYear'>>;
   role: MemberRole;
   affiliation: Affiliation;
   standingDeputy?: boolean;
@@ -136,4 +136,33 @@ export async function enrol(
     enrolled.push(member);
   }
   return enrolled;
+}
+
+/** Makes an active member of a locked team its leader; the previous leader stays on as a member. Returns the previous leader. */
+export async function replaceLeader(manager: EntityManager, teamId: string, memberId: string): Promise<Member | null> {
+  const previous = await manager.findOneBy(Member, { teamId, role: MemberRole.LEADER, leftOn: IsNull() });
+  await manager.update(Member, { teamId, role: MemberRole.LEADER, leftOn: IsNull() }, { role: MemberRole.MEMBER });
+  await manager.update(Member, { id: memberId }, { role: MemberRole.LEADER, standingDeputy: false });
+  return previous;
+}
+
+/**
+ * Changes the role of an active member of a locked team (not to or from LEADER: see
+ * replaceLeader), keeping one standing deputy and the member limit: a collaborator becomes a
+ * member only while the team is under its limit.
+ */
+export async function changeRole(manager: EntityManager, team: Team, current: Member, role: MemberRole, standingDeputy: boolean): Promise<Member> {
+  if (current.role === MemberRole.LEADER) throw conflict('Appoint another leader before changing this leader’s role');
+  const roster = (await activeMembers(manager, team.id)).filter((other) => other.id !== current.id);
+  if (standingDeputy && roster.some((other) => other.standingDeputy)) {
+    throw conflict(`${team.name} already has a standing deputy`);
+  }
+  if (current.role === MemberRole.COLLABORATOR && role !== MemberRole.COLLABORATOR) {
+    const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
+    const limit = await memberLimitAt(manager, unit);
+    if (roster.filter(countsTowardLimit).length >= limit) {
+      throw conflict(`${team.name} has reached its limit of ${limit} members; this person stays a collaborator`);
+    }
+  }
+  return manager.save(Object.assign(current, { role, standingDeputy }));
 }

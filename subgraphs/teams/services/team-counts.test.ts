@@ -106,8 +106,9 @@ describe('the team counts behind roll-ups', () => {
 
 describe('the migration that adds the team counts', () => {
   it('counts the teams there already are', async () => {
-    const [added] = teams.migrations.slice(-1);
-    const db = await Database.open({ url: await freshTestDatabaseUrl('teams_team_counts'), entities: teams.entities, migrations: teams.migrations.slice(0, -1) });
+    const at = teams.migrations.findIndex((migration) => migration.name === 'UnitTeamCounts1796164586381');
+    const added = teams.migrations[at];
+    const db = await Database.open({ url: await freshTestDatabaseUrl('teams_team_counts'), entities: teams.entities, migrations: teams.migrations.slice(0, at) });
     try {
       await db.migrate();
       const two = await fakeTwoTierTree(db);

@@ -1,0 +1,123 @@
+import { IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { SheetFormat } from '../../common/spreadsheets';
+import { ConsentChannel, ImportIssueKind, LawfulBasis } from '../entities';
+
+/** Base64 of a file of at most ~15 MB: a province's roster of 15,000 members is a few MB. */
+const MAX_BASE64 = 20_000_000;
+
+@InputType({ description: 'On what basis the people of the roster were told about and agreed to the hub keeping their data' })
+export class ConsentInput {
+  @Field(() => LawfulBasis)
+  basis: LawfulBasis;
+
+  @Field({ description: 'The version of the privacy notice they were shown, e.g. 2025-07' })
+  @Length(1, 40)
+  noticeVersion: string;
+
+  @Field(() => ConsentChannel)
+  channel: ConsentChannel;
+}
+
+@InputType()
+export class RosterImportInput {
+  @Field({ description: 'The commune the file is for, or a province (then every row gives Mã xã)' })
+  @Matches(/^[0-9A-Za-z._-]{1,20}$/, { message: 'must be 1 to 20 letters, digits, dots or dashes' })
+  unitCode: string;
+
+  @Field(() => SheetFormat)
+  format: SheetFormat;
+
+  @Field({ description: 'The file in base64 (at most 20 MB of base64)' })
+  @MaxLength(MAX_BASE64, { message: 'must be at most 20 MB of base64' })
+  content: string;
+
+  @Field(() => ConsentInput)
+  @ValidateNested()
+  consent: ConsentInput;
+
+  @Field(() => String, { nullable: true, description: 'Sending the same upload again with this key returns the same job' })
+  @IsOptional()
+  @Length(1, 100)
+  idempotencyKey?: string | null;
+}
+
+@ArgsType()
+export class ConfirmRosterImportArgs {
+  @Field(() => ID)
+  @Length(36, 36)
+  jobId: string;
+
+  @Field({ description: 'The very file that was checked, in base64 again (the hub does not keep files)' })
+  @MaxLength(MAX_BASE64, { message: 'must be at most 20 MB of base64' })
+  content: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  idempotencyKey?: string | null;
+}
+
+@ArgsType()
+export class ImportUnitsArgs {
+  @Field(() => SheetFormat)
+  format: SheetFormat;
+
+  @Field({ description: 'The list in base64: columns Mã, Tên, Cấp, Mã cấp trên' })
+  @MaxLength(MAX_BASE64, { message: 'must be at most 20 MB of base64' })
+  content: string;
+
+  @Field({ description: 'true: only report what would change and every bad row' })
+  dryRun: boolean;
+}
+
+@ArgsType()
+export class ImportIssuesArgs {
+  @Field(() => ImportIssueKind, { nullable: true })
+  kind?: ImportIssueKind | null;
+
+  @Field(() => Int, { defaultValue: 0, description: 'Issues of rows after this row number (to page on)' })
+  afterRow: number;
+
+  @Field(() => Int, { defaultValue: 100 })
+  first: number;
+}
+
+@ObjectType({ description: 'A row of an administrative units list that is wrong, or a change it makes' })
+export class UnitRowIssue {
+  @Field(() => Int)
+  row: number;
+
+  @Field({ description: 'The column, by its heading (Mã, Tên, Cấp, Mã cấp trên)' })
+  field: string;
+
+  @Field({ description: 'A stable code: PARENT_UNKNOWN, LEVEL_ORDER, CODE_TWICE, UNIT_MOVED, RENAMED…' })
+  code: string;
+
+  @Field({ description: 'In Vietnamese' })
+  message: string;
+}
+
+@ObjectType({ description: 'What importing a list of administrative units did, or (dry run) would do' })
+export class UnitImportResult {
+  @Field()
+  dryRun: boolean;
+
+  @Field(() => Int)
+  rows: number;
+
+  @Field(() => Int)
+  created: number;
+
+  @Field(() => Int)
+  renamed: number;
+
+  @Field(() => Int)
+  unchanged: number;
+
+  @Field(() => [UnitRowIssue], { description: 'Every bad row (a dry run only: applying a list with problems is refused)' })
+  problems: UnitRowIssue[];
+
+  @Field(() => [UnitRowIssue], { description: 'Units whose name changes' })
+  renames: UnitRowIssue[];
+}

@@ -1,0 +1,124 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { MoreThan } from 'typeorm';
+import { audit } from '../../common/audit';
+import { Role } from '../../common/auth';
+import type { Context } from '../../common/context';
+import { invalidInput, notFound } from '../../common/errors';
+import { once } from '../../common/idempotency';
+import { ExportedFile, SheetFormat, decodeUpload, exportSheets } from '../../common/spreadsheets';
+import { loadUnit } from '../access';
+import { ImportIssue, ImportJob, ImportJobStatus, UnitLevel } from '../entities';
+import { applyRoster, checkRoster, claimForApply, inBackground, sha256 } from '../services/imports/import-jobs';
+import { rosterRows } from '../services/imports/roster-export';
+import { rosterSheet } from '../services/imports/roster-sheet';
+import { importUnits } from '../services/imports/units-import';
+import { ConfirmRosterImportArgs, ImportIssuesArgs, ImportUnitsArgs, RosterImportInput, UnitImportResult } from './import-types';
+
+async function loadJob(ctx: Context, id: string): Promise<ImportJob> {
+  const job = await ctx.db.manager.findOneBy(ImportJob, { id });
+  if (!job) throw notFound('ImportJob', id);
+  ctx.viewer.insist(ctx.viewer.oversees(job.unitPath), 'see this import');
+  return job;
+}
+
+/** Bringing in what provinces already keep in spreadsheets: the unit list, and teams with their members. */
+@Resolver(() => ImportJob)
+export class ImportResolver {
+  @Mutation(() => UnitImportResult, {
+    description: 'Imports the official list of administrative units (ADMIN): a dry run names every bad row; applying creates new units and renames changed ones, all or nothing',
+  })
+  async importAdministrativeUnits(@Args() { format, content, dryRun }: ImportUnitsArgs, @Ctx() ctx: Context): Promise<UnitImportResult> {
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'import the list of administrative units');
+    return importUnits(ctx, format, decodeUpload(content), dryRun);
+  }
+
+  @Query(() => ExportedFile, { description: 'The roster template: the unit’s teams and members in the import layout (blank where there are none)' })
+  async rosterTemplate(
+    @Arg('unitCode') unitCode: string,
+    @Arg('format', () => SheetFormat, { defaultValue: SheetFormat.XLSX }) format: SheetFormat,
+    @Ctx() ctx: Context,
+  ): Promise<ExportedFile> {
+    const unit = await loadUnit(ctx, unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `download the roster of ${unit.name}`);
+    if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', 'rosters are kept per commune: give the commune’s code');
+    const rows = await rosterRows(ctx.db, unit);
+    return exportSheets(format, `danh-sach-thanh-vien-${unit.code}`, [rosterSheet(`${unit.name} (mã ${unit.code})`, rows)]);
+  }
+
+  @Mutation(() => ImportJob, {
+    description:
+      'Uploads a roster file and starts its dry run (a job: poll importJob). Nothing is written until confirmRosterImport; the rules are those of the API, each departure from the file a warning',
+  })
+  async checkRosterImport(@Arg('input') input: RosterImportInput, @Ctx() ctx: Context): Promise<ImportJob> {
+    const unit = await loadUnit(ctx, input.unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `import the teams of ${unit.name}`);
+    if (unit.level === UnitLevel.VILLAGE || unit.level === UnitLevel.DISTRICT) {
+      throw invalidInput('unitCode', 'import a commune’s file, or a province’s with the commune code on every row');
+    }
+    const content = decodeUpload(input.content, 'input.content');
+    let started = false;
+    const job = await once(
+      ctx.db,
+      { scope: `checkRosterImport:${ctx.viewer.subject}`, key: input.idempotencyKey, input: { ...input, content: sha256(content) } },
+      async (manager) => {
+        started = true;
+        const created = await manager.save(
+          manager.create(ImportJob, {
+            unitCode: unit.code,
+            unitPath: unit.path,
+            status: ImportJobStatus.CHECKING,
+            format: input.format,
+            contentHash: sha256(content),
+            createdBy: ctx.viewer.subject,
+            lawfulBasis: input.consent.basis,
+            noticeVersion: input.consent.noticeVersion,
+            consentChannel: input.consent.channel,
+            failure: null,
+          }),
+        );
+        // The upload holds personal data: who brought it in, when and under which notice is on the trail (not the file).
+        const { contentHash, lawfulBasis, noticeVersion, consentChannel } = created;
+        await audit(manager, ctx.viewer, { action: 'checkRosterImport', entity: created, unitPath: unit.path, after: { contentHash, lawfulBasis, noticeVersion, consentChannel } });
+        return created;
+      },
+      (manager, id) => manager.findOneByOrFail(ImportJob, { id }),
+    );
+    if (started) inBackground(() => checkRoster(ctx.db, ctx.viewer, job, content));
+    return job;
+  }
+
+  @Mutation(() => ImportJob, { description: 'Writes a checked roster file (the same file again), commune by commune, each all or nothing (a job: poll importJob)' })
+  async confirmRosterImport(@Args() { jobId, content, idempotencyKey }: ConfirmRosterImportArgs, @Ctx() ctx: Context): Promise<ImportJob> {
+    const checked = await loadJob(ctx, jobId);
+    const file = decodeUpload(content);
+    let started = false;
+    const job = await once(
+      ctx.db,
+      { scope: `confirmRosterImport:${ctx.viewer.subject}`, key: idempotencyKey, input: { jobId, content: sha256(file) } },
+      async (manager) => {
+        await claimForApply(manager, checked, file);
+        await audit(manager, ctx.viewer, { action: 'confirmRosterImport', entity: checked, unitPath: checked.unitPath, after: { status: checked.status } });
+        started = true;
+        return checked;
+      },
+      (manager, id) => manager.findOneByOrFail(ImportJob, { id }),
+    );
+    if (started) inBackground(() => applyRoster(ctx.db, ctx.viewer, job, file));
+    return job;
+  }
+
+  @Query(() => ImportJob, { nullable: true, description: 'An import’s status and counts, to follow its progress' })
+  importJob(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ImportJob> {
+    return loadJob(ctx, id);
+  }
+
+  @FieldResolver(() => [ImportIssue], { description: 'Problems, warnings and converted values, by row' })
+  issues(@Root() job: ImportJob, @Args() { kind, afterRow, first }: ImportIssuesArgs, @Ctx() ctx: Context): Promise<ImportIssue[]> {
+    if (first < 1 || first > 1000) throw invalidInput('first', 'must be from 1 to 1000');
+    return ctx.db.manager.find(ImportIssue, {
+      where: { jobId: job.id, row: MoreThan(afterRow), ...(kind ? { kind } : {}) },
+      order: { row: 'ASC', field: 'ASC' },
+      take: first,
+    });
+  }
+}

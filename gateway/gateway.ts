@@ -9,6 +9,7 @@ import { gatewayErrorFormatter } from './errors';
 import { DEFAULT_LIMITS, operationLimitRules, type OperationLimits } from './limits';
 import { operationAllowList, type PersistedQueryManifest } from './persisted-operations';
 import { RateLimiter, rateLimited, type RateLimit } from './rate-limit';
+import { webApp, type WebAppOptions } from './web-app';
 
 export interface GatewayContext {
   /** The caller's Authorization header, passed on untouched: each subgraph verifies it. */
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   subgraphTimeouts?: Record<string, number | undefined>;
   /** Only these operations are accepted (partners' production integrations). */
   allowList?: PersistedQueryManifest;
+  /** The web app served at `/` (and GraphiQL at `/graphql` outside production). */
+  webApp?: WebAppOptions;
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -158,6 +161,7 @@ export async function startGateway({
   subgraphTimeoutMs = GATEWAY_DEFAULTS.subgraphTimeoutMs,
   subgraphTimeouts = {},
   allowList,
+  webApp: webAppOptions,
 }: GatewayOptions): Promise<RunningServer> {
   const services = new Map<string, string>();
   const gateway = new ApolloGateway({
@@ -210,5 +214,6 @@ export async function startGateway({
       return { authorization: request.headers.authorization, requestId: currentRequestId() };
     },
     routes: { '/health': health },
+    pages: webAppOptions && webApp(webAppOptions),
   });
 }

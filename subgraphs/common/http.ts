@@ -18,6 +18,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   maxBatchSize?: number;
   /** Browser origins allowed to call (CORS), `*` for any; unset: no CORS headers at all. */
   corsOrigins?: string[];
+  /** Asked first for every GET and HEAD (a web app's pages and files); answers true when it served the request. */
+  pages?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 }
 
 export interface RunningServer {
@@ -120,7 +122,7 @@ function headerMap(request: IncomingMessage): HeaderMap {
  */
 export async function serveHttp<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
-  { port, host = '0.0.0.0', context, routes = {}, maxBodyBytes = 1_000_000, maxBatchSize, corsOrigins }: HttpOptions<TContext>,
+  { port, host = '0.0.0.0', context, routes = {}, maxBodyBytes = 1_000_000, maxBatchSize, corsOrigins, pages }: HttpOptions<TContext>,
 ): Promise<RunningServer> {
   await apollo.start();
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
@@ -129,6 +131,7 @@ export async function serveHttp<TContext extends BaseContext>(
       const url = new URL(request.url ?? '/', 'http://localhost');
       const route = routes[url.pathname];
       if (route && request.method === 'GET') return await route(request, response);
+      if (pages && (request.method === 'GET' || request.method === 'HEAD') && (await pages(request, response))) return;
       if (url.pathname !== '/graphql' && url.pathname !== '/') throw new HttpError(404, 'NOT_FOUND', 'Not found');
 
       const body = await readBody(request, maxBodyBytes);

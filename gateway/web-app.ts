@@ -115,7 +115,7 @@ export function webApp(options: WebAppOptions): (request: IncomingMessage, respo
         }
         const expiresIn = 3600;
         const token = await signToken(user.claims, developmentSecret, {
-          expiresIn,
+          expiresIn: `${expiresIn}s`,
           issuer: options.tokenIssuer,
           audience: options.tokenAudience,
         });

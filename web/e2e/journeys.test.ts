@@ -13,6 +13,7 @@ import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_
  * finds it, the public ledger, the organiser promoting from the waitlist, a report written offline.
  */
 describeInBrowser('the web app in a browser', () => {
+  jest.setTimeout(60_000);
   let hub: TestHub;
   let browser: Browser;
   let origin: string;
@@ -51,7 +52,11 @@ describeInBrowser('the web app in a browser', () => {
   beforeEach(async () => {
     // Each journey on its own profile: no session, storage or service worker carried over.
     context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    // A step that cannot happen fails within seconds, naming what it waited for.
+    context.setDefaultTimeout(10_000);
     page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    page.on('console', (message) => message.type() === 'error' && console.error(`console: ${message.text()}`));
   });
   afterEach(() => context.close());
 

@@ -10,6 +10,8 @@ export const client = new Client({
   url: '/graphql',
   exchanges: [fetchExchange],
   requestPolicy: 'network-only',
+  // POST always: the gateway refuses GET operations without a CSRF header (Apollo's csrfPrevention).
+  preferGetMethod: false,
   fetchOptions: () => {
     const token = currentToken();
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};

@@ -28,7 +28,7 @@ export function FairScreen() {
           {event.description && <p>{event.description}</p>}
           {event.applicationDeadline && <p>Hạn đăng ký gian hàng: {formatDate(event.applicationDeadline)}</p>}
           <h2>Khu gian hàng</h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng, cuộn ngang để xem hết">
             <table>
               <thead>
                 <tr>

@@ -38,7 +38,7 @@ export function LedgerScreen() {
           {ledger.income.length === 0 ? (
             <p>Chưa có khoản thu nào.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng, cuộn ngang để xem hết">
               <table>
                 <thead>
                   <tr>
@@ -73,7 +73,7 @@ export function LedgerScreen() {
           {ledger.spending.length === 0 ? (
             <p>Chưa có khoản chi nào được duyệt.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng, cuộn ngang để xem hết">
               <table>
                 <thead>
                   <tr>

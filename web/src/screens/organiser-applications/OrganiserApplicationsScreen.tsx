@@ -104,7 +104,7 @@ export function OrganiserApplicationsScreen() {
             {applications.length === 0 ? (
               <p>Chưa có đơn.</p>
             ) : (
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng, cuộn ngang để xem hết">
                 <table>
                   <thead>
                     <tr>

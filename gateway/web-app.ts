@@ -38,7 +38,8 @@ export function contentSecurityPolicy(oidc?: OidcSettings): string {
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "font-src 'self'",
+    // GraphiQL's stylesheet carries its fonts as data: URLs.
+    "font-src 'self' data:",
     `connect-src 'self'${issuer}`,
     `frame-src 'self'${issuer}`,
     "worker-src 'self'",

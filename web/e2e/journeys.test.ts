@@ -208,4 +208,13 @@ describeInBrowser('the web app in a browser', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${origin}/`)).headers.get('cache-control')).toBe('no-cache');
   });
+
+  it('opens the bundled GraphiQL at /graphql in development, within the Content-Security-Policy', async () => {
+    const refused: string[] = [];
+    page.on('console', (message) => /Content Security Policy/i.test(message.text()) && refused.push(message.text()));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${origin}/graphql`);
+    await page.locator('.graphiql-container').waitFor();
+    expect(refused).toEqual([]);
+  });
 });

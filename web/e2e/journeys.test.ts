@@ -198,6 +198,18 @@ describeInBrowser('the web app in a browser', () => {
     ]);
   });
 
+  it('shows the officer the commune’s quarter: figures against targets and the teams that have not reported', async () => {
+    const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+    const { unitRollUp } = await graphql('{ unitRollUp(unitCode: "17227", period: "2025-Q3") { teamsNotReported { name } } }', {}, officer);
+    expect(unitRollUp.teamsNotReported.length).toBeGreaterThan(0);
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('heading', { name: 'Tổng hợp quý 3/2025 – Xã Tam Quang' }).waitFor();
+    const missing = page.getByTestId('teams-not-reported');
+    for (const { name } of unitRollUp.teamsNotReported) await missing.getByText(name, { exact: true }).waitFor();
+    await expectAccessible('unit-dashboard');
+  });
+
   it('serves the app with a strict Content-Security-Policy, immutable hashed assets and client routes', async () => {
     const response = await fetch(`${origin}/su-kien/khong-co`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);

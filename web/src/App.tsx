@@ -21,6 +21,7 @@ const OrganiserFairsScreen = lazy(() =>
 const OrganiserApplicationsScreen = lazy(() =>
   import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserApplicationsScreen })),
 );
+const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => (
@@ -44,6 +45,7 @@ const router = createBrowserRouter([
       { path: '/dang-nhap/xong', element: <Suspense fallback={<Loading />}><SignInCallbackScreen /></Suspense> },
       { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
+      { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
       { path: '/bao-cao', element: signedIn(['TEAM_LEADER'], <ActivityReportScreen />) },
       { path: '*', element: <Page title="Không tìm thấy trang">Địa chỉ này không có trong ứng dụng.</Page> },
     ],

@@ -6,6 +6,7 @@ import { Alert, Page } from '../../components/Page';
 /** Where each role starts after signing in. */
 export function homeOf(roles: string[], team?: string): string {
   if (roles.includes('ORGANISER')) return '/to-chuc';
+  if (roles.includes('OFFICER')) return '/tong-hop';
   if (roles.includes('TEAM_LEADER') && team) return '/bao-cao';
   return '/';
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -38,13 +39,14 @@ describeInBrowser('the web app in a browser', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('Build the web app first: npm run build:web');
+    // `npm start` and CI build the app; a bare `npm test` on a fresh clone builds it here.
+    if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
     hub = await startTestHub('web_e2e', {
       webApp: { directory: WEB_DIST, production: false, developmentSecret: TEST_JWT_SECRET },
     });
     origin = new URL(hub.gateway.url).origin;
     browser = await launchChromium();
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await hub?.close();

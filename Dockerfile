@@ -12,13 +12,15 @@ COPY gateway gateway
 COPY subgraphs subgraphs
 COPY scripts scripts
 COPY client client
-RUN npm run build && npm prune --omit=dev
+COPY web web
+RUN npm run build && npm run build:web && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+COPY --from=build /app/web/dist web/dist
 COPY package.json supergraph.graphql ./
 USER node
 # Liveness only (Kubernetes uses its own probes: /livez and /readyz); PORT as the service listens.

@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/scripts', '<rootDir>/client', '<rootDir>/bench'],
+  roots: ['<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/scripts', '<rootDir>/client', '<rootDir>/bench', '<rootDir>/web/e2e'],
   testMatch: ['**/*.test.ts'],
   transform: {
     // swc keeps decorator metadata, which type-graphql and TypeORM read at run time.

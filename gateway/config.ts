@@ -4,6 +4,7 @@ import { readLifecycleConfig } from '../subgraphs/common/lifecycle';
 import { MAX_PAGE_SIZE } from '../subgraphs/common/pagination';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from './gateway';
 import { DEFAULT_LIMITS } from './limits';
+import { readWebAppConfig } from './web-app';
 import { readOperationManifest, type PersistedQueryManifest } from './persisted-operations';
 
 export interface GatewayConfig extends Omit<GatewayOptions, 'supergraphSdl'> {
@@ -47,6 +48,7 @@ export function readGatewayConfig(subgraphNames: string[], source: NodeJS.Proces
     }
   }
 
+  const auth = canVerifyTokens ? readAuthConfig(env, production) : undefined;
   const config: GatewayConfig = {
     port: env.int('PORT', 4000, { max: 65535 }),
     supergraphPath: env.string('SUPERGRAPH_PATH', 'supergraph.graphql'),
@@ -63,7 +65,7 @@ export function readGatewayConfig(subgraphNames: string[], source: NodeJS.Proces
     maxBatchSize: env.int('MAX_BATCH_SIZE', GATEWAY_DEFAULTS.maxBatchSize),
     corsOrigins: readOrigins(env, 'CORS_ORIGINS', production ? [] : ['*']),
     rateLimit: rateLimitMax === 0 ? null : { max: rateLimitMax, windowMs: rateLimitWindowSeconds * 1000 },
-    auth: canVerifyTokens ? readAuthConfig(env, production) : undefined,
+    auth,
     trustProxy: env.boolean('TRUST_PROXY', false),
     subgraphTimeoutMs,
     subgraphTimeouts: Object.fromEntries(
@@ -75,6 +77,7 @@ export function readGatewayConfig(subgraphNames: string[], source: NodeJS.Proces
     exposeMetrics: env.boolean('EXPOSE_METRICS', true),
     redisUrl: env.url('REDIS_URL', ['redis', 'rediss']),
     redisKeyPrefix: env.string('REDIS_KEY_PREFIX', GATEWAY_DEFAULTS.redisKeyPrefix),
+    webApp: readWebAppConfig(env, production, auth),
   };
   env.done();
   return config;

@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits'
 import { operationAllowList, type PersistedQueryManifest } from './persisted-operations';
 import { createRateLimiter, rateLimited, type RateLimit } from './rate-limit';
 import { connectRedis, RedisQueryCache } from './redis';
+import { webApp, type WebAppOptions } from './web-app';
 
 export interface GatewayContext {
   /** The caller's Authorization header, passed on untouched: each subgraph verifies it. */
@@ -59,6 +60,8 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Prefix of every key the gateway writes in Redis. */
   redisKeyPrefix?: string;
+  /** The web app served at `/` (and GraphiQL at `/graphql` outside production). */
+  webApp?: WebAppOptions;
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -184,6 +187,7 @@ export async function startGateway({
   exposeMetrics,
   redisUrl,
   redisKeyPrefix = GATEWAY_DEFAULTS.redisKeyPrefix,
+  webApp: webAppOptions,
 }: GatewayOptions): Promise<RunningServer> {
   const redis = redisUrl ? await connectRedis(redisUrl, redisKeyPrefix) : undefined;
   const services = new Map<string, string>();
@@ -251,6 +255,7 @@ export async function startGateway({
       return { authorization: request.headers.authorization, requestId: currentRequestId() };
     },
     routes: { '/health': health },
+    pages: webAppOptions && webApp(webAppOptions),
   });
   return {
     ...server,

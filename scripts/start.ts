@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const gatewayPort = environment.GATEWAY_PORT ?? '4000';
   const gateway = services.start('gateway', 'gateway/main.js', [], { ...environment, ...subgraphUrls, PORT: gatewayPort });
   await waitUntilUp(`http://localhost:${gatewayPort}/graphql`, gateway);
-  console.log(`\nThe hub is up: http://localhost:${gatewayPort}/graphql (health: http://localhost:${gatewayPort}/health)\n`);
+  console.log(`\nThe hub is up: http://localhost:${gatewayPort}/graphql (web app: http://localhost:${gatewayPort}/, health: http://localhost:${gatewayPort}/health)\n`);
 }
 
 main().catch((error: unknown) => {

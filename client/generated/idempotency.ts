@@ -18,5 +18,8 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   ],
   "LogOnboardings": [
     "input.onboardings.*.idempotencyKey"
+  ],
+  "WebApplyForStall": [
+    "input.idempotencyKey"
   ]
 };

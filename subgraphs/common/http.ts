@@ -31,6 +31,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   exposeMetrics?: boolean;
   /** Log the errors of GraphQL answers (default true; the gateway logs only those it masks, see `gatewayErrorFormatter`). */
   logErrors?: boolean;
+  /** Asked first for every GET and HEAD (a web app's pages and files); answers true when it served the request. */
+  pages?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 }
 
 export interface RunningServer {
@@ -156,6 +158,7 @@ export async function serveHttp<TContext extends BaseContext>(
     lifecycle: lifecycleOptions = {},
     exposeMetrics = true,
     logErrors = true,
+    pages,
   }: HttpOptions<TContext>,
 ): Promise<RunningServer> {
   const server: Server = createServer((request, response) => {
@@ -182,6 +185,7 @@ export async function serveHttp<TContext extends BaseContext>(
       const url = new URL(request.url ?? '/', 'http://localhost');
       const route = routes[url.pathname];
       if (route && request.method === 'GET') return await route(request, response);
+      if (pages && (request.method === 'GET' || request.method === 'HEAD') && (await pages(request, response))) return;
       if (url.pathname !== '/graphql' && url.pathname !== '/') throw new HttpError(404, 'NOT_FOUND', 'Not found');
 
       const body = await readBody(request, maxBodyBytes);

@@ -1,5 +1,6 @@
 import { todayInVietnam } from '../common/dates';
 import { randomUUID } from 'node:crypto';
+import { newReferenceCode } from '../common/reference-codes';
 import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
 import { events } from '.';
@@ -81,6 +82,14 @@ testAuthorizationMatrix(eventsAuthorization, {
           input: { categoryId: reviewed.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: 'Hộ bà Năm', contactName: 'Bà Năm', contactPhone: phone(), offering: 'Mật ong rừng' },
         },
       }),
+      withdrawStallApplication: async () => {
+        const referenceCode = newReferenceCode();
+        const { contactPhone } = await fakeApplication(subgraph.db, reviewed, { referenceCode });
+        return {
+          query: 'mutation ($input: ApplicationReferenceInput!) { withdrawStallApplication(input: $input) { id } }',
+          variables: { input: { phone: contactPhone, referenceCode } },
+        };
+      },
       approveStallApplication: decision('approveStallApplication'),
       rejectStallApplication: decision('rejectStallApplication'),
       waitlistStallApplication: decision('waitlistStallApplication'),

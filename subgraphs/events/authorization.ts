@@ -15,6 +15,7 @@ export const eventsAuthorization: AuthorizationMatrix = {
     rejectStallApplication: organises,
     waitlistStallApplication: organises,
     cancelStallApplication: { ...organises, partner: 'its own application' },
+    withdrawStallApplication: { anyone: true, note: 'with the phone the application was made with and its reference code' },
     addContest: organises,
     addContestEntry: organises,
     scoreContestEntry: organises,

@@ -108,6 +108,19 @@ export class StallApplication extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 15 })
   contactPhone: string;
 
+  /**
+   * A random code given to the applicant with the phone number: both together find the application
+   * and withdraw it without signing in (households and businesses have no account). Null for
+   * applications made before codes existed.
+   */
+  @Index('UQ_stall_application_reference', { unique: true })
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  referenceCode: string | null;
+
+  /** Look-ups with this code and a wrong phone: after a few the code finds nothing (against guessing). */
+  @Column({ type: 'int', default: 0 })
+  failedLookups: number;
+
   @Field({ description: 'What it will show or sell' })
   @Column({ type: 'varchar', length: 500 })
   offering: string;

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
@@ -7,11 +7,13 @@ import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { idempotentTransaction, once } from '../../common/idempotency';
+import { newReferenceCode } from '../../common/reference-codes';
 import { loadEvent, organises, seesApplicantDetails } from '../access';
 import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
 import { applicationById, applicationsOfEvent, categoryById, stallById } from '../loaders';
+import { findByReference } from '../services/references';
 import { admit, freeStall } from '../services/stalls';
-import { StallApplicationInput } from './inputs';
+import { ApplicationReferenceInput, StallApplicationInput } from './inputs';
 import { Partner } from './references';
 
 /** Who may act on an application: the event's organisers, and a partner on its own. */
@@ -41,6 +43,9 @@ function applicationTime(db: Database): Partial<Pick<StallApplication, 'appliedA
   return { appliedAt: new Date(lastApplicationTime) };
 }
 
+/** The answer to applyForStall, the only one that shows the applicant's reference code. */
+const revealed = new WeakSet<StallApplication>();
+
 /** Contact details: the event's organisers, and a partner for its own application (null + FORBIDDEN otherwise). */
 async function contactDetail(ctx: Context, application: StallApplication, field: 'contactName' | 'contactPhone'): Promise<string> {
   const event = await loadEvent(ctx, application.eventId);
@@ -68,6 +73,14 @@ export class StallApplicationResolver {
   @FieldResolver(() => String, { nullable: true, description: 'The stall on the fair’s map, once approved' })
   async stallCode(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<string | null> {
     return application.stallId ? ((await ctx.loaders.get(stallById).load(application.stallId))?.code ?? null) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The applicant’s reference code: only in the answer to applyForStall (with the phone it finds and withdraws the application)',
+  })
+  referenceCode(@Root() application: StallApplication): string | null {
+    return revealed.has(application) ? application.referenceCode : null;
   }
 
   @FieldResolver(() => Partner, { nullable: true })
@@ -110,7 +123,7 @@ export class StallApplicationResolver {
     }
 
     const { idempotencyKey, ...fields } = input;
-    return once(
+    const application = await once(
       ctx.db,
       { scope: `applyForStall:${ctx.viewer.subject ?? exhibitorKey}`, key: idempotencyKey, input: fields },
       async (manager) => {
@@ -125,6 +138,7 @@ export class StallApplicationResolver {
           status: ApplicationStatus.PENDING,
           stallId: null,
           decidedAt: null,
+          referenceCode: newReferenceCode(),
           ...applicationTime(ctx.db),
         });
         const saved =
@@ -134,6 +148,15 @@ export class StallApplicationResolver {
       },
       (manager, id) => manager.findOneByOrFail(StallApplication, { id }),
     );
+    revealed.add(application);
+    return application;
+  }
+
+  @Query(() => StallApplication, {
+    description: 'An application found by the phone it was made with and its reference code (no sign-in); a few wrong phones lock the code',
+  })
+  async stallApplicationByReference(@Arg('input') input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<StallApplication> {
+    return findByReference(ctx.db, input);
   }
 
   @Mutation(() => StallApplication, { description: 'Approves with a free stall, or waitlists it when none is left (organisers)' })
@@ -163,10 +186,23 @@ export class StallApplicationResolver {
   async cancelStallApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
     const { application } = await loadApplication(ctx, id);
     const own = application.partnerId !== null && ctx.viewer.actsFor(application.partnerId);
+    return this.cancel(ctx, id, 'cancelStallApplication', own);
+  }
+
+  @Mutation(() => StallApplication, {
+    description: 'The applicant withdraws, with the phone and reference code (no sign-in): as a cancellation, the stall goes to the waitlist',
+  })
+  async withdrawStallApplication(@Arg('input') input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<StallApplication> {
+    const application = await findByReference(ctx.db, input);
+    return this.cancel(ctx, application.id, 'withdrawStallApplication', true);
+  }
+
+  /** Cancels an open application and gives its stall to the first waitlisted applicant of the category. */
+  private cancel(ctx: Context, id: string, action: string, allowedAnyway: boolean): Promise<StallApplication> {
     return this.decide(
       ctx,
       id,
-      'cancelStallApplication',
+      action,
       [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED, ApplicationStatus.APPROVED],
       async (manager, current) => {
         current.status = ApplicationStatus.CANCELLED;
@@ -175,7 +211,7 @@ export class StallApplicationResolver {
         if (promoted) await audit(manager, ctx.viewer, { action: 'promoteFromWaitlist', entity: promoted, after: { stallId: promoted.stallId } });
         return current;
       },
-      own,
+      allowedAnyway,
     );
   }
 

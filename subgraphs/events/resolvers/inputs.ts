@@ -209,3 +209,14 @@ export class EventTalliesInput {
   @Max(1_000_000)
   shopsOnboarded: number;
 }
+
+@InputType({ description: 'What an applicant without an account was given: the phone they applied with and their reference code' })
+export class ApplicationReferenceInput {
+  @Field()
+  @IsVietnamesePhone()
+  phone: string;
+
+  @Field({ description: 'The code given at application (case, spaces and dashes do not matter)' })
+  @Length(6, 16)
+  referenceCode: string;
+}

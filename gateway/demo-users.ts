@@ -1,0 +1,26 @@
+import { Role, type HubClaims } from '../subgraphs/common/auth';
+import { demoId } from '../subgraphs/common/demo';
+
+/** The demo data's people, offered by the development sign-in page (never in production). */
+export interface DemoUser {
+  id: string;
+  /** Who they are, in Vietnamese, as the sign-in page lists them. */
+  label: string;
+  claims: HubClaims;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  { id: 'admin', label: 'Quản trị hệ thống', claims: { sub: 'dev-admin', roles: [Role.ADMIN] } },
+  { id: 'officer', label: 'Cán bộ Xã Tam Quang', claims: { sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] } },
+  {
+    id: 'leader',
+    label: 'Tổ trưởng Tổ công nghệ số bản Tân Hương',
+    claims: { sub: 'dev-leader', roles: [Role.TEAM_LEADER], team: demoId('team:17227.02') },
+  },
+  { id: 'organiser', label: 'Ban tổ chức ngày hội (Lương Thị Thu Hà)', claims: { sub: 'dev-organiser', roles: [Role.ORGANISER] } },
+  {
+    id: 'partner',
+    label: 'Nhân viên Viettel Nghệ An',
+    claims: { sub: 'dev-viettel', roles: [Role.PARTNER], partner: demoId('partner:viettel') },
+  },
+];

@@ -1,0 +1,61 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { Provider } from 'urql';
+import { Layout } from './components/Layout';
+import { Loading, Page } from './components/Page';
+import { RequireRole } from './components/RequireRole';
+import { client } from './graphql';
+import { ApplicationStatusScreen } from './screens/application-status/ApplicationStatusScreen';
+import { FairScreen } from './screens/fair/FairScreen';
+import { FairsScreen } from './screens/fairs/FairsScreen';
+import { HomeScreen } from './screens/home/HomeScreen';
+import { LedgerScreen } from './screens/ledger/LedgerScreen';
+import { StallApplicationScreen } from './screens/stall-application/StallApplicationScreen';
+
+// Screens for people who sign in load only when opened: the public pages stay small on a phone.
+const SignInScreen = lazy(() => import('./screens/sign-in/SignInScreen').then((module) => ({ default: module.SignInScreen })));
+const SignInCallbackScreen = lazy(() => import('./screens/sign-in/SignInScreen').then((module) => ({ default: module.SignInCallbackScreen })));
+const OrganiserFairsScreen = lazy(() =>
+  import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserFairsScreen })),
+);
+const OrganiserApplicationsScreen = lazy(() =>
+  import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserApplicationsScreen })),
+);
+const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
+const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
+
+const signedIn = (roles: string[], screen: React.ReactNode) => (
+  <RequireRole roles={roles}>
+    <Suspense fallback={<Loading />}>{screen}</Suspense>
+  </RequireRole>
+);
+
+/** Every screen and its address (Vietnamese paths: they are shared as links and QR codes). */
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomeScreen /> },
+      { path: '/cong-khai/:unitCode', element: <LedgerScreen /> },
+      { path: '/ngay-hoi/:unitCode', element: <FairsScreen /> },
+      { path: '/su-kien/:eventId', element: <FairScreen /> },
+      { path: '/su-kien/:eventId/dang-ky', element: <StallApplicationScreen /> },
+      { path: '/tra-cuu', element: <ApplicationStatusScreen /> },
+      { path: '/dang-nhap', element: <Suspense fallback={<Loading />}><SignInScreen /></Suspense> },
+      { path: '/dang-nhap/xong', element: <Suspense fallback={<Loading />}><SignInCallbackScreen /></Suspense> },
+      { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },
+      { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
+      { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
+      { path: '/bao-cao', element: signedIn(['TEAM_LEADER'], <ActivityReportScreen />) },
+      { path: '*', element: <Page title="Không tìm thấy trang">Địa chỉ này không có trong ứng dụng.</Page> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <Provider value={client}>
+      <RouterProvider router={router} />
+    </Provider>
+  );
+}

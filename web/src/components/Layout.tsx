@@ -1,0 +1,43 @@
+import { useSyncExternalStore } from 'react';
+import { Link, NavLink, Outlet } from 'react-router';
+import { currentSession, onSessionChange, signOut } from '../auth/session';
+
+export function useSession() {
+  return useSyncExternalStore(onSessionChange, currentSession);
+}
+
+/** The app's frame: a skip link, the header with the menu for who is signed in, the screen. */
+export function Layout() {
+  const session = useSession();
+  const roles = session?.roles ?? [];
+  return (
+    <>
+      <a className="skip" href="#noi-dung">
+        Bỏ qua menu
+      </a>
+      <header className="top">
+        <Link to="/" className="brand">
+          Tổ công nghệ số cộng đồng
+        </Link>
+        <nav aria-label="Chính">
+          <NavLink to="/cong-khai/17227">Công khai thu chi</NavLink>
+          <NavLink to="/ngay-hoi/17227">Ngày hội</NavLink>
+          <NavLink to="/tra-cuu">Tra cứu đơn</NavLink>
+          {roles.includes('TEAM_LEADER') && <NavLink to="/bao-cao">Báo cáo tháng</NavLink>}
+          {roles.includes('OFFICER') && <NavLink to="/tong-hop">Tổng hợp</NavLink>}
+          {(roles.includes('ORGANISER') || roles.includes('OFFICER')) && <NavLink to="/to-chuc">Đơn gian hàng</NavLink>}
+          {session ? (
+            <button type="button" className="link" onClick={() => void signOut()}>
+              Đăng xuất ({session.label})
+            </button>
+          ) : (
+            <NavLink to="/dang-nhap">Đăng nhập</NavLink>
+          )}
+        </nav>
+      </header>
+      <main id="noi-dung" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+/** Dates and money as Vietnamese people write them: 05/12/2026 and "1.500.000 ₫". */
+const money = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
+const number = new Intl.NumberFormat('vi-VN');
+
+/** Money arrives as whole đồng in a string of digits (exact beyond 2^53). */
+export function formatMoney(amount: string | number): string {
+  return money.format(typeof amount === 'string' ? BigInt(amount) : amount);
+}
+
+export function formatNumber(value: number): string {
+  return number.format(value);
+}
+
+/** `2026-12-05` or an ISO timestamp → `05/12/2026` (a timestamp in Vietnam's time). */
+export function formatDate(iso: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    const [year, month, day] = iso.split('-');
+    return `${day}/${month}/${year}`;
+  }
+  return new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+}
+
+/** Today in Vietnam as `YYYY-MM-DD`. */
+export function todayInVietnam(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+}

@@ -1,0 +1,56 @@
+import type { ApplicationStatus, EventKind, EventStatus, ExhibitorKind, Indicator, StallKind } from '../../../client/generated/graphql';
+
+/** The domain's own words for the API's codes: people never see an enum. */
+export const applicationStatus: Record<ApplicationStatus, string> = {
+  PENDING: 'Đang chờ duyệt',
+  APPROVED: 'Đã được duyệt',
+  WAITLISTED: 'Trong danh sách chờ',
+  REJECTED: 'Không được duyệt',
+  CANCELLED: 'Đã huỷ',
+};
+
+export const exhibitorKind: Record<ExhibitorKind, string> = {
+  HOUSEHOLD: 'Hộ gia đình, hộ kinh doanh',
+  BUSINESS: 'Doanh nghiệp',
+  COOPERATIVE: 'Hợp tác xã',
+  PARTNER: 'Doanh nghiệp đối tác',
+};
+
+export const stallKind: Record<StallKind, string> = {
+  PARTNER_BOOTH: 'Gian doanh nghiệp đối tác',
+  E_COMMERCE_BOOTH: 'Gian thương mại điện tử',
+  LOCAL_PRODUCTS: 'Gian sản phẩm địa phương (OCOP)',
+  PUBLIC_SERVICES_DESK: 'Bàn hướng dẫn dịch vụ công',
+  OTHER: 'Gian khác',
+};
+
+export const eventKind: Record<EventKind, string> = {
+  FAIR: 'Ngày hội chuyển đổi số',
+  CAMPAIGN: 'Chiến dịch',
+  TRAINING_DAY: 'Ngày tập huấn',
+};
+
+export const eventStatus: Record<EventStatus, string> = {
+  DRAFT: 'Bản nháp',
+  PUBLISHED: 'Đã công bố',
+  OPEN_FOR_APPLICATIONS: 'Đang nhận đăng ký gian hàng',
+  CLOSED: 'Đã hết hạn đăng ký',
+  HELD: 'Đã tổ chức',
+  CANCELLED: 'Đã huỷ',
+};
+
+export const indicator: Record<Indicator, string> = {
+  GUIDED_ONLINE_PUBLIC_SERVICES: 'Người được hướng dẫn dịch vụ công trực tuyến',
+  GUIDED_ONLINE_SHOPPING: 'Người được hướng dẫn mua sắm trực tuyến',
+  GUIDED_ONLINE_PAYMENT: 'Người được hướng dẫn thanh toán trực tuyến',
+  GUIDED_ONLINE_SAFETY: 'Người được hướng dẫn an toàn trên mạng',
+  GUIDED_OTHER_PLATFORMS: 'Người được hướng dẫn các nền tảng khác',
+  PROFICIENT_HOUSEHOLDS: 'Hộ có người thành thạo 5 kỹ năng số cơ bản',
+  VNEID_ACTIVATIONS: 'Tài khoản VNeID được kích hoạt',
+  ONLINE_DOSSIERS: 'Hồ sơ dịch vụ công nộp trực tuyến',
+  ACCOUNTS_OPENED: 'Tài khoản ví điện tử, ngân hàng được mở',
+  SHOPS_ONBOARDED: 'Cửa hàng lên sàn',
+  PEOPLE_TRAINED: 'Người được tập huấn',
+  HOUSEHOLD_VISITS: 'Lượt đến hộ gia đình',
+  MEETINGS_HELD: 'Buổi sinh hoạt của tổ',
+};

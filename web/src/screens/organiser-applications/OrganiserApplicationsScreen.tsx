@@ -1,0 +1,151 @@
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery, type CombinedError } from 'urql';
+import {
+  WebApproveApplicationDocument,
+  WebCancelApplicationDocument,
+  WebOrganiserFairDocument,
+  WebRejectApplicationDocument,
+  WebUpcomingFairsDocument,
+  WebWaitlistApplicationDocument,
+  type WebOrganiserFairQuery,
+} from '../../../../client/generated/graphql';
+import { Alert, Loading, Page } from '../../components/Page';
+import { shownError } from '../../errors';
+import { formatDate } from '../../i18n/format';
+import { applicationStatus, exhibitorKind } from '../../i18n/labels';
+
+type Application = NonNullable<NonNullable<WebOrganiserFairQuery['event']>['applications']>[number];
+
+/** The fairs an organiser can open (the demo commune's). */
+export function OrganiserFairsScreen() {
+  const [{ data, fetching, error }] = useQuery({ query: WebUpcomingFairsDocument, variables: { unitCode: '17227' } });
+  return (
+    <Page title="Ngày hội do tôi tổ chức">
+      {fetching && <Loading />}
+      {error && <Alert>{shownError(error).message}</Alert>}
+      <ul className="cards">
+        {data?.administrativeUnit?.upcomingEvents.map((event) => (
+          <li key={event.id} className="card">
+            <h2>
+              <Link to={`/to-chuc/${event.id}`}>{event.title}</Link>
+            </h2>
+            <p>{formatDate(event.startsOn)}</p>
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}
+
+/** The applications of a fair by category, to approve, reject or waitlist; the waitlist in its order. */
+export function OrganiserApplicationsScreen() {
+  const { eventId = '' } = useParams();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: WebOrganiserFairDocument, variables: { id: eventId } });
+  const [approval, approve] = useMutation(WebApproveApplicationDocument);
+  const [rejection, reject] = useMutation(WebRejectApplicationDocument);
+  const [waitlisting, waitlist] = useMutation(WebWaitlistApplicationDocument);
+  const [cancellation, cancel] = useMutation(WebCancelApplicationDocument);
+  const busy = approval.fetching || rejection.fetching || waitlisting.fetching || cancellation.fetching;
+  const failure: CombinedError | undefined = approval.error ?? rejection.error ?? waitlisting.error ?? cancellation.error;
+  const event = data?.event;
+  const act = async (run: () => Promise<{ error?: CombinedError }>) => {
+    const answer = await run();
+    if (!answer.error) refetch();
+  };
+
+  const actions = (application: Application) => {
+    const open = application.status === 'PENDING' || application.status === 'WAITLISTED';
+    const name = application.exhibitorName;
+    return (
+      <div className="actions">
+        {open && (
+          <button type="button" disabled={busy} onClick={() => void act(() => approve({ id: application.id }))} aria-label={`Duyệt đơn của ${name}`}>
+            Duyệt
+          </button>
+        )}
+        {application.status === 'PENDING' && (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => waitlist({ id: application.id }))} aria-label={`Đưa ${name} vào danh sách chờ`}>
+            Chờ
+          </button>
+        )}
+        {open && (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => reject({ id: application.id }))} aria-label={`Từ chối đơn của ${name}`}>
+            Từ chối
+          </button>
+        )}
+        {(open || application.status === 'APPROVED') && (
+          <button
+            type="button"
+            className="danger"
+            disabled={busy}
+            onClick={() => window.confirm(`Huỷ đơn của ${name}? Gian hàng sẽ chuyển cho người đầu danh sách chờ.`) && void act(() => cancel({ id: application.id }))}
+            aria-label={`Huỷ đơn của ${name}`}
+          >
+            Huỷ
+          </button>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <Page title={event ? `Đơn đăng ký gian hàng – ${event.title}` : 'Đơn đăng ký gian hàng'}>
+      {fetching && !data && <Loading />}
+      {error && <Alert>{shownError(error).message}</Alert>}
+      {failure && <Alert>{shownError(failure, { CONFLICT: 'Không thực hiện được: đơn đã được xử lý hoặc khu đã hết gian.' }).message}</Alert>}
+      {event?.categories.map((category) => {
+        const applications = (event.applications ?? []).filter((application) => application.category.id === category.id);
+        const waitlisted = applications.filter((application) => application.status === 'WAITLISTED');
+        return (
+          <section key={category.id} aria-labelledby={`khu-${category.id}`}>
+            <h2 id={`khu-${category.id}`}>
+              {category.name} – còn {category.freeStalls}/{category.capacity} gian
+            </h2>
+            {applications.length === 0 ? (
+              <p>Chưa có đơn.</p>
+            ) : (
+              <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng, cuộn ngang để xem hết">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Đơn vị</th>
+                      <th scope="col">Liên hệ</th>
+                      <th scope="col">Ngày đăng ký</th>
+                      <th scope="col">Tình trạng</th>
+                      <th scope="col">Thao tác</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {applications.map((application) => (
+                      <tr key={application.id} data-testid={`application-${application.exhibitorName}`}>
+                        <td>
+                          {application.exhibitorName}
+                          <br />
+                          <small>
+                            {exhibitorKind[application.exhibitorKind]} · {application.offering}
+                          </small>
+                        </td>
+                        <td>
+                          {application.contactName}
+                          <br />
+                          {application.contactPhone && <a href={`tel:${application.contactPhone}`}>{application.contactPhone}</a>}
+                        </td>
+                        <td>{formatDate(application.appliedAt)}</td>
+                        <td className="status">
+                          {applicationStatus[application.status]}
+                          {application.stallCode && ` – gian ${application.stallCode}`}
+                          {application.status === 'WAITLISTED' && ` (thứ ${waitlisted.indexOf(application) + 1})`}
+                        </td>
+                        <td>{actions(application)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        );
+      })}
+    </Page>
+  );
+}

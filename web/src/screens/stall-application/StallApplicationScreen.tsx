@@ -1,0 +1,137 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { z } from 'zod';
+import { WebApplyForStallDocument, WebFairDocument, type WebApplyForStallMutation } from '../../../../client/generated/graphql';
+import { Field } from '../../components/Field';
+import { Alert, Loading, Page } from '../../components/Page';
+import { shownError } from '../../errors';
+import { phone, text } from '../../forms';
+import { formatMoney } from '../../i18n/format';
+import { applicationStatus, exhibitorKind } from '../../i18n/labels';
+
+const schema = z.object({
+  categoryId: z.string().min(1, 'Xin chọn khu gian hàng'),
+  exhibitorKind: z.enum(['HOUSEHOLD', 'BUSINESS', 'COOPERATIVE']),
+  exhibitorName: text(2, 200, 'tên hộ, cơ sở hoặc doanh nghiệp'),
+  contactName: text(2, 120, 'họ tên người liên hệ'),
+  contactPhone: phone,
+  offering: text(3, 500, 'sản phẩm, dịch vụ trưng bày'),
+});
+type Form = z.input<typeof schema>;
+
+/** One key per filled-in form: pressing "send" again after a timeout never books twice. */
+const newKey = () => crypto.randomUUID();
+
+/** The stall application form for households, businesses and co-operatives: no sign-in; answers with a reference code. */
+export function StallApplicationScreen() {
+  const { eventId = '' } = useParams();
+  const [search] = useSearchParams();
+  const [{ data, fetching }] = useQuery({ query: WebFairDocument, variables: { id: eventId } });
+  const [sent, apply] = useMutation(WebApplyForStallDocument);
+  const [idempotencyKey, setKey] = useState(newKey);
+  const [result, setResult] = useState<{ application: WebApplyForStallMutation['applyForStall']; phone: string }>();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    formState: { errors },
+  } = useForm<Form, unknown, z.output<typeof schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: { categoryId: search.get('khu') ?? '', exhibitorKind: 'HOUSEHOLD' },
+  });
+  const event = data?.event;
+  const problem = sent.error ? shownError(sent.error, { CONFLICT: 'Không đăng ký được: ngày hội đã hết hạn đăng ký, hoặc số điện thoại này đã đăng ký khu gian hàng này.' }) : undefined;
+
+  useEffect(() => {
+    if (problem?.field && problem.field in schema.shape) {
+      setError(problem.field as keyof Form, { message: 'Giá trị này chưa hợp lệ' });
+      setFocus(problem.field as keyof Form);
+    }
+  }, [problem?.field, setError, setFocus]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    const answer = await apply({ input: { ...values, idempotencyKey } });
+    if (answer.data) {
+      setResult({ application: answer.data.applyForStall, phone: values.contactPhone });
+      setKey(newKey());
+    }
+  });
+
+  if (result) {
+    const { application } = result;
+    return (
+      <Page title="Đã gửi đơn đăng ký gian hàng">
+        <Alert tone="success">
+          <p>
+            Đơn đăng ký {application.category.name}: <strong>{applicationStatus[application.status]}</strong>
+            {application.stallCode && `, gian số ${application.stallCode}`}.
+          </p>
+        </Alert>
+        <p>Mã tra cứu của bạn (hãy ghi lại hoặc chụp màn hình):</p>
+        <p className="reference" data-testid="reference-code">
+          {application.referenceCode}
+        </p>
+        <p>Dùng mã này cùng số điện thoại {result.phone} để xem kết quả hoặc huỷ đơn.</p>
+        <p>
+          <Link className="button" to={`/tra-cuu?ma=${application.referenceCode ?? ''}`}>
+            Xem tình trạng đơn
+          </Link>
+        </p>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title="Đăng ký gian hàng" lead={event ? event.title : undefined}>
+      {fetching && <Loading />}
+      {event && event.status !== 'OPEN_FOR_APPLICATIONS' && <Alert tone="info">Ngày hội này hiện không nhận đăng ký gian hàng.</Alert>}
+      {problem && <Alert>{problem.message}</Alert>}
+      {event && (
+        <form onSubmit={onSubmit} noValidate>
+          <Field label="Khu gian hàng" error={errors.categoryId?.message}>
+            {(props) => (
+              <select {...props} {...register('categoryId')}>
+                <option value="">— Chọn khu —</option>
+                {event.categories.map((category) => (
+                  <option key={category.id} value={category.id} disabled={category.freeStalls === 0 && category.admission === 'FIRST_COME'}>
+                    {category.name} ({category.fee === '0' ? 'miễn phí' : formatMoney(category.fee)}, còn {category.freeStalls} gian)
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Bạn là" error={errors.exhibitorKind?.message}>
+            {(props) => (
+              <select {...props} {...register('exhibitorKind')}>
+                {(['HOUSEHOLD', 'BUSINESS', 'COOPERATIVE'] as const).map((kind) => (
+                  <option key={kind} value={kind}>
+                    {exhibitorKind[kind]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Tên hộ, cơ sở hoặc doanh nghiệp" hint="Tên này hiện trên sơ đồ ngày hội khi đơn được duyệt" error={errors.exhibitorName?.message}>
+            {(props) => <input {...props} autoComplete="organization" {...register('exhibitorName')} />}
+          </Field>
+          <Field label="Họ tên người liên hệ" error={errors.contactName?.message}>
+            {(props) => <input {...props} autoComplete="name" {...register('contactName')} />}
+          </Field>
+          <Field label="Số điện thoại" hint="Chỉ ban tổ chức thấy số này" error={errors.contactPhone?.message}>
+            {(props) => <input {...props} type="tel" inputMode="tel" autoComplete="tel" {...register('contactPhone')} />}
+          </Field>
+          <Field label="Sản phẩm, dịch vụ trưng bày" error={errors.offering?.message}>
+            {(props) => <textarea {...props} rows={3} {...register('offering')} />}
+          </Field>
+          <button type="submit" disabled={sent.fetching}>
+            {sent.fetching ? 'Đang gửi…' : 'Gửi đơn đăng ký'}
+          </button>
+        </form>
+      )}
+    </Page>
+  );
+}

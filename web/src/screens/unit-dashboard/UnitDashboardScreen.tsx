@@ -1,0 +1,105 @@
+import { useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { WebUnitDashboardDocument } from '../../../../client/generated/graphql';
+import { useSession } from '../../components/Layout';
+import { Alert, Loading, Page } from '../../components/Page';
+import { shownError } from '../../errors';
+import { formatNumber } from '../../i18n/format';
+import { indicator as indicatorLabel } from '../../i18n/labels';
+
+/** `2025-Q3` → "quý 3/2025", `2025-07` → "tháng 07/2025", `2025` → "năm 2025". */
+export function periodLabel(period: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) return `quý ${quarter[2]}/${quarter[1]}`;
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) return `tháng ${month[2]}/${month[1]}`;
+  return `năm ${period}`;
+}
+
+/**
+ * The officer's dashboard of their commune (or province) for a period: every indicator against its
+ * target, reports received and owed, and the teams that have not reported.
+ */
+export function UnitDashboardScreen() {
+  const session = useSession();
+  const [search, setSearch] = useSearchParams();
+  const unitCode = search.get('don-vi') ?? session?.units?.[0] ?? '';
+  const period = search.get('ky') ?? '2025-Q3';
+  const [{ data, fetching, error }] = useQuery({ query: WebUnitDashboardDocument, variables: { unitCode, period } });
+  const rollUp = data?.unitRollUp;
+  return (
+    <Page title={`Tổng hợp ${periodLabel(period)}${rollUp?.unit ? ` – ${rollUp.unit.name}` : ''}`}>
+      <form
+        className="inline"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const value = new FormData(event.currentTarget).get('ky');
+          setSearch({ 'don-vi': unitCode, ky: String(value) });
+        }}
+      >
+        <label htmlFor="ky">Kỳ báo cáo (tháng 2025-07, quý 2025-Q3 hoặc năm 2025)</label>
+        <input id="ky" name="ky" defaultValue={period} pattern="\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?" />
+        <button type="submit">Xem</button>
+      </form>
+      {fetching && <Loading />}
+      {error && <Alert>{shownError(error, { BAD_USER_INPUT: 'Kỳ báo cáo chưa đúng: ví dụ 2025-07, 2025-Q3 hoặc 2025.' }).message}</Alert>}
+      {rollUp && (
+        <>
+          <dl className="totals">
+            <div>
+              <dt>Tổ đang hoạt động</dt>
+              <dd>{formatNumber(rollUp.teamCount)}</dd>
+            </div>
+            <div>
+              <dt>Báo cáo đã nhận</dt>
+              <dd>{formatNumber(rollUp.reportsReceived)}</dd>
+            </div>
+            <div>
+              <dt>Báo cáo còn thiếu</dt>
+              <dd>{formatNumber(rollUp.missingReports)}</dd>
+            </div>
+          </dl>
+          <h2>Tổ chưa báo cáo</h2>
+          {rollUp.teamsNotReported.length === 0 ? (
+            <p>Tất cả các tổ đã báo cáo đủ.</p>
+          ) : (
+            <ul data-testid="teams-not-reported">
+              {rollUp.teamsNotReported.map((team) => (
+                <li key={team.id}>{team.name}</li>
+              ))}
+            </ul>
+          )}
+          <h2>Chỉ tiêu</h2>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng, cuộn ngang để xem hết">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Chỉ tiêu</th>
+                  <th scope="col" className="number">
+                    Kết quả
+                  </th>
+                  <th scope="col" className="number">
+                    Kế hoạch
+                  </th>
+                  <th scope="col" className="number">
+                    Đạt
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rollUp.figures.map((figure) => (
+                  <tr key={figure.indicator}>
+                    <td>{indicatorLabel[figure.indicator]}</td>
+                    <td className="number">{formatNumber(figure.value)}</td>
+                    <td className="number">{figure.target === null || figure.target === undefined ? '—' : formatNumber(figure.target)}</td>
+                    <td className="number">{figure.percent === null || figure.percent === undefined ? '—' : `${formatNumber(figure.percent)}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Page>
+  );
+}

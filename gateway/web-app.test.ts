@@ -1,3 +1,4 @@
+import { DEVELOPMENT_JWT_SECRET } from '../subgraphs/common/config';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,10 +77,12 @@ it('gives development tokens for the demo users that the subgraphs accept, only 
 });
 
 it('reads the sign-in settings: OIDC issuer and client together; development tokens never in production', () => {
-  const base = { JWT_SECRET: 'x'.repeat(40) };
-  const configured = readGatewayConfig([], { ...base, OIDC_ISSUER: 'https://sso.nghean.gov.vn/realms/cds', OIDC_CLIENT_ID: 'hub-web' });
+  const development = { NODE_ENV: 'development' };
+  const configured = readGatewayConfig([], { ...development, OIDC_ISSUER: 'https://sso.nghean.gov.vn/realms/cds', OIDC_CLIENT_ID: 'hub-web' });
   expect(configured.webApp).toMatchObject({ oidc: { issuer: 'https://sso.nghean.gov.vn/realms/cds', clientId: 'hub-web', scope: 'openid profile' } });
-  expect(configured.webApp?.developmentSecret).toBe(base.JWT_SECRET);
-  expect(readGatewayConfig([], { ...base, NODE_ENV: 'production' }).webApp?.developmentSecret).toBeUndefined();
-  expect(() => readGatewayConfig([], { ...base, OIDC_ISSUER: 'https://sso.nghean.gov.vn' })).toThrow(/OIDC_ISSUER and OIDC_CLIENT_ID together/);
+  expect(configured.webApp?.developmentSecret).toBe(DEVELOPMENT_JWT_SECRET);
+  // A key source of its own, or any NODE_ENV but development/test, is production (isProduction).
+  expect(readGatewayConfig([], { ...development, JWT_SECRET: 'x'.repeat(40) }).webApp?.developmentSecret).toBeUndefined();
+  expect(readGatewayConfig([], { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).webApp?.developmentSecret).toBeUndefined();
+  expect(() => readGatewayConfig([], { ...development, OIDC_ISSUER: 'https://sso.nghean.gov.vn' })).toThrow(/OIDC_ISSUER and OIDC_CLIENT_ID together/);
 });

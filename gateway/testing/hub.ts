@@ -53,6 +53,7 @@ export async function startTestHub(
           : await freshTestDatabaseUrl(`${definition.name}_${label}`),
       JWT_SECRET: TEST_JWT_SECRET,
       SEED_DEMO_DATA: 'true',
+      MIGRATE_ON_START: 'true',
       ...(running.teams ? { TEAMS_URL: running.teams.url } : {}),
     };
     running[definition.name] = await startSubgraph(definition, environments[definition.name]);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { TOKEN_LIMITS, type AuthConfig } from './auth';
+import { isMysqlUrl } from './database';
 import { EnvReader } from './env';
 import { readLifecycleConfig, type LifecycleOptions } from './lifecycle';
 
@@ -94,7 +95,8 @@ export function readSubgraphConfig(name: string, defaultPort: number, source = p
     seedDemoData: env.boolean('SEED_DEMO_DATA', !service.production),
     teamsUrl: env.url('TEAMS_URL', ['http', 'https']) ?? 'http://localhost:4001/graphql',
     exposeMetrics: env.boolean('EXPOSE_METRICS', true),
-    migrateOnStart: env.boolean('MIGRATE_ON_START', !service.production),
+    // An embedded SQLite file has one process, its owner: nothing to race, and no migration job to run.
+    migrateOnStart: env.boolean('MIGRATE_ON_START', !service.production || !isMysqlUrl(databaseUrl)),
     lifecycle: readLifecycleConfig(env),
   };
   env.done();

@@ -43,7 +43,7 @@ describe('a subgraph’s /livez and /readyz', () => {
   });
 
   it('turns not ready as soon as it starts draining, while it still serves', async () => {
-    const env = { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_drain'), JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false', DRAIN_DELAY_MS: '400' };
+    const env = { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_drain'), JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'true', DRAIN_DELAY_MS: '400' };
     const server = await startSubgraph(teams, env);
     expect((await probe(server, '/readyz')).status).toBe(200);
     const closing = server.close();

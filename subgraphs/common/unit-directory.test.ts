@@ -18,6 +18,7 @@ beforeAll(async () => {
     DATABASE_URL: await freshTestDatabaseUrl('teams_directory'),
     JWT_SECRET: TEST_JWT_SECRET,
     SEED_DEMO_DATA: 'true',
+    MIGRATE_ON_START: 'true',
   });
 });
 afterAll(() => teamsSubgraph.close());

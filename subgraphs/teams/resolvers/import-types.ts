@@ -1,4 +1,4 @@
-import { IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { SheetFormat } from '../../common/spreadsheets';
 import { ConsentChannel, ImportIssueKind, LawfulBasis } from '../entities';
@@ -77,9 +77,13 @@ export class ImportIssuesArgs {
   kind?: ImportIssueKind | null;
 
   @Field(() => Int, { defaultValue: 0, description: 'Issues of rows after this row number (to page on)' })
+  @Min(0)
+  @Max(10_000_000)
   afterRow: number;
 
   @Field(() => Int, { defaultValue: 100 })
+  @Min(1)
+  @Max(500)
   first: number;
 }
 

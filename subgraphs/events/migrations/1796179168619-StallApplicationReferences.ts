@@ -54,14 +54,12 @@ const STATEMENTS: DialectStatements = {
   "mysql": {
     "up": [
       "ALTER TABLE `stall_application` ADD `referenceCode` varchar(12) NULL",
-      "ALTER TABLE `stall_application` ADD UNIQUE INDEX `IDX_d2082b025946c5050f9a734ea1` (`referenceCode`)",
       "ALTER TABLE `stall_application` ADD `failedLookups` int NOT NULL DEFAULT '0'",
       "CREATE UNIQUE INDEX `UQ_stall_application_reference` ON `stall_application` (`referenceCode`)"
     ],
     "down": [
       "DROP INDEX `UQ_stall_application_reference` ON `stall_application`",
       "ALTER TABLE `stall_application` DROP COLUMN `failedLookups`",
-      "ALTER TABLE `stall_application` DROP INDEX `IDX_d2082b025946c5050f9a734ea1`",
       "ALTER TABLE `stall_application` DROP COLUMN `referenceCode`"
     ]
   }

@@ -83,7 +83,7 @@ export class ImportIssuesArgs {
 
   @Field(() => Int, { defaultValue: 100 })
   @Min(1)
-  @Max(500)
+  @Max(1000)
   first: number;
 }
 

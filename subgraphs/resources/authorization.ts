@@ -11,6 +11,7 @@ export const resourcesAuthorization: AuthorizationMatrix = {
   mutations: {
     recordPledge: managesProgramme,
     cancelPledge: managesProgramme,
+    writeOffPledgeInstalment: { officer: 'the programme’s unit', note: 'the commune supervises money: not the team' },
     recordCashDonation: managesProgramme,
     recordInKindDonation: managesProgramme,
     allocateGift: managesProgramme,
@@ -35,6 +36,9 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     'Query.sponsors': managesSponsor,
     'Query.sponsor': managesSponsor,
     'Sponsor.contacts': managesSponsor,
+    'Query.pledgeFollowUp': { officer: 'the unit (its whole subtree)' },
+    'InstalmentToFollowUp.sponsorContacts': { ...managesSponsor, note: 'null for anyone else' },
+    'MemorandumEnding.sponsorContacts': { ...managesSponsor, note: 'null for anyone else' },
     'Sponsor.history': managesSponsor,
     'Query.volunteers': managesVolunteers,
     'Volunteer.fullName': managesVolunteers,

@@ -3,9 +3,11 @@ import { resourcesAuthorization } from './authorization';
 import { entities } from './entities';
 import { CreateResources1795448831038 } from './migrations/1795448831038-CreateResources';
 import { LinkProgrammesToEvents1795452128236 } from './migrations/1795452128236-LinkProgrammesToEvents';
+import { PledgeInstalments1796178772392 } from './migrations/1796178772392-PledgeInstalments';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
-import { AllocationResolver, GiftResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
+import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
 import { ExpenseResolver } from './resolvers/expense.resolver';
+import { InstalmentToFollowUpResolver, MemorandumEndingResolver, PledgeFollowUpResolver } from './resolvers/follow-up.resolver';
 import { EventFundingResolver, TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
 import { referenceResolvers } from './resolvers/references';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
@@ -19,11 +21,15 @@ export const resources: SubgraphDefinition = {
   port: 4002,
   entities,
   authorization: resourcesAuthorization,
-  migrations: [CreateResources1795448831038, LinkProgrammesToEvents1795452128236],
+  migrations: [CreateResources1795448831038, LinkProgrammesToEvents1795452128236, PledgeInstalments1796178772392],
   resolvers: [
     SponsorResolver,
     ProgrammeResolver,
     PledgeResolver,
+    PledgeInstalmentResolver,
+    PledgeFollowUpResolver,
+    InstalmentToFollowUpResolver,
+    MemorandumEndingResolver,
     ReceiptResolver,
     GiftResolver,
     AllocationResolver,

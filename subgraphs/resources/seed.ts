@@ -12,6 +12,7 @@ import {
   ItemKind,
   PaymentMethod,
   Pledge,
+  PledgeInstalment,
   Programme,
   ProgrammeKind,
   Receipt,
@@ -75,6 +76,16 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       status: SponsorStatus.ACTIVE,
       publiclyNamed: true,
     });
+    const bank = await save(Sponsor, {
+      ...commune,
+      kind: SponsorKind.ORGANISATION,
+      name: 'Ngân hàng TMCP Quân đội – Chi nhánh Nghệ An',
+      taxCode: '0100283873-012',
+      partnerId: null,
+      status: SponsorStatus.ACTIVE,
+      publiclyNamed: true,
+    });
+    await save(SponsorContact, { sponsorId: bank.id, fullName: 'Lê Thị Hồng Nhung', position: 'Trưởng phòng khách hàng cá nhân', phone: '0912456789', email: null });
     const benefactor = await save(Sponsor, {
       ...commune,
       kind: SponsorKind.INDIVIDUAL,
@@ -117,26 +128,25 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       value: 10_000_000,
     });
 
-    const simPledge = await save(Pledge, {
-      programmeId: fair.id,
-      sponsorId: viettel.id,
-      packageId: partnerPackage.id,
-      kind: ResourceKind.IN_KIND,
-      amount: 10_000_000,
-      description: '200 SIM 4G trả trước',
-      dueOn: '2025-10-01',
-      cancelledAt: null,
-    });
-    const cashPledge = await save(Pledge, {
-      programmeId: fair.id,
-      sponsorId: cooperative.id,
-      packageId: null,
-      kind: ResourceKind.CASH,
-      amount: 5_000_000,
-      description: null,
-      dueOn: '2025-09-30',
-      cancelledAt: null,
-    });
+    /** A pledge and its instalments: [amount, due date, received by the receipts below]. */
+    const pledge = async (fields: Partial<Pledge>, instalments: [number, string, number][]) => {
+      const promised = await save(Pledge, { programmeId: fair.id, packageId: null, description: null, cancelledAt: null, ...fields });
+      for (const [index, [amount, dueOn, received]] of instalments.entries()) {
+        await save(PledgeInstalment, { pledgeId: promised.id, position: index + 1, amount, dueOn, received, writtenOffAt: null });
+      }
+      return promised;
+    };
+    const simPledge = await pledge(
+      { sponsorId: viettel.id, packageId: partnerPackage.id, kind: ResourceKind.IN_KIND, amount: 10_000_000, description: '200 SIM 4G trả trước' },
+      [[10_000_000, '2025-10-01', 10_000_000]],
+    );
+    const cashPledge = await pledge({ sponsorId: cooperative.id, kind: ResourceKind.CASH, amount: 5_000_000 }, [[5_000_000, '2025-09-30', 5_000_000]]);
+    // Three monthly instalments: two paid, the last one overdue.
+    const bankPledge = await pledge({ sponsorId: bank.id, kind: ResourceKind.CASH, amount: 9_000_000 }, [
+      [3_000_000, '2025-09-15', 3_000_000],
+      [3_000_000, '2025-10-15', 3_000_000],
+      [3_000_000, '2025-11-15', 0],
+    ]);
 
     const receipt = async (fields: Partial<Receipt>) =>
       save(Receipt, {
@@ -160,6 +170,8 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       codes: ['8984048000123450001', '8984048000123450002', '8984048000123450003'].join('\n'),
     });
     await receipt({ sponsorId: cooperative.id, pledgeId: cashPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-09-25', method: PaymentMethod.BANK_TRANSFER, amount: 5_000_000 });
+    await receipt({ sponsorId: bank.id, pledgeId: bankPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-09-14', method: PaymentMethod.BANK_TRANSFER, amount: 3_000_000 });
+    await receipt({ sponsorId: bank.id, pledgeId: bankPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-10-16', method: PaymentMethod.BANK_TRANSFER, amount: 3_000_000 });
     await receipt({ sponsorId: benefactor.id, kind: ResourceKind.CASH, receivedOn: '2025-10-02', method: PaymentMethod.CASH, amount: 1_000_000 });
 
     await save(Allocation, {

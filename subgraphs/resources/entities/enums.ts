@@ -43,6 +43,21 @@ export enum PledgeStatus {
   FULFILLED = 'FULFILLED',
   CANCELLED = 'CANCELLED',
   OVERDUE = 'OVERDUE',
+  /** Nothing more is expected: the rest of its instalments was written off. */
+  WRITTEN_OFF = 'WRITTEN_OFF',
+}
+
+export enum InstalmentStatus {
+  DUE = 'DUE',
+  PARTLY_PAID = 'PARTLY_PAID',
+  PAID = 'PAID',
+  OVERDUE = 'OVERDUE',
+  WRITTEN_OFF = 'WRITTEN_OFF',
+}
+
+export enum InstalmentFrequency {
+  MONTHLY = 'MONTHLY',
+  QUARTERLY = 'QUARTERLY',
 }
 
 export enum PaymentMethod {
@@ -81,6 +96,8 @@ registerEnumType(ProgrammeKind, { name: 'ProgrammeKind' });
 registerEnumType(BudgetSide, { name: 'BudgetSide' });
 registerEnumType(ResourceKind, { name: 'ResourceKind' });
 registerEnumType(PledgeStatus, { name: 'PledgeStatus' });
+registerEnumType(InstalmentStatus, { name: 'InstalmentStatus' });
+registerEnumType(InstalmentFrequency, { name: 'InstalmentFrequency' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(ItemKind, { name: 'ItemKind' });
 registerEnumType(RecipientKind, { name: 'RecipientKind' });

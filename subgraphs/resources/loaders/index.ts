@@ -7,6 +7,7 @@ import {
   Expense,
   Gift,
   Pledge,
+  PledgeInstalment,
   Programme,
   Receipt,
   Sponsor,
@@ -32,7 +33,7 @@ export const budgetLinesOfProgramme = rowsOf(BudgetLine, 'programmeId', { side: 
 export const packagesOfProgramme = rowsOf(SponsorshipPackage, 'programmeId', { name: 'ASC' });
 export const pledgesOfProgramme = rowsOf(Pledge, 'programmeId', { createdAt: 'ASC' });
 export const receiptsOfProgramme = rowsOf(Receipt, 'programmeId', { receivedOn: 'ASC' });
-export const receiptsOfPledge = rowsOf(Receipt, 'pledgeId', { receivedOn: 'ASC' });
+export const instalmentsOfPledge = rowsOf(PledgeInstalment, 'pledgeId', { position: 'ASC' });
 export const expensesOfProgramme = rowsOf(Expense, 'programmeId', { spentOn: 'ASC' });
 export const giftsOfReceipt = rowsOf(Gift, 'receiptId', { itemKind: 'ASC', description: 'ASC' });
 export const allocationsOfGift = rowsOf(Allocation, 'giftId', { issuedOn: 'ASC' });

@@ -6,6 +6,7 @@ import { IsVietnamesePhone } from '../../common/validation';
 import { Money } from '../../common/money';
 import {
   BudgetSide,
+  InstalmentFrequency,
   InteractionKind,
   ItemKind,
   PaymentMethod,
@@ -190,8 +191,32 @@ export class SponsorshipPackageInput {
   value?: number | null;
 }
 
-@InputType()
-export class PledgeInput {
+@InputType({ description: 'One payment of a pledge' })
+export class InstalmentInput {
+  @Field(() => Money)
+  @Min(1)
+  amount: number;
+
+  @Field(() => LocalDateResolver)
+  dueOn: string;
+}
+
+@InputType({ description: 'Equal instalments a month or a quarter apart (the remainder in the last one)' })
+export class InstalmentScheduleInput {
+  @Field(() => InstalmentFrequency)
+  frequency: InstalmentFrequency;
+
+  @Field(() => Int, { description: 'How many payments' })
+  @Min(2)
+  @Max(60)
+  count: number;
+
+  @Field(() => LocalDateResolver)
+  firstDueOn: string;
+}
+
+@InputType({ description: 'Give at most one of dueOn (one payment), instalments or schedule' })
+export class PledgeInput extends IdempotentInput {
   @Field(() => ID)
   @Length(1, 36)
   programmeId: string;
@@ -217,8 +242,27 @@ export class PledgeInput {
   @Length(2, 500)
   description?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Paid at once, due on this date' })
   dueOn?: string | null;
+
+  @Field(() => [InstalmentInput], { nullable: true, description: 'Amounts summing to the pledge, due dates in order' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(60)
+  instalments?: InstalmentInput[] | null;
+
+  @Field(() => InstalmentScheduleInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  schedule?: InstalmentScheduleInput | null;
+}
+
+@InputType()
+export class WriteOffInstalmentInput extends IdempotentInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  instalmentId: string;
 }
 
 @InputType()

@@ -7,6 +7,7 @@ import {
   Gift,
   ItemKind,
   Pledge,
+  PledgeInstalment,
   Programme,
   ProgrammeKind,
   Receipt,
@@ -72,8 +73,15 @@ export function fakeProgramme(db: Database, place: UnitPlace, overrides: Partial
   );
 }
 
-export function fakePledge(db: Database, programme: Programme, sponsor: Sponsor, overrides: Partial<Pledge> = {}): Promise<Pledge> {
-  return db.manager.save(
+/** A pledge with its instalments (by default one for the whole amount, with no due date). */
+export async function fakePledge(
+  db: Database,
+  programme: Programme,
+  sponsor: Sponsor,
+  overrides: Partial<Pledge> = {},
+  instalments: Partial<PledgeInstalment>[] = [{}],
+): Promise<Pledge> {
+  const pledge = await db.manager.save(
     db.manager.create(Pledge, {
       programmeId: programme.id,
       sponsorId: sponsor.id,
@@ -81,11 +89,17 @@ export function fakePledge(db: Database, programme: Programme, sponsor: Sponsor,
       kind: ResourceKind.CASH,
       amount: 10_000_000,
       description: null,
-      dueOn: null,
       cancelledAt: null,
       ...overrides,
     }),
   );
+  const share = Math.floor(pledge.amount / instalments.length);
+  await db.manager.save(
+    instalments.map((instalment, index) =>
+      db.manager.create(PledgeInstalment, { pledgeId: pledge.id, position: index + 1, dueOn: null, amount: share, received: 0, writtenOffAt: null, ...instalment }),
+    ),
+  );
+  return pledge;
 }
 
 /** An in-kind receipt with one gift lot of `quantity` items (numbered outside the counter: tests only). */

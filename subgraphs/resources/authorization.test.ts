@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { addDays, todayInVietnam } from '../common/dates';
 import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
 import { resources } from '.';
 import { resourcesAuthorization } from './authorization';
-import { Allocation, Expense, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
+import { Allocation, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
 import { fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
 
 const tree = fakeTree();
@@ -31,7 +32,10 @@ beforeAll(async () => {
   sponsor = await fakeSponsor(subgraph.db, tree.commune);
   await manager.save(manager.create(SponsorContact, { sponsorId: sponsor.id, fullName: 'Đỗ Văn Liên', position: null, phone: '0912345678', email: null }));
   await manager.save(manager.create(SponsorInteraction, { sponsorId: sponsor.id, kind: InteractionKind.MEETING, occurredOn: '2025-09-01', validUntil: null, summary: 'Gặp mặt' }));
-  await fakePledge(subgraph.db, programme, sponsor);
+  await fakePledge(subgraph.db, programme, sponsor, {}, [{ dueOn: '2025-09-30' }]);
+  await manager.save(
+    manager.create(SponsorInteraction, { sponsorId: sponsor.id, kind: InteractionKind.MEMORANDUM, occurredOn: '2025-09-01', validUntil: addDays(todayInVietnam(), 10), summary: 'Biên bản ghi nhớ' }),
+  );
   gift = await fakeGiftLot(subgraph.db, programme, 1000);
   await manager.save(
     manager.create(Allocation, { giftId: gift.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ ông Ba', issuedOn: '2025-09-21', issuedBy: 'test' }),
@@ -71,6 +75,10 @@ const volunteerField = (selection: string) => ({
   operation: () => ({ query: `query ($code: String!) { volunteers(unitCode: $code) { id ${selection} } }`, variables: { code: tree.village.unitCode } }),
   value: (data: any) => data.volunteers?.find((found: any) => found.id === volunteer.id)?.[selection.split(' ')[0]],
 });
+const followUp = (selection: string, value: (followUp: any) => unknown) => ({
+  operation: () => ({ query: `query ($code: String!) { pledgeFollowUp(unitCode: $code) { ${selection} } }`, variables: { code: tree.commune.unitCode } }),
+  value: (data: any) => value(data.pledgeFollowUp),
+});
 const key = () => randomUUID();
 
 testAuthorizationMatrix(resourcesAuthorization, {
@@ -86,6 +94,14 @@ testAuthorizationMatrix(resourcesAuthorization, {
         query: 'mutation ($id: ID!) { cancelPledge(id: $id) { id } }',
         variables: { id: (await fakePledge(subgraph.db, programme, sponsor)).id },
       }),
+      writeOffPledgeInstalment: async () => {
+        const pledge = await fakePledge(subgraph.db, programme, sponsor);
+        const instalment = await subgraph.db.manager.findOneByOrFail(PledgeInstalment, { pledgeId: pledge.id });
+        return {
+          query: 'mutation ($input: WriteOffInstalmentInput!) { writeOffPledgeInstalment(input: $input) { id } }',
+          variables: { input: { instalmentId: instalment.id, idempotencyKey: key() } },
+        };
+      },
       recordCashDonation: () => ({
         query: 'mutation ($input: CashDonationInput!) { recordCashDonation(input: $input) { id } }',
         variables: { input: { programmeId: programme.id, receivedOn: '2025-09-15', amount: '1000000', method: 'CASH', idempotencyKey: key() } },
@@ -166,6 +182,9 @@ testAuthorizationMatrix(resourcesAuthorization, {
         value: (data) => data.sponsor,
       },
       'Sponsor.contacts': sponsorField('contacts'),
+      'Query.pledgeFollowUp': followUp('instalments { instalment { id } }', (found) => found?.instalments[0]),
+      'InstalmentToFollowUp.sponsorContacts': followUp('instalments { sponsorContacts { fullName } }', (found) => found?.instalments[0].sponsorContacts?.[0]),
+      'MemorandumEnding.sponsorContacts': followUp('memoranda { sponsorContacts { fullName } }', (found) => found?.memoranda[0].sponsorContacts?.[0]),
       'Sponsor.history': sponsorField('history'),
       'Query.volunteers': volunteerField('skills'),
       'Volunteer.fullName': volunteerField('fullName'),

@@ -169,7 +169,9 @@ export class PledgeInstalmentResolver {
         if (locked.cancelledAt) throw conflict('This pledge is cancelled');
         if (instalment.outstanding === 0) throw conflict('This instalment is paid or already written off');
         const before = { ...instalment };
-        const after = await manager.save(Object.assign(instalment, { writtenOffAt: new Date() }));
+        await manager.update(PledgeInstalment, { id: instalment.id }, { writtenOffAt: new Date() });
+        // Read back, so the answer is what a replay will read (MariaDB keeps whole seconds).
+        const after = await manager.findOneByOrFail(PledgeInstalment, { id: instalment.id });
         await audit(manager, ctx.viewer, { action: 'writeOffPledgeInstalment', entity: instalment, unitPath: programme.unitPath, before, after });
         return after;
       },

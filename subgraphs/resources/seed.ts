@@ -1,4 +1,5 @@
 import type { Database } from '../common/database';
+import { addDays, todayInVietnam } from '../common/dates';
 import { demoId } from '../common/demo';
 import type { UnitDirectory } from '../common/unit-directory';
 import {
@@ -86,6 +87,15 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       publiclyNamed: true,
     });
     await save(SponsorContact, { sponsorId: bank.id, fullName: 'Lê Thị Hồng Nhung', position: 'Trưởng phòng khách hàng cá nhân', phone: '0912456789', email: null });
+    // Dated from the day of seeding, so the follow-up list shows a memorandum ending soon.
+    await save(SponsorInteraction, {
+      sponsorId: bank.id,
+      kind: InteractionKind.MEMORANDUM,
+      occurredOn: addDays(todayInVietnam(), -345),
+      validUntil: addDays(todayInVietnam(), 20),
+      summary: 'Ký biên bản ghi nhớ hỗ trợ mở tài khoản ngân hàng số cho người dân',
+      recordedBy: 'seed',
+    });
     const benefactor = await save(Sponsor, {
       ...commune,
       kind: SponsorKind.INDIVIDUAL,

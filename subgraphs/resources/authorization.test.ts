@@ -4,7 +4,7 @@ import { callersOver, testAuthorizationMatrix } from '../common/testing/authoriz
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
 import { resources } from '.';
 import { resourcesAuthorization } from './authorization';
-import { Allocation, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
+import { Allocation, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
 import { fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
 
 const tree = fakeTree();
@@ -41,6 +41,7 @@ beforeAll(async () => {
     manager.create(Allocation, { giftId: gift.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ ông Ba', issuedOn: '2025-09-21', issuedBy: 'test' }),
   );
   await anExpense();
+  await manager.save(manager.create(BudgetLine, { programmeId: programme.id, side: BudgetSide.EXPENSE, position: 1, item: 'In tờ rơi', unit: 'tờ', unitPrice: 1_000, quantity: 500, note: null }));
   volunteer = await manager.save(manager.create(Volunteer, { ...tree.village, fullName: 'Vũ Thị Tình', phone: '0911000111', memberId: null, skills: 'livestream' }));
   await manager.save(manager.create(VolunteerShift, { volunteerId: volunteer.id, programmeId: programme.id, workedOn: '2025-09-02', minutes: 120, activity: null }));
 });
@@ -166,6 +167,9 @@ testAuthorizationMatrix(resourcesAuthorization, {
       'Programme.pledges': programmeField('pledges { id }', (found) => found?.pledges),
       'Programme.receipts': programmeField('receipts { id }', (found) => found?.receipts),
       'Programme.expenses': programmeField('expenses { id }', (found) => found?.expenses),
+      'BudgetLine.pendingSpending': programmeField('budget { lines { side pendingSpending } }', (found) =>
+        found?.budget.lines.find((line: any) => line.side === 'EXPENSE')?.pendingSpending,
+      ),
       'Programme.volunteerShifts': programmeField('volunteerShifts { id }', (found) => found?.volunteerShifts),
       'Gift.codes': programmeField('receipts { gifts { codes } }', (found) =>
         found?.receipts?.flatMap((receipt: any) => receipt.gifts).find((lot: any) => lot.codes.length > 0)?.codes,

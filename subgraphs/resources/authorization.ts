@@ -31,6 +31,7 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     'Programme.receipts': managesProgramme,
     'Programme.expenses': managesProgramme,
     'Programme.volunteerShifts': managesProgramme,
+    'BudgetLine.pendingSpending': managesProgramme,
     'Gift.codes': managesProgramme,
     'Allocation.household': managesProgramme,
     'Query.sponsors': managesSponsor,

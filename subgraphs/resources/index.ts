@@ -4,6 +4,7 @@ import { entities } from './entities';
 import { CreateResources1795448831038 } from './migrations/1795448831038-CreateResources';
 import { LinkProgrammesToEvents1795452128236 } from './migrations/1795452128236-LinkProgrammesToEvents';
 import { PledgeInstalments1796178772392 } from './migrations/1796178772392-PledgeInstalments';
+import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
 import { ExpenseResolver } from './resolvers/expense.resolver';
@@ -25,6 +26,7 @@ export const resources: SubgraphDefinition = {
   resolvers: [
     SponsorResolver,
     ProgrammeResolver,
+    BudgetLineResolver,
     PledgeResolver,
     PledgeInstalmentResolver,
     PledgeFollowUpResolver,

@@ -210,6 +210,17 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       status: ExpenseStatus.APPROVED,
       decidedBy: 'seed',
     });
+    // Over the stage line's estimate of 5 000 000: the budget flags it.
+    await save(Expense, {
+      programmeId: fair.id,
+      budgetLineId: budget[2].id,
+      amount: 600_000,
+      spentOn: '2025-10-01',
+      description: 'Thuê thêm đèn chiếu sáng sân khấu',
+      evidence: 'Hóa đơn số 0001241',
+      status: ExpenseStatus.APPROVED,
+      decidedBy: 'seed',
+    });
     await save(Expense, {
       programmeId: fair.id,
       budgetLineId: budget[4].id,

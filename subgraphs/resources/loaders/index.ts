@@ -16,6 +16,7 @@ import {
   SponsorshipPackage,
   VolunteerShift,
 } from '../entities';
+import { LineSpending, spendingByBudgetLine } from '../services/budget';
 import { fundsByProgrammeGroup, FundsSummary } from '../services/funds';
 
 /** Per-request loaders of the resources subgraph. */
@@ -79,4 +80,11 @@ export const fundsUnderUnitPath = (db: Database) =>
       for (const [unitPath, funds] of byPath) if (unitPath.startsWith(path)) total.add(funds);
       return total;
     });
+  });
+
+/** Approved and pending spending of each budget line. */
+export const spendingOfBudgetLine = (db: Database) =>
+  new DataLoader<string, LineSpending>(async (lineIds) => {
+    const spending = await spendingByBudgetLine(db, lineIds);
+    return lineIds.map((id) => spending.get(id) ?? new LineSpending());
   });

@@ -41,6 +41,8 @@ export type CashDonationInput = {
   pledgeId?: string | number | null | undefined;
   programmeId: string | number;
   receivedOn: string;
+  /** A state budget allocation or the team fund has no sponsor or pledge */
+  source?: FundingSource;
   /** Unset for an anonymous donor */
   sponsorId?: string | number | null | undefined;
 };
@@ -92,6 +94,11 @@ export type ExhibitorKind =
   | 'COOPERATIVE'
   | 'HOUSEHOLD'
   | 'PARTNER';
+
+export type FundingSource =
+  | 'MOBILISED'
+  | 'STATE_BUDGET'
+  | 'TEAM_FUND';
 
 /** A figure teams report and are given targets for */
 export type Indicator =

@@ -4,6 +4,7 @@ import { entities } from './entities';
 import { CreateResources1795448831038 } from './migrations/1795448831038-CreateResources';
 import { LinkProgrammesToEvents1795452128236 } from './migrations/1795452128236-LinkProgrammesToEvents';
 import { PledgeInstalments1796178772392 } from './migrations/1796178772392-PledgeInstalments';
+import { FundingSources1796180606770 } from './migrations/1796180606770-FundingSources';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
@@ -22,7 +23,7 @@ export const resources: SubgraphDefinition = {
   port: 4002,
   entities,
   authorization: resourcesAuthorization,
-  migrations: [CreateResources1795448831038, LinkProgrammesToEvents1795452128236, PledgeInstalments1796178772392],
+  migrations: [CreateResources1795448831038, LinkProgrammesToEvents1795452128236, PledgeInstalments1796178772392, FundingSources1796180606770],
   resolvers: [
     SponsorResolver,
     ProgrammeResolver,

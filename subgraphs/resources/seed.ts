@@ -8,6 +8,7 @@ import {
   BudgetSide,
   Expense,
   ExpenseStatus,
+  FundingSource,
   Gift,
   InteractionKind,
   ItemKind,
@@ -182,6 +183,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
     await receipt({ sponsorId: cooperative.id, pledgeId: cashPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-09-25', method: PaymentMethod.BANK_TRANSFER, amount: 5_000_000 });
     await receipt({ sponsorId: bank.id, pledgeId: bankPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-09-14', method: PaymentMethod.BANK_TRANSFER, amount: 3_000_000 });
     await receipt({ sponsorId: bank.id, pledgeId: bankPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-10-16', method: PaymentMethod.BANK_TRANSFER, amount: 3_000_000 });
+    await receipt({ kind: ResourceKind.CASH, source: FundingSource.STATE_BUDGET, receivedOn: '2025-09-20', method: PaymentMethod.BANK_TRANSFER, amount: 3_000_000, note: 'UBND xã cấp kinh phí hỗ trợ ngày hội' });
     await receipt({ sponsorId: benefactor.id, kind: ResourceKind.CASH, receivedOn: '2025-10-02', method: PaymentMethod.CASH, amount: 1_000_000 });
 
     await save(Allocation, {
@@ -253,7 +255,8 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       receivedOn: '2025-10-01',
       method: PaymentMethod.CASH,
       amount: 500_000,
-      note: 'Quỹ tổ đóng góp',
+      source: FundingSource.TEAM_FUND,
+      note: 'Quỹ tổ: mỗi thành viên đóng 100.000 đồng/quý theo quy chế tổ đã thống nhất',
       recordedBy: 'seed',
     });
 

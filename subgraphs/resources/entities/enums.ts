@@ -60,6 +60,13 @@ export enum InstalmentFrequency {
   QUARTERLY = 'QUARTERLY',
 }
 
+/** Where money comes from (handbook II §5.1–5.2): mobilised from sponsors and benefactors, the state budget, or the team fund of members' contributions. */
+export enum FundingSource {
+  MOBILISED = 'MOBILISED',
+  STATE_BUDGET = 'STATE_BUDGET',
+  TEAM_FUND = 'TEAM_FUND',
+}
+
 export enum PaymentMethod {
   CASH = 'CASH',
   BANK_TRANSFER = 'BANK_TRANSFER',
@@ -98,6 +105,7 @@ registerEnumType(ResourceKind, { name: 'ResourceKind' });
 registerEnumType(PledgeStatus, { name: 'PledgeStatus' });
 registerEnumType(InstalmentStatus, { name: 'InstalmentStatus' });
 registerEnumType(InstalmentFrequency, { name: 'InstalmentFrequency' });
+registerEnumType(FundingSource, { name: 'FundingSource' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(ItemKind, { name: 'ItemKind' });
 registerEnumType(RecipientKind, { name: 'RecipientKind' });

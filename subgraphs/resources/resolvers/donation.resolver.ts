@@ -10,6 +10,7 @@ import { loadProgramme, managesProgramme } from '../access';
 import {
   Allocation,
   Gift,
+  FundingSource,
   InstalmentStatus,
   Pledge,
   PledgeInstalment,
@@ -194,7 +195,11 @@ export class ReceiptResolver {
 
   @Mutation(() => Receipt, { description: 'Records cash received, with the next receipt number of the unit’s year' })
   recordCashDonation(@Arg('input') input: CashDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
-    return this.recordDonation(ctx, 'recordCashDonation', input, ResourceKind.CASH, input.amount, { method: input.method });
+    if (input.source !== FundingSource.MOBILISED) {
+      const field = input.pledgeId ? 'pledgeId' : input.sponsorId ? 'sponsorId' : null;
+      if (field) throw invalidInput(field, 'is for mobilised money: a state budget allocation or the team fund has no sponsor or pledge');
+    }
+    return this.recordDonation(ctx, 'recordCashDonation', input, ResourceKind.CASH, input.amount, { method: input.method, source: input.source });
   }
 
   @Mutation(() => Receipt, { description: 'Records in-kind gifts received (devices, SIM cards, codes…), valued in đồng' })

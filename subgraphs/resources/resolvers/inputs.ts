@@ -6,6 +6,7 @@ import { IsVietnamesePhone } from '../../common/validation';
 import { Money } from '../../common/money';
 import {
   BudgetSide,
+  FundingSource,
   InstalmentFrequency,
   InteractionKind,
   ItemKind,
@@ -298,6 +299,9 @@ export class CashDonationInput extends DonationInput {
 
   @Field(() => PaymentMethod)
   method: PaymentMethod;
+
+  @Field(() => FundingSource, { defaultValue: FundingSource.MOBILISED, description: 'A state budget allocation or the team fund has no sponsor or pledge' })
+  source: FundingSource;
 }
 
 @InputType()

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { Database } from '../../common/database';
 import { Money } from '../../common/money';
-import { Expense, ExpenseStatus, Pledge, Programme, Receipt, ResourceKind } from '../entities';
+import { Expense, ExpenseStatus, FundingSource, Pledge, Programme, Receipt, ResourceKind } from '../entities';
 
 /** Money of a programme, a team or a unit's subtree: what was promised, received and spent. */
 @ObjectType({ description: 'Pledged, received and spent, in đồng' })
@@ -15,8 +15,19 @@ export class FundsSummary {
   @Field(() => Money, { description: 'Estimated value of the in-kind gifts received' })
   receivedInKind = 0;
 
+  @Field(() => Money, { description: 'Cash from state budget allocations (part of receivedCash)' })
+  receivedFromStateBudget = 0;
+
+  @Field(() => Money, { description: 'Cash from the team fund of members’ contributions (part of receivedCash)' })
+  receivedFromTeamFund = 0;
+
   @Field(() => Money, { description: 'Cash spent, approved by an officer' })
   spent = 0;
+
+  @Field(() => Money, { description: 'Mobilised from sponsors and benefactors, cash and in kind' })
+  get receivedMobilised(): number {
+    return this.received - this.receivedFromStateBudget - this.receivedFromTeamFund;
+  }
 
   @Field(() => Money, { description: 'All received, cash and in kind' })
   get received(): number {
@@ -32,6 +43,8 @@ export class FundsSummary {
     this.pledged += other.pledged;
     this.receivedCash += other.receivedCash;
     this.receivedInKind += other.receivedInKind;
+    this.receivedFromStateBudget += other.receivedFromStateBudget;
+    this.receivedFromTeamFund += other.receivedFromTeamFund;
     this.spent += other.spent;
     return this;
   }
@@ -65,6 +78,8 @@ export async function fundsByProgrammeGroup(db: Database, groupBy: FundsGrouping
     joined(Receipt, 'receipt')
       .addSelect(`SUM(CASE WHEN receipt.kind = '${ResourceKind.CASH}' THEN receipt.amount ELSE 0 END)`, 'cash')
       .addSelect(`SUM(CASE WHEN receipt.kind = '${ResourceKind.IN_KIND}' THEN receipt.amount ELSE 0 END)`, 'inKind')
+      .addSelect(`SUM(CASE WHEN receipt.source = '${FundingSource.STATE_BUDGET}' THEN receipt.amount ELSE 0 END)`, 'stateBudget')
+      .addSelect(`SUM(CASE WHEN receipt.source = '${FundingSource.TEAM_FUND}' THEN receipt.amount ELSE 0 END)`, 'teamFund')
       .getRawMany(),
     joined(Expense, 'expense')
       .addSelect('SUM(expense.amount)', 'spent')
@@ -78,6 +93,8 @@ export async function fundsByProgrammeGroup(db: Database, groupBy: FundsGrouping
   for (const row of received) {
     of(row.groupKey).receivedCash += Number(row.cash);
     of(row.groupKey).receivedInKind += Number(row.inKind);
+    of(row.groupKey).receivedFromStateBudget += Number(row.stateBudget);
+    of(row.groupKey).receivedFromTeamFund += Number(row.teamFund);
   }
   for (const row of spent) of(row.groupKey).spent += Number(row.spent);
   return funds;

@@ -177,6 +177,10 @@ testAuthorizationMatrix(resourcesAuthorization, {
       'Allocation.household': programmeField('receipts { gifts { allocations { household } } }', (found) =>
         found?.receipts?.flatMap((receipt: any) => receipt.gifts.flatMap((lot: any) => lot.allocations)).find((one: any) => one.household)?.household,
       ),
+      'Query.stockCounts': {
+        operation: () => ({ query: 'query ($code: String!) { stockCounts(unitCode: $code) { itemKind onHand } }', variables: { code: tree.commune.unitCode } }),
+        value: (data) => data.stockCounts?.[0],
+      },
       'Query.sponsors': {
         operation: () => ({ query: 'query ($code: String!) { sponsors(unitCode: $code) { totalCount } }', variables: { code: tree.commune.unitCode } }),
         value: (data) => data.sponsors,

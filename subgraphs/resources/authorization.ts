@@ -33,6 +33,7 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     'Programme.volunteerShifts': managesProgramme,
     'BudgetLine.pendingSpending': managesProgramme,
     'Gift.codes': managesProgramme,
+    'Query.stockCounts': { officer: 'the unit (its whole subtree)' },
     'Allocation.household': managesProgramme,
     'Query.sponsors': managesSponsor,
     'Query.sponsor': managesSponsor,

@@ -13,6 +13,7 @@ import { InstalmentToFollowUpResolver, MemorandumEndingResolver, PledgeFollowUpR
 import { EventFundingResolver, TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
 import { referenceResolvers } from './resolvers/references';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
+import { StockResolver } from './resolvers/stock.resolver';
 import { SponsorResolver } from './resolvers/sponsor.resolver';
 import { VolunteerResolver } from './resolvers/volunteer.resolver';
 import { seedDemoData } from './seed';
@@ -36,6 +37,7 @@ export const resources: SubgraphDefinition = {
     ReceiptResolver,
     GiftResolver,
     AllocationResolver,
+    StockResolver,
     ExpenseResolver,
     VolunteerResolver,
     DisclosureResolver,

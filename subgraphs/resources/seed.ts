@@ -179,7 +179,8 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       description: 'SIM Viettel 4G trả trước',
       quantity: 200,
       unitValue: 50_000,
-      codes: ['8984048000123450001', '8984048000123450002', '8984048000123450003'].join('\n'),
+      // One ICCID per card, as a lot's codes must number its quantity.
+      codes: Array.from({ length: 200 }, (_, index) => `89840480001234${50001 + index}`).join('\n'),
     });
     await receipt({ sponsorId: cooperative.id, pledgeId: cashPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-09-25', method: PaymentMethod.BANK_TRANSFER, amount: 5_000_000 });
     await receipt({ sponsorId: bank.id, pledgeId: bankPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-09-14', method: PaymentMethod.BANK_TRANSFER, amount: 3_000_000 });

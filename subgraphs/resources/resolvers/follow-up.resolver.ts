@@ -1,4 +1,4 @@
-import { Max, Min } from 'class-validator';
+import { Length, Max, Min } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
@@ -39,7 +39,8 @@ export class PledgeFollowUp {
 
 @ArgsType()
 class FollowUpArgs {
-  @Field()
+  @Field({ description: 'Pledges and memoranda anywhere under this unit' })
+  @Length(1, 20)
   unitCode: string;
 
   @Field(() => Int, { defaultValue: 30, description: 'How many days ahead to look' })

@@ -91,7 +91,20 @@ testAuthorizationMatrix(resourcesAuthorization, {
     mutations: {
       recordPledge: () => ({
         query: 'mutation ($input: PledgeInput!) { recordPledge(input: $input) { id } }',
-        variables: { input: { programmeId: programme.id, sponsorId: sponsor.id, kind: 'CASH', amount: '5000000' } },
+        // In instalments, so the hostile-input table spoils their amounts and dates too.
+        variables: {
+          input: {
+            programmeId: programme.id,
+            sponsorId: sponsor.id,
+            kind: 'CASH',
+            amount: '5000000',
+            instalments: [
+              { amount: '2500000', dueOn: addDays(todayInVietnam(), 30) },
+              { amount: '2500000', dueOn: addDays(todayInVietnam(), 60) },
+            ],
+            idempotencyKey: key(),
+          },
+        },
       }),
       cancelPledge: async () => ({
         query: 'mutation ($id: ID!) { cancelPledge(id: $id) { id } }',

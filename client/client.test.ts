@@ -13,7 +13,7 @@ import {
   partnerTokenProvider,
   PartnerTrainingsDocument,
   RateLimitedError,
-  RecordPledgeDocument,
+  CreateSponsorDocument,
   SponsorPipelineDocument,
   TeamsWithMembersDocument,
   UnauthenticatedError,
@@ -125,8 +125,8 @@ describe('retries', () => {
     const retries: RetryNotice[] = [];
     const sdk = client({ token: await tokenFor(officer), fetch }, retries);
     faults.push('refused');
-    const recording = sdk.request(RecordPledgeDocument, {
-      input: { programmeId: 'any', sponsorId: 'any', kind: 'CASH', amount: '1000000' },
+    const recording = sdk.request(CreateSponsorDocument, {
+      input: { unitCode: '17227', kind: 'ORGANISATION', name: 'Công ty Mới' },
     });
     await expect(recording).rejects.toMatchObject({ name: 'HubError', code: 'NETWORK_ERROR', message: expect.stringMatching(/ECONNREFUSED/) });
     expect(sent).toHaveLength(1);
@@ -139,7 +139,7 @@ describe('retries', () => {
     const sdk = client({ token: await tokenFor(officer), fetch }, retries);
     faults.push(503, 429);
     const { sponsors } = await sdk.request(SponsorPipelineDocument, { unitCode: '17227' });
-    expect(sponsors.totalCount).toBe(3);
+    expect(sponsors.totalCount).toBe(4);
     expect(sent).toHaveLength(3);
     expect(retries.map(({ delayMs, reason }) => [reason.code, reason.status, delayMs])).toEqual([
       ['INTERNAL_SERVER_ERROR', 503, 1],

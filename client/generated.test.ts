@@ -24,13 +24,14 @@ it('the persisted query manifest lists every generated operation with the sha256
 
 it('marks as safe to retry the mutations whose inputs carry idempotency keys, and no others', () => {
   expect(idempotencyKeyPaths).toMatchObject({
+    RecordPledge: ['input.idempotencyKey'],
     RecordCashDonation: ['input.idempotencyKey'],
     ApplyForStall: ['input.idempotencyKey'],
     LogTrainings: ['input.trainings.*.idempotencyKey'],
     RecordAttendance: ['input.attendances.*.idempotencyKey'],
     LogOnboardings: ['input.onboardings.*.idempotencyKey'],
   });
-  for (const unkeyed of ['RecordPledge', 'CreateSponsor', 'CreateEvent', 'ApproveStallApplication', 'PartnerAccessToken']) {
+  for (const unkeyed of ['CreateSponsor', 'CreateEvent', 'ApproveStallApplication', 'PartnerAccessToken']) {
     expect(idempotencyKeyPaths).not.toHaveProperty(unkeyed);
   }
 });

@@ -56,12 +56,12 @@ it('an officer follows the sponsor pipeline, page by page, and a new sponsor’s
   let after: string | null | undefined;
   do {
     const { sponsors } = await sdk.request(SponsorPipelineDocument, { unitCode: '17227', first: 2, after });
-    expect(sponsors.totalCount).toBe(3);
+    expect(sponsors.totalCount).toBe(4);
     names.push(...sponsors.nodes.map((sponsor) => sponsor.name));
     after = sponsors.pageInfo.hasNextPage ? sponsors.pageInfo.endCursor : undefined;
   } while (after);
-  expect(names).toHaveLength(3);
-  expect(new Set(names)).toEqual(new Set(['Hợp tác xã Nông nghiệp Tam Quang', 'Ông Lô Văn Thắng', 'Viettel Nghệ An']));
+  expect(names).toHaveLength(4);
+  expect(new Set(names)).toEqual(new Set(['Hợp tác xã Nông nghiệp Tam Quang', 'Ngân hàng TMCP Quân đội – Chi nhánh Nghệ An', 'Ông Lô Văn Thắng', 'Viettel Nghệ An']));
 
   const { sponsors: active } = await sdk.request(SponsorPipelineDocument, { unitCode: '17227', status: 'ACTIVE' });
   const viettel = active.nodes.find((sponsor) => sponsor.name === 'Viettel Nghệ An');
@@ -221,15 +221,24 @@ it('a visitor reads a commune’s disclosure ledger and the province’s upcomin
   expect(provinces.find((province) => province.code === '40')?.children).toContainEqual({ code: '17227', name: 'Xã Tam Quang', level: 'COMMUNE' });
 
   const { disclosure } = await visitor.request(DisclosureLedgerDocument, { unitCode: '17227', from: '2025-01-01', to: '2025-12-31' });
-  expect(disclosure.totalIncome).toBe('16500000');
-  // Numbered receipts; donors named with their consent, the others as a benefactor.
+  expect(disclosure.totalIncome).toBe('25500000');
+  // Numbered receipts; donors named with their consent, the others as a benefactor; the state budget and the team fund apart.
   expect(disclosure.income.map(({ receiptNumber, donor }) => [receiptNumber, donor])).toEqual([
+    ['17227/2025/0003', 'Ngân hàng TMCP Quân đội – Chi nhánh Nghệ An'],
+    ['17227/2025/0005', 'Ngân sách nhà nước'],
     ['17227/2025/0002', 'Hợp tác xã Nông nghiệp Tam Quang'],
     ['17227/2025/0001', 'Viettel Nghệ An'],
-    ['17227.01/2025/0001', 'Nhà hảo tâm'],
-    ['17227/2025/0003', 'Nhà hảo tâm'],
+    ['17227.01/2025/0001', 'Quỹ tổ (đóng góp của thành viên)'],
+    ['17227/2025/0006', 'Nhà hảo tâm'],
+    ['17227/2025/0004', 'Ngân hàng TMCP Quân đội – Chi nhánh Nghệ An'],
   ]);
-  expect(disclosure).toMatchObject({ totalSpending: '5000000', spending: [{ amount: '5000000', receiptNumber: null }] });
+  expect(disclosure).toMatchObject({
+    totalSpending: '5600000',
+    spending: [
+      { amount: '5000000', receiptNumber: null },
+      { amount: '600000', receiptNumber: null },
+    ],
+  });
 
   const { administrativeUnit } = await visitor.request(UpcomingFairsDocument, { unitCode: '40' });
   expect(administrativeUnit?.upcomingEvents.map((event) => event.title)).toContain('Phiên chợ chuyển đổi số xã Tam Quang 2026');

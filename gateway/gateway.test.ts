@@ -55,7 +55,7 @@ it('joins a team from the teams subgraph with its money from the resources subgr
   expect(body.data?.team.programmes).toHaveLength(1);
   expect(body.data?.administrativeUnit).toEqual({
     name: 'Xã Tam Quang',
-    funds: { receivedCash: '6500000', receivedInKind: '10000000', spent: '5000000' },
+    funds: { receivedCash: '15500000', receivedInKind: '10000000', spent: '5600000' },
   });
 });
 
@@ -149,8 +149,8 @@ it('shows a fair’s page: its stalls with the partners’ names, its sponsors, 
   const [held, open] = body.data?.events.nodes;
   expect(held).toMatchObject({ title: 'Ngày hội chuyển đổi số xã Tam Quang 2025', status: 'HELD' });
   // Who paid for it comes from the resources subgraph: sponsors named only with their consent.
-  expect(held.sponsors).toEqual(['Hợp tác xã Nông nghiệp Tam Quang', 'Viettel Nghệ An']);
-  expect(held.programmes).toEqual([{ name: 'Ngày hội chuyển đổi số xã Tam Quang 2025', funds: { received: '16000000' } }]);
+  expect(held.sponsors).toEqual(['Hợp tác xã Nông nghiệp Tam Quang', 'Ngân hàng TMCP Quân đội – Chi nhánh Nghệ An', 'Viettel Nghệ An']);
+  expect(held.programmes).toEqual([{ name: 'Ngày hội chuyển đổi số xã Tam Quang 2025', funds: { received: '25000000' } }]);
   expect(open.sponsors).toEqual([]);
   expect(held.exhibitors).toEqual([
     { name: 'Viettel Nghệ An', stallCode: 'A01', partner: { shortName: 'Viettel' } },

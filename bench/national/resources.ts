@@ -8,6 +8,7 @@ import {
   ItemKind,
   PaymentMethod,
   Pledge,
+  PledgeInstalment,
   Programme,
   ProgrammeKind,
   Receipt,
@@ -159,18 +160,24 @@ function generateCommune(context: GenerationContext, commune: CommunePlan, event
         kind,
         amount,
         description: kind === ResourceKind.IN_KIND ? 'Hiện vật hỗ trợ người dân' : null,
-        dueOn: addDays(pledgedOn, random.int(30, 120)),
         cancelledAt: cancelled ? at(addDays(pledgedOn, 10)) : null,
         createdAt: at(pledgedOn),
       };
       resources.add(Pledge, pledge);
-      if (cancelled || random.chance(0.2)) continue;
+      // One instalment, filled by the receipts below.
+      const instalment = { id: random.uuid(), pledgeId: pledge.id, position: 1, dueOn: addDays(pledgedOn, random.int(30, 120)), amount, received: 0, writtenOffAt: null };
+      const receive = (share: number, on: string) => {
+        addReceipt(programme, sponsor.id, pledge.id, kind, share, on);
+        instalment.received += share;
+      };
       const receivedOn = addDays(pledgedOn, random.int(1, 30));
-      if (receivedOn > today) continue;
       const split = random.chance(0.3);
-      addReceipt(programme, sponsor.id, pledge.id, kind, split ? Math.round(amount / 2) : amount, receivedOn);
       const secondOn = addDays(receivedOn, random.int(10, 60));
-      if (split && secondOn <= today) addReceipt(programme, sponsor.id, pledge.id, kind, amount - Math.round(amount / 2), secondOn);
+      if (!cancelled && !random.chance(0.2) && receivedOn <= today) {
+        receive(split ? Math.round(amount / 2) : amount, receivedOn);
+        if (split && secondOn <= today) receive(amount - Math.round(amount / 2), secondOn);
+      }
+      resources.add(PledgeInstalment, instalment);
     }
   }
   // A benefactor who gave cash without a pledge (shown as "Nhà hảo tâm" unless named).

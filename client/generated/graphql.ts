@@ -57,6 +57,8 @@ export type CashDonationInput = {
   pledgeId?: string | number | null | undefined;
   programmeId: string | number;
   receivedOn: string;
+  /** A state budget allocation or the team fund has no sponsor or pledge */
+  source?: FundingSource;
   /** Unset for an anonymous donor */
   sponsorId?: string | number | null | undefined;
 };
@@ -109,6 +111,11 @@ export type ExhibitorKind =
   | 'HOUSEHOLD'
   | 'PARTNER';
 
+export type FundingSource =
+  | 'MOBILISED'
+  | 'STATE_BUDGET'
+  | 'TEAM_FUND';
+
 /** A figure teams report and are given targets for */
 export type Indicator =
   | 'ACCOUNTS_OPENED'
@@ -128,6 +135,24 @@ export type Indicator =
 export type IndicatorFigureInput = {
   indicator: Indicator;
   value: number;
+};
+
+export type InstalmentFrequency =
+  | 'MONTHLY'
+  | 'QUARTERLY';
+
+/** One payment of a pledge */
+export type InstalmentInput = {
+  amount: string;
+  dueOn: string;
+};
+
+/** Equal instalments a month or a quarter apart (the remainder in the last one) */
+export type InstalmentScheduleInput = {
+  /** How many payments */
+  count: number;
+  firstDueOn: string;
+  frequency: InstalmentFrequency;
 };
 
 export type InteractionKind =
@@ -207,14 +232,21 @@ export type PlatformKind =
   | 'E_WALLET'
   | 'MARKETPLACE';
 
+/** Give at most one of dueOn (one payment), instalments or schedule */
 export type PledgeInput = {
   /** Cash amount, or the estimated value of the items */
   amount: string;
   description?: string | null | undefined;
+  /** Paid at once, due on this date */
   dueOn?: string | null | undefined;
+  /** Any unique string per intended write, e.g. a UUID */
+  idempotencyKey?: string | null | undefined;
+  /** Amounts summing to the pledge, due dates in order */
+  instalments?: Array<InstalmentInput> | null | undefined;
   kind: ResourceKind;
   packageId?: string | number | null | undefined;
   programmeId: string | number;
+  schedule?: InstalmentScheduleInput | null | undefined;
   sponsorId: string | number;
 };
 
@@ -223,7 +255,8 @@ export type PledgeStatus =
   | 'FULFILLED'
   | 'OVERDUE'
   | 'PARTLY_FULFILLED'
-  | 'PLEDGED';
+  | 'PLEDGED'
+  | 'WRITTEN_OFF';
 
 export type ProgrammeKind =
   | 'CAMPAIGN'

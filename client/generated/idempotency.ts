@@ -4,6 +4,9 @@
  * as paths into the variables (`*`: each element of a list). Other mutations are never retried.
  */
 export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = {
+  "RecordPledge": [
+    "input.idempotencyKey"
+  ],
   "RecordCashDonation": [
     "input.idempotencyKey"
   ],

@@ -53,6 +53,7 @@ export async function startTestHub(
           : await freshTestDatabaseUrl(`${definition.name}_${label}`),
       JWT_SECRET: TEST_JWT_SECRET,
       SEED_DEMO_DATA: 'true',
+      // A JWT_SECRET makes a subgraph production-like, which migrates only when asked.
       MIGRATE_ON_START: 'true',
       ...(running.teams ? { TEAMS_URL: running.teams.url } : {}),
     };

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { addDays, todayInVietnam } from '../common/dates';
 import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
 import { resources } from '.';
 import { resourcesAuthorization } from './authorization';
-import { Allocation, Expense, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
+import { Allocation, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
 import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
 
 const tree = fakeTree();
@@ -31,7 +32,10 @@ beforeAll(async () => {
   sponsor = await fakeSponsor(subgraph.db, tree.commune);
   await manager.save(manager.create(SponsorContact, { sponsorId: sponsor.id, fullName: 'Đỗ Văn Liên', position: null, phone: '0912345678', email: null }));
   await manager.save(manager.create(SponsorInteraction, { sponsorId: sponsor.id, kind: InteractionKind.MEETING, occurredOn: '2025-09-01', validUntil: null, summary: 'Gặp mặt' }));
-  await fakePledge(subgraph.db, programme, sponsor);
+  await fakePledge(subgraph.db, programme, sponsor, {}, [{ dueOn: '2025-09-30' }]);
+  await manager.save(
+    manager.create(SponsorInteraction, { sponsorId: sponsor.id, kind: InteractionKind.MEMORANDUM, occurredOn: '2025-09-01', validUntil: addDays(todayInVietnam(), 10), summary: 'Biên bản ghi nhớ' }),
+  );
   // Cash on hand, so every allowed officer's approval of spending can succeed.
   await fakeCashReceipt(subgraph.db, programme, 100_000_000);
   gift = await fakeGiftLot(subgraph.db, programme, 1000);
@@ -39,6 +43,7 @@ beforeAll(async () => {
     manager.create(Allocation, { giftId: gift.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ ông Ba', issuedOn: '2025-09-21', issuedBy: 'test' }),
   );
   await anExpense();
+  await manager.save(manager.create(BudgetLine, { programmeId: programme.id, side: BudgetSide.EXPENSE, position: 1, item: 'In tờ rơi', unit: 'tờ', unitPrice: 1_000, quantity: 500, note: null }));
   volunteer = await manager.save(manager.create(Volunteer, { ...tree.village, fullName: 'Vũ Thị Tình', phone: '0911000111', memberId: null, skills: 'livestream' }));
   await manager.save(manager.create(VolunteerShift, { volunteerId: volunteer.id, programmeId: programme.id, workedOn: '2025-09-02', minutes: 120, activity: null }));
 });
@@ -73,6 +78,10 @@ const volunteerField = (selection: string) => ({
   operation: () => ({ query: `query ($code: String!) { volunteers(unitCode: $code) { id ${selection} } }`, variables: { code: tree.village.unitCode } }),
   value: (data: any) => data.volunteers?.find((found: any) => found.id === volunteer.id)?.[selection.split(' ')[0]],
 });
+const followUp = (selection: string, value: (followUp: any) => unknown) => ({
+  operation: () => ({ query: `query ($code: String!) { pledgeFollowUp(unitCode: $code) { ${selection} } }`, variables: { code: tree.commune.unitCode } }),
+  value: (data: any) => value(data.pledgeFollowUp),
+});
 const key = () => randomUUID();
 
 testAuthorizationMatrix(resourcesAuthorization, {
@@ -82,12 +91,33 @@ testAuthorizationMatrix(resourcesAuthorization, {
     mutations: {
       recordPledge: () => ({
         query: 'mutation ($input: PledgeInput!) { recordPledge(input: $input) { id } }',
-        variables: { input: { programmeId: programme.id, sponsorId: sponsor.id, kind: 'CASH', amount: '5000000' } },
+        // In instalments, so the hostile-input table spoils their amounts and dates too.
+        variables: {
+          input: {
+            programmeId: programme.id,
+            sponsorId: sponsor.id,
+            kind: 'CASH',
+            amount: '5000000',
+            instalments: [
+              { amount: '2500000', dueOn: addDays(todayInVietnam(), 30) },
+              { amount: '2500000', dueOn: addDays(todayInVietnam(), 60) },
+            ],
+            idempotencyKey: key(),
+          },
+        },
       }),
       cancelPledge: async () => ({
         query: 'mutation ($id: ID!) { cancelPledge(id: $id) { id } }',
         variables: { id: (await fakePledge(subgraph.db, programme, sponsor)).id },
       }),
+      writeOffPledgeInstalment: async () => {
+        const pledge = await fakePledge(subgraph.db, programme, sponsor);
+        const instalment = await subgraph.db.manager.findOneByOrFail(PledgeInstalment, { pledgeId: pledge.id });
+        return {
+          query: 'mutation ($input: WriteOffInstalmentInput!) { writeOffPledgeInstalment(input: $input) { id } }',
+          variables: { input: { instalmentId: instalment.id, idempotencyKey: key() } },
+        };
+      },
       recordCashDonation: () => ({
         query: 'mutation ($input: CashDonationInput!) { recordCashDonation(input: $input) { id } }',
         variables: { input: { programmeId: programme.id, receivedOn: '2025-09-15', amount: '1000000', method: 'CASH', idempotencyKey: key() } },
@@ -152,6 +182,9 @@ testAuthorizationMatrix(resourcesAuthorization, {
       'Programme.pledges': programmeField('pledges { id }', (found) => found?.pledges),
       'Programme.receipts': programmeField('receipts { id }', (found) => found?.receipts),
       'Programme.expenses': programmeField('expenses { id }', (found) => found?.expenses),
+      'BudgetLine.pendingSpending': programmeField('budget { lines { side pendingSpending } }', (found) =>
+        found?.budget.lines.find((line: any) => line.side === 'EXPENSE')?.pendingSpending,
+      ),
       'Programme.volunteerShifts': programmeField('volunteerShifts { id }', (found) => found?.volunteerShifts),
       'Gift.codes': programmeField('receipts { gifts { codes } }', (found) =>
         found?.receipts?.flatMap((receipt: any) => receipt.gifts).find((lot: any) => lot.codes.length > 0)?.codes,
@@ -159,6 +192,10 @@ testAuthorizationMatrix(resourcesAuthorization, {
       'Allocation.household': programmeField('receipts { gifts { allocations { household } } }', (found) =>
         found?.receipts?.flatMap((receipt: any) => receipt.gifts.flatMap((lot: any) => lot.allocations)).find((one: any) => one.household)?.household,
       ),
+      'Query.stockCounts': {
+        operation: () => ({ query: 'query ($code: String!) { stockCounts(unitCode: $code) { itemKind onHand } }', variables: { code: tree.commune.unitCode } }),
+        value: (data) => data.stockCounts?.[0],
+      },
       'Query.sponsors': {
         operation: () => ({ query: 'query ($code: String!) { sponsors(unitCode: $code) { totalCount } }', variables: { code: tree.commune.unitCode } }),
         value: (data) => data.sponsors,
@@ -168,6 +205,9 @@ testAuthorizationMatrix(resourcesAuthorization, {
         value: (data) => data.sponsor,
       },
       'Sponsor.contacts': sponsorField('contacts'),
+      'Query.pledgeFollowUp': followUp('instalments { instalment { id } }', (found) => found?.instalments[0]),
+      'InstalmentToFollowUp.sponsorContacts': followUp('instalments { sponsorContacts { fullName } }', (found) => found?.instalments[0].sponsorContacts?.[0]),
+      'MemorandumEnding.sponsorContacts': followUp('memoranda { sponsorContacts { fullName } }', (found) => found?.memoranda[0].sponsorContacts?.[0]),
       'Sponsor.history': sponsorField('history'),
       'Query.volunteers': volunteerField('skills'),
       'Volunteer.fullName': volunteerField('fullName'),

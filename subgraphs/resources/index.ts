@@ -4,12 +4,17 @@ import { entities } from './entities';
 import { CreateResources1795448831038 } from './migrations/1795448831038-CreateResources';
 import { LinkProgrammesToEvents1795452128236 } from './migrations/1795452128236-LinkProgrammesToEvents';
 import { ExpenseRecorder1796178614055 } from './migrations/1796178614055-ExpenseRecorder';
+import { PledgeInstalments1796178772392 } from './migrations/1796178772392-PledgeInstalments';
+import { FundingSources1796180606770 } from './migrations/1796180606770-FundingSources';
+import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
-import { AllocationResolver, GiftResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
+import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
 import { ExpenseResolver } from './resolvers/expense.resolver';
+import { InstalmentToFollowUpResolver, MemorandumEndingResolver, PledgeFollowUpResolver } from './resolvers/follow-up.resolver';
 import { EventFundingResolver, TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
 import { referenceResolvers } from './resolvers/references';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
+import { StockResolver } from './resolvers/stock.resolver';
 import { SponsorResolver } from './resolvers/sponsor.resolver';
 import { VolunteerResolver } from './resolvers/volunteer.resolver';
 import { seedDemoData } from './seed';
@@ -20,14 +25,26 @@ export const resources: SubgraphDefinition = {
   port: 4002,
   entities,
   authorization: resourcesAuthorization,
-  migrations: [CreateResources1795448831038, LinkProgrammesToEvents1795452128236, ExpenseRecorder1796178614055],
+  migrations: [
+    CreateResources1795448831038,
+    LinkProgrammesToEvents1795452128236,
+    ExpenseRecorder1796178614055,
+    PledgeInstalments1796178772392,
+    FundingSources1796180606770,
+  ],
   resolvers: [
     SponsorResolver,
     ProgrammeResolver,
+    BudgetLineResolver,
     PledgeResolver,
+    PledgeInstalmentResolver,
+    PledgeFollowUpResolver,
+    InstalmentToFollowUpResolver,
+    MemorandumEndingResolver,
     ReceiptResolver,
     GiftResolver,
     AllocationResolver,
+    StockResolver,
     ExpenseResolver,
     VolunteerResolver,
     DisclosureResolver,

@@ -1,4 +1,5 @@
 import type { Database } from '../common/database';
+import { addDays, todayInVietnam } from '../common/dates';
 import { demoId } from '../common/demo';
 import type { UnitDirectory } from '../common/unit-directory';
 import {
@@ -7,11 +8,13 @@ import {
   BudgetSide,
   Expense,
   ExpenseStatus,
+  FundingSource,
   Gift,
   InteractionKind,
   ItemKind,
   PaymentMethod,
   Pledge,
+  PledgeInstalment,
   Programme,
   ProgrammeKind,
   Receipt,
@@ -76,6 +79,25 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       status: SponsorStatus.ACTIVE,
       publiclyNamed: true,
     });
+    const bank = await save(Sponsor, {
+      ...commune,
+      kind: SponsorKind.ORGANISATION,
+      name: 'Ngân hàng TMCP Quân đội – Chi nhánh Nghệ An',
+      taxCode: '0100283873-012',
+      partnerId: null,
+      status: SponsorStatus.ACTIVE,
+      publiclyNamed: true,
+    });
+    await save(SponsorContact, { sponsorId: bank.id, fullName: 'Lê Thị Hồng Nhung', position: 'Trưởng phòng khách hàng cá nhân', phone: '0912456789', email: null });
+    // Dated from the day of seeding, so the follow-up list shows a memorandum ending soon.
+    await save(SponsorInteraction, {
+      sponsorId: bank.id,
+      kind: InteractionKind.MEMORANDUM,
+      occurredOn: addDays(todayInVietnam(), -345),
+      validUntil: addDays(todayInVietnam(), 20),
+      summary: 'Ký biên bản ghi nhớ hỗ trợ mở tài khoản ngân hàng số cho người dân',
+      recordedBy: 'seed',
+    });
     const benefactor = await save(Sponsor, {
       ...commune,
       kind: SponsorKind.INDIVIDUAL,
@@ -118,26 +140,25 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       value: 10_000_000,
     });
 
-    const simPledge = await save(Pledge, {
-      programmeId: fair.id,
-      sponsorId: viettel.id,
-      packageId: partnerPackage.id,
-      kind: ResourceKind.IN_KIND,
-      amount: 10_000_000,
-      description: '200 SIM 4G trả trước',
-      dueOn: '2025-10-01',
-      cancelledAt: null,
-    });
-    const cashPledge = await save(Pledge, {
-      programmeId: fair.id,
-      sponsorId: cooperative.id,
-      packageId: null,
-      kind: ResourceKind.CASH,
-      amount: 5_000_000,
-      description: null,
-      dueOn: '2025-09-30',
-      cancelledAt: null,
-    });
+    /** A pledge and its instalments: [amount, due date, received by the receipts below]. */
+    const pledge = async (fields: Partial<Pledge>, instalments: [number, string, number][]) => {
+      const promised = await save(Pledge, { programmeId: fair.id, packageId: null, description: null, cancelledAt: null, ...fields });
+      for (const [index, [amount, dueOn, received]] of instalments.entries()) {
+        await save(PledgeInstalment, { pledgeId: promised.id, position: index + 1, amount, dueOn, received, writtenOffAt: null });
+      }
+      return promised;
+    };
+    const simPledge = await pledge(
+      { sponsorId: viettel.id, packageId: partnerPackage.id, kind: ResourceKind.IN_KIND, amount: 10_000_000, description: '200 SIM 4G trả trước' },
+      [[10_000_000, '2025-10-01', 10_000_000]],
+    );
+    const cashPledge = await pledge({ sponsorId: cooperative.id, kind: ResourceKind.CASH, amount: 5_000_000 }, [[5_000_000, '2025-09-30', 5_000_000]]);
+    // Three monthly instalments: two paid, the last one overdue.
+    const bankPledge = await pledge({ sponsorId: bank.id, kind: ResourceKind.CASH, amount: 9_000_000 }, [
+      [3_000_000, '2025-09-15', 3_000_000],
+      [3_000_000, '2025-10-15', 3_000_000],
+      [3_000_000, '2025-11-15', 0],
+    ]);
 
     const receipt = async (fields: Partial<Receipt>) =>
       save(Receipt, {
@@ -158,9 +179,13 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       description: 'SIM Viettel 4G trả trước',
       quantity: 200,
       unitValue: 50_000,
-      codes: ['8984048000123450001', '8984048000123450002', '8984048000123450003'].join('\n'),
+      // One ICCID per card, as a lot's codes must number its quantity.
+      codes: Array.from({ length: 200 }, (_, index) => `89840480001234${50001 + index}`).join('\n'),
     });
     await receipt({ sponsorId: cooperative.id, pledgeId: cashPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-09-25', method: PaymentMethod.BANK_TRANSFER, amount: 5_000_000 });
+    await receipt({ sponsorId: bank.id, pledgeId: bankPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-09-14', method: PaymentMethod.BANK_TRANSFER, amount: 3_000_000 });
+    await receipt({ sponsorId: bank.id, pledgeId: bankPledge.id, kind: ResourceKind.CASH, receivedOn: '2025-10-16', method: PaymentMethod.BANK_TRANSFER, amount: 3_000_000 });
+    await receipt({ kind: ResourceKind.CASH, source: FundingSource.STATE_BUDGET, receivedOn: '2025-09-20', method: PaymentMethod.BANK_TRANSFER, amount: 3_000_000, note: 'UBND xã cấp kinh phí hỗ trợ ngày hội' });
     await receipt({ sponsorId: benefactor.id, kind: ResourceKind.CASH, receivedOn: '2025-10-02', method: PaymentMethod.CASH, amount: 1_000_000 });
 
     await save(Allocation, {
@@ -188,6 +213,17 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       evidence: 'Hóa đơn số 0001234',
       status: ExpenseStatus.APPROVED,
       recordedBy: 'seed',
+      decidedBy: 'seed',
+    });
+    // Over the stage line's estimate of 5 000 000: the budget flags it.
+    await save(Expense, {
+      programmeId: fair.id,
+      budgetLineId: budget[2].id,
+      amount: 600_000,
+      spentOn: '2025-10-01',
+      description: 'Thuê thêm đèn chiếu sáng sân khấu',
+      evidence: 'Hóa đơn số 0001241',
+      status: ExpenseStatus.APPROVED,
       decidedBy: 'seed',
     });
     await save(Expense, {
@@ -223,7 +259,8 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       receivedOn: '2025-10-01',
       method: PaymentMethod.CASH,
       amount: 500_000,
-      note: 'Quỹ tổ đóng góp',
+      source: FundingSource.TEAM_FUND,
+      note: 'Quỹ tổ: mỗi thành viên đóng 100.000 đồng/quý theo quy chế tổ đã thống nhất',
       recordedBy: 'seed',
     });
 

@@ -43,6 +43,28 @@ export enum PledgeStatus {
   FULFILLED = 'FULFILLED',
   CANCELLED = 'CANCELLED',
   OVERDUE = 'OVERDUE',
+  /** Nothing more is expected: the rest of its instalments was written off. */
+  WRITTEN_OFF = 'WRITTEN_OFF',
+}
+
+export enum InstalmentStatus {
+  DUE = 'DUE',
+  PARTLY_PAID = 'PARTLY_PAID',
+  PAID = 'PAID',
+  OVERDUE = 'OVERDUE',
+  WRITTEN_OFF = 'WRITTEN_OFF',
+}
+
+export enum InstalmentFrequency {
+  MONTHLY = 'MONTHLY',
+  QUARTERLY = 'QUARTERLY',
+}
+
+/** Where money comes from (handbook II §5.1–5.2): mobilised from sponsors and benefactors, the state budget, or the team fund of members' contributions. */
+export enum FundingSource {
+  MOBILISED = 'MOBILISED',
+  STATE_BUDGET = 'STATE_BUDGET',
+  TEAM_FUND = 'TEAM_FUND',
 }
 
 export enum PaymentMethod {
@@ -81,6 +103,9 @@ registerEnumType(ProgrammeKind, { name: 'ProgrammeKind' });
 registerEnumType(BudgetSide, { name: 'BudgetSide' });
 registerEnumType(ResourceKind, { name: 'ResourceKind' });
 registerEnumType(PledgeStatus, { name: 'PledgeStatus' });
+registerEnumType(InstalmentStatus, { name: 'InstalmentStatus' });
+registerEnumType(InstalmentFrequency, { name: 'InstalmentFrequency' });
+registerEnumType(FundingSource, { name: 'FundingSource' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(ItemKind, { name: 'ItemKind' });
 registerEnumType(RecipientKind, { name: 'RecipientKind' });

@@ -1,14 +1,14 @@
 import { AuditEntry } from '../../common/audit';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, Expense } from './allocation.entity';
-import { Pledge } from './pledge.entity';
+import { Pledge, PledgeInstalment } from './pledge.entity';
 import { BudgetLine, Programme, SponsorshipPackage } from './programme.entity';
 import { Gift, Receipt, ReceiptCounter } from './receipt.entity';
 import { Sponsor, SponsorContact, SponsorInteraction } from './sponsor.entity';
 import { Volunteer, VolunteerShift } from './volunteer.entity';
 
 export * from './enums';
-export { Allocation, BudgetLine, Expense, Gift, Pledge, Programme, Receipt, ReceiptCounter, Sponsor, SponsorContact };
+export { Allocation, BudgetLine, Expense, Gift, Pledge, PledgeInstalment, Programme, Receipt, ReceiptCounter, Sponsor, SponsorContact };
 export { SponsorInteraction, SponsorshipPackage, Volunteer, VolunteerShift };
 
 export const entities = [
@@ -19,6 +19,7 @@ export const entities = [
   BudgetLine,
   SponsorshipPackage,
   Pledge,
+  PledgeInstalment,
   ReceiptCounter,
   Receipt,
   Gift,

@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
 import { Money, MoneyColumn } from '../../common/money';
@@ -8,8 +8,9 @@ import { Programme, SponsorshipPackage } from './programme.entity';
 import { Sponsor } from './sponsor.entity';
 
 /**
- * A sponsor's promise: cash, or in-kind items valued in đồng. Its status follows from the
- * receipts against it and its due date (see `pledgeStatus`), except cancellation.
+ * A sponsor's promise: cash, or in-kind items valued in đồng, paid in one or more instalments
+ * (`PledgeInstalment`). Its status follows from its instalments (see `pledgeStatus`), except
+ * cancellation.
  */
 @ObjectType()
 @Entity('pledge')
@@ -49,10 +50,6 @@ export class Pledge extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   description: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
-  @Column({ type: 'date', nullable: true })
-  dueOn: string | null;
-
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', nullable: true })
   cancelledAt: Date | null;
@@ -60,4 +57,46 @@ export class Pledge extends IdentifiedEntity {
   @Field()
   @CreateDateColumn()
   createdAt: Date;
+}
+
+/**
+ * One payment of a pledge. Receipts against the pledge fill its instalments in order of
+ * position (`received`); one written off is owed no more (what it had received stays).
+ */
+@ObjectType({ description: 'One payment of a pledge: an amount due on a date' })
+@Entity('pledge_instalment')
+@Index('UQ_pledge_instalment_position', ['pledgeId', 'position'], { unique: true })
+export class PledgeInstalment extends IdentifiedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  pledgeId: string;
+
+  @ManyToOne(() => Pledge, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pledgeId', foreignKeyConstraintName: 'FK_pledge_instalment_pledge' })
+  pledge?: Pledge;
+
+  @Field(() => Int, { description: '1, 2, 3…: receipts fill the instalments in this order' })
+  @Column({ type: 'integer' })
+  position: number;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  @Index('IDX_pledge_instalment_due')
+  @Column({ type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Field(() => Money, { description: 'Pledged in this instalment' })
+  @MoneyColumn()
+  amount: number;
+
+  @Field(() => Money, { description: 'Received against it so far' })
+  @MoneyColumn()
+  received: number;
+
+  @Field(() => Date, { nullable: true, description: 'When an officer stopped expecting the rest of it' })
+  @Column({ type: 'datetime', nullable: true })
+  writtenOffAt: Date | null;
+
+  @Field(() => Money, { description: 'Still expected: nothing once paid or written off' })
+  get outstanding(): number {
+    return this.writtenOffAt ? 0 : this.amount - this.received;
+  }
 }

@@ -3,7 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
 import { Money, MoneyColumn } from '../../common/money';
-import { ItemKind, PaymentMethod, ResourceKind } from './enums';
+import { FundingSource, ItemKind, PaymentMethod, ResourceKind } from './enums';
 import { Pledge } from './pledge.entity';
 import { Programme } from './programme.entity';
 import { Sponsor } from './sponsor.entity';
@@ -66,6 +66,10 @@ export class Receipt extends IdentifiedEntity {
   @Field(() => ResourceKind)
   @Column({ type: 'varchar', length: 8 })
   kind: ResourceKind;
+
+  @Field(() => FundingSource, { description: 'Mobilised (sponsors, benefactors), a state budget allocation or the team fund' })
+  @Column({ type: 'varchar', length: 16, default: FundingSource.MOBILISED })
+  source: FundingSource;
 
   @Field(() => LocalDateResolver)
   @Column({ type: 'date' })

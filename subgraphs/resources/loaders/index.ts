@@ -7,6 +7,7 @@ import {
   Expense,
   Gift,
   Pledge,
+  PledgeInstalment,
   Programme,
   Receipt,
   Sponsor,
@@ -15,6 +16,7 @@ import {
   SponsorshipPackage,
   VolunteerShift,
 } from '../entities';
+import { LineSpending, spendingByBudgetLine } from '../services/budget';
 import { fundsByProgrammeGroup, FundsSummary } from '../services/funds';
 
 /** Per-request loaders of the resources subgraph. */
@@ -32,7 +34,7 @@ export const budgetLinesOfProgramme = rowsOf(BudgetLine, 'programmeId', { side: 
 export const packagesOfProgramme = rowsOf(SponsorshipPackage, 'programmeId', { name: 'ASC' });
 export const pledgesOfProgramme = rowsOf(Pledge, 'programmeId', { createdAt: 'ASC' });
 export const receiptsOfProgramme = rowsOf(Receipt, 'programmeId', { receivedOn: 'ASC' });
-export const receiptsOfPledge = rowsOf(Receipt, 'pledgeId', { receivedOn: 'ASC' });
+export const instalmentsOfPledge = rowsOf(PledgeInstalment, 'pledgeId', { position: 'ASC' });
 export const expensesOfProgramme = rowsOf(Expense, 'programmeId', { spentOn: 'ASC' });
 export const giftsOfReceipt = rowsOf(Gift, 'receiptId', { itemKind: 'ASC', description: 'ASC' });
 export const allocationsOfGift = rowsOf(Allocation, 'giftId', { issuedOn: 'ASC' });
@@ -78,4 +80,11 @@ export const fundsUnderUnitPath = (db: Database) =>
       for (const [unitPath, funds] of byPath) if (unitPath.startsWith(path)) total.add(funds);
       return total;
     });
+  });
+
+/** Approved and pending spending of each budget line. */
+export const spendingOfBudgetLine = (db: Database) =>
+  new DataLoader<string, LineSpending>(async (lineIds) => {
+    const spending = await spendingByBudgetLine(db, lineIds);
+    return lineIds.map((id) => spending.get(id) ?? new LineSpending());
   });

@@ -5,13 +5,19 @@ import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput } from '../../common/errors';
 import { Money, totalOf, type Total } from '../../common/money';
-import { Expense, ExpenseStatus, Gift, PaymentMethod, Programme, Receipt, ResourceKind, Sponsor } from '../entities';
+import { Expense, ExpenseStatus, FundingSource, Gift, PaymentMethod, Programme, Receipt, ResourceKind, Sponsor } from '../entities';
 import { loadProgramme } from '../access';
 
 const METHOD_LABELS: Record<PaymentMethod, string> = {
   [PaymentMethod.CASH]: 'Tiền mặt',
   [PaymentMethod.BANK_TRANSFER]: 'Chuyển khoản',
   [PaymentMethod.E_WALLET]: 'Ví điện tử',
+};
+
+/** Who gave, in public, for money that was not mobilised from a sponsor. */
+const SOURCE_LABELS: Record<Exclude<FundingSource, FundingSource.MOBILISED>, string> = {
+  [FundingSource.STATE_BUDGET]: 'Ngân sách nhà nước',
+  [FundingSource.TEAM_FUND]: 'Quỹ tổ (đóng góp của thành viên)',
 };
 
 /** How a donor who did not agree to be named appears in public. */
@@ -35,8 +41,11 @@ class LedgerEntry {
   @Field(() => String, { nullable: true, description: 'Income: the receipt number' })
   receiptNumber: string | null;
 
-  @Field(() => String, { nullable: true, description: `Income: the sponsor if they agreed to be named, else "${ANONYMOUS_DONOR}"` })
+  @Field(() => String, { nullable: true, description: `Income: the sponsor if they agreed to be named, else "${ANONYMOUS_DONOR}"; or the state budget or team fund` })
   donor: string | null;
+
+  @Field(() => FundingSource, { nullable: true, description: 'Income: where it came from' })
+  source: FundingSource | null;
 }
 
 @ObjectType({ description: 'Income and spending made public (the team has no bank account: the commune supervises)' })
@@ -56,6 +65,25 @@ class Disclosure {
   @Field(() => Money)
   get totalIncome(): Total {
     return totalOf(this.income.map((entry) => entry.amount));
+  }
+
+  @Field(() => Money, { description: 'Income mobilised from sponsors and benefactors' })
+  get totalMobilised(): Total {
+    return this.totalOfSource(FundingSource.MOBILISED);
+  }
+
+  @Field(() => Money, { description: 'Income from state budget allocations' })
+  get totalFromStateBudget(): Total {
+    return this.totalOfSource(FundingSource.STATE_BUDGET);
+  }
+
+  @Field(() => Money, { description: 'Income from the team fund of members’ contributions' })
+  get totalFromTeamFund(): Total {
+    return this.totalOfSource(FundingSource.TEAM_FUND);
+  }
+
+  private totalOfSource(source: FundingSource): Total {
+    return totalOf(this.income.filter((entry) => entry.source === source).map((entry) => entry.amount));
   }
 
   @Field(() => Money)
@@ -127,7 +155,8 @@ export class DisclosureResolver {
                 .join('; '),
         amount: receipt.amount,
         receiptNumber: receipt.receiptNumber,
-        donor: receipt.sponsor?.publiclyNamed ? receipt.sponsor.name : ANONYMOUS_DONOR,
+        donor: receipt.source === FundingSource.MOBILISED ? (receipt.sponsor?.publiclyNamed ? receipt.sponsor.name : ANONYMOUS_DONOR) : SOURCE_LABELS[receipt.source],
+        source: receipt.source,
       })),
       spending: expenses.map((expense) => ({
         date: expense.spentOn,
@@ -136,6 +165,7 @@ export class DisclosureResolver {
         amount: expense.amount,
         receiptNumber: null,
         donor: null,
+        source: null,
       })),
     });
   }

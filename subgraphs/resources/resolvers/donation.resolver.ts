@@ -1,3 +1,4 @@
+import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
@@ -9,7 +10,10 @@ import { loadProgramme, managesProgramme } from '../access';
 import {
   Allocation,
   Gift,
+  FundingSource,
+  InstalmentStatus,
   Pledge,
+  PledgeInstalment,
   PledgeStatus,
   Programme,
   Receipt,
@@ -17,10 +21,10 @@ import {
   ResourceKind,
   Sponsor,
 } from '../entities';
-import { allocationsOfGift, giftById, giftsOfReceipt, receiptById, receiptsOfPledge, sponsorById } from '../loaders';
-import { pledgeStatus } from '../services/pledges';
+import { allocationsOfGift, giftById, giftsOfReceipt, instalmentsOfPledge, pledgeById, receiptById, sponsorById } from '../loaders';
+import { fulfilInstalments, instalmentPlan, instalmentStatus, lockInstalments, outstandingOf, pledgeStatus } from '../services/pledges';
 import { nextReceiptNumber } from '../services/receipts';
-import { AllocationInput, CashDonationInput, InKindDonationInput, PledgeInput } from './inputs';
+import { AllocationInput, CashDonationInput, InKindDonationInput, PledgeInput, WriteOffInstalmentInput } from './inputs';
 
 async function managedProgramme(ctx: Context, id: string, action: string): Promise<Programme> {
   const programme = await loadProgramme(ctx, id);
@@ -61,32 +65,61 @@ export class PledgeResolver {
     return ctx.loaders.get(sponsorById).load(pledge.sponsorId);
   }
 
+  @FieldResolver(() => Programme)
+  programme(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<Programme> {
+    return loadProgramme(ctx, pledge.programmeId);
+  }
+
+  @FieldResolver(() => [PledgeInstalment], { description: 'Its payments in the order receipts fill them' })
+  instalments(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<PledgeInstalment[]> {
+    return ctx.loaders.get(instalmentsOfPledge).load(pledge.id);
+  }
+
   @FieldResolver(() => Money, { description: 'Received against it so far' })
   async received(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<Total> {
-    const receipts = await ctx.loaders.get(receiptsOfPledge).load(pledge.id);
-    return totalOf(receipts.map((receipt) => receipt.amount));
+    return totalOf((await this.instalments(pledge, ctx)).map((instalment) => instalment.received));
+  }
+
+  @FieldResolver(() => Money, { description: 'Still expected: nothing once cancelled, paid or written off' })
+  async outstanding(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<Total> {
+    return pledge.cancelledAt ? 0n : outstandingOf(await this.instalments(pledge, ctx));
+  }
+
+  @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'When the next payment still expected is due' })
+  async dueOn(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<string | null> {
+    if (pledge.cancelledAt) return null;
+    return (await this.instalments(pledge, ctx)).find((instalment) => instalment.outstanding > 0)?.dueOn ?? null;
   }
 
   @FieldResolver(() => PledgeStatus)
   async status(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<PledgeStatus> {
-    return pledgeStatus(pledge, await this.received(pledge, ctx));
+    return pledgeStatus(pledge, await this.instalments(pledge, ctx));
   }
 
-  @Mutation(() => Pledge, { description: 'Records what a sponsor promises to a programme' })
+  @Mutation(() => Pledge, { description: 'Records what a sponsor promises to a programme, paid at once or in instalments' })
   async recordPledge(@Arg('input') input: PledgeInput, @Ctx() ctx: Context): Promise<Pledge> {
     const programme = await managedProgramme(ctx, input.programmeId, 'record pledges for this programme');
     await sponsorFor(ctx, programme, input.sponsorId);
-    return ctx.db.transaction(async (manager) => {
-      if (input.packageId) {
-        const offered = await manager.countBy('sponsorship_package', { id: input.packageId, programmeId: programme.id });
-        if (!offered) throw invalidInput('packageId', 'is not a package of this programme');
-      }
-      const pledge = await manager.save(
-        manager.create(Pledge, { ...input, packageId: input.packageId ?? null, description: input.description ?? null, dueOn: input.dueOn ?? null, cancelledAt: null }),
-      );
-      await audit(manager, ctx.viewer, { action: 'recordPledge', entity: pledge, unitPath: programme.unitPath, after: pledge });
-      return pledge;
-    });
+    const plan = instalmentPlan(input);
+    const { idempotencyKey, instalments, schedule, dueOn, ...request } = input;
+    return once(
+      ctx.db,
+      { scope: `recordPledge:${ctx.viewer.subject}`, key: idempotencyKey, input: { ...request, plan } },
+      async (manager) => {
+        if (input.packageId) {
+          const offered = await manager.countBy('sponsorship_package', { id: input.packageId, programmeId: programme.id });
+          if (!offered) throw invalidInput('packageId', 'is not a package of this programme');
+        }
+        const pledge = await manager.save(
+          manager.create(Pledge, { ...request, packageId: input.packageId ?? null, description: input.description ?? null, cancelledAt: null }),
+        );
+        const rows = plan.map((payment, index) => manager.create(PledgeInstalment, { ...payment, pledgeId: pledge.id, position: index + 1, received: 0, writtenOffAt: null }));
+        await manager.save(rows);
+        await audit(manager, ctx.viewer, { action: 'recordPledge', entity: pledge, unitPath: programme.unitPath, after: { ...pledge, instalments: plan } });
+        return pledge;
+      },
+      (manager, id) => manager.findOneByOrFail(Pledge, { id }),
+    );
   }
 
   @Mutation(() => Pledge)
@@ -105,6 +138,49 @@ export class PledgeResolver {
   }
 }
 
+@Resolver(() => PledgeInstalment)
+export class PledgeInstalmentResolver {
+  @FieldResolver(() => InstalmentStatus)
+  status(@Root() instalment: PledgeInstalment): InstalmentStatus {
+    return instalmentStatus(instalment);
+  }
+
+  @FieldResolver(() => Pledge)
+  async pledge(@Root() instalment: PledgeInstalment, @Ctx() ctx: Context): Promise<Pledge> {
+    const pledge = await ctx.loaders.get(pledgeById).load(instalment.pledgeId);
+    if (!pledge) throw notFound('Pledge', instalment.pledgeId);
+    return pledge;
+  }
+
+  @Mutation(() => PledgeInstalment, { description: 'Stops expecting the rest of an instalment (what it received stays)' })
+  async writeOffPledgeInstalment(@Arg('input') input: WriteOffInstalmentInput, @Ctx() ctx: Context): Promise<PledgeInstalment> {
+    const found = await ctx.db.manager.findOneBy(PledgeInstalment, { id: input.instalmentId });
+    const pledge = found && (await ctx.loaders.get(pledgeById).load(found.pledgeId));
+    if (!found || !pledge) throw invalidInput('instalmentId', 'is not an instalment of a pledge');
+    const programme = await loadProgramme(ctx, pledge.programmeId);
+    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), 'write off what a sponsor owes');
+    const { idempotencyKey, ...request } = input;
+    return once(
+      ctx.db,
+      { scope: `writeOffPledgeInstalment:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      async (manager) => {
+        // Pledge first, then its instalments: the order receipts lock them in.
+        const locked = (await ctx.db.lockForUpdate(manager, Pledge, { id: pledge.id }))!;
+        const instalment = (await lockInstalments(ctx.db, manager, pledge.id)).find((one) => one.id === found.id)!;
+        if (locked.cancelledAt) throw conflict('This pledge is cancelled');
+        if (instalment.outstanding === 0) throw conflict('This instalment is paid or already written off');
+        const before = { ...instalment };
+        await manager.update(PledgeInstalment, { id: instalment.id }, { writtenOffAt: new Date() });
+        // Read back, so the answer is what a replay will read (MariaDB keeps whole seconds).
+        const after = await manager.findOneByOrFail(PledgeInstalment, { id: instalment.id });
+        await audit(manager, ctx.viewer, { action: 'writeOffPledgeInstalment', entity: instalment, unitPath: programme.unitPath, before, after });
+        return after;
+      },
+      (manager, id) => manager.findOneByOrFail(PledgeInstalment, { id }),
+    );
+  }
+}
+
 @Resolver(() => Receipt)
 export class ReceiptResolver {
   @FieldResolver(() => Sponsor, { nullable: true })
@@ -119,7 +195,11 @@ export class ReceiptResolver {
 
   @Mutation(() => Receipt, { description: 'Records cash received, with the next receipt number of the unit’s year' })
   recordCashDonation(@Arg('input') input: CashDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
-    return this.recordDonation(ctx, 'recordCashDonation', input, ResourceKind.CASH, input.amount, { method: input.method });
+    if (input.source !== FundingSource.MOBILISED) {
+      const field = input.pledgeId ? 'pledgeId' : input.sponsorId ? 'sponsorId' : null;
+      if (field) throw invalidInput(field, 'is for mobilised money: a state budget allocation or the team fund has no sponsor or pledge');
+    }
+    return this.recordDonation(ctx, 'recordCashDonation', input, ResourceKind.CASH, input.amount, { method: input.method, source: input.source });
   }
 
   @Mutation(() => Receipt, { description: 'Records in-kind gifts received (devices, SIM cards, codes…), valued in đồng' })
@@ -156,13 +236,16 @@ export class ReceiptResolver {
       { scope: `${action}:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
       async (manager) => {
         if (input.pledgeId) {
-          // Locked, as cancelPledge locks it: a receipt and a cancellation of one pledge do not cross.
+          // Locked, as cancelPledge and writeOffPledgeInstalment lock it: a receipt, a cancellation and a
+          // write-off of one pledge do not cross, and what is outstanding is what the others committed.
           const pledge = await ctx.db.lockForUpdate(manager, Pledge, { id: input.pledgeId });
           if (!pledge || pledge.programmeId !== programme.id) throw invalidInput('pledgeId', 'is not a pledge to this programme');
           if (pledge.cancelledAt) throw invalidInput('pledgeId', 'is cancelled: a receipt cannot fulfil it');
           if (pledge.kind !== kind) throw invalidInput('pledgeId', `is a ${pledge.kind} pledge`);
           if (input.sponsorId && input.sponsorId !== pledge.sponsorId) throw invalidInput('sponsorId', 'is not the sponsor who pledged');
           input.sponsorId = pledge.sponsorId;
+          const instalments = await lockInstalments(ctx.db, manager, pledge.id);
+          await fulfilInstalments(manager, instalments, amount, kind === ResourceKind.CASH ? 'amount' : 'gifts');
         }
         const year = Number(input.receivedOn.slice(0, 4));
         const receipt = await manager.save(

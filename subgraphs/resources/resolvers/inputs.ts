@@ -7,6 +7,8 @@ import { DateWithin, IsVietnamesePhone } from '../../common/validation';
 import { Amount, MAX_AMOUNT, Money } from '../../common/money';
 import {
   BudgetSide,
+  FundingSource,
+  InstalmentFrequency,
   InteractionKind,
   ItemKind,
   PaymentMethod,
@@ -195,8 +197,34 @@ export class SponsorshipPackageInput {
   value?: number | null;
 }
 
-@InputType()
-export class PledgeInput {
+@InputType({ description: 'One payment of a pledge' })
+export class InstalmentInput {
+  @Field(() => Money)
+  @Amount(MAX_AMOUNT.pledge)
+  amount: number;
+
+  @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.planned)
+  dueOn: string;
+}
+
+@InputType({ description: 'Equal instalments a month or a quarter apart (the remainder in the last one)' })
+export class InstalmentScheduleInput {
+  @Field(() => InstalmentFrequency)
+  frequency: InstalmentFrequency;
+
+  @Field(() => Int, { description: 'How many payments' })
+  @Min(2)
+  @Max(60)
+  count: number;
+
+  @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.planned)
+  firstDueOn: string;
+}
+
+@InputType({ description: 'Give at most one of dueOn (one payment), instalments or schedule' })
+export class PledgeInput extends IdempotentInput {
   @Field(() => ID)
   @Length(1, 36)
   programmeId: string;
@@ -222,10 +250,29 @@ export class PledgeInput {
   @Length(2, 500)
   description?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Paid at once, due on this date' })
   @IsOptional()
   @DateWithin(DATE_RANGES.planned)
   dueOn?: string | null;
+
+  @Field(() => [InstalmentInput], { nullable: true, description: 'Amounts summing to the pledge, due dates in order' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(60)
+  instalments?: InstalmentInput[] | null;
+
+  @Field(() => InstalmentScheduleInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  schedule?: InstalmentScheduleInput | null;
+}
+
+@InputType()
+export class WriteOffInstalmentInput extends IdempotentInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  instalmentId: string;
 }
 
 @InputType()
@@ -262,6 +309,9 @@ export class CashDonationInput extends DonationInput {
 
   @Field(() => PaymentMethod)
   method: PaymentMethod;
+
+  @Field(() => FundingSource, { defaultValue: FundingSource.MOBILISED, description: 'A state budget allocation or the team fund has no sponsor or pledge' })
+  source: FundingSource;
 }
 
 @InputType()

@@ -23,7 +23,7 @@ import { AdministrativeUnit, Event, Team } from './references';
 @ObjectType()
 export class ProgrammeConnection extends Connection(Programme) {}
 
-@ObjectType({ description: 'The budget estimate: income and expense lines with their totals' })
+@ObjectType({ description: 'The budget estimate (income and expense lines with their totals) against what was received and spent' })
 class Budget {
   @Field(() => [BudgetLine])
   lines: BudgetLine[];
@@ -41,6 +41,24 @@ class Budget {
   @Field(() => Money, { description: 'Income less expense' })
   get difference(): Total {
     return this.incomeTotal - this.expenseTotal;
+  }
+
+  /** The programme's money so far, to set against the estimate. */
+  funds: FundsSummary;
+
+  @Field(() => Money, { description: 'Income received so far (cash and in kind), against incomeTotal' })
+  get incomeReceived(): Total {
+    return this.funds.received;
+  }
+
+  @Field(() => Money, { description: 'Approved spending so far, against expenseTotal' })
+  get expenseSpent(): Total {
+    return this.funds.spent;
+  }
+
+  @Field({ description: 'Approved spending is over the expense estimate' })
+  get overEstimate(): boolean {
+    return this.expenseSpent > this.expenseTotal;
   }
 
   private total(side: BudgetSide): Total {
@@ -89,7 +107,8 @@ export class ProgrammeResolver {
 
   @FieldResolver(() => Budget)
   async budget(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Budget> {
-    return Object.assign(new Budget(), { lines: await ctx.loaders.get(budgetLinesOfProgramme).load(programme.id) });
+    const [lines, funds] = await Promise.all([ctx.loaders.get(budgetLinesOfProgramme).load(programme.id), this.funds(programme, ctx)]);
+    return Object.assign(new Budget(), { lines, funds });
   }
 
   @FieldResolver(() => [SponsorshipPackage], { description: 'Cooperation packages offered to sponsors' })

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../common/database';
 import { Money, sumOfMoney, totalFrom, type Total } from '../../common/money';
-import { Expense, ExpenseStatus, Pledge, Programme, Receipt, ResourceKind } from '../entities';
+import { Expense, ExpenseStatus, FundingSource, Pledge, Programme, Receipt, ResourceKind } from '../entities';
 
 /** Money of a programme, a team or a unit's subtree: what was promised, received and spent. */
 @ObjectType({ description: 'Pledged, received and spent, in đồng' })
@@ -16,8 +16,19 @@ export class FundsSummary {
   @Field(() => Money, { description: 'Estimated value of the in-kind gifts received' })
   receivedInKind: Total = 0n;
 
+  @Field(() => Money, { description: 'Cash from state budget allocations (part of receivedCash)' })
+  receivedFromStateBudget: Total = 0n;
+
+  @Field(() => Money, { description: 'Cash from the team fund of members’ contributions (part of receivedCash)' })
+  receivedFromTeamFund: Total = 0n;
+
   @Field(() => Money, { description: 'Cash spent, approved by an officer' })
   spent: Total = 0n;
+
+  @Field(() => Money, { description: 'Mobilised from sponsors and benefactors, cash and in kind' })
+  get receivedMobilised(): Total {
+    return this.received - this.receivedFromStateBudget - this.receivedFromTeamFund;
+  }
 
   @Field(() => Money, { description: 'All received, cash and in kind' })
   get received(): Total {
@@ -33,6 +44,8 @@ export class FundsSummary {
     this.pledged += other.pledged;
     this.receivedCash += other.receivedCash;
     this.receivedInKind += other.receivedInKind;
+    this.receivedFromStateBudget += other.receivedFromStateBudget;
+    this.receivedFromTeamFund += other.receivedFromTeamFund;
     this.spent += other.spent;
     return this;
   }
@@ -49,7 +62,7 @@ interface Filter {
 
 /**
  * Funds per group of programmes, exact (summed in SQL, carried as BigInt), in three aggregate queries whatever the number of groups
- * (pledges, receipts, approved expenses), so lists of teams or units stay free of N+1.
+ * (pledges, receipts by kind and funding source, approved expenses), so lists of teams or units stay free of N+1.
  */
 export async function fundsByProgrammeGroup(db: Database, groupBy: FundsGrouping, filter: Filter): Promise<Map<string, FundsSummary>> {
   const key = `programme.${groupBy}`;
@@ -66,6 +79,8 @@ export async function fundsByProgrammeGroup(db: Database, groupBy: FundsGrouping
     joined(Receipt, 'receipt')
       .addSelect(sumOfMoney(`CASE WHEN receipt.kind = '${ResourceKind.CASH}' THEN receipt.amount ELSE 0 END`), 'cash')
       .addSelect(sumOfMoney(`CASE WHEN receipt.kind = '${ResourceKind.IN_KIND}' THEN receipt.amount ELSE 0 END`), 'inKind')
+      .addSelect(sumOfMoney(`CASE WHEN receipt.source = '${FundingSource.STATE_BUDGET}' THEN receipt.amount ELSE 0 END`), 'stateBudget')
+      .addSelect(sumOfMoney(`CASE WHEN receipt.source = '${FundingSource.TEAM_FUND}' THEN receipt.amount ELSE 0 END`), 'teamFund')
       .getRawMany(),
     joined(Expense, 'expense')
       .addSelect(sumOfMoney('expense.amount'), 'spent')
@@ -79,6 +94,8 @@ export async function fundsByProgrammeGroup(db: Database, groupBy: FundsGrouping
   for (const row of received) {
     of(row.groupKey).receivedCash += totalFrom(row.cash);
     of(row.groupKey).receivedInKind += totalFrom(row.inKind);
+    of(row.groupKey).receivedFromStateBudget += totalFrom(row.stateBudget);
+    of(row.groupKey).receivedFromTeamFund += totalFrom(row.teamFund);
   }
   for (const row of spent) of(row.groupKey).spent += totalFrom(row.spent);
   return funds;

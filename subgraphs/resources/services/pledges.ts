@@ -1,11 +1,106 @@
+import type { EntityManager } from 'typeorm';
 import { todayInVietnam } from '../../common/dates';
-import type { Total } from '../../common/money';
-import { PledgeStatus, type Pledge } from '../entities';
+import type { Database } from '../../common/database';
+import { invalidInput } from '../../common/errors';
+import { totalOf, type Total } from '../../common/money';
+import { InstalmentFrequency, InstalmentStatus, Pledge, PledgeInstalment, PledgeStatus } from '../entities';
 
-/** A pledge's status follows from what was received against it and its due date. */
-export function pledgeStatus(pledge: Pledge, received: Total, today = todayInVietnam()): PledgeStatus {
+/** An instalment's status: paid, written off, or still expected (overdue once its date has passed). */
+export function instalmentStatus(instalment: PledgeInstalment, today = todayInVietnam()): InstalmentStatus {
+  if (instalment.received >= instalment.amount) return InstalmentStatus.PAID;
+  if (instalment.writtenOffAt) return InstalmentStatus.WRITTEN_OFF;
+  if (instalment.dueOn && instalment.dueOn < today) return InstalmentStatus.OVERDUE;
+  return instalment.received > 0 ? InstalmentStatus.PARTLY_PAID : InstalmentStatus.DUE;
+}
+
+/** A pledge's status follows from its instalments, except cancellation. */
+export function pledgeStatus(pledge: Pledge, instalments: PledgeInstalment[], today = todayInVietnam()): PledgeStatus {
   if (pledge.cancelledAt) return PledgeStatus.CANCELLED;
-  if (received >= pledge.amount) return PledgeStatus.FULFILLED;
-  if (pledge.dueOn && pledge.dueOn < today) return PledgeStatus.OVERDUE;
-  return received > 0n ? PledgeStatus.PARTLY_FULFILLED : PledgeStatus.PLEDGED;
+  const statuses = instalments.map((instalment) => instalmentStatus(instalment, today));
+  if (statuses.every((status) => status === InstalmentStatus.PAID)) return PledgeStatus.FULFILLED;
+  if (statuses.every((status) => status === InstalmentStatus.PAID || status === InstalmentStatus.WRITTEN_OFF)) return PledgeStatus.WRITTEN_OFF;
+  if (statuses.includes(InstalmentStatus.OVERDUE)) return PledgeStatus.OVERDUE;
+  return instalments.some((instalment) => instalment.received > 0) ? PledgeStatus.PARTLY_FULFILLED : PledgeStatus.PLEDGED;
+}
+
+/** What is still expected of a pledge's instalments, exact. */
+export const outstandingOf = (instalments: PledgeInstalment[]): Total => totalOf(instalments.map((instalment) => instalment.outstanding));
+
+/** The day `months` months after `date`, kept within the month (31 January + 1 month = 28/29 February). */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(day, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
+export interface InstalmentPlan {
+  amount: number;
+  dueOn: string | null;
+}
+
+/** `count` instalments a month or a quarter apart; the đồng that do not divide evenly go to the last one. */
+export function scheduleInstalments(total: number, frequency: InstalmentFrequency, count: number, firstDueOn: string): InstalmentPlan[] {
+  const step = frequency === InstalmentFrequency.QUARTERLY ? 3 : 1;
+  const share = Math.floor(total / count);
+  return Array.from({ length: count }, (_, index) => ({
+    amount: index === count - 1 ? total - share * (count - 1) : share,
+    dueOn: addMonths(firstDueOn, index * step),
+  }));
+}
+
+/**
+ * A pledge's instalments, read with a row lock on MySQL (as `Database.lockForUpdate` reads one
+ * row): take the pledge's lock first, so receipts, write-offs and cancellations queue in one order.
+ */
+export function lockInstalments(db: Database, manager: EntityManager, pledgeId: string): Promise<PledgeInstalment[]> {
+  return manager.find(PledgeInstalment, {
+    where: { pledgeId },
+    order: { position: 'ASC' },
+    ...(db.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+}
+
+/**
+ * Fills the instalments in order with `amount` received. Refuses (naming `field`) more than is
+ * outstanding; the instalments must have been read with `lockInstalments`.
+ */
+export async function fulfilInstalments(manager: EntityManager, instalments: PledgeInstalment[], amount: number, field: string): Promise<void> {
+  const outstanding = outstandingOf(instalments);
+  if (BigInt(amount) > outstanding) throw invalidInput(field, `is more than the ${outstanding} đồng outstanding on this pledge`);
+  let left = amount;
+  for (const instalment of instalments) {
+    const share = Math.min(left, instalment.outstanding);
+    if (share === 0) continue;
+    await manager.update(PledgeInstalment, { id: instalment.id }, { received: instalment.received + share });
+    instalment.received += share;
+    left -= share;
+  }
+}
+
+interface PledgeTerms {
+  amount: number;
+  dueOn?: string | null;
+  instalments?: InstalmentPlan[] | null;
+  schedule?: { frequency: InstalmentFrequency; count: number; firstDueOn: string } | null;
+}
+
+/** The instalments a pledge's input asks for: one payment (maybe with a due date), a list, or a schedule. */
+export function instalmentPlan({ amount, dueOn, instalments, schedule }: PledgeTerms): InstalmentPlan[] {
+  if (instalments && schedule) throw invalidInput('schedule', 'cannot be given with instalments: give one or the other');
+  if (dueOn && (instalments || schedule)) throw invalidInput('dueOn', 'is for a pledge paid at once: give the due dates in instalments or schedule');
+  if (schedule) {
+    if (schedule.count > amount) throw invalidInput('schedule.count', `is more payments than the ${amount} đồng pledged`);
+    return scheduleInstalments(amount, schedule.frequency, schedule.count, schedule.firstDueOn);
+  }
+  if (instalments) {
+    const total = totalOf(instalments.map((instalment) => instalment.amount));
+    if (total !== BigInt(amount)) throw invalidInput('instalments', `add up to ${total} đồng, not the ${amount} pledged`);
+    instalments.forEach((instalment, index) => {
+      if (index > 0 && instalment.dueOn! < instalments[index - 1].dueOn!) throw invalidInput(`instalments.${index}.dueOn`, 'is before the previous instalment’s: give them in order');
+    });
+    return instalments.map(({ amount: share, dueOn: due }) => ({ amount: share, dueOn: due }));
+  }
+  return [{ amount, dueOn: dueOn ?? null }];
 }

@@ -8,6 +8,7 @@ import {
   ItemKind,
   PaymentMethod,
   Pledge,
+  PledgeInstalment,
   Programme,
   ProgrammeKind,
   Receipt,
@@ -75,8 +76,15 @@ export function fakeProgramme(db: Database, place: UnitPlace, overrides: Partial
   );
 }
 
-export function fakePledge(db: Database, programme: Programme, sponsor: Sponsor, overrides: Partial<Pledge> = {}): Promise<Pledge> {
-  return db.manager.save(
+/** A pledge with its instalments (by default one for the whole amount, with no due date). */
+export async function fakePledge(
+  db: Database,
+  programme: Programme,
+  sponsor: Sponsor,
+  overrides: Partial<Pledge> = {},
+  instalments: Partial<PledgeInstalment>[] = [{}],
+): Promise<Pledge> {
+  const pledge = await db.manager.save(
     db.manager.create(Pledge, {
       programmeId: programme.id,
       sponsorId: sponsor.id,
@@ -84,11 +92,17 @@ export function fakePledge(db: Database, programme: Programme, sponsor: Sponsor,
       kind: ResourceKind.CASH,
       amount: 10_000_000,
       description: null,
-      dueOn: null,
       cancelledAt: null,
       ...overrides,
     }),
   );
+  const share = Math.floor(pledge.amount / instalments.length);
+  await db.manager.save(
+    instalments.map((instalment, index) =>
+      db.manager.create(PledgeInstalment, { pledgeId: pledge.id, position: index + 1, dueOn: null, amount: share, received: 0, writtenOffAt: null, ...instalment }),
+    ),
+  );
+  return pledge;
 }
 
 /** A receipt of 2025 for a programme (numbered outside the counter: tests only). */

@@ -1,0 +1,67 @@
+import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../common/context';
+import { Allocation, Gift, ItemKind, Receipt, RecipientKind } from '../entities';
+
+@ObjectType({ description: 'In-kind stock of one kind of item across a unit’s lots (its whole subtree)' })
+export class StockCount {
+  @Field(() => ItemKind)
+  itemKind: ItemKind;
+
+  @Field(() => Int, { description: 'Items received in all the lots' })
+  received = 0;
+
+  @Field(() => Int)
+  issuedToTeams = 0;
+
+  @Field(() => Int)
+  issuedToEvents = 0;
+
+  @Field(() => Int)
+  issuedToHouseholds = 0;
+
+  @Field(() => Int)
+  get issued(): number {
+    return this.issuedToTeams + this.issuedToEvents + this.issuedToHouseholds;
+  }
+
+  @Field(() => Int, { description: 'Still in stock: received less issued' })
+  get onHand(): number {
+    return this.received - this.issued;
+  }
+}
+
+const ISSUED_TO: Record<RecipientKind, 'issuedToTeams' | 'issuedToEvents' | 'issuedToHouseholds'> = {
+  [RecipientKind.TEAM]: 'issuedToTeams',
+  [RecipientKind.EVENT]: 'issuedToEvents',
+  [RecipientKind.HOUSEHOLD]: 'issuedToHouseholds',
+};
+
+@Resolver()
+export class StockResolver {
+  @Query(() => [StockCount], { description: 'Stock counts per kind of item across a unit’s lots, by kind (officers over the unit)' })
+  async stockCounts(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<StockCount[]> {
+    const { unitPath } = await ctx.units.unit(unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'see this unit’s stock');
+    const lotsUnder = <T extends object>(query: ReturnType<typeof ctx.db.manager.createQueryBuilder<T>>) =>
+      query.innerJoin(Receipt, 'receipt', 'receipt.id = gift.receiptId').where('receipt.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
+    const [received, issued] = await Promise.all([
+      lotsUnder(ctx.db.manager.createQueryBuilder(Gift, 'gift'))
+        .select('gift.itemKind', 'itemKind')
+        .addSelect('SUM(gift.quantity)', 'quantity')
+        .groupBy('gift.itemKind')
+        .getRawMany<{ itemKind: ItemKind; quantity: string | number }>(),
+      lotsUnder(ctx.db.manager.createQueryBuilder(Allocation, 'allocation').innerJoin(Gift, 'gift', 'gift.id = allocation.giftId'))
+        .select('gift.itemKind', 'itemKind')
+        .addSelect('allocation.recipientKind', 'recipientKind')
+        .addSelect('SUM(allocation.quantity)', 'quantity')
+        .groupBy('gift.itemKind')
+        .addGroupBy('allocation.recipientKind')
+        .getRawMany<{ itemKind: ItemKind; recipientKind: RecipientKind; quantity: string | number }>(),
+    ]);
+    const counts = new Map<ItemKind, StockCount>();
+    const of = (itemKind: ItemKind) => counts.get(itemKind) ?? counts.set(itemKind, Object.assign(new StockCount(), { itemKind })).get(itemKind)!;
+    for (const row of received) of(row.itemKind).received += Number(row.quantity);
+    for (const row of issued) of(row.itemKind)[ISSUED_TO[row.recipientKind]] += Number(row.quantity);
+    return [...counts.values()].sort((a, b) => a.itemKind.localeCompare(b.itemKind));
+  }
+}

@@ -1,6 +1,7 @@
 import { useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { WebLedgerDocument } from '../../../../client/generated/graphql';
+import { CellLabel } from '../../components/CellLabel';
 import { Alert, Loading, Page } from '../../components/Page';
 import { ShareLink } from '../../components/ShareLink';
 import { shownError } from '../../errors';
@@ -35,74 +36,85 @@ export function LedgerScreen() {
             </div>
           </dl>
           <h2>Các khoản thu</h2>
-          {ledger.income.length === 0 ? (
-            <p>Chưa có khoản thu nào.</p>
-          ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng, cuộn ngang để xem hết">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Số phiếu thu</th>
-                    <th scope="col">Ngày</th>
-                    <th scope="col">Người ủng hộ</th>
-                    <th scope="col">Nội dung</th>
-                    <th scope="col" className="number">
-                      Số tiền
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ledger.income.map((entry, index) => (
-                    <tr key={`${entry.receiptNumber ?? ''}-${index}`}>
-                      <td>{entry.receiptNumber ?? '—'}</td>
-                      <td>{formatDate(entry.date)}</td>
-                      <td>{entry.donor ?? 'Nhà hảo tâm'}</td>
-                      <td>
-                        {entry.description}
-                        <br />
-                        <small>{entry.programme}</small>
-                      </td>
-                      <td className="number">{formatMoney(entry.amount)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <LedgerTable
+            empty="Chưa có khoản thu nào."
+            columns={['Số phiếu thu', 'Ngày', 'Người ủng hộ', 'Nội dung']}
+            rows={ledger.income.map((entry) => ({
+              cells: [entry.receiptNumber ?? '—', formatDate(entry.date), entry.donor ?? 'Nhà hảo tâm'],
+              description: entry.description,
+              programme: entry.programme,
+              amount: entry.amount,
+            }))}
+          />
           <h2>Các khoản chi</h2>
-          {ledger.spending.length === 0 ? (
-            <p>Chưa có khoản chi nào được duyệt.</p>
-          ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng, cuộn ngang để xem hết">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Ngày</th>
-                    <th scope="col">Nội dung</th>
-                    <th scope="col" className="number">
-                      Số tiền
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ledger.spending.map((entry, index) => (
-                    <tr key={index}>
-                      <td>{formatDate(entry.date)}</td>
-                      <td>
-                        {entry.description}
-                        <br />
-                        <small>{entry.programme}</small>
-                      </td>
-                      <td className="number">{formatMoney(entry.amount)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <LedgerTable
+            empty="Chưa có khoản chi nào được duyệt."
+            columns={['Ngày', 'Nội dung']}
+            rows={ledger.spending.map((entry) => ({
+              cells: [formatDate(entry.date)],
+              description: entry.description,
+              programme: entry.programme,
+              amount: entry.amount,
+            }))}
+          />
           <ShareLink path={`/cong-khai/${unitCode}`} label={`Công khai thu chi ${unit?.name ?? ''}`} />
         </>
       )}
     </Page>
   );
 }
+
+interface LedgerRow {
+  /** The leading plain cells, in the order of `columns`. */
+  cells: string[];
+  description: string;
+  programme: string;
+  amount: string;
+}
+
+/**
+ * One side of the ledger. On a narrow phone each row stacks into a card, every value beside its
+ * heading (styles.css), so nothing hides behind a sideways scroll.
+ */
+function LedgerTable({ columns, rows, empty }: { columns: string[]; rows: LedgerRow[]; empty: string }) {
+  if (rows.length === 0) return <p>{empty}</p>;
+  const labels = [...columns, 'Số tiền'];
+  return (
+    <table className="stacked">
+      <thead>
+        <tr>
+          {labels.map((label, index) => (
+            <th key={label} scope="col" className={index === labels.length - 1 ? 'number' : undefined}>
+              {label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, index) => (
+          <tr key={index}>
+            {row.cells.map((cell, column) => (
+              <td key={column}>
+                <CellLabel>{columns[column]}</CellLabel>
+                <span>{cell}</span>
+              </td>
+            ))}
+            <td>
+              <CellLabel>{columns[columns.length - 1]}</CellLabel>
+              <span>
+                {row.description}
+                <br />
+                <small>{row.programme}</small>
+              </span>
+            </td>
+            <td className="number">
+              <CellLabel>Số tiền</CellLabel>
+              <span>{formatMoney(row.amount)}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+

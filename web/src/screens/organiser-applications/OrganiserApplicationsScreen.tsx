@@ -9,6 +9,7 @@ import {
   WebWaitlistApplicationDocument,
   type WebOrganiserFairQuery,
 } from '../../../../client/generated/graphql';
+import { CellLabel } from '../../components/CellLabel';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate } from '../../i18n/format';
@@ -104,44 +105,57 @@ export function OrganiserApplicationsScreen() {
             {applications.length === 0 ? (
               <p>Chưa có đơn.</p>
             ) : (
-              <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng, cuộn ngang để xem hết">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Đơn vị</th>
-                      <th scope="col">Liên hệ</th>
-                      <th scope="col">Ngày đăng ký</th>
-                      <th scope="col">Tình trạng</th>
-                      <th scope="col">Thao tác</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {applications.map((application) => (
-                      <tr key={application.id} data-testid={`application-${application.exhibitorName}`}>
-                        <td>
+              <table className="stacked">
+                <thead>
+                  <tr>
+                    <th scope="col">Đơn vị</th>
+                    <th scope="col">Liên hệ</th>
+                    <th scope="col">Ngày đăng ký</th>
+                    <th scope="col">Tình trạng</th>
+                    <th scope="col">Thao tác</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {applications.map((application) => (
+                    <tr key={application.id} data-testid={`application-${application.exhibitorName}`}>
+                      <td>
+                        <CellLabel>Đơn vị</CellLabel>
+                        <span>
                           {application.exhibitorName}
                           <br />
                           <small>
                             {exhibitorKind[application.exhibitorKind]} · {application.offering}
                           </small>
-                        </td>
-                        <td>
+                        </span>
+                      </td>
+                      <td>
+                        <CellLabel>Liên hệ</CellLabel>
+                        <span>
                           {application.contactName}
                           <br />
                           {application.contactPhone && <a href={`tel:${application.contactPhone}`}>{application.contactPhone}</a>}
-                        </td>
-                        <td>{formatDate(application.appliedAt)}</td>
-                        <td className="status">
+                        </span>
+                      </td>
+                      <td>
+                        <CellLabel>Ngày đăng ký</CellLabel>
+                        <span>{formatDate(application.appliedAt)}</span>
+                      </td>
+                      <td className="status">
+                        <CellLabel>Tình trạng</CellLabel>
+                        <span>
                           {applicationStatus[application.status]}
                           {application.stallCode && ` – gian ${application.stallCode}`}
                           {application.status === 'WAITLISTED' && ` (thứ ${waitlisted.indexOf(application) + 1})`}
-                        </td>
-                        <td>{actions(application)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                        </span>
+                      </td>
+                      <td>
+                        <CellLabel>Thao tác</CellLabel>
+                        <span>{actions(application)}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             )}
           </section>
         );

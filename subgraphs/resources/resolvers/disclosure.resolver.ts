@@ -128,7 +128,10 @@ export class DisclosureResolver {
         .where(scope.where, scope.parameters)
         .andWhere('expense.status = :approved', { approved: ExpenseStatus.APPROVED })
         .andWhere('expense.spentOn BETWEEN :from AND :to', period)
+        // Same-day spending in the order it was recorded, then by id: the same page on every database.
         .orderBy('expense.spentOn')
+        .addOrderBy('expense.createdAt')
+        .addOrderBy('expense.id')
         .limit(MAX_ENTRIES + 1)
         .getMany(),
     ]);

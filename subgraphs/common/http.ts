@@ -7,6 +7,7 @@ import { logger, nameService } from './logging';
 import { serveMetrics, startProcessMetrics } from './metrics';
 import { currentRequestId, currentRequestScope, runInRequestScope } from './request-scope';
 import { telemetryPlugin } from './telemetry';
+import { startTracing } from './tracing';
 
 export { currentRequestId } from './request-scope';
 
@@ -239,25 +240,29 @@ export async function serveHttp<TContext extends BaseContext>(
 }
 
 /**
- * Runs a service as the process's main job: names it on log lines and metrics, logs where it
- * listens, drains it on SIGINT/SIGTERM (see `attachLifecycle`) and exits, and exits with the
- * error's message if it cannot start.
+ * Runs a service as the process's main job: names it on log lines, metrics and traces, logs where
+ * it listens, drains it on SIGINT/SIGTERM (see `attachLifecycle`), sends its last spans and exits,
+ * and exits with the error's message if it cannot start.
  */
 export function runService(service: string, start: () => Promise<RunningServer>): void {
   nameService(service);
   startProcessMetrics(service);
+  const tracing = startTracing(service);
   start()
     .then((server) => {
       logger.info({ url: server.url }, `${service} ready`);
       const stop = (signal: NodeJS.Signals) => {
         logger.info({ signal }, 'stopping');
-        server.close().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            logger.error({ err: error }, 'stopping failed');
-            process.exit(1);
-          },
-        );
+        server
+          .close()
+          .then(() => tracing?.shutdown())
+          .then(
+            () => process.exit(0),
+            (error: unknown) => {
+              logger.error({ err: error }, 'stopping failed');
+              process.exit(1);
+            },
+          );
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { EnvReader } from './env';
+
+/** Probes and scrapes every few seconds would drown the traces worth reading. */
+const UNTRACED_PATHS = new Set(['/livez', '/readyz', '/metrics']);
+
+export interface Tracing {
+  /** Sends the spans not yet exported; call before the process exits. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Whether OpenTelemetry traces are wanted: an OTLP endpoint or a trace exporter named in the
+ * standard variables, and the SDK not disabled. Off by default (`npm start`, tests).
+ */
+export function tracingConfigured(source: NodeJS.ProcessEnv = process.env): boolean {
+  const env = new EnvReader(source);
+  const endpoint = env.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http', 'https']) ?? env.url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', ['http', 'https']);
+  const exporter = env.string('OTEL_TRACES_EXPORTER');
+  const disabled = env.boolean('OTEL_SDK_DISABLED', false);
+  env.done();
+  return !disabled && exporter !== 'none' && (endpoint !== undefined || exporter !== undefined);
+}
+
+/**
+ * Starts OpenTelemetry's Node SDK for `service` when configured: W3C trace context in and out,
+ * spans for incoming and outgoing HTTP (node:http and fetch/undici, which the gateway uses for
+ * subgraphs) and MySQL statements (mysql2), plus the spans @apollo/gateway emits for planning and
+ * fetching. Everything else (exporter, protocol, sampler, resource attributes) comes from the
+ * standard OTEL_* variables the SDK reads itself. Metrics and logs stay with Prometheus and pino.
+ * Call it before the service is built, so the instrumented modules are patched when first used.
+ */
+export function startTracing(service: string, source: NodeJS.ProcessEnv = process.env): Tracing | undefined {
+  if (!tracingConfigured(source)) return undefined;
+  const sdk = new NodeSDK({
+    serviceName: source.OTEL_SERVICE_NAME || service,
+    metricReaders: [],
+    logRecordProcessors: [],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.has((request.url ?? '/').split('?')[0]),
+      }),
+      new UndiciInstrumentation(),
+      new MySQL2Instrumentation(),
+    ],
+  });
+  sdk.start();
+  // The instrumentations patch a module when it is required (require-in-the-middle); node:http is
+  // already loaded by the time a service starts, so require it again to have it patched now.
+  require('node:http');
+  require('node:https');
+  return { shutdown: () => sdk.shutdown() };
+}

@@ -23,7 +23,6 @@ function schemaProblem(manifest: Manifest): string | undefined {
   const [group, version] = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/') : ['', manifest.apiVersion];
   let models: Record<string, new (data: unknown) => { validate(): void }>;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     models = require(group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`);
   } catch {
     return `unknown API version ${manifest.apiVersion}`;

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { Database } from '../subgraphs/common/database';
 import { logger, nameService } from '../subgraphs/common/logging';
 import { migrateUnderLock } from '../subgraphs/common/migrations';
 import type { SubgraphDefinition } from '../subgraphs/common/server';
 import { subgraphs } from '../subgraphs';
+import { subgraphDatabaseUrls } from './databases';
 
 /** Runs one subgraph's pending migrations on its database, under the migration lock. */
 export async function migrateSubgraph(definition: SubgraphDefinition, databaseUrl: string): Promise<void> {
@@ -19,21 +19,14 @@ export async function migrateSubgraph(definition: SubgraphDefinition, databaseUr
 /**
  * `npm run migrate [subgraph…]` (every subgraph by default), with the rights to change schemas:
  * the step before a rollout (the Kubernetes migration Job), so the services themselves run with
- * a database user that can only read and write rows. Databases as for `npm start`:
- * `<NAME>_DATABASE_URL` (or DATABASE_URL when migrating one subgraph), else a SQLite file under DATA_DIR.
+ * a database user that can only read and write rows. Databases: see `subgraphDatabaseUrls`.
  */
 async function main(names: string[], env = process.env): Promise<void> {
   nameService('migrate');
-  const unknown = names.filter((name) => !subgraphs.some((subgraph) => subgraph.name === name));
-  if (unknown.length > 0) throw new Error(`Unknown subgraphs: ${unknown.join(', ')} (known: ${subgraphs.map(({ name }) => name).join(', ')})`);
-  const chosen = names.length > 0 ? subgraphs.filter((subgraph) => names.includes(subgraph.name)) : subgraphs;
-  for (const definition of chosen) {
-    const url =
-      env[`${definition.name.toUpperCase()}_DATABASE_URL`] ||
-      (chosen.length === 1 ? env.DATABASE_URL : undefined) ||
-      join(env.DATA_DIR || 'data', `${definition.name}.sqlite`);
+  for (const [name, url] of Object.entries(subgraphDatabaseUrls(names, env))) {
+    const definition = subgraphs.find((subgraph) => subgraph.name === name)!;
     await migrateSubgraph(definition, url);
-    logger.info({ subgraph: definition.name }, 'migrations applied');
+    logger.info({ subgraph: name }, 'migrations applied');
   }
 }
 

@@ -15,6 +15,8 @@ export interface TestHub {
   gateway: RunningServer;
   /** The running subgraphs by name. */
   subgraphs: Record<string, RunningServer>;
+  /** Each subgraph's database (URL or SQLite file). */
+  databaseUrls: Record<string, string>;
   /** Stops one subgraph (once, however often it is called), e.g. to see the gateway without it. */
   stopSubgraph(name: string): Promise<void>;
   /** Starts a stopped subgraph again on its port and database (make it `durable` to keep its data). */
@@ -29,6 +31,8 @@ export interface TestHub {
 export interface TestHubOptions {
   /** Subgraphs whose data survives a restart: on SQLite, a file in a temporary directory instead of memory. */
   durable?: string[];
+  /** Existing databases to serve (name → URL or SQLite file), without demo data; fresh seeded ones otherwise. */
+  databases?: Record<string, string>;
 }
 
 /**
@@ -39,7 +43,7 @@ export interface TestHubOptions {
 export async function startTestHub(
   label: string,
   gatewayOptions: Partial<GatewayOptions> = {},
-  { durable = [] }: TestHubOptions = {},
+  { durable = [], databases }: TestHubOptions = {},
 ): Promise<TestHub> {
   const running: Record<string, RunningServer> = {};
   const environments: Record<string, NodeJS.ProcessEnv> = {};
@@ -48,11 +52,12 @@ export async function startTestHub(
     environments[definition.name] = {
       PORT: '0',
       DATABASE_URL:
-        fileDirectory && durable.includes(definition.name)
+        databases?.[definition.name] ??
+        (fileDirectory && durable.includes(definition.name)
           ? join(fileDirectory, `${definition.name}.sqlite`)
-          : await freshTestDatabaseUrl(`${definition.name}_${label}`),
+          : await freshTestDatabaseUrl(`${definition.name}_${label}`)),
       JWT_SECRET: TEST_JWT_SECRET,
-      SEED_DEMO_DATA: 'true',
+      SEED_DEMO_DATA: String(!databases),
       // A JWT_SECRET makes a subgraph production-like, which migrates only when asked.
       MIGRATE_ON_START: 'true',
       ...(running.teams ? { TEAMS_URL: running.teams.url } : {}),
@@ -79,6 +84,7 @@ export async function startTestHub(
   return {
     gateway,
     subgraphs: running,
+    databaseUrls: Object.fromEntries(Object.entries(environments).map(([name, environment]) => [name, environment.DATABASE_URL!])),
     stopSubgraph,
     async restartSubgraph(name) {
       await closing.get(name);

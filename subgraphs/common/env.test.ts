@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, developmentByDefault, isProduction, readSigningConfig, readSubgraphConfig } from './config';
-import { EnvReader } from './env';
+import { EnvReader, recordEnvReads } from './env';
 
 describe('EnvReader', () => {
   it('falls back to the default when a variable is unset or empty', () => {
@@ -152,5 +152,21 @@ describe('readSubgraphConfig', () => {
     expect(() => readSubgraphConfig('teams', 4001, { ...DEVELOPMENT, PORT: '70000', SEED_DEMO_DATA: 'maybe' })).toThrow(
       /PORT must be .*\n.*SEED_DEMO_DATA must be true or false/,
     );
+  });
+});
+
+describe('recordEnvReads (the configuration table)', () => {
+  it('records each setting read once, with its kind, default and bounds, even when the configuration is invalid', () => {
+    const reads = recordEnvReads(() => readSubgraphConfig('events', 4004, { NODE_ENV: 'development', PORT: 'x' }));
+    expect(reads).toEqual(
+      expect.arrayContaining([
+        { name: 'PORT', kind: 'int', fallback: 4004, min: 0, max: 65535 },
+        { name: 'SEED_DEMO_DATA', kind: 'boolean', fallback: true },
+        { name: 'TEAMS_URL', kind: 'url', protocols: ['http', 'https'] },
+      ]),
+    );
+    expect(reads.filter((read) => read.name === 'PORT')).toHaveLength(1);
+    // Nothing is recorded outside a recording.
+    expect(recordEnvReads(() => undefined)).toEqual([]);
   });
 });

@@ -1,3 +1,29 @@
+/** One setting a service read: what `npm run compose` makes the configuration table from. */
+export interface EnvRead {
+  name: string;
+  kind: 'string' | 'int' | 'boolean' | 'url';
+  fallback?: string | number | boolean;
+  min?: number;
+  max?: number;
+  protocols?: string[];
+}
+
+let recording: EnvRead[] | undefined;
+
+/** Every setting `read` reads through an EnvReader, in order (it may throw: its reads are kept). */
+export function recordEnvReads(read: () => unknown): EnvRead[] {
+  const reads: EnvRead[] = [];
+  recording = reads;
+  try {
+    read();
+  } catch {
+    // An invalid configuration still read what it read.
+  } finally {
+    recording = undefined;
+  }
+  return reads;
+}
+
 /**
  * Typed, validated environment: every service reads its settings through one of these
  * and, when any is invalid, prints them all and exits before serving anything.
@@ -10,12 +36,18 @@ export class EnvReader {
   string(name: string, fallback: string): string;
   string(name: string): string | undefined;
   string(name: string, fallback?: string): string | undefined {
+    recording?.push({ name, kind: 'string', fallback });
+    return this.raw(name) ?? fallback;
+  }
+
+  private raw(name: string): string | undefined {
     const value = this.source[name];
-    return value === undefined || value === '' ? fallback : value;
+    return value === undefined || value === '' ? undefined : value;
   }
 
   int(name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
-    const raw = this.string(name);
+    recording?.push({ name, kind: 'int', fallback, min, max });
+    const raw = this.raw(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!/^-?\d+$/.test(raw) || value < min || value > max) {
@@ -26,7 +58,8 @@ export class EnvReader {
   }
 
   boolean(name: string, fallback: boolean): boolean {
-    const raw = this.string(name);
+    recording?.push({ name, kind: 'boolean', fallback });
+    const raw = this.raw(name);
     if (raw === undefined) return fallback;
     if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
     if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
@@ -35,7 +68,8 @@ export class EnvReader {
   }
 
   url(name: string, protocols: string[]): string | undefined {
-    const raw = this.string(name);
+    recording?.push({ name, kind: 'url', protocols });
+    const raw = this.raw(name);
     if (raw === undefined) return undefined;
     try {
       const { protocol } = new URL(raw);

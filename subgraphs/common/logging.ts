@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { EnvReader } from './env';
 
 /**
  * What never reaches a log line: credentials and the personal data the domain protects.
@@ -41,11 +42,12 @@ function prettyTransportAvailable(): boolean {
   }
 }
 
-export function loggerOptions(env: NodeJS.ProcessEnv = process.env): LoggerOptions & { transport?: { target: string; options?: object } } {
-  const production = env.NODE_ENV === 'production';
+export function loggerOptions(source: NodeJS.ProcessEnv = process.env): LoggerOptions & { transport?: { target: string; options?: object } } {
+  const env = new EnvReader(source);
+  const production = source.NODE_ENV === 'production';
   // Jest sets NODE_ENV=test: tests stay quiet unless LOG_LEVEL asks otherwise.
-  const level = env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info');
-  const pretty = (env.LOG_FORMAT ?? (production ? 'json' : 'pretty')) === 'pretty' && prettyTransportAvailable();
+  const level = env.string('LOG_LEVEL', source.NODE_ENV === 'test' ? 'silent' : 'info');
+  const pretty = env.string('LOG_FORMAT', production ? 'json' : 'pretty') === 'pretty' && prettyTransportAvailable();
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

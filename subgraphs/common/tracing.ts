@@ -14,16 +14,18 @@ export interface Tracing {
 }
 
 /**
- * Whether OpenTelemetry traces are wanted: an OTLP endpoint or a trace exporter named in the
- * standard variables, and the SDK not disabled. Off by default (`npm start`, tests).
+ * Whether OpenTelemetry traces are wanted, and the service's name on them: an OTLP endpoint or a
+ * trace exporter named in the standard variables, and the SDK not disabled. Off by default
+ * (`npm start`, tests). The SDK reads the other OTEL_* variables itself.
  */
-export function tracingConfigured(source: NodeJS.ProcessEnv = process.env): boolean {
+export function readTracingConfig(service: string, source: NodeJS.ProcessEnv = process.env): { enabled: boolean; serviceName: string } {
   const env = new EnvReader(source);
   const endpoint = env.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http', 'https']) ?? env.url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', ['http', 'https']);
   const exporter = env.string('OTEL_TRACES_EXPORTER');
   const disabled = env.boolean('OTEL_SDK_DISABLED', false);
+  const serviceName = env.string('OTEL_SERVICE_NAME', service);
   env.done();
-  return !disabled && exporter !== 'none' && (endpoint !== undefined || exporter !== undefined);
+  return { enabled: !disabled && exporter !== 'none' && (endpoint !== undefined || exporter !== undefined), serviceName };
 }
 
 /**
@@ -35,9 +37,10 @@ export function tracingConfigured(source: NodeJS.ProcessEnv = process.env): bool
  * Call it before the service is built, so the instrumented modules are patched when first used.
  */
 export function startTracing(service: string, source: NodeJS.ProcessEnv = process.env): Tracing | undefined {
-  if (!tracingConfigured(source)) return undefined;
+  const { enabled, serviceName } = readTracingConfig(service, source);
+  if (!enabled) return undefined;
   const sdk = new NodeSDK({
-    serviceName: source.OTEL_SERVICE_NAME || service,
+    serviceName,
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [

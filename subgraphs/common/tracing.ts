@@ -1,8 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import { EnvReader } from './env';
 
 /** Probes and scrapes every few seconds would drown the traces worth reading. */
@@ -39,6 +35,11 @@ export function readTracingConfig(service: string, source: NodeJS.ProcessEnv = p
 export function startTracing(service: string, source: NodeJS.ProcessEnv = process.env): Tracing | undefined {
   const { enabled, serviceName } = readTracingConfig(service, source);
   if (!enabled) return undefined;
+  // Loaded only when tracing is on: the SDK and its exporters cost seconds and tens of MB at start.
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+  const { MySQL2Instrumentation } = require('@opentelemetry/instrumentation-mysql2') as typeof import('@opentelemetry/instrumentation-mysql2');
   const sdk = new NodeSDK({
     serviceName,
     metricReaders: [],

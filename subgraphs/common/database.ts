@@ -11,6 +11,7 @@ import {
   type MixedList,
   type ObjectLiteral,
 } from 'typeorm';
+import { PhoneHashes } from './personal-data';
 import { currentLogger } from './request-scope';
 
 /** Counts every SQL statement, so tests (and the benchmark) can see N+1 patterns. */
@@ -52,7 +53,7 @@ function dataSourceOptions(
   logger: Logger,
   server?: MysqlServer,
 ): DataSourceOptions {
-  const common = { entities, migrations, logger, migrationsRun: false, synchronize: false } as const;
+  const common = { entities, migrations, subscribers: [PhoneHashes] as Function[], logger, migrationsRun: false, synchronize: false } as const;
   if (server) {
     return {
       ...common,

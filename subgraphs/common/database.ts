@@ -53,7 +53,7 @@ function dataSourceOptions(
   logger: Logger,
   server?: MysqlServer,
 ): DataSourceOptions {
-  const common = { entities, migrations, subscribers: [PhoneHashes] as Function[], logger, migrationsRun: false, synchronize: false } as const;
+  const common = { entities, migrations, logger, migrationsRun: false, synchronize: false } as const;
   if (server) {
     return {
       ...common,
@@ -113,6 +113,7 @@ export class Database {
     const queries = new QueryCounter();
     const dataSource = new DataSource(dataSourceOptions(options, queries, server));
     await dataSource.initialize();
+    dataSource.subscribers.push(new PhoneHashes());
     return new Database(dataSource, queries);
   }
 

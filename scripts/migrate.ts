@@ -17,6 +17,23 @@ export async function migrateSubgraph(definition: SubgraphDefinition, databaseUr
 }
 
 /**
+ * The subgraphs a maintenance command names (every one by default) and their databases:
+ * `<NAME>_DATABASE_URL` (or DATABASE_URL when there is one), else a SQLite file under DATA_DIR.
+ */
+export function subgraphDatabases(names: string[], env: NodeJS.ProcessEnv): { definition: SubgraphDefinition; url: string }[] {
+  const unknown = names.filter((name) => !subgraphs.some((subgraph) => subgraph.name === name));
+  if (unknown.length > 0) throw new Error(`Unknown subgraphs: ${unknown.join(', ')} (known: ${subgraphs.map(({ name }) => name).join(', ')})`);
+  const chosen = names.length > 0 ? subgraphs.filter((subgraph) => names.includes(subgraph.name)) : subgraphs;
+  return chosen.map((definition) => ({
+    definition,
+    url:
+      env[`${definition.name.toUpperCase()}_DATABASE_URL`] ||
+      (chosen.length === 1 ? env.DATABASE_URL : undefined) ||
+      join(env.DATA_DIR || 'data', `${definition.name}.sqlite`),
+  }));
+}
+
+/**
  * `npm run migrate [subgraph…]` (every subgraph by default), with the rights to change schemas:
  * the step before a rollout (the Kubernetes migration Job), so the services themselves run with
  * a database user that can only read and write rows. Databases as for `npm start`:
@@ -24,14 +41,7 @@ export async function migrateSubgraph(definition: SubgraphDefinition, databaseUr
  */
 async function main(names: string[], env = process.env): Promise<void> {
   nameService('migrate');
-  const unknown = names.filter((name) => !subgraphs.some((subgraph) => subgraph.name === name));
-  if (unknown.length > 0) throw new Error(`Unknown subgraphs: ${unknown.join(', ')} (known: ${subgraphs.map(({ name }) => name).join(', ')})`);
-  const chosen = names.length > 0 ? subgraphs.filter((subgraph) => names.includes(subgraph.name)) : subgraphs;
-  for (const definition of chosen) {
-    const url =
-      env[`${definition.name.toUpperCase()}_DATABASE_URL`] ||
-      (chosen.length === 1 ? env.DATABASE_URL : undefined) ||
-      join(env.DATA_DIR || 'data', `${definition.name}.sqlite`);
+  for (const { definition, url } of subgraphDatabases(names, env)) {
     await migrateSubgraph(definition, url);
     logger.info({ subgraph: definition.name }, 'migrations applied');
   }

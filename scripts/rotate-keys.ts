@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { Database } from '../subgraphs/common/database';
 import { EnvReader } from '../subgraphs/common/env';
 import { keyIdsInUse, rotateKeys } from '../subgraphs/common/key-rotation';
 import { logger, nameService } from '../subgraphs/common/logging';
 import { readKeyRing, useKeyRing } from '../subgraphs/common/personal-data';
-import { subgraphs } from '../subgraphs';
+import { subgraphDatabases } from './migrate';
 
 /**
  * `npm run rotate-keys [-- --rehash] [subgraph…]` (every subgraph by default): re-seals the
@@ -22,14 +21,7 @@ async function main(args: string[], env = process.env): Promise<void> {
   useKeyRing(ring);
   const rehash = args.includes('--rehash');
   const names = args.filter((arg) => !arg.startsWith('--'));
-  const unknown = names.filter((name) => !subgraphs.some((subgraph) => subgraph.name === name));
-  if (unknown.length > 0) throw new Error(`Unknown subgraphs: ${unknown.join(', ')} (known: ${subgraphs.map(({ name }) => name).join(', ')})`);
-  const chosen = names.length > 0 ? subgraphs.filter((subgraph) => names.includes(subgraph.name)) : subgraphs;
-  for (const definition of chosen) {
-    const url =
-      env[`${definition.name.toUpperCase()}_DATABASE_URL`] ||
-      (chosen.length === 1 ? env.DATABASE_URL : undefined) ||
-      join(env.DATA_DIR || 'data', `${definition.name}.sqlite`);
+  for (const { definition, url } of subgraphDatabases(names, env)) {
     const db = await Database.open({ url, entities: definition.entities, migrations: definition.migrations });
     try {
       const rewritten = await rotateKeys(db, { rehash, onBatch: (table, rows) => logger.info({ subgraph: definition.name, table, rows }, 'rows re-sealed so far') });

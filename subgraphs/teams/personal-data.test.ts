@@ -1,11 +1,11 @@
 import { Role } from '../common/auth';
 import { EnvReader } from '../common/env';
 import { keyIdsInUse, rotateKeys } from '../common/key-rotation';
-import { PersonalDataError, readKeyRing, useKeyRing } from '../common/personal-data';
+import { PersonalDataError, phoneHash, readKeyRing, useKeyRing } from '../common/personal-data';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../common/testing/subgraph';
 import { teams } from '.';
 import { Person } from './entities';
-import { fakeTeam, fakeTwoTierTree } from './testing/factories';
+import { fakePerson, fakeTeam, fakeTwoTierTree } from './testing/factories';
 
 /** Phones and addresses sealed at rest, found by keyed hash, and re-sealed under a new key (issue 15). */
 const key = (fill: string) => Buffer.alloc(32, fill).toString('base64');
@@ -76,6 +76,16 @@ it('refuses a second membership or request by the same phone in its other form, 
   const again = await requestToJoin(other.id, '+84977555333');
   expect(errorCodes(again)).toEqual(['CONFLICT']);
   expect(again.errors![0].message).toMatch(/đã là thành viên/);
+});
+
+it('keeps the phone hash with the phone, whether the person is saved or updated by criteria', async () => {
+  const person = await fakePerson(subgraph.db, { phone: '0977555666' });
+  const hashOf = async () => (await subgraph.db.manager.query('SELECT phoneHash FROM person WHERE id = ?', [person.id]))[0].phoneHash;
+  expect(await hashOf()).toBe(phoneHash('+84977555666'));
+  await subgraph.db.manager.update(Person, { id: person.id }, { phone: '+84977555777' });
+  expect(await hashOf()).toBe(phoneHash('0977555777'));
+  await subgraph.db.manager.update(Person, { id: person.id }, { phone: null });
+  expect(await hashOf()).toBeNull();
 });
 
 it('refuses a tampered value instead of reading it', async () => {

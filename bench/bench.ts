@@ -21,7 +21,7 @@ import { ChildServices, waitUntilUp } from '../scripts/services';
 import { cpuMillis } from './cpu';
 import { measureCost, type CostPerRequest } from './metrics';
 import { runLoad, type LoadResult, type LoadSpec } from './load';
-import { DEFAULT_NATIONAL_DATABASE_URL, nationalDatabaseUrls } from './national/load';
+import { BENCH_PERSONAL_DATA_ENV, DEFAULT_NATIONAL_DATABASE_URL, nationalDatabaseUrls } from './national/load';
 import { PROVINCES } from './national/names';
 import { measureOverhead, type Overhead } from './overhead';
 import { positiveNumber } from './options';
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
   });
   process.once('SIGINT', () => void services.stop().then(() => process.exit(130)));
   try {
-    const common = { ...process.env, NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET, SEED_DEMO_DATA: 'false', EXPOSE_METRICS: 'true', MIGRATE_ON_START: 'true' };
+    const common = { ...process.env, NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET, ...BENCH_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false', EXPOSE_METRICS: 'true', MIGRATE_ON_START: 'true' };
     const subgraphUrls: Record<string, string> = {};
     const metricsUrls: Record<string, string> = {};
     const urlEnv: Record<string, string> = {};

@@ -28,6 +28,14 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
   JWT_AUDIENCE: { meaning: 'required `aud` claim when set' },
   JWT_MAX_LIFETIME_SECONDS: { meaning: 'longest a token may live: `exp - iat`, or `exp - now` without `iat`' },
   JWT_CLOCK_SKEW_SECONDS: { meaning: 'how far `iat`/`nbf` may be ahead of our clock, and the leeway on `exp`' },
+  PERSONAL_DATA_KEYS: {
+    meaning: 'keys that seal phones and addresses at rest (AES-256-GCM): `id:base64,id:base64`, newest first (the first seals, all open); ids 1–16 of `a-z 0-9 -`, keys 32 bytes (`openssl rand -base64 32`); required in production, also by `npm run migrate` and `npm run rotate-keys` (see [personal-data.md](personal-data.md#protection-at-rest-and-key-management))',
+    default: 'published development keys, in development only',
+  },
+  PERSONAL_DATA_HASH_KEY: {
+    meaning: 'HMAC-SHA256 key (32+ bytes, base64) of the phone hashes the hub searches by; required in production',
+    default: 'a published development key, in development only',
+  },
   DATABASE_URL: {
     meaning: '`mysql://user:pass@host:3306/db` (MySQL 8 or MariaDB; created if missing, by a user allowed to) or a SQLite file path',
     default: '`<DATA_DIR>/<subgraph>.sqlite`',

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { subgraphs } from '../subgraphs';
+import type { SubgraphDefinition } from '../subgraphs/common/server';
 
 /**
  * Each chosen subgraph's database (every subgraph when none is named), as the operators' commands
@@ -16,4 +17,12 @@ export function subgraphDatabaseUrls(names: string[], env = process.env): Record
       env[`${name.toUpperCase()}_DATABASE_URL`] || (chosen.length === 1 ? env.DATABASE_URL : undefined) || join(env.DATA_DIR || 'data', `${name}.sqlite`),
     ]),
   );
+}
+
+/** The same, with each subgraph's definition (its entities and migrations) beside its database. */
+export function subgraphDatabases(names: string[], env = process.env): { definition: SubgraphDefinition; url: string }[] {
+  return Object.entries(subgraphDatabaseUrls(names, env)).map(([name, url]) => ({
+    definition: subgraphs.find((subgraph) => subgraph.name === name)!,
+    url,
+  }));
 }

@@ -3,8 +3,7 @@ import { Database } from '../subgraphs/common/database';
 import { logger, nameService } from '../subgraphs/common/logging';
 import { migrateUnderLock } from '../subgraphs/common/migrations';
 import type { SubgraphDefinition } from '../subgraphs/common/server';
-import { subgraphs } from '../subgraphs';
-import { subgraphDatabaseUrls } from './databases';
+import { subgraphDatabases } from './databases';
 
 /** Runs one subgraph's pending migrations on its database, under the migration lock. */
 export async function migrateSubgraph(definition: SubgraphDefinition, databaseUrl: string): Promise<void> {
@@ -19,14 +18,13 @@ export async function migrateSubgraph(definition: SubgraphDefinition, databaseUr
 /**
  * `npm run migrate [subgraph…]` (every subgraph by default), with the rights to change schemas:
  * the step before a rollout (the Kubernetes migration Job), so the services themselves run with
- * a database user that can only read and write rows. Databases: see `subgraphDatabaseUrls`.
+ * a database user that can only read and write rows. Databases: see `subgraphDatabases`.
  */
 async function main(names: string[], env = process.env): Promise<void> {
   nameService('migrate');
-  for (const [name, url] of Object.entries(subgraphDatabaseUrls(names, env))) {
-    const definition = subgraphs.find((subgraph) => subgraph.name === name)!;
+  for (const { definition, url } of subgraphDatabases(names, env)) {
     await migrateSubgraph(definition, url);
-    logger.info({ subgraph: name }, 'migrations applied');
+    logger.info({ subgraph: definition.name }, 'migrations applied');
   }
 }
 

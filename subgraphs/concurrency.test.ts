@@ -5,7 +5,7 @@ import { Database } from './common/database';
 import type { SubgraphDefinition } from './common/server';
 import { startSubgraphProcess, type SubgraphProcess } from './common/testing/processes';
 import { freshTestDatabaseUrl } from './common/testing/database';
-import { TEST_JWT_SECRET, type OperationResult } from './common/testing/subgraph';
+import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV, type OperationResult } from './common/testing/subgraph';
 import { events } from './events';
 import { ApplicationStatus, StallApplication } from './events/entities';
 import { fakeCategory, fakeEvent } from './events/testing/factories';
@@ -45,7 +45,7 @@ if (!onMysql) {
           // Migrated here, once: two processes starting on an empty database would race to migrate it.
           dbs[definition.name] = await Database.open({ url, entities: definition.entities, migrations: definition.migrations });
           await dbs[definition.name].migrate();
-          environments[definition.name] = { PORT: '0', DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false' };
+          environments[definition.name] = { PORT: '0', DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, ...TEST_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false' };
         }),
       );
       processes = await Promise.all([startSubgraphProcess(environments), startSubgraphProcess(environments)]);

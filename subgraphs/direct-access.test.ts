@@ -4,7 +4,7 @@ import { DEVELOPMENT_JWT_SECRET } from './common/config';
 import type { RunningServer } from './common/http';
 import { startSubgraph } from './common/server';
 import { freshTestDatabaseUrl } from './common/testing/database';
-import { TEST_JWT_SECRET } from './common/testing/subgraph';
+import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV } from './common/testing/subgraph';
 import { teams } from './teams';
 import { captureLogs } from './common/logging';
 
@@ -16,6 +16,7 @@ beforeAll(async () => {
     PORT: '0',
     DATABASE_URL: await freshTestDatabaseUrl('teams_direct'),
     JWT_SECRET: TEST_JWT_SECRET,
+    ...TEST_PERSONAL_DATA_ENV,
     SEED_DEMO_DATA: 'false',
     MIGRATE_ON_START: 'true',
   });
@@ -66,7 +67,7 @@ it('serves a valid token and anonymous public reads', async () => {
 
 /** A subgraph started with this environment (teams, on a fresh database, no demo data). */
 async function startTeams(label: string, env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  return startSubgraph(teams, { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl(`teams_${label}`), SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'true', ...env });
+  return startSubgraph(teams, { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl(`teams_${label}`), SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'true', ...TEST_PERSONAL_DATA_ENV, ...env });
 }
 
 async function postTo(target: RunningServer, body: object, headers: Record<string, string> = {}) {

@@ -16,6 +16,7 @@ import {
   VenueKind,
 } from '../../subgraphs/events/entities';
 import { addDays } from '../../subgraphs/common/dates';
+import { phoneExhibitorKey } from '../../subgraphs/events/services/references';
 import { personName, placeName, shortProvinceName } from './names';
 import type { GenerationContext, PlacedTeam, PlacedUnit, ProvincePlan } from './rows';
 
@@ -128,7 +129,7 @@ export function generateEvents(context: GenerationContext, plan: ProvincePlan): 
           exhibitorKind,
           partnerId: partner?.id ?? null,
           exhibitorName: partner ? `${partner.shortName} ${shortProvinceName(province.name)}` : `${prefix} ${placeName(random, shopNames)}`,
-          exhibitorKey: partner ? `partner:${partner.id}` : `phone:${phone}`,
+          exhibitorKey: partner ? `partner:${partner.id}` : phoneExhibitorKey(phone),
           contactName: personName(random),
           contactPhone: phone,
           offering: template.offering,

@@ -1,11 +1,19 @@
 import { createConnection } from 'mysql2/promise';
 import { Database } from '../../subgraphs/common/database';
+import { EnvReader } from '../../subgraphs/common/env';
+import { phoneHash, phoneHashColumnsOf, readKeyRing, useKeyRing } from '../../subgraphs/common/personal-data';
 import { subgraphs } from '../../subgraphs';
 import { FIGURE_COLUMNS } from '../../subgraphs/teams/entities';
 import { FIRST_REVISION_VERSION } from './reports';
 import { SUBGRAPH_NAMES, type SubgraphName, type TableRows } from './rows';
 
 export const DEFAULT_NATIONAL_DATABASE_URL = 'mysql://root@127.0.0.1:3306/hub_national';
+
+/** The personal data keys the national data is sealed with, and the benchmark's subgraphs read it with. */
+export const BENCH_PERSONAL_DATA_ENV = {
+  PERSONAL_DATA_KEYS: `bench:${Buffer.alloc(32, 'b').toString('base64')}`,
+  PERSONAL_DATA_HASH_KEY: Buffer.alloc(32, 'k').toString('base64'),
+};
 
 /** Each subgraph's own database: `<base>_<subgraph>` (hub_national_teams, hub_national_resources…). */
 export function nationalDatabaseUrls(baseUrl: string): Record<SubgraphName, string> {
@@ -35,6 +43,7 @@ export async function dropMysqlDatabase(databaseUrl: string): Promise<void> {
 
 /** Opens each subgraph's database and migrates it with that subgraph's own migrations. */
 export async function openSubgraphDatabases(urls: Record<SubgraphName, string>): Promise<Record<SubgraphName, Database>> {
+  useKeyRing(readKeyRing(new EnvReader({ NODE_ENV: 'production', ...BENCH_PERSONAL_DATA_ENV })));
   const opened = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
       const definition = subgraphs.find((subgraph) => subgraph.name === name)!;
@@ -66,6 +75,8 @@ export async function insertRows(db: Database, tables: TableRows, timings?: Map<
     for (const [entity, rows] of tables.tables) {
       const started = performance.now();
       const metadata = db.dataSource.getMetadata(entity);
+      // Phone hashes as the services write them (the subscriber does not see raw inserts); phones are sealed below, by their columns.
+      for (const { property, source } of phoneHashColumnsOf(metadata)) for (const row of rows as Record<string, unknown>[]) row[property] = phoneHash(row[source] as string | null);
       // An embedded column (a report's figures) is there when its object is.
       const columns = metadata.columns.filter((column) => (column.embeddedMetadata?.parentPropertyNames[0] ?? column.propertyName) in rows[0]);
       const missing = metadata.columns.filter((column) => !column.isNullable && column.default === undefined && !column.isCreateDate && !columns.includes(column));

@@ -5,7 +5,7 @@ import { signToken, type HubClaims } from '../../subgraphs/common/auth';
 import type { RunningServer } from '../../subgraphs/common/http';
 import { startSubgraph } from '../../subgraphs/common/server';
 import { freshTestDatabaseUrl } from '../../subgraphs/common/testing/database';
-import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
+import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV } from '../../subgraphs/common/testing/subgraph';
 import { subgraphs } from '../../subgraphs';
 import { startGateway, type GatewayOptions } from '../gateway';
 import { composeSupergraph } from '../supergraph';
@@ -57,6 +57,7 @@ export async function startTestHub(
           ? join(fileDirectory, `${definition.name}.sqlite`)
           : await freshTestDatabaseUrl(`${definition.name}_${label}`)),
       JWT_SECRET: TEST_JWT_SECRET,
+      ...TEST_PERSONAL_DATA_ENV,
       SEED_DEMO_DATA: String(!databases),
       // A JWT_SECRET makes a subgraph production-like, which migrates only when asked.
       MIGRATE_ON_START: 'true',

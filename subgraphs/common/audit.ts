@@ -88,6 +88,10 @@ export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
   'household',
   /** A stall applicant's "once per category" key: for anyone but a partner, their phone. */
   'exhibitorKey',
+  /** Keyed hashes of phones (personal-data.ts): pseudonymous, still personal data. */
+  'phoneHash',
+  'applicantPhoneHash',
+  'contactPhoneHash',
 ]);
 
 /** A copy of `value` without personal fields, at any depth. */

@@ -1,26 +1,14 @@
 import { join } from 'node:path';
 import { TOKEN_LIMITS, type AuthConfig } from './auth';
 import { isMysqlUrl } from './database';
-import { EnvReader } from './env';
+import { EnvReader, isProduction } from './env';
+import { readKeyRing, type KeyRing } from './personal-data';
 import { readLifecycleConfig, type LifecycleOptions } from './lifecycle';
+
+export { isProduction };
 
 /** Signs development tokens when no key source is configured; never accepted in production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me';
-
-/** The NODE_ENV values of a developer's machine and of a test run. */
-const DEVELOPMENT_NODE_ENVS = ['development', 'test'];
-
-/**
- * Whether a process runs as production: the one place every service and script decides it.
- * Development defaults (the published development secret, demo data, error details and
- * suggestions, introspection, the landing page) need an explicit NODE_ENV=development or test
- * (`npm start`, the scripts and jest set them) and no key source (JWT_JWKS_URL or JWT_SECRET):
- * a missing or mistyped NODE_ENV, or real keys, mean production.
- */
-export function isProduction(env: EnvReader): boolean {
-  const keySource = env.string('JWT_JWKS_URL') !== undefined || env.string('JWT_SECRET') !== undefined;
-  return keySource || !DEVELOPMENT_NODE_ENVS.includes(env.string('NODE_ENV') ?? '');
-}
 
 /** The environment a development command (`npm start`, `npm run token`) runs with: NODE_ENV=development unless the caller set one. */
 export function developmentByDefault(source: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
@@ -43,6 +31,8 @@ export interface SubgraphConfig extends ServiceConfig {
   /** Run pending migrations when starting (development); in production `npm run migrate` does, before. */
   migrateOnStart: boolean;
   lifecycle: LifecycleOptions;
+  /** Seals phones and addresses at rest and keys their hashes (see personal-data.ts). */
+  keyRing: KeyRing;
 }
 
 export function readAuthConfig(env: EnvReader, production = isProduction(env)): AuthConfig {
@@ -98,6 +88,7 @@ export function readSubgraphConfig(name: string, defaultPort: number, source = p
     // An embedded SQLite file has one process, its owner: nothing to race, and no migration job to run.
     migrateOnStart: env.boolean('MIGRATE_ON_START', !service.production || !isMysqlUrl(databaseUrl)),
     lifecycle: readLifecycleConfig(env),
+    keyRing: readKeyRing(env, service.production),
   };
   env.done();
   return config;

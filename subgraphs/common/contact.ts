@@ -2,6 +2,7 @@ import { IsEmail, IsOptional, Length } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { Column } from 'typeorm';
 import { IdentifiedEntity } from './entity';
+import { SealedColumn } from './personal-data';
 import { IsVietnamesePhone } from './validation';
 
 /** Someone to call at an organisation (a sponsor, a partner's branch): personal data, guarded by who may see it. */
@@ -15,8 +16,9 @@ export abstract class ContactPerson extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 120, nullable: true })
   position: string | null;
 
+  /** Sealed at rest (personal-data.ts). */
   @Field(() => String, { nullable: true })
-  @Column({ type: 'varchar', length: 15, nullable: true })
+  @SealedColumn(15, { nullable: true })
   phone: string | null;
 
   @Field(() => String, { nullable: true })

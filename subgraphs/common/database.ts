@@ -11,6 +11,7 @@ import {
   type MixedList,
   type ObjectLiteral,
 } from 'typeorm';
+import { PhoneHashes } from './personal-data';
 import { currentLogger } from './request-scope';
 
 /** Counts every SQL statement, so tests (and the benchmark) can see N+1 patterns. */
@@ -112,6 +113,7 @@ export class Database {
     const queries = new QueryCounter();
     const dataSource = new DataSource(dataSourceOptions(options, queries, server));
     await dataSource.initialize();
+    dataSource.subscribers.push(new PhoneHashes());
     return new Database(dataSource, queries);
   }
 

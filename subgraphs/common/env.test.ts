@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, developmentByDefault, isProduction, readSigningConfig, readSubgraphConfig } from './config';
 import { EnvReader, recordEnvReads } from './env';
+import { DEVELOPMENT_KEY_ID } from './personal-data';
+import { TEST_PERSONAL_DATA_ENV } from './testing/subgraph';
 
 describe('EnvReader', () => {
   it('falls back to the default when a variable is unset or empty', () => {
@@ -114,6 +116,7 @@ describe('readSubgraphConfig', () => {
       exposeMetrics: true,
       migrateOnStart: true,
       lifecycle: { drainGraceMs: 10_000, drainDelayMs: 0, keepAliveTimeoutMs: 65_000 },
+      keyRing: expect.objectContaining({ currentKeyId: DEVELOPMENT_KEY_ID }),
     });
   });
 
@@ -135,15 +138,15 @@ describe('readSubgraphConfig', () => {
 
   it('with a key source, does not seed demo data unless asked and signs with no development secret, whatever NODE_ENV says', () => {
     for (const NODE_ENV of ['production', 'development', undefined]) {
-      const withJwks = readSubgraphConfig('teams', 4001, { NODE_ENV, JWT_JWKS_URL: 'https://id.example.vn/jwks' });
+      const withJwks = readSubgraphConfig('teams', 4001, { NODE_ENV, JWT_JWKS_URL: 'https://id.example.vn/jwks', ...TEST_PERSONAL_DATA_ENV });
       expect(withJwks).toMatchObject({ production: true, seedDemoData: false, auth: { secret: undefined } });
     }
-    const seeded = readSubgraphConfig('teams', 4001, { NODE_ENV: 'production', JWT_SECRET: LONG_SECRET, SEED_DEMO_DATA: 'true' });
+    const seeded = readSubgraphConfig('teams', 4001, { NODE_ENV: 'production', JWT_SECRET: LONG_SECRET, SEED_DEMO_DATA: 'true', ...TEST_PERSONAL_DATA_ENV });
     expect(seeded).toMatchObject({ seedDemoData: true, auth: { secret: LONG_SECRET } });
   });
 
   it('reads the token limits', () => {
-    const config = readSubgraphConfig('teams', 4001, { JWT_SECRET: LONG_SECRET, JWT_MAX_LIFETIME_SECONDS: '3600', JWT_CLOCK_SKEW_SECONDS: '5' });
+    const config = readSubgraphConfig('teams', 4001, { JWT_SECRET: LONG_SECRET, JWT_MAX_LIFETIME_SECONDS: '3600', JWT_CLOCK_SKEW_SECONDS: '5', ...TEST_PERSONAL_DATA_ENV });
     expect(config.auth).toMatchObject({ maxLifetimeSeconds: 3600, clockSkewSeconds: 5 });
     expect(() => readSubgraphConfig('teams', 4001, { JWT_SECRET: LONG_SECRET, JWT_MAX_LIFETIME_SECONDS: '0' })).toThrow(/JWT_MAX_LIFETIME_SECONDS must be a whole number from 60/);
   });

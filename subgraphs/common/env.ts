@@ -92,3 +92,18 @@ export class EnvReader {
     }
   }
 }
+
+/** The NODE_ENV values of a developer's machine and of a test run. */
+const DEVELOPMENT_NODE_ENVS = ['development', 'test'];
+
+/**
+ * Whether a process runs as production: the one place every service and script decides it.
+ * Development defaults (the published development secret, demo data, error details and
+ * suggestions, introspection, the landing page) need an explicit NODE_ENV=development or test
+ * (`npm start`, the scripts and jest set them) and no key source (JWT_JWKS_URL or JWT_SECRET):
+ * a missing or mistyped NODE_ENV, or real keys, mean production.
+ */
+export function isProduction(env: EnvReader): boolean {
+  const keySource = env.string('JWT_JWKS_URL') !== undefined || env.string('JWT_SECRET') !== undefined;
+  return keySource || !DEVELOPMENT_NODE_ENVS.includes(env.string('NODE_ENV') ?? '');
+}

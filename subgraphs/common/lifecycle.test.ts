@@ -9,7 +9,7 @@ import type { RunningServer } from './http';
 import { migrateUnderLock } from './migrations';
 import { startSubgraph } from './server';
 import { freshTestDatabaseUrl } from './testing/database';
-import { TEST_JWT_SECRET } from './testing/subgraph';
+import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV } from './testing/subgraph';
 
 const onMysql = process.env.TEST_DATABASE_URL ? it : it.skip;
 
@@ -27,7 +27,7 @@ const probe = async (server: RunningServer, path: string) => {
 describe('a subgraph’s /livez and /readyz', () => {
   it('is alive but not ready until its migrations have run (npm run migrate), then ready', async () => {
     const databaseUrl = await sharedDatabaseUrl('teams_readyz');
-    const env = { PORT: '0', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'false' };
+    const env = { PORT: '0', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, ...TEST_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'false' };
     const server = await startSubgraph(teams, env);
     try {
       expect(await probe(server, '/livez')).toEqual({ status: 200, body: { status: 'alive' } });
@@ -43,7 +43,7 @@ describe('a subgraph’s /livez and /readyz', () => {
   });
 
   it('turns not ready as soon as it starts draining, while it still serves', async () => {
-    const env = { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_drain'), JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'true', DRAIN_DELAY_MS: '400' };
+    const env = { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_drain'), JWT_SECRET: TEST_JWT_SECRET, ...TEST_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'true', DRAIN_DELAY_MS: '400' };
     const server = await startSubgraph(teams, env);
     expect((await probe(server, '/readyz')).status).toBe(200);
     const closing = server.close();
@@ -83,7 +83,7 @@ describe('a database user with data rights only', () => {
       const appUrl = new URL(url);
       appUrl.username = user;
       appUrl.password = 'app-password';
-      const env = { PORT: '0', DATABASE_URL: appUrl.toString(), JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false', NODE_ENV: 'production' };
+      const env = { PORT: '0', DATABASE_URL: appUrl.toString(), JWT_SECRET: TEST_JWT_SECRET, ...TEST_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false', NODE_ENV: 'production' };
       const server = await startSubgraph(teams, env);
       try {
         expect(await probe(server, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });

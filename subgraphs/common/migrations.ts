@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { Database } from './database';
+import { keyRing } from './personal-data';
 
 /** A generated migration's statements for each database (see `npm run migration:generate`). */
 export interface DialectStatements {
@@ -37,5 +38,40 @@ export async function migrateUnderLock(db: Database): Promise<void> {
     }
   } finally {
     await session.release();
+  }
+}
+
+/** A table's personal columns, for a migration that seals them (see personal-data.ts). */
+export interface SealedTable {
+  table: string;
+  /** The columns sealed at rest. */
+  sealed: string[];
+  /** Phone hash columns and the phone column each is the keyed hash of. */
+  phoneHashes?: Record<string, string>;
+}
+
+const SEALING_BATCH = 500;
+
+/**
+ * A migration's data step: seals the plain values of existing rows and fills their phone hashes
+ * (`seal`), or, undoing it, opens them back (`open`), a batch of rows at a time.
+ */
+export async function sealRows(queryRunner: QueryRunner, { table, sealed, phoneHashes = {} }: SealedTable, direction: 'seal' | 'open'): Promise<void> {
+  const quote = (name: string) => queryRunner.connection.driver.escape(name);
+  const ring = keyRing();
+  let after = '';
+  for (;;) {
+    const rows: Record<string, string | null>[] = await queryRunner.query(
+      `SELECT ${['id', ...sealed].map(quote).join(', ')} FROM ${quote(table)} WHERE ${quote('id')} > ? ORDER BY ${quote('id')} LIMIT ${SEALING_BATCH}`,
+      [after],
+    );
+    for (const row of rows) {
+      const values = sealed.map((column) => (row[column] === null ? null : direction === 'seal' ? ring.seal(row[column]!) : ring.open(row[column]!)));
+      const hashes = direction === 'seal' ? Object.values(phoneHashes).map((phone) => (row[phone] === null ? null : ring.phoneHash(row[phone]!))) : [];
+      const columns = [...sealed, ...(direction === 'seal' ? Object.keys(phoneHashes) : [])];
+      await queryRunner.query(`UPDATE ${quote(table)} SET ${columns.map((column) => `${quote(column)} = ?`).join(', ')} WHERE ${quote('id')} = ?`, [...values, ...hashes, row.id]);
+    }
+    if (rows.length < SEALING_BATCH) return;
+    after = rows[rows.length - 1].id!;
   }
 }

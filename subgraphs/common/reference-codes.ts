@@ -20,8 +20,3 @@ export function newReferenceCode(): string {
 export function normalizeReferenceCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '');
 }
-
-/** A phone as people type it back: +84 or 0, spaces and dots. */
-export function normalizePhone(typed: string): string {
-  return typed.replace(/[\s.-]/g, '').replace(/^\+84/, '0');
-}

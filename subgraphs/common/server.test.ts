@@ -6,7 +6,7 @@ import type { RunningServer } from './http';
 import { resources } from '../resources';
 import { startSubgraph } from './server';
 import { freshTestDatabaseUrl } from './testing/database';
-import { createTestSubgraph, TEST_JWT_SECRET, type TestSubgraph } from './testing/subgraph';
+import { createTestSubgraph, TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV, type TestSubgraph } from './testing/subgraph';
 import { readCounters } from '../../bench/metrics';
 
 describe('a variable GraphQL cannot coerce', () => {
@@ -37,7 +37,7 @@ describe('GET /metrics', () => {
   const metricsUrl = (server: RunningServer) => server.url.replace(/\/graphql$/, '/metrics');
 
   async function start(env: Record<string, string>): Promise<RunningServer> {
-    return startSubgraph(teams, { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_metrics'), JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'true', ...env });
+    return startSubgraph(teams, { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_metrics'), JWT_SECRET: TEST_JWT_SECRET, ...TEST_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'true', ...env });
   }
 
   it('serves Prometheus metrics: operations by name and outcome, errors by code, SQL statements (what the benchmark reads)', async () => {
@@ -78,7 +78,7 @@ describe('GET /metrics', () => {
 
 describe('log lines', () => {
   it('logs an access line per request and the errors of the answer, with the operation and the caller, never the token', async () => {
-    const server = await startSubgraph(teams, { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_logs'), JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'true' });
+    const server = await startSubgraph(teams, { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl('teams_logs'), JWT_SECRET: TEST_JWT_SECRET, ...TEST_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'true' });
     const logged = captureLogs();
     try {
       const token = await signToken({ sub: 'leader-xop-chao', roles: [Role.TEAM_LEADER], team: demoId('team:17227.01') }, TEST_JWT_SECRET);

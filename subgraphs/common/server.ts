@@ -11,6 +11,7 @@ import { databaseReadiness } from './lifecycle';
 import { maskingErrorFormatter } from './masking';
 import { timeSqlStatements } from './metrics';
 import { migrateUnderLock } from './migrations';
+import { useKeyRing } from './personal-data';
 import { currentRequestScope } from './request-scope';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { buildFederatedSchema, type SchemaParts } from './schema';
@@ -77,6 +78,7 @@ export async function createSubgraph(
 /** Starts a subgraph from the environment: opens its database, migrates, seeds and serves. */
 export async function startSubgraph(definition: SubgraphDefinition, env = process.env): Promise<RunningServer> {
   const config = readSubgraphConfig(definition.name, definition.port, env);
+  useKeyRing(config.keyRing);
   const db = await Database.open({
     url: config.databaseUrl,
     entities: definition.entities,

@@ -6,7 +6,7 @@ import type { RunningServer } from './http';
 import { runInRequestScope } from './request-scope';
 import { startSubgraph } from './server';
 import { freshTestDatabaseUrl } from './testing/database';
-import { TEST_JWT_SECRET } from './testing/subgraph';
+import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV } from './testing/subgraph';
 import { federatedUnitDirectory } from './unit-directory';
 
 // The real teams subgraph, with its demo tree, answering over HTTP as it does for the other subgraphs.
@@ -17,6 +17,7 @@ beforeAll(async () => {
     PORT: '0',
     DATABASE_URL: await freshTestDatabaseUrl('teams_directory'),
     JWT_SECRET: TEST_JWT_SECRET,
+    ...TEST_PERSONAL_DATA_ENV,
     SEED_DEMO_DATA: 'true',
     MIGRATE_ON_START: 'true',
   });

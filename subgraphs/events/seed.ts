@@ -2,6 +2,7 @@ import type { Database } from '../common/database';
 import { demoId } from '../common/demo';
 import { BasicSkill } from '../common/skills';
 import type { UnitDirectory } from '../common/unit-directory';
+import { phoneExhibitorKey } from './services/references';
 import {
   Admission,
   ApplicationStatus,
@@ -104,14 +105,14 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
     await apply(held.produce, 0, {
       exhibitorKind: ExhibitorKind.COOPERATIVE,
       exhibitorName: 'Hợp tác xã Nông nghiệp Tam Quang',
-      exhibitorKey: 'phone:0238389123',
+      exhibitorKey: phoneExhibitorKey('0238389123'),
       contactName: 'Vi Văn Tuấn',
       contactPhone: '0238389123',
       offering: 'Chè, gạo nếp, mật ong rừng; thanh toán bằng mã QR',
     });
     await apply(held.produce, 1, {
       exhibitorName: 'Hộ ông Lô Văn Khăm',
-      exhibitorKey: 'phone:0971234567',
+      exhibitorKey: phoneExhibitorKey('0971234567'),
       contactName: 'Lô Văn Khăm',
       contactPhone: '0971234567',
       offering: 'Mật ong rừng, măng khô',
@@ -144,7 +145,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
     await apply(open.produce, 0, {
       exhibitorKind: ExhibitorKind.COOPERATIVE,
       exhibitorName: 'Hợp tác xã Nông nghiệp Tam Quang',
-      exhibitorKey: 'phone:0238389123',
+      exhibitorKey: phoneExhibitorKey('0238389123'),
       contactName: 'Vi Văn Tuấn',
       contactPhone: '0238389123',
       offering: 'Chè, gạo nếp, mật ong rừng',

@@ -11,6 +11,12 @@ import { StaticUnitDirectory } from './unit-directory';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
+/** Personal data keys for production-like subgraphs in tests (production refuses the development ones). */
+export const TEST_PERSONAL_DATA_ENV = {
+  PERSONAL_DATA_KEYS: `test:${Buffer.alloc(32, 't').toString('base64')}`,
+  PERSONAL_DATA_HASH_KEY: Buffer.alloc(32, 'h').toString('base64'),
+};
+
 export interface OperationResult<TData> {
   data?: TData | null;
   errors?: readonly GraphQLFormattedError[];

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
 import { Money, MoneyColumn } from '../../common/money';
+import { PHONE_HASH_LENGTH, PhoneHashOf, SealedColumn } from '../../common/personal-data';
 import { Admission, ApplicationStatus, ExhibitorKind, StallKind } from './enums';
 import { Event } from './event.entity';
 
@@ -97,16 +98,20 @@ export class StallApplication extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 200 })
   exhibitorName: string;
 
-  /** Who the exhibitor is, for "once per category": the partner id, or the contact phone. */
-  @Column({ type: 'varchar', length: 60 })
+  /** Who the exhibitor is, for "once per category": `partner:<id>`, or `phone:<the contact phone's keyed hash>`. */
+  @Column({ type: 'varchar', length: 6 + PHONE_HASH_LENGTH })
   exhibitorKey: string;
 
   /** Personal data: the organisers, officers over the unit, and the partner for its own. */
   @Column({ type: 'varchar', length: 120 })
   contactName: string;
 
-  @Column({ type: 'varchar', length: 15 })
+  @SealedColumn(15)
   contactPhone: string;
+
+  /** What a look-up by phone and reference code compares (personal-data.ts). */
+  @PhoneHashOf('contactPhone')
+  contactPhoneHash: string | null;
 
   /**
    * A random code given to the applicant with the phone number: both together find the application

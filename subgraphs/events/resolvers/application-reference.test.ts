@@ -102,3 +102,17 @@ it('lets the applicant withdraw: the stall goes to the first on the waitlist, au
   expect(errorCodes(await subgraph.execute(WITHDRAW, { variables: { input } }))).toEqual(['CONFLICT']);
   expect(errorCodes(await subgraph.execute(WITHDRAW, { variables: { input: { ...input, phone: waiting.contactPhone } } }))).toEqual(['NOT_FOUND']);
 });
+
+it('keeps the phone sealed and only its keyed hash in the exhibitor key; the other form of the phone is the same exhibitor', async () => {
+  const category = await openCategory(2);
+  const applied = await apply(category, '+84912000222');
+  const [row] = await subgraph.db.manager.query('SELECT contactPhone, contactPhoneHash, exhibitorKey FROM stall_application WHERE id = ?', [applied.id]);
+  expect(JSON.stringify(row)).not.toContain('912000222');
+  expect(row).toEqual({ contactPhone: expect.stringMatching(/^[a-z0-9-]+:[A-Za-z0-9_-]+$/), contactPhoneHash: expect.stringMatching(/^[0-9a-f]{64}$/), exhibitorKey: `phone:${row.contactPhoneHash}` });
+
+  const again = await subgraph.execute(APPLY, {
+    variables: { input: { categoryId: category.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: 'Hộ ông Sầm', contactName: 'Sầm Văn Bảy', contactPhone: '0912000222', offering: 'Măng rừng' } },
+  });
+  expect(errorCodes(again)).toEqual(['CONFLICT']);
+  expect(ok(await lookUp('0912000222', applied.referenceCode!)).stallApplicationByReference.id).toBe(applied.id);
+});

@@ -11,7 +11,7 @@ import { newReferenceCode } from '../../common/reference-codes';
 import { loadEvent, organises, seesApplicantDetails } from '../access';
 import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
 import { applicationById, applicationsOfEvent, categoryById, stallById } from '../loaders';
-import { findByReference } from '../services/references';
+import { findByReference, phoneExhibitorKey } from '../services/references';
 import { admit, freeStall } from '../services/stalls';
 import { ApplicationReferenceInput, StallApplicationInput } from './inputs';
 import { Partner } from './references';
@@ -113,7 +113,7 @@ export class StallApplicationResolver {
     if (event.applicationDeadline && todayInVietnam() > event.applicationDeadline) {
       throw conflict(`Applications for ${event.title} closed on ${event.applicationDeadline}`);
     }
-    let exhibitorKey = `phone:${input.contactPhone.replace(/^\+84/, '0')}`;
+    let exhibitorKey = phoneExhibitorKey(input.contactPhone);
     if (input.exhibitorKind === ExhibitorKind.PARTNER) {
       if (!input.partnerId) throw invalidInput('partnerId', 'is required for a partner exhibitor');
       ctx.viewer.insist(ctx.viewer.actsFor(input.partnerId) || ctx.viewer.has(Role.ADMIN), 'apply for this partner');

@@ -1,7 +1,13 @@
 import { GraphQLError } from 'graphql';
 import type { Database } from '../../common/database';
-import { MAX_FAILED_LOOKUPS, normalizePhone, normalizeReferenceCode } from '../../common/reference-codes';
+import { phoneHash } from '../../common/personal-data';
+import { MAX_FAILED_LOOKUPS, normalizeReferenceCode } from '../../common/reference-codes';
 import { StallApplication } from '../entities';
+
+/** Who a household or business applying is, for "once per category": its phone's keyed hash (personal-data.ts), never the phone. */
+export function phoneExhibitorKey(phone: string): string {
+  return `phone:${phoneHash(phone)}`;
+}
 
 /** One answer for a wrong code and a wrong phone alike, so a guess learns nothing. */
 function noSuchApplication(): GraphQLError {
@@ -22,7 +28,8 @@ export async function findByReference(db: Database, input: { phone: string; refe
       extensions: { code: 'TOO_MANY_ATTEMPTS', field: 'referenceCode' },
     });
   }
-  if (normalizePhone(application.contactPhone) !== normalizePhone(input.phone)) {
+  // Compared by keyed hash (personal-data.ts): the stored phone is never decrypted for it.
+  if (application.contactPhoneHash !== phoneHash(input.phone)) {
     await db.manager.increment(StallApplication, { id: application.id }, 'failedLookups', 1);
     throw noSuchApplication();
   }

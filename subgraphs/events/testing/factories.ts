@@ -4,6 +4,7 @@ import type { Database } from '../../common/database';
 import type { BasicSkill } from '../../common/skills';
 import { StaticUnitDirectory } from '../../common/testing/unit-directory';
 import type { UnitPlace } from '../../common/unit-directory';
+import { phoneExhibitorKey } from '../services/references';
 import {
   Admission,
   ApplicationStatus,
@@ -120,7 +121,7 @@ export function fakeApplication(db: Database, category: StallCategory, overrides
       exhibitorKind: ExhibitorKind.HOUSEHOLD,
       partnerId: null,
       exhibitorName: `Hộ kinh doanh ${serial}`,
-      exhibitorKey: `phone:${phone}`,
+      exhibitorKey: phoneExhibitorKey(phone),
       contactName: 'Người liên hệ',
       contactPhone: phone,
       offering: 'Nông sản địa phương',

@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
+import { SealedColumn } from '../../common/personal-data';
 import { OnboardeeKind, OnboardingStatus } from './enums';
 import { Partner, Platform } from './partner.entity';
 
@@ -38,10 +39,11 @@ export class Onboarding extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Column({ type: 'varchar', length: 15, nullable: true })
+  /** Sealed at rest (personal-data.ts). */
+  @SealedColumn(15, { nullable: true })
   phone: string | null;
 
-  @Column({ type: 'varchar', length: 300, nullable: true })
+  @SealedColumn(300, { nullable: true })
   address: string | null;
 
   /** The team that helped, and where it sits. */

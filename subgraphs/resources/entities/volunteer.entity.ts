@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
+import { SealedColumn } from '../../common/personal-data';
 import { Programme } from './programme.entity';
 
 /** Someone giving time, a team member or not (an outside expert, a student). */
@@ -20,7 +21,7 @@ export class Volunteer extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 120 })
   fullName: string;
 
-  @Column({ type: 'varchar', length: 15, nullable: true })
+  @SealedColumn(15, { nullable: true })
   phone: string | null;
 
   /** Their membership in a team (teams subgraph), when they are a member. */

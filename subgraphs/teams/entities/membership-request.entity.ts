@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
+import { PhoneHashOf, SealedColumn } from '../../common/personal-data';
 import { Affiliation, MemberRole, MembershipRequestKind, MembershipRequestStatus } from './enums';
 import { Member } from './member.entity';
 import { Person } from './person.entity';
@@ -50,10 +51,14 @@ export class MembershipRequest extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 120, nullable: true })
   applicantName: string | null;
 
-  @Column({ type: 'varchar', length: 15, nullable: true })
+  @SealedColumn(15, { nullable: true })
   applicantPhone: string | null;
 
-  @Column({ type: 'varchar', length: 255, nullable: true })
+  /** Open requests of a team are compared by it: one per phone. */
+  @PhoneHashOf('applicantPhone')
+  applicantPhoneHash: string | null;
+
+  @SealedColumn(255, { nullable: true })
   applicantAddress: string | null;
 
   @Field(() => Affiliation, { nullable: true })

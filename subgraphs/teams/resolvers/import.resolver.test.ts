@@ -1,6 +1,7 @@
 import { IsNull } from 'typeorm';
 import { toTCVN3 } from 'vietnamese-conversion';
 import { AuditEntry } from '../../common/audit';
+import { phoneHash } from '../../common/personal-data';
 import { Role } from '../../common/auth';
 import { unicodeToVni } from '../../common/vni';
 import { SheetFormat } from '../../common/spreadsheets';
@@ -144,7 +145,7 @@ describe('applying a roster', () => {
     expect(await rosterOf(await teamAt(village))).toEqual({ 'Cầm Văn Sáng': 'LEADER', 'Lò Văn Hùng': 'MEMBER', 'Lường Thị Hoa': 'DEPUTY' });
     const added = await stored();
     expect(added).toEqual({ teams: before.teams + 3, members: before.members + 8, people: before.people + 7, consents: before.consents + 7 });
-    const hung = await subgraph.db.manager.findOneByOrFail(Person, { fullName: 'Lò Văn Hùng', phone: `09${String(rosters).padStart(2, '0')}345001` });
+    const hung = await subgraph.db.manager.findOneByOrFail(Person, { fullName: 'Lò Văn Hùng', phoneHash: phoneHash(`09${String(rosters).padStart(2, '0')}345001`)! });
     expect(hung).toMatchObject({ fullName: 'Lò Văn Hùng', birthYear: 1992 });
     expect(await subgraph.db.manager.findOneByOrFail(Member, { personId: hung.id, teamId: communeTeam.id })).toMatchObject({ joinedOn: '2025-07-15' });
 
@@ -179,7 +180,7 @@ describe('applying a roster', () => {
 
     expect(await rosterOf(await teamAt(village))).toEqual({ 'Cầm Văn Sáng': 'MEMBER', 'Lò Văn Hùng': 'LEADER' });
     expect(await rosterOf(await teamAt(otherVillage))).toEqual({ 'Điêu Văn Pọm': 'LEADER', 'Hà Thị Lan': 'MEMBER', 'Lường Thị Hoa': 'DEPUTY' });
-    const hoa = await subgraph.db.manager.findOneByOrFail(Person, { phone: hoaPhone });
+    const hoa = await subgraph.db.manager.findOneByOrFail(Person, { phoneHash: phoneHash(hoaPhone)! });
     const history = await subgraph.db.manager.findBy(Member, { personId: hoa.id });
     expect(history.map((member) => member.leftOn === null).sort()).toEqual([false, true]); // the old membership is kept, ended
 

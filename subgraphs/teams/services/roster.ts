@@ -1,6 +1,7 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import type { Database } from '../../common/database';
 import { conflict, notFound } from '../../common/errors';
+import { phoneHash } from '../../common/personal-data';
 import {
   AdministrativeUnit,
   Member,
@@ -50,19 +51,20 @@ export function activeMembers(manager: EntityManager, teamId: string): Promise<M
   return manager.findBy(Member, { teamId, leftOn: IsNull() });
 }
 
-/** A phone as residents write it, 0912… or +84912…, in one form to compare. */
-const phoneKey = (phone: string | null | undefined) => (phone ? phone.replace(/^\+84/, '0') : null);
-
-/** The phones of these people, as phoneKey writes them. */
-async function phonesOf(manager: EntityManager, personIds: string[]): Promise<Set<string>> {
+/**
+ * The keyed hashes of these people's phones (see personal-data.ts): phones are compared by them,
+ * so 0912… and +84912… are one phone, and no phone is decrypted to compare.
+ */
+async function phoneHashesOf(manager: EntityManager, personIds: string[]): Promise<Set<string>> {
   if (personIds.length === 0) return new Set();
-  const people = await manager.findBy(Person, { id: In([...new Set(personIds)]) });
-  return new Set(people.map((person) => phoneKey(person.phone)).filter((phone): phone is string => phone !== null));
+  const people = await manager.find(Person, { select: { id: true, phoneHash: true }, where: { id: In([...new Set(personIds)]) } });
+  return new Set(people.flatMap((person) => (person.phoneHash ? [person.phoneHash] : [])));
 }
 
-async function candidatePhone(manager: EntityManager, candidate: Candidate): Promise<string | null> {
-  if (candidate.person) return phoneKey(candidate.person.phone);
-  return phoneKey((await manager.findOneBy(Person, { id: candidate.personId! }))?.phone);
+async function candidatePhoneHash(manager: EntityManager, candidate: Candidate): Promise<string | null> {
+  if (candidate.person) return phoneHash(candidate.person.phone);
+  const person = await manager.findOne(Person, { select: { id: true, phoneHash: true }, where: { id: candidate.personId! } });
+  return person?.phoneHash ?? null;
 }
 
 /**
@@ -72,8 +74,8 @@ async function candidatePhone(manager: EntityManager, candidate: Candidate): Pro
  */
 export async function refuseSecondJoin(manager: EntityManager, team: Team, candidate: Candidate): Promise<void> {
   const roster = await activeMembers(manager, team.id);
-  const phone = await candidatePhone(manager, candidate);
-  if (roster.some((member) => member.personId === candidate.personId) || (phone && (await phonesOf(manager, roster.map((member) => member.personId))).has(phone))) {
+  const phone = await candidatePhoneHash(manager, candidate);
+  if (roster.some((member) => member.personId === candidate.personId) || (phone && (await phoneHashesOf(manager, roster.map((member) => member.personId))).has(phone))) {
     throw conflict(`Người này đã là thành viên của ${team.name}`);
   }
   const open = await manager.findBy(MembershipRequest, {
@@ -81,8 +83,8 @@ export async function refuseSecondJoin(manager: EntityManager, team: Team, candi
     kind: MembershipRequestKind.JOIN,
     status: In([MembershipRequestStatus.PENDING, MembershipRequestStatus.RECOMMENDED]),
   });
-  const openPhones = await phonesOf(manager, open.flatMap((request) => (request.personId ? [request.personId] : [])));
-  open.forEach((request) => request.applicantPhone && openPhones.add(phoneKey(request.applicantPhone)!));
+  const openPhones = await phoneHashesOf(manager, open.flatMap((request) => (request.personId ? [request.personId] : [])));
+  open.forEach((request) => request.applicantPhoneHash && openPhones.add(request.applicantPhoneHash));
   if (open.some((request) => request.personId && request.personId === candidate.personId) || (phone && openPhones.has(phone))) {
     throw conflict(`Người này đã có một đơn xin gia nhập ${team.name} đang chờ xét duyệt`);
   }
@@ -102,12 +104,12 @@ export async function enrol(
   const roster = await activeMembers(manager, team.id);
   const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
   const limit = await memberLimitAt(manager, unit);
-  const phones = await phonesOf(manager, roster.map((member) => member.personId));
+  const phones = await phoneHashesOf(manager, roster.map((member) => member.personId));
   const enrolled: Member[] = [];
 
   for (const candidate of candidates) {
     // Someone new is known by their phone: two requests with one phone make one membership.
-    const phone = await candidatePhone(manager, candidate);
+    const phone = await candidatePhoneHash(manager, candidate);
     if (phone && phones.has(phone)) {
       throw conflict(`${candidate.person?.fullName ?? 'Người này'} đã là thành viên của ${team.name} (cùng số điện thoại)`);
     }

@@ -4,6 +4,7 @@ import { audit } from '../../../common/audit';
 import type { Viewer } from '../../../common/auth';
 import type { Database } from '../../../common/database';
 import { todayInVietnam } from '../../../common/dates';
+import { phoneHash } from '../../../common/personal-data';
 import { AdministrativeUnit, Member, MemberRole, Person, PersonConsent, Team, TeamStatus, UnitLevel, type ImportJob } from '../../entities';
 import { activeMembers, changeRole, enrol, lockTeam, replaceLeader, type Candidate } from '../roster';
 import { recountTeam } from '../team-counts';
@@ -43,8 +44,10 @@ async function loadCommune(manager: EntityManager, plan: CommunePlan) {
   const unitCodes = [...new Set(plan.teams.map((team) => team.unit.code))];
   const teams = await manager.findBy(Team, { unitCode: In(unitCodes), status: TeamStatus.ACTIVE });
   const phones = [...new Set(plan.teams.flatMap((team) => team.rows.flatMap((row) => (row.phone ? [row.phone] : []))))];
-  const people = phones.length ? await manager.findBy(Person, { phone: In(phones) }) : [];
-  const byPhone = new Map(people.map((person) => [person.phone!, person]));
+  // Found by their phones' keyed hashes (personal-data.ts), never by the phones themselves.
+  const phoneByHash = new Map(phones.map((phone) => [phoneHash(phone)!, phone]));
+  const people = phones.length ? await manager.findBy(Person, { phoneHash: In([...phoneByHash.keys()]) }) : [];
+  const byPhone = new Map(people.map((person) => [phoneByHash.get(person.phoneHash!)!, person]));
   // Where the people of the file are members now, anywhere (to move them), with those teams' levels.
   const memberships = people.length
     ? await manager

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import type { ExportedFile } from './spreadsheets';
+import { registerEnumType } from 'type-graphql';
+import { exportSheets, SheetFormat, type Cell, type ExportedFile, type Sheet } from './spreadsheets';
 
 /**
  * Printable papers in the layout of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP):
@@ -45,11 +46,25 @@ export interface Column {
   align?: 'left' | 'right' | 'center';
 }
 
+/** A table cell: text, or a figure (amounts, quantities) grouped the Vietnamese way in a PDF and kept a number in a workbook. */
+export type TableCell = string | number | bigint;
+
 export type PaperBlock =
   | { paragraph: string; font?: FontName; align?: 'left' | 'center' | 'right' | 'justify' }
   /** A label and its value on one line, e.g. `Họ tên người nộp: …`. */
   | { label: string; value: string }
-  | { columns: Column[]; rows: string[][]; /** Row indexes set in bold (totals, section headings). */ bold?: number[] };
+  | { columns: Column[]; rows: TableCell[][]; /** Row indexes set in bold (totals, section headings). */ bold?: number[] };
+
+/** What a paper is printed as: a PDF to sign, or a workbook in the same layout to keep working on. */
+export enum PaperFormat {
+  PDF = 'PDF',
+  XLSX = 'XLSX',
+}
+registerEnumType(PaperFormat, { name: 'PaperFormat', valuesConfig: { PDF: { description: 'PDF to print and sign' }, XLSX: { description: 'Excel workbook in the same layout' } } });
+
+function cellText(cell: TableCell): string {
+  return typeof cell === 'string' ? cell : formatMoney(cell);
+}
 
 export interface Paper {
   heading: PaperHeading;
@@ -155,7 +170,8 @@ class PaperWriter {
     } else this.table(block.columns, block.rows, new Set(block.bold ?? []));
   }
 
-  private table(columns: Column[], rows: string[][], bold: Set<number>): void {
+  private table(columns: Column[], cells: TableCell[][], bold: Set<number>): void {
+    const rows = cells.map((row) => row.map(cellText));
     const share = columns.reduce((sum, column) => sum + column.width, 0);
     const widths = columns.map((column) => (this.width * column.width) / share);
     const size = SIZE - 1;
@@ -217,4 +233,66 @@ export function renderPaper(paper: Paper): Promise<Buffer> {
 export async function exportPaper(basename: string, paper: Paper): Promise<ExportedFile> {
   const content = await renderPaper(paper);
   return { filename: `${basename}.pdf`, contentType: 'application/pdf', base64: content.toString('base64') };
+}
+
+/** Rows given to the signature blocks in a workbook: the title, the hint, space to sign. */
+const SIGNATURE_ROWS = 5;
+
+/**
+ * The paper as one worksheet in the same layout, top to bottom: the heading (issuer on the left,
+ * the national heading on the right), the title, the blocks, the signature blocks side by side.
+ * Figures stay numbers while exact (every amount of one record is; a total past 2^53 is written as text).
+ */
+export function paperSheet(name: string, paper: Paper): Sheet {
+  const columns = paper.blocks.reduce((most, block) => ('columns' in block ? Math.max(most, block.columns.length) : most), 4);
+  const right = Math.floor(columns / 2);
+  const row = (left: Cell, rightText: Cell = null): Cell[] => {
+    const cells: Cell[] = Array.from({ length: columns }, () => null);
+    cells[0] = left;
+    cells[right] = rightText;
+    return cells;
+  };
+  const { superior, issuer, number, place, date } = paper.heading;
+  const rows: Cell[][] = [
+    row(superior?.toUpperCase() ?? issuer.toUpperCase(), NATIONAL_NAME),
+    row(superior ? issuer.toUpperCase() : null, NATIONAL_MOTTO),
+    row(number ? `Số: ${number}` : null, `${place}, ${paperDate(date)}`),
+    [],
+    [paper.title.toUpperCase()],
+    ...(paper.subtitle ? [[paper.subtitle]] : []),
+    [],
+  ];
+  const tableWidths: number[] = [];
+  for (const block of paper.blocks) {
+    if ('paragraph' in block) rows.push([block.paragraph]);
+    else if ('label' in block) rows.push([`${block.label}:`, block.value]);
+    else {
+      rows.push(block.columns.map((column) => column.heading));
+      for (const cells of block.rows) {
+        rows.push(cells.map((cell) => (typeof cell === 'string' ? cell : Number.isSafeInteger(Number(cell)) ? Number(cell) : cellText(cell))));
+      }
+      rows.push([]);
+      block.columns.forEach((column, index) => (tableWidths[index] = Math.max(tableWidths[index] ?? 0, Math.round(column.width * 8))));
+    }
+  }
+  if (paper.signatures.length > 0) {
+    const place = (index: number) => Math.floor((index * columns) / paper.signatures.length);
+    const line = (text: (signature: Signature) => string | null | undefined): Cell[] => {
+      const cells: Cell[] = Array.from({ length: columns }, () => null);
+      paper.signatures.forEach((signature, index) => (cells[place(index)] = text(signature) ?? null));
+      return cells;
+    };
+    rows.push(
+      line((signature) => signature.title.toUpperCase()),
+      line(() => '(Ký, ghi rõ họ tên)'),
+      ...Array.from({ length: SIGNATURE_ROWS - 3 }, () => []),
+      line((signature) => signature.name),
+    );
+  }
+  return { name, rows, widths: Array.from({ length: columns }, (_, index) => Math.max(tableWidths[index] ?? 0, 14)) };
+}
+
+/** The paper as a PDF, or as a workbook of one sheet in the same layout. */
+export function exportPaperAs(format: PaperFormat, basename: string, paper: Paper, sheetName = paper.title): Promise<ExportedFile> {
+  return format === PaperFormat.PDF ? exportPaper(basename, paper) : exportSheets(SheetFormat.XLSX, basename, [paperSheet(sheetName.slice(0, 31), paper)]);
 }

@@ -4,7 +4,7 @@ import { callersOver, testAuthorizationMatrix } from '../common/testing/authoriz
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
 import { resources } from '.';
 import { resourcesAuthorization } from './authorization';
-import { Allocation, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
+import { Allocation, Receipt, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
 import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
 
 const tree = fakeTree();
@@ -24,6 +24,7 @@ let programme: Programme;
 let sponsor: Sponsor;
 let gift: Gift;
 let volunteer: Volunteer;
+let sponsoredReceipt: Receipt;
 
 beforeAll(async () => {
   subgraph = await createTestSubgraph(resources, tree.units);
@@ -37,7 +38,9 @@ beforeAll(async () => {
     manager.create(SponsorInteraction, { sponsorId: sponsor.id, kind: InteractionKind.MEMORANDUM, occurredOn: '2025-09-01', validUntil: addDays(todayInVietnam(), 10), summary: 'Biên bản ghi nhớ' }),
   );
   // Cash on hand, so every allowed officer's approval of spending can succeed.
-  await fakeCashReceipt(subgraph.db, programme, 100_000_000);
+  sponsoredReceipt = await fakeCashReceipt(subgraph.db, programme, 100_000_000);
+  await manager.update(Receipt, sponsoredReceipt.id, { sponsorId: sponsor.id });
+  await fakePledge(subgraph.db, programme, sponsor);
   gift = await fakeGiftLot(subgraph.db, programme, 1000);
   await manager.save(
     manager.create(Allocation, { giftId: gift.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ ông Ba', issuedOn: '2025-09-21', issuedBy: 'test' }),
@@ -69,6 +72,11 @@ function anExpense(): Promise<Expense> {
 const programmeField = (selection: string, value: (programme: any) => unknown) => ({
   operation: () => ({ query: `query ($id: ID!) { programme(id: $id) { ${selection} } }`, variables: { id: programme.id } }),
   value: (data: any) => value(data.programme),
+});
+/** A printable paper's query: the file it gives. */
+const paperOf = (name: string, variables: () => Record<string, unknown>, parameters: string, args: string) => ({
+  operation: () => ({ query: `query (${parameters}) { ${name}(${args}) { filename } }`, variables: variables() }),
+  value: (data: any) => data[name]?.filename,
 });
 const sponsorField = (field: string) => ({
   operation: () => ({ query: `query ($id: ID!) { sponsor(id: $id) { ${field} { id } } }`, variables: { id: sponsor.id } }),
@@ -217,6 +225,11 @@ testAuthorizationMatrix(resourcesAuthorization, {
         operation: () => ({ query: 'query ($code: String) { resourcesAuditTrail(unitCode: $code) { action } }', variables: { code: tree.commune.unitCode } }),
         value: (data) => data.resourcesAuditTrail,
       },
+      'Query.receiptPaper': paperOf('receiptPaper', () => ({ receiptId: sponsoredReceipt.id }), '$receiptId: ID!', 'receiptId: $receiptId'),
+      'Query.thankYouLetter': paperOf('thankYouLetter', () => ({ receiptId: sponsoredReceipt.id }), '$receiptId: ID!', 'receiptId: $receiptId'),
+      'Query.budgetEstimateFile': paperOf('budgetEstimateFile', () => ({ programmeId: programme.id }), '$programmeId: ID!', 'programmeId: $programmeId'),
+      'Query.ledgerFile': paperOf('ledgerFile', () => ({ programmeId: programme.id }), '$programmeId: ID', 'programmeId: $programmeId'),
+      'Query.sponsorContactList': paperOf('sponsorContactList', () => ({ programmeId: programme.id }), '$programmeId: ID!', 'programmeId: $programmeId'),
     },
   },
 });

@@ -46,6 +46,11 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     'Volunteer.fullName': managesVolunteers,
     'Volunteer.phone': managesVolunteers,
     'Volunteer.shifts': managesVolunteers,
+    'Query.receiptPaper': managesProgramme,
+    'Query.thankYouLetter': managesProgramme,
+    'Query.budgetEstimateFile': { anyone: true, note: 'public like the programme’s budget' },
+    'Query.ledgerFile': { anyone: true, note: 'the public ledger: no personal data, no codes' },
+    'Query.sponsorContactList': { officer: 'the programme’s unit', note: 'sponsors’ contacts: personal data' },
     'Query.resourcesAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
   },
 };

@@ -13,6 +13,7 @@ import { ExpenseResolver } from './resolvers/expense.resolver';
 import { InstalmentToFollowUpResolver, MemorandumEndingResolver, PledgeFollowUpResolver } from './resolvers/follow-up.resolver';
 import { EventFundingResolver, TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
 import { referenceResolvers } from './resolvers/references';
+import { PaperResolver } from './resolvers/paper.resolver';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
 import { StockResolver } from './resolvers/stock.resolver';
 import { SponsorResolver } from './resolvers/sponsor.resolver';
@@ -48,6 +49,7 @@ export const resources: SubgraphDefinition = {
     ExpenseResolver,
     VolunteerResolver,
     DisclosureResolver,
+    PaperResolver,
     TeamFundsResolver,
     UnitFundsResolver,
     EventFundingResolver,

@@ -81,6 +81,14 @@ export function paperDate(date: string): string {
   return `ngày ${day} tháng ${month} năm ${year}`;
 }
 
+/** Levels' words that start a unit's name: the place on a paper is the name without them. */
+const LEVEL_WORDS = /^(Tỉnh|Thành phố|Xã|Phường|Đặc khu|Thị trấn|Huyện|Quận|Thị xã|Bản|Thôn|Ấp|Làng|Tổ dân phố|Khu phố|Buôn|Sóc|Khối)\s+/iu;
+
+/** Where a paper is issued, from the unit's name: `Xã Tam Quang` → `Tam Quang`. */
+export function placeName(unitName: string): string {
+  return unitName.replace(LEVEL_WORDS, '');
+}
+
 /** `05/10/2025`. */
 export function shortDate(date: string): string {
   const [year, month, day] = date.split('-');

@@ -11,6 +11,7 @@ import { ImportRosters1796179134852 } from './migrations/1796179134852-ImportRos
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { ImportResolver } from './resolvers/import.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
+import { PlanPaperResolver } from './resolvers/plan-papers.resolver';
 import { ActivityPlanResolver, PlanThemeResolver, TeamPlanResolver, WorkAssignmentResolver } from './resolvers/plan.resolver';
 import { ActivityReportResolver, ActivityReportRevisionResolver, TeamReportsResolver } from './resolvers/report.resolver';
 import { UnitRollUpResolver } from './resolvers/roll-up.resolver';
@@ -34,6 +35,7 @@ export const teams: SubgraphDefinition = {
     MemberResolver,
     MembershipRequestResolver,
     ActivityPlanResolver,
+    PlanPaperResolver,
     PlanThemeResolver,
     WorkAssignmentResolver,
     TeamPlanResolver,

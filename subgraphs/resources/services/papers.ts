@@ -1,6 +1,6 @@
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
-import { formatMoney, shortDate, type Paper, type PaperHeading, type TableCell } from '../../common/papers';
+import { formatMoney, placeName, shortDate, type Paper, type PaperHeading, type TableCell } from '../../common/papers';
 import { totalOf, type Total } from '../../common/money';
 import type { BudgetLine, Gift, Programme, Receipt, Sponsor, SponsorContact } from '../entities';
 import { BudgetSide, FundingSource, ItemKind, PaymentMethod, ResourceKind } from '../entities';
@@ -25,9 +25,6 @@ const ITEM_WORDS: Record<ItemKind, string> = {
   [ItemKind.DISCOUNT_CODE]: 'Mã giảm giá',
 };
 
-/** Levels' words that start a unit's name: the place on a paper is the name without them (`Xã Tam Quang` → `Tam Quang`). */
-const LEVEL_WORDS = /^(Tỉnh|Thành phố|Xã|Phường|Đặc khu|Thị trấn|Huyện|Quận|Thị xã|Bản|Thôn|Ấp|Làng|Tổ dân phố|Khu phố|Buôn|Sóc|Khối)\s+/iu;
-
 /**
  * The heading of a paper a unit issues: the unit's team (issuer) under the unit above it, the
  * place from the unit's name; names from the teams subgraph through the unit directory.
@@ -36,7 +33,7 @@ export async function headingOf(ctx: Context, place: { unitCode: string; unitPat
   const codes = place.unitPath.split('/').filter(Boolean);
   const parentCode = codes.length > 1 ? codes[codes.length - 2] : null;
   const [name, parentName] = await Promise.all([ctx.units.unitName(place.unitCode), parentCode ? ctx.units.unitName(parentCode) : null]);
-  return { superior: parentName ?? undefined, issuer: `Tổ công nghệ số cộng đồng ${name}`, number, place: name.replace(LEVEL_WORDS, ''), date };
+  return { superior: parentName ?? undefined, issuer: `Tổ công nghệ số cộng đồng ${name}`, number, place: placeName(name), date };
 }
 
 function payer(receipt: Receipt, sponsor: Sponsor | null): string {

@@ -4,7 +4,7 @@ import { callersOver, testAuthorizationMatrix } from '../common/testing/authoriz
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
 import { resources } from '.';
 import { resourcesAuthorization } from './authorization';
-import { Allocation, Receipt, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
+import { Allocation, AllocationCode, Receipt, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
 import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
 
 const tree = fakeTree();
@@ -42,6 +42,12 @@ beforeAll(async () => {
   await manager.update(Receipt, sponsoredReceipt.id, { sponsorId: sponsor.id });
   await fakePledge(subgraph.db, programme, sponsor);
   gift = await fakeGiftLot(subgraph.db, programme, 1000);
+  // A lot with serials, one of them issued: its codes, and the allocation's, are the managers' only.
+  const codedLot = await fakeGiftLot(subgraph.db, programme, 2, { codes: 'CODE-1\nCODE-2' });
+  const codedAllocation = await manager.save(
+    manager.create(Allocation, { giftId: codedLot.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ bà Tư', issuedOn: '2025-09-21' }),
+  );
+  await manager.save(manager.create(AllocationCode, { giftId: codedLot.id, allocationId: codedAllocation.id, code: 'CODE-1' }));
   await manager.save(
     manager.create(Allocation, { giftId: gift.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ ông Ba', issuedOn: '2025-09-21', issuedBy: 'test' }),
   );
@@ -199,6 +205,9 @@ testAuthorizationMatrix(resourcesAuthorization, {
       ),
       'Allocation.household': programmeField('receipts { gifts { allocations { household } } }', (found) =>
         found?.receipts?.flatMap((receipt: any) => receipt.gifts.flatMap((lot: any) => lot.allocations)).find((one: any) => one.household)?.household,
+      ),
+      'Allocation.codes': programmeField('receipts { gifts { allocations { codes } } }', (found) =>
+        found?.receipts?.flatMap((receipt: any) => receipt.gifts.flatMap((lot: any) => lot.allocations)).find((one: any) => one.codes.length > 0)?.codes,
       ),
       'Query.stockCounts': {
         operation: () => ({ query: 'query ($code: String!) { stockCounts(unitCode: $code) { itemKind onHand } }', variables: { code: tree.commune.unitCode } }),

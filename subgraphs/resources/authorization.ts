@@ -35,6 +35,7 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     'Gift.codes': managesProgramme,
     'Query.stockCounts': { officer: 'the unit (its whole subtree)' },
     'Allocation.household': managesProgramme,
+    'Allocation.codes': { ...managesProgramme, note: 'serials and keys: never public' },
     'Query.sponsors': managesSponsor,
     'Query.sponsor': managesSponsor,
     'Sponsor.contacts': managesSponsor,

@@ -139,7 +139,7 @@ export async function fakeGiftLot(db: Database, programme: Programme, quantity =
       description: 'SIM 4G',
       quantity,
       unitValue: 50_000,
-      codes: 'CODE-1\nCODE-2',
+      codes: null,
       ...overrides,
     }),
   );

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { registerEnumType } from 'type-graphql';
 import { exportSheets, SheetFormat, type Cell, type ExportedFile, type Sheet } from './spreadsheets';
@@ -9,12 +10,19 @@ import { exportSheets, SheetFormat, type Cell, type ExportedFile, type Sheet } f
  * Noto Serif, shipped as TTF by an npm package (full Vietnamese glyphs), embedded in every file.
  */
 
-const FONTS = {
+const FONT_FILES = {
   regular: require.resolve('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf'),
   bold: require.resolve('@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf'),
   italic: require.resolve('@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf'),
 } as const;
-type FontName = keyof typeof FONTS;
+type FontName = keyof typeof FONT_FILES;
+
+/** The fonts' bytes, read from disk once per process. */
+let fonts: Record<FontName, Buffer> | undefined;
+function fontBytes(): Record<FontName, Buffer> {
+  fonts ??= Object.fromEntries(Object.entries(FONT_FILES).map(([name, file]) => [name, readFileSync(file)])) as Record<FontName, Buffer>;
+  return fonts;
+}
 
 export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const NATIONAL_MOTTO = 'Độc lập – Tự do – Hạnh phúc';
@@ -113,7 +121,7 @@ class PaperWriter {
   private readonly width = this.doc.page.width - MARGIN.left - MARGIN.right;
 
   constructor(title: string) {
-    for (const [name, file] of Object.entries(FONTS)) this.doc.registerFont(name, file);
+    for (const [name, bytes] of Object.entries(fontBytes())) this.doc.registerFont(name, bytes);
     this.doc.info.Title = title;
     this.doc.font('regular').fontSize(SIZE);
   }

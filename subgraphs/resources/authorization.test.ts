@@ -236,8 +236,9 @@ testAuthorizationMatrix(resourcesAuthorization, {
       },
       'Query.receiptPaper': paperOf('receiptPaper', () => ({ receiptId: sponsoredReceipt.id }), '$receiptId: ID!', 'receiptId: $receiptId'),
       'Query.thankYouLetter': paperOf('thankYouLetter', () => ({ receiptId: sponsoredReceipt.id }), '$receiptId: ID!', 'receiptId: $receiptId'),
-      'Query.budgetEstimateFile': paperOf('budgetEstimateFile', () => ({ programmeId: programme.id }), '$programmeId: ID!', 'programmeId: $programmeId'),
-      'Query.ledgerFile': paperOf('ledgerFile', () => ({ programmeId: programme.id }), '$programmeId: ID', 'programmeId: $programmeId'),
+      // Public: asked as workbooks, quicker to make than PDFs for every kind of caller.
+      'Query.budgetEstimateFile': paperOf('budgetEstimateFile', () => ({ programmeId: programme.id }), '$programmeId: ID!', 'programmeId: $programmeId, format: XLSX'),
+      'Query.ledgerFile': paperOf('ledgerFile', () => ({ programmeId: programme.id }), '$programmeId: ID', 'programmeId: $programmeId, format: XLSX'),
       'Query.sponsorContactList': paperOf('sponsorContactList', () => ({ programmeId: programme.id }), '$programmeId: ID!', 'programmeId: $programmeId'),
     },
   },

@@ -2,6 +2,7 @@ import { Role, signToken } from '../subgraphs/common/auth';
 import type { RunningServer } from '../subgraphs/common/http';
 import { demoId } from '../subgraphs/common/demo';
 import { runPartnerExample } from '../scripts/partner-example';
+import { pdfText } from '../subgraphs/common/testing/papers';
 import { codesOf, health as healthOf, post } from './testing/client';
 import { startTestHub, type TestHub } from './testing/hub';
 
@@ -57,6 +58,18 @@ it('joins a team from the teams subgraph with its money from the resources subgr
     name: 'Xã Tam Quang',
     funds: { receivedCash: '15500000', receivedInKind: '10000000', spent: '5600000' },
   });
+});
+
+it('prints the commune’s public ledger through the gateway: its name from the teams subgraph, figures from resources, no codes', async () => {
+  const { body } = await query(`{ ledgerFile(unitCode: "17227", from: "2025-01-01", to: "2025-12-31") { filename contentType base64 } }`);
+  expect(body.errors).toBeUndefined();
+  const text = (await pdfText(body.data?.ledgerFile)).replace(/\s+/g, ' ');
+  expect(text).toContain('TỈNH NGHỆ AN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG XÃ TAM QUANG');
+  expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+  expect(text).toContain('Xã Tam Quang, từ 01/01/2025 đến 31/12/2025');
+  expect(text).toContain('Tổng thu 25.500.000');
+  expect(text).toContain('Tổng chi 5.600.000');
+  expect(text).not.toMatch(/8984048/);
 });
 
 describe('the caller’s Authorization header reaches the subgraph, which verifies it', () => {

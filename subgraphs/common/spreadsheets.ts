@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { invalidInput } from './errors';
 import type { SheetValue } from './sheet-values';
 
@@ -24,6 +24,7 @@ export interface Sheet {
   widths?: number[];
 }
 
+@Directive('@shareable') // teams' workbooks, resources' papers
 @ObjectType({ description: 'A file to download, its content in base64' })
 export class ExportedFile {
   @Field()

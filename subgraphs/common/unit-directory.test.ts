@@ -35,6 +35,7 @@ it('places units, teams and members from the teams subgraph’s _entities', asyn
     unitCode: '17227',
     unitPath: '/40/17227/',
   });
+  await expect(units.unitName('17227')).resolves.toBe('Xã Tam Quang');
 });
 
 it('asks once for all the lookups of one tick, and remembers the answers', async () => {

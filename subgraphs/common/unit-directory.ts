@@ -23,6 +23,8 @@ export interface MemberPlace extends UnitPlace {
  */
 export interface UnitDirectory {
   unit(code: string): Promise<UnitPlace>;
+  /** The unit's name as printed on papers it issues, e.g. `Xã Tam Quang`. */
+  unitName(code: string): Promise<string>;
   team(id: string): Promise<UnitPlace>;
   member(id: string): Promise<MemberPlace>;
 }
@@ -32,6 +34,7 @@ type Representation = { __typename: 'AdministrativeUnit'; code: string } | { __t
 interface PlacedUnit {
   code: string;
   path: string;
+  name?: string;
 }
 type Entity = PlacedUnit | { id: string; unit: PlacedUnit } | { id: string; team: { id: string; unit: PlacedUnit } } | null;
 
@@ -42,19 +45,24 @@ interface EntitiesResponse {
 
 const ENTITIES_QUERY = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
-    ... on AdministrativeUnit { code path }
+    ... on AdministrativeUnit { code path name }
     ... on Team { id unit { code path } }
     ... on Member { id team { id unit { code path } } }
   }
 }`;
 
-function placeOf(entity: NonNullable<Entity>): UnitPlace | MemberPlace {
+type Place = UnitPlace | MemberPlace | NamedUnit;
+interface NamedUnit extends UnitPlace {
+  unitName: string;
+}
+
+function placeOf(entity: NonNullable<Entity>): Place {
   if ('team' in entity) {
     const { unit } = entity.team;
     return { memberId: entity.id, teamId: entity.team.id, unitCode: unit.code, unitPath: unit.path };
   }
-  const unit = 'unit' in entity ? entity.unit : entity;
-  return { unitCode: unit.code, unitPath: unit.path };
+  if ('unit' in entity) return { unitCode: entity.unit.code, unitPath: entity.unit.path };
+  return { unitCode: entity.code, unitPath: entity.path, unitName: entity.name ?? entity.code };
 }
 
 export interface UnitDirectoryOptions {
@@ -77,7 +85,7 @@ export function federatedUnitDirectory(
   teamsUrl: string,
   { maxEntries = UNIT_DIRECTORY_DEFAULTS.maxEntries, ttlMs = UNIT_DIRECTORY_DEFAULTS.ttlMs, timeoutMs = UNIT_DIRECTORY_DEFAULTS.timeoutMs }: UnitDirectoryOptions = {},
 ): UnitDirectory {
-  const places = new DataLoader<Representation, UnitPlace | MemberPlace, string>(
+  const places = new DataLoader<Representation, Place, string>(
     async (representations) => {
       const requestId = currentRequestId();
       const response = await fetch(teamsUrl, {
@@ -98,7 +106,7 @@ export function federatedUnitDirectory(
     },
     {
       cacheKeyFn: (representation) => JSON.stringify(representation),
-      cacheMap: new LRUCache<string, Promise<UnitPlace | MemberPlace>>({ max: maxEntries, ttl: ttlMs }),
+      cacheMap: new LRUCache<string, Promise<Place>>({ max: maxEntries, ttl: ttlMs }),
       maxBatchSize: 100,
     },
   );
@@ -111,8 +119,13 @@ export function federatedUnitDirectory(
     }
   };
 
+  const namedUnit = (code: string) => remembered<NamedUnit>({ __typename: 'AdministrativeUnit', code });
   return {
-    unit: (code) => remembered({ __typename: 'AdministrativeUnit', code }),
+    unit: async (code) => {
+      const { unitCode, unitPath } = await namedUnit(code);
+      return { unitCode, unitPath };
+    },
+    unitName: async (code) => (await namedUnit(code)).unitName,
     team: (id) => remembered({ __typename: 'Team', id }),
     member: (id) => remembered({ __typename: 'Member', id }),
   };

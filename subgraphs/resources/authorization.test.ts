@@ -4,7 +4,7 @@ import { callersOver, testAuthorizationMatrix } from '../common/testing/authoriz
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
 import { resources } from '.';
 import { resourcesAuthorization } from './authorization';
-import { Allocation, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
+import { Allocation, AllocationCode, Receipt, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
 import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
 
 const tree = fakeTree();
@@ -24,6 +24,7 @@ let programme: Programme;
 let sponsor: Sponsor;
 let gift: Gift;
 let volunteer: Volunteer;
+let sponsoredReceipt: Receipt;
 
 beforeAll(async () => {
   subgraph = await createTestSubgraph(resources, tree.units);
@@ -37,8 +38,16 @@ beforeAll(async () => {
     manager.create(SponsorInteraction, { sponsorId: sponsor.id, kind: InteractionKind.MEMORANDUM, occurredOn: '2025-09-01', validUntil: addDays(todayInVietnam(), 10), summary: 'Biên bản ghi nhớ' }),
   );
   // Cash on hand, so every allowed officer's approval of spending can succeed.
-  await fakeCashReceipt(subgraph.db, programme, 100_000_000);
+  sponsoredReceipt = await fakeCashReceipt(subgraph.db, programme, 100_000_000);
+  await manager.update(Receipt, sponsoredReceipt.id, { sponsorId: sponsor.id });
+  await fakePledge(subgraph.db, programme, sponsor);
   gift = await fakeGiftLot(subgraph.db, programme, 1000);
+  // A lot with serials, one of them issued: its codes, and the allocation's, are the managers' only.
+  const codedLot = await fakeGiftLot(subgraph.db, programme, 2, { codes: 'CODE-1\nCODE-2' });
+  const codedAllocation = await manager.save(
+    manager.create(Allocation, { giftId: codedLot.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ bà Tư', issuedOn: '2025-09-21' }),
+  );
+  await manager.save(manager.create(AllocationCode, { giftId: codedLot.id, allocationId: codedAllocation.id, code: 'CODE-1' }));
   await manager.save(
     manager.create(Allocation, { giftId: gift.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ ông Ba', issuedOn: '2025-09-21', issuedBy: 'test' }),
   );
@@ -69,6 +78,11 @@ function anExpense(): Promise<Expense> {
 const programmeField = (selection: string, value: (programme: any) => unknown) => ({
   operation: () => ({ query: `query ($id: ID!) { programme(id: $id) { ${selection} } }`, variables: { id: programme.id } }),
   value: (data: any) => value(data.programme),
+});
+/** A printable paper's query: the file it gives. */
+const paperOf = (name: string, variables: () => Record<string, unknown>, parameters: string, args: string) => ({
+  operation: () => ({ query: `query (${parameters}) { ${name}(${args}) { filename } }`, variables: variables() }),
+  value: (data: any) => data[name]?.filename,
 });
 const sponsorField = (field: string) => ({
   operation: () => ({ query: `query ($id: ID!) { sponsor(id: $id) { ${field} { id } } }`, variables: { id: sponsor.id } }),
@@ -192,6 +206,9 @@ testAuthorizationMatrix(resourcesAuthorization, {
       'Allocation.household': programmeField('receipts { gifts { allocations { household } } }', (found) =>
         found?.receipts?.flatMap((receipt: any) => receipt.gifts.flatMap((lot: any) => lot.allocations)).find((one: any) => one.household)?.household,
       ),
+      'Allocation.codes': programmeField('receipts { gifts { allocations { codes } } }', (found) =>
+        found?.receipts?.flatMap((receipt: any) => receipt.gifts.flatMap((lot: any) => lot.allocations)).find((one: any) => one.codes.length > 0)?.codes,
+      ),
       'Query.stockCounts': {
         operation: () => ({ query: 'query ($code: String!) { stockCounts(unitCode: $code) { itemKind onHand } }', variables: { code: tree.commune.unitCode } }),
         value: (data) => data.stockCounts?.[0],
@@ -217,6 +234,12 @@ testAuthorizationMatrix(resourcesAuthorization, {
         operation: () => ({ query: 'query ($code: String) { resourcesAuditTrail(unitCode: $code) { action } }', variables: { code: tree.commune.unitCode } }),
         value: (data) => data.resourcesAuditTrail,
       },
+      'Query.receiptPaper': paperOf('receiptPaper', () => ({ receiptId: sponsoredReceipt.id }), '$receiptId: ID!', 'receiptId: $receiptId'),
+      'Query.thankYouLetter': paperOf('thankYouLetter', () => ({ receiptId: sponsoredReceipt.id }), '$receiptId: ID!', 'receiptId: $receiptId'),
+      // Public: asked as workbooks, quicker to make than PDFs for every kind of caller.
+      'Query.budgetEstimateFile': paperOf('budgetEstimateFile', () => ({ programmeId: programme.id }), '$programmeId: ID!', 'programmeId: $programmeId, format: XLSX'),
+      'Query.ledgerFile': paperOf('ledgerFile', () => ({ programmeId: programme.id }), '$programmeId: ID', 'programmeId: $programmeId, format: XLSX'),
+      'Query.sponsorContactList': paperOf('sponsorContactList', () => ({ programmeId: programme.id }), '$programmeId: ID!', 'programmeId: $programmeId'),
     },
   },
 });

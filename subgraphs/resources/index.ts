@@ -7,6 +7,7 @@ import { ExpenseRecorder1796178614055 } from './migrations/1796178614055-Expense
 import { PledgeInstalments1796178772392 } from './migrations/1796178772392-PledgeInstalments';
 import { FundingSources1796180606770 } from './migrations/1796180606770-FundingSources';
 import { SealPersonalData1796189350178 } from './migrations/1796189350178-SealPersonalData';
+import { AllocationCodes1796191241859 } from './migrations/1796191241859-AllocationCodes';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
@@ -14,6 +15,7 @@ import { ExpenseResolver } from './resolvers/expense.resolver';
 import { InstalmentToFollowUpResolver, MemorandumEndingResolver, PledgeFollowUpResolver } from './resolvers/follow-up.resolver';
 import { EventFundingResolver, TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
 import { referenceResolvers } from './resolvers/references';
+import { PaperResolver } from './resolvers/paper.resolver';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
 import { StockResolver } from './resolvers/stock.resolver';
 import { SponsorResolver } from './resolvers/sponsor.resolver';
@@ -33,6 +35,7 @@ export const resources: SubgraphDefinition = {
     PledgeInstalments1796178772392,
     FundingSources1796180606770,
     SealPersonalData1796189350178,
+    AllocationCodes1796191241859,
   ],
   resolvers: [
     SponsorResolver,
@@ -50,6 +53,7 @@ export const resources: SubgraphDefinition = {
     ExpenseResolver,
     VolunteerResolver,
     DisclosureResolver,
+    PaperResolver,
     TeamFundsResolver,
     UnitFundsResolver,
     EventFundingResolver,

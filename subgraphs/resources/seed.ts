@@ -4,6 +4,7 @@ import { demoId } from '../common/demo';
 import type { UnitDirectory } from '../common/unit-directory';
 import {
   Allocation,
+  AllocationCode,
   BudgetLine,
   BudgetSide,
   Expense,
@@ -188,22 +189,17 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
     await receipt({ kind: ResourceKind.CASH, source: FundingSource.STATE_BUDGET, receivedOn: '2025-09-20', method: PaymentMethod.BANK_TRANSFER, amount: 3_000_000, note: 'UBND xã cấp kinh phí hỗ trợ ngày hội' });
     await receipt({ sponsorId: benefactor.id, kind: ResourceKind.CASH, receivedOn: '2025-10-02', method: PaymentMethod.CASH, amount: 1_000_000 });
 
-    await save(Allocation, {
-      giftId: simLot.id,
-      quantity: 50,
-      recipientKind: RecipientKind.TEAM,
-      recipientId: demoId('team:17227.01'),
-      household: null,
-      issuedOn: '2025-10-03',
-    });
-    await save(Allocation, {
-      giftId: simLot.id,
-      quantity: 2,
-      recipientKind: RecipientKind.HOUSEHOLD,
-      recipientId: null,
-      household: 'Hộ ông Vi Văn Pấn, bản Xốp Cháo',
-      issuedOn: '2025-10-05',
-    });
+    // Each allocation says which cards (ICCIDs) it issued, in the lot's order.
+    const simCodes = simLot.codes!.split('\n');
+    let nextSim = 0;
+    const issueSims = async (fields: Partial<Allocation> & { quantity: number }) => {
+      const allocation = await save(Allocation, { giftId: simLot.id, recipientId: null, household: null, ...fields });
+      const codes = simCodes.slice(nextSim, (nextSim += fields.quantity));
+      await manager.save(codes.map((code) => manager.create(AllocationCode, { giftId: simLot.id, allocationId: allocation.id, code })));
+    };
+    await issueSims({ quantity: 50, recipientKind: RecipientKind.TEAM, recipientId: demoId('team:17227.01'), issuedOn: '2025-10-03' });
+    await issueSims({ quantity: 2, recipientKind: RecipientKind.HOUSEHOLD, household: 'Hộ ông Vi Văn Pấn, bản Xốp Cháo', issuedOn: '2025-10-05' });
+    await issueSims({ quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, household: 'Hộ bà Lò Thị Xuân, bản Xốp Cháo', issuedOn: '2025-10-05' });
     await save(Expense, {
       programmeId: fair.id,
       budgetLineId: budget[2].id,

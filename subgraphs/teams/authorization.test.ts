@@ -243,6 +243,14 @@ testAuthorizationMatrix(teamsAuthorization, {
         }),
         value: (data) => data.exportActivityReport,
       },
+      'Query.activityProgrammeFile': {
+        operation: () => ({ query: 'query ($id: ID!) { activityProgrammeFile(teamId: $id, year: 2031) { filename } }', variables: { id: team.id } }),
+        value: (data) => data.activityProgrammeFile,
+      },
+      'Query.workAssignmentsFile': {
+        operation: () => ({ query: 'query ($id: ID!) { workAssignmentsFile(teamId: $id, year: 2031) { filename } }', variables: { id: team.id } }),
+        value: (data) => data.workAssignmentsFile,
+      },
       'Team.activityReports': teamField('activityReports', 'activityReports(period: "2020") { id }'),
       'Team.progress': teamField('progress', 'progress(period: "2020") { reportsReceived }'),
       'Team.plan': teamField('plan', 'plan(year: 2031) { id }'),

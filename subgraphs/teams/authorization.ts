@@ -45,6 +45,8 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'Query.membershipRequests': managesTeam,
     'Query.activityReport': readsReports,
     'Query.exportActivityReport': readsReports,
+    'Query.activityProgrammeFile': readsReports,
+    'Query.workAssignmentsFile': { ...readsReports, note: 'members’ names' },
     'Team.activityReports': readsReports,
     'Team.progress': readsReports,
     'Team.plan': readsReports,

@@ -12,6 +12,7 @@ import { SealPersonalData1796189326439 } from './migrations/1796189326439-SealPe
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { ImportResolver } from './resolvers/import.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
+import { PlanPaperResolver } from './resolvers/plan-papers.resolver';
 import { ActivityPlanResolver, PlanThemeResolver, TeamPlanResolver, WorkAssignmentResolver } from './resolvers/plan.resolver';
 import { ActivityReportResolver, ActivityReportRevisionResolver, TeamReportsResolver } from './resolvers/report.resolver';
 import { UnitRollUpResolver } from './resolvers/roll-up.resolver';
@@ -35,6 +36,7 @@ export const teams: SubgraphDefinition = {
     MemberResolver,
     MembershipRequestResolver,
     ActivityPlanResolver,
+    PlanPaperResolver,
     PlanThemeResolver,
     WorkAssignmentResolver,
     TeamPlanResolver,

@@ -4,13 +4,15 @@ import type { MemberPlace, UnitDirectory, UnitPlace } from '../unit-directory';
 /** A UnitDirectory over a fixed tree, for subgraph tests that run without the teams subgraph. */
 export class StaticUnitDirectory implements UnitDirectory {
   private readonly units = new Map<string, UnitPlace>();
+  private readonly names = new Map<string, string>();
   private readonly teams = new Map<string, UnitPlace>();
   private readonly members = new Map<string, MemberPlace>();
 
   /** Adds a unit under `parent` (or as a root) and returns it. */
-  addUnit(code: string, parent?: UnitPlace): UnitPlace {
+  addUnit(code: string, parent?: UnitPlace, name = `Đơn vị ${code}`): UnitPlace {
     const place = { unitCode: code, unitPath: `${parent?.unitPath ?? '/'}${code}/` };
     this.units.set(code, place);
+    this.names.set(code, name);
     return place;
   }
 
@@ -28,6 +30,11 @@ export class StaticUnitDirectory implements UnitDirectory {
     const place = this.units.get(code);
     if (!place) throw notFound('AdministrativeUnit', code);
     return place;
+  }
+
+  async unitName(code: string): Promise<string> {
+    await this.unit(code);
+    return this.names.get(code)!;
   }
 
   async team(id: string): Promise<UnitPlace> {

@@ -44,6 +44,32 @@ export class Allocation extends IdentifiedEntity {
   createdAt: Date;
 }
 
+/**
+ * A code (serial, licence key, discount code) of a lot issued in an allocation: unique within the
+ * lot, so the database refuses a code issued twice, even by two allocations at once. Never public.
+ */
+@Entity('allocation_code')
+@Index('UQ_allocation_code_gift_code', ['giftId', 'code'], { unique: true })
+export class AllocationCode extends IdentifiedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  giftId: string;
+
+  @ManyToOne(() => Gift, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'giftId', foreignKeyConstraintName: 'FK_allocation_code_gift' })
+  gift?: Gift;
+
+  @Index('IDX_allocation_code_allocation')
+  @Column({ type: 'varchar', length: 36 })
+  allocationId: string;
+
+  @ManyToOne(() => Allocation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'allocationId', foreignKeyConstraintName: 'FK_allocation_code_allocation' })
+  allocation?: Allocation;
+
+  @Column({ type: 'varchar', length: 200 })
+  code: string;
+}
+
 /** Cash spent against a budget line, with evidence; counts once an officer approves it. */
 @ObjectType()
 @Entity('expense')

@@ -1,6 +1,6 @@
 import { AuditEntry } from '../../common/audit';
 import { IdempotencyKey } from '../../common/idempotency';
-import { Allocation, Expense } from './allocation.entity';
+import { Allocation, AllocationCode, Expense } from './allocation.entity';
 import { Pledge, PledgeInstalment } from './pledge.entity';
 import { BudgetLine, Programme, SponsorshipPackage } from './programme.entity';
 import { Gift, Receipt, ReceiptCounter } from './receipt.entity';
@@ -9,7 +9,7 @@ import { Volunteer, VolunteerShift } from './volunteer.entity';
 
 export * from './enums';
 export { Allocation, BudgetLine, Expense, Gift, Pledge, PledgeInstalment, Programme, Receipt, ReceiptCounter, Sponsor, SponsorContact };
-export { SponsorInteraction, SponsorshipPackage, Volunteer, VolunteerShift };
+export { AllocationCode, SponsorInteraction, SponsorshipPackage, Volunteer, VolunteerShift };
 
 export const entities = [
   Sponsor,
@@ -24,6 +24,7 @@ export const entities = [
   Receipt,
   Gift,
   Allocation,
+  AllocationCode,
   Expense,
   Volunteer,
   VolunteerShift,

@@ -3,6 +3,7 @@ import type { Database } from '../../common/database';
 import { rowsById, rowsOf } from '../../common/loaders';
 import {
   Allocation,
+  AllocationCode,
   BudgetLine,
   Expense,
   Gift,
@@ -38,6 +39,7 @@ export const instalmentsOfPledge = rowsOf(PledgeInstalment, 'pledgeId', { positi
 export const expensesOfProgramme = rowsOf(Expense, 'programmeId', { spentOn: 'ASC' });
 export const giftsOfReceipt = rowsOf(Gift, 'receiptId', { itemKind: 'ASC', description: 'ASC' });
 export const allocationsOfGift = rowsOf(Allocation, 'giftId', { issuedOn: 'ASC' });
+export const codesOfAllocation = rowsOf(AllocationCode, 'allocationId', { code: 'ASC' });
 export const contactsOfSponsor = rowsOf(SponsorContact, 'sponsorId', { fullName: 'ASC' });
 export const interactionsOfSponsor = rowsOf(SponsorInteraction, 'sponsorId', { occurredOn: 'DESC' });
 export const shiftsOfProgramme = rowsOf(VolunteerShift, 'programmeId', { workedOn: 'ASC' });

@@ -1,6 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
@@ -9,6 +9,7 @@ import { once } from '../../common/idempotency';
 import { loadProgramme, managesProgramme } from '../access';
 import {
   Allocation,
+  AllocationCode,
   Gift,
   FundingSource,
   InstalmentStatus,
@@ -21,7 +22,7 @@ import {
   ResourceKind,
   Sponsor,
 } from '../entities';
-import { allocationsOfGift, giftById, giftsOfReceipt, instalmentsOfPledge, pledgeById, receiptById, sponsorById } from '../loaders';
+import { allocationsOfGift, codesOfAllocation, giftById, giftsOfReceipt, instalmentsOfPledge, pledgeById, receiptById, sponsorById } from '../loaders';
 import { fulfilInstalments, instalmentPlan, instalmentStatus, lockInstalments, outstandingOf, pledgeStatus } from '../services/pledges';
 import { nextReceiptNumber } from '../services/receipts';
 import { AllocationInput, CashDonationInput, InKindDonationInput, PledgeInput, WriteOffInstalmentInput } from './inputs';
@@ -303,15 +304,19 @@ export class GiftResolver {
       const field = input.recipientKind === RecipientKind.HOUSEHOLD ? 'household' : 'recipientId';
       throw invalidInput(field, `is required when giving to a ${input.recipientKind.toLowerCase()}`);
     }
-    const { idempotencyKey, ...request } = input;
+    insistCodesOfLot(gift, input.codes, input.quantity);
+    const { idempotencyKey, codes, ...request } = input;
     return once(
       ctx.db,
-      { scope: `allocateGift:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      { scope: `allocateGift:${ctx.viewer.subject}`, key: idempotencyKey, input: { ...request, codes } },
       async (manager) => {
         const lot = await ctx.db.lockForUpdate(manager, Gift, { id: gift.id });
         const issued = await manager.sum(Allocation, 'quantity', { giftId: gift.id });
         const onHand = lot!.quantity - Number(issued ?? 0);
         if (input.quantity > onHand) throw invalidInput('quantity', `is more than the ${onHand} on hand`);
+        // Read under the lot's lock; the unique index (lot, code) refuses a code issued twice all the same.
+        const issuedBefore = codes.length > 0 ? await manager.findBy(AllocationCode, { giftId: gift.id, code: In(codes) }) : [];
+        if (issuedBefore.length > 0) throw invalidInput(`codes.${codes.indexOf(issuedBefore[0].code)}`, `mã ${issuedBefore[0].code} đã được cấp trước đó`);
         const allocation = await manager.save(
           manager.create(Allocation, {
             ...request,
@@ -319,6 +324,7 @@ export class GiftResolver {
             household: input.recipientKind === RecipientKind.HOUSEHOLD ? input.household : null,
           }),
         );
+        await manager.save(codes.map((code) => manager.create(AllocationCode, { giftId: gift.id, allocationId: allocation.id, code })));
         await audit(manager, ctx.viewer, { action: 'allocateGift', entity: allocation, unitPath: programme.unitPath, after: allocation });
         return allocation;
       },
@@ -327,8 +333,26 @@ export class GiftResolver {
   }
 }
 
+/** A lot with codes issues them by name, one per item, each one of the lot's; a lot without codes takes none. */
+function insistCodesOfLot(gift: Gift, codes: string[], quantity: number): void {
+  const lotCodes = new Set(gift.codes ? gift.codes.split('\n') : []);
+  if (lotCodes.size === 0) {
+    if (codes.length > 0) throw invalidInput('codes', 'lô hiện vật này không có mã nào để cấp');
+    return;
+  }
+  if (codes.length !== quantity) throw invalidInput('codes', `lô có mã: ghi đúng ${quantity} mã, mỗi hiện vật một mã (đang ghi ${codes.length})`);
+  const unknown = codes.findIndex((code) => !lotCodes.has(code));
+  if (unknown >= 0) throw invalidInput(`codes.${unknown}`, `mã ${codes[unknown]} không có trong lô này`);
+}
+
 @Resolver(() => Allocation)
 export class AllocationResolver {
+  @FieldResolver(() => [String], { description: 'The codes (serials, keys) issued, when the lot has codes: the programme’s managers only' })
+  async codes(@Root() allocation: Allocation, @Ctx() ctx: Context): Promise<string[]> {
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), 'see gift codes');
+    return (await ctx.loaders.get(codesOfAllocation).load(allocation.id)).map((row) => row.code);
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'HOUSEHOLD: who received it (personal data: the managers only)' })
   async household(@Root() allocation: Allocation, @Ctx() ctx: Context): Promise<string | null> {
     if (!allocation.household) return null;

@@ -374,6 +374,11 @@ export class AllocationInput extends IdempotentInput {
   @Field(() => LocalDateResolver)
   @DateWithin(DATE_RANGES.happened)
   issuedOn: string;
+
+  @Field(() => [String], { defaultValue: [], description: 'When the lot has codes (serials, keys): which of them are issued, one per item; never shown publicly' })
+  @ArrayMaxSize(10_000)
+  @Length(1, 200, { each: true })
+  codes: string[];
 }
 
 @InputType()

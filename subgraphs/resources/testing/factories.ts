@@ -29,10 +29,10 @@ const next = () => (serial += 1);
  */
 export function fakeTree() {
   const units = new StaticUnitDirectory();
-  const province = units.addUnit(`P${next()}`);
-  const commune = units.addUnit(`C${next()}`, province);
-  const otherCommune = units.addUnit(`C${next()}`, province);
-  const village = units.addUnit(`V${next()}`, commune);
+  const province = units.addUnit(`P${next()}`, undefined, 'Tỉnh Nghệ An');
+  const commune = units.addUnit(`C${next()}`, province, 'Xã Tam Quang');
+  const otherCommune = units.addUnit(`C${next()}`, province, 'Xã Châu Khê');
+  const village = units.addUnit(`V${next()}`, commune, 'Bản Xốp Cháo');
   const teamId = randomUUID();
   units.addTeam(teamId, village);
   const callers = {
@@ -139,7 +139,7 @@ export async function fakeGiftLot(db: Database, programme: Programme, quantity =
       description: 'SIM 4G',
       quantity,
       unitValue: 50_000,
-      codes: 'CODE-1\nCODE-2',
+      codes: null,
       ...overrides,
     }),
   );

@@ -1,11 +1,12 @@
 import { useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { WebLedgerDocument } from '../../../../client/generated/graphql';
+import { WebLedgerDocument, WebLedgerFileDocument } from '../../../../client/generated/graphql';
 import { CellLabel } from '../../components/CellLabel';
 import { Alert, Loading, Page } from '../../components/Page';
 import { ShareLink } from '../../components/ShareLink';
 import { shownError } from '../../errors';
 import { formatDate, formatMoney } from '../../i18n/format';
+import { DownloadFile } from '../papers/DownloadFile';
 
 /** Công khai thu chi: a commune's (or any unit's) income with numbered receipts, and its spending. */
 export function LedgerScreen() {
@@ -57,6 +58,17 @@ export function LedgerScreen() {
               amount: entry.amount,
             }))}
           />
+          <p>
+            {(['PDF', 'XLSX'] as const).map((format) => (
+              <DownloadFile
+                key={format}
+                label={format === 'PDF' ? 'Tải bản in (PDF)' : 'Tải bảng tính (Excel)'}
+                query={WebLedgerFileDocument}
+                variables={{ unitCode, from: ledger.from, to: ledger.to, format }}
+                file={(found) => found.ledgerFile}
+              />
+            ))}
+          </p>
           <ShareLink path={`/cong-khai/${unitCode}`} label={`Công khai thu chi ${unit?.name ?? ''}`} />
         </>
       )}

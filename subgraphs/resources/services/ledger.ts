@@ -1,0 +1,174 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { In } from 'typeorm';
+import type { Context } from '../../common/context';
+import { todayInVietnam } from '../../common/dates';
+import { conflict, invalidInput } from '../../common/errors';
+import { Money, totalOf, type Total } from '../../common/money';
+import { Expense, ExpenseStatus, FundingSource, Gift, PaymentMethod, Programme, Receipt, ResourceKind, Sponsor } from '../entities';
+import { loadProgramme } from '../access';
+
+const METHOD_LABELS: Record<PaymentMethod, string> = {
+  [PaymentMethod.CASH]: 'Tiền mặt',
+  [PaymentMethod.BANK_TRANSFER]: 'Chuyển khoản',
+  [PaymentMethod.E_WALLET]: 'Ví điện tử',
+};
+
+/** Who gave, in public, for money that was not mobilised from a sponsor. */
+export const SOURCE_LABELS: Record<Exclude<FundingSource, FundingSource.MOBILISED>, string> = {
+  [FundingSource.STATE_BUDGET]: 'Ngân sách nhà nước',
+  [FundingSource.TEAM_FUND]: 'Quỹ tổ (đóng góp của thành viên)',
+};
+
+/** How a donor who did not agree to be named appears in public. */
+export const ANONYMOUS_DONOR = 'Nhà hảo tâm';
+const MAX_ENTRIES = 1000;
+
+@ObjectType({ description: 'One line of the public ledger' })
+export class LedgerEntry {
+  @Field(() => LocalDateResolver)
+  date: string;
+
+  @Field()
+  programme: string;
+
+  @Field({ description: 'Cash and its method, the items given, or what was bought' })
+  description: string;
+
+  @Field(() => Money)
+  amount: number;
+
+  @Field(() => String, { nullable: true, description: 'Income: the receipt number' })
+  receiptNumber: string | null;
+
+  @Field(() => String, { nullable: true, description: `Income: the sponsor if they agreed to be named, else "${ANONYMOUS_DONOR}"; or the state budget or team fund` })
+  donor: string | null;
+
+  @Field(() => FundingSource, { nullable: true, description: 'Income: where it came from' })
+  source: FundingSource | null;
+}
+
+@ObjectType({ description: 'Income and spending made public (the team has no bank account: the commune supervises)' })
+export class Disclosure {
+  @Field(() => LocalDateResolver)
+  from: string;
+
+  @Field(() => LocalDateResolver)
+  to: string;
+
+  @Field(() => [LedgerEntry])
+  income: LedgerEntry[];
+
+  @Field(() => [LedgerEntry], { description: 'Approved spending only' })
+  spending: LedgerEntry[];
+
+  @Field(() => Money)
+  get totalIncome(): Total {
+    return totalOf(this.income.map((entry) => entry.amount));
+  }
+
+  @Field(() => Money, { description: 'Income mobilised from sponsors and benefactors' })
+  get totalMobilised(): Total {
+    return this.totalOfSource(FundingSource.MOBILISED);
+  }
+
+  @Field(() => Money, { description: 'Income from state budget allocations' })
+  get totalFromStateBudget(): Total {
+    return this.totalOfSource(FundingSource.STATE_BUDGET);
+  }
+
+  @Field(() => Money, { description: 'Income from the team fund of members’ contributions' })
+  get totalFromTeamFund(): Total {
+    return this.totalOfSource(FundingSource.TEAM_FUND);
+  }
+
+  private totalOfSource(source: FundingSource): Total {
+    return totalOf(this.income.filter((entry) => entry.source === source).map((entry) => entry.amount));
+  }
+
+  @Field(() => Money)
+  get totalSpending(): Total {
+    return totalOf(this.spending.map((entry) => entry.amount));
+  }
+}
+
+export interface LedgerScope {
+  unitCode: string | null;
+  programmeId: string | null;
+  /** Default: 1 January this year. */
+  from: string | null;
+  /** Default: 31 December this year. */
+  to: string | null;
+}
+
+/** The public ledger of a unit's subtree or of one programme for a period: no personal data, no codes; sponsors named only with their consent. */
+export async function publicLedger(ctx: Context, { unitCode, programmeId, from, to }: LedgerScope): Promise<Disclosure> {
+  if (Boolean(unitCode) === Boolean(programmeId)) throw invalidInput('unitCode', 'give either unitCode or programmeId');
+  const year = todayInVietnam().slice(0, 4);
+  const period = { from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` };
+  if (period.from > period.to) throw invalidInput('from', 'must not be after to');
+  const scope = programmeId
+    ? { where: 'programme.id = :programmeId', parameters: { programmeId: (await loadProgramme(ctx, programmeId)).id } }
+    : { where: 'programme.unitPath LIKE :prefix', parameters: { prefix: `${(await ctx.units.unit(unitCode!)).unitPath}%` } };
+
+  const [receipts, expenses] = await Promise.all([
+    ctx.db.manager
+      .createQueryBuilder(Receipt, 'receipt')
+      .innerJoinAndMapOne('receipt.programme', Programme, 'programme', 'programme.id = receipt.programmeId')
+      .leftJoinAndMapOne('receipt.sponsor', Sponsor, 'sponsor', 'sponsor.id = receipt.sponsorId')
+      .where(scope.where, scope.parameters)
+      .andWhere('receipt.receivedOn BETWEEN :from AND :to', period)
+      .orderBy('receipt.receivedOn')
+      .addOrderBy('receipt.number')
+      .limit(MAX_ENTRIES + 1)
+      .getMany(),
+    ctx.db.manager
+      .createQueryBuilder(Expense, 'expense')
+      .innerJoinAndMapOne('expense.programme', Programme, 'programme', 'programme.id = expense.programmeId')
+      .where(scope.where, scope.parameters)
+      .andWhere('expense.status = :approved', { approved: ExpenseStatus.APPROVED })
+      .andWhere('expense.spentOn BETWEEN :from AND :to', period)
+      // Same-day spending in the order it was recorded, then by id: the same page on every database.
+      .orderBy('expense.spentOn')
+      .addOrderBy('expense.createdAt')
+      .addOrderBy('expense.id')
+      .limit(MAX_ENTRIES + 1)
+      .getMany(),
+  ]);
+  if (receipts.length > MAX_ENTRIES || expenses.length > MAX_ENTRIES) {
+    throw conflict(`More than ${MAX_ENTRIES} entries: ask for a shorter period or a smaller unit`);
+  }
+  const inKind = receipts.filter((receipt) => receipt.kind === ResourceKind.IN_KIND).map((receipt) => receipt.id);
+  const gifts =
+    inKind.length > 0
+      ? await ctx.db.manager.find(Gift, { where: { receiptId: In(inKind) }, order: { itemKind: 'ASC', description: 'ASC' } })
+      : [];
+
+  return Object.assign(new Disclosure(), {
+    ...period,
+    income: receipts.map((receipt) => ({
+      date: receipt.receivedOn,
+      programme: receipt.programme!.name,
+      description:
+        receipt.kind === ResourceKind.CASH
+          ? METHOD_LABELS[receipt.method ?? PaymentMethod.CASH]
+          : gifts
+              .filter((gift) => gift.receiptId === receipt.id)
+              .map((gift) => `${gift.quantity} × ${gift.description}`)
+              .join('; '),
+      amount: receipt.amount,
+      receiptNumber: receipt.receiptNumber,
+      donor: receipt.source === FundingSource.MOBILISED ? (receipt.sponsor?.publiclyNamed ? receipt.sponsor.name : ANONYMOUS_DONOR) : SOURCE_LABELS[receipt.source],
+      source: receipt.source,
+    })),
+    spending: expenses.map((expense) => ({
+      date: expense.spentOn,
+      programme: expense.programme!.name,
+      description: expense.description,
+      amount: expense.amount,
+      receiptNumber: null,
+      donor: null,
+      source: null,
+    })),
+  });
+}

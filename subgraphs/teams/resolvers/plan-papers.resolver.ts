@@ -1,0 +1,54 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../common/context';
+import { notFound } from '../../common/errors';
+import { exportPaperAs, PaperFormat } from '../../common/papers';
+import { ExportedFile } from '../../common/spreadsheets';
+import { loadUnit } from '../access';
+import type { ActivityPlan, AdministrativeUnit, Member, Person, Team } from '../entities';
+import { memberById, personById } from '../loaders';
+import { assignmentsOfPlan, planOfTeam, programmeOfPlan } from '../loaders/reports';
+import { readsReportsOf } from '../report-access';
+import { activityProgrammePaper, teamHeading, workAssignmentsPaper } from '../services/plan-papers';
+import { loadTeam } from './team.resolver';
+
+/** A team's plan of a year for whoever may read it (its reports' readers), refused when there is none. */
+async function readablePlan(ctx: Context, teamId: string, year: number): Promise<{ team: Team; unit: AdministrativeUnit; plan: ActivityPlan }> {
+  const team = await loadTeam(ctx, teamId);
+  const unit = await loadUnit(ctx, team.unitCode);
+  ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), `read the plan of ${team.name}`);
+  const plan = await ctx.loaders.get(planOfTeam).load(`${team.id}|${year}`);
+  if (!plan) throw notFound('ActivityPlan', `${team.id}|${year}`);
+  return { team, unit, plan };
+}
+
+/** A team's plan printed in the handbook's forms: the activity programme (6.2) and the work assignments (6.5). */
+@Resolver()
+export class PlanPaperResolver {
+  @Query(() => ExportedFile, { description: 'A team’s activity programme of a year in the handbook’s form 6.2, XLSX (default) or PDF' })
+  async activityProgrammeFile(
+    @Arg('teamId', () => ID) teamId: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.XLSX }) format: PaperFormat,
+    @Ctx() ctx: Context,
+  ): Promise<ExportedFile> {
+    const { team, unit, plan } = await readablePlan(ctx, teamId, year);
+    const rows = await ctx.loaders.get(programmeOfPlan).load(plan.id);
+    return exportPaperAs(format, `chuong-trinh-hoat-dong-${year}-${team.id.slice(0, 8)}`, activityProgrammePaper(teamHeading(team, unit, plan), plan, rows), 'Chương trình hoạt động');
+  }
+
+  @Query(() => ExportedFile, { description: 'A team’s work assignments of a year in the handbook’s form 6.5, with members’ names, XLSX (default) or PDF' })
+  async workAssignmentsFile(
+    @Arg('teamId', () => ID) teamId: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.XLSX }) format: PaperFormat,
+    @Ctx() ctx: Context,
+  ): Promise<ExportedFile> {
+    const { team, unit, plan } = await readablePlan(ctx, teamId, year);
+    const assignments = await ctx.loaders.get(assignmentsOfPlan).load(plan.id);
+    const memberIds = [...new Set(assignments.flatMap((assignment) => (assignment.assigneeId ? [assignment.assigneeId] : [])))];
+    const members = (await ctx.loaders.get(memberById).loadMany(memberIds)).filter((member): member is Member => Boolean(member) && !(member instanceof Error));
+    const people = (await ctx.loaders.get(personById).loadMany(members.map((member) => member.personId))) as (Person | undefined)[];
+    const names = new Map(members.map((member, index) => [member.id, people[index]?.fullName ?? '']));
+    return exportPaperAs(format, `phan-cong-${year}-${team.id.slice(0, 8)}`, workAssignmentsPaper(teamHeading(team, unit, plan), plan, assignments, names), 'Phân công công việc');
+  }
+}

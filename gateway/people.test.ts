@@ -16,7 +16,7 @@ const leader = { sub: 'dev-leader', roles: [Role.TEAM_LEADER], team: TEAM };
 const officer = { sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] };
 
 async function call(query: string, variables: Record<string, unknown> = {}, claims?: Parameters<TestHub['bearer']>[0]) {
-  const headers = claims ? { authorization: await hub.bearer(claims) } : {};
+  const headers: Record<string, string> = claims ? { authorization: await hub.bearer(claims) } : {};
   return (await post(hub.gateway.url, { query, variables }, headers)).body;
 }
 

@@ -24,5 +24,8 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   ],
   "WebApplyForStall": [
     "input.idempotencyKey"
+  ],
+  "WebRequestToJoin": [
+    "input.idempotencyKey"
   ]
 };

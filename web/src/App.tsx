@@ -9,6 +9,8 @@ import { ApplicationStatusScreen } from './screens/application-status/Applicatio
 import { FairScreen } from './screens/fair/FairScreen';
 import { FairsScreen } from './screens/fairs/FairsScreen';
 import { HomeScreen } from './screens/home/HomeScreen';
+import { JoinRequestScreen } from './screens/join-request/JoinRequestScreen';
+import { JoinStatusScreen } from './screens/join-status/JoinStatusScreen';
 import { LedgerScreen } from './screens/ledger/LedgerScreen';
 import { StallApplicationScreen } from './screens/stall-application/StallApplicationScreen';
 
@@ -41,6 +43,8 @@ const router = createBrowserRouter([
       { path: '/su-kien/:eventId', element: <FairScreen /> },
       { path: '/su-kien/:eventId/dang-ky', element: <StallApplicationScreen /> },
       { path: '/tra-cuu', element: <ApplicationStatusScreen /> },
+      { path: '/to/:teamId/xin-gia-nhap', element: <JoinRequestScreen /> },
+      { path: '/tra-cuu-gia-nhap', element: <JoinStatusScreen /> },
       { path: '/dang-nhap', element: <Suspense fallback={<Loading />}><SignInScreen /></Suspense> },
       { path: '/dang-nhap/xong', element: <Suspense fallback={<Loading />}><SignInCallbackScreen /></Suspense> },
       { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },

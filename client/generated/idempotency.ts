@@ -27,5 +27,8 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   ],
   "WebRequestToJoin": [
     "input.idempotencyKey"
+  ],
+  "WebAskToLeave": [
+    "input.idempotencyKey"
   ]
 };

@@ -24,6 +24,7 @@ const OrganiserApplicationsScreen = lazy(() =>
   import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserApplicationsScreen })),
 );
 const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
+const LeaveRequestScreen = lazy(() => import('./screens/leave-request/LeaveRequestScreen').then((module) => ({ default: module.LeaveRequestScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => (
@@ -51,6 +52,7 @@ const router = createBrowserRouter([
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
       { path: '/bao-cao', element: signedIn(['TEAM_LEADER'], <ActivityReportScreen />) },
+      { path: '/xin-thoi', element: signedIn(['MEMBER'], <LeaveRequestScreen />) },
       { path: '*', element: <Page title="Không tìm thấy trang">Địa chỉ này không có trong ứng dụng.</Page> },
     ],
   },

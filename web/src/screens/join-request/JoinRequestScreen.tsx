@@ -1,12 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
 import { WebRequestToJoinDocument, WebTeamToJoinDocument, type WebRequestToJoinMutation } from '../../../../client/generated/graphql';
 import { Field } from '../../components/Field';
 import { Alert, Loading, Page } from '../../components/Page';
+import { ReferenceCodeSent } from '../../components/ReferenceLookup';
 import { ShareLink } from '../../components/ShareLink';
 import { shownError } from '../../errors';
 import { phone, text } from '../../forms';
@@ -68,22 +69,18 @@ export function JoinRequestScreen() {
     const { request } = result;
     return (
       <Page title="Đã gửi đơn xin gia nhập">
-        <Alert tone="success">
-          <p>
-            Đơn xin gia nhập {request.team.name}: <strong>{membershipRequestStatus[request.status]}</strong>.
-          </p>
-        </Alert>
         {request.notice && <Alert tone="info">{request.notice}</Alert>}
-        <p>Mã tra cứu của bạn (hãy ghi lại hoặc chụp màn hình):</p>
-        <p className="reference" data-testid="reference-code">
-          {request.referenceCode}
-        </p>
-        <p>Dùng mã này cùng số điện thoại {result.phone} để xem kết quả hoặc rút đơn.</p>
-        <p>
-          <Link className="button" to={`/tra-cuu-gia-nhap?ma=${request.referenceCode ?? ''}`}>
-            Xem tình trạng đơn
-          </Link>
-        </p>
+        <ReferenceCodeSent
+          outcome={
+            <>
+              Đơn xin gia nhập {request.team.name}: <strong>{membershipRequestStatus[request.status]}</strong>.
+            </>
+          }
+          code={request.referenceCode ?? null}
+          phone={result.phone}
+          statusPath="/tra-cuu-gia-nhap"
+          undo="rút đơn"
+        />
       </Page>
     );
   }

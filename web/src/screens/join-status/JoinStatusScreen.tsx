@@ -1,24 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { useSearchParams } from 'react-router';
-import { useClient, useMutation, type CombinedError } from 'urql';
-import { z } from 'zod';
-import {
-  WebJoinRequestByReferenceDocument,
-  WebWithdrawJoinRequestDocument,
-  type WebJoinRequestByReferenceQuery,
-} from '../../../../client/generated/graphql';
-import { Field } from '../../components/Field';
+import { useClient, useMutation } from 'urql';
+import { WebJoinRequestByReferenceDocument, WebWithdrawJoinRequestDocument } from '../../../../client/generated/graphql';
 import { Alert, Page } from '../../components/Page';
+import { ReferenceLookupForm, useReferenceLookup } from '../../components/ReferenceLookup';
 import { shownError } from '../../errors';
-import { phone, referenceCode } from '../../forms';
 import { formatDate } from '../../i18n/format';
 import { memberRole, membershipRequestStatus } from '../../i18n/labels';
-
-const schema = z.object({ phone, referenceCode });
-type Form = z.input<typeof schema>;
-type JoinRequest = WebJoinRequestByReferenceQuery['membershipRequestByReference'];
 
 const LOOKUP_ERRORS = {
   NOT_FOUND: 'Không có đơn nào với số điện thoại và mã tra cứu này. Xin kiểm tra lại.',
@@ -27,47 +13,22 @@ const LOOKUP_ERRORS = {
 
 /** A resident checks their request to join a team, or withdraws it, with their phone and reference code. */
 export function JoinStatusScreen() {
-  const [search] = useSearchParams();
   const client = useClient();
-  const [request, setRequest] = useState<JoinRequest>();
-  const [lookupError, setLookupError] = useState<CombinedError>();
-  const [input, setInput] = useState<z.output<typeof schema>>();
   const [withdrawal, withdraw] = useMutation(WebWithdrawJoinRequestDocument);
-  const {
-    register,
-    handleSubmit,
-    formState: { errors, isSubmitting },
-  } = useForm<Form, unknown, z.output<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { referenceCode: search.get('ma') ?? '', phone: '' } });
-
-  const lookUp = async (values: z.output<typeof schema>) => {
+  const { found: request, input, lookUp, problem } = useReferenceLookup(async (values) => {
     const answer = await client.query(WebJoinRequestByReferenceDocument, { input: values }, { requestPolicy: 'network-only' }).toPromise();
-    setLookupError(answer.error);
-    setRequest(answer.data?.membershipRequestByReference);
-    setInput(values);
-  };
-  const onSubmit = handleSubmit(lookUp);
+    return { found: answer.data?.membershipRequestByReference, error: answer.error };
+  }, LOOKUP_ERRORS);
   const onWithdraw = async () => {
     if (!input || !window.confirm('Bạn chắc chắn muốn rút đơn xin gia nhập này?')) return;
     const answer = await withdraw({ input });
     if (answer.data) await lookUp(input);
   };
-  const problem = lookupError && shownError(lookupError, LOOKUP_ERRORS);
   const open = request && ['PENDING', 'RECOMMENDED'].includes(request.status);
 
   return (
     <Page title="Tra cứu đơn xin gia nhập tổ" lead="Nhập số điện thoại đã dùng khi gửi đơn và mã tra cứu được cấp.">
-      <form onSubmit={onSubmit} noValidate>
-        <Field label="Số điện thoại" error={errors.phone?.message ?? (problem?.field === 'phone' ? problem.message : undefined)}>
-          {(props) => <input {...props} type="tel" inputMode="tel" autoComplete="tel" {...register('phone')} />}
-        </Field>
-        <Field label="Mã tra cứu" error={errors.referenceCode?.message ?? (problem?.field === 'referenceCode' ? problem.message : undefined)}>
-          {(props) => <input {...props} autoCapitalize="characters" autoComplete="off" {...register('referenceCode')} />}
-        </Field>
-        <button type="submit" disabled={isSubmitting}>
-          Tra cứu
-        </button>
-      </form>
-      {problem && !problem.field && <Alert>{problem.message}</Alert>}
+      <ReferenceLookupForm onLookUp={lookUp} problem={problem} />
       {request && (
         <article className="card" aria-live="polite">
           <h2>{request.team.name}</h2>

@@ -13,7 +13,8 @@ import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_
  * member asks to leave their team themselves.
  */
 describeInBrowser('people acting for themselves, in a browser', () => {
-  jest.setTimeout(60_000);
+  // A journey with a hub and a browser takes most of a minute on a loaded machine.
+  jest.setTimeout(120_000);
   let hub: TestHub;
   let browser: Browser;
   let origin: string;

@@ -59,3 +59,10 @@ it('lets a member ask to leave themselves; the leader proposes and the commune o
   expect(decided.data.decideMembershipRequest.status).toBe('APPROVED');
   expect(decided.data.decideMembershipRequest.member.leftOn).not.toBeNull();
 });
+
+it('finds the demo resident’s request waiting for the leader (seed)', async () => {
+  const seen = await call(`query ($input: ApplicationReferenceInput!) { membershipRequestByReference(input: $input) { status requestedRole team { id } } }`, {
+    input: { phone: '0987654321', referenceCode: 'TANHUNG2' },
+  });
+  expect(seen).toEqual({ data: { membershipRequestByReference: { status: 'PENDING', requestedRole: 'MEMBER', team: { id: TEAM } } } });
+});

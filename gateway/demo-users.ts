@@ -17,6 +17,11 @@ export const DEMO_USERS: DemoUser[] = [
     label: 'Tổ trưởng Tổ công nghệ số bản Tân Hương',
     claims: { sub: 'dev-leader', roles: [Role.TEAM_LEADER], team: demoId('team:17227.02') },
   },
+  {
+    id: 'member',
+    label: 'Thành viên Tổ công nghệ số bản Tân Hương',
+    claims: { sub: 'dev-member', roles: [Role.MEMBER], member: demoId('member:17227.02:2') },
+  },
   { id: 'organiser', label: 'Ban tổ chức ngày hội (Lương Thị Thu Hà)', claims: { sub: 'dev-organiser', roles: [Role.ORGANISER] } },
   {
     id: 'partner',

@@ -8,9 +8,10 @@ const USAGE = `Prints a development token (HS256, signed with JWT_SECRET or, in 
   npm run token -- --role OFFICER --unit 17227
   npm run token -- --role TEAM_LEADER --team <team id>
   npm run token -- --role PARTNER --partner <partner id>
+  npm run token -- --role MEMBER --member <member id>
   npm run token -- --role ADMIN
 
-Options: --role (repeatable) ${Object.values(Role).join('|')}, --unit (repeatable), --team, --partner,
+Options: --role (repeatable) ${Object.values(Role).join('|')}, --unit (repeatable), --team, --partner, --member,
          --sub (default: dev-<role>), --expires (default 12h; at most JWT_MAX_LIFETIME_SECONDS, a day by default)`;
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
       unit: { type: 'string', multiple: true, default: [] },
       team: { type: 'string' },
       partner: { type: 'string' },
+      member: { type: 'string' },
       sub: { type: 'string' },
       expires: { type: 'string', default: '12h' },
       help: { type: 'boolean', default: false },
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
       units: values.unit.length > 0 ? values.unit : undefined,
       team: values.team,
       partner: values.partner,
+      member: values.member,
     },
     secret,
     { expiresIn: values.expires, issuer, audience },

@@ -24,6 +24,8 @@ export enum Role {
   PARTNER = 'PARTNER',
   /** The events they organise (the events subgraph keeps who organises what). */
   ORGANISER = 'ORGANISER',
+  /** A team member acting for themselves (`member` claim: their membership id), e.g. asking to leave. */
+  MEMBER = 'MEMBER',
 }
 registerEnumType(Role, { name: 'Role', description: 'What a caller may act as' });
 
@@ -33,12 +35,14 @@ export interface HubClaims {
   units?: string[];
   team?: string;
   partner?: string;
+  /** MEMBER: their membership (Member id). */
+  member?: string;
   name?: string;
 }
 
 /** Who is calling, as proven by a verified token; anonymous when there is none. */
 export class Viewer {
-  static readonly anonymous = new Viewer(null, [], [], undefined, undefined);
+  static readonly anonymous = new Viewer(null, [], [], undefined, undefined, undefined);
 
   private constructor(
     readonly subject: string | null,
@@ -49,10 +53,12 @@ export class Viewer {
     readonly teamId: string | undefined,
     /** PARTNER: the partner enterprise they act for. */
     readonly partnerId: string | undefined,
+    /** MEMBER: their own membership. */
+    readonly memberId: string | undefined,
   ) {}
 
   static fromClaims(claims: HubClaims): Viewer {
-    return new Viewer(claims.sub, claims.roles, claims.units ?? [], claims.team, claims.partner);
+    return new Viewer(claims.sub, claims.roles, claims.units ?? [], claims.team, claims.partner, claims.member);
   }
 
   get isAuthenticated(): boolean {
@@ -76,6 +82,11 @@ export class Viewer {
 
   leads(teamId: string): boolean {
     return this.has(Role.TEAM_LEADER) && this.teamId === teamId;
+  }
+
+  /** A MEMBER acting for this membership: the member themselves. */
+  isMember(memberId: string): boolean {
+    return this.has(Role.MEMBER) && this.memberId === memberId;
   }
 
   /** A PARTNER acting for this partner enterprise (its staff or its systems). */
@@ -195,7 +206,7 @@ function checkLifetime({ iat, exp }: JWTPayload, maxLifetimeSeconds: number, clo
 }
 
 function readClaims(payload: JWTPayload): HubClaims {
-  const { sub, roles, units, team, partner } = payload as Record<string, unknown>;
+  const { sub, roles, units, team, partner, member } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || sub === '') throw rejected('it has no subject (sub)');
   if (!Array.isArray(roles) || !roles.every((role) => Object.values(Role).includes(role))) {
     throw rejected(`roles must be a list of ${Object.values(Role).join(', ')}`);
@@ -206,10 +217,12 @@ function readClaims(payload: JWTPayload): HubClaims {
     units: Array.isArray(units) ? units.map(String) : undefined,
     team: typeof team === 'string' ? team : undefined,
     partner: typeof partner === 'string' ? partner : undefined,
+    member: typeof member === 'string' ? member : undefined,
   };
   if (claims.roles.includes(Role.OFFICER) && !claims.units?.length) throw rejected('an OFFICER token needs units');
   if (claims.roles.includes(Role.TEAM_LEADER) && !claims.team) throw rejected('a TEAM_LEADER token needs a team');
   if (claims.roles.includes(Role.PARTNER) && !claims.partner) throw rejected('a PARTNER token needs a partner');
+  if (claims.roles.includes(Role.MEMBER) && !claims.member) throw rejected('a MEMBER token needs a member');
   return claims;
 }
 

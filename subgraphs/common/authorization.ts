@@ -23,6 +23,8 @@ export const CALLER_KINDS = [
   'otherPartner',
   'organiser',
   'otherOrganiser',
+  'member',
+  'otherMember',
   'anonymous',
 ] as const;
 export type CallerKind = (typeof CALLER_KINDS)[number];
@@ -39,6 +41,8 @@ export interface Rule {
   partner?: string;
   /** An ORGANISER of this, e.g. "the event". */
   organiser?: string;
+  /** A MEMBER acting for this membership, e.g. "themselves". */
+  member?: string;
   /** Any signed-in caller. */
   signedIn?: true;
   /** Anyone, without a token too. */
@@ -69,6 +73,7 @@ export function allowedCallers(rule: Rule): Set<CallerKind> {
   if (rule.leader) allowed.add('leader');
   if (rule.partner) allowed.add('partner');
   if (rule.organiser) allowed.add('organiser');
+  if (rule.member) allowed.add('member');
   return allowed;
 }
 
@@ -84,6 +89,7 @@ export function describeRule(rule: Rule): string {
           ...(rule.leader ? [`TEAM_LEADER of ${rule.leader}`] : []),
           ...(rule.organiser ? [`ORGANISER of ${rule.organiser}`] : []),
           ...(rule.partner ? [`PARTNER: ${rule.partner}`] : []),
+          ...(rule.member ? [`MEMBER: ${rule.member}`] : []),
         ];
   const text = [...(rule.onlyFor ? [`for ${rule.onlyFor}:`] : []), [...who, ...(rule.admin === false ? ['not ADMIN'] : [])].join('; ')].join(' ');
   return rule.note ? `${text} (${rule.note})` : text;
@@ -110,6 +116,7 @@ function rolesOf(rule: Rule): Role[] {
     ...(rule.leader ? [Role.TEAM_LEADER] : []),
     ...(rule.partner ? [Role.PARTNER] : []),
     ...(rule.organiser ? [Role.ORGANISER] : []),
+    ...(rule.member ? [Role.MEMBER] : []),
   ];
 }
 

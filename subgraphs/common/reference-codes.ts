@@ -1,4 +1,10 @@
+import { GraphQLError } from 'graphql';
 import { randomInt } from 'node:crypto';
+import { Length } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import type { EntityTarget, FindOptionsWhere } from 'typeorm';
+import type { Database } from './database';
+import { IsVietnamesePhone } from './validation';
 
 /**
  * Reference codes for people without an account (a household applying for a stall, a resident
@@ -19,4 +25,56 @@ export function newReferenceCode(): string {
 /** A code as people type it back (lower case, spaces or dashes, "ABCD-EFGH"). */
 export function normalizeReferenceCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** A request an applicant without an account finds again by phone and reference code. */
+export interface Referenced {
+  id: string;
+  referenceCode: string | null;
+  failedLookups: number;
+}
+
+/** One answer for a wrong code and a wrong phone alike, so a guess learns nothing. */
+function noSuchRequest(): GraphQLError {
+  return new GraphQLError('Không có đơn nào có số điện thoại và mã tra cứu này', { extensions: { code: 'NOT_FOUND', field: 'referenceCode' } });
+}
+
+/**
+ * The request an anonymous applicant names by phone and reference code. `phoneMatches` says
+ * whether the typed phone is the one the request was made with (one function per subgraph, each
+ * comparing keyed hashes: personal-data.ts). A wrong phone counts against the code (a conditional
+ * increment, safe under concurrency); after MAX_FAILED_LOOKUPS the code is locked and its owner
+ * asks the people who handle the request.
+ */
+export async function findByReference<T extends Referenced>(
+  db: Database,
+  entity: EntityTarget<T>,
+  input: { phone: string; referenceCode: string },
+  phoneMatches: (record: T, phone: string) => Promise<boolean> | boolean,
+): Promise<T> {
+  const referenceCode = normalizeReferenceCode(input.referenceCode);
+  const record = await db.manager.findOneBy(entity, { referenceCode } as FindOptionsWhere<T>);
+  if (!record) throw noSuchRequest();
+  if (record.failedLookups >= MAX_FAILED_LOOKUPS) {
+    throw new GraphQLError('Mã tra cứu này đã bị khoá vì nhập sai số điện thoại quá nhiều lần: xin liên hệ nơi nhận đơn', {
+      extensions: { code: 'TOO_MANY_ATTEMPTS', field: 'referenceCode' },
+    });
+  }
+  if (!(await phoneMatches(record, input.phone))) {
+    await db.manager.increment(entity, { id: record.id } as FindOptionsWhere<T>, 'failedLookups', 1);
+    throw noSuchRequest();
+  }
+  return record;
+}
+
+@InputType({ description: 'What an applicant without an account was given: the phone they applied with and their reference code' })
+/** Shared by every subgraph that takes requests from people without an account (one GraphQL input type). */
+export class ApplicationReferenceInput {
+  @Field()
+  @IsVietnamesePhone()
+  phone: string;
+
+  @Field({ description: 'The code given at application (case, spaces and dashes do not matter)' })
+  @Length(6, 16)
+  referenceCode: string;
 }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
+import { newReferenceCode } from '../common/reference-codes';
+import { Role } from '../common/auth';
 import { SheetFormat, exportSheets } from '../common/spreadsheets';
 import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
@@ -46,6 +48,8 @@ beforeAll(async () => {
     otherTeamId: otherTeam.id,
     partnerId: randomUUID(),
     otherPartnerId: randomUUID(),
+    memberId: member.id,
+    otherMemberId: (await fakeMember(subgraph.db, team)).id,
   });
 });
 afterAll(async () => {
@@ -85,6 +89,7 @@ function joinRequest(): Promise<MembershipRequest> {
       applicantPhone: '0911222333',
       applicantAddress: 'Thôn Một',
       affiliation: Affiliation.RESIDENT,
+      referenceCode: newReferenceCode(),
     }),
   );
 }
@@ -141,9 +146,15 @@ testAuthorizationMatrix(teamsAuthorization, {
         query: 'mutation ($input: JoinRequestInput!) { requestToJoin(input: $input) { id } }',
         variables: { input: { teamId: team.id, applicant: newcomer() } },
       }),
-      requestToLeave: async () => ({
-        query: 'mutation ($id: ID!) { requestToLeave(input: { memberId: $id }) { id } }',
-        variables: { id: (await fakeMember(subgraph.db, team)).id },
+      requestToLeave: async () => {
+        const leaving = await fakeMember(subgraph.db, team);
+        // The member caller is the one who leaves; otherMember, another member of the team, may not ask for them.
+        callers.member = { sub: 'member', roles: [Role.MEMBER], member: leaving.id };
+        return { query: 'mutation ($id: ID!) { requestToLeave(input: { memberId: $id }) { id } }', variables: { id: leaving.id } };
+      },
+      withdrawMembershipRequest: async () => ({
+        query: 'mutation ($input: ApplicationReferenceInput!) { withdrawMembershipRequest(input: $input) { id } }',
+        variables: { input: { phone: '0911222333', referenceCode: (await joinRequest()).referenceCode } },
       }),
       recommendMembershipRequest: async () => ({
         query: 'mutation ($id: ID!) { recommendMembershipRequest(id: $id) { id } }',

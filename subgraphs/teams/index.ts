@@ -9,6 +9,7 @@ import { ActivityReports1796161282177 } from './migrations/1796161282177-Activit
 import { UnitTeamCounts1796164586381 } from './migrations/1796164586381-UnitTeamCounts';
 import { ImportRosters1796179134852 } from './migrations/1796179134852-ImportRosters';
 import { SealPersonalData1796189326439 } from './migrations/1796189326439-SealPersonalData';
+import { MembershipRequestReferences1796189421852 } from './migrations/1796189421852-MembershipRequestReferences';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { ImportResolver } from './resolvers/import.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
@@ -29,7 +30,7 @@ export const teams: SubgraphDefinition = {
   port: 4001,
   entities,
   authorization: teamsAuthorization,
-  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177, UnitTeamCounts1796164586381, ImportRosters1796179134852, SealPersonalData1796189326439],
+  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177, UnitTeamCounts1796164586381, ImportRosters1796179134852, SealPersonalData1796189326439, MembershipRequestReferences1796189421852],
   resolvers: [
     AdministrativeUnitResolver,
     TeamResolver,

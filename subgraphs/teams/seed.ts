@@ -1,6 +1,6 @@
 import type { Database } from '../common/database';
 import { demoId } from '../common/demo';
-import { Affiliation, AdministrativeUnit, MemberRole, Team, TeamStatus, UnitLevel } from './entities';
+import { Affiliation, AdministrativeUnit, MemberRole, MembershipRequest, MembershipRequestKind, Team, TeamStatus, UnitLevel } from './entities';
 import { recountTeam } from './services/team-counts';
 import { enrol, type Candidate } from './services/roster';
 import { logger } from '../common/logging';
@@ -121,6 +121,22 @@ export async function seedDemoData(db: Database): Promise<void> {
       const [leader] = await enrol(manager, team, roster, team.decisionDate!);
       if (commune) communeLeaderPersonId = leader.personId;
     }
+    // A resident's request to join, waiting for the leader: the demo status page finds it with
+    // 0987654321 and TANHUNG2 (a published code: demo data only).
+    await manager.save(
+      manager.create(MembershipRequest, {
+        id: demoId('membership-request:17227.02:join'),
+        kind: MembershipRequestKind.JOIN,
+        teamId: demoId('team:17227.02'),
+        applicantName: 'Vi Thị Hoa',
+        applicantPhone: '0987654321',
+        applicantAddress: 'Bản Tân Hương, xã Tam Quang',
+        affiliation: Affiliation.STUDENT,
+        requestedRole: MemberRole.MEMBER,
+        reason: 'Em muốn giúp bà con trong bản dùng VNeID và thanh toán không tiền mặt',
+        referenceCode: 'TANHUNG2',
+      }),
+    );
   });
   logger.info('Seeded demo data: Tỉnh Nghệ An, Xã Tam Quang, Xã Tam Thái and their villages');
 }

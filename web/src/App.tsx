@@ -9,6 +9,8 @@ import { ApplicationStatusScreen } from './screens/application-status/Applicatio
 import { FairScreen } from './screens/fair/FairScreen';
 import { FairsScreen } from './screens/fairs/FairsScreen';
 import { HomeScreen } from './screens/home/HomeScreen';
+import { JoinRequestScreen } from './screens/join-request/JoinRequestScreen';
+import { JoinStatusScreen } from './screens/join-status/JoinStatusScreen';
 import { LedgerScreen } from './screens/ledger/LedgerScreen';
 import { StallApplicationScreen } from './screens/stall-application/StallApplicationScreen';
 
@@ -22,6 +24,7 @@ const OrganiserApplicationsScreen = lazy(() =>
   import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserApplicationsScreen })),
 );
 const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
+const LeaveRequestScreen = lazy(() => import('./screens/leave-request/LeaveRequestScreen').then((module) => ({ default: module.LeaveRequestScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => (
@@ -41,12 +44,15 @@ const router = createBrowserRouter([
       { path: '/su-kien/:eventId', element: <FairScreen /> },
       { path: '/su-kien/:eventId/dang-ky', element: <StallApplicationScreen /> },
       { path: '/tra-cuu', element: <ApplicationStatusScreen /> },
+      { path: '/to/:teamId/xin-gia-nhap', element: <JoinRequestScreen /> },
+      { path: '/tra-cuu-gia-nhap', element: <JoinStatusScreen /> },
       { path: '/dang-nhap', element: <Suspense fallback={<Loading />}><SignInScreen /></Suspense> },
       { path: '/dang-nhap/xong', element: <Suspense fallback={<Loading />}><SignInCallbackScreen /></Suspense> },
       { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
       { path: '/bao-cao', element: signedIn(['TEAM_LEADER'], <ActivityReportScreen />) },
+      { path: '/xin-thoi', element: signedIn(['MEMBER'], <LeaveRequestScreen />) },
       { path: '*', element: <Page title="Không tìm thấy trang">Địa chỉ này không có trong ứng dụng.</Page> },
     ],
   },

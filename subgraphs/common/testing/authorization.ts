@@ -31,6 +31,9 @@ export interface Scope {
   otherTeamId: string;
   partnerId: string;
   otherPartnerId: string;
+  /** The membership the records belong to (a member acting for themselves), and another one. */
+  memberId?: string;
+  otherMemberId?: string;
 }
 
 /** The token claims of every kind of caller; the organisers are the subjects `organiser` and `other-organiser`. */
@@ -45,6 +48,8 @@ export function callersOver(scope: Scope): Record<CallerKind, HubClaims | undefi
     otherPartner: { sub: 'other-partner-staff', roles: [Role.PARTNER], partner: scope.otherPartnerId },
     organiser: { sub: 'organiser', roles: [Role.ORGANISER] },
     otherOrganiser: { sub: 'other-organiser', roles: [Role.ORGANISER] },
+    member: { sub: 'member', roles: [Role.MEMBER], member: scope.memberId ?? 'no-membership-here' },
+    otherMember: { sub: 'other-member', roles: [Role.MEMBER], member: scope.otherMemberId ?? 'another-membership' },
     anonymous: undefined,
   };
 }

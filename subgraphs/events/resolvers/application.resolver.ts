@@ -11,9 +11,10 @@ import { newReferenceCode } from '../../common/reference-codes';
 import { loadEvent, organises, seesApplicantDetails } from '../access';
 import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
 import { applicationById, applicationsOfEvent, categoryById, stallById } from '../loaders';
-import { findByReference, phoneExhibitorKey } from '../services/references';
+import { findApplicationByReference, phoneExhibitorKey } from '../services/references';
 import { admit, freeStall } from '../services/stalls';
-import { ApplicationReferenceInput, StallApplicationInput } from './inputs';
+import { StallApplicationInput } from './inputs';
+import { ApplicationReferenceInput } from '../../common/reference-codes';
 import { Partner } from './references';
 
 /** Who may act on an application: the event's organisers, and a partner on its own. */
@@ -156,7 +157,7 @@ export class StallApplicationResolver {
     description: 'An application found by the phone it was made with and its reference code (no sign-in); a few wrong phones lock the code',
   })
   async stallApplicationByReference(@Arg('input') input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<StallApplication> {
-    return findByReference(ctx.db, input);
+    return findApplicationByReference(ctx.db, input);
   }
 
   @Mutation(() => StallApplication, { description: 'Approves with a free stall, or waitlists it when none is left (organisers)' })
@@ -193,7 +194,7 @@ export class StallApplicationResolver {
     description: 'The applicant withdraws, with the phone and reference code (no sign-in): as a cancellation, the stall goes to the waitlist',
   })
   async withdrawStallApplication(@Arg('input') input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<StallApplication> {
-    const application = await findByReference(ctx.db, input);
+    const application = await findApplicationByReference(ctx.db, input);
     return this.cancel(ctx, application.id, 'withdrawStallApplication', true);
   }
 

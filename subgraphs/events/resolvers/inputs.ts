@@ -210,13 +210,3 @@ export class EventTalliesInput {
   shopsOnboarded: number;
 }
 
-@InputType({ description: 'What an applicant without an account was given: the phone they applied with and their reference code' })
-export class ApplicationReferenceInput {
-  @Field()
-  @IsVietnamesePhone()
-  phone: string;
-
-  @Field({ description: 'The code given at application (case, spaces and dashes do not matter)' })
-  @Length(6, 16)
-  referenceCode: string;
-}

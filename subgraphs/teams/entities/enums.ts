@@ -71,6 +71,8 @@ export enum MembershipRequestStatus {
   RECOMMENDED = 'RECOMMENDED',
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
+  /** The applicant took it back (with their phone and reference code) before a decision. */
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 registerEnumType(UnitLevel, { name: 'UnitLevel' });

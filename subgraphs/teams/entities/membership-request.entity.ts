@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
 import { PhoneHashOf, SealedColumn } from '../../common/personal-data';
@@ -60,6 +60,26 @@ export class MembershipRequest extends IdentifiedEntity {
 
   @SealedColumn(255, { nullable: true })
   applicantAddress: string | null;
+
+  /**
+   * JOIN: with the applicant's phone, finds and withdraws the request without an account (see
+   * findByReference); shown only in the answer to requestToJoin.
+   */
+  @Index('UQ_membership_request_reference', { unique: true })
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  referenceCode: string | null;
+
+  /** Look-ups of the code with a wrong phone; at MAX_FAILED_LOOKUPS the code finds nothing. */
+  @Column({ type: 'int', default: 0 })
+  failedLookups: number;
+
+  /**
+   * JOIN approved as a collaborator although MEMBER (or DEPUTY) was asked for: the member limit
+   * the team had reached then, kept so the answer can say why.
+   */
+  @Field(() => Int, { nullable: true, description: 'JOIN approved: enrolled as a collaborator because the team had reached this member limit' })
+  @Column({ type: 'int', nullable: true })
+  enrolledAsCollaboratorAtLimit: number | null;
 
   @Field(() => Affiliation, { nullable: true })
   @Column({ type: 'varchar', length: 20, nullable: true })

@@ -141,6 +141,10 @@ export class JoinRequestInput {
   @IsOptional()
   @Length(1, 500)
   reason?: string | null;
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never applies twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -153,6 +157,10 @@ export class LeaveRequestInput {
   @IsOptional()
   @Length(1, 500)
   reason?: string | null;
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never files twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType()

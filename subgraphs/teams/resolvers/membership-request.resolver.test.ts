@@ -206,3 +206,34 @@ describe('one person, one membership per team (issue 14, defect 4)', () => {
     expect(await subgraph.db.manager.countBy(Member, { teamId: team.id, leftOn: IsNull() })).toBe(2); // the leader and the applicant
   });
 });
+
+describe('a member asks to leave themselves (seed 004: thành viên tự nguyện xin thôi)', () => {
+  const memberSelf = (memberId: string) => ({ sub: `member-${memberId}`, roles: [Role.MEMBER], member: memberId });
+
+  it('files their own request, once per key; the leader proposes, the chairman decides', async () => {
+    const { team, members } = await fakeTeam(subgraph.db, tree.village, { members: 2 });
+    const [leaving, other] = members.filter((member) => member.role !== MemberRole.LEADER);
+    const input = { memberId: leaving.id, reason: 'Chuyển đi làm ăn xa', idempotencyKey: `leave-${leaving.id}` };
+    const filed = await subgraph.execute(LEAVE, { as: memberSelf(leaving.id), variables: { input } });
+    expect(filed.data?.requestToLeave).toMatchObject({ status: 'PENDING', kind: 'LEAVE' });
+    const retried = await subgraph.execute(LEAVE, { as: memberSelf(leaving.id), variables: { input } });
+    expect(retried.data?.requestToLeave.id).toBe(filed.data?.requestToLeave.id);
+    expect(await subgraph.db.manager.countBy(MembershipRequest, { memberId: leaving.id })).toBe(1);
+
+    const id = filed.data?.requestToLeave.id as string;
+    // A member decides nothing, not even on their own request.
+    expect(errorCodes(await subgraph.execute(RECOMMEND, { as: memberSelf(leaving.id), variables: { id } }))).toEqual(['FORBIDDEN']);
+    await subgraph.execute(RECOMMEND, { as: leaderOf(team.id), variables: { id } });
+    const decided = await subgraph.execute(DECIDE, { as: chairman(), variables: { id, approve: true } });
+    expect(decided.data?.decideMembershipRequest.member.leftOn).not.toBeNull();
+    expect((await subgraph.db.manager.findOneByOrFail(Member, { id: other.id })).leftOn).toBeNull();
+  });
+
+  it('may not ask for another member, and writes nothing', async () => {
+    const { members } = await fakeTeam(subgraph.db, tree.village, { members: 2 });
+    const [one, another] = members.filter((member) => member.role !== MemberRole.LEADER);
+    const refused = await subgraph.execute(LEAVE, { as: memberSelf(another.id), variables: { input: { memberId: one.id } } });
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    expect(await subgraph.db.manager.countBy(MembershipRequest, { memberId: one.id })).toBe(0);
+  });
+});

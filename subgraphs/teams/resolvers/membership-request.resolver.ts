@@ -4,8 +4,11 @@ import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
+import { claimOnce, idempotentTransaction, type IdempotentRequest } from '../../common/idempotency';
+import { ApplicationReferenceInput, newReferenceCode } from '../../common/reference-codes';
 import { decidesForTeam, managesTeam } from '../access';
 import {
+  AdministrativeUnit,
   Member,
   MemberRole,
   MembershipRequest,
@@ -15,7 +18,8 @@ import {
   TeamStatus,
 } from '../entities';
 import { memberById, personById } from '../loaders';
-import { enrol, lockTeam, refuseSecondJoin } from '../services/roster';
+import { findJoinRequestByReference } from '../services/join-references';
+import { countsAsRegular, enrol, limitReached, lockTeam, memberLimitAt, refuseSecondJoin } from '../services/roster';
 import { candidateFrom } from './candidates';
 import { JoinRequestInput, LeaveRequestInput } from './inputs';
 import { loadMember } from './member.resolver';
@@ -39,10 +43,16 @@ async function applicant(ctx: Context, request: MembershipRequest) {
     : { name: request.applicantName, phone: request.applicantPhone, address: request.applicantAddress };
 }
 
+/** The reference code, shown only in the answer to requestToJoin: nobody else may read it. */
+const revealed = new WeakSet<MembershipRequest>();
+/** requestToJoin's answer when the team is already full: the member limit it has reached. */
+const fullOnApplication = new WeakMap<MembershipRequest, number>();
+
 /**
- * Saves a request and its audit entry together; applicants' details stay out of the trail.
- * `check` runs first with the team locked (see lockTeam): the team's requests and roster it
- * reads are then current, and no concurrent request of the team can pass the same check.
+ * Saves a request and its audit entry together, once per idempotency key when one is given;
+ * applicants' details stay out of the trail. `check` runs first with the team locked (see
+ * lockTeam): the team's requests and roster it reads are then current, and no concurrent
+ * request of the team can pass the same check.
  */
 async function saveAudited(
   ctx: Context,
@@ -50,16 +60,21 @@ async function saveAudited(
   team: Team,
   request: MembershipRequest,
   check: (manager: EntityManager) => Promise<void>,
+  idempotent?: IdempotentRequest,
 ): Promise<MembershipRequest> {
   const unitPath = await unitPathOf(ctx, team);
-  return ctx.db.transaction(async (manager) => {
+  const work = async (manager: EntityManager) => {
     await lockTeam(ctx.db, manager, team.id);
     await check(manager);
     const saved = await manager.save(request);
-    const { applicantName, applicantPhone, applicantAddress, ...kept } = saved;
+    const { applicantName, applicantPhone, applicantAddress, referenceCode, ...kept } = saved;
     await audit(manager, ctx.viewer, { action, entity: saved, unitPath, after: kept });
     return saved;
-  });
+  };
+  const replay = (manager: EntityManager) => (id: string) => manager.findOneByOrFail(MembershipRequest, { id });
+  return idempotent
+    ? idempotentTransaction(ctx.db, (manager) => claimOnce(manager, idempotent, () => work(manager), replay(manager)))
+    : ctx.db.transaction(work);
 }
 
 @Resolver(() => MembershipRequest)
@@ -88,6 +103,28 @@ export class MembershipRequestResolver {
     return request.memberId ? ctx.loaders.get(memberById).load(request.memberId) : undefined;
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'JOIN: the applicant’s reference code, only in the answer to requestToJoin (with their phone it finds and withdraws the request)',
+  })
+  referenceCode(@Root() request: MembershipRequest): string | null {
+    return revealed.has(request) ? request.referenceCode : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'What the applicant should know about the role they asked for, in Vietnamese (e.g. enrolled as a collaborator because the team is full)',
+  })
+  notice(@Root() request: MembershipRequest): string | null {
+    if (request.enrolledAsCollaboratorAtLimit !== null) {
+      return `Đã nhận vào tổ với vai trò cộng tác viên, không phải thành viên, vì tổ đã đủ ${request.enrolledAsCollaboratorAtLimit} thành viên (giới hạn số thành viên của tổ).`;
+    }
+    const limit = fullOnApplication.get(request);
+    return limit === undefined
+      ? null
+      : `Tổ đã đủ ${limit} thành viên (giới hạn số thành viên của tổ): nếu đơn được duyệt, người xin gia nhập sẽ là cộng tác viên của tổ.`;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
   async applicantName(@Root() request: MembershipRequest, @Ctx() ctx: Context): Promise<string | null> {
     return (await applicant(ctx, request)).name;
@@ -104,7 +141,9 @@ export class MembershipRequestResolver {
   }
 
   @Mutation(() => MembershipRequest, {
-    description: 'A resident applies to join a team (no sign-in needed); the leader then recommends it',
+    description:
+      'A resident applies to join a team (no sign-in needed; then with a phone, which with the reference code in the answer ' +
+      'finds and withdraws the request); the leader then recommends it',
   })
   async requestToJoin(@Arg('input') input: JoinRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const team = await loadTeam(ctx, input.teamId);
@@ -112,7 +151,11 @@ export class MembershipRequestResolver {
     if (input.applicant.role === MemberRole.LEADER) {
       throw invalidInput('applicant.role', 'the leader is appointed, not applied for');
     }
+    if (!ctx.viewer.isAuthenticated && !input.applicant.phone) {
+      throw invalidInput('applicant.phone', 'Cần số điện thoại: cùng với mã tra cứu, số này dùng để xem và rút đơn');
+    }
     const candidate = await candidateFrom(ctx, input.applicant, 'applicant');
+    const { idempotencyKey, ...fields } = input;
     const request = ctx.db.manager.create(MembershipRequest, {
       kind: MembershipRequestKind.JOIN,
       teamId: team.id,
@@ -124,15 +167,61 @@ export class MembershipRequestResolver {
       requestedRole: candidate.role,
       reason: input.reason ?? null,
       requestedBy: ctx.viewer.subject,
+      referenceCode: newReferenceCode(),
     });
-    return saveAudited(ctx, 'requestToJoin', team, request, (manager) => refuseSecondJoin(manager, team, candidate));
+    let full: number | null = null;
+    const saved = await saveAudited(
+      ctx,
+      'requestToJoin',
+      team,
+      request,
+      async (manager) => {
+        await refuseSecondJoin(manager, team, candidate);
+        full = countsAsRegular(candidate.role) ? await limitReached(manager, team) : null;
+      },
+      { scope: `requestToJoin:${ctx.viewer.subject ?? 'resident'}`, key: idempotencyKey, input: fields },
+    );
+    revealed.add(saved);
+    if (full !== null) fullOnApplication.set(saved, full);
+    return saved;
   }
 
-  @Mutation(() => MembershipRequest, { description: 'A member asks to leave (filed by the team’s leaders or an officer)' })
+  @Query(() => MembershipRequest, {
+    description: 'A request to join found by the phone it was made with and its reference code (no sign-in); a few wrong phones lock the code',
+  })
+  membershipRequestByReference(@Arg('input') input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
+    return findJoinRequestByReference(ctx.db, input);
+  }
+
+  @Mutation(() => MembershipRequest, {
+    description: 'The applicant withdraws a request to join still waiting for a decision, with the phone and reference code (no sign-in)',
+  })
+  async withdrawMembershipRequest(@Arg('input') input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
+    const found = await findJoinRequestByReference(ctx.db, input);
+    const team = await loadTeam(ctx, found.teamId);
+    const unitPath = await unitPathOf(ctx, team);
+    return ctx.db.transaction(async (manager) => {
+      await lockTeam(ctx.db, manager, team.id);
+      const current = await manager.findOneByOrFail(MembershipRequest, { id: found.id });
+      // Withdrawing twice (a retry on a weak connection) answers the same.
+      if (current.status === MembershipRequestStatus.WITHDRAWN) return current;
+      if (!OPEN.includes(current.status)) {
+        throw conflict('Đơn đã được xét xong nên không rút được nữa', { field: 'referenceCode' });
+      }
+      const withdrawn = await manager.save(Object.assign(current, { status: MembershipRequestStatus.WITHDRAWN, decidedAt: new Date() }));
+      await audit(manager, ctx.viewer, { action: 'withdrawMembershipRequest', entity: withdrawn, unitPath, before: { status: found.status }, after: { status: withdrawn.status } });
+      return withdrawn;
+    });
+  }
+
+  @Mutation(() => MembershipRequest, {
+    description: 'A member asks to leave: themselves (signed in as MEMBER), or filed for them by the team’s leaders or an officer',
+  })
   async requestToLeave(@Arg('input') input: LeaveRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const member = await loadMember(ctx, input.memberId);
     const team = await loadTeam(ctx, member.teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), `file requests for ${team.name}`);
+    ctx.viewer.insist(ctx.viewer.isMember(member.id) || (await managesTeam(ctx, team)), `file requests for ${team.name}`);
+    const { idempotencyKey, ...fields } = input;
     const request = ctx.db.manager.create(MembershipRequest, {
       kind: MembershipRequestKind.LEAVE,
       teamId: team.id,
@@ -146,7 +235,7 @@ export class MembershipRequestResolver {
       if (current.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
       const open = await manager.countBy(MembershipRequest, { memberId: member.id, status: In(OPEN) });
       if (open > 0) throw conflict('This member already has a request waiting for a decision');
-    });
+    }, { scope: `requestToLeave:${ctx.viewer.subject}`, key: idempotencyKey, input: fields });
   }
 
   @Mutation(() => MembershipRequest, { description: 'The team leader recommends (joining) or proposes (leaving)' })
@@ -212,6 +301,10 @@ export class MembershipRequestResolver {
           todayInVietnam(),
         );
         current.memberId = member.id;
+        if (countsAsRegular(current.requestedRole ?? MemberRole.MEMBER) && member.role === MemberRole.COLLABORATOR) {
+          // enrol made them a collaborator: the team was full. Kept so every answer can say why.
+          current.enrolledAsCollaboratorAtLimit = await memberLimitAt(manager, await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode }));
+        }
       } else {
         const leaving = await manager.findOneByOrFail(Member, { id: current.memberId! });
         if (!leaving.active) throw conflict('This person has already left the team');
@@ -224,7 +317,7 @@ export class MembershipRequestResolver {
         entity: approved,
         unitPath,
         before,
-        after: { status: approved.status, memberId: approved.memberId, note },
+        after: { status: approved.status, memberId: approved.memberId, enrolledAsCollaboratorAtLimit: approved.enrolledAsCollaboratorAtLimit, note },
       });
       return approved;
     });

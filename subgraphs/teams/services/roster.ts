@@ -40,6 +40,16 @@ export async function memberLimitAt(manager: EntityManager, unit: Administrative
   return nearest?.memberLimit ?? DEFAULT_MEMBER_LIMIT;
 }
 
+/** Whether a newcomer asking for `role` counts toward the member limit (leaders are appointed, collaborators never count). */
+export const countsAsRegular = (role: MemberRole) => role !== MemberRole.LEADER && role !== MemberRole.COLLABORATOR;
+
+/** The team's member limit when its active roster (or `roster`) has reached it, else null. */
+export async function limitReached(manager: EntityManager, team: Team, roster?: Member[]): Promise<number | null> {
+  const members = roster ?? (await activeMembers(manager, team.id));
+  const limit = await memberLimitAt(manager, await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode }));
+  return members.filter(countsTowardLimit).length >= limit ? limit : null;
+}
+
 /** Locks the team for the rest of the transaction, so concurrent enrolments count the same roster. */
 export async function lockTeam(db: Database, manager: EntityManager, teamId: string): Promise<Team> {
   const team = await db.lockForUpdate(manager, Team, { id: teamId });
@@ -123,8 +133,7 @@ export async function enrol(
     if (role === MemberRole.LEADER && roster.some((member) => member.role === MemberRole.LEADER)) {
       throw conflict(`${team.name} already has a leader; appoint a new one with appointLeader`);
     }
-    const regular = role !== MemberRole.LEADER && role !== MemberRole.COLLABORATOR;
-    if (regular && roster.filter(countsTowardLimit).length >= limit) {
+    if (countsAsRegular(role) && roster.filter(countsTowardLimit).length >= limit) {
       role = MemberRole.COLLABORATOR;
     }
     const standingDeputy = role === MemberRole.DEPUTY && Boolean(candidate.standingDeputy);
@@ -160,11 +169,8 @@ export async function changeRole(manager: EntityManager, team: Team, current: Me
     throw conflict(`${team.name} already has a standing deputy`);
   }
   if (current.role === MemberRole.COLLABORATOR && role !== MemberRole.COLLABORATOR) {
-    const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
-    const limit = await memberLimitAt(manager, unit);
-    if (roster.filter(countsTowardLimit).length >= limit) {
-      throw conflict(`${team.name} has reached its limit of ${limit} members; this person stays a collaborator`);
-    }
+    const limit = await limitReached(manager, team, roster);
+    if (limit !== null) throw conflict(`${team.name} has reached its limit of ${limit} members; this person stays a collaborator`);
   }
   return manager.save(Object.assign(current, { role, standingDeputy }));
 }

@@ -8,6 +8,8 @@ export interface Session {
   units?: string[];
   team?: string;
   partner?: string;
+  /** MEMBER: their own membership. */
+  member?: string;
   sub: string;
   expiresAt: number;
 }
@@ -59,6 +61,7 @@ function sessionFrom(token: string, label?: string): Session {
     units: claims.units as string[] | undefined,
     team: claims.team as string | undefined,
     partner: claims.partner as string | undefined,
+    member: claims.member as string | undefined,
     sub: String(claims.sub),
     expiresAt: Number(claims.exp) * 1000,
   };

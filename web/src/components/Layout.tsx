@@ -24,6 +24,7 @@ export function Layout() {
           <NavLink to="/ngay-hoi/17227">Ngày hội</NavLink>
           <NavLink to="/tra-cuu">Tra cứu đơn</NavLink>
           {roles.includes('TEAM_LEADER') && <NavLink to="/bao-cao">Báo cáo tháng</NavLink>}
+          {roles.includes('MEMBER') && <NavLink to="/xin-thoi">Xin thôi tham gia tổ</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/tong-hop">Tổng hợp</NavLink>}
           {(roles.includes('ORGANISER') || roles.includes('OFFICER')) && <NavLink to="/to-chuc">Đơn gian hàng</NavLink>}
           {session ? (

@@ -1,4 +1,4 @@
-import type { ApplicationStatus, EventKind, EventStatus, ExhibitorKind, Indicator, StallKind } from '../../../client/generated/graphql';
+import type { Affiliation, ApplicationStatus, EventKind, EventStatus, ExhibitorKind, Indicator, MemberRole, MembershipRequestStatus, StallKind } from '../../../client/generated/graphql';
 
 /** The domain's own words for the API's codes: people never see an enum. */
 export const applicationStatus: Record<ApplicationStatus, string> = {
@@ -53,4 +53,34 @@ export const indicator: Record<Indicator, string> = {
   PEOPLE_TRAINED: 'Người được tập huấn',
   HOUSEHOLD_VISITS: 'Lượt đến hộ gia đình',
   MEETINGS_HELD: 'Buổi sinh hoạt của tổ',
+};
+
+export const membershipRequestStatus: Record<MembershipRequestStatus, string> = {
+  PENDING: 'Đang chờ tổ trưởng xem xét',
+  RECOMMENDED: 'Tổ trưởng đã đề nghị, đang chờ Chủ tịch UBND xã quyết định',
+  APPROVED: 'Đã được duyệt',
+  REJECTED: 'Không được duyệt',
+  WITHDRAWN: 'Đã rút đơn',
+};
+
+export const memberRole: Record<MemberRole, string> = {
+  LEADER: 'Tổ trưởng',
+  DEPUTY: 'Tổ phó',
+  STANDING_MEMBER: 'Thành viên thường trực',
+  MEMBER: 'Thành viên',
+  COLLABORATOR: 'Cộng tác viên',
+};
+
+export const affiliation: Record<Affiliation, string> = {
+  YOUTH_UNION: 'Đoàn viên thanh niên',
+  POLICE: 'Công an',
+  MILITIA: 'Dân quân',
+  TEACHER: 'Giáo viên',
+  HEALTH_WORKER: 'Nhân viên y tế',
+  CIVIL_SERVANT: 'Cán bộ, công chức',
+  ENTERPRISE_STAFF: 'Nhân viên doanh nghiệp',
+  VILLAGE_HEAD: 'Trưởng thôn, bản',
+  STUDENT: 'Học sinh, sinh viên',
+  RESIDENT: 'Người dân',
+  OTHER: 'Khác',
 };

@@ -1,24 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { Link, useSearchParams } from 'react-router';
-import { useClient, useMutation, type CombinedError } from 'urql';
-import { z } from 'zod';
-import {
-  WebApplicationByReferenceDocument,
-  WebWithdrawApplicationDocument,
-  type WebApplicationByReferenceQuery,
-} from '../../../../client/generated/graphql';
-import { Field } from '../../components/Field';
+import { Link } from 'react-router';
+import { useClient, useMutation } from 'urql';
+import { WebApplicationByReferenceDocument, WebWithdrawApplicationDocument } from '../../../../client/generated/graphql';
 import { Alert, Page } from '../../components/Page';
+import { ReferenceLookupForm, useReferenceLookup } from '../../components/ReferenceLookup';
 import { shownError } from '../../errors';
-import { phone, referenceCode } from '../../forms';
 import { formatDate } from '../../i18n/format';
 import { applicationStatus } from '../../i18n/labels';
-
-const schema = z.object({ phone, referenceCode });
-type Form = z.input<typeof schema>;
-type Application = WebApplicationByReferenceQuery['stallApplicationByReference'];
 
 const LOOKUP_ERRORS = {
   NOT_FOUND: 'Không có đơn nào với số điện thoại và mã tra cứu này. Xin kiểm tra lại.',
@@ -27,47 +14,22 @@ const LOOKUP_ERRORS = {
 
 /** A household checks its stall application, or withdraws it, with its phone and reference code. */
 export function ApplicationStatusScreen() {
-  const [search] = useSearchParams();
   const client = useClient();
-  const [application, setApplication] = useState<Application>();
-  const [lookupError, setLookupError] = useState<CombinedError>();
-  const [input, setInput] = useState<z.output<typeof schema>>();
   const [withdrawal, withdraw] = useMutation(WebWithdrawApplicationDocument);
-  const {
-    register,
-    handleSubmit,
-    formState: { errors, isSubmitting },
-  } = useForm<Form, unknown, z.output<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { referenceCode: search.get('ma') ?? '', phone: '' } });
-
-  const lookUp = async (values: z.output<typeof schema>) => {
+  const { found: application, input, lookUp, problem } = useReferenceLookup(async (values) => {
     const answer = await client.query(WebApplicationByReferenceDocument, { input: values }).toPromise();
-    setLookupError(answer.error);
-    setApplication(answer.data?.stallApplicationByReference);
-    setInput(values);
-  };
-  const onSubmit = handleSubmit(lookUp);
+    return { found: answer.data?.stallApplicationByReference, error: answer.error };
+  }, LOOKUP_ERRORS);
   const onWithdraw = async () => {
     if (!input || !window.confirm('Bạn chắc chắn muốn huỷ đơn đăng ký này?')) return;
     const answer = await withdraw({ input });
     if (answer.data) await lookUp(input);
   };
-  const problem = lookupError && shownError(lookupError, LOOKUP_ERRORS);
   const open = application && ['PENDING', 'WAITLISTED', 'APPROVED'].includes(application.status);
 
   return (
     <Page title="Tra cứu đơn đăng ký gian hàng" lead="Nhập số điện thoại đã dùng khi đăng ký và mã tra cứu được cấp.">
-      <form onSubmit={onSubmit} noValidate>
-        <Field label="Số điện thoại" error={errors.phone?.message ?? (problem?.field === 'phone' ? problem.message : undefined)}>
-          {(props) => <input {...props} type="tel" inputMode="tel" autoComplete="tel" {...register('phone')} />}
-        </Field>
-        <Field label="Mã tra cứu" error={errors.referenceCode?.message ?? (problem?.field === 'referenceCode' ? problem.message : undefined)}>
-          {(props) => <input {...props} autoCapitalize="characters" autoComplete="off" {...register('referenceCode')} />}
-        </Field>
-        <button type="submit" disabled={isSubmitting}>
-          Tra cứu
-        </button>
-      </form>
-      {problem && !problem.field && <Alert>{problem.message}</Alert>}
+      <ReferenceLookupForm onLookUp={lookUp} problem={problem} />
       {application && (
         <article className="card" aria-live="polite">
           <h2>{application.event.title}</h2>

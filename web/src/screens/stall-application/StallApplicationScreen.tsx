@@ -1,12 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
 import { WebApplyForStallDocument, WebFairDocument, type WebApplyForStallMutation } from '../../../../client/generated/graphql';
 import { Field } from '../../components/Field';
 import { Alert, Loading, Page } from '../../components/Page';
+import { ReferenceCodeSent } from '../../components/ReferenceLookup';
 import { shownError } from '../../errors';
 import { phone, text } from '../../forms';
 import { formatMoney } from '../../i18n/format';
@@ -65,22 +66,18 @@ export function StallApplicationScreen() {
     const { application } = result;
     return (
       <Page title="Đã gửi đơn đăng ký gian hàng">
-        <Alert tone="success">
-          <p>
-            Đơn đăng ký {application.category.name}: <strong>{applicationStatus[application.status]}</strong>
-            {application.stallCode && `, gian số ${application.stallCode}`}.
-          </p>
-        </Alert>
-        <p>Mã tra cứu của bạn (hãy ghi lại hoặc chụp màn hình):</p>
-        <p className="reference" data-testid="reference-code">
-          {application.referenceCode}
-        </p>
-        <p>Dùng mã này cùng số điện thoại {result.phone} để xem kết quả hoặc huỷ đơn.</p>
-        <p>
-          <Link className="button" to={`/tra-cuu?ma=${application.referenceCode ?? ''}`}>
-            Xem tình trạng đơn
-          </Link>
-        </p>
+        <ReferenceCodeSent
+          outcome={
+            <>
+              Đơn đăng ký {application.category.name}: <strong>{applicationStatus[application.status]}</strong>
+              {application.stallCode && `, gian số ${application.stallCode}`}.
+            </>
+          }
+          code={application.referenceCode ?? null}
+          phone={result.phone}
+          statusPath="/tra-cuu"
+          undo="huỷ đơn"
+        />
       </Page>
     );
   }

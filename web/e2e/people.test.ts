@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { demoId } from '../../subgraphs/common/demo';
+import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
+import { startTestHub, type TestHub } from '../../gateway/testing/hub';
+import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_DIST } from './browser';
+
+/**
+ * Issue 18's people journeys in Chromium, against the whole hub: a resident asks to join a team
+ * through its shared link, finds the request by phone and reference code and withdraws it; a
+ * member asks to leave their team themselves.
+ */
+describeInBrowser('people acting for themselves, in a browser', () => {
+  // A journey with a hub and a browser takes most of a minute on a loaded machine.
+  jest.setTimeout(120_000);
+  let hub: TestHub;
+  let browser: Browser;
+  let origin: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  const expectAccessible = async (name: string) => {
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, name);
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
+    hub = await startTestHub('web_people', { webApp: { directory: WEB_DIST, production: false, developmentSecret: TEST_JWT_SECRET } });
+    origin = new URL(hub.gateway.url).origin;
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  });
+  afterEach(() => context.close());
+
+  it('lets a resident ask to join a team, find the request by phone and reference code, and withdraw it', async () => {
+    await page.goto(`${origin}/to/${demoId('team:17227.02')}/xin-gia-nhap`);
+    await page.getByRole('heading', { name: 'Xin gia nhập tổ công nghệ số cộng đồng' }).waitFor();
+    await page.getByLabel('Họ và tên').fill('Lô Thị Mai');
+    await page.getByLabel('Số điện thoại').fill('12345');
+    await page.getByRole('button', { name: 'Gửi đơn xin gia nhập' }).click();
+    await page.getByText('Số điện thoại chưa đúng (ví dụ 0912345678)').waitFor();
+    await expectAccessible('join-request-form');
+
+    await page.getByLabel('Số điện thoại').fill('0913 456 789');
+    await page.getByLabel('Bạn là').selectOption('STUDENT');
+    await page.getByRole('button', { name: 'Gửi đơn xin gia nhập' }).click();
+    const code = (await page.getByTestId('reference-code').textContent())!.trim();
+    expect(code).toMatch(/^[A-Z0-9]{8}$/);
+    await expectAccessible('join-request-sent');
+
+    await page.getByRole('link', { name: 'Xem tình trạng đơn' }).click();
+    expect(await page.getByLabel('Mã tra cứu').inputValue()).toBe(code);
+    await page.getByLabel('Số điện thoại').fill('0913456789');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByTestId('join-request-status').getByText('Đang chờ tổ trưởng xem xét').waitFor();
+    await expectAccessible('join-request-status');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Rút đơn xin gia nhập' }).click();
+    await page.getByTestId('join-request-status').getByText('Đã rút đơn').waitFor();
+  });
+
+  it('lets a member ask to leave their team themselves', async () => {
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Thành viên Tổ công nghệ số bản Tân Hương' }).click();
+    await page.getByRole('link', { name: 'Xin thôi tham gia tổ' }).click();
+    await page.getByText('Tổ công nghệ số cộng đồng bản Tân Hương').waitFor();
+    await page.getByLabel('Lý do (không bắt buộc)').fill('Đi làm ăn xa');
+    await expectAccessible('leave-request');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Gửi đơn xin thôi' }).click();
+    await page.getByText('Đang chờ tổ trưởng xem xét').waitFor();
+  });
+});

@@ -1,0 +1,140 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { z } from 'zod';
+import { WebRequestToJoinDocument, WebTeamToJoinDocument, type WebRequestToJoinMutation } from '../../../../client/generated/graphql';
+import { Field } from '../../components/Field';
+import { Alert, Loading, Page } from '../../components/Page';
+import { ReferenceCodeSent } from '../../components/ReferenceLookup';
+import { ShareLink } from '../../components/ShareLink';
+import { shownError } from '../../errors';
+import { phone, text } from '../../forms';
+import { affiliation, memberRole, membershipRequestStatus } from '../../i18n/labels';
+
+const AFFILIATIONS = Object.keys(affiliation) as (keyof typeof affiliation)[];
+const ROLES = ['MEMBER', 'COLLABORATOR'] as const;
+
+const schema = z.object({
+  fullName: text(2, 120, 'họ tên'),
+  phone,
+  address: z.string().trim().max(255, 'Địa chỉ dài quá 255 ký tự').optional(),
+  affiliation: z.enum(AFFILIATIONS as [keyof typeof affiliation, ...(keyof typeof affiliation)[]]),
+  role: z.enum(ROLES),
+  reason: z.string().trim().max(500, 'Lý do dài quá 500 ký tự').optional(),
+});
+type Form = z.input<typeof schema>;
+
+/** One key per filled-in form: pressing "send" again after a timeout never applies twice. */
+const newKey = () => crypto.randomUUID();
+
+/** A resident asks to join a team: no sign-in, a link or QR code the team shares; answers with a reference code. */
+export function JoinRequestScreen() {
+  const { teamId = '' } = useParams();
+  const [{ data, fetching }] = useQuery({ query: WebTeamToJoinDocument, variables: { id: teamId } });
+  const [sent, send] = useMutation(WebRequestToJoinDocument);
+  const [idempotencyKey, setKey] = useState(newKey);
+  const [result, setResult] = useState<{ request: WebRequestToJoinMutation['requestToJoin']; phone: string }>();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    formState: { errors },
+  } = useForm<Form, unknown, z.output<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { affiliation: 'RESIDENT', role: 'MEMBER' } });
+  const team = data?.team;
+  const problem = sent.error ? shownError(sent.error, { CONFLICT: 'Không gửi được: số điện thoại này đã là thành viên của tổ, hoặc đã có một đơn đang chờ xét.' }) : undefined;
+
+  useEffect(() => {
+    // The API names fields as `applicant.phone`: the form's own field is the last part.
+    const field = problem?.field?.replace(/^applicant\./, '');
+    if (field && field in schema.shape) {
+      setError(field as keyof Form, { message: 'Giá trị này chưa hợp lệ' });
+      setFocus(field as keyof Form);
+    }
+  }, [problem?.field, setError, setFocus]);
+
+  const onSubmit = handleSubmit(async ({ reason, role, ...applicant }) => {
+    const answer = await send({
+      input: { teamId, applicant: { ...applicant, role, address: applicant.address || null }, reason: reason || null, idempotencyKey },
+    });
+    if (answer.data) {
+      setResult({ request: answer.data.requestToJoin, phone: applicant.phone });
+      setKey(newKey());
+    }
+  });
+
+  if (result) {
+    const { request } = result;
+    return (
+      <Page title="Đã gửi đơn xin gia nhập">
+        {request.notice && <Alert tone="info">{request.notice}</Alert>}
+        <ReferenceCodeSent
+          outcome={
+            <>
+              Đơn xin gia nhập {request.team.name}: <strong>{membershipRequestStatus[request.status]}</strong>.
+            </>
+          }
+          code={request.referenceCode ?? null}
+          phone={result.phone}
+          statusPath="/tra-cuu-gia-nhap"
+          undo="rút đơn"
+        />
+      </Page>
+    );
+  }
+
+  return (
+    <Page title="Xin gia nhập tổ công nghệ số cộng đồng" lead={team ? `${team.name} – ${team.unit.name}` : undefined}>
+      {fetching && <Loading />}
+      {!fetching && !team && <Alert>Không tìm thấy tổ này. Xin kiểm tra lại đường dẫn.</Alert>}
+      {team && team.status !== 'ACTIVE' && <Alert tone="info">Tổ này hiện không nhận thành viên mới.</Alert>}
+      {problem && <Alert>{problem.message}</Alert>}
+      {team && (
+        <>
+          <form onSubmit={onSubmit} noValidate>
+            <Field label="Họ và tên" error={errors.fullName?.message}>
+              {(props) => <input {...props} autoComplete="name" {...register('fullName')} />}
+            </Field>
+            <Field label="Số điện thoại" hint="Chỉ tổ trưởng và cán bộ xã thấy số này; dùng cùng mã tra cứu để xem đơn" error={errors.phone?.message}>
+              {(props) => <input {...props} type="tel" inputMode="tel" autoComplete="tel" {...register('phone')} />}
+            </Field>
+            <Field label="Địa chỉ (không bắt buộc)" error={errors.address?.message}>
+              {(props) => <input {...props} autoComplete="street-address" {...register('address')} />}
+            </Field>
+            <Field label="Bạn là" error={errors.affiliation?.message}>
+              {(props) => (
+                <select {...props} {...register('affiliation')}>
+                  {AFFILIATIONS.map((value) => (
+                    <option key={value} value={value}>
+                      {affiliation[value]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Xin tham gia với vai trò" hint="Khi tổ đã đủ số thành viên, người mới tham gia với vai trò cộng tác viên" error={errors.role?.message}>
+              {(props) => (
+                <select {...props} {...register('role')}>
+                  {ROLES.map((value) => (
+                    <option key={value} value={value}>
+                      {memberRole[value]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Vì sao bạn muốn tham gia (không bắt buộc)" error={errors.reason?.message}>
+              {(props) => <textarea {...props} rows={3} {...register('reason')} />}
+            </Field>
+            <button type="submit" disabled={sent.fetching || team.status !== 'ACTIVE'}>
+              {sent.fetching ? 'Đang gửi…' : 'Gửi đơn xin gia nhập'}
+            </button>
+          </form>
+          <ShareLink path={`/to/${team.id}/xin-gia-nhap`} label={`Xin gia nhập ${team.name}`} />
+        </>
+      )}
+    </Page>
+  );
+}

@@ -15,6 +15,7 @@ const anywhere: UnitDirectory = {
   unit: async (code) => ({ unitCode: code, unitPath: `/40/${code}/` }),
   team: async () => ({ unitCode: '17227.01', unitPath: '/40/17227/17227.01/' }),
   member: async (id) => ({ unitCode: '17227.01', unitPath: '/40/17227/17227.01/', memberId: id, teamId: 'team' }),
+  unitName: async (code) => code,
 };
 
 describe.each(subgraphs.map((definition) => [definition.name, definition] as const))('%s', (name, definition) => {

@@ -12,7 +12,12 @@ import { forbidden } from './errors';
  * or a sensitive field has no row, so nobody adds one without deciding who may call it.
  */
 
-/** The kinds of caller every row is tested with, each relative to the record the operation touches. */
+/**
+ * The kinds of caller every row is tested with, each relative to the record the operation touches:
+ * `partner` and `organiser` work with the record's team (a training, an event), `otherPartner` and
+ * `otherOrganiser` do not; `member` is signed in with no role (a team member, a volunteer). A
+ * deputy holds the leader's token (TEAM_LEADER of the team), so `leader` stands for both.
+ */
 export const CALLER_KINDS = [
   'admin',
   'officer',
@@ -23,6 +28,7 @@ export const CALLER_KINDS = [
   'otherPartner',
   'organiser',
   'otherOrganiser',
+  'member',
   'anonymous',
 ] as const;
 export type CallerKind = (typeof CALLER_KINDS)[number];
@@ -35,7 +41,7 @@ export interface Rule {
   officer?: string;
   /** A TEAM_LEADER (or deputy) of this, e.g. "the team". */
   leader?: string;
-  /** A PARTNER acting for this, e.g. "the partner itself". */
+  /** A PARTNER acting for this, e.g. "the partner itself", "a partner that works with the team". */
   partner?: string;
   /** An ORGANISER of this, e.g. "the event". */
   organiser?: string;

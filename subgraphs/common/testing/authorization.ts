@@ -45,6 +45,7 @@ export function callersOver(scope: Scope): Record<CallerKind, HubClaims | undefi
     otherPartner: { sub: 'other-partner-staff', roles: [Role.PARTNER], partner: scope.otherPartnerId },
     organiser: { sub: 'organiser', roles: [Role.ORGANISER] },
     otherOrganiser: { sub: 'other-organiser', roles: [Role.ORGANISER] },
+    member: { sub: 'member', roles: [] },
     anonymous: undefined,
   };
 }

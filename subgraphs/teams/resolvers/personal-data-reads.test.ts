@@ -31,7 +31,7 @@ async function statements(work: () => Promise<unknown>): Promise<{ all: number; 
   const logQuery = jest.spyOn(subgraph.db.queries, 'logQuery');
   try {
     const all = await subgraph.countQueries(work);
-    const logInserts = logQuery.mock.calls.filter(([sql]) => /insert into\W+personal_data_read/i.test(String(sql))).length;
+    const logInserts = (logQuery.mock.calls as unknown as [string][]).filter(([sql]) => /insert into\W+personal_data_read/i.test(sql)).length;
     return { all, logInserts };
   } finally {
     logQuery.mockRestore();

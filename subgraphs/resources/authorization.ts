@@ -44,8 +44,9 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     'Sponsor.history': managesSponsor,
     'Query.volunteers': managesVolunteers,
     'Volunteer.fullName': managesVolunteers,
-    'Volunteer.phone': managesVolunteers,
+    'Volunteer.phone': { ...managesVolunteers, note: 'each read recorded' },
     'Volunteer.shifts': managesVolunteers,
+    'Query.resourcesPersonalDataReads': { note: 'ADMIN only: who read whose phone or address' },
     'Query.resourcesAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
   },
 };

@@ -1,3 +1,4 @@
+import { personalDataReadsResolver } from '../common/personal-data-reads';
 import type { SubgraphDefinition } from '../common/server';
 import { resourcesAuthorization } from './authorization';
 import { entities } from './entities';
@@ -6,6 +7,7 @@ import { LinkProgrammesToEvents1795452128236 } from './migrations/1795452128236-
 import { ExpenseRecorder1796178614055 } from './migrations/1796178614055-ExpenseRecorder';
 import { PledgeInstalments1796178772392 } from './migrations/1796178772392-PledgeInstalments';
 import { FundingSources1796180606770 } from './migrations/1796180606770-FundingSources';
+import { PersonalDataReads1796192100464 } from './migrations/1796192100464-PersonalDataReads';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
@@ -31,8 +33,10 @@ export const resources: SubgraphDefinition = {
     ExpenseRecorder1796178614055,
     PledgeInstalments1796178772392,
     FundingSources1796180606770,
+    PersonalDataReads1796192100464,
   ],
   resolvers: [
+    personalDataReadsResolver('resources'),
     SponsorResolver,
     ProgrammeResolver,
     BudgetLineResolver,

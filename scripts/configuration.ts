@@ -47,8 +47,14 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
     default: 'the gateway: the URL in the supergraph; the subgraphs: `http://localhost:4001/graphql`',
   },
   RESOURCES_URL: { meaning: 'the resources subgraph, for the gateway', default: 'the URL in the supergraph' },
-  PARTNERS_URL: { meaning: 'the partners subgraph, for the gateway', default: 'the URL in the supergraph' },
-  EVENTS_URL: { meaning: 'the events subgraph, for the gateway', default: 'the URL in the supergraph' },
+  PARTNERS_URL: {
+    meaning: 'the partners subgraph: where the gateway sends its fields, and where teams asks (with the caller\'s token) whether a partner works with a team before showing it members\' names',
+    default: 'the gateway: the URL in the supergraph; teams: `http://localhost:4003/graphql`',
+  },
+  EVENTS_URL: {
+    meaning: 'the events subgraph: where the gateway sends its fields, and where teams asks (with the caller\'s token) whether an organiser works with a team before showing it members\' names',
+    default: 'the gateway: the URL in the supergraph; teams: `http://localhost:4004/graphql`',
+  },
   EXPOSE_METRICS: { meaning: 'serve Prometheus metrics at `GET /metrics`' },
   MIGRATE_ON_START: {
     meaning: 'apply pending migrations when starting (under a lock); in production on MySQL `npm run migrate` does, before the services start',

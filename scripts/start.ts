@@ -24,14 +24,16 @@ async function main(): Promise<void> {
   const environment = developmentByDefault(process.env);
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
-  const subgraphUrls: Record<string, string> = {};
+  const portOf = (name: string, defaultPort: number) => environment[`${name.toUpperCase()}_PORT`] ?? String(defaultPort);
+  // Every subgraph knows every other's URL (teams asks partners and events about working relations).
+  const subgraphUrls = Object.fromEntries(
+    subgraphs.map(({ name, port }) => [`${name.toUpperCase()}_URL`, `http://localhost:${portOf(name, port)}/graphql`]),
+  );
   // One after another: the teams subgraph comes first, and the others ask it where units are.
   for (const { name, port: defaultPort } of subgraphs) {
     const upper = name.toUpperCase();
-    const port = environment[`${upper}_PORT`] ?? String(defaultPort);
-    const env = { ...environment, ...subgraphUrls, PORT: port, DATABASE_URL: environment[`${upper}_DATABASE_URL`] ?? '' };
+    const env = { ...environment, ...subgraphUrls, PORT: portOf(name, defaultPort), DATABASE_URL: environment[`${upper}_DATABASE_URL`] ?? '' };
     const child = services.start(name, 'subgraphs/main.js', [name], env);
-    subgraphUrls[`${upper}_URL`] = `http://localhost:${port}/graphql`;
     await waitUntilUp(subgraphUrls[`${upper}_URL`], child);
   }
   const gatewayPort = environment.GATEWAY_PORT ?? '4000';

@@ -62,6 +62,9 @@ export async function startTestHub(
       // A JWT_SECRET makes a subgraph production-like, which migrates only when asked.
       MIGRATE_ON_START: 'true',
       ...(running.teams ? { TEAMS_URL: running.teams.url } : {}),
+      // Teams starts before partners and events, on ports not known yet: it asks nobody about working
+      // relations here (port 9 answers no one), so partners and organisers see no members' names in the hub's tests.
+      ...(running.teams ? {} : { PARTNERS_URL: 'http://127.0.0.1:9/graphql', EVENTS_URL: 'http://127.0.0.1:9/graphql' }),
     };
     running[definition.name] = await startSubgraph(definition, environments[definition.name]);
   }

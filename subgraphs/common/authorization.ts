@@ -12,7 +12,13 @@ import { forbidden } from './errors';
  * or a sensitive field has no row, so nobody adds one without deciding who may call it.
  */
 
-/** The kinds of caller every row is tested with, each relative to the record the operation touches. */
+/**
+ * The kinds of caller every row is tested with, each relative to the record the operation touches:
+ * `partner` and `organiser` work with the record's team (a training, an event), `otherPartner` and
+ * `otherOrganiser` do not; `member` is a MEMBER acting for the record's membership (themselves),
+ * `otherMember` for another one; `noRole` is signed in with no role at all. A deputy holds the
+ * leader's token (TEAM_LEADER of the team), so `leader` stands for both.
+ */
 export const CALLER_KINDS = [
   'admin',
   'officer',
@@ -25,6 +31,7 @@ export const CALLER_KINDS = [
   'otherOrganiser',
   'member',
   'otherMember',
+  'noRole',
   'anonymous',
 ] as const;
 export type CallerKind = (typeof CALLER_KINDS)[number];
@@ -37,7 +44,7 @@ export interface Rule {
   officer?: string;
   /** A TEAM_LEADER (or deputy) of this, e.g. "the team". */
   leader?: string;
-  /** A PARTNER acting for this, e.g. "the partner itself". */
+  /** A PARTNER acting for this, e.g. "the partner itself", "a partner that works with the team". */
   partner?: string;
   /** An ORGANISER of this, e.g. "the event". */
   organiser?: string;

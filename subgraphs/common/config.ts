@@ -26,6 +26,9 @@ export interface SubgraphConfig extends ServiceConfig {
   seedDemoData: boolean;
   /** The teams subgraph, which places units and teams in the tree for the others. */
   teamsUrl: string;
+  /** The partners and events subgraphs, which say whether a partner or an organiser works with a team (teams asks). */
+  partnersUrl: string;
+  eventsUrl: string;
   /** Serve Prometheus metrics at `GET /metrics` (the benchmark reads its counters there too). */
   exposeMetrics: boolean;
   /** Run pending migrations when starting (development); in production `npm run migrate` does, before. */
@@ -84,6 +87,9 @@ export function readSubgraphConfig(name: string, defaultPort: number, source = p
     databaseUrl,
     seedDemoData: env.boolean('SEED_DEMO_DATA', !service.production),
     teamsUrl: env.url('TEAMS_URL', ['http', 'https']) ?? 'http://localhost:4001/graphql',
+    // The teams subgraph asks these whether a partner or an organiser works with a team (see working-relations.ts).
+    partnersUrl: env.url('PARTNERS_URL', ['http', 'https']) ?? 'http://localhost:4003/graphql',
+    eventsUrl: env.url('EVENTS_URL', ['http', 'https']) ?? 'http://localhost:4004/graphql',
     exposeMetrics: env.boolean('EXPOSE_METRICS', true),
     // An embedded SQLite file has one process, its owner: nothing to race, and no migration job to run.
     migrateOnStart: env.boolean('MIGRATE_ON_START', !service.production || !isMysqlUrl(databaseUrl)),

@@ -2,6 +2,7 @@ import type { HubClaims, Viewer } from './auth';
 import type { Database } from './database';
 import { LoaderRegistry } from './loaders';
 import type { UnitDirectory } from './unit-directory';
+import type { WorkingRelations } from './working-relations';
 
 /** Signs a hub token (HS256, with the hub's issuer and audience); null where the hub holds no secret. */
 export type TokenSigner = (claims: HubClaims, lifetimeSeconds: number) => Promise<string>;
@@ -13,9 +14,11 @@ export interface Context {
   db: Database;
   /** Where units and teams sit in the tree (from the teams subgraph). */
   units: UnitDirectory;
+  /** Whether the caller (a partner, an organiser) works with a team (from the subgraphs that hold the relation). */
+  relations: WorkingRelations;
   signToken: TokenSigner | null;
 }
 
-export function createContext(db: Database, units: UnitDirectory, signToken: TokenSigner | null, viewer: Viewer): Context {
-  return { viewer, db, units, signToken, loaders: new LoaderRegistry(db) };
+export function createContext(db: Database, units: UnitDirectory, signToken: TokenSigner | null, viewer: Viewer, relations: WorkingRelations): Context {
+  return { viewer, db, units, relations, signToken, loaders: new LoaderRegistry(db) };
 }

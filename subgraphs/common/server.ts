@@ -14,6 +14,7 @@ import { migrateUnderLock } from './migrations';
 import { useKeyRing } from './personal-data';
 import { currentRequestScope } from './request-scope';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
+import { federatedWorkingRelations, noWorkingRelations, type WorkingRelationsFor } from './working-relations';
 import { buildFederatedSchema, type SchemaParts } from './schema';
 import { nameUncoercibleVariables } from './validation';
 
@@ -45,7 +46,7 @@ export async function createSubgraph(
   db: Database,
   auth: AuthConfig,
   units: UnitDirectory,
-  { production = false }: { production?: boolean } = {},
+  { production = false, relations = noWorkingRelations }: { production?: boolean; relations?: WorkingRelationsFor } = {},
 ): Promise<Subgraph> {
   const schema = await buildFederatedSchema(definition);
   const verify = createTokenVerifier(auth);
@@ -71,7 +72,10 @@ export async function createSubgraph(
   return {
     apollo,
     schema,
-    contextFor: async (headers) => createContext(db, units, signer, await verify(headers.authorization)),
+    contextFor: async (headers) => {
+      const viewer = await verify(headers.authorization);
+      return createContext(db, units, signer, viewer, relations(viewer, headers.authorization));
+    },
   };
 }
 
@@ -89,7 +93,10 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
   const units = federatedUnitDirectory(config.teamsUrl);
   if (config.seedDemoData && definition.seed) await definition.seed(db, units);
 
-  const { apollo, contextFor } = await createSubgraph(definition, db, config.auth, units, { production: config.production });
+  const { apollo, contextFor } = await createSubgraph(definition, db, config.auth, units, {
+    production: config.production,
+    relations: federatedWorkingRelations({ partners: config.partnersUrl, events: config.eventsUrl }),
+  });
   const server = await serveHttp(apollo, {
     port: config.port,
     context: async (request) => {

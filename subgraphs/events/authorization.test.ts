@@ -136,6 +136,10 @@ testAuthorizationMatrix(eventsAuthorization, {
       'Event.organisers': eventField('organisers'),
       'StallApplication.contactName': contactField('contactName'),
       'StallApplication.contactPhone': contactField('contactPhone'),
+      'Query.eventsPersonalDataReads': {
+        operation: () => ({ query: 'query { eventsPersonalDataReads { reader personId field } }' }),
+        value: (data) => data.eventsPersonalDataReads,
+      },
       'Query.eventsAuditTrail': {
         operation: () => ({ query: 'query ($code: String) { eventsAuditTrail(unitCode: $code) { action } }', variables: { code: tree.commune.unitCode } }),
         value: (data) => data.eventsAuditTrail,

@@ -28,8 +28,9 @@ export const eventsAuthorization: AuthorizationMatrix = {
     'Event.applications': organises,
     'Event.organisers': organises,
     'StallApplication.contactName': { ...organises, partner: 'its own application' },
-    'StallApplication.contactPhone': { ...organises, partner: 'its own application' },
+    'StallApplication.contactPhone': { ...organises, partner: 'its own application', note: 'each read recorded' },
     'UnitRollUp.residentsHelpedAtEvents': rollUpCounts,
+    'Query.eventsPersonalDataReads': { note: 'ADMIN only: who read whose phone or address' },
     'Query.eventsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
   },
 };

@@ -1,3 +1,4 @@
+import { personalDataReadsResolver } from '../common/personal-data-reads';
 import type { SubgraphDefinition } from '../common/server';
 import { eventsAuthorization } from './authorization';
 import { entities } from './entities';
@@ -6,6 +7,7 @@ import { eventById } from './loaders';
 import { CreateEvents1795451806076 } from './migrations/1795451806076-CreateEvents';
 import { StallApplicationReferences1796179168619 } from './migrations/1796179168619-StallApplicationReferences';
 import { SealPersonalData1796189339017 } from './migrations/1796189339017-SealPersonalData';
+import { PersonalDataReads1796192100462 } from './migrations/1796192100462-PersonalDataReads';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
@@ -21,8 +23,9 @@ export const events: SubgraphDefinition = {
   port: 4004,
   entities,
   authorization: eventsAuthorization,
-  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, SealPersonalData1796189339017],
+  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, SealPersonalData1796189339017, PersonalDataReads1796192100462],
   resolvers: [
+    personalDataReadsResolver('events'),
     EventResolver,
     StallCategoryResolver,
     StallApplicationResolver,

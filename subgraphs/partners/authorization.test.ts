@@ -176,6 +176,10 @@ testAuthorizationMatrix(partnersAuthorization, {
       'Onboarding.name': onboardingField('name'),
       'Onboarding.phone': onboardingField('phone'),
       'Onboarding.address': onboardingField('address'),
+      'Query.partnersPersonalDataReads': {
+        operation: () => ({ query: 'query { partnersPersonalDataReads { reader personId field } }' }),
+        value: (data) => data.partnersPersonalDataReads,
+      },
       'Query.partnersAuditTrail': {
         operation: () => ({ query: 'query ($code: String) { partnersAuditTrail(unitCode: $code) { action } }', variables: { code: tree.commune.unitCode } }),
         value: (data) => data.partnersAuditTrail,

@@ -1,3 +1,4 @@
+import { personalDataReadsResolver } from '../common/personal-data-reads';
 import type { Context } from '../common/context';
 import type { SubgraphDefinition } from '../common/server';
 import { partnersAuthorization } from './authorization';
@@ -6,6 +7,7 @@ import { partnerById } from './loaders';
 import { CreatePartners1795451110889 } from './migrations/1795451110889-CreatePartners';
 import { RollUpIndexes1796167383306 } from './migrations/1796167383306-RollUpIndexes';
 import { SealPersonalData1796189358561 } from './migrations/1796189358561-SealPersonalData';
+import { PersonalDataReads1796192100463 } from './migrations/1796192100463-PersonalDataReads';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -22,8 +24,9 @@ export const partners: SubgraphDefinition = {
   port: 4003,
   entities,
   authorization: partnersAuthorization,
-  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, SealPersonalData1796189358561],
+  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, SealPersonalData1796189358561, PersonalDataReads1796192100463],
   resolvers: [
+    personalDataReadsResolver('partners'),
     PartnerResolver,
     PartnerBranchResolver,
     CredentialResolver,

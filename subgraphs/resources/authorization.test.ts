@@ -230,6 +230,10 @@ testAuthorizationMatrix(resourcesAuthorization, {
       'Volunteer.fullName': volunteerField('fullName'),
       'Volunteer.phone': volunteerField('phone'),
       'Volunteer.shifts': volunteerField('shifts { id }'),
+      'Query.resourcesPersonalDataReads': {
+        operation: () => ({ query: 'query { resourcesPersonalDataReads { reader personId field } }' }),
+        value: (data) => data.resourcesPersonalDataReads,
+      },
       'Query.resourcesAuditTrail': {
         operation: () => ({ query: 'query ($code: String) { resourcesAuditTrail(unitCode: $code) { action } }', variables: { code: tree.commune.unitCode } }),
         value: (data) => data.resourcesAuditTrail,

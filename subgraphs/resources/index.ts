@@ -1,3 +1,4 @@
+import { personalDataReadsResolver } from '../common/personal-data-reads';
 import type { SubgraphDefinition } from '../common/server';
 import { resourcesAuthorization } from './authorization';
 import { entities } from './entities';
@@ -8,6 +9,7 @@ import { PledgeInstalments1796178772392 } from './migrations/1796178772392-Pledg
 import { FundingSources1796180606770 } from './migrations/1796180606770-FundingSources';
 import { SealPersonalData1796189350178 } from './migrations/1796189350178-SealPersonalData';
 import { AllocationCodes1796191241859 } from './migrations/1796191241859-AllocationCodes';
+import { PersonalDataReads1796192100464 } from './migrations/1796192100464-PersonalDataReads';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
@@ -36,8 +38,10 @@ export const resources: SubgraphDefinition = {
     FundingSources1796180606770,
     SealPersonalData1796189350178,
     AllocationCodes1796191241859,
+    PersonalDataReads1796192100464,
   ],
   resolvers: [
+    personalDataReadsResolver('resources'),
     SponsorResolver,
     ProgrammeResolver,
     BudgetLineResolver,

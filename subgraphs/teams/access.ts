@@ -1,3 +1,4 @@
+import { Role } from '../common/auth';
 import type { Context } from '../common/context';
 import { notFound } from '../common/errors';
 import { UnitLevel, type AdministrativeUnit, type Team } from './entities';
@@ -16,7 +17,8 @@ export async function loadUnit(ctx: Context, code: string): Promise<Administrati
 
 /** Leaders, deputies (their token says TEAM_LEADER for the team), officers over it, admins. */
 export async function managesTeam(ctx: Context, team: Team): Promise<boolean> {
-  return ctx.viewer.leads(team.id) || ctx.viewer.oversees((await loadUnit(ctx, team.unitCode)).path);
+  if (ctx.viewer.has(Role.ADMIN) || ctx.viewer.leads(team.id)) return true;
+  return ctx.viewer.oversees((await loadUnit(ctx, team.unitCode)).path);
 }
 
 /**

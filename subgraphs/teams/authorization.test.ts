@@ -5,6 +5,7 @@ import { Role } from '../common/auth';
 import { SheetFormat, exportSheets } from '../common/spreadsheets';
 import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
+import { staticWorkingRelations } from '../common/testing/working-relations';
 import { teams } from '.';
 import { teamsAuthorization } from './authorization';
 import { ActivityPlan, Affiliation, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
@@ -22,6 +23,8 @@ let report: ActivityReport;
 let assignment: WorkAssignment;
 let callers: ReturnType<typeof callersOver>;
 let serial = 0;
+/** The partner and the organiser who work with the team (a training, an event); the others do not. */
+const partnerId = randomUUID();
 /** Every probe of a report takes a month of its own (the team was set up in 2020, so it reports from 2020-01). */
 let reportedMonths = 0;
 const freshMonth = () => {
@@ -30,9 +33,11 @@ const freshMonth = () => {
 };
 
 beforeAll(async () => {
-  subgraph = await createTestSubgraph(teams);
+  const worksWith: string[] = [];
+  subgraph = await createTestSubgraph(teams, undefined, staticWorkingRelations({ partners: { [partnerId]: worksWith }, organisers: { organiser: worksWith } }));
   tree = await fakeTwoTierTree(subgraph.db);
   ({ team } = await fakeTeam(subgraph.db, tree.village, { decisionDate: '2020-01-10' }));
+  worksWith.push(team.id);
   const { team: otherTeam } = await fakeTeam(subgraph.db, tree.otherCommune);
   member = await fakeMember(subgraph.db, team);
   applied = await joinRequest();
@@ -46,7 +51,7 @@ beforeAll(async () => {
     otherUnitCode: tree.otherCommune.code,
     teamId: team.id,
     otherTeamId: otherTeam.id,
-    partnerId: randomUUID(),
+    partnerId,
     otherPartnerId: randomUUID(),
     memberId: member.id,
     otherMemberId: (await fakeMember(subgraph.db, team)).id,
@@ -283,6 +288,10 @@ testAuthorizationMatrix(teamsAuthorization, {
       'Query.importJob': {
         operation: async () => ({ query: 'query ($id: ID!) { importJob(id: $id) { status } }', variables: { id: (await checkedJob(probeRoster())).id } }),
         value: (data) => data.importJob,
+      },
+      'Query.teamsPersonalDataReads': {
+        operation: () => ({ query: 'query { teamsPersonalDataReads { reader personId field } }' }),
+        value: (data) => data.teamsPersonalDataReads,
       },
       'Query.teamsAuditTrail': {
         operation: () => ({ query: 'query ($code: String) { teamsAuditTrail(unitCode: $code) { action } }', variables: { code: tree.commune.code } }),

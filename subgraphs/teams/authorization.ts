@@ -5,6 +5,12 @@ const decides: Rule = { officer: 'the commune (or district) that decides on the 
 const managesTeam: Rule = { officer: 'the team’s unit', leader: 'the team' };
 /** Reports go up the tree: a village leader reads only their own team's, a commune team's leaders their villages' too. */
 const readsReports: Rule = { officer: 'the team’s unit', leader: 'the team, or a team at a unit above it' };
+/** Names: the team's managers, and partners and organisers who work with the team (see common/working-relations.ts). */
+const readsNames: Rule = {
+  ...managesTeam,
+  partner: 'a partner that invited the team to a training or recorded its members at one',
+  organiser: 'an event the team takes part in',
+};
 const readsRollUp: Rule = { officer: 'the unit', leader: 'a team at the unit or above it', note: 'VN, the whole country: ADMIN only' };
 
 /** Who may do what in the teams subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
@@ -37,12 +43,12 @@ export const teamsAuthorization: AuthorizationMatrix = {
     confirmRosterImport: { officer: 'the unit of the import' },
   },
   fields: {
-    'Member.fullName': { signedIn: true },
-    'Member.phone': managesTeam,
-    'Member.address': managesTeam,
+    'Member.fullName': readsNames,
+    'Member.phone': { ...managesTeam, note: 'each read recorded' },
+    'Member.address': { ...managesTeam, note: 'each read recorded' },
     'MembershipRequest.applicantName': managesTeam,
-    'MembershipRequest.applicantPhone': managesTeam,
-    'MembershipRequest.applicantAddress': managesTeam,
+    'MembershipRequest.applicantPhone': { ...managesTeam, note: 'each read recorded' },
+    'MembershipRequest.applicantAddress': { ...managesTeam, note: 'each read recorded' },
     'Query.membershipRequests': managesTeam,
     'Query.activityReport': readsReports,
     'Query.exportActivityReport': readsReports,
@@ -55,6 +61,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'Query.exportUnitRollUp': readsRollUp,
     'Query.rosterTemplate': { officer: 'the unit', note: 'members’ phones: personal data' },
     'Query.importJob': { officer: 'the unit of the import' },
+    'Query.teamsPersonalDataReads': { note: 'ADMIN only: who read whose phone or address' },
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
   },
 };

@@ -10,6 +10,8 @@ import { UnitTeamCounts1796164586381 } from './migrations/1796164586381-UnitTeam
 import { ImportRosters1796179134852 } from './migrations/1796179134852-ImportRosters';
 import { SealPersonalData1796189326439 } from './migrations/1796189326439-SealPersonalData';
 import { MembershipRequestReferences1796189421852 } from './migrations/1796189421852-MembershipRequestReferences';
+import { PersonalDataReads1796189433960 } from './migrations/1796189433960-PersonalDataReads';
+import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { ImportResolver } from './resolvers/import.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
@@ -30,7 +32,16 @@ export const teams: SubgraphDefinition = {
   port: 4001,
   entities,
   authorization: teamsAuthorization,
-  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177, UnitTeamCounts1796164586381, ImportRosters1796179134852, SealPersonalData1796189326439, MembershipRequestReferences1796189421852],
+  migrations: [
+    CreateTeams1763900000000,
+    AuditTrail1796160957526,
+    ActivityReports1796161282177,
+    UnitTeamCounts1796164586381,
+    ImportRosters1796179134852,
+    SealPersonalData1796189326439,
+    MembershipRequestReferences1796189421852,
+    PersonalDataReads1796189433960,
+  ],
   resolvers: [
     AdministrativeUnitResolver,
     TeamResolver,
@@ -47,6 +58,7 @@ export const teams: SubgraphDefinition = {
     UnitRollUpResolver,
     ReportExchangeResolver,
     ImportResolver,
+    personalDataReadsResolver('teams'),
   ],
   referenceResolvers: {
     AdministrativeUnit: {

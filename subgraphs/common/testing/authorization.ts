@@ -50,6 +50,7 @@ export function callersOver(scope: Scope): Record<CallerKind, HubClaims | undefi
     otherOrganiser: { sub: 'other-organiser', roles: [Role.ORGANISER] },
     member: { sub: 'member', roles: [Role.MEMBER], member: scope.memberId ?? 'no-membership-here' },
     otherMember: { sub: 'other-member', roles: [Role.MEMBER], member: scope.otherMemberId ?? 'another-membership' },
+    noRole: { sub: 'no-role', roles: [] },
     anonymous: undefined,
   };
 }

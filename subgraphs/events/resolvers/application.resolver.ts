@@ -1,8 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
+import { recordRead } from '../../common/personal-data-reads';
 import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
@@ -95,8 +97,9 @@ export class StallApplicationResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data: the organisers, and the partner for its own' })
-  contactPhone(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<string> {
-    return contactDetail(ctx, application, 'contactPhone');
+  async contactPhone(@Root() application: StallApplication, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string> {
+    // Whose: the application (the exhibitor's contact has no other id in the hub).
+    return recordRead(ctx, info, application.id, await contactDetail(ctx, application, 'contactPhone'));
   }
 
   @Mutation(() => StallApplication, {

@@ -361,3 +361,22 @@ it('answers upcomingEvents for any number of units in the same number of SQL que
   expect(province.upcomingEvents.length).toBeGreaterThan(commune.upcomingEvents.length);
   expect(commune.upcomingEvents).toEqual(expect.arrayContaining(village.upcomingEvents));
 });
+
+describe('Team.worksWithCallingOrganiser (what the teams subgraph asks before showing members’ names)', () => {
+  const corner = fakeCommune(tree);
+  const WORKS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Team { id works: worksWithCallingOrganiser } } }`;
+
+  beforeAll(async () => {
+    await fakeEvent(subgraph.db, corner.commune, { status: EventStatus.PUBLISHED }, { organiser: 'organiser-of-fair', teamIds: [corner.teams.village] });
+  });
+
+  it.each([
+    ['the organiser of an event the team takes part in', { sub: 'organiser-of-fair', roles: [Role.ORGANISER] }, [true, false]],
+    ['another organiser', { sub: 'organiser-elsewhere', roles: [Role.ORGANISER] }, [false, false]],
+    ['a caller with the subject but not the role', { sub: 'organiser-of-fair', roles: [Role.TEAM_LEADER], team: corner.teams.village }, [false, false]],
+  ] as [string, HubClaims, boolean[]][])('answers for %s', async (_, as, expected) => {
+    const result = await subgraph.execute(WORKS, { as, variables: { r: [teamRef(corner.teams.village), teamRef(corner.teams.commune)] } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities.map((team: { works: boolean }) => team.works)).toEqual(expected);
+  });
+});

@@ -1,9 +1,10 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { AuditEntry, AuditTrailArgs, auditTrailUnder } from '../../common/audit';
+import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
 import { seesEvent } from '../access';
-import { ApplicationStatus, Event, StallApplication } from '../entities';
-import { applicationsOfPartner, eventById, eventsOfTeam, upcomingEventsUnder } from '../loaders';
+import { ApplicationStatus, Event, EventOrganiser, StallApplication } from '../entities';
+import { applicationsOfPartner, eventById, eventsOfTeam, organisersOfEvent, upcomingEventsUnder } from '../loaders';
 import { AdministrativeUnit, Partner, Team } from './references';
 
 /** Keeps the events the caller may see (drafts only for their organisers), soonest first. */
@@ -19,6 +20,18 @@ export class TeamEventsResolver {
     const links = await ctx.loaders.get(eventsOfTeam).load(team.id);
     const events = (await ctx.loaders.get(eventById).loadMany(links.map((link) => link.eventId))) as Event[];
     return visible(ctx, events);
+  }
+
+  /**
+   * The working relation the teams subgraph asks about (with the caller's token) before it shows
+   * an organiser the names of the team's members: see common/working-relations.ts.
+   */
+  @FieldResolver(() => Boolean, { description: 'Whether the calling organiser organises an event the team takes part in' })
+  async worksWithCallingOrganiser(@Root() team: Team, @Ctx() ctx: Context): Promise<boolean> {
+    if (!ctx.viewer.has(Role.ORGANISER)) return false;
+    const links = await ctx.loaders.get(eventsOfTeam).load(team.id);
+    const organisers = (await ctx.loaders.get(organisersOfEvent).loadMany(links.map((link) => link.eventId))) as EventOrganiser[][];
+    return organisers.flat().some((organiser) => organiser.subject === ctx.viewer.subject);
   }
 }
 

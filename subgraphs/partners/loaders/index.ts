@@ -31,6 +31,7 @@ export const offersOfPartner = rowsOf(Offer, 'partnerId', { validFrom: 'DESC' })
 export const unitsOfOffer = rowsOf(OfferUnit, 'offerId', { unitCode: 'ASC' });
 export const invitationsOfTraining = rowsOf(TrainingInvitation, 'trainingId', { teamId: 'ASC' });
 export const attendanceOfTraining = rowsOf(Attendance, 'trainingId', { memberId: 'ASC' });
+export const invitationsOfTeam = rowsOf(TrainingInvitation, 'teamId', { trainingId: 'ASC' });
 export const attendanceOfTeam = rowsOf(Attendance, 'teamId', { trainingId: 'ASC' });
 export const attendanceOfMember = rowsOf(Attendance, 'memberId', { trainingId: 'ASC' });
 export const onboardingsOfTeam = rowsOf(Onboarding, 'teamId', { onboardedOn: 'DESC' });

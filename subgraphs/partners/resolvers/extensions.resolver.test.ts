@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HubClaims } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { partners } from '..';
-import { OnboardingStatus, type Onboarding, type Training } from '../entities';
+import { OnboardingStatus, TrainingInvitation, type Onboarding, type Training } from '../entities';
 import { callersFor, fakeAttendance, fakeOnboarding, fakePartner, fakeTraining, fakeTree, type FakeTeam } from '../testing/factories';
 
 const tree = fakeTree();
@@ -284,5 +284,29 @@ describe('SQL queries do not grow with the teams asked for (no N+1)', () => {
     const few = await queriesFor(2);
     expect(await queriesFor(8)).toBe(few);
     expect(few).toBeLessThanOrEqual(4); // attendance, trainings, partners, onboardings
+  });
+});
+
+describe('Team.worksWithCallingPartner (what the teams subgraph asks before showing members’ names)', () => {
+  const WORKS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Team { id works: worksWithCallingPartner } } }`;
+  const invited = newTeam();
+  const attended = newTeam();
+  const neither = newTeam();
+
+  beforeAll(async () => {
+    const { db } = subgraph;
+    const training = await fakeTraining(db, partnerA.partner, tree.commune);
+    await db.manager.save(db.manager.create(TrainingInvitation, { trainingId: training.id, teamId: invited.id }));
+    await fakeAttendance(db, await fakeTraining(db, partnerA.partner, tree.commune), attended);
+  });
+
+  it.each([
+    ['the partner that invited one team and recorded the other’s members', 'partner', [true, true, false]],
+    ['another partner', 'otherPartner', [false, false, false]],
+    ['an officer (whose rights the teams subgraph checks itself)', 'officer', [false, false, false]],
+  ] as [string, Caller, boolean[]][])('answers for %s', async (_, caller, expected) => {
+    const result = await subgraph.execute(WORKS, { as: claimsOf(caller), variables: { r: [invited, attended, neither].map((team) => teamRef(team.id)) } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities.map((team: { works: boolean }) => team.works)).toEqual(expected);
   });
 });

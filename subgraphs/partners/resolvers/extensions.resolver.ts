@@ -4,7 +4,8 @@ import type { Context } from '../../common/context';
 import { Member, Team } from './references';
 import { actsFor, followsTeam } from '../access';
 import { Attendance, Onboarding, Training } from '../entities';
-import { attendanceOfMember, attendanceOfTeam, onboardingsOfTeam, trainingById } from '../loaders';
+import { Role } from '../../common/auth';
+import { attendanceOfMember, attendanceOfTeam, invitationsOfTeam, onboardingsOfTeam, trainingById } from '../loaders';
 
 /**
  * The trainings behind some attendance rows, as far as the caller may see them: all of them
@@ -29,6 +30,23 @@ export class TeamPartnerWorkResolver {
   @FieldResolver(() => [Training], { nullable: true, description: 'Trainings its members attended, newest first (as far as you may see them)' })
   async trainingsAttended(@Root() team: Team, @Ctx() ctx: Context): Promise<Training[]> {
     return attendedTrainings(ctx, await ctx.loaders.get(attendanceOfTeam).load(team.id));
+  }
+
+  /**
+   * The working relation the teams subgraph asks about (with the caller's token) before it shows
+   * a partner the names of the team's members: see common/working-relations.ts.
+   */
+  @FieldResolver(() => Boolean, { description: 'Whether the calling partner invited the team to a training or recorded its members at one' })
+  async worksWithCallingPartner(@Root() team: Team, @Ctx() ctx: Context): Promise<boolean> {
+    if (!ctx.viewer.has(Role.PARTNER)) return false;
+    const [invitations, attendance] = await Promise.all([
+      ctx.loaders.get(invitationsOfTeam).load(team.id),
+      ctx.loaders.get(attendanceOfTeam).load(team.id),
+    ]);
+    const trainingIds = [...new Set([...invitations, ...attendance].map((row) => row.trainingId))];
+    const trainings = (await ctx.loaders.get(trainingById).loadMany(trainingIds)) as Training[];
+    const partnerIds = [...new Set(trainings.map((training) => training.partnerId))];
+    return (await Promise.all(partnerIds.map((partnerId) => actsFor(ctx, partnerId)))).some(Boolean);
   }
 
   @FieldResolver(() => [Onboarding], { nullable: true, description: 'Households and businesses it helped onto partners’ platforms, newest first' })

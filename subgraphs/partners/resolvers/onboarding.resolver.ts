@@ -1,8 +1,10 @@
 import { IsOptional, Length } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import { BatchResult } from '../../common/batch';
 import type { Context } from '../../common/context';
+import { recordRead } from '../../common/personal-data-reads';
 import { invalidInput, notFound } from '../../common/errors';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { Team } from './references';
@@ -77,13 +79,14 @@ export class OnboardingResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data: the partner and the team’s leaders' })
-  phone(@Root() onboarding: Onboarding, @Ctx() ctx: Context): Promise<string | null> {
-    return residentDetail(ctx, onboarding, 'phone');
+  async phone(@Root() onboarding: Onboarding, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    // Whose: the onboarding (the household has no other id in the hub).
+    return recordRead(ctx, info, onboarding.id, await residentDetail(ctx, onboarding, 'phone'));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data: the partner and the team’s leaders' })
-  address(@Root() onboarding: Onboarding, @Ctx() ctx: Context): Promise<string | null> {
-    return residentDetail(ctx, onboarding, 'address');
+  async address(@Root() onboarding: Onboarding, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return recordRead(ctx, info, onboarding.id, await residentDetail(ctx, onboarding, 'address'));
   }
 
   @FieldResolver(() => Partner)

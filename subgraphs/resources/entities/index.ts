@@ -1,4 +1,5 @@
 import { AuditEntry } from '../../common/audit';
+import { PersonalDataRead } from '../../common/personal-data-reads';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, AllocationCode, Expense } from './allocation.entity';
 import { Pledge, PledgeInstalment } from './pledge.entity';
@@ -29,5 +30,6 @@ export const entities = [
   Volunteer,
   VolunteerShift,
   AuditEntry,
+  PersonalDataRead,
   IdempotencyKey,
 ];

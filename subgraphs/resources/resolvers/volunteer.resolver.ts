@@ -1,6 +1,8 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
+import { recordRead } from '../../common/personal-data-reads';
 import { invalidInput, notFound } from '../../common/errors';
 import { loadProgramme, managesProgramme } from '../access';
 import { Volunteer, VolunteerShift } from '../entities';
@@ -36,9 +38,9 @@ export class VolunteerResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
-  async phone(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<string | null> {
+  async phone(@Root() volunteer: Volunteer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
     ctx.viewer.insist(await managesVolunteersAt(ctx, volunteer.unitPath), 'see volunteers’ phones');
-    return volunteer.phone;
+    return recordRead(ctx, info, volunteer.id, volunteer.phone);
   }
 
   @FieldResolver(() => Member, { nullable: true, description: 'Their membership in a team, if they are a member' })

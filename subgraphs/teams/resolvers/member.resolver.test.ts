@@ -1,5 +1,6 @@
 import { Role, type HubClaims } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
+import { staticWorkingRelations } from '../../common/testing/working-relations';
 import { teams } from '..';
 import { Member, MemberRole, Person } from '../entities';
 import { fakeMember, fakePerson, fakeTeam, fakeTwoTierTree } from '../testing/factories';
@@ -10,9 +11,12 @@ let villageTeam: Awaited<ReturnType<typeof fakeTeam>>;
 let otherTeam: Awaited<ReturnType<typeof fakeTeam>>;
 
 beforeAll(async () => {
-  subgraph = await createTestSubgraph(teams);
+  // VNPT trained the village team and the organiser `e` runs a fair it takes part in; Viettel and `e2` work with neither team.
+  const worksWith: string[] = [];
+  subgraph = await createTestSubgraph(teams, undefined, staticWorkingRelations({ partners: { vnpt: worksWith }, organisers: { e: worksWith } }));
   tree = await fakeTwoTierTree(subgraph.db);
   villageTeam = await fakeTeam(subgraph.db, tree.village, { members: 2 });
+  worksWith.push(villageTeam.team.id);
   otherTeam = await fakeTeam(subgraph.db, tree.otherCommune, { members: 1 });
 });
 afterAll(() => subgraph.close());
@@ -22,10 +26,13 @@ const MEMBER = `query ($id: ID!) { member(id: $id) { role fullName phone address
 describe('who sees members’ personal data', () => {
   const callers: [string, () => HubClaims | undefined, { name: boolean; contact: boolean }][] = [
     ['an anonymous caller', () => undefined, { name: false, contact: false }],
-    ['a partner', () => ({ sub: 'p', roles: [Role.PARTNER], partner: 'vnpt' }), { name: true, contact: false }],
-    ['an organiser', () => ({ sub: 'e', roles: [Role.ORGANISER] }), { name: true, contact: false }],
-    ['the leader of another team', () => ({ sub: 'l2', roles: [Role.TEAM_LEADER], team: otherTeam.team.id }), { name: true, contact: false }],
-    ['an officer of another commune', () => ({ sub: 'o2', roles: [Role.OFFICER], units: [tree.otherCommune.code] }), { name: true, contact: false }],
+    ['a member (signed in, no role)', () => ({ sub: 'm', roles: [] }), { name: false, contact: false }],
+    ['a partner that trained the team', () => ({ sub: 'p', roles: [Role.PARTNER], partner: 'vnpt' }), { name: true, contact: false }],
+    ['a partner that did not', () => ({ sub: 'p2', roles: [Role.PARTNER], partner: 'viettel' }), { name: false, contact: false }],
+    ['an organiser of an event the team takes part in', () => ({ sub: 'e', roles: [Role.ORGANISER] }), { name: true, contact: false }],
+    ['an organiser of other events', () => ({ sub: 'e2', roles: [Role.ORGANISER] }), { name: false, contact: false }],
+    ['the leader of another team', () => ({ sub: 'l2', roles: [Role.TEAM_LEADER], team: otherTeam.team.id }), { name: false, contact: false }],
+    ['an officer of another commune', () => ({ sub: 'o2', roles: [Role.OFFICER], units: [tree.otherCommune.code] }), { name: false, contact: false }],
     ['the team’s leader', () => ({ sub: 'l1', roles: [Role.TEAM_LEADER], team: villageTeam.team.id }), { name: true, contact: true }],
     ['an officer over the commune', () => ({ sub: 'o1', roles: [Role.OFFICER], units: [tree.commune.code] }), { name: true, contact: true }],
     ['an officer over the province', () => ({ sub: 'o0', roles: [Role.OFFICER], units: [tree.province.code] }), { name: true, contact: true }],

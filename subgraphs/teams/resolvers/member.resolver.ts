@@ -1,6 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
+import { recordRead } from '../../common/personal-data-reads';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { managesTeam } from '../access';
 import { Member, MemberRole, Person, Team } from '../entities';
@@ -19,6 +21,19 @@ async function loadPerson(ctx: Context, member: Member): Promise<Person> {
   const person = await ctx.loaders.get(personById).load(member.personId);
   if (!person) throw notFound('Person', member.personId);
   return person;
+}
+
+/**
+ * Names are personal data too (handbook, chapter III §3.1; Law 91/2025/QH15): the team's leader
+ * and deputies, officers over its unit and admins see them, and partners and organisers who work
+ * with the team (asked of the partners and events subgraphs: see common/working-relations.ts).
+ * Anyone else gets null and a FORBIDDEN error on the field, as for phones and addresses.
+ */
+async function nameOf(ctx: Context, member: Member): Promise<Person> {
+  const team = await loadTeam(ctx, member.teamId);
+  const works = (await managesTeam(ctx, team)) || (await ctx.relations.worksWithTeam(team.id));
+  ctx.viewer.insist(works, `see the names of members of ${team.name}`);
+  return loadPerson(ctx, member);
 }
 
 /**
@@ -43,20 +58,24 @@ export class MemberResolver {
     return loadTeam(ctx, member.teamId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Signed-in callers only: names are personal data too' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Personal data: leaders, officers over the unit, admins, and partners and organisers working with the team (else null)',
+  })
   async fullName(@Root() member: Member, @Ctx() ctx: Context): Promise<string> {
-    ctx.viewer.requireSignedIn();
-    return (await loadPerson(ctx, member)).fullName;
+    return (await nameOf(ctx, member)).fullName;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Personal data: leaders, officers over the unit, admins' })
-  async phone(@Root() member: Member, @Ctx() ctx: Context): Promise<string | null> {
-    return (await personalData(ctx, member)).phone;
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: leaders, officers over the unit, admins (each read is recorded)' })
+  async phone(@Root() member: Member, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    const person = await personalData(ctx, member);
+    return recordRead(ctx, info, person.id, person.phone);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Personal data: leaders, officers over the unit, admins' })
-  async address(@Root() member: Member, @Ctx() ctx: Context): Promise<string | null> {
-    return (await personalData(ctx, member)).address;
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: leaders, officers over the unit, admins (each read is recorded)' })
+  async address(@Root() member: Member, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    const person = await personalData(ctx, member);
+    return recordRead(ctx, info, person.id, person.address);
   }
 
   @FieldResolver(() => [Team], { description: 'Every team this person is an active member of (e.g. commune and village)' })

@@ -1,7 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
+import { recordRead } from '../../common/personal-data-reads';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { claimOnce, idempotentTransaction, type IdempotentRequest } from '../../common/idempotency';
@@ -131,13 +133,13 @@ export class MembershipRequestResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
-  async applicantPhone(@Root() request: MembershipRequest, @Ctx() ctx: Context): Promise<string | null> {
-    return (await applicant(ctx, request)).phone;
+  async applicantPhone(@Root() request: MembershipRequest, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return recordRead(ctx, info, request.personId ?? request.id, (await applicant(ctx, request)).phone);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
-  async applicantAddress(@Root() request: MembershipRequest, @Ctx() ctx: Context): Promise<string | null> {
-    return (await applicant(ctx, request)).address;
+  async applicantAddress(@Root() request: MembershipRequest, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return recordRead(ctx, info, request.personId ?? request.id, (await applicant(ctx, request)).address);
   }
 
   @Mutation(() => MembershipRequest, {

@@ -215,7 +215,7 @@ describe('teams under a unit', () => {
     const few = await queryFor(2);
     const many = await queryFor(12);
     expect(many).toBe(few);
-    expect(few).toBeLessThanOrEqual(6);
+    expect(few).toBeLessThanOrEqual(7); // 6 reads, and one insert recording the phones read (the access log)
   });
 });
 

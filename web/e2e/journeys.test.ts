@@ -212,6 +212,48 @@ describeInBrowser('the web app in a browser', () => {
     await expectAccessible('unit-dashboard');
   });
 
+  it('lets an officer approve an expense recorded by someone else, but not one they recorded themselves', async () => {
+    const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+    const { programmes } = await graphql('{ programmes(unitCode: "17227", first: 100) { nodes { id expenses { description status } } } }', {}, officer);
+    const fair = programmes.nodes.find((programme: any) =>
+      programme.expenses.some((expense: any) => expense.description === 'Mua nước uống cho ngày hội' && expense.status === 'PENDING'),
+    );
+    // The officer records spending themselves: the hub says it is theirs, so another officer must approve it.
+    await graphql(
+      'mutation ($input: ExpenseInput!) { recordExpense(input: $input) { id } }',
+      { input: { programmeId: fair.id, amount: '300000', spentOn: '2025-10-03', description: 'In băng rôn ngày hội', evidence: 'Hóa đơn số 0001300' } },
+      officer,
+    );
+
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Duyệt chi' }).click();
+    await page.getByRole('heading', { name: 'Duyệt khoản chi' }).waitFor();
+    const own = page.getByTestId('expense-In băng rôn ngày hội');
+    const others = page.getByTestId('expense-Mua nước uống cho ngày hội');
+    await own.getByText('Bạn (cần cán bộ khác duyệt)').waitFor();
+    await others.getByText('Người khác').waitFor();
+    await others.getByText('1.200.000 ₫').waitFor();
+    await others.getByText('02/10/2025', { exact: true }).waitFor();
+
+    await own.getByRole('button', { name: 'Duyệt khoản chi In băng rôn ngày hội' }).click();
+    await own.getByText('Bạn đã ghi khoản chi này nên không được tự duyệt: cần một cán bộ khác duyệt.').waitFor();
+    await expectAccessible('expense-queue');
+
+    await others.getByRole('button', { name: 'Duyệt khoản chi Mua nước uống cho ngày hội' }).click();
+    await page.getByText('Đã duyệt khoản chi “Mua nước uống cho ngày hội” (1.200.000 ₫).').waitFor();
+    await others.waitFor({ state: 'detached' });
+    await own.waitFor();
+
+    const { programme } = await graphql('query ($id: ID!) { programme(id: $id) { expenses { description status } } }', { id: fair.id }, officer);
+    expect(programme.expenses).toEqual(
+      expect.arrayContaining([
+        { description: 'Mua nước uống cho ngày hội', status: 'APPROVED' },
+        { description: 'In băng rôn ngày hội', status: 'PENDING' },
+      ]),
+    );
+  });
+
   it('serves the app with a strict Content-Security-Policy, immutable hashed assets and client routes', async () => {
     const response = await fetch(`${origin}/su-kien/khong-co`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);

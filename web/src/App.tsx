@@ -22,6 +22,7 @@ const OrganiserApplicationsScreen = lazy(() =>
   import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserApplicationsScreen })),
 );
 const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
+const ExpenseQueueScreen = lazy(() => import('./screens/expense-queue/ExpenseQueueScreen').then((module) => ({ default: module.ExpenseQueueScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => (
@@ -46,6 +47,7 @@ const router = createBrowserRouter([
       { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
+      { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },
       { path: '/bao-cao', element: signedIn(['TEAM_LEADER'], <ActivityReportScreen />) },
       { path: '*', element: <Page title="Không tìm thấy trang">Địa chỉ này không có trong ứng dụng.</Page> },
     ],

@@ -25,6 +25,7 @@ export function Layout() {
           <NavLink to="/tra-cuu">Tra cứu đơn</NavLink>
           {roles.includes('TEAM_LEADER') && <NavLink to="/bao-cao">Báo cáo tháng</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/tong-hop">Tổng hợp</NavLink>}
+          {roles.includes('OFFICER') && <NavLink to="/duyet-chi">Duyệt chi</NavLink>}
           {(roles.includes('ORGANISER') || roles.includes('OFFICER')) && <NavLink to="/to-chuc">Đơn gian hàng</NavLink>}
           {session ? (
             <button type="button" className="link" onClick={() => void signOut()}>

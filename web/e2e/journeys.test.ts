@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../subgraphs/common/auth';
@@ -200,7 +200,7 @@ describeInBrowser('the web app in a browser', () => {
     ]);
   });
 
-  it('shows the officer the commune’s quarter: figures against targets and the teams that have not reported', async () => {
+  it('shows the officer the commune’s quarter: figures against targets, the teams that have not reported, and its spreadsheets to download', async () => {
     const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
     const { unitRollUp } = await graphql('{ unitRollUp(unitCode: "17227", period: "2025-Q3") { teamsNotReported { name } } }', {}, officer);
     expect(unitRollUp.teamsNotReported.length).toBeGreaterThan(0);
@@ -210,6 +210,18 @@ describeInBrowser('the web app in a browser', () => {
     const missing = page.getByTestId('teams-not-reported');
     for (const { name } of unitRollUp.teamsNotReported) await missing.getByText(name, { exact: true }).waitFor();
     await expectAccessible('unit-dashboard');
+
+    // The API's spreadsheets download under their own names: the roll-up as Excel, the roster as CSV.
+    const downloaded = async (button: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+    const rollUp = await downloaded('Tải bảng tổng hợp (Excel)');
+    expect(rollUp.name).toMatch(/\.xlsx$/);
+    expect(rollUp.bytes.subarray(0, 2).toString()).toBe('PK');
+    const roster = await downloaded('Tải danh sách tổ và thành viên (CSV)');
+    expect(roster.name).toMatch(/\.csv$/);
+    expect(roster.bytes.toString('utf8')).toContain('Tân Hương');
   });
 
   it('lets an officer approve an expense recorded by someone else, but not one they recorded themselves', async () => {

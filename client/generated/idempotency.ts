@@ -24,5 +24,11 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   ],
   "WebApplyForStall": [
     "input.idempotencyKey"
+  ],
+  "WebRecordCashReceipt": [
+    "input.idempotencyKey"
+  ],
+  "WebRecordInKindReceipt": [
+    "input.idempotencyKey"
   ]
 };

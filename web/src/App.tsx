@@ -23,6 +23,12 @@ const OrganiserApplicationsScreen = lazy(() =>
 );
 const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
 const ExpenseQueueScreen = lazy(() => import('./screens/expense-queue/ExpenseQueueScreen').then((module) => ({ default: module.ExpenseQueueScreen })));
+const programmeScreen = (name: 'ProgrammesScreen' | 'ProgrammeScreen' | 'RecordReceiptScreen' | 'ReceiptPrintScreen') =>
+  lazy(() => import('./screens/programmes').then((module) => ({ default: module[name] })));
+const ProgrammesScreen = programmeScreen('ProgrammesScreen');
+const ProgrammeScreen = programmeScreen('ProgrammeScreen');
+const RecordReceiptScreen = programmeScreen('RecordReceiptScreen');
+const ReceiptPrintScreen = programmeScreen('ReceiptPrintScreen');
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => (
@@ -48,6 +54,10 @@ const router = createBrowserRouter([
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
       { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },
+      { path: '/chuong-trinh', element: signedIn(['OFFICER'], <ProgrammesScreen />) },
+      { path: '/chuong-trinh/:programmeId', element: signedIn(['OFFICER'], <ProgrammeScreen />) },
+      { path: '/chuong-trinh/:programmeId/ghi-thu', element: signedIn(['OFFICER'], <RecordReceiptScreen />) },
+      { path: '/chuong-trinh/:programmeId/phieu-thu/:receiptId', element: signedIn(['OFFICER'], <ReceiptPrintScreen />) },
       { path: '/bao-cao', element: signedIn(['TEAM_LEADER'], <ActivityReportScreen />) },
       { path: '*', element: <Page title="Không tìm thấy trang">Địa chỉ này không có trong ứng dụng.</Page> },
     ],

@@ -25,6 +25,7 @@ export function Layout() {
           <NavLink to="/tra-cuu">Tra cứu đơn</NavLink>
           {roles.includes('TEAM_LEADER') && <NavLink to="/bao-cao">Báo cáo tháng</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/tong-hop">Tổng hợp</NavLink>}
+          {roles.includes('OFFICER') && <NavLink to="/chuong-trinh">Chương trình</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/duyet-chi">Duyệt chi</NavLink>}
           {(roles.includes('ORGANISER') || roles.includes('OFFICER')) && <NavLink to="/to-chuc">Đơn gian hàng</NavLink>}
           {session ? (

@@ -1,4 +1,15 @@
-import type { ApplicationStatus, EventKind, EventStatus, ExhibitorKind, Indicator, StallKind } from '../../../client/generated/graphql';
+import type {
+  ApplicationStatus,
+  EventKind,
+  EventStatus,
+  ExhibitorKind,
+  FundingSource,
+  Indicator,
+  ItemKind,
+  PaymentMethod,
+  ProgrammeKind,
+  StallKind,
+} from '../../../client/generated/graphql';
 
 /** The domain's own words for the API's codes: people never see an enum. */
 export const applicationStatus: Record<ApplicationStatus, string> = {
@@ -53,4 +64,34 @@ export const indicator: Record<Indicator, string> = {
   PEOPLE_TRAINED: 'Người được tập huấn',
   HOUSEHOLD_VISITS: 'Lượt đến hộ gia đình',
   MEETINGS_HELD: 'Buổi sinh hoạt của tổ',
+};
+
+export const programmeKind: Record<ProgrammeKind, string> = {
+  CAMPAIGN: 'Chiến dịch',
+  FAIR: 'Ngày hội',
+  QUARTERLY_THEME: 'Chủ đề quý',
+  OTHER: 'Chương trình khác',
+};
+
+export const paymentMethod: Record<PaymentMethod, string> = {
+  CASH: 'Tiền mặt',
+  BANK_TRANSFER: 'Chuyển khoản',
+  E_WALLET: 'Ví điện tử',
+};
+
+export const fundingSource: Record<FundingSource, string> = {
+  MOBILISED: 'Vận động tài trợ, ủng hộ',
+  STATE_BUDGET: 'Ngân sách nhà nước',
+  TEAM_FUND: 'Quỹ tổ (đóng góp của thành viên)',
+};
+
+export const itemKind: Record<ItemKind, string> = {
+  DEVICE: 'Thiết bị',
+  SIM_CARD: 'Thẻ SIM',
+  MODEM: 'Bộ phát wifi, modem',
+  CONNECTIVITY: 'Gói cước, đường truyền',
+  PHONE: 'Điện thoại',
+  GIFT_ITEM: 'Quà tặng',
+  LICENCE_KEY: 'Bản quyền phần mềm',
+  DISCOUNT_CODE: 'Mã giảm giá',
 };

@@ -305,6 +305,28 @@ describeInBrowser('the web app in a browser', () => {
     expect(await slip.isVisible()).toBe(true);
   }, 120_000);
 
+  it('shows the officer the sponsor pipeline: what is overdue or due soon, whom to call, each sponsor’s history', async () => {
+    const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+    const { pledgeFollowUp } = await graphql(
+      '{ pledgeFollowUp(unitCode: "17227", withinDays: 30) { instalments { instalment { status outstanding } sponsor { name } sponsorContacts { phone } } } }',
+      {},
+      officer,
+    );
+    const overdue = pledgeFollowUp.instalments.find((one: any) => one.instalment.status === 'OVERDUE');
+    expect(overdue).toBeDefined();
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Nhà tài trợ' }).click();
+    const table = page.getByTestId('instalments-to-follow-up');
+    const row = table.getByRole('row').filter({ hasText: overdue.sponsor.name }).filter({ hasText: 'Quá hạn' });
+    await row.getByText(new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' }).format(Number(overdue.instalment.outstanding))).waitFor();
+    if (overdue.sponsorContacts[0]?.phone) await row.getByRole('link', { name: overdue.sponsorContacts[0].phone }).waitFor();
+    const card = page.getByTestId(`sponsor-${overdue.sponsor.name}`);
+    await card.getByText('Quá trình quan hệ', { exact: false }).click();
+    await card.getByRole('listitem').first().waitFor();
+    await expectAccessible('sponsor-pipeline');
+  });
+
   it('serves the app with a strict Content-Security-Policy, immutable hashed assets and client routes', async () => {
     const response = await fetch(`${origin}/su-kien/khong-co`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);

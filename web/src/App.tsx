@@ -29,6 +29,7 @@ const ProgrammesScreen = programmeScreen('ProgrammesScreen');
 const ProgrammeScreen = programmeScreen('ProgrammeScreen');
 const RecordReceiptScreen = programmeScreen('RecordReceiptScreen');
 const ReceiptPrintScreen = programmeScreen('ReceiptPrintScreen');
+const SponsorPipelineScreen = lazy(() => import('./screens/sponsors/SponsorPipelineScreen').then((module) => ({ default: module.SponsorPipelineScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => (
@@ -53,6 +54,7 @@ const router = createBrowserRouter([
       { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
+      { path: '/nha-tai-tro', element: signedIn(['OFFICER'], <SponsorPipelineScreen />) },
       { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },
       { path: '/chuong-trinh', element: signedIn(['OFFICER'], <ProgrammesScreen />) },
       { path: '/chuong-trinh/:programmeId', element: signedIn(['OFFICER'], <ProgrammeScreen />) },

@@ -27,6 +27,7 @@ export function Layout() {
           {roles.includes('OFFICER') && <NavLink to="/tong-hop">Tổng hợp</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/chuong-trinh">Chương trình</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/duyet-chi">Duyệt chi</NavLink>}
+          {roles.includes('OFFICER') && <NavLink to="/nha-tai-tro">Nhà tài trợ</NavLink>}
           {(roles.includes('ORGANISER') || roles.includes('OFFICER')) && <NavLink to="/to-chuc">Đơn gian hàng</NavLink>}
           {session ? (
             <button type="button" className="link" onClick={() => void signOut()}>

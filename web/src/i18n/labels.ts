@@ -4,10 +4,14 @@ import type {
   EventStatus,
   ExhibitorKind,
   FundingSource,
+  InstalmentStatus,
+  InteractionKind,
   Indicator,
   ItemKind,
   PaymentMethod,
   ProgrammeKind,
+  SponsorKind,
+  SponsorStatus,
   StallKind,
 } from '../../../client/generated/graphql';
 
@@ -94,4 +98,31 @@ export const itemKind: Record<ItemKind, string> = {
   GIFT_ITEM: 'Quà tặng',
   LICENCE_KEY: 'Bản quyền phần mềm',
   DISCOUNT_CODE: 'Mã giảm giá',
+};
+
+export const sponsorStatus: Record<SponsorStatus, string> = {
+  PROSPECT: 'Đang vận động',
+  ACTIVE: 'Đang đồng hành',
+  LAPSED: 'Đã ngừng',
+};
+
+export const sponsorKind: Record<SponsorKind, string> = {
+  ORGANISATION: 'Tổ chức, doanh nghiệp',
+  INDIVIDUAL: 'Cá nhân',
+};
+
+export const interactionKind: Record<InteractionKind, string> = {
+  NOTE: 'Ghi chú',
+  MEETING: 'Gặp mặt',
+  THANK_YOU_LETTER: 'Thư cảm ơn',
+  MEMORANDUM: 'Biên bản ghi nhớ',
+  HOLIDAY_GREETING: 'Thăm hỏi dịp lễ, Tết',
+};
+
+export const instalmentStatus: Record<InstalmentStatus, string> = {
+  DUE: 'Sắp đến hạn',
+  PARTLY_PAID: 'Đã nhận một phần',
+  PAID: 'Đã nhận đủ',
+  OVERDUE: 'Quá hạn',
+  WRITTEN_OFF: 'Đã thôi theo dõi',
 };

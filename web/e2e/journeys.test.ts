@@ -224,6 +224,39 @@ describeInBrowser('the web app in a browser', () => {
     expect(roster.bytes.toString('utf8')).toContain('Tân Hương');
   });
 
+  it('lets a team leader see the team and its reports and recommend a request to join, which the commune’s officer approves', async () => {
+    const teamId = '4f7be4c9-2a31-5084-8333-d86aaf9d7bb3';
+    await graphql('mutation ($input: JoinRequestInput!) { requestToJoin(input: $input) { id } }', {
+      input: { teamId, applicant: { fullName: 'Lương Văn Sáu', phone: '0911222333', affiliation: 'STUDENT' }, reason: 'Muốn giúp bà con dùng điện thoại' },
+    });
+
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Tổ trưởng Tổ công nghệ số bản Tân Hương' }).click();
+    await page.getByRole('link', { name: 'Tổ của tôi' }).click();
+    await page.getByRole('heading', { name: 'Tổ công nghệ số cộng đồng bản Tân Hương' }).waitFor();
+    await page.getByRole('cell', { name: 'Tổ trưởng' }).first().waitFor();
+    // The report sent by the offline journey is in this year's history, with its spreadsheet.
+    const { team } = await graphql(`{ team(id: "${teamId}") { activityReports(period: "${new Date().getFullYear()}") { month } } }`, {}, await hub.bearer({ sub: 'dev-leader', roles: [Role.TEAM_LEADER], team: teamId }));
+    expect(team.activityReports.length).toBeGreaterThan(0);
+    for (const { month } of team.activityReports) {
+      await page.getByTestId('report-history').getByRole('heading', { name: `Tháng ${month.slice(5)}/${month.slice(0, 4)}`, exact: true }).waitFor();
+    }
+    const request = page.getByTestId('request-Lương Văn Sáu');
+    await request.getByText('Chờ tổ trưởng đề nghị').waitFor();
+    await expectAccessible('team');
+    await request.getByRole('button', { name: 'Đề nghị xã chấp thuận' }).click();
+    await request.getByText('Tổ trưởng đã đề nghị, chờ xã quyết định').waitFor();
+    expect(await request.getByRole('button', { name: 'Chấp thuận' }).count()).toBe(0);
+
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Các tổ' }).click();
+    await page.getByRole('link', { name: 'Tổ công nghệ số cộng đồng bản Tân Hương' }).click();
+    await request.getByRole('button', { name: 'Chấp thuận', exact: true }).click();
+    await page.getByText('Đã chấp thuận đơn của Lương Văn Sáu.').waitFor();
+    await page.getByRole('cell', { name: 'Lương Văn Sáu' }).waitFor();
+  });
+
   it('lets an officer approve an expense recorded by someone else, but not one they recorded themselves', async () => {
     const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
     const { programmes } = await graphql('{ programmes(unitCode: "17227", first: 100) { nodes { id expenses { description status } } } }', {}, officer);

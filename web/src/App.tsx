@@ -30,6 +30,8 @@ const ProgrammeScreen = programmeScreen('ProgrammeScreen');
 const RecordReceiptScreen = programmeScreen('RecordReceiptScreen');
 const ReceiptPrintScreen = programmeScreen('ReceiptPrintScreen');
 const SponsorPipelineScreen = lazy(() => import('./screens/sponsors/SponsorPipelineScreen').then((module) => ({ default: module.SponsorPipelineScreen })));
+const TeamScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.TeamScreen })));
+const UnitTeamsScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.UnitTeamsScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => (
@@ -60,6 +62,9 @@ const router = createBrowserRouter([
       { path: '/chuong-trinh/:programmeId', element: signedIn(['OFFICER'], <ProgrammeScreen />) },
       { path: '/chuong-trinh/:programmeId/ghi-thu', element: signedIn(['OFFICER'], <RecordReceiptScreen />) },
       { path: '/chuong-trinh/:programmeId/phieu-thu/:receiptId', element: signedIn(['OFFICER'], <ReceiptPrintScreen />) },
+      { path: '/to', element: signedIn(['TEAM_LEADER'], <TeamScreen />) },
+      { path: '/cac-to', element: signedIn(['OFFICER'], <UnitTeamsScreen />) },
+      { path: '/to/:teamId', element: signedIn(['TEAM_LEADER', 'OFFICER'], <TeamScreen />) },
       { path: '/bao-cao', element: signedIn(['TEAM_LEADER'], <ActivityReportScreen />) },
       { path: '*', element: <Page title="Không tìm thấy trang">Địa chỉ này không có trong ứng dụng.</Page> },
     ],

@@ -24,6 +24,8 @@ export function Layout() {
           <NavLink to="/ngay-hoi/17227">Ngày hội</NavLink>
           <NavLink to="/tra-cuu">Tra cứu đơn</NavLink>
           {roles.includes('TEAM_LEADER') && <NavLink to="/bao-cao">Báo cáo tháng</NavLink>}
+          {roles.includes('TEAM_LEADER') && <NavLink to="/to">Tổ của tôi</NavLink>}
+          {roles.includes('OFFICER') && <NavLink to="/cac-to">Các tổ</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/tong-hop">Tổng hợp</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/chuong-trinh">Chương trình</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/duyet-chi">Duyệt chi</NavLink>}

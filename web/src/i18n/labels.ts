@@ -1,4 +1,5 @@
 import type {
+  Affiliation,
   ApplicationStatus,
   EventKind,
   EventStatus,
@@ -8,6 +9,7 @@ import type {
   InteractionKind,
   Indicator,
   ItemKind,
+  MemberRole,
   PaymentMethod,
   ProgrammeKind,
   SponsorKind,
@@ -125,4 +127,26 @@ export const instalmentStatus: Record<InstalmentStatus, string> = {
   PAID: 'Đã nhận đủ',
   OVERDUE: 'Quá hạn',
   WRITTEN_OFF: 'Đã thôi theo dõi',
+};
+
+export const memberRole: Record<MemberRole, string> = {
+  LEADER: 'Tổ trưởng',
+  DEPUTY: 'Tổ phó',
+  STANDING_MEMBER: 'Thành viên thường trực',
+  MEMBER: 'Thành viên',
+  COLLABORATOR: 'Cộng tác viên',
+};
+
+export const affiliation: Record<Affiliation, string> = {
+  YOUTH_UNION: 'Đoàn viên thanh niên',
+  POLICE: 'Công an',
+  MILITIA: 'Dân quân',
+  TEACHER: 'Giáo viên',
+  HEALTH_WORKER: 'Nhân viên y tế',
+  CIVIL_SERVANT: 'Cán bộ, công chức',
+  ENTERPRISE_STAFF: 'Nhân viên doanh nghiệp',
+  VILLAGE_HEAD: 'Trưởng thôn, bản',
+  STUDENT: 'Học sinh, sinh viên',
+  RESIDENT: 'Người dân',
+  OTHER: 'Khác',
 };

@@ -141,7 +141,7 @@ describeInBrowser('the web app in a browser', () => {
 
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: 'Ban tổ chức ngày hội (Lương Thị Thu Hà)' }).click();
-    await page.getByRole('link', { name: fair.title }).click();
+    await page.getByRole('link', { name: fair.title, exact: true }).click();
     const first = page.getByTestId('application-Hộ ông Vi Văn Một');
     const second = page.getByTestId('application-Hộ bà Lô Thị Hai');
     await second.getByText('Trong danh sách chờ (thứ 1)').waitFor();
@@ -151,6 +151,35 @@ describeInBrowser('the web app in a browser', () => {
     await first.getByRole('button', { name: 'Huỷ đơn của Hộ ông Vi Văn Một' }).click();
     await first.getByText('Đã huỷ').waitFor();
     await second.getByText('Đã được duyệt – gian T01').waitFor();
+  });
+
+  it('lets the organiser score a contest’s entries, add one, and see the winners change', async () => {
+    const { events } = await graphql('{ events(unitCode: "17227", first: 50) { nodes { title contests { title } } } }');
+    const held = events.nodes.find((event: any) => event.contests.some((contest: any) => contest.title === 'Livestream bán nông sản'));
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Ban tổ chức ngày hội (Lương Thị Thu Hà)' }).click();
+    await page.getByRole('link', { name: `Cuộc thi của ${held.title}` }).click();
+    const contest = page.getByTestId('contest-Livestream bán nông sản');
+    const winners = contest.locator('ol.winners li');
+    await winners.first().getByText('Tổ công nghệ số bản Xốp Cháo').waitFor();
+
+    const score = contest.getByLabel('Điểm của Tổ công nghệ số bản Khe Chóng');
+    await score.fill('150');
+    await contest.getByTestId('entry-Tổ công nghệ số bản Khe Chóng').getByRole('button', { name: 'Lưu điểm' }).click();
+    await contest.getByText('Điểm từ 0 đến 100').waitFor();
+    expect(await score.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible('contests');
+
+    await score.fill('95');
+    await contest.getByTestId('entry-Tổ công nghệ số bản Khe Chóng').getByRole('button', { name: 'Lưu điểm' }).click();
+    await winners.first().getByText('Tổ công nghệ số bản Khe Chóng').waitFor();
+    await winners.nth(1).getByText('Tổ công nghệ số bản Xốp Cháo').waitFor();
+
+    await contest.getByText('Thêm bài dự thi').first().click();
+    await contest.getByLabel('Người, đội dự thi').fill('Tổ công nghệ số bản Na Hỷ');
+    await contest.getByLabel('Bài, sản phẩm dự thi').fill('Chè shan tuyết');
+    await contest.getByRole('button', { name: 'Thêm bài dự thi' }).click();
+    await contest.getByTestId('entry-Tổ công nghệ số bản Na Hỷ').getByText('Chè shan tuyết').waitFor();
   });
 
   it('keeps a team leader’s report written offline on the phone and sends it once when the connection returns', async () => {

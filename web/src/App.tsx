@@ -21,6 +21,7 @@ const OrganiserFairsScreen = lazy(() =>
 const OrganiserApplicationsScreen = lazy(() =>
   import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserApplicationsScreen })),
 );
+const ContestsScreen = lazy(() => import('./screens/contests/ContestsScreen').then((module) => ({ default: module.ContestsScreen })));
 const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
 const ExpenseQueueScreen = lazy(() => import('./screens/expense-queue/ExpenseQueueScreen').then((module) => ({ default: module.ExpenseQueueScreen })));
 const programmeScreen = (name: 'ProgrammesScreen' | 'ProgrammeScreen' | 'RecordReceiptScreen' | 'ReceiptPrintScreen') =>
@@ -55,6 +56,7 @@ const router = createBrowserRouter([
       { path: '/dang-nhap/xong', element: <Suspense fallback={<Loading />}><SignInCallbackScreen /></Suspense> },
       { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
+      { path: '/to-chuc/:eventId/cuoc-thi', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <ContestsScreen />) },
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
       { path: '/nha-tai-tro', element: signedIn(['OFFICER'], <SponsorPipelineScreen />) },
       { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },

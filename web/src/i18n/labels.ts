@@ -1,6 +1,7 @@
 import type {
   Affiliation,
   ApplicationStatus,
+  ContestKind,
   EventKind,
   EventStatus,
   ExhibitorKind,
@@ -149,4 +150,12 @@ export const affiliation: Record<Affiliation, string> = {
   STUDENT: 'Học sinh, sinh viên',
   RESIDENT: 'Người dân',
   OTHER: 'Khác',
+};
+
+export const contestKind: Record<ContestKind, string> = {
+  LIVESTREAM_SELLING: 'Livestream bán hàng',
+  DIGITAL_QUIZ: 'Thi tìm hiểu kiến thức số',
+  BEST_PROPAGANDIST: 'Tuyên truyền viên giỏi',
+  SHORT_FILM: 'Phim ngắn',
+  OTHER: 'Cuộc thi khác',
 };

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../subgraphs/common/auth';
+import { demoId } from '../../subgraphs/common/demo';
 import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
 import { post } from '../../gateway/testing/client';
 import { startTestHub, type TestHub } from '../../gateway/testing/hub';
@@ -387,6 +388,39 @@ describeInBrowser('the web app in a browser', () => {
     await card.getByText('Quá trình quan hệ', { exact: false }).click();
     await card.getByRole('listitem').first().waitFor();
     await expectAccessible('sponsor-pipeline');
+  });
+
+  it('shows partner staff their trainings with attendance and their onboardings, and lets an admin issue and revoke a partner’s API key', async () => {
+    const partnerId = demoId('partner:viettel');
+    const staff = await hub.bearer({ sub: 'dev-viettel', roles: [Role.PARTNER], partner: partnerId });
+    const { trainings, onboardings, partner } = await graphql(
+      'query ($id: ID!) { partner(id: $id) { name } trainings(partnerId: $id, first: 50) { nodes { title attendeeCount } } onboardings(partnerId: $id, first: 50) { totalCount } }',
+      { id: partnerId },
+      staff,
+    );
+    expect(trainings.nodes.length).toBeGreaterThan(0);
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Nhân viên Viettel Nghệ An' }).click();
+    await page.getByRole('heading', { name: `Hoạt động của ${partner.name}` }).waitFor();
+    for (const training of trainings.nodes) {
+      await page.getByTestId(`training-${training.title}`).getByText(`${training.attendeeCount} người tham dự`).waitFor();
+    }
+    await page.getByRole('heading', { name: `Hộ, cơ sở được hỗ trợ lên nền tảng (${onboardings.totalCount})` }).waitFor();
+    await expectAccessible('partner-work');
+
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Quản trị hệ thống' }).click();
+    await page.getByLabel('Doanh nghiệp').selectOption({ label: partner.name });
+    await page.getByRole('button', { name: 'Cấp khoá' }).click();
+    await page.getByText('Mục đích sử dụng khoá cần ít nhất 3 ký tự').waitFor();
+    await page.getByLabel('Mục đích sử dụng').fill('Hệ thống đào tạo Viettel Nghệ An');
+    await page.getByRole('button', { name: 'Cấp khoá' }).click();
+    expect((await page.getByTestId('issued-key').textContent())!.trim().length).toBeGreaterThan(20);
+    const key = page.getByTestId('key-Hệ thống đào tạo Viettel Nghệ An');
+    await expectAccessible('partner-keys');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await key.getByRole('button', { name: 'Thu hồi' }).click();
+    await key.getByText(/^Đã thu hồi ngày \d{2}\/\d{2}\/\d{4}$/).waitFor();
   });
 
   it('serves the app with a strict Content-Security-Policy, immutable hashed assets and client routes', async () => {

@@ -22,6 +22,8 @@ const OrganiserApplicationsScreen = lazy(() =>
   import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserApplicationsScreen })),
 );
 const ContestsScreen = lazy(() => import('./screens/contests/ContestsScreen').then((module) => ({ default: module.ContestsScreen })));
+const PartnerWorkScreen = lazy(() => import('./screens/partner/PartnerWorkScreen').then((module) => ({ default: module.PartnerWorkScreen })));
+const PartnerKeysScreen = lazy(() => import('./screens/partner/PartnerKeysScreen').then((module) => ({ default: module.PartnerKeysScreen })));
 const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
 const ExpenseQueueScreen = lazy(() => import('./screens/expense-queue/ExpenseQueueScreen').then((module) => ({ default: module.ExpenseQueueScreen })));
 const programmeScreen = (name: 'ProgrammesScreen' | 'ProgrammeScreen' | 'RecordReceiptScreen' | 'ReceiptPrintScreen') =>
@@ -57,6 +59,8 @@ const router = createBrowserRouter([
       { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
       { path: '/to-chuc/:eventId/cuoc-thi', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <ContestsScreen />) },
+      { path: '/doi-tac', element: signedIn(['PARTNER'], <PartnerWorkScreen />) },
+      { path: '/quan-tri/khoa-doi-tac', element: signedIn(['ADMIN'], <PartnerKeysScreen />) },
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
       { path: '/nha-tai-tro', element: signedIn(['OFFICER'], <SponsorPipelineScreen />) },
       { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },

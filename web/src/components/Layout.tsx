@@ -30,6 +30,8 @@ export function Layout() {
           {roles.includes('OFFICER') && <NavLink to="/chuong-trinh">Chương trình</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/duyet-chi">Duyệt chi</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/nha-tai-tro">Nhà tài trợ</NavLink>}
+          {roles.includes('PARTNER') && <NavLink to="/doi-tac">Tập huấn, hỗ trợ</NavLink>}
+          {roles.includes('ADMIN') && <NavLink to="/quan-tri/khoa-doi-tac">Khoá API đối tác</NavLink>}
           {(roles.includes('ORGANISER') || roles.includes('OFFICER')) && <NavLink to="/to-chuc">Đơn gian hàng</NavLink>}
           {session ? (
             <button type="button" className="link" onClick={() => void signOut()}>

@@ -11,6 +11,8 @@ import type {
   Indicator,
   ItemKind,
   MemberRole,
+  OnboardeeKind,
+  OnboardingStatus,
   PaymentMethod,
   ProgrammeKind,
   SponsorKind,
@@ -158,4 +160,16 @@ export const contestKind: Record<ContestKind, string> = {
   BEST_PROPAGANDIST: 'Tuyên truyền viên giỏi',
   SHORT_FILM: 'Phim ngắn',
   OTHER: 'Cuộc thi khác',
+};
+
+export const onboardeeKind: Record<OnboardeeKind, string> = {
+  HOUSEHOLD: 'Hộ gia đình',
+  BUSINESS: 'Doanh nghiệp, hộ kinh doanh',
+  COOPERATIVE: 'Hợp tác xã',
+};
+
+export const onboardingStatus: Record<OnboardingStatus, string> = {
+  STARTED: 'Mới bắt đầu',
+  ACTIVE: 'Đang sử dụng',
+  ABANDONED: 'Đã bỏ',
 };

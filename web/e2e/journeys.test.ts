@@ -15,7 +15,8 @@ import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_
  * finds it, the public ledger, the organiser promoting from the waitlist, a report written offline.
  */
 describeInBrowser('the web app in a browser', () => {
-  jest.setTimeout(60_000);
+  // Each journey runs axe and two screenshots per screen: minutes on a loaded 2-core machine.
+  jest.setTimeout(120_000);
   let hub: TestHub;
   let browser: Browser;
   let origin: string;
@@ -366,7 +367,7 @@ describeInBrowser('the web app in a browser', () => {
     expect(await page.locator('header.top').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'In phiếu thu' }).isVisible()).toBe(false);
     expect(await slip.isVisible()).toBe(true);
-  }, 120_000);
+  });
 
   it('shows the officer the sponsor pipeline: what is overdue or due soon, whom to call, each sponsor’s history', async () => {
     const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });

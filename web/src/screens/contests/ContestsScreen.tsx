@@ -13,6 +13,7 @@ import {
 } from '../../../../client/generated/graphql';
 import { CellLabel } from '../../components/CellLabel';
 import { Field } from '../../components/Field';
+import { LabelOptions } from '../../components/LabelOptions';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { text } from '../../forms';
@@ -189,11 +190,7 @@ export function ContestsScreen() {
             <Field label="Loại cuộc thi" error={errors.kind?.message}>
               {(props) => (
                 <select {...props} {...register('kind')}>
-                  {Object.entries(contestKind).map(([code, label]) => (
-                    <option key={code} value={code}>
-                      {label}
-                    </option>
-                  ))}
+                  <LabelOptions labels={contestKind} />
                 </select>
               )}
             </Field>

@@ -14,6 +14,7 @@ import {
   type PaymentMethod,
 } from '../../../../client/generated/graphql';
 import { Field } from '../../components/Field';
+import { LabelOptions } from '../../components/LabelOptions';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
@@ -139,22 +140,14 @@ export function RecordReceiptScreen() {
             <Field label="Hình thức nhận" error={errors.method?.message}>
               {(props) => (
                 <select {...props} {...register('method')}>
-                  {Object.entries(paymentMethod).map(([code, label]) => (
-                    <option key={code} value={code}>
-                      {label}
-                    </option>
-                  ))}
+                  <LabelOptions labels={paymentMethod} />
                 </select>
               )}
             </Field>
             <Field label="Nguồn" error={errors.source?.message}>
               {(props) => (
                 <select {...props} {...register('source')}>
-                  {Object.entries(fundingSource).map(([code, label]) => (
-                    <option key={code} value={code}>
-                      {label}
-                    </option>
-                  ))}
+                  <LabelOptions labels={fundingSource} />
                 </select>
               )}
             </Field>
@@ -167,11 +160,7 @@ export function RecordReceiptScreen() {
                 <Field label="Loại" error={giftErrors?.[index]?.itemKind?.message}>
                   {(props) => (
                     <select {...props} {...register(`gifts.${index}.itemKind` as FieldPath<Form>)}>
-                      {Object.entries(itemKind).map(([code, label]) => (
-                        <option key={code} value={code}>
-                          {label}
-                        </option>
-                      ))}
+                      <LabelOptions labels={itemKind} />
                     </select>
                   )}
                 </Field>

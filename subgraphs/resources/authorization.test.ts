@@ -196,6 +196,7 @@ testAuthorizationMatrix(resourcesAuthorization, {
       'Programme.pledges': programmeField('pledges { id }', (found) => found?.pledges),
       'Programme.receipts': programmeField('receipts { id }', (found) => found?.receipts),
       'Programme.expenses': programmeField('expenses { id }', (found) => found?.expenses),
+      'Expense.recordedByMe': programmeField('expenses { recordedByMe }', (found) => found?.expenses?.[0]?.recordedByMe),
       'BudgetLine.pendingSpending': programmeField('budget { lines { side pendingSpending } }', (found) =>
         found?.budget.lines.find((line: any) => line.side === 'EXPENSE')?.pendingSpending,
       ),

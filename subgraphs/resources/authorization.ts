@@ -30,6 +30,7 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     'Programme.pledges': managesProgramme,
     'Programme.receipts': managesProgramme,
     'Programme.expenses': managesProgramme,
+    'Expense.recordedByMe': managesProgramme,
     'Programme.volunteerShifts': managesProgramme,
     'BudgetLine.pendingSpending': managesProgramme,
     'Gift.codes': managesProgramme,

@@ -23,8 +23,21 @@ const OrganiserFairsScreen = lazy(() =>
 const OrganiserApplicationsScreen = lazy(() =>
   import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserApplicationsScreen })),
 );
+const ContestsScreen = lazy(() => import('./screens/contests/ContestsScreen').then((module) => ({ default: module.ContestsScreen })));
+const PartnerWorkScreen = lazy(() => import('./screens/partner/PartnerWorkScreen').then((module) => ({ default: module.PartnerWorkScreen })));
+const PartnerKeysScreen = lazy(() => import('./screens/partner/PartnerKeysScreen').then((module) => ({ default: module.PartnerKeysScreen })));
 const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
 const LeaveRequestScreen = lazy(() => import('./screens/leave-request/LeaveRequestScreen').then((module) => ({ default: module.LeaveRequestScreen })));
+const ExpenseQueueScreen = lazy(() => import('./screens/expense-queue/ExpenseQueueScreen').then((module) => ({ default: module.ExpenseQueueScreen })));
+const programmeScreen = (name: 'ProgrammesScreen' | 'ProgrammeScreen' | 'RecordReceiptScreen' | 'ReceiptPrintScreen') =>
+  lazy(() => import('./screens/programmes').then((module) => ({ default: module[name] })));
+const ProgrammesScreen = programmeScreen('ProgrammesScreen');
+const ProgrammeScreen = programmeScreen('ProgrammeScreen');
+const RecordReceiptScreen = programmeScreen('RecordReceiptScreen');
+const ReceiptPrintScreen = programmeScreen('ReceiptPrintScreen');
+const SponsorPipelineScreen = lazy(() => import('./screens/sponsors/SponsorPipelineScreen').then((module) => ({ default: module.SponsorPipelineScreen })));
+const TeamScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.TeamScreen })));
+const UnitTeamsScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.UnitTeamsScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => (
@@ -50,7 +63,19 @@ const router = createBrowserRouter([
       { path: '/dang-nhap/xong', element: <Suspense fallback={<Loading />}><SignInCallbackScreen /></Suspense> },
       { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
+      { path: '/to-chuc/:eventId/cuoc-thi', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <ContestsScreen />) },
+      { path: '/doi-tac', element: signedIn(['PARTNER'], <PartnerWorkScreen />) },
+      { path: '/quan-tri/khoa-doi-tac', element: signedIn(['ADMIN'], <PartnerKeysScreen />) },
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
+      { path: '/nha-tai-tro', element: signedIn(['OFFICER'], <SponsorPipelineScreen />) },
+      { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },
+      { path: '/chuong-trinh', element: signedIn(['OFFICER'], <ProgrammesScreen />) },
+      { path: '/chuong-trinh/:programmeId', element: signedIn(['OFFICER'], <ProgrammeScreen />) },
+      { path: '/chuong-trinh/:programmeId/ghi-thu', element: signedIn(['OFFICER'], <RecordReceiptScreen />) },
+      { path: '/chuong-trinh/:programmeId/phieu-thu/:receiptId', element: signedIn(['OFFICER'], <ReceiptPrintScreen />) },
+      { path: '/to', element: signedIn(['TEAM_LEADER'], <TeamScreen />) },
+      { path: '/cac-to', element: signedIn(['OFFICER'], <UnitTeamsScreen />) },
+      { path: '/to/:teamId', element: signedIn(['TEAM_LEADER', 'OFFICER'], <TeamScreen />) },
       { path: '/bao-cao', element: signedIn(['TEAM_LEADER'], <ActivityReportScreen />) },
       { path: '/xin-thoi', element: signedIn(['MEMBER'], <LeaveRequestScreen />) },
       { path: '*', element: <Page title="Không tìm thấy trang">Địa chỉ này không có trong ứng dụng.</Page> },

@@ -19,3 +19,10 @@ export const referenceCode = z
   .trim()
   .transform((value) => value.toUpperCase().replace(/[\s-]/g, ''))
   .pipe(z.string().regex(/^[A-Z0-9]{6,16}$/, 'Mã tra cứu gồm 8 chữ và số, ví dụ K7QX2M9A'));
+
+/** Money as people type it ("1.500.000", "1 500 000 ₫") → whole đồng as the API's digit string. */
+export const money = z
+  .string()
+  .trim()
+  .transform((value) => value.replace(/[\s.₫đ]/gi, ''))
+  .pipe(z.string().regex(/^[1-9]\d{0,12}$/, 'Số tiền là số đồng lớn hơn 0, ví dụ 1.500.000'));

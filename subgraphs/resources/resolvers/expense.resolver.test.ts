@@ -127,6 +127,14 @@ describe('decideExpense', () => {
     expect(ok(await decide(id, true, otherOfficer)).decideExpense.status).toBe('APPROVED');
   });
 
+  it('tells the recorder the spending is their own (recordedByMe), and another officer that it is not', async () => {
+    const programme = await fakeProgramme(subgraph.db, tree.commune);
+    ok(await record(programme, {}, officer));
+    const queue = (as: HubClaims) => subgraph.execute(`query ($id: ID!) { programme(id: $id) { expenses { recordedByMe } } }`, { as, variables: { id: programme.id } });
+    expect(ok(await queue(officer)).programme.expenses).toEqual([{ recordedByMe: true }]);
+    expect(ok(await queue(otherOfficer)).programme.expenses).toEqual([{ recordedByMe: false }]);
+  });
+
   it('refuses an approval beyond the programme’s cash on hand, naming the balance', async () => {
     const programme = await fakeProgramme(subgraph.db, tree.commune);
     await fakeCashReceipt(subgraph.db, programme, 1_000_000);

@@ -36,6 +36,12 @@ export class ExpenseResolver {
     return expense.budgetLineId ? ctx.loaders.get(budgetLineById).load(expense.budgetLineId) : undefined;
   }
 
+  /** Whether the caller recorded it, so an approval queue can say why they may not approve it; who did stays private. */
+  @FieldResolver(() => Boolean, { description: 'The caller recorded it, so may not approve it (someone else must)' })
+  recordedByMe(@Root() expense: Expense, @Ctx() ctx: Context): boolean {
+    return expense.recordedBy !== null && expense.recordedBy === ctx.viewer.subject;
+  }
+
   @Mutation(() => Expense, { description: 'Records cash spent, with its evidence; it counts once an officer approves it' })
   async recordExpense(@Arg('input') input: ExpenseInput, @Ctx() ctx: Context): Promise<Expense> {
     const programme = await loadProgramme(ctx, input.programmeId);

@@ -1,4 +1,25 @@
-import type { Affiliation, ApplicationStatus, EventKind, EventStatus, ExhibitorKind, Indicator, MemberRole, MembershipRequestStatus, StallKind } from '../../../client/generated/graphql';
+import type {
+  Affiliation,
+  ApplicationStatus,
+  ContestKind,
+  EventKind,
+  EventStatus,
+  ExhibitorKind,
+  FundingSource,
+  InstalmentStatus,
+  InteractionKind,
+  Indicator,
+  ItemKind,
+  MemberRole,
+  MembershipRequestStatus,
+  OnboardeeKind,
+  OnboardingStatus,
+  PaymentMethod,
+  ProgrammeKind,
+  SponsorKind,
+  SponsorStatus,
+  StallKind,
+} from '../../../client/generated/graphql';
 
 /** The domain's own words for the API's codes: people never see an enum. */
 export const applicationStatus: Record<ApplicationStatus, string> = {
@@ -63,6 +84,63 @@ export const membershipRequestStatus: Record<MembershipRequestStatus, string> = 
   WITHDRAWN: 'Đã rút đơn',
 };
 
+export const programmeKind: Record<ProgrammeKind, string> = {
+  CAMPAIGN: 'Chiến dịch',
+  FAIR: 'Ngày hội',
+  QUARTERLY_THEME: 'Chủ đề quý',
+  OTHER: 'Chương trình khác',
+};
+
+export const paymentMethod: Record<PaymentMethod, string> = {
+  CASH: 'Tiền mặt',
+  BANK_TRANSFER: 'Chuyển khoản',
+  E_WALLET: 'Ví điện tử',
+};
+
+export const fundingSource: Record<FundingSource, string> = {
+  MOBILISED: 'Vận động tài trợ, ủng hộ',
+  STATE_BUDGET: 'Ngân sách nhà nước',
+  TEAM_FUND: 'Quỹ tổ (đóng góp của thành viên)',
+};
+
+export const itemKind: Record<ItemKind, string> = {
+  DEVICE: 'Thiết bị',
+  SIM_CARD: 'Thẻ SIM',
+  MODEM: 'Bộ phát wifi, modem',
+  CONNECTIVITY: 'Gói cước, đường truyền',
+  PHONE: 'Điện thoại',
+  GIFT_ITEM: 'Quà tặng',
+  LICENCE_KEY: 'Bản quyền phần mềm',
+  DISCOUNT_CODE: 'Mã giảm giá',
+};
+
+export const sponsorStatus: Record<SponsorStatus, string> = {
+  PROSPECT: 'Đang vận động',
+  ACTIVE: 'Đang đồng hành',
+  LAPSED: 'Đã ngừng',
+};
+
+export const sponsorKind: Record<SponsorKind, string> = {
+  ORGANISATION: 'Tổ chức, doanh nghiệp',
+  INDIVIDUAL: 'Cá nhân',
+};
+
+export const interactionKind: Record<InteractionKind, string> = {
+  NOTE: 'Ghi chú',
+  MEETING: 'Gặp mặt',
+  THANK_YOU_LETTER: 'Thư cảm ơn',
+  MEMORANDUM: 'Biên bản ghi nhớ',
+  HOLIDAY_GREETING: 'Thăm hỏi dịp lễ, Tết',
+};
+
+export const instalmentStatus: Record<InstalmentStatus, string> = {
+  DUE: 'Sắp đến hạn',
+  PARTLY_PAID: 'Đã nhận một phần',
+  PAID: 'Đã nhận đủ',
+  OVERDUE: 'Quá hạn',
+  WRITTEN_OFF: 'Đã thôi theo dõi',
+};
+
 export const memberRole: Record<MemberRole, string> = {
   LEADER: 'Tổ trưởng',
   DEPUTY: 'Tổ phó',
@@ -83,4 +161,24 @@ export const affiliation: Record<Affiliation, string> = {
   STUDENT: 'Học sinh, sinh viên',
   RESIDENT: 'Người dân',
   OTHER: 'Khác',
+};
+
+export const contestKind: Record<ContestKind, string> = {
+  LIVESTREAM_SELLING: 'Livestream bán hàng',
+  DIGITAL_QUIZ: 'Thi tìm hiểu kiến thức số',
+  BEST_PROPAGANDIST: 'Tuyên truyền viên giỏi',
+  SHORT_FILM: 'Phim ngắn',
+  OTHER: 'Cuộc thi khác',
+};
+
+export const onboardeeKind: Record<OnboardeeKind, string> = {
+  HOUSEHOLD: 'Hộ gia đình',
+  BUSINESS: 'Doanh nghiệp, hộ kinh doanh',
+  COOPERATIVE: 'Hợp tác xã',
+};
+
+export const onboardingStatus: Record<OnboardingStatus, string> = {
+  STARTED: 'Mới bắt đầu',
+  ACTIVE: 'Đang sử dụng',
+  ABANDONED: 'Đã bỏ',
 };

@@ -5,7 +5,7 @@ import {
   WebCancelApplicationDocument,
   WebOrganiserFairDocument,
   WebRejectApplicationDocument,
-  WebUpcomingFairsDocument,
+  WebOrganiserEventsDocument,
   WebWaitlistApplicationDocument,
   type WebOrganiserFairQuery,
 } from '../../../../client/generated/graphql';
@@ -13,24 +13,31 @@ import { CellLabel } from '../../components/CellLabel';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate } from '../../i18n/format';
-import { applicationStatus, exhibitorKind } from '../../i18n/labels';
+import { applicationStatus, eventStatus, exhibitorKind } from '../../i18n/labels';
 
 type Application = NonNullable<NonNullable<WebOrganiserFairQuery['event']>['applications']>[number];
 
-/** The fairs an organiser can open (the demo commune's). */
+/** The events an organiser can open (the demo commune's), past ones too: their contests are scored after the day. */
 export function OrganiserFairsScreen() {
-  const [{ data, fetching, error }] = useQuery({ query: WebUpcomingFairsDocument, variables: { unitCode: '17227' } });
+  const [{ data, fetching, error }] = useQuery({ query: WebOrganiserEventsDocument, variables: { unitCode: '17227' } });
   return (
     <Page title="Ngày hội do tôi tổ chức">
       {fetching && <Loading />}
       {error && <Alert>{shownError(error).message}</Alert>}
       <ul className="cards">
-        {data?.administrativeUnit?.upcomingEvents.map((event) => (
+        {data?.events.nodes.map((event) => (
           <li key={event.id} className="card">
             <h2>
               <Link to={`/to-chuc/${event.id}`}>{event.title}</Link>
             </h2>
-            <p>{formatDate(event.startsOn)}</p>
+            <p>
+              {formatDate(event.startsOn)} · {eventStatus[event.status]}
+            </p>
+            <p>
+              <Link to={`/to-chuc/${event.id}/cuoc-thi`} aria-label={`Cuộc thi của ${event.title}`}>
+                Cuộc thi
+              </Link>
+            </p>
           </li>
         ))}
       </ul>

@@ -8,6 +8,8 @@ export function homeOf(roles: string[], team?: string): string {
   if (roles.includes('ORGANISER')) return '/to-chuc';
   if (roles.includes('OFFICER')) return '/tong-hop';
   if (roles.includes('TEAM_LEADER') && team) return '/bao-cao';
+  if (roles.includes('PARTNER')) return '/doi-tac';
+  if (roles.includes('ADMIN')) return '/quan-tri/khoa-doi-tac';
   return '/';
 }
 

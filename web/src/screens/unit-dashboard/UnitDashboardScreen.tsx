@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { WebUnitDashboardDocument } from '../../../../client/generated/graphql';
+import { WebExportUnitRollUpDocument, WebRosterTemplateDocument, WebUnitDashboardDocument } from '../../../../client/generated/graphql';
+import { ExportButtons } from '../../components/ExportButtons';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
@@ -59,6 +60,8 @@ export function UnitDashboardScreen() {
               <dd>{formatNumber(rollUp.missingReports)}</dd>
             </div>
           </dl>
+          <ExportButtons label="bảng tổng hợp" query={WebExportUnitRollUpDocument} variables={{ unitCode, period }} />
+          <ExportButtons label="danh sách tổ và thành viên" query={WebRosterTemplateDocument} variables={{ unitCode }} />
           <h2>Tổ chưa báo cáo</h2>
           {rollUp.teamsNotReported.length === 0 ? (
             <p>Tất cả các tổ đã báo cáo đủ.</p>

@@ -1,0 +1,4 @@
+export { ProgrammeScreen } from './ProgrammeScreen';
+export { ProgrammesScreen } from './ProgrammesScreen';
+export { ReceiptPrintScreen } from './ReceiptPrintScreen';
+export { RecordReceiptScreen } from './RecordReceiptScreen';

@@ -1,0 +1,145 @@
+import { useQuery } from 'urql';
+import { WebSponsorPipelineDocument, type WebSponsorPipelineQuery } from '../../../../client/generated/graphql';
+import { CellLabel } from '../../components/CellLabel';
+import { useSession } from '../../components/Layout';
+import { Alert, Loading, Page } from '../../components/Page';
+import { shownError } from '../../errors';
+import { formatDate, formatMoney } from '../../i18n/format';
+import { instalmentStatus, interactionKind, sponsorKind, sponsorStatus } from '../../i18n/labels';
+
+type Contacts = WebSponsorPipelineQuery['pledgeFollowUp']['instalments'][number]['sponsorContacts'];
+
+/** Whom to call about a sponsor: names with their phones as tap-to-call links. */
+function ContactList({ contacts }: { contacts: Contacts }) {
+  if (!contacts?.length) return <>—</>;
+  return (
+    <span>
+      {contacts.map((contact) => (
+        <span key={contact.id} className="contact">
+          {contact.fullName}
+          {contact.phone && (
+            <>
+              {' '}
+              <a href={`tel:${contact.phone}`}>{contact.phone}</a>
+            </>
+          )}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/**
+ * The officer's sponsor pipeline: pledge instalments due in the next 30 days or overdue and
+ * memoranda ending soon (who to call), then every sponsor with its contacts and history.
+ */
+export function SponsorPipelineScreen() {
+  const session = useSession();
+  const [{ data, fetching, error }] = useQuery({ query: WebSponsorPipelineDocument, variables: { unitCode: session?.units?.[0] ?? '' } });
+  const followUp = data?.pledgeFollowUp;
+  return (
+    <Page title="Nhà tài trợ và cam kết">
+      {fetching && <Loading />}
+      {error && <Alert>{shownError(error).message}</Alert>}
+      {followUp && (
+        <>
+          <h2>
+            Khoản cam kết đến hạn đến {formatDate(followUp.until)} hoặc quá hạn
+          </h2>
+          {followUp.instalments.length === 0 ? (
+            <p>Không có khoản nào cần nhắc.</p>
+          ) : (
+            <table className="stacked" data-testid="instalments-to-follow-up">
+              <thead>
+                <tr>
+                  <th scope="col">Nhà tài trợ</th>
+                  <th scope="col">Chương trình</th>
+                  <th scope="col">Hạn</th>
+                  <th scope="col" className="number">Còn phải nhận</th>
+                  <th scope="col">Liên hệ</th>
+                </tr>
+              </thead>
+              <tbody>
+                {followUp.instalments.map(({ instalment, sponsor, programme, sponsorContacts }) => (
+                  <tr key={instalment.id}>
+                    <td>
+                      <CellLabel>Nhà tài trợ</CellLabel>
+                      <span>{sponsor.name}</span>
+                    </td>
+                    <td>
+                      <CellLabel>Chương trình</CellLabel>
+                      <span>
+                        {programme.name} (đợt {instalment.position})
+                      </span>
+                    </td>
+                    <td>
+                      <CellLabel>Hạn</CellLabel>
+                      <span>
+                        {instalment.dueOn ? formatDate(instalment.dueOn) : '—'}
+                        <br />
+                        <span className={instalment.status === 'OVERDUE' ? 'badge badge-alert' : 'badge'}>{instalmentStatus[instalment.status]}</span>
+                      </span>
+                    </td>
+                    <td className="number">
+                      <CellLabel>Còn phải nhận</CellLabel>
+                      <span>{formatMoney(instalment.outstanding)}</span>
+                    </td>
+                    <td>
+                      <CellLabel>Liên hệ</CellLabel>
+                      <ContactList contacts={sponsorContacts} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {followUp.memoranda.length > 0 && (
+            <>
+              <h2>Biên bản ghi nhớ sắp hết hạn</h2>
+              <ul>
+                {followUp.memoranda.map(({ memorandum, sponsor, sponsorContacts }) => (
+                  <li key={memorandum.id}>
+                    <strong>{sponsor.name}</strong>: {memorandum.summary}, hết hạn {memorandum.validUntil ? formatDate(memorandum.validUntil) : '—'}. Liên hệ:{' '}
+                    <ContactList contacts={sponsorContacts} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+      {data && (
+        <>
+          <h2>Nhà tài trợ ({data.sponsors.totalCount})</h2>
+          <ul className="cards">
+            {data.sponsors.nodes.map((sponsor) => (
+              <li key={sponsor.id} className="card" data-testid={`sponsor-${sponsor.name}`}>
+                <h3>{sponsor.name}</h3>
+                <p>
+                  {sponsorKind[sponsor.kind]} · <strong>{sponsorStatus[sponsor.status]}</strong>
+                  {!sponsor.publiclyNamed && ' · không nêu tên khi công khai'}
+                </p>
+                <p>
+                  Liên hệ: <ContactList contacts={sponsor.contacts} />
+                </p>
+                {sponsor.history.length > 0 && (
+                  <details>
+                    <summary>Quá trình quan hệ ({sponsor.history.length})</summary>
+                    <ul>
+                      {sponsor.history.map((entry) => (
+                        <li key={entry.id}>
+                          {formatDate(entry.occurredOn)} – {interactionKind[entry.kind]}: {entry.summary}
+                          {entry.validUntil && ` (đến ${formatDate(entry.validUntil)})`}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Page>
+  );
+}

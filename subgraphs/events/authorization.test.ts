@@ -7,6 +7,7 @@ import { events } from '.';
 import { eventsAuthorization } from './authorization';
 import { Admission, ApplicationStatus, ExhibitorKind, type Contest, type Event, type StallCategory } from './entities';
 import { fakeApplication, fakeCategory, fakeContest, fakeEntry, fakeEvent, fakeTree } from './testing/factories';
+import { GIVEN_CONSENT } from '../common/testing/consent';
 
 /** Events are planned within a few years of today (DATE_RANGES.planned). */
 const NEXT_YEAR = Number(todayInVietnam().slice(0, 4)) + 1;
@@ -79,7 +80,7 @@ testAuthorizationMatrix(eventsAuthorization, {
       applyForStall: () => ({
         query: 'mutation ($input: StallApplicationInput!) { applyForStall(input: $input) { id } }',
         variables: {
-          input: { categoryId: reviewed.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: 'Hộ bà Năm', contactName: 'Bà Năm', contactPhone: phone(), offering: 'Mật ong rừng' },
+          input: { categoryId: reviewed.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: 'Hộ bà Năm', contactName: 'Bà Năm', contactPhone: phone(), offering: 'Mật ong rừng', consent: GIVEN_CONSENT },
         },
       }),
       withdrawStallApplication: async () => {
@@ -104,7 +105,7 @@ testAuthorizationMatrix(eventsAuthorization, {
         variables: { id: event.id },
       }),
       addContestEntry: () => ({
-        query: 'mutation ($id: ID!) { addContestEntry(contestId: $id, input: { entrant: "HTX Bưởi", title: "Bưởi Phúc Trạch" }) { id } }',
+        query: 'mutation ($id: ID!) { addContestEntry(contestId: $id, input: { entrant: "HTX Bưởi", title: "Bưởi Phúc Trạch", consent: { noticeVersion: "2026-01", channel: PAPER_FORM } }) { id } }',
         variables: { id: contest.id },
       }),
       scoreContestEntry: async () => ({

@@ -5,6 +5,7 @@ import { seesEvent } from './access';
 import { eventById } from './loaders';
 import { CreateEvents1795451806076 } from './migrations/1795451806076-CreateEvents';
 import { StallApplicationReferences1796179168619 } from './migrations/1796179168619-StallApplicationReferences';
+import { Consents1796189078447 } from './migrations/1796189078447-Consents';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
@@ -20,7 +21,7 @@ export const events: SubgraphDefinition = {
   port: 4004,
   entities,
   authorization: eventsAuthorization,
-  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619],
+  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, Consents1796189078447],
   resolvers: [
     EventResolver,
     StallCategoryResolver,

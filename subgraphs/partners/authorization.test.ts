@@ -4,6 +4,7 @@ import { partners } from '.';
 import { partnersAuthorization } from './authorization';
 import { TrainingInvitation, type Onboarding, type Partner, type Platform, type Training } from './entities';
 import { fakeBranch, fakeOffer, fakeOnboarding, fakePartner, fakeTraining, fakeTree, trainingInput } from './testing/factories';
+import { GIVEN_CONSENT } from '../common/testing/consent';
 
 const tree = fakeTree();
 let subgraph: TestSubgraph;
@@ -107,7 +108,7 @@ testAuthorizationMatrix(partnersAuthorization, {
           input: {
             partnerId: partner.id,
             onboardings: [
-              { idempotencyKey: `onb-${unique()}`, platformId: marketplace.id, onboardeeKind: 'HOUSEHOLD', name: 'Hộ bà Tư', teamId: tree.villageTeam.id, onboardedOn: '2025-10-06' },
+              { idempotencyKey: `onb-${unique()}`, platformId: marketplace.id, onboardeeKind: 'HOUSEHOLD', name: 'Hộ bà Tư', teamId: tree.villageTeam.id, onboardedOn: '2025-10-06', consent: GIVEN_CONSENT },
             ],
           },
         },

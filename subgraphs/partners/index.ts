@@ -5,6 +5,7 @@ import { entities } from './entities';
 import { partnerById } from './loaders';
 import { CreatePartners1795451110889 } from './migrations/1795451110889-CreatePartners';
 import { RollUpIndexes1796167383306 } from './migrations/1796167383306-RollUpIndexes';
+import { Consents1796189067769 } from './migrations/1796189067769-Consents';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -21,7 +22,7 @@ export const partners: SubgraphDefinition = {
   port: 4003,
   entities,
   authorization: partnersAuthorization,
-  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306],
+  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, Consents1796189067769],
   resolvers: [
     PartnerResolver,
     PartnerBranchResolver,

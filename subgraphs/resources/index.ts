@@ -6,6 +6,7 @@ import { LinkProgrammesToEvents1795452128236 } from './migrations/1795452128236-
 import { ExpenseRecorder1796178614055 } from './migrations/1796178614055-ExpenseRecorder';
 import { PledgeInstalments1796178772392 } from './migrations/1796178772392-PledgeInstalments';
 import { FundingSources1796180606770 } from './migrations/1796180606770-FundingSources';
+import { Consents1796189091068 } from './migrations/1796189091068-Consents';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
@@ -31,6 +32,7 @@ export const resources: SubgraphDefinition = {
     ExpenseRecorder1796178614055,
     PledgeInstalments1796178772392,
     FundingSources1796180606770,
+    Consents1796189091068,
   ],
   resolvers: [
     SponsorResolver,

@@ -10,6 +10,7 @@ import { reportFormSheet } from './services/report-forms';
 import { jobsSettled, sha256 } from './services/imports/import-jobs';
 import { fakeMember, fakeReport, fakeTeam, fakeTwoTierTree } from './testing/factories';
 import { CONSENT, rosterCsv } from './testing/roster-files';
+import { GIVEN_CONSENT } from '../common/testing/consent';
 
 let subgraph: TestSubgraph;
 let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
@@ -139,7 +140,7 @@ testAuthorizationMatrix(teamsAuthorization, {
       }),
       requestToJoin: () => ({
         query: 'mutation ($input: JoinRequestInput!) { requestToJoin(input: $input) { id } }',
-        variables: { input: { teamId: team.id, applicant: newcomer() } },
+        variables: { input: { teamId: team.id, applicant: newcomer(), consent: GIVEN_CONSENT } },
       }),
       requestToLeave: async () => ({
         query: 'mutation ($id: ID!) { requestToLeave(input: { memberId: $id }) { id } }',

@@ -8,6 +8,7 @@ import { AuditTrail1796160957526 } from './migrations/1796160957526-AuditTrail';
 import { ActivityReports1796161282177 } from './migrations/1796161282177-ActivityReports';
 import { UnitTeamCounts1796164586381 } from './migrations/1796164586381-UnitTeamCounts';
 import { ImportRosters1796179134852 } from './migrations/1796179134852-ImportRosters';
+import { Consents1796189059724 } from './migrations/1796189059724-Consents';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { ImportResolver } from './resolvers/import.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
@@ -27,7 +28,7 @@ export const teams: SubgraphDefinition = {
   port: 4001,
   entities,
   authorization: teamsAuthorization,
-  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177, UnitTeamCounts1796164586381, ImportRosters1796179134852],
+  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177, UnitTeamCounts1796164586381, ImportRosters1796179134852, Consents1796189059724],
   resolvers: [
     AdministrativeUnitResolver,
     TeamResolver,

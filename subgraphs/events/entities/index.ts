@@ -1,4 +1,5 @@
 import { AuditEntry } from '../../common/audit';
+import { Consent } from '../../common/consent';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Contest, ContestEntry, ContestPrize, EventTally } from './contest.entity';
 import { Event, EventOrganiser, EventTeam } from './event.entity';
@@ -19,5 +20,6 @@ export const entities = [
   ContestEntry,
   EventTally,
   AuditEntry,
+  Consent,
   IdempotencyKey,
 ];

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../../common/audit';
+import { Consent } from '../../common/consent';
 import { IdempotencyKey } from '../../common/idempotency';
 import { PartnerCredential } from './credential.entity';
 import { Offer, OfferUnit } from './offer.entity';
@@ -24,5 +25,6 @@ export const entities = [
   Offer,
   OfferUnit,
   AuditEntry,
+  Consent,
   IdempotencyKey,
 ];

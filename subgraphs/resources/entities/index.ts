@@ -1,4 +1,5 @@
 import { AuditEntry } from '../../common/audit';
+import { Consent } from '../../common/consent';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, Expense } from './allocation.entity';
 import { Pledge, PledgeInstalment } from './pledge.entity';
@@ -28,5 +29,6 @@ export const entities = [
   Volunteer,
   VolunteerShift,
   AuditEntry,
+  Consent,
   IdempotencyKey,
 ];

@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
+import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { MAX_AMOUNT, Money, totalOf, type Total } from '../../common/money';
@@ -303,7 +304,9 @@ export class GiftResolver {
       const field = input.recipientKind === RecipientKind.HOUSEHOLD ? 'household' : 'recipientId';
       throw invalidInput(field, `is required when giving to a ${input.recipientKind.toLowerCase()}`);
     }
-    const { idempotencyKey, ...request } = input;
+    // A household is people: what it received is kept only with its consent (the programme's accounts need it).
+    const consent = input.recipientKind === RecipientKind.HOUSEHOLD ? requireConsent(input.consent) : null;
+    const { idempotencyKey, consent: _given, ...request } = input;
     return once(
       ctx.db,
       { scope: `allocateGift:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
@@ -320,6 +323,7 @@ export class GiftResolver {
           }),
         );
         await audit(manager, ctx.viewer, { action: 'allocateGift', entity: allocation, unitPath: programme.unitPath, after: allocation });
+        if (consent) await recordConsent(manager, ctx.viewer, allocation, ConsentPurpose.GIFT_DELIVERY, consent);
         return allocation;
       },
       (manager, id) => manager.findOneByOrFail(Allocation, { id }),

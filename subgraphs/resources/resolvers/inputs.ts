@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
+import { CONSENT_REQUIRED, ResidentConsentInput } from '../../common/consent';
 import { DATE_RANGES } from '../../common/dates';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ContactPersonInput } from '../../common/contact';
@@ -374,6 +375,11 @@ export class AllocationInput extends IdempotentInput {
   @Field(() => LocalDateResolver)
   @DateWithin(DATE_RANGES.happened)
   issuedOn: string;
+
+  @Field(() => ResidentConsentInput, { nullable: true, description: `HOUSEHOLD: ${CONSENT_REQUIRED}` })
+  @IsOptional()
+  @ValidateNested()
+  consent?: ResidentConsentInput | null;
 }
 
 @InputType()

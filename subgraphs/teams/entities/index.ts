@@ -13,6 +13,7 @@ export { Team } from './team.entity';
 export { Target, teamScope, unitScope } from './target.entity';
 
 import { AuditEntry } from '../../common/audit';
+import { Consent } from '../../common/consent';
 import { IdempotencyKey } from '../../common/idempotency';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
@@ -48,4 +49,5 @@ export const entities = [
   PersonConsent,
   IdempotencyKey,
   AuditEntry,
+  Consent,
 ];

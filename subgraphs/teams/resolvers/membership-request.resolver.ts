@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
+import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
@@ -50,12 +51,15 @@ async function saveAudited(
   team: Team,
   request: MembershipRequest,
   check: (manager: EntityManager) => Promise<void>,
+  /** What else lands with the request (the applicant's consent). */
+  alongside?: (manager: EntityManager, saved: MembershipRequest) => Promise<unknown>,
 ): Promise<MembershipRequest> {
   const unitPath = await unitPathOf(ctx, team);
   return ctx.db.transaction(async (manager) => {
     await lockTeam(ctx.db, manager, team.id);
     await check(manager);
     const saved = await manager.save(request);
+    await alongside?.(manager, saved);
     const { applicantName, applicantPhone, applicantAddress, ...kept } = saved;
     await audit(manager, ctx.viewer, { action, entity: saved, unitPath, after: kept });
     return saved;
@@ -112,6 +116,7 @@ export class MembershipRequestResolver {
     if (input.applicant.role === MemberRole.LEADER) {
       throw invalidInput('applicant.role', 'the leader is appointed, not applied for');
     }
+    const consent = requireConsent(input.consent);
     const candidate = await candidateFrom(ctx, input.applicant, 'applicant');
     const request = ctx.db.manager.create(MembershipRequest, {
       kind: MembershipRequestKind.JOIN,
@@ -125,7 +130,14 @@ export class MembershipRequestResolver {
       reason: input.reason ?? null,
       requestedBy: ctx.viewer.subject,
     });
-    return saveAudited(ctx, 'requestToJoin', team, request, (manager) => refuseSecondJoin(manager, team, candidate));
+    return saveAudited(
+      ctx,
+      'requestToJoin',
+      team,
+      request,
+      (manager) => refuseSecondJoin(manager, team, candidate),
+      (manager, saved) => recordConsent(manager, ctx.viewer, saved, ConsentPurpose.TEAM_MEMBERSHIP, consent),
+    );
   }
 
   @Mutation(() => MembershipRequest, { description: 'A member asks to leave (filed by the team’s leaders or an officer)' })

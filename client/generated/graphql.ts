@@ -288,6 +288,8 @@ export type ResidentConsentInput = {
   givenOn?: string | null | undefined;
   /** The version of the notice the person was shown, e.g. 2026-01 */
   noticeVersion: string;
+  /** For a record without a phone of its own (a gift, a contest entry): the person’s phone, so they can see, correct or erase it later */
+  phone?: string | null | undefined;
 };
 
 export type ResourceKind =

@@ -7,7 +7,8 @@ import { todayInVietnam } from './dates';
 import { IdentifiedEntity } from './entity';
 import { invalidInput } from './errors';
 import { DATE_RANGES } from './dates';
-import { DateWithin } from './validation';
+import { subjectKeyOf } from './data-subject';
+import { DateWithin, IsVietnamesePhone } from './validation';
 
 /**
  * Consent (Law 91/2025/QH15 on Personal Data Protection, Decree 356/2025/NĐ-CP): wherever the hub
@@ -78,6 +79,14 @@ export class ResidentConsentInput {
   @IsOptional()
   @DateWithin(DATE_RANGES.happened)
   givenOn?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a record without a phone of its own (a gift, a contest entry): the person’s phone, so they can see, correct or erase it later',
+  })
+  @IsOptional()
+  @IsVietnamesePhone()
+  phone?: string | null;
 }
 
 /** One consent to one record; withdrawn consents stay (they prove what was allowed when). */
@@ -96,6 +105,11 @@ export class Consent extends IdentifiedEntity {
 
   @Column({ type: 'varchar', length: 36 })
   recordId: string;
+
+  /** Whose data the record holds (subjectKeyOf their phone): how their report and erasure find it. */
+  @Index('IDX_consent_subject')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  subjectKey: string | null;
 
   @Field()
   @Column({ type: 'varchar', length: 40 })
@@ -140,12 +154,16 @@ export async function recordConsent(
   record: { constructor: Function; id: string },
   purpose: ConsentPurpose,
   consent: ResidentConsentInput,
+  /** The record's own phone, if it has one (else the consent's). */
+  phone?: string | null,
 ): Promise<Consent> {
+  const reachable = phone ?? consent.phone;
   return manager.save(
     manager.create(Consent, {
       purpose,
       recordType: record.constructor.name,
       recordId: record.id,
+      subjectKey: reachable ? subjectKeyOf(reachable) : null,
       noticeVersion: consent.noticeVersion,
       channel: consent.channel,
       givenOn: consent.givenOn ?? todayInVietnam(),
@@ -160,4 +178,9 @@ export async function recordConsent(
 export function consentsOf(manager: EntityManager, recordType: string, recordIds: readonly string[]): Promise<Consent[]> {
   if (recordIds.length === 0) return Promise.resolve([]);
   return manager.findBy(Consent, { recordType, recordId: In([...recordIds]) });
+}
+
+/** The consents a person gave for records of one type (found by subjectKeyOf their phone): how their report finds records without a phone. */
+export function consentsOfSubject(manager: EntityManager, subjectKey: string, recordType: string): Promise<Consent[]> {
+  return manager.findBy(Consent, { subjectKey, recordType });
 }

@@ -8,6 +8,7 @@ import { eventsAuthorization } from './authorization';
 import { Admission, ApplicationStatus, ExhibitorKind, type Contest, type Event, type StallCategory } from './entities';
 import { fakeApplication, fakeCategory, fakeContest, fakeEntry, fakeEvent, fakeTree } from './testing/factories';
 import { GIVEN_CONSENT } from '../common/testing/consent';
+import { dataSubjectField } from '../common/testing/data-subject';
 
 /** Events are planned within a few years of today (DATE_RANGES.planned). */
 const NEXT_YEAR = Number(todayInVietnam().slice(0, 4)) + 1;
@@ -132,6 +133,8 @@ testAuthorizationMatrix(eventsAuthorization, {
       }),
     },
     fields: {
+      'DataSubject.stallApplications': dataSubjectField('stallApplications', 'id'),
+      'DataSubject.contestEntries': dataSubjectField('contestEntries', 'id'),
       'UnitRollUp.residentsHelpedAtEvents': rollUpCount('residentsHelpedAtEvents'),
       'Event.applications': eventField('applications'),
       'Event.organisers': eventField('organisers'),

@@ -5,11 +5,12 @@ import { seesEvent } from './access';
 import { eventById } from './loaders';
 import { CreateEvents1795451806076 } from './migrations/1795451806076-CreateEvents';
 import { StallApplicationReferences1796179168619 } from './migrations/1796179168619-StallApplicationReferences';
-import { Consents1796189078447 } from './migrations/1796189078447-Consents';
+import { Consents1796190958229 } from './migrations/1796190958229-Consents';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
 import { PartnerStallsResolver, TeamEventsResolver, UnitEventsResolver } from './resolvers/extensions.resolver';
+import { DataSubject, DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { referenceResolvers } from './resolvers/references';
 import { UnitRollUpEventsResolver, UnitRollUp, rollUpReferenceResolvers } from './resolvers/roll-up.resolver';
 import { seedDemoData } from './seed';
@@ -21,8 +22,9 @@ export const events: SubgraphDefinition = {
   port: 4004,
   entities,
   authorization: eventsAuthorization,
-  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, Consents1796189078447],
+  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, Consents1796190958229],
   resolvers: [
+    DataSubjectResolver,
     EventResolver,
     StallCategoryResolver,
     StallApplicationResolver,
@@ -37,9 +39,10 @@ export const events: SubgraphDefinition = {
     UnitRollUpEventsResolver,
   ],
   // Only reachable through the gateway, from the teams subgraph's roll-ups.
-  orphanedTypes: [UnitRollUp],
+  orphanedTypes: [UnitRollUp, DataSubject],
   referenceResolvers: {
     ...referenceResolvers,
+    ...dataSubjectReferences,
     ...rollUpReferenceResolvers,
     Partner: { __resolveReference: (reference: { id: string }) => reference },
     Event: {

@@ -5,6 +5,7 @@ import { partnersAuthorization } from './authorization';
 import { TrainingInvitation, type Onboarding, type Partner, type Platform, type Training } from './entities';
 import { fakeBranch, fakeOffer, fakeOnboarding, fakePartner, fakeTraining, fakeTree, trainingInput } from './testing/factories';
 import { GIVEN_CONSENT } from '../common/testing/consent';
+import { dataSubjectField } from '../common/testing/data-subject';
 
 const tree = fakeTree();
 let subgraph: TestSubgraph;
@@ -153,6 +154,7 @@ testAuthorizationMatrix(partnersAuthorization, {
       }),
     },
     fields: {
+      'DataSubject.platformOnboardings': dataSubjectField('platformOnboardings', 'id'),
       'UnitRollUp.trainingsHeld': rollUpCount('trainingsHeld'),
       'UnitRollUp.membersTrained': rollUpCount('membersTrained'),
       'UnitRollUp.onboardings': rollUpCount('onboardings'),

@@ -5,12 +5,13 @@ import { entities } from './entities';
 import { partnerById } from './loaders';
 import { CreatePartners1795451110889 } from './migrations/1795451110889-CreatePartners';
 import { RollUpIndexes1796167383306 } from './migrations/1796167383306-RollUpIndexes';
-import { Consents1796189067769 } from './migrations/1796189067769-Consents';
+import { Consents1796190941798 } from './migrations/1796190941798-Consents';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
 import { OnboardingResolver } from './resolvers/onboarding.resolver';
 import { PartnerBranchResolver, PartnerResolver } from './resolvers/partner.resolver';
+import { DataSubject, DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { referenceResolvers } from './resolvers/references';
 import { UnitRollUpPartnerWorkResolver, UnitRollUp, rollUpReferenceResolvers } from './resolvers/roll-up.resolver';
 import { AttendanceResolver, TrainingResolver } from './resolvers/training.resolver';
@@ -22,8 +23,9 @@ export const partners: SubgraphDefinition = {
   port: 4003,
   entities,
   authorization: partnersAuthorization,
-  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, Consents1796189067769],
+  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, Consents1796190941798],
   resolvers: [
+    DataSubjectResolver,
     PartnerResolver,
     PartnerBranchResolver,
     CredentialResolver,
@@ -36,9 +38,10 @@ export const partners: SubgraphDefinition = {
     UnitRollUpPartnerWorkResolver,
   ],
   // Only reachable through the gateway, from the teams subgraph's roll-ups.
-  orphanedTypes: [UnitRollUp],
+  orphanedTypes: [UnitRollUp, DataSubject],
   referenceResolvers: {
     ...referenceResolvers,
+    ...dataSubjectReferences,
     ...rollUpReferenceResolvers,
     Partner: {
       __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(partnerById).load(id),

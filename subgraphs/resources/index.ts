@@ -6,13 +6,14 @@ import { LinkProgrammesToEvents1795452128236 } from './migrations/1795452128236-
 import { ExpenseRecorder1796178614055 } from './migrations/1796178614055-ExpenseRecorder';
 import { PledgeInstalments1796178772392 } from './migrations/1796178772392-PledgeInstalments';
 import { FundingSources1796180606770 } from './migrations/1796180606770-FundingSources';
-import { Consents1796189091068 } from './migrations/1796189091068-Consents';
+import { Consents1796190981070 } from './migrations/1796190981070-Consents';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
 import { ExpenseResolver } from './resolvers/expense.resolver';
 import { InstalmentToFollowUpResolver, MemorandumEndingResolver, PledgeFollowUpResolver } from './resolvers/follow-up.resolver';
 import { EventFundingResolver, TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
+import { DataSubject, DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { referenceResolvers } from './resolvers/references';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
 import { StockResolver } from './resolvers/stock.resolver';
@@ -32,9 +33,10 @@ export const resources: SubgraphDefinition = {
     ExpenseRecorder1796178614055,
     PledgeInstalments1796178772392,
     FundingSources1796180606770,
-    Consents1796189091068,
+    Consents1796190981070,
   ],
   resolvers: [
+    DataSubjectResolver,
     SponsorResolver,
     ProgrammeResolver,
     BudgetLineResolver,
@@ -54,6 +56,7 @@ export const resources: SubgraphDefinition = {
     UnitFundsResolver,
     EventFundingResolver,
   ],
-  referenceResolvers,
+  orphanedTypes: [DataSubject],
+  referenceResolvers: { ...referenceResolvers, ...dataSubjectReferences },
   seed: seedDemoData,
 };

@@ -5,6 +5,8 @@ const decides: Rule = { officer: 'the commune (or district) that decides on the 
 const managesTeam: Rule = { officer: 'the team’s unit', leader: 'the team' };
 /** Reports go up the tree: a village leader reads only their own team's, a commune team's leaders their villages' too. */
 const readsReports: Rule = { officer: 'the team’s unit', leader: 'the team, or a team at a unit above it' };
+/** The person's own data: only they, with a one-time code to their phone; nobody else through these fields. */
+const theirOwn: Rule = { admin: false, dataSubject: true };
 const readsRollUp: Rule = { officer: 'the unit', leader: 'a team at the unit or above it', note: 'VN, the whole country: ADMIN only' };
 
 /** Who may do what in the teams subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
@@ -34,6 +36,8 @@ export const teamsAuthorization: AuthorizationMatrix = {
     importAdministrativeUnits: { note: 'ADMIN only' },
     checkRosterImport: { officer: 'the commune, or the province of a province’s file' },
     confirmRosterImport: { officer: 'the unit of the import' },
+    requestAccessCode: { anyone: true, note: 'to a phone; 3 an hour per phone; refused in production until a channel sends codes' },
+    verifyAccessCode: { anyone: true, note: 'a code lives 10 minutes, is used once and dies after 5 wrong guesses' },
   },
   fields: {
     'Member.fullName': { signedIn: true },
@@ -52,6 +56,9 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'Query.exportUnitRollUp': readsRollUp,
     'Query.rosterTemplate': { officer: 'the unit', note: 'members’ phones: personal data' },
     'Query.importJob': { officer: 'the unit of the import' },
+    'Query.personalDataReport': theirOwn,
+    'DataSubject.memberships': theirOwn,
+    'DataSubject.joinApplications': theirOwn,
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
   },
 };

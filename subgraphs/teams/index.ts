@@ -8,7 +8,9 @@ import { AuditTrail1796160957526 } from './migrations/1796160957526-AuditTrail';
 import { ActivityReports1796161282177 } from './migrations/1796161282177-ActivityReports';
 import { UnitTeamCounts1796164586381 } from './migrations/1796164586381-UnitTeamCounts';
 import { ImportRosters1796179134852 } from './migrations/1796179134852-ImportRosters';
-import { Consents1796189059724 } from './migrations/1796189059724-Consents';
+import { Consents1796190924827 } from './migrations/1796190924827-Consents';
+import { AccessCodes1796191086089 } from './migrations/1796191086089-AccessCodes';
+import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { ImportResolver } from './resolvers/import.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
@@ -28,7 +30,7 @@ export const teams: SubgraphDefinition = {
   port: 4001,
   entities,
   authorization: teamsAuthorization,
-  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177, UnitTeamCounts1796164586381, ImportRosters1796179134852, Consents1796189059724],
+  migrations: [CreateTeams1763900000000, AuditTrail1796160957526, ActivityReports1796161282177, UnitTeamCounts1796164586381, ImportRosters1796179134852, Consents1796190924827, AccessCodes1796191086089],
   resolvers: [
     AdministrativeUnitResolver,
     TeamResolver,
@@ -44,8 +46,10 @@ export const teams: SubgraphDefinition = {
     UnitRollUpResolver,
     ReportExchangeResolver,
     ImportResolver,
+    DataSubjectResolver,
   ],
   referenceResolvers: {
+    ...dataSubjectReferences,
     AdministrativeUnit: {
       __resolveReference: ({ code }: { code: string }, ctx: Context) => ctx.loaders.get(unitByCode).load(code),
     },

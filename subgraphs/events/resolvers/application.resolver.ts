@@ -147,7 +147,7 @@ export class StallApplicationResolver {
         const saved =
           category.admission === Admission.FIRST_COME ? await admit(ctx.db, manager, application) : await manager.save(application);
         await audit(manager, ctx.viewer, { action: 'applyForStall', entity: saved, unitPath: event.unitPath, after: { ...saved, contactPhone: undefined } });
-        if (consent) await recordConsent(manager, ctx.viewer, saved, ConsentPurpose.STALL_APPLICATION, consent);
+        if (consent) await recordConsent(manager, ctx.viewer, saved, ConsentPurpose.STALL_APPLICATION, consent, saved.contactPhone);
         return saved;
       },
       (manager, id) => manager.findOneByOrFail(StallApplication, { id }),

@@ -49,7 +49,7 @@ export async function logOnboardings(ctx: Context, { partnerId, onboardings }: L
       // The trail keeps what happened, not residents' details.
       const { name, phone, address, ...kept } = onboarding;
       await audit(manager, ctx.viewer, { action: 'logOnboardings', entity: onboarding, unitPath: team.unitPath, after: kept });
-      if (consent) await recordConsent(manager, ctx.viewer, onboarding, ConsentPurpose.PLATFORM_ONBOARDING, consent);
+      if (consent) await recordConsent(manager, ctx.viewer, onboarding, ConsentPurpose.PLATFORM_ONBOARDING, consent, onboarding.phone);
       return onboarding;
     },
     replay: (manager, id) => manager.findOneByOrFail(Onboarding, { id }),

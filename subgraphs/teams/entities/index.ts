@@ -1,3 +1,4 @@
+export { AccessCode } from './access-code.entity';
 export { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 export { AdministrativeUnit } from './administrative-unit.entity';
@@ -15,6 +16,7 @@ export { Target, teamScope, unitScope } from './target.entity';
 import { AuditEntry } from '../../common/audit';
 import { Consent } from '../../common/consent';
 import { IdempotencyKey } from '../../common/idempotency';
+import { AccessCode } from './access-code.entity';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
@@ -47,6 +49,7 @@ export const entities = [
   ImportJob,
   ImportIssue,
   PersonConsent,
+  AccessCode,
   IdempotencyKey,
   AuditEntry,
   Consent,

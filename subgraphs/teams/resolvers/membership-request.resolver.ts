@@ -136,7 +136,7 @@ export class MembershipRequestResolver {
       team,
       request,
       (manager) => refuseSecondJoin(manager, team, candidate),
-      (manager, saved) => recordConsent(manager, ctx.viewer, saved, ConsentPurpose.TEAM_MEMBERSHIP, consent),
+      (manager, saved) => recordConsent(manager, ctx.viewer, saved, ConsentPurpose.TEAM_MEMBERSHIP, consent, saved.applicantPhone),
     );
   }
 

@@ -154,6 +154,7 @@ async function benchmarkSpecs(targets: Targets): Promise<Record<string, LoadSpec
               contactPhone: `0${salt}${serial}`,
               offering: 'Mật ong rừng, chè xanh',
               idempotencyKey: `bench-${salt}-${serial}`,
+              consent: { noticeVersion: '2026-01', channel: 'ONLINE_FORM' },
             },
           },
         };

@@ -83,6 +83,7 @@ async function onboardingInput(idempotencyKey: string): Promise<OnboardingInput>
     name: 'Hộ bà Vi Thị Lan',
     teamId: teams.nodes[0].id,
     onboardedOn: '2026-11-20',
+    consent: { noticeVersion: '2026-01', channel: 'PAPER_FORM' },
   };
 }
 

@@ -136,7 +136,7 @@ it('a partner’s system logs a batch of trainings, its attendance and a batch o
     input: {
       partnerId,
       onboardings: [
-        { idempotencyKey: 'vnpt-ob-1', platformId: partner!.platforms[0].id, onboardeeKind: 'HOUSEHOLD', name: 'Hộ ông Vi Văn Tình', teamId: village.id, onboardedOn: inDays(-2), status: 'ACTIVE' },
+        { idempotencyKey: 'vnpt-ob-1', platformId: partner!.platforms[0].id, onboardeeKind: 'HOUSEHOLD', name: 'Hộ ông Vi Văn Tình', teamId: village.id, onboardedOn: inDays(-2), status: 'ACTIVE', consent: { noticeVersion: '2026-01', channel: 'PAPER_FORM' } },
         { idempotencyKey: 'vnpt-ob-2', platformId: partner!.platforms[0].id, onboardeeKind: 'BUSINESS', name: 'Tạp hóa Minh Anh', teamId: commune.id, onboardedOn: inDays(-1) },
       ],
     },
@@ -184,6 +184,7 @@ it('an organiser opens a fair, sets up its stall categories and reviews the appl
     contactName: name,
     contactPhone,
     offering: 'Măng khô, mật ong rừng',
+    consent: { noticeVersion: '2026-01', channel: 'ONLINE_FORM' },
   });
   const applied = [];
   for (const [name, phone] of [['Hộ bà Lô Thị Xuân', '0912000001'], ['Hộ ông Kha Văn Sơn', '0912000002'], ['Hộ bà Vi Thị Mai', '0912000003']]) {

@@ -4,6 +4,7 @@ import type { RunningServer } from '../subgraphs/common/http';
 import { health, post } from './testing/client';
 import { startTestHub, type TestHub } from './testing/hub';
 import { startSubgraphProxy, type SubgraphProxy } from './testing/proxy';
+import { GIVEN_CONSENT } from '../subgraphs/common/testing/consent';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -58,6 +59,7 @@ it('keeps what was written before the subgraph restarted (its own database, not 
         contactName: 'Vi Thị Lan',
         contactPhone: '0912345678',
         offering: 'Măng khô, mật ong rừng',
+        consent: GIVEN_CONSENT,
       },
     },
   });

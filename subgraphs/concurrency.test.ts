@@ -18,6 +18,7 @@ import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor } 
 import { teams } from './teams';
 import { AdministrativeUnit, Affiliation, Member, MemberRole, MembershipRequest, MembershipRequestKind, MembershipRequestStatus } from './teams/entities';
 import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
+import { GIVEN_CONSENT } from './common/testing/consent';
 
 /**
  * Issue 14: every invariant-protected write, sent concurrently with idempotency keys to two
@@ -158,6 +159,7 @@ if (!onMysql) {
           contactPhone: `09770${String(key).padStart(5, '0')}`,
           offering: 'Chè Shan tuyết',
           idempotencyKey: `stall-key-${key}`,
+          consent: GIVEN_CONSENT,
         },
       });
       const keys = [...Array.from({ length: 12 }, (_, key) => key), 0, 1, 2];
@@ -213,6 +215,7 @@ if (!onMysql) {
         name: `Hộ ${index}`,
         teamId: team.id,
         onboardedOn: '2025-10-05',
+        consent: GIVEN_CONSENT,
       }));
       const results = await Promise.all(Array.from({ length: 6 }, (_, index) => across(index, 'partners', LOG, { input: { partnerId: partner.id, onboardings: rows } }, staff)));
       expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);

@@ -77,6 +77,16 @@ export type CashDonationInput = {
   sponsorId?: string | number | null | undefined;
 };
 
+export type ConsentChannel =
+  /** Trực tiếp */
+  | 'IN_PERSON'
+  /** Biểu mẫu trực tuyến */
+  | 'ONLINE_FORM'
+  /** Phiếu giấy (cán bộ nhập lại) */
+  | 'PAPER_FORM'
+  /** Qua Zalo */
+  | 'ZALO';
+
 export type CreateEventInput = {
   applicationDeadline?: string | null | undefined;
   description?: string | null | undefined;
@@ -238,6 +248,8 @@ export type OnboardeeKind =
 
 export type OnboardingInput = {
   address?: string | null | undefined;
+  /** HOUSEHOLD: The consent the person gave (required: the write is refused without it) */
+  consent?: ResidentConsentInput | null | undefined;
   /** Unique per row and partner, e.g. the id of the row in your own system */
   idempotencyKey: string;
   /** The household’s head or the business’s name */
@@ -326,6 +338,17 @@ export type RecordAttendanceInput = {
   partnerId: string | number;
 };
 
+/** The consent the person gave for this purpose */
+export type ResidentConsentInput = {
+  channel: ConsentChannel;
+  /** When the person agreed (the date on a paper form); today when left out */
+  givenOn?: string | null | undefined;
+  /** The version of the notice the person was shown, e.g. 2026-01 */
+  noticeVersion: string;
+  /** For a record without a phone of its own (a gift, a contest entry): the person’s phone, so they can see, correct or erase it later */
+  phone?: string | null | undefined;
+};
+
 export type ResourceKind =
   | 'CASH'
   | 'IN_KIND';
@@ -356,6 +379,8 @@ export type SponsorStatus =
 
 export type StallApplicationInput = {
   categoryId: string | number;
+  /** All but PARTNER exhibitors: The consent the person gave (required: the write is refused without it) */
+  consent?: ResidentConsentInput | null | undefined;
   contactName: string;
   contactPhone: string;
   exhibitorKind: ExhibitorKind;

@@ -40,6 +40,9 @@ export interface HubClaims {
   name?: string;
 }
 
+/** The token subject of a person who proved their phone: `data-subject:<key>` (see data-subject.ts). */
+export const DATA_SUBJECT_PREFIX = 'data-subject:';
+
 /** Who is calling, as proven by a verified token; anonymous when there is none. */
 export class Viewer {
   static readonly anonymous = new Viewer(null, [], [], undefined, undefined, undefined);
@@ -63,6 +66,14 @@ export class Viewer {
 
   get isAuthenticated(): boolean {
     return this.subject !== null;
+  }
+
+  /**
+   * A resident or member who proved a phone with a one-time code (verifyAccessCode): the key of
+   * the person whose data they may see and ask about; null for everyone else (a token with roles never is one).
+   */
+  get dataSubjectKey(): string | null {
+    return this.subject?.startsWith(DATA_SUBJECT_PREFIX) && this.roles.length === 0 ? this.subject.slice(DATA_SUBJECT_PREFIX.length) : null;
   }
 
   has(role: Role): boolean {

@@ -54,6 +54,8 @@ export interface Rule {
   signedIn?: true;
   /** Anyone, without a token too. */
   anyone?: true;
+  /** The person the data is about, signed in with a one-time code to their phone (not a caller kind of the table: tested apart). */
+  dataSubject?: true;
   /** What else the docs should say (a condition that is not about the caller). */
   note?: string;
   /**
@@ -97,6 +99,7 @@ export function describeRule(rule: Rule): string {
           ...(rule.organiser ? [`ORGANISER of ${rule.organiser}`] : []),
           ...(rule.partner ? [`PARTNER: ${rule.partner}`] : []),
           ...(rule.member ? [`MEMBER: ${rule.member}`] : []),
+          ...(rule.dataSubject ? ['the person themselves (one-time code to their phone)'] : []),
         ];
   const text = [...(rule.onlyFor ? [`for ${rule.onlyFor}:`] : []), [...who, ...(rule.admin === false ? ['not ADMIN'] : [])].join('; ')].join(' ');
   return rule.note ? `${text} (${rule.note})` : text;
@@ -132,6 +135,7 @@ function insistRole(viewer: Viewer, rule: Rule, name: string): void {
   if (rule.anyone) return;
   viewer.requireSignedIn();
   if (rule.signedIn || rolesOf(rule).some((role) => viewer.has(role))) return;
+  if (rule.dataSubject && viewer.dataSubjectKey) return; // which person's data is the resolver's to check
   throw forbidden(`${name} is for ${describeRule(rule)}`);
 }
 

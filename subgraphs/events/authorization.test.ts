@@ -7,6 +7,8 @@ import { events } from '.';
 import { eventsAuthorization } from './authorization';
 import { Admission, ApplicationStatus, ExhibitorKind, type Contest, type Event, type StallCategory } from './entities';
 import { fakeApplication, fakeCategory, fakeContest, fakeEntry, fakeEvent, fakeTree } from './testing/factories';
+import { GIVEN_CONSENT } from '../common/testing/consent';
+import { dataSubjectField } from '../common/testing/data-subject';
 
 /** Events are planned within a few years of today (DATE_RANGES.planned). */
 const NEXT_YEAR = Number(todayInVietnam().slice(0, 4)) + 1;
@@ -79,7 +81,7 @@ testAuthorizationMatrix(eventsAuthorization, {
       applyForStall: () => ({
         query: 'mutation ($input: StallApplicationInput!) { applyForStall(input: $input) { id } }',
         variables: {
-          input: { categoryId: reviewed.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: 'Hộ bà Năm', contactName: 'Bà Năm', contactPhone: phone(), offering: 'Mật ong rừng' },
+          input: { categoryId: reviewed.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: 'Hộ bà Năm', contactName: 'Bà Năm', contactPhone: phone(), offering: 'Mật ong rừng', consent: GIVEN_CONSENT },
         },
       }),
       withdrawStallApplication: async () => {
@@ -104,7 +106,7 @@ testAuthorizationMatrix(eventsAuthorization, {
         variables: { id: event.id },
       }),
       addContestEntry: () => ({
-        query: 'mutation ($id: ID!) { addContestEntry(contestId: $id, input: { entrant: "HTX Bưởi", title: "Bưởi Phúc Trạch" }) { id } }',
+        query: 'mutation ($id: ID!) { addContestEntry(contestId: $id, input: { entrant: "HTX Bưởi", title: "Bưởi Phúc Trạch", consent: { noticeVersion: "2026-01", channel: PAPER_FORM } }) { id } }',
         variables: { id: contest.id },
       }),
       scoreContestEntry: async () => ({
@@ -131,6 +133,8 @@ testAuthorizationMatrix(eventsAuthorization, {
       }),
     },
     fields: {
+      'DataSubject.stallApplications': dataSubjectField('stallApplications', 'id'),
+      'DataSubject.contestEntries': dataSubjectField('contestEntries', 'id'),
       'UnitRollUp.residentsHelpedAtEvents': rollUpCount('residentsHelpedAtEvents'),
       'Event.applications': eventField('applications'),
       'Event.organisers': eventField('organisers'),

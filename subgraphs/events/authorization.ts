@@ -25,6 +25,9 @@ export const eventsAuthorization: AuthorizationMatrix = {
     recordEventTallies: organises,
   },
   fields: {
+    // The person's own data: only they, with a one-time code to their phone.
+    'DataSubject.stallApplications': { admin: false, dataSubject: true },
+    'DataSubject.contestEntries': { admin: false, dataSubject: true },
     'Event.applications': organises,
     'Event.organisers': organises,
     'StallApplication.contactName': { ...organises, partner: 'its own application' },

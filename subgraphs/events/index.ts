@@ -7,11 +7,13 @@ import { eventById } from './loaders';
 import { CreateEvents1795451806076 } from './migrations/1795451806076-CreateEvents';
 import { StallApplicationReferences1796179168619 } from './migrations/1796179168619-StallApplicationReferences';
 import { SealPersonalData1796189339017 } from './migrations/1796189339017-SealPersonalData';
+import { Consents1796190958229 } from './migrations/1796190958229-Consents';
 import { PersonalDataReads1796192100462 } from './migrations/1796192100462-PersonalDataReads';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
 import { PartnerStallsResolver, TeamEventsResolver, UnitEventsResolver } from './resolvers/extensions.resolver';
+import { DataSubject, DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { referenceResolvers } from './resolvers/references';
 import { UnitRollUpEventsResolver, UnitRollUp, rollUpReferenceResolvers } from './resolvers/roll-up.resolver';
 import { seedDemoData } from './seed';
@@ -23,9 +25,10 @@ export const events: SubgraphDefinition = {
   port: 4004,
   entities,
   authorization: eventsAuthorization,
-  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, SealPersonalData1796189339017, PersonalDataReads1796192100462],
+  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, SealPersonalData1796189339017, Consents1796190958229, PersonalDataReads1796192100462],
   resolvers: [
     personalDataReadsResolver('events'),
+    DataSubjectResolver,
     EventResolver,
     StallCategoryResolver,
     StallApplicationResolver,
@@ -40,9 +43,10 @@ export const events: SubgraphDefinition = {
     UnitRollUpEventsResolver,
   ],
   // Only reachable through the gateway, from the teams subgraph's roll-ups.
-  orphanedTypes: [UnitRollUp],
+  orphanedTypes: [UnitRollUp, DataSubject],
   referenceResolvers: {
     ...referenceResolvers,
+    ...dataSubjectReferences,
     ...rollUpReferenceResolvers,
     Partner: { __resolveReference: (reference: { id: string }) => reference },
     Event: {

@@ -4,6 +4,8 @@ import { partners } from '.';
 import { partnersAuthorization } from './authorization';
 import { TrainingInvitation, type Onboarding, type Partner, type Platform, type Training } from './entities';
 import { fakeBranch, fakeOffer, fakeOnboarding, fakePartner, fakeTraining, fakeTree, trainingInput } from './testing/factories';
+import { GIVEN_CONSENT } from '../common/testing/consent';
+import { dataSubjectField } from '../common/testing/data-subject';
 
 const tree = fakeTree();
 let subgraph: TestSubgraph;
@@ -107,7 +109,7 @@ testAuthorizationMatrix(partnersAuthorization, {
           input: {
             partnerId: partner.id,
             onboardings: [
-              { idempotencyKey: `onb-${unique()}`, platformId: marketplace.id, onboardeeKind: 'HOUSEHOLD', name: 'Hộ bà Tư', teamId: tree.villageTeam.id, onboardedOn: '2025-10-06' },
+              { idempotencyKey: `onb-${unique()}`, platformId: marketplace.id, onboardeeKind: 'HOUSEHOLD', name: 'Hộ bà Tư', teamId: tree.villageTeam.id, onboardedOn: '2025-10-06', consent: GIVEN_CONSENT },
             ],
           },
         },
@@ -152,6 +154,7 @@ testAuthorizationMatrix(partnersAuthorization, {
       }),
     },
     fields: {
+      'DataSubject.platformOnboardings': dataSubjectField('platformOnboardings', 'id'),
       'UnitRollUp.trainingsHeld': rollUpCount('trainingsHeld'),
       'UnitRollUp.membersTrained': rollUpCount('membersTrained'),
       'UnitRollUp.onboardings': rollUpCount('onboardings'),

@@ -32,6 +32,8 @@ export const partnersAuthorization: AuthorizationMatrix = {
     recordAttendance: ownRecords,
   },
   fields: {
+    // The person's own data: only they, with a one-time code to their phone.
+    'DataSubject.platformOnboardings': { admin: false, dataSubject: true },
     'Query.partnerCredentials': adminOnly,
     'PartnerBranch.contacts': { officer: 'the branch’s unit', partner: 'the partner itself' },
     'Query.training': { officer: 'the training’s unit', partner: 'the partner itself', leader: 'an invited team' },

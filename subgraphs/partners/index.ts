@@ -7,12 +7,14 @@ import { partnerById } from './loaders';
 import { CreatePartners1795451110889 } from './migrations/1795451110889-CreatePartners';
 import { RollUpIndexes1796167383306 } from './migrations/1796167383306-RollUpIndexes';
 import { SealPersonalData1796189358561 } from './migrations/1796189358561-SealPersonalData';
+import { Consents1796190941798 } from './migrations/1796190941798-Consents';
 import { PersonalDataReads1796192100463 } from './migrations/1796192100463-PersonalDataReads';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
 import { OnboardingResolver } from './resolvers/onboarding.resolver';
 import { PartnerBranchResolver, PartnerResolver } from './resolvers/partner.resolver';
+import { DataSubject, DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { referenceResolvers } from './resolvers/references';
 import { UnitRollUpPartnerWorkResolver, UnitRollUp, rollUpReferenceResolvers } from './resolvers/roll-up.resolver';
 import { AttendanceResolver, TrainingResolver } from './resolvers/training.resolver';
@@ -24,9 +26,10 @@ export const partners: SubgraphDefinition = {
   port: 4003,
   entities,
   authorization: partnersAuthorization,
-  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, SealPersonalData1796189358561, PersonalDataReads1796192100463],
+  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, SealPersonalData1796189358561, Consents1796190941798, PersonalDataReads1796192100463],
   resolvers: [
     personalDataReadsResolver('partners'),
+    DataSubjectResolver,
     PartnerResolver,
     PartnerBranchResolver,
     CredentialResolver,
@@ -39,9 +42,10 @@ export const partners: SubgraphDefinition = {
     UnitRollUpPartnerWorkResolver,
   ],
   // Only reachable through the gateway, from the teams subgraph's roll-ups.
-  orphanedTypes: [UnitRollUp],
+  orphanedTypes: [UnitRollUp, DataSubject],
   referenceResolvers: {
     ...referenceResolvers,
+    ...dataSubjectReferences,
     ...rollUpReferenceResolvers,
     Partner: {
       __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(partnerById).load(id),

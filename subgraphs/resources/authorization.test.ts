@@ -6,6 +6,7 @@ import { resources } from '.';
 import { resourcesAuthorization } from './authorization';
 import { Allocation, AllocationCode, Receipt, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
 import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
+import { dataSubjectField } from '../common/testing/data-subject';
 
 const tree = fakeTree();
 const otherTeamId = randomUUID();
@@ -193,6 +194,7 @@ testAuthorizationMatrix(resourcesAuthorization, {
       }),
     },
     fields: {
+      'DataSubject.giftsReceived': dataSubjectField('giftsReceived', 'id'),
       'Programme.pledges': programmeField('pledges { id }', (found) => found?.pledges),
       'Programme.receipts': programmeField('receipts { id }', (found) => found?.receipts),
       'Programme.expenses': programmeField('expenses { id }', (found) => found?.expenses),

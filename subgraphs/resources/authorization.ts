@@ -27,6 +27,8 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     logVolunteerShift: managesProgramme,
   },
   fields: {
+    // The person's own data: only they, with a one-time code to their phone.
+    'DataSubject.giftsReceived': { admin: false, dataSubject: true },
     'Programme.pledges': managesProgramme,
     'Programme.receipts': managesProgramme,
     'Programme.expenses': managesProgramme,

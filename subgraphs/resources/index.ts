@@ -8,6 +8,7 @@ import { ExpenseRecorder1796178614055 } from './migrations/1796178614055-Expense
 import { PledgeInstalments1796178772392 } from './migrations/1796178772392-PledgeInstalments';
 import { FundingSources1796180606770 } from './migrations/1796180606770-FundingSources';
 import { SealPersonalData1796189350178 } from './migrations/1796189350178-SealPersonalData';
+import { Consents1796190981070 } from './migrations/1796190981070-Consents';
 import { AllocationCodes1796191241859 } from './migrations/1796191241859-AllocationCodes';
 import { PersonalDataReads1796192100464 } from './migrations/1796192100464-PersonalDataReads';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
@@ -16,6 +17,7 @@ import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResol
 import { ExpenseResolver } from './resolvers/expense.resolver';
 import { InstalmentToFollowUpResolver, MemorandumEndingResolver, PledgeFollowUpResolver } from './resolvers/follow-up.resolver';
 import { EventFundingResolver, TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
+import { DataSubject, DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { referenceResolvers } from './resolvers/references';
 import { PaperResolver } from './resolvers/paper.resolver';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
@@ -37,11 +39,13 @@ export const resources: SubgraphDefinition = {
     PledgeInstalments1796178772392,
     FundingSources1796180606770,
     SealPersonalData1796189350178,
+    Consents1796190981070,
     AllocationCodes1796191241859,
     PersonalDataReads1796192100464,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),
+    DataSubjectResolver,
     SponsorResolver,
     ProgrammeResolver,
     BudgetLineResolver,
@@ -62,6 +66,7 @@ export const resources: SubgraphDefinition = {
     UnitFundsResolver,
     EventFundingResolver,
   ],
-  referenceResolvers,
+  orphanedTypes: [DataSubject],
+  referenceResolvers: { ...referenceResolvers, ...dataSubjectReferences },
   seed: seedDemoData,
 };

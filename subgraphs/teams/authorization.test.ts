@@ -13,6 +13,8 @@ import { reportFormSheet } from './services/report-forms';
 import { jobsSettled, sha256 } from './services/imports/import-jobs';
 import { fakeMember, fakeReport, fakeTeam, fakeTwoTierTree } from './testing/factories';
 import { CONSENT, rosterCsv } from './testing/roster-files';
+import { GIVEN_CONSENT } from '../common/testing/consent';
+import { dataSubjectField } from '../common/testing/data-subject';
 
 let subgraph: TestSubgraph;
 let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
@@ -149,7 +151,7 @@ testAuthorizationMatrix(teamsAuthorization, {
       }),
       requestToJoin: () => ({
         query: 'mutation ($input: JoinRequestInput!) { requestToJoin(input: $input) { id } }',
-        variables: { input: { teamId: team.id, applicant: newcomer() } },
+        variables: { input: { teamId: team.id, applicant: newcomer(), consent: GIVEN_CONSENT } },
       }),
       requestToLeave: async () => {
         const leaving = await fakeMember(subgraph.db, team);
@@ -231,6 +233,18 @@ testAuthorizationMatrix(teamsAuthorization, {
           variables: { id: job.id, content },
         };
       },
+      requestAccessCode: () => ({
+        query: 'mutation ($phone: String!) { requestAccessCode(phone: $phone) { expiresAt } }',
+        variables: { phone: `0966${String((serial += 1)).padStart(6, '0')}` },
+      }),
+      verifyAccessCode: async () => {
+        const phone = `0966${String((serial += 1)).padStart(6, '0')}`;
+        const sent = await subgraph.execute('mutation ($phone: String!) { requestAccessCode(phone: $phone) { developmentCode } }', { variables: { phone } });
+        return {
+          query: 'mutation ($phone: String!, $code: String!) { verifyAccessCode(phone: $phone, code: $code) { expiresInSeconds } }',
+          variables: { phone, code: sent.data!.requestAccessCode.developmentCode },
+        };
+      },
       lockPeriod: () => ({
         query: 'mutation ($code: String!, $period: String!) { lockPeriod(unitCode: $code, period: $period) { month } }',
         // Months before the team was set up: no other probe reports them.
@@ -238,6 +252,9 @@ testAuthorizationMatrix(teamsAuthorization, {
       }),
     },
     fields: {
+      'Query.personalDataReport': { operation: () => ({ query: '{ personalDataReport { key } }' }), value: (data: any) => data.personalDataReport },
+      'DataSubject.memberships': dataSubjectField('memberships', 'role'),
+      'DataSubject.joinApplications': dataSubjectField('joinApplications', 'id'),
       'Member.fullName': memberField('fullName'),
       'Member.phone': memberField('phone'),
       'Member.address': memberField('address'),

@@ -11,6 +11,8 @@ const readsNames: Rule = {
   partner: 'a partner that invited the team to a training or recorded its members at one',
   organiser: 'an event the team takes part in',
 };
+/** The person's own data: only they, with a one-time code to their phone; nobody else through these fields. */
+const theirOwn: Rule = { admin: false, dataSubject: true };
 const readsRollUp: Rule = { officer: 'the unit', leader: 'a team at the unit or above it', note: 'VN, the whole country: ADMIN only' };
 
 /** Who may do what in the teams subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
@@ -41,6 +43,8 @@ export const teamsAuthorization: AuthorizationMatrix = {
     importAdministrativeUnits: { note: 'ADMIN only' },
     checkRosterImport: { officer: 'the commune, or the province of a province’s file' },
     confirmRosterImport: { officer: 'the unit of the import' },
+    requestAccessCode: { anyone: true, note: 'to a phone; 3 an hour per phone; refused in production until a channel sends codes' },
+    verifyAccessCode: { anyone: true, note: 'a code lives 10 minutes, is used once and dies after 5 wrong guesses' },
   },
   fields: {
     'Member.fullName': readsNames,
@@ -62,6 +66,9 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'Query.rosterTemplate': { officer: 'the unit', note: 'members’ phones: personal data' },
     'Query.importJob': { officer: 'the unit of the import' },
     'Query.teamsPersonalDataReads': { note: 'ADMIN only: who read whose phone or address' },
+    'Query.personalDataReport': theirOwn,
+    'DataSubject.memberships': theirOwn,
+    'DataSubject.joinApplications': theirOwn,
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
   },
 };

@@ -11,7 +11,10 @@ import { ImportRosters1796179134852 } from './migrations/1796179134852-ImportRos
 import { SealPersonalData1796189326439 } from './migrations/1796189326439-SealPersonalData';
 import { MembershipRequestReferences1796189421852 } from './migrations/1796189421852-MembershipRequestReferences';
 import { PersonalDataReads1796189433960 } from './migrations/1796189433960-PersonalDataReads';
+import { Consents1796190924827 } from './migrations/1796190924827-Consents';
+import { AccessCodes1796191086089 } from './migrations/1796191086089-AccessCodes';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
+import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { ImportResolver } from './resolvers/import.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
@@ -41,6 +44,8 @@ export const teams: SubgraphDefinition = {
     SealPersonalData1796189326439,
     MembershipRequestReferences1796189421852,
     PersonalDataReads1796189433960,
+    Consents1796190924827,
+    AccessCodes1796191086089,
   ],
   resolvers: [
     AdministrativeUnitResolver,
@@ -59,8 +64,10 @@ export const teams: SubgraphDefinition = {
     ReportExchangeResolver,
     ImportResolver,
     personalDataReadsResolver('teams'),
+    DataSubjectResolver,
   ],
   referenceResolvers: {
+    ...dataSubjectReferences,
     AdministrativeUnit: {
       __resolveReference: ({ code }: { code: string }, ctx: Context) => ctx.loaders.get(unitByCode).load(code),
     },

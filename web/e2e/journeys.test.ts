@@ -95,6 +95,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByLabel('Họ tên người liên hệ').fill('Lương Thị Năm');
     await page.getByLabel('Số điện thoại').fill('12345');
     await page.getByLabel('Sản phẩm, dịch vụ trưng bày').fill('Mật ong rừng Tam Quang');
+    await page.getByLabel('Tôi đồng ý').check();
     await page.getByRole('button', { name: 'Gửi đơn đăng ký' }).click();
     // The wrong field is marked and said in Vietnamese; nothing is sent.
     await page.getByText('Số điện thoại chưa đúng (ví dụ 0912345678)').waitFor();
@@ -136,7 +137,7 @@ describeInBrowser('the web app in a browser', () => {
     );
     const apply = (exhibitorName: string, contactPhone: string) =>
       graphql('mutation ($input: StallApplicationInput!) { applyForStall(input: $input) { status } }', {
-        input: { categoryId: category.id, exhibitorKind: 'HOUSEHOLD', exhibitorName, contactName: 'Người liên hệ', contactPhone, offering: 'Chè Tam Quang' },
+        input: { categoryId: category.id, exhibitorKind: 'HOUSEHOLD', exhibitorName, contactName: 'Người liên hệ', contactPhone, offering: 'Chè Tam Quang', consent: { noticeVersion: '2026-01', channel: 'ONLINE_FORM' } },
       });
     expect((await apply('Hộ ông Vi Văn Một', '0911000001')).applyForStall.status).toBe('APPROVED');
     expect((await apply('Hộ bà Lô Thị Hai', '0911000002')).applyForStall.status).toBe('WAITLISTED');

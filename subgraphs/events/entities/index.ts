@@ -1,5 +1,6 @@
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
+import { Consent } from '../../common/consent';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Contest, ContestEntry, ContestPrize, EventTally } from './contest.entity';
 import { Event, EventOrganiser, EventTeam } from './event.entity';
@@ -21,5 +22,6 @@ export const entities = [
   EventTally,
   AuditEntry,
   PersonalDataRead,
+  Consent,
   IdempotencyKey,
 ];

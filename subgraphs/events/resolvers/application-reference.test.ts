@@ -4,6 +4,7 @@ import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph
 import { events } from '..';
 import { StallApplication, type StallCategory } from '../entities';
 import { fakeCategory, fakeEvent, fakeTree } from '../testing/factories';
+import { GIVEN_CONSENT } from '../../common/testing/consent';
 
 /** Households without an account find and withdraw their stall application by phone and reference code. */
 const tree = fakeTree();
@@ -35,7 +36,7 @@ async function openCategory(capacity = 1): Promise<StallCategory> {
 }
 
 async function apply(category: StallCategory, contactPhone = phone(), idempotencyKey?: string) {
-  const input = { categoryId: category.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: `Hộ ông Sầm ${phones}`, contactName: 'Sầm Văn Bảy', contactPhone, offering: 'Măng rừng', idempotencyKey };
+  const input = { categoryId: category.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: `Hộ ông Sầm ${phones}`, contactName: 'Sầm Văn Bảy', contactPhone, offering: 'Măng rừng', idempotencyKey, consent: GIVEN_CONSENT };
   return { ...ok(await subgraph.execute(APPLY, { variables: { input } })).applyForStall, contactPhone };
 }
 

@@ -7,6 +7,7 @@ import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph
 import { events } from '..';
 import { Admission, ApplicationStatus, type Event, EventStatus, ExhibitorKind, StallApplication, type StallCategory } from '../entities';
 import { fakeApplication, fakeCategory, fakeEvent, fakeTree } from '../testing/factories';
+import { GIVEN_CONSENT } from '../../common/testing/consent';
 
 const tree = fakeTree();
 const { admin, officer, officerElsewhere, organiser, otherOrganiser, partner, otherPartner, leader } = tree.callers;
@@ -50,6 +51,7 @@ function householdInput(category: StallCategory, input: Record<string, unknown> 
     contactName: 'Nguyễn Thị Lan',
     contactPhone: phone(),
     offering: 'Chè Thái Nguyên, mật ong',
+    consent: GIVEN_CONSENT,
     ...input,
   };
 }

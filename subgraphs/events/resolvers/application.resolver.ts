@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } fr
 import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
+import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
 import type { Database } from '../../common/database';
@@ -125,8 +126,10 @@ export class StallApplicationResolver {
     } else if (input.partnerId) {
       throw invalidInput('partnerId', 'is only for PARTNER exhibitors');
     }
+    // A household's or a business's contact is a resident: their details only with their consent.
+    const consent = input.exhibitorKind === ExhibitorKind.PARTNER ? input.consent : requireConsent(input.consent);
 
-    const { idempotencyKey, ...fields } = input;
+    const { idempotencyKey, consent: _given, ...fields } = input;
     const application = await once(
       ctx.db,
       { scope: `applyForStall:${ctx.viewer.subject ?? exhibitorKey}`, key: idempotencyKey, input: fields },
@@ -148,6 +151,7 @@ export class StallApplicationResolver {
         const saved =
           category.admission === Admission.FIRST_COME ? await admit(ctx.db, manager, application) : await manager.save(application);
         await audit(manager, ctx.viewer, { action: 'applyForStall', entity: saved, unitPath: event.unitPath, after: { ...saved, contactPhone: undefined } });
+        if (consent) await recordConsent(manager, ctx.viewer, saved, ConsentPurpose.STALL_APPLICATION, consent, saved.contactPhone);
         return saved;
       },
       (manager, id) => manager.findOneByOrFail(StallApplication, { id }),

@@ -5,6 +5,7 @@ import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/
 import { events } from '..';
 import { Contest, ContestEntry, ContestPrize, EventStatus, type Event } from '../entities';
 import { fakeContest, fakeEntry, fakeEvent, fakeTree } from '../testing/factories';
+import { GIVEN_CONSENT } from '../../common/testing/consent';
 
 const tree = fakeTree();
 const { callers } = tree;
@@ -170,7 +171,7 @@ describe('addContestEntry', () => {
   it('takes an entrant that is not a team', async () => {
     const result = await subgraph.execute(ENTER, {
       as: callers.officer,
-      variables: { contestId: contest.id, input: { entrant: 'HTX Nông nghiệp Tam Quang', title: 'Gạo hữu cơ' } },
+      variables: { contestId: contest.id, input: { entrant: 'HTX Nông nghiệp Tam Quang', title: 'Gạo hữu cơ', consent: GIVEN_CONSENT } },
     });
     expect(result.errors).toBeUndefined();
     expect(result.data?.addContestEntry).toMatchObject({ entrant: 'HTX Nông nghiệp Tam Quang', team: null });

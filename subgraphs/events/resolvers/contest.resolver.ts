@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
+import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
 import { insistDistinct } from '../../common/validation';
@@ -80,10 +81,14 @@ export class ContestResolver {
   ): Promise<ContestEntry> {
     const { event } = await loadContest(ctx, contestId);
     await insistOrganises(ctx, event, 'add entries to this contest');
+    const { consent, ...fields } = input;
+    // A person entering in their own name is shown with the results: only with their consent (a team needs none).
+    const given = input.teamId ? consent : requireConsent(consent);
     if (input.teamId) await ctx.units.team(input.teamId);
     return ctx.db.transaction(async (manager) => {
-      const entry = await manager.save(manager.create(ContestEntry, { ...input, teamId: input.teamId ?? null, contestId, score: null }));
+      const entry = await manager.save(manager.create(ContestEntry, { ...fields, teamId: input.teamId ?? null, contestId, score: null }));
       await audit(manager, ctx.viewer, { action: 'addContestEntry', entity: entry, unitPath: event.unitPath, after: entry });
+      if (given) await recordConsent(manager, ctx.viewer, entry, ConsentPurpose.CONTEST_ENTRY, given);
       return entry;
     });
   }

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
+import { CONSENT_REQUIRED, ResidentConsentInput } from '../../common/consent';
 import { DATE_RANGES } from '../../common/dates';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Amount, MAX_AMOUNT, Money } from '../../common/money';
@@ -131,6 +132,11 @@ export class StallApplicationInput {
   @IsOptional()
   @Length(8, 100)
   idempotencyKey?: string | null;
+
+  @Field(() => ResidentConsentInput, { nullable: true, description: `All but PARTNER exhibitors: ${CONSENT_REQUIRED}` })
+  @IsOptional()
+  @ValidateNested()
+  consent?: ResidentConsentInput | null;
 }
 
 @InputType()
@@ -179,6 +185,11 @@ export class ContestEntryInput {
   @Field()
   @Length(2, 200)
   title: string;
+
+  @Field(() => ResidentConsentInput, { nullable: true, description: `An entrant who is not a team: ${CONSENT_REQUIRED}` })
+  @IsOptional()
+  @ValidateNested()
+  consent?: ResidentConsentInput | null;
 }
 
 @InputType()

@@ -1,5 +1,6 @@
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
+import { Consent } from '../../common/consent';
 import { IdempotencyKey } from '../../common/idempotency';
 import { PartnerCredential } from './credential.entity';
 import { Offer, OfferUnit } from './offer.entity';
@@ -26,5 +27,6 @@ export const entities = [
   OfferUnit,
   AuditEntry,
   PersonalDataRead,
+  Consent,
   IdempotencyKey,
 ];

@@ -4,6 +4,7 @@ import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/
 import { partners } from '..';
 import { OnboardingStatus, TrainingInvitation, type Onboarding, type Training } from '../entities';
 import { callersFor, fakeAttendance, fakeOnboarding, fakePartner, fakeTraining, fakeTree, type FakeTeam } from '../testing/factories';
+import { GIVEN_CONSENT } from '../../common/testing/consent';
 
 const tree = fakeTree();
 let subgraph: TestSubgraph;
@@ -201,6 +202,7 @@ describe('partnersAuditTrail', () => {
       idempotencyKey: key,
       platformId: partnerA.wallet.id,
       onboardeeKind: 'HOUSEHOLD',
+      consent: GIVEN_CONSENT,
       name: 'Hộ ông Hà Văn Tâm',
       phone: '0912345678',
       teamId,

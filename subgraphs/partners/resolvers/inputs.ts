@@ -9,6 +9,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
+import { CONSENT_REQUIRED, ResidentConsentInput } from '../../common/consent';
 import { DATE_RANGES } from '../../common/dates';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { BasicSkill } from '../../common/skills';
@@ -227,6 +228,11 @@ export class OnboardingInput extends BatchRowInput {
   @Min(0)
   @Max(100_000)
   productsListed?: number | null;
+
+  @Field(() => ResidentConsentInput, { nullable: true, description: `HOUSEHOLD: ${CONSENT_REQUIRED}` })
+  @IsOptional()
+  @ValidateNested()
+  consent?: ResidentConsentInput | null;
 }
 
 @InputType()

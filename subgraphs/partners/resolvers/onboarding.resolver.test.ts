@@ -8,6 +8,7 @@ import type { UnitPlace } from '../../common/unit-directory';
 import { partners } from '..';
 import { Onboarding, OnboardeeKind, OnboardingStatus, type Partner, type Platform } from '../entities';
 import { callersFor, fakeOnboarding, fakePartner, fakeTree, type FakeTeam } from '../testing/factories';
+import { GIVEN_CONSENT } from '../../common/testing/consent';
 
 const tree = fakeTree();
 let subgraph: TestSubgraph;
@@ -61,6 +62,7 @@ const row = (overrides: Record<string, unknown> = {}) => {
     address: 'Thôn Đông, xã Tân Lập',
     teamId: tree.villageTeam.id,
     onboardedOn: '2025-10-05',
+    consent: GIVEN_CONSENT,
     ...overrides,
   };
 };

@@ -1,8 +1,9 @@
 import { audit } from '../../common/audit';
 import { checkDistinctKeys, RowProblems, writeBatch, type BatchOutcome } from '../../common/batch';
+import { CONSENT_MISSING, ConsentPurpose, recordConsent } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
-import { Onboarding, PlatformKind } from '../entities';
+import { OnboardeeKind, Onboarding, PlatformKind } from '../entities';
 import { platformsOfPartner } from '../loaders';
 import type { LogOnboardingsInput } from '../resolvers/inputs';
 
@@ -22,6 +23,8 @@ export async function logOnboardings(ctx: Context, { partnerId, onboardings }: L
         problems.add(at('productsListed'), `only shops on a marketplace list products; ${platform.name} is not one`);
       }
       if (row.onboardedOn > today) problems.add(at('onboardedOn'), 'must not be in the future');
+      // A household's details are personal data: kept only with the household's consent (businesses are not people).
+      if (row.onboardeeKind === OnboardeeKind.HOUSEHOLD && !row.consent) problems.add(at('consent'), CONSENT_MISSING);
       return problems.lookup(at('teamId'), () => ctx.units.team(row.teamId));
     }),
   );
@@ -31,7 +34,7 @@ export async function logOnboardings(ctx: Context, { partnerId, onboardings }: L
     field: 'onboardings',
     scope: `logOnboardings:${partnerId}`,
     rows: onboardings,
-    async write(manager, { idempotencyKey, ...row }, index) {
+    async write(manager, { idempotencyKey, consent, ...row }, index) {
       const team = teams[index]!;
       const onboarding = await manager.save(
         manager.create(Onboarding, {
@@ -46,6 +49,7 @@ export async function logOnboardings(ctx: Context, { partnerId, onboardings }: L
       // The trail keeps what happened, not residents' details.
       const { name, phone, address, ...kept } = onboarding;
       await audit(manager, ctx.viewer, { action: 'logOnboardings', entity: onboarding, unitPath: team.unitPath, after: kept });
+      if (consent) await recordConsent(manager, ctx.viewer, onboarding, ConsentPurpose.PLATFORM_ONBOARDING, consent, onboarding.phone);
       return onboarding;
     },
     replay: (manager, id) => manager.findOneByOrFail(Onboarding, { id }),

@@ -1,5 +1,6 @@
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
+import { Consent } from '../../common/consent';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, AllocationCode, Expense } from './allocation.entity';
 import { Pledge, PledgeInstalment } from './pledge.entity';
@@ -31,5 +32,6 @@ export const entities = [
   VolunteerShift,
   AuditEntry,
   PersonalDataRead,
+  Consent,
   IdempotencyKey,
 ];

@@ -5,6 +5,7 @@ import type { UnitPlace } from '../../common/unit-directory';
 import { resources } from '..';
 import { Allocation, Gift, Pledge, Programme, Receipt, ResourceKind } from '../entities';
 import { fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from '../testing/factories';
+import { GIVEN_CONSENT } from '../../common/testing/consent';
 
 let subgraph: TestSubgraph;
 const tree = fakeTree();
@@ -338,7 +339,7 @@ describe('allocateGift', () => {
     const programme = await fakeProgramme(subgraph.db, tree.village, { teamId: tree.teamId });
     const gift = await fakeGiftLot(subgraph.db, programme, 10);
     const household = 'Hộ bà Lò Thị Mai, bản Một';
-    expect(ok(await allocate(gift, { recipientKind: 'HOUSEHOLD', recipientId: null, household }, leader)).allocateGift.household).toBe(household);
+    expect(ok(await allocate(gift, { recipientKind: 'HOUSEHOLD', recipientId: null, household, consent: GIVEN_CONSENT }, leader)).allocateGift.household).toBe(household);
     for (const manager of [officer, leader]) {
       expect(ok(await stock(programme, manager)).programme.receipts[0].gifts[0].allocations).toEqual([{ quantity: 2, household }]);
     }

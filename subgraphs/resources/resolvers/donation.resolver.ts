@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
+import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { MAX_AMOUNT, Money, totalOf, type Total } from '../../common/money';
@@ -305,7 +306,9 @@ export class GiftResolver {
       throw invalidInput(field, `is required when giving to a ${input.recipientKind.toLowerCase()}`);
     }
     insistCodesOfLot(gift, input.codes, input.quantity);
-    const { idempotencyKey, codes, ...request } = input;
+    // A household is people: what it received is kept only with its consent (the programme's accounts need it).
+    const consent = input.recipientKind === RecipientKind.HOUSEHOLD ? requireConsent(input.consent) : null;
+    const { idempotencyKey, codes, consent: _given, ...request } = input;
     return once(
       ctx.db,
       { scope: `allocateGift:${ctx.viewer.subject}`, key: idempotencyKey, input: { ...request, codes } },
@@ -326,6 +329,7 @@ export class GiftResolver {
         );
         await manager.save(codes.map((code) => manager.create(AllocationCode, { giftId: gift.id, allocationId: allocation.id, code })));
         await audit(manager, ctx.viewer, { action: 'allocateGift', entity: allocation, unitPath: programme.unitPath, after: allocation });
+        if (consent) await recordConsent(manager, ctx.viewer, allocation, ConsentPurpose.GIFT_DELIVERY, consent);
         return allocation;
       },
       (manager, id) => manager.findOneByOrFail(Allocation, { id }),

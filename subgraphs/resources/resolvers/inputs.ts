@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
+import { CONSENT_REQUIRED, ResidentConsentInput } from '../../common/consent';
 import { DATE_RANGES } from '../../common/dates';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ContactPersonInput } from '../../common/contact';
@@ -379,6 +380,10 @@ export class AllocationInput extends IdempotentInput {
   @ArrayMaxSize(10_000)
   @Length(1, 200, { each: true })
   codes: string[];
+  @Field(() => ResidentConsentInput, { nullable: true, description: `HOUSEHOLD: ${CONSENT_REQUIRED}` })
+  @IsOptional()
+  @ValidateNested()
+  consent?: ResidentConsentInput | null;
 }
 
 @InputType()

@@ -1,3 +1,4 @@
+export { AccessCode } from './access-code.entity';
 export { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 export { AdministrativeUnit } from './administrative-unit.entity';
@@ -14,7 +15,9 @@ export { Target, teamScope, unitScope } from './target.entity';
 
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
+import { Consent } from '../../common/consent';
 import { IdempotencyKey } from '../../common/idempotency';
+import { AccessCode } from './access-code.entity';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
@@ -47,7 +50,9 @@ export const entities = [
   ImportJob,
   ImportIssue,
   PersonConsent,
+  AccessCode,
   IdempotencyKey,
   AuditEntry,
   PersonalDataRead,
+  Consent,
 ];

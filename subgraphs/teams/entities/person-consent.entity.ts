@@ -1,6 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { ConsentChannel } from '../../common/consent';
 import { IdentifiedEntity } from '../../common/entity';
+
+export { ConsentChannel };
 
 /** Why a person's data may be processed (Decree 13/2023/NĐ-CP on personal data protection). */
 export enum LawfulBasis {
@@ -10,16 +13,7 @@ export enum LawfulBasis {
   PUBLIC_TASK = 'PUBLIC_TASK',
 }
 
-/** How the person was told and answered. */
-export enum ConsentChannel {
-  PAPER_FORM = 'PAPER_FORM',
-  ZALO = 'ZALO',
-  IN_PERSON = 'IN_PERSON',
-  ONLINE_FORM = 'ONLINE_FORM',
-}
-
 registerEnumType(LawfulBasis, { name: 'LawfulBasis', description: 'Why a person’s data may be processed (Decree 13/2023)' });
-registerEnumType(ConsentChannel, { name: 'ConsentChannel' });
 
 /**
  * The lawful basis on which a person's data was brought in: a minimal, append-only record the

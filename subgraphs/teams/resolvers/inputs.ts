@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
+import { CONSENT_REQUIRED, ResidentConsentInput } from '../../common/consent';
 import { DATE_RANGES } from '../../common/dates';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateWithin, IsVietnamesePhone } from '../../common/validation';
@@ -145,6 +146,11 @@ export class JoinRequestInput {
   @IsOptional()
   @Length(8, 100)
   idempotencyKey?: string | null;
+
+  @Field(() => ResidentConsentInput, { nullable: true, description: CONSENT_REQUIRED })
+  @IsOptional()
+  @ValidateNested()
+  consent?: ResidentConsentInput | null;
 }
 
 @InputType()

@@ -4,6 +4,7 @@ import { teams } from '..';
 import { IsNull } from 'typeorm';
 import { Affiliation, Member, MemberRole, MembershipRequest, MembershipRequestKind, MembershipRequestStatus } from '../entities';
 import { fakeMember, fakeTeam, fakeTwoTierTree } from '../testing/factories';
+import { GIVEN_CONSENT } from '../../common/testing/consent';
 
 let subgraph: TestSubgraph;
 let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
@@ -29,7 +30,7 @@ const DECIDE = `mutation ($id: ID!, $approve: Boolean!, $note: String) {
 const applicant = { fullName: 'Vi Thị Hồng', phone: '0977123456', address: 'Bản Một', affiliation: 'STUDENT' };
 
 async function apply(teamId: string, overrides: Record<string, unknown> = {}) {
-  const result = await subgraph.execute(JOIN, { variables: { input: { teamId, applicant: { ...applicant, ...overrides } } } });
+  const result = await subgraph.execute(JOIN, { variables: { input: { teamId, consent: GIVEN_CONSENT, applicant: { ...applicant, ...overrides } } } });
   expect(result.errors).toBeUndefined();
   return result.data?.requestToJoin.id as string;
 }
@@ -102,9 +103,9 @@ describe('joining: the resident applies, the leader recommends, the commune chai
   it('refuses an application that names its field when invalid, and writes nothing', async () => {
     const { team } = await fakeTeam(subgraph.db, tree.village);
     const before = await subgraph.db.manager.count(MembershipRequest);
-    const result = await subgraph.execute(JOIN, { variables: { input: { teamId: team.id, applicant: { ...applicant, phone: 'abc' } } } });
+    const result = await subgraph.execute(JOIN, { variables: { input: { teamId: team.id, consent: GIVEN_CONSENT, applicant: { ...applicant, phone: 'abc' } } } });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'applicant.phone' });
-    const asLeader = await subgraph.execute(JOIN, { variables: { input: { teamId: team.id, applicant: { ...applicant, role: 'LEADER' } } } });
+    const asLeader = await subgraph.execute(JOIN, { variables: { input: { teamId: team.id, consent: GIVEN_CONSENT, applicant: { ...applicant, role: 'LEADER' } } } });
     expect(asLeader.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'applicant.role' });
     expect(await subgraph.db.manager.count(MembershipRequest)).toBe(before);
   });
@@ -149,7 +150,7 @@ describe('leaving: the member asks, the leader proposes, the chairman approves',
     const { team } = await fakeTeam(subgraph.db, tree.village);
     const result = await subgraph.execute(JOIN, {
       as: chairman(),
-      variables: { input: { teamId: team.id, applicant: { existingMemberId: inCommune.id, affiliation: 'YOUTH_UNION' } } },
+      variables: { input: { teamId: team.id, consent: GIVEN_CONSENT, applicant: { existingMemberId: inCommune.id, affiliation: 'YOUTH_UNION' } } },
     });
     const id = result.data?.requestToJoin.id;
     await subgraph.execute(RECOMMEND, { as: leaderOf(team.id), variables: { id } });
@@ -161,7 +162,7 @@ describe('leaving: the member asks, the leader proposes, the chairman approves',
 
 describe('one person, one membership per team (issue 14, defect 4)', () => {
   const applyAs = (teamId: string, phone: string, fullName = applicant.fullName) =>
-    subgraph.execute(JOIN, { variables: { input: { teamId, applicant: { ...applicant, fullName, phone } } } });
+    subgraph.execute(JOIN, { variables: { input: { teamId, consent: GIVEN_CONSENT, applicant: { ...applicant, fullName, phone } } } });
 
   it('refuses a second open request to join the team with the same phone, in either form, and writes nothing', async () => {
     const { team } = await fakeTeam(subgraph.db, tree.village);

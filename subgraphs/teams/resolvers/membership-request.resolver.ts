@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
+import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
 import { todayInVietnam } from '../../common/dates';
@@ -63,12 +64,15 @@ async function saveAudited(
   request: MembershipRequest,
   check: (manager: EntityManager) => Promise<void>,
   idempotent?: IdempotentRequest,
+  /** What else lands with the request (the applicant's consent). */
+  alongside?: (manager: EntityManager, saved: MembershipRequest) => Promise<unknown>,
 ): Promise<MembershipRequest> {
   const unitPath = await unitPathOf(ctx, team);
   const work = async (manager: EntityManager) => {
     await lockTeam(ctx.db, manager, team.id);
     await check(manager);
     const saved = await manager.save(request);
+    await alongside?.(manager, saved);
     const { applicantName, applicantPhone, applicantAddress, referenceCode, ...kept } = saved;
     await audit(manager, ctx.viewer, { action, entity: saved, unitPath, after: kept });
     return saved;
@@ -156,6 +160,7 @@ export class MembershipRequestResolver {
     if (!ctx.viewer.isAuthenticated && !input.applicant.phone) {
       throw invalidInput('applicant.phone', 'Cần số điện thoại: cùng với mã tra cứu, số này dùng để xem và rút đơn');
     }
+    const consent = requireConsent(input.consent);
     const candidate = await candidateFrom(ctx, input.applicant, 'applicant');
     const { idempotencyKey, ...fields } = input;
     const request = ctx.db.manager.create(MembershipRequest, {
@@ -182,6 +187,7 @@ export class MembershipRequestResolver {
         full = countsAsRegular(candidate.role) ? await limitReached(manager, team) : null;
       },
       { scope: `requestToJoin:${ctx.viewer.subject ?? 'resident'}`, key: idempotencyKey, input: fields },
+      (manager, saved) => recordConsent(manager, ctx.viewer, saved, ConsentPurpose.TEAM_MEMBERSHIP, consent, saved.applicantPhone),
     );
     revealed.add(saved);
     if (full !== null) fullOnApplication.set(saved, full);

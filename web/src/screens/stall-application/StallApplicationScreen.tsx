@@ -12,6 +12,7 @@ import { shownError } from '../../errors';
 import { phone, text } from '../../forms';
 import { formatMoney } from '../../i18n/format';
 import { applicationStatus, exhibitorKind } from '../../i18n/labels';
+import { PRIVACY_NOTICE_VERSION } from '../../privacy';
 
 const schema = z.object({
   categoryId: z.string().min(1, 'Xin chọn khu gian hàng'),
@@ -20,6 +21,7 @@ const schema = z.object({
   contactName: text(2, 120, 'họ tên người liên hệ'),
   contactPhone: phone,
   offering: text(3, 500, 'sản phẩm, dịch vụ trưng bày'),
+  agreed: z.literal(true, { message: 'Xin đánh dấu đồng ý để ban tổ chức được dùng thông tin liên hệ của bạn' }),
 });
 type Form = z.input<typeof schema>;
 
@@ -55,7 +57,10 @@ export function StallApplicationScreen() {
   }, [problem?.field, setError, setFocus]);
 
   const onSubmit = handleSubmit(async (values) => {
-    const answer = await apply({ input: { ...values, idempotencyKey } });
+    const { agreed: _agreed, ...fields } = values;
+    // The person ticked the box under the notice: their consent, through the web form.
+    const consent = { noticeVersion: PRIVACY_NOTICE_VERSION, channel: 'ONLINE_FORM' as const };
+    const answer = await apply({ input: { ...fields, consent, idempotencyKey } });
     if (answer.data) {
       setResult({ application: answer.data.applyForStall, phone: values.contactPhone });
       setKey(newKey());
@@ -123,6 +128,13 @@ export function StallApplicationScreen() {
           </Field>
           <Field label="Sản phẩm, dịch vụ trưng bày" error={errors.offering?.message}>
             {(props) => <textarea {...props} rows={3} {...register('offering')} />}
+          </Field>
+          <Field
+            label="Tôi đồng ý"
+            hint="Họ tên và số điện thoại người liên hệ chỉ dùng để ban tổ chức liên hệ về gian hàng này; không công khai; được xoá sau ngày hội theo thời hạn lưu trữ. Bạn có thể rút lại sự đồng ý, xem, sửa hoặc yêu cầu xoá thông tin bất cứ lúc nào."
+            error={errors.agreed?.message}
+          >
+            {(props) => <input {...props} type="checkbox" {...register('agreed')} />}
           </Field>
           <button type="submit" disabled={sent.fetching}>
             {sent.fetching ? 'Đang gửi…' : 'Gửi đơn đăng ký'}

@@ -1,0 +1,186 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { IsOptional, Matches } from 'class-validator';
+import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, In, type EntityManager } from 'typeorm';
+import type { Viewer } from './auth';
+import { todayInVietnam } from './dates';
+import { IdentifiedEntity } from './entity';
+import { invalidInput } from './errors';
+import { DATE_RANGES } from './dates';
+import { subjectKeyOf } from './data-subject';
+import { DateWithin, IsVietnamesePhone } from './validation';
+
+/**
+ * Consent (Law 91/2025/QH15 on Personal Data Protection, Decree 356/2025/NĐ-CP): wherever the hub
+ * collects a resident's data, the record carries the consent the person gave, for one purpose,
+ * under one version of the notice they were shown, when and how. Each subgraph keeps its own
+ * `consent` table (it owns the records the consents are about); this kit gives all of them the same shape.
+ */
+
+/** How the person was told and answered. */
+export enum ConsentChannel {
+  /** The person filled in the hub's form themselves (the web app). */
+  ONLINE_FORM = 'ONLINE_FORM',
+  /** A signed paper form, entered by an officer, a team leader or an organiser. */
+  PAPER_FORM = 'PAPER_FORM',
+  /** Said yes in a Zalo conversation, kept by whoever entered it. */
+  ZALO = 'ZALO',
+  /** Said yes in person to whoever entered it. */
+  IN_PERSON = 'IN_PERSON',
+}
+registerEnumType(ConsentChannel, {
+  name: 'ConsentChannel',
+  valuesConfig: {
+    ONLINE_FORM: { description: 'Biểu mẫu trực tuyến' },
+    PAPER_FORM: { description: 'Phiếu giấy (cán bộ nhập lại)' },
+    ZALO: { description: 'Qua Zalo' },
+    IN_PERSON: { description: 'Trực tiếp' },
+  },
+});
+
+/** What the data is collected for: one purpose per kind of record, as the notice names it. */
+export enum ConsentPurpose {
+  /** teams: a resident's application to join a team. */
+  TEAM_MEMBERSHIP = 'TEAM_MEMBERSHIP',
+  /** partners: a household onboarded onto a partner's platform, and its follow-up. */
+  PLATFORM_ONBOARDING = 'PLATFORM_ONBOARDING',
+  /** events: a stall application and the organisers' contacts about it. */
+  STALL_APPLICATION = 'STALL_APPLICATION',
+  /** events: a contest entry, and showing the entrant's name with the results. */
+  CONTEST_ENTRY = 'CONTEST_ENTRY',
+  /** resources: a household receiving a gift, for the programme's accounts. */
+  GIFT_DELIVERY = 'GIFT_DELIVERY',
+}
+registerEnumType(ConsentPurpose, { name: 'ConsentPurpose', description: 'What a resident’s data is collected for' });
+
+/** In Vietnamese, for the person and the officers (the web app, the docs). */
+export const CONSENT_PURPOSE_LABELS: Record<ConsentPurpose, string> = {
+  TEAM_MEMBERSHIP: 'Đăng ký tham gia Tổ công nghệ số cộng đồng',
+  PLATFORM_ONBOARDING: 'Hỗ trợ hộ gia đình sử dụng nền tảng của doanh nghiệp',
+  STALL_APPLICATION: 'Đăng ký gian hàng tại ngày hội chuyển đổi số',
+  CONTEST_ENTRY: 'Tham gia cuộc thi tại ngày hội và công bố kết quả',
+  GIFT_DELIVERY: 'Nhận quà tặng từ chương trình vận động nguồn lực',
+};
+
+/** How every input that carries a resident's data describes its `consent` field. */
+export const CONSENT_REQUIRED = 'The consent the person gave (required: the write is refused without it)';
+
+/** The consent a write carries: required wherever the hub takes a resident's data. */
+@InputType({ description: 'The consent the person gave for this purpose' })
+export class ResidentConsentInput {
+  @Field({ description: 'The version of the notice the person was shown, e.g. 2026-01' })
+  @Matches(/^\d{4}-\d{2}(-[a-z0-9]{1,12})?$/, { message: 'phải có dạng năm-tháng, ví dụ 2026-01' })
+  noticeVersion: string;
+
+  @Field(() => ConsentChannel)
+  channel: ConsentChannel;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the person agreed (the date on a paper form); today when left out' })
+  @IsOptional()
+  @DateWithin(DATE_RANGES.happened)
+  givenOn?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a record without a phone of its own (a gift, a contest entry): the person’s phone, so they can see, correct or erase it later',
+  })
+  @IsOptional()
+  @IsVietnamesePhone()
+  phone?: string | null;
+}
+
+/** One consent to one record; withdrawn consents stay (they prove what was allowed when). */
+@ObjectType({ description: 'A consent given by a resident for one purpose' })
+@Directive('@shareable') // every subgraph keeps its own consents of this same shape
+@Entity('consent')
+@Index('UQ_consent_record', ['recordType', 'recordId', 'purpose'], { unique: true })
+export class Consent extends IdentifiedEntity {
+  @Field(() => ConsentPurpose)
+  @Column({ type: 'varchar', length: 24 })
+  purpose: ConsentPurpose;
+
+  /** The record holding the data: its entity name and id (`StallApplication`, …). */
+  @Column({ type: 'varchar', length: 40 })
+  recordType: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  recordId: string;
+
+  /** Whose data the record holds (subjectKeyOf their phone): how their report and erasure find it. */
+  @Index('IDX_consent_subject')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  subjectKey: string | null;
+
+  @Field()
+  @Column({ type: 'varchar', length: 40 })
+  noticeVersion: string;
+
+  @Field(() => ConsentChannel)
+  @Column({ type: 'varchar', length: 16 })
+  channel: ConsentChannel;
+
+  @Field(() => LocalDateResolver)
+  @Column({ type: 'date' })
+  givenOn: string;
+
+  /** Token subject of who entered it; null when the person did, without signing in. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  recordedBy: string | null;
+
+  @Field()
+  @CreateDateColumn()
+  recordedAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When it was withdrawn: processing that relied on it stopped then' })
+  @Column({ type: 'datetime', nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  withdrawnBy: string | null;
+}
+
+export const CONSENT_MISSING = 'cần ghi nhận sự đồng ý của người cung cấp thông tin (phiên bản thông báo và hình thức đồng ý)';
+
+/** The consent a write must carry; refuses the whole write, naming the field, when it is missing. */
+export function requireConsent(consent: ResidentConsentInput | null | undefined, field = 'consent'): ResidentConsentInput {
+  if (!consent) throw invalidInput(field, CONSENT_MISSING);
+  return consent;
+}
+
+/** Records a consent for a record just written, in the same transaction. */
+export async function recordConsent(
+  manager: EntityManager,
+  viewer: Viewer,
+  record: { constructor: Function; id: string },
+  purpose: ConsentPurpose,
+  consent: ResidentConsentInput,
+  /** The record's own phone, if it has one (else the consent's). */
+  phone?: string | null,
+): Promise<Consent> {
+  const reachable = phone ?? consent.phone;
+  return manager.save(
+    manager.create(Consent, {
+      purpose,
+      recordType: record.constructor.name,
+      recordId: record.id,
+      subjectKey: reachable ? subjectKeyOf(reachable) : null,
+      noticeVersion: consent.noticeVersion,
+      channel: consent.channel,
+      givenOn: consent.givenOn ?? todayInVietnam(),
+      recordedBy: viewer.subject,
+      withdrawnAt: null,
+      withdrawnBy: null,
+    }),
+  );
+}
+
+/** The consents of some records of one type (a batch read, for reports and checks). */
+export function consentsOf(manager: EntityManager, recordType: string, recordIds: readonly string[]): Promise<Consent[]> {
+  if (recordIds.length === 0) return Promise.resolve([]);
+  return manager.findBy(Consent, { recordType, recordId: In([...recordIds]) });
+}
+
+/** The consents a person gave for records of one type (found by subjectKeyOf their phone): how their report finds records without a phone. */
+export function consentsOfSubject(manager: EntityManager, subjectKey: string, recordType: string): Promise<Consent[]> {
+  return manager.findBy(Consent, { subjectKey, recordType });
+}

@@ -1,0 +1,194 @@
+import { Role } from './common/auth';
+import { Consent, ConsentPurpose } from './common/consent';
+import { createTestSubgraph, errorCodes, type TestSubgraph } from './common/testing/subgraph';
+import type { SubgraphDefinition } from './common/server';
+import { events } from './events';
+import { fakeCategory, fakeContest, fakeEvent, fakeTree as eventsTree } from './events/testing/factories';
+import { partners } from './partners';
+import { fakePartner, fakeTree as partnersTree } from './partners/testing/factories';
+import { resources } from './resources';
+import { fakeGiftLot, fakeProgramme, fakeTree as resourcesTree } from './resources/testing/factories';
+import { teams } from './teams';
+import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
+
+/**
+ * Every write that takes a resident's data records the consent the person gave (Law 91/2025/QH15):
+ * without one it is refused, naming the field, and writes nothing; with one, the consent lands
+ * beside the record, for that record's purpose, with the notice version, channel and date sent.
+ */
+
+const admin = { sub: 'admin', roles: [Role.ADMIN] };
+const consent = { noticeVersion: '2026-01', channel: 'PAPER_FORM', givenOn: '2026-01-15' };
+
+interface ResidentWrite {
+  subgraph: SubgraphDefinition;
+  purpose: ConsentPurpose;
+  recordType: string;
+  /** The field the refusal names. */
+  field: string;
+  /** Sets up what the write needs, then gives its operation with or without a consent, and where the new record's id is in the answer. */
+  prepare(subgraph: TestSubgraph): Promise<{
+    operation(withConsent: typeof consent | undefined, serial: number): { query: string; variables: Record<string, unknown> };
+    idOf(data: any): string;
+  }>;
+  /** The units and teams the subgraph looks up (the teams subgraph owns them itself). */
+  directory?: Parameters<typeof createTestSubgraph>[1];
+}
+
+const eventsPlaces = eventsTree();
+const partnersPlaces = partnersTree();
+const resourcesPlaces = resourcesTree();
+
+const WRITES: [string, ResidentWrite][] = [
+  [
+    'teams: a resident applies to join a team',
+    {
+      subgraph: teams,
+      purpose: ConsentPurpose.TEAM_MEMBERSHIP,
+      recordType: 'MembershipRequest',
+      field: 'consent',
+      async prepare(subgraph) {
+        const tree = await fakeTwoTierTree(subgraph.db);
+        const { team } = await fakeTeam(subgraph.db, tree.village);
+        return {
+          operation: (given, serial) => ({
+            query: 'mutation ($input: JoinRequestInput!) { requestToJoin(input: $input) { id } }',
+            variables: { input: { teamId: team.id, applicant: { fullName: 'Lò Thị Sen', phone: `09770${String(serial).padStart(5, '0')}`, affiliation: 'RESIDENT' }, consent: given } },
+          }),
+          idOf: (data) => data.requestToJoin.id,
+        };
+      },
+    },
+  ],
+  [
+    'partners: a household onboarded onto a platform',
+    {
+      subgraph: partners,
+      directory: partnersPlaces.units,
+      purpose: ConsentPurpose.PLATFORM_ONBOARDING,
+      recordType: 'Onboarding',
+      field: 'onboardings.0.consent',
+      async prepare(subgraph) {
+        const { partner, wallet } = await fakePartner(subgraph.db);
+        return {
+          operation: (given, serial) => ({
+            query: 'mutation ($input: LogOnboardingsInput!) { logOnboardings(input: $input) { rows { id } } }',
+            variables: {
+              input: {
+                partnerId: partner.id,
+                onboardings: [
+                  { idempotencyKey: `consent-${serial}`, platformId: wallet.id, onboardeeKind: 'HOUSEHOLD', name: 'Hộ bà Lò Thị Sen', teamId: partnersPlaces.villageTeam.id, onboardedOn: '2025-10-05', consent: given },
+                ],
+              },
+            },
+          }),
+          idOf: (data) => data.logOnboardings.rows[0].id,
+        };
+      },
+    },
+  ],
+  [
+    'events: a household applies for a stall',
+    {
+      subgraph: events,
+      directory: eventsPlaces.units,
+      purpose: ConsentPurpose.STALL_APPLICATION,
+      recordType: 'StallApplication',
+      field: 'consent',
+      async prepare(subgraph) {
+        const event = await fakeEvent(subgraph.db, eventsPlaces.commune);
+        const { category } = await fakeCategory(subgraph.db, event, { capacity: 5 });
+        return {
+          operation: (given, serial) => ({
+            query: 'mutation ($input: StallApplicationInput!) { applyForStall(input: $input) { id } }',
+            variables: {
+              input: { categoryId: category.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: 'Hộ bà Sen', contactName: 'Lò Thị Sen', contactPhone: `09780${String(serial).padStart(5, '0')}`, offering: 'Mật ong', consent: given },
+            },
+          }),
+          idOf: (data) => data.applyForStall.id,
+        };
+      },
+    },
+  ],
+  [
+    'events: a resident enters a contest in their own name',
+    {
+      subgraph: events,
+      directory: eventsPlaces.units,
+      purpose: ConsentPurpose.CONTEST_ENTRY,
+      recordType: 'ContestEntry',
+      field: 'consent',
+      async prepare(subgraph) {
+        const event = await fakeEvent(subgraph.db, eventsPlaces.commune);
+        const { contest } = await fakeContest(subgraph.db, event);
+        return {
+          operation: (given) => ({
+            query: 'mutation ($id: ID!, $input: ContestEntryInput!) { addContestEntry(contestId: $id, input: $input) { id } }',
+            variables: { id: contest.id, input: { entrant: 'Chị Lò Thị Sen', title: 'Bán mật ong qua livestream', consent: given } },
+          }),
+          idOf: (data) => data.addContestEntry.id,
+        };
+      },
+    },
+  ],
+  [
+    'resources: a household receives a gift',
+    {
+      subgraph: resources,
+      directory: resourcesPlaces.units,
+      purpose: ConsentPurpose.GIFT_DELIVERY,
+      recordType: 'Allocation',
+      field: 'consent',
+      async prepare(subgraph) {
+        const programme = await fakeProgramme(subgraph.db, resourcesPlaces.commune);
+        const gift = await fakeGiftLot(subgraph.db, programme, 10);
+        return {
+          operation: (given, serial) => ({
+            query: 'mutation ($input: AllocationInput!) { allocateGift(input: $input) { id } }',
+            variables: { input: { giftId: gift.id, quantity: 1, recipientKind: 'HOUSEHOLD', household: 'Hộ bà Lò Thị Sen, bản Một', issuedOn: '2025-10-05', idempotencyKey: `gift-consent-${serial}`, consent: given } },
+          }),
+          idOf: (data) => data.allocateGift.id,
+        };
+      },
+    },
+  ],
+];
+
+describe.each(WRITES)('%s', (_name, write) => {
+  let subgraph: TestSubgraph;
+  let prepared: Awaited<ReturnType<ResidentWrite['prepare']>>;
+  beforeAll(async () => {
+    subgraph = await createTestSubgraph(write.subgraph, write.directory);
+    prepared = await write.prepare(subgraph);
+  });
+  afterAll(() => subgraph.close());
+
+  it('is refused without the person’s consent, naming the field, and writes nothing', async () => {
+    const counts = () => Promise.all([subgraph.db.manager.count(Consent), subgraph.db.manager.count(write.recordType)]);
+    const before = await counts();
+    const { query, variables } = prepared.operation(undefined, 1);
+    const result = await subgraph.execute(query, { as: admin, variables });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0].extensions?.field).toBe(write.field);
+    expect(result.errors?.[0].message).toContain('đồng ý');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('records the consent beside the record, for its purpose', async () => {
+    const { query, variables } = prepared.operation(consent, 2);
+    const result = await subgraph.execute(query, { as: admin, variables });
+    expect(result.errors).toBeUndefined();
+    const recordId = prepared.idOf(result.data);
+    expect(await subgraph.db.manager.findBy(Consent, { recordId })).toEqual([
+      expect.objectContaining({
+        purpose: write.purpose,
+        recordType: write.recordType,
+        noticeVersion: '2026-01',
+        channel: 'PAPER_FORM',
+        givenOn: '2026-01-15',
+        recordedBy: 'admin',
+        withdrawnAt: null,
+      }),
+    ]);
+  });
+});

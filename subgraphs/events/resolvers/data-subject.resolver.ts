@@ -1,0 +1,99 @@
+import { Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { In } from 'typeorm';
+import { Consent, consentsOf, consentsOfSubject } from '../../common/consent';
+import type { Context } from '../../common/context';
+import { dataSubjectType, insistDataSubject, phonesOf } from '../../common/data-subject';
+import { ApplicationStatus, ContestEntry, Event, ExhibitorKind, StallApplication } from '../entities';
+
+export const { DataSubject, referenceResolvers: dataSubjectReferences } = dataSubjectType();
+type DataSubject = InstanceType<typeof DataSubject>;
+
+@ObjectType({ description: 'A stall application made with the person’s phone' })
+class PersonalStallApplication {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  eventTitle: string;
+
+  @Field(() => ExhibitorKind)
+  exhibitorKind: ExhibitorKind;
+
+  @Field()
+  exhibitorName: string;
+
+  @Field()
+  contactName: string;
+
+  @Field()
+  contactPhone: string;
+
+  @Field(() => ApplicationStatus)
+  status: ApplicationStatus;
+
+  @Field(() => Consent, { nullable: true })
+  consent: Consent | null;
+}
+
+@ObjectType({ description: 'A contest entry in the person’s own name' })
+class PersonalContestEntry {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  contestTitle: string;
+
+  @Field()
+  entrant: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => Int, { nullable: true })
+  score: number | null;
+
+  @Field(() => Consent, { nullable: true })
+  consent: Consent | null;
+}
+
+/** The events' part of a person's report: only that person's applications and entries. */
+@Resolver(() => DataSubject)
+export class DataSubjectResolver {
+  @FieldResolver(() => [PersonalStallApplication], { description: 'Stall applications made with the person’s phone' })
+  async stallApplications(@Root() subject: DataSubject, @Ctx() ctx: Context): Promise<PersonalStallApplication[]> {
+    insistDataSubject(ctx, subject);
+    const { manager } = ctx.db;
+    const applications = await manager.find(StallApplication, { where: { contactPhone: In(phonesOf(subject.key)) }, order: { appliedAt: 'ASC' } });
+    const ids = applications.map((application) => application.id);
+    const [consents, events] = await Promise.all([
+      consentsOf(manager, StallApplication.name, ids),
+      applications.length ? manager.findBy(Event, { id: In(applications.map((application) => application.eventId)) }) : [],
+    ]);
+    return applications.map((application) => ({
+      id: application.id,
+      eventTitle: events.find((event) => event.id === application.eventId)!.title,
+      exhibitorKind: application.exhibitorKind,
+      exhibitorName: application.exhibitorName,
+      contactName: application.contactName,
+      contactPhone: application.contactPhone,
+      status: application.status,
+      consent: consents.find((consent) => consent.recordId === application.id) ?? null,
+    }));
+  }
+
+  @FieldResolver(() => [PersonalContestEntry], { description: 'Contest entries the person consented to with their phone' })
+  async contestEntries(@Root() subject: DataSubject, @Ctx() ctx: Context): Promise<PersonalContestEntry[]> {
+    insistDataSubject(ctx, subject);
+    const consents = await consentsOfSubject(ctx.db.manager, subject.key, ContestEntry.name);
+    if (consents.length === 0) return [];
+    const entries = await ctx.db.manager.find(ContestEntry, { where: { id: In(consents.map((consent) => consent.recordId)) }, relations: { contest: true } });
+    return entries.map((entry) => ({
+      id: entry.id,
+      contestTitle: entry.contest!.title,
+      entrant: entry.entrant,
+      title: entry.title,
+      score: entry.score,
+      consent: consents.find((consent) => consent.recordId === entry.id) ?? null,
+    }));
+  }
+}

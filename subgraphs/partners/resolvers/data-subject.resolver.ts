@@ -1,0 +1,72 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { In } from 'typeorm';
+import { Consent, consentsOf, consentsOfSubject } from '../../common/consent';
+import type { Context } from '../../common/context';
+import { dataSubjectType, insistDataSubject, phonesOf } from '../../common/data-subject';
+import { OnboardeeKind, Onboarding, OnboardingStatus } from '../entities';
+
+export const { DataSubject, referenceResolvers: dataSubjectReferences } = dataSubjectType();
+type DataSubject = InstanceType<typeof DataSubject>;
+
+@ObjectType({ description: 'A household onboarded onto a partner’s platform, as the partner and the team keep it' })
+class PersonalOnboarding {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  partnerName: string;
+
+  @Field()
+  platformName: string;
+
+  @Field(() => OnboardeeKind)
+  onboardeeKind: OnboardeeKind;
+
+  @Field()
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+
+  @Field(() => String, { nullable: true })
+  address: string | null;
+
+  @Field(() => LocalDateResolver)
+  onboardedOn: string;
+
+  @Field(() => OnboardingStatus)
+  status: OnboardingStatus;
+
+  @Field(() => Consent, { nullable: true })
+  consent: Consent | null;
+}
+
+/** The partners' part of a person's report: only that person's onboardings. */
+@Resolver(() => DataSubject)
+export class DataSubjectResolver {
+  @FieldResolver(() => [PersonalOnboarding], { description: 'Onboardings onto partners’ platforms with the person’s phone or consent' })
+  async platformOnboardings(@Root() subject: DataSubject, @Ctx() ctx: Context): Promise<PersonalOnboarding[]> {
+    insistDataSubject(ctx, subject);
+    const { manager } = ctx.db;
+    const given = await consentsOfSubject(manager, subject.key, Onboarding.name);
+    const onboardings = await manager.find(Onboarding, {
+      where: [{ phone: In(phonesOf(subject.key)) }, { id: In(given.map((consent) => consent.recordId)) }],
+      relations: { partner: true, platform: true },
+      order: { onboardedOn: 'ASC' },
+    });
+    const consents = await consentsOf(manager, Onboarding.name, onboardings.map((onboarding) => onboarding.id));
+    return onboardings.map((onboarding) => ({
+      id: onboarding.id,
+      partnerName: onboarding.partner!.name,
+      platformName: onboarding.platform!.name,
+      onboardeeKind: onboarding.onboardeeKind,
+      name: onboarding.name,
+      phone: onboarding.phone,
+      address: onboarding.address,
+      onboardedOn: onboarding.onboardedOn,
+      status: onboarding.status,
+      consent: consents.find((consent) => consent.recordId === onboarding.id) ?? null,
+    }));
+  }
+}

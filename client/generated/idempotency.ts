@@ -30,5 +30,11 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   ],
   "WebAskToLeave": [
     "input.idempotencyKey"
+  ],
+  "WebRecordCashReceipt": [
+    "input.idempotencyKey"
+  ],
+  "WebRecordInKindReceipt": [
+    "input.idempotencyKey"
   ]
 };

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Context } from './context';
+import { phoneHash } from './personal-data';
 import { forbidden } from './errors';
 import type { ReferenceResolvers } from './schema';
 
@@ -11,16 +12,11 @@ import type { ReferenceResolvers } from './schema';
  */
 
 /**
- * The key a person is found by: their phone, in one written form. Every look-up of a person by phone
- * goes through here, so a keyed hash (issue 15, protection at rest) can replace it in one place.
+ * The key a person is found by: the keyed hash of their phone (personal-data.ts), the same value the
+ * records' phone-hash columns hold, so a report finds them by index and never by the plain phone.
  */
 export function subjectKeyOf(phone: string): string {
-  return phone.replace(/[\s.-]/g, '').replace(/^\+?84/, '0');
-}
-
-/** The ways a phone of this key may be written in a record (records keep phones as people typed them: 0… or +84…). */
-export function phonesOf(subjectKey: string): string[] {
-  return [subjectKey, `+84${subjectKey.slice(1)}`];
+  return phoneHash(phone)!;
 }
 
 /** Each subgraph makes its own class: type-graphql hangs field resolvers on the class (see references.ts). */
@@ -28,7 +24,7 @@ export function dataSubjectType() {
   @ObjectType('DataSubject', { description: 'Everything the hub holds about one person, each subgraph adding its own part' })
   @Directive('@key(fields: "key")')
   class DataSubject {
-    @Field(() => ID, { description: 'Who it is about (made from their phone)' })
+    @Field(() => ID, { description: 'Who it is about: a keyed hash of their phone, never the phone itself' })
     key: string;
   }
   const referenceResolvers: ReferenceResolvers = { DataSubject: { __resolveReference: (reference: object) => reference } };

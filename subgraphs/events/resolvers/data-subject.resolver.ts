@@ -2,7 +2,7 @@ import { Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from '
 import { In } from 'typeorm';
 import { Consent, consentsOf, consentsOfSubject } from '../../common/consent';
 import type { Context } from '../../common/context';
-import { dataSubjectType, insistDataSubject, phonesOf } from '../../common/data-subject';
+import { dataSubjectType, insistDataSubject } from '../../common/data-subject';
 import { ApplicationStatus, ContestEntry, Event, ExhibitorKind, StallApplication } from '../entities';
 
 export const { DataSubject, referenceResolvers: dataSubjectReferences } = dataSubjectType();
@@ -63,7 +63,7 @@ export class DataSubjectResolver {
   async stallApplications(@Root() subject: DataSubject, @Ctx() ctx: Context): Promise<PersonalStallApplication[]> {
     insistDataSubject(ctx, subject);
     const { manager } = ctx.db;
-    const applications = await manager.find(StallApplication, { where: { contactPhone: In(phonesOf(subject.key)) }, order: { appliedAt: 'ASC' } });
+    const applications = await manager.find(StallApplication, { where: { contactPhoneHash: subject.key }, order: { appliedAt: 'ASC' } });
     const ids = applications.map((application) => application.id);
     const [consents, events] = await Promise.all([
       consentsOf(manager, StallApplication.name, ids),

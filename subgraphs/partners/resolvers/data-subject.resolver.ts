@@ -3,7 +3,7 @@ import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-
 import { In } from 'typeorm';
 import { Consent, consentsOf, consentsOfSubject } from '../../common/consent';
 import type { Context } from '../../common/context';
-import { dataSubjectType, insistDataSubject, phonesOf } from '../../common/data-subject';
+import { dataSubjectType, insistDataSubject } from '../../common/data-subject';
 import { OnboardeeKind, Onboarding, OnboardingStatus } from '../entities';
 
 export const { DataSubject, referenceResolvers: dataSubjectReferences } = dataSubjectType();
@@ -45,13 +45,14 @@ class PersonalOnboarding {
 /** The partners' part of a person's report: only that person's onboardings. */
 @Resolver(() => DataSubject)
 export class DataSubjectResolver {
-  @FieldResolver(() => [PersonalOnboarding], { description: 'Onboardings onto partners’ platforms with the person’s phone or consent' })
+  @FieldResolver(() => [PersonalOnboarding], { description: 'Onboardings onto partners’ platforms the person consented to' })
   async platformOnboardings(@Root() subject: DataSubject, @Ctx() ctx: Context): Promise<PersonalOnboarding[]> {
     insistDataSubject(ctx, subject);
     const { manager } = ctx.db;
     const given = await consentsOfSubject(manager, subject.key, Onboarding.name);
     const onboardings = await manager.find(Onboarding, {
-      where: [{ phone: In(phonesOf(subject.key)) }, { id: In(given.map((consent) => consent.recordId)) }],
+      // Households' onboardings carry their consent, which holds the phone's keyed hash.
+      where: { id: In(given.map((consent) => consent.recordId)) },
       relations: { partner: true, platform: true },
       order: { onboardedOn: 'ASC' },
     });

@@ -4,7 +4,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { In } from 'typeorm';
 import { Consent, consentsOf } from '../../common/consent';
 import type { Context } from '../../common/context';
-import { dataSubjectType, insistDataSubject, phonesOf } from '../../common/data-subject';
+import { dataSubjectType, insistDataSubject } from '../../common/data-subject';
 import { forbidden } from '../../common/errors';
 import { Member, MemberRole, MembershipRequest, MembershipRequestStatus, Person, Team } from '../entities';
 import { teamById } from '../loaders';
@@ -120,7 +120,7 @@ export class DataSubjectResolver {
   @FieldResolver(() => [PersonalMembership], { description: 'Teams the person is or was in' })
   async memberships(@Root() subject: DataSubject, @Ctx() ctx: Context): Promise<PersonalMembership[]> {
     insistDataSubject(ctx, subject);
-    const people = await ctx.db.manager.findBy(Person, { phone: In(phonesOf(subject.key)) });
+    const people = await ctx.db.manager.findBy(Person, { phoneHash: subject.key });
     if (people.length === 0) return [];
     const members = await ctx.db.manager.find(Member, { where: { personId: In(people.map((person) => person.id)) }, order: { joinedOn: 'ASC' } });
     const teams = await ctx.loaders.get(teamById).loadMany(members.map((member) => member.teamId));
@@ -133,7 +133,7 @@ export class DataSubjectResolver {
   @FieldResolver(() => [PersonalJoinApplication], { description: 'Applications to join a team made with the person’s phone' })
   async joinApplications(@Root() subject: DataSubject, @Ctx() ctx: Context): Promise<PersonalJoinApplication[]> {
     insistDataSubject(ctx, subject);
-    const requests = await ctx.db.manager.find(MembershipRequest, { where: { applicantPhone: In(phonesOf(subject.key)) }, order: { createdAt: 'ASC' } });
+    const requests = await ctx.db.manager.find(MembershipRequest, { where: { applicantPhoneHash: subject.key }, order: { createdAt: 'ASC' } });
     const consents = await consentsOf(ctx.db.manager, MembershipRequest.name, requests.map((request) => request.id));
     const teams = await ctx.loaders.get(teamById).loadMany(requests.map((request) => request.teamId));
     return requests.map((request, index) => ({

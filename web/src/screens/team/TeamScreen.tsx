@@ -15,7 +15,7 @@ import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate, formatNumber, todayInVietnam } from '../../i18n/format';
-import { affiliation, memberRole } from '../../i18n/labels';
+import { affiliation, memberRole, membershipRequestStatus } from '../../i18n/labels';
 
 type Member = NonNullable<WebTeamPageQuery['team']>['members'][number];
 type Request = WebTeamPageQuery['membershipRequests'][number];
@@ -90,13 +90,6 @@ function MembersTable({ members, caption }: { members: Member[]; caption: string
   );
 }
 
-const requestStatus: Record<Request['status'], string> = {
-  PENDING: 'Chờ tổ trưởng đề nghị',
-  RECOMMENDED: 'Tổ trưởng đã đề nghị, chờ xã quyết định',
-  APPROVED: 'Đã chấp thuận',
-  REJECTED: 'Không chấp thuận',
-};
-
 /**
  * A team's page: the roster (members with their roles, then collaborators), the requests to join or
  * leave (the leader recommends, the commune's officer decides) and the monthly reports of a year.
@@ -151,7 +144,7 @@ export function TeamScreen() {
                   </p>
                   {request.reason && <p>Lý do: {request.reason}</p>}
                   <p>
-                    Ngày gửi {formatDate(request.createdAt)} · <strong>{requestStatus[request.status]}</strong>
+                    Ngày gửi {formatDate(request.createdAt)} · <strong>{membershipRequestStatus[request.status]}</strong>
                   </p>
                   <p className="actions">
                     {isLeader && request.status === 'PENDING' && (

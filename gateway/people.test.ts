@@ -1,5 +1,6 @@
 import { Role } from '../subgraphs/common/auth';
 import { demoId } from '../subgraphs/common/demo';
+import { GIVEN_CONSENT } from '../subgraphs/common/testing/consent';
 import { codesOf, post } from './testing/client';
 import { startTestHub, type TestHub } from './testing/hub';
 
@@ -23,7 +24,7 @@ async function call(query: string, variables: Record<string, unknown> = {}, clai
 it('lets a resident apply without an account, see the request by phone and code, and withdraw it', async () => {
   const applied = await call(
     `mutation ($input: JoinRequestInput!) { requestToJoin(input: $input) { id status referenceCode team { name } } }`,
-    { input: { teamId: TEAM, applicant: { fullName: 'Lương Văn Tuấn', phone: '0915222333', affiliation: 'RESIDENT' }, idempotencyKey: 'people-journey-1' } },
+    { input: { teamId: TEAM, applicant: { fullName: 'Lương Văn Tuấn', phone: '0915222333', affiliation: 'RESIDENT' }, consent: GIVEN_CONSENT, idempotencyKey: 'people-journey-1' } },
   );
   expect(applied.errors).toBeUndefined();
   const { referenceCode } = applied.data.requestToJoin;

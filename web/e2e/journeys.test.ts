@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../subgraphs/common/auth';
 import { demoId } from '../../subgraphs/common/demo';
 import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
+import { GIVEN_CONSENT } from '../../subgraphs/common/testing/consent';
 import { post } from '../../gateway/testing/client';
 import { startTestHub, type TestHub } from '../../gateway/testing/hub';
 import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_DIST } from './browser';
@@ -259,7 +260,7 @@ describeInBrowser('the web app in a browser', () => {
   it('lets a team leader see the team and its reports and recommend a request to join, which the commune’s officer approves', async () => {
     const teamId = '4f7be4c9-2a31-5084-8333-d86aaf9d7bb3';
     await graphql('mutation ($input: JoinRequestInput!) { requestToJoin(input: $input) { id } }', {
-      input: { teamId, applicant: { fullName: 'Lương Văn Sáu', phone: '0911222333', affiliation: 'STUDENT' }, reason: 'Muốn giúp bà con dùng điện thoại' },
+      input: { teamId, applicant: { fullName: 'Lương Văn Sáu', phone: '0911222333', affiliation: 'STUDENT' }, reason: 'Muốn giúp bà con dùng điện thoại', consent: GIVEN_CONSENT },
     });
 
     await page.goto(`${origin}/dang-nhap`);

@@ -55,6 +55,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
 
     await page.getByLabel('Số điện thoại').fill('0913 456 789');
     await page.getByLabel('Bạn là').selectOption('STUDENT');
+    await page.getByLabel('Tôi đồng ý').check();
     await page.getByRole('button', { name: 'Gửi đơn xin gia nhập' }).click();
     const code = (await page.getByTestId('reference-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z0-9]{8}$/);

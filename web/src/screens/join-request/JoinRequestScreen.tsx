@@ -6,6 +6,7 @@ import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
 import { WebRequestToJoinDocument, WebTeamToJoinDocument, type WebRequestToJoinMutation } from '../../../../client/generated/graphql';
 import { Field } from '../../components/Field';
+import { PRIVACY_NOTICE_VERSION } from '../../privacy';
 import { Alert, Loading, Page } from '../../components/Page';
 import { ReferenceCodeSent } from '../../components/ReferenceLookup';
 import { ShareLink } from '../../components/ShareLink';
@@ -23,6 +24,7 @@ const schema = z.object({
   affiliation: z.enum(AFFILIATIONS as [keyof typeof affiliation, ...(keyof typeof affiliation)[]]),
   role: z.enum(ROLES),
   reason: z.string().trim().max(500, 'Lý do dài quá 500 ký tự').optional(),
+  agreed: z.literal(true, { message: 'Xin đánh dấu đồng ý để tổ và xã được dùng thông tin của bạn khi xét đơn' }),
 });
 type Form = z.input<typeof schema>;
 
@@ -55,9 +57,11 @@ export function JoinRequestScreen() {
     }
   }, [problem?.field, setError, setFocus]);
 
-  const onSubmit = handleSubmit(async ({ reason, role, ...applicant }) => {
+  const onSubmit = handleSubmit(async ({ reason, role, agreed: _agreed, ...applicant }) => {
+    // The person ticked the box under the notice: their consent, through the web form.
+    const consent = { noticeVersion: PRIVACY_NOTICE_VERSION, channel: 'ONLINE_FORM' as const };
     const answer = await send({
-      input: { teamId, applicant: { ...applicant, role, address: applicant.address || null }, reason: reason || null, idempotencyKey },
+      input: { teamId, applicant: { ...applicant, role, address: applicant.address || null }, reason: reason || null, consent, idempotencyKey },
     });
     if (answer.data) {
       setResult({ request: answer.data.requestToJoin, phone: applicant.phone });
@@ -127,6 +131,13 @@ export function JoinRequestScreen() {
             </Field>
             <Field label="Vì sao bạn muốn tham gia (không bắt buộc)" error={errors.reason?.message}>
               {(props) => <textarea {...props} rows={3} {...register('reason')} />}
+            </Field>
+            <Field
+              label="Tôi đồng ý"
+              hint="Họ tên, số điện thoại và địa chỉ chỉ dùng để tổ trưởng và cán bộ xã xét đơn và liên hệ với bạn; không công khai. Bạn có thể rút lại sự đồng ý, xem, sửa hoặc yêu cầu xoá thông tin bất cứ lúc nào."
+              error={errors.agreed?.message}
+            >
+              {(props) => <input {...props} type="checkbox" {...register('agreed')} />}
             </Field>
             <button type="submit" disabled={sent.fetching || team.status !== 'ACTIVE'}>
               {sent.fetching ? 'Đang gửi…' : 'Gửi đơn xin gia nhập'}

@@ -64,8 +64,8 @@ async function recordsOf(name: string, phone: string, serial: number) {
     id: withContest.contests[0].id,
     input: { entrant: name, title: 'Bán mật ong qua livestream', consent },
   });
-  const { programmes } = await ok('{ programmes(unitCode: "40", first: 50) { nodes { receipts { gifts { id onHand } } } } }');
-  const gift = programmes.nodes.flatMap((programme: any) => programme.receipts.flatMap((receipt: any) => receipt.gifts)).find((candidate: any) => candidate.onHand > 0);
+  const { programmes } = await ok('{ programmes(unitCode: "40", first: 50) { nodes { receipts { gifts { id onHand codes } } } } }');
+  const gift = programmes.nodes.flatMap((programme: any) => programme.receipts.flatMap((receipt: any) => receipt.gifts)).find((candidate: any) => candidate.onHand > 0 && candidate.codes.length === 0);
   await ok('mutation ($input: AllocationInput!) { allocateGift(input: $input) { id } }', {
     input: { giftId: gift.id, quantity: 1, recipientKind: 'HOUSEHOLD', household: `Hộ ${name}`, issuedOn: '2026-01-12', idempotencyKey: `personal-gift-${serial}`, consent },
   });

@@ -113,6 +113,8 @@ describe('readSubgraphConfig', () => {
       databaseUrl: join('data', 'teams.sqlite'),
       seedDemoData: true,
       teamsUrl: 'http://localhost:4001/graphql',
+      partnersUrl: 'http://localhost:4003/graphql',
+      eventsUrl: 'http://localhost:4004/graphql',
       exposeMetrics: true,
       migrateOnStart: true,
       lifecycle: { drainGraceMs: 10_000, drainDelayMs: 0, keepAliveTimeoutMs: 65_000 },

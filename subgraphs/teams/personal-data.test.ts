@@ -6,6 +6,7 @@ import { createTestSubgraph, errorCodes, type TestSubgraph } from '../common/tes
 import { teams } from '.';
 import { Person } from './entities';
 import { fakePerson, fakeTeam, fakeTwoTierTree } from './testing/factories';
+import { GIVEN_CONSENT } from '../common/testing/consent';
 
 /** Phones and addresses sealed at rest, found by keyed hash, and re-sealed under a new key (issue 15). */
 const key = (fill: string) => Buffer.alloc(32, fill).toString('base64');
@@ -34,7 +35,7 @@ const CONTACT = `mutation ($memberId: ID!, $input: ContactInput!) { updateMember
 const ROSTER = `query ($id: ID!) { team(id: $id) { members { fullName phone address } } }`;
 
 const requestToJoin = (teamId: string, phone: string, address = 'Bản Pá Khôm, xã Tam Quang') =>
-  subgraph.execute(JOIN, { variables: { input: { teamId, applicant: { fullName: 'Lò Thị Sen', phone, address, affiliation: 'RESIDENT' } } } });
+  subgraph.execute(JOIN, { variables: { input: { teamId, applicant: { fullName: 'Lò Thị Sen', phone, address, affiliation: 'RESIDENT' }, consent: GIVEN_CONSENT } } });
 
 /** Every stored value of the personal columns, read straight from the database. */
 async function stored(): Promise<string[]> {

@@ -182,6 +182,7 @@ describeInBrowser('the web app in a browser', () => {
     await contest.getByText('Thêm bài dự thi').first().click();
     await contest.getByLabel('Người, đội dự thi').fill('Tổ công nghệ số bản Na Hỷ');
     await contest.getByLabel('Bài, sản phẩm dự thi').fill('Chè shan tuyết');
+    await contest.getByLabel('Người dự thi đã đồng ý').check();
     await contest.getByRole('button', { name: 'Thêm bài dự thi' }).click();
     await contest.getByTestId('entry-Tổ công nghệ số bản Na Hỷ').getByText('Chè shan tuyết').waitFor();
   });

@@ -112,7 +112,7 @@ it('keeps the phone sealed and only its keyed hash in the exhibitor key; the oth
   expect(row).toEqual({ contactPhone: expect.stringMatching(/^[a-z0-9-]+:[A-Za-z0-9_-]+$/), contactPhoneHash: expect.stringMatching(/^[0-9a-f]{64}$/), exhibitorKey: `phone:${row.contactPhoneHash}` });
 
   const again = await subgraph.execute(APPLY, {
-    variables: { input: { categoryId: category.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: 'Hộ ông Sầm', contactName: 'Sầm Văn Bảy', contactPhone: '0912000222', offering: 'Măng rừng' } },
+    variables: { input: { categoryId: category.id, exhibitorKind: 'HOUSEHOLD', exhibitorName: 'Hộ ông Sầm', contactName: 'Sầm Văn Bảy', contactPhone: '0912000222', offering: 'Măng rừng', consent: GIVEN_CONSENT } },
   });
   expect(errorCodes(again)).toEqual(['CONFLICT']);
   expect(ok(await lookUp('0912000222', applied.referenceCode!)).stallApplicationByReference.id).toBe(applied.id);

@@ -2,6 +2,7 @@ import { createTestSubgraph, type OperationResult, type TestSubgraph } from '../
 import { resources } from '..';
 import { Allocation, AllocationCode, type Gift } from '../entities';
 import { fakeGiftLot, fakeProgramme, fakeTree } from '../testing/factories';
+import { GIVEN_CONSENT } from '../../common/testing/consent';
 
 /** Which codes (serials, keys) of a lot went to whom: one per item, each once, never public. */
 let subgraph: TestSubgraph;
@@ -19,7 +20,7 @@ const SERIALS = ['8984 0400 0000 0001', '8984 0400 0000 0002', '8984 0400 0000 0
 function allocate(gift: Gift, input: Record<string, unknown>) {
   return subgraph.execute(ALLOCATE, {
     as: officer,
-    variables: { input: { giftId: gift.id, quantity: 1, recipientKind: 'HOUSEHOLD', household: 'Hộ bà Lò Thị Xuân', issuedOn: '2025-10-05', ...input } },
+    variables: { input: { giftId: gift.id, quantity: 1, recipientKind: 'HOUSEHOLD', household: 'Hộ bà Lò Thị Xuân', issuedOn: '2025-10-05', consent: GIVEN_CONSENT, ...input } },
   });
 }
 

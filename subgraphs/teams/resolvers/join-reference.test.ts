@@ -6,6 +6,7 @@ import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/
 import { teams } from '..';
 import { MembershipRequest } from '../entities';
 import { fakePerson, fakeTeam, fakeTwoTierTree } from '../testing/factories';
+import { GIVEN_CONSENT } from '../../common/testing/consent';
 
 let subgraph: TestSubgraph;
 let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
@@ -37,7 +38,7 @@ const phone = () => `09${String(40_000_000 + (phones += 1))}`;
 
 async function apply(teamId: string, applicantPhone = phone(), idempotencyKey?: string) {
   const applicant = { fullName: `Lò Thị Xuân ${phones}`, phone: applicantPhone, affiliation: 'RESIDENT', role: 'MEMBER' };
-  const answer = ok(await subgraph.execute(JOIN, { variables: { input: { teamId, applicant, idempotencyKey } } })).requestToJoin;
+  const answer = ok(await subgraph.execute(JOIN, { variables: { input: { teamId, applicant, idempotencyKey, consent: GIVEN_CONSENT } } })).requestToJoin;
   return { ...answer, phone: applicantPhone };
 }
 

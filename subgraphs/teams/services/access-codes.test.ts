@@ -1,3 +1,4 @@
+import { subjectKeyOf } from '../../common/data-subject';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { dataSubjectClaims } from '../../common/testing/data-subject';
 import { teams } from '..';
@@ -19,7 +20,7 @@ const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(
 it('gives a token for the phone’s owner for the right code, once, and keeps only the code’s hash', async () => {
   const code = (await send('+84912600001')).data!.requestAccessCode.developmentCode as string;
   expect(code).toMatch(/^\d{6}$/);
-  const [row] = await subgraph.db.manager.findBy(AccessCode, { subjectKey: '0912600001' });
+  const [row] = await subgraph.db.manager.findBy(AccessCode, { subjectKey: subjectKeyOf('0912600001') });
   expect(row.codeHash).toMatch(/^[0-9a-f]{64}$/);
   expect(JSON.stringify(row)).not.toContain(code);
 
@@ -40,7 +41,7 @@ it('kills a code after the wrong guesses allowed, even for the right code after 
 
 it('refuses an expired code', async () => {
   const code = (await send('0912600003')).data!.requestAccessCode.developmentCode as string;
-  await subgraph.db.manager.update(AccessCode, { subjectKey: '0912600003' }, { expiresAt: new Date(Date.now() - 1000) });
+  await subgraph.db.manager.update(AccessCode, { subjectKey: subjectKeyOf('0912600003') }, { expiresAt: new Date(Date.now() - 1000) });
   expect(errorCodes(await verify('0912600003', code))).toEqual(['UNAUTHENTICATED']);
 });
 
@@ -49,7 +50,7 @@ it('sends a phone at most the codes allowed an hour, in Vietnamese', async () =>
   const refused = await send('0912600004');
   expect(errorCodes(refused)).toEqual(['CONFLICT']);
   expect(refused.errors?.[0].message).toContain('quá nhiều mã');
-  expect(await subgraph.db.manager.countBy(AccessCode, { subjectKey: '0912600004' })).toBe(ACCESS_CODE.perPhonePerHour);
+  expect(await subgraph.db.manager.countBy(AccessCode, { subjectKey: subjectKeyOf('0912600004') })).toBe(ACCESS_CODE.perPhonePerHour);
 });
 
 it('refuses to pretend to send codes in production, where no channel is configured yet', async () => {
@@ -62,5 +63,5 @@ it('refuses to pretend to send codes in production, where no channel is configur
   } finally {
     process.env.NODE_ENV = was;
   }
-  expect(await subgraph.db.manager.countBy(AccessCode, { subjectKey: '0912600005' })).toBe(0);
+  expect(await subgraph.db.manager.countBy(AccessCode, { subjectKey: subjectKeyOf('0912600005') })).toBe(0);
 });

@@ -13,6 +13,7 @@ import {
 } from '../../../../client/generated/graphql';
 import { CellLabel } from '../../components/CellLabel';
 import { Field } from '../../components/Field';
+import { PRIVACY_NOTICE_VERSION } from '../../privacy';
 import { LabelOptions } from '../../components/LabelOptions';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
@@ -26,7 +27,11 @@ const contestSchema = z.object({
   kind: z.enum(Object.keys(contestKind) as [ContestKind, ...ContestKind[]]),
   title: text(3, 200, 'tên cuộc thi'),
 });
-const entrySchema = z.object({ entrant: text(2, 200, 'tên người, đội dự thi'), title: text(2, 200, 'tên bài, sản phẩm dự thi') });
+const entrySchema = z.object({
+  entrant: text(2, 200, 'tên người, đội dự thi'),
+  title: text(2, 200, 'tên bài, sản phẩm dự thi'),
+  agreed: z.literal(true, { message: 'Chỉ ghi bài dự thi khi người dự thi đã đồng ý trên phiếu đăng ký' }),
+});
 const scoreSchema = z.object({ score: z.coerce.number<string>().int('Điểm là số nguyên').min(0, 'Điểm từ 0 đến 100').max(100, 'Điểm từ 0 đến 100') });
 
 function ScoreForm({ entry, onSaved }: { entry: Entry; onSaved: () => void }) {
@@ -68,10 +73,12 @@ function EntryForm({ contest, onSaved }: { contest: Contest; onSaved: () => void
     reset,
     setError,
     formState: { errors },
-  } = useForm<z.input<typeof entrySchema>>({ resolver: zodResolver(entrySchema), defaultValues: { entrant: '', title: '' } });
+  } = useForm<z.input<typeof entrySchema>, unknown, z.output<typeof entrySchema>>({ resolver: zodResolver(entrySchema), defaultValues: { entrant: '', title: '' } });
   const problem = adding.error ? shownError(adding.error) : undefined;
-  const onSubmit = handleSubmit(async (input) => {
-    const answer = await add({ contestId: contest.id, input });
+  const onSubmit = handleSubmit(async ({ agreed: _agreed, ...entry }) => {
+    // The entrant signed the registration form under the notice: their consent, entered by the organiser.
+    const consent = { noticeVersion: PRIVACY_NOTICE_VERSION, channel: 'PAPER_FORM' as const };
+    const answer = await add({ contestId: contest.id, input: { ...entry, consent } });
     if (answer.error) {
       const field = shownError(answer.error).field;
       if (field === 'entrant' || field === 'title') setError(field, { message: 'Giá trị này chưa hợp lệ' });
@@ -88,6 +95,9 @@ function EntryForm({ contest, onSaved }: { contest: Contest; onSaved: () => void
       </Field>
       <Field label="Bài, sản phẩm dự thi" error={errors.title?.message}>
         {(props) => <input {...props} {...register('title')} />}
+      </Field>
+      <Field label="Người dự thi đã đồng ý" hint="Trên phiếu đăng ký dự thi: tên và bài dự thi chỉ dùng cho cuộc thi này" error={errors.agreed?.message}>
+        {(props) => <input {...props} type="checkbox" {...register('agreed')} />}
       </Field>
       <button type="submit" disabled={adding.fetching}>
         Thêm bài dự thi

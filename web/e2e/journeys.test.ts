@@ -276,10 +276,10 @@ describeInBrowser('the web app in a browser', () => {
       await page.getByTestId('report-history').getByRole('heading', { name: `Tháng ${month.slice(5)}/${month.slice(0, 4)}`, exact: true }).waitFor();
     }
     const request = page.getByTestId('request-Lương Văn Sáu');
-    await request.getByText('Chờ tổ trưởng đề nghị').waitFor();
+    await request.getByText('Đang chờ tổ trưởng xem xét').waitFor();
     await expectAccessible('team');
     await request.getByRole('button', { name: 'Đề nghị xã chấp thuận' }).click();
-    await request.getByText('Tổ trưởng đã đề nghị, chờ xã quyết định').waitFor();
+    await request.getByText('Tổ trưởng đã đề nghị, đang chờ Chủ tịch UBND xã quyết định').waitFor();
     expect(await request.getByRole('button', { name: 'Chấp thuận' }).count()).toBe(0);
 
     await page.goto(`${origin}/dang-nhap`);

@@ -27,7 +27,7 @@ it('gives a token for the phone’s owner for the right code, once, and keeps on
   const verified = await verify('0912600001', code);
   expect(verified.errors).toBeUndefined();
   const report = await subgraph.execute('{ personalDataReport { key } }', { as: dataSubjectClaims('0912600001') });
-  expect(report.data?.personalDataReport).toEqual({ key: '0912600001' });
+  expect(report.data?.personalDataReport).toEqual({ key: subjectKeyOf('0912600001') });
   expect(errorCodes(await verify('0912600001', code))).toEqual(['UNAUTHENTICATED']);
 });
 

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { Database } from './database';
 import { keyRing } from './personal-data';
 
@@ -11,6 +11,25 @@ export interface DialectStatements {
 export async function runStatements(queryRunner: QueryRunner, statements: DialectStatements, direction: 'up' | 'down') {
   const dialect = queryRunner.connection.options.type === 'better-sqlite3' ? statements.sqlite : statements.mysql;
   for (const sql of dialect[direction]) await queryRunner.query(sql);
+}
+
+/**
+ * A subgraph's migration that creates one of the kit's own tables (kit-tables.ts): every subgraph
+ * has the same table, so one set of statements serves them all, each subgraph running it under its
+ * own migration name (TypeORM reads the name, with its timestamp, from `name`).
+ */
+export function kitTableMigration(name: string, statements: DialectStatements): new () => MigrationInterface {
+  return class KitTableMigration implements MigrationInterface {
+    name = name;
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await runStatements(queryRunner, statements, 'up');
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await runStatements(queryRunner, statements, 'down');
+    }
+  };
 }
 
 /** How long a replica waits for another one's migrations before giving up. */

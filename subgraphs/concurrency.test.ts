@@ -5,6 +5,8 @@ import { Database } from './common/database';
 import type { SubgraphDefinition } from './common/server';
 import { startSubgraphProcess, type SubgraphProcess } from './common/testing/processes';
 import { freshTestDatabaseUrl } from './common/testing/database';
+import { EnvReader } from './common/env';
+import { readKeyRing, useKeyRing } from './common/personal-data';
 import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV, type OperationResult } from './common/testing/subgraph';
 import { events } from './events';
 import { ApplicationStatus, StallApplication } from './events/entities';
@@ -39,6 +41,10 @@ if (!onMysql) {
     let processes: SubgraphProcess[] = [];
 
     beforeAll(async () => {
+      // This process reads and writes the rows the subgraph processes seal: with their keys.
+      const keys = new EnvReader(TEST_PERSONAL_DATA_ENV);
+      useKeyRing(readKeyRing(keys, false));
+      keys.done();
       const environments: Record<string, NodeJS.ProcessEnv> = {};
       await Promise.all(
         SUBGRAPHS.map(async (definition) => {

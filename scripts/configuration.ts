@@ -51,7 +51,7 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
     default: 'the gateway: the URL in the supergraph; the subgraphs: `http://localhost:4002/graphql`',
   },
   NATS_URL: { meaning: 'NATS with JetStream (`nats://host:4222`): the relays publish every subgraph\'s domain events there and consumers take them from durable consumers (see [events.md](events.md)); unset: consumers poll the subgraphs\' event feeds' },
-  NATS_PREFIX: { meaning: 'put before the JetStream stream\'s and subjects\' names (letters, digits, `_`, `-`), so several hubs or test runs share one NATS server' },
+  NATS_PREFIX: { default: 'none', meaning: 'put before the JetStream stream\'s and subjects\' names (letters, digits, `_`, `-`), so several hubs or test runs share one NATS server' },
   EVENT_FEED_SECRET: {
     meaning: 'without a broker: the bearer secret of every subgraph\'s event feed (`/internal/events`), the same in all subgraphs, 32+ characters; unset in production: no feed (set NATS_URL instead)',
     default: 'a development secret, in development only',

@@ -18,6 +18,7 @@ import { findApplicationByReference, phoneExhibitorKey } from '../services/refer
 import { admit, freeStall } from '../services/stalls';
 import { StallApplicationInput } from './inputs';
 import { ApplicationReferenceInput } from '../../common/reference-codes';
+import { recordStallApplicationEvent } from '../domain-events';
 import { Partner } from './references';
 
 /** Who may act on an application: the event's organisers, and a partner on its own. */
@@ -151,6 +152,7 @@ export class StallApplicationResolver {
         const saved =
           category.admission === Admission.FIRST_COME ? await admit(ctx.db, manager, application) : await manager.save(application);
         await audit(manager, ctx.viewer, { action: 'applyForStall', entity: saved, unitPath: event.unitPath, after: { ...saved, contactPhone: undefined } });
+        await recordStallApplicationEvent(manager, saved, 'decided', event.unitPath);
         if (consent) await recordConsent(manager, ctx.viewer, saved, ConsentPurpose.STALL_APPLICATION, consent, saved.contactPhone);
         return saved;
       },
@@ -216,7 +218,10 @@ export class StallApplicationResolver {
         current.status = ApplicationStatus.CANCELLED;
         current.decidedAt = new Date();
         const promoted = await freeStall(ctx.db, manager, current);
-        if (promoted) await audit(manager, ctx.viewer, { action: 'promoteFromWaitlist', entity: promoted, after: { stallId: promoted.stallId } });
+        if (promoted) {
+          await audit(manager, ctx.viewer, { action: 'promoteFromWaitlist', entity: promoted, after: { stallId: promoted.stallId } });
+          await recordStallApplicationEvent(manager, promoted, 'promoted');
+        }
         return current;
       },
       allowedAnyway,
@@ -248,6 +253,7 @@ export class StallApplicationResolver {
       const before = { status: application.status, stallId: application.stallId };
       const after = await change(manager, application);
       await audit(manager, ctx.viewer, { action, entity: after, unitPath: event.unitPath, before, after: { status: after.status, stallId: after.stallId } });
+      await recordStallApplicationEvent(manager, after, 'decided', event.unitPath);
       return after;
     });
   }

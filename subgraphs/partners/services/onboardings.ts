@@ -5,6 +5,7 @@ import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { OnboardeeKind, Onboarding, PlatformKind } from '../entities';
 import { platformsOfPartner } from '../loaders';
+import { recordOnboardingLogged } from '../domain-events';
 import type { LogOnboardingsInput } from '../resolvers/inputs';
 
 /** Logs households and businesses onboarded onto the partner's platforms: all rows or none. */
@@ -49,6 +50,7 @@ export async function logOnboardings(ctx: Context, { partnerId, onboardings }: L
       // The trail keeps what happened, not residents' details.
       const { name, phone, address, ...kept } = onboarding;
       await audit(manager, ctx.viewer, { action: 'logOnboardings', entity: onboarding, unitPath: team.unitPath, after: kept });
+      await recordOnboardingLogged(manager, onboarding);
       if (consent) await recordConsent(manager, ctx.viewer, onboarding, ConsentPurpose.PLATFORM_ONBOARDING, consent, onboarding.phone);
       return onboarding;
     },

@@ -7,6 +7,7 @@ import type { MemberPlace, UnitPlace } from '../../common/unit-directory';
 import { repeatedAt } from '../../common/validation';
 import { Attendance, Training, TrainingFormat, TrainingInvitation } from '../entities';
 import { platformsOfPartner, trainingById } from '../loaders';
+import { recordTrainingLogged } from '../domain-events';
 import type { AttendanceInput, LogTrainingsInput, TrainingInput } from '../resolvers/inputs';
 
 /** Flags ids listed twice in one row. */
@@ -94,6 +95,7 @@ export async function logTrainings(ctx: Context, input: LogTrainingsInput): Prom
         ),
       );
       await audit(manager, ctx.viewer, { action: 'logTrainings', entity: training, unitPath: unit.unitPath, after: { ...training, invited, attendees } });
+      await recordTrainingLogged(manager, training, invited.map(({ teamId }) => teamId), attendees.length);
       return training;
     },
     replay: (manager, id) => manager.findOneByOrFail(Training, { id }),

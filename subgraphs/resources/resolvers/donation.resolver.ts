@@ -26,6 +26,7 @@ import {
 import { allocationsOfGift, codesOfAllocation, giftById, giftsOfReceipt, instalmentsOfPledge, pledgeById, receiptById, sponsorById } from '../loaders';
 import { fulfilInstalments, instalmentPlan, instalmentStatus, lockInstalments, outstandingOf, pledgeStatus } from '../services/pledges';
 import { nextReceiptNumber } from '../services/receipts';
+import { recordReceiptRecorded } from '../domain-events';
 import { AllocationInput, CashDonationInput, InKindDonationInput, PledgeInput, WriteOffInstalmentInput } from './inputs';
 
 async function managedProgramme(ctx: Context, id: string, action: string): Promise<Programme> {
@@ -269,6 +270,7 @@ export class ReceiptResolver {
         );
         await addLines?.(manager, receipt);
         await audit(manager, ctx.viewer, { action, entity: receipt, unitPath: programme.unitPath, after: { ...receipt, ...request } });
+        await recordReceiptRecorded(manager, receipt);
         return receipt;
       },
       (manager, id) => manager.findOneByOrFail(Receipt, { id }),

@@ -8,6 +8,7 @@ import { loadProgramme, managesProgramme } from '../access';
 import { BudgetLine, BudgetSide, Expense, ExpenseStatus, Programme } from '../entities';
 import { budgetLineById } from '../loaders';
 import { cashOnHand } from '../services/funds';
+import { recordExpenseEvent } from '../domain-events';
 import { ExpenseInput } from './inputs';
 
 const dong = (amount: number) => `${amount.toLocaleString('vi-VN')} đồng`;
@@ -61,6 +62,7 @@ export class ExpenseResolver {
           manager.create(Expense, { ...request, budgetLineId: input.budgetLineId ?? null, status: ExpenseStatus.PENDING, recordedBy: ctx.viewer.subject, decidedBy: null }),
         );
         await audit(manager, ctx.viewer, { action: 'recordExpense', entity: expense, unitPath: programme.unitPath, after: expense });
+        await recordExpenseEvent(manager, expense, programme);
         return expense;
       },
       (manager, id) => manager.findOneByOrFail(Expense, { id }),
@@ -85,6 +87,7 @@ export class ExpenseResolver {
         Object.assign(expense, { status: approve ? ExpenseStatus.APPROVED : ExpenseStatus.REJECTED, decidedBy: ctx.viewer.subject }),
       );
       await audit(manager, ctx.viewer, { action: 'decideExpense', entity: expense, unitPath: programme.unitPath, before, after });
+      await recordExpenseEvent(manager, after, programme);
       return after;
     });
   }

@@ -26,6 +26,7 @@ import { countsAsRegular, enrol, limitReached, lockTeam, memberLimitAt, refuseSe
 import { candidateFrom } from './candidates';
 import { JoinRequestInput, LeaveRequestInput } from './inputs';
 import { loadMember } from './member.resolver';
+import { recordMembershipRequestEvent } from '../domain-events';
 import { loadTeam, unitPathOf } from './team.resolver';
 
 const OPEN = [MembershipRequestStatus.PENDING, MembershipRequestStatus.RECOMMENDED];
@@ -75,6 +76,7 @@ async function saveAudited(
     await alongside?.(manager, saved);
     const { applicantName, applicantPhone, applicantAddress, referenceCode, ...kept } = saved;
     await audit(manager, ctx.viewer, { action, entity: saved, unitPath, after: kept });
+    await recordMembershipRequestEvent(manager, saved, unitPath);
     return saved;
   };
   const replay = (manager: EntityManager) => (id: string) => manager.findOneByOrFail(MembershipRequest, { id });
@@ -290,6 +292,7 @@ export class MembershipRequestResolver {
       if (!approve) {
         const rejected = await manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.REJECTED }));
         await audit(manager, ctx.viewer, { action: 'decideMembershipRequest', entity: rejected, unitPath, before, after: { status: rejected.status, note } });
+        await recordMembershipRequestEvent(manager, rejected, unitPath);
         return rejected;
       }
 
@@ -327,6 +330,7 @@ export class MembershipRequestResolver {
         before,
         after: { status: approved.status, memberId: approved.memberId, enrolledAsCollaboratorAtLimit: approved.enrolledAsCollaboratorAtLimit, note },
       });
+      await recordMembershipRequestEvent(manager, approved, unitPath);
       return approved;
     });
   }

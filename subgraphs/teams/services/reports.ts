@@ -7,6 +7,7 @@ import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput } from '../../common/errors';
 import { idempotentTransaction } from '../../common/idempotency';
 import { NATION_CODE } from '../../common/roll-up';
+import { recordPeriodLocked, recordReportEvent } from '../domain-events';
 import {
   ActivityReport,
   ActivityReportRevision,
@@ -81,6 +82,7 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
   await manager.save(report);
   await manager.save(manager.create(ActivityReportRevision, { reportId: report.id, revision: report.revision, figures, note, reason, changedBy: by }));
   await addToTotals(db, manager, totalledAt(unit), month, difference(figures, before), existing ? 0 : 1);
+  await recordReportEvent(manager, report, unit);
   return report;
 }
 
@@ -120,6 +122,7 @@ export async function lockMonths(ctx: Context, unit: AdministrativeUnit, months:
     for (const month of months.filter((candidate) => !already.some((lock) => lock.month === candidate))) {
       const lock = await manager.save(manager.create(PeriodLock, { unitCode: unit.code, month, lockedBy: ctx.viewer.subject }));
       await audit(manager, ctx.viewer, { action: 'lockPeriod', entity: lock, unitPath: unit.path, after: lock });
+      await recordPeriodLocked(manager, lock, unit);
       locks.push(lock);
     }
     return locks.sort((a, b) => a.month.localeCompare(b.month));

@@ -1,0 +1,66 @@
+import type { EntityManager } from 'typeorm';
+import { recordEvent } from '../common/outbox';
+import { MembershipRequestStatus, type ActivityReport, type AdministrativeUnit, type MembershipRequest, type PeriodLock } from './entities';
+
+/** The teams subgraph's domain events (catalogue: docs/events.md): ids and codes only, scoped to the unit. */
+
+export interface MembershipRequestEventV1 {
+  requestId: string;
+  /** JOIN or LEAVE. */
+  kind: string;
+  teamId: string;
+  /** PENDING, RECOMMENDED, APPROVED or REJECTED. */
+  status: string;
+  /** The membership made or ended (decided, approved); else null. */
+  memberId: string | null;
+}
+
+const MEMBERSHIP_EVENT_TYPES: Partial<Record<MembershipRequestStatus, string>> = {
+  [MembershipRequestStatus.PENDING]: 'membership-request.awaiting-recommendation',
+  [MembershipRequestStatus.RECOMMENDED]: 'membership-request.awaiting-decision',
+  [MembershipRequestStatus.APPROVED]: 'membership-request.decided',
+  [MembershipRequestStatus.REJECTED]: 'membership-request.decided',
+};
+
+/** A request now waiting for the team leader's recommendation, for the chairman's decision, or decided. */
+export async function recordMembershipRequestEvent(manager: EntityManager, request: MembershipRequest, unitPath: string): Promise<void> {
+  const type = MEMBERSHIP_EVENT_TYPES[request.status];
+  if (!type) return;
+  const payload: MembershipRequestEventV1 = {
+    requestId: request.id,
+    kind: request.kind,
+    teamId: request.teamId,
+    status: request.status,
+    memberId: request.memberId ?? null,
+  };
+  await recordEvent(manager, { type, version: 1, subject: request.id, payload, scope: { unitPath } });
+}
+
+export interface ActivityReportEventV1 {
+  reportId: string;
+  teamId: string;
+  unitCode: string;
+  /** YYYY-MM. */
+  month: string;
+  /** 1 when first submitted, then one more per correction. */
+  revision: number;
+}
+
+/** A team's monthly report submitted (revision 1) or corrected. */
+export async function recordReportEvent(manager: EntityManager, report: ActivityReport, unit: AdministrativeUnit): Promise<void> {
+  const payload: ActivityReportEventV1 = { reportId: report.id, teamId: report.teamId, unitCode: unit.code, month: report.month, revision: report.revision };
+  const type = report.revision === 1 ? 'activity-report.submitted' : 'activity-report.corrected';
+  await recordEvent(manager, { type, version: 1, subject: report.id, payload, scope: { unitPath: unit.path } });
+}
+
+export interface PeriodLockedV1 {
+  lockId: string;
+  unitCode: string;
+  month: string;
+}
+
+/** A month locked for a unit's subtree: its reports can no longer change. */
+export async function recordPeriodLocked(manager: EntityManager, lock: PeriodLock, unit: AdministrativeUnit): Promise<void> {
+  const payload: PeriodLockedV1 = { lockId: lock.id, unitCode: lock.unitCode, month: lock.month };
+  await recordEvent(manager, { type: 'period.locked', version: 1, subject: lock.id, payload, scope: { unitPath: unit.path } });
+}

@@ -1,5 +1,6 @@
 import { AuditEntry } from '../../common/audit';
 import { Role } from '../../common/auth';
+import { eventsInOutbox } from '../../common/testing/events';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
 import { ActivityReport, ActivityReportRevision, AdministrativeUnit, FIGURE_COLUMNS, UnitMonthTotal, type Team } from '../entities';
@@ -249,6 +250,12 @@ describe('corrections and locked periods', () => {
     const locked = await subgraph.execute(LOCK, { as: officerOver(two.commune), variables: { unitCode: two.commune.code, period: '2025-09' } });
     expect(locked.data?.lockPeriod).toEqual([{ unitCode: two.commune.code, month: '2025-09', lockedBy: `officer-${two.commune.code}` }]);
 
+    // The lock's event, in the lock's transaction; the refused writes below record none.
+    const teamsOutbox = { name: 'teams', db: subgraph.db };
+    expect(await eventsInOutbox(teamsOutbox, 'period.locked')).toEqual([
+      expect.objectContaining({ version: 1, payload: expect.objectContaining({ unitCode: two.commune.code, month: '2025-09' }), scope: { unitPath: two.commune.path } }),
+    ]);
+    const events = (await eventsInOutbox(teamsOutbox)).length;
     const before = await subgraph.db.manager.count(ActivityReportRevision);
     const refused = await correct(villageTeam, '2025-09', 99);
     expect(errorCodes(refused)).toEqual(['CONFLICT']);
@@ -256,8 +263,10 @@ describe('corrections and locked periods', () => {
     expect(errorCodes(await correct(villageTeam, '2025-09', 99, 'Sửa', officerOver(two.province)))).toEqual(['CONFLICT']);
     expect(errorCodes(await submit(otherVillageTeam, '2025-09', { MEETINGS_HELD: 1 }))).toEqual(['CONFLICT']);
     expect(await subgraph.db.manager.count(ActivityReportRevision)).toBe(before);
+    expect(await eventsInOutbox(teamsOutbox)).toHaveLength(events);
     // Other months and other communes are still open.
     expect((await correct(villageTeam, '2025-07', 41)).errors).toBeUndefined();
+    expect((await eventsInOutbox(teamsOutbox, 'activity-report.corrected')).at(-1)).toMatchObject({ payload: { teamId: villageTeam.id, month: '2025-07' } });
     expect((await correct(otherCommuneTeam, '2025-07', 101)).errors).toBeUndefined();
   });
 });

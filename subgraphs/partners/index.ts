@@ -22,6 +22,7 @@ import { UnitRollUpPartnerWorkResolver, UnitRollUp, rollUpReferenceResolvers } f
 import { AttendanceResolver, TrainingResolver } from './resolvers/training.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './resolvers/webhook.resolver';
 import { seedDemoData } from './seed';
+import { partnerWebhooks } from './webhooks/consumer';
 
 /** Partner enterprises, their API keys, the trainings they run, platform onboardings and offers. */
 export const partners: SubgraphDefinition = {
@@ -56,5 +57,6 @@ export const partners: SubgraphDefinition = {
       __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(partnerById).load(id),
     },
   },
+  consumers: [partnerWebhooks],
   seed: seedDemoData,
 };

@@ -3,7 +3,8 @@ import { createTestSubgraph, type TestSubgraph } from '../../common/testing/subg
 import { partners } from '..';
 import { WebhookDelivery, WebhookEndpointStatus, type Partner, type WebhookEndpoint } from '../entities';
 import { fakeDomainEvent, fakePartner, fakeTree, fakeWebhookEndpoint } from '../testing/factories';
-import { queueWebhooks, type WebhookSourceEvent } from './webhooks';
+import type { DomainEvent } from '../../common/outbox';
+import { queueWebhooks } from './webhooks';
 
 const tree = fakeTree();
 let subgraph: TestSubgraph;
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.close());
 
-async function queue(event: WebhookSourceEvent): Promise<WebhookDelivery[]> {
+async function queue(event: DomainEvent): Promise<WebhookDelivery[]> {
   await subgraph.db.transaction((manager) => queueWebhooks(manager, event));
   return subgraph.db.manager.findBy(WebhookDelivery, { eventId: event.id });
 }
@@ -45,8 +46,9 @@ describe('which partners an event is sent to', () => {
   });
 
   it('sends a public event (the administrative tree) to every partner subscribed to it', async () => {
-    const deliveries = await queue(fakeDomainEvent({ type: 'unit.moved', scope: { unitPath: tree.village.unitPath }, payload: { unitCode: 'V1', parentCode: 'C2', previousParentCode: 'C1' } }));
+    const deliveries = await queue(fakeDomainEvent({ type: 'unit.moved', scope: { unitPath: tree.village.unitPath }, payload: { code: 'V1', parentCode: 'C2', formerParentCode: 'C1', formerPath: 'P1.C1.V1', path: 'P1.C2.V1' } }));
     expect(endpointsOf(deliveries)).toEqual([viettelEndpoint.id, vnptEndpoint.id].sort());
+    expect(JSON.parse(deliveries[0].payload).data).toEqual({ code: 'V1', parentCode: 'C2', formerParentCode: 'C1' });
   });
 
   it.each(['membership-request.awaiting-recommendation', 'receipt.recorded', 'member.joined'])(

@@ -1,19 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { DomainEvent } from '../../common/outbox';
 import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from '../entities';
 import { TEST_EVENT_TYPE, webhookEventKind } from '../webhooks/catalogue';
-
-/** A domain event as the outbox delivers it (subgraphs/common/outbox.ts: DomainEvent). */
-export interface WebhookSourceEvent {
-  id: string;
-  type: string;
-  version: number;
-  subject: string;
-  payload: unknown;
-  scope?: { unitPath?: string; partnerId?: string };
-  source: string;
-  occurredAt: string;
-}
 
 /** A Standard Webhooks signing secret: `whsec_` and the base64 of 32 random bytes. */
 export function newSigningSecret(): string {
@@ -37,7 +26,7 @@ function pick(payload: unknown, fields: readonly string[]): Record<string, unkno
  * consumer's transaction; the (endpoint, event) unique index makes a second run harmless.
  * Returns how many endpoints it is for.
  */
-export async function queueWebhooks(manager: EntityManager, event: WebhookSourceEvent, now = new Date()): Promise<number> {
+export async function queueWebhooks(manager: EntityManager, event: DomainEvent, now = new Date()): Promise<number> {
   const kind = webhookEventKind(event.type);
   if (!kind) return 0;
   const partnerId = event.scope?.partnerId;

@@ -24,7 +24,8 @@ import {
   WebhookEndpoint,
   WebhookEndpointStatus,
 } from '../entities';
-import { newSigningSecret, type WebhookSourceEvent } from '../services/webhooks';
+import type { DomainEvent } from '../../common/outbox';
+import { newSigningSecret } from '../services/webhooks';
 
 /** Test data for the partners subgraph, written straight to the database; every field can be overridden. */
 
@@ -222,7 +223,7 @@ export function fakeWebhookEndpoint(db: Database, partner: Partner, url: string,
 }
 
 /** A domain event as the outbox hands it to consumers: an onboarding of `partnerId` unless overridden. */
-export function fakeDomainEvent(overrides: Partial<WebhookSourceEvent> = {}): WebhookSourceEvent {
+export function fakeDomainEvent(overrides: Partial<DomainEvent> = {}): DomainEvent {
   const subject = randomUUID();
   return {
     id: randomUUID(),

@@ -59,20 +59,20 @@ export const WEBHOOK_EVENT_KINDS: readonly WebhookEventKind[] = [
   {
     type: 'unit.renamed',
     audience: 'public',
-    fields: ['unitCode', 'name', 'previousName'],
+    fields: ['code', 'name', 'formerName'],
     description: 'Một đơn vị hành chính đổi tên',
   },
   {
     type: 'unit.moved',
     audience: 'public',
-    fields: ['unitCode', 'parentCode', 'previousParentCode'],
+    fields: ['code', 'parentCode', 'formerParentCode'],
     description: 'Một đơn vị hành chính chuyển sang đơn vị cấp trên khác',
   },
   {
     type: 'unit.merged',
     audience: 'public',
-    fields: ['unitCode', 'mergedCodes'],
-    description: 'Các đơn vị hành chính được sáp nhập; mã cũ vẫn tra cứu được',
+    fields: ['code', 'intoCode'],
+    description: 'Một đơn vị hành chính được sáp nhập vào đơn vị khác; mã cũ vẫn tra cứu được',
   },
 ];
 

@@ -3,9 +3,13 @@ import { verifyWebhook, WebhookVerificationError } from '../../../client/webhook
 import { createTestSubgraph, type TestSubgraph } from '../../common/testing/subgraph';
 import { partners } from '..';
 import { PartnerNotice, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookEndpointStatus, type Partner } from '../entities';
-import { queueWebhooks, type WebhookSourceEvent } from '../services/webhooks';
+import type { DomainEvent } from '../../common/outbox';
+import { queueWebhooks } from '../services/webhooks';
 import { callersFor, fakeDomainEvent, fakePartner, fakeTree, fakeWebhookEndpoint } from '../testing/factories';
 import { startHangingReceiver, startTestReceiver, type TestReceiver } from '../testing/receiver';
+import { recordEvent } from '../../common/outbox';
+import { deliverEvents } from '../../common/testing/events';
+import { partnerWebhooks } from './consumer';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MINUTES, WebhookDispatcher } from './dispatcher';
 import { useWebhookSettings, type WebhookSettings } from './settings';
 
@@ -18,6 +22,7 @@ const MINUTE = 60_000;
 
 let subgraph: TestSubgraph;
 let partner: Partner;
+let otherPartner: Partner;
 let receivers: TestReceiver[] = [];
 /** The fake clock the dispatcher schedules by. */
 let now: Date;
@@ -26,7 +31,7 @@ beforeAll(async () => {
   useWebhookSettings(LOCAL);
   subgraph = await createTestSubgraph(partners, tree.units);
   ({ partner } = await fakePartner(subgraph.db, { id: ids.a }));
-  await fakePartner(subgraph.db, { id: ids.b });
+  ({ partner: otherPartner } = await fakePartner(subgraph.db, { id: ids.b }));
 });
 beforeEach(() => {
   // Whole seconds: MySQL's datetime keeps no fractions.
@@ -54,16 +59,55 @@ function dispatcher(settings: WebhookSettings = LOCAL): WebhookDispatcher {
 }
 
 /** An onboarding event of the partner, queued as the outbox's consumer would. */
-async function queued(overrides: Partial<WebhookSourceEvent> = {}): Promise<WebhookSourceEvent> {
+async function queued(overrides: Partial<DomainEvent> = {}): Promise<DomainEvent> {
   const event = fakeDomainEvent({ scope: { partnerId: partner.id }, ...overrides });
   await subgraph.db.transaction((manager) => queueWebhooks(manager, event, now));
   return event;
 }
 
-const deliveryOf = (endpoint: WebhookEndpoint, event: WebhookSourceEvent) =>
+const deliveryOf = (endpoint: WebhookEndpoint, event: DomainEvent) =>
   subgraph.db.manager.findOneByOrFail(WebhookDelivery, { endpointId: endpoint.id, eventId: event.id });
 
 const advance = (minutes: number) => (now = new Date(now.getTime() + minutes * MINUTE));
+
+describe('events from the outbox', () => {
+  it('reach, signed, the partner whose record they are about and every partner subscribed to public ones, never another partner', async () => {
+    const own = await receiver();
+    const other = await receiver();
+    const endpoint = await fakeWebhookEndpoint(subgraph.db, partner, own.url, ['training.logged', 'unit.moved']);
+    await fakeWebhookEndpoint(subgraph.db, otherPartner, other.url, ['training.logged']);
+    const { unitPath, unitCode } = tree.commune;
+    await subgraph.db.transaction(async (manager) => {
+      await recordEvent(manager, {
+        type: 'training.logged',
+        version: 1,
+        subject: 'training-1',
+        payload: { trainingId: 'training-1', partnerId: partner.id, unitCode, heldOn: '2026-11-30', skill: 'ONLINE_PAYMENT' },
+        scope: { partnerId: partner.id, unitPath },
+      });
+      await recordEvent(manager, {
+        type: 'unit.moved',
+        version: 1,
+        subject: unitCode,
+        payload: { code: unitCode, parentCode: 'P99', formerParentCode: tree.province.unitCode, formerPath: unitPath, path: `P99.${unitCode}` },
+        scope: { unitPath },
+      });
+    });
+    const source = { name: 'partners', db: subgraph.db };
+    expect(await deliverEvents([source], { db: subgraph.db, consumers: [partnerWebhooks] })).toBe(2);
+    // Delivered again (at least once), it queues nothing twice.
+    expect(await deliverEvents([source], { db: subgraph.db, consumers: [partnerWebhooks] })).toBe(0);
+
+    advance(1); // the consumer queued them by the real clock
+    expect(await dispatcher().deliverDue()).toBe(2);
+    expect(other.received).toHaveLength(0);
+    const events = own.received.map((request) => verifyWebhook(request.body, request.headers, endpoint.signingSecret));
+    expect(events.map((event) => [event.type, event.data]).sort()).toEqual([
+      ['training.logged', { trainingId: 'training-1', partnerId: partner.id, unitCode, heldOn: '2026-11-30', skill: 'ONLINE_PAYMENT' }],
+      ['unit.moved', { code: unitCode, parentCode: 'P99', formerParentCode: tree.province.unitCode }],
+    ]);
+  });
+});
 
 describe('a delivery', () => {
   it('carries the Standard Webhooks headers and a body the SDK verifies with the endpoint’s secret', async () => {

@@ -23,6 +23,7 @@ import { AttendanceResolver, TrainingResolver } from './resolvers/training.resol
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './resolvers/webhook.resolver';
 import { seedDemoData } from './seed';
 import { partnerWebhooks } from './webhooks/consumer';
+import { startWebhookDeliveries } from './webhooks/dispatcher';
 
 /** Partner enterprises, their API keys, the trainings they run, platform onboardings and offers. */
 export const partners: SubgraphDefinition = {
@@ -59,4 +60,5 @@ export const partners: SubgraphDefinition = {
   },
   consumers: [partnerWebhooks],
   seed: seedDemoData,
+  background: startWebhookDeliveries,
 };

@@ -13,7 +13,7 @@ import {
   WebhookEndpoint,
   WebhookEndpointStatus,
 } from '../entities';
-import { sendingProblem, webhookSettings, type WebhookSettings } from './settings';
+import { readWebhookSettings, sendingProblem, useWebhookSettings, webhookSettings, type WebhookSettings } from './settings';
 
 /**
  * Minutes before each retry: doubling from one minute, so the last of the 12 attempts comes about
@@ -223,4 +223,13 @@ export class WebhookDispatcher {
     });
     logger.warn({ endpointId: endpoint.id, partnerId: endpoint.partnerId }, 'webhook endpoint disabled after every attempt of a delivery failed');
   }
+}
+
+/** The running partners subgraph's delivery worker: its settings from the environment (WEBHOOK_*). */
+export function startWebhookDeliveries(db: Database, env: NodeJS.ProcessEnv): WebhookDispatcher {
+  const settings = readWebhookSettings(env);
+  useWebhookSettings(settings);
+  const dispatcher = new WebhookDispatcher(db, { settings });
+  dispatcher.start(settings.pollMs);
+  return dispatcher;
 }

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import { EnvReader, isProduction } from '../../common/env';
+import { EnvReader } from '../../common/env';
 
 /** How the partners subgraph delivers webhooks (WEBHOOK_* settings). */
 export interface WebhookSettings {
@@ -20,7 +20,11 @@ export const WEBHOOK_DEFAULTS: WebhookSettings = { allowInsecureUrls: false, pol
 export function readWebhookSettings(source: NodeJS.ProcessEnv = process.env): WebhookSettings {
   const env = new EnvReader(source);
   const allowInsecureUrls = env.boolean('WEBHOOK_ALLOW_INSECURE_URLS', WEBHOOK_DEFAULTS.allowInsecureUrls);
-  env.require(!allowInsecureUrls || !isProduction(env), 'WEBHOOK_ALLOW_INSECURE_URLS is for development and tests only: production sends webhooks to https URLs on public addresses');
+  // Only where NODE_ENV says development or test outright (a test hub with a JWT secret counts as production otherwise).
+  env.require(
+    !allowInsecureUrls || ['development', 'test'].includes(env.string('NODE_ENV') ?? ''),
+    'WEBHOOK_ALLOW_INSECURE_URLS is for development and tests only (NODE_ENV=development or test): production sends webhooks to https URLs on public addresses',
+  );
   const settings = {
     allowInsecureUrls,
     pollMs: env.int('WEBHOOK_POLL_MS', WEBHOOK_DEFAULTS.pollMs, { max: 60_000 }),

@@ -141,6 +141,8 @@ describe('partners’ work through the gateway', () => {
     expect(outcome.first).toMatchObject({ created: 2, replayed: 0 });
     expect(outcome.again).toEqual({ created: 0, replayed: 2, ids: outcome.first.ids });
     expect(outcome.refusal).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trainings.1.attendeeIds.0' });
+    // It received the hub's test event by webhook and verified its signature.
+    expect(outcome.webhook).toMatchObject({ type: 'webhook.test', id: expect.any(String) });
 
     const revoked = await query(`mutation { revokePartnerCredential(id: "${credential.id}") { revokedAt } }`, await asAdmin());
     expect(revoked.body.errors).toBeUndefined();

@@ -219,7 +219,11 @@ export class WebhookEndpointResolver {
   @Mutation(() => WebhookDelivery, { description: 'Queues a `webhook.test` event for the endpoint, to check the receiver (the partner and admins)' })
   async sendTestWebhook(@Arg('endpointId', () => ID) endpointId: string, @Ctx() ctx: Context): Promise<WebhookDelivery> {
     const endpoint = await loadEndpoint(ctx, endpointId, 'gửi thử tới địa chỉ webhook này');
-    return ctx.db.transaction((manager) => queueTestWebhook(manager, endpoint));
+    return ctx.db.transaction(async (manager) => {
+      const delivery = await queueTestWebhook(manager, endpoint);
+      await audit(manager, ctx.viewer, { action: 'sendTestWebhook', entity: delivery, after: { endpointId, eventId: delivery.eventId } });
+      return delivery;
+    });
   }
 }
 

@@ -23,26 +23,14 @@ export const WEBHOOK_EVENT_KINDS: readonly WebhookEventKind[] = [
   {
     type: 'training.logged',
     audience: 'partner',
-    fields: ['trainingId', 'partnerId', 'unitCode', 'heldOn', 'skill', 'platformId'],
+    fields: ['trainingId', 'partnerId', 'unitCode', 'heldOn', 'format', 'skill', 'platformId', 'invitedTeamIds', 'attendeeCount'],
     description: 'Một buổi tập huấn của doanh nghiệp đã được ghi nhận',
-  },
-  {
-    type: 'attendance.recorded',
-    audience: 'partner',
-    fields: ['trainingId', 'partnerId', 'memberIds', 'teamIds'],
-    description: 'Danh sách thành viên tổ công nghệ số dự tập huấn của doanh nghiệp đã được ghi nhận',
   },
   {
     type: 'onboarding.logged',
     audience: 'partner',
     fields: ['onboardingId', 'partnerId', 'platformId', 'teamId', 'onboardeeKind', 'onboardedOn', 'status'],
     description: 'Một hộ gia đình, hộ kinh doanh hoặc hợp tác xã được tổ công nghệ số hỗ trợ lên nền tảng của doanh nghiệp',
-  },
-  {
-    type: 'onboarding.updated',
-    audience: 'partner',
-    fields: ['onboardingId', 'partnerId', 'platformId', 'status', 'productsListed'],
-    description: 'Trạng thái đưa lên nền tảng của doanh nghiệp đã thay đổi',
   },
   {
     type: 'stall-application.decided',

@@ -45,7 +45,10 @@ export function webhookSettings(): WebhookSettings {
   return current;
 }
 
-/** Loopback, private, link-local, carrier-grade NAT and unique-local addresses: never a partner's public receiver. */
+/**
+ * Loopback, private, link-local, carrier-grade NAT and unique-local addresses: never a partner's
+ * public receiver. (IPv4-mapped IPv6 addresses are checked against the IPv4 rules by BlockList itself.)
+ */
 const internal = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8],
@@ -62,7 +65,6 @@ for (const [network, prefix] of [
   ['::', 127],
   ['fc00::', 7],
   ['fe80::', 10],
-  ['::ffff:0:0', 96],
 ] as const) {
   internal.addSubnet(network, prefix, 'ipv6');
 }

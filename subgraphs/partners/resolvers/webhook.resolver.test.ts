@@ -139,7 +139,8 @@ describe('the delivery log', () => {
       await subgraph.db.transaction((manager) => queueWebhooks(manager, event, new Date(Date.now() + index * 1000)));
       const delivery = await subgraph.db.manager.findOneByOrFail(WebhookDelivery, { endpointId: endpoint.id, eventId: event.id });
       await subgraph.db.manager.insert(WebhookAttempt, [
-        { id: randomUUID(), deliveryId: delivery.id, attemptedAt: new Date(), responseStatus: 500, durationMs: 12, error: 'Địa chỉ nhận trả lời HTTP 500' },
+        // A minute apart, as the backoff has them (MySQL keeps whole seconds).
+        { id: randomUUID(), deliveryId: delivery.id, attemptedAt: new Date(Date.now() - 60_000), responseStatus: 500, durationMs: 12, error: 'Địa chỉ nhận trả lời HTTP 500' },
         { id: randomUUID(), deliveryId: delivery.id, attemptedAt: new Date(), responseStatus: 204, durationMs: 8, error: null },
       ]);
     }

@@ -35,13 +35,13 @@ export const WEBHOOK_EVENT_KINDS: readonly WebhookEventKind[] = [
   {
     type: 'stall-application.decided',
     audience: 'partner',
-    fields: ['applicationId', 'eventId', 'partnerId', 'decision', 'stallCode'],
+    fields: ['applicationId', 'eventId', 'categoryId', 'partnerId', 'status', 'stallId'],
     description: 'Đơn đăng ký gian hàng của doanh nghiệp tại ngày hội đã được duyệt hoặc từ chối',
   },
   {
     type: 'stall-application.promoted',
     audience: 'partner',
-    fields: ['applicationId', 'eventId', 'partnerId', 'stallCode'],
+    fields: ['applicationId', 'eventId', 'categoryId', 'partnerId', 'status', 'stallId'],
     description: 'Đơn đăng ký gian hàng của doanh nghiệp trong danh sách chờ đã được xếp gian hàng',
   },
   {

@@ -128,6 +128,22 @@ describe('partners’ work through the gateway', () => {
     ]);
   });
 
+  it('shows Viettel its seeded webhook endpoint and its delivery log, attempt by attempt', async () => {
+    const viettel = await hub.bearer({ sub: 'viettel-staff', roles: [Role.PARTNER], partner: demoId('partner:viettel') });
+    const { body } = await query(
+      `{
+        webhookEndpoints(partnerId: "${demoId('partner:viettel')}") { id url status eventTypes }
+        webhookDeliveries(endpointId: "${demoId('webhook-endpoint:viettel')}") { nodes { eventType status attemptLog { responseStatus } } }
+      }`,
+      viettel,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.webhookEndpoints).toContainEqual(
+      expect.objectContaining({ url: 'https://crm.viettel.example.vn/hub/webhooks', status: 'ENABLED', eventTypes: expect.arrayContaining(['training.logged']) }),
+    );
+    expect(body.data?.webhookDeliveries.nodes[0]).toEqual({ eventType: 'training.logged', status: 'DELIVERED', attemptLog: [{ responseStatus: 503 }, { responseStatus: 200 }] });
+  });
+
   it('lets a partner’s system log a batch with its API key and send it again safely (the example script)', async () => {
     const issued = await query(
       `mutation { issuePartnerCredential(partnerId: "${demoId('partner:viettel')}", label: "Hệ thống đào tạo") { apiKey credential { id } } }`,
@@ -141,6 +157,8 @@ describe('partners’ work through the gateway', () => {
     expect(outcome.first).toMatchObject({ created: 2, replayed: 0 });
     expect(outcome.again).toEqual({ created: 0, replayed: 2, ids: outcome.first.ids });
     expect(outcome.refusal).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trainings.1.attendeeIds.0' });
+    // It received the hub's test event by webhook and verified its signature.
+    expect(outcome.webhook).toMatchObject({ type: 'webhook.test', id: expect.any(String) });
 
     const revoked = await query(`mutation { revokePartnerCredential(id: "${credential.id}") { revokedAt } }`, await asAdmin());
     expect(revoked.body.errors).toBeUndefined();

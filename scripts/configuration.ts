@@ -3,6 +3,7 @@ import { readSubgraphConfig } from '../subgraphs/common/config';
 import { recordEnvReads, type EnvRead } from '../subgraphs/common/env';
 import { loggerOptions } from '../subgraphs/common/logging';
 import { readTracingConfig } from '../subgraphs/common/tracing';
+import { readWebhookSettings } from '../subgraphs/partners/webhooks/settings';
 import { subgraphs } from '../subgraphs';
 
 /**
@@ -101,6 +102,12 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
   OTEL_TRACES_EXPORTER: { meaning: '`otlp` or `console` turns tracing on; `none` off' },
   OTEL_SDK_DISABLED: { meaning: '`true` turns tracing off whatever else is set' },
   OTEL_SERVICE_NAME: { meaning: 'the service name on spans', default: '`gateway`, `teams`, …' },
+  WEBHOOK_ALLOW_INSECURE_URLS: {
+    meaning: 'lets partners\' webhook endpoints be plain `http` and on loopback or private addresses (a receiver on the developer\'s machine or in a test); refused unless NODE_ENV is `development` or `test`: production sends only to https URLs on public addresses',
+    default: '`false` (`npm start` sets `true`)',
+  },
+  WEBHOOK_POLL_MS: { meaning: 'how often the partners subgraph\'s delivery worker looks for webhook deliveries due; `0` runs no worker in this process (several may run: each delivery is claimed before it is sent)' },
+  WEBHOOK_TIMEOUT_MS: { meaning: 'how long a partner\'s webhook receiver may take to answer one attempt before it counts as failed' },
 };
 for (const name of SUBGRAPH_NAMES) {
   MEANINGS[`${name.toUpperCase()}_TIMEOUT_MS`] = { meaning: `how long the ${name} subgraph may take (else \`SUBGRAPH_TIMEOUT_MS\`)` };
@@ -125,6 +132,7 @@ export function readSettings(): Setting[] {
   const readers: [string, (env: NodeJS.ProcessEnv) => unknown][] = [
     ['gateway', (env) => readGatewayConfig(SUBGRAPH_NAMES, env)],
     ...subgraphs.map(({ name, port }): [string, (env: NodeJS.ProcessEnv) => unknown] => [name, (env) => readSubgraphConfig(name, port, env)]),
+    ['partners', (env) => readWebhookSettings(env)],
   ];
   for (const service of ['gateway', ...SUBGRAPH_NAMES]) {
     readers.push([service, (env) => loggerOptions(env)], [service, (env) => readTracingConfig(service, env)]);

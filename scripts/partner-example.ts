@@ -9,15 +9,26 @@
  * 2. finds team members to record as attendees (ids from the teams subgraph);
  * 3. logs a batch of trainings, each row keyed by the id the training has in the partner's own
  *    system, and sends the batch again (as after a timeout): the hub replays, nothing is duplicated;
- * 4. sends a batch with a bad row and prints the hub's report: which row, why, nothing written.
+ * 4. sends a batch with a bad row and prints the hub's report: which row, why, nothing written;
+ * 5. receives the hub's events by webhook: starts its own receiver, registers it (the signing
+ *    secret comes back once), asks for a test event and verifies its signature with the SDK's
+ *    verifyWebhook. Here the receiver is http://127.0.0.1, which only a development or test hub
+ *    accepts (WEBHOOK_ALLOW_INSECURE_URLS, set by `npm start`); a real one is an https URL.
  */
 
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   BadUserInputError,
   HubClient,
   LogTrainingsDocument,
   partnerTokenProvider,
+  RegisterWebhookEndpointDocument,
+  SendTestWebhookDocument,
   TeamsWithMembersDocument,
+  verifyWebhook,
+  WebhookVerificationError,
+  type HubWebhookEvent,
   type LogTrainingsMutation,
   type PartnerAccessTokenMutation,
   type Problem,
@@ -29,6 +40,7 @@ export interface ExampleOutcome {
   first: { created: number; replayed: number; ids: string[] };
   again: { created: number; replayed: number; ids: string[] };
   refusal: { code: string; field?: string; problems: Problem[] };
+  webhook: { type: string; id: string; endpointId: string };
 }
 
 type LogResult = LogTrainingsMutation['logTrainings'];
@@ -99,12 +111,61 @@ export async function runPartnerExample(hubUrl: string, apiKey: string, log: (li
   }
   if (!refusal) throw new Error('The hub accepted a batch with an unknown member');
 
+  const webhook = await receiveOneWebhook(hub, partner.id, log);
+
   const summary = (result: LogResult) => ({
     created: result.created,
     replayed: result.replayed,
     ids: result.rows.map((row) => row.id),
   });
-  return { partner: partner.shortName, first: summary(first), again: summary(again), refusal };
+  return { partner: partner.shortName, first: summary(first), again: summary(again), refusal, webhook };
+}
+
+/**
+ * The partner's receiver: takes the body as sent (before any JSON parsing), verifies it with the
+ * endpoint's secret, answers 204 (400 when the signature is wrong: the hub will try again, and an
+ * attacker gets nothing). A real receiver also deduplicates on the event's id (`webhook-id`), since
+ * the hub delivers at least once.
+ */
+async function receiveOneWebhook(hub: HubClient, partnerId: string, log: (line: string) => void): Promise<ExampleOutcome['webhook']> {
+  let secret = '';
+  let received: (event: HubWebhookEvent) => void = () => undefined;
+  const arrived = new Promise<HubWebhookEvent>((resolve) => (received = resolve));
+  const receiver = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        received(verifyWebhook(Buffer.concat(chunks), request.headers, secret));
+        response.writeHead(204).end();
+      } catch (error) {
+        if (!(error instanceof WebhookVerificationError)) throw error;
+        log(`A webhook with a bad signature was refused: ${error.message}`);
+        response.writeHead(400).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hub-events`;
+    const { registerWebhookEndpoint } = await hub.request(RegisterWebhookEndpointDocument, {
+      input: { partnerId, url, description: 'Ví dụ: hệ thống nhận sự kiện', eventTypes: ['training.logged', 'onboarding.logged'] },
+    });
+    // Shown this once: a real system keeps it in its secret store.
+    secret = registerWebhookEndpoint.signingSecret;
+    const { endpoint } = registerWebhookEndpoint;
+    log(`Webhook endpoint registered: ${endpoint.url} for ${endpoint.eventTypes.join(', ')}`);
+    await hub.request(SendTestWebhookDocument, { endpointId: endpoint.id });
+    const event = await Promise.race([
+      arrived,
+      new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error('No webhook arrived within 30 seconds')), 30_000).unref()),
+    ]);
+    log(`Webhook received and verified: ${event.type} ${event.id}`);
+    return { type: event.type, id: event.id, endpointId: endpoint.id };
+  } finally {
+    receiver.closeAllConnections();
+    await new Promise((resolve) => receiver.close(resolve));
+  }
 }
 
 function daysAgo(days: number): string {

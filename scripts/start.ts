@@ -22,6 +22,8 @@ function stop(code: number): void {
 
 async function main(): Promise<void> {
   const environment = developmentByDefault(process.env);
+  // On a developer's machine a partner's example receiver listens on http://127.0.0.1 (see partner-example.ts).
+  if (['development', 'test'].includes(environment.NODE_ENV ?? '')) environment.WEBHOOK_ALLOW_INSECURE_URLS ??= 'true';
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
   const portOf = (name: string, defaultPort: number) => environment[`${name.toUpperCase()}_PORT`] ?? String(defaultPort);

@@ -13,6 +13,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "ApplyForStall": [
     "input.idempotencyKey"
   ],
+  "RegisterWebhookEndpoint": [
+    "input.idempotencyKey"
+  ],
   "LogTrainings": [
     "input.trainings.*.idempotencyKey"
   ],

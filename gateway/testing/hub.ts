@@ -61,6 +61,8 @@ export async function startTestHub(
       SEED_DEMO_DATA: String(!databases),
       // A JWT_SECRET makes a subgraph production-like, which migrates only when asked.
       MIGRATE_ON_START: 'true',
+      // The partner example's webhook receiver listens on 127.0.0.1: allowed in tests only.
+      ...(definition.name === 'partners' ? { NODE_ENV: 'test', WEBHOOK_ALLOW_INSECURE_URLS: 'true', WEBHOOK_POLL_MS: '100' } : {}),
       ...(running.teams ? { TEAMS_URL: running.teams.url } : {}),
       // Teams starts before partners and events, on ports not known yet: it asks nobody about working
       // relations here (port 9 answers no one), so partners and organisers see no members' names in the hub's tests.

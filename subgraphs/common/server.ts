@@ -33,6 +33,8 @@ export interface SubgraphDefinition extends SchemaParts {
   consumers?: readonly (EventConsumer | string)[];
   /** Fills an empty database with demo data (`units` places the demo units, from the teams subgraph). */
   seed?: (db: Database, units: UnitDirectory) => Promise<void>;
+  /** Work the running subgraph does besides serving (partners' webhook deliveries), from its environment; stopped when it closes. */
+  background?: (db: Database, env: NodeJS.ProcessEnv) => { stop(): Promise<void> };
 }
 
 export interface Subgraph {
@@ -98,6 +100,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
   if (config.migrateOnStart) await migrateUnderLock(db);
   const units = federatedUnitDirectory(config.teamsUrl);
   if (config.seedDemoData && definition.seed) await definition.seed(db, units);
+  const background = definition.background?.(db, env);
 
   const { apollo, contextFor } = await createSubgraph(definition, db, config.auth, units, {
     production: config.production,
@@ -119,6 +122,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
   return {
     ...server,
     async close() {
+      await background?.stop();
       await server.close();
       await delivery.stop();
       await db.close();

@@ -2,8 +2,19 @@ import { callersOver, testAuthorizationMatrix } from '../common/testing/authoriz
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../common/testing/subgraph';
 import { partners } from '.';
 import { partnersAuthorization } from './authorization';
-import { TrainingInvitation, type Onboarding, type Partner, type Platform, type Training } from './entities';
-import { fakeBranch, fakeOffer, fakeOnboarding, fakePartner, fakeTraining, fakeTree, trainingInput } from './testing/factories';
+import {
+  TrainingInvitation,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpointStatus,
+  type Onboarding,
+  type Partner,
+  type Platform,
+  type Training,
+  type WebhookEndpoint,
+} from './entities';
+import { fakeBranch, fakeOffer, fakeOnboarding, fakePartner, fakeTraining, fakeTree, fakeWebhookEndpoint, trainingInput } from './testing/factories';
+import { queueTestWebhook } from './services/webhooks';
 import { GIVEN_CONSENT } from '../common/testing/consent';
 import { dataSubjectField } from '../common/testing/data-subject';
 
@@ -45,6 +56,10 @@ async function issuedKey(): Promise<{ id: string; apiKey: string }> {
   const issued = result.data!.issuePartnerCredential;
   return { id: issued.credential.id, apiKey: issued.apiKey };
 }
+
+/** A webhook endpoint of the partner, for a probe to act on. */
+const endpointId = async (overrides: Partial<WebhookEndpoint> = {}) =>
+  (await fakeWebhookEndpoint(subgraph.db, partner, 'https://crm.example.vn/hook', ['training.logged'], overrides)).id;
 
 /** Partner work on a team or member, as the gateway asks for it. */
 const workOf = (typename: string, id: () => string, field: string) => ({
@@ -143,6 +158,26 @@ testAuthorizationMatrix(partnersAuthorization, {
           },
         },
       }),
+      registerWebhookEndpoint: () => ({
+        query: 'mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { signingSecret } }',
+        variables: { input: { partnerId: partner.id, url: 'https://crm.example.vn/hook', description: 'CRM', eventTypes: ['training.logged'] } },
+      }),
+      updateWebhookEndpoint: async () => ({
+        query: 'mutation ($id: ID!) { updateWebhookEndpoint(id: $id, input: { description: "CRM mới" }) { id } }',
+        variables: { id: await endpointId() },
+      }),
+      disableWebhookEndpoint: async () => ({ query: 'mutation ($id: ID!) { disableWebhookEndpoint(id: $id) { id } }', variables: { id: await endpointId() } }),
+      enableWebhookEndpoint: async () => ({
+        query: 'mutation ($id: ID!) { enableWebhookEndpoint(id: $id) { id } }',
+        variables: { id: await endpointId({ status: WebhookEndpointStatus.DISABLED }) },
+      }),
+      sendTestWebhook: async () => ({ query: 'mutation ($id: ID!) { sendTestWebhook(endpointId: $id) { id } }', variables: { id: await endpointId() } }),
+      redeliverWebhook: async () => {
+        const endpoint = await fakeWebhookEndpoint(subgraph.db, partner, 'https://crm.example.vn/hook', ['training.logged']);
+        const delivery = await subgraph.db.transaction((manager) => queueTestWebhook(manager, endpoint));
+        await subgraph.db.manager.update(WebhookDelivery, { id: delivery.id }, { status: WebhookDeliveryStatus.FAILED });
+        return { query: 'mutation ($id: ID!) { redeliverWebhook(id: $id) { id } }', variables: { id: delivery.id } };
+      },
       recordAttendance: async () => ({
         query: 'mutation ($input: RecordAttendanceInput!) { recordAttendance(input: $input) { created } }',
         variables: {
@@ -161,6 +196,18 @@ testAuthorizationMatrix(partnersAuthorization, {
       'Query.partnerCredentials': {
         operation: () => ({ query: 'query ($id: ID!) { partnerCredentials(partnerId: $id) { id } }', variables: { id: partner.id } }),
         value: (data) => data.partnerCredentials,
+      },
+      'Query.webhookEndpoints': {
+        operation: () => ({ query: 'query ($id: ID!) { webhookEndpoints(partnerId: $id) { id } }', variables: { id: partner.id } }),
+        value: (data) => data.webhookEndpoints,
+      },
+      'Query.webhookDeliveries': {
+        operation: async () => ({ query: 'query ($id: ID!) { webhookDeliveries(endpointId: $id) { totalCount } }', variables: { id: await endpointId() } }),
+        value: (data) => data.webhookDeliveries,
+      },
+      'Query.partnerNotices': {
+        operation: () => ({ query: 'query ($id: ID!) { partnerNotices(partnerId: $id) { id } }', variables: { id: partner.id } }),
+        value: (data) => data.partnerNotices,
       },
       'PartnerBranch.contacts': {
         operation: () => ({ query: 'query ($id: ID!) { partner(id: $id) { branches { contacts { phone } } } }', variables: { id: partner.id } }),

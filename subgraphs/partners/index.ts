@@ -9,6 +9,7 @@ import { RollUpIndexes1796167383306 } from './migrations/1796167383306-RollUpInd
 import { SealPersonalData1796189358561 } from './migrations/1796189358561-SealPersonalData';
 import { Consents1796190941798 } from './migrations/1796190941798-Consents';
 import { PersonalDataReads1796192100463 } from './migrations/1796192100463-PersonalDataReads';
+import { Webhooks1796200882267 } from './migrations/1796200882267-Webhooks';
 import { Outbox1796200883860 } from './migrations/1796200883860-Outbox';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
@@ -19,7 +20,10 @@ import { DataSubject, DataSubjectResolver, dataSubjectReferences } from './resol
 import { referenceResolvers } from './resolvers/references';
 import { UnitRollUpPartnerWorkResolver, UnitRollUp, rollUpReferenceResolvers } from './resolvers/roll-up.resolver';
 import { AttendanceResolver, TrainingResolver } from './resolvers/training.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './resolvers/webhook.resolver';
 import { seedDemoData } from './seed';
+import { partnerWebhooks } from './webhooks/consumer';
+import { startWebhookDeliveries } from './webhooks/dispatcher';
 
 /** Partner enterprises, their API keys, the trainings they run, platform onboardings and offers. */
 export const partners: SubgraphDefinition = {
@@ -27,7 +31,7 @@ export const partners: SubgraphDefinition = {
   port: 4003,
   entities,
   authorization: partnersAuthorization,
-  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, SealPersonalData1796189358561, Consents1796190941798, PersonalDataReads1796192100463, Outbox1796200883860],
+  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, SealPersonalData1796189358561, Consents1796190941798, PersonalDataReads1796192100463, Webhooks1796200882267, Outbox1796200883860],
   resolvers: [
     personalDataReadsResolver('partners'),
     DataSubjectResolver,
@@ -38,6 +42,8 @@ export const partners: SubgraphDefinition = {
     AttendanceResolver,
     OnboardingResolver,
     OfferResolver,
+    WebhookEndpointResolver,
+    WebhookDeliveryResolver,
     TeamPartnerWorkResolver,
     MemberTrainingResolver,
     UnitRollUpPartnerWorkResolver,
@@ -52,5 +58,7 @@ export const partners: SubgraphDefinition = {
       __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(partnerById).load(id),
     },
   },
+  consumers: [partnerWebhooks],
   seed: seedDemoData,
+  background: startWebhookDeliveries,
 };

@@ -19,7 +19,13 @@ import {
   Training,
   TrainingFormat,
   TrainingInvitation,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+  WebhookEndpointStatus,
 } from './entities';
+import { newSigningSecret } from './services/webhooks';
 import { logger } from '../common/logging';
 
 /**
@@ -27,6 +33,7 @@ import { logger } from '../common/logging';
  * teams subgraph, whose demo member ids are derived the same way). Invented people and numbers.
  */
 export async function seedDemoData(db: Database, units: UnitDirectory): Promise<void> {
+  let moneyTrainingId = '';
   if ((await db.manager.count(Partner)) > 0) return;
   const province = await units.unit('40');
   const tamQuang = await units.unit('17227');
@@ -74,8 +81,9 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       for (const member of who) {
         await save(Attendance, { trainingId: saved.id, memberId: member.memberId, teamId: member.teamId, teamUnitPath: member.unitPath });
       }
+      return saved;
     };
-    await training(
+    const moneyTraining = await training(
       {
         partnerId: viettel.partner.id,
         title: 'Tập huấn mở và sử dụng ví Viettel Money cho tổ công nghệ số',
@@ -91,6 +99,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       ['17227', '17227.01', '17227.02'],
       attendees.slice(0, 7),
     );
+    moneyTrainingId = moneyTraining.id;
     await training(
       {
         partnerId: vnpt.partner.id,
@@ -191,5 +200,60 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       ['17227'],
     );
   });
+  await seedViettelWebhooks(db, demoId('partner:viettel'), moneyTrainingId);
   logger.info('Seeded demo data: Viettel, VNPT and Vietnam Post (Postmart) with the teams of Nghệ An');
+}
+
+/**
+ * Viettel's CRM receives its trainings and onboardings by webhook (an example address: deliveries
+ * to it fail and are retried, as they would to a receiver that is down); the log shows the Viettel
+ * Money training delivered on the second attempt.
+ */
+async function seedViettelWebhooks(db: Database, partnerId: string, trainingId: string): Promise<void> {
+  const at = (iso: string) => new Date(iso);
+  await db.transaction(async (manager) => {
+    const endpoint = await manager.save(
+      manager.create(WebhookEndpoint, {
+        id: demoId('webhook-endpoint:viettel'),
+        partnerId,
+        url: 'https://crm.viettel.example.vn/hub/webhooks',
+        description: 'CRM Viettel Nghệ An',
+        eventTypeList: 'training.logged onboarding.logged unit.renamed unit.moved unit.merged',
+        signingSecret: newSigningSecret(),
+        status: WebhookEndpointStatus.ENABLED,
+        disabledAt: null,
+        disabledReason: null,
+        failingSince: null,
+        createdBy: 'admin',
+      }),
+    );
+    const eventId = demoId('event:training.logged:viettel-money');
+    const delivery = await manager.save(
+      manager.create(WebhookDelivery, {
+        endpointId: endpoint.id,
+        partnerId,
+        eventId,
+        eventType: 'training.logged',
+        payload: JSON.stringify({
+          id: eventId,
+          type: 'training.logged',
+          version: 1,
+          timestamp: '2025-09-12T10:00:00.000Z',
+          data: { trainingId, partnerId, unitCode: '17227', heldOn: '2025-09-12', format: 'IN_PERSON', skill: null, attendeeCount: 7 },
+        }),
+        status: WebhookDeliveryStatus.DELIVERED,
+        attempts: 2,
+        nextAttemptAt: null,
+        roundStartedAt: at('2025-09-12T10:00:01Z'),
+        deliveredAt: at('2025-09-12T10:01:02Z'),
+        lastResponseStatus: 200,
+        lastError: null,
+        createdAt: at('2025-09-12T10:00:01Z'),
+      }),
+    );
+    await manager.save([
+      manager.create(WebhookAttempt, { deliveryId: delivery.id, attemptedAt: at('2025-09-12T10:00:01Z'), responseStatus: 503, durationMs: 184, error: 'Địa chỉ nhận trả lời HTTP 503' }),
+      manager.create(WebhookAttempt, { deliveryId: delivery.id, attemptedAt: at('2025-09-12T10:01:02Z'), responseStatus: 200, durationMs: 96, error: null }),
+    ]);
+  });
 }

@@ -8,8 +8,10 @@ import { Offer, OfferUnit } from './offer.entity';
 import { Onboarding } from './onboarding.entity';
 import { BranchContact, Partner, PartnerBranch, PartnerUnit, Platform } from './partner.entity';
 import { Attendance, Training, TrainingInvitation } from './training.entity';
+import { PartnerNotice, WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 
 export * from './enums';
+export * from './webhook.entity';
 export { Attendance, BranchContact, Offer, OfferUnit, Onboarding, Partner, PartnerBranch, PartnerCredential, PartnerUnit };
 export { Platform, Training, TrainingInvitation };
 
@@ -26,6 +28,10 @@ export const entities = [
   Onboarding,
   Offer,
   OfferUnit,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
+  PartnerNotice,
   AuditEntry,
   PersonalDataRead,
   Consent,

@@ -12,6 +12,9 @@ import {
   Platform,
   Training,
   TrainingInvitation,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEndpoint,
 } from '../entities';
 
 /** Per-request loaders of the partners subgraph. */
@@ -35,3 +38,8 @@ export const invitationsOfTeam = rowsOf(TrainingInvitation, 'teamId', { training
 export const attendanceOfTeam = rowsOf(Attendance, 'teamId', { trainingId: 'ASC' });
 export const attendanceOfMember = rowsOf(Attendance, 'memberId', { trainingId: 'ASC' });
 export const onboardingsOfTeam = rowsOf(Onboarding, 'teamId', { onboardedOn: 'DESC' });
+
+export const webhookEndpointById = rowsById(WebhookEndpoint);
+export const webhookDeliveryById = rowsById(WebhookDelivery);
+export const webhookEndpointsOfPartner = rowsOf(WebhookEndpoint, 'partnerId', { createdAt: 'ASC' });
+export const attemptsOfWebhookDelivery = rowsOf(WebhookAttempt, 'deliveryId', { attemptedAt: 'ASC' });

@@ -21,7 +21,11 @@ import {
   PlatformKind,
   Training,
   TrainingFormat,
+  WebhookEndpoint,
+  WebhookEndpointStatus,
 } from '../entities';
+import type { DomainEvent } from '../../common/outbox';
+import { newSigningSecret } from '../services/webhooks';
 
 /** Test data for the partners subgraph, written straight to the database; every field can be overridden. */
 
@@ -197,4 +201,39 @@ export async function fakeOffer(db: Database, partner: Partner, units: UnitPlace
   );
   await db.manager.save(units.map((unit) => db.manager.create(OfferUnit, { offerId: offer.id, ...unit })));
   return offer;
+}
+
+/** A webhook endpoint of `partner` receiving `eventTypes` (a local test receiver's URL needs insecure URLs allowed to be sent to). */
+export function fakeWebhookEndpoint(db: Database, partner: Partner, url: string, eventTypes: string[], overrides: Partial<WebhookEndpoint> = {}): Promise<WebhookEndpoint> {
+  return db.manager.save(
+    db.manager.create(WebhookEndpoint, {
+      partnerId: partner.id,
+      url,
+      description: `Hệ thống nhận sự kiện ${next()}`,
+      eventTypeList: eventTypes.join(' '),
+      signingSecret: newSigningSecret(),
+      status: WebhookEndpointStatus.ENABLED,
+      disabledAt: null,
+      disabledReason: null,
+      failingSince: null,
+      createdBy: 'partner-staff',
+      ...overrides,
+    }),
+  );
+}
+
+/** A domain event as the outbox hands it to consumers: an onboarding of `partnerId` unless overridden. */
+export function fakeDomainEvent(overrides: Partial<DomainEvent> = {}): DomainEvent {
+  const subject = randomUUID();
+  return {
+    id: randomUUID(),
+    type: 'onboarding.logged',
+    version: 1,
+    subject,
+    payload: { onboardingId: subject, status: 'STARTED' },
+    scope: {},
+    source: 'partners',
+    occurredAt: new Date().toISOString(),
+    ...overrides,
+  };
 }

@@ -1,0 +1,45 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType()
+export class RegisterWebhookEndpointInput {
+  @Field(() => ID)
+  partnerId: string;
+
+  @Field({ description: 'Where the hub POSTs events: an https URL on the Internet' })
+  @Length(8, 500)
+  url: string;
+
+  @Field({ description: 'What it is for, e.g. "CRM Viettel Nghệ An"' })
+  @Length(2, 120)
+  description: string;
+
+  @Field(() => [String], { description: 'The event types it receives (see webhookEventTypes)' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  eventTypes: string[];
+
+  @Field(() => String, { nullable: true, description: 'Your own id for this registration: a retry with it registers nothing twice' })
+  @IsOptional()
+  @Length(1, 100)
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class UpdateWebhookEndpointInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(8, 500)
+  url?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 120)
+  description?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Replaces the event types it receives' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  eventTypes?: string[] | null;
+}

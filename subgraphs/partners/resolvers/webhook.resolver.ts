@@ -1,0 +1,268 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { audit } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { conflict, invalidInputs, notFound, type Problem } from '../../common/errors';
+import { once } from '../../common/idempotency';
+import { Connection, PageArgs, paginate } from '../../common/pagination';
+import { insistActsFor, loadPartner } from '../access';
+import {
+  Partner,
+  PartnerNotice,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+  WebhookEndpointStatus,
+} from '../entities';
+import { attemptsOfWebhookDelivery, webhookDeliveryById, webhookEndpointById, webhookEndpointsOfPartner } from '../loaders';
+import { newSigningSecret, queueTestWebhook, redeliver } from '../services/webhooks';
+import { WEBHOOK_EVENT_KINDS, webhookEventKind } from '../webhooks/catalogue';
+import { endpointUrlProblem } from '../webhooks/settings';
+import { RegisterWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs';
+
+enum WebhookAudience {
+  PARTNER = 'PARTNER',
+  PUBLIC = 'PUBLIC',
+}
+registerEnumType(WebhookAudience, {
+  name: 'WebhookAudience',
+  valuesConfig: {
+    PARTNER: { description: 'Only the partner whose record it is about' },
+    PUBLIC: { description: 'Every partner subscribed (public information, such as the administrative tree)' },
+  },
+});
+
+@ObjectType({ description: 'An event type a webhook endpoint may subscribe to' })
+class WebhookEventType {
+  @Field()
+  type: string;
+
+  @Field(() => WebhookAudience)
+  audience: WebhookAudience;
+
+  @Field(() => [String], { description: 'The fields of its `data`' })
+  fields: string[];
+
+  @Field({ description: 'In Vietnamese' })
+  description: string;
+}
+
+@ObjectType()
+class RegisteredWebhookEndpoint {
+  @Field(() => WebhookEndpoint)
+  endpoint: WebhookEndpoint;
+
+  @Field({ description: 'The Standard Webhooks secret (`whsec_…`) to verify signatures with: shown this once, keep it in your secret store' })
+  signingSecret: string;
+}
+
+@ObjectType()
+class WebhookDeliveryConnection extends Connection(WebhookDelivery) {}
+
+@ArgsType()
+class WebhookDeliveriesArgs extends PageArgs {
+  @Field(() => ID)
+  endpointId: string;
+
+  @Field(() => WebhookDeliveryStatus, { nullable: true })
+  status?: WebhookDeliveryStatus | null;
+}
+
+/** The log's order: by when each delivery was queued, as the database keeps it. */
+const createdAtCursor = (delivery: WebhookDelivery) => delivery.createdAt.toISOString().replace('T', ' ').replace('Z', '');
+
+/** Each event type known, once: the problems name the input's rows. */
+function checkedEventTypes(eventTypes: string[], field: string, problems: Problem[]): string[] {
+  eventTypes.forEach((type, index) => {
+    if (!webhookEventKind(type)) problems.push({ field: `${field}.${index}`, message: `không có loại sự kiện "${type}" (xem webhookEventTypes)` });
+  });
+  return [...new Set(eventTypes)];
+}
+
+function checkUrl(url: string, field: string, problems: Problem[]): string {
+  const trimmed = url.trim();
+  const problem = endpointUrlProblem(trimmed);
+  if (problem) problems.push({ field, message: problem });
+  return trimmed;
+}
+
+async function loadEndpoint(ctx: Context, id: string, action: string): Promise<WebhookEndpoint> {
+  const endpoint = await ctx.loaders.get(webhookEndpointById).load(id);
+  if (!endpoint) throw notFound('WebhookEndpoint', id);
+  await insistActsFor(ctx, endpoint.partnerId, action);
+  return endpoint;
+}
+
+/**
+ * Partners' webhook endpoints (Standard Webhooks), the log of what was sent to them, and the
+ * notices the hub leaves a partner. A partner sees and changes only its own; admins all.
+ */
+@Resolver(() => WebhookEndpoint)
+export class WebhookEndpointResolver {
+  @Query(() => [WebhookEventType], { description: 'The event types a partner may receive by webhook (public)' })
+  webhookEventTypes(): WebhookEventType[] {
+    return WEBHOOK_EVENT_KINDS.map(({ type, audience, fields, description }) => ({
+      type,
+      audience: audience === 'partner' ? WebhookAudience.PARTNER : WebhookAudience.PUBLIC,
+      fields: [...fields],
+      description,
+    }));
+  }
+
+  @Query(() => [WebhookEndpoint], { description: 'The partner and admins' })
+  async webhookEndpoints(@Arg('partnerId', () => ID) partnerId: string, @Ctx() ctx: Context): Promise<WebhookEndpoint[]> {
+    await loadPartner(ctx, partnerId);
+    await insistActsFor(ctx, partnerId, 'xem các địa chỉ webhook của doanh nghiệp này');
+    return ctx.loaders.get(webhookEndpointsOfPartner).load(partnerId);
+  }
+
+  @Query(() => [PartnerNotice], { description: 'The newest 100 notices the hub left the partner (the partner and admins)' })
+  async partnerNotices(@Arg('partnerId', () => ID) partnerId: string, @Ctx() ctx: Context): Promise<PartnerNotice[]> {
+    await loadPartner(ctx, partnerId);
+    await insistActsFor(ctx, partnerId, 'xem thông báo gửi doanh nghiệp này');
+    return ctx.db.manager.find(PartnerNotice, { where: { partnerId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 });
+  }
+
+  @FieldResolver(() => [String])
+  eventTypes(@Root() endpoint: WebhookEndpoint): string[] {
+    return endpoint.eventTypes;
+  }
+
+  @FieldResolver(() => Partner)
+  partner(@Root() endpoint: WebhookEndpoint, @Ctx() ctx: Context): Promise<Partner> {
+    return loadPartner(ctx, endpoint.partnerId);
+  }
+
+  @Mutation(() => RegisteredWebhookEndpoint, { description: 'The partner and admins; the signing secret is shown once' })
+  async registerWebhookEndpoint(@Arg('input') input: RegisterWebhookEndpointInput, @Ctx() ctx: Context): Promise<RegisteredWebhookEndpoint> {
+    await loadPartner(ctx, input.partnerId);
+    await insistActsFor(ctx, input.partnerId, 'đăng ký địa chỉ webhook cho doanh nghiệp này');
+    const problems: Problem[] = [];
+    const url = checkUrl(input.url, 'url', problems);
+    const eventTypes = checkedEventTypes(input.eventTypes, 'eventTypes', problems);
+    if (problems.length > 0) throw invalidInputs(problems);
+    const { idempotencyKey, ...fields } = input;
+    const endpoint = await once(
+      ctx.db,
+      { scope: `registerWebhookEndpoint:${ctx.viewer.subject}`, key: idempotencyKey, input: fields },
+      async (manager) => {
+        const registered = await manager.save(
+          manager.create(WebhookEndpoint, {
+            partnerId: input.partnerId,
+            url,
+            description: input.description.trim(),
+            eventTypeList: eventTypes.join(' '),
+            signingSecret: newSigningSecret(),
+            status: WebhookEndpointStatus.ENABLED,
+            disabledAt: null,
+            disabledReason: null,
+            failingSince: null,
+            createdBy: ctx.viewer.subject,
+          }),
+        );
+        // The trail keeps what was registered, never the secret.
+        const { signingSecret, ...kept } = registered;
+        await audit(manager, ctx.viewer, { action: 'registerWebhookEndpoint', entity: registered, after: kept });
+        return registered;
+      },
+      // A retry of the same registration gets the same answer, secret included: its first answer may have been lost.
+      (manager, id) => manager.findOneByOrFail(WebhookEndpoint, { id }),
+    );
+    return { endpoint, signingSecret: endpoint.signingSecret };
+  }
+
+  @Mutation(() => WebhookEndpoint, { description: 'The partner and admins' })
+  async updateWebhookEndpoint(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateWebhookEndpointInput,
+    @Ctx() ctx: Context,
+  ): Promise<WebhookEndpoint> {
+    const endpoint = await loadEndpoint(ctx, id, 'sửa địa chỉ webhook này');
+    const problems: Problem[] = [];
+    const changes: Partial<WebhookEndpoint> = {};
+    if (input.url != null) changes.url = checkUrl(input.url, 'url', problems);
+    if (input.eventTypes != null) changes.eventTypeList = checkedEventTypes(input.eventTypes, 'eventTypes', problems).join(' ');
+    if (input.description != null) changes.description = input.description.trim();
+    if (problems.length > 0) throw invalidInputs(problems);
+    const before = { url: endpoint.url, description: endpoint.description, eventTypeList: endpoint.eventTypeList };
+    return ctx.db.transaction(async (manager) => {
+      const updated = await manager.save(Object.assign(endpoint, changes));
+      await audit(manager, ctx.viewer, { action: 'updateWebhookEndpoint', entity: updated, before, after: changes });
+      return updated;
+    });
+  }
+
+  @Mutation(() => WebhookEndpoint, { description: 'Stops sending to it; its events wait until it is enabled (the partner and admins)' })
+  disableWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WebhookEndpoint> {
+    return this.setStatus(ctx, id, WebhookEndpointStatus.DISABLED);
+  }
+
+  @Mutation(() => WebhookEndpoint, { description: 'Sends to it again, starting with the events that waited (the partner and admins)' })
+  enableWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WebhookEndpoint> {
+    return this.setStatus(ctx, id, WebhookEndpointStatus.ENABLED);
+  }
+
+  private async setStatus(ctx: Context, id: string, status: WebhookEndpointStatus): Promise<WebhookEndpoint> {
+    const enabling = status === WebhookEndpointStatus.ENABLED;
+    const endpoint = await loadEndpoint(ctx, id, enabling ? 'bật địa chỉ webhook này' : 'tạm dừng địa chỉ webhook này');
+    if (endpoint.status === status) return endpoint;
+    const changes = enabling
+      ? { status, disabledAt: null, disabledReason: null, failingSince: null }
+      : { status, disabledAt: new Date(), disabledReason: 'Doanh nghiệp tạm dừng' };
+    return ctx.db.transaction(async (manager) => {
+      const saved = await manager.save(Object.assign(endpoint, changes));
+      await audit(manager, ctx.viewer, { action: enabling ? 'enableWebhookEndpoint' : 'disableWebhookEndpoint', entity: saved, after: { status } });
+      return saved;
+    });
+  }
+
+  @Mutation(() => WebhookDelivery, { description: 'Queues a `webhook.test` event for the endpoint, to check the receiver (the partner and admins)' })
+  async sendTestWebhook(@Arg('endpointId', () => ID) endpointId: string, @Ctx() ctx: Context): Promise<WebhookDelivery> {
+    const endpoint = await loadEndpoint(ctx, endpointId, 'gửi thử tới địa chỉ webhook này');
+    return ctx.db.transaction(async (manager) => {
+      const delivery = await queueTestWebhook(manager, endpoint);
+      await audit(manager, ctx.viewer, { action: 'sendTestWebhook', entity: delivery, after: { endpointId, eventId: delivery.eventId } });
+      return delivery;
+    });
+  }
+}
+
+/** The delivery log: what was sent to an endpoint, each attempt, and redelivery on request. */
+@Resolver(() => WebhookDelivery)
+export class WebhookDeliveryResolver {
+  @Query(() => WebhookDeliveryConnection, { description: 'An endpoint’s deliveries, oldest first (the partner and admins)' })
+  async webhookDeliveries(@Args() { endpointId, status, ...page }: WebhookDeliveriesArgs, @Ctx() ctx: Context): Promise<WebhookDeliveryConnection> {
+    await loadEndpoint(ctx, endpointId, 'xem nhật ký gửi webhook này');
+    const query = ctx.db.manager.createQueryBuilder(WebhookDelivery, 'delivery').where('delivery.endpointId = :endpointId', { endpointId });
+    if (status) query.andWhere('delivery.status = :status', { status });
+    return new WebhookDeliveryConnection(await paginate(query, { column: 'delivery.createdAt', valueOf: createdAtCursor }, page));
+  }
+
+  @FieldResolver(() => WebhookEndpoint)
+  async endpoint(@Root() delivery: WebhookDelivery, @Ctx() ctx: Context): Promise<WebhookEndpoint> {
+    const endpoint = await ctx.loaders.get(webhookEndpointById).load(delivery.endpointId);
+    if (!endpoint) throw notFound('WebhookEndpoint', delivery.endpointId);
+    return endpoint;
+  }
+
+  @FieldResolver(() => [WebhookAttempt], { description: 'Every attempt, oldest first' })
+  attemptLog(@Root() delivery: WebhookDelivery, @Ctx() ctx: Context): Promise<WebhookAttempt[]> {
+    return ctx.loaders.get(attemptsOfWebhookDelivery).load(delivery.id);
+  }
+
+  @Mutation(() => WebhookDelivery, { description: 'Sends a delivery again, as a new round of attempts with the same `webhook-id` (the partner and admins)' })
+  async redeliverWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WebhookDelivery> {
+    const delivery = await ctx.loaders.get(webhookDeliveryById).load(id);
+    if (!delivery) throw notFound('WebhookDelivery', id);
+    const endpoint = await loadEndpoint(ctx, delivery.endpointId, 'gửi lại sự kiện này');
+    if (endpoint.status !== WebhookEndpointStatus.ENABLED) {
+      throw conflict('Địa chỉ webhook đang tạm dừng: hãy bật lại (enableWebhookEndpoint) trước khi gửi lại', { field: 'id' });
+    }
+    if (delivery.status === WebhookDeliveryStatus.PENDING && delivery.attempts === 0) return delivery;
+    return ctx.db.transaction(async (manager) => {
+      const queued = await redeliver(manager, delivery);
+      await audit(manager, ctx.viewer, { action: 'redeliverWebhook', entity: queued, after: { eventId: queued.eventId } });
+      return queued;
+    });
+  }
+}

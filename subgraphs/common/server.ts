@@ -12,6 +12,8 @@ import { maskingErrorFormatter } from './masking';
 import { timeSqlStatements } from './metrics';
 import { migrateUnderLock } from './migrations';
 import { useKeyRing } from './personal-data';
+import { useChannels } from './reminders/channels';
+import { ReminderScheduler, type ReminderJob } from './reminders/scheduler';
 import { currentRequestScope } from './request-scope';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { federatedWorkingRelations, noWorkingRelations, type WorkingRelationsFor } from './working-relations';
@@ -27,6 +29,8 @@ export interface SubgraphDefinition extends SchemaParts {
   migrations: Function[];
   /** Fills an empty database with demo data (`units` places the demo units, from the teams subgraph). */
   seed?: (db: Database, units: UnitDirectory) => Promise<void>;
+  /** Scheduled reminders from its own data, run once across its replicas (reminders/scheduler.ts). */
+  reminders?: readonly ReminderJob[];
 }
 
 export interface Subgraph {
@@ -83,6 +87,7 @@ export async function createSubgraph(
 export async function startSubgraph(definition: SubgraphDefinition, env = process.env): Promise<RunningServer> {
   const config = readSubgraphConfig(definition.name, definition.port, env);
   useKeyRing(config.keyRing);
+  useChannels(config.reminders.channels);
   const db = await Database.open({
     url: config.databaseUrl,
     entities: definition.entities,
@@ -108,9 +113,12 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
     exposeMetrics: config.exposeMetrics,
     lifecycle: { ...config.lifecycle, readiness: databaseReadiness(db.dataSource) },
   });
+  const scheduler = definition.reminders?.length ? new ReminderScheduler(db, definition.reminders) : undefined;
+  scheduler?.start(config.reminders.checkMinutes * 60_000);
   return {
     ...server,
     async close() {
+      await scheduler?.stop();
       await server.close();
       await db.close();
     },

@@ -246,6 +246,10 @@ testAuthorizationMatrix(teamsAuthorization, {
           variables: { phone, code: sent.data!.requestAccessCode.developmentCode },
         };
       },
+      setMyReminderPreference: () => ({
+        query: 'mutation ($input: ReminderPreferenceInput!) { setMyReminderPreference(input: $input) { channel optedOut } }',
+        variables: { input: { channel: 'EMAIL', address: 'canbo@tamquang.gov.vn', optedOut: false } },
+      }),
       lockPeriod: () => ({
         query: 'mutation ($code: String!, $period: String!) { lockPeriod(unitCode: $code, period: $period) { month } }',
         // Months before the team was set up: no other probe reports them.

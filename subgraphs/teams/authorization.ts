@@ -45,6 +45,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
     confirmRosterImport: { officer: 'the unit of the import' },
     requestAccessCode: { anyone: true, note: 'to a phone; 3 an hour per phone; refused in production until a channel sends codes' },
     verifyAccessCode: { anyone: true, note: 'a code lives 10 minutes, is used once and dies after 5 wrong guesses' },
+    setMyReminderPreference: { signedIn: true, note: 'each their own, never another’s; officers are reminded of their units, team leaders of their team' },
   },
   fields: {
     'Member.fullName': readsNames,

@@ -1,4 +1,5 @@
 export { AccessCode } from './access-code.entity';
+export { ReminderPreference } from './reminder-preference.entity';
 export { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 export { AdministrativeUnit } from './administrative-unit.entity';
@@ -18,6 +19,8 @@ import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { IdempotencyKey } from '../../common/idempotency';
 import { AccessCode } from './access-code.entity';
+import { ReminderPreference } from './reminder-preference.entity';
+import { JobLease, ReminderSent } from '../../common/reminders/entities';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
@@ -51,6 +54,9 @@ export const entities = [
   ImportIssue,
   PersonConsent,
   AccessCode,
+  ReminderPreference,
+  ReminderSent,
+  JobLease,
   IdempotencyKey,
   AuditEntry,
   PersonalDataRead,

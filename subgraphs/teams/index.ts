@@ -13,6 +13,7 @@ import { MembershipRequestReferences1796189421852 } from './migrations/179618942
 import { PersonalDataReads1796189433960 } from './migrations/1796189433960-PersonalDataReads';
 import { Consents1796190924827 } from './migrations/1796190924827-Consents';
 import { AccessCodes1796191086089 } from './migrations/1796191086089-AccessCodes';
+import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
 import { Reminders1796201231759 } from './migrations/1796201231759-Reminders';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
@@ -49,6 +50,7 @@ export const teams: SubgraphDefinition = {
     PersonalDataReads1796189433960,
     Consents1796190924827,
     AccessCodes1796191086089,
+    Outbox1796200883858,
     Reminders1796201231759,
   ],
   resolvers: [

@@ -17,6 +17,7 @@ export { Target, teamScope, unitScope } from './target.entity';
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
+import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { IdempotencyKey } from '../../common/idempotency';
 import { AccessCode } from './access-code.entity';
 import { ReminderPreference } from './reminder-preference.entity';
@@ -61,4 +62,6 @@ export const entities = [
   AuditEntry,
   PersonalDataRead,
   Consent,
+  OutboxEvent,
+  ConsumedEvent,
 ];

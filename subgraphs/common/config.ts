@@ -4,6 +4,7 @@ import { isMysqlUrl } from './database';
 import { EnvReader, isProduction } from './env';
 import { readKeyRing, type KeyRing } from './personal-data';
 import { readLifecycleConfig, type LifecycleOptions } from './lifecycle';
+import { readChannels, type Channels } from './reminders/channels';
 
 export { isProduction };
 
@@ -36,6 +37,8 @@ export interface SubgraphConfig extends ServiceConfig {
   lifecycle: LifecycleOptions;
   /** Seals phones and addresses at rest and keys their hashes (see personal-data.ts). */
   keyRing: KeyRing;
+  /** How reminders go out (none configured: they are logged) and how often the scheduler looks. */
+  reminders: { channels: Channels; checkMinutes: number };
   /** The resources subgraph (its event feed, without a broker). */
   resourcesUrl: string;
   events: EventsConfig;
@@ -129,6 +132,7 @@ export function readSubgraphConfig(name: string, defaultPort: number, source = p
     keyRing: readKeyRing(env, service.production),
     resourcesUrl: env.url('RESOURCES_URL', ['http', 'https']) ?? 'http://localhost:4002/graphql',
     events: readEventsConfig(env, service.production),
+    reminders: { channels: readChannels(env), checkMinutes: env.int('REMINDER_CHECK_MINUTES', 5, { min: 1, max: 24 * 60 }) },
   };
   env.done();
   return config;

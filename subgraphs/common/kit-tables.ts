@@ -91,3 +91,30 @@ export const OUTBOX_TABLES: DialectStatements = {
     ]
   }
 };
+
+/** `reminder_sent` and `job_lease` (reminders/entities.ts), December 2026. */
+export const REMINDER_TABLES: DialectStatements = {
+  "sqlite": {
+    "up": [
+      "CREATE TABLE \"reminder_sent\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"kind\" varchar(60) NOT NULL, \"recordId\" varchar(36) NOT NULL, \"period\" varchar(20) NOT NULL, \"recipientKey\" varchar(100) NOT NULL, \"channel\" varchar(10) NOT NULL, \"sentAt\" datetime NOT NULL)",
+      "CREATE UNIQUE INDEX \"UQ_reminder_sent\" ON \"reminder_sent\" (\"kind\", \"recordId\", \"period\", \"recipientKey\") ",
+      "CREATE TABLE \"job_lease\" (\"job\" varchar(60) PRIMARY KEY NOT NULL, \"holder\" varchar(100), \"leaseUntil\" datetime NOT NULL, \"lastRunAt\" datetime)"
+    ],
+    "down": [
+      "DROP TABLE \"job_lease\"",
+      "DROP INDEX \"UQ_reminder_sent\"",
+      "DROP TABLE \"reminder_sent\""
+    ]
+  },
+  "mysql": {
+    "up": [
+      "CREATE TABLE `reminder_sent` (`id` varchar(36) NOT NULL, `kind` varchar(60) NOT NULL, `recordId` varchar(36) NOT NULL, `period` varchar(20) NOT NULL, `recipientKey` varchar(100) NOT NULL, `channel` varchar(10) NOT NULL, `sentAt` datetime NOT NULL, UNIQUE INDEX `UQ_reminder_sent` (`kind`, `recordId`, `period`, `recipientKey`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
+      "CREATE TABLE `job_lease` (`job` varchar(60) NOT NULL, `holder` varchar(100) NULL, `leaseUntil` datetime NOT NULL, `lastRunAt` datetime NULL, PRIMARY KEY (`job`)) ENGINE=InnoDB"
+    ],
+    "down": [
+      "DROP TABLE `job_lease`",
+      "DROP INDEX `UQ_reminder_sent` ON `reminder_sent`",
+      "DROP TABLE `reminder_sent`"
+    ]
+  }
+};

@@ -13,6 +13,8 @@ import { maskingErrorFormatter } from './masking';
 import { timeSqlStatements } from './metrics';
 import { migrateUnderLock } from './migrations';
 import { useKeyRing } from './personal-data';
+import { useChannels } from './reminders/channels';
+import { ReminderScheduler, type ReminderJob } from './reminders/scheduler';
 import { currentRequestScope } from './request-scope';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { federatedWorkingRelations, noWorkingRelations, type WorkingRelationsFor } from './working-relations';
@@ -35,6 +37,8 @@ export interface SubgraphDefinition extends SchemaParts {
   seed?: (db: Database, units: UnitDirectory) => Promise<void>;
   /** Work the running subgraph does besides serving (partners' webhook deliveries), from its environment; stopped when it closes. */
   background?: (db: Database, env: NodeJS.ProcessEnv) => { stop(): Promise<void> };
+  /** Scheduled reminders from its own data, run once across its replicas (reminders/scheduler.ts). */
+  reminders?: readonly ReminderJob[];
 }
 
 export interface Subgraph {
@@ -91,6 +95,7 @@ export async function createSubgraph(
 export async function startSubgraph(definition: SubgraphDefinition, env = process.env): Promise<RunningServer> {
   const config = readSubgraphConfig(definition.name, definition.port, env);
   useKeyRing(config.keyRing);
+  useChannels(config.reminders.channels);
   const db = await Database.open({
     url: config.databaseUrl,
     entities: definition.entities,
@@ -119,10 +124,13 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
     exposeMetrics: config.exposeMetrics,
     lifecycle: { ...config.lifecycle, readiness: databaseReadiness(db.dataSource) },
   });
+  const scheduler = definition.reminders?.length ? new ReminderScheduler(db, definition.reminders) : undefined;
+  scheduler?.start(config.reminders.checkMinutes * 60_000);
   return {
     ...server,
     async close() {
       await background?.stop();
+      await scheduler?.stop();
       await server.close();
       await delivery.stop();
       await db.close();

@@ -9,7 +9,8 @@ import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgrap
 import { staticWorkingRelations } from '../common/testing/working-relations';
 import { teams } from '.';
 import { teamsAuthorization } from './authorization';
-import { ActivityPlan, Affiliation, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
+import { ChannelKind } from '../common/reminders/channels';
+import { ActivityPlan, Affiliation, ReminderPreference, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
 import { reportFormSheet } from './services/report-forms';
 import { jobsSettled, sha256 } from './services/imports/import-jobs';
 import { fakeMember, fakeReport, fakeTeam, fakeTwoTierTree } from './testing/factories';
@@ -246,6 +247,10 @@ testAuthorizationMatrix(teamsAuthorization, {
           variables: { phone, code: sent.data!.requestAccessCode.developmentCode },
         };
       },
+      setMyReminderPreference: () => ({
+        query: 'mutation ($input: ReminderPreferenceInput!) { setMyReminderPreference(input: $input) { channel optedOut } }',
+        variables: { input: { channel: 'EMAIL', address: 'canbo@tamquang.gov.vn', optedOut: false } },
+      }),
       lockPeriod: () => ({
         query: 'mutation ($code: String!, $period: String!) { lockPeriod(unitCode: $code, period: $period) { month } }',
         // Months before the team was set up: no other probe reports them.
@@ -253,6 +258,18 @@ testAuthorizationMatrix(teamsAuthorization, {
       }),
     },
     fields: {
+      'ReminderPreference.address': {
+        // Every caller has set their own (the mutation's probe sets only the caller's own, too).
+        operation: async () => {
+          for (const claims of Object.values(callers)) {
+            if (claims && !(await subgraph.db.manager.existsBy(ReminderPreference, { personKey: claims.sub }))) {
+              await subgraph.db.manager.save(subgraph.db.manager.create(ReminderPreference, { personKey: claims.sub, channel: ChannelKind.EMAIL, address: `${claims.sub}@xa.gov.vn`, optedOut: false }));
+            }
+          }
+          return { query: '{ myReminderPreference { address } }' };
+        },
+        value: (data: any) => data.myReminderPreference?.address,
+      },
       'Query.personalDataReport': { operation: () => ({ query: '{ personalDataReport { key } }' }), value: (data: any) => data.personalDataReport },
       'DataSubject.memberships': dataSubjectField('memberships', 'role'),
       'DataSubject.joinApplications': dataSubjectField('joinApplications', 'id'),

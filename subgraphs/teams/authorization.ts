@@ -43,8 +43,9 @@ export const teamsAuthorization: AuthorizationMatrix = {
     importAdministrativeUnits: { note: 'ADMIN only' },
     checkRosterImport: { officer: 'the commune, or the province of a province’s file' },
     confirmRosterImport: { officer: 'the unit of the import' },
-    requestAccessCode: { anyone: true, note: 'to a phone; 3 an hour per phone; refused in production until a channel sends codes' },
+    requestAccessCode: { anyone: true, note: 'to a phone; 3 an hour per phone; on Zalo when configured; refused in production without a channel' },
     verifyAccessCode: { anyone: true, note: 'a code lives 10 minutes, is used once and dies after 5 wrong guesses' },
+    setMyReminderPreference: { signedIn: true, note: 'each their own, never another’s; officers are reminded of their units, team leaders of their team' },
   },
   fields: {
     'Member.fullName': readsNames,
@@ -66,6 +67,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'Query.rosterTemplate': { officer: 'the unit', note: 'members’ phones: personal data' },
     'Query.importJob': { officer: 'the unit of the import' },
     'Query.teamsPersonalDataReads': { note: 'ADMIN only: who read whose phone or address' },
+    'ReminderPreference.address': { signedIn: true, note: 'only one’s own preference is ever shown (myReminderPreference)' },
     'Query.personalDataReport': theirOwn,
     'DataSubject.memberships': theirOwn,
     'DataSubject.joinApplications': theirOwn,

@@ -14,6 +14,7 @@ import { PersonalDataReads1796189433960 } from './migrations/1796189433960-Perso
 import { Consents1796190924827 } from './migrations/1796190924827-Consents';
 import { AccessCodes1796191086089 } from './migrations/1796191086089-AccessCodes';
 import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
+import { Reminders1796201231759 } from './migrations/1796201231759-Reminders';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
@@ -29,6 +30,8 @@ import { TeamResolver } from './resolvers/team.resolver';
 import { AdministrativeUnitResolver } from './resolvers/unit.resolver';
 import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
+import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
+import { teamReminderJobs } from './services/reminders';
 
 /** Administrative units, teams, members and membership requests. */
 export const teams: SubgraphDefinition = {
@@ -48,6 +51,7 @@ export const teams: SubgraphDefinition = {
     Consents1796190924827,
     AccessCodes1796191086089,
     Outbox1796200883858,
+    Reminders1796201231759,
   ],
   resolvers: [
     AdministrativeUnitResolver,
@@ -67,6 +71,7 @@ export const teams: SubgraphDefinition = {
     ImportResolver,
     personalDataReadsResolver('teams'),
     DataSubjectResolver,
+    ReminderPreferenceResolver,
   ],
   referenceResolvers: {
     ...dataSubjectReferences,
@@ -83,6 +88,7 @@ export const teams: SubgraphDefinition = {
       __resolveReference: ({ unitCode, period }: { unitCode: string; period: string }, ctx: Context) => rollUpOf(ctx, unitCode, period),
     },
   },
+  reminders: teamReminderJobs,
   seed: async (db) => {
     await seedDemoData(db);
     await seedActivityDemo(db);

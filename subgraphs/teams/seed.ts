@@ -1,6 +1,7 @@
 import type { Database } from '../common/database';
 import { demoId } from '../common/demo';
-import { Affiliation, AdministrativeUnit, MemberRole, MembershipRequest, MembershipRequestKind, Team, TeamStatus, UnitLevel } from './entities';
+import { Affiliation, AdministrativeUnit, MemberRole, MembershipRequest, MembershipRequestKind, ReminderPreference, Team, TeamStatus, UnitLevel } from './entities';
+import { ChannelKind } from '../common/reminders/channels';
 import { recountTeam } from './services/team-counts';
 import { enrol, type Candidate } from './services/roster';
 import { logger } from '../common/logging';
@@ -121,8 +122,8 @@ export async function seedDemoData(db: Database): Promise<void> {
       const [leader] = await enrol(manager, team, roster, team.decisionDate!);
       if (commune) communeLeaderPersonId = leader.personId;
     }
-    // A resident's request to join, waiting for the leader: the demo status page finds it with
-    // 0987654321 and TANHUNG2 (a published code: demo data only).
+    // A resident's request to join, waiting for the leader for 10 days (a reminder is due): the demo status
+    // page finds it with 0987654321 and TANHUNG2 (a published code: demo data only).
     await manager.save(
       manager.create(MembershipRequest, {
         id: demoId('membership-request:17227.02:join'),
@@ -135,8 +136,16 @@ export async function seedDemoData(db: Database): Promise<void> {
         requestedRole: MemberRole.MEMBER,
         reason: 'Em muốn giúp bà con trong bản dùng VNeID và thanh toán không tiền mặt',
         referenceCode: 'TANHUNG2',
+        createdAt: new Date(Date.now() - 10 * 86_400_000),
       }),
     );
+    // Reminders (README, reminders): the development tokens' people want them, so `npm start` logs what is
+    // due to them (nothing is sent until SMTP_URL or ZALO_* are set). Demo addresses only.
+    const communePath = units.find((unit) => unit.code === '17227')!.path;
+    await manager.save([
+      manager.create(ReminderPreference, { personKey: 'dev-officer', unitPaths: ` ${communePath} `, channel: ChannelKind.EMAIL, address: 'canbo.tamquang@example.vn', optedOut: false }),
+      manager.create(ReminderPreference, { personKey: 'dev-team_leader', teamId: demoId('team:17227.02'), channel: ChannelKind.ZALO, address: '0912000002', optedOut: false }),
+    ]);
   });
   logger.info('Seeded demo data: Tỉnh Nghệ An, Xã Tam Quang, Xã Tam Thái and their villages');
 }

@@ -1,4 +1,5 @@
 export { AccessCode } from './access-code.entity';
+export { ReminderPreference } from './reminder-preference.entity';
 export { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 export { AdministrativeUnit } from './administrative-unit.entity';
@@ -19,6 +20,8 @@ import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { IdempotencyKey } from '../../common/idempotency';
 import { AccessCode } from './access-code.entity';
+import { ReminderPreference } from './reminder-preference.entity';
+import { JobLease, ReminderSent } from '../../common/reminders/entities';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
@@ -52,6 +55,9 @@ export const entities = [
   ImportIssue,
   PersonConsent,
   AccessCode,
+  ReminderPreference,
+  ReminderSent,
+  JobLease,
   IdempotencyKey,
   AuditEntry,
   PersonalDataRead,

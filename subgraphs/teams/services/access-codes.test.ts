@@ -4,6 +4,7 @@ import { dataSubjectClaims } from '../../common/testing/data-subject';
 import { teams } from '..';
 import { AccessCode } from '../entities';
 import { ACCESS_CODE } from './access-codes';
+import { ChannelKind, useChannels, type OutgoingMessage } from '../../common/reminders/channels';
 
 let subgraph: TestSubgraph;
 beforeAll(async () => {
@@ -53,7 +54,7 @@ it('sends a phone at most the codes allowed an hour, in Vietnamese', async () =>
   expect(await subgraph.db.manager.countBy(AccessCode, { subjectKey: subjectKeyOf('0912600004') })).toBe(ACCESS_CODE.perPhonePerHour);
 });
 
-it('refuses to pretend to send codes in production, where no channel is configured yet', async () => {
+it('refuses to pretend to send codes in production when no Zalo channel is configured', async () => {
   const was = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
@@ -64,4 +65,23 @@ it('refuses to pretend to send codes in production, where no channel is configur
     process.env.NODE_ENV = was;
   }
   expect(await subgraph.db.manager.countBy(AccessCode, { subjectKey: subjectKeyOf('0912600005') })).toBe(0);
+});
+
+it('sends the code on Zalo when the channel is configured (in production too), and never gives it back in the answer', async () => {
+  const sent: OutgoingMessage[] = [];
+  useChannels({ ZALO: { kind: ChannelKind.ZALO, send: async (message) => void sent.push(message) } });
+  const was = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    const answer = await send('0912600006');
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.requestAccessCode.developmentCode).toBeNull();
+  } finally {
+    process.env.NODE_ENV = was;
+    useChannels({});
+  }
+  expect(sent).toHaveLength(1);
+  expect(sent[0].to).toBe('0912600006');
+  const code = sent[0].text.match(/\b(\d{6})\b/)![1];
+  expect((await verify('0912600006', code)).errors).toBeUndefined();
 });

@@ -8,14 +8,16 @@ import type { Context } from '../../common/context';
 import { subjectKeyOf } from '../../common/data-subject';
 import { EnvReader } from '../../common/env';
 import { conflict, unauthenticated } from '../../common/errors';
+import { channels } from '../../common/reminders/channels';
 import { AccessCode } from '../entities';
 
 /**
  * One-time codes to a person's phone, with which a resident (who has no account) or a member proves
  * who they are to see the data the hub holds about them and ask for its correction, erasure or
- * restriction. Sending by SMS or Zalo is the reminder channel of the events issue, which does not
- * exist yet: in development the code is given back in the answer (a fake channel); in production
- * the hub refuses, saying the channel is not configured, rather than pretend to send.
+ * restriction. The code goes on Zalo (a ZNS message to the phone, the reminders' channel) when
+ * ZALO_ACCESS_TOKEN is configured; without it, in development the code is given back in the answer
+ * (a fake channel), and in production the hub refuses, saying the channel is not configured, rather
+ * than pretend to send. (There is no SMS channel: no SMS provider is configured anywhere yet.)
  * Written by hand: no maintained library keeps one-time codes in our own database beside the data.
  */
 export const ACCESS_CODE = {
@@ -33,7 +35,8 @@ const hashOf = (id: string, code: string) => createHash('sha256').update(`${id}:
 
 /** Sends (in development: gives back) a new code for `phone`; at most perPhonePerHour. */
 export async function sendAccessCode(ctx: Context, phone: string, now = new Date()): Promise<{ expiresAt: Date; developmentCode: string | null }> {
-  if (isProduction(new EnvReader()) || !ctx.signToken) {
+  const zalo = channels().ZALO;
+  if ((!zalo && isProduction(new EnvReader())) || !ctx.signToken) {
     throw new GraphQLError('Chưa cấu hình kênh gửi mã xác nhận (tin nhắn hoặc Zalo): xin liên hệ cán bộ xã để được hỗ trợ', {
       extensions: { code: 'NOT_CONFIGURED' },
     });
@@ -53,7 +56,13 @@ export async function sendAccessCode(ctx: Context, phone: string, now = new Date
     await manager.save(row);
     await audit(manager, ctx.viewer, { action: 'requestAccessCode', entity: row, after: { expiresAt } });
   });
-  return { expiresAt, developmentCode: code };
+  if (!zalo) return { expiresAt, developmentCode: code };
+  await zalo.send({
+    to: phone,
+    subject: 'Mã xác nhận',
+    text: `Mã xác nhận để xem dữ liệu cá nhân của bạn trên hệ thống Tổ công nghệ số cộng đồng: ${code}. Mã dùng một lần, hết hạn sau ${ACCESS_CODE.lifetimeMinutes} phút. Không đưa mã này cho ai.`,
+  });
+  return { expiresAt, developmentCode: null };
 }
 
 /** A token for the person of `phone` when `code` is their newest live code; a wrong code counts against it. */

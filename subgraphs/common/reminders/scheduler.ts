@@ -1,0 +1,149 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { LessThanOrEqual, QueryFailedError } from 'typeorm';
+import type { Database } from '../database';
+import { logger } from '../logging';
+import { deliver, type ChannelKind, type OutgoingMessage } from './channels';
+import { JobLease, ReminderSent } from './entities';
+
+/** Whom a reminder goes to, and how (their own preference, or the record's own contact). */
+export interface Recipient {
+  /** Stable and not personal: a token subject, or `application:<id>` for a record's contact. */
+  key: string;
+  channel: ChannelKind;
+  address: string;
+}
+
+/** One reminder found due: about one record, for one period, to its recipients. */
+export interface DueReminder {
+  kind: string;
+  recordId: string;
+  period: string;
+  recipients: Recipient[];
+  subject: string;
+  text: string;
+}
+
+/**
+ * A scheduled job: finds every reminder due at `now` from the subgraph's own data. It looks at the
+ * state, not at what changed since its last run, so a run after downtime finds what the missed runs
+ * would have (the sent-log keeps what they did send from going twice).
+ */
+export interface ReminderJob {
+  name: string;
+  everyMinutes: number;
+  due(db: Database, now: Date): Promise<DueReminder[]>;
+}
+
+export interface TickResult {
+  /** Jobs this scheduler ran (another replica held the others, or they were not due). */
+  ran: string[];
+  sent: number;
+  /** Messages whose channel refused them: their sent-log rows are removed, so the next run retries. */
+  failed: number;
+}
+
+const LEASE_MINUTES = 10;
+const isDuplicate = (error: unknown) =>
+  error instanceof QueryFailedError && /UNIQUE|Duplicate entry|ER_DUP_ENTRY/i.test(String((error as QueryFailedError & { code?: string }).code ?? error.message) + error.message);
+
+/**
+ * Runs a subgraph's reminder jobs once across its replicas: a job runs in the replica that takes its
+ * lease (a conditional update of `job_lease`, which the database grants to one), and each message is
+ * claimed in the sent-log (a unique key) before it is sent, so even two runs at once send it once.
+ * Written by hand: the schedulers on npm (node-cron, agenda, bree) either run in every replica or
+ * need a store of their own (MongoDB, Redis); this is a lease row and an insert in our database.
+ */
+export class ReminderScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: readonly ReminderJob[],
+    readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  ) {}
+
+  /** Runs every job that is due and whose lease this replica takes. */
+  async tick(now = new Date()): Promise<TickResult> {
+    const result: TickResult = { ran: [], sent: 0, failed: 0 };
+    for (const job of this.jobs) {
+      if (!(await this.takeLease(job, now))) continue;
+      try {
+        const due = await job.due(this.db, now);
+        for (const reminder of due) await this.send(reminder, now, result);
+        result.ran.push(job.name);
+        await this.db.manager.update(JobLease, { job: job.name, holder: this.holder }, { lastRunAt: now, leaseUntil: now, holder: null });
+      } catch (error) {
+        // The lease runs out by itself; the job runs again then.
+        logger.error({ err: error, job: job.name }, 'reminder job failed');
+      }
+    }
+    return result;
+  }
+
+  /** Ticks every `intervalMs` until stopped (one tick at a time). */
+  start(intervalMs: number): void {
+    const run = () => {
+      this.running = this.tick().catch((error) => logger.error({ err: error }, 'reminder scheduler failed'));
+    };
+    run();
+    this.timer = setInterval(run, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async takeLease(job: ReminderJob, now: Date): Promise<boolean> {
+    try {
+      await this.db.manager.insert(JobLease, { job: job.name, holder: null, leaseUntil: new Date(0), lastRunAt: null });
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+    }
+    const taken = await this.db.manager.update(
+      JobLease,
+      { job: job.name, leaseUntil: LessThanOrEqual(now) },
+      { holder: this.holder, leaseUntil: new Date(now.getTime() + LEASE_MINUTES * 60_000) },
+    );
+    if (!taken.affected) return false;
+    const lease = await this.db.manager.findOneByOrFail(JobLease, { job: job.name });
+    const nextRun = lease.lastRunAt ? lease.lastRunAt.getTime() + job.everyMinutes * 60_000 : 0;
+    if (lease.holder === this.holder && nextRun <= now.getTime()) return true;
+    // Not due yet: hand the lease back.
+    await this.db.manager.update(JobLease, { job: job.name, holder: this.holder }, { leaseUntil: now, holder: null });
+    return false;
+  }
+
+  private async send(reminder: DueReminder, now: Date, result: TickResult): Promise<void> {
+    for (const recipient of reminder.recipients) {
+      const claim = this.db.manager.create(ReminderSent, {
+        id: randomUUID(),
+        kind: reminder.kind,
+        recordId: reminder.recordId,
+        period: reminder.period,
+        recipientKey: recipient.key,
+        channel: recipient.channel,
+        sentAt: now,
+      });
+      try {
+        await this.db.manager.insert(ReminderSent, claim);
+      } catch (error) {
+        if (isDuplicate(error)) continue;
+        throw error;
+      }
+      const message: OutgoingMessage = { to: recipient.address, subject: reminder.subject, text: reminder.text };
+      try {
+        await deliver(recipient.channel, message, { kind: reminder.kind, recordId: reminder.recordId, period: reminder.period });
+        result.sent += 1;
+      } catch (error) {
+        // Not sent: give the claim back so that a later run retries (never the address in the log).
+        await this.db.manager.delete(ReminderSent, { id: claim.id });
+        result.failed += 1;
+        logger.warn({ kind: reminder.kind, recordId: reminder.recordId, channel: recipient.channel, reason: (error as Error).message }, 'reminder not sent');
+      }
+    }
+  }
+}

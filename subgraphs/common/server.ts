@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
-import { createTokenVerifier, signToken, type AuthConfig } from './auth';
+import { createTokenVerifier, signToken, type AuthConfig, type Viewer } from './auth';
 import { readSubgraphConfig } from './config';
 import { createContext, type Context, type TokenSigner } from './context';
 import { Database } from './database';
@@ -12,7 +12,7 @@ import { maskingErrorFormatter } from './masking';
 import { timeSqlStatements } from './metrics';
 import { migrateUnderLock } from './migrations';
 import { useKeyRing } from './personal-data';
-import { currentRequestScope } from './request-scope';
+import { currentLogger, currentRequestScope } from './request-scope';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { federatedWorkingRelations, noWorkingRelations, type WorkingRelationsFor } from './working-relations';
 import { buildFederatedSchema, type SchemaParts } from './schema';
@@ -27,6 +27,23 @@ export interface SubgraphDefinition extends SchemaParts {
   migrations: Function[];
   /** Fills an empty database with demo data (`units` places the demo units, from the teams subgraph). */
   seed?: (db: Database, units: UnitDirectory) => Promise<void>;
+  /** Where the subgraph knows the tree itself (teams): what tokens' unit codes stand for now, without asking over HTTP. */
+  currentUnitCodes?: (db: Database) => Pick<UnitDirectory, 'currentCodes'>;
+}
+
+/**
+ * An officer's token names the units they oversee; the tree may have been reorganised since it
+ * was issued, so they also oversee what those codes cover now. Should the teams subgraph not
+ * answer, the token's own codes still hold (never more than it says).
+ */
+async function scopedNow(viewer: Viewer, units: Pick<UnitDirectory, 'currentCodes'>): Promise<Viewer> {
+  if (viewer.unitCodes.length === 0) return viewer;
+  try {
+    return viewer.alsoOverseeing(await units.currentCodes(viewer.unitCodes));
+  } catch (error) {
+    currentLogger().warn({ err: error }, 'could not look up what the token’s unit codes stand for now');
+    return viewer;
+  }
 }
 
 export interface Subgraph {
@@ -73,7 +90,7 @@ export async function createSubgraph(
     apollo,
     schema,
     contextFor: async (headers) => {
-      const viewer = await verify(headers.authorization);
+      const viewer = await scopedNow(await verify(headers.authorization), definition.currentUnitCodes?.(db) ?? units);
       return createContext(db, units, signer, viewer, relations(viewer, headers.authorization));
     },
   };

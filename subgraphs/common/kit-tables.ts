@@ -57,3 +57,37 @@ export const PERSONAL_DATA_READ_TABLE: DialectStatements = {
     ]
   }
 };
+
+
+/** `outbox_event` and `consumed_event` (outbox.ts), December 2026. */
+export const OUTBOX_TABLES: DialectStatements = {
+  "sqlite": {
+    "up": [
+      "CREATE TABLE \"outbox_event\" (\"sequence\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"id\" varchar(36) NOT NULL, \"type\" varchar(80) NOT NULL, \"version\" integer NOT NULL, \"subject\" varchar(64) NOT NULL, \"payload\" text NOT NULL, \"unitPath\" varchar(255), \"partnerId\" varchar(36), \"occurredAt\" datetime(3) NOT NULL, \"position\" integer, \"publishedAt\" datetime)",
+      "CREATE UNIQUE INDEX \"UQ_outbox_event_position\" ON \"outbox_event\" (\"position\") ",
+      "CREATE UNIQUE INDEX \"UQ_outbox_event_id\" ON \"outbox_event\" (\"id\") ",
+      "CREATE TABLE \"consumed_event\" (\"consumer\" varchar(80) NOT NULL, \"eventId\" varchar(36) NOT NULL, \"source\" varchar(40) NOT NULL, \"position\" integer, \"consumedAt\" datetime NOT NULL, PRIMARY KEY (\"consumer\", \"eventId\"))",
+      "CREATE INDEX \"IDX_consumed_event_cursor\" ON \"consumed_event\" (\"consumer\", \"source\", \"position\") "
+    ],
+    "down": [
+      "DROP INDEX \"IDX_consumed_event_cursor\"",
+      "DROP TABLE \"consumed_event\"",
+      "DROP INDEX \"UQ_outbox_event_id\"",
+      "DROP INDEX \"UQ_outbox_event_position\"",
+      "DROP TABLE \"outbox_event\""
+    ]
+  },
+  "mysql": {
+    "up": [
+      "CREATE TABLE `outbox_event` (`sequence` int NOT NULL AUTO_INCREMENT, `id` varchar(36) NOT NULL, `type` varchar(80) NOT NULL, `version` int NOT NULL, `subject` varchar(64) NOT NULL, `payload` text NOT NULL, `unitPath` varchar(255) NULL, `partnerId` varchar(36) NULL, `occurredAt` datetime(3) NOT NULL, `position` int NULL, `publishedAt` datetime NULL, UNIQUE INDEX `UQ_outbox_event_position` (`position`), UNIQUE INDEX `UQ_outbox_event_id` (`id`), PRIMARY KEY (`sequence`)) ENGINE=InnoDB",
+      "CREATE TABLE `consumed_event` (`consumer` varchar(80) NOT NULL, `eventId` varchar(36) NOT NULL, `source` varchar(40) NOT NULL, `position` int NULL, `consumedAt` datetime NOT NULL, INDEX `IDX_consumed_event_cursor` (`consumer`, `source`, `position`), PRIMARY KEY (`consumer`, `eventId`)) ENGINE=InnoDB"
+    ],
+    "down": [
+      "DROP INDEX `IDX_consumed_event_cursor` ON `consumed_event`",
+      "DROP TABLE `consumed_event`",
+      "DROP INDEX `UQ_outbox_event_id` ON `outbox_event`",
+      "DROP INDEX `UQ_outbox_event_position` ON `outbox_event`",
+      "DROP TABLE `outbox_event`"
+    ]
+  }
+};

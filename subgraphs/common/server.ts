@@ -17,6 +17,7 @@ import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { federatedWorkingRelations, noWorkingRelations, type WorkingRelationsFor } from './working-relations';
 import { buildFederatedSchema, type SchemaParts } from './schema';
 import { nameUncoercibleVariables } from './validation';
+import type { EventConsumer } from './outbox';
 
 /** Everything that makes one subgraph; the kit turns it into a running service. */
 export interface SubgraphDefinition extends SchemaParts {
@@ -25,6 +26,8 @@ export interface SubgraphDefinition extends SchemaParts {
   port: number;
   entities: Function[];
   migrations: Function[];
+  /** The event consumers this subgraph runs (see outbox.ts `onEvent`), by name or as registered. */
+  consumers?: readonly (EventConsumer | string)[];
   /** Fills an empty database with demo data (`units` places the demo units, from the teams subgraph). */
   seed?: (db: Database, units: UnitDirectory) => Promise<void>;
   /** Where the subgraph knows the tree itself (teams): what tokens' unit codes stand for now, without asking over HTTP. */

@@ -14,6 +14,7 @@ import { PersonalDataReads1796189433960 } from './migrations/1796189433960-Perso
 import { Consents1796190924827 } from './migrations/1796190924827-Consents';
 import { AccessCodes1796191086089 } from './migrations/1796191086089-AccessCodes';
 import { UnitAliases1796200704779 } from './migrations/1796200704779-UnitAliases';
+import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
@@ -50,6 +51,7 @@ export const teams: SubgraphDefinition = {
     Consents1796190924827,
     AccessCodes1796191086089,
     UnitAliases1796200704779,
+    Outbox1796200883858,
   ],
   resolvers: [
     AdministrativeUnitResolver,

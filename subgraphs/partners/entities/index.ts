@@ -1,6 +1,7 @@
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
+import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { IdempotencyKey } from '../../common/idempotency';
 import { PartnerCredential } from './credential.entity';
 import { Offer, OfferUnit } from './offer.entity';
@@ -28,5 +29,7 @@ export const entities = [
   AuditEntry,
   PersonalDataRead,
   Consent,
+  OutboxEvent,
+  ConsumedEvent,
   IdempotencyKey,
 ];

@@ -1,6 +1,7 @@
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
+import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, AllocationCode, Expense } from './allocation.entity';
 import { Pledge, PledgeInstalment } from './pledge.entity';
@@ -33,5 +34,7 @@ export const entities = [
   AuditEntry,
   PersonalDataRead,
   Consent,
+  OutboxEvent,
+  ConsumedEvent,
   IdempotencyKey,
 ];

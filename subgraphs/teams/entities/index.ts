@@ -17,6 +17,7 @@ export { UnitAlias, UnitSuccession } from './unit-alias.entity';
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
+import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { IdempotencyKey } from '../../common/idempotency';
 import { AccessCode } from './access-code.entity';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
@@ -58,4 +59,6 @@ export const entities = [
   AuditEntry,
   PersonalDataRead,
   Consent,
+  OutboxEvent,
+  ConsumedEvent,
 ];

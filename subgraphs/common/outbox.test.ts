@@ -1,0 +1,122 @@
+import { Database } from './database';
+import { OUTBOX_TABLES } from './kit-tables';
+import { kitTableMigration } from './migrations';
+import { consumeEvent, ConsumedEvent, onEvent, OutboxEvent, recordEvent, relayOutbox, type DomainEvent } from './outbox';
+import { freshTestDatabaseUrl } from './testing/database';
+import { deliverEvents, eventsInOutbox } from './testing/events';
+
+async function outboxDatabase(name: string): Promise<Database> {
+  const db = await Database.open({
+    url: await freshTestDatabaseUrl(`outbox_${name}`),
+    entities: [OutboxEvent, ConsumedEvent],
+    migrations: [kitTableMigration('Outbox1796200883858', OUTBOX_TABLES)],
+  });
+  await db.migrate();
+  return db;
+}
+
+const received: DomainEvent[] = [];
+let failNext = false;
+/** The consumer's effect is an event of its own, in the consumer's outbox: written in the handler's transaction. */
+const tallies = onEvent('test-tallies', ['receipt.recorded'], async (event, manager) => {
+  received.push(event);
+  await recordEvent(manager, { type: 'tally.counted', version: 1, subject: event.subject, payload: { receiptId: event.subject } });
+  if (failNext) {
+    failNext = false;
+    throw new Error('the consumer fails after its effect');
+  }
+});
+
+describe('the outbox', () => {
+  let producer: Database;
+  let consumer: Database;
+  const resources = () => ({ name: 'resources', db: producer });
+  const effects = () => eventsInOutbox({ name: 'partners', db: consumer }, 'tally.counted');
+
+  beforeAll(async () => {
+    producer = await outboxDatabase('producer');
+    consumer = await outboxDatabase('consumer');
+  });
+  afterAll(async () => {
+    await producer?.close();
+    await consumer?.close();
+  });
+  beforeEach(() => (received.length = 0));
+
+  const receipt = (id: string) => ({ type: 'receipt.recorded', version: 1, subject: id, payload: { receiptId: id, amount: 5_000_000 }, scope: { unitPath: '/40/' } });
+
+  it('keeps an event only when the write it belongs to commits', async () => {
+    await expect(
+      producer.transaction(async (manager) => {
+        await recordEvent(manager, receipt('r-failed'));
+        throw new Error('the write fails after its event was recorded');
+      }),
+    ).rejects.toThrow('the write fails');
+    await producer.transaction((manager) => recordEvent(manager, receipt('r-1')));
+
+    const events = await eventsInOutbox(resources());
+    expect(events.map((event) => event.subject)).toEqual(['r-1']);
+    expect(events[0]).toMatchObject({ type: 'receipt.recorded', version: 1, source: 'resources', payload: { receiptId: 'r-1' }, scope: { unitPath: '/40/' } });
+    expect(new Date(events[0].occurredAt).toISOString()).toBe(events[0].occurredAt);
+  });
+
+  it('refuses a payload with personal data, and writes nothing', async () => {
+    await expect(
+      producer.transaction((manager) => recordEvent(manager, { type: 'receipt.recorded', version: 1, subject: 'r-x', payload: { donor: { phone: '0912345678' } } })),
+    ).rejects.toThrow('donor.phone');
+    expect((await eventsInOutbox(resources())).map((event) => event.subject)).toEqual(['r-1']);
+  });
+
+  it('delivers each event to a consumer in another database once, in order, and resumes after what it consumed', async () => {
+    await producer.transaction((manager) => recordEvent(manager, receipt('r-2')));
+    expect(await deliverEvents([resources()], { db: consumer, consumers: ['test-tallies'] })).toBe(2);
+    expect(received.map((event) => event.subject)).toEqual(['r-1', 'r-2']);
+
+    // Nothing new: nothing delivered. A new event: only it.
+    expect(await deliverEvents([resources()], { db: consumer, consumers: [tallies] })).toBe(0);
+    await producer.transaction((manager) => recordEvent(manager, receipt('r-3')));
+    expect(await deliverEvents([resources()], { db: consumer, consumers: [tallies] })).toBe(1);
+    expect((await effects()).map((event) => event.subject)).toEqual(['r-1', 'r-2', 'r-3']);
+  });
+
+  it('has no second effect when an event is delivered again', async () => {
+    const [first] = await eventsInOutbox(resources(), 'receipt.recorded');
+    expect(await consumeEvent(consumer, tallies, first)).toBe(false);
+    await Promise.all([consumeEvent(consumer, tallies, first), consumeEvent(consumer, tallies, first)]);
+    expect(received).toEqual([]);
+    expect((await effects()).filter((event) => event.subject === first.subject)).toHaveLength(1);
+  });
+
+  it('keeps neither the effect nor the record of a consumer that failed, and delivers the event again', async () => {
+    await producer.transaction((manager) => recordEvent(manager, receipt('r-4')));
+    failNext = true;
+    expect(await deliverEvents([resources()], { db: consumer, consumers: [tallies] })).toBe(0);
+    expect((await effects()).map((event) => event.subject)).not.toContain('r-4');
+
+    expect(await deliverEvents([resources()], { db: consumer, consumers: [tallies] })).toBe(1);
+    expect((await effects()).filter((event) => event.subject === 'r-4')).toHaveLength(1);
+  });
+
+  it('relays what was committed but not yet relayed (a crash between commit and publish loses nothing), gapless', async () => {
+    // Committed while no relay ran (the process died before relaying them).
+    for (const id of ['r-5', 'r-6', 'r-7']) await producer.transaction((manager) => recordEvent(manager, receipt(id)));
+    const published: string[] = [];
+    const publisher = { publish: async (events: readonly DomainEvent[]) => void published.push(...events.map((event) => event.subject)) };
+    // A new process's relay: hands on exactly those, once.
+    expect(await relayOutbox(producer, 'resources', publisher, 2)).toBe(2);
+    expect(await relayOutbox(producer, 'resources', publisher, 2)).toBe(1);
+    expect(await relayOutbox(producer, 'resources', publisher, 2)).toBe(0);
+    expect(published).toEqual(['r-5', 'r-6', 'r-7']);
+    const positions = (await producer.manager.find(OutboxEvent, { order: { position: 'ASC' } })).map((row) => Number(row.position));
+    expect(positions).toEqual(positions.map((_, index) => index + 1));
+    expect(await deliverEvents([resources()], { db: consumer, consumers: [tallies] })).toBe(3);
+  });
+
+  it('does not publish again what a relay marked as relayed, and publishes again what it could not mark', async () => {
+    await producer.transaction((manager) => recordEvent(manager, receipt('r-8')));
+    await expect(relayOutbox(producer, 'resources', { publish: () => Promise.reject(new Error('broker down')) })).rejects.toThrow('broker down');
+    const published: string[] = [];
+    expect(await relayOutbox(producer, 'resources', { publish: async (events) => void published.push(...events.map((event) => event.subject)) })).toBe(1);
+    expect(published).toEqual(['r-8']);
+  });
+});

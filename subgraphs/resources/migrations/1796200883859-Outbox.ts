@@ -1,0 +1,5 @@
+import { OUTBOX_TABLES } from '../../common/kit-tables';
+import { kitTableMigration } from '../../common/migrations';
+
+/** The outbox of domain events and the record of events consumed (common/outbox.ts). */
+export const Outbox1796200883859 = kitTableMigration('Outbox1796200883859', OUTBOX_TABLES);

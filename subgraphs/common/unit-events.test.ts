@@ -7,7 +7,12 @@ import { fakeOnboarding, fakePartner, fakeTraining, fakeTree as fakePartnersTree
 import { resources } from '../resources';
 import { Programme, Sponsor } from '../resources/entities';
 import { fakeProgramme, fakeSponsor, fakeTree as fakeResourcesTree } from '../resources/testing/factories';
+import { Role } from './auth';
+import { teams } from '../teams';
+import { fakeThreeTierTree } from '../teams/testing/factories';
 import { Database } from './database';
+import { deliverEvents, eventsInOutbox } from './testing/events';
+import { createTestSubgraph } from './testing/subgraph';
 import type { SubgraphDefinition } from './server';
 import { freshTestDatabaseUrl } from './testing/database';
 import { followUnitEvent, UNIT_EVENTS, unitPathColumns, type UnitMerged, type UnitMoved } from './unit-events';
@@ -71,4 +76,45 @@ it('events: a dissolved district’s events go to its province, its communes’ 
   await deliver(db, UNIT_EVENTS.merged, { code: 'D1', intoCode: tree.province.unitCode, formerPath: district.unitPath, path: tree.province.unitPath });
   expect((await db.manager.findOneByOrFail(Event, { id: atCommune.id })).unitPath).toBe(`${tree.province.unitPath}C1/`);
   expect((await db.manager.findOneByOrFail(Event, { id: atDistrict.id })).unitPath).toBe(tree.province.unitPath);
+});
+
+it('teams records the 2025 reform as unit events in its outbox; resources follows them, and a redelivery changes nothing', async () => {
+  const teamsSubgraph = await createTestSubgraph(teams);
+  try {
+    const tree = await fakeThreeTierTree(teamsSubgraph.db);
+    const db = await databaseOf(resources);
+    const placeOf = (unit: { code: string; path: string }) => ({ unitCode: unit.code, unitPath: unit.path });
+    const atCommune = await fakeSponsor(db, placeOf(tree.commune));
+    const atVillage = await fakeProgramme(db, placeOf(tree.village));
+    const atDistrict = await fakeSponsor(db, placeOf(tree.otherDistrict));
+    const admin = { sub: 'admin', roles: [Role.ADMIN] };
+    const dissolved = await teamsSubgraph.execute(
+      /* GraphQL */ `mutation ($input: DissolveLevelInput!) { dissolveAdministrativeLevel(input: $input) { code } }`,
+      { as: admin, variables: { input: { underCode: tree.province.code, level: 'DISTRICT' } } },
+    );
+    expect(dissolved.errors).toBeUndefined();
+    const merged = await teamsSubgraph.execute(
+      /* GraphQL */ `mutation ($input: MergeUnitsInput!) { mergeAdministrativeUnits(input: $input) { code } }`,
+      { as: admin, variables: { input: { code: tree.commune.code, intoCode: tree.otherCommune.code } } },
+    );
+    expect(merged.errors).toBeUndefined();
+    const recorded = await eventsInOutbox({ name: 'teams', db: teamsSubgraph.db });
+    expect(recorded.map((event) => `${event.type} ${event.subject}`)).toEqual([
+      `unit.moved ${tree.commune.code}`,
+      `unit.merged ${tree.district.code}`,
+      `unit.moved ${tree.otherCommune.code}`,
+      `unit.merged ${tree.otherDistrict.code}`,
+      `unit.merged ${tree.commune.code}`,
+    ]);
+
+    const source = [{ name: 'teams', db: teamsSubgraph.db }];
+    expect(await deliverEvents(source, { db, consumers: ['resources-unit-paths'] })).toBe(5);
+    const successor = `/${tree.province.code}/${tree.otherCommune.code}/`;
+    expect((await db.manager.findOneByOrFail(Sponsor, { id: atCommune.id })).unitPath).toBe(successor);
+    expect((await db.manager.findOneByOrFail(Programme, { id: atVillage.id })).unitPath).toBe(`${successor}${tree.village.code}/`);
+    expect((await db.manager.findOneByOrFail(Sponsor, { id: atDistrict.id })).unitPath).toBe(`/${tree.province.code}/`);
+    expect(await deliverEvents(source, { db, consumers: ['resources-unit-paths'] })).toBe(0);
+  } finally {
+    await teamsSubgraph.close();
+  }
 });

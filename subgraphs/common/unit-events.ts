@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { onEvent, type EventConsumer } from './outbox';
 import { forgetUnitPlaces } from './unit-directory';
 
 /**
@@ -81,9 +82,12 @@ function affectedRows(result: unknown): number {
   return (result as { affectedRows?: number })?.affectedRows ?? 0;
 }
 
+/** Events are records of what happened: their scope stays as it was when they were written. */
+const KEPT_AS_WRITTEN = new Set(['outbox_event']);
+
 /** The columns of a subgraph's tables that store unit paths: by the kit's convention, named `unitPath` or `…UnitPath`. */
 export function unitPathColumns(manager: EntityManager): PathColumn[] {
-  return manager.connection.entityMetadatas.flatMap((entity) =>
+  return manager.connection.entityMetadatas.filter((entity) => !KEPT_AS_WRITTEN.has(entity.tableName)).flatMap((entity) =>
     entity.columns
       .filter((column) => /(^u|U)nitPath$/.test(column.databaseName))
       .map((column) => ({ table: entity.tableName, column: column.databaseName })),
@@ -102,4 +106,9 @@ export async function followUnitEvent(event: UnitEvent, manager: EntityManager):
     await rewriteUnitPaths(manager, unitPathColumns(manager), formerPath, path);
   }
   forgetUnitPlaces();
+}
+
+/** Registers `<subgraph>-unit-paths`, the consumer of unit events a subgraph that stores unit paths lists in its `consumers`. */
+export function followUnits(subgraph: string): EventConsumer {
+  return onEvent(`${subgraph}-unit-paths`, UNIT_EVENT_TYPES, followUnitEvent);
 }

@@ -20,6 +20,7 @@ import { referenceResolvers } from './resolvers/references';
 import { UnitRollUpPartnerWorkResolver, UnitRollUp, rollUpReferenceResolvers } from './resolvers/roll-up.resolver';
 import { AttendanceResolver, TrainingResolver } from './resolvers/training.resolver';
 import { seedDemoData } from './seed';
+import { followUnits } from '../common/unit-events';
 
 /** Partner enterprises, their API keys, the trainings they run, platform onboardings and offers. */
 export const partners: SubgraphDefinition = {
@@ -27,6 +28,8 @@ export const partners: SubgraphDefinition = {
   port: 4003,
   entities,
   authorization: partnersAuthorization,
+  // Unit paths stored here follow the tree when teams reorganises it.
+  consumers: [followUnits('partners')],
   migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, SealPersonalData1796189358561, Consents1796190941798, PersonalDataReads1796192100463, Outbox1796200883860],
   resolvers: [
     personalDataReadsResolver('partners'),

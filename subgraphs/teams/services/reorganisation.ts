@@ -124,7 +124,10 @@ async function absorb(
   // This code, and older codes that stood for this unit, now stand for the units covering its area.
   const following = await manager.findBy(UnitAlias, { unitCode: unit.code });
   await manager.delete(UnitAlias, { unitCode: unit.code });
-  const formers = new Map([[unit.code, { formerName: unit.name, succession }], ...following.map((alias) => [alias.formerCode, alias] as const)]);
+  const formers = new Map<string, Pick<UnitAlias, 'formerName' | 'succession'>>([
+    [unit.code, { formerName: unit.name, succession }],
+    ...following.map((alias) => [alias.formerCode, alias] as const),
+  ]);
   const existing = await manager.findBy(UnitAlias, { formerCode: In([...formers.keys()]), unitCode: In([...covering]) });
   const aliases = [...formers].flatMap(([formerCode, { formerName, succession: how }]) =>
     covering

@@ -118,3 +118,21 @@ it('teams records the 2025 reform as unit events in its outbox; resources follow
     await teamsSubgraph.close();
   }
 });
+
+it('a token with a merged commune’s code still reaches what that commune’s area holds, in another subgraph, and no more', async () => {
+  const tree = fakeResourcesTree();
+  const successor = tree.units.addUnit('K-successor', tree.province, 'Xã Sau Sáp Nhập');
+  tree.units.addAlias(tree.otherCommune.unitCode, successor);
+  const subgraph = await createTestSubgraph(resources, tree.units);
+  try {
+    await fakeSponsor(subgraph.db, successor, { name: 'Bưu điện huyện' });
+    const SPONSORS = /* GraphQL */ `query ($unitCode: String!) { sponsors(unitCode: $unitCode) { nodes { name } } }`;
+    const oldToken = { sub: 'officer-before-2025', roles: [Role.OFFICER], units: [tree.otherCommune.unitCode] };
+    const seen = await subgraph.execute(SPONSORS, { as: oldToken, variables: { unitCode: successor.unitCode } });
+    expect(seen.data?.sponsors.nodes).toEqual([{ name: 'Bưu điện huyện' }]);
+    const elsewhere = await subgraph.execute(SPONSORS, { as: oldToken, variables: { unitCode: tree.commune.unitCode } });
+    expect(elsewhere.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  } finally {
+    await subgraph.close();
+  }
+});

@@ -46,7 +46,18 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
     meaning: 'the teams subgraph: where the gateway sends its fields, and where the other subgraphs ask where units, teams and members sit',
     default: 'the gateway: the URL in the supergraph; the subgraphs: `http://localhost:4001/graphql`',
   },
-  RESOURCES_URL: { meaning: 'the resources subgraph, for the gateway', default: 'the URL in the supergraph' },
+  RESOURCES_URL: {
+    meaning: 'the resources subgraph: where the gateway sends its fields, and where the other subgraphs\' event consumers read its event feed when there is no broker',
+    default: 'the gateway: the URL in the supergraph; the subgraphs: `http://localhost:4002/graphql`',
+  },
+  NATS_URL: { meaning: 'NATS with JetStream (`nats://host:4222`): the relays publish every subgraph\'s domain events there and consumers take them from durable consumers (see [events.md](events.md)); unset: consumers poll the subgraphs\' event feeds' },
+  NATS_PREFIX: { meaning: 'put before the JetStream stream\'s and subjects\' names (letters, digits, `_`, `-`), so several hubs or test runs share one NATS server' },
+  EVENT_FEED_SECRET: {
+    meaning: 'without a broker: the bearer secret of every subgraph\'s event feed (`/internal/events`), the same in all subgraphs, 32+ characters; unset in production: no feed (set NATS_URL instead)',
+    default: 'a development secret, in development only',
+  },
+  EVENT_RELAY_INTERVAL_MS: { meaning: 'how often the relay hands the outbox on (to NATS, or into the feed)' },
+  EVENT_POLL_INTERVAL_MS: { meaning: 'without a broker: how often consumers read the event feeds' },
   PARTNERS_URL: {
     meaning: 'the partners subgraph: where the gateway sends its fields, and where teams asks (with the caller\'s token) whether a partner works with a team before showing it members\' names',
     default: 'the gateway: the URL in the supergraph; teams: `http://localhost:4003/graphql`',

@@ -36,6 +36,38 @@ export interface SubgraphConfig extends ServiceConfig {
   lifecycle: LifecycleOptions;
   /** Seals phones and addresses at rest and keys their hashes (see personal-data.ts). */
   keyRing: KeyRing;
+  /** The resources subgraph (its event feed, without a broker). */
+  resourcesUrl: string;
+  events: EventsConfig;
+}
+
+/** How domain events leave the subgraph and reach its consumers (see delivery.ts, docs/events.md). */
+export interface EventsConfig {
+  /** NATS with JetStream; unset: consumers poll the subgraphs' feeds. */
+  natsUrl?: string;
+  /** Before the stream's and subjects' names, so several hubs (and test files) share a server. */
+  natsPrefix: string;
+  /** What the subgraphs' feeds ask of the consumers reading them; unset in production: no feed. */
+  feedSecret?: string;
+  relayIntervalMs: number;
+  pollIntervalMs: number;
+}
+
+/** Serves the feeds in development; never accepted in production. */
+export const DEVELOPMENT_EVENT_FEED_SECRET = 'development-only-event-feed-secret';
+
+function readEventsConfig(env: EnvReader, production: boolean): EventsConfig {
+  const natsPrefix = env.string('NATS_PREFIX', '');
+  env.require(/^[A-Za-z0-9_-]*$/.test(natsPrefix), `NATS_PREFIX must be letters, digits, _ and -, got "${natsPrefix}"`);
+  const feedSecret = env.string('EVENT_FEED_SECRET') ?? (production ? undefined : DEVELOPMENT_EVENT_FEED_SECRET);
+  env.require(!production || feedSecret === undefined || (feedSecret.length >= 32 && feedSecret !== DEVELOPMENT_EVENT_FEED_SECRET), 'EVENT_FEED_SECRET must be at least 32 characters, and not the development one');
+  return {
+    natsUrl: env.url('NATS_URL', ['nats', 'tls']),
+    natsPrefix,
+    feedSecret,
+    relayIntervalMs: env.int('EVENT_RELAY_INTERVAL_MS', 500, { min: 10, max: 60_000 }),
+    pollIntervalMs: env.int('EVENT_POLL_INTERVAL_MS', 1_000, { min: 10, max: 60_000 }),
+  };
 }
 
 export function readAuthConfig(env: EnvReader, production = isProduction(env)): AuthConfig {
@@ -95,6 +127,8 @@ export function readSubgraphConfig(name: string, defaultPort: number, source = p
     migrateOnStart: env.boolean('MIGRATE_ON_START', !service.production || !isMysqlUrl(databaseUrl)),
     lifecycle: readLifecycleConfig(env),
     keyRing: readKeyRing(env, service.production),
+    resourcesUrl: env.url('RESOURCES_URL', ['http', 'https']) ?? 'http://localhost:4002/graphql',
+    events: readEventsConfig(env, service.production),
   };
   env.done();
   return config;

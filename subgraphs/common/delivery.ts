@@ -1,6 +1,9 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Database } from './database';
+import { sendJson, type Route } from './http';
+import type { EventBroker } from './nats';
+import { consumeEvent, feedCursor, readFeed, relayOutbox, type EventConsumer, type FeedEvent } from './outbox';
 import { currentLogger } from './request-scope';
-import { consumeEvent, feedCursor, readFeed, type EventConsumer, type FeedEvent } from './outbox';
 
 /**
  * Delivery without a broker: a consumer reads each subgraph's feed (its relayed outbox, in
@@ -50,4 +53,108 @@ export async function pollFeeds(db: Database, consumers: readonly EventConsumer[
     }
   }
   return handled;
+}
+
+/** The HTTP path of a subgraph's feed (never routed by the gateway; see `feedRoute`). */
+export const FEED_PATH = '/internal/events';
+
+/** Another subgraph's feed, read over HTTP with the shared secret. */
+export function httpFeed(source: string, graphqlUrl: string, secret: string): EventFeed {
+  return {
+    source,
+    async read(after, types, limit) {
+      const url = new URL(FEED_PATH, graphqlUrl);
+      url.search = new URLSearchParams({ after: String(after), types: types.join(','), limit: String(limit) }).toString();
+      const response = await fetch(url, { headers: { authorization: `Bearer ${secret}` }, signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) throw new Error(`The ${source} subgraph's event feed answered ${response.status}`);
+      return ((await response.json()) as { events: FeedEvent[] }).events;
+    },
+  };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Serves this subgraph's feed to the other subgraphs' consumers: `GET /internal/events?after=&types=&limit=`
+ * with `Authorization: Bearer <EVENT_FEED_SECRET>`. Events carry no personal data, but a partner's
+ * or a unit's activity is not for anyone: without the secret, 404, as if there were no such path.
+ */
+export function feedRoute(source: string, db: Database, secret: string): Route {
+  return async (request, response) => {
+    const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (!sameSecret(given, secret)) return sendJson(response, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+    const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+    const after = Number(query.get('after') ?? 0);
+    const limit = Math.min(Number(query.get('limit') ?? PAGE), PAGE);
+    const types = (query.get('types') ?? '').split(',').filter(Boolean);
+    if (!Number.isSafeInteger(after) || after < 0 || !Number.isSafeInteger(limit) || limit < 1) {
+      return sendJson(response, 400, { errors: [{ message: 'after and limit must be whole numbers', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    sendJson(response, 200, { events: await readFeed(db, source, after, types, limit) });
+  };
+}
+
+export interface EventDeliveryOptions {
+  /** This subgraph: its name, database and the consumers it runs. */
+  subgraph: string;
+  db: Database;
+  consumers: readonly EventConsumer[];
+  /** The broker, when NATS_URL is set; else consumers poll the feeds. */
+  broker?: EventBroker;
+  /** Every subgraph's feed (this one's read locally), polled when there is no broker. */
+  feeds: readonly EventFeed[];
+  relayIntervalMs: number;
+  pollIntervalMs: number;
+}
+
+/** Runs `work` every `intervalMs`, one run at a time, logging its failures; `stop` waits for the run in progress. */
+function every(intervalMs: number, what: string, work: () => Promise<unknown>): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(work).catch((error: unknown) => currentLogger().warn({ err: error }, `${what} failed; trying again`));
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/**
+ * A running subgraph's part in delivery: its relay hands its outbox on (to the broker, or just into
+ * its feed), and its consumers take events, from the broker's durable consumers or by polling
+ * every subgraph's feed.
+ *
+ * Without a broker the subgraphs of `npm start` are separate processes with separate databases,
+ * and a subgraph never reads another's tables: so each serves its own relayed outbox as a feed
+ * (`feedRoute`), and a consumer polls the feeds it needs, keeping its place in its own
+ * `consumed_event`. Polling, rather than the producer posting to consumers, keeps the producer
+ * ignorant of who consumes what, lets a consumer that was down catch up by itself, and needs no
+ * retry queue on the producer's side: the same properties the broker's durable consumers have.
+ */
+export async function startEventDelivery(options: EventDeliveryOptions): Promise<{ stop(): Promise<void> }> {
+  const { subgraph, db, consumers, broker } = options;
+  const relay = every(options.relayIntervalMs, 'relaying the outbox', () => relayOutbox(db, subgraph, broker?.publisher));
+  const running: { stop(): Promise<void> }[] = [relay];
+  const stop = async () => {
+    for (const part of running) await part.stop();
+    await broker?.close();
+  };
+  try {
+    if (broker) {
+      for (const consumer of consumers) running.push(await broker.consume(subgraph, db, consumer));
+    } else if (consumers.length > 0) {
+      running.push(every(options.pollIntervalMs, 'polling the event feeds', () => pollFeeds(db, consumers, options.feeds)));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { stop };
 }

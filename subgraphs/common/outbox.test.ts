@@ -1,19 +1,6 @@
-import { Database } from './database';
-import { OUTBOX_TABLES } from './kit-tables';
-import { kitTableMigration } from './migrations';
-import { consumeEvent, ConsumedEvent, onEvent, OutboxEvent, recordEvent, relayOutbox, type DomainEvent } from './outbox';
-import { freshTestDatabaseUrl } from './testing/database';
-import { deliverEvents, eventsInOutbox } from './testing/events';
-
-async function outboxDatabase(name: string): Promise<Database> {
-  const db = await Database.open({
-    url: await freshTestDatabaseUrl(`outbox_${name}`),
-    entities: [OutboxEvent, ConsumedEvent],
-    migrations: [kitTableMigration('Outbox1796200883858', OUTBOX_TABLES)],
-  });
-  await db.migrate();
-  return db;
-}
+import type { Database } from './database';
+import { consumeEvent, onEvent, OutboxEvent, recordEvent, relayOutbox, type DomainEvent } from './outbox';
+import { deliverEvents, eventsInOutbox, outboxTestDatabase } from './testing/events';
 
 const received: DomainEvent[] = [];
 let failNext = false;
@@ -34,8 +21,8 @@ describe('the outbox', () => {
   const effects = () => eventsInOutbox({ name: 'partners', db: consumer }, 'tally.counted');
 
   beforeAll(async () => {
-    producer = await outboxDatabase('producer');
-    consumer = await outboxDatabase('consumer');
+    producer = await outboxTestDatabase('producer');
+    consumer = await outboxTestDatabase('consumer');
   });
   afterAll(async () => {
     await producer?.close();

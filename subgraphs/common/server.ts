@@ -3,7 +3,8 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createTokenVerifier, signToken, type AuthConfig, type Viewer } from './auth';
-import { readSubgraphConfig } from './config';
+import { readSubgraphConfig, type SubgraphConfig } from './config';
+import { logger } from './logging';
 import { createContext, type Context, type TokenSigner } from './context';
 import { Database } from './database';
 import { serveHttp, type RunningServer } from './http';
@@ -17,7 +18,9 @@ import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { federatedWorkingRelations, noWorkingRelations, type WorkingRelationsFor } from './working-relations';
 import { buildFederatedSchema, type SchemaParts } from './schema';
 import { nameUncoercibleVariables } from './validation';
-import type { EventConsumer } from './outbox';
+import { feedRoute, FEED_PATH, httpFeed, localFeed, startEventDelivery } from './delivery';
+import { EventBroker } from './nats';
+import { eventConsumer, type EventConsumer } from './outbox';
 
 /** Everything that makes one subgraph; the kit turns it into a running service. */
 export interface SubgraphDefinition extends SchemaParts {
@@ -117,8 +120,10 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
     production: config.production,
     relations: federatedWorkingRelations({ partners: config.partnersUrl, events: config.eventsUrl }),
   });
+  const delivery = await startDelivery(definition, db, config);
   const server = await serveHttp(apollo, {
     port: config.port,
+    routes: config.events.feedSecret ? { [FEED_PATH]: feedRoute(definition.name, db, config.events.feedSecret) } : {},
     context: async (request) => {
       const context = await contextFor(request.headers);
       const scope = currentRequestScope();
@@ -132,7 +137,23 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
     ...server,
     async close() {
       await server.close();
+      await delivery.stop();
       await db.close();
     },
   };
+}
+
+/** The subgraph's relay and consumers (delivery.ts): on the broker when NATS_URL is set, else polling the other subgraphs' feeds. */
+async function startDelivery(definition: SubgraphDefinition, db: Database, config: SubgraphConfig) {
+  const { natsUrl, natsPrefix, feedSecret, relayIntervalMs, pollIntervalMs } = config.events;
+  const consumers = (definition.consumers ?? []).map(eventConsumer);
+  const broker = natsUrl ? await EventBroker.connect({ url: natsUrl, prefix: natsPrefix, name: definition.name }) : undefined;
+  const urls: Record<string, string> = { teams: config.teamsUrl, resources: config.resourcesUrl, partners: config.partnersUrl, events: config.eventsUrl };
+  const feeds = Object.entries(urls).flatMap(([name, url]) =>
+    name === definition.name ? [localFeed(name, db)] : feedSecret ? [httpFeed(name, url, feedSecret)] : [],
+  );
+  if (!broker && consumers.length > 0 && !feedSecret) {
+    logger.error('Event consumers cannot read the other subgraphs\' events: set NATS_URL (or EVENT_FEED_SECRET in every subgraph)');
+  }
+  return startEventDelivery({ subgraph: definition.name, db, consumers, broker, feeds, relayIntervalMs, pollIntervalMs });
 }

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../database';
+import { Database } from '../database';
+import { OUTBOX_TABLES } from '../kit-tables';
+import { kitTableMigration } from '../migrations';
+import { freshTestDatabaseUrl } from './database';
 import { localFeed, pollFeeds } from '../delivery';
-import { eventConsumer, OutboxEvent, relayOutbox, type DomainEvent, type EventConsumer, domainEventOf } from '../outbox';
+import { ConsumedEvent, domainEventOf, eventConsumer, OutboxEvent, relayOutbox, type DomainEvent, type EventConsumer } from '../outbox';
 
 /** A subgraph in a test, by its name and its database. */
 export interface EventSourceUnderTest {
@@ -42,3 +45,17 @@ export async function eventsInOutbox(source: EventSourceUnderTest, type?: string
 export function testNatsPrefix(): string {
   return `test_${randomBytes(5).toString('hex')}_`;
 }
+
+/** A fresh test database with only the outbox's tables (the kit's own tests). */
+export async function outboxTestDatabase(name: string): Promise<Database> {
+  const db = await Database.open({
+    url: await freshTestDatabaseUrl(`outbox_${name}`),
+    entities: [OutboxEvent, ConsumedEvent],
+    migrations: [kitTableMigration('Outbox1796200883858', OUTBOX_TABLES)],
+  });
+  await db.migrate();
+  return db;
+}
+
+/** The shared NATS server with JetStream (.ci/run starts it). */
+export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';

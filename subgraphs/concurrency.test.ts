@@ -208,6 +208,31 @@ if (!onMysql) {
       expect(roster.filter((member) => member.role !== MemberRole.COLLABORATOR)).toHaveLength(4);
     });
 
+    it('keeps every subtree total exact when communes merge while their teams report, and merges once per key', async () => {
+      const { tree } = await place();
+      const admin: HubClaims = { sub: 'admin', roles: [Role.ADMIN] };
+      const teamsThere = await Promise.all([1, 2, 3].map(() => fakeTeam(dbs.teams, tree.otherCommune).then(({ team }) => team)));
+      const SUBMIT = `mutation ($input: ActivityReportInput!) { submitActivityReport(input: $input) { id } }`;
+      const MERGE = `mutation ($input: MergeUnitsInput!) { mergeAdministrativeUnits(input: $input) { code } }`;
+      const merge = { input: { code: tree.otherCommune.code, intoCode: tree.commune.code, idempotencyKey: `merge-${tree.otherCommune.code}` } };
+      const reports = teamsThere.flatMap((team) => ['2025-08', '2025-09'].map((month) => ({ input: { teamId: team.id, month, figures: [{ indicator: 'HOUSEHOLD_VISITS', value: 7 }] } })));
+      const results = await Promise.all([
+        ...reports.map((variables, index) => across(index, 'teams', SUBMIT, variables, admin)),
+        across(0, 'teams', MERGE, merge, admin),
+        across(1, 'teams', MERGE, merge, admin),
+      ]);
+      expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+
+      expect(await dbs.teams.manager.countBy(AuditEntry, { action: 'mergeAdministrativeUnits', entityId: tree.otherCommune.code })).toBe(1);
+      for (const code of [tree.commune.code, tree.province.code]) {
+        for (const month of ['2025-08', '2025-09']) {
+          const [total] = await dbs.teams.manager.query('SELECT reports, householdVisits FROM unit_month_total WHERE unitCode = ? AND month = ?', [code, month]);
+          expect({ code, month, reports: Number(total.reports), visits: Number(total.householdVisits) }).toEqual({ code, month, reports: 3, visits: 21 });
+        }
+      }
+      expect(await dbs.teams.manager.query('SELECT * FROM unit_month_total WHERE unitCode = ?', [tree.otherCommune.code])).toEqual([]);
+    });
+
     it('writes a re-sent batch once, however often and wherever it is re-sent at once', async () => {
       const { tree } = await place();
       const { team } = await fakeTeam(dbs.teams, tree.village);

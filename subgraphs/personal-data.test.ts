@@ -16,6 +16,7 @@ const anywhere: UnitDirectory = {
   team: async () => ({ unitCode: '17227.01', unitPath: '/40/17227/17227.01/' }),
   member: async (id) => ({ unitCode: '17227.01', unitPath: '/40/17227/17227.01/', memberId: id, teamId: 'team' }),
   unitName: async (code) => code,
+  currentCodes: async (codes) => [...codes],
 };
 
 describe.each(subgraphs.map((definition) => [definition.name, definition] as const))('%s', (name, definition) => {

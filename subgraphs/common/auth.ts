@@ -64,6 +64,16 @@ export class Viewer {
     return new Viewer(claims.sub, claims.roles, claims.units ?? [], claims.team, claims.partner, claims.member);
   }
 
+  /**
+   * This viewer, overseeing also `codes`: what the units of their token cover now, after the
+   * tree was reorganised (a merged commune's successor, a dissolved district's communes).
+   */
+  alsoOverseeing(codes: readonly string[]): Viewer {
+    const unitCodes = [...new Set([...this.unitCodes, ...codes])];
+    if (unitCodes.length === this.unitCodes.length) return this;
+    return new Viewer(this.subject, this.roles, unitCodes, this.teamId, this.partnerId, this.memberId);
+  }
+
   get isAuthenticated(): boolean {
     return this.subject !== null;
   }

@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
-import { createTokenVerifier, signToken, type AuthConfig } from './auth';
+import { createTokenVerifier, signToken, type AuthConfig, type Viewer } from './auth';
 import { readSubgraphConfig, type SubgraphConfig } from './config';
 import { logger } from './logging';
 import { createContext, type Context, type TokenSigner } from './context';
@@ -15,7 +15,7 @@ import { migrateUnderLock } from './migrations';
 import { useKeyRing } from './personal-data';
 import { useChannels } from './reminders/channels';
 import { ReminderScheduler, type ReminderJob } from './reminders/scheduler';
-import { currentRequestScope } from './request-scope';
+import { currentLogger, currentRequestScope } from './request-scope';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { federatedWorkingRelations, noWorkingRelations, type WorkingRelationsFor } from './working-relations';
 import { buildFederatedSchema, type SchemaParts } from './schema';
@@ -39,6 +39,23 @@ export interface SubgraphDefinition extends SchemaParts {
   background?: (db: Database, env: NodeJS.ProcessEnv) => { stop(): Promise<void> };
   /** Scheduled reminders from its own data, run once across its replicas (reminders/scheduler.ts). */
   reminders?: readonly ReminderJob[];
+  /** Where the subgraph knows the tree itself (teams): what tokens' unit codes stand for now, without asking over HTTP. */
+  currentUnitCodes?: (db: Database) => Pick<UnitDirectory, 'currentCodes'>;
+}
+
+/**
+ * An officer's token names the units they oversee; the tree may have been reorganised since it
+ * was issued, so they also oversee what those codes cover now. Should the teams subgraph not
+ * answer, the token's own codes still hold (never more than it says).
+ */
+async function scopedNow(viewer: Viewer, units: Pick<UnitDirectory, 'currentCodes'>): Promise<Viewer> {
+  if (viewer.unitCodes.length === 0) return viewer;
+  try {
+    return viewer.alsoOverseeing(await units.currentCodes(viewer.unitCodes));
+  } catch (error) {
+    currentLogger().warn({ err: error }, 'could not look up what the token’s unit codes stand for now');
+    return viewer;
+  }
 }
 
 export interface Subgraph {
@@ -85,7 +102,7 @@ export async function createSubgraph(
     apollo,
     schema,
     contextFor: async (headers) => {
-      const viewer = await verify(headers.authorization);
+      const viewer = await scopedNow(await verify(headers.authorization), definition.currentUnitCodes?.(db) ?? units);
       return createContext(db, units, signer, viewer, relations(viewer, headers.authorization));
     },
   };

@@ -7,7 +7,7 @@ import { runInRequestScope } from './request-scope';
 import { startSubgraph } from './server';
 import { freshTestDatabaseUrl } from './testing/database';
 import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV } from './testing/subgraph';
-import { federatedUnitDirectory } from './unit-directory';
+import { federatedUnitDirectory, forgetUnitPlaces } from './unit-directory';
 
 // The real teams subgraph, with its demo tree, answering over HTTP as it does for the other subgraphs.
 let teamsSubgraph: RunningServer;
@@ -106,5 +106,27 @@ describe('bounds', () => {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+});
+
+describe('a reorganised tree', () => {
+  it('says what codes stand for now: a unit’s own code for itself, a former code the units covering its area', async () => {
+    const units = federatedUnitDirectory(teamsSubgraph.url);
+    await expect(units.currentCodes(['17227'])).resolves.toEqual(['17227']);
+    // Not a unit and never one: nothing more than the code itself.
+    await expect(units.currentCodes(['99999'])).resolves.toEqual(['99999']);
+  });
+
+  it('forgets every place it remembers when told the tree changed (what consumers of unit events do)', async () => {
+    const units = federatedUnitDirectory(teamsSubgraph.url);
+    await units.unit('40');
+    await units.currentCodes(['40']);
+    const fetches = jest.spyOn(globalThis, 'fetch');
+    await units.unit('40');
+    expect(fetches).toHaveBeenCalledTimes(0);
+    forgetUnitPlaces();
+    await units.unit('40');
+    await units.currentCodes(['40']);
+    expect(fetches).toHaveBeenCalledTimes(2);
   });
 });

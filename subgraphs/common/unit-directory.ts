@@ -27,6 +27,19 @@ export interface UnitDirectory {
   unitName(code: string): Promise<string>;
   team(id: string): Promise<UnitPlace>;
   member(id: string): Promise<MemberPlace>;
+  /**
+   * The codes a token's unit claims stand for now: each code itself, and for a code no longer
+   * in use (a merged or dissolved unit) the units that cover its area (see Viewer.oversees).
+   */
+  currentCodes(codes: readonly string[]): Promise<string[]>;
+}
+
+/** Every cache of places in this process, emptied together when the tree changes (forgetUnitPlaces). */
+const caches = new Set<{ clear(): void }>();
+
+/** Forgets every place this process remembers: units' events say the tree changed. */
+export function forgetUnitPlaces(): void {
+  for (const cache of caches) cache.clear();
 }
 
 type Representation = { __typename: 'AdministrativeUnit'; code: string } | { __typename: 'Team' | 'Member'; id: string };
@@ -40,6 +53,13 @@ type Entity = PlacedUnit | { id: string; unit: PlacedUnit } | { id: string; team
 
 interface EntitiesResponse {
   data?: { _entities: Entity[] };
+  errors?: { message: string }[];
+}
+
+const CURRENT_CODES_QUERY = `query ($codes: [String!]!) { unitCodesNow(codes: $codes) { code currentCodes } }`;
+
+interface CurrentCodesResponse {
+  data?: { unitCodesNow: { code: string; currentCodes: string[] }[] };
   errors?: { message: string }[];
 }
 
@@ -85,16 +105,22 @@ export function federatedUnitDirectory(
   teamsUrl: string,
   { maxEntries = UNIT_DIRECTORY_DEFAULTS.maxEntries, ttlMs = UNIT_DIRECTORY_DEFAULTS.ttlMs, timeoutMs = UNIT_DIRECTORY_DEFAULTS.timeoutMs }: UnitDirectoryOptions = {},
 ): UnitDirectory {
+  const ask = async <T>(query: string, variables: object): Promise<{ response: Response; body: T }> => {
+    const requestId = currentRequestId();
+    const response = await fetch(teamsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return { response, body: (await response.json()) as T };
+  };
+  const cacheMap = new LRUCache<string, Promise<Place>>({ max: maxEntries, ttl: ttlMs });
+  const codesNow = new LRUCache<string, Promise<string[]>>({ max: maxEntries, ttl: ttlMs });
+  caches.add(cacheMap).add(codesNow);
   const places = new DataLoader<Representation, Place, string>(
     async (representations) => {
-      const requestId = currentRequestId();
-      const response = await fetch(teamsUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) },
-        body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations } }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const body = (await response.json()) as EntitiesResponse;
+      const { response, body } = await ask<EntitiesResponse>(ENTITIES_QUERY, { representations });
       const entities = body.data?._entities;
       if (!entities) throw new Error(`Teams subgraph: ${body.errors?.[0]?.message ?? `HTTP ${response.status}`}`);
       return representations.map((representation, index) => {
@@ -106,7 +132,7 @@ export function federatedUnitDirectory(
     },
     {
       cacheKeyFn: (representation) => JSON.stringify(representation),
-      cacheMap: new LRUCache<string, Promise<Place>>({ max: maxEntries, ttl: ttlMs }),
+      cacheMap,
       maxBatchSize: 100,
     },
   );
@@ -128,5 +154,19 @@ export function federatedUnitDirectory(
     unitName: async (code) => (await namedUnit(code)).unitName,
     team: (id) => remembered({ __typename: 'Team', id }),
     member: (id) => remembered({ __typename: 'Member', id }),
+    currentCodes: async (codes) => {
+      const key = [...codes].sort().join(',');
+      let answer = codesNow.get(key);
+      if (!answer) {
+        answer = ask<CurrentCodesResponse>(CURRENT_CODES_QUERY, { codes }).then(({ response, body }) => {
+          const units = body.data?.unitCodesNow;
+          if (!units) throw new Error(`Teams subgraph: ${body.errors?.[0]?.message ?? `HTTP ${response.status}`}`);
+          return [...new Set(units.flatMap((unit) => [unit.code, ...unit.currentCodes]))];
+        });
+        codesNow.set(key, answer);
+        answer.catch(() => codesNow.delete(key));
+      }
+      return answer;
+    },
   };
 }

@@ -19,6 +19,7 @@ import { referenceResolvers } from './resolvers/references';
 import { UnitRollUpEventsResolver, UnitRollUp, rollUpReferenceResolvers } from './resolvers/roll-up.resolver';
 import { seedDemoData } from './seed';
 import type { Context } from '../common/context';
+import { followUnits } from '../common/unit-events';
 
 /** Digital-transformation fairs, campaigns and training days: stalls, applications, contests, tallies. */
 export const events: SubgraphDefinition = {
@@ -26,6 +27,8 @@ export const events: SubgraphDefinition = {
   port: 4004,
   entities,
   authorization: eventsAuthorization,
+  // Unit paths stored here follow the tree when teams reorganises it.
+  consumers: [followUnits('events')],
   migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, SealPersonalData1796189339017, Consents1796190958229, PersonalDataReads1796192100462, Outbox1796200883861],
   resolvers: [
     personalDataReadsResolver('events'),

@@ -22,6 +22,7 @@ import { UnitRollUpPartnerWorkResolver, UnitRollUp, rollUpReferenceResolvers } f
 import { AttendanceResolver, TrainingResolver } from './resolvers/training.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './resolvers/webhook.resolver';
 import { seedDemoData } from './seed';
+import { followUnits } from '../common/unit-events';
 import { partnerWebhooks } from './webhooks/consumer';
 import { startWebhookDeliveries } from './webhooks/dispatcher';
 
@@ -58,7 +59,8 @@ export const partners: SubgraphDefinition = {
       __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(partnerById).load(id),
     },
   },
-  consumers: [partnerWebhooks],
+  // Partners' webhooks; and the unit paths stored here follow the tree when teams reorganises it.
+  consumers: [partnerWebhooks, followUnits('partners')],
   seed: seedDemoData,
   background: startWebhookDeliveries,
 };

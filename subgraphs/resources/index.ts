@@ -26,6 +26,7 @@ import { StockResolver } from './resolvers/stock.resolver';
 import { SponsorResolver } from './resolvers/sponsor.resolver';
 import { VolunteerResolver } from './resolvers/volunteer.resolver';
 import { seedDemoData } from './seed';
+import { followUnits } from '../common/unit-events';
 
 /** Sponsors, programmes and budgets, pledges, donations, stock, spending, volunteers, public disclosure. */
 export const resources: SubgraphDefinition = {
@@ -33,6 +34,8 @@ export const resources: SubgraphDefinition = {
   port: 4002,
   entities,
   authorization: resourcesAuthorization,
+  // Unit paths stored here follow the tree when teams reorganises it.
+  consumers: [followUnits('resources')],
   migrations: [
     CreateResources1795448831038,
     LinkProgrammesToEvents1795452128236,

@@ -2,15 +2,16 @@ import { Role } from '../common/auth';
 import type { Context } from '../common/context';
 import { notFound } from '../common/errors';
 import { UnitLevel, type AdministrativeUnit, type Team } from './entities';
-import { unitByCode } from './loaders';
+import { unitByAnyCode } from './loaders';
 
 /**
  * Who may do what in the teams subgraph. Rights follow the administrative tree:
  * an OFFICER oversees the subtrees of the units in their token, a TEAM_LEADER their team.
  */
 
+/** The unit of a code, or of a code no longer in use the unit that covers its area now (see UnitAlias). */
 export async function loadUnit(ctx: Context, code: string): Promise<AdministrativeUnit> {
-  const unit = await ctx.loaders.get(unitByCode).load(code);
+  const unit = await ctx.loaders.get(unitByAnyCode).load(code);
   if (!unit) throw notFound('AdministrativeUnit', code);
   return unit;
 }

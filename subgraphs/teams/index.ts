@@ -2,7 +2,7 @@ import type { Context } from '../common/context';
 import type { SubgraphDefinition } from '../common/server';
 import { teamsAuthorization } from './authorization';
 import { entities } from './entities';
-import { memberById, teamById, unitByCode } from './loaders';
+import { memberById, teamById, unitByAnyCode } from './loaders';
 import { CreateTeams1763900000000 } from './migrations/1763900000000-CreateTeams';
 import { AuditTrail1796160957526 } from './migrations/1796160957526-AuditTrail';
 import { ActivityReports1796161282177 } from './migrations/1796161282177-ActivityReports';
@@ -13,6 +13,7 @@ import { MembershipRequestReferences1796189421852 } from './migrations/179618942
 import { PersonalDataReads1796189433960 } from './migrations/1796189433960-PersonalDataReads';
 import { Consents1796190924827 } from './migrations/1796190924827-Consents';
 import { AccessCodes1796191086089 } from './migrations/1796191086089-AccessCodes';
+import { UnitAliases1796200704779 } from './migrations/1796200704779-UnitAliases';
 import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
 import { Reminders1796201231759 } from './migrations/1796201231759-Reminders';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
@@ -28,6 +29,8 @@ import { rollUpOf } from './services/roll-ups';
 import { MembershipRequestResolver } from './resolvers/membership-request.resolver';
 import { TeamResolver } from './resolvers/team.resolver';
 import { AdministrativeUnitResolver } from './resolvers/unit.resolver';
+import { ReorganisationResolver } from './resolvers/reorganisation.resolver';
+import { currentCodesOf } from './services/unit-succession';
 import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
@@ -50,11 +53,13 @@ export const teams: SubgraphDefinition = {
     PersonalDataReads1796189433960,
     Consents1796190924827,
     AccessCodes1796191086089,
+    UnitAliases1796200704779,
     Outbox1796200883858,
     Reminders1796201231759,
   ],
   resolvers: [
     AdministrativeUnitResolver,
+    ReorganisationResolver,
     TeamResolver,
     MemberResolver,
     MembershipRequestResolver,
@@ -76,7 +81,7 @@ export const teams: SubgraphDefinition = {
   referenceResolvers: {
     ...dataSubjectReferences,
     AdministrativeUnit: {
-      __resolveReference: ({ code }: { code: string }, ctx: Context) => ctx.loaders.get(unitByCode).load(code),
+      __resolveReference: ({ code }: { code: string }, ctx: Context) => ctx.loaders.get(unitByAnyCode).load(code),
     },
     Team: {
       __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(teamById).load(id),
@@ -89,6 +94,10 @@ export const teams: SubgraphDefinition = {
     },
   },
   reminders: teamReminderJobs,
+  // The tree is here: what tokens' unit codes stand for now is a local query.
+  currentUnitCodes: (db) => ({
+    currentCodes: async (codes) => [...(await currentCodesOf(db.manager, codes))].flatMap(([code, current]) => [code, ...current]),
+  }),
   seed: async (db) => {
     await seedDemoData(db);
     await seedActivityDemo(db);

@@ -7,6 +7,7 @@ export class StaticUnitDirectory implements UnitDirectory {
   private readonly names = new Map<string, string>();
   private readonly teams = new Map<string, UnitPlace>();
   private readonly members = new Map<string, MemberPlace>();
+  private readonly aliases = new Map<string, string[]>();
 
   /** Adds a unit under `parent` (or as a root) and returns it. */
   addUnit(code: string, parent?: UnitPlace, name = `Đơn vị ${code}`): UnitPlace {
@@ -14,6 +15,11 @@ export class StaticUnitDirectory implements UnitDirectory {
     this.units.set(code, place);
     this.names.set(code, name);
     return place;
+  }
+
+  /** Says a code no longer in use stands for `units` now (a merged or dissolved unit). */
+  addAlias(formerCode: string, ...units: UnitPlace[]): void {
+    this.aliases.set(formerCode, units.map((unit) => unit.unitCode));
   }
 
   addTeam(id: string, unit: UnitPlace): void {
@@ -41,6 +47,10 @@ export class StaticUnitDirectory implements UnitDirectory {
     const place = this.teams.get(id);
     if (!place) throw notFound('Team', id);
     return place;
+  }
+
+  async currentCodes(codes: readonly string[]): Promise<string[]> {
+    return [...new Set(codes.flatMap((code) => [code, ...(this.aliases.get(code) ?? [])]))];
   }
 
   async member(id: string): Promise<MemberPlace> {

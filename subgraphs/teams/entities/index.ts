@@ -13,6 +13,7 @@ export { ConsentChannel, LawfulBasis, PersonConsent } from './person-consent.ent
 export { SubGroup } from './sub-group.entity';
 export { Team } from './team.entity';
 export { Target, teamScope, unitScope } from './target.entity';
+export { UnitAlias, UnitSuccession } from './unit-alias.entity';
 
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
@@ -33,9 +34,11 @@ import { PersonConsent } from './person-consent.entity';
 import { SubGroup } from './sub-group.entity';
 import { Target } from './target.entity';
 import { Team } from './team.entity';
+import { UnitAlias } from './unit-alias.entity';
 
 export const entities = [
   AdministrativeUnit,
+  UnitAlias,
   Team,
   SubGroup,
   Person,

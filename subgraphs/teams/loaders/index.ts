@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In, IsNull } from 'typeorm';
 import type { Database } from '../../common/database';
 import { byKey, groupedByKey, rowsById, rowsOf } from '../../common/loaders';
+import { successorsOf } from '../services/unit-succession';
 import { AdministrativeUnit, Member, MemberRole, Person, SubGroup, Team } from '../entities';
 
 /** Per-request loaders of the teams subgraph; resolvers get them through `ctx.loaders.get(...)`. */
@@ -10,6 +11,19 @@ export const unitByCode = (db: Database) =>
   new DataLoader<string, AdministrativeUnit | undefined>(async (codes) =>
     byKey(codes, await db.manager.findBy(AdministrativeUnit, { code: In([...codes]) }), (unit) => unit.code),
   );
+
+/**
+ * Units by code, also by a code no longer in use (a merged or dissolved unit's, see UnitAlias):
+ * lookups, roll-ups and references under old codes find the unit that covers the area now.
+ */
+export const unitByAnyCode = (db: Database) =>
+  new DataLoader<string, AdministrativeUnit | undefined>(async (codes) => {
+    const units = byKey(codes, await db.manager.findBy(AdministrativeUnit, { code: In([...codes]) }), (unit) => unit.code);
+    const formerCodes = codes.filter((_, index) => !units[index]);
+    if (formerCodes.length === 0) return units;
+    const successors = await successorsOf(db.manager, formerCodes);
+    return codes.map((code, index) => units[index] ?? successors.get(code));
+  });
 
 export const unitChildren = (db: Database) =>
   new DataLoader<string, AdministrativeUnit[]>(async (codes) =>

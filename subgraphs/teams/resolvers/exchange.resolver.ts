@@ -65,12 +65,11 @@ export class ReportExchangeResolver {
     const problems = new RowProblems();
     await problems.lookup('rows.2.teamId', () => loadTeam(ctx, form.teamId));
     problems.check();
-    const { team, unit } = await reportingTeam(ctx, form.teamId);
+    const { team } = await reportingTeam(ctx, form.teamId);
     const reported = await ctx.db.manager.existsBy(ActivityReport, { teamId: team.id, month: form.month });
     if (reported && !reason?.trim()) throw invalidInput('reason', `${team.name} has reported ${form.month} already: say why it is corrected`);
     return writeReport(ctx, {
       team,
-      unit,
       month: form.month,
       figures: form.figures,
       note: form.note,

@@ -94,16 +94,16 @@ export class ActivityReportResolver {
   async submitActivityReport(@Arg('input') input: ActivityReportInput, @Ctx() ctx: Context): Promise<ActivityReport> {
     const month = parseMonth(input.month);
     const figures = figuresFrom(input.figures);
-    const { team, unit } = await reportingTeam(ctx, input.teamId);
-    return writeReport(ctx, { team, unit, month, figures, note: input.note ?? null, reason: null });
+    const { team } = await reportingTeam(ctx, input.teamId);
+    return writeReport(ctx, { team, month, figures, note: input.note ?? null, reason: null });
   }
 
   @Mutation(() => ActivityReport, { description: 'Corrects a month’s report until the period is locked (CONFLICT after); the old version is kept' })
   async correctActivityReport(@Arg('input') input: ActivityReportCorrectionInput, @Ctx() ctx: Context): Promise<ActivityReport> {
     const month = parseMonth(input.month);
     const figures = figuresFrom(input.figures);
-    const { team, unit } = await reportingTeam(ctx, input.teamId);
-    return writeReport(ctx, { team, unit, month, figures, note: input.note ?? null, reason: input.reason });
+    const { team } = await reportingTeam(ctx, input.teamId);
+    return writeReport(ctx, { team, month, figures, note: input.note ?? null, reason: input.reason });
   }
 
   @Mutation(() => [PeriodLock], {

@@ -6,7 +6,7 @@ import { conflict, invalidInput } from '../../common/errors';
 import { Connection, PageArgs } from '../../common/pagination';
 import { loadUnit } from '../access';
 import { AdministrativeUnit, PARENT_LEVELS, Team, TeamStatus, UnitLevel } from '../entities';
-import { teamById, unitByCode, unitChildren } from '../loaders';
+import { teamById, unitByAnyCode, unitByCode, unitChildren } from '../loaders';
 import { memberLimitAt } from '../services/roster';
 import { teamsUnder } from '../services/teams-query';
 import { CreateAdministrativeUnitInput, MemberLimitInput } from './inputs';
@@ -34,7 +34,7 @@ async function teamConnection(ctx: Context, unit: AdministrativeUnit, args: Team
 export class AdministrativeUnitResolver {
   @Query(() => AdministrativeUnit, { nullable: true })
   administrativeUnit(@Arg('code') code: string, @Ctx() ctx: Context): Promise<AdministrativeUnit | undefined> {
-    return ctx.loaders.get(unitByCode).load(code);
+    return ctx.loaders.get(unitByAnyCode).load(code);
   }
 
   @Query(() => [AdministrativeUnit], { description: 'The provinces (units with no parent)' })
@@ -88,7 +88,8 @@ export class AdministrativeUnitResolver {
       throw invalidInput('parentCode', `a ${input.level} cannot sit under a ${parent.level}`);
     }
     ctx.viewer.insist(parent ? ctx.viewer.oversees(parent.path) : ctx.viewer.has(Role.ADMIN), 'create units here');
-    if (await ctx.loaders.get(unitByCode).load(input.code)) throw conflict(`Unit code ${input.code} is taken`);
+    // A former code stays in use as an alias (old tokens and papers name it): it is taken too.
+    if (await ctx.loaders.get(unitByAnyCode).load(input.code)) throw conflict(`Unit code ${input.code} is taken`);
 
     return ctx.db.transaction(async (manager) => {
       const unit = await manager.save(

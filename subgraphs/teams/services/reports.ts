@@ -11,12 +11,12 @@ import { recordPeriodLocked, recordReportEvent } from '../domain-events';
 import {
   ActivityReport,
   ActivityReportRevision,
+  AdministrativeUnit,
   FIGURE_COLUMNS,
   PeriodLock,
   Team,
   difference,
   noFigures,
-  type AdministrativeUnit,
   type Figures,
 } from '../entities';
 
@@ -49,8 +49,8 @@ function addToTotals(
 }
 
 export interface ReportWrite {
+  /** Its unit is read again under the team's lock: the tree may have changed since the caller looked. */
   team: Team;
-  unit: AdministrativeUnit;
   month: string;
   figures: Figures;
   note: string | null;
@@ -87,15 +87,17 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
 }
 
 /** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
-export async function writeReport(ctx: Context, { team, unit, month, figures, note, reason, action }: ReportWrite): Promise<ActivityReport> {
+export async function writeReport(ctx: Context, { team: asked, month, figures, note, reason, action }: ReportWrite): Promise<ActivityReport> {
   if (month > todayInVietnam().slice(0, 7)) throw invalidInput('month', `${month} has not begun yet: a month is reported once it is under way`);
-  if (team.decisionDate && month < team.decisionDate.slice(0, 7)) {
-    throw invalidInput('month', `${team.name} was set up on ${team.decisionDate}: it reports from ${team.decisionDate.slice(0, 7)}`);
+  if (asked.decisionDate && month < asked.decisionDate.slice(0, 7)) {
+    throw invalidInput('month', `${asked.name} was set up on ${asked.decisionDate}: it reports from ${asked.decisionDate.slice(0, 7)}`);
   }
   // Deadlocks between writers under the same units are retried (see idempotentTransaction).
   return idempotentTransaction(ctx.db, async (manager) => {
     // The team's row, not the report's: locking a report that does not exist yet would lock a gap of the index.
-    await ctx.db.lockForUpdate(manager, Team, { id: team.id });
+    // Read again under the lock: the tree may have been reorganised since (see services/reorganisation.ts).
+    const team = (await ctx.db.lockForUpdate(manager, Team, { id: asked.id })) ?? asked;
+    const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
     await refuseIfLocked(manager, unit, month);
     const existing = await manager.findOneBy(ActivityReport, { teamId: team.id, month });
     if (existing && !reason) throw conflict(`${team.name} has reported ${month} already: correct it, saying why`);

@@ -16,7 +16,8 @@ export async function rollUpOf(ctx: Context, unitCode: string, periodCode: strin
   const unit = unitCode === NATION_CODE ? undefined : await loadUnit(ctx, unitCode);
   const path = unit?.path ?? '/';
   ctx.viewer.insist(await readsRollUpAt(ctx, path), `read the reports of ${unit?.name ?? 'the whole country'}`);
-  return Object.assign(new UnitRollUp(), { unitCode, period: parsed.code, unit, path, parsed });
+  // A former code's roll-up is its successor's, which includes the former unit's history.
+  return Object.assign(new UnitRollUp(), { unitCode: unit?.code ?? NATION_CODE, period: parsed.code, unit, path, parsed });
 }
 
 /** The roll-up of a unit the caller may already read a roll-up above (no second access check). */

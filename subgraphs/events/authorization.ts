@@ -3,6 +3,13 @@ import type { AuthorizationMatrix, Rule } from '../common/authorization';
 /** An event's organisers: the ORGANISER subjects appointed to it, and officers over its unit. */
 const organises: Rule = { officer: 'the event’s unit', organiser: 'the event' };
 
+/** Withdrawing a consent: the person themselves, or an officer over the record's unit on their behalf (common/consent.ts). */
+const withdrawsConsent: Rule = {
+  officer: 'the event’s unit, on the person’s behalf',
+  dataSubject: true,
+  note: 'only the consent given with that record, by the phone it was given with',
+};
+
 /** What the subgraph adds to a roll-up: sums, no records. */
 const rollUpCounts: Rule = { signedIn: true, note: 'counts of the subtree only: who reads the roll-up itself is the teams subgraph’s row' };
 
@@ -16,6 +23,8 @@ export const eventsAuthorization: AuthorizationMatrix = {
     waitlistStallApplication: organises,
     cancelStallApplication: { ...organises, partner: 'its own application' },
     withdrawStallApplication: { anyone: true, note: 'with the phone the application was made with and its reference code' },
+    withdrawStallApplicationConsent: withdrawsConsent,
+    withdrawContestEntryConsent: withdrawsConsent,
     addContest: organises,
     addContestEntry: organises,
     scoreContestEntry: organises,
@@ -30,6 +39,11 @@ export const eventsAuthorization: AuthorizationMatrix = {
     'DataSubject.contestEntries': { admin: false, dataSubject: true },
     'Event.applications': organises,
     'Event.organisers': organises,
+    'ContestEntry.entrant': {
+      ...organises,
+      onlyFor: 'a person entering in their own name without a consent to be shown (never given, or withdrawn)',
+      note: 'a team’s entry, or a person’s who consented: anyone',
+    },
     'StallApplication.contactName': { ...organises, partner: 'its own application' },
     'StallApplication.contactPhone': { ...organises, partner: 'its own application', note: 'each read recorded' },
     'UnitRollUp.residentsHelpedAtEvents': rollUpCounts,

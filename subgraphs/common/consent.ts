@@ -196,6 +196,9 @@ export function consentsOfSubject(manager: EntityManager, subjectKey: string, re
   return manager.findBy(Consent, { subjectKey, recordType });
 }
 
+/** What a record the accounts must keep shows instead of a person's name once it is withdrawn or erased. */
+export const ERASED_NAME = 'Đã xoá theo yêu cầu';
+
 /** What withdrawing a consent needs to know about the record it covers. */
 export interface ConsentedRecord {
   /** The record (its entity class and id), as the consent names it. */

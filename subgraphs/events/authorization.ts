@@ -1,14 +1,7 @@
-import type { AuthorizationMatrix, Rule } from '../common/authorization';
+import { withdrawsConsent, type AuthorizationMatrix, type Rule } from '../common/authorization';
 
 /** An event's organisers: the ORGANISER subjects appointed to it, and officers over its unit. */
 const organises: Rule = { officer: 'the event’s unit', organiser: 'the event' };
-
-/** Withdrawing a consent: the person themselves, or an officer over the record's unit on their behalf (common/consent.ts). */
-const withdrawsConsent: Rule = {
-  officer: 'the event’s unit, on the person’s behalf',
-  dataSubject: true,
-  note: 'only the consent given with that record, by the phone it was given with',
-};
 
 /** What the subgraph adds to a roll-up: sums, no records. */
 const rollUpCounts: Rule = { signedIn: true, note: 'counts of the subtree only: who reads the roll-up itself is the teams subgraph’s row' };
@@ -23,8 +16,8 @@ export const eventsAuthorization: AuthorizationMatrix = {
     waitlistStallApplication: organises,
     cancelStallApplication: { ...organises, partner: 'its own application' },
     withdrawStallApplication: { anyone: true, note: 'with the phone the application was made with and its reference code' },
-    withdrawStallApplicationConsent: withdrawsConsent,
-    withdrawContestEntryConsent: withdrawsConsent,
+    withdrawStallApplicationConsent: withdrawsConsent('the event’s unit'),
+    withdrawContestEntryConsent: withdrawsConsent('the event’s unit'),
     addContest: organises,
     addContestEntry: organises,
     scoreContestEntry: organises,

@@ -57,3 +57,23 @@ export const PERSONAL_DATA_READ_TABLE: DialectStatements = {
     ]
   }
 };
+
+/** `job_lease` (retention.ts), December 2026. */
+export const JOB_LEASE_TABLE: DialectStatements = {
+  "sqlite": {
+    "up": [
+      "CREATE TABLE \"job_lease\" (\"name\" varchar(60) PRIMARY KEY NOT NULL, \"holder\" varchar(100), \"expiresAt\" datetime)"
+    ],
+    "down": [
+      "DROP TABLE \"job_lease\""
+    ]
+  },
+  "mysql": {
+    "up": [
+      "CREATE TABLE `job_lease` (`name` varchar(60) NOT NULL, `holder` varchar(100) NULL, `expiresAt` datetime NULL, PRIMARY KEY (`name`)) ENGINE=InnoDB"
+    ],
+    "down": [
+      "DROP TABLE `job_lease`"
+    ]
+  }
+};

@@ -9,6 +9,7 @@ import { StallApplicationReferences1796179168619 } from './migrations/1796179168
 import { SealPersonalData1796189339017 } from './migrations/1796189339017-SealPersonalData';
 import { Consents1796190958229 } from './migrations/1796190958229-Consents';
 import { PersonalDataReads1796192100462 } from './migrations/1796192100462-PersonalDataReads';
+import { JobLeases1796203000000 } from './migrations/1796203000000-JobLeases';
 import { HouseholdDisplayAndWithdrawals1796200762480 } from './migrations/1796200762480-HouseholdDisplayAndWithdrawals';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
@@ -26,7 +27,7 @@ export const events: SubgraphDefinition = {
   port: 4004,
   entities,
   authorization: eventsAuthorization,
-  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, SealPersonalData1796189339017, Consents1796190958229, PersonalDataReads1796192100462, HouseholdDisplayAndWithdrawals1796200762480],
+  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, SealPersonalData1796189339017, Consents1796190958229, PersonalDataReads1796192100462, HouseholdDisplayAndWithdrawals1796200762480, JobLeases1796203000000],
   resolvers: [
     personalDataReadsResolver('events'),
     DataSubjectResolver,

@@ -9,6 +9,7 @@ import { RollUpIndexes1796167383306 } from './migrations/1796167383306-RollUpInd
 import { SealPersonalData1796189358561 } from './migrations/1796189358561-SealPersonalData';
 import { Consents1796190941798 } from './migrations/1796190941798-Consents';
 import { PersonalDataReads1796192100463 } from './migrations/1796192100463-PersonalDataReads';
+import { JobLeases1796203000000 } from './migrations/1796203000000-JobLeases';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -26,7 +27,7 @@ export const partners: SubgraphDefinition = {
   port: 4003,
   entities,
   authorization: partnersAuthorization,
-  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, SealPersonalData1796189358561, Consents1796190941798, PersonalDataReads1796192100463],
+  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, SealPersonalData1796189358561, Consents1796190941798, PersonalDataReads1796192100463, JobLeases1796203000000],
   resolvers: [
     personalDataReadsResolver('partners'),
     DataSubjectResolver,

@@ -11,6 +11,7 @@ import { SealPersonalData1796189350178 } from './migrations/1796189350178-SealPe
 import { Consents1796190981070 } from './migrations/1796190981070-Consents';
 import { AllocationCodes1796191241859 } from './migrations/1796191241859-AllocationCodes';
 import { PersonalDataReads1796192100464 } from './migrations/1796192100464-PersonalDataReads';
+import { JobLeases1796203000000 } from './migrations/1796203000000-JobLeases';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
@@ -42,6 +43,7 @@ export const resources: SubgraphDefinition = {
     Consents1796190981070,
     AllocationCodes1796191241859,
     PersonalDataReads1796192100464,
+    JobLeases1796203000000,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),

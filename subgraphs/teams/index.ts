@@ -11,6 +11,7 @@ import { ImportRosters1796179134852 } from './migrations/1796179134852-ImportRos
 import { SealPersonalData1796189326439 } from './migrations/1796189326439-SealPersonalData';
 import { MembershipRequestReferences1796189421852 } from './migrations/1796189421852-MembershipRequestReferences';
 import { PersonalDataReads1796189433960 } from './migrations/1796189433960-PersonalDataReads';
+import { JobLeases1796203000000 } from './migrations/1796203000000-JobLeases';
 import { Consents1796190924827 } from './migrations/1796190924827-Consents';
 import { AccessCodes1796191086089 } from './migrations/1796191086089-AccessCodes';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
@@ -46,6 +47,7 @@ export const teams: SubgraphDefinition = {
     PersonalDataReads1796189433960,
     Consents1796190924827,
     AccessCodes1796191086089,
+    JobLeases1796203000000,
   ],
   resolvers: [
     AdministrativeUnitResolver,

@@ -1,6 +1,7 @@
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
+import { JobLease } from '../../common/retention';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Contest, ContestEntry, ContestPrize, EventTally } from './contest.entity';
 import { Event, EventOrganiser, EventTeam } from './event.entity';
@@ -23,5 +24,6 @@ export const entities = [
   AuditEntry,
   PersonalDataRead,
   Consent,
+  JobLease,
   IdempotencyKey,
 ];

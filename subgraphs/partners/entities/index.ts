@@ -1,6 +1,7 @@
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
+import { JobLease } from '../../common/retention';
 import { IdempotencyKey } from '../../common/idempotency';
 import { PartnerCredential } from './credential.entity';
 import { Offer, OfferUnit } from './offer.entity';
@@ -28,5 +29,6 @@ export const entities = [
   AuditEntry,
   PersonalDataRead,
   Consent,
+  JobLease,
   IdempotencyKey,
 ];

@@ -1,6 +1,7 @@
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
+import { JobLease } from '../../common/retention';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, AllocationCode, Expense } from './allocation.entity';
 import { Pledge, PledgeInstalment } from './pledge.entity';
@@ -33,5 +34,6 @@ export const entities = [
   AuditEntry,
   PersonalDataRead,
   Consent,
+  JobLease,
   IdempotencyKey,
 ];

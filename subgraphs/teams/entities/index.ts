@@ -16,6 +16,7 @@ export { Target, teamScope, unitScope } from './target.entity';
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
+import { JobLease } from '../../common/retention';
 import { IdempotencyKey } from '../../common/idempotency';
 import { AccessCode } from './access-code.entity';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
@@ -55,4 +56,5 @@ export const entities = [
   AuditEntry,
   PersonalDataRead,
   Consent,
+  JobLease,
 ];

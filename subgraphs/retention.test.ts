@@ -39,11 +39,13 @@ describe('the lease', () => {
     const db = await databaseOf(events);
     const now = at('2027-01-01');
     const inAnHour = new Date(now.getTime() + 3_600_000);
-    expect(await Promise.all([takeLease(db, 'job', 'replica-a', now, inAnHour), takeLease(db, 'job', 'replica-b', now, inAnHour)])).toEqual([true, false]);
-    expect(await takeLease(db, 'job', 'replica-b', new Date(now.getTime() + 60_000), inAnHour)).toBe(false);
-    expect(await takeLease(db, 'job', 'replica-b', inAnHour, new Date(inAnHour.getTime() + 60_000))).toBe(true);
-    await releaseLease(db, 'job', 'replica-b');
-    expect(await takeLease(db, 'job', 'replica-a', inAnHour, new Date(inAnHour.getTime() + 60_000))).toBe(true);
+    const taken = await Promise.all([takeLease(db, 'job', 'replica-a', now, inAnHour), takeLease(db, 'job', 'replica-b', now, inAnHour)]);
+    expect([...taken].sort()).toEqual([false, true]);
+    const [winner, loser] = taken[0] ? ['replica-a', 'replica-b'] : ['replica-b', 'replica-a'];
+    expect(await takeLease(db, 'job', loser, new Date(now.getTime() + 60_000), inAnHour)).toBe(false);
+    expect(await takeLease(db, 'job', loser, inAnHour, new Date(inAnHour.getTime() + 60_000))).toBe(true);
+    await releaseLease(db, 'job', loser);
+    expect(await takeLease(db, 'job', winner, inAnHour, new Date(inAnHour.getTime() + 60_000))).toBe(true);
   });
 
   it('keeps a second run out while the first holds it', async () => {

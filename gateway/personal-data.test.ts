@@ -102,3 +102,44 @@ it('answers nobody but the person: not an admin, not another person, not an anon
   }, { authorization: other });
   expect((forged.body as GraphQLResponse).errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
 });
+
+it('lets the person withdraw each consent through the gateway: each subgraph stops what relied on it, and the report shows it', async () => {
+  await recordsOf('Hà Thị Mai', '0912555003', 3);
+  const person = await hub.bearer(dataSubjectClaims('0912555003'));
+  const IDS = `{ personalDataReport {
+    joinApplications { id } platformOnboardings { id } stallApplications { id } contestEntries { id } giftsReceived { id }
+  } }`;
+  const before = (await ok(IDS, {}, person)).personalDataReport;
+  const withdrawals: [string, string][] = [
+    ['withdrawJoinApplicationConsent(id: $id)', before.joinApplications[0].id],
+    ['withdrawOnboardingConsent(id: $id)', before.platformOnboardings[0].id],
+    ['withdrawStallApplicationConsent(id: $id)', before.stallApplications[0].id],
+    ['withdrawContestEntryConsent(entryId: $id)', before.contestEntries[0].id],
+    ['withdrawGiftConsent(allocationId: $id)', before.giftsReceived[0].id],
+  ];
+  for (const [call, id] of withdrawals) {
+    expect((await ok(`mutation ($id: ID!) { ${call} { withdrawnAt } }`, { id }, person))).toEqual({ [call.slice(0, call.indexOf('('))]: { withdrawnAt: expect.any(String) } });
+  }
+
+  const WITHDRAWN = `{ personalDataReport {
+    joinApplications { status name phone address consent { withdrawnAt } }
+    platformOnboardings { name phone address consent { withdrawnAt } }
+    stallApplications { status contactPhone consent { withdrawnAt } }
+    contestEntries { entrant consent { withdrawnAt } }
+    giftsReceived { household quantity consent { withdrawnAt } }
+  } }`;
+  const after = (await ok(WITHDRAWN, {}, person)).personalDataReport;
+  const withdrawn = { withdrawnAt: expect.any(String) };
+  expect(after).toEqual({
+    joinApplications: [{ status: 'WITHDRAWN', name: 'Hà Thị Mai', phone: null, address: null, consent: withdrawn }],
+    platformOnboardings: [{ name: 'Hộ Hà Thị Mai', phone: null, address: null, consent: withdrawn }],
+    stallApplications: [{ status: 'CANCELLED', contactPhone: null, consent: withdrawn }],
+    contestEntries: [{ entrant: 'Hà Thị Mai', consent: withdrawn }],
+    giftsReceived: [{ household: 'Đã xoá theo yêu cầu', quantity: 1, consent: withdrawn }],
+  });
+  // Twice is refused, and another person cannot withdraw hers.
+  const again = await gql('mutation ($id: ID!) { withdrawOnboardingConsent(id: $id) { withdrawnAt } }', { id: before.platformOnboardings[0].id }, person);
+  expect(again.errors?.map((error) => error.extensions?.code)).toEqual(['CONFLICT']);
+  const other = await gql('mutation ($id: ID!) { withdrawGiftConsent(allocationId: $id) { withdrawnAt } }', { id: before.giftsReceived[0].id }, await hub.bearer(dataSubjectClaims('0912555002')));
+  expect(other.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+});

@@ -187,6 +187,13 @@ export type GiftInput = {
   unitValue: string;
 };
 
+/** How a household exhibitor is shown on public pages */
+export type HouseholdShownAs =
+  /** Tên gọi do hộ chọn */
+  | 'ALIAS'
+  /** Chỉ nêu thôn, xóm của hộ */
+  | 'VILLAGE';
+
 export type InKindDonationInput = {
   gifts: Array<GiftInput>;
   /** Any unique string per intended write, e.g. a UUID */
@@ -493,6 +500,10 @@ export type StallApplicationInput = {
   offering: string;
   /** For PARTNER exhibitors: the partner (its own token) */
   partnerId?: string | number | null | undefined;
+  /** HOUSEHOLD only: how the public pages show it, by an alias or by its village (never its name); left out, neither is shown */
+  shownAs?: HouseholdShownAs | null | undefined;
+  /** With shownAs: the alias, or the village (e.g. "thôn Phú Nhuận") */
+  shownLabel?: string | null | undefined;
 };
 
 export type StallCategoryInput = {
@@ -1215,7 +1226,7 @@ export type WebEventContestsQueryVariables = Exact<{
 }>;
 
 
-export type WebEventContestsQuery = { event: { id: string, title: string, contests: Array<{ id: string, kind: ContestKind, title: string, prizes: Array<{ id: string, rank: number, description: string }>, entries: Array<{ id: string, entrant: string, title: string, score: number | null }>, winners: Array<{ rank: number, entry: { id: string, entrant: string, title: string, score: number | null }, prize: { id: string, description: string } }> }> } | null };
+export type WebEventContestsQuery = { event: { id: string, title: string, contests: Array<{ id: string, kind: ContestKind, title: string, prizes: Array<{ id: string, rank: number, description: string }>, entries: Array<{ id: string, entrant: string | null, title: string, score: number | null }>, winners: Array<{ rank: number, entry: { id: string, entrant: string | null, title: string, score: number | null }, prize: { id: string, description: string } }> }> } | null };
 
 export type WebAddContestMutationVariables = Exact<{
   eventId: string | number;

@@ -116,11 +116,15 @@ function auditedAfter(before: object | null | undefined, after: object): object 
   return changed.length > 0 ? { ...kept, personalFieldsChanged: changed } : kept;
 }
 
+/** Who acted, when a person acted on their own data: never their key (a keyed hash of their phone is personal data too). */
+export const THE_PERSON = 'data-subject';
+
 /** Appends to the audit trail inside the caller's transaction, so the change and its record land together. */
 export async function audit(manager: EntityManager, viewer: Viewer, record: AuditRecord): Promise<void> {
   await manager.save(
     manager.create(AuditEntry, {
-      actor: viewer.subject,
+      // A person acting on their own data is "the person": their key is a keyed hash of their phone.
+      actor: viewer.dataSubjectKey ? THE_PERSON : viewer.subject,
       action: record.action,
       entityType: record.entity.constructor.name,
       entityId: record.entityId ?? record.entity.id,

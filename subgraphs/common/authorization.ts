@@ -65,6 +65,11 @@ export interface Rule {
   onlyFor?: string;
 }
 
+/** Withdrawing the consent given with a record (consent.ts): the person themselves, or an officer over `unit` on their behalf. */
+export function withdrawsConsent(unit: string): Rule {
+  return { officer: `${unit}, on the person’s behalf`, dataSubject: true, note: 'only the consent given with that record, by the phone it was given with' };
+}
+
 export interface AuthorizationMatrix {
   subgraph: string;
   /** Every Mutation field, by name. */

@@ -1,13 +1,16 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { IsOptional, Matches } from 'class-validator';
 import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, In, type EntityManager } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, In, IsNull, type EntityManager } from 'typeorm';
+import { audit, THE_PERSON } from './audit';
 import type { Viewer } from './auth';
+import type { Context } from './context';
 import { todayInVietnam } from './dates';
 import { IdentifiedEntity } from './entity';
-import { invalidInput } from './errors';
+import { conflict, forbidden, invalidInput } from './errors';
 import { DATE_RANGES } from './dates';
 import { subjectKeyOf } from './data-subject';
+import { rowsOf } from './loaders';
 import { DateWithin, IsVietnamesePhone } from './validation';
 
 /**
@@ -180,7 +183,57 @@ export function consentsOf(manager: EntityManager, recordType: string, recordIds
   return manager.findBy(Consent, { recordType, recordId: In([...recordIds]) });
 }
 
+/** Per request: the consents given with each record, by the record's id (one query for a whole list). */
+export const consentsOfRecord = rowsOf(Consent, 'recordId');
+
+/** Whether a record's consent for `purpose` was given and still holds. */
+export function consentHolds(consents: readonly Consent[], purpose: ConsentPurpose): boolean {
+  return consents.some((consent) => consent.purpose === purpose && consent.withdrawnAt === null);
+}
+
 /** The consents a person gave for records of one type (found by subjectKeyOf their phone): how their report finds records without a phone. */
 export function consentsOfSubject(manager: EntityManager, subjectKey: string, recordType: string): Promise<Consent[]> {
   return manager.findBy(Consent, { subjectKey, recordType });
+}
+
+/** What a record the accounts must keep shows instead of a person's name once it is withdrawn or erased. */
+export const ERASED_NAME = 'Đã xoá theo yêu cầu';
+
+/** What withdrawing a consent needs to know about the record it covers. */
+export interface ConsentedRecord {
+  /** The record (its entity class and id), as the consent names it. */
+  record: { constructor: Function; id: string };
+  /** The unit the record sits under: officers over it may withdraw on the person's behalf. */
+  unitPath: string;
+  /** The mutation's name, for the audit trail. */
+  action: string;
+  /** Stops the processing that relied on the consent, in the same transaction (the record under its lock). */
+  stop: (manager: EntityManager) => Promise<void>;
+}
+
+/**
+ * Withdraws the consent given with a record (Law 91/2025/QH15: the person may withdraw it at any
+ * time; processing that relied on it stops, what was done before stays lawful). The person
+ * themselves (a one-time code to the phone the consent was given with) or an officer over the
+ * record's unit on their behalf (a request on paper, at the commune). Once only: a conditional
+ * update takes it, so two withdrawals at once (two tabs, two replicas) stop the processing once.
+ * The consent row stays, with when and by whom, as proof of what was allowed until then.
+ */
+export async function withdrawConsentOf(ctx: Context, { record, unitPath, action, stop }: ConsentedRecord): Promise<Consent> {
+  const recordType = record.constructor.name;
+  const consent = await ctx.db.manager.findOneBy(Consent, { recordType, recordId: record.id });
+  const viewer = ctx.viewer;
+  const isThePerson = consent !== null && consent.subjectKey !== null && viewer.dataSubjectKey === consent.subjectKey;
+  if (!isThePerson && !viewer.oversees(unitPath)) {
+    throw forbidden('Chỉ chính người đã đồng ý, hoặc cán bộ phụ trách địa bàn thay mặt họ, mới rút lại được sự đồng ý này');
+  }
+  if (!consent) throw conflict('Hồ sơ này không có sự đồng ý nào để rút lại', { recordType });
+  return ctx.db.transaction(async (manager) => {
+    const withdrawnBy = isThePerson ? THE_PERSON : viewer.subject;
+    const { affected } = await manager.update(Consent, { id: consent.id, withdrawnAt: IsNull() }, { withdrawnAt: new Date(), withdrawnBy });
+    if (!affected) throw conflict('Sự đồng ý này đã được rút lại trước đó');
+    await stop(manager);
+    await audit(manager, viewer, { action, entity: record, unitPath, after: { purpose: consent.purpose, consentWithdrawn: true } });
+    return manager.findOneByOrFail(Consent, { id: consent.id });
+  });
 }

@@ -118,3 +118,23 @@ export const REMINDER_TABLES: DialectStatements = {
     ]
   }
 };
+
+/** `retention_lease` (retention.ts), December 2026. */
+export const RETENTION_LEASE_TABLE: DialectStatements = {
+  "sqlite": {
+    "up": [
+      "CREATE TABLE \"retention_lease\" (\"name\" varchar(60) PRIMARY KEY NOT NULL, \"holder\" varchar(100), \"expiresAt\" datetime)"
+    ],
+    "down": [
+      "DROP TABLE \"retention_lease\""
+    ]
+  },
+  "mysql": {
+    "up": [
+      "CREATE TABLE `retention_lease` (`name` varchar(60) NOT NULL, `holder` varchar(100) NULL, `expiresAt` datetime NULL, PRIMARY KEY (`name`)) ENGINE=InnoDB"
+    ],
+    "down": [
+      "DROP TABLE `retention_lease`"
+    ]
+  }
+};

@@ -7,7 +7,8 @@ import { events } from '.';
 import { eventsAuthorization } from './authorization';
 import { Admission, ApplicationStatus, ExhibitorKind, type Contest, type Event, type StallCategory } from './entities';
 import { fakeApplication, fakeCategory, fakeContest, fakeEntry, fakeEvent, fakeTree } from './testing/factories';
-import { GIVEN_CONSENT } from '../common/testing/consent';
+import { fakeConsent, GIVEN_CONSENT } from '../common/testing/consent';
+import { ConsentPurpose } from '../common/consent';
 import { dataSubjectField } from '../common/testing/data-subject';
 
 /** Events are planned within a few years of today (DATE_RANGES.planned). */
@@ -101,6 +102,16 @@ testAuthorizationMatrix(eventsAuthorization, {
           id: (await fakeApplication(subgraph.db, reviewed, { exhibitorKind: ExhibitorKind.PARTNER, partnerId: tree.partnerId, exhibitorKey: `partner:${phone()}` })).id,
         },
       }),
+      withdrawStallApplicationConsent: async () => {
+        const application = await pending();
+        await fakeConsent(subgraph.db, application, ConsentPurpose.STALL_APPLICATION, application.contactPhone!);
+        return { query: 'mutation ($id: ID!) { withdrawStallApplicationConsent(id: $id) { withdrawnAt } }', variables: { id: application.id } };
+      },
+      withdrawContestEntryConsent: async () => {
+        const entry = await fakeEntry(subgraph.db, contest, { entrant: 'Chị Lò Thị Sen' });
+        await fakeConsent(subgraph.db, entry, ConsentPurpose.CONTEST_ENTRY, phone());
+        return { query: 'mutation ($id: ID!) { withdrawContestEntryConsent(entryId: $id) { withdrawnAt } }', variables: { id: entry.id } };
+      },
       addContest: () => ({
         query: 'mutation ($id: ID!) { addContest(eventId: $id, input: { kind: DIGITAL_QUIZ, title: "Rung chuông vàng số" }) { id } }',
         variables: { id: event.id },
@@ -136,6 +147,16 @@ testAuthorizationMatrix(eventsAuthorization, {
       'DataSubject.stallApplications': dataSubjectField('stallApplications', 'id'),
       'DataSubject.contestEntries': dataSubjectField('contestEntries', 'id'),
       'UnitRollUp.residentsHelpedAtEvents': rollUpCount('residentsHelpedAtEvents'),
+      // An entrant in her own name who never consented to be shown: the only entry of its contest.
+      'ContestEntry.entrant': {
+        operation: async () => {
+          const fair = await freshEvent();
+          const { contest: alone } = await fakeContest(subgraph.db, fair);
+          await fakeEntry(subgraph.db, alone, { entrant: 'Chị Lò Thị Sen' });
+          return { query: 'query ($id: ID!) { event(id: $id) { contests { entries { entrant } } } }', variables: { id: fair.id } };
+        },
+        value: (data: any) => data.event?.contests?.[0]?.entries?.[0]?.entrant,
+      },
       'Event.applications': eventField('applications'),
       'Event.organisers': eventField('organisers'),
       'StallApplication.contactName': contactField('contactName'),

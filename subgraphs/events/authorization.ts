@@ -1,4 +1,4 @@
-import type { AuthorizationMatrix, Rule } from '../common/authorization';
+import { withdrawsConsent, type AuthorizationMatrix, type Rule } from '../common/authorization';
 
 /** An event's organisers: the ORGANISER subjects appointed to it, and officers over its unit. */
 const organises: Rule = { officer: 'the event’s unit', organiser: 'the event' };
@@ -16,6 +16,8 @@ export const eventsAuthorization: AuthorizationMatrix = {
     waitlistStallApplication: organises,
     cancelStallApplication: { ...organises, partner: 'its own application' },
     withdrawStallApplication: { anyone: true, note: 'with the phone the application was made with and its reference code' },
+    withdrawStallApplicationConsent: withdrawsConsent('the event’s unit'),
+    withdrawContestEntryConsent: withdrawsConsent('the event’s unit'),
     addContest: organises,
     addContestEntry: organises,
     scoreContestEntry: organises,
@@ -30,6 +32,11 @@ export const eventsAuthorization: AuthorizationMatrix = {
     'DataSubject.contestEntries': { admin: false, dataSubject: true },
     'Event.applications': organises,
     'Event.organisers': organises,
+    'ContestEntry.entrant': {
+      ...organises,
+      onlyFor: 'a person entering in their own name without a consent to be shown (never given, or withdrawn)',
+      note: 'a team’s entry, or a person’s who consented: anyone',
+    },
     'StallApplication.contactName': { ...organises, partner: 'its own application' },
     'StallApplication.contactPhone': { ...organises, partner: 'its own application', note: 'each read recorded' },
     'UnitRollUp.residentsHelpedAtEvents': rollUpCounts,

@@ -9,7 +9,9 @@ import { StallApplicationReferences1796179168619 } from './migrations/1796179168
 import { SealPersonalData1796189339017 } from './migrations/1796189339017-SealPersonalData';
 import { Consents1796190958229 } from './migrations/1796190958229-Consents';
 import { PersonalDataReads1796192100462 } from './migrations/1796192100462-PersonalDataReads';
+import { HouseholdDisplayAndWithdrawals1796200762480 } from './migrations/1796200762480-HouseholdDisplayAndWithdrawals';
 import { Outbox1796200883861 } from './migrations/1796200883861-Outbox';
+import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
@@ -29,7 +31,16 @@ export const events: SubgraphDefinition = {
   authorization: eventsAuthorization,
   // Unit paths stored here follow the tree when teams reorganises it.
   consumers: [followUnits('events')],
-  migrations: [CreateEvents1795451806076, StallApplicationReferences1796179168619, SealPersonalData1796189339017, Consents1796190958229, PersonalDataReads1796192100462, Outbox1796200883861],
+  migrations: [
+    CreateEvents1795451806076,
+    StallApplicationReferences1796179168619,
+    SealPersonalData1796189339017,
+    Consents1796190958229,
+    PersonalDataReads1796192100462,
+    HouseholdDisplayAndWithdrawals1796200762480,
+    Outbox1796200883861,
+    RetentionLeases1796203000000,
+  ],
   resolvers: [
     personalDataReadsResolver('events'),
     DataSubjectResolver,

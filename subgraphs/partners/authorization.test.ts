@@ -15,7 +15,8 @@ import {
 } from './entities';
 import { fakeBranch, fakeOffer, fakeOnboarding, fakePartner, fakeTraining, fakeTree, fakeWebhookEndpoint, trainingInput } from './testing/factories';
 import { queueTestWebhook } from './services/webhooks';
-import { GIVEN_CONSENT } from '../common/testing/consent';
+import { fakeConsent, GIVEN_CONSENT } from '../common/testing/consent';
+import { ConsentPurpose } from '../common/consent';
 import { dataSubjectField } from '../common/testing/data-subject';
 
 const tree = fakeTree();
@@ -133,6 +134,11 @@ testAuthorizationMatrix(partnersAuthorization, {
         query: 'mutation ($id: ID!) { updateOnboarding(id: $id, input: { status: ACTIVE }) { id } }',
         variables: { id: (await fakeOnboarding(subgraph.db, marketplace, tree.villageTeam)).id },
       }),
+      withdrawOnboardingConsent: async () => {
+        const onboarding = await fakeOnboarding(subgraph.db, marketplace, tree.villageTeam);
+        await fakeConsent(subgraph.db, onboarding, ConsentPurpose.PLATFORM_ONBOARDING, onboarding.phone!);
+        return { query: 'mutation ($id: ID!) { withdrawOnboardingConsent(id: $id) { withdrawnAt } }', variables: { id: onboarding.id } };
+      },
       createPartner: () => ({
         query: 'mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { id } }',
         variables: { input: { name: `Doanh nghiệp ${unique()}`, shortName: 'DN', sector: 'POST' } },

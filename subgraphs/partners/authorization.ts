@@ -1,4 +1,4 @@
-import type { AuthorizationMatrix, Rule } from '../common/authorization';
+import { withdrawsConsent, type AuthorizationMatrix, type Rule } from '../common/authorization';
 
 const adminOnly: Rule = {};
 /** The partner itself: its staff, or its systems through an API key that is still valid. */
@@ -24,6 +24,7 @@ export const partnersAuthorization: AuthorizationMatrix = {
     withdrawOffer: ownRecords,
     logOnboardings: ownRecords,
     updateOnboarding: ownRecords,
+    withdrawOnboardingConsent: withdrawsConsent('the helping team’s unit'),
     createPartner: adminOnly,
     updatePartner: ownRecords,
     addPlatform: ownRecords,

@@ -11,6 +11,7 @@ import { Consents1796190941798 } from './migrations/1796190941798-Consents';
 import { PersonalDataReads1796192100463 } from './migrations/1796192100463-PersonalDataReads';
 import { Webhooks1796200882267 } from './migrations/1796200882267-Webhooks';
 import { Outbox1796200883860 } from './migrations/1796200883860-Outbox';
+import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -32,7 +33,16 @@ export const partners: SubgraphDefinition = {
   port: 4003,
   entities,
   authorization: partnersAuthorization,
-  migrations: [CreatePartners1795451110889, RollUpIndexes1796167383306, SealPersonalData1796189358561, Consents1796190941798, PersonalDataReads1796192100463, Webhooks1796200882267, Outbox1796200883860],
+  migrations: [
+    CreatePartners1795451110889,
+    RollUpIndexes1796167383306,
+    SealPersonalData1796189358561,
+    Consents1796190941798,
+    PersonalDataReads1796192100463,
+    Webhooks1796200882267,
+    Outbox1796200883860,
+    RetentionLeases1796203000000,
+  ],
   resolvers: [
     personalDataReadsResolver('partners'),
     DataSubjectResolver,

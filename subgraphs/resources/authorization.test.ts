@@ -7,6 +7,8 @@ import { resourcesAuthorization } from './authorization';
 import { Allocation, AllocationCode, Receipt, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
 import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
 import { dataSubjectField } from '../common/testing/data-subject';
+import { fakeConsent } from '../common/testing/consent';
+import { ConsentPurpose } from '../common/consent';
 
 const tree = fakeTree();
 const otherTeamId = randomUUID();
@@ -152,6 +154,14 @@ testAuthorizationMatrix(resourcesAuthorization, {
         query: 'mutation ($input: AllocationInput!) { allocateGift(input: $input) { id } }',
         variables: { input: { giftId: gift.id, quantity: 1, recipientKind: 'TEAM', recipientId: tree.teamId, issuedOn: '2025-09-22', idempotencyKey: key() } },
       }),
+      withdrawGiftConsent: async () => {
+        const { manager } = subgraph.db;
+        const allocation = await manager.save(
+          manager.create(Allocation, { giftId: gift.id, quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ bà Năm', issuedOn: '2025-09-21', issuedBy: 'test' }),
+        );
+        await fakeConsent(subgraph.db, allocation, ConsentPurpose.GIFT_DELIVERY, '0912000555');
+        return { query: 'mutation ($id: ID!) { withdrawGiftConsent(allocationId: $id) { withdrawnAt } }', variables: { id: allocation.id } };
+      },
       recordExpense: () => ({
         query: 'mutation ($input: ExpenseInput!) { recordExpense(input: $input) { id } }',
         variables: { input: { programmeId: programme.id, amount: '100000', spentOn: '2025-09-12', description: 'Nước uống', evidence: 'HĐ 0002', idempotencyKey: key() } },

@@ -1,4 +1,4 @@
-import type { AuthorizationMatrix, Rule } from '../common/authorization';
+import { withdrawsConsent, type AuthorizationMatrix, type Rule } from '../common/authorization';
 
 /** A programme's managers: officers over its unit, and the owning team's leaders. */
 const managesProgramme: Rule = { officer: 'the programme’s unit', leader: 'the programme’s team' };
@@ -15,6 +15,7 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     recordCashDonation: managesProgramme,
     recordInKindDonation: managesProgramme,
     allocateGift: managesProgramme,
+    withdrawGiftConsent: withdrawsConsent('the programme’s unit'),
     recordExpense: managesProgramme,
     decideExpense: { officer: 'the programme’s unit', note: 'the commune supervises money: not the team' },
     createProgramme: { officer: 'the owning unit', leader: 'the owning team' },

@@ -12,6 +12,7 @@ import { Consents1796190981070 } from './migrations/1796190981070-Consents';
 import { AllocationCodes1796191241859 } from './migrations/1796191241859-AllocationCodes';
 import { PersonalDataReads1796192100464 } from './migrations/1796192100464-PersonalDataReads';
 import { Outbox1796200883859 } from './migrations/1796200883859-Outbox';
+import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
@@ -47,6 +48,7 @@ export const resources: SubgraphDefinition = {
     AllocationCodes1796191241859,
     PersonalDataReads1796192100464,
     Outbox1796200883859,
+    RetentionLeases1796203000000,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),

@@ -15,7 +15,8 @@ import { reportFormSheet } from './services/report-forms';
 import { jobsSettled, sha256 } from './services/imports/import-jobs';
 import { fakeMember, fakeReport, fakeTeam, fakeTwoTierTree } from './testing/factories';
 import { CONSENT, rosterCsv } from './testing/roster-files';
-import { GIVEN_CONSENT } from '../common/testing/consent';
+import { fakeConsent, GIVEN_CONSENT } from '../common/testing/consent';
+import { ConsentPurpose } from '../common/consent';
 import { dataSubjectField } from '../common/testing/data-subject';
 
 let subgraph: TestSubgraph;
@@ -165,6 +166,11 @@ testAuthorizationMatrix(teamsAuthorization, {
         query: 'mutation ($input: ApplicationReferenceInput!) { withdrawMembershipRequest(input: $input) { id } }',
         variables: { input: { phone: '0911222333', referenceCode: (await joinRequest()).referenceCode } },
       }),
+      withdrawJoinApplicationConsent: async () => {
+        const request = await joinRequest();
+        await fakeConsent(subgraph.db, request, ConsentPurpose.TEAM_MEMBERSHIP, request.applicantPhone!);
+        return { query: 'mutation ($id: ID!) { withdrawJoinApplicationConsent(id: $id) { withdrawnAt } }', variables: { id: request.id } };
+      },
       recommendMembershipRequest: async () => ({
         query: 'mutation ($id: ID!) { recommendMembershipRequest(id: $id) { id } }',
         variables: { id: (await joinRequest()).id },

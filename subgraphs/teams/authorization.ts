@@ -1,4 +1,4 @@
-import type { AuthorizationMatrix, Rule } from '../common/authorization';
+import { withdrawsConsent, type AuthorizationMatrix, type Rule } from '../common/authorization';
 
 /** The chairman who decides on a team: its commune's (a village team's commune, a commune's or district's own). */
 const decides: Rule = { officer: 'the commune (or district) that decides on the team' };
@@ -28,6 +28,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
     requestToJoin: { anyone: true, note: 'a resident applies' },
     requestToLeave: { ...managesTeam, member: 'themselves (a member asks to leave)' },
     withdrawMembershipRequest: { anyone: true, note: 'with the phone the request was made with and its reference code' },
+    withdrawJoinApplicationConsent: withdrawsConsent('the team’s unit'),
     recommendMembershipRequest: managesTeam,
     decideMembershipRequest: decides,
     createAdministrativeUnit: { officer: 'the parent unit', note: 'a province: ADMIN only' },

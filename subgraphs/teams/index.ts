@@ -11,6 +11,7 @@ import { ImportRosters1796179134852 } from './migrations/1796179134852-ImportRos
 import { SealPersonalData1796189326439 } from './migrations/1796189326439-SealPersonalData';
 import { MembershipRequestReferences1796189421852 } from './migrations/1796189421852-MembershipRequestReferences';
 import { PersonalDataReads1796189433960 } from './migrations/1796189433960-PersonalDataReads';
+import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { Consents1796190924827 } from './migrations/1796190924827-Consents';
 import { AccessCodes1796191086089 } from './migrations/1796191086089-AccessCodes';
 import { UnitAliases1796200704779 } from './migrations/1796200704779-UnitAliases';
@@ -56,6 +57,7 @@ export const teams: SubgraphDefinition = {
     UnitAliases1796200704779,
     Outbox1796200883858,
     Reminders1796201231759,
+    RetentionLeases1796203000000,
   ],
   resolvers: [
     AdministrativeUnitResolver,

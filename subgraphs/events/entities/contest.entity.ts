@@ -63,7 +63,7 @@ export class ContestEntry extends IdentifiedEntity {
   @JoinColumn({ name: 'contestId', foreignKeyConstraintName: 'FK_contest_entry_contest' })
   contest?: Contest;
 
-  @Field({ description: 'The entrant as shown publicly (a team, a co-operative, a stage name)' })
+  /** The entrant (a team, a co-operative, a person): public only as `ContestEntryResolver.entrant` allows. */
   @Column({ type: 'varchar', length: 200 })
   entrant: string;
 

@@ -47,6 +47,14 @@ export enum ExhibitorKind {
   HOUSEHOLD = 'HOUSEHOLD',
 }
 
+/** How a household exhibitor is shown on public pages (handbook, seed 000, III §3.1: residents' names are never public). */
+export enum HouseholdShownAs {
+  /** By the name it trades under ("Mật ong rừng Pù Mát"). */
+  ALIAS = 'ALIAS',
+  /** By its village only ("Một hộ gia đình ở thôn Phú Nhuận"). */
+  VILLAGE = 'VILLAGE',
+}
+
 export enum ApplicationStatus {
   PENDING = 'PENDING',
   APPROVED = 'APPROVED',
@@ -70,4 +78,9 @@ registerEnumType(StallKind, { name: 'StallKind' });
 registerEnumType(Admission, { name: 'Admission', description: 'How a stall category admits applications' });
 registerEnumType(ExhibitorKind, { name: 'ExhibitorKind' });
 registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
+registerEnumType(HouseholdShownAs, {
+  name: 'HouseholdShownAs',
+  description: 'How a household exhibitor is shown on public pages',
+  valuesConfig: { ALIAS: { description: 'Tên gọi do hộ chọn' }, VILLAGE: { description: 'Chỉ nêu thôn, xóm của hộ' } },
+});
 registerEnumType(ContestKind, { name: 'ContestKind' });

@@ -2,6 +2,7 @@ import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
+import { RetentionLease } from '../../common/retention';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Contest, ContestEntry, ContestPrize, EventTally } from './contest.entity';
 import { Event, EventOrganiser, EventTeam } from './event.entity';
@@ -26,5 +27,6 @@ export const entities = [
   Consent,
   OutboxEvent,
   ConsumedEvent,
+  RetentionLease,
   IdempotencyKey,
 ];

@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from '
 import { IdentifiedEntity } from '../../common/entity';
 import { Money, MoneyColumn } from '../../common/money';
 import { PHONE_HASH_LENGTH, PhoneHashOf, SealedColumn } from '../../common/personal-data';
-import { Admission, ApplicationStatus, ExhibitorKind, StallKind } from './enums';
+import { Admission, ApplicationStatus, ExhibitorKind, HouseholdShownAs, StallKind } from './enums';
 import { Event } from './event.entity';
 
 /** A kind of stall at an event (partner booths, local products…), with as many stalls as its capacity. */
@@ -94,11 +94,24 @@ export class StallApplication extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   partnerId: string | null;
 
-  @Field({ description: 'The business, co-operative, household or partner shown on the fair’s map (public once approved)' })
+  @Field({ description: 'The business, co-operative, household or partner, as the application names it (a household is shown publicly only as it chose: `shownAs`)' })
   @Column({ type: 'varchar', length: 200 })
   exhibitorName: string;
 
-  /** Who the exhibitor is, for "once per category": `partner:<id>`, or `phone:<the contact phone's keyed hash>`. */
+  /** A household: how the fair's public pages show it (its alias, or its village); null shows neither. */
+  @Field(() => HouseholdShownAs, { nullable: true, description: 'A household: shown on public pages by its alias or its village, never by its name' })
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  shownAs: HouseholdShownAs | null;
+
+  /** The alias or the village the household chose to be shown by. */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  shownLabel: string | null;
+
+  /**
+   * Who the exhibitor is, for "once per category": `partner:<id>`, or `phone:<the contact phone's keyed hash>`;
+   * `withdrawn:<id>` once the applicant withdrew their consent (the hash goes with the phone).
+   */
   @Column({ type: 'varchar', length: 6 + PHONE_HASH_LENGTH })
   exhibitorKey: string;
 
@@ -106,8 +119,9 @@ export class StallApplication extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 120 })
   contactName: string;
 
-  @SealedColumn(15)
-  contactPhone: string;
+  /** Null once the applicant withdrew their consent: nobody calls them about it again. */
+  @SealedColumn(15, { nullable: true })
+  contactPhone: string | null;
 
   /** What a look-up by phone and reference code compares (personal-data.ts). */
   @PhoneHashOf('contactPhone')

@@ -638,7 +638,7 @@ describe('personal data', () => {
 
   it('shows the public the approved exhibitors’ names and stall codes only', async () => {
     const { event, category } = await openFair({ capacity: 2 });
-    ok(await apply(category, { exhibitorName: 'HTX Chè Tân Cương' }));
+    ok(await apply(category, { exhibitorKind: 'COOPERATIVE', exhibitorName: 'HTX Chè Tân Cương' }));
     ok(await applyAsPartner(category, { exhibitorName: 'Viettel Nghệ An' }));
     ok(await apply(category, { exhibitorName: 'Hộ chờ' }));
     const { category: reviewed } = await fakeCategory(subgraph.db, event, { capacity: 2, admission: Admission.REVIEWED }, 'R');

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } fr
 import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
-import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
+import { Consent, ConsentPurpose, recordConsent, requireConsent, withdrawConsentOf } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
 import type { Database } from '../../common/database';
@@ -13,7 +13,7 @@ import { idempotentTransaction, once } from '../../common/idempotency';
 import { newReferenceCode } from '../../common/reference-codes';
 import { loadEvent, organises, seesApplicantDetails } from '../access';
 import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
-import { applicationById, applicationsOfEvent, categoryById, stallById } from '../loaders';
+import { applicationById, applicationsOfEvent, categoryById, eventById, stallById } from '../loaders';
 import { findApplicationByReference, phoneExhibitorKey } from '../services/references';
 import { admit, freeStall } from '../services/stalls';
 import { StallApplicationInput } from './inputs';
@@ -48,11 +48,24 @@ function applicationTime(db: Database): Partial<Pick<StallApplication, 'appliedA
   return { appliedAt: new Date(lastApplicationTime) };
 }
 
+/** How a household is shown publicly is its own choice, and only a household's: an alias or a village, with its label. */
+function insistHouseholdDisplay(input: StallApplicationInput): void {
+  const chose = Boolean(input.shownAs) || Boolean(input.shownLabel);
+  if (chose && input.exhibitorKind !== ExhibitorKind.HOUSEHOLD) {
+    throw invalidInput(input.shownAs ? 'shownAs' : 'shownLabel', 'chỉ dành cho hộ gia đình (doanh nghiệp, hợp tác xã được nêu tên)');
+  }
+  if (input.shownAs && !input.shownLabel) throw invalidInput('shownLabel', 'cần ghi tên gọi hoặc thôn, xóm mà hộ chọn để hiển thị');
+  if (input.shownLabel && !input.shownAs) throw invalidInput('shownAs', 'cần chọn hiển thị theo tên gọi hay theo thôn, xóm');
+}
+
+/** Applications still in play: a cancellation or a withdrawal ends them. */
+const OPEN = [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED, ApplicationStatus.APPROVED];
+
 /** The answer to applyForStall, the only one that shows the applicant's reference code. */
 const revealed = new WeakSet<StallApplication>();
 
 /** Contact details: the event's organisers, and a partner for its own application (null + FORBIDDEN otherwise). */
-async function contactDetail(ctx: Context, application: StallApplication, field: 'contactName' | 'contactPhone'): Promise<string> {
+async function contactDetail(ctx: Context, application: StallApplication, field: 'contactName' | 'contactPhone'): Promise<string | null> {
   const event = await loadEvent(ctx, application.eventId);
   ctx.viewer.insist(await seesApplicantDetails(ctx, event, application), 'see exhibitors’ contact details');
   return application[field];
@@ -94,12 +107,12 @@ export class StallApplicationResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data: the organisers, and the partner for its own' })
-  contactName(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<string> {
+  contactName(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<string | null> {
     return contactDetail(ctx, application, 'contactName');
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data: the organisers, and the partner for its own' })
-  async contactPhone(@Root() application: StallApplication, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string> {
+  async contactPhone(@Root() application: StallApplication, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
     // Whose: the application (the exhibitor's contact has no other id in the hub).
     return recordRead(ctx, info, application.id, await contactDetail(ctx, application, 'contactPhone'));
   }
@@ -127,6 +140,7 @@ export class StallApplicationResolver {
     } else if (input.partnerId) {
       throw invalidInput('partnerId', 'is only for PARTNER exhibitors');
     }
+    insistHouseholdDisplay(input);
     // A household's or a business's contact is a resident: their details only with their consent.
     const consent = input.exhibitorKind === ExhibitorKind.PARTNER ? input.consent : requireConsent(input.consent);
 
@@ -141,6 +155,8 @@ export class StallApplicationResolver {
         const application = manager.create(StallApplication, {
           ...fields,
           partnerId: fields.partnerId ?? null,
+          shownAs: fields.shownAs ?? null,
+          shownLabel: fields.shownLabel ?? null,
           eventId: event.id,
           exhibitorKey,
           status: ApplicationStatus.PENDING,
@@ -207,13 +223,41 @@ export class StallApplicationResolver {
     return this.cancel(ctx, application.id, 'withdrawStallApplication', true);
   }
 
+  @Mutation(() => Consent, {
+    description:
+      'The applicant withdraws their consent (themselves, with a one-time code to their phone, or an officer over the event’s unit for them): ' +
+      'an open application is cancelled (its stall goes to the waitlist) and the contact phone is erased',
+  })
+  async withdrawStallApplicationConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Consent> {
+    const application = await ctx.db.manager.findOneBy(StallApplication, { id });
+    if (!application) throw notFound('StallApplication', id);
+    const event = (await ctx.loaders.get(eventById).load(application.eventId))!;
+    return withdrawConsentOf(ctx, {
+      record: application,
+      unitPath: event.unitPath,
+      action: 'withdrawStallApplicationConsent',
+      stop: async (manager) => {
+        // The category first, then the application: the order admit and freeStall lock in (see decide).
+        await ctx.db.lockForUpdate(manager, StallCategory, { id: application.categoryId });
+        const current = await locked(ctx, manager, id);
+        if (OPEN.includes(current.status)) {
+          Object.assign(current, { status: ApplicationStatus.CANCELLED, decidedAt: new Date() });
+          const promoted = await freeStall(ctx.db, manager, current);
+          if (promoted) await audit(manager, ctx.viewer, { action: 'promoteFromWaitlist', entity: promoted, after: { stallId: promoted.stallId } });
+        }
+        // The phone goes, and its keyed hash with it (the exhibitor key held one): nobody calls about it again.
+        await manager.save(Object.assign(current, { contactPhone: null, exhibitorKey: `withdrawn:${current.id}` }));
+      },
+    });
+  }
+
   /** Cancels an open application and gives its stall to the first waitlisted applicant of the category. */
   private cancel(ctx: Context, id: string, action: string, allowedAnyway: boolean): Promise<StallApplication> {
     return this.decide(
       ctx,
       id,
       action,
-      [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED, ApplicationStatus.APPROVED],
+      OPEN,
       async (manager, current) => {
         current.status = ApplicationStatus.CANCELLED;
         current.decidedAt = new Date();

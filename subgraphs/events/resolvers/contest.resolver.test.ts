@@ -5,7 +5,8 @@ import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/
 import { events } from '..';
 import { Contest, ContestEntry, ContestPrize, EventStatus, type Event } from '../entities';
 import { fakeContest, fakeEntry, fakeEvent, fakeTree } from '../testing/factories';
-import { GIVEN_CONSENT } from '../../common/testing/consent';
+import { fakeConsent, GIVEN_CONSENT } from '../../common/testing/consent';
+import { ConsentPurpose } from '../../common/consent';
 
 const tree = fakeTree();
 const { callers } = tree;
@@ -275,6 +276,12 @@ describe('entries and winners', () => {
       }
     }
   `;
+  /** An entry whose entrant consented to be shown with the results (as addContestEntry records it). */
+  const consentedEntry = async (contest: Contest, overrides: Partial<ContestEntry> = {}) => {
+    const entry = await fakeEntry(subgraph.db, contest, overrides);
+    await fakeConsent(subgraph.db, entry, ConsentPurpose.CONTEST_ENTRY, '0912000111');
+    return entry;
+  };
   const contestsOf = async (event: Event, as?: HubClaims) => {
     const result = await subgraph.execute(CONTESTS, { as, variables: { id: event.id } });
     expect(result.errors).toBeUndefined();
@@ -286,11 +293,11 @@ describe('entries and winners', () => {
     const giftId = randomUUID();
     const { contest, prizes } = await fakeContest(subgraph.db, event, { title: 'Livestream bán nông sản' }, 3);
     await subgraph.db.manager.update(ContestPrize, { id: prizes[0].id }, { giftId });
-    await fakeEntry(subgraph.db, contest, { entrant: 'Bảy mươi', score: 70, enteredAt: minute(1) });
-    await fakeEntry(subgraph.db, contest, { entrant: 'Chưa chấm', score: null, enteredAt: minute(2) });
-    await fakeEntry(subgraph.db, contest, { entrant: 'Chín lăm', score: 95, enteredAt: minute(3) });
-    await fakeEntry(subgraph.db, contest, { entrant: 'Sáu mươi', score: 60, enteredAt: minute(4) });
-    await fakeEntry(subgraph.db, contest, { entrant: 'Tám tám', score: 88, enteredAt: minute(5) });
+    await consentedEntry(contest, { entrant: 'Bảy mươi', score: 70, enteredAt: minute(1) });
+    await consentedEntry(contest, { entrant: 'Chưa chấm', score: null, enteredAt: minute(2) });
+    await consentedEntry(contest, { entrant: 'Chín lăm', score: 95, enteredAt: minute(3) });
+    await consentedEntry(contest, { entrant: 'Sáu mươi', score: 60, enteredAt: minute(4) });
+    await consentedEntry(contest, { entrant: 'Tám tám', score: 88, enteredAt: minute(5) });
 
     expect(await contestsOf(event)).toEqual([
       {
@@ -314,10 +321,10 @@ describe('entries and winners', () => {
   it('never gives a prize to an entry without a score, though a score of 0 may win', async () => {
     const event = await fakeEvent(subgraph.db, tree.commune, { status: EventStatus.HELD });
     const { contest } = await fakeContest(subgraph.db, event, {}, 3);
-    await fakeEntry(subgraph.db, contest, { entrant: 'Chưa chấm 1', score: null, enteredAt: minute(1) });
-    await fakeEntry(subgraph.db, contest, { entrant: 'Không điểm', score: 0, enteredAt: minute(2) });
-    await fakeEntry(subgraph.db, contest, { entrant: 'Chưa chấm 2', score: null, enteredAt: minute(3) });
-    await fakeEntry(subgraph.db, contest, { entrant: 'Năm mươi', score: 50, enteredAt: minute(4) });
+    await consentedEntry(contest, { entrant: 'Chưa chấm 1', score: null, enteredAt: minute(1) });
+    await consentedEntry(contest, { entrant: 'Không điểm', score: 0, enteredAt: minute(2) });
+    await consentedEntry(contest, { entrant: 'Chưa chấm 2', score: null, enteredAt: minute(3) });
+    await consentedEntry(contest, { entrant: 'Năm mươi', score: 50, enteredAt: minute(4) });
 
     const [shown] = await contestsOf(event);
     expect(shown.winners.map((winner: { rank: number; entry: { entrant: string } }) => [winner.rank, winner.entry.entrant])).toEqual([
@@ -330,9 +337,9 @@ describe('entries and winners', () => {
     const event = await fakeEvent(subgraph.db, tree.commune, { status: EventStatus.HELD });
     const { contest } = await fakeContest(subgraph.db, event, {}, 2);
     // Saved out of entry order.
-    await fakeEntry(subgraph.db, contest, { entrant: 'Vào sau', score: 90, enteredAt: minute(30) });
-    await fakeEntry(subgraph.db, contest, { entrant: 'Vào trước', score: 90, enteredAt: minute(10) });
-    await fakeEntry(subgraph.db, contest, { entrant: 'Thấp hơn', score: 80, enteredAt: minute(5) });
+    await consentedEntry(contest, { entrant: 'Vào sau', score: 90, enteredAt: minute(30) });
+    await consentedEntry(contest, { entrant: 'Vào trước', score: 90, enteredAt: minute(10) });
+    await consentedEntry(contest, { entrant: 'Thấp hơn', score: 80, enteredAt: minute(5) });
 
     const [shown] = await contestsOf(event);
     expect(shown.entries.map((entry: { entrant: string }) => entry.entrant)).toEqual(['Vào trước', 'Vào sau', 'Thấp hơn']);
@@ -342,9 +349,9 @@ describe('entries and winners', () => {
   it('has no winners before anything is scored, and gives a prize rank beyond the scored entries to nobody', async () => {
     const event = await fakeEvent(subgraph.db, tree.commune, { status: EventStatus.CLOSED });
     const { contest: unscored } = await fakeContest(subgraph.db, event, { title: 'A: chưa chấm' }, 2);
-    await fakeEntry(subgraph.db, unscored, { score: null });
+    await consentedEntry(unscored, { score: null });
     const { contest: few } = await fakeContest(subgraph.db, event, { title: 'B: ít bài' }, 3);
-    await fakeEntry(subgraph.db, few, { entrant: 'Duy nhất', score: 77 });
+    await consentedEntry(few, { entrant: 'Duy nhất', score: 77 });
 
     const shown = await contestsOf(event, callers.partner);
     expect(shown.map((contest: { title: string; winners: { rank: number }[] }) => [contest.title, contest.winners.map((winner) => winner.rank)])).toEqual([
@@ -356,8 +363,8 @@ describe('entries and winners', () => {
   it('shows a score given through the API among the winners at once', async () => {
     const event = await fakeEvent(subgraph.db, tree.commune, { status: EventStatus.HELD });
     const { contest } = await fakeContest(subgraph.db, event, {}, 1);
-    await fakeEntry(subgraph.db, contest, { entrant: 'Đang dẫn', score: 60, enteredAt: minute(1) });
-    const challenger = await fakeEntry(subgraph.db, contest, { entrant: 'Vượt lên', score: null, enteredAt: minute(2) });
+    await consentedEntry(contest, { entrant: 'Đang dẫn', score: 60, enteredAt: minute(1) });
+    const challenger = await consentedEntry(contest, { entrant: 'Vượt lên', score: null, enteredAt: minute(2) });
     const scored = await subgraph.execute(`mutation ($id: ID!) { scoreContestEntry(entryId: $id, score: 61) { id } }`, {
       as: callers.organiser,
       variables: { id: challenger.id },

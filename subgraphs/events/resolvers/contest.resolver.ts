@@ -1,12 +1,12 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
-import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
+import { Consent, ConsentPurpose, consentHolds, consentsOfRecord, recordConsent, requireConsent, withdrawConsentOf } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
 import { insistDistinct } from '../../common/validation';
-import { insistOrganises, loadEvent } from '../access';
+import { insistOrganises, loadEvent, organises } from '../access';
 import { Contest, ContestEntry, ContestPrize, Event } from '../entities';
-import { contestById, contestsOfEvent, entriesOfContest, prizesOfContest } from '../loaders';
+import { contestById, contestsOfEvent, entriesOfContest, eventById, prizesOfContest } from '../loaders';
 import { ContestEntryInput, ContestInput } from './inputs';
 import { Team } from './references';
 
@@ -126,6 +126,32 @@ export class ContestEntryResolver {
   @FieldResolver(() => Team, { nullable: true })
   team(@Root() entry: ContestEntry): Team | null {
     return entry.teamId ? { id: entry.teamId } : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Who entered: a team, or a person who consented to be shown with the results (public); a person who did not, or withdrew: the event’s organisers only',
+  })
+  async entrant(@Root() entry: ContestEntry, @Ctx() ctx: Context): Promise<string> {
+    if (entry.teamId || consentHolds(await ctx.loaders.get(consentsOfRecord).load(entry.id), ConsentPurpose.CONTEST_ENTRY)) return entry.entrant;
+    const contest = (await ctx.loaders.get(contestById).load(entry.contestId))!;
+    const event = (await ctx.loaders.get(eventById).load(contest.eventId))!;
+    ctx.viewer.insist(await organises(ctx, event), 'see the name of an entrant who has not agreed to be shown');
+    return entry.entrant;
+  }
+
+  @Mutation(() => Consent, {
+    description:
+      'The entrant withdraws their consent to be shown (themselves, with a one-time code to their phone, or an officer over the event’s unit for them): their name leaves the public results; the entry and its score stay',
+  })
+  async withdrawContestEntryConsent(@Arg('entryId', () => ID) entryId: string, @Ctx() ctx: Context): Promise<Consent> {
+    const entry = await ctx.db.manager.findOneBy(ContestEntry, { id: entryId });
+    if (!entry) throw notFound('ContestEntry', entryId);
+    const contest = (await ctx.loaders.get(contestById).load(entry.contestId))!;
+    const event = (await ctx.loaders.get(eventById).load(contest.eventId))!;
+    // Nothing else to stop: the name is shown only while the consent holds (entrant above).
+    return withdrawConsentOf(ctx, { record: entry, unitPath: event.unitPath, action: 'withdrawContestEntryConsent', stop: async () => {} });
   }
 }
 

@@ -25,8 +25,8 @@ class PersonalStallApplication {
   @Field()
   contactName: string;
 
-  @Field()
-  contactPhone: string;
+  @Field(() => String, { nullable: true, description: 'Null once the consent was withdrawn (erased)' })
+  contactPhone: string | null;
 
   @Field(() => ApplicationStatus)
   status: ApplicationStatus;
@@ -63,7 +63,12 @@ export class DataSubjectResolver {
   async stallApplications(@Root() subject: DataSubject, @Ctx() ctx: Context): Promise<PersonalStallApplication[]> {
     insistDataSubject(ctx, subject);
     const { manager } = ctx.db;
-    const applications = await manager.find(StallApplication, { where: { contactPhoneHash: subject.key }, order: { appliedAt: 'ASC' } });
+    // By the phone they were made with, and by the consent given with them (it keeps the person's key after the phone is erased).
+    const given = await consentsOfSubject(manager, subject.key, StallApplication.name);
+    const applications = await manager.find(StallApplication, {
+      where: [{ contactPhoneHash: subject.key }, { id: In(given.map((consent) => consent.recordId)) }],
+      order: { appliedAt: 'ASC' },
+    });
     const ids = applications.map((application) => application.id);
     const [consents, events] = await Promise.all([
       consentsOf(manager, StallApplication.name, ids),

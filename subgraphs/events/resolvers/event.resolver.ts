@@ -18,7 +18,10 @@ import {
   EventStatus,
   EventTally,
   EventTeam,
+  ExhibitorKind,
+  HouseholdShownAs,
   Stall,
+  StallApplication,
   StallCategory,
 } from '../entities';
 import { applicationsOfEvent, categoriesOfEvent, freeStallsOfCategory, organisersOfEvent, stallById, talliesOfEvent, teamsOfEvent } from '../loaders';
@@ -41,6 +44,17 @@ class Exhibitor {
 
   @Field(() => Partner, { nullable: true })
   partner: Partner | null;
+}
+
+/**
+ * An exhibitor as the public sees it: organisations by name, a household only as it chose to be
+ * shown (its alias or its village), never by the name of the people in it (handbook, seed 000, III §3.1).
+ */
+export function publicExhibitorName(application: StallApplication): string {
+  if (application.exhibitorKind !== ExhibitorKind.HOUSEHOLD) return application.exhibitorName;
+  if (application.shownAs === HouseholdShownAs.ALIAS && application.shownLabel) return application.shownLabel;
+  if (application.shownAs === HouseholdShownAs.VILLAGE && application.shownLabel) return `Một hộ gia đình ở ${application.shownLabel}`;
+  return 'Một hộ gia đình địa phương';
 }
 
 @ArgsType()
@@ -122,7 +136,7 @@ export class EventResolver {
     const stalls = (await ctx.loaders.get(stallById).loadMany(approved.map((application) => application.stallId!))) as Stall[];
     return approved
       .map((application, index) => ({
-        name: application.exhibitorName,
+        name: publicExhibitorName(application),
         stallCode: stalls[index].code,
         category: categories.find((category) => category.id === application.categoryId)!,
         partner: application.partnerId ? { id: application.partnerId } : null,

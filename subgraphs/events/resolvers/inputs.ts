@@ -6,7 +6,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { Amount, MAX_AMOUNT, Money } from '../../common/money';
 import { BasicSkill } from '../../common/skills';
 import { DateWithin, IsVietnamesePhone } from '../../common/validation';
-import { Admission, ContestKind, EventKind, ExhibitorKind, StallKind, VenueKind } from '../entities';
+import { Admission, ContestKind, EventKind, ExhibitorKind, HouseholdShownAs, StallKind, VenueKind } from '../entities';
 
 @InputType()
 export class OrganiserInput {
@@ -127,6 +127,18 @@ export class StallApplicationInput {
   @Field({ description: 'What it will show or sell' })
   @Length(3, 500)
   offering: string;
+
+  @Field(() => HouseholdShownAs, {
+    nullable: true,
+    description: 'HOUSEHOLD only: how the public pages show it, by an alias or by its village (never its name); left out, neither is shown',
+  })
+  @IsOptional()
+  shownAs?: HouseholdShownAs | null;
+
+  @Field(() => String, { nullable: true, description: 'With shownAs: the alias, or the village (e.g. "thôn Phú Nhuận")' })
+  @IsOptional()
+  @Length(2, 120)
+  shownLabel?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A retry with the same key never books twice' })
   @IsOptional()

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import { BatchResult } from '../../common/batch';
+import { Consent, withdrawConsentOf } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
 import { invalidInput, notFound } from '../../common/errors';
@@ -111,6 +112,24 @@ export class OnboardingResolver {
     await loadPartner(ctx, input.partnerId);
     await insistActsFor(ctx, input.partnerId, 'log onboardings for this partner');
     return new LogOnboardingsResult(await logOnboardings(ctx, input));
+  }
+
+  @Mutation(() => Consent, {
+    description:
+      'The household withdraws the consent given with an onboarding (itself, with a one-time code to its phone, or an officer over the team’s unit for it): ' +
+      'its phone and address are erased, so the partner follows it up no more; the onboarding stays in the figures',
+  })
+  async withdrawOnboardingConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Consent> {
+    const onboarding = await loadOnboarding(ctx, id);
+    return withdrawConsentOf(ctx, {
+      record: onboarding,
+      unitPath: onboarding.teamUnitPath,
+      action: 'withdrawOnboardingConsent',
+      stop: async (manager) => {
+        const current = (await ctx.db.lockForUpdate(manager, Onboarding, { id }))!;
+        await manager.save(Object.assign(current, { phone: null, address: null }));
+      },
+    });
   }
 
   @Mutation(() => Onboarding, { description: 'The partner follows an onboarding up: active, abandoned, products listed' })

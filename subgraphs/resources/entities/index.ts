@@ -2,6 +2,7 @@ import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
+import { RetentionLease } from '../../common/retention';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, AllocationCode, Expense } from './allocation.entity';
 import { Pledge, PledgeInstalment } from './pledge.entity';
@@ -36,5 +37,6 @@ export const entities = [
   Consent,
   OutboxEvent,
   ConsumedEvent,
+  RetentionLease,
   IdempotencyKey,
 ];

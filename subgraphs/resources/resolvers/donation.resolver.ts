@@ -2,7 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
-import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
+import { Consent, ConsentPurpose, ERASED_NAME, recordConsent, requireConsent, withdrawConsentOf } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { MAX_AMOUNT, Money, totalOf, type Total } from '../../common/money';
@@ -364,5 +364,22 @@ export class AllocationResolver {
     if (!allocation.household) return null;
     ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), 'see who received gifts');
     return allocation.household;
+  }
+
+  @Mutation(() => Consent, {
+    description:
+      'The household withdraws the consent given with a gift (itself, with a one-time code to the phone given then, or an officer over the programme’s unit for it): ' +
+      'the allocation stays in the programme’s accounts (quantity, date, codes) without the household’s name',
+  })
+  async withdrawGiftConsent(@Arg('allocationId', () => ID) allocationId: string, @Ctx() ctx: Context): Promise<Consent> {
+    const allocation = await ctx.db.manager.findOneBy(Allocation, { id: allocationId });
+    if (!allocation) throw notFound('Allocation', allocationId);
+    const programme = await programmeOfGift(ctx, allocation.giftId);
+    return withdrawConsentOf(ctx, {
+      record: allocation,
+      unitPath: programme.unitPath,
+      action: 'withdrawGiftConsent',
+      stop: (manager) => manager.update(Allocation, { id: allocation.id }, { household: ERASED_NAME }).then(() => undefined),
+    });
   }
 }

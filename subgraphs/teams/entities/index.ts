@@ -19,6 +19,7 @@ import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
+import { RetentionLease } from '../../common/retention';
 import { IdempotencyKey } from '../../common/idempotency';
 import { AccessCode } from './access-code.entity';
 import { ReminderPreference } from './reminder-preference.entity';
@@ -60,11 +61,12 @@ export const entities = [
   AccessCode,
   ReminderPreference,
   ReminderSent,
-  JobLease,
+  RetentionLease,
   IdempotencyKey,
   AuditEntry,
   PersonalDataRead,
   Consent,
   OutboxEvent,
   ConsumedEvent,
+  RetentionLease,
 ];

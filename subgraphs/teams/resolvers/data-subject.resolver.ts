@@ -2,7 +2,7 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectTyp
 import { Matches } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { In } from 'typeorm';
-import { Consent, consentsOf } from '../../common/consent';
+import { Consent, consentsOf, consentsOfSubject } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { dataSubjectType, insistDataSubject } from '../../common/data-subject';
 import { forbidden } from '../../common/errors';
@@ -133,7 +133,12 @@ export class DataSubjectResolver {
   @FieldResolver(() => [PersonalJoinApplication], { description: 'Applications to join a team made with the person’s phone' })
   async joinApplications(@Root() subject: DataSubject, @Ctx() ctx: Context): Promise<PersonalJoinApplication[]> {
     insistDataSubject(ctx, subject);
-    const requests = await ctx.db.manager.find(MembershipRequest, { where: { applicantPhoneHash: subject.key }, order: { createdAt: 'ASC' } });
+    // By the phone they were made with, and by the consent given with them (it keeps the person's key once the phone is erased).
+    const given = await consentsOfSubject(ctx.db.manager, subject.key, MembershipRequest.name);
+    const requests = await ctx.db.manager.find(MembershipRequest, {
+      where: [{ applicantPhoneHash: subject.key }, { id: In(given.map((consent) => consent.recordId)) }],
+      order: { createdAt: 'ASC' },
+    });
     const consents = await consentsOf(ctx.db.manager, MembershipRequest.name, requests.map((request) => request.id));
     const teams = await ctx.loaders.get(teamById).loadMany(requests.map((request) => request.teamId));
     return requests.map((request, index) => ({

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
-import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
+import { Consent, ConsentPurpose, recordConsent, requireConsent, withdrawConsentOf } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
 import { todayInVietnam } from '../../common/dates';
@@ -221,6 +221,28 @@ export class MembershipRequestResolver {
       const withdrawn = await manager.save(Object.assign(current, { status: MembershipRequestStatus.WITHDRAWN, decidedAt: new Date() }));
       await audit(manager, ctx.viewer, { action: 'withdrawMembershipRequest', entity: withdrawn, unitPath, before: { status: found.status }, after: { status: withdrawn.status } });
       return withdrawn;
+    });
+  }
+
+  @Mutation(() => Consent, {
+    description:
+      'The applicant withdraws the consent given with a request to join (themselves, with a one-time code to their phone, or an officer over the team’s unit for them): ' +
+      'a request still waiting is withdrawn, and its phone and address are erased; a membership already decided stays',
+  })
+  async withdrawJoinApplicationConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Consent> {
+    const request = await loadRequest(ctx, id);
+    const team = await loadTeam(ctx, request.teamId);
+    return withdrawConsentOf(ctx, {
+      record: request,
+      unitPath: await unitPathOf(ctx, team),
+      action: 'withdrawJoinApplicationConsent',
+      stop: async (manager) => {
+        await lockTeam(ctx.db, manager, team.id);
+        const current = await manager.findOneByOrFail(MembershipRequest, { id });
+        if (OPEN.includes(current.status)) Object.assign(current, { status: MembershipRequestStatus.WITHDRAWN, decidedAt: new Date() });
+        // Nobody contacts the applicant about it again; their name stays with the team's record of the request.
+        await manager.save(Object.assign(current, { applicantPhone: null, applicantAddress: null }));
+      },
     });
   }
 

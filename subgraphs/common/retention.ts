@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Column, Entity, PrimaryColumn, type EntityManager } from 'typeorm';
+import type { Database } from './database';
+
+/**
+ * Retention (Law 91/2025/QH15: personal data is kept no longer than its purpose needs). Each
+ * subgraph names, per kind of personal data, when it has served its purpose (`RetentionRule`);
+ * `applyRetention` erases what has, in small batches, each in its own transaction:
+ *
+ * - idempotent: a rule only picks rows still holding what it erases, so a second run finds nothing;
+ * - resumable: a run stopped half-way has committed whole batches, and the next run goes on;
+ * - once across replicas: a run first takes the subgraph's lease row with a conditional update
+ *   (free, or expired), so two replicas started by the same schedule do not both run.
+ *
+ * `now` is a parameter (a fake clock in tests); nothing here reads the time itself.
+ */
+
+/** A named lease: who holds it and until when (one row per job, in each subgraph's database). */
+@Entity('retention_lease')
+export class RetentionLease {
+  @PrimaryColumn({ type: 'varchar', length: 60 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  holder: string | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  expiresAt: Date | null;
+}
+
+/** One kind of personal data and when it has served its purpose. */
+export interface RetentionRule {
+  /** Stable name, for the logs: `stall-contacts`. */
+  name: string;
+  /** What is erased and when, in words (docs and logs). */
+  description: string;
+  /**
+   * Erases at most `limit` rows past their time at `now`, in `manager`'s transaction, and
+   * returns how many it erased; a row it erased is never picked again.
+   */
+  eraseBatch(manager: EntityManager, now: Date, limit: number): Promise<number>;
+}
+
+export interface RetentionRun {
+  /** False when another replica holds the lease: nothing was done. */
+  ran: boolean;
+  /** Rows erased per rule. */
+  erased: Record<string, number>;
+}
+
+const LEASE = 'retention';
+
+/** Takes the named lease until `until` if it is free or expired (or already ours); true when taken. */
+export async function takeLease(db: Database, name: string, holder: string, now: Date, until: Date): Promise<boolean> {
+  // The row exists once; two replicas inserting it at once: one insert wins, the other's is ignored.
+  await db.manager.createQueryBuilder().insert().into(RetentionLease).values({ name, holder: null, expiresAt: null }).orIgnore().execute();
+  const { affected } = await db.manager
+    .createQueryBuilder()
+    .update(RetentionLease)
+    .set({ holder, expiresAt: until })
+    .where('name = :name', { name })
+    .andWhere('(holder IS NULL OR expiresAt IS NULL OR expiresAt <= :now OR holder = :holder)', { now, holder })
+    .execute();
+  return (affected ?? 0) > 0;
+}
+
+/** Gives the lease back (only if still ours), so the next scheduled run need not wait for it to expire. */
+export async function releaseLease(db: Database, name: string, holder: string): Promise<void> {
+  await db.manager.update(RetentionLease, { name, holder }, { holder: null, expiresAt: null });
+}
+
+/** Applies every rule, batch by batch, under the subgraph's lease. */
+export async function applyRetention(
+  db: Database,
+  rules: readonly RetentionRule[],
+  { now, holder = randomUUID(), batchSize = 200, leaseMinutes = 30 }: { now: Date; holder?: string; batchSize?: number; leaseMinutes?: number },
+): Promise<RetentionRun> {
+  const erased: Record<string, number> = Object.fromEntries(rules.map((rule) => [rule.name, 0]));
+  if (!(await takeLease(db, LEASE, holder, now, new Date(now.getTime() + leaseMinutes * 60_000)))) return { ran: false, erased };
+  try {
+    for (const rule of rules) {
+      for (;;) {
+        const count = await db.transaction((manager) => rule.eraseBatch(manager, now, batchSize));
+        erased[rule.name] += count;
+        if (count < batchSize) break;
+      }
+    }
+  } finally {
+    await releaseLease(db, LEASE, holder);
+  }
+  return { ran: true, erased };
+}
+
+/** `months` before `now`, as a date (YYYY-MM-DD) and as a time: where a rule's period ends. */
+export function monthsBefore(now: Date, months: number): { date: string; time: Date } {
+  const time = new Date(now);
+  time.setUTCMonth(time.getUTCMonth() - months);
+  return { date: time.toISOString().slice(0, 10), time };
+}

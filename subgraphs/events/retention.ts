@@ -1,0 +1,35 @@
+import type { RetentionRule } from '../common/retention';
+import { monthsBefore } from '../common/retention';
+import { ERASED_NAME } from '../common/consent';
+import { Event, ExhibitorKind, StallApplication } from './entities';
+
+/** Stall applicants' contact details serve the organisers until the fair is over: kept 6 months after it ends. */
+export const STALL_CONTACT_MONTHS = 6;
+
+export const eventsRetention: RetentionRule[] = [
+  {
+    name: 'stall-contacts',
+    description: `stall applicants’ contact (name, phone) and a household’s name, ${STALL_CONTACT_MONTHS} months after the fair ends`,
+    async eraseBatch(manager, now, limit) {
+      const rows = await manager
+        .createQueryBuilder(StallApplication, 'application')
+        .innerJoin(Event, 'event', 'event.id = application.eventId')
+        .where('event.endsOn < :until', { until: monthsBefore(now, STALL_CONTACT_MONTHS).date })
+        .andWhere('application.contactName <> :erased', { erased: ERASED_NAME })
+        .orderBy('application.id')
+        .limit(limit)
+        .getMany();
+      for (const application of rows) {
+        Object.assign(application, {
+          contactName: ERASED_NAME,
+          contactPhone: null,
+          // The hash of the phone goes with it; the key stays unique per category.
+          exhibitorKey: application.exhibitorKey.startsWith('phone:') ? `erased:${application.id}` : application.exhibitorKey,
+          exhibitorName: application.exhibitorKind === ExhibitorKind.HOUSEHOLD ? ERASED_NAME : application.exhibitorName,
+        });
+      }
+      await manager.save(rows);
+      return rows.length;
+    },
+  },
+];

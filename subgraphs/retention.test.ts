@@ -1,0 +1,133 @@
+import { ERASED_NAME } from './common/consent';
+import { Database } from './common/database';
+import { applyRetention, releaseLease, takeLease } from './common/retention';
+import { freshTestDatabaseUrl } from './common/testing/database';
+import type { SubgraphDefinition } from './common/server';
+import { events } from './events';
+import { ApplicationStatus, ExhibitorKind, StallApplication } from './events/entities';
+import { fakeApplication, fakeCategory, fakeEvent, fakeTree as eventsTree } from './events/testing/factories';
+import { partners } from './partners';
+import { Onboarding } from './partners/entities';
+import { fakeOnboarding, fakePartner, fakeTree as partnersTree } from './partners/testing/factories';
+import { resources } from './resources';
+import { Allocation, RecipientKind } from './resources/entities';
+import { fakeGiftLot, fakeProgramme, fakeTree as resourcesTree } from './resources/testing/factories';
+import { retentionRules } from './retention';
+import { teams } from './teams';
+import { MembershipRequest, MembershipRequestKind, MembershipRequestStatus, Affiliation } from './teams/entities';
+import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
+
+/**
+ * Retention on a fake clock: nothing is erased before its period is over, everything after, once
+ * (a second run finds nothing), in batches, and only by the replica holding the lease.
+ */
+
+const databases: Database[] = [];
+async function databaseOf(definition: SubgraphDefinition): Promise<Database> {
+  const db = await Database.open({ url: await freshTestDatabaseUrl(`retention_${definition.name}`), entities: definition.entities, migrations: definition.migrations });
+  await db.migrate();
+  databases.push(db);
+  return db;
+}
+afterAll(() => Promise.all(databases.map((db) => db.close())));
+
+const at = (date: string) => new Date(`${date}T02:00:00Z`);
+const run = (db: Database, name: string, now: Date, batchSize = 200) => applyRetention(db, retentionRules[name], { now, batchSize });
+
+describe('the lease', () => {
+  it('is taken by one replica at a time, until it is given back or expires', async () => {
+    const db = await databaseOf(events);
+    const now = at('2027-01-01');
+    const inAnHour = new Date(now.getTime() + 3_600_000);
+    const taken = await Promise.all([takeLease(db, 'job', 'replica-a', now, inAnHour), takeLease(db, 'job', 'replica-b', now, inAnHour)]);
+    expect([...taken].sort()).toEqual([false, true]);
+    const [winner, loser] = taken[0] ? ['replica-a', 'replica-b'] : ['replica-b', 'replica-a'];
+    expect(await takeLease(db, 'job', loser, new Date(now.getTime() + 60_000), inAnHour)).toBe(false);
+    expect(await takeLease(db, 'job', loser, inAnHour, new Date(inAnHour.getTime() + 60_000))).toBe(true);
+    await releaseLease(db, 'job', loser);
+    expect(await takeLease(db, 'job', winner, inAnHour, new Date(inAnHour.getTime() + 60_000))).toBe(true);
+  });
+
+  it('keeps a second run out while the first holds it', async () => {
+    const db = await databaseOf(events);
+    const now = at('2027-01-01');
+    expect(await takeLease(db, 'retention', 'replica-a', now, new Date(now.getTime() + 3_600_000))).toBe(true);
+    expect(await applyRetention(db, retentionRules.events, { now, holder: 'replica-b' })).toEqual({ ran: false, erased: { 'stall-contacts': 0 } });
+  });
+});
+
+it('events: stall applicants’ contact details go 6 months after the fair, in batches, once', async () => {
+  const db = await databaseOf(events);
+  const tree = eventsTree();
+  const fair = await fakeEvent(db, tree.commune, { startsOn: '2026-10-10', endsOn: '2026-10-11' });
+  const { category } = await fakeCategory(db, fair, { capacity: 10 });
+  const households = await Promise.all([1, 2, 3].map((n) => fakeApplication(db, category, { contactPhone: `091233300${n}`, exhibitorName: `Hộ bà Năm ${n}` })));
+  const business = await fakeApplication(db, category, { exhibitorKind: ExhibitorKind.BUSINESS, exhibitorName: 'Quán Sen', status: ApplicationStatus.APPROVED });
+
+  expect((await run(db, 'events', at('2027-04-10'))).erased).toEqual({ 'stall-contacts': 0 });
+  expect((await run(db, 'events', at('2027-04-12'), 2)).erased).toEqual({ 'stall-contacts': 4 });
+  expect((await run(db, 'events', at('2027-04-12'))).erased).toEqual({ 'stall-contacts': 0 });
+
+  const after = await db.manager.findBy(StallApplication, { categoryId: category.id });
+  expect(after.find((row) => row.id === business.id)).toMatchObject({ exhibitorName: 'Quán Sen', contactName: ERASED_NAME, contactPhone: null, contactPhoneHash: null });
+  for (const household of households) {
+    expect(after.find((row) => row.id === household.id)).toMatchObject({ exhibitorName: ERASED_NAME, contactName: ERASED_NAME, contactPhone: null });
+  }
+  const raw = JSON.stringify(await db.manager.query('SELECT * FROM stall_application'));
+  expect(raw).not.toMatch(/Hộ bà Năm|0912333/);
+});
+
+it('teams: a refused applicant’s details go 12 months after the decision; an approved one’s stay', async () => {
+  const db = await databaseOf(teams);
+  const { village } = await fakeTwoTierTree(db);
+  const { team } = await fakeTeam(db, village);
+  const request = (status: MembershipRequestStatus) =>
+    db.manager.save(
+      db.manager.create(MembershipRequest, {
+        kind: MembershipRequestKind.JOIN,
+        teamId: team.id,
+        status,
+        applicantName: 'Phạm Văn Nộp',
+        applicantPhone: '0911222444',
+        applicantAddress: 'Thôn Một',
+        affiliation: Affiliation.RESIDENT,
+        decidedAt: at('2026-02-01'),
+      }),
+    );
+  const refused = await request(MembershipRequestStatus.REJECTED);
+  const approved = await request(MembershipRequestStatus.APPROVED);
+
+  expect((await run(db, 'teams', at('2027-01-31'))).erased).toEqual({ 'refused-applicants': 0 });
+  expect((await run(db, 'teams', at('2027-02-02'))).erased).toEqual({ 'refused-applicants': 1 });
+  expect(await db.manager.findOneByOrFail(MembershipRequest, { id: refused.id })).toMatchObject({ applicantName: ERASED_NAME, applicantPhone: null, applicantAddress: null, applicantPhoneHash: null });
+  expect(await db.manager.findOneByOrFail(MembershipRequest, { id: approved.id })).toMatchObject({ applicantName: 'Phạm Văn Nộp' });
+  expect((await run(db, 'teams', at('2027-02-02'))).erased).toEqual({ 'refused-applicants': 0 });
+});
+
+it('partners: an onboarded household goes 24 months after its last follow-up; a business stays', async () => {
+  const db = await databaseOf(partners);
+  const tree = partnersTree();
+  const { wallet } = await fakePartner(db);
+  const household = await fakeOnboarding(db, wallet, tree.villageTeam);
+  const business = await fakeOnboarding(db, wallet, tree.villageTeam, { onboardeeKind: 'BUSINESS' as never, name: 'HTX Chè Tân Cương' });
+  const lastFollowUp = (await db.manager.findOneByOrFail(Onboarding, { id: household.id })).updatedAt;
+  const twoYearsOn = new Date(lastFollowUp);
+  twoYearsOn.setUTCMonth(twoYearsOn.getUTCMonth() + 24);
+
+  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() - 86_400_000))).erased).toEqual({ 'onboarded-households': 0 });
+  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() + 86_400_000))).erased).toEqual({ 'onboarded-households': 1 });
+  expect(await db.manager.findOneByOrFail(Onboarding, { id: household.id })).toMatchObject({ name: ERASED_NAME, phone: null, address: null });
+  expect(await db.manager.findOneByOrFail(Onboarding, { id: business.id })).toMatchObject({ name: 'HTX Chè Tân Cương' });
+});
+
+it('resources: a household’s name on a gift goes 10 years on; the allocation stays in the accounts', async () => {
+  const db = await databaseOf(resources);
+  const tree = resourcesTree();
+  const gift = await fakeGiftLot(db, await fakeProgramme(db, tree.commune), 5);
+  const allocation = await db.manager.save(
+    db.manager.create(Allocation, { giftId: gift.id, quantity: 2, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ ông Ba', issuedOn: '2026-03-01', issuedBy: 'test' }),
+  );
+  expect((await run(db, 'resources', at('2036-02-28'))).erased).toEqual({ 'gift-recipients': 0 });
+  expect((await run(db, 'resources', at('2036-03-02'))).erased).toEqual({ 'gift-recipients': 1 });
+  expect(await db.manager.findOneByOrFail(Allocation, { id: allocation.id })).toMatchObject({ household: ERASED_NAME, quantity: 2, issuedOn: '2026-03-01' });
+});

@@ -27,6 +27,8 @@ export interface SubgraphDefinition extends SchemaParts {
   migrations: Function[];
   /** Fills an empty database with demo data (`units` places the demo units, from the teams subgraph). */
   seed?: (db: Database, units: UnitDirectory) => Promise<void>;
+  /** Work the running service does on its own (e.g. resuming import jobs); returns how to stop it, awaited before the database closes. */
+  background?: (db: Database) => () => Promise<void>;
 }
 
 export interface Subgraph {
@@ -108,10 +110,12 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
     exposeMetrics: config.exposeMetrics,
     lifecycle: { ...config.lifecycle, readiness: databaseReadiness(db.dataSource) },
   });
+  const stopBackground = definition.background?.(db);
   return {
     ...server,
     async close() {
       await server.close();
+      await stopBackground?.();
       await db.close();
     },
   };

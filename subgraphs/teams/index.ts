@@ -13,6 +13,7 @@ import { MembershipRequestReferences1796189421852 } from './migrations/179618942
 import { PersonalDataReads1796189433960 } from './migrations/1796189433960-PersonalDataReads';
 import { Consents1796190924827 } from './migrations/1796190924827-Consents';
 import { AccessCodes1796191086089 } from './migrations/1796191086089-AccessCodes';
+import { ImportUploads1796200782023 } from './migrations/1796200782023-ImportUploads';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
@@ -26,6 +27,7 @@ import { rollUpOf } from './services/roll-ups';
 import { MembershipRequestResolver } from './resolvers/membership-request.resolver';
 import { TeamResolver } from './resolvers/team.resolver';
 import { AdministrativeUnitResolver } from './resolvers/unit.resolver';
+import { sweepImports } from './services/imports/import-jobs';
 import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
 
@@ -46,6 +48,7 @@ export const teams: SubgraphDefinition = {
     PersonalDataReads1796189433960,
     Consents1796190924827,
     AccessCodes1796191086089,
+    ImportUploads1796200782023,
   ],
   resolvers: [
     AdministrativeUnitResolver,
@@ -85,4 +88,6 @@ export const teams: SubgraphDefinition = {
     await seedDemoData(db);
     await seedActivityDemo(db);
   },
+  // Import jobs outlive their process: each process takes up those whose run stopped.
+  background: sweepImports,
 };

@@ -22,6 +22,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "LogOnboardings": [
     "input.onboardings.*.idempotencyKey"
   ],
+  "WebCheckRosterImport": [
+    "input.idempotencyKey"
+  ],
   "WebApplyForStall": [
     "input.idempotencyKey"
   ],

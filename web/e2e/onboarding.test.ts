@@ -68,8 +68,9 @@ describeInBrowser('onboarding a commune’s teams, in a browser', () => {
     await upload('danh-sach-loi.xlsx', withMistake);
     await page.getByRole('heading', { name: 'Tệp có lỗi: chưa nhập được' }).waitFor();
     const problems = page.getByTestId('issues-PROBLEM');
-    await problems.getByRole('cell', { name: 'Chức vụ trong tổ' }).waitFor();
-    await problems.getByRole('cell', { name: '5', exact: true }).waitFor();
+    // The row and its column, as Excel numbers it (a stacked table on a phone: read as text, not as cells).
+    const wrongRole = problems.locator('tr', { hasText: 'Chức vụ trong tổ' });
+    await wrongRole.getByText('5', { exact: true }).waitFor();
     await expectAccessible('roster-import-refused');
 
     // Corrected, as Excel under Vietnamese settings saves a CSV: a second leader is the only departure, a warning.
@@ -81,7 +82,7 @@ describeInBrowser('onboarding a commune’s teams, in a browser', () => {
     ]);
     await upload('danh-sach.csv', corrected);
     await page.getByRole('heading', { name: 'Đã kiểm tra thử: chờ xác nhận' }).waitFor();
-    await page.getByTestId('issues-WARNING').getByRole('cell', { name: 'Chức vụ trong tổ' }).waitFor();
+    await page.getByTestId('issues-WARNING').locator('tr', { hasText: 'Chức vụ trong tổ' }).getByText('5', { exact: true }).waitFor();
     const summary = page.getByTestId('import-summary');
     await summary.getByText('Thành viên vào tổ (sẽ)').waitFor();
     await expectAccessible('roster-import-checked');

@@ -55,12 +55,15 @@ const ISSUE_SECTIONS: { kind: ImportIssueKind; title: string; lead: string }[] =
   { kind: 'CONVERTED', title: 'Đã chuyển từ phông chữ cũ (TCVN3, VNI)', lead: 'Xin đọc lại các giá trị này xem đã đúng chưa.' },
 ];
 
+/** The gateway's largest page (MAX_PAGE_SIZE); WebImportIssues asks for it. */
+const ISSUES_PAGE = 100;
+
 /** Still running: the screen asks again every few seconds. */
 const running = (status?: ImportJobStatus) => status === 'CHECKING' || status === 'APPLYING';
 
 const formatOf = (name: string) => (/\.csv$/i.test(name) ? 'CSV' : 'XLSX');
 
-/** The rows of one kind, 200 at a time; a full page leaves its last row for the next (a row's issues stay together). */
+/** The rows of one kind, a page (the gateway's largest, 100) at a time; a full page leaves its last row for the next (a row's issues stay together). */
 function IssueSection({ jobId, kind, title, lead, count }: { jobId: string; kind: ImportIssueKind; title: string; lead: string; count: number }) {
   const client = useClient();
   const [issues, setIssues] = useState<Issue[]>([]);
@@ -70,7 +73,7 @@ function IssueSection({ jobId, kind, title, lead, count }: { jobId: string; kind
     const answer = await client.query(WebImportIssuesDocument, { id: jobId, kind, afterRow }, { requestPolicy: 'network-only' }).toPromise();
     if (answer.error) return setFailure(shownError(answer.error).message);
     const page = answer.data?.importJob?.issues ?? [];
-    const full = page.length === 200;
+    const full = page.length === ISSUES_PAGE;
     const lastRow = page.at(-1)?.row;
     setIssues((shown) => [...shown, ...(full ? page.filter((issue) => issue.row !== lastRow) : page)]);
     setMore(full);

@@ -25,6 +25,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "LogOnboardings": [
     "input.onboardings.*.idempotencyKey"
   ],
+  "WebCheckRosterImport": [
+    "input.idempotencyKey"
+  ],
   "WebApplyForStall": [
     "input.idempotencyKey"
   ],

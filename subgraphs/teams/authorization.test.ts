@@ -233,6 +233,10 @@ testAuthorizationMatrix(teamsAuthorization, {
         query: 'mutation ($input: RosterImportInput!) { checkRosterImport(input: $input) { id } }',
         variables: { input: { unitCode: tree.commune.code, format: 'CSV', content: probeRoster(), consent: CONSENT } },
       }),
+      uploadImportChunk: () => ({
+        query: 'mutation ($unitCode: String!, $id: ID!, $content: String!) { uploadImportChunk(unitCode: $unitCode, uploadId: $id, offset: 0, content: $content) { receivedBytes } }',
+        variables: { unitCode: tree.commune.code, id: randomUUID(), content: probeRoster() },
+      }),
       confirmRosterImport: async () => {
         const content = probeRoster();
         const job = await checkedJob(content);

@@ -42,6 +42,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
     importActivityReport: { ...managesTeam, note: 'a first report or a correction, as submitActivityReport and correctActivityReport' },
     lockPeriod: { officer: 'the unit', note: 'a commune or above' },
     importAdministrativeUnits: { note: 'ADMIN only' },
+    uploadImportChunk: { officer: 'the commune, or the province of a province’s file', note: 'the uploader alone may add to the file or import it' },
     checkRosterImport: { officer: 'the commune, or the province of a province’s file' },
     confirmRosterImport: { officer: 'the unit of the import' },
     requestAccessCode: { anyone: true, note: 'to a phone; 3 an hour per phone; on Zalo when configured; refused in production without a channel' },

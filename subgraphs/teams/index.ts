@@ -11,12 +11,13 @@ import { ImportRosters1796179134852 } from './migrations/1796179134852-ImportRos
 import { SealPersonalData1796189326439 } from './migrations/1796189326439-SealPersonalData';
 import { MembershipRequestReferences1796189421852 } from './migrations/1796189421852-MembershipRequestReferences';
 import { PersonalDataReads1796189433960 } from './migrations/1796189433960-PersonalDataReads';
-import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { Consents1796190924827 } from './migrations/1796190924827-Consents';
 import { AccessCodes1796191086089 } from './migrations/1796191086089-AccessCodes';
 import { UnitAliases1796200704779 } from './migrations/1796200704779-UnitAliases';
+import { ImportUploads1796200782023 } from './migrations/1796200782023-ImportUploads';
 import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
 import { Reminders1796201231759 } from './migrations/1796201231759-Reminders';
+import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
@@ -32,6 +33,7 @@ import { TeamResolver } from './resolvers/team.resolver';
 import { AdministrativeUnitResolver } from './resolvers/unit.resolver';
 import { ReorganisationResolver } from './resolvers/reorganisation.resolver';
 import { currentCodesOf } from './services/unit-succession';
+import { sweepImports } from './services/imports/import-jobs';
 import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
@@ -55,6 +57,7 @@ export const teams: SubgraphDefinition = {
     Consents1796190924827,
     AccessCodes1796191086089,
     UnitAliases1796200704779,
+    ImportUploads1796200782023,
     Outbox1796200883858,
     Reminders1796201231759,
     RetentionLeases1796203000000,
@@ -104,4 +107,6 @@ export const teams: SubgraphDefinition = {
     await seedDemoData(db);
     await seedActivityDemo(db);
   },
+  // Import jobs outlive their process: each process takes up those whose run stopped.
+  background: sweepImports,
 };

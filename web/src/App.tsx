@@ -38,6 +38,7 @@ const ReceiptPrintScreen = programmeScreen('ReceiptPrintScreen');
 const SponsorPipelineScreen = lazy(() => import('./screens/sponsors/SponsorPipelineScreen').then((module) => ({ default: module.SponsorPipelineScreen })));
 const TeamScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.TeamScreen })));
 const UnitTeamsScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.UnitTeamsScreen })));
+const RosterImportScreen = lazy(() => import('./screens/roster-import/RosterImportScreen').then((module) => ({ default: module.RosterImportScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => (
@@ -75,6 +76,7 @@ const router = createBrowserRouter([
       { path: '/chuong-trinh/:programmeId/phieu-thu/:receiptId', element: signedIn(['OFFICER'], <ReceiptPrintScreen />) },
       { path: '/to', element: signedIn(['TEAM_LEADER'], <TeamScreen />) },
       { path: '/cac-to', element: signedIn(['OFFICER'], <UnitTeamsScreen />) },
+      { path: '/nhap-danh-sach', element: signedIn(['OFFICER', 'ADMIN'], <RosterImportScreen />) },
       { path: '/to/:teamId', element: signedIn(['TEAM_LEADER', 'OFFICER'], <TeamScreen />) },
       { path: '/bao-cao', element: signedIn(['TEAM_LEADER'], <ActivityReportScreen />) },
       { path: '/xin-thoi', element: signedIn(['MEMBER'], <LeaveRequestScreen />) },

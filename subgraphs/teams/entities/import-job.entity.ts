@@ -118,6 +118,14 @@ export class ImportJob extends IdentifiedEntity {
   @Column({ type: 'integer', default: 0 })
   membersLeft: number;
 
+  /** The uploaded file, kept (in import_upload_chunk) until the job ends, so confirming need not send it again and a stopped job can resume. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  uploadId: string | null;
+
+  /** The run working on the job now (a process's claim; progress is written only under it): null when none, so another process may resume it. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  runner: string | null;
+
   @Field(() => String, { nullable: true, description: 'Why the job failed, in Vietnamese' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   failure: string | null;
@@ -129,6 +137,36 @@ export class ImportJob extends IdentifiedEntity {
   @Field()
   @UpdateDateColumn()
   updatedAt: Date;
+}
+
+/**
+ * A piece of a file uploaded for an import, sent by the client in slices (see uploads.ts): on a
+ * weak connection a failed slice is sent again alone, and the file, kept in the database, serves
+ * every process of the subgraph and survives a restart. Deleted when the import ends.
+ */
+@Entity('import_upload_chunk')
+@Index('UQ_import_upload_chunk', ['uploadId', 'offset'], { unique: true })
+export class ImportUploadChunk extends IdentifiedEntity {
+  /** Chosen by the client (a UUID), so a retried first slice cannot start a second upload. */
+  @Column({ type: 'varchar', length: 36 })
+  uploadId: string;
+
+  /** Where the slice starts in the file, in bytes. */
+  @Column({ type: 'integer' })
+  offset: number;
+
+  @Column({ type: 'integer' })
+  size: number;
+
+  @Column({ type: 'blob' })
+  bytes: Buffer;
+
+  /** Token subject of the uploader: only they may add to it or import it. */
+  @Column({ type: 'varchar', length: 100 })
+  createdBy: string;
+
+  @CreateDateColumn()
+  createdAt: Date;
 }
 
 /** One problem, warning or conversion of one row of an import's file. */

@@ -5,7 +5,7 @@ export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, Uni
 export { AdministrativeUnit } from './administrative-unit.entity';
 export * from './enums';
 export * from './indicators';
-export { ImportIssue, ImportIssueKind, ImportJob, ImportJobStatus } from './import-job.entity';
+export { ImportIssue, ImportIssueKind, ImportJob, ImportJobStatus, ImportUploadChunk } from './import-job.entity';
 export { Member } from './member.entity';
 export { MembershipRequest } from './membership-request.entity';
 export { Person } from './person.entity';
@@ -27,7 +27,7 @@ import { JobLease, ReminderSent } from '../../common/reminders/entities';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
-import { ImportIssue, ImportJob } from './import-job.entity';
+import { ImportIssue, ImportJob, ImportUploadChunk } from './import-job.entity';
 import { Member } from './member.entity';
 import { MembershipRequest } from './membership-request.entity';
 import { Person } from './person.entity';
@@ -56,6 +56,7 @@ export const entities = [
   UnitMonthTotal,
   UnitTeamCount,
   ImportJob,
+  ImportUploadChunk,
   ImportIssue,
   PersonConsent,
   AccessCode,

@@ -1,4 +1,4 @@
-import { IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { SheetFormat } from '../../common/spreadsheets';
 import { ConsentChannel, ImportIssueKind, LawfulBasis } from '../entities';
@@ -28,9 +28,15 @@ export class RosterImportInput {
   @Field(() => SheetFormat)
   format: SheetFormat;
 
-  @Field({ description: 'The file in base64 (at most 20 MB of base64)' })
+  @Field(() => String, { nullable: true, description: 'The file in base64 (at most 20 MB of base64; the gateway takes 1 MB requests): a commune’s file; else give uploadId' })
+  @IsOptional()
   @MaxLength(MAX_BASE64, { message: 'must be at most 20 MB of base64' })
-  content: string;
+  content?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The file uploaded in slices with uploadImportChunk (a province’s file, or any file on a weak connection)' })
+  @IsOptional()
+  @IsUUID()
+  uploadId?: string | null;
 
   @Field(() => ConsentInput)
   @ValidateNested()
@@ -48,9 +54,10 @@ export class ConfirmRosterImportArgs {
   @Length(36, 36)
   jobId: string;
 
-  @Field({ description: 'The very file that was checked, in base64 again (the hub does not keep files)' })
+  @Field(() => String, { nullable: true, description: 'Not needed: the hub keeps the checked file until the import ends. If sent, it must be the very file checked' })
+  @IsOptional()
   @MaxLength(MAX_BASE64, { message: 'must be at most 20 MB of base64' })
-  content: string;
+  content?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -124,4 +131,33 @@ export class UnitImportResult {
 
   @Field(() => [UnitRowIssue], { description: 'Units whose name changes' })
   renames: UnitRowIssue[];
+}
+
+@ArgsType()
+export class UploadImportChunkArgs {
+  @Field({ description: 'The commune or province the file is for' })
+  @Matches(/^[0-9A-Za-z._-]{1,20}$/, { message: 'must be 1 to 20 letters, digits, dots or dashes' })
+  unitCode: string;
+
+  @Field(() => ID, { description: 'A UUID the client chooses for the file, the same for all its slices' })
+  @IsUUID()
+  uploadId: string;
+
+  @Field(() => Int, { description: 'Where the slice starts in the file: the receivedBytes of the previous answer' })
+  @Min(0)
+  @Max(MAX_BASE64)
+  offset: number;
+
+  @Field({ description: 'The slice in base64, at most 48 KiB of the file (64 KiB of base64)' })
+  @MaxLength(65_536, { message: 'must be at most 64 KiB of base64 (48 KiB of the file)' })
+  content: string;
+}
+
+@ObjectType({ description: 'A file being uploaded in slices for an import' })
+export class ImportUpload {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'Bytes of the file stored so far: the offset of the next slice' })
+  receivedBytes: number;
 }

@@ -1,18 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MoreThan } from 'typeorm';
 import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
-import { invalidInput, notFound } from '../../common/errors';
+import { conflict, invalidInput, notFound } from '../../common/errors';
 import { once } from '../../common/idempotency';
 import { ExportedFile, SheetFormat, decodeUpload, exportSheets } from '../../common/spreadsheets';
 import { loadUnit } from '../access';
 import { ImportIssue, ImportJob, ImportJobStatus, UnitLevel } from '../entities';
-import { applyRoster, checkRoster, claimForApply, inBackground, sha256 } from '../services/imports/import-jobs';
+import { claimForApply, inBackground, newRunner, runJob, sha256 } from '../services/imports/import-jobs';
+import { appendSlice, storeWhole, uploadedFile } from '../services/imports/uploads';
 import { rosterRows } from '../services/imports/roster-export';
 import { rosterSheet } from '../services/imports/roster-sheet';
 import { importUnits } from '../services/imports/units-import';
-import { ConfirmRosterImportArgs, ImportIssuesArgs, ImportUnitsArgs, RosterImportInput, UnitImportResult } from './import-types';
+import { ConfirmRosterImportArgs, ImportIssuesArgs, ImportUnitsArgs, ImportUpload, RosterImportInput, UnitImportResult, UploadImportChunkArgs } from './import-types';
 
 async function loadJob(ctx: Context, id: string): Promise<ImportJob> {
   const job = await ctx.db.manager.findOneBy(ImportJob, { id });
@@ -55,12 +57,17 @@ export class ImportResolver {
     if (unit.level === UnitLevel.VILLAGE || unit.level === UnitLevel.DISTRICT) {
       throw invalidInput('unitCode', 'import a commune’s file, or a province’s with the commune code on every row');
     }
-    const content = decodeUpload(input.content, 'input.content');
+    if (Boolean(input.content) === Boolean(input.uploadId)) throw invalidInput('input.uploadId', 'give the file either as uploadId (uploaded in slices) or as content');
+    const uploadId = input.uploadId ?? randomUUID();
+    const content = input.content ? decodeUpload(input.content, 'input.content') : await uploadedFile(ctx.db.manager, uploadId, ctx.viewer);
+    if (!content) throw invalidInput('input.uploadId', 'no file was uploaded under this id');
     let started = false;
     const job = await once(
       ctx.db,
-      { scope: `checkRosterImport:${ctx.viewer.subject}`, key: input.idempotencyKey, input: { ...input, content: sha256(content) } },
+      { scope: `checkRosterImport:${ctx.viewer.subject}`, key: input.idempotencyKey, input: { ...input, content: sha256(content), uploadId: null } },
       async (manager) => {
+        if (input.content) await storeWhole(manager, ctx.viewer, uploadId, content);
+        else if (await manager.existsBy(ImportJob, { uploadId })) throw conflict('This upload is already being imported: upload the file again for another import');
         started = true;
         const created = await manager.save(
           manager.create(ImportJob, {
@@ -73,6 +80,8 @@ export class ImportResolver {
             lawfulBasis: input.consent.basis,
             noticeVersion: input.consent.noticeVersion,
             consentChannel: input.consent.channel,
+            uploadId,
+            runner: newRunner(),
             failure: null,
           }),
         );
@@ -83,18 +92,19 @@ export class ImportResolver {
       },
       (manager, id) => manager.findOneByOrFail(ImportJob, { id }),
     );
-    if (started) inBackground(() => checkRoster(ctx.db, ctx.viewer, job, content));
+    if (started) inBackground(() => runJob(ctx.db, job, ctx.viewer, content));
     return job;
   }
 
   @Mutation(() => ImportJob, { description: 'Writes a checked roster file (the same file again), commune by commune, each all or nothing (a job: poll importJob)' })
   async confirmRosterImport(@Args() { jobId, content, idempotencyKey }: ConfirmRosterImportArgs, @Ctx() ctx: Context): Promise<ImportJob> {
     const checked = await loadJob(ctx, jobId);
-    const file = decodeUpload(content);
+    const file = content ? decodeUpload(content) : undefined;
+    if (!file && !checked.uploadId) throw invalidInput('content', 'the file of this import is no longer kept: send it again');
     let started = false;
     const job = await once(
       ctx.db,
-      { scope: `confirmRosterImport:${ctx.viewer.subject}`, key: idempotencyKey, input: { jobId, content: sha256(file) } },
+      { scope: `confirmRosterImport:${ctx.viewer.subject}`, key: idempotencyKey, input: { jobId, content: file ? sha256(file) : null } },
       async (manager) => {
         await claimForApply(manager, checked, file);
         await audit(manager, ctx.viewer, { action: 'confirmRosterImport', entity: checked, unitPath: checked.unitPath, after: { status: checked.status } });
@@ -103,8 +113,18 @@ export class ImportResolver {
       },
       (manager, id) => manager.findOneByOrFail(ImportJob, { id }),
     );
-    if (started) inBackground(() => applyRoster(ctx.db, ctx.viewer, job, file));
+    if (started) inBackground(() => runJob(ctx.db, job, ctx.viewer, file));
     return job;
+  }
+
+  @Mutation(() => ImportUpload, {
+    description:
+      'Stores one slice of a file to import for a unit (its officers and admins): slices of at most 48 KiB, in order, each from the previous answer’s receivedBytes; a slice sent again is acknowledged, not stored twice. Then checkRosterImport(input: { uploadId })',
+  })
+  async uploadImportChunk(@Args() { unitCode, uploadId, offset, content }: UploadImportChunkArgs, @Ctx() ctx: Context): Promise<ImportUpload> {
+    const unit = await loadUnit(ctx, unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `upload a file for ${unit.name}`);
+    return appendSlice(ctx.db, ctx.viewer, unit, uploadId, offset, decodeUpload(content));
   }
 
   @Query(() => ImportJob, { nullable: true, description: 'An import’s status and counts, to follow its progress' })

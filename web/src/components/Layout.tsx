@@ -28,6 +28,7 @@ export function Layout() {
           {roles.includes('TEAM_LEADER') && <NavLink to="/to">Tổ của tôi</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/cac-to">Các tổ</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/tong-hop">Tổng hợp</NavLink>}
+          {(roles.includes('OFFICER') || roles.includes('ADMIN')) && <NavLink to="/nhap-danh-sach">Nhập danh sách</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/chuong-trinh">Chương trình</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/duyet-chi">Duyệt chi</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/nha-tai-tro">Nhà tài trợ</NavLink>}

@@ -244,6 +244,14 @@ describe('an allow-list of persisted operations', () => {
     expect((await post(strict.url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(listed) } } })).body).toEqual(expected);
   });
 
+  it('answers a listed operation in another layout, with the `__typename`s clients’ caches add', async () => {
+    const { status, body } = await post(strict.url, { query: 'query Provinces{provinces{__typename code name}}' });
+    expect([status, body.data]).toEqual([200, { provinces: [{ __typename: 'AdministrativeUnit', code: '40', name: 'Tỉnh Nghệ An' }] }]);
+    // Only plain `__typename`s: an alias, or any other extra field, is another operation.
+    const aliased = await post(strict.url, { query: 'query Provinces { provinces { kind: __typename code name } }' });
+    expect(codesOf(aliased.body)).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
+  });
+
   it('refuses any other operation, and never registers it as a persisted query', async () => {
     const other = '{ provinces { code } }';
     const refused = await post(strict.url, { query: other });
@@ -370,10 +378,17 @@ describe('production mode', () => {
     expect(refusedPreflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('refuses simple requests a browser would send cross-site without asking (CSRF)', async () => {
-    const simpleGet = await fetch(`${production.url}?query=${encodeURIComponent(PROVINCES)}`);
+  it('refuses simple requests a browser would send cross-site with credentials without asking (CSRF)', async () => {
+    // A GET with cookies could borrow a browser's session: it must prove a preflight.
+    const simpleGet = await fetch(`${production.url}?query=${encodeURIComponent(PROVINCES)}`, { headers: { cookie: 'session=1' } });
     expect(simpleGet.status).toBe(400);
     expect(await simpleGet.text()).toMatch(/Cross-Site Request Forgery/);
+    // Without cookies a GET query borrows nothing (the hub's credential is the Authorization header): answered.
+    const plainGet = await fetch(`${production.url}?query=${encodeURIComponent(PROVINCES)}`);
+    expect(await plainGet.json()).toEqual({ data: { provinces: [{ code: '40', name: 'Tỉnh Nghệ An' }] } });
+    // A mutation is never run by GET, cookies or not.
+    const mutationByGet = await fetch(`${production.url}?query=${encodeURIComponent('mutation { __typename }')}`);
+    expect(mutationByGet.status).toBe(405);
 
     const simplePost = await post(production.url, JSON.stringify({ query: PROVINCES }), { 'content-type': 'text/plain' });
     expect(simplePost.status).toBe(400);

@@ -130,15 +130,18 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
     });
   });
 
-  it('refuses a forged token and an expired one (the subgraphs verify them)', async () => {
+  it('refuses a forged token and an expired one with HTTP 401, as the subgraphs do', async () => {
     const query = '{ teams(unitCode: "17227", first: 5) { nodes { members { phone } } } }';
     const forged = await post(hub.gateway.url, { query }, { authorization: await forgedBearer() });
+    expect(forged.status).toBe(401);
     expect(codesOf(forged.body)).toEqual(['UNAUTHENTICATED']);
     expect(forged.body.errors[0].message).toMatch(/signature/);
 
     const expired = await post(hub.gateway.url, { query }, { authorization: await hub.bearer({ sub: 'officer', roles: [Role.OFFICER], units: ['17227'] }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }) });
-    expect(codesOf(expired.body)).toEqual(['UNAUTHENTICATED']);
+    expect([expired.status, codesOf(expired.body)]).toEqual([401, ['UNAUTHENTICATED']]);
     expect(expired.body.errors[0].message).toBe('Invalid token: it has expired');
+    // A public query with a bad token too: the caller learns at once that its token is wrong.
+    expect((await post(hub.gateway.url, { query: PROVINCES }, { authorization: await forgedBearer() })).status).toBe(401);
   });
 });
 
@@ -206,8 +209,8 @@ describe('rate limiting per caller', () => {
   it('counts a token that does not verify against the caller’s address, like an anonymous caller', async () => {
     const byAddress = await hub.gatewayWith({ rateLimit: { max: 2, windowMs: 60_000 } });
     expect((await post(byAddress.url, { query: PROVINCES })).status).toBe(200);
-    // Refused by the subgraph (forged), but counted here all the same, by address.
-    expect((await post(byAddress.url, { query: PROVINCES }, { authorization: await forgedBearer() })).status).toBe(200);
+    // Refused (forged), but counted all the same, by address.
+    expect((await post(byAddress.url, { query: PROVINCES }, { authorization: await forgedBearer() })).status).toBe(401);
     const refused = await post(byAddress.url, { query: PROVINCES });
     expect(refused.status).toBe(429);
     expect(codesOf(refused.body)).toEqual(['RATE_LIMITED']);

@@ -1,4 +1,6 @@
 import { GraphQLError } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTokenVerifier, Role, signToken, type AuthConfig, type Viewer } from './auth';
 import { readAuthConfig } from './config';
 import { EnvReader } from './env';
@@ -114,4 +116,20 @@ it('follows a key rotation without a restart; a withdrawn key is accepted until 
 
 it('refuses a role map naming a role the hub does not have', () => {
   expect(() => keycloakSettings({ JWT_ROLE_MAP: 'boss=SUPERUSER' })).toThrow(/JWT_ROLE_MAP must list name=ROLE pairs/);
+});
+
+it('ships a Keycloak realm whose mappers put the audience and the scope claims where these settings read them', () => {
+  const realm = JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'keycloak-realm.json'), 'utf8')) as {
+    roles: { realm: { name: string }[] };
+    clientScopes: { name: string; protocolMappers: { protocolMapper: string; config: Record<string, string> }[] }[];
+    clients: { clientId: string; defaultClientScopes: string[] }[];
+  };
+  const scope = realm.clientScopes.find(({ name }) => name === 'hub')!;
+  const claims = scope.protocolMappers.filter(({ protocolMapper }) => protocolMapper === 'oidc-usermodel-attribute-mapper').map(({ config }) => config['claim.name']);
+  const { claims: mapping } = keycloakSettings({ JWT_MEMBER_CLAIM: 'hub_member' });
+  expect(claims.sort()).toEqual([mapping!.member, mapping!.partner, mapping!.team, mapping!.units].sort());
+  expect(scope.protocolMappers.find(({ protocolMapper }) => protocolMapper === 'oidc-audience-mapper')?.config['included.client.audience']).toBe('hub');
+  // Every hub role has a realm role of its name (compared without case).
+  expect(realm.roles.realm.map(({ name }) => name.toUpperCase()).sort()).toEqual(Object.values(Role).sort());
+  for (const client of realm.clients) expect(client.defaultClientScopes).toEqual(expect.arrayContaining(['roles', 'hub']));
 });

@@ -130,15 +130,18 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
     });
   });
 
-  it('refuses a forged token and an expired one (the subgraphs verify them)', async () => {
+  it('refuses a forged token and an expired one with HTTP 401, as the subgraphs do', async () => {
     const query = '{ teams(unitCode: "17227", first: 5) { nodes { members { phone } } } }';
     const forged = await post(hub.gateway.url, { query }, { authorization: await forgedBearer() });
+    expect(forged.status).toBe(401);
     expect(codesOf(forged.body)).toEqual(['UNAUTHENTICATED']);
     expect(forged.body.errors[0].message).toMatch(/signature/);
 
     const expired = await post(hub.gateway.url, { query }, { authorization: await hub.bearer({ sub: 'officer', roles: [Role.OFFICER], units: ['17227'] }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }) });
-    expect(codesOf(expired.body)).toEqual(['UNAUTHENTICATED']);
+    expect([expired.status, codesOf(expired.body)]).toEqual([401, ['UNAUTHENTICATED']]);
     expect(expired.body.errors[0].message).toBe('Invalid token: it has expired');
+    // A public query with a bad token too: the caller learns at once that its token is wrong.
+    expect((await post(hub.gateway.url, { query: PROVINCES }, { authorization: await forgedBearer() })).status).toBe(401);
   });
 });
 
@@ -206,8 +209,8 @@ describe('rate limiting per caller', () => {
   it('counts a token that does not verify against the caller’s address, like an anonymous caller', async () => {
     const byAddress = await hub.gatewayWith({ rateLimit: { max: 2, windowMs: 60_000 } });
     expect((await post(byAddress.url, { query: PROVINCES })).status).toBe(200);
-    // Refused by the subgraph (forged), but counted here all the same, by address.
-    expect((await post(byAddress.url, { query: PROVINCES }, { authorization: await forgedBearer() })).status).toBe(200);
+    // Refused (forged), but counted all the same, by address.
+    expect((await post(byAddress.url, { query: PROVINCES }, { authorization: await forgedBearer() })).status).toBe(401);
     const refused = await post(byAddress.url, { query: PROVINCES });
     expect(refused.status).toBe(429);
     expect(codesOf(refused.body)).toEqual(['RATE_LIMITED']);
@@ -242,6 +245,14 @@ describe('an allow-list of persisted operations', () => {
     const expected = { data: { provinces: [{ code: '40', name: 'Tỉnh Nghệ An' }] } };
     expect((await post(strict.url, { query: listed })).body).toEqual(expected);
     expect((await post(strict.url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(listed) } } })).body).toEqual(expected);
+  });
+
+  it('answers a listed operation in another layout, with the `__typename`s clients’ caches add', async () => {
+    const { status, body } = await post(strict.url, { query: 'query Provinces{provinces{__typename code name}}' });
+    expect([status, body.data]).toEqual([200, { provinces: [{ __typename: 'AdministrativeUnit', code: '40', name: 'Tỉnh Nghệ An' }] }]);
+    // Only plain `__typename`s: an alias, or any other extra field, is another operation.
+    const aliased = await post(strict.url, { query: 'query Provinces { provinces { kind: __typename code name } }' });
+    expect(codesOf(aliased.body)).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
   });
 
   it('refuses any other operation, and never registers it as a persisted query', async () => {
@@ -370,10 +381,17 @@ describe('production mode', () => {
     expect(refusedPreflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('refuses simple requests a browser would send cross-site without asking (CSRF)', async () => {
-    const simpleGet = await fetch(`${production.url}?query=${encodeURIComponent(PROVINCES)}`);
+  it('refuses simple requests a browser would send cross-site with credentials without asking (CSRF)', async () => {
+    // A GET with cookies could borrow a browser's session: it must prove a preflight.
+    const simpleGet = await fetch(`${production.url}?query=${encodeURIComponent(PROVINCES)}`, { headers: { cookie: 'session=1' } });
     expect(simpleGet.status).toBe(400);
     expect(await simpleGet.text()).toMatch(/Cross-Site Request Forgery/);
+    // Without cookies a GET query borrows nothing (the hub's credential is the Authorization header): answered.
+    const plainGet = await fetch(`${production.url}?query=${encodeURIComponent(PROVINCES)}`);
+    expect(await plainGet.json()).toEqual({ data: { provinces: [{ code: '40', name: 'Tỉnh Nghệ An' }] } });
+    // A mutation is never run by GET, cookies or not.
+    const mutationByGet = await fetch(`${production.url}?query=${encodeURIComponent('mutation { __typename }')}`);
+    expect(mutationByGet.status).toBe(405);
 
     const simplePost = await post(production.url, JSON.stringify({ query: PROVINCES }), { 'content-type': 'text/plain' });
     expect(simplePost.status).toBe(400);

@@ -148,17 +148,31 @@ async function probe(url: string, timeoutMs: number): Promise<SubgraphHealth> {
   }
 }
 
-/** Who a request counts against: the verified token's subject, else the caller's address. */
-function callerKeyer(auth: AuthConfig | undefined, trustProxy: boolean): (request: IncomingMessage) => Promise<string> {
+/** Who a request counts against, and the refusal of a token that does not verify. */
+interface Caller {
+  /** The verified token's subject (`sub:…`), else the caller's address (`ip:…`). */
+  key: string;
+  invalidToken?: GraphQLError;
+}
+
+/**
+ * A token that does not verify counts against the caller's address, and is then refused with
+ * HTTP 401 here, as each subgraph refuses it, rather than answered 200 with the subgraphs' errors.
+ * When the issuer's keys cannot be fetched, the subgraphs decide.
+ */
+function callerIdentifier(auth: AuthConfig | undefined, trustProxy: boolean): (request: IncomingMessage) => Promise<Caller> {
   const verify = auth ? createTokenVerifier(auth) : undefined;
   return async (request) => {
+    let invalidToken: GraphQLError | undefined;
     if (verify && request.headers.authorization) {
-      // A token that does not verify is refused by the subgraphs; here it counts as its address.
-      const viewer = await verify(request.headers.authorization).catch(() => undefined);
-      if (viewer?.subject) return `sub:${viewer.subject}`;
+      const viewer = await verify(request.headers.authorization).catch((error: unknown) => {
+        if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') invalidToken = error;
+        return undefined;
+      });
+      if (viewer?.subject) return { key: `sub:${viewer.subject}` };
     }
     const forwarded = trustProxy ? String(request.headers['x-forwarded-for'] ?? '').split(',')[0].trim() : '';
-    return `ip:${forwarded || request.socket.remoteAddress}`;
+    return { key: `ip:${forwarded || request.socket.remoteAddress}`, invalidToken };
   };
 }
 
@@ -235,7 +249,7 @@ export async function startGateway({
   };
 
   const limiter = rateLimit ? createRateLimiter(rateLimit, redis) : undefined;
-  const callerKey = callerKeyer(auth, trustProxy);
+  const identify = callerIdentifier(auth, trustProxy);
   const server = await serveHttp(apollo, {
     port,
     maxBodyBytes,
@@ -245,13 +259,14 @@ export async function startGateway({
     exposeMetrics,
     logErrors: false,
     context: async (request, operations) => {
-      const caller = await callerKey(request);
+      const { key: caller, invalidToken } = await identify(request);
       const scope = currentRequestScope();
       if (scope && caller.startsWith('sub:')) scope.subject = caller.slice('sub:'.length);
       if (limiter && rateLimit) {
         const outcome = await limiter.take(caller, operations);
         if (!outcome.allowed) throw rateLimited(rateLimit, outcome.retryAfterSeconds);
       }
+      if (invalidToken) throw invalidToken;
       return { authorization: request.headers.authorization, requestId: currentRequestId() };
     },
     routes: { '/health': health },

@@ -29,6 +29,13 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
   JWT_AUDIENCE: { meaning: 'required `aud` claim when set' },
   JWT_MAX_LIFETIME_SECONDS: { meaning: 'longest a token may live: `exp - iat`, or `exp - now` without `iat`' },
   JWT_CLOCK_SKEW_SECONDS: { meaning: 'how far `iat`/`nbf` may be ahead of our clock, and the leeway on `exp`' },
+  JWT_JWKS_CACHE_SECONDS: { meaning: 'how long the issuer\'s keys are kept: a key it withdraws is accepted until then; a token with a new key id fetches the keys again at once (at most every 30 s)' },
+  JWT_ROLES_CLAIM: { meaning: 'where the identity provider\'s tokens carry roles: dotted paths, comma-separated, e.g. `realm_access.roles,resource_access.hub.roles`; once set, role names are compared without case and names the hub does not know are left out (see [integrating.md](integrating.md#identity-providers))', default: '`roles`' },
+  JWT_ROLE_MAP: { meaning: 'the provider\'s role names for the hub\'s roles: `hub-officer=OFFICER,hub-admin=ADMIN`' },
+  JWT_UNITS_CLAIM: { meaning: 'dotted path of an OFFICER\'s unit codes in the provider\'s tokens (a list, or comma-separated text)', default: '`units`' },
+  JWT_TEAM_CLAIM: { meaning: 'dotted path of a TEAM_LEADER\'s team id in the provider\'s tokens', default: '`team`' },
+  JWT_PARTNER_CLAIM: { meaning: 'dotted path of a PARTNER\'s partner id in the provider\'s tokens', default: '`partner`' },
+  JWT_MEMBER_CLAIM: { meaning: 'dotted path of a MEMBER\'s membership id in the provider\'s tokens', default: '`member`' },
   PERSONAL_DATA_KEYS: {
     meaning: 'keys that seal phones and addresses at rest (AES-256-GCM): `id:base64,id:base64`, newest first (the first seals, all open); ids 1–16 of `a-z 0-9 -`, keys 32 bytes (`openssl rand -base64 32`); required in production, also by `npm run migrate` and `npm run rotate-keys` (see [personal-data.md](personal-data.md#protection-at-rest-and-key-management))',
     default: 'published development keys, in development only',

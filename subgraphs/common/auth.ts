@@ -140,7 +140,38 @@ export interface AuthConfig {
   maxLifetimeSeconds?: number;
   /** How far the issuer's clock may be from ours, in seconds, for `exp`, `nbf` and `iat`. */
   clockSkewSeconds?: number;
+  /**
+   * How long the issuer's keys are kept, in seconds: a key the issuer withdraws is still accepted
+   * until then. A token signed with a key not seen yet makes the hub fetch the keys again at once.
+   */
+  jwksCacheSeconds?: number;
+  /** Where the claims are in the identity provider's tokens (JWKS-verified; Keycloak's, say); the hub's own names by default. */
+  claims?: ClaimMapping;
 }
+
+/**
+ * Where a token carries what the hub reads: dotted paths into its payload (`realm_access.roles`,
+ * `resource_access.hub.roles`), the first present of `roles` taken.
+ */
+export interface ClaimMapping {
+  roles: string[];
+  /**
+   * The provider's role names for the hub's roles (`hub-officer` → OFFICER). With a mapping or
+   * other roles paths, names are compared without case and names the hub does not know are left
+   * out (providers put their own roles beside: `offline_access`, `default-roles-…`).
+   */
+  roleNames?: Record<string, Role>;
+  units: string;
+  team: string;
+  partner: string;
+  member: string;
+}
+
+/** The hub's own claim names (`npm run token`, partners' API-key tokens): an unknown role is refused. */
+export const HUB_CLAIMS: ClaimMapping = { roles: ['roles'], units: 'units', team: 'team', partner: 'partner', member: 'member' };
+
+/** The keys of a JWKS are kept 10 minutes (jose's default) unless configured. */
+export const DEFAULT_JWKS_CACHE_SECONDS = 600;
 
 /**
  * Tokens must expire (`exp`), within a day of being issued: a leaked token stops working, and
@@ -165,8 +196,10 @@ function rejected(reason: string): GraphQLError {
 export function createTokenVerifier(config: AuthConfig): (authorization?: string) => Promise<Viewer> {
   const { maxLifetimeSeconds = TOKEN_LIMITS.maxLifetimeSeconds, clockSkewSeconds = TOKEN_LIMITS.clockSkewSeconds } = config;
   const secret = config.secret ? new TextEncoder().encode(config.secret) : undefined;
+  const jwksCacheSeconds = config.jwksCacheSeconds ?? DEFAULT_JWKS_CACHE_SECONDS;
+  // An unknown key id refetches the keys (a rotation), at most every 30 s, or every cache age when shorter.
   const jwks: JWTVerifyGetKey | undefined = config.jwksUrl
-    ? createRemoteJWKSet(new URL(config.jwksUrl))
+    ? createRemoteJWKSet(new URL(config.jwksUrl), { cacheMaxAge: jwksCacheSeconds * 1000, cooldownDuration: Math.min(30, jwksCacheSeconds) * 1000 })
     : undefined;
 
   return async (authorization) => {
@@ -183,6 +216,8 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
     }
     const options = { issuer: config.issuer, audience: config.audience, requiredClaims: ['exp'], clockTolerance: clockSkewSeconds };
     let payload: JWTPayload;
+    // The hub's own tokens (HS256 with JWT_SECRET: `npm run token`, partners' API keys) use its claim names.
+    const mapping = algorithm === 'HS256' ? HUB_CLAIMS : (config.claims ?? HUB_CLAIMS);
     try {
       if (algorithm === 'HS256' && secret) {
         payload = (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
@@ -208,7 +243,7 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
       throw rejected((error as Error).message);
     }
     checkLifetime(payload, maxLifetimeSeconds, clockSkewSeconds);
-    return Viewer.fromClaims(readClaims(payload));
+    return Viewer.fromClaims(readClaims(payload, mapping));
   };
 }
 
@@ -226,19 +261,40 @@ function checkLifetime({ iat, exp }: JWTPayload, maxLifetimeSeconds: number, clo
   }
 }
 
-function readClaims(payload: JWTPayload): HubClaims {
-  const { sub, roles, units, team, partner, member } = payload as Record<string, unknown>;
+/** The value at a dotted path (`resource_access.hub.roles`), or undefined. */
+function claimAt(payload: JWTPayload, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+}
+
+const byName = new Map(Object.values(Role).map((role) => [role.toLowerCase(), role]));
+
+/** The hub's roles among a provider's role names (see ClaimMapping.roleNames). */
+function mappedRoles(names: unknown[], mapping: ClaimMapping): Role[] {
+  const table = new Map(Object.entries(mapping.roleNames ?? {}).map(([name, role]) => [name.toLowerCase(), role]));
+  const roles = names.map((name) => (typeof name === 'string' ? (table.get(name.toLowerCase()) ?? byName.get(name.toLowerCase())) : undefined));
+  return [...new Set(roles.filter((role): role is Role => role !== undefined))];
+}
+
+/** A text claim, or the first of a list (a provider's user attribute may be either). */
+const textClaim = (value: unknown) => (typeof value === 'string' && value !== '' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined);
+
+function readClaims(payload: JWTPayload, mapping: ClaimMapping): HubClaims {
+  const { sub } = payload;
   if (typeof sub !== 'string' || sub === '') throw rejected('it has no subject (sub)');
-  if (!Array.isArray(roles) || !roles.every((role) => Object.values(Role).includes(role))) {
+  const strict = mapping === HUB_CLAIMS;
+  const found = mapping.roles.map((path) => claimAt(payload, path)).filter((value) => value !== undefined);
+  const names = found.flatMap((value) => (Array.isArray(value) ? value : [value]));
+  if (strict && (found.length === 0 || !Array.isArray(found[0]) || !names.every((role) => Object.values(Role).includes(role as Role)))) {
     throw rejected(`roles must be a list of ${Object.values(Role).join(', ')}`);
   }
+  const units = claimAt(payload, mapping.units);
   const claims: HubClaims = {
     sub,
-    roles: roles as Role[],
-    units: Array.isArray(units) ? units.map(String) : undefined,
-    team: typeof team === 'string' ? team : undefined,
-    partner: typeof partner === 'string' ? partner : undefined,
-    member: typeof member === 'string' ? member : undefined,
+    roles: strict ? (names as Role[]) : mappedRoles(names, mapping),
+    units: Array.isArray(units) ? units.map(String) : typeof units === 'string' && units !== '' ? units.split(',').map((code) => code.trim()) : undefined,
+    team: textClaim(claimAt(payload, mapping.team)),
+    partner: textClaim(claimAt(payload, mapping.partner)),
+    member: textClaim(claimAt(payload, mapping.member)),
   };
   if (claims.roles.includes(Role.OFFICER) && !claims.units?.length) throw rejected('an OFFICER token needs units');
   if (claims.roles.includes(Role.TEAM_LEADER) && !claims.team) throw rejected('a TEAM_LEADER token needs a team');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { TOKEN_LIMITS, type AuthConfig } from './auth';
+import { DEFAULT_JWKS_CACHE_SECONDS, HUB_CLAIMS, Role, TOKEN_LIMITS, type AuthConfig, type ClaimMapping } from './auth';
 import { isMysqlUrl } from './database';
 import { EnvReader, isProduction } from './env';
 import { readKeyRing, type KeyRing } from './personal-data';
@@ -88,6 +88,36 @@ export function readAuthConfig(env: EnvReader, production = isProduction(env)): 
     audience: env.string('JWT_AUDIENCE'),
     maxLifetimeSeconds: env.int('JWT_MAX_LIFETIME_SECONDS', TOKEN_LIMITS.maxLifetimeSeconds, { min: 60, max: 7 * 24 * 60 * 60 }),
     clockSkewSeconds: env.int('JWT_CLOCK_SKEW_SECONDS', TOKEN_LIMITS.clockSkewSeconds, { max: 600 }),
+    jwksCacheSeconds: env.int('JWT_JWKS_CACHE_SECONDS', DEFAULT_JWKS_CACHE_SECONDS, { min: 1, max: 24 * 60 * 60 }),
+    claims: readClaimMapping(env),
+  };
+}
+
+/** Where the identity provider's tokens carry roles, units, team, partner and member; undefined: the hub's own names. */
+function readClaimMapping(env: EnvReader): ClaimMapping | undefined {
+  const roles = env.string('JWT_ROLES_CLAIM');
+  const roleMap = env.string('JWT_ROLE_MAP');
+  const paths = {
+    units: env.string('JWT_UNITS_CLAIM'),
+    team: env.string('JWT_TEAM_CLAIM'),
+    partner: env.string('JWT_PARTNER_CLAIM'),
+    member: env.string('JWT_MEMBER_CLAIM'),
+  };
+  if (roles === undefined && roleMap === undefined && Object.values(paths).every((path) => path === undefined)) return undefined;
+  const roleNames: Record<string, Role> = {};
+  for (const entry of (roleMap ?? '').split(',').map((pair) => pair.trim()).filter(Boolean)) {
+    const [name, role] = entry.split('=').map((part) => part.trim());
+    const known = Object.values(Role).find((value) => value === role?.toUpperCase());
+    env.require(Boolean(name) && known !== undefined, `JWT_ROLE_MAP must list name=ROLE pairs (ROLE one of ${Object.values(Role).join(', ')}), got "${entry}"`);
+    if (known) roleNames[name] = known;
+  }
+  return {
+    roles: roles ? roles.split(',').map((path) => path.trim()).filter(Boolean) : HUB_CLAIMS.roles,
+    roleNames,
+    units: paths.units ?? HUB_CLAIMS.units,
+    team: paths.team ?? HUB_CLAIMS.team,
+    partner: paths.partner ?? HUB_CLAIMS.partner,
+    member: paths.member ?? HUB_CLAIMS.member,
   };
 }
 

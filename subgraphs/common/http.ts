@@ -134,11 +134,21 @@ function handleCors(request: IncomingMessage, response: ServerResponse, origins:
   return true;
 }
 
+/**
+ * Apollo's CSRF prevention asks every request without a JSON body for a header that forces a
+ * preflight. A GET without cookies needs none: the hub's only credential is the Authorization
+ * header, which a cross-site page cannot make a browser send, and a GET never runs a mutation.
+ * Such a GET (urql's queries on its defaults, GraphQL-over-HTTP clients) counts as preflighted;
+ * POSTs, and any request that carries cookies, are checked as before.
+ */
+const carriesNoAmbientCredential = (request: IncomingMessage) => request.method === 'GET' && request.headers.cookie === undefined;
+
 function headerMap(request: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
+  if (carriesNoAmbientCredential(request) && !headers.has('apollo-require-preflight')) headers.set('apollo-require-preflight', 'get-without-cookies');
   return headers;
 }
 

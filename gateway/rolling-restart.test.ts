@@ -42,6 +42,8 @@ interface Service {
 
 const lifecycleEnv = { NODE_ENV: 'test', PORT: '0', DRAIN_DELAY_MS: '3000', DRAIN_GRACE_MS: '10000' };
 const isGateway = (service: Service) => service.name === 'gateway';
+/** Every process started, killed at the end even if a test failed while others were still starting. */
+const everyProcess: ServiceProcess[] = [];
 
 async function until(condition: () => boolean, what: string, withinMs = 10_000): Promise<void> {
   const deadline = Date.now() + withinMs;
@@ -56,6 +58,7 @@ async function startReplica(service: Service, extraEnv: NodeJS.ProcessEnv = {}) 
   const started = isGateway(service)
     ? startServiceProcess('gateway/main.ts', [], { ...service.env, ...extraEnv })
     : startServiceProcess('subgraphs/main.ts', [service.name], { ...service.env, ...extraEnv });
+  everyProcess.push(started);
   const { url } = await started.waitForLog((line) => line.msg === `${service.name} ready`, STARTED_WITHIN_MS);
   service.balancer.add(url);
   await until(() => service.balancer.ready.includes(url), `${service.name}'s new replica ready`);
@@ -105,10 +108,8 @@ async function rollOut(service: Service): Promise<ServiceProcess[]> {
   });
 
   afterAll(async () => {
-    for (const service of services) {
-      for (const replica of service.replicas) replica.process.child.kill('SIGKILL');
-      await service.balancer.close();
-    }
+    for (const started of everyProcess) started.child.kill('SIGKILL');
+    for (const service of services) await service.balancer.close();
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);

@@ -1,10 +1,9 @@
 # One image for the gateway, every subgraph and the migration step; docker-compose.yml and the
-# Kubernetes manifests pick the command. Node 22 LTS, not yet 24: better-sqlite3 12 (the last that
-# runs on our machines' Node 20) aborts on Node 24 when a statement is collected after its
-# environment is gone (WiseLibs/better-sqlite3#1515); see docs/operations.md.
-FROM node:22-bookworm-slim AS build
+# Kubernetes manifests pick the command. Node 24 LTS: the hub loads better-sqlite3 13 there, whose
+# binary ships in its npm package, so no compiler is needed; better-sqlite3 12 (for Node 20 only)
+# is an optional dependency that npm skips when it cannot install it (see docs/operations.md).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # patch-package applies patches/ on install (see docs/onboarding.md: the exceljs streaming fix)
 COPY patches patches
@@ -17,7 +16,7 @@ COPY client client
 COPY web web
 RUN npm run build && npm run build:web && npm prune --omit=dev
 
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules node_modules

@@ -18,10 +18,22 @@ export interface Composition {
 
 /** Composes the supergraph from the subgraphs' code, with @apollo/composition (no binary). */
 export async function composeSupergraph(definitions: SubgraphDefinition[]): Promise<Composition> {
+  const subgraphSdl = await subgraphSdlOf(definitions);
+  const supergraphSdl = composeSubgraphSdl(definitions, subgraphSdl);
+  return { subgraphSdl, supergraphSdl, apiSchemaSdl: apiSchemaOf(supergraphSdl) };
+}
+
+/** Each subgraph's SDL, by name, from its code. */
+export async function subgraphSdlOf(definitions: SubgraphDefinition[]): Promise<Record<string, string>> {
   const subgraphSdl: Record<string, string> = {};
   for (const definition of definitions) {
     subgraphSdl[definition.name] = printSubgraphSchema(await buildFederatedSchema(definition));
   }
+  return subgraphSdl;
+}
+
+/** The supergraph SDL composed from the subgraphs' SDL (by name); throws what composition found wrong. */
+export function composeSubgraphSdl(definitions: SubgraphDefinition[], subgraphSdl: Record<string, string>): string {
   const result = composeServices(
     definitions.map(({ name, port }) => ({
       name,
@@ -32,7 +44,7 @@ export async function composeSupergraph(definitions: SubgraphDefinition[]): Prom
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
   }
-  return { subgraphSdl, supergraphSdl: result.supergraphSdl, apiSchemaSdl: apiSchemaOf(result.supergraphSdl) };
+  return result.supergraphSdl;
 }
 
 /** The public API schema of a supergraph (the client SDK's codegen schema, what schema checks compare). */

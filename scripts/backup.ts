@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import BetterSqlite from 'better-sqlite3';
 import { createConnection } from 'mysql2/promise';
 import { isMysqlUrl } from '../subgraphs/common/database';
 import { logger, nameService } from '../subgraphs/common/logging';
+import { sqliteDriver } from '../subgraphs/common/sqlite-driver';
 import { subgraphDatabaseUrls } from './databases';
 
 /**
@@ -76,7 +76,8 @@ async function restoreMysql(file: string, url: string): Promise<void> {
 
 /** SQLite's online backup: a consistent copy page by page, while the subgraph may keep writing. */
 async function copySqlite(from: string, to: string): Promise<void> {
-  const source = new BetterSqlite(from, { readonly: true, fileMustExist: true });
+  const Sqlite = sqliteDriver();
+  const source = new Sqlite(from, { readonly: true, fileMustExist: true });
   try {
     await source.backup(to);
   } finally {

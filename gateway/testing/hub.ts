@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { version as compositionVersion } from '@apollo/composition/package.json';
 import { signToken, type HubClaims } from '../../subgraphs/common/auth';
 import type { RunningServer } from '../../subgraphs/common/http';
 import { startSubgraph } from '../../subgraphs/common/server';
@@ -8,7 +10,7 @@ import { freshTestDatabaseUrl } from '../../subgraphs/common/testing/database';
 import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV } from '../../subgraphs/common/testing/subgraph';
 import { subgraphs } from '../../subgraphs';
 import { startGateway, type GatewayOptions } from '../gateway';
-import { composeSupergraph } from '../supergraph';
+import { composeSubgraphSdl, subgraphSdlOf } from '../supergraph';
 
 /** The whole hub for an end-to-end test file: every subgraph on a fresh seeded database, and the gateway. */
 export interface TestHub {
@@ -33,6 +35,24 @@ export interface TestHubOptions {
   durable?: string[];
   /** Existing databases to serve (name → URL or SQLite file), without demo data; fresh seeded ones otherwise. */
   databases?: Record<string, string>;
+}
+
+/**
+ * The supergraph of the subgraphs' code as it is now. Composing takes seconds and most end-to-end
+ * test files start a hub, so a composition is kept in the temporary directory under the hash of
+ * what it is a pure function of (the subgraphs' SDL and the composition library's version) and
+ * composed again only when one of them changes.
+ */
+async function currentSupergraph(): Promise<string> {
+  const subgraphSdl = await subgraphSdlOf(subgraphs);
+  const inputs = [compositionVersion, subgraphs.map(({ name, port }) => [name, port, subgraphSdl[name]])];
+  const file = join(tmpdir(), `hub-supergraph-${createHash('sha256').update(JSON.stringify(inputs)).digest('hex')}.graphql`);
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const supergraphSdl = composeSubgraphSdl(subgraphs, subgraphSdl);
+  // Written whole under another name first: test files in other workers may read it meanwhile.
+  writeFileSync(`${file}.${process.pid}`, supergraphSdl);
+  renameSync(`${file}.${process.pid}`, file);
+  return supergraphSdl;
 }
 
 /**
@@ -70,7 +90,7 @@ export async function startTestHub(
     };
     running[definition.name] = await startSubgraph(definition, environments[definition.name]);
   }
-  const { supergraphSdl } = await composeSupergraph(subgraphs);
+  const supergraphSdl = await currentSupergraph();
   const gateways: RunningServer[] = [];
   const gatewayWith = async (options: Partial<GatewayOptions>) => {
     const started = await startGateway({

@@ -12,6 +12,7 @@ import {
   type ObjectLiteral,
 } from 'typeorm';
 import { PhoneHashes } from './personal-data';
+import { sqliteDriver } from './sqlite-driver';
 import { currentLogger } from './request-scope';
 
 /** Counts every SQL statement, so tests (and the benchmark) can see N+1 patterns. */
@@ -67,7 +68,7 @@ function dataSourceOptions(
       bigNumberStrings: true,
     };
   }
-  return { ...common, type: 'better-sqlite3', database: url, enableWAL: url !== ':memory:' };
+  return { ...common, type: 'better-sqlite3', driver: sqliteDriver(), database: url, enableWAL: url !== ':memory:' };
 }
 
 interface MysqlServer {

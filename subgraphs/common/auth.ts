@@ -26,6 +26,8 @@ export enum Role {
   ORGANISER = 'ORGANISER',
   /** A team member acting for themselves (`member` claim: their membership id), e.g. asking to leave. */
   MEMBER = 'MEMBER',
+  /** Someone giving time (a member or an outside expert; `volunteer` claim: their Volunteer id in resources), signing up for shifts and logging their own hours. */
+  VOLUNTEER = 'VOLUNTEER',
 }
 registerEnumType(Role, { name: 'Role', description: 'What a caller may act as' });
 
@@ -37,6 +39,8 @@ export interface HubClaims {
   partner?: string;
   /** MEMBER: their membership (Member id). */
   member?: string;
+  /** VOLUNTEER: their volunteer record (Volunteer id). */
+  volunteer?: string;
   name?: string;
 }
 
@@ -45,7 +49,7 @@ export const DATA_SUBJECT_PREFIX = 'data-subject:';
 
 /** Who is calling, as proven by a verified token; anonymous when there is none. */
 export class Viewer {
-  static readonly anonymous = new Viewer(null, [], [], undefined, undefined, undefined);
+  static readonly anonymous = new Viewer(null, [], [], undefined, undefined, undefined, undefined);
 
   private constructor(
     readonly subject: string | null,
@@ -58,10 +62,12 @@ export class Viewer {
     readonly partnerId: string | undefined,
     /** MEMBER: their own membership. */
     readonly memberId: string | undefined,
+    /** VOLUNTEER: their own volunteer record. */
+    readonly volunteerId: string | undefined,
   ) {}
 
   static fromClaims(claims: HubClaims): Viewer {
-    return new Viewer(claims.sub, claims.roles, claims.units ?? [], claims.team, claims.partner, claims.member);
+    return new Viewer(claims.sub, claims.roles, claims.units ?? [], claims.team, claims.partner, claims.member, claims.volunteer);
   }
 
   get isAuthenticated(): boolean {
@@ -98,6 +104,11 @@ export class Viewer {
   /** A MEMBER acting for this membership: the member themselves. */
   isMember(memberId: string): boolean {
     return this.has(Role.MEMBER) && this.memberId === memberId;
+  }
+
+  /** A VOLUNTEER acting for this volunteer record: the volunteer themselves. */
+  isVolunteer(volunteerId: string): boolean {
+    return this.has(Role.VOLUNTEER) && this.volunteerId === volunteerId;
   }
 
   /** A PARTNER acting for this partner enterprise (its staff or its systems). */
@@ -217,7 +228,7 @@ function checkLifetime({ iat, exp }: JWTPayload, maxLifetimeSeconds: number, clo
 }
 
 function readClaims(payload: JWTPayload): HubClaims {
-  const { sub, roles, units, team, partner, member } = payload as Record<string, unknown>;
+  const { sub, roles, units, team, partner, member, volunteer } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || sub === '') throw rejected('it has no subject (sub)');
   if (!Array.isArray(roles) || !roles.every((role) => Object.values(Role).includes(role))) {
     throw rejected(`roles must be a list of ${Object.values(Role).join(', ')}`);
@@ -229,11 +240,13 @@ function readClaims(payload: JWTPayload): HubClaims {
     team: typeof team === 'string' ? team : undefined,
     partner: typeof partner === 'string' ? partner : undefined,
     member: typeof member === 'string' ? member : undefined,
+    volunteer: typeof volunteer === 'string' ? volunteer : undefined,
   };
   if (claims.roles.includes(Role.OFFICER) && !claims.units?.length) throw rejected('an OFFICER token needs units');
   if (claims.roles.includes(Role.TEAM_LEADER) && !claims.team) throw rejected('a TEAM_LEADER token needs a team');
   if (claims.roles.includes(Role.PARTNER) && !claims.partner) throw rejected('a PARTNER token needs a partner');
   if (claims.roles.includes(Role.MEMBER) && !claims.member) throw rejected('a MEMBER token needs a member');
+  if (claims.roles.includes(Role.VOLUNTEER) && !claims.volunteer) throw rejected('a VOLUNTEER token needs a volunteer');
   return claims;
 }
 

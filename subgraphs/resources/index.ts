@@ -11,6 +11,7 @@ import { SealPersonalData1796189350178 } from './migrations/1796189350178-SealPe
 import { Consents1796190981070 } from './migrations/1796190981070-Consents';
 import { AllocationCodes1796191241859 } from './migrations/1796191241859-AllocationCodes';
 import { PersonalDataReads1796192100464 } from './migrations/1796192100464-PersonalDataReads';
+import { VolunteerSelfService1796201142086 } from './migrations/1796201142086-VolunteerSelfService';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
@@ -24,6 +25,7 @@ import { ProgrammeResolver } from './resolvers/programme.resolver';
 import { StockResolver } from './resolvers/stock.resolver';
 import { SponsorResolver } from './resolvers/sponsor.resolver';
 import { VolunteerResolver } from './resolvers/volunteer.resolver';
+import { OwnVolunteeringResolver, PlannedShiftResolver, ShiftSignupResolver, VolunteerHoursResolver } from './resolvers/volunteering.resolver';
 import { seedDemoData } from './seed';
 
 /** Sponsors, programmes and budgets, pledges, donations, stock, spending, volunteers, public disclosure. */
@@ -42,6 +44,7 @@ export const resources: SubgraphDefinition = {
     Consents1796190981070,
     AllocationCodes1796191241859,
     PersonalDataReads1796192100464,
+    VolunteerSelfService1796201142086,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),
@@ -60,6 +63,10 @@ export const resources: SubgraphDefinition = {
     StockResolver,
     ExpenseResolver,
     VolunteerResolver,
+    OwnVolunteeringResolver,
+    PlannedShiftResolver,
+    ShiftSignupResolver,
+    VolunteerHoursResolver,
     DisclosureResolver,
     PaperResolver,
     TeamFundsResolver,

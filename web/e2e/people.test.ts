@@ -97,10 +97,10 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await shift.getByText('Đã đăng ký 1/4').waitFor();
 
     await page.getByLabel('Chương trình').selectOption({ label: 'Ngày hội chuyển đổi số xã Tam Quang 2025' });
-    await page.getByLabel('Số giờ').fill('1,1');
+    await page.getByLabel('Số giờ', { exact: true }).fill('1,1');
     await page.getByRole('button', { name: 'Gửi số giờ để duyệt' }).click();
     await page.getByText('Thông tin chưa hợp lệ, xin kiểm tra lại ô được đánh dấu.').waitFor();
-    await page.getByLabel('Số giờ').fill('1,5');
+    await page.getByLabel('Số giờ', { exact: true }).fill('1,5');
     await page.getByLabel('Công việc đã làm (không bắt buộc)').fill('Hướng dẫn nộp hồ sơ trực tuyến');
     await page.getByRole('button', { name: 'Gửi số giờ để duyệt' }).click();
     await page.getByText('Đã ghi 1,5 giờ: đang chờ cán bộ hoặc tổ trưởng duyệt.').waitFor();
@@ -113,7 +113,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     const logged = page.getByTestId('gio-Hướng dẫn nộp hồ sơ trực tuyến');
     await logged.getByText('Nguyễn Thị Thu Trang').waitFor();
     await expectAccessible('volunteer-hours-queue');
-    await logged.getByRole('button', { name: 'Duyệt số giờ của Nguyễn Thị Thu Trang' }).click();
+    await logged.getByRole('button', { name: 'Duyệt số giờ của Nguyễn Thị Thu Trang', exact: true }).click();
     await page.getByText('Đã duyệt số giờ của Nguyễn Thị Thu Trang.').waitFor();
     expect(await logged.count()).toBe(0);
   });

@@ -22,6 +22,11 @@ export const DEMO_USERS: DemoUser[] = [
     label: 'Thành viên Tổ công nghệ số bản Tân Hương',
     claims: { sub: 'dev-member', roles: [Role.MEMBER], member: demoId('member:17227.02:2') },
   },
+  {
+    id: 'volunteer',
+    label: 'Tình nguyện viên Nguyễn Thị Thu Trang (sinh viên)',
+    claims: { sub: 'dev-volunteer', roles: [Role.VOLUNTEER], volunteer: demoId('volunteer:17227:student') },
+  },
   { id: 'organiser', label: 'Ban tổ chức ngày hội (Lương Thị Thu Hà)', claims: { sub: 'dev-organiser', roles: [Role.ORGANISER] } },
   {
     id: 'partner',

@@ -36,6 +36,7 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
   JWT_TEAM_CLAIM: { meaning: 'dotted path of a TEAM_LEADER\'s team id in the provider\'s tokens', default: '`team`' },
   JWT_PARTNER_CLAIM: { meaning: 'dotted path of a PARTNER\'s partner id in the provider\'s tokens', default: '`partner`' },
   JWT_MEMBER_CLAIM: { meaning: 'dotted path of a MEMBER\'s membership id in the provider\'s tokens', default: '`member`' },
+  JWT_VOLUNTEER_CLAIM: { meaning: 'dotted path of a VOLUNTEER\'s volunteer id in the provider\'s tokens', default: '`volunteer`' },
   PERSONAL_DATA_KEYS: {
     meaning: 'keys that seal phones and addresses at rest (AES-256-GCM): `id:base64,id:base64`, newest first (the first seals, all open); ids 1–16 of `a-z 0-9 -`, keys 32 bytes (`openssl rand -base64 32`); required in production, also by `npm run migrate` and `npm run rotate-keys` (see [personal-data.md](personal-data.md#protection-at-rest-and-key-management))',
     default: 'published development keys, in development only',

@@ -9,9 +9,10 @@ const USAGE = `Prints a development token (HS256, signed with JWT_SECRET or, in 
   npm run token -- --role TEAM_LEADER --team <team id>
   npm run token -- --role PARTNER --partner <partner id>
   npm run token -- --role MEMBER --member <member id>
+  npm run token -- --role VOLUNTEER --volunteer <volunteer id>
   npm run token -- --role ADMIN
 
-Options: --role (repeatable) ${Object.values(Role).join('|')}, --unit (repeatable), --team, --partner, --member,
+Options: --role (repeatable) ${Object.values(Role).join('|')}, --unit (repeatable), --team, --partner, --member, --volunteer,
          --sub (default: dev-<role>), --expires (default 12h; at most JWT_MAX_LIFETIME_SECONDS, a day by default)`;
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       team: { type: 'string' },
       partner: { type: 'string' },
       member: { type: 'string' },
+      volunteer: { type: 'string' },
       sub: { type: 'string' },
       expires: { type: 'string', default: '12h' },
       help: { type: 'boolean', default: false },
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
       team: values.team,
       partner: values.partner,
       member: values.member,
+      volunteer: values.volunteer,
     },
     secret,
     { expiresIn: values.expires, issuer, audience },

@@ -15,8 +15,8 @@ import { partners } from './partners';
 import { Onboarding } from './partners/entities';
 import { fakePartner } from './partners/testing/factories';
 import { resources } from './resources';
-import { Allocation, Expense, ExpenseStatus, Receipt } from './resources/entities';
-import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor } from './resources/testing/factories';
+import { Allocation, Expense, ExpenseStatus, PlannedShift, Receipt, ShiftSignup, VolunteerShift } from './resources/entities';
+import { fakeCashReceipt, fakeGiftLot, fakePendingHours, fakePlannedShift, fakePledge, fakeProgramme, fakeSponsor, fakeVolunteer } from './resources/testing/factories';
 import { teams } from './teams';
 import { AdministrativeUnit, Affiliation, Member, MemberRole, MembershipRequest, MembershipRequestKind, MembershipRequestStatus } from './teams/entities';
 import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
@@ -149,6 +149,33 @@ if (!onMysql) {
       const results = await Promise.all(expenses.map(({ id }, index) => across(index, 'resources', DECIDE, { id }, otherOfficer)));
       expect(succeeded(results)).toHaveLength(3);
       expect(await dbs.resources.manager.sum(Expense, 'amount', { programmeId: programme.id, status: ExpenseStatus.APPROVED })).toBe(900_000);
+    });
+
+    it('signs up no more volunteers than a shift takes, one place each, and decides logged hours once', async () => {
+      const { commune, officer, otherOfficer } = await place();
+      const programme = await fakeProgramme(dbs.resources, commune);
+      const shift = await fakePlannedShift(dbs.resources, programme, { capacity: 4 });
+      const volunteers = await Promise.all(Array.from({ length: 10 }, () => fakeVolunteer(dbs.resources, commune)));
+      const SIGN_UP = `mutation ($id: ID!) { signUpForShift(shiftId: $id) { id } }`;
+      const as = (volunteer: { id: string }): HubClaims => ({ sub: `volunteer-${volunteer.id}`, roles: [Role.VOLUNTEER], volunteer: volunteer.id });
+      // Each volunteer twice, once through each process: a retry keeps one place.
+      const results = await Promise.all([...volunteers, ...volunteers].map((volunteer, index) => across(index, 'resources', SIGN_UP, { id: shift.id }, as(volunteer))));
+      const places = await dbs.resources.manager.findBy(ShiftSignup, { shiftId: shift.id });
+      expect(places).toHaveLength(4);
+      expect(new Set(places.map((held) => held.volunteerId)).size).toBe(4);
+      expect((await dbs.resources.manager.findOneByOrFail(PlannedShift, { id: shift.id })).signedUp).toBe(4);
+      for (const refused of results.filter((result) => result.errors)) expect(refused.errors![0].extensions).toMatchObject({ code: 'CONFLICT' });
+
+      const hours = await fakePendingHours(dbs.resources, programme, volunteers[0]);
+      const DECIDE = `mutation ($id: ID!, $decision: HoursDecision!, $reason: String) { decideVolunteerHours(id: $id, decision: $decision, reason: $reason) { status } }`;
+      const decisions = await Promise.all(
+        [officer, otherOfficer, officer, otherOfficer].map((caller, index) =>
+          across(index, 'resources', DECIDE, { id: hours.id, decision: index % 2 ? 'DECLINE' : 'APPROVE', reason: 'Trùng giờ' }, caller),
+        ),
+      );
+      const decided = succeeded(decisions) as OperationResult<{ decideVolunteerHours: { status: string } }>[];
+      expect(decided).toHaveLength(1);
+      expect((await dbs.resources.manager.findOneByOrFail(VolunteerShift, { id: hours.id })).status).toBe(decided[0].data!.decideVolunteerHours.status);
     });
 
     it('books each stall of a category once and no more stalls than it has', async () => {

@@ -42,5 +42,8 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   ],
   "WebRecordInKindReceipt": [
     "input.idempotencyKey"
+  ],
+  "WebLogMyVolunteerHours": [
+    "input.idempotencyKey"
   ]
 };

@@ -26,6 +26,8 @@ export enum Role {
   ORGANISER = 'ORGANISER',
   /** A team member acting for themselves (`member` claim: their membership id), e.g. asking to leave. */
   MEMBER = 'MEMBER',
+  /** Someone giving time (a member or an outside expert; `volunteer` claim: their Volunteer id in resources), signing up for shifts and logging their own hours. */
+  VOLUNTEER = 'VOLUNTEER',
 }
 registerEnumType(Role, { name: 'Role', description: 'What a caller may act as' });
 
@@ -37,6 +39,8 @@ export interface HubClaims {
   partner?: string;
   /** MEMBER: their membership (Member id). */
   member?: string;
+  /** VOLUNTEER: their volunteer record (Volunteer id). */
+  volunteer?: string;
   name?: string;
 }
 
@@ -45,7 +49,7 @@ export const DATA_SUBJECT_PREFIX = 'data-subject:';
 
 /** Who is calling, as proven by a verified token; anonymous when there is none. */
 export class Viewer {
-  static readonly anonymous = new Viewer(null, [], [], undefined, undefined, undefined);
+  static readonly anonymous = new Viewer(null, [], [], undefined, undefined, undefined, undefined);
 
   private constructor(
     readonly subject: string | null,
@@ -58,10 +62,12 @@ export class Viewer {
     readonly partnerId: string | undefined,
     /** MEMBER: their own membership. */
     readonly memberId: string | undefined,
+    /** VOLUNTEER: their own volunteer record. */
+    readonly volunteerId: string | undefined,
   ) {}
 
   static fromClaims(claims: HubClaims): Viewer {
-    return new Viewer(claims.sub, claims.roles, claims.units ?? [], claims.team, claims.partner, claims.member);
+    return new Viewer(claims.sub, claims.roles, claims.units ?? [], claims.team, claims.partner, claims.member, claims.volunteer);
   }
 
   /**
@@ -108,6 +114,11 @@ export class Viewer {
   /** A MEMBER acting for this membership: the member themselves. */
   isMember(memberId: string): boolean {
     return this.has(Role.MEMBER) && this.memberId === memberId;
+  }
+
+  /** A VOLUNTEER acting for this volunteer record: the volunteer themselves. */
+  isVolunteer(volunteerId: string): boolean {
+    return this.has(Role.VOLUNTEER) && this.volunteerId === volunteerId;
   }
 
   /** A PARTNER acting for this partner enterprise (its staff or its systems). */
@@ -165,10 +176,11 @@ export interface ClaimMapping {
   team: string;
   partner: string;
   member: string;
+  volunteer: string;
 }
 
 /** The hub's own claim names (`npm run token`, partners' API-key tokens): an unknown role is refused. */
-export const HUB_CLAIMS: ClaimMapping = { roles: ['roles'], units: 'units', team: 'team', partner: 'partner', member: 'member' };
+export const HUB_CLAIMS: ClaimMapping = { roles: ['roles'], units: 'units', team: 'team', partner: 'partner', member: 'member', volunteer: 'volunteer' };
 
 /** The keys of a JWKS are kept 10 minutes (jose's default) unless configured. */
 export const DEFAULT_JWKS_CACHE_SECONDS = 600;
@@ -295,11 +307,13 @@ function readClaims(payload: JWTPayload, mapping: ClaimMapping): HubClaims {
     team: textClaim(claimAt(payload, mapping.team)),
     partner: textClaim(claimAt(payload, mapping.partner)),
     member: textClaim(claimAt(payload, mapping.member)),
+    volunteer: textClaim(claimAt(payload, mapping.volunteer)),
   };
   if (claims.roles.includes(Role.OFFICER) && !claims.units?.length) throw rejected('an OFFICER token needs units');
   if (claims.roles.includes(Role.TEAM_LEADER) && !claims.team) throw rejected('a TEAM_LEADER token needs a team');
   if (claims.roles.includes(Role.PARTNER) && !claims.partner) throw rejected('a PARTNER token needs a partner');
   if (claims.roles.includes(Role.MEMBER) && !claims.member) throw rejected('a MEMBER token needs a member');
+  if (claims.roles.includes(Role.VOLUNTEER) && !claims.volunteer) throw rejected('a VOLUNTEER token needs a volunteer');
   return claims;
 }
 

@@ -16,7 +16,8 @@ import { forbidden } from './errors';
  * The kinds of caller every row is tested with, each relative to the record the operation touches:
  * `partner` and `organiser` work with the record's team (a training, an event), `otherPartner` and
  * `otherOrganiser` do not; `member` is a MEMBER acting for the record's membership (themselves),
- * `otherMember` for another one; `noRole` is signed in with no role at all. A deputy holds the
+ * `otherMember` for another one; `volunteer` is a VOLUNTEER acting for the record's volunteer
+ * (themselves), `otherVolunteer` for another one; `noRole` is signed in with no role at all. A deputy holds the
  * leader's token (TEAM_LEADER of the team), so `leader` stands for both.
  */
 export const CALLER_KINDS = [
@@ -31,6 +32,8 @@ export const CALLER_KINDS = [
   'otherOrganiser',
   'member',
   'otherMember',
+  'volunteer',
+  'otherVolunteer',
   'noRole',
   'anonymous',
 ] as const;
@@ -50,6 +53,8 @@ export interface Rule {
   organiser?: string;
   /** A MEMBER acting for this membership, e.g. "themselves". */
   member?: string;
+  /** A VOLUNTEER acting for this volunteer record, e.g. "themselves". */
+  volunteer?: string;
   /** Any signed-in caller. */
   signedIn?: true;
   /** Anyone, without a token too. */
@@ -88,6 +93,7 @@ export function allowedCallers(rule: Rule): Set<CallerKind> {
   if (rule.partner) allowed.add('partner');
   if (rule.organiser) allowed.add('organiser');
   if (rule.member) allowed.add('member');
+  if (rule.volunteer) allowed.add('volunteer');
   return allowed;
 }
 
@@ -104,6 +110,7 @@ export function describeRule(rule: Rule): string {
           ...(rule.organiser ? [`ORGANISER of ${rule.organiser}`] : []),
           ...(rule.partner ? [`PARTNER: ${rule.partner}`] : []),
           ...(rule.member ? [`MEMBER: ${rule.member}`] : []),
+          ...(rule.volunteer ? [`VOLUNTEER: ${rule.volunteer}`] : []),
           ...(rule.dataSubject ? ['the person themselves (one-time code to their phone)'] : []),
         ];
   const text = [...(rule.onlyFor ? [`for ${rule.onlyFor}:`] : []), [...who, ...(rule.admin === false ? ['not ADMIN'] : [])].join('; ')].join(' ');
@@ -132,6 +139,7 @@ function rolesOf(rule: Rule): Role[] {
     ...(rule.partner ? [Role.PARTNER] : []),
     ...(rule.organiser ? [Role.ORGANISER] : []),
     ...(rule.member ? [Role.MEMBER] : []),
+    ...(rule.volunteer ? [Role.VOLUNTEER] : []),
   ];
 }
 

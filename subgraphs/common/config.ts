@@ -93,7 +93,7 @@ export function readAuthConfig(env: EnvReader, production = isProduction(env)): 
   };
 }
 
-/** Where the identity provider's tokens carry roles, units, team, partner and member; undefined: the hub's own names. */
+/** Where the identity provider's tokens carry roles, units, team, partner, member and volunteer; undefined: the hub's own names. */
 function readClaimMapping(env: EnvReader): ClaimMapping | undefined {
   const roles = env.string('JWT_ROLES_CLAIM');
   const roleMap = env.string('JWT_ROLE_MAP');
@@ -102,6 +102,7 @@ function readClaimMapping(env: EnvReader): ClaimMapping | undefined {
     team: env.string('JWT_TEAM_CLAIM'),
     partner: env.string('JWT_PARTNER_CLAIM'),
     member: env.string('JWT_MEMBER_CLAIM'),
+    volunteer: env.string('JWT_VOLUNTEER_CLAIM'),
   };
   if (roles === undefined && roleMap === undefined && Object.values(paths).every((path) => path === undefined)) return undefined;
   const roleNames: Record<string, Role> = {};
@@ -118,6 +119,7 @@ function readClaimMapping(env: EnvReader): ClaimMapping | undefined {
     team: paths.team ?? HUB_CLAIMS.team,
     partner: paths.partner ?? HUB_CLAIMS.partner,
     member: paths.member ?? HUB_CLAIMS.member,
+    volunteer: paths.volunteer ?? HUB_CLAIMS.volunteer,
   };
 }
 

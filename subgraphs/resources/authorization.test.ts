@@ -4,8 +4,8 @@ import { callersOver, testAuthorizationMatrix } from '../common/testing/authoriz
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
 import { resources } from '.';
 import { resourcesAuthorization } from './authorization';
-import { Allocation, AllocationCode, Receipt, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, Volunteer, VolunteerShift, type Gift, type Programme, type Sponsor } from './entities';
-import { fakeCashReceipt, fakeGiftLot, fakePledge, fakeProgramme, fakeSponsor, fakeTree } from './testing/factories';
+import { Allocation, AllocationCode, Receipt, BudgetLine, BudgetSide, Expense, PledgeInstalment, ExpenseStatus, RecipientKind, SponsorContact, SponsorInteraction, InteractionKind, VolunteerShift, type ShiftSignup, type Volunteer, type Gift, type Programme, type Sponsor } from './entities';
+import { fakeCashReceipt, fakeGiftLot, fakePendingHours, fakePlannedShift, fakePledge, fakeProgramme, fakeSignup, fakeSponsor, fakeTree, fakeVolunteer } from './testing/factories';
 import { dataSubjectField } from '../common/testing/data-subject';
 import { fakeConsent } from '../common/testing/consent';
 import { ConsentPurpose } from '../common/consent';
@@ -13,7 +13,10 @@ import { ConsentPurpose } from '../common/consent';
 const tree = fakeTree();
 const otherTeamId = randomUUID();
 tree.units.addTeam(otherTeamId, tree.otherCommune);
+/** The volunteer records' own ids: VOLUNTEER tokens name them. */
+const volunteerId = randomUUID();
 const callers = callersOver({
+  volunteerId,
   unitCode: tree.commune.unitCode,
   otherUnitCode: tree.otherCommune.unitCode,
   teamId: tree.teamId,
@@ -56,7 +59,9 @@ beforeAll(async () => {
   );
   await anExpense();
   await manager.save(manager.create(BudgetLine, { programmeId: programme.id, side: BudgetSide.EXPENSE, position: 1, item: 'In tờ rơi', unit: 'tờ', unitPrice: 1_000, quantity: 500, note: null }));
-  volunteer = await manager.save(manager.create(Volunteer, { ...tree.village, fullName: 'Vũ Thị Tình', phone: '0911000111', memberId: null, skills: 'livestream' }));
+  volunteer = await fakeVolunteer(subgraph.db, tree.village, { id: volunteerId, fullName: 'Vũ Thị Tình', phone: '0911000111', skills: 'livestream' });
+  await fakePendingHours(subgraph.db, programme, volunteer);
+  await fakeSignup(subgraph.db, await fakePlannedShift(subgraph.db, programme), volunteer);
   await manager.save(manager.create(VolunteerShift, { volunteerId: volunteer.id, programmeId: programme.id, workedOn: '2025-09-02', minutes: 120, activity: null }));
 });
 afterAll(() => subgraph.close());
@@ -95,6 +100,16 @@ const volunteerField = (selection: string) => ({
   operation: () => ({ query: `query ($code: String!) { volunteers(unitCode: $code) { id ${selection} } }`, variables: { code: tree.village.unitCode } }),
   value: (data: any) => data.volunteers?.find((found: any) => found.id === volunteer.id)?.[selection.split(' ')[0]],
 });
+const oneVolunteer = (selection: string) => ({
+  operation: () => ({ query: `query ($id: ID!) { volunteer(id: $id) { ${selection} } }`, variables: { id: volunteer.id } }),
+  value: (data: any) => data.volunteer?.[selection.split(' ')[0]],
+});
+/** A fresh shift under way, and the volunteer's place on it when `place` says so. */
+async function shiftOperation(mutation: string, place?: Partial<ShiftSignup>) {
+  const shift = await fakePlannedShift(subgraph.db, programme);
+  if (place) await fakeSignup(subgraph.db, shift, volunteer, place);
+  return { query: `mutation ($id: ID!) { ${mutation}(shiftId: $id) { id } }`, variables: { id: shift.id } };
+}
 const followUp = (selection: string, value: (followUp: any) => unknown) => ({
   operation: () => ({ query: `query ($code: String!) { pledgeFollowUp(unitCode: $code) { ${selection} } }`, variables: { code: tree.commune.unitCode } }),
   value: (data: any) => value(data.pledgeFollowUp),
@@ -202,6 +217,24 @@ testAuthorizationMatrix(resourcesAuthorization, {
         query: 'mutation ($input: VolunteerShiftInput!) { logVolunteerShift(input: $input) { id } }',
         variables: { input: { volunteerId: volunteer.id, programmeId: programme.id, workedOn: '2025-09-05', hours: 2 } },
       }),
+      planShift: () => ({
+        query: 'mutation ($input: PlannedShiftInput!) { planShift(input: $input) { id } }',
+        variables: {
+          input: { programmeId: programme.id, title: 'Trực gian hàng số', startsAt: '2026-10-01T01:00:00Z', endsAt: '2026-10-01T04:00:00Z', capacity: 4, idempotencyKey: key() },
+        },
+      }),
+      signUpForShift: () => shiftOperation('signUpForShift'),
+      cancelShiftSignup: () => shiftOperation('cancelShiftSignup', {}),
+      checkIntoShift: () => shiftOperation('checkIntoShift', {}),
+      checkOutOfShift: () => shiftOperation('checkOutOfShift', { checkedInAt: new Date(Date.now() - 5 * 60_000) }),
+      logMyVolunteerHours: () => ({
+        query: 'mutation ($input: OwnHoursInput!) { logMyVolunteerHours(input: $input) { id } }',
+        variables: { input: { programmeId: programme.id, workedOn: '2025-09-06', hours: 1.5, activity: 'Hướng dẫn nộp hồ sơ trực tuyến', idempotencyKey: key() } },
+      }),
+      decideVolunteerHours: async () => ({
+        query: 'mutation ($id: ID!, $reason: String) { decideVolunteerHours(id: $id, decision: DECLINE, reason: $reason) { id } }',
+        variables: { id: (await fakePendingHours(subgraph.db, programme, volunteer)).id, reason: 'Trùng với buổi đã ghi' },
+      }),
     },
     fields: {
       'DataSubject.giftsReceived': dataSubjectField('giftsReceived', 'id'),
@@ -240,9 +273,24 @@ testAuthorizationMatrix(resourcesAuthorization, {
       'MemorandumEnding.sponsorContacts': followUp('memoranda { sponsorContacts { fullName } }', (found) => found?.memoranda[0].sponsorContacts?.[0]),
       'Sponsor.history': sponsorField('history'),
       'Query.volunteers': volunteerField('skills'),
-      'Volunteer.fullName': volunteerField('fullName'),
-      'Volunteer.phone': volunteerField('phone'),
-      'Volunteer.shifts': volunteerField('shifts { id }'),
+      'Query.volunteer': oneVolunteer('skills'),
+      'Volunteer.fullName': oneVolunteer('fullName'),
+      'Volunteer.phone': oneVolunteer('phone'),
+      'Volunteer.shifts': oneVolunteer('shifts { id }'),
+      'Volunteer.signups': oneVolunteer('signups { id }'),
+      'Query.myVolunteerRecord': {
+        operation: () => ({ query: 'query { myVolunteerRecord { approvedHours } }' }),
+        value: (data) => data.myVolunteerRecord?.approvedHours,
+      },
+      'Query.volunteerCertificate': paperOf('volunteerCertificate', () => ({ id: volunteer.id }), '$id: ID!', 'volunteerId: $id'),
+      'Query.volunteerHoursToApprove': {
+        operation: () => ({ query: 'query ($code: String!) { volunteerHoursToApprove(unitCode: $code) { id } }', variables: { code: tree.commune.unitCode } }),
+        value: (data) => data.volunteerHoursToApprove?.[0],
+      },
+      'PlannedShift.signups': {
+        operation: () => ({ query: 'query ($code: String!) { plannedShifts(unitCode: $code) { signups { id } } }', variables: { code: tree.village.unitCode } }),
+        value: (data) => data.plannedShifts?.find((shift: any) => shift.signups.length > 0)?.signups,
+      },
       'Query.resourcesPersonalDataReads': {
         operation: () => ({ query: 'query { resourcesPersonalDataReads { reader personId field } }' }),
         value: (data) => data.resourcesPersonalDataReads,

@@ -4,6 +4,10 @@ import { withdrawsConsent, type AuthorizationMatrix, type Rule } from '../common
 const managesProgramme: Rule = { officer: 'the programme’s unit', leader: 'the programme’s team' };
 const managesSponsor: Rule = { officer: 'the sponsor’s unit' };
 const managesVolunteers: Rule = { officer: 'the unit', leader: 'a team at that very unit' };
+/** A volunteer's own record: its managers, and the volunteer themselves. */
+const seesVolunteer: Rule = { ...managesVolunteers, volunteer: 'themselves' };
+/** What a volunteer does for themselves (their token names their record; admins have none). */
+const ownVolunteering: Rule = { admin: false, volunteer: 'themselves, on shifts and programmes of their unit, above or below it' };
 
 /** Who may do what in the resources subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
 export const resourcesAuthorization: AuthorizationMatrix = {
@@ -26,6 +30,13 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     recordSponsorInteraction: managesSponsor,
     registerVolunteer: managesVolunteers,
     logVolunteerShift: managesProgramme,
+    planShift: managesProgramme,
+    signUpForShift: ownVolunteering,
+    cancelShiftSignup: ownVolunteering,
+    checkIntoShift: ownVolunteering,
+    checkOutOfShift: ownVolunteering,
+    logMyVolunteerHours: ownVolunteering,
+    decideVolunteerHours: { ...managesProgramme, note: 'never hours they logged themselves' },
   },
   fields: {
     // The person's own data: only they, with a one-time code to their phone.
@@ -48,9 +59,15 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     'MemorandumEnding.sponsorContacts': { ...managesSponsor, note: 'null for anyone else' },
     'Sponsor.history': managesSponsor,
     'Query.volunteers': managesVolunteers,
-    'Volunteer.fullName': managesVolunteers,
-    'Volunteer.phone': { ...managesVolunteers, note: 'each read recorded' },
-    'Volunteer.shifts': managesVolunteers,
+    'Query.volunteer': seesVolunteer,
+    'Volunteer.fullName': seesVolunteer,
+    'Volunteer.phone': { ...seesVolunteer, note: 'each read recorded' },
+    'Volunteer.shifts': seesVolunteer,
+    'Volunteer.signups': seesVolunteer,
+    'Query.myVolunteerRecord': { admin: false, volunteer: 'themselves' },
+    'Query.volunteerCertificate': seesVolunteer,
+    'Query.volunteerHoursToApprove': { officer: 'the unit', leader: 'their team’s programmes in it' },
+    'PlannedShift.signups': managesProgramme,
     'Query.receiptPaper': managesProgramme,
     'Query.thankYouLetter': managesProgramme,
     'Query.budgetEstimateFile': { anyone: true, note: 'public like the programme’s budget' },

@@ -12,6 +12,7 @@ import { Consents1796190981070 } from './migrations/1796190981070-Consents';
 import { AllocationCodes1796191241859 } from './migrations/1796191241859-AllocationCodes';
 import { PersonalDataReads1796192100464 } from './migrations/1796192100464-PersonalDataReads';
 import { Outbox1796200883859 } from './migrations/1796200883859-Outbox';
+import { VolunteerSelfService1796201142086 } from './migrations/1796201142086-VolunteerSelfService';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
@@ -26,6 +27,7 @@ import { ProgrammeResolver } from './resolvers/programme.resolver';
 import { StockResolver } from './resolvers/stock.resolver';
 import { SponsorResolver } from './resolvers/sponsor.resolver';
 import { VolunteerResolver } from './resolvers/volunteer.resolver';
+import { OwnVolunteeringResolver, PlannedShiftResolver, ShiftSignupResolver, VolunteerHoursResolver } from './resolvers/volunteering.resolver';
 import { seedDemoData } from './seed';
 import { followUnits } from '../common/unit-events';
 
@@ -48,6 +50,7 @@ export const resources: SubgraphDefinition = {
     AllocationCodes1796191241859,
     PersonalDataReads1796192100464,
     Outbox1796200883859,
+    VolunteerSelfService1796201142086,
     RetentionLeases1796203000000,
   ],
   resolvers: [
@@ -67,6 +70,10 @@ export const resources: SubgraphDefinition = {
     StockResolver,
     ExpenseResolver,
     VolunteerResolver,
+    OwnVolunteeringResolver,
+    PlannedShiftResolver,
+    ShiftSignupResolver,
+    VolunteerHoursResolver,
     DisclosureResolver,
     PaperResolver,
     TeamFundsResolver,

@@ -11,9 +11,11 @@ import {
   ExpenseStatus,
   FundingSource,
   Gift,
+  HoursStatus,
   InteractionKind,
   ItemKind,
   PaymentMethod,
+  PlannedShift,
   Pledge,
   PledgeInstalment,
   Programme,
@@ -21,6 +23,7 @@ import {
   Receipt,
   RecipientKind,
   ResourceKind,
+  ShiftSignup,
   Sponsor,
   SponsorContact,
   SponsorInteraction,
@@ -260,10 +263,24 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       recordedBy: 'seed',
     });
 
-    const student = await save(Volunteer, { ...commune, fullName: 'Nguyễn Thị Thu Trang', phone: '0971234567', memberId: null, skills: 'livestream, thiết kế' });
+    // The student signs in as the demo volunteer (gateway/demo-users.ts): her id is fixed.
+    const student = await save(Volunteer, { id: demoId('volunteer:17227:student'), ...commune, fullName: 'Nguyễn Thị Thu Trang', phone: '0971234567', memberId: null, skills: 'livestream, thiết kế' });
     const engineer = await save(Volunteer, { ...commune, fullName: 'Hoàng Minh Đức', phone: null, memberId: null, skills: 'sửa chữa điện thoại, máy tính' });
-    await save(VolunteerShift, { volunteerId: student.id, programmeId: fair.id, workedOn: '2025-10-01', minutes: 240, activity: 'Livestream bán nông sản' });
-    await save(VolunteerShift, { volunteerId: engineer.id, programmeId: fair.id, workedOn: '2025-10-01', minutes: 210, activity: 'Sửa điện thoại miễn phí cho người dân' });
+    const approved = { status: HoursStatus.APPROVED, loggedBy: 'seed', decidedBy: 'seed' };
+    await save(VolunteerShift, { ...approved, volunteerId: student.id, programmeId: fair.id, workedOn: '2025-10-01', minutes: 240, activity: 'Livestream bán nông sản' });
+    await save(VolunteerShift, { ...approved, volunteerId: engineer.id, programmeId: fair.id, workedOn: '2025-10-01', minutes: 210, activity: 'Sửa điện thoại miễn phí cho người dân' });
+    // Hours the volunteers logged themselves, waiting for the commune's officer.
+    const pending = { status: HoursStatus.PENDING, loggedBy: 'dev-volunteer', decidedBy: null };
+    await save(VolunteerShift, { ...pending, volunteerId: student.id, programmeId: fair.id, workedOn: '2025-10-02', minutes: 150, activity: 'Hướng dẫn người dân cài VNeID mức 2' });
+    await save(VolunteerShift, { ...pending, loggedBy: 'seed', volunteerId: engineer.id, programmeId: fair.id, workedOn: '2025-10-02', minutes: 180, activity: 'Cài ứng dụng ngân hàng cho người cao tuổi' });
+    // Shifts planned for the coming weeks, one already half full.
+    const inDays = (days: number, hour: number) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + days, hour - 7));
+    const shift = (days: number, title: string, capacity: number) =>
+      save(PlannedShift, { programmeId: fair.id, unitPath: fair.unitPath, eventId: fair.eventId, title, place: 'Nhà văn hoá xã Tam Quang', startsAt: inDays(days, 7), endsAt: inDays(days, 11), capacity, signedUp: 0 });
+    const doorToDoor = await shift(3, 'Đi từng ngõ, gõ từng nhà: hướng dẫn cài VNeID', 6);
+    await shift(10, 'Trực gian hàng số tại ngày hội', 4);
+    await save(ShiftSignup, { shiftId: doorToDoor.id, volunteerId: engineer.id, checkedInAt: null, checkedOutAt: null, cancelledAt: null });
+    await manager.increment(PlannedShift, { id: doorToDoor.id }, 'signedUp', 1);
   });
   logger.info('Seeded demo resources: Viettel SIM cards, the Tam Quang digital fair, volunteers');
 }

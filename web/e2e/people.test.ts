@@ -10,7 +10,8 @@ import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_
 /**
  * Issue 18's people journeys in Chromium, against the whole hub: a resident asks to join a team
  * through its shared link, finds the request by phone and reference code and withdraws it; a
- * member asks to leave their team themselves.
+ * member asks to leave their team themselves; a volunteer signs up for a shift and logs their own
+ * hours, which an officer approves.
  */
 describeInBrowser('people acting for themselves, in a browser', () => {
   // A journey with a hub and a browser takes most of a minute on a loaded machine.
@@ -83,5 +84,37 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Gửi đơn xin thôi' }).click();
     await page.getByText('Đang chờ tổ trưởng xem xét').waitFor();
+  });
+
+  it('lets a volunteer sign up for a shift and log their hours, and an officer approve them', async () => {
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Tình nguyện viên Nguyễn Thị Thu Trang (sinh viên)' }).click();
+    await page.getByRole('link', { name: 'Tình nguyện', exact: true }).click();
+    await page.getByText('đã được duyệt 4 giờ').waitFor();
+    const shift = page.getByTestId('ca-Trực gian hàng số tại ngày hội');
+    await shift.getByRole('button', { name: 'Đăng ký ca này' }).click();
+    await page.getByText('Đã đăng ký ca “Trực gian hàng số tại ngày hội”.').waitFor();
+    await shift.getByText('Đã đăng ký 1/4').waitFor();
+
+    await page.getByLabel('Chương trình').selectOption({ label: 'Ngày hội chuyển đổi số xã Tam Quang 2025' });
+    await page.getByLabel('Số giờ', { exact: true }).fill('1,1');
+    await page.getByRole('button', { name: 'Gửi số giờ để duyệt' }).click();
+    await page.getByText('Thông tin chưa hợp lệ, xin kiểm tra lại ô được đánh dấu.').waitFor();
+    await page.getByLabel('Số giờ', { exact: true }).fill('1,5');
+    await page.getByLabel('Công việc đã làm (không bắt buộc)').fill('Hướng dẫn nộp hồ sơ trực tuyến');
+    await page.getByRole('button', { name: 'Gửi số giờ để duyệt' }).click();
+    await page.getByText('Đã ghi 1,5 giờ: đang chờ cán bộ hoặc tổ trưởng duyệt.').waitFor();
+    await expectAccessible('volunteer');
+
+    await page.getByRole('button', { name: /Đăng xuất/ }).click();
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Duyệt giờ tình nguyện' }).click();
+    const logged = page.getByTestId('gio-Hướng dẫn nộp hồ sơ trực tuyến');
+    await logged.getByText('Nguyễn Thị Thu Trang').waitFor();
+    await expectAccessible('volunteer-hours-queue');
+    await logged.getByRole('button', { name: 'Duyệt số giờ của Nguyễn Thị Thu Trang', exact: true }).click();
+    await page.getByText('Đã duyệt số giờ của Nguyễn Thị Thu Trang.').waitFor();
+    expect(await logged.count()).toBe(0);
   });
 });

@@ -29,6 +29,10 @@ const PartnerKeysScreen = lazy(() => import('./screens/partner/PartnerKeysScreen
 const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
 const LeaveRequestScreen = lazy(() => import('./screens/leave-request/LeaveRequestScreen').then((module) => ({ default: module.LeaveRequestScreen })));
 const ExpenseQueueScreen = lazy(() => import('./screens/expense-queue/ExpenseQueueScreen').then((module) => ({ default: module.ExpenseQueueScreen })));
+const VolunteerScreen = lazy(() => import('./screens/volunteering/VolunteerScreen').then((module) => ({ default: module.VolunteerScreen })));
+const VolunteerHoursQueueScreen = lazy(() =>
+  import('./screens/volunteering/VolunteerHoursQueueScreen').then((module) => ({ default: module.VolunteerHoursQueueScreen })),
+);
 const programmeScreen = (name: 'ProgrammesScreen' | 'ProgrammeScreen' | 'RecordReceiptScreen' | 'ReceiptPrintScreen') =>
   lazy(() => import('./screens/programmes').then((module) => ({ default: module[name] })));
 const ProgrammesScreen = programmeScreen('ProgrammesScreen');
@@ -80,6 +84,8 @@ const router = createBrowserRouter([
       { path: '/to/:teamId', element: signedIn(['TEAM_LEADER', 'OFFICER'], <TeamScreen />) },
       { path: '/bao-cao', element: signedIn(['TEAM_LEADER'], <ActivityReportScreen />) },
       { path: '/xin-thoi', element: signedIn(['MEMBER'], <LeaveRequestScreen />) },
+      { path: '/tinh-nguyen', element: signedIn(['VOLUNTEER'], <VolunteerScreen />) },
+      { path: '/duyet-gio-tinh-nguyen', element: signedIn(['OFFICER', 'TEAM_LEADER'], <VolunteerHoursQueueScreen />) },
       { path: '*', element: <Page title="Không tìm thấy trang">Địa chỉ này không có trong ứng dụng.</Page> },
     ],
   },

@@ -34,6 +34,9 @@ export interface Scope {
   /** The membership the records belong to (a member acting for themselves), and another one. */
   memberId?: string;
   otherMemberId?: string;
+  /** The volunteer the records belong to (a volunteer acting for themselves), and another one. */
+  volunteerId?: string;
+  otherVolunteerId?: string;
 }
 
 /** The token claims of every kind of caller; the organisers are the subjects `organiser` and `other-organiser`. */
@@ -50,6 +53,8 @@ export function callersOver(scope: Scope): Record<CallerKind, HubClaims | undefi
     otherOrganiser: { sub: 'other-organiser', roles: [Role.ORGANISER] },
     member: { sub: 'member', roles: [Role.MEMBER], member: scope.memberId ?? 'no-membership-here' },
     otherMember: { sub: 'other-member', roles: [Role.MEMBER], member: scope.otherMemberId ?? 'another-membership' },
+    volunteer: { sub: 'volunteer', roles: [Role.VOLUNTEER], volunteer: scope.volunteerId ?? 'no-volunteer-here' },
+    otherVolunteer: { sub: 'other-volunteer', roles: [Role.VOLUNTEER], volunteer: scope.otherVolunteerId ?? 'another-volunteer' },
     noRole: { sub: 'no-role', roles: [] },
     anonymous: undefined,
   };

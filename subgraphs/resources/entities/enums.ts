@@ -96,6 +96,23 @@ export enum ExpenseStatus {
   REJECTED = 'REJECTED',
 }
 
+/** Where logged hours stand: only approved hours count in totals. */
+export enum HoursStatus {
+  /** Logged by the volunteer, waiting for the programme's officer or team leader. */
+  PENDING = 'PENDING',
+  APPROVED = 'APPROVED',
+  /** Approved with other hours than logged; the reason is kept. */
+  CORRECTED = 'CORRECTED',
+  DECLINED = 'DECLINED',
+}
+
+/** What the programme's manager does with hours a volunteer logged (never deleting them). */
+export enum HoursDecision {
+  APPROVE = 'APPROVE',
+  CORRECT = 'CORRECT',
+  DECLINE = 'DECLINE',
+}
+
 registerEnumType(SponsorKind, { name: 'SponsorKind' });
 registerEnumType(SponsorStatus, { name: 'SponsorStatus' });
 registerEnumType(InteractionKind, { name: 'InteractionKind' });
@@ -110,3 +127,13 @@ registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(ItemKind, { name: 'ItemKind' });
 registerEnumType(RecipientKind, { name: 'RecipientKind' });
 registerEnumType(ExpenseStatus, { name: 'ExpenseStatus' });
+registerEnumType(HoursStatus, {
+  name: 'HoursStatus',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for approval (chờ duyệt)' },
+    APPROVED: { description: 'Approved as logged (đã duyệt)' },
+    CORRECTED: { description: 'Approved with corrected hours (đã duyệt, có điều chỉnh)' },
+    DECLINED: { description: 'Not approved (không duyệt); kept, never counted' },
+  },
+});
+registerEnumType(HoursDecision, { name: 'HoursDecision' });

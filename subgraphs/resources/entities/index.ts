@@ -9,11 +9,11 @@ import { Pledge, PledgeInstalment } from './pledge.entity';
 import { BudgetLine, Programme, SponsorshipPackage } from './programme.entity';
 import { Gift, Receipt, ReceiptCounter } from './receipt.entity';
 import { Sponsor, SponsorContact, SponsorInteraction } from './sponsor.entity';
-import { Volunteer, VolunteerShift } from './volunteer.entity';
+import { PlannedShift, ShiftSignup, Volunteer, VolunteerShift } from './volunteer.entity';
 
 export * from './enums';
 export { Allocation, BudgetLine, Expense, Gift, Pledge, PledgeInstalment, Programme, Receipt, ReceiptCounter, Sponsor, SponsorContact };
-export { AllocationCode, SponsorInteraction, SponsorshipPackage, Volunteer, VolunteerShift };
+export { AllocationCode, PlannedShift, ShiftSignup, SponsorInteraction, SponsorshipPackage, Volunteer, VolunteerShift };
 
 export const entities = [
   Sponsor,
@@ -32,6 +32,8 @@ export const entities = [
   Expense,
   Volunteer,
   VolunteerShift,
+  PlannedShift,
+  ShiftSignup,
   AuditEntry,
   PersonalDataRead,
   Consent,

@@ -15,10 +15,14 @@ import {
   SponsorContact,
   SponsorInteraction,
   SponsorshipPackage,
+  PlannedShift,
+  ShiftSignup,
+  Volunteer,
   VolunteerShift,
 } from '../entities';
 import { LineSpending, spendingByBudgetLine } from '../services/budget';
 import { fundsByProgrammeGroup, FundsSummary } from '../services/funds';
+import { approvedMinutesOf } from '../services/volunteering';
 
 /** Per-request loaders of the resources subgraph. */
 
@@ -28,6 +32,8 @@ export const pledgeById = rowsById(Pledge);
 export const giftById = rowsById(Gift);
 export const receiptById = rowsById(Receipt);
 export const budgetLineById = rowsById(BudgetLine);
+export const volunteerById = rowsById(Volunteer);
+export const plannedShiftById = rowsById(PlannedShift);
 
 export const programmesOfTeam = rowsOf(Programme, 'teamId', { startsOn: 'DESC' });
 export const programmesOfEvent = rowsOf(Programme, 'eventId', { startsOn: 'DESC' });
@@ -44,6 +50,15 @@ export const contactsOfSponsor = rowsOf(SponsorContact, 'sponsorId', { fullName:
 export const interactionsOfSponsor = rowsOf(SponsorInteraction, 'sponsorId', { occurredOn: 'DESC' });
 export const shiftsOfProgramme = rowsOf(VolunteerShift, 'programmeId', { workedOn: 'ASC' });
 export const shiftsOfVolunteer = rowsOf(VolunteerShift, 'volunteerId', { workedOn: 'ASC' });
+export const signupsOfVolunteer = rowsOf(ShiftSignup, 'volunteerId', { signedUpAt: 'ASC' });
+export const signupsOfShift = rowsOf(ShiftSignup, 'shiftId', { signedUpAt: 'ASC' });
+
+/** Approved (and corrected) minutes of each volunteer: what their totals and certificates count. */
+export const approvedMinutesOfVolunteer = (db: Database) =>
+  new DataLoader<string, number>(async (ids) => {
+    const minutes = await approvedMinutesOf(db.manager, ids);
+    return ids.map((id) => minutes.get(id) ?? 0);
+  });
 
 /** Names of the sponsors who pledged or gave to each event's programmes and agreed to be named publicly. */
 export const namedSponsorsOfEvent = (db: Database) =>

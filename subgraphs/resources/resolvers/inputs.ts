@@ -463,3 +463,56 @@ export class VolunteerShiftInput {
   @Length(1, 300)
   activity?: string | null;
 }
+
+@InputType({ description: 'A shift a programme plans for volunteers' })
+export class PlannedShiftInput extends IdempotentInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  programmeId: string;
+
+  @Field({ description: 'e.g. "Hướng dẫn cài VNeID tại nhà văn hoá thôn"' })
+  @Length(2, 200)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  place?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The event (events subgraph) the shift serves, if any' })
+  @IsOptional()
+  @Length(1, 36)
+  eventId?: string | null;
+
+  @Field()
+  startsAt: Date;
+
+  @Field()
+  endsAt: Date;
+
+  @Field(() => Int, { description: 'How many volunteers the shift takes' })
+  @Min(1)
+  @Max(500)
+  capacity: number;
+}
+
+@InputType({ description: 'Hours a volunteer logs themselves; they wait for the programme’s officer or team leader' })
+export class OwnHoursInput extends IdempotentInput {
+  @Field(() => ID)
+  @Length(1, 36)
+  programmeId: string;
+
+  @Field(() => LocalDateResolver)
+  @DateWithin(DATE_RANGES.happened)
+  workedOn: string;
+
+  @Field(() => Float, { description: 'Hours, in quarter hours (e.g. 2.5)' })
+  @Min(0.25)
+  @Max(24)
+  hours: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 300)
+  activity?: string | null;
+}

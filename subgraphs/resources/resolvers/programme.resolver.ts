@@ -19,6 +19,7 @@ import {
 import { FundsSummary } from '../services/funds';
 import { CreateProgrammeInput, SponsorshipPackageInput } from './inputs';
 import { AdministrativeUnit, Event, Team } from './references';
+import { COUNTED_STATUSES } from '../services/volunteering';
 
 @ObjectType()
 export class ProgrammeConnection extends Connection(Programme) {}
@@ -121,10 +122,10 @@ export class ProgrammeResolver {
     return ctx.loaders.get(fundsOfProgramme).load(programme.id);
   }
 
-  @FieldResolver(() => Float, { description: 'Volunteer hours given to it' })
+  @FieldResolver(() => Float, { description: 'Volunteer hours given to it: approved (or corrected) hours only' })
   async volunteerHours(@Root() programme: Programme, @Ctx() ctx: Context): Promise<number> {
     const shifts = await ctx.loaders.get(shiftsOfProgramme).load(programme.id);
-    return shifts.reduce((sum, shift) => sum + shift.hours, 0);
+    return shifts.filter((shift) => COUNTED_STATUSES.includes(shift.status)).reduce((sum, shift) => sum + shift.hours, 0);
   }
 
   @FieldResolver(() => [Pledge])

@@ -1,20 +1,25 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
 import { invalidInput, notFound } from '../../common/errors';
 import { loadProgramme, managesProgramme } from '../access';
-import { Volunteer, VolunteerShift } from '../entities';
-import { shiftsOfVolunteer } from '../loaders';
+import { HoursStatus, Volunteer, VolunteerShift } from '../entities';
+import { shiftsOfVolunteer, volunteerById } from '../loaders';
 import { VolunteerInput, VolunteerShiftInput } from './inputs';
 import { Member } from './references';
 
 /** Volunteers' names and phones are personal data: officers over their unit, and its team leaders who registered them. */
-async function managesVolunteersAt(ctx: Context, unitPath: string): Promise<boolean> {
+export async function managesVolunteersAt(ctx: Context, unitPath: string): Promise<boolean> {
   if (ctx.viewer.oversees(unitPath)) return true;
   if (!ctx.viewer.teamId) return false;
   return (await ctx.units.team(ctx.viewer.teamId)).unitPath === unitPath && ctx.viewer.leads(ctx.viewer.teamId);
+}
+
+/** A volunteer's own record is also theirs to see. */
+export async function seesVolunteer(ctx: Context, volunteer: Volunteer): Promise<boolean> {
+  return ctx.viewer.isVolunteer(volunteer.id) || managesVolunteersAt(ctx, volunteer.unitPath);
 }
 
 @Resolver(() => Volunteer)
@@ -31,15 +36,23 @@ export class VolunteerResolver {
       .getMany();
   }
 
+  @Query(() => Volunteer, { description: 'One volunteer: for the managers of their unit, and for the volunteer themselves' })
+  async volunteer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Volunteer> {
+    const volunteer = await ctx.loaders.get(volunteerById).load(id);
+    if (!volunteer) throw notFound('Volunteer', id);
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'see this volunteer');
+    return volunteer;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
   async fullName(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<string> {
-    ctx.viewer.insist(await managesVolunteersAt(ctx, volunteer.unitPath), 'see volunteers’ names');
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'see volunteers’ names');
     return volunteer.fullName;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
   async phone(@Root() volunteer: Volunteer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
-    ctx.viewer.insist(await managesVolunteersAt(ctx, volunteer.unitPath), 'see volunteers’ phones');
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'see volunteers’ phones');
     return recordRead(ctx, info, volunteer.id, volunteer.phone);
   }
 
@@ -74,7 +87,8 @@ export class VolunteerResolver {
     const { hours, ...fields } = input;
     return ctx.db.transaction(async (manager) => {
       const shift = await manager.save(
-        manager.create(VolunteerShift, { ...fields, minutes: Math.round(hours * 60), activity: input.activity ?? null }),
+        // Logged by the programme's managers themselves: approved as they log it.
+        manager.create(VolunteerShift, { ...fields, minutes: Math.round(hours * 60), activity: input.activity ?? null, status: HoursStatus.APPROVED, loggedBy: ctx.viewer.subject }),
       );
       await audit(manager, ctx.viewer, { action: 'logVolunteerShift', entity: shift, unitPath: programme.unitPath, after: shift });
       return shift;
@@ -83,7 +97,7 @@ export class VolunteerResolver {
 
   @FieldResolver(() => [VolunteerShift])
   async shifts(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
-    ctx.viewer.insist(await managesVolunteersAt(ctx, volunteer.unitPath), 'see volunteers’ shifts');
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'see volunteers’ shifts');
     return ctx.loaders.get(shiftsOfVolunteer).load(volunteer.id);
   }
 }

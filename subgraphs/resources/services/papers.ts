@@ -2,7 +2,7 @@ import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { formatMoney, placeName, shortDate, type Paper, type PaperHeading, type TableCell } from '../../common/papers';
 import { totalOf, type Total } from '../../common/money';
-import type { BudgetLine, Gift, Programme, Receipt, Sponsor, SponsorContact } from '../entities';
+import type { BudgetLine, Gift, Programme, Receipt, Sponsor, SponsorContact, Volunteer, VolunteerShift } from '../entities';
 import { BudgetSide, FundingSource, ItemKind, PaymentMethod, ResourceKind } from '../entities';
 import { SOURCE_LABELS, type Disclosure } from './ledger';
 
@@ -117,6 +117,47 @@ export function thankYouLetter(heading: PaperHeading, receipt: Receipt, programm
           'Sự hỗ trợ quý báu này giúp Tổ tiếp tục đến từng hộ gia đình, hướng dẫn người dân sử dụng các kỹ năng số cơ bản và các dịch vụ công trực tuyến. Mọi khoản đóng góp đều được ghi sổ và công khai theo quy định.',
       },
       { paragraph: `Kính chúc ${sponsor.name} sức khỏe, thành công và mong tiếp tục nhận được sự đồng hành trong thời gian tới.` },
+    ],
+    signatures: [{ title: `TM. ${heading.issuer}` }],
+  };
+}
+
+/** Hours as a Vietnamese reader writes them: `2,5`. */
+function hoursText(minutes: number): string {
+  return String(minutes / 60).replace('.', ',');
+}
+
+/** A certificate of a volunteer's approved hours: each day's work, then the total (only approved and corrected hours count). */
+export function volunteerCertificate(heading: PaperHeading, volunteer: Volunteer, counted: VolunteerShift[], programmes: Programme[]): Paper {
+  const total = counted.reduce((sum, hours) => sum + hours.minutes, 0);
+  const rows: TableCell[][] = counted.map((hours, index) => [
+    String(index + 1),
+    shortDate(hours.workedOn),
+    programmes[index]?.name ?? '',
+    hours.activity ?? '',
+    hoursText(hours.minutes),
+  ]);
+  rows.push(['', '', 'Tổng cộng', '', hoursText(total)]);
+  return {
+    heading,
+    title: 'Giấy chứng nhận',
+    subtitle: 'Thời gian tham gia hoạt động tình nguyện',
+    blocks: [
+      { paragraph: `${heading.issuer} chứng nhận:`, font: 'bold' },
+      { label: 'Ông/Bà', value: volunteer.fullName },
+      { label: 'Kỹ năng', value: volunteer.skills },
+      { paragraph: `đã tham gia hoạt động tình nguyện hỗ trợ chuyển đổi số cộng đồng với tổng thời gian ${hoursText(total)} giờ, được xác nhận như sau:` },
+      {
+        columns: [
+          { heading: 'STT', width: 0.6, align: 'center' },
+          { heading: 'Ngày', width: 1.3, align: 'center' },
+          { heading: 'Chương trình', width: 3 },
+          { heading: 'Công việc', width: 3 },
+          { heading: 'Số giờ', width: 1, align: 'right' },
+        ],
+        rows,
+        bold: [rows.length - 1],
+      },
     ],
     signatures: [{ title: `TM. ${heading.issuer}` }],
   };

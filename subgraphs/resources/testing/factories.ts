@@ -5,6 +5,7 @@ import { StaticUnitDirectory } from '../../common/testing/unit-directory';
 import type { UnitPlace } from '../../common/unit-directory';
 import {
   Gift,
+  HoursStatus,
   ItemKind,
   PaymentMethod,
   Pledge,
@@ -16,6 +17,10 @@ import {
   Sponsor,
   SponsorKind,
   SponsorStatus,
+  PlannedShift,
+  ShiftSignup,
+  Volunteer,
+  VolunteerShift,
 } from '../entities';
 
 /** Test data for the resources subgraph, written straight to the database; every field can be overridden. */
@@ -140,6 +145,59 @@ export async function fakeGiftLot(db: Database, programme: Programme, quantity =
       quantity,
       unitValue: 50_000,
       codes: null,
+      ...overrides,
+    }),
+  );
+}
+
+export function fakeVolunteer(db: Database, place: UnitPlace, overrides: Partial<Volunteer> = {}): Promise<Volunteer> {
+  return db.manager.save(
+    db.manager.create(Volunteer, { ...place, fullName: `Tình nguyện viên ${next()}`, phone: null, memberId: null, skills: 'hướng dẫn cài ứng dụng', ...overrides }),
+  );
+}
+
+/** A shift of the programme, by default under way now (started 10 minutes ago, two hours long), with room for 5. */
+export function fakePlannedShift(db: Database, programme: Programme, overrides: Partial<PlannedShift> = {}): Promise<PlannedShift> {
+  const startsAt = new Date(Date.now() - 10 * 60_000);
+  return db.manager.save(
+    db.manager.create(PlannedShift, {
+      programmeId: programme.id,
+      unitPath: programme.unitPath,
+      eventId: null,
+      title: 'Hướng dẫn cài VNeID tại nhà văn hoá',
+      place: null,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * 60 * 60_000),
+      capacity: 5,
+      signedUp: 0,
+      ...overrides,
+    }),
+  );
+}
+
+/** A place on the shift, counted in its seats. */
+export async function fakeSignup(db: Database, shift: PlannedShift, volunteer: Volunteer, overrides: Partial<ShiftSignup> = {}): Promise<ShiftSignup> {
+  await db.manager.increment(PlannedShift, { id: shift.id }, 'signedUp', 1);
+  return db.manager.save(
+    db.manager.create(ShiftSignup, { shiftId: shift.id, volunteerId: volunteer.id, checkedInAt: null, checkedOutAt: null, cancelledAt: null, ...overrides }),
+  );
+}
+
+/** Hours the volunteer logged themselves, waiting for approval. */
+export function fakePendingHours(db: Database, programme: Programme, volunteer: Volunteer, overrides: Partial<VolunteerShift> = {}): Promise<VolunteerShift> {
+  return db.manager.save(
+    db.manager.create(VolunteerShift, {
+      volunteerId: volunteer.id,
+      programmeId: programme.id,
+      workedOn: '2025-10-01',
+      minutes: 180,
+      activity: 'Hướng dẫn người dân cài VNeID',
+      status: HoursStatus.PENDING,
+      loggedMinutes: null,
+      decisionReason: null,
+      loggedBy: 'volunteer',
+      decidedBy: null,
+      plannedShiftId: null,
       ...overrides,
     }),
   );

@@ -25,12 +25,14 @@ export function Layout() {
           <NavLink to="/tra-cuu">Tra cứu đơn</NavLink>
           {roles.includes('TEAM_LEADER') && <NavLink to="/bao-cao">Báo cáo tháng</NavLink>}
           {roles.includes('MEMBER') && <NavLink to="/xin-thoi">Xin thôi tham gia tổ</NavLink>}
+          {roles.includes('VOLUNTEER') && <NavLink to="/tinh-nguyen">Tình nguyện</NavLink>}
           {roles.includes('TEAM_LEADER') && <NavLink to="/to">Tổ của tôi</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/cac-to">Các tổ</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/tong-hop">Tổng hợp</NavLink>}
           {(roles.includes('OFFICER') || roles.includes('ADMIN')) && <NavLink to="/nhap-danh-sach">Nhập danh sách</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/chuong-trinh">Chương trình</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/duyet-chi">Duyệt chi</NavLink>}
+          {(roles.includes('OFFICER') || roles.includes('TEAM_LEADER')) && <NavLink to="/duyet-gio-tinh-nguyen">Duyệt giờ tình nguyện</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/nha-tai-tro">Nhà tài trợ</NavLink>}
           {roles.includes('PARTNER') && <NavLink to="/doi-tac">Tập huấn, hỗ trợ</NavLink>}
           {roles.includes('ADMIN') && <NavLink to="/quan-tri/khoa-doi-tac">Khoá API đối tác</NavLink>}

@@ -24,3 +24,15 @@ export function formatDate(iso: string): string {
 export function todayInVietnam(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 }
+
+const clock = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
+
+/** A shift's time, in Vietnam's time: `07:00–11:00, 05/12/2026`. */
+export function formatTimeRange(startsAt: string, endsAt: string): string {
+  return `${clock.format(new Date(startsAt))}–${clock.format(new Date(endsAt))}, ${formatDate(startsAt)}`;
+}
+
+/** Hours as Vietnamese people write them: `2,5 giờ`. */
+export function formatHours(hours: number): string {
+  return `${number.format(hours)} giờ`;
+}

@@ -6,6 +6,7 @@ import type {
   EventStatus,
   ExhibitorKind,
   FundingSource,
+  HoursStatus,
   InstalmentStatus,
   InteractionKind,
   Indicator,
@@ -139,6 +140,13 @@ export const instalmentStatus: Record<InstalmentStatus, string> = {
   PAID: 'Đã nhận đủ',
   OVERDUE: 'Quá hạn',
   WRITTEN_OFF: 'Đã thôi theo dõi',
+};
+
+export const hoursStatus: Record<HoursStatus, string> = {
+  PENDING: 'Chờ duyệt',
+  APPROVED: 'Đã duyệt',
+  CORRECTED: 'Đã duyệt (có điều chỉnh)',
+  DECLINED: 'Không duyệt',
 };
 
 export const memberRole: Record<MemberRole, string> = {

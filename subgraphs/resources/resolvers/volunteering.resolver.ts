@@ -1,0 +1,227 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { audit } from '../../common/audit';
+import type { Context } from '../../common/context';
+import { forbidden, invalidInput, notFound } from '../../common/errors';
+import { once } from '../../common/idempotency';
+import { exportPaper } from '../../common/papers';
+import { ExportedFile } from '../../common/spreadsheets';
+import { loadProgramme, managesProgramme } from '../access';
+import { HoursDecision, HoursStatus, PlannedShift, Programme, ShiftSignup, Volunteer, VolunteerShift } from '../entities';
+import { approvedMinutesOfVolunteer, plannedShiftById, programmeById, shiftsOfVolunteer, signupsOfShift, signupsOfVolunteer, volunteerById } from '../loaders';
+import { headingOf, volunteerCertificate } from '../services/papers';
+import { cancelSignup, checkIn, checkOut, COUNTED_STATUSES, decideHours, logOwnHours, quarterHoursToMinutes, shiftsAround, signUp } from '../services/volunteering';
+import { OwnHoursInput, PlannedShiftInput } from './inputs';
+import { seesVolunteer } from './volunteer.resolver';
+
+/** The most shifts or pending hours one list holds. */
+const MAX_LIST = 200;
+
+async function loadShift(ctx: Context, id: string): Promise<PlannedShift> {
+  const shift = await ctx.loaders.get(plannedShiftById).load(id);
+  if (!shift) throw notFound('PlannedShift', id);
+  return shift;
+}
+
+/** The caller's own volunteer record (VOLUNTEER tokens carry it); a token naming none here is refused. */
+async function ownVolunteer(ctx: Context): Promise<Volunteer> {
+  const id = ctx.viewer.requireSignedIn().volunteerId;
+  const volunteer = id ? await ctx.loaders.get(volunteerById).load(id) : undefined;
+  if (!volunteer) throw forbidden('Bạn chưa được đăng ký là tình nguyện viên ở đây');
+  return volunteer;
+}
+
+/** The caller's place on a shift. */
+async function ownSignup(ctx: Context, shift: PlannedShift): Promise<ShiftSignup> {
+  const volunteer = await ownVolunteer(ctx);
+  const signup = await ctx.db.manager.findOneBy(ShiftSignup, { shiftId: shift.id, volunteerId: volunteer.id });
+  if (!signup) throw invalidInput('shiftId', 'bạn chưa đăng ký ca này');
+  return signup;
+}
+
+@Resolver(() => PlannedShift)
+export class PlannedShiftResolver {
+  @Query(() => [PlannedShift], { description: 'Shifts not yet over, planned under a unit or by the units above it (where its volunteers serve)' })
+  async plannedShifts(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<PlannedShift[]> {
+    const { unitPath } = await ctx.units.unit(unitCode);
+    return shiftsAround(ctx.db.manager, unitPath, new Date(), MAX_LIST);
+  }
+
+  @FieldResolver(() => Programme)
+  async programme(@Root() shift: PlannedShift, @Ctx() ctx: Context): Promise<Programme> {
+    return loadProgramme(ctx, shift.programmeId);
+  }
+
+  @FieldResolver(() => [ShiftSignup], { description: 'Who signed up (their names are the managers’ to see)' })
+  async signups(@Root() shift: PlannedShift, @Ctx() ctx: Context): Promise<ShiftSignup[]> {
+    ctx.viewer.insist(managesProgramme(ctx, await loadProgramme(ctx, shift.programmeId)), 'see who signed up for this shift');
+    return ctx.loaders.get(signupsOfShift).load(shift.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The calling volunteer holds a place on it' })
+  async signedUpByMe(@Root() shift: PlannedShift, @Ctx() ctx: Context): Promise<boolean> {
+    if (!ctx.viewer.volunteerId) return false;
+    const places = await ctx.loaders.get(signupsOfVolunteer).load(ctx.viewer.volunteerId);
+    return places.some((place) => place.shiftId === shift.id && !place.cancelledAt);
+  }
+
+  @Mutation(() => PlannedShift, { description: 'Plans a shift of a programme for volunteers to sign up within its capacity' })
+  async planShift(@Arg('input') input: PlannedShiftInput, @Ctx() ctx: Context): Promise<PlannedShift> {
+    const programme = await loadProgramme(ctx, input.programmeId);
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'plan shifts for this programme');
+    if (input.endsAt <= input.startsAt) throw invalidInput('endsAt', 'phải sau giờ bắt đầu');
+    const { idempotencyKey, ...request } = input;
+    return once(
+      ctx.db,
+      { scope: `planShift:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      async (manager) => {
+        const shift = await manager.save(
+          manager.create(PlannedShift, { ...request, place: request.place ?? null, eventId: request.eventId ?? null, unitPath: programme.unitPath, signedUp: 0 }),
+        );
+        await audit(manager, ctx.viewer, { action: 'planShift', entity: shift, unitPath: programme.unitPath, after: shift });
+        return shift;
+      },
+      (manager, id) => manager.findOneByOrFail(PlannedShift, { id }),
+    );
+  }
+
+  @Mutation(() => ShiftSignup, { description: 'The calling volunteer takes a place on a shift (a retry keeps the same place); refused when the shift is full' })
+  async signUpForShift(@Arg('shiftId', () => ID) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
+    const [shift, volunteer] = await Promise.all([loadShift(ctx, shiftId), ownVolunteer(ctx)]);
+    return ctx.db.transaction((manager) => signUp(manager, ctx.viewer, shift, volunteer));
+  }
+
+  @Mutation(() => ShiftSignup, { description: 'The calling volunteer gives their place back (before checking in)' })
+  async cancelShiftSignup(@Arg('shiftId', () => ID) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
+    const shift = await loadShift(ctx, shiftId);
+    const signup = await ownSignup(ctx, shift);
+    return ctx.db.transaction((manager) => cancelSignup(manager, ctx.viewer, shift, signup));
+  }
+
+  @Mutation(() => ShiftSignup, { description: 'The calling volunteer checks in at the shift' })
+  async checkIntoShift(@Arg('shiftId', () => ID) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
+    const shift = await loadShift(ctx, shiftId);
+    const signup = await ownSignup(ctx, shift);
+    return ctx.db.transaction((manager) => checkIn(manager, ctx.viewer, shift, signup));
+  }
+
+  @Mutation(() => VolunteerShift, { description: 'The calling volunteer checks out: the time since check-in becomes hours waiting for approval' })
+  async checkOutOfShift(@Arg('shiftId', () => ID) shiftId: string, @Ctx() ctx: Context): Promise<VolunteerShift> {
+    const shift = await loadShift(ctx, shiftId);
+    const signup = await ownSignup(ctx, shift);
+    return ctx.db.transaction((manager) => checkOut(manager, ctx.viewer, shift, signup));
+  }
+}
+
+@Resolver(() => ShiftSignup)
+export class ShiftSignupResolver {
+  @FieldResolver(() => PlannedShift)
+  shift(@Root() signup: ShiftSignup, @Ctx() ctx: Context): Promise<PlannedShift> {
+    return loadShift(ctx, signup.shiftId);
+  }
+
+  @FieldResolver(() => Volunteer)
+  async volunteer(@Root() signup: ShiftSignup, @Ctx() ctx: Context): Promise<Volunteer> {
+    const volunteer = await ctx.loaders.get(volunteerById).load(signup.volunteerId);
+    if (!volunteer) throw notFound('Volunteer', signup.volunteerId);
+    return volunteer;
+  }
+}
+
+@Resolver(() => Volunteer)
+export class OwnVolunteeringResolver {
+  @Query(() => Volunteer, { description: 'The calling volunteer’s own record: places on shifts, hours and their total' })
+  myVolunteerRecord(@Ctx() ctx: Context): Promise<Volunteer> {
+    return ownVolunteer(ctx);
+  }
+
+  @FieldResolver(() => [ShiftSignup], { description: 'Places on shifts, cancelled ones included' })
+  async signups(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<ShiftSignup[]> {
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'see this volunteer’s shifts');
+    return ctx.loaders.get(signupsOfVolunteer).load(volunteer.id);
+  }
+
+  @FieldResolver(() => Float, { description: 'Approved (and corrected) hours: only these count' })
+  async approvedHours(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.get(approvedMinutesOfVolunteer).load(volunteer.id)) / 60;
+  }
+
+  @Query(() => ExportedFile, { description: 'A certificate of a volunteer’s approved hours (giấy chứng nhận), PDF' })
+  async volunteerCertificate(@Arg('volunteerId', () => ID) volunteerId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
+    const volunteer = await ctx.loaders.get(volunteerById).load(volunteerId);
+    if (!volunteer) throw notFound('Volunteer', volunteerId);
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'print this volunteer’s certificate');
+    const counted = (await ctx.loaders.get(shiftsOfVolunteer).load(volunteer.id)).filter((hours) => COUNTED_STATUSES.includes(hours.status));
+    const programmes = await ctx.loaders.get(programmeById).loadMany(counted.map((hours) => hours.programmeId));
+    const heading = await headingOf(ctx, volunteer);
+    return exportPaper(`chung-nhan-tinh-nguyen-${volunteer.id.slice(0, 8)}`, volunteerCertificate(heading, volunteer, counted, programmes as Programme[]));
+  }
+
+  @Mutation(() => VolunteerShift, { description: 'The calling volunteer logs hours they gave; they wait for the programme’s officer or team leader' })
+  async logMyVolunteerHours(@Arg('input') input: OwnHoursInput, @Ctx() ctx: Context): Promise<VolunteerShift> {
+    const [volunteer, programme] = await Promise.all([ownVolunteer(ctx), loadProgramme(ctx, input.programmeId)]);
+    const minutes = quarterHoursToMinutes(input.hours, 'hours');
+    const { idempotencyKey, ...request } = input;
+    return once(
+      ctx.db,
+      { scope: `logMyVolunteerHours:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      (manager) => logOwnHours(manager, ctx.viewer, volunteer, { programme, workedOn: input.workedOn, minutes, activity: input.activity ?? null }),
+      (manager, id) => manager.findOneByOrFail(VolunteerShift, { id }),
+    );
+  }
+}
+
+@Resolver(() => VolunteerShift)
+export class VolunteerHoursResolver {
+  @Query(() => [VolunteerShift], { description: 'Hours volunteers logged that wait for approval, of the programmes the caller manages under a unit' })
+  async volunteerHoursToApprove(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
+    const { unitPath } = await ctx.units.unit(unitCode);
+    // Officers over the unit see all of it; leaders of a team in it, their own team's programmes.
+    const leadsTeamUnder = ctx.viewer.teamId !== undefined && ctx.viewer.leads(ctx.viewer.teamId) && (await ctx.units.team(ctx.viewer.teamId)).unitPath.startsWith(unitPath);
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath) || leadsTeamUnder, 'approve volunteers’ hours here');
+    const pending = await ctx.db.manager
+      .createQueryBuilder(VolunteerShift, 'hours')
+      .innerJoinAndSelect('hours.programme', 'programme')
+      .where('hours.status = :pending', { pending: HoursStatus.PENDING })
+      .andWhere('programme.unitPath LIKE :prefix', { prefix: `${unitPath}%` })
+      .orderBy('hours.workedOn', 'ASC')
+      .addOrderBy('hours.id', 'ASC')
+      .limit(MAX_LIST)
+      .getMany();
+    return pending.filter((hours) => managesProgramme(ctx, hours.programme!));
+  }
+
+  @FieldResolver(() => Programme)
+  programme(@Root() hours: VolunteerShift, @Ctx() ctx: Context): Promise<Programme> {
+    return hours.programme ? Promise.resolve(hours.programme) : loadProgramme(ctx, hours.programmeId);
+  }
+
+  @FieldResolver(() => Volunteer)
+  async volunteer(@Root() hours: VolunteerShift, @Ctx() ctx: Context): Promise<Volunteer> {
+    const volunteer = await ctx.loaders.get(volunteerById).load(hours.volunteerId);
+    if (!volunteer) throw notFound('Volunteer', hours.volunteerId);
+    return volunteer;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The caller logged these hours (and so may not decide them)' })
+  loggedByMe(@Root() hours: VolunteerShift, @Ctx() ctx: Context): boolean {
+    return hours.loggedBy !== null && hours.loggedBy === ctx.viewer.subject;
+  }
+
+  @Mutation(() => VolunteerShift, { description: 'The programme’s officer or team leader approves, corrects (with a reason) or declines (with a reason) hours a volunteer logged; nothing is deleted' })
+  async decideVolunteerHours(
+    @Arg('id', () => ID) id: string,
+    @Arg('decision', () => HoursDecision) decision: HoursDecision,
+    @Arg('hours', () => Float, { nullable: true, description: 'CORRECT: the hours that count instead' }) hours: number | null | undefined,
+    @Arg('reason', () => String, { nullable: true, description: 'Required to correct or decline' }) reason: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<VolunteerShift> {
+    const logged = await ctx.db.manager.findOneBy(VolunteerShift, { id });
+    if (!logged) throw notFound('VolunteerShift', id);
+    const programme = await loadProgramme(ctx, logged.programmeId);
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'decide the hours of this programme');
+    if (reason && reason.length > 300) throw invalidInput('reason', 'dài quá 300 ký tự');
+    if (hours != null && (hours <= 0 || hours > 24)) throw invalidInput('hours', 'phải từ 0,25 đến 24 giờ');
+    const minutes = hours == null ? undefined : quarterHoursToMinutes(hours, 'hours');
+    return ctx.db.transaction((manager) => decideHours(manager, ctx.viewer, programme, logged, { decision, minutes, reason }));
+  }
+}

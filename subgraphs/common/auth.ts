@@ -77,7 +77,7 @@ export class Viewer {
   alsoOverseeing(codes: readonly string[]): Viewer {
     const unitCodes = [...new Set([...this.unitCodes, ...codes])];
     if (unitCodes.length === this.unitCodes.length) return this;
-    return new Viewer(this.subject, this.roles, unitCodes, this.teamId, this.partnerId, this.memberId);
+    return new Viewer(this.subject, this.roles, unitCodes, this.teamId, this.partnerId, this.memberId, this.volunteerId);
   }
 
   get isAuthenticated(): boolean {

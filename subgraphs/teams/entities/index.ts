@@ -62,7 +62,7 @@ export const entities = [
   AccessCode,
   ReminderPreference,
   ReminderSent,
-  RetentionLease,
+  JobLease,
   IdempotencyKey,
   AuditEntry,
   PersonalDataRead,

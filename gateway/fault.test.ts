@@ -59,6 +59,9 @@ it('keeps what was written before the subgraph restarted (its own database, not 
         contactName: 'Vi Thị Lan',
         contactPhone: '0912345678',
         offering: 'Măng khô, mật ong rừng',
+        // Shown on the public page by the name the household chose.
+        shownAs: 'ALIAS',
+        shownLabel: 'Hộ bà Vi Thị Lan',
         consent: GIVEN_CONSENT,
       },
     },

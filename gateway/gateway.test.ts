@@ -187,7 +187,8 @@ it('shows a fair’s page: its stalls with the partners’ names, its sponsors, 
     { name: 'Viettel Nghệ An', stallCode: 'A01', partner: { shortName: 'Viettel' } },
     { name: 'Bưu điện tỉnh Nghệ An – Postmart', stallCode: 'A02', partner: { shortName: 'Vietnam Post' } },
     { name: 'Hợp tác xã Nông nghiệp Tam Quang', stallCode: 'B01', partner: null },
-    { name: 'Hộ ông Lô Văn Khăm', stallCode: 'B02', partner: null },
+    // A household gave no display choice: the public page does not name it (docs/personal-data.md)
+    { name: 'Một hộ gia đình địa phương', stallCode: 'B02', partner: null },
   ]);
   expect(open.categories.map((category: { freeStalls: number }) => category.freeStalls)).toEqual([1, 3, 5]);
   expect(body.data?.administrativeUnit.upcomingEvents).toEqual([

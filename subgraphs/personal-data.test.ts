@@ -35,7 +35,8 @@ describe.each(subgraphs.map((definition) => [definition.name, definition] as con
     const personal = db.dataSource.entityMetadatas.flatMap((metadata) =>
       metadata.columns.filter((column) => /phone|address/i.test(column.propertyName) && !/Hash$/.test(column.propertyName)).map((column) => [metadata.tableName, column.databaseName] as const),
     );
-    expect(sealedColumns).toEqual(personal);
+    // Every phone and address is sealed (and other secrets may be too: partners' webhook signing secrets).
+    expect(sealedColumns).toEqual(expect.arrayContaining(personal));
     let values = 0;
     for (const [table, column] of sealedColumns) {
       const rows: Record<string, string | null>[] = await db.manager.query(`SELECT ${db.dataSource.driver.escape(column)} AS value FROM ${db.dataSource.driver.escape(table)}`);

@@ -21,12 +21,14 @@ import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
  */
 
 const BOUNDS = {
-  text: ['isLength', 'maxLength', 'matches', 'isIn', 'isEmail', 'isUrl', 'isUUID', 'isEnum'],
+  text: ['isLength', 'maxLength', 'matches', 'isIn', 'isEmail', 'isUrl', 'isUUID', 'isUuid', 'isEnum'],
   numberBelow: ['max', 'isIn'],
   numberAbove: ['min', 'isIn'],
   list: ['arrayMaxSize'],
   nested: ['nestedValidation'],
   date: ['dateWithin'],
+  instantAfter: ['minDate'],
+  instantBefore: ['maxDate'],
 };
 
 beforeAll(async () => {
@@ -58,6 +60,8 @@ function problemsOf(target: Function): string[] {
       if (!has(BOUNDS.numberAbove, each) || !has(BOUNDS.numberBelow, each)) problems.push(`${where}: an amount of money without @Amount`);
     } else if (type === LocalDateResolver) {
       if (!has(BOUNDS.date, each)) problems.push(`${where}: a date without @DateWithin`);
+    } else if (type === Date) {
+      if (!has(BOUNDS.instantAfter, each) || !has(BOUNDS.instantBefore, each)) problems.push(`${where}: a date and time without @MinDate and @MaxDate`);
     } else if (typeof type === 'function' && !isScalarType(type) && storage.inputTypes.some((input) => input.target === type)) {
       if (!has(BOUNDS.nested)) problems.push(`${where}: a nested input without @ValidateNested (its own rules would never run)`);
     } else if (!isScalarType(type) && !isEnumType(type) && type !== Boolean && typeof type !== 'object') {

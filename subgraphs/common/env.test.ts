@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DEVELOPMENT_JWT_SECRET, developmentByDefault, isProduction, readSigningConfig, readSubgraphConfig } from './config';
+import { DEVELOPMENT_EVENT_FEED_SECRET, DEVELOPMENT_JWT_SECRET, developmentByDefault, isProduction, readSigningConfig, readSubgraphConfig } from './config';
 import { EnvReader, recordEnvReads } from './env';
 import { DEVELOPMENT_KEY_ID } from './personal-data';
 import { TEST_PERSONAL_DATA_ENV } from './testing/subgraph';
@@ -109,16 +109,29 @@ describe('readSubgraphConfig', () => {
     expect(readSubgraphConfig('teams', 4001, DEVELOPMENT)).toEqual({
       production: false,
       port: 4001,
-      auth: { secret: DEVELOPMENT_JWT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined, maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 },
+      auth: {
+        secret: DEVELOPMENT_JWT_SECRET,
+        jwksUrl: undefined,
+        jwksCacheSeconds: 600,
+        claims: undefined,
+        issuer: undefined,
+        audience: undefined,
+        maxLifetimeSeconds: 86_400,
+        clockSkewSeconds: 60,
+      },
       databaseUrl: join('data', 'teams.sqlite'),
       seedDemoData: true,
       teamsUrl: 'http://localhost:4001/graphql',
+      resourcesUrl: 'http://localhost:4002/graphql',
       partnersUrl: 'http://localhost:4003/graphql',
       eventsUrl: 'http://localhost:4004/graphql',
       exposeMetrics: true,
       migrateOnStart: true,
       lifecycle: { drainGraceMs: 10_000, drainDelayMs: 0, keepAliveTimeoutMs: 65_000 },
       keyRing: expect.objectContaining({ currentKeyId: DEVELOPMENT_KEY_ID }),
+      // Without a broker, consumers read the subgraphs' feeds (development's secret); without channels, reminders are logged.
+      events: { natsUrl: undefined, natsPrefix: '', feedSecret: DEVELOPMENT_EVENT_FEED_SECRET, relayIntervalMs: 500, pollIntervalMs: 1_000 },
+      reminders: { channels: {}, checkMinutes: 5 },
     });
   });
 

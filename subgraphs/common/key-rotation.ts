@@ -66,7 +66,7 @@ export async function rotateKeys(db: Database, { batchSize = 500, rehash = false
         return rows.length;
       });
       done[table.table] += rewritten;
-      onBatch?.(table.table, done[table.table]);
+      if (rewritten > 0) onBatch?.(table.table, done[table.table]);
       if (rewritten < batchSize) break;
     }
   }

@@ -126,8 +126,8 @@ it('ships a Keycloak realm whose mappers put the audience and the scope claims w
   };
   const scope = realm.clientScopes.find(({ name }) => name === 'hub')!;
   const claims = scope.protocolMappers.filter(({ protocolMapper }) => protocolMapper === 'oidc-usermodel-attribute-mapper').map(({ config }) => config['claim.name']);
-  const { claims: mapping } = keycloakSettings({ JWT_MEMBER_CLAIM: 'hub_member' });
-  expect(claims.sort()).toEqual([mapping!.member, mapping!.partner, mapping!.team, mapping!.units].sort());
+  const { claims: mapping } = keycloakSettings({ JWT_MEMBER_CLAIM: 'hub_member', JWT_VOLUNTEER_CLAIM: 'hub_volunteer' });
+  expect(claims.sort()).toEqual([mapping!.member, mapping!.partner, mapping!.team, mapping!.units, mapping!.volunteer].sort());
   expect(scope.protocolMappers.find(({ protocolMapper }) => protocolMapper === 'oidc-audience-mapper')?.config['included.client.audience']).toBe('hub');
   // Every hub role has a realm role of its name (compared without case).
   expect(realm.roles.realm.map(({ name }) => name.toUpperCase()).sort()).toEqual(Object.values(Role).sort());

@@ -10,10 +10,10 @@ import { staticWorkingRelations } from '../common/testing/working-relations';
 import { teams } from '.';
 import { teamsAuthorization } from './authorization';
 import { ChannelKind } from '../common/reminders/channels';
-import { ActivityPlan, Affiliation, ReminderPreference, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
+import { ActivityPlan, Affiliation, UnitLevel, ReminderPreference, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
 import { reportFormSheet } from './services/report-forms';
 import { jobsSettled, sha256 } from './services/imports/import-jobs';
-import { fakeMember, fakeReport, fakeTeam, fakeTwoTierTree } from './testing/factories';
+import { fakeMember, fakeReport, fakeTeam, fakeThreeTierTree, fakeTwoTierTree, fakeUnit } from './testing/factories';
 import { CONSENT, rosterCsv } from './testing/roster-files';
 import { fakeConsent, GIVEN_CONSENT } from '../common/testing/consent';
 import { ConsentPurpose } from '../common/consent';
@@ -128,6 +128,27 @@ testAuthorizationMatrix(teamsAuthorization, {
   callers: () => callers,
   probes: {
     mutations: {
+      renameAdministrativeUnit: async () => ({
+        query: 'mutation ($input: RenameUnitInput!) { renameAdministrativeUnit(input: $input) { code } }',
+        variables: { input: { code: (await fakeUnit(subgraph.db, { parent: tree.commune })).code, name: `Bản Mới ${(serial += 1)}` } },
+      }),
+      moveAdministrativeUnit: async () => ({
+        query: 'mutation ($input: MoveUnitInput!) { moveAdministrativeUnit(input: $input) { code } }',
+        variables: {
+          input: {
+            code: (await fakeUnit(subgraph.db, { parent: tree.commune })).code,
+            parentCode: (await fakeUnit(subgraph.db, { parent: tree.commune, level: UnitLevel.COMMUNE })).code,
+          },
+        },
+      }),
+      mergeAdministrativeUnits: async () => ({
+        query: 'mutation ($input: MergeUnitsInput!) { mergeAdministrativeUnits(input: $input) { code } }',
+        variables: { input: { code: (await fakeUnit(subgraph.db, { parent: tree.commune })).code, intoCode: (await fakeUnit(subgraph.db, { parent: tree.commune })).code } },
+      }),
+      dissolveAdministrativeLevel: async () => ({
+        query: 'mutation ($input: DissolveLevelInput!) { dissolveAdministrativeLevel(input: $input) { code } }',
+        variables: { input: { underCode: (await fakeThreeTierTree(subgraph.db)).province.code, level: 'DISTRICT' } },
+      }),
       createTeam: () => ({
         query: 'mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }',
         variables: { input: { unitCode: tree.village.code, name: `Tổ thôn ${(serial += 1)}`, leader: newcomer() } },

@@ -19,6 +19,11 @@ const readsRollUp: Rule = { officer: 'the unit', leader: 'a team at the unit or 
 export const teamsAuthorization: AuthorizationMatrix = {
   subgraph: 'teams',
   mutations: {
+    // Reorganising the tree: officers within their own subtrees; a whole level only nationally (the 2025 reform is the state's decision).
+    renameAdministrativeUnit: { officer: 'the unit' },
+    moveAdministrativeUnit: { officer: 'the unit and its new parent' },
+    mergeAdministrativeUnits: { officer: 'both units' },
+    dissolveAdministrativeLevel: { note: 'ADMIN only: a level dissolved across a province, as the state decides' },
     createTeam: decides,
     updateTeam: decides,
     appointLeader: decides,

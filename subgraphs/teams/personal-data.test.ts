@@ -119,11 +119,12 @@ it('re-seals under a new key in resumable batches; with the old key gone everyth
       },
     }),
   ).rejects.toThrow('stopped');
-  expect((await keyIdsInUse(subgraph.db)).person).toEqual(['a', 'b']);
+  // Its first batch (of whichever sealed table comes first) is under B, the rest still under A.
+  expect([...new Set(Object.values(await keyIdsInUse(subgraph.db)).flat())].sort()).toEqual(['a', 'b']);
   const rewritten = await rotateKeys(subgraph.db, { batchSize: 2 });
   expect(rewritten.person).toBeGreaterThan(0);
-  expect(await keyIdsInUse(subgraph.db)).toEqual({ person: ['b'], membership_request: ['b'] });
-  expect(await rotateKeys(subgraph.db)).toEqual({ person: 0, membership_request: 0 });
+  expect(await keyIdsInUse(subgraph.db)).toEqual({ person: ['b'], membership_request: ['b'], reminder_preference: [] });
+  expect(await rotateKeys(subgraph.db)).toEqual({ person: 0, membership_request: 0, reminder_preference: 0 });
 
   // Key A removed: everything reads, and the phone is still found by its hash.
   useKeyRing(ringOf(KEY_B));

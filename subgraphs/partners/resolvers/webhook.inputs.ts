@@ -4,6 +4,7 @@ import { Field, ID, InputType } from 'type-graphql';
 @InputType()
 export class RegisterWebhookEndpointInput {
   @Field(() => ID)
+  @Length(1, 36)
   partnerId: string;
 
   @Field({ description: 'Where the hub POSTs events: an https URL on the Internet' })
@@ -17,6 +18,7 @@ export class RegisterWebhookEndpointInput {
   @Field(() => [String], { description: 'The event types it receives (see webhookEventTypes)' })
   @ArrayMinSize(1)
   @ArrayMaxSize(30)
+  @Length(1, 80, { each: true })
   eventTypes: string[];
 
   @Field(() => String, { nullable: true, description: 'Your own id for this registration: a retry with it registers nothing twice' })
@@ -41,5 +43,6 @@ export class UpdateWebhookEndpointInput {
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(30)
+  @Length(1, 80, { each: true })
   eventTypes?: string[] | null;
 }

@@ -1,3 +1,4 @@
+import { Length } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
@@ -62,6 +63,7 @@ class WebhookDeliveryConnection extends Connection(WebhookDelivery) {}
 @ArgsType()
 class WebhookDeliveriesArgs extends PageArgs {
   @Field(() => ID)
+  @Length(1, 36)
   endpointId: string;
 
   @Field(() => WebhookDeliveryStatus, { nullable: true })

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, Length, Matches, Max, MaxDate, Min, MinDate, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { CONSENT_REQUIRED, ResidentConsentInput } from '../../common/consent';
 import { DATE_RANGES } from '../../common/dates';
@@ -464,6 +464,10 @@ export class VolunteerShiftInput {
   activity?: string | null;
 }
 
+/** Shifts are planned from the programmes' first year to two years ahead. */
+const EARLIEST_SHIFT = new Date('2020-01-01T00:00:00Z');
+const latestShift = () => new Date(Date.now() + 2 * 366 * 24 * 60 * 60_000);
+
 @InputType({ description: 'A shift a programme plans for volunteers' })
 export class PlannedShiftInput extends IdempotentInput {
   @Field(() => ID)
@@ -485,9 +489,13 @@ export class PlannedShiftInput extends IdempotentInput {
   eventId?: string | null;
 
   @Field()
+  @MinDate(EARLIEST_SHIFT)
+  @MaxDate(latestShift)
   startsAt: Date;
 
   @Field()
+  @MinDate(EARLIEST_SHIFT)
+  @MaxDate(latestShift)
   endsAt: Date;
 
   @Field(() => Int, { description: 'How many volunteers the shift takes' })

@@ -26,6 +26,7 @@ export class RenameUnitInput extends Reorganisation {
   code: string;
 
   @Field({ description: 'The new name, e.g. Xã Tam Quang' })
+  @Length(1, 200, { message: 'Tên đơn vị cần từ 1 đến 200 ký tự' })
   name: string;
 }
 

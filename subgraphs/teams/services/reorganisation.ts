@@ -271,6 +271,14 @@ export function dissolveLevel(ctx: Context, input: DissolveLevel): Promise<Admin
       const parent = await manager.findOneByOrFail(AdministrativeUnit, { code: unit.parentCode! });
       await dissolve(ctx, manager, unit, parent, 'level');
     }
+    // The whole dissolution in one entry, beside each unit's own.
+    await audit(manager, ctx.viewer, {
+      action: 'dissolveAdministrativeLevel',
+      entity: under,
+      entityId: under.code,
+      unitPath: under.path,
+      after: { level: input.level, dissolved: doomed.map((unit) => unit.code) },
+    });
     return under;
   });
 }

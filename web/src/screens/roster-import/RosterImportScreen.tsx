@@ -75,7 +75,9 @@ function IssueSection({ jobId, kind, title, lead, count }: { jobId: string; kind
     const page = answer.data?.importJob?.issues ?? [];
     const full = page.length === ISSUES_PAGE;
     const lastRow = page.at(-1)?.row;
-    setIssues((shown) => [...shown, ...(full ? page.filter((issue) => issue.row !== lastRow) : page)]);
+    const rows = full ? page.filter((issue) => issue.row !== lastRow) : page;
+    // The first page replaces what is shown: a second first load (the job's counts refreshed meanwhile) never lists rows twice.
+    setIssues((shown) => (afterRow === 0 ? rows : [...shown, ...rows]));
     setMore(full);
   };
   useEffect(() => {

@@ -146,9 +146,10 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
   return {
     ...server,
     async close() {
-      await background?.stop();
-      await scheduler?.stop();
-      await server.close();
+      // Draining starts at once (readiness turns false); background work stops meanwhile.
+      const draining = server.close();
+      await Promise.all([background?.stop(), scheduler?.stop()]);
+      await draining;
       await delivery.stop();
       await db.close();
     },

@@ -99,6 +99,35 @@ describe('the caller’s Authorization header reaches the subgraph, which verifi
   });
 });
 
+describe('the messages people read: Vietnamese unless the caller asks for English', () => {
+  const refusals = async (language?: string) => {
+    const headers: Record<string, string> = {
+      authorization: await hub.bearer({ sub: 'partner-staff', roles: [Role.PARTNER], partner: demoId('partner:viettel') }),
+      ...(language ? { 'accept-language': language } : {}),
+    };
+    const [anonymous, partner] = await Promise.all([
+      post(gateway.url, { query: MEMBER_PHONES }, language ? { 'accept-language': language } : {}),
+      post(gateway.url, { query: '{ teamsPersonalDataReads(first: 1) { reader } }' }, headers),
+    ]);
+    return {
+      signIn: anonymous.body.errors?.find((error: { extensions?: { code?: string } }) => error.extensions?.code === 'UNAUTHENTICATED')?.message,
+      forbidden: partner.body.errors?.[0],
+    };
+  };
+
+  it('refuses in Vietnamese by default, naming who may, never the field or a role code', async () => {
+    const { signIn, forbidden } = await refusals();
+    expect(signIn).toBe('Bạn cần đăng nhập để làm việc này');
+    expect(forbidden).toMatchObject({ message: 'Việc này chỉ dành cho quản trị viên', extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('answers in English to Accept-Language: en, with the same codes', async () => {
+    const { signIn, forbidden } = await refusals('en-GB,en;q=0.9');
+    expect(signIn).toMatch(/^Sign in to do this/);
+    expect(forbidden).toMatchObject({ message: 'This is only for an admin', extensions: { code: 'FORBIDDEN' } });
+  });
+});
+
 describe('partners’ work through the gateway', () => {
   const asAdmin = () => hub.bearer({ sub: 'admin', roles: [Role.ADMIN] });
 

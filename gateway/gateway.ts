@@ -8,6 +8,7 @@ import { currentRequestId, sendJson, serveHttp, type RunningServer } from '../su
 import type { LifecycleOptions } from '../subgraphs/common/lifecycle';
 import { maskingErrorFormatter } from '../subgraphs/common/masking';
 import { timedFetch } from '../subgraphs/common/metrics';
+import type { Language } from '../subgraphs/common/messages';
 import { currentRequestScope } from '../subgraphs/common/request-scope';
 import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits';
 import { operationAllowList, type PersistedQueryManifest } from './persisted-operations';
@@ -20,6 +21,8 @@ export interface GatewayContext {
   authorization?: string;
   /** Passed on to the subgraphs too, so their log lines carry it. */
   requestId?: string;
+  /** The language the caller reads (from `Accept-Language`), passed on so subgraphs write their messages in it. */
+  language?: Language;
 }
 
 export interface GatewayOptions {
@@ -110,6 +113,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if ('authorization' in context && context.authorization) request.http?.headers.set('authorization', context.authorization);
     if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if ('language' in context && context.language) request.http?.headers.set('accept-language', context.language);
   }
 
   /**
@@ -267,7 +271,7 @@ export async function startGateway({
         if (!outcome.allowed) throw rateLimited(rateLimit, outcome.retryAfterSeconds);
       }
       if (invalidToken) throw invalidToken;
-      return { authorization: request.headers.authorization, requestId: currentRequestId() };
+      return { authorization: request.headers.authorization, requestId: currentRequestId(), language: scope?.language };
     },
     routes: { '/health': health },
     pages: webAppOptions && webApp(webAppOptions),

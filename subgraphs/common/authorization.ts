@@ -2,6 +2,7 @@ import { defaultFieldResolver, isObjectType, type GraphQLSchema } from 'graphql'
 import { Role, type Viewer } from './auth';
 import type { Context } from './context';
 import { forbidden } from './errors';
+import { anyOf, t } from './messages';
 
 /**
  * The authorization matrix: for every mutation and every sensitive field of a subgraph, who may
@@ -144,12 +145,17 @@ function rolesOf(rule: Rule): Role[] {
 }
 
 /** UNAUTHENTICATED for anonymous callers and FORBIDDEN for roles the rule does not name, unless it lets anyone through. */
-function insistRole(viewer: Viewer, rule: Rule, name: string): void {
+function insistRole(viewer: Viewer, rule: Rule): void {
   if (rule.anyone) return;
   viewer.requireSignedIn();
   if (rule.signedIn || rolesOf(rule).some((role) => viewer.has(role))) return;
   if (rule.dataSubject && viewer.dataSubjectKey) return; // which person's data is the resolver's to check
-  throw forbidden(`${name} is for ${describeRule(rule)}`);
+  throw forbidden(t('refusals.notAllowed', { who: anyOf(whoMay(rule)) }));
+}
+
+/** The people a rule lets through, as they are called in the request's language. */
+function whoMay(rule: Rule): string[] {
+  return [...rolesOf(rule).map((role) => t(`who.${role}`)), ...(rule.dataSubject ? [t('who.dataSubject')] : [])];
 }
 
 /** Puts the role check of every row in front of its field's resolver (`Mutation.x` for mutations). */
@@ -166,7 +172,7 @@ export function enforceRoles(schema: GraphQLSchema, matrix: AuthorizationMatrix)
     if (rule.onlyFor) continue; // the resolver knows which records the row holds for
     const resolve = field.resolve ?? defaultFieldResolver;
     field.resolve = (source, args, ctx: Context, info) => {
-      insistRole(ctx.viewer, rule, path);
+      insistRole(ctx.viewer, rule);
       return resolve(source, args, ctx, info);
     };
   }

@@ -1,9 +1,14 @@
 import { GraphQLError } from 'graphql';
+import { t } from './messages';
+import type { vi } from './messages/vi';
 
 /** Errors a client can act on; each carries a stable `extensions.code`. */
 
+/** A record's GraphQL type name, for NOT_FOUND; its name for people is in the catalogue. */
+export type RecordType = keyof (typeof vi)['types'];
+
 export function invalidInput(field: string, message: string): GraphQLError {
-  return new GraphQLError(`${field}: ${message}`, {
+  return new GraphQLError(t('input.problem', { field, message }), {
     extensions: { code: 'BAD_USER_INPUT', field },
   });
 }
@@ -17,14 +22,15 @@ export interface Problem {
 /** Every problem with an input at once (a batch's bad rows), led by the first. */
 export function invalidInputs(problems: Problem[]): GraphQLError {
   const [first] = problems;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-  return new GraphQLError(`${first.field}: ${first.message}${more}`, {
+  const firstProblem = t('input.problem', { field: first.field, message: first.message });
+  const message = problems.length > 1 ? t('input.moreProblems', { first: firstProblem, count: problems.length - 1 }) : firstProblem;
+  return new GraphQLError(message, {
     extensions: { code: 'BAD_USER_INPUT', field: first.field, problems },
   });
 }
 
 export function unauthenticated(): GraphQLError {
-  return new GraphQLError('Sign in to do this: send a valid token in the Authorization header', {
+  return new GraphQLError(t('refusals.signIn'), {
     extensions: { code: 'UNAUTHENTICATED' },
   });
 }
@@ -33,8 +39,8 @@ export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
 
-export function notFound(type: string, id: string): GraphQLError {
-  return new GraphQLError(`${type} ${id} does not exist`, {
+export function notFound(type: RecordType, id: string): GraphQLError {
+  return new GraphQLError(t('notFound', { type: t(`types.${type}`), id }), {
     extensions: { code: 'NOT_FOUND', type, id },
   });
 }

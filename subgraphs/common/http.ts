@@ -5,6 +5,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { attachLifecycle, type LifecycleOptions } from './lifecycle';
 import { logger, nameService } from './logging';
 import { serveMetrics, startProcessMetrics } from './metrics';
+import { languageOf } from './messages';
 import { currentRequestId, currentRequestScope, runInRequestScope } from './request-scope';
 import { telemetryPlugin } from './telemetry';
 import { startTracing } from './tracing';
@@ -177,7 +178,7 @@ export async function serveHttp<TContext extends BaseContext>(
     const requestId = typeof supplied === 'string' && WELL_FORMED_REQUEST_ID.test(supplied) ? supplied : randomUUID();
     response.setHeader('x-request-id', requestId);
     const started = performance.now();
-    void runInRequestScope(requestId, () => {
+    void runInRequestScope(requestId, languageOf(request.headers['accept-language']), () => {
       response.once('close', () => logAccess(request, response, started));
       return serve(request, response);
     });

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import { logger } from './logging';
+import type { Language } from './messages';
 
 /** What the process knows about the HTTP request it is serving, for log lines and metrics. */
 export interface RequestScope {
@@ -10,12 +11,14 @@ export interface RequestScope {
   operationName?: string;
   /** The caller's verified token subject (never the token itself). */
   subject?: string;
+  /** The language the caller reads (`Accept-Language`): messages are written in it. */
+  language: Language;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
 
-export function runInRequestScope<T>(requestId: string, work: () => T): T {
-  return storage.run({ requestId, log: logger.child({ requestId }) }, work);
+export function runInRequestScope<T>(requestId: string, language: Language, work: () => T): T {
+  return storage.run({ requestId, language, log: logger.child({ requestId }) }, work);
 }
 
 export function currentRequestScope(): RequestScope | undefined {

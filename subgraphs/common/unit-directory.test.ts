@@ -100,7 +100,7 @@ describe('bounds', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const units = federatedUnitDirectory(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/graphql`, { timeoutMs: 200 });
-      await expect(runInRequestScope('directory-request-1', () => units.unit('40'))).rejects.toMatchObject({ name: 'TimeoutError' });
+      await expect(runInRequestScope('directory-request-1', 'vi', () => units.unit('40'))).rejects.toMatchObject({ name: 'TimeoutError' });
       expect(seen).toEqual(['directory-request-1']);
     } finally {
       silent.closeAllConnections();

@@ -14,7 +14,8 @@ export const client = new Client({
   preferGetMethod: false,
   fetchOptions: () => {
     const token = currentToken();
-    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    // The app is in Vietnamese, so are the hub's messages it shows, whatever the phone's language.
+    const headers: Record<string, string> = { 'accept-language': 'vi', ...(token ? { authorization: `Bearer ${token}` } : {}) };
     return { headers };
   },
 });

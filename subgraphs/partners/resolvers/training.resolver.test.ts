@@ -262,7 +262,7 @@ describe('logTrainings', () => {
       'trainings.10.invitedTeamIds.0',
       'trainings.10.link',
     ]);
-    expect(result.errors?.[0].message).toMatch(/^trainings\.0\.attendeeIds\.0: .*\(and 4 more problems\)$/);
+    expect(result.errors?.[0].message).toMatch(/^trainings\.0\.attendeeIds\.0: .*\(và 4 lỗi khác\)$/);
     expect(await rowCounts()).toEqual(before);
   });
 

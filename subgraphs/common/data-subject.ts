@@ -97,3 +97,8 @@ export async function forgetConsentsOf(manager: EntityManager, subjectKey: strin
   await manager.update(Consent, { subjectKey }, { subjectKey: null });
   return consents;
 }
+
+/** The ids of the records of `recordType` the person's consents were about. */
+export function recordsOf(consents: readonly Consent[], recordType: Function): string[] {
+  return consents.filter((consent) => consent.recordType === recordType.name).map((consent) => consent.recordId);
+}

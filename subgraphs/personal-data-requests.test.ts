@@ -8,6 +8,10 @@ import { freshTestDatabaseUrl } from './common/testing/database';
 import { dataSubjectClaims } from './common/testing/data-subject';
 import { deliverEvents, eventsInOutbox } from './common/testing/events';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from './common/testing/subgraph';
+import { events } from './events';
+import { eraseApplicationsOnRequest } from './events/erasure';
+import { ContestEntry, StallApplication } from './events/entities';
+import { fakeApplication, fakeCategory, fakeContest, fakeEntry, fakeEvent, fakeTree as eventsTree } from './events/testing/factories';
 import { partners } from './partners';
 import { eraseOnboardingsOnRequest } from './partners/erasure';
 import { Onboarding } from './partners/entities';
@@ -23,7 +27,7 @@ import { fakeMember, fakePerson, fakePersonalDataRequest, fakeTeam, fakeTwoTierT
 /**
  * Requests to correct, erase or restrict (Law 91/2025/QH15): the person files them with a one-time
  * code, officers over the unit handle them before the deadline, once; an erasure done leaves the
- * accounts whole and no trace of the person in teams, resources or partners (read from the tables).
+ * accounts whole and no trace of the person in teams, resources, partners or events (read from the tables).
  */
 
 let subgraph: TestSubgraph;
@@ -126,7 +130,7 @@ describe('handling a request', () => {
 });
 
 describe('an erasure done', () => {
-  it('leaves receipts, allocations, onboardings and memberships in the accounts and no trace of the person in any subgraph', async () => {
+  it('leaves receipts, allocations, onboardings, stall applications, contest scores and memberships in the accounts and no trace of the person in any subgraph', async () => {
     const phone = '0912555004';
     const key = subjectKeyOf(phone);
     const name = 'Lò Thị Sen';
@@ -163,6 +167,15 @@ describe('an erasure done', () => {
     const onboarding = await fakeOnboarding(partnersDb, wallet, pTree.villageTeam, { name: `Hộ bà ${name}`, phone, address: 'Bản Xốp Cháo' });
     await fakeConsent(partnersDb, onboarding, ConsentPurpose.PLATFORM_ONBOARDING, phone);
 
+    // events: her household's stall at a fair, and a contest entry in her own name.
+    const eventsDb = await databaseOf(events);
+    const fair = await fakeEvent(eventsDb, eventsTree().commune);
+    const { category } = await fakeCategory(eventsDb, fair, { capacity: 10 });
+    const stall = await fakeApplication(eventsDb, category, { contactName: name, contactPhone: phone, exhibitorName: `Hộ bà ${name}` });
+    await fakeConsent(eventsDb, stall, ConsentPurpose.STALL_APPLICATION, phone);
+    const entry = await fakeEntry(eventsDb, (await fakeContest(eventsDb, fair)).contest, { entrant: name, title: 'Mật ong rừng', score: 90 });
+    await fakeConsent(eventsDb, entry, ConsentPurpose.CONTEST_ENTRY, phone);
+
     const filed = await subgraph.execute<any>(FILE, { as: dataSubjectClaims(phone), variables: { input: { kind: 'ERASURE', unitCode: tree.commune.code } } });
     const id = filed.data.requestPersonalDataAction.id;
     const handled = await subgraph.execute<any>(HANDLE, { as: officer(), variables: { input: { id, outcome: 'DONE', reason: 'Đã xoá theo yêu cầu của chị' } } });
@@ -174,6 +187,7 @@ describe('an erasure done', () => {
     const teamsSource = [{ name: 'teams', db: subgraph.db }];
     expect(await deliverEvents(teamsSource, { db: resourcesDb, consumers: [eraseGiftsOnRequest] })).toBeGreaterThanOrEqual(1);
     expect(await deliverEvents(teamsSource, { db: partnersDb, consumers: [eraseOnboardingsOnRequest] })).toBeGreaterThanOrEqual(1);
+    expect(await deliverEvents(teamsSource, { db: eventsDb, consumers: [eraseApplicationsOnRequest] })).toBeGreaterThanOrEqual(1);
     // Delivered again: nothing more happens.
     expect(await deliverEvents(teamsSource, { db: resourcesDb, consumers: [eraseGiftsOnRequest] })).toBe(0);
 
@@ -186,12 +200,15 @@ describe('an erasure done', () => {
       applicantName: ERASED_NAME, applicantPhone: null, applicantPhoneHash: null, applicantAddress: null, status: MembershipRequestStatus.WITHDRAWN,
     });
     expect(member.id).toBeDefined();
+    expect(await eventsDb.manager.findOneByOrFail(StallApplication, { id: stall.id })).toMatchObject({ contactName: ERASED_NAME, contactPhone: null, exhibitorName: ERASED_NAME, status: stall.status });
+    expect(await eventsDb.manager.findOneByOrFail(ContestEntry, { id: entry.id })).toMatchObject({ entrant: ERASED_NAME, score: 90 });
 
     // No trace: the name, phone, address or key in no row of the tables that held them (read raw, as stored).
     for (const [db, tables] of [
       [subgraph.db, ['person', 'membership_request', 'consent', 'access_code', 'audit_entry']],
       [resourcesDb, ['allocation', 'consent']],
       [partnersDb, ['onboarding', 'consent']],
+      [eventsDb, ['stall_application', 'contest_entry', 'consent']],
     ] as const) {
       for (const table of tables) {
         const rows = JSON.stringify(await db.manager.query(`SELECT * FROM ${table}`));

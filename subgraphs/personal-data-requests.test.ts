@@ -1,7 +1,8 @@
 import { Role } from './common/auth';
 import { Consent, ConsentPurpose, ERASED_NAME } from './common/consent';
 import { Database } from './common/database';
-import { DATA_SUBJECT_REQUEST_DONE, subjectKeyOf } from './common/data-subject';
+import { DATA_SUBJECT_REQUEST_DONE, subjectKeyOf, useRequestDeadline } from './common/data-subject';
+import { DEFAULT_REQUEST_DEADLINE_HOURS } from './common/config';
 import type { SubgraphDefinition } from './common/server';
 import { fakeConsent } from './common/testing/consent';
 import { freshTestDatabaseUrl } from './common/testing/database';
@@ -74,6 +75,26 @@ describe('filing a request', () => {
     // Nobody files for another: an officer has no phone proven, nor does an anonymous caller.
     expect(errorCodes(await subgraph.execute(FILE, { as: officer(), variables: { input: { ...input, idempotencyKey: null } } }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await subgraph.execute(FILE, { variables: { input } }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('takes its deadline from the configuration (PERSONAL_DATA_REQUEST_DEADLINE_HOURS)', async () => {
+    useRequestDeadline(240);
+    try {
+      const { data } = await subgraph.execute<any>(FILE, { as: dataSubjectClaims('0912555006'), variables: { input: { kind: 'ERASURE', unitCode: tree.commune.code } } });
+      const { receivedAt, dueAt } = data.requestPersonalDataAction;
+      expect(new Date(dueAt).getTime() - new Date(receivedAt).getTime()).toBe(240 * 3_600_000);
+    } finally {
+      useRequestDeadline(DEFAULT_REQUEST_DEADLINE_HOURS);
+    }
+  });
+
+  it('files once when the same key arrives twice at once (two taps on a weak connection)', async () => {
+    const phone = '0912555005';
+    const input = { kind: 'ERASURE', unitCode: tree.commune.code, idempotencyKey: 'xoa-du-lieu-0001' };
+    const both = await Promise.all([1, 2].map(() => subgraph.execute<any>(FILE, { as: dataSubjectClaims(phone), variables: { input } })));
+    expect(both.map((result) => result.errors)).toEqual([undefined, undefined]);
+    expect(new Set(both.map((result) => result.data.requestPersonalDataAction.id)).size).toBe(1);
+    expect(await subgraph.db.manager.countBy(PersonalDataRequest, { subjectKey: subjectKeyOf(phone) })).toBe(1);
   });
 
   it('refuses a correction that does not say what to correct, naming the field, writing nothing', async () => {
@@ -216,5 +237,5 @@ describe('an erasure done', () => {
       }
     }
     expect(await resourcesDb.manager.countBy(Consent, { recordId: allocation.id })).toBe(1); // the consent stays, withdrawn, naming no one
-  });
+  }, 120_000); // it opens and migrates three more databases
 });

@@ -54,7 +54,8 @@ export async function submitPersonalDataRequest(ctx: Context, input: NewPersonal
       manager,
       { scope: `requestPersonalDataAction:${ctx.viewer.subject}`, key: idempotencyKey, input: fields },
       async () => {
-        const receivedAt = new Date();
+        // Whole seconds: the deadline column keeps no fractions, so both say the same instant on every database.
+        const receivedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
         const request = await manager.save(
           manager.create(PersonalDataRequest, {
             kind: input.kind,

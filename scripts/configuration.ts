@@ -102,6 +102,7 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
   ZALO_ZNS_URL: { meaning: 'Zalo Notification Service\'s endpoint for templated messages' , default: '`https://business.openapi.zalo.me/message/template`' },
   ZALO_ACCESS_TOKEN: { meaning: 'the Zalo Official Account\'s access token (refreshed outside the hub), set with `ZALO_ZNS_TEMPLATE_ID`; unset: Zalo reminders are only logged' },
   ZALO_ZNS_TEMPLATE_ID: { meaning: 'the approved ZNS template reminders are sent with; its parameters are `title` and `content`' },
+  PERSONAL_DATA_REQUEST_DEADLINE_HOURS: { meaning: 'hours officers have to handle a person\'s request to correct, erase or restrict their data (the queue\'s deadline); 72 assumes Decree 13/2023\'s period until Decree 356/2025/NĐ-CP\'s is confirmed (see personal-data.md)' },
   REMINDER_CHECK_MINUTES: { meaning: 'how often a subgraph looks for reminders due (each job has its own interval; one replica runs it, under a lease in the database)' },
   REDIS_URL: { meaning: 'the replicas share their rate-limit counts and persisted queries there (each replica in memory without)' },
   REDIS_KEY_PREFIX: { meaning: 'prefix of the gateway\'s keys in Redis' },

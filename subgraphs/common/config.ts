@@ -42,7 +42,16 @@ export interface SubgraphConfig extends ServiceConfig {
   /** The resources subgraph (its event feed, without a broker). */
   resourcesUrl: string;
   events: EventsConfig;
+  /** How long officers have to handle a person's request to correct, erase or restrict their data (data-subject.ts). */
+  personalDataRequestDeadlineHours: number;
 }
+
+/**
+ * Hours officers have to handle a request to correct, erase or restrict (data-subject.ts). Decree
+ * 356/2025/NĐ-CP's own period is not in the seeds: 72 hours is an assumption carried over from Decree
+ * 13/2023/NĐ-CP, to be checked; PERSONAL_DATA_REQUEST_DEADLINE_HOURS sets the right one.
+ */
+export const DEFAULT_REQUEST_DEADLINE_HOURS = 72;
 
 /** How domain events leave the subgraph and reach its consumers (see delivery.ts, docs/events.md). */
 export interface EventsConfig {
@@ -165,6 +174,7 @@ export function readSubgraphConfig(name: string, defaultPort: number, source = p
     resourcesUrl: env.url('RESOURCES_URL', ['http', 'https']) ?? 'http://localhost:4002/graphql',
     events: readEventsConfig(env, service.production),
     reminders: { channels: readChannels(env), checkMinutes: env.int('REMINDER_CHECK_MINUTES', 5, { min: 1, max: 24 * 60 }) },
+    personalDataRequestDeadlineHours: env.int('PERSONAL_DATA_REQUEST_DEADLINE_HOURS', DEFAULT_REQUEST_DEADLINE_HOURS, { min: 1, max: 90 * 24 }),
   };
   env.done();
   return config;

@@ -3,6 +3,11 @@ import type { Context } from './context';
 import { phoneHash } from './personal-data';
 import { forbidden } from './errors';
 import type { ReferenceResolvers } from './schema';
+import { IsNull, type EntityManager } from 'typeorm';
+import { THE_PERSON } from './audit';
+import { Consent } from './consent';
+import { onEvent, type EventConsumer } from './outbox';
+import { DEFAULT_REQUEST_DEADLINE_HOURS } from './config';
 
 /**
  * The person a report of personal data is about (Law 91/2025/QH15: the right to access). The teams
@@ -35,4 +40,65 @@ export function dataSubjectType() {
 export function insistDataSubject(ctx: Context, subject: { key: string }): void {
   ctx.viewer.requireSignedIn();
   if (ctx.viewer.dataSubjectKey !== subject.key) throw forbidden('Bạn chỉ xem được dữ liệu của chính mình');
+}
+
+/** How long officers have to handle a request (PERSONAL_DATA_REQUEST_DEADLINE_HOURS; see config.ts). */
+let requestDeadlineHours = DEFAULT_REQUEST_DEADLINE_HOURS;
+
+/** The deadline from the configuration (server.ts, at start). */
+export function useRequestDeadline(hours: number): void {
+  requestDeadlineHours = hours;
+}
+
+/** When a request received at `receivedAt` must be handled by. */
+export function requestDueAt(receivedAt: Date): Date {
+  return new Date(receivedAt.getTime() + requestDeadlineHours * 3_600_000);
+}
+
+/** An officer decided that a person's data is erased or restricted: every subgraph acts on its own records (teams acts on its own in the decision's transaction). */
+export const DATA_SUBJECT_REQUEST_DONE = 'personal-data-request.done';
+
+/** `personal-data-request.done` v1. */
+export interface DataSubjectRequestDoneV1 {
+  requestId: string;
+  /** ERASURE or RESTRICTION. */
+  kind: 'ERASURE' | 'RESTRICTION';
+  /**
+   * Whose records: subjectKeyOf their phone, the key each subgraph's consents and phone hashes hold.
+   * A keyed hash, never the phone; the only way a subgraph can find the person's rows without
+   * reading another's tables. The event type is not offered to webhooks.
+   */
+  subjectKey: string;
+}
+
+/** What a subgraph does with its own records of a person whose data is to be erased, in the consumer's transaction; returns how many records it touched. */
+export type SubjectEraser = (manager: EntityManager, subjectKey: string) => Promise<number>;
+
+/**
+ * A subgraph's consumer of `personal-data-request.done`: erasure once per event (outbox.ts: the
+ * consumed_event row makes a redelivery harmless; erasers also pick only rows still holding the data).
+ */
+export function eraseOnRequest(subgraph: string, erase: SubjectEraser): EventConsumer {
+  return onEvent(`${subgraph}-data-subject-requests`, [DATA_SUBJECT_REQUEST_DONE], async (event, manager) => {
+    const { kind, subjectKey } = event.payload as DataSubjectRequestDoneV1;
+    if (kind === 'ERASURE') await erase(manager, subjectKey);
+  });
+}
+
+/**
+ * The part every subgraph's erasure shares: its consents of the person lose the person's key (the
+ * consent row stays, withdrawn, as proof of what was allowed until then) so nothing there leads
+ * back to them. Returns the records (type, id) the consents were about, to anonymise.
+ */
+export async function forgetConsentsOf(manager: EntityManager, subjectKey: string): Promise<Consent[]> {
+  const consents = await manager.findBy(Consent, { subjectKey });
+  if (consents.length === 0) return [];
+  await manager.update(Consent, { subjectKey, withdrawnAt: IsNull() }, { withdrawnAt: new Date(), withdrawnBy: THE_PERSON });
+  await manager.update(Consent, { subjectKey }, { subjectKey: null });
+  return consents;
+}
+
+/** The ids of the records of `recordType` the person's consents were about. */
+export function recordsOf(consents: readonly Consent[], recordType: Function): string[] {
+  return consents.filter((consent) => consent.recordType === recordType.name).map((consent) => consent.recordId);
 }

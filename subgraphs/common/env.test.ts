@@ -132,6 +132,8 @@ describe('readSubgraphConfig', () => {
       // Without a broker, consumers read the subgraphs' feeds (development's secret); without channels, reminders are logged.
       events: { natsUrl: undefined, natsPrefix: '', feedSecret: DEVELOPMENT_EVENT_FEED_SECRET, relayIntervalMs: 500, pollIntervalMs: 1_000 },
       reminders: { channels: {}, checkMinutes: 5 },
+      // The deadline for requests to correct, erase or restrict: 72 hours until Decree 356/2025's own period is confirmed.
+      personalDataRequestDeadlineHours: 72,
     });
   });
 
@@ -164,6 +166,11 @@ describe('readSubgraphConfig', () => {
     const config = readSubgraphConfig('teams', 4001, { JWT_SECRET: LONG_SECRET, JWT_MAX_LIFETIME_SECONDS: '3600', JWT_CLOCK_SKEW_SECONDS: '5', ...TEST_PERSONAL_DATA_ENV });
     expect(config.auth).toMatchObject({ maxLifetimeSeconds: 3600, clockSkewSeconds: 5 });
     expect(() => readSubgraphConfig('teams', 4001, { JWT_SECRET: LONG_SECRET, JWT_MAX_LIFETIME_SECONDS: '0' })).toThrow(/JWT_MAX_LIFETIME_SECONDS must be a whole number from 60/);
+  });
+
+  it('reads the deadline for requests about personal data, in hours, within 90 days', () => {
+    expect(readSubgraphConfig('teams', 4001, { ...DEVELOPMENT, PERSONAL_DATA_REQUEST_DEADLINE_HOURS: '720' }).personalDataRequestDeadlineHours).toBe(720);
+    expect(() => readSubgraphConfig('teams', 4001, { ...DEVELOPMENT, PERSONAL_DATA_REQUEST_DEADLINE_HOURS: '0' })).toThrow(/PERSONAL_DATA_REQUEST_DEADLINE_HOURS must be a whole number from 1/);
   });
 
   it('reports every invalid setting at once', () => {

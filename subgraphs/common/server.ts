@@ -14,6 +14,7 @@ import { timeSqlStatements } from './metrics';
 import { migrateUnderLock } from './migrations';
 import { useKeyRing } from './personal-data';
 import { useChannels } from './reminders/channels';
+import { useRequestDeadline } from './data-subject';
 import { ReminderScheduler, type ReminderJob } from './reminders/scheduler';
 import { currentLogger, currentRequestScope } from './request-scope';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
@@ -113,6 +114,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
   const config = readSubgraphConfig(definition.name, definition.port, env);
   useKeyRing(config.keyRing);
   useChannels(config.reminders.channels);
+  useRequestDeadline(config.personalDataRequestDeadlineHours);
   const db = await Database.open({
     url: config.databaseUrl,
     entities: definition.entities,

@@ -1,4 +1,5 @@
 import { personalDataReadsResolver } from '../common/personal-data-reads';
+import { eraseApplicationsOnRequest } from './erasure';
 import type { SubgraphDefinition } from '../common/server';
 import { eventsAuthorization } from './authorization';
 import { entities } from './entities';
@@ -30,7 +31,7 @@ export const events: SubgraphDefinition = {
   entities,
   authorization: eventsAuthorization,
   // Unit paths stored here follow the tree when teams reorganises it.
-  consumers: [followUnits('events')],
+  consumers: [followUnits('events'), eraseApplicationsOnRequest],
   migrations: [
     CreateEvents1795451806076,
     StallApplicationReferences1796179168619,

@@ -6,6 +6,17 @@ import { Event, ExhibitorKind, StallApplication } from './entities';
 /** Stall applicants' contact details serve the organisers until the fair is over: kept 6 months after it ends. */
 export const STALL_CONTACT_MONTHS = 6;
 
+/** An application with its contact erased: the application stays, a business's or partner's name too (also erasure.ts). */
+export function withoutContact(application: StallApplication): StallApplication {
+  return Object.assign(application, {
+    contactName: ERASED_NAME,
+    contactPhone: null,
+    // The hash of the phone goes with it; the key stays unique per category.
+    exhibitorKey: application.exhibitorKey.startsWith('phone:') ? `erased:${application.id}` : application.exhibitorKey,
+    exhibitorName: application.exhibitorKind === ExhibitorKind.HOUSEHOLD ? ERASED_NAME : application.exhibitorName,
+  });
+}
+
 export const eventsRetention: RetentionRule[] = [
   {
     name: 'stall-contacts',
@@ -19,16 +30,7 @@ export const eventsRetention: RetentionRule[] = [
         .orderBy('application.id')
         .limit(limit)
         .getMany();
-      for (const application of rows) {
-        Object.assign(application, {
-          contactName: ERASED_NAME,
-          contactPhone: null,
-          // The hash of the phone goes with it; the key stays unique per category.
-          exhibitorKey: application.exhibitorKey.startsWith('phone:') ? `erased:${application.id}` : application.exhibitorKey,
-          exhibitorName: application.exhibitorKind === ExhibitorKind.HOUSEHOLD ? ERASED_NAME : application.exhibitorName,
-        });
-      }
-      await manager.save(rows);
+      await manager.save(rows.map(withoutContact));
       return rows.length;
     },
   },

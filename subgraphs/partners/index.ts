@@ -1,4 +1,5 @@
 import { personalDataReadsResolver } from '../common/personal-data-reads';
+import { eraseOnboardingsOnRequest } from './erasure';
 import type { Context } from '../common/context';
 import type { SubgraphDefinition } from '../common/server';
 import { partnersAuthorization } from './authorization';
@@ -70,7 +71,7 @@ export const partners: SubgraphDefinition = {
     },
   },
   // Partners' webhooks; and the unit paths stored here follow the tree when teams reorganises it.
-  consumers: [partnerWebhooks, followUnits('partners')],
+  consumers: [partnerWebhooks, followUnits('partners'), eraseOnboardingsOnRequest],
   seed: seedDemoData,
   background: startWebhookDeliveries,
 };

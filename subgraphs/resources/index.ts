@@ -1,4 +1,5 @@
 import { personalDataReadsResolver } from '../common/personal-data-reads';
+import { eraseGiftsOnRequest } from './erasure';
 import type { SubgraphDefinition } from '../common/server';
 import { resourcesAuthorization } from './authorization';
 import { entities } from './entities';
@@ -38,7 +39,7 @@ export const resources: SubgraphDefinition = {
   entities,
   authorization: resourcesAuthorization,
   // Unit paths stored here follow the tree when teams reorganises it.
-  consumers: [followUnits('resources')],
+  consumers: [followUnits('resources'), eraseGiftsOnRequest],
   migrations: [
     CreateResources1795448831038,
     LinkProgrammesToEvents1795452128236,

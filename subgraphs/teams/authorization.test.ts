@@ -10,14 +10,14 @@ import { staticWorkingRelations } from '../common/testing/working-relations';
 import { teams } from '.';
 import { teamsAuthorization } from './authorization';
 import { ChannelKind } from '../common/reminders/channels';
-import { ActivityPlan, Affiliation, UnitLevel, ReminderPreference, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
+import { ActivityPlan, Affiliation, UnitLevel, ReminderPreference, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, PersonalDataRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
 import { reportFormSheet } from './services/report-forms';
 import { jobsSettled, sha256 } from './services/imports/import-jobs';
-import { fakeMember, fakeReport, fakeTeam, fakeThreeTierTree, fakeTwoTierTree, fakeUnit } from './testing/factories';
+import { fakeMember, fakePersonalDataRequest, fakeReport, fakeTeam, fakeThreeTierTree, fakeTwoTierTree, fakeUnit } from './testing/factories';
 import { CONSENT, rosterCsv } from './testing/roster-files';
 import { fakeConsent, GIVEN_CONSENT } from '../common/testing/consent';
 import { ConsentPurpose } from '../common/consent';
-import { dataSubjectField } from '../common/testing/data-subject';
+import { dataSubjectClaims, dataSubjectField } from '../common/testing/data-subject';
 
 let subgraph: TestSubgraph;
 let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
@@ -126,6 +126,7 @@ const applicantField = (field: string) => ({
 testAuthorizationMatrix(teamsAuthorization, {
   subgraph: () => subgraph,
   callers: () => callers,
+  dataSubject: dataSubjectClaims('0912000999'),
   probes: {
     mutations: {
       renameAdministrativeUnit: async () => ({
@@ -278,6 +279,14 @@ testAuthorizationMatrix(teamsAuthorization, {
           variables: { phone, code: sent.data!.requestAccessCode.developmentCode },
         };
       },
+      requestPersonalDataAction: () => ({
+        query: 'mutation ($input: PersonalDataRequestInput!) { requestPersonalDataAction(input: $input) { id status } }',
+        variables: { input: { kind: 'CORRECTION', unitCode: tree.commune.code, details: 'Tên tôi viết sai: Lò Thị Sen, không phải Lò Thị Sênh' } },
+      }),
+      handlePersonalDataRequest: async () => ({
+        query: 'mutation ($input: PersonalDataRequestOutcomeInput!) { handlePersonalDataRequest(input: $input) { status handledBy } }',
+        variables: { input: { id: (await fakePersonalDataRequest(subgraph.db, tree.village, { phone: '0912000888' })).id, outcome: 'DONE', reason: 'Đã xoá theo yêu cầu' } },
+      }),
       setMyReminderPreference: () => ({
         query: 'mutation ($input: ReminderPreferenceInput!) { setMyReminderPreference(input: $input) { channel optedOut } }',
         variables: { input: { channel: 'EMAIL', address: 'canbo@tamquang.gov.vn', optedOut: false } },
@@ -304,6 +313,14 @@ testAuthorizationMatrix(teamsAuthorization, {
       'Query.personalDataReport': { operation: () => ({ query: '{ personalDataReport { key } }' }), value: (data: any) => data.personalDataReport },
       'DataSubject.memberships': dataSubjectField('memberships', 'role'),
       'DataSubject.joinApplications': dataSubjectField('joinApplications', 'id'),
+      'DataSubject.personalDataRequests': dataSubjectField('personalDataRequests', 'id'),
+      'Query.personalDataRequests': {
+        operation: async () => {
+          await fakePersonalDataRequest(subgraph.db, tree.village, { kind: PersonalDataRequestKind.RESTRICTION });
+          return { query: 'query ($code: String!) { personalDataRequests(unitCode: $code) { id dueAt } }', variables: { code: tree.commune.code } };
+        },
+        value: (data: any) => data.personalDataRequests,
+      },
       'Member.fullName': memberField('fullName'),
       'Member.phone': memberField('phone'),
       'Member.address': memberField('address'),

@@ -52,6 +52,8 @@ export const teamsAuthorization: AuthorizationMatrix = {
     confirmRosterImport: { officer: 'the unit of the import' },
     requestAccessCode: { anyone: true, note: 'to a phone; 3 an hour per phone; on Zalo when configured; refused in production without a channel' },
     verifyAccessCode: { anyone: true, note: 'a code lives 10 minutes, is used once and dies after 5 wrong guesses' },
+    requestPersonalDataAction: { admin: false, dataSubject: true, note: 'members too, with the code to their own phone; a retry with the same key files once' },
+    handlePersonalDataRequest: { officer: 'the unit the request is addressed to', note: 'once; an erasure done is carried out by every subgraph on its own records' },
     setMyReminderPreference: { signedIn: true, note: 'each their own, never another’s; officers are reminded of their units, team leaders of their team' },
   },
   fields: {
@@ -78,6 +80,8 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'Query.personalDataReport': theirOwn,
     'DataSubject.memberships': theirOwn,
     'DataSubject.joinApplications': theirOwn,
+    'DataSubject.personalDataRequests': theirOwn,
+    'Query.personalDataRequests': { officer: 'the unit (requests addressed to it or to units under it)' },
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
   },
 };

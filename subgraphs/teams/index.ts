@@ -18,8 +18,10 @@ import { ImportUploads1796200782023 } from './migrations/1796200782023-ImportUpl
 import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
 import { Reminders1796201231759 } from './migrations/1796201231759-Reminders';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
+import { PersonalDataRequests1796214029479 } from './migrations/1796214029479-PersonalDataRequests';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
+import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
 import { ImportResolver } from './resolvers/import.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
@@ -61,6 +63,7 @@ export const teams: SubgraphDefinition = {
     Outbox1796200883858,
     Reminders1796201231759,
     RetentionLeases1796203000000,
+    PersonalDataRequests1796214029479,
   ],
   resolvers: [
     AdministrativeUnitResolver,
@@ -81,6 +84,8 @@ export const teams: SubgraphDefinition = {
     ImportResolver,
     personalDataReadsResolver('teams'),
     DataSubjectResolver,
+    DataSubjectRequestsResolver,
+    PersonalDataRequestResolver,
     ReminderPreferenceResolver,
   ],
   referenceResolvers: {

@@ -1,6 +1,6 @@
 import { AuditEntry } from '../audit';
 import { Role, type HubClaims } from '../auth';
-import { allowedCallers, CALLER_KINDS, describeRule, type AuthorizationMatrix, type CallerKind } from '../authorization';
+import { allowedCallers, CALLER_KINDS, describeRule, type AuthorizationMatrix, type CallerKind, type Rule } from '../authorization';
 import { refusalsOf } from './hostile';
 import { errorCodes, type TestSubgraph } from './subgraph';
 
@@ -69,9 +69,20 @@ const refusal = (kind: CallerKind) => (kind === 'anonymous' ? 'UNAUTHENTICATED' 
  */
 export function testAuthorizationMatrix(
   matrix: AuthorizationMatrix,
-  setup: { subgraph: () => TestSubgraph; callers: () => Record<CallerKind, HubClaims | undefined>; probes: MatrixProbes },
+  setup: {
+    subgraph: () => TestSubgraph;
+    callers: () => Record<CallerKind, HubClaims | undefined>;
+    probes: MatrixProbes;
+    /** The person a row for the data subject alone is run as (a mutation only they may call: no caller kind of the table may). */
+    dataSubject?: HubClaims;
+  },
 ): void {
   const { probes } = setup;
+  const onlyTheDataSubject = (rule: Rule) => Boolean(rule.dataSubject) && allowedCallers(rule).size === 0;
+  const theDataSubject = () => {
+    if (!setup.dataSubject) throw new Error('A row for the data subject alone needs setup.dataSubject to run it as');
+    return setup.dataSubject;
+  };
 
   describe(`the ${matrix.subgraph} authorization matrix`, () => {
     it('has a probe for every row, and a row for every probe', () => {
@@ -98,6 +109,10 @@ export function testAuthorizationMatrix(
           outcome: allowed.has(kind) ? 'allowed' : { codes: [refusal(kind)], wrote: false },
         });
       }
+      if (onlyTheDataSubject(rule)) {
+        const { query, variables } = await probes.mutations[name]();
+        expect((await setup.subgraph().execute(query, { variables, as: theDataSubject() })).errors).toBeUndefined();
+      }
     });
 
     it.each(Object.entries(matrix.fields))('field %s', async (name, rule) => {
@@ -122,8 +137,8 @@ export function testAuthorizationMatrix(
     // The hostile-input table (see hostile.ts), on each probe as its baseline, run by an allowed caller.
     it.each(Object.entries(matrix.mutations))('mutation %s refuses every hostile value, naming its field, writing nothing', async (name, rule) => {
       const allowed = allowedCallers(rule);
-      const caller = allowed.has('admin') ? 'admin' : [...allowed][0];
-      expect(await refusalsOf(setup.subgraph(), await probes.mutations[name](), setup.callers()[caller])).toEqual([]);
+      const caller = onlyTheDataSubject(rule) ? theDataSubject() : setup.callers()[allowed.has('admin') ? 'admin' : [...allowed][0]];
+      expect(await refusalsOf(setup.subgraph(), await probes.mutations[name](), caller)).toEqual([]);
     });
 
     it('has an audit entry for every mutation the allowed callers ran', async () => {

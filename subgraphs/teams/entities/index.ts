@@ -9,6 +9,7 @@ export { ImportIssue, ImportIssueKind, ImportJob, ImportJobStatus, ImportUploadC
 export { Member } from './member.entity';
 export { MembershipRequest } from './membership-request.entity';
 export { Person } from './person.entity';
+export { PersonalDataRequest, PersonalDataRequestKind, PersonalDataRequestStatus } from './personal-data-request.entity';
 export { ConsentChannel, LawfulBasis, PersonConsent } from './person-consent.entity';
 export { SubGroup } from './sub-group.entity';
 export { Team } from './team.entity';
@@ -31,6 +32,7 @@ import { ImportIssue, ImportJob, ImportUploadChunk } from './import-job.entity';
 import { Member } from './member.entity';
 import { MembershipRequest } from './membership-request.entity';
 import { Person } from './person.entity';
+import { PersonalDataRequest } from './personal-data-request.entity';
 import { PersonConsent } from './person-consent.entity';
 import { SubGroup } from './sub-group.entity';
 import { Target } from './target.entity';
@@ -60,6 +62,7 @@ export const entities = [
   ImportIssue,
   PersonConsent,
   AccessCode,
+  PersonalDataRequest,
   ReminderPreference,
   ReminderSent,
   JobLease,

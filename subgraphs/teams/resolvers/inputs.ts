@@ -1,10 +1,10 @@
-import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { CONSENT_REQUIRED, ResidentConsentInput } from '../../common/consent';
 import { DATE_RANGES } from '../../common/dates';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateWithin, IsVietnamesePhone } from '../../common/validation';
-import { Affiliation, MemberRole, SubGroupKind, TeamStatus, UnitLevel } from '../entities';
+import { Affiliation, MemberRole, PersonalDataRequestKind, PersonalDataRequestStatus, SubGroupKind, TeamStatus, UnitLevel } from '../entities';
 
 const UNIT_CODE = /^[0-9A-Za-z.-]{1,20}$/;
 const UNIT_CODE_MESSAGE = 'must be 1 to 20 letters, digits, dots or dashes';
@@ -180,4 +180,40 @@ export class MemberLimitInput {
   @Min(1)
   @Max(30)
   limit?: number | null;
+}
+
+@InputType({ description: 'A person asks the hub to correct, erase or restrict the data it holds about them' })
+export class PersonalDataRequestInput {
+  @Field(() => PersonalDataRequestKind, { description: 'What they ask' })
+  @IsEnum(PersonalDataRequestKind)
+  kind: PersonalDataRequestKind;
+
+  @Field({ description: 'The unit whose officers should handle it: the commune (or ward) where the person lives or was served' })
+  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
+  unitCode: string;
+
+  @Field(() => String, { nullable: true, description: 'In the person’s words: required for a correction (what is wrong, what is right)' })
+  @IsOptional()
+  @Length(0, 1000)
+  details?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never files twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'An officer’s outcome for a request about personal data' })
+export class PersonalDataRequestOutcomeInput {
+  @Field(() => ID, { description: 'The request' })
+  @Length(1, 36)
+  id: string;
+
+  @Field(() => PersonalDataRequestStatus, { description: 'DONE or REFUSED' })
+  @IsIn([PersonalDataRequestStatus.DONE, PersonalDataRequestStatus.REFUSED], { message: 'phải là DONE hoặc REFUSED' })
+  outcome: PersonalDataRequestStatus;
+
+  @Field({ description: 'Why, in Vietnamese, for the person (what was done, or the legal ground for refusing)' })
+  @Length(1, 500, { message: 'cần ghi lý do (tối đa 500 ký tự)' })
+  reason: string;
 }

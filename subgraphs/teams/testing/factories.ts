@@ -5,6 +5,9 @@ import {
   Member,
   MemberRole,
   Person,
+  PersonalDataRequest,
+  PersonalDataRequestKind,
+  PersonalDataRequestStatus,
   Team,
   TeamStatus,
   UnitLevel,
@@ -12,6 +15,7 @@ import {
   type ActivityReport,
   type Figures,
 } from '../entities';
+import { subjectKeyOf } from '../../common/data-subject';
 import { storeReport } from '../services/reports';
 import { recountTeam } from '../services/team-counts';
 
@@ -56,6 +60,26 @@ export async function fakePerson(db: Database, overrides: Partial<Person> = {}):
       fullName: `Nguyễn Văn ${n}`,
       phone: `09${String(10_000_000 + n).padStart(8, '0')}`,
       address: `Số ${n}, thôn Một`,
+      ...overrides,
+    }),
+  );
+}
+
+/** A person's request about their data, waiting in `unit`'s queue (received now, due in 72 hours unless overridden). */
+export async function fakePersonalDataRequest(
+  db: Database,
+  unit: AdministrativeUnit,
+  { phone = '0912000999', ...overrides }: Partial<PersonalDataRequest> & { phone?: string } = {},
+): Promise<PersonalDataRequest> {
+  return db.manager.save(
+    db.manager.create(PersonalDataRequest, {
+      kind: PersonalDataRequestKind.ERASURE,
+      status: PersonalDataRequestStatus.RECEIVED,
+      subjectKey: subjectKeyOf(phone),
+      unitPath: unit.path,
+      unitCode: unit.code,
+      details: null,
+      dueAt: new Date(Date.now() + 72 * 3_600_000),
       ...overrides,
     }),
   );

@@ -1,0 +1,62 @@
+import { Matches } from 'class-validator';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../common/context';
+import { insistDataSubject } from '../../common/data-subject';
+import { PersonalDataRequest, PersonalDataRequestStatus } from '../entities';
+import { handlePersonalDataRequest, personalDataRequestQueue, requestsOfSubject, submitPersonalDataRequest } from '../services/personal-data-requests';
+import { DataSubject } from './data-subject.resolver';
+import { PersonalDataRequestInput, PersonalDataRequestOutcomeInput } from './inputs';
+
+type DataSubject = InstanceType<typeof DataSubject>;
+
+@ArgsType()
+class UnitQueueArgs {
+  @Field({ description: 'The unit whose queue: requests addressed to it or to units under it' })
+  @Matches(/^[0-9A-Za-z.-]{1,20}$/, { message: 'must be 1 to 20 letters, digits, dots or dashes' })
+  unitCode: string;
+}
+
+/** Requests to correct, erase or restrict: the person files them, officers over the unit handle them (services/personal-data-requests.ts). */
+@Resolver(() => PersonalDataRequest)
+export class PersonalDataRequestResolver {
+  @Mutation(() => PersonalDataRequest, {
+    description: 'The person (signed in with a one-time code to their phone) asks to correct, erase or restrict their data; officers over the unit handle it before its deadline',
+  })
+  requestPersonalDataAction(@Arg('input') input: PersonalDataRequestInput, @Ctx() ctx: Context): Promise<PersonalDataRequest> {
+    return submitPersonalDataRequest(ctx, input);
+  }
+
+  @Query(() => [PersonalDataRequest], {
+    description: 'The officers’ queue of a unit: requests addressed to it or to units under it, the nearest deadline first (at most 200)',
+  })
+  personalDataRequests(
+    @Args() { unitCode }: UnitQueueArgs,
+    @Arg('statuses', () => [PersonalDataRequestStatus], { defaultValue: [PersonalDataRequestStatus.RECEIVED], description: 'Which requests: those still waiting by default' })
+    statuses: PersonalDataRequestStatus[],
+    @Ctx() ctx: Context,
+  ): Promise<PersonalDataRequest[]> {
+    return personalDataRequestQueue(ctx, unitCode, statuses.length > 0 ? statuses : [PersonalDataRequestStatus.RECEIVED]);
+  }
+
+  @Mutation(() => PersonalDataRequest, {
+    description: 'An officer over the request’s unit records its outcome, once, with the reason; an erasure done is carried out by every subgraph on its own records',
+  })
+  handlePersonalDataRequest(@Arg('input') input: PersonalDataRequestOutcomeInput, @Ctx() ctx: Context): Promise<PersonalDataRequest> {
+    return handlePersonalDataRequest(ctx, input);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Still waiting after its deadline' })
+  overdue(@Root() request: PersonalDataRequest): boolean {
+    return request.status === PersonalDataRequestStatus.RECEIVED && request.dueAt.getTime() < Date.now();
+  }
+}
+
+/** The person's own requests, in their report. */
+@Resolver(() => DataSubject)
+export class DataSubjectRequestsResolver {
+  @FieldResolver(() => [PersonalDataRequest], { description: 'The person’s requests to correct, erase or restrict, newest first, with where each stands' })
+  personalDataRequests(@Root() subject: DataSubject, @Ctx() ctx: Context): Promise<PersonalDataRequest[]> {
+    insistDataSubject(ctx, subject);
+    return requestsOfSubject(ctx.db.manager, subject.key);
+  }
+}

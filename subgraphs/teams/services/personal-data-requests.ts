@@ -1,0 +1,164 @@
+import { In, type EntityManager } from 'typeorm';
+import { audit } from '../../common/audit';
+import { ERASED_NAME } from '../../common/consent';
+import type { Context } from '../../common/context';
+import { DATA_SUBJECT_REQUEST_DONE, forgetConsentsOf, requestDueAt, type DataSubjectRequestDoneV1 } from '../../common/data-subject';
+import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
+import { claimOnce, idempotentTransaction } from '../../common/idempotency';
+import { recordEvent } from '../../common/outbox';
+import {
+  AccessCode,
+  MembershipRequest,
+  MembershipRequestStatus,
+  PersonalDataRequest,
+  PersonalDataRequestKind,
+  PersonalDataRequestStatus,
+  Person,
+} from '../entities';
+import { unitByAnyCode } from '../loaders';
+
+/**
+ * A person's requests to correct, erase or restrict their data (Law 91/2025/QH15), and the
+ * officers' queue. The request lives here, beside the units and their officers; once an officer
+ * has done an erasure, teams anonymises its own records in the same transaction and every other
+ * subgraph its own through the `personal-data-request.done` event (data-subject.ts).
+ */
+
+export interface NewPersonalDataRequest {
+  kind: PersonalDataRequestKind;
+  unitCode: string;
+  details?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** The queue has no paging yet: the most urgent first, at most this many. */
+export const QUEUE_LIMIT = 200;
+
+function personOf(ctx: Context): string {
+  const key = ctx.viewer.dataSubjectKey;
+  if (!key) throw forbidden('Xin xác nhận số điện thoại bằng mã một lần để gửi yêu cầu về dữ liệu của bạn');
+  return key;
+}
+
+export async function submitPersonalDataRequest(ctx: Context, input: NewPersonalDataRequest): Promise<PersonalDataRequest> {
+  const subjectKey = personOf(ctx);
+  const details = input.details?.trim() || null;
+  if (input.kind === PersonalDataRequestKind.CORRECTION && !details) {
+    throw invalidInput('details', 'cần nói rõ thông tin nào chưa đúng và cần sửa thành gì');
+  }
+  const unit = await ctx.loaders.get(unitByAnyCode).load(input.unitCode);
+  if (!unit) throw invalidInput('unitCode', 'không có đơn vị hành chính với mã này');
+  const { idempotencyKey, ...fields } = input;
+  return idempotentTransaction(ctx.db, (manager) =>
+    claimOnce(
+      manager,
+      { scope: `requestPersonalDataAction:${ctx.viewer.subject}`, key: idempotencyKey, input: fields },
+      async () => {
+        // Whole seconds: the deadline column keeps no fractions, so both say the same instant on every database.
+        const receivedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+        const request = await manager.save(
+          manager.create(PersonalDataRequest, {
+            kind: input.kind,
+            status: PersonalDataRequestStatus.RECEIVED,
+            subjectKey,
+            unitPath: unit.path,
+            unitCode: unit.code,
+            details,
+            receivedAt,
+            dueAt: requestDueAt(receivedAt),
+          }),
+        );
+        await audit(manager, ctx.viewer, { action: 'requestPersonalDataAction', entity: request, unitPath: unit.path, after: { kind: request.kind, status: request.status, unitCode: unit.code, dueAt: request.dueAt } });
+        return request;
+      },
+      (id) => manager.findOneByOrFail(PersonalDataRequest, { id }),
+    ),
+  );
+}
+
+/** The person's own requests, newest first. */
+export function requestsOfSubject(manager: EntityManager, subjectKey: string): Promise<PersonalDataRequest[]> {
+  return manager.find(PersonalDataRequest, { where: { subjectKey }, order: { receivedAt: 'DESC' } });
+}
+
+/** The officers' queue of a unit: requests addressed to it or to units under it, the nearest deadline first. */
+export async function personalDataRequestQueue(ctx: Context, unitCode: string, statuses: readonly PersonalDataRequestStatus[]): Promise<PersonalDataRequest[]> {
+  const unit = await ctx.loaders.get(unitByAnyCode).load(unitCode);
+  if (!unit) throw notFound('AdministrativeUnit', unitCode);
+  ctx.viewer.insist(ctx.viewer.oversees(unit.path), `see requests about personal data addressed to ${unit.name}`);
+  return ctx.db.manager
+    .createQueryBuilder(PersonalDataRequest, 'request')
+    .where('request.unitPath LIKE :prefix', { prefix: `${unit.path}%` })
+    .andWhere('request.status IN (:...statuses)', { statuses: [...statuses] })
+    .orderBy('request.dueAt', 'ASC')
+    .addOrderBy('request.id', 'ASC')
+    .take(QUEUE_LIMIT)
+    .getMany();
+}
+
+export interface PersonalDataRequestOutcome {
+  id: string;
+  outcome: PersonalDataRequestStatus;
+  reason: string;
+}
+
+/**
+ * An officer over the request's unit records the outcome, once: a conditional update takes the
+ * request, so two officers at once (or a retry) act once and the second is told it was handled.
+ * An erasure or restriction done is announced to every subgraph in the same transaction.
+ */
+export async function handlePersonalDataRequest(ctx: Context, { id, outcome, reason }: PersonalDataRequestOutcome): Promise<PersonalDataRequest> {
+  if (outcome === PersonalDataRequestStatus.RECEIVED) throw invalidInput('outcome', 'chọn Đã thực hiện hoặc Từ chối');
+  const found = await ctx.db.manager.findOneBy(PersonalDataRequest, { id });
+  if (!found) throw notFound('PersonalDataRequest', id);
+  ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), 'handle requests about personal data addressed to this unit');
+  return ctx.db.transaction(async (manager) => {
+    const handled = { status: outcome, handledBy: ctx.viewer.subject, handledAt: new Date(), outcomeReason: reason.trim() };
+    const { affected } = await manager.update(PersonalDataRequest, { id, status: PersonalDataRequestStatus.RECEIVED }, handled);
+    if (!affected) throw conflict('Yêu cầu này đã được xử lý trước đó');
+    const request = await manager.findOneByOrFail(PersonalDataRequest, { id });
+    if (outcome === PersonalDataRequestStatus.DONE && request.kind === PersonalDataRequestKind.ERASURE) {
+      await eraseTeamsRecordsOf(manager, request.subjectKey);
+    }
+    if (outcome === PersonalDataRequestStatus.DONE && request.kind !== PersonalDataRequestKind.CORRECTION) {
+      const payload: DataSubjectRequestDoneV1 = { requestId: request.id, kind: request.kind, subjectKey: request.subjectKey };
+      await recordEvent(manager, { type: DATA_SUBJECT_REQUEST_DONE, version: 1, subject: request.id, payload, scope: { unitPath: request.unitPath } });
+    }
+    await audit(manager, ctx.viewer, {
+      action: 'handlePersonalDataRequest',
+      entity: request,
+      unitPath: request.unitPath,
+      before: { status: found.status },
+      after: { kind: request.kind, status: request.status },
+    });
+    return request;
+  });
+}
+
+/**
+ * Teams' part of an erasure: the person's memberships and requests stay (the team's figures and the
+ * commune's decisions) but name no one: "Đã xoá theo yêu cầu" for the name, no phone, address or
+ * birth year; a request to join still open is withdrawn; their codes go; their consents lose their key.
+ */
+export async function eraseTeamsRecordsOf(manager: EntityManager, subjectKey: string): Promise<number> {
+  const consents = await forgetConsentsOf(manager, subjectKey);
+  const consented = consents.filter((consent) => consent.recordType === MembershipRequest.name).map((consent) => consent.recordId);
+  const requests = await manager.find(MembershipRequest, { where: [{ applicantPhoneHash: subjectKey }, ...(consented.length ? [{ id: In(consented) }] : [])] });
+  for (const request of requests) {
+    const open = request.status === MembershipRequestStatus.PENDING || request.status === MembershipRequestStatus.RECOMMENDED;
+    await manager.save(
+      Object.assign(request, {
+        applicantName: request.applicantName === null ? null : ERASED_NAME,
+        applicantPhone: null,
+        applicantAddress: null,
+        ...(open ? { status: MembershipRequestStatus.WITHDRAWN, decidedAt: new Date() } : {}),
+      }),
+    );
+  }
+  const people = await manager.findBy(Person, { phoneHash: subjectKey });
+  for (const person of people) {
+    await manager.save(Object.assign(person, { fullName: ERASED_NAME, phone: null, address: null, birthYear: null }));
+  }
+  await manager.delete(AccessCode, { subjectKey });
+  return requests.length + people.length;
+}

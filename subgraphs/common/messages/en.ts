@@ -40,6 +40,7 @@ export const en: Catalogue = {
     Partner: 'Partner',
     PartnerCredential: 'Partner credential',
     Person: 'Person',
+    PersonalDataRequest: 'Personal data request',
     PlannedShift: 'Shift',
     Pledge: 'Pledge',
     Programme: 'Programme',

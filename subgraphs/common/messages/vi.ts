@@ -42,6 +42,7 @@ export const vi = {
     Partner: 'Doanh nghiệp đối tác',
     PartnerCredential: 'Khoá kết nối của đối tác',
     Person: 'Người',
+    PersonalDataRequest: 'Yêu cầu về dữ liệu cá nhân',
     PlannedShift: 'Ca tình nguyện',
     Pledge: 'Cam kết tài trợ',
     Programme: 'Chương trình',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
@@ -145,15 +146,17 @@ export class StallApplicationResolver {
     const consent = input.exhibitorKind === ExhibitorKind.PARTNER ? input.consent : requireConsent(input.consent);
 
     const { idempotencyKey, consent: _given, ...fields } = input;
+    const id = randomUUID();
     const application = await once(
       ctx.db,
-      { scope: `applyForStall:${ctx.viewer.subject ?? exhibitorKey}`, key: idempotencyKey, input: fields },
+      { scope: `applyForStall:${ctx.viewer.subject ?? exhibitorKey}`, key: idempotencyKey, input: fields, resultId: id },
       async (manager) => {
         if (await manager.existsBy(StallApplication, { categoryId: category.id, exhibitorKey })) {
           throw conflict(`${input.exhibitorName} has already applied for ${category.name}`);
         }
         const application = manager.create(StallApplication, {
           ...fields,
+          id,
           partnerId: fields.partnerId ?? null,
           shownAs: fields.shownAs ?? null,
           shownLabel: fields.shownLabel ?? null,

@@ -16,7 +16,7 @@ import { loadEvent, organises, seesApplicantDetails } from '../access';
 import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
 import { applicationById, applicationsOfEvent, categoryById, eventById, stallById } from '../loaders';
 import { findApplicationByReference, phoneExhibitorKey } from '../services/references';
-import { admit, freeStall } from '../services/stalls';
+import { admit, decideAdmission, freeStall } from '../services/stalls';
 import { StallApplicationInput } from './inputs';
 import { ApplicationReferenceInput } from '../../common/reference-codes';
 import { recordStallApplicationEvent } from '../domain-events';
@@ -168,8 +168,10 @@ export class StallApplicationResolver {
           referenceCode: newReferenceCode(),
           ...applicationTime(ctx.db),
         });
-        const saved =
-          category.admission === Admission.FIRST_COME ? await admit(ctx.db, manager, application) : await manager.save(application);
+        if (category.admission === Admission.FIRST_COME) await decideAdmission(ctx.db, manager, application);
+        // An insert, not a save: with its id chosen already, save would first look the row up.
+        await manager.insert(StallApplication, application);
+        const saved = application;
         await audit(manager, ctx.viewer, { action: 'applyForStall', entity: saved, unitPath: event.unitPath, after: { ...saved, contactPhone: undefined } });
         await recordStallApplicationEvent(manager, saved, 'decided', event.unitPath);
         if (consent) await recordConsent(manager, ctx.viewer, saved, ConsentPurpose.STALL_APPLICATION, consent, saved.contactPhone);

@@ -26,15 +26,19 @@ export async function takeFreeStall(db: Database, manager: EntityManager, catego
     .getOne();
 }
 
-/** Approves the application with the first free stall, or waitlists it when the category is full. */
-export async function admit(db: Database, manager: EntityManager, application: StallApplication): Promise<StallApplication> {
+/** Decides (not yet saved) the application: approved with the first free stall, or waitlisted when the category is full. */
+export async function decideAdmission(db: Database, manager: EntityManager, application: StallApplication): Promise<StallApplication> {
   const stall = await takeFreeStall(db, manager, application.categoryId);
-  Object.assign(application, {
+  return Object.assign(application, {
     status: stall ? ApplicationStatus.APPROVED : ApplicationStatus.WAITLISTED,
     stallId: stall?.id ?? null,
     decidedAt: new Date(),
   });
-  return manager.save(application);
+}
+
+/** Approves the application with the first free stall, or waitlists it when the category is full. */
+export async function admit(db: Database, manager: EntityManager, application: StallApplication): Promise<StallApplication> {
+  return manager.save(await decideAdmission(db, manager, application));
 }
 
 /**

@@ -31,6 +31,8 @@ export interface IdempotentRequest {
   scope: string;
   key?: string | null;
   input: unknown;
+  /** The id the work's result will have, when the caller chooses it: the key is then claimed with its result in one statement. */
+  resultId?: string;
 }
 
 /** A concurrent attempt got there first (same key) or the two crossed (deadlock): running again replays. */
@@ -75,7 +77,7 @@ export async function idempotentTransaction<T>(db: Database, work: (manager: Ent
  */
 export async function claimOnce<T extends { id: string }>(
   manager: EntityManager,
-  { scope, key, input }: IdempotentRequest,
+  { scope, key, input, resultId }: IdempotentRequest,
   work: () => Promise<T>,
   replay: (id: string) => Promise<T>,
 ): Promise<T> {
@@ -86,9 +88,9 @@ export async function claimOnce<T extends { id: string }>(
     if (claimed.requestHash !== requestHash) throw conflict(`idempotencyKey ${key} was already used for a different request`);
     return replay(claimed.resultId);
   }
-  const claim = await manager.save(manager.create(IdempotencyKey, { scope, key, requestHash, resultId: null }));
+  const claim = await manager.save(manager.create(IdempotencyKey, { scope, key, requestHash, resultId: resultId ?? null }));
   const result = await work();
-  await manager.update(IdempotencyKey, { id: claim.id }, { resultId: result.id });
+  if (result.id !== resultId) await manager.update(IdempotencyKey, { id: claim.id }, { resultId: result.id });
   return result;
 }
 

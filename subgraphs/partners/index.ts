@@ -13,6 +13,7 @@ import { PersonalDataReads1796192100463 } from './migrations/1796192100463-Perso
 import { Webhooks1796200882267 } from './migrations/1796200882267-Webhooks';
 import { Outbox1796200883860 } from './migrations/1796200883860-Outbox';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
+import { AttendanceRollUpIndex1796214065518 } from './migrations/1796214065518-AttendanceRollUpIndex';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -43,6 +44,7 @@ export const partners: SubgraphDefinition = {
     Webhooks1796200882267,
     Outbox1796200883860,
     RetentionLeases1796203000000,
+    AttendanceRollUpIndex1796214065518,
   ],
   resolvers: [
     personalDataReadsResolver('partners'),

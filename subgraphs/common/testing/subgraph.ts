@@ -30,6 +30,15 @@ export interface RequestOptions {
   authorization?: string;
 }
 
+/** A row of MariaDB's EXPLAIN: how one table of a statement is read. */
+export interface PlanStep {
+  table: string;
+  type: string;
+  key: string | null;
+  rows: number;
+  Extra: string | null;
+}
+
 export interface TestSubgraph {
   db: Database;
   /** The subgraph's schema, as served. */
@@ -38,6 +47,8 @@ export interface TestSubgraph {
   execute<TData = Record<string, any>>(query: string, options?: RequestOptions): Promise<OperationResult<TData>>;
   /** How many SQL statements `work` ran. */
   countQueries(work: () => Promise<unknown>): Promise<number>;
+  /** MariaDB only: the plans (EXPLAIN, one row per table read) of the SELECT statements `work` ran whose text matches `pattern`. */
+  explainQueries(work: () => Promise<unknown>, pattern: RegExp): Promise<PlanStep[][]>;
   close(): Promise<void>;
 }
 
@@ -80,6 +91,23 @@ export async function createTestSubgraph(
       const before = db.queries.count;
       await work();
       return db.queries.count - before;
+    },
+    async explainQueries(work, pattern) {
+      if (!db.isMysql) throw new Error('explainQueries reads MariaDB’s plans: run it against TEST_DATABASE_URL');
+      const statements: [string, unknown[] | undefined][] = [];
+      const count = db.queries.logQuery;
+      // The counter sees every statement TypeORM runs, with its parameters: listen in for the duration of `work`.
+      db.queries.logQuery = (...logged: unknown[]) => {
+        statements.push(logged as [string, unknown[] | undefined]);
+        count.call(db.queries);
+      };
+      try {
+        await work();
+      } finally {
+        db.queries.logQuery = count;
+      }
+      const selects = statements.filter(([sql]) => /^\s*SELECT/i.test(sql) && pattern.test(sql));
+      return Promise.all(selects.map(([sql, parameters]) => db.manager.query(`EXPLAIN ${sql}`, parameters) as Promise<PlanStep[]>));
     },
     async close() {
       // Every suite's mutations are a check of the audit trail: no entry they wrote may keep personal data.

@@ -693,4 +693,34 @@ describe('query cost', () => {
     const large = await cost(await fairWith(10), 10);
     expect(large).toBe(small);
   });
+
+  /** A first-come category whose 2 stalls are taken, with `waiting` applications on its waitlist. */
+  async function fullCategoryWith(waiting: number): Promise<StallCategory> {
+    const { category, stalls } = await openFair({ capacity: 2 });
+    for (const stall of stalls) await fakeApplication(subgraph.db, category, { status: ApplicationStatus.APPROVED, stallId: stall.id });
+    for (let n = 0; n < waiting; n += 1) await fakeApplication(subgraph.db, category, { status: ApplicationStatus.WAITLISTED });
+    return category;
+  }
+
+  async function applyToWaitlist(category: StallCategory): Promise<void> {
+    expect(ok(await apply(category, { idempotencyKey: randomUUID() })).applyForStall.status).toBe('WAITLISTED');
+  }
+
+  it('applies with as many SQL statements behind a waitlist of 30 as behind one of 3', async () => {
+    const short = await fullCategoryWith(3);
+    const long = await fullCategoryWith(30);
+    expect(await subgraph.countQueries(() => applyToWaitlist(long))).toBe(await subgraph.countQueries(() => applyToWaitlist(short)));
+  });
+
+  it('reads the category’s applications only through unique indexes while applying, never its waitlist (MariaDB)', async () => {
+    if (!subgraph.db.isMysql) return; // the plan is MariaDB's: SQLite runs one write at a time and locks nothing
+    const category = await fullCategoryWith(30);
+    await subgraph.db.manager.query('ANALYZE TABLE stall_application, stall');
+    const plans = await subgraph.explainQueries(() => subgraph.execute(APPLY.replace('category { id freeStalls }', ''), {
+      variables: { input: householdInput(category, { idempotencyKey: randomUUID() }) },
+    }), /FROM `stall_application`|`stall_application` `held`/);
+    const applicationReads = plans.flat().filter((step) => step.key?.includes('stall_application') || step.table === 'held');
+    expect(applicationReads.length).toBeGreaterThan(0);
+    expect(applicationReads.map((step) => step.key)).toEqual(applicationReads.map(() => expect.stringMatching(/^UQ_stall_application_(stall|exhibitor)$/)));
+  });
 });

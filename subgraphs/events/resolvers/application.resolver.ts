@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
@@ -15,7 +16,7 @@ import { loadEvent, organises, seesApplicantDetails } from '../access';
 import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
 import { applicationById, applicationsOfEvent, categoryById, eventById, stallById } from '../loaders';
 import { findApplicationByReference, phoneExhibitorKey } from '../services/references';
-import { admit, freeStall } from '../services/stalls';
+import { admit, decideAdmission, freeStall } from '../services/stalls';
 import { StallApplicationInput } from './inputs';
 import { ApplicationReferenceInput } from '../../common/reference-codes';
 import { recordStallApplicationEvent } from '../domain-events';
@@ -145,15 +146,17 @@ export class StallApplicationResolver {
     const consent = input.exhibitorKind === ExhibitorKind.PARTNER ? input.consent : requireConsent(input.consent);
 
     const { idempotencyKey, consent: _given, ...fields } = input;
+    const id = randomUUID();
     const application = await once(
       ctx.db,
-      { scope: `applyForStall:${ctx.viewer.subject ?? exhibitorKey}`, key: idempotencyKey, input: fields },
+      { scope: `applyForStall:${ctx.viewer.subject ?? exhibitorKey}`, key: idempotencyKey, input: fields, resultId: id },
       async (manager) => {
         if (await manager.existsBy(StallApplication, { categoryId: category.id, exhibitorKey })) {
           throw conflict(`${input.exhibitorName} has already applied for ${category.name}`);
         }
         const application = manager.create(StallApplication, {
           ...fields,
+          id,
           partnerId: fields.partnerId ?? null,
           shownAs: fields.shownAs ?? null,
           shownLabel: fields.shownLabel ?? null,
@@ -165,8 +168,10 @@ export class StallApplicationResolver {
           referenceCode: newReferenceCode(),
           ...applicationTime(ctx.db),
         });
-        const saved =
-          category.admission === Admission.FIRST_COME ? await admit(ctx.db, manager, application) : await manager.save(application);
+        if (category.admission === Admission.FIRST_COME) await decideAdmission(ctx.db, manager, application);
+        // An insert, not a save: with its id chosen already, save would first look the row up.
+        await manager.insert(StallApplication, application);
+        const saved = application;
         await audit(manager, ctx.viewer, { action: 'applyForStall', entity: saved, unitPath: event.unitPath, after: { ...saved, contactPhone: undefined } });
         await recordStallApplicationEvent(manager, saved, 'decided', event.unitPath);
         if (consent) await recordConsent(manager, ctx.viewer, saved, ConsentPurpose.STALL_APPLICATION, consent, saved.contactPhone);

@@ -5,33 +5,40 @@ import { ApplicationStatus, Stall, StallApplication, StallCategory } from '../en
 /**
  * Stall booking. Every decision that gives out or frees a stall first locks the category's
  * row, so decisions on one category happen one at a time (on MySQL; SQLite runs one write
- * transaction at a time anyway), and reads the stalls already held with a locking read, which
- * sees the latest committed rows. Underneath, the unique index on `stall_application.stallId`
- * makes a double booking impossible even if this code were wrong.
+ * transaction at a time anyway); a plain read after that lock sees every stall given out before
+ * (transactions run at READ COMMITTED: see Database.transaction). Underneath, the unique index on
+ * `stall_application.stallId` makes a double booking impossible even if this code were wrong.
  */
 
-/** Locks the category for the rest of the transaction and returns the first free stall, if any. */
+/**
+ * Locks the category for the rest of the transaction and returns the first free stall, if any:
+ * one statement that looks each of the category's stalls up in the unique index of held stalls,
+ * so its cost and its locks do not grow with the category's waitlist.
+ */
 export async function takeFreeStall(db: Database, manager: EntityManager, categoryId: string): Promise<Stall | null> {
   await db.lockForUpdate(manager, StallCategory, { id: categoryId });
-  const held = manager
-    .createQueryBuilder(StallApplication, 'application')
-    .select('application.stallId', 'stallId')
-    .where('application.categoryId = :categoryId AND application.stallId IS NOT NULL', { categoryId });
-  if (db.isMysql) held.setLock('pessimistic_write');
-  const taken = new Set((await held.getRawMany<{ stallId: string }>()).map((row) => row.stallId));
-  const stalls = await manager.find(Stall, { where: { categoryId }, order: { code: 'ASC' } });
-  return stalls.find((stall) => !taken.has(stall.id)) ?? null;
+  return manager
+    .createQueryBuilder(Stall, 'stall')
+    .where('stall.categoryId = :categoryId', { categoryId })
+    .andWhere((query) => `NOT EXISTS ${query.subQuery().select('1').from(StallApplication, 'held').where('held.stallId = stall.id').getQuery()}`)
+    .orderBy('stall.code', 'ASC')
+    .limit(1)
+    .getOne();
 }
 
-/** Approves the application with the first free stall, or waitlists it when the category is full. */
-export async function admit(db: Database, manager: EntityManager, application: StallApplication): Promise<StallApplication> {
+/** Decides (not yet saved) the application: approved with the first free stall, or waitlisted when the category is full. */
+export async function decideAdmission(db: Database, manager: EntityManager, application: StallApplication): Promise<StallApplication> {
   const stall = await takeFreeStall(db, manager, application.categoryId);
-  Object.assign(application, {
+  return Object.assign(application, {
     status: stall ? ApplicationStatus.APPROVED : ApplicationStatus.WAITLISTED,
     stallId: stall?.id ?? null,
     decidedAt: new Date(),
   });
-  return manager.save(application);
+}
+
+/** Approves the application with the first free stall, or waitlists it when the category is full. */
+export async function admit(db: Database, manager: EntityManager, application: StallApplication): Promise<StallApplication> {
+  return manager.save(await decideAdmission(db, manager, application));
 }
 
 /**

@@ -88,6 +88,8 @@ export class TrainingInvitation extends IdentifiedEntity {
 @ObjectType()
 @Entity('attendance')
 @Index('UQ_attendance_training_member', ['trainingId', 'memberId'], { unique: true })
+// Roll-ups count a period's attendance under a subtree: per training, only the subtree's rows.
+@Index('IDX_attendance_training_team_unit_path', ['trainingId', 'teamUnitPath'])
 export class Attendance extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36 })
   trainingId: string;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Role } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { partners } from '..';
@@ -49,5 +50,28 @@ describe('partners’ work on roll-ups', () => {
     expect(await count(villages)).toBe(await count(villages.slice(0, 2)));
     const anonymous = await subgraph.execute(ENTITIES, { variables: { r: [representation(tree.commune.unitCode)] } });
     expect(errorCodes(anonymous)).toContain('UNAUTHENTICATED');
+  });
+});
+
+describe('a province’s attendance roll-up on MariaDB', () => {
+  it('reads each training’s attendance through the index on (training, team’s unit path), never the rows of other subtrees', async () => {
+    if (!subgraph.db.isMysql) return; // the plan is MariaDB's; SQLite's planner is not what runs at national scale
+    // Another province's trainings of the quarter, each with a whole team's attendance.
+    const elsewhere = fakeTree();
+    const { partner } = await fakePartner(subgraph.db);
+    const crowd = { ...elsewhere.villageTeam, memberIds: Array.from({ length: 40 }, () => randomUUID()) };
+    for (let day = 1; day <= 20; day += 1) {
+      await fakeAttendance(subgraph.db, await fakeTraining(subgraph.db, partner, elsewhere.village, { heldOn: `2025-08-${String(day).padStart(2, '0')}` }), crowd);
+    }
+    await subgraph.db.manager.query('ANALYZE TABLE attendance, training');
+    const plans = await subgraph.explainQueries(async () => {
+      const result = await subgraph.execute(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on UnitRollUp { membersTrained } } }`, {
+        as: officer,
+        variables: { r: [representation(tree.province.unitCode)] },
+      });
+      expect(result.data?._entities).toEqual([{ membersTrained: 6 }]);
+    }, /FROM `attendance`/);
+    expect(plans).toHaveLength(1);
+    expect(plans[0].find((step) => step.table === 'attendance')).toMatchObject({ key: 'IDX_attendance_training_team_unit_path' });
   });
 });

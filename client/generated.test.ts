@@ -4,11 +4,18 @@ import { HubClient, withIdempotencyKeys } from './client';
 import * as generated from './generated/graphql';
 import { PartnerDirectoryDocument, SponsorPipelineDocument, TeamsWithMembersDocument, UnitDirectoryDocument } from './generated/graphql';
 import { idempotencyKeyPaths } from './generated/idempotency';
+import * as webOnboarding from './generated/web-onboarding';
+import * as webPapers from './generated/web-papers';
+import * as webPublic from './generated/web-public';
+import * as webSignedIn from './generated/web-signed-in';
+import * as webVolunteers from './generated/web-volunteers';
 import manifest from './persisted-operations.json';
 
-const documents = Object.entries(generated as Record<string, unknown>)
-  .filter(([name]) => name.endsWith('Document'))
-  .map(([name, document]) => ({ name: name.replace(/Document$/, ''), document: document as DocumentNode }));
+const operationDocuments = (module: object) =>
+  Object.entries(module as Record<string, unknown>)
+    .filter(([name]) => name.endsWith('Document'))
+    .map(([name, document]) => ({ name: name.replace(/Document$/, ''), document: document as DocumentNode }));
+const documents = operationDocuments(generated);
 
 it('the persisted query manifest lists every generated operation with the sha256 of the body the SDK sends', () => {
   expect(manifest.format).toBe('apollo-persisted-query-manifest');
@@ -20,6 +27,15 @@ it('the persisted query manifest lists every generated operation with the sha256
   expect(manifest.operations.map(({ id, name, body }) => ({ id, name, body })).sort(byName)).toEqual(sent.sort(byName));
   expect(manifest.operations.find((operation) => operation.name === 'LogTrainings')?.type).toBe('mutation');
   expect(manifest.operations.find((operation) => operation.name === 'EventApplications')?.body).toMatch(/fragment StallApplicationFields/);
+});
+
+it('the web app’s per-file modules hold its operations byte for byte as the manifest has them (the allow-list accepts them)', () => {
+  const bodies = new Map(manifest.operations.map(({ name, body }) => [name, body]));
+  const web = [webOnboarding, webPapers, webPublic, webSignedIn, webVolunteers].flatMap(operationDocuments);
+  expect(web.map(({ name }) => name)).toEqual(expect.arrayContaining(['WebLedger', 'WebApplyForStall', 'WebSponsorPipeline']));
+  for (const { name, document } of web) expect({ name, body: print(document) }).toEqual({ name, body: bodies.get(name) });
+  // A module carries its own file's operations only: the public pages' module has no officer's query.
+  expect(Object.keys(webPublic)).not.toContain('WebSponsorPipelineDocument');
 });
 
 it('marks as safe to retry the mutations whose inputs carry idempotency keys, and no others', () => {

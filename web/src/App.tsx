@@ -1,20 +1,25 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { Provider } from 'urql';
 import { Layout } from './components/Layout';
-import { Loading, Page } from './components/Page';
+import { Page } from './components/Page';
 import { RequireRole } from './components/RequireRole';
 import { client } from './graphql';
-import { ApplicationStatusScreen } from './screens/application-status/ApplicationStatusScreen';
-import { FairScreen } from './screens/fair/FairScreen';
-import { FairsScreen } from './screens/fairs/FairsScreen';
-import { HomeScreen } from './screens/home/HomeScreen';
-import { JoinRequestScreen } from './screens/join-request/JoinRequestScreen';
-import { JoinStatusScreen } from './screens/join-status/JoinStatusScreen';
-import { LedgerScreen } from './screens/ledger/LedgerScreen';
-import { StallApplicationScreen } from './screens/stall-application/StallApplicationScreen';
 
-// Screens for people who sign in load only when opened: the public pages stay small on a phone.
+// Every screen loads only when opened (the frame shows `Loading` meanwhile): a public page shared by
+// QR code downloads and runs the app's frame and its own screen, not the others (issue 16's Lighthouse bar).
+const HomeScreen = lazy(() => import('./screens/home/HomeScreen').then((module) => ({ default: module.HomeScreen })));
+const LedgerScreen = lazy(() => import('./screens/ledger/LedgerScreen').then((module) => ({ default: module.LedgerScreen })));
+const FairsScreen = lazy(() => import('./screens/fairs/FairsScreen').then((module) => ({ default: module.FairsScreen })));
+const FairScreen = lazy(() => import('./screens/fair/FairScreen').then((module) => ({ default: module.FairScreen })));
+const StallApplicationScreen = lazy(() =>
+  import('./screens/stall-application/StallApplicationScreen').then((module) => ({ default: module.StallApplicationScreen })),
+);
+const ApplicationStatusScreen = lazy(() =>
+  import('./screens/application-status/ApplicationStatusScreen').then((module) => ({ default: module.ApplicationStatusScreen })),
+);
+const JoinRequestScreen = lazy(() => import('./screens/join-request/JoinRequestScreen').then((module) => ({ default: module.JoinRequestScreen })));
+const JoinStatusScreen = lazy(() => import('./screens/join-status/JoinStatusScreen').then((module) => ({ default: module.JoinStatusScreen })));
 const SignInScreen = lazy(() => import('./screens/sign-in/SignInScreen').then((module) => ({ default: module.SignInScreen })));
 const SignInCallbackScreen = lazy(() => import('./screens/sign-in/SignInScreen').then((module) => ({ default: module.SignInCallbackScreen })));
 const OrganiserFairsScreen = lazy(() =>
@@ -45,11 +50,7 @@ const UnitTeamsScreen = lazy(() => import('./screens/team/TeamScreen').then((mod
 const RosterImportScreen = lazy(() => import('./screens/roster-import/RosterImportScreen').then((module) => ({ default: module.RosterImportScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
-const signedIn = (roles: string[], screen: React.ReactNode) => (
-  <RequireRole roles={roles}>
-    <Suspense fallback={<Loading />}>{screen}</Suspense>
-  </RequireRole>
-);
+const signedIn = (roles: string[], screen: React.ReactNode) => <RequireRole roles={roles}>{screen}</RequireRole>;
 
 /** Every screen and its address (Vietnamese paths: they are shared as links and QR codes). */
 const router = createBrowserRouter([
@@ -64,8 +65,8 @@ const router = createBrowserRouter([
       { path: '/tra-cuu', element: <ApplicationStatusScreen /> },
       { path: '/to/:teamId/xin-gia-nhap', element: <JoinRequestScreen /> },
       { path: '/tra-cuu-gia-nhap', element: <JoinStatusScreen /> },
-      { path: '/dang-nhap', element: <Suspense fallback={<Loading />}><SignInScreen /></Suspense> },
-      { path: '/dang-nhap/xong', element: <Suspense fallback={<Loading />}><SignInCallbackScreen /></Suspense> },
+      { path: '/dang-nhap', element: <SignInScreen /> },
+      { path: '/dang-nhap/xong', element: <SignInCallbackScreen /> },
       { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
       { path: '/to-chuc/:eventId/cuoc-thi', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <ContestsScreen />) },

@@ -1,6 +1,7 @@
-import { useSyncExternalStore } from 'react';
+import { Suspense, useSyncExternalStore } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { currentSession, onSessionChange, signOut } from '../auth/session';
+import { Loading } from './Page';
 
 export function useSession() {
   return useSyncExternalStore(onSessionChange, currentSession);
@@ -47,7 +48,10 @@ export function Layout() {
         </nav>
       </header>
       <main id="noi-dung" tabIndex={-1}>
-        <Outlet />
+        {/* Screens are loaded lazily (App.tsx). */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useForm } from 'react-hook-form';
 import { useClient, useQuery, type Client } from 'urql';
 import { z } from 'zod';
-import { WebSubmitActivityReportDocument, WebTeamDocument, type Indicator } from '../../../../client/generated/graphql';
+import { WebSubmitActivityReportDocument, WebTeamDocument, type Indicator } from '../../../../client/generated/web-signed-in';
 import { useSession } from '../../components/Layout';
 import { Field } from '../../components/Field';
 import { Alert, Page } from '../../components/Page';

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useClient, useMutation } from 'urql';
-import { WebApplicationByReferenceDocument, WebWithdrawApplicationDocument } from '../../../../client/generated/graphql';
+import { WebApplicationByReferenceDocument, WebWithdrawApplicationDocument } from '../../../../client/generated/web-public';
 import { Alert, Page } from '../../components/Page';
 import { ReferenceLookupForm, useReferenceLookup } from '../../components/ReferenceLookup';
 import { shownError } from '../../errors';

@@ -10,7 +10,7 @@ import {
   WebScoreContestEntryDocument,
   type ContestKind,
   type WebEventContestsQuery,
-} from '../../../../client/generated/graphql';
+} from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
 import { Field } from '../../components/Field';
 import { PRIVACY_NOTICE_VERSION } from '../../privacy';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { WebDecideExpenseDocument, WebExpenseQueueDocument, type WebExpenseQueueQuery } from '../../../../client/generated/graphql';
+import { WebDecideExpenseDocument, WebExpenseQueueDocument, type WebExpenseQueueQuery } from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';

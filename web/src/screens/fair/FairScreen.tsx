@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { WebFairDocument } from '../../../../client/generated/graphql';
+import { WebFairDocument } from '../../../../client/generated/web-public';
 import { Alert, Loading, Page } from '../../components/Page';
 import { ShareLink } from '../../components/ShareLink';
 import { shownError } from '../../errors';

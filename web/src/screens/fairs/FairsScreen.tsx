@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { WebUpcomingFairsDocument } from '../../../../client/generated/graphql';
+import { WebUpcomingFairsDocument } from '../../../../client/generated/web-public';
 import { Alert, Loading, Page } from '../../components/Page';
 import { ShareLink } from '../../components/ShareLink';
 import { shownError } from '../../errors';

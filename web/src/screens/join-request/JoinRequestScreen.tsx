@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
-import { WebRequestToJoinDocument, WebTeamToJoinDocument, type WebRequestToJoinMutation } from '../../../../client/generated/graphql';
+import { WebRequestToJoinDocument, WebTeamToJoinDocument, type WebRequestToJoinMutation } from '../../../../client/generated/web-public';
 import { Field } from '../../components/Field';
 import { PRIVACY_NOTICE_VERSION } from '../../privacy';
 import { Alert, Loading, Page } from '../../components/Page';

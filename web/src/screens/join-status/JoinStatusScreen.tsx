@@ -1,5 +1,5 @@
 import { useClient, useMutation } from 'urql';
-import { WebJoinRequestByReferenceDocument, WebWithdrawJoinRequestDocument } from '../../../../client/generated/graphql';
+import { WebJoinRequestByReferenceDocument, WebWithdrawJoinRequestDocument } from '../../../../client/generated/web-public';
 import { Alert, Page } from '../../components/Page';
 import { ReferenceLookupForm, useReferenceLookup } from '../../components/ReferenceLookup';
 import { shownError } from '../../errors';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { WebAskToLeaveDocument, WebMyMembershipDocument } from '../../../../client/generated/graphql';
+import { WebAskToLeaveDocument, WebMyMembershipDocument } from '../../../../client/generated/web-signed-in';
 import { Field } from '../../components/Field';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';

@@ -1,6 +1,7 @@
 import { useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { WebLedgerDocument, WebLedgerFileDocument } from '../../../../client/generated/graphql';
+import { WebLedgerDocument } from '../../../../client/generated/web-public';
+import { WebLedgerFileDocument } from '../../../../client/generated/web-papers';
 import { CellLabel } from '../../components/CellLabel';
 import { Alert, Loading, Page } from '../../components/Page';
 import { ShareLink } from '../../components/ShareLink';

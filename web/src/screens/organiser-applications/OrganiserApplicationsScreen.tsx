@@ -8,7 +8,7 @@ import {
   WebOrganiserEventsDocument,
   WebWaitlistApplicationDocument,
   type WebOrganiserFairQuery,
-} from '../../../../client/generated/graphql';
+} from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';

@@ -4,7 +4,12 @@ import { useForm } from 'react-hook-form';
 import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
-import { WebIssuePartnerKeyDocument, WebPartnerChoicesDocument, WebPartnerKeysDocument, WebRevokePartnerKeyDocument } from '../../../../client/generated/graphql';
+import {
+  WebIssuePartnerKeyDocument,
+  WebPartnerChoicesDocument,
+  WebPartnerKeysDocument,
+  WebRevokePartnerKeyDocument,
+} from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
 import { Field } from '../../components/Field';
 import { Alert, Loading, Page } from '../../components/Page';

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { WebProgrammeDocument, type WebProgrammeQuery } from '../../../../client/generated/graphql';
+import { WebProgrammeDocument, type WebProgrammeQuery } from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { WebProgrammesDocument } from '../../../../client/generated/graphql';
+import { WebProgrammesDocument } from '../../../../client/generated/web-signed-in';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';

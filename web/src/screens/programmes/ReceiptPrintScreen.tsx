@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { WebProgrammeDocument } from '../../../../client/generated/graphql';
+import { WebProgrammeDocument } from '../../../../client/generated/web-signed-in';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';

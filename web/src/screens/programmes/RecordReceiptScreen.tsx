@@ -12,7 +12,7 @@ import {
   type FundingSource,
   type ItemKind,
   type PaymentMethod,
-} from '../../../../client/generated/graphql';
+} from '../../../../client/generated/web-signed-in';
 import { Field } from '../../components/Field';
 import { LabelOptions } from '../../components/LabelOptions';
 import { useSession } from '../../components/Layout';

@@ -6,7 +6,6 @@ import {
   WebConfirmRosterImportDocument,
   WebImportIssuesDocument,
   WebImportJobDocument,
-  WebRosterTemplateDocument,
   WebUploadImportChunkDocument,
   type ConsentChannel,
   type ImportIssueKind,
@@ -14,7 +13,8 @@ import {
   type LawfulBasis,
   type WebImportIssuesQuery,
   type WebImportJobQuery,
-} from '../../../../client/generated/graphql';
+} from '../../../../client/generated/web-onboarding';
+import { WebRosterTemplateDocument } from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
 import { ExportButtons } from '../../components/ExportButtons';
 import { Field } from '../../components/Field';

@@ -1,5 +1,5 @@
 import { useQuery } from 'urql';
-import { WebSponsorPipelineDocument, type WebSponsorPipelineQuery } from '../../../../client/generated/graphql';
+import { WebSponsorPipelineDocument, type WebSponsorPipelineQuery } from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
-import { WebApplyForStallDocument, WebFairDocument, type WebApplyForStallMutation } from '../../../../client/generated/graphql';
+import { WebApplyForStallDocument, WebFairDocument, type WebApplyForStallMutation } from '../../../../client/generated/web-public';
 import { Field } from '../../components/Field';
 import { Alert, Loading, Page } from '../../components/Page';
 import { ReferenceCodeSent } from '../../components/ReferenceLookup';

@@ -8,7 +8,7 @@ import {
   WebTeamPageDocument,
   WebUnitTeamsDocument,
   type WebTeamPageQuery,
-} from '../../../../client/generated/graphql';
+} from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
 import { ExportButtons } from '../../components/ExportButtons';
 import { useSession } from '../../components/Layout';

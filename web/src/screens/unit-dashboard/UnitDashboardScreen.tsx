@@ -1,6 +1,10 @@
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { WebExportUnitRollUpDocument, WebRosterTemplateDocument, WebUnitDashboardDocument } from '../../../../client/generated/graphql';
+import {
+  WebExportUnitRollUpDocument,
+  WebRosterTemplateDocument,
+  WebUnitDashboardDocument,
+} from '../../../../client/generated/web-signed-in';
 import { ExportButtons } from '../../components/ExportButtons';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';

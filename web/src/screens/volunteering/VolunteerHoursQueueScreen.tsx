@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { WebDecideVolunteerHoursDocument, WebVolunteerHoursToApproveDocument, type HoursDecision, type WebVolunteerHoursToApproveQuery } from '../../../../client/generated/graphql';
+import {
+  WebDecideVolunteerHoursDocument,
+  WebVolunteerHoursToApproveDocument,
+  type HoursDecision,
+  type WebVolunteerHoursToApproveQuery,
+} from '../../../../client/generated/web-volunteers';
 import { CellLabel } from '../../components/CellLabel';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';

@@ -10,7 +10,7 @@ import {
   WebVolunteerCertificateDocument,
   WebVolunteerShiftsDocument,
   type WebVolunteerShiftsQuery,
-} from '../../../../client/generated/graphql';
+} from '../../../../client/generated/web-volunteers';
 import { CellLabel } from '../../components/CellLabel';
 import { Field } from '../../components/Field';
 import { Alert, Loading, Page } from '../../components/Page';

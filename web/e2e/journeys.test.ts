@@ -370,6 +370,28 @@ describeInBrowser('the web app in a browser', () => {
     expect(await page.locator('header.top').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'In phiếu thu' }).isVisible()).toBe(false);
     expect(await slip.isVisible()).toBe(true);
+    // Axe and screenshots of the programme's long page (revisions, receipts and their papers) take a while.
+  }, 240_000);
+
+  it('lets an officer download a team’s activity programme (form 6.2) and work assignments (form 6.5) of a year with a plan', async () => {
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Các tổ' }).click();
+    await page.getByRole('link', { name: 'Tổ công nghệ số cộng đồng xã Tam Quang' }).click();
+    // The seed's plan is for 2025.
+    await page.getByLabel('Năm').selectOption('2025');
+    await page.getByRole('button', { name: 'Xem' }).click();
+    const papers = page.getByTestId('team-papers');
+    const downloaded = async (name: RegExp) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), papers.getByRole('button', { name }).click()]);
+      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+    const programme = await downloaded(/^Tải chương trình hoạt động năm \d{4} \(mẫu 6\.2, Excel\)$/);
+    expect(programme.name).toMatch(/\.xlsx$/);
+    expect(programme.bytes.subarray(0, 2).toString()).toBe('PK');
+    const assignments = await downloaded(/^Tải bảng phân công nhiệm vụ năm \d{4} \(mẫu 6\.5, PDF\)$/);
+    expect(assignments.name).toMatch(/\.pdf$/);
+    expect(assignments.bytes.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('lets an officer revise a programme’s budget estimate, not approve their own revision, approve another’s, and download the estimate', async () => {

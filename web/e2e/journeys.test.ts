@@ -392,6 +392,7 @@ describeInBrowser('the web app in a browser', () => {
     const assignments = await downloaded(/^Tải bảng phân công nhiệm vụ năm \d{4} \(mẫu 6\.5, PDF\)$/);
     expect(assignments.name).toMatch(/\.pdf$/);
     expect(assignments.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    await expectAccessible('team-papers');
   });
 
   it('lets an officer revise a programme’s budget estimate, not approve their own revision, approve another’s, and download the estimate', async () => {

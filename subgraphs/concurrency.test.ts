@@ -15,7 +15,7 @@ import { partners } from './partners';
 import { Onboarding } from './partners/entities';
 import { fakePartner } from './partners/testing/factories';
 import { resources } from './resources';
-import { Allocation, Expense, ExpenseStatus, PlannedShift, Receipt, ShiftSignup, VolunteerShift } from './resources/entities';
+import { Allocation, BudgetRevision, Expense, ExpenseStatus, PlannedShift, Receipt, ShiftSignup, VolunteerShift } from './resources/entities';
 import { fakeCashReceipt, fakeGiftLot, fakePendingHours, fakePlannedShift, fakePledge, fakeProgramme, fakeSponsor, fakeVolunteer } from './resources/testing/factories';
 import { teams } from './teams';
 import { AdministrativeUnit, Affiliation, Member, MemberRole, MembershipRequest, MembershipRequestKind, MembershipRequestStatus } from './teams/entities';
@@ -149,6 +149,23 @@ if (!onMysql) {
       const results = await Promise.all(expenses.map(({ id }, index) => across(index, 'resources', DECIDE, { id }, otherOfficer)));
       expect(succeeded(results)).toHaveLength(3);
       expect(await dbs.resources.manager.sum(Expense, 'amount', { programmeId: programme.id, status: ExpenseStatus.APPROVED })).toBe(900_000);
+    });
+
+    it('approves a budget estimate once, and keeps revisions numbered one after another, whichever process is asked', async () => {
+      const { commune, officer, otherOfficer } = await place();
+      const programme = await fakeProgramme(dbs.resources, commune);
+      const REVISE = `mutation ($input: ReviseBudgetInput!) { reviseBudget(input: $input) { number } }`;
+      const line = { side: 'EXPENSE', item: 'Thuê loa đài', unit: 'buổi', unitPrice: '500000', quantity: 2 };
+      const revisions = await Promise.all(
+        Array.from({ length: 6 }, (_, index) => across(index, 'resources', REVISE, { input: { programmeId: programme.id, reason: `Lần ${index}`, budget: [{ ...line, quantity: index + 1 }] } }, officer)),
+      );
+      expect(succeeded(revisions)).toHaveLength(6);
+      expect((await dbs.resources.manager.find(BudgetRevision, { where: { programmeId: programme.id }, order: { number: 'ASC' } })).map(({ number }) => number)).toEqual([1, 2, 3, 4, 5, 6]);
+      const APPROVE = `mutation ($input: ApproveBudgetInput!) { approveBudget(input: $input) { id } }`;
+      const approvals = await Promise.all(Array.from({ length: 4 }, (_, index) => across(index, 'resources', APPROVE, { input: { programmeId: programme.id } }, otherOfficer)));
+      expect(succeeded(approvals)).toHaveLength(1);
+      expect(approvals.filter((result) => result.errors?.[0].extensions?.code === 'CONFLICT')).toHaveLength(3);
+      expect(await dbs.resources.manager.countBy(AuditEntry, { action: 'approveBudget', entityId: programme.id })).toBe(1);
     });
 
     it('signs up no more volunteers than a shift takes, one place each, and decides logged hours once', async () => {

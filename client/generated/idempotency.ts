@@ -37,6 +37,12 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebAskToLeave": [
     "input.idempotencyKey"
   ],
+  "WebReviseBudget": [
+    "input.idempotencyKey"
+  ],
+  "WebApproveBudget": [
+    "input.idempotencyKey"
+  ],
   "WebRecordCashReceipt": [
     "input.idempotencyKey"
   ],

@@ -189,6 +189,22 @@ testAuthorizationMatrix(resourcesAuthorization, {
         query: 'mutation ($input: CreateProgrammeInput!) { createProgramme(input: $input) { id } }',
         variables: { input: { teamId: tree.teamId, name: 'Chiến dịch thanh toán số', kind: 'CAMPAIGN', horizonMonths: 3, startsOn: '2025-10-01' } },
       }),
+      // A fresh programme each time: every allowed caller's revision or approval can succeed.
+      reviseBudget: async () => ({
+        query: 'mutation ($input: ReviseBudgetInput!) { reviseBudget(input: $input) { number } }',
+        variables: {
+          input: {
+            programmeId: (await fakeProgramme(subgraph.db, tree.village, { teamId: tree.teamId })).id,
+            reason: 'Giá thuê loa tăng',
+            budget: [{ side: 'EXPENSE', item: 'Thuê loa đài', unit: 'buổi', unitPrice: '600000', quantity: 2, note: 'Theo báo giá mới' }],
+            idempotencyKey: key(),
+          },
+        },
+      }),
+      approveBudget: async () => ({
+        query: 'mutation ($input: ApproveBudgetInput!) { approveBudget(input: $input) { budgetApprovedAt } }',
+        variables: { input: { programmeId: (await fakeProgramme(subgraph.db, tree.village, { teamId: tree.teamId })).id, idempotencyKey: key() } },
+      }),
       createSponsorshipPackage: () => ({
         query: 'mutation ($id: ID!) { createSponsorshipPackage(programmeId: $id, input: { name: "Gói vàng", contribution: "50 triệu", benefits: "Logo" }) { id } }',
         variables: { id: programme.id },

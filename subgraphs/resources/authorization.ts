@@ -23,6 +23,8 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     recordExpense: managesProgramme,
     decideExpense: { officer: 'the programme’s unit', note: 'the commune supervises money: not the team' },
     createProgramme: { officer: 'the owning unit', leader: 'the owning team' },
+    reviseBudget: { ...managesProgramme, note: 'until the estimate is approved' },
+    approveBudget: { officer: 'the programme’s unit', note: 'never the author of its last revision; the commune supervises money: not the team' },
     createSponsorshipPackage: managesProgramme,
     createSponsor: managesSponsor,
     updateSponsor: managesSponsor,

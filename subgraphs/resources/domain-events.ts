@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvent } from '../common/outbox';
-import { ExpenseStatus, Sponsor, type Expense, type Programme, type Receipt } from './entities';
+import { totalOf } from '../common/money';
+import { BudgetSide, ExpenseStatus, Sponsor, type BudgetRevision, type Expense, type Programme, type Receipt } from './entities';
+import { linesOf } from './services/budget-revisions';
 
 /** The resources subgraph's domain events (catalogue: docs/events.md): ids, codes and amounts only, scoped to the unit (and the sponsoring partner). */
 
@@ -71,4 +73,34 @@ export async function recordExpenseEvent(manager: EntityManager, expense: Expens
   };
   const type = expense.status === ExpenseStatus.PENDING ? 'expense.awaiting-approval' : 'expense.decided';
   await recordEvent(manager, { type, version: 1, subject: expense.id, payload, scope: { unitPath: programme.unitPath } });
+}
+
+export interface BudgetEventV1 {
+  programmeId: string;
+  unitCode: string;
+  /** The estimate's revision: 1 is the one the programme was created with. */
+  revision: number;
+  /** In đồng. */
+  incomeTotal: string;
+  /** In đồng. */
+  expenseTotal: string;
+}
+
+/** A programme's budget estimate revised, awaiting approval (`budget.revised`), or approved by an officer over its unit (`budget.approved`). */
+export async function recordBudgetEvent(
+  manager: EntityManager,
+  type: 'budget.revised' | 'budget.approved',
+  programme: Programme,
+  revision: BudgetRevision,
+): Promise<void> {
+  const lines = linesOf(revision);
+  const total = (side: BudgetSide) => String(totalOf(lines.filter((line) => line.side === side).map((line) => line.amount)));
+  const payload: BudgetEventV1 = {
+    programmeId: programme.id,
+    unitCode: programme.unitCode,
+    revision: revision.number,
+    incomeTotal: total(BudgetSide.INCOME),
+    expenseTotal: total(BudgetSide.EXPENSE),
+  };
+  await recordEvent(manager, { type, version: 1, subject: programme.id, payload, scope: { unitPath: programme.unitPath } });
 }

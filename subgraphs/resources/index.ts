@@ -15,7 +15,9 @@ import { PersonalDataReads1796192100464 } from './migrations/1796192100464-Perso
 import { Outbox1796200883859 } from './migrations/1796200883859-Outbox';
 import { VolunteerSelfService1796201142086 } from './migrations/1796201142086-VolunteerSelfService';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
+import { BudgetRevisions1796213599120 } from './migrations/1796213599120-BudgetRevisions';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
+import { BudgetRevisionResolver } from './resolvers/budget-revision.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
 import { ExpenseResolver } from './resolvers/expense.resolver';
@@ -53,6 +55,7 @@ export const resources: SubgraphDefinition = {
     Outbox1796200883859,
     VolunteerSelfService1796201142086,
     RetentionLeases1796203000000,
+    BudgetRevisions1796213599120,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),
@@ -60,6 +63,7 @@ export const resources: SubgraphDefinition = {
     SponsorResolver,
     ProgrammeResolver,
     BudgetLineResolver,
+    BudgetRevisionResolver,
     PledgeResolver,
     PledgeInstalmentResolver,
     PledgeFollowUpResolver,

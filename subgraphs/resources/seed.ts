@@ -34,6 +34,7 @@ import {
   VolunteerShift,
 } from './entities';
 import { nextReceiptNumber } from './services/receipts';
+import { keepRevision } from './services/budget-revisions';
 import { logger } from '../common/logging';
 
 /**
@@ -135,6 +136,8 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       positions[side] += 1;
       budget.push(await save(BudgetLine, { programmeId: fair.id, side, position: positions[side], item, unit, unitPrice, quantity, note: null }));
     }
+    // The estimate as drawn up, awaiting the approval of an officer over the commune (revision 1).
+    await keepRevision(manager, fair, budget, null, 'seed');
     const partnerPackage = await save(SponsorshipPackage, {
       programmeId: fair.id,
       name: 'Gói Đồng hành',

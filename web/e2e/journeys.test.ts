@@ -370,7 +370,85 @@ describeInBrowser('the web app in a browser', () => {
     expect(await page.locator('header.top').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'In phiếu thu' }).isVisible()).toBe(false);
     expect(await slip.isVisible()).toBe(true);
+    // Axe and screenshots of the programme's long page (revisions, receipts and their papers) take a while.
+  }, 240_000);
+
+  it('lets an officer download a team’s activity programme (form 6.2) and work assignments (form 6.5) of a year with a plan', async () => {
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Các tổ' }).click();
+    await page.getByRole('link', { name: 'Tổ công nghệ số cộng đồng xã Tam Quang' }).click();
+    // The seed's plan is for 2025.
+    await page.getByLabel('Năm').selectOption('2025');
+    await page.getByRole('button', { name: 'Xem' }).click();
+    const papers = page.getByTestId('team-papers');
+    const downloaded = async (name: RegExp) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), papers.getByRole('button', { name }).click()]);
+      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+    const programme = await downloaded(/^Tải chương trình hoạt động năm \d{4} \(mẫu 6\.2, Excel\)$/);
+    expect(programme.name).toMatch(/\.xlsx$/);
+    expect(programme.bytes.subarray(0, 2).toString()).toBe('PK');
+    const assignments = await downloaded(/^Tải bảng phân công nhiệm vụ năm \d{4} \(mẫu 6\.5, PDF\)$/);
+    expect(assignments.name).toMatch(/\.pdf$/);
+    expect(assignments.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    await expectAccessible('team-papers');
   });
+
+  it('lets an officer revise a programme’s budget estimate, not approve their own revision, approve another’s, and download the estimate', async () => {
+    const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+    const { programmes } = await graphql('{ programmes(unitCode: "17227", first: 100) { nodes { id name } } }', {}, officer);
+    const fair = programmes.nodes.find((programme: any) => programme.name === 'Ngày hội chuyển đổi số xã Tam Quang 2025');
+
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Chương trình', exact: true }).click();
+    await page.getByRole('link', { name: fair.name }).click();
+    await page.getByRole('heading', { name: 'Các lần lập dự toán' }).waitFor();
+    await page.getByTestId('budget-revision-1').getByText('Dự toán ban đầu').waitFor();
+    await page.getByText('Dự toán chưa được duyệt: chương trình còn điều chỉnh được dự toán.').waitFor();
+
+    const [estimate] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải dự toán kinh phí (PDF)' }).click()]);
+    expect(estimate.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(readFileSync((await estimate.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+
+    await page.getByRole('button', { name: 'Điều chỉnh dự toán' }).click();
+    await page.getByLabel('Số lượng: Nước uống').fill('không');
+    await page.getByRole('button', { name: 'Lưu dự toán điều chỉnh' }).click();
+    await page.getByText('Xin nhập số nguyên').waitFor();
+    await page.getByLabel('Số lượng: Nước uống').fill('400');
+    await page.getByLabel('Lý do điều chỉnh').fill('Số người tham gia dự kiến tăng lên 400');
+    await expectAccessible('budget-revise');
+    await page.getByRole('button', { name: 'Lưu dự toán điều chỉnh' }).click();
+    await page.getByText('Đã lưu dự toán điều chỉnh lần 2, chờ cán bộ xã duyệt.').waitFor();
+    const second = page.getByTestId('budget-revision-2');
+    await second.getByText('Số người tham gia dự kiến tăng lên 400').waitFor();
+    await second.getByText('Bạn', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Duyệt dự toán' }).click();
+    await page.getByText('Bạn đã lập hoặc điều chỉnh lần dự toán này nên không được tự duyệt: cần một cán bộ khác duyệt.').waitFor();
+    await expectAccessible('budget-revisions');
+
+    // Another officer of the commune revises it once more: this officer may approve that version.
+    const colleague = await hub.bearer({ sub: 'dev-officer-2', roles: [Role.OFFICER], units: ['17227'] });
+    const { programme: current } = await graphql('query ($id: ID!) { programme(id: $id) { budget { lines { id side item unit unitPrice quantity note } } } }', { id: fair.id }, officer);
+    await graphql(
+      'mutation ($input: ReviseBudgetInput!) { reviseBudget(input: $input) { number } }',
+      { input: { programmeId: fair.id, reason: 'Rà soát lại đơn giá phông bạt', budget: current.budget.lines } },
+      colleague,
+    );
+    // Signed in afresh (the session lives in memory only), the officer finds that version.
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Chương trình', exact: true }).click();
+    await page.getByRole('link', { name: fair.name }).click();
+    await page.getByTestId('budget-revision-3').getByText('Người khác').waitFor();
+    await page.getByRole('button', { name: 'Duyệt dự toán' }).click();
+    await page.getByText('Đã duyệt dự toán kinh phí. Từ nay dự toán không điều chỉnh được nữa.').waitFor();
+    await page.getByTestId('budget-approval').getByText(/^Dự toán đã được duyệt ngày/).waitFor();
+    expect(await page.getByRole('button', { name: 'Điều chỉnh dự toán' }).count()).toBe(0);
+    await expectAccessible('budget-approved');
+    // Three screens checked and photographed at two widths: longer than one journey's usual share.
+  }, 240_000);
 
   it('shows the officer the sponsor pipeline: what is overdue or due soon, whom to call, each sponsor’s history', async () => {
     const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });

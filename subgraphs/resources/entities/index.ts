@@ -6,14 +6,14 @@ import { RetentionLease } from '../../common/retention';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, AllocationCode, Expense } from './allocation.entity';
 import { Pledge, PledgeInstalment } from './pledge.entity';
-import { BudgetLine, Programme, SponsorshipPackage } from './programme.entity';
+import { BudgetLine, BudgetRevision, Programme, RevisedBudgetLine, SponsorshipPackage } from './programme.entity';
 import { Gift, Receipt, ReceiptCounter } from './receipt.entity';
 import { Sponsor, SponsorContact, SponsorInteraction } from './sponsor.entity';
 import { PlannedShift, ShiftSignup, Volunteer, VolunteerShift } from './volunteer.entity';
 
 export * from './enums';
 export { Allocation, BudgetLine, Expense, Gift, Pledge, PledgeInstalment, Programme, Receipt, ReceiptCounter, Sponsor, SponsorContact };
-export { AllocationCode, PlannedShift, ShiftSignup, SponsorInteraction, SponsorshipPackage, Volunteer, VolunteerShift };
+export { AllocationCode, BudgetRevision, RevisedBudgetLine, PlannedShift, ShiftSignup, SponsorInteraction, SponsorshipPackage, Volunteer, VolunteerShift };
 
 export const entities = [
   Sponsor,
@@ -21,6 +21,7 @@ export const entities = [
   SponsorInteraction,
   Programme,
   BudgetLine,
+  BudgetRevision,
   SponsorshipPackage,
   Pledge,
   PledgeInstalment,

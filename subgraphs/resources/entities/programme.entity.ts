@@ -50,6 +50,78 @@ export class Programme extends IdentifiedEntity {
   @Field()
   @CreateDateColumn()
   createdAt: Date;
+
+  /** Set once, when an officer over the unit approves the estimate: it is not revised after that. */
+  @Field(() => Date, { nullable: true, description: 'When an officer over the unit approved the budget estimate; null while it may still be revised' })
+  @Column({ type: 'datetime', nullable: true })
+  budgetApprovedAt: Date | null;
+
+  /** Token subject of the approving officer: never the author of the revision they approved. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  budgetApprovedBy: string | null;
+}
+
+/** A line of the estimate as one revision left it: a copy, so later revisions do not change it. */
+@ObjectType({ description: 'A budget line as it stood in one revision of the estimate' })
+export class RevisedBudgetLine {
+  @Field(() => BudgetSide, { description: 'Income or expense' })
+  side: BudgetSide;
+
+  @Field(() => Int, { description: 'Row number on the estimate' })
+  position: number;
+
+  @Field({ description: 'What the line is for' })
+  item: string;
+
+  @Field({ description: 'Unit of measure, e.g. cái, bộ, buổi' })
+  unit: string;
+
+  @Field(() => Money, { description: 'Price of one unit' })
+  unitPrice: number;
+
+  @Field(() => Int, { description: 'How many units' })
+  quantity: number;
+
+  @Field(() => String, { nullable: true, description: 'Note on the line' })
+  note: string | null;
+
+  @Field(() => Money, { description: 'Unit price × quantity' })
+  get amount(): number {
+    return this.unitPrice * this.quantity;
+  }
+}
+
+/** One version of a programme's budget estimate: the first one at creation, then one per revision; never changed. */
+@ObjectType({ description: 'A version of a programme’s budget estimate: number 1 is the estimate it was created with, each revision adds one' })
+@Entity('budget_revision')
+@Index('UQ_budget_revision_programme_number', ['programmeId', 'number'], { unique: true })
+export class BudgetRevision extends IdentifiedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  programmeId: string;
+
+  @ManyToOne(() => Programme, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'programmeId', foreignKeyConstraintName: 'FK_budget_revision_programme' })
+  programme?: Programme;
+
+  @Field(() => Int, { description: 'Revision number within the programme, from 1 (the estimate it was created with)' })
+  @Column({ type: 'integer' })
+  number: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the estimate was revised (null for the first estimate)' })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason: string | null;
+
+  /** The lines as JSON (RevisedBudgetLine fields): a revision is read whole, never queried by line. */
+  @Column({ type: 'text' })
+  lines: string;
+
+  /** Token subject of who made it: they may not approve the estimate it leaves. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  revisedBy: string | null;
+
+  @Field({ description: 'When it was made' })
+  @CreateDateColumn()
+  createdAt: Date;
 }
 
 /** A row of the budget estimate: no., item, unit, unit price, quantity, amount, note. */

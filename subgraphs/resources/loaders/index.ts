@@ -5,6 +5,7 @@ import {
   Allocation,
   AllocationCode,
   BudgetLine,
+  BudgetRevision,
   Expense,
   Gift,
   Pledge,
@@ -38,6 +39,7 @@ export const plannedShiftById = rowsById(PlannedShift);
 export const programmesOfTeam = rowsOf(Programme, 'teamId', { startsOn: 'DESC' });
 export const programmesOfEvent = rowsOf(Programme, 'eventId', { startsOn: 'DESC' });
 export const budgetLinesOfProgramme = rowsOf(BudgetLine, 'programmeId', { side: 'DESC', position: 'ASC' });
+export const revisionsOfProgramme = rowsOf(BudgetRevision, 'programmeId', { number: 'ASC' });
 export const packagesOfProgramme = rowsOf(SponsorshipPackage, 'programmeId', { name: 'ASC' });
 export const pledgesOfProgramme = rowsOf(Pledge, 'programmeId', { createdAt: 'ASC' });
 export const receiptsOfProgramme = rowsOf(Receipt, 'programmeId', { receivedOn: 'ASC' });

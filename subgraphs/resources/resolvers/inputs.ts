@@ -130,6 +130,37 @@ export class BudgetLineInput {
   note?: string | null;
 }
 
+@InputType({ description: 'A line of a revised budget estimate: an existing line (its id) changed, or a new line' })
+export class RevisedBudgetLineInput extends BudgetLineInput {
+  @Field(() => ID, { nullable: true, description: 'The existing line this one changes (spending recorded against it stays linked); omit for a new line' })
+  @IsOptional()
+  @Length(1, 36)
+  id?: string | null;
+}
+
+@InputType({ description: 'A programme’s budget estimate as revised, before an officer over its unit approves it' })
+export class ReviseBudgetInput extends IdempotentInput {
+  @Field(() => ID, { description: 'The programme whose estimate is revised' })
+  @Length(1, 36)
+  programmeId: string;
+
+  @Field({ description: 'Why the estimate changes (shown in the list of revisions)' })
+  @Length(2, 500)
+  reason: string;
+
+  @Field(() => [RevisedBudgetLineInput], { description: 'The whole estimate as revised, in order: lines left out are removed (refused if spending was recorded against them)' })
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(200)
+  budget: RevisedBudgetLineInput[];
+}
+
+@InputType({ description: 'An officer’s approval of a programme’s budget estimate as last revised' })
+export class ApproveBudgetInput extends IdempotentInput {
+  @Field(() => ID, { description: 'The programme whose estimate is approved' })
+  @Length(1, 36)
+  programmeId: string;
+}
+
 @InputType()
 export class CreateProgrammeInput {
   @Field(() => String, { nullable: true, description: 'The owning unit; or give teamId' })

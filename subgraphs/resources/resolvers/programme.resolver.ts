@@ -2,10 +2,10 @@ import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, 
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { invalidInput } from '../../common/errors';
-import { MAX_AMOUNT, Money, totalOf, type Total } from '../../common/money';
+import { Money, totalOf, type Total } from '../../common/money';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { loadProgramme, managesProgramme } from '../access';
-import { BudgetLine, BudgetSide, Expense, Pledge, Programme, Receipt, SponsorshipPackage, VolunteerShift } from '../entities';
+import { BudgetLine, BudgetRevision, BudgetSide, Expense, Pledge, Programme, Receipt, SponsorshipPackage, VolunteerShift } from '../entities';
 import {
   budgetLinesOfProgramme,
   expensesOfProgramme,
@@ -14,8 +14,10 @@ import {
   pledgesOfProgramme,
   programmeById,
   receiptsOfProgramme,
+  revisionsOfProgramme,
   shiftsOfProgramme,
 } from '../loaders';
+import { checkBudgetFits, writeFirstEstimate } from '../services/budget-revisions';
 import { FundsSummary } from '../services/funds';
 import { CreateProgrammeInput, SponsorshipPackageInput } from './inputs';
 import { AdministrativeUnit, Event, Team } from './references';
@@ -67,15 +69,6 @@ class Budget {
   }
 }
 
-/** Each line of an estimate stays within what one budget line may hold (its totals are exact, whatever they add up to). */
-function checkBudgetFits(lines: CreateProgrammeInput['budget']): void {
-  lines.forEach((line, index) => {
-    if (line.unitPrice * line.quantity > MAX_AMOUNT.budgetLine) {
-      throw invalidInput(`budget.${index}.quantity`, `makes the line larger than one budget line may hold (${MAX_AMOUNT.budgetLine.toLocaleString('vi-VN')} đồng)`);
-    }
-  });
-}
-
 /** Programmes, their budgets and packages are public (transparency); pledges, receipts and spending details are for its managers. */
 @Resolver(() => Programme)
 export class ProgrammeResolver {
@@ -110,6 +103,11 @@ export class ProgrammeResolver {
   async budget(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Budget> {
     const [lines, funds] = await Promise.all([ctx.loaders.get(budgetLinesOfProgramme).load(programme.id), this.funds(programme, ctx)]);
     return Object.assign(new Budget(), { lines, funds });
+  }
+
+  @FieldResolver(() => [BudgetRevision], { description: 'Every version of the budget estimate, from the first (number 1) to the current one' })
+  budgetRevisions(@Root() programme: Programme, @Ctx() ctx: Context): Promise<BudgetRevision[]> {
+    return ctx.loaders.get(revisionsOfProgramme).load(programme.id);
   }
 
   @FieldResolver(() => [SponsorshipPackage], { description: 'Cooperation packages offered to sponsors' })
@@ -162,11 +160,7 @@ export class ProgrammeResolver {
     ctx.viewer.insist(managesProgramme(ctx, draft), 'run programmes here');
     return ctx.db.transaction(async (manager) => {
       const programme = await manager.save(draft);
-      const counters = { [BudgetSide.INCOME]: 0, [BudgetSide.EXPENSE]: 0 };
-      for (const line of budget) {
-        counters[line.side] += 1;
-        await manager.save(manager.create(BudgetLine, { ...line, note: line.note ?? null, programmeId: programme.id, position: counters[line.side] }));
-      }
+      await writeFirstEstimate(manager, programme, budget, ctx.viewer.subject);
       await audit(manager, ctx.viewer, { action: 'createProgramme', entity: programme, unitPath: programme.unitPath, after: { ...programme, budget } });
       return programme;
     });

@@ -1,11 +1,20 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import {
+  WebBudgetEstimateFileDocument,
+  WebReceiptPaperDocument,
+  WebSponsorContactListDocument,
+  WebThankYouLetterDocument,
+} from '../../../../client/generated/web-papers';
 import { WebProgrammeDocument, type WebProgrammeQuery } from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
+import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate, formatMoney } from '../../i18n/format';
 import { fundingSource, paymentMethod } from '../../i18n/labels';
+import { DownloadFile } from '../papers/DownloadFile';
+import { BudgetRevisions } from './BudgetRevisions';
 
 type Programme = NonNullable<WebProgrammeQuery['programme']>;
 type Line = Programme['budget']['lines'][number];
@@ -63,10 +72,15 @@ function ExpenseLines({ lines }: { lines: Line[] }) {
   );
 }
 
-/** A programme's budget against actual, and its numbered receipts, each with a printable slip. */
+/**
+ * A programme's budget against actual with its revisions and approval, its numbered receipts (each
+ * with a printable slip and, for a sponsor, a thank-you letter), and the papers to download.
+ */
 export function ProgrammeScreen() {
   const { programmeId = '' } = useParams();
-  const [{ data, fetching, error }] = useQuery({ query: WebProgrammeDocument, variables: { id: programmeId } });
+  const roles = useSession()?.roles ?? [];
+  const isOfficer = roles.includes('OFFICER') || roles.includes('ADMIN');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: WebProgrammeDocument, variables: { id: programmeId } });
   const programme = data?.programme;
   const expenseLines = programme?.budget.lines.filter((line) => line.side === 'EXPENSE') ?? [];
   return (
@@ -106,6 +120,26 @@ export function ProgrammeScreen() {
           </dl>
           {programme.budget.overEstimate && <Alert tone="info">Tổng chi đã duyệt vượt dự toán.</Alert>}
           {expenseLines.length === 0 ? <p>Chương trình chưa có dự toán chi.</p> : <ExpenseLines lines={expenseLines} />}
+          <p>
+            {(['PDF', 'XLSX'] as const).map((format) => (
+              <DownloadFile
+                key={format}
+                label={format === 'PDF' ? 'Tải dự toán kinh phí (PDF)' : 'Tải dự toán kinh phí (Excel)'}
+                query={WebBudgetEstimateFileDocument}
+                variables={{ programmeId: programme.id, format }}
+                file={(found) => found.budgetEstimateFile}
+              />
+            ))}
+            {isOfficer && (
+              <DownloadFile
+                label="Tải danh sách liên hệ nhà tài trợ (Excel)"
+                query={WebSponsorContactListDocument}
+                variables={{ programmeId: programme.id }}
+                file={(found) => found.sponsorContactList}
+              />
+            )}
+          </p>
+          <BudgetRevisions programme={programme} mayApprove={isOfficer} onChange={() => refetch({ requestPolicy: 'network-only' })} />
           <h2>Phiếu thu</h2>
           {programme.receipts.length === 0 ? (
             <p>Chưa có phiếu thu.</p>
@@ -146,9 +180,25 @@ export function ProgrammeScreen() {
                     </td>
                     <td>
                       <CellLabel>In</CellLabel>
-                      <Link to={`/chuong-trinh/${programme.id}/phieu-thu/${receipt.id}`} aria-label={`In phiếu thu ${receipt.receiptNumber}`}>
-                        In phiếu
-                      </Link>
+                      <span className="actions">
+                        <Link to={`/chuong-trinh/${programme.id}/phieu-thu/${receipt.id}`} aria-label={`In phiếu thu ${receipt.receiptNumber}`}>
+                          In phiếu
+                        </Link>
+                        <DownloadFile
+                          label={`Tải phiếu thu ${receipt.receiptNumber} (PDF)`}
+                          query={WebReceiptPaperDocument}
+                          variables={{ receiptId: receipt.id }}
+                          file={(found) => found.receiptPaper}
+                        />
+                        {receipt.sponsor && (
+                          <DownloadFile
+                            label={`Tải thư cảm ơn ${receipt.sponsor.name} (PDF)`}
+                            query={WebThankYouLetterDocument}
+                            variables={{ receiptId: receipt.id }}
+                            file={(found) => found.thankYouLetter}
+                          />
+                        )}
+                      </span>
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, type CombinedError } from 'urql';
+import { WebActivityProgrammeFileDocument, WebWorkAssignmentsFileDocument } from '../../../../client/generated/web-papers';
 import {
   WebDecideMembershipRequestDocument,
   WebExportActivityReportDocument,
@@ -16,6 +17,7 @@ import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate, formatNumber, todayInVietnam } from '../../i18n/format';
 import { affiliation, memberRole, membershipRequestStatus } from '../../i18n/labels';
+import { DownloadFile } from '../papers/DownloadFile';
 
 type Member = NonNullable<WebTeamPageQuery['team']>['members'][number];
 type Request = WebTeamPageQuery['membershipRequests'][number];
@@ -100,7 +102,7 @@ export function TeamScreen() {
   const [search, setSearch] = useSearchParams();
   const thisYear = todayInVietnam().slice(0, 4);
   const year = search.get('nam') ?? thisYear;
-  const [{ data, fetching, error }, refetch] = useQuery({ query: WebTeamPageDocument, variables: { id: teamId, year } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: WebTeamPageDocument, variables: { id: teamId, year, planYear: Number(year) } });
   const [recommending, recommend] = useMutation(WebRecommendMembershipRequestDocument);
   const [deciding, decide] = useMutation(WebDecideMembershipRequestDocument);
   const [done, setDone] = useState<string>();
@@ -194,6 +196,29 @@ export function TeamScreen() {
             </select>
             <button type="submit">Xem</button>
           </form>
+          {!team.plan && <p>Tổ chưa có kế hoạch hoạt động năm {year}.</p>}
+          {team.plan && (
+          <p data-testid="team-papers">
+            {(['XLSX', 'PDF'] as const).map((format) => (
+              <DownloadFile
+                key={`programme-${format}`}
+                label={`Tải chương trình hoạt động năm ${year} (mẫu 6.2, ${format === 'PDF' ? 'PDF' : 'Excel'})`}
+                query={WebActivityProgrammeFileDocument}
+                variables={{ teamId: team.id, year: Number(year), format }}
+                file={(found) => found.activityProgrammeFile}
+              />
+            ))}
+            {(['XLSX', 'PDF'] as const).map((format) => (
+              <DownloadFile
+                key={`assignments-${format}`}
+                label={`Tải bảng phân công nhiệm vụ năm ${year} (mẫu 6.5, ${format === 'PDF' ? 'PDF' : 'Excel'})`}
+                query={WebWorkAssignmentsFileDocument}
+                variables={{ teamId: team.id, year: Number(year), format }}
+                file={(found) => found.workAssignmentsFile}
+              />
+            ))}
+          </p>
+          )}
           {!team.activityReports?.length ? (
             <p>Chưa có báo cáo nào trong năm {year}.</p>
           ) : (

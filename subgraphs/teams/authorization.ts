@@ -52,6 +52,11 @@ export const teamsAuthorization: AuthorizationMatrix = {
     confirmRosterImport: { officer: 'the unit of the import' },
     requestAccessCode: { anyone: true, note: 'to a phone; 3 an hour per phone; on Zalo when configured; refused in production without a channel' },
     verifyAccessCode: { anyone: true, note: 'a code lives 10 minutes, is used once and dies after 5 wrong guesses' },
+    // Emulation and recognition: campaigns, provinces' nominations, rewards proposed up the tree.
+    launchEmulationCampaign: { officer: 'the unit' },
+    nominateMember: { officer: 'the member’s unit', note: 'within the campaign’s places for the member’s province (2 each in seed 003), held under concurrency' },
+    proposeReward: { officer: 'the proposing unit', note: 'below a province: the unit above decides' },
+    decideRewardProposal: { officer: 'the unit above the proposing one', note: 'never whoever proposed it; decided once' },
     setMyReminderPreference: { signedIn: true, note: 'each their own, never another’s; officers are reminded of their units, team leaders of their team' },
   },
   fields: {
@@ -79,5 +84,11 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'DataSubject.memberships': theirOwn,
     'DataSubject.joinApplications': theirOwn,
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
+    'Query.nominations': { officer: 'the unit', note: 'the nominations of members of its teams' },
+    'Nomination.birthYear': { officer: 'the member’s unit', note: 'personal details of the information form' },
+    'Nomination.occupation': { officer: 'the member’s unit', note: 'personal details of the information form' },
+    'Query.rewardProposals': { officer: 'the unit', note: 'the proposals of it and the units under it' },
+    'RewardProposal.fullName': { officer: 'the proposing unit' },
+    'HonourRollEntry.name': { anyone: true, note: 'public: businesses and partners always, members and residents only while their HONOUR_ROLL consent holds (else null)' },
   },
 };

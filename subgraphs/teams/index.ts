@@ -18,6 +18,7 @@ import { ImportUploads1796200782023 } from './migrations/1796200782023-ImportUpl
 import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
 import { Reminders1796201231759 } from './migrations/1796201231759-Reminders';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
+import { Recognition1796214024716 } from './migrations/1796214024716-Recognition';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
@@ -37,6 +38,7 @@ import { sweepImports } from './services/imports/import-jobs';
 import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
+import { EmulationCampaignResolver, HonourRollResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
 import { teamReminderJobs } from './services/reminders';
 
 /** Administrative units, teams, members and membership requests. */
@@ -61,6 +63,7 @@ export const teams: SubgraphDefinition = {
     Outbox1796200883858,
     Reminders1796201231759,
     RetentionLeases1796203000000,
+    Recognition1796214024716,
   ],
   resolvers: [
     AdministrativeUnitResolver,
@@ -82,6 +85,10 @@ export const teams: SubgraphDefinition = {
     personalDataReadsResolver('teams'),
     DataSubjectResolver,
     ReminderPreferenceResolver,
+    EmulationCampaignResolver,
+    NominationResolver,
+    RewardProposalResolver,
+    HonourRollResolver,
   ],
   referenceResolvers: {
     ...dataSubjectReferences,

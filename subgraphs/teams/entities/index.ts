@@ -9,6 +9,7 @@ export { ImportIssue, ImportIssueKind, ImportJob, ImportJobStatus, ImportUploadC
 export { Member } from './member.entity';
 export { MembershipRequest } from './membership-request.entity';
 export { Person } from './person.entity';
+export { EmulationCampaign, Nomination, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal } from './recognition.entity';
 export { ConsentChannel, LawfulBasis, PersonConsent } from './person-consent.entity';
 export { SubGroup } from './sub-group.entity';
 export { Team } from './team.entity';
@@ -32,6 +33,7 @@ import { Member } from './member.entity';
 import { MembershipRequest } from './membership-request.entity';
 import { Person } from './person.entity';
 import { PersonConsent } from './person-consent.entity';
+import { EmulationCampaign, Nomination, RewardProposal } from './recognition.entity';
 import { SubGroup } from './sub-group.entity';
 import { Target } from './target.entity';
 import { Team } from './team.entity';
@@ -58,6 +60,9 @@ export const entities = [
   ImportJob,
   ImportUploadChunk,
   ImportIssue,
+  EmulationCampaign,
+  Nomination,
+  RewardProposal,
   PersonConsent,
   AccessCode,
   ReminderPreference,

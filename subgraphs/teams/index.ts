@@ -37,6 +37,7 @@ import { currentCodesOf } from './services/unit-succession';
 import { sweepImports } from './services/imports/import-jobs';
 import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
+import { seedRecognitionDemo } from './seed-recognition';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
 import { EmulationCampaignResolver, HonourRollResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
 import { teamReminderJobs } from './services/reminders';
@@ -113,6 +114,7 @@ export const teams: SubgraphDefinition = {
   seed: async (db) => {
     await seedDemoData(db);
     await seedActivityDemo(db);
+    await seedRecognitionDemo(db);
   },
   // Import jobs outlive their process: each process takes up those whose run stopped.
   background: sweepImports,

@@ -12,6 +12,7 @@ import { HomeScreen } from './screens/home/HomeScreen';
 import { JoinRequestScreen } from './screens/join-request/JoinRequestScreen';
 import { JoinStatusScreen } from './screens/join-status/JoinStatusScreen';
 import { LedgerScreen } from './screens/ledger/LedgerScreen';
+import { HonourRollScreen } from './screens/recognition/HonourRollScreen';
 import { StallApplicationScreen } from './screens/stall-application/StallApplicationScreen';
 
 // Screens for people who sign in load only when opened: the public pages stay small on a phone.
@@ -43,6 +44,7 @@ const SponsorPipelineScreen = lazy(() => import('./screens/sponsors/SponsorPipel
 const TeamScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.TeamScreen })));
 const UnitTeamsScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.UnitTeamsScreen })));
 const RosterImportScreen = lazy(() => import('./screens/roster-import/RosterImportScreen').then((module) => ({ default: module.RosterImportScreen })));
+const RecognitionScreen = lazy(() => import('./screens/recognition/RecognitionScreen').then((module) => ({ default: module.RecognitionScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => (
@@ -62,6 +64,7 @@ const router = createBrowserRouter([
       { path: '/su-kien/:eventId', element: <FairScreen /> },
       { path: '/su-kien/:eventId/dang-ky', element: <StallApplicationScreen /> },
       { path: '/tra-cuu', element: <ApplicationStatusScreen /> },
+      { path: '/vinh-danh/:unitCode', element: <HonourRollScreen /> },
       { path: '/to/:teamId/xin-gia-nhap', element: <JoinRequestScreen /> },
       { path: '/tra-cuu-gia-nhap', element: <JoinStatusScreen /> },
       { path: '/dang-nhap', element: <Suspense fallback={<Loading />}><SignInScreen /></Suspense> },
@@ -74,6 +77,7 @@ const router = createBrowserRouter([
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
       { path: '/nha-tai-tro', element: signedIn(['OFFICER'], <SponsorPipelineScreen />) },
       { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },
+      { path: '/thi-dua', element: signedIn(['OFFICER', 'ADMIN'], <RecognitionScreen />) },
       { path: '/chuong-trinh', element: signedIn(['OFFICER'], <ProgrammesScreen />) },
       { path: '/chuong-trinh/:programmeId', element: signedIn(['OFFICER'], <ProgrammeScreen />) },
       { path: '/chuong-trinh/:programmeId/ghi-thu', element: signedIn(['OFFICER'], <RecordReceiptScreen />) },

@@ -341,6 +341,13 @@ testAuthorizationMatrix(teamsAuthorization, {
       'DataSubject.joinApplications': dataSubjectField('joinApplications', 'id'),
       'Member.fullName': memberField('fullName'),
       'Query.nominations': nominationField('id'),
+      'Query.nominationsFile': {
+        operation: () => ({
+          query: 'query ($id: ID!, $code: String!) { nominationsFile(campaignId: $id, unitCode: $code, format: XLSX) { filename } }',
+          variables: { id: campaign.id, code: tree.commune.code },
+        }),
+        value: (data) => data.nominationsFile,
+      },
       'Nomination.birthYear': nominationField('birthYear'),
       'Nomination.occupation': nominationField('occupation'),
       'Query.rewardProposals': proposalField('id'),

@@ -85,6 +85,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'DataSubject.joinApplications': theirOwn,
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
     'Query.nominations': { officer: 'the unit', note: 'the nominations of members of its teams' },
+    'Query.nominationsFile': { officer: 'the unit', note: 'the information form with names and personal details (PDF or XLSX)' },
     'Nomination.birthYear': { officer: 'the member’s unit', note: 'personal details of the information form' },
     'Nomination.occupation': { officer: 'the member’s unit', note: 'personal details of the information form' },
     'Query.rewardProposals': { officer: 'the unit', note: 'the proposals of it and the units under it' },

@@ -1,10 +1,11 @@
 import { Role, type HubClaims } from '../../common/auth';
 import { AuditEntry } from '../../common/audit';
 import { Consent, ConsentPurpose } from '../../common/consent';
+import { pdfText, workbookRows } from '../../common/testing/papers';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
 import { EmulationCampaign, Nomination, NomineeKind, ProposalStatus, RewardProposal, type Team } from '../entities';
-import { fakeCampaign, fakeMember, fakeProposal, fakeReport, fakeTeam, fakeTwoTierTree } from '../testing/factories';
+import { fakeCampaign, fakeMember, fakeNomination, fakePerson, fakeProposal, fakeReport, fakeTeam, fakeTwoTierTree } from '../testing/factories';
 
 let subgraph: TestSubgraph;
 let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
@@ -120,6 +121,29 @@ describe('nominations', () => {
     expect(ok(listed).nominations).toHaveLength(6);
     const withSix = await subgraph.countQueries(() => subgraph.execute(LIST, { as: officer, variables: { id: campaign.id, code: tree.commune.code } }));
     expect(withSix).toBe(withOne);
+  });
+});
+
+describe('the nominations’ information form', () => {
+  const FILE = `query ($id: ID!, $code: String!, $format: PaperFormat) { nominationsFile(campaignId: $id, unitCode: $code, format: $format) { filename contentType base64 } }`;
+
+  it('prints each nominee’s name, team, personal details and figures, in PDF and XLSX, with a constant number of queries', async () => {
+    const campaign = await fakeCampaign(subgraph.db, tree.province, { nominationsPerProvince: 10 });
+    const nominee = await fakeMember(subgraph.db, team, { person: await fakePerson(subgraph.db, { fullName: 'Vi Thị Tiêu Biểu' }) });
+    await fakeNomination(subgraph.db, campaign, nominee, { birthYear: 1993, occupation: 'Nhân viên bưu điện', residentsGuided: 321 });
+    const variables = { id: campaign.id, code: tree.commune.code };
+    const pdf = ok(await subgraph.execute<any>(FILE, { as: officer, variables })).nominationsFile;
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    expect(text).toContain('THÔNG TIN THÀNH VIÊN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG TIÊU BIỂU');
+    expect(text).toMatch(/Vi Thị Tiêu Biểu.*Nhân viên bưu điện/);
+    expect(text).toContain(team.name);
+    const rows = await workbookRows(ok(await subgraph.execute<any>(FILE, { as: officer, variables: { ...variables, format: 'XLSX' } })).nominationsFile);
+    expect(rows.find((row) => row.includes('Vi Thị Tiêu Biểu'))).toEqual(expect.arrayContaining(['1993', 'Nhân viên bưu điện']));
+
+    const withOne = await subgraph.countQueries(() => subgraph.execute(FILE, { as: officer, variables: { ...variables, format: 'XLSX' } }));
+    for (let place = 2; place <= 5; place += 1) await fakeNomination(subgraph.db, campaign, await fakeMember(subgraph.db, team), { place });
+    const withFive = await subgraph.countQueries(() => subgraph.execute(FILE, { as: officer, variables: { ...variables, format: 'XLSX' } }));
+    expect(withFive).toBe(withOne);
   });
 });
 

@@ -4,11 +4,13 @@ import { ConsentPurpose, consentHolds, consentsOfRecord } from '../../common/con
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
 import { once } from '../../common/idempotency';
+import { exportPaperAs, PaperFormat } from '../../common/papers';
+import { ExportedFile } from '../../common/spreadsheets';
 import { loadUnit } from '../access';
-import { EmulationCampaign, Member, Nomination, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal } from '../entities';
-import { campaignById, memberById, unitByAnyCode } from '../loaders';
+import { EmulationCampaign, Member, Nomination, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal, type Person, type Team } from '../entities';
+import { campaignById, memberById, personById, teamById, unitByAnyCode } from '../loaders';
 import { rangeKey, teamTotals } from '../loaders/reports';
-import { campaignsAround, decideProposal, decidesProposal, launchCampaign, nominate, pathAbove, proposeReward, reportedFigures } from '../services/recognition';
+import { campaignsAround, decideProposal, decidesProposal, launchCampaign, nominate, nominationFormPaper, nominationsUnder, pathAbove, proposeReward, reportedFigures } from '../services/recognition';
 import { EmulationCampaignInput, NominationInput, RewardProposalInput } from './inputs';
 import { loadMember } from './member.resolver';
 import { loadTeam } from './team.resolver';
@@ -62,14 +64,32 @@ export class NominationResolver {
   async nominations(@Arg('campaignId', () => ID) campaignId: string, @Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<Nomination[]> {
     const unit = await loadUnit(ctx, unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), `see the nominations of ${unit.name}`);
-    return ctx.db.manager
-      .createQueryBuilder(Nomination, 'nomination')
-      .where('nomination.campaignId = :campaignId', { campaignId })
-      .andWhere('nomination.unitPath LIKE :prefix', { prefix: `${unit.path}%` })
-      .orderBy('nomination.provinceCode', 'ASC')
-      .addOrderBy('nomination.place', 'ASC')
-      .limit(MAX_LIST)
-      .getMany();
+    return nominationsUnder(ctx.db.manager, campaignId, unit, MAX_LIST);
+  }
+
+  @Query(() => ExportedFile, { description: 'The nominations’ information form (seed 003, Phụ lục 2) of a unit under a campaign, PDF (default) or XLSX, with the personal details' })
+  async nominationsFile(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('unitCode') unitCode: string,
+    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.PDF }) format: PaperFormat,
+    @Ctx() ctx: Context,
+  ): Promise<ExportedFile> {
+    const unit = await loadUnit(ctx, unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `print the nominations of ${unit.name}`);
+    const campaign = await loadCampaign(ctx, campaignId);
+    const nominations = await nominationsUnder(ctx.db.manager, campaignId, unit, MAX_LIST);
+    // One query each for the members, their people and their teams, however many nominees.
+    const members = (await ctx.loaders.get(memberById).loadMany(nominations.map((nomination) => nomination.memberId))) as Member[];
+    const [people, teams] = await Promise.all([
+      ctx.loaders.get(personById).loadMany(members.map((member) => member.personId)),
+      ctx.loaders.get(teamById).loadMany(members.map((member) => member.teamId)),
+    ]);
+    const nominees = nominations.map((nomination, index) => ({
+      nomination,
+      fullName: (people[index] as Person | undefined)?.fullName ?? '',
+      teamName: (teams[index] as Team | undefined)?.name ?? '',
+    }));
+    return exportPaperAs(format, `de-cu-tieu-bieu-${unit.code}-${campaign.startsOn}`, nominationFormPaper(unit, campaign, nominees), 'Đề cử tiêu biểu');
   }
 
   @FieldResolver(() => EmulationCampaign)

@@ -3,6 +3,7 @@ import type { Viewer } from '../../common/auth';
 import { audit } from '../../common/audit';
 import { ConsentPurpose, recordConsent, type ResidentConsentInput } from '../../common/consent';
 import { todayInVietnam } from '../../common/dates';
+import { placeName, shortDate, type Paper } from '../../common/papers';
 import { conflict, forbidden, invalidInput } from '../../common/errors';
 import {
   EmulationCampaign,
@@ -206,4 +207,59 @@ export async function decideProposal(
   const after = await manager.findOneByOrFail(RewardProposal, { id: proposal.id });
   await audit(manager, viewer, { action: 'decideRewardProposal', entity: after, unitPath: after.unitPath, before: proposal, after });
   return after;
+}
+
+/** The nominations under a campaign of members of a unit's teams, by province and place. */
+export function nominationsUnder(manager: EntityManager, campaignId: string, unit: AdministrativeUnit, limit: number): Promise<Nomination[]> {
+  return manager
+    .createQueryBuilder(Nomination, 'nomination')
+    .where('nomination.campaignId = :campaignId', { campaignId })
+    .andWhere('nomination.unitPath LIKE :prefix', { prefix: `${unit.path}%` })
+    .orderBy('nomination.provinceCode', 'ASC')
+    .addOrderBy('nomination.place', 'ASC')
+    .limit(limit)
+    .getMany();
+}
+
+/** One nominee's line of the form: their name and team beside what the nomination holds. */
+export interface NominatedMember {
+  nomination: Nomination;
+  fullName: string;
+  teamName: string;
+}
+
+/** The information form the ministry asks for (seed 003, Phụ lục 2), one row per nominee, issued by the unit. */
+export function nominationFormPaper(unit: AdministrativeUnit, campaign: EmulationCampaign, nominees: NominatedMember[]): Paper {
+  return {
+    heading: { superior: unit.name, issuer: `Cơ quan thường trực Tổ công nghệ số cộng đồng ${placeName(unit.name)}`, place: placeName(unit.name), date: todayInVietnam() },
+    title: 'Thông tin thành viên Tổ công nghệ số cộng đồng tiêu biểu',
+    subtitle: `${campaign.title} (${shortDate(campaign.startsOn)} – ${shortDate(campaign.endsOn)})`,
+    blocks: [
+      {
+        columns: [
+          { heading: 'STT', width: 0.5, align: 'center' },
+          { heading: 'Họ và tên', width: 1.6 },
+          { heading: 'Năm sinh', width: 0.9, align: 'center' },
+          { heading: 'Nghề nghiệp, chức vụ', width: 1.6 },
+          { heading: 'Tổ công nghệ số', width: 1.6 },
+          { heading: 'Thành tích tiêu biểu', width: 3 },
+          { heading: 'Số người dân được hướng dẫn', width: 1, align: 'right' },
+          { heading: 'Số hộ được đến tận nhà', width: 1, align: 'right' },
+          { heading: 'Số lớp tập huấn đã dự', width: 0.9, align: 'right' },
+        ],
+        rows: nominees.map(({ nomination, fullName, teamName }) => [
+          String(nomination.place),
+          fullName,
+          nomination.birthYear ? String(nomination.birthYear) : '',
+          nomination.occupation ?? '',
+          teamName,
+          nomination.achievements,
+          nomination.residentsGuided,
+          nomination.householdVisits,
+          nomination.trainingsAttended,
+        ]),
+      },
+    ],
+    signatures: [{ title: 'Người lập biểu' }, { title: 'Thủ trưởng cơ quan' }],
+  };
 }

@@ -127,6 +127,9 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByRole('button', { name: 'Xem thành viên được đề cử và phiếu thông tin' }).click();
     await page.getByTestId('de-cu-2').getByText('Trưởng bản Xốp Cháo').waitFor();
     await page.getByTestId('de-cu-1').getByText('412').waitFor();
+    const form = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tải phiếu thông tin (PDF)' }).click();
+    expect((await form).suggestedFilename()).toMatch(/^de-cu-tieu-bieu-17227-2025-10-01\.pdf$/);
     const waiting = page.getByTestId('de-nghi-Moong Văn Sơn');
     await waiting.getByText('Giấy khen của Chủ tịch UBND xã').waitFor();
     await expectAccessible('recognition');

@@ -1,6 +1,15 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { WebDecideRewardProposalDocument, WebNominationsDocument, WebRecognitionDocument, type ProposalDecision, type WebRecognitionQuery } from '../../../../client/generated/graphql';
+import {
+  WebDecideRewardProposalDocument,
+  WebNominationsDocument,
+  WebNominationsFileDocument,
+  WebRecognitionDocument,
+  type PaperFormat,
+  type ProposalDecision,
+  type WebRecognitionQuery,
+} from '../../../../client/generated/graphql';
+import { ExportButtons } from '../../components/ExportButtons';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError, type ShownError } from '../../errors';
@@ -8,6 +17,12 @@ import { formatDate, formatNumber } from '../../i18n/format';
 import { nomineeKind } from '../../i18n/labels';
 
 type Proposal = WebRecognitionQuery['rewardProposals'][number];
+
+/** The form is a paper to sign (PDF) or to keep working on (Excel). */
+const PAPER_FORMATS: { format: PaperFormat; name: string }[] = [
+  { format: 'PDF', name: 'PDF' },
+  { format: 'XLSX', name: 'Excel' },
+];
 
 /** What a refused decision means here. */
 const DECISION_ERRORS = {
@@ -24,35 +39,38 @@ function Nominations({ campaignId, unitCode }: { campaignId: string; unitCode: s
   const nominations = data?.nominations ?? [];
   if (nominations.length === 0) return <p>Chưa có thành viên nào thuộc đơn vị được đề cử trong phong trào này.</p>;
   return (
-    <ol className="cards">
-      {nominations.map((nomination) => (
-        <li key={nomination.id} className="card" data-testid={`de-cu-${nomination.place}`}>
-          <h3>
-            Suất {nomination.place}: {nomination.member.fullName ?? 'Thành viên'}
-          </h3>
-          <dl>
-            <dt>Tổ</dt>
-            <dd>{nomination.member.team.name}</dd>
-            <dt>Năm sinh</dt>
-            <dd>{nomination.birthYear ?? 'chưa ghi'}</dd>
-            <dt>Nghề nghiệp, chức vụ</dt>
-            <dd>{nomination.occupation ?? 'chưa ghi'}</dd>
-            <dt>Số người dân được hướng dẫn</dt>
-            <dd>{formatNumber(nomination.residentsGuided)}</dd>
-            <dt>Số hộ được đến tận nhà</dt>
-            <dd>{formatNumber(nomination.householdVisits)}</dd>
-            <dt>Số lớp tập huấn đã dự (theo doanh nghiệp đối tác ghi nhận)</dt>
-            <dd>
-              {formatNumber(nomination.member.trainingsAttended?.length ?? nomination.trainingsAttended)}
-              {nomination.member.trainingsAttended && nomination.member.trainingsAttended.length > 0 && (
-                <small> ({nomination.member.trainingsAttended.map((training) => training.title).join('; ')})</small>
-              )}
-            </dd>
-          </dl>
-          <p>{nomination.achievements}</p>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ExportButtons label="phiếu thông tin" query={WebNominationsFileDocument} variables={{ campaignId, unitCode }} formats={PAPER_FORMATS} />
+      <ol className="cards">
+        {nominations.map((nomination) => (
+          <li key={nomination.id} className="card" data-testid={`de-cu-${nomination.place}`}>
+            <h3>
+              Suất {nomination.place}: {nomination.member.fullName ?? 'Thành viên'}
+            </h3>
+            <dl>
+              <dt>Tổ</dt>
+              <dd>{nomination.member.team.name}</dd>
+              <dt>Năm sinh</dt>
+              <dd>{nomination.birthYear ?? 'chưa ghi'}</dd>
+              <dt>Nghề nghiệp, chức vụ</dt>
+              <dd>{nomination.occupation ?? 'chưa ghi'}</dd>
+              <dt>Số người dân được hướng dẫn</dt>
+              <dd>{formatNumber(nomination.residentsGuided)}</dd>
+              <dt>Số hộ được đến tận nhà</dt>
+              <dd>{formatNumber(nomination.householdVisits)}</dd>
+              <dt>Số lớp tập huấn đã dự (theo doanh nghiệp đối tác ghi nhận)</dt>
+              <dd>
+                {formatNumber(nomination.member.trainingsAttended?.length ?? nomination.trainingsAttended)}
+                {nomination.member.trainingsAttended && nomination.member.trainingsAttended.length > 0 && (
+                  <small> ({nomination.member.trainingsAttended.map((training) => training.title).join('; ')})</small>
+                )}
+              </dd>
+            </dl>
+            <p>{nomination.achievements}</p>
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
 

@@ -119,6 +119,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     // The queue is asked again after the decision: the approved hours leave it.
     await logged.waitFor({ state: 'detached' });
   });
+
   it('lets an officer read the nominations’ form and approve a proposal that the public honour roll then lists unnamed', async () => {
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();

@@ -8,7 +8,7 @@ let hub: TestHub;
 
 beforeAll(async () => {
   hub = await startTestHub('recognition');
-});
+}, 120_000); // the whole hub, seeded, on a shared machine
 afterAll(() => hub?.close());
 
 const CAMPAIGN = demoId('campaign:40:2025-10');

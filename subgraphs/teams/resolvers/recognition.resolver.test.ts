@@ -144,7 +144,7 @@ describe('the nominations’ information form', () => {
     for (let place = 2; place <= 5; place += 1) await fakeNomination(subgraph.db, campaign, await fakeMember(subgraph.db, team), { place });
     const withFive = await subgraph.countQueries(() => subgraph.execute(FILE, { as: officer, variables: { ...variables, format: 'XLSX' } }));
     expect(withFive).toBe(withOne);
-  });
+  }, 90_000); // two PDFs rendered and read back, four workbooks
 });
 
 describe('reward proposals', () => {

@@ -70,15 +70,15 @@ export class EmulationCampaign extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 255 })
   unitPath: string;
 
-  @Field()
+  @Field({ description: 'e.g. "Chiến dịch đi từng ngõ, gõ từng nhà"' })
   @Column({ type: 'varchar', length: 300 })
   title: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The first day of the campaign' })
   @Column({ type: 'date' })
   startsOn: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The last day of the campaign' })
   @Column({ type: 'date' })
   endsOn: string;
 
@@ -93,7 +93,7 @@ export class EmulationCampaign extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100 })
   createdBy: string;
 
-  @Field()
+  @Field({ description: 'When it was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 
@@ -163,7 +163,7 @@ export class Nomination extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100 })
   nominatedBy: string;
 
-  @Field()
+  @Field({ description: 'When it was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 }
@@ -187,7 +187,7 @@ export class RewardProposal extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 255 })
   unitPath: string;
 
-  @Field(() => NomineeKind)
+  @Field(() => NomineeKind, { description: 'Who the reward is for' })
   @Column({ type: 'varchar', length: 12 })
   nomineeKind: NomineeKind;
 
@@ -206,7 +206,7 @@ export class RewardProposal extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 2000 })
   achievements: string;
 
-  @Field(() => ProposalStatus)
+  @Field(() => ProposalStatus, { description: 'Where the proposal stands' })
   @Column({ type: 'varchar', length: 10 })
   status: ProposalStatus;
 
@@ -216,7 +216,7 @@ export class RewardProposal extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   decidedBy: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the unit above decided it' })
   @Column({ type: 'date', nullable: true })
   decidedOn: string | null;
 
@@ -224,7 +224,7 @@ export class RewardProposal extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 300, nullable: true })
   decisionReason: string | null;
 
-  @Field()
+  @Field({ description: 'When it was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 }

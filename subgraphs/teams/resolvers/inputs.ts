@@ -192,11 +192,11 @@ export class EmulationCampaignInput {
   @Length(5, 300)
   title: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The first day of the campaign' })
   @DateWithin(DATE_RANGES.planned)
   startsOn: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The last day of the campaign' })
   @DateWithin(DATE_RANGES.planned)
   endsOn: string;
 
@@ -218,11 +218,11 @@ export class EmulationCampaignInput {
 
 @InputType({ description: 'A member nominated for national recognition, with the ministry’s information form (seed 003, Phụ lục 2)' })
 export class NominationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The campaign with places for provinces' })
   @Length(36, 36)
   campaignId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member nominated (an active member of a team under the caller’s units)' })
   @Length(36, 36)
   memberId: string;
 
@@ -275,7 +275,7 @@ export class RewardProposalInput {
   @Length(36, 36)
   campaignId?: string | null;
 
-  @Field(() => NomineeKind)
+  @Field(() => NomineeKind, { description: 'Who the reward is for' })
   nomineeKind: NomineeKind;
 
   @Field({ description: 'The person’s or organisation’s name' })

@@ -35,7 +35,7 @@ async function memberAt(ctx: Context, id: string): Promise<{ member: Member; uni
 @Resolver(() => EmulationCampaign)
 export class EmulationCampaignResolver {
   @Query(() => [EmulationCampaign], { description: 'Campaigns launched by a unit, by the units above it or under it, newest first (public)' })
-  async emulationCampaigns(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<EmulationCampaign[]> {
+  async emulationCampaigns(@Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string, @Ctx() ctx: Context): Promise<EmulationCampaign[]> {
     return campaignsAround(ctx.db.manager, await loadUnit(ctx, unitCode), MAX_LIST);
   }
 
@@ -45,7 +45,7 @@ export class EmulationCampaignResolver {
   }
 
   @Mutation(() => EmulationCampaign, { description: 'Launches an emulation campaign of a unit over a period, with its criteria' })
-  async launchEmulationCampaign(@Arg('input') input: EmulationCampaignInput, @Ctx() ctx: Context): Promise<EmulationCampaign> {
+  async launchEmulationCampaign(@Arg('input', { description: 'The campaign' }) input: EmulationCampaignInput, @Ctx() ctx: Context): Promise<EmulationCampaign> {
     const unit = await loadUnit(ctx, input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), `launch campaigns of ${unit.name}`);
     const { idempotencyKey, unitCode, ...request } = input;
@@ -61,7 +61,7 @@ export class EmulationCampaignResolver {
 @Resolver(() => Nomination)
 export class NominationResolver {
   @Query(() => [Nomination], { description: 'Nominations under a campaign of members of a unit’s teams, by province and place' })
-  async nominations(@Arg('campaignId', () => ID) campaignId: string, @Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<Nomination[]> {
+  async nominations(@Arg('campaignId', () => ID, { description: 'The campaign' }) campaignId: string, @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string, @Ctx() ctx: Context): Promise<Nomination[]> {
     const unit = await loadUnit(ctx, unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), `see the nominations of ${unit.name}`);
     return nominationsUnder(ctx.db.manager, campaignId, unit, MAX_LIST);
@@ -69,9 +69,9 @@ export class NominationResolver {
 
   @Query(() => ExportedFile, { description: 'The nominations’ information form (seed 003, Phụ lục 2) of a unit under a campaign, PDF (default) or XLSX, with the personal details' })
   async nominationsFile(
-    @Arg('campaignId', () => ID) campaignId: string,
-    @Arg('unitCode') unitCode: string,
-    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.PDF }) format: PaperFormat,
+    @Arg('campaignId', () => ID, { description: 'The campaign' }) campaignId: string,
+    @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string,
+    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.PDF, description: 'PDF to sign or XLSX to keep working on' }) format: PaperFormat,
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const unit = await loadUnit(ctx, unitCode);
@@ -117,7 +117,7 @@ export class NominationResolver {
   @Mutation(() => Nomination, {
     description: 'Nominates a member for one of their province’s places under a campaign, with the information form; refused once the places are taken',
   })
-  async nominateMember(@Arg('input') input: NominationInput, @Ctx() ctx: Context): Promise<Nomination> {
+  async nominateMember(@Arg('input', { description: 'The nomination and its information form' }) input: NominationInput, @Ctx() ctx: Context): Promise<Nomination> {
     const campaign = await loadCampaign(ctx, input.campaignId);
     const { member, unitPath } = await memberAt(ctx, input.memberId);
     ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'nominate members of this unit');
@@ -149,7 +149,7 @@ export class NominationResolver {
 export class RewardProposalResolver {
   @Query(() => [RewardProposal], { description: 'Reward proposals of a unit and the units under it, newest first; the approval queue is those decidableByMe' })
   async rewardProposals(
-    @Arg('unitCode') unitCode: string,
+    @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string,
     @Arg('status', () => ProposalStatus, { nullable: true, description: 'Only those in this status' }) status: ProposalStatus | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<RewardProposal[]> {
@@ -172,7 +172,7 @@ export class RewardProposalResolver {
   }
 
   @Mutation(() => RewardProposal, { description: 'A unit proposes a reward to the unit above for a member, a resident, a business or a partner' })
-  async proposeReward(@Arg('input') input: RewardProposalInput, @Ctx() ctx: Context): Promise<RewardProposal> {
+  async proposeReward(@Arg('input', { description: 'The proposal' }) input: RewardProposalInput, @Ctx() ctx: Context): Promise<RewardProposal> {
     const unit = await loadUnit(ctx, input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), `propose rewards for ${unit.name}`);
     const campaign = input.campaignId ? await loadCampaign(ctx, input.campaignId) : null;
@@ -199,8 +199,8 @@ export class RewardProposalResolver {
 
   @Mutation(() => RewardProposal, { description: 'Officers of the unit above the proposer approve a reward proposal (it joins the honour roll) or decline it with a reason, once' })
   async decideRewardProposal(
-    @Arg('id', () => ID) id: string,
-    @Arg('decision', () => ProposalDecision) decision: ProposalDecision,
+    @Arg('id', () => ID, { description: 'The proposal' }) id: string,
+    @Arg('decision', () => ProposalDecision, { description: 'Approve or decline' }) decision: ProposalDecision,
     @Arg('reason', () => String, { nullable: true, description: 'Required to decline (up to 300 characters)' }) reason: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<RewardProposal> {
@@ -221,7 +221,7 @@ export class HonourRollEntry {
   @Field(() => String, { nullable: true, description: 'The name: organisations always, members and residents only while their consent to be named holds (else null)' })
   name: string | null;
 
-  @Field(() => NomineeKind)
+  @Field(() => NomineeKind, { description: 'Who was rewarded' })
   nomineeKind: NomineeKind;
 
   @Field({ description: 'The reward' })
@@ -244,7 +244,7 @@ export class HonourRollEntry {
 export class HonourRollResolver {
   @Query(() => [HonourRollEntry], { description: 'The public honour roll of a unit and the units under it: approved rewards, newest first' })
   async honourRoll(
-    @Arg('unitCode') unitCode: string,
+    @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string,
     @Arg('year', () => Int, { nullable: true, description: 'Only rewards approved that year' }) year: number | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<HonourRollEntry[]> {

@@ -18,8 +18,8 @@ import { resources } from './resources';
 import { Allocation, BudgetRevision, Expense, ExpenseStatus, PlannedShift, Receipt, ShiftSignup, VolunteerShift } from './resources/entities';
 import { fakeCashReceipt, fakeGiftLot, fakePendingHours, fakePlannedShift, fakePledge, fakeProgramme, fakeSponsor, fakeVolunteer } from './resources/testing/factories';
 import { teams } from './teams';
-import { AdministrativeUnit, Affiliation, Member, MemberRole, MembershipRequest, MembershipRequestKind, MembershipRequestStatus } from './teams/entities';
-import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
+import { AdministrativeUnit, Affiliation, Member, MemberRole, MembershipRequest, MembershipRequestKind, MembershipRequestStatus, Nomination, ProposalStatus, RewardProposal } from './teams/entities';
+import { fakeCampaign, fakeMember, fakeProposal, fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
 import { GIVEN_CONSENT } from './common/testing/consent';
 
 /**
@@ -222,6 +222,36 @@ if (!onMysql) {
       expect(approved).toHaveLength(5);
       expect(new Set(approved.map((candidate) => candidate.stallId)).size).toBe(5);
       expect(applications.filter((candidate) => candidate.status === ApplicationStatus.WAITLISTED)).toHaveLength(7);
+    });
+
+    it('nominates no more members than the province’s places, once per key, and decides a reward proposal once', async () => {
+      const { tree } = await place();
+      const campaign = await fakeCampaign(dbs.teams, tree.province, { nominationsPerProvince: 2 });
+      const { team } = await fakeTeam(dbs.teams, tree.village);
+      const { team: otherTeam } = await fakeTeam(dbs.teams, tree.otherCommune);
+      const members = [...(await Promise.all(Array.from({ length: 4 }, () => fakeMember(dbs.teams, team)))), ...(await Promise.all(Array.from({ length: 4 }, () => fakeMember(dbs.teams, otherTeam))))];
+      const provinceOfficers: HubClaims[] = ['province-officer', 'other-province-officer'].map((sub) => ({ sub, roles: [Role.OFFICER], units: [tree.province.code] }));
+      const NOMINATE = `mutation ($input: NominationInput!) { nominateMember(input: $input) { id place } }`;
+      const input = (index: number) => ({ campaignId: campaign.id, memberId: members[index].id, achievements: 'Hướng dẫn người dân cài đặt VNeID', idempotencyKey: `nomination-key-${index}` });
+      // Eight members from two communes at once, through both processes; the first two keys sent again by the same officer.
+      const results = await Promise.all(
+        [0, 1, 2, 3, 4, 5, 6, 7, 0, 1].map((index, order) => across(order, 'teams', NOMINATE, { input: input(index) }, provinceOfficers[index % 2])),
+      );
+      const nominated = await dbs.teams.manager.findBy(Nomination, { campaignId: campaign.id });
+      expect(nominated.map((nomination) => nomination.place).sort()).toEqual([1, 2]);
+      expect(new Set(nominated.map((nomination) => nomination.memberId)).size).toBe(2);
+      for (const refused of results.filter((result) => result.errors)) expect(refused.errors![0].extensions).toMatchObject({ code: 'CONFLICT', limit: 2 });
+      // A retry answers what its key's first request did: the same nomination, or the same refusal.
+      for (const key of [0, 1]) expect([results[8 + key].data, results[8 + key].errors?.[0].message]).toEqual([results[key].data, results[key].errors?.[0].message]);
+
+      const proposal = await fakeProposal(dbs.teams, tree.commune);
+      const DECIDE = `mutation ($id: ID!, $decision: ProposalDecision!, $reason: String) { decideRewardProposal(id: $id, decision: $decision, reason: $reason) { status } }`;
+      const decisions = await Promise.all(
+        [0, 1, 2, 3].map((index) => across(index, 'teams', DECIDE, { id: proposal.id, decision: index % 2 ? 'DECLINE' : 'APPROVE', reason: 'Chưa đủ tiêu chuẩn' }, provinceOfficers[index % 2])),
+      );
+      const decided = succeeded(decisions) as OperationResult<{ decideRewardProposal: { status: ProposalStatus } }>[];
+      expect(decided).toHaveLength(1);
+      expect((await dbs.teams.manager.findOneByOrFail(RewardProposal, { id: proposal.id })).status).toBe(decided[0].data!.decideRewardProposal.status);
     });
 
     it('keeps a team within its member limit and each phone on its roster once', async () => {

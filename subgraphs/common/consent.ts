@@ -53,6 +53,8 @@ export enum ConsentPurpose {
   CONTEST_ENTRY = 'CONTEST_ENTRY',
   /** resources: a household receiving a gift, for the programme's accounts. */
   GIFT_DELIVERY = 'GIFT_DELIVERY',
+  /** teams: a member or resident named on the public honour roll with their reward. */
+  HONOUR_ROLL = 'HONOUR_ROLL',
 }
 registerEnumType(ConsentPurpose, { name: 'ConsentPurpose', description: 'What a resident’s data is collected for' });
 
@@ -63,6 +65,7 @@ export const CONSENT_PURPOSE_LABELS: Record<ConsentPurpose, string> = {
   STALL_APPLICATION: 'Đăng ký gian hàng tại ngày hội chuyển đổi số',
   CONTEST_ENTRY: 'Tham gia cuộc thi tại ngày hội và công bố kết quả',
   GIFT_DELIVERY: 'Nhận quà tặng từ chương trình vận động nguồn lực',
+  HONOUR_ROLL: 'Công bố tên trên bảng vinh danh khi được khen thưởng',
 };
 
 /** How every input that carries a resident's data describes its `consent` field. */

@@ -10,10 +10,10 @@ import { staticWorkingRelations } from '../common/testing/working-relations';
 import { teams } from '.';
 import { teamsAuthorization } from './authorization';
 import { ChannelKind } from '../common/reminders/channels';
-import { ActivityPlan, Affiliation, UnitLevel, ReminderPreference, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, PersonalDataRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
+import { ActivityPlan, Affiliation, EmulationCampaign, ProposalStatus, UnitLevel, ReminderPreference, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, PersonalDataRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
 import { reportFormSheet } from './services/report-forms';
 import { jobsSettled, sha256 } from './services/imports/import-jobs';
-import { fakeMember, fakePersonalDataRequest, fakeReport, fakeTeam, fakeThreeTierTree, fakeTwoTierTree, fakeUnit } from './testing/factories';
+import { fakeCampaign, fakeMember, fakeNomination, fakePersonalDataRequest, fakeProposal, fakeReport, fakeTeam, fakeThreeTierTree, fakeTwoTierTree, fakeUnit } from './testing/factories';
 import { CONSENT, rosterCsv } from './testing/roster-files';
 import { fakeConsent, GIVEN_CONSENT } from '../common/testing/consent';
 import { ConsentPurpose } from '../common/consent';
@@ -27,6 +27,7 @@ let applied: MembershipRequest;
 let report: ActivityReport;
 let assignment: WorkAssignment;
 let callers: ReturnType<typeof callersOver>;
+let campaign: EmulationCampaign;
 let serial = 0;
 /** The partner and the organiser who work with the team (a training, an event); the others do not. */
 const partnerId = randomUUID();
@@ -51,6 +52,9 @@ beforeAll(async () => {
   assignment = await subgraph.db.manager.save(
     subgraph.db.manager.create(WorkAssignment, { planId: (await fakePlan(2032)).id, position: 1, content: 'Hướng dẫn VNeID', done: false }),
   );
+  campaign = await fakeCampaign(subgraph.db, tree.province);
+  await fakeNomination(subgraph.db, campaign, member);
+  await fakeProposal(subgraph.db, tree.commune, { status: ProposalStatus.APPROVED, decidedOn: '2025-10-10', decidedBy: 'province-officer' });
   callers = callersOver({
     unitCode: tree.commune.code,
     otherUnitCode: tree.otherCommune.code,
@@ -114,6 +118,17 @@ const teamField = (field: string, selection: string) => ({
   value: (data: any) => data.team?.[field],
 });
 
+/** A field of the nomination made in beforeAll, listed under the commune. */
+const nominationField = (field: string) => ({
+  operation: () => ({ query: `query ($id: ID!, $code: String!) { nominations(campaignId: $id, unitCode: $code) { ${field} } }`, variables: { id: campaign.id, code: tree.commune.code } }),
+  value: (data: any) => data.nominations?.[0]?.[field],
+});
+/** A field of the first of the commune's approved proposals. */
+const proposalField = (field: string) => ({
+  operation: () => ({ query: `query ($code: String!) { rewardProposals(unitCode: $code, status: APPROVED) { ${field} } }`, variables: { code: tree.commune.code } }),
+  value: (data: any) => data.rewardProposals?.[0]?.[field],
+});
+
 const memberField = (field: string) => ({
   operation: () => ({ query: `query ($id: ID!) { member(id: $id) { ${field} } }`, variables: { id: member.id } }),
   value: (data: any) => data.member?.[field],
@@ -129,6 +144,26 @@ testAuthorizationMatrix(teamsAuthorization, {
   dataSubject: dataSubjectClaims('0912000999'),
   probes: {
     mutations: {
+      launchEmulationCampaign: () => ({
+        query: 'mutation ($input: EmulationCampaignInput!) { launchEmulationCampaign(input: $input) { id } }',
+        variables: { input: { unitCode: tree.commune.code, title: 'Chiến dịch đi từng ngõ, gõ từng nhà', startsOn: '2025-10-01', endsOn: '2025-10-10', criteria: ['Số người dân được hướng dẫn'] } },
+      }),
+      nominateMember: async () => ({
+        query: 'mutation ($input: NominationInput!) { nominateMember(input: $input) { id } }',
+        variables: {
+          input: { campaignId: (await fakeCampaign(subgraph.db, tree.province)).id, memberId: (await fakeMember(subgraph.db, team)).id, achievements: 'Hướng dẫn 200 người dân dùng dịch vụ công trực tuyến' },
+        },
+      }),
+      proposeReward: () => ({
+        query: 'mutation ($input: RewardProposalInput!) { proposeReward(input: $input) { id } }',
+        variables: {
+          input: { unitCode: tree.commune.code, nomineeKind: 'BUSINESS', fullName: 'Hợp tác xã Chè Tân Cương', rewardTitle: 'Giấy khen của Chủ tịch UBND tỉnh', achievements: 'Đưa 30 sản phẩm lên sàn thương mại điện tử' },
+        },
+      }),
+      decideRewardProposal: async () => ({
+        query: 'mutation ($id: ID!) { decideRewardProposal(id: $id, decision: APPROVE) { id } }',
+        variables: { id: (await fakeProposal(subgraph.db, tree.village)).id },
+      }),
       renameAdministrativeUnit: async () => ({
         query: 'mutation ($input: RenameUnitInput!) { renameAdministrativeUnit(input: $input) { code } }',
         variables: { input: { code: (await fakeUnit(subgraph.db, { parent: tree.commune })).code, name: `Bản Mới ${(serial += 1)}` } },
@@ -322,6 +357,22 @@ testAuthorizationMatrix(teamsAuthorization, {
         value: (data: any) => data.personalDataRequests,
       },
       'Member.fullName': memberField('fullName'),
+      'Query.nominations': nominationField('id'),
+      'Query.nominationsFile': {
+        operation: () => ({
+          query: 'query ($id: ID!, $code: String!) { nominationsFile(campaignId: $id, unitCode: $code, format: XLSX) { filename } }',
+          variables: { id: campaign.id, code: tree.commune.code },
+        }),
+        value: (data) => data.nominationsFile,
+      },
+      'Nomination.birthYear': nominationField('birthYear'),
+      'Nomination.occupation': nominationField('occupation'),
+      'Query.rewardProposals': proposalField('id'),
+      'RewardProposal.fullName': proposalField('fullName'),
+      'HonourRollEntry.name': {
+        operation: () => ({ query: 'query ($code: String!) { honourRoll(unitCode: $code) { name } }', variables: { code: tree.province.code } }),
+        value: (data) => data.honourRoll?.[0]?.name,
+      },
       'Member.phone': memberField('phone'),
       'Member.address': memberField('address'),
       'MembershipRequest.applicantName': applicantField('applicantName'),

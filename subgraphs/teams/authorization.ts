@@ -54,6 +54,11 @@ export const teamsAuthorization: AuthorizationMatrix = {
     verifyAccessCode: { anyone: true, note: 'a code lives 10 minutes, is used once and dies after 5 wrong guesses' },
     requestPersonalDataAction: { admin: false, dataSubject: true, note: 'members too, with the code to their own phone; a retry with the same key files once' },
     handlePersonalDataRequest: { officer: 'the unit the request is addressed to', note: 'once; an erasure done is carried out by every subgraph on its own records' },
+    // Emulation and recognition: campaigns, provinces' nominations, rewards proposed up the tree.
+    launchEmulationCampaign: { officer: 'the unit' },
+    nominateMember: { officer: 'the member’s unit', note: 'within the campaign’s places for the member’s province (2 each in seed 003), held under concurrency' },
+    proposeReward: { officer: 'the proposing unit', note: 'below a province: the unit above decides' },
+    decideRewardProposal: { officer: 'the unit above the proposing one', note: 'never whoever proposed it; decided once' },
     setMyReminderPreference: { signedIn: true, note: 'each their own, never another’s; officers are reminded of their units, team leaders of their team' },
   },
   fields: {
@@ -83,5 +88,12 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'DataSubject.personalDataRequests': theirOwn,
     'Query.personalDataRequests': { officer: 'the unit (requests addressed to it or to units under it)' },
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
+    'Query.nominations': { officer: 'the unit', note: 'the nominations of members of its teams' },
+    'Query.nominationsFile': { officer: 'the unit', note: 'the information form with names and personal details (PDF or XLSX)' },
+    'Nomination.birthYear': { officer: 'the member’s unit', note: 'personal details of the information form' },
+    'Nomination.occupation': { officer: 'the member’s unit', note: 'personal details of the information form' },
+    'Query.rewardProposals': { officer: 'the unit', note: 'the proposals of it and the units under it' },
+    'RewardProposal.fullName': { officer: 'the proposing unit' },
+    'HonourRollEntry.name': { anyone: true, note: 'public: businesses and partners always, members and residents only while their HONOUR_ROLL consent holds (else null)' },
   },
 };

@@ -19,6 +19,7 @@ import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
 import { Reminders1796201231759 } from './migrations/1796201231759-Reminders';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { PersonalDataRequests1796214029479 } from './migrations/1796214029479-PersonalDataRequests';
+import { Recognition1796214024716 } from './migrations/1796214024716-Recognition';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
@@ -38,7 +39,9 @@ import { currentCodesOf } from './services/unit-succession';
 import { sweepImports } from './services/imports/import-jobs';
 import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
+import { seedRecognitionDemo } from './seed-recognition';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
+import { EmulationCampaignResolver, HonourRollResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
 import { teamReminderJobs } from './services/reminders';
 
 /** Administrative units, teams, members and membership requests. */
@@ -63,6 +66,7 @@ export const teams: SubgraphDefinition = {
     Outbox1796200883858,
     Reminders1796201231759,
     RetentionLeases1796203000000,
+    Recognition1796214024716,
     PersonalDataRequests1796214029479,
   ],
   resolvers: [
@@ -87,6 +91,10 @@ export const teams: SubgraphDefinition = {
     DataSubjectRequestsResolver,
     PersonalDataRequestResolver,
     ReminderPreferenceResolver,
+    EmulationCampaignResolver,
+    NominationResolver,
+    RewardProposalResolver,
+    HonourRollResolver,
   ],
   referenceResolvers: {
     ...dataSubjectReferences,
@@ -111,6 +119,7 @@ export const teams: SubgraphDefinition = {
   seed: async (db) => {
     await seedDemoData(db);
     await seedActivityDemo(db);
+    await seedRecognitionDemo(db);
   },
   // Import jobs outlive their process: each process takes up those whose run stopped.
   background: sweepImports,

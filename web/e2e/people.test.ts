@@ -11,7 +11,8 @@ import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_
  * Issue 18's people journeys in Chromium, against the whole hub: a resident asks to join a team
  * through its shared link, finds the request by phone and reference code and withdraws it; a
  * member asks to leave their team themselves; a volunteer signs up for a shift and logs their own
- * hours, which an officer approves.
+ * hours, which an officer approves; an officer reads the province's nominations for 10 October
+ * with their form and approves a village's reward proposal, which the public honour roll then lists.
  */
 describeInBrowser('people acting for themselves, in a browser', () => {
   // A journey with a hub and a browser takes most of a minute on a loaded machine.
@@ -117,5 +118,33 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByText('Đã duyệt số giờ của Nguyễn Thị Thu Trang.').waitFor();
     // The queue is asked again after the decision: the approved hours leave it.
     await logged.waitFor({ state: 'detached' });
+  });
+
+  it('lets an officer read the nominations’ form and approve a proposal that the public honour roll then lists unnamed', async () => {
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Thi đua, khen thưởng' }).click();
+    await page.getByRole('heading', { name: /đi từng ngõ, gõ từng nhà/ }).waitFor();
+    await page.getByRole('button', { name: 'Xem thành viên được đề cử và phiếu thông tin' }).click();
+    await page.getByTestId('de-cu-2').getByText('Trưởng bản Xốp Cháo').waitFor();
+    await page.getByTestId('de-cu-1').getByText('412').waitFor();
+    const form = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tải phiếu thông tin (PDF)' }).click();
+    expect((await form).suggestedFilename()).toMatch(/^de-cu-tieu-bieu-17227-2025-10-01\.pdf$/);
+    const waiting = page.getByTestId('de-nghi-Moong Văn Sơn');
+    await waiting.getByText('Giấy khen của Chủ tịch UBND xã').waitFor();
+    await expectAccessible('recognition');
+    await waiting.getByRole('button', { name: 'Duyệt đề nghị khen thưởng Moong Văn Sơn', exact: true }).click();
+    await page.getByText('Đã duyệt đề nghị khen thưởng Moong Văn Sơn.').waitFor();
+    await waiting.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: /Đăng xuất/ }).click();
+    await page.goto(`${origin}/vinh-danh/40`);
+    await page.getByRole('heading', { name: 'Hợp tác xã Chè Tam Quang' }).waitFor();
+    await page.getByRole('heading', { name: 'Lô Thị Hương' }).waitFor();
+    // Residents who did not agree to be named are listed by what they are, with what they did.
+    await page.getByText('Cho mượn nhà làm điểm hướng dẫn dịch vụ công trực tuyến').waitFor();
+    expect(await page.getByText(/Moong Văn Sơn|Vi Văn Thành/).count()).toBe(0);
+    await expectAccessible('honour-roll');
   });
 });

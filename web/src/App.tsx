@@ -20,6 +20,7 @@ const ApplicationStatusScreen = lazy(() =>
 );
 const JoinRequestScreen = lazy(() => import('./screens/join-request/JoinRequestScreen').then((module) => ({ default: module.JoinRequestScreen })));
 const JoinStatusScreen = lazy(() => import('./screens/join-status/JoinStatusScreen').then((module) => ({ default: module.JoinStatusScreen })));
+const HonourRollScreen = lazy(() => import('./screens/recognition/HonourRollScreen').then((module) => ({ default: module.HonourRollScreen })));
 const SignInScreen = lazy(() => import('./screens/sign-in/SignInScreen').then((module) => ({ default: module.SignInScreen })));
 const SignInCallbackScreen = lazy(() => import('./screens/sign-in/SignInScreen').then((module) => ({ default: module.SignInCallbackScreen })));
 const OrganiserFairsScreen = lazy(() =>
@@ -48,6 +49,7 @@ const SponsorPipelineScreen = lazy(() => import('./screens/sponsors/SponsorPipel
 const TeamScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.TeamScreen })));
 const UnitTeamsScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.UnitTeamsScreen })));
 const RosterImportScreen = lazy(() => import('./screens/roster-import/RosterImportScreen').then((module) => ({ default: module.RosterImportScreen })));
+const RecognitionScreen = lazy(() => import('./screens/recognition/RecognitionScreen').then((module) => ({ default: module.RecognitionScreen })));
 const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
 
 const signedIn = (roles: string[], screen: React.ReactNode) => <RequireRole roles={roles}>{screen}</RequireRole>;
@@ -63,6 +65,7 @@ const router = createBrowserRouter([
       { path: '/su-kien/:eventId', element: <FairScreen /> },
       { path: '/su-kien/:eventId/dang-ky', element: <StallApplicationScreen /> },
       { path: '/tra-cuu', element: <ApplicationStatusScreen /> },
+      { path: '/vinh-danh/:unitCode', element: <HonourRollScreen /> },
       { path: '/to/:teamId/xin-gia-nhap', element: <JoinRequestScreen /> },
       { path: '/tra-cuu-gia-nhap', element: <JoinStatusScreen /> },
       { path: '/dang-nhap', element: <SignInScreen /> },
@@ -75,6 +78,7 @@ const router = createBrowserRouter([
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
       { path: '/nha-tai-tro', element: signedIn(['OFFICER'], <SponsorPipelineScreen />) },
       { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },
+      { path: '/thi-dua', element: signedIn(['OFFICER', 'ADMIN'], <RecognitionScreen />) },
       { path: '/chuong-trinh', element: signedIn(['OFFICER'], <ProgrammesScreen />) },
       { path: '/chuong-trinh/:programmeId', element: signedIn(['OFFICER'], <ProgrammeScreen />) },
       { path: '/chuong-trinh/:programmeId/ghi-thu', element: signedIn(['OFFICER'], <RecordReceiptScreen />) },

@@ -45,6 +45,7 @@ export const en: Catalogue = {
     Pledge: 'Pledge',
     Programme: 'Programme',
     Receipt: 'Receipt',
+    RewardProposal: 'Reward proposal',
     Sponsor: 'Sponsor',
     StallApplication: 'Stall application',
     StallCategory: 'Stall category',

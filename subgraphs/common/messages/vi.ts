@@ -47,6 +47,7 @@ export const vi = {
     Pledge: 'Cam kết tài trợ',
     Programme: 'Chương trình',
     Receipt: 'Phiếu thu',
+    RewardProposal: 'Đề nghị khen thưởng',
     Sponsor: 'Nhà tài trợ',
     StallApplication: 'Đơn đăng ký gian hàng',
     StallCategory: 'Loại gian hàng',

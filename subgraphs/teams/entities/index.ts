@@ -10,6 +10,7 @@ export { Member } from './member.entity';
 export { MembershipRequest } from './membership-request.entity';
 export { Person } from './person.entity';
 export { PersonalDataRequest, PersonalDataRequestKind, PersonalDataRequestStatus } from './personal-data-request.entity';
+export { EmulationCampaign, Nomination, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal } from './recognition.entity';
 export { ConsentChannel, LawfulBasis, PersonConsent } from './person-consent.entity';
 export { SubGroup } from './sub-group.entity';
 export { Team } from './team.entity';
@@ -34,6 +35,7 @@ import { MembershipRequest } from './membership-request.entity';
 import { Person } from './person.entity';
 import { PersonalDataRequest } from './personal-data-request.entity';
 import { PersonConsent } from './person-consent.entity';
+import { EmulationCampaign, Nomination, RewardProposal } from './recognition.entity';
 import { SubGroup } from './sub-group.entity';
 import { Target } from './target.entity';
 import { Team } from './team.entity';
@@ -60,6 +62,9 @@ export const entities = [
   ImportJob,
   ImportUploadChunk,
   ImportIssue,
+  EmulationCampaign,
+  Nomination,
+  RewardProposal,
   PersonConsent,
   AccessCode,
   PersonalDataRequest,

@@ -3,7 +3,7 @@ import { In, IsNull } from 'typeorm';
 import type { Database } from '../../common/database';
 import { byKey, groupedByKey, rowsById, rowsOf } from '../../common/loaders';
 import { successorsOf } from '../services/unit-succession';
-import { AdministrativeUnit, Member, MemberRole, Person, SubGroup, Team } from '../entities';
+import { AdministrativeUnit, EmulationCampaign, Member, MemberRole, Person, SubGroup, Team } from '../entities';
 
 /** Per-request loaders of the teams subgraph; resolvers get them through `ctx.loaders.get(...)`. */
 
@@ -68,3 +68,5 @@ export const activeMembershipsOfPerson = (db: Database) =>
   );
 
 export const personById = rowsById(Person);
+
+export const campaignById = rowsById(EmulationCampaign);

@@ -4,7 +4,7 @@ import { CONSENT_REQUIRED, ResidentConsentInput } from '../../common/consent';
 import { DATE_RANGES } from '../../common/dates';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateWithin, IsVietnamesePhone } from '../../common/validation';
-import { Affiliation, MemberRole, PersonalDataRequestKind, PersonalDataRequestStatus, SubGroupKind, TeamStatus, UnitLevel } from '../entities';
+import { Affiliation, MemberRole, NomineeKind, PersonalDataRequestKind, PersonalDataRequestStatus, SubGroupKind, TeamStatus, UnitLevel } from '../entities';
 
 const UNIT_CODE = /^[0-9A-Za-z.-]{1,20}$/;
 const UNIT_CODE_MESSAGE = 'must be 1 to 20 letters, digits, dots or dashes';
@@ -180,6 +180,133 @@ export class MemberLimitInput {
   @Min(1)
   @Max(30)
   limit?: number | null;
+}
+
+@InputType({ description: 'An emulation campaign a unit launches over a period, with its criteria' })
+export class EmulationCampaignInput {
+  @Field({ description: 'The launching unit (the caller oversees it)' })
+  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
+  unitCode: string;
+
+  @Field({ description: 'e.g. "Chiến dịch đi từng ngõ, gõ từng nhà"' })
+  @Length(5, 300)
+  title: string;
+
+  @Field(() => LocalDateResolver, { description: 'The first day of the campaign' })
+  @DateWithin(DATE_RANGES.planned)
+  startsOn: string;
+
+  @Field(() => LocalDateResolver, { description: 'The last day of the campaign' })
+  @DateWithin(DATE_RANGES.planned)
+  endsOn: string;
+
+  @Field(() => [String], { description: 'The criteria members and teams are judged by, one each (up to 20)' })
+  @ArrayMaxSize(20)
+  @Length(3, 300, { each: true })
+  criteria: string[];
+
+  @Field(() => Int, { defaultValue: 0, description: 'How many members each province may nominate for national recognition (0 to 10; 0: none)' })
+  @Min(0)
+  @Max(10)
+  nominationsPerProvince: number;
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never launches twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'A member nominated for national recognition, with the ministry’s information form (seed 003, Phụ lục 2)' })
+export class NominationInput {
+  @Field(() => ID, { description: 'The campaign with places for provinces' })
+  @Length(36, 36)
+  campaignId: string;
+
+  @Field(() => ID, { description: 'The member nominated (an active member of a team under the caller’s units)' })
+  @Length(36, 36)
+  memberId: string;
+
+  @Field(() => Int, { nullable: true, description: 'The member’s year of birth (personal: only officers over the member see it)' })
+  @IsOptional()
+  @Min(1930)
+  @Max(2015)
+  birthYear?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Occupation or position (personal: only officers over the member see it)' })
+  @IsOptional()
+  @Length(2, 200)
+  occupation?: string | null;
+
+  @Field({ description: 'Achievements in words' })
+  @Length(10, 2000)
+  achievements: string;
+
+  @Field(() => Int, { nullable: true, description: 'Residents guided; from the team’s reports in the campaign’s year when left out' })
+  @IsOptional()
+  @Min(0)
+  @Max(1_000_000)
+  residentsGuided?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Household visits; from the team’s reports in the campaign’s year when left out' })
+  @IsOptional()
+  @Min(0)
+  @Max(1_000_000)
+  householdVisits?: number | null;
+
+  @Field(() => Int, { defaultValue: 0, description: 'Trainings attended, as Member.trainingsAttended (partners, through the gateway) lists them' })
+  @Min(0)
+  @Max(10_000)
+  trainingsAttended: number;
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never nominates twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'A reward a unit proposes to the unit above for a member, a resident, a business or a partner' })
+export class RewardProposalInput {
+  @Field({ description: 'The proposing unit (a commune or district the caller oversees)' })
+  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
+  unitCode: string;
+
+  @Field(() => ID, { nullable: true, description: 'The campaign it recognises, if any' })
+  @IsOptional()
+  @Length(36, 36)
+  campaignId?: string | null;
+
+  @Field(() => NomineeKind, { description: 'Who the reward is for' })
+  nomineeKind: NomineeKind;
+
+  @Field({ description: 'The person’s or organisation’s name' })
+  @Length(2, 200)
+  fullName: string;
+
+  @Field(() => ID, { nullable: true, description: 'Required for a MEMBER: their membership, in a team under the proposing unit' })
+  @IsOptional()
+  @Length(36, 36)
+  memberId?: string | null;
+
+  @Field({ description: 'The reward proposed, e.g. "Giấy khen của Chủ tịch UBND tỉnh"' })
+  @Length(3, 200)
+  rewardTitle: string;
+
+  @Field({ description: 'Achievements in words (public once approved: no contacts here)' })
+  @Length(10, 2000)
+  achievements: string;
+
+  @Field(() => ResidentConsentInput, {
+    nullable: true,
+    description: 'A member’s or resident’s consent to be named on the public honour roll; without it they are listed without their name',
+  })
+  @IsOptional()
+  @ValidateNested()
+  publicNameConsent?: ResidentConsentInput | null;
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never proposes twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'A person asks the hub to correct, erase or restrict the data it holds about them' })

@@ -2,7 +2,12 @@ import type { Database } from '../../common/database';
 import {
   Affiliation,
   AdministrativeUnit,
+  EmulationCampaign,
   Member,
+  Nomination,
+  NomineeKind,
+  ProposalStatus,
+  RewardProposal,
   MemberRole,
   Person,
   PersonalDataRequest,
@@ -152,5 +157,67 @@ export async function fakeReport(
   const all = Object.assign(noFigures(), figures);
   return db.transaction((manager) =>
     storeReport(db, manager, { existing: null, teamId: team.id, unit, month, figures: all, note: null, reason: null, by: 'factory' }),
+  );
+}
+
+/** A campaign of a unit over 1–10 October 2025, with two places per province unless told otherwise. */
+export function fakeCampaign(db: Database, unit: AdministrativeUnit, overrides: Partial<EmulationCampaign> = {}): Promise<EmulationCampaign> {
+  return db.manager.save(
+    db.manager.create(EmulationCampaign, {
+      unitCode: unit.code,
+      unitPath: unit.path,
+      title: `Chiến dịch đi từng ngõ, gõ từng nhà ${next()}`,
+      startsOn: '2025-10-01',
+      endsOn: '2025-10-10',
+      criteriaText: 'Số người dân được hướng dẫn\nSố hộ gia đình được đến tận nhà',
+      nominationsPerProvince: 2,
+      createdBy: 'factory',
+      ...overrides,
+    }),
+  );
+}
+
+/** A member's nomination under a campaign, at a place of their province. */
+export async function fakeNomination(db: Database, campaign: EmulationCampaign, member: Member, overrides: Partial<Nomination> = {}): Promise<Nomination> {
+  const team = await db.manager.findOneByOrFail(Team, { id: member.teamId });
+  const unit = await db.manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
+  return db.manager.save(
+    db.manager.create(Nomination, {
+      campaignId: campaign.id,
+      memberId: member.id,
+      provinceCode: unit.path.split('/')[1],
+      place: 1,
+      unitPath: unit.path,
+      birthYear: 1995,
+      occupation: 'Đoàn viên thanh niên',
+      achievements: 'Hướng dẫn 120 người dân cài đặt VNeID',
+      residentsGuided: 120,
+      householdVisits: 40,
+      trainingsAttended: 2,
+      nominatedBy: 'factory',
+      ...overrides,
+    }),
+  );
+}
+
+/** A reward a unit proposed (for a business unless told otherwise), waiting for the unit above. */
+export function fakeProposal(db: Database, unit: AdministrativeUnit, overrides: Partial<RewardProposal> = {}): Promise<RewardProposal> {
+  return db.manager.save(
+    db.manager.create(RewardProposal, {
+      campaignId: null,
+      unitCode: unit.code,
+      unitPath: unit.path,
+      nomineeKind: NomineeKind.BUSINESS,
+      fullName: `Hợp tác xã ${next()}`,
+      memberId: null,
+      rewardTitle: 'Giấy khen của Chủ tịch UBND xã',
+      achievements: 'Đưa 30 sản phẩm OCOP lên sàn thương mại điện tử',
+      status: ProposalStatus.PROPOSED,
+      proposedBy: 'someone-else',
+      decidedBy: null,
+      decidedOn: null,
+      decisionReason: null,
+      ...overrides,
+    }),
   );
 }

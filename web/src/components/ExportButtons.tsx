@@ -21,24 +21,33 @@ function download({ filename, contentType, base64 }: ExportedFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/** The spreadsheets' formats, as their buttons name them. */
+const SHEET_FORMATS: { format: SheetFormat; name: string }[] = [
+  { format: 'XLSX', name: 'Excel' },
+  { format: 'CSV', name: 'CSV' },
+];
+
 /**
- * "Tải Excel" and "Tải CSV" for one of the API's spreadsheets (a query answering one ExportedFile):
- * the file is asked for only when a button is pressed, and saved under the API's file name.
+ * "Tải Excel" and "Tải CSV" (or the `formats` given, e.g. PDF and Excel for a paper) for one of the
+ * API's files (a query answering one ExportedFile): the file is asked for only when a button is
+ * pressed, and saved under the API's file name.
  */
-export function ExportButtons<Variables extends AnyVariables>({
+export function ExportButtons<Variables extends AnyVariables, Format extends string = SheetFormat>({
   label,
   query,
   variables,
+  formats = SHEET_FORMATS as { format: Format; name: string }[],
 }: {
   /** What the file is, e.g. "bảng tổng hợp": the buttons read "Tải bảng tổng hợp (Excel)". */
   label: string;
-  query: TypedDocumentNode<Record<string, ExportedFile>, Variables & { format: SheetFormat }>;
+  query: TypedDocumentNode<Record<string, ExportedFile>, Variables & { format: Format }>;
   variables: Variables;
+  formats?: { format: Format; name: string }[];
 }) {
   const client = useClient();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
-  const fetchFile = async (format: SheetFormat) => {
+  const fetchFile = async (format: Format) => {
     setBusy(true);
     setFailure(undefined);
     const answer = await client.query(query, { ...variables, format }).toPromise();
@@ -50,12 +59,11 @@ export function ExportButtons<Variables extends AnyVariables>({
   return (
     <div className="export">
       <span className="actions">
-        <button type="button" className="secondary" disabled={busy} onClick={() => void fetchFile('XLSX')}>
-          Tải {label} (Excel)
-        </button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void fetchFile('CSV')}>
-          Tải {label} (CSV)
-        </button>
+        {formats.map(({ format, name }) => (
+          <button key={format} type="button" className="secondary" disabled={busy} onClick={() => void fetchFile(format)}>
+            Tải {label} ({name})
+          </button>
+        ))}
       </span>
       {failure && <Alert>{failure}</Alert>}
     </div>

@@ -13,6 +13,7 @@ import type {
   ItemKind,
   MemberRole,
   MembershipRequestStatus,
+  NomineeKind,
   OnboardeeKind,
   OnboardingStatus,
   PaymentMethod,
@@ -189,4 +190,11 @@ export const onboardingStatus: Record<OnboardingStatus, string> = {
   STARTED: 'Mới bắt đầu',
   ACTIVE: 'Đang sử dụng',
   ABANDONED: 'Đã bỏ',
+};
+
+export const nomineeKind: Record<NomineeKind, string> = {
+  MEMBER: 'Thành viên tổ công nghệ số',
+  RESIDENT: 'Người dân',
+  BUSINESS: 'Doanh nghiệp, hợp tác xã',
+  PARTNER: 'Doanh nghiệp đối tác',
 };

@@ -1,0 +1,66 @@
+import { Role } from '../subgraphs/common/auth';
+import { demoId } from '../subgraphs/common/demo';
+import { codesOf, post } from './testing/client';
+import { startTestHub, type TestHub } from './testing/hub';
+
+/** Issue 18's recognition journeys through the gateway, on the demo data: the nomination form, the approval queue, the honour roll. */
+let hub: TestHub;
+
+beforeAll(async () => {
+  hub = await startTestHub('recognition');
+}, 120_000); // the whole hub, seeded, on a shared machine
+afterAll(() => hub?.close());
+
+const CAMPAIGN = demoId('campaign:40:2025-10');
+const officer = { sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] };
+const leader = { sub: 'dev-leader', roles: [Role.TEAM_LEADER], team: demoId('team:17227.02') };
+
+async function call(query: string, variables: Record<string, unknown> = {}, claims?: Parameters<TestHub['bearer']>[0]) {
+  const headers: Record<string, string> = claims ? { authorization: await hub.bearer(claims) } : {};
+  return (await post(hub.gateway.url, { query, variables }, headers)).body;
+}
+
+const FORM = `query ($id: ID!, $code: String!) {
+  nominations(campaignId: $id, unitCode: $code) {
+    place provinceCode birthYear occupation achievements residentsGuided householdVisits trainingsAttended
+    campaign { title criteria }
+    member { fullName team { name } trainingsAttended { title } }
+  }
+}`;
+
+it('shows the commune officer the province’s two nominations with the form, and the trainings partners recorded (federation)', async () => {
+  const form = await call(FORM, { id: CAMPAIGN, code: '17227' }, officer);
+  expect(form.errors).toBeUndefined();
+  const nominations = form.data.nominations as any[];
+  expect(nominations.map((nomination) => nomination.place)).toEqual([1, 2]);
+  expect(nominations[0]).toMatchObject({ provinceCode: '40', birthYear: 1996, campaign: { criteria: expect.arrayContaining(['Số hộ gia đình được đến tận nhà hướng dẫn']) } });
+  expect(nominations[0].member.fullName).toEqual(expect.any(String));
+  // The partners subgraph recorded the commune leader at Viettel's and VNPT's trainings.
+  expect(nominations[0].member.trainingsAttended.length).toBeGreaterThan(0);
+
+  const asLeader = await call(FORM, { id: CAMPAIGN, code: '17227' }, leader);
+  expect(codesOf(asLeader)).toContain('FORBIDDEN');
+  expect(asLeader.data?.nominations ?? null).toBeNull();
+});
+
+const ROLL = `query { honourRoll(unitCode: "40") { id name nomineeKind rewardTitle unitName campaignTitle } }`;
+
+it('lets the commune decide its village’s proposal from the queue; the approved one joins the public roll without the resident’s name', async () => {
+  const QUEUE = `query { rewardProposals(unitCode: "17227", status: PROPOSED) { id fullName nomineeKind decidableByMe } }`;
+  const queue = await call(QUEUE, {}, officer);
+  expect(queue.errors).toBeUndefined();
+  const waiting = (queue.data.rewardProposals as any[]).find((proposal) => proposal.fullName === 'Moong Văn Sơn');
+  expect(waiting).toMatchObject({ nomineeKind: 'RESIDENT', decidableByMe: true });
+
+  const decided = await call(`mutation ($id: ID!) { decideRewardProposal(id: $id, decision: APPROVE) { status decidedOn } }`, { id: waiting.id }, officer);
+  expect(decided.errors).toBeUndefined();
+  expect(decided.data.decideRewardProposal.status).toBe('APPROVED');
+
+  // Anonymous: the roll names the member who agreed, the business and the partner; residents stay unnamed.
+  const roll = await call(ROLL);
+  expect(roll.errors).toBeUndefined();
+  const entries = roll.data.honourRoll as { id: string; name: string | null; nomineeKind: string }[];
+  expect(entries.find((entry) => entry.id === waiting.id)).toMatchObject({ name: null, nomineeKind: 'RESIDENT' });
+  expect(entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['Lô Thị Hương', 'Hợp tác xã Chè Tam Quang', 'Viettel Nghệ An']));
+  expect(JSON.stringify(entries)).not.toMatch(/Vi Văn Thành|Moong Văn Sơn/);
+});

@@ -1,0 +1,240 @@
+import { Role, type HubClaims } from '../../common/auth';
+import { AuditEntry } from '../../common/audit';
+import { Consent, ConsentPurpose } from '../../common/consent';
+import { pdfText, workbookRows } from '../../common/testing/papers';
+import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
+import { teams } from '..';
+import { EmulationCampaign, Nomination, NomineeKind, ProposalStatus, RewardProposal, type Team } from '../entities';
+import { fakeCampaign, fakeMember, fakeNomination, fakePerson, fakeProposal, fakeReport, fakeTeam, fakeTwoTierTree } from '../testing/factories';
+
+let subgraph: TestSubgraph;
+let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
+let team: Team;
+let officer: HubClaims;
+let provinceOfficer: HubClaims;
+const admin: HubClaims = { sub: 'admin', roles: [Role.ADMIN] };
+
+beforeAll(async () => {
+  subgraph = await createTestSubgraph(teams);
+  tree = await fakeTwoTierTree(subgraph.db);
+  ({ team } = await fakeTeam(subgraph.db, tree.village));
+  officer = { sub: 'commune-officer', roles: [Role.OFFICER], units: [tree.commune.code] };
+  provinceOfficer = { sub: 'province-officer', roles: [Role.OFFICER], units: [tree.province.code] };
+});
+afterAll(() => subgraph.close());
+
+function ok<T>(result: OperationResult<T>): T {
+  expect(result.errors).toBeUndefined();
+  return result.data!;
+}
+
+const LAUNCH = `mutation ($input: EmulationCampaignInput!) { launchEmulationCampaign(input: $input) { id title criteria nominationsPerProvince } }`;
+const NOMINATE = `mutation ($input: NominationInput!) { nominateMember(input: $input) { id place provinceCode residentsGuided householdVisits trainingsAttended birthYear } }`;
+const PROPOSE = `mutation ($input: RewardProposalInput!) { proposeReward(input: $input) { id status } }`;
+const DECIDE = `mutation ($id: ID!, $decision: ProposalDecision!, $reason: String) { decideRewardProposal(id: $id, decision: $decision, reason: $reason) { id status decisionReason } }`;
+const ROLL = `query ($code: String!) { honourRoll(unitCode: $code) { id name nomineeKind rewardTitle achievements unitName campaignTitle } }`;
+
+describe('emulation campaigns', () => {
+  it('are launched by the unit’s officers with their criteria, once per idempotency key, and listed below and above', async () => {
+    const input = {
+      unitCode: tree.province.code,
+      title: 'Chiến dịch “đi từng ngõ, gõ từng nhà” hưởng ứng Ngày Chuyển đổi số quốc gia 10/10',
+      startsOn: '2025-10-01',
+      endsOn: '2025-10-10',
+      criteria: ['Số người dân được hướng dẫn cài đặt VNeID', 'Số hộ gia đình được đến tận nhà'],
+      nominationsPerProvince: 2,
+      idempotencyKey: 'campaign-key-1',
+    };
+    const first = ok(await subgraph.execute<any>(LAUNCH, { as: provinceOfficer, variables: { input } })).launchEmulationCampaign;
+    const again = ok(await subgraph.execute<any>(LAUNCH, { as: provinceOfficer, variables: { input } })).launchEmulationCampaign;
+    expect(again.id).toBe(first.id);
+    expect(first.criteria).toEqual(input.criteria);
+    expect(await subgraph.db.manager.countBy(EmulationCampaign, { title: input.title })).toBe(1);
+    const listed = ok(await subgraph.execute<any>(`query ($code: String!) { emulationCampaigns(unitCode: $code) { id } }`, { variables: { code: tree.village.code } }));
+    expect(listed.emulationCampaigns.map((campaign: { id: string }) => campaign.id)).toContain(first.id);
+  });
+
+  it('refuses an end before the start, naming the field and writing nothing', async () => {
+    const before = await subgraph.db.manager.count(EmulationCampaign);
+    const input = { unitCode: tree.commune.code, title: 'Tháng cao điểm', startsOn: '2025-10-10', endsOn: '2025-10-01', criteria: [] };
+    const refused = await subgraph.execute(LAUNCH, { as: officer, variables: { input } });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsOn' });
+    expect(await subgraph.db.manager.count(EmulationCampaign)).toBe(before);
+  });
+});
+
+describe('nominations', () => {
+  it('take the province’s places in order, fill figures from the team’s reports, and stop at the campaign’s limit', async () => {
+    const campaign = await fakeCampaign(subgraph.db, tree.province);
+    const { team: reporting } = await fakeTeam(subgraph.db, tree.otherVillage);
+    await fakeReport(subgraph.db, reporting, '2025-09', { guidedOnlinePublicServices: 30, guidedOnlinePayment: 12, householdVisits: 25 });
+    await fakeReport(subgraph.db, reporting, '2025-10', { guidedOnlineSafety: 8, householdVisits: 5 });
+    await fakeReport(subgraph.db, reporting, '2025-11', { guidedOnlineSafety: 1000 }); // after the campaign: not counted
+    const [first, second, third] = [await fakeMember(subgraph.db, reporting), await fakeMember(subgraph.db, reporting), await fakeMember(subgraph.db, reporting)];
+    const form = (memberId: string) => ({ campaignId: campaign.id, memberId, achievements: 'Hướng dẫn người dân cài đặt và kích hoạt VNeID', birthYear: 1998, trainingsAttended: 3 });
+
+    const one = ok(await subgraph.execute<any>(NOMINATE, { as: officer, variables: { input: { ...form(first.id), idempotencyKey: 'nominate-key-1' } } })).nominateMember;
+    expect(one).toMatchObject({ place: 1, provinceCode: tree.province.code, residentsGuided: 50, householdVisits: 30, trainingsAttended: 3, birthYear: 1998 });
+    const retried = ok(await subgraph.execute<any>(NOMINATE, { as: officer, variables: { input: { ...form(first.id), idempotencyKey: 'nominate-key-1' } } })).nominateMember;
+    expect(retried.id).toBe(one.id);
+    const two = ok(await subgraph.execute<any>(NOMINATE, { as: officer, variables: { input: { ...form(second.id), residentsGuided: 75 } } })).nominateMember;
+    expect(two).toMatchObject({ place: 2, residentsGuided: 75 });
+
+    const full = await subgraph.execute(NOMINATE, { as: officer, variables: { input: form(third.id) } });
+    expect(full.errors?.[0]).toMatchObject({ message: 'Tỉnh đã đề cử đủ 2 thành viên cho phong trào này', extensions: { code: 'CONFLICT', limit: 2 } });
+    const twice = await subgraph.execute(NOMINATE, { as: officer, variables: { input: form(first.id) } });
+    expect(twice.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberId' });
+    expect(await subgraph.db.manager.countBy(Nomination, { campaignId: campaign.id })).toBe(2);
+  });
+
+  it('refuses a campaign without places and a member who left, naming the field', async () => {
+    const closed = await fakeCampaign(subgraph.db, tree.province, { nominationsPerProvince: 0 });
+    const member = await fakeMember(subgraph.db, team);
+    const noPlaces = await subgraph.execute(NOMINATE, { as: officer, variables: { input: { campaignId: closed.id, memberId: member.id, achievements: 'Hướng dẫn người dân dùng dịch vụ công' } } });
+    expect(noPlaces.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'campaignId' });
+    const left = await fakeMember(subgraph.db, team, { leftOn: '2025-06-30' });
+    const open = await fakeCampaign(subgraph.db, tree.province);
+    const gone = await subgraph.execute(NOMINATE, { as: officer, variables: { input: { campaignId: open.id, memberId: left.id, achievements: 'Hướng dẫn người dân dùng dịch vụ công' } } });
+    expect(gone.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberId' });
+    expect(await subgraph.db.manager.countBy(Nomination, { campaignId: open.id })).toBe(0);
+  });
+
+  it('keeps the form’s personal details out of the audit trail', async () => {
+    const campaign = await fakeCampaign(subgraph.db, tree.province);
+    const member = await fakeMember(subgraph.db, team);
+    const made = ok(await subgraph.execute<any>(NOMINATE, { as: officer, variables: { input: { campaignId: campaign.id, memberId: member.id, achievements: 'Hướng dẫn người dân dùng dịch vụ công', birthYear: 1987, occupation: 'Giáo viên' } } })).nominateMember;
+    const entry = await subgraph.db.manager.findOneByOrFail(AuditEntry, { action: 'nominateMember', entityId: made.id });
+    expect(entry.after).not.toMatch(/1987|Giáo viên/);
+  });
+
+  it('are listed with a constant number of queries, however many', async () => {
+    const campaign = await fakeCampaign(subgraph.db, tree.province, { nominationsPerProvince: 10 });
+    const LIST = `query ($id: ID!, $code: String!) { nominations(campaignId: $id, unitCode: $code) { place birthYear campaign { title } member { role } } }`;
+    const nominateOne = async () => {
+      const member = await fakeMember(subgraph.db, team);
+      ok(await subgraph.execute(NOMINATE, { as: officer, variables: { input: { campaignId: campaign.id, memberId: member.id, achievements: 'Hướng dẫn người dân dùng dịch vụ công' } } }));
+    };
+    await nominateOne();
+    const withOne = await subgraph.countQueries(() => subgraph.execute(LIST, { as: officer, variables: { id: campaign.id, code: tree.commune.code } }));
+    for (let i = 0; i < 5; i += 1) await nominateOne();
+    const listed = await subgraph.execute<any>(LIST, { as: officer, variables: { id: campaign.id, code: tree.commune.code } });
+    expect(ok(listed).nominations).toHaveLength(6);
+    const withSix = await subgraph.countQueries(() => subgraph.execute(LIST, { as: officer, variables: { id: campaign.id, code: tree.commune.code } }));
+    expect(withSix).toBe(withOne);
+  });
+});
+
+describe('the nominations’ information form', () => {
+  const FILE = `query ($id: ID!, $code: String!, $format: PaperFormat) { nominationsFile(campaignId: $id, unitCode: $code, format: $format) { filename contentType base64 } }`;
+
+  it('prints each nominee’s name, team, personal details and figures, in PDF and XLSX, with a constant number of queries', async () => {
+    const campaign = await fakeCampaign(subgraph.db, tree.province, { nominationsPerProvince: 10 });
+    const nominee = await fakeMember(subgraph.db, team, { person: await fakePerson(subgraph.db, { fullName: 'Vi Thị Tiêu Biểu' }) });
+    await fakeNomination(subgraph.db, campaign, nominee, { birthYear: 1993, occupation: 'Nhân viên bưu điện', residentsGuided: 321 });
+    const variables = { id: campaign.id, code: tree.commune.code };
+    const pdf = ok(await subgraph.execute<any>(FILE, { as: officer, variables })).nominationsFile;
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    expect(text).toContain('THÔNG TIN THÀNH VIÊN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG TIÊU BIỂU');
+    expect(text).toMatch(/Vi Thị Tiêu Biểu.*Nhân viên bưu điện/);
+    expect(text).toContain(team.name);
+    const rows = await workbookRows(ok(await subgraph.execute<any>(FILE, { as: officer, variables: { ...variables, format: 'XLSX' } })).nominationsFile);
+    expect(rows.find((row) => row.includes('Vi Thị Tiêu Biểu'))).toEqual(expect.arrayContaining(['1993', 'Nhân viên bưu điện']));
+
+    const withOne = await subgraph.countQueries(() => subgraph.execute(FILE, { as: officer, variables: { ...variables, format: 'XLSX' } }));
+    for (let place = 2; place <= 5; place += 1) await fakeNomination(subgraph.db, campaign, await fakeMember(subgraph.db, team), { place });
+    const withFive = await subgraph.countQueries(() => subgraph.execute(FILE, { as: officer, variables: { ...variables, format: 'XLSX' } }));
+    expect(withFive).toBe(withOne);
+  }, 90_000); // two PDFs rendered and read back, four workbooks
+});
+
+describe('reward proposals', () => {
+  const proposal = (overrides: Record<string, unknown> = {}) => ({
+    unitCode: tree.commune.code,
+    nomineeKind: 'BUSINESS',
+    fullName: 'Hợp tác xã Chè Tân Cương',
+    rewardTitle: 'Giấy khen của Chủ tịch UBND tỉnh',
+    achievements: 'Đưa 30 sản phẩm chè lên sàn thương mại điện tử',
+    ...overrides,
+  });
+
+  it('go up to the unit above: the proposer may not decide, the province’s officers decide once', async () => {
+    const proposed = ok(await subgraph.execute<any>(PROPOSE, { as: officer, variables: { input: { ...proposal(), idempotencyKey: 'propose-key-1' } } })).proposeReward;
+    const retried = ok(await subgraph.execute<any>(PROPOSE, { as: officer, variables: { input: { ...proposal(), idempotencyKey: 'propose-key-1' } } })).proposeReward;
+    expect(retried.id).toBe(proposed.id);
+    // The commune's officer proposed it: the commune is not above itself.
+    expect(errorCodes(await subgraph.execute(DECIDE, { as: officer, variables: { id: proposed.id, decision: 'APPROVE' } }))).toEqual(['FORBIDDEN']);
+    // A province officer who proposed it themselves may not decide it either.
+    const own = await fakeProposal(subgraph.db, tree.commune, { proposedBy: provinceOfficer.sub! });
+    expect(errorCodes(await subgraph.execute(DECIDE, { as: provinceOfficer, variables: { id: own.id, decision: 'APPROVE' } }))).toEqual(['FORBIDDEN']);
+    const queue = ok(await subgraph.execute<any>(`query ($code: String!) { rewardProposals(unitCode: $code, status: PROPOSED) { id decidableByMe } }`, { as: provinceOfficer, variables: { code: tree.province.code } }));
+    expect(queue.rewardProposals).toEqual(expect.arrayContaining([{ id: proposed.id, decidableByMe: true }, { id: own.id, decidableByMe: false }]));
+
+    const approved = ok(await subgraph.execute<any>(DECIDE, { as: provinceOfficer, variables: { id: proposed.id, decision: 'APPROVE' } })).decideRewardProposal;
+    expect(approved.status).toBe('APPROVED');
+    const again = await subgraph.execute(DECIDE, { as: admin, variables: { id: proposed.id, decision: 'DECLINE', reason: 'Trùng' } });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('are declined only with a reason, and refuse a member of another unit, naming the fields and writing nothing', async () => {
+    const waiting = await fakeProposal(subgraph.db, tree.commune);
+    const bare = await subgraph.execute(DECIDE, { as: provinceOfficer, variables: { id: waiting.id, decision: 'DECLINE' } });
+    expect(bare.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect((await subgraph.db.manager.findOneByOrFail(RewardProposal, { id: waiting.id })).status).toBe(ProposalStatus.PROPOSED);
+
+    const before = await subgraph.db.manager.count(RewardProposal);
+    const { team: elsewhere } = await fakeTeam(subgraph.db, tree.otherCommune);
+    const stranger = await fakeMember(subgraph.db, elsewhere);
+    const wrong = await subgraph.execute(PROPOSE, { as: officer, variables: { input: proposal({ nomineeKind: 'MEMBER', memberId: stranger.id, fullName: 'Trần Văn Khác' }) } });
+    expect(wrong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberId' });
+    const missing = await subgraph.execute(PROPOSE, { as: officer, variables: { input: proposal({ nomineeKind: 'MEMBER', fullName: 'Trần Văn Thiếu' }) } });
+    expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberId' });
+    expect(await subgraph.db.manager.count(RewardProposal)).toBe(before);
+  });
+});
+
+describe('the honour roll', () => {
+  it('is public and names organisations, and people only while their consent to be named holds', async () => {
+    const { province, commune } = await fakeTwoTierTree(subgraph.db);
+    const { team: local } = await fakeTeam(subgraph.db, commune);
+    const officerHere: HubClaims = { sub: 'officer-here', roles: [Role.OFFICER], units: [commune.code] };
+    const provinceHere: HubClaims = { sub: 'province-here', roles: [Role.OFFICER], units: [province.code] };
+    const campaign = await fakeCampaign(subgraph.db, province, { title: 'Ngày Chuyển đổi số quốc gia 10/10/2025' });
+    const member = await fakeMember(subgraph.db, local);
+    const consent = { noticeVersion: '2025-10', channel: 'PAPER_FORM' };
+    const propose = async (input: Record<string, unknown>) => {
+      const base = { unitCode: commune.code, campaignId: campaign.id, rewardTitle: 'Bằng khen của Chủ tịch UBND tỉnh', achievements: 'Hướng dẫn 300 người dân sử dụng dịch vụ công trực tuyến' };
+      const { id } = ok(await subgraph.execute<any>(PROPOSE, { as: officerHere, variables: { input: { ...base, ...input } } })).proposeReward;
+      ok(await subgraph.execute(DECIDE, { as: provinceHere, variables: { id, decision: 'APPROVE' } }));
+      return id as string;
+    };
+    const consenting = await propose({ nomineeKind: 'MEMBER', memberId: member.id, fullName: 'Nguyễn Thị Đồng Ý', publicNameConsent: consent });
+    const silent = await propose({ nomineeKind: 'RESIDENT', fullName: 'Lê Văn Kín Đáo' });
+    const business = await propose({ nomineeKind: 'BUSINESS', fullName: 'Bưu điện xã' });
+    const declined = await fakeProposal(subgraph.db, commune, { status: ProposalStatus.DECLINED, fullName: 'Không Được Duyệt' });
+
+    const roll = ok(await subgraph.execute<any>(ROLL, { variables: { code: province.code } })).honourRoll as { id: string; name: string | null; campaignTitle: string }[];
+    const byId = new Map(roll.map((entry) => [entry.id, entry]));
+    expect(byId.get(consenting)).toMatchObject({ name: 'Nguyễn Thị Đồng Ý', nomineeKind: NomineeKind.MEMBER, campaignTitle: 'Ngày Chuyển đổi số quốc gia 10/10/2025', unitName: commune.name });
+    expect(byId.get(silent)?.name).toBeNull();
+    expect(byId.get(business)?.name).toBe('Bưu điện xã');
+    expect(byId.has(declined.id)).toBe(false);
+    expect(JSON.stringify(roll)).not.toMatch(/Kín Đáo|0\d{9}/);
+
+    // Withdrawn, the consent no longer names them.
+    await subgraph.db.manager.update(Consent, { recordId: consenting, purpose: ConsentPurpose.HONOUR_ROLL }, { withdrawnAt: new Date(), withdrawnBy: 'officer-here' });
+    const after = ok(await subgraph.execute<any>(ROLL, { variables: { code: province.code } })).honourRoll as { id: string; name: string | null }[];
+    expect(after.find((entry) => entry.id === consenting)?.name).toBeNull();
+  });
+
+  it('is read with a constant number of queries, however long', async () => {
+    const { province, commune } = await fakeTwoTierTree(subgraph.db);
+    const campaign = await fakeCampaign(subgraph.db, province);
+    const approve = (count: number) =>
+      Promise.all(Array.from({ length: count }, () => fakeProposal(subgraph.db, commune, { campaignId: campaign.id, status: ProposalStatus.APPROVED, decidedOn: '2025-10-10' })));
+    await approve(1);
+    const withOne = await subgraph.countQueries(() => subgraph.execute(ROLL, { variables: { code: province.code } }));
+    await approve(8);
+    const withNine = await subgraph.countQueries(() => subgraph.execute(ROLL, { variables: { code: province.code } }));
+    expect(withNine).toBe(withOne);
+  });
+});

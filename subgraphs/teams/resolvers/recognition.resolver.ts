@@ -1,0 +1,282 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConsentPurpose, consentHolds, consentsOfRecord } from '../../common/consent';
+import type { Context } from '../../common/context';
+import { invalidInput, notFound } from '../../common/errors';
+import { once } from '../../common/idempotency';
+import { exportPaperAs, PaperFormat } from '../../common/papers';
+import { ExportedFile } from '../../common/spreadsheets';
+import { loadUnit } from '../access';
+import { EmulationCampaign, Member, Nomination, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal, type Person, type Team } from '../entities';
+import { campaignById, memberById, personById, teamById, unitByAnyCode } from '../loaders';
+import { rangeKey, teamTotals } from '../loaders/reports';
+import { campaignsAround, decideProposal, decidesProposal, launchCampaign, nominate, nominationFormPaper, nominationsUnder, pathAbove, proposeReward, reportedFigures } from '../services/recognition';
+import { EmulationCampaignInput, NominationInput, RewardProposalInput } from './inputs';
+import { loadMember } from './member.resolver';
+import { loadTeam } from './team.resolver';
+
+/** The most campaigns, nominations, proposals or honour-roll entries one list holds. */
+const MAX_LIST = 200;
+
+async function loadCampaign(ctx: Context, id: string, field = 'campaignId'): Promise<EmulationCampaign> {
+  const campaign = await ctx.loaders.get(campaignById).load(id);
+  if (!campaign) throw invalidInput(field, 'không tìm thấy phong trào thi đua này');
+  return campaign;
+}
+
+/** A member named in an input, and the path of their team's unit. */
+async function memberAt(ctx: Context, id: string): Promise<{ member: Member; unitPath: string }> {
+  const member = await ctx.loaders.get(memberById).load(id);
+  if (!member) throw invalidInput('memberId', 'không tìm thấy thành viên này');
+  const team = await loadTeam(ctx, member.teamId);
+  return { member, unitPath: (await loadUnit(ctx, team.unitCode)).path };
+}
+
+@Resolver(() => EmulationCampaign)
+export class EmulationCampaignResolver {
+  @Query(() => [EmulationCampaign], { description: 'Campaigns launched by a unit, by the units above it or under it, newest first (public)' })
+  async emulationCampaigns(@Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string, @Ctx() ctx: Context): Promise<EmulationCampaign[]> {
+    return campaignsAround(ctx.db.manager, await loadUnit(ctx, unitCode), MAX_LIST);
+  }
+
+  @FieldResolver(() => [String], { description: 'The criteria members and teams are judged by' })
+  criteria(@Root() campaign: EmulationCampaign): string[] {
+    return campaign.criteria;
+  }
+
+  @Mutation(() => EmulationCampaign, { description: 'Launches an emulation campaign of a unit over a period, with its criteria' })
+  async launchEmulationCampaign(@Arg('input', { description: 'The campaign' }) input: EmulationCampaignInput, @Ctx() ctx: Context): Promise<EmulationCampaign> {
+    const unit = await loadUnit(ctx, input.unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `launch campaigns of ${unit.name}`);
+    const { idempotencyKey, unitCode, ...request } = input;
+    return once(
+      ctx.db,
+      { scope: `launchEmulationCampaign:${ctx.viewer.subject}`, key: idempotencyKey, input: { unitCode, ...request } },
+      (manager) => launchCampaign(manager, ctx.viewer, { unit, ...request }),
+      (manager, id) => manager.findOneByOrFail(EmulationCampaign, { id }),
+    );
+  }
+}
+
+@Resolver(() => Nomination)
+export class NominationResolver {
+  @Query(() => [Nomination], { description: 'Nominations under a campaign of members of a unit’s teams, by province and place' })
+  async nominations(@Arg('campaignId', () => ID, { description: 'The campaign' }) campaignId: string, @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string, @Ctx() ctx: Context): Promise<Nomination[]> {
+    const unit = await loadUnit(ctx, unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `see the nominations of ${unit.name}`);
+    return nominationsUnder(ctx.db.manager, campaignId, unit, MAX_LIST);
+  }
+
+  @Query(() => ExportedFile, { description: 'The nominations’ information form (seed 003, Phụ lục 2) of a unit under a campaign, PDF (default) or XLSX, with the personal details' })
+  async nominationsFile(
+    @Arg('campaignId', () => ID, { description: 'The campaign' }) campaignId: string,
+    @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string,
+    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.PDF, description: 'PDF to sign or XLSX to keep working on' }) format: PaperFormat,
+    @Ctx() ctx: Context,
+  ): Promise<ExportedFile> {
+    const unit = await loadUnit(ctx, unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `print the nominations of ${unit.name}`);
+    const campaign = await loadCampaign(ctx, campaignId);
+    const nominations = await nominationsUnder(ctx.db.manager, campaignId, unit, MAX_LIST);
+    // One query each for the members, their people and their teams, however many nominees.
+    const members = (await ctx.loaders.get(memberById).loadMany(nominations.map((nomination) => nomination.memberId))) as Member[];
+    const [people, teams] = await Promise.all([
+      ctx.loaders.get(personById).loadMany(members.map((member) => member.personId)),
+      ctx.loaders.get(teamById).loadMany(members.map((member) => member.teamId)),
+    ]);
+    const nominees = nominations.map((nomination, index) => ({
+      nomination,
+      fullName: (people[index] as Person | undefined)?.fullName ?? '',
+      teamName: (teams[index] as Team | undefined)?.name ?? '',
+    }));
+    return exportPaperAs(format, `de-cu-tieu-bieu-${unit.code}-${campaign.startsOn}`, nominationFormPaper(unit, campaign, nominees), 'Đề cử tiêu biểu');
+  }
+
+  @FieldResolver(() => EmulationCampaign)
+  campaign(@Root() nomination: Nomination, @Ctx() ctx: Context): Promise<EmulationCampaign> {
+    return loadCampaign(ctx, nomination.campaignId);
+  }
+
+  @FieldResolver(() => Member, { description: 'The member (their name and team as Member’s rules allow; trainings attended from partners through the gateway)' })
+  member(@Root() nomination: Nomination, @Ctx() ctx: Context): Promise<Member> {
+    return loadMember(ctx, nomination.memberId);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Year of birth, from the form (personal: officers over the member’s unit)' })
+  birthYear(@Root() nomination: Nomination, @Ctx() ctx: Context): number | null {
+    ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), 'see the personal details of this nomination');
+    return nomination.birthYear;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Occupation or position, from the form (personal: officers over the member’s unit)' })
+  occupation(@Root() nomination: Nomination, @Ctx() ctx: Context): string | null {
+    ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), 'see the personal details of this nomination');
+    return nomination.occupation;
+  }
+
+  @Mutation(() => Nomination, {
+    description: 'Nominates a member for one of their province’s places under a campaign, with the information form; refused once the places are taken',
+  })
+  async nominateMember(@Arg('input', { description: 'The nomination and its information form' }) input: NominationInput, @Ctx() ctx: Context): Promise<Nomination> {
+    const campaign = await loadCampaign(ctx, input.campaignId);
+    const { member, unitPath } = await memberAt(ctx, input.memberId);
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'nominate members of this unit');
+    // Figures left out come from the team's own reports in the campaign's year, up to its end.
+    const range = { firstMonth: `${campaign.startsOn.slice(0, 4)}-01`, lastMonth: campaign.endsOn.slice(0, 7) };
+    const reported = reportedFigures((await ctx.loaders.get(teamTotals).load(rangeKey(member.teamId, range))).figures);
+    const { idempotencyKey, ...request } = input;
+    return once(
+      ctx.db,
+      { scope: `nominateMember:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      (manager) =>
+        nominate(manager, ctx.viewer, {
+          campaign,
+          member,
+          unitPath,
+          birthYear: input.birthYear ?? null,
+          occupation: input.occupation ?? null,
+          achievements: input.achievements,
+          residentsGuided: input.residentsGuided ?? reported.residentsGuided,
+          householdVisits: input.householdVisits ?? reported.householdVisits,
+          trainingsAttended: input.trainingsAttended,
+        }),
+      (manager, id) => manager.findOneByOrFail(Nomination, { id }),
+    );
+  }
+}
+
+@Resolver(() => RewardProposal)
+export class RewardProposalResolver {
+  @Query(() => [RewardProposal], { description: 'Reward proposals of a unit and the units under it, newest first; the approval queue is those decidableByMe' })
+  async rewardProposals(
+    @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string,
+    @Arg('status', () => ProposalStatus, { nullable: true, description: 'Only those in this status' }) status: ProposalStatus | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<RewardProposal[]> {
+    const unit = await loadUnit(ctx, unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `see the reward proposals of ${unit.name}`);
+    const query = ctx.db.manager.createQueryBuilder(RewardProposal, 'proposal').where('proposal.unitPath LIKE :prefix', { prefix: `${unit.path}%` });
+    if (status) query.andWhere('proposal.status = :status', { status });
+    return query.orderBy('proposal.createdAt', 'DESC').addOrderBy('proposal.id', 'ASC').limit(MAX_LIST).getMany();
+  }
+
+  @FieldResolver(() => String, { description: 'The nominee’s name (personal for members and residents: officers over the proposing unit)' })
+  fullName(@Root() proposal: RewardProposal, @Ctx() ctx: Context): string {
+    ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), 'see who this proposal is for');
+    return proposal.fullName;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The caller may decide it: an officer of the unit above who did not propose it, while it waits' })
+  decidableByMe(@Root() proposal: RewardProposal, @Ctx() ctx: Context): boolean {
+    return proposal.status === ProposalStatus.PROPOSED && decidesProposal(ctx.viewer, proposal);
+  }
+
+  @Mutation(() => RewardProposal, { description: 'A unit proposes a reward to the unit above for a member, a resident, a business or a partner' })
+  async proposeReward(@Arg('input', { description: 'The proposal' }) input: RewardProposalInput, @Ctx() ctx: Context): Promise<RewardProposal> {
+    const unit = await loadUnit(ctx, input.unitCode);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `propose rewards for ${unit.name}`);
+    const campaign = input.campaignId ? await loadCampaign(ctx, input.campaignId) : null;
+    const nominee = input.memberId ? await memberAt(ctx, input.memberId) : null;
+    if (nominee && !nominee.unitPath.startsWith(unit.path)) throw invalidInput('memberId', `Thành viên không thuộc tổ nào của ${unit.name}`);
+    const { idempotencyKey, ...request } = input;
+    return once(
+      ctx.db,
+      { scope: `proposeReward:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      (manager) =>
+        proposeReward(manager, ctx.viewer, {
+          unit,
+          campaign,
+          nomineeKind: input.nomineeKind,
+          fullName: input.fullName,
+          member: nominee?.member ?? null,
+          rewardTitle: input.rewardTitle,
+          achievements: input.achievements,
+          publicNameConsent: input.publicNameConsent ?? null,
+        }),
+      (manager, id) => manager.findOneByOrFail(RewardProposal, { id }),
+    );
+  }
+
+  @Mutation(() => RewardProposal, { description: 'Officers of the unit above the proposer approve a reward proposal (it joins the honour roll) or decline it with a reason, once' })
+  async decideRewardProposal(
+    @Arg('id', () => ID, { description: 'The proposal' }) id: string,
+    @Arg('decision', () => ProposalDecision, { description: 'Approve or decline' }) decision: ProposalDecision,
+    @Arg('reason', () => String, { nullable: true, description: 'Required to decline (up to 300 characters)' }) reason: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<RewardProposal> {
+    const proposal = await ctx.db.manager.findOneBy(RewardProposal, { id });
+    if (!proposal) throw notFound('RewardProposal', id);
+    const above = pathAbove(proposal.unitPath);
+    ctx.viewer.insist(above !== null && ctx.viewer.oversees(above), 'decide the reward proposals of this unit');
+    if (reason && reason.length > 300) throw invalidInput('reason', 'dài quá 300 ký tự');
+    return ctx.db.transaction((manager) => decideProposal(manager, ctx.viewer, proposal, { decision, reason: reason ?? null }));
+  }
+}
+
+@ObjectType({ description: 'An approved reward on the public honour roll: names and achievements only, never contacts' })
+export class HonourRollEntry {
+  @Field(() => ID, { description: 'The approved proposal' })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: 'The name: organisations always, members and residents only while their consent to be named holds (else null)' })
+  name: string | null;
+
+  @Field(() => NomineeKind, { description: 'Who was rewarded' })
+  nomineeKind: NomineeKind;
+
+  @Field({ description: 'The reward' })
+  rewardTitle: string;
+
+  @Field({ description: 'Achievements in words' })
+  achievements: string;
+
+  @Field({ description: 'The proposing unit’s name' })
+  unitName: string;
+
+  @Field(() => LocalDateResolver, { description: 'When it was approved' })
+  approvedOn: string;
+
+  @Field(() => String, { nullable: true, description: 'The campaign it recognises, if any' })
+  campaignTitle: string | null;
+}
+
+@Resolver(() => HonourRollEntry)
+export class HonourRollResolver {
+  @Query(() => [HonourRollEntry], { description: 'The public honour roll of a unit and the units under it: approved rewards, newest first' })
+  async honourRoll(
+    @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string,
+    @Arg('year', () => Int, { nullable: true, description: 'Only rewards approved that year' }) year: number | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<HonourRollEntry[]> {
+    const unit = await loadUnit(ctx, unitCode);
+    if (year != null && (year < 2020 || year > 2100)) throw invalidInput('year', 'phải từ 2020 đến 2100');
+    const query = ctx.db.manager
+      .createQueryBuilder(RewardProposal, 'proposal')
+      .where('proposal.unitPath LIKE :prefix', { prefix: `${unit.path}%` })
+      .andWhere('proposal.status = :approved', { approved: ProposalStatus.APPROVED });
+    if (year != null) query.andWhere('proposal.decidedOn BETWEEN :first AND :last', { first: `${year}-01-01`, last: `${year}-12-31` });
+    const approved = await query.orderBy('proposal.decidedOn', 'DESC').addOrderBy('proposal.id', 'ASC').limit(MAX_LIST).getMany();
+    // One query each for the consents, the units and the campaigns of the whole roll.
+    const [consents, units, campaigns] = await Promise.all([
+      ctx.loaders.get(consentsOfRecord).loadMany(approved.map((proposal) => proposal.id)),
+      ctx.loaders.get(unitByAnyCode).loadMany(approved.map((proposal) => proposal.unitCode)),
+      ctx.loaders.get(campaignById).loadMany(approved.flatMap((proposal) => (proposal.campaignId ? [proposal.campaignId] : []))),
+    ]);
+    const titles = new Map(campaigns.flatMap((campaign) => (campaign && !(campaign instanceof Error) ? [[campaign.id, campaign.title]] : [])));
+    return approved.map((proposal, index) => {
+      const given = consents[index];
+      const named = !PERSONAL_NOMINEES.includes(proposal.nomineeKind) || (Array.isArray(given) && consentHolds(given, ConsentPurpose.HONOUR_ROLL));
+      const place = units[index];
+      return {
+        id: proposal.id,
+        name: named ? proposal.fullName : null,
+        nomineeKind: proposal.nomineeKind,
+        rewardTitle: proposal.rewardTitle,
+        achievements: proposal.achievements,
+        unitName: place && !(place instanceof Error) ? place.name : proposal.unitCode,
+        approvedOn: proposal.decidedOn!,
+        campaignTitle: proposal.campaignId ? titles.get(proposal.campaignId) ?? null : null,
+      };
+    });
+  }
+}

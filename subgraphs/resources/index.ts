@@ -14,6 +14,7 @@ import { PersonalDataReads1796192100464 } from './migrations/1796192100464-Perso
 import { Outbox1796200883859 } from './migrations/1796200883859-Outbox';
 import { VolunteerSelfService1796201142086 } from './migrations/1796201142086-VolunteerSelfService';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
+import { Reminders1796213849536 } from './migrations/1796213849536-Reminders';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
@@ -29,6 +30,7 @@ import { SponsorResolver } from './resolvers/sponsor.resolver';
 import { VolunteerResolver } from './resolvers/volunteer.resolver';
 import { OwnVolunteeringResolver, PlannedShiftResolver, ShiftSignupResolver, VolunteerHoursResolver } from './resolvers/volunteering.resolver';
 import { seedDemoData } from './seed';
+import { resourceReminderJobs } from './services/reminders';
 import { followUnits } from '../common/unit-events';
 
 /** Sponsors, programmes and budgets, pledges, donations, stock, spending, volunteers, public disclosure. */
@@ -39,6 +41,8 @@ export const resources: SubgraphDefinition = {
   authorization: resourcesAuthorization,
   // Unit paths stored here follow the tree when teams reorganises it.
   consumers: [followUnits('resources')],
+  // To the officers over a unit: announced as `reminder.due`, which the teams subgraph sends on.
+  reminders: resourceReminderJobs,
   migrations: [
     CreateResources1795448831038,
     LinkProgrammesToEvents1795452128236,
@@ -52,6 +56,7 @@ export const resources: SubgraphDefinition = {
     Outbox1796200883859,
     VolunteerSelfService1796201142086,
     RetentionLeases1796203000000,
+    Reminders1796213849536,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),

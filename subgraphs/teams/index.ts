@@ -17,6 +17,7 @@ import { UnitAliases1796200704779 } from './migrations/1796200704779-UnitAliases
 import { ImportUploads1796200782023 } from './migrations/1796200782023-ImportUploads';
 import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
 import { Reminders1796201231759 } from './migrations/1796201231759-Reminders';
+import { AnnouncedReminders1796214137487 } from './migrations/1796214137487-AnnouncedReminders';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
@@ -37,7 +38,7 @@ import { sweepImports } from './services/imports/import-jobs';
 import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
-import { teamReminderJobs } from './services/reminders';
+import { announcedReminders, teamReminderJobs } from './services/reminders';
 
 /** Administrative units, teams, members and membership requests. */
 export const teams: SubgraphDefinition = {
@@ -45,6 +46,8 @@ export const teams: SubgraphDefinition = {
   port: 4001,
   entities,
   authorization: teamsAuthorization,
+  // Reminders the other subgraphs find due for officers: officers' preferences are kept here.
+  consumers: [announcedReminders],
   migrations: [
     CreateTeams1763900000000,
     AuditTrail1796160957526,
@@ -61,6 +64,7 @@ export const teams: SubgraphDefinition = {
     Outbox1796200883858,
     Reminders1796201231759,
     RetentionLeases1796203000000,
+    AnnouncedReminders1796214137487,
   ],
   resolvers: [
     AdministrativeUnitResolver,

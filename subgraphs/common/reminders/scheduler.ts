@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { LessThanOrEqual, QueryFailedError } from 'typeorm';
 import type { Database } from '../database';
 import { logger } from '../logging';
+import { recordEvent } from '../outbox';
 import { deliver, type ChannelKind, type OutgoingMessage } from './channels';
 import { JobLease, ReminderSent } from './entities';
 
@@ -14,15 +15,35 @@ export interface Recipient {
   address: string;
 }
 
-/** One reminder found due: about one record, for one period, to its recipients. */
-export interface DueReminder {
+/** What a reminder says, and about which record and period (its sent-log key with the recipient). */
+export interface ReminderContent {
   kind: string;
   recordId: string;
   period: string;
-  recipients: Recipient[];
   subject: string;
   text: string;
 }
+
+/** One reminder found due: about one record, for one period, to its recipients. */
+export interface DirectReminder extends ReminderContent {
+  recipients: Recipient[];
+}
+
+/**
+ * One reminder found due for the officers over a unit, in a subgraph that does not keep their
+ * preferences (the teams subgraph does): it is announced once, as a `reminder.due` event, and the
+ * teams subgraph sends it on to those officers (teams/services/reminders.ts).
+ */
+export interface AnnouncedReminder extends ReminderContent {
+  /** The path of the unit whose officers (or those above it) are reminded. */
+  officersOver: string;
+}
+
+export type DueReminder = DirectReminder | AnnouncedReminder;
+
+/** The payload of `reminder.due` (docs/events.md): the message itself, written without personal data. */
+export type ReminderDueV1 = ReminderContent;
+export const REMINDER_DUE = 'reminder.due';
 
 /**
  * A scheduled job: finds every reminder due at `now` from the subgraph's own data. It looks at the
@@ -41,6 +62,8 @@ export interface TickResult {
   sent: number;
   /** Messages whose channel refused them: their sent-log rows are removed, so the next run retries. */
   failed: number;
+  /** Reminders announced for the teams subgraph to send on (`reminder.due` events). */
+  announced: number;
 }
 
 const LEASE_MINUTES = 10;
@@ -66,12 +89,15 @@ export class ReminderScheduler {
 
   /** Runs every job that is due and whose lease this replica takes. */
   async tick(now = new Date()): Promise<TickResult> {
-    const result: TickResult = { ran: [], sent: 0, failed: 0 };
+    const result: TickResult = { ran: [], sent: 0, failed: 0, announced: 0 };
     for (const job of this.jobs) {
       if (!(await this.takeLease(job, now))) continue;
       try {
         const due = await job.due(this.db, now);
-        for (const reminder of due) await this.send(reminder, now, result);
+        for (const reminder of due) {
+          if ('officersOver' in reminder) await this.announce(reminder, now, result);
+          else await this.send(reminder, now, result);
+        }
         result.ran.push(job.name);
         await this.db.manager.update(JobLease, { job: job.name, holder: this.holder }, { lastRunAt: now, leaseUntil: now, holder: null });
       } catch (error) {
@@ -117,17 +143,36 @@ export class ReminderScheduler {
     return false;
   }
 
-  private async send(reminder: DueReminder, now: Date, result: TickResult): Promise<void> {
-    for (const recipient of reminder.recipients) {
-      const claim = this.db.manager.create(ReminderSent, {
-        id: randomUUID(),
-        kind: reminder.kind,
-        recordId: reminder.recordId,
-        period: reminder.period,
-        recipientKey: recipient.key,
-        channel: recipient.channel,
-        sentAt: now,
+  private claim(reminder: ReminderContent, recipientKey: string, channel: string, now: Date): ReminderSent {
+    return this.db.manager.create(ReminderSent, {
+      id: randomUUID(),
+      kind: reminder.kind,
+      recordId: reminder.recordId,
+      period: reminder.period,
+      recipientKey,
+      channel,
+      sentAt: now,
+    });
+  }
+
+  /** The claim and the event in one transaction: announced once, however many runs find it due. */
+  private async announce(reminder: AnnouncedReminder, now: Date, result: TickResult): Promise<void> {
+    const { officersOver, ...content } = reminder;
+    try {
+      await this.db.transaction(async (manager) => {
+        await manager.insert(ReminderSent, this.claim(content, 'officers-over', 'EVENT', now));
+        const payload: ReminderDueV1 = content;
+        await recordEvent(manager, { type: REMINDER_DUE, version: 1, subject: content.recordId, payload, scope: { unitPath: officersOver } });
       });
+      result.announced += 1;
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+    }
+  }
+
+  private async send(reminder: DirectReminder, now: Date, result: TickResult): Promise<void> {
+    for (const recipient of reminder.recipients) {
+      const claim = this.claim(reminder, recipient.key, recipient.channel, now);
       try {
         await this.db.manager.insert(ReminderSent, claim);
       } catch (error) {

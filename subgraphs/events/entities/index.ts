@@ -3,6 +3,7 @@ import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { RetentionLease } from '../../common/retention';
+import { JobLease, ReminderSent } from '../../common/reminders/entities';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Contest, ContestEntry, ContestPrize, EventTally } from './contest.entity';
 import { Event, EventOrganiser, EventTeam } from './event.entity';
@@ -28,5 +29,7 @@ export const entities = [
   OutboxEvent,
   ConsumedEvent,
   RetentionLease,
+  ReminderSent,
+  JobLease,
   IdempotencyKey,
 ];

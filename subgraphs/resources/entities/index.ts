@@ -3,6 +3,7 @@ import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { RetentionLease } from '../../common/retention';
+import { JobLease, ReminderSent } from '../../common/reminders/entities';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, AllocationCode, Expense } from './allocation.entity';
 import { Pledge, PledgeInstalment } from './pledge.entity';
@@ -40,5 +41,7 @@ export const entities = [
   OutboxEvent,
   ConsumedEvent,
   RetentionLease,
+  ReminderSent,
+  JobLease,
   IdempotencyKey,
 ];

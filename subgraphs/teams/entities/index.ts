@@ -1,5 +1,5 @@
 export { AccessCode } from './access-code.entity';
-export { ReminderPreference } from './reminder-preference.entity';
+export { AnnouncedReminderRow, ReminderPreference } from './reminder-preference.entity';
 export { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 export { AdministrativeUnit } from './administrative-unit.entity';
@@ -22,7 +22,7 @@ import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { RetentionLease } from '../../common/retention';
 import { IdempotencyKey } from '../../common/idempotency';
 import { AccessCode } from './access-code.entity';
-import { ReminderPreference } from './reminder-preference.entity';
+import { AnnouncedReminderRow, ReminderPreference } from './reminder-preference.entity';
 import { JobLease, ReminderSent } from '../../common/reminders/entities';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
@@ -61,6 +61,7 @@ export const entities = [
   PersonConsent,
   AccessCode,
   ReminderPreference,
+  AnnouncedReminderRow,
   ReminderSent,
   JobLease,
   IdempotencyKey,

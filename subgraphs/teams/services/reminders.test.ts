@@ -1,6 +1,7 @@
 import { Role, type HubClaims } from '../../common/auth';
 import { Database } from '../../common/database';
-import { ChannelKind, useChannels, type Channel, type OutgoingMessage } from '../../common/reminders/channels';
+import { ChannelKind, useChannels } from '../../common/reminders/channels';
+import { RecordingChannel } from '../../common/testing/channels';
 import { JobLease, ReminderSent } from '../../common/reminders/entities';
 import { ReminderScheduler } from '../../common/reminders/scheduler';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
@@ -9,16 +10,6 @@ import { MembershipRequest, MembershipRequestKind, MembershipRequestStatus, Remi
 import { fakeReport, fakeTeam, fakeTwoTierTree } from '../testing/factories';
 import { TEAM_REMINDERS, teamReminderJobs } from './reminders';
 
-/** A channel that keeps what it is given, and can be told to refuse. */
-class RecordingChannel implements Channel {
-  sent: OutgoingMessage[] = [];
-  refusing = false;
-  constructor(readonly kind: ChannelKind) {}
-  async send(message: OutgoingMessage): Promise<void> {
-    if (this.refusing) throw new Error('the relay is down');
-    this.sent.push(message);
-  }
-}
 const email = new RecordingChannel(ChannelKind.EMAIL);
 const zalo = new RecordingChannel(ChannelKind.ZALO);
 const allSent = () => [...email.sent, ...zalo.sent];
@@ -93,7 +84,7 @@ describe('scheduled reminders, with a fake clock', () => {
     // The jobs ran on the 5th: the next run is due an hour later, not a minute later.
     expect((await first.tick(new Date(at('2026-12-06').getTime() - 60_000 * 60 * 24 + 60_000))).ran).toEqual([]);
     const sixth = await first.tick(at('2026-12-06'));
-    expect(sixth.ran.sort()).toEqual(['teams.activity-report-owed', 'teams.membership-requests-waiting']);
+    expect(sixth.ran.sort()).toEqual(['teams.activity-report-owed', 'teams.announced-reminders', 'teams.membership-requests-waiting']);
     expect(zalo.sent).toEqual([
       {
         to: '0912345678',

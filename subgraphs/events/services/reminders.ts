@@ -1,5 +1,5 @@
 import { In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
-import { consentHolds, consentsOf, ConsentPurpose } from '../../common/consent';
+import { consentHolds, consentsOf, ConsentPurpose, type Consent } from '../../common/consent';
 import { todayInVietnam } from '../../common/dates';
 import type { Database } from '../../common/database';
 import { ChannelKind } from '../../common/reminders/channels';
@@ -45,9 +45,11 @@ export const stallApproved: ReminderJob = {
     ]);
     const fairOf = new Map(fairs.map((fair) => [fair.id, fair]));
     const stallOf = new Map(stalls.map((stall) => [stall.id, stall]));
+    const consentsOfApplication = new Map<string, Consent[]>();
+    for (const consent of consents) consentsOfApplication.set(consent.recordId, [...(consentsOfApplication.get(consent.recordId) ?? []), consent]);
     return approved
       .filter((application) => fairOf.get(application.eventId)!.startsOn >= today)
-      .filter((application) => consentHolds(consents.filter((consent) => consent.recordId === application.id), ConsentPurpose.STALL_APPLICATION))
+      .filter((application) => consentHolds(consentsOfApplication.get(application.id) ?? [], ConsentPurpose.STALL_APPLICATION))
       .map((application) => {
         const fair = fairOf.get(application.eventId)!;
         return {
@@ -58,7 +60,7 @@ export const stallApproved: ReminderJob = {
           subject: 'Gian hàng của hộ đã được duyệt',
           text:
             `Đăng ký gian hàng${application.referenceCode ? ` mã ${application.referenceCode}` : ''} tại «${fair.title}» đã được duyệt: ` +
-            `gian số ${stallOf.get(application.stallId!)!.code}, ${fair.venue}, từ ngày ${inWords(fair.startsOn)}. Hẹn gặp hộ tại ngày hội.`,
+            `gian số ${stallOf.get(application.stallId!)!.code}, ${fair.venue}, từ ngày ${inWords(fair.startsOn)}. Hẹn gặp quý vị tại ngày hội.`,
         };
       });
   },

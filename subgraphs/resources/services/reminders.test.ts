@@ -5,13 +5,16 @@ import { JobLease } from '../../common/reminders/entities';
 import { REMINDER_DUE, ReminderScheduler, type ReminderDueV1 } from '../../common/reminders/scheduler';
 import { RecordingChannel } from '../../common/testing/channels';
 import { deliverEvents, eventsInOutbox } from '../../common/testing/events';
+import { freshTestDatabaseUrl } from '../../common/testing/database';
 import { createTestSubgraph, type TestSubgraph } from '../../common/testing/subgraph';
+import { StaticUnitDirectory } from '../../common/testing/unit-directory';
 import { resources } from '..';
 import { teams } from '../../teams';
 import { ReminderPreference } from '../../teams/entities';
 import { announcedReminders, teamReminderJobs } from '../../teams/services/reminders';
 import { Expense, ExpenseStatus, InteractionKind, SponsorInteraction, SponsorKind, type Programme, type Sponsor } from '../entities';
 import { fakePledge, fakeProgramme, fakeSponsor, fakeTree } from '../testing/factories';
+import { seedDemoData } from '../seed';
 import { RESOURCE_REMINDERS, resourceReminderJobs } from './reminders';
 
 /**
@@ -195,4 +198,27 @@ describe('sent on by teams to the officers over the unit', () => {
     await teamsScheduler().tick(new Date(Date.now() + 2 * HOUR));
     expect(email.sent.length + zalo.sent.length).toBe(sent);
   });
+});
+
+it('the demo data has reminders due for the commune’s officers: an overdue instalment, a memorandum ending, an expense waiting', async () => {
+  const db = await Database.open({ url: await freshTestDatabaseUrl('resources_seed_reminders'), entities: resources.entities, migrations: resources.migrations });
+  try {
+    await db.migrate();
+    const units = new StaticUnitDirectory();
+    const province = units.addUnit('40', undefined, 'Tỉnh Nghệ An');
+    const commune = units.addUnit('17227', province, 'Xã Tam Quang');
+    units.addUnit('17227.01', commune, 'Bản Xốp Cháo');
+    await seedDemoData(db, units);
+    await new ReminderScheduler(db, resourceReminderJobs).tick();
+    const kinds = (await eventsInOutbox({ name: 'resources', db }, REMINDER_DUE)).map((event) => `${(event.payload as ReminderDueV1).kind} ${event.scope!.unitPath}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        `pledge-instalment.overdue ${commune.unitPath}`,
+        `memorandum.ending ${commune.unitPath}`,
+        expect.stringMatching(/^expense.awaiting-approval \/40\/17227\//),
+      ]),
+    );
+  } finally {
+    await db.close();
+  }
 });

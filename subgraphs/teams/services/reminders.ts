@@ -22,7 +22,7 @@ export const TEAM_REMINDERS = {
   /** How often the jobs look. */
   everyMinutes: 60,
   /** How often reminders announced by the other subgraphs are sent on. */
-  announcedEveryMinutes: 15,
+  announcedEveryMinutes: 5,
   /** An announced reminder is sent on to officers who want it for this many days (an officer who sets a preference meanwhile gets it too). */
   announcedForDays: 30,
 } as const;

@@ -12,6 +12,7 @@ import { PersonalDataReads1796192100463 } from './migrations/1796192100463-Perso
 import { Webhooks1796200882267 } from './migrations/1796200882267-Webhooks';
 import { Outbox1796200883860 } from './migrations/1796200883860-Outbox';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
+import { Leases1796217220571 } from './migrations/1796217220571-Leases';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -42,6 +43,7 @@ export const partners: SubgraphDefinition = {
     Webhooks1796200882267,
     Outbox1796200883860,
     RetentionLeases1796203000000,
+    Leases1796217220571,
   ],
   resolvers: [
     personalDataReadsResolver('partners'),

@@ -15,6 +15,7 @@ import { Outbox1796200883859 } from './migrations/1796200883859-Outbox';
 import { VolunteerSelfService1796201142086 } from './migrations/1796201142086-VolunteerSelfService';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { Reminders1796213849536 } from './migrations/1796213849536-Reminders';
+import { Leases1796217220569 } from './migrations/1796217220569-Leases';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
 import { AllocationResolver, GiftResolver, PledgeInstalmentResolver, PledgeResolver, ReceiptResolver } from './resolvers/donation.resolver';
@@ -57,6 +58,7 @@ export const resources: SubgraphDefinition = {
     VolunteerSelfService1796201142086,
     RetentionLeases1796203000000,
     Reminders1796213849536,
+    Leases1796217220569,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),

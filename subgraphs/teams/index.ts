@@ -19,6 +19,7 @@ import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
 import { Reminders1796201231759 } from './migrations/1796201231759-Reminders';
 import { AnnouncedReminders1796214137487 } from './migrations/1796214137487-AnnouncedReminders';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
+import { Leases1796217220568 } from './migrations/1796217220568-Leases';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
@@ -65,6 +66,7 @@ export const teams: SubgraphDefinition = {
     Reminders1796201231759,
     RetentionLeases1796203000000,
     AnnouncedReminders1796214137487,
+    Leases1796217220568,
   ],
   resolvers: [
     AdministrativeUnitResolver,

@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { LessThanOrEqual, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import type { Database } from '../database';
 import { logger } from '../logging';
 import { recordEvent } from '../outbox';
 import { deliver, type ChannelKind, type OutgoingMessage } from './channels';
-import { JobLease, ReminderSent } from './entities';
+import { ReminderSent } from './entities';
+import { Lease, releaseLease, takeLease } from '../lease';
 
 /** Whom a reminder goes to, and how (their own preference, or the record's own contact). */
 export interface Recipient {
@@ -72,7 +73,7 @@ const isDuplicate = (error: unknown) =>
 
 /**
  * Runs a subgraph's reminder jobs once across its replicas: a job runs in the replica that takes its
- * lease (a conditional update of `job_lease`, which the database grants to one), and each message is
+ * lease (lease.ts: a conditional update, which the database grants to one), and each message is
  * claimed in the sent-log (a unique key) before it is sent, so even two runs at once send it once.
  * Written by hand: the schedulers on npm (node-cron, agenda, bree) either run in every replica or
  * need a store of their own (MongoDB, Redis); this is a lease row and an insert in our database.
@@ -91,7 +92,7 @@ export class ReminderScheduler {
   async tick(now = new Date()): Promise<TickResult> {
     const result: TickResult = { ran: [], sent: 0, failed: 0, announced: 0 };
     for (const job of this.jobs) {
-      if (!(await this.takeLease(job, now))) continue;
+      if (!(await this.takeDueLease(job, now))) continue;
       try {
         const due = await job.due(this.db, now);
         for (const reminder of due) {
@@ -99,7 +100,7 @@ export class ReminderScheduler {
           else await this.send(reminder, now, result);
         }
         result.ran.push(job.name);
-        await this.db.manager.update(JobLease, { job: job.name, holder: this.holder }, { lastRunAt: now, leaseUntil: now, holder: null });
+        await releaseLease(this.db, job.name, this.holder, now);
       } catch (error) {
         // The lease runs out by itself; the job runs again then.
         logger.error({ err: error, job: job.name }, 'reminder job failed');
@@ -123,23 +124,13 @@ export class ReminderScheduler {
     await this.running;
   }
 
-  private async takeLease(job: ReminderJob, now: Date): Promise<boolean> {
-    try {
-      await this.db.manager.insert(JobLease, { job: job.name, holder: null, leaseUntil: new Date(0), lastRunAt: null });
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
-    }
-    const taken = await this.db.manager.update(
-      JobLease,
-      { job: job.name, leaseUntil: LessThanOrEqual(now) },
-      { holder: this.holder, leaseUntil: new Date(now.getTime() + LEASE_MINUTES * 60_000) },
-    );
-    if (!taken.affected) return false;
-    const lease = await this.db.manager.findOneByOrFail(JobLease, { job: job.name });
+  /** The job's lease, if this replica takes it and the job is due (else the lease is handed back). */
+  private async takeDueLease(job: ReminderJob, now: Date): Promise<boolean> {
+    if (!(await takeLease(this.db, job.name, this.holder, now, new Date(now.getTime() + LEASE_MINUTES * 60_000)))) return false;
+    const lease = await this.db.manager.findOneByOrFail(Lease, { name: job.name });
     const nextRun = lease.lastRunAt ? lease.lastRunAt.getTime() + job.everyMinutes * 60_000 : 0;
-    if (lease.holder === this.holder && nextRun <= now.getTime()) return true;
-    // Not due yet: hand the lease back.
-    await this.db.manager.update(JobLease, { job: job.name, holder: this.holder }, { leaseUntil: now, holder: null });
+    if (nextRun <= now.getTime()) return true;
+    await releaseLease(this.db, job.name, this.holder);
     return false;
   }
 

@@ -1,7 +1,7 @@
 import { Database } from '../../common/database';
 import { addDays, todayInVietnam } from '../../common/dates';
 import { ChannelKind, useChannels } from '../../common/reminders/channels';
-import { JobLease } from '../../common/reminders/entities';
+import { Lease } from '../../common/lease';
 import { REMINDER_DUE, ReminderScheduler, type ReminderDueV1 } from '../../common/reminders/scheduler';
 import { RecordingChannel } from '../../common/testing/channels';
 import { deliverEvents, eventsInOutbox } from '../../common/testing/events';
@@ -159,7 +159,7 @@ describe('found due in resources, announced once', () => {
     const other = url ? await Database.open({ url, entities: resources.entities, migrations: resources.migrations }) : subgraph.db;
     try {
       await expense(atCommune, 5);
-      await subgraph.db.manager.createQueryBuilder().delete().from(JobLease).execute();
+      await subgraph.db.manager.createQueryBuilder().delete().from(Lease).execute();
       // Jobs under other names (so both take a lease): only the claim in the sent-log keeps the event single.
       const renamed = resourceReminderJobs.map((job) => ({ ...job, name: `${job.name}:b` }));
       const now = at(11);

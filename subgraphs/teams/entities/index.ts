@@ -19,11 +19,11 @@ import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
-import { RetentionLease } from '../../common/retention';
+import { Lease } from '../../common/lease';
 import { IdempotencyKey } from '../../common/idempotency';
 import { AccessCode } from './access-code.entity';
 import { AnnouncedReminderRow, ReminderPreference } from './reminder-preference.entity';
-import { JobLease, ReminderSent } from '../../common/reminders/entities';
+import { ReminderSent } from '../../common/reminders/entities';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
@@ -63,12 +63,11 @@ export const entities = [
   ReminderPreference,
   AnnouncedReminderRow,
   ReminderSent,
-  JobLease,
   IdempotencyKey,
   AuditEntry,
   PersonalDataRead,
   Consent,
   OutboxEvent,
   ConsumedEvent,
-  RetentionLease,
+  Lease,
 ];

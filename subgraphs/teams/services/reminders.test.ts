@@ -2,7 +2,8 @@ import { Role, type HubClaims } from '../../common/auth';
 import { Database } from '../../common/database';
 import { ChannelKind, useChannels } from '../../common/reminders/channels';
 import { RecordingChannel } from '../../common/testing/channels';
-import { JobLease, ReminderSent } from '../../common/reminders/entities';
+import { ReminderSent } from '../../common/reminders/entities';
+import { Lease } from '../../common/lease';
 import { ReminderScheduler } from '../../common/reminders/scheduler';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
@@ -177,7 +178,7 @@ describe('scheduled reminders, with a fake clock', () => {
     const url = (subgraph.db.dataSource.options as { url?: string }).url;
     const other = url ? await Database.open({ url, entities: teams.entities, migrations: teams.migrations }) : subgraph.db;
     try {
-      await subgraph.db.manager.createQueryBuilder().delete().from(JobLease).execute();
+      await subgraph.db.manager.createQueryBuilder().delete().from(Lease).execute();
       zalo.sent = [];
       const now = at('2027-04-06');
       const results = await Promise.all([new ReminderScheduler(subgraph.db, teamReminderJobs, 'replica-a').tick(now), new ReminderScheduler(other, teamReminderJobs, 'replica-b').tick(now)]);

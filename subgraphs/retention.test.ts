@@ -1,6 +1,7 @@
 import { ERASED_NAME } from './common/consent';
 import { Database } from './common/database';
-import { applyRetention, releaseLease, takeLease } from './common/retention';
+import { releaseLease, takeLease } from './common/lease';
+import { applyRetention } from './common/retention';
 import { freshTestDatabaseUrl } from './common/testing/database';
 import type { SubgraphDefinition } from './common/server';
 import { events } from './events';

@@ -5,7 +5,8 @@ import { createConnection, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from './database';
-import { FEED_PATH, feedRoute, httpFeed, localFeed, pollFeeds, startEventDelivery } from './delivery';
+import { captureLogs } from './logging';
+import { FEED_PATH, feedRoute, httpFeed, localFeed, pollFeeds, startEventDelivery, type EventFeed } from './delivery';
 import { EventBroker } from './nats';
 import { consumeEvent, onEvent, recordEvent, relayOutbox } from './outbox';
 import { eventsInOutbox, outboxTestDatabase, TEST_NATS_URL, testNatsPrefix } from './testing/events';
@@ -176,5 +177,55 @@ describe('event delivery', () => {
         }
       }, 90_000);
     });
+  });
+});
+
+describe('while the other subgraphs start', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await outboxTestDatabase('delivery_startup');
+  });
+  afterAll(() => db.close());
+
+  /** A feed whose subgraph is not answering while `down` (as fetch fails when nothing listens yet). */
+  const feed = (state: { down: boolean }): EventFeed => ({
+    source: 'resources',
+    read: async () => {
+      if (state.down) throw new TypeError('fetch failed');
+      return [];
+    },
+  });
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const warnings = (lines: Record<string, any>[]) => lines.filter((line) => line.msg === 'polling the event feeds failed; trying again');
+
+  it('stays quiet about feeds not answering until the first read; after it, a feed down is a warning', async () => {
+    const state = { down: true };
+    const logs = captureLogs();
+    const delivery = await startEventDelivery({ subgraph: 'partners', db, consumers: [tallies], feeds: [feed(state)], relayIntervalMs: 1_000, pollIntervalMs: 20, startupGraceMs: 60_000 });
+    try {
+      await pause(200);
+      expect(warnings(logs.lines)).toEqual([]);
+      state.down = false;
+      await pause(100);
+      state.down = true;
+      await until('a warning', async () => (warnings(logs.lines).length > 0 ? true : undefined), 5_000);
+      expect(warnings(logs.lines)[0]).toMatchObject({ level: 'warn', err: { message: 'fetch failed' } });
+    } finally {
+      await delivery.stop();
+      logs.restore();
+    }
+  });
+
+  it('warns once the start-up grace is over, if no feed was ever read', async () => {
+    const logs = captureLogs();
+    const delivery = await startEventDelivery({ subgraph: 'partners', db, consumers: [tallies], feeds: [feed({ down: true })], relayIntervalMs: 1_000, pollIntervalMs: 20, startupGraceMs: 300 });
+    try {
+      await pause(150);
+      expect(warnings(logs.lines)).toEqual([]);
+      await until('a warning', async () => (warnings(logs.lines).length > 0 ? true : undefined), 5_000);
+    } finally {
+      await delivery.stop();
+      logs.restore();
+    }
   });
 });

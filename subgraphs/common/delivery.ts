@@ -109,13 +109,25 @@ export interface EventDeliveryOptions {
   feeds: readonly EventFeed[];
   relayIntervalMs: number;
   pollIntervalMs: number;
+  /** How long, from the start, feeds that cannot be read are logged at debug level only, unless read once meanwhile (default FEED_STARTUP_GRACE_MS). */
+  startupGraceMs?: number;
 }
 
-/** Runs `work` every `intervalMs`, one run at a time, logging its failures; `stop` waits for the run in progress. */
-function every(intervalMs: number, what: string, work: () => Promise<unknown>): { stop(): Promise<void> } {
+/**
+ * Other subgraphs still starting (`npm start` brings all four up at once) do not answer their feeds
+ * yet: until the polling has once succeeded, and for at most this long, that is expected and
+ * logged at debug level; after it, a feed that cannot be read is a warning.
+ */
+export const FEED_STARTUP_GRACE_MS = 60_000;
+
+/**
+ * Runs `work` every `intervalMs`, one run at a time, logging its failures (at debug level while
+ * `quiet()` says they are expected); `stop` waits for the run in progress.
+ */
+function every(intervalMs: number, what: string, work: () => Promise<unknown>, quiet = () => false): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(work).catch((error: unknown) => currentLogger().warn({ err: error }, `${what} failed; trying again`));
+    running = running.then(work).catch((error: unknown) => currentLogger()[quiet() ? 'debug' : 'warn']({ err: error }, `${what} failed; trying again`));
   }, intervalMs);
   timer.unref();
   return {
@@ -150,7 +162,13 @@ export async function startEventDelivery(options: EventDeliveryOptions): Promise
     if (broker) {
       for (const consumer of consumers) running.push(await broker.consume(subgraph, db, consumer));
     } else if (consumers.length > 0) {
-      running.push(every(options.pollIntervalMs, 'polling the event feeds', () => pollFeeds(db, consumers, options.feeds)));
+      const quietUntil = Date.now() + (options.startupGraceMs ?? FEED_STARTUP_GRACE_MS);
+      let readOnce = false;
+      const poll = async () => {
+        await pollFeeds(db, consumers, options.feeds);
+        readOnce = true;
+      };
+      running.push(every(options.pollIntervalMs, 'polling the event feeds', poll, () => !readOnce && Date.now() < quietUntil));
     }
   } catch (error) {
     await stop();

@@ -138,3 +138,60 @@ export const RETENTION_LEASE_TABLE: DialectStatements = {
     ]
   }
 };
+
+/**
+ * `lease` (lease.ts), December 2026: one table for every scheduled job's lease, instead of
+ * `retention_lease` and the reminders' `job_lease`; their rows are moved into it (`leaseMoves`).
+ */
+export const LEASE_TABLE: DialectStatements = {
+  "sqlite": {
+    "up": [
+      "CREATE TABLE \"lease\" (\"name\" varchar(60) PRIMARY KEY NOT NULL, \"holder\" varchar(100), \"expiresAt\" datetime, \"lastRunAt\" datetime)"
+    ],
+    "down": [
+      "DROP TABLE \"lease\""
+    ]
+  },
+  "mysql": {
+    "up": [
+      "CREATE TABLE `lease` (`name` varchar(60) NOT NULL, `holder` varchar(100) NULL, `expiresAt` datetime NULL, `lastRunAt` datetime NULL, PRIMARY KEY (`name`)) ENGINE=InnoDB"
+    ],
+    "down": [
+      "DROP TABLE `lease`"
+    ]
+  }
+};
+
+/**
+ * Creates `lease` and moves into it the rows of `retention_lease` and, in a subgraph with reminder
+ * jobs, of `job_lease`, dropping both (down: the reverse, with the tables as they were created).
+ */
+export function leaseMoves(withJobLeases: boolean): DialectStatements {
+  const dialect = (q: (name: string) => string, tables: { retention: string; jobs: string }): DialectStatements['sqlite'] => {
+    const lease = q('lease');
+    const columns = (...names: string[]) => names.map(q).join(', ');
+    return {
+      up: [
+        `INSERT INTO ${lease} (${columns('name', 'holder', 'expiresAt', 'lastRunAt')}) SELECT ${columns('name', 'holder', 'expiresAt')}, NULL FROM ${q('retention_lease')}`,
+        ...(withJobLeases ? [`INSERT INTO ${lease} (${columns('name', 'holder', 'expiresAt', 'lastRunAt')}) SELECT ${columns('job', 'holder', 'leaseUntil', 'lastRunAt')} FROM ${q('job_lease')}`] : []),
+        `DROP TABLE ${q('retention_lease')}`,
+        ...(withJobLeases ? [`DROP TABLE ${q('job_lease')}`] : []),
+      ],
+      down: [
+        tables.retention,
+        `INSERT INTO ${q('retention_lease')} (${columns('name', 'holder', 'expiresAt')}) SELECT ${columns('name', 'holder', 'expiresAt')} FROM ${lease} WHERE ${q('name')} = 'retention'`,
+        ...(withJobLeases
+          ? [
+              tables.jobs,
+              `INSERT INTO ${q('job_lease')} (${columns('job', 'holder', 'leaseUntil', 'lastRunAt')}) SELECT ${q('name')}, ${q('holder')}, COALESCE(${q('expiresAt')}, '1970-01-01 00:00:00'), ${q('lastRunAt')} FROM ${lease} WHERE ${q('name')} <> 'retention'`,
+            ]
+          : []),
+      ],
+    };
+  };
+  const jobLeaseTable = (statements: string[]) => statements.find((statement) => statement.includes('TABLE') && statement.includes('job_lease'))!;
+  return {
+    sqlite: dialect((name) => `"${name}"`, { retention: RETENTION_LEASE_TABLE.sqlite.up[0], jobs: jobLeaseTable(REMINDER_TABLES.sqlite.up) }),
+    mysql: dialect((name) => `\`${name}\``, { retention: RETENTION_LEASE_TABLE.mysql.up[0], jobs: jobLeaseTable(REMINDER_TABLES.mysql.up) }),
+  };
+}

@@ -18,16 +18,16 @@ export async function runStatements(queryRunner: QueryRunner, statements: Dialec
  * has the same table, so one set of statements serves them all, each subgraph running it under its
  * own migration name (TypeORM reads the name, with its timestamp, from `name`).
  */
-export function kitTableMigration(name: string, statements: DialectStatements): new () => MigrationInterface {
+export function kitTableMigration(name: string, ...statements: DialectStatements[]): new () => MigrationInterface {
   return class KitTableMigration implements MigrationInterface {
     name = name;
 
     async up(queryRunner: QueryRunner): Promise<void> {
-      await runStatements(queryRunner, statements, 'up');
+      for (const step of statements) await runStatements(queryRunner, step, 'up');
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
-      await runStatements(queryRunner, statements, 'down');
+      for (const step of [...statements].reverse()) await runStatements(queryRunner, step, 'down');
     }
   };
 }

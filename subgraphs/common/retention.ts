@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Column, Entity, PrimaryColumn, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Database } from './database';
+import { releaseLease, takeLease } from './lease';
 
 /**
  * Retention (Law 91/2025/QH15: personal data is kept no longer than its purpose needs). Each
@@ -9,24 +10,11 @@ import type { Database } from './database';
  *
  * - idempotent: a rule only picks rows still holding what it erases, so a second run finds nothing;
  * - resumable: a run stopped half-way has committed whole batches, and the next run goes on;
- * - once across replicas: a run first takes the subgraph's lease row with a conditional update
- *   (free, or expired), so two replicas started by the same schedule do not both run.
+ * - once across replicas: a run first takes the subgraph's `retention` lease (lease.ts), so two
+ *   replicas started by the same schedule do not both run.
  *
  * `now` is a parameter (a fake clock in tests); nothing here reads the time itself.
  */
-
-/** A named lease: who holds it and until when (one row per job, in each subgraph's database). */
-@Entity('retention_lease')
-export class RetentionLease {
-  @PrimaryColumn({ type: 'varchar', length: 60 })
-  name: string;
-
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  holder: string | null;
-
-  @Column({ type: 'datetime', nullable: true })
-  expiresAt: Date | null;
-}
 
 /** One kind of personal data and when it has served its purpose. */
 export interface RetentionRule {
@@ -49,25 +37,6 @@ export interface RetentionRun {
 }
 
 const LEASE = 'retention';
-
-/** Takes the named lease until `until` if it is free or expired (or already ours); true when taken. */
-export async function takeLease(db: Database, name: string, holder: string, now: Date, until: Date): Promise<boolean> {
-  // The row exists once; two replicas inserting it at once: one insert wins, the other's is ignored.
-  await db.manager.createQueryBuilder().insert().into(RetentionLease).values({ name, holder: null, expiresAt: null }).orIgnore().execute();
-  const { affected } = await db.manager
-    .createQueryBuilder()
-    .update(RetentionLease)
-    .set({ holder, expiresAt: until })
-    .where('name = :name', { name })
-    .andWhere('(holder IS NULL OR expiresAt IS NULL OR expiresAt <= :now OR holder = :holder)', { now, holder })
-    .execute();
-  return (affected ?? 0) > 0;
-}
-
-/** Gives the lease back (only if still ours), so the next scheduled run need not wait for it to expire. */
-export async function releaseLease(db: Database, name: string, holder: string): Promise<void> {
-  await db.manager.update(RetentionLease, { name, holder }, { holder: null, expiresAt: null });
-}
 
 /** Applies every rule, batch by batch, under the subgraph's lease. */
 export async function applyRetention(

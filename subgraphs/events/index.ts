@@ -13,6 +13,8 @@ import { PersonalDataReads1796192100462 } from './migrations/1796192100462-Perso
 import { HouseholdDisplayAndWithdrawals1796200762480 } from './migrations/1796200762480-HouseholdDisplayAndWithdrawals';
 import { Outbox1796200883861 } from './migrations/1796200883861-Outbox';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
+import { Reminders1796213849537 } from './migrations/1796213849537-Reminders';
+import { Leases1796217220570 } from './migrations/1796217220570-Leases';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
@@ -21,6 +23,7 @@ import { DataSubject, DataSubjectResolver, dataSubjectReferences } from './resol
 import { referenceResolvers } from './resolvers/references';
 import { UnitRollUpEventsResolver, UnitRollUp, rollUpReferenceResolvers } from './resolvers/roll-up.resolver';
 import { seedDemoData } from './seed';
+import { eventReminderJobs } from './services/reminders';
 import type { Context } from '../common/context';
 import { followUnits } from '../common/unit-events';
 
@@ -32,6 +35,8 @@ export const events: SubgraphDefinition = {
   authorization: eventsAuthorization,
   // Unit paths stored here follow the tree when teams reorganises it.
   consumers: [followUnits('events'), eraseApplicationsOnRequest],
+  // Households told on Zalo when their stall is approved (with the consent they gave).
+  reminders: eventReminderJobs,
   migrations: [
     CreateEvents1795451806076,
     StallApplicationReferences1796179168619,
@@ -41,6 +46,8 @@ export const events: SubgraphDefinition = {
     HouseholdDisplayAndWithdrawals1796200762480,
     Outbox1796200883861,
     RetentionLeases1796203000000,
+    Reminders1796213849537,
+    Leases1796217220570,
   ],
   resolvers: [
     personalDataReadsResolver('events'),

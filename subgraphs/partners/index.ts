@@ -14,6 +14,7 @@ import { Webhooks1796200882267 } from './migrations/1796200882267-Webhooks';
 import { Outbox1796200883860 } from './migrations/1796200883860-Outbox';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { AttendanceRollUpIndex1796214065518 } from './migrations/1796214065518-AttendanceRollUpIndex';
+import { Leases1796217220571 } from './migrations/1796217220571-Leases';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -45,6 +46,7 @@ export const partners: SubgraphDefinition = {
     Outbox1796200883860,
     RetentionLeases1796203000000,
     AttendanceRollUpIndex1796214065518,
+    Leases1796217220571,
   ],
   resolvers: [
     personalDataReadsResolver('partners'),

@@ -16,6 +16,8 @@ import { Outbox1796200883859 } from './migrations/1796200883859-Outbox';
 import { VolunteerSelfService1796201142086 } from './migrations/1796201142086-VolunteerSelfService';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { BudgetRevisions1796213599120 } from './migrations/1796213599120-BudgetRevisions';
+import { Reminders1796213849536 } from './migrations/1796213849536-Reminders';
+import { Leases1796217220569 } from './migrations/1796217220569-Leases';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { BudgetRevisionResolver } from './resolvers/budget-revision.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
@@ -32,6 +34,7 @@ import { SponsorResolver } from './resolvers/sponsor.resolver';
 import { VolunteerResolver } from './resolvers/volunteer.resolver';
 import { OwnVolunteeringResolver, PlannedShiftResolver, ShiftSignupResolver, VolunteerHoursResolver } from './resolvers/volunteering.resolver';
 import { seedDemoData } from './seed';
+import { resourceReminderJobs } from './services/reminders';
 import { followUnits } from '../common/unit-events';
 
 /** Sponsors, programmes and budgets, pledges, donations, stock, spending, volunteers, public disclosure. */
@@ -42,6 +45,8 @@ export const resources: SubgraphDefinition = {
   authorization: resourcesAuthorization,
   // Unit paths stored here follow the tree when teams reorganises it.
   consumers: [followUnits('resources'), eraseGiftsOnRequest],
+  // To the officers over a unit: announced as `reminder.due`, which the teams subgraph sends on.
+  reminders: resourceReminderJobs,
   migrations: [
     CreateResources1795448831038,
     LinkProgrammesToEvents1795452128236,
@@ -56,6 +61,8 @@ export const resources: SubgraphDefinition = {
     VolunteerSelfService1796201142086,
     RetentionLeases1796203000000,
     BudgetRevisions1796213599120,
+    Reminders1796213849536,
+    Leases1796217220569,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),

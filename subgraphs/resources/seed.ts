@@ -160,7 +160,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       [[10_000_000, '2025-10-01', 10_000_000]],
     );
     const cashPledge = await pledge({ sponsorId: cooperative.id, kind: ResourceKind.CASH, amount: 5_000_000 }, [[5_000_000, '2025-09-30', 5_000_000]]);
-    // Three monthly instalments: two paid, the last one overdue.
+    // Three monthly instalments: two paid, the last one overdue (the commune's officers are reminded of it).
     const bankPledge = await pledge({ sponsorId: bank.id, kind: ResourceKind.CASH, amount: 9_000_000 }, [
       [3_000_000, '2025-09-15', 3_000_000],
       [3_000_000, '2025-10-15', 3_000_000],
@@ -216,6 +216,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       status: ExpenseStatus.APPROVED,
       recordedBy: 'seed',
       decidedBy: 'seed',
+      createdAt: new Date('2025-10-01T03:00:00Z'),
     });
     // Over the stage line's estimate of 5 000 000: the budget flags it.
     await save(Expense, {
@@ -227,6 +228,7 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       evidence: 'Hóa đơn số 0001241',
       status: ExpenseStatus.APPROVED,
       decidedBy: 'seed',
+      createdAt: new Date('2025-10-01T04:00:00Z'),
     });
     await save(Expense, {
       programmeId: fair.id,
@@ -238,6 +240,8 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       status: ExpenseStatus.PENDING,
       recordedBy: 'seed',
       decidedBy: null,
+      // Recorded when it was spent and still waiting: the commune's officers are reminded of it (README, reminders).
+      createdAt: new Date('2025-10-02T03:00:00Z'),
     });
 
     // A village team's own campaign, so the team's funds show through the gateway.

@@ -17,9 +17,11 @@ import { UnitAliases1796200704779 } from './migrations/1796200704779-UnitAliases
 import { ImportUploads1796200782023 } from './migrations/1796200782023-ImportUploads';
 import { Outbox1796200883858 } from './migrations/1796200883858-Outbox';
 import { Reminders1796201231759 } from './migrations/1796201231759-Reminders';
+import { AnnouncedReminders1796214137487 } from './migrations/1796214137487-AnnouncedReminders';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { PersonalDataRequests1796214029479 } from './migrations/1796214029479-PersonalDataRequests';
 import { Recognition1796214024716 } from './migrations/1796214024716-Recognition';
+import { Leases1796217220568 } from './migrations/1796217220568-Leases';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
@@ -42,7 +44,7 @@ import { seedActivityDemo } from './seed-reports';
 import { seedRecognitionDemo } from './seed-recognition';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
 import { EmulationCampaignResolver, HonourRollResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
-import { teamReminderJobs } from './services/reminders';
+import { announcedReminders, teamReminderJobs } from './services/reminders';
 
 /** Administrative units, teams, members and membership requests. */
 export const teams: SubgraphDefinition = {
@@ -50,6 +52,8 @@ export const teams: SubgraphDefinition = {
   port: 4001,
   entities,
   authorization: teamsAuthorization,
+  // Reminders the other subgraphs find due for officers: officers' preferences are kept here.
+  consumers: [announcedReminders],
   migrations: [
     CreateTeams1763900000000,
     AuditTrail1796160957526,
@@ -68,6 +72,8 @@ export const teams: SubgraphDefinition = {
     RetentionLeases1796203000000,
     Recognition1796214024716,
     PersonalDataRequests1796214029479,
+    AnnouncedReminders1796214137487,
+    Leases1796217220568,
   ],
   resolvers: [
     AdministrativeUnitResolver,

@@ -1,7 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { EnvReader } from '../env';
+import { fakeZaloApi, type FakeZaloApi } from '../testing/channels';
 import { ChannelKind, EmailChannel, readChannels, ZaloChannel } from './channels';
 
 const message = { to: '', subject: 'Nhắc nộp báo cáo hoạt động tháng 11/2026', text: 'Tổ công nghệ số thôn Một chưa nộp báo cáo.' };
@@ -58,25 +58,15 @@ describe('email over SMTP', () => {
 });
 
 describe('Zalo ZNS', () => {
-  let fake: Server;
+  let zalo: FakeZaloApi;
   let url: string;
-  const requests: { headers: IncomingHttpHeaders; body: any }[] = [];
-  let answer: { status: number; body: object } = { status: 200, body: { error: 0, message: 'Success', data: { msg_id: 'm1' } } };
+  let requests: FakeZaloApi['requests'];
 
   beforeAll(async () => {
-    // A local fake of Zalo's open API: it records what it is sent and answers as Zalo does.
-    fake = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        requests.push({ headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
-      });
-    });
-    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/message/template`;
+    zalo = await fakeZaloApi();
+    ({ url, requests } = zalo);
   });
-  afterAll(() => new Promise<void>((resolve) => fake.close(() => resolve())));
+  afterAll(() => zalo.close());
 
   it('posts the template with its parameters to the phone in international form, with the access token', async () => {
     const channel = new ZaloChannel({ url, accessToken: 'oa-token', templateId: '7895417' });
@@ -94,9 +84,9 @@ describe('Zalo ZNS', () => {
 
   it('throws on Zalo’s error answers (HTTP 200 with a negative error) and on HTTP errors', async () => {
     const channel = new ZaloChannel({ url, accessToken: 'expired', templateId: '7895417' });
-    answer = { status: 200, body: { error: -124, message: 'Access token is invalid' } };
+    zalo.answer = { status: 200, body: { error: -124, message: 'Access token is invalid' } };
     await expect(channel.send({ ...message, to: '0912345678' })).rejects.toThrow('error -124');
-    answer = { status: 503, body: {} };
+    zalo.answer = { status: 503, body: {} };
     await expect(channel.send({ ...message, to: '0912345678' })).rejects.toThrow('HTTP 503');
   });
 

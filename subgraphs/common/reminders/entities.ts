@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { IdentifiedEntity } from '../entity';
 
 /**
@@ -28,24 +28,4 @@ export class ReminderSent extends IdentifiedEntity {
 
   @Column({ type: 'datetime' })
   sentAt: Date;
-}
-
-/**
- * A scheduled job's lease: the replica whose conditional update moved `leaseUntil` runs the job, the
- * others skip it until the lease has run out (so a replica that dies mid-run is replaced).
- */
-@Entity('job_lease')
-export class JobLease {
-  @PrimaryColumn({ type: 'varchar', length: 60 })
-  job: string;
-
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  holder: string | null;
-
-  @Column({ type: 'datetime' })
-  leaseUntil: Date;
-
-  /** When the job last ran to the end: the next run is due `everyMinutes` later, or at once after downtime. */
-  @Column({ type: 'datetime', nullable: true })
-  lastRunAt: Date | null;
 }

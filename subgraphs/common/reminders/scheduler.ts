@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { LessThanOrEqual, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import type { Database } from '../database';
 import { logger } from '../logging';
+import { recordEvent } from '../outbox';
 import { deliver, type ChannelKind, type OutgoingMessage } from './channels';
-import { JobLease, ReminderSent } from './entities';
+import { ReminderSent } from './entities';
+import { Lease, releaseLease, takeLease } from '../lease';
 
 /** Whom a reminder goes to, and how (their own preference, or the record's own contact). */
 export interface Recipient {
@@ -14,15 +16,35 @@ export interface Recipient {
   address: string;
 }
 
-/** One reminder found due: about one record, for one period, to its recipients. */
-export interface DueReminder {
+/** What a reminder says, and about which record and period (its sent-log key with the recipient). */
+export interface ReminderContent {
   kind: string;
   recordId: string;
   period: string;
-  recipients: Recipient[];
   subject: string;
   text: string;
 }
+
+/** One reminder found due: about one record, for one period, to its recipients. */
+export interface DirectReminder extends ReminderContent {
+  recipients: Recipient[];
+}
+
+/**
+ * One reminder found due for the officers over a unit, in a subgraph that does not keep their
+ * preferences (the teams subgraph does): it is announced once, as a `reminder.due` event, and the
+ * teams subgraph sends it on to those officers (teams/services/reminders.ts).
+ */
+export interface AnnouncedReminder extends ReminderContent {
+  /** The path of the unit whose officers (or those above it) are reminded. */
+  officersOver: string;
+}
+
+export type DueReminder = DirectReminder | AnnouncedReminder;
+
+/** The payload of `reminder.due` (docs/events.md): the message itself, written without personal data. */
+export type ReminderDueV1 = ReminderContent;
+export const REMINDER_DUE = 'reminder.due';
 
 /**
  * A scheduled job: finds every reminder due at `now` from the subgraph's own data. It looks at the
@@ -41,6 +63,8 @@ export interface TickResult {
   sent: number;
   /** Messages whose channel refused them: their sent-log rows are removed, so the next run retries. */
   failed: number;
+  /** Reminders announced for the teams subgraph to send on (`reminder.due` events). */
+  announced: number;
 }
 
 const LEASE_MINUTES = 10;
@@ -49,7 +73,7 @@ const isDuplicate = (error: unknown) =>
 
 /**
  * Runs a subgraph's reminder jobs once across its replicas: a job runs in the replica that takes its
- * lease (a conditional update of `job_lease`, which the database grants to one), and each message is
+ * lease (lease.ts: a conditional update, which the database grants to one), and each message is
  * claimed in the sent-log (a unique key) before it is sent, so even two runs at once send it once.
  * Written by hand: the schedulers on npm (node-cron, agenda, bree) either run in every replica or
  * need a store of their own (MongoDB, Redis); this is a lease row and an insert in our database.
@@ -66,14 +90,17 @@ export class ReminderScheduler {
 
   /** Runs every job that is due and whose lease this replica takes. */
   async tick(now = new Date()): Promise<TickResult> {
-    const result: TickResult = { ran: [], sent: 0, failed: 0 };
+    const result: TickResult = { ran: [], sent: 0, failed: 0, announced: 0 };
     for (const job of this.jobs) {
-      if (!(await this.takeLease(job, now))) continue;
+      if (!(await this.takeDueLease(job, now))) continue;
       try {
         const due = await job.due(this.db, now);
-        for (const reminder of due) await this.send(reminder, now, result);
+        for (const reminder of due) {
+          if ('officersOver' in reminder) await this.announce(reminder, now, result);
+          else await this.send(reminder, now, result);
+        }
         result.ran.push(job.name);
-        await this.db.manager.update(JobLease, { job: job.name, holder: this.holder }, { lastRunAt: now, leaseUntil: now, holder: null });
+        await releaseLease(this.db, job.name, this.holder, now);
       } catch (error) {
         // The lease runs out by itself; the job runs again then.
         logger.error({ err: error, job: job.name }, 'reminder job failed');
@@ -97,37 +124,46 @@ export class ReminderScheduler {
     await this.running;
   }
 
-  private async takeLease(job: ReminderJob, now: Date): Promise<boolean> {
-    try {
-      await this.db.manager.insert(JobLease, { job: job.name, holder: null, leaseUntil: new Date(0), lastRunAt: null });
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
-    }
-    const taken = await this.db.manager.update(
-      JobLease,
-      { job: job.name, leaseUntil: LessThanOrEqual(now) },
-      { holder: this.holder, leaseUntil: new Date(now.getTime() + LEASE_MINUTES * 60_000) },
-    );
-    if (!taken.affected) return false;
-    const lease = await this.db.manager.findOneByOrFail(JobLease, { job: job.name });
+  /** The job's lease, if this replica takes it and the job is due (else the lease is handed back). */
+  private async takeDueLease(job: ReminderJob, now: Date): Promise<boolean> {
+    if (!(await takeLease(this.db, job.name, this.holder, now, new Date(now.getTime() + LEASE_MINUTES * 60_000)))) return false;
+    const lease = await this.db.manager.findOneByOrFail(Lease, { name: job.name });
     const nextRun = lease.lastRunAt ? lease.lastRunAt.getTime() + job.everyMinutes * 60_000 : 0;
-    if (lease.holder === this.holder && nextRun <= now.getTime()) return true;
-    // Not due yet: hand the lease back.
-    await this.db.manager.update(JobLease, { job: job.name, holder: this.holder }, { leaseUntil: now, holder: null });
+    if (nextRun <= now.getTime()) return true;
+    await releaseLease(this.db, job.name, this.holder);
     return false;
   }
 
-  private async send(reminder: DueReminder, now: Date, result: TickResult): Promise<void> {
-    for (const recipient of reminder.recipients) {
-      const claim = this.db.manager.create(ReminderSent, {
-        id: randomUUID(),
-        kind: reminder.kind,
-        recordId: reminder.recordId,
-        period: reminder.period,
-        recipientKey: recipient.key,
-        channel: recipient.channel,
-        sentAt: now,
+  private claim(reminder: ReminderContent, recipientKey: string, channel: string, now: Date): ReminderSent {
+    return this.db.manager.create(ReminderSent, {
+      id: randomUUID(),
+      kind: reminder.kind,
+      recordId: reminder.recordId,
+      period: reminder.period,
+      recipientKey,
+      channel,
+      sentAt: now,
+    });
+  }
+
+  /** The claim and the event in one transaction: announced once, however many runs find it due. */
+  private async announce(reminder: AnnouncedReminder, now: Date, result: TickResult): Promise<void> {
+    const { officersOver, ...content } = reminder;
+    try {
+      await this.db.transaction(async (manager) => {
+        await manager.insert(ReminderSent, this.claim(content, 'officers-over', 'EVENT', now));
+        const payload: ReminderDueV1 = content;
+        await recordEvent(manager, { type: REMINDER_DUE, version: 1, subject: content.recordId, payload, scope: { unitPath: officersOver } });
       });
+      result.announced += 1;
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+    }
+  }
+
+  private async send(reminder: DirectReminder, now: Date, result: TickResult): Promise<void> {
+    for (const recipient of reminder.recipients) {
+      const claim = this.claim(reminder, recipient.key, recipient.channel, now);
       try {
         await this.db.manager.insert(ReminderSent, claim);
       } catch (error) {

@@ -2,7 +2,8 @@ import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
-import { RetentionLease } from '../../common/retention';
+import { Lease } from '../../common/lease';
+import { ReminderSent } from '../../common/reminders/entities';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Contest, ContestEntry, ContestPrize, EventTally } from './contest.entity';
 import { Event, EventOrganiser, EventTeam } from './event.entity';
@@ -27,6 +28,7 @@ export const entities = [
   Consent,
   OutboxEvent,
   ConsumedEvent,
-  RetentionLease,
+  Lease,
+  ReminderSent,
   IdempotencyKey,
 ];

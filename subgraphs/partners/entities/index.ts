@@ -2,7 +2,7 @@ import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
-import { RetentionLease } from '../../common/retention';
+import { Lease } from '../../common/lease';
 import { IdempotencyKey } from '../../common/idempotency';
 import { PartnerCredential } from './credential.entity';
 import { Offer, OfferUnit } from './offer.entity';
@@ -38,6 +38,6 @@ export const entities = [
   Consent,
   OutboxEvent,
   ConsumedEvent,
-  RetentionLease,
+  Lease,
   IdempotencyKey,
 ];

@@ -2,7 +2,8 @@ import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
-import { RetentionLease } from '../../common/retention';
+import { Lease } from '../../common/lease';
+import { ReminderSent } from '../../common/reminders/entities';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, AllocationCode, Expense } from './allocation.entity';
 import { Pledge, PledgeInstalment } from './pledge.entity';
@@ -40,6 +41,7 @@ export const entities = [
   Consent,
   OutboxEvent,
   ConsumedEvent,
-  RetentionLease,
+  Lease,
+  ReminderSent,
   IdempotencyKey,
 ];

@@ -4,8 +4,9 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Query, Reso
 import type { Context } from '../../common/context';
 import { addDays, todayInVietnam } from '../../common/dates';
 import { loadProgramme, loadSponsor, managesSponsor } from '../access';
-import { InteractionKind, Pledge, PledgeInstalment, Programme, Sponsor, SponsorContact, SponsorInteraction } from '../entities';
+import { Pledge, PledgeInstalment, Programme, Sponsor, SponsorContact, SponsorInteraction } from '../entities';
 import { contactsOfSponsor, pledgeById } from '../loaders';
+import { instalmentsToFollowUp, memorandaEnding } from '../services/follow-up';
 
 /** An instalment still expected, due soon or overdue, with whom to call about it. */
 @ObjectType({ description: 'An instalment to chase: due within the window or overdue' })
@@ -63,28 +64,8 @@ export class PledgeFollowUpResolver {
     ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'follow up this unit’s sponsors');
     const today = todayInVietnam();
     const until = addDays(today, withinDays);
-    const prefix = `${unitPath}%`;
-    const [rows, memoranda] = await Promise.all([
-      ctx.db.manager
-        .createQueryBuilder(PledgeInstalment, 'instalment')
-        .innerJoinAndMapOne('instalment.pledge', Pledge, 'pledge', 'pledge.id = instalment.pledgeId AND pledge.cancelledAt IS NULL')
-        .innerJoin(Programme, 'programme', 'programme.id = pledge.programmeId')
-        .where('programme.unitPath LIKE :prefix', { prefix })
-        .andWhere('instalment.dueOn <= :until', { until })
-        .andWhere('instalment.writtenOffAt IS NULL')
-        .andWhere('instalment.received < instalment.amount')
-        .orderBy('instalment.dueOn', 'ASC')
-        .addOrderBy('instalment.position', 'ASC')
-        .getMany(),
-      ctx.db.manager
-        .createQueryBuilder(SponsorInteraction, 'memorandum')
-        .innerJoin(Sponsor, 'sponsor', 'sponsor.id = memorandum.sponsorId')
-        .where('sponsor.unitPath LIKE :prefix', { prefix })
-        .andWhere('memorandum.kind = :kind', { kind: InteractionKind.MEMORANDUM })
-        .andWhere('memorandum.validUntil BETWEEN :today AND :until', { today, until })
-        .orderBy('memorandum.validUntil', 'ASC')
-        .getMany(),
-    ]);
+    const window = { unitPath, today, until };
+    const [rows, memoranda] = await Promise.all([instalmentsToFollowUp(ctx.db.manager, window), memorandaEnding(ctx.db.manager, window)]);
     const pledges = ctx.loaders.get(pledgeById);
     const instalments = rows.map((row) => {
       pledges.prime(row.pledge!.id, row.pledge!);

@@ -1,5 +1,5 @@
 export { AccessCode } from './access-code.entity';
-export { ReminderPreference } from './reminder-preference.entity';
+export { AnnouncedReminderRow, ReminderPreference } from './reminder-preference.entity';
 export { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 export { AdministrativeUnit } from './administrative-unit.entity';
@@ -21,11 +21,11 @@ import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
-import { RetentionLease } from '../../common/retention';
+import { Lease } from '../../common/lease';
 import { IdempotencyKey } from '../../common/idempotency';
 import { AccessCode } from './access-code.entity';
-import { ReminderPreference } from './reminder-preference.entity';
-import { JobLease, ReminderSent } from '../../common/reminders/entities';
+import { AnnouncedReminderRow, ReminderPreference } from './reminder-preference.entity';
+import { ReminderSent } from '../../common/reminders/entities';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
@@ -69,13 +69,13 @@ export const entities = [
   AccessCode,
   PersonalDataRequest,
   ReminderPreference,
+  AnnouncedReminderRow,
   ReminderSent,
-  JobLease,
   IdempotencyKey,
   AuditEntry,
   PersonalDataRead,
   Consent,
   OutboxEvent,
   ConsumedEvent,
-  RetentionLease,
+  Lease,
 ];

@@ -45,3 +45,40 @@ export class ReminderPreference extends IdentifiedEntity {
   @UpdateDateColumn()
   updatedAt: Date;
 }
+
+/**
+ * A reminder another subgraph found due for the officers over a unit (a `reminder.due` event: a
+ * pledge falling due, a memorandum ending, an expense waiting), kept until the teams subgraph's
+ * scheduler has sent it on to those officers by their preferences (services/reminders.ts). One row
+ * per reminder and period, however often the event is delivered.
+ */
+@Entity('announced_reminder')
+@Index('UQ_announced_reminder', ['kind', 'recordId', 'period'], { unique: true })
+@Index('IDX_announced_reminder_received', ['receivedAt'])
+export class AnnouncedReminderRow extends IdentifiedEntity {
+  /** The subgraph that announced it. */
+  @Column({ type: 'varchar', length: 40 })
+  source: string;
+
+  @Column({ type: 'varchar', length: 60 })
+  kind: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  recordId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  period: string;
+
+  /** The unit whose officers (or those above it) are reminded. */
+  @Column({ type: 'varchar', length: 255 })
+  unitPath: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  subject: string;
+
+  @Column({ type: 'varchar', length: 1000 })
+  text: string;
+
+  @Column({ type: 'datetime' })
+  receivedAt: Date;
+}

@@ -1,7 +1,9 @@
 import { Role, type HubClaims } from '../../common/auth';
 import { Database } from '../../common/database';
-import { ChannelKind, useChannels, type Channel, type OutgoingMessage } from '../../common/reminders/channels';
-import { JobLease, ReminderSent } from '../../common/reminders/entities';
+import { ChannelKind, useChannels } from '../../common/reminders/channels';
+import { RecordingChannel } from '../../common/testing/channels';
+import { ReminderSent } from '../../common/reminders/entities';
+import { Lease } from '../../common/lease';
 import { ReminderScheduler } from '../../common/reminders/scheduler';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
@@ -9,16 +11,6 @@ import { MembershipRequest, MembershipRequestKind, MembershipRequestStatus, Remi
 import { fakeReport, fakeTeam, fakeTwoTierTree } from '../testing/factories';
 import { TEAM_REMINDERS, teamReminderJobs } from './reminders';
 
-/** A channel that keeps what it is given, and can be told to refuse. */
-class RecordingChannel implements Channel {
-  sent: OutgoingMessage[] = [];
-  refusing = false;
-  constructor(readonly kind: ChannelKind) {}
-  async send(message: OutgoingMessage): Promise<void> {
-    if (this.refusing) throw new Error('the relay is down');
-    this.sent.push(message);
-  }
-}
 const email = new RecordingChannel(ChannelKind.EMAIL);
 const zalo = new RecordingChannel(ChannelKind.ZALO);
 const allSent = () => [...email.sent, ...zalo.sent];
@@ -93,7 +85,7 @@ describe('scheduled reminders, with a fake clock', () => {
     // The jobs ran on the 5th: the next run is due an hour later, not a minute later.
     expect((await first.tick(new Date(at('2026-12-06').getTime() - 60_000 * 60 * 24 + 60_000))).ran).toEqual([]);
     const sixth = await first.tick(at('2026-12-06'));
-    expect(sixth.ran.sort()).toEqual(['teams.activity-report-owed', 'teams.membership-requests-waiting']);
+    expect(sixth.ran.sort()).toEqual(['teams.activity-report-owed', 'teams.announced-reminders', 'teams.membership-requests-waiting']);
     expect(zalo.sent).toEqual([
       {
         to: '0912345678',
@@ -186,7 +178,7 @@ describe('scheduled reminders, with a fake clock', () => {
     const url = (subgraph.db.dataSource.options as { url?: string }).url;
     const other = url ? await Database.open({ url, entities: teams.entities, migrations: teams.migrations }) : subgraph.db;
     try {
-      await subgraph.db.manager.createQueryBuilder().delete().from(JobLease).execute();
+      await subgraph.db.manager.createQueryBuilder().delete().from(Lease).execute();
       zalo.sent = [];
       const now = at('2027-04-06');
       const results = await Promise.all([new ReminderScheduler(subgraph.db, teamReminderJobs, 'replica-a').tick(now), new ReminderScheduler(other, teamReminderJobs, 'replica-b').tick(now)]);

@@ -1,4 +1,5 @@
-import { Brackets, In, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { Brackets, In, LessThanOrEqual, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
@@ -8,8 +9,9 @@ import { isEmail } from 'class-validator';
 import { invalidInput } from '../../common/errors';
 import { ChannelKind } from '../../common/reminders/channels';
 import { normalisePhone } from '../../common/sheet-values';
-import type { DueReminder, Recipient, ReminderJob } from '../../common/reminders/scheduler';
-import { ActivityReport, AdministrativeUnit, MembershipRequest, MembershipRequestKind, MembershipRequestStatus, ReminderPreference, Team, TeamStatus, UnitLevel } from '../entities';
+import { REMINDER_DUE, type DirectReminder, type Recipient, type ReminderDueV1, type ReminderJob } from '../../common/reminders/scheduler';
+import { onEvent } from '../../common/outbox';
+import { ActivityReport, AdministrativeUnit, AnnouncedReminderRow, MembershipRequest, MembershipRequestKind, MembershipRequestStatus, ReminderPreference, Team, TeamStatus, UnitLevel } from '../entities';
 
 /** When the teams subgraph reminds people. */
 export const TEAM_REMINDERS = {
@@ -19,6 +21,10 @@ export const TEAM_REMINDERS = {
   waitingDays: 7,
   /** How often the jobs look. */
   everyMinutes: 60,
+  /** How often reminders announced by the other subgraphs are sent on. */
+  announcedEveryMinutes: 5,
+  /** An announced reminder is sent on to officers who want it for this many days (an officer who sets a preference meanwhile gets it too). */
+  announcedForDays: 30,
 } as const;
 
 /**
@@ -101,7 +107,7 @@ const monthInWords = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4
 export const reportOwed: ReminderJob = {
   name: 'teams.activity-report-owed',
   everyMinutes: TEAM_REMINDERS.everyMinutes,
-  async due(db: Database, now: Date): Promise<DueReminder[]> {
+  async due(db: Database, now: Date): Promise<DirectReminder[]> {
     const today = todayInVietnam(now);
     if (Number(today.slice(8, 10)) <= TEAM_REMINDERS.reportDueDay) return [];
     const month = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
@@ -131,7 +137,7 @@ export const reportOwed: ReminderJob = {
 export const requestsWaiting: ReminderJob = {
   name: 'teams.membership-requests-waiting',
   everyMinutes: TEAM_REMINDERS.everyMinutes,
-  async due(db: Database, now: Date): Promise<DueReminder[]> {
+  async due(db: Database, now: Date): Promise<DirectReminder[]> {
     const before = new Date(now.getTime() - TEAM_REMINDERS.waitingDays * 86_400_000);
     const [pending, recommended] = await Promise.all([
       db.manager.find(MembershipRequest, { where: { status: MembershipRequestStatus.PENDING, createdAt: LessThanOrEqual(before) }, relations: { team: { unit: true } } }),
@@ -167,4 +173,31 @@ export const requestsWaiting: ReminderJob = {
   },
 };
 
-export const teamReminderJobs: readonly ReminderJob[] = [reportOwed, requestsWaiting];
+/**
+ * Keeps each reminder another subgraph announces (`reminder.due`: pledges, memoranda, expenses) for
+ * the job below; the same reminder announced or delivered again adds nothing.
+ */
+export const announcedReminders = onEvent('teams-announced-reminders', [REMINDER_DUE], async (event, manager) => {
+  const { kind, recordId, period, subject, text } = event.payload as ReminderDueV1;
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(AnnouncedReminderRow)
+    .values({ id: randomUUID(), source: event.source, kind, recordId, period, unitPath: event.scope!.unitPath!, subject, text, receivedAt: new Date(event.occurredAt) })
+    .orIgnore()
+    .execute();
+});
+
+/** Sends on what the other subgraphs announced to the officers over its unit (or above), by their preferences. */
+export const sendAnnounced: ReminderJob = {
+  name: 'teams.announced-reminders',
+  everyMinutes: TEAM_REMINDERS.announcedEveryMinutes,
+  async due(db: Database, now: Date): Promise<DirectReminder[]> {
+    const since = new Date(now.getTime() - TEAM_REMINDERS.announcedForDays * 86_400_000);
+    const announced = await db.manager.find(AnnouncedReminderRow, { where: { receivedAt: MoreThanOrEqual(since) }, order: { receivedAt: 'ASC' } });
+    const officers = await officersOver(db.manager, [...new Set(announced.map((row) => row.unitPath))]);
+    return announced.map(({ kind, recordId, period, subject, text, unitPath }) => ({ kind, recordId, period, subject, text, recipients: officers.get(unitPath)! }));
+  },
+};
+
+export const teamReminderJobs: readonly ReminderJob[] = [reportOwed, requestsWaiting, sendAnnounced];

@@ -1,0 +1,39 @@
+import type { MigrationInterface } from 'typeorm';
+import { Database } from './database';
+import { Lease, releaseLease, takeLease } from './lease';
+import { freshTestDatabaseUrl } from './testing/database';
+import { teams } from '../teams';
+
+/** The migration `Leases` moves the rows of the two tables it replaces; the reminder jobs and retention then share `lease`. */
+it('moves the leases of retention_lease and job_lease into lease, and the jobs go on from them', async () => {
+  const url = await freshTestDatabaseUrl('teams_leases');
+  // The teams subgraph's last migration is Leases: the database as it was before it.
+  const Last = teams.migrations.at(-1) as new () => MigrationInterface;
+  expect(new Last().name).toMatch(/^Leases/);
+  const before = teams.migrations.slice(0, -1);
+  // One database (SQLite in tests may live in memory only): migrated to before Leases, then Leases run on it.
+  const db = await Database.open({ url, entities: teams.entities, migrations: before });
+  try {
+    await db.migrate();
+    await db.manager.query('INSERT INTO retention_lease (name, holder, expiresAt) VALUES (?, ?, ?)', ['retention', null, null]);
+    await db.manager.query('INSERT INTO job_lease (job, holder, leaseUntil, lastRunAt) VALUES (?, ?, ?, ?)', ['teams.activity-report-owed', null, '2026-12-01 03:00:00', '2026-12-01 03:00:00']);
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await new Last().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const leases = await db.manager.find(Lease, { order: { name: 'ASC' } });
+    expect(leases.map(({ name, lastRunAt: ran }) => [name, ran?.toISOString() ?? null])).toEqual([
+      ['retention', null],
+      ['teams.activity-report-owed', '2026-12-01T03:00:00.000Z'],
+    ]);
+    const now = new Date('2026-12-02T03:00:00Z');
+    expect(await takeLease(db, 'retention', 'replica-a', now, new Date(now.getTime() + 60_000))).toBe(true);
+    expect(await takeLease(db, 'retention', 'replica-b', now, new Date(now.getTime() + 60_000))).toBe(false);
+    await releaseLease(db, 'retention', 'replica-a', now);
+    expect(await db.manager.findOneByOrFail(Lease, { name: 'retention' })).toMatchObject({ holder: null, lastRunAt: now });
+  } finally {
+    await db.close();
+  }
+});

@@ -1,9 +1,12 @@
+import path from 'node:path';
 import { Role, signToken } from '../subgraphs/common/auth';
 import type { RunningServer } from '../subgraphs/common/http';
 import { demoId } from '../subgraphs/common/demo';
 import { runPartnerExample } from '../scripts/partner-example';
+import { runPlainHttpExample } from '../scripts/partner-example-http';
 import { pdfText } from '../subgraphs/common/testing/papers';
 import { codesOf, health as healthOf, post } from './testing/client';
+import { readOperationManifest } from './persisted-operations';
 import { startTestHub, type TestHub } from './testing/hub';
 
 let hub: TestHub;
@@ -192,6 +195,21 @@ describe('partners’ work through the gateway', () => {
     const revoked = await query(`mutation { revokePartnerCredential(id: "${credential.id}") { revokedAt } }`, await asAdmin());
     expect(revoked.body.errors).toBeUndefined();
     await expect(runPartnerExample(gateway.url, apiKey, () => undefined)).rejects.toThrow(/revoked/);
+  });
+
+  it('lets a partner’s system without the SDK do the same with plain HTTP, through a gateway that accepts only the manifest (docs/integrating.md’s example)', async () => {
+    const issued = await query(
+      `mutation { issuePartnerCredential(partnerId: "${demoId('partner:viettel')}", label: "Hệ thống không dùng SDK") { apiKey } }`,
+      await asAdmin(),
+    );
+    expect(issued.body.errors).toBeUndefined();
+    const allowListOnly = await hub.gatewayWith({ allowList: readOperationManifest(path.join(__dirname, '..', 'client', 'persisted-operations.json')) });
+
+    const outcome = await runPlainHttpExample(allowListOnly.url, issued.body.data?.issuePartnerCredential.apiKey, () => undefined);
+    expect(outcome.partner).toBe('Viettel');
+    expect([outcome.first.created, outcome.again]).toEqual([1, { created: 0, replayed: 1, rows: outcome.first.rows }]);
+    expect(outcome.refusal).toEqual({ code: 'BAD_USER_INPUT', field: 'trainings.0.attendeeIds.0' });
+    expect(outcome.webhook).toMatchObject({ type: 'webhook.test', id: expect.any(String) });
   });
 });
 

@@ -9,7 +9,8 @@ const schema = buildSchema(/* GraphQL */ `
     members(limit: Int): [Member!]!
   }
   type Unit { code: String! name: String! teams(first: Int! = 20): TeamConnection! }
-  type TeamConnection { totalCount: Int! nodes: [Team!]! }
+  type TeamConnection { totalCount: Int! nodes: [Team!]! edges: [TeamEdge!]! }
+  type TeamEdge { cursor: String! node: Team! }
   type Team { name: String! unit: Unit! members: [Member!]! }
   type Member { fullName: String! team: Team! }
 `);
@@ -80,11 +81,13 @@ describe('costLimit', () => {
     return error?.extensions.actual;
   };
 
-  it('multiplies a connection’s nodes by its page size, and plain lists by the default list size', () => {
+  it('multiplies a connection’s nodes and edges by its page size, and plain lists by the default list size', () => {
     // teams 1 + totalCount 1 + nodes 1 + 30 × (name 1 + members 1 + 10 × fullName 1)
     expect(costOf('{ teams(first: 30) { totalCount nodes { name members { fullName } } } }')).toBe(3 + 30 * 12);
     // The schema's default page size (20) when the caller gives none.
     expect(costOf('{ teams { nodes { name } } }')).toBe(2 + 20);
+    // Its edges like its nodes: teams 1 + edges 1 + 30 × (cursor 1 + node 1 + name 1)
+    expect(costOf('{ teams(first: 30) { edges { cursor node { name } } } }')).toBe(2 + 30 * 3);
     expect(costOf('{ members(limit: 5) { fullName } }')).toBe(1 + 5);
     expect(costOf('{ members { fullName } }')).toBe(1 + 10);
   });

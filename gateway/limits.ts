@@ -172,14 +172,14 @@ function requestedPageSize(value: ValueNode, operation: OperationDefinitionNode,
 interface CostScope {
   /** The type the selection set is read on. */
   type: GraphQLNamedType | undefined | null;
-  /** A connection's page size, handed down to its `nodes`. */
+  /** A connection's page size, handed down to its `nodes` and `edges`. */
   pageSize?: number;
 }
 
 /**
  * Refuses operations whose estimated cost is over `maxCost`, and any page size over `maxPageSize`.
  * Each field costs 1 per item of the lists it sits in; a list holds its page size (a connection's
- * `first` applies to its `nodes`), or `defaultListSize` when it has none.
+ * `first` applies to its `nodes` and `edges`), or `defaultListSize` when it has none.
  *
  * Both depend on the values the request carries: given its `variables`, a page size in a variable
  * counts at the value sent (see requestedPageSize). The gateway runs this rule once per request,

@@ -16,6 +16,7 @@
  *    accepts (WEBHOOK_ALLOW_INSECURE_URLS, set by `npm start`); a real one is an https URL.
  */
 
+// docs:start
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -175,6 +176,7 @@ function daysAgo(days: number): string {
 function sameIds(a: LogResult, b: LogResult): boolean {
   return a.rows.map((row) => row.id).join() === b.rows.map((row) => row.id).join();
 }
+// docs:end
 
 if (require.main === module) {
   const apiKey = process.env.PARTNER_API_KEY;

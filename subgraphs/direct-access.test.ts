@@ -70,8 +70,10 @@ async function startTeams(label: string, env: NodeJS.ProcessEnv): Promise<Runnin
   return startSubgraph(teams, { PORT: '0', DATABASE_URL: await freshTestDatabaseUrl(`teams_${label}`), SEED_DEMO_DATA: 'false', MIGRATE_ON_START: 'true', ...TEST_PERSONAL_DATA_ENV, ...env });
 }
 
+/** As the standard clients post: accepting application/graphql-response+json first, whose status codes say what was refused. */
 async function postTo(target: RunningServer, body: object, headers: Record<string, string> = {}) {
-  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const accept = 'application/graphql-response+json, application/json;q=0.9';
+  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', accept, ...headers }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
 }
 

@@ -12,11 +12,15 @@ export interface Reply {
   body: any;
 }
 
-/** POSTs a JSON body (or a raw string, sent as is) to a gateway, as a client would. */
+/**
+ * POSTs a JSON body (or a raw string, sent as is) to a gateway, as a client would: accepting the
+ * GraphQL-over-HTTP media type first, as Apollo Client 4, urql and graphql-request do, so a
+ * refused document is answered 400 (see statusForMediaType).
+ */
 export async function post(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<Reply> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9', ...headers },
     body: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
   const text = await response.text();

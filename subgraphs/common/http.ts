@@ -154,6 +154,25 @@ function headerMap(request: IncomingMessage): HeaderMap {
 }
 
 /**
+ * Apollo Server answers a GraphQL request error (a document that does not parse or validate,
+ * variables that do not coerce, an operation refused by the hub's limits) with 400 whatever the
+ * media type. Under the legacy `application/json` the GraphQL-over-HTTP spec asks for 200 (a 4xx
+ * there may come from any proxy on the way, so clients cannot trust its body): the errors say
+ * what went wrong. A request that is not well-formed (`BAD_REQUEST`: no query, bad variables'
+ * shape, CSRF prevention) keeps its 400, and `application/graphql-response+json` keeps them all.
+ */
+function statusForMediaType(status: number, headers: HeaderMap, body: string): number {
+  if (status !== 400 || !headers.get('content-type')?.startsWith('application/json')) return status;
+  try {
+    const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
+    const requestErrors = Array.isArray(errors) && errors.length > 0 && errors.every((error) => error.extensions?.code !== 'BAD_REQUEST');
+    return requestErrors ? 200 : status;
+  } catch {
+    return status;
+  }
+}
+
+/**
  * Serves an ApolloServer on Node's own HTTP server at `/graphql` (and `/`), plus a few
  * GET routes. Used by the gateway and every subgraph alike.
  */
@@ -222,6 +241,7 @@ export async function serveHttp<TContext extends BaseContext>(
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {
+        response.statusCode = statusForMediaType(response.statusCode, result.headers, result.body.string);
         response.end(result.body.string);
       } else {
         for await (const chunk of result.body.asyncIterator) response.write(chunk);

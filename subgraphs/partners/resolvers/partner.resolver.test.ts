@@ -134,19 +134,30 @@ describe('the directory', () => {
     }
     const PAGE = /* GraphQL */ `
       query ($unit: String!, $after: String) {
-        partners(unitCode: $unit, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } }
+        partners(unitCode: $unit, first: 2, after: $after) {
+          totalCount pageInfo { hasNextPage endCursor hasPreviousPage startCursor } nodes { name } edges { cursor node { name } }
+        }
       }
     `;
     const pages: string[][] = [];
+    const cursors: string[] = [];
     let after: string | null = null;
     do {
       const page: any = await subgraph.execute(PAGE, { variables: { unit: units.village.unitCode, after } });
       expect(page.errors).toBeUndefined();
-      expect(page.data.partners.totalCount).toBe(5);
-      pages.push(page.data.partners.nodes.map((node: { name: string }) => node.name));
-      after = page.data.partners.pageInfo.hasNextPage ? page.data.partners.pageInfo.endCursor : null;
+      const { totalCount, pageInfo, nodes, edges } = page.data.partners;
+      expect(totalCount).toBe(5);
+      pages.push(nodes.map((node: { name: string }) => node.name));
+      // The Relay shape beside `nodes`: the same items with their cursors, the page's ends in pageInfo.
+      expect(edges.map((edge: { node: unknown }) => edge.node)).toEqual(nodes);
+      expect([pageInfo.startCursor, pageInfo.endCursor, pageInfo.hasPreviousPage]).toEqual([edges[0].cursor, edges.at(-1).cursor, after !== null]);
+      cursors.push(...edges.map((edge: { cursor: string }) => edge.cursor));
+      after = pageInfo.hasNextPage ? pageInfo.endCursor : null;
     } while (after);
     expect(pages).toEqual([['Trang A', 'Trang B'], ['Trang C', 'Trang D'], ['Trang E']]);
+    // Any edge's cursor pages on from that item.
+    const fromThird: any = await subgraph.execute(PAGE, { variables: { unit: units.village.unitCode, after: cursors[2] } });
+    expect(fromThird.data.partners.nodes).toEqual([{ name: 'Trang D' }, { name: 'Trang E' }]);
 
     const bad = await subgraph.execute(PAGE, { variables: { unit: units.village.unitCode, after: 'not-a-cursor' } });
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);

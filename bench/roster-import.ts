@@ -11,7 +11,7 @@ import { teams } from '../subgraphs/teams';
 import { ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis } from '../subgraphs/teams/entities';
 import { claimForApply, newRunner, runJob, sha256 } from '../subgraphs/teams/services/imports/import-jobs';
 import { fakeProvinceUnits, provinceRosterXlsx } from '../subgraphs/teams/testing/roster-files';
-import { dropMysqlDatabase } from './national/load';
+import { dropMysqlDatabase, useBenchKeyRing } from './national/load';
 import { positiveNumber } from './options';
 
 const USAGE = `Times a province's roster import (issue 19): a workbook of <communes> communes, each with its
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     if (!/bench/i.test(new URL(url).pathname)) throw new Error('The database name must contain "bench": it is dropped first');
     await dropMysqlDatabase(url);
   }
+  useBenchKeyRing();
   const db = await Database.open({ url, entities: teams.entities, migrations: teams.migrations });
   try {
     await db.migrate();

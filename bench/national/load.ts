@@ -15,6 +15,11 @@ export const BENCH_PERSONAL_DATA_ENV = {
   PERSONAL_DATA_HASH_KEY: Buffer.alloc(32, 'k').toString('base64'),
 };
 
+/** Seals and hashes personal data with the benchmark's keys (a benchmark runs as production would). */
+export function useBenchKeyRing(): void {
+  useKeyRing(readKeyRing(new EnvReader({ NODE_ENV: 'production', ...BENCH_PERSONAL_DATA_ENV })));
+}
+
 /** Each subgraph's own database: `<base>_<subgraph>` (hub_national_teams, hub_national_resources…). */
 export function nationalDatabaseUrls(baseUrl: string): Record<SubgraphName, string> {
   const url = new URL(baseUrl);
@@ -43,7 +48,7 @@ export async function dropMysqlDatabase(databaseUrl: string): Promise<void> {
 
 /** Opens each subgraph's database and migrates it with that subgraph's own migrations. */
 export async function openSubgraphDatabases(urls: Record<SubgraphName, string>): Promise<Record<SubgraphName, Database>> {
-  useKeyRing(readKeyRing(new EnvReader({ NODE_ENV: 'production', ...BENCH_PERSONAL_DATA_ENV })));
+  useBenchKeyRing();
   const opened = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
       const definition = subgraphs.find((subgraph) => subgraph.name === name)!;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Like, type AfterQueryEvent, type EntitySubscriberInterface } from 'typeorm';
@@ -114,11 +114,14 @@ async function main(): Promise<void> {
       }),
     );
     const statements = countStatements(db);
+    const loadBefore = os.loadavg()[0].toFixed(1);
     let peakHeap = 0;
     const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 50);
     started = performance.now();
+    let cpu = process.cpuUsage();
     await runJob(db, job, viewer, file);
     const checking = performance.now() - started;
+    const checkingCpu = process.cpuUsage(cpu);
     const checkingStatements = statements.take();
     const checked = await db.manager.findOneByOrFail(ImportJob, { id: job.id });
     if (checked.status !== ImportJobStatus.CHECKED) {
@@ -127,19 +130,23 @@ async function main(): Promise<void> {
     }
     await db.transaction((manager) => claimForApply(manager, checked, file));
     started = performance.now();
+    cpu = process.cpuUsage();
     await runJob(db, checked, viewer, file);
     const applying = performance.now() - started;
+    const applyingCpu = process.cpuUsage(cpu);
     const applyingStatements = statements.take();
     clearInterval(sampler);
     const applied = await db.manager.findOneByOrFail(ImportJob, { id: job.id });
     if (applied.status !== ImportJobStatus.DONE) throw new Error(`Applying ended ${applied.status}: ${applied.failure}`);
 
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    // This process's own CPU time: what the time would be on an idle machine (the database's work aside, on MariaDB).
+    const cpuTime = ({ user, system }: NodeJS.CpuUsage) => `(CPU ${seconds((user + system) / 1000)})`;
     console.log(`Roster import on ${isMysqlUrl(url) ? 'MySQL/MariaDB' : 'SQLite'}: ${applied.rows} members, ${applied.teams} teams, ${applied.communes} communes (${(file.length / 1024 / 1024).toFixed(1)} MB ${format}${values.file ? ` from ${values.file}` : ''})`);
     console.log(`  ${values.file ? 'copying the units' : 'writing the workbook (stream)'}  ${seconds(writing)}`);
-    console.log(`  dry run (read, check, rolled back per commune)  ${seconds(checking)}  ${Math.round(applied.rows / (checking / 1000))} rows/s`);
-    console.log(`  apply (one transaction per commune)  ${seconds(applying)}  ${Math.round(applied.rows / (applying / 1000))} rows/s`);
-    console.log(`  dry run + apply  ${seconds(checking + applying)}; peak heap ${Math.round(peakHeap / 1024 / 1024)} MB`);
+    console.log(`  dry run (read, check, rolled back per commune)  ${seconds(checking)} ${cpuTime(checkingCpu)}  ${Math.round(applied.rows / (checking / 1000))} rows/s`);
+    console.log(`  apply (one transaction per commune)  ${seconds(applying)} ${cpuTime(applyingCpu)}  ${Math.round(applied.rows / (applying / 1000))} rows/s`);
+    console.log(`  dry run + apply  ${seconds(checking + applying)}; load average before ${loadBefore}, after ${os.loadavg()[0].toFixed(1)}; peak heap ${Math.round(peakHeap / 1024 / 1024)} MB`);
     console.log(`  SQL statements per member row: dry run ${checkingStatements.describe(applied.rows)}; apply ${applyingStatements.describe(applied.rows)}`);
   } finally {
     await db.close();

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMysqlUrl } from '../subgraphs/common/database';
-import { ActivityReport } from '../subgraphs/teams/entities';
+import { isMysqlUrl, type Database } from '../subgraphs/common/database';
+import { SheetFormat } from '../subgraphs/common/spreadsheets';
+import { ActivityReport, AdministrativeUnit } from '../subgraphs/teams/entities';
+import { rosterFile } from '../subgraphs/teams/services/imports/roster-export';
 import { todayInVietnam } from '../subgraphs/common/dates';
 import { generateNational } from './national/generate';
 import { addFirstRevisions, DEFAULT_NATIONAL_DATABASE_URL, dropMysqlDatabase, insertRows, nationalDatabaseUrls, openSubgraphDatabases } from './national/load';
@@ -12,11 +16,14 @@ import { ProgressBar } from './progress';
 
 const USAGE = `Fills one MySQL/MariaDB database per subgraph with national-scale data (dropped and recreated).
 
-  npm run seed:national -- [--scale 1] [--seed 42] [--today YYYY-MM-DD]
+  npm run seed:national -- [--scale 1] [--seed 42] [--today YYYY-MM-DD] [--rosters DIR]
 
   --scale  1 = 34 provinces, ~3,300 communes, ~75,000 teams, ~350,000 members, ~3M monthly reports (0.05 for a quick check)
   --seed   the same seed (and --today) gives the same data
   --today  the date the data is generated around (default: today in Vietnam)
+  --rosters DIR  also write each province's teams and members as roster import files,
+           DIR/<code>.xlsx and DIR/<code>.csv (the template officers fill in; see
+           docs/onboarding.md); \`npm run bench:import -- --file DIR/<code>.xlsx\` times one's import
   NATIONAL_DATABASE_URL (default ${DEFAULT_NATIONAL_DATABASE_URL}) → <name>_teams, <name>_resources, …`;
 
 /** Derived on the server from the reports (addFirstRevisions), after each province's rows. */
@@ -24,7 +31,7 @@ const REVISIONS = 'activity_report_revision';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { scale: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: { scale: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' }, rosters: { type: 'string' }, help: { type: 'boolean', default: false } },
   });
   if (values.help) return void console.log(USAGE);
   const scale = positiveNumber(values.scale, '--scale', 1, { integer: false, max: 4, usage: USAGE });
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
         const started = performance.now();
         await addFirstRevisions(databases.teams, part.unitPath);
         timings.set(REVISIONS, (timings.get(REVISIONS) ?? 0) + performance.now() - started);
+        if (values.rosters) await writeRosters(databases.teams, part.unitPath, values.rosters);
         const revisions = part.rows.teams.tables.get(ActivityReport)?.length ?? 0;
         counts.set(`teams.${REVISIONS}`, (counts.get(`teams.${REVISIONS}`) ?? 0) + revisions);
         loaded += revisions;
@@ -79,6 +87,16 @@ async function main(): Promise<void> {
   }
   const total = performance.now() - started;
   console.error(`\n${loaded.toLocaleString('en')} rows in ${seconds(total).trim()} s (migrations ${seconds(migrated - started).trim()} s, ${Math.round(loaded / ((total - (migrated - started)) / 1000)).toLocaleString('en')} rows/s)`);
+}
+
+/** The province's roster as the template exports it, in both formats (a province's teams hold at most 30,000 members: scale 2 or so). */
+async function writeRosters(db: Database, unitPath: string, folder: string): Promise<void> {
+  const province = await db.manager.findOneByOrFail(AdministrativeUnit, { path: unitPath });
+  mkdirSync(folder, { recursive: true });
+  for (const format of [SheetFormat.XLSX, SheetFormat.CSV]) {
+    const file = await rosterFile(db, province, format);
+    writeFileSync(join(folder, `${province.code}.${format.toLowerCase()}`), Buffer.from(file.base64, 'base64'));
+  }
 }
 
 main().catch((error: unknown) => {

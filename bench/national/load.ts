@@ -15,6 +15,11 @@ export const BENCH_PERSONAL_DATA_ENV = {
   PERSONAL_DATA_HASH_KEY: Buffer.alloc(32, 'k').toString('base64'),
 };
 
+/** Seals and hashes personal data with the benchmark's keys (a benchmark runs as production would). */
+export function useBenchKeyRing(): void {
+  useKeyRing(readKeyRing(new EnvReader({ NODE_ENV: 'production', ...BENCH_PERSONAL_DATA_ENV })));
+}
+
 /** Each subgraph's own database: `<base>_<subgraph>` (hub_national_teams, hub_national_resources…). */
 export function nationalDatabaseUrls(baseUrl: string): Record<SubgraphName, string> {
   const url = new URL(baseUrl);
@@ -43,7 +48,7 @@ export async function dropMysqlDatabase(databaseUrl: string): Promise<void> {
 
 /** Opens each subgraph's database and migrates it with that subgraph's own migrations. */
 export async function openSubgraphDatabases(urls: Record<SubgraphName, string>): Promise<Record<SubgraphName, Database>> {
-  useKeyRing(readKeyRing(new EnvReader({ NODE_ENV: 'production', ...BENCH_PERSONAL_DATA_ENV })));
+  useBenchKeyRing();
   const opened = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
       const definition = subgraphs.find((subgraph) => subgraph.name === name)!;
@@ -75,7 +80,8 @@ export async function insertRows(db: Database, tables: TableRows, timings?: Map<
     for (const [entity, rows] of tables.tables) {
       const started = performance.now();
       const metadata = db.dataSource.getMetadata(entity);
-      // Phone hashes as the services write them (the subscriber does not see raw inserts); phones are sealed below, by their columns.
+      // Phone hashes as the services write them (the subscriber does not see raw inserts); phones are sealed below, once, by their
+      // columns' transformers (preparePersistentValue applies them: getEntityValue must not as well).
       for (const { property, source } of phoneHashColumnsOf(metadata)) for (const row of rows as Record<string, unknown>[]) row[property] = phoneHash(row[source] as string | null);
       // An embedded column (a report's figures) is there when its object is.
       const columns = metadata.columns.filter((column) => (column.embeddedMetadata?.parentPropertyNames[0] ?? column.propertyName) in rows[0]);
@@ -86,7 +92,7 @@ export async function insertRows(db: Database, tables: TableRows, timings?: Map<
       const perStatement = Math.max(1, Math.floor(VALUES_PER_STATEMENT / columns.length));
       for (let start = 0; start < rows.length; start += perStatement) {
         const batch = rows.slice(start, start + perStatement);
-        const values = batch.flatMap((row) => columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row, true), column)));
+        const values = batch.flatMap((row) => columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column)));
         await runner.query(head + batch.map(() => tuple).join(', '), values);
       }
       timings?.set(metadata.tableName, (timings.get(metadata.tableName) ?? 0) + performance.now() - started);

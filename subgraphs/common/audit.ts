@@ -3,6 +3,7 @@ import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, type EntityManager } from 'typeorm';
 import { Role, type Viewer } from './auth';
 import type { Context } from './context';
+import { insertMany } from './database';
 import { IdentifiedEntity } from './entity';
 
 /** One change to a row: who, when, what, before and after. Append-only. */
@@ -121,18 +122,25 @@ export const THE_PERSON = 'data-subject';
 
 /** Appends to the audit trail inside the caller's transaction, so the change and its record land together. */
 export async function audit(manager: EntityManager, viewer: Viewer, record: AuditRecord): Promise<void> {
-  await manager.save(
-    manager.create(AuditEntry, {
-      // A person acting on their own data is "the person": their key is a keyed hash of their phone.
-      actor: viewer.dataSubjectKey ? THE_PERSON : viewer.subject,
-      action: record.action,
-      entityType: record.entity.constructor.name,
-      entityId: record.entityId ?? record.entity.id,
-      unitPath: record.unitPath ?? null,
-      before: record.before ? JSON.stringify(withoutPersonalData(record.before)) : null,
-      after: record.after ? JSON.stringify(auditedAfter(record.before, record.after)) : null,
-    }),
-  );
+  await manager.save(auditEntry(manager, viewer, record));
+}
+
+/** Appends many records in multi-row inserts (bulk writers: a province's import), in the caller's transaction. */
+export async function auditAll(manager: EntityManager, viewer: Viewer, records: AuditRecord[]): Promise<void> {
+  await insertMany(manager, AuditEntry, records.map((record) => auditEntry(manager, viewer, record)));
+}
+
+function auditEntry(manager: EntityManager, viewer: Viewer, record: AuditRecord): AuditEntry {
+  return manager.create(AuditEntry, {
+    // A person acting on their own data is "the person": their key is a keyed hash of their phone.
+    actor: viewer.dataSubjectKey ? THE_PERSON : viewer.subject,
+    action: record.action,
+    entityType: record.entity.constructor.name,
+    entityId: record.entityId ?? record.entity.id,
+    unitPath: record.unitPath ?? null,
+    before: record.before ? JSON.stringify(withoutPersonalData(record.before)) : null,
+    after: record.after ? JSON.stringify(auditedAfter(record.before, record.after)) : null,
+  });
 }
 
 /** A phone number, an e-mail address or a personal field's name in an audit entry: what `personalDataIn` looks for. */

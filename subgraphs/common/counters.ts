@@ -15,15 +15,26 @@ export async function addToCounters(
   keys: readonly (readonly unknown[])[],
   increments: Record<string, number>,
 ): Promise<void> {
-  if (keys.length === 0) return;
-  const columns = Object.keys(increments);
+  await addEachToCounters(db, manager, table, keyColumns, keys.map((key) => ({ key, increments })));
+}
+
+/** addToCounters with amounts of each row's own (every row the same columns), still one upsert. */
+export async function addEachToCounters(
+  db: Database,
+  manager: EntityManager,
+  table: string,
+  keyColumns: readonly string[],
+  rows: readonly { key: readonly unknown[]; increments: Record<string, number> }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0].increments);
   const quoted = (column: string) => `\`${column}\``;
   const placeholders = `(${[...keyColumns, ...columns].map(() => '?').join(', ')})`;
   const added = db.isMysql
     ? `ON DUPLICATE KEY UPDATE ${columns.map((column) => `${quoted(column)} = ${quoted(column)} + VALUES(${quoted(column)})`).join(', ')}`
     : `ON CONFLICT (${keyColumns.map(quoted).join(', ')}) DO UPDATE SET ${columns.map((column) => `${quoted(column)} = ${quoted(column)} + excluded.${quoted(column)}`).join(', ')}`;
   await manager.query(
-    `INSERT INTO ${table} (${[...keyColumns, ...columns].map(quoted).join(', ')}) VALUES ${keys.map(() => placeholders).join(', ')} ${added}`,
-    keys.flatMap((key) => [...key, ...Object.values(increments)]),
+    `INSERT INTO ${table} (${[...keyColumns, ...columns].map(quoted).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')} ${added}`,
+    rows.flatMap(({ key, increments }) => [...key, ...columns.map((column) => increments[column])]),
   );
 }

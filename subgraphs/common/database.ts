@@ -6,6 +6,7 @@ import {
   type DataSourceOptions,
   type EntityManager,
   type EntityTarget,
+  type FindOptionsOrder,
   type FindOptionsWhere,
   type Logger,
   type MixedList,
@@ -164,7 +165,30 @@ export class Database {
     });
   }
 
+  /** lockForUpdate for many rows in one statement, taken in the order of their ids (two writers queue rather than deadlock). */
+  lockAllForUpdate<T extends ObjectLiteral & { id: string }>(manager: EntityManager, entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<T[]> {
+    return manager.find(entity, {
+      where,
+      order: { id: 'ASC' } as FindOptionsOrder<T>,
+      ...(this.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** Rows a multi-row INSERT carries at most: far under SQLite's 32,766 parameters and MySQL's packet size. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Inserts new entities (made with `manager.create`, so their listeners and subscribers run:
+ * ids, phone hashes, sealing) in multi-row INSERTs, without reading back the columns the
+ * database fills (creation dates): one statement per 500 rows, for bulk writers such as imports.
+ */
+export async function insertMany<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    await manager.createQueryBuilder().insert().into(entity).values(rows.slice(start, start + ROWS_PER_INSERT)).updateEntity(false).execute();
   }
 }

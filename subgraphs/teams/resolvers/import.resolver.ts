@@ -6,13 +6,12 @@ import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { once } from '../../common/idempotency';
-import { ExportedFile, SheetFormat, decodeUpload, exportSheets } from '../../common/spreadsheets';
+import { ExportedFile, SheetFormat, decodeUpload } from '../../common/spreadsheets';
 import { loadUnit } from '../access';
 import { ImportIssue, ImportJob, ImportJobStatus, UnitLevel } from '../entities';
 import { claimForApply, inBackground, newRunner, runJob, sha256 } from '../services/imports/import-jobs';
 import { appendSlice, storeWhole, uploadedFile } from '../services/imports/uploads';
-import { rosterRows } from '../services/imports/roster-export';
-import { rosterSheet } from '../services/imports/roster-sheet';
+import { rosterFile } from '../services/imports/roster-export';
 import { importUnits } from '../services/imports/units-import';
 import { ConfirmRosterImportArgs, ImportIssuesArgs, ImportUnitsArgs, ImportUpload, RosterImportInput, UnitImportResult, UploadImportChunkArgs } from './import-types';
 
@@ -43,8 +42,7 @@ export class ImportResolver {
     const unit = await loadUnit(ctx, unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), `download the roster of ${unit.name}`);
     if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', 'rosters are kept per commune: give the commune’s code');
-    const rows = await rosterRows(ctx.db, unit);
-    return exportSheets(format, `danh-sach-thanh-vien-${unit.code}`, [rosterSheet(`${unit.name} (mã ${unit.code})`, rows)]);
+    return rosterFile(ctx.db, unit, format);
   }
 
   @Mutation(() => ImportJob, {

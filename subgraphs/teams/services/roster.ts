@@ -32,10 +32,13 @@ const countsTowardLimit = (member: Member) => member.role !== MemberRole.COLLABO
 
 /** The nearest member limit set on the unit or above it. */
 export async function memberLimitAt(manager: EntityManager, unit: AdministrativeUnit): Promise<number> {
-  const codes = [...unit.ancestorCodes, unit.code];
-  const units = await manager.findBy(AdministrativeUnit, { code: In(codes) });
+  return nearestMemberLimit(await manager.findBy(AdministrativeUnit, { code: In([...unit.ancestorCodes, unit.code]) }), unit);
+}
+
+/** memberLimitAt with the units already loaded (`units` holds at least the unit and those above it). */
+export function nearestMemberLimit(units: AdministrativeUnit[], unit: AdministrativeUnit): number {
   const nearest = units
-    .filter((candidate) => candidate.memberLimit !== null)
+    .filter((candidate) => unit.path.startsWith(candidate.path) && candidate.memberLimit !== null)
     .sort((a, b) => b.path.length - a.path.length)[0];
   return nearest?.memberLimit ?? DEFAULT_MEMBER_LIMIT;
 }
@@ -101,9 +104,7 @@ export async function refuseSecondJoin(manager: EntityManager, team: Team, candi
 }
 
 /**
- * Adds people to a locked team, enforcing the roster rules: one person (or phone) once per team,
- * one active leader, one standing deputy, and beyond the unit's member limit newcomers
- * join as collaborators.
+ * Adds people to a locked team, enforcing the roster rules (see admit).
  */
 export async function enrol(
   manager: EntityManager,
@@ -113,40 +114,63 @@ export async function enrol(
 ): Promise<Member[]> {
   const roster = await activeMembers(manager, team.id);
   const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
-  const limit = await memberLimitAt(manager, unit);
-  const phones = await phoneHashesOf(manager, roster.map((member) => member.personId));
+  const rules = { limit: await memberLimitAt(manager, unit), phones: await phoneHashesOf(manager, roster.map((member) => member.personId)) };
   const enrolled: Member[] = [];
-
   for (const candidate of candidates) {
-    // Someone new is known by their phone: two requests with one phone make one membership.
-    const phone = await candidatePhoneHash(manager, candidate);
-    if (phone && phones.has(phone)) {
-      throw conflict(`${candidate.person?.fullName ?? 'Người này'} đã là thành viên của ${team.name} (cùng số điện thoại)`);
-    }
-    const personId =
-      candidate.personId ?? (await manager.save(manager.create(Person, { ...candidate.person }))).id;
-    if (roster.some((member) => member.personId === personId)) {
-      throw conflict(`${candidate.person?.fullName ?? 'This person'} is already a member of ${team.name}`);
-    }
-    if (phone) phones.add(phone);
-    let role = candidate.role;
-    if (role === MemberRole.LEADER && roster.some((member) => member.role === MemberRole.LEADER)) {
-      throw conflict(`${team.name} already has a leader; appoint a new one with appointLeader`);
-    }
-    if (countsAsRegular(role) && roster.filter(countsTowardLimit).length >= limit) {
-      role = MemberRole.COLLABORATOR;
-    }
-    const standingDeputy = role === MemberRole.DEPUTY && Boolean(candidate.standingDeputy);
-    if (standingDeputy && roster.some((member) => member.standingDeputy)) {
-      throw conflict(`${team.name} already has a standing deputy`);
-    }
-    const member = await manager.save(
-      manager.create(Member, { id: candidate.memberId, teamId: team.id, personId, role, affiliation: candidate.affiliation, standingDeputy, joinedOn, leftOn: null }),
-    );
-    roster.push(member);
-    enrolled.push(member);
+    const member = admit(team, roster, rules, candidate, { personId: candidate.personId, phoneHash: await candidatePhoneHash(manager, candidate), joinedOn });
+    // Someone new gets their record once admitted.
+    member.personId ??= (await manager.save(manager.create(Person, { ...candidate.person }))).id;
+    enrolled.push(await manager.save(member));
   }
   return enrolled;
+}
+
+/** What admit needs of a team besides its roster: its member limit and its members' phone hashes. */
+export interface RosterRules {
+  limit: number;
+  phones: Set<string>;
+}
+
+/**
+ * The roster rules for a newcomer, decided in memory on the team's active `roster` (which the
+ * new membership joins, as its phone joins `rules.phones`): one person (or phone) once per team,
+ * one active leader, one standing deputy, and beyond the unit's member limit newcomers join as
+ * collaborators. Returns the membership to write (`personId` unset for someone new, who has no
+ * record yet), or throws a CONFLICT.
+ * enrol writes it at once; a bulk writer (the roster import) may gather many and write them together.
+ */
+export function admit(team: Team, roster: Member[], rules: RosterRules, candidate: Candidate, { personId, phoneHash, joinedOn }: { personId: string | undefined; phoneHash: string | null; joinedOn: string }): Member {
+  // Someone new is known by their phone: two requests with one phone make one membership.
+  if (phoneHash && rules.phones.has(phoneHash)) {
+    throw conflict(`${candidate.person?.fullName ?? 'Người này'} đã là thành viên của ${team.name} (cùng số điện thoại)`);
+  }
+  if (personId && roster.some((member) => member.personId === personId)) {
+    throw conflict(`${candidate.person?.fullName ?? 'This person'} is already a member of ${team.name}`);
+  }
+  let role = candidate.role;
+  if (role === MemberRole.LEADER && roster.some((member) => member.role === MemberRole.LEADER)) {
+    throw conflict(`${team.name} already has a leader; appoint a new one with appointLeader`);
+  }
+  if (countsAsRegular(role) && roster.filter(countsTowardLimit).length >= rules.limit) {
+    role = MemberRole.COLLABORATOR;
+  }
+  const standingDeputy = role === MemberRole.DEPUTY && Boolean(candidate.standingDeputy);
+  if (standingDeputy && roster.some((member) => member.standingDeputy)) {
+    throw conflict(`${team.name} already has a standing deputy`);
+  }
+  const member = Object.assign(new Member(), {
+    id: candidate.memberId,
+    teamId: team.id,
+    personId,
+    role,
+    affiliation: candidate.affiliation,
+    standingDeputy,
+    joinedOn,
+    leftOn: null,
+  });
+  roster.push(member);
+  if (phoneHash) rules.phones.add(phoneHash);
+  return member;
 }
 
 /** Makes an active member of a locked team its leader; the previous leader stays on as a member. Returns the previous leader. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addToCounters } from '../../common/counters';
+import { addEachToCounters, addToCounters } from '../../common/counters';
 import type { Database } from '../../common/database';
 import { AdministrativeUnit, TeamStatus, type Team } from '../entities';
 import { totalledAt } from './reports';
@@ -31,4 +31,27 @@ export async function recountTeam(db: Database, manager: EntityManager, before: 
     const keys = totalledAt(unit).map((unitCode) => [unitCode, owedFrom(team)]);
     await addToCounters(db, manager, 'unit_team_count', ['unitCode', 'owedFrom'], keys, { teams: delta });
   }
+}
+
+/**
+ * recountTeam for many new teams at once (a commune's import), their units at hand: one upsert,
+ * each counter row getting the number of its new teams, whatever the number of teams. Rows go
+ * root first (by depth, then code and month), the order every writer of a single team takes
+ * them in too, so concurrent writers queue rather than deadlock.
+ */
+export async function countNewTeams(db: Database, manager: EntityManager, teams: { team: CountedTeam; unit: AdministrativeUnit }[]): Promise<void> {
+  const added = new Map<string, { key: [string, string]; depth: number; teams: number }>();
+  for (const { team, unit } of teams) {
+    if (team.status !== TeamStatus.ACTIVE) continue;
+    for (const [depth, unitCode] of totalledAt(unit).entries()) {
+      const id = `${unitCode}|${owedFrom(team)}`;
+      const entry = added.get(id) ?? { key: [unitCode, owedFrom(team)], depth, teams: 0 };
+      entry.teams += 1;
+      added.set(id, entry);
+    }
+  }
+  const rows = [...added.values()]
+    .sort((a, b) => a.depth - b.depth || a.key[0].localeCompare(b.key[0]) || a.key[1].localeCompare(b.key[1]))
+    .map(({ key, teams: sum }) => ({ key, increments: { teams: sum } }));
+  await addEachToCounters(db, manager, 'unit_team_count', ['unitCode', 'owedFrom'], rows);
 }

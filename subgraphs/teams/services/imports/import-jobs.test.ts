@@ -3,7 +3,7 @@ import { Role } from '../../../common/auth';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../../common/testing/subgraph';
 import { teams } from '../..';
 import { ImportIssue, ImportJob, ImportJobStatus, ImportUploadChunk, Team, type AdministrativeUnit } from '../../entities';
-import { CONSENT, jobOf, fakeProvinceUnits, provinceRosterXlsx } from '../../testing/roster-files';
+import { CONSENT, checkFile, confirmFile, importFile, jobOf, fakeProvinceUnits, provinceRosterXlsx } from '../../testing/roster-files';
 import { jobsSettled, resumeStoppedJobs, STALE_AFTER_MS } from './import-jobs';
 import { UPLOAD_CHUNK_BYTES } from './uploads';
 
@@ -145,5 +145,27 @@ describe('a job whose process stopped', () => {
     const failed = await jobOf(subgraph, as, checked.id);
     expect(failed.status).toBe('FAILED');
     expect(failed.failure).toMatch(/hãy tải tệp lên lại/);
+  });
+});
+
+describe('the statements an import costs', () => {
+  /** Statements of checking, applying and importing again a province of 2 communes with `villages` village teams of `perTeam` members each. */
+  async function statements(villages: number, perTeam: number) {
+    provinces += 1;
+    const unit = await fakeProvinceUnits(subgraph.db, `7${provinces}`, 2, villages);
+    const file = (await provinceRosterXlsx(unit, 2, villages, perTeam, 950_000_000 + provinces * 10_000)).toString('base64');
+    const as = officerOver(unit);
+    let checked: Awaited<ReturnType<typeof checkFile>> | undefined;
+    const checking = await subgraph.countQueries(async () => (checked = await checkFile(subgraph, as, unit.code, file)));
+    expect(checked).toMatchObject({ status: 'CHECKED', rows: 2 * (villages + 1) * perTeam, membersJoined: 2 * (villages + 1) * perTeam });
+    const applying = await subgraph.countQueries(() => confirmFile(subgraph, as, checked!, file));
+    // The same file again: everyone is known by phone, nothing changes.
+    const again = await subgraph.countQueries(async () => expect((await importFile(subgraph, as, unit.code, file)).applied).toMatchObject({ status: 'DONE', membersJoined: 0, membersChanged: 0, membersLeft: 0 }));
+    return { checking, applying, again };
+  }
+
+  it('do not grow with the rows: a commune costs the same with 4 teams of 6 members as with 7 teams of 10', async () => {
+    const small = await statements(3, 6); // both files have warnings (a second leader from the 6th member on): one insert each
+    expect(await statements(6, 10)).toEqual(small);
   });
 });

@@ -1,20 +1,21 @@
 import { GraphQLError } from 'graphql';
+import { randomUUID } from 'node:crypto';
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { audit } from '../../../common/audit';
+import { auditAll, type AuditRecord } from '../../../common/audit';
 import type { Viewer } from '../../../common/auth';
-import type { Database } from '../../../common/database';
+import { insertMany, type Database } from '../../../common/database';
 import { todayInVietnam } from '../../../common/dates';
 import { phoneHash } from '../../../common/personal-data';
 import { AdministrativeUnit, Member, MemberRole, Person, PersonConsent, Team, TeamStatus, UnitLevel, type ImportJob } from '../../entities';
-import { activeMembers, changeRole, enrol, lockTeam, replaceLeader, type Candidate } from '../roster';
-import { recountTeam } from '../team-counts';
+import { activeMembers, admit, changeRole, nearestMemberLimit, replaceLeader, type Candidate, type RosterRules } from '../roster';
+import { countNewTeams, recountTeam } from '../team-counts';
 import { foldVietnamese } from './names';
 import type { CommunePlan, TeamPlan } from './roster-plan';
 import { ROLE_LABELS, roleLabel, type RosterRow, type RowIssue } from './roster-sheet';
 
 /**
  * Writes one commune of a checked roster plan in the caller's transaction, through the same
- * roster services the API uses (enrol, replaceLeader, changeRole), so the member limit, the
+ * roster rules the API uses (admit, as enrol does; replaceLeader, changeRole), so the member limit, the
  * one leader and the one standing deputy hold exactly as they do for createTeam and friends;
  * wherever they decide otherwise than the file wishes, a warning names the row.
  *
@@ -39,15 +40,26 @@ export interface ApplyOptions {
 
 const isVillageLevel = (level: UnitLevel) => level === UnitLevel.VILLAGE;
 
-/** What the commune's teams and people are now: a handful of queries per commune, none per row. */
-async function loadCommune(manager: EntityManager, plan: CommunePlan) {
+/**
+ * What the commune's teams and people are now, in a handful of queries whatever the number of
+ * rows: the teams at the file's units (locked, so their rosters read after are current), their
+ * active rosters and those people, the people of the file known by phone and where else they
+ * are members, and the units whose member limits apply.
+ */
+async function loadCommune(db: Database, manager: EntityManager, plan: CommunePlan) {
   const unitCodes = [...new Set(plan.teams.map((team) => team.unit.code))];
-  const teams = await manager.findBy(Team, { unitCode: In(unitCodes), status: TeamStatus.ACTIVE });
+  const teams = await db.lockAllForUpdate(manager, Team, { unitCode: In(unitCodes), status: TeamStatus.ACTIVE });
   const phones = [...new Set(plan.teams.flatMap((team) => team.rows.flatMap((row) => (row.phone ? [row.phone] : []))))];
   // Found by their phones' keyed hashes (personal-data.ts), never by the phones themselves.
   const phoneByHash = new Map(phones.map((phone) => [phoneHash(phone)!, phone]));
   const people = phones.length ? await manager.findBy(Person, { phoneHash: In([...phoneByHash.keys()]) }) : [];
   const byPhone = new Map(people.map((person) => [phoneByHash.get(person.phoneHash!)!, person]));
+  const members = teams.length ? await manager.findBy(Member, { teamId: In(teams.map((team) => team.id)), leftOn: IsNull() }) : [];
+  const rosters = new Map<string, Member[]>(teams.map((team) => [team.id, members.filter((member) => member.teamId === team.id)]));
+  // The people of those rosters the phones did not find (the unphoned, those the file no longer lists).
+  const peopleById = new Map(people.map((person) => [person.id, person]));
+  const others = [...new Set(members.map((member) => member.personId))].filter((id) => !peopleById.has(id));
+  if (others.length) (await manager.findBy(Person, { id: In(others) })).forEach((person) => peopleById.set(person.id, person));
   // Where the people of the file are members now, anywhere (to move them), with those teams' levels.
   const memberships = people.length
     ? await manager
@@ -58,7 +70,8 @@ async function loadCommune(manager: EntityManager, plan: CommunePlan) {
         .where({ personId: In(people.map((person) => person.id)), leftOn: IsNull() })
         .getRawMany<{ id: string; personId: string; teamId: string; level: UnitLevel; path: string }>()
     : [];
-  return { teams, byPhone, memberships };
+  const limitUnits = await manager.findBy(AdministrativeUnit, { code: In([...new Set(plan.teams.flatMap((team) => [...team.unit.ancestorCodes, team.unit.code]))]) });
+  return { teams, rosters, byPhone, peopleById, memberships, limitUnits };
 }
 
 /** The team of the file at its unit: the one of that name, else (unnamed in the file) the unit's only active team. */
@@ -68,48 +81,64 @@ function existingTeam(plan: TeamPlan, teams: Team[]): Team | undefined {
   return named ?? (!plan.named && here.length === 1 ? here[0] : undefined);
 }
 
+/**
+ * Writes one commune in a handful of statements plus one per change to someone already in the
+ * hub (a role, a move, a name): the commune is loaded at once (loadCommune), newcomers are
+ * decided in memory by the roster services' own rules (admit) and written with the new teams,
+ * consent records and audit entries in multi-row inserts.
+ */
 export async function applyCommune(manager: EntityManager, plan: CommunePlan, { db, viewer, job }: ApplyOptions): Promise<CommuneOutcome> {
   const outcome: CommuneOutcome = { teamsCreated: 0, membersJoined: 0, membersChanged: 0, membersLeft: 0, warnings: [] };
   const warn = (row: number, column: RowIssue['column'], code: string, message: string) => outcome.warnings.push({ row, column, code, message });
   const today = todayInVietnam();
-  const { teams, byPhone, memberships } = await loadCommune(manager, plan);
+  const { teams, rosters, byPhone, peopleById, memberships, limitUnits } = await loadCommune(db, manager, plan);
   // Where each phone of the file is listed, by level (village or not): a member missing from one team may be moving to another.
   const listed = new Map<string, RosterRow>();
   for (const teamPlan of plan.teams) {
     for (const row of teamPlan.rows) if (row.phone) listed.set(`${row.phone}|${isVillageLevel(teamPlan.unit.level)}`, row);
   }
-  const consented = new Set<string>();
+  const audits: AuditRecord[] = [];
+  // New people and memberships, written together (writePending) before anything reads them back.
+  const pending = { people: [] as Person[], members: [] as Member[] };
+  const writePending = async () => {
+    await insertMany(manager, Person, pending.people.splice(0));
+    await insertMany(manager, Member, pending.members.splice(0));
+  };
+  const newPeople = new Set<string>();
+  const inTeams = new Set<string>();
 
+  // The teams the file sets up, in one insert (their counts and audit entries with them).
+  const teamOf = new Map<TeamPlan, Team>();
+  const created: { team: Team; unit: AdministrativeUnit }[] = [];
   for (const teamPlan of plan.teams) {
     let team = existingTeam(teamPlan, teams);
+    if (!team) {
+      const fields = { id: randomUUID(), unitCode: teamPlan.unit.code, name: teamPlan.name, decisionNumber: teamPlan.decisionNumber, decisionDate: teamPlan.decisionDate };
+      team = manager.create(Team, { ...fields, status: TeamStatus.ACTIVE });
+      created.push({ team, unit: teamPlan.unit });
+      audits.push({ action: 'confirmRosterImport', entity: team, unitPath: teamPlan.unit.path, after: { ...team, importJobId: job.id } });
+      rosters.set(team.id, []);
+    }
+    teamOf.set(teamPlan, team);
+  }
+  await insertMany(manager, Team, created.map(({ team }) => team));
+  await countNewTeams(db, manager, created);
+  outcome.teamsCreated = created.length;
+
+  for (const teamPlan of plan.teams) {
+    let team = teamOf.get(teamPlan)!;
     const firstRow = teamPlan.rows[0].row;
     const changes = { joined: 0, changed: new Set<string>(), left: 0 };
-    if (!team) {
-      team = await manager.save(
-        manager.create(Team, {
-          unitCode: teamPlan.unit.code,
-          name: teamPlan.name,
-          decisionNumber: teamPlan.decisionNumber,
-          decisionDate: teamPlan.decisionDate,
-          status: TeamStatus.ACTIVE,
-        }),
-      );
-      await recountTeam(db, manager, null, team);
-      await audit(manager, viewer, { action: 'confirmRosterImport', entity: team, unitPath: teamPlan.unit.path, after: { ...team, importJobId: job.id } });
-      outcome.teamsCreated += 1;
-    }
-    team = await lockTeam(db, manager, team.id);
     const decision = { decisionNumber: teamPlan.decisionNumber ?? team.decisionNumber, decisionDate: teamPlan.decisionDate ?? team.decisionDate };
     if (decision.decisionNumber !== team.decisionNumber || decision.decisionDate !== team.decisionDate) {
       const before = { ...team };
       team = await manager.save(Object.assign(team, decision));
       await recountTeam(db, manager, before, team);
-      await audit(manager, viewer, { action: 'confirmRosterImport', entity: team, unitPath: teamPlan.unit.path, before, after: { ...team, importJobId: job.id } });
+      audits.push({ action: 'confirmRosterImport', entity: team, unitPath: teamPlan.unit.path, before, after: { ...team, importJobId: job.id } });
     }
 
-    const roster = await activeMembers(manager, team.id);
-    const rosterPeople = roster.length ? await manager.findBy(Person, { id: In(roster.map((member) => member.personId)) }) : [];
-    const unphoned = new Map(rosterPeople.filter((person) => !person.phone).map((person) => [foldVietnamese(person.fullName), person]));
+    let roster = rosters.get(team.id)!;
+    const unphoned = new Map(roster.map((member) => peopleById.get(member.personId)!).filter((person) => !person.phone).map((person) => [foldVietnamese(person.fullName), person]));
     const level = teamPlan.unit.level;
 
     // Who each row is: the person with that phone, the unphoned member of that name, or someone new.
@@ -119,10 +148,14 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
     });
     const wantedPeople = new Set(wanted.flatMap(({ person }) => (person ? [person.id] : [])));
 
-    // Those no longer listed leave; people listed here leave their other team at this level.
-    for (const member of roster.filter((candidate) => !wantedPeople.has(candidate.personId))) {
-      await manager.update(Member, { id: member.id }, { leftOn: today, standingDeputy: false });
-      const phone = rosterPeople.find((person) => person.id === member.personId)?.phone;
+    // Those no longer listed leave (in one update); people listed here leave their other team at this level.
+    const leaving = roster.filter((candidate) => !wantedPeople.has(candidate.personId));
+    if (leaving.length) {
+      await manager.update(Member, { id: In(leaving.map((member) => member.id)) }, { leftOn: today, standingDeputy: false });
+      roster = roster.filter((member) => !leaving.includes(member));
+    }
+    for (const member of leaving) {
+      const phone = peopleById.get(member.personId)?.phone;
       const movedTo = phone ? listed.get(`${phone}|${isVillageLevel(level)}`) : undefined;
       if (movedTo) warn(movedTo.row, 'village', 'MOVED', `người này rời ${team.name} để vào tổ ghi trong tệp`);
       else warn(firstRow, 'fullName', 'MEMBER_LEFT', `một ${ROLE_LABELS[member.role].toLowerCase()} của ${team.name} không có trong tệp: rời tổ từ ${today}`);
@@ -135,6 +168,9 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
       );
       for (const membership of elsewhere) {
         const left = await manager.update(Member, { id: membership.id, leftOn: IsNull() }, { leftOn: today, standingDeputy: false });
+        // A team of this commune still to come no longer counts them.
+        const other = rosters.get(membership.teamId);
+        if (other) rosters.set(membership.teamId, other.filter((member) => member.id !== membership.id));
         if (left.affected) {
           warn(row.row, 'village', 'MOVED', `người này rời tổ ${isVillageLevel(level) ? 'thôn/bản' : 'cấp xã'} cũ để vào ${team.name}`);
           changes.left += 1;
@@ -150,11 +186,13 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
     }
 
     // The leader first: someone already in the team is appointed; someone new is enrolled as leader below.
+    let rolesChanged = false;
     const leaderRow = wanted.find(({ row }) => row.role === MemberRole.LEADER)!;
     if (leaderRow.member && leaderRow.member.role !== MemberRole.LEADER) {
       const previous = await replaceLeader(manager, team.id, leaderRow.member.id);
       if (previous) Object.assign(roster.find((member) => member.id === previous.id)!, { role: MemberRole.MEMBER });
       [leaderRow.member.id, previous?.id].forEach((id) => id && changes.changed.add(id));
+      rolesChanged = true;
     }
 
     // Role changes of those already in: those stepping down first, so limits and the standing deputy free up.
@@ -171,74 +209,99 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
       try {
         await changeRole(manager, team, current, row.role, row.standingDeputy);
         changes.changed.add(current.id);
+        rolesChanged = true;
       } catch (error) {
         if (!(error instanceof GraphQLError) || error.extensions.code !== 'CONFLICT') throw error;
         warn(row.row, 'role', 'ROLE_KEPT', `vẫn là ${roleLabel(current.role, current.standingDeputy).toLowerCase()}: ${error.message}`);
       }
     }
+    // The roster services wrote those changes: the roster is read again (only then).
+    if (rolesChanged) roster = await activeMembers(manager, team.id);
 
-    // Newcomers, in file order, grouped by the day they joined (enrol's rules: the member limit makes the rest collaborators).
+    // Newcomers, in file order, grouped by the day they joined, under the rules enrol applies (admit):
+    // the member limit makes the rest collaborators.
+    const rules: RosterRules = {
+      limit: nearestMemberLimit(limitUnits, teamPlan.unit),
+      phones: new Set(roster.flatMap((member) => peopleById.get(member.personId)?.phoneHash ?? [])),
+    };
     const newcomers = wanted.filter(({ member }) => !member);
-    const currentLeader = await manager.findOneBy(Member, { teamId: team.id, role: MemberRole.LEADER, leftOn: IsNull() });
     const groups = new Map<string, typeof newcomers>();
     for (const entry of newcomers) {
       const joinedOn = entry.row.joinedOn ?? teamPlan.decisionDate ?? today;
       groups.set(joinedOn, [...(groups.get(joinedOn) ?? []), entry]);
     }
     for (const [joinedOn, entries] of groups) {
-      const candidates: Candidate[] = entries.map(({ row, person }) => ({
-        personId: person?.id,
-        person: person ? undefined : { fullName: row.fullName, phone: row.phone, address: null, birthYear: row.birthYear },
-        // A new leader joins as a collaborator (never over the limit) and is appointed at once, as appointLeader does.
-        role: row.role === MemberRole.LEADER && currentLeader ? MemberRole.COLLABORATOR : row.role,
-        affiliation: row.affiliation,
-        standingDeputy: row.standingDeputy,
-      }));
-      const enrolled = await enrol(manager, team, candidates, joinedOn);
-      for (const [index, member] of enrolled.entries()) {
-        const { row } = entries[index];
-        // Known by phone from now on, for the other team of this commune they may be listed in.
-        if (row.phone && !byPhone.has(row.phone)) {
-          byPhone.set(row.phone, Object.assign(new Person(), { id: member.personId, fullName: row.fullName, phone: row.phone, birthYear: row.birthYear }));
+      const currentLeader = roster.find((member) => member.role === MemberRole.LEADER);
+      let newLeader: { row: RosterRow; member: Member } | undefined;
+      for (const { row, person: known } of entries) {
+        const person = known ?? newPerson(row);
+        if (!known) {
+          pending.people.push(person);
+          newPeople.add(person.id);
+          peopleById.set(person.id, person);
+          // Known by phone from now on, for the other team of this commune they may be listed in.
+          if (row.phone) byPhone.set(row.phone, person);
         }
-        if (row.role === MemberRole.LEADER && currentLeader) {
-          await replaceLeader(manager, team.id, member.id);
-          const kept = await changeRoleOfFormerLeader(manager, team, currentLeader, wanted);
-          if (kept) warn(kept.row.row, 'role', 'ROLE_KEPT', `tổ trưởng cũ ở lại tổ với tư cách thành viên: ${kept.reason}`);
-          changes.changed.add(currentLeader.id);
-        } else if (member.role !== row.role) {
-          warn(row.row, 'role', 'MEMBER_LIMIT', `${team.name} đã đủ số thành viên tối đa: người này vào tổ với tư cách cộng tác viên`);
-        }
+        const candidate: Candidate = {
+          memberId: randomUUID(),
+          personId: person.id,
+          // A new leader joins as a collaborator (never over the limit) and is appointed at once, as appointLeader does.
+          role: row.role === MemberRole.LEADER && currentLeader ? MemberRole.COLLABORATOR : row.role,
+          affiliation: row.affiliation,
+          standingDeputy: row.standingDeputy,
+        };
+        const member = admit(team, roster, rules, candidate, { personId: person.id, phoneHash: person.phoneHash, joinedOn });
+        pending.members.push(member);
+        if (row.role === MemberRole.LEADER && currentLeader) newLeader = { row, member };
+        else if (member.role !== row.role) warn(row.row, 'role', 'MEMBER_LIMIT', `${team.name} đã đủ số thành viên tối đa: người này vào tổ với tư cách cộng tác viên`);
         changes.joined += 1;
       }
+      if (newLeader && currentLeader) {
+        // The roster services appoint them: what is pending is written first, and the roster read again after.
+        await writePending();
+        await replaceLeader(manager, team.id, newLeader.member.id);
+        const kept = await changeRoleOfFormerLeader(manager, team, currentLeader, wanted);
+        if (kept) warn(kept.row.row, 'role', 'ROLE_KEPT', `tổ trưởng cũ ở lại tổ với tư cách thành viên: ${kept.reason}`);
+        changes.changed.add(currentLeader.id);
+        roster = await activeMembers(manager, team.id);
+      }
     }
-
-    // The lawful basis of every person of the team, once per person and notice version.
-    const personIds = [...new Set((await activeMembers(manager, team.id)).map((member) => member.personId))].filter((id) => !consented.has(id));
-    const recorded = personIds.length
-      ? new Set((await manager.findBy(PersonConsent, { personId: In(personIds), basis: job.lawfulBasis, noticeVersion: job.noticeVersion })).map((row) => row.personId))
-      : new Set<string>();
-    const missing = personIds.filter((id) => !recorded.has(id));
-    if (missing.length) {
-      await manager.insert(
-        PersonConsent,
-        missing.map((personId) =>
-          manager.create(PersonConsent, { personId, basis: job.lawfulBasis, noticeVersion: job.noticeVersion, channel: job.consentChannel, importJobId: job.id, recordedBy: viewer.subject }),
-        ),
-      );
-    }
-    personIds.forEach((id) => consented.add(id));
+    rosters.set(team.id, roster);
+    roster.forEach((member) => inTeams.add(member.personId));
 
     if (changes.joined || changes.changed.size || changes.left) {
       // Counts only: who joined or left is personal data and stays out of the trail.
-      const after = { importJobId: job.id, joined: changes.joined, changed: changes.changed.size, left: changes.left };
-      await audit(manager, viewer, { action: 'confirmRosterImport', entity: team, unitPath: teamPlan.unit.path, after });
+      audits.push({ action: 'confirmRosterImport', entity: team, unitPath: teamPlan.unit.path, after: { importJobId: job.id, joined: changes.joined, changed: changes.changed.size, left: changes.left } });
     }
     outcome.membersJoined += changes.joined;
     outcome.membersChanged += changes.changed.size;
     outcome.membersLeft += changes.left;
   }
+
+  await writePending();
+  await recordConsent(manager, viewer, job, [...inTeams], newPeople);
+  await auditAll(manager, viewer, audits);
   return outcome;
+}
+
+/** Someone the hub does not know yet, as the row gives them (written with the commune's other newcomers). */
+function newPerson(row: RosterRow): Person {
+  return Object.assign(new Person(), { id: randomUUID(), fullName: row.fullName, phone: row.phone, phoneHash: phoneHash(row.phone), address: null, birthYear: row.birthYear });
+}
+
+/**
+ * The lawful basis of every person in the commune's teams, once per person and notice version:
+ * one query for the records the people already known have, one insert for the missing ones.
+ */
+async function recordConsent(manager: EntityManager, viewer: Viewer, job: ApplyOptions['job'], personIds: string[], newPeople: Set<string>): Promise<void> {
+  const known = personIds.filter((id) => !newPeople.has(id));
+  const recorded = known.length
+    ? new Set((await manager.findBy(PersonConsent, { personId: In(known), basis: job.lawfulBasis, noticeVersion: job.noticeVersion })).map((row) => row.personId))
+    : new Set<string>();
+  const records = personIds
+    .filter((id) => !recorded.has(id))
+    .map((personId) => manager.create(PersonConsent, { personId, basis: job.lawfulBasis, noticeVersion: job.noticeVersion, channel: job.consentChannel, importJobId: job.id, recordedBy: viewer.subject }));
+  await insertMany(manager, PersonConsent, records);
 }
 
 /**

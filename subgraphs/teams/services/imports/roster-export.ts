@@ -1,9 +1,9 @@
 import { In, IsNull } from 'typeorm';
 import type { Database } from '../../../common/database';
 import { invalidInput } from '../../../common/errors';
-import type { Cell } from '../../../common/spreadsheets';
+import { exportSheets, type Cell, type ExportedFile, type SheetFormat } from '../../../common/spreadsheets';
 import { AdministrativeUnit, Member, MemberRole, Person, Team, TeamStatus, UnitLevel } from '../../entities';
-import { AFFILIATION_LABELS, roleLabel } from './roster-sheet';
+import { AFFILIATION_LABELS, roleLabel, rosterSheet } from './roster-sheet';
 
 /** The most members one exported roster holds: a province of 15,000 fits; beyond, export communes. */
 const EXPORT_LIMIT = 30_000;
@@ -61,4 +61,9 @@ export async function rosterRows(db: Database, unit: AdministrativeUnit): Promis
     }
   }
   return rows;
+}
+
+/** The roster template of `unit` as a file (rosterTemplate; the national data generator's roster files). */
+export async function rosterFile(db: Database, unit: AdministrativeUnit, format: SheetFormat): Promise<ExportedFile> {
+  return exportSheets(format, `danh-sach-thanh-vien-${unit.code}`, [rosterSheet(`${unit.name} (mã ${unit.code})`, await rosterRows(db, unit))]);
 }

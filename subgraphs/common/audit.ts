@@ -1,4 +1,4 @@
-import { IsOptional, Length, Max, Min } from 'class-validator';
+import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, type EntityManager } from 'typeorm';
 import { Role, type Viewer } from './auth';
@@ -58,6 +58,11 @@ export class AuditTrailArgs {
   @Min(1)
   @Max(100)
   first: number;
+
+  @Field(() => String, { nullable: true, description: 'Only changes of this kind: the mutation that made them, e.g. approveExpense' })
+  @IsOptional()
+  @Matches(/^[a-zA-Z]{1,60}$/, { message: 'must be a mutation’s name, e.g. approveExpense' })
+  action?: string | null;
 }
 
 export interface AuditRecord {
@@ -164,8 +169,7 @@ export function personalDataIn(entries: readonly AuditEntry[]): string[] {
  */
 export async function auditTrailUnder(
   ctx: Context,
-  unitCode: string | null | undefined,
-  first: number,
+  { unitCode, first, action }: AuditTrailArgs,
   /** Where the unit sits; the teams subgraph, which owns the tree, looks it up itself. */
   unitPathOf = async (code: string) => (await ctx.units.unit(code)).unitPath,
 ): Promise<AuditEntry[]> {
@@ -177,6 +181,7 @@ export async function auditTrailUnder(
   } else {
     ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'read the whole audit trail (give a unitCode you oversee)');
   }
+  if (action) query.andWhere('entry.action = :action', { action });
   return query
     .orderBy('entry.at', 'DESC')
     .limit(first)

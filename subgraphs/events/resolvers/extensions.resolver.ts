@@ -45,10 +45,10 @@ export class UnitEventsResolver {
 
   @Query(() => [AuditEntry], { description: 'Changes to events under a unit, newest first (officers over it; without a unit, admins: the whole trail)' })
   eventsAuditTrail(
-    @Args() { unitCode, first }: AuditTrailArgs,
+    @Args() args: AuditTrailArgs,
     @Ctx() ctx: Context,
   ): Promise<AuditEntry[]> {
-    return auditTrailUnder(ctx, unitCode, first);
+    return auditTrailUnder(ctx, args);
   }
 }
 

@@ -63,10 +63,10 @@ export class TeamPartnerWorkResolver {
 
   @Query(() => [AuditEntry], { description: 'Changes to partners’ work under a unit, newest first (officers over it; without a unit, admins: the whole trail)' })
   partnersAuditTrail(
-    @Args() { unitCode, first }: AuditTrailArgs,
+    @Args() args: AuditTrailArgs,
     @Ctx() ctx: Context,
   ): Promise<AuditEntry[]> {
-    return auditTrailUnder(ctx, unitCode, first);
+    return auditTrailUnder(ctx, args);
   }
 }
 

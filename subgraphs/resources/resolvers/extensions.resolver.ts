@@ -30,10 +30,10 @@ export class UnitFundsResolver {
 
   @Query(() => [AuditEntry], { description: 'Changes to resources under a unit, newest first (officers over it; without a unit, admins: the whole trail)' })
   async resourcesAuditTrail(
-    @Args() { unitCode, first }: AuditTrailArgs,
+    @Args() args: AuditTrailArgs,
     @Ctx() ctx: Context,
   ): Promise<AuditEntry[]> {
-    return auditTrailUnder(ctx, unitCode, first);
+    return auditTrailUnder(ctx, args);
   }
 }
 

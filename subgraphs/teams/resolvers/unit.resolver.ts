@@ -122,7 +122,7 @@ export class AdministrativeUnitResolver {
   }
 
   @Query(() => [AuditEntry], { description: 'Changes to units, teams and members under a unit, newest first (officers over it; without a unit, admins: the whole trail)' })
-  teamsAuditTrail(@Args() { unitCode, first }: AuditTrailArgs, @Ctx() ctx: Context): Promise<AuditEntry[]> {
-    return auditTrailUnder(ctx, unitCode, first, async (code) => (await loadUnit(ctx, code)).path);
+  teamsAuditTrail(@Args() args: AuditTrailArgs, @Ctx() ctx: Context): Promise<AuditEntry[]> {
+    return auditTrailUnder(ctx, args, async (code) => (await loadUnit(ctx, code)).path);
   }
 }

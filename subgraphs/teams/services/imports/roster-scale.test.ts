@@ -42,8 +42,9 @@ jest.mock('../../../common/spreadsheets', () => {
  * Runs `work` and returns the most the heap held above where it started (what is referenced, not
  * the garbage the collector has not taken yet) and how many rows the sheet reader gave. Sampled
  * every 1,000 rows read (so a reader that holds the file whole is caught while it reads) and,
- * the rest of the time, every tenth of a second once `heapUsed` (garbage and all, cheap to read)
- * passes `watch`.
+ * the rest of the time, every second once `heapUsed` (garbage and all, cheap to read) passes
+ * `watch`. Not more often: each sample is a full collection, which in a jest worker that has run
+ * many test files before walks a large heap (sampled ten times a second, the test took minutes).
  */
 async function heldAtMost(watch: number, work: () => Promise<void>): Promise<{ held: number; rowsRead: number }> {
   const start = retainedHeap();
@@ -54,7 +55,7 @@ async function heldAtMost(watch: number, work: () => Promise<void>): Promise<{ h
     rowsRead = rows;
     sample();
   };
-  const sampler = setInterval(() => process.memoryUsage().heapUsed - start >= watch && sample(), 100);
+  const sampler = setInterval(() => process.memoryUsage().heapUsed - start >= watch && sample(), 1000);
   try {
     await work();
   } finally {

@@ -18,5 +18,8 @@ module.exports = {
     ],
   },
   setupFiles: ['reflect-metadata'],
+  // A worker keeps ~50 MB of each test file it ran (jest's module registries: jestjs/jest#11956),
+  // so late files collect garbage on a heap of gigabytes; a worker past 1 GB is replaced between files.
+  workerIdleMemoryLimit: '1GB',
   testTimeout: 30000,
 };

@@ -91,7 +91,7 @@ export async function confirmFile(subgraph: TestSubgraph, as: HubClaims, job: { 
 /** Checks a file and, if it has no problems, applies it. */
 export async function importFile(subgraph: TestSubgraph, as: HubClaims, unitCode: string, content: string, format = SheetFormat.XLSX) {
   const checked = await checkFile(subgraph, as, unitCode, content, format);
-  if (checked.status !== 'CHECKED') throw new Error(`not checked: ${JSON.stringify(checked.issues.filter((issue) => issue.kind === 'PROBLEM'))}`);
+  if (checked.status !== 'CHECKED') throw new Error(`not checked (${checked.status}, ${checked.failure}): ${JSON.stringify(checked.issues.filter((issue) => issue.kind === 'PROBLEM'))}`);
   const { job } = await confirmFile(subgraph, as, checked, content);
   return { checked, applied: job! };
 }

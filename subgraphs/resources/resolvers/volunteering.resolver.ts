@@ -87,7 +87,7 @@ export class PlannedShiftResolver {
   @Mutation(() => ShiftSignup, { description: 'The calling volunteer takes a place on a shift (a retry keeps the same place); refused when the shift is full' })
   async signUpForShift(@Arg('shiftId', () => ID) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
     const [shift, volunteer] = await Promise.all([loadShift(ctx, shiftId), ownVolunteer(ctx)]);
-    return ctx.db.transaction((manager) => signUp(manager, ctx.viewer, shift, volunteer));
+    return ctx.db.transaction((manager) => signUp(ctx.db, manager, ctx.viewer, shift, volunteer));
   }
 
   @Mutation(() => ShiftSignup, { description: 'The calling volunteer gives their place back (before checking in)' })

@@ -1,6 +1,7 @@
 import { Brackets, In, IsNull, type EntityManager } from 'typeorm';
 import type { Viewer } from '../../common/auth';
 import { audit } from '../../common/audit';
+import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, forbidden, invalidInput } from '../../common/errors';
 import { HoursDecision, HoursStatus, PlannedShift, ShiftSignup, Volunteer, VolunteerShift, type Programme } from '../entities';
@@ -53,13 +54,15 @@ export function shiftsAround(manager: EntityManager, unitPath: string, from: Dat
 
 /**
  * Takes a place on the shift for the volunteer, or gives back the place they hold (a retry
- * changes nothing). The seat is taken by a conditional update (`signedUp < capacity`), so two
- * processes signing up the last two volunteers for one seat cannot both succeed; the unique
- * index on (shift, volunteer) keeps one place per volunteer.
+ * changes nothing). Sign-ups to one shift queue on its row's lock, so the place a retry holds is
+ * read after the first attempt committed (at READ COMMITTED), not raced into the unique index on
+ * (shift, volunteer), which still keeps one place per volunteer. The seat is taken by a
+ * conditional update (`signedUp < capacity`): the last seat goes to one volunteer only.
  */
-export async function signUp(manager: EntityManager, viewer: Viewer, shift: PlannedShift, volunteer: Volunteer, now = new Date()): Promise<ShiftSignup> {
+export async function signUp(db: Database, manager: EntityManager, viewer: Viewer, shift: PlannedShift, volunteer: Volunteer, now = new Date()): Promise<ShiftSignup> {
   viewer.insist(servesUnit(volunteer, shift.unitPath), 'sign up for shifts of another unit');
   if (shift.endsAt <= now) throw conflict('Ca này đã kết thúc, không đăng ký được nữa');
+  await db.lockForUpdate(manager, PlannedShift, { id: shift.id });
   const held = await manager.findOneBy(ShiftSignup, { shiftId: shift.id, volunteerId: volunteer.id });
   if (held && !held.cancelledAt) return held;
   const seat = await manager

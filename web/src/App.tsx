@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { Provider } from 'urql';
 import { Layout } from './components/Layout';
@@ -6,51 +6,44 @@ import { Page } from './components/Page';
 import { RequireRole } from './components/RequireRole';
 import { client } from './graphql';
 
+/** A screen exported by name from its module, loaded when first shown. */
+function screen<Module, Name extends keyof Module>(load: () => Promise<Module>, name: Name) {
+  return lazy(() => load().then((module) => ({ default: module[name] as ComponentType })));
+}
+
 // Every screen loads only when opened (the frame shows `Loading` meanwhile): a public page shared by
 // QR code downloads and runs the app's frame and its own screen, not the others (issue 16's Lighthouse bar).
-const HomeScreen = lazy(() => import('./screens/home/HomeScreen').then((module) => ({ default: module.HomeScreen })));
-const LedgerScreen = lazy(() => import('./screens/ledger/LedgerScreen').then((module) => ({ default: module.LedgerScreen })));
-const FairsScreen = lazy(() => import('./screens/fairs/FairsScreen').then((module) => ({ default: module.FairsScreen })));
-const FairScreen = lazy(() => import('./screens/fair/FairScreen').then((module) => ({ default: module.FairScreen })));
-const StallApplicationScreen = lazy(() =>
-  import('./screens/stall-application/StallApplicationScreen').then((module) => ({ default: module.StallApplicationScreen })),
-);
-const ApplicationStatusScreen = lazy(() =>
-  import('./screens/application-status/ApplicationStatusScreen').then((module) => ({ default: module.ApplicationStatusScreen })),
-);
-const JoinRequestScreen = lazy(() => import('./screens/join-request/JoinRequestScreen').then((module) => ({ default: module.JoinRequestScreen })));
-const JoinStatusScreen = lazy(() => import('./screens/join-status/JoinStatusScreen').then((module) => ({ default: module.JoinStatusScreen })));
-const HonourRollScreen = lazy(() => import('./screens/recognition/HonourRollScreen').then((module) => ({ default: module.HonourRollScreen })));
-const SignInScreen = lazy(() => import('./screens/sign-in/SignInScreen').then((module) => ({ default: module.SignInScreen })));
-const SignInCallbackScreen = lazy(() => import('./screens/sign-in/SignInScreen').then((module) => ({ default: module.SignInCallbackScreen })));
-const OrganiserFairsScreen = lazy(() =>
-  import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserFairsScreen })),
-);
-const OrganiserApplicationsScreen = lazy(() =>
-  import('./screens/organiser-applications/OrganiserApplicationsScreen').then((module) => ({ default: module.OrganiserApplicationsScreen })),
-);
-const ContestsScreen = lazy(() => import('./screens/contests/ContestsScreen').then((module) => ({ default: module.ContestsScreen })));
-const PartnerWorkScreen = lazy(() => import('./screens/partner/PartnerWorkScreen').then((module) => ({ default: module.PartnerWorkScreen })));
-const PartnerKeysScreen = lazy(() => import('./screens/partner/PartnerKeysScreen').then((module) => ({ default: module.PartnerKeysScreen })));
-const UnitDashboardScreen = lazy(() => import('./screens/unit-dashboard/UnitDashboardScreen').then((module) => ({ default: module.UnitDashboardScreen })));
-const LeaveRequestScreen = lazy(() => import('./screens/leave-request/LeaveRequestScreen').then((module) => ({ default: module.LeaveRequestScreen })));
-const ExpenseQueueScreen = lazy(() => import('./screens/expense-queue/ExpenseQueueScreen').then((module) => ({ default: module.ExpenseQueueScreen })));
-const VolunteerScreen = lazy(() => import('./screens/volunteering/VolunteerScreen').then((module) => ({ default: module.VolunteerScreen })));
-const VolunteerHoursQueueScreen = lazy(() =>
-  import('./screens/volunteering/VolunteerHoursQueueScreen').then((module) => ({ default: module.VolunteerHoursQueueScreen })),
-);
-const programmeScreen = (name: 'ProgrammesScreen' | 'ProgrammeScreen' | 'RecordReceiptScreen' | 'ReceiptPrintScreen') =>
-  lazy(() => import('./screens/programmes').then((module) => ({ default: module[name] })));
-const ProgrammesScreen = programmeScreen('ProgrammesScreen');
-const ProgrammeScreen = programmeScreen('ProgrammeScreen');
-const RecordReceiptScreen = programmeScreen('RecordReceiptScreen');
-const ReceiptPrintScreen = programmeScreen('ReceiptPrintScreen');
-const SponsorPipelineScreen = lazy(() => import('./screens/sponsors/SponsorPipelineScreen').then((module) => ({ default: module.SponsorPipelineScreen })));
-const TeamScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.TeamScreen })));
-const UnitTeamsScreen = lazy(() => import('./screens/team/TeamScreen').then((module) => ({ default: module.UnitTeamsScreen })));
-const RosterImportScreen = lazy(() => import('./screens/roster-import/RosterImportScreen').then((module) => ({ default: module.RosterImportScreen })));
-const RecognitionScreen = lazy(() => import('./screens/recognition/RecognitionScreen').then((module) => ({ default: module.RecognitionScreen })));
-const ActivityReportScreen = lazy(() => import('./screens/activity-report/ActivityReportScreen').then((module) => ({ default: module.ActivityReportScreen })));
+const HomeScreen = screen(() => import('./screens/home/HomeScreen'), 'HomeScreen');
+const LedgerScreen = screen(() => import('./screens/ledger/LedgerScreen'), 'LedgerScreen');
+const FairsScreen = screen(() => import('./screens/fairs/FairsScreen'), 'FairsScreen');
+const FairScreen = screen(() => import('./screens/fair/FairScreen'), 'FairScreen');
+const StallApplicationScreen = screen(() => import('./screens/stall-application/StallApplicationScreen'), 'StallApplicationScreen');
+const ApplicationStatusScreen = screen(() => import('./screens/application-status/ApplicationStatusScreen'), 'ApplicationStatusScreen');
+const JoinRequestScreen = screen(() => import('./screens/join-request/JoinRequestScreen'), 'JoinRequestScreen');
+const JoinStatusScreen = screen(() => import('./screens/join-status/JoinStatusScreen'), 'JoinStatusScreen');
+const HonourRollScreen = screen(() => import('./screens/recognition/HonourRollScreen'), 'HonourRollScreen');
+const SignInScreen = screen(() => import('./screens/sign-in/SignInScreen'), 'SignInScreen');
+const SignInCallbackScreen = screen(() => import('./screens/sign-in/SignInScreen'), 'SignInCallbackScreen');
+const OrganiserFairsScreen = screen(() => import('./screens/organiser-applications/OrganiserApplicationsScreen'), 'OrganiserFairsScreen');
+const OrganiserApplicationsScreen = screen(() => import('./screens/organiser-applications/OrganiserApplicationsScreen'), 'OrganiserApplicationsScreen');
+const ContestsScreen = screen(() => import('./screens/contests/ContestsScreen'), 'ContestsScreen');
+const PartnerWorkScreen = screen(() => import('./screens/partner/PartnerWorkScreen'), 'PartnerWorkScreen');
+const PartnerKeysScreen = screen(() => import('./screens/partner/PartnerKeysScreen'), 'PartnerKeysScreen');
+const UnitDashboardScreen = screen(() => import('./screens/unit-dashboard/UnitDashboardScreen'), 'UnitDashboardScreen');
+const LeaveRequestScreen = screen(() => import('./screens/leave-request/LeaveRequestScreen'), 'LeaveRequestScreen');
+const ExpenseQueueScreen = screen(() => import('./screens/expense-queue/ExpenseQueueScreen'), 'ExpenseQueueScreen');
+const VolunteerScreen = screen(() => import('./screens/volunteering/VolunteerScreen'), 'VolunteerScreen');
+const VolunteerHoursQueueScreen = screen(() => import('./screens/volunteering/VolunteerHoursQueueScreen'), 'VolunteerHoursQueueScreen');
+const ProgrammesScreen = screen(() => import('./screens/programmes'), 'ProgrammesScreen');
+const ProgrammeScreen = screen(() => import('./screens/programmes'), 'ProgrammeScreen');
+const RecordReceiptScreen = screen(() => import('./screens/programmes'), 'RecordReceiptScreen');
+const ReceiptPrintScreen = screen(() => import('./screens/programmes'), 'ReceiptPrintScreen');
+const SponsorPipelineScreen = screen(() => import('./screens/sponsors/SponsorPipelineScreen'), 'SponsorPipelineScreen');
+const TeamScreen = screen(() => import('./screens/team/TeamScreen'), 'TeamScreen');
+const UnitTeamsScreen = screen(() => import('./screens/team/TeamScreen'), 'UnitTeamsScreen');
+const RosterImportScreen = screen(() => import('./screens/roster-import/RosterImportScreen'), 'RosterImportScreen');
+const RecognitionScreen = screen(() => import('./screens/recognition/RecognitionScreen'), 'RecognitionScreen');
+const ActivityReportScreen = screen(() => import('./screens/activity-report/ActivityReportScreen'), 'ActivityReportScreen');
 
 const signedIn = (roles: string[], screen: React.ReactNode) => <RequireRole roles={roles}>{screen}</RequireRole>;
 

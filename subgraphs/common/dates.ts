@@ -5,6 +5,11 @@ export function todayInVietnam(now = new Date()): string {
   return vietnamDate.format(now);
 }
 
+/** `2026-12-09` → `09/12/2026`, and `2026-12` → `12/2026`: dates as people in Vietnam write them. */
+export function dateInWords(date: string): string {
+  return date.split('-').reverse().join('/');
+}
+
 /** `YYYY-MM-DD` plus `days` (negative for earlier). */
 export function addDays(date: string, days: number): string {
   const moved = new Date(`${date}T00:00:00Z`);

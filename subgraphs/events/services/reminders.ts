@@ -1,6 +1,6 @@
 import { In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import { consentHolds, consentsOf, ConsentPurpose, type Consent } from '../../common/consent';
-import { todayInVietnam } from '../../common/dates';
+import { dateInWords, todayInVietnam } from '../../common/dates';
 import type { Database } from '../../common/database';
 import { ChannelKind } from '../../common/reminders/channels';
 import type { DirectReminder, ReminderJob } from '../../common/reminders/scheduler';
@@ -14,8 +14,6 @@ export const EVENT_REMINDERS = {
   everyMinutes: 15,
 } as const;
 
-/** `2026-12-09` → `09/12/2026`. */
-const inWords = (date: string) => date.split('-').reverse().join('/');
 
 /**
  * A household whose stall was approved, or given one from the waitlist, is told on Zalo at the
@@ -60,7 +58,7 @@ export const stallApproved: ReminderJob = {
           subject: 'Gian hàng của hộ đã được duyệt',
           text:
             `Đăng ký gian hàng${application.referenceCode ? ` mã ${application.referenceCode}` : ''} tại «${fair.title}» đã được duyệt: ` +
-            `gian số ${stallOf.get(application.stallId!)!.code}, ${fair.venue}, từ ngày ${inWords(fair.startsOn)}. Hẹn gặp quý vị tại ngày hội.`,
+            `gian số ${stallOf.get(application.stallId!)!.code}, ${fair.venue}, từ ngày ${dateInWords(fair.startsOn)}. Hẹn gặp quý vị tại ngày hội.`,
         };
       });
   },

@@ -1,5 +1,5 @@
 import { In, LessThanOrEqual } from 'typeorm';
-import { addDays, todayInVietnam } from '../../common/dates';
+import { addDays, dateInWords, todayInVietnam } from '../../common/dates';
 import type { Database } from '../../common/database';
 import type { AnnouncedReminder, ReminderJob } from '../../common/reminders/scheduler';
 import { Expense, Pledge, PledgeInstalment, Programme, Sponsor, SponsorKind, ExpenseStatus } from '../entities';
@@ -22,8 +22,6 @@ export const RESOURCE_REMINDERS = {
   everyMinutes: 60,
 } as const;
 
-/** `2026-12-09` → `09/12/2026`. */
-const inWords = (date: string) => date.split('-').reverse().join('/');
 const dong = (amount: number) => `${new Intl.NumberFormat('vi-VN').format(amount)} đồng`;
 /** An organisation by its name; a person only as a benefactor (their name is personal data). */
 const sponsorInWords = (sponsor: Sponsor) => (sponsor.kind === SponsorKind.ORGANISATION ? sponsor.name : 'một nhà hảo tâm');
@@ -64,8 +62,8 @@ export const instalmentsDue: ReminderJob = {
         officersOver: sponsor.unitPath,
         subject: overdue ? 'Khoản cam kết tài trợ đã quá hạn' : 'Khoản cam kết tài trợ sắp đến hạn',
         text: overdue
-          ? `${what} đã quá hạn từ ngày ${inWords(instalment.dueOn!)}, còn thiếu ${dong(instalment.outstanding)}. Xin liên hệ nhà tài trợ hoặc ghi nhận khoản đã nhận trên ứng dụng.`
-          : `${what} đến hạn ngày ${inWords(instalment.dueOn!)}, còn thiếu ${dong(instalment.outstanding)}. Xin liên hệ nhà tài trợ để nhắc.`,
+          ? `${what} đã quá hạn từ ngày ${dateInWords(instalment.dueOn!)}, còn thiếu ${dong(instalment.outstanding)}. Xin liên hệ nhà tài trợ hoặc ghi nhận khoản đã nhận trên ứng dụng.`
+          : `${what} đến hạn ngày ${dateInWords(instalment.dueOn!)}, còn thiếu ${dong(instalment.outstanding)}. Xin liên hệ nhà tài trợ để nhắc.`,
       };
     });
   },
@@ -88,7 +86,7 @@ export const memorandaEndingSoon: ReminderJob = {
         period: memorandum.validUntil!,
         officersOver: sponsor.unitPath,
         subject: 'Biên bản ghi nhớ với nhà tài trợ sắp hết hiệu lực',
-        text: `Biên bản ghi nhớ với ${sponsorInWords(sponsor)} (ký ngày ${inWords(memorandum.occurredOn)}) hết hiệu lực ngày ${inWords(memorandum.validUntil!)}. Xin xem xét gia hạn hoặc ký biên bản mới.`,
+        text: `Biên bản ghi nhớ với ${sponsorInWords(sponsor)} (ký ngày ${dateInWords(memorandum.occurredOn)}) hết hiệu lực ngày ${dateInWords(memorandum.validUntil!)}. Xin xem xét gia hạn hoặc ký biên bản mới.`,
       };
     });
   },
@@ -111,7 +109,7 @@ export const expensesAwaitingApproval: ReminderJob = {
       period: ExpenseStatus.PENDING,
       officersOver: expense.programme!.unitPath,
       subject: 'Khoản chi chờ cán bộ duyệt',
-      text: `Khoản chi ${dong(expense.amount)} ngày ${inWords(expense.spentOn)} của chương trình «${expense.programme!.name}» đã chờ duyệt hơn ${RESOURCE_REMINDERS.expenseWaitingDays} ngày. Xin xem chứng từ và duyệt hoặc từ chối trên ứng dụng.`,
+      text: `Khoản chi ${dong(expense.amount)} ngày ${dateInWords(expense.spentOn)} của chương trình «${expense.programme!.name}» đã chờ duyệt hơn ${RESOURCE_REMINDERS.expenseWaitingDays} ngày. Xin xem chứng từ và duyệt hoặc từ chối trên ứng dụng.`,
     }));
   },
 };

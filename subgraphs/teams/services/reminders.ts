@@ -3,7 +3,7 @@ import { Brackets, In, LessThanOrEqual, MoreThanOrEqual, type EntityManager } fr
 import { audit } from '../../common/audit';
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
-import { addDays, todayInVietnam } from '../../common/dates';
+import { addDays, dateInWords, todayInVietnam } from '../../common/dates';
 import type { Database } from '../../common/database';
 import { isEmail } from 'class-validator';
 import { invalidInput } from '../../common/errors';
@@ -101,7 +101,6 @@ async function leadersOf(manager: EntityManager, teamIds: string[]): Promise<Map
   return new Map(teamIds.map((id) => [id, preferences.filter((preference) => preference.teamId === id).map(recipientOf)]));
 }
 
-const monthInWords = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 
 /** After the 5th, every active team without a report for last month, to its leaders. */
 export const reportOwed: ReminderJob = {
@@ -127,8 +126,8 @@ export const reportOwed: ReminderJob = {
       recordId: team.id,
       period: month,
       recipients: leaders.get(team.id)!,
-      subject: `Nhắc nộp báo cáo hoạt động tháng ${monthInWords(month)}`,
-      text: `${team.name} chưa nộp báo cáo hoạt động tháng ${monthInWords(month)} (hạn ngày ${String(TEAM_REMINDERS.reportDueDay).padStart(2, '0')}/${monthInWords(today.slice(0, 7))}). Xin tổ trưởng nộp báo cáo trên ứng dụng Tổ công nghệ số cộng đồng.`,
+      subject: `Nhắc nộp báo cáo hoạt động tháng ${dateInWords(month)}`,
+      text: `${team.name} chưa nộp báo cáo hoạt động tháng ${dateInWords(month)} (hạn ngày ${String(TEAM_REMINDERS.reportDueDay).padStart(2, '0')}/${dateInWords(today.slice(0, 7))}). Xin tổ trưởng nộp báo cáo trên ứng dụng Tổ công nghệ số cộng đồng.`,
     }));
   },
 };

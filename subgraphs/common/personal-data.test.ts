@@ -25,8 +25,11 @@ describe('sealing', () => {
     expect(() => ring(`b:${key('b')}`).open(sealedByA)).toThrow(PersonalDataError);
   });
 
+  // The character three from the end carries only ciphertext bits, never base64url's padding bits, so changing it always alters a byte.
+  const changeOneCharacter = (sealed: string) => `${sealed.slice(0, -3)}${sealed.at(-3) === 'A' ? 'B' : 'A'}${sealed.slice(-2)}`;
+
   it.each([
-    ['a changed character', (sealed: string) => `${sealed.slice(0, -3)}${sealed.at(-3) === 'A' ? 'B' : 'A'}${sealed.slice(-2)}`],
+    ['a changed character', changeOneCharacter],
     ['a cut value', (sealed: string) => sealed.slice(0, 20)],
     ['another key id of the ring', (sealed: string) => `a${sealed.slice(1)}`],
     ['no key id', (sealed: string) => sealed.slice(2)],
@@ -37,7 +40,7 @@ describe('sealing', () => {
 
   it('never says the value in its error', () => {
     const sealed = ab.seal('0912345678');
-    expect(() => ab.open(`${sealed.slice(0, -1)}x`)).toThrow(/^Personal data cannot be decrypted: the stored value is altered/);
+    expect(() => ab.open(changeOneCharacter(sealed))).toThrow(/^Personal data cannot be decrypted: the stored value is altered/);
   });
 });
 

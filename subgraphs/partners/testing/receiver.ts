@@ -15,6 +15,8 @@ export interface TestReceiver {
   received: ReceivedWebhook[];
   /** Decides the status of the next request, given how many came before it and its headers. */
   answer: (count: number, headers: IncomingHttpHeaders) => number;
+  /** How long it takes to answer each request (0: at once). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startTestReceiver(failures = 0): Promise<TestReceiver> {
     url: '',
     received: [],
     answer: (count) => (count < failures ? 500 : 204),
+    delayMs: 0,
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
   const server: Server = createServer((request, response) => {
@@ -32,7 +35,7 @@ export async function startTestReceiver(failures = 0): Promise<TestReceiver> {
     request.on('end', () => {
       const status = receiver.answer(receiver.received.length, request.headers);
       receiver.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status });
-      response.writeHead(status).end();
+      setTimeout(() => response.writeHead(status).end(), receiver.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -195,3 +195,23 @@ export function leaseMoves(withJobLeases: boolean): DialectStatements {
     mysql: dialect((name) => `\`${name}\``, { retention: RETENTION_LEASE_TABLE.mysql.up[0], jobs: jobLeaseTable(REMINDER_TABLES.mysql.up) }),
   };
 }
+
+/** `unit_revision` (unit-events.ts), December 2026. */
+export const UNIT_REVISION_TABLE: DialectStatements = {
+  "sqlite": {
+    "up": [
+      "CREATE TABLE \"unit_revision\" (\"code\" varchar(20) PRIMARY KEY NOT NULL, \"revision\" integer NOT NULL, \"unitPath\" varchar(255) NOT NULL)"
+    ],
+    "down": [
+      "DROP TABLE \"unit_revision\""
+    ]
+  },
+  "mysql": {
+    "up": [
+      "CREATE TABLE `unit_revision` (`code` varchar(20) NOT NULL, `revision` int NOT NULL, `unitPath` varchar(255) NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB"
+    ],
+    "down": [
+      "DROP TABLE `unit_revision`"
+    ]
+  }
+};

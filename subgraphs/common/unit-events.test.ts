@@ -84,9 +84,18 @@ it('teams records the 2025 reform as unit events in its outbox; resources follow
     const tree = await fakeThreeTierTree(teamsSubgraph.db);
     const db = await databaseOf(resources);
     const placeOf = (unit: { code: string; path: string }) => ({ unitCode: unit.code, unitPath: unit.path });
-    const atCommune = await fakeSponsor(db, placeOf(tree.commune));
-    const atVillage = await fakeProgramme(db, placeOf(tree.village));
-    const atDistrict = await fakeSponsor(db, placeOf(tree.otherDistrict));
+    /** A sponsor of the commune, a programme of its village and a sponsor of the other district. */
+    const placed = async (database: Database) => ({
+      commune: await fakeSponsor(database, placeOf(tree.commune)),
+      village: await fakeProgramme(database, placeOf(tree.village)),
+      district: await fakeSponsor(database, placeOf(tree.otherDistrict)),
+    });
+    const pathsOf = async (database: Database, rows: Awaited<ReturnType<typeof placed>>) => ({
+      commune: (await database.manager.findOneByOrFail(Sponsor, { id: rows.commune.id })).unitPath,
+      village: (await database.manager.findOneByOrFail(Programme, { id: rows.village.id })).unitPath,
+      district: (await database.manager.findOneByOrFail(Sponsor, { id: rows.district.id })).unitPath,
+    });
+    const rows = await placed(db);
     const admin = { sub: 'admin', roles: [Role.ADMIN] };
     const dissolved = await teamsSubgraph.execute(
       /* GraphQL */ `mutation ($input: DissolveLevelInput!) { dissolveAdministrativeLevel(input: $input) { code } }`,
@@ -107,17 +116,26 @@ it('teams records the 2025 reform as unit events in its outbox; resources follow
       `unit.merged ${tree.commune.code}`,
     ]);
 
+    // Numbered with the tree's revision, in the order they were made.
+    expect(recorded.map((event) => (event.payload as UnitMoved | UnitMerged).revision)).toEqual([1, 2, 3, 4, 5]);
+
     const source = [{ name: 'teams', db: teamsSubgraph.db }];
     expect(await deliverEvents(source, { db, consumers: ['resources-unit-paths'] })).toBe(5);
     const successor = `/${tree.province.code}/${tree.otherCommune.code}/`;
-    expect((await db.manager.findOneByOrFail(Sponsor, { id: atCommune.id })).unitPath).toBe(successor);
-    expect((await db.manager.findOneByOrFail(Programme, { id: atVillage.id })).unitPath).toBe(`${successor}${tree.village.code}/`);
-    expect((await db.manager.findOneByOrFail(Sponsor, { id: atDistrict.id })).unitPath).toBe(`/${tree.province.code}/`);
+    const expected = { commune: successor, village: `${successor}${tree.village.code}/`, district: `/${tree.province.code}/` };
+    expect(await pathsOf(db, rows)).toEqual(expected);
     expect(await deliverEvents(source, { db, consumers: ['resources-unit-paths'] })).toBe(0);
+
+    // The same events delivered backwards, to another subgraph's copy of the rows, end the same.
+    const backwards = await databaseOf(resources);
+    const backwardsRows = await placed(backwards);
+    for (const event of [...recorded].reverse()) await backwards.transaction((manager) => followUnitEvent(event, manager));
+    expect(await pathsOf(backwards, backwardsRows)).toEqual(expected);
   } finally {
     await teamsSubgraph.close();
   }
-});
+  // Two resources databases migrated: long on MariaDB.
+}, 120_000);
 
 it('a token with a merged commune’s code still reaches what that commune’s area holds, in another subgraph, and no more', async () => {
   const tree = fakeResourcesTree();
@@ -135,4 +153,57 @@ it('a token with a merged commune’s code still reaches what that commune’s a
   } finally {
     await subgraph.close();
   }
+});
+
+describe('unit events out of order', () => {
+  /** A unit event with the tree's revision, as teams numbers them. */
+  const moved = (unit: { unitCode: string; unitPath: string }, parentPath: string, revision: number): UnitMoved => ({
+    code: unit.unitCode,
+    parentCode: parentPath.split('/').at(-2)!,
+    formerParentCode: null,
+    formerPath: unit.unitPath,
+    path: `${parentPath}${unit.unitCode}/`,
+    revision,
+  });
+
+  it('a move that overtook the move before it, and that earlier move arriving late or again, leave the latest path', async () => {
+    const db = await databaseOf(resources);
+    const { province, otherCommune, village } = fakeResourcesTree();
+    const programme = await fakeProgramme(db, village);
+    const first = moved(village, otherCommune.unitPath, 1);
+    const second = { ...moved(village, province.unitPath, 2), formerPath: first.path };
+    await deliver(db, UNIT_EVENTS.moved, second);
+    await deliver(db, UNIT_EVENTS.moved, first);
+    await deliver(db, UNIT_EVENTS.moved, first);
+    expect((await db.manager.findOneByOrFail(Programme, { id: programme.id })).unitPath).toBe(`${province.unitPath}${village.unitCode}/`);
+  });
+
+  it('a village moved into a commune that moved afterwards ends under the commune’s new path, whichever event comes first', async () => {
+    const db = await databaseOf(resources);
+    const { otherCommune, village } = fakeResourcesTree();
+    const otherProvince = fakeResourcesTree().province;
+    const atVillage = await fakeProgramme(db, village);
+    const atCommune = await fakeSponsor(db, otherCommune);
+    const villageMoved = moved(village, otherCommune.unitPath, 1);
+    const communeMoved = moved(otherCommune, otherProvince.unitPath, 2);
+    await deliver(db, UNIT_EVENTS.moved, communeMoved);
+    await deliver(db, UNIT_EVENTS.moved, villageMoved);
+    expect((await db.manager.findOneByOrFail(Programme, { id: atVillage.id })).unitPath).toBe(`${communeMoved.path}${village.unitCode}/`);
+    expect((await db.manager.findOneByOrFail(Sponsor, { id: atCommune.id })).unitPath).toBe(communeMoved.path);
+  });
+
+  it('a move into a commune merged afterwards, arriving after the merge, follows the commune into its successor', async () => {
+    const db = await databaseOf(resources);
+    const { commune, otherCommune, village } = fakeResourcesTree();
+    // The village starts under the other commune here, moves to the first, which then merges into the other.
+    const before = { unitCode: village.unitCode, unitPath: `${otherCommune.unitPath}${village.unitCode}/` };
+    const programme = await fakeProgramme(db, before);
+    const sponsor = await fakeSponsor(db, commune);
+    const villageMoved = moved(before, commune.unitPath, 1);
+    const merged: UnitMerged = { code: commune.unitCode, intoCode: otherCommune.unitCode, formerPath: commune.unitPath, path: otherCommune.unitPath, revision: 2 };
+    await deliver(db, UNIT_EVENTS.merged, merged);
+    await deliver(db, UNIT_EVENTS.moved, villageMoved);
+    expect((await db.manager.findOneByOrFail(Programme, { id: programme.id })).unitPath).toBe(before.unitPath);
+    expect((await db.manager.findOneByOrFail(Sponsor, { id: sponsor.id })).unitPath).toBe(otherCommune.unitPath);
+  });
 });

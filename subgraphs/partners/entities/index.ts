@@ -3,6 +3,7 @@ import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { Lease } from '../../common/lease';
+import { UnitRevision } from '../../common/unit-events';
 import { IdempotencyKey } from '../../common/idempotency';
 import { PartnerCredential } from './credential.entity';
 import { Offer, OfferUnit } from './offer.entity';
@@ -39,5 +40,6 @@ export const entities = [
   OutboxEvent,
   ConsumedEvent,
   Lease,
+  UnitRevision,
   IdempotencyKey,
 ];

@@ -3,6 +3,7 @@ import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { Lease } from '../../common/lease';
+import { UnitRevision } from '../../common/unit-events';
 import { ReminderSent } from '../../common/reminders/entities';
 import { IdempotencyKey } from '../../common/idempotency';
 import { Allocation, AllocationCode, Expense } from './allocation.entity';
@@ -42,6 +43,7 @@ export const entities = [
   OutboxEvent,
   ConsumedEvent,
   Lease,
+  UnitRevision,
   ReminderSent,
   IdempotencyKey,
 ];

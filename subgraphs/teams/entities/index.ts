@@ -22,6 +22,7 @@ import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { Lease } from '../../common/lease';
+import { UnitRevision } from '../../common/unit-events';
 import { IdempotencyKey } from '../../common/idempotency';
 import { AccessCode } from './access-code.entity';
 import { AnnouncedReminderRow, ReminderPreference } from './reminder-preference.entity';
@@ -78,4 +79,5 @@ export const entities = [
   OutboxEvent,
   ConsumedEvent,
   Lease,
+  UnitRevision,
 ];

@@ -6,7 +6,7 @@ import { conflict, invalidInput, notFound } from '../../common/errors';
 import { once } from '../../common/idempotency';
 import { recordEvent } from '../../common/outbox';
 import { NATION_CODE } from '../../common/roll-up';
-import { rewriteUnitPaths, UNIT_EVENTS, unitPathColumns, type PathColumn, type UnitMerged, type UnitMoved, type UnitRenamed } from '../../common/unit-events';
+import { nextUnitRevision, rewriteUnitPaths, UNIT_EVENTS, unitPathColumns, type PathColumn, type UnitMerged, type UnitMoved, type UnitRenamed } from '../../common/unit-events';
 import { AdministrativeUnit, FIGURE_COLUMNS, PARENT_LEVELS, Team, UnitAlias, UnitLevel, UnitSuccession } from '../entities';
 
 /**
@@ -88,7 +88,8 @@ async function relocate(ctx: Context, manager: EntityManager, unit: Administrati
   await shiftTotals(ctx, manager, unit.code, totalledAbove(unit), [...totalledAbove(parent), parent.code]);
   await manager.update(AdministrativeUnit, { code: unit.code }, { parentCode: parent.code });
   await rewriteUnitPaths(manager, pathColumns(manager), formerPath, path);
-  const moved: UnitMoved = { code: unit.code, parentCode: parent.code, formerParentCode: unit.parentCode, formerPath, path };
+  const revision = await nextUnitRevision(manager, unit.code, path);
+  const moved: UnitMoved = { code: unit.code, parentCode: parent.code, formerParentCode: unit.parentCode, formerPath, path, revision };
   await recordEvent(manager, { type: UNIT_EVENTS.moved, version: 1, subject: unit.code, payload: moved, scope: { unitPath: path } });
   await audit(manager, ctx.viewer, {
     action: 'moveAdministrativeUnit',
@@ -136,7 +137,8 @@ async function absorb(
   );
   await manager.save(aliases);
 
-  const merged: UnitMerged = { code: unit.code, intoCode: into.code, formerPath: unit.path, path: into.path };
+  const revision = await nextUnitRevision(manager, unit.code, into.path);
+  const merged: UnitMerged = { code: unit.code, intoCode: into.code, formerPath: unit.path, path: into.path, revision };
   await recordEvent(manager, { type: UNIT_EVENTS.merged, version: 1, subject: unit.code, payload: merged, scope: { unitPath: into.path } });
   await audit(manager, ctx.viewer, {
     action: succession === UnitSuccession.MERGED ? 'mergeAdministrativeUnits' : 'dissolveAdministrativeUnit',

@@ -1,7 +1,7 @@
 import { Role, type HubClaims } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
-import { AdministrativeUnit, ActivityReport, Team, UnitLevel } from '../entities';
+import { AdministrativeUnit, ActivityReport, Indicator, Target, Team, UnitLevel, teamScope, unitScope } from '../entities';
 import { fakeReport, fakeTeam, fakeThreeTierTree, fakeUnit } from '../testing/factories';
 
 let subgraph: TestSubgraph;
@@ -128,6 +128,34 @@ describe('the 2025 reform on a three-tier tree', () => {
     const asCommuneOfficer = await subgraph.execute(ROLL_UP, { as: communeOfficer, variables: { unitCode: commune.code, period: '2025-05' } });
     expect(asCommuneOfficer.data?.unitRollUp.reportsReceived).toBe(3);
     expect(errorCodes(await subgraph.execute(ROLL_UP, { as: communeOfficer, variables: { unitCode: thirdCommune.code, period: '2025' } }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('adds a merged commune’s targets to its successor’s, keeps its teams’ own with them, and drops a dissolved district’s', async () => {
+    const tree = await threeTierProvince();
+    const target = (scope: string, unitCode: string, indicator: Indicator, value: number, teamId: string | null = null) =>
+      subgraph.db.manager.create(Target, { scope, unitCode, teamId, period: '2025', indicator, value, setBy: 'officer' });
+    await subgraph.db.manager.save([
+      target(unitScope(tree.commune.code), tree.commune.code, Indicator.HOUSEHOLD_VISITS, 100),
+      target(unitScope(tree.otherCommune.code), tree.otherCommune.code, Indicator.HOUSEHOLD_VISITS, 300),
+      target(unitScope(tree.otherCommune.code), tree.otherCommune.code, Indicator.PEOPLE_TRAINED, 12),
+      target(teamScope(tree.otherTeam.id), tree.otherCommune.code, Indicator.HOUSEHOLD_VISITS, 50, tree.otherTeam.id),
+      target(unitScope(tree.district.code), tree.district.code, Indicator.HOUSEHOLD_VISITS, 1000),
+    ]);
+    const dissolved = await subgraph.execute(DISSOLVE, { as: admin, variables: { input: { underCode: tree.province.code, level: 'DISTRICT' } } });
+    expect(dissolved.errors).toBeUndefined();
+    const merged = await subgraph.execute(MERGE, { as: admin, variables: { input: { code: tree.otherCommune.code, intoCode: tree.commune.code } } });
+    expect(merged.errors).toBeUndefined();
+
+    const targets = await subgraph.db.manager.find(Target, { where: { period: '2025' }, order: { scope: 'ASC', indicator: 'ASC' } });
+    const mine = targets.filter((row) => [tree.commune.code, tree.otherCommune.code, tree.district.code].some((code) => row.scope === unitScope(code)) || row.teamId === tree.otherTeam.id);
+    expect(mine.map(({ scope, unitCode, indicator, value }) => ({ scope, unitCode, indicator, value }))).toEqual(
+      expect.arrayContaining([
+        { scope: unitScope(tree.commune.code), unitCode: tree.commune.code, indicator: Indicator.HOUSEHOLD_VISITS, value: 400 },
+        { scope: unitScope(tree.commune.code), unitCode: tree.commune.code, indicator: Indicator.PEOPLE_TRAINED, value: 12 },
+        { scope: teamScope(tree.otherTeam.id), unitCode: tree.commune.code, indicator: Indicator.HOUSEHOLD_VISITS, value: 50 },
+      ]),
+    );
+    expect(mine).toHaveLength(3);
   });
 
   it('moves a commune with its villages and teams, renames it, and keeps the totals where they belong', async () => {

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { addToCounters } from '../../common/counters';
@@ -7,7 +7,7 @@ import { once } from '../../common/idempotency';
 import { recordEvent } from '../../common/outbox';
 import { NATION_CODE } from '../../common/roll-up';
 import { nextUnitRevision, rewriteUnitPaths, UNIT_EVENTS, unitPathColumns, type PathColumn, type UnitMerged, type UnitMoved, type UnitRenamed } from '../../common/unit-events';
-import { AdministrativeUnit, FIGURE_COLUMNS, PARENT_LEVELS, Team, UnitAlias, UnitLevel, UnitSuccession } from '../entities';
+import { AdministrativeUnit, FIGURE_COLUMNS, PARENT_LEVELS, Target, Team, UnitAlias, UnitLevel, UnitSuccession, unitScope } from '../entities';
 
 /**
  * Reorganising the administrative tree: renaming, moving (re-parenting) and merging units, and
@@ -119,6 +119,7 @@ async function absorb(
   for (const { table } of SUBTREE_COUNTERS) await manager.query(`DELETE FROM ${table} WHERE unitCode = ?`, [unit.code]);
   await manager.update(AdministrativeUnit, { parentCode: unit.code }, { parentCode: into.code });
   await manager.update(Team, { unitCode: unit.code }, { unitCode: into.code });
+  await carryTargets(manager, unit, into, succession);
   await manager.delete(AdministrativeUnit, { code: unit.code });
   await rewriteUnitPaths(manager, pathColumns(manager), unit.path, into.path);
 
@@ -148,6 +149,31 @@ async function absorb(
     before: { code: unit.code, name: unit.name, path: unit.path },
     after: { intoCode: into.code, path: into.path },
   });
+}
+
+/**
+ * The targets of a unit that ends: its teams' own stay theirs, now under `into`; a merged unit's
+ * targets for its subtree are added to its successor's for the same period and indicator (the
+ * successor's area holds both). A dissolved unit's are dropped: the unit above it already has
+ * targets for the whole area.
+ */
+async function carryTargets(manager: EntityManager, unit: AdministrativeUnit, into: AdministrativeUnit, succession: UnitSuccession): Promise<void> {
+  await manager.update(Target, { unitCode: unit.code, teamId: Not(IsNull()) }, { unitCode: into.code });
+  const own = await manager.findBy(Target, { scope: unitScope(unit.code) });
+  if (own.length === 0) return;
+  await manager.delete(Target, { scope: unitScope(unit.code) });
+  if (succession !== UnitSuccession.MERGED) return;
+  const theirs = await manager.find(Target, {
+    where: { scope: unitScope(into.code), period: In([...new Set(own.map((target) => target.period))]) },
+    // An officer setting the successor's targets meanwhile waits, then sees the sum.
+    ...(manager.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+  });
+  const carried = own.map((target) => {
+    const same = theirs.find((their) => their.period === target.period && their.indicator === target.indicator);
+    if (same) return Object.assign(same, { value: same.value + target.value });
+    return manager.create(Target, { scope: unitScope(into.code), unitCode: into.code, teamId: null, period: target.period, indicator: target.indicator, value: target.value, setBy: target.setBy });
+  });
+  await manager.save(carried);
 }
 
 /** Refuses unless the caller oversees every one of `units` (ADMIN anywhere). */

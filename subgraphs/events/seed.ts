@@ -1,4 +1,6 @@
 import type { Database } from '../common/database';
+import { Viewer } from '../common/auth';
+import { ConsentChannel, ConsentPurpose, recordConsent } from '../common/consent';
 import { demoId } from '../common/demo';
 import { BasicSkill } from '../common/skills';
 import type { UnitDirectory } from '../common/unit-directory';
@@ -150,6 +152,16 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       contactPhone: '0238389123',
       offering: 'Chè, gạo nếp, mật ong rừng',
     });
+    // Approved as the hub starts, with the household's consent to be contacted: its Zalo reminder is due.
+    const household = await apply(open.produce, 1, {
+      exhibitorName: 'Hộ bà Lương Thị Hoa',
+      exhibitorKey: phoneExhibitorKey('0987654321'),
+      contactName: 'Lương Thị Hoa',
+      contactPhone: '0987654321',
+      offering: 'Rau rừng, cá suối sấy; thanh toán bằng mã QR',
+      decidedAt: new Date(),
+    });
+    await recordConsent(manager, Viewer.anonymous, household, ConsentPurpose.STALL_APPLICATION, { noticeVersion: '2026-01', channel: ConsentChannel.PAPER_FORM }, household.contactPhone);
   });
   logger.info('Seeded demo events: the Tam Quang digital fairs of 2025 (held) and 2026 (open for stalls)');
 }

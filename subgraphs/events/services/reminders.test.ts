@@ -1,16 +1,20 @@
 import { ConsentPurpose, Consent } from '../../common/consent';
+import { Database } from '../../common/database';
+import { freshTestDatabaseUrl } from '../../common/testing/database';
+import { StaticUnitDirectory } from '../../common/testing/unit-directory';
 import { addDays, todayInVietnam } from '../../common/dates';
 import { ChannelKind, useChannels, ZaloChannel } from '../../common/reminders/channels';
 import { ReminderSent } from '../../common/reminders/entities';
-import { ReminderScheduler } from '../../common/reminders/scheduler';
+import { ReminderScheduler, type DirectReminder } from '../../common/reminders/scheduler';
 import { fakeZaloApi, type FakeZaloApi } from '../../common/testing/channels';
 import { fakeConsent } from '../../common/testing/consent';
 import { createTestSubgraph, type TestSubgraph } from '../../common/testing/subgraph';
 import { events } from '..';
+import { seedDemoData } from '../seed';
 import { ApplicationStatus, ExhibitorKind, StallApplication, type Stall, type StallCategory } from '../entities';
 import { fakeApplication, fakeCategory, fakeEvent, fakeTree } from '../testing/factories';
 import { freeStall } from './stalls';
-import { EVENT_REMINDERS, eventReminderJobs } from './reminders';
+import { EVENT_REMINDERS, eventReminderJobs, stallApproved } from './reminders';
 
 /**
  * A household told on Zalo that its stall was approved, or given one from the waitlist: through the
@@ -103,4 +107,21 @@ it('tells a household promoted from the waitlist when a stall is freed; a messag
     { phone: '84987654321', content: expect.stringContaining('đã được duyệt: gian số A01') },
     { phone: '84987654321', content: expect.stringContaining('đã được duyệt: gian số A01') },
   ]);
+});
+
+it('the demo data has a household whose stall was just approved: its Zalo reminder is due', async () => {
+  const db = await Database.open({ url: await freshTestDatabaseUrl('events_seed_reminders'), entities: events.entities, migrations: events.migrations });
+  try {
+    await db.migrate();
+    const units = new StaticUnitDirectory();
+    units.addUnit('17227', units.addUnit('40', undefined, 'Tỉnh Nghệ An'), 'Xã Tam Quang');
+    await seedDemoData(db, units);
+    const due = (await stallApproved.due(db, new Date())) as DirectReminder[];
+    expect(due.map((reminder) => ({ kind: reminder.kind, channels: reminder.recipients.map((recipient) => recipient.channel) }))).toEqual([
+      { kind: 'stall-application.approved', channels: [ChannelKind.ZALO] },
+    ]);
+    expect(due[0].text).toMatch(/^Đăng ký gian hàng .*Phiên chợ chuyển đổi số xã Tam Quang 2026.* đã được duyệt: gian số B02/);
+  } finally {
+    await db.close();
+  }
 });

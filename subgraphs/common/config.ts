@@ -3,6 +3,7 @@ import { DEFAULT_JWKS_CACHE_SECONDS, HUB_CLAIMS, Role, TOKEN_LIMITS, type AuthCo
 import { isMysqlUrl } from './database';
 import { EnvReader, isProduction } from './env';
 import { readKeyRing, type KeyRing } from './personal-data';
+import { OUTBOX_KEEP_DAYS } from './outbox';
 import { readLifecycleConfig, type LifecycleOptions } from './lifecycle';
 import { readChannels, type Channels } from './reminders/channels';
 
@@ -63,6 +64,8 @@ export interface EventsConfig {
   feedSecret?: string;
   relayIntervalMs: number;
   pollIntervalMs: number;
+  /** How long relayed events stay in the outbox (and its feed) before they are pruned. */
+  outboxKeepDays: number;
 }
 
 /** Serves the feeds in development; never accepted in production. */
@@ -79,6 +82,7 @@ function readEventsConfig(env: EnvReader, production: boolean): EventsConfig {
     feedSecret,
     relayIntervalMs: env.int('EVENT_RELAY_INTERVAL_MS', 500, { min: 10, max: 60_000 }),
     pollIntervalMs: env.int('EVENT_POLL_INTERVAL_MS', 1_000, { min: 10, max: 60_000 }),
+    outboxKeepDays: env.int('EVENT_OUTBOX_KEEP_DAYS', OUTBOX_KEEP_DAYS, { min: 1, max: 3650 }),
   };
 }
 

@@ -2,8 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Database } from './database';
 import { sendJson, type Route } from './http';
 import type { EventBroker } from './nats';
-import { consumeEvent, feedCursor, readFeed, relayOutbox, type EventConsumer, type FeedEvent } from './outbox';
+import { consumeEvent, feedCursor, OUTBOX_KEEP_DAYS, pruneOutbox, readFeed, relayOutbox, type EventConsumer, type FeedEvent } from './outbox';
 import { currentLogger } from './request-scope';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /**
  * Delivery without a broker: a consumer reads each subgraph's feed (its relayed outbox, in
@@ -109,6 +112,8 @@ export interface EventDeliveryOptions {
   feeds: readonly EventFeed[];
   relayIntervalMs: number;
   pollIntervalMs: number;
+  /** Relayed events older than this many days are pruned from the outbox, once an hour (default OUTBOX_KEEP_DAYS). */
+  outboxKeepDays?: number;
   /** How long, from the start, feeds that cannot be read are logged at debug level only, unless read once meanwhile (default FEED_STARTUP_GRACE_MS). */
   startupGraceMs?: number;
 }
@@ -153,7 +158,8 @@ function every(intervalMs: number, what: string, work: () => Promise<unknown>, q
 export async function startEventDelivery(options: EventDeliveryOptions): Promise<{ stop(): Promise<void> }> {
   const { subgraph, db, consumers, broker } = options;
   const relay = every(options.relayIntervalMs, 'relaying the outbox', () => relayOutbox(db, subgraph, broker?.publisher));
-  const running: { stop(): Promise<void> }[] = [relay];
+  const prune = every(HOUR, 'pruning the outbox', () => pruneOutbox(db, new Date(Date.now() - (options.outboxKeepDays ?? OUTBOX_KEEP_DAYS) * DAY)));
+  const running: { stop(): Promise<void> }[] = [relay, prune];
   const stop = async () => {
     for (const part of running) await part.stop();
     await broker?.close();

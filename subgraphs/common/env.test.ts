@@ -130,7 +130,7 @@ describe('readSubgraphConfig', () => {
       lifecycle: { drainGraceMs: 10_000, drainDelayMs: 0, keepAliveTimeoutMs: 65_000 },
       keyRing: expect.objectContaining({ currentKeyId: DEVELOPMENT_KEY_ID }),
       // Without a broker, consumers read the subgraphs' feeds (development's secret); without channels, reminders are logged.
-      events: { natsUrl: undefined, natsPrefix: '', feedSecret: DEVELOPMENT_EVENT_FEED_SECRET, relayIntervalMs: 500, pollIntervalMs: 1_000 },
+      events: { natsUrl: undefined, natsPrefix: '', feedSecret: DEVELOPMENT_EVENT_FEED_SECRET, relayIntervalMs: 500, pollIntervalMs: 1_000, outboxKeepDays: 30 },
       reminders: { channels: {}, checkMinutes: 5 },
       // The deadline for requests to correct, erase or restrict: 72 hours until Decree 356/2025's own period is confirmed.
       personalDataRequestDeadlineHours: 72,

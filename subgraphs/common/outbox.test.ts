@@ -1,5 +1,6 @@
 import type { Database } from './database';
-import { consumeEvent, onEvent, OutboxEvent, recordEvent, relayOutbox, type DomainEvent } from './outbox';
+import { IsNull, Not } from 'typeorm';
+import { consumeEvent, onEvent, OutboxEvent, pruneOutbox, recordEvent, relayOutbox, type DomainEvent } from './outbox';
 import { deliverEvents, eventsInOutbox, outboxTestDatabase } from './testing/events';
 
 const received: DomainEvent[] = [];
@@ -105,5 +106,23 @@ describe('the outbox', () => {
     const published: string[] = [];
     expect(await relayOutbox(producer, 'resources', { publish: async (events) => void published.push(...events.map((event) => event.subject)) })).toBe(1);
     expect(published).toEqual(['r-8']);
+  });
+
+  it('prunes events relayed longer ago than it keeps them, never the last one relayed nor one not yet relayed, and numbers on', async () => {
+    const DAY = 86_400_000;
+    for (const id of ['r-9', 'r-10']) await producer.transaction((manager) => recordEvent(manager, receipt(id)));
+    await relayOutbox(producer, 'resources');
+    await producer.transaction((manager) => recordEvent(manager, receipt('r-11')));
+    // Everything relayed two days ago, but r-9 just now.
+    await producer.manager.update(OutboxEvent, { position: Not(IsNull()) }, { publishedAt: new Date(Date.now() - 2 * DAY) });
+    await producer.manager.update(OutboxEvent, { subject: 'r-9' }, { publishedAt: new Date() });
+    const before = await producer.manager.count(OutboxEvent);
+    const last = Number((await producer.manager.findOneByOrFail(OutboxEvent, { subject: 'r-10' })).position);
+
+    expect(await pruneOutbox(producer, new Date(Date.now() - DAY))).toBe(before - 3);
+    expect((await producer.manager.find(OutboxEvent, { order: { sequence: 'ASC' } })).map((row) => row.subject)).toEqual(['r-9', 'r-10', 'r-11']);
+    expect(await pruneOutbox(producer, new Date(Date.now() - DAY))).toBe(0);
+    await relayOutbox(producer, 'resources');
+    expect(Number((await producer.manager.findOneByOrFail(OutboxEvent, { subject: 'r-11' })).position)).toBe(last + 1);
   });
 });

@@ -299,6 +299,28 @@ async function relayBatch(db: Database, source: string, publisher: EventPublishe
   return rows.length;
 }
 
+/** How many days relayed events stay in the outbox by default (EVENT_OUTBOX_KEEP_DAYS). */
+export const OUTBOX_KEEP_DAYS = 30;
+
+/**
+ * Deletes the events relayed before `relayedBefore`, but never the last one relayed: the relay
+ * numbers the next event after it, and a feed reader's position must stay ahead of nothing. Unrelayed
+ * events are never pruned. A consumer polling the feed that stays down longer than the events are
+ * kept misses the pruned ones (EVENT_OUTBOX_KEEP_DAYS). Answers how many it deleted.
+ */
+export async function pruneOutbox(db: Database, relayedBefore: Date): Promise<number> {
+  const last = await db.manager.createQueryBuilder(OutboxEvent, 'event').select('MAX(event.position)', 'position').getRawOne<{ position: number | string | null }>();
+  if (last?.position === null || last?.position === undefined) return 0;
+  const { affected } = await db.manager
+    .createQueryBuilder()
+    .delete()
+    .from(OutboxEvent)
+    .where('position < :last', { last: Number(last.position) })
+    .andWhere('publishedAt < :relayedBefore', { relayedBefore })
+    .execute();
+  return affected ?? 0;
+}
+
 /** The relayed events after `after` in this database's feed, of the given types, oldest first. */
 export async function readFeed(db: Database, source: string, after: number, types: readonly string[], limit = 200): Promise<FeedEvent[]> {
   if (types.length === 0) return [];

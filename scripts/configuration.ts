@@ -67,6 +67,9 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
   },
   EVENT_RELAY_INTERVAL_MS: { meaning: 'how often the relay hands the outbox on (to NATS, or into the feed)' },
   EVENT_POLL_INTERVAL_MS: { meaning: 'without a broker: how often consumers read the event feeds' },
+  EVENT_OUTBOX_KEEP_DAYS: {
+    meaning: 'how long relayed events stay in the outbox (and its feed) before the hourly pruning deletes them (the last one relayed is always kept); a consumer polling the feeds that is down longer misses the pruned ones',
+  },
   PARTNERS_URL: {
     meaning: 'the partners subgraph: where the gateway sends its fields, and where teams asks (with the caller\'s token) whether a partner works with a team before showing it members\' names',
     default: 'the gateway: the URL in the supergraph; teams: `http://localhost:4003/graphql`',

@@ -11,7 +11,7 @@ import { deliverEvents, eventsInOutbox } from './common/testing/events';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from './common/testing/subgraph';
 import { events } from './events';
 import { eraseApplicationsOnRequest } from './events/erasure';
-import { ContestEntry, StallApplication } from './events/entities';
+import { ApplicationStatus, ContestEntry, StallApplication } from './events/entities';
 import { fakeApplication, fakeCategory, fakeContest, fakeEntry, fakeEvent, fakeTree as eventsTree } from './events/testing/factories';
 import { partners } from './partners';
 import { eraseOnboardingsOnRequest } from './partners/erasure';
@@ -151,7 +151,7 @@ describe('handling a request', () => {
 });
 
 describe('an erasure done', () => {
-  it('leaves receipts, allocations, onboardings, stall applications, contest scores and memberships in the accounts and no trace of the person in any subgraph', async () => {
+  it('leaves receipts, allocations, onboardings, stall applications, contest scores and memberships in the accounts, withdraws what was still open, and no trace of the person in any subgraph', async () => {
     const phone = '0912555004';
     const key = subjectKeyOf(phone);
     const name = 'Lò Thị Sen';
@@ -191,8 +191,12 @@ describe('an erasure done', () => {
     // events: her household's stall at a fair, and a contest entry in her own name.
     const eventsDb = await databaseOf(events);
     const fair = await fakeEvent(eventsDb, eventsTree().commune);
-    const { category } = await fakeCategory(eventsDb, fair, { capacity: 10 });
-    const stall = await fakeApplication(eventsDb, category, { contactName: name, contactPhone: phone, exhibitorName: `Hộ bà ${name}` });
+    // Her application holds the category's only stall; another household waits for one.
+    const { category, stalls } = await fakeCategory(eventsDb, fair, { capacity: 1 });
+    const stall = await fakeApplication(eventsDb, category, {
+      contactName: name, contactPhone: phone, exhibitorName: `Hộ bà ${name}`, status: ApplicationStatus.APPROVED, stallId: stalls[0].id,
+    });
+    const waiting = await fakeApplication(eventsDb, category, { status: ApplicationStatus.WAITLISTED });
     await fakeConsent(eventsDb, stall, ConsentPurpose.STALL_APPLICATION, phone);
     const entry = await fakeEntry(eventsDb, (await fakeContest(eventsDb, fair)).contest, { entrant: name, title: 'Mật ong rừng', score: 90 });
     await fakeConsent(eventsDb, entry, ConsentPurpose.CONTEST_ENTRY, phone);
@@ -221,7 +225,11 @@ describe('an erasure done', () => {
       applicantName: ERASED_NAME, applicantPhone: null, applicantPhoneHash: null, applicantAddress: null, status: MembershipRequestStatus.WITHDRAWN,
     });
     expect(member.id).toBeDefined();
-    expect(await eventsDb.manager.findOneByOrFail(StallApplication, { id: stall.id })).toMatchObject({ contactName: ERASED_NAME, contactPhone: null, exhibitorName: ERASED_NAME, status: stall.status });
+    // Her open application is cancelled (nobody is left to contact) and its stall goes to the household waiting.
+    expect(await eventsDb.manager.findOneByOrFail(StallApplication, { id: stall.id })).toMatchObject({
+      contactName: ERASED_NAME, contactPhone: null, exhibitorName: ERASED_NAME, status: ApplicationStatus.CANCELLED, stallId: null,
+    });
+    expect(await eventsDb.manager.findOneByOrFail(StallApplication, { id: waiting.id })).toMatchObject({ status: ApplicationStatus.APPROVED, stallId: stalls[0].id });
     expect(await eventsDb.manager.findOneByOrFail(ContestEntry, { id: entry.id })).toMatchObject({ entrant: ERASED_NAME, score: 90 });
 
     // No trace: the name, phone, address or key in no row of the tables that held them (read raw, as stored).

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Context } from './context';
+import type { Database } from './database';
 import { phoneHash } from './personal-data';
 import { forbidden } from './errors';
 import type { ReferenceResolvers } from './schema';
@@ -72,16 +73,16 @@ export interface DataSubjectRequestDoneV1 {
 }
 
 /** What a subgraph does with its own records of a person whose data is to be erased, in the consumer's transaction; returns how many records it touched. */
-export type SubjectEraser = (manager: EntityManager, subjectKey: string) => Promise<number>;
+export type SubjectEraser = (manager: EntityManager, subjectKey: string, db: Database) => Promise<number>;
 
 /**
  * A subgraph's consumer of `personal-data-request.done`: erasure once per event (outbox.ts: the
  * consumed_event row makes a redelivery harmless; erasers also pick only rows still holding the data).
  */
 export function eraseOnRequest(subgraph: string, erase: SubjectEraser): EventConsumer {
-  return onEvent(`${subgraph}-data-subject-requests`, [DATA_SUBJECT_REQUEST_DONE], async (event, manager) => {
+  return onEvent(`${subgraph}-data-subject-requests`, [DATA_SUBJECT_REQUEST_DONE], async (event, manager, db) => {
     const { kind, subjectKey } = event.payload as DataSubjectRequestDoneV1;
-    if (kind === 'ERASURE') await erase(manager, subjectKey);
+    if (kind === 'ERASURE') await erase(manager, subjectKey, db);
   });
 }
 

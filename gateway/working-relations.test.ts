@@ -14,7 +14,7 @@ import { startTestHub, type TestHub } from './testing/hub';
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub('relations', {}, { workingRelations: true });
-});
+}, 120_000); // the whole hub, seeded, teams started twice, on a shared machine
 afterAll(() => hub?.close());
 
 const TEAMS = '{ teams(unitCode: "40", first: 100) { nodes { unit { code } members { fullName phone } } } }';

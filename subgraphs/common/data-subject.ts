@@ -9,6 +9,7 @@ import { THE_PERSON } from './audit';
 import { Consent } from './consent';
 import { onEvent, type EventConsumer } from './outbox';
 import { DEFAULT_REQUEST_DEADLINE_HOURS } from './config';
+import { liftRestriction, restrictProcessing } from './restriction';
 
 /**
  * The person a report of personal data is about (Law 91/2025/QH15: the right to access). The teams
@@ -56,14 +57,14 @@ export function requestDueAt(receivedAt: Date): Date {
   return new Date(receivedAt.getTime() + requestDeadlineHours * 3_600_000);
 }
 
-/** An officer decided that a person's data is erased or restricted: every subgraph acts on its own records (teams acts on its own in the decision's transaction). */
+/** An officer decided that a person's data is erased, or its processing restricted or the restriction lifted: every subgraph acts on its own records (teams acts on its own in the decision's transaction). */
 export const DATA_SUBJECT_REQUEST_DONE = 'personal-data-request.done';
 
 /** `personal-data-request.done` v1. */
 export interface DataSubjectRequestDoneV1 {
   requestId: string;
-  /** ERASURE or RESTRICTION. */
-  kind: 'ERASURE' | 'RESTRICTION';
+  /** ERASURE, RESTRICTION or LIFT_RESTRICTION. */
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
   /**
    * Whose records: subjectKeyOf their phone, the key each subgraph's consents and phone hashes hold.
    * A keyed hash, never the phone; the only way a subgraph can find the person's rows without
@@ -76,14 +77,22 @@ export interface DataSubjectRequestDoneV1 {
 export type SubjectEraser = (manager: EntityManager, subjectKey: string, db: Database) => Promise<number>;
 
 /**
- * A subgraph's consumer of `personal-data-request.done`: erasure once per event (outbox.ts: the
- * consumed_event row makes a redelivery harmless; erasers also pick only rows still holding the data).
+ * A subgraph's consumer of `personal-data-request.done`: erasure, restriction or its lifting, once
+ * per event (outbox.ts: the consumed_event row makes a redelivery harmless; erasers also pick only
+ * rows still holding the data).
  */
 export function eraseOnRequest(subgraph: string, erase: SubjectEraser): EventConsumer {
   return onEvent(`${subgraph}-data-subject-requests`, [DATA_SUBJECT_REQUEST_DONE], async (event, manager, db) => {
-    const { kind, subjectKey } = event.payload as DataSubjectRequestDoneV1;
-    if (kind === 'ERASURE') await erase(manager, subjectKey, db);
+    await actOnRequest(manager, event.payload as DataSubjectRequestDoneV1, (subjectKey) => erase(manager, subjectKey, db));
   });
+}
+
+/** What every subgraph does with a request done (teams in the decision's transaction, the others on the event). */
+export async function actOnRequest(manager: EntityManager, { kind, subjectKey, requestId }: DataSubjectRequestDoneV1, erase: (subjectKey: string) => Promise<number>): Promise<void> {
+  if (kind === 'RESTRICTION') return restrictProcessing(manager, subjectKey, requestId);
+  // An erasure takes the restriction's row with it: the key must not stay behind.
+  await liftRestriction(manager, subjectKey);
+  if (kind === 'ERASURE') await erase(subjectKey);
 }
 
 /**

@@ -195,3 +195,23 @@ export function leaseMoves(withJobLeases: boolean): DialectStatements {
     mysql: dialect((name) => `\`${name}\``, { retention: RETENTION_LEASE_TABLE.mysql.up[0], jobs: jobLeaseTable(REMINDER_TABLES.mysql.up) }),
   };
 }
+
+/** `processing_restriction` (restriction.ts), December 2026. */
+export const PROCESSING_RESTRICTION_TABLE: DialectStatements = {
+  "sqlite": {
+    "up": [
+      "CREATE TABLE \"processing_restriction\" (\"subjectKey\" varchar(64) PRIMARY KEY NOT NULL, \"requestId\" varchar(36) NOT NULL, \"restrictedAt\" datetime NOT NULL)"
+    ],
+    "down": [
+      "DROP TABLE \"processing_restriction\""
+    ]
+  },
+  "mysql": {
+    "up": [
+      "CREATE TABLE `processing_restriction` (`subjectKey` varchar(64) NOT NULL, `requestId` varchar(36) NOT NULL, `restrictedAt` datetime NOT NULL, PRIMARY KEY (`subjectKey`)) ENGINE=InnoDB"
+    ],
+    "down": [
+      "DROP TABLE `processing_restriction`"
+    ]
+  }
+};

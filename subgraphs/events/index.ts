@@ -15,6 +15,7 @@ import { Outbox1796200883861 } from './migrations/1796200883861-Outbox';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { Reminders1796213849537 } from './migrations/1796213849537-Reminders';
 import { Leases1796217220570 } from './migrations/1796217220570-Leases';
+import { ProcessingRestrictions1796227160322 } from './migrations/1796227160322-ProcessingRestrictions';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
@@ -48,6 +49,7 @@ export const events: SubgraphDefinition = {
     RetentionLeases1796203000000,
     Reminders1796213849537,
     Leases1796217220570,
+    ProcessingRestrictions1796227160322,
   ],
   resolvers: [
     personalDataReadsResolver('events'),

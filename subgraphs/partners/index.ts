@@ -15,6 +15,7 @@ import { Outbox1796200883860 } from './migrations/1796200883860-Outbox';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { AttendanceRollUpIndex1796214065518 } from './migrations/1796214065518-AttendanceRollUpIndex';
 import { Leases1796217220571 } from './migrations/1796217220571-Leases';
+import { ProcessingRestrictions1796227160321 } from './migrations/1796227160321-ProcessingRestrictions';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -47,6 +48,7 @@ export const partners: SubgraphDefinition = {
     RetentionLeases1796203000000,
     AttendanceRollUpIndex1796214065518,
     Leases1796217220571,
+    ProcessingRestrictions1796227160321,
   ],
   resolvers: [
     personalDataReadsResolver('partners'),

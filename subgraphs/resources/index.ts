@@ -18,6 +18,7 @@ import { RetentionLeases1796203000000 } from './migrations/1796203000000-Retenti
 import { BudgetRevisions1796213599120 } from './migrations/1796213599120-BudgetRevisions';
 import { Reminders1796213849536 } from './migrations/1796213849536-Reminders';
 import { Leases1796217220569 } from './migrations/1796217220569-Leases';
+import { ProcessingRestrictions1796227160323 } from './migrations/1796227160323-ProcessingRestrictions';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { BudgetRevisionResolver } from './resolvers/budget-revision.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
@@ -63,6 +64,7 @@ export const resources: SubgraphDefinition = {
     BudgetRevisions1796213599120,
     Reminders1796213849536,
     Leases1796217220569,
+    ProcessingRestrictions1796227160323,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),

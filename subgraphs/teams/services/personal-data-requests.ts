@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { ERASED_NAME } from '../../common/consent';
 import type { Context } from '../../common/context';
-import { DATA_SUBJECT_REQUEST_DONE, forgetConsentsOf, requestDueAt, type DataSubjectRequestDoneV1 } from '../../common/data-subject';
+import { actOnRequest, DATA_SUBJECT_REQUEST_DONE, forgetConsentsOf, requestDueAt, type DataSubjectRequestDoneV1 } from '../../common/data-subject';
 import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
 import { claimOnce, idempotentTransaction } from '../../common/idempotency';
 import { recordEvent } from '../../common/outbox';
@@ -105,7 +105,8 @@ export interface PersonalDataRequestOutcome {
 /**
  * An officer over the request's unit records the outcome, once: a conditional update takes the
  * request, so two officers at once (or a retry) act once and the second is told it was handled.
- * An erasure or restriction done is announced to every subgraph in the same transaction.
+ * An erasure, a restriction or its lifting done is applied to teams' records and announced to every
+ * subgraph in the same transaction.
  */
 export async function handlePersonalDataRequest(ctx: Context, { id, outcome, reason }: PersonalDataRequestOutcome): Promise<PersonalDataRequest> {
   if (outcome === PersonalDataRequestStatus.RECEIVED) throw invalidInput('outcome', 'chọn Đã thực hiện hoặc Từ chối');
@@ -117,11 +118,9 @@ export async function handlePersonalDataRequest(ctx: Context, { id, outcome, rea
     const { affected } = await manager.update(PersonalDataRequest, { id, status: PersonalDataRequestStatus.RECEIVED }, handled);
     if (!affected) throw conflict('Yêu cầu này đã được xử lý trước đó');
     const request = await manager.findOneByOrFail(PersonalDataRequest, { id });
-    if (outcome === PersonalDataRequestStatus.DONE && request.kind === PersonalDataRequestKind.ERASURE) {
-      await eraseTeamsRecordsOf(manager, request.subjectKey);
-    }
     if (outcome === PersonalDataRequestStatus.DONE && request.kind !== PersonalDataRequestKind.CORRECTION) {
       const payload: DataSubjectRequestDoneV1 = { requestId: request.id, kind: request.kind, subjectKey: request.subjectKey };
+      await actOnRequest(manager, payload, (subjectKey) => eraseTeamsRecordsOf(manager, subjectKey));
       await recordEvent(manager, { type: DATA_SUBJECT_REQUEST_DONE, version: 1, subject: request.id, payload, scope: { unitPath: request.unitPath } });
     }
     await audit(manager, ctx.viewer, {

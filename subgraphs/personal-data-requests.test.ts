@@ -247,3 +247,43 @@ describe('an erasure done', () => {
     expect(await resourcesDb.manager.countBy(Consent, { recordId: allocation.id })).toBe(1); // the consent stays, withdrawn, naming no one
   }, 120_000); // it opens and migrates three more databases
 });
+
+describe('a correction done', () => {
+  it('applies the corrected name and address in every subgraph that holds them, sealed on the way', async () => {
+    const phone = '0912555007';
+    const key = subjectKeyOf(phone);
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    const person = await fakePerson(subgraph.db, { fullName: 'Lò Văn Hùg', phone, address: 'Bản Xốp' });
+    await fakeMember(subgraph.db, team, { person });
+    const eventsDb = await databaseOf(events);
+    const { category } = await fakeCategory(eventsDb, await fakeEvent(eventsDb, eventsTree().commune));
+    const stall = await fakeApplication(eventsDb, category, { contactName: 'Lò Văn Hùg', contactPhone: phone });
+    const partnersDb = await databaseOf(partners);
+    const { wallet } = await fakePartner(partnersDb);
+    const onboarding = await fakeOnboarding(partnersDb, wallet, partnersTree().villageTeam, { name: 'Hộ ông Hùng', phone, address: 'Bản Xốp' });
+    await fakeConsent(partnersDb, onboarding, ConsentPurpose.PLATFORM_ONBOARDING, phone);
+
+    const filed = await subgraph.execute<any>(FILE, { as: dataSubjectClaims(phone), variables: { input: { kind: 'CORRECTION', unitCode: tree.commune.code, details: 'Tên tôi là Hùng, ở bản Xốp Cháo' } } });
+    const id = filed.data.requestPersonalDataAction.id;
+    const correction = { fullName: 'Lò Văn Hùng', address: 'Bản Xốp Cháo' };
+    // The values are only for a correction done, and must say something: refused naming the field, nothing written.
+    const refused = await subgraph.execute(HANDLE, { as: officer(), variables: { input: { id, outcome: 'REFUSED', reason: 'Không đúng', correction } } });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction' });
+    const empty = await subgraph.execute(HANDLE, { as: officer(), variables: { input: { id, outcome: 'DONE', reason: 'Đã sửa', correction: { fullName: ' ' } } } });
+    expect(empty.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction' });
+    expect(await subgraph.db.manager.findOneByOrFail(PersonalDataRequest, { id })).toMatchObject({ status: 'RECEIVED' });
+
+    const done = await subgraph.execute<any>(HANDLE, { as: officer(), variables: { input: { id, outcome: 'DONE', reason: 'Đã sửa theo căn cước', correction } } });
+    expect(done.errors).toBeUndefined();
+    expect(await subgraph.db.manager.findOneByOrFail(Person, { id: person.id })).toMatchObject({ ...correction, phone });
+    const [announced] = (await eventsInOutbox({ name: 'teams', db: subgraph.db }, DATA_SUBJECT_REQUEST_DONE)).filter((event) => event.subject === id);
+    expect(announced.payload).toMatchObject({ kind: 'CORRECTION', subjectKey: key, correction: expect.any(String) });
+    expect(JSON.stringify(announced)).not.toMatch(/Hùng|Xốp Cháo/); // sealed: the outbox and the bus never hold the values
+
+    const teamsSource = [{ name: 'teams', db: subgraph.db }];
+    expect(await deliverEvents(teamsSource, { db: eventsDb, consumers: [eraseApplicationsOnRequest] })).toBeGreaterThanOrEqual(1);
+    expect(await deliverEvents(teamsSource, { db: partnersDb, consumers: [eraseOnboardingsOnRequest] })).toBeGreaterThanOrEqual(1);
+    expect(await eventsDb.manager.findOneByOrFail(StallApplication, { id: stall.id })).toMatchObject({ contactName: 'Lò Văn Hùng', contactPhone: phone, status: stall.status });
+    expect(await partnersDb.manager.findOneByOrFail(Onboarding, { id: onboarding.id })).toMatchObject({ name: 'Hộ ông Hùng', address: 'Bản Xốp Cháo', phone });
+  }, 120_000);
+});

@@ -459,6 +459,14 @@ export type PaymentMethod =
   | 'CASH'
   | 'E_WALLET';
 
+/** The corrected values an officer accepted, applied by every subgraph to the person’s records */
+export type PersonalDataCorrectionInput = {
+  /** The person’s address as it should read */
+  address?: string | null | undefined;
+  /** The person’s full name as it should read */
+  fullName?: string | null | undefined;
+};
+
 /** A person asks the hub to correct, erase or restrict the data it holds about them */
 export type PersonalDataRequestInput = {
   /** In the person’s words: required for a correction (what is wrong, what is right) */
@@ -484,6 +492,8 @@ export type PersonalDataRequestKind =
 
 /** An officer’s outcome for a request about personal data */
 export type PersonalDataRequestOutcomeInput = {
+  /** A correction done: the corrected values, applied in every subgraph that holds them (left out: the officer corrected the records by hand) */
+  correction?: PersonalDataCorrectionInput | null | undefined;
   /** The request */
   id: string | number;
   /** DONE or REFUSED */

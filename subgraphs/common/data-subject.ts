@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Context } from './context';
 import type { Database } from './database';
-import { phoneHash } from './personal-data';
+import { keyRing, phoneHash } from './personal-data';
 import { forbidden } from './errors';
 import type { ReferenceResolvers } from './schema';
 import { IsNull, type EntityManager } from 'typeorm';
@@ -63,8 +63,10 @@ export const DATA_SUBJECT_REQUEST_DONE = 'personal-data-request.done';
 /** `personal-data-request.done` v1. */
 export interface DataSubjectRequestDoneV1 {
   requestId: string;
-  /** ERASURE, RESTRICTION or LIFT_RESTRICTION. */
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
+  /** ERASURE, RESTRICTION, LIFT_RESTRICTION, or CORRECTION (with `correction`). */
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'CORRECTION';
+  /** A correction's values (PersonCorrection as JSON), sealed with the personal-data keys: the outbox and the bus never hold them in the clear. */
+  correction?: string;
   /**
    * Whose records: subjectKeyOf their phone, the key each subgraph's consents and phone hashes hold.
    * A keyed hash, never the phone; the only way a subgraph can find the person's rows without
@@ -76,23 +78,49 @@ export interface DataSubjectRequestDoneV1 {
 /** What a subgraph does with its own records of a person whose data is to be erased, in the consumer's transaction; returns how many records it touched. */
 export type SubjectEraser = (manager: EntityManager, subjectKey: string, db: Database) => Promise<number>;
 
+/** The corrected values an officer accepted (either may be left out). */
+export interface PersonCorrection {
+  fullName?: string | null;
+  address?: string | null;
+}
+
+/** What a subgraph does with its own records of a person whose data is corrected; returns how many records it touched. */
+export type SubjectCorrector = (manager: EntityManager, subjectKey: string, correction: PersonCorrection) => Promise<number>;
+
+/** A correction sealed for the event (see DataSubjectRequestDoneV1.correction). */
+export function sealCorrection(correction: PersonCorrection): string {
+  return keyRing().seal(JSON.stringify(correction));
+}
+
+function openCorrection(sealed: string | undefined): PersonCorrection {
+  return sealed ? (JSON.parse(keyRing().open(sealed)) as PersonCorrection) : {};
+}
+
 /**
  * A subgraph's consumer of `personal-data-request.done`: erasure, restriction or its lifting, once
  * per event (outbox.ts: the consumed_event row makes a redelivery harmless; erasers also pick only
  * rows still holding the data).
  */
-export function eraseOnRequest(subgraph: string, erase: SubjectEraser): EventConsumer {
+export function eraseOnRequest(subgraph: string, erase: SubjectEraser, correct: SubjectCorrector = async () => 0): EventConsumer {
   return onEvent(`${subgraph}-data-subject-requests`, [DATA_SUBJECT_REQUEST_DONE], async (event, manager, db) => {
-    await actOnRequest(manager, event.payload as DataSubjectRequestDoneV1, (subjectKey) => erase(manager, subjectKey, db));
+    await actOnRequest(manager, event.payload as DataSubjectRequestDoneV1, {
+      erase: (subjectKey) => erase(manager, subjectKey, db),
+      correct: (subjectKey, correction) => correct(manager, subjectKey, correction),
+    });
   });
 }
 
 /** What every subgraph does with a request done (teams in the decision's transaction, the others on the event). */
-export async function actOnRequest(manager: EntityManager, { kind, subjectKey, requestId }: DataSubjectRequestDoneV1, erase: (subjectKey: string) => Promise<number>): Promise<void> {
+export async function actOnRequest(
+  manager: EntityManager,
+  { kind, subjectKey, requestId, correction }: DataSubjectRequestDoneV1,
+  own: { erase: (subjectKey: string) => Promise<number>; correct: (subjectKey: string, correction: PersonCorrection) => Promise<number> },
+): Promise<void> {
+  if (kind === 'CORRECTION') return void (await own.correct(subjectKey, openCorrection(correction)));
   if (kind === 'RESTRICTION') return restrictProcessing(manager, subjectKey, requestId);
   // An erasure takes the restriction's row with it: the key must not stay behind.
   await liftRestriction(manager, subjectKey);
-  if (kind === 'ERASURE') await erase(subjectKey);
+  if (kind === 'ERASURE') await own.erase(subjectKey);
 }
 
 /**

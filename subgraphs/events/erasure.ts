@@ -25,4 +25,9 @@ export const eraseApplicationsOnRequest = eraseOnRequest('events', async (manage
   const entries = recordsOf(consents, ContestEntry);
   if (entries.length > 0) await manager.update(ContestEntry, { id: In(entries) }, { entrant: ERASED_NAME });
   return found.length + entries.length;
+}, async (manager, subjectKey, { fullName }) => {
+  // A correction: the contact's name on the person's applications (the exhibitor's name is the household's or business's).
+  if (!fullName) return 0;
+  const { affected } = await manager.update(StallApplication, { contactPhoneHash: subjectKey }, { contactName: fullName });
+  return affected ?? 0;
 });

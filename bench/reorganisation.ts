@@ -59,8 +59,8 @@ async function moveAll(databases: Record<string, Database>, communes: readonly s
     // The subgraph's own consumer, timed: its effect is in when the handler returns (the commit follows at once).
     const consumers: EventConsumer[] = subgraphs.find((definition) => definition.name === name)!.consumers!.map(eventConsumer).map((consumer) => ({
       ...consumer,
-      handler: async (event, manager) => {
-        await consumer.handler(event, manager);
+      handler: async (event, manager, db) => {
+        await consumer.handler(event, manager, db);
         lags[name].push(Date.now() - Date.parse(event.occurredAt));
       },
     }));

@@ -11,7 +11,7 @@ import { deliverEvents, eventsInOutbox } from './common/testing/events';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from './common/testing/subgraph';
 import { events } from './events';
 import { eraseApplicationsOnRequest } from './events/erasure';
-import { ContestEntry, StallApplication } from './events/entities';
+import { ApplicationStatus, ContestEntry, StallApplication } from './events/entities';
 import { fakeApplication, fakeCategory, fakeContest, fakeEntry, fakeEvent, fakeTree as eventsTree } from './events/testing/factories';
 import { partners } from './partners';
 import { eraseOnboardingsOnRequest } from './partners/erasure';
@@ -151,7 +151,7 @@ describe('handling a request', () => {
 });
 
 describe('an erasure done', () => {
-  it('leaves receipts, allocations, onboardings, stall applications, contest scores and memberships in the accounts and no trace of the person in any subgraph', async () => {
+  it('leaves receipts, allocations, onboardings, stall applications, contest scores and memberships in the accounts, withdraws what was still open, and no trace of the person in any subgraph', async () => {
     const phone = '0912555004';
     const key = subjectKeyOf(phone);
     const name = 'Lò Thị Sen';
@@ -191,8 +191,12 @@ describe('an erasure done', () => {
     // events: her household's stall at a fair, and a contest entry in her own name.
     const eventsDb = await databaseOf(events);
     const fair = await fakeEvent(eventsDb, eventsTree().commune);
-    const { category } = await fakeCategory(eventsDb, fair, { capacity: 10 });
-    const stall = await fakeApplication(eventsDb, category, { contactName: name, contactPhone: phone, exhibitorName: `Hộ bà ${name}` });
+    // Her application holds the category's only stall; another household waits for one.
+    const { category, stalls } = await fakeCategory(eventsDb, fair, { capacity: 1 });
+    const stall = await fakeApplication(eventsDb, category, {
+      contactName: name, contactPhone: phone, exhibitorName: `Hộ bà ${name}`, status: ApplicationStatus.APPROVED, stallId: stalls[0].id,
+    });
+    const waiting = await fakeApplication(eventsDb, category, { status: ApplicationStatus.WAITLISTED });
     await fakeConsent(eventsDb, stall, ConsentPurpose.STALL_APPLICATION, phone);
     const entry = await fakeEntry(eventsDb, (await fakeContest(eventsDb, fair)).contest, { entrant: name, title: 'Mật ong rừng', score: 90 });
     await fakeConsent(eventsDb, entry, ConsentPurpose.CONTEST_ENTRY, phone);
@@ -221,7 +225,11 @@ describe('an erasure done', () => {
       applicantName: ERASED_NAME, applicantPhone: null, applicantPhoneHash: null, applicantAddress: null, status: MembershipRequestStatus.WITHDRAWN,
     });
     expect(member.id).toBeDefined();
-    expect(await eventsDb.manager.findOneByOrFail(StallApplication, { id: stall.id })).toMatchObject({ contactName: ERASED_NAME, contactPhone: null, exhibitorName: ERASED_NAME, status: stall.status });
+    // Her open application is cancelled (nobody is left to contact) and its stall goes to the household waiting.
+    expect(await eventsDb.manager.findOneByOrFail(StallApplication, { id: stall.id })).toMatchObject({
+      contactName: ERASED_NAME, contactPhone: null, exhibitorName: ERASED_NAME, status: ApplicationStatus.CANCELLED, stallId: null,
+    });
+    expect(await eventsDb.manager.findOneByOrFail(StallApplication, { id: waiting.id })).toMatchObject({ status: ApplicationStatus.APPROVED, stallId: stalls[0].id });
     expect(await eventsDb.manager.findOneByOrFail(ContestEntry, { id: entry.id })).toMatchObject({ entrant: ERASED_NAME, score: 90 });
 
     // No trace: the name, phone, address or key in no row of the tables that held them (read raw, as stored).
@@ -238,4 +246,44 @@ describe('an erasure done', () => {
     }
     expect(await resourcesDb.manager.countBy(Consent, { recordId: allocation.id })).toBe(1); // the consent stays, withdrawn, naming no one
   }, 120_000); // it opens and migrates three more databases
+});
+
+describe('a correction done', () => {
+  it('applies the corrected name and address in every subgraph that holds them, sealed on the way', async () => {
+    const phone = '0912555007';
+    const key = subjectKeyOf(phone);
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    const person = await fakePerson(subgraph.db, { fullName: 'Lò Văn Hùg', phone, address: 'Bản Xốp' });
+    await fakeMember(subgraph.db, team, { person });
+    const eventsDb = await databaseOf(events);
+    const { category } = await fakeCategory(eventsDb, await fakeEvent(eventsDb, eventsTree().commune));
+    const stall = await fakeApplication(eventsDb, category, { contactName: 'Lò Văn Hùg', contactPhone: phone });
+    const partnersDb = await databaseOf(partners);
+    const { wallet } = await fakePartner(partnersDb);
+    const onboarding = await fakeOnboarding(partnersDb, wallet, partnersTree().villageTeam, { name: 'Hộ ông Hùng', phone, address: 'Bản Xốp' });
+    await fakeConsent(partnersDb, onboarding, ConsentPurpose.PLATFORM_ONBOARDING, phone);
+
+    const filed = await subgraph.execute<any>(FILE, { as: dataSubjectClaims(phone), variables: { input: { kind: 'CORRECTION', unitCode: tree.commune.code, details: 'Tên tôi là Hùng, ở bản Xốp Cháo' } } });
+    const id = filed.data.requestPersonalDataAction.id;
+    const correction = { fullName: 'Lò Văn Hùng', address: 'Bản Xốp Cháo' };
+    // The values are only for a correction done, and must say something: refused naming the field, nothing written.
+    const refused = await subgraph.execute(HANDLE, { as: officer(), variables: { input: { id, outcome: 'REFUSED', reason: 'Không đúng', correction } } });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction' });
+    const empty = await subgraph.execute(HANDLE, { as: officer(), variables: { input: { id, outcome: 'DONE', reason: 'Đã sửa', correction: { fullName: ' ' } } } });
+    expect(empty.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction' });
+    expect(await subgraph.db.manager.findOneByOrFail(PersonalDataRequest, { id })).toMatchObject({ status: 'RECEIVED' });
+
+    const done = await subgraph.execute<any>(HANDLE, { as: officer(), variables: { input: { id, outcome: 'DONE', reason: 'Đã sửa theo căn cước', correction } } });
+    expect(done.errors).toBeUndefined();
+    expect(await subgraph.db.manager.findOneByOrFail(Person, { id: person.id })).toMatchObject({ ...correction, phone });
+    const [announced] = (await eventsInOutbox({ name: 'teams', db: subgraph.db }, DATA_SUBJECT_REQUEST_DONE)).filter((event) => event.subject === id);
+    expect(announced.payload).toMatchObject({ kind: 'CORRECTION', subjectKey: key, correction: expect.any(String) });
+    expect(JSON.stringify(announced)).not.toMatch(/Hùng|Xốp Cháo/); // sealed: the outbox and the bus never hold the values
+
+    const teamsSource = [{ name: 'teams', db: subgraph.db }];
+    expect(await deliverEvents(teamsSource, { db: eventsDb, consumers: [eraseApplicationsOnRequest] })).toBeGreaterThanOrEqual(1);
+    expect(await deliverEvents(teamsSource, { db: partnersDb, consumers: [eraseOnboardingsOnRequest] })).toBeGreaterThanOrEqual(1);
+    expect(await eventsDb.manager.findOneByOrFail(StallApplication, { id: stall.id })).toMatchObject({ contactName: 'Lò Văn Hùng', contactPhone: phone, status: stall.status });
+    expect(await partnersDb.manager.findOneByOrFail(Onboarding, { id: onboarding.id })).toMatchObject({ name: 'Hộ ông Hùng', address: 'Bản Xốp Cháo', phone });
+  }, 120_000);
 });

@@ -28,6 +28,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebCheckRosterImport": [
     "input.idempotencyKey"
   ],
+  "WebRequestPersonalDataAction": [
+    "input.idempotencyKey"
+  ],
   "WebApplyForStall": [
     "input.idempotencyKey"
   ],

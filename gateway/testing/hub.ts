@@ -35,6 +35,12 @@ export interface TestHubOptions {
   durable?: string[];
   /** Existing databases to serve (name → URL or SQLite file), without demo data; fresh seeded ones otherwise. */
   databases?: Record<string, string>;
+  /**
+   * Teams asks partners and events about working relations (common/working-relations.ts), so partners
+   * and organisers see the names of the members of the teams they work with: teams is started again,
+   * on its port, once they run.
+   */
+  workingRelations?: boolean;
 }
 
 /**
@@ -63,7 +69,7 @@ async function currentSupergraph(): Promise<string> {
 export async function startTestHub(
   label: string,
   gatewayOptions: Partial<GatewayOptions> = {},
-  { durable = [], databases }: TestHubOptions = {},
+  { durable = [], databases, workingRelations = false }: TestHubOptions = {},
 ): Promise<TestHub> {
   const running: Record<string, RunningServer> = {};
   const environments: Record<string, NodeJS.ProcessEnv> = {};
@@ -85,10 +91,16 @@ export async function startTestHub(
       ...(definition.name === 'partners' ? { NODE_ENV: 'test', WEBHOOK_ALLOW_INSECURE_URLS: 'true', WEBHOOK_POLL_MS: '100' } : {}),
       ...(running.teams ? { TEAMS_URL: running.teams.url } : {}),
       // Teams starts before partners and events, on ports not known yet: it asks nobody about working
-      // relations here (port 9 answers no one), so partners and organisers see no members' names in the hub's tests.
+      // relations here (port 9 answers no one), so partners and organisers see no members' names
+      // unless the test asks for `workingRelations` (then teams starts again below).
       ...(running.teams ? {} : { PARTNERS_URL: 'http://127.0.0.1:9/graphql', EVENTS_URL: 'http://127.0.0.1:9/graphql' }),
     };
     running[definition.name] = await startSubgraph(definition, environments[definition.name]);
+  }
+  if (workingRelations) {
+    await running.teams.close();
+    Object.assign(environments.teams, { PORT: String(running.teams.port), PARTNERS_URL: running.partners.url, EVENTS_URL: running.events.url });
+    running.teams = await startSubgraph(subgraphs.find((subgraph) => subgraph.name === 'teams')!, environments.teams);
   }
   const supergraphSdl = await currentSupergraph();
   const gateways: RunningServer[] = [];

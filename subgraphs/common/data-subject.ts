@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Context } from './context';
-import { phoneHash } from './personal-data';
+import type { Database } from './database';
+import { keyRing, phoneHash } from './personal-data';
 import { forbidden } from './errors';
 import type { ReferenceResolvers } from './schema';
 import { IsNull, type EntityManager } from 'typeorm';
@@ -8,6 +9,7 @@ import { THE_PERSON } from './audit';
 import { Consent } from './consent';
 import { onEvent, type EventConsumer } from './outbox';
 import { DEFAULT_REQUEST_DEADLINE_HOURS } from './config';
+import { liftRestriction, restrictProcessing } from './restriction';
 
 /**
  * The person a report of personal data is about (Law 91/2025/QH15: the right to access). The teams
@@ -55,14 +57,16 @@ export function requestDueAt(receivedAt: Date): Date {
   return new Date(receivedAt.getTime() + requestDeadlineHours * 3_600_000);
 }
 
-/** An officer decided that a person's data is erased or restricted: every subgraph acts on its own records (teams acts on its own in the decision's transaction). */
+/** An officer decided that a person's data is erased, or its processing restricted or the restriction lifted: every subgraph acts on its own records (teams acts on its own in the decision's transaction). */
 export const DATA_SUBJECT_REQUEST_DONE = 'personal-data-request.done';
 
 /** `personal-data-request.done` v1. */
 export interface DataSubjectRequestDoneV1 {
   requestId: string;
-  /** ERASURE or RESTRICTION. */
-  kind: 'ERASURE' | 'RESTRICTION';
+  /** ERASURE, RESTRICTION, LIFT_RESTRICTION, or CORRECTION (with `correction`). */
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'CORRECTION';
+  /** A correction's values (PersonCorrection as JSON), sealed with the personal-data keys: the outbox and the bus never hold them in the clear. */
+  correction?: string;
   /**
    * Whose records: subjectKeyOf their phone, the key each subgraph's consents and phone hashes hold.
    * A keyed hash, never the phone; the only way a subgraph can find the person's rows without
@@ -72,17 +76,51 @@ export interface DataSubjectRequestDoneV1 {
 }
 
 /** What a subgraph does with its own records of a person whose data is to be erased, in the consumer's transaction; returns how many records it touched. */
-export type SubjectEraser = (manager: EntityManager, subjectKey: string) => Promise<number>;
+export type SubjectEraser = (manager: EntityManager, subjectKey: string, db: Database) => Promise<number>;
+
+/** The corrected values an officer accepted (either may be left out). */
+export interface PersonCorrection {
+  fullName?: string | null;
+  address?: string | null;
+}
+
+/** What a subgraph does with its own records of a person whose data is corrected; returns how many records it touched. */
+export type SubjectCorrector = (manager: EntityManager, subjectKey: string, correction: PersonCorrection) => Promise<number>;
+
+/** A correction sealed for the event (see DataSubjectRequestDoneV1.correction). */
+export function sealCorrection(correction: PersonCorrection): string {
+  return keyRing().seal(JSON.stringify(correction));
+}
+
+function openCorrection(sealed: string | undefined): PersonCorrection {
+  return sealed ? (JSON.parse(keyRing().open(sealed)) as PersonCorrection) : {};
+}
 
 /**
- * A subgraph's consumer of `personal-data-request.done`: erasure once per event (outbox.ts: the
- * consumed_event row makes a redelivery harmless; erasers also pick only rows still holding the data).
+ * A subgraph's consumer of `personal-data-request.done`: erasure, restriction or its lifting, once
+ * per event (outbox.ts: the consumed_event row makes a redelivery harmless; erasers also pick only
+ * rows still holding the data).
  */
-export function eraseOnRequest(subgraph: string, erase: SubjectEraser): EventConsumer {
-  return onEvent(`${subgraph}-data-subject-requests`, [DATA_SUBJECT_REQUEST_DONE], async (event, manager) => {
-    const { kind, subjectKey } = event.payload as DataSubjectRequestDoneV1;
-    if (kind === 'ERASURE') await erase(manager, subjectKey);
+export function eraseOnRequest(subgraph: string, erase: SubjectEraser, correct: SubjectCorrector = async () => 0): EventConsumer {
+  return onEvent(`${subgraph}-data-subject-requests`, [DATA_SUBJECT_REQUEST_DONE], async (event, manager, db) => {
+    await actOnRequest(manager, event.payload as DataSubjectRequestDoneV1, {
+      erase: (subjectKey) => erase(manager, subjectKey, db),
+      correct: (subjectKey, correction) => correct(manager, subjectKey, correction),
+    });
   });
+}
+
+/** What every subgraph does with a request done (teams in the decision's transaction, the others on the event). */
+export async function actOnRequest(
+  manager: EntityManager,
+  { kind, subjectKey, requestId, correction }: DataSubjectRequestDoneV1,
+  own: { erase: (subjectKey: string) => Promise<number>; correct: (subjectKey: string, correction: PersonCorrection) => Promise<number> },
+): Promise<void> {
+  if (kind === 'CORRECTION') return void (await own.correct(subjectKey, openCorrection(correction)));
+  if (kind === 'RESTRICTION') return restrictProcessing(manager, subjectKey, requestId);
+  // An erasure takes the restriction's row with it: the key must not stay behind.
+  await liftRestriction(manager, subjectKey);
+  if (kind === 'ERASURE') await own.erase(subjectKey);
 }
 
 /**

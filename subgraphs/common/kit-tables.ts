@@ -215,3 +215,23 @@ export const UNIT_REVISION_TABLE: DialectStatements = {
     ]
   }
 };
+
+/** `processing_restriction` (restriction.ts), December 2026. */
+export const PROCESSING_RESTRICTION_TABLE: DialectStatements = {
+  "sqlite": {
+    "up": [
+      "CREATE TABLE \"processing_restriction\" (\"subjectKey\" varchar(64) PRIMARY KEY NOT NULL, \"requestId\" varchar(36) NOT NULL, \"restrictedAt\" datetime NOT NULL)"
+    ],
+    "down": [
+      "DROP TABLE \"processing_restriction\""
+    ]
+  },
+  "mysql": {
+    "up": [
+      "CREATE TABLE `processing_restriction` (`subjectKey` varchar(64) NOT NULL, `requestId` varchar(36) NOT NULL, `restrictedAt` datetime NOT NULL, PRIMARY KEY (`subjectKey`)) ENGINE=InnoDB"
+    ],
+    "down": [
+      "DROP TABLE `processing_restriction`"
+    ]
+  }
+};

@@ -158,7 +158,8 @@ export function domainEventOf(row: OutboxEvent, source: string): FeedEvent {
   };
 }
 
-export type EventHandler = (event: DomainEvent, manager: EntityManager) => Promise<void>;
+/** Takes the event in the consumer's transaction (`manager`); `db` for its locking reads (Database.lockForUpdate). */
+export type EventHandler = (event: DomainEvent, manager: EntityManager, db: Database) => Promise<void>;
 
 /** A consumer: a name unique across the hub (its deliveries are recorded under it), the event types it takes, and what it does. */
 export interface EventConsumer {
@@ -219,7 +220,7 @@ export async function consumeEvent(db: Database, consumer: EventConsumer, event:
         consumedAt: new Date(),
       });
       const { position: _position, ...domainEvent } = event;
-      await consumer.handler(domainEvent, manager);
+      await consumer.handler(domainEvent, manager, db);
     });
     return true;
   } catch (error) {

@@ -16,6 +16,7 @@ import { RetentionLeases1796203000000 } from './migrations/1796203000000-Retenti
 import { Reminders1796213849537 } from './migrations/1796213849537-Reminders';
 import { Leases1796217220570 } from './migrations/1796217220570-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
+import { ProcessingRestrictions1796227160322 } from './migrations/1796227160322-ProcessingRestrictions';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
@@ -50,6 +51,7 @@ export const events: SubgraphDefinition = {
     Reminders1796213849537,
     Leases1796217220570,
     UnitRevisions1796225000000,
+    ProcessingRestrictions1796227160322,
   ],
   resolvers: [
     personalDataReadsResolver('events'),

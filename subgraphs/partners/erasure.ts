@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { ERASED_NAME } from '../common/consent';
+import { consentsOfSubject, ERASED_NAME } from '../common/consent';
 import { eraseOnRequest, forgetConsentsOf, recordsOf } from '../common/data-subject';
 import { Onboarding } from './entities';
 
@@ -12,4 +12,11 @@ export const eraseOnboardingsOnRequest = eraseOnRequest('partners', async (manag
   if (onboardings.length === 0) return 0;
   const { affected } = await manager.update(Onboarding, { id: In(onboardings) }, { name: ERASED_NAME, phone: null, address: null });
   return affected ?? 0;
+}, async (manager, subjectKey, { address }) => {
+  // A correction: the household's address (its name is the household's, not the person's).
+  const onboardings = (await consentsOfSubject(manager, subjectKey, Onboarding.name)).map((consent) => consent.recordId);
+  if (!address || onboardings.length === 0) return 0;
+  const rows = await manager.findBy(Onboarding, { id: In(onboardings) });
+  await manager.save(rows.map((row) => Object.assign(row, { address })));
+  return rows.length;
 });

@@ -16,6 +16,7 @@ import { RetentionLeases1796203000000 } from './migrations/1796203000000-Retenti
 import { AttendanceRollUpIndex1796214065518 } from './migrations/1796214065518-AttendanceRollUpIndex';
 import { Leases1796217220571 } from './migrations/1796217220571-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
+import { ProcessingRestrictions1796227160321 } from './migrations/1796227160321-ProcessingRestrictions';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -49,6 +50,7 @@ export const partners: SubgraphDefinition = {
     AttendanceRollUpIndex1796214065518,
     Leases1796217220571,
     UnitRevisions1796225000000,
+    ProcessingRestrictions1796227160321,
   ],
   resolvers: [
     personalDataReadsResolver('partners'),

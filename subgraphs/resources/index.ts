@@ -19,6 +19,7 @@ import { BudgetRevisions1796213599120 } from './migrations/1796213599120-BudgetR
 import { Reminders1796213849536 } from './migrations/1796213849536-Reminders';
 import { Leases1796217220569 } from './migrations/1796217220569-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
+import { ProcessingRestrictions1796227160323 } from './migrations/1796227160323-ProcessingRestrictions';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { BudgetRevisionResolver } from './resolvers/budget-revision.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
@@ -65,6 +66,7 @@ export const resources: SubgraphDefinition = {
     Reminders1796213849536,
     Leases1796217220569,
     UnitRevisions1796225000000,
+    ProcessingRestrictions1796227160323,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),

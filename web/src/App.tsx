@@ -44,6 +44,8 @@ const UnitTeamsScreen = screen(() => import('./screens/team/TeamScreen'), 'UnitT
 const RosterImportScreen = screen(() => import('./screens/roster-import/RosterImportScreen'), 'RosterImportScreen');
 const RecognitionScreen = screen(() => import('./screens/recognition/RecognitionScreen'), 'RecognitionScreen');
 const ActivityReportScreen = screen(() => import('./screens/activity-report/ActivityReportScreen'), 'ActivityReportScreen');
+const MyDataScreen = screen(() => import('./screens/my-data/MyDataScreen'), 'MyDataScreen');
+const PersonalDataQueueScreen = screen(() => import('./screens/personal-data-queue/PersonalDataQueueScreen'), 'PersonalDataQueueScreen');
 
 const signedIn = (roles: string[], screen: React.ReactNode) => <RequireRole roles={roles}>{screen}</RequireRole>;
 
@@ -61,6 +63,7 @@ const router = createBrowserRouter([
       { path: '/vinh-danh/:unitCode', element: <HonourRollScreen /> },
       { path: '/to/:teamId/xin-gia-nhap', element: <JoinRequestScreen /> },
       { path: '/tra-cuu-gia-nhap', element: <JoinStatusScreen /> },
+      { path: '/du-lieu-cua-toi', element: <MyDataScreen /> },
       { path: '/dang-nhap', element: <SignInScreen /> },
       { path: '/dang-nhap/xong', element: <SignInCallbackScreen /> },
       { path: '/to-chuc', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserFairsScreen />) },
@@ -71,6 +74,7 @@ const router = createBrowserRouter([
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
       { path: '/nha-tai-tro', element: signedIn(['OFFICER'], <SponsorPipelineScreen />) },
       { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },
+      { path: '/yeu-cau-du-lieu', element: signedIn(['OFFICER', 'ADMIN'], <PersonalDataQueueScreen />) },
       { path: '/thi-dua', element: signedIn(['OFFICER', 'ADMIN'], <RecognitionScreen />) },
       { path: '/chuong-trinh', element: signedIn(['OFFICER'], <ProgrammesScreen />) },
       { path: '/chuong-trinh/:programmeId', element: signedIn(['OFFICER'], <ProgrammeScreen />) },

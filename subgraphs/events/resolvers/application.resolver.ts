@@ -16,7 +16,7 @@ import { loadEvent, organises, seesApplicantDetails } from '../access';
 import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
 import { applicationById, applicationsOfEvent, categoryById, eventById, stallById } from '../loaders';
 import { findApplicationByReference, phoneExhibitorKey } from '../services/references';
-import { admit, decideAdmission, freeStall } from '../services/stalls';
+import { admit, cancelIfOpen, decideAdmission, freeStall, OPEN_APPLICATIONS } from '../services/stalls';
 import { StallApplicationInput } from './inputs';
 import { ApplicationReferenceInput } from '../../common/reference-codes';
 import { recordStallApplicationEvent } from '../domain-events';
@@ -58,9 +58,6 @@ function insistHouseholdDisplay(input: StallApplicationInput): void {
   if (input.shownAs && !input.shownLabel) throw invalidInput('shownLabel', 'cần ghi tên gọi hoặc thôn, xóm mà hộ chọn để hiển thị');
   if (input.shownLabel && !input.shownAs) throw invalidInput('shownAs', 'cần chọn hiển thị theo tên gọi hay theo thôn, xóm');
 }
-
-/** Applications still in play: a cancellation or a withdrawal ends them. */
-const OPEN = [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED, ApplicationStatus.APPROVED];
 
 /** The answer to applyForStall, the only one that shows the applicant's reference code. */
 const revealed = new WeakSet<StallApplication>();
@@ -242,14 +239,8 @@ export class StallApplicationResolver {
       unitPath: event.unitPath,
       action: 'withdrawStallApplicationConsent',
       stop: async (manager) => {
-        // The category first, then the application: the order admit and freeStall lock in (see decide).
-        await ctx.db.lockForUpdate(manager, StallCategory, { id: application.categoryId });
-        const current = await locked(ctx, manager, id);
-        if (OPEN.includes(current.status)) {
-          Object.assign(current, { status: ApplicationStatus.CANCELLED, decidedAt: new Date() });
-          const promoted = await freeStall(ctx.db, manager, current);
-          if (promoted) await audit(manager, ctx.viewer, { action: 'promoteFromWaitlist', entity: promoted, after: { stallId: promoted.stallId } });
-        }
+        const { current, promoted } = await cancelIfOpen(ctx.db, manager, application);
+        if (promoted) await audit(manager, ctx.viewer, { action: 'promoteFromWaitlist', entity: promoted, after: { stallId: promoted.stallId } });
         // The phone goes, and its keyed hash with it (the exhibitor key held one): nobody calls about it again.
         await manager.save(Object.assign(current, { contactPhone: null, exhibitorKey: `withdrawn:${current.id}` }));
       },
@@ -262,7 +253,7 @@ export class StallApplicationResolver {
       ctx,
       id,
       action,
-      OPEN,
+      OPEN_APPLICATIONS,
       async (manager, current) => {
         current.status = ApplicationStatus.CANCELLED;
         current.decidedAt = new Date();
@@ -282,7 +273,7 @@ export class StallApplicationResolver {
     ctx: Context,
     id: string,
     action: string,
-    from: ApplicationStatus[],
+    from: readonly ApplicationStatus[],
     change: (manager: EntityManager, application: StallApplication) => Promise<StallApplication>,
     allowedAnyway = false,
   ): Promise<StallApplication> {

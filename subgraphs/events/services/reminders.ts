@@ -5,6 +5,7 @@ import type { Database } from '../../common/database';
 import { ChannelKind } from '../../common/reminders/channels';
 import type { DirectReminder, ReminderJob } from '../../common/reminders/scheduler';
 import { ApplicationStatus, Event, ExhibitorKind, Stall, StallApplication } from '../entities';
+import { unrestricted } from '../../common/restriction';
 
 /** When the events subgraph tells applicants. */
 export const EVENT_REMINDERS = {
@@ -18,15 +19,15 @@ export const EVENT_REMINDERS = {
 /**
  * A household whose stall was approved, or given one from the waitlist, is told on Zalo at the
  * phone it applied with: the organisers' contacts about the application are what its consent was
- * given for, so only while that consent holds (withdrawn, the phone is gone too), and only before
- * the fair. Households have no account, hence no preference: the application is their choice.
+ * given for, so only while that consent holds (withdrawn, the phone is gone too) and the household's
+ * processing is not restricted, and only before the fair. Households have no account, hence no preference: the application is their choice.
  */
 export const stallApproved: ReminderJob = {
   name: 'events.stall-approved',
   everyMinutes: EVENT_REMINDERS.everyMinutes,
   async due(db: Database, now: Date): Promise<DirectReminder[]> {
     const today = todayInVietnam(now);
-    const approved = await db.manager.find(StallApplication, {
+    const found = await db.manager.find(StallApplication, {
       where: {
         exhibitorKind: ExhibitorKind.HOUSEHOLD,
         status: ApplicationStatus.APPROVED,
@@ -35,6 +36,8 @@ export const stallApproved: ReminderJob = {
         decidedAt: MoreThanOrEqual(new Date(now.getTime() - EVENT_REMINDERS.catchUpDays * 86_400_000)),
       },
     });
+    // Nobody whose processing is restricted is told (restriction.ts).
+    const approved = await unrestricted(db.manager, found, (application) => application.contactPhoneHash);
     if (approved.length === 0) return [];
     const [consents, fairs, stalls] = await Promise.all([
       consentsOf(db.manager, StallApplication.name, approved.map((application) => application.id)),

@@ -59,3 +59,23 @@ export async function freeStall(db: Database, manager: EntityManager, applicatio
   if (!next) return null;
   return manager.save(Object.assign(next, { status: ApplicationStatus.APPROVED, stallId, decidedAt: new Date() }));
 }
+
+/** Applications still in play: a cancellation or a withdrawal ends them. */
+export const OPEN_APPLICATIONS: readonly ApplicationStatus[] = [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED, ApplicationStatus.APPROVED];
+
+/**
+ * Cancels the application if it is still open (its consent withdrawn, its applicant's data erased):
+ * the category locked first, then the application re-read under its own lock (the order admit and
+ * every decision lock in), its stall to the first waitlisted. Returns the current application and who was promoted.
+ */
+export async function cancelIfOpen(
+  db: Database,
+  manager: EntityManager,
+  application: Pick<StallApplication, 'id' | 'categoryId'>,
+): Promise<{ current: StallApplication; promoted: StallApplication | null }> {
+  await db.lockForUpdate(manager, StallCategory, { id: application.categoryId });
+  const current = (await db.lockForUpdate(manager, StallApplication, { id: application.id }))!;
+  if (!OPEN_APPLICATIONS.includes(current.status)) return { current, promoted: null };
+  Object.assign(current, { status: ApplicationStatus.CANCELLED, decidedAt: new Date() });
+  return { current, promoted: await freeStall(db, manager, current) };
+}

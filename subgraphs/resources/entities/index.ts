@@ -1,6 +1,7 @@
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
+import { ProcessingRestriction } from '../../common/restriction';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { Lease } from '../../common/lease';
 import { UnitRevision } from '../../common/unit-events';
@@ -40,6 +41,7 @@ export const entities = [
   AuditEntry,
   PersonalDataRead,
   Consent,
+  ProcessingRestriction,
   OutboxEvent,
   ConsumedEvent,
   Lease,

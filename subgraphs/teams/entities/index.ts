@@ -20,6 +20,7 @@ export { UnitAlias, UnitSuccession } from './unit-alias.entity';
 import { AuditEntry } from '../../common/audit';
 import { PersonalDataRead } from '../../common/personal-data-reads';
 import { Consent } from '../../common/consent';
+import { ProcessingRestriction } from '../../common/restriction';
 import { ConsumedEvent, OutboxEvent } from '../../common/outbox';
 import { Lease } from '../../common/lease';
 import { UnitRevision } from '../../common/unit-events';
@@ -76,6 +77,7 @@ export const entities = [
   AuditEntry,
   PersonalDataRead,
   Consent,
+  ProcessingRestriction,
   OutboxEvent,
   ConsumedEvent,
   Lease,

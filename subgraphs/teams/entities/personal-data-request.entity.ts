@@ -7,6 +7,7 @@ export enum PersonalDataRequestKind {
   CORRECTION = 'CORRECTION',
   ERASURE = 'ERASURE',
   RESTRICTION = 'RESTRICTION',
+  LIFT_RESTRICTION = 'LIFT_RESTRICTION',
 }
 registerEnumType(PersonalDataRequestKind, {
   name: 'PersonalDataRequestKind',
@@ -14,7 +15,8 @@ registerEnumType(PersonalDataRequestKind, {
   valuesConfig: {
     CORRECTION: { description: 'Correct data that is wrong (the request says what and how)' },
     ERASURE: { description: 'Erase the data; what law or accounts require is kept, anonymised' },
-    RESTRICTION: { description: 'Keep the data but stop processing it (reminders, exports, partners’ reads)' },
+    RESTRICTION: { description: 'Keep the data but stop processing it (reminders, lists for new work, spreadsheets)' },
+    LIFT_RESTRICTION: { description: 'Lift a restriction done earlier: processing goes on as before' },
   },
 });
 

@@ -330,6 +330,19 @@ export class PersonalDataRequestInput {
   idempotencyKey?: string | null;
 }
 
+@InputType({ description: 'The corrected values an officer accepted, applied by every subgraph to the person’s records' })
+export class PersonalDataCorrectionInput {
+  @Field(() => String, { nullable: true, description: 'The person’s full name as it should read' })
+  @IsOptional()
+  @Length(1, 100)
+  fullName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The person’s address as it should read' })
+  @IsOptional()
+  @Length(1, 255)
+  address?: string | null;
+}
+
 @InputType({ description: 'An officer’s outcome for a request about personal data' })
 export class PersonalDataRequestOutcomeInput {
   @Field(() => ID, { description: 'The request' })
@@ -343,4 +356,12 @@ export class PersonalDataRequestOutcomeInput {
   @Field({ description: 'Why, in Vietnamese, for the person (what was done, or the legal ground for refusing)' })
   @Length(1, 500, { message: 'cần ghi lý do (tối đa 500 ký tự)' })
   reason: string;
+
+  @Field(() => PersonalDataCorrectionInput, {
+    nullable: true,
+    description: 'A correction done: the corrected values, applied in every subgraph that holds them (left out: the officer corrected the records by hand)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  correction?: PersonalDataCorrectionInput | null;
 }

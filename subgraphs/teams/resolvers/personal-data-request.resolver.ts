@@ -39,7 +39,8 @@ export class PersonalDataRequestResolver {
   }
 
   @Mutation(() => PersonalDataRequest, {
-    description: 'An officer over the request’s unit records its outcome, once, with the reason; an erasure done is carried out by every subgraph on its own records',
+    description:
+      'An officer over the request’s unit records its outcome, once, with the reason; an erasure, a restriction or its lifting, or a correction with its values, done is carried out by every subgraph on its own records',
   })
   handlePersonalDataRequest(@Arg('input') input: PersonalDataRequestOutcomeInput, @Ctx() ctx: Context): Promise<PersonalDataRequest> {
     return handlePersonalDataRequest(ctx, input);

@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { ERASED_NAME } from '../../common/consent';
 import type { Context } from '../../common/context';
-import { DATA_SUBJECT_REQUEST_DONE, forgetConsentsOf, requestDueAt, type DataSubjectRequestDoneV1 } from '../../common/data-subject';
+import { actOnRequest, DATA_SUBJECT_REQUEST_DONE, forgetConsentsOf, requestDueAt, sealCorrection, type DataSubjectRequestDoneV1, type PersonCorrection } from '../../common/data-subject';
 import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
 import { claimOnce, idempotentTransaction } from '../../common/idempotency';
 import { recordEvent } from '../../common/outbox';
@@ -100,28 +100,51 @@ export interface PersonalDataRequestOutcome {
   id: string;
   outcome: PersonalDataRequestStatus;
   reason: string;
+  /** A correction done: the values to apply in every subgraph. */
+  correction?: PersonCorrection | null;
+}
+
+/** The corrected values, trimmed, or null when none is given; refused on anything but a correction done. */
+function correctionOf(request: PersonalDataRequest, outcome: PersonalDataRequestStatus, correction: PersonCorrection | null | undefined): PersonCorrection | null {
+  if (!correction) return null;
+  if (outcome !== PersonalDataRequestStatus.DONE || request.kind !== PersonalDataRequestKind.CORRECTION) {
+    throw invalidInput('correction', 'chỉ ghi thông tin đã sửa khi thực hiện một yêu cầu sửa thông tin');
+  }
+  const fullName = correction.fullName?.trim() || null;
+  const address = correction.address?.trim() || null;
+  if (!fullName && !address) throw invalidInput('correction', 'cần ghi họ tên hoặc địa chỉ đã sửa');
+  return { ...(fullName ? { fullName } : {}), ...(address ? { address } : {}) };
 }
 
 /**
  * An officer over the request's unit records the outcome, once: a conditional update takes the
  * request, so two officers at once (or a retry) act once and the second is told it was handled.
- * An erasure or restriction done is announced to every subgraph in the same transaction.
+ * An erasure, a restriction or its lifting, or a correction with its values, done is applied to
+ * teams' records and announced to every subgraph in the same transaction.
  */
-export async function handlePersonalDataRequest(ctx: Context, { id, outcome, reason }: PersonalDataRequestOutcome): Promise<PersonalDataRequest> {
+export async function handlePersonalDataRequest(ctx: Context, { id, outcome, reason, correction: given }: PersonalDataRequestOutcome): Promise<PersonalDataRequest> {
   if (outcome === PersonalDataRequestStatus.RECEIVED) throw invalidInput('outcome', 'chọn Đã thực hiện hoặc Từ chối');
   const found = await ctx.db.manager.findOneBy(PersonalDataRequest, { id });
   if (!found) throw notFound('PersonalDataRequest', id);
   ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), 'handle requests about personal data addressed to this unit');
+  const correction = correctionOf(found, outcome, given);
   return ctx.db.transaction(async (manager) => {
     const handled = { status: outcome, handledBy: ctx.viewer.subject, handledAt: new Date(), outcomeReason: reason.trim() };
     const { affected } = await manager.update(PersonalDataRequest, { id, status: PersonalDataRequestStatus.RECEIVED }, handled);
     if (!affected) throw conflict('Yêu cầu này đã được xử lý trước đó');
     const request = await manager.findOneByOrFail(PersonalDataRequest, { id });
-    if (outcome === PersonalDataRequestStatus.DONE && request.kind === PersonalDataRequestKind.ERASURE) {
-      await eraseTeamsRecordsOf(manager, request.subjectKey);
-    }
-    if (outcome === PersonalDataRequestStatus.DONE && request.kind !== PersonalDataRequestKind.CORRECTION) {
-      const payload: DataSubjectRequestDoneV1 = { requestId: request.id, kind: request.kind, subjectKey: request.subjectKey };
+    // A correction without values was done by hand in the usual forms: nothing for the subgraphs to apply.
+    if (outcome === PersonalDataRequestStatus.DONE && (request.kind !== PersonalDataRequestKind.CORRECTION || correction)) {
+      const payload: DataSubjectRequestDoneV1 = {
+        requestId: request.id,
+        kind: request.kind,
+        subjectKey: request.subjectKey,
+        ...(correction ? { correction: sealCorrection(correction) } : {}),
+      };
+      await actOnRequest(manager, payload, {
+        erase: (subjectKey) => eraseTeamsRecordsOf(manager, subjectKey),
+        correct: (subjectKey, values) => correctTeamsRecordsOf(manager, subjectKey, values),
+      });
       await recordEvent(manager, { type: DATA_SUBJECT_REQUEST_DONE, version: 1, subject: request.id, payload, scope: { unitPath: request.unitPath } });
     }
     await audit(manager, ctx.viewer, {
@@ -133,6 +156,22 @@ export async function handlePersonalDataRequest(ctx: Context, { id, outcome, rea
     });
     return request;
   });
+}
+
+/**
+ * Teams' part of a correction: the person's member records and requests to join (found by their
+ * phone's keyed hash) take the corrected name and address; an erased record stays erased.
+ */
+export async function correctTeamsRecordsOf(manager: EntityManager, subjectKey: string, { fullName, address }: PersonCorrection): Promise<number> {
+  const people = await manager.findBy(Person, { phoneHash: subjectKey });
+  for (const person of people) {
+    await manager.save(Object.assign(person, fullName ? { fullName } : {}, address ? { address } : {}));
+  }
+  const requests = (await manager.findBy(MembershipRequest, { applicantPhoneHash: subjectKey })).filter((request) => request.applicantName !== ERASED_NAME);
+  for (const request of requests) {
+    await manager.save(Object.assign(request, fullName ? { applicantName: fullName } : {}, address ? { applicantAddress: address } : {}));
+  }
+  return people.length + requests.length;
 }
 
 /**

@@ -25,6 +25,7 @@ export function Layout() {
           <NavLink to="/ngay-hoi/17227">Ngày hội</NavLink>
           <NavLink to="/tra-cuu">Tra cứu đơn</NavLink>
           <NavLink to="/vinh-danh/40">Vinh danh</NavLink>
+          <NavLink to="/du-lieu-cua-toi">Dữ liệu của tôi</NavLink>
           {roles.includes('TEAM_LEADER') && <NavLink to="/bao-cao">Báo cáo tháng</NavLink>}
           {roles.includes('MEMBER') && <NavLink to="/xin-thoi">Xin thôi tham gia tổ</NavLink>}
           {roles.includes('VOLUNTEER') && <NavLink to="/tinh-nguyen">Tình nguyện</NavLink>}
@@ -34,6 +35,7 @@ export function Layout() {
           {(roles.includes('OFFICER') || roles.includes('ADMIN')) && <NavLink to="/nhap-danh-sach">Nhập danh sách</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/chuong-trinh">Chương trình</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/duyet-chi">Duyệt chi</NavLink>}
+          {(roles.includes('OFFICER') || roles.includes('ADMIN')) && <NavLink to="/yeu-cau-du-lieu">Yêu cầu về dữ liệu</NavLink>}
           {(roles.includes('OFFICER') || roles.includes('ADMIN')) && <NavLink to="/thi-dua">Thi đua, khen thưởng</NavLink>}
           {(roles.includes('OFFICER') || roles.includes('TEAM_LEADER')) && <NavLink to="/duyet-gio-tinh-nguyen">Duyệt giờ tình nguyện</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/nha-tai-tro">Nhà tài trợ</NavLink>}

@@ -17,6 +17,8 @@ import type {
   OnboardeeKind,
   OnboardingStatus,
   PaymentMethod,
+  PersonalDataRequestKind,
+  PersonalDataRequestStatus,
   ProgrammeKind,
   SponsorKind,
   SponsorStatus,
@@ -197,4 +199,17 @@ export const nomineeKind: Record<NomineeKind, string> = {
   RESIDENT: 'Người dân',
   BUSINESS: 'Doanh nghiệp, hợp tác xã',
   PARTNER: 'Doanh nghiệp đối tác',
+};
+
+export const personalDataRequestKind: Record<PersonalDataRequestKind, string> = {
+  CORRECTION: 'Sửa thông tin chưa đúng',
+  ERASURE: 'Xoá dữ liệu',
+  RESTRICTION: 'Hạn chế xử lý dữ liệu',
+  LIFT_RESTRICTION: 'Bỏ hạn chế xử lý dữ liệu',
+};
+
+export const personalDataRequestStatus: Record<PersonalDataRequestStatus, string> = {
+  RECEIVED: 'Đã nhận, đang chờ cán bộ xử lý',
+  DONE: 'Đã thực hiện',
+  REFUSED: 'Bị từ chối',
 };

@@ -12,6 +12,7 @@ import { countNewTeams, recountTeam } from '../team-counts';
 import { foldVietnamese } from './names';
 import type { CommunePlan, TeamPlan } from './roster-plan';
 import { ROLE_LABELS, roleLabel, type RosterRow, type RowIssue } from './roster-sheet';
+import { restrictedAmong } from '../../../common/restriction';
 
 /**
  * Writes one commune of a checked roster plan in the caller's transaction, through the same
@@ -71,7 +72,9 @@ async function loadCommune(db: Database, manager: EntityManager, plan: CommunePl
         .getRawMany<{ id: string; personId: string; teamId: string; level: UnitLevel; path: string }>()
     : [];
   const limitUnits = await manager.findBy(AdministrativeUnit, { code: In([...new Set(plan.teams.flatMap((team) => [...team.unit.ancestorCodes, team.unit.code]))]) });
-  return { teams, rosters, byPhone, peopleById, memberships, limitUnits };
+  // Members whose processing is restricted (restriction.ts): left out of exported rosters, so a file's silence says nothing about them.
+  const restricted = await restrictedAmong(manager, [...peopleById.values()].map((person) => person.phoneHash));
+  return { teams, rosters, byPhone, peopleById, memberships, limitUnits, restricted };
 }
 
 /** The team of the file at its unit: the one of that name, else (unnamed in the file) the unit's only active team. */
@@ -91,7 +94,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
   const outcome: CommuneOutcome = { teamsCreated: 0, membersJoined: 0, membersChanged: 0, membersLeft: 0, warnings: [] };
   const warn = (row: number, column: RowIssue['column'], code: string, message: string) => outcome.warnings.push({ row, column, code, message });
   const today = todayInVietnam();
-  const { teams, rosters, byPhone, peopleById, memberships, limitUnits } = await loadCommune(db, manager, plan);
+  const { teams, rosters, byPhone, peopleById, memberships, limitUnits, restricted } = await loadCommune(db, manager, plan);
   // Where each phone of the file is listed, by level (village or not): a member missing from one team may be moving to another.
   const listed = new Map<string, RosterRow>();
   for (const teamPlan of plan.teams) {
@@ -148,8 +151,8 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
     });
     const wantedPeople = new Set(wanted.flatMap(({ person }) => (person ? [person.id] : [])));
 
-    // Those no longer listed leave (in one update); people listed here leave their other team at this level.
-    const leaving = roster.filter((candidate) => !wantedPeople.has(candidate.personId));
+    // Those no longer listed leave (in one update), but for the restricted, whom no export lists; people listed here leave their other team at this level.
+    const leaving = roster.filter((candidate) => !wantedPeople.has(candidate.personId) && !restricted.has(peopleById.get(candidate.personId)?.phoneHash ?? ''));
     if (leaving.length) {
       await manager.update(Member, { id: In(leaving.map((member) => member.id)) }, { leftOn: today, standingDeputy: false });
       roster = roster.filter((member) => !leaving.includes(member));

@@ -4,6 +4,7 @@ import { invalidInput } from '../../../common/errors';
 import { exportSheets, type Cell, type ExportedFile, type SheetFormat } from '../../../common/spreadsheets';
 import { AdministrativeUnit, Member, MemberRole, Person, Team, TeamStatus, UnitLevel } from '../../entities';
 import { AFFILIATION_LABELS, roleLabel, rosterSheet } from './roster-sheet';
+import { unrestricted } from '../../../common/restriction';
 
 /** The most members one exported roster holds: a province of 15,000 fits; beyond, export communes. */
 const EXPORT_LIMIT = 30_000;
@@ -18,8 +19,8 @@ async function inSlices<T>(ids: string[], find: (slice: string[]) => Promise<T[]
 }
 
 /**
- * The active teams (commune and village level) under `unit` and their current members, as rows
- * of the roster template: importing them back changes nothing. A few queries, none per team.
+ * The active teams (commune and village level) under `unit` and their current members but the
+ * restricted, as rows of the roster template: importing them back changes nothing. A few queries, none per team.
  */
 export async function rosterRows(db: Database, unit: AdministrativeUnit): Promise<Cell[][]> {
   const teams = await db.manager
@@ -31,9 +32,11 @@ export async function rosterRows(db: Database, unit: AdministrativeUnit): Promis
     .orderBy('unit.path')
     .addOrderBy('team.name')
     .getMany();
-  const members = await inSlices(teams.map((team) => team.id), (ids) => db.manager.findBy(Member, { teamId: In(ids), leftOn: IsNull() }));
-  if (members.length > EXPORT_LIMIT) throw invalidInput('unitCode', `has more than ${EXPORT_LIMIT} members: export one commune at a time`);
-  const people = new Map((await inSlices([...new Set(members.map((member) => member.personId))], (ids) => db.manager.findBy(Person, { id: In(ids) }))).map((person) => [person.id, person]));
+  const current = await inSlices(teams.map((team) => team.id), (ids) => db.manager.findBy(Member, { teamId: In(ids), leftOn: IsNull() }));
+  if (current.length > EXPORT_LIMIT) throw invalidInput('unitCode', `has more than ${EXPORT_LIMIT} members: export one commune at a time`);
+  const people = new Map((await inSlices([...new Set(current.map((member) => member.personId))], (ids) => db.manager.findBy(Person, { id: In(ids) }))).map((person) => [person.id, person]));
+  // A member whose processing is restricted is not exported (restriction.ts; an import leaves them be).
+  const members = await unrestricted(db.manager, current, (member) => people.get(member.personId)!.phoneHash);
   const byTeam = new Map<string, Member[]>();
   for (const member of members) byTeam.set(member.teamId, [...(byTeam.get(member.teamId) ?? []), member]);
 

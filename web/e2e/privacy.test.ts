@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
+import { startTestHub, type TestHub } from '../../gateway/testing/hub';
+import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_DIST } from './browser';
+
+/**
+ * Issue 15's rights in Chromium, against the whole hub: the demo resident who asked to join a team
+ * proves her phone with a one-time code (the development code), reads what the hub holds about her,
+ * asks for a restriction; the commune's officer handles it in the queue; she reads the outcome.
+ */
+describeInBrowser('a person’s rights over their data, in a browser', () => {
+  jest.setTimeout(120_000);
+  let hub: TestHub;
+  let browser: Browser;
+  let origin: string;
+
+  const expectAccessible = async (page: Page, name: string) => {
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, name);
+  };
+  const newPage = async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    return page;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
+    hub = await startTestHub('web_privacy', { webApp: { directory: WEB_DIST, production: false, developmentSecret: TEST_JWT_SECRET } });
+    origin = new URL(hub.gateway.url).origin;
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('lets a resident see her data with a one-time code, ask for a restriction, and read the officer’s outcome', async () => {
+    const person = await newPage();
+    await person.goto(`${origin}/du-lieu-cua-toi`);
+    await person.getByLabel('Số điện thoại').fill('12345');
+    await person.getByRole('button', { name: 'Gửi mã xác nhận' }).click();
+    await person.getByText('Số điện thoại chưa đúng (ví dụ 0912345678)').waitFor();
+    await person.getByLabel('Số điện thoại').fill('0987 654 321');
+    await person.getByRole('button', { name: 'Gửi mã xác nhận' }).click();
+    const code = (await person.getByTestId('development-code').textContent())!.trim();
+    expect(code).toMatch(/^\d{6}$/);
+    await person.getByLabel('Mã xác nhận').fill(code);
+    await person.getByRole('button', { name: 'Xác nhận' }).click();
+    await person.getByRole('heading', { name: 'Thông tin hệ thống đang lưu' }).waitFor();
+    // Her request to join the team of Bản Tân Hương (seed), with its status in words.
+    await person.getByText('Đang chờ tổ trưởng xem xét').first().waitFor();
+    await expectAccessible(person, 'my-data');
+
+    await person.getByLabel('Bạn muốn').selectOption('RESTRICTION');
+    await person.getByLabel('Mã xã, phường nhận yêu cầu').fill('17227');
+    await person.getByLabel('Nội dung').fill('Tạm dừng liên hệ với tôi trong ba tháng');
+    await person.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+    await person.getByText('Đã gửi yêu cầu “Hạn chế xử lý dữ liệu”').waitFor();
+    await person.getByTestId('my-request').getByText('Đã nhận, đang chờ cán bộ xử lý').waitFor();
+    await expectAccessible(person, 'my-data-request');
+
+    const officer = await newPage();
+    await officer.goto(`${origin}/dang-nhap`);
+    await officer.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await officer.getByRole('link', { name: 'Yêu cầu về dữ liệu' }).click();
+    const request = officer.getByTestId('personal-data-request').filter({ hasText: 'Tạm dừng liên hệ với tôi trong ba tháng' });
+    await request.getByText('Hạn chế xử lý dữ liệu').waitFor();
+    await expectAccessible(officer, 'personal-data-queue');
+    await request.getByRole('button', { name: 'Đã thực hiện' }).click();
+    await officer.getByText('Xin ghi lý do hoặc việc đã làm').waitFor();
+    await request.getByLabel('Việc đã làm hoặc lý do từ chối').fill('Đã tạm dừng mọi liên hệ, nhắc việc với chị');
+    await request.getByRole('button', { name: 'Đã thực hiện' }).click();
+    await officer.getByText('Đã ghi nhận: yêu cầu đã được thực hiện.').waitFor();
+    await officer.getByText('Không có yêu cầu nào đang chờ xử lý.').waitFor();
+
+    await person.getByRole('button', { name: 'Cập nhật tình trạng' }).click();
+    await person.getByTestId('my-request').getByText('Đã tạm dừng mọi liên hệ, nhắc việc với chị').waitFor();
+    expect(await person.getByTestId('my-request').textContent()).toContain('Đã thực hiện');
+  });
+});

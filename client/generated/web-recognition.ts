@@ -26,21 +26,27 @@ export type PaperFormat =
   /** Excel workbook in the same layout */
   | 'XLSX';
 
-/** What the unit above decides on a reward proposal */
+/** What the officers of the level a reward proposal has reached decide on it */
 export type ProposalDecision =
-  /** Approve the reward */
+  /** Approve it at this level: it goes on to the level above, or onto the honour roll at the top */
   | 'APPROVE'
   /** Decline it (a reason is required) */
-  | 'DECLINE';
+  | 'DECLINE'
+  /** Return it to the proposing unit to rework (a reason is required) */
+  | 'RETURN';
 
 /** Where a reward proposal stands */
 export type ProposalStatus =
-  /** Approved: on the honour roll */
+  /** Approved at the top of the tree (the province): on the honour roll */
   | 'APPROVED'
   /** Declined, with a reason */
   | 'DECLINED'
-  /** Waiting for the officers of the unit above */
-  | 'PROPOSED';
+  /** On its way up the tree: waiting for the officers of the level it has reached */
+  | 'PROPOSED'
+  /** Returned to the proposing unit with a reason, to send again or withdraw */
+  | 'RETURNED'
+  /** Withdrawn by whoever proposed it before it was decided */
+  | 'WITHDRAWN';
 
 export type StallKind =
   | 'E_COMMERCE_BOOTH'

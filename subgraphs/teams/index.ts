@@ -22,6 +22,7 @@ import { RetentionLeases1796203000000 } from './migrations/1796203000000-Retenti
 import { PersonalDataRequests1796214029479 } from './migrations/1796214029479-PersonalDataRequests';
 import { Recognition1796214024716 } from './migrations/1796214024716-Recognition';
 import { Leases1796217220568 } from './migrations/1796217220568-Leases';
+import { ProposalLevels1796226826072 } from './migrations/1796226826072-ProposalLevels';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
@@ -74,6 +75,7 @@ export const teams: SubgraphDefinition = {
     PersonalDataRequests1796214029479,
     AnnouncedReminders1796214137487,
     Leases1796217220568,
+    ProposalLevels1796226826072,
   ],
   resolvers: [
     AdministrativeUnitResolver,

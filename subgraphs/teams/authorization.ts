@@ -57,11 +57,11 @@ export const teamsAuthorization: AuthorizationMatrix = {
     // Emulation and recognition: campaigns, provinces' nominations, rewards proposed up the tree.
     launchEmulationCampaign: { officer: 'the unit' },
     nominateMember: { officer: 'the member’s unit', note: 'within the campaign’s places for the member’s province (2 each in seed 003), held under concurrency' },
-    withdrawNomination: { officer: 'the member’s unit', note: 'whoever nominated the member only; frees the province’s place' },
+    withdrawNomination: { admin: false, officer: 'the member’s unit', note: 'whoever nominated the member only; frees the province’s place' },
     proposeReward: { officer: 'the proposing unit', note: 'below a province: it goes up the tree a level at a time' },
     decideRewardProposal: { officer: 'the level the proposal has reached (the proposer’s parent, then each unit above up to the province)', note: 'never whoever proposed it; once per level; approved by the province it joins the honour roll' },
-    withdrawRewardProposal: { officer: 'the proposing unit', note: 'whoever proposed it only, before it is approved at the top or declined' },
-    resubmitRewardProposal: { officer: 'the proposing unit', note: 'whoever proposed it only, once returned; it starts again from the first level' },
+    withdrawRewardProposal: { admin: false, officer: 'the proposing unit', note: 'whoever proposed it only, before it is approved at the top or declined' },
+    resubmitRewardProposal: { admin: false, officer: 'the proposing unit', note: 'whoever proposed it only, once returned; it starts again from the first level' },
     setMyReminderPreference: { signedIn: true, note: 'each their own, never another’s; officers are reminded of their units, team leaders of their team' },
   },
   fields: {

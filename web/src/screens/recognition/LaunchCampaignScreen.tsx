@@ -1,7 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link } from 'react-router';
 import { useMutation } from 'urql';
 import { z } from 'zod';
 import { WebLaunchCampaignDocument } from '../../../../client/generated/web-recognition';
@@ -10,6 +9,7 @@ import { useSession } from '../../components/Layout';
 import { Alert, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { text } from '../../forms';
+import { refusedField, Sent } from './formParts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Xin chọn ngày');
 const schema = z
@@ -41,7 +41,7 @@ export function LaunchCampaignScreen() {
     formState: { errors },
   } = useForm<Form, unknown, z.output<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { nominationsPerProvince: 0 } });
   const problem = sent.error ? shownError(sent.error) : undefined;
-  const serverError = (field: string) => (problem?.field === field ? 'Giá trị này chưa hợp lệ' : undefined);
+  const serverError = (field: string) => refusedField(problem, field);
 
   const onSubmit = handleSubmit(async (values) => {
     const answer = await launch({ input: { unitCode, ...values, idempotencyKey } });
@@ -54,9 +54,7 @@ export function LaunchCampaignScreen() {
   return (
     <Page title="Phát động phong trào thi đua" lead="Phong trào của đơn vị bạn trong một khoảng thời gian, với các tiêu chí để xét thành viên và tổ tiêu biểu.">
       {sent.data && (
-        <Alert tone="success">
-          Đã phát động phong trào “{sent.data.launchEmulationCampaign.title}”. <Link to="/thi-dua">Về trang thi đua, khen thưởng</Link>
-        </Alert>
+        <Sent>Đã phát động phong trào “{sent.data.launchEmulationCampaign.title}”.</Sent>
       )}
       {problem && !problem.field && <Alert>{problem.message}</Alert>}
       <form onSubmit={onSubmit} noValidate>

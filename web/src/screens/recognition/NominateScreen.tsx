@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
-import { Link, useParams } from 'react-router';
+import { useForm } from 'react-hook-form';
+import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
 import { WebNominateMemberDocument, WebNominationFiguresDocument } from '../../../../client/generated/web-recognition';
@@ -10,7 +10,7 @@ import { useSession } from '../../components/Layout';
 import { Alert, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { text } from '../../forms';
-import { MemberPicker } from './MemberPicker';
+import { MemberField, refusedField, Sent } from './formParts';
 
 const count = z.coerce.number().int('Xin nhập số nguyên').min(0, 'Không được âm');
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === '' ? null : value), schema.nullable());
@@ -60,7 +60,7 @@ export function NominateScreen() {
   }, [prefill, setValue]);
 
   const problem = sent.error ? shownError(sent.error, { CONFLICT: 'Tỉnh đã đề cử đủ số thành viên phong trào cho phép.' }) : undefined;
-  const serverError = (field: string) => (problem?.field === field ? 'Giá trị này chưa hợp lệ' : undefined);
+  const serverError = (field: string) => refusedField(problem, field);
 
   const onSubmit = handleSubmit(async (values) => {
     const answer = await nominate({ input: { campaignId, ...values, idempotencyKey } });
@@ -73,21 +73,11 @@ export function NominateScreen() {
   return (
     <Page title="Đề cử thành viên tiêu biểu" lead="Phiếu thông tin theo Phụ lục 2: số liệu lấy sẵn từ báo cáo của tổ và các buổi tập huấn doanh nghiệp đối tác ghi nhận; bạn có thể sửa lại.">
       {sent.data && (
-        <Alert tone="success">
-          Đã đề cử vào suất {sent.data.nominateMember.place} của tỉnh. <Link to="/thi-dua">Về trang thi đua, khen thưởng</Link>
-        </Alert>
+        <Sent>Đã đề cử vào suất {sent.data.nominateMember.place} của tỉnh.</Sent>
       )}
       {problem && !problem.field && <Alert>{problem.message}</Alert>}
       <form onSubmit={onSubmit} noValidate>
-        <Field label="Thành viên được đề cử" error={errors.memberId?.message ?? serverError('memberId')}>
-          {(props) => (
-            <Controller
-              control={control}
-              name="memberId"
-              render={({ field }) => <MemberPicker unitCode={unitCode} id={props.id} value={field.value} onChange={field.onChange} invalid={props['aria-invalid']} />}
-            />
-          )}
-        </Field>
+        <MemberField label="Thành viên được đề cử" unitCode={unitCode} control={control} name="memberId" error={errors.memberId?.message ?? serverError('memberId')} />
         <Field label="Năm sinh" error={errors.birthYear?.message ?? serverError('birthYear')}>
           {(props) => <input {...props} type="number" inputMode="numeric" {...register('birthYear')} />}
         </Field>

@@ -1,7 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
-import { Link } from 'react-router';
+import { useForm } from 'react-hook-form';
 import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
 import { WebProposeRewardDocument, WebRecognitionDocument, type NomineeKind } from '../../../../client/generated/web-recognition';
@@ -12,7 +11,7 @@ import { shownError } from '../../errors';
 import { text } from '../../forms';
 import { nomineeKind } from '../../i18n/labels';
 import { PRIVACY_NOTICE_VERSION } from '../../privacy';
-import { MemberPicker } from './MemberPicker';
+import { MemberField, refusedField, Sent } from './formParts';
 
 const KINDS: NomineeKind[] = ['MEMBER', 'RESIDENT', 'BUSINESS', 'PARTNER'];
 const schema = z
@@ -55,7 +54,7 @@ export function ProposeRewardScreen() {
   const kind = watch('nomineeKind');
   const personal = kind === 'MEMBER' || kind === 'RESIDENT';
   const problem = sent.error ? shownError(sent.error, { BAD_USER_INPUT: 'Thông tin chưa hợp lệ, xin kiểm tra lại ô được đánh dấu. Cấp tỉnh không đề nghị lên cấp trên trong hệ thống.' }) : undefined;
-  const serverError = (field: string) => (problem?.field === field ? 'Giá trị này chưa hợp lệ' : undefined);
+  const serverError = (field: string) => refusedField(problem, field);
 
   const onSubmit = handleSubmit(async ({ publicName, memberId, campaignId, ...values }) => {
     const answer = await propose({
@@ -78,9 +77,7 @@ export function ProposeRewardScreen() {
   return (
     <Page title="Đề nghị khen thưởng" lead="Đề nghị đi lần lượt lên từng cấp trên để xét; được cấp tỉnh duyệt thì lên bảng vinh danh.">
       {sent.data && (
-        <Alert tone="success">
-          Đã gửi đề nghị, đang chờ {sent.data.proposeReward.awaitingUnitName ?? 'cấp trên'} xét. <Link to="/thi-dua">Về trang thi đua, khen thưởng</Link>
-        </Alert>
+        <Sent>Đã gửi đề nghị, đang chờ {sent.data.proposeReward.awaitingUnitName ?? 'cấp trên'} xét.</Sent>
       )}
       {problem && !problem.field && <Alert>{problem.message}</Alert>}
       <form onSubmit={onSubmit} noValidate>
@@ -96,15 +93,7 @@ export function ProposeRewardScreen() {
           )}
         </Field>
         {kind === 'MEMBER' && (
-          <Field label="Thành viên" error={errors.memberId?.message ?? serverError('memberId')}>
-            {(props) => (
-              <Controller
-                control={control}
-                name="memberId"
-                render={({ field }) => <MemberPicker unitCode={unitCode} id={props.id} value={field.value} onChange={field.onChange} invalid={props['aria-invalid']} />}
-              />
-            )}
-          </Field>
+          <MemberField label="Thành viên" unitCode={unitCode} control={control} name="memberId" error={errors.memberId?.message ?? serverError('memberId')} />
         )}
         <Field label={personal ? 'Họ và tên' : 'Tên đơn vị'} error={errors.fullName?.message ?? serverError('fullName')}>
           {(props) => <input {...props} {...register('fullName')} />}

@@ -123,7 +123,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await logged.waitFor({ state: 'detached' });
   });
 
-  it('lets an officer read the nominations’ form and approve a proposal that the public honour roll then lists unnamed', async () => {
+  it('lets an officer read the nominations’ form and approve a village’s proposal on to the province, and the public read the honour roll', async () => {
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
     await page.getByRole('link', { name: 'Thi đua, khen thưởng' }).click();

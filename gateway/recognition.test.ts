@@ -13,6 +13,7 @@ afterAll(() => hub?.close());
 
 const CAMPAIGN = demoId('campaign:40:2025-10');
 const officer = { sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] };
+const provinceOfficer = { sub: 'dev-province-officer-2', roles: [Role.OFFICER], units: ['40'] };
 const leader = { sub: 'dev-leader', roles: [Role.TEAM_LEADER], team: demoId('team:17227.02') };
 
 async function call(query: string, variables: Record<string, unknown> = {}, claims?: Parameters<TestHub['bearer']>[0]) {
@@ -45,16 +46,22 @@ it('shows the commune officer the province’s two nominations with the form, an
 
 const ROLL = `query { honourRoll(unitCode: "40") { id name nomineeKind rewardTitle unitName campaignTitle } }`;
 
-it('lets the commune decide its village’s proposal from the queue; the approved one joins the public roll without the resident’s name', async () => {
+it('takes a village’s proposal up the tree: the commune approves from its queue, then the province; the approved one joins the public roll without the resident’s name', async () => {
   const QUEUE = `query { rewardProposals(unitCode: "17227", status: PROPOSED) { id fullName nomineeKind decidableByMe } }`;
   const queue = await call(QUEUE, {}, officer);
   expect(queue.errors).toBeUndefined();
   const waiting = (queue.data.rewardProposals as any[]).find((proposal) => proposal.fullName === 'Moong Văn Sơn');
   expect(waiting).toMatchObject({ nomineeKind: 'RESIDENT', decidableByMe: true });
 
-  const decided = await call(`mutation ($id: ID!) { decideRewardProposal(id: $id, decision: APPROVE) { status decidedOn } }`, { id: waiting.id }, officer);
-  expect(decided.errors).toBeUndefined();
-  expect(decided.data.decideRewardProposal.status).toBe('APPROVED');
+  // The commune's approval sends it on to the province, whose approval puts it on the roll.
+  const DECIDE = `mutation ($id: ID!) { decideRewardProposal(id: $id, decision: APPROVE) { status levelsApproved awaitingUnitName } }`;
+  const atCommune = await call(DECIDE, { id: waiting.id }, officer);
+  expect(atCommune.errors).toBeUndefined();
+  expect(atCommune.data.decideRewardProposal).toMatchObject({ status: 'PROPOSED', levelsApproved: 1, awaitingUnitName: expect.stringContaining('Nghệ An') });
+  expect(((await call(ROLL)).data.honourRoll as { id: string }[]).map((entry) => entry.id)).not.toContain(waiting.id);
+  const atProvince = await call(DECIDE, { id: waiting.id }, provinceOfficer);
+  expect(atProvince.errors).toBeUndefined();
+  expect(atProvince.data.decideRewardProposal.status).toBe('APPROVED');
 
   // Anonymous: the roll names the member who agreed, the business and the partner; residents stay unnamed.
   const roll = await call(ROLL);

@@ -244,6 +244,21 @@ if (!onMysql) {
       // A retry answers what its key's first request did: the same nomination, or the same refusal.
       for (const key of [0, 1]) expect([results[8 + key].data, results[8 + key].errors?.[0].message]).toEqual([results[key].data, results[key].errors?.[0].message]);
 
+      // A place freed by a withdrawal, raced for by the members left out while it is withdrawn: still two places, each once.
+      const [withdrawn] = nominated;
+      const nominator = provinceOfficers.find((officer) => officer.sub === withdrawn.nominatedBy)!;
+      const WITHDRAW = `mutation ($id: ID!, $key: String) { withdrawNomination(id: $id, idempotencyKey: $key) }`;
+      const waiting = [0, 1, 2, 3, 4, 5, 6, 7].filter((index) => !nominated.some((nomination) => nomination.memberId === members[index].id));
+      const raced = await Promise.all([
+        across(0, 'teams', WITHDRAW, { id: withdrawn.id, key: 'withdraw-nomination' }, nominator),
+        ...waiting.map((index, order) => across(order + 1, 'teams', NOMINATE, { input: { ...input(index), idempotencyKey: `nomination-again-${index}` } }, provinceOfficers[index % 2])),
+      ]);
+      expect(raced[0].errors).toBeUndefined();
+      const after = await dbs.teams.manager.findBy(Nomination, { campaignId: campaign.id });
+      expect(after.map((nomination) => nomination.place).sort()).toEqual(after.length === 2 ? [1, 2] : [nominated[1].place]);
+      expect(after.some((nomination) => nomination.id === withdrawn.id)).toBe(false);
+      expect(succeeded(raced.slice(1)).length).toBe(after.length - 1);
+
       const proposal = await fakeProposal(dbs.teams, tree.commune);
       const DECIDE = `mutation ($id: ID!, $decision: ProposalDecision!, $reason: String) { decideRewardProposal(id: $id, decision: $decision, reason: $reason) { status } }`;
       const decisions = await Promise.all(

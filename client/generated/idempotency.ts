@@ -37,6 +37,15 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebRequestToJoin": [
     "input.idempotencyKey"
   ],
+  "WebLaunchCampaign": [
+    "input.idempotencyKey"
+  ],
+  "WebNominateMember": [
+    "input.idempotencyKey"
+  ],
+  "WebProposeReward": [
+    "input.idempotencyKey"
+  ],
   "WebAskToLeave": [
     "input.idempotencyKey"
   ],

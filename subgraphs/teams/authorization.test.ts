@@ -164,6 +164,22 @@ testAuthorizationMatrix(teamsAuthorization, {
         query: 'mutation ($id: ID!) { decideRewardProposal(id: $id, decision: APPROVE) { id } }',
         variables: { id: (await fakeProposal(subgraph.db, tree.village)).id },
       }),
+      // Only whoever made them withdraws or resends them: the probes' records are the officer's own.
+      withdrawNomination: async () => ({
+        query: 'mutation ($id: ID!) { withdrawNomination(id: $id) }',
+        variables: { id: (await fakeNomination(subgraph.db, await fakeCampaign(subgraph.db, tree.province), await fakeMember(subgraph.db, team), { nominatedBy: 'officer' })).id },
+      }),
+      withdrawRewardProposal: async () => ({
+        query: 'mutation ($id: ID!) { withdrawRewardProposal(id: $id) { id } }',
+        variables: { id: (await fakeProposal(subgraph.db, tree.commune, { proposedBy: 'officer' })).id },
+      }),
+      resubmitRewardProposal: async () => ({
+        query: 'mutation ($id: ID!, $achievements: String!) { resubmitRewardProposal(id: $id, achievements: $achievements) { id } }',
+        variables: {
+          id: (await fakeProposal(subgraph.db, tree.commune, { proposedBy: 'officer', status: ProposalStatus.RETURNED, decisionReason: 'Cần ghi rõ số liệu' })).id,
+          achievements: 'Đưa 42 sản phẩm chè lên sàn thương mại điện tử',
+        },
+      }),
       renameAdministrativeUnit: async () => ({
         query: 'mutation ($input: RenameUnitInput!) { renameAdministrativeUnit(input: $input) { code } }',
         variables: { input: { code: (await fakeUnit(subgraph.db, { parent: tree.commune })).code, name: `Bản Mới ${(serial += 1)}` } },
@@ -358,6 +374,10 @@ testAuthorizationMatrix(teamsAuthorization, {
       },
       'Member.fullName': memberField('fullName'),
       'Query.nominations': nominationField('id'),
+      'Query.nominationFigures': {
+        operation: () => ({ query: 'query ($id: ID!, $memberId: ID!) { nominationFigures(campaignId: $id, memberId: $memberId) { residentsGuided } }', variables: { id: campaign.id, memberId: member.id } }),
+        value: (data) => data.nominationFigures,
+      },
       'Query.nominationsFile': {
         operation: () => ({
           query: 'query ($id: ID!, $code: String!) { nominationsFile(campaignId: $id, unitCode: $code, format: XLSX) { filename } }',

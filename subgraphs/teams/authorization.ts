@@ -57,8 +57,11 @@ export const teamsAuthorization: AuthorizationMatrix = {
     // Emulation and recognition: campaigns, provinces' nominations, rewards proposed up the tree.
     launchEmulationCampaign: { officer: 'the unit' },
     nominateMember: { officer: 'the member’s unit', note: 'within the campaign’s places for the member’s province (2 each in seed 003), held under concurrency' },
-    proposeReward: { officer: 'the proposing unit', note: 'below a province: the unit above decides' },
-    decideRewardProposal: { officer: 'the unit above the proposing one', note: 'never whoever proposed it; decided once' },
+    withdrawNomination: { admin: false, officer: 'the member’s unit', note: 'whoever nominated the member only; frees the province’s place' },
+    proposeReward: { officer: 'the proposing unit', note: 'below a province: it goes up the tree a level at a time' },
+    decideRewardProposal: { officer: 'the level the proposal has reached (the proposer’s parent, then each unit above up to the province)', note: 'never whoever proposed it; once per level; approved by the province it joins the honour roll' },
+    withdrawRewardProposal: { admin: false, officer: 'the proposing unit', note: 'whoever proposed it only, before it is approved at the top or declined' },
+    resubmitRewardProposal: { admin: false, officer: 'the proposing unit', note: 'whoever proposed it only, once returned; it starts again from the first level' },
     setMyReminderPreference: { signedIn: true, note: 'each their own, never another’s; officers are reminded of their units, team leaders of their team' },
   },
   fields: {
@@ -90,6 +93,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
     'Query.nominations': { officer: 'the unit', note: 'the nominations of members of its teams' },
     'Query.nominationsFile': { officer: 'the unit', note: 'the information form with names and personal details (PDF or XLSX)' },
+    'Query.nominationFigures': { officer: 'the member’s unit', note: 'the team’s reported figures to prefill a nomination form' },
     'Nomination.birthYear': { officer: 'the member’s unit', note: 'personal details of the information form' },
     'Nomination.occupation': { officer: 'the member’s unit', note: 'personal details of the information form' },
     'Query.rewardProposals': { officer: 'the unit', note: 'the proposals of it and the units under it' },

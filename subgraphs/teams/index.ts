@@ -23,6 +23,7 @@ import { PersonalDataRequests1796214029479 } from './migrations/1796214029479-Pe
 import { Recognition1796214024716 } from './migrations/1796214024716-Recognition';
 import { Leases1796217220568 } from './migrations/1796217220568-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
+import { ProposalLevels1796226826072 } from './migrations/1796226826072-ProposalLevels';
 import { ProcessingRestrictions1796227160320 } from './migrations/1796227160320-ProcessingRestrictions';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
@@ -77,6 +78,7 @@ export const teams: SubgraphDefinition = {
     AnnouncedReminders1796214137487,
     Leases1796217220568,
     UnitRevisions1796225000000,
+    ProposalLevels1796226826072,
     ProcessingRestrictions1796227160320,
   ],
   resolvers: [

@@ -7,8 +7,10 @@ import { AdministrativeUnit, EmulationCampaign, Nomination, NomineeKind, Proposa
 /**
  * Demo recognition (seeds 003, 004): Nghệ An's campaign for National Digital Transformation Day
  * (1–10 October 2025, "đi từng ngõ, gõ từng nhà"), the province's two nominations for 10 October,
- * the honour roll the province approved from Tam Quang's proposals, and a village's proposal
- * waiting for the commune (the demo officer's approval queue). Invented people.
+ * the honour roll the province approved from Tam Quang's proposals, a village's proposal
+ * waiting for the commune (the demo officer's approval queue), another the commune approved on
+ * its way to the province, and one of the commune's the province returned for rework (the demo
+ * officer resends or withdraws it). Invented people.
  */
 
 const PROVINCE_OFFICER = 'dev-province-officer';
@@ -125,6 +127,41 @@ export async function seedRecognitionDemo(db: Database): Promise<void> {
         decidedBy: null,
         decidedOn: null,
         decisionReason: null,
+      }),
+      // Approved by the commune, on its way up: waiting for the province.
+      manager.create(RewardProposal, {
+        id: demoId('proposal:17227.01:business'),
+        campaignId: campaign.id,
+        unitCode: village.code,
+        unitPath: village.path,
+        nomineeKind: NomineeKind.BUSINESS,
+        fullName: 'Điểm Bưu điện văn hoá bản Xốp Cháo',
+        memberId: null,
+        rewardTitle: 'Giấy khen của Chủ tịch UBND tỉnh',
+        achievements: 'Nhận hồ sơ dịch vụ công trực tuyến giúp 120 hộ trong bản; mở 60 tài khoản mua bán trên Postmart.',
+        status: ProposalStatus.PROPOSED,
+        levelsApproved: 1,
+        proposedBy: 'dev-village-head',
+        decidedBy: null,
+        decidedOn: null,
+        decisionReason: null,
+      }),
+      // The commune's own proposal, returned by the province: the demo officer reworks and resends it, or withdraws it.
+      manager.create(RewardProposal, {
+        id: demoId('proposal:17227:returned'),
+        campaignId: campaign.id,
+        unitCode: commune.code,
+        unitPath: commune.path,
+        nomineeKind: NomineeKind.BUSINESS,
+        fullName: 'Cửa hàng điện thoại Minh Phát',
+        memberId: null,
+        rewardTitle: 'Giấy khen của Chủ tịch UBND tỉnh',
+        achievements: 'Hỗ trợ người dân cài đặt ứng dụng trong chiến dịch.',
+        status: ProposalStatus.RETURNED,
+        proposedBy: 'dev-officer',
+        decidedBy: PROVINCE_OFFICER,
+        decidedOn: '2025-10-12',
+        decisionReason: 'Cần ghi rõ số người dân được hỗ trợ và số ứng dụng đã cài',
       }),
     ]);
     // Only the member agreed to be named publicly; the resident is listed without a name.

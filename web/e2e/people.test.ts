@@ -12,7 +12,10 @@ import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_
  * through its shared link, finds the request by phone and reference code and withdraws it; a
  * member asks to leave their team themselves; a volunteer signs up for a shift and logs their own
  * hours, which an officer approves; an officer reads the province's nominations for 10 October
- * with their form and approves a village's reward proposal, which the public honour roll then lists.
+ * with their form and approves a village's reward proposal, which goes on to the province while the
+ * public honour roll lists those approved; an officer launches a campaign, nominates a member with
+ * the figures filled from the team's reports and the partners' trainings, proposes a reward and
+ * withdraws it, and resends one the province returned.
  */
 describeInBrowser('people acting for themselves, in a browser', () => {
   // A journey with a hub and a browser takes most of a minute on a loaded machine.
@@ -120,7 +123,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await logged.waitFor({ state: 'detached' });
   });
 
-  it('lets an officer read the nominations’ form and approve a proposal that the public honour roll then lists unnamed', async () => {
+  it('lets an officer read the nominations’ form and approve a village’s proposal on to the province, and the public read the honour roll', async () => {
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
     await page.getByRole('link', { name: 'Thi đua, khen thưởng' }).click();
@@ -143,8 +146,64 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByRole('heading', { name: 'Hợp tác xã Chè Tam Quang' }).waitFor();
     await page.getByRole('heading', { name: 'Lô Thị Hương' }).waitFor();
     // Residents who did not agree to be named are listed by what they are, with what they did.
-    await page.getByText('Cho mượn nhà làm điểm hướng dẫn dịch vụ công trực tuyến').waitFor();
+    await page.getByText('Người dân tình nguyện chở tổ công nghệ số vào 4 bản vùng cao').waitFor();
     expect(await page.getByText(/Moong Văn Sơn|Vi Văn Thành/).count()).toBe(0);
+    // Approved by the commune only, the village's proposal waits for the province: not on the roll yet.
+    expect(await page.getByText('Cho mượn nhà làm điểm hướng dẫn dịch vụ công trực tuyến').count()).toBe(0);
     await expectAccessible('honour-roll');
+  });
+
+  it('lets an officer launch a campaign, nominate a member with prefilled figures, propose a reward and withdraw it, and resend a returned one', async () => {
+    // Confirmations say yes; the prompt for a returned proposal gets the reworked achievements.
+    page.on('dialog', (dialog) => void dialog.accept(dialog.type() === 'prompt' ? 'Hỗ trợ 85 người dân cài đặt 140 ứng dụng trong chiến dịch.' : undefined));
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Thi đua, khen thưởng' }).click();
+    await page.getByRole('link', { name: 'Phát động phong trào' }).click();
+    await page.getByRole('button', { name: 'Phát động' }).click();
+    await page.getByText('Tên phong trào cần ít nhất 5 ký tự').waitFor();
+    await page.getByLabel('Tên phong trào').fill('Tháng cao điểm “Bình dân học vụ số” xã Tam Quang');
+    await page.getByLabel('Từ ngày').fill('2025-10-01');
+    await page.getByLabel('Đến ngày').fill('2025-10-31');
+    await page.getByLabel('Tiêu chí').fill('Số người dân được hướng dẫn\nSố hộ được đến tận nhà');
+    await page.getByLabel('Số thành viên mỗi tỉnh được đề cử').fill('1');
+    await expectAccessible('launch-campaign');
+    await page.getByRole('button', { name: 'Phát động' }).click();
+    await page.getByText(/Đã phát động phong trào/).waitFor();
+
+    await page.getByRole('link', { name: 'Về trang thi đua, khen thưởng' }).click();
+    const launched = page.locator('[data-testid^="phong-trao-"]', { has: page.getByRole('heading', { name: /Bình dân học vụ số/ }) });
+    await launched.getByRole('link', { name: 'Đề cử thành viên tiêu biểu' }).click();
+    await page.getByLabel('Thành viên được đề cử').selectOption(demoId('member:17227:0'));
+    // The trainings Viettel and VNPT recorded for the commune's leader, through the gateway.
+    await page.getByText(/Doanh nghiệp đối tác ghi nhận:/).waitFor();
+    expect(Number(await page.getByLabel('Số lớp tập huấn đã dự').inputValue())).toBeGreaterThan(0);
+    await page.getByLabel('Thành tích tiêu biểu').fill('Tổ chức 12 buổi “cà phê số” tại nhà văn hoá các bản trong tháng cao điểm.');
+    await expectAccessible('nominate-member');
+    await page.getByRole('button', { name: 'Gửi đề cử' }).click();
+    await page.getByText('Đã đề cử vào suất 1 của tỉnh.').waitFor();
+
+    await page.getByRole('link', { name: 'Về trang thi đua, khen thưởng' }).click();
+    await page.getByRole('link', { name: 'Đề nghị khen thưởng' }).click();
+    await page.getByLabel('Đề nghị khen thưởng cho').selectOption('BUSINESS');
+    await page.getByLabel('Tên đơn vị').fill('Hợp tác xã Mật ong Tam Quang');
+    await page.getByLabel('Hình thức khen thưởng').fill('Giấy khen của Chủ tịch UBND tỉnh');
+    await page.getByLabel('Thành tích', { exact: true }).fill('Đưa 8 sản phẩm mật ong lên sàn thương mại điện tử trong chiến dịch.');
+    await expectAccessible('propose-reward');
+    await page.getByRole('button', { name: 'Gửi đề nghị' }).click();
+    await page.getByText('Đã gửi đề nghị, đang chờ Tỉnh Nghệ An xét.').waitFor();
+
+    await page.getByRole('link', { name: 'Về trang thi đua, khen thưởng' }).click();
+    const mine = page.getByTestId('de-nghi-Hợp tác xã Mật ong Tam Quang');
+    await mine.getByText('Đang chờ Tỉnh Nghệ An xét').waitFor();
+    const returned = page.getByTestId('de-nghi-Cửa hàng điện thoại Minh Phát');
+    await returned.getByText(/Bị trả lại: Cần ghi rõ số người dân/).waitFor();
+    await expectAccessible('recognition-own-proposals');
+    await mine.getByRole('button', { name: 'Rút đề nghị khen thưởng Hợp tác xã Mật ong Tam Quang' }).click();
+    await page.getByText('Đã rút đề nghị khen thưởng Hợp tác xã Mật ong Tam Quang.').waitFor();
+    await mine.waitFor({ state: 'detached' });
+    await returned.getByRole('button', { name: 'Gửi lại đề nghị khen thưởng Cửa hàng điện thoại Minh Phát' }).click();
+    await page.getByText('Đã gửi lại đề nghị khen thưởng Cửa hàng điện thoại Minh Phát.').waitFor();
+    await returned.getByText('Đang chờ Tỉnh Nghệ An xét').waitFor();
   });
 });

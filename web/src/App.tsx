@@ -43,6 +43,9 @@ const TeamScreen = screen(() => import('./screens/team/TeamScreen'), 'TeamScreen
 const UnitTeamsScreen = screen(() => import('./screens/team/TeamScreen'), 'UnitTeamsScreen');
 const RosterImportScreen = screen(() => import('./screens/roster-import/RosterImportScreen'), 'RosterImportScreen');
 const RecognitionScreen = screen(() => import('./screens/recognition/RecognitionScreen'), 'RecognitionScreen');
+const LaunchCampaignScreen = screen(() => import('./screens/recognition/LaunchCampaignScreen'), 'LaunchCampaignScreen');
+const NominateScreen = screen(() => import('./screens/recognition/NominateScreen'), 'NominateScreen');
+const ProposeRewardScreen = screen(() => import('./screens/recognition/ProposeRewardScreen'), 'ProposeRewardScreen');
 const ActivityReportScreen = screen(() => import('./screens/activity-report/ActivityReportScreen'), 'ActivityReportScreen');
 const MyDataScreen = screen(() => import('./screens/my-data/MyDataScreen'), 'MyDataScreen');
 const PersonalDataQueueScreen = screen(() => import('./screens/personal-data-queue/PersonalDataQueueScreen'), 'PersonalDataQueueScreen');
@@ -76,6 +79,9 @@ const router = createBrowserRouter([
       { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },
       { path: '/yeu-cau-du-lieu', element: signedIn(['OFFICER', 'ADMIN'], <PersonalDataQueueScreen />) },
       { path: '/thi-dua', element: signedIn(['OFFICER', 'ADMIN'], <RecognitionScreen />) },
+      { path: '/thi-dua/phat-dong', element: signedIn(['OFFICER'], <LaunchCampaignScreen />) },
+      { path: '/thi-dua/de-nghi', element: signedIn(['OFFICER'], <ProposeRewardScreen />) },
+      { path: '/thi-dua/:campaignId/de-cu', element: signedIn(['OFFICER'], <NominateScreen />) },
       { path: '/chuong-trinh', element: signedIn(['OFFICER'], <ProgrammesScreen />) },
       { path: '/chuong-trinh/:programmeId', element: signedIn(['OFFICER'], <ProgrammeScreen />) },
       { path: '/chuong-trinh/:programmeId/ghi-thu', element: signedIn(['OFFICER'], <RecordReceiptScreen />) },

@@ -35,6 +35,7 @@ export const en: Catalogue = {
     ImportJob: 'Import job',
     Member: 'Member',
     MembershipRequest: 'Membership request',
+    Nomination: 'Nomination',
     Offer: 'Offer',
     Onboarding: 'Onboarding',
     Partner: 'Partner',

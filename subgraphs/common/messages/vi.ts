@@ -37,6 +37,7 @@ export const vi = {
     ImportJob: 'Lượt nhập danh sách',
     Member: 'Thành viên',
     MembershipRequest: 'Đơn xin gia nhập',
+    Nomination: 'Đề cử thành viên tiêu biểu',
     Offer: 'Ưu đãi',
     Onboarding: 'Lượt hỗ trợ hộ dân',
     Partner: 'Doanh nghiệp đối tác',

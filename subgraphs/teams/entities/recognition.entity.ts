@@ -35,26 +35,32 @@ export enum ProposalStatus {
   PROPOSED = 'PROPOSED',
   APPROVED = 'APPROVED',
   DECLINED = 'DECLINED',
+  RETURNED = 'RETURNED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 registerEnumType(ProposalStatus, {
   name: 'ProposalStatus',
   description: 'Where a reward proposal stands',
   valuesConfig: {
-    PROPOSED: { description: 'Waiting for the officers of the unit above' },
-    APPROVED: { description: 'Approved: on the honour roll' },
+    PROPOSED: { description: 'On its way up the tree: waiting for the officers of the level it has reached' },
+    APPROVED: { description: 'Approved at the top of the tree (the province): on the honour roll' },
     DECLINED: { description: 'Declined, with a reason' },
+    RETURNED: { description: 'Returned to the proposing unit with a reason, to send again or withdraw' },
+    WITHDRAWN: { description: 'Withdrawn by whoever proposed it before it was decided' },
   },
 });
 
 export enum ProposalDecision {
   APPROVE = 'APPROVE',
+  RETURN = 'RETURN',
   DECLINE = 'DECLINE',
 }
 registerEnumType(ProposalDecision, {
   name: 'ProposalDecision',
-  description: 'What the unit above decides on a reward proposal',
+  description: 'What the officers of the level a reward proposal has reached decide on it',
   valuesConfig: {
-    APPROVE: { description: 'Approve the reward' },
+    APPROVE: { description: 'Approve it at this level: it goes on to the level above, or onto the honour roll at the top' },
+    RETURN: { description: 'Return it to the proposing unit to rework (a reason is required)' },
     DECLINE: { description: 'Decline it (a reason is required)' },
   },
 });
@@ -168,8 +174,12 @@ export class Nomination extends IdentifiedEntity {
   createdAt: Date;
 }
 
-/** A reward a commune or district proposes; officers of the unit above decide it, never the proposer. */
-@ObjectType({ description: 'A reward proposed by a unit for a member, a resident, a business or a partner, decided by the unit above' })
+/**
+ * A reward a commune or district proposes. It goes up the tree one level at a time: the officers
+ * of each unit above the proposer approve it (on to the next level) or return or decline it; the
+ * province's approval puts it on the honour roll. Whoever proposed it never decides it.
+ */
+@ObjectType({ description: 'A reward proposed by a unit for a member, a resident, a business or a partner, approved level by level up the tree' })
 @Entity('reward_proposal')
 @Index('IDX_reward_proposal_unit', ['unitPath', 'status'])
 export class RewardProposal extends IdentifiedEntity {
@@ -213,14 +223,19 @@ export class RewardProposal extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100 })
   proposedBy: string;
 
+  /** How many units above the proposer have approved it: the next to decide is the one above those. */
+  @Field(() => Int, { description: 'How many levels above the proposing unit have approved it so far' })
+  @Column({ type: 'integer', default: 0 })
+  levelsApproved: number;
+
   @Column({ type: 'varchar', length: 100, nullable: true })
   decidedBy: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'When the unit above decided it' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When it was last decided on (approved at the top, returned or declined)' })
   @Column({ type: 'date', nullable: true })
   decidedOn: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it was declined' })
+  @Field(() => String, { nullable: true, description: 'Why it was returned or declined' })
   @Column({ type: 'varchar', length: 300, nullable: true })
   decisionReason: string | null;
 

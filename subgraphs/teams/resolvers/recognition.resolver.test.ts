@@ -5,7 +5,7 @@ import { pdfText, workbookRows } from '../../common/testing/papers';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
 import { EmulationCampaign, Nomination, NomineeKind, ProposalStatus, RewardProposal, type Team } from '../entities';
-import { fakeCampaign, fakeMember, fakeNomination, fakePerson, fakeProposal, fakeReport, fakeTeam, fakeTwoTierTree } from '../testing/factories';
+import { fakeCampaign, fakeMember, fakeNomination, fakePerson, fakeProposal, fakeReport, fakeTeam, fakeThreeTierTree, fakeTwoTierTree } from '../testing/factories';
 
 let subgraph: TestSubgraph;
 let tree: Awaited<ReturnType<typeof fakeTwoTierTree>>;
@@ -31,7 +31,10 @@ function ok<T>(result: OperationResult<T>): T {
 const LAUNCH = `mutation ($input: EmulationCampaignInput!) { launchEmulationCampaign(input: $input) { id title criteria nominationsPerProvince } }`;
 const NOMINATE = `mutation ($input: NominationInput!) { nominateMember(input: $input) { id place provinceCode residentsGuided householdVisits trainingsAttended birthYear } }`;
 const PROPOSE = `mutation ($input: RewardProposalInput!) { proposeReward(input: $input) { id status } }`;
-const DECIDE = `mutation ($id: ID!, $decision: ProposalDecision!, $reason: String) { decideRewardProposal(id: $id, decision: $decision, reason: $reason) { id status decisionReason } }`;
+const DECIDE = `mutation ($id: ID!, $decision: ProposalDecision!, $reason: String, $key: String) { decideRewardProposal(id: $id, decision: $decision, reason: $reason, idempotencyKey: $key) { id status decisionReason levelsApproved awaitingUnitName } }`;
+const WITHDRAW_PROPOSAL = `mutation ($id: ID!, $key: String) { withdrawRewardProposal(id: $id, idempotencyKey: $key) { id status } }`;
+const RESUBMIT = `mutation ($id: ID!, $achievements: String!) { resubmitRewardProposal(id: $id, achievements: $achievements) { id status levelsApproved achievements decisionReason awaitingUnitName } }`;
+const WITHDRAW_NOMINATION = `mutation ($id: ID!, $key: String) { withdrawNomination(id: $id, idempotencyKey: $key) }`;
 const ROLL = `query ($code: String!) { honourRoll(unitCode: $code) { id name nomineeKind rewardTitle achievements unitName campaignTitle } }`;
 
 describe('emulation campaigns', () => {
@@ -107,6 +110,41 @@ describe('nominations', () => {
     expect(entry.after).not.toMatch(/1987|Giáo viên/);
   });
 
+  it('are withdrawn only by whoever nominated, freeing the province’s place for the next nomination', async () => {
+    const campaign = await fakeCampaign(subgraph.db, tree.province);
+    const [first, second, third] = [await fakeMember(subgraph.db, team), await fakeMember(subgraph.db, team), await fakeMember(subgraph.db, team)];
+    const form = (memberId: string) => ({ campaignId: campaign.id, memberId, achievements: 'Hướng dẫn người dân cài đặt và kích hoạt VNeID', birthYear: 1991, occupation: 'Giáo viên' });
+    const one = ok(await subgraph.execute<any>(NOMINATE, { as: officer, variables: { input: form(first.id) } })).nominateMember;
+    ok(await subgraph.execute(NOMINATE, { as: provinceOfficer, variables: { input: form(second.id) } }));
+    expect(errorCodes(await subgraph.execute(NOMINATE, { as: officer, variables: { input: form(third.id) } }))).toEqual(['CONFLICT']);
+
+    // Another officer over the unit may not withdraw what the commune's officer nominated.
+    expect(errorCodes(await subgraph.execute(WITHDRAW_NOMINATION, { as: provinceOfficer, variables: { id: one.id } }))).toEqual(['FORBIDDEN']);
+    expect(ok(await subgraph.execute<any>(WITHDRAW_NOMINATION, { as: officer, variables: { id: one.id, key: 'withdraw-nomination-1' } })).withdrawNomination).toBe(one.id);
+    // A retry with the key answers the same; without it, the nomination is gone.
+    expect(ok(await subgraph.execute<any>(WITHDRAW_NOMINATION, { as: officer, variables: { id: one.id, key: 'withdraw-nomination-1' } })).withdrawNomination).toBe(one.id);
+    expect(errorCodes(await subgraph.execute(WITHDRAW_NOMINATION, { as: officer, variables: { id: one.id } }))).toEqual(['NOT_FOUND']);
+    const entry = await subgraph.db.manager.findOneByOrFail(AuditEntry, { action: 'withdrawNomination', entityId: one.id });
+    expect(entry.before).toContain(first.id);
+    expect(entry.before).not.toMatch(/1991|Giáo viên/);
+
+    const freed = ok(await subgraph.execute<any>(NOMINATE, { as: officer, variables: { input: form(third.id) } })).nominateMember;
+    expect(freed.place).toBe(one.place);
+    expect(await subgraph.db.manager.countBy(Nomination, { campaignId: campaign.id })).toBe(2);
+  });
+
+  it('start from the team’s reported figures and the member, for the form to prefill', async () => {
+    const campaign = await fakeCampaign(subgraph.db, tree.province);
+    const { team: reporting } = await fakeTeam(subgraph.db, tree.otherVillage);
+    await fakeReport(subgraph.db, reporting, '2025-03', { guidedOnlineShopping: 14, householdVisits: 9 });
+    const member = await fakeMember(subgraph.db, reporting);
+    const FIGURES = `query ($campaignId: ID!, $memberId: ID!) { nominationFigures(campaignId: $campaignId, memberId: $memberId) { residentsGuided householdVisits member { id } } }`;
+    const figures = ok(await subgraph.execute<any>(FIGURES, { as: officer, variables: { campaignId: campaign.id, memberId: member.id } })).nominationFigures;
+    expect(figures).toEqual({ residentsGuided: 14, householdVisits: 9, member: { id: member.id } });
+    const elsewhere: HubClaims = { sub: 'elsewhere', roles: [Role.OFFICER], units: [tree.otherCommune.code] };
+    expect(errorCodes(await subgraph.execute(FIGURES, { as: elsewhere, variables: { campaignId: campaign.id, memberId: member.id } }))).toEqual(['FORBIDDEN']);
+  });
+
   it('are listed with a constant number of queries, however many', async () => {
     const campaign = await fakeCampaign(subgraph.db, tree.province, { nominationsPerProvince: 10 });
     const LIST = `query ($id: ID!, $code: String!) { nominations(campaignId: $id, unitCode: $code) { place birthYear campaign { title } member { role } } }`;
@@ -173,6 +211,60 @@ describe('reward proposals', () => {
     expect(approved.status).toBe('APPROVED');
     const again = await subgraph.execute(DECIDE, { as: admin, variables: { id: proposed.id, decision: 'DECLINE', reason: 'Trùng' } });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('go up a three-tier tree a level at a time: the district approves, then the province puts it on the honour roll', async () => {
+    const three = await fakeThreeTierTree(subgraph.db);
+    const communeOfficer: HubClaims = { sub: 'three-commune', roles: [Role.OFFICER], units: [three.commune.code] };
+    const districtOfficer: HubClaims = { sub: 'three-district', roles: [Role.OFFICER], units: [three.district.code] };
+    const provinceHere: HubClaims = { sub: 'three-province', roles: [Role.OFFICER], units: [three.province.code] };
+    const { id } = ok(await subgraph.execute<any>(PROPOSE, { as: communeOfficer, variables: { input: proposal({ unitCode: three.commune.code, fullName: 'Bưu điện văn hoá xã Ba' }) } })).proposeReward;
+
+    // The province waits for the district.
+    expect(errorCodes(await subgraph.execute(DECIDE, { as: provinceHere, variables: { id, decision: 'APPROVE' } }))).toEqual(['FORBIDDEN']);
+    const atDistrict = ok(await subgraph.execute<any>(DECIDE, { as: districtOfficer, variables: { id, decision: 'APPROVE', key: 'district-approves' } })).decideRewardProposal;
+    expect(atDistrict).toMatchObject({ status: 'PROPOSED', levelsApproved: 1, awaitingUnitName: three.province.name });
+    // A retry with the key answers the same; the district has no second say.
+    expect(ok(await subgraph.execute<any>(DECIDE, { as: districtOfficer, variables: { id, decision: 'APPROVE', key: 'district-approves' } })).decideRewardProposal.levelsApproved).toBe(1);
+    expect(errorCodes(await subgraph.execute(DECIDE, { as: districtOfficer, variables: { id, decision: 'APPROVE' } }))).toEqual(['FORBIDDEN']);
+    const roll = async () => (ok(await subgraph.execute<any>(ROLL, { variables: { code: three.province.code } })).honourRoll as { id: string }[]).map((entry) => entry.id);
+    expect(await roll()).not.toContain(id);
+
+    const queue = ok(await subgraph.execute<any>(`query ($code: String!) { rewardProposals(unitCode: $code, status: PROPOSED) { id decidableByMe } }`, { as: provinceHere, variables: { code: three.province.code } }));
+    expect(queue.rewardProposals).toContainEqual({ id, decidableByMe: true });
+    const approved = ok(await subgraph.execute<any>(DECIDE, { as: provinceHere, variables: { id, decision: 'APPROVE' } })).decideRewardProposal;
+    expect(approved).toMatchObject({ status: 'APPROVED', awaitingUnitName: null });
+    expect(await roll()).toContain(id);
+  });
+
+  it('are returned with a reason, sent again from the first level, and withdrawn only by whoever proposed them before a decision', async () => {
+    const three = await fakeThreeTierTree(subgraph.db);
+    const communeOfficer: HubClaims = { sub: 'return-commune', roles: [Role.OFFICER], units: [three.commune.code] };
+    const otherCommuneOfficer: HubClaims = { sub: 'return-commune-2', roles: [Role.OFFICER], units: [three.commune.code] };
+    const districtOfficer: HubClaims = { sub: 'return-district', roles: [Role.OFFICER], units: [three.district.code] };
+    const provinceHere: HubClaims = { sub: 'return-province', roles: [Role.OFFICER], units: [three.province.code] };
+    const { id } = ok(await subgraph.execute<any>(PROPOSE, { as: communeOfficer, variables: { input: proposal({ unitCode: three.commune.code }) } })).proposeReward;
+    ok(await subgraph.execute(DECIDE, { as: districtOfficer, variables: { id, decision: 'APPROVE' } }));
+
+    const bare = await subgraph.execute(DECIDE, { as: provinceHere, variables: { id, decision: 'RETURN' } });
+    expect(bare.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    const returned = ok(await subgraph.execute<any>(DECIDE, { as: provinceHere, variables: { id, decision: 'RETURN', reason: 'Cần ghi rõ số sản phẩm đưa lên sàn' } })).decideRewardProposal;
+    expect(returned).toMatchObject({ status: 'RETURNED', decisionReason: 'Cần ghi rõ số sản phẩm đưa lên sàn' });
+
+    expect(errorCodes(await subgraph.execute(RESUBMIT, { as: otherCommuneOfficer, variables: { id, achievements: 'Đưa 42 sản phẩm chè lên sàn thương mại điện tử' } }))).toEqual(['FORBIDDEN']);
+    const again = ok(await subgraph.execute<any>(RESUBMIT, { as: communeOfficer, variables: { id, achievements: 'Đưa 42 sản phẩm chè lên sàn thương mại điện tử' } })).resubmitRewardProposal;
+    expect(again).toMatchObject({ status: 'PROPOSED', levelsApproved: 0, decisionReason: null, awaitingUnitName: three.district.name, achievements: 'Đưa 42 sản phẩm chè lên sàn thương mại điện tử' });
+
+    expect(errorCodes(await subgraph.execute(WITHDRAW_PROPOSAL, { as: otherCommuneOfficer, variables: { id } }))).toEqual(['FORBIDDEN']);
+    const withdrawn = ok(await subgraph.execute<any>(WITHDRAW_PROPOSAL, { as: communeOfficer, variables: { id, key: 'withdraw-proposal-1' } })).withdrawRewardProposal;
+    expect(withdrawn.status).toBe('WITHDRAWN');
+    expect(ok(await subgraph.execute<any>(WITHDRAW_PROPOSAL, { as: communeOfficer, variables: { id, key: 'withdraw-proposal-1' } })).withdrawRewardProposal.status).toBe('WITHDRAWN');
+    expect(errorCodes(await subgraph.execute(DECIDE, { as: districtOfficer, variables: { id, decision: 'APPROVE' } }))).toEqual(['CONFLICT']);
+
+    // Decided at the top, it can no longer be withdrawn.
+    const decided = await fakeProposal(subgraph.db, three.commune, { proposedBy: communeOfficer.sub!, status: ProposalStatus.APPROVED, decidedOn: '2025-10-10' });
+    expect(errorCodes(await subgraph.execute(WITHDRAW_PROPOSAL, { as: communeOfficer, variables: { id: decided.id } }))).toEqual(['CONFLICT']);
+    expect((await subgraph.db.manager.findOneByOrFail(RewardProposal, { id: decided.id })).status).toBe(ProposalStatus.APPROVED);
   });
 
   it('are declined only with a reason, and refuse a member of another unit, naming the fields and writing nothing', async () => {

@@ -1,4 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
+import type { EntityManager } from 'typeorm';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConsentPurpose, consentHolds, consentsOfRecord } from '../../common/consent';
 import type { Context } from '../../common/context';
@@ -10,7 +11,23 @@ import { loadUnit } from '../access';
 import { EmulationCampaign, Member, Nomination, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal, type Person, type Team } from '../entities';
 import { campaignById, memberById, personById, teamById, unitByAnyCode } from '../loaders';
 import { rangeKey, teamTotals } from '../loaders/reports';
-import { campaignsAround, decideProposal, decidesProposal, launchCampaign, nominate, nominationFormPaper, nominationsUnder, pathAbove, proposeReward, reportedFigures } from '../services/recognition';
+import {
+  awaitingPath,
+  campaignsAround,
+  decideProposal,
+  decidesProposal,
+  launchCampaign,
+  nominate,
+  nominationFormPaper,
+  nominationsUnder,
+  pathAbove,
+  proposeReward,
+  reportedFigures,
+  resubmitProposal,
+  withdrawNomination,
+  withdrawProposal,
+  withdrawsProposal,
+} from '../services/recognition';
 import { EmulationCampaignInput, NominationInput, RewardProposalInput } from './inputs';
 import { loadMember } from './member.resolver';
 import { loadTeam } from './team.resolver';
@@ -58,8 +75,38 @@ export class EmulationCampaignResolver {
   }
 }
 
+/** Figures left out of a nomination come from the member's team's own reports in the campaign's year, up to its end. */
+async function figuresFromReports(ctx: Context, campaign: EmulationCampaign, member: Member): Promise<{ residentsGuided: number; householdVisits: number }> {
+  const range = { firstMonth: `${campaign.startsOn.slice(0, 4)}-01`, lastMonth: campaign.endsOn.slice(0, 7) };
+  return reportedFigures((await ctx.loaders.get(teamTotals).load(rangeKey(member.teamId, range))).figures);
+}
+
+@ObjectType({ description: 'The figures a nomination form starts from: the member’s team’s reports in the campaign’s year, and the member for the trainings partners recorded' })
+export class NominationFigures {
+  @Field(() => Member, { description: 'The member (trainingsAttended: the trainings partners recorded, through the gateway)' })
+  member: Member;
+
+  @Field(() => Int, { description: 'Residents the member’s team guided in the campaign’s year up to its end, from its reports' })
+  residentsGuided: number;
+
+  @Field(() => Int, { description: 'Household visits of the member’s team in the campaign’s year up to its end, from its reports' })
+  householdVisits: number;
+}
+
 @Resolver(() => Nomination)
 export class NominationResolver {
+  @Query(() => NominationFigures, { description: 'The figures to prefill a nomination form with, for a member under a campaign' })
+  async nominationFigures(
+    @Arg('campaignId', () => ID, { description: 'The campaign' }) campaignId: string,
+    @Arg('memberId', () => ID, { description: 'The member to nominate' }) memberId: string,
+    @Ctx() ctx: Context,
+  ): Promise<NominationFigures> {
+    const campaign = await loadCampaign(ctx, campaignId);
+    const { member, unitPath } = await memberAt(ctx, memberId);
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'nominate members of this unit');
+    return { member, ...(await figuresFromReports(ctx, campaign, member)) };
+  }
+
   @Query(() => [Nomination], { description: 'Nominations under a campaign of members of a unit’s teams, by province and place' })
   async nominations(@Arg('campaignId', () => ID, { description: 'The campaign' }) campaignId: string, @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string, @Ctx() ctx: Context): Promise<Nomination[]> {
     const unit = await loadUnit(ctx, unitCode);
@@ -121,9 +168,7 @@ export class NominationResolver {
     const campaign = await loadCampaign(ctx, input.campaignId);
     const { member, unitPath } = await memberAt(ctx, input.memberId);
     ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'nominate members of this unit');
-    // Figures left out come from the team's own reports in the campaign's year, up to its end.
-    const range = { firstMonth: `${campaign.startsOn.slice(0, 4)}-01`, lastMonth: campaign.endsOn.slice(0, 7) };
-    const reported = reportedFigures((await ctx.loaders.get(teamTotals).load(rangeKey(member.teamId, range))).figures);
+    const reported = await figuresFromReports(ctx, campaign, member);
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,
@@ -142,6 +187,31 @@ export class NominationResolver {
         }),
       (manager, id) => manager.findOneByOrFail(Nomination, { id }),
     );
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The caller may withdraw it: whoever nominated the member' })
+  withdrawableByMe(@Root() nomination: Nomination, @Ctx() ctx: Context): boolean {
+    return ctx.viewer.subject === nomination.nominatedBy;
+  }
+
+  @Mutation(() => ID, { description: 'Whoever nominated a member withdraws the nomination, freeing the province’s place; answers the withdrawn nomination’s id' })
+  async withdrawNomination(
+    @Arg('id', () => ID, { description: 'The nomination' }) id: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key answers the same withdrawal' }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<string> {
+    const withdrawn = await once(
+      ctx.db,
+      { scope: `withdrawNomination:${ctx.viewer.subject}`, key: idempotencyKey, input: { id } },
+      async (manager) => {
+        const nomination = await manager.findOneBy(Nomination, { id });
+        if (!nomination) throw notFound('Nomination', id);
+        ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), 'withdraw nominations of this unit');
+        return { id: (await withdrawNomination(manager, ctx.viewer, nomination)).id };
+      },
+      async (_manager, withdrawnId) => ({ id: withdrawnId }),
+    );
+    return withdrawn.id;
   }
 }
 
@@ -166,9 +236,22 @@ export class RewardProposalResolver {
     return proposal.fullName;
   }
 
-  @FieldResolver(() => Boolean, { description: 'The caller may decide it: an officer of the unit above who did not propose it, while it waits' })
+  @FieldResolver(() => Boolean, { description: 'The caller may decide it now: an officer of the level it has reached who did not propose it, while it waits' })
   decidableByMe(@Root() proposal: RewardProposal, @Ctx() ctx: Context): boolean {
-    return proposal.status === ProposalStatus.PROPOSED && decidesProposal(ctx.viewer, proposal);
+    return decidesProposal(ctx.viewer, proposal);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The caller may withdraw it, or send it again once returned: whoever proposed it, before it is approved at the top or declined' })
+  withdrawableByMe(@Root() proposal: RewardProposal, @Ctx() ctx: Context): boolean {
+    return withdrawsProposal(ctx.viewer, proposal);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The name of the unit whose officers decide it now (null unless it waits)' })
+  async awaitingUnitName(@Root() proposal: RewardProposal, @Ctx() ctx: Context): Promise<string | null> {
+    const awaiting = awaitingPath(proposal);
+    if (!awaiting) return null;
+    const unit = await ctx.loaders.get(unitByAnyCode).load(awaiting.split('/').filter(Boolean).at(-1)!);
+    return unit?.name ?? null;
   }
 
   @Mutation(() => RewardProposal, { description: 'A unit proposes a reward to the unit above for a member, a resident, a business or a partner' })
@@ -197,20 +280,72 @@ export class RewardProposalResolver {
     );
   }
 
-  @Mutation(() => RewardProposal, { description: 'Officers of the unit above the proposer approve a reward proposal (it joins the honour roll) or decline it with a reason, once' })
+  @Mutation(() => RewardProposal, {
+    description:
+      'Officers of the level a reward proposal has reached approve it (on to the level above; at the province it joins the honour roll), return it to the proposer or decline it, with a reason for both; once per level',
+  })
   async decideRewardProposal(
     @Arg('id', () => ID, { description: 'The proposal' }) id: string,
-    @Arg('decision', () => ProposalDecision, { description: 'Approve or decline' }) decision: ProposalDecision,
-    @Arg('reason', () => String, { nullable: true, description: 'Required to decline (up to 300 characters)' }) reason: string | null | undefined,
+    @Arg('decision', () => ProposalDecision, { description: 'Approve, return or decline' }) decision: ProposalDecision,
+    @Arg('reason', () => String, { nullable: true, description: 'Required to return or decline (up to 300 characters)' }) reason: string | null | undefined,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key answers the same decision' }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<RewardProposal> {
-    const proposal = await ctx.db.manager.findOneBy(RewardProposal, { id });
-    if (!proposal) throw notFound('RewardProposal', id);
-    const above = pathAbove(proposal.unitPath);
-    ctx.viewer.insist(above !== null && ctx.viewer.oversees(above), 'decide the reward proposals of this unit');
     if (reason && reason.length > 300) throw invalidInput('reason', 'dài quá 300 ký tự');
-    return ctx.db.transaction((manager) => decideProposal(manager, ctx.viewer, proposal, { decision, reason: reason ?? null }));
+    return changeProposal(ctx, id, 'decideRewardProposal', { decision, reason }, idempotencyKey, (manager, proposal) => {
+      const above = pathAbove(proposal.unitPath);
+      ctx.viewer.insist(above !== null && ctx.viewer.oversees(above), 'decide the reward proposals of this unit');
+      return decideProposal(manager, ctx.viewer, proposal, { decision, reason: reason ?? null });
+    });
   }
+
+  @Mutation(() => RewardProposal, { description: 'Whoever proposed a reward withdraws it before it is approved at the top or declined' })
+  async withdrawRewardProposal(
+    @Arg('id', () => ID, { description: 'The proposal' }) id: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key answers the same withdrawal' }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<RewardProposal> {
+    return changeProposal(ctx, id, 'withdrawRewardProposal', {}, idempotencyKey, (manager, proposal) => withdrawProposal(manager, ctx.viewer, proposal));
+  }
+
+  @Mutation(() => RewardProposal, { description: 'Whoever proposed a returned reward sends it again, reworked: it starts up the tree from the first level' })
+  async resubmitRewardProposal(
+    @Arg('id', () => ID, { description: 'The returned proposal' }) id: string,
+    @Arg('achievements', { description: 'The achievements, reworked as the return asked (10 to 2000 characters)' }) achievements: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key answers the same resubmission' }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<RewardProposal> {
+    const reworked = achievements.trim();
+    if (reworked.length < 10 || reworked.length > 2000) throw invalidInput('achievements', 'cần từ 10 đến 2000 ký tự');
+    return changeProposal(ctx, id, 'resubmitRewardProposal', { achievements: reworked }, idempotencyKey, (manager, proposal) =>
+      resubmitProposal(manager, ctx.viewer, proposal, reworked),
+    );
+  }
+}
+
+/**
+ * A change to a proposal, once per idempotency key: the proposal is read in the transaction, and
+ * the callers' own authorization check comes first in `change`.
+ */
+async function changeProposal(
+  ctx: Context,
+  id: string,
+  action: string,
+  input: Record<string, unknown>,
+  idempotencyKey: string | null | undefined,
+  change: (manager: EntityManager, proposal: RewardProposal) => Promise<RewardProposal>,
+): Promise<RewardProposal> {
+  return once(
+    ctx.db,
+    { scope: `${action}:${ctx.viewer.subject}`, key: idempotencyKey, input: { id, ...input } },
+    async (manager) => {
+      const proposal = await manager.findOneBy(RewardProposal, { id });
+      if (!proposal) throw notFound('RewardProposal', id);
+      ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), 'change the reward proposals of this unit');
+      return change(manager, proposal);
+    },
+    (manager, changedId) => manager.findOneByOrFail(RewardProposal, { id: changedId }),
+  );
 }
 
 @ObjectType({ description: 'An approved reward on the public honour roll: names and achievements only, never contacts' })

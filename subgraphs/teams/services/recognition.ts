@@ -1,5 +1,5 @@
-import { Brackets, type EntityManager } from 'typeorm';
-import type { Viewer } from '../../common/auth';
+import { Brackets, In, type EntityManager } from 'typeorm';
+import { Role, type Viewer } from '../../common/auth';
 import { audit } from '../../common/audit';
 import { ConsentPurpose, recordConsent, type ResidentConsentInput } from '../../common/consent';
 import { todayInVietnam } from '../../common/dates';
@@ -180,10 +180,37 @@ export async function proposeReward(manager: EntityManager, viewer: Viewer, prop
   return saved;
 }
 
-/** Officers of the unit above the proposer (or ADMIN) decide, once; whoever proposed it never does. */
+/**
+ * The path of the unit whose officers decide a waiting proposal: the proposer's parent, then one
+ * level higher for each approval, up to the province; null once it no longer waits.
+ */
+export function awaitingPath(proposal: RewardProposal): string | null {
+  if (proposal.status !== ProposalStatus.PROPOSED) return null;
+  const codes = proposal.unitPath.split('/').filter(Boolean);
+  const depth = codes.length - 1 - proposal.levelsApproved;
+  return depth >= 1 ? `/${codes.slice(0, depth).join('/')}/` : null;
+}
+
+/** The code of a unit from its path: its last segment. */
+const codeOf = (unitPath: string): string => unitPath.split('/').filter(Boolean).at(-1)!;
+
+/**
+ * Officers of the level the proposal has reached (or ADMIN) decide it; an officer of a higher
+ * unit waits for the levels below, and whoever proposed it never decides.
+ */
 export function decidesProposal(viewer: Viewer, proposal: RewardProposal): boolean {
-  const above = pathAbove(proposal.unitPath);
-  return above !== null && viewer.oversees(above) && viewer.subject !== proposal.proposedBy;
+  const awaiting = awaitingPath(proposal);
+  if (awaiting === null || viewer.subject === proposal.proposedBy) return false;
+  return viewer.has(Role.ADMIN) || (viewer.has(Role.OFFICER) && viewer.unitCodes.includes(codeOf(awaiting)));
+}
+
+/** What a decision does: an approval below the top sends the proposal one level up. */
+function decisionChanges(proposal: RewardProposal, decision: ProposalDecision, reason: string | null, viewer: Viewer): Partial<RewardProposal> {
+  const decided = { decisionReason: reason, decidedBy: viewer.subject, decidedOn: todayInVietnam() };
+  if (decision === ProposalDecision.RETURN) return { status: ProposalStatus.RETURNED, ...decided };
+  if (decision === ProposalDecision.DECLINE) return { status: ProposalStatus.DECLINED, ...decided };
+  const atTop = pathAbove(awaitingPath(proposal)!) === null;
+  return atTop ? { status: ProposalStatus.APPROVED, ...decided } : { levelsApproved: proposal.levelsApproved + 1 };
 }
 
 export async function decideProposal(
@@ -194,19 +221,63 @@ export async function decideProposal(
 ): Promise<RewardProposal> {
   if (proposal.proposedBy === viewer.subject) throw forbidden('Người đề nghị khen thưởng không tự duyệt đề nghị của mình');
   if (proposal.status !== ProposalStatus.PROPOSED) throw conflict('Đề nghị này đã được xét', { status: proposal.status });
-  if (decision === ProposalDecision.DECLINE && !reason) throw invalidInput('reason', 'cần ghi lý do khi không duyệt');
-  const changes = {
-    status: decision === ProposalDecision.APPROVE ? ProposalStatus.APPROVED : ProposalStatus.DECLINED,
-    decisionReason: reason,
-    decidedBy: viewer.subject,
-    decidedOn: todayInVietnam(),
-  };
-  // Decided once: only a row still proposed changes, whoever else decides at the same moment.
-  const decided = await manager.update(RewardProposal, { id: proposal.id, status: ProposalStatus.PROPOSED }, changes);
-  if (!decided.affected) throw conflict('Đề nghị này đã được xét');
+  if (!decidesProposal(viewer, proposal)) throw forbidden('Đề nghị này đang chờ cán bộ của cấp nó vừa lên tới xét, không phải cấp của bạn');
+  if (decision !== ProposalDecision.APPROVE && !reason) throw invalidInput('reason', 'cần ghi lý do khi trả lại hoặc không duyệt');
+  // Decided once per level: only a row still waiting at the level this decision saw changes,
+  // whoever else decides at the same moment.
+  const changed = await manager.update(
+    RewardProposal,
+    { id: proposal.id, status: ProposalStatus.PROPOSED, levelsApproved: proposal.levelsApproved },
+    decisionChanges(proposal, decision, reason, viewer),
+  );
+  if (!changed.affected) throw conflict('Đề nghị này đã được xét');
   const after = await manager.findOneByOrFail(RewardProposal, { id: proposal.id });
   await audit(manager, viewer, { action: 'decideRewardProposal', entity: after, unitPath: after.unitPath, before: proposal, after });
   return after;
+}
+
+/** Whoever proposed it may withdraw it or send it again while no level has finally decided it. */
+const OPEN_PROPOSAL = [ProposalStatus.PROPOSED, ProposalStatus.RETURNED];
+
+export const withdrawsProposal = (viewer: Viewer, proposal: RewardProposal): boolean =>
+  viewer.subject === proposal.proposedBy && OPEN_PROPOSAL.includes(proposal.status);
+
+/** Withdrawn by its proposer before it is approved at the top or declined; the conditional update keeps a decision and a withdrawal from crossing. */
+export async function withdrawProposal(manager: EntityManager, viewer: Viewer, proposal: RewardProposal): Promise<RewardProposal> {
+  if (viewer.subject !== proposal.proposedBy) throw forbidden('Chỉ người lập đề nghị khen thưởng mới rút được đề nghị');
+  const changed = await manager.update(RewardProposal, { id: proposal.id, status: In(OPEN_PROPOSAL) }, { status: ProposalStatus.WITHDRAWN });
+  if (!changed.affected) throw conflict('Đề nghị này đã được xét nên không rút được', { status: proposal.status });
+  const after = await manager.findOneByOrFail(RewardProposal, { id: proposal.id });
+  await audit(manager, viewer, { action: 'withdrawRewardProposal', entity: after, unitPath: after.unitPath, before: proposal, after });
+  return after;
+}
+
+/** A returned proposal, reworked by its proposer, starts up the tree again from the first level. */
+export async function resubmitProposal(manager: EntityManager, viewer: Viewer, proposal: RewardProposal, achievements: string): Promise<RewardProposal> {
+  if (viewer.subject !== proposal.proposedBy) throw forbidden('Chỉ người lập đề nghị khen thưởng mới gửi lại được đề nghị');
+  const changed = await manager.update(
+    RewardProposal,
+    { id: proposal.id, status: ProposalStatus.RETURNED },
+    { status: ProposalStatus.PROPOSED, achievements, levelsApproved: 0, decidedBy: null, decidedOn: null, decisionReason: null },
+  );
+  if (!changed.affected) throw conflict('Chỉ gửi lại được đề nghị đã bị trả lại', { status: proposal.status });
+  const after = await manager.findOneByOrFail(RewardProposal, { id: proposal.id });
+  await audit(manager, viewer, { action: 'resubmitRewardProposal', entity: after, unitPath: after.unitPath, before: proposal, after });
+  return after;
+}
+
+/**
+ * Whoever nominated a member may withdraw the nomination (the hub records no decision on
+ * nominations: the ministry decides outside it). The row goes, so its numbered place is free
+ * for the province's next nomination; the audit trail keeps what it was, without the form's personal details.
+ */
+export async function withdrawNomination(manager: EntityManager, viewer: Viewer, nomination: Nomination): Promise<Nomination> {
+  if (viewer.subject !== nomination.nominatedBy) throw forbidden('Chỉ người lập đề cử mới rút được đề cử');
+  const removed = await manager.delete(Nomination, { id: nomination.id });
+  if (!removed.affected) throw conflict('Đề cử này đã được rút');
+  const { birthYear, occupation, ...kept } = nomination;
+  await audit(manager, viewer, { action: 'withdrawNomination', entity: nomination, unitPath: nomination.unitPath, before: kept });
+  return nomination;
 }
 
 /** The nominations under a campaign of members of a unit's teams, by province and place. */

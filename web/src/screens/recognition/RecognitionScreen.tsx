@@ -1,10 +1,14 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import {
   WebDecideRewardProposalDocument,
   WebNominationsDocument,
   WebNominationsFileDocument,
   WebRecognitionDocument,
+  WebResubmitRewardProposalDocument,
+  WebWithdrawNominationDocument,
+  WebWithdrawRewardProposalDocument,
   type PaperFormat,
   type ProposalDecision,
   type WebRecognitionQuery,
@@ -24,22 +28,39 @@ const PAPER_FORMATS: { format: PaperFormat; name: string }[] = [
   { format: 'XLSX', name: 'Excel' },
 ];
 
-/** What a refused decision means here. */
+/** What a refused decision, withdrawal or resubmission means here. */
 const DECISION_ERRORS = {
-  FORBIDDEN: 'Đề nghị này do bạn lập hoặc không thuộc đơn vị cấp dưới của bạn: cần cán bộ cấp trên khác xét.',
-  CONFLICT: 'Đề nghị này đã được xét.',
-  BAD_USER_INPUT: 'Cần ghi lý do khi không duyệt.',
+  FORBIDDEN: 'Đề nghị này do bạn lập hoặc đang chờ cấp khác xét.',
+  CONFLICT: 'Đề nghị này đã được xét hoặc đã được rút.',
+  BAD_USER_INPUT: 'Cần ghi lý do khi trả lại hoặc không duyệt; thành tích gửi lại cần từ 10 ký tự.',
 };
+
+/** What each decision is called on its button and in the answer. */
+const DECISIONS: { choice: ProposalDecision; label: string; done: string; reason?: string }[] = [
+  { choice: 'APPROVE', label: 'Duyệt', done: 'Đã duyệt' },
+  { choice: 'RETURN', label: 'Trả lại', done: 'Đã trả lại', reason: 'Lý do trả lại (đơn vị đề nghị sẽ sửa và gửi lại):' },
+  { choice: 'DECLINE', label: 'Không duyệt', done: 'Đã không duyệt', reason: 'Lý do không duyệt:' },
+];
+
+/** One key per action on a record: a retry after a timeout never acts twice. */
+const keyFor = (action: string, id: string) => `${action}-${id}-${crypto.randomUUID()}`;
 
 /** The province's nominations under a campaign, with the ministry's information form (seed 003, Phụ lục 2). */
 function Nominations({ campaignId, unitCode }: { campaignId: string; unitCode: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: WebNominationsDocument, variables: { campaignId, unitCode } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: WebNominationsDocument, variables: { campaignId, unitCode } });
+  const [withdrawal, withdraw] = useMutation(WebWithdrawNominationDocument);
+  const onWithdraw = async (id: string, name: string) => {
+    if (!window.confirm(`Rút đề cử ${name}? Suất đề cử của tỉnh sẽ được trả lại.`)) return;
+    const answer = await withdraw({ id, idempotencyKey: keyFor('withdraw-nomination', id) });
+    if (!answer.error) refetch({ requestPolicy: 'network-only' });
+  };
   if (fetching && !data) return <Loading />;
   if (error) return <Alert>{shownError(error).message}</Alert>;
   const nominations = data?.nominations ?? [];
   if (nominations.length === 0) return <p>Chưa có thành viên nào thuộc đơn vị được đề cử trong phong trào này.</p>;
   return (
     <>
+      {withdrawal.error && <Alert>{shownError(withdrawal.error, { FORBIDDEN: 'Chỉ người lập đề cử mới rút được đề cử.' }).message}</Alert>}
       <ExportButtons label="phiếu thông tin" query={WebNominationsFileDocument} variables={{ campaignId, unitCode }} formats={PAPER_FORMATS} />
       <ol className="cards">
         {nominations.map((nomination) => (
@@ -67,6 +88,17 @@ function Nominations({ campaignId, unitCode }: { campaignId: string; unitCode: s
               </dd>
             </dl>
             <p>{nomination.achievements}</p>
+            {nomination.withdrawableByMe && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={withdrawal.fetching}
+                onClick={() => void onWithdraw(nomination.id, nomination.member.fullName ?? 'thành viên')}
+                aria-label={`Rút đề cử suất ${nomination.place}`}
+              >
+                Rút đề cử
+              </button>
+            )}
           </li>
         ))}
       </ol>
@@ -74,37 +106,92 @@ function Nominations({ campaignId, unitCode }: { campaignId: string; unitCode: s
   );
 }
 
+/** A proposal's card: what is proposed, for whom, and where it stands on its way up the tree. */
+function ProposalCard({ proposal, children }: { proposal: Proposal; children: React.ReactNode }) {
+  return (
+    <li className="card" data-testid={`de-nghi-${proposal.fullName}`}>
+      <h3>{proposal.fullName}</h3>
+      <p>
+        <strong>{proposal.rewardTitle}</strong>
+        <br />
+        <small>{nomineeKind[proposal.nomineeKind]}</small>
+      </p>
+      <p>{proposal.achievements}</p>
+      <p>
+        <small>
+          {proposal.status === 'RETURNED'
+            ? `Bị trả lại: ${proposal.decisionReason ?? ''}`
+            : `Đang chờ ${proposal.awaitingUnitName ?? 'cấp trên'} xét${proposal.levelsApproved > 0 ? ` (đã qua ${proposal.levelsApproved} cấp duyệt)` : ''}`}
+        </small>
+      </p>
+      {children}
+    </li>
+  );
+}
+
 /**
  * Emulation and recognition for an officer: the campaigns of their unit and the units above it
- * with their criteria, the province's nominations with the information form, and the reward
- * proposals of the units below waiting for them (never those they proposed themselves).
+ * with their criteria, the province's nominations with the information form, the reward
+ * proposals waiting at their level (never those they proposed themselves: approve, return or
+ * decline) and their own proposals on their way up (withdraw, or send again once returned).
  */
 export function RecognitionScreen() {
   const session = useSession();
   const unitCode = session?.units?.[0] ?? '17227';
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebRecognitionDocument, variables: { unitCode } });
   const [decision, decide] = useMutation(WebDecideRewardProposalDocument);
+  const [withdrawal, withdraw] = useMutation(WebWithdrawRewardProposalDocument);
+  const [resubmission, resubmit] = useMutation(WebResubmitRewardProposalDocument);
   const [opened, setOpened] = useState<string>();
   const [refusal, setRefusal] = useState<{ id: string; error: ShownError }>();
   const [done, setDone] = useState<string>();
+  const busy = decision.fetching || withdrawal.fetching || resubmission.fetching;
 
-  const act = async (proposal: Proposal, choice: ProposalDecision) => {
-    const reason = choice === 'DECLINE' ? window.prompt('Lý do không duyệt:') : null;
-    if (choice === 'DECLINE' && !reason?.trim()) return;
+  /** Runs one action on a proposal, then says what happened or why not beside it. */
+  const run = async (proposal: Proposal, action: () => Promise<{ error?: Parameters<typeof shownError>[0] }>, said: string) => {
     setDone(undefined);
     setRefusal(undefined);
-    const answer = await decide({ id: proposal.id, decision: choice, reason });
+    const answer = await action();
     if (answer.error) return setRefusal({ id: proposal.id, error: shownError(answer.error, DECISION_ERRORS) });
-    setDone(`${choice === 'APPROVE' ? 'Đã duyệt' : 'Đã không duyệt'} đề nghị khen thưởng ${proposal.fullName}.`);
+    setDone(said);
     refetch({ requestPolicy: 'network-only' });
   };
 
-  const queue = (data?.rewardProposals ?? []).filter((proposal) => proposal.decidableByMe);
+  const act = (proposal: Proposal, { choice, done: said, reason: asked }: (typeof DECISIONS)[number]) => {
+    const reason = asked ? window.prompt(asked) : null;
+    if (asked && !reason?.trim()) return;
+    void run(proposal, () => decide({ id: proposal.id, decision: choice, reason, idempotencyKey: keyFor('decide', proposal.id) }), `${said} đề nghị khen thưởng ${proposal.fullName}.`);
+  };
+
+  const onWithdraw = (proposal: Proposal) => {
+    if (!window.confirm(`Rút đề nghị khen thưởng ${proposal.fullName}?`)) return;
+    void run(proposal, () => withdraw({ id: proposal.id, idempotencyKey: keyFor('withdraw', proposal.id) }), `Đã rút đề nghị khen thưởng ${proposal.fullName}.`);
+  };
+
+  const onResubmit = (proposal: Proposal) => {
+    const achievements = window.prompt('Thành tích, đã sửa theo ý kiến khi trả lại:', proposal.achievements);
+    if (!achievements?.trim()) return;
+    void run(proposal, () => resubmit({ id: proposal.id, achievements, idempotencyKey: keyFor('resubmit', proposal.id) }), `Đã gửi lại đề nghị khen thưởng ${proposal.fullName}.`);
+  };
+
+  const refusalOf = (proposal: Proposal) =>
+    refusal?.id === proposal.id && (
+      <p className="field-error" role="alert">
+        {refusal.error.message}
+      </p>
+    );
+  const proposals = data?.rewardProposals ?? [];
+  const queue = proposals.filter((proposal) => proposal.decidableByMe);
+  const mine = proposals.filter((proposal) => proposal.withdrawableByMe);
   return (
-    <Page title="Thi đua, khen thưởng" lead="Phong trào thi đua, thành viên tiêu biểu được tỉnh đề cử và đề nghị khen thưởng của đơn vị cấp dưới đang chờ bạn xét.">
+    <Page title="Thi đua, khen thưởng" lead="Phong trào thi đua, thành viên tiêu biểu được tỉnh đề cử, đề nghị khen thưởng chờ bạn xét và đề nghị của đơn vị bạn.">
       {fetching && !data && <Loading />}
       {error && <Alert>{shownError(error).message}</Alert>}
       {done && <Alert tone="success">{done}</Alert>}
+      <p className="actions">
+        <Link to="/thi-dua/phat-dong">Phát động phong trào</Link>
+        <Link to="/thi-dua/de-nghi">Đề nghị khen thưởng</Link>
+      </p>
       <h2>Phong trào thi đua</h2>
       {data && data.emulationCampaigns.length === 0 && <p>Chưa có phong trào thi đua nào.</p>}
       {data?.emulationCampaigns.map((campaign) => (
@@ -120,14 +207,20 @@ export function RecognitionScreen() {
               <li key={criterion}>{criterion}</li>
             ))}
           </ul>
-          {campaign.nominationsPerProvince > 0 &&
-            (opened === campaign.id ? (
-              <Nominations campaignId={campaign.id} unitCode={unitCode} />
-            ) : (
-              <button type="button" className="secondary" onClick={() => setOpened(campaign.id)}>
-                Xem thành viên được đề cử và phiếu thông tin
-              </button>
-            ))}
+          {campaign.nominationsPerProvince > 0 && (
+            <>
+              <p>
+                <Link to={`/thi-dua/${campaign.id}/de-cu`}>Đề cử thành viên tiêu biểu</Link>
+              </p>
+              {opened === campaign.id ? (
+                <Nominations campaignId={campaign.id} unitCode={unitCode} />
+              ) : (
+                <button type="button" className="secondary" onClick={() => setOpened(campaign.id)}>
+                  Xem thành viên được đề cử và phiếu thông tin
+                </button>
+              )}
+            </>
+          )}
         </section>
       ))}
 
@@ -135,33 +228,47 @@ export function RecognitionScreen() {
       {data && queue.length === 0 && <p>Không có đề nghị nào đang chờ bạn xét.</p>}
       {queue.length > 0 && (
         <ul className="cards">
-          {queue.map((proposal) => {
-            const refused = refusal?.id === proposal.id ? refusal.error : undefined;
-            return (
-              <li key={proposal.id} className="card" data-testid={`de-nghi-${proposal.fullName}`}>
-                <h3>{proposal.fullName}</h3>
-                <p>
-                  <strong>{proposal.rewardTitle}</strong>
-                  <br />
-                  <small>{nomineeKind[proposal.nomineeKind]}</small>
-                </p>
-                <p>{proposal.achievements}</p>
-                <span className="actions">
-                  <button type="button" disabled={decision.fetching} onClick={() => void act(proposal, 'APPROVE')} aria-label={`Duyệt đề nghị khen thưởng ${proposal.fullName}`}>
-                    Duyệt
+          {queue.map((proposal) => (
+            <ProposalCard key={proposal.id} proposal={proposal}>
+              <span className="actions">
+                {DECISIONS.map((choice) => (
+                  <button
+                    key={choice.choice}
+                    type="button"
+                    className={choice.choice === 'APPROVE' ? undefined : 'secondary'}
+                    disabled={busy}
+                    onClick={() => act(proposal, choice)}
+                    aria-label={`${choice.label} đề nghị khen thưởng ${proposal.fullName}`}
+                  >
+                    {choice.label}
                   </button>
-                  <button type="button" className="secondary" disabled={decision.fetching} onClick={() => void act(proposal, 'DECLINE')} aria-label={`Không duyệt đề nghị khen thưởng ${proposal.fullName}`}>
-                    Không duyệt
+                ))}
+              </span>
+              {refusalOf(proposal)}
+            </ProposalCard>
+          ))}
+        </ul>
+      )}
+
+      <h2>Đề nghị của bạn đang xét</h2>
+      {data && mine.length === 0 && <p>Bạn không có đề nghị nào đang chờ xét hoặc bị trả lại.</p>}
+      {mine.length > 0 && (
+        <ul className="cards">
+          {mine.map((proposal) => (
+            <ProposalCard key={proposal.id} proposal={proposal}>
+              <span className="actions">
+                {proposal.status === 'RETURNED' && (
+                  <button type="button" disabled={busy} onClick={() => onResubmit(proposal)} aria-label={`Gửi lại đề nghị khen thưởng ${proposal.fullName}`}>
+                    Sửa và gửi lại
                   </button>
-                </span>
-                {refused && (
-                  <p className="field-error" role="alert">
-                    {refused.message}
-                  </p>
                 )}
-              </li>
-            );
-          })}
+                <button type="button" className="secondary" disabled={busy} onClick={() => onWithdraw(proposal)} aria-label={`Rút đề nghị khen thưởng ${proposal.fullName}`}>
+                  Rút đề nghị
+                </button>
+              </span>
+              {refusalOf(proposal)}
+            </ProposalCard>
+          ))}
         </ul>
       )}
     </Page>

@@ -49,6 +49,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebRecordInKindReceipt": [
     "input.idempotencyKey"
   ],
+  "WebRecordPledge": [
+    "input.idempotencyKey"
+  ],
   "WebLogMyVolunteerHours": [
     "input.idempotencyKey"
   ]

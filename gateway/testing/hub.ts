@@ -35,6 +35,8 @@ export interface TestHubOptions {
   durable?: string[];
   /** Existing databases to serve (name → URL or SQLite file), without demo data; fresh seeded ones otherwise. */
   databases?: Record<string, string>;
+  /** Added to every subgraph's environment (e.g. an OpenID provider's JWT_JWKS_URL). */
+  environment?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -63,7 +65,7 @@ async function currentSupergraph(): Promise<string> {
 export async function startTestHub(
   label: string,
   gatewayOptions: Partial<GatewayOptions> = {},
-  { durable = [], databases }: TestHubOptions = {},
+  { durable = [], databases, environment = {} }: TestHubOptions = {},
 ): Promise<TestHub> {
   const running: Record<string, RunningServer> = {};
   const environments: Record<string, NodeJS.ProcessEnv> = {};
@@ -87,6 +89,7 @@ export async function startTestHub(
       // Teams starts before partners and events, on ports not known yet: it asks nobody about working
       // relations here (port 9 answers no one), so partners and organisers see no members' names in the hub's tests.
       ...(running.teams ? {} : { PARTNERS_URL: 'http://127.0.0.1:9/graphql', EVENTS_URL: 'http://127.0.0.1:9/graphql' }),
+      ...environment,
     };
     running[definition.name] = await startSubgraph(definition, environments[definition.name]);
   }

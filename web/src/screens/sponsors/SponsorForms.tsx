@@ -105,6 +105,32 @@ function ContactFields<Form extends FieldValues>({ form, prefix = '' }: { form: 
   );
 }
 
+/** A sponsor's name, place in the pipeline and consent to be named: asked when it is added and when it is edited. */
+function SponsorFields<Form extends FieldValues>({ form }: { form: UseFormReturn<Form> }) {
+  const field = (key: keyof EditForm) => ({
+    registered: form.register(key as FieldPath<Form>),
+    error: form.getFieldState(key as FieldPath<Form>, form.formState).error?.message,
+  });
+  const [name, status, publiclyNamed] = [field('name'), field('status'), field('publiclyNamed')];
+  return (
+    <>
+      <Field label="Tên nhà tài trợ" error={name.error}>
+        {(props) => <input {...props} {...name.registered} />}
+      </Field>
+      <Field label="Tình trạng" error={status.error}>
+        {(props) => (
+          <select {...props} {...status.registered}>
+            <LabelOptions labels={sponsorStatus} />
+          </select>
+        )}
+      </Field>
+      <label className="choice">
+        <input type="checkbox" {...publiclyNamed.registered} /> Đồng ý nêu tên khi công khai thu chi
+      </label>
+    </>
+  );
+}
+
 const blankContact: ContactForm = { fullName: '', position: '', phone: '', email: '' };
 
 /** A new sponsor the unit's officers look after, with its first contact if one is known. */
@@ -130,9 +156,7 @@ export function NewSponsorForm({ unitCode, onDone }: { unitCode: string; onDone:
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Thêm nhà tài trợ">
       {refusal}
-      <Field label="Tên nhà tài trợ" error={errors.name?.message}>
-        {(props) => <input {...props} {...form.register('name')} />}
-      </Field>
+      <SponsorFields form={form} />
       <Field label="Loại" error={errors.kind?.message}>
         {(props) => (
           <select {...props} {...form.register('kind')}>
@@ -143,16 +167,6 @@ export function NewSponsorForm({ unitCode, onDone }: { unitCode: string; onDone:
       <Field label="Mã số thuế" hint="Không bắt buộc" error={errors.taxCode?.message}>
         {(props) => <input {...props} inputMode="numeric" {...form.register('taxCode')} />}
       </Field>
-      <Field label="Tình trạng" error={errors.status?.message}>
-        {(props) => (
-          <select {...props} {...form.register('status')}>
-            <LabelOptions labels={sponsorStatus} />
-          </select>
-        )}
-      </Field>
-      <label className="choice">
-        <input type="checkbox" {...form.register('publiclyNamed')} /> Đồng ý nêu tên khi công khai thu chi
-      </label>
       <fieldset>
         <legend>Người liên hệ (không bắt buộc)</legend>
         <ContactFields form={form} prefix="contact." />
@@ -169,7 +183,6 @@ export function EditSponsorForm({ sponsor, onSaved }: { sponsor: { id: string; n
   const [result, update] = useMutation(WebUpdateSponsorDocument);
   const form = useForm<EditForm>({ resolver: zodResolver(editSchema), defaultValues: { name: sponsor.name, status: sponsor.status, publiclyNamed: sponsor.publiclyNamed } });
   const refusal = useRefusal(form, result.error);
-  const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     if ((await update({ id: sponsor.id, input: editSchema.parse(values) })).data) onSaved();
   });
@@ -177,20 +190,8 @@ export function EditSponsorForm({ sponsor, onSaved }: { sponsor: { id: string; n
     <form onSubmit={onSubmit} noValidate aria-label={`Sửa ${sponsor.name}`}>
       {refusal}
       {result.data && <Alert tone="success">Đã lưu.</Alert>}
-      <Field label="Tên nhà tài trợ" error={errors.name?.message}>
-        {(props) => <input {...props} {...form.register('name')} />}
-      </Field>
-      <Field label="Tình trạng" error={errors.status?.message}>
-        {(props) => (
-          <select {...props} {...form.register('status')}>
-            <LabelOptions labels={sponsorStatus} />
-          </select>
-        )}
-      </Field>
-      <label className="choice">
-        <input type="checkbox" {...form.register('publiclyNamed')} /> Đồng ý nêu tên khi công khai thu chi
-      </label>
-      <button type="submit" disabled={isSubmitting}>
+      <SponsorFields form={form} />
+      <button type="submit" disabled={form.formState.isSubmitting}>
         Lưu thay đổi
       </button>
     </form>

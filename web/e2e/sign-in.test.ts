@@ -85,7 +85,8 @@ describeInBrowser('signing in with OpenID Connect, in a browser', () => {
     expect(tokenRequests[0]?.get('grant_type')).toBe('authorization_code');
     expect(tokenRequests[0]?.get('code_verifier')).toMatch(/^[\w-]{43,128}$/);
     // Nothing of the session in the browser's storage: the token lives in memory only.
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    // (A string: this file is type-checked without the DOM's types.)
+    const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie');
     expect(stored).not.toMatch(/eyJ/);
 
     // Before the access token expires, the app renews it with the refresh token, and uses the new one.

@@ -13,8 +13,9 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   plugins: [
     VitePWA({
-      // An external registerSW.js: the Content-Security-Policy allows no inline script.
-      injectRegister: 'script',
+      // Registered by the app's own module (web/src/main.tsx): a registerSW.js in <head> would be a
+      // render-blocking script (Lighthouse), and the Content-Security-Policy allows no inline one.
+      injectRegister: false,
       registerType: 'autoUpdate',
       manifest: {
         name: 'Tổ công nghệ số cộng đồng',

@@ -41,6 +41,8 @@ export interface TestHubOptions {
    * on its port, once they run.
    */
   workingRelations?: boolean;
+  /** Added to every subgraph's environment (e.g. an OpenID provider's JWT_JWKS_URL). */
+  environment?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -69,7 +71,7 @@ async function currentSupergraph(): Promise<string> {
 export async function startTestHub(
   label: string,
   gatewayOptions: Partial<GatewayOptions> = {},
-  { durable = [], databases, workingRelations = false }: TestHubOptions = {},
+  { durable = [], databases, workingRelations = false, environment = {} }: TestHubOptions = {},
 ): Promise<TestHub> {
   const running: Record<string, RunningServer> = {};
   const environments: Record<string, NodeJS.ProcessEnv> = {};
@@ -94,6 +96,7 @@ export async function startTestHub(
       // relations here (port 9 answers no one), so partners and organisers see no members' names
       // unless the test asks for `workingRelations` (then teams starts again below).
       ...(running.teams ? {} : { PARTNERS_URL: 'http://127.0.0.1:9/graphql', EVENTS_URL: 'http://127.0.0.1:9/graphql' }),
+      ...environment,
     };
     running[definition.name] = await startSubgraph(definition, environments[definition.name]);
   }

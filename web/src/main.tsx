@@ -12,3 +12,9 @@ startTransition(() => {
     </StrictMode>,
   );
 });
+
+// The service worker (the offline shell, vite-plugin-pwa's sw.js) once the page has loaded, so it
+// never competes with the first paint.
+if ('serviceWorker' in navigator) {
+  addEventListener('load', () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }));
+}

@@ -13,6 +13,12 @@ export interface TestOidcClient {
   claims: Record<string, unknown>;
 }
 
+/** Someone the provider signs in (any password on its development login page), and their access tokens' claims. */
+export interface TestOidcPerson {
+  name: string;
+  claims: Record<string, unknown>;
+}
+
 export interface TestOidcProvider {
   issuer: string;
   jwksUrl: string;
@@ -26,10 +32,17 @@ export interface TestOidcProvider {
 /**
  * A real OpenID provider (`oidc-provider`, the certified Node implementation) in its own Node
  * process (it is an ES module, which jest cannot load), issuing JWT access tokens by the
- * client-credentials grant for any of `resources` (their audience).
+ * client-credentials grant for any of `resources` (their audience). With `people` (login → who),
+ * its public client `hub-web` signs them in by authorization code + PKCE, redirecting to
+ * `http://127.0.0.1:<any port>/dang-nhap/xong`, with refresh tokens; access tokens live `accessTokenTTL` seconds.
  */
-export async function startOidcProvider(clients: TestOidcClient[], resources: string[]): Promise<TestOidcProvider> {
-  const child = spawn(process.execPath, [join(__dirname, 'oidc-provider-process.mjs'), JSON.stringify({ clients, resources })], {
+export async function startOidcProvider(
+  clients: TestOidcClient[],
+  resources: string[],
+  { people = {}, accessTokenTTL = 300 }: { people?: Record<string, TestOidcPerson>; accessTokenTTL?: number } = {},
+): Promise<TestOidcProvider> {
+  const settings = JSON.stringify({ clients, resources, people, accessTokenTTL });
+  const child = spawn(process.execPath, [join(__dirname, 'oidc-provider-process.mjs'), settings], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();

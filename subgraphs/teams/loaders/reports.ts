@@ -57,11 +57,30 @@ function totalsFrom(row: Record<string, string | number | null> | undefined): To
   };
 }
 
-/** Totals of units' subtrees over a month range, from the per-month totals: at most 12 rows a unit. */
+/**
+ * Totals of units' subtrees over a month range, from the per-month totals: at most 12 rows a unit.
+ * Single months (a chart's points) share one query grouped by month; each longer range is one query.
+ */
 export const unitTotals = (db: Database) =>
   new DataLoader<string, Totals>(async (keys) => {
     const found = new Map<string, Totals>();
-    for (const { range, ids } of byRange(keys).values()) {
+    const ranges = [...byRange(keys).values()];
+    const single = ranges.filter(({ range }) => range.firstMonth === range.lastMonth);
+    if (single.length > 1) {
+      const rows: Record<string, string>[] = await db.manager
+        .createQueryBuilder(UnitMonthTotal, 'total')
+        .select('total.unitCode', 'unitCode')
+        .addSelect('total.month', 'month')
+        .addSelect(sumOf('reports'))
+        .addSelect(FIGURE_SUMS)
+        .where({ unitCode: In([...new Set(single.flatMap(({ ids }) => ids))]) })
+        .andWhere({ month: In(single.map(({ range }) => range.firstMonth)) })
+        .groupBy('total.unitCode')
+        .addGroupBy('total.month')
+        .getRawMany();
+      for (const row of rows) found.set(rangeKey(row.unitCode, { firstMonth: row.month, lastMonth: row.month }), totalsFrom(row));
+    }
+    for (const { range, ids } of single.length > 1 ? ranges.filter((group) => !single.includes(group)) : ranges) {
       const rows: Record<string, string>[] = await db.manager
         .createQueryBuilder(UnitMonthTotal, 'total')
         .select('total.unitCode', 'unitCode')

@@ -133,6 +133,20 @@ describe('submitting and rolling up reports over the two-tier tree', () => {
     ]);
   });
 
+  it('rolls each month of a quarter up on its own, in order, for charts over months', async () => {
+    const MONTHS = `query ($unitCode: String!) {
+      unitRollUp(unitCode: $unitCode, period: "2025-Q3") { months { period reportsReceived figures { indicator value } } }
+    }`;
+    const result = await subgraph.execute(MONTHS, { as: officerOver(two.commune), variables: { unitCode: two.commune.code } });
+    expect(result.errors).toBeUndefined();
+    const months = result.data?.unitRollUp.months as { period: string; reportsReceived: number; figures: Figure[] }[];
+    expect(months.map(({ period, reportsReceived, figures }) => [period, reportsReceived, figure(figures, 'GUIDED_ONLINE_PAYMENT')?.value])).toEqual([
+      ['2025-07', 3, 57],
+      ['2025-08', 2, 40],
+      ['2025-09', 2, 25],
+    ]);
+  });
+
   it('rolls a month and a year up from the same months', async () => {
     const month = await subgraph.execute(ROLL_UP, { as: admin, variables: { unitCode: two.province.code, period: '2025-07', by: 'HOUSEHOLD_VISITS' } });
     expect(figure(month.data?.unitRollUp.figures, 'HOUSEHOLD_VISITS')?.value).toBe(138);
@@ -346,6 +360,19 @@ describe('query counts', () => {
         expect(result.errors).toBeUndefined();
       });
     expect(await count(large)).toBe(await count(small));
+  });
+
+  it('do not grow with the number of months charted', async () => {
+    const MONTHS = `query ($period: String!) {
+      unitRollUp(unitCode: "VN", period: $period) { months { reportsReceived figures { value target } } }
+    }`;
+    const count = (period: string, months: number) =>
+      subgraph.countQueries(async () => {
+        const result = await subgraph.execute(MONTHS, { as: admin, variables: { period } });
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.unitRollUp.months).toHaveLength(months);
+      });
+    expect(await count('2025', 12)).toBe(await count('2025-Q3', 3));
   });
 
   it('do not grow with the number of sub-units whose locks a ranking shows', async () => {

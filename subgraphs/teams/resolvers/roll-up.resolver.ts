@@ -6,6 +6,7 @@ import { locksAt, missingReports, rangeKey } from '../loaders/reports';
 import {
   dueRange,
   missingReportsOf,
+  monthlyRollUps,
   percentOf,
   progress,
   rollUpBelow,
@@ -98,6 +99,11 @@ export class UnitRollUpResolver {
     entries.sort((a, b) => b.value - a.value || a.rollUp.unit!.name.localeCompare(b.rollUp.unit!.name, 'vi'));
     entries.forEach((entry, index) => (entry.rank = index > 0 && entries[index - 1].value === entry.value ? entries[index - 1].rank : index + 1));
     return entries;
+  }
+
+  @FieldResolver(() => [UnitRollUp], { description: 'Each month of the period rolled up on its own, in order (the points of a chart over months)' })
+  months(@Root() rollUp: UnitRollUp): UnitRollUp[] {
+    return monthlyRollUps(rollUp);
   }
 
   @FieldResolver(() => [ActivityReport], { description: 'The teams’ reports in the subtree, by month and unit (at most `first`, up to 500)' })

@@ -1,7 +1,7 @@
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { NATION_CODE } from '../../common/roll-up';
-import { parsePeriod, type Period } from '../../common/periods';
+import { monthsOf, parsePeriod, type Period } from '../../common/periods';
 import { loadUnit } from '../access';
 import { AdministrativeUnit, INDICATORS, UnitLevel, unitScope, type Figures, type Indicator } from '../entities';
 import { readsRollUpAt } from '../report-access';
@@ -23,6 +23,11 @@ export async function rollUpOf(ctx: Context, unitCode: string, periodCode: strin
 /** The roll-up of a unit the caller may already read a roll-up above (no second access check). */
 export function rollUpBelow(parent: UnitRollUp, unit: AdministrativeUnit): UnitRollUp {
   return Object.assign(new UnitRollUp(), { unitCode: unit.code, period: parent.period, unit, path: unit.path, parsed: parent.parsed });
+}
+
+/** Each month of a roll-up's period rolled up on its own, in order (the points of a chart over months). */
+export function monthlyRollUps(rollUp: UnitRollUp): UnitRollUp[] {
+  return monthsOf(rollUp.parsed).map((month) => Object.assign(new UnitRollUp(), { ...rollUp, period: month, parsed: parsePeriod(month) }));
 }
 
 /** The months of a period that have ended (reports are due after the month): none for the current month. */

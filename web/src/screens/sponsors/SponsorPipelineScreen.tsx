@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { WebSponsorPipelineDocument, type WebSponsorPipelineQuery } from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
@@ -6,6 +7,7 @@ import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate, formatMoney } from '../../i18n/format';
 import { instalmentStatus, interactionKind, sponsorKind, sponsorStatus } from '../../i18n/labels';
+import { AddContactForm, EditSponsorForm, NewSponsorForm, PledgeForm } from './SponsorForms';
 
 type Contacts = WebSponsorPipelineQuery['pledgeFollowUp']['instalments'][number]['sponsorContacts'];
 
@@ -31,11 +33,16 @@ function ContactList({ contacts }: { contacts: Contacts }) {
 
 /**
  * The officer's sponsor pipeline: pledge instalments due in the next 30 days or overdue and
- * memoranda ending soon (who to call), then every sponsor with its contacts and history.
+ * memoranda ending soon (who to call), then every sponsor with its contacts and history; adding a
+ * sponsor, editing one, adding a contact and recording a pledge with its instalments.
  */
 export function SponsorPipelineScreen() {
   const session = useSession();
-  const [{ data, fetching, error }] = useQuery({ query: WebSponsorPipelineDocument, variables: { unitCode: session?.units?.[0] ?? '' } });
+  const unitCode = session?.units?.[0] ?? '';
+  const [{ data, fetching, error }, refetch] = useQuery({ query: WebSponsorPipelineDocument, variables: { unitCode } });
+  // Each write asks for the pipeline again (the app keeps no cache): the new sponsor, contact or instalments show at once.
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const [added, setAdded] = useState<string>();
   const followUp = data?.pledgeFollowUp;
   return (
     <Page title="Nhà tài trợ và cam kết">
@@ -111,6 +118,17 @@ export function SponsorPipelineScreen() {
       {data && (
         <>
           <h2>Nhà tài trợ ({data.sponsors.totalCount})</h2>
+          {added && <Alert tone="success">Đã thêm nhà tài trợ {added}.</Alert>}
+          <details>
+            <summary>Thêm nhà tài trợ</summary>
+            <NewSponsorForm
+              unitCode={unitCode}
+              onDone={(name) => {
+                setAdded(name);
+                reload();
+              }}
+            />
+          </details>
           <ul className="cards">
             {data.sponsors.nodes.map((sponsor) => (
               <li key={sponsor.id} className="card" data-testid={`sponsor-${sponsor.name}`}>
@@ -122,6 +140,18 @@ export function SponsorPipelineScreen() {
                 <p>
                   Liên hệ: <ContactList contacts={sponsor.contacts} />
                 </p>
+                <details>
+                  <summary>Ghi cam kết tài trợ</summary>
+                  <PledgeForm unitCode={unitCode} sponsorId={sponsor.id} sponsorName={sponsor.name} onSaved={reload} />
+                </details>
+                <details>
+                  <summary>Thêm người liên hệ</summary>
+                  <AddContactForm sponsorId={sponsor.id} sponsorName={sponsor.name} onSaved={reload} />
+                </details>
+                <details>
+                  <summary>Sửa thông tin</summary>
+                  <EditSponsorForm sponsor={sponsor} onSaved={reload} />
+                </details>
                 {sponsor.history.length > 0 && (
                   <details>
                     <summary>Quá trình quan hệ ({sponsor.history.length})</summary>

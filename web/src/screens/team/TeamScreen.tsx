@@ -15,7 +15,7 @@ import { ExportButtons } from '../../components/ExportButtons';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
-import { formatDate, formatNumber, todayInVietnam } from '../../i18n/format';
+import { formatDate, formatMonth, formatNumber, todayInVietnam } from '../../i18n/format';
 import { affiliation, memberRole, membershipRequestStatus } from '../../i18n/labels';
 import { DownloadFile } from '../papers/DownloadFile';
 
@@ -231,7 +231,7 @@ export function TeamScreen() {
                   <p>
                     {report.revision > 1 ? `Đã sửa ${report.revision - 1} lần, lần cuối` : 'Gửi'} ngày {formatDate(report.updatedAt)}
                   </p>
-                  <ExportButtons label={`báo cáo tháng ${report.month.slice(5)}/${report.month.slice(0, 4)}`} query={WebExportActivityReportDocument} variables={{ teamId: team.id, month: report.month }} />
+                  <ExportButtons label={`báo cáo tháng ${formatMonth(report.month)}`} query={WebExportActivityReportDocument} variables={{ teamId: team.id, month: report.month }} />
                 </li>
               ))}
             </ul>

@@ -1,0 +1,165 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Role } from '../../subgraphs/common/auth';
+import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
+import { post } from '../../gateway/testing/client';
+import { startTestHub, type TestHub } from '../../gateway/testing/hub';
+import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_DIST } from './browser';
+
+/**
+ * The commune officer's own screens in Chromium, against the whole hub: the dashboard's sub-units
+ * ranked and an indicator charted month by month; the sponsor pipeline's writes (a sponsor with
+ * its contact, an edit, a second contact, a pledge in quarterly instalments that then shows as overdue).
+ */
+describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser', () => {
+  jest.setTimeout(120_000);
+  let hub: TestHub;
+  let browser: Browser;
+  let origin: string;
+  let context: BrowserContext;
+  let page: Page;
+  let officer: string;
+
+  const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const { body } = await post(hub.gateway.url, { query, variables }, { authorization: officer });
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const expectAccessible = async (name: string) => {
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, name);
+  };
+  const money = (amount: number | string) => new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' }).format(Number(amount));
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
+    hub = await startTestHub('web_officer', { webApp: { directory: WEB_DIST, production: false, developmentSecret: TEST_JWT_SECRET } });
+    origin = new URL(hub.gateway.url).origin;
+    officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    context.setDefaultTimeout(20_000);
+    page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    page.on('console', (message) => message.type() === 'error' && console.error(`console: ${message.text()}`));
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+  });
+  afterEach(() => context.close());
+
+  it('ranks the commune’s villages on the indicator chosen and charts it month by month', async () => {
+    const { unitRollUp, year } = await graphql(`{
+      unitRollUp(unitCode: "17227", period: "2025-Q3") { ranking(by: HOUSEHOLD_VISITS) { rank value rollUp { unit { name } } } }
+      year: unitRollUp(unitCode: "17227", period: "2025") { months { period figures { indicator value } } }
+    }`);
+    expect(unitRollUp.ranking.length).toBeGreaterThan(1);
+    await page.getByRole('heading', { name: 'Tổng hợp quý 3/2025 – Xã Tam Quang' }).waitFor();
+    await page.getByLabel('Chỉ tiêu để xếp hạng và vẽ biểu đồ').selectOption('HOUSEHOLD_VISITS');
+    await page.getByRole('button', { name: 'Xem', exact: true }).click();
+    const ranking = page.getByTestId('sub-unit-ranking');
+    for (const [index, entry] of unitRollUp.ranking.entries()) {
+      const cells = ranking.getByRole('row').nth(index + 1).getByRole('cell');
+      expect(await cells.allTextContents()).toEqual(expect.arrayContaining([String(entry.rank), entry.rollUp.unit.name, entry.value.toLocaleString('vi-VN')]));
+    }
+    // The chart is drawn (an SVG bar per month), and its figures are in the table beside it.
+    await page.locator('.chart svg.recharts-surface').waitFor();
+    expect(await page.locator('.chart .recharts-bar-rectangle path').count()).toBeGreaterThan(0);
+    await page.locator('summary', { hasText: 'Số liệu từng tháng' }).click();
+    const rows = page.getByTestId('monthly-figures').getByRole('row');
+    for (const [index, month] of year.months.entries()) {
+      const visits = month.figures.find((figure: { indicator: string }) => figure.indicator === 'HOUSEHOLD_VISITS').value;
+      expect(await rows.nth(index + 1).getByRole('cell').allTextContents()).toEqual([`${month.period.slice(5)}/2025`, visits.toLocaleString('vi-VN')]);
+    }
+    expect(year.months.some((month: { figures: { value: number }[] }) => month.figures.some((figure) => figure.value > 0))).toBe(true);
+    await expectAccessible('unit-dashboard-charts');
+  });
+
+  it('adds a sponsor with its contact, edits it, adds a contact and records a quarterly pledge whose first instalment is overdue', async () => {
+    await page.getByRole('link', { name: 'Nhà tài trợ' }).click();
+    await page.locator('summary', { hasText: 'Thêm nhà tài trợ' }).click();
+    const form = page.getByRole('form', { name: 'Thêm nhà tài trợ' });
+    await form.getByLabel('Tên nhà tài trợ').fill('Công ty TNHH Thử Nghiệm Quảng Trị');
+    await form.getByLabel('Mã số thuế').fill('3200123456');
+    await form.getByLabel('Số điện thoại').fill('0912');
+    await form.getByRole('button', { name: 'Lưu nhà tài trợ' }).click();
+    // A phone without a name, and a wrong phone: both marked before anything is sent.
+    await form.getByText('Xin nhập họ tên người liên hệ').waitFor();
+    expect(await form.getByLabel('Số điện thoại').getAttribute('aria-invalid')).toBe('true');
+    await form.getByText('Số điện thoại chưa đúng (ví dụ 0912345678)').waitFor();
+    await form.getByLabel('Họ tên người liên hệ').fill('Nguyễn Văn Thử');
+    await form.getByLabel('Số điện thoại').fill('0912 345 678');
+    await expectAccessible('sponsor-new');
+    await form.getByRole('button', { name: 'Lưu nhà tài trợ' }).click();
+    await page.getByText('Đã thêm nhà tài trợ Công ty TNHH Thử Nghiệm Quảng Trị.').waitFor();
+
+    const card = page.getByTestId('sponsor-Công ty TNHH Thử Nghiệm Quảng Trị');
+    await card.getByRole('link', { name: '0912345678' }).waitFor();
+    await card.locator('strong', { hasText: 'Đang vận động' }).waitFor();
+    await card.locator('summary', { hasText: 'Sửa thông tin' }).click();
+    const edit = card.getByRole('form', { name: 'Sửa Công ty TNHH Thử Nghiệm Quảng Trị' });
+    await edit.getByLabel('Tình trạng').selectOption('ACTIVE');
+    await edit.getByLabel('Đồng ý nêu tên khi công khai thu chi').check();
+    await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await card.locator('strong', { hasText: 'Đang đồng hành' }).waitFor();
+
+    await card.locator('summary', { hasText: 'Thêm người liên hệ' }).click();
+    const contact = card.getByRole('form', { name: 'Thêm người liên hệ của Công ty TNHH Thử Nghiệm Quảng Trị' });
+    await contact.getByLabel('Họ tên người liên hệ').fill('Trần Thị Kế Toán');
+    await contact.getByLabel('Chức vụ').fill('Kế toán trưởng');
+    await contact.getByLabel('Số điện thoại').fill('0987654321');
+    await contact.getByRole('button', { name: 'Thêm người liên hệ' }).click();
+    await card.getByRole('link', { name: '0987654321' }).waitFor();
+
+    // 40.000.000 ₫ in four quarterly instalments, the first due two months ago: overdue at once.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const first = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+    first.setUTCMonth(first.getUTCMonth() - 2);
+    const firstDueOn = first.toISOString().slice(0, 10);
+    await card.locator('summary', { hasText: 'Ghi cam kết tài trợ' }).click();
+    const pledge = card.getByRole('form', { name: 'Ghi cam kết của Công ty TNHH Thử Nghiệm Quảng Trị' });
+    await pledge.getByLabel('Số tiền cam kết (đồng)').fill('40.000.000');
+    await pledge.getByLabel('Lịch nộp').selectOption('QUARTERLY');
+    await pledge.getByLabel('Số đợt').fill('1');
+    await pledge.getByRole('button', { name: 'Ghi cam kết' }).click();
+    await pledge.getByText('Xin chọn chương trình').waitFor();
+    await pledge.getByText('Số đợt là số nguyên từ 2 đến 60').waitFor();
+    await pledge.getByLabel('Chương trình').selectOption({ index: 1 });
+    await pledge.getByLabel('Số đợt').fill('4');
+    await pledge.getByLabel('Hạn đợt đầu').fill(firstDueOn);
+    await expectAccessible('sponsor-pledge');
+    await pledge.getByRole('button', { name: 'Ghi cam kết' }).click();
+    await pledge.getByText(`Đã ghi cam kết ${money(40_000_000)}, 4 đợt:`).waitFor();
+    expect(await pledge.locator('.instalment-plan li').count()).toBe(4);
+
+    // The hub has the sponsor, both contacts and one pledge of four instalments, the first overdue.
+    const { pledgeFollowUp, sponsors } = await graphql(`{
+      sponsors(unitCode: "17227", first: 100) { nodes { name status publiclyNamed contacts { fullName phone } } }
+      pledgeFollowUp(unitCode: "17227", withinDays: 30) { instalments { instalment { position status outstanding dueOn } sponsor { name } } }
+    }`);
+    expect(sponsors.nodes.find((sponsor: { name: string }) => sponsor.name === 'Công ty TNHH Thử Nghiệm Quảng Trị')).toEqual({
+      name: 'Công ty TNHH Thử Nghiệm Quảng Trị',
+      status: 'ACTIVE',
+      publiclyNamed: true,
+      contacts: expect.arrayContaining([
+        { fullName: 'Nguyễn Văn Thử', phone: '0912345678' },
+        { fullName: 'Trần Thị Kế Toán', phone: '0987654321' },
+      ]),
+    });
+    const ours = pledgeFollowUp.instalments.filter((entry: { sponsor: { name: string } }) => entry.sponsor.name === 'Công ty TNHH Thử Nghiệm Quảng Trị');
+    expect(ours[0].instalment).toEqual({ position: 1, status: 'OVERDUE', outstanding: '10000000', dueOn: firstDueOn });
+    // The next one falls three months later: overdue or due within the 30 days, depending on the day of the month.
+    for (const { instalment } of ours) expect(instalment.status).toBe(instalment.dueOn < today ? 'OVERDUE' : 'DUE');
+    // The pipeline's follow-up is asked again after the pledge: the instalment is there at once.
+    const row = page.getByTestId('instalments-to-follow-up').getByRole('row').filter({ hasText: 'Công ty TNHH Thử Nghiệm Quảng Trị' }).first();
+    await row.getByText('Quá hạn').waitFor();
+    await row.getByText(money(10_000_000)).waitFor();
+  });
+});

@@ -4,7 +4,7 @@ import type { SubgraphDefinition } from '../common/server';
 import { eventsAuthorization } from './authorization';
 import { entities } from './entities';
 import { seesEvent } from './access';
-import { eventById } from './loaders';
+import { eventById, prizeById } from './loaders';
 import { CreateEvents1795451806076 } from './migrations/1795451806076-CreateEvents';
 import { StallApplicationReferences1796179168619 } from './migrations/1796179168619-StallApplicationReferences';
 import { SealPersonalData1796189339017 } from './migrations/1796189339017-SealPersonalData';
@@ -15,6 +15,7 @@ import { Outbox1796200883861 } from './migrations/1796200883861-Outbox';
 import { RetentionLeases1796203000000 } from './migrations/1796203000000-RetentionLeases';
 import { Reminders1796213849537 } from './migrations/1796213849537-Reminders';
 import { Leases1796217220570 } from './migrations/1796217220570-Leases';
+import { ContestTieBreaks1796226000000 } from './migrations/1796226000000-ContestTieBreaks';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
@@ -48,6 +49,7 @@ export const events: SubgraphDefinition = {
     RetentionLeases1796203000000,
     Reminders1796213849537,
     Leases1796217220570,
+    ContestTieBreaks1796226000000,
   ],
   resolvers: [
     personalDataReadsResolver('events'),
@@ -72,6 +74,8 @@ export const events: SubgraphDefinition = {
     ...dataSubjectReferences,
     ...rollUpReferenceResolvers,
     Partner: { __resolveReference: (reference: { id: string }) => reference },
+    // The resources subgraph asks for a prize's lot and winner when recording its hand-over.
+    ContestPrize: { __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(prizeById).load(id) },
     Event: {
       // Drafts stay hidden from whoever does not organise them, also through references.
       __resolveReference: async ({ id }: { id: string }, ctx: Context) => {

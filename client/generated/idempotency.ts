@@ -49,6 +49,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebRecordInKindReceipt": [
     "input.idempotencyKey"
   ],
+  "WebHandOverPrize": [
+    "input.idempotencyKey"
+  ],
   "WebLogMyVolunteerHours": [
     "input.idempotencyKey"
   ]

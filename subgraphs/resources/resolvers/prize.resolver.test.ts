@@ -24,7 +24,8 @@ beforeAll(async () => {
   const peers = testPeers({ events: () => eventsSubgraph, resources: () => resourcesSubgraph });
   eventsSubgraph = await createTestSubgraph(events, tree.units, undefined, peers);
   resourcesSubgraph = await createTestSubgraph(resources, tree.units, undefined, peers);
-});
+  // Two subgraphs' migrations, on MariaDB under a shared machine's load.
+}, 120_000);
 afterAll(async () => {
   await eventsSubgraph.close();
   await resourcesSubgraph.close();

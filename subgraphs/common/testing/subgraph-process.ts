@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { createServer } from 'node:net';
 import { subgraphs } from '../..';
 import type { RunningServer } from '../http';
 import { startSubgraph } from '../server';
+import { freePort } from './ports';
 
 /**
  * A child process for tests that need subgraphs in processes of their own (see processes.ts):
@@ -23,17 +23,6 @@ async function main(): Promise<void> {
   }
   console.log(`READY ${JSON.stringify(urls)}`);
   process.once('SIGTERM', () => void Promise.all(running.map((server) => server.close())).finally(() => process.exit(0)));
-}
-
-/** A port no one listens on now (the system's pick for port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { localFeed, pollFeeds } from '../subgraphs/common/delivery';
 import { eventConsumer, relayOutbox, type EventConsumer } from '../subgraphs/common/outbox';
 import { StaticUnitDirectory } from '../subgraphs/common/testing/unit-directory';
 import { noWorkingRelations } from '../subgraphs/common/working-relations';
+import { noPeers } from '../subgraphs/common/peers';
 import { subgraphs } from '../subgraphs';
 import { AdministrativeUnit, UnitLevel } from '../subgraphs/teams/entities';
 import { moveUnit } from '../subgraphs/teams/services/reorganisation';
@@ -51,7 +52,7 @@ async function rowsUnder(db: Database, path: string): Promise<number> {
  */
 async function moveAll(databases: Record<string, Database>, communes: readonly string[], to: string, pollMs: number) {
   const teamsDb = databases.teams;
-  const ctx = createContext(teamsDb, new StaticUnitDirectory(), null, Viewer.fromClaims({ sub: 'bench', roles: [Role.ADMIN] }), noWorkingRelations(Viewer.anonymous, undefined));
+  const ctx = createContext(teamsDb, new StaticUnitDirectory(), null, Viewer.fromClaims({ sub: 'bench', roles: [Role.ADMIN] }), noWorkingRelations(Viewer.anonymous, undefined), noPeers(undefined));
   let writing = true;
   const lags: Record<string, number[]> = {};
   const delivering = CONSUMERS.map(async (name) => {

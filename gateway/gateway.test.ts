@@ -59,7 +59,7 @@ it('joins a team from the teams subgraph with its money from the resources subgr
   expect(body.data?.team.programmes).toHaveLength(1);
   expect(body.data?.administrativeUnit).toEqual({
     name: 'Xã Tam Quang',
-    funds: { receivedCash: '15500000', receivedInKind: '10000000', spent: '5600000' },
+    funds: { receivedCash: '15500000', receivedInKind: '17000000', spent: '5600000' },
   });
 });
 
@@ -70,7 +70,7 @@ it('prints the commune’s public ledger through the gateway: its name from the 
   expect(text).toContain('TỈNH NGHỆ AN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG XÃ TAM QUANG');
   expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   expect(text).toContain('Xã Tam Quang, từ 01/01/2025 đến 31/12/2025');
-  expect(text).toContain('Tổng thu 25.500.000');
+  expect(text).toContain('Tổng thu 32.500.000');
   expect(text).toContain('Tổng chi 5.600.000');
   expect(text).not.toMatch(/8984048/);
 });
@@ -228,7 +228,7 @@ it('shows a fair’s page: its stalls with the partners’ names, its sponsors, 
   expect(held).toMatchObject({ title: 'Ngày hội chuyển đổi số xã Tam Quang 2025', status: 'HELD' });
   // Who paid for it comes from the resources subgraph: sponsors named only with their consent.
   expect(held.sponsors).toEqual(['Hợp tác xã Nông nghiệp Tam Quang', 'Ngân hàng TMCP Quân đội – Chi nhánh Nghệ An', 'Viettel Nghệ An']);
-  expect(held.programmes).toEqual([{ name: 'Ngày hội chuyển đổi số xã Tam Quang 2025', funds: { received: '25000000' } }]);
+  expect(held.programmes).toEqual([{ name: 'Ngày hội chuyển đổi số xã Tam Quang 2025', funds: { received: '32000000' } }]);
   expect(open.sponsors).toEqual([]);
   expect(held.exhibitors).toEqual([
     { name: 'Viettel Nghệ An', stallCode: 'A01', partner: { shortName: 'Viettel' } },

@@ -56,7 +56,7 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
     default: 'the gateway: the URL in the supergraph; the subgraphs: `http://localhost:4001/graphql`',
   },
   RESOURCES_URL: {
-    meaning: 'the resources subgraph: where the gateway sends its fields, and where the other subgraphs\' event consumers read its event feed when there is no broker',
+    meaning: 'the resources subgraph: where the gateway sends its fields, where the other subgraphs\' event consumers read its event feed when there is no broker, and where events asks (with the caller\'s token) whether a contest prize\'s gift lot is held by the event\'s unit',
     default: 'the gateway: the URL in the supergraph; the subgraphs: `http://localhost:4002/graphql`',
   },
   NATS_URL: { meaning: 'NATS with JetStream (`nats://host:4222`): the relays publish every subgraph\'s domain events there and consumers take them from durable consumers (see [events.md](events.md)); unset: consumers poll the subgraphs\' event feeds' },
@@ -75,8 +75,8 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
     default: 'the gateway: the URL in the supergraph; teams: `http://localhost:4003/graphql`',
   },
   EVENTS_URL: {
-    meaning: 'the events subgraph: where the gateway sends its fields, and where teams asks (with the caller\'s token) whether an organiser works with a team before showing it members\' names',
-    default: 'the gateway: the URL in the supergraph; teams: `http://localhost:4004/graphql`',
+    meaning: 'the events subgraph: where the gateway sends its fields, where teams asks (with the caller\'s token) whether an organiser works with a team before showing it members\' names, and where resources asks for a contest prize\'s lot and winner when recording its hand-over',
+    default: 'the gateway: the URL in the supergraph; the subgraphs: `http://localhost:4004/graphql`',
   },
   EXPOSE_METRICS: { meaning: 'serve Prometheus metrics at `GET /metrics`' },
   MIGRATE_ON_START: {

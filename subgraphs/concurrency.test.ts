@@ -9,8 +9,8 @@ import { EnvReader } from './common/env';
 import { readKeyRing, useKeyRing } from './common/personal-data';
 import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV, type OperationResult } from './common/testing/subgraph';
 import { events } from './events';
-import { ApplicationStatus, StallApplication } from './events/entities';
-import { fakeCategory, fakeEvent } from './events/testing/factories';
+import { ApplicationStatus, ContestPrize, StallApplication } from './events/entities';
+import { fakeCategory, fakeContest, fakeEntry, fakeEvent } from './events/testing/factories';
 import { partners } from './partners';
 import { Onboarding } from './partners/entities';
 import { fakePartner } from './partners/testing/factories';
@@ -95,6 +95,30 @@ if (!onMysql) {
       for (const key of [0, 1, 2, 3, 4, 5]) {
         expect(JSON.stringify(results[30 + key].data)).toBe(JSON.stringify(results[key].data));
       }
+    });
+
+    it('hands a prize over once, from its lot, whichever process asks (12 keyed hand-overs of 3 prizes of one lot with 2 tablets)', async () => {
+      const { commune, officer } = await place();
+      const programme = await fakeProgramme(dbs.resources, commune);
+      const gift = await fakeGiftLot(dbs.resources, programme, 2);
+      const event = await fakeEvent(dbs.events, commune);
+      const { contest, prizes } = await fakeContest(dbs.events, event, {}, 3);
+      for (const [rank, prize] of prizes.entries()) {
+        await dbs.events.manager.update(ContestPrize, { id: prize.id }, { giftId: gift.id });
+        await fakeEntry(dbs.events, contest, { teamId: `team-${rank}`, score: 90 - rank });
+      }
+      const HAND_OVER = `mutation ($input: HandOverPrizeInput!) { handOverPrize(input: $input) { id } }`;
+      // Each prize under four keys, the keys alternating between the processes.
+      const requests = Array.from({ length: 12 }, (_, index) =>
+        across(index, 'resources', HAND_OVER, { input: { prizeId: prizes[index % 3].id, issuedOn: '2025-11-20', idempotencyKey: `prize-key-${index}` } }, officer),
+      );
+      const results = await Promise.all(requests);
+
+      const allocations = await dbs.resources.manager.findBy(Allocation, { giftId: gift.id });
+      expect(allocations).toHaveLength(2);
+      expect(new Set(allocations.map((allocation) => allocation.prizeId)).size).toBe(2);
+      expect(succeeded(results)).toHaveLength(2);
+      for (const refused of results.filter((result) => result.errors)) expect(refused.errors![0].extensions).toMatchObject({ field: expect.stringMatching(/^(prizeId|quantity)$/) });
     });
 
     it('numbers receipts without gaps or repeats, once per key, and records none against a pledge once cancelled', async () => {

@@ -28,22 +28,10 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebCheckRosterImport": [
     "input.idempotencyKey"
   ],
-  "WebRequestPersonalDataAction": [
-    "input.idempotencyKey"
-  ],
   "WebApplyForStall": [
     "input.idempotencyKey"
   ],
   "WebRequestToJoin": [
-    "input.idempotencyKey"
-  ],
-  "WebLaunchCampaign": [
-    "input.idempotencyKey"
-  ],
-  "WebNominateMember": [
-    "input.idempotencyKey"
-  ],
-  "WebProposeReward": [
     "input.idempotencyKey"
   ],
   "WebAskToLeave": [
@@ -61,7 +49,7 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebRecordInKindReceipt": [
     "input.idempotencyKey"
   ],
-  "WebRecordPledge": [
+  "WebHandOverPrize": [
     "input.idempotencyKey"
   ],
   "WebLogMyVolunteerHours": [

@@ -6,6 +6,7 @@ import { version as compositionVersion } from '@apollo/composition/package.json'
 import { signToken, type HubClaims } from '../../subgraphs/common/auth';
 import type { RunningServer } from '../../subgraphs/common/http';
 import { startSubgraph } from '../../subgraphs/common/server';
+import { freePort } from '../../subgraphs/common/testing/ports';
 import { freshTestDatabaseUrl } from '../../subgraphs/common/testing/database';
 import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV } from '../../subgraphs/common/testing/subgraph';
 import { subgraphs } from '../../subgraphs';
@@ -76,9 +77,11 @@ export async function startTestHub(
   const running: Record<string, RunningServer> = {};
   const environments: Record<string, NodeJS.ProcessEnv> = {};
   const fileDirectory = durable.length > 0 && !process.env.TEST_DATABASE_URL ? mkdtempSync(join(tmpdir(), 'hub-')) : undefined;
+  // Events and resources ask each other about contest prizes (peers.ts): each knows the other's port before either starts.
+  const prizePorts = { events: await freePort(), resources: await freePort() };
   for (const definition of subgraphs) {
     environments[definition.name] = {
-      PORT: '0',
+      PORT: definition.name in prizePorts ? String(prizePorts[definition.name as keyof typeof prizePorts]) : '0',
       DATABASE_URL:
         databases?.[definition.name] ??
         (fileDirectory && durable.includes(definition.name)
@@ -97,6 +100,8 @@ export async function startTestHub(
       // unless the test asks for `workingRelations` (then teams starts again below).
       ...(running.teams ? {} : { PARTNERS_URL: 'http://127.0.0.1:9/graphql', EVENTS_URL: 'http://127.0.0.1:9/graphql' }),
       ...environment,
+      ...(definition.name === 'resources' ? { EVENTS_URL: `http://localhost:${prizePorts.events}/graphql` } : {}),
+      ...(definition.name === 'events' ? { RESOURCES_URL: `http://localhost:${prizePorts.resources}/graphql` } : {}),
     };
     running[definition.name] = await startSubgraph(definition, environments[definition.name]);
   }

@@ -40,7 +40,7 @@ export interface SubgraphConfig extends ServiceConfig {
   keyRing: KeyRing;
   /** How reminders go out (none configured: they are logged) and how often the scheduler looks. */
   reminders: { channels: Channels; checkMinutes: number };
-  /** The resources subgraph (its event feed, without a broker). */
+  /** The resources subgraph (its event feed, without a broker; the events subgraph asks it about gift lots for prizes). */
   resourcesUrl: string;
   events: EventsConfig;
   /** How long officers have to handle a person's request to correct, erase or restrict their data (data-subject.ts). */

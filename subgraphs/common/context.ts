@@ -1,6 +1,7 @@
 import type { HubClaims, Viewer } from './auth';
 import type { Database } from './database';
 import { LoaderRegistry } from './loaders';
+import type { Peers } from './peers';
 import type { UnitDirectory } from './unit-directory';
 import type { WorkingRelations } from './working-relations';
 
@@ -16,9 +17,11 @@ export interface Context {
   units: UnitDirectory;
   /** Whether the caller (a partner, an organiser) works with a team (from the subgraphs that hold the relation). */
   relations: WorkingRelations;
+  /** The other subgraphs' entities, asked with the caller's token (prizes: events and resources ask each other). */
+  peers: Peers;
   signToken: TokenSigner | null;
 }
 
-export function createContext(db: Database, units: UnitDirectory, signToken: TokenSigner | null, viewer: Viewer, relations: WorkingRelations): Context {
-  return { viewer, db, units, relations, signToken, loaders: new LoaderRegistry(db) };
+export function createContext(db: Database, units: UnitDirectory, signToken: TokenSigner | null, viewer: Viewer, relations: WorkingRelations, peers: Peers): Context {
+  return { viewer, db, units, relations, peers, signToken, loaders: new LoaderRegistry(db) };
 }

@@ -18,6 +18,7 @@ import { useRequestDeadline } from './data-subject';
 import { ReminderScheduler, type ReminderJob } from './reminders/scheduler';
 import { currentLogger, currentRequestScope } from './request-scope';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
+import { federatedPeers, noPeers, type PeersFor } from './peers';
 import { federatedWorkingRelations, noWorkingRelations, type WorkingRelationsFor } from './working-relations';
 import { buildFederatedSchema, type SchemaParts } from './schema';
 import { nameUncoercibleVariables } from './validation';
@@ -76,7 +77,7 @@ export async function createSubgraph(
   db: Database,
   auth: AuthConfig,
   units: UnitDirectory,
-  { production = false, relations = noWorkingRelations }: { production?: boolean; relations?: WorkingRelationsFor } = {},
+  { production = false, relations = noWorkingRelations, peers = noPeers }: { production?: boolean; relations?: WorkingRelationsFor; peers?: PeersFor } = {},
 ): Promise<Subgraph> {
   const schema = await buildFederatedSchema(definition);
   const verify = createTokenVerifier(auth);
@@ -104,7 +105,7 @@ export async function createSubgraph(
     schema,
     contextFor: async (headers) => {
       const viewer = await scopedNow(await verify(headers.authorization), definition.currentUnitCodes?.(db) ?? units);
-      return createContext(db, units, signer, viewer, relations(viewer, headers.authorization));
+      return createContext(db, units, signer, viewer, relations(viewer, headers.authorization), peers(headers.authorization));
     },
   };
 }
@@ -129,6 +130,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
   const { apollo, contextFor } = await createSubgraph(definition, db, config.auth, units, {
     production: config.production,
     relations: federatedWorkingRelations({ partners: config.partnersUrl, events: config.eventsUrl }),
+    peers: federatedPeers({ teams: config.teamsUrl, resources: config.resourcesUrl, partners: config.partnersUrl, events: config.eventsUrl }),
   });
   const delivery = await startDelivery(definition, db, config);
   const server = await serveHttp(apollo, {

@@ -120,6 +120,14 @@ testAuthorizationMatrix(eventsAuthorization, {
         query: 'mutation ($id: ID!) { addContestEntry(contestId: $id, input: { entrant: "HTX Bưởi", title: "Bưởi Phúc Trạch", consent: { noticeVersion: "2026-01", channel: PAPER_FORM } }) { id } }',
         variables: { id: contest.id },
       }),
+      breakContestTie: async () => {
+        const { contest: tied } = await fakeContest(subgraph.db, await freshEvent());
+        const entries = [await fakeEntry(subgraph.db, tied, { score: 90 }), await fakeEntry(subgraph.db, tied, { score: 90 })];
+        return {
+          query: 'mutation ($input: BreakContestTieInput!) { breakContestTie(input: $input) { id } }',
+          variables: { input: { contestId: tied.id, entryIds: [entries[1].id, entries[0].id] } },
+        };
+      },
       scoreContestEntry: async () => ({
         query: 'mutation ($id: ID!) { scoreContestEntry(entryId: $id, score: 80) { id } }',
         variables: { id: (await fakeEntry(subgraph.db, contest)).id },
@@ -148,6 +156,15 @@ testAuthorizationMatrix(eventsAuthorization, {
       'DataSubject.contestEntries': dataSubjectField('contestEntries', 'id'),
       'UnitRollUp.residentsHelpedAtEvents': rollUpCount('residentsHelpedAtEvents'),
       // An entrant in her own name who never consented to be shown: the only entry of its contest.
+      'ContestPrize.awardedTo': {
+        operation: async () => {
+          const fair = await freshEvent();
+          const { contest: judged } = await fakeContest(subgraph.db, fair, {}, 1);
+          await fakeEntry(subgraph.db, judged, { score: 70 });
+          return { query: 'query ($id: ID!) { event(id: $id) { contests { prizes { awardedTo { id } } } } }', variables: { id: fair.id } };
+        },
+        value: (data: any) => data.event?.contests?.[0]?.prizes?.[0]?.awardedTo?.id,
+      },
       'ContestEntry.entrant': {
         operation: async () => {
           const fair = await freshEvent();

@@ -21,6 +21,7 @@ export const eventsAuthorization: AuthorizationMatrix = {
     addContest: organises,
     addContestEntry: organises,
     scoreContestEntry: organises,
+    breakContestTie: organises,
     createEvent: { officer: 'the organising unit' },
     setEventStatus: organises,
     addStallCategory: organises,
@@ -31,6 +32,7 @@ export const eventsAuthorization: AuthorizationMatrix = {
     'DataSubject.stallApplications': { admin: false, dataSubject: true },
     'DataSubject.contestEntries': { admin: false, dataSubject: true },
     'Event.applications': organises,
+    'ContestPrize.awardedTo': { ...organises, note: 'the resources subgraph asks it with the caller’s token when recording a hand-over' },
     'Event.organisers': organises,
     'ContestEntry.entrant': {
       ...organises,

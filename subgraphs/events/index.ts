@@ -4,7 +4,7 @@ import type { SubgraphDefinition } from '../common/server';
 import { eventsAuthorization } from './authorization';
 import { entities } from './entities';
 import { seesEvent } from './access';
-import { eventById } from './loaders';
+import { eventById, prizeById } from './loaders';
 import { CreateEvents1795451806076 } from './migrations/1795451806076-CreateEvents';
 import { StallApplicationReferences1796179168619 } from './migrations/1796179168619-StallApplicationReferences';
 import { SealPersonalData1796189339017 } from './migrations/1796189339017-SealPersonalData';
@@ -16,6 +16,7 @@ import { RetentionLeases1796203000000 } from './migrations/1796203000000-Retenti
 import { Reminders1796213849537 } from './migrations/1796213849537-Reminders';
 import { Leases1796217220570 } from './migrations/1796217220570-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
+import { ContestTieBreaks1796226000000 } from './migrations/1796226000000-ContestTieBreaks';
 import { ProcessingRestrictions1796227160322 } from './migrations/1796227160322-ProcessingRestrictions';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
@@ -51,6 +52,7 @@ export const events: SubgraphDefinition = {
     Reminders1796213849537,
     Leases1796217220570,
     UnitRevisions1796225000000,
+    ContestTieBreaks1796226000000,
     ProcessingRestrictions1796227160322,
   ],
   resolvers: [
@@ -76,6 +78,8 @@ export const events: SubgraphDefinition = {
     ...dataSubjectReferences,
     ...rollUpReferenceResolvers,
     Partner: { __resolveReference: (reference: { id: string }) => reference },
+    // The resources subgraph asks for a prize's lot and winner when recording its hand-over.
+    ContestPrize: { __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(prizeById).load(id) },
     Event: {
       // Drafts stay hidden from whoever does not organise them, also through references.
       __resolveReference: async ({ id }: { id: string }, ctx: Context) => {

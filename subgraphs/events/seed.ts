@@ -129,11 +129,17 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       await save(EventTally, { eventId: held.event.id, skill, residentsHelped });
     }
     const contest = await save(Contest, { eventId: held.event.id, kind: ContestKind.LIVESTREAM_SELLING, title: 'Livestream bán nông sản' });
-    await save(ContestPrize, { contestId: contest.id, rank: 1, description: 'Giải nhất: 01 điện thoại thông minh', giftId: null });
+    // The first prize is a tablet of the lot the bank donated (the resources subgraph seeds it with this id); the organisers hand it over.
+    await save(ContestPrize, { contestId: contest.id, rank: 1, description: 'Giải nhất: 01 máy tính bảng Samsung Galaxy Tab A9', giftId: demoId('gift:17227:tablets') });
     await save(ContestPrize, { contestId: contest.id, rank: 2, description: 'Giải nhì: 01 bộ phát wifi', giftId: null });
     await save(ContestEntry, { contestId: contest.id, entrant: 'Tổ công nghệ số bản Xốp Cháo', teamId: team('17227.01'), title: 'Mật ong rừng Xốp Cháo', score: 92 });
     await save(ContestEntry, { contestId: contest.id, entrant: 'Tổ công nghệ số bản Tân Hương', teamId: team('17227.02'), title: 'Gạo nếp cẩm', score: 85 });
     await save(ContestEntry, { contestId: contest.id, entrant: 'Tổ công nghệ số bản Khe Chóng', teamId: team('17227.03'), title: 'Măng khô', score: 78 });
+    // A tie on the score, shown as one until the organisers break it.
+    const quiz = await save(Contest, { eventId: held.event.id, kind: ContestKind.DIGITAL_QUIZ, title: 'Rung chuông vàng kỹ năng số' });
+    await save(ContestPrize, { contestId: quiz.id, rank: 1, description: 'Giải nhất: 01 máy tính bảng Samsung Galaxy Tab A9', giftId: demoId('gift:17227:tablets') });
+    await save(ContestEntry, { contestId: quiz.id, entrant: 'Tổ công nghệ số bản Tân Hương', teamId: team('17227.02'), title: 'Đội Tân Hương', score: 90 });
+    await save(ContestEntry, { contestId: quiz.id, entrant: 'Tổ công nghệ số bản Khe Chóng', teamId: team('17227.03'), title: 'Đội Khe Chóng', score: 90 });
 
     const open = await fair({
       title: 'Phiên chợ chuyển đổi số xã Tam Quang 2026',

@@ -1,7 +1,7 @@
 import type { Context } from '../common/context';
 import { notFound } from '../common/errors';
 import type { Programme, Sponsor } from './entities';
-import { programmeById, sponsorById } from './loaders';
+import { giftById, programmeById, receiptById, sponsorById } from './loaders';
 
 /**
  * Who may do what with resources. Officers over a programme's unit manage it (and approve
@@ -21,6 +21,14 @@ export async function loadProgramme(ctx: Context, id: string): Promise<Programme
   const programme = await ctx.loaders.get(programmeById).load(id);
   if (!programme) throw notFound('Programme', id);
   return programme;
+}
+
+/** The programme a gift lot was received for, through the per-request loaders. */
+export async function programmeOfGift(ctx: Context, giftId: string): Promise<Programme> {
+  const gift = await ctx.loaders.get(giftById).load(giftId);
+  const receipt = gift && (await ctx.loaders.get(receiptById).load(gift.receiptId));
+  if (!receipt) throw notFound('Gift', giftId);
+  return loadProgramme(ctx, receipt.programmeId);
 }
 
 export async function loadSponsor(ctx: Context, id: string): Promise<Sponsor> {

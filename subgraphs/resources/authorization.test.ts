@@ -9,6 +9,10 @@ import { fakeCashReceipt, fakeGiftLot, fakePendingHours, fakePlannedShift, fakeP
 import { dataSubjectField } from '../common/testing/data-subject';
 import { fakeConsent } from '../common/testing/consent';
 import { ConsentPurpose } from '../common/consent';
+import { testPeers } from '../common/testing/peers';
+import { events } from '../events';
+import { ContestPrize } from '../events/entities';
+import { fakeContest, fakeEntry, fakeEvent } from '../events/testing/factories';
 
 const tree = fakeTree();
 const otherTeamId = randomUUID();
@@ -26,6 +30,8 @@ const callers = callersOver({
 });
 
 let subgraph: TestSubgraph;
+/** The events subgraph, which says who organises the event of a prize handed over. */
+let eventsSubgraph: TestSubgraph;
 let programme: Programme;
 let sponsor: Sponsor;
 let gift: Gift;
@@ -33,7 +39,9 @@ let volunteer: Volunteer;
 let sponsoredReceipt: Receipt;
 
 beforeAll(async () => {
-  subgraph = await createTestSubgraph(resources, tree.units);
+  const peers = testPeers({ events: () => eventsSubgraph });
+  eventsSubgraph = await createTestSubgraph(events, tree.units, undefined, peers);
+  subgraph = await createTestSubgraph(resources, tree.units, undefined, peers);
   const { manager } = subgraph.db;
   programme = await fakeProgramme(subgraph.db, tree.village, { teamId: tree.teamId });
   sponsor = await fakeSponsor(subgraph.db, tree.commune);
@@ -64,7 +72,20 @@ beforeAll(async () => {
   await fakeSignup(subgraph.db, await fakePlannedShift(subgraph.db, programme), volunteer);
   await manager.save(manager.create(VolunteerShift, { volunteerId: volunteer.id, programmeId: programme.id, workedOn: '2025-09-02', minutes: 120, activity: null }));
 });
-afterAll(() => subgraph.close());
+afterAll(async () => {
+  await subgraph.close();
+  await eventsSubgraph.close();
+});
+
+/** A prize of a contest at an event of the commune (organised by the subject `organiser`), from a lot of one tablet, and its winner. */
+async function prizeToHandOver(): Promise<string> {
+  const lot = await fakeGiftLot(subgraph.db, programme, 1);
+  const event = await fakeEvent(eventsSubgraph.db, tree.commune);
+  const { contest, prizes } = await fakeContest(eventsSubgraph.db, event, {}, 1);
+  await eventsSubgraph.db.manager.update(ContestPrize, { id: prizes[0].id }, { giftId: lot.id });
+  await fakeEntry(eventsSubgraph.db, contest, { teamId: tree.teamId, score: 80 });
+  return prizes[0].id;
+}
 
 function anExpense(): Promise<Expense> {
   const { manager } = subgraph.db;
@@ -169,6 +190,10 @@ testAuthorizationMatrix(resourcesAuthorization, {
         query: 'mutation ($input: AllocationInput!) { allocateGift(input: $input) { id } }',
         variables: { input: { giftId: gift.id, quantity: 1, recipientKind: 'TEAM', recipientId: tree.teamId, issuedOn: '2025-09-22', idempotencyKey: key() } },
       }),
+      handOverPrize: async () => ({
+        query: 'mutation ($input: HandOverPrizeInput!) { handOverPrize(input: $input) { id } }',
+        variables: { input: { prizeId: await prizeToHandOver(), issuedOn: '2025-11-20', idempotencyKey: key() } },
+      }),
       withdrawGiftConsent: async () => {
         const { manager } = subgraph.db;
         const allocation = await manager.save(
@@ -264,6 +289,9 @@ testAuthorizationMatrix(resourcesAuthorization, {
       'Programme.volunteerShifts': programmeField('volunteerShifts { id }', (found) => found?.volunteerShifts),
       'Gift.codes': programmeField('receipts { gifts { codes } }', (found) =>
         found?.receipts?.flatMap((receipt: any) => receipt.gifts).find((lot: any) => lot.codes.length > 0)?.codes,
+      ),
+      'Gift.allocations': programmeField('receipts { gifts { allocations { quantity } } }', (found) =>
+        found?.receipts?.flatMap((receipt: any) => receipt.gifts).find((lot: any) => lot.allocations.length > 0)?.allocations,
       ),
       'Allocation.household': programmeField('receipts { gifts { allocations { household } } }', (found) =>
         found?.receipts?.flatMap((receipt: any) => receipt.gifts.flatMap((lot: any) => lot.allocations)).find((one: any) => one.household)?.household,

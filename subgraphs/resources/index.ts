@@ -19,6 +19,7 @@ import { BudgetRevisions1796213599120 } from './migrations/1796213599120-BudgetR
 import { Reminders1796213849536 } from './migrations/1796213849536-Reminders';
 import { Leases1796217220569 } from './migrations/1796217220569-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
+import { PrizeHandovers1796226000001 } from './migrations/1796226000001-PrizeHandovers';
 import { ProcessingRestrictions1796227160323 } from './migrations/1796227160323-ProcessingRestrictions';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { BudgetRevisionResolver } from './resolvers/budget-revision.resolver';
@@ -28,7 +29,10 @@ import { ExpenseResolver } from './resolvers/expense.resolver';
 import { InstalmentToFollowUpResolver, MemorandumEndingResolver, PledgeFollowUpResolver } from './resolvers/follow-up.resolver';
 import { EventFundingResolver, TeamFundsResolver, UnitFundsResolver } from './resolvers/extensions.resolver';
 import { DataSubject, DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
-import { referenceResolvers } from './resolvers/references';
+import { ContestPrize, referenceResolvers } from './resolvers/references';
+import { PrizeHandoverResolver } from './resolvers/prize.resolver';
+import { giftById } from './loaders';
+import type { Context } from '../common/context';
 import { PaperResolver } from './resolvers/paper.resolver';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
 import { StockResolver } from './resolvers/stock.resolver';
@@ -66,6 +70,7 @@ export const resources: SubgraphDefinition = {
     Reminders1796213849536,
     Leases1796217220569,
     UnitRevisions1796225000000,
+    PrizeHandovers1796226000001,
     ProcessingRestrictions1796227160323,
   ],
   resolvers: [
@@ -95,8 +100,16 @@ export const resources: SubgraphDefinition = {
     TeamFundsResolver,
     UnitFundsResolver,
     EventFundingResolver,
+    PrizeHandoverResolver,
   ],
-  orphanedTypes: [DataSubject],
-  referenceResolvers: { ...referenceResolvers, ...dataSubjectReferences },
+  // ContestPrize: only reachable through the gateway, from the events subgraph's contests.
+  orphanedTypes: [DataSubject, ContestPrize],
+  referenceResolvers: {
+    ...referenceResolvers,
+    ...dataSubjectReferences,
+    ContestPrize: { __resolveReference: (reference: { id: string }) => reference },
+    // The events subgraph asks where a prize's lot is held; the gateway, what it is.
+    Gift: { __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(giftById).load(id) },
+  },
   seed: seedDemoData,
 };

@@ -206,6 +206,17 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
     await issueSims({ quantity: 50, recipientKind: RecipientKind.TEAM, recipientId: demoId('team:17227.01'), issuedOn: '2025-10-03' });
     await issueSims({ quantity: 2, recipientKind: RecipientKind.HOUSEHOLD, household: 'Hộ ông Vi Văn Pấn, bản Xốp Cháo', issuedOn: '2025-10-05' });
     await issueSims({ quantity: 1, recipientKind: RecipientKind.HOUSEHOLD, household: 'Hộ bà Lò Thị Xuân, bản Xốp Cháo', issuedOn: '2025-10-05' });
+    // The bank's two tablets, with their serials: the fair's contest prizes (the events subgraph names the lot by this id).
+    const tablets = await receipt({ sponsorId: bank.id, kind: ResourceKind.IN_KIND, receivedOn: '2025-10-20', amount: 7_000_000, note: 'Tặng giải thưởng cuộc thi tại ngày hội' });
+    await save(Gift, {
+      id: demoId('gift:17227:tablets'),
+      receiptId: tablets.id,
+      itemKind: ItemKind.DEVICE,
+      description: 'Máy tính bảng Samsung Galaxy Tab A9',
+      quantity: 2,
+      unitValue: 3_500_000,
+      codes: ['R9XT20A1B2C', 'R9XT20A1B3D'].join('\n'),
+    });
     await save(Expense, {
       programmeId: fair.id,
       budgetLineId: budget[2].id,

@@ -38,6 +38,7 @@ const ProgrammesScreen = screen(() => import('./screens/programmes'), 'Programme
 const ProgrammeScreen = screen(() => import('./screens/programmes'), 'ProgrammeScreen');
 const RecordReceiptScreen = screen(() => import('./screens/programmes'), 'RecordReceiptScreen');
 const ReceiptPrintScreen = screen(() => import('./screens/programmes'), 'ReceiptPrintScreen');
+const StockScreen = screen(() => import('./screens/stock/StockScreen'), 'StockScreen');
 const SponsorPipelineScreen = screen(() => import('./screens/sponsors/SponsorPipelineScreen'), 'SponsorPipelineScreen');
 const TeamScreen = screen(() => import('./screens/team/TeamScreen'), 'TeamScreen');
 const UnitTeamsScreen = screen(() => import('./screens/team/TeamScreen'), 'UnitTeamsScreen');
@@ -78,6 +79,7 @@ const router = createBrowserRouter([
       { path: '/nha-tai-tro', element: signedIn(['OFFICER'], <SponsorPipelineScreen />) },
       { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },
       { path: '/yeu-cau-du-lieu', element: signedIn(['OFFICER', 'ADMIN'], <PersonalDataQueueScreen />) },
+      { path: '/kho-hien-vat', element: signedIn(['OFFICER'], <StockScreen />) },
       { path: '/thi-dua', element: signedIn(['OFFICER', 'ADMIN'], <RecognitionScreen />) },
       { path: '/thi-dua/phat-dong', element: signedIn(['OFFICER'], <LaunchCampaignScreen />) },
       { path: '/thi-dua/de-nghi', element: signedIn(['OFFICER'], <ProposeRewardScreen />) },

@@ -58,4 +58,15 @@ export const en: Catalogue = {
     WebhookEndpoint: 'Webhook endpoint',
     WorkAssignment: 'Work assignment',
   },
+  prizes: {
+    lotUnknown: 'is not a lot of gifts received',
+    lotElsewhere: 'this lot is not held by the event’s unit (or a unit under it)',
+    notAPrize: 'is not a prize of any contest',
+    noLot: 'this prize is not given from a lot',
+    tied: '{{count}} entries tie at rank {{rank}}: the organisers must break the tie before handing the prize over',
+    noWinner: 'no entry has rank {{rank}} yet',
+    handedOver: 'this prize has been handed over already',
+    tieOfOneScore: 'must be scored entries of this contest with one and the same score',
+    tieWhole: 'must list the {{count}} entries scored {{score}}, each once',
+  },
 };

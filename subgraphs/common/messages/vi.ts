@@ -60,4 +60,16 @@ export const vi = {
     WebhookEndpoint: 'Địa chỉ nhận webhook',
     WorkAssignment: 'Phân công nhiệm vụ',
   },
+  /** Contest prizes from in-kind stock: the events subgraph names the lot, resources records the hand-over. */
+  prizes: {
+    lotUnknown: 'không phải lô hiện vật nào đã nhận',
+    lotElsewhere: 'lô hiện vật này không thuộc đơn vị tổ chức sự kiện (hay đơn vị trực thuộc)',
+    notAPrize: 'không phải giải thưởng của cuộc thi nào',
+    noLot: 'giải này không trao hiện vật từ lô nào',
+    tied: '{{count}} lượt dự thi đồng hạng {{rank}}: ban tổ chức cần phân định thứ hạng trước khi trao giải',
+    noWinner: 'chưa có lượt dự thi nào đạt hạng {{rank}}',
+    handedOver: 'giải này đã được trao',
+    tieOfOneScore: 'phải là các lượt dự thi đã chấm cùng một số điểm của cuộc thi này',
+    tieWhole: 'phải kể đủ {{count}} lượt dự thi cùng {{score}} điểm, mỗi lượt một lần',
+  },
 } as const;

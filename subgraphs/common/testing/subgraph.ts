@@ -6,6 +6,7 @@ import type { Context } from '../context';
 import { Database } from '../database';
 import { createSubgraph, type SubgraphDefinition } from '../server';
 import type { UnitDirectory } from '../unit-directory';
+import type { PeersFor } from '../peers';
 import type { WorkingRelationsFor } from '../working-relations';
 import { freshTestDatabaseUrl } from './database';
 import { StaticUnitDirectory } from './unit-directory';
@@ -55,12 +56,14 @@ export interface TestSubgraph {
 /**
  * A subgraph on a fresh, migrated test database (see freshTestDatabaseUrl), for one test file.
  * `units` places units and teams in the tree, as the teams subgraph would; `relations` says which
- * teams partners and organisers work with, as the partners and events subgraphs would.
+ * teams partners and organisers work with, as the partners and events subgraphs would; `peers`
+ * answers its questions to the other subgraphs (see testing/peers.ts: other test subgraphs).
  */
 export async function createTestSubgraph(
   definition: SubgraphDefinition,
   units: UnitDirectory = new StaticUnitDirectory(),
   relations?: WorkingRelationsFor,
+  peers?: PeersFor,
 ): Promise<TestSubgraph> {
   const db = await Database.open({
     url: await freshTestDatabaseUrl(definition.name),
@@ -68,7 +71,7 @@ export async function createTestSubgraph(
     migrations: definition.migrations,
   });
   await db.migrate();
-  const { apollo, schema, contextFor } = await createSubgraph(definition, db, { secret: TEST_JWT_SECRET }, units, { relations });
+  const { apollo, schema, contextFor } = await createSubgraph(definition, db, { secret: TEST_JWT_SECRET }, units, { relations, peers });
   await apollo.start();
 
   return {

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
 import { BasicSkill } from '../../common/skills';
@@ -26,8 +26,9 @@ export class Contest extends IdentifiedEntity {
   title: string;
 }
 
-/** A prize for a rank (1 = first), possibly an in-kind gift from the resources subgraph. */
+/** A prize for a rank (1 = first), possibly an in-kind gift from the resources subgraph (which records its hand-over). */
 @ObjectType()
+@Directive('@key(fields: "id")')
 @Entity('contest_prize')
 @Index('UQ_contest_prize_rank', ['contestId', 'rank'], { unique: true })
 export class ContestPrize extends IdentifiedEntity {
@@ -77,6 +78,10 @@ export class ContestEntry extends IdentifiedEntity {
   @Field(() => Int, { nullable: true, description: '0 to 100, given by the organisers' })
   @Column({ type: 'int', nullable: true })
   score: number | null;
+
+  /** The organiser's order among entries tied on their score (1 first); null while the tie stands. */
+  @Column({ type: 'int', nullable: true })
+  tieBreak: number | null;
 
   @CreateDateColumn()
   enteredAt: Date;

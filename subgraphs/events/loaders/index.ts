@@ -24,6 +24,7 @@ export const categoryById = rowsById(StallCategory);
 export const stallById = rowsById(Stall);
 export const applicationById = rowsById(StallApplication);
 export const contestById = rowsById(Contest);
+export const prizeById = rowsById(ContestPrize);
 
 export const organisersOfEvent = rowsOf(EventOrganiser, 'eventId', { name: 'ASC' });
 export const teamsOfEvent = rowsOf(EventTeam, 'eventId', { teamId: 'ASC' });

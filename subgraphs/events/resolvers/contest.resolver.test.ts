@@ -7,14 +7,22 @@ import { Contest, ContestEntry, ContestPrize, EventStatus, type Event } from '..
 import { fakeContest, fakeEntry, fakeEvent, fakeTree } from '../testing/factories';
 import { fakeConsent, GIVEN_CONSENT } from '../../common/testing/consent';
 import { ConsentPurpose } from '../../common/consent';
+import type { PeersFor } from '../../common/peers';
 
 const tree = fakeTree();
 const { callers } = tree;
 const provinceOfficer: HubClaims = { sub: 'officer-province', roles: [Role.OFFICER], units: [tree.province.unitCode] };
 let subgraph: TestSubgraph;
 
+/** Gift lots as the resources subgraph would answer for them (prize.resolver.test.ts there asks the real one): lot id → the unit holding it. */
+const lots = new Map<string, string>();
+const resourcesAnswering: PeersFor = () => ({
+  entities: async <T>(_peer: string, representations: Record<string, unknown>[]) =>
+    representations.map(({ id }) => (lots.has(id as string) ? ({ heldBy: { code: lots.get(id as string) } } as T) : null)),
+});
+
 beforeAll(async () => {
-  subgraph = await createTestSubgraph(events, tree.units);
+  subgraph = await createTestSubgraph(events, tree.units, undefined, resourcesAnswering);
 });
 afterAll(() => subgraph.close());
 
@@ -50,6 +58,7 @@ describe('addContest', () => {
     }
   `;
   const giftId = randomUUID();
+  lots.set(giftId, tree.village.unitCode);
   const newContest = (overrides: Record<string, unknown> = {}) => ({
     kind: 'LIVESTREAM_SELLING',
     title: 'Bán hàng livestream nông sản',
@@ -116,6 +125,29 @@ describe('addContest', () => {
     const result = await subgraph.execute(ADD, { as: callers.organiser, variables: { eventId: event.id, input: newContest(override) } });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].extensions?.field).toBe(field);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it.each([
+    ['a lot the resources subgraph does not know', () => randomUUID()],
+    ['a lot of another commune', () => {
+      const elsewhere = randomUUID();
+      lots.set(elsewhere, tree.otherCommune.unitCode);
+      return elsewhere;
+    }],
+    ['a lot of the province above the event’s commune', () => {
+      const above = randomUUID();
+      lots.set(above, tree.province.unitCode);
+      return above;
+    }],
+  ])('refuses a prize from %s, naming it, and writes nothing', async (_which, lot) => {
+    const event = await fakeEvent(subgraph.db, tree.commune);
+    const before = await rowCounts();
+    const prizes = [{ rank: 1, description: 'Giải nhất', giftId }, { rank: 2, description: 'Giải nhì: 01 máy tính bảng', giftId: lot() }];
+    const result = await subgraph.execute(ADD, { as: callers.organiser, variables: { eventId: event.id, input: newContest({ prizes }) } });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0].extensions?.field).toBe('prizes.1.giftId');
+    expect(result.errors?.[0].message).toMatch(/^prizes\.1\.giftId: .*lô hiện vật/);
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -333,7 +365,7 @@ describe('entries and winners', () => {
     ]);
   });
 
-  it('ranks equal scores in order of entry', async () => {
+  it('lists equal scores in order of entry, tied for one prize', async () => {
     const event = await fakeEvent(subgraph.db, tree.commune, { status: EventStatus.HELD });
     const { contest } = await fakeContest(subgraph.db, event, {}, 2);
     // Saved out of entry order.
@@ -343,7 +375,10 @@ describe('entries and winners', () => {
 
     const [shown] = await contestsOf(event);
     expect(shown.entries.map((entry: { entrant: string }) => entry.entrant)).toEqual(['Vào trước', 'Vào sau', 'Thấp hơn']);
-    expect(shown.winners.map((winner: { entry: { entrant: string } }) => winner.entry.entrant)).toEqual(['Vào trước', 'Vào sau']);
+    expect(shown.winners.map((winner: { rank: number; entry: { entrant: string } }) => [winner.rank, winner.entry.entrant])).toEqual([
+      [1, 'Vào trước'],
+      [1, 'Vào sau'],
+    ]);
   });
 
   it('has no winners before anything is scored, and gives a prize rank beyond the scored entries to nobody', async () => {
@@ -372,5 +407,102 @@ describe('entries and winners', () => {
     expect(scored.errors).toBeUndefined();
     const [shown] = await contestsOf(event);
     expect(shown.winners.map((winner: { entry: { entrant: string } }) => winner.entry.entrant)).toEqual(['Vượt lên']);
+  });
+});
+
+describe('ties', () => {
+  const RANKS = /* GraphQL */ `
+    query ($id: ID!) {
+      event(id: $id) {
+        contests {
+          entries { title rank tied }
+          winners { rank tied entry { title } }
+        }
+      }
+    }
+  `;
+  const BREAK = /* GraphQL */ `
+    mutation ($input: BreakContestTieInput!) { breakContestTie(input: $input) { id } }
+  `;
+  const ranksOf = async (event: Event) => {
+    const result = await subgraph.execute(RANKS, { variables: { id: event.id } });
+    expect(result.errors).toBeUndefined();
+    return result.data?.event.contests[0];
+  };
+
+  /** A contest with prizes for ranks 1–3 and entries scored 95, 95, 88 and one not scored. */
+  async function tiedContest() {
+    const event = await fakeEvent(subgraph.db, tree.commune, { status: EventStatus.HELD });
+    const { contest } = await fakeContest(subgraph.db, event, {}, 3);
+    const first = await fakeEntry(subgraph.db, contest, { title: 'A', score: 95, enteredAt: minute(1), teamId: tree.teams.commune });
+    const second = await fakeEntry(subgraph.db, contest, { title: 'B', score: 95, enteredAt: minute(2), teamId: tree.teams.village });
+    const third = await fakeEntry(subgraph.db, contest, { title: 'C', score: 88, enteredAt: minute(3), teamId: tree.teams.village });
+    await fakeEntry(subgraph.db, contest, { title: 'D', score: null, enteredAt: minute(4), teamId: tree.teams.village });
+    return { event, contest, first, second, third };
+  }
+
+  it('shows entries with the same score at one rank, as tied winners of its prize, and nobody at the rank they fill', async () => {
+    const { event } = await tiedContest();
+    expect(await ranksOf(event)).toEqual({
+      entries: [
+        { title: 'A', rank: 1, tied: true },
+        { title: 'B', rank: 1, tied: true },
+        { title: 'C', rank: 3, tied: false },
+        { title: 'D', rank: null, tied: false },
+      ],
+      winners: [
+        { rank: 1, tied: true, entry: { title: 'A' } },
+        { rank: 1, tied: true, entry: { title: 'B' } },
+        { rank: 3, tied: false, entry: { title: 'C' } },
+      ],
+    });
+  });
+
+  it('lets the organiser break the tie (again, changing nothing), audited; scoring another onto that score ties them again', async () => {
+    const { event, contest, first, second, third } = await tiedContest();
+    const input = { contestId: contest.id, entryIds: [second.id, first.id] };
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const result = await subgraph.execute(BREAK, { as: callers.organiser, variables: { input } });
+      expect(result.errors).toBeUndefined();
+    }
+    expect((await ranksOf(event)).winners).toEqual([
+      { rank: 1, tied: false, entry: { title: 'B' } },
+      { rank: 2, tied: false, entry: { title: 'A' } },
+      { rank: 3, tied: false, entry: { title: 'C' } },
+    ]);
+    expect((await auditOf(contest.id)).map((entry) => entry.action)).toEqual(['breakContestTie', 'breakContestTie']);
+
+    const rescored = await subgraph.execute(`mutation ($id: ID!) { scoreContestEntry(entryId: $id, score: 95) { id } }`, {
+      as: callers.organiser,
+      variables: { id: third.id },
+    });
+    expect(rescored.errors).toBeUndefined();
+    expect((await ranksOf(event)).entries.map(({ title, rank, tied }: { title: string; rank: number; tied: boolean }) => [title, rank, tied])).toEqual([
+      ['A', 1, true],
+      ['B', 1, true],
+      ['C', 1, true],
+      ['D', null, false],
+    ]);
+  });
+
+  it.each([
+    ['entryIds', (entries: ContestEntry[]) => [entries[0].id]],
+    ['entryIds.1', (entries: ContestEntry[]) => [entries[0].id, entries[0].id]],
+    ['entryIds.1', (entries: ContestEntry[]) => [entries[0].id, entries[2].id]],
+    ['entryIds.1', (entries: ContestEntry[]) => [entries[0].id, randomUUID()]],
+  ])('refuses an order that is not of every entry tied on one score (%s), and changes nothing', async (field, ids) => {
+    const { contest, first, second, third } = await tiedContest();
+    const result = await subgraph.execute(BREAK, { as: callers.organiser, variables: { input: { contestId: contest.id, entryIds: ids([first, second, third]) } } });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0].extensions?.field).toBe(field);
+    const rows = await subgraph.db.manager.findBy(ContestEntry, { contestId: contest.id });
+    expect(rows.map((row) => row.tieBreak)).toEqual([null, null, null, null]);
+  });
+
+  it.each(refusals)('refuses %s and changes nothing', async (_who, as, code) => {
+    const { contest, first, second } = await tiedContest();
+    const result = await subgraph.execute(BREAK, { as, variables: { input: { contestId: contest.id, entryIds: [second.id, first.id] } } });
+    expect(errorCodes(result)).toEqual([code]);
+    expect((await subgraph.db.manager.findBy(ContestEntry, { contestId: contest.id })).map((row) => row.tieBreak)).toEqual([null, null, null, null]);
   });
 });

@@ -7,15 +7,9 @@ import { insistDistinct } from '../../common/validation';
 import { insistOrganises, loadEvent, organises } from '../access';
 import { Contest, ContestEntry, ContestPrize, Event } from '../entities';
 import { contestById, contestsOfEvent, entriesOfContest, eventById, prizesOfContest } from '../loaders';
-import { ContestEntryInput, ContestInput } from './inputs';
-import { Team } from './references';
-
-/** A gift lot owned by the resources subgraph, referenced by id. */
-@ObjectType({ description: 'An in-kind gift lot (resources subgraph)' })
-class GiftReference {
-  @Field(() => ID)
-  id: string;
-}
+import { entryTakingPrize, insistLotsOfEventUnit, rankEntries, tieBreaksOf } from '../services/contests';
+import { BreakContestTieInput, ContestEntryInput, ContestInput } from './inputs';
+import { Gift, Team } from './references';
 
 @ObjectType({ description: 'An entry that won a prize' })
 class Winner {
@@ -27,12 +21,20 @@ class Winner {
 
   @Field(() => ContestPrize)
   prize: ContestPrize;
+
+  @Field({ description: 'Other entries share this rank (a tie on the score): the organisers break it before the prize is handed over' })
+  tied: boolean;
 }
 
 async function loadContest(ctx: Context, id: string): Promise<{ contest: Contest; event: Event }> {
   const contest = await ctx.loaders.get(contestById).load(id);
   if (!contest) throw notFound('Contest', id);
   return { contest, event: await loadEvent(ctx, contest.eventId) };
+}
+
+/** The entry among its contest's, ranked (through the per-request loader: one query for every entry of the contest). */
+async function rankedEntry(ctx: Context, entry: ContestEntry) {
+  return rankEntries(await ctx.loaders.get(entriesOfContest).load(entry.contestId)).find((ranked) => ranked.entry.id === entry.id)!;
 }
 
 /** Contests at events: entries and scores by the organisers; winners are public. */
@@ -43,17 +45,16 @@ export class ContestResolver {
     return ctx.loaders.get(prizesOfContest).load(contest.id);
   }
 
-  @FieldResolver(() => [ContestEntry], { description: 'Best score first, then in order of entry' })
+  @FieldResolver(() => [ContestEntry], { description: 'Best score first (among tied entries, the organisers’ order once they break the tie), then in order of entry' })
   async entries(@Root() contest: Contest, @Ctx() ctx: Context): Promise<ContestEntry[]> {
-    const entries = await ctx.loaders.get(entriesOfContest).load(contest.id);
-    return [...entries].sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
+    return rankEntries(await ctx.loaders.get(entriesOfContest).load(contest.id)).map(({ entry }) => entry);
   }
 
-  @FieldResolver(() => [Winner], { description: 'The best-scored entries, one per prize' })
+  @FieldResolver(() => [Winner], { description: 'The entries at each prize’s rank: several while they tie on the score' })
   async winners(@Root() contest: Contest, @Ctx() ctx: Context): Promise<Winner[]> {
-    const [prizes, entries] = await Promise.all([ctx.loaders.get(prizesOfContest).load(contest.id), this.entries(contest, ctx)]);
-    const scored = entries.filter((entry) => entry.score !== null);
-    return prizes.flatMap((prize) => (scored[prize.rank - 1] ? [{ rank: prize.rank, entry: scored[prize.rank - 1], prize }] : []));
+    const [prizes, entries] = await Promise.all([ctx.loaders.get(prizesOfContest).load(contest.id), ctx.loaders.get(entriesOfContest).load(contest.id)]);
+    const ranked = rankEntries(entries);
+    return prizes.flatMap((prize) => ranked.filter(({ rank }) => rank === prize.rank).map(({ entry, tied }) => ({ rank: prize.rank, entry, prize, tied })));
   }
 
   @Mutation(() => Contest, { description: 'Organisers' })
@@ -65,6 +66,7 @@ export class ContestResolver {
       (index) => `prizes.${index}.rank`,
       (rank) => `rank ${rank} has a prize already`,
     );
+    await insistLotsOfEventUnit(ctx, event, input.prizes);
     return ctx.db.transaction(async (manager) => {
       const contest = await manager.save(manager.create(Contest, { eventId, kind: input.kind, title: input.title }));
       await manager.save(input.prizes.map((prize) => manager.create(ContestPrize, { ...prize, giftId: prize.giftId ?? null, contestId: contest.id })));
@@ -106,23 +108,61 @@ export class ContestResolver {
     await insistOrganises(ctx, event, 'score this contest');
     const before = { score: entry.score };
     return ctx.db.transaction(async (manager) => {
-      const after = await manager.save(Object.assign(entry, { score }));
+      // Entries already on this score and ordered among themselves now tie with this one: the order is to be given again.
+      await manager.update(ContestEntry, { contestId: entry.contestId, score }, { tieBreak: null });
+      const after = await manager.save(Object.assign(entry, { score, tieBreak: null }));
       await audit(manager, ctx.viewer, { action: 'scoreContestEntry', entity: entry, unitPath: event.unitPath, before, after: { score } });
       return after;
+    });
+  }
+
+  @Mutation(() => Contest, {
+    description:
+      'Organisers break a tie: the entries scored the same, best first, take ranks in that order (scoring one of them again, or another onto that score, makes them tie again); giving the same order again changes nothing',
+  })
+  async breakContestTie(@Arg('input') input: BreakContestTieInput, @Ctx() ctx: Context): Promise<Contest> {
+    const { contest, event } = await loadContest(ctx, input.contestId);
+    await insistOrganises(ctx, event, 'break ties in this contest');
+    return ctx.db.transaction(async (manager) => {
+      const entries = await ctx.db.lockAllForUpdate(manager, ContestEntry, { contestId: contest.id });
+      const tieBreaks = tieBreaksOf(entries, input.entryIds);
+      for (const [id, tieBreak] of tieBreaks) await manager.update(ContestEntry, { id, contestId: contest.id }, { tieBreak });
+      await audit(manager, ctx.viewer, { action: 'breakContestTie', entity: contest, unitPath: event.unitPath, after: { entryIds: input.entryIds } });
+      return contest;
     });
   }
 }
 
 @Resolver(() => ContestPrize)
 export class ContestPrizeResolver {
-  @FieldResolver(() => GiftReference, { nullable: true, description: 'The in-kind gift given as the prize' })
-  gift(@Root() prize: ContestPrize): GiftReference | null {
+  @FieldResolver(() => Gift, { nullable: true, description: 'The lot of in-kind gifts the prize is handed over from' })
+  gift(@Root() prize: ContestPrize): Gift | null {
     return prize.giftId ? { id: prize.giftId } : null;
+  }
+
+  @FieldResolver(() => ContestEntry, {
+    description:
+      'The entry the prize is handed over to (the event’s organisers; the resources subgraph asks when recording the hand-over): refused while entries tie at its rank or none has reached it',
+  })
+  async awardedTo(@Root() prize: ContestPrize, @Ctx() ctx: Context): Promise<ContestEntry> {
+    const { contest, event } = await loadContest(ctx, prize.contestId);
+    await insistOrganises(ctx, event, 'hand this contest’s prizes over');
+    return entryTakingPrize(prize, await ctx.loaders.get(entriesOfContest).load(contest.id));
   }
 }
 
 @Resolver(() => ContestEntry)
 export class ContestEntryResolver {
+  @FieldResolver(() => Int, { nullable: true, description: 'Its place, 1 first; entries tied on their score share one (1, 1, 3) until the organisers break the tie; none before it is scored' })
+  async rank(@Root() entry: ContestEntry, @Ctx() ctx: Context): Promise<number | null> {
+    return (await rankedEntry(ctx, entry)).rank;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Another entry shares its rank (the same score, the tie not broken yet)' })
+  async tied(@Root() entry: ContestEntry, @Ctx() ctx: Context): Promise<boolean> {
+    return (await rankedEntry(ctx, entry)).tied;
+  }
+
   @FieldResolver(() => Team, { nullable: true })
   team(@Root() entry: ContestEntry): Team | null {
     return entry.teamId ? { id: entry.teamId } : null;

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { CONSENT_REQUIRED, ResidentConsentInput } from '../../common/consent';
 import { DATE_RANGES } from '../../common/dates';
@@ -181,6 +181,18 @@ export class ContestInput {
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   prizes: ContestPrizeInput[];
+}
+
+@InputType({ description: 'The organisers’ order among contest entries tied on one score' })
+export class BreakContestTieInput {
+  @Field(() => ID, { description: 'The contest' })
+  @Length(1, 36)
+  contestId: string;
+
+  @Field(() => [ID], { description: 'Every entry with that score, best first' })
+  @ArrayMinSize(2)
+  @ArrayMaxSize(100)
+  entryIds: string[];
 }
 
 @InputType()

@@ -13,3 +13,11 @@ export class Partner {
   @Field(() => ID)
   id: string;
 }
+
+/** Owned by the resources subgraph (a lot of in-kind gifts); this one only points at it, from a prize. */
+@ObjectType({ description: 'A lot of in-kind gifts received (resources subgraph)' })
+@Directive('@key(fields: "id", resolvable: false)')
+export class Gift {
+  @Field(() => ID)
+  id: string;
+}

@@ -31,6 +31,11 @@ export class Allocation extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   recipientId: string | null;
 
+  /** The contest prize (events subgraph) this hands over: a prize is handed over once (unique). */
+  @Index('UQ_allocation_prize', { unique: true })
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  prizeId: string | null;
+
   /** HOUSEHOLD: who received it (personal data). */
   @Column({ type: 'varchar', length: 255, nullable: true })
   household: string | null;

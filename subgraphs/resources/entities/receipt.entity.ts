@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
 import { Money, MoneyColumn } from '../../common/money';
@@ -100,8 +100,9 @@ export class Receipt extends IdentifiedEntity {
   }
 }
 
-/** One line of an in-kind donation: a lot of items that can then be issued (allocated). */
+/** One line of an in-kind donation: a lot of items that can then be issued (allocated); contest prizes (events subgraph) name it. */
 @ObjectType()
+@Directive('@key(fields: "id")')
 @Entity('gift')
 export class Gift extends IdentifiedEntity {
   @Index('IDX_gift_receipt')

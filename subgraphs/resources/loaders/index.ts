@@ -47,6 +47,7 @@ export const instalmentsOfPledge = rowsOf(PledgeInstalment, 'pledgeId', { positi
 export const expensesOfProgramme = rowsOf(Expense, 'programmeId', { spentOn: 'ASC' });
 export const giftsOfReceipt = rowsOf(Gift, 'receiptId', { itemKind: 'ASC', description: 'ASC' });
 export const allocationsOfGift = rowsOf(Allocation, 'giftId', { issuedOn: 'ASC' });
+export const allocationsOfPrize = rowsOf(Allocation, 'prizeId', { issuedOn: 'ASC' });
 export const codesOfAllocation = rowsOf(AllocationCode, 'allocationId', { code: 'ASC' });
 export const contactsOfSponsor = rowsOf(SponsorContact, 'sponsorId', { fullName: 'ASC' });
 export const interactionsOfSponsor = rowsOf(SponsorInteraction, 'sponsorId', { occurredOn: 'DESC' });

@@ -1,16 +1,15 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { Consent, ConsentPurpose, ERASED_NAME, recordConsent, requireConsent, withdrawConsentOf } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { MAX_AMOUNT, Money, totalOf, type Total } from '../../common/money';
 import { once } from '../../common/idempotency';
-import { loadProgramme, managesProgramme } from '../access';
+import { loadProgramme, managesProgramme, programmeOfGift } from '../access';
 import {
   Allocation,
-  AllocationCode,
   Gift,
   FundingSource,
   InstalmentStatus,
@@ -24,8 +23,10 @@ import {
   Sponsor,
 } from '../entities';
 import { allocationsOfGift, codesOfAllocation, giftById, giftsOfReceipt, instalmentsOfPledge, pledgeById, receiptById, sponsorById } from '../loaders';
+import { AdministrativeUnit } from './references';
 import { fulfilInstalments, instalmentPlan, instalmentStatus, lockInstalments, outstandingOf, pledgeStatus } from '../services/pledges';
 import { nextReceiptNumber } from '../services/receipts';
+import { insistCodesOfLot, issueFromLot } from '../services/stock';
 import { recordReceiptRecorded } from '../domain-events';
 import { AllocationInput, CashDonationInput, InKindDonationInput, PledgeInput, WriteOffInstalmentInput } from './inputs';
 
@@ -33,14 +34,6 @@ async function managedProgramme(ctx: Context, id: string, action: string): Promi
   const programme = await loadProgramme(ctx, id);
   ctx.viewer.insist(managesProgramme(ctx, programme), action);
   return programme;
-}
-
-/** The programme a gift lot was received for, through the per-request loaders. */
-async function programmeOfGift(ctx: Context, giftId: string): Promise<Programme> {
-  const gift = await ctx.loaders.get(giftById).load(giftId);
-  const receipt = gift && (await ctx.loaders.get(receiptById).load(gift.receiptId));
-  if (!receipt) throw notFound('Gift', giftId);
-  return loadProgramme(ctx, receipt.programmeId);
 }
 
 /** Sponsors a programme may take from: those looked after by its unit or a unit above it. */
@@ -286,8 +279,15 @@ export class GiftResolver {
     return gift.codes ? gift.codes.split('\n') : [];
   }
 
-  @FieldResolver(() => [Allocation])
-  allocations(@Root() gift: Gift, @Ctx() ctx: Context): Promise<Allocation[]> {
+  @FieldResolver(() => AdministrativeUnit, { description: 'The unit whose receipt took the lot in: it holds the stock' })
+  async heldBy(@Root() gift: Gift, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
+    const receipt = await ctx.loaders.get(receiptById).load(gift.receiptId);
+    return { code: receipt!.unitCode };
+  }
+
+  @FieldResolver(() => [Allocation], { description: 'What was issued from the lot, to whom: the programme’s managers only' })
+  async allocations(@Root() gift: Gift, @Ctx() ctx: Context): Promise<Allocation[]> {
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, gift.id)), 'see what was issued from this lot');
     return ctx.loaders.get(allocationsOfGift).load(gift.id);
   }
 
@@ -315,21 +315,15 @@ export class GiftResolver {
       ctx.db,
       { scope: `allocateGift:${ctx.viewer.subject}`, key: idempotencyKey, input: { ...request, codes } },
       async (manager) => {
-        const lot = await ctx.db.lockForUpdate(manager, Gift, { id: gift.id });
-        const issued = await manager.sum(Allocation, 'quantity', { giftId: gift.id });
-        const onHand = lot!.quantity - Number(issued ?? 0);
-        if (input.quantity > onHand) throw invalidInput('quantity', `is more than the ${onHand} on hand`);
-        // Read under the lot's lock; the unique index (lot, code) refuses a code issued twice all the same.
-        const issuedBefore = codes.length > 0 ? await manager.findBy(AllocationCode, { giftId: gift.id, code: In(codes) }) : [];
-        if (issuedBefore.length > 0) throw invalidInput(`codes.${codes.indexOf(issuedBefore[0].code)}`, `mã ${issuedBefore[0].code} đã được cấp trước đó`);
-        const allocation = await manager.save(
-          manager.create(Allocation, {
-            ...request,
-            recipientId: input.recipientKind === RecipientKind.HOUSEHOLD ? null : input.recipientId,
-            household: input.recipientKind === RecipientKind.HOUSEHOLD ? input.household : null,
-          }),
-        );
-        await manager.save(codes.map((code) => manager.create(AllocationCode, { giftId: gift.id, allocationId: allocation.id, code })));
+        const household = input.recipientKind === RecipientKind.HOUSEHOLD;
+        const allocation = await issueFromLot(ctx.db, manager, gift, {
+          quantity: input.quantity,
+          recipientKind: input.recipientKind,
+          recipientId: household ? null : input.recipientId!,
+          household: household ? input.household! : null,
+          issuedOn: input.issuedOn,
+          codes,
+        });
         await audit(manager, ctx.viewer, { action: 'allocateGift', entity: allocation, unitPath: programme.unitPath, after: allocation });
         if (consent) await recordConsent(manager, ctx.viewer, allocation, ConsentPurpose.GIFT_DELIVERY, consent);
         return allocation;
@@ -337,18 +331,6 @@ export class GiftResolver {
       (manager, id) => manager.findOneByOrFail(Allocation, { id }),
     );
   }
-}
-
-/** A lot with codes issues them by name, one per item, each one of the lot's; a lot without codes takes none. */
-function insistCodesOfLot(gift: Gift, codes: string[], quantity: number): void {
-  const lotCodes = new Set(gift.codes ? gift.codes.split('\n') : []);
-  if (lotCodes.size === 0) {
-    if (codes.length > 0) throw invalidInput('codes', 'lô hiện vật này không có mã nào để cấp');
-    return;
-  }
-  if (codes.length !== quantity) throw invalidInput('codes', `lô có mã: ghi đúng ${quantity} mã, mỗi hiện vật một mã (đang ghi ${codes.length})`);
-  const unknown = codes.findIndex((code) => !lotCodes.has(code));
-  if (unknown >= 0) throw invalidInput(`codes.${unknown}`, `mã ${codes[unknown]} không có trong lô này`);
 }
 
 @Resolver(() => Allocation)

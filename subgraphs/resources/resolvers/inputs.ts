@@ -417,6 +417,27 @@ export class AllocationInput extends IdempotentInput {
   consent?: ResidentConsentInput | null;
 }
 
+@InputType({ description: 'A contest prize handed over to its winner from the lot it names' })
+export class HandOverPrizeInput extends IdempotentInput {
+  @Field(() => ID, { description: 'The contest prize (events subgraph)' })
+  @Length(1, 36)
+  prizeId: string;
+
+  @Field(() => Int, { defaultValue: 1, description: 'How many items of the lot the prize is' })
+  @Min(1)
+  @Max(1_000)
+  quantity: number;
+
+  @Field(() => LocalDateResolver, { description: 'The day it was handed over' })
+  @DateWithin(DATE_RANGES.happened)
+  issuedOn: string;
+
+  @Field(() => [String], { defaultValue: [], description: 'When the lot has codes (serials, keys): which of them are handed over, one per item; never shown publicly' })
+  @ArrayMaxSize(1_000)
+  @Length(1, 200, { each: true })
+  codes: string[];
+}
+
 @InputType()
 export class ExpenseInput extends IdempotentInput {
   @Field(() => ID)

@@ -14,6 +14,14 @@ export class Event {
   id: string;
 }
 
+/** Owned by the events subgraph; this one adds its hand-over: the allocation from the prize's lot to the winner. */
+@ObjectType({ description: 'A prize of a contest at an event (events subgraph)' })
+@Directive('@key(fields: "id")')
+export class ContestPrize {
+  @Field(() => ID)
+  id: string;
+}
+
 /** Owned by the partners subgraph; this one only points at it. */
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')

@@ -36,6 +36,7 @@ export function Layout() {
           {roles.includes('OFFICER') && <NavLink to="/chuong-trinh">Chương trình</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/duyet-chi">Duyệt chi</NavLink>}
           {(roles.includes('OFFICER') || roles.includes('ADMIN')) && <NavLink to="/yeu-cau-du-lieu">Yêu cầu về dữ liệu</NavLink>}
+          {roles.includes('OFFICER') && <NavLink to="/kho-hien-vat">Kho hiện vật</NavLink>}
           {(roles.includes('OFFICER') || roles.includes('ADMIN')) && <NavLink to="/thi-dua">Thi đua, khen thưởng</NavLink>}
           {(roles.includes('OFFICER') || roles.includes('TEAM_LEADER')) && <NavLink to="/duyet-gio-tinh-nguyen">Duyệt giờ tình nguyện</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/nha-tai-tro">Nhà tài trợ</NavLink>}

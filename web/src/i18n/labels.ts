@@ -1,4 +1,5 @@
 import type {
+  RecipientKind,
   Affiliation,
   ApplicationStatus,
   ContestKind,
@@ -180,6 +181,12 @@ export const contestKind: Record<ContestKind, string> = {
   BEST_PROPAGANDIST: 'Tuyên truyền viên giỏi',
   SHORT_FILM: 'Phim ngắn',
   OTHER: 'Cuộc thi khác',
+};
+
+export const recipientKind: Record<RecipientKind, string> = {
+  TEAM: 'Tổ công nghệ số',
+  EVENT: 'Sự kiện',
+  HOUSEHOLD: 'Hộ gia đình',
 };
 
 export const onboardeeKind: Record<OnboardeeKind, string> = {

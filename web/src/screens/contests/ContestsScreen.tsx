@@ -3,10 +3,13 @@ import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
+import { useState } from 'react';
 import {
   WebAddContestDocument,
   WebAddContestEntryDocument,
+  WebBreakContestTieDocument,
   WebEventContestsDocument,
+  WebHandOverPrizeDocument,
   WebScoreContestEntryDocument,
   type ContestKind,
   type WebEventContestsQuery,
@@ -18,10 +21,12 @@ import { LabelOptions } from '../../components/LabelOptions';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { text } from '../../forms';
-import { contestKind } from '../../i18n/labels';
+import { formatDate, todayInVietnam } from '../../i18n/format';
+import { contestKind, itemKind } from '../../i18n/labels';
 
 type Contest = NonNullable<WebEventContestsQuery['event']>['contests'][number];
 type Entry = Contest['entries'][number];
+type Prize = Contest['prizes'][number];
 
 const contestSchema = z.object({
   kind: z.enum(Object.keys(contestKind) as [ContestKind, ...ContestKind[]]),
@@ -62,6 +67,69 @@ function ScoreForm({ entry, onSaved }: { entry: Entry; onSaved: () => void }) {
         Lưu điểm
       </button>
     </form>
+  );
+}
+
+/** A prize from a lot: what it is, how many are left, and its hand-over to the one winner at its rank (refused while entries tie). */
+function PrizeItem({ prize, onSaved }: { prize: Prize; onSaved: () => void }) {
+  const [handing, handOver] = useMutation(WebHandOverPrizeDocument);
+  // One key per intended hand-over: a retry after a lost answer never hands the prize over twice.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [serial, setSerial] = useState('');
+  const onHandOver = async () => {
+    const codes = serial.trim() ? [serial.trim()] : [];
+    const answer = await handOver({ input: { prizeId: prize.id, issuedOn: todayInVietnam(), codes, idempotencyKey } });
+    if (!answer.error) onSaved();
+  };
+  return (
+    <li data-testid={`prize-${prize.rank}`}>
+      {prize.description}
+      {prize.gift && (
+        <>
+          {' '}
+          – hiện vật từ lô: {prize.gift.description} ({itemKind[prize.gift.itemKind]}, còn {prize.gift.onHand} trong lô)
+        </>
+      )}
+      {prize.handover ? (
+        <p>
+          <strong>Đã trao giải</strong> ngày {formatDate(prize.handover.issuedOn)}
+        </p>
+      ) : (
+        prize.gift && (
+          <div className="inline">
+            {handing.error && <Alert>{shownError(handing.error).message}</Alert>}
+            <Field label="Số sê-ri, mã của hiện vật trao (nếu lô có mã)">{(props) => <input {...props} value={serial} onChange={(event) => setSerial(event.target.value)} />}</Field>
+            <button type="button" className="secondary" disabled={handing.fetching} onClick={onHandOver}>
+              Trao giải
+            </button>
+          </div>
+        )
+      )}
+    </li>
+  );
+}
+
+/** Entries tied at one rank: the organisers put one of them first (the others keep their order after it). */
+function TieBreaker({ contest, rank, onSaved }: { contest: Contest; rank: number; onSaved: () => void }) {
+  const [breaking, breakTie] = useMutation(WebBreakContestTieDocument);
+  const tied = contest.entries.filter((entry) => entry.tied && entry.rank === rank);
+  const putFirst = async (first: Entry) => {
+    const entryIds = [first, ...tied.filter((entry) => entry.id !== first.id)].map((entry) => entry.id);
+    const answer = await breakTie({ input: { contestId: contest.id, entryIds } });
+    if (!answer.error) onSaved();
+  };
+  return (
+    <div role="group" aria-label={`Phân định đồng hạng ${rank}`}>
+      {breaking.error && <Alert>{shownError(breaking.error).message}</Alert>}
+      <p>
+        {tied.length} bài dự thi đồng hạng {rank}: chọn bài xếp trên để phân định trước khi trao giải.
+      </p>
+      {tied.map((entry) => (
+        <button key={entry.id} type="button" className="secondary" disabled={breaking.fetching} onClick={() => putFirst(entry)}>
+          Xếp {entry.entrant} trên
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -107,21 +175,36 @@ function EntryForm({ contest, onSaved }: { contest: Contest; onSaved: () => void
 }
 
 function ContestSection({ contest, onSaved }: { contest: Contest; onSaved: () => void }) {
+  const tiedRanks = [...new Set(contest.winners.filter((winner) => winner.tied).map((winner) => winner.rank))];
   return (
     <section aria-labelledby={`thi-${contest.id}`} data-testid={`contest-${contest.title}`}>
       <h2 id={`thi-${contest.id}`}>
         {contest.title} <small>({contestKind[contest.kind]})</small>
       </h2>
+      {contest.prizes.length > 0 && (
+        <>
+          <h3>Giải thưởng</h3>
+          <ul className="prizes">
+            {contest.prizes.map((prize) => (
+              <PrizeItem key={prize.id} prize={prize} onSaved={onSaved} />
+            ))}
+          </ul>
+        </>
+      )}
       {contest.winners.length > 0 && (
         <>
           <h3>Đoạt giải</h3>
           <ol className="winners">
             {contest.winners.map((winner) => (
-              <li key={winner.prize.id}>
+              <li key={`${winner.prize.id}-${winner.entry.id}`}>
                 {winner.prize.description}: <strong>{winner.entry.entrant}</strong> – {winner.entry.title} ({winner.entry.score} điểm)
+                {winner.tied && <em> (đồng hạng {winner.rank})</em>}
               </li>
             ))}
           </ol>
+          {tiedRanks.map((rank) => (
+            <TieBreaker key={rank} contest={contest} rank={rank} onSaved={onSaved} />
+          ))}
         </>
       )}
       {contest.entries.length === 0 ? (
@@ -131,6 +214,7 @@ function ContestSection({ contest, onSaved }: { contest: Contest; onSaved: () =>
           <caption>Bài dự thi, điểm cao trước</caption>
           <thead>
             <tr>
+              <th scope="col">Hạng</th>
               <th scope="col">Người, đội dự thi</th>
               <th scope="col">Bài dự thi</th>
               <th scope="col">Điểm (0–100)</th>
@@ -139,6 +223,10 @@ function ContestSection({ contest, onSaved }: { contest: Contest; onSaved: () =>
           <tbody>
             {contest.entries.map((entry) => (
               <tr key={entry.id} data-testid={`entry-${entry.entrant}`}>
+                <td>
+                  <CellLabel>Hạng</CellLabel>
+                  <span>{entry.rank === null || entry.rank === undefined ? 'Chưa chấm' : entry.tied ? `${entry.rank} (đồng hạng)` : entry.rank}</span>
+                </td>
                 <td>
                   <CellLabel>Dự thi</CellLabel>
                   <span>{entry.entrant}</span>
@@ -164,7 +252,7 @@ function ContestSection({ contest, onSaved }: { contest: Contest; onSaved: () =>
   );
 }
 
-/** A fair's contests for its organisers: entries scored 0–100, the winners one per prize, new contests and entries. */
+/** A fair's contests for its organisers: prizes and their lots handed over, entries scored 0–100 and ranked (ties shown until broken), new contests and entries. */
 export function ContestsScreen() {
   const { eventId = '' } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebEventContestsDocument, variables: { id: eventId } });

@@ -177,10 +177,10 @@ export async function auditTrailUnder(
   const query = ctx.db.manager.createQueryBuilder(AuditEntry, 'entry');
   if (unitCode) {
     const unitPath = await unitPathOf(unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'read the audit trail of this unit');
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.readUnitAudit'));
     query.where('entry.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
   } else {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'read the whole audit trail (give a unitCode you oversee)');
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.readWholeAudit'));
   }
   if (action) query.andWhere('entry.action = :action', { action });
   return query

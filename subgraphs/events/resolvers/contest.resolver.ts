@@ -9,6 +9,7 @@ import { Contest, ContestEntry, ContestPrize, Event } from '../entities';
 import { contestById, contestsOfEvent, entriesOfContest, eventById, prizesOfContest } from '../loaders';
 import { ContestEntryInput, ContestInput } from './inputs';
 import { Team } from './references';
+import { t } from '../../common/messages';
 
 /** A gift lot owned by the resources subgraph, referenced by id. */
 @ObjectType({ description: 'An in-kind gift lot (resources subgraph)' })
@@ -63,7 +64,7 @@ export class ContestResolver {
     insistDistinct(
       input.prizes.map((prize) => prize.rank),
       (index) => `prizes.${index}.rank`,
-      (rank) => `rank ${rank} has a prize already`,
+      (rank) => t('problems.rankHasPrize', { rank }),
     );
     return ctx.db.transaction(async (manager) => {
       const contest = await manager.save(manager.create(Contest, { eventId, kind: input.kind, title: input.title }));
@@ -99,7 +100,7 @@ export class ContestResolver {
     @Arg('score', () => Int) score: number,
     @Ctx() ctx: Context,
   ): Promise<ContestEntry> {
-    if (!Number.isInteger(score) || score < 0 || score > 100) throw invalidInput('score', 'must be from 0 to 100');
+    if (!Number.isInteger(score) || score < 0 || score > 100) throw invalidInput('score', t('problems.score'));
     const entry = await ctx.db.manager.findOneBy(ContestEntry, { id: entryId });
     if (!entry) throw notFound('ContestEntry', entryId);
     const { event } = await loadContest(ctx, entry.contestId);
@@ -137,7 +138,7 @@ export class ContestEntryResolver {
     if (entry.teamId || consentHolds(await ctx.loaders.get(consentsOfRecord).load(entry.id), ConsentPurpose.CONTEST_ENTRY)) return entry.entrant;
     const contest = (await ctx.loaders.get(contestById).load(entry.contestId))!;
     const event = (await ctx.loaders.get(eventById).load(contest.eventId))!;
-    ctx.viewer.insist(await organises(ctx, event), 'see the name of an entrant who has not agreed to be shown');
+    ctx.viewer.insist(await organises(ctx, event), t('actions.seeHiddenEntrantName'));
     return entry.entrant;
   }
 

@@ -51,7 +51,7 @@ export class RowProblems {
 /** Flags idempotency keys used twice in one batch. */
 export function checkDistinctKeys(field: string, rows: BatchRow[], problems: RowProblems): void {
   for (const index of repeatedAt(rows.map((row) => row.idempotencyKey))) {
-    problems.add(`${field}.${index}.idempotencyKey`, 'is used by an earlier row of this batch');
+    problems.add(`${field}.${index}.idempotencyKey`, t('problems.keyUsedEarlier'));
   }
 }
 

@@ -146,11 +146,9 @@ export class Consent extends IdentifiedEntity {
   withdrawnBy: string | null;
 }
 
-export const CONSENT_MISSING = 'cần ghi nhận sự đồng ý của người cung cấp thông tin (phiên bản thông báo và hình thức đồng ý)';
-
 /** The consent a write must carry; refuses the whole write, naming the field, when it is missing. */
 export function requireConsent(consent: ResidentConsentInput | null | undefined, field = 'consent'): ResidentConsentInput {
-  if (!consent) throw invalidInput(field, CONSENT_MISSING);
+  if (!consent) throw invalidInput(field, t('problems.consentMissing'));
   return consent;
 }
 

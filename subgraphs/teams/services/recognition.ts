@@ -17,6 +17,7 @@ import {
   type Figures,
   type Member,
 } from '../entities';
+import { t } from '../../common/messages';
 
 /**
  * Emulation and recognition: campaigns, provinces' nominations within their places, reward
@@ -59,7 +60,7 @@ export interface CampaignLaunch {
 }
 
 export async function launchCampaign(manager: EntityManager, viewer: Viewer, launch: CampaignLaunch): Promise<EmulationCampaign> {
-  if (launch.endsOn < launch.startsOn) throw invalidInput('endsOn', 'Ngày kết thúc phải từ ngày bắt đầu trở đi');
+  if (launch.endsOn < launch.startsOn) throw invalidInput('endsOn', t('problems.endsOnAfterStart'));
   const campaign = await manager.save(
     manager.create(EmulationCampaign, {
       unitCode: launch.unit.code,
@@ -106,16 +107,16 @@ export interface NominationForm {
  */
 export async function nominate(manager: EntityManager, viewer: Viewer, form: NominationForm): Promise<Nomination> {
   const { campaign, member } = form;
-  if (campaign.nominationsPerProvince === 0) throw invalidInput('campaignId', 'Phong trào này không có chỉ tiêu đề cử thành viên tiêu biểu');
-  if (!form.unitPath.startsWith(campaign.unitPath)) throw invalidInput('memberId', 'Thành viên không thuộc địa bàn của phong trào này');
-  if (!member.active) throw invalidInput('memberId', 'Thành viên này đã thôi tham gia tổ');
+  if (campaign.nominationsPerProvince === 0) throw invalidInput('campaignId', t('problems.noNominationQuota'));
+  if (!form.unitPath.startsWith(campaign.unitPath)) throw invalidInput('memberId', t('problems.memberOutsideCampaign'));
+  if (!member.active) throw invalidInput('memberId', t('problems.memberLeft'));
   const provinceCode = provinceOf(form.unitPath);
   const taken = await manager.find(Nomination, { where: { campaignId: campaign.id, provinceCode }, order: { place: 'ASC' } });
-  if (taken.some((nomination) => nomination.memberId === member.id)) throw invalidInput('memberId', 'Thành viên này đã được đề cử trong phong trào này');
+  if (taken.some((nomination) => nomination.memberId === member.id)) throw invalidInput('memberId', t('problems.alreadyNominated'));
   const places = new Set(taken.map((nomination) => nomination.place));
   const place = Array.from({ length: campaign.nominationsPerProvince }, (_, index) => index + 1).find((candidate) => !places.has(candidate));
   if (place === undefined) {
-    throw conflict(`Tỉnh đã đề cử đủ ${campaign.nominationsPerProvince} thành viên cho phong trào này`, { limit: campaign.nominationsPerProvince });
+    throw conflict(t('conflicts.provinceQuotaFull', { campaignNominationsPerProvince: campaign.nominationsPerProvince }), { limit: campaign.nominationsPerProvince });
   }
   const nomination = await manager.save(
     manager.create(Nomination, {
@@ -152,11 +153,11 @@ export interface Proposal {
 
 /** A unit proposes a reward to the unit above; a person's name is public later only with the consent given here. */
 export async function proposeReward(manager: EntityManager, viewer: Viewer, proposal: Proposal): Promise<RewardProposal> {
-  if (!pathAbove(proposal.unit.path)) throw invalidInput('unitCode', 'Cấp tỉnh không có cấp trên trong hệ thống để xét đề nghị khen thưởng');
-  if (proposal.nomineeKind === NomineeKind.MEMBER && !proposal.member) throw invalidInput('memberId', 'cần chọn thành viên được đề nghị khen thưởng');
-  if (proposal.nomineeKind !== NomineeKind.MEMBER && proposal.member) throw invalidInput('memberId', 'chỉ ghi khi đề nghị khen thưởng một thành viên');
+  if (!pathAbove(proposal.unit.path)) throw invalidInput('unitCode', t('problems.provinceHasNoAbove'));
+  if (proposal.nomineeKind === NomineeKind.MEMBER && !proposal.member) throw invalidInput('memberId', t('problems.chooseMemberToReward'));
+  if (proposal.nomineeKind !== NomineeKind.MEMBER && proposal.member) throw invalidInput('memberId', t('problems.onlyForMember'));
   if (proposal.publicNameConsent && !PERSONAL_NOMINEES.includes(proposal.nomineeKind)) {
-    throw invalidInput('publicNameConsent', 'chỉ cần khi đề nghị khen thưởng một người (thành viên hoặc người dân)');
+    throw invalidInput('publicNameConsent', t('problems.onlyForPerson'));
   }
   const saved = await manager.save(
     manager.create(RewardProposal, {
@@ -192,9 +193,9 @@ export async function decideProposal(
   proposal: RewardProposal,
   { decision, reason }: { decision: ProposalDecision; reason: string | null },
 ): Promise<RewardProposal> {
-  if (proposal.proposedBy === viewer.subject) throw forbidden('Người đề nghị khen thưởng không tự duyệt đề nghị của mình');
-  if (proposal.status !== ProposalStatus.PROPOSED) throw conflict('Đề nghị này đã được xét', { status: proposal.status });
-  if (decision === ProposalDecision.DECLINE && !reason) throw invalidInput('reason', 'cần ghi lý do khi không duyệt');
+  if (proposal.proposedBy === viewer.subject) throw forbidden(t('refusals.selfApproveProposal'));
+  if (proposal.status !== ProposalStatus.PROPOSED) throw conflict(t('conflicts.proposalDecided'), { status: proposal.status });
+  if (decision === ProposalDecision.DECLINE && !reason) throw invalidInput('reason', t('problems.reasonForRejecting'));
   const changes = {
     status: decision === ProposalDecision.APPROVE ? ProposalStatus.APPROVED : ProposalStatus.DECLINED,
     decisionReason: reason,
@@ -203,7 +204,7 @@ export async function decideProposal(
   };
   // Decided once: only a row still proposed changes, whoever else decides at the same moment.
   const decided = await manager.update(RewardProposal, { id: proposal.id, status: ProposalStatus.PROPOSED }, changes);
-  if (!decided.affected) throw conflict('Đề nghị này đã được xét');
+  if (!decided.affected) throw conflict(t('conflicts.proposalDecided'));
   const after = await manager.findOneByOrFail(RewardProposal, { id: proposal.id });
   await audit(manager, viewer, { action: 'decideRewardProposal', entity: after, unitPath: after.unitPath, before: proposal, after });
   return after;

@@ -4,6 +4,7 @@ import { invalidInput } from '../../../common/errors';
 import { exportSheets, type Cell, type ExportedFile, type SheetFormat } from '../../../common/spreadsheets';
 import { AdministrativeUnit, Member, MemberRole, Person, Team, TeamStatus, UnitLevel } from '../../entities';
 import { AFFILIATION_LABELS, roleLabel, rosterSheet } from './roster-sheet';
+import { t } from '../../../common/messages';
 
 /** The most members one exported roster holds: a province of 15,000 fits; beyond, export communes. */
 const EXPORT_LIMIT = 30_000;
@@ -32,7 +33,7 @@ export async function rosterRows(db: Database, unit: AdministrativeUnit): Promis
     .addOrderBy('team.name')
     .getMany();
   const members = await inSlices(teams.map((team) => team.id), (ids) => db.manager.findBy(Member, { teamId: In(ids), leftOn: IsNull() }));
-  if (members.length > EXPORT_LIMIT) throw invalidInput('unitCode', `has more than ${EXPORT_LIMIT} members: export one commune at a time`);
+  if (members.length > EXPORT_LIMIT) throw invalidInput('unitCode', t('problems.tooManyMembersToExport', { EXPORT_LIMIT }));
   const people = new Map((await inSlices([...new Set(members.map((member) => member.personId))], (ids) => db.manager.findBy(Person, { id: In(ids) }))).map((person) => [person.id, person]));
   const byTeam = new Map<string, Member[]>();
   for (const member of members) byTeam.set(member.teamId, [...(byTeam.get(member.teamId) ?? []), member]);

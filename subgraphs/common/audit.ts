@@ -5,6 +5,7 @@ import { Role, type Viewer } from './auth';
 import type { Context } from './context';
 import { insertMany } from './database';
 import { IdentifiedEntity } from './entity';
+import { t } from './messages';
 
 /** One change to a row: who, when, what, before and after. Append-only. */
 @ObjectType({ description: 'A change recorded in the audit trail' })
@@ -61,7 +62,7 @@ export class AuditTrailArgs {
 
   @Field(() => String, { nullable: true, description: 'Only changes of this kind: the mutation that made them, e.g. approveExpense' })
   @IsOptional()
-  @Matches(/^[a-zA-Z]{1,60}$/, { message: 'must be a mutation’s name, e.g. approveExpense' })
+  @Matches(/^[a-zA-Z]{1,60}$/, { message: () => t('checks.mutationName') })
   action?: string | null;
 }
 
@@ -176,10 +177,10 @@ export async function auditTrailUnder(
   const query = ctx.db.manager.createQueryBuilder(AuditEntry, 'entry');
   if (unitCode) {
     const unitPath = await unitPathOf(unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'read the audit trail of this unit');
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.readUnitAudit'));
     query.where('entry.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
   } else {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'read the whole audit trail (give a unitCode you oversee)');
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.readWholeAudit'));
   }
   if (action) query.andWhere('entry.action = :action', { action });
   return query

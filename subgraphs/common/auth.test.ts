@@ -102,12 +102,12 @@ describe('createTokenVerifier with an HS256 secret', () => {
     };
 
     it.each([
-      ['without exp', () => ({ iat: now() }), /^Invalid token: it has no expiry \(exp\)$/],
+      ['without exp', () => ({ iat: now() }), /^Mã đăng nhập không hợp lệ: it has no expiry \(exp\)$/],
       ['without any time claim', () => ({}), /no expiry \(exp\)/],
-      ['issued a year ahead', () => ({ iat: now() + 365 * 24 * HOUR, exp: now() + 365 * 24 * HOUR + HOUR }), /^Invalid token: it was issued in the future \(iat\)$/],
+      ['issued a year ahead', () => ({ iat: now() + 365 * 24 * HOUR, exp: now() + 365 * 24 * HOUR + HOUR }), /^Mã đăng nhập không hợp lệ: it was issued in the future \(iat\)$/],
       ['issued two minutes ahead', () => ({ iat: now() + 120, exp: now() + HOUR }), /issued in the future/],
-      ['not valid for another hour', () => ({ iat: now(), nbf: now() + HOUR, exp: now() + 2 * HOUR }), /^Invalid token: it is not valid yet \(nbf\)$/],
-      ['living a year', () => ({ iat: now(), exp: now() + 365 * 24 * HOUR }), /^Invalid token: it is valid for 31536000 s, longer than the 86400 s allowed$/],
+      ['not valid for another hour', () => ({ iat: now(), nbf: now() + HOUR, exp: now() + 2 * HOUR }), /^Mã đăng nhập không hợp lệ: it is not valid yet \(nbf\)$/],
+      ['living a year', () => ({ iat: now(), exp: now() + 365 * 24 * HOUR }), /^Mã đăng nhập không hợp lệ: it is valid for 31536000 s, longer than the 86400 s allowed$/],
       ['living a year without iat', () => ({ exp: now() + 365 * 24 * HOUR }), /longer than the 86400 s allowed/],
       ['issued long ago for a long life, though not yet expired', () => ({ iat: now() - 30 * 24 * HOUR, exp: now() + HOUR }), /longer than the 86400 s allowed/],
     ])('refuses a token %s', async (_what, claims, reason) => {

@@ -11,6 +11,7 @@ import {
 import { registerEnumType } from 'type-graphql';
 import { forbidden, unauthenticated } from './errors';
 import { currentLogger } from './request-scope';
+import { t } from './messages';
 
 /** The hub's roles; each but ADMIN is scoped by a claim of the token. */
 export enum Role {
@@ -130,7 +131,7 @@ export class Viewer {
   insist(allowed: boolean, action: string): void {
     if (allowed) return;
     this.requireSignedIn();
-    throw forbidden(`You may not ${action}`);
+    throw forbidden(t('refusals.mayNot', { action }));
   }
 
   /** Throws UNAUTHENTICATED for anonymous callers. */
@@ -195,7 +196,7 @@ const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES3
 
 function rejected(reason: string): GraphQLError {
   const error = unauthenticated();
-  return new GraphQLError(`Invalid token: ${reason}`, {
+  return new GraphQLError(t('refusals.badToken', { reason }), {
     extensions: { ...error.extensions, http: { status: 401 } },
   });
 }
@@ -243,7 +244,7 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
       if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
         // The issuer's keys could not be fetched: our fault, not the caller's token.
         currentLogger().error({ err: error }, 'token verification failed');
-        throw new GraphQLError('Cannot verify tokens right now; try again shortly', {
+        throw new GraphQLError(t('refusals.cannotVerify'), {
           extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } },
         });
       }

@@ -2,9 +2,10 @@ import { GraphQLError } from 'graphql';
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import type { Database } from './database';
-import { invalidInputs, type Problem } from './errors';
+import { fieldInWords, invalidInputs, type Problem } from './errors';
 import { claimOnce, idempotentTransaction } from './idempotency';
 import { repeatedAt } from './validation';
+import { t } from './messages';
 
 /**
  * Batches partners' systems send: many rows in one request, each with its own idempotency
@@ -50,7 +51,7 @@ export class RowProblems {
 /** Flags idempotency keys used twice in one batch. */
 export function checkDistinctKeys(field: string, rows: BatchRow[], problems: RowProblems): void {
   for (const index of repeatedAt(rows.map((row) => row.idempotencyKey))) {
-    problems.add(`${field}.${index}.idempotencyKey`, 'is used by an earlier row of this batch');
+    problems.add(`${field}.${index}.idempotencyKey`, t('problems.keyUsedEarlier'));
   }
 }
 
@@ -98,7 +99,7 @@ export async function writeBatch<Row extends BatchRow, T extends { id: string }>
         );
       } catch (error) {
         if (!(error instanceof GraphQLError) || error.extensions.field) throw error;
-        throw new GraphQLError(`${field}.${index}: ${error.message}; nothing in this batch was written`, {
+        throw new GraphQLError(t('input.batchRow', { row: fieldInWords(`${field}.${index}`), message: error.message }), {
           extensions: { ...error.extensions, field: `${field}.${index}` },
         });
       }

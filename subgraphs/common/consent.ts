@@ -12,6 +12,7 @@ import { DATE_RANGES } from './dates';
 import { subjectKeyOf } from './data-subject';
 import { rowsOf } from './loaders';
 import { DateWithin, IsVietnamesePhone } from './validation';
+import { t } from './messages';
 
 /**
  * Consent (Law 91/2025/QH15 on Personal Data Protection, Decree 356/2025/NĐ-CP): wherever the hub
@@ -75,7 +76,7 @@ export const CONSENT_REQUIRED = 'The consent the person gave (required: the writ
 @InputType({ description: 'The consent the person gave for this purpose' })
 export class ResidentConsentInput {
   @Field({ description: 'The version of the notice the person was shown, e.g. 2026-01' })
-  @Matches(/^\d{4}-\d{2}(-[a-z0-9]{1,12})?$/, { message: 'phải có dạng năm-tháng, ví dụ 2026-01' })
+  @Matches(/^\d{4}-\d{2}(-[a-z0-9]{1,12})?$/, { message: () => t('checks.yearMonth') })
   noticeVersion: string;
 
   @Field(() => ConsentChannel)
@@ -145,11 +146,9 @@ export class Consent extends IdentifiedEntity {
   withdrawnBy: string | null;
 }
 
-export const CONSENT_MISSING = 'cần ghi nhận sự đồng ý của người cung cấp thông tin (phiên bản thông báo và hình thức đồng ý)';
-
 /** The consent a write must carry; refuses the whole write, naming the field, when it is missing. */
 export function requireConsent(consent: ResidentConsentInput | null | undefined, field = 'consent'): ResidentConsentInput {
-  if (!consent) throw invalidInput(field, CONSENT_MISSING);
+  if (!consent) throw invalidInput(field, t('problems.consentMissing'));
   return consent;
 }
 
@@ -228,13 +227,13 @@ export async function withdrawConsentOf(ctx: Context, { record, unitPath, action
   const viewer = ctx.viewer;
   const isThePerson = consent !== null && consent.subjectKey !== null && viewer.dataSubjectKey === consent.subjectKey;
   if (!isThePerson && !viewer.oversees(unitPath)) {
-    throw forbidden('Chỉ chính người đã đồng ý, hoặc cán bộ phụ trách địa bàn thay mặt họ, mới rút lại được sự đồng ý này');
+    throw forbidden(t('refusals.withdrawConsent'));
   }
-  if (!consent) throw conflict('Hồ sơ này không có sự đồng ý nào để rút lại', { recordType });
+  if (!consent) throw conflict(t('conflicts.noConsent'), { recordType });
   return ctx.db.transaction(async (manager) => {
     const withdrawnBy = isThePerson ? THE_PERSON : viewer.subject;
     const { affected } = await manager.update(Consent, { id: consent.id, withdrawnAt: IsNull() }, { withdrawnAt: new Date(), withdrawnBy });
-    if (!affected) throw conflict('Sự đồng ý này đã được rút lại trước đó');
+    if (!affected) throw conflict(t('conflicts.consentWithdrawn'));
     await stop(manager);
     await audit(manager, viewer, { action, entity: record, unitPath, after: { purpose: consent.purpose, consentWithdrawn: true } });
     return manager.findOneByOrFail(Consent, { id: consent.id });

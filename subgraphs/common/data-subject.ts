@@ -10,6 +10,7 @@ import { Consent } from './consent';
 import { onEvent, type EventConsumer } from './outbox';
 import { DEFAULT_REQUEST_DEADLINE_HOURS } from './config';
 import { liftRestriction, restrictProcessing } from './restriction';
+import { t } from './messages';
 
 /**
  * The person a report of personal data is about (Law 91/2025/QH15: the right to access). The teams
@@ -41,7 +42,7 @@ export function dataSubjectType() {
 /** Only the person themselves reads their report: a subgraph never answers for anyone else. */
 export function insistDataSubject(ctx: Context, subject: { key: string }): void {
   ctx.viewer.requireSignedIn();
-  if (ctx.viewer.dataSubjectKey !== subject.key) throw forbidden('Bạn chỉ xem được dữ liệu của chính mình');
+  if (ctx.viewer.dataSubjectKey !== subject.key) throw forbidden(t('refusals.ownDataOnly'));
 }
 
 /** How long officers have to handle a request (PERSONAL_DATA_REQUEST_DEADLINE_HOURS; see config.ts). */

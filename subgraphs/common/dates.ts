@@ -1,3 +1,5 @@
+import { t } from './messages';
+
 const vietnamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 /** Today's date in Vietnam, `YYYY-MM-DD`: what "today" means on a decision or a roster. */
@@ -53,5 +55,5 @@ export function datesOfRange(range: DateRange, today = todayInVietnam()): { from
 /** Why `date` (`YYYY-MM-DD`) is outside `range`, or null when it is inside. */
 export function outsideRange(date: string, range: DateRange, today = todayInVietnam()): string | null {
   const { from, to } = datesOfRange(range, today);
-  return date < from || date > to ? `must be between ${from} and ${to}` : null;
+  return date < from || date > to ? t('checks.dateWithin', { from, to }) : null;
 }

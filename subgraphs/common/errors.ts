@@ -1,14 +1,32 @@
 import { GraphQLError } from 'graphql';
 import { t } from './messages';
-import type { vi } from './messages/vi';
+import { vi } from './messages/vi';
 
 /** Errors a client can act on; each carries a stable `extensions.code`. */
 
 /** A record's GraphQL type name, for NOT_FOUND; its name for people is in the catalogue. */
 export type RecordType = keyof (typeof vi)['types'];
 
+/** An input field or argument with a name for people in the catalogue (`amount` → "Số tiền"). */
+type FieldName = keyof (typeof vi)['fields'];
+const { fields } = vi;
+
+/**
+ * A field's path in words a person reads: `trainings.3.attendeeIds.1` → "Buổi tập huấn thứ 4,
+ * Người tham dự thứ 2"; the argument wrapping a mutation's fields (`input`) goes unsaid.
+ */
+export function fieldInWords(path: string): string {
+  const segments = path.split('.');
+  const words: string[] = [];
+  for (const [index, segment] of segments.entries()) {
+    if (/^\d+$/.test(segment)) words.push(t('input.item', { label: words.pop() ?? t('input.row'), number: Number(segment) + 1 }));
+    else if (segment !== 'input' || index === segments.length - 1) words.push(segment in fields ? t(`fields.${segment as FieldName}`) : segment);
+  }
+  return words.join(', ');
+}
+
 export function invalidInput(field: string, message: string): GraphQLError {
-  return new GraphQLError(t('input.problem', { field, message }), {
+  return new GraphQLError(t('input.problem', { field: fieldInWords(field), message }), {
     extensions: { code: 'BAD_USER_INPUT', field },
   });
 }
@@ -22,7 +40,7 @@ export interface Problem {
 /** Every problem with an input at once (a batch's bad rows), led by the first. */
 export function invalidInputs(problems: Problem[]): GraphQLError {
   const [first] = problems;
-  const firstProblem = t('input.problem', { field: first.field, message: first.message });
+  const firstProblem = t('input.problem', { field: fieldInWords(first.field), message: first.message });
   const message = problems.length > 1 ? t('input.moreProblems', { first: firstProblem, count: problems.length - 1 }) : firstProblem;
   return new GraphQLError(message, {
     extensions: { code: 'BAD_USER_INPUT', field: first.field, problems },

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, type EntityManager } from 'typ
 import type { Database } from './database';
 import { IdentifiedEntity } from './entity';
 import { conflict } from './errors';
+import { t } from './messages';
 
 /** A claimed idempotency key and the row its first request created. */
 @Entity('idempotency_key')
@@ -85,7 +86,7 @@ export async function claimOnce<T extends { id: string }>(
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const claimed = await manager.findOneBy(IdempotencyKey, { scope, key });
   if (claimed?.resultId) {
-    if (claimed.requestHash !== requestHash) throw conflict(`idempotencyKey ${key} was already used for a different request`);
+    if (claimed.requestHash !== requestHash) throw conflict(t('conflicts.idempotencyKeyReused', { key }));
     return replay(claimed.resultId);
   }
   const claim = await manager.save(manager.create(IdempotencyKey, { scope, key, requestHash, resultId: resultId ?? null }));

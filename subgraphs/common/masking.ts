@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { currentRequestId } from './http';
 import { currentLogger } from './request-scope';
+import { t } from './messages';
 
 /**
  * Codes whose messages are written for the caller: the hub's domain errors, GraphQL's own
@@ -54,7 +55,7 @@ export function maskingErrorFormatter(production: boolean) {
     currentLogger().error({ code, err: unwrapResolverError(error) }, 'internal error masked');
     const serviceName = formatted.extensions?.serviceName;
     return {
-      message: `Internal server error (request ${requestId})`,
+      message: t('internalError', { requestId }),
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: 'INTERNAL_SERVER_ERROR', ...(serviceName ? { serviceName } : {}), requestId },
     };

@@ -1,3 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildASTSchema, isInputObjectType } from 'graphql';
+import { gql } from 'graphql-tag';
+import { fieldInWords } from './errors';
 import { CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, languageOf, t } from './messages';
 import { runInRequestScope } from './request-scope';
 
@@ -17,9 +22,9 @@ function texts(catalogue: object, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map(([, name]) => name))].sort();
 
-describe('the message catalogues', () => {
-  const vietnamese = texts(CATALOGUES.vi);
+const vietnamese = texts(CATALOGUES.vi);
 
+describe('the message catalogues', () => {
   it.each(LANGUAGES.filter((language) => language !== 'vi'))('%s has every Vietnamese message, with the same placeholders, and no other', (language) => {
     const other = texts(CATALOGUES[language]);
     expect([...other.keys()].sort()).toEqual([...vietnamese.keys()].sort());
@@ -28,6 +33,40 @@ describe('the message catalogues', () => {
 
   it('has no empty message in any language', () => {
     for (const language of LANGUAGES) for (const [key, text] of texts(CATALOGUES[language])) expect({ language, key, text: text.trim() }).not.toMatchObject({ text: '' });
+  });
+});
+
+/** The subgraphs' own source files (not their tests), as text. */
+function sources(directory = join(__dirname, '..')): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return entry.name === 'testing' ? [] : sources(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [readFileSync(path, 'utf8')] : [];
+  });
+}
+
+describe('the keys the code reads', () => {
+  const code = sources();
+  /** `t('conflicts.shiftFull', …)`: a whole key; `t(`enums.UnitLevel.${level}`)`: a section whose entries are looked up. */
+  const keys = [...new Set(code.flatMap((text) => [...text.matchAll(/\bt\(\s*'([\w.]+)'/g)].map(([, key]) => key)))];
+  const sections = [...new Set(code.flatMap((text) => [...text.matchAll(/\bt\(\s*`([\w.]+)\.\$\{/g)].map(([, section]) => section)))];
+
+  it('finds keys and sections to check', () => {
+    expect(keys.length).toBeGreaterThan(300);
+    expect(sections).toEqual(expect.arrayContaining(['enums.UnitLevel', 'types', 'who', 'fields']));
+  });
+
+  it.each(LANGUAGES)('are all in %s', (language) => {
+    const catalogue = texts(CATALOGUES[language]);
+    expect(keys.filter((key) => !catalogue.has(key))).toEqual([]);
+    expect(sections.filter((section) => ![...catalogue.keys()].some((key) => key.startsWith(`${section}.`)))).toEqual([]);
+  });
+
+  it('name every input field and mutation argument of the supergraph in words', () => {
+    const schema = buildASTSchema(gql(readFileSync(join(__dirname, '../../supergraph.graphql'), 'utf8')), { assumeValidSDL: true });
+    const names = new Set(Object.values(schema.getMutationType()?.getFields() ?? {}).flatMap((field) => field.args.map((argument) => argument.name)));
+    for (const type of Object.values(schema.getTypeMap())) if (isInputObjectType(type) && !type.name.startsWith('join__') && !type.name.startsWith('link__')) for (const name of Object.keys(type.getFields())) names.add(name);
+    expect([...names].filter((name) => !vietnamese.has(`fields.${name}`))).toEqual([]);
   });
 });
 
@@ -55,5 +94,20 @@ describe('the language a request reads', () => {
     expect(t('input.moreProblems', { first: 'a', count: 1 }, 'en')).toBe('a (and 1 more problem)');
     expect(t('input.moreProblems', { first: 'a', count: 2 }, 'en')).toBe('a (and 2 more problems)');
     expect(t('input.moreProblems', { first: 'a', count: 2 }, 'vi')).toBe('a (và 2 lỗi khác)');
+  });
+});
+
+describe('a field named in words', () => {
+  it.each([
+    ['input.amount', 'Số tiền'],
+    ['input', 'Thông tin gửi lên'],
+    ['trainings.3.attendeeIds.1', 'Buổi tập huấn thứ 4, Người tham dự thứ 2'],
+    ['0.phone', 'Dòng thứ 1, Số điện thoại'],
+  ])('%s reads %s', (path, words) => {
+    expect(fieldInWords(path)).toBe(words);
+  });
+
+  it('in the request’s language', () => {
+    expect(runInRequestScope('request-en', 'en', () => fieldInWords('input.budget.2.unitPrice'))).toBe('Budget no. 3, Unit price');
   });
 });

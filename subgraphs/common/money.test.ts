@@ -17,11 +17,11 @@ describe('Money', () => {
   });
 
   it.each([['1.5'], [1.5], ['1e6'], ['1,000'], [''], [' 1500'], [null], [true]])('refuses %p: not a whole number of đồng', (value) => {
-    expect(() => Money.parseValue(value)).toThrow(/whole number of đồng/);
+    expect(() => Money.parseValue(value)).toThrow(/số đồng nguyên/);
   });
 
   it.each([['9007199254740992'], [9007199254740992], ['123456789012345678901']])('refuses %p: beyond Number.MAX_SAFE_INTEGER', (value) => {
-    expect(() => Money.parseValue(value)).toThrow(/within/);
+    expect(() => Money.parseValue(value)).toThrow(/phải trong khoảng/);
   });
 
   it('serializes totals exactly: BigInts, and digits read back from SQL, past 2^53', () => {
@@ -38,9 +38,9 @@ describe('Money', () => {
   it('accepts string and int literals only', () => {
     expect(literal('"1500000"')).toBe(1_500_000);
     expect(literal('1500000')).toBe(1_500_000);
-    expect(() => literal('"1.5"')).toThrow(/whole number/);
+    expect(() => literal('"1.5"')).toThrow(/số đồng nguyên/);
     for (const text of ['1.5', '1e6', 'true', 'null', 'LOTS', '["1"]', '{ amount: 1 }']) {
-      expect(() => literal(text)).toThrow(/string of digits/);
+      expect(() => literal(text)).toThrow(/chuỗi chữ số/);
     }
   });
 });

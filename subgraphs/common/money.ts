@@ -1,6 +1,7 @@
 import { Max, Min } from 'class-validator';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { Column, type ColumnOptions } from 'typeorm';
+import { t } from './messages';
 
 const DIGITS = /^-?\d+$/;
 
@@ -31,7 +32,7 @@ export const MAX_AMOUNT = {
 export function Amount(max: number, min: 0 | 1 = 1): PropertyDecorator {
   return (target, property) => {
     Min(min)(target, property);
-    Max(max, { message: `must be at most ${max.toLocaleString('vi-VN')} đồng` })(target, property);
+    Max(max, { message: () => t('checks.maxMoney', { max: max.toLocaleString('vi-VN') }) })(target, property);
   };
 }
 
@@ -62,10 +63,10 @@ export function totalFrom(raw: unknown): Total {
 function toMoney(value: unknown): number {
   const text = typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
   if (typeof text !== 'string' || !DIGITS.test(text)) {
-    throw new GraphQLError(`Money is a whole number of đồng, without decimals or separators; got ${JSON.stringify(value)}`);
+    throw new GraphQLError(t('checks.money', { value: JSON.stringify(value) }));
   }
   const amount = Number(text);
-  if (!Number.isSafeInteger(amount)) throw new GraphQLError(`Money must be within ±${Number.MAX_SAFE_INTEGER} đồng`);
+  if (!Number.isSafeInteger(amount)) throw new GraphQLError(t('checks.moneyRange', { max: Number.MAX_SAFE_INTEGER }));
   return amount;
 }
 
@@ -89,7 +90,7 @@ export const Money = new GraphQLScalarType<number, string>({
   parseValue: toMoney,
   parseLiteral(ast) {
     if (ast.kind === Kind.STRING || ast.kind === Kind.INT) return toMoney(ast.value);
-    throw new GraphQLError('Money is a string of digits, e.g. "1500000"');
+    throw new GraphQLError(t('checks.moneyDigits'));
   },
 });
 

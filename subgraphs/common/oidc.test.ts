@@ -86,7 +86,7 @@ it('reads a partner’s system from an ES256 token', async () => {
 
 it('refuses a token the provider issued for another audience', async () => {
   const verify = createTokenVerifier(keycloakSettings());
-  expect(await refusal(verify(bearer(await provider.token('viettel-training', OTHER))))).toBe('Invalid token: claim aud check_failed');
+  expect(await refusal(verify(bearer(await provider.token('viettel-training', OTHER))))).toBe('Mã đăng nhập không hợp lệ: claim aud check_failed');
 });
 
 it('refuses the provider’s token without the claim mapping: its roles are not where the hub looks', async () => {

@@ -2,6 +2,7 @@ import { IsOptional, Length, Max, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalidInput } from './errors';
+import { t } from './messages';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -112,7 +113,7 @@ function decodeCursor(cursor: string): [SortValue, string] {
   } catch {
     // reported below
   }
-  throw invalidInput('after', 'is not a cursor returned by this list');
+  throw invalidInput('after', t('problems.notACursor'));
 }
 
 /**

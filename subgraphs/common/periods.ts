@@ -1,4 +1,5 @@
 import { invalidInput } from './errors';
+import { t } from './messages';
 
 /**
  * Reporting periods: a month (`2025-07`), a quarter (`2025-Q3`) or a year (`2025`). Teams
@@ -23,7 +24,7 @@ export interface Period {
 
 /** How a period is written; input classes @Matches it too, so a malformed one is refused with the other bad fields. */
 export const PERIOD_PATTERN = /^(\d{4})(?:-(\d{2})|-Q([1-4]))?$/;
-export const PERIOD_MESSAGE = 'must be a month (2025-07), a quarter (2025-Q3) or a year (2025)';
+export const PERIOD_MESSAGE = () => t('checks.period');
 const month = (year: number, value: number) => `${year}-${String(value).padStart(2, '0')}`;
 
 /** Parses a period, refusing anything else with BAD_USER_INPUT naming `field`. */
@@ -31,11 +32,11 @@ export function parsePeriod(code: string, field = 'period'): Period {
   const match = PERIOD_PATTERN.exec(code);
   const year = Number(match?.[1]);
   if (!match || year < 2000 || year > 2100) {
-    throw invalidInput(field, PERIOD_MESSAGE);
+    throw invalidInput(field, PERIOD_MESSAGE());
   }
   if (match[2]) {
     const value = Number(match[2]);
-    if (value < 1 || value > 12) throw invalidInput(field, 'the month must be 01 to 12');
+    if (value < 1 || value > 12) throw invalidInput(field, t('problems.monthNumber'));
     return { code, kind: PeriodKind.MONTH, year, firstMonth: month(year, value), lastMonth: month(year, value) };
   }
   if (match[3]) {
@@ -48,7 +49,7 @@ export function parsePeriod(code: string, field = 'period'): Period {
 /** A single month, e.g. for a team's monthly report. */
 export function parseMonth(code: string, field = 'month'): string {
   const period = parsePeriod(code, field);
-  if (period.kind !== PeriodKind.MONTH) throw invalidInput(field, 'must be a month such as 2025-07');
+  if (period.kind !== PeriodKind.MONTH) throw invalidInput(field, t('checks.month'));
   return period.firstMonth;
 }
 

@@ -8,6 +8,7 @@ import { Role } from './auth';
 import type { Context } from './context';
 import type { Database } from './database';
 import { IdentifiedEntity } from './entity';
+import { t } from './messages';
 
 /**
  * One read of a person's phone number or address by someone: who read whose which field, when,
@@ -95,7 +96,7 @@ export class PersonalDataReadsArgs {
 
 /** The newest reads, for admins (who investigate a breach): by person, by reader, or all. */
 export function personalDataReadsFor(ctx: Context, { personId, reader, first }: PersonalDataReadsArgs): Promise<PersonalDataRead[]> {
-  ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'read the log of who read personal data');
+  ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.readPersonalDataReads'));
   return ctx.db.manager.find(PersonalDataRead, {
     where: { ...(personId ? { personId } : {}), ...(reader ? { reader } : {}) },
     order: { readAt: 'DESC', id: 'ASC' },

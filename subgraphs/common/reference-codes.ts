@@ -5,6 +5,7 @@ import { Field, InputType } from 'type-graphql';
 import type { EntityTarget, FindOptionsWhere } from 'typeorm';
 import type { Database } from './database';
 import { IsVietnamesePhone } from './validation';
+import { t } from './messages';
 
 /**
  * Reference codes for people without an account (a household applying for a stall, a resident
@@ -36,7 +37,7 @@ export interface Referenced {
 
 /** One answer for a wrong code and a wrong phone alike, so a guess learns nothing. */
 function noSuchRequest(): GraphQLError {
-  return new GraphQLError('Không có đơn nào có số điện thoại và mã tra cứu này', { extensions: { code: 'NOT_FOUND', field: 'referenceCode' } });
+  return new GraphQLError(t('refusals.noSuchReference'), { extensions: { code: 'NOT_FOUND', field: 'referenceCode' } });
 }
 
 /**
@@ -56,7 +57,7 @@ export async function findByReference<T extends Referenced>(
   const record = await db.manager.findOneBy(entity, { referenceCode } as FindOptionsWhere<T>);
   if (!record) throw noSuchRequest();
   if (record.failedLookups >= MAX_FAILED_LOOKUPS) {
-    throw new GraphQLError('Mã tra cứu này đã bị khoá vì nhập sai số điện thoại quá nhiều lần: xin liên hệ nơi nhận đơn', {
+    throw new GraphQLError(t('refusals.referenceLocked'), {
       extensions: { code: 'TOO_MANY_ATTEMPTS', field: 'referenceCode' },
     });
   }

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { invalidInput } from './errors';
 import type { SheetValue } from './sheet-values';
+import { t } from './messages';
 
 /**
  * Officers' exchange formats: a grid of cells as an XLSX workbook (one sheet per grid) or as
@@ -94,17 +95,17 @@ function parseCsv(text: string): string[][] {
  * results). Refuses content that is not base64 of a file in `format`, naming `field`.
  */
 export async function importSheet(format: SheetFormat, base64: string, field = 'content'): Promise<string[][]> {
-  if (!/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(base64)) throw invalidInput(field, 'must be base64');
+  if (!/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(base64)) throw invalidInput(field, t('problems.notBase64'));
   const content = Buffer.from(base64, 'base64');
   if (format === SheetFormat.CSV) return parseCsv(content.toString('utf8').replace(/^\uFEFF/, ''));
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);
   } catch {
-    throw invalidInput(field, 'is not an XLSX workbook');
+    throw invalidInput(field, t('problems.notXlsx'));
   }
   const worksheet = workbook.worksheets[0];
-  if (!worksheet) throw invalidInput(field, 'the workbook has no sheet');
+  if (!worksheet) throw invalidInput(field, t('problems.noSheet'));
   const rows: string[][] = [];
   worksheet.eachRow({ includeEmpty: true }, (row, number) => {
     rows[number - 1] = Array.from({ length: row.cellCount }, (_, index) => row.getCell(index + 1).text);
@@ -117,8 +118,8 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** The bytes of an uploaded file sent as base64, refused (naming `field`) when not base64 or too large. */
 export function decodeUpload(base64: string, field = 'content'): Buffer {
-  if (base64.length > Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 4) throw invalidInput(field, `must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-  if (!/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(base64)) throw invalidInput(field, 'must be base64');
+  if (base64.length > Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 4) throw invalidInput(field, t('problems.fileTooLarge', { value: MAX_UPLOAD_BYTES / 1024 / 1024 }));
+  if (!/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(base64)) throw invalidInput(field, t('problems.notBase64'));
   return Buffer.from(base64, 'base64');
 }
 
@@ -171,11 +172,11 @@ export async function* readSheetRows(format: SheetFormat, content: Buffer, field
         yield { number: info.lines, cells: record.map((cell) => (cell === '' ? null : cell)) };
       }
     } catch (error) {
-      throw invalidInput(field, `is not a CSV file that can be read: ${(error as Error).message}`);
+      throw invalidInput(field, t('problems.unreadableCsv', { value: (error as Error).message }));
     }
     return;
   }
-  if (content.subarray(0, 2).toString('latin1') !== 'PK') throw invalidInput(field, 'is not an XLSX workbook');
+  if (content.subarray(0, 2).toString('latin1') !== 'PK') throw invalidInput(field, t('problems.notXlsx'));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -192,7 +193,7 @@ export async function* readSheetRows(format: SheetFormat, content: Buffer, field
       return; // the first sheet only
     }
   } catch (error) {
-    throw invalidInput(field, `is not an XLSX workbook that can be read: ${(error as Error).message}`);
+    throw invalidInput(field, t('problems.unreadableXlsx', { value: (error as Error).message }));
   }
-  throw invalidInput(field, 'the workbook has no sheet');
+  throw invalidInput(field, t('problems.noSheet'));
 }

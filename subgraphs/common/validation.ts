@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Matches, registerDecorator, validate, type ValidationError } from 'class-validator';
+import { getMetadataStorage, Matches, registerDecorator, validate, type ValidationError } from 'class-validator';
 import {
   coerceInputValue,
   defaultFieldResolver,
@@ -18,15 +18,42 @@ import {
 } from 'graphql';
 import { outsideRange, type DateRange } from './dates';
 import { invalidInput, invalidInputs, type Problem } from './errors';
+import { t } from './messages';
+import { vi } from './messages/vi';
+
+/** The bounds each class-validator check takes, by the names its catalogue text uses. */
+const CHECK_BOUNDS: Record<string, string[]> = {
+  isLength: ['min', 'max'],
+  maxLength: ['max'],
+  min: ['min'],
+  max: ['max'],
+  arrayMinSize: ['min'],
+  arrayMaxSize: ['max'],
+  minDate: ['date'],
+  maxDate: ['date'],
+  isIn: ['values'],
+};
+type CheckName = keyof (typeof vi)['checks'];
+
+/**
+ * A failed check in the request's language: a declaration's own message (a function of the
+ * catalogue) as it is, class-validator's English defaults replaced by the catalogue's `checks`.
+ */
+function checkInWords(error: ValidationError, check: string, message: string): string {
+  const declared = error.target
+    ? getMetadataStorage()
+        .getTargetValidationMetadatas(error.target.constructor, '', true, false)
+        .find((metadata) => metadata.propertyName === error.property && metadata.name === check)
+    : undefined;
+  if (!declared || declared.message !== undefined || !(check in vi.checks)) return message;
+  const bounds = Object.fromEntries((CHECK_BOUNDS[check] ?? []).map((name, index) => [name, declared.constraints?.[index]]));
+  return t(`checks.${check === 'isLength' && bounds.max === undefined ? 'minLength' : (check as CheckName)}`, bounds);
+}
 
 function problemsOf(errors: ValidationError[], prefix = ''): Problem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field,
-      // class-validator starts its messages with the property name; we lead with the full path instead.
-      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
-    }));
+    const own = Object.entries(error.constraints ?? {}).map(([check, message]) => ({ field, message: checkInWords(error, check, message) }));
     return [...own, ...problemsOf(error.children ?? [], field)];
   });
 }
@@ -49,7 +76,7 @@ export async function validateArgument(value: unknown): Promise<void> {
 
 /** A Vietnamese phone number: 0 or +84, then 9 or 10 digits (mobiles and landlines). */
 export function IsVietnamesePhone(): PropertyDecorator {
-  return Matches(/^(0|\+84)\d{9,10}$/, { message: 'must be a Vietnamese phone number such as 0912345678 or +84912345678' });
+  return Matches(/^(0|\+84)\d{9,10}$/, { message: () => t('checks.phone') });
 }
 
 /** The fields a partial-update input sets: null and absent both mean "leave as it is". */
@@ -95,14 +122,14 @@ export function refuseLooseInput(schema: GraphQLSchema): GraphQLSchema {
           if (value === null || value === undefined) return value;
           if (isNonNullType(type)) {
             const tidied = tidy(value, type.ofType, path, defaultValue);
-            if (tidied === null) problems.push({ field: where, message: 'must not be blank' });
+            if (tidied === null) problems.push({ field: where, message: t('checks.blank') });
             return tidied === null ? value : tidied;
           }
           if (isListType(type)) {
             if (!Array.isArray(value)) return value;
             const tidied = value.map((item, index) => tidy(item, type.ofType, [...path, String(index)]));
             if (isLeafType(getNamedType(type))) {
-              for (const index of repeatedAt(tidied)) problems.push({ field: [...path, String(index)].join('.') || argument.name, message: `repeats ${JSON.stringify(tidied[index])}` });
+              for (const index of repeatedAt(tidied)) problems.push({ field: [...path, String(index)].join('.') || argument.name, message: t('checks.repeats', { value: JSON.stringify(tidied[index]) }) });
             }
             return tidied;
           }
@@ -116,10 +143,10 @@ export function refuseLooseInput(schema: GraphQLSchema): GraphQLSchema {
           }
           if (typeof value !== 'string' || (type !== GraphQLString && type !== GraphQLID)) return value;
           const text = value.trim();
-          if (text.length > MAX_TEXT_LENGTH) problems.push({ field: where, message: `must be at most ${MAX_TEXT_LENGTH} characters` });
-          else if (CONTROL_CHARACTERS.test(text)) problems.push({ field: where, message: 'must not contain control characters' });
+          if (text.length > MAX_TEXT_LENGTH) problems.push({ field: where, message: t('checks.maxLength', { max: MAX_TEXT_LENGTH }) });
+          else if (CONTROL_CHARACTERS.test(text)) problems.push({ field: where, message: t('checks.controlCharacters') });
           else if (text === '') return defaultValue === '' ? '' : null;
-          else if (type === GraphQLID && !ID_FORMAT.test(text)) problems.push({ field: where, message: 'is not an id' });
+          else if (type === GraphQLID && !ID_FORMAT.test(text)) problems.push({ field: where, message: t('checks.id') });
           return text;
         };
         args[argument.name] = tidy(args[argument.name], argument.type, []);

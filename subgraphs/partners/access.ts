@@ -4,6 +4,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalidInput, notFound } from '../common/errors';
 import type { Onboarding, Partner, Training } from './entities';
 import { credentialById, invitationsOfTraining, partnerById } from './loaders';
+import { t } from '../common/messages';
 
 /**
  * Who may do what with partners' records. A partner (its staff, or its systems through an
@@ -62,7 +63,7 @@ export async function scopeToPartnerOrUnit<T extends ObjectLiteral>(
   unitPathColumn: string,
   action: string,
 ): Promise<void> {
-  if (!partnerId && !unitCode) throw invalidInput('partnerId', 'give a partnerId or a unitCode');
+  if (!partnerId && !unitCode) throw invalidInput('partnerId', t('problems.partnerOrUnit'));
   const allowed: boolean[] = [];
   if (partnerId) {
     allowed.push(await actsFor(ctx, partnerId));

@@ -35,3 +35,23 @@ export async function workbookRows(file: ExportedFile): Promise<string[][]> {
   });
   return Array.from(rows, (row) => row ?? []);
 }
+
+/** Vietnamese abbreviations a heading may be written in capitals: Số thứ tự. */
+const ABBREVIATIONS = new Set(['STT']);
+
+/**
+ * The headings of every sheet of an XLSX file that look like an enum code (`GUIDED_ONLINE_PAYMENT`)
+ * instead of words: each sheet's name and its tables' header rows (those starting with "STT").
+ */
+export async function codeLikeHeadings(file: ExportedFile): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
+  const headings = workbook.worksheets.flatMap((sheet) => {
+    const found = [sheet.name];
+    sheet.eachRow((row) => {
+      if (row.getCell(1).text.trim() === 'STT') found.push(...Array.from({ length: row.cellCount }, (_, index) => row.getCell(index + 1).text.trim()));
+    });
+    return found;
+  });
+  return headings.filter((heading) => /^[A-Z_]+$/.test(heading) && !ABBREVIATIONS.has(heading));
+}

@@ -21,6 +21,7 @@ import { StallApplicationInput } from './inputs';
 import { ApplicationReferenceInput } from '../../common/reference-codes';
 import { recordStallApplicationEvent } from '../domain-events';
 import { Partner } from './references';
+import { t } from '../../common/messages';
 
 /** Who may act on an application: the event's organisers, and a partner on its own. */
 async function loadApplication(ctx: Context, id: string): Promise<{ application: StallApplication; event: Event }> {
@@ -53,10 +54,10 @@ function applicationTime(db: Database): Partial<Pick<StallApplication, 'appliedA
 function insistHouseholdDisplay(input: StallApplicationInput): void {
   const chose = Boolean(input.shownAs) || Boolean(input.shownLabel);
   if (chose && input.exhibitorKind !== ExhibitorKind.HOUSEHOLD) {
-    throw invalidInput(input.shownAs ? 'shownAs' : 'shownLabel', 'chỉ dành cho hộ gia đình (doanh nghiệp, hợp tác xã được nêu tên)');
+    throw invalidInput(input.shownAs ? 'shownAs' : 'shownLabel', t('problems.householdsOnly'));
   }
-  if (input.shownAs && !input.shownLabel) throw invalidInput('shownLabel', 'cần ghi tên gọi hoặc thôn, xóm mà hộ chọn để hiển thị');
-  if (input.shownLabel && !input.shownAs) throw invalidInput('shownAs', 'cần chọn hiển thị theo tên gọi hay theo thôn, xóm');
+  if (input.shownAs && !input.shownLabel) throw invalidInput('shownLabel', t('problems.householdShownLabel'));
+  if (input.shownLabel && !input.shownAs) throw invalidInput('shownAs', t('problems.householdShownAs'));
 }
 
 /** The answer to applyForStall, the only one that shows the applicant's reference code. */
@@ -65,7 +66,7 @@ const revealed = new WeakSet<StallApplication>();
 /** Contact details: the event's organisers, and a partner for its own application (null + FORBIDDEN otherwise). */
 async function contactDetail(ctx: Context, application: StallApplication, field: 'contactName' | 'contactPhone'): Promise<string | null> {
   const event = await loadEvent(ctx, application.eventId);
-  ctx.viewer.insist(await seesApplicantDetails(ctx, event, application), 'see exhibitors’ contact details');
+  ctx.viewer.insist(await seesApplicantDetails(ctx, event, application), t('actions.seeExhibitorContacts'));
   return application[field];
 }
 
@@ -125,18 +126,18 @@ export class StallApplicationResolver {
     if (!category) throw notFound('StallCategory', input.categoryId);
     const event = await loadEvent(ctx, category.eventId);
     if (event.status !== EventStatus.OPEN_FOR_APPLICATIONS) {
-      throw conflict(`${event.title} is not taking stall applications (it is ${event.status})`);
+      throw conflict(t('conflicts.eventNotTakingApplications', { eventTitle: event.title, eventStatus: t(`enums.EventStatus.${event.status}`) }));
     }
     if (event.applicationDeadline && todayInVietnam() > event.applicationDeadline) {
-      throw conflict(`Applications for ${event.title} closed on ${event.applicationDeadline}`);
+      throw conflict(t('conflicts.applicationsClosed', { eventTitle: event.title, eventApplicationDeadline: event.applicationDeadline }));
     }
     let exhibitorKey = phoneExhibitorKey(input.contactPhone);
     if (input.exhibitorKind === ExhibitorKind.PARTNER) {
-      if (!input.partnerId) throw invalidInput('partnerId', 'is required for a partner exhibitor');
-      ctx.viewer.insist(ctx.viewer.actsFor(input.partnerId) || ctx.viewer.has(Role.ADMIN), 'apply for this partner');
+      if (!input.partnerId) throw invalidInput('partnerId', t('problems.requiredForPartnerExhibitor'));
+      ctx.viewer.insist(ctx.viewer.actsFor(input.partnerId) || ctx.viewer.has(Role.ADMIN), t('actions.applyForPartner'));
       exhibitorKey = `partner:${input.partnerId}`;
     } else if (input.partnerId) {
-      throw invalidInput('partnerId', 'is only for PARTNER exhibitors');
+      throw invalidInput('partnerId', t('problems.onlyForPartnerExhibitor'));
     }
     insistHouseholdDisplay(input);
     // A household's or a business's contact is a resident: their details only with their consent.
@@ -149,7 +150,7 @@ export class StallApplicationResolver {
       { scope: `applyForStall:${ctx.viewer.subject ?? exhibitorKey}`, key: idempotencyKey, input: fields, resultId: id },
       async (manager) => {
         if (await manager.existsBy(StallApplication, { categoryId: category.id, exhibitorKey })) {
-          throw conflict(`${input.exhibitorName} has already applied for ${category.name}`);
+          throw conflict(t('conflicts.alreadyApplied', { exhibitorName: input.exhibitorName, categoryName: category.name }));
         }
         const application = manager.create(StallApplication, {
           ...fields,
@@ -278,7 +279,7 @@ export class StallApplicationResolver {
     allowedAnyway = false,
   ): Promise<StallApplication> {
     const { application: loaded, event } = await loadApplication(ctx, id);
-    ctx.viewer.insist(allowedAnyway || (await organises(ctx, event)), 'decide on stall applications of this event');
+    ctx.viewer.insist(allowedAnyway || (await organises(ctx, event)), t('actions.decideStallApplications'));
     // Run again if MariaDB picks it as a deadlock's victim: the locking reads of admit and freeStall
     // may also lock other categories' rows (MariaDB scans a small table whole rather than through an
     // index), so decisions on two categories can still cross. A victim is rolled back whole, and run
@@ -289,7 +290,7 @@ export class StallApplicationResolver {
       // two decisions on one category (each holding its application, waiting for the other's lock).
       await ctx.db.lockForUpdate(manager, StallCategory, { id: loaded.categoryId });
       const application = await locked(ctx, manager, id);
-      if (!from.includes(application.status)) throw conflict(`A ${application.status} application cannot be changed this way`);
+      if (!from.includes(application.status)) throw conflict(t('conflicts.applicationUnchangeable', { applicationStatus: t(`enums.ApplicationStatus.${application.status}`) }));
       const before = { status: application.status, stallId: application.stallId };
       const after = await change(manager, application);
       await audit(manager, ctx.viewer, { action, entity: after, unitPath: event.unitPath, before, after: { status: after.status, stallId: after.stallId } });
@@ -304,7 +305,7 @@ export class StallApplicationResolver {
 export class EventApplicationsResolver {
   @FieldResolver(() => [StallApplication], { nullable: true, description: 'Every application, in order (its organisers)' })
   async applications(@Root() event: Event, @Ctx() ctx: Context): Promise<StallApplication[]> {
-    ctx.viewer.insist(await organises(ctx, event), 'see the applications of this event');
+    ctx.viewer.insist(await organises(ctx, event), t('actions.seeEventApplications'));
     return ctx.loaders.get(applicationsOfEvent).load(event.id);
   }
 }

@@ -10,6 +10,7 @@ import { contestById, contestsOfEvent, entriesOfContest, eventById, prizesOfCont
 import { entryTakingPrize, insistLotsOfEventUnit, rankEntries, tieBreaksOf } from '../services/contests';
 import { BreakContestTieInput, ContestEntryInput, ContestInput } from './inputs';
 import { Gift, Team } from './references';
+import { t } from '../../common/messages';
 
 @ObjectType({ description: 'An entry that won a prize' })
 class Winner {
@@ -64,7 +65,7 @@ export class ContestResolver {
     insistDistinct(
       input.prizes.map((prize) => prize.rank),
       (index) => `prizes.${index}.rank`,
-      (rank) => `rank ${rank} has a prize already`,
+      (rank) => t('problems.rankHasPrize', { rank }),
     );
     await insistLotsOfEventUnit(ctx, event, input.prizes);
     return ctx.db.transaction(async (manager) => {
@@ -101,7 +102,7 @@ export class ContestResolver {
     @Arg('score', () => Int) score: number,
     @Ctx() ctx: Context,
   ): Promise<ContestEntry> {
-    if (!Number.isInteger(score) || score < 0 || score > 100) throw invalidInput('score', 'must be from 0 to 100');
+    if (!Number.isInteger(score) || score < 0 || score > 100) throw invalidInput('score', t('problems.score'));
     const entry = await ctx.db.manager.findOneBy(ContestEntry, { id: entryId });
     if (!entry) throw notFound('ContestEntry', entryId);
     const { event } = await loadContest(ctx, entry.contestId);
@@ -177,7 +178,7 @@ export class ContestEntryResolver {
     if (entry.teamId || consentHolds(await ctx.loaders.get(consentsOfRecord).load(entry.id), ConsentPurpose.CONTEST_ENTRY)) return entry.entrant;
     const contest = (await ctx.loaders.get(contestById).load(entry.contestId))!;
     const event = (await ctx.loaders.get(eventById).load(contest.eventId))!;
-    ctx.viewer.insist(await organises(ctx, event), 'see the name of an entrant who has not agreed to be shown');
+    ctx.viewer.insist(await organises(ctx, event), t('actions.seeHiddenEntrantName'));
     return entry.entrant;
   }
 

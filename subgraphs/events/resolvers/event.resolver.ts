@@ -27,6 +27,7 @@ import {
 import { applicationsOfEvent, categoriesOfEvent, freeStallsOfCategory, organisersOfEvent, stallById, talliesOfEvent, teamsOfEvent } from '../loaders';
 import { CreateEventInput, EventTalliesInput, StallCategoryInput } from './inputs';
 import { AdministrativeUnit, Partner, Team } from './references';
+import { t } from '../../common/messages';
 
 @ObjectType()
 class EventConnection extends Connection(Event) {}
@@ -157,19 +158,19 @@ export class EventResolver {
   @Mutation(() => Event, { description: 'Officers over the unit; the event starts as a draft' })
   async createEvent(@Arg('input') input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
     const unit = await ctx.units.unit(input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.unitPath), 'organise events in this unit');
-    if (input.endsOn < input.startsOn) throw invalidInput('endsOn', 'must not be before startsOn');
+    ctx.viewer.insist(ctx.viewer.oversees(unit.unitPath), t('actions.organiseEvents'));
+    if (input.endsOn < input.startsOn) throw invalidInput('endsOn', t('problems.notBeforeStartsOn'));
     if (input.applicationDeadline && input.applicationDeadline > input.startsOn) {
-      throw invalidInput('applicationDeadline', 'must not be after startsOn');
+      throw invalidInput('applicationDeadline', t('problems.notAfterStartsOn'));
     }
     insistDistinct(
       input.organisers.map((organiser) => organiser.subject),
       (index) => `organisers.${index}.subject`,
-      (subject) => `${subject} is named twice`,
+      (subject) => t('problems.valueTwice', { value: subject }),
     );
     const teams = await Promise.all(input.teamIds.map((teamId) => ctx.units.team(teamId)));
     teams.forEach((team, index) => {
-      if (!team.unitPath.startsWith(unit.unitPath)) throw invalidInput(`teamIds.${index}`, `is not a team under unit ${unit.unitCode}`);
+      if (!team.unitPath.startsWith(unit.unitPath)) throw invalidInput(`teamIds.${index}`, t('problems.teamNotUnderUnit', { unitUnitCode: unit.unitCode }));
     });
     const { teamIds, organisers, unitCode, ...fields } = input;
     return ctx.db.transaction(async (manager) => {
@@ -196,7 +197,7 @@ export class EventResolver {
     return ctx.db.transaction(async (manager) => {
       // Checked on the row read under its lock: two changes of status must not both pass from the same one.
       const current = (await ctx.db.lockForUpdate(manager, Event, { id }))!;
-      if (!NEXT_STATUSES[current.status].includes(status)) throw conflict(`A ${current.status} event cannot become ${status}`);
+      if (!NEXT_STATUSES[current.status].includes(status)) throw conflict(t('conflicts.eventStatusChange', { currentStatus: t(`enums.EventStatus.${current.status}`), status: t(`enums.EventStatus.${status}`) }));
       const before = { status: current.status };
       const after = await manager.save(Object.assign(current, { status }));
       await audit(manager, ctx.viewer, { action: 'setEventStatus', entity: event, unitPath: event.unitPath, before, after: { status } });
@@ -212,13 +213,13 @@ export class EventResolver {
   ): Promise<StallCategory> {
     const event = await loadEvent(ctx, eventId);
     await insistOrganises(ctx, event, 'set up stalls at this event');
-    if ([EventStatus.HELD, EventStatus.CANCELLED].includes(event.status)) throw conflict(`The event is ${event.status}`);
+    if ([EventStatus.HELD, EventStatus.CANCELLED].includes(event.status)) throw conflict(t('conflicts.eventStatus', { eventStatus: t(`enums.EventStatus.${event.status}`) }));
     const { codePrefix, ...fields } = input;
     // Two adding one prefix at once meet at the unique index of stall codes; run again, the loser is told why.
     return idempotentTransaction(ctx.db, async (manager) => {
       // The first stall is <prefix>01, or <prefix>001 in a category of 100 stalls or more.
       if (await manager.existsBy(Stall, { eventId, code: In([`${codePrefix}01`, `${codePrefix}001`]) })) {
-        throw invalidInput('codePrefix', `stalls ${codePrefix}01… already exist at this event`);
+        throw invalidInput('codePrefix', t('problems.stallCodesTaken', { codePrefix }));
       }
       const category = await manager.save(manager.create(StallCategory, { ...fields, eventId }));
       const digits = Math.max(2, String(input.capacity).length);
@@ -243,7 +244,7 @@ export class EventResolver {
     insistDistinct(
       input.residentsHelped.map((tally) => tally.skill),
       (index) => `residentsHelped.${index}.skill`,
-      (skill) => `${skill} is given twice`,
+      () => t('problems.givenTwice'),
     );
     const before = { tallies: await ctx.loaders.get(talliesOfEvent).load(eventId), accountsOpened: event.accountsOpened, shopsOnboarded: event.shopsOnboarded };
     return ctx.db.transaction(async (manager) => {

@@ -7,6 +7,7 @@ import { Amount, MAX_AMOUNT, Money } from '../../common/money';
 import { BasicSkill } from '../../common/skills';
 import { DateWithin, IsVietnamesePhone } from '../../common/validation';
 import { Admission, ContestKind, EventKind, ExhibitorKind, HouseholdShownAs, StallKind, VenueKind } from '../entities';
+import { t } from '../../common/messages';
 
 @InputType()
 export class OrganiserInput {
@@ -94,7 +95,7 @@ export class StallCategoryInput {
   size: string;
 
   @Field({ description: 'Letters before the stall numbers on the map, e.g. "A"' })
-  @Matches(/^[A-Z]{1,3}$/, { message: 'must be 1 to 3 capital letters' })
+  @Matches(/^[A-Z]{1,3}$/, { message: () => t('checks.stallPrefix') })
   codePrefix: string;
 }
 

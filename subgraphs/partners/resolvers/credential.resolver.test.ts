@@ -202,7 +202,7 @@ describe('partnerAccessToken', () => {
     const { apiKey } = await issue();
     const result = await subgraph.execute(EXCHANGE, { variables: { key: spoil(apiKey) } });
     expect(errorCodes(result)).toEqual(['UNAUTHENTICATED']);
-    expect(result.errors?.[0].message).toBe('Unknown or revoked API key');
+    expect(result.errors?.[0].message).toBe('Khoá kết nối không tồn tại hoặc đã bị thu hồi');
     expect(result.data).toBeNull();
   });
 });
@@ -221,7 +221,7 @@ describe('revokePartnerCredential', () => {
 
     const exchange = await subgraph.execute(EXCHANGE, { variables: { key: apiKey } });
     expect(errorCodes(exchange)).toEqual(['UNAUTHENTICATED']);
-    expect(exchange.errors?.[0].message).toBe('Unknown or revoked API key');
+    expect(exchange.errors?.[0].message).toBe('Khoá kết nối không tồn tại hoặc đã bị thu hồi');
 
     const before = await subgraph.db.manager.countBy(Platform, { partnerId: partnerA.id });
     const update = await subgraph.execute(UPDATE, { authorization: bearer(token), variables: { id: partnerA.id, input: { shortName: 'Sau' } } });

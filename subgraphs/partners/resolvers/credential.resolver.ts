@@ -8,6 +8,7 @@ import { invalidInput, notFound, unauthenticated } from '../../common/errors';
 import { CREDENTIAL_SUBJECT, loadPartner } from '../access';
 import { Partner, PartnerCredential } from '../entities';
 import { credentialById } from '../loaders';
+import { t } from '../../common/messages';
 
 /** How long a token exchanged for an API key lasts: revoking a key cuts every subgraph off within this. */
 export const PARTNER_TOKEN_SECONDS = 15 * 60;
@@ -43,7 +44,7 @@ class PartnerAccessToken {
 export class CredentialResolver {
   @Query(() => [PartnerCredential], { description: 'Admins only' })
   async partnerCredentials(@Arg('partnerId', () => ID) partnerId: string, @Ctx() ctx: Context): Promise<PartnerCredential[]> {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'see partners’ API keys');
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.seePartnerApiKeys'));
     return ctx.db.manager.find(PartnerCredential, { where: { partnerId }, order: { issuedAt: 'ASC' } });
   }
 
@@ -58,10 +59,10 @@ export class CredentialResolver {
     @Arg('label') label: string,
     @Ctx() ctx: Context,
   ): Promise<IssuedCredential> {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'issue API keys');
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.issueApiKeys'));
     await loadPartner(ctx, partnerId);
     const name = label.trim();
-    if (name.length < 2 || name.length > 120) throw invalidInput('label', 'must be 2 to 120 characters');
+    if (name.length < 2 || name.length > 120) throw invalidInput('label', t('problems.labelLength'));
     const secret = randomBytes(32).toString('base64url');
     const credential = await ctx.db.transaction(async (manager) => {
       const issued = await manager.save(
@@ -81,7 +82,7 @@ export class CredentialResolver {
 
   @Mutation(() => PartnerCredential, { description: 'Admins only; the key stops working at once' })
   async revokePartnerCredential(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PartnerCredential> {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'revoke API keys');
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.revokeApiKeys'));
     const credential = await ctx.loaders.get(credentialById).load(id);
     if (!credential) throw notFound('PartnerCredential', id);
     if (credential.revokedAt) return credential;
@@ -95,7 +96,7 @@ export class CredentialResolver {
   @Mutation(() => PartnerAccessToken, { description: `Exchanges a partner's API key for a token valid ${PARTNER_TOKEN_SECONDS / 60} minutes` })
   async partnerAccessToken(@Arg('apiKey') apiKey: string, @Ctx() ctx: Context): Promise<PartnerAccessToken> {
     if (!ctx.signToken) {
-      throw new GraphQLError('This hub does not issue tokens: get partner tokens from its identity provider', {
+      throw new GraphQLError(t('refusals.noTokensHere'), {
         extensions: { code: 'BAD_REQUEST' },
       });
     }
@@ -107,7 +108,7 @@ export class CredentialResolver {
       timingSafeEqual(hashOf(secret), Buffer.from(credential.secretHash, 'hex'));
     if (!valid) {
       const error = unauthenticated();
-      throw new GraphQLError('Unknown or revoked API key', { extensions: error.extensions });
+      throw new GraphQLError(t('refusals.unknownApiKey'), { extensions: error.extensions });
     }
     const token = await ctx.signToken(
       { sub: `${CREDENTIAL_SUBJECT}${credential.id}`, roles: [Role.PARTNER], partner: credential.partnerId, name: credential.label },

@@ -16,6 +16,7 @@ import { BasicSkill } from '../../common/skills';
 import { ContactPersonInput } from '../../common/contact';
 import { DateWithin, IsVietnamesePhone } from '../../common/validation';
 import { OnboardeeKind, OnboardingStatus, PartnerSector, PlatformKind, TrainingFormat } from '../entities';
+import { t } from '../../common/messages';
 
 /** The most rows one batch may carry; larger loads are sent as several batches. */
 export const MAX_BATCH_ROWS = 200;
@@ -130,7 +131,7 @@ export class TrainingInput extends BatchRowInput {
 
   @Field(() => String, { nullable: true, description: 'Required online: an https link' })
   @IsOptional()
-  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'must be an https:// link' })
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: () => t('checks.httpsLink') })
   link?: string | null;
 
   @Field()

@@ -9,6 +9,7 @@ import { Offer, OfferUnit, Partner } from '../entities';
 import { offerById, unitsOfOffer } from '../loaders';
 import { unitCodesOnPath } from '../services/offers';
 import { OfferInput } from './inputs';
+import { t } from '../../common/messages';
 
 /** Preferential prices partners give team members: public, so members can find them. */
 @Resolver(() => Offer)
@@ -44,7 +45,7 @@ export class OfferResolver {
   async createOffer(@Arg('input') input: OfferInput, @Ctx() ctx: Context): Promise<Offer> {
     await loadPartner(ctx, input.partnerId);
     await insistActsFor(ctx, input.partnerId, 'make offers for this partner');
-    if (input.validUntil < input.validFrom) throw invalidInput('validUntil', 'must not be before validFrom');
+    if (input.validUntil < input.validFrom) throw invalidInput('validUntil', t('problems.notBeforeValidFrom'));
     const units = await Promise.all([...new Set(input.unitCodes)].map((code) => ctx.units.unit(code)));
     const { unitCodes, ...fields } = input;
     return ctx.db.transaction(async (manager) => {

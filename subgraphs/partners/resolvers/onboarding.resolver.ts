@@ -15,6 +15,7 @@ import { Onboarding, OnboardeeKind, OnboardingStatus, Partner, Platform, Platfor
 import { onboardingById, platformById } from '../loaders';
 import { logOnboardings } from '../services/onboardings';
 import { LogOnboardingsInput, UpdateOnboardingInput } from './inputs';
+import { t } from '../../common/messages';
 
 @ObjectType()
 class OnboardingConnection extends Connection(Onboarding) {}
@@ -46,7 +47,7 @@ async function loadOnboarding(ctx: Context, id: string): Promise<Onboarding> {
 
 /** Residents' details resolve only for the partner and the helping team's leaders (null + FORBIDDEN otherwise). */
 async function residentDetail<K extends 'name' | 'phone' | 'address'>(ctx: Context, onboarding: Onboarding, field: K): Promise<Onboarding[K]> {
-  ctx.viewer.insist(await seesResidentDetails(ctx, onboarding), `see residents’ ${field}`);
+  ctx.viewer.insist(await seesResidentDetails(ctx, onboarding), t('actions.seeResidentsField', { field }));
   return onboarding[field];
 }
 
@@ -66,7 +67,7 @@ export class OnboardingResolver {
   @Query(() => Onboarding, { nullable: true })
   async onboarding(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Onboarding> {
     const onboarding = await loadOnboarding(ctx, id);
-    ctx.viewer.insist(await seesOnboarding(ctx, onboarding), 'see this onboarding');
+    ctx.viewer.insist(await seesOnboarding(ctx, onboarding), t('actions.seeOnboarding'));
     return onboarding;
   }
 
@@ -143,7 +144,7 @@ export class OnboardingResolver {
     const changes = changesFrom(input);
     if (changes.productsListed !== undefined) {
       const platform = await ctx.loaders.get(platformById).load(onboarding.platformId);
-      if (platform?.kind !== PlatformKind.MARKETPLACE) throw invalidInput('productsListed', 'only shops on a marketplace list products');
+      if (platform?.kind !== PlatformKind.MARKETPLACE) throw invalidInput('productsListed', t('problems.onlyMarketplaceShops'));
     }
     const before = { status: onboarding.status, productsListed: onboarding.productsListed };
     return ctx.db.transaction(async (manager) => {

@@ -14,6 +14,7 @@ import { BranchContact, Offer, Partner, PartnerBranch, PartnerSector, PartnerUni
 import { branchesOfPartner, contactsOfBranch, offersOfPartner, platformsOfPartner, unitsOfPartner } from '../loaders';
 import { isCurrent, unitCodesOnPath } from '../services/offers';
 import { BranchInput, CreatePartnerInput, PlatformInput, UpdatePartnerInput } from './inputs';
+import { t } from '../../common/messages';
 
 @ObjectType()
 class PartnerConnection extends Connection(Partner) {}
@@ -39,7 +40,7 @@ async function serveUnits(ctx: Context, manager: EntityManager, partnerId: strin
 /** Partner names are unique: say so, rather than fail on the unique index with an internal error. */
 async function insistNameFree(manager: EntityManager, name: string, partnerId?: string): Promise<void> {
   const holder = await manager.findOneBy(Partner, { name });
-  if (holder && holder.id !== partnerId) throw conflict(`There already is a partner named ${name}`);
+  if (holder && holder.id !== partnerId) throw conflict(t('conflicts.partnerNameTaken', { name }));
 }
 
 /** The directory of partner enterprises is public; changing it is for admins and the partner itself. */
@@ -89,12 +90,12 @@ export class PartnerResolver {
 
   @Mutation(() => Partner, { description: 'Admins only' })
   async createPartner(@Arg('input') input: CreatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'add partner enterprises');
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.addPartners'));
     const { platforms, servedUnitCodes, ...fields } = input;
     insistDistinct(
       platforms.map((platform) => platform.name.toLowerCase()),
       (index) => `platforms.${index}.name`,
-      (name) => `${name} is listed twice`,
+      (name) => t('problems.valueTwice', { value: name }),
     );
     return ctx.db.transaction(async (manager) => {
       await insistNameFree(manager, fields.name);
@@ -127,7 +128,7 @@ export class PartnerResolver {
     await insistActsFor(ctx, partnerId, 'add platforms to this partner');
     // Two adding one name at once meet at the unique index; run again, the loser is told why.
     return idempotentTransaction(ctx.db, async (manager) => {
-      if (await manager.existsBy(Platform, { partnerId, name: input.name })) throw conflict(`The partner already has a platform named ${input.name}`);
+      if (await manager.existsBy(Platform, { partnerId, name: input.name })) throw conflict(t('conflicts.platformNameTaken', { name: input.name }));
       const platform = await manager.save(manager.create(Platform, { ...input, partnerId }));
       await audit(manager, ctx.viewer, { action: 'addPlatform', entity: platform, after: platform });
       return platform;
@@ -165,7 +166,7 @@ export class PartnerBranchResolver {
     description: 'Personal data: the partner, officers over the branch’s unit, admins',
   })
   async contacts(@Root() branch: PartnerBranch, @Ctx() ctx: Context): Promise<BranchContact[]> {
-    ctx.viewer.insist(ctx.viewer.oversees(branch.unitPath) || (await actsFor(ctx, branch.partnerId)), 'see the contacts of this branch');
+    ctx.viewer.insist(ctx.viewer.oversees(branch.unitPath) || (await actsFor(ctx, branch.partnerId)), t('actions.seeBranchContacts'));
     return ctx.loaders.get(contactsOfBranch).load(branch.id);
   }
 }

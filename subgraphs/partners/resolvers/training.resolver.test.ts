@@ -262,7 +262,7 @@ describe('logTrainings', () => {
       'trainings.10.invitedTeamIds.0',
       'trainings.10.link',
     ]);
-    expect(result.errors?.[0].message).toMatch(/^trainings\.0\.attendeeIds\.0: .*\(và 4 lỗi khác\)$/);
+    expect(result.errors?.[0].message).toMatch(/^Buổi tập huấn thứ 1, Người tham dự thứ 1: .*\(và 4 lỗi khác\)$/);
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -327,7 +327,7 @@ describe('logTrainings idempotency', () => {
     const result = await logTrainings([fresh, { ...old, title: 'Một buổi tập huấn khác' }]);
     expect(errorCodes(result)).toEqual(['CONFLICT']);
     expect(extensionsOf(result)?.field).toBe('trainings.1');
-    expect(result.errors?.[0].message).toMatch(/^trainings\.1: /);
+    expect(result.errors?.[0].message).toMatch(/^Buổi tập huấn thứ 2: .*không dòng nào của lượt này được ghi$/);
     expect(await rowCounts()).toEqual(before);
     expect(await subgraph.db.manager.countBy(IdempotencyKey, { key: fresh.idempotencyKey as string })).toBe(0);
     expect(await subgraph.db.manager.countBy(Training, { title: 'Một buổi tập huấn khác' })).toBe(0);

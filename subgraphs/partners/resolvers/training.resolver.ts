@@ -13,6 +13,7 @@ import { Attendance, Partner, Platform, Training } from '../entities';
 import { attendanceOfTraining, invitationsOfTraining, platformById, trainingById } from '../loaders';
 import { logTrainings, recordAttendance } from '../services/trainings';
 import { LogTrainingsInput, RecordAttendanceInput } from './inputs';
+import { t } from '../../common/messages';
 
 @ObjectType()
 class TrainingConnection extends Connection(Training) {}
@@ -65,7 +66,7 @@ export class TrainingResolver {
   async training(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Training> {
     const training = await ctx.loaders.get(trainingById).load(id);
     if (!training) throw notFound('Training', id);
-    ctx.viewer.insist(await seesTraining(ctx, training), 'see this training');
+    ctx.viewer.insist(await seesTraining(ctx, training), t('actions.seeTraining'));
     return training;
   }
 

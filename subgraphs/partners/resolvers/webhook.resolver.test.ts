@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuditEntry } from '../../common/audit';
+import { fieldInWords } from '../../common/errors';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { partners } from '..';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint, type Partner } from '../entities';
@@ -108,7 +109,7 @@ describe('registerWebhookEndpoint', () => {
     const result = await subgraph.execute(REGISTER, { as: callers.partner, variables: { input: registration(overrides) } });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].extensions?.field).toBe(field);
-    expect(result.errors?.[0].message).toBe(`${field}: ${message}`);
+    expect(result.errors?.[0].message).toBe(`${fieldInWords(field)}: ${message}`);
     expect(await counts()).toEqual(before);
   });
 

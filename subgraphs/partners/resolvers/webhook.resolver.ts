@@ -20,6 +20,7 @@ import { newSigningSecret, queueTestWebhook, redeliver } from '../services/webho
 import { WEBHOOK_EVENT_KINDS, webhookEventKind } from '../webhooks/catalogue';
 import { endpointUrlProblem } from '../webhooks/settings';
 import { RegisterWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs';
+import { t } from '../../common/messages';
 
 enum WebhookAudience {
   PARTNER = 'PARTNER',
@@ -76,7 +77,7 @@ const createdAtCursor = (delivery: WebhookDelivery) => delivery.createdAt.toISOS
 /** Each event type known, once: the problems name the input's rows. */
 function checkedEventTypes(eventTypes: string[], field: string, problems: Problem[]): string[] {
   eventTypes.forEach((type, index) => {
-    if (!webhookEventKind(type)) problems.push({ field: `${field}.${index}`, message: `không có loại sự kiện "${type}" (xem webhookEventTypes)` });
+    if (!webhookEventKind(type)) problems.push({ field: `${field}.${index}`, message: t('checks.unknownWebhookEventType', { type }) });
   });
   return [...new Set(eventTypes)];
 }
@@ -258,7 +259,7 @@ export class WebhookDeliveryResolver {
     if (!delivery) throw notFound('WebhookDelivery', id);
     const endpoint = await loadEndpoint(ctx, delivery.endpointId, 'gửi lại sự kiện này');
     if (endpoint.status !== WebhookEndpointStatus.ENABLED) {
-      throw conflict('Địa chỉ webhook đang tạm dừng: hãy bật lại (enableWebhookEndpoint) trước khi gửi lại', { field: 'id' });
+      throw conflict(t('conflicts.webhookPaused'), { field: 'id' });
     }
     if (delivery.status === WebhookDeliveryStatus.PENDING && delivery.attempts === 0) return delivery;
     return ctx.db.transaction(async (manager) => {

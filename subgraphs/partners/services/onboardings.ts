@@ -1,12 +1,13 @@
 import { audit } from '../../common/audit';
 import { checkDistinctKeys, RowProblems, writeBatch, type BatchOutcome } from '../../common/batch';
-import { CONSENT_MISSING, ConsentPurpose, recordConsent } from '../../common/consent';
+import { ConsentPurpose, recordConsent } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { OnboardeeKind, Onboarding, PlatformKind } from '../entities';
 import { platformsOfPartner } from '../loaders';
 import { recordOnboardingLogged } from '../domain-events';
 import type { LogOnboardingsInput } from '../resolvers/inputs';
+import { t } from '../../common/messages';
 
 /** Logs households and businesses onboarded onto the partner's platforms: all rows or none. */
 export async function logOnboardings(ctx: Context, { partnerId, onboardings }: LogOnboardingsInput): Promise<BatchOutcome<Onboarding>> {
@@ -19,13 +20,13 @@ export async function logOnboardings(ctx: Context, { partnerId, onboardings }: L
     onboardings.map((row, index) => {
       const at = (field: string) => `onboardings.${index}.${field}`;
       const platform = platforms.find((candidate) => candidate.id === row.platformId);
-      if (!platform) problems.add(at('platformId'), `${row.platformId} is not a platform of this partner`);
+      if (!platform) problems.add(at('platformId'), t('problems.notAPlatform', { platformId: row.platformId }));
       if (platform && platform.kind !== PlatformKind.MARKETPLACE && row.productsListed != null) {
-        problems.add(at('productsListed'), `only shops on a marketplace list products; ${platform.name} is not one`);
+        problems.add(at('productsListed'), t('problems.notAMarketplace', { platformName: platform.name }));
       }
-      if (row.onboardedOn > today) problems.add(at('onboardedOn'), 'must not be in the future');
+      if (row.onboardedOn > today) problems.add(at('onboardedOn'), t('problems.notInFuture'));
       // A household's details are personal data: kept only with the household's consent (businesses are not people).
-      if (row.onboardeeKind === OnboardeeKind.HOUSEHOLD && !row.consent) problems.add(at('consent'), CONSENT_MISSING);
+      if (row.onboardeeKind === OnboardeeKind.HOUSEHOLD && !row.consent) problems.add(at('consent'), t('problems.consentMissing'));
       return problems.lookup(at('teamId'), () => ctx.units.team(row.teamId));
     }),
   );

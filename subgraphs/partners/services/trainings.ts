@@ -9,10 +9,11 @@ import { Attendance, Training, TrainingFormat, TrainingInvitation } from '../ent
 import { platformsOfPartner, trainingById } from '../loaders';
 import { recordTrainingLogged } from '../domain-events';
 import type { AttendanceInput, LogTrainingsInput, TrainingInput } from '../resolvers/inputs';
+import { t } from '../../common/messages';
 
 /** Flags ids listed twice in one row. */
 function checkDistinct(field: string, ids: string[], problems: RowProblems): void {
-  for (const index of repeatedAt(ids)) problems.add(`${field}.${index}`, `${ids[index]} is listed twice`);
+  for (const index of repeatedAt(ids)) problems.add(`${field}.${index}`, t('problems.valueTwice', { value: ids[index] }));
 }
 
 interface CheckedTraining {
@@ -31,14 +32,14 @@ async function checkTrainings(ctx: Context, { partnerId, trainings }: LogTrainin
   const checked = await Promise.all(
     trainings.map(async (row: TrainingInput, index) => {
       const at = (field: string) => `trainings.${index}.${field}`;
-      if (Boolean(row.skill) === Boolean(row.platformId)) problems.add(at('skill'), 'give either a skill or a platformId');
+      if (Boolean(row.skill) === Boolean(row.platformId)) problems.add(at('skill'), t('problems.skillOrPlatform'));
       if (row.platformId && !platforms.some((platform) => platform.id === row.platformId)) {
-        problems.add(at('platformId'), `${row.platformId} is not a platform of this partner`);
+        problems.add(at('platformId'), t('problems.notAPlatform', { platformId: row.platformId }));
       }
-      if (row.format === TrainingFormat.IN_PERSON && !row.place) problems.add(at('place'), 'is required for an in-person training');
-      if (row.format === TrainingFormat.ONLINE && !row.link) problems.add(at('link'), 'is required for an online training');
+      if (row.format === TrainingFormat.IN_PERSON && !row.place) problems.add(at('place'), t('problems.placeForInPerson'));
+      if (row.format === TrainingFormat.ONLINE && !row.link) problems.add(at('link'), t('problems.linkForOnline'));
       if (row.attendeeIds.length > 0 && row.heldOn > today) {
-        problems.add(at('attendeeIds'), 'can be recorded once the training has been held');
+        problems.add(at('attendeeIds'), t('problems.attendeesAfterHeld'));
       }
       checkDistinct(at('invitedTeamIds'), row.invitedTeamIds, problems);
       checkDistinct(at('attendeeIds'), row.attendeeIds, problems);
@@ -50,7 +51,7 @@ async function checkTrainings(ctx: Context, { partnerId, trainings }: LogTrainin
       ]);
       teams.forEach((team, j) => {
         if (unit && team && !team.unitPath.startsWith(unit.unitPath)) {
-          problems.add(`${at('invitedTeamIds')}.${j}`, `team ${row.invitedTeamIds[j]} is not under unit ${row.unitCode}`);
+          problems.add(`${at('invitedTeamIds')}.${j}`, t('problems.teamNotUnderUnitCode', { value: row.invitedTeamIds[j], unitCode: row.unitCode }));
         }
       });
       return {
@@ -112,7 +113,7 @@ export async function recordAttendance(
   checkDistinctKeys('attendances', rows, problems);
   const today = todayInVietnam();
   for (const index of repeatedAt(rows.map((row) => `${row.trainingId}/${row.memberId}`))) {
-    problems.add(`attendances.${index}.memberId`, 'is recorded at this training by an earlier row');
+    problems.add(`attendances.${index}.memberId`, t('problems.recordedEarlierRow'));
   }
   const members = await Promise.all(
     rows.map(async (row, index) => {
@@ -121,9 +122,9 @@ export async function recordAttendance(
         problems.lookup(`attendances.${index}.memberId`, () => ctx.units.member(row.memberId)),
       ]);
       if (!training || training.partnerId !== partnerId) {
-        problems.add(`attendances.${index}.trainingId`, `${row.trainingId} is not a training of this partner`);
+        problems.add(`attendances.${index}.trainingId`, t('problems.notAPartnerTraining', { trainingId: row.trainingId }));
       } else if (training.heldOn > today) {
-        problems.add(`attendances.${index}.trainingId`, `is not held until ${training.heldOn}`);
+        problems.add(`attendances.${index}.trainingId`, t('problems.notHeldUntil', { trainingHeldOn: training.heldOn }));
       }
       return member!;
     }),
@@ -137,7 +138,7 @@ export async function recordAttendance(
     async write(manager, row, index) {
       const member = members[index];
       if (await manager.existsBy(Attendance, { trainingId: row.trainingId, memberId: row.memberId })) {
-        throw conflict(`member ${row.memberId} is already recorded at training ${row.trainingId}`);
+        throw conflict(t('conflicts.alreadyAtTraining', { memberId: row.memberId, trainingId: row.trainingId }));
       }
       const attendance = await manager.save(
         manager.create(Attendance, { trainingId: row.trainingId, memberId: member.memberId, teamId: member.teamId, teamUnitPath: member.unitPath }),

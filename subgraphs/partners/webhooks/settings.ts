@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { EnvReader } from '../../common/env';
+import { t } from '../../common/messages';
 
 /** How the partners subgraph delivers webhooks (WEBHOOK_* settings). */
 export interface WebhookSettings {
@@ -80,13 +81,13 @@ export function endpointUrlProblem(raw: string, { allowInsecureUrls } = current)
   try {
     url = new URL(raw);
   } catch {
-    return 'không phải một địa chỉ URL hợp lệ';
+    return t('problems.urlInvalid');
   }
-  if (url.username || url.password) return 'không được chứa tên đăng nhập hay mật khẩu';
-  if (allowInsecureUrls) return ['https:', 'http:'].includes(url.protocol) ? null : 'phải là địa chỉ https (hoặc http khi phát triển)';
-  if (url.protocol !== 'https:') return 'phải là địa chỉ https';
+  if (url.username || url.password) return t('problems.urlCredentials');
+  if (allowInsecureUrls) return ['https:', 'http:'].includes(url.protocol) ? null : t('problems.urlHttpsOrHttp');
+  if (url.protocol !== 'https:') return t('problems.urlHttps');
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || isInternalAddress(host)) return 'phải là địa chỉ công khai trên Internet, không phải địa chỉ nội bộ';
+  if (host === 'localhost' || host.endsWith('.localhost') || isInternalAddress(host)) return t('problems.urlPublic');
   return null;
 }
 

@@ -8,6 +8,7 @@ import { recordBudgetEvent } from '../domain-events';
 import { BudgetRevision, BudgetSide, Programme, RevisedBudgetLine } from '../entities';
 import { approveEstimate, keepRevision, linesOf, reviseEstimate } from '../services/budget-revisions';
 import { ApproveBudgetInput, ReviseBudgetInput } from './inputs';
+import { t } from '../../common/messages';
 
 const totalOfSide = (revision: BudgetRevision, side: BudgetSide): Total => totalOf(linesOf(revision).filter((line) => line.side === side).map((line) => line.amount));
 
@@ -42,7 +43,7 @@ export class BudgetRevisionResolver {
   @Mutation(() => BudgetRevision, { description: 'Revises a programme’s budget estimate (its managers), until an officer over its unit approves it; the new version is kept' })
   async reviseBudget(@Arg('input') input: ReviseBudgetInput, @Ctx() ctx: Context): Promise<BudgetRevision> {
     const found = await loadProgramme(ctx, input.programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, found), 'revise this programme’s budget');
+    ctx.viewer.insist(managesProgramme(ctx, found), t('actions.reviseBudget'));
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,
@@ -68,7 +69,7 @@ export class BudgetRevisionResolver {
   @Mutation(() => Programme, { description: 'An officer over the programme’s unit approves its budget estimate as last revised (never its author); no revision after that' })
   async approveBudget(@Arg('input') { programmeId, idempotencyKey }: ApproveBudgetInput, @Ctx() ctx: Context): Promise<Programme> {
     const found = await loadProgramme(ctx, programmeId);
-    ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), 'approve budget estimates: officers over the unit do');
+    ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), t('actions.approveBudget'));
     return once(
       ctx.db,
       { scope: `approveBudget:${ctx.viewer.subject}`, key: idempotencyKey, input: { programmeId } },

@@ -29,6 +29,7 @@ import { nextReceiptNumber } from '../services/receipts';
 import { insistCodesOfLot, issueFromLot } from '../services/stock';
 import { recordReceiptRecorded } from '../domain-events';
 import { AllocationInput, CashDonationInput, InKindDonationInput, PledgeInput, WriteOffInstalmentInput } from './inputs';
+import { t } from '../../common/messages';
 
 async function managedProgramme(ctx: Context, id: string, action: string): Promise<Programme> {
   const programme = await loadProgramme(ctx, id);
@@ -40,7 +41,7 @@ async function managedProgramme(ctx: Context, id: string, action: string): Promi
 async function sponsorFor(ctx: Context, programme: Programme, sponsorId: string): Promise<Sponsor> {
   const sponsor = await ctx.loaders.get(sponsorById).load(sponsorId);
   if (!sponsor || !programme.unitPath.startsWith(sponsor.unitPath)) {
-    throw invalidInput('sponsorId', 'is not a sponsor of this programme’s unit or a unit above it');
+    throw invalidInput('sponsorId', t('problems.sponsorNotOfUnit'));
   }
   return sponsor;
 }
@@ -104,7 +105,7 @@ export class PledgeResolver {
       async (manager) => {
         if (input.packageId) {
           const offered = await manager.countBy('sponsorship_package', { id: input.packageId, programmeId: programme.id });
-          if (!offered) throw invalidInput('packageId', 'is not a package of this programme');
+          if (!offered) throw invalidInput('packageId', t('problems.notAPackage'));
         }
         const pledge = await manager.save(
           manager.create(Pledge, { ...request, packageId: input.packageId ?? null, description: input.description ?? null, cancelledAt: null }),
@@ -125,7 +126,7 @@ export class PledgeResolver {
     const programme = await managedProgramme(ctx, found.programmeId, 'cancel this pledge');
     return ctx.db.transaction(async (manager) => {
       const pledge = (await ctx.db.lockForUpdate(manager, Pledge, { id }))!;
-      if (pledge.cancelledAt) throw conflict('This pledge is already cancelled');
+      if (pledge.cancelledAt) throw conflict(t('conflicts.pledgeAlreadyCancelled'));
       const before = { ...pledge };
       const after = await manager.save(Object.assign(pledge, { cancelledAt: new Date() }));
       await audit(manager, ctx.viewer, { action: 'cancelPledge', entity: pledge, unitPath: programme.unitPath, before, after });
@@ -152,9 +153,9 @@ export class PledgeInstalmentResolver {
   async writeOffPledgeInstalment(@Arg('input') input: WriteOffInstalmentInput, @Ctx() ctx: Context): Promise<PledgeInstalment> {
     const found = await ctx.db.manager.findOneBy(PledgeInstalment, { id: input.instalmentId });
     const pledge = found && (await ctx.loaders.get(pledgeById).load(found.pledgeId));
-    if (!found || !pledge) throw invalidInput('instalmentId', 'is not an instalment of a pledge');
+    if (!found || !pledge) throw invalidInput('instalmentId', t('problems.notAnInstalment'));
     const programme = await loadProgramme(ctx, pledge.programmeId);
-    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), 'write off what a sponsor owes');
+    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), t('actions.writeOffOwed'));
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,
@@ -163,8 +164,8 @@ export class PledgeInstalmentResolver {
         // Pledge first, then its instalments: the order receipts lock them in.
         const locked = (await ctx.db.lockForUpdate(manager, Pledge, { id: pledge.id }))!;
         const instalment = (await lockInstalments(ctx.db, manager, pledge.id)).find((one) => one.id === found.id)!;
-        if (locked.cancelledAt) throw conflict('This pledge is cancelled');
-        if (instalment.outstanding === 0) throw conflict('This instalment is paid or already written off');
+        if (locked.cancelledAt) throw conflict(t('conflicts.pledgeCancelled'));
+        if (instalment.outstanding === 0) throw conflict(t('conflicts.instalmentSettled'));
         const before = { ...instalment };
         await manager.update(PledgeInstalment, { id: instalment.id }, { writtenOffAt: new Date() });
         // Read back, so the answer is what a replay will read (MariaDB keeps whole seconds).
@@ -193,7 +194,7 @@ export class ReceiptResolver {
   recordCashDonation(@Arg('input') input: CashDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
     if (input.source !== FundingSource.MOBILISED) {
       const field = input.pledgeId ? 'pledgeId' : input.sponsorId ? 'sponsorId' : null;
-      if (field) throw invalidInput(field, 'is for mobilised money: a state budget allocation or the team fund has no sponsor or pledge');
+      if (field) throw invalidInput(field, t('problems.mobilisedOnly'));
     }
     return this.recordDonation(ctx, 'recordCashDonation', input, ResourceKind.CASH, input.amount, { method: input.method, source: input.source });
   }
@@ -201,11 +202,11 @@ export class ReceiptResolver {
   @Mutation(() => Receipt, { description: 'Records in-kind gifts received (devices, SIM cards, codes…), valued in đồng' })
   recordInKindDonation(@Arg('input') input: InKindDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
     const value = input.gifts.reduce((sum, gift) => sum + gift.quantity * gift.unitValue, 0);
-    if (value > MAX_AMOUNT.receipt) throw invalidInput('gifts', `are worth more than one receipt may hold (${MAX_AMOUNT.receipt.toLocaleString('vi-VN')} đồng)`);
+    if (value > MAX_AMOUNT.receipt) throw invalidInput('gifts', t('problems.receiptTooLarge', { value: MAX_AMOUNT.receipt.toLocaleString('vi-VN') }));
     input.gifts.forEach((gift, index) => {
       // Codes are optional; given, there is one per item (each distinct: the kit refuses repeats).
       if (gift.codes.length > 0 && gift.codes.length !== gift.quantity) {
-        throw invalidInput(`gifts.${index}.codes`, `must hold one code per item: ${gift.quantity}, not ${gift.codes.length}`);
+        throw invalidInput(`gifts.${index}.codes`, t('problems.oneCodePerItem', { giftQuantity: gift.quantity, codesLength: gift.codes.length }));
       }
     });
     return this.recordDonation(ctx, 'recordInKindDonation', input, ResourceKind.IN_KIND, value, {}, async (manager, receipt) => {
@@ -235,10 +236,10 @@ export class ReceiptResolver {
           // Locked, as cancelPledge and writeOffPledgeInstalment lock it: a receipt, a cancellation and a
           // write-off of one pledge do not cross, and what is outstanding is what the others committed.
           const pledge = await ctx.db.lockForUpdate(manager, Pledge, { id: input.pledgeId });
-          if (!pledge || pledge.programmeId !== programme.id) throw invalidInput('pledgeId', 'is not a pledge to this programme');
-          if (pledge.cancelledAt) throw invalidInput('pledgeId', 'is cancelled: a receipt cannot fulfil it');
-          if (pledge.kind !== kind) throw invalidInput('pledgeId', `is a ${pledge.kind} pledge`);
-          if (input.sponsorId && input.sponsorId !== pledge.sponsorId) throw invalidInput('sponsorId', 'is not the sponsor who pledged');
+          if (!pledge || pledge.programmeId !== programme.id) throw invalidInput('pledgeId', t('problems.notPledgeToProgramme'));
+          if (pledge.cancelledAt) throw invalidInput('pledgeId', t('problems.pledgeCancelledCannotFulfil'));
+          if (pledge.kind !== kind) throw invalidInput('pledgeId', t('problems.pledgeKind', { pledgeKind: t(`enums.ResourceKind.${pledge.kind}`) }));
+          if (input.sponsorId && input.sponsorId !== pledge.sponsorId) throw invalidInput('sponsorId', t('problems.notThePledger'));
           input.sponsorId = pledge.sponsorId;
           const instalments = await lockInstalments(ctx.db, manager, pledge.id);
           await fulfilInstalments(manager, instalments, amount, kind === ResourceKind.CASH ? 'amount' : 'gifts');
@@ -275,7 +276,7 @@ export class ReceiptResolver {
 export class GiftResolver {
   @FieldResolver(() => [String], { description: 'Serials, keys or codes: the programme’s managers only' })
   async codes(@Root() gift: Gift, @Ctx() ctx: Context): Promise<string[]> {
-    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, gift.id)), 'see gift codes');
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, gift.id)), t('actions.seeGiftCodes'));
     return gift.codes ? gift.codes.split('\n') : [];
   }
 
@@ -300,12 +301,12 @@ export class GiftResolver {
   @Mutation(() => Allocation, { description: 'Issues items from stock to a team, an event or a household; never more than on hand' })
   async allocateGift(@Arg('input') input: AllocationInput, @Ctx() ctx: Context): Promise<Allocation> {
     const gift = await ctx.loaders.get(giftById).load(input.giftId);
-    if (!gift) throw invalidInput('giftId', 'is not a gift received');
+    if (!gift) throw invalidInput('giftId', t('problems.notAGift'));
     const programme = await programmeOfGift(ctx, gift.id);
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'issue this programme’s stock');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.issueStock'));
     if (input.recipientKind === RecipientKind.HOUSEHOLD ? !input.household : !input.recipientId) {
       const field = input.recipientKind === RecipientKind.HOUSEHOLD ? 'household' : 'recipientId';
-      throw invalidInput(field, `is required when giving to a ${input.recipientKind.toLowerCase()}`);
+      throw invalidInput(field, t('problems.requiredForRecipient', { value: t(`enums.RecipientKind.${input.recipientKind}`) }));
     }
     insistCodesOfLot(gift, input.codes, input.quantity);
     // A household is people: what it received is kept only with its consent (the programme's accounts need it).
@@ -337,14 +338,14 @@ export class GiftResolver {
 export class AllocationResolver {
   @FieldResolver(() => [String], { description: 'The codes (serials, keys) issued, when the lot has codes: the programme’s managers only' })
   async codes(@Root() allocation: Allocation, @Ctx() ctx: Context): Promise<string[]> {
-    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), 'see gift codes');
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), t('actions.seeGiftCodes'));
     return (await ctx.loaders.get(codesOfAllocation).load(allocation.id)).map((row) => row.code);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'HOUSEHOLD: who received it (personal data: the managers only)' })
   async household(@Root() allocation: Allocation, @Ctx() ctx: Context): Promise<string | null> {
     if (!allocation.household) return null;
-    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), 'see who received gifts');
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), t('actions.seeGiftRecipients'));
     return allocation.household;
   }
 

@@ -10,6 +10,7 @@ import { budgetLineById } from '../loaders';
 import { cashOnHand } from '../services/funds';
 import { recordExpenseEvent } from '../domain-events';
 import { ExpenseInput } from './inputs';
+import { t } from '../../common/messages';
 
 const dong = (amount: number) => `${amount.toLocaleString('vi-VN')} đồng`;
 
@@ -19,12 +20,12 @@ const dong = (amount: number) => `${amount.toLocaleString('vi-VN')} đồng`;
  */
 async function insistApprovable(manager: EntityManager, expense: Expense, approver: string | null): Promise<void> {
   if (expense.recordedBy && expense.recordedBy === approver) {
-    throw forbidden('Người ghi khoản chi không được tự duyệt khoản chi đó: cần một cán bộ khác duyệt');
+    throw forbidden(t('refusals.selfApproveExpense'));
   }
   const balance = await cashOnHand(manager, expense.programmeId);
   if (expense.amount > balance) {
     throw conflict(
-      `Không thể duyệt khoản chi ${dong(expense.amount)}: quỹ tiền mặt của chương trình chỉ còn ${dong(balance)} (tiền đã nhận trừ các khoản chi đã duyệt)`,
+      t('conflicts.cashShort', { value: dong(expense.amount), value2: dong(balance) }),
       { balance: String(balance) },
     );
   }
@@ -46,7 +47,7 @@ export class ExpenseResolver {
   @Mutation(() => Expense, { description: 'Records cash spent, with its evidence; it counts once an officer approves it' })
   async recordExpense(@Arg('input') input: ExpenseInput, @Ctx() ctx: Context): Promise<Expense> {
     const programme = await loadProgramme(ctx, input.programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'record spending for this programme');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.recordSpending'));
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,
@@ -55,7 +56,7 @@ export class ExpenseResolver {
         if (input.budgetLineId) {
           const line = await manager.findOneBy(BudgetLine, { id: input.budgetLineId });
           if (line?.programmeId !== programme.id || line.side !== BudgetSide.EXPENSE) {
-            throw invalidInput('budgetLineId', 'is not an expense line of this programme’s budget');
+            throw invalidInput('budgetLineId', t('problems.notAnExpenseLine'));
           }
         }
         const expense = await manager.save(
@@ -74,13 +75,13 @@ export class ExpenseResolver {
     const found = await ctx.db.manager.findOneBy(Expense, { id });
     if (!found) throw notFound('Expense', id);
     const programme = await loadProgramme(ctx, found.programmeId);
-    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), 'approve spending: officers over the unit do');
+    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), t('actions.approveSpending'));
     return ctx.db.transaction(async (manager) => {
       // The programme's row first: approvals of one programme queue on it, so each reads the cash
       // the one before it left. Decided once: the status is checked under the expense's row lock.
       await ctx.db.lockForUpdate(manager, Programme, { id: programme.id });
       const expense = (await ctx.db.lockForUpdate(manager, Expense, { id }))!;
-      if (expense.status !== ExpenseStatus.PENDING) throw conflict(`This expense is already ${expense.status}`);
+      if (expense.status !== ExpenseStatus.PENDING) throw conflict(t('conflicts.expenseDecided', { expenseStatus: t(`enums.ExpenseStatus.${expense.status}`) }));
       if (approve) await insistApprovable(manager, expense, ctx.viewer.subject);
       const before = { ...expense };
       const after = await manager.save(

@@ -19,6 +19,7 @@ import {
   SponsorKind,
   SponsorStatus,
 } from '../entities';
+import { t } from '../../common/messages';
 
 /** Vietnamese tax codes: 10 digits, or 13 for a branch (0100109106-001). */
 const TAX_CODE = /^\d{10}(-\d{3})?$/;
@@ -49,7 +50,7 @@ export class CreateSponsorInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(TAX_CODE, { message: 'must be 10 digits, or 13 as 0123456789-001' })
+  @Matches(TAX_CODE, { message: () => t('checks.taxCode') })
   taxCode?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The partner enterprise this sponsor is' })
@@ -186,7 +187,7 @@ export class CreateProgrammeInput {
   kind: ProgrammeKind;
 
   @Field(() => Int, { description: '1, 3, 6 or 12 months' })
-  @IsIn([1, 3, 6, 12], { message: 'must be 1, 3, 6 or 12' })
+  @IsIn([1, 3, 6, 12], { message: () => t('checks.horizonMonths') })
   horizonMonths: number;
 
   @Field(() => LocalDateResolver)

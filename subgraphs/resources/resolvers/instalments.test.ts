@@ -81,9 +81,9 @@ describe('recording a pledge', () => {
 
   it.each([
     ['instalments', { amount: '9000000', instalments: [{ amount: '3000000', dueOn: '2027-01-01' }, { amount: '5000000', dueOn: '2027-02-01' }] }, '8000000'],
-    ['instalments.1.dueOn', { amount: '8000000', instalments: [{ amount: '3000000', dueOn: '2027-02-01' }, { amount: '5000000', dueOn: '2027-01-01' }] }, 'before'],
-    ['dueOn', { amount: '8000000', dueOn: '2027-01-01', schedule: { frequency: 'MONTHLY', count: 2, firstDueOn: '2027-01-01' } }, 'instalments or schedule'],
-    ['schedule', { amount: '8000000', instalments: [{ amount: '8000000', dueOn: '2027-01-01' }], schedule: { frequency: 'MONTHLY', count: 2, firstDueOn: '2027-01-01' } }, 'one or the other'],
+    ['instalments.1.dueOn', { amount: '8000000', instalments: [{ amount: '3000000', dueOn: '2027-02-01' }, { amount: '5000000', dueOn: '2027-01-01' }] }, 'trước ngày của đợt trước'],
+    ['dueOn', { amount: '8000000', dueOn: '2027-01-01', schedule: { frequency: 'MONTHLY', count: 2, firstDueOn: '2027-01-01' } }, 'các đợt đóng góp hoặc lịch đóng góp'],
+    ['schedule', { amount: '8000000', instalments: [{ amount: '8000000', dueOn: '2027-01-01' }], schedule: { frequency: 'MONTHLY', count: 2, firstDueOn: '2027-01-01' } }, 'chọn một trong hai'],
   ])('refuses bad terms naming %s, and writes nothing', async (field, input, words) => {
     const { programme, sponsor } = await setting();
     const refused = await pledge(programme, sponsor, input);

@@ -10,6 +10,7 @@ import { Pledge, Receipt, Sponsor, type Programme } from '../entities';
 import { budgetLinesOfProgramme, contactsOfSponsor, giftsOfReceipt, receiptById } from '../loaders';
 import { publicLedger } from '../services/ledger';
 import { budgetEstimatePaper, headingOf, ledgerPaper, receiptPaper, sponsorContactPaper, thankYouLetter } from '../services/papers';
+import { t } from '../../common/messages';
 
 /** The most sponsors one contact list holds. */
 const MAX_SPONSORS = 1000;
@@ -26,7 +27,7 @@ export class PaperResolver {
   @Query(() => ExportedFile, { description: 'The paper for a receipt: a cash receipt (phiếu thu) or an in-kind receipt (biên nhận hiện vật), PDF; gifts’ codes are never printed' })
   async receiptPaper(@Arg('receiptId', () => ID) receiptId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const { receipt, programme } = await loadReceipt(ctx, receiptId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'print the receipts of this programme');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.printReceipts'));
     const [sponsor, gifts, heading] = await Promise.all([
       receipt.sponsorId ? loadSponsor(ctx, receipt.sponsorId) : null,
       ctx.loaders.get(giftsOfReceipt).load(receipt.id),
@@ -38,8 +39,8 @@ export class PaperResolver {
   @Query(() => ExportedFile, { description: 'The thank-you letter to the sponsor of a receipt, PDF' })
   async thankYouLetter(@Arg('receiptId', () => ID) receiptId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const { receipt, programme } = await loadReceipt(ctx, receiptId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'write to the sponsors of this programme');
-    if (!receipt.sponsorId) throw invalidInput('receiptId', 'không ghi nhà tài trợ nào: không có ai để gửi thư cảm ơn');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.writeToSponsors'));
+    if (!receipt.sponsorId) throw invalidInput('receiptId', t('problems.noSponsorsToThank'));
     const [sponsor, gifts, heading] = await Promise.all([
       loadSponsor(ctx, receipt.sponsorId),
       ctx.loaders.get(giftsOfReceipt).load(receipt.id),
@@ -79,7 +80,7 @@ export class PaperResolver {
   @Query(() => ExportedFile, { description: 'After a campaign: its sponsors, their contacts, pledged and received, XLSX (officers: personal data)' })
   async sponsorContactList(@Arg('programmeId', () => ID) programmeId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const programme = await loadProgramme(ctx, programmeId);
-    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), 'read the contacts of this programme’s sponsors');
+    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), t('actions.readProgrammeSponsorContacts'));
     const [pledged, received] = await Promise.all([
       ctx.db.manager
         .createQueryBuilder(Pledge, 'pledge')
@@ -97,7 +98,7 @@ export class PaperResolver {
         .getRawMany<{ sponsorId: string; total: string }>(),
     ]);
     const ids = [...new Set([...pledged, ...received].map((row) => row.sponsorId))];
-    if (ids.length > MAX_SPONSORS) throw invalidInput('programmeId', `có hơn ${MAX_SPONSORS} nhà tài trợ`);
+    if (ids.length > MAX_SPONSORS) throw invalidInput('programmeId', t('problems.tooManySponsors', { MAX_SPONSORS }));
     const sponsors = ids.length > 0 ? await ctx.db.manager.createQueryBuilder(Sponsor, 'sponsor').whereInIds(ids).orderBy('sponsor.name').getMany() : [];
     const contacts = await Promise.all(sponsors.map((sponsor) => ctx.loaders.get(contactsOfSponsor).load(sponsor.id)));
     const sumOf = (rows: { sponsorId: string; total: string }[], id: string) => totalFrom(rows.find((row) => row.sponsorId === id)?.total ?? 0);

@@ -22,6 +22,7 @@ import { FundsSummary } from '../services/funds';
 import { CreateProgrammeInput, SponsorshipPackageInput } from './inputs';
 import { AdministrativeUnit, Event, Team } from './references';
 import { COUNTED_STATUSES } from '../services/volunteering';
+import { t } from '../../common/messages';
 
 @ObjectType()
 export class ProgrammeConnection extends Connection(Programme) {}
@@ -128,36 +129,36 @@ export class ProgrammeResolver {
 
   @FieldResolver(() => [Pledge])
   async pledges(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Pledge[]> {
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'see this programme’s pledges');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammePledges'));
     return ctx.loaders.get(pledgesOfProgramme).load(programme.id);
   }
 
   @FieldResolver(() => [Receipt])
   async receipts(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Receipt[]> {
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'see this programme’s receipts');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammeReceipts'));
     return ctx.loaders.get(receiptsOfProgramme).load(programme.id);
   }
 
   @FieldResolver(() => [Expense])
   async expenses(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Expense[]> {
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'see this programme’s spending');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammeSpending'));
     return ctx.loaders.get(expensesOfProgramme).load(programme.id);
   }
 
   @FieldResolver(() => [VolunteerShift])
   async volunteerShifts(@Root() programme: Programme, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'see this programme’s volunteers');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammeVolunteers'));
     return ctx.loaders.get(shiftsOfProgramme).load(programme.id);
   }
 
   @Mutation(() => Programme, { description: 'A programme of a unit (officers) or a team (its leaders), with its budget estimate' })
   async createProgramme(@Arg('input') input: CreateProgrammeInput, @Ctx() ctx: Context): Promise<Programme> {
-    if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', 'give either unitCode or teamId');
+    if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', t('problems.unitOrTeam'));
     const place = input.teamId ? await ctx.units.team(input.teamId) : await ctx.units.unit(input.unitCode!);
     const { budget, ...fields } = input;
     checkBudgetFits(budget);
     const draft = Object.assign(new Programme(), { ...fields, ...place, teamId: input.teamId ?? null, eventId: input.eventId ?? null, description: input.description ?? null });
-    ctx.viewer.insist(managesProgramme(ctx, draft), 'run programmes here');
+    ctx.viewer.insist(managesProgramme(ctx, draft), t('actions.runProgrammes'));
     return ctx.db.transaction(async (manager) => {
       const programme = await manager.save(draft);
       await writeFirstEstimate(manager, programme, budget, ctx.viewer.subject);
@@ -173,7 +174,7 @@ export class ProgrammeResolver {
     @Ctx() ctx: Context,
   ): Promise<SponsorshipPackage> {
     const programme = await loadProgramme(ctx, programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'change this programme');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.changeProgramme'));
     return ctx.db.transaction(async (manager) => {
       const offered = await manager.save(
         manager.create(SponsorshipPackage, { ...input, mediaExposure: input.mediaExposure ?? null, value: input.value ?? null, programmeId }),

@@ -9,6 +9,7 @@ import { Sponsor, SponsorContact, SponsorInteraction, SponsorStatus } from '../e
 import { contactsOfSponsor, interactionsOfSponsor } from '../loaders';
 import { CreateSponsorInput, SponsorContactInput, SponsorInteractionInput, UpdateSponsorInput } from './inputs';
 import { Partner } from './references';
+import { t } from '../../common/messages';
 
 @ObjectType()
 export class SponsorConnection extends Connection(Sponsor) {}
@@ -25,7 +26,7 @@ export class SponsorResolver {
   @Query(() => SponsorConnection, { description: 'Sponsors looked after anywhere under a unit (officers over it)' })
   async sponsors(@Arg('unitCode') unitCode: string, @Args() args: SponsorsArgs, @Ctx() ctx: Context): Promise<SponsorConnection> {
     const { unitPath } = await ctx.units.unit(unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'see the sponsors of this unit');
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.seeUnitSponsors'));
     const query = ctx.db.manager.createQueryBuilder(Sponsor, 'sponsor').where('sponsor.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
     if (args.status) query.andWhere('sponsor.status = :status', { status: args.status });
     return new SponsorConnection(await paginate(query, { column: 'sponsor.name', valueOf: (sponsor) => sponsor.name }, args));
@@ -34,7 +35,7 @@ export class SponsorResolver {
   @Query(() => Sponsor, { nullable: true })
   async sponsor(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Sponsor> {
     const sponsor = await loadSponsor(ctx, id);
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'see this sponsor');
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.seeSponsor'));
     return sponsor;
   }
 
@@ -45,20 +46,20 @@ export class SponsorResolver {
 
   @FieldResolver(() => [SponsorContact], { description: 'Personal data: officers over the sponsor’s unit' })
   async contacts(@Root() sponsor: Sponsor, @Ctx() ctx: Context): Promise<SponsorContact[]> {
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'see sponsors’ contacts');
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.seeSponsorContacts'));
     return ctx.loaders.get(contactsOfSponsor).load(sponsor.id);
   }
 
   @FieldResolver(() => [SponsorInteraction], { description: 'Relationship history, newest first' })
   async history(@Root() sponsor: Sponsor, @Ctx() ctx: Context): Promise<SponsorInteraction[]> {
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'see sponsors’ history');
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.seeSponsorHistory'));
     return ctx.loaders.get(interactionsOfSponsor).load(sponsor.id);
   }
 
   @Mutation(() => Sponsor)
   async createSponsor(@Arg('input') input: CreateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'add sponsors to this unit');
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.addSponsors'));
     const { contacts, ...fields } = input;
     return ctx.db.transaction(async (manager) => {
       const sponsor = await manager.save(
@@ -73,7 +74,7 @@ export class SponsorResolver {
   @Mutation(() => Sponsor, { description: 'Renames, changes status (prospect, active, lapsed) or consent to be named' })
   async updateSponsor(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
     const sponsor = await loadSponsor(ctx, id);
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'change this sponsor');
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.changeSponsor'));
     const before = { ...sponsor };
     const changes = changesFrom(input);
     return ctx.db.transaction(async (manager) => {
@@ -90,7 +91,7 @@ export class SponsorResolver {
     @Ctx() ctx: Context,
   ): Promise<SponsorContact> {
     const sponsor = await loadSponsor(ctx, sponsorId);
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'add contacts to this sponsor');
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.addSponsorContacts'));
     return ctx.db.transaction(async (manager) => {
       const contact = await manager.save(manager.create(SponsorContact, { ...input, sponsorId }));
       await audit(manager, ctx.viewer, { action: 'addSponsorContact', entity: contact, unitPath: sponsor.unitPath, after: contact });
@@ -105,8 +106,8 @@ export class SponsorResolver {
     @Ctx() ctx: Context,
   ): Promise<SponsorInteraction> {
     const sponsor = await loadSponsor(ctx, sponsorId);
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'record this sponsor’s history');
-    if (input.validUntil && input.validUntil < input.occurredOn) throw invalidInput('validUntil', 'must not be before occurredOn');
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.recordSponsorHistory'));
+    if (input.validUntil && input.validUntil < input.occurredOn) throw invalidInput('validUntil', t('problems.notBeforeOccurredOn'));
     return ctx.db.transaction(async (manager) => {
       const interaction = await manager.save(
         manager.create(SponsorInteraction, { ...input, validUntil: input.validUntil ?? null, sponsorId, recordedBy: ctx.viewer.subject }),

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { Allocation, Gift, ItemKind, Receipt, RecipientKind } from '../entities';
+import { t } from '../../common/messages';
 
 @ObjectType({ description: 'In-kind stock of one kind of item across a unit’s lots (its whole subtree)' })
 export class StockCount {
@@ -41,7 +42,7 @@ export class StockResolver {
   @Query(() => [StockCount], { description: 'Stock counts per kind of item across a unit’s lots, by kind (officers over the unit)' })
   async stockCounts(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<StockCount[]> {
     const { unitPath } = await ctx.units.unit(unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'see this unit’s stock');
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.seeUnitStock'));
     const lotsUnder = <T extends object>(query: ReturnType<typeof ctx.db.manager.createQueryBuilder<T>>) =>
       query.innerJoin(Receipt, 'receipt', 'receipt.id = gift.receiptId').where('receipt.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
     const [received, issued] = await Promise.all([

@@ -9,6 +9,7 @@ import { HoursStatus, Volunteer, VolunteerShift } from '../entities';
 import { shiftsOfVolunteer, volunteerById } from '../loaders';
 import { VolunteerInput, VolunteerShiftInput } from './inputs';
 import { Member } from './references';
+import { t } from '../../common/messages';
 
 /** Volunteers' names and phones are personal data: officers over their unit, and its team leaders who registered them. */
 export async function managesVolunteersAt(ctx: Context, unitPath: string): Promise<boolean> {
@@ -27,7 +28,7 @@ export class VolunteerResolver {
   @Query(() => [Volunteer], { description: 'Volunteers registered anywhere under a unit' })
   async volunteers(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<Volunteer[]> {
     const { unitPath } = await ctx.units.unit(unitCode);
-    ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), 'see the volunteers of this unit');
+    ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), t('actions.seeUnitVolunteers'));
     return ctx.db.manager
       .createQueryBuilder(Volunteer, 'volunteer')
       .where('volunteer.unitPath LIKE :prefix', { prefix: `${unitPath}%` })
@@ -40,19 +41,19 @@ export class VolunteerResolver {
   async volunteer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Volunteer> {
     const volunteer = await ctx.loaders.get(volunteerById).load(id);
     if (!volunteer) throw notFound('Volunteer', id);
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'see this volunteer');
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteer'));
     return volunteer;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
   async fullName(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<string> {
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'see volunteers’ names');
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteerNames'));
     return volunteer.fullName;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
   async phone(@Root() volunteer: Volunteer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'see volunteers’ phones');
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteerPhones'));
     return recordRead(ctx, info, volunteer.id, volunteer.phone);
   }
 
@@ -64,7 +65,7 @@ export class VolunteerResolver {
   @Mutation(() => Volunteer)
   async registerVolunteer(@Arg('input') input: VolunteerInput, @Ctx() ctx: Context): Promise<Volunteer> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
-    ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), 'register volunteers here');
+    ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), t('actions.registerVolunteers'));
     return ctx.db.transaction(async (manager) => {
       const volunteer = await manager.save(
         manager.create(Volunteer, { ...input, unitCode, unitPath, phone: input.phone ?? null, memberId: input.memberId ?? null }),
@@ -77,13 +78,13 @@ export class VolunteerResolver {
   @Mutation(() => VolunteerShift, { description: 'Logs the hours a volunteer gave to a programme' })
   async logVolunteerShift(@Arg('input') input: VolunteerShiftInput, @Ctx() ctx: Context): Promise<VolunteerShift> {
     const programme = await loadProgramme(ctx, input.programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'log hours for this programme');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.logHours'));
     const volunteer = await ctx.db.manager.findOneBy(Volunteer, { id: input.volunteerId });
     if (!volunteer) throw notFound('Volunteer', input.volunteerId);
     if (!programme.unitPath.startsWith(volunteer.unitPath) && !volunteer.unitPath.startsWith(programme.unitPath)) {
-      throw invalidInput('volunteerId', 'is registered in a unit unrelated to this programme');
+      throw invalidInput('volunteerId', t('problems.volunteerUnrelatedUnit'));
     }
-    if (!Number.isInteger(input.hours * 4)) throw invalidInput('hours', 'must be in quarter hours, e.g. 1.25 or 2.5');
+    if (!Number.isInteger(input.hours * 4)) throw invalidInput('hours', t('problems.quarterHours'));
     const { hours, ...fields } = input;
     return ctx.db.transaction(async (manager) => {
       const shift = await manager.save(
@@ -97,7 +98,7 @@ export class VolunteerResolver {
 
   @FieldResolver(() => [VolunteerShift])
   async shifts(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'see volunteers’ shifts');
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteerShifts'));
     return ctx.loaders.get(shiftsOfVolunteer).load(volunteer.id);
   }
 }

@@ -12,6 +12,7 @@ import { headingOf, volunteerCertificate } from '../services/papers';
 import { cancelSignup, checkIn, checkOut, COUNTED_STATUSES, decideHours, logOwnHours, quarterHoursToMinutes, shiftsAround, signUp } from '../services/volunteering';
 import { OwnHoursInput, PlannedShiftInput } from './inputs';
 import { seesVolunteer } from './volunteer.resolver';
+import { t } from '../../common/messages';
 
 /** The most shifts or pending hours one list holds. */
 const MAX_LIST = 200;
@@ -26,7 +27,7 @@ async function loadShift(ctx: Context, id: string): Promise<PlannedShift> {
 async function ownVolunteer(ctx: Context): Promise<Volunteer> {
   const id = ctx.viewer.requireSignedIn().volunteerId;
   const volunteer = id ? await ctx.loaders.get(volunteerById).load(id) : undefined;
-  if (!volunteer) throw forbidden('Bạn chưa được đăng ký là tình nguyện viên ở đây');
+  if (!volunteer) throw forbidden(t('refusals.notAVolunteerHere'));
   return volunteer;
 }
 
@@ -34,7 +35,7 @@ async function ownVolunteer(ctx: Context): Promise<Volunteer> {
 async function ownSignup(ctx: Context, shift: PlannedShift): Promise<ShiftSignup> {
   const volunteer = await ownVolunteer(ctx);
   const signup = await ctx.db.manager.findOneBy(ShiftSignup, { shiftId: shift.id, volunteerId: volunteer.id });
-  if (!signup) throw invalidInput('shiftId', 'bạn chưa đăng ký ca này');
+  if (!signup) throw invalidInput('shiftId', t('problems.notSignedUp'));
   return signup;
 }
 
@@ -53,7 +54,7 @@ export class PlannedShiftResolver {
 
   @FieldResolver(() => [ShiftSignup], { description: 'Who signed up (their names are the managers’ to see)' })
   async signups(@Root() shift: PlannedShift, @Ctx() ctx: Context): Promise<ShiftSignup[]> {
-    ctx.viewer.insist(managesProgramme(ctx, await loadProgramme(ctx, shift.programmeId)), 'see who signed up for this shift');
+    ctx.viewer.insist(managesProgramme(ctx, await loadProgramme(ctx, shift.programmeId)), t('actions.seeShiftSignUps'));
     return ctx.loaders.get(signupsOfShift).load(shift.id);
   }
 
@@ -67,8 +68,8 @@ export class PlannedShiftResolver {
   @Mutation(() => PlannedShift, { description: 'Plans a shift of a programme for volunteers to sign up within its capacity' })
   async planShift(@Arg('input') input: PlannedShiftInput, @Ctx() ctx: Context): Promise<PlannedShift> {
     const programme = await loadProgramme(ctx, input.programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'plan shifts for this programme');
-    if (input.endsAt <= input.startsAt) throw invalidInput('endsAt', 'phải sau giờ bắt đầu');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.planShifts'));
+    if (input.endsAt <= input.startsAt) throw invalidInput('endsAt', t('problems.afterStart'));
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,
@@ -136,7 +137,7 @@ export class OwnVolunteeringResolver {
 
   @FieldResolver(() => [ShiftSignup], { description: 'Places on shifts, cancelled ones included' })
   async signups(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<ShiftSignup[]> {
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'see this volunteer’s shifts');
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteerShiftsOfOne'));
     return ctx.loaders.get(signupsOfVolunteer).load(volunteer.id);
   }
 
@@ -149,7 +150,7 @@ export class OwnVolunteeringResolver {
   async volunteerCertificate(@Arg('volunteerId', () => ID) volunteerId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const volunteer = await ctx.loaders.get(volunteerById).load(volunteerId);
     if (!volunteer) throw notFound('Volunteer', volunteerId);
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'print this volunteer’s certificate');
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.printVolunteerCertificate'));
     const counted = (await ctx.loaders.get(shiftsOfVolunteer).load(volunteer.id)).filter((hours) => COUNTED_STATUSES.includes(hours.status));
     const programmes = await ctx.loaders.get(programmeById).loadMany(counted.map((hours) => hours.programmeId));
     const heading = await headingOf(ctx, volunteer);
@@ -177,7 +178,7 @@ export class VolunteerHoursResolver {
     const { unitPath } = await ctx.units.unit(unitCode);
     // Officers over the unit see all of it; leaders of a team in it, their own team's programmes.
     const leadsTeamUnder = ctx.viewer.teamId !== undefined && ctx.viewer.leads(ctx.viewer.teamId) && (await ctx.units.team(ctx.viewer.teamId)).unitPath.startsWith(unitPath);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath) || leadsTeamUnder, 'approve volunteers’ hours here');
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath) || leadsTeamUnder, t('actions.approveHoursHere'));
     const pending = await ctx.db.manager
       .createQueryBuilder(VolunteerShift, 'hours')
       .innerJoinAndSelect('hours.programme', 'programme')
@@ -218,9 +219,9 @@ export class VolunteerHoursResolver {
     const logged = await ctx.db.manager.findOneBy(VolunteerShift, { id });
     if (!logged) throw notFound('VolunteerShift', id);
     const programme = await loadProgramme(ctx, logged.programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), 'decide the hours of this programme');
-    if (reason && reason.length > 300) throw invalidInput('reason', 'dài quá 300 ký tự');
-    if (hours != null && (hours <= 0 || hours > 24)) throw invalidInput('hours', 'phải từ 0,25 đến 24 giờ');
+    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.decideProgrammeHours'));
+    if (reason && reason.length > 300) throw invalidInput('reason', t('problems.over300Characters'));
+    if (hours != null && (hours <= 0 || hours > 24)) throw invalidInput('hours', t('problems.hoursRange'));
     const minutes = hours == null ? undefined : quarterHoursToMinutes(hours, 'hours');
     return ctx.db.transaction((manager) => decideHours(manager, ctx.viewer, programme, logged, { decision, minutes, reason }));
   }

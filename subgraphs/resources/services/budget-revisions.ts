@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import { conflict, forbidden, invalidInput } from '../../common/errors';
 import { MAX_AMOUNT } from '../../common/money';
 import { BudgetLine, BudgetRevision, BudgetSide, Expense, Programme, RevisedBudgetLine } from '../entities';
+import { t } from '../../common/messages';
 
 /** A line as the caller gives it: an existing line (its id) changed, or a new one. */
 export interface LineRequest {
@@ -19,7 +20,7 @@ export interface LineRequest {
 export function checkBudgetFits(lines: readonly LineRequest[]): void {
   lines.forEach((line, index) => {
     if (line.unitPrice * line.quantity > MAX_AMOUNT.budgetLine) {
-      throw invalidInput(`budget.${index}.quantity`, `makes the line larger than one budget line may hold (${MAX_AMOUNT.budgetLine.toLocaleString('vi-VN')} đồng)`);
+      throw invalidInput(`budget.${index}.quantity`, t('problems.budgetLineTooLarge', { value: MAX_AMOUNT.budgetLine.toLocaleString('vi-VN') }));
     }
   });
 }
@@ -77,7 +78,7 @@ export async function reviseEstimate(
   budget: readonly LineRequest[],
 ): Promise<{ before: BudgetLine[]; after: BudgetLine[] }> {
   if (programme.budgetApprovedAt) {
-    throw conflict(`programmeId: dự toán kinh phí của chương trình đã được duyệt ngày ${approvedOn(programme)}, không điều chỉnh được nữa`, { field: 'programmeId' });
+    throw conflict(t('conflicts.budgetApprovedOn', { value: approvedOn(programme) }), { field: 'programmeId' });
   }
   checkBudgetFits(budget);
   const before = await manager.find(BudgetLine, { where: { programmeId: programme.id }, order: { side: 'DESC', position: 'ASC' } });
@@ -86,8 +87,8 @@ export async function reviseEstimate(
   budget.forEach((line, index) => {
     if (!line.id) return;
     const existing = current.get(line.id);
-    if (!existing || kept.has(line.id)) throw invalidInput(`budget.${index}.id`, 'không phải một dòng của dự toán này (hoặc đã được nêu ở dòng khác)');
-    if (existing.side !== line.side) throw invalidInput(`budget.${index}.side`, 'không đổi được dòng thu thành dòng chi hay ngược lại: bỏ dòng này và thêm dòng mới');
+    if (!existing || kept.has(line.id)) throw invalidInput(`budget.${index}.id`, t('problems.notALineOfBudget'));
+    if (existing.side !== line.side) throw invalidInput(`budget.${index}.side`, t('problems.lineSideFixed'));
     kept.add(line.id);
   });
   const removed = before.filter((line) => !kept.has(line.id));
@@ -95,7 +96,7 @@ export async function reviseEstimate(
     const spent = await manager.findOne(Expense, { where: { budgetLineId: In(removed.map((line) => line.id)) } });
     if (spent) {
       const line = current.get(spent.budgetLineId!)!;
-      throw invalidInput('budget', `dòng «${line.item}» đã có khoản chi ghi vào, không bỏ được: hãy giữ dòng này (có thể sửa số lượng, đơn giá)`);
+      throw invalidInput('budget', t('problems.lineHasSpending', { lineItem: line.item }));
     }
     await manager.delete(BudgetLine, { id: In(removed.map((line) => line.id)) });
   }
@@ -114,10 +115,10 @@ export async function reviseEstimate(
  * the author of its latest revision (four eyes, as with spending).
  */
 export async function approveEstimate(manager: EntityManager, programme: Programme, approver: string | null): Promise<void> {
-  if (programme.budgetApprovedAt) throw conflict(`Dự toán kinh phí này đã được duyệt ngày ${approvedOn(programme)}`, { field: 'programmeId' });
+  if (programme.budgetApprovedAt) throw conflict(t('conflicts.budgetApproved', { value: approvedOn(programme) }), { field: 'programmeId' });
   const latest = await manager.findOne(BudgetRevision, { where: { programmeId: programme.id }, order: { number: 'DESC' } });
   if (latest?.revisedBy && latest.revisedBy === approver) {
-    throw forbidden('Người lập hoặc điều chỉnh dự toán không được tự duyệt dự toán đó: cần một cán bộ khác duyệt');
+    throw forbidden(t('refusals.selfApproveBudget'));
   }
   const approval = { budgetApprovedAt: new Date(), budgetApprovedBy: approver };
   await manager.update(Programme, { id: programme.id }, approval);

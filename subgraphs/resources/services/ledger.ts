@@ -7,6 +7,7 @@ import { conflict, invalidInput } from '../../common/errors';
 import { Money, totalOf, type Total } from '../../common/money';
 import { Expense, ExpenseStatus, FundingSource, Gift, PaymentMethod, Programme, Receipt, ResourceKind, Sponsor } from '../entities';
 import { loadProgramme } from '../access';
+import { t } from '../../common/messages';
 
 const METHOD_LABELS: Record<PaymentMethod, string> = {
   [PaymentMethod.CASH]: 'Tiền mặt',
@@ -103,10 +104,10 @@ export interface LedgerScope {
 
 /** The public ledger of a unit's subtree or of one programme for a period: no personal data, no codes; sponsors named only with their consent. */
 export async function publicLedger(ctx: Context, { unitCode, programmeId, from, to }: LedgerScope): Promise<Disclosure> {
-  if (Boolean(unitCode) === Boolean(programmeId)) throw invalidInput('unitCode', 'give either unitCode or programmeId');
+  if (Boolean(unitCode) === Boolean(programmeId)) throw invalidInput('unitCode', t('problems.unitOrProgramme'));
   const year = todayInVietnam().slice(0, 4);
   const period = { from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` };
-  if (period.from > period.to) throw invalidInput('from', 'must not be after to');
+  if (period.from > period.to) throw invalidInput('from', t('problems.notAfterTo'));
   const scope = programmeId
     ? { where: 'programme.id = :programmeId', parameters: { programmeId: (await loadProgramme(ctx, programmeId)).id } }
     : { where: 'programme.unitPath LIKE :prefix', parameters: { prefix: `${(await ctx.units.unit(unitCode!)).unitPath}%` } };
@@ -136,7 +137,7 @@ export async function publicLedger(ctx: Context, { unitCode, programmeId, from, 
       .getMany(),
   ]);
   if (receipts.length > MAX_ENTRIES || expenses.length > MAX_ENTRIES) {
-    throw conflict(`More than ${MAX_ENTRIES} entries: ask for a shorter period or a smaller unit`);
+    throw conflict(t('conflicts.tooManyEntries', { MAX_ENTRIES }));
   }
   const inKind = receipts.filter((receipt) => receipt.kind === ResourceKind.IN_KIND).map((receipt) => receipt.id);
   const gifts =

@@ -4,6 +4,7 @@ import type { Database } from '../../common/database';
 import { invalidInput } from '../../common/errors';
 import { totalOf, type Total } from '../../common/money';
 import { InstalmentFrequency, InstalmentStatus, Pledge, PledgeInstalment, PledgeStatus } from '../entities';
+import { t } from '../../common/messages';
 
 /** An instalment's status: paid, written off, or still expected (overdue once its date has passed). */
 export function instalmentStatus(instalment: PledgeInstalment, today = todayInVietnam()): InstalmentStatus {
@@ -68,7 +69,7 @@ export function lockInstalments(db: Database, manager: EntityManager, pledgeId: 
  */
 export async function fulfilInstalments(manager: EntityManager, instalments: PledgeInstalment[], amount: number, field: string): Promise<void> {
   const outstanding = outstandingOf(instalments);
-  if (BigInt(amount) > outstanding) throw invalidInput(field, `is more than the ${outstanding} đồng outstanding on this pledge`);
+  if (BigInt(amount) > outstanding) throw invalidInput(field, t('problems.moreThanOutstanding', { outstanding }));
   let left = amount;
   for (const instalment of instalments) {
     const share = Math.min(left, instalment.outstanding);
@@ -88,17 +89,17 @@ interface PledgeTerms {
 
 /** The instalments a pledge's input asks for: one payment (maybe with a due date), a list, or a schedule. */
 export function instalmentPlan({ amount, dueOn, instalments, schedule }: PledgeTerms): InstalmentPlan[] {
-  if (instalments && schedule) throw invalidInput('schedule', 'cannot be given with instalments: give one or the other');
-  if (dueOn && (instalments || schedule)) throw invalidInput('dueOn', 'is for a pledge paid at once: give the due dates in instalments or schedule');
+  if (instalments && schedule) throw invalidInput('schedule', t('problems.instalmentsOrSchedule'));
+  if (dueOn && (instalments || schedule)) throw invalidInput('dueOn', t('problems.paidAtOnce'));
   if (schedule) {
-    if (schedule.count > amount) throw invalidInput('schedule.count', `is more payments than the ${amount} đồng pledged`);
+    if (schedule.count > amount) throw invalidInput('schedule.count', t('problems.morePaymentsThanPledged', { amount }));
     return scheduleInstalments(amount, schedule.frequency, schedule.count, schedule.firstDueOn);
   }
   if (instalments) {
     const total = totalOf(instalments.map((instalment) => instalment.amount));
-    if (total !== BigInt(amount)) throw invalidInput('instalments', `add up to ${total} đồng, not the ${amount} pledged`);
+    if (total !== BigInt(amount)) throw invalidInput('instalments', t('problems.instalmentsTotal', { total, amount }));
     instalments.forEach((instalment, index) => {
-      if (index > 0 && instalment.dueOn! < instalments[index - 1].dueOn!) throw invalidInput(`instalments.${index}.dueOn`, 'is before the previous instalment’s: give them in order');
+      if (index > 0 && instalment.dueOn! < instalments[index - 1].dueOn!) throw invalidInput(`instalments.${index}.dueOn`, t('problems.instalmentsInOrder'));
     });
     return instalments.map(({ amount: share, dueOn: due }) => ({ amount: share, dueOn: due }));
   }

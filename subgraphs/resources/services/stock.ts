@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Database } from '../../common/database';
 import { invalidInput } from '../../common/errors';
+import { t } from '../../common/messages';
 import { Allocation, AllocationCode, Gift, type RecipientKind } from '../entities';
 
 /** What is issued from a lot, to whom (a household's name only where the household gave it). */
@@ -19,12 +20,12 @@ export interface Issue {
 export function insistCodesOfLot(gift: Gift, codes: string[], quantity: number): void {
   const lotCodes = new Set(gift.codes ? gift.codes.split('\n') : []);
   if (lotCodes.size === 0) {
-    if (codes.length > 0) throw invalidInput('codes', 'lô hiện vật này không có mã nào để cấp');
+    if (codes.length > 0) throw invalidInput('codes', t('problems.noCodesToIssue'));
     return;
   }
-  if (codes.length !== quantity) throw invalidInput('codes', `lô có mã: ghi đúng ${quantity} mã, mỗi hiện vật một mã (đang ghi ${codes.length})`);
+  if (codes.length !== quantity) throw invalidInput('codes', t('problems.codesPerItem', { quantity, codesLength: codes.length }));
   const unknown = codes.findIndex((code) => !lotCodes.has(code));
-  if (unknown >= 0) throw invalidInput(`codes.${unknown}`, `mã ${codes[unknown]} không có trong lô này`);
+  if (unknown >= 0) throw invalidInput(`codes.${unknown}`, t('problems.codeNotInGift', { value: codes[unknown] }));
 }
 
 /**
@@ -43,10 +44,10 @@ export async function issueFromLot(
   await beforeIssuing?.();
   const issued = await manager.sum(Allocation, 'quantity', { giftId: gift.id });
   const onHand = lot!.quantity - Number(issued ?? 0);
-  if (issue.quantity > onHand) throw invalidInput('quantity', `is more than the ${onHand} on hand`);
+  if (issue.quantity > onHand) throw invalidInput('quantity', t('problems.moreThanOnHand', { onHand }));
   const { codes, ...fields } = issue;
   const issuedBefore = codes.length > 0 ? await manager.findBy(AllocationCode, { giftId: gift.id, code: In(codes) }) : [];
-  if (issuedBefore.length > 0) throw invalidInput(`codes.${codes.indexOf(issuedBefore[0].code)}`, `mã ${issuedBefore[0].code} đã được cấp trước đó`);
+  if (issuedBefore.length > 0) throw invalidInput(`codes.${codes.indexOf(issuedBefore[0].code)}`, t('problems.codeIssued', { value: issuedBefore[0].code }));
   const allocation = await manager.save(manager.create(Allocation, { ...fields, giftId: gift.id, prizeId: issue.prizeId ?? null }));
   await manager.save(codes.map((code) => manager.create(AllocationCode, { giftId: gift.id, allocationId: allocation.id, code })));
   return allocation;

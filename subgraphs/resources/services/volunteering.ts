@@ -5,6 +5,7 @@ import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, forbidden, invalidInput } from '../../common/errors';
 import { HoursDecision, HoursStatus, PlannedShift, ShiftSignup, Volunteer, VolunteerShift, type Programme } from '../entities';
+import { t } from '../../common/messages';
 
 /**
  * Volunteers acting for themselves: signing up for planned shifts within their capacity,
@@ -17,7 +18,7 @@ export const COUNTED_STATUSES: readonly HoursStatus[] = [HoursStatus.APPROVED, H
 
 /** Hours in quarter hours as minutes; anything else is refused, naming the field. */
 export function quarterHoursToMinutes(hours: number, field: string): number {
-  if (!Number.isInteger(hours * 4)) throw invalidInput(field, 'phải tính theo từng 15 phút, ví dụ 1,25 hoặc 2,5 giờ');
+  if (!Number.isInteger(hours * 4)) throw invalidInput(field, t('problems.quarterHours'));
   return Math.round(hours * 60);
 }
 
@@ -27,7 +28,7 @@ export function servesUnit(volunteer: Volunteer, unitPath: string): boolean {
 }
 
 export function insistServes(volunteer: Volunteer, unitPath: string, field: string): void {
-  if (!servesUnit(volunteer, unitPath)) throw invalidInput(field, 'thuộc đơn vị khác, không phải nơi tình nguyện viên đăng ký');
+  if (!servesUnit(volunteer, unitPath)) throw invalidInput(field, t('problems.shiftOtherUnit'));
 }
 
 /** The paths of a unit's ancestors and itself: `/40/17227/` → `/40/`, `/40/17227/`. */
@@ -60,8 +61,8 @@ export function shiftsAround(manager: EntityManager, unitPath: string, from: Dat
  * conditional update (`signedUp < capacity`): the last seat goes to one volunteer only.
  */
 export async function signUp(db: Database, manager: EntityManager, viewer: Viewer, shift: PlannedShift, volunteer: Volunteer, now = new Date()): Promise<ShiftSignup> {
-  viewer.insist(servesUnit(volunteer, shift.unitPath), 'sign up for shifts of another unit');
-  if (shift.endsAt <= now) throw conflict('Ca này đã kết thúc, không đăng ký được nữa');
+  viewer.insist(servesUnit(volunteer, shift.unitPath), t('actions.signUpOtherUnit'));
+  if (shift.endsAt <= now) throw conflict(t('conflicts.shiftEnded'));
   await db.lockForUpdate(manager, PlannedShift, { id: shift.id });
   const held = await manager.findOneBy(ShiftSignup, { shiftId: shift.id, volunteerId: volunteer.id });
   if (held && !held.cancelledAt) return held;
@@ -71,7 +72,7 @@ export async function signUp(db: Database, manager: EntityManager, viewer: Viewe
     .set({ signedUp: () => 'signedUp + 1' })
     .where('id = :id AND signedUp < capacity', { id: shift.id })
     .execute();
-  if (!seat.affected) throw conflict(`Ca này đã đủ ${shift.capacity} người`, { capacity: shift.capacity });
+  if (!seat.affected) throw conflict(t('conflicts.shiftFull', { shiftCapacity: shift.capacity }), { capacity: shift.capacity });
   const signup = held
     ? await manager.save(Object.assign(held, { cancelledAt: null }))
     : await manager.save(manager.create(ShiftSignup, { shiftId: shift.id, volunteerId: volunteer.id, checkedInAt: null, checkedOutAt: null, cancelledAt: null }));
@@ -83,7 +84,7 @@ export async function signUp(db: Database, manager: EntityManager, viewer: Viewe
 export async function cancelSignup(manager: EntityManager, viewer: Viewer, shift: PlannedShift, signup: ShiftSignup, now = new Date()): Promise<ShiftSignup> {
   const cancelled = await manager.update(ShiftSignup, { id: signup.id, cancelledAt: IsNull(), checkedInAt: IsNull() }, { cancelledAt: now });
   if (!cancelled.affected) {
-    if (signup.checkedInAt) throw conflict('Đã điểm danh vào ca, không huỷ đăng ký được');
+    if (signup.checkedInAt) throw conflict(t('conflicts.checkedInCannotCancel'));
     return signup;
   }
   await manager.createQueryBuilder().update(PlannedShift).set({ signedUp: () => 'signedUp - 1' }).where('id = :id', { id: shift.id }).execute();
@@ -97,9 +98,9 @@ const CHECK_IN_EARLY_MS = 60 * 60_000;
 
 /** Checks in at the shift (from an hour before it starts until it ends); a second check-in changes nothing. */
 export async function checkIn(manager: EntityManager, viewer: Viewer, shift: PlannedShift, signup: ShiftSignup, now = new Date()): Promise<ShiftSignup> {
-  if (signup.cancelledAt) throw conflict('Đăng ký ca này đã huỷ');
+  if (signup.cancelledAt) throw conflict(t('conflicts.signUpCancelled'));
   if (now.getTime() < shift.startsAt.getTime() - CHECK_IN_EARLY_MS || now > shift.endsAt) {
-    throw conflict('Chỉ điểm danh được trong giờ của ca (từ 1 giờ trước khi bắt đầu)');
+    throw conflict(t('conflicts.checkInWindow'));
   }
   await manager.update(ShiftSignup, { id: signup.id, checkedInAt: IsNull() }, { checkedInAt: now });
   const after = await manager.findOneByOrFail(ShiftSignup, { id: signup.id });
@@ -117,7 +118,7 @@ export function quarterHoursBetween(from: Date, to: Date): number {
  * (the conditional update lets one check-out through).
  */
 export async function checkOut(manager: EntityManager, viewer: Viewer, shift: PlannedShift, signup: ShiftSignup, now = new Date()): Promise<VolunteerShift> {
-  if (!signup.checkedInAt) throw conflict('Chưa điểm danh vào ca này');
+  if (!signup.checkedInAt) throw conflict(t('conflicts.notCheckedIn'));
   const out = await manager.update(ShiftSignup, { id: signup.id, checkedOutAt: IsNull() }, { checkedOutAt: now });
   if (!out.affected) return manager.findOneByOrFail(VolunteerShift, { plannedShiftId: shift.id, volunteerId: signup.volunteerId });
   const hours = await manager.save(
@@ -175,10 +176,10 @@ export interface Decision {
 
 /** Approves, corrects (with a reason) or declines (with a reason) pending hours, once; whoever logged them may not decide them. */
 export async function decideHours(manager: EntityManager, viewer: Viewer, programme: Programme, hours: VolunteerShift, { decision, minutes, reason }: Decision): Promise<VolunteerShift> {
-  if (hours.status !== HoursStatus.PENDING) throw conflict('Số giờ này đã được xét duyệt', { status: hours.status });
-  if (hours.loggedBy && hours.loggedBy === viewer.subject) throw forbidden('Người ghi giờ không tự duyệt giờ của mình');
-  if (decision !== HoursDecision.APPROVE && !reason?.trim()) throw invalidInput('reason', 'cần ghi lý do khi điều chỉnh hoặc không duyệt');
-  if (decision === HoursDecision.CORRECT && minutes === undefined) throw invalidInput('hours', 'cần ghi số giờ được duyệt khi điều chỉnh');
+  if (hours.status !== HoursStatus.PENDING) throw conflict(t('conflicts.hoursDecided'), { status: hours.status });
+  if (hours.loggedBy && hours.loggedBy === viewer.subject) throw forbidden(t('refusals.selfApproveHours'));
+  if (decision !== HoursDecision.APPROVE && !reason?.trim()) throw invalidInput('reason', t('problems.reasonForAdjustOrReject'));
+  if (decision === HoursDecision.CORRECT && minutes === undefined) throw invalidInput('hours', t('problems.approvedHoursForAdjust'));
   const before = { ...hours };
   const changes =
     decision === HoursDecision.APPROVE
@@ -188,7 +189,7 @@ export async function decideHours(manager: EntityManager, viewer: Viewer, progra
         : { status: HoursStatus.DECLINED, decisionReason: reason!.trim() };
   // Decided once: only a row still pending changes, whoever else decides at the same moment.
   const decided = await manager.update(VolunteerShift, { id: hours.id, status: HoursStatus.PENDING }, { ...changes, decidedBy: viewer.subject });
-  if (!decided.affected) throw conflict('Số giờ này đã được xét duyệt');
+  if (!decided.affected) throw conflict(t('conflicts.hoursDecided'));
   const after = await manager.findOneByOrFail(VolunteerShift, { id: hours.id });
   await audit(manager, viewer, { action: 'decideVolunteerHours', entity: after, unitPath: programme.unitPath, before, after });
   return after;

@@ -10,6 +10,7 @@ import { Member, MemberRole, MembershipRequest, MembershipRequestStatus, Person,
 import { teamById } from '../loaders';
 import { sendAccessCode, verifyAccessCode } from '../services/access-codes';
 import { IsVietnamesePhone } from '../../common/validation';
+import { t } from '../../common/messages';
 
 export const { DataSubject, referenceResolvers: dataSubjectReferences } = dataSubjectType();
 type DataSubject = InstanceType<typeof DataSubject>;
@@ -24,7 +25,7 @@ class PhoneArgs {
 @ArgsType()
 class AccessCodeArgs extends PhoneArgs {
   @Field({ description: 'The 6-digit code received' })
-  @Matches(/^\d{6}$/, { message: 'phải gồm 6 chữ số' })
+  @Matches(/^\d{6}$/, { message: () => t('checks.sixDigits') })
   code: string;
 }
 
@@ -113,7 +114,7 @@ export class DataSubjectResolver {
   @Query(() => DataSubject, { description: 'Everything the hub holds about the signed-in person, assembled from every subgraph' })
   personalDataReport(@Ctx() ctx: Context): DataSubject {
     const key = ctx.viewer.dataSubjectKey;
-    if (!key) throw forbidden('Xin xác nhận số điện thoại bằng mã một lần để xem dữ liệu của bạn');
+    if (!key) throw forbidden(t('refusals.confirmPhoneToSee'));
     return { key };
   }
 

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Role } from '../../common/auth';
+import { codeLikeHeadings } from '../../common/testing/papers';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
 import { ActivityReport, ActivityReportRevision, type Team } from '../entities';
@@ -43,6 +44,7 @@ async function storedCounts() {
 describe('the report form as XLSX', () => {
   it('round-trips: export, change a figure in the workbook, import as a correction, read it back', async () => {
     const file = await exported('2025-07', 'XLSX');
+    expect(await codeLikeHeadings(file)).toEqual([]);
     expect(file).toMatchObject({ filename: expect.stringMatching(/^bao-cao-2025-07-.*\.xlsx$/), contentType: expect.stringContaining('spreadsheetml') });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
@@ -142,6 +144,7 @@ describe('a unit’s roll-up as a workbook', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?.exportUnitRollUp.filename).toBe(`tong-hop-${tree.commune.code}-2025-Q3.xlsx`);
+    expect(await codeLikeHeadings(result.data?.exportUnitRollUp)).toEqual([]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(result.data?.exportUnitRollUp.base64, 'base64') as unknown as ExcelJS.Buffer);
     const [summary, reports] = workbook.worksheets;
@@ -150,6 +153,7 @@ describe('a unit’s roll-up as a workbook', () => {
     expect(summary.getRow(paymentRow).getCell(4).value).toBe(60);
     expect(reports.rowCount).toBe(4);
     expect(reports.getRow(2).getCell(2).text).toBe('Tổ bản Xốp Cháo');
+    expect(reports.getRow(1).values).toContain('Số người dân được hướng dẫn sử dụng dịch vụ công trực tuyến');
 
     const csv = await subgraph.execute(`query { exportUnitRollUp(unitCode: "${tree.commune.code}", period: "2025-Q3", format: CSV) { base64 } }`, { as: officer() });
     expect(Buffer.from(csv.data?.exportUnitRollUp.base64, 'base64').toString('utf8')).toMatch(/GUIDED_ONLINE_PAYMENT,60,/);

@@ -15,6 +15,7 @@ import { reportingTeam } from './report.resolver';
 import { ImportActivityReportArgs } from './report-types';
 import { reportsUnder } from './roll-up.resolver';
 import { loadTeam } from './team.resolver';
+import { t } from '../../common/messages';
 
 /** The most team reports one exported workbook holds; beyond, export a lower unit or a shorter period. */
 const EXPORT_LIMIT = 10_000;
@@ -32,7 +33,7 @@ export class ReportExchangeResolver {
     const parsedMonth = parseMonth(month);
     const team = await loadTeam(ctx, teamId);
     const unit = await loadUnit(ctx, team.unitCode);
-    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), `read the reports of ${team.name}`);
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamReports', { teamName: team.name }));
     const report = await ctx.db.manager.findOneBy(ActivityReport, { teamId: team.id, month: parsedMonth });
     return exportSheets(format, `bao-cao-${parsedMonth}-${team.id.slice(0, 8)}`, [reportFormSheet(team, unit, parsedMonth, report)]);
   }
@@ -47,7 +48,7 @@ export class ReportExchangeResolver {
     const rollUp = await rollUpOf(ctx, unitCode, period);
     const [summary, reports] = await Promise.all([rollUpSummary(ctx, rollUp), reportsUnder(ctx, rollUp, EXPORT_LIMIT + 1)]);
     if (reports.length > EXPORT_LIMIT) {
-      throw invalidInput('unitCode', `has more than ${EXPORT_LIMIT} reports in ${period}: export a lower unit or a shorter period`);
+      throw invalidInput('unitCode', t('problems.tooManyReports', { EXPORT_LIMIT, period }));
     }
     const teams = (await ctx.loaders.get(teamById).loadMany([...new Set(reports.map((report) => report.teamId))])) as Team[];
     const teamOf = new Map(teams.map((team) => [team.id, team]));
@@ -67,7 +68,7 @@ export class ReportExchangeResolver {
     problems.check();
     const { team } = await reportingTeam(ctx, form.teamId);
     const reported = await ctx.db.manager.existsBy(ActivityReport, { teamId: team.id, month: form.month });
-    if (reported && !reason?.trim()) throw invalidInput('reason', `${team.name} has reported ${form.month} already: say why it is corrected`);
+    if (reported && !reason?.trim()) throw invalidInput('reason', t('problems.reportedSayWhy', { teamName: team.name, formMonth: form.month }));
     return writeReport(ctx, {
       team,
       month: form.month,

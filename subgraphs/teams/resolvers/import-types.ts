@@ -2,6 +2,7 @@ import { IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNeste
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { SheetFormat } from '../../common/spreadsheets';
 import { ConsentChannel, ImportIssueKind, LawfulBasis } from '../entities';
+import { t } from '../../common/messages';
 
 /** Base64 of a file of at most ~15 MB: a province's roster of 15,000 members is a few MB. */
 const MAX_BASE64 = 20_000_000;
@@ -22,7 +23,7 @@ export class ConsentInput {
 @InputType()
 export class RosterImportInput {
   @Field({ description: 'The commune the file is for, or a province (then every row gives Mã xã)' })
-  @Matches(/^[0-9A-Za-z._-]{1,20}$/, { message: 'must be 1 to 20 letters, digits, dots or dashes' })
+  @Matches(/^[0-9A-Za-z._-]{1,20}$/, { message: () => t('checks.fileCode') })
   unitCode: string;
 
   @Field(() => SheetFormat)
@@ -30,7 +31,7 @@ export class RosterImportInput {
 
   @Field(() => String, { nullable: true, description: 'The file in base64 (at most 20 MB of base64; the gateway takes 1 MB requests): a commune’s file; else give uploadId' })
   @IsOptional()
-  @MaxLength(MAX_BASE64, { message: 'must be at most 20 MB of base64' })
+  @MaxLength(MAX_BASE64, { message: () => t('checks.base64Max20MB') })
   content?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The file uploaded in slices with uploadImportChunk (a province’s file, or any file on a weak connection)' })
@@ -56,7 +57,7 @@ export class ConfirmRosterImportArgs {
 
   @Field(() => String, { nullable: true, description: 'Not needed: the hub keeps the checked file until the import ends. If sent, it must be the very file checked' })
   @IsOptional()
-  @MaxLength(MAX_BASE64, { message: 'must be at most 20 MB of base64' })
+  @MaxLength(MAX_BASE64, { message: () => t('checks.base64Max20MB') })
   content?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -71,7 +72,7 @@ export class ImportUnitsArgs {
   format: SheetFormat;
 
   @Field({ description: 'The list in base64: columns Mã, Tên, Cấp, Mã cấp trên' })
-  @MaxLength(MAX_BASE64, { message: 'must be at most 20 MB of base64' })
+  @MaxLength(MAX_BASE64, { message: () => t('checks.base64Max20MB') })
   content: string;
 
   @Field({ description: 'true: only report what would change and every bad row' })
@@ -136,7 +137,7 @@ export class UnitImportResult {
 @ArgsType()
 export class UploadImportChunkArgs {
   @Field({ description: 'The commune or province the file is for' })
-  @Matches(/^[0-9A-Za-z._-]{1,20}$/, { message: 'must be 1 to 20 letters, digits, dots or dashes' })
+  @Matches(/^[0-9A-Za-z._-]{1,20}$/, { message: () => t('checks.fileCode') })
   unitCode: string;
 
   @Field(() => ID, { description: 'A UUID the client chooses for the file, the same for all its slices' })
@@ -149,7 +150,7 @@ export class UploadImportChunkArgs {
   offset: number;
 
   @Field({ description: 'The slice in base64, at most 48 KiB of the file (64 KiB of base64)' })
-  @MaxLength(65_536, { message: 'must be at most 64 KiB of base64 (48 KiB of the file)' })
+  @MaxLength(65_536, { message: () => t('checks.base64Max64KiB') })
   content: string;
 }
 

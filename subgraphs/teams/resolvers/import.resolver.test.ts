@@ -5,6 +5,7 @@ import { phoneHash } from '../../common/personal-data';
 import { Role } from '../../common/auth';
 import { unicodeToVni } from '../../common/vni';
 import { SheetFormat } from '../../common/spreadsheets';
+import { codeLikeHeadings } from '../../common/testing/papers';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
 import { AdministrativeUnit, ImportJob, Member, MemberRole, Person, PersonConsent, Team } from '../entities';
@@ -254,6 +255,7 @@ describe('applying a roster', () => {
       { as: officerOver(province), variables: { code: province.code } },
     );
     expect(template.errors).toBeUndefined();
+    expect(await codeLikeHeadings({ ...template.data!.rosterTemplate, contentType: '' })).toEqual([]);
     const before = await stored();
     const again = await importFile(subgraph, officerOver(province), province.code, template.data!.rosterTemplate.base64);
     expect(again.applied).toMatchObject({ status: 'DONE', rows: 3, teamsCreated: 0, membersJoined: 0, membersChanged: 0, membersLeft: 0 });

@@ -14,11 +14,12 @@ import { appendSlice, storeWhole, uploadedFile } from '../services/imports/uploa
 import { rosterFile } from '../services/imports/roster-export';
 import { importUnits } from '../services/imports/units-import';
 import { ConfirmRosterImportArgs, ImportIssuesArgs, ImportUnitsArgs, ImportUpload, RosterImportInput, UnitImportResult, UploadImportChunkArgs } from './import-types';
+import { t } from '../../common/messages';
 
 async function loadJob(ctx: Context, id: string): Promise<ImportJob> {
   const job = await ctx.db.manager.findOneBy(ImportJob, { id });
   if (!job) throw notFound('ImportJob', id);
-  ctx.viewer.insist(ctx.viewer.oversees(job.unitPath), 'see this import');
+  ctx.viewer.insist(ctx.viewer.oversees(job.unitPath), t('actions.seeImport'));
   return job;
 }
 
@@ -29,7 +30,7 @@ export class ImportResolver {
     description: 'Imports the official list of administrative units (ADMIN): a dry run names every bad row; applying creates new units and renames changed ones, all or nothing',
   })
   async importAdministrativeUnits(@Args() { format, content, dryRun }: ImportUnitsArgs, @Ctx() ctx: Context): Promise<UnitImportResult> {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'import the list of administrative units');
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.importUnits'));
     return importUnits(ctx, format, decodeUpload(content), dryRun);
   }
 
@@ -40,8 +41,8 @@ export class ImportResolver {
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const unit = await loadUnit(ctx, unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `download the roster of ${unit.name}`);
-    if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', 'rosters are kept per commune: give the commune’s code');
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.downloadRoster', { unitName: unit.name }));
+    if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', t('problems.rosterPerCommune'));
     return rosterFile(ctx.db, unit, format);
   }
 
@@ -51,21 +52,21 @@ export class ImportResolver {
   })
   async checkRosterImport(@Arg('input') input: RosterImportInput, @Ctx() ctx: Context): Promise<ImportJob> {
     const unit = await loadUnit(ctx, input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `import the teams of ${unit.name}`);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.importUnitTeams', { unitName: unit.name }));
     if (unit.level === UnitLevel.VILLAGE || unit.level === UnitLevel.DISTRICT) {
-      throw invalidInput('unitCode', 'import a commune’s file, or a province’s with the commune code on every row');
+      throw invalidInput('unitCode', t('problems.communeOrProvinceFile'));
     }
-    if (Boolean(input.content) === Boolean(input.uploadId)) throw invalidInput('input.uploadId', 'give the file either as uploadId (uploaded in slices) or as content');
+    if (Boolean(input.content) === Boolean(input.uploadId)) throw invalidInput('input.uploadId', t('problems.uploadOrContent'));
     const uploadId = input.uploadId ?? randomUUID();
     const content = input.content ? decodeUpload(input.content, 'input.content') : await uploadedFile(ctx.db.manager, uploadId, ctx.viewer);
-    if (!content) throw invalidInput('input.uploadId', 'no file was uploaded under this id');
+    if (!content) throw invalidInput('input.uploadId', t('problems.noUpload'));
     let started = false;
     const job = await once(
       ctx.db,
       { scope: `checkRosterImport:${ctx.viewer.subject}`, key: input.idempotencyKey, input: { ...input, content: sha256(content), uploadId: null } },
       async (manager) => {
         if (input.content) await storeWhole(manager, ctx.viewer, uploadId, content);
-        else if (await manager.existsBy(ImportJob, { uploadId })) throw conflict('This upload is already being imported: upload the file again for another import');
+        else if (await manager.existsBy(ImportJob, { uploadId })) throw conflict(t('conflicts.uploadBeingImported'));
         started = true;
         const created = await manager.save(
           manager.create(ImportJob, {
@@ -98,7 +99,7 @@ export class ImportResolver {
   async confirmRosterImport(@Args() { jobId, content, idempotencyKey }: ConfirmRosterImportArgs, @Ctx() ctx: Context): Promise<ImportJob> {
     const checked = await loadJob(ctx, jobId);
     const file = content ? decodeUpload(content) : undefined;
-    if (!file && !checked.uploadId) throw invalidInput('content', 'the file of this import is no longer kept: send it again');
+    if (!file && !checked.uploadId) throw invalidInput('content', t('problems.importFileGone'));
     let started = false;
     const job = await once(
       ctx.db,
@@ -121,7 +122,7 @@ export class ImportResolver {
   })
   async uploadImportChunk(@Args() { unitCode, uploadId, offset, content }: UploadImportChunkArgs, @Ctx() ctx: Context): Promise<ImportUpload> {
     const unit = await loadUnit(ctx, unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `upload a file for ${unit.name}`);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.uploadFile', { unitName: unit.name }));
     return appendSlice(ctx.db, ctx.viewer, unit, uploadId, offset, decodeUpload(content));
   }
 
@@ -132,7 +133,7 @@ export class ImportResolver {
 
   @FieldResolver(() => [ImportIssue], { description: 'Problems, warnings and converted values, by row' })
   issues(@Root() job: ImportJob, @Args() { kind, afterRow, first }: ImportIssuesArgs, @Ctx() ctx: Context): Promise<ImportIssue[]> {
-    if (first < 1 || first > 1000) throw invalidInput('first', 'must be from 1 to 1000');
+    if (first < 1 || first > 1000) throw invalidInput('first', t('problems.from1To1000'));
     return ctx.db.manager.find(ImportIssue, {
       where: { jobId: job.id, row: MoreThan(afterRow), ...(kind ? { kind } : {}) },
       order: { row: 'ASC', field: 'ASC' },

@@ -5,9 +5,10 @@ import { DATE_RANGES } from '../../common/dates';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateWithin, IsVietnamesePhone } from '../../common/validation';
 import { Affiliation, MemberRole, NomineeKind, PersonalDataRequestKind, PersonalDataRequestStatus, SubGroupKind, TeamStatus, UnitLevel } from '../entities';
+import { t } from '../../common/messages';
 
 const UNIT_CODE = /^[0-9A-Za-z.-]{1,20}$/;
-const UNIT_CODE_MESSAGE = 'must be 1 to 20 letters, digits, dots or dashes';
+const UNIT_CODE_MESSAGE = () => t('checks.unitCode');
 
 @InputType()
 export class CreateAdministrativeUnitInput {
@@ -350,11 +351,11 @@ export class PersonalDataRequestOutcomeInput {
   id: string;
 
   @Field(() => PersonalDataRequestStatus, { description: 'DONE or REFUSED' })
-  @IsIn([PersonalDataRequestStatus.DONE, PersonalDataRequestStatus.REFUSED], { message: 'phải là DONE hoặc REFUSED' })
+  @IsIn([PersonalDataRequestStatus.DONE, PersonalDataRequestStatus.REFUSED], { message: () => t('checks.doneOrRefused') })
   outcome: PersonalDataRequestStatus;
 
   @Field({ description: 'Why, in Vietnamese, for the person (what was done, or the legal ground for refusing)' })
-  @Length(1, 500, { message: 'cần ghi lý do (tối đa 500 ký tự)' })
+  @Length(1, 500, { message: () => t('checks.reasonMax500') })
   reason: string;
 
   @Field(() => PersonalDataCorrectionInput, {

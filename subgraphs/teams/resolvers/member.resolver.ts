@@ -10,6 +10,7 @@ import { activeMembershipsOfPerson, memberById, personById, teamById } from '../
 import { changeRole, lockTeam } from '../services/roster';
 import { ContactInput } from './inputs';
 import { loadTeam, unitPathOf } from './team.resolver';
+import { t } from '../../common/messages';
 
 export async function loadMember(ctx: Context, id: string): Promise<Member> {
   const member = await ctx.loaders.get(memberById).load(id);
@@ -32,7 +33,7 @@ async function loadPerson(ctx: Context, member: Member): Promise<Person> {
 async function nameOf(ctx: Context, member: Member): Promise<Person> {
   const team = await loadTeam(ctx, member.teamId);
   const works = (await managesTeam(ctx, team)) || (await ctx.relations.worksWithTeam(team.id));
-  ctx.viewer.insist(works, `see the names of members of ${team.name}`);
+  ctx.viewer.insist(works, t('actions.seeMemberNames', { teamName: team.name }));
   return loadPerson(ctx, member);
 }
 
@@ -42,7 +43,7 @@ async function nameOf(ctx: Context, member: Member): Promise<Person> {
  */
 async function personalData(ctx: Context, member: Member): Promise<Person> {
   const team = await loadTeam(ctx, member.teamId);
-  ctx.viewer.insist(await managesTeam(ctx, team), `see the contact details of members of ${team.name}`);
+  ctx.viewer.insist(await managesTeam(ctx, team), t('actions.seeMemberContacts', { teamName: team.name }));
   return loadPerson(ctx, member);
 }
 
@@ -96,14 +97,14 @@ export class MemberResolver {
   ): Promise<Member> {
     const member = await loadMember(ctx, memberId);
     const team = await loadTeam(ctx, member.teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), `change roles in ${team.name}`);
-    if (role === MemberRole.LEADER) throw invalidInput('role', 'use appointLeader to change the leader');
-    if (standingDeputy && role !== MemberRole.DEPUTY) throw invalidInput('standingDeputy', 'only a DEPUTY can be the standing deputy');
+    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.changeRoles', { teamName: team.name }));
+    if (role === MemberRole.LEADER) throw invalidInput('role', t('problems.useAppointLeader'));
+    if (standingDeputy && role !== MemberRole.DEPUTY) throw invalidInput('standingDeputy', t('problems.onlyDeputyStanding'));
 
     return ctx.db.transaction(async (manager) => {
       await lockTeam(ctx.db, manager, team.id);
       const current = await manager.findOneByOrFail(Member, { id: member.id });
-      if (!current.active) throw conflict('This person has left the team');
+      if (!current.active) throw conflict(t('conflicts.personLeftTeam'));
       const before = { role: current.role, standingDeputy: current.standingDeputy };
       const after = await changeRole(manager, team, current, role, standingDeputy);
       await audit(manager, ctx.viewer, { action: 'changeMemberRole', entity: after, unitPath: await unitPathOf(ctx, team), before, after: { role, standingDeputy } });

@@ -28,6 +28,7 @@ import { JoinRequestInput, LeaveRequestInput } from './inputs';
 import { loadMember } from './member.resolver';
 import { recordMembershipRequestEvent } from '../domain-events';
 import { loadTeam, unitPathOf } from './team.resolver';
+import { t } from '../../common/messages';
 
 const OPEN = [MembershipRequestStatus.PENDING, MembershipRequestStatus.RECOMMENDED];
 
@@ -40,7 +41,7 @@ async function loadRequest(ctx: Context, id: string): Promise<MembershipRequest>
 /** The applicant's details, for the team's leaders, officers over it and admins. */
 async function applicant(ctx: Context, request: MembershipRequest) {
   const team = await loadTeam(ctx, request.teamId);
-  ctx.viewer.insist(await managesTeam(ctx, team), `see the details of applicants to ${team.name}`);
+  ctx.viewer.insist(await managesTeam(ctx, team), t('actions.seeApplicantDetails', { teamName: team.name }));
   const person = request.personId ? await ctx.loaders.get(personById).load(request.personId) : undefined;
   return person
     ? { name: person.fullName, phone: person.phone, address: person.address }
@@ -94,7 +95,7 @@ export class MembershipRequestResolver {
     @Ctx() ctx: Context,
   ): Promise<MembershipRequest[]> {
     const team = await loadTeam(ctx, teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), `see the requests of ${team.name}`);
+    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.seeTeamRequests', { teamName: team.name }));
     return ctx.db.manager.find(MembershipRequest, {
       where: { teamId, ...(openOnly ? { status: In(OPEN) } : {}) },
       order: { createdAt: 'DESC' },
@@ -155,12 +156,12 @@ export class MembershipRequestResolver {
   })
   async requestToJoin(@Arg('input') input: JoinRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const team = await loadTeam(ctx, input.teamId);
-    if (team.status !== TeamStatus.ACTIVE) throw conflict(`${team.name} is not taking members (${team.status})`);
+    if (team.status !== TeamStatus.ACTIVE) throw conflict(t('conflicts.teamNotTakingMembers', { teamName: team.name, teamStatus: t(`enums.TeamStatus.${team.status}`) }));
     if (input.applicant.role === MemberRole.LEADER) {
-      throw invalidInput('applicant.role', 'the leader is appointed, not applied for');
+      throw invalidInput('applicant.role', t('problems.leaderAppointed'));
     }
     if (!ctx.viewer.isAuthenticated && !input.applicant.phone) {
-      throw invalidInput('applicant.phone', 'Cần số điện thoại: cùng với mã tra cứu, số này dùng để xem và rút đơn');
+      throw invalidInput('applicant.phone', t('problems.phoneForReference'));
     }
     const consent = requireConsent(input.consent);
     const candidate = await candidateFrom(ctx, input.applicant, 'applicant');
@@ -216,7 +217,7 @@ export class MembershipRequestResolver {
       // Withdrawing twice (a retry on a weak connection) answers the same.
       if (current.status === MembershipRequestStatus.WITHDRAWN) return current;
       if (!OPEN.includes(current.status)) {
-        throw conflict('Đơn đã được xét xong nên không rút được nữa', { field: 'referenceCode' });
+        throw conflict(t('conflicts.requestDecided'), { field: 'referenceCode' });
       }
       const withdrawn = await manager.save(Object.assign(current, { status: MembershipRequestStatus.WITHDRAWN, decidedAt: new Date() }));
       await audit(manager, ctx.viewer, { action: 'withdrawMembershipRequest', entity: withdrawn, unitPath, before: { status: found.status }, after: { status: withdrawn.status } });
@@ -252,7 +253,7 @@ export class MembershipRequestResolver {
   async requestToLeave(@Arg('input') input: LeaveRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const member = await loadMember(ctx, input.memberId);
     const team = await loadTeam(ctx, member.teamId);
-    ctx.viewer.insist(ctx.viewer.isMember(member.id) || (await managesTeam(ctx, team)), `file requests for ${team.name}`);
+    ctx.viewer.insist(ctx.viewer.isMember(member.id) || (await managesTeam(ctx, team)), t('actions.fileRequests', { teamName: team.name }));
     const { idempotencyKey, ...fields } = input;
     const request = ctx.db.manager.create(MembershipRequest, {
       kind: MembershipRequestKind.LEAVE,
@@ -263,10 +264,10 @@ export class MembershipRequestResolver {
     });
     return saveAudited(ctx, 'requestToLeave', team, request, async (manager) => {
       const current = await manager.findOneByOrFail(Member, { id: member.id });
-      if (!current.active) throw conflict('This person has already left the team');
-      if (current.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
+      if (!current.active) throw conflict(t('conflicts.personAlreadyLeft'));
+      if (current.role === MemberRole.LEADER) throw conflict(t('conflicts.leaderCannotLeave'));
       const open = await manager.countBy(MembershipRequest, { memberId: member.id, status: In(OPEN) });
-      if (open > 0) throw conflict('This member already has a request waiting for a decision');
+      if (open > 0) throw conflict(t('conflicts.requestWaiting'));
     }, { scope: `requestToLeave:${ctx.viewer.subject}`, key: idempotencyKey, input: fields });
   }
 
@@ -274,7 +275,7 @@ export class MembershipRequestResolver {
   async recommendMembershipRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), `recommend requests for ${team.name}`);
+    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.recommendRequests', { teamName: team.name }));
     Object.assign(request, {
       status: MembershipRequestStatus.RECOMMENDED,
       recommendedBy: ctx.viewer.subject,
@@ -283,7 +284,7 @@ export class MembershipRequestResolver {
     return saveAudited(ctx, 'recommendMembershipRequest', team, request, async (manager) => {
       // Read afresh under the lock: a decision in the meantime must not be overwritten.
       const { status } = await manager.findOneByOrFail(MembershipRequest, { id });
-      if (status !== MembershipRequestStatus.PENDING) throw conflict(`This request is already ${status}`);
+      if (status !== MembershipRequestStatus.PENDING) throw conflict(t('conflicts.requestAlready', { status: t(`enums.MembershipRequestStatus.${status}`) }));
     });
   }
 
@@ -296,17 +297,17 @@ export class MembershipRequestResolver {
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: Context,
   ): Promise<MembershipRequest> {
-    if (note && note.length > 500) throw invalidInput('note', 'must be at most 500 characters');
+    if (note && note.length > 500) throw invalidInput('note', t('problems.max500Characters'));
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
-    ctx.viewer.insist(await decidesForTeam(ctx, team), `decide on requests for ${team.name}`);
+    ctx.viewer.insist(await decidesForTeam(ctx, team), t('actions.decideRequests', { teamName: team.name }));
 
     return ctx.db.transaction(async (manager) => {
       await lockTeam(ctx.db, manager, team.id);
       const current = await manager.findOneByOrFail(MembershipRequest, { id: request.id });
-      if (!OPEN.includes(current.status)) throw conflict(`This request is already ${current.status}`);
+      if (!OPEN.includes(current.status)) throw conflict(t('conflicts.requestAlreadyCurrent', { currentStatus: t(`enums.MembershipRequestStatus.${current.status}`) }));
       if (approve && current.status !== MembershipRequestStatus.RECOMMENDED) {
-        throw conflict('The team leader must recommend this request before it can be approved');
+        throw conflict(t('conflicts.recommendFirst'));
       }
       const decision = { decidedBy: ctx.viewer.subject, decidedAt: new Date(), decisionNote: note };
       const unitPath = await unitPathOf(ctx, team);
@@ -340,8 +341,8 @@ export class MembershipRequestResolver {
         }
       } else {
         const leaving = await manager.findOneByOrFail(Member, { id: current.memberId! });
-        if (!leaving.active) throw conflict('This person has already left the team');
-        if (leaving.role === MemberRole.LEADER) throw conflict('The leader cannot leave before another leader is appointed');
+        if (!leaving.active) throw conflict(t('conflicts.personAlreadyLeft'));
+        if (leaving.role === MemberRole.LEADER) throw conflict(t('conflicts.leaderCannotLeave'));
         await manager.save(Object.assign(leaving, { leftOn: todayInVietnam(), standingDeputy: false }));
       }
       const approved = await manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.APPROVED }));

@@ -6,13 +6,14 @@ import { PersonalDataRequest, PersonalDataRequestStatus } from '../entities';
 import { handlePersonalDataRequest, personalDataRequestQueue, requestsOfSubject, submitPersonalDataRequest } from '../services/personal-data-requests';
 import { DataSubject } from './data-subject.resolver';
 import { PersonalDataRequestInput, PersonalDataRequestOutcomeInput } from './inputs';
+import { t } from '../../common/messages';
 
 type DataSubject = InstanceType<typeof DataSubject>;
 
 @ArgsType()
 class UnitQueueArgs {
   @Field({ description: 'The unit whose queue: requests addressed to it or to units under it' })
-  @Matches(/^[0-9A-Za-z.-]{1,20}$/, { message: 'must be 1 to 20 letters, digits, dots or dashes' })
+  @Matches(/^[0-9A-Za-z.-]{1,20}$/, { message: () => t('checks.fileCode') })
   unitCode: string;
 }
 

@@ -1,5 +1,5 @@
 import { Role } from '../../common/auth';
-import { pdfText, workbookRows } from '../../common/testing/papers';
+import { codeLikeHeadings, pdfText, workbookRows } from '../../common/testing/papers';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
 import { ActivityPlan, ProgrammeActivity, WorkAssignment, type Member, type Team } from '../entities';
@@ -35,6 +35,7 @@ const ASSIGNMENTS = `query ($id: ID!, $format: PaperFormat) { workAssignmentsFil
 it('exports the activity programme in form 6.2’s columns, under the national heading', async () => {
   const result = await subgraph.execute(PROGRAMME, { as: leader(), variables: { id: team.id } });
   expect(result.errors).toBeUndefined();
+  expect(await codeLikeHeadings(result.data!.activityProgrammeFile)).toEqual([]);
   const rows = await workbookRows(result.data!.activityProgrammeFile);
   expect(rows[0]).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   expect(rows.flat()).toContain('CHƯƠNG TRÌNH HOẠT ĐỘNG NĂM 2025');
@@ -47,6 +48,7 @@ it('exports the activity programme in form 6.2’s columns, under the national h
 it('exports the work assignments in form 6.5 with the members’ names, as XLSX and PDF', async () => {
   const { data, errors } = await subgraph.execute(ASSIGNMENTS, { as: leader(), variables: { id: team.id } });
   expect(errors).toBeUndefined();
+  expect(await codeLikeHeadings(data!.workAssignmentsFile)).toEqual([]);
   const rows = await workbookRows(data!.workAssignmentsFile);
   const heading = rows.findIndex((row) => row[0] === 'STT');
   expect(rows[heading]).toEqual(['STT', 'Nội dung', 'Phân công', 'Tiến độ hoàn thành', 'Tình trạng', 'Ghi chú']);

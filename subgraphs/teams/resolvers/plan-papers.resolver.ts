@@ -10,12 +10,13 @@ import { assignmentsOfPlan, planOfTeam, programmeOfPlan } from '../loaders/repor
 import { readsReportsOf } from '../report-access';
 import { activityProgrammePaper, teamHeading, workAssignmentsPaper } from '../services/plan-papers';
 import { loadTeam } from './team.resolver';
+import { t } from '../../common/messages';
 
 /** A team's plan of a year for whoever may read it (its reports' readers), refused when there is none. */
 async function readablePlan(ctx: Context, teamId: string, year: number): Promise<{ team: Team; unit: AdministrativeUnit; plan: ActivityPlan }> {
   const team = await loadTeam(ctx, teamId);
   const unit = await loadUnit(ctx, team.unitCode);
-  ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), `read the plan of ${team.name}`);
+  ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamPlan', { teamName: team.name }));
   const plan = await ctx.loaders.get(planOfTeam).load(`${team.id}|${year}`);
   if (!plan) throw notFound('ActivityPlan', `${team.id}|${year}`);
   return { team, unit, plan };

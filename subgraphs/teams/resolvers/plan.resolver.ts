@@ -13,6 +13,7 @@ import { readsReportsOf } from '../report-access';
 import { ActivityPlanInput } from './report-types';
 import { lockTeam } from '../services/roster';
 import { loadTeam } from './team.resolver';
+import { t } from '../../common/messages';
 
 const SKILL_THEMES = {
   ONLINE_PUBLIC_SERVICES: 'Dịch vụ công trực tuyến',
@@ -48,7 +49,7 @@ export class WorkAssignmentResolver {
     const assignment = await ctx.db.manager.findOneBy(WorkAssignment, { id });
     if (!assignment) throw notFound('WorkAssignment', id);
     const { team } = await loadPlan(ctx, assignment.planId);
-    ctx.viewer.insist(await managesTeam(ctx, team), `change the work of ${team.name}`);
+    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.changeTeamWork', { teamName: team.name }));
     const unit = await loadUnit(ctx, team.unitCode);
     return ctx.db.transaction(async (manager) => {
       const before = { ...assignment };
@@ -81,15 +82,15 @@ export class ActivityPlanResolver {
   })
   async saveActivityPlan(@Arg('input') input: ActivityPlanInput, @Ctx() ctx: Context): Promise<ActivityPlan> {
     const team = await loadTeam(ctx, input.teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), `write the plan of ${team.name}`);
-    insistDistinct(input.themes.map((theme) => theme.quarter), (index) => `themes.${index}.quarter`, (quarter) => `Q${quarter} is given twice`);
+    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.writeTeamPlan', { teamName: team.name }));
+    insistDistinct(input.themes.map((theme) => theme.quarter), (index) => `themes.${index}.quarter`, (quarter) => t('problems.quarterTwice', { quarter }));
     input.themes.forEach((theme, index) => {
-      if (!theme.skill && !theme.theme) throw invalidInput(`themes.${index}.theme`, 'give a skill or a theme');
+      if (!theme.skill && !theme.theme) throw invalidInput(`themes.${index}.theme`, t('problems.skillOrTheme'));
     });
     const members = await ctx.loaders.get(activeMembersOfTeam).load(team.id);
     input.assignments.forEach((assignment, index) => {
       if (assignment.assigneeId && !members.some((member) => member.id === assignment.assigneeId)) {
-        throw invalidInput(`assignments.${index}.assigneeId`, `is not an active member of ${team.name}`);
+        throw invalidInput(`assignments.${index}.assigneeId`, t('problems.notActiveMember', { teamName: team.name }));
       }
     });
     const unit = await loadUnit(ctx, team.unitCode);
@@ -98,7 +99,7 @@ export class ActivityPlanResolver {
       // Under the team's lock, as approval takes it: a plan is not changed once approved, nor written twice at once.
       await lockTeam(ctx.db, manager, team.id);
       const existing = await manager.findOneBy(ActivityPlan, { teamId: team.id, year: input.year });
-      if (existing?.approvedOn) throw conflict(`The ${input.year} plan of ${team.name} is approved: it can no longer be changed`);
+      if (existing?.approvedOn) throw conflict(t('conflicts.planApproved', { year: input.year, teamName: team.name }));
       const plan = await manager.save(Object.assign(existing ?? manager.create(ActivityPlan, { teamId: team.id, year: input.year }), { title: input.title }));
       for (const entity of [PlanTheme, ProgrammeActivity, WorkAssignment]) await manager.delete(entity, { planId: plan.id });
       await manager.save(
@@ -125,14 +126,14 @@ export class ActivityPlanResolver {
   ): Promise<ActivityPlan> {
     insistDateWithin(approvedOn, DATE_RANGES.happened, 'approvedOn');
     const { team } = await loadPlan(ctx, id);
-    ctx.viewer.insist(await decidesForTeam(ctx, team), `approve the plan of ${team.name}`);
+    ctx.viewer.insist(await decidesForTeam(ctx, team), t('actions.approveTeamPlan', { teamName: team.name }));
     const date = approvedOn ?? todayInVietnam();
-    if (date > todayInVietnam()) throw invalidInput('approvedOn', 'must not be in the future');
+    if (date > todayInVietnam()) throw invalidInput('approvedOn', t('problems.notInFuture'));
     const unit = await loadUnit(ctx, team.unitCode);
     return ctx.db.transaction(async (manager) => {
       await lockTeam(ctx.db, manager, team.id);
       const plan = await manager.findOneByOrFail(ActivityPlan, { id });
-      if (plan.approvedOn) throw conflict(`This plan was approved on ${plan.approvedOn}`);
+      if (plan.approvedOn) throw conflict(t('conflicts.planApprovedOn', { planApprovedOn: plan.approvedOn }));
       const before = { ...plan };
       const saved = await manager.save(Object.assign(plan, { approvedBy: ctx.viewer.subject, approvedOn: date }));
       await audit(manager, ctx.viewer, { action: 'approveActivityPlan', entity: saved, unitPath: unit.path, before, after: saved });
@@ -146,7 +147,7 @@ export class TeamPlanResolver {
   @FieldResolver(() => ActivityPlan, { nullable: true, description: 'Its plan for a year (whoever may read its reports)' })
   async plan(@Root() team: Team, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<ActivityPlan | undefined> {
     const unit = await loadUnit(ctx, team.unitCode);
-    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), `read the plan of ${team.name}`);
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamPlan', { teamName: team.name }));
     return ctx.loaders.get(planOfTeam).load(`${team.id}|${year}`);
   }
 }

@@ -1,7 +1,7 @@
 import { Role, type HubClaims } from '../../common/auth';
 import { AuditEntry } from '../../common/audit';
 import { Consent, ConsentPurpose } from '../../common/consent';
-import { pdfText, workbookRows } from '../../common/testing/papers';
+import { codeLikeHeadings, pdfText, workbookRows } from '../../common/testing/papers';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
 import { EmulationCampaign, Nomination, NomineeKind, ProposalStatus, RewardProposal, type Team } from '../entities';
@@ -175,7 +175,9 @@ describe('the nominations’ information form', () => {
     expect(text).toContain('THÔNG TIN THÀNH VIÊN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG TIÊU BIỂU');
     expect(text).toMatch(/Vi Thị Tiêu Biểu.*Nhân viên bưu điện/);
     expect(text).toContain(team.name);
-    const rows = await workbookRows(ok(await subgraph.execute<any>(FILE, { as: officer, variables: { ...variables, format: 'XLSX' } })).nominationsFile);
+    const workbook = ok(await subgraph.execute<any>(FILE, { as: officer, variables: { ...variables, format: 'XLSX' } })).nominationsFile;
+    expect(await codeLikeHeadings(workbook)).toEqual([]);
+    const rows = await workbookRows(workbook);
     expect(rows.find((row) => row.includes('Vi Thị Tiêu Biểu'))).toEqual(expect.arrayContaining(['1993', 'Nhân viên bưu điện']));
 
     const withOne = await subgraph.countQueries(() => subgraph.execute(FILE, { as: officer, variables: { ...variables, format: 'XLSX' } }));

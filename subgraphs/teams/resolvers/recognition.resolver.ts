@@ -31,20 +31,21 @@ import {
 import { EmulationCampaignInput, NominationInput, RewardProposalInput } from './inputs';
 import { loadMember } from './member.resolver';
 import { loadTeam } from './team.resolver';
+import { t } from '../../common/messages';
 
 /** The most campaigns, nominations, proposals or honour-roll entries one list holds. */
 const MAX_LIST = 200;
 
 async function loadCampaign(ctx: Context, id: string, field = 'campaignId'): Promise<EmulationCampaign> {
   const campaign = await ctx.loaders.get(campaignById).load(id);
-  if (!campaign) throw invalidInput(field, 'không tìm thấy phong trào thi đua này');
+  if (!campaign) throw invalidInput(field, t('problems.noSuchCampaign'));
   return campaign;
 }
 
 /** A member named in an input, and the path of their team's unit. */
 async function memberAt(ctx: Context, id: string): Promise<{ member: Member; unitPath: string }> {
   const member = await ctx.loaders.get(memberById).load(id);
-  if (!member) throw invalidInput('memberId', 'không tìm thấy thành viên này');
+  if (!member) throw invalidInput('memberId', t('problems.noSuchMember'));
   const team = await loadTeam(ctx, member.teamId);
   return { member, unitPath: (await loadUnit(ctx, team.unitCode)).path };
 }
@@ -64,7 +65,7 @@ export class EmulationCampaignResolver {
   @Mutation(() => EmulationCampaign, { description: 'Launches an emulation campaign of a unit over a period, with its criteria' })
   async launchEmulationCampaign(@Arg('input', { description: 'The campaign' }) input: EmulationCampaignInput, @Ctx() ctx: Context): Promise<EmulationCampaign> {
     const unit = await loadUnit(ctx, input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `launch campaigns of ${unit.name}`);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.launchCampaigns', { unitName: unit.name }));
     const { idempotencyKey, unitCode, ...request } = input;
     return once(
       ctx.db,
@@ -110,7 +111,7 @@ export class NominationResolver {
   @Query(() => [Nomination], { description: 'Nominations under a campaign of members of a unit’s teams, by province and place' })
   async nominations(@Arg('campaignId', () => ID, { description: 'The campaign' }) campaignId: string, @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string, @Ctx() ctx: Context): Promise<Nomination[]> {
     const unit = await loadUnit(ctx, unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `see the nominations of ${unit.name}`);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.seeNominations', { unitName: unit.name }));
     return nominationsUnder(ctx.db.manager, campaignId, unit, MAX_LIST);
   }
 
@@ -122,7 +123,7 @@ export class NominationResolver {
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const unit = await loadUnit(ctx, unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `print the nominations of ${unit.name}`);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.printNominations', { unitName: unit.name }));
     const campaign = await loadCampaign(ctx, campaignId);
     const nominations = await nominationsUnder(ctx.db.manager, campaignId, unit, MAX_LIST);
     // One query each for the members, their people and their teams, however many nominees.
@@ -151,13 +152,13 @@ export class NominationResolver {
 
   @FieldResolver(() => Int, { nullable: true, description: 'Year of birth, from the form (personal: officers over the member’s unit)' })
   birthYear(@Root() nomination: Nomination, @Ctx() ctx: Context): number | null {
-    ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), 'see the personal details of this nomination');
+    ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), t('actions.seeNominationPersonalDetails'));
     return nomination.birthYear;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Occupation or position, from the form (personal: officers over the member’s unit)' })
   occupation(@Root() nomination: Nomination, @Ctx() ctx: Context): string | null {
-    ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), 'see the personal details of this nomination');
+    ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), t('actions.seeNominationPersonalDetails'));
     return nomination.occupation;
   }
 
@@ -167,7 +168,7 @@ export class NominationResolver {
   async nominateMember(@Arg('input', { description: 'The nomination and its information form' }) input: NominationInput, @Ctx() ctx: Context): Promise<Nomination> {
     const campaign = await loadCampaign(ctx, input.campaignId);
     const { member, unitPath } = await memberAt(ctx, input.memberId);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'nominate members of this unit');
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.nominateMembers'));
     const reported = await figuresFromReports(ctx, campaign, member);
     const { idempotencyKey, ...request } = input;
     return once(
@@ -224,7 +225,7 @@ export class RewardProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<RewardProposal[]> {
     const unit = await loadUnit(ctx, unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `see the reward proposals of ${unit.name}`);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.seeRewardProposals', { unitName: unit.name }));
     const query = ctx.db.manager.createQueryBuilder(RewardProposal, 'proposal').where('proposal.unitPath LIKE :prefix', { prefix: `${unit.path}%` });
     if (status) query.andWhere('proposal.status = :status', { status });
     return query.orderBy('proposal.createdAt', 'DESC').addOrderBy('proposal.id', 'ASC').limit(MAX_LIST).getMany();
@@ -232,7 +233,7 @@ export class RewardProposalResolver {
 
   @FieldResolver(() => String, { description: 'The nominee’s name (personal for members and residents: officers over the proposing unit)' })
   fullName(@Root() proposal: RewardProposal, @Ctx() ctx: Context): string {
-    ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), 'see who this proposal is for');
+    ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), t('actions.seeProposalSubject'));
     return proposal.fullName;
   }
 
@@ -257,10 +258,10 @@ export class RewardProposalResolver {
   @Mutation(() => RewardProposal, { description: 'A unit proposes a reward to the unit above for a member, a resident, a business or a partner' })
   async proposeReward(@Arg('input', { description: 'The proposal' }) input: RewardProposalInput, @Ctx() ctx: Context): Promise<RewardProposal> {
     const unit = await loadUnit(ctx, input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `propose rewards for ${unit.name}`);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.proposeRewards', { unitName: unit.name }));
     const campaign = input.campaignId ? await loadCampaign(ctx, input.campaignId) : null;
     const nominee = input.memberId ? await memberAt(ctx, input.memberId) : null;
-    if (nominee && !nominee.unitPath.startsWith(unit.path)) throw invalidInput('memberId', `Thành viên không thuộc tổ nào của ${unit.name}`);
+    if (nominee && !nominee.unitPath.startsWith(unit.path)) throw invalidInput('memberId', t('problems.memberNotInUnit', { unitName: unit.name }));
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,
@@ -291,10 +292,10 @@ export class RewardProposalResolver {
     @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key answers the same decision' }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<RewardProposal> {
-    if (reason && reason.length > 300) throw invalidInput('reason', 'dài quá 300 ký tự');
+    if (reason && reason.length > 300) throw invalidInput('reason', t('problems.over300Characters'));
     return changeProposal(ctx, id, 'decideRewardProposal', { decision, reason }, idempotencyKey, (manager, proposal) => {
       const above = pathAbove(proposal.unitPath);
-      ctx.viewer.insist(above !== null && ctx.viewer.oversees(above), 'decide the reward proposals of this unit');
+      ctx.viewer.insist(above !== null && ctx.viewer.oversees(above), t('actions.decideRewardProposals'));
       return decideProposal(manager, ctx.viewer, proposal, { decision, reason: reason ?? null });
     });
   }
@@ -316,7 +317,7 @@ export class RewardProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<RewardProposal> {
     const reworked = achievements.trim();
-    if (reworked.length < 10 || reworked.length > 2000) throw invalidInput('achievements', 'cần từ 10 đến 2000 ký tự');
+    if (reworked.length < 10 || reworked.length > 2000) throw invalidInput('achievements', t('problems.achievementsLength'));
     return changeProposal(ctx, id, 'resubmitRewardProposal', { achievements: reworked }, idempotencyKey, (manager, proposal) =>
       resubmitProposal(manager, ctx.viewer, proposal, reworked),
     );
@@ -384,7 +385,7 @@ export class HonourRollResolver {
     @Ctx() ctx: Context,
   ): Promise<HonourRollEntry[]> {
     const unit = await loadUnit(ctx, unitCode);
-    if (year != null && (year < 2020 || year > 2100)) throw invalidInput('year', 'phải từ 2020 đến 2100');
+    if (year != null && (year < 2020 || year > 2100)) throw invalidInput('year', t('problems.year2020To2100'));
     const query = ctx.db.manager
       .createQueryBuilder(RewardProposal, 'proposal')
       .where('proposal.unitPath LIKE :prefix', { prefix: `${unit.path}%` })

@@ -4,6 +4,7 @@ import type { Context } from '../../common/context';
 import { ChannelKind } from '../../common/reminders/channels';
 import { ReminderPreference } from '../entities';
 import { myReminderPreference, setMyReminderPreference } from '../services/reminders';
+import { t } from '../../common/messages';
 
 @InputType({ description: 'How to be reminded: by email or on Zalo, and whether at all' })
 class ReminderPreferenceInput {
@@ -11,7 +12,7 @@ class ReminderPreferenceInput {
   channel: ChannelKind;
 
   @Field({ description: 'An email address (EMAIL), or the phone number that has Zalo (ZALO)' })
-  @MaxLength(254, { message: 'must be at most 254 characters' })
+  @MaxLength(254, { message: () => t('checks.max254Characters') })
   address: string;
 
   @Field({ defaultValue: false, description: 'No reminders for now' })

@@ -6,10 +6,11 @@ import { invalidInput } from '../../common/errors';
 import { AdministrativeUnit, UnitAlias, UnitLevel } from '../entities';
 import { dissolveLevel, mergeUnits, moveUnit, renameUnit } from '../services/reorganisation';
 import { currentCodesOf } from '../services/unit-succession';
+import { t } from '../../common/messages';
 
 const UNIT_CODE = /^[0-9A-Za-z.-]{1,20}$/;
-const UNIT_CODE_MESSAGE = 'Mã đơn vị gồm 1 đến 20 chữ, số, dấu chấm hoặc gạch ngang';
-const KEY_MESSAGE = 'Khóa chống gửi trùng (idempotencyKey) dài 1 đến 100 ký tự';
+const UNIT_CODE_MESSAGE = () => t('checks.unitCode');
+const KEY_MESSAGE = () => t('checks.keyLength');
 
 @InputType()
 class Reorganisation {
@@ -26,7 +27,7 @@ export class RenameUnitInput extends Reorganisation {
   code: string;
 
   @Field({ description: 'The new name, e.g. Xã Tam Quang' })
-  @Length(1, 200, { message: 'Tên đơn vị cần từ 1 đến 200 ký tự' })
+  @Length(1, 200, { message: () => t('checks.unitNameLength') })
   name: string;
 }
 
@@ -104,7 +105,7 @@ export class ReorganisationResolver {
     @Arg('codes', () => [String]) codes: string[],
     @Ctx() ctx: Context,
   ): Promise<UnitCodeNow[]> {
-    if (codes.length > 100) throw invalidInput('codes', 'Mỗi lần tra tối đa 100 mã đơn vị');
+    if (codes.length > 100) throw invalidInput('codes', t('problems.max100UnitCodes'));
     const current = await currentCodesOf(ctx.db.manager, codes);
     return [...current].map(([code, currentCodes]) => ({ code, currentCodes }));
   }

@@ -7,6 +7,7 @@ import { PERIOD_MESSAGE, PERIOD_PATTERN, type Period } from '../../common/period
 import { SheetFormat } from '../../common/spreadsheets';
 import { BasicSkill } from '../../common/skills';
 import { Indicator, type AdministrativeUnit } from '../entities';
+import { t } from '../../common/messages';
 
 @ObjectType({ description: 'One indicator’s count' })
 export class IndicatorFigure {
@@ -94,7 +95,7 @@ export class ActivityReportInput {
   teamId: string;
 
   @Field({ description: 'The month, e.g. 2025-07' })
-  @Matches(/^\d{4}-\d{2}$/, { message: 'must be a month such as 2025-07' })
+  @Matches(/^\d{4}-\d{2}$/, { message: () => t('checks.month') })
   month: string;
 
   @Field(() => [IndicatorFigureInput])
@@ -135,7 +136,7 @@ export class ImportActivityReportArgs {
   format: SheetFormat;
 
   @Field({ description: 'The file, in base64 (at most 5 MB)' })
-  @MaxLength(MAX_IMPORT_BASE64, { message: 'must be at most 5 MB of base64' })
+  @MaxLength(MAX_IMPORT_BASE64, { message: () => t('checks.base64Max5MB') })
   content: string;
 
   @Field(() => String, { nullable: true, description: 'Required when the month is reported already: why it is corrected' })

@@ -273,7 +273,7 @@ describe('corrections and locked periods', () => {
     const before = await subgraph.db.manager.count(ActivityReportRevision);
     const refused = await correct(villageTeam, '2025-09', 99);
     expect(errorCodes(refused)).toEqual(['CONFLICT']);
-    expect(refused.errors?.[0].message).toMatch(/locked/);
+    expect(refused.errors?.[0].message).toMatch(/đã bị khoá/);
     expect(errorCodes(await correct(villageTeam, '2025-09', 99, 'Sửa', officerOver(two.province)))).toEqual(['CONFLICT']);
     expect(errorCodes(await submit(otherVillageTeam, '2025-09', { MEETINGS_HELD: 1 }))).toEqual(['CONFLICT']);
     expect(await subgraph.db.manager.count(ActivityReportRevision)).toBe(before);

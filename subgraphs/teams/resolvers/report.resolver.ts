@@ -35,13 +35,14 @@ import {
   TeamProgress,
   type IndicatorFigureInput,
 } from './report-types';
+import { t } from '../../common/messages';
 
 /** Figures from an input's list, every indicator left out at 0; an indicator listed twice is refused. */
 function figuresFrom(figures: IndicatorFigureInput[], field = 'figures'): Figures {
   insistDistinct(
     figures.map((figure) => figure.indicator),
     (index) => `${field}.${index}.indicator`,
-    (indicator) => `${indicator} is listed twice`,
+    () => t('problems.givenTwice'),
   );
   const result = noFigures();
   for (const { indicator, value } of figures) result[indicatorDefinition(indicator).column] = value;
@@ -56,7 +57,7 @@ function figureList(figures: Figures): IndicatorFigure[] {
 export async function reportingTeam(ctx: Context, teamId: string) {
   const team = await loadTeam(ctx, teamId);
   const unit = await loadUnit(ctx, team.unitCode);
-  ctx.viewer.insist(writesReportsOf(ctx, team, unit.path), `report for ${team.name}`);
+  ctx.viewer.insist(writesReportsOf(ctx, team, unit.path), t('actions.reportForTeam', { teamName: team.name }));
   return { team, unit };
 }
 
@@ -112,18 +113,18 @@ export class ActivityReportResolver {
   async lockPeriod(@Args() { unitCode, period }: LockPeriodArgs, @Ctx() ctx: Context): Promise<PeriodLock[]> {
     const parsed = parsePeriod(period);
     const unit = await loadUnit(ctx, unitCode);
-    if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', 'periods are locked by the commune or above, not a village');
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `lock the reports of ${unit.name}`);
+    if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', t('problems.lockByCommune'));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.lockUnitReports', { unitName: unit.name }));
     return lockMonths(ctx, unit, monthsOf(parsed));
   }
 
   @Mutation(() => [Target], { description: 'Sets targets of a unit’s subtree or of a team for a period (officers over it)' })
   async setTargets(@Arg('input') input: TargetsInput, @Ctx() ctx: Context): Promise<Target[]> {
     const period = parsePeriod(input.period).code;
-    if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', 'give either unitCode or teamId');
+    if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', t('problems.unitOrTeam'));
     const team = input.teamId ? await loadTeam(ctx, input.teamId) : undefined;
     const unit = await loadUnit(ctx, team?.unitCode ?? input.unitCode!);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), `set targets for ${team?.name ?? unit.name}`);
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.setTargets', { value: team?.name ?? unit.name }));
     figuresFrom(input.targets, 'targets'); // refuses an indicator listed twice
     const scope = team ? teamScope(team.id) : unitScope(unit.code);
 
@@ -155,7 +156,7 @@ export class TeamReportsResolver {
   async activityReports(@Root() team: Team, @Arg('period') period: string, @Ctx() ctx: Context): Promise<ActivityReport[]> {
     const parsed = parsePeriod(period);
     const unit = await loadUnit(ctx, team.unitCode);
-    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), `read the reports of ${team.name}`);
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamReports', { teamName: team.name }));
     return ctx.loaders.get(reportsOfTeam).load(rangeKey(team.id, parsed));
   }
 
@@ -163,7 +164,7 @@ export class TeamReportsResolver {
   async progress(@Root() team: Team, @Arg('period') period: string, @Ctx() ctx: Context): Promise<TeamProgress> {
     const parsed = parsePeriod(period);
     const unit = await loadUnit(ctx, team.unitCode);
-    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), `read the reports of ${team.name}`);
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamReports', { teamName: team.name }));
     const [totals, targets] = await Promise.all([
       ctx.loaders.get(teamTotals).load(rangeKey(team.id, parsed)),
       ctx.loaders.get(targetsOf).load(`${teamScope(team.id)}|${parsed.code}`),
@@ -177,6 +178,6 @@ async function loadReport(ctx: Context, id: string): Promise<ActivityReport> {
   const report = await ctx.db.manager.findOneBy(ActivityReport, { id });
   const team = report && (await ctx.loaders.get(teamById).load(report.teamId));
   if (!report || !team) throw notFound('ActivityReport', id);
-  ctx.viewer.insist(await readsReportsOf(ctx, team, report.unitPath), `read the reports of ${team.name}`);
+  ctx.viewer.insist(await readsReportsOf(ctx, team, report.unitPath), t('actions.readTeamReports', { teamName: team.name }));
   return report;
 }

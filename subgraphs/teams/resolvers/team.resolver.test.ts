@@ -1,4 +1,5 @@
 import { Role } from '../../common/auth';
+import { fieldInWords } from '../../common/errors';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
 import { Member, Person, Team } from '../entities';
@@ -103,7 +104,7 @@ describe('createTeam', () => {
     });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].extensions?.field).toBe(field);
-    expect(result.errors?.[0].message).toMatch(new RegExp(`^${field.replace(/\./g, '\\.')}: `));
+    expect(result.errors?.[0].message).toMatch(new RegExp(`^${fieldInWords(field)}: `));
     expect(await rowCounts()).toEqual(before);
   });
 

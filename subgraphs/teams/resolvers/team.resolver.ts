@@ -11,6 +11,7 @@ import { enrol, lockTeam, replaceLeader } from '../services/roster';
 import { recountTeam } from '../services/team-counts';
 import { candidateFrom } from './candidates';
 import { CreateSubGroupInput, CreateTeamInput, UpdateTeamInput } from './inputs';
+import { t } from '../../common/messages';
 
 export async function loadTeam(ctx: Context, id: string): Promise<Team> {
   const team = await ctx.loaders.get(teamById).load(id);
@@ -24,7 +25,7 @@ export async function unitPathOf(ctx: Context, team: Team): Promise<string> {
 }
 
 function checkDecisionDate(date: string | null | undefined): void {
-  if (date && date > todayInVietnam()) throw invalidInput('decisionDate', 'must not be in the future');
+  if (date && date > todayInVietnam()) throw invalidInput('decisionDate', t('problems.notInFuture'));
 }
 
 @Resolver(() => Team)
@@ -75,14 +76,14 @@ export class TeamResolver {
   async createTeam(@Arg('input') input: CreateTeamInput, @Ctx() ctx: Context): Promise<Team> {
     const unit = await loadUnit(ctx, input.unitCode);
     if (unit.level === UnitLevel.PROVINCE) {
-      throw invalidInput('unitCode', 'teams are set up at district, commune or village level, not at a province');
+      throw invalidInput('unitCode', t('problems.teamLevels'));
     }
     checkDecisionDate(input.decisionDate);
-    ctx.viewer.insist(await decidesAt(ctx, unit), 'set up teams in this unit');
+    ctx.viewer.insist(await decidesAt(ctx, unit), t('actions.setUpTeams'));
     const candidates = await Promise.all([
       candidateFrom(ctx, { ...input.leader, role: MemberRole.LEADER }, 'leader'),
       ...input.members.map((member, index) => {
-        if (member.role === MemberRole.LEADER) throw invalidInput(`members.${index}.role`, 'the leader is given as leader');
+        if (member.role === MemberRole.LEADER) throw invalidInput(`members.${index}.role`, t('problems.leaderGivenAsLeader'));
         return candidateFrom(ctx, member, `members.${index}`);
       }),
     ]);
@@ -111,7 +112,7 @@ export class TeamResolver {
     @Ctx() ctx: Context,
   ): Promise<Team> {
     const team = await loadTeam(ctx, id);
-    ctx.viewer.insist(await decidesForTeam(ctx, team), 'change this team');
+    ctx.viewer.insist(await decidesForTeam(ctx, team), t('actions.changeTeam'));
     checkDecisionDate(input.decisionDate);
     const changes = changesFrom(input);
     return ctx.db.transaction(async (manager) => {
@@ -130,7 +131,7 @@ export class TeamResolver {
     const chosen = await ctx.loaders.get(memberById).load(memberId);
     if (!chosen?.active) throw notFound('Member', memberId);
     const team = await loadTeam(ctx, chosen.teamId);
-    ctx.viewer.insist(await decidesForTeam(ctx, team), `appoint the leader of ${team.name}`);
+    ctx.viewer.insist(await decidesForTeam(ctx, team), t('actions.appointLeader', { teamName: team.name }));
     await ctx.db.transaction(async (manager) => {
       await lockTeam(ctx.db, manager, team.id);
       // Read afresh under the lock: the chosen member may have left meanwhile.
@@ -154,7 +155,7 @@ export class TeamResolver {
     @Ctx() ctx: Context,
   ): Promise<SubGroup> {
     const team = await loadTeam(ctx, teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), `add sub-groups to ${team.name}`);
+    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.addSubGroups', { teamName: team.name }));
     return ctx.db.transaction(async (manager) => {
       const subGroup = await manager.save(manager.create(SubGroup, { teamId: team.id, ...input }));
       await audit(manager, ctx.viewer, { action: 'createSubGroup', entity: subGroup, unitPath: await unitPathOf(ctx, team), after: subGroup });

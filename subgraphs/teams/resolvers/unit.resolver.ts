@@ -10,6 +10,7 @@ import { teamById, unitByAnyCode, unitByCode, unitChildren } from '../loaders';
 import { memberLimitAt } from '../services/roster';
 import { teamsUnder } from '../services/teams-query';
 import { CreateAdministrativeUnitInput, MemberLimitInput } from './inputs';
+import { anyOf, t } from '../../common/messages';
 
 @ObjectType()
 export class TeamConnection extends Connection(Team) {}
@@ -82,14 +83,14 @@ export class AdministrativeUnitResolver {
     const parent = input.parentCode ? await loadUnit(ctx, input.parentCode) : undefined;
     const allowed = PARENT_LEVELS[input.level];
     if (!parent && allowed.length > 0) {
-      throw invalidInput('parentCode', `a ${input.level} must sit under a ${allowed.join(' or ')}`);
+      throw invalidInput('parentCode', t('problems.levelMustSitUnder', { level: t(`enums.UnitLevel.${input.level}`), value: anyOf(allowed.map((level) => t(`enums.UnitLevel.${level}`))) }));
     }
     if (parent && !allowed.includes(parent.level)) {
-      throw invalidInput('parentCode', `a ${input.level} cannot sit under a ${parent.level}`);
+      throw invalidInput('parentCode', t('problems.levelCannotSitUnder', { level: t(`enums.UnitLevel.${input.level}`), parentLevel: t(`enums.UnitLevel.${parent.level}`) }));
     }
-    ctx.viewer.insist(parent ? ctx.viewer.oversees(parent.path) : ctx.viewer.has(Role.ADMIN), 'create units here');
+    ctx.viewer.insist(parent ? ctx.viewer.oversees(parent.path) : ctx.viewer.has(Role.ADMIN), t('actions.createUnits'));
     // A former code stays in use as an alias (old tokens and papers name it): it is taken too.
-    if (await ctx.loaders.get(unitByAnyCode).load(input.code)) throw conflict(`Unit code ${input.code} is taken`);
+    if (await ctx.loaders.get(unitByAnyCode).load(input.code)) throw conflict(t('conflicts.unitCodeTaken', { code: input.code }));
 
     return ctx.db.transaction(async (manager) => {
       const unit = await manager.save(
@@ -110,7 +111,7 @@ export class AdministrativeUnitResolver {
   @Mutation(() => AdministrativeUnit, { description: 'Sets how many members a team here may have before newcomers join as collaborators' })
   async setMemberLimit(@Arg('input') input: MemberLimitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     const unit = await loadUnit(ctx, input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'set the member limit of this unit');
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.setMemberLimit'));
     const before = { memberLimit: unit.memberLimit };
     unit.memberLimit = input.limit ?? null;
     return ctx.db.transaction(async (manager) => {

@@ -10,6 +10,7 @@ import { EnvReader } from '../../common/env';
 import { conflict, unauthenticated } from '../../common/errors';
 import { channels } from '../../common/reminders/channels';
 import { AccessCode } from '../entities';
+import { t } from '../../common/messages';
 
 /**
  * One-time codes to a person's phone, with which a resident (who has no account) or a member proves
@@ -37,7 +38,7 @@ const hashOf = (id: string, code: string) => createHash('sha256').update(`${id}:
 export async function sendAccessCode(ctx: Context, phone: string, now = new Date()): Promise<{ expiresAt: Date; developmentCode: string | null }> {
   const zalo = channels().ZALO;
   if ((!zalo && isProduction(new EnvReader())) || !ctx.signToken) {
-    throw new GraphQLError('Chưa cấu hình kênh gửi mã xác nhận (tin nhắn hoặc Zalo): xin liên hệ cán bộ xã để được hỗ trợ', {
+    throw new GraphQLError(t('refusals.noCodeChannel'), {
       extensions: { code: 'NOT_CONFIGURED' },
     });
   }
@@ -49,7 +50,7 @@ export async function sendAccessCode(ctx: Context, phone: string, now = new Date
     // pass it. Guessing is bounded by each code's attempts (a conditional update) and its lifetime.
     const hourAgo = new Date(now.getTime() - 3_600_000);
     const recent = await manager.countBy(AccessCode, { subjectKey, createdAt: MoreThan(hourAgo) });
-    if (recent >= ACCESS_CODE.perPhonePerHour) throw conflict('Bạn đã yêu cầu quá nhiều mã trong một giờ: xin thử lại sau', { limit: ACCESS_CODE.perPhonePerHour });
+    if (recent >= ACCESS_CODE.perPhonePerHour) throw conflict(t('conflicts.tooManyCodes'), { limit: ACCESS_CODE.perPhonePerHour });
     const row = manager.create(AccessCode, { subjectKey, codeHash: '', expiresAt, failedAttempts: 0, usedAt: null });
     row.id = randomUUID();
     row.codeHash = hashOf(row.id, code).toString('hex');
@@ -68,7 +69,7 @@ export async function sendAccessCode(ctx: Context, phone: string, now = new Date
 /** A token for the person of `phone` when `code` is their newest live code; a wrong code counts against it. */
 export async function verifyAccessCode(ctx: Context, phone: string, code: string, now = new Date()): Promise<{ token: string; expiresInSeconds: number }> {
   const subjectKey = subjectKeyOf(phone);
-  const refused = () => new GraphQLError('Mã xác nhận không đúng hoặc đã hết hạn', { extensions: unauthenticated().extensions });
+  const refused = () => new GraphQLError(t('refusals.wrongCode'), { extensions: unauthenticated().extensions });
   const verified = await ctx.db.transaction(async (manager) => {
     const live = await manager.findOne(AccessCode, {
       where: { subjectKey, usedAt: IsNull(), expiresAt: MoreThan(now) },

@@ -16,6 +16,7 @@ import {
   Person,
 } from '../entities';
 import { unitByAnyCode } from '../loaders';
+import { t } from '../../common/messages';
 
 /**
  * A person's requests to correct, erase or restrict their data (Law 91/2025/QH15), and the
@@ -36,7 +37,7 @@ export const QUEUE_LIMIT = 200;
 
 function personOf(ctx: Context): string {
   const key = ctx.viewer.dataSubjectKey;
-  if (!key) throw forbidden('Xin xác nhận số điện thoại bằng mã một lần để gửi yêu cầu về dữ liệu của bạn');
+  if (!key) throw forbidden(t('refusals.confirmPhoneToRequest'));
   return key;
 }
 
@@ -44,10 +45,10 @@ export async function submitPersonalDataRequest(ctx: Context, input: NewPersonal
   const subjectKey = personOf(ctx);
   const details = input.details?.trim() || null;
   if (input.kind === PersonalDataRequestKind.CORRECTION && !details) {
-    throw invalidInput('details', 'cần nói rõ thông tin nào chưa đúng và cần sửa thành gì');
+    throw invalidInput('details', t('problems.sayWhatToCorrect'));
   }
   const unit = await ctx.loaders.get(unitByAnyCode).load(input.unitCode);
-  if (!unit) throw invalidInput('unitCode', 'không có đơn vị hành chính với mã này');
+  if (!unit) throw invalidInput('unitCode', t('problems.noSuchUnitCode'));
   const { idempotencyKey, ...fields } = input;
   return idempotentTransaction(ctx.db, (manager) =>
     claimOnce(
@@ -85,7 +86,7 @@ export function requestsOfSubject(manager: EntityManager, subjectKey: string): P
 export async function personalDataRequestQueue(ctx: Context, unitCode: string, statuses: readonly PersonalDataRequestStatus[]): Promise<PersonalDataRequest[]> {
   const unit = await ctx.loaders.get(unitByAnyCode).load(unitCode);
   if (!unit) throw notFound('AdministrativeUnit', unitCode);
-  ctx.viewer.insist(ctx.viewer.oversees(unit.path), `see requests about personal data addressed to ${unit.name}`);
+  ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.seeDataRequests', { unitName: unit.name }));
   return ctx.db.manager
     .createQueryBuilder(PersonalDataRequest, 'request')
     .where('request.unitPath LIKE :prefix', { prefix: `${unit.path}%` })
@@ -123,15 +124,15 @@ function correctionOf(request: PersonalDataRequest, outcome: PersonalDataRequest
  * teams' records and announced to every subgraph in the same transaction.
  */
 export async function handlePersonalDataRequest(ctx: Context, { id, outcome, reason, correction: given }: PersonalDataRequestOutcome): Promise<PersonalDataRequest> {
-  if (outcome === PersonalDataRequestStatus.RECEIVED) throw invalidInput('outcome', 'chọn Đã thực hiện hoặc Từ chối');
+  if (outcome === PersonalDataRequestStatus.RECEIVED) throw invalidInput('outcome', t('problems.doneOrRefused'));
   const found = await ctx.db.manager.findOneBy(PersonalDataRequest, { id });
   if (!found) throw notFound('PersonalDataRequest', id);
-  ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), 'handle requests about personal data addressed to this unit');
+  ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), t('actions.handleDataRequests'));
   const correction = correctionOf(found, outcome, given);
   return ctx.db.transaction(async (manager) => {
     const handled = { status: outcome, handledBy: ctx.viewer.subject, handledAt: new Date(), outcomeReason: reason.trim() };
     const { affected } = await manager.update(PersonalDataRequest, { id, status: PersonalDataRequestStatus.RECEIVED }, handled);
-    if (!affected) throw conflict('Yêu cầu này đã được xử lý trước đó');
+    if (!affected) throw conflict(t('conflicts.dataRequestHandled'));
     const request = await manager.findOneByOrFail(PersonalDataRequest, { id });
     // A correction without values was done by hand in the usual forms: nothing for the subgraphs to apply.
     if (outcome === PersonalDataRequestStatus.DONE && (request.kind !== PersonalDataRequestKind.CORRECTION || correction)) {

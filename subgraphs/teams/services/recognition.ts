@@ -17,6 +17,7 @@ import {
   type Figures,
   type Member,
 } from '../entities';
+import { t } from '../../common/messages';
 
 /**
  * Emulation and recognition: campaigns, provinces' nominations within their places, reward
@@ -59,7 +60,7 @@ export interface CampaignLaunch {
 }
 
 export async function launchCampaign(manager: EntityManager, viewer: Viewer, launch: CampaignLaunch): Promise<EmulationCampaign> {
-  if (launch.endsOn < launch.startsOn) throw invalidInput('endsOn', 'Ngày kết thúc phải từ ngày bắt đầu trở đi');
+  if (launch.endsOn < launch.startsOn) throw invalidInput('endsOn', t('problems.endsOnAfterStart'));
   const campaign = await manager.save(
     manager.create(EmulationCampaign, {
       unitCode: launch.unit.code,
@@ -106,16 +107,16 @@ export interface NominationForm {
  */
 export async function nominate(manager: EntityManager, viewer: Viewer, form: NominationForm): Promise<Nomination> {
   const { campaign, member } = form;
-  if (campaign.nominationsPerProvince === 0) throw invalidInput('campaignId', 'Phong trào này không có chỉ tiêu đề cử thành viên tiêu biểu');
-  if (!form.unitPath.startsWith(campaign.unitPath)) throw invalidInput('memberId', 'Thành viên không thuộc địa bàn của phong trào này');
-  if (!member.active) throw invalidInput('memberId', 'Thành viên này đã thôi tham gia tổ');
+  if (campaign.nominationsPerProvince === 0) throw invalidInput('campaignId', t('problems.noNominationQuota'));
+  if (!form.unitPath.startsWith(campaign.unitPath)) throw invalidInput('memberId', t('problems.memberOutsideCampaign'));
+  if (!member.active) throw invalidInput('memberId', t('problems.memberLeft'));
   const provinceCode = provinceOf(form.unitPath);
   const taken = await manager.find(Nomination, { where: { campaignId: campaign.id, provinceCode }, order: { place: 'ASC' } });
-  if (taken.some((nomination) => nomination.memberId === member.id)) throw invalidInput('memberId', 'Thành viên này đã được đề cử trong phong trào này');
+  if (taken.some((nomination) => nomination.memberId === member.id)) throw invalidInput('memberId', t('problems.alreadyNominated'));
   const places = new Set(taken.map((nomination) => nomination.place));
   const place = Array.from({ length: campaign.nominationsPerProvince }, (_, index) => index + 1).find((candidate) => !places.has(candidate));
   if (place === undefined) {
-    throw conflict(`Tỉnh đã đề cử đủ ${campaign.nominationsPerProvince} thành viên cho phong trào này`, { limit: campaign.nominationsPerProvince });
+    throw conflict(t('conflicts.provinceQuotaFull', { campaignNominationsPerProvince: campaign.nominationsPerProvince }), { limit: campaign.nominationsPerProvince });
   }
   const nomination = await manager.save(
     manager.create(Nomination, {
@@ -152,11 +153,11 @@ export interface Proposal {
 
 /** A unit proposes a reward to the unit above; a person's name is public later only with the consent given here. */
 export async function proposeReward(manager: EntityManager, viewer: Viewer, proposal: Proposal): Promise<RewardProposal> {
-  if (!pathAbove(proposal.unit.path)) throw invalidInput('unitCode', 'Cấp tỉnh không có cấp trên trong hệ thống để xét đề nghị khen thưởng');
-  if (proposal.nomineeKind === NomineeKind.MEMBER && !proposal.member) throw invalidInput('memberId', 'cần chọn thành viên được đề nghị khen thưởng');
-  if (proposal.nomineeKind !== NomineeKind.MEMBER && proposal.member) throw invalidInput('memberId', 'chỉ ghi khi đề nghị khen thưởng một thành viên');
+  if (!pathAbove(proposal.unit.path)) throw invalidInput('unitCode', t('problems.provinceHasNoAbove'));
+  if (proposal.nomineeKind === NomineeKind.MEMBER && !proposal.member) throw invalidInput('memberId', t('problems.chooseMemberToReward'));
+  if (proposal.nomineeKind !== NomineeKind.MEMBER && proposal.member) throw invalidInput('memberId', t('problems.onlyForMember'));
   if (proposal.publicNameConsent && !PERSONAL_NOMINEES.includes(proposal.nomineeKind)) {
-    throw invalidInput('publicNameConsent', 'chỉ cần khi đề nghị khen thưởng một người (thành viên hoặc người dân)');
+    throw invalidInput('publicNameConsent', t('problems.onlyForPerson'));
   }
   const saved = await manager.save(
     manager.create(RewardProposal, {
@@ -219,10 +220,10 @@ export async function decideProposal(
   proposal: RewardProposal,
   { decision, reason }: { decision: ProposalDecision; reason: string | null },
 ): Promise<RewardProposal> {
-  if (proposal.proposedBy === viewer.subject) throw forbidden('Người đề nghị khen thưởng không tự duyệt đề nghị của mình');
-  if (proposal.status !== ProposalStatus.PROPOSED) throw conflict('Đề nghị này đã được xét', { status: proposal.status });
-  if (!decidesProposal(viewer, proposal)) throw forbidden('Đề nghị này đang chờ cán bộ của cấp nó vừa lên tới xét, không phải cấp của bạn');
-  if (decision !== ProposalDecision.APPROVE && !reason) throw invalidInput('reason', 'cần ghi lý do khi trả lại hoặc không duyệt');
+  if (proposal.proposedBy === viewer.subject) throw forbidden(t('refusals.selfApproveProposal'));
+  if (proposal.status !== ProposalStatus.PROPOSED) throw conflict(t('conflicts.proposalDecided'), { status: proposal.status });
+  if (!decidesProposal(viewer, proposal)) throw forbidden(t('refusals.proposalAtOtherLevel'));
+  if (decision !== ProposalDecision.APPROVE && !reason) throw invalidInput('reason', t('problems.reasonForReturningOrRejecting'));
   // Decided once per level: only a row still waiting at the level this decision saw changes,
   // whoever else decides at the same moment.
   const changed = await manager.update(
@@ -230,7 +231,7 @@ export async function decideProposal(
     { id: proposal.id, status: ProposalStatus.PROPOSED, levelsApproved: proposal.levelsApproved },
     decisionChanges(proposal, decision, reason, viewer),
   );
-  if (!changed.affected) throw conflict('Đề nghị này đã được xét');
+  if (!changed.affected) throw conflict(t('conflicts.proposalDecided'));
   const after = await manager.findOneByOrFail(RewardProposal, { id: proposal.id });
   await audit(manager, viewer, { action: 'decideRewardProposal', entity: after, unitPath: after.unitPath, before: proposal, after });
   return after;
@@ -244,9 +245,9 @@ export const withdrawsProposal = (viewer: Viewer, proposal: RewardProposal): boo
 
 /** Withdrawn by its proposer before it is approved at the top or declined; the conditional update keeps a decision and a withdrawal from crossing. */
 export async function withdrawProposal(manager: EntityManager, viewer: Viewer, proposal: RewardProposal): Promise<RewardProposal> {
-  if (viewer.subject !== proposal.proposedBy) throw forbidden('Chỉ người lập đề nghị khen thưởng mới rút được đề nghị');
+  if (viewer.subject !== proposal.proposedBy) throw forbidden(t('refusals.onlyProposerWithdraws'));
   const changed = await manager.update(RewardProposal, { id: proposal.id, status: In(OPEN_PROPOSAL) }, { status: ProposalStatus.WITHDRAWN });
-  if (!changed.affected) throw conflict('Đề nghị này đã được xét nên không rút được', { status: proposal.status });
+  if (!changed.affected) throw conflict(t('conflicts.proposalDecidedCannotWithdraw'), { status: proposal.status });
   const after = await manager.findOneByOrFail(RewardProposal, { id: proposal.id });
   await audit(manager, viewer, { action: 'withdrawRewardProposal', entity: after, unitPath: after.unitPath, before: proposal, after });
   return after;
@@ -254,13 +255,13 @@ export async function withdrawProposal(manager: EntityManager, viewer: Viewer, p
 
 /** A returned proposal, reworked by its proposer, starts up the tree again from the first level. */
 export async function resubmitProposal(manager: EntityManager, viewer: Viewer, proposal: RewardProposal, achievements: string): Promise<RewardProposal> {
-  if (viewer.subject !== proposal.proposedBy) throw forbidden('Chỉ người lập đề nghị khen thưởng mới gửi lại được đề nghị');
+  if (viewer.subject !== proposal.proposedBy) throw forbidden(t('refusals.onlyProposerResends'));
   const changed = await manager.update(
     RewardProposal,
     { id: proposal.id, status: ProposalStatus.RETURNED },
     { status: ProposalStatus.PROPOSED, achievements, levelsApproved: 0, decidedBy: null, decidedOn: null, decisionReason: null },
   );
-  if (!changed.affected) throw conflict('Chỉ gửi lại được đề nghị đã bị trả lại', { status: proposal.status });
+  if (!changed.affected) throw conflict(t('conflicts.onlyReturnedResent'), { status: proposal.status });
   const after = await manager.findOneByOrFail(RewardProposal, { id: proposal.id });
   await audit(manager, viewer, { action: 'resubmitRewardProposal', entity: after, unitPath: after.unitPath, before: proposal, after });
   return after;
@@ -272,9 +273,9 @@ export async function resubmitProposal(manager: EntityManager, viewer: Viewer, p
  * for the province's next nomination; the audit trail keeps what it was, without the form's personal details.
  */
 export async function withdrawNomination(manager: EntityManager, viewer: Viewer, nomination: Nomination): Promise<Nomination> {
-  if (viewer.subject !== nomination.nominatedBy) throw forbidden('Chỉ người lập đề cử mới rút được đề cử');
+  if (viewer.subject !== nomination.nominatedBy) throw forbidden(t('refusals.onlyNominatorWithdraws'));
   const removed = await manager.delete(Nomination, { id: nomination.id });
-  if (!removed.affected) throw conflict('Đề cử này đã được rút');
+  if (!removed.affected) throw conflict(t('conflicts.nominationWithdrawn'));
   const { birthYear, occupation, ...kept } = nomination;
   await audit(manager, viewer, { action: 'withdrawNomination', entity: nomination, unitPath: nomination.unitPath, before: kept });
   return nomination;

@@ -12,6 +12,7 @@ import { normalisePhone } from '../../common/sheet-values';
 import { REMINDER_DUE, type DirectReminder, type Recipient, type ReminderDueV1, type ReminderJob } from '../../common/reminders/scheduler';
 import { onEvent } from '../../common/outbox';
 import { ActivityReport, AdministrativeUnit, AnnouncedReminderRow, MembershipRequest, MembershipRequestKind, MembershipRequestStatus, ReminderPreference, Team, TeamStatus, UnitLevel } from '../entities';
+import { t } from '../../common/messages';
 
 /** When the teams subgraph reminds people. */
 export const TEAM_REMINDERS = {
@@ -41,8 +42,8 @@ export async function setMyReminderPreference(
   const officer = viewer.has(Role.OFFICER) && viewer.unitCodes.length > 0;
   const leader = viewer.has(Role.TEAM_LEADER) && viewer.teamId !== undefined;
   // The address's form depends on the channel, so it is checked here rather than by a decorator.
-  if (input.channel === ChannelKind.EMAIL && !isEmail(input.address)) throw invalidInput('input.address', 'phải là một địa chỉ thư điện tử, ví dụ canbo@tamquang.gov.vn');
-  if (input.channel === ChannelKind.ZALO && !normalisePhone(input.address)) throw invalidInput('input.address', 'phải là số điện thoại có Zalo, ví dụ 0912345678');
+  if (input.channel === ChannelKind.EMAIL && !isEmail(input.address)) throw invalidInput('input.address', t('problems.emailAddress'));
+  if (input.channel === ChannelKind.ZALO && !normalisePhone(input.address)) throw invalidInput('input.address', t('problems.zaloPhone'));
   const units = officer ? await ctx.db.manager.findBy(AdministrativeUnit, { code: In([...viewer.unitCodes]) }) : [];
   return ctx.db.transaction(async (manager) => {
     const existing = await manager.findOneBy(ReminderPreference, { personKey: viewer.subject! });

@@ -8,6 +8,7 @@ import { recordEvent } from '../../common/outbox';
 import { NATION_CODE } from '../../common/roll-up';
 import { nextUnitRevision, rewriteUnitPaths, UNIT_EVENTS, unitPathColumns, type PathColumn, type UnitMerged, type UnitMoved, type UnitRenamed } from '../../common/unit-events';
 import { AdministrativeUnit, FIGURE_COLUMNS, PARENT_LEVELS, Target, Team, UnitAlias, UnitLevel, UnitSuccession, unitScope } from '../entities';
+import { t } from '../../common/messages';
 
 /**
  * Reorganising the administrative tree: renaming, moving (re-parenting) and merging units, and
@@ -25,13 +26,6 @@ const SUBTREE_COUNTERS = [
   { table: 'unit_month_total', key: 'month', values: ['reports', ...FIGURE_COLUMNS] },
   { table: 'unit_team_count', key: 'owedFrom', values: ['teams'] },
 ] as const;
-
-const LEVEL_NAMES: Record<UnitLevel, string> = {
-  [UnitLevel.PROVINCE]: 'tỉnh',
-  [UnitLevel.DISTRICT]: 'huyện',
-  [UnitLevel.COMMUNE]: 'xã',
-  [UnitLevel.VILLAGE]: 'thôn',
-};
 
 /** The units whose subtree totals hold a unit's: the nation and every unit above it. */
 const totalledAbove = (unit: AdministrativeUnit) => [NATION_CODE, ...unit.ancestorCodes];
@@ -75,7 +69,7 @@ async function lockSubtrees(ctx: Context, manager: EntityManager, codes: readonl
   const missing = codes.filter((code) => !byCode.has(code));
   if (missing.length > 0) {
     const [alias] = await manager.findBy(UnitAlias, { formerCode: missing[0] });
-    if (alias) throw conflict(`Mã ${alias.formerCode} (${alias.formerName}) không còn dùng: đơn vị đã được ${alias.succession === UnitSuccession.MERGED ? 'sáp nhập' : 'giải thể'}`, { unitCode: alias.formerCode });
+    if (alias) throw conflict(t('conflicts.formerCode', { aliasFormerCode: alias.formerCode, aliasFormerName: alias.formerName, value: t(`enums.UnitSuccession.${alias.succession}`) }), { unitCode: alias.formerCode });
     throw notFound('AdministrativeUnit', missing[0]);
   }
   return byCode;
@@ -210,10 +204,10 @@ export interface RenameUnit extends Keyed {
 export function renameUnit(ctx: Context, input: RenameUnit): Promise<AdministrativeUnit> {
   return reorganise(ctx, 'renameAdministrativeUnit', input, async (manager) => {
     const unit = (await lockSubtrees(ctx, manager, [input.code])).get(input.code)!;
-    insistOversees(ctx, [unit], 'đổi tên đơn vị này');
+    insistOversees(ctx, [unit], t('actions.renameUnit'));
     const name = input.name.trim();
-    if (name.length === 0 || name.length > 200) throw invalidInput('name', 'Tên đơn vị cần từ 1 đến 200 ký tự');
-    if (name === unit.name) throw invalidInput('name', `Đơn vị ${input.code} đã có tên “${name}”`);
+    if (name.length === 0 || name.length > 200) throw invalidInput('name', t('checks.unitNameLength'));
+    if (name === unit.name) throw invalidInput('name', t('problems.sameName', { code: input.code, name }));
     const renamed: UnitRenamed = { code: unit.code, name, formerName: unit.name };
     await manager.update(AdministrativeUnit, { code: unit.code }, { name });
     await recordEvent(manager, { type: UNIT_EVENTS.renamed, version: 1, subject: unit.code, payload: renamed, scope: { unitPath: unit.path } });
@@ -231,11 +225,11 @@ export function moveUnit(ctx: Context, input: MoveUnit): Promise<AdministrativeU
   return reorganise(ctx, 'moveAdministrativeUnit', input, async (manager) => {
     const units = await lockSubtrees(ctx, manager, [input.code, input.parentCode]);
     const [unit, parent] = [units.get(input.code)!, units.get(input.parentCode)!];
-    insistOversees(ctx, [unit, parent], 'chuyển đơn vị này sang đơn vị kia');
-    if (unit.parentCode === parent.code) throw invalidInput('parentCode', `Đơn vị ${unit.code} đã trực thuộc ${parent.name}`);
-    if (parent.path.startsWith(unit.path)) throw invalidInput('parentCode', `${parent.name} nằm trong ${unit.name}: không thể chuyển một đơn vị vào bên trong chính nó`);
+    insistOversees(ctx, [unit, parent], t('actions.moveUnit'));
+    if (unit.parentCode === parent.code) throw invalidInput('parentCode', t('problems.alreadyUnder', { unitCode: unit.code, parentName: parent.name }));
+    if (parent.path.startsWith(unit.path)) throw invalidInput('parentCode', t('problems.moveIntoItself', { parentName: parent.name, unitName: unit.name }));
     if (!PARENT_LEVELS[unit.level].includes(parent.level)) {
-      throw invalidInput('parentCode', `Một ${LEVEL_NAMES[unit.level]} không thể trực thuộc một ${LEVEL_NAMES[parent.level]}`);
+      throw invalidInput('parentCode', t('problems.cannotSitUnder', { value: t(`enums.UnitLevel.${unit.level}`), value2: t(`enums.UnitLevel.${parent.level}`) }));
     }
     await relocate(ctx, manager, unit, parent);
     return unit;
@@ -251,10 +245,10 @@ export function mergeUnits(ctx: Context, input: MergeUnits): Promise<Administrat
   return reorganise(ctx, 'mergeAdministrativeUnits', input, async (manager) => {
     const units = await lockSubtrees(ctx, manager, [input.code, input.intoCode]);
     const [unit, into] = [units.get(input.code)!, units.get(input.intoCode)!];
-    insistOversees(ctx, [unit, into], 'sáp nhập hai đơn vị này');
-    if (unit.code === into.code) throw invalidInput('intoCode', 'Không thể sáp nhập một đơn vị vào chính nó');
+    insistOversees(ctx, [unit, into], t('actions.mergeUnits'));
+    if (unit.code === into.code) throw invalidInput('intoCode', t('problems.mergeIntoItself'));
     if (unit.level !== into.level) {
-      throw invalidInput('intoCode', `Chỉ sáp nhập đơn vị cùng cấp: ${unit.name} là ${LEVEL_NAMES[unit.level]}, ${into.name} là ${LEVEL_NAMES[into.level]}`);
+      throw invalidInput('intoCode', t('problems.mergeSameLevel', { unitName: unit.name, value: t(`enums.UnitLevel.${unit.level}`), intoName: into.name, value2: t(`enums.UnitLevel.${into.level}`) }));
     }
     await absorb(ctx, manager, unit, into, UnitSuccession.MERGED, [into.code]);
     return into;
@@ -266,7 +260,7 @@ async function dissolve(ctx: Context, manager: EntityManager, unit: Administrati
   const children = await manager.find(AdministrativeUnit, { where: { parentCode: unit.code }, order: { code: 'ASC' } });
   const misfit = children.find((child) => !PARENT_LEVELS[child.level].includes(parent.level));
   if (misfit) {
-    throw invalidInput(field, `Giải thể ${unit.name} thì ${misfit.name} phải trực thuộc ${parent.name}, nhưng một ${LEVEL_NAMES[misfit.level]} không thể trực thuộc một ${LEVEL_NAMES[parent.level]}`);
+    throw invalidInput(field, t('problems.dissolveMisfit', { unitName: unit.name, misfitName: misfit.name, parentName: parent.name, value: t(`enums.UnitLevel.${misfit.level}`), value2: t(`enums.UnitLevel.${parent.level}`) }));
   }
   for (const child of children) await relocate(ctx, manager, child, parent);
   await absorb(ctx, manager, unit, parent, UnitSuccession.DISSOLVED, children.length > 0 ? children.map((child) => child.code) : [parent.code]);
@@ -286,16 +280,16 @@ export interface DissolveLevel extends Keyed {
 export function dissolveLevel(ctx: Context, input: DissolveLevel): Promise<AdministrativeUnit> {
   return reorganise(ctx, 'dissolveAdministrativeLevel', input, async (manager) => {
     const under = (await lockSubtrees(ctx, manager, [input.underCode])).get(input.underCode)!;
-    insistOversees(ctx, [under], 'giải thể các đơn vị trong đơn vị này');
+    insistOversees(ctx, [under], t('actions.dissolveUnits'));
     const doomed = await manager
       .createQueryBuilder(AdministrativeUnit, 'unit')
       .where({ level: input.level })
       .andWhere('unit.path LIKE :prefix', { prefix: `${under.path}%` })
       .orderBy('unit.path')
       .getMany();
-    if (doomed.length === 0) throw invalidInput('level', `${under.name} không có ${LEVEL_NAMES[input.level]} nào để giải thể`);
+    if (doomed.length === 0) throw invalidInput('level', t('problems.nothingToDissolve', { underName: under.name, value: t(`enums.UnitLevel.${input.level}`) }));
     for (const unit of doomed) {
-      if (unit.code === under.code) throw invalidInput('level', `Không thể giải thể chính ${under.name}: hãy chọn đơn vị bên trên`);
+      if (unit.code === under.code) throw invalidInput('level', t('problems.dissolveItself', { underName: under.name }));
       const parent = await manager.findOneByOrFail(AdministrativeUnit, { code: unit.parentCode! });
       await dissolve(ctx, manager, unit, parent, 'level');
     }

@@ -3,6 +3,7 @@ import { parseMonth } from '../../common/periods';
 import type { Cell, Sheet } from '../../common/spreadsheets';
 import { INDICATORS, Indicator, noFigures, type ActivityReport, type AdministrativeUnit, type Figures, type Team } from '../entities';
 import type { IndicatorProgress, UnitRollUp } from '../resolvers/report-types';
+import { t } from '../../common/messages';
 
 /**
  * The paper forms as grids of cells (see common/spreadsheets for XLSX and CSV): a team's
@@ -49,15 +50,15 @@ const cell = (rows: string[][], row: number, column: number) => (rows[row - 1]?.
 export function readReportForm(rows: string[][]): ReportForm {
   const problems = new RowProblems();
   const teamId = cell(rows, TEAM_ROW, 3);
-  if (!/^[0-9a-f-]{36}$/i.test(teamId)) problems.add(`rows.${TEAM_ROW}.teamId`, 'the team’s id (Mã tổ) must be in column D');
+  if (!/^[0-9a-f-]{36}$/i.test(teamId)) problems.add(`rows.${TEAM_ROW}.teamId`, t('problems.formTeamId'));
   let month = '';
   try {
     month = parseMonth(cell(rows, MONTH_ROW, 1));
   } catch {
-    problems.add(`rows.${MONTH_ROW}.month`, 'the month (Tháng) in column B must be like 2025-07');
+    problems.add(`rows.${MONTH_ROW}.month`, t('problems.formMonth'));
   }
   const header = rows.findIndex((row) => (row[0] ?? '').trim() === TABLE_HEADER[0]);
-  if (header < 0) problems.add('rows', `the table header (${TABLE_HEADER.join(', ')}) is missing`);
+  if (header < 0) problems.add('rows', t('problems.formHeader', { value: TABLE_HEADER.join(', ') }));
 
   const figures = noFigures();
   const seen = new Set<string>();
@@ -67,25 +68,25 @@ export function readReportForm(rows: string[][]): ReportForm {
     const value = cell(rows, number, 3);
     if (!code && !value) continue;
     if (seen.has(code)) {
-      problems.add(`rows.${number}.indicator`, `${code} is on an earlier row too`);
+      problems.add(`rows.${number}.indicator`, t('problems.formCodeTwice', { code }));
       continue;
     }
     seen.add(code);
     if (code === NOTE_CODE) {
       note = cell(rows, number, 4) || null;
-      if (note && note.length > 1000) problems.add(`rows.${number}.note`, 'must be at most 1000 characters');
+      if (note && note.length > 1000) problems.add(`rows.${number}.note`, t('problems.max1000Characters'));
       continue;
     }
     const definition = INDICATORS.find(({ indicator }) => indicator === code);
     if (!definition) {
-      problems.add(`rows.${number}.indicator`, `"${code}" is not an indicator code (${Object.values(Indicator).join(', ')})`);
+      problems.add(`rows.${number}.indicator`, t('problems.notAnIndicator', { code, value: Object.values(Indicator).join(', ') }));
       continue;
     }
     if (value !== '' && !/^\d{1,7}$/.test(value)) {
-      problems.add(`rows.${number}.figure`, `${definition.indicator}: "${value}" is not a whole number from 0`);
+      problems.add(`rows.${number}.figure`, t('problems.figureNotWhole', { definitionIndicator: definition.indicator, value }));
       continue;
     }
-    if (Number(value) > 1_000_000) problems.add(`rows.${number}.figure`, `${definition.indicator}: must not be greater than 1000000`);
+    if (Number(value) > 1_000_000) problems.add(`rows.${number}.figure`, t('problems.figureTooLarge', { definitionIndicator: definition.indicator }));
     figures[definition.column] = Number(value || 0);
   }
   problems.check();
@@ -122,7 +123,7 @@ export function rollUpSheets(
       name: 'Báo cáo các tổ',
       widths: [6, 40, 38, 10, ...INDICATORS.map(() => 14), 30],
       rows: [
-        ['STT', 'Tổ', 'Mã tổ', 'Tháng', ...INDICATORS.map(({ indicator }) => indicator), 'Ghi chú'],
+        ['STT', 'Tổ', 'Mã tổ', 'Tháng', ...INDICATORS.map(({ label }) => label), 'Ghi chú'],
         ...reports.map(({ report, team }, index): Cell[] => [
           index + 1,
           team.name,

@@ -19,6 +19,7 @@ import {
   noFigures,
   type Figures,
 } from '../entities';
+import { t } from '../../common/messages';
 
 /** The units whose totals a report at `unit` counts in: the nation, every unit above it, and its own. */
 export function totalledAt(unit: AdministrativeUnit): string[] {
@@ -28,7 +29,7 @@ export function totalledAt(unit: AdministrativeUnit): string[] {
 /** Refuses (CONFLICT) when the month is locked at the unit or any unit above it. */
 async function refuseIfLocked(manager: EntityManager, unit: AdministrativeUnit, month: string): Promise<void> {
   const lock = await manager.findOne(PeriodLock, { where: { unitCode: In([...unit.ancestorCodes, unit.code]), month } });
-  if (lock) throw conflict(`${month} is locked for unit ${lock.unitCode}: its reports can no longer be changed`);
+  if (lock) throw conflict(t('conflicts.monthLocked', { month, lockUnitCode: lock.unitCode }));
 }
 
 /**
@@ -88,9 +89,9 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
 
 /** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
 export async function writeReport(ctx: Context, { team: asked, month, figures, note, reason, action }: ReportWrite): Promise<ActivityReport> {
-  if (month > todayInVietnam().slice(0, 7)) throw invalidInput('month', `${month} has not begun yet: a month is reported once it is under way`);
+  if (month > todayInVietnam().slice(0, 7)) throw invalidInput('month', t('problems.monthNotBegun', { month }));
   if (asked.decisionDate && month < asked.decisionDate.slice(0, 7)) {
-    throw invalidInput('month', `${asked.name} was set up on ${asked.decisionDate}: it reports from ${asked.decisionDate.slice(0, 7)}`);
+    throw invalidInput('month', t('problems.reportsFrom', { askedName: asked.name, askedDecisionDate: asked.decisionDate, value: asked.decisionDate.slice(0, 7) }));
   }
   // Deadlocks between writers under the same units are retried (see idempotentTransaction).
   return idempotentTransaction(ctx.db, async (manager) => {
@@ -100,8 +101,8 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
     const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
     await refuseIfLocked(manager, unit, month);
     const existing = await manager.findOneBy(ActivityReport, { teamId: team.id, month });
-    if (existing && !reason) throw conflict(`${team.name} has reported ${month} already: correct it, saying why`);
-    if (!existing && reason) throw conflict(`${team.name} has not reported ${month} yet: there is nothing to correct`);
+    if (existing && !reason) throw conflict(t('conflicts.reportedCorrect', { teamName: team.name, month }));
+    if (!existing && reason) throw conflict(t('conflicts.nothingToCorrect', { teamName: team.name, month }));
     const before = existing ? { ...existing, figures: { ...existing.figures } } : null;
     const report = await storeReport(ctx.db, manager, { existing, teamId: team.id, unit, month, figures, note, reason, by: ctx.viewer.subject });
     await audit(manager, ctx.viewer, {

@@ -13,6 +13,7 @@ import {
   Team,
   type Affiliation,
 } from '../entities';
+import { t } from '../../common/messages';
 
 /** Used when neither a unit nor any unit above it sets a member limit (seed 004: at most 10). */
 export const DEFAULT_MEMBER_LIMIT = 10;
@@ -89,7 +90,7 @@ export async function refuseSecondJoin(manager: EntityManager, team: Team, candi
   const roster = await activeMembers(manager, team.id);
   const phone = await candidatePhoneHash(manager, candidate);
   if (roster.some((member) => member.personId === candidate.personId) || (phone && (await phoneHashesOf(manager, roster.map((member) => member.personId))).has(phone))) {
-    throw conflict(`Người này đã là thành viên của ${team.name}`);
+    throw conflict(t('conflicts.alreadyMember', { teamName: team.name }));
   }
   const open = await manager.findBy(MembershipRequest, {
     teamId: team.id,
@@ -99,7 +100,7 @@ export async function refuseSecondJoin(manager: EntityManager, team: Team, candi
   const openPhones = await phoneHashesOf(manager, open.flatMap((request) => (request.personId ? [request.personId] : [])));
   open.forEach((request) => request.applicantPhoneHash && openPhones.add(request.applicantPhoneHash));
   if (open.some((request) => request.personId && request.personId === candidate.personId) || (phone && openPhones.has(phone))) {
-    throw conflict(`Người này đã có một đơn xin gia nhập ${team.name} đang chờ xét duyệt`);
+    throw conflict(t('conflicts.requestPending', { teamName: team.name }));
   }
 }
 
@@ -142,21 +143,21 @@ export interface RosterRules {
 export function admit(team: Team, roster: Member[], rules: RosterRules, candidate: Candidate, { personId, phoneHash, joinedOn }: { personId: string | undefined; phoneHash: string | null; joinedOn: string }): Member {
   // Someone new is known by their phone: two requests with one phone make one membership.
   if (phoneHash && rules.phones.has(phoneHash)) {
-    throw conflict(`${candidate.person?.fullName ?? 'Người này'} đã là thành viên của ${team.name} (cùng số điện thoại)`);
+    throw conflict(t('conflicts.samePhoneMember', { value: candidate.person?.fullName ?? t('words.thisPerson'), teamName: team.name }));
   }
   if (personId && roster.some((member) => member.personId === personId)) {
-    throw conflict(`${candidate.person?.fullName ?? 'This person'} is already a member of ${team.name}`);
+    throw conflict(t('conflicts.alreadyMemberNamed', { value: candidate.person?.fullName ?? t('words.thisPerson'), teamName: team.name }));
   }
   let role = candidate.role;
   if (role === MemberRole.LEADER && roster.some((member) => member.role === MemberRole.LEADER)) {
-    throw conflict(`${team.name} already has a leader; appoint a new one with appointLeader`);
+    throw conflict(t('conflicts.hasLeader', { teamName: team.name }));
   }
   if (countsAsRegular(role) && roster.filter(countsTowardLimit).length >= rules.limit) {
     role = MemberRole.COLLABORATOR;
   }
   const standingDeputy = role === MemberRole.DEPUTY && Boolean(candidate.standingDeputy);
   if (standingDeputy && roster.some((member) => member.standingDeputy)) {
-    throw conflict(`${team.name} already has a standing deputy`);
+    throw conflict(t('conflicts.hasStandingDeputy', { teamName: team.name }));
   }
   const member = Object.assign(new Member(), {
     id: candidate.memberId,
@@ -187,14 +188,14 @@ export async function replaceLeader(manager: EntityManager, teamId: string, memb
  * member only while the team is under its limit.
  */
 export async function changeRole(manager: EntityManager, team: Team, current: Member, role: MemberRole, standingDeputy: boolean): Promise<Member> {
-  if (current.role === MemberRole.LEADER) throw conflict('Appoint another leader before changing this leader’s role');
+  if (current.role === MemberRole.LEADER) throw conflict(t('conflicts.appointLeaderFirst'));
   const roster = (await activeMembers(manager, team.id)).filter((other) => other.id !== current.id);
   if (standingDeputy && roster.some((other) => other.standingDeputy)) {
-    throw conflict(`${team.name} already has a standing deputy`);
+    throw conflict(t('conflicts.hasStandingDeputy', { teamName: team.name }));
   }
   if (current.role === MemberRole.COLLABORATOR && role !== MemberRole.COLLABORATOR) {
     const limit = await limitReached(manager, team, roster);
-    if (limit !== null) throw conflict(`${team.name} has reached its limit of ${limit} members; this person stays a collaborator`);
+    if (limit !== null) throw conflict(t('conflicts.memberLimit', { teamName: team.name, limit }));
   }
   return manager.save(Object.assign(current, { role, standingDeputy }));
 }

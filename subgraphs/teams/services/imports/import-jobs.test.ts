@@ -87,7 +87,7 @@ describe('a file uploaded in slices', () => {
     const { unit, as } = await province(1);
     const big = await subgraph.execute(UPLOAD, { as, variables: { unit: unit.code, id: randomUUID(), offset: 0, content: Buffer.alloc(UPLOAD_CHUNK_BYTES + 3).toString('base64') } });
     expect(errorCodes(big)).toEqual(['BAD_USER_INPUT']);
-    await expect(check(as, unit.code, randomUUID())).rejects.toThrow(/no file was uploaded/);
+    await expect(check(as, unit.code, randomUUID())).rejects.toThrow(/không có tệp nào được tải lên/);
   });
 });
 

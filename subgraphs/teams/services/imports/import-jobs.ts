@@ -9,6 +9,7 @@ import { applyCommune, type CommuneOutcome } from './roster-apply';
 import { planRoster, type RosterPlan } from './roster-plan';
 import { ROSTER_COLUMNS, type RowIssue } from './roster-sheet';
 import { discardAbandonedUploads, discardUpload, uploadedFile } from './uploads';
+import { t } from '../../../common/messages';
 
 /**
  * Roster imports as jobs that run in the subgraph's process after the mutation has answered:
@@ -139,7 +140,7 @@ async function check(run: Run, content: Buffer): Promise<void> {
 async function apply(run: Run, content: Buffer): Promise<void> {
   const { db, job } = run;
   const plan = await planFor(db, job, content);
-  if (plan.problems.length > 0) throw new Error('tệp có lỗi');
+  if (plan.problems.length > 0) throw new Error(t('problems.fileHasErrors'));
   await runCommunes(run, plan, false, job.communesDone);
   await progress(db.manager, run, { status: ImportJobStatus.DONE, warnings: await warningCount(db, job.id), runner: null });
   await discardUpload(db, job.uploadId);
@@ -155,7 +156,7 @@ export async function runJob(db: Database, job: ImportJob, viewer: Viewer = uplo
   heartbeat.unref();
   try {
     const file = content ?? (job.uploadId ? await uploadedFile(db.manager, job.uploadId, null) : null);
-    if (!file) throw new Error('tệp của lần nhập này không còn trên máy chủ: hãy tải tệp lên lại');
+    if (!file) throw new Error(t('problems.importFileRemoved'));
     if (job.status === ImportJobStatus.CHECKING) await check(run, file);
     else if (job.status === ImportJobStatus.APPLYING) await apply(run, file);
   } catch (error) {
@@ -239,10 +240,10 @@ export async function jobsSettled(): Promise<void> {
 
 /** Moves a CHECKED job to APPLYING once: a conditional update, so two confirmations cannot both apply it. */
 export async function claimForApply(manager: EntityManager, job: ImportJob, content?: Buffer): Promise<void> {
-  if (content && sha256(content) !== job.contentHash) throw conflict('Tệp gửi lên khác tệp đã kiểm tra thử: hãy tải lên và kiểm tra lại tệp này');
+  if (content && sha256(content) !== job.contentHash) throw conflict(t('conflicts.fileDiffersFromCheck'));
   const start = { status: ImportJobStatus.APPLYING, runner: newRunner(), communesDone: 0, teamsCreated: 0, membersJoined: 0, membersChanged: 0, membersLeft: 0 };
   const claimed = await manager.update(ImportJob, { id: job.id, status: ImportJobStatus.CHECKED }, start);
-  if (!claimed.affected) throw conflict(`Lần nhập này không chờ xác nhận (trạng thái ${job.status})`);
+  if (!claimed.affected) throw conflict(t('conflicts.importNotAwaiting', { jobStatus: t(`enums.ImportJobStatus.${job.status}`) }));
   // Applying decides the warnings again (the database may have changed since the dry run).
   await manager.delete(ImportIssue, { jobId: job.id, kind: ImportIssueKind.WARNING });
   Object.assign(job, start);

@@ -5,6 +5,7 @@ import { exportSheets, type Cell, type ExportedFile, type SheetFormat } from '..
 import { AdministrativeUnit, Member, MemberRole, Person, Team, TeamStatus, UnitLevel } from '../../entities';
 import { AFFILIATION_LABELS, roleLabel, rosterSheet } from './roster-sheet';
 import { unrestricted } from '../../../common/restriction';
+import { t } from '../../../common/messages';
 
 /** The most members one exported roster holds: a province of 15,000 fits; beyond, export communes. */
 const EXPORT_LIMIT = 30_000;
@@ -33,7 +34,7 @@ export async function rosterRows(db: Database, unit: AdministrativeUnit): Promis
     .addOrderBy('team.name')
     .getMany();
   const current = await inSlices(teams.map((team) => team.id), (ids) => db.manager.findBy(Member, { teamId: In(ids), leftOn: IsNull() }));
-  if (current.length > EXPORT_LIMIT) throw invalidInput('unitCode', `has more than ${EXPORT_LIMIT} members: export one commune at a time`);
+  if (current.length > EXPORT_LIMIT) throw invalidInput('unitCode', t('problems.tooManyMembersToExport', { EXPORT_LIMIT }));
   const people = new Map((await inSlices([...new Set(current.map((member) => member.personId))], (ids) => db.manager.findBy(Person, { id: In(ids) }))).map((person) => [person.id, person]));
   // A member whose processing is restricted is not exported (restriction.ts; an import leaves them be).
   const members = await unrestricted(db.manager, current, (member) => people.get(member.personId)!.phoneHash);

@@ -2,6 +2,7 @@ import type { Cell, Sheet, SheetRow } from '../../../common/spreadsheets';
 import { fromLegacyVietnamese, normalisePhone, parseBirthYear, parseSheetDate, textOf, type SheetValue } from '../../../common/sheet-values';
 import { Affiliation, MemberRole } from '../../entities';
 import { foldVietnamese } from './names';
+import { t } from '../../../common/messages';
 
 /**
  * The roster sheet communes keep (danh sách thành viên Tổ công nghệ số cộng đồng), one row per
@@ -150,7 +151,7 @@ export function readRosterRow({ number, cells }: SheetRow, columns: Map<RosterCo
   };
   const text = (column: RosterColumn): string => {
     const { text: converted, from } = fromLegacyVietnamese(textOf(raw(column)));
-    if (from) conversions.push({ row: number, column, code: `FROM_${from}`, message: `${ROSTER_COLUMNS[column]}: đã chuyển từ bảng mã ${from} sang Unicode: “${converted}”` });
+    if (from) conversions.push({ row: number, column, code: `FROM_${from}`, message: t('problems.convertedEncoding', { value: ROSTER_COLUMNS[column], from, converted }) });
     return converted;
   };
 

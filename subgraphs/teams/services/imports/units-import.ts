@@ -6,6 +6,7 @@ import { fromLegacyVietnamese, textOf } from '../../../common/sheet-values';
 import { readSheetRows, type SheetFormat } from '../../../common/spreadsheets';
 import { AdministrativeUnit, PARENT_LEVELS, UnitLevel } from '../../entities';
 import { foldVietnamese } from './names';
+import { t } from '../../../common/messages';
 
 /**
  * The official list of administrative units as provinces hold it, one unit a row: code, name,
@@ -162,7 +163,7 @@ export async function importUnits(ctx: Context, format: SheetFormat, content: Bu
     if (existing.level !== row.level || existing.parentCode !== row.parentCode) {
       problem(row.row, 'parentCode', 'UNIT_MOVED', `mã ${row.code} đã có trong hệ thống là ${LEVEL_LABELS[existing.level]} thuộc ${existing.parentCode ?? 'cả nước'}: tệp không được đổi cấp hay đơn vị cấp trên`);
     } else if (existing.name !== row.name) {
-      report.renames.push({ row: row.row, field: UNIT_COLUMNS.name, code: 'RENAMED', message: `đổi tên “${existing.name}” thành “${row.name}”` });
+      report.renames.push({ row: row.row, field: UNIT_COLUMNS.name, code: 'RENAMED', message: t('problems.renamed', { existingName: existing.name, name: row.name }) });
     }
   }
   report.problems.sort((a, b) => a.row - b.row);

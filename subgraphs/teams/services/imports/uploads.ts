@@ -6,6 +6,7 @@ import { conflict, forbidden, invalidInput } from '../../../common/errors';
 import { idempotentTransaction } from '../../../common/idempotency';
 import { MAX_UPLOAD_BYTES } from '../../../common/spreadsheets';
 import { ImportUploadChunk, type AdministrativeUnit } from '../../entities';
+import { t } from '../../../common/messages';
 
 /**
  * Files for imports, uploaded in slices through GraphQL (`uploadImportChunk`), each request far
@@ -29,7 +30,7 @@ export interface UploadState {
 
 async function slicesOf(manager: EntityManager, uploadId: string, viewer: Viewer) {
   const slices = await manager.find(ImportUploadChunk, { select: { offset: true, size: true, createdBy: true }, where: { uploadId }, order: { offset: 'ASC' } });
-  if (slices.some((slice) => slice.createdBy !== viewer.subject)) throw forbidden('This upload belongs to another user');
+  if (slices.some((slice) => slice.createdBy !== viewer.subject)) throw forbidden(t('refusals.othersUpload'));
   return slices;
 }
 
@@ -40,17 +41,17 @@ const receivedBytes = (slices: { size: number }[]) => slices.reduce((sum, slice)
  * the same slice sent again (its answer lost on the way) is acknowledged without storing it twice.
  */
 export function appendSlice(db: Database, viewer: Viewer, unit: AdministrativeUnit, uploadId: string, offset: number, bytes: Buffer): Promise<UploadState> {
-  if (bytes.length === 0 || bytes.length > UPLOAD_CHUNK_BYTES) throw invalidInput('content', `must be 1 to ${UPLOAD_CHUNK_BYTES} bytes`);
+  if (bytes.length === 0 || bytes.length > UPLOAD_CHUNK_BYTES) throw invalidInput('content', t('problems.sliceSize', { UPLOAD_CHUNK_BYTES }));
   return idempotentTransaction(db, async (manager) => {
     const slices = await slicesOf(manager, uploadId, viewer);
     const received = receivedBytes(slices);
     if (offset < received) {
       const stored = await manager.findOneBy(ImportUploadChunk, { uploadId, offset });
-      if (!stored || !stored.bytes.equals(bytes)) throw conflict('A different slice is already stored at this offset', { receivedBytes: received });
+      if (!stored || !stored.bytes.equals(bytes)) throw conflict(t('conflicts.differentSlice'), { receivedBytes: received });
       return { id: uploadId, receivedBytes: received };
     }
-    if (offset > received) throw invalidInput('offset', `must be ${received}: the bytes received so far`);
-    if (received + bytes.length > MAX_UPLOAD_BYTES) throw invalidInput('content', `the file must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    if (offset > received) throw invalidInput('offset', t('problems.offsetReceived', { received }));
+    if (received + bytes.length > MAX_UPLOAD_BYTES) throw invalidInput('content', t('problems.uploadTooLarge', { value: MAX_UPLOAD_BYTES / 1024 / 1024 }));
     const slice = manager.create(ImportUploadChunk, { uploadId, offset, size: bytes.length, bytes, createdBy: viewer.subject! });
     await manager.insert(ImportUploadChunk, slice);
     // Where and how much, never what: the file holds personal data.
@@ -74,7 +75,7 @@ export async function storeWhole(manager: EntityManager, viewer: Viewer, uploadI
 export async function uploadedFile(manager: EntityManager, uploadId: string, viewer: Viewer | null): Promise<Buffer | null> {
   const slices = await manager.find(ImportUploadChunk, { where: { uploadId }, order: { offset: 'ASC' } });
   if (slices.length === 0) return null;
-  if (viewer && slices.some((slice) => slice.createdBy !== viewer.subject)) throw forbidden('This upload belongs to another user');
+  if (viewer && slices.some((slice) => slice.createdBy !== viewer.subject)) throw forbidden(t('refusals.othersUpload'));
   return Buffer.concat(slices.map((slice) => slice.bytes));
 }
 

@@ -6,44 +6,67 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** A team’s figures for a month; indicators left out count 0 */
 export type ActivityReportInput = {
+  /** The count of each indicator for the month; indicators left out count zero */
   figures: Array<IndicatorFigureInput>;
   /** The month, e.g. 2025-07 */
   month: string;
+  /** The team’s remarks on the month */
   note?: string | null | undefined;
+  /** The team whose report it is */
   teamId: string | number;
 };
 
 /** How a stall category admits applications */
 export type Admission =
+  /** Approved at once while stalls remain, waitlisted after */
   | 'FIRST_COME'
+  /** The organisers approve, reject or waitlist */
   | 'REVIEWED';
 
 /** Where a member comes from */
 export type Affiliation =
+  /** A commune civil servant */
   | 'CIVIL_SERVANT'
+  /** Staff of a post, telecom or digital enterprise */
   | 'ENTERPRISE_STAFF'
+  /** A health worker */
   | 'HEALTH_WORKER'
+  /** Militia or self-defence force */
   | 'MILITIA'
+  /** None of the above */
   | 'OTHER'
+  /** Commune police */
   | 'POLICE'
+  /** A resident of the village */
   | 'RESIDENT'
+  /** A high-school or university student */
   | 'STUDENT'
+  /** A teacher */
   | 'TEACHER'
+  /** The head of a village or residential group */
   | 'VILLAGE_HEAD'
+  /** A Youth Union officer or member */
   | 'YOUTH_UNION';
 
 /** What an applicant without an account was given: the phone they applied with and their reference code */
 export type ApplicationReferenceInput = {
+  /** The phone number given with the application */
   phone: string;
   /** The code given at application (case, spaces and dashes do not matter) */
   referenceCode: string;
 };
 
+/** Where a stall application stands */
 export type ApplicationStatus =
+  /** Approved: the applicant holds a stall */
   | 'APPROVED'
+  /** Cancelled by the organisers or withdrawn by the applicant: the stall went to the waitlist */
   | 'CANCELLED'
+  /** Waiting for the organisers */
   | 'PENDING'
+  /** Turned down by the organisers */
   | 'REJECTED'
+  /** Waiting for a stall to become free */
   | 'WAITLISTED';
 
 /** An officer’s approval of a programme’s budget estimate as last revised */
@@ -54,34 +77,51 @@ export type ApproveBudgetInput = {
   programmeId: string | number;
 };
 
+/** A team member who attended a training */
 export type AttendanceInput = {
   /** Unique per row and partner, e.g. the id of the row in your own system */
   idempotencyKey: string;
+  /** The team member who attended */
   memberId: string | number;
+  /** The training attended */
   trainingId: string | number;
 };
 
 /** Public services, shopping, payment, safety online, and other local platforms */
 export type BasicSkill =
+  /** Paying online (bank apps, e-wallets) */
   | 'ONLINE_PAYMENT'
+  /** Using online public services (the national and provincial public-service portals, VNeID) */
   | 'ONLINE_PUBLIC_SERVICES'
+  /** Protecting oneself online (scams, personal data) */
   | 'ONLINE_SAFETY'
+  /** Shopping online */
   | 'ONLINE_SHOPPING'
+  /** Using other local digital platforms */
   | 'OTHER_PLATFORMS';
 
+/** Whether a budget line is income or expense */
 export type BudgetSide =
+  /** Money expected out */
   | 'EXPENSE'
+  /** Money expected in */
   | 'INCOME';
 
+/** A cash donation received for a programme */
 export type CashDonationInput = {
+  /** The amount received, in đồng */
   amount: string;
   /** Any unique string per intended write, e.g. a UUID */
   idempotencyKey?: string | null | undefined;
+  /** How the cash was paid */
   method: PaymentMethod;
+  /** Remarks */
   note?: string | null | undefined;
   /** The pledge this fulfils, in full or in part */
   pledgeId?: string | number | null | undefined;
+  /** The programme the donation is for */
   programmeId: string | number;
+  /** When the donation was received */
   receivedOn: string;
   /** A state budget allocation or the team fund has no sponsor or pledge */
   source?: FundingSource;
@@ -89,6 +129,7 @@ export type CashDonationInput = {
   sponsorId?: string | number | null | undefined;
 };
 
+/** How a person gave their consent */
 export type ConsentChannel =
   /** Trực tiếp */
   | 'IN_PERSON'
@@ -101,113 +142,182 @@ export type ConsentChannel =
 
 /** On what basis the people of the roster were told about and agreed to the hub keeping their data */
 export type ConsentInput = {
+  /** Why the hub may keep the roster’s data: consent, or the commune’s public task */
   basis: LawfulBasis;
+  /** How the people of the roster gave their consent */
   channel: ConsentChannel;
   /** The version of the privacy notice they were shown, e.g. 2025-07 */
   noticeVersion: string;
 };
 
+/** An entry in a contest */
 export type ContestEntryInput = {
   /** An entrant who is not a team: The consent the person gave (required: the write is refused without it) */
   consent?: ResidentConsentInput | null | undefined;
+  /** Who enters: a person’s or a group’s name */
   entrant: string;
+  /** The team the entrant represents, if any */
   teamId?: string | number | null | undefined;
+  /** What is entered, e.g. the film’s title */
   title: string;
 };
 
+/** A contest at an event */
 export type ContestInput = {
+  /** What kind of contest it is */
   kind: ContestKind;
+  /** The prizes, by rank */
   prizes?: Array<ContestPrizeInput>;
+  /** The contest’s title */
   title: string;
 };
 
+/** What kind of contest */
 export type ContestKind =
+  /** Best propagandist */
   | 'BEST_PROPAGANDIST'
+  /** A quiz on digital skills */
   | 'DIGITAL_QUIZ'
+  /** Livestream selling of farm produce */
   | 'LIVESTREAM_SELLING'
+  /** Anything else */
   | 'OTHER'
+  /** A short film */
   | 'SHORT_FILM';
 
+/** A prize for a rank of a contest */
 export type ContestPrizeInput = {
+  /** What the prize is */
   description: string;
   /** An in-kind gift lot of the resources subgraph */
   giftId?: string | number | null | undefined;
+  /** The rank the prize is for: 1 for first */
   rank: number;
 };
 
+/** A new event: a fair, a campaign or a training day */
 export type CreateEventInput = {
+  /** The last day exhibitors may apply for a stall */
   applicationDeadline?: string | null | undefined;
+  /** What the event is about */
   description?: string | null | undefined;
+  /** The event’s last day */
   endsOn: string;
+  /** What kind of event it is */
   kind: EventKind;
+  /** The users who organise the event */
   organisers?: Array<OrganiserInput>;
+  /** The event’s first day */
   startsOn: string;
   /** Teams taking part */
   teamIds?: Array<string | number>;
+  /** The event’s title */
   title: string;
   /** The organising unit (officers over it create events) */
   unitCode: string;
+  /** Where the event is held, e.g. Nhà văn hoá thôn An Lạc */
   venue: string;
+  /** What kind of place the venue is */
   venueKind: VenueKind;
 };
 
+/** A new sponsor of a unit’s teams */
 export type CreateSponsorInput = {
+  /** The sponsor’s contact people */
   contacts?: Array<SponsorContactInput>;
+  /** Whether the sponsor is an organisation or a person */
   kind: SponsorKind;
+  /** The sponsor’s name */
   name: string;
   /** The partner enterprise this sponsor is */
   partnerId?: string | number | null | undefined;
+  /** Whether the sponsor agreed to be named in the public ledger */
   publiclyNamed?: boolean;
+  /** Where the relationship stands */
   status?: SponsorStatus;
+  /** The organisation’s tax code */
   taxCode?: string | null | undefined;
   /** The unit whose officers look after this sponsor */
   unitCode: string;
 };
 
+/** What kind of event */
 export type EventKind =
+  /** A campaign, e.g. the 1–10 October door-to-door campaign */
   | 'CAMPAIGN'
+  /** A digital-transformation fair (ngày hội / phiên chợ chuyển đổi số): booths, an online market, shows, contests */
   | 'FAIR'
+  /** A day of training */
   | 'TRAINING_DAY';
 
+/** Where an event stands: DRAFT, PUBLISHED, OPEN_FOR_APPLICATIONS, CLOSED, HELD; CANCELLED from any but HELD */
 export type EventStatus =
+  /** The event will not take place */
   | 'CANCELLED'
+  /** No more applications */
   | 'CLOSED'
+  /** Being prepared; not yet announced */
   | 'DRAFT'
+  /** The event took place */
   | 'HELD'
+  /** Exhibitors may apply for stalls */
   | 'OPEN_FOR_APPLICATIONS'
+  /** Announced to the public */
   | 'PUBLISHED';
 
+/** Who exhibits at a stall */
 export type ExhibitorKind =
+  /** A business */
   | 'BUSINESS'
+  /** A co-operative */
   | 'COOPERATIVE'
+  /** A household */
   | 'HOUSEHOLD'
+  /** A partner enterprise */
   | 'PARTNER';
 
+/** Whether an officer approved an expense */
 export type ExpenseStatus =
+  /** Approved: it counts in the spending */
   | 'APPROVED'
+  /** Waiting for an officer’s approval */
   | 'PENDING'
+  /** Not approved: it is kept, never counted */
   | 'REJECTED';
 
+/** Where money comes from: mobilised from sponsors and benefactors, the state budget, or the team fund of members’ contributions */
 export type FundingSource =
+  /** Mobilised from sponsors and benefactors */
   | 'MOBILISED'
+  /** Allocated from the state budget */
   | 'STATE_BUDGET'
+  /** The team fund of members’ contributions */
   | 'TEAM_FUND';
 
+/** One line of an in-kind donation */
 export type GiftInput = {
   /** Serials, licence keys or discount codes (never shown publicly) */
   codes?: Array<string>;
+  /** What the items are, e.g. Mũ bảo hiểm */
   description: string;
+  /** What kind of item it is */
   itemKind: ItemKind;
+  /** How many items were received */
   quantity: number;
   /** Estimated value of one item */
   unitValue: string;
 };
 
+/** What a programme’s manager does with hours a volunteer logged (never deleting them) */
 export type HoursDecision =
+  /** Approve the hours as logged */
   | 'APPROVE'
+  /** Approve the hours corrected */
   | 'CORRECT'
+  /** Do not approve the hours: they are kept, never counted */
   | 'DECLINE';
 
+/** Where logged hours stand: only approved hours count in totals */
 export type HoursStatus =
   /** Approved as logged (đã duyệt) */
   | 'APPROVED'
@@ -225,27 +335,43 @@ export type HouseholdShownAs =
   /** Chỉ nêu thôn, xóm của hộ */
   | 'VILLAGE';
 
+/** How serious an issue found in an import’s row is */
 export type ImportIssueKind =
+  /** A value typed in a legacy encoding (TCVN3, VNI) was converted to Unicode: check it reads right */
   | 'CONVERTED'
+  /** The row cannot be imported: the whole file is refused until it is fixed */
   | 'PROBLEM'
+  /** The row is imported, but not exactly as the file wishes (a rule of the domain decided otherwise) */
   | 'WARNING';
 
+/** Where a roster import stands */
 export type ImportJobStatus =
+  /** Confirmed: communes are being written, each all or nothing */
   | 'APPLYING'
+  /** Checked without problems: waiting for the officer to confirm (warnings may remain) */
   | 'CHECKED'
+  /** The dry run is reading and checking the file: nothing is written */
   | 'CHECKING'
+  /** Every commune of the file was written */
   | 'DONE'
+  /** Stopped by an unexpected error; the communes counted in communesDone were written */
   | 'FAILED'
+  /** The file has problems: nothing can be written; fix the rows named and upload again */
   | 'REFUSED';
 
+/** An in-kind donation received for a programme: its lots of items */
 export type InKindDonationInput = {
+  /** The lots of items received */
   gifts: Array<GiftInput>;
   /** Any unique string per intended write, e.g. a UUID */
   idempotencyKey?: string | null | undefined;
+  /** Remarks */
   note?: string | null | undefined;
   /** The pledge this fulfils, in full or in part */
   pledgeId?: string | number | null | undefined;
+  /** The programme the donation is for */
   programmeId: string | number;
+  /** When the donation was received */
   receivedOn: string;
   /** Unset for an anonymous donor */
   sponsorId?: string | number | null | undefined;
@@ -253,32 +379,53 @@ export type InKindDonationInput = {
 
 /** A figure teams report and are given targets for */
 export type Indicator =
+  /** Bank or e-wallet accounts opened */
   | 'ACCOUNTS_OPENED'
+  /** Residents guided to pay online */
   | 'GUIDED_ONLINE_PAYMENT'
+  /** Residents guided to use online public services */
   | 'GUIDED_ONLINE_PUBLIC_SERVICES'
+  /** Residents guided to protect themselves online */
   | 'GUIDED_ONLINE_SAFETY'
+  /** Residents guided to shop online */
   | 'GUIDED_ONLINE_SHOPPING'
+  /** Residents guided to use other local digital platforms */
   | 'GUIDED_OTHER_PLATFORMS'
+  /** Visits to households, door to door */
   | 'HOUSEHOLD_VISITS'
+  /** Meetings and gatherings the team held */
   | 'MEETINGS_HELD'
+  /** Public-service dossiers submitted online */
   | 'ONLINE_DOSSIERS'
+  /** People trained */
   | 'PEOPLE_TRAINED'
+  /** Households with at least one person proficient in all five basic skills */
   | 'PROFICIENT_HOUSEHOLDS'
+  /** Household businesses and shops put onto e-commerce platforms */
   | 'SHOPS_ONBOARDED'
+  /** VNeID electronic identification accounts activated */
   | 'VNEID_ACTIVATIONS';
 
+/** One indicator’s count */
 export type IndicatorFigureInput = {
+  /** What is counted */
   indicator: Indicator;
+  /** The count, zero or more */
   value: number;
 };
 
+/** How far apart the instalments of a schedule are */
 export type InstalmentFrequency =
+  /** One a month */
   | 'MONTHLY'
+  /** One a quarter */
   | 'QUARTERLY';
 
 /** One payment of a pledge */
 export type InstalmentInput = {
+  /** The amount due, in đồng */
   amount: string;
+  /** When it is due */
   dueOn: string;
 };
 
@@ -286,34 +433,58 @@ export type InstalmentInput = {
 export type InstalmentScheduleInput = {
   /** How many payments */
   count: number;
+  /** When the first instalment is due */
   firstDueOn: string;
+  /** How far apart the instalments are */
   frequency: InstalmentFrequency;
 };
 
+/** Where an instalment of a pledge stands */
 export type InstalmentStatus =
+  /** Not yet paid and not yet late */
   | 'DUE'
+  /** Past its due date and not received in full */
   | 'OVERDUE'
+  /** Received in full */
   | 'PAID'
+  /** Part of it was received */
   | 'PARTLY_PAID'
+  /** An officer stopped expecting the rest of it */
   | 'WRITTEN_OFF';
 
+/** How the team kept in touch with a sponsor (thank-you letters, memoranda, holiday greetings) */
 export type InteractionKind =
+  /** Greetings for a holiday */
   | 'HOLIDAY_GREETING'
+  /** A meeting */
   | 'MEETING'
+  /** A memorandum of cooperation */
   | 'MEMORANDUM'
+  /** A note */
   | 'NOTE'
+  /** A thank-you letter */
   | 'THANK_YOU_LETTER';
 
+/** What kind of in-kind item */
 export type ItemKind =
+  /** Internet connectivity */
   | 'CONNECTIVITY'
+  /** A computer or other device */
   | 'DEVICE'
+  /** Discount codes */
   | 'DISCOUNT_CODE'
+  /** Small gifts (hats, raincoats, pens) */
   | 'GIFT_ITEM'
+  /** App licence keys */
   | 'LICENCE_KEY'
+  /** Modems */
   | 'MODEM'
+  /** Phones */
   | 'PHONE'
+  /** SIM cards */
   | 'SIM_CARD';
 
+/** A resident’s application to join a team */
 export type JoinRequestInput = {
   /** Who applies and the role they ask for */
   applicant: NewMemberInput;
@@ -321,59 +492,91 @@ export type JoinRequestInput = {
   consent?: ResidentConsentInput | null | undefined;
   /** A retry with the same key never applies twice */
   idempotencyKey?: string | null | undefined;
+  /** Why the resident wants to join */
   reason?: string | null | undefined;
+  /** The team the resident applies to */
   teamId: string | number;
 };
 
 /** Why a person’s data may be processed (Decree 13/2023) */
 export type LawfulBasis =
+  /** The person agreed, having read the notice (signed the team’s registration form, said yes on Zalo…) */
   | 'CONSENT'
+  /** A task the law gives the commune: the chairman’s decision setting up the team names its members */
   | 'PUBLIC_TASK';
 
+/** A member’s request to leave their team */
 export type LeaveRequestInput = {
   /** A retry with the same key never files twice */
   idempotencyKey?: string | null | undefined;
+  /** The membership to end */
   memberId: string | number;
+  /** Why the member wants to leave */
   reason?: string | null | undefined;
 };
 
+/** Households and businesses a partner’s platform took on with teams’ help */
 export type LogOnboardingsInput = {
+  /** The onboardings, one per household or business */
   onboardings: Array<OnboardingInput>;
+  /** The partner whose platforms they were onboarded onto */
   partnerId: string | number;
 };
 
+/** Trainings a partner ran for team members */
 export type LogTrainingsInput = {
+  /** The partner that ran them */
   partnerId: string | number;
+  /** The trainings */
   trainings: Array<TrainingInput>;
 };
 
+/** A member’s role in a team */
 export type MemberRole =
+  /** A collaborator: joins beyond the unit’s member limit, or by choice */
   | 'COLLABORATOR'
+  /** A deputy leader (tổ phó); one may be the standing deputy */
   | 'DEPUTY'
+  /** The team leader (tổ trưởng) */
   | 'LEADER'
+  /** A member */
   | 'MEMBER'
+  /** A standing member (thành viên thường trực) */
   | 'STANDING_MEMBER';
 
+/** Whether a person asks to join a team or to leave it */
 export type MembershipRequestKind =
+  /** A resident applies to join the team */
   | 'JOIN'
+  /** A member asks to leave the team */
   | 'LEAVE';
 
+/** Where a request to join or leave a team stands */
 export type MembershipRequestStatus =
+  /** The commune chairman approved it */
   | 'APPROVED'
+  /** Waiting for the team leader */
   | 'PENDING'
+  /** The leader recommends it; waiting for the commune chairman */
   | 'RECOMMENDED'
+  /** The leader or the commune chairman turned it down */
   | 'REJECTED'
+  /** The applicant took it back (with their phone and reference code) before a decision */
   | 'WITHDRAWN';
 
 /** A person taking a place in a team: someone new, or someone already in another team */
 export type NewMemberInput = {
+  /** The person’s address */
   address?: string | null | undefined;
+  /** Where the person comes from */
   affiliation: Affiliation;
   /** Their membership in another team, when they already have one */
   existingMemberId?: string | number | null | undefined;
   /** Required unless existingMemberId is given */
   fullName?: string | null | undefined;
+  /** The person’s phone number */
   phone?: string | null | undefined;
+  /** The person’s role in the team */
   role?: MemberRole;
   /** Only for a DEPUTY: the one who stands in for the leader */
   standingDeputy?: boolean;
@@ -392,11 +595,16 @@ export type NomineeKind =
 
 /** Who was onboarded: a household, a business or a co-operative */
 export type OnboardeeKind =
+  /** A business */
   | 'BUSINESS'
+  /** A co-operative */
   | 'COOPERATIVE'
+  /** A household */
   | 'HOUSEHOLD';
 
+/** A household, business or co-operative onboarded onto a partner’s platform */
 export type OnboardingInput = {
+  /** Their address */
   address?: string | null | undefined;
   /** HOUSEHOLD: The consent the person gave (required: the write is refused without it) */
   consent?: ResidentConsentInput | null | undefined;
@@ -404,23 +612,34 @@ export type OnboardingInput = {
   idempotencyKey: string;
   /** The household’s head or the business’s name */
   name: string;
+  /** When they were onboarded */
   onboardedOn: string;
+  /** Who was onboarded: a household, a business or a co-operative */
   onboardeeKind: OnboardeeKind;
+  /** Their phone number */
   phone?: string | null | undefined;
+  /** The platform they were onboarded onto */
   platformId: string | number;
   /** Products listed, for shops on a marketplace */
   productsListed?: number | null | undefined;
+  /** Whether they use the platform */
   status?: OnboardingStatus;
   /** The team that helped */
   teamId: string | number;
 };
 
+/** Whether someone onboarded uses the platform */
 export type OnboardingStatus =
+  /** They stopped using it */
   | 'ABANDONED'
+  /** They use it */
   | 'ACTIVE'
+  /** The account or shop was started */
   | 'STARTED';
 
+/** A user who organises an event */
 export type OrganiserInput = {
+  /** The organiser’s name */
   name: string;
   /** The organiser’s token subject */
   subject: string;
@@ -428,47 +647,70 @@ export type OrganiserInput = {
 
 /** Hours a volunteer logs themselves; they wait for the programme’s officer or team leader */
 export type OwnHoursInput = {
+  /** What the volunteer did */
   activity?: string | null | undefined;
   /** Hours, in quarter hours (e.g. 2.5) */
   hours: number;
   /** Any unique string per intended write, e.g. a UUID */
   idempotencyKey?: string | null | undefined;
+  /** The programme the hours were given to */
   programmeId: string | number;
+  /** The day the hours were given */
   workedOn: string;
 };
 
+/** What a paper is printed as: a PDF to sign, or a workbook in the same layout to keep working on */
 export type PaperFormat =
   /** PDF to print and sign */
   | 'PDF'
   /** Excel workbook in the same layout */
   | 'XLSX';
 
+/** What a notice to a partner is about */
 export type PartnerNoticeKind =
+  /** The hub disabled a webhook endpoint after every attempt of a delivery failed */
   | 'WEBHOOK_ENDPOINT_DISABLED';
 
+/** What a partner enterprise does */
 export type PartnerSector =
+  /** A bank */
   | 'BANK'
+  /** E-commerce, e.g. Postmart, Voso */
   | 'E_COMMERCE'
+  /** E-wallets, e.g. MoMo, ZaloPay */
   | 'E_WALLET'
+  /** Anything else */
   | 'OTHER'
+  /** Postal services, e.g. Vietnam Post */
   | 'POST'
+  /** Telecommunications, e.g. Viettel, VNPT, MobiFone */
   | 'TELECOM';
 
+/** How cash was paid */
 export type PaymentMethod =
+  /** By bank transfer */
   | 'BANK_TRANSFER'
+  /** In cash */
   | 'CASH'
+  /** By e-wallet */
   | 'E_WALLET';
 
+/** What kind of platform a partner offers */
 export type PlatformKind =
+  /** Another app */
   | 'APP'
+  /** A bank’s app */
   | 'BANKING'
+  /** An e-wallet, e.g. Viettel Money */
   | 'E_WALLET'
+  /** Shops list products on it (Postmart, Voso): onboardings count products listed */
   | 'MARKETPLACE';
 
 /** Give at most one of dueOn (one payment), instalments or schedule */
 export type PledgeInput = {
   /** Cash amount, or the estimated value of the items */
   amount: string;
+  /** In kind: what is promised, e.g. 200 SIM cards */
   description?: string | null | undefined;
   /** Paid at once, due on this date */
   dueOn?: string | null | undefined;
@@ -476,25 +718,42 @@ export type PledgeInput = {
   idempotencyKey?: string | null | undefined;
   /** Amounts summing to the pledge, due dates in order */
   instalments?: Array<InstalmentInput> | null | undefined;
+  /** Whether cash or in-kind items are promised */
   kind: ResourceKind;
+  /** The sponsorship package taken, if any */
   packageId?: string | number | null | undefined;
+  /** The programme pledged to */
   programmeId: string | number;
+  /** Equal instalments a month or a quarter apart */
   schedule?: InstalmentScheduleInput | null | undefined;
+  /** The sponsor who pledges */
   sponsorId: string | number;
 };
 
+/** Where a pledge stands */
 export type PledgeStatus =
+  /** Cancelled: nothing more is expected */
   | 'CANCELLED'
+  /** Received in full */
   | 'FULFILLED'
+  /** An instalment is past its due date and not received in full */
   | 'OVERDUE'
+  /** Part of it was received */
   | 'PARTLY_FULFILLED'
+  /** Promised; nothing received yet */
   | 'PLEDGED'
+  /** Nothing more is expected: the rest of its instalments was written off */
   | 'WRITTEN_OFF';
 
+/** What a programme mobilises resources for */
 export type ProgrammeKind =
+  /** A campaign, e.g. the 1–10 October door-to-door campaign */
   | 'CAMPAIGN'
+  /** A digital-transformation fair */
   | 'FAIR'
+  /** Anything else */
   | 'OTHER'
+  /** A quarter’s theme, e.g. online payment */
   | 'QUARTERLY_THEME';
 
 /** What the unit above decides on a reward proposal */
@@ -513,11 +772,15 @@ export type ProposalStatus =
   /** Waiting for the officers of the unit above */
   | 'PROPOSED';
 
+/** Team members who attended a partner’s trainings */
 export type RecordAttendanceInput = {
+  /** Who attended which training */
   attendances: Array<AttendanceInput>;
+  /** The partner that ran the trainings */
   partnerId: string | number;
 };
 
+/** A partner system’s URL to send events to */
 export type RegisterWebhookEndpointInput = {
   /** What it is for, e.g. "CRM Viettel Nghệ An" */
   description: string;
@@ -525,6 +788,7 @@ export type RegisterWebhookEndpointInput = {
   eventTypes: Array<string>;
   /** Your own id for this registration: a retry with it registers nothing twice */
   idempotencyKey?: string | null | undefined;
+  /** The partner whose system it is */
   partnerId: string | number;
   /** Where the hub POSTs events: an https URL on the Internet */
   url: string;
@@ -532,6 +796,7 @@ export type RegisterWebhookEndpointInput = {
 
 /** The consent the person gave for this purpose */
 export type ResidentConsentInput = {
+  /** How the person gave their consent */
   channel: ConsentChannel;
   /** When the person agreed (the date on a paper form); today when left out */
   givenOn?: string | null | undefined;
@@ -541,8 +806,11 @@ export type ResidentConsentInput = {
   phone?: string | null | undefined;
 };
 
+/** Whether a pledge or donation is cash or in kind */
 export type ResourceKind =
+  /** Cash (tài lực) */
   | 'CASH'
+  /** Items (vật lực), valued in đồng */
   | 'IN_KIND';
 
 /** A programme’s budget estimate as revised, before an officer over its unit approves it */
@@ -561,18 +829,27 @@ export type ReviseBudgetInput = {
 export type RevisedBudgetLineInput = {
   /** The existing line this one changes (spending recorded against it stays linked); omit for a new line */
   id?: string | number | null | undefined;
+  /** What the line is for */
   item: string;
+  /** Remarks */
   note?: string | null | undefined;
+  /** How many units */
   quantity: number;
+  /** Whether the line is income or expense */
   side: BudgetSide;
+  /** The unit counted, e.g. cái, buổi */
   unit: string;
+  /** The price of one unit, in đồng */
   unitPrice: string;
 };
 
+/** A roster file of teams and members to check before importing */
 export type RosterImportInput = {
+  /** On what basis the people of the roster agreed to the hub keeping their data */
   consent: ConsentInput;
   /** The file in base64 (at most 20 MB of base64; the gateway takes 1 MB requests): a commune’s file; else give uploadId */
   content?: string | null | undefined;
+  /** The file’s format */
   format: SheetFormat;
   /** Sending the same upload again with this key returns the same job */
   idempotencyKey?: string | null | undefined;
@@ -582,41 +859,66 @@ export type RosterImportInput = {
   uploadId?: string | number | null | undefined;
 };
 
+/** A spreadsheet format officers exchange files in */
 export type SheetFormat =
+  /** Comma-separated values in UTF-8 with a byte-order mark */
   | 'CSV'
+  /** An Excel workbook */
   | 'XLSX';
 
+/** A contact person at a sponsor */
 export type SponsorContactInput = {
+  /** The contact person’s email address */
   email?: string | null | undefined;
+  /** The contact person’s full name */
   fullName: string;
+  /** The contact person’s phone number */
   phone?: string | null | undefined;
+  /** The contact person’s job title */
   position?: string | null | undefined;
 };
 
+/** A contact with a sponsor to record */
 export type SponsorInteractionInput = {
+  /** What kind of contact it was */
   kind: InteractionKind;
+  /** When it happened */
   occurredOn: string;
+  /** What was said or agreed */
   summary: string;
   /** A memorandum’s end date */
   validUntil?: string | null | undefined;
 };
 
+/** Whether a sponsor is an organisation or a person */
 export type SponsorKind =
+  /** A person */
   | 'INDIVIDUAL'
+  /** An organisation: an enterprise, a co-operative, an association */
   | 'ORGANISATION';
 
+/** Where the relationship with a sponsor stands */
 export type SponsorStatus =
+  /** Giving */
   | 'ACTIVE'
+  /** No longer giving */
   | 'LAPSED'
+  /** Approached, not yet giving */
   | 'PROSPECT';
 
+/** An exhibitor’s application for a stall */
 export type StallApplicationInput = {
+  /** The stall category applied for */
   categoryId: string | number;
   /** All but PARTNER exhibitors: The consent the person gave (required: the write is refused without it) */
   consent?: ResidentConsentInput | null | undefined;
+  /** The contact person’s name */
   contactName: string;
+  /** The contact person’s phone number */
   contactPhone: string;
+  /** Who exhibits */
   exhibitorKind: ExhibitorKind;
+  /** The exhibitor’s name */
   exhibitorName: string;
   /** A retry with the same key never books twice */
   idempotencyKey?: string | null | undefined;
@@ -630,41 +932,64 @@ export type StallApplicationInput = {
   shownLabel?: string | null | undefined;
 };
 
+/** A kind of stall at an event */
 export type StallCategoryInput = {
+  /** How applications are admitted */
   admission: Admission;
   /** How many stalls; they get codes prefix + 01, 02… */
   capacity: number;
   /** Letters before the stall numbers on the map, e.g. "A" */
   codePrefix: string;
+  /** The fee for a stall, in đồng (0 for free) */
   fee?: string;
+  /** What the stalls are for */
   kind: StallKind;
+  /** The category’s name */
   name: string;
+  /** The size of a stall, in words */
   size?: string;
 };
 
+/** What the stalls of a category are for */
 export type StallKind =
+  /** E-commerce onboarding and cashless payment */
   | 'E_COMMERCE_BOOTH'
+  /** Local products for sale */
   | 'LOCAL_PRODUCTS'
+  /** Anything else */
   | 'OTHER'
+  /** A partner enterprise’s booth */
   | 'PARTNER_BOOTH'
+  /** Help with online public services */
   | 'PUBLIC_SERVICES_DESK';
 
+/** Whether a team is working */
 export type TeamStatus =
+  /** The team is working */
   | 'ACTIVE'
+  /** The team no longer exists; its history is kept */
   | 'DISSOLVED'
+  /** The team has paused its work for now */
   | 'SUSPENDED';
 
+/** How a training was held */
 export type TrainingFormat =
+  /** In person */
   | 'IN_PERSON'
+  /** Online */
   | 'ONLINE';
 
+/** A training a partner ran for team members */
 export type TrainingInput = {
   /** Members (from the teams subgraph) who attended */
   attendeeIds?: Array<string | number>;
+  /** Whether it was held in person or online */
   format: TrainingFormat;
+  /** When it was held */
   heldOn: string;
   /** Unique per row and partner, e.g. the id of the row in your own system */
   idempotencyKey: string;
+  /** The teams invited */
   invitedTeamIds?: Array<string | number>;
   /** Required online: an https link */
   link?: string | null | undefined;
@@ -674,44 +999,67 @@ export type TrainingInput = {
   platformId?: string | number | null | undefined;
   /** The basic skill taught; or give platformId */
   skill?: BasicSkill | null | undefined;
+  /** What the training was called */
   title: string;
+  /** Who taught it */
   trainer: string;
   /** The unit the training is for; invited teams must be in its subtree */
   unitCode: string;
 };
 
+/** Where an administrative unit sits in the hierarchy */
 export type UnitLevel =
+  /** Commune, ward or commune-level town (xã, phường, thị trấn) */
   | 'COMMUNE'
+  /** A district: only in the three-tier tree used before the 2025 reform */
   | 'DISTRICT'
+  /** A province or centrally run city */
   | 'PROVINCE'
+  /** Village, hamlet or residential group (thôn, bản, tổ dân phố, khu phố, ấp) */
   | 'VILLAGE';
 
+/** Changes to a webhook endpoint; fields left out stay as they are */
 export type UpdateWebhookEndpointInput = {
+  /** What the endpoint is, for the partner’s staff */
   description?: string | null | undefined;
   /** Replaces the event types it receives */
   eventTypes?: Array<string> | null | undefined;
+  /** The new URL */
   url?: string | null | undefined;
 };
 
+/** What kind of place an event is held at */
 export type VenueKind =
+  /** A village cultural house */
   | 'CULTURAL_HOUSE'
+  /** A market */
   | 'MARKET'
+  /** Anywhere else */
   | 'OTHER'
+  /** A school */
   | 'SCHOOL';
 
+/** Who receives an event type’s webhooks */
 export type WebhookAudience =
   /** Only the partner whose record it is about */
   | 'PARTNER'
   /** Every partner subscribed (public information, such as the administrative tree) */
   | 'PUBLIC';
 
+/** Where a webhook delivery stands */
 export type WebhookDeliveryStatus =
+  /** The endpoint accepted it */
   | 'DELIVERED'
+  /** Every attempt failed: only a redelivery sends it again */
   | 'FAILED'
+  /** Waiting for its next attempt (or for its endpoint to be enabled again) */
   | 'PENDING';
 
+/** Whether a webhook endpoint receives events */
 export type WebhookEndpointStatus =
+  /** By the partner, or by the hub after every attempt of a delivery failed (see disabledReason) */
   | 'DISABLED'
+  /** Events are sent to it */
   | 'ENABLED';
 
 export type TeamDashboardQueryVariables = Exact<{

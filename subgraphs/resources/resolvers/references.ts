@@ -18,6 +18,6 @@ export class Event {
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')
 export class Partner {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record’s identifier in the hub (a UUID)' })
   id: string;
 }

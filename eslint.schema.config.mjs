@@ -15,6 +15,11 @@ export default [
       ...recommended,
       // The recommended naming conventions, but for WebhookEventType: renaming it would break partners' clients.
       '@graphql-eslint/naming-convention': ['error', { ...otherNames, 'ObjectTypeDefinition[name.value!=WebhookEventType],ObjectTypeExtension': objectTypeNames }],
+      // Stricter than recommended (types and root fields): every field, argument, input field and enum value too.
+      '@graphql-eslint/require-description': [
+        'error',
+        { types: true, rootField: true, DirectiveDefinition: true, FieldDefinition: true, InputValueDefinition: true, EnumValueDefinition: true },
+      ],
       // Receipt.receiptNumber is the number printed on the paper receipt (số phiếu thu): renaming it would break clients.
       '@graphql-eslint/no-typename-prefix': 'off',
       '@graphql-eslint/strict-id-in-types': [

@@ -527,7 +527,7 @@ export type LogOnboardingsInput = {
 export type LogTrainingsInput = {
   /** The partner that ran them */
   partnerId: string | number;
-  /** The trainings */
+  /** The trainings, one per row of the batch */
   trainings: Array<TrainingInput>;
 };
 

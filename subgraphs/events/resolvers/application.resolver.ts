@@ -84,7 +84,7 @@ export class StallApplicationResolver {
     return (await ctx.loaders.get(categoryById).load(application.categoryId))!;
   }
 
-  @FieldResolver(() => Event, { description: 'The event' })
+  @FieldResolver(() => Event, { description: 'The event the stall is at' })
   event(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<Event> {
     return loadEvent(ctx, application.eventId);
   }
@@ -123,7 +123,7 @@ export class StallApplicationResolver {
       'Applies for a stall. First-come categories approve at once with a stall while stalls remain and waitlist after; ' +
       'reviewed ones leave it pending. Partners apply with their own token; others need no sign-in.',
   })
-  async applyForStall(@Arg('input', { description: 'The application' }) input: StallApplicationInput, @Ctx() ctx: Context): Promise<StallApplication> {
+  async applyForStall(@Arg('input', { description: 'The exhibitor’s application for a stall' }) input: StallApplicationInput, @Ctx() ctx: Context): Promise<StallApplication> {
     const category = await ctx.loaders.get(categoryById).load(input.categoryId);
     if (!category) throw notFound('StallCategory', input.categoryId);
     const event = await loadEvent(ctx, category.eventId);

@@ -76,7 +76,7 @@ export class ContestResolver {
   @Mutation(() => ContestEntry, { description: 'Organisers' })
   async addContestEntry(
     @Arg('contestId', () => ID, { description: 'The contest entered' }) contestId: string,
-    @Arg('input', { description: 'The entry' }) input: ContestEntryInput,
+    @Arg('input', { description: 'The entrant and what they enter' }) input: ContestEntryInput,
     @Ctx() ctx: Context,
   ): Promise<ContestEntry> {
     const { event } = await loadContest(ctx, contestId);

@@ -155,7 +155,7 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, { description: 'Officers over the unit; the event starts as a draft' })
-  async createEvent(@Arg('input', { description: 'The event' }) input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
+  async createEvent(@Arg('input', { description: 'The event to set up (as a draft)' }) input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
     const unit = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.unitPath), 'organise events in this unit');
     if (input.endsOn < input.startsOn) throw invalidInput('endsOn', 'must not be before startsOn');
@@ -190,7 +190,7 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, { description: 'Publishes, opens or closes applications, marks held or cancels (its organisers)' })
-  async setEventStatus(@Arg('id', () => ID, { description: 'The event' }) id: string, @Arg('status', () => EventStatus, { description: 'The event’s new status' }) status: EventStatus, @Ctx() ctx: Context): Promise<Event> {
+  async setEventStatus(@Arg('id', () => ID, { description: 'The event whose status changes' }) id: string, @Arg('status', () => EventStatus, { description: 'The event’s new status' }) status: EventStatus, @Ctx() ctx: Context): Promise<Event> {
     const event = await loadEvent(ctx, id);
     await insistOrganises(ctx, event, 'run this event');
     return ctx.db.transaction(async (manager) => {
@@ -235,7 +235,7 @@ export class EventResolver {
   @Mutation(() => Event, { description: 'Sets the counts of residents helped per skill, accounts opened and shops onboarded (its organisers)' })
   async recordEventTallies(
     @Arg('eventId', () => ID, { description: 'The event the counts are for' }) eventId: string,
-    @Arg('input', { description: 'The counts' }) input: EventTalliesInput,
+    @Arg('input', { description: 'The counts of residents helped, accounts opened and shops onboarded' }) input: EventTalliesInput,
     @Ctx() ctx: Context,
   ): Promise<Event> {
     const event = await loadEvent(ctx, eventId);

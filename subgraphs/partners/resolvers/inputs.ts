@@ -158,7 +158,7 @@ export class LogTrainingsInput {
   @Length(1, 36)
   partnerId: string;
 
-  @Field(() => [TrainingInput], { description: 'The trainings' })
+  @Field(() => [TrainingInput], { description: 'The trainings, one per row of the batch' })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_ROWS)
   @ValidateNested({ each: true })

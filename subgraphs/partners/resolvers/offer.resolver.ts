@@ -41,7 +41,7 @@ export class OfferResolver {
   }
 
   @Mutation(() => Offer, { description: 'The partner and admins' })
-  async createOffer(@Arg('input', { description: 'The offer' }) input: OfferInput, @Ctx() ctx: Context): Promise<Offer> {
+  async createOffer(@Arg('input', { description: 'The preferential price and when it holds' }) input: OfferInput, @Ctx() ctx: Context): Promise<Offer> {
     await loadPartner(ctx, input.partnerId);
     await insistActsFor(ctx, input.partnerId, 'make offers for this partner');
     if (input.validUntil < input.validFrom) throw invalidInput('validUntil', 'must not be before validFrom');

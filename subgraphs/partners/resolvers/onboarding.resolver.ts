@@ -108,7 +108,7 @@ export class OnboardingResolver {
   @Mutation(() => LogOnboardingsResult, {
     description: 'Logs up to 200 onboardings, all or none; each row has its own idempotencyKey, so re-sending never duplicates',
   })
-  async logOnboardings(@Arg('input', { description: 'The onboardings' }) input: LogOnboardingsInput, @Ctx() ctx: Context): Promise<LogOnboardingsResult> {
+  async logOnboardings(@Arg('input', { description: 'The partner and its batch of onboardings' }) input: LogOnboardingsInput, @Ctx() ctx: Context): Promise<LogOnboardingsResult> {
     await loadPartner(ctx, input.partnerId);
     await insistActsFor(ctx, input.partnerId, 'log onboardings for this partner');
     return new LogOnboardingsResult(await logOnboardings(ctx, input));

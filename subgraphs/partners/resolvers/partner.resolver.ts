@@ -88,7 +88,7 @@ export class PartnerResolver {
   }
 
   @Mutation(() => Partner, { description: 'Admins only' })
-  async createPartner(@Arg('input', { description: 'The partner' }) input: CreatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
+  async createPartner(@Arg('input', { description: 'The partner enterprise and its platforms' }) input: CreatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
     ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'add partner enterprises');
     const { platforms, servedUnitCodes, ...fields } = input;
     insistDistinct(
@@ -137,7 +137,7 @@ export class PartnerResolver {
   @Mutation(() => PartnerBranch, { description: 'Admins and the partner itself' })
   async addPartnerBranch(
     @Arg('partnerId', () => ID, { description: 'The partner the branch belongs to' }) partnerId: string,
-    @Arg('input', { description: 'The branch' }) input: BranchInput,
+    @Arg('input', { description: 'The branch and its contact people' }) input: BranchInput,
     @Ctx() ctx: Context,
   ): Promise<PartnerBranch> {
     await loadPartner(ctx, partnerId);

@@ -105,7 +105,7 @@ export class TrainingResolver {
       'Logs up to 200 trainings with their invited teams and attendance, all or none. Each row has its own ' +
       'idempotencyKey: re-sending a batch never duplicates a training. A bad row is named (trainings.3.attendeeIds.1).',
   })
-  async logTrainings(@Arg('input', { description: 'The trainings' }) input: LogTrainingsInput, @Ctx() ctx: Context): Promise<LogTrainingsResult> {
+  async logTrainings(@Arg('input', { description: 'The partner and its batch of trainings' }) input: LogTrainingsInput, @Ctx() ctx: Context): Promise<LogTrainingsResult> {
     await loadPartner(ctx, input.partnerId);
     await insistActsFor(ctx, input.partnerId, 'log trainings for this partner');
     return new LogTrainingsResult(await logTrainings(ctx, input));

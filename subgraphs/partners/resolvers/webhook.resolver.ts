@@ -51,7 +51,7 @@ class WebhookEventType {
 
 @ObjectType({ description: 'A new webhook endpoint, with its signing secret' })
 class RegisteredWebhookEndpoint {
-  @Field(() => WebhookEndpoint, { description: 'The endpoint' })
+  @Field(() => WebhookEndpoint, { description: 'The endpoint as registered' })
   endpoint: WebhookEndpoint;
 
   @Field({ description: 'The Standard Webhooks secret (`whsec_…`) to verify signatures with: shown this once, keep it in your secret store' })

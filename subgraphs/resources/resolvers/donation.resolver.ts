@@ -100,7 +100,7 @@ export class PledgeResolver {
   }
 
   @Mutation(() => Pledge, { description: 'Records what a sponsor promises to a programme, paid at once or in instalments' })
-  async recordPledge(@Arg('input', { description: 'The pledge' }) input: PledgeInput, @Ctx() ctx: Context): Promise<Pledge> {
+  async recordPledge(@Arg('input', { description: 'The sponsor’s promise and its instalments' }) input: PledgeInput, @Ctx() ctx: Context): Promise<Pledge> {
     const programme = await managedProgramme(ctx, input.programmeId, 'record pledges for this programme');
     await sponsorFor(ctx, programme, input.sponsorId);
     const plan = instalmentPlan(input);

@@ -44,7 +44,7 @@ export class ExpenseResolver {
   }
 
   @Mutation(() => Expense, { description: 'Records cash spent, with its evidence; it counts once an officer approves it' })
-  async recordExpense(@Arg('input', { description: 'The expense' }) input: ExpenseInput, @Ctx() ctx: Context): Promise<Expense> {
+  async recordExpense(@Arg('input', { description: 'The money spent, for an officer to approve' }) input: ExpenseInput, @Ctx() ctx: Context): Promise<Expense> {
     const programme = await loadProgramme(ctx, input.programmeId);
     ctx.viewer.insist(managesProgramme(ctx, programme), 'record spending for this programme');
     const { idempotencyKey, ...request } = input;

@@ -472,7 +472,7 @@ export class VolunteerInput {
 
 @InputType({ description: 'Hours a volunteer gave, logged by the programme’s manager' })
 export class VolunteerShiftInput {
-  @Field(() => ID, { description: 'The volunteer' })
+  @Field(() => ID, { description: 'The volunteer who gave the hours' })
   @Length(1, 36)
   volunteerId: string;
 

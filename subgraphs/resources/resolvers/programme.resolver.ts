@@ -151,7 +151,7 @@ export class ProgrammeResolver {
   }
 
   @Mutation(() => Programme, { description: 'A programme of a unit (officers) or a team (its leaders), with its budget estimate' })
-  async createProgramme(@Arg('input', { description: 'The programme' }) input: CreateProgrammeInput, @Ctx() ctx: Context): Promise<Programme> {
+  async createProgramme(@Arg('input', { description: 'The programme to mobilise resources for' }) input: CreateProgrammeInput, @Ctx() ctx: Context): Promise<Programme> {
     if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', 'give either unitCode or teamId');
     const place = input.teamId ? await ctx.units.team(input.teamId) : await ctx.units.unit(input.unitCode!);
     const { budget, ...fields } = input;
@@ -169,7 +169,7 @@ export class ProgrammeResolver {
   @Mutation(() => SponsorshipPackage, { description: 'Adds a cooperation package to the programme’s sponsorship dossier' })
   async createSponsorshipPackage(
     @Arg('programmeId', () => ID, { description: 'The programme whose sponsorship dossier offers it' }) programmeId: string,
-    @Arg('input', { description: 'The package' }) input: SponsorshipPackageInput,
+    @Arg('input', { description: 'The cooperation package: what the sponsor gives and gets' }) input: SponsorshipPackageInput,
     @Ctx() ctx: Context,
   ): Promise<SponsorshipPackage> {
     const programme = await loadProgramme(ctx, programmeId);

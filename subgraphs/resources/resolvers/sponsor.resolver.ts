@@ -56,7 +56,7 @@ export class SponsorResolver {
   }
 
   @Mutation(() => Sponsor, { description: 'Records a sponsor of a unit’s teams' })
-  async createSponsor(@Arg('input', { description: 'The sponsor' }) input: CreateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
+  async createSponsor(@Arg('input', { description: 'The sponsor and its contact people' }) input: CreateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'add sponsors to this unit');
     const { contacts, ...fields } = input;
@@ -85,7 +85,7 @@ export class SponsorResolver {
 
   @Mutation(() => SponsorContact, { description: 'Adds a contact person to a sponsor' })
   async addSponsorContact(
-    @Arg('sponsorId', () => ID, { description: 'The sponsor' }) sponsorId: string,
+    @Arg('sponsorId', () => ID, { description: 'The sponsor the contact person works for' }) sponsorId: string,
     @Arg('input', { description: 'The contact person' }) input: SponsorContactInput,
     @Ctx() ctx: Context,
   ): Promise<SponsorContact> {
@@ -100,7 +100,7 @@ export class SponsorResolver {
 
   @Mutation(() => SponsorInteraction, { description: 'Notes a meeting, thank-you letter, memorandum or holiday greeting' })
   async recordSponsorInteraction(
-    @Arg('sponsorId', () => ID, { description: 'The sponsor' }) sponsorId: string,
+    @Arg('sponsorId', () => ID, { description: 'The sponsor the team was in touch with' }) sponsorId: string,
     @Arg('input', { description: 'The contact with the sponsor' }) input: SponsorInteractionInput,
     @Ctx() ctx: Context,
   ): Promise<SponsorInteraction> {

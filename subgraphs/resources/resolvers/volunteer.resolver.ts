@@ -62,7 +62,7 @@ export class VolunteerResolver {
   }
 
   @Mutation(() => Volunteer, { description: 'Registers someone who gives time to a unit’s programmes' })
-  async registerVolunteer(@Arg('input', { description: 'The volunteer' }) input: VolunteerInput, @Ctx() ctx: Context): Promise<Volunteer> {
+  async registerVolunteer(@Arg('input', { description: 'The volunteer’s name, contact and skills' }) input: VolunteerInput, @Ctx() ctx: Context): Promise<Volunteer> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), 'register volunteers here');
     return ctx.db.transaction(async (manager) => {

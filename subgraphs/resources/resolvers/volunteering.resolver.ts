@@ -65,7 +65,7 @@ export class PlannedShiftResolver {
   }
 
   @Mutation(() => PlannedShift, { description: 'Plans a shift of a programme for volunteers to sign up within its capacity' })
-  async planShift(@Arg('input', { description: 'The shift' }) input: PlannedShiftInput, @Ctx() ctx: Context): Promise<PlannedShift> {
+  async planShift(@Arg('input', { description: 'The shift: when, where and how many volunteers it takes' }) input: PlannedShiftInput, @Ctx() ctx: Context): Promise<PlannedShift> {
     const programme = await loadProgramme(ctx, input.programmeId);
     ctx.viewer.insist(managesProgramme(ctx, programme), 'plan shifts for this programme');
     if (input.endsAt <= input.startsAt) throw invalidInput('endsAt', 'phải sau giờ bắt đầu');
@@ -114,12 +114,12 @@ export class PlannedShiftResolver {
 
 @Resolver(() => ShiftSignup)
 export class ShiftSignupResolver {
-  @FieldResolver(() => PlannedShift, { description: 'The shift' })
+  @FieldResolver(() => PlannedShift, { description: 'The planned shift the place is on' })
   shift(@Root() signup: ShiftSignup, @Ctx() ctx: Context): Promise<PlannedShift> {
     return loadShift(ctx, signup.shiftId);
   }
 
-  @FieldResolver(() => Volunteer, { description: 'The volunteer' })
+  @FieldResolver(() => Volunteer, { description: 'The volunteer who holds the place' })
   async volunteer(@Root() signup: ShiftSignup, @Ctx() ctx: Context): Promise<Volunteer> {
     const volunteer = await ctx.loaders.get(volunteerById).load(signup.volunteerId);
     if (!volunteer) throw notFound('Volunteer', signup.volunteerId);
@@ -195,7 +195,7 @@ export class VolunteerHoursResolver {
     return hours.programme ? Promise.resolve(hours.programme) : loadProgramme(ctx, hours.programmeId);
   }
 
-  @FieldResolver(() => Volunteer, { description: 'The volunteer' })
+  @FieldResolver(() => Volunteer, { description: 'The volunteer who gave the hours' })
   async volunteer(@Root() hours: VolunteerShift, @Ctx() ctx: Context): Promise<Volunteer> {
     const volunteer = await ctx.loaders.get(volunteerById).load(hours.volunteerId);
     if (!volunteer) throw notFound('Volunteer', hours.volunteerId);

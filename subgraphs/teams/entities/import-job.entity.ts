@@ -109,11 +109,11 @@ export class ImportJob extends IdentifiedEntity {
   @Column({ type: 'integer', default: 0 })
   communesDone: number;
 
-  @Field(() => Int, { description: 'Rows that cannot be imported' })
+  @Field(() => Int, { description: 'Problems found: any makes the whole file refused' })
   @Column({ type: 'integer', default: 0 })
   problems: number;
 
-  @Field(() => Int, { description: 'Rows imported with a change' })
+  @Field(() => Int, { description: 'Warnings found: rows imported, but not exactly as the file wishes' })
   @Column({ type: 'integer', default: 0 })
   warnings: number;
 

@@ -48,7 +48,7 @@ class DataSubjectToken {
 
 @ObjectType({ description: 'A team the person is or was in, with the details the team keeps' })
 class PersonalMembership {
-  @Field(() => Team, { description: 'The team' })
+  @Field(() => Team, { description: 'The team the person is or was a member of' })
   team: Team;
 
   @Field(() => MemberRole, { description: 'The person’s role in the team' })

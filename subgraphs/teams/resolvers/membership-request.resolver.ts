@@ -153,7 +153,7 @@ export class MembershipRequestResolver {
       'A resident applies to join a team (no sign-in needed; then with a phone, which with the reference code in the answer ' +
       'finds and withdraws the request); the leader then recommends it',
   })
-  async requestToJoin(@Arg('input', { description: 'The application' }) input: JoinRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
+  async requestToJoin(@Arg('input', { description: 'The resident’s application to the team' }) input: JoinRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const team = await loadTeam(ctx, input.teamId);
     if (team.status !== TeamStatus.ACTIVE) throw conflict(`${team.name} is not taking members (${team.status})`);
     if (input.applicant.role === MemberRole.LEADER) {

@@ -16,7 +16,7 @@ export class IndicatorFigure {
   @Field({ description: 'Its wording on the paper forms' })
   label: string;
 
-  @Field(() => Int, { description: 'The count' })
+  @Field(() => Int, { description: 'How many the indicator counts' })
   value: number;
 }
 

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { buildSchema } from 'graphql';
 import { API_SCHEMA_PATH, apiSchemaOf, composeSupergraph } from '../gateway/supergraph';
 import { subgraphs } from '../subgraphs';
+import { descriptionCoverage, formatCoverage } from './schema-descriptions';
 import { formatSchemaChanges, schemaChanges } from './schema-diff';
 
 const USAGE = `Lists what the subgraphs' code changes in the API schema clients see, by risk.
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   const changes = await schemaChanges(baseline, apiSchemaSdl);
   console.log(`API schema changes against ${against ?? `the committed ${API_SCHEMA_PATH}`}:`);
   console.log(formatSchemaChanges(changes));
+  console.log(`Descriptions: ${formatCoverage(descriptionCoverage(buildSchema(apiSchemaSdl)))}`);
   if (changes.breaking.length === 0) return;
 
   const acknowledged = args.includes('--allow-breaking') || (against !== undefined && ACKNOWLEDGEMENT.test(git('log', '--format=%B', `${against}..HEAD`)));

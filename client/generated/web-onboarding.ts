@@ -6,9 +6,12 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** How a stall category admits applications */
 export type Admission =
+  /** Approved at once while stalls remain, waitlisted after */
   | 'FIRST_COME'
+  /** The organisers approve, reject or waitlist */
   | 'REVIEWED';
 
+/** How a person gave their consent */
 export type ConsentChannel =
   /** Trực tiếp */
   | 'IN_PERSON'
@@ -21,34 +24,52 @@ export type ConsentChannel =
 
 /** On what basis the people of the roster were told about and agreed to the hub keeping their data */
 export type ConsentInput = {
+  /** Why the hub may keep the roster’s data: consent, or the commune’s public task */
   basis: LawfulBasis;
+  /** How the people of the roster gave their consent */
   channel: ConsentChannel;
   /** The version of the privacy notice they were shown, e.g. 2025-07 */
   noticeVersion: string;
 };
 
+/** How serious an issue found in an import’s row is */
 export type ImportIssueKind =
+  /** A value typed in a legacy encoding (TCVN3, VNI) was converted to Unicode: check it reads right */
   | 'CONVERTED'
+  /** The row cannot be imported: the whole file is refused until it is fixed */
   | 'PROBLEM'
+  /** The row is imported, but not exactly as the file wishes (a rule of the domain decided otherwise) */
   | 'WARNING';
 
+/** Where a roster import stands */
 export type ImportJobStatus =
+  /** Confirmed: communes are being written, each all or nothing */
   | 'APPLYING'
+  /** Checked without problems: waiting for the officer to confirm (warnings may remain) */
   | 'CHECKED'
+  /** The dry run is reading and checking the file: nothing is written */
   | 'CHECKING'
+  /** Every commune of the file was written */
   | 'DONE'
+  /** Stopped by an unexpected error; the communes counted in communesDone were written */
   | 'FAILED'
+  /** The file has problems: nothing can be written; fix the rows named and upload again */
   | 'REFUSED';
 
 /** Why a person’s data may be processed (Decree 13/2023) */
 export type LawfulBasis =
+  /** The person agreed, having read the notice (signed the team’s registration form, said yes on Zalo…) */
   | 'CONSENT'
+  /** A task the law gives the commune: the chairman’s decision setting up the team names its members */
   | 'PUBLIC_TASK';
 
+/** A roster file of teams and members to check before importing */
 export type RosterImportInput = {
+  /** On what basis the people of the roster agreed to the hub keeping their data */
   consent: ConsentInput;
   /** The file in base64 (at most 20 MB of base64; the gateway takes 1 MB requests): a commune’s file; else give uploadId */
   content?: string | null | undefined;
+  /** The file’s format */
   format: SheetFormat;
   /** Sending the same upload again with this key returns the same job */
   idempotencyKey?: string | null | undefined;
@@ -58,15 +79,24 @@ export type RosterImportInput = {
   uploadId?: string | number | null | undefined;
 };
 
+/** A spreadsheet format officers exchange files in */
 export type SheetFormat =
+  /** Comma-separated values in UTF-8 with a byte-order mark */
   | 'CSV'
+  /** An Excel workbook */
   | 'XLSX';
 
+/** What the stalls of a category are for */
 export type StallKind =
+  /** E-commerce onboarding and cashless payment */
   | 'E_COMMERCE_BOOTH'
+  /** Local products for sale */
   | 'LOCAL_PRODUCTS'
+  /** Anything else */
   | 'OTHER'
+  /** A partner enterprise’s booth */
   | 'PARTNER_BOOTH'
+  /** Help with online public services */
   | 'PUBLIC_SERVICES_DESK';
 
 export type PageInfoFieldsFragment = { endCursor: string | null, hasNextPage: boolean };

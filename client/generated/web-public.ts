@@ -6,37 +6,58 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** How a stall category admits applications */
 export type Admission =
+  /** Approved at once while stalls remain, waitlisted after */
   | 'FIRST_COME'
+  /** The organisers approve, reject or waitlist */
   | 'REVIEWED';
 
 /** Where a member comes from */
 export type Affiliation =
+  /** A commune civil servant */
   | 'CIVIL_SERVANT'
+  /** Staff of a post, telecom or digital enterprise */
   | 'ENTERPRISE_STAFF'
+  /** A health worker */
   | 'HEALTH_WORKER'
+  /** Militia or self-defence force */
   | 'MILITIA'
+  /** None of the above */
   | 'OTHER'
+  /** Commune police */
   | 'POLICE'
+  /** A resident of the village */
   | 'RESIDENT'
+  /** A high-school or university student */
   | 'STUDENT'
+  /** A teacher */
   | 'TEACHER'
+  /** The head of a village or residential group */
   | 'VILLAGE_HEAD'
+  /** A Youth Union officer or member */
   | 'YOUTH_UNION';
 
 /** What an applicant without an account was given: the phone they applied with and their reference code */
 export type ApplicationReferenceInput = {
+  /** The phone number given with the application */
   phone: string;
   /** The code given at application (case, spaces and dashes do not matter) */
   referenceCode: string;
 };
 
+/** Where a stall application stands */
 export type ApplicationStatus =
+  /** Approved: the applicant holds a stall */
   | 'APPROVED'
+  /** Cancelled by the organisers or withdrawn by the applicant: the stall went to the waitlist */
   | 'CANCELLED'
+  /** Waiting for the organisers */
   | 'PENDING'
+  /** Turned down by the organisers */
   | 'REJECTED'
+  /** Waiting for a stall to become free */
   | 'WAITLISTED';
 
+/** How a person gave their consent */
 export type ConsentChannel =
   /** Trực tiếp */
   | 'IN_PERSON'
@@ -47,23 +68,39 @@ export type ConsentChannel =
   /** Qua Zalo */
   | 'ZALO';
 
+/** What kind of event */
 export type EventKind =
+  /** A campaign, e.g. the 1–10 October door-to-door campaign */
   | 'CAMPAIGN'
+  /** A digital-transformation fair (ngày hội / phiên chợ chuyển đổi số): booths, an online market, shows, contests */
   | 'FAIR'
+  /** A day of training */
   | 'TRAINING_DAY';
 
+/** Where an event stands: DRAFT, PUBLISHED, OPEN_FOR_APPLICATIONS, CLOSED, HELD; CANCELLED from any but HELD */
 export type EventStatus =
+  /** The event will not take place */
   | 'CANCELLED'
+  /** No more applications */
   | 'CLOSED'
+  /** Being prepared; not yet announced */
   | 'DRAFT'
+  /** The event took place */
   | 'HELD'
+  /** Exhibitors may apply for stalls */
   | 'OPEN_FOR_APPLICATIONS'
+  /** Announced to the public */
   | 'PUBLISHED';
 
+/** Who exhibits at a stall */
 export type ExhibitorKind =
+  /** A business */
   | 'BUSINESS'
+  /** A co-operative */
   | 'COOPERATIVE'
+  /** A household */
   | 'HOUSEHOLD'
+  /** A partner enterprise */
   | 'PARTNER';
 
 /** How a household exhibitor is shown on public pages */
@@ -73,6 +110,7 @@ export type HouseholdShownAs =
   /** Chỉ nêu thôn, xóm của hộ */
   | 'VILLAGE';
 
+/** A resident’s application to join a team */
 export type JoinRequestInput = {
   /** Who applies and the role they ask for */
   applicant: NewMemberInput;
@@ -80,33 +118,51 @@ export type JoinRequestInput = {
   consent?: ResidentConsentInput | null | undefined;
   /** A retry with the same key never applies twice */
   idempotencyKey?: string | null | undefined;
+  /** Why the resident wants to join */
   reason?: string | null | undefined;
+  /** The team the resident applies to */
   teamId: string | number;
 };
 
+/** A member’s role in a team */
 export type MemberRole =
+  /** A collaborator: joins beyond the unit’s member limit, or by choice */
   | 'COLLABORATOR'
+  /** A deputy leader (tổ phó); one may be the standing deputy */
   | 'DEPUTY'
+  /** The team leader (tổ trưởng) */
   | 'LEADER'
+  /** A member */
   | 'MEMBER'
+  /** A standing member (thành viên thường trực) */
   | 'STANDING_MEMBER';
 
+/** Where a request to join or leave a team stands */
 export type MembershipRequestStatus =
+  /** The commune chairman approved it */
   | 'APPROVED'
+  /** Waiting for the team leader */
   | 'PENDING'
+  /** The leader recommends it; waiting for the commune chairman */
   | 'RECOMMENDED'
+  /** The leader or the commune chairman turned it down */
   | 'REJECTED'
+  /** The applicant took it back (with their phone and reference code) before a decision */
   | 'WITHDRAWN';
 
 /** A person taking a place in a team: someone new, or someone already in another team */
 export type NewMemberInput = {
+  /** The person’s address */
   address?: string | null | undefined;
+  /** Where the person comes from */
   affiliation: Affiliation;
   /** Their membership in another team, when they already have one */
   existingMemberId?: string | number | null | undefined;
   /** Required unless existingMemberId is given */
   fullName?: string | null | undefined;
+  /** The person’s phone number */
   phone?: string | null | undefined;
+  /** The person’s role in the team */
   role?: MemberRole;
   /** Only for a DEPUTY: the one who stands in for the leader */
   standingDeputy?: boolean;
@@ -114,6 +170,7 @@ export type NewMemberInput = {
 
 /** The consent the person gave for this purpose */
 export type ResidentConsentInput = {
+  /** How the person gave their consent */
   channel: ConsentChannel;
   /** When the person agreed (the date on a paper form); today when left out */
   givenOn?: string | null | undefined;
@@ -123,13 +180,19 @@ export type ResidentConsentInput = {
   phone?: string | null | undefined;
 };
 
+/** An exhibitor’s application for a stall */
 export type StallApplicationInput = {
+  /** The stall category applied for */
   categoryId: string | number;
   /** All but PARTNER exhibitors: The consent the person gave (required: the write is refused without it) */
   consent?: ResidentConsentInput | null | undefined;
+  /** The contact person’s name */
   contactName: string;
+  /** The contact person’s phone number */
   contactPhone: string;
+  /** Who exhibits */
   exhibitorKind: ExhibitorKind;
+  /** The exhibitor’s name */
   exhibitorName: string;
   /** A retry with the same key never books twice */
   idempotencyKey?: string | null | undefined;
@@ -143,16 +206,26 @@ export type StallApplicationInput = {
   shownLabel?: string | null | undefined;
 };
 
+/** What the stalls of a category are for */
 export type StallKind =
+  /** E-commerce onboarding and cashless payment */
   | 'E_COMMERCE_BOOTH'
+  /** Local products for sale */
   | 'LOCAL_PRODUCTS'
+  /** Anything else */
   | 'OTHER'
+  /** A partner enterprise’s booth */
   | 'PARTNER_BOOTH'
+  /** Help with online public services */
   | 'PUBLIC_SERVICES_DESK';
 
+/** Whether a team is working */
 export type TeamStatus =
+  /** The team is working */
   | 'ACTIVE'
+  /** The team no longer exists; its history is kept */
   | 'DISSOLVED'
+  /** The team has paused its work for now */
   | 'SUSPENDED';
 
 export type PageInfoFieldsFragment = { endCursor: string | null, hasNextPage: boolean };

@@ -6,7 +6,9 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** How a stall category admits applications */
 export type Admission =
+  /** Approved at once while stalls remain, waitlisted after */
   | 'FIRST_COME'
+  /** The organisers approve, reject or waitlist */
   | 'REVIEWED';
 
 export type ConsentChannel =
@@ -70,6 +72,7 @@ export type NomineeKind =
   /** A resident (named publicly only with their consent) */
   | 'RESIDENT';
 
+/** What a paper is printed as: a PDF to sign, or a workbook in the same layout to keep working on */
 export type PaperFormat =
   /** PDF to print and sign */
   | 'PDF'
@@ -131,11 +134,17 @@ export type RewardProposalInput = {
   unitCode: string;
 };
 
+/** What the stalls of a category are for */
 export type StallKind =
+  /** E-commerce onboarding and cashless payment */
   | 'E_COMMERCE_BOOTH'
+  /** Local products for sale */
   | 'LOCAL_PRODUCTS'
+  /** Anything else */
   | 'OTHER'
+  /** A partner enterprise’s booth */
   | 'PARTNER_BOOTH'
+  /** Help with online public services */
   | 'PUBLIC_SERVICES_DESK';
 
 export type PageInfoFieldsFragment = { endCursor: string | null, hasNextPage: boolean };

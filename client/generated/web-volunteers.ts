@@ -6,14 +6,21 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** How a stall category admits applications */
 export type Admission =
+  /** Approved at once while stalls remain, waitlisted after */
   | 'FIRST_COME'
+  /** The organisers approve, reject or waitlist */
   | 'REVIEWED';
 
+/** What a programme’s manager does with hours a volunteer logged (never deleting them) */
 export type HoursDecision =
+  /** Approve the hours as logged */
   | 'APPROVE'
+  /** Approve the hours corrected */
   | 'CORRECT'
+  /** Do not approve the hours: they are kept, never counted */
   | 'DECLINE';
 
+/** Where logged hours stand: only approved hours count in totals */
 export type HoursStatus =
   /** Approved as logged (đã duyệt) */
   | 'APPROVED'
@@ -26,20 +33,29 @@ export type HoursStatus =
 
 /** Hours a volunteer logs themselves; they wait for the programme’s officer or team leader */
 export type OwnHoursInput = {
+  /** What the volunteer did */
   activity?: string | null | undefined;
   /** Hours, in quarter hours (e.g. 2.5) */
   hours: number;
   /** Any unique string per intended write, e.g. a UUID */
   idempotencyKey?: string | null | undefined;
+  /** The programme the hours were given to */
   programmeId: string | number;
+  /** The day the hours were given */
   workedOn: string;
 };
 
+/** What the stalls of a category are for */
 export type StallKind =
+  /** E-commerce onboarding and cashless payment */
   | 'E_COMMERCE_BOOTH'
+  /** Local products for sale */
   | 'LOCAL_PRODUCTS'
+  /** Anything else */
   | 'OTHER'
+  /** A partner enterprise’s booth */
   | 'PARTNER_BOOTH'
+  /** Help with online public services */
   | 'PUBLIC_SERVICES_DESK';
 
 export type PageInfoFieldsFragment = { endCursor: string | null, hasNextPage: boolean };

@@ -13,7 +13,7 @@ import { t } from './messages';
 @Entity('audit_entry')
 @Index('IDX_audit_entry_subject', ['entityType', 'entityId'])
 export class AuditEntry extends IdentifiedEntity {
-  @Field()
+  @Field({ description: 'When the change was made' })
   @CreateDateColumn()
   at: Date;
 
@@ -25,11 +25,11 @@ export class AuditEntry extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 60 })
   action: string;
 
-  @Field()
+  @Field({ description: 'The kind of record changed, e.g. Pledge' })
   @Column({ type: 'varchar', length: 60 })
   entityType: string;
 
-  @Field()
+  @Field({ description: 'The identifier of the record changed' })
   @Column({ type: 'varchar', length: 36 })
   entityId: string;
 

@@ -34,6 +34,7 @@ export enum ConsentChannel {
 }
 registerEnumType(ConsentChannel, {
   name: 'ConsentChannel',
+  description: 'How a person gave their consent',
   valuesConfig: {
     ONLINE_FORM: { description: 'Biểu mẫu trực tuyến' },
     PAPER_FORM: { description: 'Phiếu giấy (cán bộ nhập lại)' },
@@ -57,7 +58,18 @@ export enum ConsentPurpose {
   /** teams: a member or resident named on the public honour roll with their reward. */
   HONOUR_ROLL = 'HONOUR_ROLL',
 }
-registerEnumType(ConsentPurpose, { name: 'ConsentPurpose', description: 'What a resident’s data is collected for' });
+registerEnumType(ConsentPurpose, {
+  name: 'ConsentPurpose',
+  description: 'What a resident’s data is collected for',
+  valuesConfig: {
+    TEAM_MEMBERSHIP: { description: 'A resident’s application to join a team' },
+    PLATFORM_ONBOARDING: { description: 'A household onboarded onto a partner’s platform, and its follow-up' },
+    STALL_APPLICATION: { description: 'A stall application and the organisers’ contacts about it' },
+    CONTEST_ENTRY: { description: 'A contest entry, and showing the entrant’s name with the results' },
+    GIFT_DELIVERY: { description: 'A household receiving a gift, for the programme’s accounts' },
+    HONOUR_ROLL: { description: 'A member or resident named on the public honour roll with their reward' },
+  },
+});
 
 /** In Vietnamese, for the person and the officers (the web app, the docs). */
 export const CONSENT_PURPOSE_LABELS: Record<ConsentPurpose, string> = {
@@ -79,7 +91,7 @@ export class ResidentConsentInput {
   @Matches(/^\d{4}-\d{2}(-[a-z0-9]{1,12})?$/, { message: () => t('checks.yearMonth') })
   noticeVersion: string;
 
-  @Field(() => ConsentChannel)
+  @Field(() => ConsentChannel, { description: 'How the person gave their consent' })
   channel: ConsentChannel;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'When the person agreed (the date on a paper form); today when left out' })
@@ -102,7 +114,7 @@ export class ResidentConsentInput {
 @Entity('consent')
 @Index('UQ_consent_record', ['recordType', 'recordId', 'purpose'], { unique: true })
 export class Consent extends IdentifiedEntity {
-  @Field(() => ConsentPurpose)
+  @Field(() => ConsentPurpose, { description: 'What the data is collected for' })
   @Column({ type: 'varchar', length: 24 })
   purpose: ConsentPurpose;
 
@@ -118,15 +130,15 @@ export class Consent extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   subjectKey: string | null;
 
-  @Field()
+  @Field({ description: 'The version of the privacy notice the person was shown, e.g. 2026-01' })
   @Column({ type: 'varchar', length: 40 })
   noticeVersion: string;
 
-  @Field(() => ConsentChannel)
+  @Field(() => ConsentChannel, { description: 'How the person gave their consent' })
   @Column({ type: 'varchar', length: 16 })
   channel: ConsentChannel;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the person agreed' })
   @Column({ type: 'date' })
   givenOn: string;
 
@@ -134,7 +146,7 @@ export class Consent extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   recordedBy: string | null;
 
-  @Field()
+  @Field({ description: 'When the consent was recorded in the hub' })
   @CreateDateColumn()
   recordedAt: Date;
 

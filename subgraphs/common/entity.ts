@@ -8,7 +8,7 @@ import { BeforeInsert, PrimaryColumn } from 'typeorm';
  */
 @ObjectType()
 export abstract class IdentifiedEntity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record’s identifier in the hub (a UUID)' })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 

@@ -68,7 +68,7 @@ export enum PaperFormat {
   PDF = 'PDF',
   XLSX = 'XLSX',
 }
-registerEnumType(PaperFormat, { name: 'PaperFormat', valuesConfig: { PDF: { description: 'PDF to print and sign' }, XLSX: { description: 'Excel workbook in the same layout' } } });
+registerEnumType(PaperFormat, { name: 'PaperFormat', description: 'What a paper is printed as: a PDF to sign, or a workbook in the same layout to keep working on', valuesConfig: { PDF: { description: 'PDF to print and sign' }, XLSX: { description: 'Excel workbook in the same layout' } } });
 
 function cellText(cell: TableCell): string {
   return typeof cell === 'string' ? cell : formatMoney(cell);

@@ -21,7 +21,7 @@ import { t } from './messages';
 @Index('IDX_personal_data_read_person', ['personId', 'readAt'])
 @Index('IDX_personal_data_read_reader', ['reader', 'readAt'])
 export class PersonalDataRead extends IdentifiedEntity {
-  @Field()
+  @Field({ description: 'When the data was read' })
   @CreateDateColumn()
   readAt: Date;
 

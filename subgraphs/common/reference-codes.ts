@@ -71,7 +71,7 @@ export async function findByReference<T extends Referenced>(
 @InputType({ description: 'What an applicant without an account was given: the phone they applied with and their reference code' })
 /** Shared by every subgraph that takes requests from people without an account (one GraphQL input type). */
 export class ApplicationReferenceInput {
-  @Field()
+  @Field({ description: 'The phone number given with the application' })
   @IsVietnamesePhone()
   phone: string;
 

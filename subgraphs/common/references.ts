@@ -13,21 +13,21 @@ export function teamsReferences() {
   @ObjectType('Team')
   @Directive('@key(fields: "id")')
   class Team {
-    @Field(() => ID)
+    @Field(() => ID, { description: 'The record’s identifier in the hub (a UUID)' })
     id: string;
   }
 
   @ObjectType('Member')
   @Directive('@key(fields: "id")')
   class Member {
-    @Field(() => ID)
+    @Field(() => ID, { description: 'The record’s identifier in the hub (a UUID)' })
     id: string;
   }
 
   @ObjectType('AdministrativeUnit')
   @Directive('@key(fields: "code")')
   class AdministrativeUnit {
-    @Field(() => ID)
+    @Field(() => ID, { description: 'The unit’s official code (e.g. 40 for a province, 17227 for a commune)' })
     code: string;
   }
 

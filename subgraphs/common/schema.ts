@@ -42,6 +42,7 @@ export async function buildFederatedSchema({ resolvers, orphanedTypes, reference
     validateFn: validateArgument,
     skipCheck: true, // a subgraph may have no Query of its own
   });
+  describeRootTypes(schema);
   const resolverMap = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     const resolveReference = requiringKey(typeName, keysOf(schema, typeName), reference.__resolveReference);
@@ -53,6 +54,14 @@ export async function buildFederatedSchema({ resolvers, orphanedTypes, reference
   });
   // Roles first, then the input: a caller who may not call a mutation learns nothing of its rules.
   return enforceRoles(refuseLooseInput(parseCustomScalarDefaults(subgraphSchema)), authorization);
+}
+
+/** type-graphql takes no description for the root types: every subgraph gives them the same one. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'What may be read: teams and their reports, resources, partners and events, each as the caller’s roles allow';
+  if (mutation) mutation.description = 'What may be changed: teams, resources, partners and events, each as the caller’s roles allow';
 }
 
 /** The field names of each `@key(fields: "…")` of a type (`["unitCode", "period"]`). */

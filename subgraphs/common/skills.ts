@@ -11,4 +11,11 @@ export enum BasicSkill {
 registerEnumType(BasicSkill, {
   name: 'BasicSkill',
   description: 'Public services, shopping, payment, safety online, and other local platforms',
+  valuesConfig: {
+    ONLINE_PUBLIC_SERVICES: { description: 'Using online public services (the national and provincial public-service portals, VNeID)' },
+    ONLINE_SHOPPING: { description: 'Shopping online' },
+    ONLINE_PAYMENT: { description: 'Paying online (bank apps, e-wallets)' },
+    ONLINE_SAFETY: { description: 'Protecting oneself online (scams, personal data)' },
+    OTHER_PLATFORMS: { description: 'Using other local digital platforms' },
+  },
 });

@@ -14,7 +14,14 @@ export enum SheetFormat {
   XLSX = 'XLSX',
   CSV = 'CSV',
 }
-registerEnumType(SheetFormat, { name: 'SheetFormat' });
+registerEnumType(SheetFormat, {
+  name: 'SheetFormat',
+  description: 'A spreadsheet format officers exchange files in',
+  valuesConfig: {
+    XLSX: { description: 'An Excel workbook' },
+    CSV: { description: 'Comma-separated values in UTF-8 with a byte-order mark' },
+  },
+});
 
 export type Cell = string | number | null;
 
@@ -28,13 +35,13 @@ export interface Sheet {
 @Directive('@shareable') // teams' workbooks, resources' papers
 @ObjectType({ description: 'A file to download, its content in base64' })
 export class ExportedFile {
-  @Field()
+  @Field({ description: 'The file’s name, to save it under' })
   filename: string;
 
-  @Field()
+  @Field({ description: 'The file’s media type, e.g. application/pdf' })
   contentType: string;
 
-  @Field()
+  @Field({ description: 'The file’s content, in base64' })
   base64: string;
 }
 

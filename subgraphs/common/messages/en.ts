@@ -344,6 +344,7 @@ export const en: Catalogue = {
     year: 'Year',
   },
   actions: {
+    seeLotAllocations: 'see what was issued from this lot',
     renameUnit: 'rename this unit',
     moveUnit: 'move this unit under that one',
     mergeUnits: 'merge these two units',

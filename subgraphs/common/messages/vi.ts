@@ -347,6 +347,7 @@ export const vi = {
     year: 'Năm',
   },
   actions: {
+    seeLotAllocations: 'xem những gì đã cấp từ lô hiện vật này',
     renameUnit: 'đổi tên đơn vị này',
     moveUnit: 'chuyển đơn vị này sang đơn vị kia',
     mergeUnits: 'sáp nhập hai đơn vị này',

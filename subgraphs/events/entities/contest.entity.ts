@@ -6,7 +6,7 @@ import { ContestKind } from './enums';
 import { Event } from './event.entity';
 
 /** A contest at an event: livestream selling of farm produce, a digital quiz, best propagandist, a short film. */
-@ObjectType()
+@ObjectType({ description: 'A contest at an event: livestream selling of farm produce, a digital quiz, best propagandist, a short film' })
 @Entity('contest')
 export class Contest extends IdentifiedEntity {
   @Index('IDX_contest_event')
@@ -17,17 +17,17 @@ export class Contest extends IdentifiedEntity {
   @JoinColumn({ name: 'eventId', foreignKeyConstraintName: 'FK_contest_event' })
   event?: Event;
 
-  @Field(() => ContestKind)
+  @Field(() => ContestKind, { description: 'What kind of contest it is' })
   @Column({ type: 'varchar', length: 20 })
   kind: ContestKind;
 
-  @Field()
+  @Field({ description: 'The contest’s title' })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 }
 
 /** A prize for a rank (1 = first), possibly an in-kind gift from the resources subgraph (which records its hand-over). */
-@ObjectType()
+@ObjectType({ description: 'A prize for a rank (1 = first), possibly an in-kind gift from the resources subgraph, which records its hand-over' })
 @Directive('@key(fields: "id")')
 @Entity('contest_prize')
 @Index('UQ_contest_prize_rank', ['contestId', 'rank'], { unique: true })
@@ -39,7 +39,7 @@ export class ContestPrize extends IdentifiedEntity {
   @JoinColumn({ name: 'contestId', foreignKeyConstraintName: 'FK_contest_prize_contest' })
   contest?: Contest;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The rank the prize is for: 1 for first' })
   @Column({ type: 'int' })
   rank: number;
 
@@ -53,7 +53,7 @@ export class ContestPrize extends IdentifiedEntity {
 }
 
 /** An entry in a contest and its score. */
-@ObjectType()
+@ObjectType({ description: 'An entry in a contest and its score' })
 @Entity('contest_entry')
 export class ContestEntry extends IdentifiedEntity {
   @Index('IDX_contest_entry_contest')
@@ -88,7 +88,7 @@ export class ContestEntry extends IdentifiedEntity {
 }
 
 /** Residents helped at an event with one basic skill: a count, nothing personal. */
-@ObjectType()
+@ObjectType({ description: 'Residents helped at an event with one basic skill: a count, nothing personal' })
 @Entity('event_tally')
 @Index('UQ_event_tally_skill', ['eventId', 'skill'], { unique: true })
 export class EventTally extends IdentifiedEntity {
@@ -99,11 +99,11 @@ export class EventTally extends IdentifiedEntity {
   @JoinColumn({ name: 'eventId', foreignKeyConstraintName: 'FK_event_tally_event' })
   event?: Event;
 
-  @Field(() => BasicSkill)
+  @Field(() => BasicSkill, { description: 'The basic skill' })
   @Column({ type: 'varchar', length: 24 })
   skill: BasicSkill;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many residents were helped with it' })
   @Column({ type: 'int' })
   residentsHelped: number;
 }

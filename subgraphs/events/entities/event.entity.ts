@@ -10,15 +10,15 @@ import { EventKind, EventStatus, VenueKind } from './enums';
 @Entity('event')
 @Index('IDX_event_unit_path_starts', ['unitPath', 'startsOn'])
 export class Event extends IdentifiedEntity {
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: 'What kind of event it is' })
   @Column({ type: 'varchar', length: 16 })
   kind: EventKind;
 
-  @Field()
+  @Field({ description: 'The event’s title' })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the event is about' })
   @Column({ type: 'varchar', length: 2000, nullable: true })
   description: string | null;
 
@@ -33,15 +33,15 @@ export class Event extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 200 })
   venue: string;
 
-  @Field(() => VenueKind)
+  @Field(() => VenueKind, { description: 'What kind of place the venue is' })
   @Column({ type: 'varchar', length: 16 })
   venueKind: VenueKind;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The event’s first day' })
   @Column({ type: 'date' })
   startsOn: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The event’s last day' })
   @Column({ type: 'date' })
   endsOn: string;
 
@@ -49,7 +49,7 @@ export class Event extends IdentifiedEntity {
   @Column({ type: 'date', nullable: true })
   applicationDeadline: string | null;
 
-  @Field(() => EventStatus)
+  @Field(() => EventStatus, { description: 'Where the event stands' })
   @Column({ type: 'varchar', length: 24 })
   status: EventStatus;
 
@@ -61,7 +61,7 @@ export class Event extends IdentifiedEntity {
   @Column({ type: 'int', default: 0 })
   shopsOnboarded: number;
 
-  @Field()
+  @Field({ description: 'When the event was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 }
@@ -83,7 +83,7 @@ export class EventTeam extends IdentifiedEntity {
 }
 
 /** A user (token subject, with the ORGANISER role) who organises an event. */
-@ObjectType()
+@ObjectType({ description: 'A user (with the ORGANISER role) who organises an event' })
 @Entity('event_organiser')
 @Index('UQ_event_organiser', ['eventId', 'subject'], { unique: true })
 export class EventOrganiser extends IdentifiedEntity {
@@ -98,7 +98,7 @@ export class EventOrganiser extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100 })
   subject: string;
 
-  @Field()
+  @Field({ description: 'The organiser’s name' })
   @Column({ type: 'varchar', length: 120 })
   name: string;
 }

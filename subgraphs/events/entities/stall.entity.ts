@@ -7,7 +7,7 @@ import { Admission, ApplicationStatus, ExhibitorKind, HouseholdShownAs, StallKin
 import { Event } from './event.entity';
 
 /** A kind of stall at an event (partner booths, local products…), with as many stalls as its capacity. */
-@ObjectType()
+@ObjectType({ description: 'A kind of stall at an event (partner booths, local products…), with as many stalls as its capacity' })
 @Entity('stall_category')
 export class StallCategory extends IdentifiedEntity {
   @Index('IDX_stall_category_event')
@@ -18,15 +18,15 @@ export class StallCategory extends IdentifiedEntity {
   @JoinColumn({ name: 'eventId', foreignKeyConstraintName: 'FK_stall_category_event' })
   event?: Event;
 
-  @Field()
+  @Field({ description: 'The category’s name' })
   @Column({ type: 'varchar', length: 120 })
   name: string;
 
-  @Field(() => StallKind)
+  @Field(() => StallKind, { description: 'What the stalls are for' })
   @Column({ type: 'varchar', length: 24 })
   kind: StallKind;
 
-  @Field(() => Admission)
+  @Field(() => Admission, { description: 'How applications are admitted' })
   @Column({ type: 'varchar', length: 12 })
   admission: Admission;
 
@@ -68,7 +68,7 @@ export class Stall extends IdentifiedEntity {
  * An exhibitor's application for a stall category. The database itself guarantees that a stall
  * is held once (unique stallId) and that an exhibitor applies once per category (unique key).
  */
-@ObjectType()
+@ObjectType({ description: 'An exhibitor’s application for a stall of a category' })
 @Entity('stall_application')
 @Index('UQ_stall_application_exhibitor', ['categoryId', 'exhibitorKey'], { unique: true })
 @Index('UQ_stall_application_stall', ['stallId'], { unique: true })
@@ -85,7 +85,7 @@ export class StallApplication extends IdentifiedEntity {
   @JoinColumn({ name: 'categoryId', foreignKeyConstraintName: 'FK_stall_application_category' })
   category?: StallCategory;
 
-  @Field(() => ExhibitorKind)
+  @Field(() => ExhibitorKind, { description: 'Who exhibits' })
   @Column({ type: 'varchar', length: 12 })
   exhibitorKind: ExhibitorKind;
 
@@ -104,7 +104,7 @@ export class StallApplication extends IdentifiedEntity {
   shownAs: HouseholdShownAs | null;
 
   /** The alias or the village the household chose to be shown by. */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The alias or the village the household chose to be shown by' })
   @Column({ type: 'varchar', length: 120, nullable: true })
   shownLabel: string | null;
 
@@ -144,7 +144,7 @@ export class StallApplication extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 500 })
   offering: string;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'Where the application stands' })
   @Column({ type: 'varchar', length: 12 })
   status: ApplicationStatus;
 
@@ -155,11 +155,11 @@ export class StallApplication extends IdentifiedEntity {
   @JoinColumn({ name: 'stallId', foreignKeyConstraintName: 'FK_stall_application_stall' })
   stall?: Stall;
 
-  @Field()
+  @Field({ description: 'When the exhibitor applied' })
   @CreateDateColumn()
   appliedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the organisers decided' })
   @Column({ type: 'datetime', nullable: true })
   decidedAt: Date | null;
 }

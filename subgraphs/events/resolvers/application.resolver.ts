@@ -77,12 +77,12 @@ async function contactDetail(ctx: Context, application: StallApplication, field:
  */
 @Resolver(() => StallApplication)
 export class StallApplicationResolver {
-  @FieldResolver(() => StallCategory)
+  @FieldResolver(() => StallCategory, { description: 'The stall category applied for' })
   async category(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<StallCategory> {
     return (await ctx.loaders.get(categoryById).load(application.categoryId))!;
   }
 
-  @FieldResolver(() => Event)
+  @FieldResolver(() => Event, { description: 'The event the stall is at' })
   event(@Root() application: StallApplication, @Ctx() ctx: Context): Promise<Event> {
     return loadEvent(ctx, application.eventId);
   }
@@ -100,7 +100,7 @@ export class StallApplicationResolver {
     return revealed.has(application) ? application.referenceCode : null;
   }
 
-  @FieldResolver(() => Partner, { nullable: true })
+  @FieldResolver(() => Partner, { nullable: true, description: 'The partner enterprise applying, if it is one' })
   partner(@Root() application: StallApplication): Partner | null {
     return application.partnerId ? { id: application.partnerId } : null;
   }
@@ -121,7 +121,7 @@ export class StallApplicationResolver {
       'Applies for a stall. First-come categories approve at once with a stall while stalls remain and waitlist after; ' +
       'reviewed ones leave it pending. Partners apply with their own token; others need no sign-in.',
   })
-  async applyForStall(@Arg('input') input: StallApplicationInput, @Ctx() ctx: Context): Promise<StallApplication> {
+  async applyForStall(@Arg('input', { description: 'The exhibitor’s application for a stall' }) input: StallApplicationInput, @Ctx() ctx: Context): Promise<StallApplication> {
     const category = await ctx.loaders.get(categoryById).load(input.categoryId);
     if (!category) throw notFound('StallCategory', input.categoryId);
     const event = await loadEvent(ctx, category.eventId);
@@ -184,26 +184,26 @@ export class StallApplicationResolver {
   @Query(() => StallApplication, {
     description: 'An application found by the phone it was made with and its reference code (no sign-in); a few wrong phones lock the code',
   })
-  async stallApplicationByReference(@Arg('input') input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<StallApplication> {
+  async stallApplicationByReference(@Arg('input', { description: 'The phone and reference code given at application' }) input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<StallApplication> {
     return findApplicationByReference(ctx.db, input);
   }
 
   @Mutation(() => StallApplication, { description: 'Approves with a free stall, or waitlists it when none is left (organisers)' })
-  approveStallApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
+  approveStallApplication(@Arg('id', () => ID, { description: 'The application to approve' }) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
     return this.decide(ctx, id, 'approveStallApplication', [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED], (manager, application) =>
       admit(ctx.db, manager, application),
     );
   }
 
   @Mutation(() => StallApplication, { description: 'Organisers' })
-  rejectStallApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
+  rejectStallApplication(@Arg('id', () => ID, { description: 'The application to reject' }) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
     return this.decide(ctx, id, 'rejectStallApplication', [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED], (manager, application) =>
       manager.save(Object.assign(application, { status: ApplicationStatus.REJECTED, decidedAt: new Date() })),
     );
   }
 
   @Mutation(() => StallApplication, { description: 'Organisers' })
-  waitlistStallApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
+  waitlistStallApplication(@Arg('id', () => ID, { description: 'The application to waitlist' }) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
     return this.decide(ctx, id, 'waitlistStallApplication', [ApplicationStatus.PENDING], (manager, application) =>
       manager.save(Object.assign(application, { status: ApplicationStatus.WAITLISTED, decidedAt: new Date() })),
     );
@@ -212,7 +212,7 @@ export class StallApplicationResolver {
   @Mutation(() => StallApplication, {
     description: 'Cancels (organisers, or a partner its own): the stall goes to the first waitlisted applicant of the category',
   })
-  async cancelStallApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
+  async cancelStallApplication(@Arg('id', () => ID, { description: 'The application to cancel' }) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
     const { application } = await loadApplication(ctx, id);
     const own = application.partnerId !== null && ctx.viewer.actsFor(application.partnerId);
     return this.cancel(ctx, id, 'cancelStallApplication', own);
@@ -221,7 +221,7 @@ export class StallApplicationResolver {
   @Mutation(() => StallApplication, {
     description: 'The applicant withdraws, with the phone and reference code (no sign-in): as a cancellation, the stall goes to the waitlist',
   })
-  async withdrawStallApplication(@Arg('input') input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<StallApplication> {
+  async withdrawStallApplication(@Arg('input', { description: 'The phone and reference code given at application' }) input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<StallApplication> {
     const application = await findApplicationByReference(ctx.db, input);
     return this.cancel(ctx, application.id, 'withdrawStallApplication', true);
   }
@@ -231,7 +231,7 @@ export class StallApplicationResolver {
       'The applicant withdraws their consent (themselves, with a one-time code to their phone, or an officer over the event’s unit for them): ' +
       'an open application is cancelled (its stall goes to the waitlist) and the contact phone is erased',
   })
-  async withdrawStallApplicationConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Consent> {
+  async withdrawStallApplicationConsent(@Arg('id', () => ID, { description: 'The application whose consent is withdrawn' }) id: string, @Ctx() ctx: Context): Promise<Consent> {
     const application = await ctx.db.manager.findOneBy(StallApplication, { id });
     if (!application) throw notFound('StallApplication', id);
     const event = (await ctx.loaders.get(eventById).load(application.eventId))!;

@@ -14,13 +14,13 @@ import { t } from '../../common/messages';
 
 @ObjectType({ description: 'An entry that won a prize' })
 class Winner {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The rank won: 1 for first' })
   rank: number;
 
-  @Field(() => ContestEntry)
+  @Field(() => ContestEntry, { description: 'The winning entry' })
   entry: ContestEntry;
 
-  @Field(() => ContestPrize)
+  @Field(() => ContestPrize, { description: 'The prize won' })
   prize: ContestPrize;
 
   @Field({ description: 'Other entries share this rank (a tie on the score): the organisers break it before the prize is handed over' })
@@ -41,7 +41,7 @@ async function rankedEntry(ctx: Context, entry: ContestEntry) {
 /** Contests at events: entries and scores by the organisers; winners are public. */
 @Resolver(() => Contest)
 export class ContestResolver {
-  @FieldResolver(() => [ContestPrize])
+  @FieldResolver(() => [ContestPrize], { description: 'The prizes, by rank' })
   prizes(@Root() contest: Contest, @Ctx() ctx: Context): Promise<ContestPrize[]> {
     return ctx.loaders.get(prizesOfContest).load(contest.id);
   }
@@ -59,7 +59,7 @@ export class ContestResolver {
   }
 
   @Mutation(() => Contest, { description: 'Organisers' })
-  async addContest(@Arg('eventId', () => ID) eventId: string, @Arg('input') input: ContestInput, @Ctx() ctx: Context): Promise<Contest> {
+  async addContest(@Arg('eventId', () => ID, { description: 'The event the contest is held at' }) eventId: string, @Arg('input', { description: 'The contest' }) input: ContestInput, @Ctx() ctx: Context): Promise<Contest> {
     const event = await loadEvent(ctx, eventId);
     await insistOrganises(ctx, event, 'add contests to this event');
     insistDistinct(
@@ -78,8 +78,8 @@ export class ContestResolver {
 
   @Mutation(() => ContestEntry, { description: 'Organisers' })
   async addContestEntry(
-    @Arg('contestId', () => ID) contestId: string,
-    @Arg('input') input: ContestEntryInput,
+    @Arg('contestId', () => ID, { description: 'The contest entered' }) contestId: string,
+    @Arg('input', { description: 'The entrant and what they enter' }) input: ContestEntryInput,
     @Ctx() ctx: Context,
   ): Promise<ContestEntry> {
     const { event } = await loadContest(ctx, contestId);
@@ -98,8 +98,8 @@ export class ContestResolver {
 
   @Mutation(() => ContestEntry, { description: 'Organisers; 0 to 100' })
   async scoreContestEntry(
-    @Arg('entryId', () => ID) entryId: string,
-    @Arg('score', () => Int) score: number,
+    @Arg('entryId', () => ID, { description: 'The entry scored' }) entryId: string,
+    @Arg('score', () => Int, { description: 'The entry’s score' }) score: number,
     @Ctx() ctx: Context,
   ): Promise<ContestEntry> {
     if (!Number.isInteger(score) || score < 0 || score > 100) throw invalidInput('score', t('problems.score'));
@@ -164,7 +164,7 @@ export class ContestEntryResolver {
     return (await rankedEntry(ctx, entry)).tied;
   }
 
-  @FieldResolver(() => Team, { nullable: true })
+  @FieldResolver(() => Team, { nullable: true, description: 'The team the entrant represents, if any' })
   team(@Root() entry: ContestEntry): Team | null {
     return entry.teamId ? { id: entry.teamId } : null;
   }
@@ -186,7 +186,7 @@ export class ContestEntryResolver {
     description:
       'The entrant withdraws their consent to be shown (themselves, with a one-time code to their phone, or an officer over the event’s unit for them): their name leaves the public results; the entry and its score stay',
   })
-  async withdrawContestEntryConsent(@Arg('entryId', () => ID) entryId: string, @Ctx() ctx: Context): Promise<Consent> {
+  async withdrawContestEntryConsent(@Arg('entryId', () => ID, { description: 'The entry whose consent is withdrawn' }) entryId: string, @Ctx() ctx: Context): Promise<Consent> {
     const entry = await ctx.db.manager.findOneBy(ContestEntry, { id: entryId });
     if (!entry) throw notFound('ContestEntry', entryId);
     const contest = (await ctx.loaders.get(contestById).load(entry.contestId))!;
@@ -198,7 +198,7 @@ export class ContestEntryResolver {
 
 @Resolver(() => Event)
 export class EventContestsResolver {
-  @FieldResolver(() => [Contest])
+  @FieldResolver(() => [Contest], { description: 'The event’s contests' })
   contests(@Root() event: Event, @Ctx() ctx: Context): Promise<Contest[]> {
     return ctx.loaders.get(contestsOfEvent).load(event.id);
   }

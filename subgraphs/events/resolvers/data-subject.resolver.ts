@@ -10,49 +10,49 @@ type DataSubject = InstanceType<typeof DataSubject>;
 
 @ObjectType({ description: 'A stall application made with the person’s phone' })
 class PersonalStallApplication {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The application’s identifier' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The event’s title' })
   eventTitle: string;
 
-  @Field(() => ExhibitorKind)
+  @Field(() => ExhibitorKind, { description: 'Who exhibits' })
   exhibitorKind: ExhibitorKind;
 
-  @Field()
+  @Field({ description: 'The exhibitor’s name as recorded' })
   exhibitorName: string;
 
-  @Field()
+  @Field({ description: 'The contact person’s name as recorded' })
   contactName: string;
 
   @Field(() => String, { nullable: true, description: 'Null once the consent was withdrawn (erased)' })
   contactPhone: string | null;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'Where the application stands' })
   status: ApplicationStatus;
 
-  @Field(() => Consent, { nullable: true })
+  @Field(() => Consent, { nullable: true, description: 'The consent the person gave for the application to be recorded' })
   consent: Consent | null;
 }
 
 @ObjectType({ description: 'A contest entry in the person’s own name' })
 class PersonalContestEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The entry’s identifier' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The contest’s title' })
   contestTitle: string;
 
-  @Field()
+  @Field({ description: 'The entrant’s name as recorded' })
   entrant: string;
 
-  @Field()
+  @Field({ description: 'What was entered' })
   title: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The entry’s score, once scored' })
   score: number | null;
 
-  @Field(() => Consent, { nullable: true })
+  @Field(() => Consent, { nullable: true, description: 'The consent the person gave for the entry to be recorded' })
   consent: Consent | null;
 }
 

@@ -29,21 +29,21 @@ import { CreateEventInput, EventTalliesInput, StallCategoryInput } from './input
 import { AdministrativeUnit, Partner, Team } from './references';
 import { t } from '../../common/messages';
 
-@ObjectType()
+@ObjectType({ description: 'A page of events' })
 class EventConnection extends Connection(Event) {}
 
 @ObjectType({ description: 'An approved exhibitor as the public sees it on the fair’s map' })
 class Exhibitor {
-  @Field()
+  @Field({ description: 'The exhibitor’s name, or how a household chose to be shown' })
   name: string;
 
-  @Field()
+  @Field({ description: 'The stall’s code on the map' })
   stallCode: string;
 
-  @Field(() => StallCategory)
+  @Field(() => StallCategory, { description: 'The stall category' })
   category: StallCategory;
 
-  @Field(() => Partner, { nullable: true })
+  @Field(() => Partner, { nullable: true, description: 'The partner enterprise exhibiting, if it is one' })
   partner: Partner | null;
 }
 
@@ -69,10 +69,10 @@ class EventsArgs extends PageArgs {
   @DateWithin(DATE_RANGES.filter)
   from?: string | null;
 
-  @Field(() => EventKind, { nullable: true })
+  @Field(() => EventKind, { nullable: true, description: 'Only events of this kind; all when left out' })
   kind?: EventKind | null;
 
-  @Field(() => EventStatus, { nullable: true })
+  @Field(() => EventStatus, { nullable: true, description: 'Only events in this status; all when left out' })
   status?: EventStatus | null;
 }
 
@@ -101,8 +101,8 @@ export class EventResolver {
     return new EventConnection(await paginate(query, { column: 'event.startsOn', valueOf: (event) => event.startsOn }, page));
   }
 
-  @Query(() => Event, { nullable: true })
-  event(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Event> {
+  @Query(() => Event, { nullable: true, description: 'An event, by its identifier' })
+  event(@Arg('id', () => ID, { description: 'The event’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Event> {
     return loadEvent(ctx, id);
   }
 
@@ -122,7 +122,7 @@ export class EventResolver {
     return ctx.loaders.get(organisersOfEvent).load(event.id);
   }
 
-  @FieldResolver(() => [StallCategory])
+  @FieldResolver(() => [StallCategory], { description: 'The event’s stall categories' })
   categories(@Root() event: Event, @Ctx() ctx: Context): Promise<StallCategory[]> {
     return ctx.loaders.get(categoriesOfEvent).load(event.id);
   }
@@ -156,7 +156,7 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, { description: 'Officers over the unit; the event starts as a draft' })
-  async createEvent(@Arg('input') input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
+  async createEvent(@Arg('input', { description: 'The event to set up (as a draft)' }) input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
     const unit = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.unitPath), t('actions.organiseEvents'));
     if (input.endsOn < input.startsOn) throw invalidInput('endsOn', t('problems.notBeforeStartsOn'));
@@ -191,7 +191,7 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, { description: 'Publishes, opens or closes applications, marks held or cancels (its organisers)' })
-  async setEventStatus(@Arg('id', () => ID) id: string, @Arg('status', () => EventStatus) status: EventStatus, @Ctx() ctx: Context): Promise<Event> {
+  async setEventStatus(@Arg('id', () => ID, { description: 'The event whose status changes' }) id: string, @Arg('status', () => EventStatus, { description: 'The event’s new status' }) status: EventStatus, @Ctx() ctx: Context): Promise<Event> {
     const event = await loadEvent(ctx, id);
     await insistOrganises(ctx, event, 'run this event');
     return ctx.db.transaction(async (manager) => {
@@ -207,8 +207,8 @@ export class EventResolver {
 
   @Mutation(() => StallCategory, { description: 'Adds a stall category and its stalls (its organisers, before the event is held)' })
   async addStallCategory(
-    @Arg('eventId', () => ID) eventId: string,
-    @Arg('input') input: StallCategoryInput,
+    @Arg('eventId', () => ID, { description: 'The event the stalls are at' }) eventId: string,
+    @Arg('input', { description: 'The stall category' }) input: StallCategoryInput,
     @Ctx() ctx: Context,
   ): Promise<StallCategory> {
     const event = await loadEvent(ctx, eventId);
@@ -235,8 +235,8 @@ export class EventResolver {
 
   @Mutation(() => Event, { description: 'Sets the counts of residents helped per skill, accounts opened and shops onboarded (its organisers)' })
   async recordEventTallies(
-    @Arg('eventId', () => ID) eventId: string,
-    @Arg('input') input: EventTalliesInput,
+    @Arg('eventId', () => ID, { description: 'The event the counts are for' }) eventId: string,
+    @Arg('input', { description: 'The counts of residents helped, accounts opened and shops onboarded' }) input: EventTalliesInput,
     @Ctx() ctx: Context,
   ): Promise<Event> {
     const event = await loadEvent(ctx, eventId);

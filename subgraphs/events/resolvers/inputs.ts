@@ -9,51 +9,51 @@ import { DateWithin, IsVietnamesePhone } from '../../common/validation';
 import { Admission, ContestKind, EventKind, ExhibitorKind, HouseholdShownAs, StallKind, VenueKind } from '../entities';
 import { t } from '../../common/messages';
 
-@InputType()
+@InputType({ description: 'A user who organises an event' })
 export class OrganiserInput {
   @Field({ description: 'The organiser’s token subject' })
   @Length(1, 100)
   subject: string;
 
-  @Field()
+  @Field({ description: 'The organiser’s name' })
   @Length(2, 120)
   name: string;
 }
 
-@InputType()
+@InputType({ description: 'A new event: a fair, a campaign or a training day' })
 export class CreateEventInput {
   @Field({ description: 'The organising unit (officers over it create events)' })
   @Length(1, 20)
   unitCode: string;
 
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: 'What kind of event it is' })
   kind: EventKind;
 
-  @Field()
+  @Field({ description: 'The event’s title' })
   @Length(3, 200)
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the event is about' })
   @IsOptional()
   @Length(1, 2000)
   description?: string | null;
 
-  @Field()
+  @Field({ description: 'Where the event is held, e.g. Nhà văn hoá thôn An Lạc' })
   @Length(3, 200)
   venue: string;
 
-  @Field(() => VenueKind)
+  @Field(() => VenueKind, { description: 'What kind of place the venue is' })
   venueKind: VenueKind;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The event’s first day' })
   @DateWithin(DATE_RANGES.planned)
   startsOn: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The event’s last day' })
   @DateWithin(DATE_RANGES.planned)
   endsOn: string;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The last day exhibitors may apply for a stall' })
   @IsOptional()
   @DateWithin(DATE_RANGES.planned)
   applicationDeadline?: string | null;
@@ -63,22 +63,22 @@ export class CreateEventInput {
   @Length(1, 36, { each: true })
   teamIds: string[];
 
-  @Field(() => [OrganiserInput], { defaultValue: [] })
+  @Field(() => [OrganiserInput], { defaultValue: [], description: 'The users who organise the event' })
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   organisers: OrganiserInput[];
 }
 
-@InputType()
+@InputType({ description: 'A kind of stall at an event' })
 export class StallCategoryInput {
-  @Field()
+  @Field({ description: 'The category’s name' })
   @Length(2, 120)
   name: string;
 
-  @Field(() => StallKind)
+  @Field(() => StallKind, { description: 'What the stalls are for' })
   kind: StallKind;
 
-  @Field(() => Admission)
+  @Field(() => Admission, { description: 'How applications are admitted' })
   admission: Admission;
 
   @Field(() => Int, { description: 'How many stalls; they get codes prefix + 01, 02…' })
@@ -86,11 +86,11 @@ export class StallCategoryInput {
   @Max(500)
   capacity: number;
 
-  @Field(() => Money, { defaultValue: 0 })
+  @Field(() => Money, { defaultValue: 0, description: 'The fee for a stall, in đồng (0 for free)' })
   @Amount(MAX_AMOUNT.stallFee, 0)
   fee: number;
 
-  @Field({ defaultValue: '3 m × 3 m' })
+  @Field({ defaultValue: '3 m × 3 m', description: 'The size of a stall, in words' })
   @Length(1, 40)
   size: string;
 
@@ -99,13 +99,13 @@ export class StallCategoryInput {
   codePrefix: string;
 }
 
-@InputType()
+@InputType({ description: 'An exhibitor’s application for a stall' })
 export class StallApplicationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The stall category applied for' })
   @Length(1, 36)
   categoryId: string;
 
-  @Field(() => ExhibitorKind)
+  @Field(() => ExhibitorKind, { description: 'Who exhibits' })
   exhibitorKind: ExhibitorKind;
 
   @Field(() => ID, { nullable: true, description: 'For PARTNER exhibitors: the partner (its own token)' })
@@ -113,15 +113,15 @@ export class StallApplicationInput {
   @Length(1, 36)
   partnerId?: string | null;
 
-  @Field()
+  @Field({ description: 'The exhibitor’s name' })
   @Length(2, 200)
   exhibitorName: string;
 
-  @Field()
+  @Field({ description: 'The contact person’s name' })
   @Length(2, 120)
   contactName: string;
 
-  @Field()
+  @Field({ description: 'The contact person’s phone number' })
   @IsVietnamesePhone()
   contactPhone: string;
 
@@ -152,14 +152,14 @@ export class StallApplicationInput {
   consent?: ResidentConsentInput | null;
 }
 
-@InputType()
+@InputType({ description: 'A prize for a rank of a contest' })
 export class ContestPrizeInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The rank the prize is for: 1 for first' })
   @Min(1)
   @Max(20)
   rank: number;
 
-  @Field()
+  @Field({ description: 'What the prize is' })
   @Length(2, 200)
   description: string;
 
@@ -169,16 +169,16 @@ export class ContestPrizeInput {
   giftId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A contest at an event' })
 export class ContestInput {
-  @Field(() => ContestKind)
+  @Field(() => ContestKind, { description: 'What kind of contest it is' })
   kind: ContestKind;
 
-  @Field()
+  @Field({ description: 'The contest’s title' })
   @Length(3, 200)
   title: string;
 
-  @Field(() => [ContestPrizeInput], { defaultValue: [] })
+  @Field(() => [ContestPrizeInput], { defaultValue: [], description: 'The prizes, by rank' })
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   prizes: ContestPrizeInput[];
@@ -196,18 +196,18 @@ export class BreakContestTieInput {
   entryIds: string[];
 }
 
-@InputType()
+@InputType({ description: 'An entry in a contest' })
 export class ContestEntryInput {
-  @Field()
+  @Field({ description: 'Who enters: a person’s or a group’s name' })
   @Length(2, 200)
   entrant: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The team the entrant represents, if any' })
   @IsOptional()
   @Length(1, 36)
   teamId?: string | null;
 
-  @Field()
+  @Field({ description: 'What is entered, e.g. the film’s title' })
   @Length(2, 200)
   title: string;
 
@@ -217,30 +217,30 @@ export class ContestEntryInput {
   consent?: ResidentConsentInput | null;
 }
 
-@InputType()
+@InputType({ description: 'Residents helped with one basic skill' })
 export class SkillTallyInput {
-  @Field(() => BasicSkill)
+  @Field(() => BasicSkill, { description: 'The basic skill' })
   skill: BasicSkill;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many residents were helped with it' })
   @Min(0)
   @Max(1_000_000)
   residentsHelped: number;
 }
 
-@InputType()
+@InputType({ description: 'Counts of what was done at an event, nothing personal' })
 export class EventTalliesInput {
-  @Field(() => [SkillTallyInput])
+  @Field(() => [SkillTallyInput], { description: 'Residents helped, per basic skill' })
   @ArrayMaxSize(5)
   @ValidateNested({ each: true })
   residentsHelped: SkillTallyInput[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Bank or e-wallet accounts opened' })
   @Min(0)
   @Max(1_000_000)
   accountsOpened: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Shops put onto e-commerce platforms' })
   @Min(0)
   @Max(1_000_000)
   shopsOnboarded: number;

@@ -10,7 +10,7 @@ export type AdministrativeUnit = InstanceType<typeof AdministrativeUnit>;
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Partner {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record’s identifier in the hub (a UUID)' })
   id: string;
 }
 

@@ -26,15 +26,15 @@ export class PartnerCredential extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 64 })
   secretHash: string;
 
-  @Field()
+  @Field({ description: 'When the key was issued' })
   @CreateDateColumn()
   issuedAt: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Token subject of the admin who issued it' })
   @Column({ type: 'varchar', length: 100, nullable: true })
   issuedBy: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the key was revoked; null while it works' })
   @Column({ type: 'datetime', nullable: true })
   revokedAt: Date | null;
 }

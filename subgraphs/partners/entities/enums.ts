@@ -34,8 +34,51 @@ export enum OnboardingStatus {
   ABANDONED = 'ABANDONED',
 }
 
-registerEnumType(PartnerSector, { name: 'PartnerSector' });
-registerEnumType(PlatformKind, { name: 'PlatformKind' });
-registerEnumType(TrainingFormat, { name: 'TrainingFormat' });
-registerEnumType(OnboardeeKind, { name: 'OnboardeeKind', description: 'Who was onboarded: a household, a business or a co-operative' });
-registerEnumType(OnboardingStatus, { name: 'OnboardingStatus' });
+registerEnumType(PartnerSector, {
+  name: 'PartnerSector',
+  description: 'What a partner enterprise does',
+  valuesConfig: {
+    TELECOM: { description: 'Telecommunications, e.g. Viettel, VNPT, MobiFone' },
+    POST: { description: 'Postal services, e.g. Vietnam Post' },
+    E_COMMERCE: { description: 'E-commerce, e.g. Postmart, Voso' },
+    E_WALLET: { description: 'E-wallets, e.g. MoMo, ZaloPay' },
+    BANK: { description: 'A bank' },
+    OTHER: { description: 'Anything else' },
+  },
+});
+registerEnumType(PlatformKind, {
+  name: 'PlatformKind',
+  description: 'What kind of platform a partner offers',
+  valuesConfig: {
+    MARKETPLACE: { description: 'Shops list products on it (Postmart, Voso): onboardings count products listed' },
+    E_WALLET: { description: 'An e-wallet, e.g. Viettel Money' },
+    BANKING: { description: 'A bank’s app' },
+    APP: { description: 'Another app' },
+  },
+});
+registerEnumType(TrainingFormat, {
+  name: 'TrainingFormat',
+  description: 'How a training was held',
+  valuesConfig: {
+    IN_PERSON: { description: 'In person' },
+    ONLINE: { description: 'Online' },
+  },
+});
+registerEnumType(OnboardeeKind, {
+  name: 'OnboardeeKind',
+  description: 'Who was onboarded: a household, a business or a co-operative',
+  valuesConfig: {
+    HOUSEHOLD: { description: 'A household' },
+    BUSINESS: { description: 'A business' },
+    COOPERATIVE: { description: 'A co-operative' },
+  },
+});
+registerEnumType(OnboardingStatus, {
+  name: 'OnboardingStatus',
+  description: 'Whether someone onboarded uses the platform',
+  valuesConfig: {
+    STARTED: { description: 'The account or shop was started' },
+    ACTIVE: { description: 'They use it' },
+    ABANDONED: { description: 'They stopped using it' },
+  },
+});

@@ -5,7 +5,7 @@ import { IdentifiedEntity } from '../../common/entity';
 import { Partner } from './partner.entity';
 
 /** A preferential price a partner gives team members of some units, for a while. */
-@ObjectType()
+@ObjectType({ description: 'A preferential price a partner gives team members of some units, for a while' })
 @Entity('offer')
 export class Offer extends IdentifiedEntity {
   @Index('IDX_offer_partner')
@@ -28,11 +28,11 @@ export class Offer extends IdentifiedEntity {
   @Column({ type: 'int', nullable: true })
   discountPercent: number | null;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The first day the offer holds' })
   @Column({ type: 'date' })
   validFrom: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The last day the offer holds' })
   @Column({ type: 'date' })
   validUntil: string;
 }

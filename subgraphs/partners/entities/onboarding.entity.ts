@@ -11,7 +11,7 @@ import { Partner, Platform } from './partner.entity';
  * shop, an e-wallet account). Residents' details are personal data: the partner and the
  * team's leaders see them, nobody else.
  */
-@ObjectType()
+@ObjectType({ description: 'A household, business or co-operative a team helped onto a partner’s platform (a Postmart shop, an e-wallet account)' })
 @Entity('onboarding')
 @Index('IDX_onboarding_partner_date', ['partnerId', 'onboardedOn'])
 // Roll-ups count a period's onboardings under subtrees: the dates first, the paths read from the index.
@@ -31,7 +31,7 @@ export class Onboarding extends IdentifiedEntity {
   @JoinColumn({ name: 'platformId', foreignKeyConstraintName: 'FK_onboarding_platform' })
   platform?: Platform;
 
-  @Field(() => OnboardeeKind)
+  @Field(() => OnboardeeKind, { description: 'Who was onboarded: a household, a business or a co-operative' })
   @Column({ type: 'varchar', length: 12 })
   onboardeeKind: OnboardeeKind;
 
@@ -55,11 +55,11 @@ export class Onboarding extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 255 })
   teamUnitPath: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When they were onboarded' })
   @Column({ type: 'date' })
   onboardedOn: string;
 
-  @Field(() => OnboardingStatus)
+  @Field(() => OnboardingStatus, { description: 'Whether they use the platform' })
   @Column({ type: 'varchar', length: 12 })
   status: OnboardingStatus;
 
@@ -67,11 +67,11 @@ export class Onboarding extends IdentifiedEntity {
   @Column({ type: 'int', nullable: true })
   productsListed: number | null;
 
-  @Field()
+  @Field({ description: 'When the onboarding was logged' })
   @CreateDateColumn()
   loggedAt: Date;
 
-  @Field()
+  @Field({ description: 'When the onboarding last changed' })
   @UpdateDateColumn()
   updatedAt: Date;
 }

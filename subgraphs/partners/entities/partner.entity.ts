@@ -9,7 +9,7 @@ import { PartnerSector, PlatformKind } from './enums';
 @Directive('@key(fields: "id")')
 @Entity('partner')
 export class Partner extends IdentifiedEntity {
-  @Field()
+  @Field({ description: 'The enterprise’s full name' })
   @Index('UQ_partner_name', { unique: true })
   @Column({ type: 'varchar', length: 200 })
   name: string;
@@ -18,17 +18,17 @@ export class Partner extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 40 })
   shortName: string;
 
-  @Field(() => PartnerSector)
+  @Field(() => PartnerSector, { description: 'What the enterprise does' })
   @Column({ type: 'varchar', length: 16 })
   sector: PartnerSector;
 
-  @Field()
+  @Field({ description: 'When the partner was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 }
 
 /** A platform the partner offers residents (Postmart, Viettel Money, VNPT Money, My Viettel). */
-@ObjectType()
+@ObjectType({ description: 'A platform a partner offers residents (Postmart, Viettel Money, VNPT Money, My Viettel)' })
 @Entity('platform')
 @Index('UQ_platform_partner_name', ['partnerId', 'name'], { unique: true })
 export class Platform extends IdentifiedEntity {
@@ -40,17 +40,17 @@ export class Platform extends IdentifiedEntity {
   @JoinColumn({ name: 'partnerId', foreignKeyConstraintName: 'FK_platform_partner' })
   partner?: Partner;
 
-  @Field()
+  @Field({ description: 'The platform’s name' })
   @Column({ type: 'varchar', length: 100 })
   name: string;
 
-  @Field(() => PlatformKind)
+  @Field(() => PlatformKind, { description: 'What kind of platform it is' })
   @Column({ type: 'varchar', length: 16 })
   kind: PlatformKind;
 }
 
 /** A provincial (or local) branch, e.g. Viettel Nghệ An. */
-@ObjectType()
+@ObjectType({ description: 'A provincial (or local) branch of a partner, e.g. Viettel Nghệ An' })
 @Entity('partner_branch')
 export class PartnerBranch extends IdentifiedEntity {
   @Index('IDX_partner_branch_partner')
@@ -61,7 +61,7 @@ export class PartnerBranch extends IdentifiedEntity {
   @JoinColumn({ name: 'partnerId', foreignKeyConstraintName: 'FK_partner_branch_partner' })
   partner?: Partner;
 
-  @Field()
+  @Field({ description: 'The branch’s name' })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -75,7 +75,7 @@ export class PartnerBranch extends IdentifiedEntity {
 }
 
 /** Someone to call at a branch: personal data (the partner, officers over the branch's unit, admins). */
-@ObjectType()
+@ObjectType({ description: 'Someone to call at a partner’s branch: personal data (the partner, officers over the branch’s unit, admins)' })
 @Entity('branch_contact')
 export class BranchContact extends ContactPerson {
   @Index('IDX_branch_contact_branch')

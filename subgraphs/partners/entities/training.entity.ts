@@ -7,7 +7,7 @@ import { TrainingFormat } from './enums';
 import { Partner, Platform } from './partner.entity';
 
 /** A training a partner ran for team members, on one basic skill or one of its platforms. */
-@ObjectType()
+@ObjectType({ description: 'A training a partner ran for team members, on one basic skill or one of its platforms' })
 @Entity('training')
 @Index('IDX_training_partner_held', ['partnerId', 'heldOn'])
 // Roll-ups count a period's trainings under subtrees: the dates first, the paths read from the index.
@@ -20,7 +20,7 @@ export class Training extends IdentifiedEntity {
   @JoinColumn({ name: 'partnerId', foreignKeyConstraintName: 'FK_training_partner' })
   partner?: Partner;
 
-  @Field()
+  @Field({ description: 'What the training was called' })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
@@ -35,11 +35,11 @@ export class Training extends IdentifiedEntity {
   @JoinColumn({ name: 'platformId', foreignKeyConstraintName: 'FK_training_platform' })
   platform?: Platform;
 
-  @Field(() => TrainingFormat)
+  @Field(() => TrainingFormat, { description: 'Whether it was held in person or online' })
   @Column({ type: 'varchar', length: 12 })
   format: TrainingFormat;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When it was held' })
   @Column({ type: 'date' })
   heldOn: string;
 
@@ -63,7 +63,7 @@ export class Training extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 255 })
   unitPath: string;
 
-  @Field()
+  @Field({ description: 'When it was logged' })
   @CreateDateColumn()
   loggedAt: Date;
 }
@@ -85,7 +85,7 @@ export class TrainingInvitation extends IdentifiedEntity {
 }
 
 /** A team member who attended a training (the member belongs to the teams subgraph). */
-@ObjectType()
+@ObjectType({ description: 'A team member who attended a partner’s training' })
 @Entity('attendance')
 @Index('UQ_attendance_training_member', ['trainingId', 'memberId'], { unique: true })
 // Roll-ups count a period's attendance under a subtree: per training, only the subtree's rows.

@@ -18,8 +18,23 @@ export enum WebhookDeliveryStatus {
   FAILED = 'FAILED',
 }
 
-registerEnumType(WebhookEndpointStatus, { name: 'WebhookEndpointStatus' });
-registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
+registerEnumType(WebhookEndpointStatus, {
+  name: 'WebhookEndpointStatus',
+  description: 'Whether a webhook endpoint receives events',
+  valuesConfig: {
+    ENABLED: { description: 'Events are sent to it' },
+    DISABLED: { description: 'By the partner, or by the hub after every attempt of a delivery failed (see disabledReason)' },
+  },
+});
+registerEnumType(WebhookDeliveryStatus, {
+  name: 'WebhookDeliveryStatus',
+  description: 'Where a webhook delivery stands',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for its next attempt (or for its endpoint to be enabled again)' },
+    DELIVERED: { description: 'The endpoint accepted it' },
+    FAILED: { description: 'Every attempt failed: only a redelivery sends it again' },
+  },
+});
 
 /** Standard Webhooks secrets: `whsec_` and the base64 of 32 random bytes. */
 export const SIGNING_SECRET_LENGTH = 50;
@@ -39,7 +54,7 @@ export class WebhookEndpoint extends IdentifiedEntity {
   @JoinColumn({ name: 'partnerId', foreignKeyConstraintName: 'FK_webhook_endpoint_partner' })
   partner?: Partner;
 
-  @Field()
+  @Field({ description: 'Where events are sent (HTTPS)' })
   @Column({ type: 'varchar', length: 500 })
   url: string;
 
@@ -54,11 +69,11 @@ export class WebhookEndpoint extends IdentifiedEntity {
   @SealedColumn(SIGNING_SECRET_LENGTH)
   signingSecret: string;
 
-  @Field(() => WebhookEndpointStatus)
+  @Field(() => WebhookEndpointStatus, { description: 'Whether events are sent to it' })
   @Column({ type: 'varchar', length: 10 })
   status: WebhookEndpointStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was disabled' })
   @Column({ type: 'datetime', nullable: true })
   disabledAt: Date | null;
 
@@ -71,7 +86,7 @@ export class WebhookEndpoint extends IdentifiedEntity {
   @Column({ type: 'datetime', nullable: true })
   failingSince: Date | null;
 
-  @Field()
+  @Field({ description: 'When it was registered' })
   @CreateDateColumn()
   createdAt: Date;
 
@@ -106,7 +121,7 @@ export class WebhookDelivery extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36 })
   eventId: string;
 
-  @Field()
+  @Field({ description: 'The event type, e.g. training.logged' })
   @Column({ type: 'varchar', length: 80 })
   eventType: string;
 
@@ -114,7 +129,7 @@ export class WebhookDelivery extends IdentifiedEntity {
   @Column({ type: 'text' })
   payload: string;
 
-  @Field(() => WebhookDeliveryStatus)
+  @Field(() => WebhookDeliveryStatus, { description: 'Where the delivery stands' })
   @Column({ type: 'varchar', length: 10 })
   status: WebhookDeliveryStatus;
 
@@ -124,7 +139,7 @@ export class WebhookDelivery extends IdentifiedEntity {
   attempts: number;
 
   /** Also the lease of an attempt in flight: the worker moves it ahead when it claims the delivery. */
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the next attempt is due' })
   @Column({ type: 'datetime', nullable: true })
   nextAttemptAt: Date | null;
 
@@ -132,7 +147,7 @@ export class WebhookDelivery extends IdentifiedEntity {
   @Column({ type: 'datetime' })
   roundStartedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the endpoint accepted the event' })
   @Column({ type: 'datetime', nullable: true })
   deliveredAt: Date | null;
 
@@ -145,7 +160,7 @@ export class WebhookDelivery extends IdentifiedEntity {
   lastError: string | null;
 
   /** Set by the hub (not the database) so the log's cursors compare alike on SQLite and MySQL. */
-  @Field()
+  @Field({ description: 'When the delivery was made' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 }
@@ -162,7 +177,7 @@ export class WebhookAttempt extends IdentifiedEntity {
   @JoinColumn({ name: 'deliveryId', foreignKeyConstraintName: 'FK_webhook_attempt_delivery' })
   delivery?: WebhookDelivery;
 
-  @Field()
+  @Field({ description: 'When the attempt was made' })
   @Column({ type: 'datetime' })
   attemptedAt: Date;
 
@@ -170,7 +185,7 @@ export class WebhookAttempt extends IdentifiedEntity {
   @Column({ type: 'int', nullable: true })
   responseStatus: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long the endpoint took to answer, in milliseconds' })
   @Column({ type: 'int' })
   durationMs: number;
 
@@ -182,7 +197,13 @@ export class WebhookAttempt extends IdentifiedEntity {
 export enum PartnerNoticeKind {
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
 }
-registerEnumType(PartnerNoticeKind, { name: 'PartnerNoticeKind' });
+registerEnumType(PartnerNoticeKind, {
+  name: 'PartnerNoticeKind',
+  description: 'What a notice to a partner is about',
+  valuesConfig: {
+    WEBHOOK_ENDPOINT_DISABLED: { description: 'The hub disabled a webhook endpoint after every attempt of a delivery failed' },
+  },
+});
 
 /** Something the hub tells a partner (in Vietnamese), which its staff and systems can query. */
 @ObjectType({ description: 'A notice from the hub to a partner' })
@@ -196,7 +217,7 @@ export class PartnerNotice extends IdentifiedEntity {
   @JoinColumn({ name: 'partnerId', foreignKeyConstraintName: 'FK_partner_notice_partner' })
   partner?: Partner;
 
-  @Field(() => PartnerNoticeKind)
+  @Field(() => PartnerNoticeKind, { description: 'What the notice is about' })
   @Column({ type: 'varchar', length: 40 })
   kind: PartnerNoticeKind;
 
@@ -208,7 +229,7 @@ export class PartnerNotice extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 1000 })
   message: string;
 
-  @Field()
+  @Field({ description: 'When the notice was made' })
   @CreateDateColumn()
   createdAt: Date;
 }

@@ -18,24 +18,24 @@ const KEY_PATTERN = /^dtp_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest();
 
-@ObjectType()
+@ObjectType({ description: 'A new API key for a partner’s system, with its record' })
 class IssuedCredential {
-  @Field(() => PartnerCredential)
+  @Field(() => PartnerCredential, { description: 'The key’s record (without the key)' })
   credential: PartnerCredential;
 
   @Field({ description: 'The API key: shown this once, keep it in the partner system’s secret store' })
   apiKey: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A short-lived token for a partner’s system, exchanged for its API key' })
 class PartnerAccessToken {
   @Field({ description: 'Send as `Authorization: Bearer <token>`' })
   token: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many seconds the token stays valid' })
   expiresInSeconds: number;
 
-  @Field(() => Partner)
+  @Field(() => Partner, { description: 'The partner the token acts for' })
   partner: Partner;
 }
 
@@ -43,20 +43,20 @@ class PartnerAccessToken {
 @Resolver(() => PartnerCredential)
 export class CredentialResolver {
   @Query(() => [PartnerCredential], { description: 'Admins only' })
-  async partnerCredentials(@Arg('partnerId', () => ID) partnerId: string, @Ctx() ctx: Context): Promise<PartnerCredential[]> {
+  async partnerCredentials(@Arg('partnerId', () => ID, { description: 'The partner whose keys to list' }) partnerId: string, @Ctx() ctx: Context): Promise<PartnerCredential[]> {
     ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.seePartnerApiKeys'));
     return ctx.db.manager.find(PartnerCredential, { where: { partnerId }, order: { issuedAt: 'ASC' } });
   }
 
-  @FieldResolver(() => Partner)
+  @FieldResolver(() => Partner, { description: 'The partner the key is for' })
   partner(@Root() credential: PartnerCredential, @Ctx() ctx: Context): Promise<Partner> {
     return loadPartner(ctx, credential.partnerId);
   }
 
   @Mutation(() => IssuedCredential, { description: 'Admins only' })
   async issuePartnerCredential(
-    @Arg('partnerId', () => ID) partnerId: string,
-    @Arg('label') label: string,
+    @Arg('partnerId', () => ID, { description: 'The partner the key is for' }) partnerId: string,
+    @Arg('label', { description: 'What the key is for, e.g. the system that uses it' }) label: string,
     @Ctx() ctx: Context,
   ): Promise<IssuedCredential> {
     ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.issueApiKeys'));
@@ -81,7 +81,7 @@ export class CredentialResolver {
   }
 
   @Mutation(() => PartnerCredential, { description: 'Admins only; the key stops working at once' })
-  async revokePartnerCredential(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PartnerCredential> {
+  async revokePartnerCredential(@Arg('id', () => ID, { description: 'The credential to revoke' }) id: string, @Ctx() ctx: Context): Promise<PartnerCredential> {
     ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.revokeApiKeys'));
     const credential = await ctx.loaders.get(credentialById).load(id);
     if (!credential) throw notFound('PartnerCredential', id);
@@ -94,7 +94,7 @@ export class CredentialResolver {
   }
 
   @Mutation(() => PartnerAccessToken, { description: `Exchanges a partner's API key for a token valid ${PARTNER_TOKEN_SECONDS / 60} minutes` })
-  async partnerAccessToken(@Arg('apiKey') apiKey: string, @Ctx() ctx: Context): Promise<PartnerAccessToken> {
+  async partnerAccessToken(@Arg('apiKey', { description: 'The partner’s API key' }) apiKey: string, @Ctx() ctx: Context): Promise<PartnerAccessToken> {
     if (!ctx.signToken) {
       throw new GraphQLError(t('refusals.noTokensHere'), {
         extensions: { code: 'BAD_REQUEST' },

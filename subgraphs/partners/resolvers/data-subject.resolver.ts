@@ -11,34 +11,34 @@ type DataSubject = InstanceType<typeof DataSubject>;
 
 @ObjectType({ description: 'A household onboarded onto a partner’s platform, as the partner and the team keep it' })
 class PersonalOnboarding {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The onboarding’s identifier' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The partner whose platform it is' })
   partnerName: string;
 
-  @Field()
+  @Field({ description: 'The platform the person was onboarded onto' })
   platformName: string;
 
-  @Field(() => OnboardeeKind)
+  @Field(() => OnboardeeKind, { description: 'Whether a household, a business or a co-operative' })
   onboardeeKind: OnboardeeKind;
 
-  @Field()
+  @Field({ description: 'The name recorded' })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The phone number recorded' })
   phone: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The address recorded' })
   address: string | null;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the person was onboarded' })
   onboardedOn: string;
 
-  @Field(() => OnboardingStatus)
+  @Field(() => OnboardingStatus, { description: 'Whether the person uses the platform' })
   status: OnboardingStatus;
 
-  @Field(() => Consent, { nullable: true })
+  @Field(() => Consent, { nullable: true, description: 'The consent the person gave for the onboarding to be recorded' })
   consent: Consent | null;
 }
 

@@ -21,30 +21,30 @@ import { t } from '../../common/messages';
 /** The most rows one batch may carry; larger loads are sent as several batches. */
 export const MAX_BATCH_ROWS = 200;
 
-@InputType()
+@InputType({ description: 'A platform a partner offers residents' })
 export class PlatformInput {
-  @Field()
+  @Field({ description: 'The platform’s name' })
   @Length(2, 100)
   name: string;
 
-  @Field(() => PlatformKind)
+  @Field(() => PlatformKind, { description: 'What kind of platform it is' })
   kind: PlatformKind;
 }
 
-@InputType()
+@InputType({ description: 'A new partner enterprise' })
 export class CreatePartnerInput {
-  @Field()
+  @Field({ description: 'The enterprise’s full name' })
   @Length(2, 200)
   name: string;
 
-  @Field()
+  @Field({ description: 'The name people know it by, e.g. VNPT' })
   @Length(2, 40)
   shortName: string;
 
-  @Field(() => PartnerSector)
+  @Field(() => PartnerSector, { description: 'What the enterprise does' })
   sector: PartnerSector;
 
-  @Field(() => [PlatformInput], { defaultValue: [] })
+  @Field(() => [PlatformInput], { defaultValue: [], description: 'The platforms it offers residents' })
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   platforms: PlatformInput[];
@@ -55,19 +55,19 @@ export class CreatePartnerInput {
   servedUnitCodes: string[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to a partner; fields left out stay as they are' })
 export class UpdatePartnerInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The enterprise’s new full name' })
   @IsOptional()
   @Length(2, 200)
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new short name' })
   @IsOptional()
   @Length(2, 40)
   shortName?: string | null;
 
-  @Field(() => PartnerSector, { nullable: true })
+  @Field(() => PartnerSector, { nullable: true, description: 'What the enterprise does' })
   sector?: PartnerSector | null;
 
   @Field(() => [String], { nullable: true, description: 'Replaces the units it serves' })
@@ -77,10 +77,10 @@ export class UpdatePartnerInput {
   servedUnitCodes?: string[] | null;
 }
 
-@InputType()
+@InputType({ description: 'Someone to call at a partner’s branch' })
 export class BranchContactInput extends ContactPersonInput {}
 
-@InputType()
+@InputType({ description: 'A partner’s provincial or local branch, e.g. Viettel Nghệ An' })
 export class BranchInput {
   @Field({ description: 'e.g. "Viettel Nghệ An"' })
   @Length(2, 200)
@@ -90,7 +90,7 @@ export class BranchInput {
   @Length(1, 20)
   unitCode: string;
 
-  @Field(() => [BranchContactInput], { defaultValue: [] })
+  @Field(() => [BranchContactInput], { defaultValue: [], description: 'The branch’s contact people' })
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   contacts: BranchContactInput[];
@@ -103,9 +103,9 @@ abstract class BatchRowInput {
   idempotencyKey: string;
 }
 
-@InputType()
+@InputType({ description: 'A training a partner ran for team members' })
 export class TrainingInput extends BatchRowInput {
-  @Field()
+  @Field({ description: 'What the training was called' })
   @Length(3, 200)
   title: string;
 
@@ -117,10 +117,10 @@ export class TrainingInput extends BatchRowInput {
   @Length(1, 36)
   platformId?: string | null;
 
-  @Field(() => TrainingFormat)
+  @Field(() => TrainingFormat, { description: 'Whether it was held in person or online' })
   format: TrainingFormat;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When it was held' })
   @DateWithin(DATE_RANGES.planned) // a training may be logged ahead, to invite members
   heldOn: string;
 
@@ -134,7 +134,7 @@ export class TrainingInput extends BatchRowInput {
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: () => t('checks.httpsLink') })
   link?: string | null;
 
-  @Field()
+  @Field({ description: 'Who taught it' })
   @Length(2, 120)
   trainer: string;
 
@@ -142,7 +142,7 @@ export class TrainingInput extends BatchRowInput {
   @Length(1, 20)
   unitCode: string;
 
-  @Field(() => [ID], { defaultValue: [] })
+  @Field(() => [ID], { defaultValue: [], description: 'The teams invited' })
   @ArrayMaxSize(100)
   @Length(1, 36, { each: true })
   invitedTeamIds: string[];
@@ -153,62 +153,62 @@ export class TrainingInput extends BatchRowInput {
   attendeeIds: string[];
 }
 
-@InputType()
+@InputType({ description: 'Trainings a partner ran for team members' })
 export class LogTrainingsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner that ran them' })
   @Length(1, 36)
   partnerId: string;
 
-  @Field(() => [TrainingInput])
+  @Field(() => [TrainingInput], { description: 'The trainings, one per row of the batch' })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_ROWS)
   @ValidateNested({ each: true })
   trainings: TrainingInput[];
 }
 
-@InputType()
+@InputType({ description: 'A team member who attended a training' })
 export class AttendanceInput extends BatchRowInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The training attended' })
   @Length(1, 36)
   trainingId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The team member who attended' })
   @Length(1, 36)
   memberId: string;
 }
 
-@InputType()
+@InputType({ description: 'Team members who attended a partner’s trainings' })
 export class RecordAttendanceInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner that ran the trainings' })
   @Length(1, 36)
   partnerId: string;
 
-  @Field(() => [AttendanceInput])
+  @Field(() => [AttendanceInput], { description: 'Who attended which training' })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_ROWS * 10)
   @ValidateNested({ each: true })
   attendances: AttendanceInput[];
 }
 
-@InputType()
+@InputType({ description: 'A household, business or co-operative onboarded onto a partner’s platform' })
 export class OnboardingInput extends BatchRowInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The platform they were onboarded onto' })
   @Length(1, 36)
   platformId: string;
 
-  @Field(() => OnboardeeKind)
+  @Field(() => OnboardeeKind, { description: 'Who was onboarded: a household, a business or a co-operative' })
   onboardeeKind: OnboardeeKind;
 
   @Field({ description: 'The household’s head or the business’s name' })
   @Length(2, 200)
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Their phone number' })
   @IsOptional()
   @IsVietnamesePhone()
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Their address' })
   @IsOptional()
   @Length(3, 300)
   address?: string | null;
@@ -217,11 +217,11 @@ export class OnboardingInput extends BatchRowInput {
   @Length(1, 36)
   teamId: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When they were onboarded' })
   @DateWithin(DATE_RANGES.happened)
   onboardedOn: string;
 
-  @Field(() => OnboardingStatus, { defaultValue: OnboardingStatus.STARTED })
+  @Field(() => OnboardingStatus, { defaultValue: OnboardingStatus.STARTED, description: 'Whether they use the platform' })
   status: OnboardingStatus;
 
   @Field(() => Int, { nullable: true, description: 'Products listed, for shops on a marketplace' })
@@ -236,38 +236,38 @@ export class OnboardingInput extends BatchRowInput {
   consent?: ResidentConsentInput | null;
 }
 
-@InputType()
+@InputType({ description: 'Households and businesses a partner’s platform took on with teams’ help' })
 export class LogOnboardingsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner whose platforms they were onboarded onto' })
   @Length(1, 36)
   partnerId: string;
 
-  @Field(() => [OnboardingInput])
+  @Field(() => [OnboardingInput], { description: 'The onboardings, one per household or business' })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_ROWS)
   @ValidateNested({ each: true })
   onboardings: OnboardingInput[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to an onboarding; fields left out stay as they are' })
 export class UpdateOnboardingInput {
-  @Field(() => OnboardingStatus, { nullable: true })
+  @Field(() => OnboardingStatus, { nullable: true, description: 'Whether they use the platform now' })
   status?: OnboardingStatus | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'On a marketplace: how many products the shop lists' })
   @IsOptional()
   @Min(0)
   @Max(100_000)
   productsListed?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'A preferential price for team members' })
 export class OfferInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner that gives the offer' })
   @Length(1, 36)
   partnerId: string;
 
-  @Field()
+  @Field({ description: 'What is offered, e.g. Gói cước data 4G' })
   @Length(2, 200)
   service: string;
 
@@ -275,17 +275,17 @@ export class OfferInput {
   @Length(2, 300)
   discount: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The discount, in percent' })
   @IsOptional()
   @Min(1)
   @Max(100)
   discountPercent?: number | null;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The first day the offer holds' })
   @DateWithin(DATE_RANGES.planned)
   validFrom: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The last day the offer holds' })
   @DateWithin(DATE_RANGES.agreementEnd)
   validUntil: string;
 

@@ -15,7 +15,7 @@ import { t } from '../../common/messages';
 @Resolver(() => Offer)
 export class OfferResolver {
   @Query(() => [Offer], { description: 'Offers valid today for team members of a unit (public)' })
-  async offers(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<Offer[]> {
+  async offers(@Arg('unitCode', { description: 'The unit whose team members the offers are for' }) unitCode: string, @Ctx() ctx: Context): Promise<Offer[]> {
     const { unitPath } = await ctx.units.unit(unitCode);
     const today = todayInVietnam();
     return ctx.db.manager
@@ -30,7 +30,7 @@ export class OfferResolver {
       .getMany();
   }
 
-  @FieldResolver(() => Partner)
+  @FieldResolver(() => Partner, { description: 'The partner that gives the offer' })
   partner(@Root() offer: Offer, @Ctx() ctx: Context): Promise<Partner> {
     return loadPartner(ctx, offer.partnerId);
   }
@@ -42,7 +42,7 @@ export class OfferResolver {
   }
 
   @Mutation(() => Offer, { description: 'The partner and admins' })
-  async createOffer(@Arg('input') input: OfferInput, @Ctx() ctx: Context): Promise<Offer> {
+  async createOffer(@Arg('input', { description: 'The preferential price and when it holds' }) input: OfferInput, @Ctx() ctx: Context): Promise<Offer> {
     await loadPartner(ctx, input.partnerId);
     await insistActsFor(ctx, input.partnerId, 'make offers for this partner');
     if (input.validUntil < input.validFrom) throw invalidInput('validUntil', t('problems.notBeforeValidFrom'));
@@ -57,7 +57,7 @@ export class OfferResolver {
   }
 
   @Mutation(() => Offer, { description: 'Ends an offer: it is no longer valid from today (the partner and admins)' })
-  async withdrawOffer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Offer> {
+  async withdrawOffer(@Arg('id', () => ID, { description: 'The offer to withdraw' }) id: string, @Ctx() ctx: Context): Promise<Offer> {
     const offer = await ctx.loaders.get(offerById).load(id);
     if (!offer) throw notFound('Offer', id);
     await insistActsFor(ctx, offer.partnerId, 'withdraw this offer');

@@ -17,7 +17,7 @@ import { logOnboardings } from '../services/onboardings';
 import { LogOnboardingsInput, UpdateOnboardingInput } from './inputs';
 import { t } from '../../common/messages';
 
-@ObjectType()
+@ObjectType({ description: 'A page of onboardings' })
 class OnboardingConnection extends Connection(Onboarding) {}
 
 @ObjectType({ description: 'The onboardings of a batch, in the order sent' })
@@ -35,7 +35,7 @@ class OnboardingsArgs extends PageArgs {
   @Length(1, 20)
   unitCode?: string | null;
 
-  @Field(() => OnboardingStatus, { nullable: true })
+  @Field(() => OnboardingStatus, { nullable: true, description: 'Only onboardings in this status; all when left out' })
   status?: OnboardingStatus | null;
 }
 
@@ -64,8 +64,8 @@ export class OnboardingResolver {
     );
   }
 
-  @Query(() => Onboarding, { nullable: true })
-  async onboarding(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Onboarding> {
+  @Query(() => Onboarding, { nullable: true, description: 'An onboarding, by its identifier' })
+  async onboarding(@Arg('id', () => ID, { description: 'The onboarding’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Onboarding> {
     const onboarding = await loadOnboarding(ctx, id);
     ctx.viewer.insist(await seesOnboarding(ctx, onboarding), t('actions.seeOnboarding'));
     return onboarding;
@@ -91,12 +91,12 @@ export class OnboardingResolver {
     return recordRead(ctx, info, onboarding.id, await residentDetail(ctx, onboarding, 'address'));
   }
 
-  @FieldResolver(() => Partner)
+  @FieldResolver(() => Partner, { description: 'The partner whose platform it is' })
   partner(@Root() onboarding: Onboarding, @Ctx() ctx: Context): Promise<Partner> {
     return loadPartner(ctx, onboarding.partnerId);
   }
 
-  @FieldResolver(() => Platform)
+  @FieldResolver(() => Platform, { description: 'The platform they were onboarded onto' })
   async platform(@Root() onboarding: Onboarding, @Ctx() ctx: Context): Promise<Platform> {
     return (await ctx.loaders.get(platformById).load(onboarding.platformId))!;
   }
@@ -109,7 +109,7 @@ export class OnboardingResolver {
   @Mutation(() => LogOnboardingsResult, {
     description: 'Logs up to 200 onboardings, all or none; each row has its own idempotencyKey, so re-sending never duplicates',
   })
-  async logOnboardings(@Arg('input') input: LogOnboardingsInput, @Ctx() ctx: Context): Promise<LogOnboardingsResult> {
+  async logOnboardings(@Arg('input', { description: 'The partner and its batch of onboardings' }) input: LogOnboardingsInput, @Ctx() ctx: Context): Promise<LogOnboardingsResult> {
     await loadPartner(ctx, input.partnerId);
     await insistActsFor(ctx, input.partnerId, 'log onboardings for this partner');
     return new LogOnboardingsResult(await logOnboardings(ctx, input));
@@ -120,7 +120,7 @@ export class OnboardingResolver {
       'The household withdraws the consent given with an onboarding (itself, with a one-time code to its phone, or an officer over the team’s unit for it): ' +
       'its phone and address are erased, so the partner follows it up no more; the onboarding stays in the figures',
   })
-  async withdrawOnboardingConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Consent> {
+  async withdrawOnboardingConsent(@Arg('id', () => ID, { description: 'The onboarding whose consent is withdrawn' }) id: string, @Ctx() ctx: Context): Promise<Consent> {
     const onboarding = await loadOnboarding(ctx, id);
     return withdrawConsentOf(ctx, {
       record: onboarding,
@@ -135,8 +135,8 @@ export class OnboardingResolver {
 
   @Mutation(() => Onboarding, { description: 'The partner follows an onboarding up: active, abandoned, products listed' })
   async updateOnboarding(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateOnboardingInput,
+    @Arg('id', () => ID, { description: 'The onboarding to change' }) id: string,
+    @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateOnboardingInput,
     @Ctx() ctx: Context,
   ): Promise<Onboarding> {
     const onboarding = await loadOnboarding(ctx, id);

@@ -16,12 +16,12 @@ import { isCurrent, unitCodesOnPath } from '../services/offers';
 import { BranchInput, CreatePartnerInput, PlatformInput, UpdatePartnerInput } from './inputs';
 import { t } from '../../common/messages';
 
-@ObjectType()
+@ObjectType({ description: 'A page of partners' })
 class PartnerConnection extends Connection(Partner) {}
 
 @ArgsType()
 class PartnersArgs extends PageArgs {
-  @Field(() => PartnerSector, { nullable: true })
+  @Field(() => PartnerSector, { nullable: true, description: 'Only partners of this sector; all when left out' })
   sector?: PartnerSector | null;
 
   @Field(() => String, { nullable: true, description: 'Only partners serving this unit (directly or through a unit above it)' })
@@ -60,17 +60,17 @@ export class PartnerResolver {
     return new PartnerConnection(await paginate(query, { column: 'partner.name', valueOf: (partner) => partner.name }, page));
   }
 
-  @Query(() => Partner, { nullable: true })
-  partner(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Partner> {
+  @Query(() => Partner, { nullable: true, description: 'A partner, by its identifier' })
+  partner(@Arg('id', () => ID, { description: 'The partner’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Partner> {
     return loadPartner(ctx, id);
   }
 
-  @FieldResolver(() => [Platform])
+  @FieldResolver(() => [Platform], { description: 'The platforms it offers residents' })
   platforms(@Root() partner: Partner, @Ctx() ctx: Context): Promise<Platform[]> {
     return ctx.loaders.get(platformsOfPartner).load(partner.id);
   }
 
-  @FieldResolver(() => [PartnerBranch])
+  @FieldResolver(() => [PartnerBranch], { description: 'Its provincial and local branches' })
   branches(@Root() partner: Partner, @Ctx() ctx: Context): Promise<PartnerBranch[]> {
     return ctx.loaders.get(branchesOfPartner).load(partner.id);
   }
@@ -89,7 +89,7 @@ export class PartnerResolver {
   }
 
   @Mutation(() => Partner, { description: 'Admins only' })
-  async createPartner(@Arg('input') input: CreatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
+  async createPartner(@Arg('input', { description: 'The partner enterprise and its platforms' }) input: CreatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
     ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.addPartners'));
     const { platforms, servedUnitCodes, ...fields } = input;
     insistDistinct(
@@ -108,7 +108,7 @@ export class PartnerResolver {
   }
 
   @Mutation(() => Partner, { description: 'Admins and the partner itself' })
-  async updatePartner(@Arg('id', () => ID) id: string, @Arg('input') input: UpdatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
+  async updatePartner(@Arg('id', () => ID, { description: 'The partner to change' }) id: string, @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
     const partner = await loadPartner(ctx, id);
     await insistActsFor(ctx, id, 'change this partner');
     const before = { ...partner };
@@ -123,7 +123,7 @@ export class PartnerResolver {
   }
 
   @Mutation(() => Platform, { description: 'Admins and the partner itself' })
-  async addPlatform(@Arg('partnerId', () => ID) partnerId: string, @Arg('input') input: PlatformInput, @Ctx() ctx: Context): Promise<Platform> {
+  async addPlatform(@Arg('partnerId', () => ID, { description: 'The partner that offers it' }) partnerId: string, @Arg('input', { description: 'The platform' }) input: PlatformInput, @Ctx() ctx: Context): Promise<Platform> {
     await loadPartner(ctx, partnerId);
     await insistActsFor(ctx, partnerId, 'add platforms to this partner');
     // Two adding one name at once meet at the unique index; run again, the loser is told why.
@@ -137,8 +137,8 @@ export class PartnerResolver {
 
   @Mutation(() => PartnerBranch, { description: 'Admins and the partner itself' })
   async addPartnerBranch(
-    @Arg('partnerId', () => ID) partnerId: string,
-    @Arg('input') input: BranchInput,
+    @Arg('partnerId', () => ID, { description: 'The partner the branch belongs to' }) partnerId: string,
+    @Arg('input', { description: 'The branch and its contact people' }) input: BranchInput,
     @Ctx() ctx: Context,
   ): Promise<PartnerBranch> {
     await loadPartner(ctx, partnerId);
@@ -155,7 +155,7 @@ export class PartnerResolver {
 
 @Resolver(() => PartnerBranch)
 export class PartnerBranchResolver {
-  @FieldResolver(() => AdministrativeUnit)
+  @FieldResolver(() => AdministrativeUnit, { description: 'The administrative unit the branch serves' })
   unit(@Root() branch: PartnerBranch): AdministrativeUnit {
     return { code: branch.unitCode };
   }

@@ -15,7 +15,7 @@ import { logTrainings, recordAttendance } from '../services/trainings';
 import { LogTrainingsInput, RecordAttendanceInput } from './inputs';
 import { t } from '../../common/messages';
 
-@ObjectType()
+@ObjectType({ description: 'A page of trainings' })
 class TrainingConnection extends Connection(Training) {}
 
 @ObjectType({ description: 'The trainings of a batch, in the order sent' })
@@ -36,12 +36,12 @@ class TrainingsArgs extends PageArgs {
   @Length(1, 20)
   unitCode?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Only trainings held on or after this day' })
 
   @DateWithin(DATE_RANGES.filter)
   from?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Only trainings held on or before this day' })
 
   @DateWithin(DATE_RANGES.filter)
   to?: string | null;
@@ -62,15 +62,15 @@ export class TrainingResolver {
     return new TrainingConnection(await paginate(query, { column: 'training.heldOn', valueOf: (training) => training.heldOn }, page));
   }
 
-  @Query(() => Training, { nullable: true })
-  async training(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Training> {
+  @Query(() => Training, { nullable: true, description: 'A training, by its identifier' })
+  async training(@Arg('id', () => ID, { description: 'The training’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Training> {
     const training = await ctx.loaders.get(trainingById).load(id);
     if (!training) throw notFound('Training', id);
     ctx.viewer.insist(await seesTraining(ctx, training), t('actions.seeTraining'));
     return training;
   }
 
-  @FieldResolver(() => Partner)
+  @FieldResolver(() => Partner, { description: 'The partner that ran it' })
   partner(@Root() training: Training, @Ctx() ctx: Context): Promise<Partner> {
     return loadPartner(ctx, training.partnerId);
   }
@@ -80,23 +80,23 @@ export class TrainingResolver {
     return training.platformId ? ((await ctx.loaders.get(platformById).load(training.platformId)) ?? null) : null;
   }
 
-  @FieldResolver(() => AdministrativeUnit)
+  @FieldResolver(() => AdministrativeUnit, { description: 'The unit it was held for' })
   unit(@Root() training: Training): AdministrativeUnit {
     return { code: training.unitCode };
   }
 
-  @FieldResolver(() => [Team])
+  @FieldResolver(() => [Team], { description: 'The teams invited' })
   async invitedTeams(@Root() training: Training, @Ctx() ctx: Context): Promise<Team[]> {
     const invitations = await ctx.loaders.get(invitationsOfTraining).load(training.id);
     return invitations.map(({ teamId }) => ({ id: teamId }));
   }
 
-  @FieldResolver(() => [Attendance])
+  @FieldResolver(() => [Attendance], { description: 'The team members who attended' })
   attendance(@Root() training: Training, @Ctx() ctx: Context): Promise<Attendance[]> {
     return ctx.loaders.get(attendanceOfTraining).load(training.id);
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'How many team members attended' })
   async attendeeCount(@Root() training: Training, @Ctx() ctx: Context): Promise<number> {
     return (await ctx.loaders.get(attendanceOfTraining).load(training.id)).length;
   }
@@ -106,14 +106,14 @@ export class TrainingResolver {
       'Logs up to 200 trainings with their invited teams and attendance, all or none. Each row has its own ' +
       'idempotencyKey: re-sending a batch never duplicates a training. A bad row is named (trainings.3.attendeeIds.1).',
   })
-  async logTrainings(@Arg('input') input: LogTrainingsInput, @Ctx() ctx: Context): Promise<LogTrainingsResult> {
+  async logTrainings(@Arg('input', { description: 'The partner and its batch of trainings' }) input: LogTrainingsInput, @Ctx() ctx: Context): Promise<LogTrainingsResult> {
     await loadPartner(ctx, input.partnerId);
     await insistActsFor(ctx, input.partnerId, 'log trainings for this partner');
     return new LogTrainingsResult(await logTrainings(ctx, input));
   }
 
   @Mutation(() => RecordAttendanceResult, { description: 'Records members at trainings already logged, all rows or none; idempotent per row' })
-  async recordAttendance(@Arg('input') input: RecordAttendanceInput, @Ctx() ctx: Context): Promise<RecordAttendanceResult> {
+  async recordAttendance(@Arg('input', { description: 'Who attended which training' }) input: RecordAttendanceInput, @Ctx() ctx: Context): Promise<RecordAttendanceResult> {
     await loadPartner(ctx, input.partnerId);
     await insistActsFor(ctx, input.partnerId, 'record attendance for this partner');
     return new RecordAttendanceResult(await recordAttendance(ctx, input.partnerId, input.attendances));
@@ -122,7 +122,7 @@ export class TrainingResolver {
 
 @Resolver(() => Attendance)
 export class AttendanceResolver {
-  @FieldResolver(() => Member)
+  @FieldResolver(() => Member, { description: 'The team member who attended' })
   member(@Root() attendance: Attendance): Member {
     return { id: attendance.memberId };
   }
@@ -132,7 +132,7 @@ export class AttendanceResolver {
     return { id: attendance.teamId };
   }
 
-  @FieldResolver(() => Training)
+  @FieldResolver(() => Training, { description: 'The training attended' })
   async training(@Root() attendance: Attendance, @Ctx() ctx: Context): Promise<Training> {
     return (await ctx.loaders.get(trainingById).load(attendance.trainingId))!;
   }

@@ -1,9 +1,9 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-@InputType()
+@InputType({ description: 'A partner system’s URL to send events to' })
 export class RegisterWebhookEndpointInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner whose system it is' })
   @Length(1, 36)
   partnerId: string;
 
@@ -27,14 +27,14 @@ export class RegisterWebhookEndpointInput {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a webhook endpoint; fields left out stay as they are' })
 export class UpdateWebhookEndpointInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new URL' })
   @IsOptional()
   @Length(8, 500)
   url?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the endpoint is, for the partner’s staff' })
   @IsOptional()
   @Length(2, 120)
   description?: string | null;

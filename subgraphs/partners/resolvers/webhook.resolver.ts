@@ -28,6 +28,7 @@ enum WebhookAudience {
 }
 registerEnumType(WebhookAudience, {
   name: 'WebhookAudience',
+  description: 'Who receives an event type’s webhooks',
   valuesConfig: {
     PARTNER: { description: 'Only the partner whose record it is about' },
     PUBLIC: { description: 'Every partner subscribed (public information, such as the administrative tree)' },
@@ -36,10 +37,10 @@ registerEnumType(WebhookAudience, {
 
 @ObjectType({ description: 'An event type a webhook endpoint may subscribe to' })
 class WebhookEventType {
-  @Field()
+  @Field({ description: 'The event type’s name, e.g. training.logged' })
   type: string;
 
-  @Field(() => WebhookAudience)
+  @Field(() => WebhookAudience, { description: 'Who receives it' })
   audience: WebhookAudience;
 
   @Field(() => [String], { description: 'The fields of its `data`' })
@@ -49,25 +50,25 @@ class WebhookEventType {
   description: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A new webhook endpoint, with its signing secret' })
 class RegisteredWebhookEndpoint {
-  @Field(() => WebhookEndpoint)
+  @Field(() => WebhookEndpoint, { description: 'The endpoint as registered' })
   endpoint: WebhookEndpoint;
 
   @Field({ description: 'The Standard Webhooks secret (`whsec_…`) to verify signatures with: shown this once, keep it in your secret store' })
   signingSecret: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of webhook deliveries' })
 class WebhookDeliveryConnection extends Connection(WebhookDelivery) {}
 
 @ArgsType()
 class WebhookDeliveriesArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The endpoint whose deliveries to list' })
   @Length(1, 36)
   endpointId: string;
 
-  @Field(() => WebhookDeliveryStatus, { nullable: true })
+  @Field(() => WebhookDeliveryStatus, { nullable: true, description: 'Only deliveries in this status; all when left out' })
   status?: WebhookDeliveryStatus | null;
 }
 
@@ -113,31 +114,31 @@ export class WebhookEndpointResolver {
   }
 
   @Query(() => [WebhookEndpoint], { description: 'The partner and admins' })
-  async webhookEndpoints(@Arg('partnerId', () => ID) partnerId: string, @Ctx() ctx: Context): Promise<WebhookEndpoint[]> {
+  async webhookEndpoints(@Arg('partnerId', () => ID, { description: 'The partner whose endpoints to list' }) partnerId: string, @Ctx() ctx: Context): Promise<WebhookEndpoint[]> {
     await loadPartner(ctx, partnerId);
     await insistActsFor(ctx, partnerId, 'xem các địa chỉ webhook của doanh nghiệp này');
     return ctx.loaders.get(webhookEndpointsOfPartner).load(partnerId);
   }
 
   @Query(() => [PartnerNotice], { description: 'The newest 100 notices the hub left the partner (the partner and admins)' })
-  async partnerNotices(@Arg('partnerId', () => ID) partnerId: string, @Ctx() ctx: Context): Promise<PartnerNotice[]> {
+  async partnerNotices(@Arg('partnerId', () => ID, { description: 'The partner whose notices to list' }) partnerId: string, @Ctx() ctx: Context): Promise<PartnerNotice[]> {
     await loadPartner(ctx, partnerId);
     await insistActsFor(ctx, partnerId, 'xem thông báo gửi doanh nghiệp này');
     return ctx.db.manager.find(PartnerNotice, { where: { partnerId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 });
   }
 
-  @FieldResolver(() => [String])
+  @FieldResolver(() => [String], { description: 'The event types it receives' })
   eventTypes(@Root() endpoint: WebhookEndpoint): string[] {
     return endpoint.eventTypes;
   }
 
-  @FieldResolver(() => Partner)
+  @FieldResolver(() => Partner, { description: 'The partner whose system it is' })
   partner(@Root() endpoint: WebhookEndpoint, @Ctx() ctx: Context): Promise<Partner> {
     return loadPartner(ctx, endpoint.partnerId);
   }
 
   @Mutation(() => RegisteredWebhookEndpoint, { description: 'The partner and admins; the signing secret is shown once' })
-  async registerWebhookEndpoint(@Arg('input') input: RegisterWebhookEndpointInput, @Ctx() ctx: Context): Promise<RegisteredWebhookEndpoint> {
+  async registerWebhookEndpoint(@Arg('input', { description: 'The endpoint and the event types it wants' }) input: RegisterWebhookEndpointInput, @Ctx() ctx: Context): Promise<RegisteredWebhookEndpoint> {
     await loadPartner(ctx, input.partnerId);
     await insistActsFor(ctx, input.partnerId, 'đăng ký địa chỉ webhook cho doanh nghiệp này');
     const problems: Problem[] = [];
@@ -176,8 +177,8 @@ export class WebhookEndpointResolver {
 
   @Mutation(() => WebhookEndpoint, { description: 'The partner and admins' })
   async updateWebhookEndpoint(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateWebhookEndpointInput,
+    @Arg('id', () => ID, { description: 'The endpoint to change' }) id: string,
+    @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateWebhookEndpointInput,
     @Ctx() ctx: Context,
   ): Promise<WebhookEndpoint> {
     const endpoint = await loadEndpoint(ctx, id, 'sửa địa chỉ webhook này');
@@ -196,12 +197,12 @@ export class WebhookEndpointResolver {
   }
 
   @Mutation(() => WebhookEndpoint, { description: 'Stops sending to it; its events wait until it is enabled (the partner and admins)' })
-  disableWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WebhookEndpoint> {
+  disableWebhookEndpoint(@Arg('id', () => ID, { description: 'The endpoint to disable' }) id: string, @Ctx() ctx: Context): Promise<WebhookEndpoint> {
     return this.setStatus(ctx, id, WebhookEndpointStatus.DISABLED);
   }
 
   @Mutation(() => WebhookEndpoint, { description: 'Sends to it again, starting with the events that waited (the partner and admins)' })
-  enableWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WebhookEndpoint> {
+  enableWebhookEndpoint(@Arg('id', () => ID, { description: 'The endpoint to enable' }) id: string, @Ctx() ctx: Context): Promise<WebhookEndpoint> {
     return this.setStatus(ctx, id, WebhookEndpointStatus.ENABLED);
   }
 
@@ -220,7 +221,7 @@ export class WebhookEndpointResolver {
   }
 
   @Mutation(() => WebhookDelivery, { description: 'Queues a `webhook.test` event for the endpoint, to check the receiver (the partner and admins)' })
-  async sendTestWebhook(@Arg('endpointId', () => ID) endpointId: string, @Ctx() ctx: Context): Promise<WebhookDelivery> {
+  async sendTestWebhook(@Arg('endpointId', () => ID, { description: 'The endpoint to send the test event to' }) endpointId: string, @Ctx() ctx: Context): Promise<WebhookDelivery> {
     const endpoint = await loadEndpoint(ctx, endpointId, 'gửi thử tới địa chỉ webhook này');
     return ctx.db.transaction(async (manager) => {
       const delivery = await queueTestWebhook(manager, endpoint);
@@ -241,7 +242,7 @@ export class WebhookDeliveryResolver {
     return new WebhookDeliveryConnection(await paginate(query, { column: 'delivery.createdAt', valueOf: createdAtCursor }, page));
   }
 
-  @FieldResolver(() => WebhookEndpoint)
+  @FieldResolver(() => WebhookEndpoint, { description: 'The endpoint it is sent to' })
   async endpoint(@Root() delivery: WebhookDelivery, @Ctx() ctx: Context): Promise<WebhookEndpoint> {
     const endpoint = await ctx.loaders.get(webhookEndpointById).load(delivery.endpointId);
     if (!endpoint) throw notFound('WebhookEndpoint', delivery.endpointId);
@@ -254,7 +255,7 @@ export class WebhookDeliveryResolver {
   }
 
   @Mutation(() => WebhookDelivery, { description: 'Sends a delivery again, as a new round of attempts with the same `webhook-id` (the partner and admins)' })
-  async redeliverWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WebhookDelivery> {
+  async redeliverWebhook(@Arg('id', () => ID, { description: 'The delivery to send again' }) id: string, @Ctx() ctx: Context): Promise<WebhookDelivery> {
     const delivery = await ctx.loaders.get(webhookDeliveryById).load(id);
     if (!delivery) throw notFound('WebhookDelivery', id);
     const endpoint = await loadEndpoint(ctx, delivery.endpointId, 'gửi lại sự kiện này');

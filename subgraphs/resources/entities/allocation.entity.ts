@@ -8,7 +8,7 @@ import { BudgetLine, Programme } from './programme.entity';
 import { Gift } from './receipt.entity';
 
 /** Items issued from a gift lot to a team, an event or a resident household. */
-@ObjectType()
+@ObjectType({ description: 'Items issued from a gift lot to a team, an event or a resident household' })
 @Entity('allocation')
 export class Allocation extends IdentifiedEntity {
   @Index('IDX_allocation_gift')
@@ -19,11 +19,11 @@ export class Allocation extends IdentifiedEntity {
   @JoinColumn({ name: 'giftId', foreignKeyConstraintName: 'FK_allocation_gift' })
   gift?: Gift;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many items were issued' })
   @Column({ type: 'integer' })
   quantity: number;
 
-  @Field(() => RecipientKind)
+  @Field(() => RecipientKind, { description: 'Who received the items' })
   @Column({ type: 'varchar', length: 10 })
   recipientKind: RecipientKind;
 
@@ -40,11 +40,11 @@ export class Allocation extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 255, nullable: true })
   household: string | null;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the items were issued' })
   @Column({ type: 'date' })
   issuedOn: string;
 
-  @Field()
+  @Field({ description: 'When the allocation was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 }
@@ -76,7 +76,7 @@ export class AllocationCode extends IdentifiedEntity {
 }
 
 /** Cash spent against a budget line, with evidence; counts once an officer approves it. */
-@ObjectType()
+@ObjectType({ description: 'Cash spent against a budget line, with evidence; counts once an officer approves it' })
 @Entity('expense')
 export class Expense extends IdentifiedEntity {
   @Index('IDX_expense_programme')
@@ -94,15 +94,15 @@ export class Expense extends IdentifiedEntity {
   @JoinColumn({ name: 'budgetLineId', foreignKeyConstraintName: 'FK_expense_budget_line' })
   budgetLine?: BudgetLine;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The amount spent, in đồng' })
   @MoneyColumn()
   amount: number;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the money was spent' })
   @Column({ type: 'date' })
   spentOn: string;
 
-  @Field()
+  @Field({ description: 'What was bought or paid for' })
   @Column({ type: 'varchar', length: 500 })
   description: string;
 
@@ -110,7 +110,7 @@ export class Expense extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 500 })
   evidence: string;
 
-  @Field(() => ExpenseStatus)
+  @Field(() => ExpenseStatus, { description: 'Whether an officer approved the expense' })
   @Column({ type: 'varchar', length: 10 })
   status: ExpenseStatus;
 
@@ -121,7 +121,7 @@ export class Expense extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   decidedBy: string | null;
 
-  @Field()
+  @Field({ description: 'When the expense was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 }

@@ -12,7 +12,7 @@ import { Sponsor } from './sponsor.entity';
  * (`PledgeInstalment`). Its status follows from its instalments (see `pledgeStatus`), except
  * cancellation.
  */
-@ObjectType()
+@ObjectType({ description: 'A sponsor’s promise: cash, or in-kind items valued in đồng, paid in one or more instalments' })
 @Entity('pledge')
 export class Pledge extends IdentifiedEntity {
   @Index('IDX_pledge_programme')
@@ -38,7 +38,7 @@ export class Pledge extends IdentifiedEntity {
   @JoinColumn({ name: 'packageId', foreignKeyConstraintName: 'FK_pledge_package' })
   package?: SponsorshipPackage;
 
-  @Field(() => ResourceKind)
+  @Field(() => ResourceKind, { description: 'Whether cash or in-kind items are promised' })
   @Column({ type: 'varchar', length: 8 })
   kind: ResourceKind;
 
@@ -50,11 +50,11 @@ export class Pledge extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   description: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the pledge was cancelled' })
   @Column({ type: 'datetime', nullable: true })
   cancelledAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When the pledge was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 }
@@ -78,7 +78,7 @@ export class PledgeInstalment extends IdentifiedEntity {
   @Column({ type: 'integer' })
   position: number;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When it is due' })
   @Index('IDX_pledge_instalment_due')
   @Column({ type: 'date', nullable: true })
   dueOn: string | null;

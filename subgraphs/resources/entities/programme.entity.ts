@@ -6,11 +6,11 @@ import { Money, MoneyColumn } from '../../common/money';
 import { BudgetSide, ProgrammeKind } from './enums';
 
 /** What resources are mobilised for: a campaign, a fair, a quarter's theme; owned by a team or a unit. */
-@ObjectType()
+@ObjectType({ description: 'What resources are mobilised for: a campaign, a fair, a quarter’s theme; owned by a team or a unit' })
 @Entity('programme')
 @Index('IDX_programme_unit_path', ['unitPath'])
 export class Programme extends IdentifiedEntity {
-  @Field()
+  @Field({ description: 'The unit that runs the programme' })
   @Column({ type: 'varchar', length: 20 })
   unitCode: string;
 
@@ -27,11 +27,11 @@ export class Programme extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   eventId: string | null;
 
-  @Field()
+  @Field({ description: 'The programme’s name' })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Field(() => ProgrammeKind)
+  @Field(() => ProgrammeKind, { description: 'What kind of programme it is' })
   @Column({ type: 'varchar', length: 20 })
   kind: ProgrammeKind;
 
@@ -39,15 +39,15 @@ export class Programme extends IdentifiedEntity {
   @Column({ type: 'integer' })
   horizonMonths: number;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the programme starts' })
   @Column({ type: 'date' })
   startsOn: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the programme is about' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   description: string | null;
 
-  @Field()
+  @Field({ description: 'When the programme was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 
@@ -125,7 +125,7 @@ export class BudgetRevision extends IdentifiedEntity {
 }
 
 /** A row of the budget estimate: no., item, unit, unit price, quantity, amount, note. */
-@ObjectType()
+@ObjectType({ description: 'A row of the budget estimate: no., item, unit, unit price, quantity, amount, note' })
 @Entity('budget_line')
 export class BudgetLine extends IdentifiedEntity {
   @Index('IDX_budget_line_programme')
@@ -136,7 +136,7 @@ export class BudgetLine extends IdentifiedEntity {
   @JoinColumn({ name: 'programmeId', foreignKeyConstraintName: 'FK_budget_line_programme' })
   programme?: Programme;
 
-  @Field(() => BudgetSide)
+  @Field(() => BudgetSide, { description: 'Whether the line is income or expense' })
   @Column({ type: 'varchar', length: 8 })
   side: BudgetSide;
 
@@ -144,7 +144,7 @@ export class BudgetLine extends IdentifiedEntity {
   @Column({ type: 'integer' })
   position: number;
 
-  @Field()
+  @Field({ description: 'What the line is for' })
   @Column({ type: 'varchar', length: 200 })
   item: string;
 
@@ -152,15 +152,15 @@ export class BudgetLine extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 30 })
   unit: string;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The price of one unit, in đồng' })
   @MoneyColumn()
   unitPrice: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many units' })
   @Column({ type: 'integer' })
   quantity: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Remarks' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
 
@@ -171,7 +171,7 @@ export class BudgetLine extends IdentifiedEntity {
 }
 
 /** A cooperation package offered in the programme's sponsorship dossier. */
-@ObjectType()
+@ObjectType({ description: 'A cooperation package offered in the programme’s sponsorship dossier' })
 @Entity('sponsorship_package')
 export class SponsorshipPackage extends IdentifiedEntity {
   @Index('IDX_sponsorship_package_programme')
@@ -182,7 +182,7 @@ export class SponsorshipPackage extends IdentifiedEntity {
   @JoinColumn({ name: 'programmeId', foreignKeyConstraintName: 'FK_sponsorship_package_programme' })
   programme?: Programme;
 
-  @Field()
+  @Field({ description: 'The package’s name' })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -194,7 +194,7 @@ export class SponsorshipPackage extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 1000 })
   benefits: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'How the sponsor is shown in the media' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   mediaExposure: string | null;
 

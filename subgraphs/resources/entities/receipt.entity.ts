@@ -22,7 +22,7 @@ export class ReceiptCounter {
 }
 
 /** A donation received: cash, or in-kind gifts (its lines). It may fulfil all or part of a pledge. */
-@ObjectType()
+@ObjectType({ description: 'A donation received: cash, or in-kind gifts (its lines); it may fulfil all or part of a pledge' })
 @Entity('receipt')
 @Index('UQ_receipt_number', ['unitCode', 'year', 'number'], { unique: true })
 @Index('IDX_receipt_unit_path', ['unitPath'])
@@ -63,7 +63,7 @@ export class Receipt extends IdentifiedEntity {
   @JoinColumn({ name: 'pledgeId', foreignKeyConstraintName: 'FK_receipt_pledge' })
   pledge?: Pledge;
 
-  @Field(() => ResourceKind)
+  @Field(() => ResourceKind, { description: 'Whether cash or in-kind items were received' })
   @Column({ type: 'varchar', length: 8 })
   kind: ResourceKind;
 
@@ -71,7 +71,7 @@ export class Receipt extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 16, default: FundingSource.MOBILISED })
   source: FundingSource;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the donation was received' })
   @Column({ type: 'date' })
   receivedOn: string;
 
@@ -83,14 +83,14 @@ export class Receipt extends IdentifiedEntity {
   @MoneyColumn()
   amount: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Remarks' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   recordedBy: string | null;
 
-  @Field()
+  @Field({ description: 'When the donation was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 
@@ -101,7 +101,7 @@ export class Receipt extends IdentifiedEntity {
 }
 
 /** One line of an in-kind donation: a lot of items that can then be issued (allocated); contest prizes (events subgraph) name it. */
-@ObjectType()
+@ObjectType({ description: 'One line of an in-kind donation: a lot of items that can then be issued (allocated); contest prizes (events subgraph) name it' })
 @Directive('@key(fields: "id")')
 @Entity('gift')
 export class Gift extends IdentifiedEntity {
@@ -113,19 +113,19 @@ export class Gift extends IdentifiedEntity {
   @JoinColumn({ name: 'receiptId', foreignKeyConstraintName: 'FK_gift_receipt' })
   receipt?: Receipt;
 
-  @Field(() => ItemKind)
+  @Field(() => ItemKind, { description: 'What kind of item it is' })
   @Column({ type: 'varchar', length: 16 })
   itemKind: ItemKind;
 
-  @Field()
+  @Field({ description: 'What the items are, e.g. Mũ bảo hiểm' })
   @Column({ type: 'varchar', length: 200 })
   description: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many items were received' })
   @Column({ type: 'integer' })
   quantity: number;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The estimated value of one item, in đồng' })
   @MoneyColumn()
   unitValue: number;
 

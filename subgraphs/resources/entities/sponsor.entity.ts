@@ -6,7 +6,7 @@ import { InteractionKind, SponsorKind, SponsorStatus } from './enums';
 import { LocalDateResolver } from 'graphql-scalars';
 
 /** An organisation or person who gives to the teams of a unit; officers of that unit manage the relationship. */
-@ObjectType()
+@ObjectType({ description: 'An organisation or person who gives to the teams of a unit; officers of that unit manage the relationship' })
 @Entity('sponsor')
 @Index('IDX_sponsor_unit_path', ['unitPath'])
 export class Sponsor extends IdentifiedEntity {
@@ -17,11 +17,11 @@ export class Sponsor extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 255 })
   unitPath: string;
 
-  @Field(() => SponsorKind)
+  @Field(() => SponsorKind, { description: 'Whether the sponsor is an organisation or a person' })
   @Column({ type: 'varchar', length: 16 })
   kind: SponsorKind;
 
-  @Field()
+  @Field({ description: 'The sponsor’s name' })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -33,7 +33,7 @@ export class Sponsor extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   partnerId: string | null;
 
-  @Field(() => SponsorStatus)
+  @Field(() => SponsorStatus, { description: 'Where the relationship stands' })
   @Column({ type: 'varchar', length: 16 })
   status: SponsorStatus;
 
@@ -41,13 +41,13 @@ export class Sponsor extends IdentifiedEntity {
   @Column({ type: 'boolean', width: 1, default: false })
   publiclyNamed: boolean;
 
-  @Field()
+  @Field({ description: 'When the sponsor was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 }
 
 /** A contact person at a sponsor: personal data, officers only. */
-@ObjectType()
+@ObjectType({ description: 'A contact person at a sponsor: personal data, officers only' })
 @Entity('sponsor_contact')
 export class SponsorContact extends ContactPerson {
   @Index('IDX_sponsor_contact_sponsor')
@@ -60,7 +60,7 @@ export class SponsorContact extends ContactPerson {
 }
 
 /** The relationship's history: notes, thank-you letters, memoranda (with their validity), greetings. */
-@ObjectType()
+@ObjectType({ description: 'The relationship’s history: notes, thank-you letters, memoranda (with their validity), greetings' })
 @Entity('sponsor_interaction')
 export class SponsorInteraction extends IdentifiedEntity {
   @Index('IDX_sponsor_interaction_sponsor')
@@ -71,11 +71,11 @@ export class SponsorInteraction extends IdentifiedEntity {
   @JoinColumn({ name: 'sponsorId', foreignKeyConstraintName: 'FK_sponsor_interaction_sponsor' })
   sponsor?: Sponsor;
 
-  @Field(() => InteractionKind)
+  @Field(() => InteractionKind, { description: 'What kind of contact it was' })
   @Column({ type: 'varchar', length: 20 })
   kind: InteractionKind;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When it happened' })
   @Column({ type: 'date' })
   occurredOn: string;
 
@@ -83,7 +83,7 @@ export class SponsorInteraction extends IdentifiedEntity {
   @Column({ type: 'date', nullable: true })
   validUntil: string | null;
 
-  @Field()
+  @Field({ description: 'What was said or agreed' })
   @Column({ type: 'varchar', length: 1000 })
   summary: string;
 

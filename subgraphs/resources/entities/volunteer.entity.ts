@@ -7,11 +7,11 @@ import { HoursStatus } from './enums';
 import { Programme } from './programme.entity';
 
 /** Someone giving time, a team member or not (an outside expert, a student). */
-@ObjectType()
+@ObjectType({ description: 'Someone giving time, a team member or not (an outside expert, a student)' })
 @Entity('volunteer')
 @Index('IDX_volunteer_unit_path', ['unitPath'])
 export class Volunteer extends IdentifiedEntity {
-  @Field()
+  @Field({ description: 'The unit the volunteer gives time to' })
   @Column({ type: 'varchar', length: 20 })
   unitCode: string;
 
@@ -39,7 +39,7 @@ export class Volunteer extends IdentifiedEntity {
  * at once), or by the volunteer themselves (typed, or from checking in and out of a planned shift),
  * then approved, corrected or declined by the managers. Never deleted.
  */
-@ObjectType()
+@ObjectType({ description: 'Hours a volunteer gave to a programme on one day' })
 @Entity('volunteer_shift')
 @Index('IDX_volunteer_shift_programme_status', ['programmeId', 'status'])
 export class VolunteerShift extends IdentifiedEntity {
@@ -59,7 +59,7 @@ export class VolunteerShift extends IdentifiedEntity {
   @JoinColumn({ name: 'programmeId', foreignKeyConstraintName: 'FK_volunteer_shift_programme' })
   programme?: Programme;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The day the hours were given' })
   @Column({ type: 'date' })
   workedOn: string;
 
@@ -67,7 +67,7 @@ export class VolunteerShift extends IdentifiedEntity {
   @Column({ type: 'integer' })
   minutes: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the volunteer did' })
   @Column({ type: 'varchar', length: 300, nullable: true })
   activity: string | null;
 
@@ -76,7 +76,7 @@ export class VolunteerShift extends IdentifiedEntity {
     return this.minutes / 60;
   }
 
-  @Field(() => HoursStatus)
+  @Field(() => HoursStatus, { description: 'Whether the hours are approved' })
   @Column({ type: 'varchar', length: 12, default: HoursStatus.APPROVED })
   status: HoursStatus;
 
@@ -106,7 +106,7 @@ export class VolunteerShift extends IdentifiedEntity {
 }
 
 /** A shift a programme plans (a stall at a fair, a day of door-to-door help), with a capacity volunteers sign up within. */
-@ObjectType()
+@ObjectType({ description: 'A shift a programme plans (a stall at a fair, a day of door-to-door help), with a capacity volunteers sign up within' })
 @Entity('planned_shift')
 @Index('IDX_planned_shift_unit_starts', ['unitPath', 'startsAt'])
 export class PlannedShift extends IdentifiedEntity {
@@ -126,23 +126,23 @@ export class PlannedShift extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   eventId: string | null;
 
-  @Field()
+  @Field({ description: 'What the shift is for' })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where the shift takes place' })
   @Column({ type: 'varchar', length: 200, nullable: true })
   place: string | null;
 
-  @Field()
+  @Field({ description: 'When the shift starts' })
   @Column({ type: 'datetime' })
   startsAt: Date;
 
-  @Field()
+  @Field({ description: 'When the shift ends' })
   @Column({ type: 'datetime' })
   endsAt: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many volunteers the shift takes' })
   @Column({ type: 'integer' })
   capacity: number;
 
@@ -153,7 +153,7 @@ export class PlannedShift extends IdentifiedEntity {
 }
 
 /** A volunteer's place on a planned shift; checking in and out turns it into logged hours. */
-@ObjectType()
+@ObjectType({ description: 'A volunteer’s place on a planned shift; checking in and out turns it into logged hours' })
 @Entity('shift_signup')
 @Index('UQ_shift_signup_shift_volunteer', ['shiftId', 'volunteerId'], { unique: true })
 export class ShiftSignup extends IdentifiedEntity {
@@ -175,16 +175,16 @@ export class ShiftSignup extends IdentifiedEntity {
   @CreateDateColumn()
   signedUpAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the volunteer arrived' })
   @Column({ type: 'datetime', nullable: true })
   checkedInAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the volunteer left' })
   @Column({ type: 'datetime', nullable: true })
   checkedOutAt: Date | null;
 
   /** Cancelled places free their seat; signing up again takes one again. */
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the place was given up; signing up again takes one again' })
   @Column({ type: 'datetime', nullable: true })
   cancelledAt: Date | null;
 }

@@ -41,7 +41,7 @@ export class BudgetRevisionResolver {
   }
 
   @Mutation(() => BudgetRevision, { description: 'Revises a programme’s budget estimate (its managers), until an officer over its unit approves it; the new version is kept' })
-  async reviseBudget(@Arg('input') input: ReviseBudgetInput, @Ctx() ctx: Context): Promise<BudgetRevision> {
+  async reviseBudget(@Arg('input', { description: 'The revised budget lines and why' }) input: ReviseBudgetInput, @Ctx() ctx: Context): Promise<BudgetRevision> {
     const found = await loadProgramme(ctx, input.programmeId);
     ctx.viewer.insist(managesProgramme(ctx, found), t('actions.reviseBudget'));
     const { idempotencyKey, ...request } = input;
@@ -67,7 +67,7 @@ export class BudgetRevisionResolver {
   }
 
   @Mutation(() => Programme, { description: 'An officer over the programme’s unit approves its budget estimate as last revised (never its author); no revision after that' })
-  async approveBudget(@Arg('input') { programmeId, idempotencyKey }: ApproveBudgetInput, @Ctx() ctx: Context): Promise<Programme> {
+  async approveBudget(@Arg('input', { description: 'The budget revision to approve' }) { programmeId, idempotencyKey }: ApproveBudgetInput, @Ctx() ctx: Context): Promise<Programme> {
     const found = await loadProgramme(ctx, programmeId);
     ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), t('actions.approveBudget'));
     return once(

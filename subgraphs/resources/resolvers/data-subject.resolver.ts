@@ -11,25 +11,25 @@ type DataSubject = InstanceType<typeof DataSubject>;
 
 @ObjectType({ description: 'A gift the person’s household received from a programme' })
 class PersonalGift {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The gift’s identifier' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The programme the gift came from' })
   programmeName: string;
 
-  @Field()
+  @Field({ description: 'What was given' })
   item: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many items were given' })
   quantity: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The household as recorded with the gift' })
   household: string | null;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the gift was given' })
   issuedOn: string;
 
-  @Field(() => Consent)
+  @Field(() => Consent, { description: 'The consent the person gave for the gift to be recorded' })
   consent: Consent;
 }
 

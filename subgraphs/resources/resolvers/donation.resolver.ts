@@ -57,12 +57,12 @@ interface DonationFields {
 
 @Resolver(() => Pledge)
 export class PledgeResolver {
-  @FieldResolver(() => Sponsor)
+  @FieldResolver(() => Sponsor, { description: 'The sponsor who pledged' })
   async sponsor(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<Sponsor | undefined> {
     return ctx.loaders.get(sponsorById).load(pledge.sponsorId);
   }
 
-  @FieldResolver(() => Programme)
+  @FieldResolver(() => Programme, { description: 'The programme pledged to' })
   programme(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<Programme> {
     return loadProgramme(ctx, pledge.programmeId);
   }
@@ -88,13 +88,13 @@ export class PledgeResolver {
     return (await this.instalments(pledge, ctx)).find((instalment) => instalment.outstanding > 0)?.dueOn ?? null;
   }
 
-  @FieldResolver(() => PledgeStatus)
+  @FieldResolver(() => PledgeStatus, { description: 'Where the pledge stands, from its instalments' })
   async status(@Root() pledge: Pledge, @Ctx() ctx: Context): Promise<PledgeStatus> {
     return pledgeStatus(pledge, await this.instalments(pledge, ctx));
   }
 
   @Mutation(() => Pledge, { description: 'Records what a sponsor promises to a programme, paid at once or in instalments' })
-  async recordPledge(@Arg('input') input: PledgeInput, @Ctx() ctx: Context): Promise<Pledge> {
+  async recordPledge(@Arg('input', { description: 'The sponsor’s promise and its instalments' }) input: PledgeInput, @Ctx() ctx: Context): Promise<Pledge> {
     const programme = await managedProgramme(ctx, input.programmeId, 'record pledges for this programme');
     await sponsorFor(ctx, programme, input.sponsorId);
     const plan = instalmentPlan(input);
@@ -119,8 +119,8 @@ export class PledgeResolver {
     );
   }
 
-  @Mutation(() => Pledge)
-  async cancelPledge(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Pledge> {
+  @Mutation(() => Pledge, { description: 'Cancels a pledge: nothing more is expected from it' })
+  async cancelPledge(@Arg('id', () => ID, { description: 'The pledge to cancel' }) id: string, @Ctx() ctx: Context): Promise<Pledge> {
     const found = await ctx.db.manager.findOneBy(Pledge, { id });
     if (!found) throw notFound('Pledge', id);
     const programme = await managedProgramme(ctx, found.programmeId, 'cancel this pledge');
@@ -137,12 +137,12 @@ export class PledgeResolver {
 
 @Resolver(() => PledgeInstalment)
 export class PledgeInstalmentResolver {
-  @FieldResolver(() => InstalmentStatus)
+  @FieldResolver(() => InstalmentStatus, { description: 'Where the instalment stands' })
   status(@Root() instalment: PledgeInstalment): InstalmentStatus {
     return instalmentStatus(instalment);
   }
 
-  @FieldResolver(() => Pledge)
+  @FieldResolver(() => Pledge, { description: 'The pledge it belongs to' })
   async pledge(@Root() instalment: PledgeInstalment, @Ctx() ctx: Context): Promise<Pledge> {
     const pledge = await ctx.loaders.get(pledgeById).load(instalment.pledgeId);
     if (!pledge) throw notFound('Pledge', instalment.pledgeId);
@@ -150,7 +150,7 @@ export class PledgeInstalmentResolver {
   }
 
   @Mutation(() => PledgeInstalment, { description: 'Stops expecting the rest of an instalment (what it received stays)' })
-  async writeOffPledgeInstalment(@Arg('input') input: WriteOffInstalmentInput, @Ctx() ctx: Context): Promise<PledgeInstalment> {
+  async writeOffPledgeInstalment(@Arg('input', { description: 'The instalment to write off' }) input: WriteOffInstalmentInput, @Ctx() ctx: Context): Promise<PledgeInstalment> {
     const found = await ctx.db.manager.findOneBy(PledgeInstalment, { id: input.instalmentId });
     const pledge = found && (await ctx.loaders.get(pledgeById).load(found.pledgeId));
     if (!found || !pledge) throw invalidInput('instalmentId', t('problems.notAnInstalment'));
@@ -180,7 +180,7 @@ export class PledgeInstalmentResolver {
 
 @Resolver(() => Receipt)
 export class ReceiptResolver {
-  @FieldResolver(() => Sponsor, { nullable: true })
+  @FieldResolver(() => Sponsor, { nullable: true, description: 'The sponsor who gave it; null for an anonymous donation' })
   async sponsor(@Root() receipt: Receipt, @Ctx() ctx: Context): Promise<Sponsor | undefined> {
     return receipt.sponsorId ? ctx.loaders.get(sponsorById).load(receipt.sponsorId) : undefined;
   }
@@ -191,7 +191,7 @@ export class ReceiptResolver {
   }
 
   @Mutation(() => Receipt, { description: 'Records cash received, with the next receipt number of the unit’s year' })
-  recordCashDonation(@Arg('input') input: CashDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
+  recordCashDonation(@Arg('input', { description: 'The cash donation' }) input: CashDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
     if (input.source !== FundingSource.MOBILISED) {
       const field = input.pledgeId ? 'pledgeId' : input.sponsorId ? 'sponsorId' : null;
       if (field) throw invalidInput(field, t('problems.mobilisedOnly'));
@@ -200,7 +200,7 @@ export class ReceiptResolver {
   }
 
   @Mutation(() => Receipt, { description: 'Records in-kind gifts received (devices, SIM cards, codes…), valued in đồng' })
-  recordInKindDonation(@Arg('input') input: InKindDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
+  recordInKindDonation(@Arg('input', { description: 'The in-kind donation' }) input: InKindDonationInput, @Ctx() ctx: Context): Promise<Receipt> {
     const value = input.gifts.reduce((sum, gift) => sum + gift.quantity * gift.unitValue, 0);
     if (value > MAX_AMOUNT.receipt) throw invalidInput('gifts', t('problems.receiptTooLarge', { value: MAX_AMOUNT.receipt.toLocaleString('vi-VN') }));
     input.gifts.forEach((gift, index) => {
@@ -288,7 +288,7 @@ export class GiftResolver {
 
   @FieldResolver(() => [Allocation], { description: 'What was issued from the lot, to whom: the programme’s managers only' })
   async allocations(@Root() gift: Gift, @Ctx() ctx: Context): Promise<Allocation[]> {
-    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, gift.id)), 'see what was issued from this lot');
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, gift.id)), t('actions.seeLotAllocations'));
     return ctx.loaders.get(allocationsOfGift).load(gift.id);
   }
 
@@ -299,7 +299,7 @@ export class GiftResolver {
   }
 
   @Mutation(() => Allocation, { description: 'Issues items from stock to a team, an event or a household; never more than on hand' })
-  async allocateGift(@Arg('input') input: AllocationInput, @Ctx() ctx: Context): Promise<Allocation> {
+  async allocateGift(@Arg('input', { description: 'The items issued and who receives them' }) input: AllocationInput, @Ctx() ctx: Context): Promise<Allocation> {
     const gift = await ctx.loaders.get(giftById).load(input.giftId);
     if (!gift) throw invalidInput('giftId', t('problems.notAGift'));
     const programme = await programmeOfGift(ctx, gift.id);
@@ -354,7 +354,7 @@ export class AllocationResolver {
       'The household withdraws the consent given with a gift (itself, with a one-time code to the phone given then, or an officer over the programme’s unit for it): ' +
       'the allocation stays in the programme’s accounts (quantity, date, codes) without the household’s name',
   })
-  async withdrawGiftConsent(@Arg('allocationId', () => ID) allocationId: string, @Ctx() ctx: Context): Promise<Consent> {
+  async withdrawGiftConsent(@Arg('allocationId', () => ID, { description: 'The gift to a household whose consent is withdrawn' }) allocationId: string, @Ctx() ctx: Context): Promise<Consent> {
     const allocation = await ctx.db.manager.findOneBy(Allocation, { id: allocationId });
     if (!allocation) throw notFound('Allocation', allocationId);
     const programme = await programmeOfGift(ctx, allocation.giftId);

@@ -33,7 +33,7 @@ async function insistApprovable(manager: EntityManager, expense: Expense, approv
 
 @Resolver(() => Expense)
 export class ExpenseResolver {
-  @FieldResolver(() => BudgetLine, { nullable: true })
+  @FieldResolver(() => BudgetLine, { nullable: true, description: 'The budget line the expense is charged to' })
   async budgetLine(@Root() expense: Expense, @Ctx() ctx: Context): Promise<BudgetLine | undefined> {
     return expense.budgetLineId ? ctx.loaders.get(budgetLineById).load(expense.budgetLineId) : undefined;
   }
@@ -45,7 +45,7 @@ export class ExpenseResolver {
   }
 
   @Mutation(() => Expense, { description: 'Records cash spent, with its evidence; it counts once an officer approves it' })
-  async recordExpense(@Arg('input') input: ExpenseInput, @Ctx() ctx: Context): Promise<Expense> {
+  async recordExpense(@Arg('input', { description: 'The money spent, for an officer to approve' }) input: ExpenseInput, @Ctx() ctx: Context): Promise<Expense> {
     const programme = await loadProgramme(ctx, input.programmeId);
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.recordSpending'));
     const { idempotencyKey, ...request } = input;
@@ -71,7 +71,7 @@ export class ExpenseResolver {
   }
 
   @Mutation(() => Expense, { description: 'An officer over the programme’s unit approves or rejects spending (the commune supervises money)' })
-  async decideExpense(@Arg('id', () => ID) id: string, @Arg('approve') approve: boolean, @Ctx() ctx: Context): Promise<Expense> {
+  async decideExpense(@Arg('id', () => ID, { description: 'The expense decided' }) id: string, @Arg('approve', { description: 'True to approve, false to reject' }) approve: boolean, @Ctx() ctx: Context): Promise<Expense> {
     const found = await ctx.db.manager.findOneBy(Expense, { id });
     if (!found) throw notFound('Expense', id);
     const programme = await loadProgramme(ctx, found.programmeId);

@@ -12,7 +12,7 @@ import { t } from '../../common/messages';
 /** An instalment still expected, due soon or overdue, with whom to call about it. */
 @ObjectType({ description: 'An instalment to chase: due within the window or overdue' })
 export class InstalmentToFollowUp {
-  @Field(() => PledgeInstalment)
+  @Field(() => PledgeInstalment, { description: 'The instalment that is due or late' })
   instalment: PledgeInstalment;
 
   pledge: Pledge;
@@ -20,7 +20,7 @@ export class InstalmentToFollowUp {
 
 @ObjectType({ description: 'A memorandum of understanding ending within the window' })
 export class MemorandumEnding {
-  @Field(() => SponsorInteraction)
+  @Field(() => SponsorInteraction, { description: 'The memorandum whose validity ends soon' })
   memorandum: SponsorInteraction;
 }
 
@@ -78,17 +78,17 @@ export class PledgeFollowUpResolver {
 
 @Resolver(() => InstalmentToFollowUp)
 export class InstalmentToFollowUpResolver {
-  @FieldResolver(() => Pledge)
+  @FieldResolver(() => Pledge, { description: 'The pledge it belongs to' })
   pledge(@Root() item: InstalmentToFollowUp): Pledge {
     return item.pledge;
   }
 
-  @FieldResolver(() => Sponsor)
+  @FieldResolver(() => Sponsor, { description: 'The sponsor who pledged it' })
   sponsor(@Root() item: InstalmentToFollowUp, @Ctx() ctx: Context): Promise<Sponsor> {
     return loadSponsor(ctx, item.pledge.sponsorId);
   }
 
-  @FieldResolver(() => Programme)
+  @FieldResolver(() => Programme, { description: 'The programme it was pledged to' })
   programme(@Root() item: InstalmentToFollowUp, @Ctx() ctx: Context): Promise<Programme> {
     return loadProgramme(ctx, item.pledge.programmeId);
   }
@@ -101,7 +101,7 @@ export class InstalmentToFollowUpResolver {
 
 @Resolver(() => MemorandumEnding)
 export class MemorandumEndingResolver {
-  @FieldResolver(() => Sponsor)
+  @FieldResolver(() => Sponsor, { description: 'The sponsor the memorandum is with' })
   sponsor(@Root() item: MemorandumEnding, @Ctx() ctx: Context): Promise<Sponsor> {
     return loadSponsor(ctx, item.memorandum.sponsorId);
   }

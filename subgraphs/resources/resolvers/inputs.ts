@@ -32,23 +32,23 @@ abstract class IdempotentInput {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A contact person at a sponsor' })
 export class SponsorContactInput extends ContactPersonInput {}
 
-@InputType()
+@InputType({ description: 'A new sponsor of a unit’s teams' })
 export class CreateSponsorInput {
   @Field({ description: 'The unit whose officers look after this sponsor' })
   @Length(1, 20)
   unitCode: string;
 
-  @Field(() => SponsorKind)
+  @Field(() => SponsorKind, { description: 'Whether the sponsor is an organisation or a person' })
   kind: SponsorKind;
 
-  @Field()
+  @Field({ description: 'The sponsor’s name' })
   @Length(2, 200)
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The organisation’s tax code' })
   @IsOptional()
   @Matches(TAX_CODE, { message: () => t('checks.taxCode') })
   taxCode?: string | null;
@@ -58,38 +58,38 @@ export class CreateSponsorInput {
   @Length(1, 36)
   partnerId?: string | null;
 
-  @Field(() => SponsorStatus, { defaultValue: SponsorStatus.PROSPECT })
+  @Field(() => SponsorStatus, { defaultValue: SponsorStatus.PROSPECT, description: 'Where the relationship stands' })
   status: SponsorStatus;
 
-  @Field({ defaultValue: false })
+  @Field({ defaultValue: false, description: 'Whether the sponsor agreed to be named in the public ledger' })
   publiclyNamed: boolean;
 
-  @Field(() => [SponsorContactInput], { defaultValue: [] })
+  @Field(() => [SponsorContactInput], { defaultValue: [], description: 'The sponsor’s contact people' })
   @ValidateNested({ each: true })
   @ArrayMaxSize(20)
   contacts: SponsorContactInput[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to a sponsor; fields left out stay as they are' })
 export class UpdateSponsorInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The sponsor’s new name' })
   @IsOptional()
   @Length(2, 200)
   name?: string | null;
 
-  @Field(() => SponsorStatus, { nullable: true })
+  @Field(() => SponsorStatus, { nullable: true, description: 'Where the relationship stands now' })
   status?: SponsorStatus | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the sponsor agreed to be named in the public ledger' })
   publiclyNamed?: boolean | null;
 }
 
-@InputType()
+@InputType({ description: 'A contact with a sponsor to record' })
 export class SponsorInteractionInput {
-  @Field(() => InteractionKind)
+  @Field(() => InteractionKind, { description: 'What kind of contact it was' })
   kind: InteractionKind;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When it happened' })
   @DateWithin(DATE_RANGES.happened)
   occurredOn: string;
 
@@ -98,34 +98,34 @@ export class SponsorInteractionInput {
   @DateWithin(DATE_RANGES.agreementEnd)
   validUntil?: string | null;
 
-  @Field()
+  @Field({ description: 'What was said or agreed' })
   @Length(2, 1000)
   summary: string;
 }
 
-@InputType()
+@InputType({ description: 'A row of the budget estimate' })
 export class BudgetLineInput {
-  @Field(() => BudgetSide)
+  @Field(() => BudgetSide, { description: 'Whether the line is income or expense' })
   side: BudgetSide;
 
-  @Field()
+  @Field({ description: 'What the line is for' })
   @Length(1, 200)
   item: string;
 
-  @Field()
+  @Field({ description: 'The unit counted, e.g. cái, buổi' })
   @Length(1, 30)
   unit: string;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The price of one unit, in đồng' })
   @Amount(MAX_AMOUNT.unitPrice, 0)
   unitPrice: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many units' })
   @Min(1)
   @Max(1_000_000)
   quantity: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Remarks' })
   @IsOptional()
   @Length(1, 500)
   note?: string | null;
@@ -162,7 +162,7 @@ export class ApproveBudgetInput extends IdempotentInput {
   programmeId: string;
 }
 
-@InputType()
+@InputType({ description: 'A new programme to mobilise resources for' })
 export class CreateProgrammeInput {
   @Field(() => String, { nullable: true, description: 'The owning unit; or give teamId' })
   @IsOptional()
@@ -179,22 +179,22 @@ export class CreateProgrammeInput {
   @Length(1, 36)
   eventId?: string | null;
 
-  @Field()
+  @Field({ description: 'The programme’s name' })
   @Length(2, 200)
   name: string;
 
-  @Field(() => ProgrammeKind)
+  @Field(() => ProgrammeKind, { description: 'What kind of programme it is' })
   kind: ProgrammeKind;
 
   @Field(() => Int, { description: '1, 3, 6 or 12 months' })
   @IsIn([1, 3, 6, 12], { message: () => t('checks.horizonMonths') })
   horizonMonths: number;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the programme starts' })
   @DateWithin(DATE_RANGES.planned)
   startsOn: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the programme is about' })
   @IsOptional()
   @Length(1, 1000)
   description?: string | null;
@@ -205,26 +205,26 @@ export class CreateProgrammeInput {
   budget: BudgetLineInput[];
 }
 
-@InputType()
+@InputType({ description: 'A cooperation package for the programme’s sponsorship dossier' })
 export class SponsorshipPackageInput {
-  @Field()
+  @Field({ description: 'The package’s name' })
   @Length(2, 200)
   name: string;
 
-  @Field()
+  @Field({ description: 'What the sponsor gives' })
   @Length(2, 1000)
   contribution: string;
 
-  @Field()
+  @Field({ description: 'Benefits promised to the sponsor' })
   @Length(2, 1000)
   benefits: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'How the sponsor is shown in the media' })
   @IsOptional()
   @Length(2, 1000)
   mediaExposure?: string | null;
 
-  @Field(() => Money, { nullable: true })
+  @Field(() => Money, { nullable: true, description: 'Suggested value of the package' })
   @IsOptional()
   @Amount(MAX_AMOUNT.sponsorshipPackage, 0)
   value?: number | null;
@@ -232,18 +232,18 @@ export class SponsorshipPackageInput {
 
 @InputType({ description: 'One payment of a pledge' })
 export class InstalmentInput {
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The amount due, in đồng' })
   @Amount(MAX_AMOUNT.pledge)
   amount: number;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When it is due' })
   @DateWithin(DATE_RANGES.planned)
   dueOn: string;
 }
 
 @InputType({ description: 'Equal instalments a month or a quarter apart (the remainder in the last one)' })
 export class InstalmentScheduleInput {
-  @Field(() => InstalmentFrequency)
+  @Field(() => InstalmentFrequency, { description: 'How far apart the instalments are' })
   frequency: InstalmentFrequency;
 
   @Field(() => Int, { description: 'How many payments' })
@@ -251,34 +251,34 @@ export class InstalmentScheduleInput {
   @Max(60)
   count: number;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the first instalment is due' })
   @DateWithin(DATE_RANGES.planned)
   firstDueOn: string;
 }
 
 @InputType({ description: 'Give at most one of dueOn (one payment), instalments or schedule' })
 export class PledgeInput extends IdempotentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme pledged to' })
   @Length(1, 36)
   programmeId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The sponsor who pledges' })
   @Length(1, 36)
   sponsorId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The sponsorship package taken, if any' })
   @IsOptional()
   @Length(1, 36)
   packageId?: string | null;
 
-  @Field(() => ResourceKind)
+  @Field(() => ResourceKind, { description: 'Whether cash or in-kind items are promised' })
   kind: ResourceKind;
 
   @Field(() => Money, { description: 'Cash amount, or the estimated value of the items' })
   @Amount(MAX_AMOUNT.pledge)
   amount: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'In kind: what is promised, e.g. 200 SIM cards' })
   @IsOptional()
   @Length(2, 500)
   description?: string | null;
@@ -295,22 +295,22 @@ export class PledgeInput extends IdempotentInput {
   @ArrayMaxSize(60)
   instalments?: InstalmentInput[] | null;
 
-  @Field(() => InstalmentScheduleInput, { nullable: true })
+  @Field(() => InstalmentScheduleInput, { nullable: true, description: 'Equal instalments a month or a quarter apart' })
   @IsOptional()
   @ValidateNested()
   schedule?: InstalmentScheduleInput | null;
 }
 
-@InputType()
+@InputType({ description: 'An instalment of a pledge no longer expected' })
 export class WriteOffInstalmentInput extends IdempotentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The instalment to write off' })
   @Length(1, 36)
   instalmentId: string;
 }
 
 @InputType()
 abstract class DonationInput extends IdempotentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme the donation is for' })
   @Length(1, 36)
   programmeId: string;
 
@@ -324,39 +324,39 @@ abstract class DonationInput extends IdempotentInput {
   @Length(1, 36)
   pledgeId?: string | null;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the donation was received' })
   @DateWithin(DATE_RANGES.happened)
   receivedOn: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Remarks' })
   @IsOptional()
   @Length(1, 500)
   note?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A cash donation received for a programme' })
 export class CashDonationInput extends DonationInput {
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The amount received, in đồng' })
   @Amount(MAX_AMOUNT.receipt)
   amount: number;
 
-  @Field(() => PaymentMethod)
+  @Field(() => PaymentMethod, { description: 'How the cash was paid' })
   method: PaymentMethod;
 
   @Field(() => FundingSource, { defaultValue: FundingSource.MOBILISED, description: 'A state budget allocation or the team fund has no sponsor or pledge' })
   source: FundingSource;
 }
 
-@InputType()
+@InputType({ description: 'One line of an in-kind donation' })
 export class GiftInput {
-  @Field(() => ItemKind)
+  @Field(() => ItemKind, { description: 'What kind of item it is' })
   itemKind: ItemKind;
 
-  @Field()
+  @Field({ description: 'What the items are, e.g. Mũ bảo hiểm' })
   @Length(2, 200)
   description: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many items were received' })
   @Min(1)
   @Max(1_000_000)
   quantity: number;
@@ -371,27 +371,27 @@ export class GiftInput {
   codes: string[];
 }
 
-@InputType()
+@InputType({ description: 'An in-kind donation received for a programme: its lots of items' })
 export class InKindDonationInput extends DonationInput {
-  @Field(() => [GiftInput])
+  @Field(() => [GiftInput], { description: 'The lots of items received' })
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   gifts: GiftInput[];
 }
 
-@InputType()
+@InputType({ description: 'Items issued from a gift lot' })
 export class AllocationInput extends IdempotentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The gift lot the items come from' })
   @Length(1, 36)
   giftId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many items are issued' })
   @Min(1)
   @Max(1_000_000)
   quantity: number;
 
-  @Field(() => RecipientKind)
+  @Field(() => RecipientKind, { description: 'Who receives the items' })
   recipientKind: RecipientKind;
 
   @Field(() => ID, { nullable: true, description: 'TEAM or EVENT: its id' })
@@ -404,7 +404,7 @@ export class AllocationInput extends IdempotentInput {
   @Length(2, 255)
   household?: string | null;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the items were issued' })
   @DateWithin(DATE_RANGES.happened)
   issuedOn: string;
 
@@ -439,9 +439,9 @@ export class HandOverPrizeInput extends IdempotentInput {
   codes: string[];
 }
 
-@InputType()
+@InputType({ description: 'Cash spent for a programme, to be approved by an officer' })
 export class ExpenseInput extends IdempotentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme the money was spent for' })
   @Length(1, 36)
   programmeId: string;
 
@@ -450,15 +450,15 @@ export class ExpenseInput extends IdempotentInput {
   @Length(1, 36)
   budgetLineId?: string | null;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The amount spent, in đồng' })
   @Amount(MAX_AMOUNT.expense)
   amount: number;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the money was spent' })
   @DateWithin(DATE_RANGES.happened)
   spentOn: string;
 
-  @Field()
+  @Field({ description: 'What was bought or paid for' })
   @Length(2, 500)
   description: string;
 
@@ -467,17 +467,17 @@ export class ExpenseInput extends IdempotentInput {
   evidence: string;
 }
 
-@InputType()
+@InputType({ description: 'Someone who gives time to a unit’s programmes' })
 export class VolunteerInput {
-  @Field()
+  @Field({ description: 'The unit the volunteer gives time to' })
   @Length(1, 20)
   unitCode: string;
 
-  @Field()
+  @Field({ description: 'The volunteer’s full name' })
   @Length(2, 120)
   fullName: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The volunteer’s phone number' })
   @IsOptional()
   @IsVietnamesePhone()
   phone?: string | null;
@@ -487,22 +487,22 @@ export class VolunteerInput {
   @Length(1, 36)
   memberId?: string | null;
 
-  @Field({ defaultValue: '' })
+  @Field({ defaultValue: '', description: 'What the volunteer can do, in words' })
   @Length(0, 500)
   skills: string;
 }
 
-@InputType()
+@InputType({ description: 'Hours a volunteer gave, logged by the programme’s manager' })
 export class VolunteerShiftInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The volunteer who gave the hours' })
   @Length(1, 36)
   volunteerId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme the hours were given to' })
   @Length(1, 36)
   programmeId: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The day the hours were given' })
   @DateWithin(DATE_RANGES.happened)
   workedOn: string;
 
@@ -511,7 +511,7 @@ export class VolunteerShiftInput {
   @Max(24)
   hours: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the volunteer did' })
   @IsOptional()
   @Length(1, 300)
   activity?: string | null;
@@ -523,7 +523,7 @@ const latestShift = () => new Date(Date.now() + 2 * 366 * 24 * 60 * 60_000);
 
 @InputType({ description: 'A shift a programme plans for volunteers' })
 export class PlannedShiftInput extends IdempotentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme the shift belongs to' })
   @Length(1, 36)
   programmeId: string;
 
@@ -531,7 +531,7 @@ export class PlannedShiftInput extends IdempotentInput {
   @Length(2, 200)
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where the shift takes place' })
   @IsOptional()
   @Length(1, 200)
   place?: string | null;
@@ -541,12 +541,12 @@ export class PlannedShiftInput extends IdempotentInput {
   @Length(1, 36)
   eventId?: string | null;
 
-  @Field()
+  @Field({ description: 'When the shift starts' })
   @MinDate(EARLIEST_SHIFT)
   @MaxDate(latestShift)
   startsAt: Date;
 
-  @Field()
+  @Field({ description: 'When the shift ends' })
   @MinDate(EARLIEST_SHIFT)
   @MaxDate(latestShift)
   endsAt: Date;
@@ -559,11 +559,11 @@ export class PlannedShiftInput extends IdempotentInput {
 
 @InputType({ description: 'Hours a volunteer logs themselves; they wait for the programme’s officer or team leader' })
 export class OwnHoursInput extends IdempotentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme the hours were given to' })
   @Length(1, 36)
   programmeId: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The day the hours were given' })
   @DateWithin(DATE_RANGES.happened)
   workedOn: string;
 
@@ -572,7 +572,7 @@ export class OwnHoursInput extends IdempotentInput {
   @Max(24)
   hours: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the volunteer did' })
   @IsOptional()
   @Length(1, 300)
   activity?: string | null;

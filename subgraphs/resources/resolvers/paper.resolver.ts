@@ -25,7 +25,7 @@ async function loadReceipt(ctx: Context, id: string): Promise<{ receipt: Receipt
 @Resolver()
 export class PaperResolver {
   @Query(() => ExportedFile, { description: 'The paper for a receipt: a cash receipt (phiếu thu) or an in-kind receipt (biên nhận hiện vật), PDF; gifts’ codes are never printed' })
-  async receiptPaper(@Arg('receiptId', () => ID) receiptId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
+  async receiptPaper(@Arg('receiptId', () => ID, { description: 'The donation received' }) receiptId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const { receipt, programme } = await loadReceipt(ctx, receiptId);
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.printReceipts'));
     const [sponsor, gifts, heading] = await Promise.all([
@@ -37,7 +37,7 @@ export class PaperResolver {
   }
 
   @Query(() => ExportedFile, { description: 'The thank-you letter to the sponsor of a receipt, PDF' })
-  async thankYouLetter(@Arg('receiptId', () => ID) receiptId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
+  async thankYouLetter(@Arg('receiptId', () => ID, { description: 'The donation to thank for' }) receiptId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const { receipt, programme } = await loadReceipt(ctx, receiptId);
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.writeToSponsors'));
     if (!receipt.sponsorId) throw invalidInput('receiptId', t('problems.noSponsorsToThank'));
@@ -51,8 +51,8 @@ export class PaperResolver {
 
   @Query(() => ExportedFile, { description: 'A programme’s budget estimate (dự toán kinh phí, the handbook’s form 6.4), PDF or XLSX; public like the budget' })
   async budgetEstimateFile(
-    @Arg('programmeId', () => ID) programmeId: string,
-    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.PDF }) format: PaperFormat,
+    @Arg('programmeId', () => ID, { description: 'The programme whose budget estimate it is' }) programmeId: string,
+    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.PDF, description: 'The file’s format' }) format: PaperFormat,
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const programme = await loadProgramme(ctx, programmeId);
@@ -63,11 +63,11 @@ export class PaperResolver {
   @Query(() => ExportedFile, { description: 'The public ledger (disclosure) of a unit or a programme for a period, PDF or XLSX: no personal data, no codes' })
   async ledgerFile(
     @Ctx() ctx: Context,
-    @Arg('unitCode', () => String, { nullable: true }) unitCode: string | null,
-    @Arg('programmeId', () => ID, { nullable: true }) programmeId: string | null,
+    @Arg('unitCode', () => String, { nullable: true, description: 'The ledger of a unit’s whole subtree (or give programmeId)' }) unitCode: string | null,
+    @Arg('programmeId', () => ID, { nullable: true, description: 'One programme’s ledger (or give unitCode)' }) programmeId: string | null,
     @Arg('from', () => LocalDateResolver, { nullable: true, description: 'Default: 1 January this year' }) from: string | null,
     @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Default: 31 December this year' }) to: string | null,
-    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.PDF }) format: PaperFormat,
+    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.PDF, description: 'The file’s format' }) format: PaperFormat,
   ): Promise<ExportedFile> {
     const ledger = await publicLedger(ctx, { unitCode, programmeId, from, to });
     const programme = programmeId ? await loadProgramme(ctx, programmeId) : null;
@@ -78,7 +78,7 @@ export class PaperResolver {
   }
 
   @Query(() => ExportedFile, { description: 'After a campaign: its sponsors, their contacts, pledged and received, XLSX (officers: personal data)' })
-  async sponsorContactList(@Arg('programmeId', () => ID) programmeId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
+  async sponsorContactList(@Arg('programmeId', () => ID, { description: 'The programme whose sponsors to list' }) programmeId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const programme = await loadProgramme(ctx, programmeId);
     ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), t('actions.readProgrammeSponsorContacts'));
     const [pledged, received] = await Promise.all([

@@ -24,20 +24,20 @@ import { AdministrativeUnit, Event, Team } from './references';
 import { COUNTED_STATUSES } from '../services/volunteering';
 import { t } from '../../common/messages';
 
-@ObjectType()
+@ObjectType({ description: 'A page of programmes' })
 export class ProgrammeConnection extends Connection(Programme) {}
 
 @ObjectType({ description: 'The budget estimate (income and expense lines with their totals) against what was received and spent' })
 class Budget {
-  @Field(() => [BudgetLine])
+  @Field(() => [BudgetLine], { description: 'The lines of the budget estimate' })
   lines: BudgetLine[];
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The estimated income: the sum of the income lines' })
   get incomeTotal(): Total {
     return this.total(BudgetSide.INCOME);
   }
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The estimated expense: the sum of the expense lines' })
   get expenseTotal(): Total {
     return this.total(BudgetSide.EXPENSE);
   }
@@ -73,19 +73,19 @@ class Budget {
 /** Programmes, their budgets and packages are public (transparency); pledges, receipts and spending details are for its managers. */
 @Resolver(() => Programme)
 export class ProgrammeResolver {
-  @Query(() => Programme, { nullable: true })
-  programme(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Programme | undefined> {
+  @Query(() => Programme, { nullable: true, description: 'A programme, by its identifier' })
+  programme(@Arg('id', () => ID, { description: 'The programme’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Programme | undefined> {
     return ctx.loaders.get(programmeById).load(id);
   }
 
   @Query(() => ProgrammeConnection, { description: 'Programmes anywhere under a unit, by name' })
-  async programmes(@Arg('unitCode') unitCode: string, @Args() page: PageArgs, @Ctx() ctx: Context): Promise<ProgrammeConnection> {
+  async programmes(@Arg('unitCode', { description: 'The unit whose programmes to list' }) unitCode: string, @Args() page: PageArgs, @Ctx() ctx: Context): Promise<ProgrammeConnection> {
     const { unitPath } = await ctx.units.unit(unitCode);
     const query = ctx.db.manager.createQueryBuilder(Programme, 'programme').where('programme.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
     return new ProgrammeConnection(await paginate(query, { column: 'programme.name', valueOf: (programme) => programme.name }, page));
   }
 
-  @FieldResolver(() => AdministrativeUnit)
+  @FieldResolver(() => AdministrativeUnit, { description: 'The unit that runs the programme' })
   unit(@Root() programme: Programme): AdministrativeUnit {
     return { code: programme.unitCode };
   }
@@ -100,7 +100,7 @@ export class ProgrammeResolver {
     return programme.eventId ? { id: programme.eventId } : null;
   }
 
-  @FieldResolver(() => Budget)
+  @FieldResolver(() => Budget, { description: 'The programme’s budget estimate against what was received and spent' })
   async budget(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Budget> {
     const [lines, funds] = await Promise.all([ctx.loaders.get(budgetLinesOfProgramme).load(programme.id), this.funds(programme, ctx)]);
     return Object.assign(new Budget(), { lines, funds });
@@ -116,7 +116,7 @@ export class ProgrammeResolver {
     return ctx.loaders.get(packagesOfProgramme).load(programme.id);
   }
 
-  @FieldResolver(() => FundsSummary)
+  @FieldResolver(() => FundsSummary, { description: 'What was pledged, received and spent for the programme' })
   funds(@Root() programme: Programme, @Ctx() ctx: Context): Promise<FundsSummary> {
     return ctx.loaders.get(fundsOfProgramme).load(programme.id);
   }
@@ -127,32 +127,32 @@ export class ProgrammeResolver {
     return shifts.filter((shift) => COUNTED_STATUSES.includes(shift.status)).reduce((sum, shift) => sum + shift.hours, 0);
   }
 
-  @FieldResolver(() => [Pledge])
+  @FieldResolver(() => [Pledge], { description: 'The pledges to the programme' })
   async pledges(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Pledge[]> {
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammePledges'));
     return ctx.loaders.get(pledgesOfProgramme).load(programme.id);
   }
 
-  @FieldResolver(() => [Receipt])
+  @FieldResolver(() => [Receipt], { description: 'The donations received for the programme' })
   async receipts(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Receipt[]> {
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammeReceipts'));
     return ctx.loaders.get(receiptsOfProgramme).load(programme.id);
   }
 
-  @FieldResolver(() => [Expense])
+  @FieldResolver(() => [Expense], { description: 'The money spent for the programme' })
   async expenses(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Expense[]> {
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammeSpending'));
     return ctx.loaders.get(expensesOfProgramme).load(programme.id);
   }
 
-  @FieldResolver(() => [VolunteerShift])
+  @FieldResolver(() => [VolunteerShift], { description: 'The hours volunteers gave to the programme' })
   async volunteerShifts(@Root() programme: Programme, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammeVolunteers'));
     return ctx.loaders.get(shiftsOfProgramme).load(programme.id);
   }
 
   @Mutation(() => Programme, { description: 'A programme of a unit (officers) or a team (its leaders), with its budget estimate' })
-  async createProgramme(@Arg('input') input: CreateProgrammeInput, @Ctx() ctx: Context): Promise<Programme> {
+  async createProgramme(@Arg('input', { description: 'The programme to mobilise resources for' }) input: CreateProgrammeInput, @Ctx() ctx: Context): Promise<Programme> {
     if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', t('problems.unitOrTeam'));
     const place = input.teamId ? await ctx.units.team(input.teamId) : await ctx.units.unit(input.unitCode!);
     const { budget, ...fields } = input;
@@ -169,8 +169,8 @@ export class ProgrammeResolver {
 
   @Mutation(() => SponsorshipPackage, { description: 'Adds a cooperation package to the programme’s sponsorship dossier' })
   async createSponsorshipPackage(
-    @Arg('programmeId', () => ID) programmeId: string,
-    @Arg('input') input: SponsorshipPackageInput,
+    @Arg('programmeId', () => ID, { description: 'The programme whose sponsorship dossier offers it' }) programmeId: string,
+    @Arg('input', { description: 'The cooperation package: what the sponsor gives and gets' }) input: SponsorshipPackageInput,
     @Ctx() ctx: Context,
   ): Promise<SponsorshipPackage> {
     const programme = await loadProgramme(ctx, programmeId);

@@ -26,6 +26,6 @@ export class ContestPrize {
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')
 export class Partner {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record’s identifier in the hub (a UUID)' })
   id: string;
 }

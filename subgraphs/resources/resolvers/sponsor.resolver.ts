@@ -11,12 +11,12 @@ import { CreateSponsorInput, SponsorContactInput, SponsorInteractionInput, Updat
 import { Partner } from './references';
 import { t } from '../../common/messages';
 
-@ObjectType()
+@ObjectType({ description: 'A page of sponsors' })
 export class SponsorConnection extends Connection(Sponsor) {}
 
 @ArgsType()
 class SponsorsArgs extends PageArgs {
-  @Field(() => SponsorStatus, { nullable: true })
+  @Field(() => SponsorStatus, { nullable: true, description: 'Only sponsors in this status; all when left out' })
   status?: SponsorStatus | null;
 }
 
@@ -24,7 +24,7 @@ class SponsorsArgs extends PageArgs {
 @Resolver(() => Sponsor)
 export class SponsorResolver {
   @Query(() => SponsorConnection, { description: 'Sponsors looked after anywhere under a unit (officers over it)' })
-  async sponsors(@Arg('unitCode') unitCode: string, @Args() args: SponsorsArgs, @Ctx() ctx: Context): Promise<SponsorConnection> {
+  async sponsors(@Arg('unitCode', { description: 'The unit whose sponsors to list' }) unitCode: string, @Args() args: SponsorsArgs, @Ctx() ctx: Context): Promise<SponsorConnection> {
     const { unitPath } = await ctx.units.unit(unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.seeUnitSponsors'));
     const query = ctx.db.manager.createQueryBuilder(Sponsor, 'sponsor').where('sponsor.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
@@ -32,8 +32,8 @@ export class SponsorResolver {
     return new SponsorConnection(await paginate(query, { column: 'sponsor.name', valueOf: (sponsor) => sponsor.name }, args));
   }
 
-  @Query(() => Sponsor, { nullable: true })
-  async sponsor(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Sponsor> {
+  @Query(() => Sponsor, { nullable: true, description: 'A sponsor, by its identifier' })
+  async sponsor(@Arg('id', () => ID, { description: 'The sponsor’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Sponsor> {
     const sponsor = await loadSponsor(ctx, id);
     ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.seeSponsor'));
     return sponsor;
@@ -56,8 +56,8 @@ export class SponsorResolver {
     return ctx.loaders.get(interactionsOfSponsor).load(sponsor.id);
   }
 
-  @Mutation(() => Sponsor)
-  async createSponsor(@Arg('input') input: CreateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
+  @Mutation(() => Sponsor, { description: 'Records a sponsor of a unit’s teams' })
+  async createSponsor(@Arg('input', { description: 'The sponsor and its contact people' }) input: CreateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.addSponsors'));
     const { contacts, ...fields } = input;
@@ -72,7 +72,7 @@ export class SponsorResolver {
   }
 
   @Mutation(() => Sponsor, { description: 'Renames, changes status (prospect, active, lapsed) or consent to be named' })
-  async updateSponsor(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
+  async updateSponsor(@Arg('id', () => ID, { description: 'The sponsor to change' }) id: string, @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
     const sponsor = await loadSponsor(ctx, id);
     ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.changeSponsor'));
     const before = { ...sponsor };
@@ -84,10 +84,10 @@ export class SponsorResolver {
     });
   }
 
-  @Mutation(() => SponsorContact)
+  @Mutation(() => SponsorContact, { description: 'Adds a contact person to a sponsor' })
   async addSponsorContact(
-    @Arg('sponsorId', () => ID) sponsorId: string,
-    @Arg('input') input: SponsorContactInput,
+    @Arg('sponsorId', () => ID, { description: 'The sponsor the contact person works for' }) sponsorId: string,
+    @Arg('input', { description: 'The contact person' }) input: SponsorContactInput,
     @Ctx() ctx: Context,
   ): Promise<SponsorContact> {
     const sponsor = await loadSponsor(ctx, sponsorId);
@@ -101,8 +101,8 @@ export class SponsorResolver {
 
   @Mutation(() => SponsorInteraction, { description: 'Notes a meeting, thank-you letter, memorandum or holiday greeting' })
   async recordSponsorInteraction(
-    @Arg('sponsorId', () => ID) sponsorId: string,
-    @Arg('input') input: SponsorInteractionInput,
+    @Arg('sponsorId', () => ID, { description: 'The sponsor the team was in touch with' }) sponsorId: string,
+    @Arg('input', { description: 'The contact with the sponsor' }) input: SponsorInteractionInput,
     @Ctx() ctx: Context,
   ): Promise<SponsorInteraction> {
     const sponsor = await loadSponsor(ctx, sponsorId);

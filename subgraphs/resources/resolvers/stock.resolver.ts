@@ -5,22 +5,22 @@ import { t } from '../../common/messages';
 
 @ObjectType({ description: 'In-kind stock of one kind of item across a unit’s lots (its whole subtree)' })
 export class StockCount {
-  @Field(() => ItemKind)
+  @Field(() => ItemKind, { description: 'What kind of item' })
   itemKind: ItemKind;
 
   @Field(() => Int, { description: 'Items received in all the lots' })
   received = 0;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Items issued to teams' })
   issuedToTeams = 0;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Items issued to events' })
   issuedToEvents = 0;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Items issued to households' })
   issuedToHouseholds = 0;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'All items issued' })
   get issued(): number {
     return this.issuedToTeams + this.issuedToEvents + this.issuedToHouseholds;
   }
@@ -40,7 +40,7 @@ const ISSUED_TO: Record<RecipientKind, 'issuedToTeams' | 'issuedToEvents' | 'iss
 @Resolver()
 export class StockResolver {
   @Query(() => [StockCount], { description: 'Stock counts per kind of item across a unit’s lots, by kind (officers over the unit)' })
-  async stockCounts(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<StockCount[]> {
+  async stockCounts(@Arg('unitCode', { description: 'The unit whose stock to count (its whole subtree)' }) unitCode: string, @Ctx() ctx: Context): Promise<StockCount[]> {
     const { unitPath } = await ctx.units.unit(unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.seeUnitStock'));
     const lotsUnder = <T extends object>(query: ReturnType<typeof ctx.db.manager.createQueryBuilder<T>>) =>

@@ -26,7 +26,7 @@ export async function seesVolunteer(ctx: Context, volunteer: Volunteer): Promise
 @Resolver(() => Volunteer)
 export class VolunteerResolver {
   @Query(() => [Volunteer], { description: 'Volunteers registered anywhere under a unit' })
-  async volunteers(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<Volunteer[]> {
+  async volunteers(@Arg('unitCode', { description: 'The unit whose volunteers to list' }) unitCode: string, @Ctx() ctx: Context): Promise<Volunteer[]> {
     const { unitPath } = await ctx.units.unit(unitCode);
     ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), t('actions.seeUnitVolunteers'));
     return ctx.db.manager
@@ -38,7 +38,7 @@ export class VolunteerResolver {
   }
 
   @Query(() => Volunteer, { description: 'One volunteer: for the managers of their unit, and for the volunteer themselves' })
-  async volunteer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Volunteer> {
+  async volunteer(@Arg('id', () => ID, { description: 'The volunteer’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Volunteer> {
     const volunteer = await ctx.loaders.get(volunteerById).load(id);
     if (!volunteer) throw notFound('Volunteer', id);
     ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteer'));
@@ -62,8 +62,8 @@ export class VolunteerResolver {
     return volunteer.memberId ? { id: volunteer.memberId } : null;
   }
 
-  @Mutation(() => Volunteer)
-  async registerVolunteer(@Arg('input') input: VolunteerInput, @Ctx() ctx: Context): Promise<Volunteer> {
+  @Mutation(() => Volunteer, { description: 'Registers someone who gives time to a unit’s programmes' })
+  async registerVolunteer(@Arg('input', { description: 'The volunteer’s name, contact and skills' }) input: VolunteerInput, @Ctx() ctx: Context): Promise<Volunteer> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), t('actions.registerVolunteers'));
     return ctx.db.transaction(async (manager) => {
@@ -76,7 +76,7 @@ export class VolunteerResolver {
   }
 
   @Mutation(() => VolunteerShift, { description: 'Logs the hours a volunteer gave to a programme' })
-  async logVolunteerShift(@Arg('input') input: VolunteerShiftInput, @Ctx() ctx: Context): Promise<VolunteerShift> {
+  async logVolunteerShift(@Arg('input', { description: 'The hours given' }) input: VolunteerShiftInput, @Ctx() ctx: Context): Promise<VolunteerShift> {
     const programme = await loadProgramme(ctx, input.programmeId);
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.logHours'));
     const volunteer = await ctx.db.manager.findOneBy(Volunteer, { id: input.volunteerId });
@@ -96,7 +96,7 @@ export class VolunteerResolver {
     });
   }
 
-  @FieldResolver(() => [VolunteerShift])
+  @FieldResolver(() => [VolunteerShift], { description: 'The hours the volunteer gave' })
   async shifts(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
     ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteerShifts'));
     return ctx.loaders.get(shiftsOfVolunteer).load(volunteer.id);

@@ -42,12 +42,12 @@ async function ownSignup(ctx: Context, shift: PlannedShift): Promise<ShiftSignup
 @Resolver(() => PlannedShift)
 export class PlannedShiftResolver {
   @Query(() => [PlannedShift], { description: 'Shifts not yet over, planned under a unit or by the units above it (where its volunteers serve)' })
-  async plannedShifts(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<PlannedShift[]> {
+  async plannedShifts(@Arg('unitCode', { description: 'The unit whose planned shifts to list' }) unitCode: string, @Ctx() ctx: Context): Promise<PlannedShift[]> {
     const { unitPath } = await ctx.units.unit(unitCode);
     return shiftsAround(ctx.db.manager, unitPath, new Date(), MAX_LIST);
   }
 
-  @FieldResolver(() => Programme)
+  @FieldResolver(() => Programme, { description: 'The programme the shift belongs to' })
   async programme(@Root() shift: PlannedShift, @Ctx() ctx: Context): Promise<Programme> {
     return loadProgramme(ctx, shift.programmeId);
   }
@@ -66,7 +66,7 @@ export class PlannedShiftResolver {
   }
 
   @Mutation(() => PlannedShift, { description: 'Plans a shift of a programme for volunteers to sign up within its capacity' })
-  async planShift(@Arg('input') input: PlannedShiftInput, @Ctx() ctx: Context): Promise<PlannedShift> {
+  async planShift(@Arg('input', { description: 'The shift: when, where and how many volunteers it takes' }) input: PlannedShiftInput, @Ctx() ctx: Context): Promise<PlannedShift> {
     const programme = await loadProgramme(ctx, input.programmeId);
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.planShifts'));
     if (input.endsAt <= input.startsAt) throw invalidInput('endsAt', t('problems.afterStart'));
@@ -86,27 +86,27 @@ export class PlannedShiftResolver {
   }
 
   @Mutation(() => ShiftSignup, { description: 'The calling volunteer takes a place on a shift (a retry keeps the same place); refused when the shift is full' })
-  async signUpForShift(@Arg('shiftId', () => ID) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
+  async signUpForShift(@Arg('shiftId', () => ID, { description: 'The shift to sign up for' }) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
     const [shift, volunteer] = await Promise.all([loadShift(ctx, shiftId), ownVolunteer(ctx)]);
     return ctx.db.transaction((manager) => signUp(ctx.db, manager, ctx.viewer, shift, volunteer));
   }
 
   @Mutation(() => ShiftSignup, { description: 'The calling volunteer gives their place back (before checking in)' })
-  async cancelShiftSignup(@Arg('shiftId', () => ID) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
+  async cancelShiftSignup(@Arg('shiftId', () => ID, { description: 'The shift to give up the place on' }) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
     const shift = await loadShift(ctx, shiftId);
     const signup = await ownSignup(ctx, shift);
     return ctx.db.transaction((manager) => cancelSignup(manager, ctx.viewer, shift, signup));
   }
 
   @Mutation(() => ShiftSignup, { description: 'The calling volunteer checks in at the shift' })
-  async checkIntoShift(@Arg('shiftId', () => ID) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
+  async checkIntoShift(@Arg('shiftId', () => ID, { description: 'The shift arrived at' }) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
     const shift = await loadShift(ctx, shiftId);
     const signup = await ownSignup(ctx, shift);
     return ctx.db.transaction((manager) => checkIn(manager, ctx.viewer, shift, signup));
   }
 
   @Mutation(() => VolunteerShift, { description: 'The calling volunteer checks out: the time since check-in becomes hours waiting for approval' })
-  async checkOutOfShift(@Arg('shiftId', () => ID) shiftId: string, @Ctx() ctx: Context): Promise<VolunteerShift> {
+  async checkOutOfShift(@Arg('shiftId', () => ID, { description: 'The shift left' }) shiftId: string, @Ctx() ctx: Context): Promise<VolunteerShift> {
     const shift = await loadShift(ctx, shiftId);
     const signup = await ownSignup(ctx, shift);
     return ctx.db.transaction((manager) => checkOut(manager, ctx.viewer, shift, signup));
@@ -115,12 +115,12 @@ export class PlannedShiftResolver {
 
 @Resolver(() => ShiftSignup)
 export class ShiftSignupResolver {
-  @FieldResolver(() => PlannedShift)
+  @FieldResolver(() => PlannedShift, { description: 'The planned shift the place is on' })
   shift(@Root() signup: ShiftSignup, @Ctx() ctx: Context): Promise<PlannedShift> {
     return loadShift(ctx, signup.shiftId);
   }
 
-  @FieldResolver(() => Volunteer)
+  @FieldResolver(() => Volunteer, { description: 'The volunteer who holds the place' })
   async volunteer(@Root() signup: ShiftSignup, @Ctx() ctx: Context): Promise<Volunteer> {
     const volunteer = await ctx.loaders.get(volunteerById).load(signup.volunteerId);
     if (!volunteer) throw notFound('Volunteer', signup.volunteerId);
@@ -147,7 +147,7 @@ export class OwnVolunteeringResolver {
   }
 
   @Query(() => ExportedFile, { description: 'A certificate of a volunteer’s approved hours (giấy chứng nhận), PDF' })
-  async volunteerCertificate(@Arg('volunteerId', () => ID) volunteerId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
+  async volunteerCertificate(@Arg('volunteerId', () => ID, { description: 'The volunteer the certificate is for' }) volunteerId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const volunteer = await ctx.loaders.get(volunteerById).load(volunteerId);
     if (!volunteer) throw notFound('Volunteer', volunteerId);
     ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.printVolunteerCertificate'));
@@ -158,7 +158,7 @@ export class OwnVolunteeringResolver {
   }
 
   @Mutation(() => VolunteerShift, { description: 'The calling volunteer logs hours they gave; they wait for the programme’s officer or team leader' })
-  async logMyVolunteerHours(@Arg('input') input: OwnHoursInput, @Ctx() ctx: Context): Promise<VolunteerShift> {
+  async logMyVolunteerHours(@Arg('input', { description: 'The hours given' }) input: OwnHoursInput, @Ctx() ctx: Context): Promise<VolunteerShift> {
     const [volunteer, programme] = await Promise.all([ownVolunteer(ctx), loadProgramme(ctx, input.programmeId)]);
     const minutes = quarterHoursToMinutes(input.hours, 'hours');
     const { idempotencyKey, ...request } = input;
@@ -174,7 +174,7 @@ export class OwnVolunteeringResolver {
 @Resolver(() => VolunteerShift)
 export class VolunteerHoursResolver {
   @Query(() => [VolunteerShift], { description: 'Hours volunteers logged that wait for approval, of the programmes the caller manages under a unit' })
-  async volunteerHoursToApprove(@Arg('unitCode') unitCode: string, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
+  async volunteerHoursToApprove(@Arg('unitCode', { description: 'The unit whose volunteers’ hours to list' }) unitCode: string, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
     const { unitPath } = await ctx.units.unit(unitCode);
     // Officers over the unit see all of it; leaders of a team in it, their own team's programmes.
     const leadsTeamUnder = ctx.viewer.teamId !== undefined && ctx.viewer.leads(ctx.viewer.teamId) && (await ctx.units.team(ctx.viewer.teamId)).unitPath.startsWith(unitPath);
@@ -191,12 +191,12 @@ export class VolunteerHoursResolver {
     return pending.filter((hours) => managesProgramme(ctx, hours.programme!));
   }
 
-  @FieldResolver(() => Programme)
+  @FieldResolver(() => Programme, { description: 'The programme the hours were given to' })
   programme(@Root() hours: VolunteerShift, @Ctx() ctx: Context): Promise<Programme> {
     return hours.programme ? Promise.resolve(hours.programme) : loadProgramme(ctx, hours.programmeId);
   }
 
-  @FieldResolver(() => Volunteer)
+  @FieldResolver(() => Volunteer, { description: 'The volunteer who gave the hours' })
   async volunteer(@Root() hours: VolunteerShift, @Ctx() ctx: Context): Promise<Volunteer> {
     const volunteer = await ctx.loaders.get(volunteerById).load(hours.volunteerId);
     if (!volunteer) throw notFound('Volunteer', hours.volunteerId);
@@ -210,8 +210,8 @@ export class VolunteerHoursResolver {
 
   @Mutation(() => VolunteerShift, { description: 'The programme’s officer or team leader approves, corrects (with a reason) or declines (with a reason) hours a volunteer logged; nothing is deleted' })
   async decideVolunteerHours(
-    @Arg('id', () => ID) id: string,
-    @Arg('decision', () => HoursDecision) decision: HoursDecision,
+    @Arg('id', () => ID, { description: 'The logged hours decided' }) id: string,
+    @Arg('decision', () => HoursDecision, { description: 'What to do with the hours' }) decision: HoursDecision,
     @Arg('hours', () => Float, { nullable: true, description: 'CORRECT: the hours that count instead' }) hours: number | null | undefined,
     @Arg('reason', () => String, { nullable: true, description: 'Required to correct or decline' }) reason: string | null | undefined,
     @Ctx() ctx: Context,

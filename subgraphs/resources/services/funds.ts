@@ -10,7 +10,7 @@ export class FundsSummary {
   @Field(() => Money, { description: 'Promised in pledges that are not cancelled' })
   pledged: Total = 0n;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'All cash received' })
   receivedCash: Total = 0n;
 
   @Field(() => Money, { description: 'Estimated value of the in-kind gifts received' })

@@ -27,16 +27,16 @@ const MAX_ENTRIES = 1000;
 
 @ObjectType({ description: 'One line of the public ledger' })
 export class LedgerEntry {
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the money came in or went out' })
   date: string;
 
-  @Field()
+  @Field({ description: 'The programme’s name' })
   programme: string;
 
   @Field({ description: 'Cash and its method, the items given, or what was bought' })
   description: string;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The amount, in đồng' })
   amount: number;
 
   @Field(() => String, { nullable: true, description: 'Income: the receipt number' })
@@ -51,19 +51,19 @@ export class LedgerEntry {
 
 @ObjectType({ description: 'Income and spending made public (the team has no bank account: the commune supervises)' })
 export class Disclosure {
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The first day of the period disclosed' })
   from: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The last day of the period disclosed' })
   to: string;
 
-  @Field(() => [LedgerEntry])
+  @Field(() => [LedgerEntry], { description: 'Income received in the period' })
   income: LedgerEntry[];
 
   @Field(() => [LedgerEntry], { description: 'Approved spending only' })
   spending: LedgerEntry[];
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'All income in the period' })
   get totalIncome(): Total {
     return totalOf(this.income.map((entry) => entry.amount));
   }
@@ -87,7 +87,7 @@ export class Disclosure {
     return totalOf(this.income.filter((entry) => entry.source === source).map((entry) => entry.amount));
   }
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'All approved spending in the period' })
   get totalSpending(): Total {
     return totalOf(this.spending.map((entry) => entry.amount));
   }

@@ -18,11 +18,11 @@ export class ActivityPlan extends IdentifiedEntity {
   @JoinColumn({ name: 'teamId', foreignKeyConstraintName: 'FK_activity_plan_team' })
   team?: Team;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year the plan is for' })
   @Column({ type: 'integer' })
   year: number;
 
-  @Field()
+  @Field({ description: 'The plan’s title, as on the paper plan' })
   @Column({ type: 'varchar', length: 300 })
   title: string;
 
@@ -30,17 +30,17 @@ export class ActivityPlan extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   approvedBy: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the commune approved the plan; null while it is a draft' })
   @Column({ type: 'date', nullable: true })
   approvedOn: string | null;
 
-  @Field()
+  @Field({ description: 'When the plan was first saved' })
   @CreateDateColumn()
   createdAt: Date;
 }
 
 /** A quarter's theme: one of the basic skills (Q3 = online payment) or free text. */
-@ObjectType()
+@ObjectType({ description: 'A quarter’s theme: one of the basic skills (Q3 = online payment) or free text' })
 @Entity('plan_theme')
 @Index('UQ_plan_theme_quarter', ['planId', 'quarter'], { unique: true })
 export class PlanTheme extends IdentifiedEntity {
@@ -55,17 +55,17 @@ export class PlanTheme extends IdentifiedEntity {
   @Column({ type: 'integer' })
   quarter: number;
 
-  @Field(() => BasicSkill, { nullable: true })
+  @Field(() => BasicSkill, { nullable: true, description: 'The basic skill the quarter focuses on, if any' })
   @Column({ type: 'varchar', length: 24, nullable: true })
   skill: BasicSkill | null;
 
-  @Field()
+  @Field({ description: 'The theme, in words' })
   @Column({ type: 'varchar', length: 300 })
   theme: string;
 }
 
 /** A row of the activity programme: no., content, details, time, place, executor, director, note. */
-@ObjectType()
+@ObjectType({ description: 'A row of the activity programme: no., content, details, time, place, executor, director, note' })
 @Entity('programme_activity')
 @Index('UQ_programme_activity_position', ['planId', 'position'], { unique: true })
 export class ProgrammeActivity extends IdentifiedEntity {
@@ -80,11 +80,11 @@ export class ProgrammeActivity extends IdentifiedEntity {
   @Column({ type: 'integer' })
   position: number;
 
-  @Field()
+  @Field({ description: 'What the activity is' })
   @Column({ type: 'varchar', length: 500 })
   content: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'How it is done' })
   @Column({ type: 'varchar', length: 2000, nullable: true })
   details: string | null;
 
@@ -92,7 +92,7 @@ export class ProgrammeActivity extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   time: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where it takes place' })
   @Column({ type: 'varchar', length: 200, nullable: true })
   place: string | null;
 
@@ -104,13 +104,13 @@ export class ProgrammeActivity extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   director: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Remarks' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
 }
 
 /** A piece of work given to a member, with a deadline; ticked off when done (also after approval). */
-@ObjectType()
+@ObjectType({ description: 'A piece of work given to a member, with a deadline; ticked off when done (also after approval)' })
 @Entity('work_assignment')
 @Index('UQ_work_assignment_position', ['planId', 'position'], { unique: true })
 export class WorkAssignment extends IdentifiedEntity {
@@ -121,11 +121,11 @@ export class WorkAssignment extends IdentifiedEntity {
   @JoinColumn({ name: 'planId', foreignKeyConstraintName: 'FK_work_assignment_plan' })
   plan?: ActivityPlan;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The row’s number on the form' })
   @Column({ type: 'integer' })
   position: number;
 
-  @Field()
+  @Field({ description: 'What is to be done' })
   @Column({ type: 'varchar', length: 500 })
   content: string;
 
@@ -136,15 +136,15 @@ export class WorkAssignment extends IdentifiedEntity {
   @JoinColumn({ name: 'assigneeId', foreignKeyConstraintName: 'FK_work_assignment_assignee' })
   assignee?: Member;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When it is due' })
   @Column({ type: 'date', nullable: true })
   deadline: string | null;
 
-  @Field()
+  @Field({ description: 'Whether it is done' })
   @Column({ type: 'boolean', width: 1, default: false })
   done: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Remarks' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
 }

@@ -31,7 +31,7 @@ export class ActivityReport extends IdentifiedEntity {
   @Column(() => Figures, { prefix: false })
   figures: Figures;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The team’s remarks on the month' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   note: string | null;
 
@@ -43,11 +43,11 @@ export class ActivityReport extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   reportedBy: string | null;
 
-  @Field()
+  @Field({ description: 'When the report was first submitted' })
   @CreateDateColumn()
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the report was last corrected' })
   @UpdateDateColumn()
   updatedAt: Date;
 }
@@ -64,14 +64,14 @@ export class ActivityReportRevision extends IdentifiedEntity {
   @JoinColumn({ name: 'reportId', foreignKeyConstraintName: 'FK_activity_report_revision_report' })
   report?: ActivityReport;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '1 for the report as first submitted, then one more for each correction' })
   @Column({ type: 'integer' })
   revision: number;
 
   @Column(() => Figures, { prefix: false })
   figures: Figures;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The report’s remarks as they were in this revision' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   note: string | null;
 
@@ -83,7 +83,7 @@ export class ActivityReportRevision extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   changedBy: string | null;
 
-  @Field()
+  @Field({ description: 'When this revision was saved' })
   @CreateDateColumn()
   changedAt: Date;
 }
@@ -93,19 +93,19 @@ export class ActivityReportRevision extends IdentifiedEntity {
 @Entity('period_lock')
 @Index('UQ_period_lock_unit_month', ['unitCode', 'month'], { unique: true })
 export class PeriodLock extends IdentifiedEntity {
-  @Field()
+  @Field({ description: 'The unit whose subtree is locked' })
   @Column({ type: 'varchar', length: 20 })
   unitCode: string;
 
-  @Field()
+  @Field({ description: 'The month locked, e.g. 2025-07' })
   @Column({ type: 'varchar', length: 7 })
   month: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Token subject of the officer who locked it' })
   @Column({ type: 'varchar', length: 100, nullable: true })
   lockedBy: string | null;
 
-  @Field()
+  @Field({ description: 'When the month was locked' })
   @CreateDateColumn()
   lockedAt: Date;
 }

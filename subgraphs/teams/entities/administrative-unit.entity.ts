@@ -6,19 +6,19 @@ import { UnitLevel } from './enums';
 @Directive('@key(fields: "code")')
 @Entity('administrative_unit')
 export class AdministrativeUnit {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit’s official code (e.g. 40 for a province, 17227 for a commune)' })
   @PrimaryColumn({ type: 'varchar', length: 20 })
   code: string;
 
-  @Field()
+  @Field({ description: 'The unit’s official name, e.g. Xã Tam Quang' })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Field(() => UnitLevel)
+  @Field(() => UnitLevel, { description: 'Where the unit sits in the hierarchy' })
   @Column({ type: 'varchar', length: 16 })
   level: UnitLevel;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The code of the unit it sits under; null for a province' })
   @Column({ type: 'varchar', length: 20, nullable: true })
   parentCode: string | null;
 

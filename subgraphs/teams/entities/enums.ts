@@ -75,10 +75,81 @@ export enum MembershipRequestStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
-registerEnumType(UnitLevel, { name: 'UnitLevel' });
-registerEnumType(TeamStatus, { name: 'TeamStatus' });
-registerEnumType(MemberRole, { name: 'MemberRole' });
-registerEnumType(Affiliation, { name: 'Affiliation', description: 'Where a member comes from' });
-registerEnumType(SubGroupKind, { name: 'SubGroupKind' });
-registerEnumType(MembershipRequestKind, { name: 'MembershipRequestKind' });
-registerEnumType(MembershipRequestStatus, { name: 'MembershipRequestStatus' });
+registerEnumType(UnitLevel, {
+  name: 'UnitLevel',
+  description: 'Where an administrative unit sits in the hierarchy',
+  valuesConfig: {
+    PROVINCE: { description: 'A province or centrally run city' },
+    DISTRICT: { description: 'A district: only in the three-tier tree used before the 2025 reform' },
+    COMMUNE: { description: 'Commune, ward or commune-level town (xã, phường, thị trấn)' },
+    VILLAGE: { description: 'Village, hamlet or residential group (thôn, bản, tổ dân phố, khu phố, ấp)' },
+  },
+});
+registerEnumType(TeamStatus, {
+  name: 'TeamStatus',
+  description: 'Whether a team is working',
+  valuesConfig: {
+    ACTIVE: { description: 'The team is working' },
+    SUSPENDED: { description: 'The team has paused its work for now' },
+    DISSOLVED: { description: 'The team no longer exists; its history is kept' },
+  },
+});
+registerEnumType(MemberRole, {
+  name: 'MemberRole',
+  description: 'A member’s role in a team',
+  valuesConfig: {
+    LEADER: { description: 'The team leader (tổ trưởng)' },
+    DEPUTY: { description: 'A deputy leader (tổ phó); one may be the standing deputy' },
+    STANDING_MEMBER: { description: 'A standing member (thành viên thường trực)' },
+    MEMBER: { description: 'A member' },
+    COLLABORATOR: { description: 'A collaborator: joins beyond the unit’s member limit, or by choice' },
+  },
+});
+registerEnumType(Affiliation, {
+  name: 'Affiliation',
+  description: 'Where a member comes from',
+  valuesConfig: {
+    YOUTH_UNION: { description: 'A Youth Union officer or member' },
+    POLICE: { description: 'Commune police' },
+    MILITIA: { description: 'Militia or self-defence force' },
+    TEACHER: { description: 'A teacher' },
+    HEALTH_WORKER: { description: 'A health worker' },
+    CIVIL_SERVANT: { description: 'A commune civil servant' },
+    ENTERPRISE_STAFF: { description: 'Staff of a post, telecom or digital enterprise' },
+    VILLAGE_HEAD: { description: 'The head of a village or residential group' },
+    STUDENT: { description: 'A high-school or university student' },
+    RESIDENT: { description: 'A resident of the village' },
+    OTHER: { description: 'None of the above' },
+  },
+});
+registerEnumType(SubGroupKind, {
+  name: 'SubGroupKind',
+  description: 'What a sub-group or club of a team does',
+  valuesConfig: {
+    ADMINISTRATION: { description: 'Administration and human resources' },
+    DESIGN: { description: 'Design' },
+    TRAINING: { description: 'Training' },
+    TECHNICAL: { description: 'Technical support' },
+    FIELD_ACTIVITIES: { description: 'Field activities' },
+    CLUB: { description: 'A club, e.g. a livestream team, a photo group or a device-repair group' },
+  },
+});
+registerEnumType(MembershipRequestKind, {
+  name: 'MembershipRequestKind',
+  description: 'Whether a person asks to join a team or to leave it',
+  valuesConfig: {
+    JOIN: { description: 'A resident applies to join the team' },
+    LEAVE: { description: 'A member asks to leave the team' },
+  },
+});
+registerEnumType(MembershipRequestStatus, {
+  name: 'MembershipRequestStatus',
+  description: 'Where a request to join or leave a team stands',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for the team leader' },
+    RECOMMENDED: { description: 'The leader recommends it; waiting for the commune chairman' },
+    APPROVED: { description: 'The commune chairman approved it' },
+    REJECTED: { description: 'The leader or the commune chairman turned it down' },
+    WITHDRAWN: { description: 'The applicant took it back (with their phone and reference code) before a decision' },
+  },
+});

@@ -27,8 +27,27 @@ export enum ImportIssueKind {
   CONVERTED = 'CONVERTED',
 }
 
-registerEnumType(ImportJobStatus, { name: 'ImportJobStatus' });
-registerEnumType(ImportIssueKind, { name: 'ImportIssueKind' });
+registerEnumType(ImportJobStatus, {
+  name: 'ImportJobStatus',
+  description: 'Where a roster import stands',
+  valuesConfig: {
+    CHECKING: { description: 'The dry run is reading and checking the file: nothing is written' },
+    CHECKED: { description: 'Checked without problems: waiting for the officer to confirm (warnings may remain)' },
+    REFUSED: { description: 'The file has problems: nothing can be written; fix the rows named and upload again' },
+    APPLYING: { description: 'Confirmed: communes are being written, each all or nothing' },
+    DONE: { description: 'Every commune of the file was written' },
+    FAILED: { description: 'Stopped by an unexpected error; the communes counted in communesDone were written' },
+  },
+});
+registerEnumType(ImportIssueKind, {
+  name: 'ImportIssueKind',
+  description: 'How serious an issue found in an import’s row is',
+  valuesConfig: {
+    PROBLEM: { description: 'The row cannot be imported: the whole file is refused until it is fixed' },
+    WARNING: { description: 'The row is imported, but not exactly as the file wishes (a rule of the domain decided otherwise)' },
+    CONVERTED: { description: 'A value typed in a legacy encoding (TCVN3, VNI) was converted to Unicode: check it reads right' },
+  },
+});
 
 /**
  * A roster file being imported for a commune or a province: first a dry run (CHECKING), then,
@@ -47,11 +66,11 @@ export class ImportJob extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 255 })
   unitPath: string;
 
-  @Field(() => ImportJobStatus)
+  @Field(() => ImportJobStatus, { description: 'Where the import stands' })
   @Column({ type: 'varchar', length: 16 })
   status: ImportJobStatus;
 
-  @Field(() => SheetFormat)
+  @Field(() => SheetFormat, { description: 'The file’s format' })
   @Column({ type: 'varchar', length: 8 })
   format: SheetFormat;
 
@@ -62,15 +81,15 @@ export class ImportJob extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   createdBy: string | null;
 
-  @Field(() => LawfulBasis)
+  @Field(() => LawfulBasis, { description: 'Why the hub may keep the roster’s data' })
   @Column({ type: 'varchar', length: 20 })
   lawfulBasis: LawfulBasis;
 
-  @Field()
+  @Field({ description: 'The version of the privacy notice the people of the roster were shown' })
   @Column({ type: 'varchar', length: 40 })
   noticeVersion: string;
 
-  @Field(() => ConsentChannel)
+  @Field(() => ConsentChannel, { description: 'How the people of the roster gave their consent' })
   @Column({ type: 'varchar', length: 20 })
   consentChannel: ConsentChannel;
 
@@ -78,11 +97,11 @@ export class ImportJob extends IdentifiedEntity {
   @Column({ type: 'integer', default: 0 })
   rows: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Teams named in the file' })
   @Column({ type: 'integer', default: 0 })
   teams: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Communes the file covers' })
   @Column({ type: 'integer', default: 0 })
   communes: number;
 
@@ -90,11 +109,11 @@ export class ImportJob extends IdentifiedEntity {
   @Column({ type: 'integer', default: 0 })
   communesDone: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Problems found: any makes the whole file refused' })
   @Column({ type: 'integer', default: 0 })
   problems: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Warnings found: rows imported, but not exactly as the file wishes' })
   @Column({ type: 'integer', default: 0 })
   warnings: number;
 
@@ -130,11 +149,11 @@ export class ImportJob extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   failure: string | null;
 
-  @Field()
+  @Field({ description: 'When the file was uploaded' })
   @CreateDateColumn()
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the job last changed' })
   @UpdateDateColumn()
   updatedAt: Date;
 }
@@ -185,7 +204,7 @@ export class ImportIssue extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 60 })
   field: string;
 
-  @Field(() => ImportIssueKind)
+  @Field(() => ImportIssueKind, { description: 'Whether the row is refused, imported with a change, or converted from a legacy encoding' })
   @Column({ type: 'varchar', length: 12 })
   kind: ImportIssueKind;
 

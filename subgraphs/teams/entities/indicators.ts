@@ -18,7 +18,25 @@ export enum Indicator {
   HOUSEHOLD_VISITS = 'HOUSEHOLD_VISITS',
   MEETINGS_HELD = 'MEETINGS_HELD',
 }
-registerEnumType(Indicator, { name: 'Indicator', description: 'A figure teams report and are given targets for' });
+registerEnumType(Indicator, {
+  name: 'Indicator',
+  description: 'A figure teams report and are given targets for',
+  valuesConfig: {
+    GUIDED_ONLINE_PUBLIC_SERVICES: { description: 'Residents guided to use online public services' },
+    GUIDED_ONLINE_SHOPPING: { description: 'Residents guided to shop online' },
+    GUIDED_ONLINE_PAYMENT: { description: 'Residents guided to pay online' },
+    GUIDED_ONLINE_SAFETY: { description: 'Residents guided to protect themselves online' },
+    GUIDED_OTHER_PLATFORMS: { description: 'Residents guided to use other local digital platforms' },
+    PROFICIENT_HOUSEHOLDS: { description: 'Households with at least one person proficient in all five basic skills' },
+    VNEID_ACTIVATIONS: { description: 'VNeID electronic identification accounts activated' },
+    ONLINE_DOSSIERS: { description: 'Public-service dossiers submitted online' },
+    ACCOUNTS_OPENED: { description: 'Bank or e-wallet accounts opened' },
+    SHOPS_ONBOARDED: { description: 'Household businesses and shops put onto e-commerce platforms' },
+    PEOPLE_TRAINED: { description: 'People trained' },
+    HOUSEHOLD_VISITS: { description: 'Visits to households, door to door' },
+    MEETINGS_HELD: { description: 'Meetings and gatherings the team held' },
+  },
+});
 
 /**
  * One count per indicator, as columns (embedded in reports, their revisions and the roll-up

@@ -26,7 +26,7 @@ export class Member extends IdentifiedEntity {
   @JoinColumn({ name: 'personId', foreignKeyConstraintName: 'FK_member_person' })
   person?: Person;
 
-  @Field(() => MemberRole)
+  @Field(() => MemberRole, { description: 'The member’s role in the team' })
   @Column({ type: 'varchar', length: 20 })
   role: MemberRole;
 
@@ -34,19 +34,19 @@ export class Member extends IdentifiedEntity {
   @Column({ type: 'boolean', width: 1, default: false })
   standingDeputy: boolean;
 
-  @Field(() => Affiliation)
+  @Field(() => Affiliation, { description: 'Where the member comes from' })
   @Column({ type: 'varchar', length: 20 })
   affiliation: Affiliation;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the member joined the team' })
   @Column({ type: 'date' })
   joinedOn: string;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the member left the team; null while a member' })
   @Column({ type: 'date', nullable: true })
   leftOn: string | null;
 
-  @Field()
+  @Field({ description: 'When the membership was recorded' })
   @CreateDateColumn()
   createdAt: Date;
 

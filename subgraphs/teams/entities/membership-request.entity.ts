@@ -12,15 +12,15 @@ import { Team } from './team.entity';
  * Leaving: the member asks, the leader proposes, the chairman approves.
  * Requests are never deleted: they are the history of who joined and left, and why.
  */
-@ObjectType()
+@ObjectType({ description: 'A resident’s request to join a team, or a member’s to leave it, on its way from the team leader to the commune chairman' })
 @Entity('membership_request')
 @Index('IDX_membership_request_team_status', ['teamId', 'status'])
 export class MembershipRequest extends IdentifiedEntity {
-  @Field(() => MembershipRequestKind)
+  @Field(() => MembershipRequestKind, { description: 'Whether the person asks to join or to leave' })
   @Column({ type: 'varchar', length: 8 })
   kind: MembershipRequestKind;
 
-  @Field(() => MembershipRequestStatus)
+  @Field(() => MembershipRequestStatus, { description: 'Where the request stands' })
   @Column({ type: 'varchar', length: 16, default: MembershipRequestStatus.PENDING })
   status: MembershipRequestStatus;
 
@@ -81,7 +81,7 @@ export class MembershipRequest extends IdentifiedEntity {
   @Column({ type: 'int', nullable: true })
   enrolledAsCollaboratorAtLimit: number | null;
 
-  @Field(() => Affiliation, { nullable: true })
+  @Field(() => Affiliation, { nullable: true, description: 'Where the applicant comes from' })
   @Column({ type: 'varchar', length: 20, nullable: true })
   affiliation: Affiliation | null;
 
@@ -89,7 +89,7 @@ export class MembershipRequest extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 20, nullable: true })
   requestedRole: MemberRole | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the person asks' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason: string | null;
 
@@ -100,22 +100,22 @@ export class MembershipRequest extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   recommendedBy: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the team leader recommended it' })
   @Column({ type: 'datetime', nullable: true })
   recommendedAt: Date | null;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   decidedBy: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the commune chairman approved or rejected it' })
   @Column({ type: 'datetime', nullable: true })
   decidedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The chairman’s remarks on the decision' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   decisionNote: string | null;
 
-  @Field()
+  @Field({ description: 'When the request was made' })
   @CreateDateColumn()
   createdAt: Date;
 }

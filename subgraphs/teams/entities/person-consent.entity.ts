@@ -13,7 +13,14 @@ export enum LawfulBasis {
   PUBLIC_TASK = 'PUBLIC_TASK',
 }
 
-registerEnumType(LawfulBasis, { name: 'LawfulBasis', description: 'Why a person’s data may be processed (Decree 13/2023)' });
+registerEnumType(LawfulBasis, {
+  name: 'LawfulBasis',
+  description: 'Why a person’s data may be processed (Decree 13/2023)',
+  valuesConfig: {
+    CONSENT: { description: 'The person agreed, having read the notice (signed the team’s registration form, said yes on Zalo…)' },
+    PUBLIC_TASK: { description: 'A task the law gives the commune: the chairman’s decision setting up the team names its members' },
+  },
+});
 
 /**
  * The lawful basis on which a person's data was brought in: a minimal, append-only record the

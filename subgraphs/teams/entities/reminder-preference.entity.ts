@@ -28,7 +28,7 @@ export class ReminderPreference extends IdentifiedEntity {
   teamId: string | null;
 
   /** EMAIL or ZALO (channels.ts). */
-  @Field(() => ChannelKind)
+  @Field(() => ChannelKind, { description: 'Where reminders are sent' })
   @Column({ type: 'varchar', length: 10 })
   channel: ChannelKind;
 
@@ -41,7 +41,7 @@ export class ReminderPreference extends IdentifiedEntity {
   @Column({ type: 'boolean', width: 1, default: false })
   optedOut: boolean;
 
-  @Field()
+  @Field({ description: 'When the preference was last changed' })
   @UpdateDateColumn()
   updatedAt: Date;
 }

@@ -15,11 +15,11 @@ export class SubGroup extends IdentifiedEntity {
   @JoinColumn({ name: 'teamId', foreignKeyConstraintName: 'FK_sub_group_team' })
   team?: Team;
 
-  @Field()
+  @Field({ description: 'The sub-group’s name' })
   @Column({ type: 'varchar', length: 120 })
   name: string;
 
-  @Field(() => SubGroupKind)
+  @Field(() => SubGroupKind, { description: 'What the sub-group does' })
   @Column({ type: 'varchar', length: 20 })
   kind: SubGroupKind;
 }

@@ -4,7 +4,7 @@ import { IdentifiedEntity } from '../../common/entity';
 import { Indicator } from './indicators';
 
 /** How much a team, or a unit's whole subtree, should reach on one indicator in one period. */
-@ObjectType()
+@ObjectType({ description: 'How much a team, or a unit’s whole subtree, should reach on one indicator in one period' })
 @Entity('target')
 @Index('UQ_target_scope_period_indicator', ['scope', 'period', 'indicator'], { unique: true })
 export class Target extends IdentifiedEntity {
@@ -24,18 +24,18 @@ export class Target extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 7 })
   period: string;
 
-  @Field(() => Indicator)
+  @Field(() => Indicator, { description: 'What is counted' })
   @Column({ type: 'varchar', length: 40 })
   indicator: Indicator;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The count to reach' })
   @Column({ type: 'integer' })
   value: number;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   setBy: string | null;
 
-  @Field()
+  @Field({ description: 'When the target was last set' })
   @UpdateDateColumn()
   updatedAt: Date;
 }

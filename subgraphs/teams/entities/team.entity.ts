@@ -17,7 +17,7 @@ export class Team extends IdentifiedEntity {
   @JoinColumn({ name: 'unitCode', foreignKeyConstraintName: 'FK_team_unit' })
   unit?: AdministrativeUnit;
 
-  @Field()
+  @Field({ description: 'The team’s name' })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -25,15 +25,15 @@ export class Team extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 50, nullable: true })
   decisionNumber: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The date of the commune chairman’s decision setting up the team' })
   @Column({ type: 'date', nullable: true })
   decisionDate: string | null;
 
-  @Field(() => TeamStatus)
+  @Field(() => TeamStatus, { description: 'Whether the team is active, suspended or dissolved' })
   @Column({ type: 'varchar', length: 16, default: TeamStatus.ACTIVE })
   status: TeamStatus;
 
-  @Field()
+  @Field({ description: 'When the team was recorded in the hub' })
   @CreateDateColumn()
   createdAt: Date;
 }

@@ -7,7 +7,14 @@ export enum UnitSuccession {
   /** A tier dissolved (the 2025 reform's districts): its units now sit under its parent. */
   DISSOLVED = 'DISSOLVED',
 }
-registerEnumType(UnitSuccession, { name: 'UnitSuccession', description: 'How a unit code stopped being in use' });
+registerEnumType(UnitSuccession, {
+  name: 'UnitSuccession',
+  description: 'How a unit code stopped being in use',
+  valuesConfig: {
+    MERGED: { description: 'Merged into another unit of its level (two communes become one)' },
+    DISSOLVED: { description: 'A tier dissolved (the 2025 reform’s districts): its units now sit under its parent' },
+  },
+});
 
 /**
  * A code no longer in use and a unit that now covers (part of) its area: one row for a merged
@@ -31,11 +38,11 @@ export class UnitAlias {
   @Column({ type: 'varchar', length: 200 })
   formerName: string;
 
-  @Field(() => UnitSuccession)
+  @Field(() => UnitSuccession, { description: 'How the former code stopped being in use' })
   @Column({ type: 'varchar', length: 16 })
   succession: UnitSuccession;
 
-  @Field()
+  @Field({ description: 'When the change was recorded' })
   @CreateDateColumn()
   recordedAt: Date;
 }

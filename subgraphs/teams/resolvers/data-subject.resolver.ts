@@ -31,7 +31,7 @@ class AccessCodeArgs extends PhoneArgs {
 
 @ObjectType({ description: 'A code was sent; in development (no channel to send it yet) it is given here' })
 class AccessCodeSent {
-  @Field()
+  @Field({ description: 'When the code stops working' })
   expiresAt: Date;
 
   @Field(() => String, { nullable: true, description: 'Development only: the code, as the channel would have sent it' })
@@ -40,58 +40,58 @@ class AccessCodeSent {
 
 @ObjectType({ description: 'Signs the person in to their own data for a few minutes' })
 class DataSubjectToken {
-  @Field()
+  @Field({ description: 'The bearer token to send with the person’s requests for their own data' })
   token: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many seconds the token stays valid' })
   expiresInSeconds: number;
 }
 
 @ObjectType({ description: 'A team the person is or was in, with the details the team keeps' })
 class PersonalMembership {
-  @Field(() => Team)
+  @Field(() => Team, { description: 'The team the person is or was a member of' })
   team: Team;
 
-  @Field(() => MemberRole)
+  @Field(() => MemberRole, { description: 'The person’s role in the team' })
   role: MemberRole;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'When the person joined the team' })
   joinedOn: string;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the person left the team; null while a member' })
   leftOn: string | null;
 
-  @Field()
+  @Field({ description: 'The person’s name as the team records it' })
   fullName: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The person’s phone number as the team records it' })
   phone: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The person’s address as the team records it' })
   address: string | null;
 }
 
 @ObjectType({ description: 'An application to join a team' })
 class PersonalJoinApplication {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The application’s identifier' })
   id: string;
 
-  @Field(() => Team)
+  @Field(() => Team, { description: 'The team applied to' })
   team: Team;
 
-  @Field(() => MembershipRequestStatus)
+  @Field(() => MembershipRequestStatus, { description: 'Where the application stands' })
   status: MembershipRequestStatus;
 
-  @Field()
+  @Field({ description: 'When the person applied' })
   appliedAt: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The name the person applied with' })
   name: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The phone number the person applied with' })
   phone: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The address the person applied with' })
   address: string | null;
 
   @Field(() => Consent, { nullable: true, description: 'The consent given with it' })

@@ -25,9 +25,9 @@ const EXPORT_LIMIT = 10_000;
 export class ReportExchangeResolver {
   @Query(() => ExportedFile, { description: 'A team’s report of a month as the paper form (blank if not reported: the template to fill in)' })
   async exportActivityReport(
-    @Arg('teamId', () => ID) teamId: string,
-    @Arg('month') month: string,
-    @Arg('format', () => SheetFormat, { defaultValue: SheetFormat.XLSX }) format: SheetFormat,
+    @Arg('teamId', () => ID, { description: 'The team whose report it is' }) teamId: string,
+    @Arg('month', { description: 'The month, e.g. 2025-07' }) month: string,
+    @Arg('format', () => SheetFormat, { defaultValue: SheetFormat.XLSX, description: 'The file’s format' }) format: SheetFormat,
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const parsedMonth = parseMonth(month);
@@ -40,9 +40,9 @@ export class ReportExchangeResolver {
 
   @Query(() => ExportedFile, { description: 'A unit’s roll-up (figures, targets, per cent) and its teams’ reports for a period' })
   async exportUnitRollUp(
-    @Arg('unitCode') unitCode: string,
-    @Arg('period') period: string,
-    @Arg('format', () => SheetFormat, { defaultValue: SheetFormat.XLSX }) format: SheetFormat,
+    @Arg('unitCode', { description: 'The unit’s code, or VN for the whole country' }) unitCode: string,
+    @Arg('period', { description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' }) period: string,
+    @Arg('format', () => SheetFormat, { defaultValue: SheetFormat.XLSX, description: 'The file’s format' }) format: SheetFormat,
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const rollUp = await rollUpOf(ctx, unitCode, period);

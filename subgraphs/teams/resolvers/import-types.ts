@@ -9,24 +9,24 @@ const MAX_BASE64 = 20_000_000;
 
 @InputType({ description: 'On what basis the people of the roster were told about and agreed to the hub keeping their data' })
 export class ConsentInput {
-  @Field(() => LawfulBasis)
+  @Field(() => LawfulBasis, { description: 'Why the hub may keep the roster’s data: consent, or the commune’s public task' })
   basis: LawfulBasis;
 
   @Field({ description: 'The version of the privacy notice they were shown, e.g. 2025-07' })
   @Length(1, 40)
   noticeVersion: string;
 
-  @Field(() => ConsentChannel)
+  @Field(() => ConsentChannel, { description: 'How the people of the roster gave their consent' })
   channel: ConsentChannel;
 }
 
-@InputType()
+@InputType({ description: 'A roster file of teams and members to check before importing' })
 export class RosterImportInput {
   @Field({ description: 'The commune the file is for, or a province (then every row gives Mã xã)' })
   @Matches(/^[0-9A-Za-z._-]{1,20}$/, { message: () => t('checks.fileCode') })
   unitCode: string;
 
-  @Field(() => SheetFormat)
+  @Field(() => SheetFormat, { description: 'The file’s format' })
   format: SheetFormat;
 
   @Field(() => String, { nullable: true, description: 'The file in base64 (at most 20 MB of base64; the gateway takes 1 MB requests): a commune’s file; else give uploadId' })
@@ -39,7 +39,7 @@ export class RosterImportInput {
   @IsUUID()
   uploadId?: string | null;
 
-  @Field(() => ConsentInput)
+  @Field(() => ConsentInput, { description: 'On what basis the people of the roster agreed to the hub keeping their data' })
   @ValidateNested()
   consent: ConsentInput;
 
@@ -51,7 +51,7 @@ export class RosterImportInput {
 
 @ArgsType()
 export class ConfirmRosterImportArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The checked import to write' })
   @Length(36, 36)
   jobId: string;
 
@@ -60,7 +60,7 @@ export class ConfirmRosterImportArgs {
   @MaxLength(MAX_BASE64, { message: () => t('checks.base64Max20MB') })
   content?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Sent again with the same key, the import is confirmed once' })
   @IsOptional()
   @Length(1, 100)
   idempotencyKey?: string | null;
@@ -68,7 +68,7 @@ export class ConfirmRosterImportArgs {
 
 @ArgsType()
 export class ImportUnitsArgs {
-  @Field(() => SheetFormat)
+  @Field(() => SheetFormat, { description: 'The file’s format' })
   format: SheetFormat;
 
   @Field({ description: 'The list in base64: columns Mã, Tên, Cấp, Mã cấp trên' })
@@ -81,7 +81,7 @@ export class ImportUnitsArgs {
 
 @ArgsType()
 export class ImportIssuesArgs {
-  @Field(() => ImportIssueKind, { nullable: true })
+  @Field(() => ImportIssueKind, { nullable: true, description: 'Only issues of this kind; all when left out' })
   kind?: ImportIssueKind | null;
 
   @Field(() => Int, { defaultValue: 0, description: 'Issues of rows after this row number (to page on)' })
@@ -89,7 +89,7 @@ export class ImportIssuesArgs {
   @Max(10_000_000)
   afterRow: number;
 
-  @Field(() => Int, { defaultValue: 100 })
+  @Field(() => Int, { defaultValue: 100, description: 'How many issues to return' })
   @Min(1)
   @Max(1000)
   first: number;
@@ -97,7 +97,7 @@ export class ImportIssuesArgs {
 
 @ObjectType({ description: 'A row of an administrative units list that is wrong, or a change it makes' })
 export class UnitRowIssue {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The row’s number in the file' })
   row: number;
 
   @Field({ description: 'The column, by its heading (Mã, Tên, Cấp, Mã cấp trên)' })
@@ -112,19 +112,19 @@ export class UnitRowIssue {
 
 @ObjectType({ description: 'What importing a list of administrative units did, or (dry run) would do' })
 export class UnitImportResult {
-  @Field()
+  @Field({ description: 'Whether nothing was written (only checked)' })
   dryRun: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows read from the file' })
   rows: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units created (in a dry run: that would be)' })
   created: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units renamed (in a dry run: that would be)' })
   renamed: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units already as the file says' })
   unchanged: number;
 
   @Field(() => [UnitRowIssue], { description: 'Every bad row (a dry run only: applying a list with problems is refused)' })
@@ -156,7 +156,7 @@ export class UploadImportChunkArgs {
 
 @ObjectType({ description: 'A file being uploaded in slices for an import' })
 export class ImportUpload {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The upload’s identifier: pass it as uploadId to import the file' })
   id: string;
 
   @Field(() => Int, { description: 'Bytes of the file stored so far: the offset of the next slice' })

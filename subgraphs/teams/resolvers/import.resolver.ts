@@ -36,8 +36,8 @@ export class ImportResolver {
 
   @Query(() => ExportedFile, { description: 'The roster template: the unit’s teams and members in the import layout (blank where there are none)' })
   async rosterTemplate(
-    @Arg('unitCode') unitCode: string,
-    @Arg('format', () => SheetFormat, { defaultValue: SheetFormat.XLSX }) format: SheetFormat,
+    @Arg('unitCode', { description: 'The commune or province the roster is for' }) unitCode: string,
+    @Arg('format', () => SheetFormat, { defaultValue: SheetFormat.XLSX, description: 'The file’s format' }) format: SheetFormat,
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const unit = await loadUnit(ctx, unitCode);
@@ -50,7 +50,7 @@ export class ImportResolver {
     description:
       'Uploads a roster file and starts its dry run (a job: poll importJob). Nothing is written until confirmRosterImport; the rules are those of the API, each departure from the file a warning',
   })
-  async checkRosterImport(@Arg('input') input: RosterImportInput, @Ctx() ctx: Context): Promise<ImportJob> {
+  async checkRosterImport(@Arg('input', { description: 'The roster file and the consent of the people in it' }) input: RosterImportInput, @Ctx() ctx: Context): Promise<ImportJob> {
     const unit = await loadUnit(ctx, input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.importUnitTeams', { unitName: unit.name }));
     if (unit.level === UnitLevel.VILLAGE || unit.level === UnitLevel.DISTRICT) {
@@ -127,7 +127,7 @@ export class ImportResolver {
   }
 
   @Query(() => ImportJob, { nullable: true, description: 'An import’s status and counts, to follow its progress' })
-  importJob(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ImportJob> {
+  importJob(@Arg('id', () => ID, { description: 'The import’s identifier' }) id: string, @Ctx() ctx: Context): Promise<ImportJob> {
     return loadJob(ctx, id);
   }
 

@@ -10,17 +10,17 @@ import { t } from '../../common/messages';
 const UNIT_CODE = /^[0-9A-Za-z.-]{1,20}$/;
 const UNIT_CODE_MESSAGE = () => t('checks.unitCode');
 
-@InputType()
+@InputType({ description: 'A new administrative unit, with its official code' })
 export class CreateAdministrativeUnitInput {
   @Field({ description: 'Official code (e.g. 40 for a province, 17227 for a commune)' })
   @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
   code: string;
 
-  @Field()
+  @Field({ description: 'The unit’s official name, e.g. Xã Tam Quang' })
   @Length(1, 200)
   name: string;
 
-  @Field(() => UnitLevel)
+  @Field(() => UnitLevel, { description: 'Where the unit sits in the hierarchy' })
   level: UnitLevel;
 
   @Field(() => String, { nullable: true, description: 'Required for every level but PROVINCE' })
@@ -41,20 +41,20 @@ export class NewMemberInput {
   @Length(2, 120)
   fullName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The person’s phone number' })
   @IsOptional()
   @IsVietnamesePhone()
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The person’s address' })
   @IsOptional()
   @Length(2, 255)
   address?: string | null;
 
-  @Field(() => Affiliation)
+  @Field(() => Affiliation, { description: 'Where the person comes from' })
   affiliation: Affiliation;
 
-  @Field(() => MemberRole, { defaultValue: MemberRole.MEMBER })
+  @Field(() => MemberRole, { defaultValue: MemberRole.MEMBER, description: 'The person’s role in the team' })
   role: MemberRole;
 
   @Field({ defaultValue: false, description: 'Only for a DEPUTY: the one who stands in for the leader' })
@@ -64,24 +64,24 @@ export class NewMemberInput {
 /** What the establishment decision says: its number and date. */
 @InputType()
 export class TeamDecisionInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The number of the commune chairman’s decision setting up the team' })
   @IsOptional()
   @Length(1, 50)
   decisionNumber?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The date of the commune chairman’s decision setting up the team' })
   @IsOptional()
   @DateWithin(DATE_RANGES.happened)
   decisionDate?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A new team, set up by the commune chairman’s decision, with its first members' })
 export class CreateTeamInput extends TeamDecisionInput {
-  @Field()
+  @Field({ description: 'The code of the unit (district, commune or village) the team belongs to' })
   @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
   unitCode: string;
 
-  @Field()
+  @Field({ description: 'The team’s name, e.g. Tổ công nghệ số cộng đồng thôn An Lạc' })
   @Length(2, 200)
   name: string;
 
@@ -95,43 +95,43 @@ export class CreateTeamInput extends TeamDecisionInput {
   members: NewMemberInput[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to a team; fields left out stay as they are' })
 export class UpdateTeamInput extends TeamDecisionInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The team’s new name' })
   @IsOptional()
   @Length(2, 200)
   name?: string | null;
 
-  @Field(() => TeamStatus, { nullable: true })
+  @Field(() => TeamStatus, { nullable: true, description: 'The team’s new status' })
   status?: TeamStatus | null;
 }
 
-@InputType()
+@InputType({ description: 'A new sub-group or club under a team' })
 export class CreateSubGroupInput {
-  @Field()
+  @Field({ description: 'The sub-group’s name, e.g. Nhóm livestream' })
   @Length(2, 120)
   name: string;
 
-  @Field(() => SubGroupKind)
+  @Field(() => SubGroupKind, { description: 'What the sub-group does' })
   kind: SubGroupKind;
 }
 
-@InputType()
+@InputType({ description: 'A member’s contact details to change; fields left out stay as they are' })
 export class ContactInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new phone number' })
   @IsOptional()
   @IsVietnamesePhone()
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new address' })
   @IsOptional()
   @Length(2, 255)
   address?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A resident’s application to join a team' })
 export class JoinRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The team the resident applies to' })
   @Length(36, 36)
   teamId: string;
 
@@ -139,7 +139,7 @@ export class JoinRequestInput {
   @ValidateNested()
   applicant: NewMemberInput;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the resident wants to join' })
   @IsOptional()
   @Length(1, 500)
   reason?: string | null;
@@ -154,13 +154,13 @@ export class JoinRequestInput {
   consent?: ResidentConsentInput | null;
 }
 
-@InputType()
+@InputType({ description: 'A member’s request to leave their team' })
 export class LeaveRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The membership to end' })
   @Length(36, 36)
   memberId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the member wants to leave' })
   @IsOptional()
   @Length(1, 500)
   reason?: string | null;
@@ -170,9 +170,9 @@ export class LeaveRequestInput {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The most members a unit’s teams may have, beyond which people join as collaborators' })
 export class MemberLimitInput {
-  @Field()
+  @Field({ description: 'The unit whose limit it is (its teams and those of the units under it)' })
   @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
   unitCode: string;
 

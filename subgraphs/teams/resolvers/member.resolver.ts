@@ -49,12 +49,12 @@ async function personalData(ctx: Context, member: Member): Promise<Person> {
 
 @Resolver(() => Member)
 export class MemberResolver {
-  @Query(() => Member, { nullable: true })
-  member(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Member | undefined> {
+  @Query(() => Member, { nullable: true, description: 'A team member, by the membership’s identifier' })
+  member(@Arg('id', () => ID, { description: 'The membership’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Member | undefined> {
     return ctx.loaders.get(memberById).load(id);
   }
 
-  @FieldResolver(() => Team)
+  @FieldResolver(() => Team, { description: 'The team this membership is in' })
   team(@Root() member: Member, @Ctx() ctx: Context): Promise<Team> {
     return loadTeam(ctx, member.teamId);
   }
@@ -90,9 +90,9 @@ export class MemberResolver {
     description: 'Changes a member’s role (not to or from LEADER: see appointLeader), within the member limit',
   })
   async changeMemberRole(
-    @Arg('memberId', () => ID) memberId: string,
-    @Arg('role', () => MemberRole) role: MemberRole,
-    @Arg('standingDeputy', { defaultValue: false }) standingDeputy: boolean,
+    @Arg('memberId', () => ID, { description: 'The member whose role changes' }) memberId: string,
+    @Arg('role', () => MemberRole, { description: 'The member’s new role' }) role: MemberRole,
+    @Arg('standingDeputy', { defaultValue: false, description: 'Only for a DEPUTY: whether they stand in for the leader' }) standingDeputy: boolean,
     @Ctx() ctx: Context,
   ): Promise<Member> {
     const member = await loadMember(ctx, memberId);
@@ -114,8 +114,8 @@ export class MemberResolver {
 
   @Mutation(() => Member, { description: 'Updates a member’s phone and address (personal data)' })
   async updateMemberContact(
-    @Arg('memberId', () => ID) memberId: string,
-    @Arg('input') input: ContactInput,
+    @Arg('memberId', () => ID, { description: 'The member whose contact details change' }) memberId: string,
+    @Arg('input', { description: 'The new contact details' }) input: ContactInput,
     @Ctx() ctx: Context,
   ): Promise<Member> {
     const member = await loadMember(ctx, memberId);

@@ -90,7 +90,7 @@ async function saveAudited(
 export class MembershipRequestResolver {
   @Query(() => [MembershipRequest], { description: 'A team’s requests to join or leave, newest first' })
   async membershipRequests(
-    @Arg('teamId', () => ID) teamId: string,
+    @Arg('teamId', () => ID, { description: 'The team whose requests to list' }) teamId: string,
     @Arg('openOnly', { defaultValue: false, description: 'Only those still waiting for a decision' }) openOnly: boolean,
     @Ctx() ctx: Context,
   ): Promise<MembershipRequest[]> {
@@ -102,7 +102,7 @@ export class MembershipRequestResolver {
     });
   }
 
-  @FieldResolver(() => Team)
+  @FieldResolver(() => Team, { description: 'The team the request is about' })
   team(@Root() request: MembershipRequest, @Ctx() ctx: Context): Promise<Team> {
     return loadTeam(ctx, request.teamId);
   }
@@ -154,7 +154,7 @@ export class MembershipRequestResolver {
       'A resident applies to join a team (no sign-in needed; then with a phone, which with the reference code in the answer ' +
       'finds and withdraws the request); the leader then recommends it',
   })
-  async requestToJoin(@Arg('input') input: JoinRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
+  async requestToJoin(@Arg('input', { description: 'The resident’s application to the team' }) input: JoinRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const team = await loadTeam(ctx, input.teamId);
     if (team.status !== TeamStatus.ACTIVE) throw conflict(t('conflicts.teamNotTakingMembers', { teamName: team.name, teamStatus: t(`enums.TeamStatus.${team.status}`) }));
     if (input.applicant.role === MemberRole.LEADER) {
@@ -200,14 +200,14 @@ export class MembershipRequestResolver {
   @Query(() => MembershipRequest, {
     description: 'A request to join found by the phone it was made with and its reference code (no sign-in); a few wrong phones lock the code',
   })
-  membershipRequestByReference(@Arg('input') input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
+  membershipRequestByReference(@Arg('input', { description: 'The phone and reference code given at application' }) input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     return findJoinRequestByReference(ctx.db, input);
   }
 
   @Mutation(() => MembershipRequest, {
     description: 'The applicant withdraws a request to join still waiting for a decision, with the phone and reference code (no sign-in)',
   })
-  async withdrawMembershipRequest(@Arg('input') input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
+  async withdrawMembershipRequest(@Arg('input', { description: 'The phone and reference code given at application' }) input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const found = await findJoinRequestByReference(ctx.db, input);
     const team = await loadTeam(ctx, found.teamId);
     const unitPath = await unitPathOf(ctx, team);
@@ -230,7 +230,7 @@ export class MembershipRequestResolver {
       'The applicant withdraws the consent given with a request to join (themselves, with a one-time code to their phone, or an officer over the team’s unit for them): ' +
       'a request still waiting is withdrawn, and its phone and address are erased; a membership already decided stays',
   })
-  async withdrawJoinApplicationConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Consent> {
+  async withdrawJoinApplicationConsent(@Arg('id', () => ID, { description: 'The application whose consent is withdrawn' }) id: string, @Ctx() ctx: Context): Promise<Consent> {
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
     return withdrawConsentOf(ctx, {
@@ -250,7 +250,7 @@ export class MembershipRequestResolver {
   @Mutation(() => MembershipRequest, {
     description: 'A member asks to leave: themselves (signed in as MEMBER), or filed for them by the team’s leaders or an officer',
   })
-  async requestToLeave(@Arg('input') input: LeaveRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
+  async requestToLeave(@Arg('input', { description: 'The request to leave' }) input: LeaveRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const member = await loadMember(ctx, input.memberId);
     const team = await loadTeam(ctx, member.teamId);
     ctx.viewer.insist(ctx.viewer.isMember(member.id) || (await managesTeam(ctx, team)), t('actions.fileRequests', { teamName: team.name }));
@@ -272,7 +272,7 @@ export class MembershipRequestResolver {
   }
 
   @Mutation(() => MembershipRequest, { description: 'The team leader recommends (joining) or proposes (leaving)' })
-  async recommendMembershipRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<MembershipRequest> {
+  async recommendMembershipRequest(@Arg('id', () => ID, { description: 'The request the leader recommends' }) id: string, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
     ctx.viewer.insist(await managesTeam(ctx, team), t('actions.recommendRequests', { teamName: team.name }));
@@ -292,9 +292,9 @@ export class MembershipRequestResolver {
     description: 'The commune chairman (an officer over the commune) approves a recommended request, or rejects one',
   })
   async decideMembershipRequest(
-    @Arg('id', () => ID) id: string,
-    @Arg('approve') approve: boolean,
-    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Arg('id', () => ID, { description: 'The request decided' }) id: string,
+    @Arg('approve', { description: 'True to approve, false to reject' }) approve: boolean,
+    @Arg('note', () => String, { nullable: true, description: 'The chairman’s remarks on the decision' }) note: string | null,
     @Ctx() ctx: Context,
   ): Promise<MembershipRequest> {
     if (note && note.length > 500) throw invalidInput('note', t('problems.max500Characters'));

@@ -23,7 +23,7 @@ export class PersonalDataRequestResolver {
   @Mutation(() => PersonalDataRequest, {
     description: 'The person (signed in with a one-time code to their phone) asks to correct, erase or restrict their data; officers over the unit handle it before its deadline',
   })
-  requestPersonalDataAction(@Arg('input') input: PersonalDataRequestInput, @Ctx() ctx: Context): Promise<PersonalDataRequest> {
+  requestPersonalDataAction(@Arg('input', { description: 'What the person asks for' }) input: PersonalDataRequestInput, @Ctx() ctx: Context): Promise<PersonalDataRequest> {
     return submitPersonalDataRequest(ctx, input);
   }
 
@@ -43,7 +43,7 @@ export class PersonalDataRequestResolver {
     description:
       'An officer over the request’s unit records its outcome, once, with the reason; an erasure, a restriction or its lifting, or a correction with its values, done is carried out by every subgraph on its own records',
   })
-  handlePersonalDataRequest(@Arg('input') input: PersonalDataRequestOutcomeInput, @Ctx() ctx: Context): Promise<PersonalDataRequest> {
+  handlePersonalDataRequest(@Arg('input', { description: 'The request and how it was handled' }) input: PersonalDataRequestOutcomeInput, @Ctx() ctx: Context): Promise<PersonalDataRequest> {
     return handlePersonalDataRequest(ctx, input);
   }
 

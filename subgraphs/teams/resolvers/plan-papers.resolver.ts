@@ -27,9 +27,9 @@ async function readablePlan(ctx: Context, teamId: string, year: number): Promise
 export class PlanPaperResolver {
   @Query(() => ExportedFile, { description: 'A team’s activity programme of a year in the handbook’s form 6.2, XLSX (default) or PDF' })
   async activityProgrammeFile(
-    @Arg('teamId', () => ID) teamId: string,
-    @Arg('year', () => Int) year: number,
-    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.XLSX }) format: PaperFormat,
+    @Arg('teamId', () => ID, { description: 'The team whose plan it is' }) teamId: string,
+    @Arg('year', () => Int, { description: 'The year of the plan' }) year: number,
+    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.XLSX, description: 'The file’s format' }) format: PaperFormat,
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const { team, unit, plan } = await readablePlan(ctx, teamId, year);
@@ -39,9 +39,9 @@ export class PlanPaperResolver {
 
   @Query(() => ExportedFile, { description: 'A team’s work assignments of a year in the handbook’s form 6.5, with members’ names, XLSX (default) or PDF' })
   async workAssignmentsFile(
-    @Arg('teamId', () => ID) teamId: string,
-    @Arg('year', () => Int) year: number,
-    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.XLSX }) format: PaperFormat,
+    @Arg('teamId', () => ID, { description: 'The team whose plan it is' }) teamId: string,
+    @Arg('year', () => Int, { description: 'The year of the plan' }) year: number,
+    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.XLSX, description: 'The file’s format' }) format: PaperFormat,
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const { team, unit, plan } = await readablePlan(ctx, teamId, year);

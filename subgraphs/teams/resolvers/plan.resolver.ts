@@ -39,13 +39,13 @@ export class PlanThemeResolver {
 
 @Resolver(() => WorkAssignment)
 export class WorkAssignmentResolver {
-  @FieldResolver(() => Member, { nullable: true })
+  @FieldResolver(() => Member, { nullable: true, description: 'The member it is given to; null when no member is named' })
   async assignee(@Root() assignment: WorkAssignment, @Ctx() ctx: Context): Promise<Member | undefined> {
     return assignment.assigneeId ? ctx.loaders.get(memberById).load(assignment.assigneeId) : undefined;
   }
 
   @Mutation(() => WorkAssignment, { description: 'Ticks a piece of work off (or not): the team’s leaders, officers over it' })
-  async setAssignmentDone(@Arg('id', () => ID) id: string, @Arg('done') done: boolean, @Ctx() ctx: Context): Promise<WorkAssignment> {
+  async setAssignmentDone(@Arg('id', () => ID, { description: 'The work assignment' }) id: string, @Arg('done', { description: 'Whether the work is done' }) done: boolean, @Ctx() ctx: Context): Promise<WorkAssignment> {
     const assignment = await ctx.db.manager.findOneBy(WorkAssignment, { id });
     if (!assignment) throw notFound('WorkAssignment', id);
     const { team } = await loadPlan(ctx, assignment.planId);
@@ -62,7 +62,7 @@ export class WorkAssignmentResolver {
 
 @Resolver(() => ActivityPlan)
 export class ActivityPlanResolver {
-  @FieldResolver(() => [PlanTheme])
+  @FieldResolver(() => [PlanTheme], { description: 'The quarterly themes of the year' })
   themes(@Root() plan: ActivityPlan, @Ctx() ctx: Context): Promise<PlanTheme[]> {
     return ctx.loaders.get(themesOfPlan).load(plan.id);
   }
@@ -72,7 +72,7 @@ export class ActivityPlanResolver {
     return ctx.loaders.get(programmeOfPlan).load(plan.id);
   }
 
-  @FieldResolver(() => [WorkAssignment])
+  @FieldResolver(() => [WorkAssignment], { description: 'The work assigned to members, in the order of the form' })
   assignments(@Root() plan: ActivityPlan, @Ctx() ctx: Context): Promise<WorkAssignment[]> {
     return ctx.loaders.get(assignmentsOfPlan).load(plan.id);
   }
@@ -80,7 +80,7 @@ export class ActivityPlanResolver {
   @Mutation(() => ActivityPlan, {
     description: 'Writes a team’s plan for a year, replacing its themes, programme and assignments (until it is approved)',
   })
-  async saveActivityPlan(@Arg('input') input: ActivityPlanInput, @Ctx() ctx: Context): Promise<ActivityPlan> {
+  async saveActivityPlan(@Arg('input', { description: 'The whole plan of the year' }) input: ActivityPlanInput, @Ctx() ctx: Context): Promise<ActivityPlan> {
     const team = await loadTeam(ctx, input.teamId);
     ctx.viewer.insist(await managesTeam(ctx, team), t('actions.writeTeamPlan', { teamName: team.name }));
     insistDistinct(input.themes.map((theme) => theme.quarter), (index) => `themes.${index}.quarter`, (quarter) => t('problems.quarterTwice', { quarter }));
@@ -120,7 +120,7 @@ export class ActivityPlanResolver {
 
   @Mutation(() => ActivityPlan, { description: 'The commune chairman (an officer over the commune) approves a team’s plan' })
   async approveActivityPlan(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The plan to approve' }) id: string,
     @Arg('approvedOn', () => LocalDateResolver, { nullable: true, description: 'Defaults to today' }) approvedOn: string | null,
     @Ctx() ctx: Context,
   ): Promise<ActivityPlan> {
@@ -145,7 +145,7 @@ export class ActivityPlanResolver {
 @Resolver(() => Team)
 export class TeamPlanResolver {
   @FieldResolver(() => ActivityPlan, { nullable: true, description: 'Its plan for a year (whoever may read its reports)' })
-  async plan(@Root() team: Team, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<ActivityPlan | undefined> {
+  async plan(@Root() team: Team, @Arg('year', () => Int, { description: 'The year of the plan' }) year: number, @Ctx() ctx: Context): Promise<ActivityPlan | undefined> {
     const unit = await loadUnit(ctx, team.unitCode);
     ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamPlan', { teamName: team.name }));
     return ctx.loaders.get(planOfTeam).load(`${team.id}|${year}`);

@@ -140,7 +140,7 @@ export class NominationResolver {
     return exportPaperAs(format, `de-cu-tieu-bieu-${unit.code}-${campaign.startsOn}`, nominationFormPaper(unit, campaign, nominees), 'Đề cử tiêu biểu');
   }
 
-  @FieldResolver(() => EmulationCampaign)
+  @FieldResolver(() => EmulationCampaign, { description: 'The emulation campaign the nomination is for' })
   campaign(@Root() nomination: Nomination, @Ctx() ctx: Context): Promise<EmulationCampaign> {
     return loadCampaign(ctx, nomination.campaignId);
   }

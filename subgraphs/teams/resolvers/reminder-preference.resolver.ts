@@ -8,7 +8,7 @@ import { t } from '../../common/messages';
 
 @InputType({ description: 'How to be reminded: by email or on Zalo, and whether at all' })
 class ReminderPreferenceInput {
-  @Field(() => ChannelKind)
+  @Field(() => ChannelKind, { description: 'Where reminders are sent' })
   channel: ChannelKind;
 
   @Field({ description: 'An email address (EMAIL), or the phone number that has Zalo (ZALO)' })
@@ -28,7 +28,7 @@ export class ReminderPreferenceResolver {
   }
 
   @Mutation(() => ReminderPreference, { description: 'Sets how the signed-in officer or team leader is reminded of what is due in their units or team' })
-  setMyReminderPreference(@Arg('input') input: ReminderPreferenceInput, @Ctx() ctx: Context): Promise<ReminderPreference> {
+  setMyReminderPreference(@Arg('input', { description: 'How the signed-in person wants to be reminded' }) input: ReminderPreferenceInput, @Ctx() ctx: Context): Promise<ReminderPreference> {
     return setMyReminderPreference(ctx, input);
   }
 }

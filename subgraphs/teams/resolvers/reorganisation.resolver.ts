@@ -20,9 +20,9 @@ class Reorganisation {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A new name for an administrative unit (its code stays)' })
 export class RenameUnitInput extends Reorganisation {
-  @Field()
+  @Field({ description: 'The code of the unit renamed' })
   @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
   code: string;
 
@@ -31,9 +31,9 @@ export class RenameUnitInput extends Reorganisation {
   name: string;
 }
 
-@InputType()
+@InputType({ description: 'An administrative unit moved under another parent' })
 export class MoveUnitInput extends Reorganisation {
-  @Field()
+  @Field({ description: 'The code of the unit that moves' })
   @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
   code: string;
 
@@ -42,7 +42,7 @@ export class MoveUnitInput extends Reorganisation {
   parentCode: string;
 }
 
-@InputType()
+@InputType({ description: 'One administrative unit merged into another of its level' })
 export class MergeUnitsInput extends Reorganisation {
   @Field({ description: 'The unit that ends: its code stays as an alias of intoCode' })
   @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
@@ -53,7 +53,7 @@ export class MergeUnitsInput extends Reorganisation {
   intoCode: string;
 }
 
-@InputType()
+@InputType({ description: 'A tier of the hierarchy dissolved under one unit (the 2025 reform’s districts): its units move up to that unit' })
 export class DissolveLevelInput extends Reorganisation {
   @Field({ description: 'The unit under which the level is dissolved, e.g. a province' })
   @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
@@ -65,7 +65,7 @@ export class DissolveLevelInput extends Reorganisation {
 
 @ObjectType({ description: 'What a unit code stands for now' })
 class UnitCodeNow {
-  @Field()
+  @Field({ description: 'The code asked about' })
   code: string;
 
   @Field(() => [String], { description: 'For a code no longer in use: the units that now cover its area; else empty' })
@@ -79,30 +79,30 @@ const MUTATION_ACCESS = 'ADMIN anywhere; an OFFICER over every unit it touches. 
 @Resolver(() => AdministrativeUnit)
 export class ReorganisationResolver {
   @Mutation(() => AdministrativeUnit, { description: `Renames a unit. ${MUTATION_ACCESS}` })
-  renameAdministrativeUnit(@Arg('input') input: RenameUnitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
+  renameAdministrativeUnit(@Arg('input', { description: 'The unit and its new name' }) input: RenameUnitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     return renameUnit(ctx, input);
   }
 
   @Mutation(() => AdministrativeUnit, { description: `Moves a unit, its subtree and teams under another unit. ${MUTATION_ACCESS}` })
-  moveAdministrativeUnit(@Arg('input') input: MoveUnitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
+  moveAdministrativeUnit(@Arg('input', { description: 'The unit and its new parent' }) input: MoveUnitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     return moveUnit(ctx, input);
   }
 
   @Mutation(() => AdministrativeUnit, { description: `Merges a unit into another of its level; returns the one that stays. ${MUTATION_ACCESS}` })
-  mergeAdministrativeUnits(@Arg('input') input: MergeUnitsInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
+  mergeAdministrativeUnits(@Arg('input', { description: 'The unit that ends and the unit that takes it over' }) input: MergeUnitsInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     return mergeUnits(ctx, input);
   }
 
   @Mutation(() => AdministrativeUnit, {
     description: `Dissolves every unit of a level under a unit (their children and teams move up; their codes stay as aliases); returns that unit. ${MUTATION_ACCESS}`,
   })
-  dissolveAdministrativeLevel(@Arg('input') input: DissolveLevelInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
+  dissolveAdministrativeLevel(@Arg('input', { description: 'The level that goes and the unit under which it goes' }) input: DissolveLevelInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     return dissolveLevel(ctx, input);
   }
 
   @Query(() => [UnitCodeNow], { description: 'What unit codes (a token’s, a paper’s) stand for now the tree has been reorganised' })
   async unitCodesNow(
-    @Arg('codes', () => [String]) codes: string[],
+    @Arg('codes', () => [String], { description: 'Unit codes, current or former' }) codes: string[],
     @Ctx() ctx: Context,
   ): Promise<UnitCodeNow[]> {
     if (codes.length > 100) throw invalidInput('codes', t('problems.max100UnitCodes'));

@@ -11,13 +11,13 @@ import { t } from '../../common/messages';
 
 @ObjectType({ description: 'One indicator’s count' })
 export class IndicatorFigure {
-  @Field(() => Indicator)
+  @Field(() => Indicator, { description: 'What is counted' })
   indicator: Indicator;
 
   @Field({ description: 'Its wording on the paper forms' })
   label: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many the indicator counts' })
   value: number;
 }
 
@@ -51,37 +51,37 @@ export class SubUnitRanking {
   @Field(() => Int, { description: '1 for the highest value (ties share a rank)' })
   rank: number;
 
-  @Field(() => UnitRollUp)
+  @Field(() => UnitRollUp, { description: 'The unit’s roll-up over the same period' })
   rollUp: UnitRollUp;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The unit’s count of the indicator' })
   value: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The unit’s target for the indicator; null when none was set' })
   target: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'The value as a percentage of the target; null without a target' })
   percent: number | null;
 }
 
 @ObjectType({ description: 'A team’s own figures over a period against its own targets' })
 export class TeamProgress {
-  @Field()
+  @Field({ description: 'The period, as asked' })
   period: string;
 
   @Field(() => Int, { description: 'Months reported in the period' })
   reportsReceived: number;
 
-  @Field(() => [IndicatorProgress])
+  @Field(() => [IndicatorProgress], { description: 'Every indicator, in the order of the paper form' })
   figures: IndicatorProgress[];
 }
 
-@InputType()
+@InputType({ description: 'One indicator’s count' })
 export class IndicatorFigureInput {
-  @Field(() => Indicator)
+  @Field(() => Indicator, { description: 'What is counted' })
   indicator: Indicator;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The count, zero or more' })
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -90,7 +90,7 @@ export class IndicatorFigureInput {
 
 @InputType({ description: 'A team’s figures for a month; indicators left out count 0' })
 export class ActivityReportInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The team whose report it is' })
   @Length(36, 36)
   teamId: string;
 
@@ -98,18 +98,18 @@ export class ActivityReportInput {
   @Matches(/^\d{4}-\d{2}$/, { message: () => t('checks.month') })
   month: string;
 
-  @Field(() => [IndicatorFigureInput])
+  @Field(() => [IndicatorFigureInput], { description: 'The count of each indicator for the month; indicators left out count zero' })
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   figures: IndicatorFigureInput[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The team’s remarks on the month' })
   @IsOptional()
   @Length(1, 1000)
   note?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A correction of a team’s monthly report: the figures as they should be, and why' })
 export class ActivityReportCorrectionInput extends ActivityReportInput {
   @Field({ description: 'Why it is corrected (kept in the revision history)' })
   @Length(3, 500)
@@ -132,7 +132,7 @@ const MAX_IMPORT_BASE64 = 5_000_000;
 
 @ArgsType()
 export class ImportActivityReportArgs {
-  @Field(() => SheetFormat)
+  @Field(() => SheetFormat, { description: 'The file’s format' })
   format: SheetFormat;
 
   @Field({ description: 'The file, in base64 (at most 5 MB)' })
@@ -147,17 +147,17 @@ export class ImportActivityReportArgs {
 
 @InputType({ description: 'Targets of a unit’s whole subtree (unitCode) or of one team (teamId) for a period' })
 export class TargetsInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The unit whose whole subtree the targets are for (or give teamId)' })
   @IsOptional()
   @Length(1, 20)
   unitCode?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The team the targets are for (or give unitCode)' })
   @IsOptional()
   @Length(36, 36)
   teamId?: string | null;
 
-  @Field()
+  @Field({ description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' })
   @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
   period: string;
 
@@ -167,9 +167,9 @@ export class TargetsInput {
   targets: IndicatorFigureInput[];
 }
 
-@InputType()
+@InputType({ description: 'A quarter’s theme of the plan' })
 export class PlanThemeInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The quarter, 1 to 4' })
   @IsInt()
   @Min(1)
   @Max(4)
@@ -184,46 +184,46 @@ export class PlanThemeInput {
   theme?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A row of the activity programme (form 6.2)' })
 export class ProgrammeActivityInput {
-  @Field()
+  @Field({ description: 'What the activity is' })
   @Length(2, 500)
   content: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'How it is done' })
   @IsOptional()
   @Length(1, 2000)
   details?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'When it takes place, in words (e.g. Tháng 10)' })
   @IsOptional()
   @Length(1, 200)
   time?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where it takes place' })
   @IsOptional()
   @Length(1, 200)
   place?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who carries it out' })
   @IsOptional()
   @Length(1, 200)
   executor?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who directs it' })
   @IsOptional()
   @Length(1, 200)
   director?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Remarks' })
   @IsOptional()
   @Length(1, 500)
   note?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A row of the work assignments (form 6.5)' })
 export class WorkAssignmentInput {
-  @Field()
+  @Field({ description: 'What is to be done' })
   @Length(2, 500)
   content: string;
 
@@ -232,12 +232,12 @@ export class WorkAssignmentInput {
   @Length(36, 36)
   assigneeId?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When it is due' })
   @IsOptional()
   @DateWithin(DATE_RANGES.planned)
   deadline?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Remarks' })
   @IsOptional()
   @Length(1, 500)
   note?: string | null;
@@ -245,31 +245,31 @@ export class WorkAssignmentInput {
 
 @InputType({ description: 'A team’s yearly plan; saving replaces its themes, programme and assignments' })
 export class ActivityPlanInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The team whose plan it is' })
   @Length(36, 36)
   teamId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year the plan is for' })
   @IsInt()
   @Min(2000)
   @Max(2100)
   year: number;
 
-  @Field()
+  @Field({ description: 'The plan’s title, as on the paper plan' })
   @Length(2, 300)
   title: string;
 
-  @Field(() => [PlanThemeInput], { defaultValue: [] })
+  @Field(() => [PlanThemeInput], { defaultValue: [], description: 'The quarterly themes; replaces those saved before' })
   @ArrayMaxSize(4)
   @ValidateNested({ each: true })
   themes: PlanThemeInput[];
 
-  @Field(() => [ProgrammeActivityInput], { defaultValue: [] })
+  @Field(() => [ProgrammeActivityInput], { defaultValue: [], description: 'The rows of the activity programme (form 6.2); replaces those saved before' })
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   programme: ProgrammeActivityInput[];
 
-  @Field(() => [WorkAssignmentInput], { defaultValue: [] })
+  @Field(() => [WorkAssignmentInput], { defaultValue: [], description: 'The work assignments (form 6.5); replaces those saved before' })
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   assignments: WorkAssignmentInput[];

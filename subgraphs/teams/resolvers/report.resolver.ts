@@ -63,7 +63,7 @@ export async function reportingTeam(ctx: Context, teamId: string) {
 
 @Resolver(() => ActivityReportRevision)
 export class ActivityReportRevisionResolver {
-  @FieldResolver(() => [IndicatorFigure])
+  @FieldResolver(() => [IndicatorFigure], { description: 'The figures as they were in this revision' })
   figures(@Root() revision: ActivityReportRevision): IndicatorFigure[] {
     return figureList(revision.figures);
   }
@@ -72,11 +72,11 @@ export class ActivityReportRevisionResolver {
 @Resolver(() => ActivityReport)
 export class ActivityReportResolver {
   @Query(() => ActivityReport, { description: 'A report, for its team’s leaders, leaders of teams above it and officers over it' })
-  activityReport(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ActivityReport> {
+  activityReport(@Arg('id', () => ID, { description: 'The report’s identifier' }) id: string, @Ctx() ctx: Context): Promise<ActivityReport> {
     return loadReport(ctx, id);
   }
 
-  @FieldResolver(() => Team)
+  @FieldResolver(() => Team, { description: 'The team that reported' })
   async team(@Root() report: ActivityReport, @Ctx() ctx: Context): Promise<Team> {
     return loadTeam(ctx, report.teamId);
   }
@@ -92,7 +92,7 @@ export class ActivityReportResolver {
   }
 
   @Mutation(() => ActivityReport, { description: 'A team reports a month (its leaders, officers over it); once per month, then corrections' })
-  async submitActivityReport(@Arg('input') input: ActivityReportInput, @Ctx() ctx: Context): Promise<ActivityReport> {
+  async submitActivityReport(@Arg('input', { description: 'The team’s figures for the month' }) input: ActivityReportInput, @Ctx() ctx: Context): Promise<ActivityReport> {
     const month = parseMonth(input.month);
     const figures = figuresFrom(input.figures);
     const { team } = await reportingTeam(ctx, input.teamId);
@@ -100,7 +100,7 @@ export class ActivityReportResolver {
   }
 
   @Mutation(() => ActivityReport, { description: 'Corrects a month’s report until the period is locked (CONFLICT after); the old version is kept' })
-  async correctActivityReport(@Arg('input') input: ActivityReportCorrectionInput, @Ctx() ctx: Context): Promise<ActivityReport> {
+  async correctActivityReport(@Arg('input', { description: 'The figures as they should be, and why' }) input: ActivityReportCorrectionInput, @Ctx() ctx: Context): Promise<ActivityReport> {
     const month = parseMonth(input.month);
     const figures = figuresFrom(input.figures);
     const { team } = await reportingTeam(ctx, input.teamId);
@@ -119,7 +119,7 @@ export class ActivityReportResolver {
   }
 
   @Mutation(() => [Target], { description: 'Sets targets of a unit’s subtree or of a team for a period (officers over it)' })
-  async setTargets(@Arg('input') input: TargetsInput, @Ctx() ctx: Context): Promise<Target[]> {
+  async setTargets(@Arg('input', { description: 'The targets and whose they are' }) input: TargetsInput, @Ctx() ctx: Context): Promise<Target[]> {
     const period = parsePeriod(input.period).code;
     if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', t('problems.unitOrTeam'));
     const team = input.teamId ? await loadTeam(ctx, input.teamId) : undefined;
@@ -153,7 +153,7 @@ export class TeamReportsResolver {
     nullable: true,
     description: 'Its monthly reports in a period (its leaders, leaders of teams above it, officers over it)',
   })
-  async activityReports(@Root() team: Team, @Arg('period') period: string, @Ctx() ctx: Context): Promise<ActivityReport[]> {
+  async activityReports(@Root() team: Team, @Arg('period', { description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' }) period: string, @Ctx() ctx: Context): Promise<ActivityReport[]> {
     const parsed = parsePeriod(period);
     const unit = await loadUnit(ctx, team.unitCode);
     ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamReports', { teamName: team.name }));
@@ -161,7 +161,7 @@ export class TeamReportsResolver {
   }
 
   @FieldResolver(() => TeamProgress, { nullable: true, description: 'Its own figures in a period against its own targets' })
-  async progress(@Root() team: Team, @Arg('period') period: string, @Ctx() ctx: Context): Promise<TeamProgress> {
+  async progress(@Root() team: Team, @Arg('period', { description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' }) period: string, @Ctx() ctx: Context): Promise<TeamProgress> {
     const parsed = parsePeriod(period);
     const unit = await loadUnit(ctx, team.unitCode);
     ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamReports', { teamName: team.name }));

@@ -24,7 +24,7 @@ export class UnitRollUpResolver {
   @Query(() => UnitRollUp, {
     description: 'Totals of every indicator over a unit’s whole subtree (VN: the country, admins) for a month, quarter or year',
   })
-  unitRollUp(@Arg('unitCode') unitCode: string, @Arg('period') period: string, @Ctx() ctx: Context): Promise<UnitRollUp> {
+  unitRollUp(@Arg('unitCode', { description: 'The unit’s code, or VN for the whole country' }) unitCode: string, @Arg('period', { description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' }) period: string, @Ctx() ctx: Context): Promise<UnitRollUp> {
     return rollUpOf(ctx, unitCode, period);
   }
 
@@ -62,7 +62,7 @@ export class UnitRollUpResolver {
   })
   async teamsNotReported(
     @Root() rollUp: UnitRollUp,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'How many teams to return, up to 200' }) first: number,
     @Ctx() ctx: Context,
   ): Promise<Team[]> {
     const missing = missingReports(dueRange(rollUp.parsed));
@@ -82,7 +82,7 @@ export class UnitRollUpResolver {
   @FieldResolver(() => [SubUnitRanking], { description: 'The units directly under this one, highest value of an indicator first' })
   async ranking(
     @Root() rollUp: UnitRollUp,
-    @Arg('by', () => Indicator) by: Indicator,
+    @Arg('by', () => Indicator, { description: 'The indicator to rank on' }) by: Indicator,
     @Ctx() ctx: Context,
   ): Promise<SubUnitRanking[]> {
     const { column } = indicatorDefinition(by);
@@ -109,7 +109,7 @@ export class UnitRollUpResolver {
   @FieldResolver(() => [ActivityReport], { description: 'The teams’ reports in the subtree, by month and unit (at most `first`, up to 500)' })
   reports(
     @Root() rollUp: UnitRollUp,
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'How many reports to return, up to 500' }) first: number,
     @Ctx() ctx: Context,
   ): Promise<ActivityReport[]> {
     return reportsUnder(ctx, rollUp, Math.min(Math.max(first, 1), 500));

@@ -30,12 +30,12 @@ function checkDecisionDate(date: string | null | undefined): void {
 
 @Resolver(() => Team)
 export class TeamResolver {
-  @Query(() => Team, { nullable: true })
-  team(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Team | undefined> {
+  @Query(() => Team, { nullable: true, description: 'A team, by its identifier' })
+  team(@Arg('id', () => ID, { description: 'The team’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Team | undefined> {
     return ctx.loaders.get(teamById).load(id);
   }
 
-  @FieldResolver(() => AdministrativeUnit)
+  @FieldResolver(() => AdministrativeUnit, { description: 'The unit the team belongs to' })
   unit(@Root() team: Team, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     return loadUnit(ctx, team.unitCode);
   }
@@ -54,7 +54,7 @@ export class TeamResolver {
     return ctx.loaders.get(includeFormer ? allMembersOfTeam : activeMembersOfTeam).load(team.id);
   }
 
-  @FieldResolver(() => Member, { nullable: true })
+  @FieldResolver(() => Member, { nullable: true, description: 'The team leader; null while there is none' })
   async leader(@Root() team: Team, @Ctx() ctx: Context): Promise<Member | undefined> {
     const members = await ctx.loaders.get(activeMembersOfTeam).load(team.id);
     return members.find((member) => member.role === MemberRole.LEADER);
@@ -65,7 +65,7 @@ export class TeamResolver {
     return (await ctx.loaders.get(activeMembersOfTeam).load(team.id)).length;
   }
 
-  @FieldResolver(() => [SubGroup])
+  @FieldResolver(() => [SubGroup], { description: 'The team’s sub-groups and clubs' })
   subGroups(@Root() team: Team, @Ctx() ctx: Context): Promise<SubGroup[]> {
     return ctx.loaders.get(subGroupsOfTeam).load(team.id);
   }
@@ -73,7 +73,7 @@ export class TeamResolver {
   @Mutation(() => Team, {
     description: 'Records a team established by the chairman’s decision, with its leader and first members',
   })
-  async createTeam(@Arg('input') input: CreateTeamInput, @Ctx() ctx: Context): Promise<Team> {
+  async createTeam(@Arg('input', { description: 'The team and its first members' }) input: CreateTeamInput, @Ctx() ctx: Context): Promise<Team> {
     const unit = await loadUnit(ctx, input.unitCode);
     if (unit.level === UnitLevel.PROVINCE) {
       throw invalidInput('unitCode', t('problems.teamLevels'));
@@ -107,8 +107,8 @@ export class TeamResolver {
 
   @Mutation(() => Team, { description: 'Renames, records the decision, suspends or dissolves a team' })
   async updateTeam(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateTeamInput,
+    @Arg('id', () => ID, { description: 'The team to change' }) id: string,
+    @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateTeamInput,
     @Ctx() ctx: Context,
   ): Promise<Team> {
     const team = await loadTeam(ctx, id);
@@ -127,7 +127,7 @@ export class TeamResolver {
   }
 
   @Mutation(() => Team, { description: 'Makes a member the leader; the previous leader stays on as a member' })
-  async appointLeader(@Arg('memberId', () => ID) memberId: string, @Ctx() ctx: Context): Promise<Team> {
+  async appointLeader(@Arg('memberId', () => ID, { description: 'The member who becomes leader' }) memberId: string, @Ctx() ctx: Context): Promise<Team> {
     const chosen = await ctx.loaders.get(memberById).load(memberId);
     if (!chosen?.active) throw notFound('Member', memberId);
     const team = await loadTeam(ctx, chosen.teamId);
@@ -148,10 +148,10 @@ export class TeamResolver {
     return team;
   }
 
-  @Mutation(() => SubGroup)
+  @Mutation(() => SubGroup, { description: 'Sets up a sub-group or club under a team' })
   async createSubGroup(
-    @Arg('teamId', () => ID) teamId: string,
-    @Arg('input') input: CreateSubGroupInput,
+    @Arg('teamId', () => ID, { description: 'The team it belongs to' }) teamId: string,
+    @Arg('input', { description: 'The sub-group' }) input: CreateSubGroupInput,
     @Ctx() ctx: Context,
   ): Promise<SubGroup> {
     const team = await loadTeam(ctx, teamId);

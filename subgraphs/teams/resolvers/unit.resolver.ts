@@ -12,7 +12,7 @@ import { teamsUnder } from '../services/teams-query';
 import { CreateAdministrativeUnitInput, MemberLimitInput } from './inputs';
 import { anyOf, t } from '../../common/messages';
 
-@ObjectType()
+@ObjectType({ description: 'A page of teams' })
 export class TeamConnection extends Connection(Team) {}
 
 @ArgsType()
@@ -20,7 +20,7 @@ export class TeamsArgs extends PageArgs {
   @Field(() => UnitLevel, { nullable: true, description: 'Only teams at units of this level' })
   level?: UnitLevel | null;
 
-  @Field(() => TeamStatus, { nullable: true })
+  @Field(() => TeamStatus, { nullable: true, description: 'Only teams in this status; all when left out' })
   status?: TeamStatus | null;
 }
 
@@ -33,8 +33,8 @@ async function teamConnection(ctx: Context, unit: AdministrativeUnit, args: Team
 
 @Resolver(() => AdministrativeUnit)
 export class AdministrativeUnitResolver {
-  @Query(() => AdministrativeUnit, { nullable: true })
-  administrativeUnit(@Arg('code') code: string, @Ctx() ctx: Context): Promise<AdministrativeUnit | undefined> {
+  @Query(() => AdministrativeUnit, { nullable: true, description: 'An administrative unit, by its official code' })
+  administrativeUnit(@Arg('code', { description: 'The unit’s official code' }) code: string, @Ctx() ctx: Context): Promise<AdministrativeUnit | undefined> {
     return ctx.loaders.get(unitByAnyCode).load(code);
   }
 
@@ -44,11 +44,11 @@ export class AdministrativeUnitResolver {
   }
 
   @Query(() => TeamConnection, { description: 'Teams anywhere under a unit, by name' })
-  async teams(@Arg('unitCode') unitCode: string, @Args() args: TeamsArgs, @Ctx() ctx: Context): Promise<TeamConnection> {
+  async teams(@Arg('unitCode', { description: 'The unit whose teams to list' }) unitCode: string, @Args() args: TeamsArgs, @Ctx() ctx: Context): Promise<TeamConnection> {
     return teamConnection(ctx, await loadUnit(ctx, unitCode), args);
   }
 
-  @FieldResolver(() => AdministrativeUnit, { nullable: true })
+  @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'The unit it sits under; null for a province' })
   async parent(@Root() unit: AdministrativeUnit, @Ctx() ctx: Context): Promise<AdministrativeUnit | undefined> {
     return unit.parentCode ? ctx.loaders.get(unitByCode).load(unit.parentCode) : undefined;
   }
@@ -76,7 +76,7 @@ export class AdministrativeUnitResolver {
 
   @Mutation(() => AdministrativeUnit, { description: 'ADMIN anywhere; an OFFICER under a unit they oversee' })
   async createAdministrativeUnit(
-    @Arg('input') input: CreateAdministrativeUnitInput,
+    @Arg('input', { description: 'The new unit' }) input: CreateAdministrativeUnitInput,
     @Ctx() ctx: Context,
   ): Promise<AdministrativeUnit> {
     ctx.viewer.requireSignedIn();
@@ -109,7 +109,7 @@ export class AdministrativeUnitResolver {
   }
 
   @Mutation(() => AdministrativeUnit, { description: 'Sets how many members a team here may have before newcomers join as collaborators' })
-  async setMemberLimit(@Arg('input') input: MemberLimitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
+  async setMemberLimit(@Arg('input', { description: 'The unit and its limit' }) input: MemberLimitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     const unit = await loadUnit(ctx, input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.setMemberLimit'));
     const before = { memberLimit: unit.memberLimit };

@@ -34,7 +34,7 @@ export default [
             // Values computed for one request (totals, pages, files, tokens, rankings), not stored things with an identity.
             types: [
               'AccessCodeSent', 'Budget', 'DataSubject', 'DataSubjectToken', 'Disclosure', 'Exhibitor', 'ExportedFile', 'FundsSummary',
-              'IndicatorFigure', 'IndicatorProgress', 'InstalmentToFollowUp', 'IssuedCredential', 'LedgerEntry', 'MemorandumEnding',
+              'IndicatorFigure', 'IndicatorProgress', 'InstalmentToFollowUp', 'IssuedCredential', 'LedgerEntry', 'MemorandumEnding', 'NominationFigures',
               'PageInfo', 'PartnerAccessToken', 'PersonalMembership', 'PledgeFollowUp', 'RegisteredWebhookEndpoint', 'RevisedBudgetLine',
               'StockCount', 'SubUnitRanking', 'TeamProgress', 'UnitAlias', 'UnitCodeNow', 'UnitRollUp', 'UnitRowIssue', 'WebhookEventType', 'Winner',
             ],

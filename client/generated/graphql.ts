@@ -6,44 +6,67 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** A team’s figures for a month; indicators left out count 0 */
 export type ActivityReportInput = {
+  /** The count of each indicator for the month; indicators left out count zero */
   figures: Array<IndicatorFigureInput>;
   /** The month, e.g. 2025-07 */
   month: string;
+  /** The team’s remarks on the month */
   note?: string | null | undefined;
+  /** The team whose report it is */
   teamId: string | number;
 };
 
 /** How a stall category admits applications */
 export type Admission =
+  /** Approved at once while stalls remain, waitlisted after */
   | 'FIRST_COME'
+  /** The organisers approve, reject or waitlist */
   | 'REVIEWED';
 
 /** Where a member comes from */
 export type Affiliation =
+  /** A commune civil servant */
   | 'CIVIL_SERVANT'
+  /** Staff of a post, telecom or digital enterprise */
   | 'ENTERPRISE_STAFF'
+  /** A health worker */
   | 'HEALTH_WORKER'
+  /** Militia or self-defence force */
   | 'MILITIA'
+  /** None of the above */
   | 'OTHER'
+  /** Commune police */
   | 'POLICE'
+  /** A resident of the village */
   | 'RESIDENT'
+  /** A high-school or university student */
   | 'STUDENT'
+  /** A teacher */
   | 'TEACHER'
+  /** The head of a village or residential group */
   | 'VILLAGE_HEAD'
+  /** A Youth Union officer or member */
   | 'YOUTH_UNION';
 
 /** What an applicant without an account was given: the phone they applied with and their reference code */
 export type ApplicationReferenceInput = {
+  /** The phone number given with the application */
   phone: string;
   /** The code given at application (case, spaces and dashes do not matter) */
   referenceCode: string;
 };
 
+/** Where a stall application stands */
 export type ApplicationStatus =
+  /** Approved: the applicant holds a stall */
   | 'APPROVED'
+  /** Cancelled by the organisers or withdrawn by the applicant: the stall went to the waitlist */
   | 'CANCELLED'
+  /** Waiting for the organisers */
   | 'PENDING'
+  /** Turned down by the organisers */
   | 'REJECTED'
+  /** Waiting for a stall to become free */
   | 'WAITLISTED';
 
 /** An officer’s approval of a programme’s budget estimate as last revised */
@@ -54,19 +77,27 @@ export type ApproveBudgetInput = {
   programmeId: string | number;
 };
 
+/** A team member who attended a training */
 export type AttendanceInput = {
   /** Unique per row and partner, e.g. the id of the row in your own system */
   idempotencyKey: string;
+  /** The team member who attended */
   memberId: string | number;
+  /** The training attended */
   trainingId: string | number;
 };
 
 /** Public services, shopping, payment, safety online, and other local platforms */
 export type BasicSkill =
+  /** Paying online (bank apps, e-wallets) */
   | 'ONLINE_PAYMENT'
+  /** Using online public services (the national and provincial public-service portals, VNeID) */
   | 'ONLINE_PUBLIC_SERVICES'
+  /** Protecting oneself online (scams, personal data) */
   | 'ONLINE_SAFETY'
+  /** Shopping online */
   | 'ONLINE_SHOPPING'
+  /** Using other local digital platforms */
   | 'OTHER_PLATFORMS';
 
 /** The organisers’ order among contest entries tied on one score */
@@ -77,19 +108,28 @@ export type BreakContestTieInput = {
   entryIds: Array<string | number>;
 };
 
+/** Whether a budget line is income or expense */
 export type BudgetSide =
+  /** Money expected out */
   | 'EXPENSE'
+  /** Money expected in */
   | 'INCOME';
 
+/** A cash donation received for a programme */
 export type CashDonationInput = {
+  /** The amount received, in đồng */
   amount: string;
   /** Any unique string per intended write, e.g. a UUID */
   idempotencyKey?: string | null | undefined;
+  /** How the cash was paid */
   method: PaymentMethod;
+  /** Remarks */
   note?: string | null | undefined;
   /** The pledge this fulfils, in full or in part */
   pledgeId?: string | number | null | undefined;
+  /** The programme the donation is for */
   programmeId: string | number;
+  /** When the donation was received */
   receivedOn: string;
   /** A state budget allocation or the team fund has no sponsor or pledge */
   source?: FundingSource;
@@ -97,6 +137,7 @@ export type CashDonationInput = {
   sponsorId?: string | number | null | undefined;
 };
 
+/** How a person gave their consent */
 export type ConsentChannel =
   /** Trực tiếp */
   | 'IN_PERSON'
@@ -109,103 +150,185 @@ export type ConsentChannel =
 
 /** On what basis the people of the roster were told about and agreed to the hub keeping their data */
 export type ConsentInput = {
+  /** Why the hub may keep the roster’s data: consent, or the commune’s public task */
   basis: LawfulBasis;
+  /** How the people of the roster gave their consent */
   channel: ConsentChannel;
   /** The version of the privacy notice they were shown, e.g. 2025-07 */
   noticeVersion: string;
 };
 
+/** An entry in a contest */
 export type ContestEntryInput = {
   /** An entrant who is not a team: The consent the person gave (required: the write is refused without it) */
   consent?: ResidentConsentInput | null | undefined;
+  /** Who enters: a person’s or a group’s name */
   entrant: string;
+  /** The team the entrant represents, if any */
   teamId?: string | number | null | undefined;
+  /** What is entered, e.g. the film’s title */
   title: string;
 };
 
+/** A contest at an event */
 export type ContestInput = {
+  /** What kind of contest it is */
   kind: ContestKind;
+  /** The prizes, by rank */
   prizes?: Array<ContestPrizeInput>;
+  /** The contest’s title */
   title: string;
 };
 
+/** What kind of contest */
 export type ContestKind =
+  /** Best propagandist */
   | 'BEST_PROPAGANDIST'
+  /** A quiz on digital skills */
   | 'DIGITAL_QUIZ'
+  /** Livestream selling of farm produce */
   | 'LIVESTREAM_SELLING'
+  /** Anything else */
   | 'OTHER'
+  /** A short film */
   | 'SHORT_FILM';
 
+/** A prize for a rank of a contest */
 export type ContestPrizeInput = {
+  /** What the prize is */
   description: string;
   /** An in-kind gift lot of the resources subgraph */
   giftId?: string | number | null | undefined;
+  /** The rank the prize is for: 1 for first */
   rank: number;
 };
 
+/** A new event: a fair, a campaign or a training day */
 export type CreateEventInput = {
+  /** The last day exhibitors may apply for a stall */
   applicationDeadline?: string | null | undefined;
+  /** What the event is about */
   description?: string | null | undefined;
+  /** The event’s last day */
   endsOn: string;
+  /** What kind of event it is */
   kind: EventKind;
+  /** The users who organise the event */
   organisers?: Array<OrganiserInput>;
+  /** The event’s first day */
   startsOn: string;
   /** Teams taking part */
   teamIds?: Array<string | number>;
+  /** The event’s title */
   title: string;
   /** The organising unit (officers over it create events) */
   unitCode: string;
+  /** Where the event is held, e.g. Nhà văn hoá thôn An Lạc */
   venue: string;
+  /** What kind of place the venue is */
   venueKind: VenueKind;
 };
 
+/** A new sponsor of a unit’s teams */
 export type CreateSponsorInput = {
+  /** The sponsor’s contact people */
   contacts?: Array<SponsorContactInput>;
+  /** Whether the sponsor is an organisation or a person */
   kind: SponsorKind;
+  /** The sponsor’s name */
   name: string;
   /** The partner enterprise this sponsor is */
   partnerId?: string | number | null | undefined;
+  /** Whether the sponsor agreed to be named in the public ledger */
   publiclyNamed?: boolean;
+  /** Where the relationship stands */
   status?: SponsorStatus;
+  /** The organisation’s tax code */
   taxCode?: string | null | undefined;
   /** The unit whose officers look after this sponsor */
   unitCode: string;
 };
 
+/** An emulation campaign a unit launches over a period, with its criteria */
+export type EmulationCampaignInput = {
+  /** The criteria members and teams are judged by, one each (up to 20) */
+  criteria: Array<string>;
+  /** The last day of the campaign */
+  endsOn: string;
+  /** A retry with the same key never launches twice */
+  idempotencyKey?: string | null | undefined;
+  /** How many members each province may nominate for national recognition (0 to 10; 0: none) */
+  nominationsPerProvince?: number;
+  /** The first day of the campaign */
+  startsOn: string;
+  /** e.g. "Chiến dịch đi từng ngõ, gõ từng nhà" */
+  title: string;
+  /** The launching unit (the caller oversees it) */
+  unitCode: string;
+};
+
+/** What kind of event */
 export type EventKind =
+  /** A campaign, e.g. the 1–10 October door-to-door campaign */
   | 'CAMPAIGN'
+  /** A digital-transformation fair (ngày hội / phiên chợ chuyển đổi số): booths, an online market, shows, contests */
   | 'FAIR'
+  /** A day of training */
   | 'TRAINING_DAY';
 
+/** Where an event stands: DRAFT, PUBLISHED, OPEN_FOR_APPLICATIONS, CLOSED, HELD; CANCELLED from any but HELD */
 export type EventStatus =
+  /** The event will not take place */
   | 'CANCELLED'
+  /** No more applications */
   | 'CLOSED'
+  /** Being prepared; not yet announced */
   | 'DRAFT'
+  /** The event took place */
   | 'HELD'
+  /** Exhibitors may apply for stalls */
   | 'OPEN_FOR_APPLICATIONS'
+  /** Announced to the public */
   | 'PUBLISHED';
 
+/** Who exhibits at a stall */
 export type ExhibitorKind =
+  /** A business */
   | 'BUSINESS'
+  /** A co-operative */
   | 'COOPERATIVE'
+  /** A household */
   | 'HOUSEHOLD'
+  /** A partner enterprise */
   | 'PARTNER';
 
+/** Whether an officer approved an expense */
 export type ExpenseStatus =
+  /** Approved: it counts in the spending */
   | 'APPROVED'
+  /** Waiting for an officer’s approval */
   | 'PENDING'
+  /** Not approved: it is kept, never counted */
   | 'REJECTED';
 
+/** Where money comes from: mobilised from sponsors and benefactors, the state budget, or the team fund of members’ contributions */
 export type FundingSource =
+  /** Mobilised from sponsors and benefactors */
   | 'MOBILISED'
+  /** Allocated from the state budget */
   | 'STATE_BUDGET'
+  /** The team fund of members’ contributions */
   | 'TEAM_FUND';
 
+/** One line of an in-kind donation */
 export type GiftInput = {
   /** Serials, licence keys or discount codes (never shown publicly) */
   codes?: Array<string>;
+  /** What the items are, e.g. Mũ bảo hiểm */
   description: string;
+  /** What kind of item it is */
   itemKind: ItemKind;
+  /** How many items were received */
   quantity: number;
   /** Estimated value of one item */
   unitValue: string;
@@ -225,11 +348,16 @@ export type HandOverPrizeInput = {
   quantity?: number;
 };
 
+/** What a programme’s manager does with hours a volunteer logged (never deleting them) */
 export type HoursDecision =
+  /** Approve the hours as logged */
   | 'APPROVE'
+  /** Approve the hours corrected */
   | 'CORRECT'
+  /** Do not approve the hours: they are kept, never counted */
   | 'DECLINE';
 
+/** Where logged hours stand: only approved hours count in totals */
 export type HoursStatus =
   /** Approved as logged (đã duyệt) */
   | 'APPROVED'
@@ -247,27 +375,43 @@ export type HouseholdShownAs =
   /** Chỉ nêu thôn, xóm của hộ */
   | 'VILLAGE';
 
+/** How serious an issue found in an import’s row is */
 export type ImportIssueKind =
+  /** A value typed in a legacy encoding (TCVN3, VNI) was converted to Unicode: check it reads right */
   | 'CONVERTED'
+  /** The row cannot be imported: the whole file is refused until it is fixed */
   | 'PROBLEM'
+  /** The row is imported, but not exactly as the file wishes (a rule of the domain decided otherwise) */
   | 'WARNING';
 
+/** Where a roster import stands */
 export type ImportJobStatus =
+  /** Confirmed: communes are being written, each all or nothing */
   | 'APPLYING'
+  /** Checked without problems: waiting for the officer to confirm (warnings may remain) */
   | 'CHECKED'
+  /** The dry run is reading and checking the file: nothing is written */
   | 'CHECKING'
+  /** Every commune of the file was written */
   | 'DONE'
+  /** Stopped by an unexpected error; the communes counted in communesDone were written */
   | 'FAILED'
+  /** The file has problems: nothing can be written; fix the rows named and upload again */
   | 'REFUSED';
 
+/** An in-kind donation received for a programme: its lots of items */
 export type InKindDonationInput = {
+  /** The lots of items received */
   gifts: Array<GiftInput>;
   /** Any unique string per intended write, e.g. a UUID */
   idempotencyKey?: string | null | undefined;
+  /** Remarks */
   note?: string | null | undefined;
   /** The pledge this fulfils, in full or in part */
   pledgeId?: string | number | null | undefined;
+  /** The programme the donation is for */
   programmeId: string | number;
+  /** When the donation was received */
   receivedOn: string;
   /** Unset for an anonymous donor */
   sponsorId?: string | number | null | undefined;
@@ -275,32 +419,53 @@ export type InKindDonationInput = {
 
 /** A figure teams report and are given targets for */
 export type Indicator =
+  /** Bank or e-wallet accounts opened */
   | 'ACCOUNTS_OPENED'
+  /** Residents guided to pay online */
   | 'GUIDED_ONLINE_PAYMENT'
+  /** Residents guided to use online public services */
   | 'GUIDED_ONLINE_PUBLIC_SERVICES'
+  /** Residents guided to protect themselves online */
   | 'GUIDED_ONLINE_SAFETY'
+  /** Residents guided to shop online */
   | 'GUIDED_ONLINE_SHOPPING'
+  /** Residents guided to use other local digital platforms */
   | 'GUIDED_OTHER_PLATFORMS'
+  /** Visits to households, door to door */
   | 'HOUSEHOLD_VISITS'
+  /** Meetings and gatherings the team held */
   | 'MEETINGS_HELD'
+  /** Public-service dossiers submitted online */
   | 'ONLINE_DOSSIERS'
+  /** People trained */
   | 'PEOPLE_TRAINED'
+  /** Households with at least one person proficient in all five basic skills */
   | 'PROFICIENT_HOUSEHOLDS'
+  /** Household businesses and shops put onto e-commerce platforms */
   | 'SHOPS_ONBOARDED'
+  /** VNeID electronic identification accounts activated */
   | 'VNEID_ACTIVATIONS';
 
+/** One indicator’s count */
 export type IndicatorFigureInput = {
+  /** What is counted */
   indicator: Indicator;
+  /** The count, zero or more */
   value: number;
 };
 
+/** How far apart the instalments of a schedule are */
 export type InstalmentFrequency =
+  /** One a month */
   | 'MONTHLY'
+  /** One a quarter */
   | 'QUARTERLY';
 
 /** One payment of a pledge */
 export type InstalmentInput = {
+  /** The amount due, in đồng */
   amount: string;
+  /** When it is due */
   dueOn: string;
 };
 
@@ -308,34 +473,58 @@ export type InstalmentInput = {
 export type InstalmentScheduleInput = {
   /** How many payments */
   count: number;
+  /** When the first instalment is due */
   firstDueOn: string;
+  /** How far apart the instalments are */
   frequency: InstalmentFrequency;
 };
 
+/** Where an instalment of a pledge stands */
 export type InstalmentStatus =
+  /** Not yet paid and not yet late */
   | 'DUE'
+  /** Past its due date and not received in full */
   | 'OVERDUE'
+  /** Received in full */
   | 'PAID'
+  /** Part of it was received */
   | 'PARTLY_PAID'
+  /** An officer stopped expecting the rest of it */
   | 'WRITTEN_OFF';
 
+/** How the team kept in touch with a sponsor (thank-you letters, memoranda, holiday greetings) */
 export type InteractionKind =
+  /** Greetings for a holiday */
   | 'HOLIDAY_GREETING'
+  /** A meeting */
   | 'MEETING'
+  /** A memorandum of cooperation */
   | 'MEMORANDUM'
+  /** A note */
   | 'NOTE'
+  /** A thank-you letter */
   | 'THANK_YOU_LETTER';
 
+/** What kind of in-kind item */
 export type ItemKind =
+  /** Internet connectivity */
   | 'CONNECTIVITY'
+  /** A computer or other device */
   | 'DEVICE'
+  /** Discount codes */
   | 'DISCOUNT_CODE'
+  /** Small gifts (hats, raincoats, pens) */
   | 'GIFT_ITEM'
+  /** App licence keys */
   | 'LICENCE_KEY'
+  /** Modems */
   | 'MODEM'
+  /** Phones */
   | 'PHONE'
+  /** SIM cards */
   | 'SIM_CARD';
 
+/** A resident’s application to join a team */
 export type JoinRequestInput = {
   /** Who applies and the role they ask for */
   applicant: NewMemberInput;
@@ -343,62 +532,116 @@ export type JoinRequestInput = {
   consent?: ResidentConsentInput | null | undefined;
   /** A retry with the same key never applies twice */
   idempotencyKey?: string | null | undefined;
+  /** Why the resident wants to join */
   reason?: string | null | undefined;
+  /** The team the resident applies to */
   teamId: string | number;
 };
 
 /** Why a person’s data may be processed (Decree 13/2023) */
 export type LawfulBasis =
+  /** The person agreed, having read the notice (signed the team’s registration form, said yes on Zalo…) */
   | 'CONSENT'
+  /** A task the law gives the commune: the chairman’s decision setting up the team names its members */
   | 'PUBLIC_TASK';
 
+/** A member’s request to leave their team */
 export type LeaveRequestInput = {
   /** A retry with the same key never files twice */
   idempotencyKey?: string | null | undefined;
+  /** The membership to end */
   memberId: string | number;
+  /** Why the member wants to leave */
   reason?: string | null | undefined;
 };
 
+/** Households and businesses a partner’s platform took on with teams’ help */
 export type LogOnboardingsInput = {
+  /** The onboardings, one per household or business */
   onboardings: Array<OnboardingInput>;
+  /** The partner whose platforms they were onboarded onto */
   partnerId: string | number;
 };
 
+/** Trainings a partner ran for team members */
 export type LogTrainingsInput = {
+  /** The partner that ran them */
   partnerId: string | number;
+  /** The trainings, one per row of the batch */
   trainings: Array<TrainingInput>;
 };
 
+/** A member’s role in a team */
 export type MemberRole =
+  /** A collaborator: joins beyond the unit’s member limit, or by choice */
   | 'COLLABORATOR'
+  /** A deputy leader (tổ phó); one may be the standing deputy */
   | 'DEPUTY'
+  /** The team leader (tổ trưởng) */
   | 'LEADER'
+  /** A member */
   | 'MEMBER'
+  /** A standing member (thành viên thường trực) */
   | 'STANDING_MEMBER';
 
+/** Whether a person asks to join a team or to leave it */
 export type MembershipRequestKind =
+  /** A resident applies to join the team */
   | 'JOIN'
+  /** A member asks to leave the team */
   | 'LEAVE';
 
+/** Where a request to join or leave a team stands */
 export type MembershipRequestStatus =
+  /** The commune chairman approved it */
   | 'APPROVED'
+  /** Waiting for the team leader */
   | 'PENDING'
+  /** The leader recommends it; waiting for the commune chairman */
   | 'RECOMMENDED'
+  /** The leader or the commune chairman turned it down */
   | 'REJECTED'
+  /** The applicant took it back (with their phone and reference code) before a decision */
   | 'WITHDRAWN';
 
 /** A person taking a place in a team: someone new, or someone already in another team */
 export type NewMemberInput = {
+  /** The person’s address */
   address?: string | null | undefined;
+  /** Where the person comes from */
   affiliation: Affiliation;
   /** Their membership in another team, when they already have one */
   existingMemberId?: string | number | null | undefined;
   /** Required unless existingMemberId is given */
   fullName?: string | null | undefined;
+  /** The person’s phone number */
   phone?: string | null | undefined;
+  /** The person’s role in the team */
   role?: MemberRole;
   /** Only for a DEPUTY: the one who stands in for the leader */
   standingDeputy?: boolean;
+};
+
+/** A member nominated for national recognition, with the ministry’s information form (seed 003, Phụ lục 2) */
+export type NominationInput = {
+  /** Achievements in words */
+  achievements: string;
+  /** The member’s year of birth (personal: only officers over the member see it) */
+  birthYear?: number | null | undefined;
+  /** The campaign with places for provinces */
+  campaignId: string | number;
+  /** Household visits; from the team’s reports in the campaign’s year when left out */
+  householdVisits?: number | null | undefined;
+  /** A retry with the same key never nominates twice */
+  idempotencyKey?: string | null | undefined;
+  /** The member nominated (an active member of a team under the caller’s units) */
+  memberId: string | number;
+  /** Occupation or position (personal: only officers over the member see it) */
+  occupation?: string | null | undefined;
+  /** Residents guided; from the team’s reports in the campaign’s year when left out */
+  residentsGuided?: number | null | undefined;
+  /** Trainings attended, as Member.trainingsAttended (partners, through the gateway) lists them */
+  trainingsAttended?: number;
 };
 
 /** Who a reward is proposed for */
@@ -414,11 +657,16 @@ export type NomineeKind =
 
 /** Who was onboarded: a household, a business or a co-operative */
 export type OnboardeeKind =
+  /** A business */
   | 'BUSINESS'
+  /** A co-operative */
   | 'COOPERATIVE'
+  /** A household */
   | 'HOUSEHOLD';
 
+/** A household, business or co-operative onboarded onto a partner’s platform */
 export type OnboardingInput = {
+  /** Their address */
   address?: string | null | undefined;
   /** HOUSEHOLD: The consent the person gave (required: the write is refused without it) */
   consent?: ResidentConsentInput | null | undefined;
@@ -426,23 +674,34 @@ export type OnboardingInput = {
   idempotencyKey: string;
   /** The household’s head or the business’s name */
   name: string;
+  /** When they were onboarded */
   onboardedOn: string;
+  /** Who was onboarded: a household, a business or a co-operative */
   onboardeeKind: OnboardeeKind;
+  /** Their phone number */
   phone?: string | null | undefined;
+  /** The platform they were onboarded onto */
   platformId: string | number;
   /** Products listed, for shops on a marketplace */
   productsListed?: number | null | undefined;
+  /** Whether they use the platform */
   status?: OnboardingStatus;
   /** The team that helped */
   teamId: string | number;
 };
 
+/** Whether someone onboarded uses the platform */
 export type OnboardingStatus =
+  /** They stopped using it */
   | 'ABANDONED'
+  /** They use it */
   | 'ACTIVE'
+  /** The account or shop was started */
   | 'STARTED';
 
+/** A user who organises an event */
 export type OrganiserInput = {
+  /** The organiser’s name */
   name: string;
   /** The organiser’s token subject */
   subject: string;
@@ -450,47 +709,122 @@ export type OrganiserInput = {
 
 /** Hours a volunteer logs themselves; they wait for the programme’s officer or team leader */
 export type OwnHoursInput = {
+  /** What the volunteer did */
   activity?: string | null | undefined;
   /** Hours, in quarter hours (e.g. 2.5) */
   hours: number;
   /** Any unique string per intended write, e.g. a UUID */
   idempotencyKey?: string | null | undefined;
+  /** The programme the hours were given to */
   programmeId: string | number;
+  /** The day the hours were given */
   workedOn: string;
 };
 
+/** What a paper is printed as: a PDF to sign, or a workbook in the same layout to keep working on */
 export type PaperFormat =
   /** PDF to print and sign */
   | 'PDF'
   /** Excel workbook in the same layout */
   | 'XLSX';
 
+/** What a notice to a partner is about */
 export type PartnerNoticeKind =
+  /** The hub disabled a webhook endpoint after every attempt of a delivery failed */
   | 'WEBHOOK_ENDPOINT_DISABLED';
 
+/** What a partner enterprise does */
 export type PartnerSector =
+  /** A bank */
   | 'BANK'
+  /** E-commerce, e.g. Postmart, Voso */
   | 'E_COMMERCE'
+  /** E-wallets, e.g. MoMo, ZaloPay */
   | 'E_WALLET'
+  /** Anything else */
   | 'OTHER'
+  /** Postal services, e.g. Vietnam Post */
   | 'POST'
+  /** Telecommunications, e.g. Viettel, VNPT, MobiFone */
   | 'TELECOM';
 
+/** How cash was paid */
 export type PaymentMethod =
+  /** By bank transfer */
   | 'BANK_TRANSFER'
+  /** In cash */
   | 'CASH'
+  /** By e-wallet */
   | 'E_WALLET';
 
+/** The corrected values an officer accepted, applied by every subgraph to the person’s records */
+export type PersonalDataCorrectionInput = {
+  /** The person’s address as it should read */
+  address?: string | null | undefined;
+  /** The person’s full name as it should read */
+  fullName?: string | null | undefined;
+};
+
+/** A person asks the hub to correct, erase or restrict the data it holds about them */
+export type PersonalDataRequestInput = {
+  /** In the person’s words: required for a correction (what is wrong, what is right) */
+  details?: string | null | undefined;
+  /** A retry with the same key never files twice */
+  idempotencyKey?: string | null | undefined;
+  /** What they ask */
+  kind: PersonalDataRequestKind;
+  /** The unit whose officers should handle it: the commune (or ward) where the person lives or was served */
+  unitCode: string;
+};
+
+/** What a person asks the hub to do with the data it holds about them */
+export type PersonalDataRequestKind =
+  /** Correct data that is wrong (the request says what and how) */
+  | 'CORRECTION'
+  /** Erase the data; what law or accounts require is kept, anonymised */
+  | 'ERASURE'
+  /** Lift a restriction done earlier: processing goes on as before */
+  | 'LIFT_RESTRICTION'
+  /** Keep the data but stop processing it (reminders, lists for new work, spreadsheets) */
+  | 'RESTRICTION';
+
+/** An officer’s outcome for a request about personal data */
+export type PersonalDataRequestOutcomeInput = {
+  /** A correction done: the corrected values, applied in every subgraph that holds them (left out: the officer corrected the records by hand) */
+  correction?: PersonalDataCorrectionInput | null | undefined;
+  /** The request */
+  id: string | number;
+  /** DONE or REFUSED */
+  outcome: PersonalDataRequestStatus;
+  /** Why, in Vietnamese, for the person (what was done, or the legal ground for refusing) */
+  reason: string;
+};
+
+/** Where a request about personal data stands */
+export type PersonalDataRequestStatus =
+  /** Done by an officer: each subgraph acts on its own records */
+  | 'DONE'
+  /** Received, waiting for an officer over the unit */
+  | 'RECEIVED'
+  /** Refused by an officer, with the reason */
+  | 'REFUSED';
+
+/** What kind of platform a partner offers */
 export type PlatformKind =
+  /** Another app */
   | 'APP'
+  /** A bank’s app */
   | 'BANKING'
+  /** An e-wallet, e.g. Viettel Money */
   | 'E_WALLET'
+  /** Shops list products on it (Postmart, Voso): onboardings count products listed */
   | 'MARKETPLACE';
 
 /** Give at most one of dueOn (one payment), instalments or schedule */
 export type PledgeInput = {
   /** Cash amount, or the estimated value of the items */
   amount: string;
+  /** In kind: what is promised, e.g. 200 SIM cards */
   description?: string | null | undefined;
   /** Paid at once, due on this date */
   dueOn?: string | null | undefined;
@@ -498,53 +832,84 @@ export type PledgeInput = {
   idempotencyKey?: string | null | undefined;
   /** Amounts summing to the pledge, due dates in order */
   instalments?: Array<InstalmentInput> | null | undefined;
+  /** Whether cash or in-kind items are promised */
   kind: ResourceKind;
+  /** The sponsorship package taken, if any */
   packageId?: string | number | null | undefined;
+  /** The programme pledged to */
   programmeId: string | number;
+  /** Equal instalments a month or a quarter apart */
   schedule?: InstalmentScheduleInput | null | undefined;
+  /** The sponsor who pledges */
   sponsorId: string | number;
 };
 
+/** Where a pledge stands */
 export type PledgeStatus =
+  /** Cancelled: nothing more is expected */
   | 'CANCELLED'
+  /** Received in full */
   | 'FULFILLED'
+  /** An instalment is past its due date and not received in full */
   | 'OVERDUE'
+  /** Part of it was received */
   | 'PARTLY_FULFILLED'
+  /** Promised; nothing received yet */
   | 'PLEDGED'
+  /** Nothing more is expected: the rest of its instalments was written off */
   | 'WRITTEN_OFF';
 
+/** What a programme mobilises resources for */
 export type ProgrammeKind =
+  /** A campaign, e.g. the 1–10 October door-to-door campaign */
   | 'CAMPAIGN'
+  /** A digital-transformation fair */
   | 'FAIR'
+  /** Anything else */
   | 'OTHER'
+  /** A quarter’s theme, e.g. online payment */
   | 'QUARTERLY_THEME';
 
-/** What the unit above decides on a reward proposal */
+/** What the officers of the level a reward proposal has reached decide on it */
 export type ProposalDecision =
-  /** Approve the reward */
+  /** Approve it at this level: it goes on to the level above, or onto the honour roll at the top */
   | 'APPROVE'
   /** Decline it (a reason is required) */
-  | 'DECLINE';
+  | 'DECLINE'
+  /** Return it to the proposing unit to rework (a reason is required) */
+  | 'RETURN';
 
 /** Where a reward proposal stands */
 export type ProposalStatus =
-  /** Approved: on the honour roll */
+  /** Approved at the top of the tree (the province): on the honour roll */
   | 'APPROVED'
   /** Declined, with a reason */
   | 'DECLINED'
-  /** Waiting for the officers of the unit above */
-  | 'PROPOSED';
+  /** On its way up the tree: waiting for the officers of the level it has reached */
+  | 'PROPOSED'
+  /** Returned to the proposing unit with a reason, to send again or withdraw */
+  | 'RETURNED'
+  /** Withdrawn by whoever proposed it before it was decided */
+  | 'WITHDRAWN';
 
+/** Who received items from a gift lot */
 export type RecipientKind =
+  /** An event */
   | 'EVENT'
+  /** A resident household */
   | 'HOUSEHOLD'
+  /** A team */
   | 'TEAM';
 
+/** Team members who attended a partner’s trainings */
 export type RecordAttendanceInput = {
+  /** Who attended which training */
   attendances: Array<AttendanceInput>;
+  /** The partner that ran the trainings */
   partnerId: string | number;
 };
 
+/** A partner system’s URL to send events to */
 export type RegisterWebhookEndpointInput = {
   /** What it is for, e.g. "CRM Viettel Nghệ An" */
   description: string;
@@ -552,6 +917,7 @@ export type RegisterWebhookEndpointInput = {
   eventTypes: Array<string>;
   /** Your own id for this registration: a retry with it registers nothing twice */
   idempotencyKey?: string | null | undefined;
+  /** The partner whose system it is */
   partnerId: string | number;
   /** Where the hub POSTs events: an https URL on the Internet */
   url: string;
@@ -559,6 +925,7 @@ export type RegisterWebhookEndpointInput = {
 
 /** The consent the person gave for this purpose */
 export type ResidentConsentInput = {
+  /** How the person gave their consent */
   channel: ConsentChannel;
   /** When the person agreed (the date on a paper form); today when left out */
   givenOn?: string | null | undefined;
@@ -568,8 +935,11 @@ export type ResidentConsentInput = {
   phone?: string | null | undefined;
 };
 
+/** Whether a pledge or donation is cash or in kind */
 export type ResourceKind =
+  /** Cash (tài lực) */
   | 'CASH'
+  /** Items (vật lực), valued in đồng */
   | 'IN_KIND';
 
 /** A programme’s budget estimate as revised, before an officer over its unit approves it */
@@ -588,18 +958,49 @@ export type ReviseBudgetInput = {
 export type RevisedBudgetLineInput = {
   /** The existing line this one changes (spending recorded against it stays linked); omit for a new line */
   id?: string | number | null | undefined;
+  /** What the line is for */
   item: string;
+  /** Remarks */
   note?: string | null | undefined;
+  /** How many units */
   quantity: number;
+  /** Whether the line is income or expense */
   side: BudgetSide;
+  /** The unit counted, e.g. cái, buổi */
   unit: string;
+  /** The price of one unit, in đồng */
   unitPrice: string;
 };
 
+/** A reward a unit proposes to the unit above for a member, a resident, a business or a partner */
+export type RewardProposalInput = {
+  /** Achievements in words (public once approved: no contacts here) */
+  achievements: string;
+  /** The campaign it recognises, if any */
+  campaignId?: string | number | null | undefined;
+  /** The person’s or organisation’s name */
+  fullName: string;
+  /** A retry with the same key never proposes twice */
+  idempotencyKey?: string | null | undefined;
+  /** Required for a MEMBER: their membership, in a team under the proposing unit */
+  memberId?: string | number | null | undefined;
+  /** Who the reward is for */
+  nomineeKind: NomineeKind;
+  /** A member’s or resident’s consent to be named on the public honour roll; without it they are listed without their name */
+  publicNameConsent?: ResidentConsentInput | null | undefined;
+  /** The reward proposed, e.g. "Giấy khen của Chủ tịch UBND tỉnh" */
+  rewardTitle: string;
+  /** The proposing unit (a commune or district the caller oversees) */
+  unitCode: string;
+};
+
+/** A roster file of teams and members to check before importing */
 export type RosterImportInput = {
+  /** On what basis the people of the roster agreed to the hub keeping their data */
   consent: ConsentInput;
   /** The file in base64 (at most 20 MB of base64; the gateway takes 1 MB requests): a commune’s file; else give uploadId */
   content?: string | null | undefined;
+  /** The file’s format */
   format: SheetFormat;
   /** Sending the same upload again with this key returns the same job */
   idempotencyKey?: string | null | undefined;
@@ -609,41 +1010,66 @@ export type RosterImportInput = {
   uploadId?: string | number | null | undefined;
 };
 
+/** A spreadsheet format officers exchange files in */
 export type SheetFormat =
+  /** Comma-separated values in UTF-8 with a byte-order mark */
   | 'CSV'
+  /** An Excel workbook */
   | 'XLSX';
 
+/** A contact person at a sponsor */
 export type SponsorContactInput = {
+  /** The contact person’s email address */
   email?: string | null | undefined;
+  /** The contact person’s full name */
   fullName: string;
+  /** The contact person’s phone number */
   phone?: string | null | undefined;
+  /** The contact person’s job title */
   position?: string | null | undefined;
 };
 
+/** A contact with a sponsor to record */
 export type SponsorInteractionInput = {
+  /** What kind of contact it was */
   kind: InteractionKind;
+  /** When it happened */
   occurredOn: string;
+  /** What was said or agreed */
   summary: string;
   /** A memorandum’s end date */
   validUntil?: string | null | undefined;
 };
 
+/** Whether a sponsor is an organisation or a person */
 export type SponsorKind =
+  /** A person */
   | 'INDIVIDUAL'
+  /** An organisation: an enterprise, a co-operative, an association */
   | 'ORGANISATION';
 
+/** Where the relationship with a sponsor stands */
 export type SponsorStatus =
+  /** Giving */
   | 'ACTIVE'
+  /** No longer giving */
   | 'LAPSED'
+  /** Approached, not yet giving */
   | 'PROSPECT';
 
+/** An exhibitor’s application for a stall */
 export type StallApplicationInput = {
+  /** The stall category applied for */
   categoryId: string | number;
   /** All but PARTNER exhibitors: The consent the person gave (required: the write is refused without it) */
   consent?: ResidentConsentInput | null | undefined;
+  /** The contact person’s name */
   contactName: string;
+  /** The contact person’s phone number */
   contactPhone: string;
+  /** Who exhibits */
   exhibitorKind: ExhibitorKind;
+  /** The exhibitor’s name */
   exhibitorName: string;
   /** A retry with the same key never books twice */
   idempotencyKey?: string | null | undefined;
@@ -657,41 +1083,64 @@ export type StallApplicationInput = {
   shownLabel?: string | null | undefined;
 };
 
+/** A kind of stall at an event */
 export type StallCategoryInput = {
+  /** How applications are admitted */
   admission: Admission;
   /** How many stalls; they get codes prefix + 01, 02… */
   capacity: number;
   /** Letters before the stall numbers on the map, e.g. "A" */
   codePrefix: string;
+  /** The fee for a stall, in đồng (0 for free) */
   fee?: string;
+  /** What the stalls are for */
   kind: StallKind;
+  /** The category’s name */
   name: string;
+  /** The size of a stall, in words */
   size?: string;
 };
 
+/** What the stalls of a category are for */
 export type StallKind =
+  /** E-commerce onboarding and cashless payment */
   | 'E_COMMERCE_BOOTH'
+  /** Local products for sale */
   | 'LOCAL_PRODUCTS'
+  /** Anything else */
   | 'OTHER'
+  /** A partner enterprise’s booth */
   | 'PARTNER_BOOTH'
+  /** Help with online public services */
   | 'PUBLIC_SERVICES_DESK';
 
+/** Whether a team is working */
 export type TeamStatus =
+  /** The team is working */
   | 'ACTIVE'
+  /** The team no longer exists; its history is kept */
   | 'DISSOLVED'
+  /** The team has paused its work for now */
   | 'SUSPENDED';
 
+/** How a training was held */
 export type TrainingFormat =
+  /** In person */
   | 'IN_PERSON'
+  /** Online */
   | 'ONLINE';
 
+/** A training a partner ran for team members */
 export type TrainingInput = {
   /** Members (from the teams subgraph) who attended */
   attendeeIds?: Array<string | number>;
+  /** Whether it was held in person or online */
   format: TrainingFormat;
+  /** When it was held */
   heldOn: string;
   /** Unique per row and partner, e.g. the id of the row in your own system */
   idempotencyKey: string;
+  /** The teams invited */
   invitedTeamIds?: Array<string | number>;
   /** Required online: an https link */
   link?: string | null | undefined;
@@ -701,44 +1150,77 @@ export type TrainingInput = {
   platformId?: string | number | null | undefined;
   /** The basic skill taught; or give platformId */
   skill?: BasicSkill | null | undefined;
+  /** What the training was called */
   title: string;
+  /** Who taught it */
   trainer: string;
   /** The unit the training is for; invited teams must be in its subtree */
   unitCode: string;
 };
 
+/** Where an administrative unit sits in the hierarchy */
 export type UnitLevel =
+  /** Commune, ward or commune-level town (xã, phường, thị trấn) */
   | 'COMMUNE'
+  /** A district: only in the three-tier tree used before the 2025 reform */
   | 'DISTRICT'
+  /** A province or centrally run city */
   | 'PROVINCE'
+  /** Village, hamlet or residential group (thôn, bản, tổ dân phố, khu phố, ấp) */
   | 'VILLAGE';
 
+/** Changes to a sponsor; fields left out stay as they are */
+export type UpdateSponsorInput = {
+  /** The sponsor’s new name */
+  name?: string | null | undefined;
+  /** Whether the sponsor agreed to be named in the public ledger */
+  publiclyNamed?: boolean | null | undefined;
+  /** Where the relationship stands now */
+  status?: SponsorStatus | null | undefined;
+};
+
+/** Changes to a webhook endpoint; fields left out stay as they are */
 export type UpdateWebhookEndpointInput = {
+  /** What the endpoint is, for the partner’s staff */
   description?: string | null | undefined;
   /** Replaces the event types it receives */
   eventTypes?: Array<string> | null | undefined;
+  /** The new URL */
   url?: string | null | undefined;
 };
 
+/** What kind of place an event is held at */
 export type VenueKind =
+  /** A village cultural house */
   | 'CULTURAL_HOUSE'
+  /** A market */
   | 'MARKET'
+  /** Anywhere else */
   | 'OTHER'
+  /** A school */
   | 'SCHOOL';
 
+/** Who receives an event type’s webhooks */
 export type WebhookAudience =
   /** Only the partner whose record it is about */
   | 'PARTNER'
   /** Every partner subscribed (public information, such as the administrative tree) */
   | 'PUBLIC';
 
+/** Where a webhook delivery stands */
 export type WebhookDeliveryStatus =
+  /** The endpoint accepted it */
   | 'DELIVERED'
+  /** Every attempt failed: only a redelivery sends it again */
   | 'FAILED'
+  /** Waiting for its next attempt (or for its endpoint to be enabled again) */
   | 'PENDING';
 
+/** Whether a webhook endpoint receives events */
 export type WebhookEndpointStatus =
+  /** By the partner, or by the hub after every attempt of a delivery failed (see disabledReason) */
   | 'DISABLED'
+  /** Events are sent to it */
   | 'ENABLED';
 
 export type TeamDashboardQueryVariables = Exact<{
@@ -1196,6 +1678,47 @@ export type WebWorkAssignmentsFileQueryVariables = Exact<{
 
 export type WebWorkAssignmentsFileQuery = { workAssignmentsFile: { filename: string, contentType: string, base64: string } };
 
+export type WebRequestAccessCodeMutationVariables = Exact<{
+  phone: string;
+}>;
+
+
+export type WebRequestAccessCodeMutation = { requestAccessCode: { expiresAt: string, developmentCode: string | null } };
+
+export type WebVerifyAccessCodeMutationVariables = Exact<{
+  phone: string;
+  code: string;
+}>;
+
+
+export type WebVerifyAccessCodeMutation = { verifyAccessCode: { token: string, expiresInSeconds: number } };
+
+export type WebPersonalDataReportQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebPersonalDataReportQuery = { personalDataReport: { key: string, memberships: Array<{ role: MemberRole, joinedOn: string, leftOn: string | null, fullName: string, phone: string | null, address: string | null, team: { name: string } }>, joinApplications: Array<{ id: string, status: MembershipRequestStatus, appliedAt: string, name: string | null, phone: string | null, address: string | null, team: { name: string } }>, platformOnboardings: Array<{ id: string, partnerName: string, platformName: string, name: string, phone: string | null, address: string | null, onboardedOn: string }>, stallApplications: Array<{ id: string, eventTitle: string, exhibitorName: string, contactName: string, contactPhone: string | null, status: ApplicationStatus }>, contestEntries: Array<{ id: string, contestTitle: string, entrant: string, title: string, score: number | null }>, giftsReceived: Array<{ id: string, programmeName: string, item: string, quantity: number, household: string | null, issuedOn: string }>, personalDataRequests: Array<{ id: string, kind: PersonalDataRequestKind, status: PersonalDataRequestStatus, unitCode: string, receivedAt: string, dueAt: string, outcomeReason: string | null }> } };
+
+export type WebRequestPersonalDataActionMutationVariables = Exact<{
+  input: PersonalDataRequestInput;
+}>;
+
+
+export type WebRequestPersonalDataActionMutation = { requestPersonalDataAction: { id: string, kind: PersonalDataRequestKind, status: PersonalDataRequestStatus, dueAt: string } };
+
+export type WebPersonalDataRequestsQueryVariables = Exact<{
+  unitCode: string;
+}>;
+
+
+export type WebPersonalDataRequestsQuery = { personalDataRequests: Array<{ id: string, kind: PersonalDataRequestKind, unitCode: string, details: string | null, receivedAt: string, dueAt: string, overdue: boolean }> };
+
+export type WebHandlePersonalDataRequestMutationVariables = Exact<{
+  input: PersonalDataRequestOutcomeInput;
+}>;
+
+
+export type WebHandlePersonalDataRequestMutation = { handlePersonalDataRequest: { id: string, status: PersonalDataRequestStatus } };
+
 export type WebLedgerQueryVariables = Exact<{
   unitCode: string;
   from?: string | null | undefined;
@@ -1273,7 +1796,7 @@ export type WebRecognitionQueryVariables = Exact<{
 }>;
 
 
-export type WebRecognitionQuery = { emulationCampaigns: Array<{ id: string, unitCode: string, title: string, startsOn: string, endsOn: string, criteria: Array<string>, nominationsPerProvince: number }>, rewardProposals: Array<{ id: string, unitCode: string, fullName: string, nomineeKind: NomineeKind, rewardTitle: string, achievements: string, decidableByMe: boolean }> };
+export type WebRecognitionQuery = { emulationCampaigns: Array<{ id: string, unitCode: string, title: string, startsOn: string, endsOn: string, criteria: Array<string>, nominationsPerProvince: number }>, rewardProposals: Array<{ id: string, unitCode: string, fullName: string, nomineeKind: NomineeKind, rewardTitle: string, achievements: string, status: ProposalStatus, levelsApproved: number, awaitingUnitName: string | null, decisionReason: string | null, decidableByMe: boolean, withdrawableByMe: boolean }> };
 
 export type WebNominationsQueryVariables = Exact<{
   campaignId: string | number;
@@ -1281,7 +1804,7 @@ export type WebNominationsQueryVariables = Exact<{
 }>;
 
 
-export type WebNominationsQuery = { nominations: Array<{ id: string, place: number, provinceCode: string, birthYear: number | null, occupation: string | null, achievements: string, residentsGuided: number, householdVisits: number, trainingsAttended: number, member: { id: string, fullName: string | null, team: { id: string, name: string }, trainingsAttended: Array<{ id: string, title: string }> | null } }> };
+export type WebNominationsQuery = { nominations: Array<{ id: string, place: number, provinceCode: string, birthYear: number | null, occupation: string | null, achievements: string, residentsGuided: number, householdVisits: number, trainingsAttended: number, withdrawableByMe: boolean, member: { id: string, fullName: string | null, team: { id: string, name: string }, trainingsAttended: Array<{ id: string, title: string }> | null } }> };
 
 export type WebNominationsFileQueryVariables = Exact<{
   campaignId: string | number;
@@ -1296,10 +1819,72 @@ export type WebDecideRewardProposalMutationVariables = Exact<{
   id: string | number;
   decision: ProposalDecision;
   reason?: string | null | undefined;
+  idempotencyKey?: string | null | undefined;
 }>;
 
 
-export type WebDecideRewardProposalMutation = { decideRewardProposal: { id: string, status: ProposalStatus } };
+export type WebDecideRewardProposalMutation = { decideRewardProposal: { id: string, status: ProposalStatus, awaitingUnitName: string | null } };
+
+export type WebWithdrawRewardProposalMutationVariables = Exact<{
+  id: string | number;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type WebWithdrawRewardProposalMutation = { withdrawRewardProposal: { id: string, status: ProposalStatus } };
+
+export type WebResubmitRewardProposalMutationVariables = Exact<{
+  id: string | number;
+  achievements: string;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type WebResubmitRewardProposalMutation = { resubmitRewardProposal: { id: string, status: ProposalStatus } };
+
+export type WebWithdrawNominationMutationVariables = Exact<{
+  id: string | number;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type WebWithdrawNominationMutation = { withdrawNomination: string };
+
+export type WebLaunchCampaignMutationVariables = Exact<{
+  input: EmulationCampaignInput;
+}>;
+
+
+export type WebLaunchCampaignMutation = { launchEmulationCampaign: { id: string, title: string } };
+
+export type WebUnitMembersQueryVariables = Exact<{
+  unitCode: string;
+}>;
+
+
+export type WebUnitMembersQuery = { teams: { nodes: Array<{ id: string, name: string, members: Array<{ id: string, fullName: string | null }> }> } };
+
+export type WebNominationFiguresQueryVariables = Exact<{
+  campaignId: string | number;
+  memberId: string | number;
+}>;
+
+
+export type WebNominationFiguresQuery = { nominationFigures: { residentsGuided: number, householdVisits: number, member: { id: string, trainingsAttended: Array<{ id: string, title: string }> | null } } };
+
+export type WebNominateMemberMutationVariables = Exact<{
+  input: NominationInput;
+}>;
+
+
+export type WebNominateMemberMutation = { nominateMember: { id: string, place: number } };
+
+export type WebProposeRewardMutationVariables = Exact<{
+  input: RewardProposalInput;
+}>;
+
+
+export type WebProposeRewardMutation = { proposeReward: { id: string, status: ProposalStatus, awaitingUnitName: string | null } };
 
 export type WebHonourRollQueryVariables = Exact<{
   unitCode: string;
@@ -1360,10 +1945,12 @@ export type WebSubmitActivityReportMutation = { submitActivityReport: { id: stri
 export type WebUnitDashboardQueryVariables = Exact<{
   unitCode: string;
   period: string;
+  year: string;
+  rankedBy: Indicator;
 }>;
 
 
-export type WebUnitDashboardQuery = { unitRollUp: { unitCode: string, period: string, reportsReceived: number, teamCount: number, missingReports: number, trainingsHeld: number | null, onboardings: number | null, residentsHelpedAtEvents: number | null, unit: { name: string } | null, figures: Array<{ indicator: Indicator, value: number, target: number | null, percent: number | null }>, teamsNotReported: Array<{ id: string, name: string }> } };
+export type WebUnitDashboardQuery = { unitRollUp: { unitCode: string, period: string, reportsReceived: number, teamCount: number, missingReports: number, trainingsHeld: number | null, onboardings: number | null, residentsHelpedAtEvents: number | null, unit: { name: string } | null, figures: Array<{ indicator: Indicator, value: number, target: number | null, percent: number | null }>, teamsNotReported: Array<{ id: string, name: string }>, ranking: Array<{ rank: number, value: number, target: number | null, percent: number | null, rollUp: { unitCode: string, missingReports: number, unit: { name: string } | null } }> }, year: { unitCode: string, period: string, months: Array<{ unitCode: string, period: string, reportsReceived: number, figures: Array<{ indicator: Indicator, value: number }> }> } };
 
 export type WebMyMembershipQueryVariables = Exact<{
   id: string | number;
@@ -1601,6 +2188,43 @@ export type WebUnitStockQueryVariables = Exact<{
 
 export type WebUnitStockQuery = { stockCounts: Array<{ itemKind: ItemKind, received: number, issued: number, issuedToTeams: number, issuedToEvents: number, issuedToHouseholds: number, onHand: number }>, programmes: { nodes: Array<{ id: string, name: string, receipts: Array<{ id: string, receiptNumber: string, gifts: Array<{ id: string, description: string, itemKind: ItemKind, quantity: number, onHand: number, allocations: Array<{ id: string, recipientKind: RecipientKind, recipientId: string | null, household: string | null, issuedOn: string, codes: Array<string> }> }> }> }> } };
 
+export type WebCreateSponsorMutationVariables = Exact<{
+  input: CreateSponsorInput;
+}>;
+
+
+export type WebCreateSponsorMutation = { createSponsor: { id: string, name: string, status: SponsorStatus } };
+
+export type WebUpdateSponsorMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateSponsorInput;
+}>;
+
+
+export type WebUpdateSponsorMutation = { updateSponsor: { id: string, name: string, status: SponsorStatus, publiclyNamed: boolean } };
+
+export type WebAddSponsorContactMutationVariables = Exact<{
+  sponsorId: string | number;
+  input: SponsorContactInput;
+}>;
+
+
+export type WebAddSponsorContactMutation = { addSponsorContact: { id: string, fullName: string, position: string | null, phone: string | null, email: string | null } };
+
+export type WebPledgeProgrammesQueryVariables = Exact<{
+  unitCode: string;
+}>;
+
+
+export type WebPledgeProgrammesQuery = { programmes: { nodes: Array<{ id: string, name: string }> } };
+
+export type WebRecordPledgeMutationVariables = Exact<{
+  input: PledgeInput;
+}>;
+
+
+export type WebRecordPledgeMutation = { recordPledge: { id: string, amount: string, status: PledgeStatus, instalments: Array<{ id: string, position: number, dueOn: string | null, amount: string, status: InstalmentStatus }> } };
+
 export type WebMyVolunteeringQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1737,6 +2361,12 @@ export const WebThankYouLetterDocument = {"kind":"Document","definitions":[{"kin
 export const WebSponsorContactListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebSponsorContactList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"programmeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sponsorContactList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"programmeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"programmeId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filename"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"base64"}}]}}]}}]} as unknown as DocumentNode<WebSponsorContactListQuery, WebSponsorContactListQueryVariables>;
 export const WebActivityProgrammeFileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebActivityProgrammeFile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"format"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PaperFormat"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activityProgrammeFile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}},{"kind":"Argument","name":{"kind":"Name","value":"format"},"value":{"kind":"Variable","name":{"kind":"Name","value":"format"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filename"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"base64"}}]}}]}}]} as unknown as DocumentNode<WebActivityProgrammeFileQuery, WebActivityProgrammeFileQueryVariables>;
 export const WebWorkAssignmentsFileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebWorkAssignmentsFile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"format"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PaperFormat"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workAssignmentsFile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}},{"kind":"Argument","name":{"kind":"Name","value":"format"},"value":{"kind":"Variable","name":{"kind":"Name","value":"format"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filename"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"base64"}}]}}]}}]} as unknown as DocumentNode<WebWorkAssignmentsFileQuery, WebWorkAssignmentsFileQueryVariables>;
+export const WebRequestAccessCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebRequestAccessCode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"phone"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestAccessCode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"phone"},"value":{"kind":"Variable","name":{"kind":"Name","value":"phone"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"developmentCode"}}]}}]}}]} as unknown as DocumentNode<WebRequestAccessCodeMutation, WebRequestAccessCodeMutationVariables>;
+export const WebVerifyAccessCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebVerifyAccessCode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"phone"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyAccessCode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"phone"},"value":{"kind":"Variable","name":{"kind":"Name","value":"phone"}}},{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresInSeconds"}}]}}]}}]} as unknown as DocumentNode<WebVerifyAccessCodeMutation, WebVerifyAccessCodeMutationVariables>;
+export const WebPersonalDataReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebPersonalDataReport"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"personalDataReport"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"memberships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"joinedOn"}},{"kind":"Field","name":{"kind":"Name","value":"leftOn"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"address"}}]}},{"kind":"Field","name":{"kind":"Name","value":"joinApplications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"appliedAt"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"address"}}]}},{"kind":"Field","name":{"kind":"Name","value":"platformOnboardings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"partnerName"}},{"kind":"Field","name":{"kind":"Name","value":"platformName"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"onboardedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stallApplications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventTitle"}},{"kind":"Field","name":{"kind":"Name","value":"exhibitorName"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}},{"kind":"Field","name":{"kind":"Name","value":"contactPhone"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"contestEntries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contestTitle"}},{"kind":"Field","name":{"kind":"Name","value":"entrant"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"score"}}]}},{"kind":"Field","name":{"kind":"Name","value":"giftsReceived"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"programmeName"}},{"kind":"Field","name":{"kind":"Name","value":"item"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"household"}},{"kind":"Field","name":{"kind":"Name","value":"issuedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"personalDataRequests"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"receivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeReason"}}]}}]}}]}}]} as unknown as DocumentNode<WebPersonalDataReportQuery, WebPersonalDataReportQueryVariables>;
+export const WebRequestPersonalDataActionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebRequestPersonalDataAction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PersonalDataRequestInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestPersonalDataAction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}}]}}]}}]} as unknown as DocumentNode<WebRequestPersonalDataActionMutation, WebRequestPersonalDataActionMutationVariables>;
+export const WebPersonalDataRequestsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebPersonalDataRequests"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"personalDataRequests"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"details"}},{"kind":"Field","name":{"kind":"Name","value":"receivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}}]}}]}}]} as unknown as DocumentNode<WebPersonalDataRequestsQuery, WebPersonalDataRequestsQueryVariables>;
+export const WebHandlePersonalDataRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebHandlePersonalDataRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PersonalDataRequestOutcomeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"handlePersonalDataRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebHandlePersonalDataRequestMutation, WebHandlePersonalDataRequestMutationVariables>;
 export const WebLedgerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebLedger"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"LocalDate"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"LocalDate"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"administrativeUnit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"disclosure"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"totalIncome"}},{"kind":"Field","name":{"kind":"Name","value":"totalSpending"}},{"kind":"Field","name":{"kind":"Name","value":"income"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"programme"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"receiptNumber"}},{"kind":"Field","name":{"kind":"Name","value":"donor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"spending"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"programme"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]}}]} as unknown as DocumentNode<WebLedgerQuery, WebLedgerQueryVariables>;
 export const WebUpcomingFairsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebUpcomingFairs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"administrativeUnit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"upcomingEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"startsOn"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"applicationDeadline"}}]}}]}}]}}]} as unknown as DocumentNode<WebUpcomingFairsQuery, WebUpcomingFairsQueryVariables>;
 export const WebFairDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebFair"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"event"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"startsOn"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"applicationDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"admission"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"fee"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"freeStalls"}}]}},{"kind":"Field","name":{"kind":"Name","value":"exhibitors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stallCode"}}]}}]}}]}}]} as unknown as DocumentNode<WebFairQuery, WebFairQueryVariables>;
@@ -1747,10 +2377,18 @@ export const WebTeamToJoinDocument = {"kind":"Document","definitions":[{"kind":"
 export const WebRequestToJoinDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebRequestToJoin"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JoinRequestInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestToJoin"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestedRole"}},{"kind":"Field","name":{"kind":"Name","value":"referenceCode"}},{"kind":"Field","name":{"kind":"Name","value":"notice"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<WebRequestToJoinMutation, WebRequestToJoinMutationVariables>;
 export const WebJoinRequestByReferenceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebJoinRequestByReference"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApplicationReferenceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"membershipRequestByReference"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestedRole"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"notice"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebJoinRequestByReferenceQuery, WebJoinRequestByReferenceQueryVariables>;
 export const WebWithdrawJoinRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebWithdrawJoinRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApplicationReferenceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawMembershipRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebWithdrawJoinRequestMutation, WebWithdrawJoinRequestMutationVariables>;
-export const WebRecognitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebRecognition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emulationCampaigns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"startsOn"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}},{"kind":"Field","name":{"kind":"Name","value":"criteria"}},{"kind":"Field","name":{"kind":"Name","value":"nominationsPerProvince"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rewardProposals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"EnumValue","value":"PROPOSED"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"nomineeKind"}},{"kind":"Field","name":{"kind":"Name","value":"rewardTitle"}},{"kind":"Field","name":{"kind":"Name","value":"achievements"}},{"kind":"Field","name":{"kind":"Name","value":"decidableByMe"}}]}}]}}]} as unknown as DocumentNode<WebRecognitionQuery, WebRecognitionQueryVariables>;
-export const WebNominationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebNominations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"campaignId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nominations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"campaignId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"campaignId"}}},{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"place"}},{"kind":"Field","name":{"kind":"Name","value":"provinceCode"}},{"kind":"Field","name":{"kind":"Name","value":"birthYear"}},{"kind":"Field","name":{"kind":"Name","value":"occupation"}},{"kind":"Field","name":{"kind":"Name","value":"achievements"}},{"kind":"Field","name":{"kind":"Name","value":"residentsGuided"}},{"kind":"Field","name":{"kind":"Name","value":"householdVisits"}},{"kind":"Field","name":{"kind":"Name","value":"trainingsAttended"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trainingsAttended"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebNominationsQuery, WebNominationsQueryVariables>;
+export const WebRecognitionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebRecognition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emulationCampaigns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"startsOn"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}},{"kind":"Field","name":{"kind":"Name","value":"criteria"}},{"kind":"Field","name":{"kind":"Name","value":"nominationsPerProvince"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rewardProposals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"nomineeKind"}},{"kind":"Field","name":{"kind":"Name","value":"rewardTitle"}},{"kind":"Field","name":{"kind":"Name","value":"achievements"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"levelsApproved"}},{"kind":"Field","name":{"kind":"Name","value":"awaitingUnitName"}},{"kind":"Field","name":{"kind":"Name","value":"decisionReason"}},{"kind":"Field","name":{"kind":"Name","value":"decidableByMe"}},{"kind":"Field","name":{"kind":"Name","value":"withdrawableByMe"}}]}}]}}]} as unknown as DocumentNode<WebRecognitionQuery, WebRecognitionQueryVariables>;
+export const WebNominationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebNominations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"campaignId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nominations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"campaignId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"campaignId"}}},{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"place"}},{"kind":"Field","name":{"kind":"Name","value":"provinceCode"}},{"kind":"Field","name":{"kind":"Name","value":"birthYear"}},{"kind":"Field","name":{"kind":"Name","value":"occupation"}},{"kind":"Field","name":{"kind":"Name","value":"achievements"}},{"kind":"Field","name":{"kind":"Name","value":"residentsGuided"}},{"kind":"Field","name":{"kind":"Name","value":"householdVisits"}},{"kind":"Field","name":{"kind":"Name","value":"trainingsAttended"}},{"kind":"Field","name":{"kind":"Name","value":"withdrawableByMe"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trainingsAttended"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebNominationsQuery, WebNominationsQueryVariables>;
 export const WebNominationsFileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebNominationsFile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"campaignId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"format"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PaperFormat"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nominationsFile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"campaignId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"campaignId"}}},{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"format"},"value":{"kind":"Variable","name":{"kind":"Name","value":"format"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filename"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"base64"}}]}}]}}]} as unknown as DocumentNode<WebNominationsFileQuery, WebNominationsFileQueryVariables>;
-export const WebDecideRewardProposalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebDecideRewardProposal"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"decision"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProposalDecision"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decideRewardProposal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"decision"},"value":{"kind":"Variable","name":{"kind":"Name","value":"decision"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebDecideRewardProposalMutation, WebDecideRewardProposalMutationVariables>;
+export const WebDecideRewardProposalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebDecideRewardProposal"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"decision"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProposalDecision"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decideRewardProposal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"decision"},"value":{"kind":"Variable","name":{"kind":"Name","value":"decision"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"awaitingUnitName"}}]}}]}}]} as unknown as DocumentNode<WebDecideRewardProposalMutation, WebDecideRewardProposalMutationVariables>;
+export const WebWithdrawRewardProposalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebWithdrawRewardProposal"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawRewardProposal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebWithdrawRewardProposalMutation, WebWithdrawRewardProposalMutationVariables>;
+export const WebResubmitRewardProposalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebResubmitRewardProposal"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"achievements"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resubmitRewardProposal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"achievements"},"value":{"kind":"Variable","name":{"kind":"Name","value":"achievements"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebResubmitRewardProposalMutation, WebResubmitRewardProposalMutationVariables>;
+export const WebWithdrawNominationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebWithdrawNomination"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawNomination"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}}}]}]}}]} as unknown as DocumentNode<WebWithdrawNominationMutation, WebWithdrawNominationMutationVariables>;
+export const WebLaunchCampaignDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebLaunchCampaign"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EmulationCampaignInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"launchEmulationCampaign"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]} as unknown as DocumentNode<WebLaunchCampaignMutation, WebLaunchCampaignMutationVariables>;
+export const WebUnitMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebUnitMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebUnitMembersQuery, WebUnitMembersQueryVariables>;
+export const WebNominationFiguresDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebNominationFigures"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"campaignId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"memberId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nominationFigures"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"campaignId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"campaignId"}}},{"kind":"Argument","name":{"kind":"Name","value":"memberId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"memberId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"residentsGuided"}},{"kind":"Field","name":{"kind":"Name","value":"householdVisits"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"trainingsAttended"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebNominationFiguresQuery, WebNominationFiguresQueryVariables>;
+export const WebNominateMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebNominateMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"NominationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nominateMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"place"}}]}}]}}]} as unknown as DocumentNode<WebNominateMemberMutation, WebNominateMemberMutationVariables>;
+export const WebProposeRewardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebProposeReward"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RewardProposalInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposeReward"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"awaitingUnitName"}}]}}]}}]} as unknown as DocumentNode<WebProposeRewardMutation, WebProposeRewardMutationVariables>;
 export const WebHonourRollDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebHonourRoll"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"honourRoll"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"nomineeKind"}},{"kind":"Field","name":{"kind":"Name","value":"rewardTitle"}},{"kind":"Field","name":{"kind":"Name","value":"achievements"}},{"kind":"Field","name":{"kind":"Name","value":"unitName"}},{"kind":"Field","name":{"kind":"Name","value":"approvedOn"}},{"kind":"Field","name":{"kind":"Name","value":"campaignTitle"}}]}}]}}]} as unknown as DocumentNode<WebHonourRollQuery, WebHonourRollQueryVariables>;
 export const WebOrganiserFairDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebOrganiserFair"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"event"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"admission"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"freeStalls"}}]}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"exhibitorName"}},{"kind":"Field","name":{"kind":"Name","value":"exhibitorKind"}},{"kind":"Field","name":{"kind":"Name","value":"offering"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stallCode"}},{"kind":"Field","name":{"kind":"Name","value":"appliedAt"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}},{"kind":"Field","name":{"kind":"Name","value":"contactPhone"}},{"kind":"Field","name":{"kind":"Name","value":"category"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebOrganiserFairQuery, WebOrganiserFairQueryVariables>;
 export const WebApproveApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebApproveApplication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveStallApplication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stallCode"}}]}}]}}]} as unknown as DocumentNode<WebApproveApplicationMutation, WebApproveApplicationMutationVariables>;
@@ -1759,7 +2397,7 @@ export const WebWaitlistApplicationDocument = {"kind":"Document","definitions":[
 export const WebCancelApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebCancelApplication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelStallApplication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebCancelApplicationMutation, WebCancelApplicationMutationVariables>;
 export const WebTeamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebTeam"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<WebTeamQuery, WebTeamQueryVariables>;
 export const WebSubmitActivityReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebSubmitActivityReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ActivityReportInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitActivityReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"month"}}]}}]}}]} as unknown as DocumentNode<WebSubmitActivityReportMutation, WebSubmitActivityReportMutationVariables>;
-export const WebUnitDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebUnitDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unitRollUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"figures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reportsReceived"}},{"kind":"Field","name":{"kind":"Name","value":"teamCount"}},{"kind":"Field","name":{"kind":"Name","value":"missingReports"}},{"kind":"Field","name":{"kind":"Name","value":"teamsNotReported"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trainingsHeld"}},{"kind":"Field","name":{"kind":"Name","value":"onboardings"}},{"kind":"Field","name":{"kind":"Name","value":"residentsHelpedAtEvents"}}]}}]}}]} as unknown as DocumentNode<WebUnitDashboardQuery, WebUnitDashboardQueryVariables>;
+export const WebUnitDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebUnitDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rankedBy"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Indicator"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unitRollUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"figures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reportsReceived"}},{"kind":"Field","name":{"kind":"Name","value":"teamCount"}},{"kind":"Field","name":{"kind":"Name","value":"missingReports"}},{"kind":"Field","name":{"kind":"Name","value":"teamsNotReported"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trainingsHeld"}},{"kind":"Field","name":{"kind":"Name","value":"onboardings"}},{"kind":"Field","name":{"kind":"Name","value":"residentsHelpedAtEvents"}},{"kind":"Field","name":{"kind":"Name","value":"ranking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"by"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rankedBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"rollUp"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"missingReports"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"year"},"name":{"kind":"Name","value":"unitRollUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"months"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"reportsReceived"}},{"kind":"Field","name":{"kind":"Name","value":"figures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebUnitDashboardQuery, WebUnitDashboardQueryVariables>;
 export const WebMyMembershipDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebMyMembership"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"member"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"joinedOn"}},{"kind":"Field","name":{"kind":"Name","value":"leftOn"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<WebMyMembershipQuery, WebMyMembershipQueryVariables>;
 export const WebAskToLeaveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebAskToLeave"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LeaveRequestInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestToLeave"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebAskToLeaveMutation, WebAskToLeaveMutationVariables>;
 export const WebExpenseQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebExpenseQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"programmes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"expenses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"spentOn"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"recordedByMe"}},{"kind":"Field","name":{"kind":"Name","value":"budgetLine"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"item"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebExpenseQueueQuery, WebExpenseQueueQueryVariables>;
@@ -1792,6 +2430,11 @@ export const WebPartnerChoicesDocument = {"kind":"Document","definitions":[{"kin
 export const WebIssuePartnerKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebIssuePartnerKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"partnerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"label"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issuePartnerCredential"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"partnerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"partnerId"}}},{"kind":"Argument","name":{"kind":"Name","value":"label"},"value":{"kind":"Variable","name":{"kind":"Name","value":"label"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"}},{"kind":"Field","name":{"kind":"Name","value":"credential"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<WebIssuePartnerKeyMutation, WebIssuePartnerKeyMutationVariables>;
 export const WebRevokePartnerKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebRevokePartnerKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokePartnerCredential"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]} as unknown as DocumentNode<WebRevokePartnerKeyMutation, WebRevokePartnerKeyMutationVariables>;
 export const WebUnitStockDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebUnitStock"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stockCounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"itemKind"}},{"kind":"Field","name":{"kind":"Name","value":"received"}},{"kind":"Field","name":{"kind":"Name","value":"issued"}},{"kind":"Field","name":{"kind":"Name","value":"issuedToTeams"}},{"kind":"Field","name":{"kind":"Name","value":"issuedToEvents"}},{"kind":"Field","name":{"kind":"Name","value":"issuedToHouseholds"}},{"kind":"Field","name":{"kind":"Name","value":"onHand"}}]}},{"kind":"Field","name":{"kind":"Name","value":"programmes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"receipts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"receiptNumber"}},{"kind":"Field","name":{"kind":"Name","value":"gifts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"itemKind"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"onHand"}},{"kind":"Field","name":{"kind":"Name","value":"allocations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"recipientKind"}},{"kind":"Field","name":{"kind":"Name","value":"recipientId"}},{"kind":"Field","name":{"kind":"Name","value":"household"}},{"kind":"Field","name":{"kind":"Name","value":"issuedOn"}},{"kind":"Field","name":{"kind":"Name","value":"codes"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebUnitStockQuery, WebUnitStockQueryVariables>;
+export const WebCreateSponsorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebCreateSponsor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSponsorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSponsor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebCreateSponsorMutation, WebCreateSponsorMutationVariables>;
+export const WebUpdateSponsorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebUpdateSponsor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateSponsorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateSponsor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publiclyNamed"}}]}}]}}]} as unknown as DocumentNode<WebUpdateSponsorMutation, WebUpdateSponsorMutationVariables>;
+export const WebAddSponsorContactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebAddSponsorContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sponsorId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SponsorContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addSponsorContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sponsorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sponsorId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]} as unknown as DocumentNode<WebAddSponsorContactMutation, WebAddSponsorContactMutationVariables>;
+export const WebPledgeProgrammesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebPledgeProgrammes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"programmes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<WebPledgeProgrammesQuery, WebPledgeProgrammesQueryVariables>;
+export const WebRecordPledgeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebRecordPledge"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PledgeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordPledge"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"instalments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<WebRecordPledgeMutation, WebRecordPledgeMutationVariables>;
 export const WebMyVolunteeringDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebMyVolunteering"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myVolunteerRecord"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"approvedHours"}},{"kind":"Field","name":{"kind":"Name","value":"shifts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workedOn"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"loggedHours"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"activity"}},{"kind":"Field","name":{"kind":"Name","value":"decisionReason"}},{"kind":"Field","name":{"kind":"Name","value":"programme"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"signups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"checkedInAt"}},{"kind":"Field","name":{"kind":"Name","value":"checkedOutAt"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledAt"}},{"kind":"Field","name":{"kind":"Name","value":"shift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebMyVolunteeringQuery, WebMyVolunteeringQueryVariables>;
 export const WebVolunteerShiftsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebVolunteerShifts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"plannedShifts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"place"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"signedUp"}},{"kind":"Field","name":{"kind":"Name","value":"signedUpByMe"}},{"kind":"Field","name":{"kind":"Name","value":"programme"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"programmes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<WebVolunteerShiftsQuery, WebVolunteerShiftsQueryVariables>;
 export const WebSignUpForShiftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebSignUpForShift"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"shiftId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signUpForShift"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"shiftId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"shiftId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<WebSignUpForShiftMutation, WebSignUpForShiftMutationVariables>;

@@ -28,10 +28,22 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebCheckRosterImport": [
     "input.idempotencyKey"
   ],
+  "WebRequestPersonalDataAction": [
+    "input.idempotencyKey"
+  ],
   "WebApplyForStall": [
     "input.idempotencyKey"
   ],
   "WebRequestToJoin": [
+    "input.idempotencyKey"
+  ],
+  "WebLaunchCampaign": [
+    "input.idempotencyKey"
+  ],
+  "WebNominateMember": [
+    "input.idempotencyKey"
+  ],
+  "WebProposeReward": [
     "input.idempotencyKey"
   ],
   "WebAskToLeave": [
@@ -50,6 +62,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
     "input.idempotencyKey"
   ],
   "WebHandOverPrize": [
+    "input.idempotencyKey"
+  ],
+  "WebRecordPledge": [
     "input.idempotencyKey"
   ],
   "WebLogMyVolunteerHours": [

@@ -6,28 +6,48 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** How a stall category admits applications */
 export type Admission =
+  /** Approved at once while stalls remain, waitlisted after */
   | 'FIRST_COME'
+  /** The organisers approve, reject or waitlist */
   | 'REVIEWED';
 
+/** Where a stall application stands */
 export type ApplicationStatus =
+  /** Approved: the applicant holds a stall */
   | 'APPROVED'
+  /** Cancelled by the organisers or withdrawn by the applicant: the stall went to the waitlist */
   | 'CANCELLED'
+  /** Waiting for the organisers */
   | 'PENDING'
+  /** Turned down by the organisers */
   | 'REJECTED'
+  /** Waiting for a stall to become free */
   | 'WAITLISTED';
 
+/** A member’s role in a team */
 export type MemberRole =
+  /** A collaborator: joins beyond the unit’s member limit, or by choice */
   | 'COLLABORATOR'
+  /** A deputy leader (tổ phó); one may be the standing deputy */
   | 'DEPUTY'
+  /** The team leader (tổ trưởng) */
   | 'LEADER'
+  /** A member */
   | 'MEMBER'
+  /** A standing member (thành viên thường trực) */
   | 'STANDING_MEMBER';
 
+/** Where a request to join or leave a team stands */
 export type MembershipRequestStatus =
+  /** The commune chairman approved it */
   | 'APPROVED'
+  /** Waiting for the team leader */
   | 'PENDING'
+  /** The leader recommends it; waiting for the commune chairman */
   | 'RECOMMENDED'
+  /** The leader or the commune chairman turned it down */
   | 'REJECTED'
+  /** The applicant took it back (with their phone and reference code) before a decision */
   | 'WITHDRAWN';
 
 /** The corrected values an officer accepted, applied by every subgraph to the person’s records */
@@ -82,11 +102,17 @@ export type PersonalDataRequestStatus =
   /** Refused by an officer, with the reason */
   | 'REFUSED';
 
+/** What the stalls of a category are for */
 export type StallKind =
+  /** E-commerce onboarding and cashless payment */
   | 'E_COMMERCE_BOOTH'
+  /** Local products for sale */
   | 'LOCAL_PRODUCTS'
+  /** Anything else */
   | 'OTHER'
+  /** A partner enterprise’s booth */
   | 'PARTNER_BOOTH'
+  /** Help with online public services */
   | 'PUBLIC_SERVICES_DESK';
 
 export type PageInfoFieldsFragment = { endCursor: string | null, hasNextPage: boolean };

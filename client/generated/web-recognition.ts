@@ -11,6 +11,7 @@ export type Admission =
   /** The organisers approve, reject or waitlist */
   | 'REVIEWED';
 
+/** How a person gave their consent */
 export type ConsentChannel =
   /** Trực tiếp */
   | 'IN_PERSON'
@@ -103,6 +104,7 @@ export type ProposalStatus =
 
 /** The consent the person gave for this purpose */
 export type ResidentConsentInput = {
+  /** How the person gave their consent */
   channel: ConsentChannel;
   /** When the person agreed (the date on a paper form); today when left out */
   givenOn?: string | null | undefined;

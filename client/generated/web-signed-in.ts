@@ -6,37 +6,59 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** A team’s figures for a month; indicators left out count 0 */
 export type ActivityReportInput = {
+  /** The count of each indicator for the month; indicators left out count zero */
   figures: Array<IndicatorFigureInput>;
   /** The month, e.g. 2025-07 */
   month: string;
+  /** The team’s remarks on the month */
   note?: string | null | undefined;
+  /** The team whose report it is */
   teamId: string | number;
 };
 
 /** How a stall category admits applications */
 export type Admission =
+  /** Approved at once while stalls remain, waitlisted after */
   | 'FIRST_COME'
+  /** The organisers approve, reject or waitlist */
   | 'REVIEWED';
 
 /** Where a member comes from */
 export type Affiliation =
+  /** A commune civil servant */
   | 'CIVIL_SERVANT'
+  /** Staff of a post, telecom or digital enterprise */
   | 'ENTERPRISE_STAFF'
+  /** A health worker */
   | 'HEALTH_WORKER'
+  /** Militia or self-defence force */
   | 'MILITIA'
+  /** None of the above */
   | 'OTHER'
+  /** Commune police */
   | 'POLICE'
+  /** A resident of the village */
   | 'RESIDENT'
+  /** A high-school or university student */
   | 'STUDENT'
+  /** A teacher */
   | 'TEACHER'
+  /** The head of a village or residential group */
   | 'VILLAGE_HEAD'
+  /** A Youth Union officer or member */
   | 'YOUTH_UNION';
 
+/** Where a stall application stands */
 export type ApplicationStatus =
+  /** Approved: the applicant holds a stall */
   | 'APPROVED'
+  /** Cancelled by the organisers or withdrawn by the applicant: the stall went to the waitlist */
   | 'CANCELLED'
+  /** Waiting for the organisers */
   | 'PENDING'
+  /** Turned down by the organisers */
   | 'REJECTED'
+  /** Waiting for a stall to become free */
   | 'WAITLISTED';
 
 /** An officer’s approval of a programme’s budget estimate as last revised */
@@ -55,19 +77,28 @@ export type BreakContestTieInput = {
   entryIds: Array<string | number>;
 };
 
+/** Whether a budget line is income or expense */
 export type BudgetSide =
+  /** Money expected out */
   | 'EXPENSE'
+  /** Money expected in */
   | 'INCOME';
 
+/** A cash donation received for a programme */
 export type CashDonationInput = {
+  /** The amount received, in đồng */
   amount: string;
   /** Any unique string per intended write, e.g. a UUID */
   idempotencyKey?: string | null | undefined;
+  /** How the cash was paid */
   method: PaymentMethod;
+  /** Remarks */
   note?: string | null | undefined;
   /** The pledge this fulfils, in full or in part */
   pledgeId?: string | number | null | undefined;
+  /** The programme the donation is for */
   programmeId: string | number;
+  /** When the donation was received */
   receivedOn: string;
   /** A state budget allocation or the team fund has no sponsor or pledge */
   source?: FundingSource;
@@ -75,6 +106,7 @@ export type CashDonationInput = {
   sponsorId?: string | number | null | undefined;
 };
 
+/** How a person gave their consent */
 export type ConsentChannel =
   /** Trực tiếp */
   | 'IN_PERSON'
@@ -85,63 +117,104 @@ export type ConsentChannel =
   /** Qua Zalo */
   | 'ZALO';
 
+/** An entry in a contest */
 export type ContestEntryInput = {
   /** An entrant who is not a team: The consent the person gave (required: the write is refused without it) */
   consent?: ResidentConsentInput | null | undefined;
+  /** Who enters: a person’s or a group’s name */
   entrant: string;
+  /** The team the entrant represents, if any */
   teamId?: string | number | null | undefined;
+  /** What is entered, e.g. the film’s title */
   title: string;
 };
 
+/** A contest at an event */
 export type ContestInput = {
+  /** What kind of contest it is */
   kind: ContestKind;
+  /** The prizes, by rank */
   prizes?: Array<ContestPrizeInput>;
+  /** The contest’s title */
   title: string;
 };
 
+/** What kind of contest */
 export type ContestKind =
+  /** Best propagandist */
   | 'BEST_PROPAGANDIST'
+  /** A quiz on digital skills */
   | 'DIGITAL_QUIZ'
+  /** Livestream selling of farm produce */
   | 'LIVESTREAM_SELLING'
+  /** Anything else */
   | 'OTHER'
+  /** A short film */
   | 'SHORT_FILM';
 
+/** A prize for a rank of a contest */
 export type ContestPrizeInput = {
+  /** What the prize is */
   description: string;
   /** An in-kind gift lot of the resources subgraph */
   giftId?: string | number | null | undefined;
+  /** The rank the prize is for: 1 for first */
   rank: number;
 };
 
+/** Where an event stands: DRAFT, PUBLISHED, OPEN_FOR_APPLICATIONS, CLOSED, HELD; CANCELLED from any but HELD */
 export type EventStatus =
+  /** The event will not take place */
   | 'CANCELLED'
+  /** No more applications */
   | 'CLOSED'
+  /** Being prepared; not yet announced */
   | 'DRAFT'
+  /** The event took place */
   | 'HELD'
+  /** Exhibitors may apply for stalls */
   | 'OPEN_FOR_APPLICATIONS'
+  /** Announced to the public */
   | 'PUBLISHED';
 
+/** Who exhibits at a stall */
 export type ExhibitorKind =
+  /** A business */
   | 'BUSINESS'
+  /** A co-operative */
   | 'COOPERATIVE'
+  /** A household */
   | 'HOUSEHOLD'
+  /** A partner enterprise */
   | 'PARTNER';
 
+/** Whether an officer approved an expense */
 export type ExpenseStatus =
+  /** Approved: it counts in the spending */
   | 'APPROVED'
+  /** Waiting for an officer’s approval */
   | 'PENDING'
+  /** Not approved: it is kept, never counted */
   | 'REJECTED';
 
+/** Where money comes from: mobilised from sponsors and benefactors, the state budget, or the team fund of members’ contributions */
 export type FundingSource =
+  /** Mobilised from sponsors and benefactors */
   | 'MOBILISED'
+  /** Allocated from the state budget */
   | 'STATE_BUDGET'
+  /** The team fund of members’ contributions */
   | 'TEAM_FUND';
 
+/** One line of an in-kind donation */
 export type GiftInput = {
   /** Serials, licence keys or discount codes (never shown publicly) */
   codes?: Array<string>;
+  /** What the items are, e.g. Mũ bảo hiểm */
   description: string;
+  /** What kind of item it is */
   itemKind: ItemKind;
+  /** How many items were received */
   quantity: number;
   /** Estimated value of one item */
   unitValue: string;
@@ -161,14 +234,19 @@ export type HandOverPrizeInput = {
   quantity?: number;
 };
 
+/** An in-kind donation received for a programme: its lots of items */
 export type InKindDonationInput = {
+  /** The lots of items received */
   gifts: Array<GiftInput>;
   /** Any unique string per intended write, e.g. a UUID */
   idempotencyKey?: string | null | undefined;
+  /** Remarks */
   note?: string | null | undefined;
   /** The pledge this fulfils, in full or in part */
   pledgeId?: string | number | null | undefined;
+  /** The programme the donation is for */
   programmeId: string | number;
+  /** When the donation was received */
   receivedOn: string;
   /** Unset for an anonymous donor */
   sponsorId?: string | number | null | undefined;
@@ -176,103 +254,179 @@ export type InKindDonationInput = {
 
 /** A figure teams report and are given targets for */
 export type Indicator =
+  /** Bank or e-wallet accounts opened */
   | 'ACCOUNTS_OPENED'
+  /** Residents guided to pay online */
   | 'GUIDED_ONLINE_PAYMENT'
+  /** Residents guided to use online public services */
   | 'GUIDED_ONLINE_PUBLIC_SERVICES'
+  /** Residents guided to protect themselves online */
   | 'GUIDED_ONLINE_SAFETY'
+  /** Residents guided to shop online */
   | 'GUIDED_ONLINE_SHOPPING'
+  /** Residents guided to use other local digital platforms */
   | 'GUIDED_OTHER_PLATFORMS'
+  /** Visits to households, door to door */
   | 'HOUSEHOLD_VISITS'
+  /** Meetings and gatherings the team held */
   | 'MEETINGS_HELD'
+  /** Public-service dossiers submitted online */
   | 'ONLINE_DOSSIERS'
+  /** People trained */
   | 'PEOPLE_TRAINED'
+  /** Households with at least one person proficient in all five basic skills */
   | 'PROFICIENT_HOUSEHOLDS'
+  /** Household businesses and shops put onto e-commerce platforms */
   | 'SHOPS_ONBOARDED'
+  /** VNeID electronic identification accounts activated */
   | 'VNEID_ACTIVATIONS';
 
+/** One indicator’s count */
 export type IndicatorFigureInput = {
+  /** What is counted */
   indicator: Indicator;
+  /** The count, zero or more */
   value: number;
 };
 
+/** Where an instalment of a pledge stands */
 export type InstalmentStatus =
+  /** Not yet paid and not yet late */
   | 'DUE'
+  /** Past its due date and not received in full */
   | 'OVERDUE'
+  /** Received in full */
   | 'PAID'
+  /** Part of it was received */
   | 'PARTLY_PAID'
+  /** An officer stopped expecting the rest of it */
   | 'WRITTEN_OFF';
 
+/** How the team kept in touch with a sponsor (thank-you letters, memoranda, holiday greetings) */
 export type InteractionKind =
+  /** Greetings for a holiday */
   | 'HOLIDAY_GREETING'
+  /** A meeting */
   | 'MEETING'
+  /** A memorandum of cooperation */
   | 'MEMORANDUM'
+  /** A note */
   | 'NOTE'
+  /** A thank-you letter */
   | 'THANK_YOU_LETTER';
 
+/** What kind of in-kind item */
 export type ItemKind =
+  /** Internet connectivity */
   | 'CONNECTIVITY'
+  /** A computer or other device */
   | 'DEVICE'
+  /** Discount codes */
   | 'DISCOUNT_CODE'
+  /** Small gifts (hats, raincoats, pens) */
   | 'GIFT_ITEM'
+  /** App licence keys */
   | 'LICENCE_KEY'
+  /** Modems */
   | 'MODEM'
+  /** Phones */
   | 'PHONE'
+  /** SIM cards */
   | 'SIM_CARD';
 
+/** A member’s request to leave their team */
 export type LeaveRequestInput = {
   /** A retry with the same key never files twice */
   idempotencyKey?: string | null | undefined;
+  /** The membership to end */
   memberId: string | number;
+  /** Why the member wants to leave */
   reason?: string | null | undefined;
 };
 
+/** A member’s role in a team */
 export type MemberRole =
+  /** A collaborator: joins beyond the unit’s member limit, or by choice */
   | 'COLLABORATOR'
+  /** A deputy leader (tổ phó); one may be the standing deputy */
   | 'DEPUTY'
+  /** The team leader (tổ trưởng) */
   | 'LEADER'
+  /** A member */
   | 'MEMBER'
+  /** A standing member (thành viên thường trực) */
   | 'STANDING_MEMBER';
 
+/** Whether a person asks to join a team or to leave it */
 export type MembershipRequestKind =
+  /** A resident applies to join the team */
   | 'JOIN'
+  /** A member asks to leave the team */
   | 'LEAVE';
 
+/** Where a request to join or leave a team stands */
 export type MembershipRequestStatus =
+  /** The commune chairman approved it */
   | 'APPROVED'
+  /** Waiting for the team leader */
   | 'PENDING'
+  /** The leader recommends it; waiting for the commune chairman */
   | 'RECOMMENDED'
+  /** The leader or the commune chairman turned it down */
   | 'REJECTED'
+  /** The applicant took it back (with their phone and reference code) before a decision */
   | 'WITHDRAWN';
 
 /** Who was onboarded: a household, a business or a co-operative */
 export type OnboardeeKind =
+  /** A business */
   | 'BUSINESS'
+  /** A co-operative */
   | 'COOPERATIVE'
+  /** A household */
   | 'HOUSEHOLD';
 
+/** Whether someone onboarded uses the platform */
 export type OnboardingStatus =
+  /** They stopped using it */
   | 'ABANDONED'
+  /** They use it */
   | 'ACTIVE'
+  /** The account or shop was started */
   | 'STARTED';
 
+/** How cash was paid */
 export type PaymentMethod =
+  /** By bank transfer */
   | 'BANK_TRANSFER'
+  /** In cash */
   | 'CASH'
+  /** By e-wallet */
   | 'E_WALLET';
 
+/** What a programme mobilises resources for */
 export type ProgrammeKind =
+  /** A campaign, e.g. the 1–10 October door-to-door campaign */
   | 'CAMPAIGN'
+  /** A digital-transformation fair */
   | 'FAIR'
+  /** Anything else */
   | 'OTHER'
+  /** A quarter’s theme, e.g. online payment */
   | 'QUARTERLY_THEME';
 
+/** Who received items from a gift lot */
 export type RecipientKind =
+  /** An event */
   | 'EVENT'
+  /** A resident household */
   | 'HOUSEHOLD'
+  /** A team */
   | 'TEAM';
 
 /** The consent the person gave for this purpose */
 export type ResidentConsentInput = {
+  /** How the person gave their consent */
   channel: ConsentChannel;
   /** When the person agreed (the date on a paper form); today when left out */
   givenOn?: string | null | undefined;
@@ -282,8 +436,11 @@ export type ResidentConsentInput = {
   phone?: string | null | undefined;
 };
 
+/** Whether a pledge or donation is cash or in kind */
 export type ResourceKind =
+  /** Cash (tài lực) */
   | 'CASH'
+  /** Items (vật lực), valued in đồng */
   | 'IN_KIND';
 
 /** A programme’s budget estimate as revised, before an officer over its unit approves it */
@@ -302,36 +459,61 @@ export type ReviseBudgetInput = {
 export type RevisedBudgetLineInput = {
   /** The existing line this one changes (spending recorded against it stays linked); omit for a new line */
   id?: string | number | null | undefined;
+  /** What the line is for */
   item: string;
+  /** Remarks */
   note?: string | null | undefined;
+  /** How many units */
   quantity: number;
+  /** Whether the line is income or expense */
   side: BudgetSide;
+  /** The unit counted, e.g. cái, buổi */
   unit: string;
+  /** The price of one unit, in đồng */
   unitPrice: string;
 };
 
+/** A spreadsheet format officers exchange files in */
 export type SheetFormat =
+  /** Comma-separated values in UTF-8 with a byte-order mark */
   | 'CSV'
+  /** An Excel workbook */
   | 'XLSX';
 
+/** Whether a sponsor is an organisation or a person */
 export type SponsorKind =
+  /** A person */
   | 'INDIVIDUAL'
+  /** An organisation: an enterprise, a co-operative, an association */
   | 'ORGANISATION';
 
+/** Where the relationship with a sponsor stands */
 export type SponsorStatus =
+  /** Giving */
   | 'ACTIVE'
+  /** No longer giving */
   | 'LAPSED'
+  /** Approached, not yet giving */
   | 'PROSPECT';
 
+/** What the stalls of a category are for */
 export type StallKind =
+  /** E-commerce onboarding and cashless payment */
   | 'E_COMMERCE_BOOTH'
+  /** Local products for sale */
   | 'LOCAL_PRODUCTS'
+  /** Anything else */
   | 'OTHER'
+  /** A partner enterprise’s booth */
   | 'PARTNER_BOOTH'
+  /** Help with online public services */
   | 'PUBLIC_SERVICES_DESK';
 
+/** How a training was held */
 export type TrainingFormat =
+  /** In person */
   | 'IN_PERSON'
+  /** Online */
   | 'ONLINE';
 
 export type PageInfoFieldsFragment = { endCursor: string | null, hasNextPage: boolean };

@@ -6,29 +6,43 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** How a stall category admits applications */
 export type Admission =
+  /** Approved at once while stalls remain, waitlisted after */
   | 'FIRST_COME'
+  /** The organisers approve, reject or waitlist */
   | 'REVIEWED';
 
+/** A new sponsor of a unit’s teams */
 export type CreateSponsorInput = {
+  /** The sponsor’s contact people */
   contacts?: Array<SponsorContactInput>;
+  /** Whether the sponsor is an organisation or a person */
   kind: SponsorKind;
+  /** The sponsor’s name */
   name: string;
   /** The partner enterprise this sponsor is */
   partnerId?: string | number | null | undefined;
+  /** Whether the sponsor agreed to be named in the public ledger */
   publiclyNamed?: boolean;
+  /** Where the relationship stands */
   status?: SponsorStatus;
+  /** The organisation’s tax code */
   taxCode?: string | null | undefined;
   /** The unit whose officers look after this sponsor */
   unitCode: string;
 };
 
+/** How far apart the instalments of a schedule are */
 export type InstalmentFrequency =
+  /** One a month */
   | 'MONTHLY'
+  /** One a quarter */
   | 'QUARTERLY';
 
 /** One payment of a pledge */
 export type InstalmentInput = {
+  /** The amount due, in đồng */
   amount: string;
+  /** When it is due */
   dueOn: string;
 };
 
@@ -36,21 +50,30 @@ export type InstalmentInput = {
 export type InstalmentScheduleInput = {
   /** How many payments */
   count: number;
+  /** When the first instalment is due */
   firstDueOn: string;
+  /** How far apart the instalments are */
   frequency: InstalmentFrequency;
 };
 
+/** Where an instalment of a pledge stands */
 export type InstalmentStatus =
+  /** Not yet paid and not yet late */
   | 'DUE'
+  /** Past its due date and not received in full */
   | 'OVERDUE'
+  /** Received in full */
   | 'PAID'
+  /** Part of it was received */
   | 'PARTLY_PAID'
+  /** An officer stopped expecting the rest of it */
   | 'WRITTEN_OFF';
 
 /** Give at most one of dueOn (one payment), instalments or schedule */
 export type PledgeInput = {
   /** Cash amount, or the estimated value of the items */
   amount: string;
+  /** In kind: what is promised, e.g. 200 SIM cards */
   description?: string | null | undefined;
   /** Paid at once, due on this date */
   dueOn?: string | null | undefined;
@@ -58,51 +81,88 @@ export type PledgeInput = {
   idempotencyKey?: string | null | undefined;
   /** Amounts summing to the pledge, due dates in order */
   instalments?: Array<InstalmentInput> | null | undefined;
+  /** Whether cash or in-kind items are promised */
   kind: ResourceKind;
+  /** The sponsorship package taken, if any */
   packageId?: string | number | null | undefined;
+  /** The programme pledged to */
   programmeId: string | number;
+  /** Equal instalments a month or a quarter apart */
   schedule?: InstalmentScheduleInput | null | undefined;
+  /** The sponsor who pledges */
   sponsorId: string | number;
 };
 
+/** Where a pledge stands */
 export type PledgeStatus =
+  /** Cancelled: nothing more is expected */
   | 'CANCELLED'
+  /** Received in full */
   | 'FULFILLED'
+  /** An instalment is past its due date and not received in full */
   | 'OVERDUE'
+  /** Part of it was received */
   | 'PARTLY_FULFILLED'
+  /** Promised; nothing received yet */
   | 'PLEDGED'
+  /** Nothing more is expected: the rest of its instalments was written off */
   | 'WRITTEN_OFF';
 
+/** Whether a pledge or donation is cash or in kind */
 export type ResourceKind =
+  /** Cash (tài lực) */
   | 'CASH'
+  /** Items (vật lực), valued in đồng */
   | 'IN_KIND';
 
+/** A contact person at a sponsor */
 export type SponsorContactInput = {
+  /** The contact person’s email address */
   email?: string | null | undefined;
+  /** The contact person’s full name */
   fullName: string;
+  /** The contact person’s phone number */
   phone?: string | null | undefined;
+  /** The contact person’s job title */
   position?: string | null | undefined;
 };
 
+/** Whether a sponsor is an organisation or a person */
 export type SponsorKind =
+  /** A person */
   | 'INDIVIDUAL'
+  /** An organisation: an enterprise, a co-operative, an association */
   | 'ORGANISATION';
 
+/** Where the relationship with a sponsor stands */
 export type SponsorStatus =
+  /** Giving */
   | 'ACTIVE'
+  /** No longer giving */
   | 'LAPSED'
+  /** Approached, not yet giving */
   | 'PROSPECT';
 
+/** What the stalls of a category are for */
 export type StallKind =
+  /** E-commerce onboarding and cashless payment */
   | 'E_COMMERCE_BOOTH'
+  /** Local products for sale */
   | 'LOCAL_PRODUCTS'
+  /** Anything else */
   | 'OTHER'
+  /** A partner enterprise’s booth */
   | 'PARTNER_BOOTH'
+  /** Help with online public services */
   | 'PUBLIC_SERVICES_DESK';
 
+/** Changes to a sponsor; fields left out stay as they are */
 export type UpdateSponsorInput = {
+  /** The sponsor’s new name */
   name?: string | null | undefined;
+  /** Whether the sponsor agreed to be named in the public ledger */
   publiclyNamed?: boolean | null | undefined;
+  /** Where the relationship stands now */
   status?: SponsorStatus | null | undefined;
 };
 

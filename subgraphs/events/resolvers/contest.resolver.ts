@@ -121,7 +121,7 @@ export class ContestResolver {
     description:
       'Organisers break a tie: the entries scored the same, best first, take ranks in that order (scoring one of them again, or another onto that score, makes them tie again); giving the same order again changes nothing',
   })
-  async breakContestTie(@Arg('input') input: BreakContestTieInput, @Ctx() ctx: Context): Promise<Contest> {
+  async breakContestTie(@Arg('input', { description: 'The contest and its tied entries, best first' }) input: BreakContestTieInput, @Ctx() ctx: Context): Promise<Contest> {
     const { contest, event } = await loadContest(ctx, input.contestId);
     await insistOrganises(ctx, event, 'break ties in this contest');
     return ctx.db.transaction(async (manager) => {

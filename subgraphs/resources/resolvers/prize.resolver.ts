@@ -19,7 +19,7 @@ export class PrizeHandoverResolver {
     description:
       'The event’s organisers hand a contest prize over to its winner: an allocation from the prize’s lot (never more than on hand); refused while entries tie at its rank, and once handed over',
   })
-  handOverPrize(@Arg('input') input: HandOverPrizeInput, @Ctx() ctx: Context): Promise<Allocation> {
+  handOverPrize(@Arg('input', { description: 'The prize, the day and, for a lot with codes, which codes' }) input: HandOverPrizeInput, @Ctx() ctx: Context): Promise<Allocation> {
     return handOverPrize(ctx, input);
   }
 }

@@ -222,7 +222,7 @@ it('a visitor reads a commune’s disclosure ledger and the province’s upcomin
   expect(provinces.find((province) => province.code === '40')?.children).toContainEqual({ code: '17227', name: 'Xã Tam Quang', level: 'COMMUNE' });
 
   const { disclosure } = await visitor.request(DisclosureLedgerDocument, { unitCode: '17227', from: '2025-01-01', to: '2025-12-31' });
-  expect(disclosure.totalIncome).toBe('25500000');
+  expect(disclosure.totalIncome).toBe('32500000');
   // Numbered receipts; donors named with their consent, the others as a benefactor; the state budget and the team fund apart.
   expect(disclosure.income.map(({ receiptNumber, donor }) => [receiptNumber, donor])).toEqual([
     ['17227/2025/0003', 'Ngân hàng TMCP Quân đội – Chi nhánh Nghệ An'],
@@ -232,6 +232,7 @@ it('a visitor reads a commune’s disclosure ledger and the province’s upcomin
     ['17227.01/2025/0001', 'Quỹ tổ (đóng góp của thành viên)'],
     ['17227/2025/0006', 'Nhà hảo tâm'],
     ['17227/2025/0004', 'Ngân hàng TMCP Quân đội – Chi nhánh Nghệ An'],
+    ['17227/2025/0007', 'Ngân hàng TMCP Quân đội – Chi nhánh Nghệ An'],
   ]);
   // Both were spent on 1 October: same-day spending comes in the order it was recorded, which
   // SQLite's whole-second timestamps of the seed cannot tell apart.

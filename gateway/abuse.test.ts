@@ -139,7 +139,7 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
 
     const expired = await post(hub.gateway.url, { query }, { authorization: await hub.bearer({ sub: 'officer', roles: [Role.OFFICER], units: ['17227'] }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }) });
     expect([expired.status, codesOf(expired.body)]).toEqual([401, ['UNAUTHENTICATED']]);
-    expect(expired.body.errors[0].message).toBe('Invalid token: it has expired');
+    expect(expired.body.errors[0].message).toBe('Mã đăng nhập không hợp lệ: it has expired');
     // A public query with a bad token too: the caller learns at once that its token is wrong.
     expect((await post(hub.gateway.url, { query: PROVINCES }, { authorization: await forgedBearer() })).status).toBe(401);
   });
@@ -329,7 +329,7 @@ describe('production mode', () => {
     expect(invalid.body.errors[0].message).toMatch(/Cannot query field "nothingHere"/);
 
     const forged = await post(production.url, { query: '{ teams(unitCode: "17227", first: 5) { nodes { members { phone } } } }' }, { authorization: await forgedBearer() });
-    expect(forged.body.errors[0]).toMatchObject({ message: 'Invalid token: its signature does not match', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(forged.body.errors[0]).toMatchObject({ message: 'Mã đăng nhập không hợp lệ: its signature does not match', extensions: { code: 'UNAUTHENTICATED' } });
     expect(JSON.stringify(forged.body)).not.toMatch(/stacktrace|\bat /);
   });
 
@@ -349,7 +349,7 @@ describe('production mode', () => {
       const requestId = headers.get('x-request-id');
       expect(body.data).toEqual({ provinces: [{ code: '40' }], event: null });
       expect(body.errors).toEqual([
-        { message: `Internal server error (request ${requestId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'events', requestId } },
+        { message: `Lỗi máy chủ (mã yêu cầu ${requestId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'events', requestId } },
       ]);
       expect(JSON.stringify(body)).not.toMatch(/SQLITE|SELECT|stack|database\.js/);
       expect(logged.lines).toContainEqual(

@@ -84,7 +84,7 @@ describe('the development/production rule', () => {
       try {
         const { status, body } = await postTo(withJwks, { query: CREATE_UNIT }, { authorization: `Bearer ${await signToken(admin, DEVELOPMENT_JWT_SECRET)}` });
         expect(status).toBe(401);
-        expect(body.errors?.[0].message).toBe('Invalid token: algorithm HS256 is not accepted');
+        expect(body.errors?.[0].message).toBe('Mã đăng nhập không hợp lệ: algorithm HS256 is not accepted');
       } finally {
         await withJwks.close();
       }
@@ -128,7 +128,7 @@ describe('a production subgraph', () => {
       variables: { input: { code: '98', name: 'Tỉnh Thử', level: 'PROVINCEE' } },
     });
     expect(badEnum.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'level' } });
-    expect(badEnum.body.errors?.[0].message).toBe('level: Value "PROVINCEE" does not exist in "UnitLevel" enum.');
+    expect(badEnum.body.errors?.[0].message).toBe('Cấp: Value "PROVINCEE" does not exist in "UnitLevel" enum.');
   });
 
   it('keeps _entities for the gateway, and refuses a representation without its key cleanly', async () => {
@@ -151,7 +151,7 @@ describe('a production subgraph', () => {
       const query = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }';
       const { body } = await postTo(production, { query, variables: { representations: [{ __typename: 'NoSuchType', id: '1' }] } }, { 'x-request-id': requestId });
       expect(body.errors).toEqual([
-        { message: `Internal server error (request ${requestId})`, path: ['_entities'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
+        { message: `Lỗi máy chủ (mã yêu cầu ${requestId})`, path: ['_entities'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
       ]);
       expect(logged.lines).toContainEqual(
         expect.objectContaining({ level: 'error', requestId, code: 'INTERNAL_SERVER_ERROR', err: expect.objectContaining({ message: expect.stringMatching(/NoSuchType/) }) }),

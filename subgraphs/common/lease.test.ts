@@ -7,10 +7,11 @@ import { teams } from '../teams';
 /** The migration `Leases` moves the rows of the two tables it replaces; the reminder jobs and retention then share `lease`. */
 it('moves the leases of retention_lease and job_lease into lease, and the jobs go on from them', async () => {
   const url = await freshTestDatabaseUrl('teams_leases');
-  // The teams subgraph's last migration is Leases: the database as it was before it.
-  const Last = teams.migrations.at(-1) as new () => MigrationInterface;
-  expect(new Last().name).toMatch(/^Leases/);
-  const before = teams.migrations.slice(0, -1);
+  // The database as it was before the teams subgraph's migration Leases.
+  const at = teams.migrations.findIndex((migration) => new (migration as new () => MigrationInterface)().name?.startsWith('Leases'));
+  expect(at).toBeGreaterThan(0);
+  const Leases = teams.migrations[at] as new () => MigrationInterface;
+  const before = teams.migrations.slice(0, at);
   // One database (SQLite in tests may live in memory only): migrated to before Leases, then Leases run on it.
   const db = await Database.open({ url, entities: teams.entities, migrations: before });
   try {
@@ -19,7 +20,7 @@ it('moves the leases of retention_lease and job_lease into lease, and the jobs g
     await db.manager.query('INSERT INTO job_lease (job, holder, leaseUntil, lastRunAt) VALUES (?, ?, ?, ?)', ['teams.activity-report-owed', null, '2026-12-01 03:00:00', '2026-12-01 03:00:00']);
     const runner = db.dataSource.createQueryRunner();
     try {
-      await new Last().up(runner);
+      await new Leases().up(runner);
     } finally {
       await runner.release();
     }

@@ -147,7 +147,7 @@ describe('addContest', () => {
     const result = await subgraph.execute(ADD, { as: callers.organiser, variables: { eventId: event.id, input: newContest({ prizes }) } });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].extensions?.field).toBe('prizes.1.giftId');
-    expect(result.errors?.[0].message).toMatch(/^prizes\.1\.giftId: .*lô hiện vật/);
+    expect(result.errors?.[0].message).toMatch(/^Giải thưởng thứ 2, Lô hiện vật: .*lô hiện vật/);
     expect(await rowCounts()).toEqual(before);
   });
 

@@ -193,6 +193,7 @@ export class BreakContestTieInput {
   @Field(() => [ID], { description: 'Every entry with that score, best first' })
   @ArrayMinSize(2)
   @ArrayMaxSize(100)
+  @Length(1, 36, { each: true })
   entryIds: string[];
 }
 

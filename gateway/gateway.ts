@@ -7,6 +7,7 @@ import { createTokenVerifier, type AuthConfig } from '../subgraphs/common/auth';
 import { currentRequestId, sendJson, serveHttp, type RunningServer } from '../subgraphs/common/http';
 import type { LifecycleOptions } from '../subgraphs/common/lifecycle';
 import { maskingErrorFormatter } from '../subgraphs/common/masking';
+import { failedToConnect } from '../subgraphs/common/connection';
 import { timedFetch } from '../subgraphs/common/metrics';
 import type { Language } from '../subgraphs/common/messages';
 import { currentRequestScope } from '../subgraphs/common/request-scope';
@@ -94,18 +95,6 @@ function unavailable(serviceName: string, reason: string, originalError?: Error)
     extensions: { code: 'SERVICE_UNAVAILABLE', serviceName },
     originalError,
   });
-}
-
-/**
- * A connection that failed before the subgraph answered: refused (a replica stopping, still in its
- * load balancer for a moment) or closed under the request (a keep-alive connection the other side
- * closed at the same instant, a replica cut). Timeouts are not among them: a retry would double the wait.
- */
-const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-
-function failedToConnect(error: unknown): boolean {
-  const { cause } = (error as { cause?: { code?: unknown } } | undefined) ?? {};
-  return typeof cause?.code === 'string' && CONNECTION_FAILURES.has(cause.code);
 }
 
 /** The gateway's subgraph operations are written out in full: a mutation starts with the keyword. */

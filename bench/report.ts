@@ -10,6 +10,8 @@ export interface Measurement {
   result: LoadResult;
   /** The gateway process's CPU time per request during the run. */
   gatewayCpuMs: number;
+  /** Each subgraph process's CPU time per request during the run (they serve this gateway alone meanwhile). */
+  subgraphCpuMs: Record<string, number>;
   cost: CostPerRequest;
 }
 
@@ -24,6 +26,28 @@ const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toF
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows.map((row) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
+}
+
+const spread = (values: number[], digits: number) => `${fixed(median(values), digits)} (${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)})`;
+
+/**
+ * Each of our processes' CPU time per request, and what it means for one replica: the requests of
+ * an operation one core serves (1000 ÷ CPU ms), the figure a replica's CPU request is sized from.
+ * CPU time, unlike throughput, hardly depends on the other load of a shared machine.
+ */
+function printReplicaCapacity(ours: Measurement[]): void {
+  if (ours.length === 0) return;
+  const services = ['gateway', ...Object.keys(ours[0].subgraphCpuMs)];
+  const cpuOf = (measurement: Measurement, service: string) => (service === 'gateway' ? measurement.gatewayCpuMs : measurement.subgraphCpuMs[service]);
+  const rows = [['operation', 'per process', ...services]];
+  for (const op of [...new Set(ours.map((measurement) => measurement.op))]) {
+    const runs = ours.filter((measurement) => measurement.op === op);
+    const perService = services.map((service) => runs.map((run) => cpuOf(run, service)));
+    rows.push([op, 'CPU ms/req', ...perService.map((values) => spread(values, 2))]);
+    rows.push(['', 'req/s per core', ...perService.map((values) => (median(values) >= 0.05 ? spread(values.map((value) => 1000 / value), 0) : '–'))]);
+  }
+  console.log(`\nOur processes' CPU per request (median, min–max over ${ours.filter((measurement) => measurement.op === ours[0].op).length} run(s)), and the requests one core of a replica serves (1000 ÷ CPU ms; – when it does not take part):\n`);
+  console.log(table(rows));
 }
 
 /** Prints medians per operation and gateway, the ratios ours/theirs per run, and the gateway's overhead. */
@@ -83,6 +107,8 @@ export function printReport(
     console.log('\nOurs / theirs, measured in the same run (median over runs): req/s above 1, p99 and CPU below 1 mean ours is faster.\n');
     console.log(table(ratios));
   }
+
+  printReplicaCapacity(measurements.filter((measurement) => measurement.gateway === 'ours'));
 
   console.log(`\nGateway overhead on the team dashboard, one request at a time: its plan's fetches (${overhead.steps.map((step) => `[${step.join(', ')}]`).join(' → ')}) called directly, step after step, against the same query through each gateway.\n`);
   const overheadRows = [['path', '', 'p50 ms', 'p99 ms', 'overhead p50 ms']];

@@ -106,3 +106,46 @@ describe('a slow subgraph', () => {
     expect((await post(gateway.url, { query: TEAM }, officer)).body).toEqual(whole.body);
   });
 });
+
+describe('a subgraph whose connection is cut before it answers', () => {
+  // A replica stopping, or a keep-alive connection closed by the other side at the same instant.
+  const TEAM = `{ team(id: "${demoId('team:17227')}") { name trainingsAttended { title } } }`;
+  let cutting: SubgraphProxy;
+  let gateway: RunningServer;
+  let officer: Record<string, string>;
+  beforeAll(async () => {
+    cutting = await startSubgraphProxy(hub.subgraphs.partners.url);
+    const subgraphUrls = Object.fromEntries(Object.entries(hub.subgraphs).map(([name, server]) => [name, server.url]));
+    gateway = await hub.gatewayWith({ subgraphUrls: { ...subgraphUrls, partners: cutting.url } });
+    officer = { authorization: await hub.bearer({ sub: 'officer-17227', roles: [Role.OFFICER], units: ['17227'] }) };
+  });
+  afterAll(() => cutting?.close());
+
+  it('is asked a read once more, and the answer is whole', async () => {
+    const whole = await post(gateway.url, { query: TEAM }, officer);
+    expect(whole.body.errors).toBeUndefined();
+    expect(whole.body.data.team.trainingsAttended.length).toBeGreaterThan(0);
+
+    cutting.cutNext = 1;
+    expect((await post(gateway.url, { query: TEAM }, officer)).body).toEqual(whole.body);
+    expect(cutting.cutNext).toBe(0);
+  });
+
+  it('is asked a read only once more: cut twice, the subgraph is named as unavailable', async () => {
+    cutting.cutNext = 2;
+    const partial = await post(gateway.url, { query: TEAM }, officer);
+    expect(cutting.cutNext).toBe(0);
+    expect(partial.body.data).toEqual({ team: { name: 'Tổ công nghệ số cộng đồng xã Tam Quang', trainingsAttended: null } });
+    expect(partial.body.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^The partners service is unavailable: /), extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }) }),
+    ]);
+  });
+
+  it('is never sent a mutation twice: it may have been applied', async () => {
+    cutting.cutNext = 2;
+    const refused = await post(gateway.url, { query: 'mutation { withdrawOffer(id: "00000000-0000-4000-8000-000000000000") { id } }' }, officer);
+    expect(cutting.cutNext).toBe(1);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }) })]);
+    cutting.cutNext = 0;
+  });
+});

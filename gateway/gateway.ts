@@ -7,6 +7,7 @@ import { createTokenVerifier, type AuthConfig } from '../subgraphs/common/auth';
 import { currentRequestId, sendJson, serveHttp, type RunningServer } from '../subgraphs/common/http';
 import type { LifecycleOptions } from '../subgraphs/common/lifecycle';
 import { maskingErrorFormatter } from '../subgraphs/common/masking';
+import { failedToConnect } from '../subgraphs/common/connection';
 import { timedFetch } from '../subgraphs/common/metrics';
 import type { Language } from '../subgraphs/common/messages';
 import { currentRequestScope } from '../subgraphs/common/request-scope';
@@ -89,11 +90,15 @@ function reasonOf(error: Error, timeoutMs: number): string {
   return cause?.code ?? cause?.message ?? error.message;
 }
 
-function unavailable(serviceName: string, reason: string): GraphQLError {
+function unavailable(serviceName: string, reason: string, originalError?: Error): GraphQLError {
   return new GraphQLError(`The ${serviceName} service is unavailable: ${reason}`, {
     extensions: { code: 'SERVICE_UNAVAILABLE', serviceName },
+    originalError,
   });
 }
+
+/** The gateway's subgraph operations are written out in full: a mutation starts with the keyword. */
+const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
 
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -108,6 +113,20 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       fetcher: timedFetch(serviceName, (target, init) => fetch(target, { ...init, signal: AbortSignal.timeout(timeoutMs) })),
       honorSubgraphCacheControlHeader: false,
     });
+  }
+
+  /**
+   * A read whose connection failed before the subgraph answered is sent once more (through the
+   * load balancer: most likely to another replica), so a rolling restart or a keep-alive race costs
+   * no answer; a mutation never is, as it may have been applied.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (!(error instanceof GraphQLError) || !failedToConnect(error.originalError) || isMutation(options.request.query)) throw error;
+      return super.process(options);
+    }
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -130,7 +149,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** A subgraph that cannot be reached, or too slow, is named; the rest of the answer still comes. */
   override didEncounterError(error: Error): void {
     if (error instanceof GraphQLError) throw error;
-    throw unavailable(this.serviceName, reasonOf(error, this.timeoutMs));
+    throw unavailable(this.serviceName, reasonOf(error, this.timeoutMs), error);
   }
 }
 

@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
  * request to the next ready replica: one whose `/readyz` answered 200, until `failureThreshold`
  * probes in a row fail (Kubernetes' readiness probes, every `probeEveryMs`, taking a pod out of
  * its Service). Each request goes on a connection of its own (as nginx does by default), and is
- * never retried: a replica that cuts a request or refuses a connection shows as a 502.
+ * never retried: a replica that cuts a request or refuses a connection shows as a 502. Its clients'
+ * idle connections stay open 75 s, nginx' `keepalive_timeout` (Node's own 5 s would race the
+ * clients' reuse of them: a balancer's failure, not the hub's).
  */
 export interface Balancer {
   /** `http://127.0.0.1:<port>/graphql`. */
@@ -59,6 +61,7 @@ export async function startBalancer({ probeEveryMs = 100, failureThreshold = 3 }
     });
     request.pipe(upstream);
   });
+  server.keepAliveTimeout = 75_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
   return {

@@ -8,6 +8,8 @@ export interface SubgraphProxy {
   delayMs: number;
   /** While set, answered (HTTP 200, JSON) instead of asking the subgraph. */
   answer: unknown;
+  /** How many of the next requests have their connection cut before any answer (a replica stopping); counts down. */
+  cutNext: number;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,10 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
     // Not holding the process open for a request the gateway has already given up on.
     await new Promise((resolve) => setTimeout(resolve, proxy.delayMs).unref());
     if (response.destroyed) return; // the gateway gave up waiting
+    if (proxy.cutNext > 0) {
+      proxy.cutNext -= 1;
+      return void request.socket.destroy();
+    }
     if (proxy.answer !== undefined) {
       response.writeHead(200, { 'content-type': 'application/json' });
       return void response.end(JSON.stringify(proxy.answer));
@@ -34,6 +40,7 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     delayMs: 0,
     answer: undefined,
+    cutNext: 0,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

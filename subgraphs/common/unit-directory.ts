@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
+import { readOnceMoreOnConnectionFailure } from './connection';
 import { notFound } from './errors';
 import { currentRequestId } from './request-scope';
 
@@ -107,12 +108,14 @@ export function federatedUnitDirectory(
 ): UnitDirectory {
   const ask = async <T>(query: string, variables: object): Promise<{ response: Response; body: T }> => {
     const requestId = currentRequestId();
-    const response = await fetch(teamsUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const response = await readOnceMoreOnConnectionFailure(() =>
+      fetch(teamsUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(timeoutMs),
+      }),
+    );
     return { response, body: (await response.json()) as T };
   };
   const cacheMap = new LRUCache<string, Promise<Place>>({ max: maxEntries, ttl: ttlMs });

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { Role, type Viewer } from './auth';
+import { readOnceMoreOnConnectionFailure } from './connection';
 import { currentLogger, currentRequestId } from './request-scope';
 
 /**
@@ -43,12 +44,14 @@ export function federatedWorkingRelations(urls: { partners: string; events: stri
       new DataLoader<string, boolean>(async (teamIds) => {
         try {
           const requestId = currentRequestId();
-          const response = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization, ...(requestId ? { 'x-request-id': requestId } : {}) },
-            body: JSON.stringify({ query, variables: { representations: teamIds.map((id) => ({ __typename: 'Team', id })) } }),
-            signal: AbortSignal.timeout(timeoutMs),
-          });
+          const response = await readOnceMoreOnConnectionFailure(() =>
+            fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization, ...(requestId ? { 'x-request-id': requestId } : {}) },
+              body: JSON.stringify({ query, variables: { representations: teamIds.map((id) => ({ __typename: 'Team', id })) } }),
+              signal: AbortSignal.timeout(timeoutMs),
+            }),
+          );
           const entities = ((await response.json()) as WorksWithResponse).data?._entities ?? [];
           return teamIds.map((_, index) => entities[index]?.works === true);
         } catch (error) {

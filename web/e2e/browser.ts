@@ -1,7 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestHub, type TestHub, type TestHubOptions } from '../../gateway/testing/hub';
+import type { GatewayOptions } from '../../gateway/gateway';
+import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
 
 /** Debian's Chromium (`apt-get install chromium`); Playwright's own browser download is never used. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,6 +21,29 @@ export function describeInBrowser(name: string, body: () => void): void {
   if (hasChromium || process.env.CI) return describe(name, body);
   console.warn(`Skipped the browser tests (${name}): no Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium`);
   describe.skip(name, body);
+}
+
+/**
+ * The whole hub serving the built web app (`npm start` and CI build it; a bare `npm test` on a fresh
+ * clone builds it here), in development (the sign-in page offers the demo users) unless `gateway` says otherwise.
+ */
+export async function startWebHub(label: string, gateway: Partial<GatewayOptions> = {}, options: TestHubOptions = {}): Promise<TestHub> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
+  return startTestHub(label, { webApp: { directory: WEB_DIST, production: false, developmentSecret: TEST_JWT_SECRET }, ...gateway }, options);
+}
+
+/**
+ * A page on a profile of its own (no session, storage or service worker carried over from another
+ * journey), a phone's width, in Vietnam; a step that cannot happen fails within `timeout` ms, naming
+ * what it waited for, and the page's own errors are logged.
+ */
+export async function phonePage(browser: Browser, timeout: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  context.setDefaultTimeout(timeout);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && console.error(`console: ${message.text()}`));
+  return page;
 }
 
 export function launchChromium(): Promise<Browser> {

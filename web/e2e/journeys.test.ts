@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../subgraphs/common/auth';
 import { demoId } from '../../subgraphs/common/demo';
-import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
 import { GIVEN_CONSENT } from '../../subgraphs/common/testing/consent';
 import { post } from '../../gateway/testing/client';
-import { startTestHub, type TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_DIST } from './browser';
+import type { TestHub } from '../../gateway/testing/hub';
+import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
 
 /**
  * The web app's journeys in Debian's Chromium, against the whole hub (every subgraph on fresh
@@ -42,11 +39,7 @@ describeInBrowser('the web app in a browser', () => {
   };
 
   beforeAll(async () => {
-    // `npm start` and CI build the app; a bare `npm test` on a fresh clone builds it here.
-    if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
-    hub = await startTestHub('web_e2e', {
-      webApp: { directory: WEB_DIST, production: false, developmentSecret: TEST_JWT_SECRET },
-    });
+    hub = await startWebHub('web_e2e');
     origin = new URL(hub.gateway.url).origin;
     browser = await launchChromium();
   }, 240_000);
@@ -55,13 +48,8 @@ describeInBrowser('the web app in a browser', () => {
     await hub?.close();
   });
   beforeEach(async () => {
-    // Each journey on its own profile: no session, storage or service worker carried over.
-    context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    // A step that cannot happen fails within seconds, naming what it waited for.
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    page.on('console', (message) => message.type() === 'error' && console.error(`console: ${message.text()}`));
+    page = await phonePage(browser, 10_000);
+    context = page.context();
   });
   afterEach(() => context.close());
 

@@ -1,12 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../subgraphs/common/auth';
-import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
 import { post } from '../../gateway/testing/client';
-import { startTestHub, type TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_DIST } from './browser';
+import type { TestHub } from '../../gateway/testing/hub';
+import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
 
 /**
  * The commune officer's own screens in Chromium, against the whole hub: the dashboard's sub-units
@@ -34,8 +30,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
   const money = (amount: number | string) => new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' }).format(Number(amount));
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
-    hub = await startTestHub('web_officer', { webApp: { directory: WEB_DIST, production: false, developmentSecret: TEST_JWT_SECRET } });
+    hub = await startWebHub('web_officer');
     origin = new URL(hub.gateway.url).origin;
     officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
     browser = await launchChromium();
@@ -45,11 +40,8 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     await hub?.close();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    page.on('console', (message) => message.type() === 'error' && console.error(`console: ${message.text()}`));
+    page = await phonePage(browser, 20_000);
+    context = page.context();
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
   });

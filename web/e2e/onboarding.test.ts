@@ -1,11 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
 import { rosterCsv, rosterXlsx } from '../../subgraphs/teams/testing/roster-files';
-import { startTestHub, type TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_DIST } from './browser';
+import type { TestHub } from '../../gateway/testing/hub';
+import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
 
 /**
  * Issue 19's journey in Chromium, against the whole hub: the commune's officer uploads a roster
@@ -27,8 +23,7 @@ describeInBrowser('onboarding a commune’s teams, in a browser', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
-    hub = await startTestHub('web_onboarding', { webApp: { directory: WEB_DIST, production: false, developmentSecret: TEST_JWT_SECRET } });
+    hub = await startWebHub('web_onboarding');
     origin = new URL(hub.gateway.url).origin;
     browser = await launchChromium();
   }, 240_000);
@@ -37,10 +32,8 @@ describeInBrowser('onboarding a commune’s teams, in a browser', () => {
     await hub?.close();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    page = await phonePage(browser, 30_000);
+    context = page.context();
   });
   afterEach(() => context.close());
 

@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoId } from '../../subgraphs/common/demo';
-import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
-import { startTestHub, type TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_DIST } from './browser';
+import type { TestHub } from '../../gateway/testing/hub';
+import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
 
 /**
  * Issue 18's people journeys in Chromium, against the whole hub: a resident asks to join a team
@@ -32,8 +28,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
-    hub = await startTestHub('web_people', { webApp: { directory: WEB_DIST, production: false, developmentSecret: TEST_JWT_SECRET } });
+    hub = await startWebHub('web_people');
     origin = new URL(hub.gateway.url).origin;
     browser = await launchChromium();
   }, 240_000);
@@ -42,10 +37,8 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await hub?.close();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    page = await phonePage(browser, 10_000);
+    context = page.context();
   });
   afterEach(() => context.close());
 

@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
-import { startTestHub, type TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, screenshots, seriousViolations, WEB_DIST } from './browser';
+import type { TestHub } from '../../gateway/testing/hub';
+import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
 
 /**
  * Issue 15's rights in Chromium, against the whole hub: the demo resident who asked to join a team
@@ -21,17 +17,10 @@ describeInBrowser('a person’s rights over their data, in a browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, name);
   };
-  const newPage = async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    return page;
-  };
+  const newPage = () => phonePage(browser, 10_000);
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
-    hub = await startTestHub('web_privacy', { webApp: { directory: WEB_DIST, production: false, developmentSecret: TEST_JWT_SECRET } });
+    hub = await startWebHub('web_privacy');
     origin = new URL(hub.gateway.url).origin;
     browser = await launchChromium();
   }, 240_000);

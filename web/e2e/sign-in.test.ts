@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { TEST_JWT_SECRET } from '../../subgraphs/common/testing/subgraph';
 import { startOidcProvider, type TestOidcProvider } from '../../subgraphs/common/testing/oidc-provider';
-import { startTestHub, type TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, WEB_DIST } from './browser';
+import type { TestHub } from '../../gateway/testing/hub';
+import { describeInBrowser, launchChromium, phonePage, startWebHub, WEB_DIST } from './browser';
 
 /** The audience of the hub's access tokens at the provider (a province's Keycloak client would say the same). */
 const AUDIENCE = 'https://hub.example.vn';
@@ -27,13 +24,12 @@ describeInBrowser('signing in with OpenID Connect, in a browser', () => {
   let origin: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
     provider = await startOidcProvider([], [AUDIENCE], {
       people: { 'can-bo-tam-quang': { name: 'Cán bộ Tam Quang', claims: { roles: ['OFFICER'], units: ['17227'] } } },
       accessTokenTTL: ACCESS_TOKEN_SECONDS,
     });
     const verification = { jwksUrl: provider.jwksUrl, issuer: provider.issuer, audience: AUDIENCE };
-    hub = await startTestHub(
+    hub = await startWebHub(
       'web_sign_in',
       {
         auth: { secret: TEST_JWT_SECRET, ...verification },
@@ -53,10 +49,8 @@ describeInBrowser('signing in with OpenID Connect, in a browser', () => {
   });
 
   it('signs the officer in with code + PKCE, keeps the token in memory and renews it before it expires', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    page = await phonePage(browser, 30_000);
+    const context = page.context();
     const tokenRequests: URLSearchParams[] = [];
     const authorizations: URL[] = [];
     const bearers = new Set<string>();

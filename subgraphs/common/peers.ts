@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { readOnceMoreOnConnectionFailure } from './connection';
 import { currentRequestId } from './request-scope';
 
 /** The hub's subgraphs, as one names another it asks. */
@@ -18,7 +19,7 @@ export interface Peers {
 /** Builds the per-request Peers of a caller from their raw Authorization header. */
 export type PeersFor = (authorization: string | undefined) => Peers;
 
-interface EntitiesResponse<T> {
+export interface EntitiesResponse<T> {
   data?: { _entities: (T | null)[] } | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
@@ -33,22 +34,32 @@ export function entitiesOf<T>(peer: PeerName, body: EntitiesResponse<T>): (T | n
 
 export const entitiesQuery = (selection: string) => `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`;
 
+/**
+ * Posts an `_entities` query to another subgraph with the caller's own token and the request id.
+ * A read, so sent once more when its connection fails before an answer (a replica restarting).
+ */
+export async function postEntities<T>(url: string, query: string, representations: Record<string, unknown>[], authorization: string | undefined, timeoutMs: number): Promise<EntitiesResponse<T>> {
+  const requestId = currentRequestId();
+  const response = await readOnceMoreOnConnectionFailure(() =>
+    fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(authorization ? { authorization } : {}),
+        ...(requestId ? { 'x-request-id': requestId } : {}),
+      },
+      body: JSON.stringify({ query, variables: { representations } }),
+      signal: AbortSignal.timeout(timeoutMs),
+    }),
+  );
+  return (await response.json()) as EntitiesResponse<T>;
+}
+
 /** Asks the subgraphs at these addresses over HTTP. */
 export function federatedPeers(urls: Record<PeerName, string>, timeoutMs = 5_000): PeersFor {
   return (authorization) => ({
     async entities<T>(peer: PeerName, representations: Record<string, unknown>[], selection: string) {
-      const requestId = currentRequestId();
-      const response = await fetch(urls[peer], {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(authorization ? { authorization } : {}),
-          ...(requestId ? { 'x-request-id': requestId } : {}),
-        },
-        body: JSON.stringify({ query: entitiesQuery(selection), variables: { representations } }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return entitiesOf<T>(peer, (await response.json()) as EntitiesResponse<T>);
+      return entitiesOf<T>(peer, await postEntities<T>(urls[peer], entitiesQuery(selection), representations, authorization, timeoutMs));
     },
   });
 }

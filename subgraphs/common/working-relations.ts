@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { Role, type Viewer } from './auth';
-import { readOnceMoreOnConnectionFailure } from './connection';
-import { currentLogger, currentRequestId } from './request-scope';
+import { postEntities } from './peers';
+import { currentLogger } from './request-scope';
 
 /**
  * Whether the caller works with a team, asked of the subgraphs that hold the relation: a
@@ -25,10 +25,6 @@ export const noWorkingRelations: WorkingRelationsFor = () => ({ worksWithTeam: a
 
 const worksWithQuery = (field: string) => `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Team { works: ${field} } } }`;
 
-interface WorksWithResponse {
-  data?: { _entities: ({ works: boolean } | null)[] };
-}
-
 /**
  * Asks the owners over HTTP, one request per owner for all the teams of a request (DataLoader),
  * and fails closed: an owner that cannot answer means no relation (the name stays hidden).
@@ -43,16 +39,8 @@ export function federatedWorkingRelations(urls: { partners: string; events: stri
     const ask = ({ url, query }: (typeof owners)[number]) =>
       new DataLoader<string, boolean>(async (teamIds) => {
         try {
-          const requestId = currentRequestId();
-          const response = await readOnceMoreOnConnectionFailure(() =>
-            fetch(url, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization, ...(requestId ? { 'x-request-id': requestId } : {}) },
-              body: JSON.stringify({ query, variables: { representations: teamIds.map((id) => ({ __typename: 'Team', id })) } }),
-              signal: AbortSignal.timeout(timeoutMs),
-            }),
-          );
-          const entities = ((await response.json()) as WorksWithResponse).data?._entities ?? [];
+          const representations = teamIds.map((id) => ({ __typename: 'Team', id }));
+          const entities = (await postEntities<{ works: boolean }>(url, query, representations, authorization, timeoutMs)).data?._entities ?? [];
           return teamIds.map((_, index) => entities[index]?.works === true);
         } catch (error) {
           currentLogger().warn({ err: error, url }, 'working relations unavailable: names stay hidden');

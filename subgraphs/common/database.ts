@@ -192,3 +192,13 @@ export async function insertMany<T extends ObjectLiteral>(manager: EntityManager
     await manager.createQueryBuilder().insert().into(entity).values(rows.slice(start, start + ROWS_PER_INSERT)).updateEntity(false).execute();
   }
 }
+
+/**
+ * Runs `find` over `ids` a thousand at a time: an `IN (…)` list of a province's members stays within
+ * SQLite's limit on a statement's parameters and keeps each statement small.
+ */
+export async function inSlices<T>(ids: readonly string[], find: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const found: T[] = [];
+  for (let start = 0; start < ids.length; start += 1000) found.push(...(await find(ids.slice(start, start + 1000))));
+  return found;
+}

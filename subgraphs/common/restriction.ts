@@ -1,4 +1,5 @@
 import { Column, Entity, In, PrimaryColumn, type EntityManager } from 'typeorm';
+import { inSlices } from './database';
 
 /**
  * A person's processing restricted (Law 91/2025/QH15: the right to restrict): the hub keeps their
@@ -35,7 +36,7 @@ export async function liftRestriction(manager: EntityManager, subjectKey: string
 export async function restrictedAmong(manager: EntityManager, keys: readonly (string | null)[]): Promise<Set<string>> {
   const wanted = [...new Set(keys.filter((key): key is string => key !== null))];
   if (wanted.length === 0) return new Set();
-  const rows = await manager.findBy(ProcessingRestriction, { subjectKey: In(wanted) });
+  const rows = await inSlices(wanted, (slice) => manager.findBy(ProcessingRestriction, { subjectKey: In(slice) }));
   return new Set(rows.map((row) => row.subjectKey));
 }
 

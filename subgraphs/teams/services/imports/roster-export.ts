@@ -1,5 +1,5 @@
 import { In, IsNull } from 'typeorm';
-import type { Database } from '../../../common/database';
+import { inSlices, type Database } from '../../../common/database';
 import { invalidInput } from '../../../common/errors';
 import { exportSheets, type Cell, type ExportedFile, type SheetFormat } from '../../../common/spreadsheets';
 import { AdministrativeUnit, Member, MemberRole, Person, Team, TeamStatus, UnitLevel } from '../../entities';
@@ -12,12 +12,6 @@ const EXPORT_LIMIT = 30_000;
 
 const ROLE_ORDER = Object.values(MemberRole);
 const dmy = (date: string | null) => (date ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}` : null);
-
-async function inSlices<T>(ids: string[], find: (slice: string[]) => Promise<T[]>): Promise<T[]> {
-  const found: T[] = [];
-  for (let start = 0; start < ids.length; start += 1000) found.push(...(await find(ids.slice(start, start + 1000))));
-  return found;
-}
 
 /**
  * The active teams (commune and village level) under `unit` and their current members but the

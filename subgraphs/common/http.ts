@@ -58,8 +58,11 @@ class HttpError extends Error {
 /** A caller's own request id is kept when it looks like one (no spaces, quotes or newlines to forge log lines). */
 const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-/** Probes and scrapes come every few seconds: their lines only at debug level. */
-const QUIET_PATHS = new Set(['/livez', '/readyz', '/metrics', '/health']);
+/**
+ * Probes and scrapes come every few seconds, and without a broker the other subgraphs poll the event feed
+ * (`FEED_PATH` in delivery.ts) several times a second: their lines only at debug level.
+ */
+const QUIET_PATHS = new Set(['/livez', '/readyz', '/metrics', '/health', '/internal/events']);
 
 /** One access line per request, when its response is sent (or the connection is cut). */
 function logAccess(request: IncomingMessage, response: ServerResponse, started: number): void {

@@ -10,7 +10,7 @@ let hub: TestHub;
 beforeAll(async () => {
   // The events subgraph is stopped and started again: its database must outlive it.
   hub = await startTestHub('fault', {}, { durable: ['events'] });
-});
+}, 120_000); // the whole hub, seeded, on a shared machine
 afterAll(() => hub?.close());
 
 // One federated query over three subgraphs: the unit (teams), the fair (events) and who paid for it (resources).
@@ -77,13 +77,16 @@ it('keeps what was written before the subgraph restarted (its own database, not 
 describe('a slow subgraph', () => {
   // A team (teams) with the trainings its members attended (partners; a list that may be null).
   const TEAM = `{ team(id: "${demoId('team:17227')}") { name trainingsAttended { title } } }`;
+  const TIMEOUT_MS = 5_000;
   let slow: SubgraphProxy;
   let gateway: RunningServer;
   beforeAll(async () => {
     slow = await startSubgraphProxy(hub.subgraphs.partners.url);
     const subgraphUrls = Object.fromEntries(Object.entries(hub.subgraphs).map(([name, server]) => [name, server.url]));
-    gateway = await hub.gatewayWith({ subgraphUrls: { ...subgraphUrls, partners: slow.url }, subgraphTimeouts: { partners: 300 } });
-  });
+    // A timeout well above what the partners subgraph takes on a loaded machine (the quick requests
+    // below must not reach it), and a delay that outlasts any timeout (the slow one must).
+    gateway = await hub.gatewayWith({ subgraphUrls: { ...subgraphUrls, partners: slow.url }, subgraphTimeouts: { partners: TIMEOUT_MS } });
+  }, 60_000);
   afterAll(() => slow?.close());
 
   it('is given up on after its timeout, the rest of the answer still comes, and it counts again once it is quick', async () => {
@@ -92,19 +95,19 @@ describe('a slow subgraph', () => {
     expect(whole.body.errors).toBeUndefined();
     expect(whole.body.data.team.trainingsAttended.length).toBeGreaterThan(0);
 
-    slow.delayMs = 2_000;
+    slow.delayMs = 10 * 60_000;
     const partial = await post(gateway.url, { query: TEAM }, officer);
     expect(partial.body.data).toEqual({ team: { name: 'Tổ công nghệ số cộng đồng xã Tam Quang', trainingsAttended: null } });
     expect(partial.body.errors).toEqual([
       expect.objectContaining({
-        message: 'The partners service is unavailable: timed out after 300 ms',
+        message: `The partners service is unavailable: timed out after ${TIMEOUT_MS} ms`,
         extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }),
       }),
     ]);
 
     slow.delayMs = 0;
     expect((await post(gateway.url, { query: TEAM }, officer)).body).toEqual(whole.body);
-  });
+  }, 60_000);
 });
 
 describe('a subgraph whose connection is cut before it answers', () => {

@@ -7,6 +7,7 @@ import {
   MembershipRequestKind,
   MembershipRequestStatus,
   Person,
+  provinceOf,
   SubGroup,
   SubGroupKind,
   Team,
@@ -48,6 +49,7 @@ function addTeam(
   const team = {
     id: random.uuid(),
     unitCode: unit.code,
+    provinceCode: provinceOf(unit.path),
     name: `Tổ công nghệ số cộng đồng ${unit.name}`,
     decisionNumber: `${random.int(1, 999)}/QĐ-UBND`,
     decisionDate,

@@ -1,6 +1,6 @@
 import type { Database } from '../common/database';
 import { demoId } from '../common/demo';
-import { Affiliation, AdministrativeUnit, MemberRole, MembershipRequest, MembershipRequestKind, ReminderPreference, Team, TeamStatus, UnitLevel } from './entities';
+import { Affiliation, AdministrativeUnit, MemberRole, MembershipRequest, MembershipRequestKind, provinceOf, ReminderPreference, Team, TeamStatus, UnitLevel } from './entities';
 import { ChannelKind } from '../common/reminders/channels';
 import { recountTeam } from './services/team-counts';
 import { enrol, type Candidate } from './services/roster';
@@ -99,6 +99,7 @@ export async function seedDemoData(db: Database): Promise<void> {
         manager.create(Team, {
           id: demoId(`team:${unit.code}`),
           unitCode: unit.code,
+          provinceCode: provinceOf(unit.path),
           name: `Tổ công nghệ số cộng đồng ${unit.name.replace(/^(Xã|Bản) /, commune ? 'xã ' : 'bản ')}`,
           decisionNumber: `${commune ? 112 : 245}/QĐ-UBND`,
           decisionDate: commune ? '2025-07-15' : '2025-08-01',

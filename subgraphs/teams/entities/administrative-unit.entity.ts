@@ -2,6 +2,9 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { UnitLevel } from './enums';
 
+/** The code of the province a unit is in, from its materialised path (`/40/17227/` → `40`). */
+export const provinceOf = (path: string): string => path.split('/')[1];
+
 @ObjectType({ description: 'A province, district, commune or village, by its official code' })
 @Directive('@key(fields: "code")')
 @Entity('administrative_unit')

@@ -2,7 +2,7 @@ export { AccessCode } from './access-code.entity';
 export { AnnouncedReminderRow, ReminderPreference } from './reminder-preference.entity';
 export { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
 export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
-export { AdministrativeUnit } from './administrative-unit.entity';
+export { AdministrativeUnit, provinceOf } from './administrative-unit.entity';
 export * from './enums';
 export * from './indicators';
 export { ImportIssue, ImportIssueKind, ImportJob, ImportJobStatus, ImportUploadChunk } from './import-job.entity';

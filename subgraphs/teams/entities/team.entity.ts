@@ -8,6 +8,7 @@ import { TeamStatus } from './enums';
 @ObjectType({ description: 'A community digital technology team (Tổ công nghệ số cộng đồng)' })
 @Directive('@key(fields: "id")')
 @Entity('team')
+@Index('IDX_team_province_name', ['provinceCode', 'name', 'id'])
 export class Team extends IdentifiedEntity {
   @Index('IDX_team_unit')
   @Column({ type: 'varchar', length: 20 })
@@ -16,6 +17,14 @@ export class Team extends IdentifiedEntity {
   @ManyToOne(() => AdministrativeUnit, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unitCode', foreignKeyConstraintName: 'FK_team_unit' })
   unit?: AdministrativeUnit;
+
+  /**
+   * The code of the province the team's unit is in (the first code of its path), kept with the
+   * tree by the reorganisations: a page of a province's teams reads IDX_team_province_name in the
+   * page's order (name, id) and stops after the page, where it sorted the province's ~2,800 teams.
+   */
+  @Column({ type: 'varchar', length: 20 })
+  provinceCode: string;
 
   @Field({ description: 'The team’s name' })
   @Column({ type: 'varchar', length: 200 })

@@ -173,6 +173,24 @@ describe('the 2025 reform on a three-tier tree', () => {
     expect(renamed.data?.renameAdministrativeUnit).toEqual({ code: tree.commune.code, name: 'Xã Tam Quang' });
   });
 
+  it('lists a commune’s teams under its new province once it moves or merges there, and no longer under the old one', async () => {
+    const tree = await threeTierProvince();
+    const elsewhere = await fakeUnit(subgraph.db, { name: 'Tỉnh Mới' });
+    const teamsOf = async (code: string) => {
+      const result = await subgraph.execute(`query ($code: String!) { teams(unitCode: $code, first: 50) { totalCount nodes { name } } }`, { as: admin, variables: { code } });
+      expect(result.errors).toBeUndefined();
+      return result.data?.teams.nodes.map((team: { name: string }) => team.name);
+    };
+    const moved = await subgraph.execute(MOVE, { as: admin, variables: { input: { code: tree.commune.code, parentCode: elsewhere.code } } });
+    expect(moved.errors).toBeUndefined();
+    expect(await teamsOf(elsewhere.code)).toEqual(['Tổ thôn Ba', 'Tổ xã Ba']);
+    expect(await teamsOf(tree.province.code)).toEqual(['Tổ xã Bốn']);
+
+    const merged = await subgraph.execute(MERGE, { as: admin, variables: { input: { code: tree.province.code, intoCode: elsewhere.code } } });
+    expect(merged.errors).toBeUndefined();
+    expect(await teamsOf(elsewhere.code)).toEqual(['Tổ thôn Ba', 'Tổ xã Ba', 'Tổ xã Bốn']);
+  });
+
   it('refuses a bad reorganisation in Vietnamese, naming the field, and writes nothing', async () => {
     const tree = await threeTierProvince();
     const before = await subgraph.db.manager.find(AdministrativeUnit, { order: { code: 'ASC' } });

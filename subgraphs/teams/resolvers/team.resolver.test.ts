@@ -190,6 +190,35 @@ describe('teams under a unit', () => {
       after = page.data.teams.pageInfo.hasNextPage ? page.data.teams.pageInfo.endCursor : null;
     } while (after);
     expect(names).toEqual(['Tổ A', 'Tổ B', 'Tổ C']);
+
+    const other = await fakeUnit(subgraph.db, { parent: province, level: 'COMMUNE' as never });
+    await fakeTeam(subgraph.db, other, { name: 'Tổ E' });
+    const ofCommune: any = await subgraph.execute(TEAMS, { as: admin, variables: { unit: commune.code, first: 10 } });
+    expect(ofCommune.data.teams.nodes.map((team: { name: string }) => team.name)).toEqual(['Tổ A', 'Tổ B', 'Tổ C', 'Tổ D']);
+  });
+
+  it('reads a province’s page in the page’s order from the index, sorting none of its teams (MariaDB)', async () => {
+    if (!subgraph.db.isMysql) return; // the plan is MariaDB's; SQLite's planner is not what runs at national scale
+    const province = await fakeUnit(subgraph.db);
+    const communes = await Promise.all([1, 2, 3].map(() => fakeUnit(subgraph.db, { parent: province, level: 'COMMUNE' as never })));
+    for (const [index, commune] of communes.entries()) {
+      for (const village of await Promise.all(Array.from({ length: 10 }, () => fakeUnit(subgraph.db, { parent: commune })))) {
+        await fakeTeam(subgraph.db, village, { name: `Tổ ${index}-${village.code}` });
+      }
+    }
+    await subgraph.db.manager.query('ANALYZE TABLE team, administrative_unit');
+    const plans = await subgraph.explainQueries(async () => {
+      const first: any = await subgraph.execute(TEAMS, { as: admin, variables: { unit: province.code, first: 5 } });
+      const after = first.data.teams.pageInfo.endCursor;
+      const second: any = await subgraph.execute(TEAMS, { as: admin, variables: { unit: province.code, first: 5, after } });
+      expect(second.data.teams.nodes).toHaveLength(5);
+    }, /FROM `team` `team`.*ORDER BY/);
+    expect(plans).toHaveLength(2);
+    for (const plan of plans) {
+      expect(plan).toHaveLength(1); // no join: the province is on the team
+      expect(plan[0]).toMatchObject({ table: 'team', key: 'IDX_team_province_name' });
+      expect(plan[0].Extra ?? '').not.toMatch(/filesort/);
+    }
   });
 
   it('refuses a page size over 100 and a forged cursor, naming the argument', async () => {

@@ -5,7 +5,7 @@ import { changesFrom } from '../../common/validation';
 import { todayInVietnam } from '../../common/dates';
 import { invalidInput, notFound } from '../../common/errors';
 import { decidesAt, decidesForTeam, loadUnit, managesTeam } from '../access';
-import { AdministrativeUnit, Member, MemberRole, SubGroup, Team, TeamStatus, UnitLevel } from '../entities';
+import { AdministrativeUnit, Member, MemberRole, provinceOf, SubGroup, Team, TeamStatus, UnitLevel } from '../entities';
 import { activeMembersOfTeam, allMembersOfTeam, memberById, subGroupsOfTeam, teamById } from '../loaders';
 import { enrol, lockTeam, replaceLeader } from '../services/roster';
 import { recountTeam } from '../services/team-counts';
@@ -92,6 +92,7 @@ export class TeamResolver {
       const team = await manager.save(
         manager.create(Team, {
           unitCode: unit.code,
+          provinceCode: provinceOf(unit.path),
           name: input.name,
           decisionNumber: input.decisionNumber ?? null,
           decisionDate: input.decisionDate ?? null,

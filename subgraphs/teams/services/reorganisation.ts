@@ -7,7 +7,7 @@ import { once } from '../../common/idempotency';
 import { recordEvent } from '../../common/outbox';
 import { NATION_CODE } from '../../common/roll-up';
 import { nextUnitRevision, rewriteUnitPaths, UNIT_EVENTS, unitPathColumns, type PathColumn, type UnitMerged, type UnitMoved, type UnitRenamed } from '../../common/unit-events';
-import { AdministrativeUnit, FIGURE_COLUMNS, PARENT_LEVELS, Target, Team, UnitAlias, UnitLevel, UnitSuccession, unitScope } from '../entities';
+import { AdministrativeUnit, FIGURE_COLUMNS, PARENT_LEVELS, provinceOf, Target, Team, UnitAlias, UnitLevel, UnitSuccession, unitScope } from '../entities';
 import { t } from '../../common/messages';
 
 /**
@@ -75,6 +75,22 @@ async function lockSubtrees(ctx: Context, manager: EntityManager, codes: readonl
   return byCode;
 }
 
+/**
+ * After the paths under `formerPath` became `path`'s: if that took them to another province, the
+ * teams under `path` take its code (Team.provinceCode, the order of a province's page of teams).
+ */
+async function placeTeams(manager: EntityManager, formerPath: string, path: string): Promise<void> {
+  if (provinceOf(formerPath) === provinceOf(path)) return;
+  const subtree = manager.createQueryBuilder(AdministrativeUnit, 'unit').select('unit.code').where('unit.path LIKE :prefix', { prefix: `${path}%` });
+  await manager
+    .createQueryBuilder()
+    .update(Team)
+    .set({ provinceCode: provinceOf(path) })
+    .where(`unitCode IN (${subtree.getQuery()})`)
+    .setParameters(subtree.getParameters())
+    .execute();
+}
+
 /** Re-parents `unit` (and its subtree) under `parent`; its teams stay with it. */
 async function relocate(ctx: Context, manager: EntityManager, unit: AdministrativeUnit, parent: AdministrativeUnit): Promise<void> {
   const formerPath = unit.path;
@@ -82,6 +98,7 @@ async function relocate(ctx: Context, manager: EntityManager, unit: Administrati
   await shiftTotals(ctx, manager, unit.code, totalledAbove(unit), [...totalledAbove(parent), parent.code]);
   await manager.update(AdministrativeUnit, { code: unit.code }, { parentCode: parent.code });
   await rewriteUnitPaths(manager, pathColumns(manager), formerPath, path);
+  await placeTeams(manager, formerPath, path);
   const revision = await nextUnitRevision(manager, unit.code, path);
   const moved: UnitMoved = { code: unit.code, parentCode: parent.code, formerParentCode: unit.parentCode, formerPath, path, revision };
   await recordEvent(manager, { type: UNIT_EVENTS.moved, version: 1, subject: unit.code, payload: moved, scope: { unitPath: path } });
@@ -116,6 +133,7 @@ async function absorb(
   await carryTargets(manager, unit, into, succession);
   await manager.delete(AdministrativeUnit, { code: unit.code });
   await rewriteUnitPaths(manager, pathColumns(manager), unit.path, into.path);
+  await placeTeams(manager, unit.path, into.path);
 
   // This code, and older codes that stood for this unit, now stand for the units covering its area.
   const following = await manager.findBy(UnitAlias, { unitCode: unit.code });

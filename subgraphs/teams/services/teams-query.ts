@@ -1,18 +1,22 @@
 import type { Database } from '../../common/database';
 import { paginate, type Page, type PageArgs } from '../../common/pagination';
-import { Team, type AdministrativeUnit, type TeamStatus, type UnitLevel } from '../entities';
+import { provinceOf, Team, type AdministrativeUnit, type TeamStatus, type UnitLevel } from '../entities';
 
 export interface TeamFilter {
   level?: UnitLevel | null;
   status?: TeamStatus | null;
 }
 
-/** Teams anywhere in a unit's subtree, by name: one prefix scan on the units' materialised path. */
+/**
+ * Teams anywhere in a unit's subtree, by name. A province's are read from IDX_team_province_name
+ * in the page's order (no sort of the province's teams, no join); a smaller unit's are its
+ * province's teams whose unit is in the subtree (one prefix scan on the units' materialised path).
+ */
 export function teamsUnder(db: Database, unit: AdministrativeUnit, filter: TeamFilter, page: PageArgs): Promise<Page<Team>> {
-  const query = db.manager
-    .createQueryBuilder(Team, 'team')
-    .innerJoin('team.unit', 'unit')
-    .where('unit.path LIKE :prefix', { prefix: `${unit.path}%` });
+  const query = db.manager.createQueryBuilder(Team, 'team').where('team.provinceCode = :province', { province: provinceOf(unit.path) });
+  const province = unit.parentCode === null;
+  if (!province || filter.level) query.innerJoin('team.unit', 'unit');
+  if (!province) query.andWhere('unit.path LIKE :prefix', { prefix: `${unit.path}%` });
   if (filter.level) query.andWhere('unit.level = :level', { level: filter.level });
   if (filter.status) query.andWhere('team.status = :status', { status: filter.status });
   return paginate(query, { column: 'team.name', valueOf: (team) => team.name }, page);

@@ -13,6 +13,7 @@ import {
   PersonalDataRequest,
   PersonalDataRequestKind,
   PersonalDataRequestStatus,
+  provinceOf,
   Team,
   TeamStatus,
   UnitLevel,
@@ -119,6 +120,7 @@ export async function fakeTeam(
   const team = await db.manager.save(
     db.manager.create(Team, {
       unitCode: unit.code,
+      provinceCode: provinceOf(unit.path),
       name: `Tổ công nghệ số ${next()}`,
       decisionNumber: '01/QĐ-UBND',
       decisionDate: '2025-01-10',

@@ -6,7 +6,7 @@ import type { Viewer } from '../../../common/auth';
 import { insertMany, type Database } from '../../../common/database';
 import { todayInVietnam } from '../../../common/dates';
 import { phoneHash } from '../../../common/personal-data';
-import { AdministrativeUnit, Member, MemberRole, Person, PersonConsent, Team, TeamStatus, UnitLevel, type ImportJob } from '../../entities';
+import { AdministrativeUnit, Member, MemberRole, Person, PersonConsent, provinceOf, Team, TeamStatus, UnitLevel, type ImportJob } from '../../entities';
 import { activeMembers, admit, changeRole, nearestMemberLimit, replaceLeader, type Candidate, type RosterRules } from '../roster';
 import { countNewTeams, recountTeam } from '../team-counts';
 import { foldVietnamese } from './names';
@@ -116,7 +116,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
   for (const teamPlan of plan.teams) {
     let team = existingTeam(teamPlan, teams);
     if (!team) {
-      const fields = { id: randomUUID(), unitCode: teamPlan.unit.code, name: teamPlan.name, decisionNumber: teamPlan.decisionNumber, decisionDate: teamPlan.decisionDate };
+      const fields = { id: randomUUID(), unitCode: teamPlan.unit.code, provinceCode: provinceOf(teamPlan.unit.path), name: teamPlan.name, decisionNumber: teamPlan.decisionNumber, decisionDate: teamPlan.decisionDate };
       team = manager.create(Team, { ...fields, status: TeamStatus.ACTIVE });
       created.push({ team, unit: teamPlan.unit });
       audits.push({ action: 'confirmRosterImport', entity: team, unitPath: teamPlan.unit.path, after: { ...team, importJobId: job.id } });

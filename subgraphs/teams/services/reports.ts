@@ -14,10 +14,14 @@ import {
   AdministrativeUnit,
   FIGURE_COLUMNS,
   PeriodLock,
+  Target,
   Team,
   difference,
   noFigures,
+  teamScope,
+  unitScope,
   type Figures,
+  type Indicator,
 } from '../entities';
 import { t } from '../../common/messages';
 
@@ -113,6 +117,39 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
       after: { ...report, reason },
     });
     return report;
+  });
+}
+
+/**
+ * Sets a team's targets (`team`) or a unit's subtree's (`unit`) for a period, one row per indicator.
+ * The team's or the unit's row is locked first, so two officers setting one target at once take
+ * turns: the second reads the first's row (READ COMMITTED, see Database.transaction) and updates it,
+ * rather than both inserting it (one refused at the unique index) or both auditing the same "before".
+ */
+export async function saveTargets(
+  ctx: Context,
+  unit: AdministrativeUnit,
+  team: Team | undefined,
+  period: string,
+  targets: readonly { indicator: Indicator; value: number }[],
+): Promise<Target[]> {
+  const scope = team ? teamScope(team.id) : unitScope(unit.code);
+  return ctx.db.transaction(async (manager) => {
+    if (team) await ctx.db.lockForUpdate(manager, Team, { id: team.id });
+    else await ctx.db.lockForUpdate(manager, AdministrativeUnit, { code: unit.code });
+    const existing = await manager.findBy(Target, { scope, period, indicator: In(targets.map((target) => target.indicator)) });
+    for (const { indicator, value } of targets) {
+      const target = existing.find((candidate) => candidate.indicator === indicator);
+      const before = target ? { ...target } : null;
+      const saved = await manager.save(
+        Object.assign(target ?? manager.create(Target, { scope, unitCode: unit.code, teamId: team?.id ?? null, period, indicator }), {
+          value,
+          setBy: ctx.viewer.subject,
+        }),
+      );
+      await audit(manager, ctx.viewer, { action: 'setTargets', entity: saved, unitPath: unit.path, before, after: saved });
+    }
+    return manager.find(Target, { where: { scope, period }, order: { indicator: 'ASC' } });
   });
 }
 

@@ -25,6 +25,7 @@ import { Leases1796217220568 } from './migrations/1796217220568-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
 import { ProposalLevels1796226826072 } from './migrations/1796226826072-ProposalLevels';
 import { ProcessingRestrictions1796227160320 } from './migrations/1796227160320-ProcessingRestrictions';
+import { TeamMonthLocks1796246155418 } from './migrations/1796246155418-TeamMonthLocks';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
@@ -80,6 +81,7 @@ export const teams: SubgraphDefinition = {
     UnitRevisions1796225000000,
     ProposalLevels1796226826072,
     ProcessingRestrictions1796227160320,
+    TeamMonthLocks1796246155418,
   ],
   resolvers: [
     AdministrativeUnitResolver,

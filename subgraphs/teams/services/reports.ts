@@ -16,6 +16,7 @@ import {
   PeriodLock,
   Target,
   Team,
+  TeamMonthLock,
   difference,
   noFigures,
   teamScope,
@@ -30,10 +31,10 @@ export function totalledAt(unit: AdministrativeUnit): string[] {
   return [NATION_CODE, ...unit.ancestorCodes, unit.code];
 }
 
-/** Refuses (CONFLICT) when the month is locked at the unit or any unit above it. */
-async function refuseIfLocked(manager: EntityManager, unit: AdministrativeUnit, month: string): Promise<void> {
-  const lock = await manager.findOne(PeriodLock, { where: { unitCode: In([...unit.ancestorCodes, unit.code]), month } });
-  if (lock) throw conflict(t('conflicts.monthLocked', { month, lockUnitCode: lock.unitCode }));
+/** Refuses (CONFLICT) when the month is locked at the unit or any unit above it, or for the team alone (a lock carried from a merged unit). */
+async function refuseIfLocked(manager: EntityManager, unit: AdministrativeUnit, team: Team, month: string): Promise<void> {
+  const lock = (await manager.findOne(PeriodLock, { where: { unitCode: In([...unit.ancestorCodes, unit.code]), month } })) ?? (await manager.findOneBy(TeamMonthLock, { teamId: team.id, month }));
+  if (lock) throw conflict(t('conflicts.monthLocked', { month, lockUnitCode: lock instanceof PeriodLock ? lock.unitCode : lock.lockUnitCode }));
 }
 
 /**
@@ -103,7 +104,7 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
     // Read again under the lock: the tree may have been reorganised since (see services/reorganisation.ts).
     const team = (await ctx.db.lockForUpdate(manager, Team, { id: asked.id })) ?? asked;
     const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
-    await refuseIfLocked(manager, unit, month);
+    await refuseIfLocked(manager, unit, team, month);
     const existing = await manager.findOneBy(ActivityReport, { teamId: team.id, month });
     if (existing && !reason) throw conflict(t('conflicts.reportedCorrect', { teamName: team.name, month }));
     if (!existing && reason) throw conflict(t('conflicts.nothingToCorrect', { teamName: team.name, month }));

@@ -70,6 +70,9 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
   EVENT_OUTBOX_KEEP_DAYS: {
     meaning: 'how long relayed events stay in the outbox (and its feed) before the hourly pruning deletes them (the last one relayed is always kept); a consumer polling the feeds that is down longer misses the pruned ones',
   },
+  EVENT_CONSUMED_KEEP_DAYS: {
+    meaning: 'how long consumers\' records of the events they took (`consumed_event`) are kept before the hourly pruning deletes them (the one a polling consumer resumes after is always kept); more than `EVENT_OUTBOX_KEEP_DAYS`, as a feed read again from its start serves what the outbox keeps (see [events.md](events.md#pruning))',
+  },
   PARTNERS_URL: {
     meaning: 'the partners subgraph: where the gateway sends its fields, and where teams asks (with the caller\'s token) whether a partner works with a team before showing it members\' names',
     default: 'the gateway: the URL in the supergraph; teams: `http://localhost:4003/graphql`',

@@ -3,7 +3,7 @@ import { DEFAULT_JWKS_CACHE_SECONDS, HUB_CLAIMS, Role, TOKEN_LIMITS, type AuthCo
 import { isMysqlUrl } from './database';
 import { EnvReader, isProduction } from './env';
 import { readKeyRing, type KeyRing } from './personal-data';
-import { OUTBOX_KEEP_DAYS } from './outbox';
+import { CONSUMED_KEEP_DAYS, OUTBOX_KEEP_DAYS } from './outbox';
 import { readLifecycleConfig, type LifecycleOptions } from './lifecycle';
 import { readChannels, type Channels } from './reminders/channels';
 
@@ -66,6 +66,8 @@ export interface EventsConfig {
   pollIntervalMs: number;
   /** How long relayed events stay in the outbox (and its feed) before they are pruned. */
   outboxKeepDays: number;
+  /** How long consumers' records of the events they took are kept (longer than the outbox keeps events: see pruneConsumedEvents). */
+  consumedKeepDays: number;
 }
 
 /** Serves the feeds in development; never accepted in production. */
@@ -76,14 +78,18 @@ function readEventsConfig(env: EnvReader, production: boolean): EventsConfig {
   env.require(/^[A-Za-z0-9_-]*$/.test(natsPrefix), `NATS_PREFIX must be letters, digits, _ and -, got "${natsPrefix}"`);
   const feedSecret = env.string('EVENT_FEED_SECRET') ?? (production ? undefined : DEVELOPMENT_EVENT_FEED_SECRET);
   env.require(!production || feedSecret === undefined || (feedSecret.length >= 32 && feedSecret !== DEVELOPMENT_EVENT_FEED_SECRET), 'EVENT_FEED_SECRET must be at least 32 characters, and not the development one');
-  return {
+  const events = {
     natsUrl: env.url('NATS_URL', ['nats', 'tls']),
     natsPrefix,
     feedSecret,
     relayIntervalMs: env.int('EVENT_RELAY_INTERVAL_MS', 500, { min: 10, max: 60_000 }),
     pollIntervalMs: env.int('EVENT_POLL_INTERVAL_MS', 1_000, { min: 10, max: 60_000 }),
     outboxKeepDays: env.int('EVENT_OUTBOX_KEEP_DAYS', OUTBOX_KEEP_DAYS, { min: 1, max: 3650 }),
+    consumedKeepDays: env.int('EVENT_CONSUMED_KEEP_DAYS', CONSUMED_KEEP_DAYS, { min: 2, max: 3650 }),
   };
+  const { outboxKeepDays, consumedKeepDays } = events;
+  env.require(consumedKeepDays > outboxKeepDays, `EVENT_CONSUMED_KEEP_DAYS (${consumedKeepDays}) must be more than EVENT_OUTBOX_KEEP_DAYS (${outboxKeepDays}): a feed read again from its start serves what the outbox keeps, and its consumers must still know they took it`);
+  return events;
 }
 
 export function readAuthConfig(env: EnvReader, production = isProduction(env)): AuthConfig {

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Database } from './database';
 import { sendJson, type Route } from './http';
 import type { EventBroker } from './nats';
-import { consumeEvent, feedCursor, OUTBOX_KEEP_DAYS, pruneOutbox, readFeed, relayOutbox, type EventConsumer, type FeedEvent } from './outbox';
+import { consumeEvent, CONSUMED_KEEP_DAYS, feedCursor, OUTBOX_KEEP_DAYS, pruneConsumedEvents, pruneOutbox, readFeed, relayOutbox, type EventConsumer, type FeedEvent } from './outbox';
 import { currentLogger } from './request-scope';
 
 const HOUR = 3_600_000;
@@ -114,6 +114,8 @@ export interface EventDeliveryOptions {
   pollIntervalMs: number;
   /** Relayed events older than this many days are pruned from the outbox, once an hour (default OUTBOX_KEEP_DAYS). */
   outboxKeepDays?: number;
+  /** Records of consumed events older than this many days are pruned, once an hour (default CONSUMED_KEEP_DAYS; see pruneConsumedEvents). */
+  consumedKeepDays?: number;
   /** How long, from the start, feeds that cannot be read are logged at debug level only, unless read once meanwhile (default FEED_STARTUP_GRACE_MS). */
   startupGraceMs?: number;
 }
@@ -158,7 +160,10 @@ function every(intervalMs: number, what: string, work: () => Promise<unknown>, q
 export async function startEventDelivery(options: EventDeliveryOptions): Promise<{ stop(): Promise<void> }> {
   const { subgraph, db, consumers, broker } = options;
   const relay = every(options.relayIntervalMs, 'relaying the outbox', () => relayOutbox(db, subgraph, broker?.publisher));
-  const prune = every(HOUR, 'pruning the outbox', () => pruneOutbox(db, new Date(Date.now() - (options.outboxKeepDays ?? OUTBOX_KEEP_DAYS) * DAY)));
+  const prune = every(HOUR, 'pruning the outbox and the consumed events', async () => {
+    await pruneOutbox(db, new Date(Date.now() - (options.outboxKeepDays ?? OUTBOX_KEEP_DAYS) * DAY));
+    await pruneConsumedEvents(db, new Date(Date.now() - (options.consumedKeepDays ?? CONSUMED_KEEP_DAYS) * DAY));
+  });
   const running: { stop(): Promise<void> }[] = [relay, prune];
   const stop = async () => {
     for (const part of running) await part.stop();

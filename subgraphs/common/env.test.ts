@@ -130,7 +130,7 @@ describe('readSubgraphConfig', () => {
       lifecycle: { drainGraceMs: 10_000, drainDelayMs: 0, keepAliveTimeoutMs: 65_000 },
       keyRing: expect.objectContaining({ currentKeyId: DEVELOPMENT_KEY_ID }),
       // Without a broker, consumers read the subgraphs' feeds (development's secret); without channels, reminders are logged.
-      events: { natsUrl: undefined, natsPrefix: '', feedSecret: DEVELOPMENT_EVENT_FEED_SECRET, relayIntervalMs: 500, pollIntervalMs: 1_000, outboxKeepDays: 30 },
+      events: { natsUrl: undefined, natsPrefix: '', feedSecret: DEVELOPMENT_EVENT_FEED_SECRET, relayIntervalMs: 500, pollIntervalMs: 1_000, outboxKeepDays: 30, consumedKeepDays: 90 },
       reminders: { channels: {}, checkMinutes: 5 },
       // The deadline for requests to correct, erase or restrict: 72 hours until Decree 356/2025's own period is confirmed.
       personalDataRequestDeadlineHours: 72,
@@ -166,6 +166,13 @@ describe('readSubgraphConfig', () => {
     const config = readSubgraphConfig('teams', 4001, { JWT_SECRET: LONG_SECRET, JWT_MAX_LIFETIME_SECONDS: '3600', JWT_CLOCK_SKEW_SECONDS: '5', ...TEST_PERSONAL_DATA_ENV });
     expect(config.auth).toMatchObject({ maxLifetimeSeconds: 3600, clockSkewSeconds: 5 });
     expect(() => readSubgraphConfig('teams', 4001, { JWT_SECRET: LONG_SECRET, JWT_MAX_LIFETIME_SECONDS: '0' })).toThrow(/JWT_MAX_LIFETIME_SECONDS must be a whole number from 60/);
+  });
+
+  it('keeps consumers\' records of consumed events longer than the outbox keeps the events', () => {
+    expect(readSubgraphConfig('teams', 4001, { ...DEVELOPMENT, EVENT_OUTBOX_KEEP_DAYS: '7', EVENT_CONSUMED_KEEP_DAYS: '8' }).events).toMatchObject({ outboxKeepDays: 7, consumedKeepDays: 8 });
+    expect(() => readSubgraphConfig('teams', 4001, { ...DEVELOPMENT, EVENT_OUTBOX_KEEP_DAYS: '30', EVENT_CONSUMED_KEEP_DAYS: '30' })).toThrow(
+      /EVENT_CONSUMED_KEEP_DAYS \(30\) must be more than EVENT_OUTBOX_KEEP_DAYS \(30\)/,
+    );
   });
 
   it('reads the deadline for requests about personal data, in hours, within 90 days', () => {

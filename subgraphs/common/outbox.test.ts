@@ -1,6 +1,6 @@
 import type { Database } from './database';
 import { IsNull, Not } from 'typeorm';
-import { consumeEvent, onEvent, OutboxEvent, pruneOutbox, recordEvent, relayOutbox, type DomainEvent } from './outbox';
+import { ConsumedEvent, consumeEvent, feedCursor, onEvent, OutboxEvent, pruneConsumedEvents, pruneOutbox, recordEvent, relayOutbox, type DomainEvent } from './outbox';
 import { deliverEvents, eventsInOutbox, outboxTestDatabase } from './testing/events';
 
 const received: DomainEvent[] = [];
@@ -124,5 +124,59 @@ describe('the outbox', () => {
     expect(await pruneOutbox(producer, new Date(Date.now() - DAY))).toBe(0);
     await relayOutbox(producer, 'resources');
     expect(Number((await producer.manager.findOneByOrFail(OutboxEvent, { subject: 'r-11' })).position)).toBe(last + 1);
+  });
+
+  describe('the consumers\' records, with a fake clock', () => {
+    const DAY = 86_400_000;
+    const start = new Date('2027-01-01T08:00:00Z');
+    /** Only the date moves: the database drivers keep their real timers. */
+    const clockAt = (at: Date) => {
+      jest.useFakeTimers({ now: at, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    };
+    afterEach(() => jest.useRealTimers());
+    const recordsOf = async () => (await consumer.manager.find(ConsumedEvent, { where: { consumer: 'test-tallies' } })).length;
+
+    it('prunes records older than it keeps them, never the one a polling consumer resumes after, and delivers nothing again', async () => {
+      const subjects = ['old-1', 'old-2', 'old-3'];
+      clockAt(start);
+      // The earlier tests' records (consumed at the real date, before the fake one): all go but the cursor's.
+      await pruneConsumedEvents(consumer, start);
+      for (const id of subjects) await producer.transaction((manager) => recordEvent(manager, receipt(id)));
+      await deliverEvents([resources()], { db: consumer, consumers: [tallies] });
+      const cursor = await feedCursor(consumer, 'test-tallies', 'resources');
+      const recordsBefore = await recordsOf();
+
+      // Ten days later, kept for eleven: only the earlier cursor's record goes, now behind the new cursor.
+      clockAt(new Date(start.getTime() + 10 * DAY));
+      expect(await pruneConsumedEvents(consumer, new Date(Date.now() - 11 * DAY))).toBe(1);
+      // Kept for nine: the three records of ten days ago, but the cursor's.
+      expect(await pruneConsumedEvents(consumer, new Date(Date.now() - 9 * DAY))).toBe(recordsBefore - 2);
+      const kept = await consumer.manager.find(ConsumedEvent, { where: { consumer: 'test-tallies' } });
+      expect(kept.map((row) => Number(row.position))).toEqual([cursor]);
+
+      // The polling consumer resumes where it was: the feed still holds the pruned records' events, none has a second effect.
+      received.length = 0;
+      await producer.transaction((manager) => recordEvent(manager, receipt('new-1')));
+      expect(await deliverEvents([resources()], { db: consumer, consumers: [tallies] })).toBe(1);
+      expect(received.map((event) => event.subject)).toEqual(['new-1']);
+      expect((await effects()).filter((event) => subjects.includes(event.subject))).toHaveLength(subjects.length);
+      // The record just made is recent: kept; the former cursor's is old, and no longer the cursor.
+      expect(await pruneConsumedEvents(consumer, new Date(Date.now() - 9 * DAY))).toBe(1);
+      expect(await feedCursor(consumer, 'test-tallies', 'resources')).toBe(cursor + 1);
+    });
+
+    it('keeps a record from the broker (no position) while it is recent, and prunes it once it is old', async () => {
+      clockAt(start);
+      const [event] = await eventsInOutbox(resources(), 'receipt.recorded');
+      const fromBroker = { ...event, id: '00000000-0000-4000-8000-00000000b0b0', position: null };
+      expect(await consumeEvent(consumer, tallies, fromBroker)).toBe(true);
+      clockAt(new Date(start.getTime() + 5 * DAY));
+      await pruneConsumedEvents(consumer, new Date(Date.now() - 9 * DAY));
+      // Redelivered while kept: no second effect.
+      expect(await consumeEvent(consumer, tallies, fromBroker)).toBe(false);
+      clockAt(new Date(start.getTime() + 30 * DAY));
+      await pruneConsumedEvents(consumer, new Date(Date.now() - 9 * DAY));
+      expect(await consumer.manager.existsBy(ConsumedEvent, { consumer: 'test-tallies', eventId: fromBroker.id })).toBe(false);
+    });
   });
 });

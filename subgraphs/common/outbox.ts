@@ -322,6 +322,52 @@ export async function pruneOutbox(db: Database, relayedBefore: Date): Promise<nu
   return affected ?? 0;
 }
 
+/** How many days consumers' records of the events they took are kept by default (EVENT_CONSUMED_KEEP_DAYS). */
+export const CONSUMED_KEEP_DAYS = 90;
+
+/**
+ * Deletes consumers' records (`consumed_event`) of events consumed before `consumedBefore`, but
+ * for each consumer and feed never the one at the highest position: that is where a polling
+ * consumer resumes (feedCursor), and without it the consumer would read the feed from its start.
+ * A pruned record must not be needed again, so no delivery may bring its event after it:
+ * - a feed never serves again what lies at or below the consumer's kept position;
+ * - JetStream delivers again only what was not acknowledged, within ACK_WAIT of a replica running
+ *   (and the pruning runs only in a running replica, an hour after it starts);
+ * - a feed read from its start (the broker taken away: records from the broker have no position)
+ *   serves what its outbox keeps, relayed up to EVENT_OUTBOX_KEEP_DAYS ago: so the records are kept
+ *   longer than that (the configuration refuses less).
+ * Answers how many it deleted.
+ */
+export async function pruneConsumedEvents(db: Database, consumedBefore: Date): Promise<number> {
+  const cursors = await db.manager
+    .createQueryBuilder(ConsumedEvent, 'consumed')
+    .select(['consumed.consumer AS consumer', 'consumed.source AS source', 'MAX(consumed.position) AS position'])
+    .where('consumed.position IS NOT NULL')
+    .groupBy('consumed.consumer')
+    .addGroupBy('consumed.source')
+    .getRawMany<{ consumer: string; source: string; position: number | string }>();
+  const consumers = await db.manager
+    .createQueryBuilder(ConsumedEvent, 'consumed')
+    .select('DISTINCT consumed.consumer', 'consumer')
+    .where('consumed.consumedAt < :consumedBefore', { consumedBefore })
+    .getRawMany<{ consumer: string }>();
+  let deleted = 0;
+  for (const { consumer } of consumers) {
+    const kept = cursors.filter((cursor) => cursor.consumer === consumer);
+    const query = db.manager
+      .createQueryBuilder()
+      .delete()
+      .from(ConsumedEvent)
+      .where('consumer = :consumer AND consumedAt < :consumedBefore', { consumer, consumedBefore });
+    // One condition per feed the consumer polled (four subgraphs at most), true for a record with no position.
+    kept.forEach(({ source, position }, index) =>
+      query.andWhere(`(position IS NULL OR source <> :source${index} OR position <> :position${index})`, { [`source${index}`]: source, [`position${index}`]: Number(position) }),
+    );
+    deleted += (await query.execute()).affected ?? 0;
+  }
+  return deleted;
+}
+
 /** The relayed events after `after` in this database's feed, of the given types, oldest first. */
 export async function readFeed(db: Database, source: string, after: number, types: readonly string[], limit = 200): Promise<FeedEvent[]> {
   if (types.length === 0) return [];

@@ -162,7 +162,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
 
 /** The subgraph's relay and consumers (delivery.ts): on the broker when NATS_URL is set, else polling the other subgraphs' feeds. */
 async function startDelivery(definition: SubgraphDefinition, db: Database, config: SubgraphConfig) {
-  const { natsUrl, natsPrefix, feedSecret, relayIntervalMs, pollIntervalMs, outboxKeepDays } = config.events;
+  const { natsUrl, natsPrefix, feedSecret, relayIntervalMs, pollIntervalMs, outboxKeepDays, consumedKeepDays } = config.events;
   const consumers = (definition.consumers ?? []).map(eventConsumer);
   const broker = natsUrl ? await EventBroker.connect({ url: natsUrl, prefix: natsPrefix, name: definition.name }) : undefined;
   const urls: Record<string, string> = { teams: config.teamsUrl, resources: config.resourcesUrl, partners: config.partnersUrl, events: config.eventsUrl };
@@ -172,5 +172,5 @@ async function startDelivery(definition: SubgraphDefinition, db: Database, confi
   if (!broker && consumers.length > 0 && !feedSecret) {
     logger.error('Event consumers cannot read the other subgraphs\' events: set NATS_URL (or EVENT_FEED_SECRET in every subgraph)');
   }
-  return startEventDelivery({ subgraph: definition.name, db, consumers, broker, feeds, relayIntervalMs, pollIntervalMs, outboxKeepDays });
+  return startEventDelivery({ subgraph: definition.name, db, consumers, broker, feeds, relayIntervalMs, pollIntervalMs, outboxKeepDays, consumedKeepDays });
 }

@@ -26,6 +26,7 @@ import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevis
 import { ProposalLevels1796226826072 } from './migrations/1796226826072-ProposalLevels';
 import { ProcessingRestrictions1796227160320 } from './migrations/1796227160320-ProcessingRestrictions';
 import { TeamProvince1796243782147 } from './migrations/1796243782147-TeamProvince';
+import { TeamMonthLocks1796246155418 } from './migrations/1796246155418-TeamMonthLocks';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
@@ -82,6 +83,7 @@ export const teams: SubgraphDefinition = {
     ProposalLevels1796226826072,
     ProcessingRestrictions1796227160320,
     TeamProvince1796243782147,
+    TeamMonthLocks1796246155418,
   ],
   resolvers: [
     AdministrativeUnitResolver,

@@ -111,6 +111,27 @@ export class PeriodLock extends IdentifiedEntity {
 }
 
 /**
+ * A month closed for one team's reports only: a lock its unit had, or a unit above it, carried over
+ * when that unit was merged (or dissolved) into one where the month is open (services/reorganisation.ts):
+ * the team's books stay closed without closing the month for the successor's own teams.
+ */
+@Entity('team_month_lock')
+export class TeamMonthLock {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  teamId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 7 })
+  month: string;
+
+  /** The unit the lock was set at (its code before the merge). */
+  @Column({ type: 'varchar', length: 20 })
+  lockUnitCode: string;
+
+  @CreateDateColumn()
+  carriedAt: Date;
+}
+
+/**
  * The sum of every report in a unit's subtree for one month, kept in the same transaction as
  * each report and correction, for the unit and each unit above it (and the nation, `VN`): a
  * roll-up of any unit and period reads at most twelve rows, however many teams are under it.

@@ -1,7 +1,7 @@
 export { AccessCode } from './access-code.entity';
 export { AnnouncedReminderRow, ReminderPreference } from './reminder-preference.entity';
 export { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
-export { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
+export { ActivityReport, ActivityReportRevision, PeriodLock, TeamMonthLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 export { AdministrativeUnit, provinceOf } from './administrative-unit.entity';
 export * from './enums';
 export * from './indicators';
@@ -29,7 +29,7 @@ import { AccessCode } from './access-code.entity';
 import { AnnouncedReminderRow, ReminderPreference } from './reminder-preference.entity';
 import { ReminderSent } from '../../common/reminders/entities';
 import { ActivityPlan, PlanTheme, ProgrammeActivity, WorkAssignment } from './activity-plan.entity';
-import { ActivityReport, ActivityReportRevision, PeriodLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
+import { ActivityReport, ActivityReportRevision, PeriodLock, TeamMonthLock, UnitMonthTotal, UnitTeamCount } from './activity-report.entity';
 import { AdministrativeUnit } from './administrative-unit.entity';
 import { ImportIssue, ImportJob, ImportUploadChunk } from './import-job.entity';
 import { Member } from './member.entity';
@@ -59,6 +59,7 @@ export const entities = [
   ActivityReport,
   ActivityReportRevision,
   PeriodLock,
+  TeamMonthLock,
   UnitMonthTotal,
   UnitTeamCount,
   ImportJob,

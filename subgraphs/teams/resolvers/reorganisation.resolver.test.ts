@@ -1,7 +1,7 @@
 import { Role, type HubClaims } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
-import { AdministrativeUnit, ActivityReport, Indicator, Target, Team, UnitLevel, teamScope, unitScope } from '../entities';
+import { AdministrativeUnit, ActivityReport, Indicator, PeriodLock, Target, Team, UnitLevel, teamScope, unitScope } from '../entities';
 import { fakeReport, fakeTeam, fakeThreeTierTree, fakeUnit } from '../testing/factories';
 
 let subgraph: TestSubgraph;
@@ -30,6 +30,11 @@ const MOVE = /* GraphQL */ `
 const RENAME = /* GraphQL */ `
   mutation ($input: RenameUnitInput!) {
     renameAdministrativeUnit(input: $input) { code name }
+  }
+`;
+const SUBMIT = /* GraphQL */ `
+  mutation ($input: ActivityReportInput!) {
+    submitActivityReport(input: $input) { id }
   }
 `;
 const UNIT = /* GraphQL */ `
@@ -156,6 +161,36 @@ describe('the 2025 reform on a three-tier tree', () => {
       ]),
     );
     expect(mine).toHaveLength(3);
+  });
+
+  it('keeps the months locked over a merged commune locked for what came from it, and opens or closes nothing of its successor’s own', async () => {
+    const tree = await threeTierProvince();
+    const { province, otherDistrict, commune, otherCommune, communeTeam, villageTeam } = tree;
+    const formerVillage = await fakeUnit(subgraph.db, { parent: otherCommune, level: UnitLevel.VILLAGE, name: 'Thôn Bốn' });
+    const { team: formerVillageTeam } = await fakeTeam(subgraph.db, formerVillage, { name: 'Tổ thôn Bốn' });
+    // The merged commune's own team, with no report yet in May and June (a second report would be a conflict of its own).
+    const { team: formerCommuneTeam } = await fakeTeam(subgraph.db, otherCommune, { name: 'Tổ xã Bốn mới' });
+    // May locked by the former district, June by the merged commune itself, July by the successor.
+    const lock = (unitCode: string, month: string) => subgraph.db.manager.save(subgraph.db.manager.create(PeriodLock, { unitCode, month, lockedBy: 'officer' }));
+    await lock(otherDistrict.code, '2025-05');
+    await lock(otherCommune.code, '2025-06');
+    await lock(commune.code, '2025-07');
+
+    expect((await subgraph.execute(DISSOLVE, { as: admin, variables: { input: { underCode: province.code, level: 'DISTRICT' } } })).errors).toBeUndefined();
+    expect((await subgraph.execute(MERGE, { as: admin, variables: { input: { code: otherCommune.code, intoCode: commune.code } } })).errors).toBeUndefined();
+
+    const submit = (team: Team, month: string) =>
+      subgraph.execute(SUBMIT, { as: admin, variables: { input: { teamId: team.id, month, figures: [{ indicator: 'HOUSEHOLD_VISITS', value: 3 }] } } });
+    // What came from the merged commune: its own team and its village's, closed in May and June as before.
+    for (const team of [formerCommuneTeam, formerVillageTeam]) {
+      for (const month of ['2025-05', '2025-06']) expect({ team: team.name, month, codes: errorCodes(await submit(team, month)) }).toEqual({ team: team.name, month, codes: ['CONFLICT'] });
+      expect(errorCodes(await submit(team, '2025-08'))).toEqual([]);
+    }
+    // The successor's own teams: June stays open, July stays closed.
+    expect(errorCodes(await submit(villageTeam, '2025-06'))).toEqual([]);
+    expect(errorCodes(await submit(communeTeam, '2025-06'))).toEqual([]);
+    expect(errorCodes(await submit(communeTeam, '2025-07'))).toEqual(['CONFLICT']);
+    expect(await subgraph.db.manager.countBy(ActivityReport, { teamId: formerCommuneTeam.id, month: '2025-06' })).toBe(0);
   });
 
   it('moves a commune with its villages and teams, renames it, and keeps the totals where they belong', async () => {

@@ -3,7 +3,7 @@ import { Role } from '../../common/auth';
 import { eventsInOutbox } from '../../common/testing/events';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
-import { ActivityReport, ActivityReportRevision, AdministrativeUnit, FIGURE_COLUMNS, UnitMonthTotal, type Team } from '../entities';
+import { ActivityReport, ActivityReportRevision, AdministrativeUnit, FIGURE_COLUMNS, Indicator, Target, UnitMonthTotal, type Team } from '../entities';
 import { fakeReport, fakeTeam, fakeThreeTierTree, fakeTwoTierTree, fakeUnit } from '../testing/factories';
 
 let subgraph: TestSubgraph;
@@ -338,6 +338,36 @@ describe('the monthly totals behind roll-ups', () => {
     const results = await Promise.all(villageTeams.map((team, index) => submit(team, '2025-06', { ONLINE_DOSSIERS: index + 1, MEETINGS_HELD: 2 })));
     expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
     expect(await storedTotals()).toEqual(await recomputedTotals());
+  });
+});
+
+describe('setting targets at once', () => {
+  // On MariaDB the requests run on separate connections at once; on SQLite one write at a time.
+  it('keeps one row per target, each change audited after the one before it, when many officers set it at once', async () => {
+    const SET = `mutation ($input: TargetsInput!) { setTargets(input: $input) { indicator value } }`;
+    const { team } = await fakeTeam(subgraph.db, two.village);
+    for (const [whose, scope] of [[{ unitCode: two.commune.code }, `unit:${two.commune.code}`], [{ teamId: team.id }, `team:${team.id}`]] as const) {
+      const values = Array.from({ length: 12 }, (_, index) => 100 + index);
+      const results = await Promise.all(
+        values.map((value, index) =>
+          subgraph.execute(SET, {
+            variables: { input: { ...whose, period: '2026', targets: [{ indicator: 'HOUSEHOLD_VISITS', value }] } },
+            as: { sub: `officer-${index}`, roles: [Role.OFFICER], units: [two.commune.code] },
+          }),
+        ),
+      );
+      expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+
+      const rows = await subgraph.db.manager.findBy(Target, { scope, period: '2026', indicator: Indicator.HOUSEHOLD_VISITS });
+      expect(rows).toHaveLength(1);
+      // Each change's "before" is the value committed just before it: the first has none, every other value was replaced once.
+      const changes = await subgraph.db.manager.findBy(AuditEntry, { action: 'setTargets', entityId: rows[0].id });
+      const valueOf = (json: string | null) => (json === null ? null : (JSON.parse(json) as { value: number }).value);
+      expect(changes.map((change) => valueOf(change.after)).sort()).toEqual(values);
+      const replaced = changes.map((change) => valueOf(change.before));
+      expect(replaced.filter((value) => value === null)).toHaveLength(1);
+      expect(replaced.filter((value) => value !== null).sort()).toEqual(values.filter((value) => value !== rows[0].value));
+    }
   });
 });
 

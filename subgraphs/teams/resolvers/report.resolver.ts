@@ -1,6 +1,4 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { In } from 'typeorm';
-import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
 import { monthsOf, parseMonth, parsePeriod } from '../../common/periods';
@@ -17,13 +15,12 @@ import {
   indicatorDefinition,
   noFigures,
   teamScope,
-  unitScope,
   type Figures,
 } from '../entities';
 import { teamById } from '../loaders';
 import { rangeKey, reportsOfTeam, revisionsOfReport, targetsOf, teamTotals } from '../loaders/reports';
 import { readsReportsOf, writesReportsOf } from '../report-access';
-import { lockMonths, writeReport } from '../services/reports';
+import { lockMonths, saveTargets, writeReport } from '../services/reports';
 import { progress } from '../services/roll-ups';
 import { loadTeam } from './team.resolver';
 import {
@@ -126,23 +123,7 @@ export class ActivityReportResolver {
     const unit = await loadUnit(ctx, team?.unitCode ?? input.unitCode!);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.setTargets', { value: team?.name ?? unit.name }));
     figuresFrom(input.targets, 'targets'); // refuses an indicator listed twice
-    const scope = team ? teamScope(team.id) : unitScope(unit.code);
-
-    return ctx.db.transaction(async (manager) => {
-      const existing = await manager.findBy(Target, { scope, period, indicator: In(input.targets.map((target) => target.indicator)) });
-      for (const { indicator, value } of input.targets) {
-        const target = existing.find((candidate) => candidate.indicator === indicator);
-        const before = target ? { ...target } : null;
-        const saved = await manager.save(
-          Object.assign(target ?? manager.create(Target, { scope, unitCode: unit.code, teamId: team?.id ?? null, period, indicator }), {
-            value,
-            setBy: ctx.viewer.subject,
-          }),
-        );
-        await audit(manager, ctx.viewer, { action: 'setTargets', entity: saved, unitPath: unit.path, before, after: saved });
-      }
-      return manager.find(Target, { where: { scope, period }, order: { indicator: 'ASC' } });
-    });
+    return saveTargets(ctx, unit, team, period, input.targets);
   }
 }
 

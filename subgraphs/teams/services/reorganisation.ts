@@ -7,7 +7,7 @@ import { once } from '../../common/idempotency';
 import { recordEvent } from '../../common/outbox';
 import { NATION_CODE } from '../../common/roll-up';
 import { nextUnitRevision, rewriteUnitPaths, UNIT_EVENTS, unitPathColumns, type PathColumn, type UnitMerged, type UnitMoved, type UnitRenamed } from '../../common/unit-events';
-import { AdministrativeUnit, FIGURE_COLUMNS, PARENT_LEVELS, provinceOf, Target, Team, UnitAlias, UnitLevel, UnitSuccession, unitScope } from '../entities';
+import { AdministrativeUnit, FIGURE_COLUMNS, PARENT_LEVELS, PeriodLock, provinceOf, Target, Team, TeamMonthLock, UnitAlias, UnitLevel, UnitSuccession, unitScope } from '../entities';
 import { t } from '../../common/messages';
 
 /**
@@ -128,6 +128,7 @@ async function absorb(
 ): Promise<void> {
   await shiftTotals(ctx, manager, unit.code, totalledAbove(unit), [...totalledAbove(into), into.code]);
   for (const { table } of SUBTREE_COUNTERS) await manager.query(`DELETE FROM ${table} WHERE unitCode = ?`, [unit.code]);
+  await carryLocks(manager, unit, into);
   await manager.update(AdministrativeUnit, { parentCode: unit.code }, { parentCode: into.code });
   await manager.update(Team, { unitCode: unit.code }, { unitCode: into.code });
   await carryTargets(manager, unit, into, succession);
@@ -161,6 +162,33 @@ async function absorb(
     before: { code: unit.code, name: unit.name, path: unit.path },
     after: { intoCode: into.code, path: into.path },
   });
+}
+
+/**
+ * The months locked over a unit that ends (at it or a unit above it) stay locked for what was under
+ * it, where they are open over `into`: each child unit gets the lock for its subtree, each team
+ * directly at the unit a lock of its own (TeamMonthLock). Nothing open before is locked: `into`'s own
+ * teams and children keep their months as they were. Runs before the children and teams move.
+ */
+async function carryLocks(manager: EntityManager, unit: AdministrativeUnit, into: AdministrativeUnit): Promise<void> {
+  const over = await manager.findBy(PeriodLock, { unitCode: In([...unit.ancestorCodes, unit.code]) });
+  if (over.length === 0) return;
+  const closedThere = await manager.findBy(PeriodLock, { unitCode: In([...into.ancestorCodes, into.code]), month: In(over.map((lock) => lock.month)) });
+  const carried = [...new Map(over.filter((lock) => !closedThere.some((there) => there.month === lock.month)).map((lock) => [lock.month, lock])).values()];
+  if (carried.length === 0) return;
+  const months = carried.map((lock) => lock.month);
+  const children = await manager.findBy(AdministrativeUnit, { parentCode: unit.code });
+  const theirs = await manager.findBy(PeriodLock, { unitCode: In(children.map((child) => child.code)), month: In(months) });
+  await manager.save(
+    children.flatMap((child) =>
+      carried
+        .filter((lock) => !theirs.some((their) => their.unitCode === child.code && their.month === lock.month))
+        .map((lock) => manager.create(PeriodLock, { unitCode: child.code, month: lock.month, lockedBy: lock.lockedBy })),
+    ),
+  );
+  const teams = await manager.findBy(Team, { unitCode: unit.code });
+  const teamLocks = teams.flatMap((team) => carried.map((lock) => ({ teamId: team.id, month: lock.month, lockUnitCode: lock.unitCode })));
+  if (teamLocks.length > 0) await manager.createQueryBuilder().insert().into(TeamMonthLock).values(teamLocks).orIgnore().execute();
 }
 
 /**
@@ -280,6 +308,8 @@ async function dissolve(ctx: Context, manager: EntityManager, unit: Administrati
   if (misfit) {
     throw invalidInput(field, t('problems.dissolveMisfit', { unitName: unit.name, misfitName: misfit.name, parentName: parent.name, value: t(`enums.UnitLevel.${misfit.level}`), value2: t(`enums.UnitLevel.${parent.level}`) }));
   }
+  // Before its children move up: the months locked over the unit stay locked for them.
+  await carryLocks(manager, unit, parent);
   for (const child of children) await relocate(ctx, manager, child, parent);
   await absorb(ctx, manager, unit, parent, UnitSuccession.DISSOLVED, children.length > 0 ? children.map((child) => child.code) : [parent.code]);
 }

@@ -14,10 +14,15 @@ import {
   AdministrativeUnit,
   FIGURE_COLUMNS,
   PeriodLock,
+  Target,
   Team,
+  TeamMonthLock,
   difference,
   noFigures,
+  teamScope,
+  unitScope,
   type Figures,
+  type Indicator,
 } from '../entities';
 import { t } from '../../common/messages';
 
@@ -26,10 +31,10 @@ export function totalledAt(unit: AdministrativeUnit): string[] {
   return [NATION_CODE, ...unit.ancestorCodes, unit.code];
 }
 
-/** Refuses (CONFLICT) when the month is locked at the unit or any unit above it. */
-async function refuseIfLocked(manager: EntityManager, unit: AdministrativeUnit, month: string): Promise<void> {
-  const lock = await manager.findOne(PeriodLock, { where: { unitCode: In([...unit.ancestorCodes, unit.code]), month } });
-  if (lock) throw conflict(t('conflicts.monthLocked', { month, lockUnitCode: lock.unitCode }));
+/** Refuses (CONFLICT) when the month is locked at the unit or any unit above it, or for the team alone (a lock carried from a merged unit). */
+async function refuseIfLocked(manager: EntityManager, unit: AdministrativeUnit, team: Team, month: string): Promise<void> {
+  const lock = (await manager.findOne(PeriodLock, { where: { unitCode: In([...unit.ancestorCodes, unit.code]), month } })) ?? (await manager.findOneBy(TeamMonthLock, { teamId: team.id, month }));
+  if (lock) throw conflict(t('conflicts.monthLocked', { month, lockUnitCode: lock instanceof PeriodLock ? lock.unitCode : lock.lockUnitCode }));
 }
 
 /**
@@ -99,7 +104,7 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
     // Read again under the lock: the tree may have been reorganised since (see services/reorganisation.ts).
     const team = (await ctx.db.lockForUpdate(manager, Team, { id: asked.id })) ?? asked;
     const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
-    await refuseIfLocked(manager, unit, month);
+    await refuseIfLocked(manager, unit, team, month);
     const existing = await manager.findOneBy(ActivityReport, { teamId: team.id, month });
     if (existing && !reason) throw conflict(t('conflicts.reportedCorrect', { teamName: team.name, month }));
     if (!existing && reason) throw conflict(t('conflicts.nothingToCorrect', { teamName: team.name, month }));
@@ -113,6 +118,39 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
       after: { ...report, reason },
     });
     return report;
+  });
+}
+
+/**
+ * Sets a team's targets (`team`) or a unit's subtree's (`unit`) for a period, one row per indicator.
+ * The team's or the unit's row is locked first, so two officers setting one target at once take
+ * turns: the second reads the first's row (READ COMMITTED, see Database.transaction) and updates it,
+ * rather than both inserting it (one refused at the unique index) or both auditing the same "before".
+ */
+export async function saveTargets(
+  ctx: Context,
+  unit: AdministrativeUnit,
+  team: Team | undefined,
+  period: string,
+  targets: readonly { indicator: Indicator; value: number }[],
+): Promise<Target[]> {
+  const scope = team ? teamScope(team.id) : unitScope(unit.code);
+  return ctx.db.transaction(async (manager) => {
+    if (team) await ctx.db.lockForUpdate(manager, Team, { id: team.id });
+    else await ctx.db.lockForUpdate(manager, AdministrativeUnit, { code: unit.code });
+    const existing = await manager.findBy(Target, { scope, period, indicator: In(targets.map((target) => target.indicator)) });
+    for (const { indicator, value } of targets) {
+      const target = existing.find((candidate) => candidate.indicator === indicator);
+      const before = target ? { ...target } : null;
+      const saved = await manager.save(
+        Object.assign(target ?? manager.create(Target, { scope, unitCode: unit.code, teamId: team?.id ?? null, period, indicator }), {
+          value,
+          setBy: ctx.viewer.subject,
+        }),
+      );
+      await audit(manager, ctx.viewer, { action: 'setTargets', entity: saved, unitPath: unit.path, before, after: saved });
+    }
+    return manager.find(Target, { where: { scope, period }, order: { indicator: 'ASC' } });
   });
 }
 

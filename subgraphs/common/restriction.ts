@@ -1,5 +1,7 @@
+import DataLoader from 'dataloader';
 import { Column, Entity, In, PrimaryColumn, type EntityManager } from 'typeorm';
-import { inSlices } from './database';
+import type { Context } from './context';
+import { inSlices, type Database } from './database';
 
 /**
  * A person's processing restricted (Law 91/2025/QH15: the right to restrict): the hub keeps their
@@ -47,4 +49,16 @@ export async function unrestricted<T>(manager: EntityManager, records: readonly 
     const key = keyOf(record);
     return key === null || !restricted.has(key);
   });
+}
+
+/** Per request: whether each key's processing is restricted, the keys of a request's resolvers read in one query. */
+export const restrictedKeys = (db: Database) =>
+  new DataLoader<string, boolean>(async (keys) => {
+    const restricted = await restrictedAmong(db.manager, keys);
+    return keys.map((key) => restricted.has(key));
+  });
+
+/** Whether the processing of the person behind this key (a record's phone hash; null: none) is restricted. */
+export async function isRestricted(ctx: Context, key: string | null): Promise<boolean> {
+  return key !== null && ctx.loaders.get(restrictedKeys).load(key);
 }

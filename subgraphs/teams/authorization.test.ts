@@ -373,6 +373,7 @@ testAuthorizationMatrix(teamsAuthorization, {
         value: (data: any) => data.personalDataRequests,
       },
       'Member.fullName': memberField('fullName'),
+      'Member.processingRestricted': memberField('processingRestricted'),
       'Query.nominations': nominationField('id'),
       'Query.nominationFigures': {
         operation: () => ({ query: 'query ($id: ID!, $memberId: ID!) { nominationFigures(campaignId: $id, memberId: $memberId) { residentsGuided } }', variables: { id: campaign.id, memberId: member.id } }),

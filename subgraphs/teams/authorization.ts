@@ -66,6 +66,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
   },
   fields: {
     'Member.fullName': readsNames,
+    'Member.processingRestricted': readsNames,
     'Member.phone': { ...managesTeam, note: 'each read recorded' },
     'Member.address': { ...managesTeam, note: 'each read recorded' },
     'MembershipRequest.applicantName': managesTeam,

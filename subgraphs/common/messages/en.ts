@@ -476,6 +476,8 @@ export const en: Catalogue = {
     tooManyEntries: 'More than {{MAX_ENTRIES}} entries: ask for a shorter period or a smaller unit',
     shiftEnded: 'This shift has ended: sign-ups are closed',
     shiftFull: 'This shift is full ({{shiftCapacity}} people)',
+    householdProcessingRestricted: 'This household asked to restrict the processing of its personal data: it cannot be followed up until it asks for the restriction to be lifted (the onboarding still counts)',
+    ownProcessingRestricted: 'You asked to restrict the processing of your personal data: no new shift until you ask for the restriction to be lifted (the My data page)',
     checkedInCannotCancel: 'Already checked in: the sign-up cannot be cancelled',
     signUpCancelled: 'This sign-up is cancelled',
     checkInWindow: 'Check-in is only during the shift (from an hour before it starts)',
@@ -628,6 +630,7 @@ export const en: Catalogue = {
     max500Characters: 'must be at most 500 characters',
     skillOrTheme: 'give a skill or a theme',
     notActiveMember: 'is not an active member of {{teamName}}',
+    processingRestricted: 'is a person who asked to restrict the processing of their personal data: no new work or other team until they ask for the restriction to be lifted',
     notInFuture: 'must not be in the future',
     noSuchCampaign: 'no such emulation campaign',
     noSuchMember: 'no such member',
@@ -677,6 +680,7 @@ export const en: Catalogue = {
   words: {
     wholeCountry: 'the whole country',
     thisPerson: 'This person',
+    processingRestricted: '(asked to restrict the processing of their data)',
   },
   enums: {
     UnitLevel: {

@@ -479,6 +479,8 @@ export const vi = {
     tooManyEntries: 'Có hơn {{MAX_ENTRIES}} bút toán: hãy chọn kỳ ngắn hơn hoặc đơn vị nhỏ hơn',
     shiftEnded: 'Ca này đã kết thúc, không đăng ký được nữa',
     shiftFull: 'Ca này đã đủ {{shiftCapacity}} người',
+    householdProcessingRestricted: 'Hộ này đã yêu cầu hạn chế xử lý dữ liệu cá nhân: không theo dõi tiếp được cho đến khi họ yêu cầu bỏ hạn chế (lượt hỗ trợ vẫn được tính)',
+    ownProcessingRestricted: 'Bạn đã yêu cầu hạn chế xử lý dữ liệu cá nhân của mình: không đăng ký ca mới được cho đến khi bạn yêu cầu bỏ hạn chế (trang Dữ liệu của tôi)',
     checkedInCannotCancel: 'Đã điểm danh vào ca, không huỷ đăng ký được',
     signUpCancelled: 'Đăng ký ca này đã huỷ',
     checkInWindow: 'Chỉ điểm danh được trong giờ của ca (từ 1 giờ trước khi bắt đầu)',
@@ -631,6 +633,7 @@ export const vi = {
     max500Characters: 'dài tối đa 500 ký tự',
     skillOrTheme: 'hãy ghi một kỹ năng hoặc một chủ đề',
     notActiveMember: 'không phải là thành viên đang hoạt động của {{teamName}}',
+    processingRestricted: 'là người đã yêu cầu hạn chế xử lý dữ liệu cá nhân: không giao việc mới hay đưa vào tổ khác cho đến khi họ yêu cầu bỏ hạn chế',
     notInFuture: 'không được là ngày trong tương lai',
     noSuchCampaign: 'không tìm thấy phong trào thi đua này',
     noSuchMember: 'không tìm thấy thành viên này',
@@ -680,6 +683,7 @@ export const vi = {
   words: {
     wholeCountry: 'cả nước',
     thisPerson: 'Người này',
+    processingRestricted: '(đã yêu cầu hạn chế xử lý dữ liệu)',
   },
   enums: {
     UnitLevel: {

@@ -8,7 +8,10 @@ import type { UnitPlace } from '../../common/unit-directory';
 import { partners } from '..';
 import { Onboarding, OnboardeeKind, OnboardingStatus, type Partner, type Platform } from '../entities';
 import { callersFor, fakeOnboarding, fakePartner, fakeTree, type FakeTeam } from '../testing/factories';
-import { GIVEN_CONSENT } from '../../common/testing/consent';
+import { fakeConsent, GIVEN_CONSENT } from '../../common/testing/consent';
+import { ConsentPurpose } from '../../common/consent';
+import { subjectKeyOf } from '../../common/data-subject';
+import { liftRestriction, restrictProcessing } from '../../common/restriction';
 
 const tree = fakeTree();
 let subgraph: TestSubgraph;
@@ -482,6 +485,27 @@ describe('updateOnboarding', () => {
     const result = await subgraph.execute(UPDATE, { as: callers.partner, variables: { id: randomUUID(), input: { status: 'ACTIVE' } } });
     expect(errorCodes(result)).toEqual(['NOT_FOUND']);
   });
+
+  it('is refused, and the household’s phone and address withheld, while the processing of the person who consented is restricted; it still counts', async () => {
+    const ONE = `query ($id: ID!) { onboarding(id: $id) { status name phone address } }`;
+    const household = await fakeOnboarding(subgraph.db, partnerA.wallet, tree.villageTeam, { name: 'Hộ bà Đinh Thị Hoa', phone: '0912777002', address: 'Xóm 3' });
+    const other = await fakeOnboarding(subgraph.db, partnerA.wallet, tree.villageTeam, { phone: '0912777003' });
+    for (const onboarding of [household, other]) await fakeConsent(subgraph.db, onboarding, ConsentPurpose.PLATFORM_ONBOARDING, onboarding.phone!);
+    await restrictProcessing(subgraph.db.manager, subjectKeyOf('0912777002'), 'request-in-test');
+
+    const refused = await subgraph.execute(UPDATE, { as: callers.partner, variables: { id: household.id, input: { status: 'ACTIVE' } } });
+    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect(await subgraph.db.manager.findOneByOrFail(Onboarding, { id: household.id })).toMatchObject({ status: OnboardingStatus.STARTED, phone: '0912777002', address: 'Xóm 3' });
+    const shown = await subgraph.execute(ONE, { as: callers.partner, variables: { id: household.id } });
+    expect(shown.errors).toBeUndefined();
+    expect(shown.data?.onboarding).toEqual({ status: 'STARTED', name: 'Hộ bà Đinh Thị Hoa', phone: null, address: null });
+    // Another household is followed up as before.
+    expect((await subgraph.execute(UPDATE, { as: callers.partner, variables: { id: other.id, input: { status: 'ACTIVE' } } })).errors).toBeUndefined();
+
+    await liftRestriction(subgraph.db.manager, subjectKeyOf('0912777002'));
+    expect((await subgraph.execute(ONE, { as: callers.partner, variables: { id: household.id } })).data?.onboarding).toMatchObject({ phone: '0912777002', address: 'Xóm 3' });
+    expect((await subgraph.execute(UPDATE, { as: callers.partner, variables: { id: household.id, input: { status: 'ACTIVE' } } })).errors).toBeUndefined();
+  });
 });
 
 describe('SQL queries do not grow with the list (no N+1)', () => {
@@ -494,7 +518,8 @@ describe('SQL queries do not grow with the list (no N+1)', () => {
       const { partner, wallet, marketplace } = await fakePartner(subgraph.db);
       const teams = [newTeam(tree.village), newTeam(tree.otherCommune)];
       for (let index = 0; index < rows; index += 1) {
-        await fakeOnboarding(subgraph.db, index % 2 ? wallet : marketplace, teams[index % 2], { name: `Hộ ${index}`, phone: '0912000000' });
+        const onboarding = await fakeOnboarding(subgraph.db, index % 2 ? wallet : marketplace, teams[index % 2], { name: `Hộ ${index}`, phone: '0912000000' });
+        await fakeConsent(subgraph.db, onboarding, ConsentPurpose.PLATFORM_ONBOARDING, `09120${String(index).padStart(5, '0')}`);
       }
       let result: any;
       const queries = await subgraph.countQueries(async () => {
@@ -509,6 +534,7 @@ describe('SQL queries do not grow with the list (no N+1)', () => {
     };
     const few = await count(2);
     expect(await count(8)).toBe(few);
-    expect(few).toBeLessThanOrEqual(4); // the page, the platforms, the partner, and one insert recording the phones read
+    // The page, the platforms, the partner, the consents (whose people), their restrictions, and one insert recording the phones read.
+    expect(few).toBeLessThanOrEqual(6);
   });
 });

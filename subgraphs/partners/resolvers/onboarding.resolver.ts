@@ -3,10 +3,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import { BatchResult } from '../../common/batch';
-import { Consent, withdrawConsentOf } from '../../common/consent';
+import { Consent, consentsOfRecord, withdrawConsentOf } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
-import { invalidInput, notFound } from '../../common/errors';
+import { conflict, invalidInput, notFound } from '../../common/errors';
+import { isRestricted } from '../../common/restriction';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { Team } from './references';
 import { changesFrom } from '../../common/validation';
@@ -51,6 +52,23 @@ async function residentDetail<K extends 'name' | 'phone' | 'address'>(ctx: Conte
   return onboarding[field];
 }
 
+/**
+ * Whether the person who gave the onboarding's consent asked to restrict the processing of their data
+ * (their key is on the consent: the household has no other id in the hub). The partner keeps the
+ * onboarding in its figures but follows it up no more (no update, phone and address withheld) until lifted.
+ */
+async function householdRestricted(ctx: Context, onboarding: Onboarding): Promise<boolean> {
+  const consents = await ctx.loaders.get(consentsOfRecord).load(onboarding.id);
+  return (await Promise.all(consents.map((consent) => isRestricted(ctx, consent.subjectKey)))).some(Boolean);
+}
+
+/** A phone or address: as residentDetail, and null while the household's processing is restricted. */
+async function residentContact(ctx: Context, info: GraphQLResolveInfo, onboarding: Onboarding, field: 'phone' | 'address'): Promise<string | null> {
+  const value = await residentDetail(ctx, onboarding, field);
+  // Whose: the onboarding (the household has no other id in the hub).
+  return (await householdRestricted(ctx, onboarding)) ? null : recordRead(ctx, info, onboarding.id, value);
+}
+
 /** Households and businesses onboarded onto partners' platforms with a team's help. */
 @Resolver(() => Onboarding)
 export class OnboardingResolver {
@@ -80,15 +98,14 @@ export class OnboardingResolver {
     return residentDetail(ctx, onboarding, 'name');
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the partner and the team’s leaders' })
-  async phone(@Root() onboarding: Onboarding, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
-    // Whose: the onboarding (the household has no other id in the hub).
-    return recordRead(ctx, info, onboarding.id, await residentDetail(ctx, onboarding, 'phone'));
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the partner and the team’s leaders; null while the household’s processing is restricted' })
+  phone(@Root() onboarding: Onboarding, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return residentContact(ctx, info, onboarding, 'phone');
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the partner and the team’s leaders' })
-  async address(@Root() onboarding: Onboarding, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
-    return recordRead(ctx, info, onboarding.id, await residentDetail(ctx, onboarding, 'address'));
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the partner and the team’s leaders; null while the household’s processing is restricted' })
+  address(@Root() onboarding: Onboarding, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return residentContact(ctx, info, onboarding, 'address');
   }
 
   @FieldResolver(() => Partner, { description: 'The partner whose platform it is' })
@@ -133,7 +150,7 @@ export class OnboardingResolver {
     });
   }
 
-  @Mutation(() => Onboarding, { description: 'The partner follows an onboarding up: active, abandoned, products listed' })
+  @Mutation(() => Onboarding, { description: 'The partner follows an onboarding up: active, abandoned, products listed (refused while the household’s processing is restricted)' })
   async updateOnboarding(
     @Arg('id', () => ID, { description: 'The onboarding to change' }) id: string,
     @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateOnboardingInput,
@@ -141,6 +158,7 @@ export class OnboardingResolver {
   ): Promise<Onboarding> {
     const onboarding = await loadOnboarding(ctx, id);
     await insistActsFor(ctx, onboarding.partnerId, 'update this onboarding');
+    if (await householdRestricted(ctx, onboarding)) throw conflict(t('conflicts.householdProcessingRestricted'));
     const changes = changesFrom(input);
     if (changes.productsListed !== undefined) {
       const platform = await ctx.loaders.get(platformById).load(onboarding.platformId);

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role, type HubClaims } from '../../common/auth';
+import { subjectKeyOf } from '../../common/data-subject';
+import { liftRestriction, restrictProcessing } from '../../common/restriction';
 import { pdfText } from '../../common/testing/papers';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
 import { resources } from '..';
@@ -91,6 +93,24 @@ describe('signing up', () => {
     const shift = await fakePlannedShift(subgraph.db, communeProgramme);
     expect(errorCodes(await subgraph.execute(onShift('signUpForShift'), { as: stranger, variables: { id: shift.id } }))).toEqual(['FORBIDDEN']);
     expect(await subgraph.db.manager.countBy(ShiftSignup, { shiftId: elsewhere.id })).toBe(0);
+  });
+
+  it('is refused to a volunteer whose processing is restricted, who keeps the places and hours held before; lifted, they sign up again', async () => {
+    const volunteer = await fakeVolunteer(subgraph.db, tree.village, { phone: '0912777001' });
+    const held = await fakePlannedShift(subgraph.db, communeProgramme);
+    const next = await fakePlannedShift(subgraph.db, communeProgramme);
+    ok(await subgraph.execute(onShift('signUpForShift'), { as: asVolunteer(volunteer), variables: { id: held.id } }));
+    await restrictProcessing(subgraph.db.manager, subjectKeyOf('0912777001'), 'request-in-test');
+
+    const refused = await subgraph.execute(onShift('signUpForShift'), { as: asVolunteer(volunteer), variables: { id: next.id } });
+    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect(refused.errors?.[0].message).toContain('hạn chế xử lý dữ liệu cá nhân');
+    expect(await subgraph.db.manager.countBy(ShiftSignup, { shiftId: next.id })).toBe(0);
+    expect(await subgraph.db.manager.findOneByOrFail(PlannedShift, { id: next.id })).toMatchObject({ signedUp: 0 });
+    expect(await subgraph.db.manager.countBy(ShiftSignup, { shiftId: held.id, volunteerId: volunteer.id })).toBe(1);
+
+    await liftRestriction(subgraph.db.manager, subjectKeyOf('0912777001'));
+    ok(await subgraph.execute(onShift('signUpForShift'), { as: asVolunteer(volunteer), variables: { id: next.id } }));
   });
 });
 

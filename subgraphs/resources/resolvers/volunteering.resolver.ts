@@ -1,9 +1,11 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
-import { forbidden, invalidInput, notFound } from '../../common/errors';
+import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
 import { once } from '../../common/idempotency';
 import { exportPaper } from '../../common/papers';
+import { phoneHash } from '../../common/personal-data';
+import { isRestricted } from '../../common/restriction';
 import { ExportedFile } from '../../common/spreadsheets';
 import { loadProgramme, managesProgramme } from '../access';
 import { HoursDecision, HoursStatus, PlannedShift, Programme, ShiftSignup, Volunteer, VolunteerShift } from '../entities';
@@ -85,9 +87,11 @@ export class PlannedShiftResolver {
     );
   }
 
-  @Mutation(() => ShiftSignup, { description: 'The calling volunteer takes a place on a shift (a retry keeps the same place); refused when the shift is full' })
+  @Mutation(() => ShiftSignup, { description: 'The calling volunteer takes a place on a shift (a retry keeps the same place); refused when the shift is full, or while the volunteer’s processing is restricted' })
   async signUpForShift(@Arg('shiftId', () => ID, { description: 'The shift to sign up for' }) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
     const [shift, volunteer] = await Promise.all([loadShift(ctx, shiftId), ownVolunteer(ctx)]);
+    // A restricted volunteer takes no new shift (their hours and places already held stay) until they ask to lift it.
+    if (await isRestricted(ctx, phoneHash(volunteer.phone))) throw conflict(t('conflicts.ownProcessingRestricted'));
     return ctx.db.transaction((manager) => signUp(ctx.db, manager, ctx.viewer, shift, volunteer));
   }
 

@@ -1,7 +1,8 @@
 import type { Context } from '../../common/context';
 import { invalidInput } from '../../common/errors';
 import { managesTeam } from '../access';
-import { memberById, teamById } from '../loaders';
+import { isRestricted } from '../../common/restriction';
+import { memberById, personById, teamById } from '../loaders';
 import type { Candidate } from '../services/roster';
 import type { NewMemberInput } from './inputs';
 import { t } from '../../common/messages';
@@ -17,6 +18,7 @@ export async function candidateFrom(ctx: Context, input: NewMemberInput, field: 
     const team = existing && (await ctx.loaders.get(teamById).load(existing.teamId));
     if (!existing || !team) throw invalidInput(`${field}.existingMemberId`, t('problems.notAMembership'));
     ctx.viewer.insist(await managesTeam(ctx, team), t('actions.enrolMembersElsewhere', { teamName: team.name }));
+    await insistNotRestricted(ctx, existing.personId, `${field}.existingMemberId`);
     return { personId: existing.personId, role, affiliation, standingDeputy };
   }
   if (!input.fullName) throw invalidInput(`${field}.fullName`, t('problems.requiredForNewPerson'));
@@ -26,4 +28,13 @@ export async function candidateFrom(ctx: Context, input: NewMemberInput, field: 
     affiliation,
     standingDeputy,
   };
+}
+
+/**
+ * Refuses, naming the field, to offer something new (another team, a work assignment) to a person
+ * whose processing is restricted: their data stays, and what they already do, but nothing new uses it.
+ */
+export async function insistNotRestricted(ctx: Context, personId: string, field: string): Promise<void> {
+  const person = await ctx.loaders.get(personById).load(personId);
+  if (await isRestricted(ctx, person?.phoneHash ?? null)) throw invalidInput(field, t('problems.processingRestricted'));
 }

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } fr
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
+import { isRestricted } from '../../common/restriction';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { managesTeam } from '../access';
 import { Member, MemberRole, Person, Team } from '../entities';
@@ -47,6 +48,16 @@ async function personalData(ctx: Context, member: Member): Promise<Person> {
   return loadPerson(ctx, member);
 }
 
+/**
+ * A person whose processing is restricted (Law 91/2025/QH15: they asked, an officer did it) stays on
+ * the roster, marked, but their phone and address are withheld from everyone who may read them:
+ * nobody calls or visits them about new work until they ask for the restriction to be lifted.
+ */
+async function contactsOf(ctx: Context, member: Member): Promise<Person | null> {
+  const person = await personalData(ctx, member);
+  return (await isRestricted(ctx, person.phoneHash)) ? null : person;
+}
+
 @Resolver(() => Member)
 export class MemberResolver {
   @Query(() => Member, { nullable: true, description: 'A team member, by the membership’s identifier' })
@@ -67,16 +78,31 @@ export class MemberResolver {
     return (await nameOf(ctx, member)).fullName;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Personal data: leaders, officers over the unit, admins (each read is recorded)' })
-  async phone(@Root() member: Member, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
-    const person = await personalData(ctx, member);
-    return recordRead(ctx, info, person.id, person.phone);
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the person asked to restrict the processing of their data: kept on the roster, phone and address withheld, offered nothing new until lifted (who may read names, else null)',
+  })
+  async processingRestricted(@Root() member: Member, @Ctx() ctx: Context): Promise<boolean> {
+    return isRestricted(ctx, (await nameOf(ctx, member)).phoneHash);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Personal data: leaders, officers over the unit, admins (each read is recorded)' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Personal data: leaders, officers over the unit, admins (each read is recorded); null while the person’s processing is restricted',
+  })
+  async phone(@Root() member: Member, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    const person = await contactsOf(ctx, member);
+    return person && recordRead(ctx, info, person.id, person.phone);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Personal data: leaders, officers over the unit, admins (each read is recorded); null while the person’s processing is restricted',
+  })
   async address(@Root() member: Member, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
-    const person = await personalData(ctx, member);
-    return recordRead(ctx, info, person.id, person.address);
+    const person = await contactsOf(ctx, member);
+    return person && recordRead(ctx, info, person.id, person.address);
   }
 
   @FieldResolver(() => [Team], { description: 'Every team this person is an active member of (e.g. commune and village)' })

@@ -6,6 +6,7 @@ import { ExportedFile } from '../../common/spreadsheets';
 import { loadUnit } from '../access';
 import type { ActivityPlan, AdministrativeUnit, Member, Person, Team } from '../entities';
 import { memberById, personById } from '../loaders';
+import { restrictedAmong } from '../../common/restriction';
 import { assignmentsOfPlan, planOfTeam, programmeOfPlan } from '../loaders/reports';
 import { readsReportsOf } from '../report-access';
 import { activityProgrammePaper, teamHeading, workAssignmentsPaper } from '../services/plan-papers';
@@ -49,7 +50,10 @@ export class PlanPaperResolver {
     const memberIds = [...new Set(assignments.flatMap((assignment) => (assignment.assigneeId ? [assignment.assigneeId] : [])))];
     const members = (await ctx.loaders.get(memberById).loadMany(memberIds)).filter((member): member is Member => Boolean(member) && !(member instanceof Error));
     const people = (await ctx.loaders.get(personById).loadMany(members.map((member) => member.personId))) as (Person | undefined)[];
-    const names = new Map(members.map((member, index) => [member.id, people[index]?.fullName ?? '']));
+    // A member whose processing is restricted is not named in a new copy of the form (the assignment stays).
+    const restricted = await restrictedAmong(ctx.db.manager, people.map((person) => person?.phoneHash ?? null));
+    const nameOf = (person: Person | undefined) => (person?.phoneHash && restricted.has(person.phoneHash) ? t('words.processingRestricted') : (person?.fullName ?? ''));
+    const names = new Map(members.map((member, index) => [member.id, nameOf(people[index])]));
     return exportPaperAs(format, `phan-cong-${year}-${team.id.slice(0, 8)}`, workAssignmentsPaper(teamHeading(team, unit, plan), plan, assignments, names), 'Phân công công việc');
   }
 }

@@ -12,6 +12,7 @@ import { assignmentsOfPlan, planOfTeam, programmeOfPlan, themesOfPlan } from '..
 import { readsReportsOf } from '../report-access';
 import { ActivityPlanInput } from './report-types';
 import { lockTeam } from '../services/roster';
+import { insistNotRestricted } from './candidates';
 import { loadTeam } from './team.resolver';
 import { t } from '../../common/messages';
 
@@ -93,6 +94,16 @@ export class ActivityPlanResolver {
         throw invalidInput(`assignments.${index}.assigneeId`, t('problems.notActiveMember', { teamName: team.name }));
       }
     });
+    // Work assigned before a member's processing was restricted stays (the same work, to the same member); nothing new is given to them.
+    // Read directly, not through the request's loaders, which would answer the plan's fields with the rows replaced below.
+    const stored = await ctx.db.manager.findOneBy(ActivityPlan, { teamId: team.id, year: input.year });
+    const givenBefore = new Set((stored ? await ctx.db.manager.findBy(WorkAssignment, { planId: stored.id }) : []).map((row) => `${row.assigneeId}|${row.content}`));
+    await Promise.all(
+      input.assignments.map(async ({ assigneeId, content }, index) => {
+        const member = assigneeId && !givenBefore.has(`${assigneeId}|${content}`) ? members.find((active) => active.id === assigneeId) : undefined;
+        if (member) await insistNotRestricted(ctx, member.personId, `assignments.${index}.assigneeId`);
+      }),
+    );
     const unit = await loadUnit(ctx, team.unitCode);
 
     return ctx.db.transaction(async (manager) => {

@@ -9,10 +9,24 @@ import { personalDataRequestKind } from '../../i18n/labels';
 
 const OUTCOME_ERRORS = { CONFLICT: 'Yêu cầu này đã được một cán bộ khác xử lý.' };
 
+/** The corrected values the officer accepts for a correction, as typed. */
+interface Correction {
+  fullName?: string;
+  address?: string;
+}
+
+/** The values to send: those filled in; none, when the officer corrected the records by hand. */
+function correctionOf(correction: Correction | undefined) {
+  const fullName = correction?.fullName?.trim() || undefined;
+  const address = correction?.address?.trim() || undefined;
+  return fullName || address ? { fullName, address } : undefined;
+}
+
 /**
  * The officers' queue of people's requests about their data, addressed to their unit or below: the
  * nearest deadline first, overdue ones marked. The officer does what is asked and records the outcome
- * with a reason the person reads; an erasure or a restriction done is then carried out in every subgraph.
+ * with a reason the person reads; an erasure or a restriction done is then carried out in every subgraph, and
+ * a correction done with the values the officer accepts (from the person's words) is applied where they are held.
  */
 export function PersonalDataQueueScreen() {
   const session = useSession();
@@ -20,6 +34,8 @@ export function PersonalDataQueueScreen() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebPersonalDataRequestsDocument, variables: { unitCode }, pause: !unitCode });
   const [handling, handle] = useMutation(WebHandlePersonalDataRequestDocument);
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [corrections, setCorrections] = useState<Record<string, Correction>>({});
+  const correct = (id: string, field: keyof Correction, value: string) => setCorrections({ ...corrections, [id]: { ...corrections[id], [field]: value } });
   const [done, setDone] = useState<string>();
   const [refusal, setRefusal] = useState<string>();
 
@@ -28,7 +44,7 @@ export function PersonalDataQueueScreen() {
     setRefusal(undefined);
     const reason = (reasons[id] ?? '').trim();
     if (!reason) return setRefusal('Xin ghi lý do hoặc việc đã làm: người yêu cầu sẽ đọc nội dung này.');
-    const answer = await handle({ input: { id, outcome, reason } });
+    const answer = await handle({ input: { id, outcome, reason, correction: outcome === 'DONE' ? correctionOf(corrections[id]) : undefined } });
     if (answer.error) return setRefusal(shownError(answer.error, OUTCOME_ERRORS).message);
     setDone(outcome === 'DONE' ? 'Đã ghi nhận: yêu cầu đã được thực hiện.' : 'Đã ghi nhận: yêu cầu bị từ chối.');
     refetch({ requestPolicy: 'network-only' });
@@ -61,6 +77,19 @@ export function PersonalDataQueueScreen() {
               </>
             )}
           </dl>
+          {request.kind === 'CORRECTION' && (
+            <fieldset>
+              <legend>Giá trị đúng theo yêu cầu (để trống nếu đã sửa bằng tay)</legend>
+              <div className="field">
+                <label htmlFor={`ho-ten-${request.id}`}>Họ và tên đúng</label>
+                <input id={`ho-ten-${request.id}`} maxLength={100} value={corrections[request.id]?.fullName ?? ''} onChange={(event) => correct(request.id, 'fullName', event.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor={`dia-chi-${request.id}`}>Địa chỉ đúng</label>
+                <input id={`dia-chi-${request.id}`} maxLength={255} value={corrections[request.id]?.address ?? ''} onChange={(event) => correct(request.id, 'address', event.target.value)} />
+              </div>
+            </fieldset>
+          )}
           <div className="field">
             <label htmlFor={`ly-do-${request.id}`}>Việc đã làm hoặc lý do từ chối</label>
             <textarea id={`ly-do-${request.id}`} rows={2} value={reasons[request.id] ?? ''} onChange={(event) => setReasons({ ...reasons, [request.id]: event.target.value })} />

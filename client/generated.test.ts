@@ -41,13 +41,14 @@ it('the web app’s per-file modules hold its operations byte for byte as the ma
 it('marks as safe to retry the mutations whose inputs carry idempotency keys, and no others', () => {
   expect(idempotencyKeyPaths).toMatchObject({
     RecordPledge: ['input.idempotencyKey'],
+    CreateSponsor: ['input.idempotencyKey'],
     RecordCashDonation: ['input.idempotencyKey'],
     ApplyForStall: ['input.idempotencyKey'],
     LogTrainings: ['input.trainings.*.idempotencyKey'],
     RecordAttendance: ['input.attendances.*.idempotencyKey'],
     LogOnboardings: ['input.onboardings.*.idempotencyKey'],
   });
-  for (const unkeyed of ['CreateSponsor', 'CreateEvent', 'ApproveStallApplication', 'PartnerAccessToken']) {
+  for (const unkeyed of ['CreateEvent', 'ApproveStallApplication', 'PartnerAccessToken']) {
     expect(idempotencyKeyPaths).not.toHaveProperty(unkeyed);
   }
 });

@@ -15,7 +15,7 @@ import { partners } from './partners';
 import { Onboarding } from './partners/entities';
 import { fakePartner } from './partners/testing/factories';
 import { resources } from './resources';
-import { Allocation, BudgetRevision, Expense, ExpenseStatus, PlannedShift, Receipt, ShiftSignup, VolunteerShift } from './resources/entities';
+import { Allocation, BudgetRevision, Expense, ExpenseStatus, PlannedShift, Receipt, ShiftSignup, Sponsor, SponsorContact, VolunteerShift } from './resources/entities';
 import { fakeCashReceipt, fakeGiftLot, fakePendingHours, fakePlannedShift, fakePledge, fakeProgramme, fakeSponsor, fakeVolunteer } from './resources/testing/factories';
 import { teams } from './teams';
 import { AdministrativeUnit, Affiliation, Member, MemberRole, MembershipRequest, MembershipRequestKind, MembershipRequestStatus, Nomination, ProposalStatus, RewardProposal } from './teams/entities';
@@ -148,6 +148,29 @@ if (!onMysql) {
       const cancelled = await dbs.resources.manager.findOneByOrFail(AuditEntry, { action: 'cancelPledge', entityId: pledge.id });
       const fulfilling = await dbs.resources.manager.findBy(AuditEntry, { action: 'recordCashDonation', entityId: In(receipts.filter((receipt) => receipt.pledgeId).map((receipt) => receipt.id)) });
       for (const entry of fulfilling) expect(entry.at.getTime()).toBeLessThanOrEqual(cancelled.at.getTime());
+    });
+
+    it('adds one sponsor and one contact per key when a double submit reaches both processes', async () => {
+      const { commune, officer } = await place();
+      const CREATE = `mutation ($input: CreateSponsorInput!) { createSponsor(input: $input) { id } }`;
+      const ADD = `mutation ($id: ID!, $input: SponsorContactInput!, $key: String) { addSponsorContact(sponsorId: $id, input: $input, idempotencyKey: $key) { id } }`;
+      const keys = [0, 1, 2, 3, 4, 5];
+      const twice = <T>(send: (index: number) => Promise<T>) => Promise.all([send(0), send(1)]);
+      const created = await Promise.all(
+        keys.map((key) => twice((index) => across(index, 'resources', CREATE, { input: { unitCode: commune.unitCode, kind: 'ORGANISATION', name: `Công ty gửi hai lần ${key}`, idempotencyKey: `sponsor-twice-${key}` } }, officer))),
+      );
+      for (const pair of created) {
+        expect(succeeded(pair)).toHaveLength(2);
+        expect(pair[0].data).toEqual(pair[1].data);
+      }
+      expect(await dbs.resources.manager.countBy(Sponsor, { unitCode: commune.unitCode })).toBe(keys.length);
+
+      const sponsorId = (created[0][0].data as { createSponsor: { id: string } }).createSponsor.id;
+      const added = await Promise.all(
+        keys.map((key) => twice((index) => across(index, 'resources', ADD, { id: sponsorId, input: { fullName: `Người liên hệ ${key}` }, key: `contact-twice-${key}` }, officer))),
+      );
+      for (const pair of added) expect(pair[0].data).toEqual(pair[1].data);
+      expect(await dbs.resources.manager.countBy(SponsorContact, { sponsorId })).toBe(keys.length);
     });
 
     it('never approves spending beyond the programme’s cash, whichever process approves', async () => {

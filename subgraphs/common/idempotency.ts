@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Column, CreateDateColumn, Entity, Index, type EntityManager } from 'typeorm';
 import type { Database } from './database';
 import { IdentifiedEntity } from './entity';
-import { conflict } from './errors';
+import { conflict, invalidInput } from './errors';
 import { t } from './messages';
 
 /** A claimed idempotency key and the row its first request created. */
@@ -34,6 +34,18 @@ export interface IdempotentRequest {
   input: unknown;
   /** The id the work's result will have, when the caller chooses it: the key is then claimed with its result in one statement. */
   resultId?: string;
+}
+
+/** The description of an `idempotencyKey` argument beside a mutation's id or input. */
+export const RETRY_KEY = 'Any unique string (8 to 100 characters) per intended write, e.g. a UUID: a retry with the same key answers the first result and writes nothing more';
+
+/**
+ * An idempotency key given as a mutation's argument, checked as inputs check theirs (8 to 100
+ * characters): class-validator checks only input objects, and a longer key would not fit its column.
+ */
+export function checkedKey(key: string | null | undefined): string | null | undefined {
+  if (key != null && (key.length < 8 || key.length > 100)) throw invalidInput('idempotencyKey', t('checks.isLength', { min: 8, max: 100 }));
+  return key;
 }
 
 /** A concurrent attempt got there first (same key) or the two crossed (deadlock): running again replays. */

@@ -21,6 +21,7 @@ import { Leases1796217220569 } from './migrations/1796217220569-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
 import { PrizeHandovers1796226000001 } from './migrations/1796226000001-PrizeHandovers';
 import { ProcessingRestrictions1796227160323 } from './migrations/1796227160323-ProcessingRestrictions';
+import { CancellationReasons1796243468652 } from './migrations/1796243468652-CancellationReasons';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { BudgetRevisionResolver } from './resolvers/budget-revision.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
@@ -72,6 +73,7 @@ export const resources: SubgraphDefinition = {
     UnitRevisions1796225000000,
     PrizeHandovers1796226000001,
     ProcessingRestrictions1796227160323,
+    CancellationReasons1796243468652,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),

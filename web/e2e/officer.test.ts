@@ -7,7 +7,8 @@ import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots,
 /**
  * The commune officer's own screens in Chromium, against the whole hub: the dashboard's sub-units
  * ranked and an indicator charted month by month; the sponsor pipeline's writes (a sponsor with
- * its contact, an edit, a second contact, a pledge in quarterly instalments that then shows as overdue).
+ * its contact, an edit, a second contact, a pledge in quarterly instalments that then shows as overdue;
+ * a meeting noted in a sponsor's history, an overdue instalment written off and a pledge cancelled, each with a reason).
  */
 describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser', () => {
   jest.setTimeout(120_000);
@@ -153,5 +154,71 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     const row = page.getByTestId('instalments-to-follow-up').getByRole('row').filter({ hasText: 'Công ty TNHH Thử Nghiệm Quảng Trị' }).first();
     await row.getByText('Quá hạn').waitFor();
     await row.getByText(money(10_000_000)).waitFor();
+  });
+  it('notes a meeting in a sponsor’s history, writes off an overdue instalment and cancels the pledge, each confirmed with a reason', async () => {
+    const name = 'Hợp tác xã Thử Huỷ Cam Kết';
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const daysFrom = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const { programmes } = await graphql(`{ programmes(unitCode: "17227", first: 1) { nodes { id } } }`);
+    const { createSponsor } = await graphql(`mutation { createSponsor(input: { unitCode: "17227", kind: ORGANISATION, name: "${name}" }) { id } }`);
+    const { recordPledge } = await graphql(
+      `mutation ($input: PledgeInput!) { recordPledge(input: $input) { id instalments { id } } }`,
+      { input: { programmeId: programmes.nodes[0].id, sponsorId: createSponsor.id, kind: 'CASH', amount: '6000000', instalments: [{ amount: '2000000', dueOn: daysFrom(-10) }, { amount: '4000000', dueOn: daysFrom(10) }] } },
+    );
+    await page.getByRole('link', { name: 'Nhà tài trợ' }).click();
+
+    const card = page.getByTestId(`sponsor-${name}`);
+    await card.locator('summary', { hasText: 'Quá trình quan hệ (0)' }).click();
+    const history = card.getByRole('form', { name: `Ghi lại liên hệ với ${name}` });
+    await history.getByRole('button', { name: 'Ghi lại liên hệ' }).click();
+    await history.getByText('Nội dung cần ít nhất 2 ký tự').waitFor();
+    await history.getByLabel('Nội dung').fill('Gặp chủ nhiệm hợp tác xã, hẹn nộp đợt hai sau vụ lúa');
+    await expectAccessible('sponsor-history');
+    await history.getByRole('button', { name: 'Ghi lại liên hệ' }).click();
+    await card.getByTestId(`history-${name}`).getByText('Gặp mặt: Gặp chủ nhiệm hợp tác xã, hẹn nộp đợt hai sau vụ lúa').waitFor();
+
+    const rows = page.getByTestId('instalments-to-follow-up').getByRole('row').filter({ hasText: name });
+    const first = rows.filter({ hasText: 'đợt 1' });
+    await first.locator('summary', { hasText: 'Thôi theo dõi đợt này' }).click();
+    const writeOff = first.getByRole('form', { name: `Thôi theo dõi đợt 1 của ${name}` });
+    await writeOff.getByRole('button', { name: 'Thôi theo dõi đợt này' }).click();
+    await writeOff.getByText('Lý do cần ít nhất 2 ký tự').waitFor();
+    await writeOff.getByLabel('Lý do').fill('Hợp tác xã mất mùa, xã đồng ý miễn đợt này');
+    await expectAccessible('sponsor-write-off');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await writeOff.getByRole('button', { name: 'Thôi theo dõi đợt này' }).click();
+    await page.getByText(`Đã thôi theo dõi đợt 1 của ${name}.`).waitFor();
+    await first.waitFor({ state: 'detached' });
+
+    const second = rows.filter({ hasText: 'đợt 2' });
+    await second.locator('summary', { hasText: 'Huỷ cam kết' }).click();
+    const cancel = second.getByRole('form', { name: `Huỷ cam kết ${money(6_000_000)} của ${name}` });
+    await cancel.getByLabel('Lý do').fill('Hợp tác xã giải thể');
+    // Declining the confirmation sends nothing.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await cancel.getByRole('button', { name: 'Huỷ cam kết' }).click();
+    const pledgeNow = async () => {
+      const { programme } = await graphql(`query ($id: ID!) { programme(id: $id) { pledges { id status cancellationReason instalments { position status writeOffReason } } } }`, {
+        id: programmes.nodes[0].id,
+      });
+      return programme.pledges.find((pledge: { id: string }) => pledge.id === recordPledge.id);
+    };
+    expect((await pledgeNow()).status).not.toBe('CANCELLED');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await cancel.getByRole('button', { name: 'Huỷ cam kết' }).click();
+    await page.getByText(`Đã huỷ cam kết của ${name}.`).waitFor();
+    await rows.first().waitFor({ state: 'detached' });
+
+    expect(await pledgeNow()).toEqual({
+      id: recordPledge.id,
+      status: 'CANCELLED',
+      cancellationReason: 'Hợp tác xã giải thể',
+      instalments: [
+        { position: 1, status: 'WRITTEN_OFF', writeOffReason: 'Hợp tác xã mất mùa, xã đồng ý miễn đợt này' },
+        { position: 2, status: 'DUE', writeOffReason: null },
+      ],
+    });
+    const { sponsor } = await graphql(`query ($id: ID!) { sponsor(id: $id) { history { kind summary } } }`, { id: createSponsor.id });
+    expect(sponsor.history).toEqual([{ kind: 'MEETING', summary: 'Gặp chủ nhiệm hợp tác xã, hẹn nộp đợt hai sau vụ lúa' }]);
   });
 });

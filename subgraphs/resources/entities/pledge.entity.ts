@@ -54,6 +54,10 @@ export class Pledge extends IdentifiedEntity {
   @Column({ type: 'datetime', nullable: true })
   cancelledAt: Date | null;
 
+  @Field(() => String, { nullable: true, description: 'Why the pledge was cancelled, as the officer gave it' })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancellationReason: string | null;
+
   @Field({ description: 'When the pledge was recorded' })
   @CreateDateColumn()
   createdAt: Date;
@@ -94,6 +98,10 @@ export class PledgeInstalment extends IdentifiedEntity {
   @Field(() => Date, { nullable: true, description: 'When an officer stopped expecting the rest of it' })
   @Column({ type: 'datetime', nullable: true })
   writtenOffAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the rest of it is expected no more, as the officer gave it' })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  writeOffReason: string | null;
 
   @Field(() => Money, { description: 'Still expected: nothing once paid or written off' })
   get outstanding(): number {

@@ -6,7 +6,7 @@ import { Consent, ConsentPurpose, ERASED_NAME, recordConsent, requireConsent, wi
 import type { Context } from '../../common/context';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { MAX_AMOUNT, Money, totalOf, type Total } from '../../common/money';
-import { once } from '../../common/idempotency';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { loadProgramme, managesProgramme, programmeOfGift } from '../access';
 import {
   Allocation,
@@ -120,18 +120,32 @@ export class PledgeResolver {
   }
 
   @Mutation(() => Pledge, { description: 'Cancels a pledge: nothing more is expected from it' })
-  async cancelPledge(@Arg('id', () => ID, { description: 'The pledge to cancel' }) id: string, @Ctx() ctx: Context): Promise<Pledge> {
+  async cancelPledge(
+    @Arg('id', () => ID, { description: 'The pledge to cancel' }) id: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Why it is cancelled, 2 to 500 characters (kept with the pledge, shown to its managers)' }) reason: string | null | undefined,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Pledge> {
     const found = await ctx.db.manager.findOneBy(Pledge, { id });
     if (!found) throw notFound('Pledge', id);
     const programme = await managedProgramme(ctx, found.programmeId, 'cancel this pledge');
-    return ctx.db.transaction(async (manager) => {
-      const pledge = (await ctx.db.lockForUpdate(manager, Pledge, { id }))!;
-      if (pledge.cancelledAt) throw conflict(t('conflicts.pledgeAlreadyCancelled'));
-      const before = { ...pledge };
-      const after = await manager.save(Object.assign(pledge, { cancelledAt: new Date() }));
-      await audit(manager, ctx.viewer, { action: 'cancelPledge', entity: pledge, unitPath: programme.unitPath, before, after });
-      return after;
-    });
+    const cancellationReason = reason?.trim() || null;
+    if (cancellationReason && (cancellationReason.length < 2 || cancellationReason.length > 500)) throw invalidInput('reason', t('checks.isLength', { min: 2, max: 500 }));
+    return once(
+      ctx.db,
+      { scope: `cancelPledge:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, cancellationReason } },
+      async (manager) => {
+        const pledge = (await ctx.db.lockForUpdate(manager, Pledge, { id }))!;
+        if (pledge.cancelledAt) throw conflict(t('conflicts.pledgeAlreadyCancelled'));
+        const before = { ...pledge };
+        await manager.update(Pledge, { id }, { cancelledAt: new Date(), cancellationReason });
+        // Read back, so the answer is what a replay will read (MariaDB keeps whole seconds).
+        const after = await manager.findOneByOrFail(Pledge, { id });
+        await audit(manager, ctx.viewer, { action: 'cancelPledge', entity: pledge, unitPath: programme.unitPath, before, after });
+        return after;
+      },
+      (manager, pledgeId) => manager.findOneByOrFail(Pledge, { id: pledgeId }),
+    );
   }
 }
 
@@ -167,7 +181,7 @@ export class PledgeInstalmentResolver {
         if (locked.cancelledAt) throw conflict(t('conflicts.pledgeCancelled'));
         if (instalment.outstanding === 0) throw conflict(t('conflicts.instalmentSettled'));
         const before = { ...instalment };
-        await manager.update(PledgeInstalment, { id: instalment.id }, { writtenOffAt: new Date() });
+        await manager.update(PledgeInstalment, { id: instalment.id }, { writtenOffAt: new Date(), writeOffReason: input.reason?.trim() || null });
         // Read back, so the answer is what a replay will read (MariaDB keeps whole seconds).
         const after = await manager.findOneByOrFail(PledgeInstalment, { id: instalment.id });
         await audit(manager, ctx.viewer, { action: 'writeOffPledgeInstalment', entity: instalment, unitPath: programme.unitPath, before, after });

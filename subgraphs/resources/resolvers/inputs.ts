@@ -36,7 +36,7 @@ abstract class IdempotentInput {
 export class SponsorContactInput extends ContactPersonInput {}
 
 @InputType({ description: 'A new sponsor of a unit’s teams' })
-export class CreateSponsorInput {
+export class CreateSponsorInput extends IdempotentInput {
   @Field({ description: 'The unit whose officers look after this sponsor' })
   @Length(1, 20)
   unitCode: string;
@@ -306,6 +306,11 @@ export class WriteOffInstalmentInput extends IdempotentInput {
   @Field(() => ID, { description: 'The instalment to write off' })
   @Length(1, 36)
   instalmentId: string;
+
+  @Field(() => String, { nullable: true, description: 'Why the rest is expected no more (kept with the instalment, shown to its officers)' })
+  @IsOptional()
+  @Length(2, 500)
+  reason?: string | null;
 }
 
 @InputType()

@@ -189,8 +189,47 @@ describe('overdue and written off', () => {
     expect(await subgraph.db.manager.countBy(AuditEntry, { action: 'writeOffPledgeInstalment', entityId: instalment.id })).toBe(1);
   });
 
+  it('keeps the officer’s reason with a written-off instalment', async () => {
+    const { made } = await threeInstalments();
+    const [, second, third] = made.instalments;
+    const input = { instalmentId: second.id, reason: '  Doanh nghiệp tạm dừng tài trợ năm nay ', idempotencyKey: `reason-${second.id}` };
+    ok(await subgraph.execute(WRITE_OFF, { as: officer, variables: { input } }));
+    expect(await subgraph.db.manager.findOneByOrFail(PledgeInstalment, { id: second.id })).toMatchObject({ writeOffReason: 'Doanh nghiệp tạm dừng tài trợ năm nay' });
+    const refused = await subgraph.execute(WRITE_OFF, { as: officer, variables: { input: { instalmentId: third.id, reason: 'x'.repeat(501) } } });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect((await subgraph.db.manager.findOneByOrFail(PledgeInstalment, { id: third.id })).writtenOffAt).toBeNull();
+  });
+
   it('refuses an unknown instalment, naming instalmentId', async () => {
     const refused = await subgraph.execute(WRITE_OFF, { as: officer, variables: { input: { instalmentId: 'no-such-instalment' } } });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'instalmentId' });
+  });
+});
+
+describe('cancelling a pledge', () => {
+  const CANCEL = `mutation ($id: ID!, $reason: String, $key: String) { cancelPledge(id: $id, reason: $reason, idempotencyKey: $key) { id status outstanding cancelledAt cancellationReason } }`;
+
+  it('keeps the reason, answers a retry with the same key with the same pledge and audits it once', async () => {
+    const { programme, made } = await threeInstalments();
+    const variables = { id: made.id, reason: 'Nhà tài trợ giải thể', key: `cancel-${made.id}` };
+    const cancelled = ok(await subgraph.execute(CANCEL, { as: officer, variables })).cancelPledge;
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', outstanding: '0', cancellationReason: 'Nhà tài trợ giải thể' });
+    const retry = ok(await subgraph.execute(CANCEL, { as: officer, variables })).cancelPledge;
+    expect(retry).toEqual(cancelled);
+    expect(errorCodes(await subgraph.execute(CANCEL, { as: officer, variables: { id: made.id, reason: 'Lý do khác', key: `cancel-${made.id}` } }))).toEqual(['CONFLICT']);
+    expect(errorCodes(await subgraph.execute(CANCEL, { as: officer, variables: { id: made.id } }))).toEqual(['CONFLICT']);
+    expect(await subgraph.db.manager.countBy(AuditEntry, { action: 'cancelPledge', entityId: made.id })).toBe(1);
+    expect(errorCodes(await give(programme, made.id, 1_000_000))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it.each([
+    ['a one-letter reason', { reason: 'x' }, 'reason'],
+    ['a reason over 500 characters', { reason: 'x'.repeat(501) }, 'reason'],
+    ['a key under 8 characters', { reason: 'Không còn tài trợ', key: 'short' }, 'idempotencyKey'],
+  ])('refuses %s, naming it, and writes nothing', async (_what, variables, field) => {
+    const { made } = await threeInstalments();
+    const refused = await subgraph.execute(CANCEL, { as: officer, variables: { id: made.id, ...variables } });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(await subgraph.db.manager.findOneByOrFail(Pledge, { id: made.id })).toMatchObject({ cancelledAt: null, cancellationReason: null });
   });
 });

@@ -2,7 +2,7 @@ import { AuditEntry } from '../../common/audit';
 import { Role, type HubClaims } from '../../common/auth';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { resources } from '..';
-import { Sponsor, SponsorContact, SponsorStatus } from '../entities';
+import { Sponsor, SponsorContact, SponsorInteraction, SponsorStatus } from '../entities';
 import { fakePledge, fakeProgramme, fakeSponsor, fakeTree } from '../testing/factories';
 
 const tree = fakeTree();
@@ -89,6 +89,70 @@ describe('createSponsor', () => {
     const result = await subgraph.execute(CREATE, { as, variables: { input: newSponsor() } });
     expect(errorCodes(result)).toEqual([code]);
     expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe('retries with an idempotency key', () => {
+  const ADD_CONTACT = `mutation ($id: ID!, $input: SponsorContactInput!, $key: String) { addSponsorContact(sponsorId: $id, input: $input, idempotencyKey: $key) { id fullName phone } }`;
+  const RECORD = `mutation ($id: ID!, $input: SponsorInteractionInput!, $key: String) { recordSponsorInteraction(sponsorId: $id, input: $input, idempotencyKey: $key) { id kind summary } }`;
+  const contact = { fullName: 'Đỗ Thị Lan', position: 'Kế toán', phone: '0912000222' };
+  const interaction = { kind: 'MEETING', occurredOn: '2025-09-03', summary: 'Gặp bàn tài trợ hội chợ' };
+
+  it('answers a createSponsor retry with the same sponsor and writes nothing more; other input with the key is a CONFLICT', async () => {
+    const input = newSponsor({ name: 'Công ty Gửi Lại', idempotencyKey: 'create-sponsor-retry-1' });
+    const first = await subgraph.execute(CREATE, { as: communeOfficer, variables: { input } });
+    expect(first.errors).toBeUndefined();
+    const after = await rowCounts();
+    const retry = await subgraph.execute(CREATE, { as: communeOfficer, variables: { input } });
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data?.createSponsor).toEqual(first.data?.createSponsor);
+    expect(await rowCounts()).toEqual(after);
+    const reused = await subgraph.execute(CREATE, { as: communeOfficer, variables: { input: { ...input, name: 'Công ty Khác' } } });
+    expect(errorCodes(reused)).toEqual(['CONFLICT']);
+    expect(await rowCounts()).toEqual(after);
+  });
+
+  it('creates one sponsor of a double submit with one key sent at once', async () => {
+    const input = newSponsor({ name: 'Công ty Bấm Hai Lần', idempotencyKey: 'create-sponsor-twice-1' });
+    const before = await rowCounts();
+    const results = await Promise.all([1, 2, 3].map(() => subgraph.execute(CREATE, { as: communeOfficer, variables: { input } })));
+    for (const result of results) expect(result.errors).toBeUndefined();
+    expect(new Set(results.map((result) => result.data?.createSponsor.id)).size).toBe(1);
+    expect(await subgraph.db.manager.countBy(Sponsor, { name: 'Công ty Bấm Hai Lần' })).toBe(1);
+    expect(await rowCounts()).toEqual([before[0] + 1, before[1] + 1, before[2] + 1]);
+  });
+
+  it('answers an addSponsorContact retry with the same contact, once even when sent at once', async () => {
+    const sponsor = await fakeSponsor(subgraph.db, tree.commune);
+    const variables = { id: sponsor.id, input: contact, key: 'add-contact-retry-1' };
+    const first = await subgraph.execute(ADD_CONTACT, { as: communeOfficer, variables });
+    expect(first.errors).toBeUndefined();
+    const retry = await subgraph.execute(ADD_CONTACT, { as: communeOfficer, variables });
+    expect(retry.data?.addSponsorContact).toEqual(first.data?.addSponsorContact);
+    const together = await Promise.all([1, 2, 3].map(() => subgraph.execute(ADD_CONTACT, { as: communeOfficer, variables: { ...variables, key: 'add-contact-twice-1' } })));
+    expect(new Set(together.map((result) => result.data?.addSponsorContact.id)).size).toBe(1);
+    expect(await subgraph.db.manager.countBy(SponsorContact, { sponsorId: sponsor.id })).toBe(2);
+    for (const { id } of [first.data?.addSponsorContact, together[0].data?.addSponsorContact]) {
+      expect(await subgraph.db.manager.countBy(AuditEntry, { action: 'addSponsorContact', entityId: id })).toBe(1);
+    }
+  });
+
+  it('answers a recordSponsorInteraction retry with the same entry of the history', async () => {
+    const sponsor = await fakeSponsor(subgraph.db, tree.commune);
+    const variables = { id: sponsor.id, input: interaction, key: 'record-interaction-retry-1' };
+    const first = await subgraph.execute(RECORD, { as: communeOfficer, variables });
+    expect(first.errors).toBeUndefined();
+    const retry = await subgraph.execute(RECORD, { as: communeOfficer, variables });
+    expect(retry.data?.recordSponsorInteraction).toEqual(first.data?.recordSponsorInteraction);
+    expect(await subgraph.db.manager.countBy(SponsorInteraction, { sponsorId: sponsor.id })).toBe(1);
+  });
+
+  it('refuses a key shorter than 8 characters, naming idempotencyKey, and writes nothing', async () => {
+    const sponsor = await fakeSponsor(subgraph.db, tree.commune);
+    const refused = await subgraph.execute(ADD_CONTACT, { as: communeOfficer, variables: { id: sponsor.id, input: contact, key: 'short' } });
+    expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(refused.errors?.[0].extensions?.field).toBe('idempotencyKey');
+    expect(await subgraph.db.manager.countBy(SponsorContact, { sponsorId: sponsor.id })).toBe(0);
   });
 });
 

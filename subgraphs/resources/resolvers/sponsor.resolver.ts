@@ -10,6 +10,7 @@ import { contactsOfSponsor, interactionsOfSponsor } from '../loaders';
 import { CreateSponsorInput, SponsorContactInput, SponsorInteractionInput, UpdateSponsorInput } from './inputs';
 import { Partner } from './references';
 import { t } from '../../common/messages';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 
 @ObjectType({ description: 'A page of sponsors' })
 export class SponsorConnection extends Connection(Sponsor) {}
@@ -60,15 +61,20 @@ export class SponsorResolver {
   async createSponsor(@Arg('input', { description: 'The sponsor and its contact people' }) input: CreateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.addSponsors'));
-    const { contacts, ...fields } = input;
-    return ctx.db.transaction(async (manager) => {
-      const sponsor = await manager.save(
-        manager.create(Sponsor, { ...fields, unitCode, unitPath, taxCode: fields.taxCode ?? null, partnerId: fields.partnerId ?? null }),
-      );
-      for (const contact of contacts) await manager.save(manager.create(SponsorContact, { ...contact, sponsorId: sponsor.id }));
-      await audit(manager, ctx.viewer, { action: 'createSponsor', entity: sponsor, unitPath, after: sponsor });
-      return sponsor;
-    });
+    const { idempotencyKey, contacts, ...fields } = input;
+    return once(
+      ctx.db,
+      { scope: `createSponsor:${ctx.viewer.subject}`, key: idempotencyKey, input: { ...fields, contacts } },
+      async (manager) => {
+        const sponsor = await manager.save(
+          manager.create(Sponsor, { ...fields, unitCode, unitPath, taxCode: fields.taxCode ?? null, partnerId: fields.partnerId ?? null }),
+        );
+        for (const contact of contacts) await manager.save(manager.create(SponsorContact, { ...contact, sponsorId: sponsor.id }));
+        await audit(manager, ctx.viewer, { action: 'createSponsor', entity: sponsor, unitPath, after: sponsor });
+        return sponsor;
+      },
+      (manager, id) => manager.findOneByOrFail(Sponsor, { id }),
+    );
   }
 
   @Mutation(() => Sponsor, { description: 'Renames, changes status (prospect, active, lapsed) or consent to be named' })
@@ -88,32 +94,44 @@ export class SponsorResolver {
   async addSponsorContact(
     @Arg('sponsorId', () => ID, { description: 'The sponsor the contact person works for' }) sponsorId: string,
     @Arg('input', { description: 'The contact person' }) input: SponsorContactInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<SponsorContact> {
     const sponsor = await loadSponsor(ctx, sponsorId);
     ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.addSponsorContacts'));
-    return ctx.db.transaction(async (manager) => {
-      const contact = await manager.save(manager.create(SponsorContact, { ...input, sponsorId }));
-      await audit(manager, ctx.viewer, { action: 'addSponsorContact', entity: contact, unitPath: sponsor.unitPath, after: contact });
-      return contact;
-    });
+    return once(
+      ctx.db,
+      { scope: `addSponsorContact:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { sponsorId, ...input } },
+      async (manager) => {
+        const contact = await manager.save(manager.create(SponsorContact, { ...input, sponsorId }));
+        await audit(manager, ctx.viewer, { action: 'addSponsorContact', entity: contact, unitPath: sponsor.unitPath, after: contact });
+        return contact;
+      },
+      (manager, id) => manager.findOneByOrFail(SponsorContact, { id }),
+    );
   }
 
   @Mutation(() => SponsorInteraction, { description: 'Notes a meeting, thank-you letter, memorandum or holiday greeting' })
   async recordSponsorInteraction(
     @Arg('sponsorId', () => ID, { description: 'The sponsor the team was in touch with' }) sponsorId: string,
     @Arg('input', { description: 'The contact with the sponsor' }) input: SponsorInteractionInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<SponsorInteraction> {
     const sponsor = await loadSponsor(ctx, sponsorId);
     ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.recordSponsorHistory'));
     if (input.validUntil && input.validUntil < input.occurredOn) throw invalidInput('validUntil', t('problems.notBeforeOccurredOn'));
-    return ctx.db.transaction(async (manager) => {
-      const interaction = await manager.save(
-        manager.create(SponsorInteraction, { ...input, validUntil: input.validUntil ?? null, sponsorId, recordedBy: ctx.viewer.subject }),
-      );
-      await audit(manager, ctx.viewer, { action: 'recordSponsorInteraction', entity: interaction, unitPath: sponsor.unitPath, after: interaction });
-      return interaction;
-    });
+    return once(
+      ctx.db,
+      { scope: `recordSponsorInteraction:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { sponsorId, ...input } },
+      async (manager) => {
+        const interaction = await manager.save(
+          manager.create(SponsorInteraction, { ...input, validUntil: input.validUntil ?? null, sponsorId, recordedBy: ctx.viewer.subject }),
+        );
+        await audit(manager, ctx.viewer, { action: 'recordSponsorInteraction', entity: interaction, unitPath: sponsor.unitPath, after: interaction });
+        return interaction;
+      },
+      (manager, id) => manager.findOneByOrFail(SponsorInteraction, { id }),
+    );
   }
 }

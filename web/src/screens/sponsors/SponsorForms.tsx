@@ -8,7 +8,9 @@ import {
   WebCreateSponsorDocument,
   WebPledgeProgrammesDocument,
   WebRecordPledgeDocument,
+  WebRecordSponsorInteractionDocument,
   WebUpdateSponsorDocument,
+  type InteractionKind,
   type SponsorKind,
   type SponsorStatus,
 } from '../../../../client/generated/web-sponsors';
@@ -18,7 +20,7 @@ import { Alert } from '../../components/Page';
 import { shownError, type ShownError } from '../../errors';
 import { money, phone, text } from '../../forms';
 import { formatDate, formatMoney, todayInVietnam } from '../../i18n/format';
-import { sponsorKind, sponsorStatus } from '../../i18n/labels';
+import { interactionKind, sponsorKind, sponsorStatus } from '../../i18n/labels';
 
 const optional = <T extends z.ZodType>(rule: T) => z.union([z.literal(''), rule]);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Xin chọn ngày');
@@ -59,10 +61,20 @@ const pledgeSchema = z
     }
   });
 
+const interactionSchema = z
+  .object({
+    kind: z.enum(Object.keys(interactionKind) as [InteractionKind, ...InteractionKind[]]),
+    occurredOn: date,
+    validUntil: optional(date),
+    summary: text(2, 1000, 'nội dung'),
+  })
+  .refine(({ occurredOn, validUntil }) => !validUntil || validUntil >= occurredOn, { message: 'Ngày hết hạn không được trước ngày ký', path: ['validUntil'] });
+
 type ContactForm = z.input<typeof contactSchema>;
 type SponsorForm = z.input<typeof sponsorSchema>;
 type EditForm = z.input<typeof editSchema>;
 type PledgeForm = z.input<typeof pledgeSchema>;
+type InteractionForm = z.input<typeof interactionSchema>;
 
 /** Blank optional answers are left out of the API's input rather than sent as empty strings. */
 const filled = <T extends Record<string, unknown>>(values: T) =>
@@ -72,7 +84,7 @@ const filled = <T extends Record<string, unknown>>(values: T) =>
  * The API's refusal of a write, in Vietnamese: the form field it names is marked and focused
  * (`prefix` maps the input's nesting, e.g. `contacts.0.` to the form's `contact.`), otherwise a sentence above the form.
  */
-function useRefusal<Form extends FieldValues>(form: UseFormReturn<Form>, error: CombinedError | undefined, fields: Record<string, FieldPath<Form>> = {}) {
+export function useRefusal<Form extends FieldValues>(form: UseFormReturn<Form>, error: CombinedError | undefined, fields: Record<string, FieldPath<Form>> = {}) {
   const problem: ShownError | undefined = error ? shownError(error) : undefined;
   const field = problem?.field ? (fields[problem.field] ?? (problem.field in form.getValues() ? (problem.field as FieldPath<Form>) : undefined)) : undefined;
   const { setError, setFocus } = form;
@@ -82,6 +94,15 @@ function useRefusal<Form extends FieldValues>(form: UseFormReturn<Form>, error: 
     setFocus(field);
   }, [field, setError, setFocus]);
   return problem && !field ? <Alert>{problem.message}</Alert> : null;
+}
+
+/**
+ * The idempotency key of the write a form is about to send: kept while the same write is retried
+ * (a double tap or a resend after a lost answer is answered with the first result), renewed once it is saved.
+ */
+export function useIdempotencyKey(): [string, () => void] {
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  return [key, () => setKey(crypto.randomUUID())];
 }
 
 function ContactFields<Form extends FieldValues>({ form, prefix = '' }: { form: UseFormReturn<Form>; prefix?: string }) {
@@ -136,6 +157,7 @@ const blankContact: ContactForm = { fullName: '', position: '', phone: '', email
 /** A new sponsor the unit's officers look after, with its first contact if one is known. */
 export function NewSponsorForm({ unitCode, onDone }: { unitCode: string; onDone: (name: string) => void }) {
   const [result, create] = useMutation(WebCreateSponsorDocument);
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
   const form = useForm<SponsorForm>({
     resolver: zodResolver(sponsorSchema),
     defaultValues: { name: '', kind: 'ORGANISATION', taxCode: '', status: 'PROSPECT', publiclyNamed: false, contact: blankContact },
@@ -146,10 +168,11 @@ export function NewSponsorForm({ unitCode, onDone }: { unitCode: string; onDone:
     const parsed = sponsorSchema.parse(values);
     const contact = filled(parsed.contact);
     const answer = await create({
-      input: { unitCode, name: parsed.name, kind: parsed.kind, status: parsed.status, publiclyNamed: parsed.publiclyNamed, ...filled({ taxCode: parsed.taxCode }), contacts: contact.fullName ? [{ ...contact, fullName: contact.fullName }] : [] },
+      input: { idempotencyKey, unitCode, name: parsed.name, kind: parsed.kind, status: parsed.status, publiclyNamed: parsed.publiclyNamed, ...filled({ taxCode: parsed.taxCode }), contacts: contact.fullName ? [{ ...contact, fullName: contact.fullName }] : [] },
     });
     if (answer.data) {
       form.reset();
+      renewKey();
       onDone(answer.data.createSponsor.name);
     }
   });
@@ -201,12 +224,14 @@ export function EditSponsorForm({ sponsor, onSaved }: { sponsor: { id: string; n
 /** Adds a person to call at a sponsor. */
 export function AddContactForm({ sponsorId, sponsorName, onSaved }: { sponsorId: string; sponsorName: string; onSaved: () => void }) {
   const [result, add] = useMutation(WebAddSponsorContactDocument);
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
   const form = useForm<ContactForm>({ resolver: zodResolver(contactSchema), defaultValues: blankContact });
   const refusal = useRefusal(form, result.error);
   const onSubmit = form.handleSubmit(async (values) => {
     const { fullName, ...rest } = contactSchema.parse(values);
-    if (!(await add({ sponsorId, input: { fullName, ...filled(rest) } })).data) return;
+    if (!(await add({ sponsorId, input: { fullName, ...filled(rest) }, idempotencyKey })).data) return;
     form.reset();
+    renewKey();
     onSaved();
   });
   return (
@@ -224,7 +249,7 @@ export function AddContactForm({ sponsorId, sponsorName, onSaved }: { sponsorId:
 export function PledgeForm({ unitCode, sponsorId, sponsorName, onSaved }: { unitCode: string; sponsorId: string; sponsorName: string; onSaved: () => void }) {
   const [{ data: programmes }] = useQuery({ query: WebPledgeProgrammesDocument, variables: { unitCode } });
   const [result, record] = useMutation(WebRecordPledgeDocument);
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
   const form = useForm<PledgeForm>({
     resolver: zodResolver(pledgeSchema),
     defaultValues: { programmeId: '', kind: 'CASH', amount: '', description: '', plan: 'ONCE', dueOn: todayInVietnam(), count: '4' },
@@ -240,7 +265,7 @@ export function PledgeForm({ unitCode, sponsorId, sponsorName, onSaved }: { unit
       input: { idempotencyKey, sponsorId, programmeId: parsed.programmeId, kind: parsed.kind, amount: parsed.amount, ...filled({ description: parsed.description }), ...timing },
     });
     if (!answer.data) return;
-    setIdempotencyKey(crypto.randomUUID());
+    renewKey();
     onSaved();
   });
   const recorded = result.data?.recordPledge;
@@ -304,6 +329,50 @@ export function PledgeForm({ unitCode, sponsorId, sponsorName, onSaved }: { unit
       )}
       <button type="submit" disabled={isSubmitting}>
         {isSubmitting ? 'Đang ghi…' : 'Ghi cam kết'}
+      </button>
+    </form>
+  );
+}
+
+/** Notes a contact with a sponsor in its history: a meeting, a thank-you letter, a memorandum (with its end date)… */
+export function InteractionForm({ sponsorId, sponsorName, onSaved }: { sponsorId: string; sponsorName: string; onSaved: () => void }) {
+  const [result, record] = useMutation(WebRecordSponsorInteractionDocument);
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
+  const form = useForm<InteractionForm>({
+    resolver: zodResolver(interactionSchema),
+    defaultValues: { kind: 'MEETING', occurredOn: todayInVietnam(), validUntil: '', summary: '' },
+  });
+  const refusal = useRefusal(form, result.error);
+  const { errors, isSubmitting } = form.formState;
+  const onSubmit = form.handleSubmit(async (values) => {
+    const { validUntil, ...parsed } = interactionSchema.parse(values);
+    if (!(await record({ sponsorId, input: { ...parsed, ...filled({ validUntil }) }, idempotencyKey })).data) return;
+    form.reset();
+    renewKey();
+    onSaved();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={`Ghi lại liên hệ với ${sponsorName}`}>
+      {refusal}
+      {result.data && <Alert tone="success">Đã ghi vào quá trình quan hệ.</Alert>}
+      <Field label="Hình thức liên hệ" error={errors.kind?.message}>
+        {(props) => (
+          <select {...props} {...form.register('kind')}>
+            <LabelOptions labels={interactionKind} />
+          </select>
+        )}
+      </Field>
+      <Field label="Ngày" error={errors.occurredOn?.message}>
+        {(props) => <input {...props} type="date" {...form.register('occurredOn')} />}
+      </Field>
+      <Field label="Hiệu lực đến ngày" hint="Với biên bản ghi nhớ; không bắt buộc" error={errors.validUntil?.message}>
+        {(props) => <input {...props} type="date" {...form.register('validUntil')} />}
+      </Field>
+      <Field label="Nội dung" hint="Đã trao đổi hoặc thống nhất những gì" error={errors.summary?.message}>
+        {(props) => <textarea {...props} rows={3} {...form.register('summary')} />}
+      </Field>
+      <button type="submit" disabled={isSubmitting}>
+        {isSubmitting ? 'Đang ghi…' : 'Ghi lại liên hệ'}
       </button>
     </form>
   );

@@ -7,7 +7,8 @@ import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate, formatMoney } from '../../i18n/format';
 import { instalmentStatus, interactionKind, sponsorKind, sponsorStatus } from '../../i18n/labels';
-import { AddContactForm, EditSponsorForm, NewSponsorForm, PledgeForm } from './SponsorForms';
+import { CancelPledgeForm, WriteOffInstalmentForm } from './PledgeActions';
+import { AddContactForm, EditSponsorForm, InteractionForm, NewSponsorForm, PledgeForm } from './SponsorForms';
 
 type Contacts = WebSponsorPipelineQuery['pledgeFollowUp']['instalments'][number]['sponsorContacts'];
 
@@ -33,8 +34,11 @@ function ContactList({ contacts }: { contacts: Contacts }) {
 
 /**
  * The officer's sponsor pipeline: pledge instalments due in the next 30 days or overdue and
- * memoranda ending soon (who to call), then every sponsor with its contacts and history; adding a
- * sponsor, editing one, adding a contact and recording a pledge with its instalments.
+ * memoranda ending soon (who to call), each instalment with writing it off and cancelling its
+ * pledge (with a reason, confirmed); then every sponsor with its contacts and history; adding a
+ * sponsor, editing one, adding a contact, noting a contact in its history and recording a pledge
+ * with its instalments. The screen is for officers (its route), who oversee every sponsor and
+ * pledge it lists: the unit's subtree.
  */
 export function SponsorPipelineScreen() {
   const session = useSession();
@@ -43,6 +47,11 @@ export function SponsorPipelineScreen() {
   // Each write asks for the pipeline again (the app keeps no cache): the new sponsor, contact or instalments show at once.
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const [added, setAdded] = useState<string>();
+  const [followedUp, setFollowedUp] = useState<string>();
+  const afterFollowUp = (said: string) => {
+    setFollowedUp(said);
+    reload();
+  };
   const followUp = data?.pledgeFollowUp;
   return (
     <Page title="Nhà tài trợ và cam kết">
@@ -53,6 +62,7 @@ export function SponsorPipelineScreen() {
           <h2>
             Khoản cam kết đến hạn đến {formatDate(followUp.until)} hoặc quá hạn
           </h2>
+          {followedUp && <Alert tone="success">{followedUp}</Alert>}
           {followUp.instalments.length === 0 ? (
             <p>Không có khoản nào cần nhắc.</p>
           ) : (
@@ -64,6 +74,7 @@ export function SponsorPipelineScreen() {
                   <th scope="col">Hạn</th>
                   <th scope="col" className="number">Còn phải nhận</th>
                   <th scope="col">Liên hệ</th>
+                  <th scope="col">Xử lý</th>
                 </tr>
               </thead>
               <tbody>
@@ -94,6 +105,23 @@ export function SponsorPipelineScreen() {
                     <td>
                       <CellLabel>Liên hệ</CellLabel>
                       <ContactList contacts={sponsorContacts} />
+                    </td>
+                    <td>
+                      <CellLabel>Xử lý</CellLabel>
+                      <span>
+                        <details>
+                          <summary>Thôi theo dõi đợt này</summary>
+                          <WriteOffInstalmentForm
+                            instalment={instalment}
+                            sponsorName={sponsor.name}
+                            onSaved={() => afterFollowUp(`Đã thôi theo dõi đợt ${instalment.position} của ${sponsor.name}.`)}
+                          />
+                        </details>
+                        <details>
+                          <summary>Huỷ cam kết</summary>
+                          <CancelPledgeForm pledge={instalment.pledge} sponsorName={sponsor.name} onSaved={() => afterFollowUp(`Đã huỷ cam kết của ${sponsor.name}.`)} />
+                        </details>
+                      </span>
                     </td>
                   </tr>
                 ))}
@@ -152,10 +180,11 @@ export function SponsorPipelineScreen() {
                   <summary>Sửa thông tin</summary>
                   <EditSponsorForm sponsor={sponsor} onSaved={reload} />
                 </details>
-                {sponsor.history.length > 0 && (
-                  <details>
-                    <summary>Quá trình quan hệ ({sponsor.history.length})</summary>
-                    <ul>
+                <details>
+                  <summary>Quá trình quan hệ ({sponsor.history.length})</summary>
+                  <InteractionForm sponsorId={sponsor.id} sponsorName={sponsor.name} onSaved={reload} />
+                  {sponsor.history.length > 0 && (
+                    <ul data-testid={`history-${sponsor.name}`}>
                       {sponsor.history.map((entry) => (
                         <li key={entry.id}>
                           {formatDate(entry.occurredOn)} – {interactionKind[entry.kind]}: {entry.summary}
@@ -163,8 +192,8 @@ export function SponsorPipelineScreen() {
                         </li>
                       ))}
                     </ul>
-                  </details>
-                )}
+                  )}
+                </details>
               </li>
             ))}
           </ul>

@@ -64,6 +64,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebHandOverPrize": [
     "input.idempotencyKey"
   ],
+  "WebBreakContestTie": [
+    "input.idempotencyKey"
+  ],
   "WebRecordPledge": [
     "input.idempotencyKey"
   ],

@@ -75,6 +75,8 @@ export type BreakContestTieInput = {
   contestId: string | number;
   /** Every entry with that score, best first */
   entryIds: Array<string | number>;
+  /** A retry with the same key changes nothing, even after the entries were scored again since */
+  idempotencyKey?: string | null | undefined;
 };
 
 /** Whether a budget line is income or expense */

@@ -485,6 +485,27 @@ describe('ties', () => {
     ]);
   });
 
+  it('replays a retry with the same key: once the entries tie again, the first order is not given again; the key with another order is refused', async () => {
+    const { event, contest, first, second, third } = await tiedContest();
+    const input = { contestId: contest.id, entryIds: [second.id, first.id], idempotencyKey: 'tie-break-retry-1' };
+    expect((await subgraph.execute(BREAK, { as: callers.organiser, variables: { input } })).errors).toBeUndefined();
+    const rescored = await subgraph.execute(`mutation ($id: ID!) { scoreContestEntry(entryId: $id, score: 95) { id } }`, {
+      as: callers.organiser,
+      variables: { id: third.id },
+    });
+    expect(rescored.errors).toBeUndefined();
+
+    const retried = await subgraph.execute(BREAK, { as: callers.organiser, variables: { input } });
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data?.breakContestTie).toEqual({ id: contest.id });
+    expect((await ranksOf(event)).entries.filter(({ tied }: { tied: boolean }) => tied)).toHaveLength(3);
+    expect((await auditOf(contest.id)).map((entry) => entry.action)).toEqual(['breakContestTie']);
+
+    const reused = await subgraph.execute(BREAK, { as: callers.organiser, variables: { input: { ...input, entryIds: [first.id, second.id, third.id] } } });
+    expect(errorCodes(reused)).toEqual(['CONFLICT']);
+    expect((await subgraph.db.manager.findBy(ContestEntry, { contestId: contest.id })).map((row) => row.tieBreak)).toEqual([null, null, null, null]);
+  });
+
   it.each([
     ['entryIds', (entries: ContestEntry[]) => [entries[0].id]],
     ['entryIds.1', (entries: ContestEntry[]) => [entries[0].id, entries[0].id]],

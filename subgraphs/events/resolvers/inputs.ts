@@ -195,6 +195,11 @@ export class BreakContestTieInput {
   @ArrayMaxSize(100)
   @Length(1, 36, { each: true })
   entryIds: string[];
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key changes nothing, even after the entries were scored again since' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'An entry in a contest' })

@@ -115,7 +115,8 @@ function TieBreaker({ contest, rank, onSaved }: { contest: Contest; rank: number
   const tied = contest.entries.filter((entry) => entry.tied && entry.rank === rank);
   const putFirst = async (first: Entry) => {
     const entryIds = [first, ...tied.filter((entry) => entry.id !== first.id)].map((entry) => entry.id);
-    const answer = await breakTie({ input: { contestId: contest.id, entryIds } });
+    // One key per choice: the client's retry of a lost answer resends it and changes nothing, even if the entries tied again meanwhile.
+    const answer = await breakTie({ input: { contestId: contest.id, entryIds, idempotencyKey: crypto.randomUUID() } });
     if (!answer.error) onSaved();
   };
   return (

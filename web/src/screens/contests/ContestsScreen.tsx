@@ -97,7 +97,9 @@ function PrizeItem({ prize, onSaved }: { prize: Prize; onSaved: () => void }) {
       ) : (
         prize.gift && (
           <div className="inline">
-            {handing.error && <Alert>{shownError(handing.error).message}</Alert>}
+            {handing.error && (
+              <Alert>{shownError(handing.error, { CONFLICT: 'Chưa trao được: các bài dự thi đồng hạng cần được phân định trước, hoặc giải đã được trao, hoặc lô đã hết hiện vật.' }).message}</Alert>
+            )}
             <Field label="Số sê-ri, mã của hiện vật trao (nếu lô có mã)">{(props) => <input {...props} value={serial} onChange={(event) => setSerial(event.target.value)} />}</Field>
             <button type="button" className="secondary" disabled={handing.fetching} onClick={onHandOver}>
               Trao giải

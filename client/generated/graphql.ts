@@ -166,6 +166,8 @@ export type ContestEntryInput = {
   consent?: ResidentConsentInput | null | undefined;
   /** Who enters: a person’s or a group’s name */
   entrant: string;
+  /** A retry with the same key never enters twice */
+  idempotencyKey?: string | null | undefined;
   /** The team the entrant represents, if any */
   teamId?: string | number | null | undefined;
   /** What is entered, e.g. the film’s title */

@@ -61,6 +61,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebRecordInKindReceipt": [
     "input.idempotencyKey"
   ],
+  "WebAddContestEntry": [
+    "input.idempotencyKey"
+  ],
   "WebHandOverPrize": [
     "input.idempotencyKey"
   ],

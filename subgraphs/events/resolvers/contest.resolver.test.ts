@@ -186,6 +186,19 @@ describe('addContestEntry', () => {
     ({ contest } = await fakeContest(subgraph.db, event, {}, 2));
   });
 
+  it('enters once for retries with the same key (the same entry back, one audit), and refuses the key with another entry', async () => {
+    const input = { entrant: 'Tổ CNS thôn 3', teamId: tree.teams.village, title: 'Mật ong rừng', idempotencyKey: 'contest-entry-retry-1' };
+    const first = await subgraph.execute(ENTER, { as: callers.organiser, variables: { contestId: contest.id, input } });
+    const retried = await subgraph.execute(ENTER, { as: callers.organiser, variables: { contestId: contest.id, input } });
+    expect(first.errors).toBeUndefined();
+    expect(retried.data?.addContestEntry).toEqual(first.data?.addContestEntry);
+    expect(await subgraph.db.manager.countBy(ContestEntry, { contestId: contest.id })).toBe(1);
+    expect(await auditOf(first.data?.addContestEntry.id)).toHaveLength(1);
+    const reused = await subgraph.execute(ENTER, { as: callers.organiser, variables: { contestId: contest.id, input: { ...input, title: 'Chè shan tuyết' } } });
+    expect(errorCodes(reused)).toEqual(['CONFLICT']);
+    expect(await subgraph.db.manager.countBy(ContestEntry, { contestId: contest.id })).toBe(1);
+  });
+
   it('lets an organiser enter a team’s product, unscored, and audits it', async () => {
     const input = { entrant: 'Tổ CNS thôn 3', teamId: tree.teams.village, title: 'Mật ong rừng' };
     const result = await subgraph.execute(ENTER, { as: callers.organiser, variables: { contestId: contest.id, input } });

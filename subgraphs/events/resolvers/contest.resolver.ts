@@ -85,16 +85,21 @@ export class ContestResolver {
   ): Promise<ContestEntry> {
     const { event } = await loadContest(ctx, contestId);
     await insistOrganises(ctx, event, 'add entries to this contest');
-    const { consent, ...fields } = input;
+    const { consent, idempotencyKey, ...fields } = input;
     // A person entering in their own name is shown with the results: only with their consent (a team needs none).
     const given = input.teamId ? consent : requireConsent(consent);
     if (input.teamId) await ctx.units.team(input.teamId);
-    return ctx.db.transaction(async (manager) => {
-      const entry = await manager.save(manager.create(ContestEntry, { ...fields, teamId: input.teamId ?? null, contestId, score: null }));
-      await audit(manager, ctx.viewer, { action: 'addContestEntry', entity: entry, unitPath: event.unitPath, after: entry });
-      if (given) await recordConsent(manager, ctx.viewer, entry, ConsentPurpose.CONTEST_ENTRY, given);
-      return entry;
-    });
+    return once(
+      ctx.db,
+      { scope: `addContestEntry:${ctx.viewer.subject}`, key: idempotencyKey, input: { contestId, ...fields } },
+      async (manager) => {
+        const entry = await manager.save(manager.create(ContestEntry, { ...fields, teamId: input.teamId ?? null, contestId, score: null }));
+        await audit(manager, ctx.viewer, { action: 'addContestEntry', entity: entry, unitPath: event.unitPath, after: entry });
+        if (given) await recordConsent(manager, ctx.viewer, entry, ConsentPurpose.CONTEST_ENTRY, given);
+        return entry;
+      },
+      (manager, id) => manager.findOneByOrFail(ContestEntry, { id }),
+    );
   }
 
   @Mutation(() => ContestEntry, { description: 'Organisers; 0 to 100' })

@@ -221,6 +221,11 @@ export class ContestEntryInput {
   @IsOptional()
   @ValidateNested()
   consent?: ResidentConsentInput | null;
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never enters twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Residents helped with one basic skill' })

@@ -149,7 +149,8 @@ function EntryForm({ contest, onSaved }: { contest: Contest; onSaved: () => void
   const onSubmit = handleSubmit(async ({ agreed: _agreed, ...entry }) => {
     // The entrant signed the registration form under the notice: their consent, entered by the organiser.
     const consent = { noticeVersion: PRIVACY_NOTICE_VERSION, channel: 'PAPER_FORM' as const };
-    const answer = await add({ contestId: contest.id, input: { ...entry, consent } });
+    // One key per entry sent: the client's retry of a lost answer never enters it twice.
+    const answer = await add({ contestId: contest.id, input: { ...entry, consent, idempotencyKey: crypto.randomUUID() } });
     if (answer.error) {
       const field = shownError(answer.error).field;
       if (field === 'entrant' || field === 'title') setError(field, { message: 'Giá trị này chưa hợp lệ' });

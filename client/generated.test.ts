@@ -1,4 +1,7 @@
-import { print, type DocumentNode } from 'graphql';
+import { buildSchema, parse, print, validate, type DocumentNode } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_LIMITS, operationLimitRules } from '../gateway/limits';
 import { createHash } from 'node:crypto';
 import { HubClient, withIdempotencyKeys } from './client';
 import * as generated from './generated/graphql';
@@ -86,3 +89,9 @@ it('types requests by their document (checked by npm run typecheck)', () => {
 });
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+it('every operation the SDK and the web app send is within the gateway’s limits (depth, aliases, estimated cost), or its screen would get a 400', () => {
+  const schema = buildSchema(readFileSync(join(__dirname, 'schema.graphql'), 'utf8'));
+  const refused = manifest.operations.flatMap(({ name, body }) => validate(schema, parse(body), operationLimitRules(DEFAULT_LIMITS)).map((error) => `${name}: ${error.message}`));
+  expect(refused).toEqual([]);
+});

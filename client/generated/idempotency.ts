@@ -4,9 +4,6 @@
  * as paths into the variables (`*`: each element of a list). Other mutations are never retried.
  */
 export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = {
-  "CreateSponsor": [
-    "input.idempotencyKey"
-  ],
   "RecordPledge": [
     "input.idempotencyKey"
   ],
@@ -64,16 +61,16 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebRecordInKindReceipt": [
     "input.idempotencyKey"
   ],
+  "WebAddContestEntry": [
+    "input.idempotencyKey"
+  ],
   "WebHandOverPrize": [
     "input.idempotencyKey"
   ],
-  "WebCreateSponsor": [
+  "WebBreakContestTie": [
     "input.idempotencyKey"
   ],
   "WebRecordPledge": [
-    "input.idempotencyKey"
-  ],
-  "WebWriteOffPledgeInstalment": [
     "input.idempotencyKey"
   ],
   "WebLogMyVolunteerHours": [

@@ -303,6 +303,10 @@ testAuthorizationMatrix(resourcesAuthorization, {
         operation: () => ({ query: 'query ($code: String!) { stockCounts(unitCode: $code) { itemKind onHand } }', variables: { code: tree.commune.unitCode } }),
         value: (data) => data.stockCounts?.[0],
       },
+      'Query.giftLots': {
+        operation: () => ({ query: 'query ($code: String!) { giftLots(unitCode: $code) { nodes { id description } } }', variables: { code: tree.commune.unitCode } }),
+        value: (data) => data.giftLots?.nodes[0],
+      },
       'Query.sponsors': {
         operation: () => ({ query: 'query ($code: String!) { sponsors(unitCode: $code) { totalCount } }', variables: { code: tree.commune.unitCode } }),
         value: (data) => data.sponsors,

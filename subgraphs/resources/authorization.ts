@@ -53,6 +53,7 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     'Gift.codes': managesProgramme,
     'Gift.allocations': { ...managesProgramme, note: 'a lot is reachable by reference (a contest prize names it): what it is and how many are on hand are public' },
     'Query.stockCounts': { officer: 'the unit (its whole subtree)' },
+    'Query.giftLots': { officer: 'the unit (its whole subtree)', note: 'each lot’s allocations and codes: the programme’s managers' },
     'Allocation.household': managesProgramme,
     'Allocation.codes': { ...managesProgramme, note: 'serials and keys: never public' },
     'Query.sponsors': managesSponsor,

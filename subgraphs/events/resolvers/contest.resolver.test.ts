@@ -186,6 +186,19 @@ describe('addContestEntry', () => {
     ({ contest } = await fakeContest(subgraph.db, event, {}, 2));
   });
 
+  it('enters once for retries with the same key (the same entry back, one audit), and refuses the key with another entry', async () => {
+    const input = { entrant: 'Tổ CNS thôn 3', teamId: tree.teams.village, title: 'Mật ong rừng', idempotencyKey: 'contest-entry-retry-1' };
+    const first = await subgraph.execute(ENTER, { as: callers.organiser, variables: { contestId: contest.id, input } });
+    const retried = await subgraph.execute(ENTER, { as: callers.organiser, variables: { contestId: contest.id, input } });
+    expect(first.errors).toBeUndefined();
+    expect(retried.data?.addContestEntry).toEqual(first.data?.addContestEntry);
+    expect(await subgraph.db.manager.countBy(ContestEntry, { contestId: contest.id })).toBe(1);
+    expect(await auditOf(first.data?.addContestEntry.id)).toHaveLength(1);
+    const reused = await subgraph.execute(ENTER, { as: callers.organiser, variables: { contestId: contest.id, input: { ...input, title: 'Chè shan tuyết' } } });
+    expect(errorCodes(reused)).toEqual(['CONFLICT']);
+    expect(await subgraph.db.manager.countBy(ContestEntry, { contestId: contest.id })).toBe(1);
+  });
+
   it('lets an organiser enter a team’s product, unscored, and audits it', async () => {
     const input = { entrant: 'Tổ CNS thôn 3', teamId: tree.teams.village, title: 'Mật ong rừng' };
     const result = await subgraph.execute(ENTER, { as: callers.organiser, variables: { contestId: contest.id, input } });
@@ -483,6 +496,27 @@ describe('ties', () => {
       ['C', 1, true],
       ['D', null, false],
     ]);
+  });
+
+  it('replays a retry with the same key: once the entries tie again, the first order is not given again; the key with another order is refused', async () => {
+    const { event, contest, first, second, third } = await tiedContest();
+    const input = { contestId: contest.id, entryIds: [second.id, first.id], idempotencyKey: 'tie-break-retry-1' };
+    expect((await subgraph.execute(BREAK, { as: callers.organiser, variables: { input } })).errors).toBeUndefined();
+    const rescored = await subgraph.execute(`mutation ($id: ID!) { scoreContestEntry(entryId: $id, score: 95) { id } }`, {
+      as: callers.organiser,
+      variables: { id: third.id },
+    });
+    expect(rescored.errors).toBeUndefined();
+
+    const retried = await subgraph.execute(BREAK, { as: callers.organiser, variables: { input } });
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data?.breakContestTie).toEqual({ id: contest.id });
+    expect((await ranksOf(event)).entries.filter(({ tied }: { tied: boolean }) => tied)).toHaveLength(3);
+    expect((await auditOf(contest.id)).map((entry) => entry.action)).toEqual(['breakContestTie']);
+
+    const reused = await subgraph.execute(BREAK, { as: callers.organiser, variables: { input: { ...input, entryIds: [first.id, second.id, third.id] } } });
+    expect(errorCodes(reused)).toEqual(['CONFLICT']);
+    expect((await subgraph.db.manager.findBy(ContestEntry, { contestId: contest.id })).map((row) => row.tieBreak)).toEqual([null, null, null, null]);
   });
 
   it.each([

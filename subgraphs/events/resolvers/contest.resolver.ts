@@ -3,6 +3,7 @@ import { audit } from '../../common/audit';
 import { Consent, ConsentPurpose, consentHolds, consentsOfRecord, recordConsent, requireConsent, withdrawConsentOf } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
+import { once } from '../../common/idempotency';
 import { insistDistinct } from '../../common/validation';
 import { insistOrganises, loadEvent, organises } from '../access';
 import { Contest, ContestEntry, ContestPrize, Event } from '../entities';
@@ -84,16 +85,21 @@ export class ContestResolver {
   ): Promise<ContestEntry> {
     const { event } = await loadContest(ctx, contestId);
     await insistOrganises(ctx, event, 'add entries to this contest');
-    const { consent, ...fields } = input;
+    const { consent, idempotencyKey, ...fields } = input;
     // A person entering in their own name is shown with the results: only with their consent (a team needs none).
     const given = input.teamId ? consent : requireConsent(consent);
     if (input.teamId) await ctx.units.team(input.teamId);
-    return ctx.db.transaction(async (manager) => {
-      const entry = await manager.save(manager.create(ContestEntry, { ...fields, teamId: input.teamId ?? null, contestId, score: null }));
-      await audit(manager, ctx.viewer, { action: 'addContestEntry', entity: entry, unitPath: event.unitPath, after: entry });
-      if (given) await recordConsent(manager, ctx.viewer, entry, ConsentPurpose.CONTEST_ENTRY, given);
-      return entry;
-    });
+    return once(
+      ctx.db,
+      { scope: `addContestEntry:${ctx.viewer.subject}`, key: idempotencyKey, input: { contestId, ...fields } },
+      async (manager) => {
+        const entry = await manager.save(manager.create(ContestEntry, { ...fields, teamId: input.teamId ?? null, contestId, score: null }));
+        await audit(manager, ctx.viewer, { action: 'addContestEntry', entity: entry, unitPath: event.unitPath, after: entry });
+        if (given) await recordConsent(manager, ctx.viewer, entry, ConsentPurpose.CONTEST_ENTRY, given);
+        return entry;
+      },
+      (manager, id) => manager.findOneByOrFail(ContestEntry, { id }),
+    );
   }
 
   @Mutation(() => ContestEntry, { description: 'Organisers; 0 to 100' })
@@ -124,13 +130,20 @@ export class ContestResolver {
   async breakContestTie(@Arg('input', { description: 'The contest and its tied entries, best first' }) input: BreakContestTieInput, @Ctx() ctx: Context): Promise<Contest> {
     const { contest, event } = await loadContest(ctx, input.contestId);
     await insistOrganises(ctx, event, 'break ties in this contest');
-    return ctx.db.transaction(async (manager) => {
-      const entries = await ctx.db.lockAllForUpdate(manager, ContestEntry, { contestId: contest.id });
-      const tieBreaks = tieBreaksOf(entries, input.entryIds);
-      for (const [id, tieBreak] of tieBreaks) await manager.update(ContestEntry, { id, contestId: contest.id }, { tieBreak });
-      await audit(manager, ctx.viewer, { action: 'breakContestTie', entity: contest, unitPath: event.unitPath, after: { entryIds: input.entryIds } });
-      return contest;
-    });
+    const { idempotencyKey, ...request } = input;
+    // A retry replays: re-applied after a new score tied the entries again, the old order would silently break the new tie.
+    return once(
+      ctx.db,
+      { scope: `breakContestTie:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      async (manager) => {
+        const entries = await ctx.db.lockAllForUpdate(manager, ContestEntry, { contestId: contest.id });
+        const tieBreaks = tieBreaksOf(entries, request.entryIds);
+        for (const [id, tieBreak] of tieBreaks) await manager.update(ContestEntry, { id, contestId: contest.id }, { tieBreak });
+        await audit(manager, ctx.viewer, { action: 'breakContestTie', entity: contest, unitPath: event.unitPath, after: { entryIds: request.entryIds } });
+        return contest;
+      },
+      (manager, id) => manager.findOneByOrFail(Contest, { id }),
+    );
   }
 }
 

@@ -195,6 +195,11 @@ export class BreakContestTieInput {
   @ArrayMaxSize(100)
   @Length(1, 36, { each: true })
   entryIds: string[];
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key changes nothing, even after the entries were scored again since' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'An entry in a contest' })
@@ -216,6 +221,11 @@ export class ContestEntryInput {
   @IsOptional()
   @ValidateNested()
   consent?: ResidentConsentInput | null;
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never enters twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Residents helped with one basic skill' })

@@ -23,7 +23,7 @@ import {
   Sponsor,
 } from '../entities';
 import { allocationsOfGift, codesOfAllocation, giftById, giftsOfReceipt, instalmentsOfPledge, pledgeById, receiptById, sponsorById } from '../loaders';
-import { AdministrativeUnit } from './references';
+import { AdministrativeUnit, Event, Team } from './references';
 import { fulfilInstalments, instalmentPlan, instalmentStatus, lockInstalments, outstandingOf, pledgeStatus } from '../services/pledges';
 import { nextReceiptNumber } from '../services/receipts';
 import { insistCodesOfLot, issueFromLot } from '../services/stock';
@@ -354,6 +354,16 @@ export class AllocationResolver {
   async codes(@Root() allocation: Allocation, @Ctx() ctx: Context): Promise<string[]> {
     ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), t('actions.seeGiftCodes'));
     return (await ctx.loaders.get(codesOfAllocation).load(allocation.id)).map((row) => row.code);
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'TEAM: the team that received the items' })
+  team(@Root() allocation: Allocation): Team | null {
+    return allocation.recipientKind === RecipientKind.TEAM && allocation.recipientId ? { id: allocation.recipientId } : null;
+  }
+
+  @FieldResolver(() => Event, { nullable: true, description: 'EVENT: the event the items were issued for' })
+  event(@Root() allocation: Allocation): Event | null {
+    return allocation.recipientKind === RecipientKind.EVENT && allocation.recipientId ? { id: allocation.recipientId } : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'HOUSEHOLD: who received it (personal data: the managers only)' })

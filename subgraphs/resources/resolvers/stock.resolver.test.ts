@@ -54,3 +54,56 @@ it('is for officers over the unit only', async () => {
   expect(errorCodes(await subgraph.execute(STOCK, { as: leader, variables: { code: tree.commune.unitCode } }))).toEqual(['FORBIDDEN']);
   expect(errorCodes(await subgraph.execute(STOCK, { variables: { code: tree.commune.unitCode } }))).toEqual(['UNAUTHENTICATED']);
 });
+
+describe('the lots of a unit’s subtree', () => {
+  const LOTS = `query ($code: String!, $first: Int) {
+    giftLots(unitCode: $code, first: $first) {
+      nodes { description onHand heldBy { code } allocations { quantity recipientKind team { id } event { id } household codes } }
+      pageInfo { hasNextPage }
+    }
+  }`;
+
+  it('lists each lot of the subtree, by description, with what it issued to which team, event or household (no more queries with more lots)', async () => {
+    // A tree of its own: the commune's lots are only this test's.
+    const own = fakeTree();
+    const unit = own.commune;
+    const local = await createTestSubgraph(resources, own.units);
+    try {
+      const atCommune = await fakeProgramme(local.db, unit);
+      const modems = await fakeGiftLot(local.db, atCommune, 5, { itemKind: ItemKind.MODEM, description: 'Bộ phát wifi', codes: null });
+      const phones = await fakeGiftLot(local.db, atCommune, 4, { itemKind: ItemKind.PHONE, description: 'Điện thoại thông minh', codes: null });
+      const { manager } = local.db;
+      const allocate = (gift: Gift, fields: Partial<Allocation>) => manager.save(manager.create(Allocation, { giftId: gift.id, quantity: 1, household: null, recipientId: null, issuedOn: '2025-10-05', issuedBy: 'test', ...fields }));
+      await allocate(modems, { recipientKind: RecipientKind.TEAM, recipientId: 'team-1', quantity: 2 });
+      await allocate(phones, { recipientKind: RecipientKind.EVENT, recipientId: 'event-1' });
+      await allocate(phones, { recipientKind: RecipientKind.HOUSEHOLD, household: 'Hộ bà Lò Thị Xuân' });
+      const asOfficer = { as: own.callers.officer };
+
+      const listed = ok(await local.execute(LOTS, { ...asOfficer, variables: { code: unit.unitCode } })).giftLots;
+      expect(listed).toEqual({
+        nodes: [
+          { description: 'Bộ phát wifi', onHand: 3, heldBy: { code: unit.unitCode }, allocations: [{ quantity: 2, recipientKind: 'TEAM', team: { id: 'team-1' }, event: null, household: null, codes: [] }] },
+          {
+            description: 'Điện thoại thông minh',
+            onHand: 2,
+            heldBy: { code: unit.unitCode },
+            allocations: expect.arrayContaining([
+              { quantity: 1, recipientKind: 'EVENT', team: null, event: { id: 'event-1' }, household: null, codes: [] },
+              { quantity: 1, recipientKind: 'HOUSEHOLD', team: null, event: null, household: 'Hộ bà Lò Thị Xuân', codes: [] },
+            ]),
+          },
+        ],
+        pageInfo: { hasNextPage: false },
+      });
+      expect(ok(await local.execute(LOTS, { ...asOfficer, variables: { code: unit.unitCode, first: 1 } })).giftLots.pageInfo.hasNextPage).toBe(true);
+
+      const twoLots = await local.countQueries(() => local.execute(LOTS, { ...asOfficer, variables: { code: unit.unitCode } }));
+      for (let more = 0; more < 3; more += 1) await allocate(await fakeGiftLot(local.db, atCommune, 2, { itemKind: ItemKind.MODEM, description: `Bộ phát wifi ${more}`, codes: null }), { recipientKind: RecipientKind.TEAM, recipientId: 'team-2' });
+      expect(await local.countQueries(() => local.execute(LOTS, { ...asOfficer, variables: { code: unit.unitCode } }))).toBe(twoLots);
+
+      expect(errorCodes(await local.execute(LOTS, { as: own.callers.officerElsewhere, variables: { code: unit.unitCode } }))).toEqual(['FORBIDDEN']);
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -97,7 +97,9 @@ function PrizeItem({ prize, onSaved }: { prize: Prize; onSaved: () => void }) {
       ) : (
         prize.gift && (
           <div className="inline">
-            {handing.error && <Alert>{shownError(handing.error).message}</Alert>}
+            {handing.error && (
+              <Alert>{shownError(handing.error, { CONFLICT: 'Chưa trao được: các bài dự thi đồng hạng cần được phân định trước, hoặc giải đã được trao, hoặc lô đã hết hiện vật.' }).message}</Alert>
+            )}
             <Field label="Số sê-ri, mã của hiện vật trao (nếu lô có mã)">{(props) => <input {...props} value={serial} onChange={(event) => setSerial(event.target.value)} />}</Field>
             <button type="button" className="secondary" disabled={handing.fetching} onClick={onHandOver}>
               Trao giải
@@ -115,7 +117,8 @@ function TieBreaker({ contest, rank, onSaved }: { contest: Contest; rank: number
   const tied = contest.entries.filter((entry) => entry.tied && entry.rank === rank);
   const putFirst = async (first: Entry) => {
     const entryIds = [first, ...tied.filter((entry) => entry.id !== first.id)].map((entry) => entry.id);
-    const answer = await breakTie({ input: { contestId: contest.id, entryIds } });
+    // One key per choice: the client's retry of a lost answer resends it and changes nothing, even if the entries tied again meanwhile.
+    const answer = await breakTie({ input: { contestId: contest.id, entryIds, idempotencyKey: crypto.randomUUID() } });
     if (!answer.error) onSaved();
   };
   return (
@@ -146,7 +149,8 @@ function EntryForm({ contest, onSaved }: { contest: Contest; onSaved: () => void
   const onSubmit = handleSubmit(async ({ agreed: _agreed, ...entry }) => {
     // The entrant signed the registration form under the notice: their consent, entered by the organiser.
     const consent = { noticeVersion: PRIVACY_NOTICE_VERSION, channel: 'PAPER_FORM' as const };
-    const answer = await add({ contestId: contest.id, input: { ...entry, consent } });
+    // One key per entry sent: the client's retry of a lost answer never enters it twice.
+    const answer = await add({ contestId: contest.id, input: { ...entry, consent, idempotencyKey: crypto.randomUUID() } });
     if (answer.error) {
       const field = shownError(answer.error).field;
       if (field === 'entrant' || field === 'title') setError(field, { message: 'Giá trị này chưa hợp lệ' });

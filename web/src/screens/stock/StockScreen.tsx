@@ -16,9 +16,7 @@ export function StockScreen() {
   const session = useSession();
   const unitCode = session?.units?.[0] ?? '';
   const [{ data, fetching, error }] = useQuery({ query: WebUnitStockDocument, variables: { unitCode } });
-  const lots = (data?.programmes.nodes ?? []).flatMap((programme) =>
-    programme.receipts.flatMap((receipt) => receipt.gifts.map((gift) => ({ programme: programme.name, receiptNumber: receipt.receiptNumber, gift }))),
-  );
+  const lots = data?.giftLots.nodes ?? [];
   return (
     <Page title="Kho hiện vật">
       {fetching && !data && <Loading />}
@@ -75,10 +73,10 @@ export function StockScreen() {
           </table>
           <h2>Mã, số sê-ri đã cấp</h2>
           <p>Chỉ cán bộ quản lý chương trình được xem; không đưa lên công khai.</p>
-          {lots.map(({ programme, receiptNumber, gift }) => (
+          {lots.map((gift) => (
             <section key={gift.id} aria-label={gift.description} data-testid={`lot-${gift.description}`}>
               <h3>
-                {gift.description} <small>({itemKind[gift.itemKind]}, phiếu {receiptNumber}, {programme})</small>
+                {gift.description} <small>({itemKind[gift.itemKind]}, {gift.heldBy.name})</small>
               </h3>
               <p>
                 Nhận {gift.quantity}, còn {gift.onHand}.
@@ -87,8 +85,8 @@ export function StockScreen() {
                 <ul>
                   {gift.allocations.map((allocation) => (
                     <li key={allocation.id}>
-                      {formatDate(allocation.issuedOn)}: {recipientKind[allocation.recipientKind]}
-                      {allocation.household ? ` ${allocation.household}` : ''}
+                      {formatDate(allocation.issuedOn)}: {allocation.quantity} cho{' '}
+                      {allocation.team?.name ?? (allocation.event ? `sự kiện ${allocation.event.title}` : (allocation.household ?? recipientKind[allocation.recipientKind]))}
                       {allocation.codes.length > 0 ? ` – ${allocation.codes.join(', ')}` : ` – không có mã`}
                     </li>
                   ))}
@@ -96,6 +94,7 @@ export function StockScreen() {
               )}
             </section>
           ))}
+          {data.giftLots.pageInfo.hasNextPage && <p>Chỉ hiện 100 lô đầu tiên theo tên hiện vật.</p>}
         </>
       )}
     </Page>

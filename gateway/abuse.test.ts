@@ -135,11 +135,13 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
     const forged = await post(hub.gateway.url, { query }, { authorization: await forgedBearer() });
     expect(forged.status).toBe(401);
     expect(codesOf(forged.body)).toEqual(['UNAUTHENTICATED']);
-    expect(forged.body.errors[0].message).toMatch(/signature/);
+    expect(forged.body.errors[0].message).toBe('Mã đăng nhập không hợp lệ: chữ ký của mã không khớp');
+    const forgedInEnglish = await post(hub.gateway.url, { query }, { authorization: await forgedBearer(), 'accept-language': 'en' });
+    expect([forgedInEnglish.status, codesOf(forgedInEnglish.body), forgedInEnglish.body.errors[0].message]).toEqual([401, ['UNAUTHENTICATED'], 'Invalid token: its signature does not match']);
 
     const expired = await post(hub.gateway.url, { query }, { authorization: await hub.bearer({ sub: 'officer', roles: [Role.OFFICER], units: ['17227'] }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }) });
     expect([expired.status, codesOf(expired.body)]).toEqual([401, ['UNAUTHENTICATED']]);
-    expect(expired.body.errors[0].message).toBe('Mã đăng nhập không hợp lệ: it has expired');
+    expect(expired.body.errors[0].message).toBe('Mã đăng nhập không hợp lệ: mã đã hết hạn');
     // A public query with a bad token too: the caller learns at once that its token is wrong.
     expect((await post(hub.gateway.url, { query: PROVINCES }, { authorization: await forgedBearer() })).status).toBe(401);
   });
@@ -329,7 +331,7 @@ describe('production mode', () => {
     expect(invalid.body.errors[0].message).toMatch(/Cannot query field "nothingHere"/);
 
     const forged = await post(production.url, { query: '{ teams(unitCode: "17227", first: 5) { nodes { members { phone } } } }' }, { authorization: await forgedBearer() });
-    expect(forged.body.errors[0]).toMatchObject({ message: 'Mã đăng nhập không hợp lệ: its signature does not match', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(forged.body.errors[0]).toMatchObject({ message: 'Mã đăng nhập không hợp lệ: chữ ký của mã không khớp', extensions: { code: 'UNAUTHENTICATED' } });
     expect(JSON.stringify(forged.body)).not.toMatch(/stacktrace|\bat /);
   });
 

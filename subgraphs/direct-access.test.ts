@@ -84,7 +84,7 @@ describe('the development/production rule', () => {
       try {
         const { status, body } = await postTo(withJwks, { query: CREATE_UNIT }, { authorization: `Bearer ${await signToken(admin, DEVELOPMENT_JWT_SECRET)}` });
         expect(status).toBe(401);
-        expect(body.errors?.[0].message).toBe('Mã đăng nhập không hợp lệ: algorithm HS256 is not accepted');
+        expect(body.errors?.[0].message).toBe('Mã đăng nhập không hợp lệ: không chấp nhận mã ký bằng thuật toán HS256');
       } finally {
         await withJwks.close();
       }

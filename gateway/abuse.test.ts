@@ -135,11 +135,13 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
     const forged = await post(hub.gateway.url, { query }, { authorization: await forgedBearer() });
     expect(forged.status).toBe(401);
     expect(codesOf(forged.body)).toEqual(['UNAUTHENTICATED']);
-    expect(forged.body.errors[0].message).toMatch(/signature/);
+    expect(forged.body.errors[0].message).toBe('Mã đăng nhập không hợp lệ: chữ ký của mã không khớp');
+    const forgedInEnglish = await post(hub.gateway.url, { query }, { authorization: await forgedBearer(), 'accept-language': 'en' });
+    expect([forgedInEnglish.status, codesOf(forgedInEnglish.body), forgedInEnglish.body.errors[0].message]).toEqual([401, ['UNAUTHENTICATED'], 'Invalid token: its signature does not match']);
 
     const expired = await post(hub.gateway.url, { query }, { authorization: await hub.bearer({ sub: 'officer', roles: [Role.OFFICER], units: ['17227'] }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }) });
     expect([expired.status, codesOf(expired.body)]).toEqual([401, ['UNAUTHENTICATED']]);
-    expect(expired.body.errors[0].message).toBe('Mã đăng nhập không hợp lệ: it has expired');
+    expect(expired.body.errors[0].message).toBe('Mã đăng nhập không hợp lệ: mã đã hết hạn');
     // A public query with a bad token too: the caller learns at once that its token is wrong.
     expect((await post(hub.gateway.url, { query: PROVINCES }, { authorization: await forgedBearer() })).status).toBe(401);
   });
@@ -306,30 +308,30 @@ describe('production mode', () => {
   it('suggests no names from the schema, where development does', async () => {
     const misspelt = { query: 'mutation { issuePartnerCredentials(partnerId: "p", label: "x") { apiKey } }' };
     const suggested = await post(hub.gateway.url, misspelt);
-    expect(suggested.body.errors[0].message).toMatch(/Did you mean "issuePartnerCredential"/);
+    expect(suggested.body.errors[0].extensions.graphqlMessage).toMatch(/Did you mean "issuePartnerCredential"/);
 
     const refused = await post(production.url, misspelt);
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({
-      message: 'Cannot query field "issuePartnerCredentials" on type "Mutation".',
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      message: 'Hệ thống không có việc “issuePartnerCredentials”',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', graphqlMessage: 'Cannot query field "issuePartnerCredentials" on type "Mutation".' },
     });
     const badEnum = { query: 'mutation ($status: EventStatus!) { setEventStatus(id: "e", status: $status) { id } }', variables: { status: 'PUBLISHD' } };
-    expect((await post(hub.gateway.url, badEnum)).body.errors[0].message).toMatch(/Did you mean the enum value "PUBLISHED"/);
+    expect((await post(hub.gateway.url, badEnum)).body.errors[0].extensions.graphqlMessage).toMatch(/Did you mean the enum value "PUBLISHED"/);
     const refusedEnum = await post(production.url, badEnum);
     expect(refusedEnum.body.errors[0]).toMatchObject({
-      message: 'Variable "$status" got invalid value "PUBLISHD"; Value "PUBLISHD" does not exist in "EventStatus" enum.',
-      extensions: { code: 'BAD_USER_INPUT' },
+      message: 'Trạng thái: “PUBLISHD” không phải một lựa chọn có trong danh sách',
+      extensions: { code: 'BAD_USER_INPUT', field: 'status', graphqlMessage: 'Variable "$status" got invalid value "PUBLISHD"; Value "PUBLISHD" does not exist in "EventStatus" enum.' },
     });
   });
 
   it('sends no stack traces, and keeps the messages of errors meant for the caller', async () => {
     const invalid = await post(production.url, { query: '{ nothingHere }' });
-    expect(invalid.body.errors[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: invalid.headers.get('x-request-id') });
-    expect(invalid.body.errors[0].message).toMatch(/Cannot query field "nothingHere"/);
+    expect(invalid.body.errors[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', graphqlMessage: 'Cannot query field "nothingHere" on type "Query".', requestId: invalid.headers.get('x-request-id') });
+    expect(invalid.body.errors[0].message).toBe('Hệ thống không có việc “nothingHere”');
 
     const forged = await post(production.url, { query: '{ teams(unitCode: "17227", first: 5) { nodes { members { phone } } } }' }, { authorization: await forgedBearer() });
-    expect(forged.body.errors[0]).toMatchObject({ message: 'Mã đăng nhập không hợp lệ: its signature does not match', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(forged.body.errors[0]).toMatchObject({ message: 'Mã đăng nhập không hợp lệ: chữ ký của mã không khớp', extensions: { code: 'UNAUTHENTICATED' } });
     expect(JSON.stringify(forged.body)).not.toMatch(/stacktrace|\bat /);
   });
 

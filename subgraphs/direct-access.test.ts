@@ -84,7 +84,7 @@ describe('the development/production rule', () => {
       try {
         const { status, body } = await postTo(withJwks, { query: CREATE_UNIT }, { authorization: `Bearer ${await signToken(admin, DEVELOPMENT_JWT_SECRET)}` });
         expect(status).toBe(401);
-        expect(body.errors?.[0].message).toBe('Mã đăng nhập không hợp lệ: algorithm HS256 is not accepted');
+        expect(body.errors?.[0].message).toBe('Mã đăng nhập không hợp lệ: không chấp nhận mã ký bằng thuật toán HS256');
       } finally {
         await withJwks.close();
       }
@@ -121,14 +121,14 @@ describe('a production subgraph', () => {
 
     const misspelt = await postTo(production, { query: '{ provinces { cod } }' });
     expect(misspelt.status).toBe(400);
-    expect(misspelt.body.errors?.[0].message).toBe('Cannot query field "cod" on type "AdministrativeUnit".');
+    expect(misspelt.body.errors?.[0]).toMatchObject({ message: 'Không có thông tin “cod” ở Đơn vị hành chính', extensions: { graphqlMessage: 'Cannot query field "cod" on type "AdministrativeUnit".' } });
 
     const badEnum = await postTo(production, {
       query: 'mutation ($input: CreateAdministrativeUnitInput!) { createAdministrativeUnit(input: $input) { code } }',
       variables: { input: { code: '98', name: 'Tỉnh Thử', level: 'PROVINCEE' } },
     });
     expect(badEnum.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'level' } });
-    expect(badEnum.body.errors?.[0].message).toBe('Cấp: Value "PROVINCEE" does not exist in "UnitLevel" enum.');
+    expect(badEnum.body.errors?.[0].message).toBe('Cấp: “PROVINCEE” không phải một lựa chọn có trong danh sách');
   });
 
   it('keeps _entities for the gateway, and refuses a representation without its key cleanly', async () => {

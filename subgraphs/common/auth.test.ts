@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { createTokenVerifier, Role, signToken, Viewer, type HubClaims } from './auth';
+import { runInRequestScope } from './request-scope';
 
 const SECRET = 'auth-test-secret-that-is-long-enough-for-hs256';
 const verify = createTokenVerifier({ secret: SECRET });
@@ -50,18 +51,18 @@ describe('createTokenVerifier with an HS256 secret', () => {
   it('refuses an expired token, saying so', async () => {
     const expiredAt = Math.floor(Date.now() / 1000) - 60;
     const token = await signToken(admin, SECRET, { expiresIn: expiredAt });
-    await expectRejected(verify(bearer(token)), /expired/);
+    await expectRejected(verify(bearer(token)), /mã đã hết hạn/);
   });
 
   it('refuses a token signed with another secret', async () => {
     const token = await signToken(admin, 'another-secret-that-is-also-long-enough');
-    await expectRejected(verify(bearer(token)), /signature/);
+    await expectRejected(verify(bearer(token)), /chữ ký của mã không khớp/);
   });
 
   it('refuses an unsigned token (alg: none)', async () => {
     const exp = Math.floor(Date.now() / 1000) + 3600;
     const token = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'mallory', roles: ['ADMIN'], exp })}.`;
-    await expectRejected(verify(bearer(token)), /algorithm none is not accepted/);
+    await expectRejected(verify(bearer(token)), /không chấp nhận mã ký bằng thuật toán none$/);
   });
 
   it.each([
@@ -71,20 +72,26 @@ describe('createTokenVerifier with an HS256 secret', () => {
     ['two tokens', (token: string) => `Bearer ${token} ${token}`],
   ])('refuses an Authorization header that is %s', async (_what, header) => {
     const token = await signToken(admin, SECRET);
-    await expectRejected(verify(header(token)), /Bearer <token>/);
+    await expectRejected(verify(header(token)), /phải có dạng "Bearer <mã>"/);
+  });
+
+  it('says why in English to a caller who reads English, with the same code', async () => {
+    const token = await signToken({ sub: 't', roles: [Role.TEAM_LEADER] }, SECRET);
+    await runInRequestScope('auth-test', 'en', () => expectRejected(verify(bearer(token)), /^Invalid token: a token of the team's leader or deputies \(TEAM_LEADER\) needs team$/));
+    await runInRequestScope('auth-test', 'en', () => expectRejected(verify('Bearer not-a-jwt'), /^Invalid token: it is not a JWT$/));
   });
 
   it('refuses a header whose token is not a JWT', async () => {
-    await expectRejected(verify('Bearer not-a-jwt'), /not a JWT/);
+    await expectRejected(verify('Bearer not-a-jwt'), /không phải một mã JWT/);
   });
 
   it.each([
-    ['an OFFICER token without units', { sub: 'o', roles: [Role.OFFICER] }, /OFFICER token needs units/],
-    ['an OFFICER token with an empty unit list', { sub: 'o', roles: [Role.OFFICER], units: [] }, /OFFICER token needs units/],
-    ['a TEAM_LEADER token without a team', { sub: 't', roles: [Role.TEAM_LEADER] }, /TEAM_LEADER token needs a team/],
-    ['a PARTNER token without a partner', { sub: 'p', roles: [Role.PARTNER] }, /PARTNER token needs a partner/],
-    ['a token with an unknown role', { sub: 'x', roles: ['SUPERUSER' as Role] }, /roles must be a list of/],
-    ['a token without a subject', { sub: '', roles: [Role.ADMIN] }, /no subject/],
+    ['an OFFICER token without units', { sub: 'o', roles: [Role.OFFICER] }, /^Mã đăng nhập không hợp lệ: mã của cán bộ Đoàn phụ trách đơn vị \(OFFICER\) phải ghi units$/],
+    ['an OFFICER token with an empty unit list', { sub: 'o', roles: [Role.OFFICER], units: [] }, /\(OFFICER\) phải ghi units/],
+    ['a TEAM_LEADER token without a team', { sub: 't', roles: [Role.TEAM_LEADER] }, /\(TEAM_LEADER\) phải ghi team/],
+    ['a PARTNER token without a partner', { sub: 'p', roles: [Role.PARTNER] }, /\(PARTNER\) phải ghi partner/],
+    ['a token with an unknown role', { sub: 'x', roles: ['SUPERUSER' as Role] }, /vai trò \(roles\) phải là một danh sách trong số ADMIN, OFFICER/],
+    ['a token without a subject', { sub: '', roles: [Role.ADMIN] }, /không ghi người dùng \(sub\)/],
   ])('refuses %s', async (_what, claims, reason) => {
     await expectRejected(verify(bearer(await signToken(claims, SECRET))), reason);
   });
@@ -102,14 +109,14 @@ describe('createTokenVerifier with an HS256 secret', () => {
     };
 
     it.each([
-      ['without exp', () => ({ iat: now() }), /^Mã đăng nhập không hợp lệ: it has no expiry \(exp\)$/],
-      ['without any time claim', () => ({}), /no expiry \(exp\)/],
-      ['issued a year ahead', () => ({ iat: now() + 365 * 24 * HOUR, exp: now() + 365 * 24 * HOUR + HOUR }), /^Mã đăng nhập không hợp lệ: it was issued in the future \(iat\)$/],
-      ['issued two minutes ahead', () => ({ iat: now() + 120, exp: now() + HOUR }), /issued in the future/],
-      ['not valid for another hour', () => ({ iat: now(), nbf: now() + HOUR, exp: now() + 2 * HOUR }), /^Mã đăng nhập không hợp lệ: it is not valid yet \(nbf\)$/],
-      ['living a year', () => ({ iat: now(), exp: now() + 365 * 24 * HOUR }), /^Mã đăng nhập không hợp lệ: it is valid for 31536000 s, longer than the 86400 s allowed$/],
-      ['living a year without iat', () => ({ exp: now() + 365 * 24 * HOUR }), /longer than the 86400 s allowed/],
-      ['issued long ago for a long life, though not yet expired', () => ({ iat: now() - 30 * 24 * HOUR, exp: now() + HOUR }), /longer than the 86400 s allowed/],
+      ['without exp', () => ({ iat: now() }), /^Mã đăng nhập không hợp lệ: mã không ghi thời hạn \(exp\)$/],
+      ['without any time claim', () => ({}), /không ghi thời hạn \(exp\)/],
+      ['issued a year ahead', () => ({ iat: now() + 365 * 24 * HOUR, exp: now() + 365 * 24 * HOUR + HOUR }), /^Mã đăng nhập không hợp lệ: mã ghi thời điểm cấp ở tương lai \(iat\)$/],
+      ['issued two minutes ahead', () => ({ iat: now() + 120, exp: now() + HOUR }), /thời điểm cấp ở tương lai/],
+      ['not valid for another hour', () => ({ iat: now(), nbf: now() + HOUR, exp: now() + 2 * HOUR }), /^Mã đăng nhập không hợp lệ: mã chưa đến thời điểm có hiệu lực \(nbf\)$/],
+      ['living a year', () => ({ iat: now(), exp: now() + 365 * 24 * HOUR }), /^Mã đăng nhập không hợp lệ: mã có hiệu lực 31536000 giây, dài hơn mức cho phép là 86400 giây$/],
+      ['living a year without iat', () => ({ exp: now() + 365 * 24 * HOUR }), /dài hơn mức cho phép là 86400 giây/],
+      ['issued long ago for a long life, though not yet expired', () => ({ iat: now() - 30 * 24 * HOUR, exp: now() + HOUR }), /dài hơn mức cho phép là 86400 giây/],
     ])('refuses a token %s', async (_what, claims, reason) => {
       await expectRejected(verify(bearer(await signedWith(claims()))), reason);
     });
@@ -127,8 +134,8 @@ describe('createTokenVerifier with an HS256 secret', () => {
 
     it('follows the configured maximum lifetime and skew', async () => {
       const strict = createTokenVerifier({ secret: SECRET, maxLifetimeSeconds: 15 * 60, clockSkewSeconds: 0 });
-      await expectRejected(strict(bearer(await signedWith({ iat: now(), exp: now() + HOUR }))), /valid for 3600 s, longer than the 900 s allowed/);
-      await expectRejected(strict(bearer(await signedWith({ iat: now() + 5, exp: now() + 60 }))), /issued in the future/);
+      await expectRejected(strict(bearer(await signedWith({ iat: now(), exp: now() + HOUR }))), /hiệu lực 3600 giây, dài hơn mức cho phép là 900 giây/);
+      await expectRejected(strict(bearer(await signedWith({ iat: now() + 5, exp: now() + 60 }))), /thời điểm cấp ở tương lai/);
       expect((await strict(bearer(await signedWith({ iat: now(), exp: now() + 15 * 60 })))).subject).toBe('mallory');
     });
 
@@ -197,7 +204,7 @@ describe('createTokenVerifier with a JWKS URL', () => {
   });
 
   it('refuses an RS256 token signed with a key the JWKS does not publish', async () => {
-    await expectRejected(createTokenVerifier({ jwksUrl })(bearer(await signRs256(strangerKey))), /signature/);
+    await expectRejected(createTokenVerifier({ jwksUrl })(bearer(await signRs256(strangerKey))), /chữ ký của mã không khớp/);
   });
 
   it('answers 503, not "invalid token", when the issuer’s keys cannot be fetched', async () => {
@@ -209,7 +216,7 @@ describe('createTokenVerifier with a JWKS URL', () => {
 
   it('refuses an HS256 token when only a JWKS is configured', async () => {
     const token = await signToken(admin, SECRET);
-    await expectRejected(createTokenVerifier({ jwksUrl })(bearer(token)), /algorithm HS256 is not accepted/);
+    await expectRejected(createTokenVerifier({ jwksUrl })(bearer(token)), /không chấp nhận mã ký bằng thuật toán HS256/);
   });
 });
 

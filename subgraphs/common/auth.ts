@@ -12,6 +12,7 @@ import { registerEnumType } from 'type-graphql';
 import { forbidden, unauthenticated } from './errors';
 import { currentLogger } from './request-scope';
 import { t } from './messages';
+import type { vi } from './messages/vi';
 
 /** The hub's roles; each but ADMIN is scoped by a claim of the token. */
 export enum Role {
@@ -194,12 +195,40 @@ export const TOKEN_LIMITS = { maxLifetimeSeconds: 24 * 60 * 60, clockSkewSeconds
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 
-function rejected(reason: string): GraphQLError {
+/** Why a token is refused, in the catalogue (`tokenProblems`); the code stays UNAUTHENTICATED. */
+type TokenProblem = keyof (typeof vi)['tokenProblems'];
+
+function rejected(problem: TokenProblem, params: Record<string, string | number> = {}): GraphQLError {
   const error = unauthenticated();
-  return new GraphQLError(t('refusals.badToken', { reason }), {
+  return new GraphQLError(t('refusals.badToken', { reason: t(`tokenProblems.${problem}`, params) }), {
     extensions: { ...error.extensions, http: { status: 401 } },
   });
 }
+
+/** A refusal from jose (a JOSEError about the caller's token), as the catalogue's problem. */
+function joseProblem(error: joseErrors.JOSEError): [TokenProblem, Record<string, string>?] {
+  if (error instanceof joseErrors.JWTExpired) return ['expired'];
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return ['signature'];
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return ['noKey'];
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'exp' && error.reason === 'missing') return ['noExpiry'];
+    if (error.claim === 'nbf' && error.reason === 'check_failed') return ['notYetValid'];
+    if (error.reason === 'missing') return ['claimMissing', { claim: error.claim }];
+    if (error.reason === 'check_failed') return ['claimMismatch', { claim: error.claim }];
+    return ['claimInvalid', { claim: error.claim }];
+  }
+  // jose's stable code (ERR_JWS_INVALID…) rather than its English message.
+  return ['unreadable', { code: error.code }];
+}
+
+/** The claim each role's token must carry: whose units, team, partner, member or volunteer record. */
+const ROLE_CLAIMS = [
+  [Role.OFFICER, 'units'],
+  [Role.TEAM_LEADER, 'team'],
+  [Role.PARTNER, 'partner'],
+  [Role.MEMBER, 'member'],
+  [Role.VOLUNTEER, 'volunteer'],
+] as const;
 
 /**
  * Builds the function that turns an Authorization header into a Viewer.
@@ -218,14 +247,14 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
   return async (authorization) => {
     if (!authorization) return Viewer.anonymous;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw rejected('the Authorization header must be "Bearer <token>"');
+    if (!match) throw rejected('notBearer');
     const token = match[1];
 
     let algorithm: string | undefined;
     try {
       algorithm = decodeProtectedHeader(token).alg;
     } catch {
-      throw rejected('it is not a JWT');
+      throw rejected('notJwt');
     }
     const options = { issuer: config.issuer, audience: config.audience, requiredClaims: ['exp'], clockTolerance: clockSkewSeconds };
     let payload: JWTPayload;
@@ -237,7 +266,7 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
       } else if (algorithm && ASYMMETRIC_ALGORITHMS.includes(algorithm) && jwks) {
         payload = (await jwtVerify(token, jwks, { ...options, algorithms: ASYMMETRIC_ALGORITHMS })).payload;
       } else {
-        throw rejected(`algorithm ${algorithm ?? 'none'} is not accepted`);
+        throw rejected('algorithm', { algorithm: algorithm ?? 'none' });
       }
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
@@ -248,12 +277,7 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
           extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } },
         });
       }
-      if (error instanceof joseErrors.JWTExpired) throw rejected('it has expired');
-      if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw rejected('its signature does not match');
-      if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'exp' && error.reason === 'missing') throw rejected('it has no expiry (exp)');
-      if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf' && error.reason === 'check_failed') throw rejected('it is not valid yet (nbf)');
-      if (error instanceof joseErrors.JWTClaimValidationFailed) throw rejected(`claim ${error.claim} ${error.reason}`);
-      throw rejected((error as Error).message);
+      throw rejected(...joseProblem(error));
     }
     checkLifetime(payload, maxLifetimeSeconds, clockSkewSeconds);
     return Viewer.fromClaims(readClaims(payload, mapping));
@@ -266,11 +290,11 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
  */
 function checkLifetime({ iat, exp }: JWTPayload, maxLifetimeSeconds: number, clockSkewSeconds: number): void {
   const now = Math.floor(Date.now() / 1000);
-  if (iat !== undefined && iat > now + clockSkewSeconds) throw rejected('it was issued in the future (iat)');
+  if (iat !== undefined && iat > now + clockSkewSeconds) throw rejected('issuedInFuture');
   // Without iat, the token may have been issued up to the skew before our clock says.
   const lifetime = exp! - (iat ?? now);
   if (lifetime > maxLifetimeSeconds + (iat === undefined ? clockSkewSeconds : 0)) {
-    throw rejected(`it is valid for ${lifetime} s, longer than the ${maxLifetimeSeconds} s allowed`);
+    throw rejected('tooLong', { lifetime, max: maxLifetimeSeconds });
   }
 }
 
@@ -293,12 +317,12 @@ const textClaim = (value: unknown) => (typeof value === 'string' && value !== ''
 
 function readClaims(payload: JWTPayload, mapping: ClaimMapping): HubClaims {
   const { sub } = payload;
-  if (typeof sub !== 'string' || sub === '') throw rejected('it has no subject (sub)');
+  if (typeof sub !== 'string' || sub === '') throw rejected('noSubject');
   const strict = mapping === HUB_CLAIMS;
   const found = mapping.roles.map((path) => claimAt(payload, path)).filter((value) => value !== undefined);
   const names = found.flatMap((value) => (Array.isArray(value) ? value : [value]));
   if (strict && (found.length === 0 || !Array.isArray(found[0]) || !names.every((role) => Object.values(Role).includes(role as Role)))) {
-    throw rejected(`roles must be a list of ${Object.values(Role).join(', ')}`);
+    throw rejected('roles', { roles: Object.values(Role).join(', ') });
   }
   const units = claimAt(payload, mapping.units);
   const claims: HubClaims = {
@@ -310,11 +334,11 @@ function readClaims(payload: JWTPayload, mapping: ClaimMapping): HubClaims {
     member: textClaim(claimAt(payload, mapping.member)),
     volunteer: textClaim(claimAt(payload, mapping.volunteer)),
   };
-  if (claims.roles.includes(Role.OFFICER) && !claims.units?.length) throw rejected('an OFFICER token needs units');
-  if (claims.roles.includes(Role.TEAM_LEADER) && !claims.team) throw rejected('a TEAM_LEADER token needs a team');
-  if (claims.roles.includes(Role.PARTNER) && !claims.partner) throw rejected('a PARTNER token needs a partner');
-  if (claims.roles.includes(Role.MEMBER) && !claims.member) throw rejected('a MEMBER token needs a member');
-  if (claims.roles.includes(Role.VOLUNTEER) && !claims.volunteer) throw rejected('a VOLUNTEER token needs a volunteer');
+  for (const [role, claim] of ROLE_CLAIMS) {
+    if (claims.roles.includes(role) && !(Array.isArray(claims[claim]) ? claims[claim].length : claims[claim])) {
+      throw rejected('roleNeedsClaim', { who: t(`who.${role}`), role, claim });
+    }
+  }
   return claims;
 }
 

@@ -49,7 +49,10 @@ describe('in production', () => {
       message: 'Variable "$role" got invalid value "OFICER"; Value "OFICER" does not exist in "Role" enum. Did you mean the enum value "OFFICER"?',
       extensions: { code: 'BAD_USER_INPUT' },
     };
-    expect(format(misspelt, undefined).message).toBe('Variable "$role" got invalid value "OFICER"; Value "OFICER" does not exist in "Role" enum.');
+    expect(format(misspelt, undefined)).toEqual({
+      message: 'Vai trò: “OFICER” không phải một lựa chọn có trong danh sách',
+      extensions: { code: 'BAD_USER_INPUT', field: 'role', graphqlMessage: 'Variable "$role" got invalid value "OFICER"; Value "OFICER" does not exist in "Role" enum.', requestId: undefined },
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { currentRequestId } from './http';
 import { currentLogger } from './request-scope';
 import { t } from './messages';
+import { graphqlErrorInWords } from './graphql-messages';
 
 /**
  * Codes whose messages are written for the caller: the hub's domain errors, GraphQL's own
@@ -40,16 +41,20 @@ const SUGGESTION = / ?Did you mean .+\?$/;
  * Every error carries the request id (`extensions.requestId`, also the `x-request-id` header), so a
  * caller can quote it and we can find its log lines. In production, errors not meant for the
  * caller become "Internal server error (request <id>)" and are logged in full with that id, and
- * no message suggests names from the schema. The gateway and every subgraph format errors so.
+ * no message suggests names from the schema. GraphQL's own refusals are said in the caller's
+ * language (graphql-messages.ts). The gateway and every subgraph format errors so.
  */
 export function maskingErrorFormatter(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (original: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = graphqlErrorInWords(original);
     const requestId = currentRequestId();
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (!production) return { ...formatted, extensions: { ...formatted.extensions, requestId } };
 
     if (CALLER_FACING_CODES.has(code)) {
-      const extensions = Object.entries(formatted.extensions ?? {}).filter(([name]) => !INTERNAL_EXTENSIONS.has(name));
+      const extensions = Object.entries(formatted.extensions ?? {})
+        .filter(([name]) => !INTERNAL_EXTENSIONS.has(name))
+        .map(([name, value]) => [name, name === 'graphqlMessage' ? String(value).replace(SUGGESTION, '') : value]);
       return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions: { ...Object.fromEntries(extensions), requestId } };
     }
     currentLogger().error({ code, err: unwrapResolverError(error) }, 'internal error masked');

@@ -86,12 +86,12 @@ it('reads a partner’s system from an ES256 token', async () => {
 
 it('refuses a token the provider issued for another audience', async () => {
   const verify = createTokenVerifier(keycloakSettings());
-  expect(await refusal(verify(bearer(await provider.token('viettel-training', OTHER))))).toBe('Mã đăng nhập không hợp lệ: claim aud check_failed');
+  expect(await refusal(verify(bearer(await provider.token('viettel-training', OTHER))))).toBe('Mã đăng nhập không hợp lệ: thông tin aud trong mã không đúng với hệ thống này');
 });
 
 it('refuses the provider’s token without the claim mapping: its roles are not where the hub looks', async () => {
   const verify = createTokenVerifier({ jwksUrl: provider.jwksUrl, issuer: provider.issuer, audience: HUB });
-  expect(await refusal(verify(bearer(await provider.token('nghe-an-reports', HUB))))).toMatch(/roles must be a list of/);
+  expect(await refusal(verify(bearer(await provider.token('nghe-an-reports', HUB))))).toMatch(/vai trò \(roles\) phải là một danh sách/);
 });
 
 it('keeps reading the hub’s own HS256 tokens (partners’ API keys) by the hub’s claim names', async () => {
@@ -111,7 +111,7 @@ it('follows a key rotation without a restart; a withdrawn key is accepted until 
   await new Promise((resolve) => setTimeout(resolve, 3_100));
   const after = await provider.token('nghe-an-reports', HUB);
   expect((await verify(bearer(after))).roles).toEqual([Role.OFFICER, Role.TEAM_LEADER]);
-  expect(await refusal(verify(bearer(before)))).toMatch(/no applicable key/);
+  expect(await refusal(verify(bearer(before)))).toMatch(/không tìm thấy khoá ký của mã/);
 });
 
 it('refuses a role map naming a role the hub does not have', () => {

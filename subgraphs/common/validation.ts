@@ -18,6 +18,7 @@ import {
 } from 'graphql';
 import { outsideRange, type DateRange } from './dates';
 import { invalidInput, invalidInputs, type Problem } from './errors';
+import { coercionProblem } from './graphql-messages';
 import { t } from './messages';
 import { vi } from './messages/vi';
 
@@ -195,7 +196,8 @@ export const nameUncoercibleVariables: ApolloServerPlugin = {
           const value = request.variables?.[name];
           if (!type || !isInputType(type) || value === undefined) continue; // a missing variable: GraphQL's own error
           coerceInputValue(value, type, (path, _invalid, error) => {
-            problems.push({ field: path.length > 0 ? path.join('.') : name, message: error.message });
+            const field = path.length > 0 ? path.join('.') : name;
+            problems.push(coercionProblem(field, error.message) ?? { field, message: error.message });
           });
         }
         if (problems.length > 0) {

@@ -165,7 +165,7 @@ export async function runJob(db: Database, job: ImportJob, viewer: Viewer = uplo
       await db.manager.update(ImportJob, { id: job.id, runner: run.runner }, { runner: null });
       return;
     }
-    const failure = `Lỗi khi xử lý tệp: ${(error as Error).message}`.slice(0, 500);
+    const failure = t('rosterIssues.failed', { reason: (error as Error).message }).slice(0, 500);
     const result = await db.manager.update(ImportJob, { id: job.id, runner: run.runner }, { status: ImportJobStatus.FAILED, failure, runner: null });
     if (result.affected) await discardUpload(db, job.uploadId);
   } finally {

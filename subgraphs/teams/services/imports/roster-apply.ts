@@ -11,7 +11,7 @@ import { activeMembers, admit, changeRole, nearestMemberLimit, replaceLeader, ty
 import { countNewTeams, recountTeam } from '../team-counts';
 import { foldVietnamese } from './names';
 import type { CommunePlan, TeamPlan } from './roster-plan';
-import { ROLE_LABELS, roleLabel, type RosterRow, type RowIssue } from './roster-sheet';
+import { ROLE_LABELS, roleLabel, rowIssue, type IssueParams, type IssueText, type RosterRow, type RowIssue } from './roster-sheet';
 import { restrictedAmong } from '../../../common/restriction';
 
 /**
@@ -92,7 +92,7 @@ function existingTeam(plan: TeamPlan, teams: Team[]): Team | undefined {
  */
 export async function applyCommune(manager: EntityManager, plan: CommunePlan, { db, viewer, job }: ApplyOptions): Promise<CommuneOutcome> {
   const outcome: CommuneOutcome = { teamsCreated: 0, membersJoined: 0, membersChanged: 0, membersLeft: 0, warnings: [] };
-  const warn = (row: number, column: RowIssue['column'], code: string, message: string) => outcome.warnings.push({ row, column, code, message });
+  const warn = (row: number, column: RowIssue['column'], code: string, text: IssueText, params?: IssueParams) => outcome.warnings.push(rowIssue(row, column, code, text, params));
   const today = todayInVietnam();
   const { teams, rosters, byPhone, peopleById, memberships, limitUnits, restricted } = await loadCommune(db, manager, plan);
   // Where each phone of the file is listed, by level (village or not): a member missing from one team may be moving to another.
@@ -160,8 +160,8 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
     for (const member of leaving) {
       const phone = peopleById.get(member.personId)?.phone;
       const movedTo = phone ? listed.get(`${phone}|${isVillageLevel(level)}`) : undefined;
-      if (movedTo) warn(movedTo.row, 'village', 'MOVED', `người này rời ${team.name} để vào tổ ghi trong tệp`);
-      else warn(firstRow, 'fullName', 'MEMBER_LEFT', `một ${ROLE_LABELS[member.role].toLowerCase()} của ${team.name} không có trong tệp: rời tổ từ ${today}`);
+      if (movedTo) warn(movedTo.row, 'village', 'MOVED', 'movedOut', { teamName: team.name });
+      else warn(firstRow, 'fullName', 'MEMBER_LEFT', 'leftTeam', { role: ROLE_LABELS[member.role], teamName: team.name, date: today });
       changes.left += 1;
     }
     for (const { row, person } of wanted) {
@@ -175,14 +175,14 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
         const other = rosters.get(membership.teamId);
         if (other) rosters.set(membership.teamId, other.filter((member) => member.id !== membership.id));
         if (left.affected) {
-          warn(row.row, 'village', 'MOVED', `người này rời tổ ${isVillageLevel(level) ? 'thôn/bản' : 'cấp xã'} cũ để vào ${team.name}`);
+          warn(row.row, 'village', 'MOVED', isVillageLevel(level) ? 'movedFromVillageTeam' : 'movedFromCommuneTeam', { teamName: team.name });
           changes.left += 1;
         }
       }
       // Names and years of birth follow the latest file; the person stays the same (known by phone).
       const name = row.fullName;
       if (person.fullName !== name || (row.birthYear && person.birthYear !== row.birthYear)) {
-        if (foldVietnamese(person.fullName) !== foldVietnamese(name)) warn(row.row, 'fullName', 'NAME_CHANGED', `số điện thoại này đã lưu với tên khác: cập nhật tên theo tệp`);
+        if (foldVietnamese(person.fullName) !== foldVietnamese(name)) warn(row.row, 'fullName', 'NAME_CHANGED', 'nameChanged');
         await manager.update(Person, { id: person.id }, { fullName: name, birthYear: row.birthYear ?? person.birthYear });
         Object.assign(person, { fullName: name, birthYear: row.birthYear ?? person.birthYear });
       }
@@ -215,7 +215,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
         rolesChanged = true;
       } catch (error) {
         if (!(error instanceof GraphQLError) || error.extensions.code !== 'CONFLICT') throw error;
-        warn(row.row, 'role', 'ROLE_KEPT', `vẫn là ${roleLabel(current.role, current.standingDeputy).toLowerCase()}: ${error.message}`);
+        warn(row.row, 'role', 'ROLE_KEPT', 'roleKept', { role: roleLabel(current.role, current.standingDeputy), reason: error.message });
       }
     }
     // The roster services wrote those changes: the roster is read again (only then).
@@ -256,7 +256,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
         const member = admit(team, roster, rules, candidate, { personId: person.id, phoneHash: person.phoneHash, joinedOn });
         pending.members.push(member);
         if (row.role === MemberRole.LEADER && currentLeader) newLeader = { row, member };
-        else if (member.role !== row.role) warn(row.row, 'role', 'MEMBER_LIMIT', `${team.name} đã đủ số thành viên tối đa: người này vào tổ với tư cách cộng tác viên`);
+        else if (member.role !== row.role) warn(row.row, 'role', 'MEMBER_LIMIT', 'memberLimit', { teamName: team.name });
         changes.joined += 1;
       }
       if (newLeader && currentLeader) {
@@ -264,7 +264,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
         await writePending();
         await replaceLeader(manager, team.id, newLeader.member.id);
         const kept = await changeRoleOfFormerLeader(manager, team, currentLeader, wanted);
-        if (kept) warn(kept.row.row, 'role', 'ROLE_KEPT', `tổ trưởng cũ ở lại tổ với tư cách thành viên: ${kept.reason}`);
+        if (kept) warn(kept.row.row, 'role', 'ROLE_KEPT', 'formerLeaderStays', { reason: kept.reason });
         changes.changed.add(currentLeader.id);
         roster = await activeMembers(manager, team.id);
       }

@@ -3,7 +3,7 @@ import { todayInVietnam } from '../../../common/dates';
 import { readSheetRows, type SheetFormat } from '../../../common/spreadsheets';
 import { AdministrativeUnit, MemberRole, UnitLevel } from '../../entities';
 import { foldVietnamese, unitNameKey } from './names';
-import { ROSTER_COLUMNS, readRosterRow, rosterHeader, type RosterColumn, type RosterRow, type RowIssue } from './roster-sheet';
+import { ROSTER_COLUMNS, readRosterRow, rosterHeader, rowIssue, type IssueParams, type IssueText, type RosterColumn, type RosterRow, type RowIssue } from './roster-sheet';
 
 /**
  * A roster file read as a stream and checked against itself and the unit tree: which team each
@@ -47,8 +47,8 @@ const isVillage = (unit: AdministrativeUnit) => unit.level === UnitLevel.VILLAGE
 /** Reads and checks a roster file for `target` (see above). */
 export async function planRoster(format: SheetFormat, content: Buffer, target: ImportTarget, manager: EntityManager): Promise<RosterPlan> {
   const plan: RosterPlan = { communes: [], rows: 0, problems: [], warnings: [], conversions: [] };
-  const problem = (row: number, column: RosterColumn, code: string, message: string) => plan.problems.push({ row, column, code, message });
-  const warning = (row: number, column: RosterColumn, code: string, message: string) => plan.warnings.push({ row, column, code, message });
+  const problem: Report = (row, column, code, text, params) => plan.problems.push(rowIssue(row, column, code, text, params));
+  const warning: Report = (row, column, code, text, params) => plan.warnings.push(rowIssue(row, column, code, text, params));
 
   let columns: Map<RosterColumn, number> | undefined;
   const rows: RosterRow[] = [];
@@ -64,14 +64,14 @@ export async function planRoster(format: SheetFormat, content: Buffer, target: I
     if (read.row || read.problems.length > 0) plan.rows += 1;
   }
   if (!columns) {
-    problem(1, 'fullName', 'HEADER_MISSING', `không thấy dòng tiêu đề (${Object.values(ROSTER_COLUMNS).join(', ')})`);
+    problem(1, 'fullName', 'HEADER_MISSING', 'headerMissing', { columns: Object.values(ROSTER_COLUMNS).join(', ') });
     return plan;
   }
 
   // The communes and their villages, in two queries whatever the file's length.
   const atCommune = target.unit.level === UnitLevel.COMMUNE;
   if (!atCommune && !columns.has('communeCode')) {
-    problem(1, 'communeCode', 'COMMUNE_CODE_MISSING', `tệp của ${target.unit.name} phải có cột “${ROSTER_COLUMNS.communeCode}” cho mỗi dòng`);
+    problem(1, 'communeCode', 'COMMUNE_CODE_MISSING', 'communeCodeMissing', { unitName: target.unit.name, column: ROSTER_COLUMNS.communeCode });
     return plan;
   }
   const codes = [...new Set(rows.map((row) => row.communeCode || target.unit.code))];
@@ -88,20 +88,20 @@ export async function planRoster(format: SheetFormat, content: Buffer, target: I
   for (const row of rows) {
     const commune = communes.get(row.communeCode || target.unit.code);
     if (!commune || commune.level !== UnitLevel.COMMUNE || !commune.path.startsWith(target.unit.path)) {
-      problem(row.row, 'communeCode', 'COMMUNE_UNKNOWN', `“${row.communeCode}” không phải mã một xã/phường thuộc ${target.unit.name}`);
+      problem(row.row, 'communeCode', 'COMMUNE_UNKNOWN', 'communeUnknown', { value: row.communeCode, unitName: target.unit.name });
       continue;
     }
     let unit = commune;
     if (row.village) {
       const village = villageOf.get(`${commune.code}|${row.village.toLowerCase()}`) ?? villageOf.get(`${commune.code}|${unitNameKey(row.village)}`);
       if (!village) {
-        problem(row.row, 'village', 'VILLAGE_UNKNOWN', `${commune.name} không có thôn/bản “${row.village}” (nhập đơn vị hành chính trước)`);
+        problem(row.row, 'village', 'VILLAGE_UNKNOWN', 'villageUnknown', { communeName: commune.name, value: row.village });
         continue;
       }
       unit = village;
     }
-    if (row.decisionDate && row.decisionDate > today) problem(row.row, 'decisionDate', 'DECISION_DATE_FUTURE', 'ngày quyết định chưa đến');
-    if (row.joinedOn && row.joinedOn > today) problem(row.row, 'joinedOn', 'JOINED_ON_FUTURE', 'ngày tham gia chưa đến');
+    if (row.decisionDate && row.decisionDate > today) problem(row.row, 'decisionDate', 'DECISION_DATE_FUTURE', 'decisionDateFuture');
+    if (row.joinedOn && row.joinedOn > today) problem(row.row, 'joinedOn', 'JOINED_ON_FUTURE', 'joinedOnFuture');
     const key = `${unit.code}|${foldVietnamese(row.teamName)}`;
     let team = teams.get(key);
     if (!team) {
@@ -120,7 +120,7 @@ export async function planRoster(format: SheetFormat, content: Buffer, target: I
     for (const column of ['decisionNumber', 'decisionDate'] as const) {
       const value = row[column] || null;
       if (value && team[column] && team[column] !== value) {
-        problem(row.row, column, 'DECISION_DIFFERS', `tổ này đã ghi ${ROSTER_COLUMNS[column].toLowerCase()} khác (“${team[column]}”) ở dòng trên`);
+        problem(row.row, column, 'DECISION_DIFFERS', 'decisionDiffers', { column: ROSTER_COLUMNS[column].toLowerCase(), value: team[column] });
       }
       team[column] ??= value;
     }
@@ -140,7 +140,7 @@ export async function planRoster(format: SheetFormat, content: Buffer, target: I
   return plan;
 }
 
-type Report = (row: number, column: RosterColumn, code: string, message: string) => void;
+type Report = (row: number, column: RosterColumn, code: string, text: IssueText, params?: IssueParams) => void;
 
 /**
  * The roster rules the file alone can break. A person (known by phone) is once in a team, in
@@ -158,37 +158,37 @@ function checkBetweenRows(teams: TeamPlan[], problem: Report, warning: Report): 
       if (!row.phone) {
         const name = foldVietnamese(row.fullName);
         const earlier = names.get(name);
-        if (earlier !== undefined) problem(row.row, 'fullName', 'PERSON_TWICE', `trùng tên với dòng ${earlier} cùng tổ mà không có số điện thoại để phân biệt`);
+        if (earlier !== undefined) problem(row.row, 'fullName', 'PERSON_TWICE', 'sameNameNoPhone', { row: earlier });
         names.set(name, row.row);
       } else byPhone.set(row.phone, [...(byPhone.get(row.phone) ?? []), { row, team }]);
 
       if (row.role === MemberRole.LEADER) {
         if (leader) {
-          warning(row.row, 'role', 'SECOND_LEADER', `tổ đã có tổ trưởng ở dòng ${leader.row}: người này vào tổ với tư cách thành viên`);
+          warning(row.row, 'role', 'SECOND_LEADER', 'secondLeader', { row: leader.row });
           row.role = MemberRole.MEMBER;
         } else leader = row;
       }
       if (row.standingDeputy) {
         if (standingDeputy) {
-          warning(row.row, 'role', 'SECOND_STANDING_DEPUTY', `tổ đã có tổ phó thường trực ở dòng ${standingDeputy.row}: người này là tổ phó`);
+          warning(row.row, 'role', 'SECOND_STANDING_DEPUTY', 'secondStandingDeputy', { row: standingDeputy.row });
           row.standingDeputy = false;
         } else standingDeputy = row;
       }
     }
-    if (!leader) problem(team.rows[0].row, 'role', 'LEADER_MISSING', `${team.name} chưa có tổ trưởng: mỗi tổ ghi đúng một người “Tổ trưởng”`);
+    if (!leader) problem(team.rows[0].row, 'role', 'LEADER_MISSING', 'leaderMissing', { teamName: team.name });
   }
 
   for (const rows of byPhone.values()) {
     const [first, ...others] = rows;
     for (const { row, team } of others) {
       if (foldVietnamese(row.fullName) !== foldVietnamese(first.row.fullName)) {
-        problem(row.row, 'phone', 'PHONE_OF_ANOTHER', `số điện thoại này là của “${first.row.fullName}” ở dòng ${first.row.row}`);
+        problem(row.row, 'phone', 'PHONE_OF_ANOTHER', 'phoneOfAnother', { value: first.row.fullName, row: first.row.row });
       } else if (team === first.team) {
-        problem(row.row, 'phone', 'PERSON_TWICE', `người này đã có trong tổ ở dòng ${first.row.row}`);
+        problem(row.row, 'phone', 'PERSON_TWICE', 'alreadyInTeam', { row: first.row.row });
       } else {
         const sameLevel = rows.find((other) => other.row.row < row.row && other.team !== team && isVillage(other.team.unit) === isVillage(team.unit));
         if (sameLevel) {
-          problem(row.row, 'village', 'TWO_TEAMS_AT_LEVEL', `người này đã ở tổ ${isVillage(team.unit) ? 'thôn/bản' : 'cấp xã'} khác ở dòng ${sameLevel.row.row}: mỗi người chỉ ở một tổ cấp xã và một tổ thôn/bản`);
+          problem(row.row, 'village', 'TWO_TEAMS_AT_LEVEL', isVillage(team.unit) ? 'villageTeamTwice' : 'communeTeamTwice', { row: sameLevel.row.row });
         }
       }
     }

@@ -2,7 +2,8 @@ import type { Cell, Sheet, SheetRow } from '../../../common/spreadsheets';
 import { fromLegacyVietnamese, normalisePhone, parseBirthYear, parseSheetDate, textOf, type SheetValue } from '../../../common/sheet-values';
 import { Affiliation, MemberRole } from '../../entities';
 import { foldVietnamese } from './names';
-import { t } from '../../../common/messages';
+import { anyOf, t } from '../../../common/messages';
+import type { vi } from '../../../common/messages/vi';
 
 /**
  * The roster sheet communes keep (danh sách thành viên Tổ công nghệ số cộng đồng), one row per
@@ -115,6 +116,17 @@ export interface RowIssue {
   message: string;
 }
 
+/** What a row issue says: a text of the catalogue's `rosterIssues` (its code is for programs). */
+export type IssueText = keyof (typeof vi)['rosterIssues'];
+export type IssueParams = Record<string, string | number>;
+
+export const rowIssue = (row: number, column: RosterColumn, code: string, text: IssueText, params: IssueParams = {}): RowIssue => ({
+  row,
+  column,
+  code,
+  message: t(`rosterIssues.${text}`, params),
+});
+
 /** One member's row, read and checked on its own (the rules between rows come later). */
 export interface RosterRow {
   row: number;
@@ -144,7 +156,7 @@ export interface ReadRow {
 export function readRosterRow({ number, cells }: SheetRow, columns: Map<RosterColumn, number>): ReadRow {
   const problems: RowIssue[] = [];
   const conversions: RowIssue[] = [];
-  const problem = (column: RosterColumn, code: string, message: string) => problems.push({ row: number, column, code, message });
+  const problem = (column: RosterColumn, code: string, text: IssueText, params?: IssueParams) => problems.push(rowIssue(number, column, code, text, params));
   const raw = (column: RosterColumn): SheetValue => {
     const index = columns.get(column);
     return index === undefined ? null : (cells[index] ?? null);
@@ -158,33 +170,33 @@ export function readRosterRow({ number, cells }: SheetRow, columns: Map<RosterCo
   const fullName = text('fullName');
   const filled = (Object.keys(ROSTER_COLUMNS) as RosterColumn[]).some((column) => column !== 'stt' && textOf(raw(column)) !== '');
   if (!filled) return { problems, conversions: [] };
-  if (!fullName) problem('fullName', 'NAME_MISSING', 'thiếu họ và tên');
-  else if (fullName.length > 120) problem('fullName', 'NAME_TOO_LONG', 'họ và tên dài quá 120 ký tự');
+  if (!fullName) problem('fullName', 'NAME_MISSING', 'nameMissing');
+  else if (fullName.length > 120) problem('fullName', 'NAME_TOO_LONG', 'nameTooLong', { max: 120 });
 
   const roleText = foldVietnamese(text('role'));
   const role = roleText === '' ? ROLES[4] : ROLES.find(([label]) => roleText === label || roleText.startsWith(`${label} `));
-  if (!role) problem('role', 'ROLE_UNKNOWN', `không hiểu chức vụ “${text('role')}”: ghi Tổ trưởng, Tổ phó, Tổ phó thường trực, Thành viên thường trực, Thành viên hoặc Cộng tác viên`);
+  if (!role) problem('role', 'ROLE_UNKNOWN', 'roleUnknown', { value: text('role'), roles: anyOf(['Tổ trưởng', 'Tổ phó', 'Tổ phó thường trực', 'Thành viên thường trực', 'Thành viên', 'Cộng tác viên']) });
 
   const phoneText = textOf(raw('phone'));
   const phone = phoneText ? normalisePhone(raw('phone')) : null;
-  if (phoneText && !phone) problem('phone', 'PHONE_INVALID', `“${phoneText}” không phải số điện thoại Việt Nam (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84)`);
+  if (phoneText && !phone) problem('phone', 'PHONE_INVALID', 'phoneInvalid', { value: phoneText });
 
   const birthText = textOf(raw('birthYear'));
   const birthYear = birthText ? parseBirthYear(raw('birthYear')) : null;
-  if (birthText && !birthYear) problem('birthYear', 'BIRTH_YEAR_INVALID', `“${birthText}” không phải năm sinh (ví dụ 1990 hoặc 15/03/1990)`);
+  if (birthText && !birthYear) problem('birthYear', 'BIRTH_YEAR_INVALID', 'birthYearInvalid', { value: birthText });
 
   const date = (column: 'joinedOn' | 'decisionDate'): string | null => {
     const value = textOf(raw(column));
     if (!value) return null;
     const parsed = parseSheetDate(raw(column));
-    if (!parsed) problem(column, 'DATE_INVALID', `“${value}” không phải ngày (ghi dd/mm/yyyy, ví dụ 15/07/2025)`);
+    if (!parsed) problem(column, 'DATE_INVALID', 'dateInvalid', { value });
     return parsed;
   };
 
   const decisionNumber = text('decisionNumber');
-  if (decisionNumber.length > 50) problem('decisionNumber', 'DECISION_NUMBER_TOO_LONG', 'số quyết định dài quá 50 ký tự');
+  if (decisionNumber.length > 50) problem('decisionNumber', 'DECISION_NUMBER_TOO_LONG', 'decisionNumberTooLong', { max: 50 });
   const teamName = text('teamName');
-  if (teamName.length > 200) problem('teamName', 'TEAM_NAME_TOO_LONG', 'tên tổ dài quá 200 ký tự');
+  if (teamName.length > 200) problem('teamName', 'TEAM_NAME_TOO_LONG', 'teamNameTooLong', { max: 200 });
 
   const row: RosterRow = {
     row: number,

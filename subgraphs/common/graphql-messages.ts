@@ -1,0 +1,102 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { fieldInWords, type Problem } from './errors';
+import { t, type MessageKey } from './messages';
+import { vi } from './messages/vi';
+
+/**
+ * GraphQL's own refusals (validation of the query, coercion of its variables) are English
+ * sentences from graphql-js, which gives them no codes: the sentences of graphql 16 are matched
+ * here and said again in the catalogue's words, naming the field as the hub's input errors do
+ * ("Số tiền: phải là một số nguyên"). A sentence not matched stays as graphql-js wrote it.
+ */
+
+type Said = { message: string; field?: string };
+const problem = (field: string, message: string): Said => ({ message: t('input.problem', { field: fieldInWords(field), message }), field });
+
+/** A record type's name for people (`Event` → "Sự kiện"), else as the schema names it. */
+const typeInWords = (type: string) => (type in vi.types ? t(`types.${type as keyof typeof vi.types}`) : type);
+
+/** What is wrong with a value (coercion's inner sentence, or a scalar's own), or undefined. */
+const VALUE_PROBLEMS: [RegExp, (match: RegExpExecArray) => [MessageKey, Record<string, string>?]][] = [
+  [/^Value "(.*)" does not exist in "\w+" enum\./s, ([, value]) => ['graphql.unknownEnumValue', { value }]],
+  [/^Enum "\w+" cannot represent non-enum value: (.*)\.( Did you mean.*)?$/s, ([, value]) => ['graphql.unknownEnumValue', { value: value.replace(/^"|"$/g, '') }]],
+  [/^Int cannot represent /, () => ['graphql.notInteger']],
+  [/^Float cannot represent /, () => ['graphql.notNumber']],
+  [/^String cannot represent /, () => ['graphql.notText']],
+  [/^Boolean cannot represent /, () => ['graphql.notBoolean']],
+  [/^ID cannot represent /, () => ['graphql.notId']],
+  [/^Expected type "\w+" to be an object\.$/, () => ['graphql.notObject']],
+  [/^Expected non-nullable type ".+" not to be null\.$/, () => ['graphql.notNull']],
+  [/^Field "(\w+)" is not defined by type "\w+"\./, ([, name]) => ['graphql.unknownInputField', { name }]],
+  [/^Value is not a valid (LocalDate|Date)\b/, () => ['graphql.notDate']],
+  [/^Expected value of type ".+", found .*\.$/s, () => ['graphql.wrongValue']],
+];
+
+function valueProblem(sentence: string): string | undefined {
+  // "Expected type "Int". Int cannot represent…": the scalar's own sentence says more.
+  const inner = /^Expected type "\w+"\. (.+)$/s.exec(sentence)?.[1];
+  if (inner) return valueProblem(inner) ?? t('graphql.wrongValue');
+  if (/^Expected type "\w+"\.$/.test(sentence)) return t('graphql.wrongValue');
+  for (const [pattern, say] of VALUE_PROBLEMS) {
+    const match = pattern.exec(sentence);
+    if (match) {
+      const [key, params] = say(match);
+      return t(key, params);
+    }
+  }
+  return undefined;
+}
+
+/** `input.items[0].amount` (graphql-js) → `input.items.0.amount` (the hub's paths). */
+const hubPath = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
+
+/** A required input field coercion found missing: the field is under `path`. */
+const MISSING_INNER_FIELD = /^Field "(\w+)" of required type ".+" was not provided\.$/;
+
+/** What coercion found wrong with a variable's value at `path` (the hub's path), in words; undefined for a sentence not known. */
+export function coercionProblem(path: string, sentence: string): Problem | undefined {
+  const missing = MISSING_INNER_FIELD.exec(sentence);
+  if (missing) return { field: `${path}.${missing[1]}`, message: t('graphql.required') };
+  const message = valueProblem(sentence);
+  return message === undefined ? undefined : { field: path, message };
+}
+
+function variableProblem(path: string, sentence: string): Said | undefined {
+  const found = coercionProblem(path, sentence);
+  return found && problem(found.field, found.message);
+}
+
+const SENTENCES: [RegExp, (match: RegExpExecArray) => Said | undefined][] = [
+  [/^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; (.+)$/s, ([, name, at, inner]) => variableProblem(hubPath(at ?? name), inner)],
+  [/^Variable "\$(\w+)" of required type ".+" was not provided\.$/, ([, name]) => problem(name, t('graphql.required'))],
+  [/^Variable "\$(\w+)" of non-null type ".+" must not be null\.$/, ([, name]) => problem(name, t('graphql.notNull'))],
+  [/^Field "\w+" argument "(\w+)" of type ".+" is required, but it was not provided\.$/, ([, name]) => problem(name, t('graphql.required'))],
+  [/^Field "\w+\.(\w+)" of required type ".+" was not provided\.$/, ([, name]) => problem(name, t('graphql.required'))],
+  [/^Cannot query field "(\w+)" on type "(Query|Mutation|Subscription)"\./, ([, name]) => ({ message: t('graphql.unknownOperation', { name }) })],
+  [/^Cannot query field "(\w+)" on type "(\w+)"\./, ([, name, type]) => ({ message: t('graphql.unknownField', { name, type: typeInWords(type) }) })],
+  [/^Unknown argument "(\w+)" on field "\w+\.(\w+)"\./, ([, name, field]) => ({ message: t('graphql.unknownArgument', { name, field }) })],
+];
+
+/** The codes under which GraphQL's own refusals reach a caller. */
+const GRAPHQL_REFUSALS = new Set(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+/**
+ * A formatted error of GraphQL's own in the caller's language, naming its field (also as
+ * `extensions.field`, as the hub's input errors do), graphql-js's sentence kept for programs and
+ * developers in `extensions.graphqlMessage`; its code, and every other error, unchanged.
+ */
+export function graphqlErrorInWords(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!GRAPHQL_REFUSALS.has(String(formatted.extensions?.code))) return formatted;
+  for (const [pattern, say] of SENTENCES) {
+    const match = pattern.exec(formatted.message);
+    const said = match ? say(match) : undefined;
+    if (said) return restated(formatted, said);
+  }
+  const value = formatted.extensions?.field === undefined ? valueProblem(formatted.message) : undefined;
+  return value === undefined ? formatted : restated(formatted, { message: value.charAt(0).toUpperCase() + value.slice(1) });
+}
+
+function restated(formatted: GraphQLFormattedError, { message, field }: Said): GraphQLFormattedError {
+  const named = field && formatted.extensions?.field === undefined ? { field } : {};
+  return { ...formatted, message, extensions: { ...formatted.extensions, ...named, graphqlMessage: formatted.message } };
+}

@@ -46,6 +46,18 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebProposeReward": [
     "input.idempotencyKey"
   ],
+  "WebRenameUnit": [
+    "input.idempotencyKey"
+  ],
+  "WebMoveUnit": [
+    "input.idempotencyKey"
+  ],
+  "WebMergeUnits": [
+    "input.idempotencyKey"
+  ],
+  "WebDissolveLevel": [
+    "input.idempotencyKey"
+  ],
   "WebAskToLeave": [
     "input.idempotencyKey"
   ],
@@ -74,6 +86,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
     "input.idempotencyKey"
   ],
   "WebLogMyVolunteerHours": [
+    "input.idempotencyKey"
+  ],
+  "WebRegisterWebhookEndpoint": [
     "input.idempotencyKey"
   ]
 };

@@ -50,6 +50,9 @@ const ProposeRewardScreen = screen(() => import('./screens/recognition/ProposeRe
 const ActivityReportScreen = screen(() => import('./screens/activity-report/ActivityReportScreen'), 'ActivityReportScreen');
 const MyDataScreen = screen(() => import('./screens/my-data/MyDataScreen'), 'MyDataScreen');
 const PersonalDataQueueScreen = screen(() => import('./screens/personal-data-queue/PersonalDataQueueScreen'), 'PersonalDataQueueScreen');
+const ReminderPreferenceScreen = screen(() => import('./screens/reminders/ReminderPreferenceScreen'), 'ReminderPreferenceScreen');
+const WebhooksScreen = screen(() => import('./screens/webhooks/WebhooksScreen'), 'WebhooksScreen');
+const ReorganiseUnitsScreen = screen(() => import('./screens/reorganise-units/ReorganiseUnitsScreen'), 'ReorganiseUnitsScreen');
 
 const signedIn = (roles: string[], screen: React.ReactNode) => <RequireRole roles={roles}>{screen}</RequireRole>;
 
@@ -74,7 +77,10 @@ const router = createBrowserRouter([
       { path: '/to-chuc/:eventId', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <OrganiserApplicationsScreen />) },
       { path: '/to-chuc/:eventId/cuoc-thi', element: signedIn(['ORGANISER', 'OFFICER', 'ADMIN'], <ContestsScreen />) },
       { path: '/doi-tac', element: signedIn(['PARTNER'], <PartnerWorkScreen />) },
+      { path: '/doi-tac/webhook', element: signedIn(['PARTNER'], <WebhooksScreen />) },
       { path: '/quan-tri/khoa-doi-tac', element: signedIn(['ADMIN'], <PartnerKeysScreen />) },
+      { path: '/quan-tri/don-vi', element: signedIn(['OFFICER', 'ADMIN'], <ReorganiseUnitsScreen />) },
+      { path: '/nhac-viec', element: signedIn(['OFFICER', 'TEAM_LEADER'], <ReminderPreferenceScreen />) },
       { path: '/tong-hop', element: signedIn(['OFFICER'], <UnitDashboardScreen />) },
       { path: '/nha-tai-tro', element: signedIn(['OFFICER'], <SponsorPipelineScreen />) },
       { path: '/duyet-chi', element: signedIn(['OFFICER'], <ExpenseQueueScreen />) },

@@ -41,7 +41,10 @@ export function Layout() {
           {(roles.includes('OFFICER') || roles.includes('TEAM_LEADER')) && <NavLink to="/duyet-gio-tinh-nguyen">Duyệt giờ tình nguyện</NavLink>}
           {roles.includes('OFFICER') && <NavLink to="/nha-tai-tro">Nhà tài trợ</NavLink>}
           {roles.includes('PARTNER') && <NavLink to="/doi-tac">Tập huấn, hỗ trợ</NavLink>}
+          {roles.includes('PARTNER') && <NavLink to="/doi-tac/webhook">Nhận sự kiện (webhook)</NavLink>}
           {roles.includes('ADMIN') && <NavLink to="/quan-tri/khoa-doi-tac">Khoá API đối tác</NavLink>}
+          {(roles.includes('OFFICER') || roles.includes('ADMIN')) && <NavLink to="/quan-tri/don-vi">Sắp xếp đơn vị</NavLink>}
+          {(roles.includes('OFFICER') || roles.includes('TEAM_LEADER')) && <NavLink to="/nhac-viec">Nhắc việc</NavLink>}
           {(roles.includes('ORGANISER') || roles.includes('OFFICER')) && <NavLink to="/to-chuc">Đơn gian hàng</NavLink>}
           {session ? (
             <button type="button" className="link" onClick={() => void signOut()}>

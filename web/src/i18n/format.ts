@@ -37,6 +37,11 @@ export function formatTimeRange(startsAt: string, endsAt: string): string {
   return `${clock.format(new Date(startsAt))}–${clock.format(new Date(endsAt))}, ${formatDate(startsAt)}`;
 }
 
+/** A moment, in Vietnam's time: `17:01 12/09/2025`. */
+export function formatDateTime(iso: string): string {
+  return `${clock.format(new Date(iso))} ${formatDate(iso)}`;
+}
+
 /** Hours as Vietnamese people write them: `2,5 giờ`. */
 export function formatHours(hours: number): string {
   return `${number.format(hours)} giờ`;

@@ -21,9 +21,13 @@ import type {
   PersonalDataRequestKind,
   PersonalDataRequestStatus,
   ProgrammeKind,
+  ReminderChannel,
   SponsorKind,
   SponsorStatus,
   StallKind,
+  UnitLevel,
+  UnitSuccession,
+  WebhookDeliveryStatus,
 } from '../../../client/generated/graphql';
 
 /** The domain's own words for the API's codes: people never see an enum. */
@@ -219,4 +223,27 @@ export const personalDataRequestStatus: Record<PersonalDataRequestStatus, string
   RECEIVED: 'Đã nhận, đang chờ cán bộ xử lý',
   DONE: 'Đã thực hiện',
   REFUSED: 'Bị từ chối',
+};
+
+export const reminderChannel: Record<ReminderChannel, string> = {
+  EMAIL: 'Thư điện tử',
+  ZALO: 'Tin nhắn Zalo',
+};
+
+export const unitLevel: Record<UnitLevel, string> = {
+  PROVINCE: 'Tỉnh, thành phố',
+  DISTRICT: 'Huyện, quận (trước năm 2025)',
+  COMMUNE: 'Xã, phường, thị trấn',
+  VILLAGE: 'Thôn, bản, tổ dân phố',
+};
+
+export const unitSuccession: Record<UnitSuccession, string> = {
+  MERGED: 'Đã nhập vào đơn vị khác',
+  DISSOLVED: 'Cấp đã giải thể',
+};
+
+export const webhookDeliveryStatus: Record<WebhookDeliveryStatus, string> = {
+  PENDING: 'Đang chờ gửi',
+  DELIVERED: 'Đã gửi được',
+  FAILED: 'Gửi không được',
 };

@@ -6,7 +6,8 @@ import { WebCancelPledgeDocument, WebWriteOffPledgeInstalmentDocument } from '..
 import { Field } from '../../components/Field';
 import { text } from '../../forms';
 import { formatMoney } from '../../i18n/format';
-import { useIdempotencyKey, useRefusal } from './SponsorForms';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
+import { useRefusal } from '../../components/useRefusal';
 
 const reasonSchema = z.object({ reason: text(2, 500, 'lý do') });
 type ReasonForm = z.input<typeof reasonSchema>;

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useForm, type FieldPath, type FieldValues, type UseFormReturn } from 'react-hook-form';
-import { useMutation, useQuery, type CombinedError } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
 import {
   WebAddSponsorContactDocument,
@@ -17,7 +17,8 @@ import {
 import { Field } from '../../components/Field';
 import { LabelOptions } from '../../components/LabelOptions';
 import { Alert } from '../../components/Page';
-import { shownError, type ShownError } from '../../errors';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
+import { useRefusal } from '../../components/useRefusal';
 import { money, phone, text } from '../../forms';
 import { formatDate, formatMoney, todayInVietnam } from '../../i18n/format';
 import { interactionKind, sponsorKind, sponsorStatus } from '../../i18n/labels';
@@ -79,31 +80,6 @@ type InteractionForm = z.input<typeof interactionSchema>;
 /** Blank optional answers are left out of the API's input rather than sent as empty strings. */
 const filled = <T extends Record<string, unknown>>(values: T) =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== '')) as { [K in keyof T]?: Exclude<T[K], ''> };
-
-/**
- * The API's refusal of a write, in Vietnamese: the form field it names is marked and focused
- * (`prefix` maps the input's nesting, e.g. `contacts.0.` to the form's `contact.`), otherwise a sentence above the form.
- */
-export function useRefusal<Form extends FieldValues>(form: UseFormReturn<Form>, error: CombinedError | undefined, fields: Record<string, FieldPath<Form>> = {}) {
-  const problem: ShownError | undefined = error ? shownError(error) : undefined;
-  const field = problem?.field ? (fields[problem.field] ?? (problem.field in form.getValues() ? (problem.field as FieldPath<Form>) : undefined)) : undefined;
-  const { setError, setFocus } = form;
-  useEffect(() => {
-    if (!field) return;
-    setError(field, { message: 'Giá trị này chưa hợp lệ' });
-    setFocus(field);
-  }, [field, setError, setFocus]);
-  return problem && !field ? <Alert>{problem.message}</Alert> : null;
-}
-
-/**
- * The idempotency key of the write a form is about to send: kept while the same write is retried
- * (a double tap or a resend after a lost answer is answered with the first result), renewed once it is saved.
- */
-export function useIdempotencyKey(): [string, () => void] {
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  return [key, () => setKey(crypto.randomUUID())];
-}
 
 function ContactFields<Form extends FieldValues>({ form, prefix = '' }: { form: UseFormReturn<Form>; prefix?: string }) {
   const name = (key: keyof ContactForm) => `${prefix}${key}` as FieldPath<Form>;

@@ -1,0 +1,197 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useSearchParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { z } from 'zod';
+import {
+  WebDisableWebhookEndpointDocument,
+  WebEnableWebhookEndpointDocument,
+  WebRegisterWebhookEndpointDocument,
+  WebSendTestWebhookDocument,
+  WebWebhookEndpointsDocument,
+  type WebhookEndpointFieldsFragment,
+} from '../../../../client/generated/web-webhooks';
+import { Field } from '../../components/Field';
+import { useSession } from '../../components/Layout';
+import { Alert, Loading, Page } from '../../components/Page';
+import { useRefusal } from '../../components/useRefusal';
+import { shownError } from '../../errors';
+import { text } from '../../forms';
+import { formatDate } from '../../i18n/format';
+import { CopySecret } from './CopySecret';
+import { WebhookDeliveries } from './WebhookDeliveries';
+
+/** Whether `value` is an https URL (the API also refuses addresses inside its own network). */
+function isHttps(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const schema = z.object({
+  url: z
+    .string()
+    .trim()
+    .max(500, 'Địa chỉ dài quá 500 ký tự')
+    .refine(isHttps, 'Địa chỉ phải bắt đầu bằng https://, ví dụ https://crm.doanhnghiep.vn/webhooks'),
+  description: text(2, 120, 'mô tả hệ thống nhận'),
+  eventTypes: z.array(z.string()).min(1, 'Xin chọn ít nhất một loại sự kiện'),
+});
+type Form = z.input<typeof schema>;
+
+/** One key per filled-in form: pressing "register" again after a timeout never registers twice. */
+const newKey = () => crypto.randomUUID();
+
+/**
+ * A partner's staff: the addresses where their systems receive the hub's events (Standard
+ * Webhooks), registering one (its signing secret shown once), pausing and resuming it, a test
+ * event, and each address's delivery log with redelivery.
+ */
+export function WebhooksScreen() {
+  const partnerId = useSession()?.partner ?? '';
+  const [search, setSearch] = useSearchParams();
+  const shown = search.get('dia-chi') ?? undefined;
+  const [{ data, fetching, error }, refetch] = useQuery({ query: WebWebhookEndpointsDocument, variables: { partnerId }, pause: !partnerId });
+  const [registered, registerEndpoint] = useMutation(WebRegisterWebhookEndpointDocument);
+  const [idempotencyKey, setKey] = useState(newKey);
+  const [secret, setSecret] = useState<string>();
+  const form = useForm<Form>({ resolver: zodResolver(schema), defaultValues: { url: '', description: '', eventTypes: [] } });
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors },
+  } = form;
+  const refusal = useRefusal(form, registered.error);
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+
+  const onSubmit = handleSubmit(async (input) => {
+    const answer = await registerEndpoint({ input: { partnerId, ...input, idempotencyKey } });
+    if (!answer.data) return;
+    setSecret(answer.data.registerWebhookEndpoint.signingSecret);
+    setKey(newKey());
+    reset();
+    reload();
+  });
+
+  const endpoints = data?.webhookEndpoints ?? [];
+  const describe = new Map(data?.webhookEventTypes.map((kind) => [kind.type, kind.description]));
+  return (
+    <Page
+      title="Nhận sự kiện qua webhook"
+      lead="Hệ thống của doanh nghiệp nhận ngay các buổi tập huấn, lượt hỗ trợ và thay đổi đơn vị hành chính liên quan, thay vì phải hỏi định kỳ."
+    >
+      {!partnerId && <Alert>Tài khoản này không gắn với doanh nghiệp đối tác nào.</Alert>}
+      {fetching && <Loading />}
+      {error && <Alert>{shownError(error).message}</Alert>}
+      {secret && <CopySecret secret={secret} />}
+      {data && (
+        <>
+          <h2>Địa chỉ nhận ({endpoints.length})</h2>
+          {endpoints.length === 0 ? (
+            <p>Chưa đăng ký địa chỉ nào.</p>
+          ) : (
+            <ul className="cards">
+              {endpoints.map((endpoint) => (
+                <EndpointCard key={endpoint.id} endpoint={endpoint} describe={describe} onShowLog={() => setSearch({ 'dia-chi': endpoint.id })} onChanged={reload} />
+              ))}
+            </ul>
+          )}
+          {shown && endpoints.some((endpoint) => endpoint.id === shown) && <WebhookDeliveries endpoint={endpoints.find((endpoint) => endpoint.id === shown)!} />}
+          <h2>Đăng ký địa chỉ mới</h2>
+          <form onSubmit={onSubmit} noValidate>
+            <Field label="Địa chỉ nhận (https)" hint="Địa chỉ trên Internet mà hệ thống của doanh nghiệp nhận sự kiện" error={errors.url?.message}>
+              {(props) => <input {...props} type="url" inputMode="url" autoComplete="off" {...register('url')} />}
+            </Field>
+            <Field label="Mô tả" hint="Ví dụ: CRM Viettel Nghệ An" error={errors.description?.message}>
+              {(props) => <input {...props} {...register('description')} />}
+            </Field>
+            <fieldset aria-invalid={Boolean(errors.eventTypes)}>
+              <legend>Loại sự kiện muốn nhận</legend>
+              {data.webhookEventTypes.map((kind) => (
+                <label key={kind.type} className="choice">
+                  <input type="checkbox" value={kind.type} {...register('eventTypes')} />
+                  <span>
+                    {kind.description} <small>({kind.type})</small>
+                  </span>
+                </label>
+              ))}
+              {errors.eventTypes && <p className="field-error">{errors.eventTypes.message}</p>}
+            </fieldset>
+            {refusal}
+            <button type="submit" disabled={registered.fetching}>
+              {registered.fetching ? 'Đang đăng ký…' : 'Đăng ký địa chỉ'}
+            </button>
+          </form>
+        </>
+      )}
+    </Page>
+  );
+}
+
+/** One address: where it stands, what it receives, pausing or resuming it, a test event, its log. */
+function EndpointCard({
+  endpoint,
+  describe,
+  onShowLog,
+  onChanged,
+}: {
+  endpoint: WebhookEndpointFieldsFragment;
+  describe: Map<string, string>;
+  onShowLog: () => void;
+  onChanged: () => void;
+}) {
+  const [disabling, disable] = useMutation(WebDisableWebhookEndpointDocument);
+  const [enabling, enable] = useMutation(WebEnableWebhookEndpointDocument);
+  const [testing, sendTest] = useMutation(WebSendTestWebhookDocument);
+  const failure = disabling.error ?? enabling.error ?? testing.error;
+  const enabled = endpoint.status === 'ENABLED';
+  const busy = disabling.fetching || enabling.fetching || testing.fetching;
+  return (
+    <li className="card" data-testid={`endpoint-${endpoint.description}`}>
+      <h3>{endpoint.description}</h3>
+      <p className="url">{endpoint.url}</p>
+      <p>
+        {enabled ? (
+          <span className="badge">Đang nhận</span>
+        ) : (
+          <span className="badge badge-alert">Đã tạm dừng{endpoint.disabledAt && ` ngày ${formatDate(endpoint.disabledAt)}`}</span>
+        )}
+        {endpoint.disabledReason && <> · {endpoint.disabledReason}</>}
+      </p>
+      {endpoint.failingSince && <p>Gửi không được từ ngày {formatDate(endpoint.failingSince)}.</p>}
+      <p>
+        <small>Đăng ký ngày {formatDate(endpoint.createdAt)}. Nhận: {endpoint.eventTypes.map((type) => describe.get(type) ?? type).join('; ')}.</small>
+      </p>
+      {failure && <Alert>{shownError(failure, { CONFLICT: 'Địa chỉ đang tạm dừng: hãy bật lại trước khi gửi.' }).message}</Alert>}
+      {testing.data && <Alert tone="success">Đã xếp một sự kiện thử (webhook.test) để gửi tới địa chỉ này.</Alert>}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={onShowLog}>
+          Xem nhật ký gửi
+        </button>
+        {enabled && (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void sendTest({ endpointId: endpoint.id })}>
+            Gửi thử
+          </button>
+        )}
+        {enabled ? (
+          <button
+            type="button"
+            className="danger"
+            disabled={busy}
+            onClick={() => window.confirm(`Tạm dừng gửi tới “${endpoint.description}”? Sự kiện mới sẽ chờ đến khi bật lại.`) && void disable({ id: endpoint.id }).then(onChanged)}
+          >
+            Tạm dừng
+          </button>
+        ) : (
+          <button type="button" disabled={busy} onClick={() => void enable({ id: endpoint.id }).then(onChanged)}>
+            Bật lại
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

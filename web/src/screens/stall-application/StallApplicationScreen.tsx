@@ -34,7 +34,7 @@ const newKey = () => crypto.randomUUID();
 export function StallApplicationScreen() {
   const { eventId = '' } = useParams();
   const [search] = useSearchParams();
-  const [{ data, fetching }] = useQuery({ query: WebFairDocument, variables: { id: eventId } });
+  const [{ data, fetching, error }] = useQuery({ query: WebFairDocument, variables: { id: eventId } });
   const [sent, apply] = useMutation(WebApplyForStallDocument);
   const [idempotencyKey, setKey] = useState(newKey);
   const [result, setResult] = useState<{ application: WebApplyForStallMutation['applyForStall']; phone: string }>();
@@ -94,19 +94,30 @@ export function StallApplicationScreen() {
       {fetching && <Loading />}
       {event && event.status !== 'OPEN_FOR_APPLICATIONS' && <Alert tone="info">Ngày hội này hiện không nhận đăng ký gian hàng.</Alert>}
       {problem && <Alert>{problem.message}</Alert>}
-      {event && (
+      {!fetching && !event && <Alert>{error ? shownError(error).message : 'Không tìm thấy ngày hội này.'}</Alert>}
+      {/* The form is drawn at once, while the fair's stall categories load: the API's answer then
+          only fills the first list in, a small update instead of building the whole form
+          in one long task (Lighthouse's total blocking time, issue 16). */}
+      {(fetching || event) && (
         <form onSubmit={onSubmit} onFocus={preload} noValidate>
           <Field label="Khu gian hàng" error={errors.categoryId?.message}>
-            {(props) => (
-              <select {...props} {...register('categoryId')}>
-                <option value="">— Chọn khu —</option>
-                {event.categories.map((category) => (
-                  <option key={category.id} value={category.id} disabled={category.freeStalls === 0 && category.admission === 'FIRST_COME'}>
-                    {category.name} ({category.fee === '0' ? 'miễn phí' : formatMoney(category.fee)}, còn {category.freeStalls} gian)
-                  </option>
-                ))}
-              </select>
-            )}
+            {(props) =>
+              event ? (
+                <select {...props} {...register('categoryId')}>
+                  <option value="">— Chọn khu —</option>
+                  {event.categories.map((category) => (
+                    <option key={category.id} value={category.id} disabled={category.freeStalls === 0 && category.admission === 'FIRST_COME'}>
+                      {category.name} ({category.fee === '0' ? 'miễn phí' : formatMoney(category.fee)}, còn {category.freeStalls} gian)
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                // Registered once its choices are there, so a `?khu=` link's choice is shown selected.
+                <select {...props} disabled>
+                  <option value="">Đang tải các khu…</option>
+                </select>
+              )
+            }
           </Field>
           <Field label="Bạn là" error={errors.exhibitorKind?.message}>
             {(props) => (
@@ -138,7 +149,7 @@ export function StallApplicationScreen() {
           >
             {(props) => <input {...props} type="checkbox" {...register('agreed')} />}
           </Field>
-          <button type="submit" disabled={sent.fetching}>
+          <button type="submit" disabled={!event || sent.fetching}>
             {sent.fetching ? 'Đang gửi…' : 'Gửi đơn đăng ký'}
           </button>
         </form>

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { CombinedError } from 'urql';
 import { z } from 'zod';
 import { shownError } from '../errors';
@@ -52,29 +52,6 @@ export function ReferenceLookupForm({ onLookUp, problem }: { onLookUp: (values: 
         </button>
       </form>
       {problem && !problem.field && <Alert>{problem.message}</Alert>}
-    </>
-  );
-}
-
-/** The answer to a request sent without an account: its outcome, the reference code to keep, the way to the status page. */
-export function ReferenceCodeSent({ outcome, code, phone: sentFrom, statusPath, undo }: { outcome: ReactNode; code: string | null; phone: string; statusPath: string; undo: string }) {
-  return (
-    <>
-      <Alert tone="success">
-        <p>{outcome}</p>
-      </Alert>
-      <p>Mã tra cứu của bạn (hãy ghi lại hoặc chụp màn hình):</p>
-      <p className="reference" data-testid="reference-code">
-        {code}
-      </p>
-      <p>
-        Dùng mã này cùng số điện thoại {sentFrom} để xem kết quả hoặc {undo}.
-      </p>
-      <p>
-        <Link className="button" to={`${statusPath}?ma=${code ?? ''}`}>
-          Xem tình trạng đơn
-        </Link>
-      </p>
     </>
   );
 }

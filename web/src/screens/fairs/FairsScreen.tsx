@@ -13,7 +13,7 @@ export function FairsScreen() {
   const [{ data, fetching, error }] = useQuery({ query: WebUpcomingFairsDocument, variables: { unitCode } });
   const unit = data?.administrativeUnit;
   return (
-    <Page title={`Ngày hội sắp diễn ra${unit ? ` – ${unit.name}` : ''}`}>
+    <Page title="Ngày hội sắp diễn ra" detail={unit?.name}>
       {fetching && <Loading />}
       {error && <Alert>{shownError(error).message}</Alert>}
       {unit && unit.upcomingEvents.length === 0 && <p>Chưa có ngày hội nào sắp diễn ra.</p>}

@@ -8,7 +8,7 @@ import { WebRequestToJoinDocument, WebTeamToJoinDocument, type WebRequestToJoinM
 import { Field } from '../../components/Field';
 import { PRIVACY_NOTICE_VERSION } from '../../privacy';
 import { Alert, Loading, Page } from '../../components/Page';
-import { ReferenceCodeSent } from '../../components/ReferenceLookup';
+import { ReferenceCodeSent } from '../../components/ReferenceCodeSent';
 import { ShareLink } from '../../components/ShareLink';
 import { shownError } from '../../errors';
 import { phone, text } from '../../forms';

@@ -19,7 +19,7 @@ export function LedgerScreen() {
   const unit = data?.administrativeUnit;
   const ledger = data?.disclosure;
   return (
-    <Page title={`Công khai thu chi${unit ? ` – ${unit.name}` : ''}`}>
+    <Page title="Công khai thu chi" detail={unit?.name}>
       {fetching && <Loading />}
       {error && <Alert>{shownError(error).message}</Alert>}
       {ledger && (

@@ -1,29 +1,31 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { z } from 'zod';
 import { WebApplyForStallDocument, WebFairDocument, type WebApplyForStallMutation } from '../../../../client/generated/web-public';
 import { Field } from '../../components/Field';
 import { Alert, Loading, Page } from '../../components/Page';
-import { ReferenceCodeSent } from '../../components/ReferenceLookup';
+import { ReferenceCodeSent } from '../../components/ReferenceCodeSent';
 import { shownError } from '../../errors';
-import { phone, text } from '../../forms';
+import { lazyZodResolver } from '../../form-resolver';
 import { formatMoney } from '../../i18n/format';
 import { applicationStatus, exhibitorKind } from '../../i18n/labels';
 import { PRIVACY_NOTICE_VERSION } from '../../privacy';
+import type { Application, Form } from './schema';
 
-const schema = z.object({
-  categoryId: z.string().min(1, 'Xin chọn khu gian hàng'),
-  exhibitorKind: z.enum(['HOUSEHOLD', 'BUSINESS', 'COOPERATIVE']),
-  exhibitorName: text(2, 200, 'tên hộ, cơ sở hoặc doanh nghiệp'),
-  contactName: text(2, 120, 'họ tên người liên hệ'),
-  contactPhone: phone,
-  offering: text(3, 500, 'sản phẩm, dịch vụ trưng bày'),
-  agreed: z.literal(true, { message: 'Xin đánh dấu đồng ý để ban tổ chức được dùng thông tin liên hệ của bạn' }),
-});
-type Form = z.input<typeof schema>;
+// The rules (and zod) load once the person starts filling the form in, not with the page.
+const { resolver, preload } = lazyZodResolver<Form, Application>(() => import('./schema').then((module) => module.schema));
+
+/** The form's fields, the same as the schema's (the compiler checks), for the API's `extensions.field`. */
+const FIELDS = {
+  categoryId: true,
+  exhibitorKind: true,
+  exhibitorName: true,
+  contactName: true,
+  contactPhone: true,
+  offering: true,
+  agreed: true,
+} satisfies Record<keyof Form, true>;
 
 /** One key per filled-in form: pressing "send" again after a timeout never books twice. */
 const newKey = () => crypto.randomUUID();
@@ -32,7 +34,7 @@ const newKey = () => crypto.randomUUID();
 export function StallApplicationScreen() {
   const { eventId = '' } = useParams();
   const [search] = useSearchParams();
-  const [{ data, fetching }] = useQuery({ query: WebFairDocument, variables: { id: eventId } });
+  const [{ data, fetching, error }] = useQuery({ query: WebFairDocument, variables: { id: eventId } });
   const [sent, apply] = useMutation(WebApplyForStallDocument);
   const [idempotencyKey, setKey] = useState(newKey);
   const [result, setResult] = useState<{ application: WebApplyForStallMutation['applyForStall']; phone: string }>();
@@ -42,15 +44,15 @@ export function StallApplicationScreen() {
     setError,
     setFocus,
     formState: { errors },
-  } = useForm<Form, unknown, z.output<typeof schema>>({
-    resolver: zodResolver(schema),
+  } = useForm<Form, unknown, Application>({
+    resolver,
     defaultValues: { categoryId: search.get('khu') ?? '', exhibitorKind: 'HOUSEHOLD' },
   });
   const event = data?.event;
   const problem = sent.error ? shownError(sent.error, { CONFLICT: 'Không đăng ký được: ngày hội đã hết hạn đăng ký, hoặc số điện thoại này đã đăng ký khu gian hàng này.' }) : undefined;
 
   useEffect(() => {
-    if (problem?.field && problem.field in schema.shape) {
+    if (problem?.field && problem.field in FIELDS) {
       setError(problem.field as keyof Form, { message: 'Giá trị này chưa hợp lệ' });
       setFocus(problem.field as keyof Form);
     }
@@ -92,19 +94,30 @@ export function StallApplicationScreen() {
       {fetching && <Loading />}
       {event && event.status !== 'OPEN_FOR_APPLICATIONS' && <Alert tone="info">Ngày hội này hiện không nhận đăng ký gian hàng.</Alert>}
       {problem && <Alert>{problem.message}</Alert>}
-      {event && (
-        <form onSubmit={onSubmit} noValidate>
+      {!fetching && !event && <Alert>{error ? shownError(error).message : 'Không tìm thấy ngày hội này.'}</Alert>}
+      {/* The form is drawn at once, while the fair's stall categories load: the API's answer then
+          only fills the first list in, a small update instead of building the whole form
+          in one long task (Lighthouse's total blocking time, issue 16). */}
+      {(fetching || event) && (
+        <form onSubmit={onSubmit} onFocus={preload} noValidate>
           <Field label="Khu gian hàng" error={errors.categoryId?.message}>
-            {(props) => (
-              <select {...props} {...register('categoryId')}>
-                <option value="">— Chọn khu —</option>
-                {event.categories.map((category) => (
-                  <option key={category.id} value={category.id} disabled={category.freeStalls === 0 && category.admission === 'FIRST_COME'}>
-                    {category.name} ({category.fee === '0' ? 'miễn phí' : formatMoney(category.fee)}, còn {category.freeStalls} gian)
-                  </option>
-                ))}
-              </select>
-            )}
+            {(props) =>
+              event ? (
+                <select {...props} {...register('categoryId')}>
+                  <option value="">— Chọn khu —</option>
+                  {event.categories.map((category) => (
+                    <option key={category.id} value={category.id} disabled={category.freeStalls === 0 && category.admission === 'FIRST_COME'}>
+                      {category.name} ({category.fee === '0' ? 'miễn phí' : formatMoney(category.fee)}, còn {category.freeStalls} gian)
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                // Registered once its choices are there, so a `?khu=` link's choice is shown selected.
+                <select {...props} disabled>
+                  <option value="">Đang tải các khu…</option>
+                </select>
+              )
+            }
           </Field>
           <Field label="Bạn là" error={errors.exhibitorKind?.message}>
             {(props) => (
@@ -136,7 +149,7 @@ export function StallApplicationScreen() {
           >
             {(props) => <input {...props} type="checkbox" {...register('agreed')} />}
           </Field>
-          <button type="submit" disabled={sent.fetching}>
+          <button type="submit" disabled={!event || sent.fetching}>
             {sent.fetching ? 'Đang gửi…' : 'Gửi đơn đăng ký'}
           </button>
         </form>

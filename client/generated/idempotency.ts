@@ -4,6 +4,9 @@
  * as paths into the variables (`*`: each element of a list). Other mutations are never retried.
  */
 export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = {
+  "CreateSponsor": [
+    "input.idempotencyKey"
+  ],
   "RecordPledge": [
     "input.idempotencyKey"
   ],
@@ -82,7 +85,13 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebBreakContestTie": [
     "input.idempotencyKey"
   ],
+  "WebCreateSponsor": [
+    "input.idempotencyKey"
+  ],
   "WebRecordPledge": [
+    "input.idempotencyKey"
+  ],
+  "WebWriteOffPledgeInstalment": [
     "input.idempotencyKey"
   ],
   "WebLogMyVolunteerHours": [

@@ -49,7 +49,7 @@ export function formatTimeRange(startsAt: string, endsAt: string): string {
 
 /** A moment, in Vietnam's time: `17:01 12/09/2025`. */
 export function formatDateTime(iso: string): string {
-  return `${clock.format(new Date(iso))} ${formatDate(iso)}`;
+  return `${clock().format(new Date(iso))} ${formatDate(iso)}`;
 }
 
 /** Hours as Vietnamese people write them: `2,5 giờ`. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Role, type HubClaims } from '../subgraphs/common/auth';
 import { demoId } from '../subgraphs/common/demo';
 import { startTestHub, type TestHub } from '../gateway/testing/hub';
@@ -13,7 +14,7 @@ import {
   partnerTokenProvider,
   PartnerTrainingsDocument,
   RateLimitedError,
-  CreateSponsorDocument,
+  RecordSponsorInteractionDocument,
   SponsorPipelineDocument,
   TeamsWithMembersDocument,
   UnauthenticatedError,
@@ -126,8 +127,10 @@ describe('retries', () => {
     const retries: RetryNotice[] = [];
     const sdk = client({ token: await tokenFor(officer), fetch }, retries);
     faults.push('refused');
-    const recording = sdk.request(CreateSponsorDocument, {
-      input: { unitCode: '17227', kind: 'ORGANISATION', name: 'Công ty Mới' },
+    // The SDK's operation sends no key (the argument is optional); the connection is refused before the hub sees it.
+    const recording = sdk.request(RecordSponsorInteractionDocument, {
+      sponsorId: randomUUID(),
+      input: { kind: 'MEETING', occurredOn: '2026-11-30', summary: 'Gặp giám đốc chi nhánh' },
     });
     await expect(recording).rejects.toMatchObject({ name: 'HubError', code: 'NETWORK_ERROR', message: expect.stringMatching(/ECONNREFUSED/) });
     expect(sent).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MigrationInterface } from 'typeorm';
 import { Role } from '../../common/auth';
 import { Database } from '../../common/database';
@@ -121,11 +122,21 @@ describe('the migration that adds the team counts', () => {
         { unitCode: three.district.code, decisionDate: '2024-05-01' },
         { unitCode: three.otherVillage.code, decisionDate: '2024-05-01', status: TeamStatus.DISSOLVED },
       ];
-      // Straight into the table, as teams were written before the counts existed.
-      await db.manager.save(rows.map((row, index) => db.manager.create(Team, { name: `Tổ cũ ${index}`, status: TeamStatus.ACTIVE, ...row })));
+      // Straight into the table, as teams were written before the counts existed (in SQL: the entity has columns added since).
+      for (const [index, row] of rows.entries()) {
+        await db.manager.query('INSERT INTO team (id, unitCode, name, decisionDate, status) VALUES (?, ?, ?, ?, ?)', [
+          randomUUID(),
+          row.unitCode,
+          `Tổ cũ ${index}`,
+          row.decisionDate,
+          row.status ?? TeamStatus.ACTIVE,
+        ]);
+      }
       const runner = db.dataSource.createQueryRunner();
       try {
         await new (added as new () => MigrationInterface)().up(runner);
+        // The later migrations too, so that the teams read back through today's entity for the recount.
+        for (const later of teams.migrations.slice(at + 1)) await new (later as new () => MigrationInterface)().up(runner);
       } finally {
         await runner.release();
       }

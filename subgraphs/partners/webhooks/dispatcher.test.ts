@@ -4,7 +4,7 @@ import { createTestSubgraph, type TestSubgraph } from '../../common/testing/subg
 import { partners } from '..';
 import { PartnerNotice, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookEndpointStatus, type Partner } from '../entities';
 import type { DomainEvent } from '../../common/outbox';
-import { PREVIOUS_SECRET_GRACE_HOURS, queueWebhooks, rotateSigningSecret } from '../services/webhooks';
+import { deleteEndpoint, PREVIOUS_SECRET_GRACE_HOURS, queueWebhooks, rotateSigningSecret } from '../services/webhooks';
 import { callersFor, fakeDomainEvent, fakePartner, fakeTree, fakeWebhookEndpoint } from '../testing/factories';
 import { startHangingReceiver, startTestReceiver, type TestReceiver } from '../testing/receiver';
 import { recordEvent } from '../../common/outbox';
@@ -110,6 +110,24 @@ describe('events from the outbox', () => {
 });
 
 describe('a delivery', () => {
+  it('to an endpoint deleted while the attempt is in flight is not recorded: it went with the endpoint', async () => {
+    const target = await receiver();
+    const endpoint = await fakeWebhookEndpoint(subgraph.db, partner, target.url, ['onboarding.logged']);
+    let deleted: Promise<unknown> = Promise.resolve();
+    // The partner deletes the endpoint while its receiver is still answering.
+    target.delayMs = 500;
+    target.answer = () => {
+      deleted = subgraph.db.transaction((manager) => deleteEndpoint(subgraph.db, manager, endpoint.id));
+      return 204;
+    };
+    await queued();
+    expect(await dispatcher().deliverDue()).toBe(1);
+    expect(await deleted).toEqual({ pendingCancelled: 1 });
+    expect(target.received).toHaveLength(1);
+    expect(await subgraph.db.manager.countBy(WebhookDelivery, { endpointId: endpoint.id })).toBe(0);
+    expect(await subgraph.db.manager.count(WebhookAttempt, { where: { delivery: { endpointId: endpoint.id } } })).toBe(0);
+  });
+
   it('after a rotation carries two signatures for a day, old and new secret each verifying, then only the new', async () => {
     const target = await receiver();
     const old = await fakeWebhookEndpoint(subgraph.db, partner, target.url, ['onboarding.logged']);

@@ -211,7 +211,6 @@ describeInBrowser('reminders, webhooks and reorganising units, in a browser', ()
     await preview();
     await page.getByText('Bản Phòng (mã 17230.02) chuyển từ Xã Tam Hợp sang trực thuộc Xã Tam Quang (mã 17227).').waitFor();
     await confirmed('chuyển Bản Phòng sang trực thuộc Xã Tam Quang');
-    await page.getByRole('button', { name: 'Xã Tam Quang (mã 17227)' }).waitFor();
     await page.getByRole('button', { name: 'Xã Tam Quang (mã 17227)' }).click();
     await page.getByRole('button', { name: 'Bản Phòng' }).waitFor();
 

@@ -15,6 +15,7 @@ import {
   type WebhookEndpointFieldsFragment,
 } from '../../../../client/generated/web-webhooks';
 import { Field } from '../../components/Field';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { useRefusal } from '../../components/useRefusal';
@@ -162,13 +163,13 @@ function EndpointCard({
   const [rotating, rotate] = useMutation(WebRotateWebhookSigningSecretDocument);
   const [deleting, remove] = useMutation(WebDeleteWebhookEndpointDocument);
   // One key per intended rotation or deletion: pressing again after a lost answer does it once.
-  const [rotationKey, setRotationKey] = useState(newKey);
-  const [deletionKey] = useState(newKey);
+  const [rotationKey, renewRotationKey] = useIdempotencyKey();
+  const [deletionKey] = useIdempotencyKey();
   const onRotate = async () => {
     if (!window.confirm(`Đổi khoá ký của “${endpoint.description}”? Khoá mới chỉ hiện một lần. Trong 24 giờ, mỗi lần gửi mang cả chữ ký bằng khoá cũ và khoá mới để hệ thống nhận kịp chuyển sang khoá mới.`)) return;
     const answer = await rotate({ id: endpoint.id, idempotencyKey: rotationKey });
     if (!answer.data) return;
-    setRotationKey(newKey());
+    renewRotationKey();
     onRotated(answer.data.rotateWebhookSigningSecret);
     onChanged();
   };

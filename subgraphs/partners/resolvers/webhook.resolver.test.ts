@@ -275,6 +275,21 @@ describe('rotating the signing secret and deleting an endpoint', () => {
     expect(errorCodes(await subgraph.execute(ROTATE, { as: callers.partner, variables: { id: endpoint.id, key: 'short' } }))).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('does each once when two requests with the same key arrive together', async () => {
+    const endpoint = await fakeWebhookEndpoint(subgraph.db, partnerA, 'https://a.example.vn/hook', ['training.logged']);
+    const rotateKey = randomUUID();
+    const rotations = await Promise.all([1, 2].map(() => subgraph.execute(ROTATE, { as: callers.partner, variables: { id: endpoint.id, key: rotateKey } })));
+    expect(rotations.map((result) => result.errors)).toEqual([undefined, undefined]);
+    const [first, second] = rotations.map((result) => result.data!.rotateWebhookSigningSecret.signingSecret);
+    expect(second).toBe(first);
+    expect((await subgraph.db.manager.findOneByOrFail(WebhookEndpoint, { id: endpoint.id })).previousSigningSecret).toBe(endpoint.signingSecret);
+
+    const deleteKey = randomUUID();
+    const deletions = await Promise.all([1, 2].map(() => subgraph.execute(DELETE, { as: callers.partner, variables: { id: endpoint.id, key: deleteKey } })));
+    expect(deletions.map((result) => result.data?.deleteWebhookEndpoint.id)).toEqual([endpoint.id, endpoint.id]);
+    expect((await trailOf(endpoint.id)).map((entry) => entry.action)).toEqual(['rotateWebhookSigningSecret', 'deleteWebhookEndpoint']);
+  });
+
   it('deletes an endpoint with its log, pending deliveries never sent; once per key; the trail keeps what it was', async () => {
     const endpoint = await fakeWebhookEndpoint(subgraph.db, partnerA, 'https://a.example.vn/hook', ['training.logged']);
     const kept = await fakeWebhookEndpoint(subgraph.db, partnerA, 'https://b.example.vn/hook', ['training.logged']);

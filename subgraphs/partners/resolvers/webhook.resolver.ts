@@ -247,7 +247,7 @@ export class WebhookEndpointResolver {
     @Ctx() ctx: Context,
   ): Promise<WebhookSecretRotationResult> {
     const key = checkedKey(idempotencyKey);
-    const endpoint = await loadEndpoint(ctx, id, 'đổi khoá ký của địa chỉ webhook này');
+    const endpoint = await loadEndpoint(ctx, id, t('actions.rotateWebhookSecret'));
     const rotated = await once(
       ctx.db,
       { scope: `rotateWebhookSigningSecret:${ctx.viewer.subject}`, key, input: { id } },
@@ -278,7 +278,7 @@ export class WebhookEndpointResolver {
       { scope: `deleteWebhookEndpoint:${ctx.viewer.subject}`, key, input: { id } },
       async (manager) => {
         // Looked up in the transaction: a retry whose first attempt deleted it replays above instead of finding nothing.
-        const endpoint = await loadEndpoint(ctx, id, 'xoá địa chỉ webhook này');
+        const endpoint = await loadEndpoint(ctx, id, t('actions.deleteWebhookEndpoint'));
         const deleted = await deleteEndpoint(ctx.db, manager, id);
         if (!deleted) throw notFound('WebhookEndpoint', id);
         const { pendingCancelled } = deleted;

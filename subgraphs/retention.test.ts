@@ -8,8 +8,10 @@ import { events } from './events';
 import { ApplicationStatus, ExhibitorKind, StallApplication } from './events/entities';
 import { fakeApplication, fakeCategory, fakeEvent, fakeTree as eventsTree } from './events/testing/factories';
 import { partners } from './partners';
-import { Onboarding } from './partners/entities';
-import { fakeOnboarding, fakePartner, fakeTree as partnersTree } from './partners/testing/factories';
+import { Onboarding, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from './partners/entities';
+import { WEBHOOK_DELIVERY_DAYS } from './partners/retention';
+import { queueTestWebhook } from './partners/services/webhooks';
+import { fakeOnboarding, fakePartner, fakeTree as partnersTree, fakeWebhookEndpoint } from './partners/testing/factories';
 import { resources } from './resources';
 import { Allocation, RecipientKind } from './resources/entities';
 import { fakeGiftLot, fakeProgramme, fakeTree as resourcesTree } from './resources/testing/factories';
@@ -115,10 +117,38 @@ it('partners: an onboarded household goes 24 months after its last follow-up; a 
   const twoYearsOn = new Date(lastFollowUp);
   twoYearsOn.setUTCMonth(twoYearsOn.getUTCMonth() + 24);
 
-  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() - 86_400_000))).erased).toEqual({ 'onboarded-households': 0 });
-  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() + 86_400_000))).erased).toEqual({ 'onboarded-households': 1 });
+  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() - 86_400_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0 });
+  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() + 86_400_000))).erased).toEqual({ 'onboarded-households': 1, 'webhook-deliveries': 0 });
   expect(await db.manager.findOneByOrFail(Onboarding, { id: household.id })).toMatchObject({ name: ERASED_NAME, phone: null, address: null });
   expect(await db.manager.findOneByOrFail(Onboarding, { id: business.id })).toMatchObject({ name: 'HTX Chè Tân Cương' });
+});
+
+it(`partners: a webhook delivery delivered or failed goes with its attempts ${WEBHOOK_DELIVERY_DAYS} days after its last round began; a pending one stays`, async () => {
+  const db = await databaseOf(partners);
+  const { partner } = await fakePartner(db);
+  const endpoint = await fakeWebhookEndpoint(db, partner, 'https://crm.example.vn/hook', ['training.logged']);
+  const sent = at('2027-01-01');
+  const delivery = async (status: WebhookDeliveryStatus, roundStartedAt = sent) => {
+    const queued = await db.transaction((manager) => queueTestWebhook(manager, endpoint, sent));
+    await db.manager.update(WebhookDelivery, { id: queued.id }, { status, roundStartedAt });
+    await db.manager.insert(WebhookAttempt, { id: crypto.randomUUID(), deliveryId: queued.id, attemptedAt: sent, responseStatus: 500, durationMs: 3, error: 'HTTP 500' });
+    return queued.id;
+  };
+  const delivered = await Promise.all([1, 2, 3].map(() => delivery(WebhookDeliveryStatus.DELIVERED)));
+  const failed = await delivery(WebhookDeliveryStatus.FAILED);
+  const pending = await delivery(WebhookDeliveryStatus.PENDING);
+  // Failed, then redelivered later: its new round counts.
+  const redelivered = await delivery(WebhookDeliveryStatus.DELIVERED, at('2027-01-20'));
+  const periodOver = new Date(sent.getTime() + WEBHOOK_DELIVERY_DAYS * 86_400_000);
+
+  expect((await run(db, 'partners', new Date(periodOver.getTime() - 3_600_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0 });
+  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000), 2)).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 4 });
+  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0 });
+  const left = (await db.manager.findBy(WebhookDelivery, { endpointId: endpoint.id })).map((row) => row.id);
+  expect(left.sort()).toEqual([pending, redelivered].sort());
+  expect(await db.manager.countBy(WebhookAttempt, {})).toBe(2);
+  expect(left).not.toContain(failed);
+  expect(left).not.toEqual(expect.arrayContaining(delivered));
 });
 
 it('resources: a household’s name on a gift goes 10 years on; the allocation stays in the accounts', async () => {

@@ -177,6 +177,8 @@ testAuthorizationMatrix(partnersAuthorization, {
         query: 'mutation ($id: ID!) { enableWebhookEndpoint(id: $id) { id } }',
         variables: { id: await endpointId({ status: WebhookEndpointStatus.DISABLED }) },
       }),
+      rotateWebhookSigningSecret: async () => ({ query: 'mutation ($id: ID!) { rotateWebhookSigningSecret(id: $id) { signingSecret } }', variables: { id: await endpointId() } }),
+      deleteWebhookEndpoint: async () => ({ query: 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }', variables: { id: await endpointId() } }),
       sendTestWebhook: async () => ({ query: 'mutation ($id: ID!) { sendTestWebhook(endpointId: $id) { id } }', variables: { id: await endpointId() } }),
       redeliverWebhook: async () => {
         const endpoint = await fakeWebhookEndpoint(subgraph.db, partner, 'https://crm.example.vn/hook', ['training.logged']);

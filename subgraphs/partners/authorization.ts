@@ -35,6 +35,8 @@ export const partnersAuthorization: AuthorizationMatrix = {
     updateWebhookEndpoint: ownRecords,
     disableWebhookEndpoint: ownRecords,
     enableWebhookEndpoint: ownRecords,
+    rotateWebhookSigningSecret: ownRecords,
+    deleteWebhookEndpoint: ownRecords,
     sendTestWebhook: ownRecords,
     redeliverWebhook: ownRecords,
   },

@@ -17,6 +17,7 @@ import { AttendanceRollUpIndex1796214065518 } from './migrations/1796214065518-A
 import { Leases1796217220571 } from './migrations/1796217220571-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
 import { ProcessingRestrictions1796227160321 } from './migrations/1796227160321-ProcessingRestrictions';
+import { WebhookSecretRotation1796273492703 } from './migrations/1796273492703-WebhookSecretRotation';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -51,6 +52,7 @@ export const partners: SubgraphDefinition = {
     Leases1796217220571,
     UnitRevisions1796225000000,
     ProcessingRestrictions1796227160321,
+    WebhookSecretRotation1796273492703,
   ],
   resolvers: [
     personalDataReadsResolver('partners'),

@@ -1,10 +1,14 @@
 import type { RetentionRule } from '../common/retention';
 import { monthsBefore } from '../common/retention';
 import { ERASED_NAME } from '../common/consent';
-import { OnboardeeKind, Onboarding } from './entities';
+import { In } from 'typeorm';
+import { OnboardeeKind, Onboarding, WebhookDelivery, WebhookDeliveryStatus } from './entities';
 
 /** A household onboarded is followed up by the partner for a while: kept 24 months after the last follow-up. */
 export const ONBOARDED_HOUSEHOLD_MONTHS = 24;
+
+/** A webhook delivery settled (delivered, or failed and not redelivered) is kept this long in the log, then erased with its attempts. */
+export const WEBHOOK_DELIVERY_DAYS = 30;
 
 export const partnersRetention: RetentionRule[] = [
   {
@@ -20,6 +24,23 @@ export const partnersRetention: RetentionRule[] = [
         .limit(limit)
         .getMany();
       await manager.save(rows.map((onboarding) => Object.assign(onboarding, { name: ERASED_NAME, phone: null, address: null })));
+      return rows.length;
+    },
+  },
+  {
+    name: 'webhook-deliveries',
+    description: `a webhook delivery and its attempts, ${WEBHOOK_DELIVERY_DAYS} days after its last round of attempts began, once delivered or failed (pending ones are kept until settled)`,
+    async eraseBatch(manager, now, limit) {
+      const rows = await manager
+        .createQueryBuilder(WebhookDelivery, 'delivery')
+        .select('delivery.id')
+        .where('delivery.status IN (:...settled)', { settled: [WebhookDeliveryStatus.DELIVERED, WebhookDeliveryStatus.FAILED] })
+        .andWhere('delivery.roundStartedAt < :until', { until: new Date(now.getTime() - WEBHOOK_DELIVERY_DAYS * 86_400_000) })
+        .orderBy('delivery.id')
+        .limit(limit)
+        .getMany();
+      // The attempts go with them (the foreign key cascades).
+      if (rows.length > 0) await manager.delete(WebhookDelivery, { id: In(rows.map((row) => row.id)) });
       return rows.length;
     },
   },

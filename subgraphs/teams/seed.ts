@@ -140,12 +140,12 @@ export async function seedDemoData(db: Database): Promise<void> {
         createdAt: new Date(Date.now() - 10 * 86_400_000),
       }),
     );
-    // Reminders (README, reminders): the development tokens' people want them, so `npm start` logs what is
+    // Reminders (README, reminders): the development sign-in's people (gateway/demo-users.ts, their subjects) want them, so `npm start` logs what is
     // due to them (nothing is sent until SMTP_URL or ZALO_* are set). Demo addresses only.
     const communePath = units.find((unit) => unit.code === '17227')!.path;
     await manager.save([
       manager.create(ReminderPreference, { personKey: 'dev-officer', unitPaths: ` ${communePath} `, channel: ChannelKind.EMAIL, address: 'canbo.tamquang@example.vn', optedOut: false }),
-      manager.create(ReminderPreference, { personKey: 'dev-team_leader', teamId: demoId('team:17227.02'), channel: ChannelKind.ZALO, address: '0912000002', optedOut: false }),
+      manager.create(ReminderPreference, { personKey: 'dev-leader', teamId: demoId('team:17227.02'), channel: ChannelKind.ZALO, address: '0912000002', optedOut: false }),
     ]);
   });
   logger.info('Seeded demo data: Tỉnh Nghệ An, Xã Tam Quang, Xã Tam Thái and their villages');

@@ -5,8 +5,9 @@ import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots,
 /**
  * Issue 20's screens in Chromium, against the whole hub: a team leader chooses how to be reminded;
  * Viettel's staff read their webhook log, redeliver, register an address (its signing secret shown
- * once and copied) and pause it; the commune's officer merges a village into another after reading
- * what will happen, and finds its old code kept.
+ * once and copied), pause it, rotate its secret and delete it; the commune's officer merges a village into another after reading
+ * what will happen, and finds its old code kept; an admin renames a commune, moves a village to
+ * another commune and dissolves the village tier under a commune.
  */
 describeInBrowser('reminders, webhooks and reorganising units, in a browser', () => {
   jest.setTimeout(180_000);
@@ -35,33 +36,33 @@ describeInBrowser('reminders, webhooks and reorganising units, in a browser', ()
     await hub?.close();
   });
 
-  it('lets a team leader choose to be reminded on Zalo, the wrong number marked', async () => {
+  it('shows the demo team leader the Zalo reminders the demo data chose, and lets them change the number, the wrong one marked', async () => {
     const page = await signedIn('Tổ trưởng Tổ công nghệ số bản Tân Hương');
     await page.getByRole('link', { name: 'Nhắc việc' }).click();
-    await page.getByText('Bạn chưa chọn cách nhận nhắc việc').waitFor();
+    await page.getByTestId('reminder-preference').getByText('Nhắc việc gửi qua Zalo tới 0912000002.').waitFor();
     await page.getByText('Báo cáo hoạt động tháng chưa gửi (từ ngày 6 của tháng sau)').waitFor();
     await page.getByLabel('Nhận nhắc việc qua').selectOption('ZALO');
     await page.getByLabel('Số điện thoại có Zalo').fill('0912');
     await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
     await page.getByText('Số điện thoại chưa đúng (ví dụ 0912345678)').waitFor();
-    await page.getByLabel('Số điện thoại có Zalo').fill('0912 000 002');
+    await page.getByLabel('Số điện thoại có Zalo').fill('0912 000 003');
     await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
     await page.getByText('Đã lưu cài đặt nhắc việc.').waitFor();
-    expect(await page.getByTestId('reminder-preference').textContent()).toContain('Nhắc việc gửi qua Zalo tới 0912000002.');
+    expect(await page.getByTestId('reminder-preference').textContent()).toContain('Nhắc việc gửi qua Zalo tới 0912000003.');
     await expectAccessible(page, 'reminder-preference');
 
     // Kept by the hub: a fresh load shows it, and pausing is kept too.
     await page.reload();
     // The token lives in memory only: signing in again returns to the screen.
     await page.getByRole('button', { name: 'Tổ trưởng Tổ công nghệ số bản Tân Hương' }).click();
-    await page.getByTestId('reminder-preference').getByText('Nhắc việc gửi qua Zalo tới 0912000002.').waitFor();
+    await page.getByTestId('reminder-preference').getByText('Nhắc việc gửi qua Zalo tới 0912000003.').waitFor();
     await page.getByLabel('Tạm dừng nhận nhắc việc').check();
     await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
     await page.getByTestId('reminder-preference').getByText('Bạn đang tạm dừng nhận nhắc việc.').waitFor();
     await page.context().close();
   });
 
-  it('lets Viettel’s staff read the delivery log, redeliver, register an address with its secret shown once, and pause it', async () => {
+  it('lets Viettel’s staff read the delivery log, redeliver, register an address with its secret shown once, pause it, rotate its secret and delete it', async () => {
     const page = await signedIn('Nhân viên Viettel Nghệ An');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     await page.getByRole('link', { name: 'Nhận sự kiện (webhook)' }).click();
@@ -105,6 +106,33 @@ describeInBrowser('reminders, webhooks and reorganising units, in a browser', ()
     await page.getByRole('button', { name: 'Nhân viên Viettel Nghệ An' }).click();
     await page.getByTestId('endpoint-Hệ thống đào tạo Viettel').waitFor();
     expect(await page.getByTestId('signing-secret').count()).toBe(0);
+
+    // A new secret, shown once, the old one signing too for a day; asked first, and nothing done if declined.
+    const again = page.getByTestId('endpoint-Hệ thống đào tạo Viettel');
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await again.getByRole('button', { name: 'Đổi khoá ký' }).click();
+    expect(await page.getByTestId('signing-secret').count()).toBe(0);
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('Trong 24 giờ, mỗi lần gửi mang cả chữ ký bằng khoá cũ và khoá mới');
+      void dialog.accept();
+    });
+    await again.getByRole('button', { name: 'Đổi khoá ký' }).click();
+    const rotated = (await page.getByTestId('signing-secret').textContent())!.trim();
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+    await page.getByText(/mỗi lần gửi mang cả chữ ký bằng khoá cũ và khoá mới: hãy chuyển hệ thống nhận sang khoá mới/).waitFor();
+    await again.getByText(/^Khoá ký cũ vẫn ký kèm khoá mới đến /).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Deleted after a warning that its log goes with it; Viettel's CRM stays.
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('nhật ký gửi bị xoá theo');
+      void dialog.accept();
+    });
+    await again.getByRole('button', { name: 'Xoá' }).click();
+    await page.getByRole('heading', { name: 'Địa chỉ nhận (1)' }).waitFor();
+    expect(await page.getByTestId('endpoint-Hệ thống đào tạo Viettel').count()).toBe(0);
+    await crm.getByText('Đang nhận').waitFor();
     await page.context().close();
   });
 
@@ -141,6 +169,65 @@ describeInBrowser('reminders, webhooks and reorganising units, in a browser', ()
     await page.getByRole('button', { name: 'Xã Tam Quang (mã 17227)' }).click();
     await page.getByRole('heading', { name: 'Xã Tam Quang (mã 17227)' }).waitFor();
     expect(await page.getByRole('button', { name: 'Bản Khe Chóng' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('lets an admin rename a commune, move a village to another commune and dissolve the village tier under a commune', async () => {
+    const page = await signedIn('Quản trị hệ thống');
+    await page.getByRole('link', { name: 'Sắp xếp đơn vị' }).click();
+    await page.getByRole('heading', { name: 'Tỉnh Nghệ An (mã 40)' }).waitFor();
+    const preview = () => page.getByRole('button', { name: 'Xem trước thay đổi' }).click();
+    const confirmed = async (title: string) => {
+      await page.getByTestId('confirm-change').getByRole('heading', { name: `Xin xác nhận: ${title}` }).waitFor();
+      await page.getByRole('button', { name: 'Xác nhận thay đổi' }).click();
+      await page.getByText(`Đã thực hiện: ${title}.`).waitFor();
+    };
+
+    // The demo tree is already two-tier (2025): there is no district to dissolve under the province.
+    await page.getByLabel('Giải thể một cấp dưới đơn vị này').check();
+    await page.getByLabel('Cấp giải thể').selectOption('DISTRICT');
+    await preview();
+    await page.getByRole('button', { name: 'Xác nhận thay đổi' }).click();
+    // Refused by the API naming the field (the screen marks it; the API's own sentence is not shown yet).
+    await page.getByText('Giá trị này chưa hợp lệ').waitFor();
+    expect(await page.getByRole('button', { name: 'Xã Tam Quang', exact: true }).count()).toBe(1);
+
+    // Rename, found by its code.
+    await page.getByLabel('Mã đơn vị', { exact: true }).fill('17230');
+    await page.getByRole('button', { name: 'Xem', exact: true }).click();
+    await page.getByRole('heading', { name: 'Xã Tam Thái (mã 17230)' }).waitFor();
+    await page.getByLabel('Đổi tên').check();
+    await page.getByLabel('Tên mới').fill('Xã Tam Hợp');
+    await preview();
+    await page.getByText('Xã Tam Thái (mã 17230) sẽ mang tên “Xã Tam Hợp”; mã đơn vị giữ nguyên.').waitFor();
+    await confirmed('đổi tên Xã Tam Thái thành “Xã Tam Hợp”');
+    await page.getByRole('heading', { name: 'Xã Tam Hợp (mã 17230)' }).waitFor();
+
+    // Move a village to the other commune: its team goes with it.
+    await page.getByRole('button', { name: 'Bản Phòng' }).click();
+    await page.getByRole('heading', { name: 'Bản Phòng (mã 17230.02)' }).waitFor();
+    await page.getByLabel('Chuyển sang trực thuộc đơn vị khác').check();
+    await page.getByLabel('Mã đơn vị cấp trên mới').fill('17227');
+    await preview();
+    await page.getByText('Bản Phòng (mã 17230.02) chuyển từ Xã Tam Hợp sang trực thuộc Xã Tam Quang (mã 17227).').waitFor();
+    await confirmed('chuyển Bản Phòng sang trực thuộc Xã Tam Quang');
+    await page.getByRole('button', { name: 'Xã Tam Quang (mã 17227)' }).click();
+    await page.getByRole('button', { name: 'Bản Phòng' }).waitFor();
+
+    // Dissolve the village tier under the renamed commune: its one village's team moves up, its code kept.
+    await page.getByLabel('Mã đơn vị', { exact: true }).fill('17230');
+    await page.getByRole('button', { name: 'Xem', exact: true }).click();
+    await page.getByRole('heading', { name: 'Xã Tam Hợp (mã 17230)' }).waitFor();
+    const teams = (await page.getByTestId('unit-teams').textContent())!.trim();
+    await page.getByLabel('Giải thể một cấp dưới đơn vị này').check();
+    await page.getByLabel('Cấp giải thể').selectOption('VILLAGE');
+    await preview();
+    await page.getByText(/^Giải thể 1 đơn vị cấp .+: Bản Cám \(mã 17230\.01\)\.$/).waitFor();
+    await confirmed('giải thể cấp thôn, bản, tổ dân phố dưới Xã Tam Hợp');
+    await page.getByTestId('former-units').getByText('17230.01: Bản Cám').waitFor();
+    expect(await page.getByRole('button', { name: 'Bản Cám' }).count()).toBe(0);
+    expect((await page.getByTestId('unit-teams').textContent())!.trim()).toBe(teams);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   });
 });

@@ -417,6 +417,8 @@ export const en: Catalogue = {
     year: 'Year',
   },
   actions: {
+    rotateWebhookSecret: 'rotate the signing secret of this webhook endpoint',
+    deleteWebhookEndpoint: 'delete this webhook endpoint',
     seeLotAllocations: 'see what was issued from this lot',
     renameUnit: 'rename this unit',
     moveUnit: 'move this unit under that one',

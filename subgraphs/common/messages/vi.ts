@@ -420,6 +420,8 @@ export const vi = {
     year: 'Năm',
   },
   actions: {
+    rotateWebhookSecret: 'đổi khoá ký của địa chỉ webhook này',
+    deleteWebhookEndpoint: 'xoá địa chỉ webhook này',
     seeLotAllocations: 'xem những gì đã cấp từ lô hiện vật này',
     renameUnit: 'đổi tên đơn vị này',
     moveUnit: 'chuyển đơn vị này sang đơn vị kia',

@@ -69,6 +69,14 @@ export class WebhookEndpoint extends IdentifiedEntity {
   @SealedColumn(SIGNING_SECRET_LENGTH)
   signingSecret: string;
 
+  /** The secret before the last rotation: deliveries carry its signature too until previousSecretExpiresAt. */
+  @SealedColumn(SIGNING_SECRET_LENGTH, { nullable: true })
+  previousSigningSecret: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Until when deliveries also carry a signature made with the secret before the last rotation (null: one secret)' })
+  @Column({ type: 'datetime', nullable: true })
+  previousSecretExpiresAt: Date | null;
+
   @Field(() => WebhookEndpointStatus, { description: 'Whether events are sent to it' })
   @Column({ type: 'varchar', length: 10 })
   status: WebhookEndpointStatus;
@@ -106,6 +114,8 @@ export class WebhookEndpoint extends IdentifiedEntity {
 @Index('IDX_webhook_delivery_due', ['status', 'nextAttemptAt'])
 // The log a partner reads: an endpoint's deliveries in order.
 @Index('IDX_webhook_delivery_endpoint_created', ['endpointId', 'createdAt'])
+// Retention finds what was settled long ago: delivered or failed, by when its last round began.
+@Index('IDX_webhook_delivery_status_round', ['status', 'roundStartedAt'])
 export class WebhookDelivery extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 36 })
   endpointId: string;
@@ -143,7 +153,7 @@ export class WebhookDelivery extends IdentifiedEntity {
   @Column({ type: 'datetime', nullable: true })
   nextAttemptAt: Date | null;
 
-  /** When this round of attempts began (created, or redelivered). */
+  /** When this round of attempts began (created, or redelivered): what retention counts from. */
   @Column({ type: 'datetime' })
   roundStartedAt: Date;
 

@@ -3,8 +3,8 @@ import { AuditEntry } from '../../common/audit';
 import { fieldInWords } from '../../common/errors';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../common/testing/subgraph';
 import { partners } from '..';
-import { WebhookAttempt, WebhookDelivery, WebhookEndpoint, type Partner } from '../entities';
-import { queueWebhooks } from '../services/webhooks';
+import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, type Partner } from '../entities';
+import { queueTestWebhook, queueWebhooks } from '../services/webhooks';
 import { callersFor, fakeDomainEvent, fakePartner, fakeTree, fakeWebhookEndpoint } from '../testing/factories';
 import { useWebhookSettings } from '../webhooks/settings';
 
@@ -232,6 +232,95 @@ describe('updating, pausing and testing an endpoint', () => {
     const redeliver = await subgraph.execute(`mutation ($id: ID!) { redeliverWebhook(id: $id) { id } }`, { as: callers.partner, variables: { id: test.data?.sendTestWebhook.id } });
     expect(errorCodes(redeliver)).toEqual(['CONFLICT']);
     expect(redeliver.errors?.[0].message).toMatch(/^Địa chỉ webhook đang tạm dừng/);
+  });
+});
+
+describe('rotating the signing secret and deleting an endpoint', () => {
+  const ROTATE = `mutation ($id: ID!, $key: String) { rotateWebhookSigningSecret(id: $id, idempotencyKey: $key) { signingSecret endpoint { id previousSecretExpiresAt } } }`;
+  const DELETE = `mutation ($id: ID!, $key: String) { deleteWebhookEndpoint(id: $id, idempotencyKey: $key) { id pendingCancelled } }`;
+  const trailOf = (entityId: string) => subgraph.db.manager.find(AuditEntry, { where: { entityId }, order: { at: 'ASC' } });
+
+  it('rotates: a new secret shown once, the old one signing too for 24 hours, none in the trail; once per key; only the partner and admins', async () => {
+    const endpoint = await fakeWebhookEndpoint(subgraph.db, partnerA, 'https://a.example.vn/hook', ['training.logged']);
+    const refused = await subgraph.execute(ROTATE, { as: callers.otherPartner, variables: { id: endpoint.id } });
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    expect(refused.errors?.[0].message).toMatch(/đổi khoá ký của địa chỉ webhook này/);
+    expect((await subgraph.db.manager.findOneByOrFail(WebhookEndpoint, { id: endpoint.id })).signingSecret).toBe(endpoint.signingSecret);
+
+    const key = randomUUID();
+    const before = Date.now();
+    const rotated = await subgraph.execute(ROTATE, { as: callers.partner, variables: { id: endpoint.id, key } });
+    expect(rotated.errors).toBeUndefined();
+    const { signingSecret, endpoint: after } = rotated.data!.rotateWebhookSigningSecret;
+    expect(signingSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(signingSecret).not.toBe(endpoint.signingSecret);
+    const graceEnds = new Date(after.previousSecretExpiresAt).getTime();
+    expect(graceEnds - before).toBeGreaterThan(24 * 3_600_000 - 60_000);
+    expect(graceEnds - before).toBeLessThan(24 * 3_600_000 + 60_000);
+    const stored = await subgraph.db.manager.findOneByOrFail(WebhookEndpoint, { id: endpoint.id });
+    expect([stored.signingSecret, stored.previousSigningSecret]).toEqual([signingSecret, endpoint.signingSecret]);
+    const [raw] = await subgraph.db.manager.query(`SELECT previousSigningSecret FROM webhook_endpoint WHERE id = '${endpoint.id}'`);
+    expect(raw.previousSigningSecret).not.toContain(endpoint.signingSecret.slice(6));
+
+    // A retry with the key answers the same secret and rotates nothing more.
+    const retried = await subgraph.execute(ROTATE, { as: callers.partner, variables: { id: endpoint.id, key } });
+    expect(retried.data?.rotateWebhookSigningSecret.signingSecret).toBe(signingSecret);
+    const trail = await trailOf(endpoint.id);
+    expect(trail.map((entry) => entry.action)).toEqual(['rotateWebhookSigningSecret']);
+    for (const secret of [signingSecret, endpoint.signingSecret]) expect(JSON.stringify(trail)).not.toContain(secret.slice(6));
+
+    const byAdmin = await subgraph.execute(ROTATE, { as: callers.admin, variables: { id: endpoint.id } });
+    expect(byAdmin.data?.rotateWebhookSigningSecret.signingSecret).not.toBe(signingSecret);
+    expect((await subgraph.db.manager.findOneByOrFail(WebhookEndpoint, { id: endpoint.id })).previousSigningSecret).toBe(signingSecret);
+    expect(errorCodes(await subgraph.execute(ROTATE, { as: callers.partner, variables: { id: endpoint.id, key: 'short' } }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('does each once when two requests with the same key arrive together', async () => {
+    const endpoint = await fakeWebhookEndpoint(subgraph.db, partnerA, 'https://a.example.vn/hook', ['training.logged']);
+    const rotateKey = randomUUID();
+    const rotations = await Promise.all([1, 2].map(() => subgraph.execute(ROTATE, { as: callers.partner, variables: { id: endpoint.id, key: rotateKey } })));
+    expect(rotations.map((result) => result.errors)).toEqual([undefined, undefined]);
+    const [first, second] = rotations.map((result) => result.data!.rotateWebhookSigningSecret.signingSecret);
+    expect(second).toBe(first);
+    expect((await subgraph.db.manager.findOneByOrFail(WebhookEndpoint, { id: endpoint.id })).previousSigningSecret).toBe(endpoint.signingSecret);
+
+    const deleteKey = randomUUID();
+    const deletions = await Promise.all([1, 2].map(() => subgraph.execute(DELETE, { as: callers.partner, variables: { id: endpoint.id, key: deleteKey } })));
+    expect(deletions.map((result) => result.data?.deleteWebhookEndpoint.id)).toEqual([endpoint.id, endpoint.id]);
+    expect((await trailOf(endpoint.id)).map((entry) => entry.action)).toEqual(['rotateWebhookSigningSecret', 'deleteWebhookEndpoint']);
+  });
+
+  it('deletes an endpoint with its log, pending deliveries never sent; once per key; the trail keeps what it was', async () => {
+    const endpoint = await fakeWebhookEndpoint(subgraph.db, partnerA, 'https://a.example.vn/hook', ['training.logged']);
+    const kept = await fakeWebhookEndpoint(subgraph.db, partnerA, 'https://b.example.vn/hook', ['training.logged']);
+    const event = fakeDomainEvent({ type: 'training.logged', scope: { partnerId: partnerA.id } });
+    await subgraph.db.transaction((manager) => queueWebhooks(manager, event));
+    const [delivered] = await subgraph.db.manager.findBy(WebhookDelivery, { endpointId: endpoint.id });
+    await subgraph.db.manager.update(WebhookDelivery, { id: delivered.id }, { status: WebhookDeliveryStatus.DELIVERED });
+    await subgraph.db.manager.insert(WebhookAttempt, { id: randomUUID(), deliveryId: delivered.id, attemptedAt: new Date(), responseStatus: 200, durationMs: 5, error: null });
+    await subgraph.db.transaction((manager) => queueTestWebhook(manager, endpoint));
+
+    expect(errorCodes(await subgraph.execute(DELETE, { as: callers.otherPartner, variables: { id: endpoint.id } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await subgraph.execute(DELETE, { as: callers.officer, variables: { id: endpoint.id } }))).toEqual(['FORBIDDEN']);
+    expect(await subgraph.db.manager.countBy(WebhookDelivery, { endpointId: endpoint.id })).toBe(2);
+
+    const key = randomUUID();
+    const deleted = await subgraph.execute(DELETE, { as: callers.partner, variables: { id: endpoint.id, key } });
+    expect(deleted.errors).toBeUndefined();
+    expect(deleted.data?.deleteWebhookEndpoint).toEqual({ id: endpoint.id, pendingCancelled: 1 });
+    expect(await subgraph.db.manager.countBy(WebhookEndpoint, { id: endpoint.id })).toBe(0);
+    expect(await subgraph.db.manager.countBy(WebhookDelivery, { endpointId: endpoint.id })).toBe(0);
+    expect(await subgraph.db.manager.countBy(WebhookAttempt, { deliveryId: delivered.id })).toBe(0);
+    // The partner's other endpoint keeps its delivery of the same event.
+    expect(await subgraph.db.manager.countBy(WebhookDelivery, { endpointId: kept.id })).toBe(1);
+
+    const retried = await subgraph.execute(DELETE, { as: callers.partner, variables: { id: endpoint.id, key } });
+    expect(retried.data?.deleteWebhookEndpoint).toEqual({ id: endpoint.id, pendingCancelled: 0 });
+    expect(errorCodes(await subgraph.execute(DELETE, { as: callers.partner, variables: { id: endpoint.id } }))).toEqual(['NOT_FOUND']);
+    const trail = await trailOf(endpoint.id);
+    expect(trail).toEqual([expect.objectContaining({ action: 'deleteWebhookEndpoint', actor: 'partner-staff' })]);
+    expect(JSON.parse(trail[0].before!)).toMatchObject({ url: 'https://a.example.vn/hook', eventTypeList: 'training.logged', status: 'ENABLED' });
+    expect(JSON.parse(trail[0].after!)).toEqual({ pendingCancelled: 1 });
   });
 });
 

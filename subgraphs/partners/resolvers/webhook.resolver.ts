@@ -1,9 +1,9 @@
 import { Length } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInputs, notFound, type Problem } from '../../common/errors';
-import { once } from '../../common/idempotency';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { insistActsFor, loadPartner } from '../access';
 import {
@@ -16,7 +16,7 @@ import {
   WebhookEndpointStatus,
 } from '../entities';
 import { attemptsOfWebhookDelivery, webhookDeliveryById, webhookEndpointById, webhookEndpointsOfPartner } from '../loaders';
-import { newSigningSecret, queueTestWebhook, redeliver } from '../services/webhooks';
+import { deleteEndpoint, newSigningSecret, queueTestWebhook, redeliver, rotateSigningSecret } from '../services/webhooks';
 import { WEBHOOK_EVENT_KINDS, webhookEventKind } from '../webhooks/catalogue';
 import { endpointUrlProblem } from '../webhooks/settings';
 import { RegisterWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs';
@@ -57,6 +57,24 @@ class RegisteredWebhookEndpoint {
 
   @Field({ description: 'The Standard Webhooks secret (`whsec_…`) to verify signatures with: shown this once, keep it in your secret store' })
   signingSecret: string;
+}
+
+@ObjectType({ description: 'A webhook endpoint’s new signing secret, after a rotation' })
+class WebhookSecretRotationResult {
+  @Field(() => WebhookEndpoint, { description: 'The endpoint; previousSecretExpiresAt says until when the old secret still signs too' })
+  endpoint: WebhookEndpoint;
+
+  @Field({ description: 'The new Standard Webhooks secret (`whsec_…`): shown this once, keep it in your secret store' })
+  signingSecret: string;
+}
+
+@ObjectType({ description: 'A deleted webhook endpoint' })
+class DeletedWebhookEndpoint {
+  @Field(() => ID, { description: 'The endpoint’s id' })
+  id: string;
+
+  @Field(() => Int, { description: 'Deliveries that were still waiting to be sent and never will be (0 on a retry with the same key)' })
+  pendingCancelled: number;
 }
 
 @ObjectType({ description: 'A page of webhook deliveries' })
@@ -218,6 +236,58 @@ export class WebhookEndpointResolver {
       await audit(manager, ctx.viewer, { action: enabling ? 'enableWebhookEndpoint' : 'disableWebhookEndpoint', entity: saved, after: { status } });
       return saved;
     });
+  }
+
+  @Mutation(() => WebhookSecretRotationResult, {
+    description: 'A new signing secret, shown once; for 24 hours deliveries carry signatures with both the new and the old secret (the partner and admins)',
+  })
+  async rotateWebhookSigningSecret(
+    @Arg('id', () => ID, { description: 'The endpoint whose secret to replace' }) id: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<WebhookSecretRotationResult> {
+    const key = checkedKey(idempotencyKey);
+    const endpoint = await loadEndpoint(ctx, id, t('actions.rotateWebhookSecret'));
+    const rotated = await once(
+      ctx.db,
+      { scope: `rotateWebhookSigningSecret:${ctx.viewer.subject}`, key, input: { id } },
+      async (manager) => {
+        const saved = await rotateSigningSecret(ctx.db, manager, endpoint.id);
+        if (!saved) throw notFound('WebhookEndpoint', id);
+        // Never a secret in the trail: only until when the old one still signs.
+        await audit(manager, ctx.viewer, { action: 'rotateWebhookSigningSecret', entity: saved, after: { previousSecretExpiresAt: saved.previousSecretExpiresAt } });
+        return saved;
+      },
+      // A retry of the same rotation gets the secret it made: its first answer may have been lost.
+      (manager, endpointId) => manager.findOneByOrFail(WebhookEndpoint, { id: endpointId }),
+    );
+    return { endpoint: rotated, signingSecret: rotated.signingSecret };
+  }
+
+  @Mutation(() => DeletedWebhookEndpoint, {
+    description: 'Deletes the endpoint with its delivery log; deliveries still waiting are never sent (the partner and admins)',
+  })
+  async deleteWebhookEndpoint(
+    @Arg('id', () => ID, { description: 'The endpoint to delete' }) id: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<DeletedWebhookEndpoint> {
+    const key = checkedKey(idempotencyKey);
+    return once(
+      ctx.db,
+      { scope: `deleteWebhookEndpoint:${ctx.viewer.subject}`, key, input: { id } },
+      async (manager) => {
+        // Looked up in the transaction: a retry whose first attempt deleted it replays above instead of finding nothing.
+        const endpoint = await loadEndpoint(ctx, id, t('actions.deleteWebhookEndpoint'));
+        const deleted = await deleteEndpoint(ctx.db, manager, id);
+        if (!deleted) throw notFound('WebhookEndpoint', id);
+        const { pendingCancelled } = deleted;
+        const before = { url: endpoint.url, description: endpoint.description, eventTypeList: endpoint.eventTypeList, status: endpoint.status };
+        await audit(manager, ctx.viewer, { action: 'deleteWebhookEndpoint', entity: endpoint, before, after: { pendingCancelled } });
+        return { id, pendingCancelled };
+      },
+      async (_manager, deletedId) => ({ id: deletedId, pendingCancelled: 0 }),
+    );
   }
 
   @Mutation(() => WebhookDelivery, { description: 'Queues a `webhook.test` event for the endpoint, to check the receiver (the partner and admins)' })

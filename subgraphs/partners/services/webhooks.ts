@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { Database } from '../../common/database';
 import type { DomainEvent } from '../../common/outbox';
 import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from '../entities';
 import { TEST_EVENT_TYPE, webhookEventKind } from '../webhooks/catalogue';
@@ -7,6 +8,40 @@ import { TEST_EVENT_TYPE, webhookEventKind } from '../webhooks/catalogue';
 /** A Standard Webhooks signing secret: `whsec_` and the base64 of 32 random bytes. */
 export function newSigningSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+/** How long after a rotation deliveries also carry the old secret's signature: a day for the receiver to switch. */
+export const PREVIOUS_SECRET_GRACE_HOURS = 24;
+
+/**
+ * A new signing secret for the endpoint (Standard Webhooks rotation): the old one still signs
+ * deliveries, beside the new, for PREVIOUS_SECRET_GRACE_HOURS. Rotating again within that time
+ * drops the oldest: only the secret just replaced keeps signing.
+ */
+export async function rotateSigningSecret(db: Database, manager: EntityManager, id: string, now = new Date()): Promise<WebhookEndpoint | null> {
+  // Locked: of two rotations at once, the second replaces the first's secret, and both answers stay true in turn.
+  const endpoint = await db.lockForUpdate(manager, WebhookEndpoint, { id });
+  if (!endpoint) return null;
+  return manager.save(
+    Object.assign(endpoint, {
+      previousSigningSecret: endpoint.signingSecret,
+      previousSecretExpiresAt: new Date(now.getTime() + PREVIOUS_SECRET_GRACE_HOURS * 3_600_000),
+      signingSecret: newSigningSecret(),
+    }),
+  );
+}
+
+/**
+ * Deletes the endpoint with its deliveries and their attempts (the foreign keys cascade): pending
+ * ones are never sent, and the log goes with it (it holds the partner's events, of no use once the
+ * endpoint is gone; the audit trail keeps that it was deleted). Returns how many deliveries were
+ * still pending, or null when it was already gone.
+ */
+export async function deleteEndpoint(db: Database, manager: EntityManager, id: string): Promise<{ pendingCancelled: number } | null> {
+  if (!(await db.lockForUpdate(manager, WebhookEndpoint, { id }))) return null;
+  const pendingCancelled = await manager.countBy(WebhookDelivery, { endpointId: id, status: WebhookDeliveryStatus.PENDING });
+  await manager.delete(WebhookEndpoint, { id });
+  return { pendingCancelled };
 }
 
 /** The body sent: Standard Webhooks' `type`, `timestamp` and `data`, with the event's id and schema version. */

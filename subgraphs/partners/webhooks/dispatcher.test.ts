@@ -4,7 +4,7 @@ import { createTestSubgraph, type TestSubgraph } from '../../common/testing/subg
 import { partners } from '..';
 import { PartnerNotice, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookEndpointStatus, type Partner } from '../entities';
 import type { DomainEvent } from '../../common/outbox';
-import { queueWebhooks } from '../services/webhooks';
+import { deleteEndpoint, PREVIOUS_SECRET_GRACE_HOURS, queueWebhooks, rotateSigningSecret } from '../services/webhooks';
 import { callersFor, fakeDomainEvent, fakePartner, fakeTree, fakeWebhookEndpoint } from '../testing/factories';
 import { startHangingReceiver, startTestReceiver, type TestReceiver } from '../testing/receiver';
 import { recordEvent } from '../../common/outbox';
@@ -110,6 +110,48 @@ describe('events from the outbox', () => {
 });
 
 describe('a delivery', () => {
+  it('to an endpoint deleted while the attempt is in flight is not recorded: it went with the endpoint', async () => {
+    const target = await receiver();
+    const endpoint = await fakeWebhookEndpoint(subgraph.db, partner, target.url, ['onboarding.logged']);
+    let deleted: Promise<unknown> = Promise.resolve();
+    // The partner deletes the endpoint while its receiver is still answering.
+    target.delayMs = 500;
+    target.answer = () => {
+      deleted = subgraph.db.transaction((manager) => deleteEndpoint(subgraph.db, manager, endpoint.id));
+      return 204;
+    };
+    await queued();
+    expect(await dispatcher().deliverDue()).toBe(1);
+    expect(await deleted).toEqual({ pendingCancelled: 1 });
+    expect(target.received).toHaveLength(1);
+    expect(await subgraph.db.manager.countBy(WebhookDelivery, { endpointId: endpoint.id })).toBe(0);
+    expect(await subgraph.db.manager.count(WebhookAttempt, { where: { delivery: { endpointId: endpoint.id } } })).toBe(0);
+  });
+
+  it('after a rotation carries two signatures for a day, old and new secret each verifying, then only the new', async () => {
+    const target = await receiver();
+    const old = await fakeWebhookEndpoint(subgraph.db, partner, target.url, ['onboarding.logged']);
+    const oldSecret = old.signingSecret;
+    const rotated = await subgraph.db.transaction((manager) => rotateSigningSecret(subgraph.db, manager, old.id, now));
+    expect(rotated!.signingSecret).not.toBe(oldSecret);
+    expect(rotated!.previousSecretExpiresAt!.getTime() - now.getTime()).toBe(PREVIOUS_SECRET_GRACE_HOURS * 60 * MINUTE);
+
+    await queued({ payload: { onboardingId: 'o-rotated', status: 'ACTIVE', teamId: 't-1' } });
+    expect(await dispatcher().deliverDue()).toBe(1);
+    const [during] = target.received;
+    expect(during.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=* v1,[A-Za-z0-9+/]+=*$/);
+    expect(verifyWebhook(during.body, during.headers, oldSecret).data).toMatchObject({ onboardingId: 'o-rotated' });
+    expect(verifyWebhook(during.body, during.headers, rotated!.signingSecret).data).toMatchObject({ onboardingId: 'o-rotated' });
+
+    now = new Date(rotated!.previousSecretExpiresAt!.getTime() + MINUTE);
+    await queued({ payload: { onboardingId: 'o-later', status: 'ACTIVE', teamId: 't-1' } });
+    expect(await dispatcher().deliverDue()).toBe(1);
+    const after = target.received[1];
+    expect(after.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    expect(verifyWebhook(after.body, after.headers, rotated!.signingSecret).data).toMatchObject({ onboardingId: 'o-later' });
+    expect(() => verifyWebhook(after.body, after.headers, oldSecret)).toThrow(WebhookVerificationError);
+  });
+
   it('carries the Standard Webhooks headers and a body the SDK verifies with the endpoint’s secret', async () => {
     const target = await receiver();
     const endpoint = await fakeWebhookEndpoint(subgraph.db, partner, target.url, ['onboarding.logged']);

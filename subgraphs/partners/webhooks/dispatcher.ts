@@ -57,6 +57,16 @@ function vietnamTime(date: Date): string {
 }
 
 /**
+ * The secrets a delivery attempted at `at` (the scheduling clock) is signed with: the endpoint's, and for a grace period after a
+ * rotation the one before it too, so a receiver still checking with the old secret accepts it
+ * (Standard Webhooks: space-separated signatures, any one matching suffices).
+ */
+export function signingSecretsAt(endpoint: WebhookEndpoint, at: Date): string[] {
+  const previousValid = endpoint.previousSigningSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > at.getTime();
+  return previousValid ? [endpoint.signingSecret, endpoint.previousSigningSecret!] : [endpoint.signingSecret];
+}
+
+/**
  * Sends queued webhook deliveries (Standard Webhooks: `webhook-id`, `webhook-timestamp`,
  * `webhook-signature`) and records every attempt. Any number of processes may run one on the same
  * database: each delivery is claimed with a conditional update before it is sent, and the claim
@@ -131,12 +141,12 @@ export class WebhookDispatcher {
   }
 
   private async attempt(delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: Date): Promise<void> {
-    const outcome = await this.send(delivery, endpoint);
+    const outcome = await this.send(delivery, endpoint, now);
     attemptsMade.inc({ outcome: outcome.error ? 'failed' : 'delivered' });
     await this.db.transaction((manager) => this.record(manager, delivery, endpoint, outcome, now));
   }
 
-  private async send(delivery: WebhookDelivery, endpoint: WebhookEndpoint): Promise<Outcome> {
+  private async send(delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: Date): Promise<Outcome> {
     const started = Date.now();
     const settings = this.settings();
     const problem = await sendingProblem(endpoint.url, settings);
@@ -151,7 +161,9 @@ export class WebhookDispatcher {
           'user-agent': 'digital-teams-hub-webhooks/1',
           'webhook-id': delivery.eventId,
           'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-          'webhook-signature': new Webhook(endpoint.signingSecret).sign(delivery.eventId, timestamp, delivery.payload),
+          'webhook-signature': signingSecretsAt(endpoint, now)
+            .map((secret) => new Webhook(secret).sign(delivery.eventId, timestamp, delivery.payload))
+            .join(' '),
         },
         body: delivery.payload,
         // A redirect could point anywhere, inside our network too: the registered URL is the one used.
@@ -179,6 +191,8 @@ export class WebhookDispatcher {
 
   private async record(manager: EntityManager, delivery: WebhookDelivery, endpoint: WebhookEndpoint, outcome: Outcome, now: Date): Promise<void> {
     const { responseStatus, error, durationMs } = outcome;
+    // The endpoint was deleted while this attempt was in flight: its deliveries went with it.
+    if (!(await manager.existsBy(WebhookDelivery, { id: delivery.id }))) return;
     await manager.insert(WebhookAttempt, { id: randomUUID(), deliveryId: delivery.id, attemptedAt: now, responseStatus, durationMs, error });
     const attempts = delivery.attempts + 1;
     const last = { attempts, lastResponseStatus: responseStatus, lastError: error };

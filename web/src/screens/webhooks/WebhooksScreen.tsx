@@ -5,20 +5,23 @@ import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
 import {
+  WebDeleteWebhookEndpointDocument,
   WebDisableWebhookEndpointDocument,
   WebEnableWebhookEndpointDocument,
   WebRegisterWebhookEndpointDocument,
+  WebRotateWebhookSigningSecretDocument,
   WebSendTestWebhookDocument,
   WebWebhookEndpointsDocument,
   type WebhookEndpointFieldsFragment,
 } from '../../../../client/generated/web-webhooks';
 import { Field } from '../../components/Field';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { useRefusal } from '../../components/useRefusal';
 import { shownError } from '../../errors';
 import { text } from '../../forms';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatDateTime } from '../../i18n/format';
 import { CopySecret } from './CopySecret';
 import { WebhookDeliveries } from './WebhookDeliveries';
 
@@ -48,7 +51,8 @@ const newKey = () => crypto.randomUUID();
 /**
  * A partner's staff: the addresses where their systems receive the hub's events (Standard
  * Webhooks), registering one (its signing secret shown once), pausing and resuming it, a test
- * event, and each address's delivery log with redelivery.
+ * event, rotating its signing secret (the new one shown once), deleting it, and each address's
+ * delivery log with redelivery.
  */
 export function WebhooksScreen() {
   const partnerId = useSession()?.partner ?? '';
@@ -57,7 +61,7 @@ export function WebhooksScreen() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebWebhookEndpointsDocument, variables: { partnerId }, pause: !partnerId });
   const [registered, registerEndpoint] = useMutation(WebRegisterWebhookEndpointDocument);
   const [idempotencyKey, setKey] = useState(newKey);
-  const [secret, setSecret] = useState<string>();
+  const [secret, setSecret] = useState<{ secret: string; oldSignsUntil?: string | null }>();
   const form = useForm<Form>({ resolver: zodResolver(schema), defaultValues: { url: '', description: '', eventTypes: [] } });
   const {
     register,
@@ -71,7 +75,7 @@ export function WebhooksScreen() {
   const onSubmit = handleSubmit(async (input) => {
     const answer = await registerEndpoint({ input: { partnerId, ...input, idempotencyKey } });
     if (!answer.data) return;
-    setSecret(answer.data.registerWebhookEndpoint.signingSecret);
+    setSecret({ secret: answer.data.registerWebhookEndpoint.signingSecret });
     setKey(newKey());
     reset();
     reload();
@@ -87,7 +91,7 @@ export function WebhooksScreen() {
       {!partnerId && <Alert>Tài khoản này không gắn với doanh nghiệp đối tác nào.</Alert>}
       {fetching && <Loading />}
       {error && <Alert>{shownError(error).message}</Alert>}
-      {secret && <CopySecret secret={secret} />}
+      {secret && <CopySecret {...secret} />}
       {data && (
         <>
           <h2>Địa chỉ nhận ({endpoints.length})</h2>
@@ -96,7 +100,14 @@ export function WebhooksScreen() {
           ) : (
             <ul className="cards">
               {endpoints.map((endpoint) => (
-                <EndpointCard key={endpoint.id} endpoint={endpoint} describe={describe} onShowLog={() => setSearch({ 'dia-chi': endpoint.id })} onChanged={reload} />
+                <EndpointCard
+                  key={endpoint.id}
+                  endpoint={endpoint}
+                  describe={describe}
+                  onShowLog={() => setSearch({ 'dia-chi': endpoint.id })}
+                  onChanged={reload}
+                  onRotated={(rotated) => setSecret({ secret: rotated.signingSecret, oldSignsUntil: rotated.endpoint.previousSecretExpiresAt })}
+                />
               ))}
             </ul>
           )}
@@ -132,24 +143,45 @@ export function WebhooksScreen() {
   );
 }
 
-/** One address: where it stands, what it receives, pausing or resuming it, a test event, its log. */
+/** One address: where it stands, what it receives, pausing or resuming it, a test event, a new secret, deleting it, its log. */
 function EndpointCard({
   endpoint,
   describe,
   onShowLog,
   onChanged,
+  onRotated,
 }: {
   endpoint: WebhookEndpointFieldsFragment;
   describe: Map<string, string>;
   onShowLog: () => void;
   onChanged: () => void;
+  onRotated: (rotated: { signingSecret: string; endpoint: WebhookEndpointFieldsFragment }) => void;
 }) {
   const [disabling, disable] = useMutation(WebDisableWebhookEndpointDocument);
   const [enabling, enable] = useMutation(WebEnableWebhookEndpointDocument);
   const [testing, sendTest] = useMutation(WebSendTestWebhookDocument);
-  const failure = disabling.error ?? enabling.error ?? testing.error;
+  const [rotating, rotate] = useMutation(WebRotateWebhookSigningSecretDocument);
+  const [deleting, remove] = useMutation(WebDeleteWebhookEndpointDocument);
+  // One key per intended rotation or deletion: pressing again after a lost answer does it once.
+  const [rotationKey, renewRotationKey] = useIdempotencyKey();
+  const [deletionKey] = useIdempotencyKey();
+  const onRotate = async () => {
+    if (!window.confirm(`Đổi khoá ký của “${endpoint.description}”? Khoá mới chỉ hiện một lần. Trong 24 giờ, mỗi lần gửi mang cả chữ ký bằng khoá cũ và khoá mới để hệ thống nhận kịp chuyển sang khoá mới.`)) return;
+    const answer = await rotate({ id: endpoint.id, idempotencyKey: rotationKey });
+    if (!answer.data) return;
+    renewRotationKey();
+    onRotated(answer.data.rotateWebhookSigningSecret);
+    onChanged();
+  };
+  const onDelete = async () => {
+    if (!window.confirm(`Xoá địa chỉ “${endpoint.description}”? Các sự kiện đang chờ sẽ không được gửi, nhật ký gửi bị xoá theo; không thể hoàn tác. Muốn giữ nhật ký thì hãy tạm dừng.`)) return;
+    const answer = await remove({ id: endpoint.id, idempotencyKey: deletionKey });
+    if (answer.data) onChanged();
+  };
+  const failure = disabling.error ?? enabling.error ?? testing.error ?? rotating.error ?? deleting.error;
   const enabled = endpoint.status === 'ENABLED';
-  const busy = disabling.fetching || enabling.fetching || testing.fetching;
+  const busy = disabling.fetching || enabling.fetching || testing.fetching || rotating.fetching || deleting.fetching;
+  const oldSecretSigns = endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt).getTime() > Date.now();
   return (
     <li className="card" data-testid={`endpoint-${endpoint.description}`}>
       <h3>{endpoint.description}</h3>
@@ -163,6 +195,7 @@ function EndpointCard({
         {endpoint.disabledReason && <> · {endpoint.disabledReason}</>}
       </p>
       {endpoint.failingSince && <p>Gửi không được từ ngày {formatDate(endpoint.failingSince)}.</p>}
+      {oldSecretSigns && <p>Khoá ký cũ vẫn ký kèm khoá mới đến {formatDateTime(endpoint.previousSecretExpiresAt!)}.</p>}
       <p>
         <small>Đăng ký ngày {formatDate(endpoint.createdAt)}. Nhận: {endpoint.eventTypes.map((type) => describe.get(type) ?? type).join('; ')}.</small>
       </p>
@@ -191,6 +224,12 @@ function EndpointCard({
             Bật lại
           </button>
         )}
+        <button type="button" className="secondary" disabled={busy} onClick={() => void onRotate()}>
+          Đổi khoá ký
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void onDelete()}>
+          Xoá
+        </button>
       </div>
     </li>
   );

@@ -109,7 +109,7 @@ export class NominationResolver {
   ): Promise<NominationFigures> {
     const campaign = await loadCampaign(ctx, campaignId);
     const { member, unitPath } = await memberAt(ctx, memberId);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'nominate members of this unit');
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.nominateMembers'));
     return { member, ...(await figuresFromReports(ctx, campaign, member)) };
   }
 
@@ -212,7 +212,7 @@ export class NominationResolver {
       async (manager) => {
         const nomination = await manager.findOneBy(Nomination, { id });
         if (!nomination) throw notFound('Nomination', id);
-        ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), 'withdraw nominations of this unit');
+        ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), t('actions.withdrawNominations'));
         return { id: (await withdrawNomination(manager, ctx.viewer, nomination)).id };
       },
       async (_manager, withdrawnId) => ({ id: withdrawnId }),
@@ -350,7 +350,7 @@ async function changeProposal(
     async (manager) => {
       const proposal = await manager.findOneBy(RewardProposal, { id });
       if (!proposal) throw notFound('RewardProposal', id);
-      ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), 'change the reward proposals of this unit');
+      ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), t('actions.changeRewardProposals'));
       return change(manager, proposal);
     },
     (manager, changedId) => manager.findOneByOrFail(RewardProposal, { id: changedId }),

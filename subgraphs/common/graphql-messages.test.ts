@@ -58,7 +58,7 @@ describe('GraphQL’s own refusals, in words a person reads', () => {
   });
 
   it('says the parser’s refusals in the request’s language, keeping graphql-js’s sentence for developers', () => {
-    const tooLong = { message: 'Syntax Error: Document contains more than 5000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+    const tooLong = { message: 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
     expect(graphqlErrorInWords(tooLong)).toEqual({ message: 'Yêu cầu quá dài: tối đa 5000 thành phần', extensions: { code: 'GRAPHQL_PARSE_FAILED', graphqlMessage: tooLong.message } });
     expect(runInRequestScope('parse-en', 'en', () => graphqlErrorInWords(tooLong)).message).toBe('The document is too long: at most 5000 tokens');
     const broken = { message: 'Syntax Error: Expected Name, found <EOF>.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };

@@ -75,8 +75,8 @@ const SENTENCES: [RegExp, (match: RegExpExecArray) => Said | undefined][] = [
   [/^Cannot query field "(\w+)" on type "(Query|Mutation|Subscription)"\./, ([, name]) => ({ message: t('graphql.unknownOperation', { name }) })],
   [/^Cannot query field "(\w+)" on type "(\w+)"\./, ([, name, type]) => ({ message: t('graphql.unknownField', { name, type: typeInWords(type) }) })],
   [/^Unknown argument "(\w+)" on field "\w+\.(\w+)"\./, ([, name, field]) => ({ message: t('graphql.unknownArgument', { name, field }) })],
-  // The parser's own: its token limit (the gateway's maxTokens), and any other syntax error (graphqlMessage says where).
-  [/^Syntax Error: Document contains more than (\d+) tokens\. Parsing aborted\.$/, ([, max]) => ({ message: t('gateway.tooManyTokens', { max }) })],
+  // The parser's own: its token limit (the gateway's maxTokens; graphql 16 writes "more that"), and any other syntax error (graphqlMessage says where).
+  [/^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/, ([, max]) => ({ message: t('gateway.tooManyTokens', { max }) })],
   [/^Syntax Error: /, () => ({ message: t('gateway.syntax') })],
 ];
 

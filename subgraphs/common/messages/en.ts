@@ -50,6 +50,19 @@ export const en: Catalogue = {
     roleNeedsClaim: 'a token of {{who}} ({{role}}) needs {{claim}}',
   },
   /** A roster file's row issues (problems, warnings), each with its stable code beside it in the import's report. */
+  /** What is wrong with a row of an imported list of administrative units (its code is for programs). */
+  unitIssues: {
+    headerMissing: 'no heading row found ({{headings}})',
+    codeInvalid: 'code “{{code}}” must have 1 to 20 letters, digits or . _ -',
+    codeTwice: 'code {{code}} is already used on row {{row}}',
+    nameInvalid: 'the name must have 1 to 200 characters',
+    levelUnknown: 'level “{{level}}” is not understood (Tỉnh, Huyện, Xã, Phường, Thôn, Bản…)',
+    parentUnknown: 'no unit with code {{code}} in the file or in the hub',
+    parentMissing: 'a {{level}} must belong to a {{parents}}',
+    levelOrder: 'a {{level}} cannot belong to a {{parentLevel}} (code {{parentCode}})',
+    unitMoved: 'code {{code}} is already in the hub as a {{level}} under {{parentCode}}: a file may not change its level or parent',
+    wholeCountry: 'the whole country',
+  },
   rosterIssues: {
     nameMissing: 'the full name is missing',
     nameTooLong: 'the full name is longer than {{max}} characters',

@@ -51,6 +51,19 @@ export const vi = {
     roleNeedsClaim: 'mã của {{who}} ({{role}}) phải ghi {{claim}}',
   },
   /** A roster file's row issues (problems, warnings), each with its stable code beside it in the import's report. */
+  /** What is wrong with a row of an imported list of administrative units (its code is for programs). */
+  unitIssues: {
+    headerMissing: 'không thấy dòng tiêu đề ({{headings}})',
+    codeInvalid: 'mã “{{code}}” phải có 1 đến 20 chữ, số hoặc . _ -',
+    codeTwice: 'mã {{code}} đã dùng ở dòng {{row}}',
+    nameInvalid: 'tên phải có từ 1 đến 200 ký tự',
+    levelUnknown: 'không hiểu cấp “{{level}}” (Tỉnh, Huyện, Xã, Phường, Thôn, Bản…)',
+    parentUnknown: 'không có đơn vị mã {{code}} trong tệp hay trong hệ thống',
+    parentMissing: 'một {{level}} phải thuộc một {{parents}}',
+    levelOrder: 'một {{level}} không thể thuộc một {{parentLevel}} (mã {{parentCode}})',
+    unitMoved: 'mã {{code}} đã có trong hệ thống là {{level}} thuộc {{parentCode}}: tệp không được đổi cấp hay đơn vị cấp trên',
+    wholeCountry: 'cả nước',
+  },
   rosterIssues: {
     nameMissing: 'thiếu họ và tên',
     nameTooLong: 'họ và tên dài quá {{max}} ký tự',

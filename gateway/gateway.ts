@@ -10,6 +10,7 @@ import { maskingErrorFormatter } from '../subgraphs/common/masking';
 import { failedToConnect } from '../subgraphs/common/connection';
 import { timedFetch } from '../subgraphs/common/metrics';
 import { t, type Language } from '../subgraphs/common/messages';
+import { vi } from '../subgraphs/common/messages/vi';
 import { currentRequestScope } from '../subgraphs/common/request-scope';
 import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits';
 import { operationAllowList, type PersistedQueryManifest } from './persisted-operations';
@@ -91,7 +92,8 @@ function reasonOf(error: Error, timeoutMs: number): string {
 }
 
 function unavailable(serviceName: string, reason: string, originalError?: Error): GraphQLError {
-  return new GraphQLError(t('gateway.serviceUnavailable', { service: serviceName, reason }), {
+  const service = serviceName in vi.gateway.services ? t(`gateway.services.${serviceName as keyof typeof vi.gateway.services}`) : serviceName;
+  return new GraphQLError(t('gateway.serviceUnavailable', { service, reason }), {
     extensions: { code: 'SERVICE_UNAVAILABLE', serviceName },
     originalError,
   });

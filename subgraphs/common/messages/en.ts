@@ -114,6 +114,13 @@ export const en: Catalogue = {
     syntax: 'The GraphQL document has a syntax error',
     notAllowed: 'This operation is not on the allow-list: send one of the persisted operations, by its body or its sha256Hash',
     serviceUnavailable: 'The {{service}} service is unavailable ({{reason}}); try again in a few minutes',
+    /** The subgraphs, as people know what they hold. */
+    services: {
+      teams: 'teams',
+      partners: 'partners',
+      events: 'events',
+      resources: 'resources',
+    },
     timedOut: 'timed out after {{timeoutMs}} ms',
   },
   /** GraphQL's own refusals (an unknown field, a value of the wrong type), as graphql-messages.ts words them. */

@@ -114,7 +114,14 @@ export const vi = {
     tooManyTokens: 'Yêu cầu quá dài: tối đa {{max}} thành phần',
     syntax: 'Yêu cầu GraphQL viết sai cú pháp',
     notAllowed: 'Thao tác này không có trong danh sách được phép: xin gửi một thao tác đã đăng ký, bằng nội dung hoặc mã sha256Hash của nó',
-    serviceUnavailable: 'Dịch vụ {{service}} đang không trả lời ({{reason}}). Xin thử lại sau ít phút',
+    serviceUnavailable: 'Phần “{{service}}” của hệ thống đang không trả lời ({{reason}}). Xin thử lại sau ít phút',
+    /** The subgraphs, as people know what they hold. */
+    services: {
+      teams: 'tổ công nghệ số',
+      partners: 'doanh nghiệp đối tác',
+      events: 'sự kiện, ngày hội',
+      resources: 'nguồn lực, thu chi',
+    },
     timedOut: 'quá {{timeoutMs}} ms chưa trả lời',
   },
   /** GraphQL's own refusals (an unknown field, a value of the wrong type), as graphql-messages.ts words them. */

@@ -409,6 +409,20 @@ describe('the honour roll', () => {
       ok(await subgraph.execute(WITHDRAW, { as: dataSubjectClaims('0912333444'), variables: { id: resident } }));
     });
 
+    it('once, when the same withdrawal arrives twice at the same moment: with one key both get its answer, without a key the second a CONFLICT', async () => {
+      const { id, member } = await namedMember();
+      const themselves: HubClaims = { sub: 'member-racing', roles: [Role.MEMBER], member: member.id };
+      const withKey = await Promise.all([1, 2].map(() => subgraph.execute<any>(WITHDRAW, { as: themselves, variables: { id, key: 'withdraw-honour-race' } })));
+      expect(withKey.map((result) => result.errors)).toEqual([undefined, undefined]);
+      expect(withKey[1].data).toEqual(withKey[0].data);
+      expect(await subgraph.db.manager.countBy(AuditEntry, { action: 'withdrawHonourRollConsent', entityId: id })).toBe(1);
+
+      const other = await namedMember();
+      const racing: HubClaims = { sub: 'member-racing-2', roles: [Role.MEMBER], member: other.member.id };
+      const withoutKey = await Promise.all([1, 2].map(() => subgraph.execute(WITHDRAW, { as: racing, variables: { id: other.id } })));
+      expect(withoutKey.map(errorCodes).sort()).toEqual([['CONFLICT'], []].sort());
+    });
+
     it('by an officer over the proposing unit on the person’s behalf; refused for a business, which gave no consent, and for an unknown proposal', async () => {
       const { id, officerHere, entry, commune } = await namedMember();
       ok(await subgraph.execute(WITHDRAW, { as: officerHere, variables: { id } }));

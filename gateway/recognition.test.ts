@@ -69,19 +69,19 @@ it('takes a village’s proposal up the tree: the commune approves from its queu
   expect(roll.errors).toBeUndefined();
   const entries = roll.data.honourRoll as { id: string; name: string | null; nomineeKind: string }[];
   expect(entries.find((entry) => entry.id === waiting.id)).toMatchObject({ name: null, nomineeKind: 'RESIDENT' });
-  expect(entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['Lô Thị Hương', 'Hợp tác xã Chè Tam Quang', 'Viettel Nghệ An']));
+  expect(entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['Lô Minh Dũng', 'Hợp tác xã Chè Tam Quang', 'Viettel Nghệ An']));
   expect(JSON.stringify(entries)).not.toMatch(/Vi Văn Thành|Moong Văn Sơn/);
 });
 
-it('lets the member named on the roll, with a code to her own phone, find the reward in her report and withdraw her consent: the roll drops her name at once', async () => {
+it('lets the member named on the roll, with a code to their own phone, find the reward in their report and withdraw their consent: the roll drops their name at once', async () => {
   const named = demoId('proposal:17227:member');
   // The commune's officer may read the member's phone: what the one-time code would have proved.
   const contact = await call(`query ($id: ID!) { member(id: $id) { phone } }`, { id: demoId('member:17227:3') }, officer);
   expect(contact.errors).toBeUndefined();
-  const herself = dataSubjectClaims(contact.data.member.phone);
+  const themselves = dataSubjectClaims(contact.data.member.phone);
 
   const REWARDS = `{ personalDataReport { rewards { id rewardTitle status namedOnHonourRoll consent { withdrawnAt } } } }`;
-  const before = await call(REWARDS, {}, herself);
+  const before = await call(REWARDS, {}, themselves);
   expect(before.errors).toBeUndefined();
   expect(before.data.personalDataReport.rewards).toEqual([
     { id: named, rewardTitle: 'Bằng khen của Chủ tịch UBND tỉnh', status: 'APPROVED', namedOnHonourRoll: true, consent: { withdrawnAt: null } },
@@ -90,13 +90,13 @@ it('lets the member named on the roll, with a code to her own phone, find the re
   const WITHDRAW = `mutation ($id: ID!, $key: String) { withdrawHonourRollConsent(proposalId: $id, idempotencyKey: $key) { withdrawnAt } }`;
   const someoneElse = await call(WITHDRAW, { id: named }, dataSubjectClaims('0912999888'));
   expect(codesOf(someoneElse)).toEqual(['FORBIDDEN']);
-  const withdrawn = await call(WITHDRAW, { id: named, key: 'rut-dong-y-vinh-danh-1' }, herself);
+  const withdrawn = await call(WITHDRAW, { id: named, key: 'rut-dong-y-vinh-danh-1' }, themselves);
   expect(withdrawn.errors).toBeUndefined();
-  const retried = await call(WITHDRAW, { id: named, key: 'rut-dong-y-vinh-danh-1' }, herself);
+  const retried = await call(WITHDRAW, { id: named, key: 'rut-dong-y-vinh-danh-1' }, themselves);
   expect(retried.data).toEqual(withdrawn.data);
 
   const roll = await call(`query { honourRoll(unitCode: "40") { id name achievements } }`);
   expect(roll.data.honourRoll.find((entry: { id: string }) => entry.id === named)).toEqual({ id: named, name: null, achievements: null });
-  expect(JSON.stringify(roll.data)).not.toMatch(/Lô Thị Hương/);
-  expect((await call(REWARDS, {}, herself)).data.personalDataReport.rewards[0]).toMatchObject({ namedOnHonourRoll: false, consent: { withdrawnAt: expect.any(String) } });
+  expect(JSON.stringify(roll.data)).not.toMatch(/Lô Minh Dũng/);
+  expect((await call(REWARDS, {}, themselves)).data.personalDataReport.rewards[0]).toMatchObject({ namedOnHonourRoll: false, consent: { withdrawnAt: expect.any(String) } });
 });

@@ -85,11 +85,14 @@ export async function seedRecognitionDemo(db: Database): Promise<void> {
         decisionReason: null,
         ...fields,
       }) as RewardProposal;
+    // The member rewarded, by the name the team records: their own data page shows the reward under it.
+    const named = await manager.findOneByOrFail(Member, { id: demoId(`member:${commune.code}:3`) });
+    const namedPerson = await manager.findOneByOrFail(Person, { id: named.personId });
     const proposals = await manager.save([
       approved('proposal:17227:member', {
         nomineeKind: NomineeKind.MEMBER,
-        memberId: demoId(`member:${commune.code}:3`),
-        fullName: 'Lô Thị Hương',
+        memberId: named.id,
+        fullName: namedPerson.fullName,
         rewardTitle: 'Bằng khen của Chủ tịch UBND tỉnh',
         achievements: 'Giáo viên, hướng dẫn 230 phụ huynh học sinh thanh toán học phí không dùng tiền mặt trong chiến dịch 10 ngày.',
       }),
@@ -166,8 +169,6 @@ export async function seedRecognitionDemo(db: Database): Promise<void> {
     ]);
     // Only the member agreed to be named publicly; the resident is listed without a name. The
     // consent is the member's by their own phone, as proposeReward records it: they may withdraw it.
-    const named = await manager.findOneByOrFail(Member, { id: proposals[0].memberId! });
-    const namedPerson = await manager.findOneByOrFail(Person, { id: named.personId });
     await manager.save(
       manager.create(Consent, {
         purpose: ConsentPurpose.HONOUR_ROLL,

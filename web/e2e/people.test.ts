@@ -138,7 +138,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByRole('button', { name: /Đăng xuất/ }).click();
     await page.goto(`${origin}/vinh-danh/40`);
     await page.getByRole('heading', { name: 'Hợp tác xã Chè Tam Quang' }).waitFor();
-    await page.getByRole('heading', { name: 'Lô Thị Hương' }).waitFor();
+    await page.getByRole('heading', { name: 'Lô Minh Dũng' }).waitFor();
     // Residents who did not agree to be named are listed by what they are and their reward, without what they did (it can point to them).
     await page.getByRole('heading', { name: 'Một người dân' }).first().waitFor();
     expect(await page.getByText(/Moong Văn Sơn|Vi Văn Thành|Người dân tình nguyện chở tổ công nghệ số/).count()).toBe(0);
@@ -201,8 +201,8 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await returned.getByText('Đang chờ Tỉnh Nghệ An xét').waitFor();
   });
 
-  it('lets the member named on the honour roll withdraw her consent from her data page with a one-time code: the roll no longer names her', async () => {
-    // Her phone, as the commune's officer reads it: the one she proves with the code.
+  it('lets the member named on the honour roll withdraw their consent from their data page with a one-time code: the roll no longer names them', async () => {
+    // Their phone, as the commune's officer reads it: the one they prove with the code.
     const answer = await fetch(hub.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] }) },
@@ -226,6 +226,6 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.goto(`${origin}/vinh-danh/40`);
     await page.getByRole('heading', { name: 'Hợp tác xã Chè Tam Quang' }).waitFor();
     await page.getByRole('heading', { name: 'Một thành viên tổ công nghệ số' }).waitFor();
-    expect(await page.getByText(/Lô Thị Hương|230 phụ huynh/).count()).toBe(0);
+    expect(await page.getByText(/Lô Minh Dũng|230 phụ huynh/).count()).toBe(0);
   });
 });

@@ -36,17 +36,18 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
     expect(status).toBe(400);
     expect(body.errors).toEqual([
       expect.objectContaining({
-        message: 'The operation is 20 fields deep; the maximum depth is 15',
+        message: 'Yêu cầu lồng 20 tầng thông tin; tối đa 15 tầng',
         extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', max: 15, actual: 20 }),
       }),
     ]);
   });
 
-  it('refuses an alias bomb', async () => {
+  it('refuses an alias bomb (in English for a caller who reads it)', async () => {
     const aliases = Array.from({ length: 200 }, (_, i) => `p${i}: provinces { code }`).join(' ');
-    const { status, body } = await post(hub.gateway.url, { query: `{ ${aliases} }` });
+    const { status, body } = await post(hub.gateway.url, { query: `{ ${aliases} }` }, { 'accept-language': 'en' });
     expect(status).toBe(400);
     expect(body.errors[0].message).toBe('The operation has 200 aliases; the maximum is 30');
+    expect((await post(hub.gateway.url, { query: `{ ${aliases} }` })).body.errors[0].message).toBe('Yêu cầu đặt 200 tên khác cho thông tin; tối đa 30');
     expect(body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'aliases', max: 30 });
   });
 
@@ -55,7 +56,7 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
     expect(huge.status).toBe(400);
     expect(huge.body.errors).toContainEqual(
       expect.objectContaining({
-        message: 'teams(first: 100000) asks for more than the largest page size, 100',
+        message: 'teams(first) xin 100000 dòng một trang; tối đa 100',
         extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'pageSize', max: 100, actual: 100000 }),
       }),
     );
@@ -68,7 +69,7 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
     expect(inVariable.status).toBe(400);
     expect(inVariable.body.errors).toEqual([
       expect.objectContaining({
-        message: 'teams(first: 100000) asks for more than the largest page size, 100',
+        message: 'teams(first) xin 100000 dòng một trang; tối đa 100',
         extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'pageSize', max: 100, actual: 100000 }),
       }),
     ]);
@@ -92,7 +93,7 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
     expect(costly.status).toBe(400);
     expect(costly.body.errors).toEqual([
       expect.objectContaining({
-        message: expect.stringMatching(/^The operation's estimated cost is \d+; the maximum is 100000$/),
+        message: expect.stringMatching(/^Yêu cầu đòi đọc quá nhiều thông tin một lần \(ước tính \d+, tối đa 100000\)/),
         extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', max: 100_000 }),
       }),
     ]);
@@ -103,12 +104,12 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
   it('refuses a malformed JSON body', async () => {
     const { status, body } = await post(hub.gateway.url, '{"query": "{ provinces { code } }"');
     expect(status).toBe(400);
-    expect(body.errors[0]).toMatchObject({ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } });
+    expect(body.errors[0]).toMatchObject({ message: 'Nội dung gửi lên không phải JSON hợp lệ', extensions: { code: 'BAD_REQUEST' } });
   });
 
   it('refuses a 10 MB body with 413', async () => {
     const padding = 'x'.repeat(10 * 1024 * 1024);
-    const { status, body } = await post(hub.gateway.url, { query: PROVINCES, variables: { padding } });
+    const { status, body } = await post(hub.gateway.url, { query: PROVINCES, variables: { padding } }, { 'accept-language': 'en-US,en;q=0.9' });
     expect(status).toBe(413);
     expect(body.errors[0]).toMatchObject({
       message: 'The request body is larger than the limit of 1000000 bytes',
@@ -125,7 +126,7 @@ describe('abusive requests are refused with a clear error, and the gateway keeps
     const { status, body } = await post(hub.gateway.url, Array.from({ length: 11 }, () => ({ query: PROVINCES })));
     expect(status).toBe(400);
     expect(body.errors[0]).toMatchObject({
-      message: 'A batch may hold at most 10 operations; this one has 11',
+      message: 'Mỗi lần gộp được tối đa 10 yêu cầu; lần này có 11',
       extensions: { code: 'BATCH_TOO_LARGE' },
     });
   });
@@ -199,7 +200,7 @@ describe('rate limiting per caller', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
     expect(refused.body.errors[0]).toMatchObject({
-      message: expect.stringMatching(/^Too many requests: the limit is 3 per 60 s; retry after \d+ s$/),
+      message: expect.stringMatching(/^Bạn gửi quá nhiều yêu cầu: tối đa 3 yêu cầu trong 60 giây. Xin thử lại sau \d+ giây$/),
       extensions: { code: 'RATE_LIMITED' },
     });
 
@@ -263,13 +264,13 @@ describe('an allow-list of persisted operations', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([
       expect.objectContaining({
-        message: 'This operation is not on the allow-list: send one of the persisted operations, by its body or its sha256Hash',
+        message: 'Thao tác này không có trong danh sách được phép: xin gửi một thao tác đã đăng ký, bằng nội dung hoặc mã sha256Hash của nó',
         extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_ALLOWED' }),
       }),
     ]);
     const persistedQuery = { version: 1, sha256Hash: sha256(other) };
     expect(codesOf((await post(strict.url, { query: other, extensions: { persistedQuery } })).body)).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
-    const byHash = await post(strict.url, { extensions: { persistedQuery } });
+    const byHash = await post(strict.url, { extensions: { persistedQuery } }, { 'accept-language': 'en' });
     expect(byHash.status).toBe(400);
     expect(byHash.body.errors).toEqual([
       {

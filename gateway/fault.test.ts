@@ -32,7 +32,7 @@ it('answers with the data it has while a subgraph is down, says it is degraded, 
   expect(partial.body.data).toEqual({ administrativeUnit: { name: 'Xã Tam Quang' }, event: null });
   expect(partial.body.errors).toEqual([
     expect.objectContaining({
-      message: 'The events service is unavailable: ECONNREFUSED',
+      message: 'Phần “sự kiện, ngày hội” của hệ thống đang không trả lời (ECONNREFUSED). Xin thử lại sau ít phút',
       extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'events' }),
     }),
   ]);
@@ -100,7 +100,7 @@ describe('a slow subgraph', () => {
     expect(partial.body.data).toEqual({ team: { name: 'Tổ công nghệ số cộng đồng xã Tam Quang', trainingsAttended: null } });
     expect(partial.body.errors).toEqual([
       expect.objectContaining({
-        message: `The partners service is unavailable: timed out after ${TIMEOUT_MS} ms`,
+        message: `Phần “doanh nghiệp đối tác” của hệ thống đang không trả lời (quá ${TIMEOUT_MS} ms chưa trả lời). Xin thử lại sau ít phút`,
         extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }),
       }),
     ]);
@@ -140,7 +140,7 @@ describe('a subgraph whose connection is cut before it answers', () => {
     expect(cutting.cutNext).toBe(0);
     expect(partial.body.data).toEqual({ team: { name: 'Tổ công nghệ số cộng đồng xã Tam Quang', trainingsAttended: null } });
     expect(partial.body.errors).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/^The partners service is unavailable: /), extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }) }),
+      expect.objectContaining({ message: expect.stringMatching(/^Phần “doanh nghiệp đối tác” của hệ thống đang không trả lời /), extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }) }),
     ]);
   });
 

@@ -9,7 +9,8 @@ import type { LifecycleOptions } from '../subgraphs/common/lifecycle';
 import { maskingErrorFormatter } from '../subgraphs/common/masking';
 import { failedToConnect } from '../subgraphs/common/connection';
 import { timedFetch } from '../subgraphs/common/metrics';
-import type { Language } from '../subgraphs/common/messages';
+import { t, type Language } from '../subgraphs/common/messages';
+import { vi } from '../subgraphs/common/messages/vi';
 import { currentRequestScope } from '../subgraphs/common/request-scope';
 import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits';
 import { operationAllowList, type PersistedQueryManifest } from './persisted-operations';
@@ -85,13 +86,14 @@ type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[
  * its cause's code (ECONNREFUSED, ENOTFOUND…) is what helps.
  */
 function reasonOf(error: Error, timeoutMs: number): string {
-  if (error.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
+  if (error.name === 'TimeoutError') return t('gateway.timedOut', { timeoutMs });
   const { cause } = error as Error & { cause?: Error & { code?: string } };
   return cause?.code ?? cause?.message ?? error.message;
 }
 
 function unavailable(serviceName: string, reason: string, originalError?: Error): GraphQLError {
-  return new GraphQLError(`The ${serviceName} service is unavailable: ${reason}`, {
+  const service = serviceName in vi.gateway.services ? t(`gateway.services.${serviceName as keyof typeof vi.gateway.services}`) : serviceName;
+  return new GraphQLError(t('gateway.serviceUnavailable', { service, reason }), {
     extensions: { code: 'SERVICE_UNAVAILABLE', serviceName },
     originalError,
   });

@@ -32,7 +32,7 @@ describe('depthLimit', () => {
   it('accepts an operation at the maximum depth and refuses one a level deeper, naming both', () => {
     expect(errorsOf('{ unit(code: "40") { teams { nodes { name } } } }', [depthLimit(4)])).toEqual([]);
     const [error] = errorsOf('{ unit(code: "40") { teams { nodes { unit { name } } } } }', [depthLimit(4)]);
-    expect(error.message).toBe('The operation is 5 fields deep; the maximum depth is 4');
+    expect(error.message).toBe('Yêu cầu lồng 5 tầng thông tin; tối đa 4 tầng');
     expect(error.extensions).toEqual({ limit: 'depth', max: 4, actual: 5 });
   });
 
@@ -61,7 +61,7 @@ describe('aliasLimit', () => {
   it('accepts the maximum and refuses an alias bomb', () => {
     expect(errorsOf(aliases(3), [aliasLimit(3)])).toEqual([]);
     const [error] = errorsOf(aliases(4), [aliasLimit(3)]);
-    expect(error.message).toBe('The operation has 4 aliases; the maximum is 3');
+    expect(error.message).toBe('Yêu cầu đặt 4 tên khác cho thông tin; tối đa 3');
     expect(error.extensions).toEqual({ limit: 'aliases', max: 3, actual: 4 });
   });
 
@@ -121,8 +121,8 @@ describe('costLimit', () => {
       const source = 'query ($n: Int!, $m: Int = 500) { teams(first: $n) { nodes { name } } members(limit: $m) { fullName } }';
       const refusals = validate(schema, parse(source), [costLimit({ ...limits, maxCost: 1_000_000 }, { n: 101 })]).map(({ message, extensions }) => ({ message, extensions }));
       expect(refusals).toEqual([
-        { message: 'teams(first: 101) asks for more than the largest page size, 100', extensions: { limit: 'pageSize', max: 100, actual: 101 } },
-        { message: 'members(limit: 500) asks for more than the largest page size, 100', extensions: { limit: 'pageSize', max: 100, actual: 500 } },
+        { message: 'teams(first) xin 101 dòng một trang; tối đa 100', extensions: { limit: 'pageSize', max: 100, actual: 101 } },
+        { message: 'members(limit) xin 500 dòng một trang; tối đa 100', extensions: { limit: 'pageSize', max: 100, actual: 500 } },
       ]);
       expect(validate(schema, parse(source), [costLimit({ ...limits, maxCost: 1_000_000 }, { n: 100, m: 100 })])).toEqual([]);
     });
@@ -136,7 +136,7 @@ describe('costLimit', () => {
   it('refuses an operation over the maximum cost, naming it', () => {
     const source = '{ teams(first: 100) { nodes { members { team { members { fullName } } } } } }';
     const [error] = errorsOf(source, rule(10_000));
-    expect(error.message).toBe("The operation's estimated cost is 12102; the maximum is 10000");
+    expect(error.message).toBe('Yêu cầu đòi đọc quá nhiều thông tin một lần (ước tính 12102, tối đa 10000): xin chia nhỏ hoặc đọc từng trang');
     expect(error.extensions).toEqual({ limit: 'cost', max: 10_000, actual: 12_102 });
   });
 
@@ -147,8 +147,8 @@ describe('costLimit', () => {
     `;
     const refusals = errorsOf(source, rule(1_000_000)).map(({ message, extensions }) => ({ message, extensions }));
     expect(refusals).toEqual([
-      { message: 'teams(first: 101) asks for more than the largest page size, 100', extensions: { limit: 'pageSize', max: 100, actual: 101 } },
-      { message: 'teams(first: 5000) asks for more than the largest page size, 100', extensions: { limit: 'pageSize', max: 100, actual: 5000 } },
+      { message: 'teams(first) xin 101 dòng một trang; tối đa 100', extensions: { limit: 'pageSize', max: 100, actual: 101 } },
+      { message: 'teams(first) xin 5000 dòng một trang; tối đa 100', extensions: { limit: 'pageSize', max: 100, actual: 5000 } },
     ]);
     expect(errorsOf('{ teams(first: 100) { nodes { name } } }', rule(1_000_000))).toEqual([]);
   });

@@ -22,6 +22,7 @@ import {
   TypeMetaFieldDef,
   TypeNameMetaFieldDef,
 } from 'graphql';
+import { t } from '../subgraphs/common/messages';
 
 /**
  * Limits on the shape of an operation, checked on the gateway's API schema, so an abusive
@@ -52,8 +53,11 @@ export const DEFAULT_LIMITS: OperationLimits = {
 
 const PAGE_SIZE_ARGUMENTS = new Set(['first', 'last', 'limit']);
 
-function limitExceeded(limit: string, max: number, actual: number, message: string, node: OperationDefinitionNode): GraphQLError {
-  return new GraphQLError(message, { nodes: [node], extensions: { limit, max, actual } });
+/** Each limit's refusal in the catalogue (in the request's language); `extensions.limit` is the stable name programs read. */
+const LIMIT_MESSAGES = { depth: 'gateway.tooDeep', aliases: 'gateway.tooManyAliases', cost: 'gateway.tooCostly' } as const;
+
+function limitExceeded(limit: keyof typeof LIMIT_MESSAGES, max: number, actual: number, node: OperationDefinitionNode): GraphQLError {
+  return new GraphQLError(t(LIMIT_MESSAGES[limit], { max, actual }), { nodes: [node], extensions: { limit, max, actual } });
 }
 
 /**
@@ -119,7 +123,7 @@ export function depthLimit(maxDepth: number): ValidationRule {
         const depth = depthOf(operation.selectionSet, undefined);
         if (depth > maxDepth) {
           context.reportError(
-            limitExceeded('depth', maxDepth, depth, `The operation is ${depth} fields deep; the maximum depth is ${maxDepth}`, operation),
+            limitExceeded('depth', maxDepth, depth, operation),
           );
         }
       },
@@ -140,7 +144,7 @@ export function aliasLimit(maxAliases: number): ValidationRule {
         const aliases = aliasesIn(operation.selectionSet, undefined);
         if (aliases > maxAliases) {
           context.reportError(
-            limitExceeded('aliases', maxAliases, aliases, `The operation has ${aliases} aliases; the maximum is ${maxAliases}`, operation),
+            limitExceeded('aliases', maxAliases, aliases, operation),
           );
         }
       },
@@ -247,7 +251,7 @@ export function costLimit(
         for (const [argument, { field, size }] of inDocumentOrder) {
           refused.add(argument);
           context.reportError(
-            new GraphQLError(`${field}(${argument.name.value}: ${size}) asks for more than the largest page size, ${maxPageSize}`, {
+            new GraphQLError(t('gateway.pageTooLarge', { field: `${field}(${argument.name.value})`, actual: size, max: maxPageSize }), {
               nodes: [argument],
               extensions: { limit: 'pageSize', max: maxPageSize, actual: size },
             }),
@@ -255,7 +259,7 @@ export function costLimit(
         }
         if (cost > maxCost) {
           context.reportError(
-            limitExceeded('cost', maxCost, cost, `The operation's estimated cost is ${cost}; the maximum is ${maxCost}`, operation),
+            limitExceeded('cost', maxCost, cost, operation),
           );
         }
       },

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, parse, print, visit, type DocumentNode, type FieldNode, type SelectionNode } from 'graphql';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { t } from '../subgraphs/common/messages';
 
 /** Apollo's persisted query manifest (`client/persisted-operations.json` is one). */
 export interface PersistedQueryManifest {
@@ -30,7 +31,6 @@ export function readOperationManifest(path: string): PersistedQueryManifest {
   return manifest;
 }
 
-const NOT_ALLOWED = 'This operation is not on the allow-list: send one of the persisted operations, by its body or its sha256Hash';
 const NOT_ALLOWED_CODE = 'PERSISTED_QUERY_NOT_ALLOWED';
 
 const isTypename = (selection: SelectionNode): selection is FieldNode =>
@@ -106,7 +106,7 @@ export function operationAllowList(manifest: PersistedQueryManifest): ApolloServ
       return {
         async didResolveOperation({ queryHash, document }) {
           if (bodies.has(queryHash) || allowed.has(canonicalOperation(document))) return;
-          throw new GraphQLError(NOT_ALLOWED, { extensions: { code: NOT_ALLOWED_CODE, http: { status: 400 } } });
+          throw new GraphQLError(t('gateway.notAllowed'), { extensions: { code: NOT_ALLOWED_CODE, http: { status: 400 } } });
         },
         // Apollo answers an unknown hash before any hook may refuse it: reword its answer.
         async willSendResponse({ response }) {
@@ -115,7 +115,7 @@ export function operationAllowList(manifest: PersistedQueryManifest): ApolloServ
           if (!singleResult.errors?.some(({ extensions }) => extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) return;
           singleResult.errors = singleResult.errors.map((error) =>
             error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND'
-              ? { message: NOT_ALLOWED, extensions: { code: NOT_ALLOWED_CODE, requestId: error.extensions?.requestId } }
+              ? { message: t('gateway.notAllowed'), extensions: { code: NOT_ALLOWED_CODE, requestId: error.extensions?.requestId } }
               : error,
           );
           response.http.status = 400;

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { t } from '../subgraphs/common/messages';
 import { HeaderMap } from '@apollo/server';
 import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -43,7 +44,7 @@ export function createRateLimiter(limit: RateLimit, redis?: Redis, keyPrefix = '
 /** HTTP 429 with `Retry-After`, as Apollo sends an error thrown while building the context. */
 export function rateLimited(limit: RateLimit, retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(
-    `Too many requests: the limit is ${limit.max} per ${limit.windowMs / 1000} s; retry after ${retryAfterSeconds} s`,
+    t('gateway.rateLimited', { max: limit.max, seconds: limit.windowMs / 1000, retryAfter: retryAfterSeconds }),
     {
       extensions: {
         code: 'RATE_LIMITED',

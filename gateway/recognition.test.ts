@@ -1,5 +1,6 @@
 import { Role } from '../subgraphs/common/auth';
 import { demoId } from '../subgraphs/common/demo';
+import { dataSubjectClaims } from '../subgraphs/common/testing/data-subject';
 import { codesOf, post } from './testing/client';
 import { startTestHub, type TestHub } from './testing/hub';
 
@@ -68,6 +69,34 @@ it('takes a village’s proposal up the tree: the commune approves from its queu
   expect(roll.errors).toBeUndefined();
   const entries = roll.data.honourRoll as { id: string; name: string | null; nomineeKind: string }[];
   expect(entries.find((entry) => entry.id === waiting.id)).toMatchObject({ name: null, nomineeKind: 'RESIDENT' });
-  expect(entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['Lô Thị Hương', 'Hợp tác xã Chè Tam Quang', 'Viettel Nghệ An']));
+  expect(entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['Lô Minh Dũng', 'Hợp tác xã Chè Tam Quang', 'Viettel Nghệ An']));
   expect(JSON.stringify(entries)).not.toMatch(/Vi Văn Thành|Moong Văn Sơn/);
+});
+
+it('lets the member named on the roll, with a code to their own phone, find the reward in their report and withdraw their consent: the roll drops their name at once', async () => {
+  const named = demoId('proposal:17227:member');
+  // The commune's officer may read the member's phone: what the one-time code would have proved.
+  const contact = await call(`query ($id: ID!) { member(id: $id) { phone } }`, { id: demoId('member:17227:3') }, officer);
+  expect(contact.errors).toBeUndefined();
+  const themselves = dataSubjectClaims(contact.data.member.phone);
+
+  const REWARDS = `{ personalDataReport { rewards { id rewardTitle status namedOnHonourRoll consent { withdrawnAt } } } }`;
+  const before = await call(REWARDS, {}, themselves);
+  expect(before.errors).toBeUndefined();
+  expect(before.data.personalDataReport.rewards).toEqual([
+    { id: named, rewardTitle: 'Bằng khen của Chủ tịch UBND tỉnh', status: 'APPROVED', namedOnHonourRoll: true, consent: { withdrawnAt: null } },
+  ]);
+
+  const WITHDRAW = `mutation ($id: ID!, $key: String) { withdrawHonourRollConsent(proposalId: $id, idempotencyKey: $key) { withdrawnAt } }`;
+  const someoneElse = await call(WITHDRAW, { id: named }, dataSubjectClaims('0912999888'));
+  expect(codesOf(someoneElse)).toEqual(['FORBIDDEN']);
+  const withdrawn = await call(WITHDRAW, { id: named, key: 'rut-dong-y-vinh-danh-1' }, themselves);
+  expect(withdrawn.errors).toBeUndefined();
+  const retried = await call(WITHDRAW, { id: named, key: 'rut-dong-y-vinh-danh-1' }, themselves);
+  expect(retried.data).toEqual(withdrawn.data);
+
+  const roll = await call(`query { honourRoll(unitCode: "40") { id name achievements } }`);
+  expect(roll.data.honourRoll.find((entry: { id: string }) => entry.id === named)).toEqual({ id: named, name: null, achievements: null });
+  expect(JSON.stringify(roll.data)).not.toMatch(/Lô Minh Dũng/);
+  expect((await call(REWARDS, {}, themselves)).data.personalDataReport.rewards[0]).toMatchObject({ namedOnHonourRoll: false, consent: { withdrawnAt: expect.any(String) } });
 });

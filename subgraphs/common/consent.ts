@@ -8,6 +8,7 @@ import type { Context } from './context';
 import { todayInVietnam } from './dates';
 import { IdentifiedEntity } from './entity';
 import { conflict, forbidden, invalidInput } from './errors';
+import { claimOnce, idempotentTransaction } from './idempotency';
 import { DATE_RANGES } from './dates';
 import { subjectKeyOf } from './data-subject';
 import { rowsOf } from './loaders';
@@ -223,6 +224,10 @@ export interface ConsentedRecord {
   action: string;
   /** Stops the processing that relied on the consent, in the same transaction (the record under its lock). */
   stop: (manager: EntityManager) => Promise<void>;
+  /** The subgraph knows the caller is the person the record is about (a member signed in with their own membership), beside the phone the consent was given with. */
+  callerIsThePerson?: boolean;
+  /** A retry with the same key answers the first withdrawal instead of a CONFLICT (a weak connection lost the answer). */
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -233,21 +238,29 @@ export interface ConsentedRecord {
  * update takes it, so two withdrawals at once (two tabs, two replicas) stop the processing once.
  * The consent row stays, with when and by whom, as proof of what was allowed until then.
  */
-export async function withdrawConsentOf(ctx: Context, { record, unitPath, action, stop }: ConsentedRecord): Promise<Consent> {
+export async function withdrawConsentOf(ctx: Context, { record, unitPath, action, stop, callerIsThePerson = false, idempotencyKey }: ConsentedRecord): Promise<Consent> {
   const recordType = record.constructor.name;
   const consent = await ctx.db.manager.findOneBy(Consent, { recordType, recordId: record.id });
   const viewer = ctx.viewer;
-  const isThePerson = consent !== null && consent.subjectKey !== null && viewer.dataSubjectKey === consent.subjectKey;
+  const isThePerson = callerIsThePerson || (consent !== null && consent.subjectKey !== null && viewer.dataSubjectKey === consent.subjectKey);
   if (!isThePerson && !viewer.oversees(unitPath)) {
     throw forbidden(t('refusals.withdrawConsent'));
   }
   if (!consent) throw conflict(t('conflicts.noConsent'), { recordType });
-  return ctx.db.transaction(async (manager) => {
-    const withdrawnBy = isThePerson ? THE_PERSON : viewer.subject;
-    const { affected } = await manager.update(Consent, { id: consent.id, withdrawnAt: IsNull() }, { withdrawnAt: new Date(), withdrawnBy });
-    if (!affected) throw conflict(t('conflicts.consentWithdrawn'));
-    await stop(manager);
-    await audit(manager, viewer, { action, entity: record, unitPath, after: { purpose: consent.purpose, consentWithdrawn: true } });
-    return manager.findOneByOrFail(Consent, { id: consent.id });
-  });
+  const request = { scope: `${action}:${viewer.subject}`, key: idempotencyKey, input: { recordId: record.id } };
+  return idempotentTransaction(ctx.db, (manager) =>
+    claimOnce(
+      manager,
+      request,
+      async () => {
+        const withdrawnBy = isThePerson ? THE_PERSON : viewer.subject;
+        const { affected } = await manager.update(Consent, { id: consent.id, withdrawnAt: IsNull() }, { withdrawnAt: new Date(), withdrawnBy });
+        if (!affected) throw conflict(t('conflicts.consentWithdrawn'));
+        await stop(manager);
+        await audit(manager, viewer, { action, entity: record, unitPath, after: { purpose: consent.purpose, consentWithdrawn: true } });
+        return manager.findOneByOrFail(Consent, { id: consent.id });
+      },
+      (id) => manager.findOneByOrFail(Consent, { id }),
+    ),
+  );
 }

@@ -53,7 +53,15 @@ describe('GraphQL’s own refusals, in words a person reads', () => {
   it('leaves the hub’s own errors and sentences it does not know as they are', () => {
     const own = { message: 'Số tiền: phải lớn hơn 0', extensions: { code: 'BAD_USER_INPUT', field: 'amount' } };
     expect(graphqlErrorInWords(own)).toBe(own);
-    const unknown = { message: 'Syntax Error: Expected Name, found <EOF>.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    const unknown = { message: 'Fragment "Unused" is never used.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
     expect(graphqlErrorInWords(unknown)).toBe(unknown);
+  });
+
+  it('says the parser’s refusals in the request’s language, keeping graphql-js’s sentence for developers', () => {
+    const tooLong = { message: 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+    expect(graphqlErrorInWords(tooLong)).toEqual({ message: 'Yêu cầu quá dài: tối đa 5000 thành phần', extensions: { code: 'GRAPHQL_PARSE_FAILED', graphqlMessage: tooLong.message } });
+    expect(runInRequestScope('parse-en', 'en', () => graphqlErrorInWords(tooLong)).message).toBe('The document is too long: at most 5000 tokens');
+    const broken = { message: 'Syntax Error: Expected Name, found <EOF>.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+    expect(graphqlErrorInWords(broken)).toMatchObject({ message: 'Yêu cầu GraphQL viết sai cú pháp', extensions: { graphqlMessage: broken.message } });
   });
 });

@@ -75,10 +75,13 @@ const SENTENCES: [RegExp, (match: RegExpExecArray) => Said | undefined][] = [
   [/^Cannot query field "(\w+)" on type "(Query|Mutation|Subscription)"\./, ([, name]) => ({ message: t('graphql.unknownOperation', { name }) })],
   [/^Cannot query field "(\w+)" on type "(\w+)"\./, ([, name, type]) => ({ message: t('graphql.unknownField', { name, type: typeInWords(type) }) })],
   [/^Unknown argument "(\w+)" on field "\w+\.(\w+)"\./, ([, name, field]) => ({ message: t('graphql.unknownArgument', { name, field }) })],
+  // The parser's own: its token limit (the gateway's maxTokens; graphql 16 writes "more that"), and any other syntax error (graphqlMessage says where).
+  [/^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/, ([, max]) => ({ message: t('gateway.tooManyTokens', { max }) })],
+  [/^Syntax Error: /, () => ({ message: t('gateway.syntax') })],
 ];
 
 /** The codes under which GraphQL's own refusals reach a caller. */
-const GRAPHQL_REFUSALS = new Set(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+const GRAPHQL_REFUSALS = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT']);
 
 /**
  * A formatted error of GraphQL's own in the caller's language, naming its field (also as

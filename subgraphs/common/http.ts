@@ -5,7 +5,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { attachLifecycle, type LifecycleOptions } from './lifecycle';
 import { logger, nameService } from './logging';
 import { serveMetrics, startProcessMetrics } from './metrics';
-import { languageOf } from './messages';
+import { languageOf, t } from './messages';
 import { currentRequestId, currentRequestScope, runInRequestScope } from './request-scope';
 import { telemetryPlugin } from './telemetry';
 import { startTracing } from './tracing';
@@ -92,7 +92,7 @@ function sendError(response: ServerResponse, { status, code, message }: HttpErro
 }
 
 async function readBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the limit of ${maxBytes} bytes`);
+  const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', t('gateway.payloadTooLarge', { maxBytes }));
   if (Number(request.headers['content-length']) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -106,7 +106,7 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<unk
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
+    throw new HttpError(400, 'BAD_REQUEST', t('gateway.notJson'));
   }
 }
 
@@ -130,7 +130,7 @@ function handleCors(request: IncomingMessage, response: ServerResponse, origins:
   }
   if (request.method !== 'OPTIONS') return false;
   if (!allowed) {
-    sendError(response, new HttpError(403, 'FORBIDDEN', `Origin ${origin ?? '(none)'} may not call this API from a browser`));
+    sendError(response, new HttpError(403, 'FORBIDDEN', t('gateway.originRefused', { origin: origin ?? '(none)' })));
   } else {
     for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
     response.writeHead(204).end();
@@ -220,16 +220,14 @@ export async function serveHttp<TContext extends BaseContext>(
       const route = routes[url.pathname];
       if (route && request.method === 'GET') return await route(request, response);
       if (pages && (request.method === 'GET' || request.method === 'HEAD') && (await pages(request, response))) return;
-      if (url.pathname !== '/graphql' && url.pathname !== '/') throw new HttpError(404, 'NOT_FOUND', 'Not found');
+      if (url.pathname !== '/graphql' && url.pathname !== '/') throw new HttpError(404, 'NOT_FOUND', t('gateway.notFound'));
 
       const body = await readBody(request, maxBodyBytes);
       if (maxBatchSize !== undefined && Array.isArray(body) && body.length > maxBatchSize) {
         throw new HttpError(
           400,
           'BATCH_TOO_LARGE',
-          maxBatchSize === 0
-            ? 'Batched operations are not accepted: send one operation per request'
-            : `A batch may hold at most ${maxBatchSize} operations; this one has ${body.length}`,
+          maxBatchSize === 0 ? t('gateway.batchNotAccepted') : t('gateway.batchTooLarge', { max: maxBatchSize, count: body.length }),
         );
       }
       const result = await apollo.executeHTTPGraphQLRequest({
@@ -258,7 +256,7 @@ export async function serveHttp<TContext extends BaseContext>(
         return sendError(response, error);
       }
       currentRequestScope()?.log.error({ err: error }, 'request failed');
-      sendError(response, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
+      sendError(response, new HttpError(500, 'INTERNAL_SERVER_ERROR', t('internalError', { requestId: currentRequestId() })));
     }
   };
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildASTSchema, isInputObjectType } from 'graphql';
+import { buildASTSchema, isInputObjectType, isObjectType } from 'graphql';
 import { gql } from 'graphql-tag';
 import { fieldInWords } from './errors';
 import { CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, languageOf, t } from './messages';
@@ -36,7 +36,7 @@ describe('the message catalogues', () => {
   });
 });
 
-/** The subgraphs' own source files (not their tests), as text. */
+/** The subgraphs' (or the gateway's) own source files (not their tests), as text. */
 function sources(directory = join(__dirname, '..')): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
     const path = join(directory, entry.name);
@@ -62,11 +62,33 @@ describe('the keys the code reads', () => {
     expect(sections.filter((section) => ![...catalogue.keys()].some((key) => key.startsWith(`${section}.`)))).toEqual([]);
   });
 
-  it('name every input field and mutation argument of the supergraph in words', () => {
+  it('name every input field and every argument (of mutations, queries and fields) of the supergraph in words', () => {
     const schema = buildASTSchema(gql(readFileSync(join(__dirname, '../../supergraph.graphql'), 'utf8')), { assumeValidSDL: true });
-    const names = new Set(Object.values(schema.getMutationType()?.getFields() ?? {}).flatMap((field) => field.args.map((argument) => argument.name)));
-    for (const type of Object.values(schema.getTypeMap())) if (isInputObjectType(type) && !type.name.startsWith('join__') && !type.name.startsWith('link__')) for (const name of Object.keys(type.getFields())) names.add(name);
+    const names = new Set<string>();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || type.name.startsWith('join__') || type.name.startsWith('link__')) continue;
+      if (isInputObjectType(type)) for (const name of Object.keys(type.getFields())) names.add(name);
+      if (isObjectType(type)) for (const field of Object.values(type.getFields())) for (const argument of field.args) names.add(argument.name);
+    }
     expect([...names].filter((name) => !vietnamese.has(`fields.${name}`))).toEqual([]);
+  });
+});
+
+describe('what people read', () => {
+  /** Refusals the code words itself: a GraphQL or HTTP error, or an `insist` action, given a literal text rather than the catalogue's. */
+  const LITERAL_REFUSAL = /new (?:GraphQLError|HttpError)\((?:\d+, '[A-Z_]+', )?[`'"]|\.insist\([^;]*?, [`'"]/g;
+
+  it.each([
+    ['subgraphs', join(__dirname, '..')],
+    ['gateway', join(__dirname, '../../gateway')],
+  ])('comes from the catalogue in the %s: no refusal is written in one language in the code', (_, directory) => {
+    const literal = sources(directory).flatMap((text) => text.match(LITERAL_REFUSAL) ?? []);
+    expect(literal).toEqual([]);
+  });
+
+  it('catches a refusal written in English in the code', () => {
+    const written = `throw new GraphQLError('Too many requests'); ctx.viewer.insist(allowed, 'change the reward proposals');`;
+    expect(written.match(LITERAL_REFUSAL)).toHaveLength(2);
   });
 });
 

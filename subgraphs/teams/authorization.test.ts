@@ -10,7 +10,7 @@ import { staticWorkingRelations } from '../common/testing/working-relations';
 import { teams } from '.';
 import { teamsAuthorization } from './authorization';
 import { ChannelKind } from '../common/reminders/channels';
-import { ActivityPlan, Affiliation, EmulationCampaign, ProposalStatus, UnitLevel, ReminderPreference, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, PersonalDataRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
+import { ActivityPlan, Affiliation, EmulationCampaign, NomineeKind, ProposalStatus, UnitLevel, ReminderPreference, ConsentChannel, ImportJob, ImportJobStatus, LawfulBasis, MembershipRequest, MembershipRequestKind, PersonalDataRequestKind, WorkAssignment, type ActivityReport, type Member, type Team } from './entities';
 import { reportFormSheet } from './services/report-forms';
 import { jobsSettled, sha256 } from './services/imports/import-jobs';
 import { fakeCampaign, fakeMember, fakeNomination, fakePersonalDataRequest, fakeProposal, fakeReport, fakeTeam, fakeThreeTierTree, fakeTwoTierTree, fakeUnit } from './testing/factories';
@@ -173,6 +173,14 @@ testAuthorizationMatrix(teamsAuthorization, {
         query: 'mutation ($id: ID!) { withdrawRewardProposal(id: $id) { id } }',
         variables: { id: (await fakeProposal(subgraph.db, tree.commune, { proposedBy: 'officer' })).id },
       }),
+      withdrawHonourRollConsent: async () => {
+        // Named for the member caller's membership, with a consent given by the data subject's phone: each of them is the person.
+        const named = await fakeMember(subgraph.db, team);
+        callers.member = { sub: 'member', roles: [Role.MEMBER], member: named.id };
+        const proposal = await fakeProposal(subgraph.db, tree.commune, { nomineeKind: NomineeKind.MEMBER, memberId: named.id, fullName: 'Nguyễn Thị Vinh Danh' });
+        await fakeConsent(subgraph.db, proposal, ConsentPurpose.HONOUR_ROLL, '0912000999');
+        return { query: 'mutation ($id: ID!) { withdrawHonourRollConsent(proposalId: $id) { withdrawnAt } }', variables: { id: proposal.id } };
+      },
       resubmitRewardProposal: async () => ({
         query: 'mutation ($id: ID!, $achievements: String!) { resubmitRewardProposal(id: $id, achievements: $achievements) { id } }',
         variables: {
@@ -365,6 +373,7 @@ testAuthorizationMatrix(teamsAuthorization, {
       'DataSubject.memberships': dataSubjectField('memberships', 'role'),
       'DataSubject.joinApplications': dataSubjectField('joinApplications', 'id'),
       'DataSubject.personalDataRequests': dataSubjectField('personalDataRequests', 'id'),
+      'DataSubject.rewards': dataSubjectField('rewards', 'id'),
       'Query.personalDataRequests': {
         operation: async () => {
           await fakePersonalDataRequest(subgraph.db, tree.village, { kind: PersonalDataRequestKind.RESTRICTION });

@@ -61,6 +61,11 @@ export const teamsAuthorization: AuthorizationMatrix = {
     proposeReward: { officer: 'the proposing unit', note: 'below a province: it goes up the tree a level at a time' },
     decideRewardProposal: { officer: 'the level the proposal has reached (the proposer’s parent, then each unit above up to the province)', note: 'never whoever proposed it; once per level; approved by the province it joins the honour roll' },
     withdrawRewardProposal: { admin: false, officer: 'the proposing unit', note: 'whoever proposed it only, before it is approved at the top or declined' },
+    withdrawHonourRollConsent: {
+      ...withdrawsConsent('the proposing unit'),
+      member: 'themselves (the member the reward names)',
+      note: 'only the consent to be named given with that reward, by the phone it was given with or the member’s own; a retry with the same key answers the first withdrawal',
+    },
     resubmitRewardProposal: { admin: false, officer: 'the proposing unit', note: 'whoever proposed it only, once returned; it starts again from the first level' },
     setMyReminderPreference: { signedIn: true, note: 'each their own, never another’s; officers are reminded of their units, team leaders of their team' },
   },
@@ -99,6 +104,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'Nomination.occupation': { officer: 'the member’s unit', note: 'personal details of the information form' },
     'Query.rewardProposals': { officer: 'the unit', note: 'the proposals of it and the units under it' },
     'RewardProposal.fullName': { officer: 'the proposing unit' },
-    'HonourRollEntry.name': { anyone: true, note: 'public: businesses and partners always, members and residents only while their HONOUR_ROLL consent holds (else null)' },
+    'HonourRollEntry.name': { anyone: true, note: 'public: businesses and partners always, members and residents only while their HONOUR_ROLL consent holds (else null, and their achievements too)' },
+    'DataSubject.rewards': theirOwn,
   },
 };

@@ -48,7 +48,7 @@ import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
 import { seedRecognitionDemo } from './seed-recognition';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
-import { EmulationCampaignResolver, HonourRollResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
+import { DataSubjectRewardsResolver, EmulationCampaignResolver, HonourRollResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
 import { announcedReminders, teamReminderJobs } from './services/reminders';
 
 /** Administrative units, teams, members and membership requests. */
@@ -111,6 +111,7 @@ export const teams: SubgraphDefinition = {
     NominationResolver,
     RewardProposalResolver,
     HonourRollResolver,
+    DataSubjectRewardsResolver,
   ],
   referenceResolvers: {
     ...dataSubjectReferences,

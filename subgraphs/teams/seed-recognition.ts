@@ -2,7 +2,7 @@ import { ConsentChannel, ConsentPurpose, Consent } from '../common/consent';
 import type { Database } from '../common/database';
 import { demoId } from '../common/demo';
 import { logger } from '../common/logging';
-import { AdministrativeUnit, EmulationCampaign, Nomination, NomineeKind, ProposalStatus, RewardProposal } from './entities';
+import { AdministrativeUnit, EmulationCampaign, Member, Nomination, NomineeKind, Person, ProposalStatus, RewardProposal } from './entities';
 
 /**
  * Demo recognition (seeds 003, 004): Nghệ An's campaign for National Digital Transformation Day
@@ -85,11 +85,14 @@ export async function seedRecognitionDemo(db: Database): Promise<void> {
         decisionReason: null,
         ...fields,
       }) as RewardProposal;
+    // The member rewarded, by the name the team records: their own data page shows the reward under it.
+    const named = await manager.findOneByOrFail(Member, { id: demoId(`member:${commune.code}:3`) });
+    const namedPerson = await manager.findOneByOrFail(Person, { id: named.personId });
     const proposals = await manager.save([
       approved('proposal:17227:member', {
         nomineeKind: NomineeKind.MEMBER,
-        memberId: demoId(`member:${commune.code}:3`),
-        fullName: 'Lô Thị Hương',
+        memberId: named.id,
+        fullName: namedPerson.fullName,
         rewardTitle: 'Bằng khen của Chủ tịch UBND tỉnh',
         achievements: 'Giáo viên, hướng dẫn 230 phụ huynh học sinh thanh toán học phí không dùng tiền mặt trong chiến dịch 10 ngày.',
       }),
@@ -164,13 +167,14 @@ export async function seedRecognitionDemo(db: Database): Promise<void> {
         decisionReason: 'Cần ghi rõ số người dân được hỗ trợ và số ứng dụng đã cài',
       }),
     ]);
-    // Only the member agreed to be named publicly; the resident is listed without a name.
+    // Only the member agreed to be named publicly; the resident is listed without a name. The
+    // consent is the member's by their own phone, as proposeReward records it: they may withdraw it.
     await manager.save(
       manager.create(Consent, {
         purpose: ConsentPurpose.HONOUR_ROLL,
         recordType: RewardProposal.name,
         recordId: proposals[0].id,
-        subjectKey: null,
+        subjectKey: namedPerson.phoneHash,
         noticeVersion: '2025-10',
         channel: ConsentChannel.PAPER_FORM,
         givenOn: '2025-10-08',

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Role } from '../../subgraphs/common/auth';
 import { demoId } from '../../subgraphs/common/demo';
 import type { TestHub } from '../../gateway/testing/hub';
 import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
@@ -137,10 +138,10 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByRole('button', { name: /Đăng xuất/ }).click();
     await page.goto(`${origin}/vinh-danh/40`);
     await page.getByRole('heading', { name: 'Hợp tác xã Chè Tam Quang' }).waitFor();
-    await page.getByRole('heading', { name: 'Lô Thị Hương' }).waitFor();
-    // Residents who did not agree to be named are listed by what they are, with what they did.
-    await page.getByText('Người dân tình nguyện chở tổ công nghệ số vào 4 bản vùng cao').waitFor();
-    expect(await page.getByText(/Moong Văn Sơn|Vi Văn Thành/).count()).toBe(0);
+    await page.getByRole('heading', { name: 'Lô Minh Dũng' }).waitFor();
+    // Residents who did not agree to be named are listed by what they are and their reward, without what they did (it can point to them).
+    await page.getByRole('heading', { name: 'Một người dân' }).first().waitFor();
+    expect(await page.getByText(/Moong Văn Sơn|Vi Văn Thành|Người dân tình nguyện chở tổ công nghệ số/).count()).toBe(0);
     // Approved by the commune only, the village's proposal waits for the province: not on the roll yet.
     expect(await page.getByText('Cho mượn nhà làm điểm hướng dẫn dịch vụ công trực tuyến').count()).toBe(0);
     await expectAccessible('honour-roll');
@@ -198,5 +199,33 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await returned.getByRole('button', { name: 'Gửi lại đề nghị khen thưởng Cửa hàng điện thoại Minh Phát' }).click();
     await page.getByText('Đã gửi lại đề nghị khen thưởng Cửa hàng điện thoại Minh Phát.').waitFor();
     await returned.getByText('Đang chờ Tỉnh Nghệ An xét').waitFor();
+  });
+
+  it('lets the member named on the honour roll withdraw their consent from their data page with a one-time code: the roll no longer names them', async () => {
+    // Their phone, as the commune's officer reads it: the one they prove with the code.
+    const answer = await fetch(hub.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] }) },
+      body: JSON.stringify({ query: 'query ($id: ID!) { member(id: $id) { phone } }', variables: { id: demoId('member:17227:3') } }),
+    });
+    const { phone } = ((await answer.json()) as { data: { member: { phone: string } } }).data.member;
+
+    await page.goto(`${origin}/du-lieu-cua-toi`);
+    await page.getByLabel('Số điện thoại').fill(phone);
+    await page.getByRole('button', { name: 'Gửi mã xác nhận' }).click();
+    await page.getByLabel('Mã xác nhận').fill((await page.getByTestId('development-code').textContent())!.trim());
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    const reward = page.getByTestId('my-reward').filter({ hasText: 'Bằng khen của Chủ tịch UBND tỉnh' });
+    await reward.getByText('Tên bạn đang được nêu trên bảng vinh danh công khai.').waitFor();
+    await expectAccessible('my-data-rewards');
+    await reward.getByRole('button', { name: 'Không công bố tên tôi nữa' }).click();
+    await page.getByText('Bảng vinh danh không còn nêu tên bạn với “Bằng khen của Chủ tịch UBND tỉnh”.').waitFor();
+    await reward.getByText('Bảng vinh danh không nêu tên bạn.').waitFor();
+    expect(await reward.getByRole('button').count()).toBe(0);
+
+    await page.goto(`${origin}/vinh-danh/40`);
+    await page.getByRole('heading', { name: 'Hợp tác xã Chè Tam Quang' }).waitFor();
+    await page.getByRole('heading', { name: 'Một thành viên tổ công nghệ số' }).waitFor();
+    expect(await page.getByText(/Lô Minh Dũng|230 phụ huynh/).count()).toBe(0);
   });
 });

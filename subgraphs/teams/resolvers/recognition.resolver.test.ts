@@ -1,6 +1,7 @@
 import { Role, type HubClaims } from '../../common/auth';
 import { AuditEntry } from '../../common/audit';
 import { Consent, ConsentPurpose } from '../../common/consent';
+import { dataSubjectClaims } from '../../common/testing/data-subject';
 import { codeLikeHeadings, pdfText, workbookRows } from '../../common/testing/papers';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
 import { teams } from '..';
@@ -309,7 +310,7 @@ describe('the honour roll', () => {
     const roll = ok(await subgraph.execute<any>(ROLL, { variables: { code: province.code } })).honourRoll as { id: string; name: string | null; campaignTitle: string }[];
     const byId = new Map(roll.map((entry) => [entry.id, entry]));
     expect(byId.get(consenting)).toMatchObject({ name: 'Nguyễn Thị Đồng Ý', nomineeKind: NomineeKind.MEMBER, campaignTitle: 'Ngày Chuyển đổi số quốc gia 10/10/2025', unitName: commune.name });
-    expect(byId.get(silent)?.name).toBeNull();
+    expect(byId.get(silent)).toMatchObject({ name: null, achievements: null });
     expect(byId.get(business)?.name).toBe('Bưu điện xã');
     expect(byId.has(declined.id)).toBe(false);
     expect(JSON.stringify(roll)).not.toMatch(/Kín Đáo|0\d{9}/);
@@ -318,6 +319,122 @@ describe('the honour roll', () => {
     await subgraph.db.manager.update(Consent, { recordId: consenting, purpose: ConsentPurpose.HONOUR_ROLL }, { withdrawnAt: new Date(), withdrawnBy: 'officer-here' });
     const after = ok(await subgraph.execute<any>(ROLL, { variables: { code: province.code } })).honourRoll as { id: string; name: string | null }[];
     expect(after.find((entry) => entry.id === consenting)?.name).toBeNull();
+  });
+
+  describe('consent to be named, withdrawn', () => {
+    const WITHDRAW = `mutation ($id: ID!, $key: String) { withdrawHonourRollConsent(proposalId: $id, idempotencyKey: $key) { purpose withdrawnAt } }`;
+    const REWARDS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on DataSubject { rewards { id rewardTitle status namedOnHonourRoll consent { withdrawnAt } } } } }`;
+    const consent = { noticeVersion: '2026-01', channel: 'PAPER_FORM' };
+
+    /** An approved reward for a member of a fresh commune's team, named with their consent, and the people around it. */
+    async function namedMember() {
+      const { province, commune } = await fakeTwoTierTree(subgraph.db);
+      const { team: local } = await fakeTeam(subgraph.db, commune);
+      const person = await fakePerson(subgraph.db, { fullName: 'Hà Thị Tuyên Dương' });
+      const member = await fakeMember(subgraph.db, local, { person });
+      const officerHere: HubClaims = { sub: 'officer-here', roles: [Role.OFFICER], units: [commune.code] };
+      const input = {
+        unitCode: commune.code,
+        nomineeKind: 'MEMBER',
+        memberId: member.id,
+        fullName: person.fullName,
+        rewardTitle: 'Giấy khen của Chủ tịch UBND tỉnh',
+        achievements: 'Hướng dẫn 140 người cao tuổi ở thôn Đồng Bông cài VNeID',
+        publicNameConsent: consent,
+      };
+      const { id } = ok(await subgraph.execute<any>(PROPOSE, { as: officerHere, variables: { input } })).proposeReward;
+      ok(await subgraph.execute(DECIDE, { as: { sub: 'province-here', roles: [Role.OFFICER], units: [province.code] }, variables: { id, decision: 'APPROVE' } }));
+      const entry = async () => (ok(await subgraph.execute<any>(ROLL, { variables: { code: province.code } })).honourRoll as any[]).find((found) => found.id === id);
+      return { id: id as string, province, commune, member, person, officerHere, entry };
+    }
+
+    it('by the member signed in: the roll loses the name and achievements at once; a retry with the key answers the same, without it a CONFLICT', async () => {
+      const { id, member, entry } = await namedMember();
+      expect(await entry()).toMatchObject({ name: 'Hà Thị Tuyên Dương', achievements: expect.stringContaining('VNeID') });
+      const themselves: HubClaims = { sub: 'member-self', roles: [Role.MEMBER], member: member.id };
+      const other: HubClaims = { sub: 'member-other', roles: [Role.MEMBER], member: (await fakeMember(subgraph.db, team)).id };
+
+      expect(errorCodes(await subgraph.execute(WITHDRAW, { as: other, variables: { id } }))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await subgraph.execute(WITHDRAW, { as: { sub: 'officer-elsewhere', roles: [Role.OFFICER], units: [tree.commune.code] }, variables: { id } }))).toEqual(['FORBIDDEN']);
+      expect(await entry()).toMatchObject({ name: 'Hà Thị Tuyên Dương' });
+
+      const first = ok(await subgraph.execute<any>(WITHDRAW, { as: themselves, variables: { id, key: 'withdraw-honour-1' } })).withdrawHonourRollConsent;
+      expect(first).toMatchObject({ purpose: 'HONOUR_ROLL', withdrawnAt: expect.any(String) });
+      expect(await entry()).toMatchObject({ name: null, achievements: null, rewardTitle: 'Giấy khen của Chủ tịch UBND tỉnh' });
+      expect(ok(await subgraph.execute<any>(WITHDRAW, { as: themselves, variables: { id, key: 'withdraw-honour-1' } })).withdrawHonourRollConsent).toEqual(first);
+      expect(errorCodes(await subgraph.execute(WITHDRAW, { as: themselves, variables: { id } }))).toEqual(['CONFLICT']);
+
+      const kept = await subgraph.db.manager.findOneByOrFail(Consent, { recordId: id, purpose: ConsentPurpose.HONOUR_ROLL });
+      expect(kept.withdrawnBy).toBe('data-subject');
+      const entries = await subgraph.db.manager.findBy(AuditEntry, { action: 'withdrawHonourRollConsent', entityId: id });
+      expect(entries).toHaveLength(1);
+      expect(JSON.stringify(entries)).not.toMatch(/Tuyên Dương|VNeID|0\d{9}/);
+      // The proposal and its decisions stay: the reward was given.
+      expect(await subgraph.db.manager.findOneByOrFail(RewardProposal, { id })).toMatchObject({ status: ProposalStatus.APPROVED, fullName: 'Hà Thị Tuyên Dương' });
+    });
+
+    it('by the person with a one-time code to the member’s phone, who finds it in their report; by a resident with the phone given with the consent', async () => {
+      const { id, person, commune, entry } = await namedMember();
+      const asPerson = dataSubjectClaims(person.phone!);
+      const stranger = dataSubjectClaims('0987000111');
+      const report = async (claims: HubClaims) =>
+        ok(await subgraph.execute<any>(REWARDS, { as: claims, variables: { r: [{ __typename: 'DataSubject', key: claims.sub.split(':')[1] }] } }))._entities[0].rewards;
+      expect(await report(asPerson)).toEqual([expect.objectContaining({ id, status: 'APPROVED', namedOnHonourRoll: true, consent: { withdrawnAt: null } })]);
+      expect(await report(stranger)).toEqual([]);
+
+      expect(errorCodes(await subgraph.execute(WITHDRAW, { as: stranger, variables: { id } }))).toEqual(['FORBIDDEN']);
+      ok(await subgraph.execute(WITHDRAW, { as: asPerson, variables: { id } }));
+      expect(await entry()).toMatchObject({ name: null, achievements: null });
+      expect(await report(asPerson)).toEqual([expect.objectContaining({ id, namedOnHonourRoll: false, consent: { withdrawnAt: expect.any(String) } })]);
+
+      // A resident has no membership: the phone they gave with the consent is how they prove it is theirs.
+      const officerHere: HubClaims = { sub: 'officer-here', roles: [Role.OFFICER], units: [commune.code] };
+      const resident = ok(
+        await subgraph.execute<any>(PROPOSE, {
+          as: officerHere,
+          variables: {
+            input: {
+              unitCode: commune.code,
+              nomineeKind: 'RESIDENT',
+              fullName: 'Đinh Văn Chở Đò',
+              rewardTitle: 'Giấy khen của Chủ tịch UBND xã',
+              achievements: 'Chở tổ công nghệ số qua sông suốt chiến dịch',
+              publicNameConsent: { ...consent, phone: '0912333444' },
+            },
+          },
+        }),
+      ).proposeReward.id;
+      expect(errorCodes(await subgraph.execute(WITHDRAW, { as: asPerson, variables: { id: resident } }))).toEqual(['FORBIDDEN']);
+      expect(await report(dataSubjectClaims('0912333444'))).toEqual([expect.objectContaining({ id: resident, status: 'PROPOSED', namedOnHonourRoll: false })]);
+      ok(await subgraph.execute(WITHDRAW, { as: dataSubjectClaims('0912333444'), variables: { id: resident } }));
+    });
+
+    it('once, when the same withdrawal arrives twice at the same moment: with one key both get its answer, without a key the second a CONFLICT', async () => {
+      const { id, member } = await namedMember();
+      const themselves: HubClaims = { sub: 'member-racing', roles: [Role.MEMBER], member: member.id };
+      const withKey = await Promise.all([1, 2].map(() => subgraph.execute<any>(WITHDRAW, { as: themselves, variables: { id, key: 'withdraw-honour-race' } })));
+      expect(withKey.map((result) => result.errors)).toEqual([undefined, undefined]);
+      expect(withKey[1].data).toEqual(withKey[0].data);
+      expect(await subgraph.db.manager.countBy(AuditEntry, { action: 'withdrawHonourRollConsent', entityId: id })).toBe(1);
+
+      const other = await namedMember();
+      const racing: HubClaims = { sub: 'member-racing-2', roles: [Role.MEMBER], member: other.member.id };
+      const withoutKey = await Promise.all([1, 2].map(() => subgraph.execute(WITHDRAW, { as: racing, variables: { id: other.id } })));
+      expect(withoutKey.map(errorCodes).sort()).toEqual([['CONFLICT'], []].sort());
+    });
+
+    it('by an officer over the proposing unit on the person’s behalf; refused for a business, which gave no consent, and for an unknown proposal', async () => {
+      const { id, officerHere, entry, commune } = await namedMember();
+      ok(await subgraph.execute(WITHDRAW, { as: officerHere, variables: { id } }));
+      expect((await entry()).name).toBeNull();
+      expect((await subgraph.db.manager.findOneByOrFail(Consent, { recordId: id })).withdrawnBy).toBe('officer-here');
+      const business = await fakeProposal(subgraph.db, commune, { status: ProposalStatus.APPROVED, decidedOn: '2025-10-10' });
+      const refused = await subgraph.execute(WITHDRAW, { as: officerHere, variables: { id: business.id } });
+      expect(errorCodes(refused)).toEqual(['CONFLICT']);
+      expect(refused.errors?.[0].message).toBe('Hồ sơ này không có sự đồng ý nào để rút lại');
+      expect(errorCodes(await subgraph.execute(WITHDRAW, { as: officerHere, variables: { id: '00000000-0000-4000-8000-000000000000' } }))).toEqual(['NOT_FOUND']);
+      expect(errorCodes(await subgraph.execute(WITHDRAW, { as: officerHere, variables: { id, key: 'short' } }))).toEqual(['BAD_USER_INPUT']);
+    });
   });
 
   it('is read with a constant number of queries, however long', async () => {

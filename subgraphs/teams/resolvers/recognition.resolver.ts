@@ -1,14 +1,16 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import type { EntityManager } from 'typeorm';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConsentPurpose, consentHolds, consentsOfRecord } from '../../common/consent';
+import { Consent, ConsentPurpose, consentsOf, consentsOfRecord, withdrawConsentOf } from '../../common/consent';
+import { insistDataSubject } from '../../common/data-subject';
+import { checkedKey, RETRY_KEY } from '../../common/idempotency';
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
 import { once } from '../../common/idempotency';
 import { exportPaperAs, PaperFormat } from '../../common/papers';
 import { ExportedFile } from '../../common/spreadsheets';
 import { loadUnit } from '../access';
-import { EmulationCampaign, Member, Nomination, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal, type Person, type Team } from '../entities';
+import { EmulationCampaign, Member, Nomination, NomineeKind, ProposalDecision, ProposalStatus, RewardProposal, type Person, type Team } from '../entities';
 import { campaignById, memberById, personById, teamById, unitByAnyCode } from '../loaders';
 import { rangeKey, teamTotals } from '../loaders/reports';
 import {
@@ -19,10 +21,12 @@ import {
   launchCampaign,
   nominate,
   nominationFormPaper,
+  namedOnRoll,
   nominationsUnder,
   pathAbove,
   proposeReward,
   reportedFigures,
+  rewardsOfSubject,
   resubmitProposal,
   withdrawNomination,
   withdrawProposal,
@@ -31,6 +35,7 @@ import {
 import { EmulationCampaignInput, NominationInput, RewardProposalInput } from './inputs';
 import { loadMember } from './member.resolver';
 import { loadTeam } from './team.resolver';
+import { DataSubject } from './data-subject.resolver';
 import { t } from '../../common/messages';
 
 /** The most campaigns, nominations, proposals or honour-roll entries one list holds. */
@@ -104,7 +109,7 @@ export class NominationResolver {
   ): Promise<NominationFigures> {
     const campaign = await loadCampaign(ctx, campaignId);
     const { member, unitPath } = await memberAt(ctx, memberId);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'nominate members of this unit');
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.nominateMembers'));
     return { member, ...(await figuresFromReports(ctx, campaign, member)) };
   }
 
@@ -207,7 +212,7 @@ export class NominationResolver {
       async (manager) => {
         const nomination = await manager.findOneBy(Nomination, { id });
         if (!nomination) throw notFound('Nomination', id);
-        ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), 'withdraw nominations of this unit');
+        ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), t('actions.withdrawNominations'));
         return { id: (await withdrawNomination(manager, ctx.viewer, nomination)).id };
       },
       async (_manager, withdrawnId) => ({ id: withdrawnId }),
@@ -262,6 +267,8 @@ export class RewardProposalResolver {
     const campaign = input.campaignId ? await loadCampaign(ctx, input.campaignId) : null;
     const nominee = input.memberId ? await memberAt(ctx, input.memberId) : null;
     if (nominee && !nominee.unitPath.startsWith(unit.path)) throw invalidInput('memberId', t('problems.memberNotInUnit', { unitName: unit.name }));
+    // A member's consent is theirs by their own phone: their report finds it, and they may withdraw it with a code to it.
+    const nomineePerson = nominee ? await ctx.loaders.get(personById).load(nominee.member.personId) : undefined;
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,
@@ -276,6 +283,7 @@ export class RewardProposalResolver {
           rewardTitle: input.rewardTitle,
           achievements: input.achievements,
           publicNameConsent: input.publicNameConsent ?? null,
+          nomineePhone: nomineePerson?.phone ?? null,
         }),
       (manager, id) => manager.findOneByOrFail(RewardProposal, { id }),
     );
@@ -342,7 +350,7 @@ async function changeProposal(
     async (manager) => {
       const proposal = await manager.findOneBy(RewardProposal, { id });
       if (!proposal) throw notFound('RewardProposal', id);
-      ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), 'change the reward proposals of this unit');
+      ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), t('actions.changeRewardProposals'));
       return change(manager, proposal);
     },
     (manager, changedId) => manager.findOneByOrFail(RewardProposal, { id: changedId }),
@@ -363,8 +371,11 @@ export class HonourRollEntry {
   @Field({ description: 'The reward' })
   rewardTitle: string;
 
-  @Field({ description: 'Achievements in words' })
-  achievements: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Achievements in words: organisations always, members and residents only while their consent to be named holds (words about a person can point to them; else null)',
+  })
+  achievements: string | null;
 
   @Field({ description: 'The proposing unit’s name' })
   unitName: string;
@@ -401,17 +412,94 @@ export class HonourRollResolver {
     const titles = new Map(campaigns.flatMap((campaign) => (campaign && !(campaign instanceof Error) ? [[campaign.id, campaign.title]] : [])));
     return approved.map((proposal, index) => {
       const given = consents[index];
-      const named = !PERSONAL_NOMINEES.includes(proposal.nomineeKind) || (Array.isArray(given) && consentHolds(given, ConsentPurpose.HONOUR_ROLL));
+      const named = namedOnRoll(proposal, Array.isArray(given) ? given : []);
       const place = units[index];
       return {
         id: proposal.id,
         name: named ? proposal.fullName : null,
         nomineeKind: proposal.nomineeKind,
         rewardTitle: proposal.rewardTitle,
-        achievements: proposal.achievements,
+        achievements: named ? proposal.achievements : null,
         unitName: place && !(place instanceof Error) ? place.name : proposal.unitCode,
         approvedOn: proposal.decidedOn!,
         campaignTitle: proposal.campaignId ? titles.get(proposal.campaignId) ?? null : null,
+      };
+    });
+  }
+
+  @Mutation(() => Consent, {
+    description:
+      'A member or resident withdraws their consent to be named on the public honour roll (themselves: the member signed in, or with a one-time code to the phone the consent was given with or the member’s own; ' +
+      'or an officer over the proposing unit for them): from then on the roll shows the reward without their name or achievements; the proposal and its decisions stay',
+  })
+  async withdrawHonourRollConsent(
+    @Arg('proposalId', () => ID, { description: 'The reward proposal whose consent to be named is withdrawn' }) proposalId: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Consent> {
+    const proposal = await ctx.db.manager.findOneBy(RewardProposal, { id: proposalId });
+    if (!proposal) throw notFound('RewardProposal', proposalId);
+    return withdrawConsentOf(ctx, {
+      record: proposal,
+      unitPath: proposal.unitPath,
+      action: 'withdrawHonourRollConsent',
+      callerIsThePerson: await isTheNominee(ctx, proposal),
+      idempotencyKey: checkedKey(idempotencyKey),
+      // The roll reads the consent on every request: the name leaves it when this commits, and nothing else relied on it.
+      stop: async () => undefined,
+    });
+  }
+}
+
+/** Whether the caller is the member a proposal names: signed in with that membership, or with a one-time code to the member's own phone. */
+async function isTheNominee(ctx: Context, proposal: RewardProposal): Promise<boolean> {
+  if (!proposal.memberId) return false;
+  if (ctx.viewer.isMember(proposal.memberId)) return true;
+  const key = ctx.viewer.dataSubjectKey;
+  if (!key) return false;
+  const member = await ctx.loaders.get(memberById).load(proposal.memberId);
+  const person = member ? await ctx.loaders.get(personById).load(member.personId) : undefined;
+  return person?.phoneHash === key;
+}
+
+@ObjectType({ description: 'A reward proposed for the person, and whether the public honour roll names them' })
+class PersonalReward {
+  @Field(() => ID, { description: 'The reward proposal (withdrawHonourRollConsent takes it)' })
+  id: string;
+
+  @Field({ description: 'The reward' })
+  rewardTitle: string;
+
+  @Field(() => ProposalStatus, { description: 'Where the proposal stands: approved ones are on the honour roll' })
+  status: ProposalStatus;
+
+  @Field({ description: 'The name the proposal gives' })
+  fullName: string;
+
+  @Field({ description: 'The honour roll names the person now: approved, and their consent holds' })
+  namedOnHonourRoll: boolean;
+
+  @Field(() => Consent, { nullable: true, description: 'The consent to be named given with it (null: never given, so never named)' })
+  consent: Consent | null;
+}
+
+/** The person's rewards, in their report: what the honour roll says about them, and the consent to withdraw. */
+@Resolver(() => DataSubject)
+export class DataSubjectRewardsResolver {
+  @FieldResolver(() => [PersonalReward], { description: 'Rewards proposed for the person (as a member, by their phone; as a resident, by the phone given with the consent), newest first' })
+  async rewards(@Root() subject: InstanceType<typeof DataSubject>, @Ctx() ctx: Context): Promise<PersonalReward[]> {
+    insistDataSubject(ctx, subject);
+    const proposals = await rewardsOfSubject(ctx.db.manager, subject.key, MAX_LIST);
+    const consents = await consentsOf(ctx.db.manager, RewardProposal.name, proposals.map((proposal) => proposal.id));
+    return proposals.map((proposal) => {
+      const given = consents.filter((consent) => consent.recordId === proposal.id);
+      return {
+        id: proposal.id,
+        rewardTitle: proposal.rewardTitle,
+        status: proposal.status,
+        fullName: proposal.fullName,
+        namedOnHonourRoll: proposal.status === ProposalStatus.APPROVED && namedOnRoll(proposal, given),
+        consent: given.find((consent) => consent.purpose === ConsentPurpose.HONOUR_ROLL) ?? null,
       };
     });
   }

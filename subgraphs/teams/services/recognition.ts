@@ -1,13 +1,15 @@
 import { Brackets, In, type EntityManager } from 'typeorm';
 import { Role, type Viewer } from '../../common/auth';
 import { audit } from '../../common/audit';
-import { ConsentPurpose, recordConsent, type ResidentConsentInput } from '../../common/consent';
+import { ConsentPurpose, consentHolds, consentsOfSubject, recordConsent, type Consent, type ResidentConsentInput } from '../../common/consent';
 import { todayInVietnam } from '../../common/dates';
 import { placeName, shortDate, type Paper } from '../../common/papers';
 import { conflict, forbidden, invalidInput } from '../../common/errors';
 import {
   EmulationCampaign,
+  Member,
   Nomination,
+  Person,
   NomineeKind,
   PERSONAL_NOMINEES,
   ProposalDecision,
@@ -15,7 +17,6 @@ import {
   RewardProposal,
   type AdministrativeUnit,
   type Figures,
-  type Member,
 } from '../entities';
 import { t } from '../../common/messages';
 
@@ -149,6 +150,8 @@ export interface Proposal {
   rewardTitle: string;
   achievements: string;
   publicNameConsent: ResidentConsentInput | null;
+  /** A member's own phone: their consent is found and withdrawn by it (a resident gives theirs with the consent). */
+  nomineePhone: string | null;
 }
 
 /** A unit proposes a reward to the unit above; a person's name is public later only with the consent given here. */
@@ -176,7 +179,7 @@ export async function proposeReward(manager: EntityManager, viewer: Viewer, prop
       decisionReason: null,
     }),
   );
-  if (proposal.publicNameConsent) await recordConsent(manager, viewer, saved, ConsentPurpose.HONOUR_ROLL, proposal.publicNameConsent);
+  if (proposal.publicNameConsent) await recordConsent(manager, viewer, saved, ConsentPurpose.HONOUR_ROLL, proposal.publicNameConsent, proposal.nomineePhone);
   await audit(manager, viewer, { action: 'proposeReward', entity: saved, unitPath: saved.unitPath, after: saved });
   return saved;
 }
@@ -279,6 +282,33 @@ export async function withdrawNomination(manager: EntityManager, viewer: Viewer,
   const { birthYear, occupation, ...kept } = nomination;
   await audit(manager, viewer, { action: 'withdrawNomination', entity: nomination, unitPath: nomination.unitPath, before: kept });
   return nomination;
+}
+
+/**
+ * Whether the public honour roll names a rewarded nominee: organisations always; a member or a
+ * resident only while the consent to be named given with the proposal holds. Without it the
+ * achievements stay off the roll too: words about a person (a village, a figure) can point to them.
+ */
+export function namedOnRoll(proposal: RewardProposal, consents: readonly Consent[]): boolean {
+  return !PERSONAL_NOMINEES.includes(proposal.nomineeKind) || consentHolds(consents, ConsentPurpose.HONOUR_ROLL);
+}
+
+/**
+ * The reward proposals about a person, newest first: those naming a member whose phone is theirs
+ * (`subjectKey` is the keyed hash of a phone, as `Person.phoneHash`), and those whose consent was given with their phone.
+ */
+export async function rewardsOfSubject(manager: EntityManager, subjectKey: string, limit: number): Promise<RewardProposal[]> {
+  const [people, consents] = await Promise.all([
+    manager.findBy(Person, { phoneHash: subjectKey }),
+    consentsOfSubject(manager, subjectKey, RewardProposal.name),
+  ]);
+  const members = people.length > 0 ? await manager.findBy(Member, { personId: In(people.map((person) => person.id)) }) : [];
+  const about = [
+    ...(members.length > 0 ? [{ memberId: In(members.map((member) => member.id)) }] : []),
+    ...(consents.length > 0 ? [{ id: In(consents.map((consent) => consent.recordId)) }] : []),
+  ];
+  if (about.length === 0) return [];
+  return manager.find(RewardProposal, { where: about, order: { createdAt: 'DESC', id: 'ASC' }, take: limit });
 }
 
 /** The nominations under a campaign of members of a unit's teams, by province and place. */

@@ -18,6 +18,7 @@ import type {
   OnboardeeKind,
   OnboardingStatus,
   PaymentMethod,
+  ProposalStatus,
   PersonalDataRequestKind,
   PersonalDataRequestStatus,
   ProgrammeKind,
@@ -210,6 +211,14 @@ export const nomineeKind: Record<NomineeKind, string> = {
   RESIDENT: 'Người dân',
   BUSINESS: 'Doanh nghiệp, hợp tác xã',
   PARTNER: 'Doanh nghiệp đối tác',
+};
+
+export const proposalStatus: Record<ProposalStatus, string> = {
+  PROPOSED: 'Đang chờ xét duyệt',
+  RETURNED: 'Được trả lại để bổ sung',
+  APPROVED: 'Đã được khen thưởng',
+  DECLINED: 'Không được duyệt',
+  WITHDRAWN: 'Đơn vị đề nghị đã rút lại',
 };
 
 export const personalDataRequestKind: Record<PersonalDataRequestKind, string> = {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { AuditEntry } from '../../../common/audit';
 import { Role } from '../../../common/auth';
+import { runInRequestScope } from '../../../common/request-scope';
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../../../common/testing/subgraph';
 import { teams } from '../..';
 import { AdministrativeUnit } from '../../entities';
@@ -16,7 +17,7 @@ const IMPORT = `mutation ($format: SheetFormat!, $content: String!, $dryRun: Boo
   importAdministrativeUnits(format: $format, content: $content, dryRun: $dryRun) {
     dryRun rows created renamed unchanged problems { row field code message } renames { row code message } } }`;
 
-type Result = { importAdministrativeUnits: { dryRun: boolean; rows: number; created: number; renamed: number; unchanged: number; problems: { row: number; field: string; code: string }[]; renames: { row: number }[] } };
+type Result = { importAdministrativeUnits: { dryRun: boolean; rows: number; created: number; renamed: number; unchanged: number; problems: { row: number; field: string; code: string; message: string }[]; renames: { row: number }[] } };
 
 async function xlsx(rows: (string | null)[][]): Promise<string> {
   const workbook = new ExcelJS.Workbook();
@@ -60,6 +61,13 @@ describe('importing the list of administrative units', () => {
       [6, 'Mã', 'CODE_TWICE'],
       [7, 'Cấp', 'LEVEL_UNKNOWN'],
       [8, 'Mã cấp trên', 'PARENT_MISSING'],
+    ]);
+    // In words from the catalogue, in the request's language.
+    const said = (result: typeof dry) => result.data!.importAdministrativeUnits.problems.filter(({ row }) => row === 5 || row === 8).map(({ message }) => message);
+    expect(said(dry)).toEqual(['một thôn không thể thuộc một tỉnh (mã 93)', 'một xã phải thuộc một tỉnh hoặc huyện']);
+    expect(said(await runInRequestScope('units-import-en', 'en', () => run(content, true)))).toEqual([
+      'a village cannot belong to a province (code 93)',
+      'a commune must belong to a province or district',
     ]);
     const applied = await run(content, false);
     expect(errorCodes(applied)).toEqual(['BAD_USER_INPUT']);

@@ -6,7 +6,7 @@ import { fromLegacyVietnamese, textOf } from '../../../common/sheet-values';
 import { readSheetRows, type SheetFormat } from '../../../common/spreadsheets';
 import { AdministrativeUnit, PARENT_LEVELS, UnitLevel } from '../../entities';
 import { foldVietnamese } from './names';
-import { t } from '../../../common/messages';
+import { anyOf, t } from '../../../common/messages';
 
 /**
  * The official list of administrative units as provinces hold it, one unit a row: code, name,
@@ -62,12 +62,8 @@ const LEVELS: Record<string, UnitLevel | 'CITY'> = {
   village: UnitLevel.VILLAGE,
 };
 
-const LEVEL_LABELS: Record<UnitLevel, string> = {
-  [UnitLevel.PROVINCE]: 'tỉnh',
-  [UnitLevel.DISTRICT]: 'huyện',
-  [UnitLevel.COMMUNE]: 'xã',
-  [UnitLevel.VILLAGE]: 'thôn/bản',
-};
+/** A level in the words of the request's language ("xã", "commune"). */
+const levelInWords = (level: UnitLevel) => t(`enums.UnitLevel.${level}`);
 
 export interface UnitIssue {
   row: number;
@@ -128,7 +124,7 @@ export async function importUnits(ctx: Context, format: SheetFormat, content: Bu
     if (row.code || row.name || row.level || row.parentCode) raw.push(row);
   }
   if (!columns) {
-    problem(1, 'code', 'HEADER_MISSING', `không thấy dòng tiêu đề (${Object.values(UNIT_COLUMNS).join(', ')})`);
+    problem(1, 'code', 'HEADER_MISSING', t('unitIssues.headerMissing', { headings: Object.values(UNIT_COLUMNS).join(', ') }));
     throw invalidInputs(report.problems.map(asProblem));
   }
   report.rows = raw.length;
@@ -138,13 +134,13 @@ export async function importUnits(ctx: Context, format: SheetFormat, content: Bu
   for (const { row, code, name, level: levelText, parentCode } of raw) {
     let bad = false;
     const fail = (column: UnitColumn, code: string, message: string) => ((bad = true), problem(row, column, code, message));
-    if (!/^[A-Za-z0-9._-]{1,20}$/.test(code)) fail('code', 'CODE_INVALID', `mã “${code}” phải có 1 đến 20 chữ, số hoặc . _ -`);
-    if (seen.has(code)) fail('code', 'CODE_TWICE', `mã ${code} đã dùng ở dòng ${seen.get(code)}`);
+    if (!/^[A-Za-z0-9._-]{1,20}$/.test(code)) fail('code', 'CODE_INVALID', t('unitIssues.codeInvalid', { code }));
+    if (seen.has(code)) fail('code', 'CODE_TWICE', t('unitIssues.codeTwice', { code, row: seen.get(code) }));
     else seen.set(code, row);
-    if (!name || name.length > 200) fail('name', 'NAME_INVALID', 'tên phải có từ 1 đến 200 ký tự');
+    if (!name || name.length > 200) fail('name', 'NAME_INVALID', t('unitIssues.nameInvalid'));
     let level = LEVELS[foldVietnamese(levelText)];
     if (level === 'CITY') level = parentCode ? UnitLevel.DISTRICT : UnitLevel.PROVINCE;
-    if (!level) fail('level', 'LEVEL_UNKNOWN', `không hiểu cấp “${levelText}” (Tỉnh, Huyện, Xã, Phường, Thôn, Bản…)`);
+    if (!level) fail('level', 'LEVEL_UNKNOWN', t('unitIssues.levelUnknown', { level: levelText }));
     if (!bad) rows.push({ row, code, name, level: level as UnitLevel, parentCode: parentCode || null });
   }
 
@@ -153,15 +149,15 @@ export async function importUnits(ctx: Context, format: SheetFormat, content: Bu
   for (const row of rows) {
     const parent = row.parentCode ? (inFile.get(row.parentCode) ?? stored.get(row.parentCode)) : undefined;
     const allowed = PARENT_LEVELS[row.level];
-    if (row.parentCode && !parent) problem(row.row, 'parentCode', 'PARENT_UNKNOWN', `không có đơn vị mã ${row.parentCode} trong tệp hay trong hệ thống`);
-    else if (!parent && allowed.length > 0) problem(row.row, 'parentCode', 'PARENT_MISSING', `một ${LEVEL_LABELS[row.level]} phải thuộc một ${allowed.map((level) => LEVEL_LABELS[level]).join(' hoặc ')}`);
+    if (row.parentCode && !parent) problem(row.row, 'parentCode', 'PARENT_UNKNOWN', t('unitIssues.parentUnknown', { code: row.parentCode }));
+    else if (!parent && allowed.length > 0) problem(row.row, 'parentCode', 'PARENT_MISSING', t('unitIssues.parentMissing', { level: levelInWords(row.level), parents: anyOf(allowed.map(levelInWords)) }));
     else if (parent && !allowed.includes(parent.level)) {
-      problem(row.row, 'level', 'LEVEL_ORDER', `một ${LEVEL_LABELS[row.level]} không thể thuộc một ${LEVEL_LABELS[parent.level]} (mã ${parent.code})`);
+      problem(row.row, 'level', 'LEVEL_ORDER', t('unitIssues.levelOrder', { level: levelInWords(row.level), parentLevel: levelInWords(parent.level), parentCode: parent.code }));
     }
     const existing = stored.get(row.code);
     if (!existing) continue;
     if (existing.level !== row.level || existing.parentCode !== row.parentCode) {
-      problem(row.row, 'parentCode', 'UNIT_MOVED', `mã ${row.code} đã có trong hệ thống là ${LEVEL_LABELS[existing.level]} thuộc ${existing.parentCode ?? 'cả nước'}: tệp không được đổi cấp hay đơn vị cấp trên`);
+      problem(row.row, 'parentCode', 'UNIT_MOVED', t('unitIssues.unitMoved', { code: row.code, level: levelInWords(existing.level), parentCode: existing.parentCode ?? t('unitIssues.wholeCountry') }));
     } else if (existing.name !== row.name) {
       report.renames.push({ row: row.row, field: UNIT_COLUMNS.name, code: 'RENAMED', message: t('problems.renamed', { existingName: existing.name, name: row.name }) });
     }

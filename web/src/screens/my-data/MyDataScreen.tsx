@@ -9,6 +9,7 @@ import {
   type WebPersonalDataReportQuery,
 } from '../../../../client/generated/web-privacy';
 import { Field } from '../../components/Field';
+import { MyRewards } from './MyRewards';
 import { Alert, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { phone as phoneRule } from '../../forms';
@@ -101,6 +102,7 @@ export function MyDataScreen() {
             <h2 id="held">Thông tin hệ thống đang lưu</h2>
             <HeldData report={report} />
           </section>
+          <MyRewards asPerson={asPerson(token!)} />
           <section aria-labelledby="ask">
             <h2 id="ask">Gửi yêu cầu</h2>
             {filed && <Alert tone="success">{filed}</Alert>}

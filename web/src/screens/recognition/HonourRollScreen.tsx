@@ -12,7 +12,8 @@ const UNNAMED = { MEMBER: 'Một thành viên tổ công nghệ số', RESIDENT:
 /**
  * The public honour roll (bảng vinh danh) of a unit and the units under it: the rewards approved
  * up the tree, with names and achievements only. Organisations are named; a member or resident
- * only when they agreed to it (the API gives no name otherwise). No contact is ever shown.
+ * only while they agree to it (the API gives neither name nor achievements otherwise: words about a
+ * person can point to them). No contact is ever shown.
  */
 export function HonourRollScreen() {
   const { unitCode = '40' } = useParams();
@@ -34,7 +35,7 @@ export function HonourRollScreen() {
                 {nomineeKind[entry.nomineeKind]} · {entry.unitName} · {formatDate(entry.approvedOn)}
               </small>
             </p>
-            <p>{entry.achievements}</p>
+            {entry.achievements && <p>{entry.achievements}</p>}
             {entry.campaignTitle && <p><small>{entry.campaignTitle}</small></p>}
           </li>
         ))}

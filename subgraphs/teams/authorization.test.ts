@@ -268,6 +268,10 @@ testAuthorizationMatrix(teamsAuthorization, {
         query: 'mutation ($id: ID!) { approveActivityPlan(id: $id, approvedOn: null) { id } }',
         variables: { id: (await fakePlan(2040 + (serial += 1))).id },
       }),
+      writePlanSections: async () => ({
+        query: 'mutation ($input: PlanSectionsInput!) { writePlanSections(input: $input) { id } }',
+        variables: { input: { planId: (await fakePlan(2040 + (serial += 1))).id, purpose: 'Giúp người dân dùng thanh toán trực tuyến', schedule: 'Tháng 7–12' } },
+      }),
       setAssignmentDone: () => ({
         query: 'mutation ($id: ID!) { setAssignmentDone(id: $id, done: true) { id } }',
         variables: { id: assignment.id },
@@ -417,6 +421,10 @@ testAuthorizationMatrix(teamsAuthorization, {
       'Query.activityProgrammeFile': {
         operation: () => ({ query: 'query ($id: ID!) { activityProgrammeFile(teamId: $id, year: 2031) { filename } }', variables: { id: team.id } }),
         value: (data) => data.activityProgrammeFile,
+      },
+      'Query.activityPlanFile': {
+        operation: () => ({ query: 'query ($id: ID!) { activityPlanFile(teamId: $id, year: 2031) { filename } }', variables: { id: team.id } }),
+        value: (data) => data.activityPlanFile,
       },
       'Query.workAssignmentsFile': {
         operation: () => ({ query: 'query ($id: ID!) { workAssignmentsFile(teamId: $id, year: 2031) { filename } }', variables: { id: team.id } }),

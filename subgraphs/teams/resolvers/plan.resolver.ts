@@ -10,7 +10,8 @@ import { ActivityPlan, GUIDED_IN, Indicator, Member, PlanTheme, ProgrammeActivit
 import { activeMembersOfTeam, memberById } from '../loaders';
 import { assignmentsOfPlan, planOfTeam, programmeOfPlan, themesOfPlan } from '../loaders/reports';
 import { readsReportsOf } from '../report-access';
-import { ActivityPlanInput } from './report-types';
+import { ActivityPlanInput, PlanSectionsInput } from './report-types';
+import { once } from '../../common/idempotency';
 import { lockTeam } from '../services/roster';
 import { insistNotRestricted } from './candidates';
 import { loadTeam } from './team.resolver';
@@ -127,6 +128,34 @@ export class ActivityPlanResolver {
       await audit(manager, ctx.viewer, { action: 'saveActivityPlan', entity: plan, unitPath: unit.path, before: existing, after: { ...plan, ...input } });
       return plan;
     });
+  }
+
+  @Mutation(() => ActivityPlan, {
+    description: 'Writes the sections of the plan as form 6.3 has them (purpose, time and place, participants, content, organisers, schedule), until it is approved',
+  })
+  async writePlanSections(@Arg('input', { description: 'The sections to write' }) input: PlanSectionsInput, @Ctx() ctx: Context): Promise<ActivityPlan> {
+    const { idempotencyKey, ...request } = input;
+    const { planId, ...sections } = request;
+    const { team } = await loadPlan(ctx, planId);
+    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.writeTeamPlan', { teamName: team.name }));
+    // A section left out stays; an empty (or blank) one is cleared.
+    const changes = Object.fromEntries(Object.entries(sections).flatMap(([name, text]) => (text === undefined ? [] : [[name, text?.trim() || null]])));
+    const unit = await loadUnit(ctx, team.unitCode);
+    return once(
+      ctx.db,
+      { scope: `writePlanSections:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      async (manager) => {
+        // Under the team's lock, as approval takes it: the sections are not changed once the plan is approved.
+        await lockTeam(ctx.db, manager, team.id);
+        const plan = await manager.findOneByOrFail(ActivityPlan, { id: planId });
+        if (plan.approvedOn) throw conflict(t('conflicts.planApproved', { year: plan.year, teamName: team.name }));
+        const before = { ...plan };
+        const saved = await manager.save(Object.assign(plan, changes));
+        await audit(manager, ctx.viewer, { action: 'writePlanSections', entity: saved, unitPath: unit.path, before, after: saved });
+        return saved;
+      },
+      (manager, id) => manager.findOneByOrFail(ActivityPlan, { id }),
+    );
   }
 
   @Mutation(() => ActivityPlan, { description: 'The commune chairman (an officer over the commune) approves a team’s plan' })

@@ -399,7 +399,10 @@ describeInBrowser('the web app in a browser', () => {
 
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
-    await page.goto(`${origin}/to/${team.id}?nam=${year}`);
+    await page.getByRole('link', { name: 'Các tổ' }).click();
+    await page.getByRole('link', { name: team.name }).click();
+    await page.getByLabel('Năm', { exact: true }).selectOption(String(year));
+    await page.getByRole('button', { name: 'Xem' }).click();
     await page.getByText('Dự thảo, chưa được phê duyệt.').waitFor();
     await page.getByLabel('I. Mục đích ý nghĩa').fill('x'.repeat(5001));
     await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();

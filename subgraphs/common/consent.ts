@@ -7,6 +7,7 @@ import type { Viewer } from './auth';
 import type { Context } from './context';
 import { todayInVietnam } from './dates';
 import { IdentifiedEntity } from './entity';
+import { checkedKey, once } from './idempotency';
 import { conflict, forbidden, invalidInput } from './errors';
 import { DATE_RANGES } from './dates';
 import { subjectKeyOf } from './data-subject';
@@ -223,6 +224,8 @@ export interface ConsentedRecord {
   action: string;
   /** Stops the processing that relied on the consent, in the same transaction (the record under its lock). */
   stop: (manager: EntityManager) => Promise<void>;
+  /** A retry with the same key answers the consent as first withdrawn instead of refusing it as withdrawn already. */
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -233,7 +236,7 @@ export interface ConsentedRecord {
  * update takes it, so two withdrawals at once (two tabs, two replicas) stop the processing once.
  * The consent row stays, with when and by whom, as proof of what was allowed until then.
  */
-export async function withdrawConsentOf(ctx: Context, { record, unitPath, action, stop }: ConsentedRecord): Promise<Consent> {
+export async function withdrawConsentOf(ctx: Context, { record, unitPath, action, stop, idempotencyKey }: ConsentedRecord): Promise<Consent> {
   const recordType = record.constructor.name;
   const consent = await ctx.db.manager.findOneBy(Consent, { recordType, recordId: record.id });
   const viewer = ctx.viewer;
@@ -242,12 +245,17 @@ export async function withdrawConsentOf(ctx: Context, { record, unitPath, action
     throw forbidden(t('refusals.withdrawConsent'));
   }
   if (!consent) throw conflict(t('conflicts.noConsent'), { recordType });
-  return ctx.db.transaction(async (manager) => {
-    const withdrawnBy = isThePerson ? THE_PERSON : viewer.subject;
-    const { affected } = await manager.update(Consent, { id: consent.id, withdrawnAt: IsNull() }, { withdrawnAt: new Date(), withdrawnBy });
-    if (!affected) throw conflict(t('conflicts.consentWithdrawn'));
-    await stop(manager);
-    await audit(manager, viewer, { action, entity: record, unitPath, after: { purpose: consent.purpose, consentWithdrawn: true } });
-    return manager.findOneByOrFail(Consent, { id: consent.id });
-  });
+  return once(
+    ctx.db,
+    { scope: `${action}:${viewer.subject ?? viewer.dataSubjectKey}`, key: checkedKey(idempotencyKey), input: { recordType, recordId: record.id } },
+    async (manager) => {
+      const withdrawnBy = isThePerson ? THE_PERSON : viewer.subject;
+      const { affected } = await manager.update(Consent, { id: consent.id, withdrawnAt: IsNull() }, { withdrawnAt: new Date(), withdrawnBy });
+      if (!affected) throw conflict(t('conflicts.consentWithdrawn'));
+      await stop(manager);
+      await audit(manager, viewer, { action, entity: record, unitPath, after: { purpose: consent.purpose, consentWithdrawn: true } });
+      return manager.findOneByOrFail(Consent, { id: consent.id });
+    },
+    (manager, id) => manager.findOneByOrFail(Consent, { id }),
+  );
 }

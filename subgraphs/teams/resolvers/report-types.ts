@@ -318,4 +318,9 @@ export class ActivityPlanInput {
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   assignments: WorkAssignmentInput[];
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never saves twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }

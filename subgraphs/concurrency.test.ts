@@ -173,7 +173,7 @@ if (!onMysql) {
       expect(await dbs.resources.manager.countBy(SponsorContact, { sponsorId })).toBe(keys.length);
     });
 
-    it('never approves spending beyond the programme’s cash, whichever process approves', async () => {
+    it('never approves spending beyond the programme’s cash, whichever process approves, and decides once per key sent to both', async () => {
       const { commune, officer, otherOfficer } = await place();
       const programme = await fakeProgramme(dbs.resources, commune);
       await fakeCashReceipt(dbs.resources, programme, 1_000_000);
@@ -192,10 +192,15 @@ if (!onMysql) {
           }),
         ),
       );
-      const DECIDE = `mutation ($id: ID!) { decideExpense(id: $id, approve: true) { id } }`;
-      const results = await Promise.all(expenses.map(({ id }, index) => across(index, 'resources', DECIDE, { id }, otherOfficer)));
-      expect(succeeded(results)).toHaveLength(3);
+      const DECIDE = `mutation ($id: ID!, $key: String) { decideExpense(id: $id, approve: true, idempotencyKey: $key) { id status } }`;
+      // Each decision is sent to both processes at once under one key (a double tap, a resend after a lost answer).
+      const results = await Promise.all(
+        [...expenses, ...expenses].map(({ id }, index) => across(index + Math.floor(index / expenses.length), 'resources', DECIDE, { id, key: `decide-${id}` }, otherOfficer)),
+      );
+      expect(succeeded(results)).toHaveLength(6);
       expect(await dbs.resources.manager.sum(Expense, 'amount', { programmeId: programme.id, status: ExpenseStatus.APPROVED })).toBe(900_000);
+      expenses.forEach((_, index) => expect(JSON.stringify(results[expenses.length + index].data)).toBe(JSON.stringify(results[index].data)));
+      expect(await dbs.resources.manager.countBy(AuditEntry, { action: 'decideExpense', entityId: In(expenses.map(({ id }) => id)) })).toBe(3);
     });
 
     it('approves a budget estimate once, and keeps revisions numbered one after another, whichever process is asked', async () => {

@@ -85,6 +85,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebBreakContestTie": [
     "input.idempotencyKey"
   ],
+  "WebWritePlanSections": [
+    "input.idempotencyKey"
+  ],
   "WebCreateSponsor": [
     "input.idempotencyKey"
   ],

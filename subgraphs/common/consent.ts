@@ -7,8 +7,8 @@ import type { Viewer } from './auth';
 import type { Context } from './context';
 import { todayInVietnam } from './dates';
 import { IdentifiedEntity } from './entity';
+import { checkedKey, once } from './idempotency';
 import { conflict, forbidden, invalidInput } from './errors';
-import { claimOnce, idempotentTransaction } from './idempotency';
 import { DATE_RANGES } from './dates';
 import { subjectKeyOf } from './data-subject';
 import { rowsOf } from './loaders';
@@ -226,7 +226,7 @@ export interface ConsentedRecord {
   stop: (manager: EntityManager) => Promise<void>;
   /** The subgraph knows the caller is the person the record is about (a member signed in with their own membership), beside the phone the consent was given with. */
   callerIsThePerson?: boolean;
-  /** A retry with the same key answers the first withdrawal instead of a CONFLICT (a weak connection lost the answer). */
+  /** A retry with the same key answers the consent as first withdrawn instead of refusing it as withdrawn already. */
   idempotencyKey?: string | null;
 }
 
@@ -247,20 +247,17 @@ export async function withdrawConsentOf(ctx: Context, { record, unitPath, action
     throw forbidden(t('refusals.withdrawConsent'));
   }
   if (!consent) throw conflict(t('conflicts.noConsent'), { recordType });
-  const request = { scope: `${action}:${viewer.subject}`, key: idempotencyKey, input: { recordId: record.id } };
-  return idempotentTransaction(ctx.db, (manager) =>
-    claimOnce(
-      manager,
-      request,
-      async () => {
-        const withdrawnBy = isThePerson ? THE_PERSON : viewer.subject;
-        const { affected } = await manager.update(Consent, { id: consent.id, withdrawnAt: IsNull() }, { withdrawnAt: new Date(), withdrawnBy });
-        if (!affected) throw conflict(t('conflicts.consentWithdrawn'));
-        await stop(manager);
-        await audit(manager, viewer, { action, entity: record, unitPath, after: { purpose: consent.purpose, consentWithdrawn: true } });
-        return manager.findOneByOrFail(Consent, { id: consent.id });
-      },
-      (id) => manager.findOneByOrFail(Consent, { id }),
-    ),
+  return once(
+    ctx.db,
+    { scope: `${action}:${viewer.subject ?? viewer.dataSubjectKey}`, key: checkedKey(idempotencyKey), input: { recordType, recordId: record.id } },
+    async (manager) => {
+      const withdrawnBy = isThePerson ? THE_PERSON : viewer.subject;
+      const { affected } = await manager.update(Consent, { id: consent.id, withdrawnAt: IsNull() }, { withdrawnAt: new Date(), withdrawnBy });
+      if (!affected) throw conflict(t('conflicts.consentWithdrawn'));
+      await stop(manager);
+      await audit(manager, viewer, { action, entity: record, unitPath, after: { purpose: consent.purpose, consentWithdrawn: true } });
+      return manager.findOneByOrFail(Consent, { id: consent.id });
+    },
+    (manager, id) => manager.findOneByOrFail(Consent, { id }),
   );
 }

@@ -76,6 +76,7 @@ const rollUpCount = (field: string) => ({
 
 testAuthorizationMatrix(eventsAuthorization, {
   subgraph: () => subgraph,
+  retries: { unkeyed: [] },
   callers: () => callers,
   probes: {
     mutations: {

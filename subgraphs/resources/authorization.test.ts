@@ -139,6 +139,7 @@ const key = () => randomUUID();
 
 testAuthorizationMatrix(resourcesAuthorization, {
   subgraph: () => subgraph,
+  retries: { unkeyed: [] },
   callers: () => callers,
   probes: {
     mutations: {

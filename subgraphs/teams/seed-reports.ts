@@ -101,6 +101,15 @@ export async function seedActivityDemo(db: Database): Promise<void> {
         title: 'Kế hoạch tổ chức hoạt động Tổ công nghệ số cộng đồng trên địa bàn xã Tam Quang năm 2025',
         approvedBy: OFFICER,
         approvedOn: '2025-07-25',
+        // Form 6.3's sections, as the handbook lists them (seed 000, chapter II §6.3).
+        purpose:
+          'Đưa các nền tảng số đến với người dân, hộ kinh doanh trên địa bàn xã; giúp người dân biết sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến và tự bảo vệ mình trên môi trường mạng.',
+        timeAndPlace: 'Từ tháng 7 đến tháng 12 năm 2025; tại nhà văn hóa các bản, trụ sở UBND xã và từng hộ gia đình.',
+        participants: 'Người dân, hộ kinh doanh, hợp tác xã trên địa bàn xã (khoảng 1.200 hộ); thành viên các Tổ công nghệ số cộng đồng và đoàn viên thanh niên.',
+        content:
+          'Hướng dẫn theo nhóm đối tượng: người cao tuổi (VNeID, dịch vụ công), hộ kinh doanh (mở gian hàng trên sàn thương mại điện tử, thanh toán không dùng tiền mặt), học sinh (an toàn trên mạng); theo từng bản, lần lượt từ gần đến xa.',
+        organisers: 'Ban chỉ đạo: Phó Chủ tịch UBND xã (Trưởng ban), Bí thư Đoàn xã (Phó ban). Ban tổ chức: Tổ trưởng, Tổ phó Tổ công nghệ số cộng đồng xã.',
+        schedule: 'Tháng 7: lập danh sách hộ; tháng 8–9: hướng dẫn tại các bản; tháng 10: Ngày hội chuyển đổi số; tháng 11–12: tổng kết, báo cáo UBND xã.',
       }),
     );
     await manager.save([

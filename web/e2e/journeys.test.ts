@@ -381,6 +381,41 @@ describeInBrowser('the web app in a browser', () => {
     expect(assignments.name).toMatch(/\.pdf$/);
     expect(assignments.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     await expectAccessible('team-papers');
+    // The approved plan's sections (form 6.3) are read, not edited; its paper downloads.
+    await page.getByRole('heading', { name: 'Kế hoạch hoạt động năm 2025' }).waitFor();
+    await page.getByText('II. Thời gian - địa điểm').waitFor();
+    expect(await page.getByRole('button', { name: 'Lưu kế hoạch' }).count()).toBe(0);
+    const plan = await downloaded(/^Tải kế hoạch hoạt động năm 2025 \(mẫu 6\.3, PDF\)$/);
+    expect(plan.name).toMatch(/^ke-hoach-hoat-dong-2025-.*\.pdf$/);
+    expect(plan.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('lets an officer write the sections of a draft plan (form 6.3), refused fields marked, and download it', async () => {
+    const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+    const { administrativeUnit } = await graphql('{ administrativeUnit(code: "17227") { teamsUnder(first: 100) { nodes { id name } } } }', {}, officer);
+    const team = administrativeUnit.teamsUnder.nodes.find((found: { name: string }) => found.name === 'Tổ công nghệ số cộng đồng xã Tam Quang');
+    const year = new Date().getFullYear();
+    await graphql('mutation ($input: ActivityPlanInput!) { saveActivityPlan(input: $input) { id } }', { input: { teamId: team.id, year, title: `Kế hoạch năm ${year}` } }, officer);
+
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Các tổ' }).click();
+    await page.getByRole('link', { name: team.name }).click();
+    await page.getByLabel('Năm', { exact: true }).selectOption(String(year));
+    await page.getByRole('button', { name: 'Xem' }).click();
+    await page.getByText('Dự thảo, chưa được phê duyệt.').waitFor();
+    await page.getByLabel('I. Mục đích ý nghĩa').fill('x'.repeat(5001));
+    await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+    await page.getByText('Mục này dài quá 5000 ký tự').waitFor();
+    await page.getByLabel('I. Mục đích ý nghĩa').fill('Giúp người dân trong xã dùng thành thạo thanh toán trực tuyến');
+    await page.getByLabel('V. Ban chỉ đạo, ban tổ chức').fill('Trưởng ban: Phó Chủ tịch UBND xã');
+    await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+    await page.getByText('Đã lưu các mục của kế hoạch.').waitFor();
+    const saved = await graphql(`query ($id: ID!) { team(id: $id) { plan(year: ${year}) { purpose organisers schedule } } }`, { id: team.id }, officer);
+    expect(saved.team.plan).toEqual({ purpose: 'Giúp người dân trong xã dùng thành thạo thanh toán trực tuyến', organisers: 'Trưởng ban: Phó Chủ tịch UBND xã', schedule: null });
+    await expectAccessible('team-plan-sections');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Tải kế hoạch hoạt động năm ${year} (mẫu 6.3, PDF)` }).click()]);
+    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('lets an officer revise a programme’s budget estimate, not approve their own revision, approve another’s, and download the estimate', async () => {

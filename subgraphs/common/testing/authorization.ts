@@ -1,7 +1,8 @@
 import { AuditEntry } from '../audit';
 import { Role, type HubClaims } from '../auth';
 import { allowedCallers, CALLER_KINDS, describeRule, type AuthorizationMatrix, type CallerKind, type Rule } from '../authorization';
-import { refusalsOf } from './hostile';
+import { getNamedType, isInputObjectType, type GraphQLSchema } from 'graphql';
+import { asVariables, refusalsOf, rowCounts } from './hostile';
 import { errorCodes, type TestSubgraph } from './subgraph';
 
 /** An operation to run as each kind of caller. */
@@ -63,6 +64,20 @@ export function callersOver(scope: Scope): Record<CallerKind, HubClaims | undefi
 const refusal = (kind: CallerKind) => (kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
 
 /**
+ * Where a mutation takes its idempotency key: its own `idempotencyKey` argument, or that field of
+ * one of its input arguments (`input.idempotencyKey`); undefined when it takes none there.
+ */
+export function idempotencyKeyPath(schema: GraphQLSchema, name: string): string[] | undefined {
+  const field = schema.getMutationType()!.getFields()[name];
+  if (field.args.some((argument) => argument.name === 'idempotencyKey')) return ['idempotencyKey'];
+  const input = field.args.find((argument) => {
+    const type = getNamedType(argument.type);
+    return isInputObjectType(type) && 'idempotencyKey' in type.getFields();
+  });
+  return input && [input.name, 'idempotencyKey'];
+}
+
+/**
  * The table test of a subgraph's matrix: every mutation and sensitive field, run as every kind
  * of caller, allowed or refused (writing nothing) as its row says; then every mutation must have
  * left an audit entry (the allowed callers ran each one).
@@ -75,6 +90,12 @@ export function testAuthorizationMatrix(
     probes: MatrixProbes;
     /** The person a row for the data subject alone is run as (a mutation only they may call: no caller kind of the table may). */
     dataSubject?: HubClaims;
+    /**
+     * The retry table: every mutation with an idempotency key is run twice with one key, and the
+     * retry must answer the first result and write nothing; the mutations that take no key must be
+     * exactly `unkeyed` (a new mutation without one fails the table until it takes one or is listed).
+     */
+    retries?: { unkeyed: string[] };
   },
 ): void {
   const { probes } = setup;
@@ -140,6 +161,36 @@ export function testAuthorizationMatrix(
       const caller = onlyTheDataSubject(rule) ? theDataSubject() : setup.callers()[allowed.has('admin') ? 'admin' : [...allowed][0]];
       expect(await refusalsOf(setup.subgraph(), await probes.mutations[name](), caller)).toEqual([]);
     });
+
+    const { retries } = setup;
+    if (retries) {
+      it('answers a retry with the same idempotency key with the first result, writing nothing more; only the listed mutations take no key', async () => {
+        const subgraph = setup.subgraph();
+        const unkeyed = Object.keys(matrix.mutations).filter((name) => !idempotencyKeyPath(subgraph.schema, name));
+        expect(unkeyed.sort()).toEqual([...retries.unkeyed].sort());
+        const problems: string[] = [];
+        for (const [name, rule] of Object.entries(matrix.mutations)) {
+          const path = idempotencyKeyPath(subgraph.schema, name);
+          if (!path) continue;
+          const allowed = allowedCallers(rule);
+          const caller = onlyTheDataSubject(rule) ? theDataSubject() : setup.callers()[allowed.has('admin') ? 'admin' : [...allowed][0]];
+          const { query, variables } = asVariables(subgraph.schema, await probes.mutations[name]());
+          const key = `retry-${name}-${Math.random().toString(36).slice(2)}`.slice(0, 100);
+          const keyed = path.length === 1 ? { ...variables, idempotencyKey: key } : { ...variables, [path[0]]: { ...(variables[path[0]] as object), idempotencyKey: key } };
+          const first = await subgraph.execute(query, { variables: keyed, as: caller });
+          if (first.errors) {
+            problems.push(`${name}: the first call failed: ${first.errors[0].message}`);
+            continue;
+          }
+          const counts = await rowCounts(subgraph);
+          const retried = await subgraph.execute(query, { variables: keyed, as: caller });
+          if (retried.errors) problems.push(`${name}: the retry failed: ${retried.errors[0].message}`);
+          else if (JSON.stringify(retried.data) !== JSON.stringify(first.data)) problems.push(`${name}: the retry answered ${JSON.stringify(retried.data)}, not ${JSON.stringify(first.data)}`);
+          if (JSON.stringify(await rowCounts(subgraph)) !== JSON.stringify(counts)) problems.push(`${name}: the retry wrote rows`);
+        }
+        expect(problems).toEqual([]);
+      });
+    }
 
     it('has an audit entry for every mutation the allowed callers ran', async () => {
       const entries = await setup.subgraph().db.manager.find(AuditEntry);

@@ -123,7 +123,7 @@ function withValueAt(variables: Record<string, unknown>, at: (string | number)[]
 }
 
 /** The row count of every table, in one statement. */
-async function rowCounts(subgraph: TestSubgraph): Promise<unknown> {
+export async function rowCounts(subgraph: TestSubgraph): Promise<unknown> {
   const { driver, entityMetadatas } = subgraph.db.dataSource;
   const counts = entityMetadatas.map((entity, index) => `(SELECT COUNT(*) FROM ${driver.escape(entity.tableName)}) AS c${index}`);
   const [row] = await subgraph.db.manager.query(`SELECT ${counts.join(', ')}`);

@@ -10,7 +10,7 @@ import { recordRead } from '../../common/personal-data-reads';
 import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
-import { idempotentTransaction, once } from '../../common/idempotency';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { newReferenceCode } from '../../common/reference-codes';
 import { loadEvent, organises, seesApplicantDetails } from '../access';
 import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
@@ -189,22 +189,22 @@ export class StallApplicationResolver {
   }
 
   @Mutation(() => StallApplication, { description: 'Approves with a free stall, or waitlists it when none is left (organisers)' })
-  approveStallApplication(@Arg('id', () => ID, { description: 'The application to approve' }) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
-    return this.decide(ctx, id, 'approveStallApplication', [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED], (manager, application) =>
+  approveStallApplication(@Arg('id', () => ID, { description: 'The application to approve' }) id: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<StallApplication> {
+    return this.decide(ctx, id, idempotencyKey, 'approveStallApplication', [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED], (manager, application) =>
       admit(ctx.db, manager, application),
     );
   }
 
   @Mutation(() => StallApplication, { description: 'Organisers' })
-  rejectStallApplication(@Arg('id', () => ID, { description: 'The application to reject' }) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
-    return this.decide(ctx, id, 'rejectStallApplication', [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED], (manager, application) =>
+  rejectStallApplication(@Arg('id', () => ID, { description: 'The application to reject' }) id: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<StallApplication> {
+    return this.decide(ctx, id, idempotencyKey, 'rejectStallApplication', [ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED], (manager, application) =>
       manager.save(Object.assign(application, { status: ApplicationStatus.REJECTED, decidedAt: new Date() })),
     );
   }
 
   @Mutation(() => StallApplication, { description: 'Organisers' })
-  waitlistStallApplication(@Arg('id', () => ID, { description: 'The application to waitlist' }) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
-    return this.decide(ctx, id, 'waitlistStallApplication', [ApplicationStatus.PENDING], (manager, application) =>
+  waitlistStallApplication(@Arg('id', () => ID, { description: 'The application to waitlist' }) id: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<StallApplication> {
+    return this.decide(ctx, id, idempotencyKey, 'waitlistStallApplication', [ApplicationStatus.PENDING], (manager, application) =>
       manager.save(Object.assign(application, { status: ApplicationStatus.WAITLISTED, decidedAt: new Date() })),
     );
   }
@@ -212,18 +212,18 @@ export class StallApplicationResolver {
   @Mutation(() => StallApplication, {
     description: 'Cancels (organisers, or a partner its own): the stall goes to the first waitlisted applicant of the category',
   })
-  async cancelStallApplication(@Arg('id', () => ID, { description: 'The application to cancel' }) id: string, @Ctx() ctx: Context): Promise<StallApplication> {
+  async cancelStallApplication(@Arg('id', () => ID, { description: 'The application to cancel' }) id: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<StallApplication> {
     const { application } = await loadApplication(ctx, id);
     const own = application.partnerId !== null && ctx.viewer.actsFor(application.partnerId);
-    return this.cancel(ctx, id, 'cancelStallApplication', own);
+    return this.cancel(ctx, id, idempotencyKey, 'cancelStallApplication', own);
   }
 
   @Mutation(() => StallApplication, {
     description: 'The applicant withdraws, with the phone and reference code (no sign-in): as a cancellation, the stall goes to the waitlist',
   })
-  async withdrawStallApplication(@Arg('input', { description: 'The phone and reference code given at application' }) input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<StallApplication> {
+  async withdrawStallApplication(@Arg('input', { description: 'The phone and reference code given at application' }) input: ApplicationReferenceInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<StallApplication> {
     const application = await findApplicationByReference(ctx.db, input);
-    return this.cancel(ctx, application.id, 'withdrawStallApplication', true);
+    return this.cancel(ctx, application.id, idempotencyKey, 'withdrawStallApplication', true);
   }
 
   @Mutation(() => Consent, {
@@ -231,11 +231,11 @@ export class StallApplicationResolver {
       'The applicant withdraws their consent (themselves, with a one-time code to their phone, or an officer over the event’s unit for them): ' +
       'an open application is cancelled (its stall goes to the waitlist) and the contact phone is erased',
   })
-  async withdrawStallApplicationConsent(@Arg('id', () => ID, { description: 'The application whose consent is withdrawn' }) id: string, @Ctx() ctx: Context): Promise<Consent> {
+  async withdrawStallApplicationConsent(@Arg('id', () => ID, { description: 'The application whose consent is withdrawn' }) id: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Consent> {
     const application = await ctx.db.manager.findOneBy(StallApplication, { id });
     if (!application) throw notFound('StallApplication', id);
     const event = (await ctx.loaders.get(eventById).load(application.eventId))!;
-    return withdrawConsentOf(ctx, {
+    return withdrawConsentOf(ctx, { idempotencyKey,
       record: application,
       unitPath: event.unitPath,
       action: 'withdrawStallApplicationConsent',
@@ -249,10 +249,11 @@ export class StallApplicationResolver {
   }
 
   /** Cancels an open application and gives its stall to the first waitlisted applicant of the category. */
-  private cancel(ctx: Context, id: string, action: string, allowedAnyway: boolean): Promise<StallApplication> {
+  private cancel(ctx: Context, id: string, idempotencyKey: string | null | undefined, action: string, allowedAnyway: boolean): Promise<StallApplication> {
     return this.decide(
       ctx,
       id,
+      idempotencyKey,
       action,
       OPEN_APPLICATIONS,
       async (manager, current) => {
@@ -273,6 +274,7 @@ export class StallApplicationResolver {
   private async decide(
     ctx: Context,
     id: string,
+    idempotencyKey: string | null | undefined,
     action: string,
     from: readonly ApplicationStatus[],
     change: (manager: EntityManager, application: StallApplication) => Promise<StallApplication>,
@@ -283,20 +285,26 @@ export class StallApplicationResolver {
     // Run again if MariaDB picks it as a deadlock's victim: the locking reads of admit and freeStall
     // may also lock other categories' rows (MariaDB scans a small table whole rather than through an
     // index), so decisions on two categories can still cross. A victim is rolled back whole, and run
-    // again it re-reads everything under its locks (see idempotentTransaction).
-    return idempotentTransaction(ctx.db, async (manager) => {
-      // The category first, then the application: admit and freeStall lock the category and then read
-      // every application of it with a locking read, so locking the application first would deadlock
-      // two decisions on one category (each holding its application, waiting for the other's lock).
-      await ctx.db.lockForUpdate(manager, StallCategory, { id: loaded.categoryId });
-      const application = await locked(ctx, manager, id);
-      if (!from.includes(application.status)) throw conflict(t('conflicts.applicationUnchangeable', { applicationStatus: t(`enums.ApplicationStatus.${application.status}`) }));
-      const before = { status: application.status, stallId: application.stallId };
-      const after = await change(manager, application);
-      await audit(manager, ctx.viewer, { action, entity: after, unitPath: event.unitPath, before, after: { status: after.status, stallId: after.stallId } });
-      await recordStallApplicationEvent(manager, after, 'decided', event.unitPath);
-      return after;
-    });
+    // again it re-reads everything under its locks (see idempotentTransaction, which `once` runs in).
+    // The applicant's phone and code are not in the request's hash: the application's id stands for them.
+    return once(
+      ctx.db,
+      { scope: `${action}:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id } },
+      async (manager) => {
+        // The category first, then the application: admit and freeStall lock the category and then read
+        // every application of it with a locking read, so locking the application first would deadlock
+        // two decisions on one category (each holding its application, waiting for the other's lock).
+        await ctx.db.lockForUpdate(manager, StallCategory, { id: loaded.categoryId });
+        const application = await locked(ctx, manager, id);
+        if (!from.includes(application.status)) throw conflict(t('conflicts.applicationUnchangeable', { applicationStatus: t(`enums.ApplicationStatus.${application.status}`) }));
+        const before = { status: application.status, stallId: application.stallId };
+        const after = await change(manager, application);
+        await audit(manager, ctx.viewer, { action, entity: after, unitPath: event.unitPath, before, after: { status: after.status, stallId: after.stallId } });
+        await recordStallApplicationEvent(manager, after, 'decided', event.unitPath);
+        return after;
+      },
+      (manager, replayed) => manager.findOneByOrFail(StallApplication, { id: replayed }),
+    );
   }
 }
 

@@ -3,7 +3,7 @@ import { audit } from '../../common/audit';
 import { Consent, ConsentPurpose, consentHolds, consentsOfRecord, recordConsent, requireConsent, withdrawConsentOf } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
-import { once } from '../../common/idempotency';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { insistDistinct } from '../../common/validation';
 import { insistOrganises, loadEvent, organises } from '../access';
 import { Contest, ContestEntry, ContestPrize, Event } from '../entities';
@@ -60,7 +60,7 @@ export class ContestResolver {
   }
 
   @Mutation(() => Contest, { description: 'Organisers' })
-  async addContest(@Arg('eventId', () => ID, { description: 'The event the contest is held at' }) eventId: string, @Arg('input', { description: 'The contest' }) input: ContestInput, @Ctx() ctx: Context): Promise<Contest> {
+  async addContest(@Arg('eventId', () => ID, { description: 'The event the contest is held at' }) eventId: string, @Arg('input', { description: 'The contest' }) input: ContestInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Contest> {
     const event = await loadEvent(ctx, eventId);
     await insistOrganises(ctx, event, 'add contests to this event');
     insistDistinct(
@@ -69,12 +69,17 @@ export class ContestResolver {
       (rank) => t('problems.rankHasPrize', { rank }),
     );
     await insistLotsOfEventUnit(ctx, event, input.prizes);
-    return ctx.db.transaction(async (manager) => {
-      const contest = await manager.save(manager.create(Contest, { eventId, kind: input.kind, title: input.title }));
-      await manager.save(input.prizes.map((prize) => manager.create(ContestPrize, { ...prize, giftId: prize.giftId ?? null, contestId: contest.id })));
-      await audit(manager, ctx.viewer, { action: 'addContest', entity: contest, unitPath: event.unitPath, after: input });
-      return contest;
-    });
+    return once(
+      ctx.db,
+      { scope: `addContest:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { eventId, ...input } },
+      async (manager) => {
+        const contest = await manager.save(manager.create(Contest, { eventId, kind: input.kind, title: input.title }));
+        await manager.save(input.prizes.map((prize) => manager.create(ContestPrize, { ...prize, giftId: prize.giftId ?? null, contestId: contest.id })));
+        await audit(manager, ctx.viewer, { action: 'addContest', entity: contest, unitPath: event.unitPath, after: input });
+        return contest;
+      },
+      (manager, id) => manager.findOneByOrFail(Contest, { id }),
+    );
   }
 
   @Mutation(() => ContestEntry, { description: 'Organisers' })
@@ -106,6 +111,7 @@ export class ContestResolver {
   async scoreContestEntry(
     @Arg('entryId', () => ID, { description: 'The entry scored' }) entryId: string,
     @Arg('score', () => Int, { description: 'The entry’s score' }) score: number,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<ContestEntry> {
     if (!Number.isInteger(score) || score < 0 || score > 100) throw invalidInput('score', t('problems.score'));
@@ -114,13 +120,18 @@ export class ContestResolver {
     const { event } = await loadContest(ctx, entry.contestId);
     await insistOrganises(ctx, event, 'score this contest');
     const before = { score: entry.score };
-    return ctx.db.transaction(async (manager) => {
-      // Entries already on this score and ordered among themselves now tie with this one: the order is to be given again.
-      await manager.update(ContestEntry, { contestId: entry.contestId, score }, { tieBreak: null });
-      const after = await manager.save(Object.assign(entry, { score, tieBreak: null }));
-      await audit(manager, ctx.viewer, { action: 'scoreContestEntry', entity: entry, unitPath: event.unitPath, before, after: { score } });
-      return after;
-    });
+    return once(
+      ctx.db,
+      { scope: `scoreContestEntry:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { entryId, score } },
+      async (manager) => {
+        // Entries already on this score and ordered among themselves now tie with this one: the order is to be given again.
+        await manager.update(ContestEntry, { contestId: entry.contestId, score }, { tieBreak: null });
+        const after = await manager.save(Object.assign(entry, { score, tieBreak: null }));
+        await audit(manager, ctx.viewer, { action: 'scoreContestEntry', entity: entry, unitPath: event.unitPath, before, after: { score } });
+        return after;
+      },
+      (manager, id) => manager.findOneByOrFail(ContestEntry, { id }),
+    );
   }
 
   @Mutation(() => Contest, {
@@ -199,13 +210,13 @@ export class ContestEntryResolver {
     description:
       'The entrant withdraws their consent to be shown (themselves, with a one-time code to their phone, or an officer over the event’s unit for them): their name leaves the public results; the entry and its score stay',
   })
-  async withdrawContestEntryConsent(@Arg('entryId', () => ID, { description: 'The entry whose consent is withdrawn' }) entryId: string, @Ctx() ctx: Context): Promise<Consent> {
+  async withdrawContestEntryConsent(@Arg('entryId', () => ID, { description: 'The entry whose consent is withdrawn' }) entryId: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Consent> {
     const entry = await ctx.db.manager.findOneBy(ContestEntry, { id: entryId });
     if (!entry) throw notFound('ContestEntry', entryId);
     const contest = (await ctx.loaders.get(contestById).load(entry.contestId))!;
     const event = (await ctx.loaders.get(eventById).load(contest.eventId))!;
     // Nothing else to stop: the name is shown only while the consent holds (entrant above).
-    return withdrawConsentOf(ctx, { record: entry, unitPath: event.unitPath, action: 'withdrawContestEntryConsent', stop: async () => {} });
+    return withdrawConsentOf(ctx, { idempotencyKey, record: entry, unitPath: event.unitPath, action: 'withdrawContestEntryConsent', stop: async () => {} });
   }
 }
 

@@ -6,7 +6,7 @@ import { In } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput } from '../../common/errors';
-import { idempotentTransaction } from '../../common/idempotency';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { DateWithin, insistDistinct } from '../../common/validation';
 import { insistOrganises, loadEvent } from '../access';
@@ -156,7 +156,7 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, { description: 'Officers over the unit; the event starts as a draft' })
-  async createEvent(@Arg('input', { description: 'The event to set up (as a draft)' }) input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
+  async createEvent(@Arg('input', { description: 'The event to set up (as a draft)' }) input: CreateEventInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Event> {
     const unit = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.unitPath), t('actions.organiseEvents'));
     if (input.endsOn < input.startsOn) throw invalidInput('endsOn', t('problems.notBeforeStartsOn'));
@@ -173,42 +173,53 @@ export class EventResolver {
       if (!team.unitPath.startsWith(unit.unitPath)) throw invalidInput(`teamIds.${index}`, t('problems.teamNotUnderUnit', { unitUnitCode: unit.unitCode }));
     });
     const { teamIds, organisers, unitCode, ...fields } = input;
-    return ctx.db.transaction(async (manager) => {
-      const event = await manager.save(
-        manager.create(Event, {
-          ...fields,
-          ...unit,
-          description: fields.description ?? null,
-          applicationDeadline: fields.applicationDeadline ?? null,
-          status: EventStatus.DRAFT,
-        }),
-      );
-      await manager.save([...new Set(teamIds)].map((teamId) => manager.create(EventTeam, { eventId: event.id, teamId })));
-      await manager.save(organisers.map((organiser) => manager.create(EventOrganiser, { ...organiser, eventId: event.id })));
-      await audit(manager, ctx.viewer, { action: 'createEvent', entity: event, unitPath: unit.unitPath, after: input });
-      return event;
-    });
+    return once(
+      ctx.db,
+      { scope: `createEvent:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input },
+      async (manager) => {
+        const event = await manager.save(
+          manager.create(Event, {
+            ...fields,
+            ...unit,
+            description: fields.description ?? null,
+            applicationDeadline: fields.applicationDeadline ?? null,
+            status: EventStatus.DRAFT,
+          }),
+        );
+        await manager.save([...new Set(teamIds)].map((teamId) => manager.create(EventTeam, { eventId: event.id, teamId })));
+        await manager.save(organisers.map((organiser) => manager.create(EventOrganiser, { ...organiser, eventId: event.id })));
+        await audit(manager, ctx.viewer, { action: 'createEvent', entity: event, unitPath: unit.unitPath, after: input });
+        return event;
+      },
+      (manager, id) => manager.findOneByOrFail(Event, { id }),
+    );
   }
 
   @Mutation(() => Event, { description: 'Publishes, opens or closes applications, marks held or cancels (its organisers)' })
-  async setEventStatus(@Arg('id', () => ID, { description: 'The event whose status changes' }) id: string, @Arg('status', () => EventStatus, { description: 'The event’s new status' }) status: EventStatus, @Ctx() ctx: Context): Promise<Event> {
+  async setEventStatus(@Arg('id', () => ID, { description: 'The event whose status changes' }) id: string, @Arg('status', () => EventStatus, { description: 'The event’s new status' }) status: EventStatus, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Event> {
     const event = await loadEvent(ctx, id);
     await insistOrganises(ctx, event, 'run this event');
-    return ctx.db.transaction(async (manager) => {
-      // Checked on the row read under its lock: two changes of status must not both pass from the same one.
-      const current = (await ctx.db.lockForUpdate(manager, Event, { id }))!;
-      if (!NEXT_STATUSES[current.status].includes(status)) throw conflict(t('conflicts.eventStatusChange', { currentStatus: t(`enums.EventStatus.${current.status}`), status: t(`enums.EventStatus.${status}`) }));
-      const before = { status: current.status };
-      const after = await manager.save(Object.assign(current, { status }));
-      await audit(manager, ctx.viewer, { action: 'setEventStatus', entity: event, unitPath: event.unitPath, before, after: { status } });
-      return after;
-    });
+    return once(
+      ctx.db,
+      { scope: `setEventStatus:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, status } },
+      async (manager) => {
+        // Checked on the row read under its lock: two changes of status must not both pass from the same one.
+        const current = (await ctx.db.lockForUpdate(manager, Event, { id }))!;
+        if (!NEXT_STATUSES[current.status].includes(status)) throw conflict(t('conflicts.eventStatusChange', { currentStatus: t(`enums.EventStatus.${current.status}`), status: t(`enums.EventStatus.${status}`) }));
+        const before = { status: current.status };
+        const after = await manager.save(Object.assign(current, { status }));
+        await audit(manager, ctx.viewer, { action: 'setEventStatus', entity: event, unitPath: event.unitPath, before, after: { status } });
+        return after;
+      },
+      (manager, id) => manager.findOneByOrFail(Event, { id }),
+    );
   }
 
   @Mutation(() => StallCategory, { description: 'Adds a stall category and its stalls (its organisers, before the event is held)' })
   async addStallCategory(
     @Arg('eventId', () => ID, { description: 'The event the stalls are at' }) eventId: string,
     @Arg('input', { description: 'The stall category' }) input: StallCategoryInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<StallCategory> {
     const event = await loadEvent(ctx, eventId);
@@ -216,27 +227,33 @@ export class EventResolver {
     if ([EventStatus.HELD, EventStatus.CANCELLED].includes(event.status)) throw conflict(t('conflicts.eventStatus', { eventStatus: t(`enums.EventStatus.${event.status}`) }));
     const { codePrefix, ...fields } = input;
     // Two adding one prefix at once meet at the unique index of stall codes; run again, the loser is told why.
-    return idempotentTransaction(ctx.db, async (manager) => {
-      // The first stall is <prefix>01, or <prefix>001 in a category of 100 stalls or more.
-      if (await manager.existsBy(Stall, { eventId, code: In([`${codePrefix}01`, `${codePrefix}001`]) })) {
-        throw invalidInput('codePrefix', t('problems.stallCodesTaken', { codePrefix }));
-      }
-      const category = await manager.save(manager.create(StallCategory, { ...fields, eventId }));
-      const digits = Math.max(2, String(input.capacity).length);
-      await manager.save(
-        Array.from({ length: input.capacity }, (_, index) =>
-          manager.create(Stall, { eventId, categoryId: category.id, code: `${codePrefix}${String(index + 1).padStart(digits, '0')}` }),
-        ),
-      );
-      await audit(manager, ctx.viewer, { action: 'addStallCategory', entity: category, unitPath: event.unitPath, after: input });
-      return category;
-    });
+    return once(
+      ctx.db,
+      { scope: `addStallCategory:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { eventId, ...input } },
+      async (manager) => {
+        // The first stall is <prefix>01, or <prefix>001 in a category of 100 stalls or more.
+        if (await manager.existsBy(Stall, { eventId, code: In([`${codePrefix}01`, `${codePrefix}001`]) })) {
+          throw invalidInput('codePrefix', t('problems.stallCodesTaken', { codePrefix }));
+        }
+        const category = await manager.save(manager.create(StallCategory, { ...fields, eventId }));
+        const digits = Math.max(2, String(input.capacity).length);
+        await manager.save(
+          Array.from({ length: input.capacity }, (_, index) =>
+            manager.create(Stall, { eventId, categoryId: category.id, code: `${codePrefix}${String(index + 1).padStart(digits, '0')}` }),
+          ),
+        );
+        await audit(manager, ctx.viewer, { action: 'addStallCategory', entity: category, unitPath: event.unitPath, after: input });
+        return category;
+      },
+      (manager, id) => manager.findOneByOrFail(StallCategory, { id }),
+    );
   }
 
   @Mutation(() => Event, { description: 'Sets the counts of residents helped per skill, accounts opened and shops onboarded (its organisers)' })
   async recordEventTallies(
     @Arg('eventId', () => ID, { description: 'The event the counts are for' }) eventId: string,
     @Arg('input', { description: 'The counts of residents helped, accounts opened and shops onboarded' }) input: EventTalliesInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Event> {
     const event = await loadEvent(ctx, eventId);
@@ -247,15 +264,20 @@ export class EventResolver {
       () => t('problems.givenTwice'),
     );
     const before = { tallies: await ctx.loaders.get(talliesOfEvent).load(eventId), accountsOpened: event.accountsOpened, shopsOnboarded: event.shopsOnboarded };
-    return ctx.db.transaction(async (manager) => {
-      await manager.delete(EventTally, { eventId });
-      await manager.save(input.residentsHelped.map((tally) => manager.create(EventTally, { ...tally, eventId })));
-      const after = await manager.save(Object.assign(event, { accountsOpened: input.accountsOpened, shopsOnboarded: input.shopsOnboarded }));
-      await audit(manager, ctx.viewer, { action: 'recordEventTallies', entity: event, unitPath: event.unitPath, before, after: input });
-      // `before` came through the loader: forget it, so the result shows the new tallies.
-      ctx.loaders.get(talliesOfEvent).clear(eventId);
-      return after;
-    });
+    return once(
+      ctx.db,
+      { scope: `recordEventTallies:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { eventId, ...input } },
+      async (manager) => {
+        await manager.delete(EventTally, { eventId });
+        await manager.save(input.residentsHelped.map((tally) => manager.create(EventTally, { ...tally, eventId })));
+        const after = await manager.save(Object.assign(event, { accountsOpened: input.accountsOpened, shopsOnboarded: input.shopsOnboarded }));
+        await audit(manager, ctx.viewer, { action: 'recordEventTallies', entity: event, unitPath: event.unitPath, before, after: input });
+        // `before` came through the loader: forget it, so the result shows the new tallies.
+        ctx.loaders.get(talliesOfEvent).clear(eventId);
+        return after;
+      },
+      (manager, id) => manager.findOneByOrFail(Event, { id }),
+    );
   }
 }
 

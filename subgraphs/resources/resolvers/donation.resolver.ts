@@ -378,11 +378,11 @@ export class AllocationResolver {
       'The household withdraws the consent given with a gift (itself, with a one-time code to the phone given then, or an officer over the programme’s unit for it): ' +
       'the allocation stays in the programme’s accounts (quantity, date, codes) without the household’s name',
   })
-  async withdrawGiftConsent(@Arg('allocationId', () => ID, { description: 'The gift to a household whose consent is withdrawn' }) allocationId: string, @Ctx() ctx: Context): Promise<Consent> {
+  async withdrawGiftConsent(@Arg('allocationId', () => ID, { description: 'The gift to a household whose consent is withdrawn' }) allocationId: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Consent> {
     const allocation = await ctx.db.manager.findOneBy(Allocation, { id: allocationId });
     if (!allocation) throw notFound('Allocation', allocationId);
     const programme = await programmeOfGift(ctx, allocation.giftId);
-    return withdrawConsentOf(ctx, {
+    return withdrawConsentOf(ctx, { idempotencyKey,
       record: allocation,
       unitPath: programme.unitPath,
       action: 'withdrawGiftConsent',

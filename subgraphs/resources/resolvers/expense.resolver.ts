@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
-import { once } from '../../common/idempotency';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { loadProgramme, managesProgramme } from '../access';
 import { BudgetLine, BudgetSide, Expense, ExpenseStatus, Programme } from '../entities';
 import { budgetLineById } from '../loaders';
@@ -71,25 +71,30 @@ export class ExpenseResolver {
   }
 
   @Mutation(() => Expense, { description: 'An officer over the programme’s unit approves or rejects spending (the commune supervises money)' })
-  async decideExpense(@Arg('id', () => ID, { description: 'The expense decided' }) id: string, @Arg('approve', { description: 'True to approve, false to reject' }) approve: boolean, @Ctx() ctx: Context): Promise<Expense> {
+  async decideExpense(@Arg('id', () => ID, { description: 'The expense decided' }) id: string, @Arg('approve', { description: 'True to approve, false to reject' }) approve: boolean, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Expense> {
     const found = await ctx.db.manager.findOneBy(Expense, { id });
     if (!found) throw notFound('Expense', id);
     const programme = await loadProgramme(ctx, found.programmeId);
     ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), t('actions.approveSpending'));
-    return ctx.db.transaction(async (manager) => {
-      // The programme's row first: approvals of one programme queue on it, so each reads the cash
-      // the one before it left. Decided once: the status is checked under the expense's row lock.
-      await ctx.db.lockForUpdate(manager, Programme, { id: programme.id });
-      const expense = (await ctx.db.lockForUpdate(manager, Expense, { id }))!;
-      if (expense.status !== ExpenseStatus.PENDING) throw conflict(t('conflicts.expenseDecided', { expenseStatus: t(`enums.ExpenseStatus.${expense.status}`) }));
-      if (approve) await insistApprovable(manager, expense, ctx.viewer.subject);
-      const before = { ...expense };
-      const after = await manager.save(
-        Object.assign(expense, { status: approve ? ExpenseStatus.APPROVED : ExpenseStatus.REJECTED, decidedBy: ctx.viewer.subject }),
-      );
-      await audit(manager, ctx.viewer, { action: 'decideExpense', entity: expense, unitPath: programme.unitPath, before, after });
-      await recordExpenseEvent(manager, after, programme);
-      return after;
-    });
+    return once(
+      ctx.db,
+      { scope: `decideExpense:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, approve } },
+      async (manager) => {
+        // The programme's row first: approvals of one programme queue on it, so each reads the cash
+        // the one before it left. Decided once: the status is checked under the expense's row lock.
+        await ctx.db.lockForUpdate(manager, Programme, { id: programme.id });
+        const expense = (await ctx.db.lockForUpdate(manager, Expense, { id }))!;
+        if (expense.status !== ExpenseStatus.PENDING) throw conflict(t('conflicts.expenseDecided', { expenseStatus: t(`enums.ExpenseStatus.${expense.status}`) }));
+        if (approve) await insistApprovable(manager, expense, ctx.viewer.subject);
+        const before = { ...expense };
+        const after = await manager.save(
+          Object.assign(expense, { status: approve ? ExpenseStatus.APPROVED : ExpenseStatus.REJECTED, decidedBy: ctx.viewer.subject }),
+        );
+        await audit(manager, ctx.viewer, { action: 'decideExpense', entity: expense, unitPath: programme.unitPath, before, after });
+        await recordExpenseEvent(manager, after, programme);
+        return after;
+      },
+      (manager, id) => manager.findOneByOrFail(Expense, { id }),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { invalidInput } from '../../common/errors';
@@ -152,35 +153,46 @@ export class ProgrammeResolver {
   }
 
   @Mutation(() => Programme, { description: 'A programme of a unit (officers) or a team (its leaders), with its budget estimate' })
-  async createProgramme(@Arg('input', { description: 'The programme to mobilise resources for' }) input: CreateProgrammeInput, @Ctx() ctx: Context): Promise<Programme> {
+  async createProgramme(@Arg('input', { description: 'The programme to mobilise resources for' }) input: CreateProgrammeInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Programme> {
     if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', t('problems.unitOrTeam'));
     const place = input.teamId ? await ctx.units.team(input.teamId) : await ctx.units.unit(input.unitCode!);
     const { budget, ...fields } = input;
     checkBudgetFits(budget);
     const draft = Object.assign(new Programme(), { ...fields, ...place, teamId: input.teamId ?? null, eventId: input.eventId ?? null, description: input.description ?? null });
     ctx.viewer.insist(managesProgramme(ctx, draft), t('actions.runProgrammes'));
-    return ctx.db.transaction(async (manager) => {
-      const programme = await manager.save(draft);
-      await writeFirstEstimate(manager, programme, budget, ctx.viewer.subject);
-      await audit(manager, ctx.viewer, { action: 'createProgramme', entity: programme, unitPath: programme.unitPath, after: { ...programme, budget } });
-      return programme;
-    });
+    return once(
+      ctx.db,
+      { scope: `createProgramme:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input },
+      async (manager) => {
+        const programme = await manager.save(draft);
+        await writeFirstEstimate(manager, programme, budget, ctx.viewer.subject);
+        await audit(manager, ctx.viewer, { action: 'createProgramme', entity: programme, unitPath: programme.unitPath, after: { ...programme, budget } });
+        return programme;
+      },
+      (manager, id) => manager.findOneByOrFail(Programme, { id }),
+    );
   }
 
   @Mutation(() => SponsorshipPackage, { description: 'Adds a cooperation package to the programme’s sponsorship dossier' })
   async createSponsorshipPackage(
     @Arg('programmeId', () => ID, { description: 'The programme whose sponsorship dossier offers it' }) programmeId: string,
     @Arg('input', { description: 'The cooperation package: what the sponsor gives and gets' }) input: SponsorshipPackageInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<SponsorshipPackage> {
     const programme = await loadProgramme(ctx, programmeId);
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.changeProgramme'));
-    return ctx.db.transaction(async (manager) => {
-      const offered = await manager.save(
-        manager.create(SponsorshipPackage, { ...input, mediaExposure: input.mediaExposure ?? null, value: input.value ?? null, programmeId }),
-      );
-      await audit(manager, ctx.viewer, { action: 'createSponsorshipPackage', entity: offered, unitPath: programme.unitPath, after: offered });
-      return offered;
-    });
+    return once(
+      ctx.db,
+      { scope: `createSponsorshipPackage:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { programmeId, ...input } },
+      async (manager) => {
+        const offered = await manager.save(
+          manager.create(SponsorshipPackage, { ...input, mediaExposure: input.mediaExposure ?? null, value: input.value ?? null, programmeId }),
+        );
+        await audit(manager, ctx.viewer, { action: 'createSponsorshipPackage', entity: offered, unitPath: programme.unitPath, after: offered });
+        return offered;
+      },
+      (manager, id) => manager.findOneByOrFail(SponsorshipPackage, { id }),
+    );
   }
 }

@@ -78,16 +78,21 @@ export class SponsorResolver {
   }
 
   @Mutation(() => Sponsor, { description: 'Renames, changes status (prospect, active, lapsed) or consent to be named' })
-  async updateSponsor(@Arg('id', () => ID, { description: 'The sponsor to change' }) id: string, @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
+  async updateSponsor(@Arg('id', () => ID, { description: 'The sponsor to change' }) id: string, @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateSponsorInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Sponsor> {
     const sponsor = await loadSponsor(ctx, id);
     ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.changeSponsor'));
     const before = { ...sponsor };
     const changes = changesFrom(input);
-    return ctx.db.transaction(async (manager) => {
-      const after = await manager.save(Object.assign(sponsor, changes));
-      await audit(manager, ctx.viewer, { action: 'updateSponsor', entity: sponsor, unitPath: sponsor.unitPath, before, after });
-      return after;
-    });
+    return once(
+      ctx.db,
+      { scope: `updateSponsor:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, ...input } },
+      async (manager) => {
+        const after = await manager.save(Object.assign(sponsor, changes));
+        await audit(manager, ctx.viewer, { action: 'updateSponsor', entity: sponsor, unitPath: sponsor.unitPath, before, after });
+        return after;
+      },
+      (manager, id) => manager.findOneByOrFail(Sponsor, { id }),
+    );
   }
 
   @Mutation(() => SponsorContact, { description: 'Adds a contact person to a sponsor' })

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
@@ -63,20 +64,25 @@ export class VolunteerResolver {
   }
 
   @Mutation(() => Volunteer, { description: 'Registers someone who gives time to a unit’s programmes' })
-  async registerVolunteer(@Arg('input', { description: 'The volunteer’s name, contact and skills' }) input: VolunteerInput, @Ctx() ctx: Context): Promise<Volunteer> {
+  async registerVolunteer(@Arg('input', { description: 'The volunteer’s name, contact and skills' }) input: VolunteerInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Volunteer> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), t('actions.registerVolunteers'));
-    return ctx.db.transaction(async (manager) => {
-      const volunteer = await manager.save(
-        manager.create(Volunteer, { ...input, unitCode, unitPath, phone: input.phone ?? null, memberId: input.memberId ?? null }),
-      );
-      await audit(manager, ctx.viewer, { action: 'registerVolunteer', entity: volunteer, unitPath, after: volunteer });
-      return volunteer;
-    });
+    return once(
+      ctx.db,
+      { scope: `registerVolunteer:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input },
+      async (manager) => {
+        const volunteer = await manager.save(
+          manager.create(Volunteer, { ...input, unitCode, unitPath, phone: input.phone ?? null, memberId: input.memberId ?? null }),
+        );
+        await audit(manager, ctx.viewer, { action: 'registerVolunteer', entity: volunteer, unitPath, after: volunteer });
+        return volunteer;
+      },
+      (manager, id) => manager.findOneByOrFail(Volunteer, { id }),
+    );
   }
 
   @Mutation(() => VolunteerShift, { description: 'Logs the hours a volunteer gave to a programme' })
-  async logVolunteerShift(@Arg('input', { description: 'The hours given' }) input: VolunteerShiftInput, @Ctx() ctx: Context): Promise<VolunteerShift> {
+  async logVolunteerShift(@Arg('input', { description: 'The hours given' }) input: VolunteerShiftInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<VolunteerShift> {
     const programme = await loadProgramme(ctx, input.programmeId);
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.logHours'));
     const volunteer = await ctx.db.manager.findOneBy(Volunteer, { id: input.volunteerId });
@@ -86,14 +92,19 @@ export class VolunteerResolver {
     }
     if (!Number.isInteger(input.hours * 4)) throw invalidInput('hours', t('problems.quarterHours'));
     const { hours, ...fields } = input;
-    return ctx.db.transaction(async (manager) => {
-      const shift = await manager.save(
-        // Logged by the programme's managers themselves: approved as they log it.
-        manager.create(VolunteerShift, { ...fields, minutes: Math.round(hours * 60), activity: input.activity ?? null, status: HoursStatus.APPROVED, loggedBy: ctx.viewer.subject }),
-      );
-      await audit(manager, ctx.viewer, { action: 'logVolunteerShift', entity: shift, unitPath: programme.unitPath, after: shift });
-      return shift;
-    });
+    return once(
+      ctx.db,
+      { scope: `logVolunteerShift:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input },
+      async (manager) => {
+        const shift = await manager.save(
+          // Logged by the programme's managers themselves: approved as they log it.
+          manager.create(VolunteerShift, { ...fields, minutes: Math.round(hours * 60), activity: input.activity ?? null, status: HoursStatus.APPROVED, loggedBy: ctx.viewer.subject }),
+        );
+        await audit(manager, ctx.viewer, { action: 'logVolunteerShift', entity: shift, unitPath: programme.unitPath, after: shift });
+        return shift;
+      },
+      (manager, id) => manager.findOneByOrFail(VolunteerShift, { id }),
+    );
   }
 
   @FieldResolver(() => [VolunteerShift], { description: 'The hours the volunteer gave' })

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } f
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
-import { once } from '../../common/idempotency';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { exportPaper } from '../../common/papers';
 import { phoneHash } from '../../common/personal-data';
 import { isRestricted } from '../../common/restriction';
@@ -88,32 +88,52 @@ export class PlannedShiftResolver {
   }
 
   @Mutation(() => ShiftSignup, { description: 'The calling volunteer takes a place on a shift (a retry keeps the same place); refused when the shift is full, or while the volunteer’s processing is restricted' })
-  async signUpForShift(@Arg('shiftId', () => ID, { description: 'The shift to sign up for' }) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
+  async signUpForShift(@Arg('shiftId', () => ID, { description: 'The shift to sign up for' }) shiftId: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<ShiftSignup> {
     const [shift, volunteer] = await Promise.all([loadShift(ctx, shiftId), ownVolunteer(ctx)]);
     // A restricted volunteer takes no new shift (their hours and places already held stay) until they ask to lift it.
     if (await isRestricted(ctx, phoneHash(volunteer.phone))) throw conflict(t('conflicts.ownProcessingRestricted'));
-    return ctx.db.transaction((manager) => signUp(ctx.db, manager, ctx.viewer, shift, volunteer));
+    return once(
+      ctx.db,
+      { scope: `signUpForShift:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { shiftId } },
+      (manager) => signUp(ctx.db, manager, ctx.viewer, shift, volunteer),
+      (manager, id) => manager.findOneByOrFail(ShiftSignup, { id }),
+    );
   }
 
   @Mutation(() => ShiftSignup, { description: 'The calling volunteer gives their place back (before checking in)' })
-  async cancelShiftSignup(@Arg('shiftId', () => ID, { description: 'The shift to give up the place on' }) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
+  async cancelShiftSignup(@Arg('shiftId', () => ID, { description: 'The shift to give up the place on' }) shiftId: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<ShiftSignup> {
     const shift = await loadShift(ctx, shiftId);
     const signup = await ownSignup(ctx, shift);
-    return ctx.db.transaction((manager) => cancelSignup(manager, ctx.viewer, shift, signup));
+    return once(
+      ctx.db,
+      { scope: `cancelShiftSignup:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { shiftId } },
+      (manager) => cancelSignup(manager, ctx.viewer, shift, signup),
+      (manager, id) => manager.findOneByOrFail(ShiftSignup, { id }),
+    );
   }
 
   @Mutation(() => ShiftSignup, { description: 'The calling volunteer checks in at the shift' })
-  async checkIntoShift(@Arg('shiftId', () => ID, { description: 'The shift arrived at' }) shiftId: string, @Ctx() ctx: Context): Promise<ShiftSignup> {
+  async checkIntoShift(@Arg('shiftId', () => ID, { description: 'The shift arrived at' }) shiftId: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<ShiftSignup> {
     const shift = await loadShift(ctx, shiftId);
     const signup = await ownSignup(ctx, shift);
-    return ctx.db.transaction((manager) => checkIn(manager, ctx.viewer, shift, signup));
+    return once(
+      ctx.db,
+      { scope: `checkIntoShift:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { shiftId } },
+      (manager) => checkIn(manager, ctx.viewer, shift, signup),
+      (manager, id) => manager.findOneByOrFail(ShiftSignup, { id }),
+    );
   }
 
   @Mutation(() => VolunteerShift, { description: 'The calling volunteer checks out: the time since check-in becomes hours waiting for approval' })
-  async checkOutOfShift(@Arg('shiftId', () => ID, { description: 'The shift left' }) shiftId: string, @Ctx() ctx: Context): Promise<VolunteerShift> {
+  async checkOutOfShift(@Arg('shiftId', () => ID, { description: 'The shift left' }) shiftId: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<VolunteerShift> {
     const shift = await loadShift(ctx, shiftId);
     const signup = await ownSignup(ctx, shift);
-    return ctx.db.transaction((manager) => checkOut(manager, ctx.viewer, shift, signup));
+    return once(
+      ctx.db,
+      { scope: `checkOutOfShift:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { shiftId } },
+      (manager) => checkOut(manager, ctx.viewer, shift, signup),
+      (manager, id) => manager.findOneByOrFail(VolunteerShift, { id }),
+    );
   }
 }
 
@@ -218,6 +238,7 @@ export class VolunteerHoursResolver {
     @Arg('decision', () => HoursDecision, { description: 'What to do with the hours' }) decision: HoursDecision,
     @Arg('hours', () => Float, { nullable: true, description: 'CORRECT: the hours that count instead' }) hours: number | null | undefined,
     @Arg('reason', () => String, { nullable: true, description: 'Required to correct or decline' }) reason: string | null | undefined,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<VolunteerShift> {
     const logged = await ctx.db.manager.findOneBy(VolunteerShift, { id });
@@ -227,6 +248,11 @@ export class VolunteerHoursResolver {
     if (reason && reason.length > 300) throw invalidInput('reason', t('problems.over300Characters'));
     if (hours != null && (hours <= 0 || hours > 24)) throw invalidInput('hours', t('problems.hoursRange'));
     const minutes = hours == null ? undefined : quarterHoursToMinutes(hours, 'hours');
-    return ctx.db.transaction((manager) => decideHours(manager, ctx.viewer, programme, logged, { decision, minutes, reason }));
+    return once(
+      ctx.db,
+      { scope: `decideVolunteerHours:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, decision, hours, reason } },
+      (manager) => decideHours(manager, ctx.viewer, programme, logged, { decision, minutes, reason }),
+      (manager, id) => manager.findOneByOrFail(VolunteerShift, { id }),
+    );
   }
 }

@@ -26,6 +26,31 @@ export class ActivityPlan extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 300 })
   title: string;
 
+  // The sections of the handbook's form 6.3 (kế hoạch hoạt động), in its order; null until written.
+  @Field(() => String, { nullable: true, description: 'I. Mục đích ý nghĩa: why the team does it' })
+  @Column({ type: 'text', nullable: true })
+  purpose: string | null;
+
+  @Field(() => String, { nullable: true, description: 'II. Thời gian - địa điểm: when and where' })
+  @Column({ type: 'text', nullable: true })
+  timeAndPlace: string | null;
+
+  @Field(() => String, { nullable: true, description: 'III. Đối tượng - số lượng - thành phần: who takes part, how many' })
+  @Column({ type: 'text', nullable: true })
+  participants: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IV. Nội dung: the activities by group of people, time or place (the quarterly themes are printed under it)' })
+  @Column({ type: 'text', nullable: true })
+  content: string | null;
+
+  @Field(() => String, { nullable: true, description: 'V. Ban chỉ đạo, ban tổ chức: who directs and who organises' })
+  @Column({ type: 'text', nullable: true })
+  organisers: string | null;
+
+  @Field(() => String, { nullable: true, description: 'VI. Tiến độ thực hiện: the steps and their dates (the programme’s rows are printed under it)' })
+  @Column({ type: 'text', nullable: true })
+  schedule: string | null;
+
   @Field(() => String, { nullable: true, description: 'Token subject of the officer who approved it' })
   @Column({ type: 'varchar', length: 100, nullable: true })
   approvedBy: string | null;

@@ -7,9 +7,9 @@ import { loadUnit } from '../access';
 import type { ActivityPlan, AdministrativeUnit, Member, Person, Team } from '../entities';
 import { memberById, personById } from '../loaders';
 import { restrictedAmong } from '../../common/restriction';
-import { assignmentsOfPlan, planOfTeam, programmeOfPlan } from '../loaders/reports';
+import { assignmentsOfPlan, planOfTeam, programmeOfPlan, themesOfPlan } from '../loaders/reports';
 import { readsReportsOf } from '../report-access';
-import { activityProgrammePaper, teamHeading, workAssignmentsPaper } from '../services/plan-papers';
+import { activityPlanPaper, activityProgrammePaper, teamHeading, workAssignmentsPaper } from '../services/plan-papers';
 import { loadTeam } from './team.resolver';
 import { t } from '../../common/messages';
 
@@ -23,9 +23,21 @@ async function readablePlan(ctx: Context, teamId: string, year: number): Promise
   return { team, unit, plan };
 }
 
-/** A team's plan printed in the handbook's forms: the activity programme (6.2) and the work assignments (6.5). */
+/** A team's plan printed in the handbook's forms: the plan (6.3), the activity programme (6.2) and the work assignments (6.5). */
 @Resolver()
 export class PlanPaperResolver {
+  @Query(() => ExportedFile, { description: 'A team’s plan of a year in the handbook’s form 6.3 (its six sections, the quarterly themes, the programme’s timing), PDF (default) or XLSX' })
+  async activityPlanFile(
+    @Arg('teamId', () => ID, { description: 'The team whose plan it is' }) teamId: string,
+    @Arg('year', () => Int, { description: 'The year of the plan' }) year: number,
+    @Arg('format', () => PaperFormat, { defaultValue: PaperFormat.PDF, description: 'The file’s format' }) format: PaperFormat,
+    @Ctx() ctx: Context,
+  ): Promise<ExportedFile> {
+    const { team, unit, plan } = await readablePlan(ctx, teamId, year);
+    const [themes, rows] = await Promise.all([ctx.loaders.get(themesOfPlan).load(plan.id), ctx.loaders.get(programmeOfPlan).load(plan.id)]);
+    return exportPaperAs(format, `ke-hoach-hoat-dong-${year}-${team.id.slice(0, 8)}`, activityPlanPaper(teamHeading(team, unit, plan), plan, themes, rows), 'Kế hoạch hoạt động');
+  }
+
   @Query(() => ExportedFile, { description: 'A team’s activity programme of a year in the handbook’s form 6.2, XLSX (default) or PDF' })
   async activityProgrammeFile(
     @Arg('teamId', () => ID, { description: 'The team whose plan it is' }) teamId: string,

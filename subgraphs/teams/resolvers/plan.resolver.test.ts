@@ -75,6 +75,39 @@ describe('activity plans', () => {
     expect(errorCodes(other)).toEqual(['FORBIDDEN']);
   });
 
+  const SECTIONS = `mutation ($input: PlanSectionsInput!) { writePlanSections(input: $input) { purpose timeAndPlace participants content organisers schedule } }`;
+
+  it('writes the sections of form 6.3, leaving those left out; a retry with the same key writes once', async () => {
+    const { id: planId } = await subgraph.db.manager.findOneByOrFail(ActivityPlan, { teamId: team.id, year: 2025 });
+    const input = {
+      planId,
+      idempotencyKey: 'plan-sections-0001',
+      purpose: 'Giúp người dân trong bản sử dụng thành thạo thanh toán trực tuyến',
+      timeAndPlace: 'Từ tháng 7 đến tháng 12/2025, tại nhà văn hóa bản và từng hộ',
+      participants: 'Khoảng 120 hộ gia đình; thành viên Tổ và đoàn viên thanh niên',
+    };
+    const first = await subgraph.execute(SECTIONS, { as: leader(), variables: { input } });
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.writePlanSections).toEqual({ ...input, planId: undefined, idempotencyKey: undefined, content: null, organisers: null, schedule: null });
+    const retried = await subgraph.execute(SECTIONS, { as: leader(), variables: { input } });
+    expect(retried.data).toEqual(first.data);
+    const reused = await subgraph.execute(SECTIONS, { as: leader(), variables: { input: { ...input, purpose: 'Khác' } } });
+    expect(errorCodes(reused)).toEqual(['CONFLICT']);
+
+    const more = await subgraph.execute(SECTIONS, { as: leader(), variables: { input: { planId, organisers: 'Trưởng ban: Chủ tịch UBND xã', participants: '  ' } } });
+    expect(more.data?.writePlanSections).toMatchObject({ purpose: input.purpose, participants: null, organisers: 'Trưởng ban: Chủ tịch UBND xã' });
+    expect(await subgraph.db.manager.countBy(AuditEntry, { entityId: planId, action: 'writePlanSections' })).toBe(2);
+  });
+
+  it('refuses a section too long, naming it and writing nothing, and other teams’ leaders', async () => {
+    const { id: planId } = await subgraph.db.manager.findOneByOrFail(ActivityPlan, { teamId: team.id, year: 2025 });
+    const long = await subgraph.execute(SECTIONS, { as: leader(), variables: { input: { planId, schedule: 'x'.repeat(5001), content: 'Nội dung' } } });
+    expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'schedule' });
+    expect((await subgraph.db.manager.findOneByOrFail(ActivityPlan, { id: planId })).content).toBeNull();
+    const other = await subgraph.execute(SECTIONS, { as: { sub: 'x', roles: [Role.TEAM_LEADER], team: otherTeam.id }, variables: { input: { planId, content: 'Nội dung' } } });
+    expect(errorCodes(other)).toEqual(['FORBIDDEN']);
+  });
+
   it('is approved by the commune officer, not the leader; then it is final but work can be ticked off', async () => {
     const { id } = await subgraph.db.manager.findOneByOrFail(ActivityPlan, { teamId: team.id, year: 2025 });
     const APPROVE = `mutation ($id: ID!) { approveActivityPlan(id: $id, approvedOn: "2025-06-20") { approvedOn approvedBy } }`;
@@ -82,6 +115,7 @@ describe('activity plans', () => {
     const approved = await subgraph.execute(APPROVE, { as: communeOfficer(), variables: { id } });
     expect(approved.data?.approveActivityPlan).toEqual({ approvedOn: '2025-06-20', approvedBy: 'officer' });
     expect(errorCodes(await subgraph.execute(SAVE, { as: leader(), variables: { input: plan() } }))).toEqual(['CONFLICT']);
+    expect(errorCodes(await subgraph.execute(SECTIONS, { as: leader(), variables: { input: { planId: id, content: 'Muộn' } } }))).toEqual(['CONFLICT']);
 
     const read = await subgraph.execute(`query ($id: ID!) { team(id: $id) { plan(year: 2025) { assignments { id } } } }`, { as: leader(), variables: { id: team.id } });
     const [assignment] = read.data?.team.plan.assignments;
@@ -91,6 +125,8 @@ describe('activity plans', () => {
       'approveActivityPlan',
       'saveActivityPlan',
       'saveActivityPlan',
+      'writePlanSections',
+      'writePlanSections',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
@@ -10,7 +11,7 @@ import { ActivityPlan, GUIDED_IN, Indicator, Member, PlanTheme, ProgrammeActivit
 import { activeMembersOfTeam, memberById } from '../loaders';
 import { assignmentsOfPlan, planOfTeam, programmeOfPlan, themesOfPlan } from '../loaders/reports';
 import { readsReportsOf } from '../report-access';
-import { ActivityPlanInput } from './report-types';
+import { ActivityPlanInput, PlanSectionsInput } from './report-types';
 import { lockTeam } from '../services/roster';
 import { insistNotRestricted } from './candidates';
 import { loadTeam } from './team.resolver';
@@ -46,18 +47,23 @@ export class WorkAssignmentResolver {
   }
 
   @Mutation(() => WorkAssignment, { description: 'Ticks a piece of work off (or not): the team’s leaders, officers over it' })
-  async setAssignmentDone(@Arg('id', () => ID, { description: 'The work assignment' }) id: string, @Arg('done', { description: 'Whether the work is done' }) done: boolean, @Ctx() ctx: Context): Promise<WorkAssignment> {
+  async setAssignmentDone(@Arg('id', () => ID, { description: 'The work assignment' }) id: string, @Arg('done', { description: 'Whether the work is done' }) done: boolean, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<WorkAssignment> {
     const assignment = await ctx.db.manager.findOneBy(WorkAssignment, { id });
     if (!assignment) throw notFound('WorkAssignment', id);
     const { team } = await loadPlan(ctx, assignment.planId);
     ctx.viewer.insist(await managesTeam(ctx, team), t('actions.changeTeamWork', { teamName: team.name }));
     const unit = await loadUnit(ctx, team.unitCode);
-    return ctx.db.transaction(async (manager) => {
-      const before = { ...assignment };
-      const saved = await manager.save(Object.assign(assignment, { done }));
-      await audit(manager, ctx.viewer, { action: 'setAssignmentDone', entity: saved, unitPath: unit.path, before, after: saved });
-      return saved;
-    });
+    return once(
+      ctx.db,
+      { scope: `setAssignmentDone:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, done } },
+      async (manager) => {
+        const before = { ...assignment };
+        const saved = await manager.save(Object.assign(assignment, { done }));
+        await audit(manager, ctx.viewer, { action: 'setAssignmentDone', entity: saved, unitPath: unit.path, before, after: saved });
+        return saved;
+      },
+      (manager, id) => manager.findOneByOrFail(WorkAssignment, { id }),
+    );
   }
 }
 
@@ -106,33 +112,68 @@ export class ActivityPlanResolver {
     );
     const unit = await loadUnit(ctx, team.unitCode);
 
-    return ctx.db.transaction(async (manager) => {
-      // Under the team's lock, as approval takes it: a plan is not changed once approved, nor written twice at once.
-      await lockTeam(ctx.db, manager, team.id);
-      const existing = await manager.findOneBy(ActivityPlan, { teamId: team.id, year: input.year });
-      if (existing?.approvedOn) throw conflict(t('conflicts.planApproved', { year: input.year, teamName: team.name }));
-      const plan = await manager.save(Object.assign(existing ?? manager.create(ActivityPlan, { teamId: team.id, year: input.year }), { title: input.title }));
-      for (const entity of [PlanTheme, ProgrammeActivity, WorkAssignment]) await manager.delete(entity, { planId: plan.id });
-      await manager.save(
-        input.themes.map((theme) =>
-          manager.create(PlanTheme, { planId: plan.id, quarter: theme.quarter, skill: theme.skill ?? null, theme: theme.theme ?? SKILL_THEMES[theme.skill!] }),
-        ),
-      );
-      await manager.save(input.programme.map((row, index) => manager.create(ProgrammeActivity, { ...row, planId: plan.id, position: index + 1 })));
-      await manager.save(
-        input.assignments.map((row, index) =>
-          manager.create(WorkAssignment, { ...row, assigneeId: row.assigneeId ?? null, planId: plan.id, position: index + 1, done: false }),
-        ),
-      );
-      await audit(manager, ctx.viewer, { action: 'saveActivityPlan', entity: plan, unitPath: unit.path, before: existing, after: { ...plan, ...input } });
-      return plan;
-    });
+    const { idempotencyKey, ...request } = input;
+    return once(
+      ctx.db,
+      { scope: `saveActivityPlan:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      async (manager) => {
+        // Under the team's lock, as approval takes it: a plan is not changed once approved, nor written twice at once.
+        await lockTeam(ctx.db, manager, team.id);
+        const existing = await manager.findOneBy(ActivityPlan, { teamId: team.id, year: input.year });
+        if (existing?.approvedOn) throw conflict(t('conflicts.planApproved', { year: input.year, teamName: team.name }));
+        const plan = await manager.save(Object.assign(existing ?? manager.create(ActivityPlan, { teamId: team.id, year: input.year }), { title: input.title }));
+        for (const entity of [PlanTheme, ProgrammeActivity, WorkAssignment]) await manager.delete(entity, { planId: plan.id });
+        await manager.save(
+          input.themes.map((theme) =>
+            manager.create(PlanTheme, { planId: plan.id, quarter: theme.quarter, skill: theme.skill ?? null, theme: theme.theme ?? SKILL_THEMES[theme.skill!] }),
+          ),
+        );
+        await manager.save(input.programme.map((row, index) => manager.create(ProgrammeActivity, { ...row, planId: plan.id, position: index + 1 })));
+        await manager.save(
+          input.assignments.map((row, index) =>
+            manager.create(WorkAssignment, { ...row, assigneeId: row.assigneeId ?? null, planId: plan.id, position: index + 1, done: false }),
+          ),
+        );
+        await audit(manager, ctx.viewer, { action: 'saveActivityPlan', entity: plan, unitPath: unit.path, before: existing, after: { ...plan, ...request } });
+        return plan;
+      },
+      (manager, id) => manager.findOneByOrFail(ActivityPlan, { id }),
+    );
+  }
+
+  @Mutation(() => ActivityPlan, {
+    description: 'Writes the sections of the plan as form 6.3 has them (purpose, time and place, participants, content, organisers, schedule), until it is approved',
+  })
+  async writePlanSections(@Arg('input', { description: 'The sections to write' }) input: PlanSectionsInput, @Ctx() ctx: Context): Promise<ActivityPlan> {
+    const { idempotencyKey, ...request } = input;
+    const { planId, ...sections } = request;
+    const { team } = await loadPlan(ctx, planId);
+    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.writeTeamPlan', { teamName: team.name }));
+    // A section left out stays; an empty (or blank) one is cleared.
+    const changes = Object.fromEntries(Object.entries(sections).flatMap(([name, text]) => (text === undefined ? [] : [[name, text?.trim() || null]])));
+    const unit = await loadUnit(ctx, team.unitCode);
+    return once(
+      ctx.db,
+      { scope: `writePlanSections:${ctx.viewer.subject}`, key: idempotencyKey, input: request },
+      async (manager) => {
+        // Under the team's lock, as approval takes it: the sections are not changed once the plan is approved.
+        await lockTeam(ctx.db, manager, team.id);
+        const plan = await manager.findOneByOrFail(ActivityPlan, { id: planId });
+        if (plan.approvedOn) throw conflict(t('conflicts.planApproved', { year: plan.year, teamName: team.name }));
+        const before = { ...plan };
+        const saved = await manager.save(Object.assign(plan, changes));
+        await audit(manager, ctx.viewer, { action: 'writePlanSections', entity: saved, unitPath: unit.path, before, after: saved });
+        return saved;
+      },
+      (manager, id) => manager.findOneByOrFail(ActivityPlan, { id }),
+    );
   }
 
   @Mutation(() => ActivityPlan, { description: 'The commune chairman (an officer over the commune) approves a team’s plan' })
   async approveActivityPlan(
     @Arg('id', () => ID, { description: 'The plan to approve' }) id: string,
     @Arg('approvedOn', () => LocalDateResolver, { nullable: true, description: 'Defaults to today' }) approvedOn: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<ActivityPlan> {
     insistDateWithin(approvedOn, DATE_RANGES.happened, 'approvedOn');
@@ -141,15 +182,20 @@ export class ActivityPlanResolver {
     const date = approvedOn ?? todayInVietnam();
     if (date > todayInVietnam()) throw invalidInput('approvedOn', t('problems.notInFuture'));
     const unit = await loadUnit(ctx, team.unitCode);
-    return ctx.db.transaction(async (manager) => {
-      await lockTeam(ctx.db, manager, team.id);
-      const plan = await manager.findOneByOrFail(ActivityPlan, { id });
-      if (plan.approvedOn) throw conflict(t('conflicts.planApprovedOn', { planApprovedOn: plan.approvedOn }));
-      const before = { ...plan };
-      const saved = await manager.save(Object.assign(plan, { approvedBy: ctx.viewer.subject, approvedOn: date }));
-      await audit(manager, ctx.viewer, { action: 'approveActivityPlan', entity: saved, unitPath: unit.path, before, after: saved });
-      return saved;
-    });
+    return once(
+      ctx.db,
+      { scope: `approveActivityPlan:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, approvedOn } },
+      async (manager) => {
+        await lockTeam(ctx.db, manager, team.id);
+        const plan = await manager.findOneByOrFail(ActivityPlan, { id });
+        if (plan.approvedOn) throw conflict(t('conflicts.planApprovedOn', { planApprovedOn: plan.approvedOn }));
+        const before = { ...plan };
+        const saved = await manager.save(Object.assign(plan, { approvedBy: ctx.viewer.subject, approvedOn: date }));
+        await audit(manager, ctx.viewer, { action: 'approveActivityPlan', entity: saved, unitPath: unit.path, before, after: saved });
+        return saved;
+      },
+      (manager, id) => manager.findOneByOrFail(ActivityPlan, { id }),
+    );
   }
 }
 

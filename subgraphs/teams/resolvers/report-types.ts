@@ -243,6 +243,51 @@ export class WorkAssignmentInput {
   note?: string | null;
 }
 
+const SECTION_LENGTH = 5000;
+
+/** The sections of form 6.3 (kế hoạch hoạt động), written by the team's leaders before the plan is approved. */
+@InputType({ description: 'The sections of a plan as the handbook’s form 6.3 has them; fields left out stay as they are, an empty text clears one' })
+export class PlanSectionsInput {
+  @Field(() => ID, { description: 'The plan to write' })
+  @Length(36, 36)
+  planId: string;
+
+  @Field(() => String, { nullable: true, description: 'I. Mục đích ý nghĩa' })
+  @IsOptional()
+  @MaxLength(SECTION_LENGTH)
+  purpose?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'II. Thời gian - địa điểm' })
+  @IsOptional()
+  @MaxLength(SECTION_LENGTH)
+  timeAndPlace?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'III. Đối tượng - số lượng - thành phần' })
+  @IsOptional()
+  @MaxLength(SECTION_LENGTH)
+  participants?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IV. Nội dung' })
+  @IsOptional()
+  @MaxLength(SECTION_LENGTH)
+  content?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'V. Ban chỉ đạo, ban tổ chức' })
+  @IsOptional()
+  @MaxLength(SECTION_LENGTH)
+  organisers?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'VI. Tiến độ thực hiện' })
+  @IsOptional()
+  @MaxLength(SECTION_LENGTH)
+  schedule?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never writes twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
+}
+
 @InputType({ description: 'A team’s yearly plan; saving replaces its themes, programme and assignments' })
 export class ActivityPlanInput {
   @Field(() => ID, { description: 'The team whose plan it is' })
@@ -273,4 +318,9 @@ export class ActivityPlanInput {
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   assignments: WorkAssignmentInput[];
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never saves twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 /**
  * The idempotency key of the write a form is about to send: kept while the same write is retried
@@ -7,4 +7,20 @@ import { useState } from 'react';
 export function useIdempotencyKey(): [string, () => void] {
   const [key, setKey] = useState(() => crypto.randomUUID());
   return [key, () => setKey(crypto.randomUUID())];
+}
+
+/**
+ * Idempotency keys for the writes a screen makes on several records (a decision on each row): one
+ * per record and action, kept while that write is retried, forgotten once it is saved.
+ */
+export function useIdempotencyKeys(): { keyFor: (write: string) => string; saved: (write: string) => void } {
+  const keys = useRef(new Map<string, string>());
+  return {
+    keyFor: (write) => {
+      const key = keys.current.get(write) ?? crypto.randomUUID();
+      keys.current.set(write, key);
+      return key;
+    },
+    saved: (write) => void keys.current.delete(write),
+  };
 }

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -41,6 +42,7 @@ const scoreSchema = z.object({ score: z.coerce.number<string>().int('Điểm là
 
 function ScoreForm({ entry, onSaved }: { entry: Entry; onSaved: () => void }) {
   const [saving, save] = useMutation(WebScoreContestEntryDocument);
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
   const {
     register,
     handleSubmit,
@@ -51,11 +53,12 @@ function ScoreForm({ entry, onSaved }: { entry: Entry; onSaved: () => void }) {
     defaultValues: { score: entry.score === null || entry.score === undefined ? '' : String(entry.score) },
   });
   const onSubmit = handleSubmit(async ({ score }) => {
-    const answer = await save({ entryId: entry.id, score });
+    const answer = await save({ entryId: entry.id, score, idempotencyKey });
     if (answer.error) {
       setError('score', { message: shownError(answer.error).message });
       return;
     }
+    renewKey();
     onSaved();
   });
   return (
@@ -261,6 +264,7 @@ export function ContestsScreen() {
   const { eventId = '' } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebEventContestsDocument, variables: { id: eventId } });
   const [adding, addContest] = useMutation(WebAddContestDocument);
+  const [contestKey, renewContestKey] = useIdempotencyKey();
   const {
     register,
     handleSubmit,
@@ -270,8 +274,9 @@ export function ContestsScreen() {
   const event = data?.event;
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const onSubmit = handleSubmit(async (input) => {
-    const answer = await addContest({ eventId, input });
+    const answer = await addContest({ eventId, input, idempotencyKey: contestKey });
     if (answer.error) return;
+    renewContestKey();
     reset();
     reload();
   });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useIdempotencyKeys } from '../../components/useIdempotencyKey';
 import { useMutation, useQuery } from 'urql';
 import { WebDecideExpenseDocument, WebExpenseQueueDocument, type WebExpenseQueueQuery } from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
@@ -25,16 +26,19 @@ export function ExpenseQueueScreen() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebExpenseQueueDocument, variables: { unitCode } });
   const [decision, decide] = useMutation(WebDecideExpenseDocument);
   const [refusal, setRefusal] = useState<{ expenseId: string; error: ShownError }>();
+  const keys = useIdempotencyKeys();
   const [done, setDone] = useState<string>();
 
   const act = async (expense: Expense, approve: boolean) => {
     setDone(undefined);
     setRefusal(undefined);
-    const answer = await decide({ id: expense.id, approve });
+    const write = `${expense.id}:${approve}`;
+    const answer = await decide({ id: expense.id, approve, idempotencyKey: keys.keyFor(write) });
     if (answer.error) {
       setRefusal({ expenseId: expense.id, error: shownError(answer.error, DECISION_ERRORS) });
       return;
     }
+    keys.saved(write);
     setDone(`${approve ? 'Đã duyệt' : 'Đã từ chối'} khoản chi “${expense.description}” (${formatMoney(expense.amount)}).`);
     refetch({ requestPolicy: 'network-only' });
   };

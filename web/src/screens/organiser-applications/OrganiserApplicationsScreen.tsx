@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { useIdempotencyKeys } from '../../components/useIdempotencyKey';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import {
   WebApproveApplicationDocument,
@@ -56,9 +57,13 @@ export function OrganiserApplicationsScreen() {
   const busy = approval.fetching || rejection.fetching || waitlisting.fetching || cancellation.fetching;
   const failure: CombinedError | undefined = approval.error ?? rejection.error ?? waitlisting.error ?? cancellation.error;
   const event = data?.event;
-  const act = async (run: () => Promise<{ error?: CombinedError }>) => {
-    const answer = await run();
-    if (!answer.error) refetch();
+  const keys = useIdempotencyKeys();
+  // Each decision on an application keeps its key until it is saved: a retry after a lost answer decides once.
+  const act = async (write: string, run: (idempotencyKey: string) => Promise<{ error?: CombinedError }>) => {
+    const answer = await run(keys.keyFor(write));
+    if (answer.error) return;
+    keys.saved(write);
+    refetch();
   };
 
   const actions = (application: Application) => {
@@ -67,17 +72,17 @@ export function OrganiserApplicationsScreen() {
     return (
       <div className="actions">
         {open && (
-          <button type="button" disabled={busy} onClick={() => void act(() => approve({ id: application.id }))} aria-label={`Duyệt đơn của ${name}`}>
+          <button type="button" disabled={busy} onClick={() => void act(`approve:${application.id}`, (idempotencyKey) => approve({ id: application.id, idempotencyKey }))} aria-label={`Duyệt đơn của ${name}`}>
             Duyệt
           </button>
         )}
         {application.status === 'PENDING' && (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => waitlist({ id: application.id }))} aria-label={`Đưa ${name} vào danh sách chờ`}>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void act(`waitlist:${application.id}`, (idempotencyKey) => waitlist({ id: application.id, idempotencyKey }))} aria-label={`Đưa ${name} vào danh sách chờ`}>
             Chờ
           </button>
         )}
         {open && (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => reject({ id: application.id }))} aria-label={`Từ chối đơn của ${name}`}>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void act(`reject:${application.id}`, (idempotencyKey) => reject({ id: application.id, idempotencyKey }))} aria-label={`Từ chối đơn của ${name}`}>
             Từ chối
           </button>
         )}
@@ -86,7 +91,7 @@ export function OrganiserApplicationsScreen() {
             type="button"
             className="danger"
             disabled={busy}
-            onClick={() => window.confirm(`Huỷ đơn của ${name}? Gian hàng sẽ chuyển cho người đầu danh sách chờ.`) && void act(() => cancel({ id: application.id }))}
+            onClick={() => window.confirm(`Huỷ đơn của ${name}? Gian hàng sẽ chuyển cho người đầu danh sách chờ.`) && void act(`cancel:${application.id}`, (idempotencyKey) => cancel({ id: application.id, idempotencyKey }))}
             aria-label={`Huỷ đơn của ${name}`}
           >
             Huỷ

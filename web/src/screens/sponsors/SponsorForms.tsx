@@ -180,10 +180,13 @@ export function NewSponsorForm({ unitCode, onDone }: { unitCode: string; onDone:
 /** Renames a sponsor, moves it along the pipeline or records its consent to be named in public. */
 export function EditSponsorForm({ sponsor, onSaved }: { sponsor: { id: string; name: string; status: SponsorStatus; publiclyNamed: boolean }; onSaved: () => void }) {
   const [result, update] = useMutation(WebUpdateSponsorDocument);
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
   const form = useForm<EditForm>({ resolver: zodResolver(editSchema), defaultValues: { name: sponsor.name, status: sponsor.status, publiclyNamed: sponsor.publiclyNamed } });
   const refusal = useRefusal(form, result.error);
   const onSubmit = form.handleSubmit(async (values) => {
-    if ((await update({ id: sponsor.id, input: editSchema.parse(values) })).data) onSaved();
+    if (!(await update({ id: sponsor.id, input: editSchema.parse(values), idempotencyKey })).data) return;
+    renewKey();
+    onSaved();
   });
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Sửa ${sponsor.name}`}>

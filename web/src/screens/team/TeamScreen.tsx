@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, type CombinedError } from 'urql';
-import { WebActivityProgrammeFileDocument, WebWorkAssignmentsFileDocument } from '../../../../client/generated/web-papers';
+import { WebActivityPlanFileDocument, WebActivityProgrammeFileDocument, WebWorkAssignmentsFileDocument } from '../../../../client/generated/web-papers';
 import {
   WebDecideMembershipRequestDocument,
   WebExportActivityReportDocument,
@@ -18,6 +18,7 @@ import { shownError } from '../../errors';
 import { formatDate, formatMonth, formatNumber, todayInVietnam } from '../../i18n/format';
 import { affiliation, memberRole, membershipRequestStatus } from '../../i18n/labels';
 import { DownloadFile } from '../papers/DownloadFile';
+import { PlanSectionsForm, PlanSectionsText } from './PlanSectionsForm';
 
 type Member = NonNullable<WebTeamPageQuery['team']>['members'][number];
 type Request = WebTeamPageQuery['membershipRequests'][number];
@@ -198,7 +199,27 @@ export function TeamScreen() {
           </form>
           {!team.plan && <p>Tổ chưa có kế hoạch hoạt động năm {year}.</p>}
           {team.plan && (
+            <section aria-labelledby="plan-heading">
+              <h2 id="plan-heading">Kế hoạch hoạt động năm {year}</h2>
+              {team.plan.approvedOn ? <p>Đã được UBND xã phê duyệt ngày {formatDate(team.plan.approvedOn)}.</p> : <p>Dự thảo, chưa được phê duyệt.</p>}
+              {!team.plan.approvedOn && (isLeader || isOfficer) ? (
+                <PlanSectionsForm key={team.plan.id} plan={team.plan} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+              ) : (
+                <PlanSectionsText plan={team.plan} />
+              )}
+            </section>
+          )}
+          {team.plan && (
           <p data-testid="team-papers">
+            {(['PDF', 'XLSX'] as const).map((format) => (
+              <DownloadFile
+                key={`plan-${format}`}
+                label={`Tải kế hoạch hoạt động năm ${year} (mẫu 6.3, ${format === 'PDF' ? 'PDF' : 'Excel'})`}
+                query={WebActivityPlanFileDocument}
+                variables={{ teamId: team.id, year: Number(year), format }}
+                file={(found) => found.activityPlanFile}
+              />
+            ))}
             {(['XLSX', 'PDF'] as const).map((format) => (
               <DownloadFile
                 key={`programme-${format}`}

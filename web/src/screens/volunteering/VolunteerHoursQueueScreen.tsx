@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useIdempotencyKeys } from '../../components/useIdempotencyKey';
 import { useMutation, useQuery } from 'urql';
 import {
   WebDecideVolunteerHoursDocument,
@@ -42,6 +43,7 @@ export function VolunteerHoursQueueScreen() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebVolunteerHoursToApproveDocument, variables: { unitCode } });
   const [decision, decide] = useMutation(WebDecideVolunteerHoursDocument);
   const [refusal, setRefusal] = useState<{ id: string; error: ShownError }>();
+  const keys = useIdempotencyKeys();
   const [done, setDone] = useState<string>();
 
   const act = async (hours: Hours, choice: HoursDecision) => {
@@ -49,8 +51,10 @@ export function VolunteerHoursQueueScreen() {
     if (!details) return;
     setDone(undefined);
     setRefusal(undefined);
-    const answer = await decide({ id: hours.id, decision: choice, hours: details.hours ?? null, reason: details.reason ?? null });
+    const write = `${hours.id}:${choice}`;
+    const answer = await decide({ id: hours.id, decision: choice, hours: details.hours ?? null, reason: details.reason ?? null, idempotencyKey: keys.keyFor(write) });
     if (answer.error) return setRefusal({ id: hours.id, error: shownError(answer.error, DECISION_ERRORS) });
+    keys.saved(write);
     setDone(`${{ APPROVE: 'Đã duyệt', CORRECT: 'Đã điều chỉnh và duyệt', DECLINE: 'Đã không duyệt' }[choice]} số giờ của ${hours.volunteer.fullName ?? 'tình nguyện viên'}.`);
     refetch({ requestPolicy: 'network-only' });
   };

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useIdempotencyKeys } from '../../components/useIdempotencyKey';
 import { useMutation, useQuery } from 'urql';
 import {
   WebCancelShiftSignupDocument,
@@ -47,6 +48,7 @@ export function VolunteerScreen() {
   const [refusal, setRefusal] = useState<{ shiftId: string; error: ShownError }>();
   const [form, setForm] = useState({ programmeId: '', workedOn: todayInVietnam(), hours: '', activity: '' });
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const shiftKeys = useIdempotencyKeys();
 
   const refresh = () => {
     refetchMine({ requestPolicy: 'network-only' });
@@ -58,9 +60,11 @@ export function VolunteerScreen() {
     setNotice(undefined);
     setRefusal(undefined);
     const run = { signUp, cancel, checkIn, checkOut }[action];
-    const answer = await run({ shiftId: shift.id });
+    const write = `${action}:${shift.id}`;
+    const answer = await run({ shiftId: shift.id, idempotencyKey: shiftKeys.keyFor(write) });
     setBusy(false);
     if (answer.error) return setRefusal({ shiftId: shift.id, error: shownError(answer.error, SHIFT_ERRORS) });
+    shiftKeys.saved(write);
     setNotice(
       {
         signUp: `Đã đăng ký ca “${shift.title}”.`,

@@ -604,6 +604,7 @@ export const en: Catalogue = {
     skillOrPlatform: 'give either a skill or a platform',
     placeForInPerson: 'is required for an in-person training',
     linkForOnline: 'is required for an online training',
+    attendeeRestricted: 'is a member who asked to restrict the processing of their personal data: no training attendance is recorded until they ask for the restriction to be lifted',
     attendeesAfterHeld: 'can be recorded once the training has been held',
     teamNotUnderUnitCode: 'team {{value}} is not under unit {{unitCode}}',
     recordedEarlierRow: 'is recorded at this training by an earlier row',

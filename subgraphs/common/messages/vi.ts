@@ -607,6 +607,7 @@ export const vi = {
     skillOrPlatform: 'hãy ghi một kỹ năng hoặc một nền tảng, chỉ một trong hai',
     placeForInPerson: 'bắt buộc với buổi tập huấn trực tiếp',
     linkForOnline: 'bắt buộc với buổi tập huấn trực tuyến',
+    attendeeRestricted: 'là thành viên đã yêu cầu hạn chế xử lý dữ liệu cá nhân: không ghi nhận tham dự tập huấn cho đến khi họ yêu cầu bỏ hạn chế',
     attendeesAfterHeld: 'chỉ ghi được sau khi buổi tập huấn đã diễn ra',
     teamNotUnderUnitCode: 'tổ {{value}} không thuộc đơn vị {{unitCode}}',
     recordedEarlierRow: 'đã được ghi nhận ở buổi tập huấn này tại một dòng trước',

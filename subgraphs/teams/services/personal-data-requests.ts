@@ -6,8 +6,11 @@ import { actOnRequest, DATA_SUBJECT_REQUEST_DONE, forgetConsentsOf, requestDueAt
 import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
 import { claimOnce, idempotentTransaction } from '../../common/idempotency';
 import { recordEvent } from '../../common/outbox';
+import { restrictedAmong } from '../../common/restriction';
+import { recordMemberRestriction } from '../domain-events';
 import {
   AccessCode,
+  Member,
   MembershipRequest,
   MembershipRequestStatus,
   PersonalDataRequest,
@@ -142,11 +145,13 @@ export async function handlePersonalDataRequest(ctx: Context, { id, outcome, rea
         subjectKey: request.subjectKey,
         ...(correction ? { correction: sealCorrection(correction) } : {}),
       };
+      const restriction = await restrictionChangeOf(manager, request);
       await actOnRequest(manager, payload, {
         erase: (subjectKey) => eraseTeamsRecordsOf(manager, subjectKey),
         correct: (subjectKey, values) => correctTeamsRecordsOf(manager, subjectKey, values),
       });
       await recordEvent(manager, { type: DATA_SUBJECT_REQUEST_DONE, version: 1, subject: request.id, payload, scope: { unitPath: request.unitPath } });
+      if (restriction) await recordMemberRestriction(manager, request, restriction.restricted, restriction.memberIds);
     }
     await audit(manager, ctx.viewer, {
       action: 'handlePersonalDataRequest',
@@ -157,6 +162,19 @@ export async function handlePersonalDataRequest(ctx: Context, { id, outcome, rea
     });
     return request;
   });
+}
+
+/**
+ * Whether the request restricts the person's memberships or ends their restriction (a lifting, or an
+ * erasure of a person restricted), and which: read before an erasure takes the phone hash that finds them.
+ */
+async function restrictionChangeOf(manager: EntityManager, request: PersonalDataRequest): Promise<{ restricted: boolean; memberIds: string[] } | null> {
+  const { kind, subjectKey } = request;
+  if (kind === PersonalDataRequestKind.CORRECTION) return null;
+  if (kind === PersonalDataRequestKind.ERASURE && !(await restrictedAmong(manager, [subjectKey])).has(subjectKey)) return null;
+  const people = await manager.findBy(Person, { phoneHash: subjectKey });
+  const members = people.length ? await manager.findBy(Member, { personId: In(people.map((person) => person.id)) }) : [];
+  return { restricted: kind === PersonalDataRequestKind.RESTRICTION, memberIds: members.map((member) => member.id) };
 }
 
 /**

@@ -19,6 +19,7 @@ import { Leases1796217220571 } from './migrations/1796217220571-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
 import { ProcessingRestrictions1796227160321 } from './migrations/1796227160321-ProcessingRestrictions';
 import { RestrictedMembers1796272966998 } from './migrations/1796272966998-RestrictedMembers';
+import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -54,6 +55,7 @@ export const partners: SubgraphDefinition = {
     UnitRevisions1796225000000,
     ProcessingRestrictions1796227160321,
     RestrictedMembers1796272966998,
+    AccessLogAge1796273552562,
   ],
   resolvers: [
     personalDataReadsResolver('partners'),

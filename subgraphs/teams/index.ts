@@ -27,6 +27,7 @@ import { ProposalLevels1796226826072 } from './migrations/1796226826072-Proposal
 import { ProcessingRestrictions1796227160320 } from './migrations/1796227160320-ProcessingRestrictions';
 import { TeamProvince1796243782147 } from './migrations/1796243782147-TeamProvince';
 import { TeamMonthLocks1796246155418 } from './migrations/1796246155418-TeamMonthLocks';
+import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
@@ -84,6 +85,7 @@ export const teams: SubgraphDefinition = {
     ProcessingRestrictions1796227160320,
     TeamProvince1796243782147,
     TeamMonthLocks1796246155418,
+    AccessLogAge1796273552562,
   ],
   resolvers: [
     AdministrativeUnitResolver,

@@ -724,6 +724,7 @@ export const en: Catalogue = {
     sliceSize: 'must be 1 to {{UPLOAD_CHUNK_BYTES}} bytes',
     offsetReceived: 'must be {{received}}: the bytes received so far',
     uploadTooLarge: 'the file must be at most {{value}} MB',
+    correctionOnlyForCorrection: 'a corrected name or address goes only with a request to correct',
     sayWhatToCorrect: 'say which information is wrong and what it should be',
     noSuchUnitCode: 'there is no administrative unit with this code',
     doneOrRefused: 'choose Done or Refused',

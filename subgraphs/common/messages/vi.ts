@@ -727,6 +727,7 @@ export const vi = {
     sliceSize: 'phải từ 1 đến {{UPLOAD_CHUNK_BYTES}} byte',
     offsetReceived: 'phải là {{received}}: số byte đã nhận đến nay',
     uploadTooLarge: 'tệp tối đa {{value}} MB',
+    correctionOnlyForCorrection: 'chỉ ghi họ tên, địa chỉ cần sửa khi yêu cầu sửa thông tin',
     sayWhatToCorrect: 'cần nói rõ thông tin nào chưa đúng và cần sửa thành gì',
     noSuchUnitCode: 'không có đơn vị hành chính với mã này',
     doneOrRefused: 'chọn Đã thực hiện hoặc Từ chối',

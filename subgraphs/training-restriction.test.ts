@@ -13,7 +13,8 @@ import { Attendance, RestrictedMember, Training, type Partner } from './partners
 import { followMemberRestrictions } from './partners/member-restrictions';
 import { fakePartner, fakeTraining, trainingInput } from './partners/testing/factories';
 import { teams } from './teams';
-import { Person, type Member } from './teams/entities';
+import { Affiliation, MemberRole, Person, type Member } from './teams/entities';
+import { enrol } from './teams/services/roster';
 import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
 
 /**
@@ -137,4 +138,21 @@ it('an erasure of a restricted person lifts it for partners too; an older announ
   // The same event again: consumed already, no effect.
   expect(await consumeEvent(partnersHub.db, followMemberRestrictions, lifted[0])).toBe(false);
   expect(await partnersHub.db.manager.countBy(RestrictedMember, { memberId: restricted })).toBe(1);
+});
+
+it('announces a membership the restricted person gains later (a request to join approved), so partners refuse it too', async () => {
+  const { members, phone } = await teamOfTwo();
+  await fileAndDo(phone, 'RESTRICTION');
+  const { team: other } = await fakeTeam(teamsHub.db, tree.village);
+  const [joined] = await teamsHub.db.transaction((manager) => enrol(manager, other, [{ personId: members[1].personId, role: MemberRole.MEMBER, affiliation: Affiliation.RESIDENT }], '2026-01-02'));
+  const announced = (await eventsInOutbox({ name: 'teams', db: teamsHub.db }, MEMBER_PROCESSING_RESTRICTED)).map((event) => (event.payload as { memberIds: string[] }).memberIds);
+  expect(announced).toContainEqual([joined.id]);
+  await deliverEvents([{ name: 'teams', db: teamsHub.db }], { db: partnersHub.db, consumers: [followMemberRestrictions] });
+  directory.addTeam(other.id, commune);
+  directory.addMember(joined.id, other.id);
+  expect((await logWith([joined.id])).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trainings.0.attendeeIds.0' });
+  // Someone not restricted joins unannounced.
+  const before = (await eventsInOutbox({ name: 'teams', db: teamsHub.db }, MEMBER_PROCESSING_RESTRICTED)).length;
+  await teamsHub.db.transaction((manager) => enrol(manager, other, [{ personId: members[0].personId, role: MemberRole.MEMBER, affiliation: Affiliation.RESIDENT }], '2026-01-02'));
+  expect(await eventsInOutbox({ name: 'teams', db: teamsHub.db }, MEMBER_PROCESSING_RESTRICTED)).toHaveLength(before);
 });

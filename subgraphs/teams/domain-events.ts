@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { recordEvent } from '../common/outbox';
-import { MEMBER_PROCESSING_RESTRICTED, MEMBER_PROCESSING_RESTRICTION_LIFTED, type MemberProcessingRestrictionV1 } from '../common/restriction';
-import { MembershipRequestStatus, type ActivityReport, type AdministrativeUnit, type MembershipRequest, type PeriodLock, type PersonalDataRequest } from './entities';
+import { MEMBER_PROCESSING_RESTRICTED, MEMBER_PROCESSING_RESTRICTION_LIFTED, ProcessingRestriction, type MemberProcessingRestrictionV1 } from '../common/restriction';
+import { MembershipRequestStatus, PersonalDataRequest, type ActivityReport, type AdministrativeUnit, type MembershipRequest, type PeriodLock } from './entities';
 
 /** The teams subgraph's domain events (catalogue: docs/events.md): ids and codes only, scoped to the unit. */
 
@@ -75,4 +75,20 @@ export async function recordMemberRestriction(manager: EntityManager, request: P
   const payload: MemberProcessingRestrictionV1 = { requestId: request.id, memberIds };
   const type = restricted ? MEMBER_PROCESSING_RESTRICTED : MEMBER_PROCESSING_RESTRICTION_LIFTED;
   await recordEvent(manager, { type, version: 1, subject: request.id, payload, scope: { unitPath: request.unitPath } });
+}
+
+/**
+ * A membership a restricted person gains later (a request to join approved) is announced as the
+ * restriction was, under the request that restricted them, so partners keep it out of trainings too.
+ */
+export async function announceRestrictedMemberships(manager: EntityManager, memberships: { memberId: string; phoneHash: string | null }[]): Promise<void> {
+  const keys = [...new Set(memberships.flatMap(({ phoneHash }) => (phoneHash ? [phoneHash] : [])))];
+  if (keys.length === 0) return;
+  const restrictions = await manager.findBy(ProcessingRestriction, { subjectKey: In(keys) });
+  for (const { subjectKey, requestId } of restrictions) {
+    const request = await manager.findOneBy(PersonalDataRequest, { id: requestId });
+    if (!request) continue;
+    const memberIds = memberships.filter(({ phoneHash }) => phoneHash === subjectKey).map(({ memberId }) => memberId);
+    await recordMemberRestriction(manager, request, true, memberIds);
+  }
 }

@@ -68,7 +68,7 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
   EVENT_RELAY_INTERVAL_MS: { meaning: 'how often the relay hands the outbox on (to NATS, or into the feed)' },
   EVENT_POLL_INTERVAL_MS: { meaning: 'without a broker: how often consumers read the event feeds' },
   EVENT_OUTBOX_KEEP_DAYS: {
-    meaning: 'how long relayed events stay in the outbox (and its feed) before the hourly pruning deletes them (the last one relayed is always kept); a consumer polling the feeds that is down longer misses the pruned ones',
+    meaning: 'how long relayed events stay in the outbox (and its feed) before the hourly pruning deletes them (the last one relayed is always kept), and in the JetStream stream (its maximum age, set when a subgraph connects); a consumer that is down longer misses the pruned ones',
   },
   EVENT_CONSUMED_KEEP_DAYS: {
     meaning: 'how long consumers\' records of the events they took (`consumed_event`) are kept before the hourly pruning deletes them (the one a polling consumer resumes after is always kept); more than `EVENT_OUTBOX_KEEP_DAYS`, as a feed read again from its start serves what the outbox keeps (see [events.md](events.md#pruning))',

@@ -1,4 +1,6 @@
 import { Role } from './common/auth';
+import { AuditEntry, personalDataIn } from './common/audit';
+import { PersonalDataRead } from './common/personal-data-reads';
 import { Consent, ConsentPurpose, ERASED_NAME } from './common/consent';
 import { Database } from './common/database';
 import { DATA_SUBJECT_REQUEST_DONE, subjectKeyOf, useRequestDeadline } from './common/data-subject';
@@ -286,4 +288,60 @@ describe('a correction done', () => {
     expect(await eventsDb.manager.findOneByOrFail(StallApplication, { id: stall.id })).toMatchObject({ contactName: 'Lò Văn Hùng', contactPhone: phone, status: stall.status });
     expect(await partnersDb.manager.findOneByOrFail(Onboarding, { id: onboarding.id })).toMatchObject({ name: 'Hộ ông Hùng', address: 'Bản Xốp Cháo', phone });
   }, 120_000);
+});
+
+describe('a correction given as fields', () => {
+  const QUEUE_WITH_VALUES = 'query Queue($code: String!) { personalDataRequests(unitCode: $code) { id details correctedFullName correctedAddress } }';
+  const MINE_WITH_VALUES = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on DataSubject { personalDataRequests { id correctedFullName correctedAddress } } } }';
+
+  it('is kept sealed, shown to the officers over the unit to fill their form (reads recorded), to the person, nobody else, and goes once handled', async () => {
+    const phone = '0912555021';
+    const correction = { fullName: 'Đinh Thị Hoà', address: 'Xóm Đồng Quýt, xã Một' };
+    const filed = await subgraph.execute<any>(FILE, { as: dataSubjectClaims(phone), variables: { input: { kind: 'CORRECTION', unitCode: tree.commune.code, correction } } });
+    expect(filed.errors).toBeUndefined();
+    const id = filed.data.requestPersonalDataAction.id;
+
+    // Read straight from the table: sealed, neither value in the clear.
+    const [raw] = await subgraph.db.manager.query(`SELECT * FROM personal_data_request WHERE id = '${id}'`);
+    expect(JSON.stringify(raw)).not.toMatch(/Đinh Thị Hoà|Đồng Quýt/);
+    expect(raw.correctedAddress).toMatch(/^[a-z0-9-]+:/);
+    // The audit trail holds none of it.
+    expect(personalDataIn(await subgraph.db.manager.findBy(AuditEntry, { entityId: id }))).toEqual([]);
+    expect(JSON.stringify(await subgraph.db.manager.findBy(AuditEntry, { entityId: id }))).not.toMatch(/Đinh Thị Hoà|Đồng Quýt/);
+
+    const queue = await subgraph.execute<any>(QUEUE_WITH_VALUES, { as: officer(), variables: { code: tree.commune.code } });
+    expect(queue.errors).toBeUndefined();
+    expect(queue.data.personalDataRequests.find((request: { id: string }) => request.id === id)).toEqual({ id, details: null, correctedFullName: correction.fullName, correctedAddress: correction.address });
+    expect(await subgraph.db.manager.findOneBy(PersonalDataRead, { personId: id, field: 'PersonalDataRequest.correctedAddress', reader: 'officer-xa-mot', operation: 'Queue' })).not.toBeNull();
+    expect(errorCodes(await subgraph.execute(QUEUE_WITH_VALUES, { as: officerElsewhere(), variables: { code: tree.commune.code } }))).toEqual(['FORBIDDEN']);
+    const mine = () => subgraph.execute<any>(MINE_WITH_VALUES, { as: dataSubjectClaims(phone), variables: { r: [{ __typename: 'DataSubject', key: subjectKeyOf(phone) }] } });
+    expect((await mine()).data._entities[0].personalDataRequests).toEqual([{ id, ...{ correctedFullName: correction.fullName, correctedAddress: correction.address } }]);
+
+    const done = await subgraph.execute<any>(HANDLE, { as: officer(), variables: { input: { id, outcome: 'DONE', reason: 'Đã sửa theo căn cước', correction } } });
+    expect(done.errors).toBeUndefined();
+    expect(await subgraph.db.manager.findOneByOrFail(PersonalDataRequest, { id })).toMatchObject({ correctedFullName: null, correctedAddress: null });
+    expect((await mine()).data._entities[0].personalDataRequests).toEqual([{ id, correctedFullName: null, correctedAddress: null }]);
+  });
+
+  it('is refused on any other kind, and a correction needs the fields or the words: naming the field, nothing written', async () => {
+    const phone = '0912555022';
+    const file = (input: object) => subgraph.execute(FILE, { as: dataSubjectClaims(phone), variables: { input: { unitCode: tree.commune.code, ...input } } });
+    const onErasure = await file({ kind: 'ERASURE', correction: { fullName: 'Đinh Thị Hoà' } });
+    expect(onErasure.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction' });
+    expect(onErasure.errors![0].message).toContain('chỉ ghi họ tên, địa chỉ cần sửa khi yêu cầu sửa thông tin');
+    const blank = await file({ kind: 'CORRECTION', correction: { fullName: '  ', address: '' } });
+    expect(blank.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'details' });
+    expect(await subgraph.db.manager.countBy(PersonalDataRequest, { subjectKey: subjectKeyOf(phone) })).toBe(0);
+    // The address alone is enough.
+    expect((await file({ kind: 'CORRECTION', correction: { address: 'Xóm Đồng Quýt' } })).errors).toBeUndefined();
+  });
+
+  it('goes with an erasure done before it was handled', async () => {
+    const phone = '0912555023';
+    const file = (input: object) => subgraph.execute<any>(FILE, { as: dataSubjectClaims(phone), variables: { input: { unitCode: tree.commune.code, ...input } } });
+    const correction = (await file({ kind: 'CORRECTION', correction: { fullName: 'Đinh Văn Tư' } })).data.requestPersonalDataAction.id;
+    const erasure = (await file({ kind: 'ERASURE' })).data.requestPersonalDataAction.id;
+    expect((await subgraph.execute(HANDLE, { as: officer(), variables: { input: { id: erasure, outcome: 'DONE', reason: 'Đã xoá' } } })).errors).toBeUndefined();
+    expect(await subgraph.db.manager.findOneByOrFail(PersonalDataRequest, { id: correction })).toMatchObject({ status: 'RECEIVED', correctedFullName: null, correctedAddress: null });
+  });
 });

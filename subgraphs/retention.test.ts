@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import { ERASED_NAME } from './common/consent';
 import { Database } from './common/database';
 import { releaseLease, takeLease } from './common/lease';
@@ -17,8 +19,10 @@ import { Allocation, RecipientKind } from './resources/entities';
 import { fakeGiftLot, fakeProgramme, fakeTree as resourcesTree } from './resources/testing/factories';
 import { retentionRules } from './retention';
 import { teams } from './teams';
-import { MembershipRequest, MembershipRequestKind, MembershipRequestStatus, Affiliation } from './teams/entities';
-import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
+import { AccessCode, Member, MembershipRequest, MembershipRequestKind, MembershipRequestStatus, Affiliation, Person } from './teams/entities';
+import { fakeMember, fakePerson, fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
+import { accessLogRetention, ACCESS_LOG_MONTHS, PersonalDataRead } from './common/personal-data-reads';
+import { subjectKeyOf } from './common/data-subject';
 
 /**
  * Retention on a fake clock: nothing is erased before its period is over, everything after, once
@@ -55,7 +59,7 @@ describe('the lease', () => {
     const db = await databaseOf(events);
     const now = at('2027-01-01');
     expect(await takeLease(db, 'retention', 'replica-a', now, new Date(now.getTime() + 3_600_000))).toBe(true);
-    expect(await applyRetention(db, retentionRules.events, { now, holder: 'replica-b' })).toEqual({ ran: false, erased: { 'stall-contacts': 0 } });
+    expect(await applyRetention(db, retentionRules.events, { now, holder: 'replica-b' })).toEqual({ ran: false, erased: { 'stall-contacts': 0, 'access-log': 0 } });
   });
 });
 
@@ -67,9 +71,9 @@ it('events: stall applicants’ contact details go 6 months after the fair, in b
   const households = await Promise.all([1, 2, 3].map((n) => fakeApplication(db, category, { contactPhone: `091233300${n}`, exhibitorName: `Hộ bà Năm ${n}` })));
   const business = await fakeApplication(db, category, { exhibitorKind: ExhibitorKind.BUSINESS, exhibitorName: 'Quán Sen', status: ApplicationStatus.APPROVED });
 
-  expect((await run(db, 'events', at('2027-04-10'))).erased).toEqual({ 'stall-contacts': 0 });
-  expect((await run(db, 'events', at('2027-04-12'), 2)).erased).toEqual({ 'stall-contacts': 4 });
-  expect((await run(db, 'events', at('2027-04-12'))).erased).toEqual({ 'stall-contacts': 0 });
+  expect((await run(db, 'events', at('2027-04-10'))).erased).toEqual({ 'stall-contacts': 0, 'access-log': 0 });
+  expect((await run(db, 'events', at('2027-04-12'), 2)).erased).toEqual({ 'stall-contacts': 4, 'access-log': 0 });
+  expect((await run(db, 'events', at('2027-04-12'))).erased).toEqual({ 'stall-contacts': 0, 'access-log': 0 });
 
   const after = await db.manager.findBy(StallApplication, { categoryId: category.id });
   expect(after.find((row) => row.id === business.id)).toMatchObject({ exhibitorName: 'Quán Sen', contactName: ERASED_NAME, contactPhone: null, contactPhoneHash: null });
@@ -100,11 +104,11 @@ it('teams: a refused applicant’s details go 12 months after the decision; an a
   const refused = await request(MembershipRequestStatus.REJECTED);
   const approved = await request(MembershipRequestStatus.APPROVED);
 
-  expect((await run(db, 'teams', at('2027-01-31'))).erased).toEqual({ 'refused-applicants': 0 });
-  expect((await run(db, 'teams', at('2027-02-02'))).erased).toEqual({ 'refused-applicants': 1 });
+  expect((await run(db, 'teams', at('2027-01-31'))).erased).toEqual({ 'refused-applicants': 0, 'former-members': 0, 'access-codes': 0, 'access-log': 0 });
+  expect((await run(db, 'teams', at('2027-02-02'))).erased).toEqual({ 'refused-applicants': 1, 'former-members': 0, 'access-codes': 0, 'access-log': 0 });
   expect(await db.manager.findOneByOrFail(MembershipRequest, { id: refused.id })).toMatchObject({ applicantName: ERASED_NAME, applicantPhone: null, applicantAddress: null, applicantPhoneHash: null });
   expect(await db.manager.findOneByOrFail(MembershipRequest, { id: approved.id })).toMatchObject({ applicantName: 'Phạm Văn Nộp' });
-  expect((await run(db, 'teams', at('2027-02-02'))).erased).toEqual({ 'refused-applicants': 0 });
+  expect((await run(db, 'teams', at('2027-02-02'))).erased).toEqual({ 'refused-applicants': 0, 'former-members': 0, 'access-codes': 0, 'access-log': 0 });
 });
 
 it('partners: an onboarded household goes 24 months after its last follow-up; a business stays', async () => {
@@ -117,8 +121,8 @@ it('partners: an onboarded household goes 24 months after its last follow-up; a 
   const twoYearsOn = new Date(lastFollowUp);
   twoYearsOn.setUTCMonth(twoYearsOn.getUTCMonth() + 24);
 
-  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() - 86_400_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0 });
-  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() + 86_400_000))).erased).toEqual({ 'onboarded-households': 1, 'webhook-deliveries': 0 });
+  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() - 86_400_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'access-log': 0 });
+  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() + 86_400_000))).erased).toEqual({ 'onboarded-households': 1, 'webhook-deliveries': 0, 'access-log': 0 });
   expect(await db.manager.findOneByOrFail(Onboarding, { id: household.id })).toMatchObject({ name: ERASED_NAME, phone: null, address: null });
   expect(await db.manager.findOneByOrFail(Onboarding, { id: business.id })).toMatchObject({ name: 'HTX Chè Tân Cương' });
 });
@@ -158,7 +162,70 @@ it('resources: a household’s name on a gift goes 10 years on; the allocation s
   const allocation = await db.manager.save(
     db.manager.create(Allocation, { giftId: gift.id, quantity: 2, recipientKind: RecipientKind.HOUSEHOLD, recipientId: null, household: 'Hộ ông Ba', issuedOn: '2026-03-01', issuedBy: 'test' }),
   );
-  expect((await run(db, 'resources', at('2036-02-28'))).erased).toEqual({ 'gift-recipients': 0 });
-  expect((await run(db, 'resources', at('2036-03-02'))).erased).toEqual({ 'gift-recipients': 1 });
+  expect((await run(db, 'resources', at('2036-02-28'))).erased).toEqual({ 'gift-recipients': 0, 'access-log': 0 });
+  expect((await run(db, 'resources', at('2036-03-02'))).erased).toEqual({ 'gift-recipients': 1, 'access-log': 0 });
   expect(await db.manager.findOneByOrFail(Allocation, { id: allocation.id })).toMatchObject({ household: ERASED_NAME, quantity: 2, issuedOn: '2026-03-01' });
+});
+
+it('teams: a former member’s phone, address and birth year go 12 months after they left their last team; the name and memberships stay', async () => {
+  const db = await databaseOf(teams);
+  const { village } = await fakeTwoTierTree(db);
+  const [{ team }, { team: other }] = await Promise.all([fakeTeam(db, village), fakeTeam(db, village)]);
+  const left = await fakePerson(db, { fullName: 'Lường Văn Rời', phone: '0915111001', address: 'Bản Nà', birthYear: 1990 });
+  await fakeMember(db, team, { person: left, leftOn: '2026-01-15' });
+  // Left one team, still in another: kept.
+  const stays = await fakePerson(db, { phone: '0915111002' });
+  await fakeMember(db, team, { person: stays, leftOn: '2026-01-15' });
+  await fakeMember(db, other, { person: stays });
+  // Left two teams, the last in June: kept until June.
+  const later = await fakePerson(db, { phone: '0915111003' });
+  await fakeMember(db, team, { person: later, leftOn: '2026-01-15' });
+  await fakeMember(db, other, { person: later, leftOn: '2026-06-01' });
+  const former = (n: number) => ({ 'refused-applicants': 0, 'former-members': n, 'access-codes': 0, 'access-log': 0 });
+
+  expect((await run(db, 'teams', at('2027-01-14'))).erased).toEqual(former(0));
+  expect((await run(db, 'teams', at('2027-01-16'))).erased).toEqual(former(1));
+  expect(await db.manager.findOneByOrFail(Person, { id: left.id })).toMatchObject({ fullName: 'Lường Văn Rời', phone: null, phoneHash: null, address: null, birthYear: null });
+  expect(await db.manager.countBy(Member, { personId: left.id })).toBe(1);
+  expect(await db.manager.findOneByOrFail(Person, { id: stays.id })).toMatchObject({ phone: '0915111002' });
+  expect(await db.manager.findOneByOrFail(Person, { id: later.id })).toMatchObject({ phone: '0915111003' });
+  // Read straight from the table: nothing of the phone or its hash is left in the row.
+  const [raw] = await db.manager.query(`SELECT * FROM person WHERE id = '${left.id}'`);
+  expect(JSON.stringify(raw)).not.toContain(subjectKeyOf('0915111001'));
+  expect(raw).toMatchObject({ phone: null, address: null });
+
+  expect((await run(db, 'teams', at('2027-06-02'))).erased).toEqual(former(1));
+  expect(await db.manager.findOneByOrFail(Person, { id: later.id })).toMatchObject({ phone: null });
+  expect((await run(db, 'teams', at('2027-06-02'))).erased).toEqual(former(0));
+});
+
+it('teams: one-time codes, used or not, go a day after they expired', async () => {
+  const db = await databaseOf(teams);
+  const expiresAt = at('2027-03-01');
+  const code = (usedAt: Date | null) => db.manager.save(db.manager.create(AccessCode, { subjectKey: subjectKeyOf('0915222001'), codeHash: 'x'.repeat(64), expiresAt, usedAt }));
+  const [used, unused] = [await code(new Date(expiresAt.getTime() - 300_000)), await code(null)];
+  const codes = (n: number) => ({ 'refused-applicants': 0, 'former-members': 0, 'access-codes': n, 'access-log': 0 });
+
+  expect((await run(db, 'teams', new Date(expiresAt.getTime() + 23 * 3_600_000))).erased).toEqual(codes(0));
+  expect((await run(db, 'teams', new Date(expiresAt.getTime() + 25 * 3_600_000), 1)).erased).toEqual(codes(2));
+  expect(await db.manager.countBy(AccessCode, { id: In([used.id, unused.id]) })).toBe(0);
+});
+
+it('every subgraph: the access log goes 24 months after the read, the oldest first, in batches', async () => {
+  for (const rules of Object.values(retentionRules)) expect(rules).toContain(accessLogRetention);
+  expect(ACCESS_LOG_MONTHS).toBe(24);
+  const db = await databaseOf(partners);
+  const read = (readAt: Date) => ({ id: randomUUID(), readAt, reader: 'officer-1', personId: randomUUID(), field: 'Onboarding.phone', operation: 'Households' });
+  const old = [read(at('2025-01-10')), read(at('2025-01-11')), read(at('2025-01-12'))];
+  const recent = read(at('2025-06-01'));
+  // Copies: insert writes generated values back into what it is given.
+  await db.manager.insert(PersonalDataRead, [...old, recent].map((row) => ({ ...row })));
+  const log = (n: number) => ({ 'onboarded-households': 0, 'access-log': n });
+
+  expect((await run(db, 'partners', at('2027-01-09'))).erased).toEqual(log(0));
+  expect((await run(db, 'partners', at('2027-01-12'), 2)).erased).toEqual(log(2));
+  expect((await db.manager.find(PersonalDataRead, { order: { readAt: 'ASC' } })).map((row) => row.personId)).toEqual([old[2].personId, recent.personId]);
+  expect((await run(db, 'partners', at('2027-01-13'))).erased).toEqual(log(1));
+  expect((await run(db, 'partners', at('2027-01-13'))).erased).toEqual(log(0));
+  expect(await db.manager.countBy(PersonalDataRead, { personId: recent.personId })).toBe(1);
 });

@@ -84,6 +84,21 @@ describe('event delivery', () => {
   });
 
   describe('through NATS JetStream', () => {
+    it('keeps events in the stream only as long as the outbox does (EVENT_OUTBOX_KEEP_DAYS), a stream made before included', async () => {
+      const prefix = testNatsPrefix();
+      const day = 86_400_000_000_000; // nanoseconds
+      const first = await EventBroker.connect({ url: TEST_NATS_URL, prefix, name: 'retention-test' });
+      expect(await first.maxAge()).toBe(30 * day);
+      await first.close();
+      // The same stream, the period changed: the running stream takes it.
+      const second = await EventBroker.connect({ url: TEST_NATS_URL, prefix, name: 'retention-test', keepDays: 7 });
+      try {
+        expect(await second.maxAge()).toBe(7 * day);
+      } finally {
+        await second.close();
+      }
+    });
+
     it('publishes the outbox to the stream and has each event consumed once, a copy published again or redelivered included', async () => {
       const prefix = testNatsPrefix();
       const broker = await EventBroker.connect({ url: TEST_NATS_URL, prefix, name: 'delivery-test' });

@@ -235,3 +235,23 @@ export const PROCESSING_RESTRICTION_TABLE: DialectStatements = {
     ]
   }
 };
+
+/** `personal_data_read` (personal-data-reads.ts): the index by age that its retention deletes by, December 2026. */
+export const PERSONAL_DATA_READ_AGE_INDEX: DialectStatements = {
+  "sqlite": {
+    "up": [
+      "CREATE INDEX \"IDX_personal_data_read_read_at\" ON \"personal_data_read\" (\"readAt\") "
+    ],
+    "down": [
+      "DROP INDEX \"IDX_personal_data_read_read_at\""
+    ]
+  },
+  "mysql": {
+    "up": [
+      "CREATE INDEX `IDX_personal_data_read_read_at` ON `personal_data_read` (`readAt`)"
+    ],
+    "down": [
+      "DROP INDEX `IDX_personal_data_read_read_at` ON `personal_data_read`"
+    ]
+  }
+};

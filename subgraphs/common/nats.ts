@@ -2,7 +2,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamCl
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { Database } from './database';
-import { consumeEvent, type DomainEvent, type EventConsumer, type EventPublisher, type FeedEvent } from './outbox';
+import { consumeEvent, OUTBOX_KEEP_DAYS, type DomainEvent, type EventConsumer, type EventPublisher, type FeedEvent } from './outbox';
 import { currentLogger } from './request-scope';
 
 /**
@@ -21,6 +21,11 @@ export interface BrokerOptions {
   prefix: string;
   /** Names the connection in the server's monitoring: the subgraph's name. */
   name: string;
+  /**
+   * How long the stream keeps an event (EVENT_OUTBOX_KEEP_DAYS, as the outbox): events carry the keyed
+   * hash of a person's phone (`personal-data-request.done`), so they are not kept for ever.
+   */
+  keepDays?: number;
 }
 
 /** How long JetStream remembers a message id to drop its copies. */
@@ -39,11 +44,11 @@ export class EventBroker {
   ) {}
 
   /** Connects, and makes the stream if it is missing. Keeps reconnecting for as long as it runs. */
-  static async connect({ url, prefix, name }: BrokerOptions): Promise<EventBroker> {
+  static async connect({ url, prefix, name, keepDays = OUTBOX_KEEP_DAYS }: BrokerOptions): Promise<EventBroker> {
     const connection = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
     const manager = await jetstreamManager(connection);
     const broker = new EventBroker(connection, manager, jetstream(connection), prefix);
-    await broker.ensureStream();
+    await broker.ensureStream(nanos(keepDays * 86_400_000));
     return broker;
   }
 
@@ -56,16 +61,24 @@ export class EventBroker {
     return `${this.prefix}hub.events.${source}.${type}`;
   }
 
-  private async ensureStream(): Promise<void> {
-    try {
-      await this.manager.streams.info(this.stream);
-    } catch {
+  /** Makes the stream if it is missing; gives one made before (or with another period) the maximum age configured. */
+  private async ensureStream(maxAge: number): Promise<void> {
+    const existing = await this.manager.streams.info(this.stream).catch(() => null);
+    if (!existing) {
       await this.manager.streams.add({
         name: this.stream,
         subjects: [`${this.prefix}hub.events.>`],
         duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+        max_age: maxAge,
       });
+    } else if (existing.config.max_age !== maxAge) {
+      await this.manager.streams.update(this.stream, { max_age: maxAge });
     }
+  }
+
+  /** How long the stream keeps an event, in nanoseconds (0: for ever). */
+  async maxAge(): Promise<number> {
+    return (await this.manager.streams.info(this.stream)).config.max_age;
   }
 
   /** Publishes a relay's batch in order; resolves when JetStream has stored every event (its acknowledgement). */

@@ -3,23 +3,27 @@ import { randomUUID } from 'node:crypto';
 import { IsOptional, Length, Max, Min } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, ArgsType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { Column, CreateDateColumn, Entity, In, Index } from 'typeorm';
 import { Role } from './auth';
 import type { Context } from './context';
 import type { Database } from './database';
 import { IdentifiedEntity } from './entity';
 import { t } from './messages';
+import { monthsBefore, type RetentionRule } from './retention';
 
 /**
  * One read of a person's phone number or address by someone: who read whose which field, when,
  * and why (the operation's name, as the client calls it). Never the value itself. Append-only:
- * nothing in the hub updates or deletes these rows, so a breach can be investigated afterwards.
+ * nothing in the hub updates these rows, so a breach can be investigated afterwards; they are
+ * deleted only when their retention period is over (accessLogRetention).
  */
 @ObjectType({ description: 'A read of a person’s phone number or address (the access log)' })
 @Directive('@shareable') // every subgraph keeps its own log of this same shape
 @Entity('personal_data_read')
 @Index('IDX_personal_data_read_person', ['personId', 'readAt'])
 @Index('IDX_personal_data_read_reader', ['reader', 'readAt'])
+// Retention deletes the oldest reads first.
+@Index('IDX_personal_data_read_read_at', ['readAt'])
 export class PersonalDataRead extends IdentifiedEntity {
   @Field({ description: 'When the data was read' })
   @CreateDateColumn()
@@ -118,3 +122,26 @@ export function personalDataReadsResolver(subgraph: string): Function {
   }
   return PersonalDataReadsResolver;
 }
+
+/**
+ * How long the access log is kept: long enough to investigate a breach found late (a year and more
+ * after it happened), not for ever. Decree 53/2022/NĐ-CP asks system logs be kept at least 12 months.
+ */
+export const ACCESS_LOG_MONTHS = 24;
+
+/** The access log's retention, in every subgraph: reads older than ACCESS_LOG_MONTHS go, the oldest first. */
+export const accessLogRetention: RetentionRule = {
+  name: 'access-log',
+  description: `reads of phone numbers and addresses (personal_data_read), ${ACCESS_LOG_MONTHS} months after the read`,
+  async eraseBatch(manager, now, limit) {
+    const rows = await manager
+      .createQueryBuilder(PersonalDataRead, 'read')
+      .select('read.id', 'id')
+      .where('read.readAt < :until', { until: monthsBefore(now, ACCESS_LOG_MONTHS).time })
+      .orderBy('read.readAt')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    if (rows.length > 0) await manager.delete(PersonalDataRead, { id: In(rows.map((row) => row.id)) });
+    return rows.length;
+  },
+};

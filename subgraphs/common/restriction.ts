@@ -62,3 +62,19 @@ export const restrictedKeys = (db: Database) =>
 export async function isRestricted(ctx: Context, key: string | null): Promise<boolean> {
   return key !== null && ctx.loaders.get(restrictedKeys).load(key);
 }
+
+/**
+ * Teams announces a member's restriction to the subgraphs that hold work keyed by the membership
+ * (partners' trainings: attendance is keyed by the member's id, and partners hold no phone hash of
+ * members): ids only, no personal data; not offered to webhooks.
+ */
+export const MEMBER_PROCESSING_RESTRICTED = 'member-processing.restricted';
+export const MEMBER_PROCESSING_RESTRICTION_LIFTED = 'member-processing.restriction-lifted';
+
+/** `member-processing.restricted` and `member-processing.restriction-lifted` v1. */
+export interface MemberProcessingRestrictionV1 {
+  /** The request whose outcome restricted or lifted it (teams' personal_data_request). */
+  requestId: string;
+  /** The person's memberships (teams' Member ids) when the officer decided. */
+  memberIds: string[];
+}

@@ -164,7 +164,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
 async function startDelivery(definition: SubgraphDefinition, db: Database, config: SubgraphConfig) {
   const { natsUrl, natsPrefix, feedSecret, relayIntervalMs, pollIntervalMs, outboxKeepDays, consumedKeepDays } = config.events;
   const consumers = (definition.consumers ?? []).map(eventConsumer);
-  const broker = natsUrl ? await EventBroker.connect({ url: natsUrl, prefix: natsPrefix, name: definition.name }) : undefined;
+  const broker = natsUrl ? await EventBroker.connect({ url: natsUrl, prefix: natsPrefix, name: definition.name, keepDays: outboxKeepDays }) : undefined;
   const urls: Record<string, string> = { teams: config.teamsUrl, resources: config.resourcesUrl, partners: config.partnersUrl, events: config.eventsUrl };
   const feeds = Object.entries(urls).flatMap(([name, url]) =>
     name === definition.name ? [localFeed(name, db)] : feedSecret ? [httpFeed(name, url, feedSecret)] : [],

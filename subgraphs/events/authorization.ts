@@ -36,11 +36,11 @@ export const eventsAuthorization: AuthorizationMatrix = {
     'Event.organisers': organises,
     'ContestEntry.entrant': {
       ...organises,
-      onlyFor: 'a person entering in their own name without a consent to be shown (never given, or withdrawn)',
+      onlyFor: 'a person entering in their own name without a consent to be shown (never given, or withdrawn), or whose processing is restricted',
       note: 'a team’s entry, or a person’s who consented: anyone',
     },
     'StallApplication.contactName': { ...organises, partner: 'its own application' },
-    'StallApplication.contactPhone': { ...organises, partner: 'its own application', note: 'each read recorded' },
+    'StallApplication.contactPhone': { ...organises, partner: 'its own application', note: 'each read recorded; null while the contact’s processing is restricted' },
     'UnitRollUp.residentsHelpedAtEvents': rollUpCounts,
     'Query.eventsPersonalDataReads': { note: 'ADMIN only: who read whose phone or address' },
     'Query.eventsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },

@@ -18,6 +18,7 @@ import { Leases1796217220570 } from './migrations/1796217220570-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
 import { ContestTieBreaks1796226000000 } from './migrations/1796226000000-ContestTieBreaks';
 import { ProcessingRestrictions1796227160322 } from './migrations/1796227160322-ProcessingRestrictions';
+import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
@@ -54,6 +55,7 @@ export const events: SubgraphDefinition = {
     UnitRevisions1796225000000,
     ContestTieBreaks1796226000000,
     ProcessingRestrictions1796227160322,
+    AccessLogAge1796273552562,
   ],
   resolvers: [
     personalDataReadsResolver('events'),

@@ -1,5 +1,6 @@
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { eraseOnboardingsOnRequest } from './erasure';
+import { followMemberRestrictions } from './member-restrictions';
 import type { Context } from '../common/context';
 import type { SubgraphDefinition } from '../common/server';
 import { partnersAuthorization } from './authorization';
@@ -17,7 +18,9 @@ import { AttendanceRollUpIndex1796214065518 } from './migrations/1796214065518-A
 import { Leases1796217220571 } from './migrations/1796217220571-Leases';
 import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevisions';
 import { ProcessingRestrictions1796227160321 } from './migrations/1796227160321-ProcessingRestrictions';
+import { RestrictedMembers1796272966998 } from './migrations/1796272966998-RestrictedMembers';
 import { WebhookSecretRotation1796273492703 } from './migrations/1796273492703-WebhookSecretRotation';
+import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -52,7 +55,9 @@ export const partners: SubgraphDefinition = {
     Leases1796217220571,
     UnitRevisions1796225000000,
     ProcessingRestrictions1796227160321,
+    RestrictedMembers1796272966998,
     WebhookSecretRotation1796273492703,
+    AccessLogAge1796273552562,
   ],
   resolvers: [
     personalDataReadsResolver('partners'),
@@ -80,8 +85,8 @@ export const partners: SubgraphDefinition = {
       __resolveReference: ({ id }: { id: string }, ctx: Context) => ctx.loaders.get(partnerById).load(id),
     },
   },
-  // Partners' webhooks; and the unit paths stored here follow the tree when teams reorganises it.
-  consumers: [partnerWebhooks, followUnits('partners'), eraseOnboardingsOnRequest],
+  // Partners' webhooks; the unit paths stored here follow the tree when teams reorganises it; members' restrictions stop attendance.
+  consumers: [partnerWebhooks, followUnits('partners'), eraseOnboardingsOnRequest, followMemberRestrictions],
   seed: seedDemoData,
   background: startWebhookDeliveries,
 };

@@ -22,6 +22,7 @@ import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevis
 import { PrizeHandovers1796226000001 } from './migrations/1796226000001-PrizeHandovers';
 import { ProcessingRestrictions1796227160323 } from './migrations/1796227160323-ProcessingRestrictions';
 import { CancellationReasons1796243468652 } from './migrations/1796243468652-CancellationReasons';
+import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { BudgetRevisionResolver } from './resolvers/budget-revision.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
@@ -74,6 +75,7 @@ export const resources: SubgraphDefinition = {
     PrizeHandovers1796226000001,
     ProcessingRestrictions1796227160323,
     CancellationReasons1796243468652,
+    AccessLogAge1796273552562,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),

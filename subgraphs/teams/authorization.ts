@@ -97,7 +97,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
     'DataSubject.memberships': theirOwn,
     'DataSubject.joinApplications': theirOwn,
     'DataSubject.personalDataRequests': theirOwn,
-    'Query.personalDataRequests': { officer: 'the unit (requests addressed to it or to units under it)' },
+    'Query.personalDataRequests': { officer: 'the unit (requests addressed to it or to units under it)', note: 'with the corrected full name and address a person gave, until handled; each read of the address recorded' },
     'Query.teamsAuditTrail': { officer: 'the unit', note: 'without a unit, the whole trail: ADMIN only' },
     'Query.nominations': { officer: 'the unit', note: 'the nominations of members of its teams' },
     'Query.nominationsFile': { officer: 'the unit', note: 'the information form with names and personal details (PDF or XLSX)' },

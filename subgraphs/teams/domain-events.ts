@@ -1,6 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { recordEvent } from '../common/outbox';
-import { MembershipRequestStatus, type ActivityReport, type AdministrativeUnit, type MembershipRequest, type PeriodLock } from './entities';
+import { MEMBER_PROCESSING_RESTRICTED, MEMBER_PROCESSING_RESTRICTION_LIFTED, ProcessingRestriction, type MemberProcessingRestrictionV1 } from '../common/restriction';
+import { MembershipRequestStatus, PersonalDataRequest, type ActivityReport, type AdministrativeUnit, type MembershipRequest, type PeriodLock } from './entities';
 
 /** The teams subgraph's domain events (catalogue: docs/events.md): ids and codes only, scoped to the unit. */
 
@@ -63,4 +64,31 @@ export interface PeriodLockedV1 {
 export async function recordPeriodLocked(manager: EntityManager, lock: PeriodLock, unit: AdministrativeUnit): Promise<void> {
   const payload: PeriodLockedV1 = { lockId: lock.id, unitCode: lock.unitCode, month: lock.month };
   await recordEvent(manager, { type: 'period.locked', version: 1, subject: lock.id, payload, scope: { unitPath: unit.path } });
+}
+
+/**
+ * A person's processing restricted, or no longer (lifted, or their data erased), announced per
+ * membership for the subgraphs whose records name members but hold no phone hash (partners' attendance).
+ */
+export async function recordMemberRestriction(manager: EntityManager, request: PersonalDataRequest, restricted: boolean, memberIds: string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  const payload: MemberProcessingRestrictionV1 = { requestId: request.id, memberIds };
+  const type = restricted ? MEMBER_PROCESSING_RESTRICTED : MEMBER_PROCESSING_RESTRICTION_LIFTED;
+  await recordEvent(manager, { type, version: 1, subject: request.id, payload, scope: { unitPath: request.unitPath } });
+}
+
+/**
+ * A membership a restricted person gains later (a request to join approved) is announced as the
+ * restriction was, under the request that restricted them, so partners keep it out of trainings too.
+ */
+export async function announceRestrictedMemberships(manager: EntityManager, memberships: { memberId: string; phoneHash: string | null }[]): Promise<void> {
+  const keys = [...new Set(memberships.flatMap(({ phoneHash }) => (phoneHash ? [phoneHash] : [])))];
+  if (keys.length === 0) return;
+  const restrictions = await manager.findBy(ProcessingRestriction, { subjectKey: In(keys) });
+  for (const { subjectKey, requestId } of restrictions) {
+    const request = await manager.findOneBy(PersonalDataRequest, { id: requestId });
+    if (!request) continue;
+    const memberIds = memberships.filter(({ phoneHash }) => phoneHash === subjectKey).map(({ memberId }) => memberId);
+    await recordMemberRestriction(manager, request, true, memberIds);
+  }
 }

@@ -28,6 +28,8 @@ import { ProcessingRestrictions1796227160320 } from './migrations/1796227160320-
 import { TeamProvince1796243782147 } from './migrations/1796243782147-TeamProvince';
 import { TeamMonthLocks1796246155418 } from './migrations/1796246155418-TeamMonthLocks';
 import { PlanSections1796272856013 } from './migrations/1796272856013-PlanSections';
+import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
+import { CorrectionValues1796274228209 } from './migrations/1796274228209-CorrectionValues';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
@@ -86,6 +88,8 @@ export const teams: SubgraphDefinition = {
     TeamProvince1796243782147,
     TeamMonthLocks1796246155418,
     PlanSections1796272856013,
+    AccessLogAge1796273552562,
+    CorrectionValues1796274228209,
   ],
   resolvers: [
     AdministrativeUnitResolver,

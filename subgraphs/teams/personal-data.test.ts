@@ -5,7 +5,7 @@ import { PersonalDataError, phoneHash, readKeyRing, useKeyRing } from '../common
 import { createTestSubgraph, errorCodes, type TestSubgraph } from '../common/testing/subgraph';
 import { teams } from '.';
 import { Person } from './entities';
-import { fakePerson, fakeTeam, fakeTwoTierTree } from './testing/factories';
+import { fakePerson, fakePersonalDataRequest, fakeTeam, fakeTwoTierTree } from './testing/factories';
 import { GIVEN_CONSENT } from '../common/testing/consent';
 
 /** Phones and addresses sealed at rest, found by keyed hash, and re-sealed under a new key (issue 15). */
@@ -105,6 +105,7 @@ it('refuses a tampered value instead of reading it', async () => {
 it('re-seals under a new key in resumable batches; with the old key gone everything still reads and is found by phone', async () => {
   const { team } = await fakeTeam(subgraph.db, tree.village, { members: 3 });
   expect((await requestToJoin(team.id, '0977555444')).errors).toBeUndefined();
+  await fakePersonalDataRequest(subgraph.db, tree.commune, { kind: 'CORRECTION' as never, correctedFullName: 'Vàng Thị Dua', correctedAddress: 'Bản Hồ' });
   expect((await keyIdsInUse(subgraph.db)).person).toEqual(['a']);
   const before = (await subgraph.execute(ROSTER, { as: leaderOf(team.id), variables: { id: team.id } })).data!.team.members;
 
@@ -123,8 +124,8 @@ it('re-seals under a new key in resumable batches; with the old key gone everyth
   expect([...new Set(Object.values(await keyIdsInUse(subgraph.db)).flat())].sort()).toEqual(['a', 'b']);
   const rewritten = await rotateKeys(subgraph.db, { batchSize: 2 });
   expect(rewritten.person).toBeGreaterThan(0);
-  expect(await keyIdsInUse(subgraph.db)).toEqual({ person: ['b'], membership_request: ['b'], reminder_preference: [] });
-  expect(await rotateKeys(subgraph.db)).toEqual({ person: 0, membership_request: 0, reminder_preference: 0 });
+  expect(await keyIdsInUse(subgraph.db)).toEqual({ person: ['b'], membership_request: ['b'], personal_data_request: ['b'], reminder_preference: [] });
+  expect(await rotateKeys(subgraph.db)).toEqual({ person: 0, membership_request: 0, personal_data_request: 0, reminder_preference: 0 });
 
   // Key A removed: everything reads, and the phone is still found by its hash.
   useKeyRing(ringOf(KEY_B));

@@ -72,17 +72,20 @@ describeInBrowser('a person’s rights over their data, in a browser', () => {
     await person.getByTestId('my-request').getByText('Đã tạm dừng mọi liên hệ, nhắc việc với chị').waitFor();
     expect(await person.getByTestId('my-request').textContent()).toContain('Đã thực hiện');
 
-    // She asks for her name to be corrected; the officer accepts it with the value she asked for, and her records carry it.
+    // She asks for her name to be corrected, giving it as a field; the officer finds it prefilled, accepts it, and her records carry it.
     await person.getByLabel('Bạn muốn').selectOption('CORRECTION');
     await person.getByLabel('Mã xã, phường nhận yêu cầu').fill('17227');
-    await person.getByLabel('Nội dung').fill('Họ tên đúng của tôi là Lò Thị Hoà Bình');
+    await person.getByLabel('Họ và tên đúng').fill('Lò Thị Hoà Bình');
+    await person.getByLabel('Nội dung').fill('Họ tên trên căn cước của tôi có chữ Hoà');
     await person.getByRole('button', { name: 'Gửi yêu cầu' }).click();
     await person.getByText('Đã gửi yêu cầu “Sửa thông tin chưa đúng”').waitFor();
     // Back to the queue (the token lives in memory: no reload), which asks the network again.
     await officer.goBack();
     await officer.getByRole('link', { name: 'Yêu cầu về dữ liệu' }).click();
-    const correction = officer.getByTestId('personal-data-request').filter({ hasText: 'Họ tên đúng của tôi là Lò Thị Hoà Bình' });
-    await correction.getByLabel('Họ và tên đúng').fill('Lò Thị Hoà Bình');
+    const correction = officer.getByTestId('personal-data-request').filter({ hasText: 'Họ tên trên căn cước của tôi có chữ Hoà' });
+    await correction.waitFor();
+    expect(await correction.getByLabel('Họ và tên đúng').inputValue()).toBe('Lò Thị Hoà Bình');
+    expect(await correction.getByLabel('Địa chỉ đúng').inputValue()).toBe('');
     await expectAccessible(officer, 'personal-data-queue-correction');
     await correction.getByLabel('Việc đã làm hoặc lý do từ chối').fill('Đã sửa họ tên theo yêu cầu của chị');
     await correction.getByRole('button', { name: 'Đã thực hiện' }).click();

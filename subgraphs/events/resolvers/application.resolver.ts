@@ -7,6 +7,7 @@ import { Role } from '../../common/auth';
 import { Consent, ConsentPurpose, recordConsent, requireConsent, withdrawConsentOf } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
+import { isRestricted } from '../../common/restriction';
 import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
@@ -110,10 +111,16 @@ export class StallApplicationResolver {
     return contactDetail(ctx, application, 'contactName');
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the organisers, and the partner for its own' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Personal data: the organisers, and the partner for its own; null while the contact’s processing is restricted',
+  })
   async contactPhone(@Root() application: StallApplication, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    const phone = await contactDetail(ctx, application, 'contactPhone');
+    // Nobody calls a person whose processing is restricted (restriction.ts): withheld, and no read to record.
+    if (await isRestricted(ctx, application.contactPhoneHash)) return null;
     // Whose: the application (the exhibitor's contact has no other id in the hub).
-    return recordRead(ctx, info, application.id, await contactDetail(ctx, application, 'contactPhone'));
+    return recordRead(ctx, info, application.id, phone);
   }
 
   @Mutation(() => StallApplication, {

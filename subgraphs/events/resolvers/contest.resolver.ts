@@ -4,6 +4,7 @@ import { Consent, ConsentPurpose, consentHolds, consentsOfRecord, recordConsent,
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
 import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
+import { isRestricted } from '../../common/restriction';
 import { insistDistinct } from '../../common/validation';
 import { insistOrganises, loadEvent, organises } from '../access';
 import { Contest, ContestEntry, ContestPrize, Event } from '../entities';
@@ -196,10 +197,10 @@ export class ContestEntryResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'Who entered: a team, or a person who consented to be shown with the results (public); a person who did not, or withdrew: the event’s organisers only',
+      'Who entered: a team, or a person who consented to be shown with the results (public); a person who did not, withdrew, or restricted the processing of their data: the event’s organisers only',
   })
   async entrant(@Root() entry: ContestEntry, @Ctx() ctx: Context): Promise<string> {
-    if (entry.teamId || consentHolds(await ctx.loaders.get(consentsOfRecord).load(entry.id), ConsentPurpose.CONTEST_ENTRY)) return entry.entrant;
+    if (entry.teamId || (await shownWithResults(ctx, entry))) return entry.entrant;
     const contest = (await ctx.loaders.get(contestById).load(entry.contestId))!;
     const event = (await ctx.loaders.get(eventById).load(contest.eventId))!;
     ctx.viewer.insist(await organises(ctx, event), t('actions.seeHiddenEntrantName'));
@@ -226,4 +227,12 @@ export class EventContestsResolver {
   contests(@Root() event: Event, @Ctx() ctx: Context): Promise<Contest[]> {
     return ctx.loaders.get(contestsOfEvent).load(event.id);
   }
+}
+
+/** A person's name is published with the results while their consent holds and their processing is not restricted (restriction.ts). */
+async function shownWithResults(ctx: Context, entry: ContestEntry): Promise<boolean> {
+  const consents = await ctx.loaders.get(consentsOfRecord).load(entry.id);
+  if (!consentHolds(consents, ConsentPurpose.CONTEST_ENTRY)) return false;
+  const restricted = await Promise.all(consents.map((consent) => isRestricted(ctx, consent.subjectKey)));
+  return !restricted.some(Boolean);
 }

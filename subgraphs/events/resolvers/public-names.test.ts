@@ -1,6 +1,8 @@
 import { AuditEntry, personalDataIn } from '../../common/audit';
 import { Consent, ConsentPurpose } from '../../common/consent';
+import { PersonalDataRead } from '../../common/personal-data-reads';
 import { subjectKeyOf } from '../../common/data-subject';
+import { liftRestriction, restrictProcessing } from '../../common/restriction';
 import { fakeConsent, GIVEN_CONSENT } from '../../common/testing/consent';
 import { dataSubjectClaims } from '../../common/testing/data-subject';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
@@ -141,7 +143,7 @@ describe('withdrawing a stall applicant’s consent', () => {
 });
 
 describe('contest entrants on public pages', () => {
-  it('shows a team and an entrant who consented; an entrant who did not, or withdrew, only to the organisers', async () => {
+  it('shows a team and an entrant who consented; an entrant who did not, restricted processing, or withdrew, only to the organisers', async () => {
     const fair = await fakeEvent(subgraph.db, tree.commune);
     const { contest } = await fakeContest(subgraph.db, fair, {}, 1);
     const entrantPhone = phone();
@@ -161,6 +163,12 @@ describe('contest entrants on public pages', () => {
     };
     expect(await publicly()).toEqual({ entrants: ['Chị Lò Thị Sen', 'Tổ CNS thôn 3', null], winner: 'Chị Lò Thị Sen', codes: ['UNAUTHENTICATED'] });
 
+    // Her processing restricted (an officer did her request): her name leaves the public results until it is lifted.
+    await restrictProcessing(subgraph.db.manager, subjectKeyOf(entrantPhone), 'request-in-test');
+    expect(await publicly()).toEqual({ entrants: [null, 'Tổ CNS thôn 3', null], winner: null, codes: ['UNAUTHENTICATED'] });
+    await liftRestriction(subgraph.db.manager, subjectKeyOf(entrantPhone));
+    expect((await publicly()).winner).toBe('Chị Lò Thị Sen');
+
     ok(await subgraph.execute(WITHDRAW_ENTRY, { as: dataSubjectClaims(entrantPhone), variables: { id: consented.id } }));
     expect(await publicly()).toEqual({ entrants: [null, 'Tổ CNS thôn 3', null], winner: null, codes: ['UNAUTHENTICATED'] });
 
@@ -168,5 +176,27 @@ describe('contest entrants on public pages', () => {
     const asOrganiser = ok(await subgraph.execute<any>(ENTRANTS, { as: organiser, variables: { id: fair.id } }));
     expect(asOrganiser.event.contests[0].entries.map((entry: { entrant: string }) => entry.entrant)).toEqual(['Chị Lò Thị Sen', 'Tổ CNS thôn 3', 'Anh Vi Văn Tám']);
     expect(asOrganiser.event.contests[0].winners).toEqual([{ entry: { entrant: 'Chị Lò Thị Sen' } }]);
+  });
+});
+
+describe('a stall applicant whose processing is restricted', () => {
+  it('keeps the application; the organisers see the contact’s name but not the phone (no read recorded) until it is lifted', async () => {
+    const { category } = await fakeCategory(subgraph.db, event, { capacity: 1, admission: Admission.REVIEWED });
+    const contactPhone = phone();
+    const application = await fakeApplication(subgraph.db, category, { contactPhone, contactName: 'Chị Hoàng Thị Lan' });
+    const APPLICATIONS = 'query ($id: ID!) { event(id: $id) { applications { id contactName contactPhone } } }';
+    const contactOf = async () => {
+      const { event: found } = ok(await subgraph.execute<any>(APPLICATIONS, { as: organiser, variables: { id: event.id } }));
+      return found.applications.find((row: { id: string }) => row.id === application.id);
+    };
+    const reads = () => subgraph.db.manager.countBy(PersonalDataRead, { personId: application.id });
+
+    await restrictProcessing(subgraph.db.manager, subjectKeyOf(contactPhone), 'request-in-test');
+    expect(await contactOf()).toEqual({ id: application.id, contactName: 'Chị Hoàng Thị Lan', contactPhone: null });
+    expect(await reads()).toBe(0);
+
+    await liftRestriction(subgraph.db.manager, subjectKeyOf(contactPhone));
+    expect(await contactOf()).toEqual({ id: application.id, contactName: 'Chị Hoàng Thị Lan', contactPhone });
+    expect(await reads()).toBe(1);
   });
 });

@@ -10,13 +10,14 @@ import { PartnerCredential } from './credential.entity';
 import { Offer, OfferUnit } from './offer.entity';
 import { Onboarding } from './onboarding.entity';
 import { BranchContact, Partner, PartnerBranch, PartnerUnit, Platform } from './partner.entity';
+import { RestrictedMember } from './restricted-member.entity';
 import { Attendance, Training, TrainingInvitation } from './training.entity';
 import { PartnerNotice, WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 
 export * from './enums';
 export * from './webhook.entity';
 export { Attendance, BranchContact, Offer, OfferUnit, Onboarding, Partner, PartnerBranch, PartnerCredential, PartnerUnit };
-export { Platform, Training, TrainingInvitation };
+export { Platform, RestrictedMember, Training, TrainingInvitation };
 
 export const entities = [
   Partner,
@@ -28,6 +29,7 @@ export const entities = [
   Training,
   TrainingInvitation,
   Attendance,
+  RestrictedMember,
   Onboarding,
   Offer,
   OfferUnit,

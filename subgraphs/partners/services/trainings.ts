@@ -8,6 +8,7 @@ import { repeatedAt } from '../../common/validation';
 import { Attendance, Training, TrainingFormat, TrainingInvitation } from '../entities';
 import { platformsOfPartner, trainingById } from '../loaders';
 import { recordTrainingLogged } from '../domain-events';
+import { restrictedMembersAmong } from '../member-restrictions';
 import type { AttendanceInput, LogTrainingsInput, TrainingInput } from '../resolvers/inputs';
 import { t } from '../../common/messages';
 
@@ -61,8 +62,15 @@ async function checkTrainings(ctx: Context, { partnerId, trainings }: LogTrainin
       };
     }),
   );
+  await refuseRestricted(ctx, trainings.flatMap((row, index) => row.attendeeIds.map((memberId, j) => ({ memberId, field: `trainings.${index}.attendeeIds.${j}` }))), problems);
   problems.check();
   return checked;
+}
+
+/** A member whose processing is restricted is recorded at no training (member-restrictions.ts): one query for the batch. */
+async function refuseRestricted(ctx: Context, attendees: { memberId: string; field: string }[], problems: RowProblems): Promise<void> {
+  const restricted = await restrictedMembersAmong(ctx.db.manager, attendees.map(({ memberId }) => memberId));
+  for (const { memberId, field } of attendees) if (restricted.has(memberId)) problems.add(field, t('problems.attendeeRestricted'));
 }
 
 /** Logs a partner's trainings with their invited teams and attendance: all rows or none. */
@@ -129,6 +137,7 @@ export async function recordAttendance(
       return member!;
     }),
   );
+  await refuseRestricted(ctx, rows.map((row, index) => ({ memberId: row.memberId, field: `attendances.${index}.memberId` })), problems);
   problems.check();
 
   return writeBatch(ctx.db, {

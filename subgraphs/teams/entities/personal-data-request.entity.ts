@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
 import { IdentifiedEntity } from '../../common/entity';
+import { SealedColumn } from '../../common/personal-data';
 
 /** What a person asks the hub to do with their data (Law 91/2025/QH15: the rights to correct, erase and restrict). */
 export enum PersonalDataRequestKind {
@@ -69,6 +70,16 @@ export class PersonalDataRequest extends IdentifiedEntity {
   @Field(() => String, { nullable: true, description: 'What the person asks, in their words (a correction: what is wrong and what is right)' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   details: string | null;
+
+  /**
+   * A correction's values as the person gave them (sealed at rest like every address: personal-data.ts),
+   * prefilled in the officer's form; shown by the resolver (reads recorded), cleared once the request is handled.
+   */
+  @SealedColumn(100, { nullable: true })
+  correctedFullName: string | null;
+
+  @SealedColumn(255, { nullable: true })
+  correctedAddress: string | null;
 
   @Field({ description: 'When it was received' })
   @CreateDateColumn()

@@ -310,28 +310,7 @@ export class RewardProposalInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: 'A person asks the hub to correct, erase or restrict the data it holds about them' })
-export class PersonalDataRequestInput {
-  @Field(() => PersonalDataRequestKind, { description: 'What they ask' })
-  @IsEnum(PersonalDataRequestKind)
-  kind: PersonalDataRequestKind;
-
-  @Field({ description: 'The unit whose officers should handle it: the commune (or ward) where the person lives or was served' })
-  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
-  unitCode: string;
-
-  @Field(() => String, { nullable: true, description: 'In the person’s words: required for a correction (what is wrong, what is right)' })
-  @IsOptional()
-  @Length(0, 1000)
-  details?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'A retry with the same key never files twice' })
-  @IsOptional()
-  @Length(8, 100)
-  idempotencyKey?: string | null;
-}
-
-@InputType({ description: 'The corrected values an officer accepted, applied by every subgraph to the person’s records' })
+@InputType({ description: 'Corrected values: given by the person with a correction request; accepted by the officer, applied by every subgraph to the person’s records' })
 export class PersonalDataCorrectionInput {
   @Field(() => String, { nullable: true, description: 'The person’s full name as it should read' })
   @IsOptional()
@@ -342,6 +321,35 @@ export class PersonalDataCorrectionInput {
   @IsOptional()
   @Length(1, 255)
   address?: string | null;
+}
+
+@InputType({ description: 'A person asks the hub to correct, erase or restrict the data it holds about them' })
+export class PersonalDataRequestInput {
+  @Field(() => PersonalDataRequestKind, { description: 'What they ask' })
+  @IsEnum(PersonalDataRequestKind)
+  kind: PersonalDataRequestKind;
+
+  @Field({ description: 'The unit whose officers should handle it: the commune (or ward) where the person lives or was served' })
+  @Matches(UNIT_CODE, { message: UNIT_CODE_MESSAGE })
+  unitCode: string;
+
+  @Field(() => String, { nullable: true, description: 'In the person’s words: a correction needs these or `correction` (what is wrong, what is right)' })
+  @IsOptional()
+  @Length(0, 1000)
+  details?: string | null;
+
+  @Field(() => PersonalDataCorrectionInput, {
+    nullable: true,
+    description: 'A correction only: the full name and address as they should read (kept sealed, shown to the officers over the unit to fill their form, gone once handled)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  correction?: PersonalDataCorrectionInput | null;
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key never files twice' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'An officer’s outcome for a request about personal data' })

@@ -1,5 +1,7 @@
 import { Matches } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { recordRead } from '../../common/personal-data-reads';
 import type { Context } from '../../common/context';
 import { insistDataSubject } from '../../common/data-subject';
 import { PersonalDataRequest, PersonalDataRequestStatus } from '../entities';
@@ -45,6 +47,17 @@ export class PersonalDataRequestResolver {
   })
   handlePersonalDataRequest(@Arg('input', { description: 'The request and how it was handled' }) input: PersonalDataRequestOutcomeInput, @Ctx() ctx: Context): Promise<PersonalDataRequest> {
     return handlePersonalDataRequest(ctx, input);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'A correction: the full name as the person says it should read (until the request is handled)' })
+  correctedFullName(@Root() request: PersonalDataRequest): string | null {
+    return request.correctedFullName;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'A correction: the address as the person says it should read (until handled; each read recorded)' })
+  correctedAddress(@Root() request: PersonalDataRequest, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    // Whose: the request (the person has no other id here).
+    return recordRead(ctx, info, request.id, request.correctedAddress);
   }
 
   @FieldResolver(() => Boolean, { description: 'Still waiting after its deadline' })

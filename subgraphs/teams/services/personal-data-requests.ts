@@ -6,8 +6,11 @@ import { actOnRequest, DATA_SUBJECT_REQUEST_DONE, forgetConsentsOf, requestDueAt
 import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
 import { claimOnce, idempotentTransaction } from '../../common/idempotency';
 import { recordEvent } from '../../common/outbox';
+import { restrictedAmong } from '../../common/restriction';
+import { recordMemberRestriction } from '../domain-events';
 import {
   AccessCode,
+  Member,
   MembershipRequest,
   MembershipRequestStatus,
   PersonalDataRequest,
@@ -29,6 +32,8 @@ export interface NewPersonalDataRequest {
   kind: PersonalDataRequestKind;
   unitCode: string;
   details?: string | null;
+  /** A correction: the values as the person says they should read. */
+  correction?: PersonCorrection | null;
   idempotencyKey?: string | null;
 }
 
@@ -44,7 +49,9 @@ function personOf(ctx: Context): string {
 export async function submitPersonalDataRequest(ctx: Context, input: NewPersonalDataRequest): Promise<PersonalDataRequest> {
   const subjectKey = personOf(ctx);
   const details = input.details?.trim() || null;
-  if (input.kind === PersonalDataRequestKind.CORRECTION && !details) {
+  const corrected = correctedValues(input.correction);
+  if (input.correction && input.kind !== PersonalDataRequestKind.CORRECTION) throw invalidInput('correction', t('problems.correctionOnlyForCorrection'));
+  if (input.kind === PersonalDataRequestKind.CORRECTION && !details && !corrected) {
     throw invalidInput('details', t('problems.sayWhatToCorrect'));
   }
   const unit = await ctx.loaders.get(unitByAnyCode).load(input.unitCode);
@@ -65,6 +72,8 @@ export async function submitPersonalDataRequest(ctx: Context, input: NewPersonal
             unitPath: unit.path,
             unitCode: unit.code,
             details,
+            correctedFullName: corrected?.fullName ?? null,
+            correctedAddress: corrected?.address ?? null,
             receivedAt,
             dueAt: requestDueAt(receivedAt),
           }),
@@ -105,16 +114,23 @@ export interface PersonalDataRequestOutcome {
   correction?: PersonCorrection | null;
 }
 
+/** Corrected values, trimmed, with only what is given; null when nothing is. */
+function correctedValues(correction: PersonCorrection | null | undefined): PersonCorrection | null {
+  const fullName = correction?.fullName?.trim() || null;
+  const address = correction?.address?.trim() || null;
+  if (!fullName && !address) return null;
+  return { ...(fullName ? { fullName } : {}), ...(address ? { address } : {}) };
+}
+
 /** The corrected values, trimmed, or null when none is given; refused on anything but a correction done. */
 function correctionOf(request: PersonalDataRequest, outcome: PersonalDataRequestStatus, correction: PersonCorrection | null | undefined): PersonCorrection | null {
   if (!correction) return null;
   if (outcome !== PersonalDataRequestStatus.DONE || request.kind !== PersonalDataRequestKind.CORRECTION) {
     throw invalidInput('correction', 'chỉ ghi thông tin đã sửa khi thực hiện một yêu cầu sửa thông tin');
   }
-  const fullName = correction.fullName?.trim() || null;
-  const address = correction.address?.trim() || null;
-  if (!fullName && !address) throw invalidInput('correction', 'cần ghi họ tên hoặc địa chỉ đã sửa');
-  return { ...(fullName ? { fullName } : {}), ...(address ? { address } : {}) };
+  const values = correctedValues(correction);
+  if (!values) throw invalidInput('correction', 'cần ghi họ tên hoặc địa chỉ đã sửa');
+  return values;
 }
 
 /**
@@ -130,7 +146,8 @@ export async function handlePersonalDataRequest(ctx: Context, { id, outcome, rea
   ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), t('actions.handleDataRequests'));
   const correction = correctionOf(found, outcome, given);
   return ctx.db.transaction(async (manager) => {
-    const handled = { status: outcome, handledBy: ctx.viewer.subject, handledAt: new Date(), outcomeReason: reason.trim() };
+    // The values the person gave have served their purpose (the officer applied them, or refused): they go.
+    const handled = { status: outcome, handledBy: ctx.viewer.subject, handledAt: new Date(), outcomeReason: reason.trim(), correctedFullName: null, correctedAddress: null };
     const { affected } = await manager.update(PersonalDataRequest, { id, status: PersonalDataRequestStatus.RECEIVED }, handled);
     if (!affected) throw conflict(t('conflicts.dataRequestHandled'));
     const request = await manager.findOneByOrFail(PersonalDataRequest, { id });
@@ -142,11 +159,13 @@ export async function handlePersonalDataRequest(ctx: Context, { id, outcome, rea
         subjectKey: request.subjectKey,
         ...(correction ? { correction: sealCorrection(correction) } : {}),
       };
+      const restriction = await restrictionChangeOf(manager, request);
       await actOnRequest(manager, payload, {
         erase: (subjectKey) => eraseTeamsRecordsOf(manager, subjectKey),
         correct: (subjectKey, values) => correctTeamsRecordsOf(manager, subjectKey, values),
       });
       await recordEvent(manager, { type: DATA_SUBJECT_REQUEST_DONE, version: 1, subject: request.id, payload, scope: { unitPath: request.unitPath } });
+      if (restriction) await recordMemberRestriction(manager, request, restriction.restricted, restriction.memberIds);
     }
     await audit(manager, ctx.viewer, {
       action: 'handlePersonalDataRequest',
@@ -157,6 +176,19 @@ export async function handlePersonalDataRequest(ctx: Context, { id, outcome, rea
     });
     return request;
   });
+}
+
+/**
+ * Whether the request restricts the person's memberships or ends their restriction (a lifting, or an
+ * erasure of a person restricted), and which: read before an erasure takes the phone hash that finds them.
+ */
+async function restrictionChangeOf(manager: EntityManager, request: PersonalDataRequest): Promise<{ restricted: boolean; memberIds: string[] } | null> {
+  const { kind, subjectKey } = request;
+  if (kind === PersonalDataRequestKind.CORRECTION) return null;
+  if (kind === PersonalDataRequestKind.ERASURE && !(await restrictedAmong(manager, [subjectKey])).has(subjectKey)) return null;
+  const people = await manager.findBy(Person, { phoneHash: subjectKey });
+  const members = people.length ? await manager.findBy(Member, { personId: In(people.map((person) => person.id)) }) : [];
+  return { restricted: kind === PersonalDataRequestKind.RESTRICTION, memberIds: members.map((member) => member.id) };
 }
 
 /**
@@ -200,5 +232,7 @@ export async function eraseTeamsRecordsOf(manager: EntityManager, subjectKey: st
     await manager.save(Object.assign(person, { fullName: ERASED_NAME, phone: null, address: null, birthYear: null }));
   }
   await manager.delete(AccessCode, { subjectKey });
+  // Corrections the person asked for and not yet handled hold their name and address too.
+  await manager.update(PersonalDataRequest, { subjectKey }, { correctedFullName: null, correctedAddress: null });
   return requests.length + people.length;
 }

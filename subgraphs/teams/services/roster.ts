@@ -14,6 +14,7 @@ import {
   type Affiliation,
 } from '../entities';
 import { t } from '../../common/messages';
+import { announceRestrictedMemberships } from '../domain-events';
 
 /** Used when neither a unit nor any unit above it sets a member limit (seed 004: at most 10). */
 export const DEFAULT_MEMBER_LIMIT = 10;
@@ -117,12 +118,16 @@ export async function enrol(
   const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
   const rules = { limit: await memberLimitAt(manager, unit), phones: await phoneHashesOf(manager, roster.map((member) => member.personId)) };
   const enrolled: Member[] = [];
+  const phones = new Map<string, string | null>();
   for (const candidate of candidates) {
-    const member = admit(team, roster, rules, candidate, { personId: candidate.personId, phoneHash: await candidatePhoneHash(manager, candidate), joinedOn });
+    const phone = await candidatePhoneHash(manager, candidate);
+    const member = admit(team, roster, rules, candidate, { personId: candidate.personId, phoneHash: phone, joinedOn });
     // Someone new gets their record once admitted.
     member.personId ??= (await manager.save(manager.create(Person, { ...candidate.person }))).id;
     enrolled.push(await manager.save(member));
+    phones.set(member.id, phone);
   }
+  await announceRestrictedMemberships(manager, enrolled.map((member) => ({ memberId: member.id, phoneHash: phones.get(member.id) ?? null })));
   return enrolled;
 }
 

@@ -41,6 +41,7 @@ export function MyDataScreen() {
   const [kind, setKind] = useState<PersonalDataRequestKind>('CORRECTION');
   const [unitCode, setUnitCode] = useState('');
   const [details, setDetails] = useState('');
+  const [corrected, setCorrected] = useState({ fullName: '', address: '' });
   const [fieldError, setFieldError] = useState<{ field?: string; message: string }>();
   const [filed, setFiled] = useState<string>();
 
@@ -70,11 +71,14 @@ export function MyDataScreen() {
   const file = async () => {
     setFieldError(undefined);
     setFiled(undefined);
-    const input = { kind, unitCode: unitCode.trim(), details: details.trim() || null, idempotencyKey: crypto.randomUUID() };
+    const correction = { fullName: corrected.fullName.trim() || null, address: corrected.address.trim() || null };
+    const withValues = kind === 'CORRECTION' && (correction.fullName || correction.address);
+    const input = { kind, unitCode: unitCode.trim(), details: details.trim() || null, correction: withValues ? correction : null, idempotencyKey: crypto.randomUUID() };
     const answer = await client.mutation(WebRequestPersonalDataActionDocument, { input }, asPerson(token!)).toPromise();
     if (answer.error) return setFieldError(shownError(answer.error));
     setFiled(`Đã gửi yêu cầu “${personalDataRequestKind[kind]}”. Hạn xử lý: ${formatDate(answer.data!.requestPersonalDataAction.dueAt)}.`);
     setDetails('');
+    setCorrected({ fullName: '', address: '' });
     await load(token!);
   };
 
@@ -118,7 +122,17 @@ export function MyDataScreen() {
               <Field label="Mã xã, phường nhận yêu cầu" hint="Cán bộ của đơn vị này xử lý yêu cầu, ví dụ 17227" error={fieldError?.field === 'unitCode' ? fieldError.message : undefined}>
                 {(props) => <input {...props} inputMode="numeric" value={unitCode} onChange={(event) => setUnitCode(event.target.value)} />}
               </Field>
-              <Field label="Nội dung" hint="Với yêu cầu sửa: thông tin nào chưa đúng và cần sửa thành gì" error={fieldError?.field === 'details' ? fieldError.message : undefined}>
+              {kind === 'CORRECTION' && (
+                <>
+                  <Field label="Họ và tên đúng" hint="Nếu cần sửa họ tên" error={fieldError?.field?.startsWith('correction') ? fieldError.message : undefined}>
+                    {(props) => <input {...props} maxLength={100} autoComplete="name" value={corrected.fullName} onChange={(event) => setCorrected({ ...corrected, fullName: event.target.value })} />}
+                  </Field>
+                  <Field label="Địa chỉ đúng" hint="Nếu cần sửa địa chỉ">
+                    {(props) => <input {...props} maxLength={255} autoComplete="street-address" value={corrected.address} onChange={(event) => setCorrected({ ...corrected, address: event.target.value })} />}
+                  </Field>
+                </>
+              )}
+              <Field label="Nội dung" hint="Với yêu cầu sửa: ghi họ tên, địa chỉ đúng ở trên, hoặc tả thông tin nào chưa đúng và cần sửa thành gì" error={fieldError?.field === 'details' ? fieldError.message : undefined}>
                 {(props) => <textarea {...props} rows={3} value={details} onChange={(event) => setDetails(event.target.value)} />}
               </Field>
               <button type="submit">Gửi yêu cầu</button>
@@ -134,6 +148,8 @@ export function MyDataScreen() {
               {report.personalDataRequests.map((request) => (
                 <li key={request.id} data-testid="my-request">
                   <strong>{personalDataRequestKind[request.kind]}</strong> — {personalDataRequestStatus[request.status]}. Gửi ngày {formatDate(request.receivedAt)}, hạn xử lý {formatDate(request.dueAt)}.
+                  {request.correctedFullName && <> Họ tên đúng: {request.correctedFullName}.</>}
+                  {request.correctedAddress && <> Địa chỉ đúng: {request.correctedAddress}.</>}
                   {request.outcomeReason && <> Trả lời của cán bộ: {request.outcomeReason}</>}
                 </li>
               ))}

@@ -26,7 +26,7 @@ function correctionOf(correction: Correction | undefined) {
  * The officers' queue of people's requests about their data, addressed to their unit or below: the
  * nearest deadline first, overdue ones marked. The officer does what is asked and records the outcome
  * with a reason the person reads; an erasure or a restriction done is then carried out in every subgraph, and
- * a correction done with the values the officer accepts (from the person's words) is applied where they are held.
+ * a correction done with the values the officer accepts (prefilled with those the person gave) is applied where they are held.
  */
 export function PersonalDataQueueScreen() {
   const session = useSession();
@@ -35,7 +35,12 @@ export function PersonalDataQueueScreen() {
   const [handling, handle] = useMutation(WebHandlePersonalDataRequestDocument);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [corrections, setCorrections] = useState<Record<string, Correction>>({});
-  const correct = (id: string, field: keyof Correction, value: string) => setCorrections({ ...corrections, [id]: { ...corrections[id], [field]: value } });
+  const correct = (id: string, field: keyof Correction, value: string) => setCorrections({ ...corrections, [id]: { ...shownCorrection(id), [field]: value } });
+  /** What the form shows: the officer's edits, else the values the person gave with the request. */
+  const shownCorrection = (id: string): Correction => {
+    const request = data?.personalDataRequests.find((candidate) => candidate.id === id);
+    return corrections[id] ?? { fullName: request?.correctedFullName ?? '', address: request?.correctedAddress ?? '' };
+  };
   const [done, setDone] = useState<string>();
   const [refusal, setRefusal] = useState<string>();
 
@@ -44,7 +49,7 @@ export function PersonalDataQueueScreen() {
     setRefusal(undefined);
     const reason = (reasons[id] ?? '').trim();
     if (!reason) return setRefusal('Xin ghi lý do hoặc việc đã làm: người yêu cầu sẽ đọc nội dung này.');
-    const answer = await handle({ input: { id, outcome, reason, correction: outcome === 'DONE' ? correctionOf(corrections[id]) : undefined } });
+    const answer = await handle({ input: { id, outcome, reason, correction: outcome === 'DONE' ? correctionOf(shownCorrection(id)) : undefined } });
     if (answer.error) return setRefusal(shownError(answer.error, OUTCOME_ERRORS).message);
     setDone(outcome === 'DONE' ? 'Đã ghi nhận: yêu cầu đã được thực hiện.' : 'Đã ghi nhận: yêu cầu bị từ chối.');
     refetch({ requestPolicy: 'network-only' });
@@ -79,14 +84,16 @@ export function PersonalDataQueueScreen() {
           </dl>
           {request.kind === 'CORRECTION' && (
             <fieldset>
-              <legend>Giá trị đúng theo yêu cầu (để trống nếu đã sửa bằng tay)</legend>
+              <legend>
+                Giá trị đúng theo yêu cầu {request.correctedFullName || request.correctedAddress ? '(người yêu cầu đã ghi sẵn, xin đối chiếu giấy tờ)' : ''} (để trống nếu đã sửa bằng tay)
+              </legend>
               <div className="field">
                 <label htmlFor={`ho-ten-${request.id}`}>Họ và tên đúng</label>
-                <input id={`ho-ten-${request.id}`} maxLength={100} value={corrections[request.id]?.fullName ?? ''} onChange={(event) => correct(request.id, 'fullName', event.target.value)} />
+                <input id={`ho-ten-${request.id}`} maxLength={100} value={shownCorrection(request.id).fullName ?? ''} onChange={(event) => correct(request.id, 'fullName', event.target.value)} />
               </div>
               <div className="field">
                 <label htmlFor={`dia-chi-${request.id}`}>Địa chỉ đúng</label>
-                <input id={`dia-chi-${request.id}`} maxLength={255} value={corrections[request.id]?.address ?? ''} onChange={(event) => correct(request.id, 'address', event.target.value)} />
+                <input id={`dia-chi-${request.id}`} maxLength={255} value={shownCorrection(request.id).address ?? ''} onChange={(event) => correct(request.id, 'address', event.target.value)} />
               </div>
             </fieldset>
           )}

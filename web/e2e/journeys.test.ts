@@ -205,12 +205,11 @@ describeInBrowser('the web app in a browser', () => {
     expect(submissions).toHaveLength(1);
 
     const leader = await hub.bearer({ sub: 'dev-leader', roles: [Role.TEAM_LEADER], team: '4f7be4c9-2a31-5084-8333-d86aaf9d7bb3' });
-    const { team } = await graphql(
-      '{ team(id: "4f7be4c9-2a31-5084-8333-d86aaf9d7bb3") { activityReports(period: "2026-11") { month revision figures { indicator value } } } }',
-      {},
-      leader,
-    );
-    expect(team.activityReports).toEqual([
+    const reportsOf = async (month: string) => {
+      const query = `{ team(id: "4f7be4c9-2a31-5084-8333-d86aaf9d7bb3") { activityReports(period: "${month}") { month revision figures { indicator value } } } }`;
+      return (await graphql(query, {}, leader)).team.activityReports;
+    };
+    expect(await reportsOf('2026-11')).toEqual([
       expect.objectContaining({
         month: '2026-11',
         revision: 1,
@@ -220,6 +219,29 @@ describeInBrowser('the web app in a browser', () => {
         ]),
       }),
     ]);
+
+    // The next report reaches the hub but its answer is lost on the way back: it waits, is sent
+    // again with the same key when the connection returns, and shows as sent, written once.
+    const keys: string[] = [];
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('WebSubmitActivityReport')) return route.fallback();
+      keys.push(JSON.parse(body).variables.input.idempotencyKey);
+      if (keys.length > 1) return route.fallback();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.getByLabel('Tháng báo cáo').fill('2026-10');
+    await page.getByLabel('Lượt đến hộ gia đình').fill('12');
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByTestId('queued-report').getByText('đang chờ mạng để gửi').waitFor();
+    expect(keys).toHaveLength(1);
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await page.getByTestId('queued-report').waitFor({ state: 'detached' });
+    await page.getByText('Đã gửi báo cáo.').waitFor();
+    expect(keys).toEqual([keys[0], keys[0]]);
+    expect(await reportsOf('2026-10')).toEqual([expect.objectContaining({ revision: 1, figures: expect.arrayContaining([{ indicator: 'HOUSEHOLD_VISITS', value: 12 }]) })]);
   });
 
   it('shows the officer the commune’s quarter: figures against targets, the teams that have not reported, and its spreadsheets to download', async () => {

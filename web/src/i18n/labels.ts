@@ -20,6 +20,7 @@ import type {
   PaymentMethod,
   PersonalDataRequestKind,
   PersonalDataRequestStatus,
+  PledgeStatus,
   ProgrammeKind,
   ReminderChannel,
   SponsorKind,
@@ -147,6 +148,15 @@ export const instalmentStatus: Record<InstalmentStatus, string> = {
   PARTLY_PAID: 'Đã nhận một phần',
   PAID: 'Đã nhận đủ',
   OVERDUE: 'Quá hạn',
+  WRITTEN_OFF: 'Đã thôi theo dõi',
+};
+
+export const pledgeStatus: Record<PledgeStatus, string> = {
+  PLEDGED: 'Đã cam kết',
+  PARTLY_FULFILLED: 'Đã nhận một phần',
+  FULFILLED: 'Đã nhận đủ',
+  CANCELLED: 'Đã huỷ',
+  OVERDUE: 'Có đợt quá hạn',
   WRITTEN_OFF: 'Đã thôi theo dõi',
 };
 

@@ -10,7 +10,8 @@ import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots,
 /**
  * The web app's journeys in Debian's Chromium, against the whole hub (every subgraph on fresh
  * seeded databases, the gateway serving the built app): a household applies for a stall and
- * finds it, the public ledger, the organiser promoting from the waitlist, a report written offline.
+ * finds it, the public ledger, the organiser promoting from the waitlist, a report written offline,
+ * an officer's cash and in-kind receipts.
  */
 describeInBrowser('the web app in a browser', () => {
   // Each journey runs axe and two screenshots per screen: minutes on a loaded 2-core machine.
@@ -381,6 +382,62 @@ describeInBrowser('the web app in a browser', () => {
     expect(await page.getByRole('button', { name: 'In phiếu thu' }).isVisible()).toBe(false);
     expect(await slip.isVisible()).toBe(true);
     // Axe and screenshots of the programme's long page (revisions, receipts and their papers) take a while.
+  }, 240_000);
+
+  it('lets an officer record gifts in kind, two lines, and print their receipt', async () => {
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Chương trình', exact: true }).click();
+    await page.getByRole('link', { name: 'Ngày hội chuyển đổi số xã Tam Quang 2025' }).click();
+    await page.getByRole('link', { name: 'Ghi phiếu thu' }).click();
+    await page.getByRole('radio', { name: 'Hiện vật' }).check();
+    const line = (n: number) => page.getByRole('group', { name: `Hiện vật ${n}` });
+    await line(1).getByLabel('Loại').selectOption({ label: 'Thẻ SIM' });
+    await line(1).getByLabel('Số lượng').fill('0');
+    await page.getByRole('button', { name: 'Ghi và in phiếu thu' }).click();
+    // Lines checked before sending: a description missing, a quantity under 1, no value.
+    await line(1).getByText('Ít nhất 1').waitFor();
+    for (const label of ['Mô tả', 'Số lượng', 'Giá trị ước tính mỗi món (đồng)']) expect(await line(1).getByLabel(label).getAttribute('aria-invalid')).toBe('true');
+    await line(1).getByLabel('Mô tả').fill('SIM 4G Viettel');
+    await line(1).getByLabel('Số lượng').fill('50');
+    await line(1).getByLabel('Giá trị ước tính mỗi món (đồng)').fill('50.000');
+    await page.getByRole('button', { name: 'Thêm hiện vật' }).click();
+    await line(2).getByLabel('Loại').selectOption({ label: 'Thiết bị' });
+    await line(2).getByLabel('Mô tả').fill('Máy tính bảng cho điểm hỗ trợ');
+    await line(2).getByLabel('Số lượng').fill('2');
+    await line(2).getByLabel('Giá trị ước tính mỗi món (đồng)').fill('3.000.000');
+    await page.getByLabel('Ngày nhận').fill('2025-10-06');
+    await expectAccessible('record-receipt-in-kind');
+    await page.getByRole('button', { name: 'Ghi và in phiếu thu' }).click();
+
+    const slip = page.getByTestId('receipt-slip');
+    await slip.getByText('Thẻ SIM: SIM 4G Viettel, 50 × 50.000 ₫').waitFor();
+    await slip.getByText('Thiết bị: Máy tính bảng cho điểm hỗ trợ, 2 × 3.000.000 ₫').waitFor();
+    await slip.getByText('8.500.000 ₫', { exact: true }).waitFor();
+    const heading = await page.getByRole('heading', { level: 1 }).textContent();
+    expect(heading).toMatch(/^Phiếu thu số 17227\/2025\/\d{4}$/);
+    await expectAccessible('receipt-in-kind');
+
+    const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+    const { programmes } = await graphql(
+      '{ programmes(unitCode: "17227", first: 100) { nodes { name receipts { receiptNumber kind amount receivedOn gifts { itemKind description quantity unitValue } } } } }',
+      {},
+      officer,
+    );
+    const programme = programmes.nodes.find((found: { name: string }) => found.name === 'Ngày hội chuyển đổi số xã Tam Quang 2025');
+    const receipt = programme.receipts.filter((found: { receiptNumber: string }) => heading!.endsWith(found.receiptNumber));
+    expect(receipt).toEqual([
+      {
+        receiptNumber: expect.any(String),
+        kind: 'IN_KIND',
+        amount: '8500000',
+        receivedOn: '2025-10-06',
+        gifts: expect.arrayContaining([
+          { itemKind: 'SIM_CARD', description: 'SIM 4G Viettel', quantity: 50, unitValue: '50000' },
+          { itemKind: 'DEVICE', description: 'Máy tính bảng cho điểm hỗ trợ', quantity: 2, unitValue: '3000000' },
+        ]),
+      },
+    ]);
   }, 240_000);
 
   it('lets an officer download a team’s activity programme (form 6.2) and work assignments (form 6.5) of a year with a plan', async () => {

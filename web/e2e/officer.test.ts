@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Role } from '../../subgraphs/common/auth';
 import { post } from '../../gateway/testing/client';
 import type { TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
+import { describeInBrowser, expectAccessible, journeysInBrowser } from './browser';
 
 /**
  * The commune officer's own screens in Chromium, against the whole hub: the dashboard's sub-units
@@ -14,9 +14,7 @@ import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots,
 describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser', () => {
   jest.setTimeout(120_000);
   let hub: TestHub;
-  let browser: Browser;
   let origin: string;
-  let context: BrowserContext;
   let page: Page;
   let officer: string;
 
@@ -25,29 +23,20 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
-  const expectAccessible = async (name: string) => {
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, name);
-  };
   const money = (amount: number | string) => new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' }).format(Number(amount));
 
-  beforeAll(async () => {
-    hub = await startWebHub('web_officer');
-    origin = new URL(hub.gateway.url).origin;
-    officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
+  journeysInBrowser('web_officer', {
+    ready: async (started) => {
+      ({ hub, origin } = started);
+      officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+    },
+    pageTimeout: 20_000,
+    opened: (opened) => (page = opened),
   });
   beforeEach(async () => {
-    page = await phonePage(browser, 20_000);
-    context = page.context();
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
   });
-  afterEach(() => context.close());
 
   it('ranks the commune’s villages on the indicator chosen and charts it month by month', async () => {
     const { unitRollUp, year } = await graphql(`{
@@ -73,7 +62,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
       expect(await rows.nth(index + 1).getByRole('cell').allTextContents()).toEqual([`${month.period.slice(5)}/2025`, visits.toLocaleString('vi-VN')]);
     }
     expect(year.months.some((month: { figures: { value: number }[] }) => month.figures.some((figure) => figure.value > 0))).toBe(true);
-    await expectAccessible('unit-dashboard-charts');
+    await expectAccessible(page, 'unit-dashboard-charts');
   });
 
   it('adds a sponsor with its contact, edits it, adds a contact and records a quarterly pledge whose first instalment is overdue', async () => {
@@ -90,7 +79,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     await form.getByText('Số điện thoại chưa đúng (ví dụ 0912345678)').waitFor();
     await form.getByLabel('Họ tên người liên hệ').fill('Nguyễn Văn Thử');
     await form.getByLabel('Số điện thoại').fill('0912 345 678');
-    await expectAccessible('sponsor-new');
+    await expectAccessible(page, 'sponsor-new');
     await form.getByRole('button', { name: 'Lưu nhà tài trợ' }).click();
     await page.getByText('Đã thêm nhà tài trợ Công ty TNHH Thử Nghiệm Quảng Trị.').waitFor();
 
@@ -128,7 +117,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     await pledge.getByLabel('Chương trình').selectOption({ index: 1 });
     await pledge.getByLabel('Số đợt').fill('4');
     await pledge.getByLabel('Hạn đợt đầu').fill(firstDueOn);
-    await expectAccessible('sponsor-pledge');
+    await expectAccessible(page, 'sponsor-pledge');
     await pledge.getByRole('button', { name: 'Ghi cam kết' }).click();
     await pledge.getByText(`Đã ghi cam kết ${money(40_000_000)}, 4 đợt:`).waitFor();
     expect(await pledge.locator('.instalment-plan li').count()).toBe(4);
@@ -174,7 +163,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     await history.getByRole('button', { name: 'Ghi lại liên hệ' }).click();
     await history.getByText('Nội dung cần ít nhất 2 ký tự').waitFor();
     await history.getByLabel('Nội dung').fill('Gặp chủ nhiệm hợp tác xã, hẹn nộp đợt hai sau vụ lúa');
-    await expectAccessible('sponsor-history');
+    await expectAccessible(page, 'sponsor-history');
     await history.getByRole('button', { name: 'Ghi lại liên hệ' }).click();
     await card.getByTestId(`history-${name}`).getByText('Gặp mặt: Gặp chủ nhiệm hợp tác xã, hẹn nộp đợt hai sau vụ lúa').waitFor();
 
@@ -185,7 +174,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     await writeOff.getByRole('button', { name: 'Thôi theo dõi đợt này' }).click();
     await writeOff.getByText('Lý do cần ít nhất 2 ký tự').waitFor();
     await writeOff.getByLabel('Lý do').fill('Hợp tác xã mất mùa, xã đồng ý miễn đợt này');
-    await expectAccessible('sponsor-write-off');
+    await expectAccessible(page, 'sponsor-write-off');
     page.once('dialog', (dialog) => void dialog.accept());
     await writeOff.getByRole('button', { name: 'Thôi theo dõi đợt này' }).click();
     await page.getByText(`Đã thôi theo dõi đợt 1 của ${name}.`).waitFor();
@@ -271,7 +260,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     await second.getByText('Lý do huỷ: Chương trình đã đủ kinh phí').waitFor();
     await second.getByText('Đã huỷ', { exact: true }).waitFor();
     expect(await second.locator('summary').count()).toBe(0);
-    await expectAccessible('sponsor-pledges');
+    await expectAccessible(page, 'sponsor-pledges');
 
     const { sponsor } = await graphql(
       `query ($id: ID!) { sponsor(id: $id) { pledges { id status cancellationReason instalments { position status writeOffReason } } } }`,

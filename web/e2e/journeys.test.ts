@@ -571,6 +571,19 @@ describeInBrowser('the web app in a browser', () => {
     expect((await fetch(`${origin}/`)).headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('lists icons a phone installs the app with, each served as the image it says', async () => {
+    type Icon = { src: string; sizes: string; type: string; purpose: string };
+    const manifest = (await (await fetch(`${origin}/manifest.webmanifest`)).json()) as { icons: Icon[] };
+    expect(manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose}`)).toEqual(['any any', '192x192 any', '512x512 any', '512x512 maskable']);
+    for (const icon of manifest.icons) {
+      const response = await fetch(`${origin}${icon.src}`);
+      expect({ src: icon.src, status: response.status, type: response.headers.get('content-type')?.split(';')[0] }).toEqual({ src: icon.src, status: 200, type: icon.type });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      // A PNG's header says its width and height (bytes 16–23): the size the manifest claims.
+      if (icon.type === 'image/png') expect(`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`).toBe(icon.sizes);
+    }
+  });
+
   it('opens the bundled GraphiQL at /graphql in development, within the Content-Security-Policy', async () => {
     const refused: string[] = [];
     page.on('console', (message) => /Content Security Policy/i.test(message.text()) && refused.push(message.text()));

@@ -374,6 +374,20 @@ if (!onMysql) {
       expect(await dbs.teams.manager.query('SELECT * FROM unit_month_total WHERE unitCode = ?', [tree.otherCommune.code])).toEqual([]);
     });
 
+    it('writes a monthly report once when the phone sends it again with its key while the first is still running', async () => {
+      const { tree } = await place();
+      const { team } = await fakeTeam(dbs.teams, tree.village);
+      const leader: HubClaims = { sub: 'leader', roles: [Role.TEAM_LEADER], team: team.id };
+      const SUBMIT = `mutation ($input: ActivityReportInput!) { submitActivityReport(input: $input) { id revision } }`;
+      const input = { teamId: team.id, month: '2025-09', figures: [{ indicator: 'HOUSEHOLD_VISITS', value: 12 }], idempotencyKey: 'report-resent-1' };
+      const results = await Promise.all(Array.from({ length: 6 }, (_, index) => across(index, 'teams', SUBMIT, { input }, leader)));
+      expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+      for (const result of results) expect(result.data).toEqual(results[0].data);
+      expect(await dbs.teams.manager.countBy(AuditEntry, { action: 'submitActivityReport', entityId: (results[0].data as { submitActivityReport: { id: string } }).submitActivityReport.id })).toBe(1);
+      const [total] = await dbs.teams.manager.query('SELECT reports, householdVisits FROM unit_month_total WHERE unitCode = ? AND month = ?', [tree.village.code, '2025-09']);
+      expect({ reports: Number(total.reports), visits: Number(total.householdVisits) }).toEqual({ reports: 1, visits: 12 });
+    });
+
     it('writes a re-sent batch once, however often and wherever it is re-sent at once', async () => {
       const { tree } = await place();
       const { team } = await fakeTeam(dbs.teams, tree.village);

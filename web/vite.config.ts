@@ -26,7 +26,13 @@ export default defineConfig({
         display: 'standalone',
         theme_color: '#b91c1c',
         background_color: '#ffffff',
-        icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+        // The PNGs are rendered from the SVG by `npm run icons` (scripts/render-icons.ts) and committed.
+        icons: [
+          { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
       },
       workbox: {
         // The app shell opens offline; GraphQL answers are never cached (they may be personal).

@@ -61,6 +61,9 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebDissolveLevel": [
     "input.idempotencyKey"
   ],
+  "WebSubmitActivityReport": [
+    "input.idempotencyKey"
+  ],
   "WebAskToLeave": [
     "input.idempotencyKey"
   ],

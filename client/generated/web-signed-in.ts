@@ -8,6 +8,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type ActivityReportInput = {
   /** The count of each indicator for the month; indicators left out count zero */
   figures: Array<IndicatorFigureInput>;
+  /** A retry with the same key (a report sent again after its answer was lost) answers the first result and writes nothing more */
+  idempotencyKey?: string | null | undefined;
   /** The month, e.g. 2025-07 */
   month: string;
   /** The team’s remarks on the month */

@@ -321,6 +321,7 @@ testAuthorizationMatrix(resourcesAuthorization, {
       'InstalmentToFollowUp.sponsorContacts': followUp('instalments { sponsorContacts { fullName } }', (found) => found?.instalments[0].sponsorContacts?.[0]),
       'MemorandumEnding.sponsorContacts': followUp('memoranda { sponsorContacts { fullName } }', (found) => found?.memoranda[0].sponsorContacts?.[0]),
       'Sponsor.history': sponsorField('history'),
+      'Sponsor.pledges': sponsorField('pledges'),
       'Query.volunteers': volunteerField('skills'),
       'Query.volunteer': oneVolunteer('skills'),
       'Volunteer.fullName': oneVolunteer('fullName'),

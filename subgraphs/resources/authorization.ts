@@ -63,6 +63,7 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     'InstalmentToFollowUp.sponsorContacts': { ...managesSponsor, note: 'null for anyone else' },
     'MemorandumEnding.sponsorContacts': { ...managesSponsor, note: 'null for anyone else' },
     'Sponsor.history': managesSponsor,
+    'Sponsor.pledges': managesSponsor,
     'Query.volunteers': managesVolunteers,
     'Query.volunteer': seesVolunteer,
     'Volunteer.fullName': seesVolunteer,

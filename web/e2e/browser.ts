@@ -53,6 +53,49 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** What a file's journeys share: the hub serving the built app, its origin, and Chromium. */
+export interface Journeys {
+  hub: TestHub;
+  origin: string;
+  browser: Browser;
+}
+
+/**
+ * Sets up a file's journeys: before them the hub serving the built app (see startWebHub) and
+ * Chromium, handed to `ready` (to keep in the file's variables, sign tokens); after them both closed.
+ * With `pageTimeout`, each journey also gets a fresh phone page (see phonePage), handed to `opened`,
+ * whose profile is closed after it.
+ */
+export function journeysInBrowser(
+  label: string,
+  { ready, pageTimeout, opened }: { ready: (started: Journeys) => unknown; pageTimeout?: number; opened?: (page: Page) => void },
+): void {
+  let hub: TestHub | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    hub = await startWebHub(label);
+    browser = await launchChromium();
+    await ready({ hub, origin: new URL(hub.gateway.url).origin, browser });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+  if (pageTimeout === undefined || !opened) return;
+  let page: Page | undefined;
+  beforeEach(async () => {
+    page = await phonePage(browser!, pageTimeout);
+    opened(page);
+  });
+  afterEach(() => page?.context().close());
+}
+
+/** axe-core finds no serious or critical violation on the page as it is; then its screenshots (see screenshots). */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshots(page, name);
+}
+
 /** Saves the page at a phone's and a desk's width, as web/screenshots/<name>-360.png and -1280.png. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,22 +1,22 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../subgraphs/common/auth';
 import { demoId } from '../../subgraphs/common/demo';
 import { GIVEN_CONSENT } from '../../subgraphs/common/testing/consent';
 import { post } from '../../gateway/testing/client';
 import type { TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
+import { describeInBrowser, expectAccessible, journeysInBrowser } from './browser';
 
 /**
  * The web app's journeys in Debian's Chromium, against the whole hub (every subgraph on fresh
  * seeded databases, the gateway serving the built app): a household applies for a stall and
- * finds it, the public ledger, the organiser promoting from the waitlist, a report written offline.
+ * finds it, the public ledger, the organiser promoting from the waitlist, a report written offline,
+ * an officer's cash and in-kind receipts.
  */
 describeInBrowser('the web app in a browser', () => {
   // Each journey runs axe and two screenshots per screen: minutes on a loaded 2-core machine.
   jest.setTimeout(120_000);
   let hub: TestHub;
-  let browser: Browser;
   let origin: string;
   let context: BrowserContext;
   let page: Page;
@@ -33,25 +33,14 @@ describeInBrowser('the web app in a browser', () => {
     return data.administrativeUnit.upcomingEvents.find((event: { status: string }) => event.status === 'OPEN_FOR_APPLICATIONS');
   };
 
-  const expectAccessible = async (name: string) => {
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, name);
-  };
-
-  beforeAll(async () => {
-    hub = await startWebHub('web_e2e');
-    origin = new URL(hub.gateway.url).origin;
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
+  journeysInBrowser('web_e2e', {
+    ready: (started) => ({ hub, origin } = started),
+    pageTimeout: 10_000,
+    opened: (opened) => {
+      page = opened;
+      context = opened.context();
+    },
   });
-  beforeEach(async () => {
-    page = await phonePage(browser, 10_000);
-    context = page.context();
-  });
-  afterEach(() => context.close());
 
   it('shows the public ledger with the seeded receipts, in Vietnamese money and dates', async () => {
     const { disclosure } = await graphql(
@@ -65,7 +54,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByText(total, { exact: true }).first().waitFor();
     const [year, month, day] = disclosure.income[0].date.split('-');
     await page.getByRole('cell', { name: `${day}/${month}/${year}` }).first().waitFor();
-    await expectAccessible('public-ledger');
+    await expectAccessible(page, 'public-ledger');
   });
 
   it('lets a household apply for a stall, find it by phone and reference code, and withdraw it', async () => {
@@ -73,7 +62,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.goto(`${origin}/ngay-hoi/17227`);
     await page.getByRole('link', { name: fair.title }).click();
     await page.getByRole('heading', { name: fair.title }).waitFor();
-    await expectAccessible('fair');
+    await expectAccessible(page, 'fair');
 
     await page.getByRole('link', { name: 'Đăng ký gian hàng' }).last().click();
     await page.getByRole('heading', { name: 'Đăng ký gian hàng' }).waitFor();
@@ -89,13 +78,13 @@ describeInBrowser('the web app in a browser', () => {
     // The wrong field is marked and said in Vietnamese; nothing is sent.
     await page.getByText('Số điện thoại chưa đúng (ví dụ 0912345678)').waitFor();
     expect(await page.getByLabel('Số điện thoại').getAttribute('aria-invalid')).toBe('true');
-    await expectAccessible('stall-application-form');
+    await expectAccessible(page, 'stall-application-form');
 
     await page.getByLabel('Số điện thoại').fill('0912 345 678');
     await page.getByRole('button', { name: 'Gửi đơn đăng ký' }).click();
     const code = (await page.getByTestId('reference-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z0-9]{8}$/);
-    await expectAccessible('stall-application-sent');
+    await expectAccessible(page, 'stall-application-sent');
 
     await page.getByRole('link', { name: 'Xem tình trạng đơn' }).click();
     expect(await page.getByLabel('Mã tra cứu').inputValue()).toBe(code);
@@ -109,7 +98,7 @@ describeInBrowser('the web app in a browser', () => {
     await status.waitFor();
     expect(await status.textContent()).toMatch(/Đang chờ duyệt|Đã được duyệt|Trong danh sách chờ/);
     await page.getByText('Hộ bà Lương Thị Năm').waitFor();
-    await expectAccessible('application-status');
+    await expectAccessible(page, 'application-status');
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Huỷ đơn đăng ký' }).click();
@@ -137,7 +126,7 @@ describeInBrowser('the web app in a browser', () => {
     const first = page.getByTestId('application-Hộ ông Vi Văn Một');
     const second = page.getByTestId('application-Hộ bà Lô Thị Hai');
     await second.getByText('Trong danh sách chờ (thứ 1)').waitFor();
-    await expectAccessible('organiser-applications');
+    await expectAccessible(page, 'organiser-applications');
 
     page.once('dialog', (dialog) => void dialog.accept());
     await first.getByRole('button', { name: 'Huỷ đơn của Hộ ông Vi Văn Một' }).click();
@@ -160,7 +149,7 @@ describeInBrowser('the web app in a browser', () => {
     await contest.getByTestId('entry-Tổ công nghệ số bản Khe Chóng').getByRole('button', { name: 'Lưu điểm' }).click();
     await contest.getByText('Điểm từ 0 đến 100').waitFor();
     expect(await score.getAttribute('aria-invalid')).toBe('true');
-    await expectAccessible('contests');
+    await expectAccessible(page, 'contests');
 
     await score.fill('95');
     await contest.getByTestId('entry-Tổ công nghệ số bản Khe Chóng').getByRole('button', { name: 'Lưu điểm' }).click();
@@ -192,7 +181,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByLabel('Người được hướng dẫn thanh toán trực tuyến').fill('20');
     await page.getByRole('button', { name: 'Lưu để gửi khi có mạng' }).click();
     await page.getByTestId('queued-report').getByText('đang chờ mạng để gửi').waitFor();
-    await expectAccessible('activity-report-offline');
+    await expectAccessible(page, 'activity-report-offline');
     expect(submissions).toEqual([]);
 
     await context.setOffline(false);
@@ -205,12 +194,11 @@ describeInBrowser('the web app in a browser', () => {
     expect(submissions).toHaveLength(1);
 
     const leader = await hub.bearer({ sub: 'dev-leader', roles: [Role.TEAM_LEADER], team: '4f7be4c9-2a31-5084-8333-d86aaf9d7bb3' });
-    const { team } = await graphql(
-      '{ team(id: "4f7be4c9-2a31-5084-8333-d86aaf9d7bb3") { activityReports(period: "2026-11") { month revision figures { indicator value } } } }',
-      {},
-      leader,
-    );
-    expect(team.activityReports).toEqual([
+    const reportsOf = async (month: string) => {
+      const query = `{ team(id: "4f7be4c9-2a31-5084-8333-d86aaf9d7bb3") { activityReports(period: "${month}") { month revision figures { indicator value } } } }`;
+      return (await graphql(query, {}, leader)).team.activityReports;
+    };
+    expect(await reportsOf('2026-11')).toEqual([
       expect.objectContaining({
         month: '2026-11',
         revision: 1,
@@ -220,6 +208,29 @@ describeInBrowser('the web app in a browser', () => {
         ]),
       }),
     ]);
+
+    // The next report reaches the hub but its answer is lost on the way back: it waits, is sent
+    // again with the same key when the connection returns, and shows as sent, written once.
+    const keys: string[] = [];
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('WebSubmitActivityReport')) return route.fallback();
+      keys.push(JSON.parse(body).variables.input.idempotencyKey);
+      if (keys.length > 1) return route.fallback();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.getByLabel('Tháng báo cáo').fill('2026-10');
+    await page.getByLabel('Lượt đến hộ gia đình').fill('12');
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByTestId('queued-report').getByText('đang chờ mạng để gửi').waitFor();
+    expect(keys).toHaveLength(1);
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await page.getByTestId('queued-report').waitFor({ state: 'detached' });
+    await page.getByText('Đã gửi báo cáo.').waitFor();
+    expect(keys).toEqual([keys[0], keys[0]]);
+    expect(await reportsOf('2026-10')).toEqual([expect.objectContaining({ revision: 1, figures: expect.arrayContaining([{ indicator: 'HOUSEHOLD_VISITS', value: 12 }]) })]);
   });
 
   it('shows the officer the commune’s quarter: figures against targets, the teams that have not reported, and its spreadsheets to download', async () => {
@@ -231,7 +242,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByRole('heading', { name: 'Tổng hợp quý 3/2025 – Xã Tam Quang' }).waitFor();
     const missing = page.getByTestId('teams-not-reported');
     for (const { name } of unitRollUp.teamsNotReported) await missing.getByText(name, { exact: true }).waitFor();
-    await expectAccessible('unit-dashboard');
+    await expectAccessible(page, 'unit-dashboard');
 
     // The API's spreadsheets download under their own names: the roll-up as Excel, the roster as CSV.
     const downloaded = async (button: string) => {
@@ -265,7 +276,7 @@ describeInBrowser('the web app in a browser', () => {
     }
     const request = page.getByTestId('request-Lương Văn Sáu');
     await request.getByText('Đang chờ tổ trưởng xem xét').waitFor();
-    await expectAccessible('team');
+    await expectAccessible(page, 'team');
     await request.getByRole('button', { name: 'Đề nghị xã chấp thuận' }).click();
     await request.getByText('Tổ trưởng đã đề nghị, đang chờ Chủ tịch UBND xã quyết định').waitFor();
     expect(await request.getByRole('button', { name: 'Chấp thuận' }).count()).toBe(0);
@@ -305,7 +316,7 @@ describeInBrowser('the web app in a browser', () => {
 
     await own.getByRole('button', { name: 'Duyệt khoản chi In băng rôn ngày hội' }).click();
     await own.getByText('Bạn đã ghi khoản chi này nên không được tự duyệt: cần một cán bộ khác duyệt.').waitFor();
-    await expectAccessible('expense-queue');
+    await expectAccessible(page, 'expense-queue');
 
     await others.getByRole('button', { name: 'Duyệt khoản chi Mua nước uống cho ngày hội' }).click();
     await page.getByText('Đã duyệt khoản chi “Mua nước uống cho ngày hội” (1.200.000 ₫).').waitFor();
@@ -329,7 +340,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByRole('heading', { name: 'Dự toán và thực hiện' }).waitFor();
     // The seed's stage line is over its estimate: the budget says so.
     await page.getByText(/^Vượt dự toán/).first().waitFor();
-    await expectAccessible('programme-budget');
+    await expectAccessible(page, 'programme-budget');
 
     await page.getByRole('link', { name: 'Ghi phiếu thu' }).click();
     await page.getByLabel('Số tiền (đồng)').fill('một triệu');
@@ -342,7 +353,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByRole('button', { name: 'Ghi và in phiếu thu' }).click();
     await page.getByText('Thông tin chưa hợp lệ, xin kiểm tra lại ô được đánh dấu.').waitFor();
     expect(await page.getByLabel('Ngày nhận').getAttribute('aria-invalid')).toBe('true');
-    await expectAccessible('record-receipt');
+    await expectAccessible(page, 'record-receipt');
 
     await page.getByLabel('Ngày nhận').fill('2025-10-04');
     await page.getByLabel('Hình thức nhận').selectOption({ label: 'Chuyển khoản' });
@@ -352,13 +363,69 @@ describeInBrowser('the web app in a browser', () => {
     await slip.getByText('04/10/2025', { exact: true }).waitFor();
     await slip.getByText('Chuyển khoản', { exact: true }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Phiếu thu số 17227\/2025\/\d{4}$/);
-    await expectAccessible('receipt-print');
+    await expectAccessible(page, 'receipt-print');
     // Printed, the slip stands alone: no menu, no buttons.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header.top').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'In phiếu thu' }).isVisible()).toBe(false);
     expect(await slip.isVisible()).toBe(true);
     // Axe and screenshots of the programme's long page (revisions, receipts and their papers) take a while.
+  }, 240_000);
+
+  it('lets an officer record gifts in kind, two lines, and print their receipt', async () => {
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
+    await page.getByRole('link', { name: 'Chương trình', exact: true }).click();
+    await page.getByRole('link', { name: 'Ngày hội chuyển đổi số xã Tam Quang 2025' }).click();
+    await page.getByRole('link', { name: 'Ghi phiếu thu' }).click();
+    await page.getByRole('radio', { name: 'Hiện vật' }).check();
+    const line = (n: number) => page.getByRole('group', { name: `Hiện vật ${n}` });
+    await line(1).getByLabel('Loại').selectOption({ label: 'Thẻ SIM' });
+    await line(1).getByLabel('Số lượng').fill('0');
+    await page.getByRole('button', { name: 'Ghi và in phiếu thu' }).click();
+    // Lines checked before sending: a description missing, a quantity under 1, no value.
+    await line(1).getByText('Ít nhất 1').waitFor();
+    for (const label of ['Mô tả', 'Số lượng', 'Giá trị ước tính mỗi món (đồng)']) expect(await line(1).getByLabel(label).getAttribute('aria-invalid')).toBe('true');
+    await line(1).getByLabel('Mô tả').fill('SIM 4G Viettel');
+    await line(1).getByLabel('Số lượng').fill('50');
+    await line(1).getByLabel('Giá trị ước tính mỗi món (đồng)').fill('50.000');
+    await page.getByRole('button', { name: 'Thêm hiện vật' }).click();
+    await line(2).getByLabel('Loại').selectOption({ label: 'Thiết bị' });
+    await line(2).getByLabel('Mô tả').fill('Máy tính bảng cho điểm hỗ trợ');
+    await line(2).getByLabel('Số lượng').fill('2');
+    await line(2).getByLabel('Giá trị ước tính mỗi món (đồng)').fill('3.000.000');
+    await page.getByLabel('Ngày nhận').fill('2025-10-06');
+    await expectAccessible(page, 'record-receipt-in-kind');
+    await page.getByRole('button', { name: 'Ghi và in phiếu thu' }).click();
+
+    const slip = page.getByTestId('receipt-slip');
+    await slip.getByText('Thẻ SIM: SIM 4G Viettel, 50 × 50.000 ₫').waitFor();
+    await slip.getByText('Thiết bị: Máy tính bảng cho điểm hỗ trợ, 2 × 3.000.000 ₫').waitFor();
+    await slip.getByText('8.500.000 ₫', { exact: true }).waitFor();
+    const heading = await page.getByRole('heading', { level: 1 }).textContent();
+    expect(heading).toMatch(/^Phiếu thu số 17227\/2025\/\d{4}$/);
+    await expectAccessible(page, 'receipt-in-kind');
+
+    const officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+    const { programmes } = await graphql(
+      '{ programmes(unitCode: "17227", first: 100) { nodes { name receipts { receiptNumber kind amount receivedOn gifts { itemKind description quantity unitValue } } } } }',
+      {},
+      officer,
+    );
+    const programme = programmes.nodes.find((found: { name: string }) => found.name === 'Ngày hội chuyển đổi số xã Tam Quang 2025');
+    const receipt = programme.receipts.filter((found: { receiptNumber: string }) => heading!.endsWith(found.receiptNumber));
+    expect(receipt).toEqual([
+      {
+        receiptNumber: expect.any(String),
+        kind: 'IN_KIND',
+        amount: '8500000',
+        receivedOn: '2025-10-06',
+        gifts: expect.arrayContaining([
+          { itemKind: 'SIM_CARD', description: 'SIM 4G Viettel', quantity: 50, unitValue: '50000' },
+          { itemKind: 'DEVICE', description: 'Máy tính bảng cho điểm hỗ trợ', quantity: 2, unitValue: '3000000' },
+        ]),
+      },
+    ]);
   }, 240_000);
 
   it('lets an officer download a team’s activity programme (form 6.2) and work assignments (form 6.5) of a year with a plan', async () => {
@@ -380,7 +447,7 @@ describeInBrowser('the web app in a browser', () => {
     const assignments = await downloaded(/^Tải bảng phân công nhiệm vụ năm \d{4} \(mẫu 6\.5, PDF\)$/);
     expect(assignments.name).toMatch(/\.pdf$/);
     expect(assignments.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    await expectAccessible('team-papers');
+    await expectAccessible(page, 'team-papers');
     // The approved plan's sections (form 6.3) are read, not edited; its paper downloads.
     await page.getByRole('heading', { name: 'Kế hoạch hoạt động năm 2025' }).waitFor();
     await page.getByText('II. Thời gian - địa điểm').waitFor();
@@ -413,7 +480,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByText('Đã lưu các mục của kế hoạch.').waitFor();
     const saved = await graphql(`query ($id: ID!) { team(id: $id) { plan(year: ${year}) { purpose organisers schedule } } }`, { id: team.id }, officer);
     expect(saved.team.plan).toEqual({ purpose: 'Giúp người dân trong xã dùng thành thạo thanh toán trực tuyến', organisers: 'Trưởng ban: Phó Chủ tịch UBND xã', schedule: null });
-    await expectAccessible('team-plan-sections');
+    await expectAccessible(page, 'team-plan-sections');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Tải kế hoạch hoạt động năm ${year} (mẫu 6.3, PDF)` }).click()]);
     expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -441,7 +508,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByText('Xin nhập số nguyên').waitFor();
     await page.getByLabel('Số lượng: Nước uống').fill('400');
     await page.getByLabel('Lý do điều chỉnh').fill('Số người tham gia dự kiến tăng lên 400');
-    await expectAccessible('budget-revise');
+    await expectAccessible(page, 'budget-revise');
     await page.getByRole('button', { name: 'Lưu dự toán điều chỉnh' }).click();
     await page.getByText('Đã lưu dự toán điều chỉnh lần 2, chờ cán bộ xã duyệt.').waitFor();
     const second = page.getByTestId('budget-revision-2');
@@ -449,7 +516,7 @@ describeInBrowser('the web app in a browser', () => {
     await second.getByText('Bạn', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Duyệt dự toán' }).click();
     await page.getByText('Bạn đã lập hoặc điều chỉnh lần dự toán này nên không được tự duyệt: cần một cán bộ khác duyệt.').waitFor();
-    await expectAccessible('budget-revisions');
+    await expectAccessible(page, 'budget-revisions');
 
     // Another officer of the commune revises it once more: this officer may approve that version.
     const colleague = await hub.bearer({ sub: 'dev-officer-2', roles: [Role.OFFICER], units: ['17227'] });
@@ -469,7 +536,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByText('Đã duyệt dự toán kinh phí. Từ nay dự toán không điều chỉnh được nữa.').waitFor();
     await page.getByTestId('budget-approval').getByText(/^Dự toán đã được duyệt ngày/).waitFor();
     expect(await page.getByRole('button', { name: 'Điều chỉnh dự toán' }).count()).toBe(0);
-    await expectAccessible('budget-approved');
+    await expectAccessible(page, 'budget-approved');
     // Three screens checked and photographed at two widths: longer than one journey's usual share.
   }, 240_000);
 
@@ -492,7 +559,7 @@ describeInBrowser('the web app in a browser', () => {
     const card = page.getByTestId(`sponsor-${overdue.sponsor.name}`);
     await card.getByText('Quá trình quan hệ', { exact: false }).click();
     await card.getByRole('listitem').first().waitFor();
-    await expectAccessible('sponsor-pipeline');
+    await expectAccessible(page, 'sponsor-pipeline');
   });
 
   it('shows partner staff their trainings with attendance and their onboardings, and lets an admin issue and revoke a partner’s API key', async () => {
@@ -511,7 +578,7 @@ describeInBrowser('the web app in a browser', () => {
       await page.getByTestId(`training-${training.title}`).getByText(`${training.attendeeCount} người tham dự`).waitFor();
     }
     await page.getByRole('heading', { name: `Hộ, cơ sở được hỗ trợ lên nền tảng (${onboardings.totalCount})` }).waitFor();
-    await expectAccessible('partner-work');
+    await expectAccessible(page, 'partner-work');
 
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: 'Quản trị hệ thống' }).click();
@@ -522,7 +589,7 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByRole('button', { name: 'Cấp khoá' }).click();
     expect((await page.getByTestId('issued-key').textContent())!.trim().length).toBeGreaterThan(20);
     const key = page.getByTestId('key-Hệ thống đào tạo Viettel Nghệ An');
-    await expectAccessible('partner-keys');
+    await expectAccessible(page, 'partner-keys');
     page.once('dialog', (dialog) => void dialog.accept());
     await key.getByRole('button', { name: 'Thu hồi' }).click();
     await key.getByText(/^Đã thu hồi ngày \d{2}\/\d{2}\/\d{4}$/).waitFor();
@@ -537,6 +604,19 @@ describeInBrowser('the web app in a browser', () => {
     const asset = await fetch(`${origin}${script}`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${origin}/`)).headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('lists icons a phone installs the app with, each served as the image it says', async () => {
+    type Icon = { src: string; sizes: string; type: string; purpose: string };
+    const manifest = (await (await fetch(`${origin}/manifest.webmanifest`)).json()) as { icons: Icon[] };
+    expect(manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose}`)).toEqual(['any any', '192x192 any', '512x512 any', '512x512 maskable']);
+    for (const icon of manifest.icons) {
+      const response = await fetch(`${origin}${icon.src}`);
+      expect({ src: icon.src, status: response.status, type: response.headers.get('content-type')?.split(';')[0] }).toEqual({ src: icon.src, status: 200, type: icon.type });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      // A PNG's header says its width and height (bytes 16–23): the size the manifest claims.
+      if (icon.type === 'image/png') expect(`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`).toBe(icon.sizes);
+    }
   });
 
   it('opens the bundled GraphiQL at /graphql in development, within the Content-Security-Policy', async () => {

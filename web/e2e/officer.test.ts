@@ -1,21 +1,20 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Role } from '../../subgraphs/common/auth';
 import { post } from '../../gateway/testing/client';
 import type { TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
+import { describeInBrowser, expectAccessible, journeysInBrowser } from './browser';
 
 /**
  * The commune officer's own screens in Chromium, against the whole hub: the dashboard's sub-units
  * ranked and an indicator charted month by month; the sponsor pipeline's writes (a sponsor with
  * its contact, an edit, a second contact, a pledge in quarterly instalments that then shows as overdue;
- * a meeting noted in a sponsor's history, an overdue instalment written off and a pledge cancelled, each with a reason).
+ * a meeting noted in a sponsor's history, an overdue instalment written off and a pledge cancelled, each with a reason;
+ * the same two from a sponsor's own list of all its pledges, with the reasons shown).
  */
 describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser', () => {
   jest.setTimeout(120_000);
   let hub: TestHub;
-  let browser: Browser;
   let origin: string;
-  let context: BrowserContext;
   let page: Page;
   let officer: string;
 
@@ -24,29 +23,20 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
-  const expectAccessible = async (name: string) => {
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, name);
-  };
   const money = (amount: number | string) => new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' }).format(Number(amount));
 
-  beforeAll(async () => {
-    hub = await startWebHub('web_officer');
-    origin = new URL(hub.gateway.url).origin;
-    officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
+  journeysInBrowser('web_officer', {
+    ready: async (started) => {
+      ({ hub, origin } = started);
+      officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+    },
+    pageTimeout: 20_000,
+    opened: (opened) => (page = opened),
   });
   beforeEach(async () => {
-    page = await phonePage(browser, 20_000);
-    context = page.context();
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: 'Cán bộ Xã Tam Quang' }).click();
   });
-  afterEach(() => context.close());
 
   it('ranks the commune’s villages on the indicator chosen and charts it month by month', async () => {
     const { unitRollUp, year } = await graphql(`{
@@ -72,7 +62,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
       expect(await rows.nth(index + 1).getByRole('cell').allTextContents()).toEqual([`${month.period.slice(5)}/2025`, visits.toLocaleString('vi-VN')]);
     }
     expect(year.months.some((month: { figures: { value: number }[] }) => month.figures.some((figure) => figure.value > 0))).toBe(true);
-    await expectAccessible('unit-dashboard-charts');
+    await expectAccessible(page, 'unit-dashboard-charts');
   });
 
   it('adds a sponsor with its contact, edits it, adds a contact and records a quarterly pledge whose first instalment is overdue', async () => {
@@ -89,7 +79,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     await form.getByText('Số điện thoại chưa đúng (ví dụ 0912345678)').waitFor();
     await form.getByLabel('Họ tên người liên hệ').fill('Nguyễn Văn Thử');
     await form.getByLabel('Số điện thoại').fill('0912 345 678');
-    await expectAccessible('sponsor-new');
+    await expectAccessible(page, 'sponsor-new');
     await form.getByRole('button', { name: 'Lưu nhà tài trợ' }).click();
     await page.getByText('Đã thêm nhà tài trợ Công ty TNHH Thử Nghiệm Quảng Trị.').waitFor();
 
@@ -127,7 +117,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     await pledge.getByLabel('Chương trình').selectOption({ index: 1 });
     await pledge.getByLabel('Số đợt').fill('4');
     await pledge.getByLabel('Hạn đợt đầu').fill(firstDueOn);
-    await expectAccessible('sponsor-pledge');
+    await expectAccessible(page, 'sponsor-pledge');
     await pledge.getByRole('button', { name: 'Ghi cam kết' }).click();
     await pledge.getByText(`Đã ghi cam kết ${money(40_000_000)}, 4 đợt:`).waitFor();
     expect(await pledge.locator('.instalment-plan li').count()).toBe(4);
@@ -173,7 +163,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     await history.getByRole('button', { name: 'Ghi lại liên hệ' }).click();
     await history.getByText('Nội dung cần ít nhất 2 ký tự').waitFor();
     await history.getByLabel('Nội dung').fill('Gặp chủ nhiệm hợp tác xã, hẹn nộp đợt hai sau vụ lúa');
-    await expectAccessible('sponsor-history');
+    await expectAccessible(page, 'sponsor-history');
     await history.getByRole('button', { name: 'Ghi lại liên hệ' }).click();
     await card.getByTestId(`history-${name}`).getByText('Gặp mặt: Gặp chủ nhiệm hợp tác xã, hẹn nộp đợt hai sau vụ lúa').waitFor();
 
@@ -184,7 +174,7 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     await writeOff.getByRole('button', { name: 'Thôi theo dõi đợt này' }).click();
     await writeOff.getByText('Lý do cần ít nhất 2 ký tự').waitFor();
     await writeOff.getByLabel('Lý do').fill('Hợp tác xã mất mùa, xã đồng ý miễn đợt này');
-    await expectAccessible('sponsor-write-off');
+    await expectAccessible(page, 'sponsor-write-off');
     page.once('dialog', (dialog) => void dialog.accept());
     await writeOff.getByRole('button', { name: 'Thôi theo dõi đợt này' }).click();
     await page.getByText(`Đã thôi theo dõi đợt 1 của ${name}.`).waitFor();
@@ -220,5 +210,75 @@ describeInBrowser('the officer’s dashboard and sponsor pipeline, in a browser'
     });
     const { sponsor } = await graphql(`query ($id: ID!) { sponsor(id: $id) { history { kind summary } } }`, { id: createSponsor.id });
     expect(sponsor.history).toEqual([{ kind: 'MEETING', summary: 'Gặp chủ nhiệm hợp tác xã, hẹn nộp đợt hai sau vụ lúa' }]);
+  });
+
+  it('lists all of a sponsor’s pledges, not only those to follow up, writes one’s instalment off and cancels another from there, and shows the reasons kept', async () => {
+    const name = 'Công ty Thử Cam Kết Dài Hạn';
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const daysFrom = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const { programmes } = await graphql(`{ programmes(unitCode: "17227", first: 1) { nodes { id name } } }`);
+    const { createSponsor } = await graphql(`mutation { createSponsor(input: { unitCode: "17227", kind: ORGANISATION, name: "${name}" }) { id } }`);
+    // Both due beyond the follow-up's 30 days: only the sponsor's own list shows them.
+    const pledge = async (amount: number, dueIn: number[]) =>
+      (
+        await graphql(`mutation ($input: PledgeInput!) { recordPledge(input: $input) { id } }`, {
+          input: {
+            programmeId: programmes.nodes[0].id,
+            sponsorId: createSponsor.id,
+            kind: 'CASH',
+            amount: String(amount),
+            instalments: dueIn.map((days) => ({ amount: String(amount / dueIn.length), dueOn: daysFrom(days) })),
+          },
+        })
+      ).recordPledge.id;
+    const yearly = await pledge(9_000_000, [60, 150]);
+    const once = await pledge(5_000_000, [90]);
+    await page.getByRole('link', { name: 'Nhà tài trợ' }).click();
+    await page.getByRole('heading', { name: /^Khoản cam kết đến hạn/ }).waitFor();
+    expect(await page.getByTestId('instalments-to-follow-up').getByRole('row').filter({ hasText: name }).count()).toBe(0);
+
+    const card = page.getByTestId(`sponsor-${name}`);
+    await card.locator('summary', { hasText: 'Các cam kết' }).click();
+    const first = card.getByTestId(`pledge-${yearly}`);
+    await first.getByText(`${money(9_000_000)} cho ${programmes.nodes[0].name}`).waitFor();
+    await first.locator('summary', { hasText: 'Thôi theo dõi đợt 1' }).click();
+    const writeOff = first.getByRole('form', { name: `Thôi theo dõi đợt 1 của ${name}` });
+    await writeOff.getByLabel('Lý do').fill('Công ty đổi kế hoạch, chỉ nộp đợt hai');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await writeOff.getByRole('button', { name: 'Thôi theo dõi đợt này' }).click();
+    await card.getByText(`Đã thôi theo dõi đợt 1 của ${name}.`).waitFor();
+    await first.getByText('Lý do thôi theo dõi: Công ty đổi kế hoạch, chỉ nộp đợt hai').waitFor();
+
+    const second = card.getByTestId(`pledge-${once}`);
+    await second.locator('summary', { hasText: 'Huỷ cam kết này' }).click();
+    const cancel = second.getByRole('form', { name: `Huỷ cam kết ${money(5_000_000)} của ${name}` });
+    await cancel.getByRole('button', { name: 'Huỷ cam kết' }).click();
+    await cancel.getByText('Lý do cần ít nhất 2 ký tự').waitFor();
+    await cancel.getByLabel('Lý do').fill('Chương trình đã đủ kinh phí');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await cancel.getByRole('button', { name: 'Huỷ cam kết' }).click();
+    await second.getByText('Lý do huỷ: Chương trình đã đủ kinh phí').waitFor();
+    await second.getByText('Đã huỷ', { exact: true }).waitFor();
+    expect(await second.locator('summary').count()).toBe(0);
+    await expectAccessible(page, 'sponsor-pledges');
+
+    const { sponsor } = await graphql(
+      `query ($id: ID!) { sponsor(id: $id) { pledges { id status cancellationReason instalments { position status writeOffReason } } } }`,
+      { id: createSponsor.id },
+    );
+    expect(sponsor.pledges).toEqual(
+      expect.arrayContaining([
+        { id: once, status: 'CANCELLED', cancellationReason: 'Chương trình đã đủ kinh phí', instalments: [expect.objectContaining({ position: 1, writeOffReason: null })] },
+        {
+          id: yearly,
+          status: expect.any(String),
+          cancellationReason: null,
+          instalments: [
+            { position: 1, status: 'WRITTEN_OFF', writeOffReason: 'Công ty đổi kế hoạch, chỉ nộp đợt hai' },
+            { position: 2, status: expect.any(String), writeOffReason: null },
+          ],
+        },
+      ]),
+    );
   });
 });

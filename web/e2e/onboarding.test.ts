@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { rosterCsv, rosterXlsx } from '../../subgraphs/teams/testing/roster-files';
-import type { TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
+import { describeInBrowser, expectAccessible, journeysInBrowser } from './browser';
 
 /**
  * Issue 19's journey in Chromium, against the whole hub: the commune's officer uploads a roster
@@ -11,31 +10,14 @@ import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots,
 describeInBrowser('onboarding a commune’s teams, in a browser', () => {
   // A hub, a browser, two dry runs and an import: minutes on a loaded 2-core machine.
   jest.setTimeout(180_000);
-  let hub: TestHub;
-  let browser: Browser;
   let origin: string;
-  let context: BrowserContext;
   let page: Page;
 
-  const expectAccessible = async (name: string) => {
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, name);
-  };
-
-  beforeAll(async () => {
-    hub = await startWebHub('web_onboarding');
-    origin = new URL(hub.gateway.url).origin;
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
+  journeysInBrowser('web_onboarding', {
+    ready: (started) => ({ origin } = started),
+    pageTimeout: 30_000,
+    opened: (opened) => (page = opened),
   });
-  beforeEach(async () => {
-    page = await phonePage(browser, 30_000);
-    context = page.context();
-  });
-  afterEach(() => context.close());
 
   /** A new team of the demo commune (named, so the commune's own team is left as it is). */
   const team = { teamName: 'Tổ công nghệ số thử nhập', decisionNumber: '301/QĐ-UBND', decisionDate: '01/09/2025' };
@@ -51,7 +33,7 @@ describeInBrowser('onboarding a commune’s teams, in a browser', () => {
     await page.getByRole('link', { name: 'Nhập danh sách' }).click();
     await page.getByRole('heading', { name: 'Nhập danh sách tổ và thành viên' }).waitFor();
     await page.getByRole('button', { name: 'Tải mẫu danh sách (Excel)' }).waitFor();
-    await expectAccessible('roster-import');
+    await expectAccessible(page, 'roster-import');
 
     // A role the domain does not know, on the file's 5th row (two title rows, the headings, then members).
     const withMistake = await rosterXlsx([
@@ -64,7 +46,7 @@ describeInBrowser('onboarding a commune’s teams, in a browser', () => {
     // The row and its column, as Excel numbers it (a stacked table on a phone: read as text, not as cells).
     const wrongRole = problems.locator('tr', { hasText: 'Chức vụ trong tổ' });
     await wrongRole.getByText('5', { exact: true }).waitFor();
-    await expectAccessible('roster-import-refused');
+    await expectAccessible(page, 'roster-import-refused');
 
     // Corrected, as Excel under Vietnamese settings saves a CSV: a second leader is the only departure, a warning.
     await page.getByRole('button', { name: 'Tải lên tệp khác' }).click();
@@ -78,13 +60,13 @@ describeInBrowser('onboarding a commune’s teams, in a browser', () => {
     await page.getByTestId('issues-WARNING').locator('tr', { hasText: 'Chức vụ trong tổ' }).getByText('5', { exact: true }).waitFor();
     const summary = page.getByTestId('import-summary');
     await summary.getByText('Thành viên vào tổ (sẽ)').waitFor();
-    await expectAccessible('roster-import-checked');
+    await expectAccessible(page, 'roster-import-checked');
 
     await page.getByRole('button', { name: 'Xác nhận nhập' }).click();
     await page.getByRole('heading', { name: 'Đã nhập xong' }).waitFor();
     await summary.getByText('Thành viên vào tổ', { exact: true }).waitFor();
     expect(await summary.locator('dd').nth(3).textContent()).toBe('3');
-    await expectAccessible('roster-import-done');
+    await expectAccessible(page, 'roster-import-done');
 
     // The team is there, with its three members.
     await page.getByRole('link', { name: 'Các tổ', exact: true }).click();

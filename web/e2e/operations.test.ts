@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import type { TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
+import type { Browser } from 'playwright-core';
+import { describeInBrowser, expectAccessible, journeysInBrowser, phonePage } from './browser';
 
 /**
  * Issue 20's screens in Chromium, against the whole hub: a team leader chooses how to be reminded;
@@ -11,14 +10,9 @@ import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots,
  */
 describeInBrowser('reminders, webhooks and reorganising units, in a browser', () => {
   jest.setTimeout(180_000);
-  let hub: TestHub;
   let browser: Browser;
   let origin: string;
 
-  const expectAccessible = async (page: Page, name: string) => {
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, name);
-  };
   const signedIn = async (who: string) => {
     const page = await phonePage(browser, 15_000);
     await page.goto(`${origin}/dang-nhap`);
@@ -26,14 +20,8 @@ describeInBrowser('reminders, webhooks and reorganising units, in a browser', ()
     return page;
   };
 
-  beforeAll(async () => {
-    hub = await startWebHub('web_operations');
-    origin = new URL(hub.gateway.url).origin;
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
+  journeysInBrowser('web_operations', {
+    ready: (started) => ({ origin, browser } = started),
   });
 
   it('shows the demo team leader the Zalo reminders the demo data chose, and lets them change the number, the wrong one marked', async () => {

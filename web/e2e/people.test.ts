@@ -1,8 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../subgraphs/common/auth';
 import { demoId } from '../../subgraphs/common/demo';
-import type { TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
+import { describeInBrowser, expectAccessible, journeysInBrowser } from './browser';
 
 /**
  * Issue 18's people journeys in Chromium, against the whole hub: a resident asks to join a team
@@ -17,31 +16,14 @@ import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots,
 describeInBrowser('people acting for themselves, in a browser', () => {
   // A journey with a hub and a browser takes most of a minute on a loaded machine.
   jest.setTimeout(120_000);
-  let hub: TestHub;
-  let browser: Browser;
   let origin: string;
-  let context: BrowserContext;
   let page: Page;
 
-  const expectAccessible = async (name: string) => {
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, name);
-  };
-
-  beforeAll(async () => {
-    hub = await startWebHub('web_people');
-    origin = new URL(hub.gateway.url).origin;
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
+  journeysInBrowser('web_people', {
+    ready: (started) => ({ origin } = started),
+    pageTimeout: 10_000,
+    opened: (opened) => (page = opened),
   });
-  beforeEach(async () => {
-    page = await phonePage(browser, 10_000);
-    context = page.context();
-  });
-  afterEach(() => context.close());
 
   it('lets a resident ask to join a team, find the request by phone and reference code, and withdraw it', async () => {
     await page.goto(`${origin}/to/${demoId('team:17227.02')}/xin-gia-nhap`);
@@ -50,7 +32,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByLabel('Số điện thoại').fill('12345');
     await page.getByRole('button', { name: 'Gửi đơn xin gia nhập' }).click();
     await page.getByText('Số điện thoại chưa đúng (ví dụ 0912345678)').waitFor();
-    await expectAccessible('join-request-form');
+    await expectAccessible(page, 'join-request-form');
 
     await page.getByLabel('Số điện thoại').fill('0913 456 789');
     await page.getByLabel('Bạn là').selectOption('STUDENT');
@@ -58,14 +40,14 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByRole('button', { name: 'Gửi đơn xin gia nhập' }).click();
     const code = (await page.getByTestId('reference-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z0-9]{8}$/);
-    await expectAccessible('join-request-sent');
+    await expectAccessible(page, 'join-request-sent');
 
     await page.getByRole('link', { name: 'Xem tình trạng đơn' }).click();
     expect(await page.getByLabel('Mã tra cứu').inputValue()).toBe(code);
     await page.getByLabel('Số điện thoại').fill('0913456789');
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await page.getByTestId('join-request-status').getByText('Đang chờ tổ trưởng xem xét').waitFor();
-    await expectAccessible('join-request-status');
+    await expectAccessible(page, 'join-request-status');
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Rút đơn xin gia nhập' }).click();
@@ -78,7 +60,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByRole('link', { name: 'Xin thôi tham gia tổ' }).click();
     await page.getByText('Tổ công nghệ số cộng đồng bản Tân Hương').waitFor();
     await page.getByLabel('Lý do (không bắt buộc)').fill('Đi làm ăn xa');
-    await expectAccessible('leave-request');
+    await expectAccessible(page, 'leave-request');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Gửi đơn xin thôi' }).click();
     await page.getByText('Đang chờ tổ trưởng xem xét').waitFor();
@@ -102,7 +84,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByLabel('Công việc đã làm (không bắt buộc)').fill('Hướng dẫn nộp hồ sơ trực tuyến');
     await page.getByRole('button', { name: 'Gửi số giờ để duyệt' }).click();
     await page.getByText('Đã ghi 1,5 giờ: đang chờ cán bộ hoặc tổ trưởng duyệt.').waitFor();
-    await expectAccessible('volunteer');
+    await expectAccessible(page, 'volunteer');
 
     await page.getByRole('button', { name: /Đăng xuất/ }).click();
     await page.goto(`${origin}/dang-nhap`);
@@ -110,7 +92,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByRole('link', { name: 'Duyệt giờ tình nguyện' }).click();
     const logged = page.getByTestId('gio-Hướng dẫn nộp hồ sơ trực tuyến');
     await logged.getByText('Nguyễn Thị Thu Trang').waitFor();
-    await expectAccessible('volunteer-hours-queue');
+    await expectAccessible(page, 'volunteer-hours-queue');
     await logged.getByRole('button', { name: 'Duyệt số giờ của Nguyễn Thị Thu Trang', exact: true }).click();
     await page.getByText('Đã duyệt số giờ của Nguyễn Thị Thu Trang.').waitFor();
     // The queue is asked again after the decision: the approved hours leave it.
@@ -130,7 +112,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     expect((await form).suggestedFilename()).toMatch(/^de-cu-tieu-bieu-17227-2025-10-01\.pdf$/);
     const waiting = page.getByTestId('de-nghi-Moong Văn Sơn');
     await waiting.getByText('Giấy khen của Chủ tịch UBND xã').waitFor();
-    await expectAccessible('recognition');
+    await expectAccessible(page, 'recognition');
     await waiting.getByRole('button', { name: 'Duyệt đề nghị khen thưởng Moong Văn Sơn', exact: true }).click();
     await page.getByText('Đã duyệt đề nghị khen thưởng Moong Văn Sơn.').waitFor();
     await waiting.waitFor({ state: 'detached' });
@@ -144,7 +126,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     expect(await page.getByText(/Moong Văn Sơn|Vi Văn Thành|Người dân tình nguyện chở tổ công nghệ số/).count()).toBe(0);
     // Approved by the commune only, the village's proposal waits for the province: not on the roll yet.
     expect(await page.getByText('Cho mượn nhà làm điểm hướng dẫn dịch vụ công trực tuyến').count()).toBe(0);
-    await expectAccessible('honour-roll');
+    await expectAccessible(page, 'honour-roll');
   });
 
   it('lets an officer launch a campaign, nominate a member with prefilled figures, propose a reward and withdraw it, and resend a returned one', async () => {
@@ -161,7 +143,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByLabel('Đến ngày').fill('2025-10-31');
     await page.getByLabel('Tiêu chí').fill('Số người dân được hướng dẫn\nSố hộ được đến tận nhà');
     await page.getByLabel('Số thành viên mỗi tỉnh được đề cử').fill('1');
-    await expectAccessible('launch-campaign');
+    await expectAccessible(page, 'launch-campaign');
     await page.getByRole('button', { name: 'Phát động' }).click();
     await page.getByText(/Đã phát động phong trào/).waitFor();
 
@@ -173,7 +155,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByText(/Doanh nghiệp đối tác ghi nhận:/).waitFor();
     expect(Number(await page.getByLabel('Số lớp tập huấn đã dự').inputValue())).toBeGreaterThan(0);
     await page.getByLabel('Thành tích tiêu biểu').fill('Tổ chức 12 buổi “cà phê số” tại nhà văn hoá các bản trong tháng cao điểm.');
-    await expectAccessible('nominate-member');
+    await expectAccessible(page, 'nominate-member');
     await page.getByRole('button', { name: 'Gửi đề cử' }).click();
     await page.getByText('Đã đề cử vào suất 1 của tỉnh.').waitFor();
 
@@ -183,7 +165,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByLabel('Tên đơn vị').fill('Hợp tác xã Mật ong Tam Quang');
     await page.getByLabel('Hình thức khen thưởng').fill('Giấy khen của Chủ tịch UBND tỉnh');
     await page.getByLabel('Thành tích', { exact: true }).fill('Đưa 8 sản phẩm mật ong lên sàn thương mại điện tử trong chiến dịch.');
-    await expectAccessible('propose-reward');
+    await expectAccessible(page, 'propose-reward');
     await page.getByRole('button', { name: 'Gửi đề nghị' }).click();
     await page.getByText('Đã gửi đề nghị, đang chờ Tỉnh Nghệ An xét.').waitFor();
 
@@ -192,7 +174,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await mine.getByText('Đang chờ Tỉnh Nghệ An xét').waitFor();
     const returned = page.getByTestId('de-nghi-Cửa hàng điện thoại Minh Phát');
     await returned.getByText(/Bị trả lại: Cần ghi rõ số người dân/).waitFor();
-    await expectAccessible('recognition-own-proposals');
+    await expectAccessible(page, 'recognition-own-proposals');
     await mine.getByRole('button', { name: 'Rút đề nghị khen thưởng Hợp tác xã Mật ong Tam Quang' }).click();
     await page.getByText('Đã rút đề nghị khen thưởng Hợp tác xã Mật ong Tam Quang.').waitFor();
     await mine.waitFor({ state: 'detached' });
@@ -217,7 +199,7 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     const reward = page.getByTestId('my-reward').filter({ hasText: 'Bằng khen của Chủ tịch UBND tỉnh' });
     await reward.getByText('Tên bạn đang được nêu trên bảng vinh danh công khai.').waitFor();
-    await expectAccessible('my-data-rewards');
+    await expectAccessible(page, 'my-data-rewards');
     await reward.getByRole('button', { name: 'Không công bố tên tôi nữa' }).click();
     await page.getByText('Bảng vinh danh không còn nêu tên bạn với “Bằng khen của Chủ tịch UBND tỉnh”.').waitFor();
     await reward.getByText('Bảng vinh danh không nêu tên bạn.').waitFor();

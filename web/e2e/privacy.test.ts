@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import type { TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
+import type { Browser } from 'playwright-core';
+import { describeInBrowser, expectAccessible, journeysInBrowser, phonePage } from './browser';
 
 /**
  * Issue 15's rights in Chromium, against the whole hub: the demo resident who asked to join a team
@@ -9,24 +8,13 @@ import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots,
  */
 describeInBrowser('a person’s rights over their data, in a browser', () => {
   jest.setTimeout(120_000);
-  let hub: TestHub;
   let browser: Browser;
   let origin: string;
 
-  const expectAccessible = async (page: Page, name: string) => {
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, name);
-  };
   const newPage = () => phonePage(browser, 10_000);
 
-  beforeAll(async () => {
-    hub = await startWebHub('web_privacy');
-    origin = new URL(hub.gateway.url).origin;
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
+  journeysInBrowser('web_privacy', {
+    ready: (started) => ({ origin, browser } = started),
   });
 
   it('lets a resident see her data with a one-time code, ask for a restriction, and read the officer’s outcome', async () => {

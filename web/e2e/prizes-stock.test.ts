@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Role } from '../../subgraphs/common/auth';
 import { post } from '../../gateway/testing/client';
 import type { TestHub } from '../../gateway/testing/hub';
-import { describeInBrowser, launchChromium, phonePage, startWebHub, screenshots, seriousViolations } from './browser';
+import { describeInBrowser, expectAccessible, journeysInBrowser } from './browser';
 
 /**
  * Contest prizes from in-kind stock and the stock itself, in Chromium against the whole hub: the
@@ -14,9 +14,7 @@ describeInBrowser('contest prizes from a lot and the officer’s stock, in a bro
   // Three screens checked with axe and photographed at two widths, on a loaded 2-core machine.
   jest.setTimeout(240_000);
   let hub: TestHub;
-  let browser: Browser;
   let origin: string;
-  let context: BrowserContext;
   let page: Page;
   let officer: string;
   let organiser: string;
@@ -25,31 +23,20 @@ describeInBrowser('contest prizes from a lot and the officer’s stock, in a bro
     const { body } = await post(hub.gateway.url, { query }, { authorization });
     return body;
   };
-  const expectAccessible = async (name: string) => {
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, name);
-  };
   const signIn = async (who: string) => {
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: who }).click();
   };
 
-  beforeAll(async () => {
-    hub = await startWebHub('web_prizes_stock');
-    origin = new URL(hub.gateway.url).origin;
-    officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
-    organiser = await hub.bearer({ sub: 'dev-organiser', roles: [Role.ORGANISER] });
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
+  journeysInBrowser('web_prizes_stock', {
+    ready: async (started) => {
+      ({ hub, origin } = started);
+      officer = await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] });
+      organiser = await hub.bearer({ sub: 'dev-organiser', roles: [Role.ORGANISER] });
+    },
+    pageTimeout: 20_000,
+    opened: (opened) => (page = opened),
   });
-  beforeEach(async () => {
-    page = await phonePage(browser, 20_000);
-    context = page.context();
-  });
-  afterEach(() => context.close());
 
   it('lets the organiser see the prizes’ lot, break a tie (not hand a tied prize over) and hand both tablets over by serial', async () => {
     const { data } = await graphql('{ events(unitCode: "17227", first: 50) { nodes { title contests { title } } } }', officer);
@@ -65,7 +52,7 @@ describeInBrowser('contest prizes from a lot and the officer’s stock, in a bro
       await quiz.getByTestId(`entry-${team}`).getByText('1 (đồng hạng)').waitFor();
     }
     expect(await quiz.locator('ol.winners li', { hasText: '(đồng hạng 1)' }).count()).toBe(2);
-    await expectAccessible('contest-tie');
+    await expectAccessible(page, 'contest-tie');
 
     // Handing the prize over while the rank is tied is refused, in words, and issues nothing.
     await prize.getByLabel('Số sê-ri, mã của hiện vật trao (nếu lô có mã)').fill('R9XT20A1B3D');
@@ -94,7 +81,7 @@ describeInBrowser('contest prizes from a lot and the officer’s stock, in a bro
     await first.getByRole('button', { name: 'Trao giải' }).click();
     await first.getByText('Đã trao giải').waitFor();
     await first.getByText('còn 0 trong lô').waitFor();
-    await expectAccessible('contest-prizes-handed-over');
+    await expectAccessible(page, 'contest-prizes-handed-over');
   });
 
   it('shows the officer the stock per kind of item and each lot’s serials by recipient, the tablets to the winning teams', async () => {
@@ -127,7 +114,7 @@ describeInBrowser('contest prizes from a lot and the officer’s stock, in a bro
     const sims = page.getByTestId('lot-SIM Viettel 4G trả trước');
     await sims.getByRole('listitem').filter({ hasText: 'Hộ ông Vi Văn Pấn, bản Xốp Cháo' }).getByText('8984048000123450051, 8984048000123450052', { exact: false }).waitFor();
     await sims.getByRole('listitem').filter({ hasText: 'Tổ công nghệ số cộng đồng bản Xốp Cháo' }).getByText('8984048000123450001', { exact: false }).waitFor();
-    await expectAccessible('stock');
+    await expectAccessible(page, 'stock');
   });
 
   it('never lets another role reach the stock: the organiser is sent to sign in, and the hub refuses its counts and serials', async () => {

@@ -518,6 +518,7 @@ export const en: Catalogue = {
     seeSponsor: 'see this sponsor',
     seeSponsorContacts: 'see sponsors’ contacts',
     seeSponsorHistory: 'see sponsors’ history',
+    seeSponsorPledges: 'see sponsors’ pledges',
     addSponsors: 'add sponsors to this unit',
     changeSponsor: 'change this sponsor',
     addSponsorContacts: 'add contacts to this sponsor',

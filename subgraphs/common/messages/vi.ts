@@ -521,6 +521,7 @@ export const vi = {
     seeSponsor: 'xem nhà tài trợ này',
     seeSponsorContacts: 'xem người liên hệ của nhà tài trợ',
     seeSponsorHistory: 'xem lịch sử quan hệ với nhà tài trợ',
+    seeSponsorPledges: 'xem các cam kết của nhà tài trợ',
     addSponsors: 'thêm nhà tài trợ cho đơn vị này',
     changeSponsor: 'sửa thông tin nhà tài trợ này',
     addSponsorContacts: 'thêm người liên hệ cho nhà tài trợ này',

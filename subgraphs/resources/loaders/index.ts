@@ -51,6 +51,7 @@ export const allocationsOfPrize = rowsOf(Allocation, 'prizeId', { issuedOn: 'ASC
 export const codesOfAllocation = rowsOf(AllocationCode, 'allocationId', { code: 'ASC' });
 export const contactsOfSponsor = rowsOf(SponsorContact, 'sponsorId', { fullName: 'ASC' });
 export const interactionsOfSponsor = rowsOf(SponsorInteraction, 'sponsorId', { occurredOn: 'DESC' });
+export const pledgesOfSponsor = rowsOf(Pledge, 'sponsorId', { createdAt: 'DESC' });
 export const shiftsOfProgramme = rowsOf(VolunteerShift, 'programmeId', { workedOn: 'ASC' });
 export const shiftsOfVolunteer = rowsOf(VolunteerShift, 'volunteerId', { workedOn: 'ASC' });
 export const signupsOfVolunteer = rowsOf(ShiftSignup, 'volunteerId', { signedUpAt: 'ASC' });

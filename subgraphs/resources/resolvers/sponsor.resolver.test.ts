@@ -259,6 +259,67 @@ describe('the relationship', () => {
   });
 });
 
+describe('a sponsor’s pledges', () => {
+  const PLEDGES = /* GraphQL */ `
+    query ($id: ID!) {
+      sponsor(id: $id) {
+        pledges { amount status cancellationReason programme { name } instalments { position status writeOffReason } }
+      }
+    }
+  `;
+
+  it('lists every pledge to any programme, newest first, with the reasons kept for a cancellation and a write-off', async () => {
+    const sponsor = await fakeSponsor(subgraph.db, tree.commune);
+    const village = await fakeProgramme(subgraph.db, tree.village, { name: 'Sóng cho bản' });
+    const commune = await fakeProgramme(subgraph.db, tree.commune, { name: 'Ngày hội số' });
+    await fakePledge(subgraph.db, village, sponsor, { amount: 4_000_000, createdAt: new Date('2025-03-01') }, [
+      { dueOn: '2025-04-01', writtenOffAt: new Date('2025-05-02'), writeOffReason: 'Doanh nghiệp gặp khó khăn' },
+      { dueOn: '2025-07-01' },
+    ]);
+    await fakePledge(subgraph.db, commune, sponsor, { amount: 2_000_000, createdAt: new Date('2025-06-01'), cancelledAt: new Date('2025-06-10'), cancellationReason: 'Chương trình lùi sang năm sau' });
+    await fakePledge(subgraph.db, commune, await fakeSponsor(subgraph.db, tree.commune));
+
+    const result = await subgraph.execute(PLEDGES, { as: communeOfficer, variables: { id: sponsor.id } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.sponsor.pledges).toEqual([
+      { amount: '2000000', status: 'CANCELLED', cancellationReason: 'Chương trình lùi sang năm sau', programme: { name: 'Ngày hội số' }, instalments: [{ position: 1, status: expect.any(String), writeOffReason: null }] },
+      {
+        amount: '4000000',
+        status: 'OVERDUE',
+        cancellationReason: null,
+        programme: { name: 'Sóng cho bản' },
+        instalments: [
+          { position: 1, status: 'WRITTEN_OFF', writeOffReason: 'Doanh nghiệp gặp khó khăn' },
+          { position: 2, status: expect.any(String), writeOffReason: null },
+        ],
+      },
+    ]);
+  });
+
+  it('are for officers over the sponsor’s unit only', async () => {
+    const sponsor = await fakeSponsor(subgraph.db, tree.commune);
+    await fakePledge(subgraph.db, await fakeProgramme(subgraph.db, tree.commune), sponsor);
+    for (const as of [otherOfficer, teamLeader]) {
+      expect(errorCodes(await subgraph.execute(PLEDGES, { as, variables: { id: sponsor.id } }))).toEqual(['FORBIDDEN']);
+    }
+  });
+
+  it('are listed for a page of sponsors in the same number of SQL queries, however many pledges they have (no N+1)', async () => {
+    const unit = tree.units.addUnit('PLEDGES', tree.province);
+    const programme = await fakeProgramme(subgraph.db, unit);
+    const LIST = `query ($unit: String!) { sponsors(unitCode: $unit) { nodes { pledges { amount programme { name } instalments { position } } } } }`;
+    const count = () => subgraph.countQueries(() => subgraph.execute(LIST, { as: provinceOfficer, variables: { unit: unit.unitCode } }));
+    await fakePledge(subgraph.db, programme, await fakeSponsor(subgraph.db, unit));
+    const before = await count();
+    for (let n = 0; n < 3; n += 1) {
+      const sponsor = await fakeSponsor(subgraph.db, unit);
+      await fakePledge(subgraph.db, programme, sponsor, {}, [{}, {}]);
+      await fakePledge(subgraph.db, await fakeProgramme(subgraph.db, unit), sponsor);
+    }
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('sponsors under a unit', () => {
   const SPONSORS = /* GraphQL */ `
     query ($unit: String!, $first: Int!, $after: String, $status: SponsorStatus) {

@@ -5,8 +5,8 @@ import { changesFrom } from '../../common/validation';
 import { invalidInput } from '../../common/errors';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { loadSponsor, managesSponsor } from '../access';
-import { Sponsor, SponsorContact, SponsorInteraction, SponsorStatus } from '../entities';
-import { contactsOfSponsor, interactionsOfSponsor } from '../loaders';
+import { Pledge, Sponsor, SponsorContact, SponsorInteraction, SponsorStatus } from '../entities';
+import { contactsOfSponsor, interactionsOfSponsor, pledgesOfSponsor } from '../loaders';
 import { CreateSponsorInput, SponsorContactInput, SponsorInteractionInput, UpdateSponsorInput } from './inputs';
 import { Partner } from './references';
 import { t } from '../../common/messages';
@@ -55,6 +55,12 @@ export class SponsorResolver {
   async history(@Root() sponsor: Sponsor, @Ctx() ctx: Context): Promise<SponsorInteraction[]> {
     ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.seeSponsorHistory'));
     return ctx.loaders.get(interactionsOfSponsor).load(sponsor.id);
+  }
+
+  @FieldResolver(() => [Pledge], { description: 'Every pledge the sponsor made, to any programme, cancelled ones included; newest first' })
+  async pledges(@Root() sponsor: Sponsor, @Ctx() ctx: Context): Promise<Pledge[]> {
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.seeSponsorPledges'));
+    return ctx.loaders.get(pledgesOfSponsor).load(sponsor.id);
   }
 
   @Mutation(() => Sponsor, { description: 'Records a sponsor of a unit’s teams' })

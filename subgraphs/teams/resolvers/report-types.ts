@@ -107,6 +107,11 @@ export class ActivityReportInput {
   @IsOptional()
   @Length(1, 1000)
   note?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A retry with the same key (a report sent again after its answer was lost) answers the first result and writes nothing more' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'A correction of a team’s monthly report: the figures as they should be, and why' })

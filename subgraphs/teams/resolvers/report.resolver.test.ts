@@ -173,6 +173,24 @@ describe('submitting and rolling up reports over the two-tier tree', () => {
     expect(negative.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'figures.0.value' });
     expect(await subgraph.db.manager.count(ActivityReport)).toBe(before);
   });
+
+  it('answers a report sent again with its key (its answer lost) with the first one, writing once; the key with other figures is a CONFLICT', async () => {
+    // A team of its own tree: the roll-ups of the other tests do not count it.
+    const { team } = await fakeTeam(subgraph.db, (await fakeTwoTierTree(subgraph.db)).village);
+    const input = { teamId: team.id, month: '2025-08', figures: [{ indicator: 'MEETINGS_HELD', value: 3 }], note: 'Họp tổ', idempotencyKey: 'report-retry-0001' };
+    const send = (figures = input.figures) => subgraph.execute(SUBMIT, { as: leaderOf(team), variables: { input: { ...input, figures } } });
+    const first = await send();
+    const again = await send();
+    expect(again.errors).toBeUndefined();
+    expect(first.data?.submitActivityReport).toMatchObject({ month: '2025-08', revision: 1 });
+    expect(again.data?.submitActivityReport).toEqual(first.data?.submitActivityReport);
+    const reportId = first.data?.submitActivityReport.id;
+    expect(await subgraph.db.manager.countBy(ActivityReportRevision, { reportId })).toBe(1);
+    expect(await subgraph.db.manager.countBy(AuditEntry, { action: 'submitActivityReport', entityId: reportId })).toBe(1);
+    expect(errorCodes(await send([{ indicator: 'MEETINGS_HELD', value: 4 }]))).toEqual(['CONFLICT']);
+    // Without its key, a second first report of the month is refused as before.
+    expect(errorCodes(await submit(team, '2025-08', { MEETINGS_HELD: 3 }))).toEqual(['CONFLICT']);
+  });
 });
 
 describe('the three-tier tree', () => {

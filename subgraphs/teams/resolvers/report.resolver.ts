@@ -93,7 +93,7 @@ export class ActivityReportResolver {
     const month = parseMonth(input.month);
     const figures = figuresFrom(input.figures);
     const { team } = await reportingTeam(ctx, input.teamId);
-    return writeReport(ctx, { team, month, figures, note: input.note ?? null, reason: null });
+    return writeReport(ctx, { team, month, figures, note: input.note ?? null, reason: null, idempotencyKey: input.idempotencyKey });
   }
 
   @Mutation(() => ActivityReport, { description: 'Corrects a month’s report until the period is locked (CONFLICT after); the old version is kept' })
@@ -101,7 +101,7 @@ export class ActivityReportResolver {
     const month = parseMonth(input.month);
     const figures = figuresFrom(input.figures);
     const { team } = await reportingTeam(ctx, input.teamId);
-    return writeReport(ctx, { team, month, figures, note: input.note ?? null, reason: input.reason });
+    return writeReport(ctx, { team, month, figures, note: input.note ?? null, reason: input.reason, idempotencyKey: input.idempotencyKey });
   }
 
   @Mutation(() => [PeriodLock], {

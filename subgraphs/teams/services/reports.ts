@@ -5,7 +5,7 @@ import type { Context } from '../../common/context';
 import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput } from '../../common/errors';
-import { idempotentTransaction } from '../../common/idempotency';
+import { claimOnce, idempotentTransaction } from '../../common/idempotency';
 import { NATION_CODE } from '../../common/roll-up';
 import { recordPeriodLocked, recordReportEvent } from '../domain-events';
 import {
@@ -64,6 +64,8 @@ export interface ReportWrite {
   reason: string | null;
   /** The mutation to audit it as, when not submitActivityReport or correctActivityReport (an imported form). */
   action?: string;
+  /** A retry with the same key (its answer lost on a weak connection) answers the first report and writes nothing. */
+  idempotencyKey?: string | null;
 }
 
 export interface StoredReport {
@@ -93,32 +95,35 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
 }
 
 /** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
-export async function writeReport(ctx: Context, { team: asked, month, figures, note, reason, action }: ReportWrite): Promise<ActivityReport> {
+export async function writeReport(ctx: Context, { team: asked, month, figures, note, reason, action, idempotencyKey }: ReportWrite): Promise<ActivityReport> {
   if (month > todayInVietnam().slice(0, 7)) throw invalidInput('month', t('problems.monthNotBegun', { month }));
   if (asked.decisionDate && month < asked.decisionDate.slice(0, 7)) {
     throw invalidInput('month', t('problems.reportsFrom', { askedName: asked.name, askedDecisionDate: asked.decisionDate, value: asked.decisionDate.slice(0, 7) }));
   }
-  // Deadlocks between writers under the same units are retried (see idempotentTransaction).
-  return idempotentTransaction(ctx.db, async (manager) => {
-    // The team's row, not the report's: locking a report that does not exist yet would lock a gap of the index.
-    // Read again under the lock: the tree may have been reorganised since (see services/reorganisation.ts).
-    const team = (await ctx.db.lockForUpdate(manager, Team, { id: asked.id })) ?? asked;
-    const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
-    await refuseIfLocked(manager, unit, team, month);
-    const existing = await manager.findOneBy(ActivityReport, { teamId: team.id, month });
-    if (existing && !reason) throw conflict(t('conflicts.reportedCorrect', { teamName: team.name, month }));
-    if (!existing && reason) throw conflict(t('conflicts.nothingToCorrect', { teamName: team.name, month }));
-    const before = existing ? { ...existing, figures: { ...existing.figures } } : null;
-    const report = await storeReport(ctx.db, manager, { existing, teamId: team.id, unit, month, figures, note, reason, by: ctx.viewer.subject });
-    await audit(manager, ctx.viewer, {
-      action: action ?? (existing ? 'correctActivityReport' : 'submitActivityReport'),
-      entity: report,
-      unitPath: unit.path,
-      before,
-      after: { ...report, reason },
-    });
-    return report;
-  });
+  const mutation = action ?? (reason ? 'correctActivityReport' : 'submitActivityReport');
+  const request = { scope: `${mutation}:${ctx.viewer.subject}`, key: idempotencyKey, input: { teamId: asked.id, month, figures, note, reason } };
+  // Deadlocks between writers under the same units, and two retries racing for one key, are run again (see idempotentTransaction).
+  return idempotentTransaction(ctx.db, (manager) =>
+    claimOnce(
+      manager,
+      request,
+      async () => {
+        // The team's row, not the report's: locking a report that does not exist yet would lock a gap of the index.
+        // Read again under the lock: the tree may have been reorganised since (see services/reorganisation.ts).
+        const team = (await ctx.db.lockForUpdate(manager, Team, { id: asked.id })) ?? asked;
+        const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
+        await refuseIfLocked(manager, unit, team, month);
+        const existing = await manager.findOneBy(ActivityReport, { teamId: team.id, month });
+        if (existing && !reason) throw conflict(t('conflicts.reportedCorrect', { teamName: team.name, month }));
+        if (!existing && reason) throw conflict(t('conflicts.nothingToCorrect', { teamName: team.name, month }));
+        const before = existing ? { ...existing, figures: { ...existing.figures } } : null;
+        const report = await storeReport(ctx.db, manager, { existing, teamId: team.id, unit, month, figures, note, reason, by: ctx.viewer.subject });
+        await audit(manager, ctx.viewer, { action: mutation, entity: report, unitPath: unit.path, before, after: { ...report, reason } });
+        return report;
+      },
+      (id) => manager.findOneByOrFail(ActivityReport, { id }),
+    ),
+  );
 }
 
 /**

@@ -1,12 +1,15 @@
 import { useRef, useState } from 'react';
 
+/** A fresh idempotency key: one per intended write, so sending it again after a timeout never writes twice. */
+export const newIdempotencyKey = (): string => crypto.randomUUID();
+
 /**
  * The idempotency key of the write a form is about to send: kept while the same write is retried
  * (a double tap or a resend after a lost answer is answered with the first result), renewed once it is saved.
  */
 export function useIdempotencyKey(): [string, () => void] {
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  return [key, () => setKey(crypto.randomUUID())];
+  const [key, setKey] = useState(newIdempotencyKey);
+  return [key, () => setKey(newIdempotencyKey())];
 }
 
 /**
@@ -17,7 +20,7 @@ export function useIdempotencyKeys(): { keyFor: (write: string) => string; saved
   const keys = useRef(new Map<string, string>());
   return {
     keyFor: (write) => {
-      const key = keys.current.get(write) ?? crypto.randomUUID();
+      const key = keys.current.get(write) ?? newIdempotencyKey();
       keys.current.set(write, key);
       return key;
     },

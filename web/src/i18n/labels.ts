@@ -21,6 +21,7 @@ import type {
   ProposalStatus,
   PersonalDataRequestKind,
   PersonalDataRequestStatus,
+  PledgeStatus,
   ProgrammeKind,
   ReminderChannel,
   SponsorKind,
@@ -148,6 +149,15 @@ export const instalmentStatus: Record<InstalmentStatus, string> = {
   PARTLY_PAID: 'Đã nhận một phần',
   PAID: 'Đã nhận đủ',
   OVERDUE: 'Quá hạn',
+  WRITTEN_OFF: 'Đã thôi theo dõi',
+};
+
+export const pledgeStatus: Record<PledgeStatus, string> = {
+  PLEDGED: 'Đã cam kết',
+  PARTLY_FULFILLED: 'Đã nhận một phần',
+  FULFILLED: 'Đã nhận đủ',
+  CANCELLED: 'Đã huỷ',
+  OVERDUE: 'Có đợt quá hạn',
   WRITTEN_OFF: 'Đã thôi theo dõi',
 };
 

@@ -29,11 +29,16 @@ function previousMonth(): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
 }
 
-/** Sends one waiting report; a hub that cannot be reached (or a sign-in that lapsed) leaves it waiting. */
+/**
+ * Sends one waiting report with the key it was given when written: a report sent again after its
+ * answer was lost is answered with the first one. A hub that cannot be reached (or a sign-in that
+ * lapsed) leaves it waiting.
+ */
 function sender(client: Client) {
   return async (report: QueuedReport): Promise<SendOutcome> => {
+    const figures = report.figures as { indicator: Indicator; value: number }[];
     const answer = await client
-      .mutation(WebSubmitActivityReportDocument, { input: { teamId: report.teamId, month: report.month, figures: report.figures as { indicator: Indicator; value: number }[], note: report.note } })
+      .mutation(WebSubmitActivityReportDocument, { input: { teamId: report.teamId, month: report.month, figures, note: report.note, idempotencyKey: report.key } })
       .toPromise();
     if (answer.data) return { kind: 'sent' };
     const shown = answer.error ? shownError(answer.error, { CONFLICT: 'Tháng này đã được báo cáo hoặc đã khoá sổ.' }) : undefined;

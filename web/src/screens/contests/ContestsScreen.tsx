@@ -17,6 +17,7 @@ import {
 } from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
 import { Field } from '../../components/Field';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 import { PRIVACY_NOTICE_VERSION } from '../../privacy';
 import { LabelOptions } from '../../components/LabelOptions';
 import { Alert, Loading, Page } from '../../components/Page';
@@ -77,7 +78,7 @@ function ScoreForm({ entry, onSaved }: { entry: Entry; onSaved: () => void }) {
 function PrizeItem({ prize, onSaved }: { prize: Prize; onSaved: () => void }) {
   const [handing, handOver] = useMutation(WebHandOverPrizeDocument);
   // One key per intended hand-over: a retry after a lost answer never hands the prize over twice.
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey] = useIdempotencyKey();
   const [serial, setSerial] = useState('');
   const onHandOver = async () => {
     const codes = serial.trim() ? [serial.trim()] : [];

@@ -13,6 +13,7 @@ import { ShareLink } from '../../components/ShareLink';
 import { shownError } from '../../errors';
 import { phone, text } from '../../forms';
 import { affiliation, memberRole, membershipRequestStatus } from '../../i18n/labels';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 
 const AFFILIATIONS = Object.keys(affiliation) as (keyof typeof affiliation)[];
 const ROLES = ['MEMBER', 'COLLABORATOR'] as const;
@@ -28,15 +29,12 @@ const schema = z.object({
 });
 type Form = z.input<typeof schema>;
 
-/** One key per filled-in form: pressing "send" again after a timeout never applies twice. */
-const newKey = () => crypto.randomUUID();
-
 /** A resident asks to join a team: no sign-in, a link or QR code the team shares; answers with a reference code. */
 export function JoinRequestScreen() {
   const { teamId = '' } = useParams();
   const [{ data, fetching }] = useQuery({ query: WebTeamToJoinDocument, variables: { id: teamId } });
   const [sent, send] = useMutation(WebRequestToJoinDocument);
-  const [idempotencyKey, setKey] = useState(newKey);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const [result, setResult] = useState<{ request: WebRequestToJoinMutation['requestToJoin']; phone: string }>();
   const {
     register,
@@ -65,7 +63,7 @@ export function JoinRequestScreen() {
     });
     if (answer.data) {
       setResult({ request: answer.data.requestToJoin, phone: applicant.phone });
-      setKey(newKey());
+      renewIdempotencyKey();
     }
   });
 

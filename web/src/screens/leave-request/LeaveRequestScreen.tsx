@@ -7,9 +7,7 @@ import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate } from '../../i18n/format';
 import { memberRole, membershipRequestStatus } from '../../i18n/labels';
-
-/** One key per request: pressing "send" again after a timeout never files twice. */
-const newKey = () => crypto.randomUUID();
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 
 /** A member asks to leave their team themselves (seed 004: "tự nguyện xin thôi"); the leader proposes, the commune chairman decides. */
 export function LeaveRequestScreen() {
@@ -17,7 +15,7 @@ export function LeaveRequestScreen() {
   const [{ data, fetching }] = useQuery({ query: WebMyMembershipDocument, variables: { id: memberId }, pause: !memberId });
   const [sent, send] = useMutation(WebAskToLeaveDocument);
   const [reason, setReason] = useState('');
-  const [idempotencyKey] = useState(newKey);
+  const [idempotencyKey] = useIdempotencyKey();
   const member = data?.member;
 
   const onSubmit = async (event: React.FormEvent) => {

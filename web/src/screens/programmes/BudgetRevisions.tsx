@@ -10,10 +10,9 @@ import { Alert } from '../../components/Page';
 import { shownError, type ShownError } from '../../errors';
 import { money, text } from '../../forms';
 import { formatDate, formatMoney } from '../../i18n/format';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 
 type Programme = NonNullable<WebProgrammeQuery['programme']>;
-
-const newKey = () => crypto.randomUUID();
 
 /** What refusals mean here: one's own estimate (FORBIDDEN), an estimate already approved (CONFLICT). */
 const BUDGET_ERRORS = {
@@ -40,7 +39,7 @@ type Form = z.input<typeof schema>;
 /** Unit prices and quantities of the current lines changed, with the reason; the hub keeps the new version. */
 function ReviseForm({ programme, onDone }: { programme: Programme; onDone: (message: string) => void }) {
   const [revision, revise] = useMutation(WebReviseBudgetDocument);
-  const [idempotencyKey, setKey] = useState(newKey);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const lines = programme.budget.lines;
   const {
     register,
@@ -69,7 +68,7 @@ function ReviseForm({ programme, onDone }: { programme: Programme; onDone: (mess
       if (field) setError(`lines.${Number(field[1])}.${field[2]}` as FieldPath<Form>, { message: 'Giá trị này chưa hợp lệ' });
       return;
     }
-    setKey(newKey());
+    renewIdempotencyKey();
     onDone(`Đã lưu dự toán điều chỉnh lần ${answer.data!.reviseBudget.number}, chờ cán bộ xã duyệt.`);
   });
 
@@ -106,7 +105,7 @@ function ReviseForm({ programme, onDone }: { programme: Programme; onDone: (mess
  */
 export function BudgetRevisions({ programme, mayApprove, onChange }: { programme: Programme; mayApprove: boolean; onChange: () => void }) {
   const [approval, approve] = useMutation(WebApproveBudgetDocument);
-  const [approvalKey] = useState(newKey);
+  const [approvalKey] = useIdempotencyKey();
   const [done, setDone] = useState<string>();
   const [revising, setRevising] = useState(false);
   const revisions = programme.budgetRevisions;

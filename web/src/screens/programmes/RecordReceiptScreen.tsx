@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useFieldArray, useForm, type FieldPath } from 'react-hook-form';
 import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -21,6 +21,7 @@ import { shownError } from '../../errors';
 import { money, text } from '../../forms';
 import { todayInVietnam } from '../../i18n/format';
 import { fundingSource, itemKind, paymentMethod } from '../../i18n/labels';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 
 const gift = z.object({
   itemKind: z.enum(Object.keys(itemKind) as [ItemKind, ...ItemKind[]]),
@@ -50,7 +51,6 @@ const schema = z
 type Form = z.input<typeof schema>;
 type GiftForm = z.input<typeof gift>;
 
-const newKey = () => crypto.randomUUID();
 const blankGift: GiftForm = { itemKind: 'SIM_CARD', description: '', quantity: '1', unitValue: '' };
 
 /** Records cash or in-kind gifts received for a programme; the numbered receipt opens ready to print. */
@@ -62,7 +62,7 @@ export function RecordReceiptScreen() {
   const [{ data: sponsorData }] = useQuery({ query: WebSponsorChoicesDocument, variables: { unitCode: session?.units?.[0] ?? '' } });
   const [cash, recordCash] = useMutation(WebRecordCashReceiptDocument);
   const [inKind, recordInKind] = useMutation(WebRecordInKindReceiptDocument);
-  const [idempotencyKey] = useState(newKey);
+  const [idempotencyKey] = useIdempotencyKey();
   const {
     register,
     control,

@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useMutation } from 'urql';
 import { z } from 'zod';
@@ -10,6 +9,7 @@ import { Alert, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { text } from '../../forms';
 import { refusedField, Sent } from './formParts';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Xin chọn ngày');
 const schema = z
@@ -26,14 +26,11 @@ const schema = z
   .refine((form) => form.endsOn >= form.startsOn, { path: ['endsOn'], message: 'Ngày kết thúc phải từ ngày bắt đầu trở đi' });
 type Form = z.input<typeof schema>;
 
-/** One key per filled-in form: pressing "launch" again after a timeout never launches twice. */
-const newKey = () => crypto.randomUUID();
-
 /** An officer launches an emulation campaign of their unit over a period, with its criteria (seeds 000 §4.8, 003). */
 export function LaunchCampaignScreen() {
   const unitCode = useSession()?.units?.[0] ?? '';
   const [sent, launch] = useMutation(WebLaunchCampaignDocument);
-  const [idempotencyKey, setKey] = useState(newKey);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const {
     register,
     handleSubmit,
@@ -46,7 +43,7 @@ export function LaunchCampaignScreen() {
   const onSubmit = handleSubmit(async (values) => {
     const answer = await launch({ input: { unitCode, ...values, idempotencyKey } });
     if (answer.data) {
-      setKey(newKey());
+      renewIdempotencyKey();
       reset();
     }
   });

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -11,6 +11,7 @@ import { Alert, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { text } from '../../forms';
 import { MemberField, refusedField, Sent } from './formParts';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 
 const count = z.coerce.number().int('Xin nhập số nguyên').min(0, 'Không được âm');
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === '' ? null : value), schema.nullable());
@@ -25,9 +26,6 @@ const schema = z.object({
 });
 type Form = z.input<typeof schema>;
 
-/** One key per filled-in form: pressing "nominate" again after a timeout never takes two places. */
-const newKey = () => crypto.randomUUID();
-
 /**
  * A province's officer nominates a member for national recognition with the ministry's information
  * form (seed 003, Phụ lục 2). Choosing the member fills the figures from their team's reports and
@@ -37,7 +35,7 @@ export function NominateScreen() {
   const { campaignId = '' } = useParams();
   const unitCode = useSession()?.units?.[0] ?? '';
   const [sent, nominate] = useMutation(WebNominateMemberDocument);
-  const [idempotencyKey, setKey] = useState(newKey);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const {
     register,
     control,
@@ -65,7 +63,7 @@ export function NominateScreen() {
   const onSubmit = handleSubmit(async (values) => {
     const answer = await nominate({ input: { campaignId, ...values, idempotencyKey } });
     if (answer.data) {
-      setKey(newKey());
+      renewIdempotencyKey();
       reset();
     }
   });

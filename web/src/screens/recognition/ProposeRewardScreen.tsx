@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useMutation, useQuery } from 'urql';
 import { z } from 'zod';
@@ -12,6 +11,7 @@ import { text } from '../../forms';
 import { nomineeKind } from '../../i18n/labels';
 import { PRIVACY_NOTICE_VERSION } from '../../privacy';
 import { MemberField, refusedField, Sent } from './formParts';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 
 const KINDS: NomineeKind[] = ['MEMBER', 'RESIDENT', 'BUSINESS', 'PARTNER'];
 const schema = z
@@ -27,9 +27,6 @@ const schema = z
   .refine((form) => form.nomineeKind !== 'MEMBER' || form.memberId !== '', { path: ['memberId'], message: 'Xin chọn thành viên được đề nghị khen thưởng' });
 type Form = z.input<typeof schema>;
 
-/** One key per filled-in form: pressing "send" again after a timeout never proposes twice. */
-const newKey = () => crypto.randomUUID();
-
 /**
  * A commune's or district's officer proposes a reward for a member, a resident, a business or a
  * partner; it goes up the tree a level at a time. A person is named on the public honour roll only
@@ -39,7 +36,7 @@ export function ProposeRewardScreen() {
   const unitCode = useSession()?.units?.[0] ?? '';
   const [{ data }] = useQuery({ query: WebRecognitionDocument, variables: { unitCode }, pause: !unitCode });
   const [sent, propose] = useMutation(WebProposeRewardDocument);
-  const [idempotencyKey, setKey] = useState(newKey);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const {
     register,
     control,
@@ -69,7 +66,7 @@ export function ProposeRewardScreen() {
       },
     });
     if (answer.data) {
-      setKey(newKey());
+      renewIdempotencyKey();
       reset();
     }
   });

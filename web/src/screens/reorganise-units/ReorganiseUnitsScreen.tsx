@@ -21,6 +21,7 @@ import { useRefusal } from '../../components/useRefusal';
 import { shownError } from '../../errors';
 import { unitLevel, unitSuccession } from '../../i18n/labels';
 import { describeChange, levelsBelow, type Change, type UnitAround } from './changes';
+import { newIdempotencyKey } from '../../components/useIdempotencyKey';
 
 const ACTIONS = {
   rename: 'Đổi tên',
@@ -47,9 +48,6 @@ const schema = z
     if (form.action === 'dissolve') required('level', 'Xin chọn cấp giải thể');
   });
 type Form = z.input<typeof schema>;
-
-/** One key per confirmed change: confirming again after a timeout never applies it twice. */
-const newKey = () => crypto.randomUUID();
 
 /**
  * Officers (over every unit a change touches) and admins reorganise the administrative tree:
@@ -101,11 +99,11 @@ export function ReorganiseUnitsScreen() {
     if (!unit) return;
     const around: UnitAround = unit;
     setDone(undefined);
-    if (values.action === 'rename') return preview(describeChange(around, { kind: 'rename', name: values.name }, newKey()));
-    if (values.action === 'dissolve') return preview(describeChange(around, { kind: 'dissolve', level: values.level as UnitLevel }, newKey()));
+    if (values.action === 'rename') return preview(describeChange(around, { kind: 'rename', name: values.name }, newIdempotencyKey()));
+    if (values.action === 'dissolve') return preview(describeChange(around, { kind: 'dissolve', level: values.level as UnitLevel }, newIdempotencyKey()));
     if (values.action === 'move') {
       const parent = await target('parentCode', values.parentCode);
-      if (parent) preview(describeChange(around, { kind: 'move', parent }, newKey()));
+      if (parent) preview(describeChange(around, { kind: 'move', parent }, newIdempotencyKey()));
       return;
     }
     const into = await target('intoCode', values.intoCode);
@@ -114,7 +112,7 @@ export function ReorganiseUnitsScreen() {
       setError('intoCode', { message: `Chỉ nhập được vào đơn vị cùng cấp: ${into.name} là ${unitLevel[into.level].toLowerCase()}` });
       return;
     }
-    preview(describeChange(around, { kind: 'merge', into }, newKey()));
+    preview(describeChange(around, { kind: 'merge', into }, newIdempotencyKey()));
   });
 
   const onConfirm = async () => {

@@ -9,6 +9,7 @@ import { formatDate, formatMoney } from '../../i18n/format';
 import { instalmentStatus, interactionKind, sponsorKind, sponsorStatus } from '../../i18n/labels';
 import { CancelPledgeForm, WriteOffInstalmentForm } from './PledgeActions';
 import { AddContactForm, EditSponsorForm, InteractionForm, NewSponsorForm, PledgeForm } from './SponsorForms';
+import { SponsorPledges } from './SponsorPledges';
 
 type Contacts = WebSponsorPipelineQuery['pledgeFollowUp']['instalments'][number]['sponsorContacts'];
 
@@ -35,7 +36,8 @@ function ContactList({ contacts }: { contacts: Contacts }) {
 /**
  * The officer's sponsor pipeline: pledge instalments due in the next 30 days or overdue and
  * memoranda ending soon (who to call), each instalment with writing it off and cancelling its
- * pledge (with a reason, confirmed); then every sponsor with its contacts and history; adding a
+ * pledge (with a reason, confirmed); then every sponsor with its contacts, history and all its
+ * pledges (the same two actions there, and the reasons kept); adding a
  * sponsor, editing one, adding a contact, noting a contact in its history and recording a pledge
  * with its instalments. The screen is for officers (its route), who oversee every sponsor and
  * pledge it lists: the unit's subtree.
@@ -168,6 +170,7 @@ export function SponsorPipelineScreen() {
                 <p>
                   Liên hệ: <ContactList contacts={sponsor.contacts} />
                 </p>
+                <SponsorPledges sponsorId={sponsor.id} sponsorName={sponsor.name} onSaved={reload} />
                 <details>
                   <summary>Ghi cam kết tài trợ</summary>
                   <PledgeForm unitCode={unitCode} sponsorId={sponsor.id} sponsorName={sponsor.name} onSaved={reload} />

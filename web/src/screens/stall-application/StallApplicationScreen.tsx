@@ -12,6 +12,7 @@ import { formatMoney } from '../../i18n/format';
 import { applicationStatus, exhibitorKind } from '../../i18n/labels';
 import { PRIVACY_NOTICE_VERSION } from '../../privacy';
 import type { Application, Form } from './schema';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 
 // The rules (and zod) load once the person starts filling the form in, not with the page.
 const { resolver, preload } = lazyZodResolver<Form, Application>(() => import('./schema').then((module) => module.schema));
@@ -27,16 +28,13 @@ const FIELDS = {
   agreed: true,
 } satisfies Record<keyof Form, true>;
 
-/** One key per filled-in form: pressing "send" again after a timeout never books twice. */
-const newKey = () => crypto.randomUUID();
-
 /** The stall application form for households, businesses and co-operatives: no sign-in; answers with a reference code. */
 export function StallApplicationScreen() {
   const { eventId = '' } = useParams();
   const [search] = useSearchParams();
   const [{ data, fetching, error }] = useQuery({ query: WebFairDocument, variables: { id: eventId } });
   const [sent, apply] = useMutation(WebApplyForStallDocument);
-  const [idempotencyKey, setKey] = useState(newKey);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const [result, setResult] = useState<{ application: WebApplyForStallMutation['applyForStall']; phone: string }>();
   const {
     register,
@@ -65,7 +63,7 @@ export function StallApplicationScreen() {
     const answer = await apply({ input: { ...fields, consent, idempotencyKey } });
     if (answer.data) {
       setResult({ application: answer.data.applyForStall, phone: values.contactPhone });
-      setKey(newKey());
+      renewIdempotencyKey();
     }
   });
 

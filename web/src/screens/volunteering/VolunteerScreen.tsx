@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useIdempotencyKeys } from '../../components/useIdempotencyKey';
+import { useIdempotencyKey, useIdempotencyKeys } from '../../components/useIdempotencyKey';
 import { useMutation, useQuery } from 'urql';
 import {
   WebCancelShiftSignupDocument,
@@ -21,9 +21,6 @@ import { hoursStatus } from '../../i18n/labels';
 import { DownloadFile } from '../papers/DownloadFile';
 
 type Shift = WebVolunteerShiftsQuery['plannedShifts'][number];
-
-/** One key per request: pressing "send" again after a timeout never logs the hours twice. */
-const newKey = () => crypto.randomUUID();
 
 /** What refusals mean on this screen, in the volunteer's words. */
 const SHIFT_ERRORS = { CONFLICT: 'Không thực hiện được: ca đã đủ người, đã kết thúc, hoặc chưa đến giờ điểm danh.' };
@@ -47,7 +44,7 @@ export function VolunteerScreen() {
   const [notice, setNotice] = useState<string>();
   const [refusal, setRefusal] = useState<{ shiftId: string; error: ShownError }>();
   const [form, setForm] = useState({ programmeId: '', workedOn: todayInVietnam(), hours: '', activity: '' });
-  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const shiftKeys = useIdempotencyKeys();
 
   const refresh = () => {
@@ -85,7 +82,7 @@ export function VolunteerScreen() {
     if (answer.error) return;
     setNotice(`Đã ghi ${formatHours(answer.data!.logMyVolunteerHours.hours)}: đang chờ cán bộ hoặc tổ trưởng duyệt.`);
     setForm({ ...form, hours: '', activity: '' });
-    setIdempotencyKey(newKey());
+    renewIdempotencyKey();
     refresh();
   };
   const logError = logged.error ? shownError(logged.error) : undefined;

@@ -45,9 +45,6 @@ const schema = z.object({
 });
 type Form = z.input<typeof schema>;
 
-/** One key per filled-in form: pressing "register" again after a timeout never registers twice. */
-const newKey = () => crypto.randomUUID();
-
 /**
  * A partner's staff: the addresses where their systems receive the hub's events (Standard
  * Webhooks), registering one (its signing secret shown once), pausing and resuming it, a test
@@ -60,7 +57,7 @@ export function WebhooksScreen() {
   const shown = search.get('dia-chi') ?? undefined;
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebWebhookEndpointsDocument, variables: { partnerId }, pause: !partnerId });
   const [registered, registerEndpoint] = useMutation(WebRegisterWebhookEndpointDocument);
-  const [idempotencyKey, setKey] = useState(newKey);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const [secret, setSecret] = useState<{ secret: string; oldSignsUntil?: string | null }>();
   const form = useForm<Form>({ resolver: zodResolver(schema), defaultValues: { url: '', description: '', eventTypes: [] } });
   const {
@@ -76,7 +73,7 @@ export function WebhooksScreen() {
     const answer = await registerEndpoint({ input: { partnerId, ...input, idempotencyKey } });
     if (!answer.data) return;
     setSecret({ secret: answer.data.registerWebhookEndpoint.signingSecret });
-    setKey(newKey());
+    renewIdempotencyKey();
     reset();
     reload();
   });

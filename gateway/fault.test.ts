@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Role } from '../subgraphs/common/auth';
 import { demoId } from '../subgraphs/common/demo';
 import type { RunningServer } from '../subgraphs/common/http';
@@ -142,6 +144,22 @@ describe('a subgraph whose connection is cut before it answers', () => {
     expect(partial.body.errors).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/^Phần “doanh nghiệp đối tác” của hệ thống đang không trả lời /), extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }) }),
     ]);
+  });
+
+  it('is named when its load balancer answers an error of its own, with no GraphQL body', async () => {
+    const balancer = createServer((_request, response) => response.writeHead(502, { 'content-type': 'text/plain' }).end('no replica ready'));
+    await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', resolve));
+    const subgraphUrls = Object.fromEntries(Object.entries(hub.subgraphs).map(([name, server]) => [name, server.url]));
+    const behindBalancer = await hub.gatewayWith({ subgraphUrls: { ...subgraphUrls, partners: `http://127.0.0.1:${(balancer.address() as AddressInfo).port}/graphql` } });
+    try {
+      const partial = await post(behindBalancer.url, { query: TEAM }, officer);
+      expect(partial.body.data).toEqual({ team: { name: 'Tổ công nghệ số cộng đồng xã Tam Quang', trainingsAttended: null } });
+      expect(partial.body.errors).toEqual([
+        expect.objectContaining({ message: 'The partners service is unavailable: HTTP 502', extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }) }),
+      ]);
+    } finally {
+      balancer.close();
+    }
   });
 
   it('is never sent a mutation twice: it may have been applied', async () => {

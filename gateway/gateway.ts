@@ -139,12 +139,13 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /**
    * A subgraph refusing a request (e.g. a bad token, HTTP 401) explains why in its body;
-   * pass that on instead of a bare "401: Unauthorized", without the subgraph's address.
+   * pass that on instead of a bare "401: Unauthorized", without the subgraph's address. A body
+   * without one (a load balancer's "502 Bad Gateway" with no replica ready) names the subgraph unavailable.
    */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const body = (await this.parseBody(response)) as { errors?: { message?: string; extensions?: Record<string, unknown> }[] };
     const [first] = (typeof body === 'object' && body?.errors) || [];
-    if (!first?.message) return super.errorFromResponse(response);
+    if (!first?.message) return unavailable(this.serviceName, `HTTP ${response.status}`);
     return new GraphQLError(first.message, { extensions: { code: first.extensions?.code ?? 'SUBGRAPH_ERROR' } });
   }
 

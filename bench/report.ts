@@ -104,7 +104,8 @@ export function printReport(
     [...new Set(measurements.map((m) => m.run))]
       .map((run) => ratioOf((gateway) => measurements.find((m) => m.op === op && m.run === run && m.gateway === gateway)))
       .filter((value): value is number => value !== undefined);
-  const ratioCell = (values: number[]) => (values.length ? spread(values, 2) : '–');
+  // A run that completed no request (every one took longer than the run) has no p99: left out.
+  const ratioCell = (values: number[]) => (values.some(Number.isFinite) ? spread(values.filter(Number.isFinite), 2) : '–');
   if (gateways.includes('ours') && gateways.includes('hive')) {
     const ratios = [['operation', '', 'req/s ours/hive', 'p99 ours/hive', 'gateway CPU/req ours/hive']];
     for (const op of ops) {

@@ -39,7 +39,7 @@ const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the natio
 
   --duration     seconds of load per operation and gateway
   --connections  concurrent connections (autocannon)
-  --runs         repeat everything; the table gives medians, the ratios are per run (same run)
+  --runs         repeat everything; the table gives medians (req/s also min–max), the ratios are per run, median (min–max)
   --warmup       seconds of unmeasured load before each measurement
   --ops          which operations (1 dashboard, 2 page of teams, 3 province roll-up, 4 commune ledger, 5 stall application,
                  6 a partner's batch of 200 trainings with 2,000 attendances; default all)

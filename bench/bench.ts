@@ -9,6 +9,7 @@ import {
   BenchmarkOpenFairsDocument,
   CommuneLedgerDocument,
   HubClient,
+  LogTrainingsDocument,
   ProvinceRollUpDocument,
   TeamDashboardDocument,
   TeamsPageDocument,
@@ -18,29 +19,36 @@ import { addDays, todayInVietnam } from '../subgraphs/common/dates';
 import { NATION_CODE } from '../subgraphs/common/roll-up';
 import { subgraphs } from '../subgraphs';
 import { ChildServices, waitUntilUp } from '../scripts/services';
+import { createConnection } from 'mysql2/promise';
 import { cpuMillis } from './cpu';
+import { databaseConditions, serverOf, setBufferPool } from './database';
+import { SqlRecorder, replay, statementsPerScript, type Script } from './replay';
 import { measureCost, type CostPerRequest } from './metrics';
-import { runLoad, type LoadResult, type LoadSpec } from './load';
+import { runLoad, sendOnce, type LoadResult, type LoadSpec } from './load';
 import { BENCH_PERSONAL_DATA_ENV, DEFAULT_NATIONAL_DATABASE_URL, nationalDatabaseUrls } from './national/load';
 import { PROVINCES } from './national/names';
 import { measureOverhead, type Overhead } from './overhead';
 import { positiveNumber } from './options';
-import { printReport, type Measurement } from './report';
+import { DATABASE_ALONE, printReport, type Measurement } from './report';
 import { measureRollUps, type RollUpLatency } from './roll-ups';
 import { quarterOf } from './national/reports';
 
 const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the national data (npm run seed:national first).
 
-  npm run bench -- [--duration 10] [--connections 10] [--runs 1] [--warmup 2] [--ops 1,2,3,4,5] [--province 40]
+  npm run bench -- [--duration 10] [--connections 10] [--runs 1] [--warmup 2] [--ops 1,2,3,4,5,6] [--province 40] [--buffer-pool MB]
 
   --duration     seconds of load per operation and gateway
   --connections  concurrent connections (autocannon)
-  --runs         repeat everything; the table gives medians, the ratios are per run (same run)
+  --runs         repeat everything; the table gives medians (req/s also min–max), the ratios are per run, median (min–max)
   --warmup       seconds of unmeasured load before each measurement
-  --ops          which operations (1 dashboard, 2 page of teams, 3 province roll-up, 4 commune ledger, 5 stall application)
+  --ops          which operations (1 dashboard, 2 page of teams, 3 province roll-up, 4 commune ledger, 5 stall application,
+                 6 a partner's batch of 200 trainings with 2,000 attendances; default all)
   --province     the province whose commune teams, communes and open fair are used (pages go round all 34)
   --iterations   sequential dashboard requests for the gateway-overhead measurement (default 200)
   --rollups      sequential roll-ups sent to the teams subgraph directly, national and provincial each (default 50)
+  --samples      requests of each operation whose SQL is recorded and replayed for the "database alone" figure (default 20)
+  --batch        trainings in operation 6's batch (default 200, the most one request takes; 10 attendances each)
+  --buffer-pool  sets MariaDB's innodb_buffer_pool_size (MB) before the runs: the whole server's, it stays so afterwards
   NATIONAL_DATABASE_URL (default ${DEFAULT_NATIONAL_DATABASE_URL}); BENCH_PORT (default 4600):
   subgraphs on BENCH_PORT+1…+4, our gateway on +10, Hive Gateway on +20.`;
 
@@ -77,7 +85,75 @@ function inTurn<T>(items: T[]): () => T {
   return () => items[(index = (index + 1) % items.length)];
 }
 
-async function benchmarkSpecs(targets: Targets): Promise<Record<string, LoadSpec>> {
+/** A partner and the province's commune teams with their members: whom a partner's batch trains. */
+interface TrainingTargets {
+  partnerId: string;
+  teams: { id: string; unitCode: string; memberIds: string[] }[];
+}
+
+async function findTrainingTargets(gatewayUrl: string, province: string): Promise<TrainingTargets> {
+  const query = `query ($unitCode: String!) {
+    partners(first: 1) { nodes { id } }
+    teams(unitCode: $unitCode, level: COMMUNE, first: 100) { nodes { id unit { code } members { id } } }
+  }`;
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: await bearer({ sub: 'bench-admin', roles: [Role.ADMIN] }) },
+    body: JSON.stringify({ query, variables: { unitCode: province } }),
+  });
+  const { data, errors } = (await response.json()) as {
+    data?: { partners: { nodes: { id: string }[] }; teams: { nodes: { id: string; unit: { code: string }; members: { id: string }[] }[] } };
+    errors?: { message: string }[];
+  };
+  const partnerId = data?.partners.nodes[0]?.id;
+  const teams = (data?.teams.nodes ?? []).filter((team) => team.members.length > 0).map((team) => ({ id: team.id, unitCode: team.unit.code, memberIds: team.members.map((member) => member.id) }));
+  if (!partnerId || teams.length === 0) throw new Error(`No partner, or no commune team with members in province ${province}${errors ? `: ${errors[0].message}` : ''}`);
+  return { partnerId, teams };
+}
+
+/** Attendances per training of a partner's batch (200 trainings by default, the most a request takes: `--batch`). */
+const ATTENDEES_PER_TRAINING = 10;
+/** The benchmark's trainings are titled so: what its reset deletes (with their invitations and attendance), and nothing else. */
+const BENCH_TRAINING = 'Thử tải tập huấn';
+
+/** Runs one statement (a reset's) on one of the benchmark's databases. */
+async function runStatement(databaseUrl: string, sql: string, values: unknown[]): Promise<void> {
+  const connection = await createConnection(databaseUrl);
+  try {
+    await connection.query(sql, values);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Deletes the trainings the benchmark logged, through MySQL: the quarter's trainings (op 3) and the table do not grow from run to run. */
+const resetTrainings = (partnersDatabaseUrl: string) => runStatement(partnersDatabaseUrl, 'DELETE FROM training WHERE title LIKE ?', [`${BENCH_TRAINING} %`]);
+
+/** The benchmark's households are named so: what the fair's reset deletes, and nothing else. */
+const BENCH_HOUSEHOLD = 'Hộ thử tải';
+
+/** Deletes the category's applications the benchmark made, through MySQL: every run starts with the same free stalls. */
+const resetApplications = (eventsDatabaseUrl: string, categoryId: string) =>
+  runStatement(eventsDatabaseUrl, 'DELETE FROM stall_application WHERE categoryId = ? AND exhibitorName LIKE ?', [categoryId, `${BENCH_HOUSEHOLD} %`]);
+
+/** Applies one household at a time until one is waitlisted: the load's state once the stalls are gone. */
+async function takeEveryStall(url: string, spec: LoadSpec): Promise<void> {
+  for (;;) {
+    const { variables } = spec.next();
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: spec.query, operationName: spec.operationName, variables }) });
+    const body = (await response.json()) as { data?: { applyForStall?: { status: string } }; errors?: { message: string }[] };
+    const status = body.data?.applyForStall?.status;
+    if (!status) throw new Error(`${spec.label}: ${body.errors?.[0]?.message ?? `HTTP ${response.status}`}`);
+    if (status === 'WAITLISTED') return;
+  }
+}
+
+async function benchmarkSpecs(
+  targets: Targets,
+  trainings: TrainingTargets,
+  batchTrainings: number,
+  databaseUrls: { events: string; partners: string },
+): Promise<Record<string, LoadSpec>> {
   const today = todayInVietnam();
   const leaders = await Promise.all(
     targets.communeTeams.map(async (team) => ({ teamId: team.id, authorization: await bearer({ sub: `bench-leader-${team.id}`, roles: [Role.TEAM_LEADER], team: team.id }) })),
@@ -88,7 +164,11 @@ async function benchmarkSpecs(targets: Targets): Promise<Record<string, LoadSpec
   // Each application is a new household: its own phone (the exhibitor) and idempotency key.
   const salt = String(randomInt(10_000)).padStart(4, '0');
   let applications = 0;
-  return {
+  let batches = 0;
+  const partner = await bearer({ sub: `bench-partner-${trainings.partnerId}`, roles: [Role.PARTNER], partner: trainings.partnerId });
+  const nextTrainedTeam = inTurn(trainings.teams);
+  const nextAttendee = inTurn(trainings.teams.flatMap((team) => team.memberIds));
+  const specs: Record<string, LoadSpec> = {
     '1': {
       label: '1 team dashboard',
       operationName: 'TeamDashboard',
@@ -149,7 +229,7 @@ async function benchmarkSpecs(targets: Targets): Promise<Record<string, LoadSpec
             input: {
               categoryId: targets.categoryId,
               exhibitorKind: 'HOUSEHOLD',
-              exhibitorName: `Hộ kinh doanh ${salt}-${serial}`,
+              exhibitorName: `${BENCH_HOUSEHOLD} ${salt}-${serial}`,
               contactName: 'Nguyễn Thị Hoa',
               contactPhone: `0${salt}${serial}`,
               offering: 'Mật ong rừng, chè xanh',
@@ -163,8 +243,43 @@ async function benchmarkSpecs(targets: Targets): Promise<Record<string, LoadSpec
         const status = (data.applyForStall as { status: string }).status;
         return status === 'APPROVED' || status === 'WAITLISTED' ? null : `status ${status}`;
       },
+      reset: () => resetApplications(databaseUrls.events, targets.categoryId),
+      // Recorded once the stalls are gone (as for most of a run): a replayed approval would take a stall twice.
+      beforeRecording: (url) => takeEveryStall(url, specs['5']),
+    },
+    '6': {
+      label: `6 partner batch (${batchTrainings} trainings, ${batchTrainings * ATTENDEES_PER_TRAINING} attendances)`,
+      operationName: 'LogTrainings',
+      query: print(LogTrainingsDocument),
+      next: () => {
+        batches += 1;
+        const yesterday = addDays(today, -1);
+        const rows = Array.from({ length: batchTrainings }, (_, row) => {
+          const team = nextTrainedTeam();
+          return {
+            idempotencyKey: `bench-${salt}-${batches}-${row}`,
+            title: `${BENCH_TRAINING} ${salt}-${batches}-${row}`,
+            skill: 'ONLINE_PUBLIC_SERVICES',
+            format: 'IN_PERSON',
+            place: 'Nhà văn hoá xã',
+            heldOn: yesterday,
+            trainer: 'Nguyễn Văn An',
+            unitCode: team.unitCode,
+            invitedTeamIds: [team.id],
+            // Members of the province's commune teams in turn, the invited team's and its neighbours'.
+            attendeeIds: [...new Set(Array.from({ length: ATTENDEES_PER_TRAINING }, nextAttendee))],
+          };
+        });
+        return { variables: { input: { partnerId: trainings.partnerId, trainings: rows } }, authorization: partner };
+      },
+      check: (data) => {
+        const result = data.logTrainings as { created: number; rows: unknown[] };
+        return result.created === batchTrainings && result.rows.length === batchTrainings ? null : `${result.created} of ${batchTrainings} trainings created`;
+      },
+      reset: () => resetTrainings(databaseUrls.partners),
     },
   };
+  return specs;
 }
 
 /** The national (an admin) and provincial (an officer of each province in turn) roll-ups of this quarter, from the teams subgraph alone. */
@@ -185,7 +300,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string' }, connections: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' },
-      iterations: { type: 'string' }, rollups: { type: 'string' }, ops: { type: 'string', default: '1,2,3,4,5' }, province: { type: 'string', default: '40' },
+      iterations: { type: 'string' }, rollups: { type: 'string' }, samples: { type: 'string' }, batch: { type: 'string' }, 'buffer-pool': { type: 'string' },
+      ops: { type: 'string', default: '1,2,3,4,5,6' }, province: { type: 'string', default: '40' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -196,14 +312,24 @@ async function main(): Promise<void> {
   const warmupSeconds = positiveNumber(values.warmup, '--warmup', 2, { usage: USAGE });
   const iterations = positiveNumber(values.iterations, '--iterations', 200, { usage: USAGE });
   const rollUpIterations = positiveNumber(values.rollups, '--rollups', 50, { usage: USAGE });
+  const samples = positiveNumber(values.samples, '--samples', 20, { usage: USAGE });
+  const batchTrainings = positiveNumber(values.batch, '--batch', 200, { max: 200, usage: USAGE });
   const basePort = positiveNumber(process.env.BENCH_PORT, 'BENCH_PORT', 4600, { usage: USAGE });
   const databaseUrls = nationalDatabaseUrls(process.env.NATIONAL_DATABASE_URL ?? DEFAULT_NATIONAL_DATABASE_URL);
+  const server = serverOf(databaseUrls.teams);
+  const databaseNames = Object.values(databaseUrls).map((url) => new URL(url).pathname.slice(1));
+  if (values['buffer-pool'] !== undefined) {
+    const megabytes = positiveNumber(values['buffer-pool'], '--buffer-pool', 128, { usage: USAGE });
+    console.error(`innodb_buffer_pool_size set to ${(await setBufferPool(server, megabytes)).toFixed(0)} MB (the whole server's, until it restarts or is set again)`);
+  }
+  const conditions = await databaseConditions(server, databaseNames);
 
+  const recorder = new SqlRecorder();
   const services = new ChildServices((label, code) => {
     console.error(`[${label}] exited with code ${code}; stopping the benchmark`);
     void services.stop().then(() => process.exit(1));
   });
-  process.once('SIGINT', () => void services.stop().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void services.stop().then(() => process.exit(130)));
   try {
     const common = { ...process.env, NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET, ...BENCH_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false', EXPOSE_METRICS: 'true', MIGRATE_ON_START: 'true' };
     const subgraphUrls: Record<string, string> = {};
@@ -213,9 +339,10 @@ async function main(): Promise<void> {
     for (const [index, { name }] of subgraphs.entries()) {
       const port = basePort + 1 + index;
       const child = services.start(name, 'subgraphs/main.js', [name], {
-        ...common, ...urlEnv, PORT: String(port), DATABASE_URL: databaseUrls[name as keyof typeof databaseUrls],
+        ...common, ...urlEnv, ...recorder.environment(name), PORT: String(port), DATABASE_URL: databaseUrls[name as keyof typeof databaseUrls],
       });
       subgraphPids[name] = child.pid;
+      recorder.started(name, child.pid);
       subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
       metricsUrls[name] = `http://127.0.0.1:${port}/metrics`;
       urlEnv[`${name.toUpperCase()}_URL`] = subgraphUrls[name];
@@ -230,7 +357,7 @@ async function main(): Promise<void> {
     const gatewayProcesses = { ours, hive };
 
     const targets = await findTargets(gatewayUrls.ours, values.province);
-    const specs = await benchmarkSpecs(targets);
+    const specs = await benchmarkSpecs(targets, await findTrainingTargets(gatewayUrls.ours, values.province), batchTrainings, databaseUrls);
     const chosen = values.ops.split(',').map((op) => op.trim());
     const unknown = chosen.filter((op) => !specs[op]);
     if (unknown.length > 0) throw new Error(`Unknown operation ${unknown.join(', ')}: choose from ${Object.keys(specs).join(', ')}`);
@@ -238,30 +365,49 @@ async function main(): Promise<void> {
     console.error(`Conditions: ${durationSeconds} s × ${connections} connections per operation and gateway, ${warmupSeconds} s warm-up, ${runs} run(s); ${targets.communeTeams.length} commune teams of province ${values.province} in turn, pages of the 34 provinces in turn`);
     const measurements: Measurement[] = [];
     for (const op of chosen) {
+      const spec = specs[op];
+      // The operation's SQL, recorded from requests sent one at a time through our gateway after a
+      // warm-up, is what the "database alone" runs replay (each run replays the same requests).
+      await runLoad(gatewayUrls.ours, spec, { durationSeconds: warmupSeconds, connections });
+      await spec.beforeRecording?.(gatewayUrls.ours);
+      const scripts: Script[] = await recorder.record(async () => {
+        const problem = await sendOnce(gatewayUrls.ours, spec);
+        if (problem) throw new Error(`${spec.label}: ${problem}`);
+      }, samples);
+      const replayCost: CostPerRequest = { sqlQueries: statementsPerScript(scripts), subgraphRequests: Number.NaN, bySubgraph: {} };
       // An operation's runs follow each other, the two gateways back to back in each (taking turns
-      // to go first), so that a run's ratio compares them under the same load of a shared machine.
+      // to go first), so that a run's ratio compares them under the same load of a shared machine;
+      // the database alone last.
       for (let run = 1; run <= runs; run += 1) {
         const order = (run % 2 === 1 ? ['ours', 'hive'] : ['hive', 'ours']) as (keyof typeof gatewayUrls)[];
         for (const gateway of order) {
-          await runLoad(gatewayUrls[gateway], specs[op], { durationSeconds: warmupSeconds, connections });
+          await runLoad(gatewayUrls[gateway], spec, { durationSeconds: warmupSeconds, connections });
+          await spec.reset?.();
           const cpuBefore = cpuMillis(gatewayProcesses[gateway].pid);
           const subgraphCpuBefore = Object.entries(subgraphPids).map(([name, pid]) => [name, cpuMillis(pid)] as const);
-          const result: LoadResult = await runLoad(gatewayUrls[gateway], specs[op], { durationSeconds, connections });
+          const result: LoadResult = await runLoad(gatewayUrls[gateway], spec, { durationSeconds, connections });
           const perRequest = (pid: number | undefined, before: number) => (cpuMillis(pid) - before) / Math.max(1, result.requests);
           const gatewayCpuMs = perRequest(gatewayProcesses[gateway].pid, cpuBefore);
           const subgraphCpuMs = Object.fromEntries(subgraphCpuBefore.map(([name, before]) => [name, perRequest(subgraphPids[name], before)]));
-          const cost: CostPerRequest = await measureCost(gatewayUrls[gateway], specs[op], metricsUrls);
-          measurements.push({ run, op: specs[op].label, gateway, result, gatewayCpuMs, subgraphCpuMs, cost });
-          console.error(`run ${run} · ${specs[op].label} · ${gateway}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms${result.errors ? ` · ${result.errors} ERRORS` : ''}`);
+          const cost: CostPerRequest = await measureCost(gatewayUrls[gateway], spec, metricsUrls);
+          measurements.push({ run, op: spec.label, gateway, result, gatewayCpuMs, subgraphCpuMs, cost });
+          console.error(`run ${run} · ${spec.label} · ${gateway}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms${result.errors ? ` · ${result.errors} ERRORS` : ''}`);
         }
+        await replay(scripts, server, { durationSeconds: warmupSeconds, connections });
+        await spec.reset?.();
+        const alone = await replay(scripts, server, { durationSeconds, connections });
+        measurements.push({ run, op: spec.label, gateway: DATABASE_ALONE, result: alone, gatewayCpuMs: Number.NaN, subgraphCpuMs: {}, cost: replayCost });
+        console.error(`run ${run} · ${spec.label} · ${DATABASE_ALONE}: ${alone.rps.toFixed(0)} req/s, p99 ${alone.p99.toFixed(0)} ms${alone.errors ? ` · ${alone.errors} ERRORS` : ''}`);
       }
+      await spec.reset?.();
     }
     const supergraphSdl = readFileSync(process.env.SUPERGRAPH_PATH ?? 'supergraph.graphql', 'utf8');
     const overhead: Overhead = await measureOverhead(supergraphSdl, subgraphUrls, gatewayUrls, specs['1'], iterations);
     const rollUps = await measureRollUpLatency(subgraphUrls.teams, metricsUrls.teams, rollUpIterations);
-    printReport(measurements, overhead, rollUps, { durationSeconds, connections, runs });
+    printReport(measurements, overhead, rollUps, { durationSeconds, connections, runs, ...conditions });
   } finally {
     await services.stop();
+    recorder.remove();
   }
 }
 

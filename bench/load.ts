@@ -14,6 +14,10 @@ export interface LoadSpec {
   next: () => { variables: Record<string, unknown>; authorization?: string };
   /** What is wrong with a response's `data`, or null when it holds what the operation must return. */
   check: (data: Record<string, unknown>) => string | null;
+  /** Puts back what the operation writes, before each measured run, so that runs do not drift (the fair's applications). */
+  reset?: () => Promise<void>;
+  /** Brings the data to the state the load leaves it in before the operation's SQL is recorded (the fair's stalls all taken). */
+  beforeRecording?: (url: string) => Promise<void>;
 }
 
 export interface LoadResult {
@@ -27,7 +31,7 @@ export interface LoadResult {
   firstError?: string;
 }
 
-function percentile(sorted: number[], fraction: number): number {
+export function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }

@@ -3,6 +3,9 @@ import type { CostPerRequest } from './metrics';
 import type { Overhead } from './overhead';
 import type { RollUpLatency } from './roll-ups';
 
+/** The "gateway" of the runs that replay an operation's recorded SQL straight against MariaDB. */
+export const DATABASE_ALONE = 'database alone';
+
 export interface Measurement {
   run: number;
   op: string;
@@ -55,7 +58,7 @@ export function printReport(
   measurements: Measurement[],
   overhead: Overhead,
   rollUps: RollUpLatency[],
-  conditions: { durationSeconds: number; connections: number; runs: number },
+  conditions: { durationSeconds: number; connections: number; runs: number; bufferPoolMb: number; workingSetMb: number },
 ): void {
   const failed = measurements.filter((measurement) => measurement.result.errors > 0);
   const banner = () => {
@@ -69,7 +72,7 @@ export function printReport(
 
   const ops = [...new Set(measurements.map((measurement) => measurement.op))];
   const gateways = [...new Set(measurements.map((measurement) => measurement.gateway))];
-  const subgraphNames = Object.keys(measurements[0]?.cost.bySubgraph ?? {});
+  const subgraphNames = Object.keys(measurements.find((measurement) => measurement.gateway !== DATABASE_ALONE)?.cost.bySubgraph ?? {});
   const rows = [['operation', 'gateway', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'gateway CPU ms/req', 'SQL/req', 'subgraph req/req', subgraphNames.join('/')]];
   for (const op of ops) {
     for (const gateway of gateways) {
@@ -78,7 +81,7 @@ export function printReport(
       rows.push([
         op,
         gateway,
-        fixed(of((m) => m.result.rps)),
+        spread(runs.map((m) => m.result.rps), 1),
         fixed(of((m) => m.result.p50), 0),
         fixed(of((m) => m.result.p95), 0),
         fixed(of((m) => m.result.p99), 0),
@@ -86,26 +89,45 @@ export function printReport(
         fixed(of((m) => m.gatewayCpuMs), 2),
         fixed(of((m) => m.cost.sqlQueries)),
         fixed(of((m) => m.cost.subgraphRequests)),
-        subgraphNames.map((name) => fixed(of((m) => m.cost.bySubgraph[name].requests))).join('/'),
+        gateway === DATABASE_ALONE ? '–' : subgraphNames.map((name) => fixed(of((m) => m.cost.bySubgraph[name].requests))).join('/'),
       ]);
     }
   }
-  console.log(`\n${conditions.runs > 1 ? `Medians of ${conditions.runs} runs` : 'One run'}, ${conditions.durationSeconds} s × ${conditions.connections} connections each (SQL queries and subgraph requests per request: 10 requests one at a time, including the subgraphs' own lookups in teams):\n`);
+  const pool = `MariaDB's buffer pool ${fixed(conditions.bufferPoolMb, 0)} MB, the benchmark's databases (data + indexes) ${fixed(conditions.workingSetMb, 0)} MB`;
+  console.log(`\n${pool}${conditions.bufferPoolMb < conditions.workingSetMb ? ': THE POOL IS SMALLER THAN THE DATA (--buffer-pool MB sets it)' : ''}.`);
+  console.log(
+    `\n${conditions.runs > 1 ? `Medians of ${conditions.runs} runs, req/s also min–max` : 'One run'}, ${conditions.durationSeconds} s × ${conditions.connections} connections each (SQL queries and subgraph requests per request: 10 requests one at a time, including the subgraphs' own lookups in teams; "${DATABASE_ALONE}": the operation's recorded SQL replayed with mysql2 at the same concurrency, SQL/req the statements replayed):\n`,
+  );
   console.log(table(rows));
 
+  const perRun = (op: string, ratioOf: (find: (gateway: string) => Measurement | undefined) => number | undefined) =>
+    [...new Set(measurements.map((m) => m.run))]
+      .map((run) => ratioOf((gateway) => measurements.find((m) => m.op === op && m.run === run && m.gateway === gateway)))
+      .filter((value): value is number => value !== undefined);
+  // A run that completed no request (every one took longer than the run) has no p99: left out.
+  const ratioCell = (values: number[]) => (values.some(Number.isFinite) ? spread(values.filter(Number.isFinite), 2) : '–');
   if (gateways.includes('ours') && gateways.includes('hive')) {
     const ratios = [['operation', '', 'req/s ours/hive', 'p99 ours/hive', 'gateway CPU/req ours/hive']];
     for (const op of ops) {
-      const perRun = [...new Set(measurements.map((m) => m.run))].map((run) => {
-        const find = (gateway: string) => measurements.find((m) => m.op === op && m.run === run && m.gateway === gateway)!;
-        const [ours, hive] = [find('ours'), find('hive')];
-        return { rps: ours.result.rps / hive.result.rps, p99: ours.result.p99 / hive.result.p99, cpu: ours.gatewayCpuMs / hive.gatewayCpuMs };
-      });
-      const ratio = (pick: (run: (typeof perRun)[number]) => number) => fixed(median(perRun.map(pick)), 2);
-      ratios.push([op, '', ratio((run) => run.rps), ratio((run) => run.p99), ratio((run) => run.cpu)]);
+      const ratio = (pick: (ours: Measurement, hive: Measurement) => number) =>
+        ratioCell(perRun(op, (find) => { const [ours, hive] = [find('ours'), find('hive')]; return ours && hive ? pick(ours, hive) : undefined; }));
+      ratios.push([op, '', ratio((o, h) => o.result.rps / h.result.rps), ratio((o, h) => o.result.p99 / h.result.p99), ratio((o, h) => o.gatewayCpuMs / h.gatewayCpuMs)]);
     }
-    console.log('\nOurs / theirs, measured in the same run (median over runs): req/s above 1, p99 and CPU below 1 mean ours is faster.\n');
+    console.log('\nOurs / theirs, measured in the same run: median (min–max) over runs; req/s above 1, p99 and CPU below 1 mean ours is faster.\n');
     console.log(table(ratios));
+  }
+  if (gateways.includes(DATABASE_ALONE)) {
+    const others = gateways.filter((gateway) => gateway !== DATABASE_ALONE);
+    const limits = [['operation', '', ...others.map((gateway) => `req/s ${gateway} / ${DATABASE_ALONE}`)]];
+    for (const op of ops) {
+      limits.push([
+        op,
+        '',
+        ...others.map((gateway) => ratioCell(perRun(op, (find) => { const [full, alone] = [find(gateway), find(DATABASE_ALONE)]; return full && alone ? full.result.rps / alone.result.rps : undefined; }))),
+      ]);
+    }
+    console.log(`\nThe full stack against its database's limit, in the same run: median (min–max) over runs (issue 23's target: at least 0.5).\n`);
+    console.log(table(limits));
   }
 
   printReplicaCapacity(measurements.filter((measurement) => measurement.gateway === 'ours'));

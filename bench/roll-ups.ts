@@ -1,6 +1,6 @@
 import { print } from 'graphql';
 import { RollUpFromReportsDocument } from '../client';
-import { problemOf } from './load';
+import { percentile, problemOf } from './load';
 import { readCounters } from './metrics';
 
 /** One roll-up request to the teams subgraph: which unit, as whom. */
@@ -17,10 +17,6 @@ export interface RollUpLatency {
   max: number;
   /** SQL statements of the teams subgraph per roll-up. */
   sqlQueries: number;
-}
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }
 
 const QUERY = print(RollUpFromReportsDocument);

@@ -179,6 +179,21 @@ export class Database {
   }
 }
 
+/**
+ * Whether `error` is `index` refusing a row as a duplicate: MariaDB names the index in its message,
+ * SQLite the index's columns (`table.column, …`), in order.
+ */
+export function violatesUnique(error: unknown, index: string, columns: string[]): boolean {
+  const { code, message = '' } = (error as { driverError?: { code?: string; message?: string } }).driverError ?? (error as { code?: string; message?: string });
+  if (code === 'ER_DUP_ENTRY') return message.includes(`'${index}'`);
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    // "UNIQUE constraint failed: stall_application.categoryId, stall_application.exhibitorKey"
+    const failed = message.slice(message.indexOf('failed: ') + 'failed: '.length).split(', ');
+    return failed.map((column) => column.slice(column.indexOf('.') + 1)).join() === columns.join();
+  }
+  return false;
+}
+
 /** Rows a multi-row INSERT carries at most: far under SQLite's 32,766 parameters and MySQL's packet size. */
 const ROWS_PER_INSERT = 500;
 

@@ -709,7 +709,13 @@ describe('query cost', () => {
   it('applies with as many SQL statements behind a waitlist of 30 as behind one of 3', async () => {
     const short = await fullCategoryWith(3);
     const long = await fullCategoryWith(30);
-    expect(await subgraph.countQueries(() => applyToWaitlist(long))).toBe(await subgraph.countQueries(() => applyToWaitlist(short)));
+    const behindLong = await subgraph.countQueries(() => applyToWaitlist(long));
+    expect(behindLong).toBe(await subgraph.countQueries(() => applyToWaitlist(short)));
+    // On MariaDB: SET TRANSACTION, START, the key's read and insert, the category and its event in
+    // one locking read, the first free stall, the application (a second one of the exhibitor refused
+    // by its unique index, not read first), the audit entry, the outbox event, the consent, COMMIT;
+    // then the answer's freeStalls.
+    if (subgraph.db.isMysql) expect(behindLong).toBe(12);
   });
 
   it('reads the category’s applications only through unique indexes while applying, never its waitlist (MariaDB)', async () => {

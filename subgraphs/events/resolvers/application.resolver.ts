@@ -8,16 +8,16 @@ import { Consent, ConsentPurpose, recordConsent, requireConsent, withdrawConsent
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
 import { isRestricted } from '../../common/restriction';
-import type { Database } from '../../common/database';
+import { violatesUnique, type Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { newReferenceCode } from '../../common/reference-codes';
-import { loadEvent, organises, seesApplicantDetails } from '../access';
+import { loadEvent, organises, seesApplicantDetails, seesEvent } from '../access';
 import { Admission, ApplicationStatus, Event, EventStatus, ExhibitorKind, StallApplication, StallCategory } from '../entities';
 import { applicationById, applicationsOfEvent, categoryById, eventById, stallById } from '../loaders';
 import { findApplicationByReference, phoneExhibitorKey } from '../services/references';
-import { admit, cancelIfOpen, decideAdmission, freeStall, OPEN_APPLICATIONS } from '../services/stalls';
+import { admit, cancelIfOpen, decideInLockedCategory, freeStall, lockCategoryWithEvent, OPEN_APPLICATIONS } from '../services/stalls';
 import { StallApplicationInput } from './inputs';
 import { ApplicationReferenceInput } from '../../common/reference-codes';
 import { recordStallApplicationEvent } from '../domain-events';
@@ -129,15 +129,6 @@ export class StallApplicationResolver {
       'reviewed ones leave it pending. Partners apply with their own token; others need no sign-in.',
   })
   async applyForStall(@Arg('input', { description: 'The exhibitor’s application for a stall' }) input: StallApplicationInput, @Ctx() ctx: Context): Promise<StallApplication> {
-    const category = await ctx.loaders.get(categoryById).load(input.categoryId);
-    if (!category) throw notFound('StallCategory', input.categoryId);
-    const event = await loadEvent(ctx, category.eventId);
-    if (event.status !== EventStatus.OPEN_FOR_APPLICATIONS) {
-      throw conflict(t('conflicts.eventNotTakingApplications', { eventTitle: event.title, eventStatus: t(`enums.EventStatus.${event.status}`) }));
-    }
-    if (event.applicationDeadline && todayInVietnam() > event.applicationDeadline) {
-      throw conflict(t('conflicts.applicationsClosed', { eventTitle: event.title, eventApplicationDeadline: event.applicationDeadline }));
-    }
     let exhibitorKey = phoneExhibitorKey(input.contactPhone);
     if (input.exhibitorKind === ExhibitorKind.PARTNER) {
       if (!input.partnerId) throw invalidInput('partnerId', t('problems.requiredForPartnerExhibitor'));
@@ -156,9 +147,19 @@ export class StallApplicationResolver {
       ctx.db,
       { scope: `applyForStall:${ctx.viewer.subject ?? exhibitorKey}`, key: idempotencyKey, input: fields, resultId: id },
       async (manager) => {
-        if (await manager.existsBy(StallApplication, { categoryId: category.id, exhibitorKey })) {
-          throw conflict(t('conflicts.alreadyApplied', { exhibitorName: input.exhibitorName, categoryName: category.name }));
+        // The category and its event read under the lock every decision on the category takes.
+        const category = await lockCategoryWithEvent(ctx.db, manager, input.categoryId);
+        if (!category) throw notFound('StallCategory', input.categoryId);
+        const { event } = category;
+        if (!(await seesEvent(ctx, event))) throw notFound('Event', event.id);
+        if (event.status !== EventStatus.OPEN_FOR_APPLICATIONS) {
+          throw conflict(t('conflicts.eventNotTakingApplications', { eventTitle: event.title, eventStatus: t(`enums.EventStatus.${event.status}`) }));
         }
+        if (event.applicationDeadline && todayInVietnam() > event.applicationDeadline) {
+          throw conflict(t('conflicts.applicationsClosed', { eventTitle: event.title, eventApplicationDeadline: event.applicationDeadline }));
+        }
+        ctx.loaders.get(categoryById).prime(category.id, category);
+        ctx.loaders.get(eventById).prime(event.id, event);
         const application = manager.create(StallApplication, {
           ...fields,
           id,
@@ -173,9 +174,17 @@ export class StallApplicationResolver {
           referenceCode: newReferenceCode(),
           ...applicationTime(ctx.db),
         });
-        if (category.admission === Admission.FIRST_COME) await decideAdmission(ctx.db, manager, application);
-        // An insert, not a save: with its id chosen already, save would first look the row up.
-        await manager.insert(StallApplication, application);
+        if (category.admission === Admission.FIRST_COME) await decideInLockedCategory(manager, application);
+        // An insert, not a save: with its id chosen already, save would first look the row up. The
+        // exhibitor's second application is refused by the unique index (categoryId, exhibitorKey).
+        try {
+          await manager.insert(StallApplication, application);
+        } catch (error) {
+          if (violatesUnique(error, 'UQ_stall_application_exhibitor', ['categoryId', 'exhibitorKey'])) {
+            throw conflict(t('conflicts.alreadyApplied', { exhibitorName: input.exhibitorName, categoryName: category.name }));
+          }
+          throw error;
+        }
         const saved = application;
         await audit(manager, ctx.viewer, { action: 'applyForStall', entity: saved, unitPath: event.unitPath, after: { ...saved, contactPhone: undefined } });
         await recordStallApplicationEvent(manager, saved, 'decided', event.unitPath);

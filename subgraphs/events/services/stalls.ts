@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../common/database';
-import { ApplicationStatus, Stall, StallApplication, StallCategory } from '../entities';
+import { ApplicationStatus, Event, Stall, StallApplication, StallCategory } from '../entities';
 
 /**
  * Stall booking. Every decision that gives out or frees a stall first locks the category's
@@ -11,12 +11,22 @@ import { ApplicationStatus, Stall, StallApplication, StallCategory } from '../en
  */
 
 /**
- * Locks the category for the rest of the transaction and returns the first free stall, if any:
- * one statement that looks each of the category's stalls up in the unique index of held stalls,
- * so its cost and its locks do not grow with the category's waitlist.
+ * The category with its event (`category.event`), both rows locked until the transaction ends, in
+ * one statement: an application reads the event's status and the category's admission under the
+ * lock every decision on the category takes. It also queues applications to the event's other
+ * categories, and the event's own changes (closing applications) behind them.
  */
-export async function takeFreeStall(db: Database, manager: EntityManager, categoryId: string): Promise<Stall | null> {
-  await db.lockForUpdate(manager, StallCategory, { id: categoryId });
+export async function lockCategoryWithEvent(db: Database, manager: EntityManager, categoryId: string): Promise<(StallCategory & { event: Event }) | null> {
+  const query = manager.createQueryBuilder(StallCategory, 'category').innerJoinAndSelect('category.event', 'event').where('category.id = :categoryId', { categoryId });
+  return (await (db.isMysql ? query.setLock('pessimistic_write') : query).getOne()) as (StallCategory & { event: Event }) | null;
+}
+
+/**
+ * The first free stall of a category whose row the transaction has locked, if any: one statement
+ * that looks each of the category's stalls up in the unique index of held stalls, so its cost and
+ * its locks do not grow with the category's waitlist.
+ */
+export function firstFreeStall(manager: EntityManager, categoryId: string): Promise<Stall | null> {
   return manager
     .createQueryBuilder(Stall, 'stall')
     .where('stall.categoryId = :categoryId', { categoryId })
@@ -26,14 +36,20 @@ export async function takeFreeStall(db: Database, manager: EntityManager, catego
     .getOne();
 }
 
-/** Decides (not yet saved) the application: approved with the first free stall, or waitlisted when the category is full. */
-export async function decideAdmission(db: Database, manager: EntityManager, application: StallApplication): Promise<StallApplication> {
-  const stall = await takeFreeStall(db, manager, application.categoryId);
+/** Decides (not yet saved) the application of a category whose row the transaction has locked: approved with the first free stall, or waitlisted when it is full. */
+export async function decideInLockedCategory(manager: EntityManager, application: StallApplication): Promise<StallApplication> {
+  const stall = await firstFreeStall(manager, application.categoryId);
   return Object.assign(application, {
     status: stall ? ApplicationStatus.APPROVED : ApplicationStatus.WAITLISTED,
     stallId: stall?.id ?? null,
     decidedAt: new Date(),
   });
+}
+
+/** Decides (not yet saved) the application: approved with the first free stall, or waitlisted when the category is full. */
+export async function decideAdmission(db: Database, manager: EntityManager, application: StallApplication): Promise<StallApplication> {
+  await db.lockForUpdate(manager, StallCategory, { id: application.categoryId });
+  return decideInLockedCategory(manager, application);
 }
 
 /** Approves the application with the first free stall, or waitlists it when the category is full. */

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { describeInBrowser, expectAccessible, journeysInBrowser, phonePage } from './browser';
+import { describeInBrowser, expectAccessible, journeysInBrowser, phonePage, seriousViolations } from './browser';
 
 /**
  * Issue 20's screens in Chromium, against the whole hub: a team leader chooses how to be reminded;

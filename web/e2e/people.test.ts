@@ -1,4 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { TestHub } from '../../gateway/testing/hub';
 import { Role } from '../../subgraphs/common/auth';
 import { demoId } from '../../subgraphs/common/demo';
 import { describeInBrowser, expectAccessible, journeysInBrowser } from './browser';
@@ -17,10 +18,11 @@ describeInBrowser('people acting for themselves, in a browser', () => {
   // A journey with a hub and a browser takes most of a minute on a loaded machine.
   jest.setTimeout(120_000);
   let origin: string;
+  let hub: TestHub;
   let page: Page;
 
   journeysInBrowser('web_people', {
-    ready: (started) => ({ origin } = started),
+    ready: (started) => ({ origin, hub } = started),
     pageTimeout: 10_000,
     opened: (opened) => (page = opened),
   });

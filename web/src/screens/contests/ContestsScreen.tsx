@@ -17,7 +17,6 @@ import {
 } from '../../../../client/generated/web-signed-in';
 import { CellLabel } from '../../components/CellLabel';
 import { Field } from '../../components/Field';
-import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 import { PRIVACY_NOTICE_VERSION } from '../../privacy';
 import { LabelOptions } from '../../components/LabelOptions';
 import { Alert, Loading, Page } from '../../components/Page';

@@ -145,9 +145,9 @@ it(`partners: a webhook delivery delivered or failed goes with its attempts ${WE
   const redelivered = await delivery(WebhookDeliveryStatus.DELIVERED, at('2027-01-20'));
   const periodOver = new Date(sent.getTime() + WEBHOOK_DELIVERY_DAYS * 86_400_000);
 
-  expect((await run(db, 'partners', new Date(periodOver.getTime() - 3_600_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0 });
-  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000), 2)).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 4 });
-  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0 });
+  expect((await run(db, 'partners', new Date(periodOver.getTime() - 3_600_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'access-log': 0 });
+  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000), 2)).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 4, 'access-log': 0 });
+  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'access-log': 0 });
   const left = (await db.manager.findBy(WebhookDelivery, { endpointId: endpoint.id })).map((row) => row.id);
   expect(left.sort()).toEqual([pending, redelivered].sort());
   expect(await db.manager.countBy(WebhookAttempt, {})).toBe(2);
@@ -220,7 +220,7 @@ it('every subgraph: the access log goes 24 months after the read, the oldest fir
   const recent = read(at('2025-06-01'));
   // Copies: insert writes generated values back into what it is given.
   await db.manager.insert(PersonalDataRead, [...old, recent].map((row) => ({ ...row })));
-  const log = (n: number) => ({ 'onboarded-households': 0, 'access-log': n });
+  const log = (n: number) => ({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'access-log': n });
 
   expect((await run(db, 'partners', at('2027-01-09'))).erased).toEqual(log(0));
   expect((await run(db, 'partners', at('2027-01-12'), 2)).erased).toEqual(log(2));

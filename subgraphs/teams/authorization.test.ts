@@ -145,7 +145,6 @@ testAuthorizationMatrix(teamsAuthorization, {
     unkeyed: [
       'appointLeader',
       'changeMemberRole',
-      'correctActivityReport',
       'createAdministrativeUnit',
       'createSubGroup',
       'createTeam',
@@ -159,7 +158,6 @@ testAuthorizationMatrix(teamsAuthorization, {
       'setMemberLimit',
       'setMyReminderPreference',
       'setTargets',
-      'submitActivityReport',
       'updateMemberContact',
       'updateTeam',
       'uploadImportChunk',

@@ -155,7 +155,7 @@ describe('a subgraph whose connection is cut before it answers', () => {
       const partial = await post(behindBalancer.url, { query: TEAM }, officer);
       expect(partial.body.data).toEqual({ team: { name: 'Tổ công nghệ số cộng đồng xã Tam Quang', trainingsAttended: null } });
       expect(partial.body.errors).toEqual([
-        expect.objectContaining({ message: 'The partners service is unavailable: HTTP 502', extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }) }),
+        expect.objectContaining({ message: 'Phần “doanh nghiệp đối tác” của hệ thống đang không trả lời (HTTP 502). Xin thử lại sau ít phút', extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'partners' }) }),
       ]);
     } finally {
       balancer.close();

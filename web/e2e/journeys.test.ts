@@ -225,7 +225,9 @@ describeInBrowser('the web app in a browser', () => {
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.getByTestId('queued-report').getByText('đang chờ mạng để gửi').waitFor();
     expect(keys).toHaveLength(1);
+    // Offline long enough for the screen to see it (a toggle within one render would not be noticed), then back.
     await context.setOffline(true);
+    await page.getByText(/^Đang không có mạng\./).waitFor();
     await context.setOffline(false);
     await page.getByTestId('queued-report').waitFor({ state: 'detached' });
     await page.getByText('Đã gửi báo cáo.').waitFor();

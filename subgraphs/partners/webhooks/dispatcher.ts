@@ -191,24 +191,24 @@ export class WebhookDispatcher {
 
   private async record(manager: EntityManager, delivery: WebhookDelivery, endpoint: WebhookEndpoint, outcome: Outcome, now: Date): Promise<void> {
     const { responseStatus, error, durationMs } = outcome;
-    // The endpoint was deleted while this attempt was in flight: its deliveries went with it.
-    if (!(await manager.existsBy(WebhookDelivery, { id: delivery.id }))) return;
-    await manager.insert(WebhookAttempt, { id: randomUUID(), deliveryId: delivery.id, attemptedAt: now, responseStatus, durationMs, error });
     const attempts = delivery.attempts + 1;
-    const last = { attempts, lastResponseStatus: responseStatus, lastError: error };
+    const settled = !error
+      ? { status: WebhookDeliveryStatus.DELIVERED, deliveredAt: now, nextAttemptAt: null }
+      : attempts < MAX_ATTEMPTS
+        ? { nextAttemptAt: new Date(now.getTime() + RETRY_DELAYS_MINUTES[attempts - 1] * MINUTE) }
+        : { status: WebhookDeliveryStatus.FAILED, nextAttemptAt: null };
+    // A write first, so the transaction holds the write lock from its start (on SQLite a read and then a
+    // write fails at once as busy while another process writes). No row: the endpoint was deleted while
+    // this attempt was in flight, and its deliveries went with it.
+    const { affected } = await manager.update(WebhookDelivery, { id: delivery.id }, { attempts, lastResponseStatus: responseStatus, lastError: error, ...settled });
+    if (!affected) return;
+    await manager.insert(WebhookAttempt, { id: randomUUID(), deliveryId: delivery.id, attemptedAt: now, responseStatus, durationMs, error });
     if (!error) {
-      await manager.update(WebhookDelivery, { id: delivery.id }, { ...last, status: WebhookDeliveryStatus.DELIVERED, deliveredAt: now, nextAttemptAt: null });
       await manager.update(WebhookEndpoint, { id: endpoint.id }, { failingSince: null });
       return;
     }
     await manager.update(WebhookEndpoint, { id: endpoint.id, failingSince: IsNull() }, { failingSince: now });
-    if (attempts < MAX_ATTEMPTS) {
-      const nextAttemptAt = new Date(now.getTime() + RETRY_DELAYS_MINUTES[attempts - 1] * MINUTE);
-      await manager.update(WebhookDelivery, { id: delivery.id }, { ...last, nextAttemptAt });
-      return;
-    }
-    await manager.update(WebhookDelivery, { id: delivery.id }, { ...last, status: WebhookDeliveryStatus.FAILED, nextAttemptAt: null });
-    await this.disableIfFailingThroughout(manager, delivery, endpoint, error, now);
+    if (attempts >= MAX_ATTEMPTS) await this.disableIfFailingThroughout(manager, delivery, endpoint, error, now);
   }
 
   /**

@@ -49,6 +49,25 @@ describe('the outbox of monthly reports', () => {
     expect(outbox.list()).toEqual([]);
   });
 
+  it('runs once more when asked during a run that could not reach the hub (the connection came back meanwhile)', async () => {
+    const outbox = new Outbox();
+    outbox.add(report('2026-10'));
+    let online = false;
+    const months: string[] = [];
+    const send = async (queued: QueuedReport): Promise<SendOutcome> => {
+      const reachable = online;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (!reachable) return { kind: 'unreachable' };
+      months.push(queued.month);
+      return { kind: 'sent' };
+    };
+    const failing = outbox.flush(send);
+    online = true;
+    await Promise.all([failing, outbox.flush(send)]);
+    expect(months).toEqual(['2026-10']);
+    expect(outbox.list()).toEqual([]);
+  });
+
   it('keeps a refused report with the reason, and does not send it again', async () => {
     const outbox = new Outbox();
     outbox.add(report('2026-11'));

@@ -24,6 +24,7 @@ const STORAGE_KEY = 'bao-cao-cho-gui';
 
 export class Outbox {
   private sending: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly storage: Storage = localStorage) {}
@@ -60,10 +61,18 @@ export class Outbox {
 
   /**
    * Sends every waiting report in order; stops at the first the hub cannot be reached for (the
-   * rest wait with it). Concurrent calls share one run.
+   * rest wait with it). Calls during a run share one more run after it: the connection may have
+   * come back while that run's send was failing, and that run ends without trying again.
    */
   flush(send: (report: QueuedReport) => Promise<SendOutcome>): Promise<void> {
-    this.sending ??= this.exclusively(() => this.sendAll(send)).finally(() => {
+    if (this.sending) {
+      this.next ??= this.sending.then(() => {
+        this.next = undefined;
+        return this.flush(send);
+      });
+      return this.next;
+    }
+    this.sending = this.exclusively(() => this.sendAll(send)).finally(() => {
       this.sending = undefined;
     });
     return this.sending;

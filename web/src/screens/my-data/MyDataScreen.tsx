@@ -9,6 +9,7 @@ import {
   type WebPersonalDataReportQuery,
 } from '../../../../client/generated/web-privacy';
 import { Field } from '../../components/Field';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 import { MyRewards } from './MyRewards';
 import { Alert, Page } from '../../components/Page';
 import { shownError } from '../../errors';
@@ -43,6 +44,7 @@ export function MyDataScreen() {
   const [details, setDetails] = useState('');
   const [corrected, setCorrected] = useState({ fullName: '', address: '' });
   const [fieldError, setFieldError] = useState<{ field?: string; message: string }>();
+  const [requestKey, renewRequestKey] = useIdempotencyKey();
   const [filed, setFiled] = useState<string>();
 
   const asPerson = (bearer: string) => ({ fetchOptions: { headers: { 'accept-language': 'vi', authorization: `Bearer ${bearer}` } } });
@@ -73,9 +75,10 @@ export function MyDataScreen() {
     setFiled(undefined);
     const correction = { fullName: corrected.fullName.trim() || null, address: corrected.address.trim() || null };
     const withValues = kind === 'CORRECTION' && (correction.fullName || correction.address);
-    const input = { kind, unitCode: unitCode.trim(), details: details.trim() || null, correction: withValues ? correction : null, idempotencyKey: crypto.randomUUID() };
+    const input = { kind, unitCode: unitCode.trim(), details: details.trim() || null, correction: withValues ? correction : null, idempotencyKey: requestKey };
     const answer = await client.mutation(WebRequestPersonalDataActionDocument, { input }, asPerson(token!)).toPromise();
     if (answer.error) return setFieldError(shownError(answer.error));
+    renewRequestKey();
     setFiled(`Đã gửi yêu cầu “${personalDataRequestKind[kind]}”. Hạn xử lý: ${formatDate(answer.data!.requestPersonalDataAction.dueAt)}.`);
     setDetails('');
     setCorrected({ fullName: '', address: '' });

@@ -15,7 +15,7 @@ import { partners } from './partners';
 import { Onboarding } from './partners/entities';
 import { fakePartner } from './partners/testing/factories';
 import { resources } from './resources';
-import { Allocation, BudgetRevision, Expense, ExpenseStatus, PlannedShift, Receipt, ShiftSignup, Sponsor, SponsorContact, VolunteerShift } from './resources/entities';
+import { Allocation, BudgetRevision, Expense, ExpenseStatus, PlannedShift, Receipt, ShiftSignup, Sponsor, SponsorContact, TeamFundRules, VolunteerShift } from './resources/entities';
 import { fakeCashReceipt, fakeGiftLot, fakePendingHours, fakePlannedShift, fakePledge, fakeProgramme, fakeSponsor, fakeVolunteer } from './resources/testing/factories';
 import { teams } from './teams';
 import { AdministrativeUnit, Affiliation, Member, MemberRole, MembershipRequest, MembershipRequestKind, MembershipRequestStatus, Nomination, ProposalStatus, RewardProposal } from './teams/entities';
@@ -218,6 +218,20 @@ if (!onMysql) {
       expect(succeeded(approvals)).toHaveLength(1);
       expect(approvals.filter((result) => result.errors?.[0].extensions?.code === 'CONFLICT')).toHaveLength(3);
       expect(await dbs.resources.manager.countBy(AuditEntry, { action: 'approveBudget', entityId: programme.id })).toBe(1);
+    });
+
+    it('numbers a team’s fund rules one version after another, whichever process is asked, a retried key written once', async () => {
+      const { tree, officer } = await place();
+      const { team } = await fakeTeam(dbs.teams, tree.village);
+      const ADOPT = `mutation ($input: TeamFundRulesInput!) { adoptTeamFundRules(input: $input) { version } }`;
+      const input = (index: number) => ({ teamId: team.id, rules: `Mỗi thành viên đóng ${index + 1}0.000 đồng mỗi quý`, adoptedOn: '2025-06-01', idempotencyKey: `fund-rules-${index}` });
+      // Four writes, each sent once to each process: a write that loses the race for a version number runs again.
+      const results = await Promise.all([0, 1, 2, 3, 0, 1, 2, 3].map((index, order) => across(order, 'resources', ADOPT, { input: input(index) }, officer)));
+      expect(succeeded(results)).toHaveLength(8);
+      const versions = await dbs.resources.manager.find(TeamFundRules, { where: { teamId: team.id }, order: { version: 'ASC' } });
+      expect(versions.map(({ version }) => version)).toEqual([1, 2, 3, 4]);
+      results.slice(0, 4).forEach((result, index) => expect(results[4 + index].data).toEqual(result.data));
+      expect(await dbs.resources.manager.countBy(AuditEntry, { action: 'adoptTeamFundRules', entityId: In(versions.map(({ id }) => id)) })).toBe(4);
     });
 
     it('signs up no more volunteers than a shift takes, one place each, and decides logged hours once', async () => {

@@ -88,7 +88,13 @@ export const idempotencyKeyPaths: Readonly<Record<string, readonly string[]>> = 
   "WebBreakContestTie": [
     "input.idempotencyKey"
   ],
+  "WebAllocateGift": [
+    "input.idempotencyKey"
+  ],
   "WebWritePlanSections": [
+    "input.idempotencyKey"
+  ],
+  "WebAdoptTeamFundRules": [
     "input.idempotencyKey"
   ],
   "WebCreateSponsor": [

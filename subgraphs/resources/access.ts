@@ -17,6 +17,11 @@ export function managesSponsor(ctx: Context, sponsor: Sponsor): boolean {
   return ctx.viewer.oversees(sponsor.unitPath);
 }
 
+/** A team's fund rules are written by its leaders and the officers over its unit (`unitPath`, asked of the teams subgraph). */
+export function writesTeamFundRules(ctx: Context, team: { teamId: string; unitPath: string }): boolean {
+  return ctx.viewer.leads(team.teamId) || ctx.viewer.oversees(team.unitPath);
+}
+
 export async function loadProgramme(ctx: Context, id: string): Promise<Programme> {
   const programme = await ctx.loaders.get(programmeById).load(id);
   if (!programme) throw notFound('Programme', id);

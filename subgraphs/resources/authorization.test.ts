@@ -273,6 +273,11 @@ testAuthorizationMatrix(resourcesAuthorization, {
         query: 'mutation ($input: OwnHoursInput!) { logMyVolunteerHours(input: $input) { id } }',
         variables: { input: { programmeId: programme.id, workedOn: '2025-09-06', hours: 1.5, activity: 'Hướng dẫn nộp hồ sơ trực tuyến', idempotencyKey: key() } },
       }),
+      // Adopted today each time: a new version is never dated before the one in force.
+      adoptTeamFundRules: () => ({
+        query: 'mutation ($input: TeamFundRulesInput!) { adoptTeamFundRules(input: $input) { version } }',
+        variables: { input: { teamId: tree.teamId, rules: 'Mỗi thành viên đóng 50.000 đồng mỗi quý', adoptedOn: todayInVietnam(), idempotencyKey: key() } },
+      }),
       decideVolunteerHours: async () => ({
         query: 'mutation ($id: ID!, $reason: String) { decideVolunteerHours(id: $id, decision: DECLINE, reason: $reason) { id } }',
         variables: { id: (await fakePendingHours(subgraph.db, programme, volunteer)).id, reason: 'Trùng với buổi đã ghi' },

@@ -40,6 +40,7 @@ export const resourcesAuthorization: AuthorizationMatrix = {
     checkOutOfShift: ownVolunteering,
     logMyVolunteerHours: ownVolunteering,
     decideVolunteerHours: { ...managesProgramme, note: 'never hours they logged themselves' },
+    adoptTeamFundRules: { officer: 'the team’s unit', leader: 'the team', note: 'a new version: earlier ones are kept' },
   },
   fields: {
     // The person's own data: only they, with a one-time code to their phone.

@@ -23,6 +23,7 @@ import { PrizeHandovers1796226000001 } from './migrations/1796226000001-PrizeHan
 import { ProcessingRestrictions1796227160323 } from './migrations/1796227160323-ProcessingRestrictions';
 import { CancellationReasons1796243468652 } from './migrations/1796243468652-CancellationReasons';
 import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
+import { TeamFundRules1796290000000 } from './migrations/1796290000000-TeamFundRules';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { BudgetRevisionResolver } from './resolvers/budget-revision.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
@@ -38,6 +39,7 @@ import type { Context } from '../common/context';
 import { PaperResolver } from './resolvers/paper.resolver';
 import { ProgrammeResolver } from './resolvers/programme.resolver';
 import { StockResolver } from './resolvers/stock.resolver';
+import { ReceiptFundRulesResolver, TeamFundRulesResolver } from './resolvers/team-fund.resolver';
 import { SponsorResolver } from './resolvers/sponsor.resolver';
 import { VolunteerResolver } from './resolvers/volunteer.resolver';
 import { OwnVolunteeringResolver, PlannedShiftResolver, ShiftSignupResolver, VolunteerHoursResolver } from './resolvers/volunteering.resolver';
@@ -76,6 +78,7 @@ export const resources: SubgraphDefinition = {
     ProcessingRestrictions1796227160323,
     CancellationReasons1796243468652,
     AccessLogAge1796273552562,
+    TeamFundRules1796290000000,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),
@@ -102,6 +105,8 @@ export const resources: SubgraphDefinition = {
     DisclosureResolver,
     PaperResolver,
     TeamFundsResolver,
+    TeamFundRulesResolver,
+    ReceiptFundRulesResolver,
     UnitFundsResolver,
     EventFundingResolver,
     PrizeHandoverResolver,

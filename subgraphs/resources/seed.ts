@@ -30,6 +30,7 @@ import {
   SponsorKind,
   SponsorshipPackage,
   SponsorStatus,
+  TeamFundRules,
   Volunteer,
   VolunteerShift,
 } from './entities';
@@ -280,6 +281,16 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
       note: 'Quỹ tổ: mỗi thành viên đóng 100.000 đồng/quý theo quy chế tổ đã thống nhất',
       recordedBy: 'seed',
     });
+    // The rules each team agreed for its fund (handbook II §5.2), versions kept: the receipt above
+    // was collected under Xốp Cháo's second version; Tân Hương (the demo leader's team) has one.
+    const rules = (teamId: string, unitPath: string, version: number, adoptedOn: string, text: string) =>
+      save(TeamFundRules, { teamId, unitPath, version, adoptedOn, rules: text, recordedBy: 'seed' });
+    await rules(demoId('team:17227.01'), village.unitPath, 1, '2025-01-12',
+      'Mỗi thành viên đóng 50.000 đồng/quý, nộp cho tổ phó giữ quỹ trước ngày 10 tháng đầu quý. Quỹ dùng mua thẻ cào 4G cho buổi hướng dẫn tại nhà dân và thăm hỏi thành viên ốm đau. Tổ trưởng báo cáo thu chi tại buổi sinh hoạt cuối quý.');
+    await rules(demoId('team:17227.01'), village.unitPath, 2, '2025-09-20',
+      'Mỗi thành viên đóng 100.000 đồng/quý (cuộc họp tổ ngày 20/9/2025 thống nhất tăng để in tài liệu hướng dẫn VNeID), nộp cho tổ phó giữ quỹ trước ngày 10 tháng đầu quý. Quỹ dùng mua thẻ cào 4G, in tài liệu hướng dẫn và thăm hỏi thành viên ốm đau. Chi trên 500.000 đồng phải được cả tổ đồng ý. Tổ trưởng báo cáo thu chi tại buổi sinh hoạt cuối quý.');
+    await rules(demoId('team:17227.02'), (await units.unit('17227.02')).unitPath, 1, '2025-03-08',
+      'Mỗi thành viên đóng 30.000 đồng/tháng, tổ trưởng giữ quỹ và ghi sổ. Quỹ dùng sạc dự phòng, thẻ cào 4G khi đi hỗ trợ bà con ở các điểm xa và hỗ trợ thành viên có việc hiếu hỷ. Sổ quỹ công khai cho thành viên xem bất cứ lúc nào.');
 
     // The student signs in as the demo volunteer (gateway/demo-users.ts): her id is fixed.
     const student = await save(Volunteer, { id: demoId('volunteer:17227:student'), ...commune, fullName: 'Nguyễn Thị Thu Trang', phone: '0971234567', memberId: null, skills: 'livestream, thiết kế' });

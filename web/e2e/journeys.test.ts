@@ -259,6 +259,23 @@ describeInBrowser('the web app in a browser', () => {
     expect(roster.bytes.toString('utf8')).toContain('Tân Hương');
   });
 
+  it('shows a team leader the team fund with the rules in force and lets them record a new version, the earlier one kept', async () => {
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Tổ trưởng Tổ công nghệ số bản Tân Hương' }).click();
+    await page.getByRole('link', { name: 'Tổ của tôi' }).click();
+    const fund = page.getByTestId('team-fund');
+    await fund.getByRole('heading', { name: /Quy chế đang áp dụng \(bản 1, thông qua ngày 08\/03\/2025\)/ }).waitFor();
+    await fund.getByText('Mỗi thành viên đóng 30.000 đồng/tháng', { exact: false }).first().waitFor();
+    const form = fund.getByRole('form', { name: 'Ghi quy chế quỹ tổ' });
+    await form.getByLabel('Quy chế quỹ tổ').fill('Mỗi thành viên đóng 40.000 đồng/tháng từ quý sau, tổ trưởng giữ quỹ và ghi sổ, công khai cuối mỗi quý.');
+    await form.getByRole('button', { name: 'Ghi quy chế (bản mới)' }).click();
+    await form.getByText('Đã ghi quy chế quỹ tổ, bản 2.').waitFor();
+    await fund.getByRole('heading', { name: /Quy chế đang áp dụng \(bản 2,/ }).waitFor();
+    await fund.getByText('Các bản trước (1)').click();
+    await fund.getByRole('listitem').filter({ hasText: 'Bản 1, thông qua ngày 08/03/2025' }).waitFor();
+    await expectAccessible(page, 'team-fund');
+  });
+
   it('lets a team leader see the team and its reports and recommend a request to join, which the commune’s officer approves', async () => {
     const teamId = '4f7be4c9-2a31-5084-8333-d86aaf9d7bb3';
     await graphql('mutation ($input: JoinRequestInput!) { requestToJoin(input: $input) { id } }', {

@@ -8,7 +8,8 @@ import { describeInBrowser, expectAccessible, journeysInBrowser } from './browse
  * Contest prizes from in-kind stock and the stock itself, in Chromium against the whole hub: the
  * organiser sees each prize's lot, cannot hand a tied rank's prize over, breaks the tie and hands
  * both tablets over by serial; the officer then sees them issued on the stock screen, with every lot's
- * serials by recipient; another role never reaches that screen, nor its data through the API.
+ * serials by recipient, and issues SIM cards from a lot by serial and by count; another role never
+ * reaches that screen, nor its data through the API.
  */
 describeInBrowser('contest prizes from a lot and the officer’s stock, in a browser', () => {
   // Three screens checked with axe and photographed at two widths, on a loaded 2-core machine.
@@ -115,6 +116,53 @@ describeInBrowser('contest prizes from a lot and the officer’s stock, in a bro
     await sims.getByRole('listitem').filter({ hasText: 'Hộ ông Vi Văn Pấn, bản Xốp Cháo' }).getByText('8984048000123450051, 8984048000123450052', { exact: false }).waitFor();
     await sims.getByRole('listitem').filter({ hasText: 'Tổ công nghệ số cộng đồng bản Xốp Cháo' }).getByText('8984048000123450001', { exact: false }).waitFor();
     await expectAccessible(page, 'stock');
+  });
+
+  it('lets the officer issue SIM cards by serial to a household and by count to a team; a refusal is said on its field and issues nothing', async () => {
+    const simCounts = async () => {
+      const { data } = await graphql('{ stockCounts(unitCode: "17227") { itemKind issued issuedToTeams issuedToHouseholds onHand } }', officer);
+      return data.stockCounts.find((entry: { itemKind: string }) => entry.itemKind === 'SIM_CARD');
+    };
+    expect(await simCounts()).toMatchObject({ issued: 53, issuedToTeams: 50, issuedToHouseholds: 3, onHand: 147 });
+    await signIn('Cán bộ Xã Tam Quang');
+    await page.getByRole('link', { name: 'Kho hiện vật' }).click();
+    const sims = page.getByTestId('lot-SIM Viettel 4G trả trước');
+    await sims.getByText('Cấp phát từ lô này').click();
+    const form = sims.getByRole('form', { name: 'Cấp phát SIM Viettel 4G trả trước' });
+
+    // To a household, two serials picked, with its consent on the slip; dated years ahead, so the hub refuses the date.
+    await form.getByLabel('Cấp cho', { exact: true }).selectOption({ label: 'Hộ gia đình' });
+    await form.getByLabel('Hộ nhận', { exact: true }).fill('Hộ bà Lò Thị Hoa, bản Tân Hương');
+    await form.getByLabel('Hộ đã đồng ý trên phiếu nhận').check();
+    await form.getByLabel('Mã, số sê-ri cấp', { exact: true }).selectOption(['8984048000123450054', '8984048000123450055']);
+    await form.getByLabel('Ngày cấp', { exact: true }).fill('2030-01-01');
+    await form.getByRole('button', { name: 'Cấp phát' }).click();
+    await form.locator('[aria-invalid="true"]').first().waitFor();
+    expect(await form.getByLabel('Ngày cấp', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.field-error').allTextContents()).toEqual(['Giá trị này chưa hợp lệ']);
+    expect(await simCounts()).toMatchObject({ issued: 53, onHand: 147 });
+
+    // The same write with the date corrected: issued once, the serials shown against the household.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    await form.getByLabel('Ngày cấp', { exact: true }).fill(today);
+    await form.getByRole('button', { name: 'Cấp phát' }).click();
+    await form.getByText('Đã cấp 2 SIM Viettel 4G trả trước: 8984048000123450054, 8984048000123450055.').waitFor();
+    await sims.getByRole('listitem').filter({ hasText: 'Hộ bà Lò Thị Hoa, bản Tân Hương' }).getByText('8984048000123450054, 8984048000123450055', { exact: false }).waitFor();
+
+    // To a team by count: the next three free serials.
+    await form.getByLabel('Cấp cho', { exact: true }).selectOption({ label: 'Tổ công nghệ số' });
+    await form.getByLabel('Tổ nhận', { exact: true }).selectOption({ label: 'Tổ công nghệ số cộng đồng bản Tân Hương' });
+    await form.getByLabel('Số lượng', { exact: true }).fill('3');
+    await form.getByRole('button', { name: 'Cấp phát' }).click();
+    await form.getByText('Đã cấp 3 SIM Viettel 4G trả trước: 8984048000123450056, 8984048000123450057, 8984048000123450058.').waitFor();
+    await sims
+      .getByRole('listitem')
+      .filter({ hasText: 'Tổ công nghệ số cộng đồng bản Tân Hương' })
+      .getByText('8984048000123450056, 8984048000123450057, 8984048000123450058', { exact: false })
+      .waitFor();
+    await sims.getByText('Nhận 200, còn 142.').waitFor();
+    expect(await simCounts()).toMatchObject({ issued: 58, issuedToTeams: 53, issuedToHouseholds: 5, onHand: 142 });
+    await expectAccessible(page, 'stock-issue');
   });
 
   it('never lets another role reach the stock: the organiser is sent to sign in, and the hub refuses its counts and serials', async () => {

@@ -14,6 +14,9 @@ export const text = (min: number, max: number, what: string) =>
     .min(min, min <= 1 ? `Xin nhập ${what}` : `${what[0].toUpperCase()}${what.slice(1)} cần ít nhất ${min} ký tự`)
     .max(max, `${what[0].toUpperCase()}${what.slice(1)} dài quá ${max} ký tự`);
 
+/** A date as the browser's date input gives it (YYYY-MM-DD). */
+export const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Xin chọn ngày');
+
 export const referenceCode = z
   .string()
   .trim()

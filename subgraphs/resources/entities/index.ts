@@ -12,11 +12,12 @@ import { Pledge, PledgeInstalment } from './pledge.entity';
 import { BudgetLine, BudgetRevision, Programme, RevisedBudgetLine, SponsorshipPackage } from './programme.entity';
 import { Gift, Receipt, ReceiptCounter } from './receipt.entity';
 import { Sponsor, SponsorContact, SponsorInteraction } from './sponsor.entity';
+import { TeamFundRules } from './team-fund.entity';
 import { PlannedShift, ShiftSignup, Volunteer, VolunteerShift } from './volunteer.entity';
 
 export * from './enums';
 export { Allocation, BudgetLine, Expense, Gift, Pledge, PledgeInstalment, Programme, Receipt, ReceiptCounter, Sponsor, SponsorContact };
-export { AllocationCode, BudgetRevision, RevisedBudgetLine, PlannedShift, ShiftSignup, SponsorInteraction, SponsorshipPackage, Volunteer, VolunteerShift };
+export { AllocationCode, BudgetRevision, RevisedBudgetLine, PlannedShift, ShiftSignup, SponsorInteraction, SponsorshipPackage, TeamFundRules, Volunteer, VolunteerShift };
 
 export const entities = [
   Sponsor,
@@ -34,6 +35,7 @@ export const entities = [
   Allocation,
   AllocationCode,
   Expense,
+  TeamFundRules,
   Volunteer,
   VolunteerShift,
   PlannedShift,

@@ -17,6 +17,7 @@ import {
   SponsorInteraction,
   SponsorshipPackage,
   PlannedShift,
+  TeamFundRules,
   ShiftSignup,
   Volunteer,
   VolunteerShift,
@@ -56,6 +57,8 @@ export const shiftsOfProgramme = rowsOf(VolunteerShift, 'programmeId', { workedO
 export const shiftsOfVolunteer = rowsOf(VolunteerShift, 'volunteerId', { workedOn: 'ASC' });
 export const signupsOfVolunteer = rowsOf(ShiftSignup, 'volunteerId', { signedUpAt: 'ASC' });
 export const signupsOfShift = rowsOf(ShiftSignup, 'shiftId', { signedUpAt: 'ASC' });
+/** Every version of a team's fund rules, newest first. */
+export const fundRulesOfTeam = rowsOf(TeamFundRules, 'teamId', { version: 'DESC' });
 
 /** Approved (and corrected) minutes of each volunteer: what their totals and certificates count. */
 export const approvedMinutesOfVolunteer = (db: Database) =>

@@ -582,3 +582,18 @@ export class OwnHoursInput extends IdempotentInput {
   @Length(1, 300)
   activity?: string | null;
 }
+
+@InputType({ description: 'The rules a team agreed for its fund of members’ contributions, as a new version' })
+export class TeamFundRulesInput extends IdempotentInput {
+  @Field(() => ID, { description: 'The team whose fund the rules govern' })
+  @Length(1, 36)
+  teamId: string;
+
+  @Field({ description: 'The rules as agreed: who contributes how much and when, what the fund pays for, who keeps it' })
+  @Length(10, 4000)
+  rules: string;
+
+  @Field(() => LocalDateResolver, { description: 'When the team agreed them (not before the version in force)' })
+  @DateWithin(DATE_RANGES.happened)
+  adoptedOn: string;
+}

@@ -11,6 +11,7 @@ import { budgetLinesOfProgramme, contactsOfSponsor, giftsOfReceipt, receiptById 
 import { publicLedger } from '../services/ledger';
 import { budgetEstimatePaper, headingOf, ledgerPaper, receiptPaper, sponsorContactPaper, thankYouLetter } from '../services/papers';
 import { t } from '../../common/messages';
+import { rulesOfReceipt } from '../services/team-fund';
 
 /** The most sponsors one contact list holds. */
 const MAX_SPONSORS = 1000;
@@ -28,12 +29,13 @@ export class PaperResolver {
   async receiptPaper(@Arg('receiptId', () => ID, { description: 'The donation received' }) receiptId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const { receipt, programme } = await loadReceipt(ctx, receiptId);
     ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.printReceipts'));
-    const [sponsor, gifts, heading] = await Promise.all([
+    const [sponsor, gifts, heading, fundRules] = await Promise.all([
       receipt.sponsorId ? loadSponsor(ctx, receipt.sponsorId) : null,
       ctx.loaders.get(giftsOfReceipt).load(receipt.id),
       headingOf(ctx, receipt, receipt.receiptNumber, receipt.receivedOn),
+      rulesOfReceipt(ctx, receipt),
     ]);
-    return exportPaper(`phieu-thu-${receipt.receiptNumber.replace(/\//g, '-')}`, receiptPaper(heading, receipt, programme, sponsor, gifts));
+    return exportPaper(`phieu-thu-${receipt.receiptNumber.replace(/\//g, '-')}`, receiptPaper(heading, receipt, programme, sponsor, gifts, fundRules));
   }
 
   @Query(() => ExportedFile, { description: 'The thank-you letter to the sponsor of a receipt, PDF' })

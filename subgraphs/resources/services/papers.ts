@@ -2,7 +2,7 @@ import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { formatMoney, placeName, shortDate, type Paper, type PaperHeading, type TableCell } from '../../common/papers';
 import { totalOf, type Total } from '../../common/money';
-import type { BudgetLine, Gift, Programme, Receipt, Sponsor, SponsorContact, Volunteer, VolunteerShift } from '../entities';
+import type { BudgetLine, Gift, Programme, Receipt, Sponsor, SponsorContact, TeamFundRules, Volunteer, VolunteerShift } from '../entities';
 import { BudgetSide, FundingSource, ItemKind, PaymentMethod, ResourceKind } from '../entities';
 import { SOURCE_LABELS, type Disclosure } from './ledger';
 
@@ -64,7 +64,7 @@ function giftRows(gifts: Gift[]): { rows: TableCell[][]; total: Total } {
 }
 
 /** A receipt as the paper given to whoever gave: a cash receipt (phiếu thu) or an in-kind receipt (biên nhận hiện vật). Gifts' codes are never printed. */
-export function receiptPaper(heading: PaperHeading, receipt: Receipt, programme: Programme, sponsor: Sponsor | null, gifts: Gift[]): Paper {
+export function receiptPaper(heading: PaperHeading, receipt: Receipt, programme: Programme, sponsor: Sponsor | null, gifts: Gift[], fundRules: TeamFundRules | null = null): Paper {
   const from = payer(receipt, sponsor);
   const common = [
     { label: receipt.kind === ResourceKind.CASH ? 'Họ tên người nộp' : 'Bên trao tặng', value: from },
@@ -80,6 +80,8 @@ export function receiptPaper(heading: PaperHeading, receipt: Receipt, programme:
         { label: 'Lý do nộp', value: receipt.note ?? `Đóng góp cho ${programme.name}` },
         { label: 'Hình thức', value: METHOD_WORDS[receipt.method ?? PaymentMethod.CASH] },
         { label: 'Số tiền', value: `${formatMoney(receipt.amount)} đồng` },
+        // A team-fund receipt says which of the team's rules it was collected under (handbook II §5.2).
+        ...(fundRules ? [{ label: 'Theo quy chế quỹ tổ', value: `bản ${fundRules.version}, thông qua ngày ${shortDate(fundRules.adoptedOn)}: ${fundRules.rules}` }] : []),
       ],
       signatures: [{ title: 'Người nộp tiền' }, { title: 'Người lập phiếu' }, { title: 'Thủ quỹ' }],
     };

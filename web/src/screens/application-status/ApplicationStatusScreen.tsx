@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useClient, useMutation } from 'urql';
 import { WebApplicationByReferenceDocument, WebWithdrawApplicationDocument } from '../../../../client/generated/web-public';
 import { Alert, Page } from '../../components/Page';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 import { ReferenceLookupForm, useReferenceLookup } from '../../components/ReferenceLookup';
 import { shownError } from '../../errors';
 import { formatDate } from '../../i18n/format';
@@ -16,14 +17,17 @@ const LOOKUP_ERRORS = {
 export function ApplicationStatusScreen() {
   const client = useClient();
   const [withdrawal, withdraw] = useMutation(WebWithdrawApplicationDocument);
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
   const { found: application, input, lookUp, problem } = useReferenceLookup(async (values) => {
     const answer = await client.query(WebApplicationByReferenceDocument, { input: values }).toPromise();
     return { found: answer.data?.stallApplicationByReference, error: answer.error };
   }, LOOKUP_ERRORS);
   const onWithdraw = async () => {
     if (!input || !window.confirm('Bạn chắc chắn muốn huỷ đơn đăng ký này?')) return;
-    const answer = await withdraw({ input });
-    if (answer.data) await lookUp(input);
+    const answer = await withdraw({ input, idempotencyKey });
+    if (!answer.data) return;
+    renewKey();
+    await lookUp(input);
   };
   const open = application && ['PENDING', 'WAITLISTED', 'APPROVED'].includes(application.status);
 

@@ -73,6 +73,14 @@ export function ReceiptPrintScreen() {
                   <dd>{receipt.note}</dd>
                 </>
               )}
+              {receipt.teamFundRules && (
+                <>
+                  <dt>Theo quy chế quỹ tổ</dt>
+                  <dd data-testid="receipt-fund-rules">
+                    Bản {receipt.teamFundRules.version}, thông qua ngày {formatDate(receipt.teamFundRules.adoptedOn)}: {receipt.teamFundRules.rules}
+                  </dd>
+                </>
+              )}
             </dl>
             <div className="signatures">
               <p>

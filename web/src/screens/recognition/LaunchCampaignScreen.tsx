@@ -7,11 +7,10 @@ import { Field } from '../../components/Field';
 import { useSession } from '../../components/Layout';
 import { Alert, Page } from '../../components/Page';
 import { shownError } from '../../errors';
-import { text } from '../../forms';
+import { date, text } from '../../forms';
 import { refusedField, Sent } from './formParts';
 import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Xin chọn ngày');
 const schema = z
   .object({
     title: text(5, 300, 'tên phong trào'),

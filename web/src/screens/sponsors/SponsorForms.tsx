@@ -19,12 +19,11 @@ import { LabelOptions } from '../../components/LabelOptions';
 import { Alert } from '../../components/Page';
 import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 import { useRefusal } from '../../components/useRefusal';
-import { money, phone, text } from '../../forms';
+import { date, money, phone, text } from '../../forms';
 import { formatDate, formatMoney, todayInVietnam } from '../../i18n/format';
 import { interactionKind, sponsorKind, sponsorStatus } from '../../i18n/labels';
 
 const optional = <T extends z.ZodType>(rule: T) => z.union([z.literal(''), rule]);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Xin chọn ngày');
 const contactRules = {
   fullName: text(2, 200, 'họ tên người liên hệ'),
   position: z.string().trim().max(200, 'Chức vụ dài quá 200 ký tự'),

@@ -6,17 +6,21 @@ import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate } from '../../i18n/format';
 import { itemKind, recipientKind } from '../../i18n/labels';
+import { IssueForm } from './IssueForm';
 
 /**
  * The officer's in-kind stock across their unit's lots: counts per kind of item (on hand, issued, by
  * kind of recipient), and for each lot which serials or codes went to which team, event or household.
- * Codes are the programme's managers' only: this screen is for officers, never public.
+ * Codes are the programme's managers' only: this screen is for officers, never public. Each lot with
+ * items on hand issues them from here (IssueForm).
  */
 export function StockScreen() {
   const session = useSession();
   const unitCode = session?.units?.[0] ?? '';
-  const [{ data, fetching, error }] = useQuery({ query: WebUnitStockDocument, variables: { unitCode } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: WebUnitStockDocument, variables: { unitCode } });
   const lots = data?.giftLots.nodes ?? [];
+  const teams = data?.administrativeUnit?.teamsUnder.nodes ?? [];
+  const events = data?.events.nodes ?? [];
   return (
     <Page title="Kho hiện vật">
       {fetching && !data && <Loading />}
@@ -71,7 +75,7 @@ export function StockScreen() {
               ))}
             </tbody>
           </table>
-          <h2>Mã, số sê-ri đã cấp</h2>
+          <h2>Các lô: mã, số sê-ri đã cấp và cấp phát</h2>
           <p>Chỉ cán bộ quản lý chương trình được xem; không đưa lên công khai.</p>
           {lots.map((gift) => (
             <section key={gift.id} aria-label={gift.description} data-testid={`lot-${gift.description}`}>
@@ -91,6 +95,12 @@ export function StockScreen() {
                     </li>
                   ))}
                 </ul>
+              )}
+              {gift.onHand > 0 && (
+                <details>
+                  <summary>Cấp phát từ lô này</summary>
+                  <IssueForm lot={gift} teams={teams} events={events} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+                </details>
               )}
             </section>
           ))}

@@ -18,6 +18,7 @@ import { shownError } from '../../errors';
 import { formatDate, formatMonth, formatNumber, todayInVietnam } from '../../i18n/format';
 import { affiliation, memberRole, membershipRequestStatus } from '../../i18n/labels';
 import { DownloadFile } from '../papers/DownloadFile';
+import { TeamFundSection } from './TeamFundSection';
 import { PlanSectionsForm, PlanSectionsText } from './PlanSectionsForm';
 
 type Member = NonNullable<WebTeamPageQuery['team']>['members'][number];
@@ -181,6 +182,7 @@ export function TeamScreen() {
             <MembersTable caption="Cộng tác viên" members={team.members.filter((member) => member.role === 'COLLABORATOR')} />
           )}
           {team.subGroups.length > 0 && <p>Nhóm: {team.subGroups.map((group) => group.name).join(', ')}</p>}
+          <TeamFundSection team={team} canWrite={Boolean(isLeader || isOfficer)} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
           <h2>Báo cáo tháng năm {year}</h2>
           <form
             className="inline"

@@ -231,12 +231,17 @@ const CONSENT_OPTIONAL: Record<string, string> = {
 };
 
 /** Whether the input type, at any depth, has a field named like personal data, and whether it takes a consent. */
-function inputCarries(type: GraphQLInputType, seen = new Set<string>()): { personal: boolean; consent: boolean } {
+interface Carried {
+  personal: boolean;
+  consent: boolean;
+}
+
+function inputCarries(type: GraphQLInputType, seen = new Set<string>()): Carried {
   const named = getNamedType(type);
   if (named.name === 'ResidentConsentInput') return { personal: false, consent: true };
   if (!isInputObjectType(named) || seen.has(named.name)) return { personal: false, consent: false };
   seen.add(named.name);
-  return Object.values(named.getFields()).reduce(
+  return Object.values(named.getFields()).reduce<Carried>(
     (found, field) => {
       const inner = inputCarries(field.type, seen);
       return { personal: found.personal || inner.personal || PERSONAL_INPUT.test(field.name), consent: found.consent || inner.consent };

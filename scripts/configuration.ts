@@ -1,6 +1,7 @@
 import { readGatewayConfig } from '../gateway/config';
 import { readSubgraphConfig } from '../subgraphs/common/config';
 import { recordEnvReads, type EnvRead } from '../subgraphs/common/env';
+import { readRetentionRules } from '../subgraphs/common/retention';
 import { loggerOptions } from '../subgraphs/common/logging';
 import { readTracingConfig } from '../subgraphs/common/tracing';
 import { readWebhookSettings } from '../subgraphs/partners/webhooks/settings';
@@ -123,6 +124,21 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
   OTEL_TRACES_EXPORTER: { meaning: '`otlp` or `console` turns tracing on; `none` off' },
   OTEL_SDK_DISABLED: { meaning: '`true` turns tracing off whatever else is set' },
   OTEL_SERVICE_NAME: { meaning: 'the service name on spans', default: '`gateway`, `teams`, …' },
+  RETENTION_ACCESS_LOG_MONTHS: {
+    meaning: 'how long the access log (reads of phone numbers and addresses, `personal_data_read`) is kept before `npm run retention` deletes it; at least 12: Decree 53/2022/NĐ-CP as commonly summarised asks system logs be kept at least 12 months, to be checked by the operator\'s legal adviser (see [personal-data.md](personal-data.md#how-long-it-is-kept))',
+  },
+  RETENTION_REFUSED_APPLICATION_MONTHS: { meaning: 'months after the decision a refused or withdrawn applicant\'s name, phone and address are erased (a complaint about the decision)' },
+  RETENTION_FORMER_MEMBER_MONTHS: { meaning: 'months after a member left their last team that their phone, address and birth year are erased' },
+  RETENTION_ACCESS_CODE_HOURS: { meaning: 'hours after they expire that one-time codes (used or not) are deleted' },
+  RETENTION_HANDLED_REQUEST_MONTHS: {
+    meaning: 'months after a request about a person\'s data was handled that what links it to the person (their key, their words, its retry key\'s record) is erased; the kind, dates, deadline, outcome and officer stay (a restriction in force keeps its request until lifted)',
+  },
+  RETENTION_GIFT_RECIPIENT_MONTHS: {
+    meaning: 'months after a gift was given that the household\'s name on it is erased; at least 120: the allocation is an accounting document, kept at least 10 years (Law on Accounting 88/2015/QH13, art. 41)',
+  },
+  RETENTION_ONBOARDED_HOUSEHOLD_MONTHS: { meaning: 'months after its last follow-up that an onboarded household\'s name, phone and address are erased' },
+  RETENTION_WEBHOOK_DELIVERY_DAYS: { meaning: 'days after its last round of attempts began that a settled webhook delivery and its attempts are deleted' },
+  RETENTION_STALL_CONTACT_MONTHS: { meaning: 'months after the fair ends that stall applicants\' contact name and phone, and a household exhibitor\'s name, are erased' },
   WEBHOOK_ALLOW_INSECURE_URLS: {
     meaning: 'lets partners\' webhook endpoints be plain `http` and on loopback or private addresses (a receiver on the developer\'s machine or in a test); refused unless NODE_ENV is `development` or `test`: production sends only to https URLs on public addresses',
     default: '`false` (`npm start` sets `true`)',
@@ -154,6 +170,8 @@ export function readSettings(): Setting[] {
     ['gateway', (env) => readGatewayConfig(SUBGRAPH_NAMES, env)],
     ...subgraphs.map(({ name, port }): [string, (env: NodeJS.ProcessEnv) => unknown] => [name, (env) => readSubgraphConfig(name, port, env)]),
     ['partners', (env) => readWebhookSettings(env)],
+    // Read by the subgraph when it starts and by `npm run retention`.
+    ...subgraphs.map(({ name, retention }): [string, (env: NodeJS.ProcessEnv) => unknown] => [name, (env) => readRetentionRules(retention, env)]),
   ];
   for (const service of ['gateway', ...SUBGRAPH_NAMES]) {
     readers.push([service, (env) => loggerOptions(env)], [service, (env) => readTracingConfig(service, env)]);

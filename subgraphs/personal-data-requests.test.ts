@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Role } from './common/auth';
 import { AuditEntry, personalDataIn } from './common/audit';
 import { PersonalDataRead } from './common/personal-data-reads';
 import { Consent, ConsentPurpose, ERASED_NAME } from './common/consent';
 import { Database } from './common/database';
+import { IdempotencyKey } from './common/idempotency';
 import { DATA_SUBJECT_REQUEST_DONE, subjectKeyOf, useRequestDeadline } from './common/data-subject';
 import { DEFAULT_REQUEST_DEADLINE_HOURS } from './common/config';
 import type { SubgraphDefinition } from './common/server';
@@ -203,6 +205,11 @@ describe('an erasure done', () => {
     const entry = await fakeEntry(eventsDb, (await fakeContest(eventsDb, fair)).contest, { entrant: name, title: 'Mật ong rừng', score: 90 });
     await fakeConsent(eventsDb, entry, ConsentPurpose.CONTEST_ENTRY, phone);
 
+    // In every subgraph, the record of a retry key she sent herself (its scope holds her token's subject).
+    for (const db of [subgraph.db, resourcesDb, partnersDb, eventsDb]) {
+      await db.manager.insert(IdempotencyKey, { id: randomUUID(), scope: `withdrawSomeConsent:${dataSubjectClaims(phone).sub}`, key: 'her-retry-key', requestHash: 'x'.repeat(64), resultId: null });
+    }
+
     const filed = await subgraph.execute<any>(FILE, { as: dataSubjectClaims(phone), variables: { input: { kind: 'ERASURE', unitCode: tree.commune.code } } });
     const id = filed.data.requestPersonalDataAction.id;
     const handled = await subgraph.execute<any>(HANDLE, { as: officer(), variables: { input: { id, outcome: 'DONE', reason: 'Đã xoá theo yêu cầu của chị' } } });
@@ -236,10 +243,10 @@ describe('an erasure done', () => {
 
     // No trace: the name, phone, address or key in no row of the tables that held them (read raw, as stored).
     for (const [db, tables] of [
-      [subgraph.db, ['person', 'membership_request', 'consent', 'access_code', 'audit_entry']],
-      [resourcesDb, ['allocation', 'consent']],
-      [partnersDb, ['onboarding', 'consent']],
-      [eventsDb, ['stall_application', 'contest_entry', 'consent']],
+      [subgraph.db, ['person', 'membership_request', 'consent', 'access_code', 'audit_entry', 'idempotency_key']],
+      [resourcesDb, ['allocation', 'consent', 'idempotency_key']],
+      [partnersDb, ['onboarding', 'consent', 'idempotency_key']],
+      [eventsDb, ['stall_application', 'contest_entry', 'consent', 'idempotency_key']],
     ] as const) {
       for (const table of tables) {
         const rows = JSON.stringify(await db.manager.query(`SELECT * FROM ${table}`));

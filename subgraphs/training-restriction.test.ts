@@ -13,9 +13,10 @@ import { Attendance, RestrictedMember, Training, type Partner } from './partners
 import { followMemberRestrictions } from './partners/member-restrictions';
 import { fakePartner, fakeTraining, trainingInput } from './partners/testing/factories';
 import { teams } from './teams';
-import { Affiliation, MemberRole, Person, type Member } from './teams/entities';
+import { Affiliation, Member, MemberRole, Person, Team } from './teams/entities';
 import { enrol } from './teams/services/roster';
 import { fakeTeam, fakeTwoTierTree } from './teams/testing/factories';
+import { importFile, rosterXlsx } from './teams/testing/roster-files';
 
 /**
  * A restriction (Law 91/2025/QH15) reaches partners' trainings: partners key attendance by the
@@ -156,3 +157,40 @@ it('announces a membership the restricted person gains later (a request to join 
   await teamsHub.db.transaction((manager) => enrol(manager, other, [{ personId: members[0].personId, role: MemberRole.MEMBER, affiliation: Affiliation.RESIDENT }], '2026-01-02'));
   expect(await eventsInOutbox({ name: 'teams', db: teamsHub.db }, MEMBER_PROCESSING_RESTRICTED)).toHaveLength(before);
 });
+
+it('announces the memberships a roster import gives restricted people, known or new to teams, in the import’s transaction, so partners refuse them too', async () => {
+  const { members, phone } = await teamOfTwo();
+  await fileAndDo(phone, 'RESTRICTION');
+  // Restricted before teams knew them as members (e.g. a stall applicant's restriction): the import brings them in.
+  const newcomerPhone = '0916444002';
+  await fileAndDo(newcomerPhone, 'RESTRICTION');
+  const announcements = async () => (await eventsInOutbox({ name: 'teams', db: teamsHub.db }, MEMBER_PROCESSING_RESTRICTED)).map((event) => (event.payload as { memberIds: string[] }).memberIds);
+  const before = (await announcements()).length;
+
+  const file = await rosterXlsx([
+    { decisionNumber: '31/QĐ-UBND', decisionDate: '01/03/2026', fullName: 'Lò Văn Tổ', role: 'Tổ trưởng', phone: '0916444001' },
+    { fullName: 'Quàng Thị Hạn', role: 'Thành viên', phone },
+    { fullName: 'Vì Văn Mới', role: 'Thành viên', phone: newcomerPhone },
+  ]);
+  expect((await importFile(teamsHub, officer(), tree.commune.code, file)).applied).toMatchObject({ status: 'DONE', membersJoined: 3 });
+  const team = await teamsHub.db.manager.findOneByOrFail(Team, { unitCode: tree.commune.code });
+  const memberOf = async (personPhone: string) => {
+    const person = await teamsHub.db.manager.findOneByOrFail(Person, { phoneHash: subjectKeyOf(personPhone) });
+    return (await teamsHub.db.manager.findOneByOrFail(Member, { teamId: team.id, personId: person.id })).id;
+  };
+  const [leader, known, newcomer] = [await memberOf('0916444001'), await memberOf(phone), await memberOf(newcomerPhone)];
+  expect(known).not.toBe(members[1].id);
+  expect((await announcements()).slice(before).flat().sort()).toEqual([known, newcomer].sort());
+
+  await deliverEvents([{ name: 'teams', db: teamsHub.db }], { db: partnersHub.db, consumers: [followMemberRestrictions] });
+  directory.addTeam(team.id, commune);
+  for (const id of [leader, known, newcomer]) directory.addMember(id, team.id);
+  const refused = await logWith([leader, known, newcomer]);
+  expect((refused.errors?.[0].extensions?.problems as { field: string }[]).map((problem) => problem.field)).toEqual(['trainings.0.attendeeIds.1', 'trainings.0.attendeeIds.2']);
+  expect((await logWith([leader])).errors).toBeUndefined();
+
+  // The same file again creates no membership and announces nothing.
+  const count = (await announcements()).length;
+  expect((await importFile(teamsHub, officer(), tree.commune.code, file)).applied).toMatchObject({ status: 'DONE', membersJoined: 0 });
+  expect(await announcements()).toHaveLength(count);
+}, 60_000);

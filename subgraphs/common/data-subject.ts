@@ -4,7 +4,9 @@ import type { Database } from './database';
 import { keyRing, phoneHash } from './personal-data';
 import { forbidden } from './errors';
 import type { ReferenceResolvers } from './schema';
-import { IsNull, type EntityManager } from 'typeorm';
+import { IsNull, Like, type EntityManager } from 'typeorm';
+import { DATA_SUBJECT_PREFIX } from './auth';
+import { IdempotencyKey } from './idempotency';
 import { THE_PERSON } from './audit';
 import { Consent } from './consent';
 import { onEvent, type EventConsumer } from './outbox';
@@ -121,7 +123,19 @@ export async function actOnRequest(
   if (kind === 'RESTRICTION') return restrictProcessing(manager, subjectKey, requestId);
   // An erasure takes the restriction's row with it: the key must not stay behind.
   await liftRestriction(manager, subjectKey);
-  if (kind === 'ERASURE') await own.erase(subjectKey);
+  if (kind === 'ERASURE') {
+    await forgetRetryKeysOf(manager, subjectKey);
+    await own.erase(subjectKey);
+  }
+}
+
+/**
+ * The records of the retry keys the person sent themselves (consent withdrawals, requests) name them:
+ * a key is claimed per caller, and their token's subject is `data-subject:<key>`. An erasure takes them.
+ * The scope ends with the subject, which no index serves: a scan, on an erasure only.
+ */
+async function forgetRetryKeysOf(manager: EntityManager, subjectKey: string): Promise<void> {
+  await manager.delete(IdempotencyKey, { scope: Like(`%:${DATA_SUBJECT_PREFIX}${subjectKey}`) });
 }
 
 /**

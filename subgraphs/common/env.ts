@@ -45,13 +45,14 @@ export class EnvReader {
     return value === undefined || value === '' ? undefined : value;
   }
 
-  int(name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+  /** `bounds.why`: what sets the bounds (a legal minimum), said when a value is refused. */
+  int(name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER, why }: { min?: number; max?: number; why?: string } = {}): number {
     recording?.push({ name, kind: 'int', fallback, min, max });
     const raw = this.raw(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!/^-?\d+$/.test(raw) || value < min || value > max) {
-      this.problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}${why ? ` (${why})` : ''}, got "${raw}"`);
       return fallback;
     }
     return value;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Database } from './database';
+import { EnvReader } from './env';
 import { releaseLease, takeLease } from './lease';
 
 /**
@@ -13,7 +14,9 @@ import { releaseLease, takeLease } from './lease';
  * - once across replicas: a run first takes the subgraph's `retention` lease (lease.ts), so two
  *   replicas started by the same schedule do not both run.
  *
- * `now` is a parameter (a fake clock in tests); nothing here reads the time itself.
+ * `now` is a parameter (a fake clock in tests); nothing here reads the time itself. Every period
+ * is a setting (`RETENTION_*`, today's values the defaults; docs/operations.md's table), read when
+ * the subgraph and the job start: a period below a legal minimum refuses to start.
  */
 
 /** One kind of personal data and when it has served its purpose. */
@@ -27,6 +30,17 @@ export interface RetentionRule {
    * returns how many it erased; a row it erased is never picked again.
    */
   eraseBatch(manager: EntityManager, now: Date, limit: number): Promise<number>;
+}
+
+/** A subgraph's rules, with their periods read from the environment (`SubgraphDefinition.retention`). */
+export type RetentionRules = (env: EnvReader) => RetentionRule[];
+
+/** The rules with the periods `source` sets; throws, naming every bad period, before anything is erased. */
+export function readRetentionRules(read: RetentionRules | undefined, source: NodeJS.ProcessEnv = process.env): RetentionRule[] {
+  const env = new EnvReader(source);
+  const rules = read?.(env) ?? [];
+  env.done();
+  return rules;
 }
 
 export interface RetentionRun {

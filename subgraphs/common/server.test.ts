@@ -101,3 +101,12 @@ describe('log lines', () => {
     }
   });
 });
+
+describe('retention periods', () => {
+  it('refuse to start a subgraph with a period below its legal minimum, naming the setting and why, before the database is opened', async () => {
+    // A database that cannot be opened: the refusal must come first.
+    const env = { PORT: '0', DATABASE_URL: '/nonexistent-directory/teams.sqlite', JWT_SECRET: TEST_JWT_SECRET, ...TEST_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false' };
+    await expect(startSubgraph(teams, { ...env, RETENTION_ACCESS_LOG_MONTHS: '6' })).rejects.toThrow(/RETENTION_ACCESS_LOG_MONTHS must be a whole number from 12 to 120 \(.*Decree 53\/2022\/NĐ-CP.*\), got "6"/);
+    await expect(startSubgraph(resources, { ...env, RETENTION_GIFT_RECIPIENT_MONTHS: '60' })).rejects.toThrow(/RETENTION_GIFT_RECIPIENT_MONTHS .*Law on Accounting/);
+  });
+});

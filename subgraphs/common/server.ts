@@ -16,6 +16,7 @@ import { useKeyRing } from './personal-data';
 import { useChannels } from './reminders/channels';
 import { useRequestDeadline } from './data-subject';
 import { ReminderScheduler, type ReminderJob } from './reminders/scheduler';
+import { readRetentionRules, type RetentionRules } from './retention';
 import { currentLogger, currentRequestScope } from './request-scope';
 import { federatedUnitDirectory, type UnitDirectory } from './unit-directory';
 import { federatedPeers, noPeers, type PeersFor } from './peers';
@@ -41,6 +42,8 @@ export interface SubgraphDefinition extends SchemaParts {
   background?: (db: Database, env: NodeJS.ProcessEnv) => { stop(): Promise<void> };
   /** Scheduled reminders from its own data, run once across its replicas (reminders/scheduler.ts). */
   reminders?: readonly ReminderJob[];
+  /** Its retention rules (`npm run retention`), with their periods from the environment; every subgraph adds the access log's. */
+  retention: RetentionRules;
   /** Where the subgraph knows the tree itself (teams): what tokens' unit codes stand for now, without asking over HTTP. */
   currentUnitCodes?: (db: Database) => Pick<UnitDirectory, 'currentCodes'>;
 }
@@ -116,6 +119,8 @@ export async function startSubgraph(definition: SubgraphDefinition, env = proces
   useKeyRing(config.keyRing);
   useChannels(config.reminders.channels);
   useRequestDeadline(config.personalDataRequestDeadlineHours);
+  // The job applies them, but a period below a legal minimum stops the deployment here already.
+  readRetentionRules(definition.retention, env);
   const db = await Database.open({
     url: config.databaseUrl,
     entities: definition.entities,

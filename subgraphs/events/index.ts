@@ -1,4 +1,4 @@
-import { personalDataReadsResolver } from '../common/personal-data-reads';
+import { accessLogRetention, personalDataReadsResolver } from '../common/personal-data-reads';
 import { eraseApplicationsOnRequest } from './erasure';
 import type { SubgraphDefinition } from '../common/server';
 import { eventsAuthorization } from './authorization';
@@ -30,9 +30,11 @@ import { seedDemoData } from './seed';
 import { eventReminderJobs } from './services/reminders';
 import type { Context } from '../common/context';
 import { followUnits } from '../common/unit-events';
+import { eventsRetention } from './retention';
 
 /** Digital-transformation fairs, campaigns and training days: stalls, applications, contests, tallies. */
 export const events: SubgraphDefinition = {
+  retention: (env) => [...eventsRetention(env), accessLogRetention(env)],
   name: 'events',
   port: 4004,
   entities,

@@ -1,4 +1,4 @@
-import { personalDataReadsResolver } from '../common/personal-data-reads';
+import { accessLogRetention, personalDataReadsResolver } from '../common/personal-data-reads';
 import { eraseOnboardingsOnRequest } from './erasure';
 import { followMemberRestrictions } from './member-restrictions';
 import type { Context } from '../common/context';
@@ -35,9 +35,11 @@ import { seedDemoData } from './seed';
 import { followUnits } from '../common/unit-events';
 import { partnerWebhooks } from './webhooks/consumer';
 import { startWebhookDeliveries } from './webhooks/dispatcher';
+import { partnersRetention } from './retention';
 
 /** Partner enterprises, their API keys, the trainings they run, platform onboardings and offers. */
 export const partners: SubgraphDefinition = {
+  retention: (env) => [...partnersRetention(env), accessLogRetention(env)],
   name: 'partners',
   port: 4003,
   entities,

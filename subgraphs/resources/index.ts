@@ -1,4 +1,4 @@
-import { personalDataReadsResolver } from '../common/personal-data-reads';
+import { accessLogRetention, personalDataReadsResolver } from '../common/personal-data-reads';
 import { eraseGiftsOnRequest } from './erasure';
 import type { SubgraphDefinition } from '../common/server';
 import { resourcesAuthorization } from './authorization';
@@ -46,9 +46,11 @@ import { OwnVolunteeringResolver, PlannedShiftResolver, ShiftSignupResolver, Vol
 import { seedDemoData } from './seed';
 import { resourceReminderJobs } from './services/reminders';
 import { followUnits } from '../common/unit-events';
+import { resourcesRetention } from './retention';
 
 /** Sponsors, programmes and budgets, pledges, donations, stock, spending, volunteers, public disclosure. */
 export const resources: SubgraphDefinition = {
+  retention: (env) => [...resourcesRetention(env), accessLogRetention(env)],
   name: 'resources',
   port: 4002,
   entities,

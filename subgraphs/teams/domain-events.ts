@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
+import { inSlices } from '../common/database';
 import { recordEvent } from '../common/outbox';
 import { MEMBER_PROCESSING_RESTRICTED, MEMBER_PROCESSING_RESTRICTION_LIFTED, ProcessingRestriction, type MemberProcessingRestrictionV1 } from '../common/restriction';
 import { MembershipRequestStatus, PersonalDataRequest, type ActivityReport, type AdministrativeUnit, type MembershipRequest, type PeriodLock } from './entities';
@@ -78,15 +79,20 @@ export async function recordMemberRestriction(manager: EntityManager, request: P
 }
 
 /**
- * A membership a restricted person gains later (a request to join approved) is announced as the
- * restriction was, under the request that restricted them, so partners keep it out of trainings too.
+ * A membership a restricted person gains later (a request to join approved, a team set up with
+ * them, a roster import) is announced as the restriction was, under the request that restricted
+ * them, in the transaction that creates it, so partners keep it out of trainings too. Two queries
+ * whatever the number of memberships (an import's commune at once), none when nobody is restricted.
  */
 export async function announceRestrictedMemberships(manager: EntityManager, memberships: { memberId: string; phoneHash: string | null }[]): Promise<void> {
   const keys = [...new Set(memberships.flatMap(({ phoneHash }) => (phoneHash ? [phoneHash] : [])))];
   if (keys.length === 0) return;
-  const restrictions = await manager.findBy(ProcessingRestriction, { subjectKey: In(keys) });
+  const restrictions = await inSlices(keys, (slice) => manager.findBy(ProcessingRestriction, { subjectKey: In(slice) }));
+  if (restrictions.length === 0) return;
+  const requestIds = [...new Set(restrictions.map(({ requestId }) => requestId))];
+  const requests = new Map((await inSlices(requestIds, (slice) => manager.findBy(PersonalDataRequest, { id: In(slice) }))).map((request) => [request.id, request]));
   for (const { subjectKey, requestId } of restrictions) {
-    const request = await manager.findOneBy(PersonalDataRequest, { id: requestId });
+    const request = requests.get(requestId);
     if (!request) continue;
     const memberIds = memberships.filter(({ phoneHash }) => phoneHash === subjectKey).map(({ memberId }) => memberId);
     await recordMemberRestriction(manager, request, true, memberIds);

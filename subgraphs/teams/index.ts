@@ -30,7 +30,8 @@ import { TeamMonthLocks1796246155418 } from './migrations/1796246155418-TeamMont
 import { PlanSections1796272856013 } from './migrations/1796272856013-PlanSections';
 import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
 import { CorrectionValues1796274228209 } from './migrations/1796274228209-CorrectionValues';
-import { personalDataReadsResolver } from '../common/personal-data-reads';
+import { UnlinkedRequests1796280000000 } from './migrations/1796280000000-UnlinkedRequests';
+import { accessLogRetention, personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
 import { ReportExchangeResolver } from './resolvers/exchange.resolver';
@@ -53,9 +54,11 @@ import { seedRecognitionDemo } from './seed-recognition';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
 import { DataSubjectRewardsResolver, EmulationCampaignResolver, HonourRollResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
 import { announcedReminders, teamReminderJobs } from './services/reminders';
+import { teamsRetention } from './retention';
 
 /** Administrative units, teams, members and membership requests. */
 export const teams: SubgraphDefinition = {
+  retention: (env) => [...teamsRetention(env), accessLogRetention(env)],
   name: 'teams',
   port: 4001,
   entities,
@@ -90,6 +93,7 @@ export const teams: SubgraphDefinition = {
     PlanSections1796272856013,
     AccessLogAge1796273552562,
     CorrectionValues1796274228209,
+    UnlinkedRequests1796280000000,
   ],
   resolvers: [
     AdministrativeUnitResolver,

@@ -55,9 +55,12 @@ export class PersonalDataRequest extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 16, default: PersonalDataRequestStatus.RECEIVED })
   status: PersonalDataRequestStatus;
 
-  /** Whose data: subjectKeyOf their phone (never the phone), never shown or audited. */
-  @Column({ type: 'varchar', length: 64 })
-  subjectKey: string;
+  /**
+   * Whose data: subjectKeyOf their phone (never the phone), never shown or audited. Null once the
+   * retention job has unlinked a handled request from the person (RETENTION_HANDLED_REQUEST_MONTHS).
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  subjectKey: string | null;
 
   /** The unit the person addressed it to: officers over it handle it. */
   @Column({ type: 'varchar', length: 255 })

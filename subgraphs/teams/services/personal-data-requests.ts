@@ -151,15 +151,17 @@ export async function handlePersonalDataRequest(ctx: Context, { id, outcome, rea
     const { affected } = await manager.update(PersonalDataRequest, { id, status: PersonalDataRequestStatus.RECEIVED }, handled);
     if (!affected) throw conflict(t('conflicts.dataRequestHandled'));
     const request = await manager.findOneByOrFail(PersonalDataRequest, { id });
+    // A request still waiting has its person's key: only retention unlinks one, long after it was handled.
+    const subjectKey = request.subjectKey!;
     // A correction without values was done by hand in the usual forms: nothing for the subgraphs to apply.
     if (outcome === PersonalDataRequestStatus.DONE && (request.kind !== PersonalDataRequestKind.CORRECTION || correction)) {
       const payload: DataSubjectRequestDoneV1 = {
         requestId: request.id,
         kind: request.kind,
-        subjectKey: request.subjectKey,
+        subjectKey,
         ...(correction ? { correction: sealCorrection(correction) } : {}),
       };
-      const restriction = await restrictionChangeOf(manager, request);
+      const restriction = await restrictionChangeOf(manager, request.kind, subjectKey);
       await actOnRequest(manager, payload, {
         erase: (subjectKey) => eraseTeamsRecordsOf(manager, subjectKey),
         correct: (subjectKey, values) => correctTeamsRecordsOf(manager, subjectKey, values),
@@ -182,8 +184,7 @@ export async function handlePersonalDataRequest(ctx: Context, { id, outcome, rea
  * Whether the request restricts the person's memberships or ends their restriction (a lifting, or an
  * erasure of a person restricted), and which: read before an erasure takes the phone hash that finds them.
  */
-async function restrictionChangeOf(manager: EntityManager, request: PersonalDataRequest): Promise<{ restricted: boolean; memberIds: string[] } | null> {
-  const { kind, subjectKey } = request;
+async function restrictionChangeOf(manager: EntityManager, kind: PersonalDataRequestKind, subjectKey: string): Promise<{ restricted: boolean; memberIds: string[] } | null> {
   if (kind === PersonalDataRequestKind.CORRECTION) return null;
   if (kind === PersonalDataRequestKind.ERASURE && !(await restrictedAmong(manager, [subjectKey])).has(subjectKey)) return null;
   const people = await manager.findBy(Person, { phoneHash: subjectKey });

@@ -13,6 +13,7 @@ import { foldVietnamese } from './names';
 import type { CommunePlan, TeamPlan } from './roster-plan';
 import { ROLE_LABELS, roleLabel, rowIssue, type IssueParams, type IssueText, type RosterRow, type RowIssue } from './roster-sheet';
 import { restrictedAmong } from '../../../common/restriction';
+import { announceRestrictedMemberships } from '../../domain-events';
 
 /**
  * Writes one commune of a checked roster plan in the caller's transaction, through the same
@@ -109,6 +110,8 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
   };
   const newPeople = new Set<string>();
   const inTeams = new Set<string>();
+  // Every membership the file creates, with its person's phone hash: a restricted person's are announced (as enrol does).
+  const joined: { memberId: string; phoneHash: string | null }[] = [];
 
   // The teams the file sets up, in one insert (their counts and audit entries with them).
   const teamOf = new Map<TeamPlan, Team>();
@@ -255,6 +258,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
         };
         const member = admit(team, roster, rules, candidate, { personId: person.id, phoneHash: person.phoneHash, joinedOn });
         pending.members.push(member);
+        joined.push({ memberId: member.id, phoneHash: person.phoneHash });
         if (row.role === MemberRole.LEADER && currentLeader) newLeader = { row, member };
         else if (member.role !== row.role) warn(row.row, 'role', 'MEMBER_LIMIT', 'memberLimit', { teamName: team.name });
         changes.joined += 1;
@@ -282,6 +286,7 @@ export async function applyCommune(manager: EntityManager, plan: CommunePlan, { 
   }
 
   await writePending();
+  await announceRestrictedMemberships(manager, joined);
   await recordConsent(manager, viewer, job, [...inTeams], newPeople);
   await auditAll(manager, viewer, audits);
   return outcome;

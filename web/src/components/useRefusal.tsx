@@ -10,7 +10,8 @@ import { Alert } from './Page';
  * sentence above the form (`overrides`: what a code means on this form, as for shownError).
  */
 export function useRefusal<Form extends FieldValues>(
-  form: UseFormReturn<Form>,
+  // Only what it marks the field with: any form of these values will do, whatever its submit handler gets.
+  form: Pick<UseFormReturn<Form>, 'getValues' | 'setError' | 'setFocus'>,
   error: CombinedError | undefined,
   fields: Record<string, FieldPath<Form>> = {},
   overrides: Partial<Record<string, string>> = {},

@@ -363,6 +363,34 @@ if (!onMysql) {
       expect(roster.filter((member) => member.role !== MemberRole.COLLABORATOR)).toHaveLength(4);
     });
 
+    it('decides each request to join once when the chairman’s approval reaches both processes under one key', async () => {
+      const { tree } = await place();
+      const { team } = await fakeTeam(dbs.teams, tree.village);
+      const requests = await dbs.teams.manager.save(
+        Array.from({ length: 6 }, (_, index) =>
+          dbs.teams.manager.create(MembershipRequest, {
+            kind: MembershipRequestKind.JOIN,
+            status: MembershipRequestStatus.RECOMMENDED,
+            teamId: team.id,
+            applicantName: `Người gửi lại ${index}`,
+            applicantPhone: `09790${String(index).padStart(5, '0')}`,
+            affiliation: Affiliation.RESIDENT,
+            requestedRole: MemberRole.MEMBER,
+          }),
+        ),
+      );
+      const chairman: HubClaims = { sub: 'chairman', roles: [Role.OFFICER], units: [tree.commune.code] };
+      const DECIDE = `mutation ($id: ID!, $key: String) { decideMembershipRequest(id: $id, approve: true, idempotencyKey: $key) { id status member { id } } }`;
+      // Each approval is sent to both processes at once under one key (a double tap, a resend after a lost answer).
+      const results = await Promise.all(
+        [...requests, ...requests].map(({ id }, index) => across(index + Math.floor(index / requests.length), 'teams', DECIDE, { id, key: `approve-${id}` }, chairman)),
+      );
+      expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+      requests.forEach((_, index) => expect(JSON.stringify(results[requests.length + index].data)).toBe(JSON.stringify(results[index].data)));
+      expect(await dbs.teams.manager.countBy(Member, { teamId: team.id, leftOn: IsNull() })).toBe(1 + requests.length);
+      expect(await dbs.teams.manager.countBy(AuditEntry, { action: 'decideMembershipRequest', entityId: In(requests.map(({ id }) => id)) })).toBe(requests.length);
+    });
+
     it('keeps every subtree total exact when communes merge while their teams report, and merges once per key', async () => {
       const { tree } = await place();
       const admin: HubClaims = { sub: 'admin', roles: [Role.ADMIN] };

@@ -118,3 +118,25 @@ export function once<T extends { id: string }>(
     claimOnce(manager, request, () => work(manager), (id) => replay(manager, id)),
   );
 }
+
+/**
+ * A keyed write whose answer is a list (a period's targets or locks), in its own transaction: the
+ * key is claimed with the id of whose list it is (`owner`), and the first call and a retry both
+ * answer the list as read after the write, so a retry writes nothing and answers what the first did.
+ */
+export function onceListed<T>(
+  db: Database,
+  request: Omit<IdempotentRequest, 'resultId'>,
+  owner: string,
+  listed: (manager: EntityManager) => Promise<T[]>,
+  write: (manager: EntityManager) => Promise<void>,
+): Promise<T[]> {
+  return idempotentTransaction(db, async (manager) => {
+    const answer = async (id: string) => ({ id, list: await listed(manager) });
+    const work = async () => {
+      await write(manager);
+      return answer(owner);
+    };
+    return (await claimOnce(manager, { ...request, resultId: owner }, work, answer)).list;
+  });
+}

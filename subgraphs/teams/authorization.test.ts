@@ -140,30 +140,17 @@ const applicantField = (field: string) => ({
 
 testAuthorizationMatrix(teamsAuthorization, {
   subgraph: () => subgraph,
-  // Every write of money, stock, events and plans takes a key; the teams' other writes do not yet.
+  // Every write takes a key but these, each safe to send again without one.
   retries: {
     unkeyed: [
-      'appointLeader',
-      'changeMemberRole',
-      'createAdministrativeUnit',
-      'createSubGroup',
-      'createTeam',
-      'decideMembershipRequest',
-      'handlePersonalDataRequest',
-      'importActivityReport',
+      // Applying the same list again writes nothing more: its units are then counted as already as the file says.
       'importAdministrativeUnits',
-      'lockPeriod',
-      'recommendMembershipRequest',
+      // A code is sent per ask, on purpose: a resend after a lost answer must bring a code, and asks are rate-limited.
       'requestAccessCode',
-      'setMemberLimit',
-      'setMyReminderPreference',
-      'setTargets',
-      'updateMemberContact',
-      'updateTeam',
+      // A slice is keyed by its upload and offset already: sent again, it is acknowledged and not stored twice.
       'uploadImportChunk',
+      // Signing in, not a write of the hub's records: each code is exchanged once for a short token.
       'verifyAccessCode',
-      'withdrawJoinApplicationConsent',
-      'withdrawMembershipRequest',
     ],
   },
   callers: () => callers,

@@ -176,8 +176,9 @@ describeInBrowser('reminders, webhooks and reorganising units, in a browser', ()
     await page.getByLabel('Cấp giải thể').selectOption('DISTRICT');
     await preview();
     await page.getByRole('button', { name: 'Xác nhận thay đổi' }).click();
-    // Refused by the API naming the field (the screen marks it; the API's own sentence is not shown yet).
-    await page.getByText('Giá trị này chưa hợp lệ').waitFor();
+    // Refused by the API naming the field: the screen marks it with the API's own sentence.
+    await page.getByText('Cấp: Tỉnh Nghệ An không có huyện nào để giải thể').waitFor();
+    expect(await page.getByLabel('Cấp giải thể').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('button', { name: 'Xã Tam Quang', exact: true }).count()).toBe(1);
 
     // Rename, found by its code.

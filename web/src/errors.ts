@@ -5,6 +5,8 @@ export interface ShownError {
   message: string;
   /** The input field named by `extensions.field` (e.g. `contactPhone`, `input.contactPhone`). */
   field?: string;
+  /** What the API said about that field, shown beside it: its own Vietnamese sentence (the app asks for vi), naming the field in words. */
+  fieldMessage?: string;
   code?: string;
 }
 
@@ -35,9 +37,11 @@ export function shownError(error: CombinedError, overrides: Partial<Record<strin
   }
   const [first] = error.graphQLErrors;
   const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
+  const field = formField(first?.extensions?.field);
   return {
     message: overrides[code] ?? BY_CODE[code] ?? 'Đã có lỗi xảy ra. Xin thử lại sau.',
-    field: formField(first?.extensions?.field),
+    field,
+    fieldMessage: field && first?.message,
     code,
   };
 }

@@ -60,22 +60,22 @@ export class ReportExchangeResolver {
     description:
       'Imports a filled-in report form (exportActivityReport’s layout): a first report, or a correction with `reason`. Every bad row is named in extensions.problems and nothing is written',
   })
-  async importActivityReport(@Args() { format, content, reason }: ImportActivityReportArgs, @Ctx() ctx: Context): Promise<ActivityReport> {
+  async importActivityReport(@Args() { format, content, reason, idempotencyKey }: ImportActivityReportArgs, @Ctx() ctx: Context): Promise<ActivityReport> {
     ctx.viewer.requireSignedIn();
     const form = readReportForm(await importSheet(format, content));
     const problems = new RowProblems();
     await problems.lookup('rows.2.teamId', () => loadTeam(ctx, form.teamId));
     problems.check();
     const { team } = await reportingTeam(ctx, form.teamId);
-    const reported = await ctx.db.manager.existsBy(ActivityReport, { teamId: team.id, month: form.month });
-    if (reported && !reason?.trim()) throw invalidInput('reason', t('problems.reportedSayWhy', { teamName: team.name, formMonth: form.month }));
     return writeReport(ctx, {
       team,
       month: form.month,
       figures: form.figures,
       note: form.note,
-      reason: reported ? reason!.trim() : null,
+      reason: reason?.trim() || null,
       action: 'importActivityReport',
+      firstOrCorrection: true,
+      idempotencyKey,
     });
   }
 }

@@ -1,10 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
 import { isRestricted } from '../../common/restriction';
 import { conflict, invalidInput, notFound } from '../../common/errors';
+import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { managesTeam } from '../access';
 import { Member, MemberRole, Person, Team } from '../entities';
 import { activeMembershipsOfPerson, memberById, personById, teamById } from '../loaders';
@@ -12,6 +14,9 @@ import { changeRole, lockTeam } from '../services/roster';
 import { ContactInput } from './inputs';
 import { loadTeam, unitPathOf } from './team.resolver';
 import { t } from '../../common/messages';
+
+/** The member a keyed write answered the first time, for its retry. */
+const replayMember = (manager: EntityManager, id: string): Promise<Member> => manager.findOneByOrFail(Member, { id });
 
 export async function loadMember(ctx: Context, id: string): Promise<Member> {
   const member = await ctx.loaders.get(memberById).load(id);
@@ -119,6 +124,7 @@ export class MemberResolver {
     @Arg('memberId', () => ID, { description: 'The member whose role changes' }) memberId: string,
     @Arg('role', () => MemberRole, { description: 'The member’s new role' }) role: MemberRole,
     @Arg('standingDeputy', { defaultValue: false, description: 'Only for a DEPUTY: whether they stand in for the leader' }) standingDeputy: boolean,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Member> {
     const member = await loadMember(ctx, memberId);
@@ -127,21 +133,27 @@ export class MemberResolver {
     if (role === MemberRole.LEADER) throw invalidInput('role', t('problems.useAppointLeader'));
     if (standingDeputy && role !== MemberRole.DEPUTY) throw invalidInput('standingDeputy', t('problems.onlyDeputyStanding'));
 
-    return ctx.db.transaction(async (manager) => {
-      await lockTeam(ctx.db, manager, team.id);
-      const current = await manager.findOneByOrFail(Member, { id: member.id });
-      if (!current.active) throw conflict(t('conflicts.personLeftTeam'));
-      const before = { role: current.role, standingDeputy: current.standingDeputy };
-      const after = await changeRole(manager, team, current, role, standingDeputy);
-      await audit(manager, ctx.viewer, { action: 'changeMemberRole', entity: after, unitPath: await unitPathOf(ctx, team), before, after: { role, standingDeputy } });
-      return after;
-    });
+    return once(
+      ctx.db,
+      { scope: `changeMemberRole:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { memberId, role, standingDeputy } },
+      async (manager) => {
+        await lockTeam(ctx.db, manager, team.id);
+        const current = await manager.findOneByOrFail(Member, { id: member.id });
+        if (!current.active) throw conflict(t('conflicts.personLeftTeam'));
+        const before = { role: current.role, standingDeputy: current.standingDeputy };
+        const after = await changeRole(manager, team, current, role, standingDeputy);
+        await audit(manager, ctx.viewer, { action: 'changeMemberRole', entity: after, unitPath: await unitPathOf(ctx, team), before, after: { role, standingDeputy } });
+        return after;
+      },
+      replayMember,
+    );
   }
 
   @Mutation(() => Member, { description: 'Updates a member’s phone and address (personal data)' })
   async updateMemberContact(
     @Arg('memberId', () => ID, { description: 'The member whose contact details change' }) memberId: string,
     @Arg('input', { description: 'The new contact details' }) input: ContactInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Member> {
     const member = await loadMember(ctx, memberId);
@@ -149,12 +161,18 @@ export class MemberResolver {
     if (input.phone !== undefined) person.phone = input.phone;
     if (input.address !== undefined) person.address = input.address;
     const team = await loadTeam(ctx, member.teamId);
-    await ctx.db.transaction(async (manager) => {
-      await manager.save(person);
-      // Personal data stays out of the trail: it says what changed, not to what.
-      const changed = { phone: input.phone !== undefined, address: input.address !== undefined };
-      await audit(manager, ctx.viewer, { action: 'updateMemberContact', entity: member, unitPath: await unitPathOf(ctx, team), after: { changed } });
-    });
-    return member;
+    return once(
+      ctx.db,
+      // The key's row keeps a hash of the request, never the contact details themselves.
+      { scope: `updateMemberContact:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { memberId, ...input } },
+      async (manager) => {
+        await manager.save(person);
+        // Personal data stays out of the trail: it says what changed, not to what.
+        const changed = { phone: input.phone !== undefined, address: input.address !== undefined };
+        await audit(manager, ctx.viewer, { action: 'updateMemberContact', entity: member, unitPath: await unitPathOf(ctx, team), after: { changed } });
+        return member;
+      },
+      replayMember,
+    );
   }
 }

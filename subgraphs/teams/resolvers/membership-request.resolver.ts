@@ -7,7 +7,7 @@ import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
-import { claimOnce, idempotentTransaction, type IdempotentRequest } from '../../common/idempotency';
+import { checkedKey, claimOnce, idempotentTransaction, once, RETRY_KEY, type IdempotentRequest } from '../../common/idempotency';
 import { ApplicationReferenceInput, newReferenceCode } from '../../common/reference-codes';
 import { decidesForTeam, managesTeam } from '../access';
 import {
@@ -80,11 +80,13 @@ async function saveAudited(
     await recordMembershipRequestEvent(manager, saved, unitPath);
     return saved;
   };
-  const replay = (manager: EntityManager) => (id: string) => manager.findOneByOrFail(MembershipRequest, { id });
   return idempotent
-    ? idempotentTransaction(ctx.db, (manager) => claimOnce(manager, idempotent, () => work(manager), replay(manager)))
+    ? idempotentTransaction(ctx.db, (manager) => claimOnce(manager, idempotent, () => work(manager), (id) => replayRequest(manager, id)))
     : ctx.db.transaction(work);
 }
+
+/** The request a keyed write answered the first time, for its retry. */
+const replayRequest = (manager: EntityManager, id: string): Promise<MembershipRequest> => manager.findOneByOrFail(MembershipRequest, { id });
 
 @Resolver(() => MembershipRequest)
 export class MembershipRequestResolver {
@@ -207,22 +209,32 @@ export class MembershipRequestResolver {
   @Mutation(() => MembershipRequest, {
     description: 'The applicant withdraws a request to join still waiting for a decision, with the phone and reference code (no sign-in)',
   })
-  async withdrawMembershipRequest(@Arg('input', { description: 'The phone and reference code given at application' }) input: ApplicationReferenceInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
+  async withdrawMembershipRequest(
+    @Arg('input', { description: 'The phone and reference code given at application' }) input: ApplicationReferenceInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<MembershipRequest> {
     const found = await findJoinRequestByReference(ctx.db, input);
     const team = await loadTeam(ctx, found.teamId);
     const unitPath = await unitPathOf(ctx, team);
-    return ctx.db.transaction(async (manager) => {
-      await lockTeam(ctx.db, manager, team.id);
-      const current = await manager.findOneByOrFail(MembershipRequest, { id: found.id });
-      // Withdrawing twice (a retry on a weak connection) answers the same.
-      if (current.status === MembershipRequestStatus.WITHDRAWN) return current;
-      if (!OPEN.includes(current.status)) {
-        throw conflict(t('conflicts.requestDecided'), { field: 'referenceCode' });
-      }
-      const withdrawn = await manager.save(Object.assign(current, { status: MembershipRequestStatus.WITHDRAWN, decidedAt: new Date() }));
-      await audit(manager, ctx.viewer, { action: 'withdrawMembershipRequest', entity: withdrawn, unitPath, before: { status: found.status }, after: { status: withdrawn.status } });
-      return withdrawn;
-    });
+    return once(
+      ctx.db,
+      // The applicant has no account: their key is theirs by the request it withdraws.
+      { scope: `withdrawMembershipRequest:${ctx.viewer.subject ?? found.id}`, key: checkedKey(idempotencyKey), input: { id: found.id } },
+      async (manager) => {
+        await lockTeam(ctx.db, manager, team.id);
+        const current = await manager.findOneByOrFail(MembershipRequest, { id: found.id });
+        // Withdrawing twice without a key (two taps, each a fresh send) answers the same.
+        if (current.status === MembershipRequestStatus.WITHDRAWN) return current;
+        if (!OPEN.includes(current.status)) {
+          throw conflict(t('conflicts.requestDecided'), { field: 'referenceCode' });
+        }
+        const withdrawn = await manager.save(Object.assign(current, { status: MembershipRequestStatus.WITHDRAWN, decidedAt: new Date() }));
+        await audit(manager, ctx.viewer, { action: 'withdrawMembershipRequest', entity: withdrawn, unitPath, before: { status: found.status }, after: { status: withdrawn.status } });
+        return withdrawn;
+      },
+      replayRequest,
+    );
   }
 
   @Mutation(() => Consent, {
@@ -230,10 +242,11 @@ export class MembershipRequestResolver {
       'The applicant withdraws the consent given with a request to join (themselves, with a one-time code to their phone, or an officer over the team’s unit for them): ' +
       'a request still waiting is withdrawn, and its phone and address are erased; a membership already decided stays',
   })
-  async withdrawJoinApplicationConsent(@Arg('id', () => ID, { description: 'The application whose consent is withdrawn' }) id: string, @Ctx() ctx: Context): Promise<Consent> {
+  async withdrawJoinApplicationConsent(@Arg('id', () => ID, { description: 'The application whose consent is withdrawn' }) id: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Consent> {
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
     return withdrawConsentOf(ctx, {
+      idempotencyKey,
       record: request,
       unitPath: await unitPathOf(ctx, team),
       action: 'withdrawJoinApplicationConsent',
@@ -272,7 +285,7 @@ export class MembershipRequestResolver {
   }
 
   @Mutation(() => MembershipRequest, { description: 'The team leader recommends (joining) or proposes (leaving)' })
-  async recommendMembershipRequest(@Arg('id', () => ID, { description: 'The request the leader recommends' }) id: string, @Ctx() ctx: Context): Promise<MembershipRequest> {
+  async recommendMembershipRequest(@Arg('id', () => ID, { description: 'The request the leader recommends' }) id: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
     ctx.viewer.insist(await managesTeam(ctx, team), t('actions.recommendRequests', { teamName: team.name }));
@@ -281,11 +294,18 @@ export class MembershipRequestResolver {
       recommendedBy: ctx.viewer.subject,
       recommendedAt: new Date(),
     });
-    return saveAudited(ctx, 'recommendMembershipRequest', team, request, async (manager) => {
-      // Read afresh under the lock: a decision in the meantime must not be overwritten.
-      const { status } = await manager.findOneByOrFail(MembershipRequest, { id });
-      if (status !== MembershipRequestStatus.PENDING) throw conflict(t('conflicts.requestAlready', { status: t(`enums.MembershipRequestStatus.${status}`) }));
-    });
+    return saveAudited(
+      ctx,
+      'recommendMembershipRequest',
+      team,
+      request,
+      async (manager) => {
+        // Read afresh under the lock: a decision in the meantime must not be overwritten.
+        const { status } = await manager.findOneByOrFail(MembershipRequest, { id });
+        if (status !== MembershipRequestStatus.PENDING) throw conflict(t('conflicts.requestAlready', { status: t(`enums.MembershipRequestStatus.${status}`) }));
+      },
+      { scope: `recommendMembershipRequest:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id } },
+    );
   }
 
   @Mutation(() => MembershipRequest, {
@@ -295,6 +315,7 @@ export class MembershipRequestResolver {
     @Arg('id', () => ID, { description: 'The request decided' }) id: string,
     @Arg('approve', { description: 'True to approve, false to reject' }) approve: boolean,
     @Arg('note', () => String, { nullable: true, description: 'The chairman’s remarks on the decision' }) note: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<MembershipRequest> {
     if (note && note.length > 500) throw invalidInput('note', t('problems.max500Characters'));
@@ -302,59 +323,64 @@ export class MembershipRequestResolver {
     const team = await loadTeam(ctx, request.teamId);
     ctx.viewer.insist(await decidesForTeam(ctx, team), t('actions.decideRequests', { teamName: team.name }));
 
-    return ctx.db.transaction(async (manager) => {
-      await lockTeam(ctx.db, manager, team.id);
-      const current = await manager.findOneByOrFail(MembershipRequest, { id: request.id });
-      if (!OPEN.includes(current.status)) throw conflict(t('conflicts.requestAlreadyCurrent', { currentStatus: t(`enums.MembershipRequestStatus.${current.status}`) }));
-      if (approve && current.status !== MembershipRequestStatus.RECOMMENDED) {
-        throw conflict(t('conflicts.recommendFirst'));
-      }
-      const decision = { decidedBy: ctx.viewer.subject, decidedAt: new Date(), decisionNote: note };
-      const unitPath = await unitPathOf(ctx, team);
-      const before = { status: current.status };
-      if (!approve) {
-        const rejected = await manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.REJECTED }));
-        await audit(manager, ctx.viewer, { action: 'decideMembershipRequest', entity: rejected, unitPath, before, after: { status: rejected.status, note } });
-        await recordMembershipRequestEvent(manager, rejected, unitPath);
-        return rejected;
-      }
-
-      if (current.kind === MembershipRequestKind.JOIN) {
-        const [member] = await enrol(
-          manager,
-          team,
-          [
-            {
-              ...(current.personId
-                ? { personId: current.personId }
-                : { person: { fullName: current.applicantName!, phone: current.applicantPhone, address: current.applicantAddress } }),
-              role: current.requestedRole ?? MemberRole.MEMBER,
-              affiliation: current.affiliation!,
-            },
-          ],
-          todayInVietnam(),
-        );
-        current.memberId = member.id;
-        if (countsAsRegular(current.requestedRole ?? MemberRole.MEMBER) && member.role === MemberRole.COLLABORATOR) {
-          // enrol made them a collaborator: the team was full. Kept so every answer can say why.
-          current.enrolledAsCollaboratorAtLimit = await memberLimitAt(manager, await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode }));
+    return once(
+      ctx.db,
+      { scope: `decideMembershipRequest:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, approve, note } },
+      async (manager) => {
+        await lockTeam(ctx.db, manager, team.id);
+        const current = await manager.findOneByOrFail(MembershipRequest, { id: request.id });
+        if (!OPEN.includes(current.status)) throw conflict(t('conflicts.requestAlreadyCurrent', { currentStatus: t(`enums.MembershipRequestStatus.${current.status}`) }));
+        if (approve && current.status !== MembershipRequestStatus.RECOMMENDED) {
+          throw conflict(t('conflicts.recommendFirst'));
         }
-      } else {
-        const leaving = await manager.findOneByOrFail(Member, { id: current.memberId! });
-        if (!leaving.active) throw conflict(t('conflicts.personAlreadyLeft'));
-        if (leaving.role === MemberRole.LEADER) throw conflict(t('conflicts.leaderCannotLeave'));
-        await manager.save(Object.assign(leaving, { leftOn: todayInVietnam(), standingDeputy: false }));
-      }
-      const approved = await manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.APPROVED }));
-      await audit(manager, ctx.viewer, {
-        action: 'decideMembershipRequest',
-        entity: approved,
-        unitPath,
-        before,
-        after: { status: approved.status, memberId: approved.memberId, enrolledAsCollaboratorAtLimit: approved.enrolledAsCollaboratorAtLimit, note },
-      });
-      await recordMembershipRequestEvent(manager, approved, unitPath);
-      return approved;
-    });
+        const decision = { decidedBy: ctx.viewer.subject, decidedAt: new Date(), decisionNote: note };
+        const unitPath = await unitPathOf(ctx, team);
+        const before = { status: current.status };
+        if (!approve) {
+          const rejected = await manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.REJECTED }));
+          await audit(manager, ctx.viewer, { action: 'decideMembershipRequest', entity: rejected, unitPath, before, after: { status: rejected.status, note } });
+          await recordMembershipRequestEvent(manager, rejected, unitPath);
+          return rejected;
+        }
+
+        if (current.kind === MembershipRequestKind.JOIN) {
+          const [member] = await enrol(
+            manager,
+            team,
+            [
+              {
+                ...(current.personId
+                  ? { personId: current.personId }
+                  : { person: { fullName: current.applicantName!, phone: current.applicantPhone, address: current.applicantAddress } }),
+                role: current.requestedRole ?? MemberRole.MEMBER,
+                affiliation: current.affiliation!,
+              },
+            ],
+            todayInVietnam(),
+          );
+          current.memberId = member.id;
+          if (countsAsRegular(current.requestedRole ?? MemberRole.MEMBER) && member.role === MemberRole.COLLABORATOR) {
+            // enrol made them a collaborator: the team was full. Kept so every answer can say why.
+            current.enrolledAsCollaboratorAtLimit = await memberLimitAt(manager, await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode }));
+          }
+        } else {
+          const leaving = await manager.findOneByOrFail(Member, { id: current.memberId! });
+          if (!leaving.active) throw conflict(t('conflicts.personAlreadyLeft'));
+          if (leaving.role === MemberRole.LEADER) throw conflict(t('conflicts.leaderCannotLeave'));
+          await manager.save(Object.assign(leaving, { leftOn: todayInVietnam(), standingDeputy: false }));
+        }
+        const approved = await manager.save(Object.assign(current, decision, { status: MembershipRequestStatus.APPROVED }));
+        await audit(manager, ctx.viewer, {
+          action: 'decideMembershipRequest',
+          entity: approved,
+          unitPath,
+          before,
+          after: { status: approved.status, memberId: approved.memberId, enrolledAsCollaboratorAtLimit: approved.enrolledAsCollaboratorAtLimit, note },
+        });
+        await recordMembershipRequestEvent(manager, approved, unitPath);
+        return approved;
+      },
+      replayRequest,
+    );
   }
 }

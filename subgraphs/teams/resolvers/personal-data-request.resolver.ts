@@ -4,6 +4,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Mutation, Query, 
 import { recordRead } from '../../common/personal-data-reads';
 import type { Context } from '../../common/context';
 import { insistDataSubject } from '../../common/data-subject';
+import { checkedKey, RETRY_KEY } from '../../common/idempotency';
 import { PersonalDataRequest, PersonalDataRequestStatus } from '../entities';
 import { handlePersonalDataRequest, personalDataRequestQueue, requestsOfSubject, submitPersonalDataRequest } from '../services/personal-data-requests';
 import { DataSubject } from './data-subject.resolver';
@@ -45,8 +46,12 @@ export class PersonalDataRequestResolver {
     description:
       'An officer over the request’s unit records its outcome, once, with the reason; an erasure, a restriction or its lifting, or a correction with its values, done is carried out by every subgraph on its own records',
   })
-  handlePersonalDataRequest(@Arg('input', { description: 'The request and how it was handled' }) input: PersonalDataRequestOutcomeInput, @Ctx() ctx: Context): Promise<PersonalDataRequest> {
-    return handlePersonalDataRequest(ctx, input);
+  handlePersonalDataRequest(
+    @Arg('input', { description: 'The request and how it was handled' }) input: PersonalDataRequestOutcomeInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<PersonalDataRequest> {
+    return handlePersonalDataRequest(ctx, input, checkedKey(idempotencyKey));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'A correction: the full name as the person says it should read (until the request is handled)' })

@@ -1,6 +1,7 @@
 import { MaxLength } from 'class-validator';
 import { Arg, Ctx, Field, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context';
+import { checkedKey, RETRY_KEY } from '../../common/idempotency';
 import { ChannelKind } from '../../common/reminders/channels';
 import { ReminderPreference } from '../entities';
 import { myReminderPreference, setMyReminderPreference } from '../services/reminders';
@@ -28,7 +29,11 @@ export class ReminderPreferenceResolver {
   }
 
   @Mutation(() => ReminderPreference, { description: 'Sets how the signed-in officer or team leader is reminded of what is due in their units or team' })
-  setMyReminderPreference(@Arg('input', { description: 'How the signed-in person wants to be reminded' }) input: ReminderPreferenceInput, @Ctx() ctx: Context): Promise<ReminderPreference> {
-    return setMyReminderPreference(ctx, input);
+  setMyReminderPreference(
+    @Arg('input', { description: 'How the signed-in person wants to be reminded' }) input: ReminderPreferenceInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<ReminderPreference> {
+    return setMyReminderPreference(ctx, input, checkedKey(idempotencyKey));
   }
 }

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { DATE_RANGES } from '../../common/dates';
+import { RETRY_KEY } from '../../common/idempotency';
 import { DateWithin } from '../../common/validation';
 import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PERIOD_MESSAGE, PERIOD_PATTERN, type Period } from '../../common/periods';
@@ -130,6 +131,11 @@ export class LockPeriodArgs {
   @Field({ description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' })
   @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
   period: string;
+
+  @Field(() => String, { nullable: true, description: RETRY_KEY })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 /** The base64 of a filled-in form: a workbook of one sheet is far below this. */
@@ -148,6 +154,11 @@ export class ImportActivityReportArgs {
   @IsOptional()
   @Length(3, 500)
   reason?: string | null;
+
+  @Field(() => String, { nullable: true, description: RETRY_KEY })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Targets of a unit’s whole subtree (unitCode) or of one team (teamId) for a period' })

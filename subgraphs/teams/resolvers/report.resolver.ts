@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
 import { invalidInput, notFound } from '../../common/errors';
+import { checkedKey, RETRY_KEY } from '../../common/idempotency';
 import { monthsOf, parseMonth, parsePeriod } from '../../common/periods';
 import { insistDistinct } from '../../common/validation';
 import { loadUnit } from '../access';
@@ -107,23 +108,27 @@ export class ActivityReportResolver {
   @Mutation(() => [PeriodLock], {
     description: 'Makes every month of the period final for the unit’s whole subtree (officers over a commune or above)',
   })
-  async lockPeriod(@Args() { unitCode, period }: LockPeriodArgs, @Ctx() ctx: Context): Promise<PeriodLock[]> {
+  async lockPeriod(@Args() { unitCode, period, idempotencyKey }: LockPeriodArgs, @Ctx() ctx: Context): Promise<PeriodLock[]> {
     const parsed = parsePeriod(period);
     const unit = await loadUnit(ctx, unitCode);
     if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', t('problems.lockByCommune'));
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.lockUnitReports', { unitName: unit.name }));
-    return lockMonths(ctx, unit, monthsOf(parsed));
+    return lockMonths(ctx, unit, monthsOf(parsed), idempotencyKey);
   }
 
   @Mutation(() => [Target], { description: 'Sets targets of a unit’s subtree or of a team for a period (officers over it)' })
-  async setTargets(@Arg('input', { description: 'The targets and whose they are' }) input: TargetsInput, @Ctx() ctx: Context): Promise<Target[]> {
+  async setTargets(
+    @Arg('input', { description: 'The targets and whose they are' }) input: TargetsInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Target[]> {
     const period = parsePeriod(input.period).code;
     if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', t('problems.unitOrTeam'));
     const team = input.teamId ? await loadTeam(ctx, input.teamId) : undefined;
     const unit = await loadUnit(ctx, team?.unitCode ?? input.unitCode!);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.setTargets', { value: team?.name ?? unit.name }));
     figuresFrom(input.targets, 'targets'); // refuses an indicator listed twice
-    return saveTargets(ctx, unit, team, period, input.targets);
+    return saveTargets(ctx, unit, team, period, input.targets, checkedKey(idempotencyKey));
   }
 }
 

@@ -3,10 +3,12 @@ import { AuditEntry, AuditTrailArgs, audit, auditTrailUnder } from '../../common
 import { Role } from '../../common/auth';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput } from '../../common/errors';
+import { checkedKey, RETRY_KEY } from '../../common/idempotency';
 import { Connection, PageArgs } from '../../common/pagination';
 import { loadUnit } from '../access';
 import { AdministrativeUnit, PARENT_LEVELS, Team, TeamStatus, UnitLevel } from '../entities';
 import { teamById, unitByAnyCode, unitByCode, unitChildren } from '../loaders';
+import { unitWrite } from '../services/reorganisation';
 import { memberLimitAt } from '../services/roster';
 import { teamsUnder } from '../services/teams-query';
 import { CreateAdministrativeUnitInput, MemberLimitInput } from './inputs';
@@ -77,6 +79,7 @@ export class AdministrativeUnitResolver {
   @Mutation(() => AdministrativeUnit, { description: 'ADMIN anywhere; an OFFICER under a unit they oversee' })
   async createAdministrativeUnit(
     @Arg('input', { description: 'The new unit' }) input: CreateAdministrativeUnitInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<AdministrativeUnit> {
     ctx.viewer.requireSignedIn();
@@ -89,10 +92,11 @@ export class AdministrativeUnitResolver {
       throw invalidInput('parentCode', t('problems.levelCannotSitUnder', { level: t(`enums.UnitLevel.${input.level}`), parentLevel: t(`enums.UnitLevel.${parent.level}`) }));
     }
     ctx.viewer.insist(parent ? ctx.viewer.oversees(parent.path) : ctx.viewer.has(Role.ADMIN), t('actions.createUnits'));
-    // A former code stays in use as an alias (old tokens and papers name it): it is taken too.
-    if (await ctx.loaders.get(unitByAnyCode).load(input.code)) throw conflict(t('conflicts.unitCodeTaken', { code: input.code }));
 
-    return ctx.db.transaction(async (manager) => {
+    return unitWrite(ctx, 'createAdministrativeUnit', { ...input, idempotencyKey: checkedKey(idempotencyKey) }, async (manager) => {
+      // A former code stays in use as an alias (old tokens and papers name it): it is taken too. Checked after
+      // the key, so a retry of a unit made is answered with it rather than refused.
+      if (await ctx.loaders.get(unitByAnyCode).load(input.code)) throw conflict(t('conflicts.unitCodeTaken', { code: input.code }));
       const unit = await manager.save(
         manager.create(AdministrativeUnit, {
           code: input.code,
@@ -109,12 +113,12 @@ export class AdministrativeUnitResolver {
   }
 
   @Mutation(() => AdministrativeUnit, { description: 'Sets how many members a team here may have before newcomers join as collaborators' })
-  async setMemberLimit(@Arg('input', { description: 'The unit and its limit' }) input: MemberLimitInput, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
+  async setMemberLimit(@Arg('input', { description: 'The unit and its limit' }) input: MemberLimitInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     const unit = await loadUnit(ctx, input.unitCode);
     ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.setMemberLimit'));
-    const before = { memberLimit: unit.memberLimit };
-    unit.memberLimit = input.limit ?? null;
-    return ctx.db.transaction(async (manager) => {
+    return unitWrite(ctx, 'setMemberLimit', { ...input, idempotencyKey: checkedKey(idempotencyKey) }, async (manager) => {
+      const before = { memberLimit: unit.memberLimit };
+      unit.memberLimit = input.limit ?? null;
       const saved = await manager.save(unit);
       const after = { memberLimit: saved.memberLimit };
       await audit(manager, ctx.viewer, { action: 'setMemberLimit', entity: unit, entityId: unit.code, unitPath: unit.path, before, after });

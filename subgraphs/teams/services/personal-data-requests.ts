@@ -4,7 +4,7 @@ import { ERASED_NAME } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { actOnRequest, DATA_SUBJECT_REQUEST_DONE, forgetConsentsOf, requestDueAt, sealCorrection, type DataSubjectRequestDoneV1, type PersonCorrection } from '../../common/data-subject';
 import { conflict, forbidden, invalidInput, notFound } from '../../common/errors';
-import { claimOnce, idempotentTransaction } from '../../common/idempotency';
+import { claimOnce, idempotentTransaction, once } from '../../common/idempotency';
 import { recordEvent } from '../../common/outbox';
 import { restrictedAmong } from '../../common/restriction';
 import { recordMemberRestriction } from '../domain-events';
@@ -135,49 +135,56 @@ function correctionOf(request: PersonalDataRequest, outcome: PersonalDataRequest
 
 /**
  * An officer over the request's unit records the outcome, once: a conditional update takes the
- * request, so two officers at once (or a retry) act once and the second is told it was handled.
+ * request, so two officers at once (or a retry without its key) act once and the second is told it
+ * was handled; a retry with its key is answered with the handled request.
  * An erasure, a restriction or its lifting, or a correction with its values, done is applied to
  * teams' records and announced to every subgraph in the same transaction.
  */
-export async function handlePersonalDataRequest(ctx: Context, { id, outcome, reason, correction: given }: PersonalDataRequestOutcome): Promise<PersonalDataRequest> {
+export async function handlePersonalDataRequest(ctx: Context, { id, outcome, reason, correction: given }: PersonalDataRequestOutcome, idempotencyKey?: string | null): Promise<PersonalDataRequest> {
   if (outcome === PersonalDataRequestStatus.RECEIVED) throw invalidInput('outcome', t('problems.doneOrRefused'));
   const found = await ctx.db.manager.findOneBy(PersonalDataRequest, { id });
   if (!found) throw notFound('PersonalDataRequest', id);
   ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), t('actions.handleDataRequests'));
   const correction = correctionOf(found, outcome, given);
-  return ctx.db.transaction(async (manager) => {
-    // The values the person gave have served their purpose (the officer applied them, or refused): they go.
-    const handled = { status: outcome, handledBy: ctx.viewer.subject, handledAt: new Date(), outcomeReason: reason.trim(), correctedFullName: null, correctedAddress: null };
-    const { affected } = await manager.update(PersonalDataRequest, { id, status: PersonalDataRequestStatus.RECEIVED }, handled);
-    if (!affected) throw conflict(t('conflicts.dataRequestHandled'));
-    const request = await manager.findOneByOrFail(PersonalDataRequest, { id });
-    // A request still waiting has its person's key: only retention unlinks one, long after it was handled.
-    const subjectKey = request.subjectKey!;
-    // A correction without values was done by hand in the usual forms: nothing for the subgraphs to apply.
-    if (outcome === PersonalDataRequestStatus.DONE && (request.kind !== PersonalDataRequestKind.CORRECTION || correction)) {
-      const payload: DataSubjectRequestDoneV1 = {
-        requestId: request.id,
-        kind: request.kind,
-        subjectKey,
-        ...(correction ? { correction: sealCorrection(correction) } : {}),
-      };
-      const restriction = await restrictionChangeOf(manager, request.kind, subjectKey);
-      await actOnRequest(manager, payload, {
-        erase: (subjectKey) => eraseTeamsRecordsOf(manager, subjectKey),
-        correct: (subjectKey, values) => correctTeamsRecordsOf(manager, subjectKey, values),
+  return once(
+    ctx.db,
+    // The key's row keeps a hash of the request, never the corrected values themselves.
+    { scope: `handlePersonalDataRequest:${ctx.viewer.subject}`, key: idempotencyKey, input: { id, outcome, reason, correction: given ?? null } },
+    async (manager) => {
+      // The values the person gave have served their purpose (the officer applied them, or refused): they go.
+      const handled = { status: outcome, handledBy: ctx.viewer.subject, handledAt: new Date(), outcomeReason: reason.trim(), correctedFullName: null, correctedAddress: null };
+      const { affected } = await manager.update(PersonalDataRequest, { id, status: PersonalDataRequestStatus.RECEIVED }, handled);
+      if (!affected) throw conflict(t('conflicts.dataRequestHandled'));
+      const request = await manager.findOneByOrFail(PersonalDataRequest, { id });
+      // A request still waiting has its person's key: only retention unlinks one, long after it was handled.
+      const subjectKey = request.subjectKey!;
+      // A correction without values was done by hand in the usual forms: nothing for the subgraphs to apply.
+      if (outcome === PersonalDataRequestStatus.DONE && (request.kind !== PersonalDataRequestKind.CORRECTION || correction)) {
+        const payload: DataSubjectRequestDoneV1 = {
+          requestId: request.id,
+          kind: request.kind,
+          subjectKey,
+          ...(correction ? { correction: sealCorrection(correction) } : {}),
+        };
+        const restriction = await restrictionChangeOf(manager, request.kind, subjectKey);
+        await actOnRequest(manager, payload, {
+          erase: (subjectKey) => eraseTeamsRecordsOf(manager, subjectKey),
+          correct: (subjectKey, values) => correctTeamsRecordsOf(manager, subjectKey, values),
+        });
+        await recordEvent(manager, { type: DATA_SUBJECT_REQUEST_DONE, version: 1, subject: request.id, payload, scope: { unitPath: request.unitPath } });
+        if (restriction) await recordMemberRestriction(manager, request, restriction.restricted, restriction.memberIds);
+      }
+      await audit(manager, ctx.viewer, {
+        action: 'handlePersonalDataRequest',
+        entity: request,
+        unitPath: request.unitPath,
+        before: { status: found.status },
+        after: { kind: request.kind, status: request.status },
       });
-      await recordEvent(manager, { type: DATA_SUBJECT_REQUEST_DONE, version: 1, subject: request.id, payload, scope: { unitPath: request.unitPath } });
-      if (restriction) await recordMemberRestriction(manager, request, restriction.restricted, restriction.memberIds);
-    }
-    await audit(manager, ctx.viewer, {
-      action: 'handlePersonalDataRequest',
-      entity: request,
-      unitPath: request.unitPath,
-      before: { status: found.status },
-      after: { kind: request.kind, status: request.status },
-    });
-    return request;
-  });
+      return request;
+    },
+    (manager, handledId) => manager.findOneByOrFail(PersonalDataRequest, { id: handledId }),
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { addDays, dateInWords, todayInVietnam } from '../../common/dates';
 import type { Database } from '../../common/database';
 import { isEmail } from 'class-validator';
 import { invalidInput } from '../../common/errors';
+import { once } from '../../common/idempotency';
 import { ChannelKind } from '../../common/reminders/channels';
 import { normalisePhone } from '../../common/sheet-values';
 import { REMINDER_DUE, type DirectReminder, type Recipient, type ReminderDueV1, type ReminderJob } from '../../common/reminders/scheduler';
@@ -36,6 +37,7 @@ export const TEAM_REMINDERS = {
 export async function setMyReminderPreference(
   ctx: Context,
   input: { channel: ChannelKind; address: string; optedOut: boolean },
+  idempotencyKey?: string | null,
 ): Promise<ReminderPreference> {
   const { viewer } = ctx;
   viewer.requireSignedIn();
@@ -45,21 +47,26 @@ export async function setMyReminderPreference(
   if (input.channel === ChannelKind.EMAIL && !isEmail(input.address)) throw invalidInput('input.address', t('problems.emailAddress'));
   if (input.channel === ChannelKind.ZALO && !normalisePhone(input.address)) throw invalidInput('input.address', t('problems.zaloPhone'));
   const units = officer ? await ctx.db.manager.findBy(AdministrativeUnit, { code: In([...viewer.unitCodes]) }) : [];
-  return ctx.db.transaction(async (manager) => {
-    const existing = await manager.findOneBy(ReminderPreference, { personKey: viewer.subject! });
-    const row = existing ?? manager.create(ReminderPreference, { personKey: viewer.subject! });
-    Object.assign(row, {
-      channel: input.channel,
-      address: input.address,
-      optedOut: input.optedOut,
-      unitPaths: units.length > 0 ? ` ${units.map((unit) => unit.path).join(' ')} ` : null,
-      teamId: leader ? viewer.teamId! : null,
-    });
-    const saved = await manager.save(row);
-    // Never the address in the audit trail: only what changed in kind.
-    await audit(manager, viewer, { action: 'setMyReminderPreference', entity: saved, after: { channel: input.channel, optedOut: input.optedOut } });
-    return saved;
-  });
+  return once(
+    ctx.db,
+    { scope: `setMyReminderPreference:${viewer.subject}`, key: idempotencyKey, input },
+    async (manager) => {
+      const existing = await manager.findOneBy(ReminderPreference, { personKey: viewer.subject! });
+      const row = existing ?? manager.create(ReminderPreference, { personKey: viewer.subject! });
+      Object.assign(row, {
+        channel: input.channel,
+        address: input.address,
+        optedOut: input.optedOut,
+        unitPaths: units.length > 0 ? ` ${units.map((unit) => unit.path).join(' ')} ` : null,
+        teamId: leader ? viewer.teamId! : null,
+      });
+      const saved = await manager.save(row);
+      // Never the address in the audit trail: only what changed in kind.
+      await audit(manager, viewer, { action: 'setMyReminderPreference', entity: saved, after: { channel: input.channel, optedOut: input.optedOut } });
+      return saved;
+    },
+    (manager, id) => manager.findOneByOrFail(ReminderPreference, { id }),
+  );
 }
 
 export function myReminderPreference(ctx: Context): Promise<ReminderPreference | null> {

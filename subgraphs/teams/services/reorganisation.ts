@@ -230,8 +230,8 @@ type Result = AdministrativeUnit & { id: string };
 /** The unit as the result of an idempotent write (its code is its id). */
 const withId = (unit: AdministrativeUnit): Result => Object.assign(unit, { id: unit.code });
 
-/** One reorganisation in its own transaction, once per idempotency key; its result is the unit that stays. */
-function reorganise(ctx: Context, action: string, input: Keyed & object, work: (manager: EntityManager) => Promise<AdministrativeUnit>): Promise<AdministrativeUnit> {
+/** One write of a unit (a reorganisation, a new unit, its member limit) in its own transaction, once per idempotency key; its result is the unit that stays. */
+export function unitWrite(ctx: Context, action: string, input: Keyed & object, work: (manager: EntityManager) => Promise<AdministrativeUnit>): Promise<AdministrativeUnit> {
   ctx.viewer.requireSignedIn();
   const { idempotencyKey, ...request } = input;
   return once(
@@ -248,7 +248,7 @@ export interface RenameUnit extends Keyed {
 }
 
 export function renameUnit(ctx: Context, input: RenameUnit): Promise<AdministrativeUnit> {
-  return reorganise(ctx, 'renameAdministrativeUnit', input, async (manager) => {
+  return unitWrite(ctx, 'renameAdministrativeUnit', input, async (manager) => {
     const unit = (await lockSubtrees(ctx, manager, [input.code])).get(input.code)!;
     insistOversees(ctx, [unit], t('actions.renameUnit'));
     const name = input.name.trim();
@@ -268,7 +268,7 @@ export interface MoveUnit extends Keyed {
 }
 
 export function moveUnit(ctx: Context, input: MoveUnit): Promise<AdministrativeUnit> {
-  return reorganise(ctx, 'moveAdministrativeUnit', input, async (manager) => {
+  return unitWrite(ctx, 'moveAdministrativeUnit', input, async (manager) => {
     const units = await lockSubtrees(ctx, manager, [input.code, input.parentCode]);
     const [unit, parent] = [units.get(input.code)!, units.get(input.parentCode)!];
     insistOversees(ctx, [unit, parent], t('actions.moveUnit'));
@@ -288,7 +288,7 @@ export interface MergeUnits extends Keyed {
 }
 
 export function mergeUnits(ctx: Context, input: MergeUnits): Promise<AdministrativeUnit> {
-  return reorganise(ctx, 'mergeAdministrativeUnits', input, async (manager) => {
+  return unitWrite(ctx, 'mergeAdministrativeUnits', input, async (manager) => {
     const units = await lockSubtrees(ctx, manager, [input.code, input.intoCode]);
     const [unit, into] = [units.get(input.code)!, units.get(input.intoCode)!];
     insistOversees(ctx, [unit, into], t('actions.mergeUnits'));
@@ -326,7 +326,7 @@ export interface DissolveLevel extends Keyed {
  * aliases of their former children. Returns the unit it was done under.
  */
 export function dissolveLevel(ctx: Context, input: DissolveLevel): Promise<AdministrativeUnit> {
-  return reorganise(ctx, 'dissolveAdministrativeLevel', input, async (manager) => {
+  return unitWrite(ctx, 'dissolveAdministrativeLevel', input, async (manager) => {
     const under = (await lockSubtrees(ctx, manager, [input.underCode])).get(input.underCode)!;
     insistOversees(ctx, [under], t('actions.dissolveUnits'));
     const doomed = await manager

@@ -5,7 +5,7 @@ import type { Context } from '../../common/context';
 import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput } from '../../common/errors';
-import { claimOnce, idempotentTransaction } from '../../common/idempotency';
+import { claimOnce, idempotentTransaction, onceListed } from '../../common/idempotency';
 import { NATION_CODE } from '../../common/roll-up';
 import { recordPeriodLocked, recordReportEvent } from '../domain-events';
 import {
@@ -64,6 +64,12 @@ export interface ReportWrite {
   reason: string | null;
   /** The mutation to audit it as, when not submitActivityReport or correctActivityReport (an imported form). */
   action?: string;
+  /**
+   * An imported form: a first report, or a correction when the month is reported already (then
+   * `reason` is required, and otherwise ignored). Decided under the team's lock, after the key: a
+   * retry of an imported first report is answered with it, not taken for a correction without a reason.
+   */
+  firstOrCorrection?: boolean;
   /** A retry with the same key (its answer lost on a weak connection) answers the first report and writes nothing. */
   idempotencyKey?: string | null;
 }
@@ -95,13 +101,13 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
 }
 
 /** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
-export async function writeReport(ctx: Context, { team: asked, month, figures, note, reason, action, idempotencyKey }: ReportWrite): Promise<ActivityReport> {
+export async function writeReport(ctx: Context, { team: asked, month, figures, note, reason: given, action, firstOrCorrection, idempotencyKey }: ReportWrite): Promise<ActivityReport> {
   if (month > todayInVietnam().slice(0, 7)) throw invalidInput('month', t('problems.monthNotBegun', { month }));
   if (asked.decisionDate && month < asked.decisionDate.slice(0, 7)) {
     throw invalidInput('month', t('problems.reportsFrom', { askedName: asked.name, askedDecisionDate: asked.decisionDate, value: asked.decisionDate.slice(0, 7) }));
   }
-  const mutation = action ?? (reason ? 'correctActivityReport' : 'submitActivityReport');
-  const request = { scope: `${mutation}:${ctx.viewer.subject}`, key: idempotencyKey, input: { teamId: asked.id, month, figures, note, reason } };
+  const mutation = action ?? (given ? 'correctActivityReport' : 'submitActivityReport');
+  const request = { scope: `${mutation}:${ctx.viewer.subject}`, key: idempotencyKey, input: { teamId: asked.id, month, figures, note, reason: given } };
   // Deadlocks between writers under the same units, and two retries racing for one key, are run again (see idempotentTransaction).
   return idempotentTransaction(ctx.db, (manager) =>
     claimOnce(
@@ -114,6 +120,8 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
         const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
         await refuseIfLocked(manager, unit, team, month);
         const existing = await manager.findOneBy(ActivityReport, { teamId: team.id, month });
+        if (firstOrCorrection && existing && !given) throw invalidInput('reason', t('problems.reportedSayWhy', { teamName: team.name, formMonth: month }));
+        const reason = firstOrCorrection && !existing ? null : given;
         if (existing && !reason) throw conflict(t('conflicts.reportedCorrect', { teamName: team.name, month }));
         if (!existing && reason) throw conflict(t('conflicts.nothingToCorrect', { teamName: team.name, month }));
         const before = existing ? { ...existing, figures: { ...existing.figures } } : null;
@@ -138,9 +146,12 @@ export async function saveTargets(
   team: Team | undefined,
   period: string,
   targets: readonly { indicator: Indicator; value: number }[],
+  idempotencyKey?: string | null,
 ): Promise<Target[]> {
   const scope = team ? teamScope(team.id) : unitScope(unit.code);
-  return ctx.db.transaction(async (manager) => {
+  const request = { scope: `setTargets:${ctx.viewer.subject}`, key: idempotencyKey, input: { scope, period, targets } };
+  const listed = (manager: EntityManager) => manager.find(Target, { where: { scope, period }, order: { indicator: 'ASC' } });
+  return onceListed(ctx.db, request, team?.id ?? unit.code, listed, async (manager) => {
     if (team) await ctx.db.lockForUpdate(manager, Team, { id: team.id });
     else await ctx.db.lockForUpdate(manager, AdministrativeUnit, { code: unit.code });
     const existing = await manager.findBy(Target, { scope, period, indicator: In(targets.map((target) => target.indicator)) });
@@ -155,22 +166,20 @@ export async function saveTargets(
       );
       await audit(manager, ctx.viewer, { action: 'setTargets', entity: saved, unitPath: unit.path, before, after: saved });
     }
-    return manager.find(Target, { where: { scope, period }, order: { indicator: 'ASC' } });
   });
 }
 
 /** Locks months for a unit's subtree (those already locked there stay as they were). */
-export async function lockMonths(ctx: Context, unit: AdministrativeUnit, months: string[]): Promise<PeriodLock[]> {
+export async function lockMonths(ctx: Context, unit: AdministrativeUnit, months: string[], idempotencyKey?: string | null): Promise<PeriodLock[]> {
+  const request = { scope: `lockPeriod:${ctx.viewer.subject}`, key: idempotencyKey, input: { unitCode: unit.code, months } };
+  const listed = (manager: EntityManager) => manager.find(PeriodLock, { where: { unitCode: unit.code, month: In(months) }, order: { month: 'ASC' } });
   // Two officers locking one month at once meet at its unique index; run again, the loser finds the lock.
-  return idempotentTransaction(ctx.db, async (manager) => {
-    const already = await manager.findBy(PeriodLock, { unitCode: unit.code, month: In(months) });
-    const locks = [...already];
+  return onceListed(ctx.db, request, unit.code, listed, async (manager) => {
+    const already = await listed(manager);
     for (const month of months.filter((candidate) => !already.some((lock) => lock.month === candidate))) {
       const lock = await manager.save(manager.create(PeriodLock, { unitCode: unit.code, month, lockedBy: ctx.viewer.subject }));
       await audit(manager, ctx.viewer, { action: 'lockPeriod', entity: lock, unitPath: unit.path, after: lock });
       await recordPeriodLocked(manager, lock, unit);
-      locks.push(lock);
     }
-    return locks.sort((a, b) => a.month.localeCompare(b.month));
   });
 }

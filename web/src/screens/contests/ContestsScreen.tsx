@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useIdempotencyKey } from '../../components/useIdempotencyKey';
+import { useIdempotencyKey, useIdempotencyKeys } from '../../components/useIdempotencyKey';
 import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -115,14 +115,18 @@ function PrizeItem({ prize, onSaved }: { prize: Prize; onSaved: () => void }) {
 }
 
 /** Entries tied at one rank: the organisers put one of them first (the others keep their order after it). */
-function TieBreaker({ contest, rank, onSaved }: { contest: Contest; rank: number; onSaved: () => void }) {
+export function TieBreaker({ contest, rank, onSaved }: { contest: Contest; rank: number; onSaved: () => void }) {
   const [breaking, breakTie] = useMutation(WebBreakContestTieDocument);
+  // One key per choice, kept until the hub answers: a resend after a lost answer changes nothing, even if the entries tied again meanwhile.
+  const { keyFor, saved } = useIdempotencyKeys();
   const tied = contest.entries.filter((entry) => entry.tied && entry.rank === rank);
   const putFirst = async (first: Entry) => {
     const entryIds = [first, ...tied.filter((entry) => entry.id !== first.id)].map((entry) => entry.id);
-    // One key per choice: the client's retry of a lost answer resends it and changes nothing, even if the entries tied again meanwhile.
-    const answer = await breakTie({ input: { contestId: contest.id, entryIds, idempotencyKey: crypto.randomUUID() } });
-    if (!answer.error) onSaved();
+    const choice = entryIds.join(',');
+    const answer = await breakTie({ input: { contestId: contest.id, entryIds, idempotencyKey: keyFor(choice) } });
+    if (answer.error) return;
+    saved(choice);
+    onSaved();
   };
   return (
     <div role="group" aria-label={`Phân định đồng hạng ${rank}`}>
@@ -139,8 +143,10 @@ function TieBreaker({ contest, rank, onSaved }: { contest: Contest; rank: number
   );
 }
 
-function EntryForm({ contest, onSaved }: { contest: Contest; onSaved: () => void }) {
+export function EntryForm({ contest, onSaved }: { contest: Contest; onSaved: () => void }) {
   const [adding, add] = useMutation(WebAddContestEntryDocument);
+  // One key per entry, kept until the hub answers: a resend after a lost answer never enters it twice.
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
   const {
     register,
     handleSubmit,
@@ -152,13 +158,13 @@ function EntryForm({ contest, onSaved }: { contest: Contest; onSaved: () => void
   const onSubmit = handleSubmit(async ({ agreed: _agreed, ...entry }) => {
     // The entrant signed the registration form under the notice: their consent, entered by the organiser.
     const consent = { noticeVersion: PRIVACY_NOTICE_VERSION, channel: 'PAPER_FORM' as const };
-    // One key per entry sent: the client's retry of a lost answer never enters it twice.
-    const answer = await add({ contestId: contest.id, input: { ...entry, consent, idempotencyKey: crypto.randomUUID() } });
+    const answer = await add({ contestId: contest.id, input: { ...entry, consent, idempotencyKey } });
     if (answer.error) {
-      const field = shownError(answer.error).field;
-      if (field === 'entrant' || field === 'title') setError(field, { message: 'Giá trị này chưa hợp lệ' });
+      const { field, fieldMessage } = shownError(answer.error);
+      if (field === 'entrant' || field === 'title') setError(field, { message: fieldMessage });
       return;
     }
+    renewKey();
     reset();
     onSaved();
   });

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -10,7 +10,7 @@ import { PRIVACY_NOTICE_VERSION } from '../../privacy';
 import { Alert, Loading, Page } from '../../components/Page';
 import { ReferenceCodeSent } from '../../components/ReferenceCodeSent';
 import { ShareLink } from '../../components/ShareLink';
-import { shownError } from '../../errors';
+import { useRefusal } from '../../components/useRefusal';
 import { phone, text } from '../../forms';
 import { affiliation, memberRole, membershipRequestStatus } from '../../i18n/labels';
 import { useIdempotencyKey } from '../../components/useIdempotencyKey';
@@ -29,6 +29,15 @@ const schema = z.object({
 });
 type Form = z.input<typeof schema>;
 
+/** The API names the applicant's fields as `applicant.phone`: the form's own field is the last part. */
+const APPLICANT_FIELDS = {
+  'applicant.fullName': 'fullName',
+  'applicant.phone': 'phone',
+  'applicant.address': 'address',
+  'applicant.affiliation': 'affiliation',
+  'applicant.role': 'role',
+} as const;
+
 /** A resident asks to join a team: no sign-in, a link or QR code the team shares; answers with a reference code. */
 export function JoinRequestScreen() {
   const { teamId = '' } = useParams();
@@ -36,24 +45,14 @@ export function JoinRequestScreen() {
   const [sent, send] = useMutation(WebRequestToJoinDocument);
   const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const [result, setResult] = useState<{ request: WebRequestToJoinMutation['requestToJoin']; phone: string }>();
+  const form = useForm<Form, unknown, z.output<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { affiliation: 'RESIDENT', role: 'MEMBER' } });
   const {
     register,
     handleSubmit,
-    setError,
-    setFocus,
     formState: { errors },
-  } = useForm<Form, unknown, z.output<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { affiliation: 'RESIDENT', role: 'MEMBER' } });
+  } = form;
   const team = data?.team;
-  const problem = sent.error ? shownError(sent.error, { CONFLICT: 'Không gửi được: số điện thoại này đã là thành viên của tổ, hoặc đã có một đơn đang chờ xét.' }) : undefined;
-
-  useEffect(() => {
-    // The API names fields as `applicant.phone`: the form's own field is the last part.
-    const field = problem?.field?.replace(/^applicant\./, '');
-    if (field && field in schema.shape) {
-      setError(field as keyof Form, { message: 'Giá trị này chưa hợp lệ' });
-      setFocus(field as keyof Form);
-    }
-  }, [problem?.field, setError, setFocus]);
+  const refusal = useRefusal(form, sent.error, APPLICANT_FIELDS, { CONFLICT: 'Không gửi được: số điện thoại này đã là thành viên của tổ, hoặc đã có một đơn đang chờ xét.' });
 
   const onSubmit = handleSubmit(async ({ reason, role, agreed: _agreed, ...applicant }) => {
     // The person ticked the box under the notice: their consent, through the web form.
@@ -92,7 +91,7 @@ export function JoinRequestScreen() {
       {fetching && <Loading />}
       {!fetching && !team && <Alert>Không tìm thấy tổ này. Xin kiểm tra lại đường dẫn.</Alert>}
       {team && team.status !== 'ACTIVE' && <Alert tone="info">Tổ này hiện không nhận thành viên mới.</Alert>}
-      {problem && <Alert>{problem.message}</Alert>}
+      {refusal}
       {team && (
         <>
           <form onSubmit={onSubmit} noValidate>

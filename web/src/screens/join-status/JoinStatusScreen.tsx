@@ -2,6 +2,7 @@ import { useClient, useMutation } from 'urql';
 import { WebJoinRequestByReferenceDocument, WebWithdrawJoinRequestDocument } from '../../../../client/generated/web-public';
 import { Alert, Page } from '../../components/Page';
 import { ReferenceLookupForm, useReferenceLookup } from '../../components/ReferenceLookup';
+import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 import { shownError } from '../../errors';
 import { formatDate } from '../../i18n/format';
 import { memberRole, membershipRequestStatus } from '../../i18n/labels';
@@ -15,14 +16,18 @@ const LOOKUP_ERRORS = {
 export function JoinStatusScreen() {
   const client = useClient();
   const [withdrawal, withdraw] = useMutation(WebWithdrawJoinRequestDocument);
+  // Kept until the hub answers: a resend after a lost answer withdraws once.
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const { found: request, input, lookUp, problem } = useReferenceLookup(async (values) => {
     const answer = await client.query(WebJoinRequestByReferenceDocument, { input: values }, { requestPolicy: 'network-only' }).toPromise();
     return { found: answer.data?.membershipRequestByReference, error: answer.error };
   }, LOOKUP_ERRORS);
   const onWithdraw = async () => {
     if (!input || !window.confirm('Bạn chắc chắn muốn rút đơn xin gia nhập này?')) return;
-    const answer = await withdraw({ input });
-    if (answer.data) await lookUp(input);
+    const answer = await withdraw({ input, idempotencyKey });
+    if (!answer.data) return;
+    renewIdempotencyKey();
+    await lookUp(input);
   };
   const open = request && ['PENDING', 'RECOMMENDED'].includes(request.status);
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { WebHandlePersonalDataRequestDocument, WebPersonalDataRequestsDocument } from '../../../../client/generated/web-privacy';
 import { useSession } from '../../components/Layout';
+import { useIdempotencyKeys } from '../../components/useIdempotencyKey';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate } from '../../i18n/format';
@@ -43,14 +44,19 @@ export function PersonalDataQueueScreen() {
   };
   const [done, setDone] = useState<string>();
   const [refusal, setRefusal] = useState<string>();
+  // One key per outcome as written, kept until the hub answers: a resend after a lost answer records it once.
+  const { keyFor, saved } = useIdempotencyKeys();
 
   const decide = async (id: string, outcome: 'DONE' | 'REFUSED') => {
     setDone(undefined);
     setRefusal(undefined);
     const reason = (reasons[id] ?? '').trim();
     if (!reason) return setRefusal('Xin ghi lý do hoặc việc đã làm: người yêu cầu sẽ đọc nội dung này.');
-    const answer = await handle({ input: { id, outcome, reason, correction: outcome === 'DONE' ? correctionOf(shownCorrection(id)) : undefined } });
+    const input = { id, outcome, reason, correction: outcome === 'DONE' ? correctionOf(shownCorrection(id)) : undefined };
+    const write = JSON.stringify(input);
+    const answer = await handle({ input, idempotencyKey: keyFor(write) });
     if (answer.error) return setRefusal(shownError(answer.error, OUTCOME_ERRORS).message);
+    saved(write);
     setDone(outcome === 'DONE' ? 'Đã ghi nhận: yêu cầu đã được thực hiện.' : 'Đã ghi nhận: yêu cầu bị từ chối.');
     refetch({ requestPolicy: 'network-only' });
   };

@@ -64,8 +64,9 @@ function ReviseForm({ programme, onDone }: { programme: Programme; onDone: (mess
     }));
     const answer = await revise({ input: { programmeId: programme.id, reason: parsed.reason, budget, idempotencyKey } });
     if (answer.error) {
-      const field = shownError(answer.error).field?.match(/^budget\.(\d+)\.(unitPrice|quantity)$/);
-      if (field) setError(`lines.${Number(field[1])}.${field[2]}` as FieldPath<Form>, { message: 'Giá trị này chưa hợp lệ' });
+      const problem = shownError(answer.error);
+      const field = problem.field?.match(/^budget\.(\d+)\.(unitPrice|quantity)$/);
+      if (field) setError(`lines.${Number(field[1])}.${field[2]}` as FieldPath<Form>, { message: problem.fieldMessage });
       return;
     }
     renewIdempotencyKey();

@@ -83,10 +83,10 @@ export function RecordReceiptScreen() {
 
   useEffect(() => {
     if (problem?.field && problem.field !== 'programmeId') {
-      setError(problem.field as FieldPath<Form>, { message: 'Giá trị này chưa hợp lệ' });
+      setError(problem.field as FieldPath<Form>, { message: problem.fieldMessage });
       setFocus(problem.field as FieldPath<Form>);
     }
-  }, [problem?.field, setError, setFocus]);
+  }, [problem?.field, problem?.fieldMessage, setError, setFocus]);
 
   const onSubmit = handleSubmit(async (values) => {
     const common = {

@@ -14,6 +14,7 @@ import {
   type WebRecognitionQuery,
 } from '../../../../client/generated/web-recognition';
 import { ExportButtons } from '../../components/ExportButtons';
+import { useIdempotencyKeys } from '../../components/useIdempotencyKey';
 import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError, type ShownError } from '../../errors';
@@ -42,17 +43,18 @@ const DECISIONS: { choice: ProposalDecision; label: string; done: string; reason
   { choice: 'DECLINE', label: 'Không duyệt', done: 'Đã không duyệt', reason: 'Lý do không duyệt:' },
 ];
 
-/** One key per action on a record: a retry after a timeout never acts twice. */
-const keyFor = (action: string, id: string) => `${action}-${id}-${crypto.randomUUID()}`;
-
 /** The province's nominations under a campaign, with the ministry's information form (seed 003, Phụ lục 2). */
 function Nominations({ campaignId, unitCode }: { campaignId: string; unitCode: string }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebNominationsDocument, variables: { campaignId, unitCode } });
   const [withdrawal, withdraw] = useMutation(WebWithdrawNominationDocument);
+  // One key per withdrawal, kept until the hub answers: a resend after a lost answer withdraws once.
+  const { keyFor, saved } = useIdempotencyKeys();
   const onWithdraw = async (id: string, name: string) => {
     if (!window.confirm(`Rút đề cử ${name}? Suất đề cử của tỉnh sẽ được trả lại.`)) return;
-    const answer = await withdraw({ id, idempotencyKey: keyFor('withdraw-nomination', id) });
-    if (!answer.error) refetch({ requestPolicy: 'network-only' });
+    const answer = await withdraw({ id, idempotencyKey: keyFor(id) });
+    if (answer.error) return;
+    saved(id);
+    refetch({ requestPolicy: 'network-only' });
   };
   if (fetching && !data) return <Loading />;
   if (error) return <Alert>{shownError(error).message}</Alert>;
@@ -146,13 +148,16 @@ export function RecognitionScreen() {
   const [refusal, setRefusal] = useState<{ id: string; error: ShownError }>();
   const [done, setDone] = useState<string>();
   const busy = decision.fetching || withdrawal.fetching || resubmission.fetching;
+  // One key per action on a proposal (with what it says), kept until the hub answers: a resend after a lost answer acts once.
+  const { keyFor, saved } = useIdempotencyKeys();
 
-  /** Runs one action on a proposal, then says what happened or why not beside it. */
-  const run = async (proposal: Proposal, action: () => Promise<{ error?: Parameters<typeof shownError>[0] }>, said: string) => {
+  /** Runs one action on a proposal with its key, then says what happened or why not beside it. */
+  const run = async (proposal: Proposal, write: string, action: (idempotencyKey: string) => Promise<{ error?: Parameters<typeof shownError>[0] }>, said: string) => {
     setDone(undefined);
     setRefusal(undefined);
-    const answer = await action();
+    const answer = await action(keyFor(write));
     if (answer.error) return setRefusal({ id: proposal.id, error: shownError(answer.error, DECISION_ERRORS) });
+    saved(write);
     setDone(said);
     refetch({ requestPolicy: 'network-only' });
   };
@@ -160,18 +165,18 @@ export function RecognitionScreen() {
   const act = (proposal: Proposal, { choice, done: said, reason: asked }: (typeof DECISIONS)[number]) => {
     const reason = asked ? window.prompt(asked) : null;
     if (asked && !reason?.trim()) return;
-    void run(proposal, () => decide({ id: proposal.id, decision: choice, reason, idempotencyKey: keyFor('decide', proposal.id) }), `${said} đề nghị khen thưởng ${proposal.fullName}.`);
+    void run(proposal, `decide-${proposal.id}-${choice}-${reason ?? ''}`, (idempotencyKey) => decide({ id: proposal.id, decision: choice, reason, idempotencyKey }), `${said} đề nghị khen thưởng ${proposal.fullName}.`);
   };
 
   const onWithdraw = (proposal: Proposal) => {
     if (!window.confirm(`Rút đề nghị khen thưởng ${proposal.fullName}?`)) return;
-    void run(proposal, () => withdraw({ id: proposal.id, idempotencyKey: keyFor('withdraw', proposal.id) }), `Đã rút đề nghị khen thưởng ${proposal.fullName}.`);
+    void run(proposal, `withdraw-${proposal.id}`, (idempotencyKey) => withdraw({ id: proposal.id, idempotencyKey }), `Đã rút đề nghị khen thưởng ${proposal.fullName}.`);
   };
 
   const onResubmit = (proposal: Proposal) => {
     const achievements = window.prompt('Thành tích, đã sửa theo ý kiến khi trả lại:', proposal.achievements);
     if (!achievements?.trim()) return;
-    void run(proposal, () => resubmit({ id: proposal.id, achievements, idempotencyKey: keyFor('resubmit', proposal.id) }), `Đã gửi lại đề nghị khen thưởng ${proposal.fullName}.`);
+    void run(proposal, `resubmit-${proposal.id}-${achievements}`, (idempotencyKey) => resubmit({ id: proposal.id, achievements, idempotencyKey }), `Đã gửi lại đề nghị khen thưởng ${proposal.fullName}.`);
   };
 
   const refusalOf = (proposal: Proposal) =>

@@ -44,7 +44,7 @@ export function MemberField<Form extends FieldValues>({ label, unitCode, control
 }
 
 /** What the API said about one field of the form, if it refused that field. */
-export const refusedField = (problem: ShownError | undefined, field: string): string | undefined => (problem?.field === field ? 'Giá trị này chưa hợp lệ' : undefined);
+export const refusedField = (problem: ShownError | undefined, field: string): string | undefined => (problem?.field === field ? problem.fieldMessage : undefined);
 
 /** The answer to a form sent, with the way back to the recognition page. */
 export function Sent({ children }: { children: ReactNode }) {

@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { useSession } from '../../components/Layout';
 import { LabelOptions } from '../../components/LabelOptions';
 import { Alert, Loading, Page } from '../../components/Page';
+import { useIdempotencyKeys } from '../../components/useIdempotencyKey';
 import { useRefusal } from '../../components/useRefusal';
 import { phone } from '../../forms';
 import { formatDate } from '../../i18n/format';
@@ -45,6 +46,8 @@ export function ReminderPreferenceScreen() {
     formState: { errors },
   } = form;
   const refusal = useRefusal(form, saved.error);
+  // One key per choice as sent, kept until the hub answers: a resend after a lost answer saves it once.
+  const { keyFor, saved: answered } = useIdempotencyKeys();
   const preference = saved.data?.setMyReminderPreference ?? data?.myReminderPreference;
   useEffect(() => {
     if (data?.myReminderPreference) {
@@ -54,7 +57,9 @@ export function ReminderPreferenceScreen() {
   }, [data, reset]);
   const channel = watch('channel');
   const onSubmit = handleSubmit(async (input) => {
-    await save({ input });
+    const write = JSON.stringify(input);
+    const answer = await save({ input, idempotencyKey: keyFor(write) });
+    if (!answer.error) answered(write);
   });
   const topics = roles.flatMap((role) => REMINDED_OF[role] ?? []);
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -6,6 +6,7 @@ import { WebApplyForStallDocument, WebFairDocument, type WebApplyForStallMutatio
 import { Field } from '../../components/Field';
 import { Alert, Loading, Page } from '../../components/Page';
 import { ReferenceCodeSent } from '../../components/ReferenceCodeSent';
+import { useRefusal } from '../../components/useRefusal';
 import { shownError } from '../../errors';
 import { lazyZodResolver } from '../../form-resolver';
 import { formatMoney } from '../../i18n/format';
@@ -17,16 +18,16 @@ import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 // The rules (and zod) load once the person starts filling the form in, not with the page.
 const { resolver, preload } = lazyZodResolver<Form, Application>(() => import('./schema').then((module) => module.schema));
 
-/** The form's fields, the same as the schema's (the compiler checks), for the API's `extensions.field`. */
+/** The form's fields, the same as the schema's (the compiler checks), as the API's `extensions.field` names them. */
 const FIELDS = {
-  categoryId: true,
-  exhibitorKind: true,
-  exhibitorName: true,
-  contactName: true,
-  contactPhone: true,
-  offering: true,
-  agreed: true,
-} satisfies Record<keyof Form, true>;
+  categoryId: 'categoryId',
+  exhibitorKind: 'exhibitorKind',
+  exhibitorName: 'exhibitorName',
+  contactName: 'contactName',
+  contactPhone: 'contactPhone',
+  offering: 'offering',
+  agreed: 'agreed',
+} satisfies { [Name in keyof Form]: Name };
 
 /** The stall application form for households, businesses and co-operatives: no sign-in; answers with a reference code. */
 export function StallApplicationScreen() {
@@ -36,25 +37,17 @@ export function StallApplicationScreen() {
   const [sent, apply] = useMutation(WebApplyForStallDocument);
   const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const [result, setResult] = useState<{ application: WebApplyForStallMutation['applyForStall']; phone: string }>();
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors },
-  } = useForm<Form, unknown, Application>({
+  const form = useForm<Form, unknown, Application>({
     resolver,
     defaultValues: { categoryId: search.get('khu') ?? '', exhibitorKind: 'HOUSEHOLD' },
   });
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = form;
   const event = data?.event;
-  const problem = sent.error ? shownError(sent.error, { CONFLICT: 'Không đăng ký được: ngày hội đã hết hạn đăng ký, hoặc số điện thoại này đã đăng ký khu gian hàng này.' }) : undefined;
-
-  useEffect(() => {
-    if (problem?.field && problem.field in FIELDS) {
-      setError(problem.field as keyof Form, { message: 'Giá trị này chưa hợp lệ' });
-      setFocus(problem.field as keyof Form);
-    }
-  }, [problem?.field, setError, setFocus]);
+  const refusal = useRefusal(form, sent.error, FIELDS, { CONFLICT: 'Không đăng ký được: ngày hội đã hết hạn đăng ký, hoặc số điện thoại này đã đăng ký khu gian hàng này.' });
 
   const onSubmit = handleSubmit(async (values) => {
     const { agreed: _agreed, ...fields } = values;
@@ -91,7 +84,7 @@ export function StallApplicationScreen() {
     <Page title="Đăng ký gian hàng" lead={event ? event.title : undefined}>
       {fetching && <Loading />}
       {event && event.status !== 'OPEN_FOR_APPLICATIONS' && <Alert tone="info">Ngày hội này hiện không nhận đăng ký gian hàng.</Alert>}
-      {problem && <Alert>{problem.message}</Alert>}
+      {refusal}
       {!fetching && !event && <Alert>{error ? shownError(error).message : 'Không tìm thấy ngày hội này.'}</Alert>}
       {/* The form is drawn at once, while the fair's stall categories load: the API's answer then
           only fills the first list in, a small update instead of building the whole form

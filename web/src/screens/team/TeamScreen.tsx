@@ -13,6 +13,7 @@ import {
 import { CellLabel } from '../../components/CellLabel';
 import { ExportButtons } from '../../components/ExportButtons';
 import { useSession } from '../../components/Layout';
+import { useIdempotencyKeys } from '../../components/useIdempotencyKey';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError } from '../../errors';
 import { formatDate, formatMonth, formatNumber, todayInVietnam } from '../../i18n/format';
@@ -108,16 +109,19 @@ export function TeamScreen() {
   const [recommending, recommend] = useMutation(WebRecommendMembershipRequestDocument);
   const [deciding, decide] = useMutation(WebDecideMembershipRequestDocument);
   const [done, setDone] = useState<string>();
+  // One key per action on a request, kept until the hub answers: a resend after a lost answer acts once.
+  const { keyFor, saved } = useIdempotencyKeys();
   const team = data?.team;
   const isLeader = session?.roles.includes('TEAM_LEADER') && session.team === teamId;
   const isOfficer = session?.roles.includes('OFFICER');
   const busy = recommending.fetching || deciding.fetching;
   const failure: CombinedError | undefined = recommending.error ?? deciding.error;
 
-  const act = async (run: () => Promise<{ error?: CombinedError }>, said: string) => {
+  const act = async (write: string, run: (idempotencyKey: string) => Promise<{ error?: CombinedError }>, said: string) => {
     setDone(undefined);
-    const answer = await run();
+    const answer = await run(keyFor(write));
     if (answer.error) return;
+    saved(write);
     setDone(said);
     refetch({ requestPolicy: 'network-only' });
   };
@@ -152,12 +156,12 @@ export function TeamScreen() {
                   </p>
                   <p className="actions">
                     {isLeader && request.status === 'PENDING' && (
-                      <button type="button" disabled={busy} onClick={() => void act(() => recommend({ id: request.id }), `Đã đề nghị xã chấp thuận đơn của ${who(request)}.`)}>
+                      <button type="button" disabled={busy} onClick={() => void act(`recommend-${request.id}`, (idempotencyKey) => recommend({ id: request.id, idempotencyKey }), `Đã đề nghị xã chấp thuận đơn của ${who(request)}.`)}>
                         Đề nghị xã chấp thuận
                       </button>
                     )}
                     {isOfficer && request.status === 'RECOMMENDED' && (
-                      <button type="button" disabled={busy} onClick={() => void act(() => decide({ id: request.id, approve: true }), `Đã chấp thuận đơn của ${who(request)}.`)}>
+                      <button type="button" disabled={busy} onClick={() => void act(`approve-${request.id}`, (idempotencyKey) => decide({ id: request.id, approve: true, idempotencyKey }), `Đã chấp thuận đơn của ${who(request)}.`)}>
                         Chấp thuận
                       </button>
                     )}
@@ -166,7 +170,7 @@ export function TeamScreen() {
                         type="button"
                         className="secondary"
                         disabled={busy}
-                        onClick={() => window.confirm(`Không chấp thuận đơn của ${who(request)}?`) && void act(() => decide({ id: request.id, approve: false }), `Đã không chấp thuận đơn của ${who(request)}.`)}
+                        onClick={() => window.confirm(`Không chấp thuận đơn của ${who(request)}?`) && void act(`reject-${request.id}`, (idempotencyKey) => decide({ id: request.id, approve: false, idempotencyKey }), `Đã không chấp thuận đơn của ${who(request)}.`)}
                       >
                         Không chấp thuận
                       </button>

@@ -30,6 +30,7 @@ import { TeamMonthLocks1796246155418 } from './migrations/1796246155418-TeamMont
 import { PlanSections1796272856013 } from './migrations/1796272856013-PlanSections';
 import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
 import { CorrectionValues1796274228209 } from './migrations/1796274228209-CorrectionValues';
+import { NationalLevel1796284033475 } from './migrations/1796284033475-NationalLevel';
 import { personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
@@ -51,7 +52,7 @@ import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
 import { seedRecognitionDemo } from './seed-recognition';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
-import { DataSubjectRewardsResolver, EmulationCampaignResolver, HonourRollResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
+import { DataSubjectRewardsResolver, EmulationCampaignResolver, HonourRollResolver, MemberRewardsResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
 import { announcedReminders, teamReminderJobs } from './services/reminders';
 
 /** Administrative units, teams, members and membership requests. */
@@ -90,6 +91,7 @@ export const teams: SubgraphDefinition = {
     PlanSections1796272856013,
     AccessLogAge1796273552562,
     CorrectionValues1796274228209,
+    NationalLevel1796284033475,
   ],
   resolvers: [
     AdministrativeUnitResolver,
@@ -118,6 +120,7 @@ export const teams: SubgraphDefinition = {
     RewardProposalResolver,
     HonourRollResolver,
     DataSubjectRewardsResolver,
+    MemberRewardsResolver,
   ],
   referenceResolvers: {
     ...dataSubjectReferences,

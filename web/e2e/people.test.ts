@@ -260,9 +260,10 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await page.goto(`${origin}/dang-nhap`);
     await page.getByRole('button', { name: 'Cán bộ Trung ương Đoàn (toàn quốc)' }).click();
     await page.getByRole('link', { name: 'Thi đua, khen thưởng' }).click();
-    await page.getByRole('heading', { name: /đi từng ngõ, gõ từng nhà/ }).waitFor();
-    await page.getByRole('button', { name: 'Xem thành viên được đề cử và phiếu thông tin' }).click();
-    const first = page.getByTestId('de-cu-1');
+    // The nation sees every campaign in the country (the commune's launched above too): the province's 10/10 one.
+    const campaign = page.getByTestId(`phong-trao-${demoId('campaign:40:2025-10')}`);
+    await campaign.getByRole('button', { name: 'Xem thành viên được đề cử và phiếu thông tin' }).click();
+    const first = campaign.getByTestId('de-cu-1');
     await first.getByText('412').waitFor();
     await expectAccessible(page, 'recognition-national');
     await first.getByRole('button', { name: /^Chọn vinh danh toàn quốc/ }).click();

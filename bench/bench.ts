@@ -16,7 +16,7 @@ import {
 } from '../client';
 import { Role, signToken } from '../subgraphs/common/auth';
 import { addDays, todayInVietnam } from '../subgraphs/common/dates';
-import { NATION_CODE } from '../subgraphs/common/roll-up';
+import { NATION_CODE } from '../subgraphs/common/auth';
 import { subgraphs } from '../subgraphs';
 import { ChildServices, waitUntilUp } from '../scripts/services';
 import { createConnection } from 'mysql2/promise';

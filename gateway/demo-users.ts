@@ -1,4 +1,4 @@
-import { Role, type HubClaims } from '../subgraphs/common/auth';
+import { NATION_CODE, Role, type HubClaims } from '../subgraphs/common/auth';
 import { demoId } from '../subgraphs/common/demo';
 
 /** The demo data's people, offered by the development sign-in page (never in production). */
@@ -12,6 +12,8 @@ export interface DemoUser {
 export const DEMO_USERS: DemoUser[] = [
   { id: 'admin', label: 'Quản trị hệ thống', claims: { sub: 'dev-admin', roles: [Role.ADMIN] } },
   { id: 'officer', label: 'Cán bộ Xã Tam Quang', claims: { sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] } },
+  { id: 'province-officer', label: 'Cán bộ Tỉnh đoàn Nghệ An', claims: { sub: 'dev-province-officer', roles: [Role.OFFICER], units: ['40'] } },
+  { id: 'national-officer', label: 'Cán bộ Trung ương Đoàn (toàn quốc)', claims: { sub: 'dev-national-officer', roles: [Role.OFFICER], units: [NATION_CODE] } },
   {
     id: 'leader',
     label: 'Tổ trưởng Tổ công nghệ số bản Tân Hương',

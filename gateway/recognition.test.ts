@@ -100,3 +100,50 @@ it('lets the member named on the roll, with a code to their own phone, find the 
   expect(JSON.stringify(roll.data)).not.toMatch(/Lô Minh Dũng/);
   expect((await call(REWARDS, {}, themselves)).data.personalDataReport.rewards[0]).toMatchObject({ namedOnHonourRoll: false, consent: { withdrawnAt: expect.any(String) } });
 });
+
+it('lets a member signed in read their own rewards, with no code, and agree to be named later: the roll names them from then on', async () => {
+  const member = { sub: 'dev-member', roles: [Role.MEMBER], member: demoId('member:17227.02:2') };
+  const proposal = demoId('proposal:17227.02:member');
+  const MINE = `query ($id: ID!) { member(id: $id) { rewards { id rewardTitle namedOnHonourRoll consent { channel withdrawnAt } } } }`;
+  const mine = await call(MINE, { id: member.member }, member);
+  expect(mine.errors).toBeUndefined();
+  expect(mine.data.member.rewards).toEqual([{ id: proposal, rewardTitle: 'Giấy khen của Chủ tịch UBND tỉnh', namedOnHonourRoll: false, consent: null }]);
+  expect(codesOf(await call(MINE, { id: member.member }, officer))).toEqual(['FORBIDDEN']);
+
+  const GIVE = `mutation ($id: ID!, $consent: ResidentConsentInput!, $key: String) { giveHonourRollConsent(proposalId: $id, consent: $consent, idempotencyKey: $key) { channel withdrawnAt } }`;
+  const consent = { noticeVersion: '2026-01', channel: 'ONLINE_FORM' };
+  expect(codesOf(await call(GIVE, { id: proposal, consent }, leader))).toEqual(['FORBIDDEN']);
+  const given = await call(GIVE, { id: proposal, consent, key: 'dong-y-vinh-danh-1' }, member);
+  expect(given).toEqual({ data: { giveHonourRollConsent: { channel: 'ONLINE_FORM', withdrawnAt: null } } });
+  expect(await call(GIVE, { id: proposal, consent, key: 'dong-y-vinh-danh-1' }, member)).toEqual(given);
+  const named = (await call(`query { honourRoll(unitCode: "40") { id name achievements } }`)).data.honourRoll.find((entry: { id: string }) => entry.id === proposal);
+  expect(named).toEqual({ id: proposal, name: expect.any(String), achievements: expect.stringContaining('Tân Hương') });
+  expect((await call(MINE, { id: member.member }, member)).data.member.rewards[0]).toMatchObject({ namedOnHonourRoll: true, consent: { channel: 'ONLINE_FORM', withdrawnAt: null } });
+});
+
+it('takes seed 003 to the national level: the nation selects a province’s nominee, and approves what the province sends on onto the national roll', async () => {
+  const national = { sub: 'dev-national-officer-2', roles: [Role.OFFICER], units: ['VN'] };
+  const NOMINATIONS = `query ($id: ID!) { nominations(campaignId: $id, unitCode: "VN") { id place provinceCode decidableByMe } }`;
+  const seen = await call(NOMINATIONS, { id: CAMPAIGN }, national);
+  expect(seen.errors).toBeUndefined();
+  expect(seen.data.nominations.map((nomination: { provinceCode: string; decidableByMe: boolean }) => [nomination.provinceCode, nomination.decidableByMe])).toEqual([['40', true], ['40', true]]);
+  expect(codesOf(await call(NOMINATIONS, { id: CAMPAIGN }, provinceOfficer))).toEqual(['FORBIDDEN']);
+  const SELECT = `mutation ($id: ID!, $decision: NominationDecision!, $reason: String) { decideNomination(id: $id, decision: $decision, reason: $reason) { nationalDecision nationalReason } }`;
+  const [first, second] = seen.data.nominations;
+  expect((await call(SELECT, { id: first.id, decision: 'SELECTED' }, national)).data.decideNomination).toEqual({ nationalDecision: 'SELECTED', nationalReason: null });
+  const bare = await call(SELECT, { id: second.id, decision: 'NOT_SELECTED' }, national);
+  expect(bare.errors[0]).toMatchObject({ message: 'Lý do: cần ghi lý do khi không chọn', extensions: { code: 'BAD_USER_INPUT', field: 'reason' } });
+
+  const business = demoId('proposal:17227:business');
+  const SEND = `mutation ($id: ID!) { sendRewardProposalToNation(id: $id) { nationalStatus awaitingUnitName } }`;
+  expect(codesOf(await call(SEND, { id: business }, officer))).toEqual(['FORBIDDEN']);
+  expect((await call(SEND, { id: business }, provinceOfficer)).data.sendRewardProposalToNation).toEqual({ nationalStatus: 'PROPOSED', awaitingUnitName: 'Toàn quốc' });
+  const NATIONAL_ROLL = `query { honourRoll(unitCode: "VN") { id name } }`;
+  expect((await call(NATIONAL_ROLL)).data.honourRoll.map((entry: { id: string }) => entry.id)).not.toContain(business);
+  const decided = await call(`mutation ($id: ID!) { decideRewardProposal(id: $id, decision: APPROVE) { status nationalStatus } }`, { id: business }, national);
+  expect(decided).toEqual({ data: { decideRewardProposal: { status: 'APPROVED', nationalStatus: 'APPROVED' } } });
+  const roll = (await call(NATIONAL_ROLL)).data.honourRoll as { id: string; name: string }[];
+  expect(roll).toContainEqual({ id: business, name: 'Hợp tác xã Chè Tam Quang' });
+  // Viettel's waits for the nation: on the province's roll, not the nation's.
+  expect(roll.map((entry) => entry.id)).not.toContain(demoId('proposal:17227:partner'));
+});

@@ -62,7 +62,7 @@ it('opens the bundled GraphiQL for browsers at /graphql in development, never in
 
 it('gives development tokens for the demo users that the subgraphs accept, only outside production', async () => {
   const users = (await (await at(development, '/dev/users')).json()) as { id: string }[];
-  expect(users.map((user) => user.id)).toEqual(['admin', 'officer', 'leader', 'member', 'volunteer', 'organiser', 'partner']);
+  expect(users.map((user) => user.id)).toEqual(['admin', 'officer', 'province-officer', 'national-officer', 'leader', 'member', 'volunteer', 'organiser', 'partner']);
   const { token } = (await (await at(development, '/dev/token?user=officer')).json()) as { token: string };
   const viewer = await createTokenVerifier({ secret: TEST_JWT_SECRET })(`Bearer ${token}`);
   expect(viewer.subject).toBe('dev-officer');

@@ -333,6 +333,31 @@ if (!onMysql) {
       const decided = succeeded(decisions) as OperationResult<{ decideRewardProposal: { status: ProposalStatus } }>[];
       expect(decided).toHaveLength(1);
       expect((await dbs.teams.manager.findOneByOrFail(RewardProposal, { id: proposal.id })).status).toBe(decided[0].data!.decideRewardProposal.status);
+
+      // The national level: a nomination decided once, crossing its withdrawal; an approved proposal sent on once, decided there once.
+      const nationalOfficers: HubClaims[] = ['national-officer', 'other-national-officer'].map((sub) => ({ sub, roles: [Role.OFFICER], units: ['VN'] }));
+      const [kept] = after;
+      const DECIDE_NOMINATION = `mutation ($id: ID!, $decision: NominationDecision!, $reason: String) { decideNomination(id: $id, decision: $decision, reason: $reason) { nationalDecision } }`;
+      const selections = await Promise.all([
+        across(0, 'teams', WITHDRAW, { id: kept.id }, provinceOfficers.find((officer) => officer.sub === kept.nominatedBy)!),
+        ...[1, 2, 3, 4].map((index) => across(index, 'teams', DECIDE_NOMINATION, { id: kept.id, decision: index % 2 ? 'NOT_SELECTED' : 'SELECTED', reason: 'Chưa đủ tiêu chí' }, nationalOfficers[index % 2])),
+      ]);
+      // One of the five: the withdrawal (the row gone) or one decision (the row holds it).
+      expect(succeeded(selections)).toHaveLength(1);
+      const [withdrawal, ...onIt] = selections;
+      const stillThere = await dbs.teams.manager.findOneBy(Nomination, { id: kept.id });
+      if (!withdrawal.errors) expect(stillThere).toBeNull();
+      else expect(stillThere?.nationalDecision).toBe((succeeded(onIt)[0].data as { decideNomination: { nationalDecision: string } }).decideNomination.nationalDecision);
+
+      const approved = await fakeProposal(dbs.teams, tree.commune, { status: ProposalStatus.APPROVED, decidedOn: '2025-10-10' });
+      const SEND = `mutation ($id: ID!) { sendRewardProposalToNation(id: $id) { nationalStatus } }`;
+      expect(succeeded(await Promise.all([0, 1, 2, 3].map((index) => across(index, 'teams', SEND, { id: approved.id }, provinceOfficers[index % 2]))))).toHaveLength(1);
+      const nationally = await Promise.all(
+        [0, 1, 2, 3].map((index) => across(index, 'teams', DECIDE, { id: approved.id, decision: index % 2 ? 'DECLINE' : 'APPROVE', reason: 'Chưa đủ tiêu chuẩn' }, nationalOfficers[index % 2])),
+      );
+      expect(succeeded(nationally)).toHaveLength(1);
+      const winner = nationally.findIndex((result) => !result.errors);
+      expect((await dbs.teams.manager.findOneByOrFail(RewardProposal, { id: approved.id })).nationalStatus).toBe(winner % 2 ? ProposalStatus.DECLINED : ProposalStatus.APPROVED);
     });
 
     it('keeps a team within its member limit and each phone on its roster once', async () => {

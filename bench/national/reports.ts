@@ -1,4 +1,4 @@
-import { NATION_CODE } from '../../subgraphs/common/roll-up';
+import { NATION_CODE } from '../../subgraphs/common/auth';
 import { monthsOf } from '../../subgraphs/common/periods';
 import { owedFrom } from '../../subgraphs/teams/services/team-counts';
 import {

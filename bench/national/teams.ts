@@ -14,6 +14,7 @@ import {
   TeamStatus,
   UnitLevel,
 } from '../../subgraphs/teams/entities';
+import { NATION_CODE } from '../../subgraphs/common/auth';
 import { addDays } from '../../subgraphs/common/dates';
 import type { Random } from '../random';
 import { COMMUNE_KINDS, personName, placeName, VILLAGE_KINDS } from './names';
@@ -110,7 +111,7 @@ function addPerson(random: Random, teams: TableRows, address: string, since: str
 export function generateTeams(context: GenerationContext): ProvincePlan {
   const { random, province, communeCount, rows, today } = context;
   const provinceUnit: PlacedUnit = { code: province.code, name: province.name, path: `/${province.code}/` };
-  rows.teams.add(AdministrativeUnit, { ...provinceUnit, level: UnitLevel.PROVINCE, parentCode: null, memberLimit: null });
+  rows.teams.add(AdministrativeUnit, { ...provinceUnit, level: UnitLevel.PROVINCE, parentCode: NATION_CODE, memberLimit: null });
 
   const communeNames = new Set<string>();
   const communes: CommunePlan[] = [];

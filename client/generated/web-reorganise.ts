@@ -70,6 +70,8 @@ export type UnitLevel =
   | 'COMMUNE'
   /** A district: only in the three-tier tree used before the 2025 reform */
   | 'DISTRICT'
+  /** The whole country (code VN): the root of the tree, one unit */
+  | 'NATION'
   /** A province or centrally run city */
   | 'PROVINCE'
   /** Village, hamlet or residential group (thôn, bản, tổ dân phố, khu phố, ấp) */

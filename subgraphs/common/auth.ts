@@ -14,6 +14,12 @@ import { currentLogger } from './request-scope';
 import { t } from './messages';
 import type { vi } from './messages/vi';
 
+/**
+ * The whole country: the root of the tree (its path is `/`, a prefix of every unit's), the national
+ * unit whose officers (the Central Youth Union's) oversee every province, and the roll-up of all of them.
+ */
+export const NATION_CODE = 'VN';
+
 /** The hub's roles; each but ADMIN is scoped by a claim of the token. */
 export enum Role {
   /** National: everything. */
@@ -106,6 +112,8 @@ export class Viewer {
   oversees(unitPath: string): boolean {
     if (this.has(Role.ADMIN)) return true;
     if (!this.has(Role.OFFICER)) return false;
+    // The nation is the root: its code is in no path, and its officers oversee every unit.
+    if (this.unitCodes.includes(NATION_CODE)) return true;
     return unitPath.split('/').some((code) => code !== '' && this.unitCodes.includes(code));
   }
 

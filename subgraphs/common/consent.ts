@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { IsOptional, Matches } from 'class-validator';
 import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, In, IsNull, type EntityManager } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { audit, THE_PERSON } from './audit';
 import type { Viewer } from './auth';
 import type { Context } from './context';
@@ -257,6 +257,66 @@ export async function withdrawConsentOf(ctx: Context, { record, unitPath, action
       await stop(manager);
       await audit(manager, viewer, { action, entity: record, unitPath, after: { purpose: consent.purpose, consentWithdrawn: true } });
       return manager.findOneByOrFail(Consent, { id: consent.id });
+    },
+    (manager, id) => manager.findOneByOrFail(Consent, { id }),
+  );
+}
+
+/** What giving a consent after the record was written needs to know (see ConsentedRecord). */
+export interface ConsentGivenLater extends Omit<ConsentedRecord, 'stop'> {
+  purpose: ConsentPurpose;
+  consent: ResidentConsentInput;
+  /** The record's own phone, if it has one (a member's): the consent is found and withdrawn by it. */
+  phone?: string | null;
+}
+
+/**
+ * A consent given after the record was written (the person agrees later to what they were not
+ * asked, or had withdrawn): the person themselves — the subgraph knows them, or they proved with a
+ * one-time code the phone an earlier, withdrawn consent was given with — on the hub's form today, or
+ * an officer over the record's unit entering their paper or Zalo answer. Once: the first consent of a
+ * record meets the others at the consent's unique index, a withdrawn one is given again by a
+ * conditional update, so two at once record one; while one holds, another is a CONFLICT.
+ */
+export async function giveConsentLater(
+  ctx: Context,
+  { record, unitPath, action, purpose, consent, phone, callerIsThePerson = false, idempotencyKey }: ConsentGivenLater,
+): Promise<Consent> {
+  const recordType = record.constructor.name;
+  const viewer = ctx.viewer;
+  return once(
+    ctx.db,
+    { scope: `${action}:${viewer.subject ?? viewer.dataSubjectKey}`, key: checkedKey(idempotencyKey), input: { recordType, recordId: record.id, consent } },
+    async (manager) => {
+      const earlier = await manager.findOneBy(Consent, { recordType, recordId: record.id, purpose });
+      const isThePerson = callerIsThePerson || (earlier?.subjectKey != null && viewer.dataSubjectKey === earlier.subjectKey);
+      if (!isThePerson && !viewer.oversees(unitPath)) throw forbidden(t('refusals.giveConsent'));
+      if (earlier && earlier.withdrawnAt === null) throw conflict(t('conflicts.consentHolds'), { recordType });
+      // The person answers on the hub's own form, today; an officer enters the answer as it was given.
+      const given: ResidentConsentInput = isThePerson ? { ...consent, channel: ConsentChannel.ONLINE_FORM, givenOn: null } : consent;
+      let saved: Consent;
+      if (!earlier) {
+        saved = await recordConsent(manager, viewer, record, purpose, given, phone);
+      } else {
+        const reachable = phone ?? given.phone;
+        const { affected } = await manager.update(
+          Consent,
+          { id: earlier.id, withdrawnAt: Not(IsNull()) },
+          {
+            noticeVersion: given.noticeVersion,
+            channel: given.channel,
+            givenOn: given.givenOn ?? todayInVietnam(),
+            recordedBy: viewer.subject,
+            withdrawnAt: null,
+            withdrawnBy: null,
+            ...(reachable ? { subjectKey: subjectKeyOf(reachable) } : {}),
+          },
+        );
+        if (!affected) throw conflict(t('conflicts.consentHolds'), { recordType });
+        saved = await manager.findOneByOrFail(Consent, { id: earlier.id });
+      }
+      await audit(manager, viewer, { action, entity: record, unitPath, after: { purpose, consentGiven: true, noticeVersion: saved.noticeVersion, channel: saved.channel } });
+      return saved;
     },
     (manager, id) => manager.findOneByOrFail(Consent, { id }),
   );

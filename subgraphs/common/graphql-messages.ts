@@ -75,13 +75,45 @@ const SENTENCES: [RegExp, (match: RegExpExecArray) => Said | undefined][] = [
   [/^Cannot query field "(\w+)" on type "(Query|Mutation|Subscription)"\./, ([, name]) => ({ message: t('graphql.unknownOperation', { name }) })],
   [/^Cannot query field "(\w+)" on type "(\w+)"\./, ([, name, type]) => ({ message: t('graphql.unknownField', { name, type: typeInWords(type) }) })],
   [/^Unknown argument "(\w+)" on field "\w+\.(\w+)"\./, ([, name, field]) => ({ message: t('graphql.unknownArgument', { name, field }) })],
+  [/^Unknown argument "(\w+)" on directive "(@\w+)"\./, ([, name, field]) => ({ message: t('graphql.unknownArgument', { name, field }) })],
+  [/^Variable "\$(\w+)" of type "(.+)" used in position expecting type "(.+)"\.$/, ([, name, given, expected]) => problem(name, t('graphql.variableTypeMismatch', { given, expected }))],
+  [/^Variable "\$(\w+)" is not defined( by operation "\w+")?\.$/, ([, name]) => ({ message: t('graphql.variableNotDeclared', { name }) })],
+  [/^Variable "\$(\w+)" is never used( in operation "\w+")?\.$/, ([, name]) => ({ message: t('graphql.variableNotUsed', { name }) })],
+  [/^Unknown type "(\w+)"\.$/, ([, name]) => ({ message: t('graphql.unknownType', { name }) })],
+  [/^Unknown directive "@(\w+)"\.$/, ([, name]) => ({ message: t('graphql.unknownDirective', { name }) })],
+  [/^Field "(\w+)" must not have a selection since type ".+" has no subfields\.$/, ([, name]) => ({ message: t('graphql.noSubfields', { name }) })],
+  [/^Field "(\w+)" of type ".+" must have a selection of subfields\./, ([, name]) => ({ message: t('graphql.needsSubfields', { name }) })],
+  [/^Fields "(\w+)" conflict because /, ([, name]) => ({ message: t('graphql.fieldsConflict', { name }) })],
+  [/^There can be only one [\w ]+ named "(.+)"\.$/, ([, name]) => ({ message: t('graphql.writtenTwice', { name }) })],
+  [/^Unknown fragment "(\w+)"\.$/, ([, name]) => ({ message: t('graphql.unknownFragment', { name }) })],
+  [/^Fragment "(\w+)" is never used\.$/, ([, name]) => ({ message: t('graphql.fragmentNotUsed', { name }) })],
+  [/^This anonymous operation must be the only defined operation\.$/, () => ({ message: t('graphql.anonymousNotAlone') })],
+  // Execution's choice of the operation (Apollo's OPERATION_RESOLUTION_FAILURE).
+  [/^Must provide operation name if query contains multiple operations\.$/, () => ({ message: t('graphql.operationNameNeeded') })],
+  [/^Unknown operation named "(\w+)"\.$/, ([, name]) => ({ message: t('graphql.unknownOperationName', { name }) })],
   // The parser's own: its token limit (the gateway's maxTokens; graphql 16 writes "more that"), and any other syntax error (graphqlMessage says where).
   [/^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/, ([, max]) => ({ message: t('gateway.tooManyTokens', { max }) })],
   [/^Syntax Error: /, () => ({ message: t('gateway.syntax') })],
 ];
 
 /** The codes under which GraphQL's own refusals reach a caller. */
-const GRAPHQL_REFUSALS = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT']);
+const GRAPHQL_REFUSALS = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+
+/**
+ * graphql-js's suggestions of names at the end of a sentence (its didYouMean: ` Did you mean "a",
+ * "b", or "c"?`, ` Did you mean the enum value "X"?`). Production drops them (masking.ts: they map
+ * the schema); development says them in the caller's language after the sentence.
+ */
+export const SUGGESTION = / ?Did you mean .+\?$/s;
+// Names only: "must have a selection of subfields. Did you mean "x { ... }"?" is the sentence's own advice, said by it.
+const SUGGESTED_NAMES = /^ ?Did you mean (?:the enum value )?("\w+"(?:,? (?:or )?"\w+")*)\?$/;
+
+function suggestionOf(message: string): { sentence: string; names?: string } {
+  const found = SUGGESTION.exec(message);
+  if (!found) return { sentence: message };
+  const names = SUGGESTED_NAMES.exec(found[0])?.[1].match(/"[^"]+"/g);
+  return { sentence: message.slice(0, found.index), names: names?.map((name) => `“${name.slice(1, -1)}”`).join(', ') };
+}
 
 /**
  * A formatted error of GraphQL's own in the caller's language, naming its field (also as
@@ -90,16 +122,21 @@ const GRAPHQL_REFUSALS = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FA
  */
 export function graphqlErrorInWords(formatted: GraphQLFormattedError): GraphQLFormattedError {
   if (!GRAPHQL_REFUSALS.has(String(formatted.extensions?.code))) return formatted;
-  for (const [pattern, say] of SENTENCES) {
-    const match = pattern.exec(formatted.message);
-    const said = match ? say(match) : undefined;
-    if (said) return restated(formatted, said);
-  }
-  const value = formatted.extensions?.field === undefined ? valueProblem(formatted.message) : undefined;
-  return value === undefined ? formatted : restated(formatted, { message: value.charAt(0).toUpperCase() + value.slice(1) });
+  const { sentence, names } = suggestionOf(formatted.message);
+  const said = sayGraphqlSentence(sentence, formatted.extensions?.field === undefined);
+  if (!said) return formatted;
+  const message = names ? `${said.message}. ${t('graphql.didYouMean', { names })}` : said.message;
+  const named = said.field && formatted.extensions?.field === undefined ? { field: said.field } : {};
+  return { ...formatted, message, extensions: { ...formatted.extensions, ...named, graphqlMessage: formatted.message } };
 }
 
-function restated(formatted: GraphQLFormattedError, { message, field }: Said): GraphQLFormattedError {
-  const named = field && formatted.extensions?.field === undefined ? { field } : {};
-  return { ...formatted, message, extensions: { ...formatted.extensions, ...named, graphqlMessage: formatted.message } };
+/** A graphql-js sentence (its suggestion taken off) in the catalogue's words, or undefined when not known. */
+function sayGraphqlSentence(sentence: string, mayBeValue: boolean): Said | undefined {
+  for (const [pattern, say] of SENTENCES) {
+    const match = pattern.exec(sentence);
+    const said = match ? say(match) : undefined;
+    if (said) return said;
+  }
+  const value = mayBeValue ? valueProblem(sentence) : undefined;
+  return value === undefined ? undefined : { message: value.charAt(0).toUpperCase() + value.slice(1) };
 }

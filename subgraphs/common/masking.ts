@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { currentRequestId } from './http';
 import { currentLogger } from './request-scope';
 import { t } from './messages';
-import { graphqlErrorInWords } from './graphql-messages';
+import { graphqlErrorInWords, SUGGESTION } from './graphql-messages';
 
 /**
  * Codes whose messages are written for the caller: the hub's domain errors, GraphQL's own
@@ -32,10 +32,13 @@ const INTERNAL_EXTENSIONS = new Set(['stacktrace', 'exception']);
 
 /**
  * GraphQL's suggestions (`Did you mean "issuePartnerCredential"?`) map the schema for whoever
- * probes it. Apollo's hideSchemaDetailsFromClientErrors drops them from validation errors; this
- * drops them from the rest (a misspelt enum value or input field in the variables).
+ * probes it. Apollo's hideSchemaDetailsFromClientErrors drops them from validation errors; in
+ * production this drops them from the rest (a misspelt enum value or input field in the
+ * variables) before the sentence is said in the caller's language, which would say them again.
  */
-const SUGGESTION = / ?Did you mean .+\?$/;
+function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return SUGGESTION.test(formatted.message) ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') } : formatted;
+}
 
 /**
  * Every error carries the request id (`extensions.requestId`, also the `x-request-id` header), so a
@@ -46,7 +49,7 @@ const SUGGESTION = / ?Did you mean .+\?$/;
  */
 export function maskingErrorFormatter(production: boolean) {
   return (original: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const formatted = graphqlErrorInWords(original);
+    const formatted = graphqlErrorInWords(production ? withoutSuggestions(original) : original);
     const requestId = currentRequestId();
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (!production) return { ...formatted, extensions: { ...formatted.extensions, requestId } };
@@ -54,8 +57,9 @@ export function maskingErrorFormatter(production: boolean) {
     if (CALLER_FACING_CODES.has(code)) {
       const extensions = Object.entries(formatted.extensions ?? {})
         .filter(([name]) => !INTERNAL_EXTENSIONS.has(name))
+        // A subgraph's refusal may reach the gateway with graphql-js's sentence already kept.
         .map(([name, value]) => [name, name === 'graphqlMessage' ? String(value).replace(SUGGESTION, '') : value]);
-      return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions: { ...Object.fromEntries(extensions), requestId } };
+      return { ...formatted, extensions: { ...Object.fromEntries(extensions), requestId } };
     }
     currentLogger().error({ code, err: unwrapResolverError(error) }, 'internal error masked');
     const serviceName = formatted.extensions?.serviceName;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { NATION_CODE } from './auth';
 import type { Context } from './context';
 import type { Database } from './database';
 import type { LoaderFactory } from './loaders';
@@ -11,9 +12,6 @@ import type { ReferenceResolvers } from './schema';
  * Roll-ups of a unit's whole subtree over a period (`UnitRollUp @key(fields: "unitCode period")`,
  * owned by the teams subgraph). The partners and events subgraphs add their own counts to it.
  */
-
-/** The roll-up of the whole country: every province's subtree. */
-export const NATION_CODE = 'VN';
 
 /** The path prefix of a roll-up's subtree: `/` for the nation, else the unit's materialised path. */
 async function rollUpPath(ctx: Context, unitCode: string): Promise<string> {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { AuditEntry } from '../common/audit';
 import { newReferenceCode } from '../common/reference-codes';
-import { Role } from '../common/auth';
+import { NATION_CODE, Role } from '../common/auth';
 import { SheetFormat, exportSheets } from '../common/spreadsheets';
 import { callersOver, testAuthorizationMatrix } from '../common/testing/authorization';
 import { createTestSubgraph, type TestSubgraph } from '../common/testing/subgraph';
@@ -193,6 +193,28 @@ testAuthorizationMatrix(teamsAuthorization, {
         const proposal = await fakeProposal(subgraph.db, tree.commune, { nomineeKind: NomineeKind.MEMBER, memberId: named.id, fullName: 'Nguyễn Thị Vinh Danh' });
         await fakeConsent(subgraph.db, proposal, ConsentPurpose.HONOUR_ROLL, '0912000999');
         return { query: 'mutation ($id: ID!) { withdrawHonourRollConsent(proposalId: $id) { withdrawnAt } }', variables: { id: proposal.id } };
+      },
+      giveHonourRollConsent: async () => {
+        // Named for the member caller's membership, proposed without the consent to be named.
+        const named = await fakeMember(subgraph.db, team);
+        callers.member = { sub: 'member', roles: [Role.MEMBER], member: named.id };
+        const proposal = await fakeProposal(subgraph.db, tree.commune, { nomineeKind: NomineeKind.MEMBER, memberId: named.id, fullName: 'Nguyễn Thị Vinh Danh' });
+        return { query: 'mutation ($id: ID!, $consent: ResidentConsentInput!) { giveHonourRollConsent(proposalId: $id, consent: $consent) { givenOn } }', variables: { id: proposal.id, consent: GIVEN_CONSENT } };
+      },
+      // The national level: officers over VN (the commune's officer is over it too from here on, which only widens whom the rows below let through).
+      decideNomination: async () => {
+        callers.officer = { ...callers.officer!, units: [tree.commune.code, NATION_CODE] };
+        return {
+          query: 'mutation ($id: ID!) { decideNomination(id: $id, decision: SELECTED) { id } }',
+          variables: { id: (await fakeNomination(subgraph.db, await fakeCampaign(subgraph.db, tree.province), await fakeMember(subgraph.db, team))).id },
+        };
+      },
+      sendRewardProposalToNation: async () => {
+        callers.officer = { ...callers.officer!, units: [tree.commune.code, NATION_CODE] };
+        return {
+          query: 'mutation ($id: ID!) { sendRewardProposalToNation(id: $id) { id } }',
+          variables: { id: (await fakeProposal(subgraph.db, tree.commune, { status: ProposalStatus.APPROVED, decidedOn: '2025-10-10', decidedBy: 'province-officer' })).id },
+        };
       },
       resubmitRewardProposal: async () => ({
         query: 'mutation ($id: ID!, $achievements: String!) { resubmitRewardProposal(id: $id, achievements: $achievements) { id } }',
@@ -399,6 +421,13 @@ testAuthorizationMatrix(teamsAuthorization, {
         value: (data: any) => data.personalDataRequests,
       },
       'Member.fullName': memberField('fullName'),
+      'Member.rewards': {
+        operation: async () => {
+          callers.member = { sub: 'member', roles: [Role.MEMBER], member: member.id };
+          return { query: 'query ($id: ID!) { member(id: $id) { rewards { id } } }', variables: { id: member.id } };
+        },
+        value: (data: any) => data.member?.rewards,
+      },
       'Member.processingRestricted': memberField('processingRestricted'),
       'Query.nominations': nominationField('id'),
       'Query.nominationFigures': {

@@ -13,7 +13,7 @@ const readsNames: Rule = {
 };
 /** The person's own data: only they, with a one-time code to their phone; nobody else through these fields. */
 const theirOwn: Rule = { admin: false, dataSubject: true };
-const readsRollUp: Rule = { officer: 'the unit', leader: 'a team at the unit or above it', note: 'VN, the whole country: ADMIN only' };
+const readsRollUp: Rule = { officer: 'the unit', leader: 'a team at the unit or above it', note: 'VN, the whole country: ADMIN and officers over VN' };
 
 /** Who may do what in the teams subgraph; enforced in `access.ts` and the resolvers, tested in `authorization.test.ts`. */
 export const teamsAuthorization: AuthorizationMatrix = {
@@ -36,7 +36,7 @@ export const teamsAuthorization: AuthorizationMatrix = {
     withdrawJoinApplicationConsent: withdrawsConsent('the team’s unit'),
     recommendMembershipRequest: managesTeam,
     decideMembershipRequest: decides,
-    createAdministrativeUnit: { officer: 'the parent unit', note: 'a province: ADMIN only' },
+    createAdministrativeUnit: { officer: 'the parent unit', note: 'a province goes under the nation (VN): ADMIN and officers over VN' },
     setMemberLimit: { officer: 'the unit' },
     saveActivityPlan: { ...managesTeam, note: 'until the plan is approved' },
     writePlanSections: { ...managesTeam, note: 'the sections of form 6.3, until the plan is approved' },
@@ -60,18 +60,30 @@ export const teamsAuthorization: AuthorizationMatrix = {
     nominateMember: { officer: 'the member’s unit', note: 'within the campaign’s places for the member’s province (2 each in seed 003), held under concurrency' },
     withdrawNomination: { admin: false, officer: 'the member’s unit', note: 'whoever nominated the member only; frees the province’s place' },
     proposeReward: { officer: 'the proposing unit', note: 'below a province: it goes up the tree a level at a time' },
-    decideRewardProposal: { officer: 'the level the proposal has reached (the proposer’s parent, then each unit above up to the province)', note: 'never whoever proposed it; once per level; approved by the province it joins the honour roll' },
+    decideRewardProposal: {
+      officer: 'the level the proposal has reached (the proposer’s parent, then each unit above up to the province; VN once the province sent it on)',
+      note: 'never whoever proposed it or sent it on; once per level; approved by the province it joins the honour roll, by the national level the national one',
+    },
+    sendRewardProposalToNation: { officer: 'the province that approved it', note: 'once; the national level’s officers (over VN) then approve it onto the national honour roll or decline it' },
+    decideNomination: { officer: 'VN, the national level (the Central Youth Union’s officers)', note: 'once; a reason when not selected; the province can no longer withdraw it' },
     withdrawRewardProposal: { admin: false, officer: 'the proposing unit', note: 'whoever proposed it only, before it is approved at the top or declined' },
     withdrawHonourRollConsent: {
       ...withdrawsConsent('the proposing unit'),
       member: 'themselves (the member the reward names)',
       note: 'only the consent to be named given with that reward, by the phone it was given with or the member’s own; a retry with the same key answers the first withdrawal',
     },
+    giveHonourRollConsent: {
+      officer: 'the proposing unit, entering the person’s answer',
+      member: 'themselves (the member the reward names)',
+      dataSubject: true,
+      note: 'after the proposal: by the member’s own phone, or the phone of a consent the person withdrew; once while it holds; a retry with the same key answers the first',
+    },
     resubmitRewardProposal: { admin: false, officer: 'the proposing unit', note: 'whoever proposed it only, once returned; it starts again from the first level' },
     setMyReminderPreference: { signedIn: true, note: 'each their own, never another’s; officers are reminded of their units, team leaders of their team' },
   },
   fields: {
     'Member.fullName': readsNames,
+    'Member.rewards': { admin: false, member: 'themselves, signed in (no one-time code needed)' },
     'Member.processingRestricted': readsNames,
     'Member.phone': { ...managesTeam, note: 'each read recorded' },
     'Member.address': { ...managesTeam, note: 'each read recorded' },

@@ -31,6 +31,7 @@ import { PlanSections1796272856013 } from './migrations/1796272856013-PlanSectio
 import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
 import { CorrectionValues1796274228209 } from './migrations/1796274228209-CorrectionValues';
 import { UnlinkedRequests1796280000000 } from './migrations/1796280000000-UnlinkedRequests';
+import { NationalLevel1796284033475 } from './migrations/1796284033475-NationalLevel';
 import { accessLogRetention, personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
@@ -52,7 +53,7 @@ import { seedDemoData } from './seed';
 import { seedActivityDemo } from './seed-reports';
 import { seedRecognitionDemo } from './seed-recognition';
 import { ReminderPreferenceResolver } from './resolvers/reminder-preference.resolver';
-import { DataSubjectRewardsResolver, EmulationCampaignResolver, HonourRollResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
+import { DataSubjectRewardsResolver, EmulationCampaignResolver, HonourRollResolver, MemberRewardsResolver, NominationResolver, RewardProposalResolver } from './resolvers/recognition.resolver';
 import { announcedReminders, teamReminderJobs } from './services/reminders';
 import { teamsRetention } from './retention';
 
@@ -94,6 +95,7 @@ export const teams: SubgraphDefinition = {
     AccessLogAge1796273552562,
     CorrectionValues1796274228209,
     UnlinkedRequests1796280000000,
+    NationalLevel1796284033475,
   ],
   resolvers: [
     AdministrativeUnitResolver,
@@ -122,6 +124,7 @@ export const teams: SubgraphDefinition = {
     RewardProposalResolver,
     HonourRollResolver,
     DataSubjectRewardsResolver,
+    MemberRewardsResolver,
   ],
   referenceResolvers: {
     ...dataSubjectReferences,

@@ -2,7 +2,8 @@ import { ConsentChannel, ConsentPurpose, Consent } from '../common/consent';
 import type { Database } from '../common/database';
 import { demoId } from '../common/demo';
 import { logger } from '../common/logging';
-import { AdministrativeUnit, EmulationCampaign, Member, Nomination, NomineeKind, Person, ProposalStatus, RewardProposal } from './entities';
+import type { EntityManager } from 'typeorm';
+import { AdministrativeUnit, EmulationCampaign, Member, Nomination, NomineeKind, Person, ProposalStatus, RewardProposal, Team } from './entities';
 
 /**
  * Demo recognition (seeds 003, 004): Nghệ An's campaign for National Digital Transformation Day
@@ -10,10 +11,23 @@ import { AdministrativeUnit, EmulationCampaign, Member, Nomination, NomineeKind,
  * the honour roll the province approved from Tam Quang's proposals, a village's proposal
  * waiting for the commune (the demo officer's approval queue), another the commune approved on
  * its way to the province, and one of the commune's the province returned for rework (the demo
- * officer resends or withdraws it). Invented people.
+ * officer resends or withdraws it). At the national level (seed 003: the Central Youth Union): the
+ * member's reward the province sent on and the nation approved (the national honour roll), Viettel's
+ * waiting for the national officer, and the two nominations waiting for their decision. A reward of
+ * the demo member, proposed without their consent to be named: they give it on their own page.
+ * Invented people.
  */
 
 const PROVINCE_OFFICER = 'dev-province-officer';
+const NATIONAL_OFFICER = 'dev-national-officer';
+
+/** A member with their name and their team's unit. */
+async function memberAt(manager: EntityManager, id: string) {
+  const member = await manager.findOneByOrFail(Member, { id });
+  const [person, team] = await Promise.all([manager.findOneByOrFail(Person, { id: member.personId }), manager.findOneByOrFail(Team, { id: member.teamId })]);
+  const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
+  return { id: member.id, fullName: person.fullName, unitCode: unit.code, unitPath: unit.path };
+}
 
 export async function seedRecognitionDemo(db: Database): Promise<void> {
   if ((await db.manager.count(EmulationCampaign)) > 0) return;
@@ -88,6 +102,7 @@ export async function seedRecognitionDemo(db: Database): Promise<void> {
     // The member rewarded, by the name the team records: their own data page shows the reward under it.
     const named = await manager.findOneByOrFail(Member, { id: demoId(`member:${commune.code}:3`) });
     const namedPerson = await manager.findOneByOrFail(Person, { id: named.personId });
+    const demoMember = await memberAt(manager, demoId('member:17227.02:2'));
     const proposals = await manager.save([
       approved('proposal:17227:member', {
         nomineeKind: NomineeKind.MEMBER,
@@ -95,6 +110,11 @@ export async function seedRecognitionDemo(db: Database): Promise<void> {
         fullName: namedPerson.fullName,
         rewardTitle: 'Bằng khen của Chủ tịch UBND tỉnh',
         achievements: 'Giáo viên, hướng dẫn 230 phụ huynh học sinh thanh toán học phí không dùng tiền mặt trong chiến dịch 10 ngày.',
+        // Sent on by the province and approved nationally: on the national honour roll too.
+        nationalStatus: ProposalStatus.APPROVED,
+        nationalSentBy: PROVINCE_OFFICER,
+        nationalDecidedBy: NATIONAL_OFFICER,
+        nationalDecidedOn: '2025-10-10',
       }),
       approved('proposal:17227:resident', {
         nomineeKind: NomineeKind.RESIDENT,
@@ -113,6 +133,27 @@ export async function seedRecognitionDemo(db: Database): Promise<void> {
         fullName: 'Viettel Nghệ An',
         rewardTitle: 'Bằng khen của Chủ tịch UBND tỉnh',
         achievements: 'Tập huấn 6 lớp cho thành viên tổ; hỗ trợ mở 850 tài khoản Viettel Money cho người dân trong chiến dịch.',
+        // Sent on by the province: waiting for the national officer.
+        nationalStatus: ProposalStatus.PROPOSED,
+        nationalSentBy: PROVINCE_OFFICER,
+      }),
+      // The demo member's reward, proposed by their village without the consent to be named: they give it on /du-lieu-cua-toi.
+      manager.create(RewardProposal, {
+        id: demoId('proposal:17227.02:member'),
+        campaignId: campaign.id,
+        unitCode: demoMember.unitCode,
+        unitPath: demoMember.unitPath,
+        nomineeKind: NomineeKind.MEMBER,
+        fullName: demoMember.fullName,
+        memberId: demoMember.id,
+        rewardTitle: 'Giấy khen của Chủ tịch UBND tỉnh',
+        achievements: 'Hướng dẫn 64 hộ bản Tân Hương mở tài khoản thanh toán và nộp hồ sơ trực tuyến trong chiến dịch.',
+        status: ProposalStatus.APPROVED,
+        levelsApproved: 1,
+        proposedBy: 'dev-village-head',
+        decidedBy: PROVINCE_OFFICER,
+        decidedOn: '2025-10-10',
+        decisionReason: null,
       }),
       // A village's proposal waiting for the commune: the demo officer's approval queue.
       manager.create(RewardProposal, {
@@ -184,5 +225,5 @@ export async function seedRecognitionDemo(db: Database): Promise<void> {
       }),
     );
   });
-  logger.info('Seeded demo recognition: the 10/10 campaign, Nghệ An’s two nominations, an honour roll');
+  logger.info('Seeded demo recognition: the 10/10 campaign, Nghệ An’s two nominations, an honour roll, the national level’s');
 }

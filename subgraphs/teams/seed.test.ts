@@ -29,7 +29,7 @@ afterAll(async () => {
 
 it('every demo officer and team leader finds their own reminder preference', async () => {
   const reminded = DEMO_USERS.filter(({ claims }) => claims.roles.some((role) => role === Role.OFFICER || role === Role.TEAM_LEADER));
-  expect(reminded.map(({ id }) => id)).toEqual(['officer', 'leader']);
+  expect(reminded.map(({ id }) => id)).toEqual(['officer', 'province-officer', 'national-officer', 'leader']);
   for (const { claims } of reminded) {
     const result = await subgraph.execute('{ myReminderPreference { channel optedOut } }', { as: claims });
     expect(result.data?.myReminderPreference).toEqual({ channel: expect.any(String), optedOut: false });

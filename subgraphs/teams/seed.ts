@@ -1,3 +1,5 @@
+import { Not } from 'typeorm';
+import { NATION_CODE } from '../common/auth';
 import type { Database } from '../common/database';
 import { demoId } from '../common/demo';
 import { Affiliation, AdministrativeUnit, MemberRole, MembershipRequest, MembershipRequestKind, provinceOf, ReminderPreference, Team, TeamStatus, UnitLevel } from './entities';
@@ -71,7 +73,7 @@ function flatten(unit: DemoUnit, parent?: AdministrativeUnit): AdministrativeUni
     code: unit.code,
     name: unit.name,
     level: unit.level,
-    parentCode: parent?.code ?? null,
+    parentCode: parent?.code ?? NATION_CODE,
     path,
     memberLimit: null,
   });
@@ -79,7 +81,8 @@ function flatten(unit: DemoUnit, parent?: AdministrativeUnit): AdministrativeUni
 }
 
 export async function seedDemoData(db: Database): Promise<void> {
-  if ((await db.manager.count(AdministrativeUnit)) > 0) return;
+  // The nation (VN) is there from the migrations: the demo's province goes under it.
+  if ((await db.manager.countBy(AdministrativeUnit, { level: Not(UnitLevel.NATION) })) > 0) return;
   let serial = 0;
   const person = (unit: AdministrativeUnit) => {
     serial += 1;
@@ -145,6 +148,9 @@ export async function seedDemoData(db: Database): Promise<void> {
     const communePath = units.find((unit) => unit.code === '17227')!.path;
     await manager.save([
       manager.create(ReminderPreference, { personKey: 'dev-officer', unitPaths: ` ${communePath} `, channel: ChannelKind.EMAIL, address: 'canbo.tamquang@example.vn', optedOut: false }),
+      manager.create(ReminderPreference, { personKey: 'dev-province-officer', unitPaths: ` ${units[0].path} `, channel: ChannelKind.EMAIL, address: 'tinhdoan.nghean@example.vn', optedOut: false }),
+      // The nation's path, `/`, as setMyReminderPreference records it for an officer over VN.
+      manager.create(ReminderPreference, { personKey: 'dev-national-officer', unitPaths: ' / ', channel: ChannelKind.EMAIL, address: 'trunguongdoan@example.vn', optedOut: false }),
       manager.create(ReminderPreference, { personKey: 'dev-leader', teamId: demoId('team:17227.02'), channel: ChannelKind.ZALO, address: '0912000002', optedOut: false }),
     ]);
   });

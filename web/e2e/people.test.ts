@@ -12,7 +12,8 @@ import { describeInBrowser, expectAccessible, journeysInBrowser } from './browse
  * with their form and approves a village's reward proposal, which goes on to the province while the
  * public honour roll lists those approved; an officer launches a campaign, nominates a member with
  * the figures filled from the team's reports and the partners' trainings, proposes a reward and
- * withdraws it, and resends one the province returned.
+ * withdraws it, and resends one the province returned; a member signed in agrees to be named later;
+ * the national level selects a nominee and approves what a province sent on onto the national roll.
  */
 describeInBrowser('people acting for themselves, in a browser', () => {
   // A journey with a hub and a browser takes most of a minute on a loaded machine.
@@ -205,11 +206,82 @@ describeInBrowser('people acting for themselves, in a browser', () => {
     await reward.getByRole('button', { name: 'Không công bố tên tôi nữa' }).click();
     await page.getByText('Bảng vinh danh không còn nêu tên bạn với “Bằng khen của Chủ tịch UBND tỉnh”.').waitFor();
     await reward.getByText('Bảng vinh danh không nêu tên bạn.').waitFor();
-    expect(await reward.getByRole('button').count()).toBe(0);
+    // Withdrawn, it can be given again: the only button left.
+    expect(await reward.getByRole('button').allTextContents()).toEqual(['Đồng ý công bố tên tôi']);
 
     await page.goto(`${origin}/vinh-danh/40`);
     await page.getByRole('heading', { name: 'Hợp tác xã Chè Tam Quang' }).waitFor();
-    await page.getByRole('heading', { name: 'Một thành viên tổ công nghệ số' }).waitFor();
+    await page.getByRole('heading', { name: 'Một thành viên tổ công nghệ số' }).first().waitFor();
     expect(await page.getByText(/Lô Minh Dũng|230 phụ huynh/).count()).toBe(0);
+  });
+
+  it('lets a member signed in see their own rewards without a code and agree to be named later: the roll names them', async () => {
+    const answer = await fetch(hub.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await hub.bearer({ sub: 'dev-officer', roles: [Role.OFFICER], units: ['17227'] }) },
+      body: JSON.stringify({ query: 'query ($id: ID!) { member(id: $id) { fullName } }', variables: { id: demoId('member:17227.02:2') } }),
+    });
+    const { fullName } = ((await answer.json()) as { data: { member: { fullName: string } } }).data.member;
+    await page.goto(`${origin}/vinh-danh/40`);
+    await page.getByRole('heading', { name: 'Hợp tác xã Chè Tam Quang' }).waitFor();
+    expect(await page.getByRole('heading', { name: fullName }).count()).toBe(0);
+
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Thành viên Tổ công nghệ số bản Tân Hương' }).click();
+    await page.getByRole('link', { name: 'Dữ liệu của tôi' }).click();
+    const reward = page.getByTestId('my-reward').filter({ hasText: 'Giấy khen của Chủ tịch UBND tỉnh' });
+    await reward.getByText('Bảng vinh danh không nêu tên bạn.').waitFor();
+    await expectAccessible(page, 'member-rewards');
+    await reward.getByRole('button', { name: 'Đồng ý công bố tên tôi' }).click();
+    await page.getByText('Đã ghi nhận bạn đồng ý công bố tên với “Giấy khen của Chủ tịch UBND tỉnh”.').waitFor();
+    await reward.getByText('Tên bạn đang được nêu trên bảng vinh danh công khai.').waitFor();
+    await reward.getByRole('button', { name: 'Không công bố tên tôi nữa' }).waitFor();
+
+    await page.getByRole('button', { name: /Đăng xuất/ }).click();
+    await page.goto(`${origin}/vinh-danh/40`);
+    await page.getByRole('heading', { name: fullName }).waitFor();
+    await page.getByText(/Hướng dẫn 64 hộ bản Tân Hương/).waitFor();
+  });
+
+  it('lets the national level select a province’s nominee, and approve onto the national honour roll what the province sends on', async () => {
+    page.on('dialog', (dialog) => void dialog.accept());
+    // The province's officer sends on Hợp tác xã Chè Tam Quang, approved by the province.
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Tỉnh đoàn Nghệ An' }).click();
+    await page.getByRole('link', { name: 'Thi đua, khen thưởng' }).click();
+    const approved = page.getByTestId('de-nghi-Hợp tác xã Chè Tam Quang');
+    await approved.getByText('Tỉnh đã duyệt. Chưa gửi lên cấp toàn quốc.').waitFor();
+    await expectAccessible(page, 'recognition-province');
+    await approved.getByRole('button', { name: 'Gửi lên cấp toàn quốc đề nghị khen thưởng Hợp tác xã Chè Tam Quang' }).click();
+    await page.getByText('Đã gửi đề nghị khen thưởng Hợp tác xã Chè Tam Quang lên cấp toàn quốc.').waitFor();
+    await approved.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /Đăng xuất/ }).click();
+
+    await page.goto(`${origin}/dang-nhap`);
+    await page.getByRole('button', { name: 'Cán bộ Trung ương Đoàn (toàn quốc)' }).click();
+    await page.getByRole('link', { name: 'Thi đua, khen thưởng' }).click();
+    // The nation sees every campaign in the country (the commune's launched above too): the province's 10/10 one.
+    const campaign = page.getByTestId(`phong-trao-${demoId('campaign:40:2025-10')}`);
+    await campaign.getByRole('button', { name: 'Xem thành viên được đề cử và phiếu thông tin' }).click();
+    const first = campaign.getByTestId('de-cu-1');
+    await first.getByText('412').waitFor();
+    await expectAccessible(page, 'recognition-national');
+    await first.getByRole('button', { name: /^Chọn vinh danh toàn quốc/ }).click();
+    await first.getByText('Được chọn vinh danh toàn quốc').waitFor();
+    expect(await first.getByRole('button').count()).toBe(0);
+
+    const sent = page.getByTestId('de-nghi-Hợp tác xã Chè Tam Quang');
+    await sent.getByText('Đã gửi lên cấp toàn quốc, đang chờ xét', { exact: false }).waitFor();
+    expect(await sent.getByRole('button', { name: /^Trả lại/ }).count()).toBe(0);
+    await sent.getByRole('button', { name: 'Duyệt đề nghị khen thưởng Hợp tác xã Chè Tam Quang', exact: true }).click();
+    await page.getByText('Đã duyệt đề nghị khen thưởng Hợp tác xã Chè Tam Quang.').waitFor();
+
+    await page.getByRole('button', { name: /Đăng xuất/ }).click();
+    await page.goto(`${origin}/vinh-danh/VN`);
+    await page.getByRole('heading', { name: 'Bảng vinh danh toàn quốc' }).waitFor();
+    await page.getByRole('heading', { name: 'Hợp tác xã Chè Tam Quang' }).waitFor();
+    // The province's other approved rewards were not sent on: only what the nation approved is here.
+    expect(await page.getByRole('heading', { name: 'Viettel Nghệ An' }).count()).toBe(0);
+    await expectAccessible(page, 'honour-roll-national');
   });
 });

@@ -5,7 +5,7 @@ import { UnitLevel } from './enums';
 /** The code of the province a unit is in, from its materialised path (`/40/17227/` → `40`). */
 export const provinceOf = (path: string): string => path.split('/')[1];
 
-@ObjectType({ description: 'A province, district, commune or village, by its official code' })
+@ObjectType({ description: 'The nation (VN), a province, district, commune or village, by its official code' })
 @Directive('@key(fields: "code")')
 @Entity('administrative_unit')
 export class AdministrativeUnit {
@@ -21,7 +21,7 @@ export class AdministrativeUnit {
   @Column({ type: 'varchar', length: 16 })
   level: UnitLevel;
 
-  @Field(() => String, { nullable: true, description: 'The code of the unit it sits under; null for a province' })
+  @Field(() => String, { nullable: true, description: 'The code of the unit it sits under: VN (the nation) for a province; null for the nation' })
   @Column({ type: 'varchar', length: 20, nullable: true })
   parentCode: string | null;
 
@@ -29,8 +29,8 @@ export class AdministrativeUnit {
   @JoinColumn({ name: 'parentCode', foreignKeyConstraintName: 'FK_unit_parent' })
   parent?: AdministrativeUnit;
 
-  /** Materialised path of codes from the root, `/40/17227/`: a subtree is one indexed prefix scan. */
-  @Field({ description: 'Codes from the province down to this unit, e.g. /40/17227/ (other subgraphs store it)' })
+  /** Materialised path of codes from the root, `/40/17227/`: a subtree is one indexed prefix scan. The nation, the root, is `/`. */
+  @Field({ description: 'Codes from the province down to this unit, e.g. /40/17227/ (other subgraphs store it); / for the nation' })
   @Index('IDX_unit_path')
   @Column({ type: 'varchar', length: 255 })
   path: string;

@@ -1,6 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 
 export enum UnitLevel {
+  /** The whole country (code VN, path `/`): the root, where the Central Youth Union's officers act (seed 003's national recognition). */
+  NATION = 'NATION',
   PROVINCE = 'PROVINCE',
   /** Only in the three-tier tree used before the 2025 reform. */
   DISTRICT = 'DISTRICT',
@@ -15,7 +17,8 @@ export enum UnitLevel {
  * (before 2025) and directly under its province in the two-tier tree (since 2025).
  */
 export const PARENT_LEVELS: Record<UnitLevel, UnitLevel[]> = {
-  [UnitLevel.PROVINCE]: [],
+  [UnitLevel.NATION]: [],
+  [UnitLevel.PROVINCE]: [UnitLevel.NATION],
   [UnitLevel.DISTRICT]: [UnitLevel.PROVINCE],
   [UnitLevel.COMMUNE]: [UnitLevel.PROVINCE, UnitLevel.DISTRICT],
   [UnitLevel.VILLAGE]: [UnitLevel.COMMUNE],
@@ -79,6 +82,7 @@ registerEnumType(UnitLevel, {
   name: 'UnitLevel',
   description: 'Where an administrative unit sits in the hierarchy',
   valuesConfig: {
+    NATION: { description: 'The whole country (code VN): the root of the tree, one unit' },
     PROVINCE: { description: 'A province or centrally run city' },
     DISTRICT: { description: 'A district: only in the three-tier tree used before the 2025 reform' },
     COMMUNE: { description: 'Commune, ward or commune-level town (xã, phường, thị trấn)' },

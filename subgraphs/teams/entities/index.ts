@@ -10,7 +10,7 @@ export { Member } from './member.entity';
 export { MembershipRequest } from './membership-request.entity';
 export { Person } from './person.entity';
 export { PersonalDataRequest, PersonalDataRequestKind, PersonalDataRequestStatus } from './personal-data-request.entity';
-export { EmulationCampaign, Nomination, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal } from './recognition.entity';
+export { EmulationCampaign, Nomination, NominationDecision, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal } from './recognition.entity';
 export { ConsentChannel, LawfulBasis, PersonConsent } from './person-consent.entity';
 export { SubGroup } from './sub-group.entity';
 export { Team } from './team.entity';

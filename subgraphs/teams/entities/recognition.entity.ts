@@ -42,11 +42,25 @@ registerEnumType(ProposalStatus, {
   name: 'ProposalStatus',
   description: 'Where a reward proposal stands',
   valuesConfig: {
-    PROPOSED: { description: 'On its way up the tree: waiting for the officers of the level it has reached' },
-    APPROVED: { description: 'Approved at the top of the tree (the province): on the honour roll' },
+    PROPOSED: { description: 'On its way up the tree: waiting for the officers of the level it has reached (as nationalStatus: sent on to the national level, waiting for it)' },
+    APPROVED: { description: 'Approved at the top of the tree (the province): on the honour roll (as nationalStatus: approved nationally, on the national honour roll)' },
     DECLINED: { description: 'Declined, with a reason' },
     RETURNED: { description: 'Returned to the proposing unit with a reason, to send again or withdraw' },
     WITHDRAWN: { description: 'Withdrawn by whoever proposed it before it was decided' },
+  },
+});
+
+/** What the national level (officers over VN) decides on a province's nomination (seed 003: the provinces' members recognised nationally). */
+export enum NominationDecision {
+  SELECTED = 'SELECTED',
+  NOT_SELECTED = 'NOT_SELECTED',
+}
+registerEnumType(NominationDecision, {
+  name: 'NominationDecision',
+  description: 'What the national level decides on a province’s nomination',
+  valuesConfig: {
+    SELECTED: { description: 'Selected for national recognition' },
+    NOT_SELECTED: { description: 'Not selected (a reason is required)' },
   },
 });
 
@@ -169,6 +183,21 @@ export class Nomination extends IdentifiedEntity {
   @Column({ type: 'varchar', length: 100 })
   nominatedBy: string;
 
+  @Field(() => NominationDecision, { nullable: true, description: 'The national level’s decision (officers over VN); null while it waits' })
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  nationalDecision: NominationDecision | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the national level decided so (required when not selected)' })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  nationalReason: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  nationalDecidedBy: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the national level decided' })
+  @Column({ type: 'date', nullable: true })
+  nationalDecidedOn: string | null;
+
   @Field({ description: 'When it was recorded' })
   @CreateDateColumn()
   createdAt: Date;
@@ -238,6 +267,28 @@ export class RewardProposal extends IdentifiedEntity {
   @Field(() => String, { nullable: true, description: 'Why it was returned or declined' })
   @Column({ type: 'varchar', length: 300, nullable: true })
   decisionReason: string | null;
+
+  /**
+   * Approved by its province, it may be sent on to the national level: PROPOSED while it waits
+   * there, then APPROVED (on the national honour roll) or DECLINED; null when never sent on.
+   */
+  @Field(() => ProposalStatus, { nullable: true, description: 'At the national level: PROPOSED (sent on by the province, waiting), APPROVED (national honour roll) or DECLINED; null when not sent on' })
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  nationalStatus: ProposalStatus | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  nationalSentBy: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  nationalDecidedBy: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the national level decided' })
+  @Column({ type: 'date', nullable: true })
+  nationalDecidedOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the national level declined it' })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  nationalReason: string | null;
 
   @Field({ description: 'When it was recorded' })
   @CreateDateColumn()

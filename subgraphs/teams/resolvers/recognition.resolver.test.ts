@@ -1,6 +1,8 @@
 import { Role, type HubClaims } from '../../common/auth';
 import { AuditEntry } from '../../common/audit';
 import { Consent, ConsentPurpose } from '../../common/consent';
+import { subjectKeyOf } from '../../common/data-subject';
+import { todayInVietnam } from '../../common/dates';
 import { dataSubjectClaims } from '../../common/testing/data-subject';
 import { codeLikeHeadings, pdfText, workbookRows } from '../../common/testing/papers';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
@@ -287,6 +289,141 @@ describe('reward proposals', () => {
   });
 });
 
+describe('the national level (seed 003: the Central Youth Union)', () => {
+  const nationalOfficer: HubClaims = { sub: 'national-officer', roles: [Role.OFFICER], units: ['VN'] };
+  const DECIDE_NOMINATION = `mutation ($id: ID!, $decision: NominationDecision!, $reason: String, $key: String) {
+    decideNomination(id: $id, decision: $decision, reason: $reason, idempotencyKey: $key) { id nationalDecision nationalReason nationalDecidedOn decidableByMe withdrawableByMe }
+  }`;
+  const SEND = `mutation ($id: ID!, $key: String) { sendRewardProposalToNation(id: $id, idempotencyKey: $key) { id status nationalStatus awaitingUnitName decidableByMe } }`;
+
+  it('is a unit, VN, the root: the provinces sit under it, its campaigns reach every unit, and its officers see every province’s nominations', async () => {
+    const nation = ok(await subgraph.execute<any>(`{ administrativeUnit(code: "VN") { code level path parent { code } children { code } } }`)).administrativeUnit;
+    expect(nation).toMatchObject({ code: 'VN', level: 'NATION', path: '/', parent: null });
+    expect(nation.children.map((child: { code: string }) => child.code)).toContain(tree.province.code);
+
+    const launched = ok(
+      await subgraph.execute<any>(LAUNCH, {
+        as: nationalOfficer,
+        variables: { input: { unitCode: 'VN', title: 'Tôn vinh thành viên Tổ công nghệ số cộng đồng tiêu biểu toàn quốc 2025', startsOn: '2025-09-01', endsOn: '2025-10-10', criteria: ['Thành tích tiêu biểu'], nominationsPerProvince: 2 } },
+      }),
+    ).launchEmulationCampaign;
+    // A province's officer may not launch for the nation.
+    const refused = await subgraph.execute(LAUNCH, { as: provinceOfficer, variables: { input: { unitCode: 'VN', title: 'Không được', startsOn: '2025-09-01', endsOn: '2025-10-10', criteria: [] } } });
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    const listed = ok(await subgraph.execute<any>(`query ($code: String!) { emulationCampaigns(unitCode: $code) { id } }`, { variables: { code: tree.village.code } }));
+    expect(listed.emulationCampaigns.map((campaign: { id: string }) => campaign.id)).toContain(launched.id);
+
+    const other = await fakeTwoTierTree(subgraph.db);
+    const { team: elsewhere } = await fakeTeam(subgraph.db, other.commune);
+    const here = ok(await subgraph.execute<any>(NOMINATE, { as: officer, variables: { input: { campaignId: launched.id, memberId: (await fakeMember(subgraph.db, team)).id, achievements: 'Hướng dẫn 300 người dân dùng VNeID' } } })).nominateMember;
+    const there = await fakeNomination(subgraph.db, await subgraph.db.manager.findOneByOrFail(EmulationCampaign, { id: launched.id }), await fakeMember(subgraph.db, elsewhere), { provinceCode: other.province.code, unitPath: other.commune.path });
+    const NOMINATIONS = `query ($id: ID!, $code: String!) { nominations(campaignId: $id, unitCode: $code) { id provinceCode decidableByMe } }`;
+    const seen = ok(await subgraph.execute<any>(NOMINATIONS, { as: nationalOfficer, variables: { id: launched.id, code: 'VN' } })).nominations;
+    expect(seen).toEqual(expect.arrayContaining([{ id: here.id, provinceCode: tree.province.code, decidableByMe: true }, { id: there.id, provinceCode: other.province.code, decidableByMe: true }]));
+    expect(errorCodes(await subgraph.execute(NOMINATIONS, { as: provinceOfficer, variables: { id: launched.id, code: 'VN' } }))).toEqual(['FORBIDDEN']);
+    const inProvince = ok(await subgraph.execute<any>(NOMINATIONS, { as: provinceOfficer, variables: { id: launched.id, code: tree.province.code } })).nominations;
+    expect(inProvince).toEqual([{ id: here.id, provinceCode: tree.province.code, decidableByMe: false }]);
+  });
+
+  it('selects a province’s nominee or not, with a reason when not, once: the province can no longer withdraw it', async () => {
+    const campaign = await fakeCampaign(subgraph.db, tree.province);
+    const picked = ok(await subgraph.execute<any>(NOMINATE, { as: officer, variables: { input: { campaignId: campaign.id, memberId: (await fakeMember(subgraph.db, team)).id, achievements: 'Hướng dẫn 300 người dân dùng VNeID', birthYear: 1990 } } })).nominateMember;
+    const passed = ok(await subgraph.execute<any>(NOMINATE, { as: officer, variables: { input: { campaignId: campaign.id, memberId: (await fakeMember(subgraph.db, team)).id, achievements: 'Hướng dẫn 120 hộ thanh toán số' } } })).nominateMember;
+
+    expect(errorCodes(await subgraph.execute(DECIDE_NOMINATION, { as: provinceOfficer, variables: { id: picked.id, decision: 'SELECTED' } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await subgraph.execute(DECIDE_NOMINATION, { as: officer, variables: { id: picked.id, decision: 'SELECTED' } }))).toEqual(['FORBIDDEN']);
+    const noReason = await subgraph.execute(DECIDE_NOMINATION, { as: nationalOfficer, variables: { id: passed.id, decision: 'NOT_SELECTED' } });
+    expect(noReason.errors?.[0]).toMatchObject({ message: 'Lý do: cần ghi lý do khi không chọn', extensions: { code: 'BAD_USER_INPUT', field: 'reason' } });
+    expect((await subgraph.db.manager.findOneByOrFail(Nomination, { id: passed.id })).nationalDecision).toBeNull();
+
+    const selected = ok(await subgraph.execute<any>(DECIDE_NOMINATION, { as: nationalOfficer, variables: { id: picked.id, decision: 'SELECTED', key: 'select-nominee-1' } })).decideNomination;
+    expect(selected).toEqual({ id: picked.id, nationalDecision: 'SELECTED', nationalReason: null, nationalDecidedOn: todayInVietnam(), decidableByMe: false, withdrawableByMe: false });
+    expect(ok(await subgraph.execute<any>(DECIDE_NOMINATION, { as: nationalOfficer, variables: { id: picked.id, decision: 'SELECTED', key: 'select-nominee-1' } })).decideNomination).toEqual(selected);
+    const twice = await subgraph.execute(DECIDE_NOMINATION, { as: admin, variables: { id: picked.id, decision: 'NOT_SELECTED', reason: 'Đổi ý' } });
+    expect(twice.errors?.[0]).toMatchObject({ message: 'Cấp toàn quốc đã xét đề cử này', extensions: { code: 'CONFLICT' } });
+    const notSelected = ok(await subgraph.execute<any>(DECIDE_NOMINATION, { as: nationalOfficer, variables: { id: passed.id, decision: 'NOT_SELECTED', reason: 'Tỉnh đã có thành viên được chọn cùng lĩnh vực' } })).decideNomination;
+    expect(notSelected).toMatchObject({ nationalDecision: 'NOT_SELECTED', nationalReason: 'Tỉnh đã có thành viên được chọn cùng lĩnh vực' });
+
+    const withdrawn = await subgraph.execute(WITHDRAW_NOMINATION, { as: officer, variables: { id: picked.id } });
+    expect(withdrawn.errors?.[0]).toMatchObject({ message: 'Cấp toàn quốc đã xét đề cử này', extensions: { code: 'CONFLICT' } });
+    expect(await subgraph.db.manager.countBy(Nomination, { id: picked.id })).toBe(1);
+    const entries = await subgraph.db.manager.findBy(AuditEntry, { action: 'decideNomination', entityId: picked.id });
+    expect(entries).toHaveLength(1);
+    expect(JSON.stringify(entries)).not.toMatch(/1990/);
+  });
+
+  it('decides a nomination once when two national officers decide at the same moment', async () => {
+    const nomination = await fakeNomination(subgraph.db, await fakeCampaign(subgraph.db, tree.province), await fakeMember(subgraph.db, team));
+    const colleague: HubClaims = { ...nationalOfficer, sub: 'national-officer-2' };
+    const results = await Promise.all([
+      subgraph.execute(DECIDE_NOMINATION, { as: nationalOfficer, variables: { id: nomination.id, decision: 'SELECTED' } }),
+      subgraph.execute(DECIDE_NOMINATION, { as: colleague, variables: { id: nomination.id, decision: 'NOT_SELECTED', reason: 'Chưa đủ tiêu chí' } }),
+    ]);
+    expect(results.map(errorCodes).sort()).toEqual([['CONFLICT'], []].sort());
+    expect(await subgraph.db.manager.countBy(AuditEntry, { action: 'decideNomination', entityId: nomination.id })).toBe(1);
+  });
+
+  it('takes a province’s approved proposal sent on by its officers, and approves it onto the national honour roll or declines it, never returns it; once each', async () => {
+    const { id } = ok(
+      await subgraph.execute<any>(PROPOSE, {
+        as: officer,
+        variables: { input: { unitCode: tree.commune.code, nomineeKind: 'BUSINESS', fullName: 'Hợp tác xã Chè Quốc Gia', rewardTitle: 'Bằng khen của Thủ tướng Chính phủ', achievements: 'Đưa 80 sản phẩm lên sàn thương mại điện tử' } },
+      }),
+    ).proposeReward;
+    // Not approved by the province yet: nothing to send on.
+    expect(errorCodes(await subgraph.execute(SEND, { as: provinceOfficer, variables: { id } }))).toEqual(['CONFLICT']);
+    ok(await subgraph.execute(DECIDE, { as: provinceOfficer, variables: { id, decision: 'APPROVE' } }));
+    const nationalRoll = async () => (ok(await subgraph.execute<any>(ROLL, { variables: { code: 'VN' } })).honourRoll as { id: string }[]).map((entry) => entry.id);
+    const provinceRoll = async () => (ok(await subgraph.execute<any>(ROLL, { variables: { code: tree.province.code } })).honourRoll as { id: string }[]).map((entry) => entry.id);
+    expect(await provinceRoll()).toContain(id);
+    expect(await nationalRoll()).not.toContain(id);
+
+    // The commune's officer is not over the province; the nation decides nothing before it is sent.
+    expect(errorCodes(await subgraph.execute(SEND, { as: officer, variables: { id } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await subgraph.execute(DECIDE, { as: nationalOfficer, variables: { id, decision: 'APPROVE' } }))).toEqual(['CONFLICT']);
+    const sent = ok(await subgraph.execute<any>(SEND, { as: provinceOfficer, variables: { id, key: 'send-to-nation-1' } })).sendRewardProposalToNation;
+    expect(sent).toEqual({ id, status: 'APPROVED', nationalStatus: 'PROPOSED', awaitingUnitName: 'Toàn quốc', decidableByMe: false });
+    expect(ok(await subgraph.execute<any>(SEND, { as: provinceOfficer, variables: { id, key: 'send-to-nation-1' } })).sendRewardProposalToNation).toEqual(sent);
+    expect(errorCodes(await subgraph.execute(SEND, { as: provinceOfficer, variables: { id } }))).toEqual(['CONFLICT']);
+
+    // The province's officer sent it: only the nation decides, and it does not return it.
+    expect(errorCodes(await subgraph.execute(DECIDE, { as: provinceOfficer, variables: { id, decision: 'APPROVE' } }))).toEqual(['FORBIDDEN']);
+    const queue = ok(await subgraph.execute<any>(`{ rewardProposals(unitCode: "VN") { id decidableByMe } }`, { as: nationalOfficer }));
+    expect(queue.rewardProposals).toContainEqual({ id, decidableByMe: true });
+    const returned = await subgraph.execute(DECIDE, { as: nationalOfficer, variables: { id, decision: 'RETURN', reason: 'Bổ sung' } });
+    expect(returned.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decision' });
+    const approved = ok(await subgraph.execute<any>(DECIDE, { as: nationalOfficer, variables: { id, decision: 'APPROVE', key: 'nation-approves-1' } })).decideRewardProposal;
+    expect(approved).toMatchObject({ status: 'APPROVED', awaitingUnitName: null });
+    expect(await subgraph.db.manager.findOneByOrFail(RewardProposal, { id })).toMatchObject({ nationalStatus: ProposalStatus.APPROVED, nationalDecidedBy: 'national-officer', nationalDecidedOn: todayInVietnam() });
+    expect(await nationalRoll()).toContain(id);
+    expect(await provinceRoll()).toContain(id);
+    expect(errorCodes(await subgraph.execute(DECIDE, { as: admin, variables: { id, decision: 'DECLINE', reason: 'Trùng' } }))).toEqual(['CONFLICT']);
+    expect(await subgraph.db.manager.countBy(AuditEntry, { action: 'sendRewardProposalToNation', entityId: id })).toBe(1);
+
+    // Declined nationally with a reason: it stays on the province's roll, off the nation's.
+    const declined = await fakeProposal(subgraph.db, tree.commune, { status: ProposalStatus.APPROVED, decidedOn: '2025-10-10', nationalStatus: ProposalStatus.PROPOSED, nationalSentBy: 'province-officer' });
+    const bare = await subgraph.execute(DECIDE, { as: nationalOfficer, variables: { id: declined.id, decision: 'DECLINE' } });
+    expect(bare.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    ok(await subgraph.execute(DECIDE, { as: nationalOfficer, variables: { id: declined.id, decision: 'DECLINE', reason: 'Chưa đạt tiêu chuẩn khen thưởng cấp nhà nước' } }));
+    expect(await subgraph.db.manager.findOneByOrFail(RewardProposal, { id: declined.id })).toMatchObject({ status: ProposalStatus.APPROVED, nationalStatus: ProposalStatus.DECLINED, nationalReason: 'Chưa đạt tiêu chuẩn khen thưởng cấp nhà nước' });
+    expect(await nationalRoll()).not.toContain(declined.id);
+    expect(await provinceRoll()).toContain(declined.id);
+  });
+
+  it('is sent on once and decided once when two officers act at the same moment', async () => {
+    const approved = await fakeProposal(subgraph.db, tree.commune, { status: ProposalStatus.APPROVED, decidedOn: '2025-10-10' });
+    const colleague: HubClaims = { ...provinceOfficer, sub: 'province-officer-2' };
+    const sends = await Promise.all([provinceOfficer, colleague].map((as) => subgraph.execute(SEND, { as, variables: { id: approved.id } })));
+    expect(sends.map(errorCodes).sort()).toEqual([['CONFLICT'], []].sort());
+    const decisions = await Promise.all([
+      subgraph.execute(DECIDE, { as: nationalOfficer, variables: { id: approved.id, decision: 'APPROVE' } }),
+      subgraph.execute(DECIDE, { as: { ...nationalOfficer, sub: 'national-officer-3' }, variables: { id: approved.id, decision: 'DECLINE', reason: 'Chưa đạt' } }),
+    ]);
+    expect(decisions.map(errorCodes).sort()).toEqual([['CONFLICT'], []].sort());
+    expect(await subgraph.db.manager.countBy(AuditEntry, { action: 'decideRewardProposal', entityId: approved.id })).toBe(1);
+  });
+});
+
 describe('the honour roll', () => {
   it('is public and names organisations, and people only while their consent to be named holds', async () => {
     const { province, commune } = await fakeTwoTierTree(subgraph.db);
@@ -321,13 +458,13 @@ describe('the honour roll', () => {
     expect(after.find((entry) => entry.id === consenting)?.name).toBeNull();
   });
 
-  describe('consent to be named, withdrawn', () => {
+  describe('consent to be named, withdrawn and given later', () => {
     const WITHDRAW = `mutation ($id: ID!, $key: String) { withdrawHonourRollConsent(proposalId: $id, idempotencyKey: $key) { purpose withdrawnAt } }`;
     const REWARDS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on DataSubject { rewards { id rewardTitle status namedOnHonourRoll consent { withdrawnAt } } } } }`;
     const consent = { noticeVersion: '2026-01', channel: 'PAPER_FORM' };
 
     /** An approved reward for a member of a fresh commune's team, named with their consent, and the people around it. */
-    async function namedMember() {
+    async function namedMember({ consenting = true } = {}) {
       const { province, commune } = await fakeTwoTierTree(subgraph.db);
       const { team: local } = await fakeTeam(subgraph.db, commune);
       const person = await fakePerson(subgraph.db, { fullName: 'Hà Thị Tuyên Dương' });
@@ -340,7 +477,7 @@ describe('the honour roll', () => {
         fullName: person.fullName,
         rewardTitle: 'Giấy khen của Chủ tịch UBND tỉnh',
         achievements: 'Hướng dẫn 140 người cao tuổi ở thôn Đồng Bông cài VNeID',
-        publicNameConsent: consent,
+        publicNameConsent: consenting ? consent : null,
       };
       const { id } = ok(await subgraph.execute<any>(PROPOSE, { as: officerHere, variables: { input } })).proposeReward;
       ok(await subgraph.execute(DECIDE, { as: { sub: 'province-here', roles: [Role.OFFICER], units: [province.code] }, variables: { id, decision: 'APPROVE' } }));
@@ -434,6 +571,95 @@ describe('the honour roll', () => {
       expect(refused.errors?.[0].message).toBe('Hồ sơ này không có sự đồng ý nào để rút lại');
       expect(errorCodes(await subgraph.execute(WITHDRAW, { as: officerHere, variables: { id: '00000000-0000-4000-8000-000000000000' } }))).toEqual(['NOT_FOUND']);
       expect(errorCodes(await subgraph.execute(WITHDRAW, { as: officerHere, variables: { id, key: 'short' } }))).toEqual(['BAD_USER_INPUT']);
+    });
+
+    const GIVE = `mutation ($id: ID!, $consent: ResidentConsentInput!, $key: String) {
+      giveHonourRollConsent(proposalId: $id, consent: $consent, idempotencyKey: $key) { purpose noticeVersion channel givenOn withdrawnAt }
+    }`;
+    const MEMBER_REWARDS = `query ($id: ID!) { member(id: $id) { rewards { id rewardTitle status namedOnHonourRoll consent { channel withdrawnAt } } } }`;
+
+    it('given later by the member signed in: the roll names them from then on, the consent recorded with its notice, time and channel; once while it holds', async () => {
+      const { id, member, person, entry } = await namedMember({ consenting: false });
+      expect(await entry()).toMatchObject({ name: null, achievements: null });
+      const themselves: HubClaims = { sub: 'member-giving', roles: [Role.MEMBER], member: member.id };
+      const other: HubClaims = { sub: 'member-other', roles: [Role.MEMBER], member: (await fakeMember(subgraph.db, team)).id };
+      const variables = { id, consent: { noticeVersion: '2026-01', channel: 'PAPER_FORM' }, key: 'give-honour-1' };
+
+      expect(errorCodes(await subgraph.execute(GIVE, { as: other, variables: { ...variables, key: null } }))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await subgraph.execute(GIVE, { as: { sub: 'officer-elsewhere', roles: [Role.OFFICER], units: [tree.commune.code] }, variables: { ...variables, key: null } }))).toEqual(['FORBIDDEN']);
+      expect(await subgraph.db.manager.countBy(Consent, { recordId: id })).toBe(0);
+
+      const given = ok(await subgraph.execute<any>(GIVE, { as: themselves, variables })).giveHonourRollConsent;
+      // The person answers on the hub's own form, today, whatever the request says.
+      expect(given).toEqual({ purpose: 'HONOUR_ROLL', noticeVersion: '2026-01', channel: 'ONLINE_FORM', givenOn: todayInVietnam(), withdrawnAt: null });
+      expect(await entry()).toMatchObject({ name: 'Hà Thị Tuyên Dương', achievements: expect.stringContaining('VNeID') });
+      expect(ok(await subgraph.execute<any>(GIVE, { as: themselves, variables })).giveHonourRollConsent).toEqual(given);
+      const again = await subgraph.execute(GIVE, { as: themselves, variables: { ...variables, key: null } });
+      expect(errorCodes(again)).toEqual(['CONFLICT']);
+      expect(again.errors?.[0].message).toBe('Người này đã đồng ý rồi, sự đồng ý vẫn còn hiệu lực');
+
+      // Theirs by their own phone: their report finds it, and a code to that phone withdraws it.
+      const kept = await subgraph.db.manager.findOneByOrFail(Consent, { recordId: id, purpose: ConsentPurpose.HONOUR_ROLL });
+      expect(kept).toMatchObject({ subjectKey: subjectKeyOf(person.phone!), recordedBy: 'member-giving', withdrawnAt: null });
+      const entries = await subgraph.db.manager.findBy(AuditEntry, { action: 'giveHonourRollConsent', entityId: id });
+      expect(entries).toHaveLength(1);
+      expect(JSON.stringify(entries)).not.toMatch(/Tuyên Dương|VNeID|0\d{9}/);
+    });
+
+    it('given again by a resident with a one-time code to the phone of the consent they withdrew; by an officer entering a paper form; refused for a business and a stranger', async () => {
+      const { province, commune } = await fakeTwoTierTree(subgraph.db);
+      const officerHere: HubClaims = { sub: 'officer-giving', roles: [Role.OFFICER], units: [commune.code] };
+      const resident = await fakeProposal(subgraph.db, commune, { nomineeKind: NomineeKind.RESIDENT, fullName: 'Lò Thị Dệt Thổ Cẩm', status: ProposalStatus.APPROVED, decidedOn: '2025-10-10' });
+      const named = async () => (ok(await subgraph.execute<any>(ROLL, { variables: { code: province.code } })).honourRoll as any[]).find((found) => found.id === resident.id).name;
+      const asResident = dataSubjectClaims('0912333555');
+      // Never asked: the hub has no phone of theirs, so only an officer can enter their answer.
+      expect(errorCodes(await subgraph.execute(GIVE, { as: asResident, variables: { id: resident.id, consent } }))).toEqual(['FORBIDDEN']);
+      const onPaper = { ...consent, givenOn: '2025-10-05', phone: '0912333555' };
+      expect(ok(await subgraph.execute<any>(GIVE, { as: officerHere, variables: { id: resident.id, consent: onPaper } })).giveHonourRollConsent).toMatchObject({ channel: 'PAPER_FORM', givenOn: '2025-10-05' });
+      expect(await named()).toBe('Lò Thị Dệt Thổ Cẩm');
+
+      ok(await subgraph.execute(WITHDRAW, { as: asResident, variables: { id: resident.id } }));
+      expect(await named()).toBeNull();
+      expect(errorCodes(await subgraph.execute(GIVE, { as: dataSubjectClaims('0987000222'), variables: { id: resident.id, consent } }))).toEqual(['FORBIDDEN']);
+      expect(ok(await subgraph.execute<any>(GIVE, { as: asResident, variables: { id: resident.id, consent } })).giveHonourRollConsent).toMatchObject({ channel: 'ONLINE_FORM', withdrawnAt: null });
+      expect(await named()).toBe('Lò Thị Dệt Thổ Cẩm');
+      // The same row, given again: one consent per record and purpose.
+      expect(await subgraph.db.manager.findBy(Consent, { recordId: resident.id })).toEqual([expect.objectContaining({ withdrawnAt: null, withdrawnBy: null, channel: 'ONLINE_FORM' })]);
+
+      const business = await fakeProposal(subgraph.db, commune, { status: ProposalStatus.APPROVED, decidedOn: '2025-10-10' });
+      const refused = await subgraph.execute(GIVE, { as: officerHere, variables: { id: business.id, consent } });
+      expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+      expect(refused.errors?.[0].extensions?.field).toBe('proposalId');
+      expect(await subgraph.db.manager.countBy(Consent, { recordId: business.id })).toBe(0);
+      const badNotice = await subgraph.execute(GIVE, { as: officerHere, variables: { id: resident.id, consent: { ...consent, noticeVersion: 'mới nhất' } } });
+      expect(badNotice.errors?.[0].extensions?.field).toBe('noticeVersion');
+    });
+
+    it('once, when two give it at the same moment: a first consent meets the other at its unique index, a withdrawn one at the conditional update', async () => {
+      const { id, member } = await namedMember({ consenting: false });
+      const racing: HubClaims = { sub: 'member-racing-give', roles: [Role.MEMBER], member: member.id };
+      const give = () => subgraph.execute(GIVE, { as: racing, variables: { id, consent } });
+      expect((await Promise.all([give(), give()])).map(errorCodes).sort()).toEqual([['CONFLICT'], []].sort());
+      expect(await subgraph.db.manager.countBy(Consent, { recordId: id })).toBe(1);
+
+      ok(await subgraph.execute(WITHDRAW, { as: racing, variables: { id } }));
+      expect((await Promise.all([give(), give()])).map(errorCodes).sort()).toEqual([['CONFLICT'], []].sort());
+      expect(await subgraph.db.manager.countBy(AuditEntry, { action: 'giveHonourRollConsent', entityId: id })).toBe(2);
+    });
+
+    it('the member signed in sees their own rewards without the one-time code, from any membership of theirs; nobody else through it', async () => {
+      const { id, member, person, officerHere } = await namedMember();
+      const { team: village } = await fakeTeam(subgraph.db, (await fakeTwoTierTree(subgraph.db)).village);
+      const otherMembership = await fakeMember(subgraph.db, village, { person });
+      const asMember = (membership: { id: string }): HubClaims => ({ sub: `member-${membership.id}`, roles: [Role.MEMBER], member: membership.id });
+      const rewards = async (membership: { id: string }, as: HubClaims) => subgraph.execute<any>(MEMBER_REWARDS, { as, variables: { id: membership.id } });
+
+      const expected = [{ id, rewardTitle: 'Giấy khen của Chủ tịch UBND tỉnh', status: 'APPROVED', namedOnHonourRoll: true, consent: { channel: 'PAPER_FORM', withdrawnAt: null } }];
+      expect(ok(await rewards(member, asMember(member))).member.rewards).toEqual(expected);
+      expect(ok(await rewards(otherMembership, asMember(otherMembership))).member.rewards).toEqual(expected);
+      expect(errorCodes(await rewards(member, asMember(otherMembership)))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await rewards(member, officerHere))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await rewards(member, admin))).toEqual(['FORBIDDEN']);
     });
   });
 

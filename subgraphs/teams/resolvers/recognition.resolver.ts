@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import type { EntityManager } from 'typeorm';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Consent, ConsentPurpose, consentsOf, consentsOfRecord, withdrawConsentOf } from '../../common/consent';
+import { Consent, ConsentPurpose, consentsOf, consentsOfRecord, giveConsentLater, ResidentConsentInput, withdrawConsentOf } from '../../common/consent';
 import { insistDataSubject } from '../../common/data-subject';
 import { checkedKey, RETRY_KEY } from '../../common/idempotency';
 import type { Context } from '../../common/context';
@@ -10,13 +10,16 @@ import { once } from '../../common/idempotency';
 import { exportPaperAs, PaperFormat } from '../../common/papers';
 import { ExportedFile } from '../../common/spreadsheets';
 import { loadUnit } from '../access';
-import { EmulationCampaign, Member, Nomination, NomineeKind, ProposalDecision, ProposalStatus, RewardProposal, type Person, type Team } from '../entities';
+import { EmulationCampaign, Member, Nomination, NominationDecision, provinceOf, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal, type Person, type Team } from '../entities';
 import { campaignById, memberById, personById, teamById, unitByAnyCode } from '../loaders';
 import { rangeKey, teamTotals } from '../loaders/reports';
 import {
   awaitingPath,
   campaignsAround,
+  codeOf,
+  decideNomination,
   decideProposal,
+  decidesNominations,
   decidesProposal,
   launchCampaign,
   nominate,
@@ -26,8 +29,12 @@ import {
   pathAbove,
   proposeReward,
   reportedFigures,
+  rewardsOfMember,
   rewardsOfSubject,
   resubmitProposal,
+  NATION_PATH,
+  sendsToNation,
+  sendToNation,
   withdrawNomination,
   withdrawProposal,
   withdrawsProposal,
@@ -195,9 +202,39 @@ export class NominationResolver {
     );
   }
 
-  @FieldResolver(() => Boolean, { description: 'The caller may withdraw it: whoever nominated the member' })
+  @FieldResolver(() => Boolean, { description: 'The caller may withdraw it: whoever nominated the member, until the national level decides' })
   withdrawableByMe(@Root() nomination: Nomination, @Ctx() ctx: Context): boolean {
-    return ctx.viewer.subject === nomination.nominatedBy;
+    return ctx.viewer.subject === nomination.nominatedBy && nomination.nationalDecision === null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The caller may decide it now: an officer over VN (the national level), while undecided' })
+  decidableByMe(@Root() nomination: Nomination, @Ctx() ctx: Context): boolean {
+    return nomination.nationalDecision === null && decidesNominations(ctx.viewer);
+  }
+
+  @Mutation(() => Nomination, {
+    description: 'The national level (officers over VN) selects a province’s nominee for national recognition or not, with a reason (required when not selected); once',
+  })
+  async decideNomination(
+    @Arg('id', () => ID, { description: 'The nomination' }) id: string,
+    @Arg('decision', () => NominationDecision, { description: 'Selected for national recognition or not' }) decision: NominationDecision,
+    @Arg('reason', () => String, { nullable: true, description: 'Why (required when not selected; up to 300 characters)' }) reason: string | null | undefined,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Nomination> {
+    ctx.viewer.insist(decidesNominations(ctx.viewer), t('actions.decideNominations'));
+    const why = reason?.trim() || null;
+    if (why && why.length > 300) throw invalidInput('reason', t('problems.over300Characters'));
+    return once(
+      ctx.db,
+      { scope: `decideNomination:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, decision, reason: why } },
+      async (manager) => {
+        const nomination = await manager.findOneBy(Nomination, { id });
+        if (!nomination) throw notFound('Nomination', id);
+        return decideNomination(manager, ctx.viewer, nomination, { decision, reason: why });
+      },
+      (manager, decidedId) => manager.findOneByOrFail(Nomination, { id: decidedId }),
+    );
   }
 
   @Mutation(() => ID, { description: 'Whoever nominated a member withdraws the nomination, freeing the province’s place; answers the withdrawn nomination’s id' })
@@ -256,8 +293,27 @@ export class RewardProposalResolver {
   async awaitingUnitName(@Root() proposal: RewardProposal, @Ctx() ctx: Context): Promise<string | null> {
     const awaiting = awaitingPath(proposal);
     if (!awaiting) return null;
-    const unit = await ctx.loaders.get(unitByAnyCode).load(awaiting.split('/').filter(Boolean).at(-1)!);
+    const unit = await ctx.loaders.get(unitByAnyCode).load(codeOf(awaiting));
     return unit?.name ?? null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The caller may send it on to the national level: an officer over the province that approved it, once' })
+  sendableToNationByMe(@Root() proposal: RewardProposal, @Ctx() ctx: Context): boolean {
+    return sendsToNation(ctx.viewer, proposal);
+  }
+
+  @Mutation(() => RewardProposal, {
+    description: 'Officers over the province send a proposal it approved on to the national level, whose officers (over VN) approve it onto the national honour roll or decline it; once',
+  })
+  async sendRewardProposalToNation(
+    @Arg('id', () => ID, { description: 'The approved proposal' }) id: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<RewardProposal> {
+    return changeProposal(ctx, id, 'sendRewardProposalToNation', {}, checkedKey(idempotencyKey), (manager, proposal) => {
+      ctx.viewer.insist(ctx.viewer.oversees(`/${provinceOf(proposal.unitPath)}/`), t('actions.sendToNation'));
+      return sendToNation(manager, ctx.viewer, proposal);
+    });
   }
 
   @Mutation(() => RewardProposal, { description: 'A unit proposes a reward to the unit above for a member, a resident, a business or a partner' })
@@ -380,7 +436,7 @@ export class HonourRollEntry {
   @Field({ description: 'The proposing unit’s name' })
   unitName: string;
 
-  @Field(() => LocalDateResolver, { description: 'When it was approved' })
+  @Field(() => LocalDateResolver, { description: 'When it was approved (on the national roll: when the national level approved it)' })
   approvedOn: string;
 
   @Field(() => String, { nullable: true, description: 'The campaign it recognises, if any' })
@@ -389,7 +445,7 @@ export class HonourRollEntry {
 
 @Resolver(() => HonourRollEntry)
 export class HonourRollResolver {
-  @Query(() => [HonourRollEntry], { description: 'The public honour roll of a unit and the units under it: approved rewards, newest first' })
+  @Query(() => [HonourRollEntry], { description: 'The public honour roll of a unit and the units under it: approved rewards, newest first; of VN, the national honour roll (what the national level approved)' })
   async honourRoll(
     @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string,
     @Arg('year', () => Int, { nullable: true, description: 'Only rewards approved that year' }) year: number | null | undefined,
@@ -397,12 +453,15 @@ export class HonourRollResolver {
   ): Promise<HonourRollEntry[]> {
     const unit = await loadUnit(ctx, unitCode);
     if (year != null && (year < 2020 || year > 2100)) throw invalidInput('year', t('problems.year2020To2100'));
+    // The nation's roll holds what the national level approved, as of its approval; a unit's, what its province approved.
+    const national = unit.path === NATION_PATH;
+    const [statusColumn, dateColumn] = national ? ['proposal.nationalStatus', 'proposal.nationalDecidedOn'] : ['proposal.status', 'proposal.decidedOn'];
     const query = ctx.db.manager
       .createQueryBuilder(RewardProposal, 'proposal')
       .where('proposal.unitPath LIKE :prefix', { prefix: `${unit.path}%` })
-      .andWhere('proposal.status = :approved', { approved: ProposalStatus.APPROVED });
-    if (year != null) query.andWhere('proposal.decidedOn BETWEEN :first AND :last', { first: `${year}-01-01`, last: `${year}-12-31` });
-    const approved = await query.orderBy('proposal.decidedOn', 'DESC').addOrderBy('proposal.id', 'ASC').limit(MAX_LIST).getMany();
+      .andWhere(`${statusColumn} = :approved`, { approved: ProposalStatus.APPROVED });
+    if (year != null) query.andWhere(`${dateColumn} BETWEEN :first AND :last`, { first: `${year}-01-01`, last: `${year}-12-31` });
+    const approved = await query.orderBy(dateColumn, 'DESC').addOrderBy('proposal.id', 'ASC').limit(MAX_LIST).getMany();
     // One query each for the consents, the units and the campaigns of the whole roll.
     const [consents, units, campaigns] = await Promise.all([
       ctx.loaders.get(consentsOfRecord).loadMany(approved.map((proposal) => proposal.id)),
@@ -421,7 +480,7 @@ export class HonourRollResolver {
         rewardTitle: proposal.rewardTitle,
         achievements: named ? proposal.achievements : null,
         unitName: place && !(place instanceof Error) ? place.name : proposal.unitCode,
-        approvedOn: proposal.decidedOn!,
+        approvedOn: (national ? proposal.nationalDecidedOn : proposal.decidedOn)!,
         campaignTitle: proposal.campaignId ? titles.get(proposal.campaignId) ?? null : null,
       };
     });
@@ -443,23 +502,55 @@ export class HonourRollResolver {
       record: proposal,
       unitPath: proposal.unitPath,
       action: 'withdrawHonourRollConsent',
-      callerIsThePerson: await isTheNominee(ctx, proposal),
+      callerIsThePerson: isTheNominee(ctx, await nomineePerson(ctx, proposal), proposal),
       idempotencyKey: checkedKey(idempotencyKey),
       // The roll reads the consent on every request: the name leaves it when this commits, and nothing else relied on it.
       stop: async () => undefined,
     });
   }
+
+  @Mutation(() => Consent, {
+    description:
+      'A member or resident gives their consent to be named on the public honour roll after the reward was proposed (themselves: the member signed in, or with a one-time code to the member’s own phone ' +
+      'or to the phone of a consent they withdrew; or an officer over the proposing unit entering their answer): from then on the roll shows their name and achievements',
+  })
+  async giveHonourRollConsent(
+    @Arg('proposalId', () => ID, { description: 'The reward proposal naming the person' }) proposalId: string,
+    @Arg('consent', () => ResidentConsentInput, { description: 'The consent: the notice version shown, how and when it was given (the person’s own: on the hub’s form, today)' }) consent: ResidentConsentInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Consent> {
+    const proposal = await ctx.db.manager.findOneBy(RewardProposal, { id: proposalId });
+    if (!proposal) throw notFound('RewardProposal', proposalId);
+    const person = await nomineePerson(ctx, proposal);
+    const callerIsThePerson = isTheNominee(ctx, person, proposal);
+    if (!PERSONAL_NOMINEES.includes(proposal.nomineeKind)) throw invalidInput('proposalId', t('problems.onlyForPerson'));
+    return giveConsentLater(ctx, {
+      record: proposal,
+      unitPath: proposal.unitPath,
+      action: 'giveHonourRollConsent',
+      purpose: ConsentPurpose.HONOUR_ROLL,
+      consent,
+      // A member's consent is theirs by their own phone, as one given with the proposal.
+      phone: person?.phone ?? null,
+      callerIsThePerson,
+      idempotencyKey,
+    });
+  }
+}
+
+/** The person behind the membership a proposal names (none for residents, businesses and partners). */
+async function nomineePerson(ctx: Context, proposal: RewardProposal): Promise<Person | undefined> {
+  const member = proposal.memberId ? await ctx.loaders.get(memberById).load(proposal.memberId) : undefined;
+  return member ? ctx.loaders.get(personById).load(member.personId) : undefined;
 }
 
 /** Whether the caller is the member a proposal names: signed in with that membership, or with a one-time code to the member's own phone. */
-async function isTheNominee(ctx: Context, proposal: RewardProposal): Promise<boolean> {
+function isTheNominee(ctx: Context, person: Person | undefined, proposal: RewardProposal): boolean {
   if (!proposal.memberId) return false;
   if (ctx.viewer.isMember(proposal.memberId)) return true;
   const key = ctx.viewer.dataSubjectKey;
-  if (!key) return false;
-  const member = await ctx.loaders.get(memberById).load(proposal.memberId);
-  const person = member ? await ctx.loaders.get(personById).load(member.personId) : undefined;
-  return person?.phoneHash === key;
+  return key !== null && person?.phoneHash === key;
 }
 
 @ObjectType({ description: 'A reward proposed for the person, and whether the public honour roll names them' })
@@ -489,18 +580,35 @@ export class DataSubjectRewardsResolver {
   @FieldResolver(() => [PersonalReward], { description: 'Rewards proposed for the person (as a member, by their phone; as a resident, by the phone given with the consent), newest first' })
   async rewards(@Root() subject: InstanceType<typeof DataSubject>, @Ctx() ctx: Context): Promise<PersonalReward[]> {
     insistDataSubject(ctx, subject);
-    const proposals = await rewardsOfSubject(ctx.db.manager, subject.key, MAX_LIST);
-    const consents = await consentsOf(ctx.db.manager, RewardProposal.name, proposals.map((proposal) => proposal.id));
-    return proposals.map((proposal) => {
-      const given = consents.filter((consent) => consent.recordId === proposal.id);
-      return {
-        id: proposal.id,
-        rewardTitle: proposal.rewardTitle,
-        status: proposal.status,
-        fullName: proposal.fullName,
-        namedOnHonourRoll: proposal.status === ProposalStatus.APPROVED && namedOnRoll(proposal, given),
-        consent: given.find((consent) => consent.purpose === ConsentPurpose.HONOUR_ROLL) ?? null,
-      };
-    });
+    return personalRewards(ctx.db.manager, await rewardsOfSubject(ctx.db.manager, subject.key, MAX_LIST));
   }
+}
+
+/** A member signed in sees their own rewards without the one-time code: the same list as their report's. */
+@Resolver(() => Member)
+export class MemberRewardsResolver {
+  @FieldResolver(() => [PersonalReward], {
+    description: 'Rewards proposed for this member (by their phone: every membership of theirs), newest first, with whether the honour roll names them: the member themselves only, signed in',
+  })
+  async rewards(@Root() member: Member, @Ctx() ctx: Context): Promise<PersonalReward[]> {
+    ctx.viewer.insist(ctx.viewer.isMember(member.id), t('actions.seeOwnRewards'));
+    const person = await ctx.loaders.get(personById).load(member.personId);
+    return personalRewards(ctx.db.manager, await rewardsOfMember(ctx.db.manager, member, person, MAX_LIST));
+  }
+}
+
+/** Rewards as the person reads them: whether the roll names them, and the consent to be named (one query for the consents). */
+async function personalRewards(manager: EntityManager, proposals: RewardProposal[]): Promise<PersonalReward[]> {
+  const consents = await consentsOf(manager, RewardProposal.name, proposals.map((proposal) => proposal.id));
+  return proposals.map((proposal) => {
+    const given = consents.filter((consent) => consent.recordId === proposal.id);
+    return {
+      id: proposal.id,
+      rewardTitle: proposal.rewardTitle,
+      status: proposal.status,
+      fullName: proposal.fullName,
+      namedOnHonourRoll: proposal.status === ProposalStatus.APPROVED && namedOnRoll(proposal, given),
+      consent: given.find((consent) => consent.purpose === ConsentPurpose.HONOUR_ROLL) ?? null,
+    };
+  });
 }

@@ -66,7 +66,8 @@ async function recomputedTotals(): Promise<Record<string, Record<string, number>
   const units = await manager.find(AdministrativeUnit);
   const expected: Record<string, Record<string, number>> = {};
   for (const report of reports) {
-    const codes = ['VN', ...units.filter((unit) => report.unitPath.startsWith(unit.path)).map((unit) => unit.code)];
+    // The nation (VN, path `/`) is a unit above every report's.
+    const codes = units.filter((unit) => report.unitPath.startsWith(unit.path)).map((unit) => unit.code);
     for (const code of codes) {
       const row = (expected[`${code}|${report.month}`] ??= Object.fromEntries(['reports', ...FIGURE_COLUMNS].map((column) => [column, 0])));
       row.reports += 1;

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { NATION_CODE } from '../../common/roll-up';
+import { NATION_CODE } from '../../common/auth';
 import { ActivityReport, AdministrativeUnit, Indicator, PeriodLock, Team, TeamStatus, indicatorDefinition } from '../entities';
 import { locksAt, missingReports, rangeKey } from '../loaders/reports';
 import {

@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { AuditEntry, AuditTrailArgs, audit, auditTrailUnder } from '../../common/audit';
-import { Role } from '../../common/auth';
+import { NATION_CODE, Role } from '../../common/auth';
 import type { Context } from '../../common/context';
 import { conflict, invalidInput } from '../../common/errors';
 import { checkedKey, RETRY_KEY } from '../../common/idempotency';
@@ -40,7 +40,7 @@ export class AdministrativeUnitResolver {
     return ctx.loaders.get(unitByAnyCode).load(code);
   }
 
-  @Query(() => [AdministrativeUnit], { description: 'The provinces (units with no parent)' })
+  @Query(() => [AdministrativeUnit], { description: 'The provinces (the units under the nation, VN)' })
   provinces(@Ctx() ctx: Context): Promise<AdministrativeUnit[]> {
     return ctx.db.manager.find(AdministrativeUnit, { where: { level: UnitLevel.PROVINCE }, order: { name: 'ASC' } });
   }
@@ -83,7 +83,9 @@ export class AdministrativeUnitResolver {
     @Ctx() ctx: Context,
   ): Promise<AdministrativeUnit> {
     ctx.viewer.requireSignedIn();
-    const parent = input.parentCode ? await loadUnit(ctx, input.parentCode) : undefined;
+    // A province goes under the nation unless told otherwise; the nation itself is the migrations' and never made here (no level sits above it).
+    const parentCode = input.parentCode ?? (input.level === UnitLevel.PROVINCE ? NATION_CODE : null);
+    const parent = parentCode ? await loadUnit(ctx, parentCode) : undefined;
     const allowed = PARENT_LEVELS[input.level];
     if (!parent && allowed.length > 0) {
       throw invalidInput('parentCode', t('problems.levelMustSitUnder', { level: t(`enums.UnitLevel.${input.level}`), value: anyOf(allowed.map((level) => t(`enums.UnitLevel.${level}`))) }));

@@ -1,5 +1,5 @@
-import { Brackets, In, type EntityManager } from 'typeorm';
-import { Role, type Viewer } from '../../common/auth';
+import { Brackets, In, IsNull, type EntityManager } from 'typeorm';
+import { NATION_CODE, Role, type Viewer } from '../../common/auth';
 import { audit } from '../../common/audit';
 import { ConsentPurpose, consentHolds, consentsOfSubject, recordConsent, type Consent, type ResidentConsentInput } from '../../common/consent';
 import { todayInVietnam } from '../../common/dates';
@@ -9,6 +9,7 @@ import {
   EmulationCampaign,
   Member,
   Nomination,
+  NominationDecision,
   Person,
   NomineeKind,
   PERSONAL_NOMINEES,
@@ -34,9 +35,12 @@ export function pathAbove(unitPath: string): string | null {
 /** The province of a unit: the first code of its path. */
 export const provinceOf = (unitPath: string): string => unitPath.split('/').filter(Boolean)[0];
 
-/** Campaigns launched by a unit, by the units above it, or under it, newest first. */
+/** The path of the nation, the root of the tree: every unit's path starts with it. */
+export const NATION_PATH = '/';
+
+/** Campaigns launched by a unit, by the units above it (the nation's too), or under it, newest first. */
 export function campaignsAround(manager: EntityManager, unit: AdministrativeUnit, limit: number): Promise<EmulationCampaign[]> {
-  const above = unit.ancestorCodes.map((_, index) => `/${unit.ancestorCodes.slice(0, index + 1).join('/')}/`);
+  const above = [NATION_PATH, ...unit.ancestorCodes.map((_, index) => `/${unit.ancestorCodes.slice(0, index + 1).join('/')}/`)].filter((path) => path !== unit.path);
   return manager
     .createQueryBuilder(EmulationCampaign, 'campaign')
     .where(
@@ -184,32 +188,41 @@ export async function proposeReward(manager: EntityManager, viewer: Viewer, prop
   return saved;
 }
 
+/** Approved by its province and sent on to the national level, where it waits. */
+export const awaitsNation = (proposal: RewardProposal): boolean => proposal.status === ProposalStatus.APPROVED && proposal.nationalStatus === ProposalStatus.PROPOSED;
+
 /**
  * The path of the unit whose officers decide a waiting proposal: the proposer's parent, then one
- * level higher for each approval, up to the province; null once it no longer waits.
+ * level higher for each approval, up to the province; the nation's once the province sent it on;
+ * null once it no longer waits.
  */
 export function awaitingPath(proposal: RewardProposal): string | null {
+  if (awaitsNation(proposal)) return NATION_PATH;
   if (proposal.status !== ProposalStatus.PROPOSED) return null;
   const codes = proposal.unitPath.split('/').filter(Boolean);
   const depth = codes.length - 1 - proposal.levelsApproved;
   return depth >= 1 ? `/${codes.slice(0, depth).join('/')}/` : null;
 }
 
-/** The code of a unit from its path: its last segment. */
-const codeOf = (unitPath: string): string => unitPath.split('/').filter(Boolean).at(-1)!;
+/** The code of a unit from its path: its last segment (the nation's for the root). */
+export const codeOf = (unitPath: string): string => unitPath.split('/').filter(Boolean).at(-1) ?? NATION_CODE;
 
 /**
  * Officers of the level the proposal has reached (or ADMIN) decide it; an officer of a higher
- * unit waits for the levels below, and whoever proposed it never decides.
+ * unit waits for the levels below, and whoever proposed it, or sent it on to the nation, never decides.
  */
 export function decidesProposal(viewer: Viewer, proposal: RewardProposal): boolean {
   const awaiting = awaitingPath(proposal);
-  if (awaiting === null || viewer.subject === proposal.proposedBy) return false;
+  if (awaiting === null || viewer.subject === proposal.proposedBy || viewer.subject === proposal.nationalSentBy) return false;
   return viewer.has(Role.ADMIN) || (viewer.has(Role.OFFICER) && viewer.unitCodes.includes(codeOf(awaiting)));
 }
 
-/** What a decision does: an approval below the top sends the proposal one level up. */
+/** What a decision does: an approval below the top sends the proposal one level up; the nation's approves or declines it nationally. */
 function decisionChanges(proposal: RewardProposal, decision: ProposalDecision, reason: string | null, viewer: Viewer): Partial<RewardProposal> {
+  if (awaitsNation(proposal)) {
+    const status = decision === ProposalDecision.APPROVE ? ProposalStatus.APPROVED : ProposalStatus.DECLINED;
+    return { nationalStatus: status, nationalReason: reason, nationalDecidedBy: viewer.subject, nationalDecidedOn: todayInVietnam() };
+  }
   const decided = { decisionReason: reason, decidedBy: viewer.subject, decidedOn: todayInVietnam() };
   if (decision === ProposalDecision.RETURN) return { status: ProposalStatus.RETURNED, ...decided };
   if (decision === ProposalDecision.DECLINE) return { status: ProposalStatus.DECLINED, ...decided };
@@ -223,20 +236,44 @@ export async function decideProposal(
   proposal: RewardProposal,
   { decision, reason }: { decision: ProposalDecision; reason: string | null },
 ): Promise<RewardProposal> {
-  if (proposal.proposedBy === viewer.subject) throw forbidden(t('refusals.selfApproveProposal'));
-  if (proposal.status !== ProposalStatus.PROPOSED) throw conflict(t('conflicts.proposalDecided'), { status: proposal.status });
+  if (proposal.proposedBy === viewer.subject || proposal.nationalSentBy === viewer.subject) throw forbidden(t('refusals.selfApproveProposal'));
+  const national = awaitsNation(proposal);
+  if (proposal.status !== ProposalStatus.PROPOSED && !national) throw conflict(t('conflicts.proposalDecided'), { status: proposal.status });
   if (!decidesProposal(viewer, proposal)) throw forbidden(t('refusals.proposalAtOtherLevel'));
+  // The nation approves or declines: there is no level below it to return the proposal to (the province already approved it).
+  if (national && decision === ProposalDecision.RETURN) throw invalidInput('decision', t('problems.nationApprovesOrDeclines'));
   if (decision !== ProposalDecision.APPROVE && !reason) throw invalidInput('reason', t('problems.reasonForReturningOrRejecting'));
   // Decided once per level: only a row still waiting at the level this decision saw changes,
   // whoever else decides at the same moment.
-  const changed = await manager.update(
-    RewardProposal,
-    { id: proposal.id, status: ProposalStatus.PROPOSED, levelsApproved: proposal.levelsApproved },
-    decisionChanges(proposal, decision, reason, viewer),
-  );
+  const waiting = national
+    ? { id: proposal.id, status: ProposalStatus.APPROVED, nationalStatus: ProposalStatus.PROPOSED }
+    : { id: proposal.id, status: ProposalStatus.PROPOSED, levelsApproved: proposal.levelsApproved };
+  const changed = await manager.update(RewardProposal, waiting, decisionChanges(proposal, decision, reason, viewer));
   if (!changed.affected) throw conflict(t('conflicts.proposalDecided'));
   const after = await manager.findOneByOrFail(RewardProposal, { id: proposal.id });
   await audit(manager, viewer, { action: 'decideRewardProposal', entity: after, unitPath: after.unitPath, before: proposal, after });
+  return after;
+}
+
+/** Officers over the province that approved it (or ADMIN) send an approved proposal on to the national level, once. */
+export const sendsToNation = (viewer: Viewer, proposal: RewardProposal): boolean =>
+  proposal.status === ProposalStatus.APPROVED && proposal.nationalStatus === null && viewer.oversees(`/${provinceOf(proposal.unitPath)}/`);
+
+/**
+ * A province's approved proposal sent on to the national level (seed 003: the provinces' best
+ * recognised nationally), whose officers then approve it onto the national honour roll or decline
+ * it. Once: a conditional update, so two officers sending it at once send it once.
+ */
+export async function sendToNation(manager: EntityManager, viewer: Viewer, proposal: RewardProposal): Promise<RewardProposal> {
+  if (proposal.status !== ProposalStatus.APPROVED) throw conflict(t('conflicts.onlyApprovedToNation'), { status: proposal.status });
+  const changed = await manager.update(
+    RewardProposal,
+    { id: proposal.id, status: ProposalStatus.APPROVED, nationalStatus: IsNull() },
+    { nationalStatus: ProposalStatus.PROPOSED, nationalSentBy: viewer.subject },
+  );
+  if (!changed.affected) throw conflict(t('conflicts.sentToNationAlready'));
+  const after = await manager.findOneByOrFail(RewardProposal, { id: proposal.id });
+  await audit(manager, viewer, { action: 'sendRewardProposalToNation', entity: after, unitPath: after.unitPath, before: proposal, after });
   return after;
 }
 
@@ -277,11 +314,40 @@ export async function resubmitProposal(manager: EntityManager, viewer: Viewer, p
  */
 export async function withdrawNomination(manager: EntityManager, viewer: Viewer, nomination: Nomination): Promise<Nomination> {
   if (viewer.subject !== nomination.nominatedBy) throw forbidden(t('refusals.onlyNominatorWithdraws'));
-  const removed = await manager.delete(Nomination, { id: nomination.id });
+  if (nomination.nationalDecision) throw conflict(t('conflicts.nominationDecided'), { nationalDecision: nomination.nationalDecision });
+  // Only while undecided: a decision and a withdrawal crossing leave one of them.
+  const removed = await manager.delete(Nomination, { id: nomination.id, nationalDecision: IsNull() });
   if (!removed.affected) throw conflict(t('conflicts.nominationWithdrawn'));
   const { birthYear, occupation, ...kept } = nomination;
   await audit(manager, viewer, { action: 'withdrawNomination', entity: nomination, unitPath: nomination.unitPath, before: kept });
   return nomination;
+}
+
+/** The national level decides the provinces' nominations: officers over VN, or ADMIN. */
+export const decidesNominations = (viewer: Viewer): boolean => viewer.oversees(NATION_PATH);
+
+/**
+ * The national level selects a province's nominee for national recognition or not (with a
+ * reason), once: a conditional update on the undecided row, so two officers deciding at once, or
+ * a decision crossing the province's withdrawal, leave one outcome.
+ */
+export async function decideNomination(
+  manager: EntityManager,
+  viewer: Viewer,
+  nomination: Nomination,
+  { decision, reason }: { decision: NominationDecision; reason: string | null },
+): Promise<Nomination> {
+  if (decision === NominationDecision.NOT_SELECTED && !reason) throw invalidInput('reason', t('problems.reasonForNotSelecting'));
+  const changed = await manager.update(
+    Nomination,
+    { id: nomination.id, nationalDecision: IsNull() },
+    { nationalDecision: decision, nationalReason: reason, nationalDecidedBy: viewer.subject, nationalDecidedOn: todayInVietnam() },
+  );
+  if (!changed.affected) throw conflict(t('conflicts.nominationDecided'));
+  const after = await manager.findOneByOrFail(Nomination, { id: nomination.id });
+  const { birthYear, occupation, ...kept } = after;
+  await audit(manager, viewer, { action: 'decideNomination', entity: after, unitPath: after.unitPath, after: kept });
+  return after;
 }
 
 /**
@@ -309,6 +375,16 @@ export async function rewardsOfSubject(manager: EntityManager, subjectKey: strin
   ];
   if (about.length === 0) return [];
   return manager.find(RewardProposal, { where: about, order: { createdAt: 'DESC', id: 'ASC' }, take: limit });
+}
+
+/**
+ * The reward proposals about the person a membership belongs to, newest first: by their phone as
+ * their report finds them (every membership of theirs, a resident's consent given with it), or by
+ * the membership alone when the team keeps no phone for them.
+ */
+export function rewardsOfMember(manager: EntityManager, member: Member, person: Person | undefined, limit: number): Promise<RewardProposal[]> {
+  if (person?.phoneHash) return rewardsOfSubject(manager, person.phoneHash, limit);
+  return manager.find(RewardProposal, { where: { memberId: member.id }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit });
 }
 
 /** The nominations under a campaign of members of a unit's teams, by province and place. */

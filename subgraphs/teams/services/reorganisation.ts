@@ -5,7 +5,7 @@ import { addToCounters } from '../../common/counters';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { once } from '../../common/idempotency';
 import { recordEvent } from '../../common/outbox';
-import { NATION_CODE } from '../../common/roll-up';
+import { NATION_CODE } from '../../common/auth';
 import { nextUnitRevision, rewriteUnitPaths, UNIT_EVENTS, unitPathColumns, type PathColumn, type UnitMerged, type UnitMoved, type UnitRenamed } from '../../common/unit-events';
 import { AdministrativeUnit, FIGURE_COLUMNS, PARENT_LEVELS, PeriodLock, provinceOf, Target, Team, TeamMonthLock, UnitAlias, UnitLevel, UnitSuccession, unitScope } from '../entities';
 import { t } from '../../common/messages';

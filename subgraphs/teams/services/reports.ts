@@ -6,7 +6,7 @@ import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput } from '../../common/errors';
 import { claimOnce, idempotentTransaction, onceListed } from '../../common/idempotency';
-import { NATION_CODE } from '../../common/roll-up';
+import { NATION_CODE } from '../../common/auth';
 import { recordPeriodLocked, recordReportEvent } from '../domain-events';
 import {
   ActivityReport,

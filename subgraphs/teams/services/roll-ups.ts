@@ -1,6 +1,6 @@
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
-import { NATION_CODE } from '../../common/roll-up';
+import { NATION_CODE } from '../../common/auth';
 import { monthsOf, parsePeriod, type Period } from '../../common/periods';
 import { loadUnit } from '../access';
 import { AdministrativeUnit, INDICATORS, UnitLevel, unitScope, type Figures, type Indicator } from '../entities';

@@ -112,8 +112,12 @@ describe('the migration that adds the team counts', () => {
     const db = await Database.open({ url: await freshTestDatabaseUrl('teams_team_counts'), entities: teams.entities, migrations: teams.migrations.slice(0, at) });
     try {
       await db.migrate();
+      // The factories put provinces under the nation, which a later migration adds: here they stand as before it, with no parent.
+      await db.manager.query("INSERT INTO administrative_unit (code, name, level, parentCode, path) VALUES ('VN', 'Toàn quốc', 'NATION', NULL, '/')");
       const two = await fakeTwoTierTree(db);
       const three = await fakeThreeTierTree(db);
+      await db.manager.query("UPDATE administrative_unit SET parentCode = NULL WHERE parentCode = 'VN'");
+      await db.manager.query("DELETE FROM administrative_unit WHERE code = 'VN'");
       const rows: Partial<Team>[] = [
         { unitCode: two.village.code, decisionDate: '2025-03-02' },
         { unitCode: two.village.code, decisionDate: '2025-03-28' },

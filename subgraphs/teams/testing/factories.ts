@@ -1,3 +1,4 @@
+import { NATION_CODE } from '../../common/auth';
 import type { Database } from '../../common/database';
 import {
   Affiliation,
@@ -41,7 +42,8 @@ export async function fakeUnit(
       code,
       name: `Đơn vị ${n}`,
       level: parent ? UnitLevel.VILLAGE : UnitLevel.PROVINCE,
-      parentCode: parent?.code ?? null,
+      // A province sits under the nation (the root, whose path is `/`).
+      parentCode: parent?.code ?? NATION_CODE,
       path: `${parent?.path ?? '/'}${code}/`,
       memberLimit: null,
       ...overrides,

@@ -6,7 +6,7 @@ import { SheetFormat } from '../../common/spreadsheets';
 import { jobsSettled } from '../services/imports/import-jobs';
 import { ROSTER_COLUMNS } from '../services/imports/roster-sheet';
 import type { TestSubgraph } from '../../common/testing/subgraph';
-import type { HubClaims } from '../../common/auth';
+import { NATION_CODE, type HubClaims } from '../../common/auth';
 
 /** Roster files for tests, as communes write them, and the import's round trip through the API. */
 
@@ -98,7 +98,7 @@ export async function importFile(subgraph: TestSubgraph, as: HubClaims, unitCode
 
 /** A province of `communes` communes, each with `villages` villages, as units straight in the database (bulk). */
 export async function fakeProvinceUnits(db: Database, code: string, communes: number, villages: number): Promise<AdministrativeUnit> {
-  const province = db.manager.create(AdministrativeUnit, { code, name: `Tỉnh ${code}`, level: UnitLevel.PROVINCE, parentCode: null, path: `/${code}/`, memberLimit: null });
+  const province = db.manager.create(AdministrativeUnit, { code, name: `Tỉnh ${code}`, level: UnitLevel.PROVINCE, parentCode: NATION_CODE, path: `/${code}/`, memberLimit: null });
   const rows: AdministrativeUnit[] = [province];
   for (let c = 1; c <= communes; c += 1) {
     const communeCode = `${code}${String(c).padStart(4, '0')}`;

@@ -14,6 +14,7 @@ import type {
   ItemKind,
   MemberRole,
   MembershipRequestStatus,
+  NominationDecision,
   NomineeKind,
   OnboardeeKind,
   OnboardingStatus,
@@ -223,6 +224,18 @@ export const nomineeKind: Record<NomineeKind, string> = {
   PARTNER: 'Doanh nghiệp đối tác',
 };
 
+export const nominationDecision: Record<NominationDecision, string> = {
+  SELECTED: 'Được chọn vinh danh toàn quốc',
+  NOT_SELECTED: 'Không được chọn ở cấp toàn quốc',
+};
+
+/** Where a proposal stands at the national level, once its province sent it on. */
+export const nationalStatus: Partial<Record<ProposalStatus, string>> = {
+  PROPOSED: 'Đã gửi lên cấp toàn quốc, đang chờ xét',
+  APPROVED: 'Được khen thưởng cấp toàn quốc',
+  DECLINED: 'Không được duyệt ở cấp toàn quốc',
+};
+
 export const proposalStatus: Record<ProposalStatus, string> = {
   PROPOSED: 'Đang chờ xét duyệt',
   RETURNED: 'Được trả lại để bổ sung',
@@ -250,6 +263,7 @@ export const reminderChannel: Record<ReminderChannel, string> = {
 };
 
 export const unitLevel: Record<UnitLevel, string> = {
+  NATION: 'Toàn quốc',
   PROVINCE: 'Tỉnh, thành phố',
   DISTRICT: 'Huyện, quận (trước năm 2025)',
   COMMUNE: 'Xã, phường, thị trấn',

@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../../common/audit';
+import { NATION_CODE } from '../../../common/auth';
 import type { Context } from '../../../common/context';
 import { invalidInputs } from '../../../common/errors';
 import { fromLegacyVietnamese, textOf } from '../../../common/sheet-values';
@@ -100,7 +101,7 @@ async function findByCodes(manager: EntityManager, codes: string[]): Promise<Map
   return found;
 }
 
-const DEPTH: Record<UnitLevel, number> = { PROVINCE: 0, DISTRICT: 1, COMMUNE: 2, VILLAGE: 3 };
+const DEPTH: Record<UnitLevel, number> = { NATION: -1, PROVINCE: 0, DISTRICT: 1, COMMUNE: 2, VILLAGE: 3 };
 
 export async function importUnits(ctx: Context, format: SheetFormat, content: Buffer, dryRun: boolean): Promise<UnitImportReport> {
   const report: UnitImportReport = { dryRun, rows: 0, created: 0, renamed: 0, unchanged: 0, problems: [], renames: [] };
@@ -141,7 +142,8 @@ export async function importUnits(ctx: Context, format: SheetFormat, content: Bu
     let level = LEVELS[foldVietnamese(levelText)];
     if (level === 'CITY') level = parentCode ? UnitLevel.DISTRICT : UnitLevel.PROVINCE;
     if (!level) fail('level', 'LEVEL_UNKNOWN', t('unitIssues.levelUnknown', { level: levelText }));
-    if (!bad) rows.push({ row, code, name, level: level as UnitLevel, parentCode: parentCode || null });
+    // A province's row names no parent: it goes under the nation.
+    if (!bad) rows.push({ row, code, name, level: level as UnitLevel, parentCode: parentCode || (level === UnitLevel.PROVINCE ? NATION_CODE : null) });
   }
 
   const stored = await findByCodes(ctx.db.manager, [...new Set(rows.flatMap((row) => [row.code, ...(row.parentCode ? [row.parentCode] : [])]))]);

@@ -9,6 +9,7 @@ import {
   type WebPersonalDataReportQuery,
 } from '../../../../client/generated/web-privacy';
 import { Field } from '../../components/Field';
+import { useSession } from '../../components/Layout';
 import { useIdempotencyKey } from '../../components/useIdempotencyKey';
 import { MyRewards } from './MyRewards';
 import { Alert, Page } from '../../components/Page';
@@ -33,6 +34,7 @@ const CODE_ERRORS = {
  */
 export function MyDataScreen() {
   const client = useClient();
+  const memberId = useSession()?.member;
   const [phone, setPhone] = useState('');
   const [sent, setSent] = useState<{ developmentCode: string | null }>();
   const [code, setCode] = useState('');
@@ -87,6 +89,8 @@ export function MyDataScreen() {
 
   return (
     <Page title="Dữ liệu cá nhân của tôi" lead="Xem mọi thông tin hệ thống lưu về bạn, và yêu cầu sửa, xoá hoặc hạn chế xử lý. Bạn xác nhận số điện thoại bằng mã một lần.">
+      {/* A member signed in sees their rewards at once; the rest of their data still takes the code. */}
+      {memberId && !token && <MyRewards of={{ memberId }} />}
       {problem && <Alert>{problem}</Alert>}
       {!token && (
         <form onSubmit={(event) => { event.preventDefault(); void (sent ? verify() : askCode()); }} noValidate>
@@ -109,7 +113,7 @@ export function MyDataScreen() {
             <h2 id="held">Thông tin hệ thống đang lưu</h2>
             <HeldData report={report} />
           </section>
-          <MyRewards asPerson={asPerson(token!)} />
+          <MyRewards of={{ asPerson: asPerson(token!) }} />
           <section aria-labelledby="ask">
             <h2 id="ask">Gửi yêu cầu</h2>
             {filed && <Alert tone="success">{filed}</Alert>}

@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { WebHonourRollDocument } from '../../../../client/generated/web-recognition';
 import { Alert, Loading, Page } from '../../components/Page';
@@ -19,8 +19,18 @@ export function HonourRollScreen() {
   const { unitCode = '40' } = useParams();
   const [{ data, fetching, error }] = useQuery({ query: WebHonourRollDocument, variables: { unitCode } });
   const roll = data?.honourRoll ?? [];
+  // VN's roll is the national one: what the national level approved of the provinces' proposals.
+  const national = unitCode === 'VN';
   return (
-    <Page title="Bảng vinh danh" lead="Tập thể, cá nhân được khen thưởng vì đóng góp cho chuyển đổi số cộng đồng. Tên người dân và thành viên chỉ được nêu khi họ đồng ý.">
+    <Page
+      title={national ? 'Bảng vinh danh toàn quốc' : 'Bảng vinh danh'}
+      lead="Tập thể, cá nhân được khen thưởng vì đóng góp cho chuyển đổi số cộng đồng. Tên người dân và thành viên chỉ được nêu khi họ đồng ý."
+    >
+      {!national && (
+        <p>
+          <Link to="/vinh-danh/VN">Xem bảng vinh danh toàn quốc</Link>
+        </p>
+      )}
       {fetching && !data && <Loading />}
       {error && <Alert>{shownError(error).message}</Alert>}
       {data && roll.length === 0 && <p>Chưa có ai được khen thưởng ở đây.</p>}

@@ -2,13 +2,16 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import {
+  WebDecideNominationDocument,
   WebDecideRewardProposalDocument,
   WebNominationsDocument,
   WebNominationsFileDocument,
   WebRecognitionDocument,
   WebResubmitRewardProposalDocument,
+  WebSendRewardProposalToNationDocument,
   WebWithdrawNominationDocument,
   WebWithdrawRewardProposalDocument,
+  type NominationDecision,
   type PaperFormat,
   type ProposalDecision,
   type WebRecognitionQuery,
@@ -19,7 +22,7 @@ import { useSession } from '../../components/Layout';
 import { Alert, Loading, Page } from '../../components/Page';
 import { shownError, type ShownError } from '../../errors';
 import { formatDate, formatNumber } from '../../i18n/format';
-import { nomineeKind } from '../../i18n/labels';
+import { nationalStatus, nominationDecision, nomineeKind } from '../../i18n/labels';
 
 type Proposal = WebRecognitionQuery['rewardProposals'][number];
 
@@ -43,17 +46,36 @@ const DECISIONS: { choice: ProposalDecision; label: string; done: string; reason
   { choice: 'DECLINE', label: 'Không duyệt', done: 'Đã không duyệt', reason: 'Lý do không duyệt:' },
 ];
 
-/** The province's nominations under a campaign, with the ministry's information form (seed 003, Phụ lục 2). */
+/** What the national level decides on a nomination, on its buttons. */
+const NOMINATION_DECISIONS: { choice: NominationDecision; label: string; reason?: string }[] = [
+  { choice: 'SELECTED', label: 'Chọn vinh danh toàn quốc' },
+  { choice: 'NOT_SELECTED', label: 'Không chọn', reason: 'Lý do không chọn (tỉnh sẽ thấy lý do này):' },
+];
+
+/**
+ * The province's nominations under a campaign, with the ministry's information form (seed 003,
+ * Phụ lục 2); for the national level's officers (over VN), every province's, to select or not.
+ */
 function Nominations({ campaignId, unitCode }: { campaignId: string; unitCode: string }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebNominationsDocument, variables: { campaignId, unitCode } });
   const [withdrawal, withdraw] = useMutation(WebWithdrawNominationDocument);
-  // One key per withdrawal, kept until the hub answers: a resend after a lost answer withdraws once.
+  const [decision, decide] = useMutation(WebDecideNominationDocument);
+  // One key per withdrawal or decision, kept until the hub answers: a resend after a lost answer acts once.
   const { keyFor, saved } = useIdempotencyKeys();
   const onWithdraw = async (id: string, name: string) => {
     if (!window.confirm(`Rút đề cử ${name}? Suất đề cử của tỉnh sẽ được trả lại.`)) return;
     const answer = await withdraw({ id, idempotencyKey: keyFor(id) });
     if (answer.error) return;
     saved(id);
+    refetch({ requestPolicy: 'network-only' });
+  };
+  const onDecide = async (id: string, { choice, reason: asked }: (typeof NOMINATION_DECISIONS)[number]) => {
+    const reason = asked ? window.prompt(asked) : null;
+    if (asked && !reason?.trim()) return;
+    const write = `decide-${id}-${choice}-${reason ?? ''}`;
+    const answer = await decide({ id, decision: choice, reason, idempotencyKey: keyFor(write) });
+    if (answer.error) return;
+    saved(write);
     refetch({ requestPolicy: 'network-only' });
   };
   if (fetching && !data) return <Loading />;
@@ -63,6 +85,7 @@ function Nominations({ campaignId, unitCode }: { campaignId: string; unitCode: s
   return (
     <>
       {withdrawal.error && <Alert>{shownError(withdrawal.error, { FORBIDDEN: 'Chỉ người lập đề cử mới rút được đề cử.' }).message}</Alert>}
+      {decision.error && <Alert>{shownError(decision.error, { CONFLICT: 'Đề cử này đã được xét hoặc đã được rút.' }).message}</Alert>}
       <ExportButtons label="phiếu thông tin" query={WebNominationsFileDocument} variables={{ campaignId, unitCode }} formats={PAPER_FORMATS} />
       <ol className="cards">
         {nominations.map((nomination) => (
@@ -90,6 +113,28 @@ function Nominations({ campaignId, unitCode }: { campaignId: string; unitCode: s
               </dd>
             </dl>
             <p>{nomination.achievements}</p>
+            {nomination.nationalDecision && (
+              <p>
+                <strong>{nominationDecision[nomination.nationalDecision]}</strong>
+                {nomination.nationalReason && <> — {nomination.nationalReason}</>}
+              </p>
+            )}
+            {nomination.decidableByMe && (
+              <span className="actions">
+                {NOMINATION_DECISIONS.map((choice) => (
+                  <button
+                    key={choice.choice}
+                    type="button"
+                    className={choice.choice === 'SELECTED' ? undefined : 'secondary'}
+                    disabled={decision.fetching}
+                    onClick={() => void onDecide(nomination.id, choice)}
+                    aria-label={`${choice.label}: ${nomination.member.fullName ?? 'thành viên'}`}
+                  >
+                    {choice.label}
+                  </button>
+                ))}
+              </span>
+            )}
             {nomination.withdrawableByMe && (
               <button
                 type="button"
@@ -123,7 +168,9 @@ function ProposalCard({ proposal, children }: { proposal: Proposal; children: Re
         <small>
           {proposal.status === 'RETURNED'
             ? `Bị trả lại: ${proposal.decisionReason ?? ''}`
-            : `Đang chờ ${proposal.awaitingUnitName ?? 'cấp trên'} xét${proposal.levelsApproved > 0 ? ` (đã qua ${proposal.levelsApproved} cấp duyệt)` : ''}`}
+            : proposal.status === 'APPROVED'
+              ? `Tỉnh đã duyệt. ${proposal.nationalStatus ? (nationalStatus[proposal.nationalStatus] ?? '') : 'Chưa gửi lên cấp toàn quốc.'}${proposal.nationalReason ? ` Lý do: ${proposal.nationalReason}` : ''}`
+              : `Đang chờ ${proposal.awaitingUnitName ?? 'cấp trên'} xét${proposal.levelsApproved > 0 ? ` (đã qua ${proposal.levelsApproved} cấp duyệt)` : ''}`}
         </small>
       </p>
       {children}
@@ -144,10 +191,11 @@ export function RecognitionScreen() {
   const [decision, decide] = useMutation(WebDecideRewardProposalDocument);
   const [withdrawal, withdraw] = useMutation(WebWithdrawRewardProposalDocument);
   const [resubmission, resubmit] = useMutation(WebResubmitRewardProposalDocument);
+  const [sending, send] = useMutation(WebSendRewardProposalToNationDocument);
   const [opened, setOpened] = useState<string>();
   const [refusal, setRefusal] = useState<{ id: string; error: ShownError }>();
   const [done, setDone] = useState<string>();
-  const busy = decision.fetching || withdrawal.fetching || resubmission.fetching;
+  const busy = decision.fetching || withdrawal.fetching || resubmission.fetching || sending.fetching;
   // One key per action on a proposal (with what it says), kept until the hub answers: a resend after a lost answer acts once.
   const { keyFor, saved } = useIdempotencyKeys();
 
@@ -173,6 +221,11 @@ export function RecognitionScreen() {
     void run(proposal, `withdraw-${proposal.id}`, (idempotencyKey) => withdraw({ id: proposal.id, idempotencyKey }), `Đã rút đề nghị khen thưởng ${proposal.fullName}.`);
   };
 
+  const onSend = (proposal: Proposal) => {
+    if (!window.confirm(`Gửi đề nghị khen thưởng ${proposal.fullName} lên cấp toàn quốc?`)) return;
+    void run(proposal, `send-to-nation-${proposal.id}`, (idempotencyKey) => send({ id: proposal.id, idempotencyKey }), `Đã gửi đề nghị khen thưởng ${proposal.fullName} lên cấp toàn quốc.`);
+  };
+
   const onResubmit = (proposal: Proposal) => {
     const achievements = window.prompt('Thành tích, đã sửa theo ý kiến khi trả lại:', proposal.achievements);
     if (!achievements?.trim()) return;
@@ -188,6 +241,7 @@ export function RecognitionScreen() {
   const proposals = data?.rewardProposals ?? [];
   const queue = proposals.filter((proposal) => proposal.decidableByMe);
   const mine = proposals.filter((proposal) => proposal.withdrawableByMe);
+  const toNation = proposals.filter((proposal) => proposal.sendableToNationByMe);
   return (
     <Page title="Thi đua, khen thưởng" lead="Phong trào thi đua, thành viên tiêu biểu được tỉnh đề cử, đề nghị khen thưởng chờ bạn xét và đề nghị của đơn vị bạn.">
       {fetching && !data && <Loading />}
@@ -236,7 +290,8 @@ export function RecognitionScreen() {
           {queue.map((proposal) => (
             <ProposalCard key={proposal.id} proposal={proposal}>
               <span className="actions">
-                {DECISIONS.map((choice) => (
+                {/* The national level approves or declines what a province approved: nothing to return it to. */}
+                {DECISIONS.filter((choice) => proposal.status !== 'APPROVED' || choice.choice !== 'RETURN').map((choice) => (
                   <button
                     key={choice.choice}
                     type="button"
@@ -253,6 +308,22 @@ export function RecognitionScreen() {
             </ProposalCard>
           ))}
         </ul>
+      )}
+
+      {toNation.length > 0 && (
+        <>
+          <h2>Đề nghị tỉnh đã duyệt, có thể gửi lên cấp toàn quốc</h2>
+          <ul className="cards">
+            {toNation.map((proposal) => (
+              <ProposalCard key={proposal.id} proposal={proposal}>
+                <button type="button" disabled={busy} onClick={() => onSend(proposal)} aria-label={`Gửi lên cấp toàn quốc đề nghị khen thưởng ${proposal.fullName}`}>
+                  Gửi lên cấp toàn quốc
+                </button>
+                {refusalOf(proposal)}
+              </ProposalCard>
+            ))}
+          </ul>
+        </>
       )}
 
       <h2>Đề nghị của bạn đang xét</h2>

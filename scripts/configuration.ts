@@ -137,6 +137,9 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
     meaning: 'months after a gift was given that the household\'s name on it is erased; at least 120: the allocation is an accounting document, kept at least 10 years (Law on Accounting 88/2015/QH13, art. 41)',
   },
   RETENTION_ONBOARDED_HOUSEHOLD_MONTHS: { meaning: 'months after its last follow-up that an onboarded household\'s name, phone and address are erased' },
+  RETENTION_LIFTED_RESTRICTION_DAYS: {
+    meaning: 'days after a restriction was lifted that the partners subgraph deletes its row of the member (`restricted_member`); at least 30, beyond the outbox\'s default keep, so a late announcement cannot restrict the member again',
+  },
   RETENTION_WEBHOOK_DELIVERY_DAYS: { meaning: 'days after its last round of attempts began that a settled webhook delivery and its attempts are deleted' },
   RETENTION_STALL_CONTACT_MONTHS: { meaning: 'months after the fair ends that stall applicants\' contact name and phone, and a household exhibitor\'s name, are erased' },
   WEBHOOK_ALLOW_INSECURE_URLS: {

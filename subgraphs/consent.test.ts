@@ -162,6 +162,26 @@ const WRITES: [string, ResidentWrite][] = [
       },
     },
   ],
+  [
+    'resources: a volunteer registers with a unit',
+    {
+      subgraph: resources,
+      mutation: 'registerVolunteer',
+      directory: resourcesPlaces.units,
+      purpose: ConsentPurpose.VOLUNTEERING,
+      recordType: 'Volunteer',
+      field: 'consent',
+      async prepare() {
+        return {
+          operation: (given, serial) => ({
+            query: 'mutation ($input: VolunteerInput!) { registerVolunteer(input: $input) { id } }',
+            variables: { input: { unitCode: resourcesPlaces.commune.unitCode, fullName: 'Lò Thị Sen', phone: `09790${String(serial).padStart(5, '0')}`, skills: 'livestream', consent: given } },
+          }),
+          idOf: (data) => data.registerVolunteer.id,
+        };
+      },
+    },
+  ],
 ];
 
 describe.each(WRITES)('%s', (_name, write) => {
@@ -222,7 +242,6 @@ const NO_CONSENT_ASKED: Record<string, string> = {
   'partners.addPartnerBranch': 'a partner’s staff contact, given by the partner (a business), not a resident',
   'resources.createSponsor': 'a sponsor’s staff contact, given by the sponsor (a business or organisation), not a resident',
   'resources.addSponsorContact': 'a sponsor’s staff contact, given by the sponsor (a business or organisation), not a resident',
-  'resources.registerVolunteer': 'NOT DONE YET: a volunteer’s name and phone are taken without a consent record (issue 15)',
 };
 
 /** Writes whose consent is for one use of the data only, so the write stands without it. */

@@ -10,8 +10,8 @@ import { events } from './events';
 import { ApplicationStatus, ExhibitorKind, StallApplication } from './events/entities';
 import { fakeApplication, fakeCategory, fakeEvent, fakeTree as eventsTree } from './events/testing/factories';
 import { partners } from './partners';
-import { Onboarding, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from './partners/entities';
-import { WEBHOOK_DELIVERY_DAYS } from './partners/retention';
+import { Onboarding, RestrictedMember, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from './partners/entities';
+import { LIFTED_RESTRICTION_DAYS, WEBHOOK_DELIVERY_DAYS } from './partners/retention';
 import { subgraphs } from './index';
 import { queueTestWebhook } from './partners/services/webhooks';
 import { fakeOnboarding, fakePartner, fakeTree as partnersTree, fakeWebhookEndpoint } from './partners/testing/factories';
@@ -125,8 +125,8 @@ it('partners: an onboarded household goes 24 months after its last follow-up; a 
   const twoYearsOn = new Date(lastFollowUp);
   twoYearsOn.setUTCMonth(twoYearsOn.getUTCMonth() + 24);
 
-  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() - 86_400_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'access-log': 0 });
-  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() + 86_400_000))).erased).toEqual({ 'onboarded-households': 1, 'webhook-deliveries': 0, 'access-log': 0 });
+  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() - 86_400_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'lifted-restrictions': 0, 'access-log': 0 });
+  expect((await run(db, 'partners', new Date(twoYearsOn.getTime() + 86_400_000))).erased).toEqual({ 'onboarded-households': 1, 'webhook-deliveries': 0, 'lifted-restrictions': 0, 'access-log': 0 });
   expect(await db.manager.findOneByOrFail(Onboarding, { id: household.id })).toMatchObject({ name: ERASED_NAME, phone: null, address: null });
   expect(await db.manager.findOneByOrFail(Onboarding, { id: business.id })).toMatchObject({ name: 'HTX Chè Tân Cương' });
 });
@@ -149,9 +149,9 @@ it(`partners: a webhook delivery delivered or failed goes with its attempts ${WE
   const redelivered = await delivery(WebhookDeliveryStatus.DELIVERED, at('2027-01-20'));
   const periodOver = new Date(sent.getTime() + WEBHOOK_DELIVERY_DAYS * 86_400_000);
 
-  expect((await run(db, 'partners', new Date(periodOver.getTime() - 3_600_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'access-log': 0 });
-  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000), 2)).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 4, 'access-log': 0 });
-  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'access-log': 0 });
+  expect((await run(db, 'partners', new Date(periodOver.getTime() - 3_600_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'lifted-restrictions': 0, 'access-log': 0 });
+  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000), 2)).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 4, 'lifted-restrictions': 0, 'access-log': 0 });
+  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000))).erased).toEqual({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'lifted-restrictions': 0, 'access-log': 0 });
   const left = (await db.manager.findBy(WebhookDelivery, { endpointId: endpoint.id })).map((row) => row.id);
   expect(left.sort()).toEqual([pending, redelivered].sort());
   expect(await db.manager.countBy(WebhookAttempt, {})).toBe(2);
@@ -215,6 +215,22 @@ it('teams: one-time codes, used or not, go a day after they expired', async () =
   expect(await db.manager.countBy(AccessCode, { id: In([used.id, unused.id]) })).toBe(0);
 });
 
+it(`partners: a lifted restriction’s row goes ${LIFTED_RESTRICTION_DAYS} days after it was lifted; one still in force stays`, async () => {
+  const db = await databaseOf(partners);
+  const liftedOn = at('2027-01-01');
+  const row = (restricted: boolean) => ({ memberId: randomUUID(), restricted, requestId: randomUUID(), decidedAt: liftedOn });
+  const lifted = [row(false), row(false), row(false)];
+  const inForce = row(true);
+  await db.manager.insert(RestrictedMember, [...lifted, inForce].map((entry) => ({ ...entry })));
+  const periodOver = new Date(liftedOn.getTime() + LIFTED_RESTRICTION_DAYS * 86_400_000);
+  const erased = (n: number) => ({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'lifted-restrictions': n, 'access-log': 0 });
+
+  expect((await run(db, 'partners', new Date(periodOver.getTime() - 3_600_000))).erased).toEqual(erased(0));
+  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000), 2)).erased).toEqual(erased(3));
+  expect((await run(db, 'partners', new Date(periodOver.getTime() + 3_600_000))).erased).toEqual(erased(0));
+  expect((await db.manager.find(RestrictedMember)).map((entry) => entry.memberId)).toEqual([inForce.memberId]);
+});
+
 it('every subgraph: the access log goes 24 months after the read, the oldest first, in batches', async () => {
   for (const { name } of subgraphs) expect(rulesOf(name).map((rule) => rule.name)).toContain('access-log');
   expect(ACCESS_LOG_MONTHS).toBe(24);
@@ -224,7 +240,7 @@ it('every subgraph: the access log goes 24 months after the read, the oldest fir
   const recent = read(at('2025-06-01'));
   // Copies: insert writes generated values back into what it is given.
   await db.manager.insert(PersonalDataRead, [...old, recent].map((row) => ({ ...row })));
-  const log = (n: number) => ({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'access-log': n });
+  const log = (n: number) => ({ 'onboarded-households': 0, 'webhook-deliveries': 0, 'lifted-restrictions': 0, 'access-log': n });
 
   expect((await run(db, 'partners', at('2027-01-09'))).erased).toEqual(log(0));
   expect((await run(db, 'partners', at('2027-01-12'), 2)).erased).toEqual(log(2));

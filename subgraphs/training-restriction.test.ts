@@ -48,6 +48,7 @@ const FILE = 'mutation ($input: PersonalDataRequestInput!) { requestPersonalData
 const HANDLE = 'mutation ($input: PersonalDataRequestOutcomeInput!) { handlePersonalDataRequest(input: $input) { status } }';
 const LOG = 'mutation ($input: LogTrainingsInput!) { logTrainings(input: $input) { created rows { id attendeeCount } } }';
 const RECORD = 'mutation ($input: RecordAttendanceInput!) { recordAttendance(input: $input) { created } }';
+const CONTACT = 'mutation ($id: ID!, $input: ContactInput!) { updateMemberContact(memberId: $id, input: $input) { id } }';
 const officer = () => ({ sub: 'officer-xa-mot', roles: [Role.OFFICER], units: [tree.commune.code] });
 const partnerStaff = () => ({ sub: 'partner-staff-tr', roles: [Role.PARTNER], partner: partner.id });
 
@@ -194,3 +195,24 @@ it('announces the memberships a roster import gives restricted people, known or 
   expect((await importFile(teamsHub, officer(), tree.commune.code, file)).applied).toMatchObject({ status: 'DONE', membersJoined: 0 });
   expect(await announcements()).toHaveLength(count);
 }, 60_000);
+
+it('announces a member whose contact is changed to a restricted person’s phone, in the change’s transaction, so partners refuse them too; another change announces nothing', async () => {
+  const { members } = await teamOfTwo();
+  const restrictedPhone = '0916555001';
+  await fileAndDo(restrictedPhone, 'RESTRICTION');
+  const announcements = async () => (await eventsInOutbox({ name: 'teams', db: teamsHub.db }, MEMBER_PROCESSING_RESTRICTED)).map((event) => (event.payload as { memberIds: string[] }).memberIds);
+  const change = async (input: Record<string, string>) =>
+    expect((await teamsHub.execute(CONTACT, { as: officer(), variables: { id: members[0].id, input } })).errors).toBeUndefined();
+  const before = (await announcements()).length;
+
+  await change({ phone: restrictedPhone });
+  expect((await announcements()).slice(before)).toEqual([[members[0].id]]);
+  await deliverEvents([{ name: 'teams', db: teamsHub.db }], { db: partnersHub.db, consumers: [followMemberRestrictions] });
+  expect((await logWith([members[1].id, members[0].id])).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trainings.0.attendeeIds.1' });
+
+  // The address alone, the same phone again, or a phone nobody restricted: nothing more announced.
+  await change({ address: 'Bản Xốp Cháo' });
+  await change({ phone: restrictedPhone });
+  await change({ phone: '0916555002' });
+  expect(await announcements()).toHaveLength(before + 1);
+});

@@ -58,6 +58,8 @@ export enum ConsentPurpose {
   GIFT_DELIVERY = 'GIFT_DELIVERY',
   /** teams: a member or resident named on the public honour roll with their reward. */
   HONOUR_ROLL = 'HONOUR_ROLL',
+  /** resources: a volunteer registered with a unit, and the managers' contacts about their shifts. */
+  VOLUNTEERING = 'VOLUNTEERING',
 }
 registerEnumType(ConsentPurpose, {
   name: 'ConsentPurpose',
@@ -69,6 +71,7 @@ registerEnumType(ConsentPurpose, {
     CONTEST_ENTRY: { description: 'A contest entry, and showing the entrant’s name with the results' },
     GIFT_DELIVERY: { description: 'A household receiving a gift, for the programme’s accounts' },
     HONOUR_ROLL: { description: 'A member or resident named on the public honour roll with their reward' },
+    VOLUNTEERING: { description: 'A volunteer registered with a unit, and the managers’ contacts about their shifts' },
   },
 });
 
@@ -80,6 +83,7 @@ export const CONSENT_PURPOSE_LABELS: Record<ConsentPurpose, string> = {
   CONTEST_ENTRY: 'Tham gia cuộc thi tại ngày hội và công bố kết quả',
   GIFT_DELIVERY: 'Nhận quà tặng từ chương trình vận động nguồn lực',
   HONOUR_ROLL: 'Công bố tên trên bảng vinh danh khi được khen thưởng',
+  VOLUNTEERING: 'Đăng ký làm tình nguyện viên và liên hệ về các ca tình nguyện',
 };
 
 /** How every input that carries a resident's data describes its `consent` field. */

@@ -252,7 +252,7 @@ testAuthorizationMatrix(resourcesAuthorization, {
         variables: { id: sponsor.id },
       }),
       registerVolunteer: () => ({
-        query: 'mutation ($code: String!) { registerVolunteer(input: { unitCode: $code, fullName: "Lý Văn Nhiệt" }) { id } }',
+        query: 'mutation ($code: String!) { registerVolunteer(input: { unitCode: $code, fullName: "Lý Văn Nhiệt", consent: { noticeVersion: "2026-01", channel: PAPER_FORM } }) { id } }',
         variables: { code: tree.village.unitCode },
       }),
       logVolunteerShift: () => ({

@@ -1,3 +1,5 @@
+import { Viewer } from '../common/auth';
+import { ConsentChannel, ConsentPurpose, recordConsent } from '../common/consent';
 import type { Database } from '../common/database';
 import { addDays, todayInVietnam } from '../common/dates';
 import { demoId } from '../common/demo';
@@ -295,6 +297,10 @@ export async function seedDemoData(db: Database, units: UnitDirectory): Promise<
     // The student signs in as the demo volunteer (gateway/demo-users.ts): her id is fixed.
     const student = await save(Volunteer, { id: demoId('volunteer:17227:student'), ...commune, fullName: 'Nguyễn Thị Thu Trang', phone: '0971234567', memberId: null, skills: 'livestream, thiết kế' });
     const engineer = await save(Volunteer, { ...commune, fullName: 'Hoàng Minh Đức', phone: null, memberId: null, skills: 'sửa chữa điện thoại, máy tính' });
+    // Both signed the commune's volunteer form (its notice of 2026-01).
+    for (const volunteer of [student, engineer]) {
+      await recordConsent(manager, Viewer.anonymous, volunteer, ConsentPurpose.VOLUNTEERING, { noticeVersion: '2026-01', channel: ConsentChannel.PAPER_FORM }, volunteer.phone);
+    }
     const approved = { status: HoursStatus.APPROVED, loggedBy: 'seed', decidedBy: 'seed' };
     await save(VolunteerShift, { ...approved, volunteerId: student.id, programmeId: fair.id, workedOn: '2025-10-01', minutes: 240, activity: 'Livestream bán nông sản' });
     await save(VolunteerShift, { ...approved, volunteerId: engineer.id, programmeId: fair.id, workedOn: '2025-10-01', minutes: 210, activity: 'Sửa điện thoại miễn phí cho người dân' });

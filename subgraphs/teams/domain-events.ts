@@ -1,8 +1,8 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { inSlices } from '../common/database';
 import { recordEvent } from '../common/outbox';
 import { MEMBER_PROCESSING_RESTRICTED, MEMBER_PROCESSING_RESTRICTION_LIFTED, ProcessingRestriction, type MemberProcessingRestrictionV1 } from '../common/restriction';
-import { MembershipRequestStatus, PersonalDataRequest, type ActivityReport, type AdministrativeUnit, type MembershipRequest, type PeriodLock } from './entities';
+import { Member, MembershipRequestStatus, PersonalDataRequest, type ActivityReport, type AdministrativeUnit, type MembershipRequest, type PeriodLock } from './entities';
 
 /** The teams subgraph's domain events (catalogue: docs/events.md): ids and codes only, scoped to the unit. */
 
@@ -97,4 +97,15 @@ export async function announceRestrictedMemberships(manager: EntityManager, memb
     const memberIds = memberships.filter(({ phoneHash }) => phoneHash === subjectKey).map(({ memberId }) => memberId);
     await recordMemberRestriction(manager, request, true, memberIds);
   }
+}
+
+/**
+ * A member's contact changed to a restricted person's phone (`updateMemberContact`): their
+ * memberships are now that person's, so they are announced as enrol would have, in the same
+ * transaction. Nothing is read when the phone did not change.
+ */
+export async function announceNewPhoneOf(manager: EntityManager, personId: string, before: string | null, after: string | null): Promise<void> {
+  if (!after || after === before) return;
+  const memberships = await manager.findBy(Member, { personId, leftOn: IsNull() });
+  await announceRestrictedMemberships(manager, memberships.map((member) => ({ memberId: member.id, phoneHash: after })));
 }

@@ -495,6 +495,12 @@ export class VolunteerInput {
   @Field({ defaultValue: '', description: 'What the volunteer can do, in words' })
   @Length(0, 500)
   skills: string;
+
+  // Nullable in the schema so older clients still parse; the resolver refuses a registration without it.
+  @Field(() => ResidentConsentInput, { nullable: true, description: CONSENT_REQUIRED })
+  @IsOptional()
+  @ValidateNested()
+  consent?: ResidentConsentInput | null;
 }
 
 @InputType({ description: 'Hours a volunteer gave, logged by the programme’s manager' })

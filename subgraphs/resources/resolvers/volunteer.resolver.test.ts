@@ -1,4 +1,5 @@
 import { Role, type HubClaims } from '../../common/auth';
+import { GIVEN_CONSENT } from '../../common/testing/consent';
 import { createTestSubgraph, errorCodes, type OperationResult, type TestSubgraph } from '../../common/testing/subgraph';
 import type { UnitPlace } from '../../common/unit-directory';
 import { resources } from '..';
@@ -34,7 +35,7 @@ function register(unit: UnitPlace, as: HubClaims | undefined, input: Record<stri
   serial += 1;
   return subgraph.execute(REGISTER, {
     as,
-    variables: { input: { unitCode: unit.unitCode, fullName: `Tình nguyện viên ${serial}`, phone: `09120000${String(serial).padStart(2, '0')}`, skills: 'livestream', ...input } },
+    variables: { input: { unitCode: unit.unitCode, fullName: `Tình nguyện viên ${serial}`, phone: `09120000${String(serial).padStart(2, '0')}`, skills: 'livestream', consent: GIVEN_CONSENT, ...input } },
   });
 }
 

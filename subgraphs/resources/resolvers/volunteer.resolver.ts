@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { audit } from '../../common/audit';
+import { ConsentPurpose, recordConsent, requireConsent } from '../../common/consent';
 import type { Context } from '../../common/context';
 import { recordRead } from '../../common/personal-data-reads';
 import { invalidInput, notFound } from '../../common/errors';
@@ -67,14 +68,17 @@ export class VolunteerResolver {
   async registerVolunteer(@Arg('input', { description: 'The volunteer’s name, contact and skills' }) input: VolunteerInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Volunteer> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
     ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), t('actions.registerVolunteers'));
+    const { consent: given, ...fields } = input;
+    const consent = requireConsent(given);
     return once(
       ctx.db,
       { scope: `registerVolunteer:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input },
       async (manager) => {
         const volunteer = await manager.save(
-          manager.create(Volunteer, { ...input, unitCode, unitPath, phone: input.phone ?? null, memberId: input.memberId ?? null }),
+          manager.create(Volunteer, { ...fields, unitCode, unitPath, phone: input.phone ?? null, memberId: input.memberId ?? null }),
         );
         await audit(manager, ctx.viewer, { action: 'registerVolunteer', entity: volunteer, unitPath, after: volunteer });
+        await recordConsent(manager, ctx.viewer, volunteer, ConsentPurpose.VOLUNTEERING, consent, volunteer.phone);
         return volunteer;
       },
       (manager, id) => manager.findOneByOrFail(Volunteer, { id }),

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } fr
 import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
+import { phoneHash } from '../../common/personal-data';
 import { recordRead } from '../../common/personal-data-reads';
 import { isRestricted } from '../../common/restriction';
 import { conflict, invalidInput, notFound } from '../../common/errors';
@@ -10,6 +11,7 @@ import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { managesTeam } from '../access';
 import { Member, MemberRole, Person, Team } from '../entities';
 import { activeMembershipsOfPerson, memberById, personById, teamById } from '../loaders';
+import { announceNewPhoneOf } from '../domain-events';
 import { changeRole, lockTeam } from '../services/roster';
 import { ContactInput } from './inputs';
 import { loadTeam, unitPathOf } from './team.resolver';
@@ -158,6 +160,7 @@ export class MemberResolver {
   ): Promise<Member> {
     const member = await loadMember(ctx, memberId);
     const person = await personalData(ctx, member);
+    const phoneBefore = person.phoneHash;
     if (input.phone !== undefined) person.phone = input.phone;
     if (input.address !== undefined) person.address = input.address;
     const team = await loadTeam(ctx, member.teamId);
@@ -167,6 +170,7 @@ export class MemberResolver {
       { scope: `updateMemberContact:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { memberId, ...input } },
       async (manager) => {
         await manager.save(person);
+        await announceNewPhoneOf(manager, person.id, phoneBefore, phoneHash(person.phone));
         // Personal data stays out of the trail: it says what changed, not to what.
         const changed = { phone: input.phone !== undefined, address: input.address !== undefined };
         await audit(manager, ctx.viewer, { action: 'updateMemberContact', entity: member, unitPath: await unitPathOf(ctx, team), after: { changed } });

@@ -299,7 +299,7 @@ describe('production mode', () => {
   it('refuses introspection and shows no landing page', async () => {
     const { status, body } = await post(production.url, { query: '{ __schema { types { name } } }' });
     expect(status).toBe(400);
-    expect(body.errors[0]).toMatchObject({ message: expect.stringMatching(/introspection is not allowed/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(body.errors[0]).toMatchObject({ message: 'Hub không cho đọc lược đồ (introspection) khi vận hành chính thức', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', graphqlMessage: expect.stringMatching(/introspection is not allowed/) } });
 
     const page = await fetch(production.url, { headers: { accept: 'text/html' } });
     expect(page.headers.get('content-type')).not.toMatch(/html/);

@@ -117,7 +117,7 @@ describe('a production subgraph', () => {
   it('refuses introspection, and suggests no names from its schema', async () => {
     const introspection = await postTo(production, { query: '{ __schema { types { name } } }' });
     expect(introspection.status).toBe(400);
-    expect(introspection.body.errors?.[0].message).toMatch(/introspection is not allowed/i);
+    expect(introspection.body.errors?.[0]).toMatchObject({ message: 'Hub không cho đọc lược đồ (introspection) khi vận hành chính thức', extensions: { graphqlMessage: expect.stringMatching(/introspection is not allowed/i) } });
 
     const misspelt = await postTo(production, { query: '{ provinces { cod } }' });
     expect(misspelt.status).toBe(400);

@@ -64,11 +64,17 @@ describe('GraphQL’s own refusals, in words a person reads', () => {
     expect(runInRequestScope('graphql-messages-test', 'en', refuse).message).toBe(message);
   });
 
-  it('leaves the hub’s own errors and sentences it does not know as they are', () => {
+  it('leaves the hub’s own errors as they are, and says graphql-js’s sentences it does not know in general words', () => {
     const own = { message: 'Số tiền: phải lớn hơn 0', extensions: { code: 'BAD_USER_INPUT', field: 'amount' } };
     expect(graphqlErrorInWords(own)).toBe(own);
+    const limit = { message: 'Yêu cầu lồng quá sâu: tối đa 12 tầng', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', max: 12, actual: 13 } };
+    expect(graphqlErrorInWords(limit)).toBe(limit);
     const unknown = { message: 'Cannot spread fragment "Again" within itself.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
-    expect(graphqlErrorInWords(unknown)).toBe(unknown);
+    expect(graphqlErrorInWords(unknown)).toEqual({
+      message: 'Yêu cầu GraphQL không khớp với lược đồ của hub (chi tiết cho lập trình viên ở extensions.graphqlMessage)',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', graphqlMessage: unknown.message },
+    });
+    expect(runInRequestScope('unknown-en', 'en', () => graphqlErrorInWords(unknown)).message).toBe("The GraphQL request does not fit the hub's schema (details for developers in extensions.graphqlMessage)");
   });
 
   it('says the parser’s refusals in the request’s language, keeping graphql-js’s sentence for developers', () => {

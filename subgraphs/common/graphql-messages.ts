@@ -90,6 +90,7 @@ const SENTENCES: [RegExp, (match: RegExpExecArray) => Said | undefined][] = [
   [/^This anonymous operation must be the only defined operation\.$/, () => ({ message: t('graphql.anonymousNotAlone') })],
   // Execution's choice of the operation (Apollo's OPERATION_RESOLUTION_FAILURE).
   [/^Must provide operation name if query contains multiple operations\.$/, () => ({ message: t('graphql.operationNameNeeded') })],
+  [/^GraphQL introspection is not allowed/, () => ({ message: t('graphql.introspectionOff') })],
   [/^Unknown operation named "(\w+)"\.$/, ([, name]) => ({ message: t('graphql.unknownOperationName', { name }) })],
   // The parser's own: its token limit (the gateway's maxTokens; graphql 16 writes "more that"), and any other syntax error (graphqlMessage says where).
   [/^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/, ([, max]) => ({ message: t('gateway.tooManyTokens', { max }) })],
@@ -98,6 +99,11 @@ const SENTENCES: [RegExp, (match: RegExpExecArray) => Said | undefined][] = [
 
 /** The codes under which GraphQL's own refusals reach a caller. */
 const GRAPHQL_REFUSALS = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+/**
+ * The codes only graphql-js's refusals carry (the gateway's own limits set `limit`): a sentence of
+ * theirs not known above is still graphql-js's English, so the caller gets the general words.
+ */
+const GRAPHQL_ONLY = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
 /**
  * graphql-js's suggestions of names at the end of a sentence (its didYouMean: ` Did you mean "a",
@@ -123,7 +129,8 @@ function suggestionOf(message: string): { sentence: string; names?: string } {
 export function graphqlErrorInWords(formatted: GraphQLFormattedError): GraphQLFormattedError {
   if (!GRAPHQL_REFUSALS.has(String(formatted.extensions?.code))) return formatted;
   const { sentence, names } = suggestionOf(formatted.message);
-  const said = sayGraphqlSentence(sentence, formatted.extensions?.field === undefined);
+  const graphqlOnly = GRAPHQL_ONLY.has(String(formatted.extensions?.code)) && formatted.extensions?.limit === undefined;
+  const said = sayGraphqlSentence(sentence, formatted.extensions?.field === undefined) ?? (graphqlOnly ? { message: t('graphql.otherRefusal') } : undefined);
   if (!said) return formatted;
   const message = names ? `${said.message}. ${t('graphql.didYouMean', { names })}` : said.message;
   const named = said.field && formatted.extensions?.field === undefined ? { field: said.field } : {};

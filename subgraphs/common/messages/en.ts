@@ -126,6 +126,8 @@ export const en: Catalogue = {
   },
   /** GraphQL's own refusals (an unknown field, a value of the wrong type), as graphql-messages.ts words them. */
   graphql: {
+    introspectionOff: 'The hub does not allow introspection in production',
+    otherRefusal: "The GraphQL request does not fit the hub's schema (details for developers in extensions.graphqlMessage)",
     unknownField: 'There is no “{{name}}” on {{type}}',
     unknownOperation: 'The hub has no “{{name}}”',
     unknownArgument: '{{field}} takes no argument “{{name}}”',

@@ -127,6 +127,8 @@ export const vi = {
   },
   /** GraphQL's own refusals (an unknown field, a value of the wrong type), as graphql-messages.ts words them. */
   graphql: {
+    introspectionOff: 'Hub không cho đọc lược đồ (introspection) khi vận hành chính thức',
+    otherRefusal: 'Yêu cầu GraphQL không khớp với lược đồ của hub (chi tiết cho lập trình viên ở extensions.graphqlMessage)',
     unknownField: 'Không có thông tin “{{name}}” ở {{type}}',
     unknownOperation: 'Hệ thống không có việc “{{name}}”',
     unknownArgument: '{{field}} không nhận điều kiện “{{name}}”',

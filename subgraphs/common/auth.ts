@@ -136,11 +136,15 @@ export class Viewer {
     return this.has(Role.PARTNER) && this.partnerId === partnerId;
   }
 
-  /** Throws FORBIDDEN (UNAUTHENTICATED for anonymous callers) unless `allowed`. */
-  insist(allowed: boolean, action: string): void {
+  /**
+   * Throws FORBIDDEN (UNAUTHENTICATED for anonymous callers) unless `allowed`. The action may be
+   * given as a function: checks run per row of a list (a roster's names) are then not worded each
+   * time they pass (on a page of 50 teams, i18next wording them was ~5 % of the teams subgraph's CPU).
+   */
+  insist(allowed: boolean, action: string | (() => string)): void {
     if (allowed) return;
     this.requireSignedIn();
-    throw forbidden(t('refusals.mayNot', { action }));
+    throw forbidden(t('refusals.mayNot', { action: typeof action === 'function' ? action() : action }));
   }
 
   /** Throws UNAUTHENTICATED for anonymous callers. */

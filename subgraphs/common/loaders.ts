@@ -37,11 +37,17 @@ export function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-/** A loader of `entity` rows by id (undefined where there is none). */
-export const rowsById =
-  <T extends { id: string }>(entity: new () => T): LoaderFactory<string, T | undefined> =>
-  (db) =>
-    new DataLoader(async (ids) => byKey(ids, await db.manager.findBy(entity, { id: In([...ids]) } as never), (row) => row.id));
+/**
+ * A loader of `entity` rows by id (undefined where there is none); with `columns`, only those
+ * (and the id) are read, e.g. to leave sealed personal data unopened where it is not shown.
+ */
+export function rowsById<T extends { id: string }>(entity: new () => T): LoaderFactory<string, T | undefined>;
+export function rowsById<T extends { id: string }, C extends keyof T & string>(entity: new () => T, columns: readonly C[]): LoaderFactory<string, Pick<T, C | 'id'> | undefined>;
+export function rowsById<T extends { id: string }>(entity: new () => T, columns?: readonly (keyof T & string)[]): LoaderFactory<string, T | undefined> {
+  const select = columns && Object.fromEntries(['id', ...columns].map((column) => [column, true]));
+  return (db) =>
+    new DataLoader(async (ids) => byKey(ids, await db.manager.find(entity, { select, where: { id: In([...ids]) } } as never), (row) => row.id));
+}
 
 /** A loader of the `entity` rows whose `column` equals each key, in `order`. */
 export const rowsOf =

@@ -69,4 +69,7 @@ export const activeMembershipsOfPerson = (db: Database) =>
 
 export const personById = rowsById(Person);
 
+/** A person's name and phone hash (whether their processing is restricted): what a roster shows, the sealed phone and address left unopened. */
+export const personNameById = rowsById(Person, ['fullName', 'phoneHash']);
+
 export const campaignById = rowsById(EmulationCampaign);

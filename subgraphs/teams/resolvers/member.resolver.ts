@@ -6,11 +6,12 @@ import type { Context } from '../../common/context';
 import { phoneHash } from '../../common/personal-data';
 import { recordRead } from '../../common/personal-data-reads';
 import { isRestricted } from '../../common/restriction';
+import type { LoaderFactory } from '../../common/loaders';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
 import { managesTeam } from '../access';
 import { Member, MemberRole, Person, Team } from '../entities';
-import { activeMembershipsOfPerson, memberById, personById, teamById } from '../loaders';
+import { activeMembershipsOfPerson, memberById, personById, personNameById, teamById } from '../loaders';
 import { announceNewPhoneOf } from '../domain-events';
 import { changeRole, lockTeam } from '../services/roster';
 import { ContactInput } from './inputs';
@@ -26,8 +27,9 @@ export async function loadMember(ctx: Context, id: string): Promise<Member> {
   return member;
 }
 
-async function loadPerson(ctx: Context, member: Member): Promise<Person> {
-  const person = await ctx.loaders.get(personById).load(member.personId);
+/** The member's person, whole (`personById`) or only what a roster shows (`personNameById`). */
+async function loadPerson<P>(ctx: Context, member: Member, loader: LoaderFactory<string, P | undefined>): Promise<P> {
+  const person = await ctx.loaders.get(loader).load(member.personId);
   if (!person) throw notFound('Person', member.personId);
   return person;
 }
@@ -38,11 +40,11 @@ async function loadPerson(ctx: Context, member: Member): Promise<Person> {
  * with the team (asked of the partners and events subgraphs: see common/working-relations.ts).
  * Anyone else gets null and a FORBIDDEN error on the field, as for phones and addresses.
  */
-async function nameOf(ctx: Context, member: Member): Promise<Person> {
+async function nameOf(ctx: Context, member: Member): Promise<Pick<Person, 'fullName' | 'phoneHash'>> {
   const team = await loadTeam(ctx, member.teamId);
   const works = (await managesTeam(ctx, team)) || (await ctx.relations.worksWithTeam(team.id));
-  ctx.viewer.insist(works, t('actions.seeMemberNames', { teamName: team.name }));
-  return loadPerson(ctx, member);
+  ctx.viewer.insist(works, () => t('actions.seeMemberNames', { teamName: team.name }));
+  return loadPerson(ctx, member, personNameById);
 }
 
 /**
@@ -51,8 +53,8 @@ async function nameOf(ctx: Context, member: Member): Promise<Person> {
  */
 async function personalData(ctx: Context, member: Member): Promise<Person> {
   const team = await loadTeam(ctx, member.teamId);
-  ctx.viewer.insist(await managesTeam(ctx, team), t('actions.seeMemberContacts', { teamName: team.name }));
-  return loadPerson(ctx, member);
+  ctx.viewer.insist(await managesTeam(ctx, team), () => t('actions.seeMemberContacts', { teamName: team.name }));
+  return loadPerson(ctx, member, personById);
 }
 
 /**

@@ -167,9 +167,10 @@ export function DateWithin(range: DateRange): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       constraints: [range],
+      // Its own words, with the range's dates: checkInWords replaces only messages left to defaults.
+      options: { message: (args) => outsideRange(String(args.value), range) ?? '' },
       validator: {
         validate: (value: unknown) => typeof value !== 'string' || outsideRange(value, range) === null,
-        defaultMessage: (args) => outsideRange(String(args?.value), range) ?? '',
       },
     });
 }

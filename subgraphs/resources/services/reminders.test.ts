@@ -208,6 +208,7 @@ it('the demo data has reminders due for the commune’s officers: an overdue ins
     const province = units.addUnit('40', undefined, 'Tỉnh Nghệ An');
     const commune = units.addUnit('17227', province, 'Xã Tam Quang');
     units.addUnit('17227.01', commune, 'Bản Xốp Cháo');
+    units.addUnit('17227.02', commune, 'Bản Tân Hương');
     await seedDemoData(db, units);
     await new ReminderScheduler(db, resourceReminderJobs).tick();
     const kinds = (await eventsInOutbox({ name: 'resources', db }, REMINDER_DUE)).map((event) => `${(event.payload as ReminderDueV1).kind} ${event.scope!.unitPath}`);

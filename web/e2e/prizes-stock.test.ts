@@ -139,7 +139,8 @@ describeInBrowser('contest prizes from a lot and the officer’s stock, in a bro
     await form.getByRole('button', { name: 'Cấp phát' }).click();
     await form.locator('[aria-invalid="true"]').first().waitFor();
     expect(await form.getByLabel('Ngày cấp', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-    expect(await form.locator('.field-error').allTextContents()).toEqual(['Giá trị này chưa hợp lệ']);
+    // The hub's own sentence beside the field, with the range's dates.
+    expect(await form.locator('.field-error').allTextContents()).toEqual([expect.stringMatching(/^Ngày cấp: phải trong khoảng từ 2020-01-01 đến \d{4}-\d{2}-\d{2}$/)]);
     expect(await simCounts()).toMatchObject({ issued: 53, onHand: 147 });
 
     // The same write with the date corrected: issued once, the serials shown against the household.

@@ -6,10 +6,16 @@
  */
 const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
-/** Whether `fetch` failed for one of those reasons (its `cause` carries the code). */
+/** A failed request's error code: undici's `request` throws the socket's error, `fetch` puts it in its `cause`. */
+export function connectionFailureCode(error: unknown): string | undefined {
+  const { code, cause } = (error as { code?: unknown; cause?: { code?: unknown } } | undefined) ?? {};
+  const found = code ?? cause?.code;
+  return typeof found === 'string' ? found : undefined;
+}
+
+/** Whether a request failed for one of those reasons. */
 export function failedToConnect(error: unknown): boolean {
-  const { cause } = (error as { cause?: { code?: unknown } } | undefined) ?? {};
-  return typeof cause?.code === 'string' && CONNECTION_FAILURES.has(cause.code);
+  return CONNECTION_FAILURES.has(connectionFailureCode(error) ?? '');
 }
 
 /**

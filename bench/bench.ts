@@ -293,6 +293,12 @@ async function measureRollUpLatency(teamsUrl: string, metricsUrl: string, iterat
   ];
 }
 
+const benchStarted = performance.now();
+/** A progress line on stderr, with the time since the benchmark started: where a benchmark's time goes. */
+function progress(line: string): void {
+  console.error(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+}
+
 /** On a shared machine under load (a load average of 30 on 2 cores) a subgraph took over a minute to start. */
 const STARTED_WITHIN_MS = 300_000;
 
@@ -320,7 +326,7 @@ async function main(): Promise<void> {
   const databaseNames = Object.values(databaseUrls).map((url) => new URL(url).pathname.slice(1));
   if (values['buffer-pool'] !== undefined) {
     const megabytes = positiveNumber(values['buffer-pool'], '--buffer-pool', 128, { usage: USAGE });
-    console.error(`innodb_buffer_pool_size set to ${(await setBufferPool(server, megabytes)).toFixed(0)} MB (the whole server's, until it restarts or is set again)`);
+    progress(`innodb_buffer_pool_size set to ${(await setBufferPool(server, megabytes)).toFixed(0)} MB (the whole server's, until it restarts or is set again)`);
   }
   const conditions = await databaseConditions(server, databaseNames);
 
@@ -356,19 +362,21 @@ async function main(): Promise<void> {
     await Promise.all([waitUntilUp(gatewayUrls.ours, ours, STARTED_WITHIN_MS), waitUntilUp(gatewayUrls.hive, hive, STARTED_WITHIN_MS)]);
     const gatewayProcesses = { ours, hive };
 
+    progress('subgraphs and gateways up');
     const targets = await findTargets(gatewayUrls.ours, values.province);
     const specs = await benchmarkSpecs(targets, await findTrainingTargets(gatewayUrls.ours, values.province), batchTrainings, databaseUrls);
     const chosen = values.ops.split(',').map((op) => op.trim());
     const unknown = chosen.filter((op) => !specs[op]);
     if (unknown.length > 0) throw new Error(`Unknown operation ${unknown.join(', ')}: choose from ${Object.keys(specs).join(', ')}`);
 
-    console.error(`Conditions: ${durationSeconds} s × ${connections} connections per operation and gateway, ${warmupSeconds} s warm-up, ${runs} run(s); ${targets.communeTeams.length} commune teams of province ${values.province} in turn, pages of the 34 provinces in turn`);
+    progress(`Conditions: ${durationSeconds} s × ${connections} connections per operation and gateway, ${warmupSeconds} s warm-up, ${runs} run(s); ${targets.communeTeams.length} commune teams of province ${values.province} in turn, pages of the 34 provinces in turn`);
     const measurements: Measurement[] = [];
     for (const op of chosen) {
       const spec = specs[op];
       // The operation's SQL, recorded from requests sent one at a time through our gateway after a
       // warm-up, is what the "database alone" runs replay (each run replays the same requests).
       await runLoad(gatewayUrls.ours, spec, { durationSeconds: warmupSeconds, connections });
+      progress(`${spec.label}: recording its SQL`);
       await spec.beforeRecording?.(gatewayUrls.ours);
       const scripts: Script[] = await recorder.record(async () => {
         const problem = await sendOnce(gatewayUrls.ours, spec);
@@ -391,18 +399,20 @@ async function main(): Promise<void> {
           const subgraphCpuMs = Object.fromEntries(subgraphCpuBefore.map(([name, before]) => [name, perRequest(subgraphPids[name], before)]));
           const cost: CostPerRequest = await measureCost(gatewayUrls[gateway], spec, metricsUrls);
           measurements.push({ run, op: spec.label, gateway, result, gatewayCpuMs, subgraphCpuMs, cost });
-          console.error(`run ${run} · ${spec.label} · ${gateway}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms${result.errors ? ` · ${result.errors} ERRORS` : ''}`);
+          progress(`run ${run} · ${spec.label} · ${gateway}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms${result.errors ? ` · ${result.errors} ERRORS` : ''}`);
         }
         await replay(scripts, server, { durationSeconds: warmupSeconds, connections });
         await spec.reset?.();
         const alone = await replay(scripts, server, { durationSeconds, connections });
         measurements.push({ run, op: spec.label, gateway: DATABASE_ALONE, result: alone, gatewayCpuMs: Number.NaN, subgraphCpuMs: {}, cost: replayCost });
-        console.error(`run ${run} · ${spec.label} · ${DATABASE_ALONE}: ${alone.rps.toFixed(0)} req/s, p99 ${alone.p99.toFixed(0)} ms${alone.errors ? ` · ${alone.errors} ERRORS` : ''}`);
+        progress(`run ${run} · ${spec.label} · ${DATABASE_ALONE}: ${alone.rps.toFixed(0)} req/s, p99 ${alone.p99.toFixed(0)} ms${alone.errors ? ` · ${alone.errors} ERRORS` : ''}`);
       }
       await spec.reset?.();
     }
     const supergraphSdl = readFileSync(process.env.SUPERGRAPH_PATH ?? 'supergraph.graphql', 'utf8');
+    progress('the gateways\' overhead on the dashboard');
     const overhead: Overhead = await measureOverhead(supergraphSdl, subgraphUrls, gatewayUrls, specs['1'], iterations);
+    progress('the roll-ups from MySQL');
     const rollUps = await measureRollUpLatency(subgraphUrls.teams, metricsUrls.teams, rollUpIterations);
     printReport(measurements, overhead, rollUps, { durationSeconds, connections, runs, ...conditions });
   } finally {

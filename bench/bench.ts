@@ -23,7 +23,7 @@ import { createConnection } from 'mysql2/promise';
 import { cpuMillis } from './cpu';
 import { databaseConditions, serverOf, setBufferPool } from './database';
 import { SqlRecorder, replay, statementsPerScript, type Script } from './replay';
-import { measureCost, type CostPerRequest } from './metrics';
+import { measureCost, untilQuiet, type CostPerRequest } from './metrics';
 import { runLoad, sendOnce, type LoadResult, type LoadSpec } from './load';
 import { BENCH_PERSONAL_DATA_ENV, DEFAULT_NATIONAL_DATABASE_URL, nationalDatabaseUrls } from './national/load';
 import { PROVINCES } from './national/names';
@@ -371,8 +371,7 @@ async function main(): Promise<void> {
 
     progress(`Conditions: ${durationSeconds} s × ${connections} connections per operation and gateway, ${warmupSeconds} s warm-up, ${runs} run(s); ${targets.communeTeams.length} commune teams of province ${values.province} in turn, pages of the 34 provinces in turn`);
     const measurements: Measurement[] = [];
-    for (const op of chosen) {
-      const spec = specs[op];
+    const measureOperation = async (spec: LoadSpec) => {
       // The operation's SQL, recorded from requests sent one at a time through our gateway after a
       // warm-up, is what the "database alone" runs replay (each run replays the same requests).
       await runLoad(gatewayUrls.ours, spec, { durationSeconds: warmupSeconds, connections });
@@ -390,6 +389,9 @@ async function main(): Promise<void> {
         const order = (run % 2 === 1 ? ['ours', 'hive'] : ['hive', 'ours']) as (keyof typeof gatewayUrls)[];
         for (const gateway of order) {
           await runLoad(gatewayUrls[gateway], spec, { durationSeconds: warmupSeconds, connections });
+          // The warm-up's last requests may still be writing (a partner's batch runs for seconds):
+          // a reset under them deadlocks.
+          await untilQuiet(metricsUrls);
           await spec.reset?.();
           const cpuBefore = cpuMillis(gatewayProcesses[gateway].pid);
           const subgraphCpuBefore = Object.entries(subgraphPids).map(([name, pid]) => [name, cpuMillis(pid)] as const);
@@ -408,6 +410,10 @@ async function main(): Promise<void> {
         progress(`run ${run} · ${spec.label} · ${DATABASE_ALONE}: ${alone.rps.toFixed(0)} req/s, p99 ${alone.p99.toFixed(0)} ms${alone.errors ? ` · ${alone.errors} ERRORS` : ''}`);
       }
       await spec.reset?.();
+    };
+    // An operation that fails stops alone: the report still gives the others' runs, and its own so far.
+    for (const op of chosen) {
+      await measureOperation(specs[op]).catch((error: unknown) => progress(`${specs[op].label}: STOPPED, ${error instanceof Error ? error.message : String(error)}`));
     }
     const supergraphSdl = readFileSync(process.env.SUPERGRAPH_PATH ?? 'supergraph.graphql', 'utf8');
     progress('the gateways\' overhead on the dashboard');

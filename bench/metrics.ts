@@ -8,7 +8,10 @@ export interface SubgraphCounters {
   sqlQueries: number;
 }
 
-export type HubCounters = Record<string, SubgraphCounters>;
+/** A subgraph's counters, and the pool connections it holds right now (a transaction or statement under way). */
+export type SubgraphState = SubgraphCounters & { connectionsInUse: number };
+
+export type HubCounters = Record<string, SubgraphState>;
 
 /** The sum of every series of `metric` (all label values) in Prometheus' text format. */
 export function sumOf(exposition: string, metric: string): number {
@@ -28,6 +31,7 @@ export async function readCounters(metricsUrls: Record<string, string>): Promise
       const counters = {
         requests: sumOf(exposition, 'graphql_operation_duration_seconds_count'),
         sqlQueries: sumOf(exposition, 'sql_statement_duration_seconds_count'),
+        connectionsInUse: sumOf(exposition, 'sql_pool_connections_in_use'),
       };
       return [name, counters] as const;
     }),
@@ -56,18 +60,18 @@ function costPerRequest(before: HubCounters, after: HubCounters, requests: numbe
 }
 
 /**
- * Waits until no subgraph is still working on earlier requests (no operation ends for 200 ms).
- * Only the operations are compared: the subgraphs' pollers (the outbox relay, the event
- * consumers, each every second) keep the SQL counters moving, and waiting for those to stand
- * still as well took up to two minutes.
+ * Waits until no subgraph is still working on earlier requests: no operation ends for 200 ms and
+ * none holds a database connection (a partner's batch of trainings runs for seconds). Only the
+ * operations are compared, not the SQL counters: the subgraphs' pollers (the outbox relay, the
+ * event consumers, each every second) keep those moving, and waiting for them took up to two minutes.
  */
-async function quiet(metricsUrls: Record<string, string>): Promise<HubCounters> {
+export async function untilQuiet(metricsUrls: Record<string, string>): Promise<HubCounters> {
   const operations = (counters: HubCounters) => JSON.stringify(Object.values(counters).map((counter) => counter.requests));
   let last = await readCounters(metricsUrls);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const counters = await readCounters(metricsUrls);
-    if (operations(counters) === operations(last)) return counters;
+    if (operations(counters) === operations(last) && Object.values(counters).every((counter) => counter.connectionsInUse === 0)) return counters;
     last = counters;
   }
 }
@@ -78,7 +82,7 @@ async function quiet(metricsUrls: Record<string, string>): Promise<HubCounters> 
  * load runs before or after is counted.
  */
 export async function measureCost(url: string, spec: LoadSpec, metricsUrls: Record<string, string>, samples = 10): Promise<CostPerRequest> {
-  const before = await quiet(metricsUrls);
+  const before = await untilQuiet(metricsUrls);
   for (let index = 0; index < samples; index += 1) {
     const problem = await sendOnce(url, spec);
     if (problem) throw new Error(`${spec.label}: ${problem}`);

@@ -370,6 +370,9 @@ async function main(): Promise<void> {
     if (unknown.length > 0) throw new Error(`Unknown operation ${unknown.join(', ')}: choose from ${Object.keys(specs).join(', ')}`);
 
     progress(`Conditions: ${durationSeconds} s × ${connections} connections per operation and gateway, ${warmupSeconds} s warm-up, ${runs} run(s); ${targets.communeTeams.length} commune teams of province ${values.province} in turn, pages of the 34 provinces in turn`);
+    // A benchmark stopped half-way leaves its rows (a partner's batches count in the province's
+    // dashboards and roll-up): every operation starts from the data as seeded.
+    for (const spec of Object.values(specs)) await spec.reset?.();
     const measurements: Measurement[] = [];
     const measureOperation = async (spec: LoadSpec) => {
       // The operation's SQL, recorded from requests sent one at a time through our gateway after a

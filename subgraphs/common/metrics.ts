@@ -102,7 +102,7 @@ function failureOutcome(error: unknown): string {
   return (error as Error)?.name === 'TimeoutError' ? 'timeout' : 'unreachable';
 }
 
-/** Wraps the gateway's fetch to one subgraph, timing it (until the response's headers) by outcome. */
+/** Wraps the gateway's fetch to one subgraph, timing it (until its answer is read) by outcome. */
 export function timedFetch<A extends unknown[], R extends { ok: boolean; status: number }>(
   subgraph: string,
   fetcher: (...args: A) => Promise<R>,

@@ -255,3 +255,23 @@ export const PERSONAL_DATA_READ_AGE_INDEX: DialectStatements = {
     ]
   }
 };
+
+/** `outbox_event` (outbox.ts): the index a consumer reads its types of the feed by, December 2026. */
+export const OUTBOX_FEED_INDEX: DialectStatements = {
+  "sqlite": {
+    "up": [
+      "CREATE INDEX \"IDX_outbox_event_type_position\" ON \"outbox_event\" (\"type\", \"position\") "
+    ],
+    "down": [
+      "DROP INDEX \"IDX_outbox_event_type_position\""
+    ]
+  },
+  "mysql": {
+    "up": [
+      "CREATE INDEX `IDX_outbox_event_type_position` ON `outbox_event` (`type`, `position`)"
+    ],
+    "down": [
+      "DROP INDEX `IDX_outbox_event_type_position` ON `outbox_event`"
+    ]
+  }
+};

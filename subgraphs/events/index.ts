@@ -19,6 +19,7 @@ import { UnitRevisions1796225000000 } from './migrations/1796225000000-UnitRevis
 import { ContestTieBreaks1796226000000 } from './migrations/1796226000000-ContestTieBreaks';
 import { ProcessingRestrictions1796227160322 } from './migrations/1796227160322-ProcessingRestrictions';
 import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
+import { OutboxFeedIndex1796300000000 } from './migrations/1796300000000-OutboxFeedIndex';
 import { StallApplicationResolver, EventApplicationsResolver } from './resolvers/application.resolver';
 import { ContestEntryResolver, ContestPrizeResolver, ContestResolver, EventContestsResolver } from './resolvers/contest.resolver';
 import { EventResolver, StallCategoryResolver } from './resolvers/event.resolver';
@@ -58,6 +59,7 @@ export const events: SubgraphDefinition = {
     ContestTieBreaks1796226000000,
     ProcessingRestrictions1796227160322,
     AccessLogAge1796273552562,
+    OutboxFeedIndex1796300000000,
   ],
   resolvers: [
     personalDataReadsResolver('events'),

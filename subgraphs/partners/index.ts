@@ -21,6 +21,7 @@ import { ProcessingRestrictions1796227160321 } from './migrations/1796227160321-
 import { RestrictedMembers1796272966998 } from './migrations/1796272966998-RestrictedMembers';
 import { WebhookSecretRotation1796273492703 } from './migrations/1796273492703-WebhookSecretRotation';
 import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
+import { OutboxFeedIndex1796300000000 } from './migrations/1796300000000-OutboxFeedIndex';
 import { CredentialResolver } from './resolvers/credential.resolver';
 import { MemberTrainingResolver, TeamPartnerWorkResolver } from './resolvers/extensions.resolver';
 import { OfferResolver } from './resolvers/offer.resolver';
@@ -60,6 +61,7 @@ export const partners: SubgraphDefinition = {
     RestrictedMembers1796272966998,
     WebhookSecretRotation1796273492703,
     AccessLogAge1796273552562,
+    OutboxFeedIndex1796300000000,
   ],
   resolvers: [
     personalDataReadsResolver('partners'),

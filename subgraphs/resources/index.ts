@@ -24,6 +24,7 @@ import { ProcessingRestrictions1796227160323 } from './migrations/1796227160323-
 import { CancellationReasons1796243468652 } from './migrations/1796243468652-CancellationReasons';
 import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogAge';
 import { TeamFundRules1796290000000 } from './migrations/1796290000000-TeamFundRules';
+import { OutboxFeedIndex1796300000000 } from './migrations/1796300000000-OutboxFeedIndex';
 import { BudgetLineResolver } from './resolvers/budget.resolver';
 import { BudgetRevisionResolver } from './resolvers/budget-revision.resolver';
 import { DisclosureResolver } from './resolvers/disclosure.resolver';
@@ -81,6 +82,7 @@ export const resources: SubgraphDefinition = {
     CancellationReasons1796243468652,
     AccessLogAge1796273552562,
     TeamFundRules1796290000000,
+    OutboxFeedIndex1796300000000,
   ],
   resolvers: [
     personalDataReadsResolver('resources'),

@@ -32,6 +32,7 @@ import { AccessLogAge1796273552562 } from './migrations/1796273552562-AccessLogA
 import { CorrectionValues1796274228209 } from './migrations/1796274228209-CorrectionValues';
 import { UnlinkedRequests1796280000000 } from './migrations/1796280000000-UnlinkedRequests';
 import { NationalLevel1796284033475 } from './migrations/1796284033475-NationalLevel';
+import { OutboxFeedIndex1796300000000 } from './migrations/1796300000000-OutboxFeedIndex';
 import { accessLogRetention, personalDataReadsResolver } from '../common/personal-data-reads';
 import { DataSubjectResolver, dataSubjectReferences } from './resolvers/data-subject.resolver';
 import { DataSubjectRequestsResolver, PersonalDataRequestResolver } from './resolvers/personal-data-request.resolver';
@@ -96,6 +97,7 @@ export const teams: SubgraphDefinition = {
     CorrectionValues1796274228209,
     UnlinkedRequests1796280000000,
     NationalLevel1796284033475,
+    OutboxFeedIndex1796300000000,
   ],
   resolvers: [
     AdministrativeUnitResolver,

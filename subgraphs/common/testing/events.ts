@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Database } from '../database';
-import { OUTBOX_TABLES } from '../kit-tables';
+import { OUTBOX_FEED_INDEX, OUTBOX_TABLES } from '../kit-tables';
 import { kitTableMigration } from '../migrations';
 import { freshTestDatabaseUrl } from './database';
 import { localFeed, pollFeeds } from '../delivery';
@@ -51,7 +51,7 @@ export async function outboxTestDatabase(name: string): Promise<Database> {
   const db = await Database.open({
     url: await freshTestDatabaseUrl(`outbox_${name}`),
     entities: [OutboxEvent, ConsumedEvent],
-    migrations: [kitTableMigration('Outbox1796200883858', OUTBOX_TABLES)],
+    migrations: [kitTableMigration('Outbox1796200883858', OUTBOX_TABLES), kitTableMigration('OutboxFeedIndex1796300000000', OUTBOX_FEED_INDEX)],
   });
   await db.migrate();
   return db;

@@ -53,6 +53,25 @@ export interface TestSubgraph {
   close(): Promise<void>;
 }
 
+/** MariaDB's plans (EXPLAIN) of the SELECTs matching `pattern` that `work` runs on `db`. */
+export async function explainQueries(db: Database, work: () => Promise<unknown>, pattern: RegExp): Promise<PlanStep[][]> {
+  if (!db.isMysql) throw new Error('explainQueries reads MariaDB’s plans: run it against TEST_DATABASE_URL');
+  const statements: [string, unknown[] | undefined][] = [];
+  const count = db.queries.logQuery;
+  // The counter sees every statement TypeORM runs, with its parameters: listen in for the duration of `work`.
+  db.queries.logQuery = (...logged: unknown[]) => {
+    statements.push(logged as [string, unknown[] | undefined]);
+    count.call(db.queries);
+  };
+  try {
+    await work();
+  } finally {
+    db.queries.logQuery = count;
+  }
+  const selects = statements.filter(([sql]) => /^\s*SELECT/i.test(sql) && pattern.test(sql));
+  return Promise.all(selects.map(([sql, parameters]) => db.manager.query(`EXPLAIN ${sql}`, parameters) as Promise<PlanStep[]>));
+}
+
 /**
  * A subgraph on a fresh, migrated test database (see freshTestDatabaseUrl), for one test file.
  * `units` places units and teams in the tree, as the teams subgraph would; `relations` says which
@@ -95,23 +114,7 @@ export async function createTestSubgraph(
       await work();
       return db.queries.count - before;
     },
-    async explainQueries(work, pattern) {
-      if (!db.isMysql) throw new Error('explainQueries reads MariaDB’s plans: run it against TEST_DATABASE_URL');
-      const statements: [string, unknown[] | undefined][] = [];
-      const count = db.queries.logQuery;
-      // The counter sees every statement TypeORM runs, with its parameters: listen in for the duration of `work`.
-      db.queries.logQuery = (...logged: unknown[]) => {
-        statements.push(logged as [string, unknown[] | undefined]);
-        count.call(db.queries);
-      };
-      try {
-        await work();
-      } finally {
-        db.queries.logQuery = count;
-      }
-      const selects = statements.filter(([sql]) => /^\s*SELECT/i.test(sql) && pattern.test(sql));
-      return Promise.all(selects.map(([sql, parameters]) => db.manager.query(`EXPLAIN ${sql}`, parameters) as Promise<PlanStep[]>));
-    },
+    explainQueries: (work, pattern) => explainQueries(db, work, pattern),
     async close() {
       // Every suite's mutations are a check of the audit trail: no entry they wrote may keep personal data.
       const leaks = personalDataIn(await db.manager.find(AuditEntry));

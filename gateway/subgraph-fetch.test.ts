@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { failedToConnect } from '../subgraphs/common/connection';
+import { freePort } from '../subgraphs/common/testing/ports';
 import { subgraphFetcher } from './subgraph-fetch';
 
 let server: Server;
@@ -51,11 +52,7 @@ it('gives up after its timeout, also while the body is still coming', async () =
 });
 
 it('fails with a connection failure the gateway retries reads on when nobody listens', async () => {
-  const closed = createServer();
-  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-  const { port } = closed.address() as AddressInfo;
-  await new Promise((resolve) => closed.close(resolve));
-  const error = await subgraphFetcher(1000, connections)(`http://127.0.0.1:${port}/graphql`, { method: 'POST', body: '{}' }).catch((caught: unknown) => caught);
+  const error = await subgraphFetcher(1000, connections)(`http://127.0.0.1:${await freePort()}/graphql`, { method: 'POST', body: '{}' }).catch((caught: unknown) => caught);
   expect(error).toMatchObject({ code: 'ECONNREFUSED' });
   expect(failedToConnect(error)).toBe(true);
 });

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import type { Database } from './database';
 
 /** Builds one kind of loader for one request. */
@@ -38,15 +37,31 @@ export function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf
 }
 
 /**
+ * The `entity` rows whose `column` is one of `keys`, through one `IN (:...keys)` parameter: TypeORM's
+ * `find` with `In([...keys])` names a parameter per key and costs twice the CPU on a list's 250 ids.
+ */
+function rowsWhereIn<T extends object>(
+  db: Database,
+  entity: new () => T,
+  column: string,
+  keys: readonly string[],
+  { columns, order = {} }: { columns?: readonly string[]; order?: Record<string, 'ASC' | 'DESC'> } = {},
+): Promise<T[]> {
+  const query = db.manager.createQueryBuilder(entity, 'row').where(`row.${column} IN (:...keys)`, { keys: [...keys] });
+  if (columns) query.select(columns.map((name) => `row.${name}`));
+  for (const [name, direction] of Object.entries(order)) query.addOrderBy(`row.${name}`, direction);
+  return query.getMany();
+}
+
+/**
  * A loader of `entity` rows by id (undefined where there is none); with `columns`, only those
  * (and the id) are read, e.g. to leave sealed personal data unopened where it is not shown.
  */
 export function rowsById<T extends { id: string }>(entity: new () => T): LoaderFactory<string, T | undefined>;
 export function rowsById<T extends { id: string }, C extends keyof T & string>(entity: new () => T, columns: readonly C[]): LoaderFactory<string, Pick<T, C | 'id'> | undefined>;
 export function rowsById<T extends { id: string }>(entity: new () => T, columns?: readonly (keyof T & string)[]): LoaderFactory<string, T | undefined> {
-  const select = columns && Object.fromEntries(['id', ...columns].map((column) => [column, true]));
-  return (db) =>
-    new DataLoader(async (ids) => byKey(ids, await db.manager.find(entity, { select, where: { id: In([...ids]) } } as never), (row) => row.id));
+  const selected = columns && ['id', ...columns];
+  return (db) => new DataLoader(async (ids) => byKey(ids, await rowsWhereIn(db, entity, 'id', ids, { columns: selected }), (row) => row.id));
 }
 
 /** A loader of the `entity` rows whose `column` equals each key, in `order`. */
@@ -58,9 +73,5 @@ export const rowsOf =
   ): LoaderFactory<string, T[]> =>
   (db) =>
     new DataLoader(async (keys) =>
-      groupedByKey(
-        keys,
-        await db.manager.find(entity, { where: { [column]: In([...keys]) } as never, order: order as never }),
-        (row) => row[column] as string,
-      ),
+      groupedByKey(keys, await rowsWhereIn(db, entity, column, keys, { order: order as Record<string, 'ASC' | 'DESC'> }), (row) => row[column] as string),
     );

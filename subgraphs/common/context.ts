@@ -25,3 +25,19 @@ export interface Context {
 export function createContext(db: Database, units: UnitDirectory, signToken: TokenSigner | null, viewer: Viewer, relations: WorkingRelations, peers: Peers): Context {
   return { viewer, db, units, relations, peers, signToken, loaders: new LoaderRegistry(db) };
 }
+
+/**
+ * A per-request answer worked out once per key: an access decision that each row of a list would
+ * otherwise ask again (a roster's 250 names, one team's decision). The first call's promise, a
+ * refusal included, is what the rest of the request gets.
+ */
+export function oncePerRequest<K, V>(work: (ctx: Context, key: K) => Promise<V>): (ctx: Context, key: K) => Promise<V> {
+  const answers = new WeakMap<Context, Map<K, Promise<V>>>();
+  return (ctx, key) => {
+    let ofRequest = answers.get(ctx);
+    if (!ofRequest) answers.set(ctx, (ofRequest = new Map()));
+    let answer = ofRequest.get(key);
+    if (!answer) ofRequest.set(key, (answer = work(ctx, key)));
+    return answer;
+  };
+}

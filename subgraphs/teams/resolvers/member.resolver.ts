@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
-import type { Context } from '../../common/context';
+import { oncePerRequest, type Context } from '../../common/context';
 import { phoneHash } from '../../common/personal-data';
 import { recordRead } from '../../common/personal-data-reads';
 import { isRestricted } from '../../common/restriction';
@@ -39,11 +39,16 @@ async function loadPerson<P>(ctx: Context, member: Member, loader: LoaderFactory
  * and deputies, officers over its unit and admins see them, and partners and organisers who work
  * with the team (asked of the partners and events subgraphs: see common/working-relations.ts).
  * Anyone else gets null and a FORBIDDEN error on the field, as for phones and addresses.
+ * Decided once per team and request, not for each member of a roster.
  */
-async function nameOf(ctx: Context, member: Member): Promise<Pick<Person, 'fullName' | 'phoneHash'>> {
-  const team = await loadTeam(ctx, member.teamId);
+const insistMayReadNames = oncePerRequest(async (ctx: Context, teamId: string) => {
+  const team = await loadTeam(ctx, teamId);
   const works = (await managesTeam(ctx, team)) || (await ctx.relations.worksWithTeam(team.id));
   ctx.viewer.insist(works, () => t('actions.seeMemberNames', { teamName: team.name }));
+});
+
+async function nameOf(ctx: Context, member: Member): Promise<Pick<Person, 'fullName' | 'phoneHash'>> {
+  await insistMayReadNames(ctx, member.teamId);
   return loadPerson(ctx, member, personNameById);
 }
 
@@ -51,9 +56,13 @@ async function nameOf(ctx: Context, member: Member): Promise<Pick<Person, 'fullN
  * Phone numbers and addresses are personal data (handbook, chapter III §3): only the
  * team's leader and deputies, officers over its unit and admins see them.
  */
-async function personalData(ctx: Context, member: Member): Promise<Person> {
-  const team = await loadTeam(ctx, member.teamId);
+const insistMayReadContacts = oncePerRequest(async (ctx: Context, teamId: string) => {
+  const team = await loadTeam(ctx, teamId);
   ctx.viewer.insist(await managesTeam(ctx, team), () => t('actions.seeMemberContacts', { teamName: team.name }));
+});
+
+async function personalData(ctx: Context, member: Member): Promise<Person> {
+  await insistMayReadContacts(ctx, member.teamId);
   return loadPerson(ctx, member, personById);
 }
 

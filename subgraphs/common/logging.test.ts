@@ -1,5 +1,30 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, loggerOptions } from './logging';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Runs `script` in a new Node process with the process's logger in production (its buffered
+ * standard output); resolves with each line it wrote, when it wrote it, and when it exited.
+ */
+function loggingProcess(script: string, keepAliveMs = 0): Promise<{ lines: { line: Record<string, any>; atMs: number }[]; exitedAtMs: number; code: number | null }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', `const { logger } = require('./subgraphs/common/logging'); ${script}; setTimeout(() => {}, ${keepAliveMs});`], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const lines: { line: Record<string, any>; atMs: number }[] = [];
+  let pending = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const parts = (pending + chunk.toString()).split('\n');
+    pending = parts.pop()!;
+    for (const part of parts) lines.push({ line: JSON.parse(part), atMs: Date.now() - started });
+  });
+  return new Promise((resolve) => child.once('close', (code) => resolve({ lines, exitedAtMs: Date.now() - started, code })));
+}
 
 function capture() {
   const lines: Record<string, any>[] = [];
@@ -50,5 +75,21 @@ describe('log lines', () => {
     expect(loggerOptions({ NODE_ENV: 'production' }).transport).toBeUndefined();
     expect(loggerOptions({ NODE_ENV: 'development' }).transport).toMatchObject({ target: 'pino-pretty' });
     expect(loggerOptions({ NODE_ENV: 'development', LOG_FORMAT: 'json' }).transport).toBeUndefined();
+  });
+
+  describe('on standard output, buffered', () => {
+    it('still shows a quiet process’s one line within a second or so, long before it exits', async () => {
+      const { lines, exitedAtMs } = await loggingProcess(`logger.info('started')`, 5_000);
+      expect(lines.map(({ line }) => line.msg)).toEqual(['started']);
+      expect(lines[0].atMs).toBeLessThan(exitedAtMs - 2_500);
+    }, 30_000);
+
+    it('writes every line still in the buffer when the process exits, or crashes', async () => {
+      const exiting = await loggingProcess(`for (let n = 0; n < 1000; n += 1) logger.info({ n }, 'line'); process.exit(0)`);
+      expect(exiting.lines.map(({ line }) => line.n)).toEqual([...Array(1000).keys()]);
+      const crashing = await loggingProcess(`logger.info('before the crash'); setImmediate(() => { throw new Error('crash') })`);
+      expect(crashing.code).not.toBe(0);
+      expect(crashing.lines.map(({ line }) => line.msg)).toEqual(['before the crash']);
+    }, 30_000);
   });
 });

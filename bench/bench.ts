@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { print } from 'graphql';
@@ -331,10 +333,12 @@ async function main(): Promise<void> {
   const conditions = await databaseConditions(server, databaseNames);
 
   const recorder = new SqlRecorder();
+  const logPath = join(tmpdir(), `hub-bench-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+  progress(`The services' log lines go to ${logPath}`);
   const services = new ChildServices((label, code) => {
-    console.error(`[${label}] exited with code ${code}; stopping the benchmark`);
+    console.error(`[${label}] exited with code ${code} (its log lines: ${logPath}); stopping the benchmark`);
     void services.stop().then(() => process.exit(1));
-  });
+  }, openSync(logPath, 'a'));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void services.stop().then(() => process.exit(130)));
   try {
     const common = { ...process.env, NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET, ...BENCH_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false', EXPOSE_METRICS: 'true', MIGRATE_ON_START: 'true' };

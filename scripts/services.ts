@@ -9,11 +9,19 @@ export class ChildServices {
   private readonly children: ChildProcess[] = [];
   private stopping = false;
 
-  constructor(private readonly onUnexpectedExit: (label: string, code: number | null) => void) {}
+  /**
+   * `logFile`: a file descriptor the children's standard output (their log lines) goes to
+   * straight, not through this process: the benchmark's, whose load generator would otherwise
+   * relay a log line per request of every service.
+   */
+  constructor(
+    private readonly onUnexpectedExit: (label: string, code: number | null) => void,
+    private readonly logFile?: number,
+  ) {}
 
   /** Runs `dist/<script>` (a path relative to the compiled `dist/` folder) with `env`. */
   start(label: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-    const child = spawn(process.execPath, [join(__dirname, '..', script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(__dirname, '..', script), ...args], { env, stdio: ['ignore', this.logFile ?? 'pipe', 'pipe'] });
     const prefix = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) stream.write(`[${label}] ${line}\n`);
     };

@@ -282,9 +282,12 @@ export function runService(service: string, start: () => Promise<RunningServer>)
   const tracing = startTracing(service);
   start()
     .then((server) => {
+      // Written at once, not within the second: orchestrators and operators watch for these lines.
       logger.info({ url: server.url }, `${service} ready`);
+      logger.flush();
       const stop = (signal: NodeJS.Signals) => {
         logger.info({ signal }, 'stopping');
+        logger.flush();
         server
           .close()
           .then(() => tracing?.shutdown())

@@ -79,8 +79,12 @@ export function createLogger(env: NodeJS.ProcessEnv = process.env, destination?:
 }
 
 /** Where the process's logger writes: standard output (opened on first use), or a test's capture (see `captureLogs`). */
-let output: DestinationStream | undefined;
-const switchable: DestinationStream = { write: (line) => (output ??= standardOutput(process.env)).write(line) };
+let output: (DestinationStream & { flush?(callback?: (error?: Error) => void): void }) | undefined;
+const switchable = {
+  write: (line: string) => (output ??= standardOutput(process.env)).write(line),
+  /** `logger.flush()`: what waits in the buffer written now (a service ready, or stopping). */
+  flush: (callback?: (error?: Error) => void) => (output?.flush ? output.flush(callback) : callback?.()),
+};
 
 /** The process's logger; `runService` names the service on it (`service: "gateway"`, `"teams"`…). */
 export const logger: Logger = createLogger(process.env, switchable);

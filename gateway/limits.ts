@@ -13,6 +13,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
@@ -22,6 +23,7 @@ import {
   TypeMetaFieldDef,
   TypeNameMetaFieldDef,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { t } from '../subgraphs/common/messages';
 
 /**
@@ -278,19 +280,31 @@ export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
  * persisted query), for every request, since Apollo validates a document once and caches it.
  */
 export function costLimitPlugin(limits: OperationLimits): ApolloServerPlugin {
+  // Apollo keeps each document it has parsed, so a document sent again is the same object, and its
+  // cost changes only with the numbers its variables carry (a page size is a number or is not
+  // there): what was found within the limits is not walked again. Refusals are, to be said in the
+  // request's language.
+  const withinLimits = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; pageSizes: LRUCache<string, true> }>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return; // Apollo has refused a document without the operation asked for
+          const variables = request.variables ?? {};
+          const pageSizes = JSON.stringify(Object.entries(variables).map(([name, value]) => [name, typeof value === 'number' ? value : typeof value]));
+          let known = withinLimits.get(operation);
+          if (known?.schema !== schema) withinLimits.set(operation, (known = { schema, pageSizes: new LRUCache({ max: 100 }) }));
+          if (known.pageSizes.has(pageSizes)) return;
           // The operation being run, with the fragments: another operation's variables are not these.
           const definitions = document.definitions.filter((definition) => definition.kind !== Kind.OPERATION_DEFINITION || definition === operation);
-          const [refusal] = validate(schema, { ...document, definitions }, [costLimit(limits, request.variables ?? {})]);
+          const [refusal] = validate(schema, { ...document, definitions }, [costLimit(limits, variables)]);
           if (refusal) {
             throw new GraphQLError(refusal.message, {
               nodes: refusal.nodes,
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...refusal.extensions, http: { status: 400 } },
             });
           }
+          known.pageSizes.set(pageSizes, true);
         },
       };
     },

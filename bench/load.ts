@@ -18,6 +18,8 @@ export interface LoadSpec {
   reset?: () => Promise<void>;
   /** Brings the data to the state the load leaves it in before the operation's SQL is recorded (the fair's stalls all taken). */
   beforeRecording?: (url: string) => Promise<void>;
+  /** How long one request may take before it counts as timed out (autocannon's 10 s unless said). */
+  timeoutSeconds?: number;
 }
 
 export interface LoadResult {
@@ -72,6 +74,7 @@ export function runLoad(url: string, spec: LoadSpec, { durationSeconds, connecti
         method: 'POST',
         connections,
         duration: durationSeconds,
+        timeout: spec.timeoutSeconds ?? 10,
         requests: [
           {
             setupRequest: (request) => {

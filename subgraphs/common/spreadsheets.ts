@@ -2,6 +2,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import unzipper from 'unzipper';
 import { invalidInput } from './errors';
 import type { SheetValue } from './sheet-values';
 import { t } from './messages';
@@ -165,7 +166,7 @@ function csvDelimiter(text: string): ';' | ',' {
 
 /**
  * The rows of the first sheet of an uploaded file, read as a stream: an XLSX through exceljs's
- * streaming reader (never the whole workbook in memory), a CSV through csv-parse (`;` or `,`,
+ * streaming parsers (never the whole workbook in memory; see `firstWorksheet`), a CSV through csv-parse (`;` or `,`,
  * UTF-8 with or without a byte-order mark). Refuses a file that is not `format`, naming `field`.
  */
 export async function* readSheetRows(format: SheetFormat, content: Buffer, field = 'content'): AsyncGenerator<SheetRow> {
@@ -184,23 +185,66 @@ export async function* readSheetRows(format: SheetFormat, content: Buffer, field
     return;
   }
   if (content.subarray(0, 2).toString('latin1') !== 'PK') throw invalidInput(field, t('problems.notXlsx'));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
+  let sheet: ExcelJS.stream.xlsx.WorksheetReader | undefined;
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as ExcelJS.CellValue[];
-        yield { number: row.number, cells: values.slice(1).map(plainValue) };
-      }
-      return; // the first sheet only
+    sheet = await firstWorksheet(content);
+    for await (const row of sheet ?? []) {
+      const values = row.values as ExcelJS.CellValue[];
+      yield { number: row.number, cells: values.slice(1).map(plainValue) };
     }
   } catch (error) {
     throw invalidInput(field, t('problems.unreadableXlsx', { value: (error as Error).message }));
   }
-  throw invalidInput(field, t('problems.noSheet'));
+  if (!sheet) throw invalidInput(field, t('problems.noSheet'));
+}
+
+/** The parts of exceljs's streaming reader `firstWorksheet` drives (its own parsers, not in its types). */
+interface WorkbookParts {
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { rId: string }[] };
+  _parseRels(part: Readable): Promise<void>;
+  _parseWorkbook(part: Readable): Promise<void>;
+  _parseSharedStrings(part: Readable): AsyncIterable<unknown>;
+  _parseStyles(part: Readable): Promise<void>;
+  _parseWorksheet(rows: Readable, sheetNo: string): Iterable<{ value: ExcelJS.stream.xlsx.WorksheetReader }>;
+}
+
+/**
+ * The workbook's first sheet (its first tab), its rows still to be streamed.
+ *
+ * Not through exceljs's own `WorkbookReader` loop: it reads the zip in one pass (unzipper's
+ * Parse), parks a sheet stored before the shared strings (Excel and exceljs both store them so)
+ * in a temporary file, and when the parser reaches the zip's end meanwhile (a busy disk), Parse
+ * announces the end with parts still unread, which are then lost: the workbook part (a TypeError,
+ * "file unreadable") or the shared strings (every text cell empty). exceljs/exceljs#3064, open; no
+ * exceljs release since 4.4.0, pinned in package.json for these internals. We hold the whole
+ * upload anyway, so its parts are taken through the zip's central directory in the order the
+ * reader needs them, and handed to the reader's own parsers.
+ */
+async function firstWorksheet(content: Buffer): Promise<ExcelJS.stream.xlsx.WorksheetReader | undefined> {
+  const zip = await unzipper.Open.buffer(content);
+  const part = (path: string) => zip.files.find((file) => file.path === path)?.stream() as Readable | undefined;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const parts = reader as unknown as WorkbookParts;
+
+  const relations = part('xl/_rels/workbook.xml.rels');
+  const book = part('xl/workbook.xml');
+  if (!relations || !book) return undefined;
+  await parts._parseRels(relations);
+  await parts._parseWorkbook(book);
+  const sharedStrings = part('xl/sharedStrings.xml');
+  // Kept on the reader ('cache'): the parser yields nothing to read here.
+  if (sharedStrings) for await (const _ of parts._parseSharedStrings(sharedStrings)) void _;
+  const styles = part('xl/styles.xml');
+  if (styles) await parts._parseStyles(styles);
+
+  const first = parts.model?.sheets?.[0];
+  const target = parts.workbookRels?.find((relation) => relation.Id === first?.rId)?.Target ?? '';
+  // A relation's target is relative to xl/, or absolute from the zip's root.
+  const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  const sheetNo = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path)?.[1];
+  const rows = part(path);
+  if (!sheetNo || !rows) return undefined;
+  for (const { value } of parts._parseWorksheet(rows, sheetNo)) return value;
+  return undefined;
 }

@@ -191,6 +191,14 @@ describe('submitting and rolling up reports over the two-tier tree', () => {
     expect(errorCodes(await send([{ indicator: 'MEETINGS_HELD', value: 4 }]))).toEqual(['CONFLICT']);
     // Without its key, a second first report of the month is refused as before.
     expect(errorCodes(await submit(team, '2025-08', { MEETINGS_HELD: 3 }))).toEqual(['CONFLICT']);
+
+    // A correction sent again with its key is answered with the same report, corrected once.
+    const correction = { ...input, figures: [{ indicator: 'MEETINGS_HELD', value: 5 }], reason: 'Sót hai buổi họp', idempotencyKey: 'report-correct-0001' };
+    const correct = () => subgraph.execute<{ correctActivityReport: { id: string; revision: number } }>(CORRECT, { as: leaderOf(team), variables: { input: correction } });
+    const corrected = await correct();
+    expect(corrected.data?.correctActivityReport).toMatchObject({ id: reportId, revision: 2 });
+    expect((await correct()).data?.correctActivityReport).toMatchObject({ id: reportId, revision: 2 });
+    expect(await subgraph.db.manager.countBy(ActivityReportRevision, { reportId })).toBe(2);
   });
 });
 

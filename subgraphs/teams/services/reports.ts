@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { addToCounters } from '../../common/counters';
@@ -85,15 +86,18 @@ export interface StoredReport {
   reason: string | null;
   /** Token subject of who writes it. */
   by: string | null;
+  /** A first report's id, when the caller chose it (an idempotency key claimed with it); made on insert otherwise. */
+  id?: string;
 }
 
 /** Writes a report's new version, its revision row and the change to the totals above it (in the caller's transaction). */
 export async function storeReport(db: Database, manager: EntityManager, write: StoredReport): Promise<ActivityReport> {
-  const { existing, teamId, unit, month, figures, note, reason, by } = write;
+  const { existing, teamId, unit, month, figures, note, reason, by, id } = write;
   const before = existing?.figures ?? noFigures();
-  const report = existing ?? manager.create(ActivityReport, { teamId, unitPath: unit.path, month, revision: 0 });
+  const report = existing ?? manager.create(ActivityReport, { id, teamId, unitPath: unit.path, month, revision: 0 });
   Object.assign(report, { figures, note, revision: report.revision + 1, reportedBy: by });
-  await manager.save(report);
+  // A first report is inserted: save() would look up a chosen id first, a statement for nothing.
+  await (existing ? manager.save(report) : manager.insert(ActivityReport, report));
   await manager.save(manager.create(ActivityReportRevision, { reportId: report.id, revision: report.revision, figures, note, reason, changedBy: by }));
   await addToTotals(db, manager, totalledAt(unit), month, difference(figures, before), existing ? 0 : 1);
   await recordReportEvent(manager, report, unit);
@@ -107,7 +111,9 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
     throw invalidInput('month', t('problems.reportsFrom', { askedName: asked.name, askedDecisionDate: asked.decisionDate, value: asked.decisionDate.slice(0, 7) }));
   }
   const mutation = action ?? (given ? 'correctActivityReport' : 'submitActivityReport');
-  const request = { scope: `${mutation}:${ctx.viewer.subject}`, key: idempotencyKey, input: { teamId: asked.id, month, figures, note, reason: given } };
+  // A first report's id, chosen now: its key is claimed with it, not updated once it is written (a correction's is updated).
+  const id = randomUUID();
+  const request = { scope: `${mutation}:${ctx.viewer.subject}`, key: idempotencyKey, input: { teamId: asked.id, month, figures, note, reason: given }, resultId: id };
   // Deadlocks between writers under the same units, and two retries racing for one key, are run again (see idempotentTransaction).
   return idempotentTransaction(ctx.db, (manager) =>
     claimOnce(
@@ -125,7 +131,7 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
         if (existing && !reason) throw conflict(t('conflicts.reportedCorrect', { teamName: team.name, month }));
         if (!existing && reason) throw conflict(t('conflicts.nothingToCorrect', { teamName: team.name, month }));
         const before = existing ? { ...existing, figures: { ...existing.figures } } : null;
-        const report = await storeReport(ctx.db, manager, { existing, teamId: team.id, unit, month, figures, note, reason, by: ctx.viewer.subject });
+        const report = await storeReport(ctx.db, manager, { existing, teamId: team.id, unit, month, figures, note, reason, by: ctx.viewer.subject, id });
         await audit(manager, ctx.viewer, { action: mutation, entity: report, unitPath: unit.path, before, after: { ...report, reason } });
         return report;
       },

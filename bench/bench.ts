@@ -15,6 +15,7 @@ import {
   ProvinceRollUpDocument,
   TeamDashboardDocument,
   TeamsPageDocument,
+  WebSubmitActivityReportDocument,
 } from '../client';
 import { Role, signToken } from '../subgraphs/common/auth';
 import { addDays, todayInVietnam } from '../subgraphs/common/dates';
@@ -37,14 +38,15 @@ import { quarterOf } from './national/reports';
 
 const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the national data (npm run seed:national first).
 
-  npm run bench -- [--duration 10] [--connections 10] [--runs 1] [--warmup 2] [--ops 1,2,3,4,5,6] [--province 40] [--buffer-pool MB]
+  npm run bench -- [--duration 10] [--connections 10] [--runs 1] [--warmup 2] [--ops 1,2,3,4,5,6,7] [--province 40] [--buffer-pool MB]
 
   --duration     seconds of load per operation and gateway
   --connections  concurrent connections (autocannon)
   --runs         repeat everything; the table gives medians (req/s also min–max), the ratios are per run, median (min–max)
   --warmup       seconds of unmeasured load before each measurement
   --ops          which operations (1 dashboard, 2 page of teams, 3 province roll-up, 4 commune ledger, 5 stall application,
-                 6 a partner's batch of 200 trainings with 2,000 attendances; default all)
+                 6 a partner's batch of 200 trainings with 2,000 attendances, 7 monthly reports of every province's
+                 commune teams at once; default all)
   --province     the province whose commune teams, communes and open fair are used (pages go round all 34)
   --iterations   sequential dashboard requests for the gateway-overhead measurement (default 200)
   --rollups      sequential roll-ups sent to the teams subgraph directly, national and provincial each (default 50)
@@ -75,6 +77,13 @@ async function findTargets(gatewayUrl: string, province: string): Promise<Target
   const largest = categories.sort((a, b) => b.capacity - a.capacity)[0];
   if (!largest) throw new Error(`No fair open for applications in province ${province}`);
   return { communeTeams: teams.nodes.map((team) => ({ id: team.id, communeCode: team.unit.code })), categoryId: largest.id };
+}
+
+/** The commune teams of every province (a hundred each), in turn province by province: whose reports op 7 sends. */
+async function findReportingTeams(gatewayUrl: string): Promise<string[]> {
+  const admin = new HubClient({ endpoint: gatewayUrl, token: await signToken({ sub: 'bench-admin', roles: [Role.ADMIN] }, BENCH_JWT_SECRET) });
+  const byProvince = await Promise.all(PROVINCES.map(async ({ code }) => (await admin.request(BenchmarkCommuneTeamsDocument, { unitCode: code })).teams.nodes.map((team) => team.id)));
+  return Array.from({ length: Math.max(...byProvince.map((teams) => teams.length)) }, (_, index) => byProvince.flatMap((teams) => teams[index] ?? [])).flat();
 }
 
 /** An officer of each of the 34 provinces, with their `Bearer …` header. */
@@ -138,6 +147,39 @@ const BENCH_HOUSEHOLD = 'Hộ thử tải';
 const resetApplications = (eventsDatabaseUrl: string, categoryId: string) =>
   runStatement(eventsDatabaseUrl, 'DELETE FROM stall_application WHERE categoryId = ? AND exhibitorName LIKE ?', [categoryId, `${BENCH_HOUSEHOLD} %`]);
 
+/** The benchmark's monthly reports carry this note (replayed ones too: the replay keeps what every request shares). */
+const BENCH_REPORT_NOTE = 'Thử tải báo cáo tháng';
+
+/**
+ * Deletes the month's reports the benchmark sent, with their versions and the month's totals,
+ * through MySQL. The totals are the month's alone only while every report of the month is the
+ * benchmark's (the national data reports up to the month before it was generated): otherwise the
+ * reset refuses.
+ */
+async function resetReports(teamsDatabaseUrl: string, month: string): Promise<void> {
+  const connection = await createConnection(teamsDatabaseUrl);
+  try {
+    const [[others]] = (await connection.query('SELECT COUNT(*) AS count FROM activity_report WHERE month = ? AND NOT note <=> ?', [month, BENCH_REPORT_NOTE])) as unknown as [{ count: number }[]];
+    if (Number(others.count) > 0) throw new Error(`${others.count} reports of ${month} are not the benchmark's: op 7 cannot reset the month's totals`);
+    await connection.query('DELETE revision FROM activity_report_revision revision JOIN activity_report report ON report.id = revision.reportId WHERE report.month = ?', [month]);
+    await connection.query('DELETE FROM activity_report WHERE month = ?', [month]);
+    await connection.query('DELETE FROM unit_month_total WHERE month = ?', [month]);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** A commune team's month, as the national data's reports have it (see national/reports.ts). */
+const MONTH_FIGURES = [
+  ['GUIDED_ONLINE_PUBLIC_SERVICES', 36],
+  ['GUIDED_ONLINE_SHOPPING', 12],
+  ['GUIDED_ONLINE_PAYMENT', 24],
+  ['VNEID_ACTIVATIONS', 20],
+  ['PEOPLE_TRAINED', 20],
+  ['HOUSEHOLD_VISITS', 80],
+  ['MEETINGS_HELD', 4],
+].map(([indicator, value]) => ({ indicator, value }));
+
 /** Applies one household at a time until one is waitlisted: the load's state once the stalls are gone. */
 async function takeEveryStall(url: string, spec: LoadSpec): Promise<void> {
   for (;;) {
@@ -153,8 +195,9 @@ async function takeEveryStall(url: string, spec: LoadSpec): Promise<void> {
 async function benchmarkSpecs(
   targets: Targets,
   trainings: TrainingTargets,
+  reportingTeams: string[],
   batchTrainings: number,
-  databaseUrls: { events: string; partners: string },
+  databaseUrls: { events: string; partners: string; teams: string },
 ): Promise<Record<string, LoadSpec>> {
   const today = todayInVietnam();
   const leaders = await Promise.all(
@@ -170,6 +213,9 @@ async function benchmarkSpecs(
   const partner = await bearer({ sub: `bench-partner-${trainings.partnerId}`, roles: [Role.PARTNER], partner: trainings.partnerId });
   const nextTrainedTeam = inTurn(trainings.teams);
   const nextAttendee = inTurn(trainings.teams.flatMap((team) => team.memberIds));
+  const thisMonth = today.slice(0, 7);
+  let reports = 0;
+  const nextReporter = inTurn(await Promise.all(reportingTeams.map(async (teamId) => ({ teamId, authorization: await bearer({ sub: `bench-leader-${teamId}`, roles: [Role.TEAM_LEADER], team: teamId }) }))));
   const specs: Record<string, LoadSpec> = {
     '1': {
       label: '1 team dashboard',
@@ -282,6 +328,22 @@ async function benchmarkSpecs(
       // Ten batches at once take 8 to 10 s each: past autocannon's 10 s, they were counted as failures.
       timeoutSeconds: 120,
     },
+    '7': {
+      label: `7 monthly reports (${reportingTeams.length} teams of the 34 provinces in turn)`,
+      operationName: 'WebSubmitActivityReport',
+      query: print(WebSubmitActivityReportDocument),
+      // Each team reports the month once: the teams go round between two resets (a run, its cost
+      // requests and the next warm-up send fewer reports than there are teams, or the check says so).
+      next: () => {
+        reports += 1;
+        const { teamId, authorization } = nextReporter();
+        return { variables: { input: { teamId, month: thisMonth, figures: MONTH_FIGURES, note: BENCH_REPORT_NOTE, idempotencyKey: `bench-${salt}-report-${reports}` } }, authorization };
+      },
+      check: (data) => ((data.submitActivityReport as { month: string } | null)?.month === thisMonth ? null : 'no report'),
+      reset: () => resetReports(databaseUrls.teams, thisMonth),
+      // A replayed report is a made-up team's (a recorded team reports its month once).
+      replayWithoutForeignKeys: true,
+    },
   };
   return specs;
 }
@@ -311,7 +373,7 @@ async function main(): Promise<void> {
     options: {
       duration: { type: 'string' }, connections: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' },
       iterations: { type: 'string' }, rollups: { type: 'string' }, samples: { type: 'string' }, batch: { type: 'string' }, 'buffer-pool': { type: 'string' },
-      ops: { type: 'string', default: '1,2,3,4,5,6' }, province: { type: 'string', default: '40' },
+      ops: { type: 'string', default: '1,2,3,4,5,6,7' }, province: { type: 'string', default: '40' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -370,7 +432,7 @@ async function main(): Promise<void> {
 
     progress('subgraphs and gateways up');
     const targets = await findTargets(gatewayUrls.ours, values.province);
-    const specs = await benchmarkSpecs(targets, await findTrainingTargets(gatewayUrls.ours, values.province), batchTrainings, databaseUrls);
+    const specs = await benchmarkSpecs(targets, await findTrainingTargets(gatewayUrls.ours, values.province), await findReportingTeams(gatewayUrls.ours), batchTrainings, databaseUrls);
     const chosen = values.ops.split(',').map((op) => op.trim());
     const unknown = chosen.filter((op) => !specs[op]);
     if (unknown.length > 0) throw new Error(`Unknown operation ${unknown.join(', ')}: choose from ${Object.keys(specs).join(', ')}`);
@@ -412,9 +474,10 @@ async function main(): Promise<void> {
           measurements.push({ run, op: spec.label, gateway, result, gatewayCpuMs, subgraphCpuMs, cost });
           progress(`run ${run} · ${spec.label} · ${gateway}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms${result.errors ? ` · ${result.errors} ERRORS` : ''}`);
         }
-        await replay(scripts, server, { durationSeconds: warmupSeconds, connections });
+        const withoutForeignKeys = spec.replayWithoutForeignKeys;
+        await replay(scripts, server, { durationSeconds: warmupSeconds, connections, withoutForeignKeys });
         await spec.reset?.();
-        const alone = await replay(scripts, server, { durationSeconds, connections });
+        const alone = await replay(scripts, server, { durationSeconds, connections, withoutForeignKeys });
         measurements.push({ run, op: spec.label, gateway: DATABASE_ALONE, result: alone, gatewayCpuMs: Number.NaN, subgraphCpuMs: {}, cost: replayCost });
         progress(`run ${run} · ${spec.label} · ${DATABASE_ALONE}: ${alone.rps.toFixed(0)} req/s, p99 ${alone.p99.toFixed(0)} ms${alone.errors ? ` · ${alone.errors} ERRORS` : ''}`);
       }

@@ -20,6 +20,12 @@ export interface LoadSpec {
   beforeRecording?: (url: string) => Promise<void>;
   /** How long one request may take before it counts as timed out (autocannon's 10 s unless said). */
   timeoutSeconds?: number;
+  /**
+   * The "database alone" replay gives each request made-up values for what its writes alone
+   * hold (see replay.ts): when one of those is a reference (a report's team), the replay runs
+   * with MariaDB's foreign-key checks off, or every replayed row would be refused.
+   */
+  replayWithoutForeignKeys?: boolean;
 }
 
 export interface LoadResult {

@@ -143,7 +143,11 @@ export const statementsPerScript = (scripts: Script[]) => scripts.reduce((sum, s
  * HTTP, no GraphQL, no ORM. `serverUrl` is the server's `mysql://…` address; the database names
  * come from the recording.
  */
-export async function replay(scripts: Script[], serverUrl: string, { connections, durationSeconds }: { connections: number; durationSeconds: number }): Promise<LoadResult> {
+export async function replay(
+  scripts: Script[],
+  serverUrl: string,
+  { connections, durationSeconds, withoutForeignKeys = false }: { connections: number; durationSeconds: number; withoutForeignKeys?: boolean },
+): Promise<LoadResult> {
   if (scripts.length === 0) throw new Error('Nothing recorded to replay');
   const script = replayable(scripts);
   const latencies: number[] = [];
@@ -154,7 +158,12 @@ export async function replay(scripts: Script[], serverUrl: string, { connections
   const connect = (database: string) => {
     const url = new URL(serverUrl);
     url.pathname = `/${database}`;
-    return createConnection({ uri: url.toString(), charset: 'utf8mb4_unicode_ci' });
+    return createConnection({ uri: url.toString(), charset: 'utf8mb4_unicode_ci' }).then(async (connection) => {
+      // As the subgraphs' connections are (Database's readCommittedSessions): the recording has no statement saying so.
+      await connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      if (withoutForeignKeys) await connection.query('SET SESSION foreign_key_checks = 0');
+      return connection;
+    });
   };
 
   const client = async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Column, CreateDateColumn, Entity, Index, type EntityManager } from 'typeorm';
 import type { Database } from './database';
 import { IdentifiedEntity } from './entity';
@@ -48,7 +48,7 @@ export function checkedKey(key: string | null | undefined): string | null | unde
   return key;
 }
 
-/** A concurrent attempt got there first (same key) or the two crossed (deadlock): running again replays. */
+/** A concurrent attempt got there first (a unique index other than the key's) or the two crossed (deadlock): running again replays. */
 function lostRace(error: unknown): boolean {
   const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'ER_LOCK_DEADLOCK';
@@ -58,15 +58,14 @@ function lostRace(error: unknown): boolean {
  * How many times, at most, a transaction that keeps losing races is run. Once more is not
  * always enough: while the winner of a batch claims its later keys, MariaDB may pick a waiter
  * as a deadlock's victim (the winner's insert into the gap before its first key meets the
- * waiter's lock request on that key); run again at once, the waiter finds no committed claim
- * yet, waits again and fails on the duplicate key, and only the run after that replays.
+ * waiter's lock request on that key), and again when it is run at once, before the winner commits.
  */
 const RACE_ATTEMPTS = 5;
 
 /**
  * Runs `work` in a transaction that claims idempotency keys (with `claimOnce`). Two concurrent
- * requests with the same key meet at the key's unique index: the second waits, fails and is
- * run again (see RACE_ATTEMPTS) until it finds the first one's claims and replays them.
+ * requests with the same key meet at the key's unique index: the second's claim waits for the
+ * first to end and then replays it; a deadlock between them is run again (see RACE_ATTEMPTS).
  */
 export async function idempotentTransaction<T>(db: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
@@ -80,13 +79,35 @@ export async function idempotentTransaction<T>(db: Database, work: (manager: Ent
   }
 }
 
+/** The longest scope the key's column holds: a longer one is refused, never cut (two callers' keys would meet). */
+const SCOPE_LENGTH = 160;
+
+/**
+ * Inserts the claim unless its scope and key are taken, and says whether it did: one statement,
+ * the unique index deciding. On MySQL `INSERT IGNORE` (with the claim's values checked to fit, as
+ * IGNORE would also turn a value too long into a warning), waiting, like any insert, for an
+ * attempt still running with the same key to end; on SQLite `INSERT OR IGNORE`.
+ */
+async function insertUnlessTaken(manager: EntityManager, claim: IdempotencyKey): Promise<boolean> {
+  if (!manager.queryRunner) throw new Error('claimOnce runs inside a transaction');
+  if (claim.scope.length > SCOPE_LENGTH) throw new Error(`Idempotency scope longer than ${SCOPE_LENGTH} characters: ${claim.scope.slice(0, 40)}…`);
+  const ignore = manager.connection.options.type === 'better-sqlite3' ? 'OR IGNORE' : 'IGNORE';
+  const { affected } = await manager.queryRunner.query(
+    `INSERT ${ignore} INTO idempotency_key (id, scope, \`key\`, requestHash, resultId) VALUES (?, ?, ?, ?, ?)`,
+    [claim.id, claim.scope, claim.key, claim.requestHash, claim.resultId],
+    true,
+  );
+  return affected === 1;
+}
+
 /**
  * Inside a transaction, runs `work` at most once per idempotency key: a retry with the same
  * key gets the first result back (through `replay`) and writes nothing; the same key with
  * other input is a CONFLICT. The key is claimed in the transaction of the work, so a failed
- * attempt leaves it free. Looking the key up is a plain read before `work` takes its locks: safe
- * because transactions run at READ COMMITTED (see Database.transaction), where it fixes no
- * snapshot for the rule `work` reads after its lock.
+ * attempt leaves it free. The claim is inserted before `work` takes its locks, not looked up
+ * first (a statement fewer on every first request): when the key is taken, by a retry's first
+ * attempt or by a concurrent one that committed while the insert waited, the claim read then is
+ * the first's, fresh because transactions run at READ COMMITTED (see Database.transaction).
  */
 export async function claimOnce<T extends { id: string }>(
   manager: EntityManager,
@@ -96,12 +117,13 @@ export async function claimOnce<T extends { id: string }>(
 ): Promise<T> {
   if (!key) return work();
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  const claimed = await manager.findOneBy(IdempotencyKey, { scope, key });
-  if (claimed?.resultId) {
+  const claim = manager.create(IdempotencyKey, { id: randomUUID(), scope, key, requestHash, resultId: resultId ?? null });
+  if (!(await insertUnlessTaken(manager, claim))) {
+    const claimed = await manager.findOneByOrFail(IdempotencyKey, { scope, key });
     if (claimed.requestHash !== requestHash) throw conflict(t('conflicts.idempotencyKeyReused', { key }));
+    if (!claimed.resultId) throw new Error(`Idempotency key ${key} claimed twice in one transaction`);
     return replay(claimed.resultId);
   }
-  const claim = await manager.save(manager.create(IdempotencyKey, { scope, key, requestHash, resultId: resultId ?? null }));
   const result = await work();
   if (result.id !== resultId) await manager.update(IdempotencyKey, { id: claim.id }, { resultId: result.id });
   return result;

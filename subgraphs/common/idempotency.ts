@@ -79,8 +79,8 @@ export async function idempotentTransaction<T>(db: Database, work: (manager: Ent
   }
 }
 
-/** The longest scope the key's column holds: a longer one is refused, never cut (two callers' keys would meet). */
-const SCOPE_LENGTH = 160;
+/** What the claim's columns hold: a longer value is refused, never cut (two callers' keys would meet). */
+const COLUMN_LENGTHS = { scope: 160, key: 100, resultId: 36 } as const;
 
 /**
  * Inserts the claim unless its scope and key are taken, and says whether it did: one statement,
@@ -90,7 +90,10 @@ const SCOPE_LENGTH = 160;
  */
 async function insertUnlessTaken(manager: EntityManager, claim: IdempotencyKey): Promise<boolean> {
   if (!manager.queryRunner) throw new Error('claimOnce runs inside a transaction');
-  if (claim.scope.length > SCOPE_LENGTH) throw new Error(`Idempotency scope longer than ${SCOPE_LENGTH} characters: ${claim.scope.slice(0, 40)}…`);
+  for (const [column, length] of Object.entries(COLUMN_LENGTHS)) {
+    // Its length only: a scope holds the caller's token subject.
+    if ((claim[column as keyof typeof COLUMN_LENGTHS]?.length ?? 0) > length) throw new Error(`Idempotency key's ${column} longer than ${length} characters`);
+  }
   const ignore = manager.connection.options.type === 'better-sqlite3' ? 'OR IGNORE' : 'IGNORE';
   const { affected } = await manager.queryRunner.query(
     `INSERT ${ignore} INTO idempotency_key (id, scope, \`key\`, requestHash, resultId) VALUES (?, ?, ?, ?, ?)`,

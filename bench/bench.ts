@@ -34,7 +34,7 @@ import { measureOverhead, type Overhead } from './overhead';
 import { positiveNumber } from './options';
 import { DATABASE_ALONE, printReport, type Measurement } from './report';
 import { measureRollUps, type RollUpLatency } from './roll-ups';
-import { quarterOf } from './national/reports';
+import { communeTeamMonth, quarterOf } from './national/reports';
 
 const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the national data (npm run seed:national first).
 
@@ -61,6 +61,10 @@ const BENCH_JWT_SECRET = 'benchmark-only-secret-of-at-least-32-characters';
 
 const bearer = async (claims: Parameters<typeof signToken>[0]) => `Bearer ${await signToken(claims, BENCH_JWT_SECRET)}`;
 
+/** The benchmark's national admin, who looks the operations' targets up. */
+const ADMIN = { sub: 'bench-admin', roles: [Role.ADMIN] };
+const adminClient = async (gatewayUrl: string) => new HubClient({ endpoint: gatewayUrl, token: await signToken(ADMIN, BENCH_JWT_SECRET) });
+
 interface Targets {
   /** Commune teams of the province (and their communes), taken in turn by the dashboard and the ledger. */
   communeTeams: { id: string; communeCode: string }[];
@@ -69,7 +73,7 @@ interface Targets {
 
 /** Finds, through the gateway as an admin, the teams, communes and open fair the operations use. */
 async function findTargets(gatewayUrl: string, province: string): Promise<Targets> {
-  const admin = new HubClient({ endpoint: gatewayUrl, token: await signToken({ sub: 'bench-admin', roles: [Role.ADMIN] }, BENCH_JWT_SECRET) });
+  const admin = await adminClient(gatewayUrl);
   const { teams } = await admin.request(BenchmarkCommuneTeamsDocument, { unitCode: province });
   if (teams.nodes.length === 0) throw new Error(`No commune team in province ${province}: run npm run seed:national first`);
   const { events } = await admin.request(BenchmarkOpenFairsDocument, { unitCode: province });
@@ -81,7 +85,7 @@ async function findTargets(gatewayUrl: string, province: string): Promise<Target
 
 /** The commune teams of every province (a hundred each), in turn province by province: whose reports op 7 sends. */
 async function findReportingTeams(gatewayUrl: string): Promise<string[]> {
-  const admin = new HubClient({ endpoint: gatewayUrl, token: await signToken({ sub: 'bench-admin', roles: [Role.ADMIN] }, BENCH_JWT_SECRET) });
+  const admin = await adminClient(gatewayUrl);
   const byProvince = await Promise.all(PROVINCES.map(async ({ code }) => (await admin.request(BenchmarkCommuneTeamsDocument, { unitCode: code })).teams.nodes.map((team) => team.id)));
   return Array.from({ length: Math.max(...byProvince.map((teams) => teams.length)) }, (_, index) => byProvince.flatMap((teams) => teams[index] ?? [])).flat();
 }
@@ -109,7 +113,7 @@ async function findTrainingTargets(gatewayUrl: string, province: string): Promis
   }`;
   const response = await fetch(gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: await bearer({ sub: 'bench-admin', roles: [Role.ADMIN] }) },
+    headers: { 'content-type': 'application/json', authorization: await bearer(ADMIN) },
     body: JSON.stringify({ query, variables: { unitCode: province } }),
   });
   const { data, errors } = (await response.json()) as {
@@ -168,17 +172,6 @@ async function resetReports(teamsDatabaseUrl: string, month: string): Promise<vo
     await connection.end();
   }
 }
-
-/** A commune team's month, as the national data's reports have it (see national/reports.ts). */
-const MONTH_FIGURES = [
-  ['GUIDED_ONLINE_PUBLIC_SERVICES', 36],
-  ['GUIDED_ONLINE_SHOPPING', 12],
-  ['GUIDED_ONLINE_PAYMENT', 24],
-  ['VNEID_ACTIVATIONS', 20],
-  ['PEOPLE_TRAINED', 20],
-  ['HOUSEHOLD_VISITS', 80],
-  ['MEETINGS_HELD', 4],
-].map(([indicator, value]) => ({ indicator, value }));
 
 /** Applies one household at a time until one is waitlisted: the load's state once the stalls are gone. */
 async function takeEveryStall(url: string, spec: LoadSpec): Promise<void> {
@@ -337,7 +330,7 @@ async function benchmarkSpecs(
       next: () => {
         reports += 1;
         const { teamId, authorization } = nextReporter();
-        return { variables: { input: { teamId, month: thisMonth, figures: MONTH_FIGURES, note: BENCH_REPORT_NOTE, idempotencyKey: `bench-${salt}-report-${reports}` } }, authorization };
+        return { variables: { input: { teamId, month: thisMonth, figures: communeTeamMonth(), note: BENCH_REPORT_NOTE, idempotencyKey: `bench-${salt}-report-${reports}` } }, authorization };
       },
       check: (data) => ((data.submitActivityReport as { month: string } | null)?.month === thisMonth ? null : 'no report'),
       reset: () => resetReports(databaseUrls.teams, thisMonth),
@@ -351,7 +344,7 @@ async function benchmarkSpecs(
 /** The national (an admin) and provincial (an officer of each province in turn) roll-ups of this quarter, from the teams subgraph alone. */
 async function measureRollUpLatency(teamsUrl: string, metricsUrl: string, iterations: number): Promise<RollUpLatency[]> {
   const period = quarterOf(todayInVietnam());
-  const nation = { unitCode: NATION_CODE, authorization: await bearer({ sub: 'bench-admin', roles: [Role.ADMIN] }) };
+  const nation = { unitCode: NATION_CODE, authorization: await bearer(ADMIN) };
   const nextOfficer = inTurn(await provinceOfficers());
   return [
     await measureRollUps(teamsUrl, metricsUrl, `national (VN, ${period}, 34 provinces ranked)`, period, () => nation, iterations),

@@ -399,6 +399,19 @@ describe('setting targets at once', () => {
 });
 
 describe('query counts', () => {
+  it('submit a first report, sent with its key as the web app does, in the statements its rules need (MariaDB)', async () => {
+    const { team } = await fakeTeam(subgraph.db, await fakeUnit(subgraph.db, { parent: two.province, level: 'COMMUNE' as never }));
+    const input = { teamId: team.id, month: '2025-05', figures: [{ indicator: 'HOUSEHOLD_VISITS', value: 3 }], idempotencyKey: 'report-count-0001' };
+    const statements = await subgraph.countQueries(async () => {
+      expect((await subgraph.execute(SUBMIT, { as: leaderOf(team), variables: { input } })).errors).toBeUndefined();
+    });
+    // The team and its unit (may the caller report?); START; the key claimed; the team locked and
+    // its unit read again under the lock; the month's locks, its units' and the team's own, in one
+    // read; the month's report, if any; the report; its version; its units' totals in one upsert;
+    // the outbox event; the audit entry; COMMIT.
+    if (subgraph.db.isMysql) expect(statements).toBe(14);
+  });
+
   it('do not grow with the number of sub-units or teams in a roll-up', async () => {
     async function communeWith(villages: number) {
       const commune = await fakeUnit(subgraph.db, { parent: two.province, level: 'COMMUNE' as never });

@@ -10,7 +10,7 @@ import { startGateway } from './gateway';
 
 /**
  * What operators rely on at the gateway: probes that do not depend on the subgraphs, metrics of
- * its subgraph fetches, and a parser that gives up on huge documents.
+ * its subgraph fetches, a parser that gives up on huge documents, and work done once per operation.
  */
 let teams: Server;
 let gateway: RunningServer;
@@ -79,6 +79,22 @@ it('refuses a document of 200,000 directives (600 KB) at the parser’s token li
   expect(body.errors[0].extensions.graphqlMessage).toMatch(/5000 tokens/);
   // An ordinary document still parses.
   expect((await post(gateway.url, { query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
+});
+
+it('builds the operation a response is shaped by once per document, not on every request (patches/@apollo+gateway)', async () => {
+  // The gateway reads operationFromDocument through federation-internals' index, which forwards to this module.
+  const built = jest.spyOn(jest.requireActual<Record<string, () => unknown>>('@apollo/federation-internals/dist/operations'), 'operationFromDocument');
+  // Its own text (a new line), so neither its plan nor its operation is cached from another test.
+  const query = 'query Province {\n  administrativeUnit(code: "40") { name }\n}';
+  try {
+    for (let request = 0; request < 3; request += 1) {
+      expect((await post(gateway.url, { query })).body).toEqual({ data: { administrativeUnit: { name: 'Tỉnh Nghệ An' } } });
+    }
+    // Once for its query plan, once for shaping the first response; the next two reuse it (four calls unpatched).
+    expect(built).toHaveBeenCalledTimes(2);
+  } finally {
+    built.mockRestore();
+  }
 });
 
 it('serves every metric the Grafana dashboard in docs/ charts', async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SUBGRAPH_NAMES } from '../subgraphs/names';
 import { readGatewayConfig } from './config';
 import { sha256 } from './persisted-operations';
 
@@ -97,5 +98,17 @@ describe('OPERATION_ALLOWLIST', () => {
     const path = manifestFile([{ id: sha256('something else'), name: 'Provinces', type: 'query', body }]);
     expect(() => readGatewayConfig(NAMES, { OPERATION_ALLOWLIST: path })).toThrow('the id of Provinces is not the SHA-256 of its body');
     expect(() => readGatewayConfig(NAMES, { OPERATION_ALLOWLIST: join(directory, 'missing.json') })).toThrow(/Cannot read the operation allow-list/);
+  });
+});
+
+it('starts the gateway knowing the subgraphs by name, without loading their code', () => {
+  jest.isolateModules(() => {
+    jest.doMock('../subgraphs/common/http', () => ({ runService: jest.fn() }));
+    for (const name of SUBGRAPH_NAMES) {
+      jest.doMock(`../subgraphs/${name}`, () => {
+        throw new Error(`the gateway loaded the ${name} subgraph`);
+      });
+    }
+    expect(() => require('./main')).not.toThrow();
   });
 });

@@ -29,7 +29,7 @@ function readOrigins(env: EnvReader, name: string, fallback: string[]): string[]
 }
 
 /** The gateway's settings from the environment (see the README's Configuration table). */
-export function readGatewayConfig(subgraphNames: string[], source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+export function readGatewayConfig(subgraphNames: readonly string[], source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const env = new EnvReader(source);
   const production = isProduction(env);
   const subgraphTimeoutMs = env.int('SUBGRAPH_TIMEOUT_MS', GATEWAY_DEFAULTS.subgraphTimeoutMs, { min: 1 });

@@ -6,6 +6,7 @@ import { loggerOptions } from '../subgraphs/common/logging';
 import { readTracingConfig } from '../subgraphs/common/tracing';
 import { readWebhookSettings } from '../subgraphs/partners/webhooks/settings';
 import { subgraphs } from '../subgraphs';
+import { SUBGRAPH_NAMES } from '../subgraphs/names';
 
 /**
  * The configuration table in docs/operations.md, made from the code that reads the environment:
@@ -14,7 +15,6 @@ import { subgraphs } from '../subgraphs';
  * means is written here, and `npm run compose --check` fails when a setting has no meaning or a
  * meaning no setting, so the table cannot drift from the code.
  */
-const SUBGRAPH_NAMES = subgraphs.map(({ name }) => name);
 const GATEWAY_DEFAULT_PORT = 4000;
 
 /** What each setting means, and its default where the code computes it rather than reading it with a fallback. */

@@ -34,7 +34,7 @@ import { measureOverhead, type Overhead } from './overhead';
 import { positiveNumber } from './options';
 import { DATABASE_ALONE, printReport, type Measurement } from './report';
 import { measureRollUps, type RollUpLatency } from './roll-ups';
-import { communeTeamMonth, quarterOf } from './national/reports';
+import { COMMUNE_TEAM_MONTH, quarterOf } from './national/reports';
 
 const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the national data (npm run seed:national first).
 
@@ -330,7 +330,7 @@ async function benchmarkSpecs(
       next: () => {
         reports += 1;
         const { teamId, authorization } = nextReporter();
-        return { variables: { input: { teamId, month: thisMonth, figures: communeTeamMonth(), note: BENCH_REPORT_NOTE, idempotencyKey: `bench-${salt}-report-${reports}` } }, authorization };
+        return { variables: { input: { teamId, month: thisMonth, figures: COMMUNE_TEAM_MONTH, note: BENCH_REPORT_NOTE, idempotencyKey: `bench-${salt}-report-${reports}` } }, authorization };
       },
       check: (data) => ((data.submitActivityReport as { month: string } | null)?.month === thisMonth ? null : 'no report'),
       reset: () => resetReports(databaseUrls.teams, thisMonth),

@@ -39,7 +39,7 @@ const MONTHLY_RATES: Record<FigureColumn, number> = {
 const COMMUNE_TEAM_FACTOR = 2;
 
 /** A commune team's usual month, as the web app's report form sends it (the benchmark's op 7). */
-export const communeTeamMonth = () => INDICATORS.map(({ indicator, column }) => ({ indicator, value: MONTHLY_RATES[column] * COMMUNE_TEAM_FACTOR }));
+export const COMMUNE_TEAM_MONTH = INDICATORS.map(({ indicator, column }) => ({ indicator, value: MONTHLY_RATES[column] * COMMUNE_TEAM_FACTOR }));
 
 /** `YYYY-MM` `count` months after (or before, when negative) `month`. */
 export function addMonths(month: string, count: number): string {

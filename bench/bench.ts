@@ -17,10 +17,9 @@ import {
   TeamsPageDocument,
   WebSubmitActivityReportDocument,
 } from '../client';
-import { Role, signToken } from '../subgraphs/common/auth';
+import { NATION_CODE, Role, signToken } from '../subgraphs/common/auth';
 import { addDays, todayInVietnam } from '../subgraphs/common/dates';
-import { NATION_CODE } from '../subgraphs/common/auth';
-import { subgraphs } from '../subgraphs';
+import { SUBGRAPH_NAMES } from '../subgraphs/names';
 import { ChildServices, waitUntilUp } from '../scripts/services';
 import { createConnection } from 'mysql2/promise';
 import { cpuMillis } from './cpu';
@@ -403,7 +402,7 @@ async function main(): Promise<void> {
     const metricsUrls: Record<string, string> = {};
     const urlEnv: Record<string, string> = {};
     const subgraphPids: Record<string, number | undefined> = {};
-    for (const [index, { name }] of subgraphs.entries()) {
+    for (const [index, name] of SUBGRAPH_NAMES.entries()) {
       const port = basePort + 1 + index;
       const child = services.start(name, 'subgraphs/main.js', [name], {
         ...common, ...urlEnv, ...recorder.environment(name), PORT: String(port), DATABASE_URL: databaseUrls[name as keyof typeof databaseUrls],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import { EnvReader } from '../subgraphs/common/env';
-import { subgraphs } from '../subgraphs';
+import { SUBGRAPH_NAMES } from '../subgraphs/names';
 import { supergraphWithUrls } from './supergraph-urls';
 
 /**
@@ -12,7 +12,7 @@ import { supergraphWithUrls } from './supergraph-urls';
 const env = new EnvReader();
 const port = env.int('PORT', 4000, { max: 65535 });
 const supergraphPath = env.string('SUPERGRAPH_PATH', 'supergraph.graphql');
-const urls = Object.fromEntries(subgraphs.map(({ name }) => [name, env.url(`${name.toUpperCase()}_URL`, ['http', 'https'])]));
+const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env.url(`${name.toUpperCase()}_URL`, ['http', 'https'])]));
 env.done();
 
 /** The part of Hive Gateway's API used here. */

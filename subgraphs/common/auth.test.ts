@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
-import { createTokenVerifier, Role, signToken, Viewer, type HubClaims } from './auth';
+import { createTokenVerifier, REMEMBER_VERIFIED_SECONDS, Role, signToken, Viewer, type HubClaims } from './auth';
+import { tokenVerifications } from './metrics';
 import { runInRequestScope } from './request-scope';
 
 const SECRET = 'auth-test-secret-that-is-long-enough-for-hs256';
@@ -142,6 +143,49 @@ describe('createTokenVerifier with an HS256 secret', () => {
     it('accepts the tokens the hub signs itself', async () => {
       expect((await verify(bearer(await signToken(admin, SECRET)))).subject).toBe('admin-1');
       expect((await verify(bearer(await signToken(admin, SECRET, { expiresIn: '15m' })))).subject).toBe('admin-1');
+    });
+  });
+
+  describe('a token verified within the last minute', () => {
+    /** Only the clock is faked: jose's crypto runs on the real event loop. */
+    const fakeClock = () =>
+      jest.useFakeTimers({ doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    afterEach(() => jest.useRealTimers());
+    /** How many tokens were accepted since `before`, by outcome. */
+    const acceptedSince = async (before?: Record<string, number>) => {
+      const counts = Object.fromEntries((await tokenVerifications.get()).values.map(({ labels, value }) => [String(labels.outcome), value]));
+      return Object.fromEntries(['verified', 'remembered'].map((outcome) => [outcome, (counts[outcome] ?? 0) - (before?.[outcome] ?? 0)]));
+    };
+
+    it('is accepted again without checking its signature, until the minute has passed', async () => {
+      fakeClock();
+      const remembering = createTokenVerifier({ secret: SECRET });
+      const token = bearer(await signToken(admin, SECRET, { expiresIn: '1h' }));
+      const before = await acceptedSince();
+      for (let request = 0; request < 3; request++) expect((await remembering(token)).subject).toBe('admin-1');
+      expect(await acceptedSince(before)).toEqual({ verified: 1, remembered: 2 });
+
+      jest.setSystemTime(Date.now() + REMEMBER_VERIFIED_SECONDS * 1000);
+      expect((await remembering(token)).subject).toBe('admin-1');
+      expect(await acceptedSince(before)).toEqual({ verified: 2, remembered: 2 });
+    });
+
+    it('is refused once it has expired, however recently it was verified', async () => {
+      fakeClock();
+      const remembering = createTokenVerifier({ secret: SECRET, clockSkewSeconds: 0 });
+      const token = bearer(await signToken(admin, SECRET, { expiresIn: '10s' }));
+      expect((await remembering(token)).subject).toBe('admin-1');
+      jest.setSystemTime(Date.now() + 10_000);
+      await expectRejected(remembering(token), /mã đã hết hạn/);
+    });
+
+    it('is not remembered when refused, nor for another verifier', async () => {
+      const stranger = bearer(await signToken(admin, 'another-secret-that-is-also-long-enough'));
+      await expectRejected(verify(stranger), /chữ ký của mã không khớp/);
+      await expectRejected(verify(stranger), /chữ ký của mã không khớp/);
+      const token = bearer(await signToken(admin, SECRET));
+      expect((await verify(token)).subject).toBe('admin-1');
+      await expectRejected(createTokenVerifier({ secret: 'another-secret-that-is-also-long-enough' })(token), /chữ ký của mã không khớp/);
     });
   });
 

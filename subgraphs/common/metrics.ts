@@ -47,6 +47,12 @@ export const sqlPoolWaits = new Counter({
   help: 'Times a statement waited for a free MySQL connection (the pool was exhausted)',
 });
 
+export const tokenVerifications = new Counter({
+  name: 'auth_tokens_accepted_total',
+  help: 'Bearer tokens accepted, by whether their signature was checked (verified) or they were verified within the last minute (remembered)',
+  labelNames: ['outcome'] as const,
+});
+
 let defaultsCollected = false;
 
 /** Names the process on every series and starts the default Node metrics (CPU, memory, GC, event-loop lag). */

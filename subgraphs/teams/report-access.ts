@@ -31,7 +31,10 @@ export async function readsRollUpAt(ctx: Context, unitPath: string): Promise<boo
   return led !== null && unitPath !== '/' && unitPath.startsWith(led);
 }
 
-/** Whether the caller may submit and correct a team's reports: its leaders, officers over it. */
-export function writesReportsOf(ctx: Context, team: Team, unitPath: string): boolean {
-  return ctx.viewer.leads(team.id) || ctx.viewer.oversees(unitPath);
+/**
+ * Whether the caller may submit and correct a team's reports: its leaders, officers over it. The
+ * team's unit is read only for the others: a leader's report, the common case, needs no statement for it.
+ */
+export async function writesReportsOf(ctx: Context, team: Team): Promise<boolean> {
+  return ctx.viewer.leads(team.id) || ctx.viewer.oversees((await loadUnit(ctx, team.unitCode)).path);
 }

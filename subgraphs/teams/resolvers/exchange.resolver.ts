@@ -66,7 +66,7 @@ export class ReportExchangeResolver {
     const problems = new RowProblems();
     await problems.lookup('rows.2.teamId', () => loadTeam(ctx, form.teamId));
     problems.check();
-    const { team } = await reportingTeam(ctx, form.teamId);
+    const team = await reportingTeam(ctx, form.teamId);
     return writeReport(ctx, {
       team,
       month: form.month,

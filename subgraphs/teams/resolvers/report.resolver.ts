@@ -51,12 +51,11 @@ function figureList(figures: Figures): IndicatorFigure[] {
   return INDICATORS.map(({ indicator, label, column }) => ({ indicator, label, value: figures[column] }));
 }
 
-/** The team of a report the caller writes, with its unit, checked. */
-export async function reportingTeam(ctx: Context, teamId: string) {
+/** The team of a report the caller writes, once the caller may. */
+export async function reportingTeam(ctx: Context, teamId: string): Promise<Team> {
   const team = await loadTeam(ctx, teamId);
-  const unit = await loadUnit(ctx, team.unitCode);
-  ctx.viewer.insist(writesReportsOf(ctx, team, unit.path), t('actions.reportForTeam', { teamName: team.name }));
-  return { team, unit };
+  ctx.viewer.insist(await writesReportsOf(ctx, team), t('actions.reportForTeam', { teamName: team.name }));
+  return team;
 }
 
 @Resolver(() => ActivityReportRevision)
@@ -93,7 +92,7 @@ export class ActivityReportResolver {
   async submitActivityReport(@Arg('input', { description: 'The team’s figures for the month' }) input: ActivityReportInput, @Ctx() ctx: Context): Promise<ActivityReport> {
     const month = parseMonth(input.month);
     const figures = figuresFrom(input.figures);
-    const { team } = await reportingTeam(ctx, input.teamId);
+    const team = await reportingTeam(ctx, input.teamId);
     return writeReport(ctx, { team, month, figures, note: input.note ?? null, reason: null, idempotencyKey: input.idempotencyKey });
   }
 
@@ -101,7 +100,7 @@ export class ActivityReportResolver {
   async correctActivityReport(@Arg('input', { description: 'The figures as they should be, and why' }) input: ActivityReportCorrectionInput, @Ctx() ctx: Context): Promise<ActivityReport> {
     const month = parseMonth(input.month);
     const figures = figuresFrom(input.figures);
-    const { team } = await reportingTeam(ctx, input.teamId);
+    const team = await reportingTeam(ctx, input.teamId);
     return writeReport(ctx, { team, month, figures, note: input.note ?? null, reason: input.reason, idempotencyKey: input.idempotencyKey });
   }
 

@@ -5,7 +5,7 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# patch-package applies patches/ on install (see docs/onboarding.md: exceljs's streaming fix, @apollo/gateway's operation built once, no Request built per fetch)
+# patch-package applies patches/ on install (see docs/onboarding.md: exceljs's streaming fix, @apollo/gateway's operation built once)
 COPY patches patches
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./

@@ -104,10 +104,6 @@ function unavailable(serviceName: string, reason: string, originalError?: Error)
 /** The gateway's subgraph operations are written out in full: a mutation starts with the keyword. */
 const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
 
-/**
- * One subgraph, as the gateway asks it. Our patched RemoteGraphQLDataSource (patches/@apollo+gateway+*.patch)
- * builds no node-fetch Request for `parseBody` and `didEncounterError`: neither reads one here.
- */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,

@@ -248,7 +248,8 @@ const ROLE_CLAIMS = [
 /**
  * A caller sends the same token with every request, and the gateway and each subgraph verify it:
  * a token verified within this many seconds is accepted again without checking its signature and
- * claims (4 to 8 % of a process's CPU under load), never once it has expired.
+ * claims, never once it has expired. A check costs about 0.1 ms of CPU with an issuer's RS256 or
+ * ES256 key, 0.02 ms with HS256 (jose 5, Node 20, here), in every process a request reaches.
  */
 export const REMEMBER_VERIFIED_SECONDS = 60;
 /** The most verified tokens a process remembers (the least recently used are forgotten first). */

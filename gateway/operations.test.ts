@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { RunningServer } from '../subgraphs/common/http';
 import { startProcessMetrics } from '../subgraphs/common/metrics';
-import { subgraphs } from '../subgraphs';
+import { SUBGRAPH_NAMES } from '../subgraphs/names';
 import { codesOf, post } from './testing/client';
 import { startGateway } from './gateway';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => teams.listen(0, '127.0.0.1', resolve));
   // Every other subgraph is down (nothing listens on port 9).
-  const subgraphUrls = Object.fromEntries(subgraphs.map(({ name }) => [name, 'http://127.0.0.1:9/graphql']));
+  const subgraphUrls: Record<string, string> = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 'http://127.0.0.1:9/graphql']));
   subgraphUrls.teams = `http://127.0.0.1:${(teams.address() as AddressInfo).port}/graphql`;
   gateway = await startGateway({
     supergraphSdl: readFileSync(join(__dirname, '..', 'supergraph.graphql'), 'utf8'),

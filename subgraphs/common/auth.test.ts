@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { createTokenVerifier, REMEMBER_VERIFIED_SECONDS, Role, signToken, Viewer, type HubClaims } from './auth';
-import { tokenVerifications } from './metrics';
+import { tokensAccepted } from './metrics';
 import { runInRequestScope } from './request-scope';
 
 const SECRET = 'auth-test-secret-that-is-long-enough-for-hs256';
@@ -153,7 +153,7 @@ describe('createTokenVerifier with an HS256 secret', () => {
     afterEach(() => jest.useRealTimers());
     /** How many tokens were accepted since `before`, by outcome. */
     const acceptedSince = async (before?: Record<string, number>) => {
-      const counts = Object.fromEntries((await tokenVerifications.get()).values.map(({ labels, value }) => [String(labels.outcome), value]));
+      const counts = Object.fromEntries((await tokensAccepted.get()).values.map(({ labels, value }) => [String(labels.outcome), value]));
       return Object.fromEntries(['verified', 'remembered'].map((outcome) => [outcome, (counts[outcome] ?? 0) - (before?.[outcome] ?? 0)]));
     };
 

@@ -11,7 +11,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import { registerEnumType } from 'type-graphql';
 import { forbidden, unauthenticated } from './errors';
-import { tokenVerifications } from './metrics';
+import { tokensAccepted } from './metrics';
 import { currentLogger } from './request-scope';
 import { t } from './messages';
 import type { vi } from './messages/vi';
@@ -317,12 +317,12 @@ export function createTokenVerifier(config: AuthConfig): (authorization?: string
     const token = match[1];
     const remembered = verified.get(token);
     if (remembered && Date.now() < remembered.until) {
-      tokenVerifications.inc({ outcome: 'remembered' });
+      tokensAccepted.inc({ outcome: 'remembered' });
       return remembered.viewer;
     }
     verified.delete(token);
     const viewer = await verifyToken(token);
-    tokenVerifications.inc({ outcome: 'verified' });
+    tokensAccepted.inc({ outcome: 'verified' });
     return viewer;
   };
 }

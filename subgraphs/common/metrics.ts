@@ -47,7 +47,7 @@ export const sqlPoolWaits = new Counter({
   help: 'Times a statement waited for a free MySQL connection (the pool was exhausted)',
 });
 
-export const tokenVerifications = new Counter({
+export const tokensAccepted = new Counter({
   name: 'auth_tokens_accepted_total',
   help: 'Bearer tokens accepted, by whether their signature was checked (verified) or they were verified within the last minute (remembered)',
   labelNames: ['outcome'] as const,

@@ -30,7 +30,7 @@ const MEANINGS: Record<string, { meaning: string; default?: string }> = {
   JWT_AUDIENCE: { meaning: 'required `aud` claim when set' },
   JWT_MAX_LIFETIME_SECONDS: { meaning: 'longest a token may live: `exp - iat`, or `exp - now` without `iat`' },
   JWT_CLOCK_SKEW_SECONDS: { meaning: 'how far `iat`/`nbf` may be ahead of our clock, and the leeway on `exp`' },
-  JWT_JWKS_CACHE_SECONDS: { meaning: 'how long the issuer\'s keys are kept: a key it withdraws is accepted until then; a token with a new key id fetches the keys again at once (at most every 30 s)' },
+  JWT_JWKS_CACHE_SECONDS: { meaning: 'how long the issuer\'s keys are kept: a key it withdraws is accepted until then (a token already verified with it, up to that long again: see security.md); a token with a new key id fetches the keys again at once (at most every 30 s)' },
   JWT_ROLES_CLAIM: { meaning: 'where the identity provider\'s tokens carry roles: dotted paths, comma-separated, e.g. `realm_access.roles,resource_access.hub.roles`; once set, role names are compared without case and names the hub does not know are left out (see [integrating.md](integrating.md#identity-providers))', default: '`roles`' },
   JWT_ROLE_MAP: { meaning: 'the provider\'s role names for the hub\'s roles: `hub-officer=OFFICER,hub-admin=ADMIN`' },
   JWT_UNITS_CLAIM: { meaning: 'dotted path of an OFFICER\'s unit codes in the provider\'s tokens (a list, or comma-separated text)', default: '`units`' },

@@ -53,7 +53,9 @@ const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the natio
   --batch        trainings in operation 6's batch (default 200, the most one request takes; 10 attendances each)
   --buffer-pool  sets MariaDB's innodb_buffer_pool_size (MB) before the runs: the whole server's, it stays so afterwards
   NATIONAL_DATABASE_URL (default ${DEFAULT_NATIONAL_DATABASE_URL}); BENCH_PORT (default 4600):
-  subgraphs on BENCH_PORT+1…+4, our gateway on +10, Hive Gateway on +20.`;
+  subgraphs on BENCH_PORT+1…+4, our gateway on +10, Hive Gateway on +20.
+  Every process runs on the Node that runs the benchmark; the production image's Node 24, from npm:
+  npm run build && npx -y -p node@24 -- node dist/bench/bench.js [options]`;
 
 /** Every service of the benchmark signs and verifies tokens with this (never used outside it). */
 const BENCH_JWT_SECRET = 'benchmark-only-secret-of-at-least-32-characters';

@@ -95,6 +95,8 @@ export function printReport(
   }
   const pool = `MariaDB's buffer pool ${fixed(conditions.bufferPoolMb, 0)} MB, the benchmark's databases (data + indexes) ${fixed(conditions.workingSetMb, 0)} MB`;
   console.log(`\n${pool}${conditions.bufferPoolMb < conditions.workingSetMb ? ': THE POOL IS SMALLER THAN THE DATA (--buffer-pool MB sets it)' : ''}.`);
+  // Every process of the benchmark runs on the Node that runs it (services.ts starts them with process.execPath).
+  console.log(`Node ${process.version} for the benchmark, both gateways and every subgraph.`);
   console.log(
     `\n${conditions.runs > 1 ? `Medians of ${conditions.runs} runs, req/s also min–max` : 'One run'}, ${conditions.durationSeconds} s × ${conditions.connections} connections each (SQL queries and subgraph requests per request: 10 requests one at a time, including the subgraphs' own lookups in teams; "${DATABASE_ALONE}": the operation's recorded SQL replayed with mysql2 at the same concurrency, SQL/req the statements replayed):\n`,
   );

@@ -1,6 +1,11 @@
 import DataLoader from 'dataloader';
+import { In, IsNull } from 'typeorm';
 import type { Database } from './database';
-import { byKey, groupedByKey, LoaderRegistry, type LoaderFactory } from './loaders';
+import { byKey, groupedByKey, LoaderRegistry, rowsById, rowsOf, rowsWhereIn, type LoaderFactory } from './loaders';
+import { createTestSubgraph, type TestSubgraph } from './testing/subgraph';
+import { teams } from '../teams';
+import { ActivityReportRevision, Member, Person, Team } from '../teams/entities';
+import { fakeReport, fakeTeam, fakeTwoTierTree } from '../teams/testing/factories';
 
 interface Row {
   id: string;
@@ -63,5 +68,64 @@ describe('LoaderRegistry', () => {
     const factory = jest.fn(squares);
     new LoaderRegistry(db).get(factory);
     expect(factory).toHaveBeenCalledWith(db);
+  });
+});
+
+/** Loaders read their rows with SQL of their own (rowsWhereIn): they must give what TypeORM's `find` gives. */
+describe('rowsById, rowsOf and rowsWhereIn, on the database', () => {
+  let subgraph: TestSubgraph;
+  beforeAll(async () => {
+    subgraph = await createTestSubgraph(teams);
+  });
+  afterAll(() => subgraph.close());
+
+  it('hydrate rows as TypeORM does: sealed phones opened, dates, enums, nulls, embedded figures', async () => {
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const { team, leader, members } = await fakeTeam(subgraph.db, tree.village, { members: 2 });
+    const report = await fakeReport(subgraph.db, team, '2025-07', { guidedOnlinePayment: 12 });
+    const { manager } = subgraph.db;
+    const ids = [leader, ...members].map((member) => member.personId);
+
+    const people = await rowsById(Person)(subgraph.db).loadMany([...ids, 'no-such-person']);
+    expect(people).toStrictEqual([...(await manager.findBy(Person, { id: In(ids) })).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id)), undefined]);
+    expect((people[0] as Person).phone).toMatch(/^09\d{8}$/);
+    expect(await rowsById(Team)(subgraph.db).load(team.id)).toStrictEqual(await manager.findOneBy(Team, { id: team.id }));
+    expect(await rowsById(Member)(subgraph.db).load(leader.id)).toStrictEqual(await manager.findOneBy(Member, { id: leader.id }));
+    const [revision] = await rowsOf(ActivityReportRevision, 'reportId')(subgraph.db).load(report.id);
+    expect(revision).toStrictEqual(await manager.findOneBy(ActivityReportRevision, { reportId: report.id }));
+    expect(revision.figures.guidedOnlinePayment).toBe(12);
+  });
+
+  it('read only the columns asked for, and the id', async () => {
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const { leader } = await fakeTeam(subgraph.db, tree.village);
+    const name = await rowsById(Person, ['fullName'])(subgraph.db).load(leader.personId);
+    expect(name).toStrictEqual(await subgraph.db.manager.findOne(Person, { where: { id: leader.personId }, select: { id: true, fullName: true } }));
+    expect(name).toMatchObject({ id: leader.personId, fullName: expect.stringMatching(/^Nguyễn Văn/) });
+    const { phone, phoneHash, address, createdAt } = name as Person;
+    expect([phone, phoneHash, address, createdAt]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('give each key its rows in the order asked, [] where none', async () => {
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const first = await fakeTeam(subgraph.db, tree.village, { members: 3 });
+    const second = await fakeTeam(subgraph.db, tree.otherVillage, { members: 1 });
+    const byPerson = rowsOf(Member, 'teamId', { personId: 'DESC' });
+    const [ofFirst, ofNone, ofSecond] = await byPerson(subgraph.db).loadMany([first.team.id, 'no-such-team', second.team.id]);
+    const expected = (team: Team) => subgraph.db.manager.find(Member, { where: { teamId: team.id }, order: { personId: 'DESC' } });
+    expect(ofFirst).toStrictEqual(await expected(first.team));
+    expect(ofFirst).toHaveLength(4);
+    expect(ofNone).toEqual([]);
+    expect(ofSecond).toStrictEqual(await expected(second.team));
+  });
+
+  it('leave out the rows whose unset columns have a value', async () => {
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const { team, members } = await fakeTeam(subgraph.db, tree.village, { members: 2 });
+    await subgraph.db.manager.update(Member, { id: members[0].id }, { leftOn: '2025-06-30' });
+    const stayed = await rowsWhereIn(subgraph.db, Member, 'teamId', [team.id], { unset: ['leftOn'], order: { personId: 'ASC' } });
+    expect(stayed).toStrictEqual(await subgraph.db.manager.find(Member, { where: { teamId: team.id, leftOn: IsNull() }, order: { personId: 'ASC' } }));
+    expect(stayed).toHaveLength(2);
+    expect(stayed.map((member) => member.id)).not.toContain(members[0].id);
   });
 });

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
-import { In, IsNull } from 'typeorm';
 import type { Database } from '../../common/database';
-import { byKey, groupedByKey, rowsById, rowsOf } from '../../common/loaders';
+import { byKey, groupedByKey, rowsById, rowsOf, rowsWhereIn } from '../../common/loaders';
 import { successorsOf } from '../services/unit-succession';
 import { AdministrativeUnit, EmulationCampaign, Member, MemberRole, Person, SubGroup, Team } from '../entities';
 
@@ -9,7 +8,7 @@ import { AdministrativeUnit, EmulationCampaign, Member, MemberRole, Person, SubG
 
 export const unitByCode = (db: Database) =>
   new DataLoader<string, AdministrativeUnit | undefined>(async (codes) =>
-    byKey(codes, await db.manager.findBy(AdministrativeUnit, { code: In([...codes]) }), (unit) => unit.code),
+    byKey(codes, await rowsWhereIn(db, AdministrativeUnit, 'code', codes), (unit) => unit.code),
   );
 
 /**
@@ -18,21 +17,14 @@ export const unitByCode = (db: Database) =>
  */
 export const unitByAnyCode = (db: Database) =>
   new DataLoader<string, AdministrativeUnit | undefined>(async (codes) => {
-    const units = byKey(codes, await db.manager.findBy(AdministrativeUnit, { code: In([...codes]) }), (unit) => unit.code);
+    const units = byKey(codes, await rowsWhereIn(db, AdministrativeUnit, 'code', codes), (unit) => unit.code);
     const formerCodes = codes.filter((_, index) => !units[index]);
     if (formerCodes.length === 0) return units;
     const successors = await successorsOf(db.manager, formerCodes);
     return codes.map((code, index) => units[index] ?? successors.get(code));
   });
 
-export const unitChildren = (db: Database) =>
-  new DataLoader<string, AdministrativeUnit[]>(async (codes) =>
-    groupedByKey(
-      codes,
-      await db.manager.find(AdministrativeUnit, { where: { parentCode: In([...codes]) }, order: { name: 'ASC' } }),
-      (unit) => unit.parentCode!,
-    ),
-  );
+export const unitChildren = rowsOf(AdministrativeUnit, 'parentCode', { name: 'ASC' });
 
 export const teamById = rowsById(Team);
 export const subGroupsOfTeam = rowsOf(SubGroup, 'teamId', { name: 'ASC' });
@@ -46,13 +38,13 @@ function rosterOrder(a: Member, b: Member): number {
 
 export const activeMembersOfTeam = (db: Database) =>
   new DataLoader<string, Member[]>(async (teamIds) => {
-    const members = await db.manager.findBy(Member, { teamId: In([...teamIds]), leftOn: IsNull() });
+    const members = await rowsWhereIn(db, Member, 'teamId', teamIds, { unset: ['leftOn'] });
     return groupedByKey(teamIds, members.sort(rosterOrder), (member) => member.teamId);
   });
 
 export const allMembersOfTeam = (db: Database) =>
   new DataLoader<string, Member[]>(async (teamIds) => {
-    const members = await db.manager.findBy(Member, { teamId: In([...teamIds]) });
+    const members = await rowsWhereIn(db, Member, 'teamId', teamIds);
     return groupedByKey(teamIds, members.sort(rosterOrder), (member) => member.teamId);
   });
 
@@ -62,7 +54,7 @@ export const activeMembershipsOfPerson = (db: Database) =>
   new DataLoader<string, Member[]>(async (personIds) =>
     groupedByKey(
       personIds,
-      await db.manager.findBy(Member, { personId: In([...personIds]), leftOn: IsNull() }),
+      await rowsWhereIn(db, Member, 'personId', personIds, { unset: ['leftOn'] }),
       (member) => member.personId,
     ),
   );

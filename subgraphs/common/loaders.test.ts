@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
 import { In, IsNull } from 'typeorm';
+import { NATION_CODE } from './auth';
 import type { Database } from './database';
-import { byKey, groupedByKey, LoaderRegistry, rowsById, rowsOf, rowsWhereIn, type LoaderFactory } from './loaders';
+import { byKey, groupedByKey, LoaderRegistry, rowsById, rowsOf, rowsWhereIn, selection, type LoaderFactory } from './loaders';
 import { createTestSubgraph, type TestSubgraph } from './testing/subgraph';
 import { teams } from '../teams';
-import { ActivityReportRevision, Member, Person, Team } from '../teams/entities';
+import { ActivityReportRevision, AdministrativeUnit, Member, Person, Team } from '../teams/entities';
 import { fakeReport, fakeTeam, fakeTwoTierTree } from '../teams/testing/factories';
 
 interface Row {
@@ -127,5 +128,45 @@ describe('rowsById, rowsOf and rowsWhereIn, on the database', () => {
     expect(stayed).toStrictEqual(await subgraph.db.manager.find(Member, { where: { teamId: team.id, leftOn: IsNull() }, order: { personId: 'ASC' } }));
     expect(stayed).toHaveLength(2);
     expect(stayed.map((member) => member.id)).not.toContain(members[0].id);
+  });
+});
+
+describe('selection, in a SELECT written by hand, on the database', () => {
+  let subgraph: TestSubgraph;
+  beforeAll(async () => {
+    subgraph = await createTestSubgraph(teams);
+  });
+  afterAll(() => subgraph.close());
+
+  it('hydrates each joined entity as find does, under its alias: sealed phones opened, dates', async () => {
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const { leader } = await fakeTeam(subgraph.db, tree.village);
+    const member = selection(subgraph.db, Member, 'member');
+    const person = selection(subgraph.db, Person, 'person', ['fullName', 'phone']);
+    const rows: Record<string, unknown>[] = await subgraph.db.manager.query(
+      `SELECT ${member.columns}, ${person.columns} FROM ${member.table} JOIN ${person.table} ON ${person.column('id')} = ${member.column('personId')} WHERE ${member.column('id')} = ?`,
+      [leader.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(member.hydrate(rows[0])).toStrictEqual(await subgraph.db.manager.findOneBy(Member, { id: leader.id }));
+    const read = person.hydrate(rows[0]);
+    expect(read).toStrictEqual(await subgraph.db.manager.findOne(Person, { where: { id: leader.personId }, select: { id: true, fullName: true, phone: true } }));
+    expect(read?.phone).toMatch(/^09\d{8}$/);
+  });
+
+  it('gives undefined where an outer join found no row', async () => {
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const unit = selection(subgraph.db, AdministrativeUnit, 'unit');
+    const parent = selection(subgraph.db, AdministrativeUnit, 'parent', ['name']);
+    const rows: Record<string, unknown>[] = await subgraph.db.manager.query(
+      `SELECT ${unit.columns}, ${parent.columns} FROM ${unit.table} LEFT JOIN ${parent.table} ON ${parent.column('code')} = ${unit.column('parentCode')}` +
+        ` WHERE ${unit.column('code')} IN (?, ?) ORDER BY ${unit.column('level')}`,
+      [NATION_CODE, tree.commune.code],
+    );
+    const [commune, nation] = rows.map((row) => ({ unit: unit.hydrate(row), parent: parent.hydrate(row) }));
+    expect(commune.unit).toStrictEqual(await subgraph.db.manager.findOneBy(AdministrativeUnit, { code: tree.commune.code }));
+    expect(commune.parent).toStrictEqual(await subgraph.db.manager.findOne(AdministrativeUnit, { where: { code: tree.province.code }, select: { code: true, name: true } }));
+    expect(nation.unit?.code).toBe(NATION_CODE);
+    expect(nation.parent).toBeUndefined();
   });
 });

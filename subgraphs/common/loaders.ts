@@ -37,36 +37,67 @@ export function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf
 }
 
 /**
+ * An entity's columns in a SELECT written by hand, under `alias`, and each row's entity hydrated
+ * from them column by column through the driver (its conversions, the columns' transformers: sealed
+ * phones opened), as TypeORM's `getMany` does, without its query builder and result grouping, built
+ * for any query: for the few hottest reads, they cost more CPU than the rest of the request
+ * (a page of 50 teams cost the teams subgraph 9 to 17 % less without them, the partners 29 %, a
+ * commune's public ledger the resources subgraph … : docs/performance.md). No loaded entity has
+ * eager relations or load listeners, which `getMany` would add; `loaders.test.ts` checks the
+ * entities equal `find`'s.
+ */
+export interface Selection<T> {
+  /** `table` `alias`, for FROM and JOIN. */
+  readonly table: string;
+  /** `alias`.`column` AS `alias__column`, … for the SELECT list: the properties asked for and the primary key. */
+  readonly columns: string;
+  /** `alias`.`column` of a property, for ON, WHERE and ORDER BY. */
+  column(property: keyof T & string): string;
+  /** The row's entity; undefined where an outer join found none (its primary key null). */
+  hydrate(row: Record<string, unknown>): T | undefined;
+}
+
+export function selection<T extends object>(db: Database, entity: new () => T, alias: string, properties?: readonly (keyof T & string)[]): Selection<T> {
+  const { driver } = db.dataSource;
+  const metadata = db.dataSource.getMetadata(entity);
+  // Each column with the name it is read as, worked out once, not per row.
+  const read = metadata.columns
+    .filter((each) => !each.isVirtual && (!properties || each.isPrimary || properties.includes(each.propertyPath as keyof T & string)))
+    .map((each) => ({ each, as: `${alias}__${each.databaseName}` }));
+  const primaryKeys = read.filter(({ each }) => each.isPrimary).map(({ as }) => as);
+  const escapedAlias = driver.escape(alias);
+  return {
+    table: `${driver.escape(metadata.tableName)} ${escapedAlias}`,
+    columns: read.map(({ each, as }) => `${escapedAlias}.${driver.escape(each.databaseName)} AS ${driver.escape(as)}`).join(', '),
+    column: (property) => `${escapedAlias}.${driver.escape(metadata.findColumnWithPropertyPath(property)!.databaseName)}`,
+    hydrate(row) {
+      if (primaryKeys.every((key) => row[key] === null)) return undefined;
+      const hydrated = metadata.create(undefined, { fromDeserializer: true }) as T;
+      for (const { each, as } of read) each.setEntityValue(hydrated, driver.prepareHydratedValue(row[as], each));
+      return hydrated;
+    },
+  };
+}
+
+/**
  * The `entity` rows whose `column` is one of `keys` (and whose `unset` columns are null): a
- * loader's one query, the hottest of each list (a page's members and their names). Written from the
- * entity's metadata and hydrated column by column through the driver, as TypeORM's `getMany` does,
- * but without its query builder and result grouping, which are built for joins (a page of 50 teams
- * cost the teams subgraph 9 to 17 % less CPU without them, and the partners 29 %: docs/performance.md).
- * Single-table reads only: no loaded entity has eager relations or load listeners, which `getMany`
- * would add; `loaders.test.ts` checks the rows equal `find`'s.
+ * loader's one query, the hottest of each list (a page's members and their names), on a `selection`.
  */
 export async function rowsWhereIn<T extends object>(
   db: Database,
   entity: new () => T,
   column: keyof T & string,
   keys: readonly string[],
-  { columns, order = {}, unset = [] }: { columns?: readonly string[]; order?: Partial<Record<keyof T, 'ASC' | 'DESC'>>; unset?: readonly (keyof T & string)[] } = {},
+  { columns, order = {}, unset = [] }: { columns?: readonly (keyof T & string)[]; order?: Partial<Record<keyof T, 'ASC' | 'DESC'>>; unset?: readonly (keyof T & string)[] } = {},
 ): Promise<T[]> {
-  const { driver } = db.dataSource;
-  const metadata = db.dataSource.getMetadata(entity);
-  const read = metadata.columns.filter((each) => !each.isVirtual && (!columns || columns.includes(each.propertyPath)));
-  const nameOf = (property: string) => driver.escape(metadata.findColumnWithPropertyPath(property)!.databaseName);
-  const sorted = Object.entries(order).map(([property, direction]) => `${nameOf(property)} ${direction}`);
+  const from = selection(db, entity, db.dataSource.getMetadata(entity).tableName, columns);
+  const sorted = Object.entries(order).map(([property, direction]) => `${from.column(property as keyof T & string)} ${direction}`);
   const sql =
-    `SELECT ${read.map((each) => driver.escape(each.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)}` +
-    ` WHERE ${[`${nameOf(column)} IN (${keys.map(() => '?').join(', ')})`, ...unset.map((property) => `${nameOf(property)} IS NULL`)].join(' AND ')}` +
+    `SELECT ${from.columns} FROM ${from.table}` +
+    ` WHERE ${[`${from.column(column)} IN (${keys.map(() => '?').join(', ')})`, ...unset.map((property) => `${from.column(property)} IS NULL`)].join(' AND ')}` +
     (sorted.length ? ` ORDER BY ${sorted.join(', ')}` : '');
   const rows: Record<string, unknown>[] = await db.manager.query(sql, [...keys]);
-  return rows.map((row) => {
-    const hydrated = metadata.create(undefined, { fromDeserializer: true }) as T;
-    for (const each of read) each.setEntityValue(hydrated, driver.prepareHydratedValue(row[each.databaseName], each));
-    return hydrated;
-  });
+  return rows.map((row) => from.hydrate(row)!);
 }
 
 /**
@@ -76,8 +107,7 @@ export async function rowsWhereIn<T extends object>(
 export function rowsById<T extends { id: string }>(entity: new () => T): LoaderFactory<string, T | undefined>;
 export function rowsById<T extends { id: string }, C extends keyof T & string>(entity: new () => T, columns: readonly C[]): LoaderFactory<string, Pick<T, C | 'id'> | undefined>;
 export function rowsById<T extends { id: string }>(entity: new () => T, columns?: readonly (keyof T & string)[]): LoaderFactory<string, T | undefined> {
-  const selected = columns && ['id', ...columns];
-  return (db) => new DataLoader(async (ids) => byKey(ids, await rowsWhereIn(db, entity, 'id', ids, { columns: selected }), (row) => row.id));
+  return (db) => new DataLoader(async (ids) => byKey(ids, await rowsWhereIn(db, entity, 'id', ids, { columns }), (row) => row.id));
 }
 
 /** A loader of the `entity` rows whose `column` equals each key, in `order`. */

@@ -39,12 +39,11 @@ export function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf
 /**
  * An entity's columns in a SELECT written by hand, under `alias`, and each row's entity hydrated
  * from them column by column through the driver (its conversions, the columns' transformers: sealed
- * phones opened), as TypeORM's `getMany` does, without its query builder and result grouping, built
- * for any query: for the few hottest reads, they cost more CPU than the rest of the request
- * (a page of 50 teams cost the teams subgraph 9 to 17 % less without them, the partners 29 %, a
- * commune's public ledger the resources subgraph … : docs/performance.md). No loaded entity has
- * eager relations or load listeners, which `getMany` would add; `loaders.test.ts` checks the
- * entities equal `find`'s.
+ * phones opened), as TypeORM's `getMany` does, without its query builder and result grouping: built
+ * for any query, their cost shows on the few hottest reads (a page of 50 teams cost the teams
+ * subgraph 9 to 17 % less CPU without them, the partners 29 %, and a commune's public ledger the
+ * resources subgraph 29 to 35 %: docs/performance.md). No loaded entity has eager relations or load
+ * listeners, which `getMany` would add; `loaders.test.ts` checks the entities equal `find`'s.
  */
 export interface Selection<T> {
   /** `table` `alias`, for FROM and JOIN. */

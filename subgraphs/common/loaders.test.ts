@@ -73,7 +73,7 @@ describe('LoaderRegistry', () => {
 });
 
 /** Loaders read their rows with SQL of their own (rowsWhereIn): they must give what TypeORM's `find` gives. */
-describe('rowsById, rowsOf and rowsWhereIn, on the database', () => {
+describe('rowsById, rowsOf, rowsWhereIn and selection, on the database', () => {
   let subgraph: TestSubgraph;
   beforeAll(async () => {
     subgraph = await createTestSubgraph(teams);
@@ -129,16 +129,8 @@ describe('rowsById, rowsOf and rowsWhereIn, on the database', () => {
     expect(stayed).toHaveLength(2);
     expect(stayed.map((member) => member.id)).not.toContain(members[0].id);
   });
-});
 
-describe('selection, in a SELECT written by hand, on the database', () => {
-  let subgraph: TestSubgraph;
-  beforeAll(async () => {
-    subgraph = await createTestSubgraph(teams);
-  });
-  afterAll(() => subgraph.close());
-
-  it('hydrates each joined entity as find does, under its alias: sealed phones opened, dates', async () => {
+  it('selection, in a SELECT written by hand: hydrates each joined entity as find does, under its alias: sealed phones opened, dates', async () => {
     const tree = await fakeTwoTierTree(subgraph.db);
     const { leader } = await fakeTeam(subgraph.db, tree.village);
     const member = selection(subgraph.db, Member, 'member');
@@ -154,7 +146,7 @@ describe('selection, in a SELECT written by hand, on the database', () => {
     expect(read?.phone).toMatch(/^09\d{8}$/);
   });
 
-  it('gives undefined where an outer join found no row', async () => {
+  it('selection: gives undefined where an outer join found no row', async () => {
     const tree = await fakeTwoTierTree(subgraph.db);
     const unit = selection(subgraph.db, AdministrativeUnit, 'unit');
     const parent = selection(subgraph.db, AdministrativeUnit, 'parent', ['name']);

@@ -146,6 +146,13 @@ describe('rowsById, rowsOf, rowsWhereIn and selection, on the database', () => {
     expect(read?.phone).toMatch(/^09\d{8}$/);
   });
 
+  it('selection: worked out once for the same entity, alias and columns on one database', () => {
+    const unit = selection(subgraph.db, AdministrativeUnit, 'unit', ['name']);
+    expect(selection(subgraph.db, AdministrativeUnit, 'unit', ['name'])).toBe(unit);
+    expect(selection(subgraph.db, AdministrativeUnit, 'unit')).not.toBe(unit);
+    expect(selection(subgraph.db, AdministrativeUnit, 'parent', ['name'])).not.toBe(unit);
+  });
+
   it('selection: gives undefined where an outer join found no row', async () => {
     const tree = await fakeTwoTierTree(subgraph.db);
     const unit = selection(subgraph.db, AdministrativeUnit, 'unit');

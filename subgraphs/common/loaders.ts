@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Driver, EntityMetadata } from 'typeorm';
 import type { Database } from './database';
 
 /** Builds one kind of loader for one request. */
@@ -56,10 +57,20 @@ export interface Selection<T> {
   hydrate(row: Record<string, unknown>): T | undefined;
 }
 
+/** Selections depend only on the entity, the alias and the columns: each is worked out once per data source. */
+const selections = new WeakMap<EntityMetadata, Map<string, Selection<object>>>();
+
 export function selection<T extends object>(db: Database, entity: new () => T, alias: string, properties?: readonly (keyof T & string)[]): Selection<T> {
-  const { driver } = db.dataSource;
   const metadata = db.dataSource.getMetadata(entity);
-  // Each column with the name it is read as, worked out once, not per row.
+  let ofEntity = selections.get(metadata);
+  if (!ofEntity) selections.set(metadata, (ofEntity = new Map()));
+  const key = `${alias} ${properties?.join(',') ?? '*'}`;
+  let made = ofEntity.get(key);
+  if (!made) ofEntity.set(key, (made = selectionOf(db.dataSource.driver, metadata, alias, properties)));
+  return made as Selection<T>;
+}
+
+function selectionOf<T extends object>(driver: Driver, metadata: EntityMetadata, alias: string, properties?: readonly (keyof T & string)[]): Selection<T> {
   const read = metadata.columns
     .filter((each) => !each.isVirtual && (!properties || each.isPrimary || properties.includes(each.propertyPath as keyof T & string)))
     .map((each) => ({ each, as: `${alias}__${each.databaseName}` }));

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../common/database';
 import { todayInVietnam } from '../../common/dates';
-import { rowsById, rowsOf } from '../../common/loaders';
+import { rowsById, rowsOf, selection } from '../../common/loaders';
 import {
   ApplicationStatus,
   Contest,
@@ -38,38 +38,37 @@ export const prizesOfContest = rowsOf(ContestPrize, 'contestId', { rank: 'ASC' }
 export const entriesOfContest = rowsOf(ContestEntry, 'contestId', { enteredAt: 'ASC' });
 export const talliesOfEvent = rowsOf(EventTally, 'eventId', { skill: 'ASC' });
 
-/** Published events not yet ended anywhere under each unit path, soonest first (at most 100 each): one query for all. */
+/**
+ * Published events not yet ended anywhere under each unit path, soonest first (at most 100 each):
+ * one query for all. On a `selection`, not TypeORM's query builder: every team's dashboard asks.
+ */
 export const upcomingEventsUnder = (db: Database) =>
   new DataLoader<string, Event[]>(async (paths) => {
-    const where = paths.map((_, index) => `event.unitPath LIKE :path${index}`).join(' OR ');
-    const parameters = Object.fromEntries(paths.map((path, index) => [`path${index}`, `${path}%`]));
-    const events = await db.manager
-      .createQueryBuilder(Event, 'event')
-      .where(`(${where})`, parameters)
-      .andWhere('event.endsOn >= :today', { today: todayInVietnam() })
-      .andWhere('event.status IN (:...statuses)', {
-        statuses: [EventStatus.PUBLISHED, EventStatus.OPEN_FOR_APPLICATIONS, EventStatus.CLOSED],
-      })
-      .orderBy('event.startsOn', 'ASC')
-      .addOrderBy('event.id', 'ASC')
-      .getMany();
-    return paths.map((path) => events.filter((event) => event.unitPath.startsWith(path)).slice(0, 100));
+    const event = selection(db, Event, 'event');
+    const statuses = [EventStatus.PUBLISHED, EventStatus.OPEN_FOR_APPLICATIONS, EventStatus.CLOSED];
+    const rows: Record<string, unknown>[] = await db.manager.query(
+      `SELECT ${event.columns} FROM ${event.table}` +
+        ` WHERE (${paths.map(() => `${event.column('unitPath')} LIKE ?`).join(' OR ')})` +
+        ` AND ${event.column('endsOn')} >= ? AND ${event.column('status')} IN (${statuses.map(() => '?').join(', ')})` +
+        ` ORDER BY ${event.column('startsOn')}, ${event.column('id')}`,
+      [...paths.map((path) => `${path}%`), todayInVietnam(), ...statuses],
+    );
+    const events = rows.map((row) => event.hydrate(row)!);
+    return paths.map((path) => events.filter((each) => each.unitPath.startsWith(path)).slice(0, 100));
   });
 
 /** Stalls still free in each category: capacity minus stalls held, one query for all categories. */
 export const freeStallsOfCategory = (db: Database) =>
   new DataLoader<string, number>(async (categoryIds) => {
-    const rows = await db.manager
-      .createQueryBuilder(StallCategory, 'category')
-      .leftJoin(StallApplication, 'application', 'application.categoryId = category.id AND application.status = :approved', {
-        approved: ApplicationStatus.APPROVED,
-      })
-      .select('category.id', 'id')
-      .addSelect('category.capacity - COUNT(application.id)', 'free')
-      .where('category.id IN (:...categoryIds)', { categoryIds })
-      .groupBy('category.id')
-      .addGroupBy('category.capacity')
-      .getRawMany<{ id: string; free: string | number }>();
+    const category = selection(db, StallCategory, 'category', []);
+    const application = selection(db, StallApplication, 'application', []);
+    const rows: { id: string; free: string | number }[] = await db.manager.query(
+      `SELECT ${category.column('id')} AS id, ${category.column('capacity')} - COUNT(${application.column('id')}) AS free FROM ${category.table}` +
+        ` LEFT JOIN ${application.table} ON ${application.column('categoryId')} = ${category.column('id')} AND ${application.column('status')} = ?` +
+        ` WHERE ${category.column('id')} IN (${categoryIds.map(() => '?').join(', ')})` +
+        ` GROUP BY ${category.column('id')}, ${category.column('capacity')}`,
+      [ApplicationStatus.APPROVED, ...categoryIds],
+    );
     const free = new Map(rows.map((row) => [row.id, Number(row.free)]));
     return categoryIds.map((id) => free.get(id) ?? 0);
   });

@@ -84,11 +84,30 @@ async function findTargets(gatewayUrl: string, province: string): Promise<Target
   return { communeTeams: teams.nodes.map((team) => ({ id: team.id, communeCode: team.unit.code })), categoryId: largest.id };
 }
 
-/** The commune teams of every province (a hundred each), in turn province by province: whose reports op 7 sends. */
-async function findReportingTeams(gatewayUrl: string): Promise<string[]> {
-  const admin = await adminClient(gatewayUrl);
-  const byProvince = await Promise.all(PROVINCES.map(async ({ code }) => (await admin.request(BenchmarkCommuneTeamsDocument, { unitCode: code })).teams.nodes.map((team) => team.id)));
-  return Array.from({ length: Math.max(...byProvince.map((teams) => teams.length)) }, (_, index) => byProvince.flatMap((teams) => teams[index] ?? [])).flat();
+/**
+ * Every active team of the 34 provinces, village and commune (72,182 at scale 1), in turn province
+ * by province: whose reports op 7 sends, as every team reports in the first days of a month. A team
+ * reports its month once between two of op 7's resets; the commune teams alone (3,320) ran out
+ * within one measured run on a machine serving 290 reports a second. Read from the teams database,
+ * where the resets write: paging 72,000 teams through the gateway would take minutes.
+ */
+async function findReportingTeams(teamsDatabaseUrl: string): Promise<string[]> {
+  const connection = await createConnection(teamsDatabaseUrl);
+  try {
+    const [teams] = (await connection.query(
+      "SELECT team.id, unit.path FROM team JOIN administrative_unit unit ON unit.code = team.unitCode WHERE team.status = 'ACTIVE' ORDER BY team.id",
+    )) as unknown as [{ id: string; path: string }[]];
+    const byProvince = new Map<string, string[]>();
+    for (const { id, path } of teams) {
+      const province = path.split('/')[1];
+      if (!byProvince.has(province)) byProvince.set(province, []);
+      byProvince.get(province)!.push(id);
+    }
+    const provinces = [...byProvince.values()];
+    return Array.from({ length: Math.max(...provinces.map((ids) => ids.length)) }, (_, index) => provinces.flatMap((ids) => ids[index] ?? [])).flat();
+  } finally {
+    await connection.end();
+  }
 }
 
 /** An officer of each of the 34 provinces, with their `Bearer …` header. */
@@ -326,8 +345,8 @@ async function benchmarkSpecs(
       label: `7 monthly reports (${reportingTeams.length} teams of the 34 provinces in turn)`,
       operationName: 'WebSubmitActivityReport',
       query: print(WebSubmitActivityReportDocument),
-      // Each team reports the month once: the teams go round between two resets (a run, its cost
-      // requests and the next warm-up send fewer reports than there are teams, or the check says so).
+      // Each team reports the month once: the teams go round between two resets (a warm-up, or a
+      // run and its cost requests, send fewer reports than there are teams, or the check says so).
       next: () => {
         reports += 1;
         const { teamId, authorization } = nextReporter();
@@ -426,7 +445,7 @@ async function main(): Promise<void> {
 
     progress('subgraphs and gateways up');
     const targets = await findTargets(gatewayUrls.ours, values.province);
-    const specs = await benchmarkSpecs(targets, await findTrainingTargets(gatewayUrls.ours, values.province), await findReportingTeams(gatewayUrls.ours), batchTrainings, databaseUrls);
+    const specs = await benchmarkSpecs(targets, await findTrainingTargets(gatewayUrls.ours, values.province), await findReportingTeams(databaseUrls.teams), batchTrainings, databaseUrls);
     const chosen = values.ops.split(',').map((op) => op.trim());
     const unknown = chosen.filter((op) => !specs[op]);
     if (unknown.length > 0) throw new Error(`Unknown operation ${unknown.join(', ')}: choose from ${Object.keys(specs).join(', ')}`);
@@ -437,6 +456,11 @@ async function main(): Promise<void> {
     for (const spec of Object.values(specs)) await spec.reset?.();
     const measurements: Measurement[] = [];
     const measureOperation = async (spec: LoadSpec) => {
+      // The last requests sent may still be writing (a partner's batch runs for seconds): a reset under them deadlocks.
+      const resetWhenQuiet = async () => {
+        await untilQuiet(metricsUrls);
+        await spec.reset?.();
+      };
       // The operation's SQL, recorded from requests sent one at a time through our gateway after a
       // warm-up, is what the "database alone" runs replay (each run replays the same requests).
       await runLoad(gatewayUrls.ours, spec, { durationSeconds: warmupSeconds, connections });
@@ -453,11 +477,11 @@ async function main(): Promise<void> {
       for (let run = 1; run <= runs; run += 1) {
         const order = (run % 2 === 1 ? ['ours', 'hive'] : ['hive', 'ours']) as (keyof typeof gatewayUrls)[];
         for (const gateway of order) {
+          // The warm-up and the measured run each start from the data as seeded: op 7's teams
+          // report their month once between two resets.
+          await resetWhenQuiet();
           await runLoad(gatewayUrls[gateway], spec, { durationSeconds: warmupSeconds, connections });
-          // The warm-up's last requests may still be writing (a partner's batch runs for seconds):
-          // a reset under them deadlocks.
-          await untilQuiet(metricsUrls);
-          await spec.reset?.();
+          await resetWhenQuiet();
           const cpuBefore = cpuMillis(gatewayProcesses[gateway].pid);
           const subgraphCpuBefore = Object.entries(subgraphPids).map(([name, pid]) => [name, cpuMillis(pid)] as const);
           const result: LoadResult = await runLoad(gatewayUrls[gateway], spec, { durationSeconds, connections });

@@ -296,10 +296,18 @@ async function relayBatch(db: Database, source: string, publisher: EventPublishe
   const first = Number(last?.position ?? 0) + 1;
   rows.forEach((row, index) => (row.position = first + index));
   await publisher?.publish(rows.map((row) => domainEventOf(row, source)));
-  const publishedAt = new Date();
-  await db.transaction(async (manager) => {
-    for (const row of rows) await manager.update(OutboxEvent, { sequence: row.sequence }, { position: row.position, publishedAt });
-  });
+  // The batch's positions in one UPDATE, not one per event: a write peak (a month's reports, a
+  // partner's batch) relays hundreds at a time. Sequences and positions are integers, inlined.
+  const sequence = db.dataSource.driver.escape('sequence');
+  const positions = `CASE ${sequence} ${rows.map((row) => `WHEN ${Number(row.sequence)} THEN ${Number(row.position)}`).join(' ')} END`;
+  await db.transaction((manager) =>
+    manager
+      .createQueryBuilder()
+      .update(OutboxEvent)
+      .set({ position: () => positions, publishedAt: new Date() })
+      .whereInIds(rows.map((row) => row.sequence))
+      .execute(),
+  );
   return rows.length;
 }
 

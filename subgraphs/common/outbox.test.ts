@@ -97,7 +97,7 @@ describe('the outbox', () => {
     expect(await relayOutbox(producer, 'resources', publisher, 2)).toBe(1);
     expect(await relayOutbox(producer, 'resources', publisher, 2)).toBe(0);
     expect(published).toEqual(['r-5', 'r-6', 'r-7']);
-    // Numbered in the order they were written, each batch in one statement, every one marked relayed.
+    // Numbered in the order they were written, batch after batch, every one marked relayed.
     const relayed = await producer.manager.find(OutboxEvent, { order: { sequence: 'ASC' } });
     expect(relayed.map((row) => Number(row.position))).toEqual(relayed.map((_, index) => index + 1));
     expect(relayed.filter((row) => row.publishedAt === null)).toEqual([]);

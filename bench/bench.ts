@@ -92,22 +92,18 @@ async function findTargets(gatewayUrl: string, province: string): Promise<Target
  * where the resets write: paging 72,000 teams through the gateway would take minutes.
  */
 async function findReportingTeams(teamsDatabaseUrl: string): Promise<string[]> {
-  const connection = await createConnection(teamsDatabaseUrl);
-  try {
-    const [teams] = (await connection.query(
-      "SELECT team.id, unit.path FROM team JOIN administrative_unit unit ON unit.code = team.unitCode WHERE team.status = 'ACTIVE' ORDER BY team.id",
-    )) as unknown as [{ id: string; path: string }[]];
-    const byProvince = new Map<string, string[]>();
-    for (const { id, path } of teams) {
-      const province = path.split('/')[1];
-      if (!byProvince.has(province)) byProvince.set(province, []);
-      byProvince.get(province)!.push(id);
-    }
-    const provinces = [...byProvince.values()];
-    return Array.from({ length: Math.max(...provinces.map((ids) => ids.length)) }, (_, index) => provinces.flatMap((ids) => ids[index] ?? [])).flat();
-  } finally {
-    await connection.end();
+  const teams = await runStatement<{ id: string; path: string }[]>(
+    teamsDatabaseUrl,
+    "SELECT team.id, unit.path FROM team JOIN administrative_unit unit ON unit.code = team.unitCode WHERE team.status = 'ACTIVE' ORDER BY team.id",
+  );
+  const byProvince = new Map<string, string[]>();
+  for (const { id, path } of teams) {
+    const province = path.split('/')[1];
+    if (!byProvince.has(province)) byProvince.set(province, []);
+    byProvince.get(province)!.push(id);
   }
+  const provinces = [...byProvince.values()];
+  return Array.from({ length: Math.max(...provinces.map((ids) => ids.length)) }, (_, index) => provinces.flatMap((ids) => ids[index] ?? [])).flat();
 }
 
 /** An officer of each of the 34 provinces, with their `Bearer …` header. */
@@ -151,11 +147,12 @@ const ATTENDEES_PER_TRAINING = 10;
 /** The benchmark's trainings are titled so: what its reset deletes (with their invitations and attendance), and nothing else. */
 const BENCH_TRAINING = 'Thử tải tập huấn';
 
-/** Runs one statement (a reset's) on one of the benchmark's databases. */
-async function runStatement(databaseUrl: string, sql: string, values: unknown[]): Promise<void> {
+/** Runs one statement (a reset's, or a lookup's) on one of the benchmark's databases: its rows, or what it did. */
+async function runStatement<T = void>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<T> {
   const connection = await createConnection(databaseUrl);
   try {
-    await connection.query(sql, values);
+    const [result] = await connection.query(sql, values);
+    return result as T;
   } finally {
     await connection.end();
   }

@@ -1,6 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import { Role, type HubClaims } from './common/auth';
 import { AuditEntry } from './common/audit';
+import { OutboxEvent, recordEvent, relayOutbox } from './common/outbox';
 import { Database } from './common/database';
 import type { SubgraphDefinition } from './common/server';
 import { startSubgraphProcess, type SubgraphProcess } from './common/testing/processes';
@@ -476,6 +477,28 @@ if (!onMysql) {
       const answers = results.map((result) => result.data!.logOnboardings as { created: number; rows: { id: string }[] });
       expect(answers.reduce((sum, answer) => sum + answer.created, 0)).toBe(5);
       for (const answer of answers) expect(answer.rows).toEqual(answers[0].rows);
+    });
+
+    it('numbers the outbox once and without gaps while both processes and this one relay it, a batch at a time', async () => {
+      const db = dbs.teams;
+      let recording = true;
+      // The two processes relay every half second; this one keeps relaying in between.
+      const relaying = (async () => {
+        while (recording) await Promise.all([relayOutbox(db, 'teams'), new Promise((resolve) => setTimeout(resolve, 20))]);
+      })();
+      for (let round = 0; round < 15; round += 1) {
+        await Promise.all(
+          Array.from({ length: 10 }, (_, index) => db.transaction((manager) => recordEvent(manager, { type: 'test.relayed', version: 1, subject: `event-${round}-${index}`, payload: { round } }))),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      recording = false;
+      await relaying;
+      for (let attempt = 0; attempt < 50 && (await db.manager.countBy(OutboxEvent, { position: IsNull() })) > 0; attempt += 1) await relayOutbox(db, 'teams');
+      expect(await db.manager.countBy(OutboxEvent, { position: IsNull() })).toBe(0);
+      const positions = (await db.manager.find(OutboxEvent, { order: { position: 'ASC' } })).map((event) => Number(event.position));
+      expect(positions.length).toBeGreaterThanOrEqual(150);
+      expect(positions).toEqual(positions.map((_, index) => index + 1));
     });
   });
 }

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, type EntityManager } from 'typeorm';
 import { Role, type Viewer } from './auth';
 import type { Context } from './context';
-import { insertMany } from './database';
+import { insertMany, insertRow } from './database';
 import { IdentifiedEntity } from './entity';
 import { t } from './messages';
 
@@ -128,7 +129,7 @@ export const THE_PERSON = 'data-subject';
 
 /** Appends to the audit trail inside the caller's transaction, so the change and its record land together. */
 export async function audit(manager: EntityManager, viewer: Viewer, record: AuditRecord): Promise<void> {
-  await manager.save(auditEntry(manager, viewer, record));
+  await insertRow(manager, AuditEntry, auditEntry(manager, viewer, record));
 }
 
 /** Appends many records in multi-row inserts (bulk writers: a province's import), in the caller's transaction. */
@@ -138,6 +139,7 @@ export async function auditAll(manager: EntityManager, viewer: Viewer, records: 
 
 function auditEntry(manager: EntityManager, viewer: Viewer, record: AuditRecord): AuditEntry {
   return manager.create(AuditEntry, {
+    id: randomUUID(),
     // A person acting on their own data is "the person": their key is a keyed hash of their phone.
     actor: viewer.dataSubjectKey ? THE_PERSON : viewer.subject,
     action: record.action,

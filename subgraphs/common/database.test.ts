@@ -1,5 +1,10 @@
-import { Database } from './database';
+import { randomUUID } from 'node:crypto';
+import { Database, insertRow } from './database';
 import { freshTestDatabaseUrl } from './testing/database';
+import { createTestSubgraph, type TestSubgraph } from './testing/subgraph';
+import { teams } from '../teams';
+import { ActivityReport, noFigures, Person, type Team } from '../teams/entities';
+import { fakeTeam, fakeTwoTierTree } from '../teams/testing/factories';
 
 const onMysql = process.env.TEST_DATABASE_URL ? it : it.skip;
 
@@ -32,5 +37,61 @@ describe('transactions on MySQL', () => {
     } finally {
       await db.dataSource.destroy();
     }
+  });
+});
+
+describe('insertRow', () => {
+  let subgraph: TestSubgraph;
+  beforeAll(async () => {
+    subgraph = await createTestSubgraph(teams);
+  });
+  afterAll(() => subgraph.close());
+
+  /** A report of `team`'s as storeReport would make it, unsaved. */
+  const reportOf = (team: Team, month: string, overrides: Partial<ActivityReport> = {}) =>
+    subgraph.db.manager.create(ActivityReport, {
+      id: randomUUID(),
+      teamId: team.id,
+      unitPath: '/x/',
+      month,
+      figures: Object.assign(noFigures(), { guidedOnlinePayment: 7, householdVisits: 2 }),
+      note: 'Đã đi 2 hộ',
+      revision: 1,
+      reportedBy: null,
+      ...overrides,
+    });
+
+  it('writes the row manager.insert writes, embedded columns and nulls included; dates not given take their defaults', async () => {
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    const { manager } = subgraph.db;
+    const byHand = reportOf(team, '2025-05');
+    const byTypeorm = reportOf(team, '2025-06');
+    await insertRow(manager, ActivityReport, byHand);
+    await manager.insert(ActivityReport, byTypeorm);
+    const [readByHand, readByTypeorm] = await Promise.all([byHand, byTypeorm].map(({ id }) => manager.findOneByOrFail(ActivityReport, { id })));
+    const comparable = ({ id, month, createdAt, updatedAt, ...rest }: ActivityReport) => rest;
+    expect(comparable(readByHand)).toStrictEqual(comparable(readByTypeorm));
+    expect(readByHand).toMatchObject({ id: byHand.id, month: '2025-05', note: 'Đã đi 2 hộ', reportedBy: null, figures: { guidedOnlinePayment: 7, householdVisits: 2 } });
+    expect(readByHand.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('stores the dates it is given', async () => {
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    // Whole seconds: SQLite's and MariaDB's datetime columns both keep them.
+    const at = new Date('2025-05-03T04:05:06.000Z');
+    const report = reportOf(team, '2025-05', { createdAt: at, updatedAt: at });
+    await insertRow(subgraph.db.manager, ActivityReport, report);
+    expect(await subgraph.db.manager.findOneByOrFail(ActivityReport, { id: report.id })).toMatchObject({ createdAt: at, updatedAt: at });
+  });
+
+  it('refuses a row without its id, and an entity whose phone hashes a subscriber fills, writing nothing', async () => {
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    const { manager } = subgraph.db;
+    await expect(insertRow(manager, ActivityReport, { ...reportOf(team, '2025-05'), id: undefined })).rejects.toThrow('ActivityReport.id is not given');
+    await expect(insertRow(manager, Person, { id: randomUUID(), fullName: 'Nguyễn Văn An', phone: '0912345678' })).rejects.toThrow(/phone hashes/);
+    expect(await manager.countBy(ActivityReport, { teamId: team.id })).toBe(0);
   });
 });

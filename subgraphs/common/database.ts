@@ -5,7 +5,9 @@ import { createConnection } from 'mysql2/promise';
 import {
   DataSource,
   type DataSourceOptions,
+  type DeepPartial,
   type EntityManager,
+  type EntityMetadata,
   type EntityTarget,
   type FindOptionsOrder,
   type FindOptionsWhere,
@@ -13,7 +15,8 @@ import {
   type MixedList,
   type ObjectLiteral,
 } from 'typeorm';
-import { PhoneHashes } from './personal-data';
+import { rowWhere } from './loaders';
+import { PhoneHashes, phoneHashColumnsOf } from './personal-data';
 import { sqliteDriver } from './sqlite-driver';
 import { currentLogger } from './request-scope';
 
@@ -171,18 +174,16 @@ export class Database {
   }
 
   /**
-   * Reads a row and, on MySQL, locks it until the transaction ends. A rule's rows read after
-   * it are current (see `transaction`) when every writer of them takes this lock first.
+   * Reads a row (by plain columns' values, see `rowWhere`) and, on MySQL, locks it until the
+   * transaction ends. A rule's rows read after it are current (see `transaction`) when every
+   * writer of them takes this lock first.
    */
-  lockForUpdate<T extends ObjectLiteral>(
+  async lockForUpdate<T extends object>(
     manager: EntityManager,
-    entity: EntityTarget<T>,
-    where: FindOptionsWhere<T>,
+    entity: new () => T,
+    where: Partial<Record<keyof T & string, string | number>>,
   ): Promise<T | null> {
-    return manager.findOne(entity, {
-      where,
-      ...(this.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    return (await rowWhere(manager, entity, where, { forUpdate: this.isMysql })) ?? null;
   }
 
   /** lockForUpdate for many rows in one statement, taken in the order of their ids (two writers queue rather than deadlock). */
@@ -212,6 +213,38 @@ export function violatesUnique(error: unknown, index: string, columns: string[])
     return failed.map((column) => column.slice(column.indexOf('.') + 1)).join() === columns.join();
   }
   return false;
+}
+
+/** Each entity's INSERT statements, by the columns given: worked out once per data source. */
+const insertStatements = new WeakMap<EntityMetadata, Map<string, string>>();
+
+/**
+ * Inserts one row: the columns `values` gives (an entity's properties, embedded ones nested), converted
+ * by the driver as `manager.insert` converts them (transformers, dates); the rest take their defaults
+ * (creation dates). Unlike `manager.insert` it builds the statement once, and runs no listeners or
+ * subscribers and reads nothing back: for rows that need none, written on every write (audit entries,
+ * outbox events, reports), where TypeORM's insert cost more than the statement (docs/performance.md).
+ */
+export async function insertRow<T extends object>(manager: EntityManager, entity: new () => T, values: DeepPartial<T>): Promise<void> {
+  const metadata = manager.connection.getMetadata(entity);
+  let ofEntity = insertStatements.get(metadata);
+  if (!ofEntity) {
+    // What the listeners and subscribers would add, a caller gives: an id; phone hashes it cannot.
+    if (phoneHashColumnsOf(metadata).length > 0) throw new Error(`insertRow fills no phone hashes: insert ${metadata.name} with manager.insert`);
+    insertStatements.set(metadata, (ofEntity = new Map()));
+  }
+  const given = metadata.columns.filter((column) => !column.isVirtual && column.getEntityValue(values) !== undefined);
+  for (const column of metadata.primaryColumns) {
+    if (!column.isGenerated && !given.includes(column)) throw new Error(`insertRow: ${metadata.name}.${column.propertyPath} is not given`);
+  }
+  const key = given.map((column) => column.databaseName).join();
+  let sql = ofEntity.get(key);
+  if (!sql) {
+    const { driver } = manager.connection;
+    sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${given.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES (${given.map(() => '?').join(', ')})`;
+    ofEntity.set(key, sql);
+  }
+  await manager.query(sql, given.map((column) => manager.connection.driver.preparePersistentValue(column.getEntityValue(values), column)));
 }
 
 /** Rows a multi-row INSERT carries at most: far under SQLite's 32,766 parameters and MySQL's packet size. */

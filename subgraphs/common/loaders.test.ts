@@ -2,10 +2,10 @@ import DataLoader from 'dataloader';
 import { In, IsNull } from 'typeorm';
 import { NATION_CODE } from './auth';
 import type { Database } from './database';
-import { byKey, groupedByKey, LoaderRegistry, rowsById, rowsOf, rowsWhereIn, selection, type LoaderFactory } from './loaders';
+import { byKey, groupedByKey, LoaderRegistry, rowsById, rowsOf, rowsWhereIn, rowWhere, selection, type LoaderFactory } from './loaders';
 import { createTestSubgraph, type TestSubgraph } from './testing/subgraph';
 import { teams } from '../teams';
-import { ActivityReportRevision, AdministrativeUnit, Member, Person, Team } from '../teams/entities';
+import { ActivityReport, ActivityReportRevision, AdministrativeUnit, Member, Person, Team } from '../teams/entities';
 import { fakeReport, fakeTeam, fakeTwoTierTree } from '../teams/testing/factories';
 
 interface Row {
@@ -72,8 +72,8 @@ describe('LoaderRegistry', () => {
   });
 });
 
-/** Loaders read their rows with SQL of their own (rowsWhereIn): they must give what TypeORM's `find` gives. */
-describe('rowsById, rowsOf, rowsWhereIn and selection, on the database', () => {
+/** Loaders and writes read their rows with SQL of their own (rowsWhereIn, rowWhere): they must give what TypeORM's `find` gives. */
+describe('rowsById, rowsOf, rowsWhereIn, rowWhere and selection, on the database', () => {
   let subgraph: TestSubgraph;
   beforeAll(async () => {
     subgraph = await createTestSubgraph(teams);
@@ -128,6 +128,31 @@ describe('rowsById, rowsOf, rowsWhereIn and selection, on the database', () => {
     expect(stayed).toStrictEqual(await subgraph.db.manager.find(Member, { where: { teamId: team.id, leftOn: IsNull() }, order: { personId: 'ASC' } }));
     expect(stayed).toHaveLength(2);
     expect(stayed.map((member) => member.id)).not.toContain(members[0].id);
+  });
+
+  it('rowWhere: the row whose columns equal those given, as findOneBy reads it; undefined where none', async () => {
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    await fakeReport(subgraph.db, team, '2025-06', { householdVisits: 4 });
+    await fakeReport(subgraph.db, team, '2025-07', { guidedOnlinePayment: 12 });
+    const { manager } = subgraph.db;
+    const july = await rowWhere(manager, ActivityReport, { teamId: team.id, month: '2025-07' });
+    expect(july).toStrictEqual(await manager.findOneBy(ActivityReport, { teamId: team.id, month: '2025-07' }));
+    expect(july?.figures.guidedOnlinePayment).toBe(12);
+    expect(await rowWhere(manager, AdministrativeUnit, { code: tree.village.code })).toStrictEqual(await manager.findOneBy(AdministrativeUnit, { code: tree.village.code }));
+    expect(await rowWhere(manager, ActivityReport, { teamId: team.id, month: '2025-08' })).toBeUndefined();
+  });
+
+  it('rowWhere forUpdate (MariaDB): the row stays locked until the transaction ends', async () => {
+    if (!subgraph.db.isMysql) return;
+    const tree = await fakeTwoTierTree(subgraph.db);
+    const { team } = await fakeTeam(subgraph.db, tree.village);
+    const lockedElsewhere = () => subgraph.db.transaction((other) => other.query('SELECT id FROM team WHERE id = ? FOR UPDATE NOWAIT', [team.id]));
+    await subgraph.db.transaction(async (manager) => {
+      expect(await rowWhere(manager, Team, { id: team.id }, { forUpdate: true })).toMatchObject({ id: team.id, name: team.name });
+      await expect(lockedElsewhere()).rejects.toThrow(/lock/i);
+    });
+    await expect(lockedElsewhere()).resolves.toHaveLength(1);
   });
 
   it('selection, in a SELECT written by hand: hydrates each joined entity as find does, under its alias: sealed phones opened, dates', async () => {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Driver, EntityMetadata } from 'typeorm';
+import { EntityManager, type DataSource, type Driver, type EntityMetadata } from 'typeorm';
 import type { Database } from './database';
 
 /** Builds one kind of loader for one request. */
@@ -60,13 +60,20 @@ export interface Selection<T> {
 /** Selections depend only on the entity, the alias and the columns: each is worked out once per data source. */
 const selections = new WeakMap<EntityMetadata, Map<string, Selection<object>>>();
 
-export function selection<T extends object>(db: Database, entity: new () => T, alias: string, properties?: readonly (keyof T & string)[]): Selection<T> {
-  const metadata = db.dataSource.getMetadata(entity);
+/** A selection on a subgraph's database, or in a transaction of it (its manager). */
+export function selection<T extends object>(
+  source: Database | EntityManager,
+  entity: new () => T,
+  alias: string,
+  properties?: readonly (keyof T & string)[],
+): Selection<T> {
+  const dataSource: DataSource = source instanceof EntityManager ? source.connection : source.dataSource;
+  const metadata = dataSource.getMetadata(entity);
   let ofEntity = selections.get(metadata);
   if (!ofEntity) selections.set(metadata, (ofEntity = new Map()));
   const key = `${alias} ${properties?.join(',') ?? '*'}`;
   let made = ofEntity.get(key);
-  if (!made) ofEntity.set(key, (made = selectionOf(db.dataSource.driver, metadata, alias, properties)));
+  if (!made) ofEntity.set(key, (made = selectionOf(dataSource.driver, metadata, alias, properties)));
   return made as Selection<T>;
 }
 
@@ -87,6 +94,28 @@ function selectionOf<T extends object>(driver: Driver, metadata: EntityMetadata,
       return hydrated;
     },
   };
+}
+
+/**
+ * The `entity` row whose properties equal `where`'s (the first, where several do), on a `selection`;
+ * with `forUpdate`, locked until the transaction ends (MySQL's `FOR UPDATE`). The reads of every
+ * write (a row locked, a unit or a report looked up) go through it rather than `findOne`, whose
+ * query building costs a write more than its statement (a team's monthly report: docs/performance.md).
+ */
+export async function rowWhere<T extends object>(
+  manager: EntityManager,
+  entity: new () => T,
+  /** Plain columns' values (ids, codes, months): they are compared as given, through no transformer. */
+  where: Partial<Record<keyof T & string, string | number>>,
+  { forUpdate = false }: { forUpdate?: boolean } = {},
+): Promise<T | undefined> {
+  const from = selection(manager, entity, manager.connection.getMetadata(entity).tableName);
+  const properties = Object.keys(where) as (keyof T & string)[];
+  const sql =
+    `SELECT ${from.columns} FROM ${from.table} WHERE ${properties.map((property) => `${from.column(property)} = ?`).join(' AND ')} LIMIT 1` +
+    (forUpdate ? ' FOR UPDATE' : '');
+  const [row]: Record<string, unknown>[] = await manager.query(sql, properties.map((property) => where[property]));
+  return row && from.hydrate(row);
 }
 
 /**

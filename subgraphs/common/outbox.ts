@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, type EntityManager } from 'typeorm';
 import { PERSONAL_FIELDS } from './audit';
-import type { Database } from './database';
+import { insertRow, type Database } from './database';
 
 /**
  * Domain events (issue 20): each subgraph writes what happened into its own `outbox_event` table
@@ -128,7 +128,7 @@ export async function recordEvent(manager: EntityManager, event: DomainEventInpu
   if (!Number.isInteger(event.version) || event.version < 1) throw new Error(`Event ${event.type}: version must be a whole number from 1`);
   const personal = personalFieldsIn(event.payload);
   if (personal.length > 0) throw new Error(`Event ${event.type} carries personal data (${personal.join(', ')}): events carry ids and codes only`);
-  await manager.insert(OutboxEvent, {
+  await insertRow(manager, OutboxEvent, {
     id: randomUUID(),
     type: event.type,
     version: event.version,

@@ -3,7 +3,8 @@ import { In, type EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import { addToCounters } from '../../common/counters';
 import type { Context } from '../../common/context';
-import type { Database } from '../../common/database';
+import { insertRow, type Database } from '../../common/database';
+import { rowWhere } from '../../common/loaders';
 import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput } from '../../common/errors';
 import { claimOnce, idempotentTransaction, onceListed } from '../../common/idempotency';
@@ -102,13 +103,18 @@ export interface StoredReport {
 
 /** Writes a report's new version, its revision row and the change to the totals above it (in the caller's transaction). */
 export async function storeReport(db: Database, manager: EntityManager, write: StoredReport): Promise<ActivityReport> {
-  const { existing, teamId, unit, month, figures, note, reason, by, id } = write;
+  const { existing, teamId, unit, month, figures, note, reason, by, id = randomUUID() } = write;
   const before = existing?.figures ?? noFigures();
-  const report = existing ?? manager.create(ActivityReport, { id, teamId, unitPath: unit.path, month, revision: 0 });
-  Object.assign(report, { figures, note, revision: report.revision + 1, reportedBy: by });
-  // A first report is inserted: save() would look up a chosen id first, a statement for nothing.
-  await (existing ? manager.save(report) : manager.insert(ActivityReport, report));
-  await manager.save(manager.create(ActivityReportRevision, { reportId: report.id, revision: report.revision, figures, note, reason, changedBy: by }));
+  let report: ActivityReport;
+  if (existing) {
+    report = await manager.save(Object.assign(existing, { figures, note, revision: existing.revision + 1, reportedBy: by }));
+  } else {
+    // Inserted as it is answered: its dates the writer's clock, not read back (a first report is every team's monthly write).
+    const now = new Date();
+    report = manager.create(ActivityReport, { id, teamId, unitPath: unit.path, month, figures, note, revision: 1, reportedBy: by, createdAt: now, updatedAt: now });
+    await insertRow(manager, ActivityReport, report);
+  }
+  await insertRow(manager, ActivityReportRevision, { id: randomUUID(), reportId: report.id, revision: report.revision, figures, note, reason, changedBy: by });
   await addToTotals(db, manager, totalledAt(unit), month, difference(figures, before), existing ? 0 : 1);
   await recordReportEvent(manager, report, unit);
   return report;
@@ -133,9 +139,10 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
         // The team's row, not the report's: locking a report that does not exist yet would lock a gap of the index.
         // Read again under the lock: the tree may have been reorganised since (see services/reorganisation.ts).
         const team = (await ctx.db.lockForUpdate(manager, Team, { id: asked.id })) ?? asked;
-        const unit = await manager.findOneByOrFail(AdministrativeUnit, { code: team.unitCode });
+        const unit = await rowWhere(manager, AdministrativeUnit, { code: team.unitCode });
+        if (!unit) throw new Error(`Team ${team.id}'s unit ${team.unitCode} is missing`);
         await refuseIfLocked(manager, unit, team, month);
-        const existing = await manager.findOneBy(ActivityReport, { teamId: team.id, month });
+        const existing = (await rowWhere(manager, ActivityReport, { teamId: team.id, month })) ?? null;
         if (firstOrCorrection && existing && !given) throw invalidInput('reason', t('problems.reportedSayWhy', { teamName: team.name, formMonth: month }));
         const reason = firstOrCorrection && !existing ? null : given;
         if (existing && !reason) throw conflict(t('conflicts.reportedCorrect', { teamName: team.name, month }));

@@ -8,6 +8,8 @@ import { teams } from '../teams';
 import { ActivityReport, ActivityReportRevision, AdministrativeUnit, Member, Person, Team } from '../teams/entities';
 import { fakeReport, fakeTeam, fakeTwoTierTree } from '../teams/testing/factories';
 
+const onMysql = process.env.TEST_DATABASE_URL ? it : it.skip;
+
 interface Row {
   id: string;
   teamId: string;
@@ -143,8 +145,7 @@ describe('rowsById, rowsOf, rowsWhereIn, rowWhere and selection, on the database
     expect(await rowWhere(manager, ActivityReport, { teamId: team.id, month: '2025-08' })).toBeUndefined();
   });
 
-  it('rowWhere forUpdate (MariaDB): the row stays locked until the transaction ends', async () => {
-    if (!subgraph.db.isMysql) return;
+  onMysql('rowWhere forUpdate: the row stays locked until the transaction ends', async () => {
     const tree = await fakeTwoTierTree(subgraph.db);
     const { team } = await fakeTeam(subgraph.db, tree.village);
     const lockedElsewhere = () => subgraph.db.transaction((other) => other.query('SELECT id FROM team WHERE id = ? FOR UPDATE NOWAIT', [team.id]));

@@ -2,6 +2,12 @@ import { Database } from './common/database';
 import { freshTestDatabaseUrl } from './common/testing/database';
 import { subgraphs } from './index';
 
+/**
+ * How long building, undoing or rebuilding a subgraph's schema may take: every migration's DDL, one
+ * by one. Undoing the teams subgraph's on MariaDB once took more than jest's 30 s on a loaded CI machine.
+ */
+const SCHEMA_WORK_MS = 180_000;
+
 /** Every subgraph's committed migrations build exactly the schema its entities describe, and undo cleanly. */
 describe.each(subgraphs.map((definition) => [definition.name, definition] as const))('%s migrations', (name, definition) => {
   let db: Database;
@@ -37,18 +43,18 @@ describe.each(subgraphs.map((definition) => [definition.name, definition] as con
     await db.migrate();
     expect(await tableCount()).toBe(definition.entities.length);
     expect(await pendingSchemaChanges()).toEqual([]);
-  });
+  }, SCHEMA_WORK_MS);
 
   it('drops every table when all its migrations are undone', async () => {
     for (let step = 0; step < definition.migrations.length; step += 1) {
       await db.dataSource.undoLastMigration({ transaction: 'each' });
     }
     expect(await tableCount()).toBe(0);
-  });
+  }, SCHEMA_WORK_MS);
 
   it('migrates again after being undone', async () => {
     await db.migrate();
     expect(await pendingSchemaChanges()).toEqual([]);
     expect(await db.dataSource.showMigrations()).toBe(false);
-  });
+  }, SCHEMA_WORK_MS);
 });

@@ -48,14 +48,15 @@ export interface TestSubgraph {
   execute<TData = Record<string, any>>(query: string, options?: RequestOptions): Promise<OperationResult<TData>>;
   /** How many SQL statements `work` ran. */
   countQueries(work: () => Promise<unknown>): Promise<number>;
+  /** The SQL statements `work` ran, in order. */
+  statementsOf(work: () => Promise<unknown>): Promise<string[]>;
   /** MariaDB only: the plans (EXPLAIN, one row per table read) of the SELECT statements `work` ran whose text matches `pattern`. */
   explainQueries(work: () => Promise<unknown>, pattern: RegExp): Promise<PlanStep[][]>;
   close(): Promise<void>;
 }
 
-/** MariaDB's plans (EXPLAIN) of the SELECTs matching `pattern` that `work` runs on `db`. */
-export async function explainQueries(db: Database, work: () => Promise<unknown>, pattern: RegExp): Promise<PlanStep[][]> {
-  if (!db.isMysql) throw new Error('explainQueries reads MariaDB’s plans: run it against TEST_DATABASE_URL');
+/** The statements `work` runs on `db`, in order, with their parameters. */
+async function loggedStatements(db: Database, work: () => Promise<unknown>): Promise<[string, unknown[] | undefined][]> {
   const statements: [string, unknown[] | undefined][] = [];
   const count = db.queries.logQuery;
   // The counter sees every statement TypeORM runs, with its parameters: listen in for the duration of `work`.
@@ -68,6 +69,13 @@ export async function explainQueries(db: Database, work: () => Promise<unknown>,
   } finally {
     db.queries.logQuery = count;
   }
+  return statements;
+}
+
+/** MariaDB's plans (EXPLAIN) of the SELECTs matching `pattern` that `work` runs on `db`. */
+export async function explainQueries(db: Database, work: () => Promise<unknown>, pattern: RegExp): Promise<PlanStep[][]> {
+  if (!db.isMysql) throw new Error('explainQueries reads MariaDB’s plans: run it against TEST_DATABASE_URL');
+  const statements = await loggedStatements(db, work);
   const selects = statements.filter(([sql]) => /^\s*SELECT/i.test(sql) && pattern.test(sql));
   return Promise.all(selects.map(([sql, parameters]) => db.manager.query(`EXPLAIN ${sql}`, parameters) as Promise<PlanStep[]>));
 }
@@ -114,6 +122,7 @@ export async function createTestSubgraph(
       await work();
       return db.queries.count - before;
     },
+    statementsOf: async (work) => (await loggedStatements(db, work)).map(([sql]) => sql),
     explainQueries: (work, pattern) => explainQueries(db, work, pattern),
     async close() {
       // Every suite's mutations are a check of the audit trail: no entry they wrote may keep personal data.

@@ -412,6 +412,15 @@ describe('query counts', () => {
     if (subgraph.db.isMysql) expect(statements).toBe(13);
   });
 
+  it('add to the totals last, just before the commit: every report in the country adds to the nation’s row and holds its lock to the end', async () => {
+    const { team } = await fakeTeam(subgraph.db, await fakeUnit(subgraph.db, { parent: two.province, level: 'COMMUNE' as never }));
+    const input = { teamId: team.id, month: '2025-05', figures: [{ indicator: 'HOUSEHOLD_VISITS', value: 3 }], idempotencyKey: 'report-order-0001' };
+    const statements = await subgraph.statementsOf(async () => {
+      expect((await subgraph.execute(SUBMIT, { as: leaderOf(team), variables: { input } })).errors).toBeUndefined();
+    });
+    expect(statements.slice(-2).map((sql) => sql.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual(['INSERT INTO unit_month_total', 'COMMIT']);
+  });
+
   it('do not grow with the number of sub-units or teams in a roll-up', async () => {
     async function communeWith(villages: number) {
       const commune = await fakeUnit(subgraph.db, { parent: two.province, level: 'COMMUNE' as never });

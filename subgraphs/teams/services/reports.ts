@@ -99,11 +99,18 @@ export interface StoredReport {
   by: string | null;
   /** A first report's id, when the caller chose it (an idempotency key claimed with it); made on insert otherwise. */
   id?: string;
+  /** The caller's own rows of the write (its audit entry), written before the totals (see storeReport). */
+  alsoWrite?: (report: ActivityReport) => Promise<void>;
 }
 
-/** Writes a report's new version, its revision row and the change to the totals above it (in the caller's transaction). */
+/**
+ * Writes a report's new version, its revision row, its event and the change to the totals above it
+ * (in the caller's transaction). The totals come last: every report of the month in the country
+ * adds to the nation's row, whose lock is held from that statement to the commit, so nothing
+ * else is written while it is held.
+ */
 export async function storeReport(db: Database, manager: EntityManager, write: StoredReport): Promise<ActivityReport> {
-  const { existing, teamId, unit, month, figures, note, reason, by, id = randomUUID() } = write;
+  const { existing, teamId, unit, month, figures, note, reason, by, id = randomUUID(), alsoWrite } = write;
   const before = existing?.figures ?? noFigures();
   let report: ActivityReport;
   if (existing) {
@@ -115,8 +122,9 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
     await insertRow(manager, ActivityReport, report);
   }
   await insertRow(manager, ActivityReportRevision, { id: randomUUID(), reportId: report.id, revision: report.revision, figures, note, reason, changedBy: by });
-  await addToTotals(db, manager, totalledAt(unit), month, difference(figures, before), existing ? 0 : 1);
   await recordReportEvent(manager, report, unit);
+  await alsoWrite?.(report);
+  await addToTotals(db, manager, totalledAt(unit), month, difference(figures, before), existing ? 0 : 1);
   return report;
 }
 
@@ -148,9 +156,18 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
         if (existing && !reason) throw conflict(t('conflicts.reportedCorrect', { teamName: team.name, month }));
         if (!existing && reason) throw conflict(t('conflicts.nothingToCorrect', { teamName: team.name, month }));
         const before = existing ? { ...existing, figures: { ...existing.figures } } : null;
-        const report = await storeReport(ctx.db, manager, { existing, teamId: team.id, unit, month, figures, note, reason, by: ctx.viewer.subject, id });
-        await audit(manager, ctx.viewer, { action: mutation, entity: report, unitPath: unit.path, before, after: { ...report, reason } });
-        return report;
+        return storeReport(ctx.db, manager, {
+          existing,
+          teamId: team.id,
+          unit,
+          month,
+          figures,
+          note,
+          reason,
+          by: ctx.viewer.subject,
+          id,
+          alsoWrite: (report) => audit(manager, ctx.viewer, { action: mutation, entity: report, unitPath: unit.path, before, after: { ...report, reason } }),
+        });
       },
       (id) => manager.findOneByOrFail(ActivityReport, { id }),
     ),

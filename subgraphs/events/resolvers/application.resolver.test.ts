@@ -712,10 +712,19 @@ describe('query cost', () => {
     const behindLong = await subgraph.countQueries(() => applyToWaitlist(long));
     expect(behindLong).toBe(await subgraph.countQueries(() => applyToWaitlist(short)));
     // On MariaDB: START (the connection is at READ COMMITTED already), the key claimed (inserted,
-    // not read first), the category and its event in one locking read, the first free stall, the
-    // application (a second one of the exhibitor refused by its unique index, not read first), the
-    // audit entry, the outbox event, the consent, COMMIT; then the answer's freeStalls.
+    // not read first), the consent, the category and its event in one locking read, the first free
+    // stall, the application (a second one of the exhibitor refused by its unique index, not read
+    // first), the audit entry, the outbox event, COMMIT; then the answer's freeStalls.
     if (subgraph.db.isMysql) expect(behindLong).toBe(10);
+  });
+
+  it('writes the consent before taking the category’s lock, which every application to the category waits for', async () => {
+    const category = await fullCategoryWith(3);
+    const statements = await subgraph.statementsOf(() => applyToWaitlist(category));
+    const consent = statements.findIndex((sql) => /^INSERT INTO [`"]consent[`"]/.test(sql));
+    const categoryRead = statements.findIndex((sql) => /FROM [`"]stall_category[`"]/.test(sql));
+    expect(consent).toBeGreaterThanOrEqual(0);
+    expect(categoryRead).toBeGreaterThan(consent);
   });
 
   it('reads the category’s applications only through unique indexes while applying, never its waitlist (MariaDB)', async () => {

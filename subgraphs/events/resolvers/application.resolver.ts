@@ -147,6 +147,8 @@ export class StallApplicationResolver {
       ctx.db,
       { scope: `applyForStall:${ctx.viewer.subject ?? exhibitorKey}`, key: idempotencyKey, input: fields, resultId: id },
       async (manager) => {
+        // The consent depends on no decision: written before the category's lock, which every application to the category queues on.
+        if (consent) await recordConsent(manager, ctx.viewer, manager.create(StallApplication, { id }), ConsentPurpose.STALL_APPLICATION, consent, input.contactPhone);
         // The category and its event read under the lock every decision on the category takes.
         const category = await lockCategoryWithEvent(ctx.db, manager, input.categoryId);
         if (!category) throw notFound('StallCategory', input.categoryId);
@@ -188,7 +190,6 @@ export class StallApplicationResolver {
         const saved = application;
         await audit(manager, ctx.viewer, { action: 'applyForStall', entity: saved, unitPath: event.unitPath, after: { ...saved, contactPhone: undefined } });
         await recordStallApplicationEvent(manager, saved, 'decided', event.unitPath);
-        if (consent) await recordConsent(manager, ctx.viewer, saved, ConsentPurpose.STALL_APPLICATION, consent, saved.contactPhone);
         return saved;
       },
       (manager, id) => manager.findOneByOrFail(StallApplication, { id }),

@@ -172,10 +172,11 @@ const resetApplications = (eventsDatabaseUrl: string, categoryId: string) =>
 const BENCH_REPORT_NOTE = 'Thử tải báo cáo tháng';
 
 /**
- * Deletes the month's reports the benchmark sent, with their versions and the month's totals,
- * through MySQL. The totals are the month's alone only while every report of the month is the
- * benchmark's (the national data reports up to the month before it was generated): otherwise the
- * reset refuses.
+ * Deletes the month's reports the benchmark sent, with their versions, audit entries, outbox
+ * events and idempotency keys (so the database does not grow from run to run) and the month's
+ * totals, through MySQL. The totals are the month's alone only while every report of the month is
+ * the benchmark's (the national data reports up to the month before it was generated): otherwise
+ * the reset refuses.
  */
 async function resetReports(teamsDatabaseUrl: string, month: string): Promise<void> {
   const connection = await createConnection(teamsDatabaseUrl);
@@ -183,6 +184,10 @@ async function resetReports(teamsDatabaseUrl: string, month: string): Promise<vo
     const [[others]] = (await connection.query('SELECT COUNT(*) AS count FROM activity_report WHERE month = ? AND NOT note <=> ?', [month, BENCH_REPORT_NOTE])) as unknown as [{ count: number }[]];
     if (Number(others.count) > 0) throw new Error(`${others.count} reports of ${month} are not the benchmark's: op 7 cannot reset the month's totals`);
     await connection.query('DELETE revision FROM activity_report_revision revision JOIN activity_report report ON report.id = revision.reportId WHERE report.month = ?', [month]);
+    await connection.query("DELETE entry FROM audit_entry entry JOIN activity_report report ON entry.entityType = 'ActivityReport' AND entry.entityId = report.id WHERE report.month = ?", [month]);
+    // Neither the events' subjects nor the keys' results are indexed: each row is looked up among the month's reports by id.
+    await connection.query("DELETE FROM outbox_event WHERE type = 'activity-report.submitted' AND subject IN (SELECT id FROM activity_report WHERE month = ?)", [month]);
+    await connection.query('DELETE FROM idempotency_key WHERE resultId IN (SELECT id FROM activity_report WHERE month = ?)', [month]);
     await connection.query('DELETE FROM activity_report WHERE month = ?', [month]);
     await connection.query('DELETE FROM unit_month_total WHERE month = ?', [month]);
   } finally {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../common/database';
+import { selection } from '../../common/loaders';
 import { ApplicationStatus, Event, Stall, StallApplication, StallCategory } from '../entities';
 
 /**
@@ -17,8 +18,15 @@ import { ApplicationStatus, Event, Stall, StallApplication, StallCategory } from
  * categories, and the event's own changes (closing applications) behind them.
  */
 export async function lockCategoryWithEvent(db: Database, manager: EntityManager, categoryId: string): Promise<(StallCategory & { event: Event }) | null> {
-  const query = manager.createQueryBuilder(StallCategory, 'category').innerJoinAndSelect('category.event', 'event').where('category.id = :categoryId', { categoryId });
-  return (await (db.isMysql ? query.setLock('pessimistic_write') : query).getOne()) as (StallCategory & { event: Event }) | null;
+  // Written on selections, not TypeORM's query builder: it runs under the lock every application to the category waits for.
+  const category = selection(manager, StallCategory, 'category');
+  const event = selection(manager, Event, 'event');
+  const [row]: Record<string, unknown>[] = await manager.query(
+    `SELECT ${category.columns}, ${event.columns} FROM ${category.table} JOIN ${event.table} ON ${event.column('id')} = ${category.column('eventId')}` +
+      ` WHERE ${category.column('id')} = ?${db.isMysql ? ' FOR UPDATE' : ''}`,
+    [categoryId],
+  );
+  return row ? Object.assign(category.hydrate(row)!, { event: event.hydrate(row)! }) : null;
 }
 
 /**
@@ -26,14 +34,16 @@ export async function lockCategoryWithEvent(db: Database, manager: EntityManager
  * that looks each of the category's stalls up in the unique index of held stalls, so its cost and
  * its locks do not grow with the category's waitlist.
  */
-export function firstFreeStall(manager: EntityManager, categoryId: string): Promise<Stall | null> {
-  return manager
-    .createQueryBuilder(Stall, 'stall')
-    .where('stall.categoryId = :categoryId', { categoryId })
-    .andWhere((query) => `NOT EXISTS ${query.subQuery().select('1').from(StallApplication, 'held').where('held.stallId = stall.id').getQuery()}`)
-    .orderBy('stall.code', 'ASC')
-    .limit(1)
-    .getOne();
+export async function firstFreeStall(manager: EntityManager, categoryId: string): Promise<Stall | null> {
+  const stall = selection(manager, Stall, 'stall');
+  const held = selection(manager, StallApplication, 'held', ['stallId']);
+  const [row]: Record<string, unknown>[] = await manager.query(
+    `SELECT ${stall.columns} FROM ${stall.table} WHERE ${stall.column('categoryId')} = ?` +
+      ` AND NOT EXISTS (SELECT 1 FROM ${held.table} WHERE ${held.column('stallId')} = ${stall.column('id')})` +
+      ` ORDER BY ${stall.column('code')} ASC LIMIT 1`,
+    [categoryId],
+  );
+  return row ? stall.hydrate(row)! : null;
 }
 
 /** Decides (not yet saved) the application of a category whose row the transaction has locked: approved with the first free stall, or waitlisted when it is full. */

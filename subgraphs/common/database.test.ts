@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Database, insertRow } from './database';
-import { freshTestDatabaseUrl } from './testing/database';
+import { freshTestDatabaseUrl, onMysql } from './testing/database';
 import { createTestSubgraph, type TestSubgraph } from './testing/subgraph';
 import { teams } from '../teams';
 import { ActivityReport, noFigures, Person, type Team } from '../teams/entities';
 import { fakeTeam, fakeTwoTierTree } from '../teams/testing/factories';
 
-const onMysql = process.env.TEST_DATABASE_URL ? it : it.skip;
 
 describe('transactions on MySQL', () => {
   onMysql('read what is committed when each statement runs, on every pooled connection, without a statement per transaction to say so', async () => {

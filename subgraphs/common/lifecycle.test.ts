@@ -8,10 +8,8 @@ import { Database } from './database';
 import type { RunningServer } from './http';
 import { migrateUnderLock } from './migrations';
 import { startSubgraph } from './server';
-import { freshTestDatabaseUrl } from './testing/database';
+import { freshTestDatabaseUrl, onMysql } from './testing/database';
 import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV } from './testing/subgraph';
-
-const onMysql = process.env.TEST_DATABASE_URL ? it : it.skip;
 
 /** A database that a second connection sees too (in-memory SQLite is one connection's own). */
 let directory: string;

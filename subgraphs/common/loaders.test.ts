@@ -3,12 +3,11 @@ import { In, IsNull } from 'typeorm';
 import { NATION_CODE } from './auth';
 import type { Database } from './database';
 import { byKey, groupedByKey, LoaderRegistry, rowsById, rowsOf, rowsWhereIn, rowWhere, selection, type LoaderFactory } from './loaders';
+import { onMysql } from './testing/database';
 import { createTestSubgraph, type TestSubgraph } from './testing/subgraph';
 import { teams } from '../teams';
 import { ActivityReport, ActivityReportRevision, AdministrativeUnit, Member, Person, Team } from '../teams/entities';
 import { fakeReport, fakeTeam, fakeTwoTierTree } from '../teams/testing/factories';
-
-const onMysql = process.env.TEST_DATABASE_URL ? it : it.skip;
 
 interface Row {
   id: string;

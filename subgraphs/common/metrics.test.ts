@@ -1,9 +1,8 @@
 import { teams } from '../teams';
 import { Database } from './database';
 import { operationLabel, sqlConnectionsInUse, sqlStatementDuration, timeSqlStatements } from './metrics';
-import { freshTestDatabaseUrl } from './testing/database';
+import { freshTestDatabaseUrl, onMysql } from './testing/database';
 
-const onMysql = process.env.TEST_DATABASE_URL ? it : it.skip;
 const valueOf = async (metric: { get(): Promise<{ values: { value: number; metricName?: string }[] }> }, name?: string) =>
   (await metric.get()).values.filter((value) => !name || value.metricName === name).reduce((sum, { value }) => sum + value, 0);
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Database, insertRow } from './database';
-import { freshTestDatabaseUrl, onMysql } from './testing/database';
+import { freshTestDatabaseUrl } from './testing/database';
+import { onMysql } from './testing/on-mysql';
 import { createTestSubgraph, type TestSubgraph } from './testing/subgraph';
 import { teams } from '../teams';
 import { ActivityReport, noFigures, Person, type Team } from '../teams/entities';

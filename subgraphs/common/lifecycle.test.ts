@@ -8,7 +8,8 @@ import { Database } from './database';
 import type { RunningServer } from './http';
 import { migrateUnderLock } from './migrations';
 import { startSubgraph } from './server';
-import { freshTestDatabaseUrl, onMysql } from './testing/database';
+import { freshTestDatabaseUrl } from './testing/database';
+import { onMysql } from './testing/on-mysql';
 import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_ENV } from './testing/subgraph';
 
 /** A database that a second connection sees too (in-memory SQLite is one connection's own). */

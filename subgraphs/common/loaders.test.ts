@@ -3,7 +3,7 @@ import { In, IsNull } from 'typeorm';
 import { NATION_CODE } from './auth';
 import type { Database } from './database';
 import { byKey, groupedByKey, LoaderRegistry, rowsById, rowsOf, rowsWhereIn, rowWhere, selection, type LoaderFactory } from './loaders';
-import { onMysql } from './testing/database';
+import { onMysql } from './testing/on-mysql';
 import { createTestSubgraph, type TestSubgraph } from './testing/subgraph';
 import { teams } from '../teams';
 import { ActivityReport, ActivityReportRevision, AdministrativeUnit, Member, Person, Team } from '../teams/entities';

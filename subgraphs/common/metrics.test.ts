@@ -1,7 +1,8 @@
 import { teams } from '../teams';
 import { Database } from './database';
 import { operationLabel, sqlConnectionsInUse, sqlStatementDuration, timeSqlStatements } from './metrics';
-import { freshTestDatabaseUrl, onMysql } from './testing/database';
+import { freshTestDatabaseUrl } from './testing/database';
+import { onMysql } from './testing/on-mysql';
 
 const valueOf = async (metric: { get(): Promise<{ values: { value: number; metricName?: string }[] }> }, name?: string) =>
   (await metric.get()).values.filter((value) => !name || value.metricName === name).reduce((sum, { value }) => sum + value, 0);

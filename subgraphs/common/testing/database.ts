@@ -1,9 +1,6 @@
 import { createConnection } from 'mysql2/promise';
 import { isMysqlUrl } from '../database';
 
-/** A test that needs MariaDB (locks, pools, replicas): run with TEST_DATABASE_URL, skipped (not passed) on SQLite. */
-export const onMysql = process.env.TEST_DATABASE_URL ? it : it.skip;
-
 /**
  * The database a test file runs against: in-memory SQLite by default, or, with
  * TEST_DATABASE_URL=mysql://…/hub_test, a fresh MySQL database per subgraph and jest worker

@@ -200,12 +200,44 @@ export class Database {
   }
 }
 
+/** The driver's own error for a failed statement (its `code`: `ER_DUP_ENTRY`, `SQLITE_CONSTRAINT_UNIQUE`): TypeORM keeps it in `driverError`. */
+function driverError(error: unknown): { code?: string; message?: string } {
+  return (error as { driverError?: { code?: string; message?: string } }).driverError ?? (error as { code?: string; message?: string });
+}
+
+/** A unique index (or the primary key) refused the row. */
+export function isDuplicateKey(error: unknown): boolean {
+  const { code } = driverError(error);
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** InnoDB made the statement a deadlock's victim and rolled its transaction back: it can be run again. */
+export function isDeadlock(error: unknown): boolean {
+  return driverError(error).code === 'ER_LOCK_DEADLOCK';
+}
+
+/**
+ * Runs `work` (a transaction, or a statement on its own) again, up to `attempts` times in all,
+ * while it fails as `retryable` says (a deadlock, a race lost): each time a little later, so that
+ * the transaction it met has ended.
+ */
+export async function runAgainWhile<T>(retryable: (error: unknown) => boolean, work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!retryable(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
+  }
+}
+
 /**
  * Whether `error` is `index` refusing a row as a duplicate: MariaDB names the index in its message,
  * SQLite the index's columns (`table.column, …`), in order.
  */
 export function violatesUnique(error: unknown, index: string, columns: string[]): boolean {
-  const { code, message = '' } = (error as { driverError?: { code?: string; message?: string } }).driverError ?? (error as { code?: string; message?: string });
+  const { code, message = '' } = driverError(error);
   if (code === 'ER_DUP_ENTRY') return message.includes(`'${index}'`);
   if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
     // "UNIQUE constraint failed: stall_application.categoryId, stall_application.exhibitorKey"

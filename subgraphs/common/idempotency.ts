@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Column, CreateDateColumn, Entity, Index, type EntityManager } from 'typeorm';
-import type { Database } from './database';
+import { isDeadlock, isDuplicateKey, runAgainWhile, type Database } from './database';
 import { IdentifiedEntity } from './entity';
 import { conflict, invalidInput } from './errors';
 import { t } from './messages';
@@ -49,10 +49,7 @@ export function checkedKey(key: string | null | undefined): string | null | unde
 }
 
 /** A concurrent attempt got there first (a unique index other than the key's) or the two crossed (deadlock): running again replays. */
-function lostRace(error: unknown): boolean {
-  const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'ER_LOCK_DEADLOCK';
-}
+const lostRace = (error: unknown) => isDuplicateKey(error) || isDeadlock(error);
 
 /**
  * How many times, at most, a transaction that keeps losing races is run. Once more is not
@@ -67,16 +64,8 @@ const RACE_ATTEMPTS = 5;
  * requests with the same key meet at the key's unique index: the second's claim waits for the
  * first to end and then replays it; a deadlock between them is run again (see RACE_ATTEMPTS).
  */
-export async function idempotentTransaction<T>(db: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await db.transaction(work);
-    } catch (error) {
-      if (!lostRace(error) || attempt >= RACE_ATTEMPTS) throw error;
-      // Give the winner a moment to commit before looking for its claims again.
-      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
-    }
-  }
+export function idempotentTransaction<T>(db: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return runAgainWhile(lostRace, () => db.transaction(work), RACE_ATTEMPTS);
 }
 
 /** What the claim's columns hold: a longer value is refused, never cut (two callers' keys would meet). */

@@ -1,7 +1,8 @@
 import type { MigrationInterface } from 'typeorm';
 import { Database } from './database';
 import { Lease, releaseLease, takeLease } from './lease';
-import { freshTestDatabaseUrl } from './testing/database';
+import { freshTestDatabaseUrl, racingADeletion } from './testing/database';
+import { onMysql } from './testing/on-mysql';
 import { teams } from '../teams';
 
 /** The migration `Leases` moves the rows of the two tables it replaces; the reminder jobs and retention then share `lease`. */
@@ -36,5 +37,27 @@ it('moves the leases of retention_lease and job_lease into lease, and the jobs g
     expect(await db.manager.findOneByOrFail(Lease, { name: 'retention' })).toMatchObject({ holder: null, lastRunAt: now });
   } finally {
     await db.close();
+  }
+});
+
+/**
+ * Two replicas taking a lease while its row is deleted (a test resetting it, an operator): both
+ * wait for the deletion, then both lock the deleted row to read it and both want to write it, and
+ * InnoDB makes one the victim of a deadlock. Its statement runs again and finds the lease taken.
+ */
+onMysql('two replicas taking a lease as its row is deleted: one takes it, neither fails on a deadlock', async () => {
+  const url = await freshTestDatabaseUrl('teams_lease_race');
+  const [a, b] = [await Database.open({ url, entities: teams.entities, migrations: teams.migrations }), await Database.open({ url, entities: teams.entities, migrations: teams.migrations })];
+  try {
+    await a.migrate();
+    const now = new Date('2026-12-02T03:00:00Z');
+    const until = new Date(now.getTime() + 60_000);
+    await takeLease(a, 'retention', 'replica-a', now, until);
+    const taken = await racingADeletion(url, ['DELETE FROM lease WHERE name = ?', ['retention']], 2, () =>
+      Promise.all([takeLease(a, 'retention', 'replica-a', now, until), takeLease(b, 'retention', 'replica-b', now, until)]),
+    );
+    expect(taken.filter(Boolean)).toHaveLength(1);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
   }
 });

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Database } from './database';
+import { isDeadlock, runAgainWhile, type Database } from './database';
 
 /**
  * A named lease in a subgraph's database: what makes a scheduled job (a reminder job, a retention
@@ -25,10 +25,14 @@ export class Lease {
   lastRunAt: Date | null;
 }
 
-/** Takes the named lease until `until` if it is free or expired (or already ours); true when taken. */
+/**
+ * Takes the named lease until `until` if it is free or expired (or already ours); true when taken.
+ * Each statement runs on its own (autocommit). Two replicas inserting the row at once: one insert
+ * wins, the other's is ignored; but when the row is being deleted (a reset), both wait for it,
+ * both lock it to read it, and InnoDB makes one the victim of a deadlock: that one runs again.
+ */
 export async function takeLease(db: Database, name: string, holder: string, now: Date, until: Date): Promise<boolean> {
-  // The row exists once; two replicas inserting it at once: one insert wins, the other's is ignored.
-  await db.manager.createQueryBuilder().insert().into(Lease).values({ name, holder: null, expiresAt: null, lastRunAt: null }).orIgnore().execute();
+  await runAgainWhile(isDeadlock, () => db.manager.createQueryBuilder().insert().into(Lease).values({ name, holder: null, expiresAt: null, lastRunAt: null }).orIgnore().execute());
   const { affected } = await db.manager
     .createQueryBuilder()
     .update(Lease)

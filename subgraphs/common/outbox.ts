@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, type EntityManager } from 'typeorm';
 import { PERSONAL_FIELDS } from './audit';
-import { insertRow, type Database } from './database';
+import { insertRow, isDuplicateKey, type Database } from './database';
 
 /**
  * Domain events (issue 20): each subgraph writes what happened into its own `outbox_event` table
@@ -199,11 +199,6 @@ export function eventConsumer(consumer: EventConsumer | string): EventConsumer {
   return registered;
 }
 
-function isDuplicate(error: unknown): boolean {
-  const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 /**
  * Has `consumer` take `event` in `db`, once: the record that it did is written first, in the same
  * transaction as the handler's effect, so two deliveries racing (two replicas, a redelivery) meet
@@ -227,7 +222,7 @@ export async function consumeEvent(db: Database, consumer: EventConsumer, event:
     });
     return true;
   } catch (error) {
-    if (isDuplicate(error) && (await db.manager.existsBy(ConsumedEvent, { consumer: consumer.name, eventId: event.id }))) return false;
+    if (isDuplicateKey(error) && (await db.manager.existsBy(ConsumedEvent, { consumer: consumer.name, eventId: event.id }))) return false;
     throw error;
   }
 }

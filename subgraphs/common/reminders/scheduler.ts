@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { QueryFailedError } from 'typeorm';
-import type { Database } from '../database';
+import { isDeadlock, isDuplicateKey, runAgainWhile, type Database } from '../database';
 import { logger } from '../logging';
 import { recordEvent } from '../outbox';
 import { deliver, type ChannelKind, type OutgoingMessage } from './channels';
@@ -68,13 +67,13 @@ export interface TickResult {
 }
 
 const LEASE_MINUTES = 10;
-const isDuplicate = (error: unknown) =>
-  error instanceof QueryFailedError && /UNIQUE|Duplicate entry|ER_DUP_ENTRY/i.test(String((error as QueryFailedError & { code?: string }).code ?? error.message) + error.message);
 
 /**
  * Runs a subgraph's reminder jobs once across its replicas: a job runs in the replica that takes its
  * lease (lease.ts: a conditional update, which the database grants to one), and each message is
  * claimed in the sent-log (a unique key) before it is sent, so even two runs at once send it once.
+ * Two claims of one key can deadlock (while its row is deleted: InnoDB locks the deleted row for
+ * both, then each waits for the other): the victim is claimed again, and finds the key taken.
  * Written by hand: the schedulers on npm (node-cron, agenda, bree) either run in every replica or
  * need a store of their own (MongoDB, Redis); this is a lease row and an insert in our database.
  */
@@ -150,14 +149,16 @@ export class ReminderScheduler {
   private async announce(reminder: AnnouncedReminder, now: Date, result: TickResult): Promise<void> {
     const { officersOver, ...content } = reminder;
     try {
-      await this.db.transaction(async (manager) => {
-        await manager.insert(ReminderSent, this.claim(content, 'officers-over', 'EVENT', now));
-        const payload: ReminderDueV1 = content;
-        await recordEvent(manager, { type: REMINDER_DUE, version: 1, subject: content.recordId, payload, scope: { unitPath: officersOver } });
-      });
+      await runAgainWhile(isDeadlock, () =>
+        this.db.transaction(async (manager) => {
+          await manager.insert(ReminderSent, this.claim(content, 'officers-over', 'EVENT', now));
+          const payload: ReminderDueV1 = content;
+          await recordEvent(manager, { type: REMINDER_DUE, version: 1, subject: content.recordId, payload, scope: { unitPath: officersOver } });
+        }),
+      );
       result.announced += 1;
     } catch (error) {
-      if (!isDuplicate(error)) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 
@@ -165,9 +166,9 @@ export class ReminderScheduler {
     for (const recipient of reminder.recipients) {
       const claim = this.claim(reminder, recipient.key, recipient.channel, now);
       try {
-        await this.db.manager.insert(ReminderSent, claim);
+        await runAgainWhile(isDeadlock, () => this.db.manager.insert(ReminderSent, claim));
       } catch (error) {
-        if (isDuplicate(error)) continue;
+        if (isDuplicateKey(error)) continue;
         throw error;
       }
       const message: OutgoingMessage = { to: recipient.address, subject: reminder.subject, text: reminder.text };

@@ -26,44 +26,18 @@ export function createContext(db: Database, units: UnitDirectory, signToken: Tok
   return { viewer, db, units, relations, peers, signToken, loaders: new LoaderRegistry(db) };
 }
 
-/** An answer that has settled: its value, or what it was refused with. */
-export type Settled<V> = { value: V } | { error: unknown };
-
-/** The settled answer's value, or its refusal thrown. */
-export function valueOf<V>(settled: Settled<V>): V {
-  if ('error' in settled) throw settled.error;
-  return settled.value;
-}
-
-export interface PerRequestAnswer<K, V> {
-  (ctx: Context, key: K): Promise<V>;
-  /** The answer if it has settled, read without a promise (a field of each of many rows), else undefined. */
-  settled(ctx: Context, key: K): Settled<V> | undefined;
-}
-
 /**
  * A per-request answer worked out once per key: an access decision that each row of a list would
  * otherwise ask again (a roster's 250 names, one team's decision). The first call's promise, a
  * refusal included, is what the rest of the request gets.
  */
-export function oncePerRequest<K, V>(work: (ctx: Context, key: K) => Promise<V>): PerRequestAnswer<K, V> {
+export function oncePerRequest<K, V>(work: (ctx: Context, key: K) => Promise<V>): (ctx: Context, key: K) => Promise<V> {
   const answers = new WeakMap<Context, Map<K, Promise<V>>>();
-  const settledAnswers = new WeakMap<Context, Map<K, Settled<V>>>();
-  const answer = (ctx: Context, key: K): Promise<V> => {
+  return (ctx, key) => {
     let ofRequest = answers.get(ctx);
     if (!ofRequest) answers.set(ctx, (ofRequest = new Map()));
-    let found = ofRequest.get(key);
-    if (!found) {
-      ofRequest.set(key, (found = work(ctx, key)));
-      let settled = settledAnswers.get(ctx);
-      if (!settled) settledAnswers.set(ctx, (settled = new Map()));
-      const settle = settled.set.bind(settled, key);
-      found.then(
-        (value) => settle({ value }),
-        (error: unknown) => settle({ error }),
-      );
-    }
-    return found;
+    let answer = ofRequest.get(key);
+    if (!answer) ofRequest.set(key, (answer = work(ctx, key)));
+    return answer;
   };
-  return Object.assign(answer, { settled: (ctx: Context, key: K) => settledAnswers.get(ctx)?.get(key) });
 }

@@ -2,7 +2,7 @@ import { Role } from '../common/auth';
 import type { Context } from '../common/context';
 import { notFound } from '../common/errors';
 import { UnitLevel, type AdministrativeUnit, type Team } from './entities';
-import { teamById, unitByAnyCode } from './loaders';
+import { unitByAnyCode } from './loaders';
 
 /**
  * Who may do what in the teams subgraph. Rights follow the administrative tree:
@@ -14,12 +14,6 @@ export async function loadUnit(ctx: Context, code: string): Promise<Administrati
   const unit = await ctx.loaders.get(unitByAnyCode).load(code);
   if (!unit) throw notFound('AdministrativeUnit', code);
   return unit;
-}
-
-export async function loadTeam(ctx: Context, id: string): Promise<Team> {
-  const team = await ctx.loaders.get(teamById).load(id);
-  if (!team) throw notFound('Team', id);
-  return team;
 }
 
 /** Leaders, deputies (their token says TEAM_LEADER for the team), officers over it, admins. */

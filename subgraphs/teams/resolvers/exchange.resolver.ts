@@ -4,7 +4,7 @@ import type { Context } from '../../common/context';
 import { invalidInput } from '../../common/errors';
 import { parseMonth } from '../../common/periods';
 import { ExportedFile, SheetFormat, exportSheets, importSheet } from '../../common/spreadsheets';
-import { loadTeam, loadUnit } from '../access';
+import { loadUnit } from '../access';
 import { ActivityReport, type Team } from '../entities';
 import { teamById } from '../loaders';
 import { readsReportsOf } from '../report-access';
@@ -14,6 +14,7 @@ import { rollUpOf, rollUpSummary } from '../services/roll-ups';
 import { reportingTeam } from './report.resolver';
 import { ImportActivityReportArgs } from './report-types';
 import { reportsUnder } from './roll-up.resolver';
+import { loadTeam } from './team.resolver';
 import { t } from '../../common/messages';
 
 /** The most team reports one exported workbook holds; beyond, export a lower unit or a shorter period. */

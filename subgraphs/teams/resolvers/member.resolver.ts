@@ -6,16 +6,16 @@ import { oncePerRequest, type Context } from '../../common/context';
 import { phoneHash } from '../../common/personal-data';
 import { recordRead } from '../../common/personal-data-reads';
 import { isRestricted } from '../../common/restriction';
+import type { LoaderFactory } from '../../common/loaders';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
-import { loadTeam, managesTeam } from '../access';
+import { managesTeam } from '../access';
 import { Member, MemberRole, Person, Team } from '../entities';
-import { activeMembershipsOfPerson, memberById, personById, teamById } from '../loaders';
-import { nameOf } from './roster-names';
+import { activeMembershipsOfPerson, memberById, personById, personNameById, teamById } from '../loaders';
 import { announceNewPhoneOf } from '../domain-events';
 import { changeRole, lockTeam } from '../services/roster';
 import { ContactInput } from './inputs';
-import { unitPathOf } from './team.resolver';
+import { loadTeam, unitPathOf } from './team.resolver';
 import { t } from '../../common/messages';
 
 /** The member a keyed write answered the first time, for its retry. */
@@ -27,10 +27,29 @@ export async function loadMember(ctx: Context, id: string): Promise<Member> {
   return member;
 }
 
-async function loadPerson(ctx: Context, member: Member): Promise<Person> {
-  const person = await ctx.loaders.get(personById).load(member.personId);
+/** The member's person, whole (`personById`) or only what a roster shows (`personNameById`). */
+async function loadPerson<P>(ctx: Context, member: Member, loader: LoaderFactory<string, P | undefined>): Promise<P> {
+  const person = await ctx.loaders.get(loader).load(member.personId);
   if (!person) throw notFound('Person', member.personId);
   return person;
+}
+
+/**
+ * Names are personal data too (handbook, chapter III §3.1; Law 91/2025/QH15): the team's leader
+ * and deputies, officers over its unit and admins see them, and partners and organisers who work
+ * with the team (asked of the partners and events subgraphs: see common/working-relations.ts).
+ * Anyone else gets null and a FORBIDDEN error on the field, as for phones and addresses.
+ * Decided once per team and request, not for each member of a roster.
+ */
+const insistMayReadNames = oncePerRequest(async (ctx: Context, teamId: string) => {
+  const team = await loadTeam(ctx, teamId);
+  const works = (await managesTeam(ctx, team)) || (await ctx.relations.worksWithTeam(team.id));
+  ctx.viewer.insist(works, () => t('actions.seeMemberNames', { teamName: team.name }));
+});
+
+async function nameOf(ctx: Context, member: Member): Promise<Pick<Person, 'fullName' | 'phoneHash'>> {
+  await insistMayReadNames(ctx, member.teamId);
+  return loadPerson(ctx, member, personNameById);
 }
 
 /**
@@ -44,7 +63,7 @@ const insistMayReadContacts = oncePerRequest(async (ctx: Context, teamId: string
 
 async function personalData(ctx: Context, member: Member): Promise<Person> {
   await insistMayReadContacts(ctx, member.teamId);
-  return loadPerson(ctx, member);
+  return loadPerson(ctx, member, personById);
 }
 
 /**
@@ -73,9 +92,8 @@ export class MemberResolver {
     nullable: true,
     description: 'Personal data: leaders, officers over the unit, admins, and partners and organisers working with the team (else null)',
   })
-  fullName(@Root() member: Member, @Ctx() ctx: Context): string | Promise<string> {
-    const name = nameOf(ctx, member);
-    return name instanceof Promise ? name.then(({ fullName }) => fullName) : name.fullName;
+  async fullName(@Root() member: Member, @Ctx() ctx: Context): Promise<string> {
+    return (await nameOf(ctx, member)).fullName;
   }
 
   @FieldResolver(() => Boolean, {

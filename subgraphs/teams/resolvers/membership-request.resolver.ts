@@ -9,7 +9,7 @@ import { todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { checkedKey, claimOnce, idempotentTransaction, once, RETRY_KEY, type IdempotentRequest } from '../../common/idempotency';
 import { ApplicationReferenceInput, newReferenceCode } from '../../common/reference-codes';
-import { decidesForTeam, loadTeam, managesTeam } from '../access';
+import { decidesForTeam, managesTeam } from '../access';
 import {
   AdministrativeUnit,
   Member,
@@ -27,7 +27,7 @@ import { candidateFrom } from './candidates';
 import { JoinRequestInput, LeaveRequestInput } from './inputs';
 import { loadMember } from './member.resolver';
 import { recordMembershipRequestEvent } from '../domain-events';
-import { unitPathOf } from './team.resolver';
+import { loadTeam, unitPathOf } from './team.resolver';
 import { t } from '../../common/messages';
 
 const OPEN = [MembershipRequestStatus.PENDING, MembershipRequestStatus.RECOMMENDED];

@@ -3,13 +3,14 @@ import type { Context } from '../../common/context';
 import { notFound } from '../../common/errors';
 import { exportPaperAs, PaperFormat } from '../../common/papers';
 import { ExportedFile } from '../../common/spreadsheets';
-import { loadTeam, loadUnit } from '../access';
+import { loadUnit } from '../access';
 import type { ActivityPlan, AdministrativeUnit, Member, Person, Team } from '../entities';
 import { memberById, personById } from '../loaders';
 import { restrictedAmong } from '../../common/restriction';
 import { assignmentsOfPlan, planOfTeam, programmeOfPlan, themesOfPlan } from '../loaders/reports';
 import { readsReportsOf } from '../report-access';
 import { activityPlanPaper, activityProgrammePaper, teamHeading, workAssignmentsPaper } from '../services/plan-papers';
+import { loadTeam } from './team.resolver';
 import { t } from '../../common/messages';
 
 /** A team's plan of a year for whoever may read it (its reports' readers), refused when there is none. */

@@ -6,7 +6,7 @@ import type { Context } from '../../common/context';
 import { DATE_RANGES, todayInVietnam } from '../../common/dates';
 import { conflict, invalidInput, notFound } from '../../common/errors';
 import { insistDateWithin, insistDistinct } from '../../common/validation';
-import { decidesForTeam, loadTeam, loadUnit, managesTeam } from '../access';
+import { decidesForTeam, loadUnit, managesTeam } from '../access';
 import { ActivityPlan, GUIDED_IN, Indicator, Member, PlanTheme, ProgrammeActivity, Team, WorkAssignment } from '../entities';
 import { activeMembersOfTeam, memberById } from '../loaders';
 import { assignmentsOfPlan, planOfTeam, programmeOfPlan, themesOfPlan } from '../loaders/reports';
@@ -14,6 +14,7 @@ import { readsReportsOf } from '../report-access';
 import { ActivityPlanInput, PlanSectionsInput } from './report-types';
 import { lockTeam } from '../services/roster';
 import { insistNotRestricted } from './candidates';
+import { loadTeam } from './team.resolver';
 import { t } from '../../common/messages';
 
 const SKILL_THEMES = {

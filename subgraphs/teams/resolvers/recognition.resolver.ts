@@ -9,7 +9,7 @@ import { invalidInput, notFound } from '../../common/errors';
 import { once } from '../../common/idempotency';
 import { exportPaperAs, PaperFormat } from '../../common/papers';
 import { ExportedFile } from '../../common/spreadsheets';
-import { loadTeam, loadUnit } from '../access';
+import { loadUnit } from '../access';
 import { EmulationCampaign, Member, Nomination, NominationDecision, provinceOf, NomineeKind, PERSONAL_NOMINEES, ProposalDecision, ProposalStatus, RewardProposal, type Person, type Team } from '../entities';
 import { campaignById, memberById, personById, teamById, unitByAnyCode } from '../loaders';
 import { rangeKey, teamTotals } from '../loaders/reports';
@@ -41,6 +41,7 @@ import {
 } from '../services/recognition';
 import { EmulationCampaignInput, NominationInput, RewardProposalInput } from './inputs';
 import { loadMember } from './member.resolver';
+import { loadTeam } from './team.resolver';
 import { DataSubject } from './data-subject.resolver';
 import { t } from '../../common/messages';
 

@@ -4,7 +4,7 @@ import { invalidInput, notFound } from '../../common/errors';
 import { checkedKey, RETRY_KEY } from '../../common/idempotency';
 import { monthsOf, parseMonth, parsePeriod } from '../../common/periods';
 import { insistDistinct } from '../../common/validation';
-import { loadTeam, loadUnit } from '../access';
+import { loadUnit } from '../access';
 import {
   ActivityReport,
   ActivityReportRevision,
@@ -23,6 +23,7 @@ import { rangeKey, reportsOfTeam, revisionsOfReport, targetsOf, teamTotals } fro
 import { readsReportsOf, writesReportsOf } from '../report-access';
 import { lockMonths, saveTargets, writeReport } from '../services/reports';
 import { progress } from '../services/roll-ups';
+import { loadTeam } from './team.resolver';
 import {
   ActivityReportCorrectionInput,
   ActivityReportInput,

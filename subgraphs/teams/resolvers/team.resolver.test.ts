@@ -1,4 +1,3 @@
-import type { GraphQLObjectType } from 'graphql';
 import { Role } from '../../common/auth';
 import { fieldInWords } from '../../common/errors';
 import { KeyRing } from '../../common/personal-data';
@@ -243,43 +242,6 @@ describe('teams under a unit', () => {
       expect(open).not.toHaveBeenCalled();
     } finally {
       open.mockRestore();
-    }
-  });
-
-  it('answers a roster’s names at once, read with the roster (no promise for each member), and refuses them so too', async () => {
-    const { team, members } = await fakeTeam(subgraph.db, await fakeUnit(subgraph.db, { parent: tree.commune }), { members: 3 });
-    const fullName = (subgraph.schema.getType('Member') as GraphQLObjectType).getFields().fullName;
-    const resolve = fullName.resolve!;
-    const promised: boolean[] = [];
-    fullName.resolve = (...args) => {
-      let answer: unknown;
-      try {
-        return (answer = resolve(...args));
-      } finally {
-        promised.push(answer instanceof Promise);
-      }
-    };
-    try {
-      const ROSTER = 'query ($id: ID!) { team(id: $id) { members { role name: fullName } } }';
-      const seen = await subgraph.execute(ROSTER, { as: communeOfficer(), variables: { id: team.id } });
-      expect(seen.errors).toBeUndefined();
-      expect(seen.data?.team.members.map((member: { name: string }) => member.name)).toEqual([expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
-      expect(promised).toEqual([false, false, false, false]);
-
-      promised.length = 0;
-      const stranger = { sub: 'officer-2', roles: [Role.OFFICER], units: [tree.otherCommune.code] };
-      const refused = await subgraph.execute(ROSTER, { as: stranger, variables: { id: team.id } });
-      expect(refused.data?.team.members.map((member: { name: string | null }) => member.name)).toEqual([null, null, null, null]);
-      expect(errorCodes(refused)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
-      expect(promised).toEqual([false, false, false, false]);
-
-      // One member asked for by itself: its name is read then.
-      promised.length = 0;
-      const one = await subgraph.execute('query ($id: ID!) { member(id: $id) { fullName } }', { as: communeOfficer(), variables: { id: members[0].id } });
-      expect(one.data?.member.fullName).toEqual(expect.any(String));
-      expect(promised).toEqual([true]);
-    } finally {
-      fullName.resolve = resolve;
     }
   });
 

@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
@@ -7,15 +6,20 @@ import { changesFrom } from '../../common/validation';
 import { todayInVietnam } from '../../common/dates';
 import { invalidInput, notFound } from '../../common/errors';
 import { checkedKey, once, RETRY_KEY } from '../../common/idempotency';
-import { decidesAt, decidesForTeam, loadTeam, loadUnit, managesTeam } from '../access';
+import { decidesAt, decidesForTeam, loadUnit, managesTeam } from '../access';
 import { AdministrativeUnit, Member, MemberRole, provinceOf, SubGroup, Team, TeamStatus, UnitLevel } from '../entities';
 import { activeMembersOfTeam, allMembersOfTeam, memberById, subGroupsOfTeam, teamById } from '../loaders';
 import { enrol, lockTeam, replaceLeader } from '../services/roster';
 import { recountTeam } from '../services/team-counts';
 import { candidateFrom } from './candidates';
-import { asksForNames, readRosterNames } from './roster-names';
 import { CreateSubGroupInput, CreateTeamInput, UpdateTeamInput } from './inputs';
 import { t } from '../../common/messages';
+
+export async function loadTeam(ctx: Context, id: string): Promise<Team> {
+  const team = await ctx.loaders.get(teamById).load(id);
+  if (!team) throw notFound('Team', id);
+  return team;
+}
 
 /** Where a team's records sit in the tree, for the audit trail. */
 export async function unitPathOf(ctx: Context, team: Team): Promise<string> {
@@ -47,16 +51,12 @@ export class TeamResolver {
   }
 
   @FieldResolver(() => [Member], { description: 'The roster: leader first, then deputies, members, collaborators' })
-  async members(
+  members(
     @Root() team: Team,
     @Arg('includeFormer', { defaultValue: false, description: 'Also those who have left' }) includeFormer: boolean,
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
   ): Promise<Member[]> {
-    const members = await ctx.loaders.get(includeFormer ? allMembersOfTeam : activeMembersOfTeam).load(team.id);
-    // Names asked for are settled with the roster: each member's is then answered at once.
-    if (asksForNames(info)) await readRosterNames(ctx, team.id, members);
-    return members;
+    return ctx.loaders.get(includeFormer ? allMembersOfTeam : activeMembersOfTeam).load(team.id);
   }
 
   @FieldResolver(() => Member, { nullable: true, description: 'The team leader; null while there is none' })

@@ -179,10 +179,10 @@ export async function auditTrailUnder(
   const query = ctx.db.manager.createQueryBuilder(AuditEntry, 'entry');
   if (unitCode) {
     const unitPath = await unitPathOf(unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.readUnitAudit'));
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'actions.readUnitAudit');
     query.where('entry.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
   } else {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.readWholeAudit'));
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'actions.readWholeAudit');
   }
   if (action) query.andWhere('entry.action = :action', { action });
   return query

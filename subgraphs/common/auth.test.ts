@@ -288,6 +288,39 @@ describe('Viewer', () => {
     expect(viewerOf({ sub: 'o', roles: [Role.OFFICER], units: ['40'], team: 'team-1' }).leads('team-1')).toBe(false);
   });
 
+  it('insist refuses naming the action in the catalogue’s words, in the caller’s language', async () => {
+    const leader = viewerOf({ sub: 'l', roles: [Role.TEAM_LEADER], team: 'team-1' });
+    const refused = (action: () => void) => {
+      try {
+        action();
+      } catch (error) {
+        return error as GraphQLError;
+      }
+      throw new Error('expected a refusal');
+    };
+    const inVietnamese = refused(() => leader.insist(false, 'actions.reportForTeam', { teamName: 'Tổ công nghệ số thôn Đông' }));
+    expect(inVietnamese.extensions.code).toBe('FORBIDDEN');
+    expect(inVietnamese.message).toBe('Bạn không có quyền báo cáo cho Tổ công nghệ số thôn Đông');
+    await runInRequestScope('auth-test', 'en', async () => {
+      expect(refused(() => leader.insist(false, 'actions.runEvent')).message).toBe('You may not run this event');
+    });
+    expect(refused(() => Viewer.anonymous.insist(false, 'actions.runEvent')).extensions.code).toBe('UNAUTHENTICATED');
+    // A text written in the code would reach people as written, half English: TypeScript refuses it
+    // (an action is a key of the catalogue's actions; npm run typecheck fails if this line compiles).
+    // @ts-expect-error
+    expect(refused(() => leader.insist(false, 'run this event')).message).toBe('Bạn không có quyền run this event');
+  });
+
+  it('insist words nothing when the action is allowed', () => {
+    const unread = {
+      get teamName(): string {
+        throw new Error('the refusal was worded');
+      },
+    };
+    expect(() => viewerOf(admin).insist(true, 'actions.reportForTeam', unread)).not.toThrow();
+    expect(() => viewerOf(admin).insist(false, 'actions.reportForTeam', unread)).toThrow('the refusal was worded');
+  });
+
   it('requireSignedIn returns a signed-in viewer and refuses an anonymous one', () => {
     const viewer = viewerOf(admin);
     expect(viewer.requireSignedIn()).toBe(viewer);

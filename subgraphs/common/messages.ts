@@ -28,6 +28,8 @@ type Keys<T, Prefix extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K extends `${infer Stem}_${'one' | 'other'}` ? Stem : K}` : Keys<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 export type MessageKey = Keys<typeof vi>;
+/** What a refusal says the caller may not do: an entry of the catalogue's `actions` (see Viewer.insist). */
+export type ActionKey = Extract<MessageKey, `actions.${string}`>;
 
 const i18n = i18next.createInstance();
 // i18next's typed `t` wants its own module augmentation; MessageKey above types the keys instead.

@@ -9,7 +9,6 @@ import type { Context } from './context';
 import type { Database } from './database';
 import type { EnvReader } from './env';
 import { IdentifiedEntity } from './entity';
-import { t } from './messages';
 import { monthsBefore, type RetentionRule } from './retention';
 
 /**
@@ -101,7 +100,7 @@ export class PersonalDataReadsArgs {
 
 /** The newest reads, for admins (who investigate a breach): by person, by reader, or all. */
 export function personalDataReadsFor(ctx: Context, { personId, reader, first }: PersonalDataReadsArgs): Promise<PersonalDataRead[]> {
-  ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.readPersonalDataReads'));
+  ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'actions.readPersonalDataReads');
   return ctx.db.manager.find(PersonalDataRead, {
     where: { ...(personId ? { personId } : {}), ...(reader ? { reader } : {}) },
     order: { readAt: 'DESC', id: 'ASC' },

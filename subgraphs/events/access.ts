@@ -1,5 +1,6 @@
 import { Role } from '../common/auth';
 import type { Context } from '../common/context';
+import type { ActionKey } from '../common/messages';
 import { notFound } from '../common/errors';
 import { Event, EventStatus, StallApplication } from './entities';
 import { eventById, organisersOfEvent } from './loaders';
@@ -19,7 +20,7 @@ export async function organises(ctx: Context, event: Event): Promise<boolean> {
   return organisers.some((organiser) => organiser.subject === ctx.viewer.subject);
 }
 
-export async function insistOrganises(ctx: Context, event: Event, action: string): Promise<void> {
+export async function insistOrganises(ctx: Context, event: Event, action: ActionKey): Promise<void> {
   ctx.viewer.insist(await organises(ctx, event), action);
 }
 

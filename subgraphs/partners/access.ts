@@ -4,7 +4,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalidInput, notFound } from '../common/errors';
 import type { Onboarding, Partner, Training } from './entities';
 import { credentialById, invitationsOfTraining, partnerById } from './loaders';
-import { t } from '../common/messages';
+import { t, type ActionKey } from '../common/messages';
 
 /**
  * Who may do what with partners' records. A partner (its staff, or its systems through an
@@ -27,7 +27,7 @@ export async function actsFor(ctx: Context, partnerId: string): Promise<boolean>
 }
 
 /** ADMIN or the partner itself, else FORBIDDEN (UNAUTHENTICATED when anonymous). */
-export async function insistActsFor(ctx: Context, partnerId: string, action: string): Promise<void> {
+export async function insistActsFor(ctx: Context, partnerId: string, action: ActionKey): Promise<void> {
   ctx.viewer.insist(await actsFor(ctx, partnerId), action);
 }
 
@@ -61,7 +61,7 @@ export async function scopeToPartnerOrUnit<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   { partnerId, unitCode }: { partnerId?: string | null; unitCode?: string | null },
   unitPathColumn: string,
-  action: string,
+  action: ActionKey,
 ): Promise<void> {
   if (!partnerId && !unitCode) throw invalidInput('partnerId', t('problems.partnerOrUnit'));
   const allowed: boolean[] = [];

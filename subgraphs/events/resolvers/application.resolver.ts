@@ -67,7 +67,7 @@ const revealed = new WeakSet<StallApplication>();
 /** Contact details: the event's organisers, and a partner for its own application (null + FORBIDDEN otherwise). */
 async function contactDetail(ctx: Context, application: StallApplication, field: 'contactName' | 'contactPhone'): Promise<string | null> {
   const event = await loadEvent(ctx, application.eventId);
-  ctx.viewer.insist(await seesApplicantDetails(ctx, event, application), t('actions.seeExhibitorContacts'));
+  ctx.viewer.insist(await seesApplicantDetails(ctx, event, application), 'actions.seeExhibitorContacts');
   return application[field];
 }
 
@@ -132,7 +132,7 @@ export class StallApplicationResolver {
     let exhibitorKey = phoneExhibitorKey(input.contactPhone);
     if (input.exhibitorKind === ExhibitorKind.PARTNER) {
       if (!input.partnerId) throw invalidInput('partnerId', t('problems.requiredForPartnerExhibitor'));
-      ctx.viewer.insist(ctx.viewer.actsFor(input.partnerId) || ctx.viewer.has(Role.ADMIN), t('actions.applyForPartner'));
+      ctx.viewer.insist(ctx.viewer.actsFor(input.partnerId) || ctx.viewer.has(Role.ADMIN), 'actions.applyForPartner');
       exhibitorKey = `partner:${input.partnerId}`;
     } else if (input.partnerId) {
       throw invalidInput('partnerId', t('problems.onlyForPartnerExhibitor'));
@@ -298,7 +298,7 @@ export class StallApplicationResolver {
     allowedAnyway = false,
   ): Promise<StallApplication> {
     const { application: loaded, event } = await loadApplication(ctx, id);
-    ctx.viewer.insist(allowedAnyway || (await organises(ctx, event)), t('actions.decideStallApplications'));
+    ctx.viewer.insist(allowedAnyway || (await organises(ctx, event)), 'actions.decideStallApplications');
     // Run again if MariaDB picks it as a deadlock's victim: the locking reads of admit and freeStall
     // may also lock other categories' rows (MariaDB scans a small table whole rather than through an
     // index), so decisions on two categories can still cross. A victim is rolled back whole, and run
@@ -330,7 +330,7 @@ export class StallApplicationResolver {
 export class EventApplicationsResolver {
   @FieldResolver(() => [StallApplication], { nullable: true, description: 'Every application, in order (its organisers)' })
   async applications(@Root() event: Event, @Ctx() ctx: Context): Promise<StallApplication[]> {
-    ctx.viewer.insist(await organises(ctx, event), t('actions.seeEventApplications'));
+    ctx.viewer.insist(await organises(ctx, event), 'actions.seeEventApplications');
     return ctx.loaders.get(applicationsOfEvent).load(event.id);
   }
 }

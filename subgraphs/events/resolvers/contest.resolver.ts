@@ -63,7 +63,7 @@ export class ContestResolver {
   @Mutation(() => Contest, { description: 'Organisers' })
   async addContest(@Arg('eventId', () => ID, { description: 'The event the contest is held at' }) eventId: string, @Arg('input', { description: 'The contest' }) input: ContestInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Contest> {
     const event = await loadEvent(ctx, eventId);
-    await insistOrganises(ctx, event, 'add contests to this event');
+    await insistOrganises(ctx, event, 'actions.addContests');
     insistDistinct(
       input.prizes.map((prize) => prize.rank),
       (index) => `prizes.${index}.rank`,
@@ -90,7 +90,7 @@ export class ContestResolver {
     @Ctx() ctx: Context,
   ): Promise<ContestEntry> {
     const { event } = await loadContest(ctx, contestId);
-    await insistOrganises(ctx, event, 'add entries to this contest');
+    await insistOrganises(ctx, event, 'actions.addContestEntries');
     const { consent, idempotencyKey, ...fields } = input;
     // A person entering in their own name is shown with the results: only with their consent (a team needs none).
     const given = input.teamId ? consent : requireConsent(consent);
@@ -119,7 +119,7 @@ export class ContestResolver {
     const entry = await ctx.db.manager.findOneBy(ContestEntry, { id: entryId });
     if (!entry) throw notFound('ContestEntry', entryId);
     const { event } = await loadContest(ctx, entry.contestId);
-    await insistOrganises(ctx, event, 'score this contest');
+    await insistOrganises(ctx, event, 'actions.scoreContest');
     const before = { score: entry.score };
     return once(
       ctx.db,
@@ -141,7 +141,7 @@ export class ContestResolver {
   })
   async breakContestTie(@Arg('input', { description: 'The contest and its tied entries, best first' }) input: BreakContestTieInput, @Ctx() ctx: Context): Promise<Contest> {
     const { contest, event } = await loadContest(ctx, input.contestId);
-    await insistOrganises(ctx, event, 'break ties in this contest');
+    await insistOrganises(ctx, event, 'actions.breakContestTies');
     const { idempotencyKey, ...request } = input;
     // A retry replays: re-applied after a new score tied the entries again, the old order would silently break the new tie.
     return once(
@@ -172,7 +172,7 @@ export class ContestPrizeResolver {
   })
   async awardedTo(@Root() prize: ContestPrize, @Ctx() ctx: Context): Promise<ContestEntry> {
     const { contest, event } = await loadContest(ctx, prize.contestId);
-    await insistOrganises(ctx, event, 'hand this contest’s prizes over');
+    await insistOrganises(ctx, event, 'actions.handOverPrizes');
     return entryTakingPrize(prize, await ctx.loaders.get(entriesOfContest).load(contest.id));
   }
 }
@@ -203,7 +203,7 @@ export class ContestEntryResolver {
     if (entry.teamId || (await shownWithResults(ctx, entry))) return entry.entrant;
     const contest = (await ctx.loaders.get(contestById).load(entry.contestId))!;
     const event = (await ctx.loaders.get(eventById).load(contest.eventId))!;
-    ctx.viewer.insist(await organises(ctx, event), t('actions.seeHiddenEntrantName'));
+    ctx.viewer.insist(await organises(ctx, event), 'actions.seeHiddenEntrantName');
     return entry.entrant;
   }
 

@@ -302,6 +302,12 @@ describe('setEventStatus', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('tells another event’s organiser in Vietnamese what they may not do', async () => {
+    const event = await fakeEvent(subgraph.db, tree.commune, { status: EventStatus.PUBLISHED });
+    const result = await subgraph.execute(SET, { as: callers.otherOrganiser, variables: { id: event.id, status: 'OPEN_FOR_APPLICATIONS' } });
+    expect(result.errors?.map((error) => error.message)).toEqual(['Bạn không có quyền điều hành sự kiện này']);
+  });
+
   it('answers NOT_FOUND for another organiser’s draft and for an unknown event', async () => {
     const draft = await fakeEvent(subgraph.db, tree.commune, { status: EventStatus.DRAFT });
     const hidden = await subgraph.execute(SET, { as: callers.otherOrganiser, variables: { id: draft.id, status: 'PUBLISHED' } });

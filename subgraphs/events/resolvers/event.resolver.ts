@@ -118,7 +118,7 @@ export class EventResolver {
 
   @FieldResolver(() => [EventOrganiser], { nullable: true, description: 'Its organisers and officers over its unit' })
   async organisers(@Root() event: Event, @Ctx() ctx: Context): Promise<EventOrganiser[]> {
-    await insistOrganises(ctx, event, 'see who organises this event');
+    await insistOrganises(ctx, event, 'actions.seeEventOrganisers');
     return ctx.loaders.get(organisersOfEvent).load(event.id);
   }
 
@@ -158,7 +158,7 @@ export class EventResolver {
   @Mutation(() => Event, { description: 'Officers over the unit; the event starts as a draft' })
   async createEvent(@Arg('input', { description: 'The event to set up (as a draft)' }) input: CreateEventInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Event> {
     const unit = await ctx.units.unit(input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.unitPath), t('actions.organiseEvents'));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.unitPath), 'actions.organiseEvents');
     if (input.endsOn < input.startsOn) throw invalidInput('endsOn', t('problems.notBeforeStartsOn'));
     if (input.applicationDeadline && input.applicationDeadline > input.startsOn) {
       throw invalidInput('applicationDeadline', t('problems.notAfterStartsOn'));
@@ -198,7 +198,7 @@ export class EventResolver {
   @Mutation(() => Event, { description: 'Publishes, opens or closes applications, marks held or cancels (its organisers)' })
   async setEventStatus(@Arg('id', () => ID, { description: 'The event whose status changes' }) id: string, @Arg('status', () => EventStatus, { description: 'The event’s new status' }) status: EventStatus, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Event> {
     const event = await loadEvent(ctx, id);
-    await insistOrganises(ctx, event, 'run this event');
+    await insistOrganises(ctx, event, 'actions.runEvent');
     return once(
       ctx.db,
       { scope: `setEventStatus:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, status } },
@@ -223,7 +223,7 @@ export class EventResolver {
     @Ctx() ctx: Context,
   ): Promise<StallCategory> {
     const event = await loadEvent(ctx, eventId);
-    await insistOrganises(ctx, event, 'set up stalls at this event');
+    await insistOrganises(ctx, event, 'actions.setUpStalls');
     if ([EventStatus.HELD, EventStatus.CANCELLED].includes(event.status)) throw conflict(t('conflicts.eventStatus', { eventStatus: t(`enums.EventStatus.${event.status}`) }));
     const { codePrefix, ...fields } = input;
     // Two adding one prefix at once meet at the unique index of stall codes; run again, the loser is told why.
@@ -257,7 +257,7 @@ export class EventResolver {
     @Ctx() ctx: Context,
   ): Promise<Event> {
     const event = await loadEvent(ctx, eventId);
-    await insistOrganises(ctx, event, 'record what this event achieved');
+    await insistOrganises(ctx, event, 'actions.recordEventResults');
     insistDistinct(
       input.residentsHelped.map((tally) => tally.skill),
       (index) => `residentsHelped.${index}.skill`,

@@ -44,7 +44,7 @@ class PartnerAccessToken {
 export class CredentialResolver {
   @Query(() => [PartnerCredential], { description: 'Admins only' })
   async partnerCredentials(@Arg('partnerId', () => ID, { description: 'The partner whose keys to list' }) partnerId: string, @Ctx() ctx: Context): Promise<PartnerCredential[]> {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.seePartnerApiKeys'));
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'actions.seePartnerApiKeys');
     return ctx.db.manager.find(PartnerCredential, { where: { partnerId }, order: { issuedAt: 'ASC' } });
   }
 
@@ -59,7 +59,7 @@ export class CredentialResolver {
     @Arg('label', { description: 'What the key is for, e.g. the system that uses it' }) label: string,
     @Ctx() ctx: Context,
   ): Promise<IssuedCredential> {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.issueApiKeys'));
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'actions.issueApiKeys');
     await loadPartner(ctx, partnerId);
     const name = label.trim();
     if (name.length < 2 || name.length > 120) throw invalidInput('label', t('problems.labelLength'));
@@ -82,7 +82,7 @@ export class CredentialResolver {
 
   @Mutation(() => PartnerCredential, { description: 'Admins only; the key stops working at once' })
   async revokePartnerCredential(@Arg('id', () => ID, { description: 'The credential to revoke' }) id: string, @Ctx() ctx: Context): Promise<PartnerCredential> {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.revokeApiKeys'));
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'actions.revokeApiKeys');
     const credential = await ctx.loaders.get(credentialById).load(id);
     if (!credential) throw notFound('PartnerCredential', id);
     if (credential.revokedAt) return credential;

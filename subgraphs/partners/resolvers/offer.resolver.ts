@@ -44,7 +44,7 @@ export class OfferResolver {
   @Mutation(() => Offer, { description: 'The partner and admins' })
   async createOffer(@Arg('input', { description: 'The preferential price and when it holds' }) input: OfferInput, @Ctx() ctx: Context): Promise<Offer> {
     await loadPartner(ctx, input.partnerId);
-    await insistActsFor(ctx, input.partnerId, 'make offers for this partner');
+    await insistActsFor(ctx, input.partnerId, 'actions.makeOffers');
     if (input.validUntil < input.validFrom) throw invalidInput('validUntil', t('problems.notBeforeValidFrom'));
     const units = await Promise.all([...new Set(input.unitCodes)].map((code) => ctx.units.unit(code)));
     const { unitCodes, ...fields } = input;
@@ -60,7 +60,7 @@ export class OfferResolver {
   async withdrawOffer(@Arg('id', () => ID, { description: 'The offer to withdraw' }) id: string, @Ctx() ctx: Context): Promise<Offer> {
     const offer = await ctx.loaders.get(offerById).load(id);
     if (!offer) throw notFound('Offer', id);
-    await insistActsFor(ctx, offer.partnerId, 'withdraw this offer');
+    await insistActsFor(ctx, offer.partnerId, 'actions.withdrawOffer');
     const yesterday = addDays(todayInVietnam(), -1);
     if (offer.validUntil <= yesterday) return offer;
     const before = { validFrom: offer.validFrom, validUntil: offer.validUntil };

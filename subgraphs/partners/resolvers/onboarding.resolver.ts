@@ -48,7 +48,7 @@ async function loadOnboarding(ctx: Context, id: string): Promise<Onboarding> {
 
 /** Residents' details resolve only for the partner and the helping team's leaders (null + FORBIDDEN otherwise). */
 async function residentDetail<K extends 'name' | 'phone' | 'address'>(ctx: Context, onboarding: Onboarding, field: K): Promise<Onboarding[K]> {
-  ctx.viewer.insist(await seesResidentDetails(ctx, onboarding), t('actions.seeResidentsField', { field }));
+  ctx.viewer.insist(await seesResidentDetails(ctx, onboarding), 'actions.seeResidentsField', { field });
   return onboarding[field];
 }
 
@@ -75,7 +75,7 @@ export class OnboardingResolver {
   @Query(() => OnboardingConnection, { description: 'By date; give partnerId (its partner, admins) or unitCode (officers over it), or both' })
   async onboardings(@Args() { partnerId, unitCode, status, ...page }: OnboardingsArgs, @Ctx() ctx: Context): Promise<OnboardingConnection> {
     const query = ctx.db.manager.createQueryBuilder(Onboarding, 'onboarding');
-    await scopeToPartnerOrUnit(ctx, query, { partnerId, unitCode }, 'onboarding.teamUnitPath', 'see these onboardings');
+    await scopeToPartnerOrUnit(ctx, query, { partnerId, unitCode }, 'onboarding.teamUnitPath', 'actions.seeOnboardings');
     if (status) query.andWhere('onboarding.status = :status', { status });
     return new OnboardingConnection(
       await paginate(query, { column: 'onboarding.onboardedOn', valueOf: (onboarding) => onboarding.onboardedOn }, page),
@@ -85,7 +85,7 @@ export class OnboardingResolver {
   @Query(() => Onboarding, { nullable: true, description: 'An onboarding, by its identifier' })
   async onboarding(@Arg('id', () => ID, { description: 'The onboarding’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Onboarding> {
     const onboarding = await loadOnboarding(ctx, id);
-    ctx.viewer.insist(await seesOnboarding(ctx, onboarding), t('actions.seeOnboarding'));
+    ctx.viewer.insist(await seesOnboarding(ctx, onboarding), 'actions.seeOnboarding');
     return onboarding;
   }
 
@@ -128,7 +128,7 @@ export class OnboardingResolver {
   })
   async logOnboardings(@Arg('input', { description: 'The partner and its batch of onboardings' }) input: LogOnboardingsInput, @Ctx() ctx: Context): Promise<LogOnboardingsResult> {
     await loadPartner(ctx, input.partnerId);
-    await insistActsFor(ctx, input.partnerId, 'log onboardings for this partner');
+    await insistActsFor(ctx, input.partnerId, 'actions.logOnboardings');
     return new LogOnboardingsResult(await logOnboardings(ctx, input));
   }
 
@@ -157,7 +157,7 @@ export class OnboardingResolver {
     @Ctx() ctx: Context,
   ): Promise<Onboarding> {
     const onboarding = await loadOnboarding(ctx, id);
-    await insistActsFor(ctx, onboarding.partnerId, 'update this onboarding');
+    await insistActsFor(ctx, onboarding.partnerId, 'actions.updateOnboarding');
     if (await householdRestricted(ctx, onboarding)) throw conflict(t('conflicts.householdProcessingRestricted'));
     const changes = changesFrom(input);
     if (changes.productsListed !== undefined) {

@@ -90,7 +90,7 @@ export class PartnerResolver {
 
   @Mutation(() => Partner, { description: 'Admins only' })
   async createPartner(@Arg('input', { description: 'The partner enterprise and its platforms' }) input: CreatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.addPartners'));
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'actions.addPartners');
     const { platforms, servedUnitCodes, ...fields } = input;
     insistDistinct(
       platforms.map((platform) => platform.name.toLowerCase()),
@@ -110,7 +110,7 @@ export class PartnerResolver {
   @Mutation(() => Partner, { description: 'Admins and the partner itself' })
   async updatePartner(@Arg('id', () => ID, { description: 'The partner to change' }) id: string, @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdatePartnerInput, @Ctx() ctx: Context): Promise<Partner> {
     const partner = await loadPartner(ctx, id);
-    await insistActsFor(ctx, id, 'change this partner');
+    await insistActsFor(ctx, id, 'actions.changePartner');
     const before = { ...partner };
     const { servedUnitCodes, ...changes } = changesFrom(input);
     return ctx.db.transaction(async (manager) => {
@@ -125,7 +125,7 @@ export class PartnerResolver {
   @Mutation(() => Platform, { description: 'Admins and the partner itself' })
   async addPlatform(@Arg('partnerId', () => ID, { description: 'The partner that offers it' }) partnerId: string, @Arg('input', { description: 'The platform' }) input: PlatformInput, @Ctx() ctx: Context): Promise<Platform> {
     await loadPartner(ctx, partnerId);
-    await insistActsFor(ctx, partnerId, 'add platforms to this partner');
+    await insistActsFor(ctx, partnerId, 'actions.addPlatforms');
     // Two adding one name at once meet at the unique index; run again, the loser is told why.
     return idempotentTransaction(ctx.db, async (manager) => {
       if (await manager.existsBy(Platform, { partnerId, name: input.name })) throw conflict(t('conflicts.platformNameTaken', { name: input.name }));
@@ -142,7 +142,7 @@ export class PartnerResolver {
     @Ctx() ctx: Context,
   ): Promise<PartnerBranch> {
     await loadPartner(ctx, partnerId);
-    await insistActsFor(ctx, partnerId, 'add branches to this partner');
+    await insistActsFor(ctx, partnerId, 'actions.addBranches');
     const unit = await ctx.units.unit(input.unitCode);
     return ctx.db.transaction(async (manager) => {
       const branch = await manager.save(manager.create(PartnerBranch, { partnerId, name: input.name, ...unit }));
@@ -166,7 +166,7 @@ export class PartnerBranchResolver {
     description: 'Personal data: the partner, officers over the branch’s unit, admins',
   })
   async contacts(@Root() branch: PartnerBranch, @Ctx() ctx: Context): Promise<BranchContact[]> {
-    ctx.viewer.insist(ctx.viewer.oversees(branch.unitPath) || (await actsFor(ctx, branch.partnerId)), t('actions.seeBranchContacts'));
+    ctx.viewer.insist(ctx.viewer.oversees(branch.unitPath) || (await actsFor(ctx, branch.partnerId)), 'actions.seeBranchContacts');
     return ctx.loaders.get(contactsOfBranch).load(branch.id);
   }
 }

@@ -13,7 +13,6 @@ import { Attendance, Partner, Platform, Training } from '../entities';
 import { attendanceOfTraining, invitationsOfTraining, platformById, trainingById } from '../loaders';
 import { logTrainings, recordAttendance } from '../services/trainings';
 import { LogTrainingsInput, RecordAttendanceInput } from './inputs';
-import { t } from '../../common/messages';
 
 @ObjectType({ description: 'A page of trainings' })
 class TrainingConnection extends Connection(Training) {}
@@ -56,7 +55,7 @@ export class TrainingResolver {
   @Query(() => TrainingConnection, { description: 'By date; give partnerId (its partner, admins) or unitCode (officers over it), or both' })
   async trainings(@Args() { partnerId, unitCode, from, to, ...page }: TrainingsArgs, @Ctx() ctx: Context): Promise<TrainingConnection> {
     const query = ctx.db.manager.createQueryBuilder(Training, 'training');
-    await scopeToPartnerOrUnit(ctx, query, { partnerId, unitCode }, 'training.unitPath', 'see these trainings');
+    await scopeToPartnerOrUnit(ctx, query, { partnerId, unitCode }, 'training.unitPath', 'actions.seeTrainings');
     if (from) query.andWhere('training.heldOn >= :from', { from });
     if (to) query.andWhere('training.heldOn <= :to', { to });
     return new TrainingConnection(await paginate(query, { column: 'training.heldOn', valueOf: (training) => training.heldOn }, page));
@@ -66,7 +65,7 @@ export class TrainingResolver {
   async training(@Arg('id', () => ID, { description: 'The training’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Training> {
     const training = await ctx.loaders.get(trainingById).load(id);
     if (!training) throw notFound('Training', id);
-    ctx.viewer.insist(await seesTraining(ctx, training), t('actions.seeTraining'));
+    ctx.viewer.insist(await seesTraining(ctx, training), 'actions.seeTraining');
     return training;
   }
 
@@ -108,14 +107,14 @@ export class TrainingResolver {
   })
   async logTrainings(@Arg('input', { description: 'The partner and its batch of trainings' }) input: LogTrainingsInput, @Ctx() ctx: Context): Promise<LogTrainingsResult> {
     await loadPartner(ctx, input.partnerId);
-    await insistActsFor(ctx, input.partnerId, 'log trainings for this partner');
+    await insistActsFor(ctx, input.partnerId, 'actions.logTrainings');
     return new LogTrainingsResult(await logTrainings(ctx, input));
   }
 
   @Mutation(() => RecordAttendanceResult, { description: 'Records members at trainings already logged, all rows or none; idempotent per row' })
   async recordAttendance(@Arg('input', { description: 'Who attended which training' }) input: RecordAttendanceInput, @Ctx() ctx: Context): Promise<RecordAttendanceResult> {
     await loadPartner(ctx, input.partnerId);
-    await insistActsFor(ctx, input.partnerId, 'record attendance for this partner');
+    await insistActsFor(ctx, input.partnerId, 'actions.recordAttendance');
     return new RecordAttendanceResult(await recordAttendance(ctx, input.partnerId, input.attendances));
   }
 }

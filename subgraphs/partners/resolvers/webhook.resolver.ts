@@ -20,7 +20,7 @@ import { deleteEndpoint, newSigningSecret, queueTestWebhook, redeliver, rotateSi
 import { WEBHOOK_EVENT_KINDS, webhookEventKind } from '../webhooks/catalogue';
 import { endpointUrlProblem } from '../webhooks/settings';
 import { RegisterWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs';
-import { t } from '../../common/messages';
+import { t, type ActionKey } from '../../common/messages';
 
 enum WebhookAudience {
   PARTNER = 'PARTNER',
@@ -108,7 +108,7 @@ function checkUrl(url: string, field: string, problems: Problem[]): string {
   return trimmed;
 }
 
-async function loadEndpoint(ctx: Context, id: string, action: string): Promise<WebhookEndpoint> {
+async function loadEndpoint(ctx: Context, id: string, action: ActionKey): Promise<WebhookEndpoint> {
   const endpoint = await ctx.loaders.get(webhookEndpointById).load(id);
   if (!endpoint) throw notFound('WebhookEndpoint', id);
   await insistActsFor(ctx, endpoint.partnerId, action);
@@ -134,14 +134,14 @@ export class WebhookEndpointResolver {
   @Query(() => [WebhookEndpoint], { description: 'The partner and admins' })
   async webhookEndpoints(@Arg('partnerId', () => ID, { description: 'The partner whose endpoints to list' }) partnerId: string, @Ctx() ctx: Context): Promise<WebhookEndpoint[]> {
     await loadPartner(ctx, partnerId);
-    await insistActsFor(ctx, partnerId, 'xem các địa chỉ webhook của doanh nghiệp này');
+    await insistActsFor(ctx, partnerId, 'actions.seeWebhookEndpoints');
     return ctx.loaders.get(webhookEndpointsOfPartner).load(partnerId);
   }
 
   @Query(() => [PartnerNotice], { description: 'The newest 100 notices the hub left the partner (the partner and admins)' })
   async partnerNotices(@Arg('partnerId', () => ID, { description: 'The partner whose notices to list' }) partnerId: string, @Ctx() ctx: Context): Promise<PartnerNotice[]> {
     await loadPartner(ctx, partnerId);
-    await insistActsFor(ctx, partnerId, 'xem thông báo gửi doanh nghiệp này');
+    await insistActsFor(ctx, partnerId, 'actions.seeWebhookDeliveries');
     return ctx.db.manager.find(PartnerNotice, { where: { partnerId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 });
   }
 
@@ -158,7 +158,7 @@ export class WebhookEndpointResolver {
   @Mutation(() => RegisteredWebhookEndpoint, { description: 'The partner and admins; the signing secret is shown once' })
   async registerWebhookEndpoint(@Arg('input', { description: 'The endpoint and the event types it wants' }) input: RegisterWebhookEndpointInput, @Ctx() ctx: Context): Promise<RegisteredWebhookEndpoint> {
     await loadPartner(ctx, input.partnerId);
-    await insistActsFor(ctx, input.partnerId, 'đăng ký địa chỉ webhook cho doanh nghiệp này');
+    await insistActsFor(ctx, input.partnerId, 'actions.registerWebhookEndpoint');
     const problems: Problem[] = [];
     const url = checkUrl(input.url, 'url', problems);
     const eventTypes = checkedEventTypes(input.eventTypes, 'eventTypes', problems);
@@ -199,7 +199,7 @@ export class WebhookEndpointResolver {
     @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateWebhookEndpointInput,
     @Ctx() ctx: Context,
   ): Promise<WebhookEndpoint> {
-    const endpoint = await loadEndpoint(ctx, id, 'sửa địa chỉ webhook này');
+    const endpoint = await loadEndpoint(ctx, id, 'actions.changeWebhookEndpoint');
     const problems: Problem[] = [];
     const changes: Partial<WebhookEndpoint> = {};
     if (input.url != null) changes.url = checkUrl(input.url, 'url', problems);
@@ -226,7 +226,7 @@ export class WebhookEndpointResolver {
 
   private async setStatus(ctx: Context, id: string, status: WebhookEndpointStatus): Promise<WebhookEndpoint> {
     const enabling = status === WebhookEndpointStatus.ENABLED;
-    const endpoint = await loadEndpoint(ctx, id, enabling ? 'bật địa chỉ webhook này' : 'tạm dừng địa chỉ webhook này');
+    const endpoint = await loadEndpoint(ctx, id, enabling ? 'actions.enableWebhookEndpoint' : 'actions.pauseWebhookEndpoint');
     if (endpoint.status === status) return endpoint;
     const changes = enabling
       ? { status, disabledAt: null, disabledReason: null, failingSince: null }
@@ -247,7 +247,7 @@ export class WebhookEndpointResolver {
     @Ctx() ctx: Context,
   ): Promise<WebhookSecretRotationResult> {
     const key = checkedKey(idempotencyKey);
-    const endpoint = await loadEndpoint(ctx, id, t('actions.rotateWebhookSecret'));
+    const endpoint = await loadEndpoint(ctx, id, 'actions.rotateWebhookSecret');
     const rotated = await once(
       ctx.db,
       { scope: `rotateWebhookSigningSecret:${ctx.viewer.subject}`, key, input: { id } },
@@ -278,7 +278,7 @@ export class WebhookEndpointResolver {
       { scope: `deleteWebhookEndpoint:${ctx.viewer.subject}`, key, input: { id } },
       async (manager) => {
         // Looked up in the transaction: a retry whose first attempt deleted it replays above instead of finding nothing.
-        const endpoint = await loadEndpoint(ctx, id, t('actions.deleteWebhookEndpoint'));
+        const endpoint = await loadEndpoint(ctx, id, 'actions.deleteWebhookEndpoint');
         const deleted = await deleteEndpoint(ctx.db, manager, id);
         if (!deleted) throw notFound('WebhookEndpoint', id);
         const { pendingCancelled } = deleted;
@@ -292,7 +292,7 @@ export class WebhookEndpointResolver {
 
   @Mutation(() => WebhookDelivery, { description: 'Queues a `webhook.test` event for the endpoint, to check the receiver (the partner and admins)' })
   async sendTestWebhook(@Arg('endpointId', () => ID, { description: 'The endpoint to send the test event to' }) endpointId: string, @Ctx() ctx: Context): Promise<WebhookDelivery> {
-    const endpoint = await loadEndpoint(ctx, endpointId, 'gửi thử tới địa chỉ webhook này');
+    const endpoint = await loadEndpoint(ctx, endpointId, 'actions.testWebhookEndpoint');
     return ctx.db.transaction(async (manager) => {
       const delivery = await queueTestWebhook(manager, endpoint);
       await audit(manager, ctx.viewer, { action: 'sendTestWebhook', entity: delivery, after: { endpointId, eventId: delivery.eventId } });
@@ -306,7 +306,7 @@ export class WebhookEndpointResolver {
 export class WebhookDeliveryResolver {
   @Query(() => WebhookDeliveryConnection, { description: 'An endpoint’s deliveries, oldest first (the partner and admins)' })
   async webhookDeliveries(@Args() { endpointId, status, ...page }: WebhookDeliveriesArgs, @Ctx() ctx: Context): Promise<WebhookDeliveryConnection> {
-    await loadEndpoint(ctx, endpointId, 'xem nhật ký gửi webhook này');
+    await loadEndpoint(ctx, endpointId, 'actions.seeWebhookLog');
     const query = ctx.db.manager.createQueryBuilder(WebhookDelivery, 'delivery').where('delivery.endpointId = :endpointId', { endpointId });
     if (status) query.andWhere('delivery.status = :status', { status });
     return new WebhookDeliveryConnection(await paginate(query, { column: 'delivery.createdAt', valueOf: createdAtCursor }, page));
@@ -328,7 +328,7 @@ export class WebhookDeliveryResolver {
   async redeliverWebhook(@Arg('id', () => ID, { description: 'The delivery to send again' }) id: string, @Ctx() ctx: Context): Promise<WebhookDelivery> {
     const delivery = await ctx.loaders.get(webhookDeliveryById).load(id);
     if (!delivery) throw notFound('WebhookDelivery', id);
-    const endpoint = await loadEndpoint(ctx, delivery.endpointId, 'gửi lại sự kiện này');
+    const endpoint = await loadEndpoint(ctx, delivery.endpointId, 'actions.redeliverWebhookEvent');
     if (endpoint.status !== WebhookEndpointStatus.ENABLED) {
       throw conflict(t('conflicts.webhookPaused'), { field: 'id' });
     }

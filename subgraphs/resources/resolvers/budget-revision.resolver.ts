@@ -8,7 +8,6 @@ import { recordBudgetEvent } from '../domain-events';
 import { BudgetRevision, BudgetSide, Programme, RevisedBudgetLine } from '../entities';
 import { approveEstimate, keepRevision, linesOf, reviseEstimate } from '../services/budget-revisions';
 import { ApproveBudgetInput, ReviseBudgetInput } from './inputs';
-import { t } from '../../common/messages';
 
 const totalOfSide = (revision: BudgetRevision, side: BudgetSide): Total => totalOf(linesOf(revision).filter((line) => line.side === side).map((line) => line.amount));
 
@@ -43,7 +42,7 @@ export class BudgetRevisionResolver {
   @Mutation(() => BudgetRevision, { description: 'Revises a programme’s budget estimate (its managers), until an officer over its unit approves it; the new version is kept' })
   async reviseBudget(@Arg('input', { description: 'The revised budget lines and why' }) input: ReviseBudgetInput, @Ctx() ctx: Context): Promise<BudgetRevision> {
     const found = await loadProgramme(ctx, input.programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, found), t('actions.reviseBudget'));
+    ctx.viewer.insist(managesProgramme(ctx, found), 'actions.reviseBudget');
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,
@@ -69,7 +68,7 @@ export class BudgetRevisionResolver {
   @Mutation(() => Programme, { description: 'An officer over the programme’s unit approves its budget estimate as last revised (never its author); no revision after that' })
   async approveBudget(@Arg('input', { description: 'The budget revision to approve' }) { programmeId, idempotencyKey }: ApproveBudgetInput, @Ctx() ctx: Context): Promise<Programme> {
     const found = await loadProgramme(ctx, programmeId);
-    ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), t('actions.approveBudget'));
+    ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), 'actions.approveBudget');
     return once(
       ctx.db,
       { scope: `approveBudget:${ctx.viewer.subject}`, key: idempotencyKey, input: { programmeId } },

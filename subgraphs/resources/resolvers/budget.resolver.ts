@@ -4,7 +4,6 @@ import { Money, type Total } from '../../common/money';
 import { loadProgramme, managesProgramme } from '../access';
 import { BudgetLine, BudgetSide } from '../entities';
 import { spendingOfBudgetLine } from '../loaders';
-import { t } from '../../common/messages';
 
 /** An expense line of the estimate against what was spent on it; income lines have no spending (null). */
 @Resolver(() => BudgetLine)
@@ -17,7 +16,7 @@ export class BudgetLineResolver {
 
   @FieldResolver(() => Money, { nullable: true, description: 'Expense line: spending recorded, not yet decided (the programme’s managers)' })
   async pendingSpending(@Root() line: BudgetLine, @Ctx() ctx: Context): Promise<Total | null> {
-    ctx.viewer.insist(managesProgramme(ctx, await loadProgramme(ctx, line.programmeId)), t('actions.seeSpendingAwaitingApproval'));
+    ctx.viewer.insist(managesProgramme(ctx, await loadProgramme(ctx, line.programmeId)), 'actions.seeSpendingAwaitingApproval');
     if (line.side !== BudgetSide.EXPENSE) return null;
     return (await ctx.loaders.get(spendingOfBudgetLine).load(line.id)).pending;
   }

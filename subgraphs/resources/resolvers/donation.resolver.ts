@@ -29,9 +29,9 @@ import { nextReceiptNumber } from '../services/receipts';
 import { insistCodesOfLot, issueFromLot } from '../services/stock';
 import { recordReceiptRecorded } from '../domain-events';
 import { AllocationInput, CashDonationInput, InKindDonationInput, PledgeInput, WriteOffInstalmentInput } from './inputs';
-import { t } from '../../common/messages';
+import { t, type ActionKey } from '../../common/messages';
 
-async function managedProgramme(ctx: Context, id: string, action: string): Promise<Programme> {
+async function managedProgramme(ctx: Context, id: string, action: ActionKey): Promise<Programme> {
   const programme = await loadProgramme(ctx, id);
   ctx.viewer.insist(managesProgramme(ctx, programme), action);
   return programme;
@@ -95,7 +95,7 @@ export class PledgeResolver {
 
   @Mutation(() => Pledge, { description: 'Records what a sponsor promises to a programme, paid at once or in instalments' })
   async recordPledge(@Arg('input', { description: 'The sponsor’s promise and its instalments' }) input: PledgeInput, @Ctx() ctx: Context): Promise<Pledge> {
-    const programme = await managedProgramme(ctx, input.programmeId, 'record pledges for this programme');
+    const programme = await managedProgramme(ctx, input.programmeId, 'actions.recordPledges');
     await sponsorFor(ctx, programme, input.sponsorId);
     const plan = instalmentPlan(input);
     const { idempotencyKey, instalments, schedule, dueOn, ...request } = input;
@@ -128,7 +128,7 @@ export class PledgeResolver {
   ): Promise<Pledge> {
     const found = await ctx.db.manager.findOneBy(Pledge, { id });
     if (!found) throw notFound('Pledge', id);
-    const programme = await managedProgramme(ctx, found.programmeId, 'cancel this pledge');
+    const programme = await managedProgramme(ctx, found.programmeId, 'actions.cancelPledge');
     const cancellationReason = reason?.trim() || null;
     if (cancellationReason && (cancellationReason.length < 2 || cancellationReason.length > 500)) throw invalidInput('reason', t('checks.isLength', { min: 2, max: 500 }));
     return once(
@@ -169,7 +169,7 @@ export class PledgeInstalmentResolver {
     const pledge = found && (await ctx.loaders.get(pledgeById).load(found.pledgeId));
     if (!found || !pledge) throw invalidInput('instalmentId', t('problems.notAnInstalment'));
     const programme = await loadProgramme(ctx, pledge.programmeId);
-    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), t('actions.writeOffOwed'));
+    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), 'actions.writeOffOwed');
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,
@@ -239,7 +239,7 @@ export class ReceiptResolver {
     extra: Partial<Receipt>,
     addLines?: (manager: EntityManager, receipt: Receipt) => Promise<void>,
   ): Promise<Receipt> {
-    const programme = await managedProgramme(ctx, input.programmeId, 'record donations for this programme');
+    const programme = await managedProgramme(ctx, input.programmeId, 'actions.recordDonations');
     if (input.sponsorId) await sponsorFor(ctx, programme, input.sponsorId);
     const { idempotencyKey, ...request } = input;
     return once(
@@ -290,7 +290,7 @@ export class ReceiptResolver {
 export class GiftResolver {
   @FieldResolver(() => [String], { description: 'Serials, keys or codes: the programme’s managers only' })
   async codes(@Root() gift: Gift, @Ctx() ctx: Context): Promise<string[]> {
-    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, gift.id)), t('actions.seeGiftCodes'));
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, gift.id)), 'actions.seeGiftCodes');
     return gift.codes ? gift.codes.split('\n') : [];
   }
 
@@ -302,7 +302,7 @@ export class GiftResolver {
 
   @FieldResolver(() => [Allocation], { description: 'What was issued from the lot, to whom: the programme’s managers only' })
   async allocations(@Root() gift: Gift, @Ctx() ctx: Context): Promise<Allocation[]> {
-    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, gift.id)), t('actions.seeLotAllocations'));
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, gift.id)), 'actions.seeLotAllocations');
     return ctx.loaders.get(allocationsOfGift).load(gift.id);
   }
 
@@ -317,7 +317,7 @@ export class GiftResolver {
     const gift = await ctx.loaders.get(giftById).load(input.giftId);
     if (!gift) throw invalidInput('giftId', t('problems.notAGift'));
     const programme = await programmeOfGift(ctx, gift.id);
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.issueStock'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.issueStock');
     if (input.recipientKind === RecipientKind.HOUSEHOLD ? !input.household : !input.recipientId) {
       const field = input.recipientKind === RecipientKind.HOUSEHOLD ? 'household' : 'recipientId';
       throw invalidInput(field, t('problems.requiredForRecipient', { value: t(`enums.RecipientKind.${input.recipientKind}`) }));
@@ -352,7 +352,7 @@ export class GiftResolver {
 export class AllocationResolver {
   @FieldResolver(() => [String], { description: 'The codes (serials, keys) issued, when the lot has codes: the programme’s managers only' })
   async codes(@Root() allocation: Allocation, @Ctx() ctx: Context): Promise<string[]> {
-    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), t('actions.seeGiftCodes'));
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), 'actions.seeGiftCodes');
     return (await ctx.loaders.get(codesOfAllocation).load(allocation.id)).map((row) => row.code);
   }
 
@@ -369,7 +369,7 @@ export class AllocationResolver {
   @FieldResolver(() => String, { nullable: true, description: 'HOUSEHOLD: who received it (personal data: the managers only)' })
   async household(@Root() allocation: Allocation, @Ctx() ctx: Context): Promise<string | null> {
     if (!allocation.household) return null;
-    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), t('actions.seeGiftRecipients'));
+    ctx.viewer.insist(managesProgramme(ctx, await programmeOfGift(ctx, allocation.giftId)), 'actions.seeGiftRecipients');
     return allocation.household;
   }
 

@@ -47,7 +47,7 @@ export class ExpenseResolver {
   @Mutation(() => Expense, { description: 'Records cash spent, with its evidence; it counts once an officer approves it' })
   async recordExpense(@Arg('input', { description: 'The money spent, for an officer to approve' }) input: ExpenseInput, @Ctx() ctx: Context): Promise<Expense> {
     const programme = await loadProgramme(ctx, input.programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.recordSpending'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.recordSpending');
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,
@@ -75,7 +75,7 @@ export class ExpenseResolver {
     const found = await ctx.db.manager.findOneBy(Expense, { id });
     if (!found) throw notFound('Expense', id);
     const programme = await loadProgramme(ctx, found.programmeId);
-    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), t('actions.approveSpending'));
+    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), 'actions.approveSpending');
     return once(
       ctx.db,
       { scope: `decideExpense:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { id, approve } },

@@ -7,7 +7,6 @@ import { loadProgramme, loadSponsor, managesSponsor } from '../access';
 import { Pledge, PledgeInstalment, Programme, Sponsor, SponsorContact, SponsorInteraction } from '../entities';
 import { contactsOfSponsor, pledgeById } from '../loaders';
 import { instalmentsToFollowUp, memorandaEnding } from '../services/follow-up';
-import { t } from '../../common/messages';
 
 /** An instalment still expected, due soon or overdue, with whom to call about it. */
 @ObjectType({ description: 'An instalment to chase: due within the window or overdue' })
@@ -62,7 +61,7 @@ export class PledgeFollowUpResolver {
   @Query(() => PledgeFollowUp, { description: 'Instalments and memoranda to chase across a unit’s subtree (officers over it)' })
   async pledgeFollowUp(@Args() { unitCode, withinDays }: FollowUpArgs, @Ctx() ctx: Context): Promise<PledgeFollowUp> {
     const { unitPath } = await ctx.units.unit(unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.followUpSponsors'));
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'actions.followUpSponsors');
     const today = todayInVietnam();
     const until = addDays(today, withinDays);
     const window = { unitPath, today, until };

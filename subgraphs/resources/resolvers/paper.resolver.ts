@@ -28,7 +28,7 @@ export class PaperResolver {
   @Query(() => ExportedFile, { description: 'The paper for a receipt: a cash receipt (phiếu thu) or an in-kind receipt (biên nhận hiện vật), PDF; gifts’ codes are never printed' })
   async receiptPaper(@Arg('receiptId', () => ID, { description: 'The donation received' }) receiptId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const { receipt, programme } = await loadReceipt(ctx, receiptId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.printReceipts'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.printReceipts');
     const [sponsor, gifts, heading, fundRules] = await Promise.all([
       receipt.sponsorId ? loadSponsor(ctx, receipt.sponsorId) : null,
       ctx.loaders.get(giftsOfReceipt).load(receipt.id),
@@ -41,7 +41,7 @@ export class PaperResolver {
   @Query(() => ExportedFile, { description: 'The thank-you letter to the sponsor of a receipt, PDF' })
   async thankYouLetter(@Arg('receiptId', () => ID, { description: 'The donation to thank for' }) receiptId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const { receipt, programme } = await loadReceipt(ctx, receiptId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.writeToSponsors'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.writeToSponsors');
     if (!receipt.sponsorId) throw invalidInput('receiptId', t('problems.noSponsorsToThank'));
     const [sponsor, gifts, heading] = await Promise.all([
       loadSponsor(ctx, receipt.sponsorId),
@@ -82,7 +82,7 @@ export class PaperResolver {
   @Query(() => ExportedFile, { description: 'After a campaign: its sponsors, their contacts, pledged and received, XLSX (officers: personal data)' })
   async sponsorContactList(@Arg('programmeId', () => ID, { description: 'The programme whose sponsors to list' }) programmeId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const programme = await loadProgramme(ctx, programmeId);
-    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), t('actions.readProgrammeSponsorContacts'));
+    ctx.viewer.insist(ctx.viewer.oversees(programme.unitPath), 'actions.readProgrammeSponsorContacts');
     const [pledged, received] = await Promise.all([
       ctx.db.manager
         .createQueryBuilder(Pledge, 'pledge')

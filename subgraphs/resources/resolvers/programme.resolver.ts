@@ -130,25 +130,25 @@ export class ProgrammeResolver {
 
   @FieldResolver(() => [Pledge], { description: 'The pledges to the programme' })
   async pledges(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Pledge[]> {
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammePledges'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.seeProgrammePledges');
     return ctx.loaders.get(pledgesOfProgramme).load(programme.id);
   }
 
   @FieldResolver(() => [Receipt], { description: 'The donations received for the programme' })
   async receipts(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Receipt[]> {
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammeReceipts'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.seeProgrammeReceipts');
     return ctx.loaders.get(receiptsOfProgramme).load(programme.id);
   }
 
   @FieldResolver(() => [Expense], { description: 'The money spent for the programme' })
   async expenses(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Expense[]> {
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammeSpending'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.seeProgrammeSpending');
     return ctx.loaders.get(expensesOfProgramme).load(programme.id);
   }
 
   @FieldResolver(() => [VolunteerShift], { description: 'The hours volunteers gave to the programme' })
   async volunteerShifts(@Root() programme: Programme, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.seeProgrammeVolunteers'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.seeProgrammeVolunteers');
     return ctx.loaders.get(shiftsOfProgramme).load(programme.id);
   }
 
@@ -159,7 +159,7 @@ export class ProgrammeResolver {
     const { budget, ...fields } = input;
     checkBudgetFits(budget);
     const draft = Object.assign(new Programme(), { ...fields, ...place, teamId: input.teamId ?? null, eventId: input.eventId ?? null, description: input.description ?? null });
-    ctx.viewer.insist(managesProgramme(ctx, draft), t('actions.runProgrammes'));
+    ctx.viewer.insist(managesProgramme(ctx, draft), 'actions.runProgrammes');
     return once(
       ctx.db,
       { scope: `createProgramme:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input },
@@ -181,7 +181,7 @@ export class ProgrammeResolver {
     @Ctx() ctx: Context,
   ): Promise<SponsorshipPackage> {
     const programme = await loadProgramme(ctx, programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.changeProgramme'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.changeProgramme');
     return once(
       ctx.db,
       { scope: `createSponsorshipPackage:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { programmeId, ...input } },

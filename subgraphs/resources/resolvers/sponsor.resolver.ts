@@ -27,7 +27,7 @@ export class SponsorResolver {
   @Query(() => SponsorConnection, { description: 'Sponsors looked after anywhere under a unit (officers over it)' })
   async sponsors(@Arg('unitCode', { description: 'The unit whose sponsors to list' }) unitCode: string, @Args() args: SponsorsArgs, @Ctx() ctx: Context): Promise<SponsorConnection> {
     const { unitPath } = await ctx.units.unit(unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.seeUnitSponsors'));
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'actions.seeUnitSponsors');
     const query = ctx.db.manager.createQueryBuilder(Sponsor, 'sponsor').where('sponsor.unitPath LIKE :prefix', { prefix: `${unitPath}%` });
     if (args.status) query.andWhere('sponsor.status = :status', { status: args.status });
     return new SponsorConnection(await paginate(query, { column: 'sponsor.name', valueOf: (sponsor) => sponsor.name }, args));
@@ -36,7 +36,7 @@ export class SponsorResolver {
   @Query(() => Sponsor, { nullable: true, description: 'A sponsor, by its identifier' })
   async sponsor(@Arg('id', () => ID, { description: 'The sponsor’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Sponsor> {
     const sponsor = await loadSponsor(ctx, id);
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.seeSponsor'));
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'actions.seeSponsor');
     return sponsor;
   }
 
@@ -47,26 +47,26 @@ export class SponsorResolver {
 
   @FieldResolver(() => [SponsorContact], { description: 'Personal data: officers over the sponsor’s unit' })
   async contacts(@Root() sponsor: Sponsor, @Ctx() ctx: Context): Promise<SponsorContact[]> {
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.seeSponsorContacts'));
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'actions.seeSponsorContacts');
     return ctx.loaders.get(contactsOfSponsor).load(sponsor.id);
   }
 
   @FieldResolver(() => [SponsorInteraction], { description: 'Relationship history, newest first' })
   async history(@Root() sponsor: Sponsor, @Ctx() ctx: Context): Promise<SponsorInteraction[]> {
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.seeSponsorHistory'));
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'actions.seeSponsorHistory');
     return ctx.loaders.get(interactionsOfSponsor).load(sponsor.id);
   }
 
   @FieldResolver(() => [Pledge], { description: 'Every pledge the sponsor made, to any programme, cancelled ones included; newest first' })
   async pledges(@Root() sponsor: Sponsor, @Ctx() ctx: Context): Promise<Pledge[]> {
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.seeSponsorPledges'));
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'actions.seeSponsorPledges');
     return ctx.loaders.get(pledgesOfSponsor).load(sponsor.id);
   }
 
   @Mutation(() => Sponsor, { description: 'Records a sponsor of a unit’s teams' })
   async createSponsor(@Arg('input', { description: 'The sponsor and its contact people' }) input: CreateSponsorInput, @Ctx() ctx: Context): Promise<Sponsor> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.addSponsors'));
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'actions.addSponsors');
     const { idempotencyKey, contacts, ...fields } = input;
     return once(
       ctx.db,
@@ -86,7 +86,7 @@ export class SponsorResolver {
   @Mutation(() => Sponsor, { description: 'Renames, changes status (prospect, active, lapsed) or consent to be named' })
   async updateSponsor(@Arg('id', () => ID, { description: 'The sponsor to change' }) id: string, @Arg('input', { description: 'What changes; fields left out stay as they are' }) input: UpdateSponsorInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Sponsor> {
     const sponsor = await loadSponsor(ctx, id);
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.changeSponsor'));
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'actions.changeSponsor');
     const before = { ...sponsor };
     const changes = changesFrom(input);
     return once(
@@ -109,7 +109,7 @@ export class SponsorResolver {
     @Ctx() ctx: Context,
   ): Promise<SponsorContact> {
     const sponsor = await loadSponsor(ctx, sponsorId);
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.addSponsorContacts'));
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'actions.addSponsorContacts');
     return once(
       ctx.db,
       { scope: `addSponsorContact:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { sponsorId, ...input } },
@@ -130,7 +130,7 @@ export class SponsorResolver {
     @Ctx() ctx: Context,
   ): Promise<SponsorInteraction> {
     const sponsor = await loadSponsor(ctx, sponsorId);
-    ctx.viewer.insist(managesSponsor(ctx, sponsor), t('actions.recordSponsorHistory'));
+    ctx.viewer.insist(managesSponsor(ctx, sponsor), 'actions.recordSponsorHistory');
     if (input.validUntil && input.validUntil < input.occurredOn) throw invalidInput('validUntil', t('problems.notBeforeOccurredOn'));
     return once(
       ctx.db,

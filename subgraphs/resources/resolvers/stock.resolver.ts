@@ -3,7 +3,6 @@ import type { Context } from '../../common/context';
 import { Connection, PageArgs, paginate } from '../../common/pagination';
 import { Allocation, Gift, ItemKind, Receipt, RecipientKind } from '../entities';
 import type { SelectQueryBuilder } from 'typeorm';
-import { t } from '../../common/messages';
 
 @ObjectType({ description: 'In-kind stock of one kind of item across a unit’s lots (its whole subtree)' })
 export class StockCount {
@@ -54,7 +53,7 @@ export class StockResolver {
   })
   async giftLots(@Arg('unitCode', { description: 'The unit whose lots to list (its whole subtree)' }) unitCode: string, @Args() args: PageArgs, @Ctx() ctx: Context): Promise<GiftConnection> {
     const { unitPath } = await ctx.units.unit(unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.seeUnitStock'));
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'actions.seeUnitStock');
     const query = lotsUnder(ctx.db.manager.createQueryBuilder(Gift, 'gift'), unitPath);
     return new GiftConnection(await paginate(query, { column: 'gift.description', valueOf: (gift) => gift.description }, args));
   }
@@ -62,7 +61,7 @@ export class StockResolver {
   @Query(() => [StockCount], { description: 'Stock counts per kind of item across a unit’s lots, by kind (officers over the unit)' })
   async stockCounts(@Arg('unitCode', { description: 'The unit whose stock to count (its whole subtree)' }) unitCode: string, @Ctx() ctx: Context): Promise<StockCount[]> {
     const { unitPath } = await ctx.units.unit(unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.seeUnitStock'));
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'actions.seeUnitStock');
     const [received, issued] = await Promise.all([
       lotsUnder(ctx.db.manager.createQueryBuilder(Gift, 'gift'), unitPath)
         .select('gift.itemKind', 'itemKind')

@@ -3,7 +3,6 @@ import { audit } from '../../common/audit';
 import type { Context } from '../../common/context';
 import { todayInVietnam } from '../../common/dates';
 import { once } from '../../common/idempotency';
-import { t } from '../../common/messages';
 import { writesTeamFundRules } from '../access';
 import { Receipt, TeamFundRules } from '../entities';
 import { fundRulesOfTeam } from '../loaders';
@@ -31,7 +30,7 @@ export class TeamFundRulesResolver {
   async adoptTeamFundRules(@Arg('input', { description: 'The rules as agreed and when' }) input: TeamFundRulesInput, @Ctx() ctx: Context): Promise<TeamFundRules> {
     const { unitPath } = await ctx.units.team(input.teamId);
     const team = { teamId: input.teamId, unitPath };
-    ctx.viewer.insist(writesTeamFundRules(ctx, team), t('actions.writeTeamFundRules'));
+    ctx.viewer.insist(writesTeamFundRules(ctx, team), 'actions.writeTeamFundRules');
     const { idempotencyKey, ...request } = input;
     return once(
       ctx.db,

@@ -30,7 +30,7 @@ export class VolunteerResolver {
   @Query(() => [Volunteer], { description: 'Volunteers registered anywhere under a unit' })
   async volunteers(@Arg('unitCode', { description: 'The unit whose volunteers to list' }) unitCode: string, @Ctx() ctx: Context): Promise<Volunteer[]> {
     const { unitPath } = await ctx.units.unit(unitCode);
-    ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), t('actions.seeUnitVolunteers'));
+    ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), 'actions.seeUnitVolunteers');
     return ctx.db.manager
       .createQueryBuilder(Volunteer, 'volunteer')
       .where('volunteer.unitPath LIKE :prefix', { prefix: `${unitPath}%` })
@@ -43,19 +43,19 @@ export class VolunteerResolver {
   async volunteer(@Arg('id', () => ID, { description: 'The volunteer’s identifier' }) id: string, @Ctx() ctx: Context): Promise<Volunteer> {
     const volunteer = await ctx.loaders.get(volunteerById).load(id);
     if (!volunteer) throw notFound('Volunteer', id);
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteer'));
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'actions.seeVolunteer');
     return volunteer;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
   async fullName(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<string> {
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteerNames'));
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'actions.seeVolunteerNames');
     return volunteer.fullName;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data' })
   async phone(@Root() volunteer: Volunteer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string | null> {
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteerPhones'));
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'actions.seeVolunteerPhones');
     return recordRead(ctx, info, volunteer.id, volunteer.phone);
   }
 
@@ -67,7 +67,7 @@ export class VolunteerResolver {
   @Mutation(() => Volunteer, { description: 'Registers someone who gives time to a unit’s programmes' })
   async registerVolunteer(@Arg('input', { description: 'The volunteer’s name, contact and skills' }) input: VolunteerInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<Volunteer> {
     const { unitCode, unitPath } = await ctx.units.unit(input.unitCode);
-    ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), t('actions.registerVolunteers'));
+    ctx.viewer.insist(await managesVolunteersAt(ctx, unitPath), 'actions.registerVolunteers');
     const { consent: given, ...fields } = input;
     const consent = requireConsent(given);
     return once(
@@ -88,7 +88,7 @@ export class VolunteerResolver {
   @Mutation(() => VolunteerShift, { description: 'Logs the hours a volunteer gave to a programme' })
   async logVolunteerShift(@Arg('input', { description: 'The hours given' }) input: VolunteerShiftInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<VolunteerShift> {
     const programme = await loadProgramme(ctx, input.programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.logHours'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.logHours');
     const volunteer = await ctx.db.manager.findOneBy(Volunteer, { id: input.volunteerId });
     if (!volunteer) throw notFound('Volunteer', input.volunteerId);
     if (!programme.unitPath.startsWith(volunteer.unitPath) && !volunteer.unitPath.startsWith(programme.unitPath)) {
@@ -113,7 +113,7 @@ export class VolunteerResolver {
 
   @FieldResolver(() => [VolunteerShift], { description: 'The hours the volunteer gave' })
   async shifts(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<VolunteerShift[]> {
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteerShifts'));
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'actions.seeVolunteerShifts');
     return ctx.loaders.get(shiftsOfVolunteer).load(volunteer.id);
   }
 }

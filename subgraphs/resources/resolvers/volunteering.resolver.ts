@@ -56,7 +56,7 @@ export class PlannedShiftResolver {
 
   @FieldResolver(() => [ShiftSignup], { description: 'Who signed up (their names are the managers’ to see)' })
   async signups(@Root() shift: PlannedShift, @Ctx() ctx: Context): Promise<ShiftSignup[]> {
-    ctx.viewer.insist(managesProgramme(ctx, await loadProgramme(ctx, shift.programmeId)), t('actions.seeShiftSignUps'));
+    ctx.viewer.insist(managesProgramme(ctx, await loadProgramme(ctx, shift.programmeId)), 'actions.seeShiftSignUps');
     return ctx.loaders.get(signupsOfShift).load(shift.id);
   }
 
@@ -70,7 +70,7 @@ export class PlannedShiftResolver {
   @Mutation(() => PlannedShift, { description: 'Plans a shift of a programme for volunteers to sign up within its capacity' })
   async planShift(@Arg('input', { description: 'The shift: when, where and how many volunteers it takes' }) input: PlannedShiftInput, @Ctx() ctx: Context): Promise<PlannedShift> {
     const programme = await loadProgramme(ctx, input.programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.planShifts'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.planShifts');
     if (input.endsAt <= input.startsAt) throw invalidInput('endsAt', t('problems.afterStart'));
     const { idempotencyKey, ...request } = input;
     return once(
@@ -161,7 +161,7 @@ export class OwnVolunteeringResolver {
 
   @FieldResolver(() => [ShiftSignup], { description: 'Places on shifts, cancelled ones included' })
   async signups(@Root() volunteer: Volunteer, @Ctx() ctx: Context): Promise<ShiftSignup[]> {
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.seeVolunteerShiftsOfOne'));
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'actions.seeVolunteerShiftsOfOne');
     return ctx.loaders.get(signupsOfVolunteer).load(volunteer.id);
   }
 
@@ -174,7 +174,7 @@ export class OwnVolunteeringResolver {
   async volunteerCertificate(@Arg('volunteerId', () => ID, { description: 'The volunteer the certificate is for' }) volunteerId: string, @Ctx() ctx: Context): Promise<ExportedFile> {
     const volunteer = await ctx.loaders.get(volunteerById).load(volunteerId);
     if (!volunteer) throw notFound('Volunteer', volunteerId);
-    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), t('actions.printVolunteerCertificate'));
+    ctx.viewer.insist(await seesVolunteer(ctx, volunteer), 'actions.printVolunteerCertificate');
     const counted = (await ctx.loaders.get(shiftsOfVolunteer).load(volunteer.id)).filter((hours) => COUNTED_STATUSES.includes(hours.status));
     const programmes = await ctx.loaders.get(programmeById).loadMany(counted.map((hours) => hours.programmeId));
     const heading = await headingOf(ctx, volunteer);
@@ -202,7 +202,7 @@ export class VolunteerHoursResolver {
     const { unitPath } = await ctx.units.unit(unitCode);
     // Officers over the unit see all of it; leaders of a team in it, their own team's programmes.
     const leadsTeamUnder = ctx.viewer.teamId !== undefined && ctx.viewer.leads(ctx.viewer.teamId) && (await ctx.units.team(ctx.viewer.teamId)).unitPath.startsWith(unitPath);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath) || leadsTeamUnder, t('actions.approveHoursHere'));
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath) || leadsTeamUnder, 'actions.approveHoursHere');
     const pending = await ctx.db.manager
       .createQueryBuilder(VolunteerShift, 'hours')
       .innerJoinAndSelect('hours.programme', 'programme')
@@ -244,7 +244,7 @@ export class VolunteerHoursResolver {
     const logged = await ctx.db.manager.findOneBy(VolunteerShift, { id });
     if (!logged) throw notFound('VolunteerShift', id);
     const programme = await loadProgramme(ctx, logged.programmeId);
-    ctx.viewer.insist(managesProgramme(ctx, programme), t('actions.decideProgrammeHours'));
+    ctx.viewer.insist(managesProgramme(ctx, programme), 'actions.decideProgrammeHours');
     if (reason && reason.length > 300) throw invalidInput('reason', t('problems.over300Characters'));
     if (hours != null && (hours <= 0 || hours > 24)) throw invalidInput('hours', t('problems.hoursRange'));
     const minutes = hours == null ? undefined : quarterHoursToMinutes(hours, 'hours');

@@ -61,7 +61,7 @@ export function shiftsAround(manager: EntityManager, unitPath: string, from: Dat
  * conditional update (`signedUp < capacity`): the last seat goes to one volunteer only.
  */
 export async function signUp(db: Database, manager: EntityManager, viewer: Viewer, shift: PlannedShift, volunteer: Volunteer, now = new Date()): Promise<ShiftSignup> {
-  viewer.insist(servesUnit(volunteer, shift.unitPath), t('actions.signUpOtherUnit'));
+  viewer.insist(servesUnit(volunteer, shift.unitPath), 'actions.signUpOtherUnit');
   if (shift.endsAt <= now) throw conflict(t('conflicts.shiftEnded'));
   await db.lockForUpdate(manager, PlannedShift, { id: shift.id });
   const held = await manager.findOneBy(ShiftSignup, { shiftId: shift.id, volunteerId: volunteer.id });

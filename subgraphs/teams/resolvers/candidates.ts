@@ -17,7 +17,7 @@ export async function candidateFrom(ctx: Context, input: NewMemberInput, field: 
     const existing = await ctx.loaders.get(memberById).load(input.existingMemberId);
     const team = existing && (await ctx.loaders.get(teamById).load(existing.teamId));
     if (!existing || !team) throw invalidInput(`${field}.existingMemberId`, t('problems.notAMembership'));
-    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.enrolMembersElsewhere', { teamName: team.name }));
+    ctx.viewer.insist(await managesTeam(ctx, team), 'actions.enrolMembersElsewhere', { teamName: team.name });
     await insistNotRestricted(ctx, existing.personId, `${field}.existingMemberId`);
     return { personId: existing.personId, role, affiliation, standingDeputy };
   }

@@ -33,7 +33,7 @@ export class ReportExchangeResolver {
     const parsedMonth = parseMonth(month);
     const team = await loadTeam(ctx, teamId);
     const unit = await loadUnit(ctx, team.unitCode);
-    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamReports', { teamName: team.name }));
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), 'actions.readTeamReports', { teamName: team.name });
     const report = await ctx.db.manager.findOneBy(ActivityReport, { teamId: team.id, month: parsedMonth });
     return exportSheets(format, `bao-cao-${parsedMonth}-${team.id.slice(0, 8)}`, [reportFormSheet(team, unit, parsedMonth, report)]);
   }

@@ -19,7 +19,7 @@ import { t } from '../../common/messages';
 async function loadJob(ctx: Context, id: string): Promise<ImportJob> {
   const job = await ctx.db.manager.findOneBy(ImportJob, { id });
   if (!job) throw notFound('ImportJob', id);
-  ctx.viewer.insist(ctx.viewer.oversees(job.unitPath), t('actions.seeImport'));
+  ctx.viewer.insist(ctx.viewer.oversees(job.unitPath), 'actions.seeImport');
   return job;
 }
 
@@ -30,7 +30,7 @@ export class ImportResolver {
     description: 'Imports the official list of administrative units (ADMIN): a dry run names every bad row; applying creates new units and renames changed ones, all or nothing',
   })
   async importAdministrativeUnits(@Args() { format, content, dryRun }: ImportUnitsArgs, @Ctx() ctx: Context): Promise<UnitImportResult> {
-    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), t('actions.importUnits'));
+    ctx.viewer.insist(ctx.viewer.has(Role.ADMIN), 'actions.importUnits');
     return importUnits(ctx, format, decodeUpload(content), dryRun);
   }
 
@@ -41,7 +41,7 @@ export class ImportResolver {
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const unit = await loadUnit(ctx, unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.downloadRoster', { unitName: unit.name }));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.downloadRoster', { unitName: unit.name });
     if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', t('problems.rosterPerCommune'));
     return rosterFile(ctx.db, unit, format);
   }
@@ -52,7 +52,7 @@ export class ImportResolver {
   })
   async checkRosterImport(@Arg('input', { description: 'The roster file and the consent of the people in it' }) input: RosterImportInput, @Ctx() ctx: Context): Promise<ImportJob> {
     const unit = await loadUnit(ctx, input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.importUnitTeams', { unitName: unit.name }));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.importUnitTeams', { unitName: unit.name });
     if (unit.level === UnitLevel.VILLAGE || unit.level === UnitLevel.DISTRICT) {
       throw invalidInput('unitCode', t('problems.communeOrProvinceFile'));
     }
@@ -122,7 +122,7 @@ export class ImportResolver {
   })
   async uploadImportChunk(@Args() { unitCode, uploadId, offset, content }: UploadImportChunkArgs, @Ctx() ctx: Context): Promise<ImportUpload> {
     const unit = await loadUnit(ctx, unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.uploadFile', { unitName: unit.name }));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.uploadFile', { unitName: unit.name });
     return appendSlice(ctx.db, ctx.viewer, unit, uploadId, offset, decodeUpload(content));
   }
 

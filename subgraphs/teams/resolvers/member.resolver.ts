@@ -44,7 +44,7 @@ async function loadPerson<P>(ctx: Context, member: Member, loader: LoaderFactory
 const insistMayReadNames = oncePerRequest(async (ctx: Context, teamId: string) => {
   const team = await loadTeam(ctx, teamId);
   const works = (await managesTeam(ctx, team)) || (await ctx.relations.worksWithTeam(team.id));
-  ctx.viewer.insist(works, () => t('actions.seeMemberNames', { teamName: team.name }));
+  ctx.viewer.insist(works, 'actions.seeMemberNames', { teamName: team.name });
 });
 
 async function nameOf(ctx: Context, member: Member): Promise<Pick<Person, 'fullName' | 'phoneHash'>> {
@@ -58,7 +58,7 @@ async function nameOf(ctx: Context, member: Member): Promise<Pick<Person, 'fullN
  */
 const insistMayReadContacts = oncePerRequest(async (ctx: Context, teamId: string) => {
   const team = await loadTeam(ctx, teamId);
-  ctx.viewer.insist(await managesTeam(ctx, team), () => t('actions.seeMemberContacts', { teamName: team.name }));
+  ctx.viewer.insist(await managesTeam(ctx, team), 'actions.seeMemberContacts', { teamName: team.name });
 });
 
 async function personalData(ctx: Context, member: Member): Promise<Person> {
@@ -142,7 +142,7 @@ export class MemberResolver {
   ): Promise<Member> {
     const member = await loadMember(ctx, memberId);
     const team = await loadTeam(ctx, member.teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.changeRoles', { teamName: team.name }));
+    ctx.viewer.insist(await managesTeam(ctx, team), 'actions.changeRoles', { teamName: team.name });
     if (role === MemberRole.LEADER) throw invalidInput('role', t('problems.useAppointLeader'));
     if (standingDeputy && role !== MemberRole.DEPUTY) throw invalidInput('standingDeputy', t('problems.onlyDeputyStanding'));
 

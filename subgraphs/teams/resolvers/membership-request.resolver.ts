@@ -41,7 +41,7 @@ async function loadRequest(ctx: Context, id: string): Promise<MembershipRequest>
 /** The applicant's details, for the team's leaders, officers over it and admins. */
 async function applicant(ctx: Context, request: MembershipRequest) {
   const team = await loadTeam(ctx, request.teamId);
-  ctx.viewer.insist(await managesTeam(ctx, team), t('actions.seeApplicantDetails', { teamName: team.name }));
+  ctx.viewer.insist(await managesTeam(ctx, team), 'actions.seeApplicantDetails', { teamName: team.name });
   const person = request.personId ? await ctx.loaders.get(personById).load(request.personId) : undefined;
   return person
     ? { name: person.fullName, phone: person.phone, address: person.address }
@@ -97,7 +97,7 @@ export class MembershipRequestResolver {
     @Ctx() ctx: Context,
   ): Promise<MembershipRequest[]> {
     const team = await loadTeam(ctx, teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.seeTeamRequests', { teamName: team.name }));
+    ctx.viewer.insist(await managesTeam(ctx, team), 'actions.seeTeamRequests', { teamName: team.name });
     return ctx.db.manager.find(MembershipRequest, {
       where: { teamId, ...(openOnly ? { status: In(OPEN) } : {}) },
       order: { createdAt: 'DESC' },
@@ -266,7 +266,7 @@ export class MembershipRequestResolver {
   async requestToLeave(@Arg('input', { description: 'The request to leave' }) input: LeaveRequestInput, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const member = await loadMember(ctx, input.memberId);
     const team = await loadTeam(ctx, member.teamId);
-    ctx.viewer.insist(ctx.viewer.isMember(member.id) || (await managesTeam(ctx, team)), t('actions.fileRequests', { teamName: team.name }));
+    ctx.viewer.insist(ctx.viewer.isMember(member.id) || (await managesTeam(ctx, team)), 'actions.fileRequests', { teamName: team.name });
     const { idempotencyKey, ...fields } = input;
     const request = ctx.db.manager.create(MembershipRequest, {
       kind: MembershipRequestKind.LEAVE,
@@ -288,7 +288,7 @@ export class MembershipRequestResolver {
   async recommendMembershipRequest(@Arg('id', () => ID, { description: 'The request the leader recommends' }) id: string, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<MembershipRequest> {
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.recommendRequests', { teamName: team.name }));
+    ctx.viewer.insist(await managesTeam(ctx, team), 'actions.recommendRequests', { teamName: team.name });
     Object.assign(request, {
       status: MembershipRequestStatus.RECOMMENDED,
       recommendedBy: ctx.viewer.subject,
@@ -321,7 +321,7 @@ export class MembershipRequestResolver {
     if (note && note.length > 500) throw invalidInput('note', t('problems.max500Characters'));
     const request = await loadRequest(ctx, id);
     const team = await loadTeam(ctx, request.teamId);
-    ctx.viewer.insist(await decidesForTeam(ctx, team), t('actions.decideRequests', { teamName: team.name }));
+    ctx.viewer.insist(await decidesForTeam(ctx, team), 'actions.decideRequests', { teamName: team.name });
 
     return once(
       ctx.db,

@@ -17,7 +17,7 @@ import { t } from '../../common/messages';
 async function readablePlan(ctx: Context, teamId: string, year: number): Promise<{ team: Team; unit: AdministrativeUnit; plan: ActivityPlan }> {
   const team = await loadTeam(ctx, teamId);
   const unit = await loadUnit(ctx, team.unitCode);
-  ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamPlan', { teamName: team.name }));
+  ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), 'actions.readTeamPlan', { teamName: team.name });
   const plan = await ctx.loaders.get(planOfTeam).load(`${team.id}|${year}`);
   if (!plan) throw notFound('ActivityPlan', `${team.id}|${year}`);
   return { team, unit, plan };

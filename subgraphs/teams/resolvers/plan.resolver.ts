@@ -51,7 +51,7 @@ export class WorkAssignmentResolver {
     const assignment = await ctx.db.manager.findOneBy(WorkAssignment, { id });
     if (!assignment) throw notFound('WorkAssignment', id);
     const { team } = await loadPlan(ctx, assignment.planId);
-    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.changeTeamWork', { teamName: team.name }));
+    ctx.viewer.insist(await managesTeam(ctx, team), 'actions.changeTeamWork', { teamName: team.name });
     const unit = await loadUnit(ctx, team.unitCode);
     return once(
       ctx.db,
@@ -89,7 +89,7 @@ export class ActivityPlanResolver {
   })
   async saveActivityPlan(@Arg('input', { description: 'The whole plan of the year' }) input: ActivityPlanInput, @Ctx() ctx: Context): Promise<ActivityPlan> {
     const team = await loadTeam(ctx, input.teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.writeTeamPlan', { teamName: team.name }));
+    ctx.viewer.insist(await managesTeam(ctx, team), 'actions.writeTeamPlan', { teamName: team.name });
     insistDistinct(input.themes.map((theme) => theme.quarter), (index) => `themes.${index}.quarter`, (quarter) => t('problems.quarterTwice', { quarter }));
     input.themes.forEach((theme, index) => {
       if (!theme.skill && !theme.theme) throw invalidInput(`themes.${index}.theme`, t('problems.skillOrTheme'));
@@ -148,7 +148,7 @@ export class ActivityPlanResolver {
     const { idempotencyKey, ...request } = input;
     const { planId, ...sections } = request;
     const { team } = await loadPlan(ctx, planId);
-    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.writeTeamPlan', { teamName: team.name }));
+    ctx.viewer.insist(await managesTeam(ctx, team), 'actions.writeTeamPlan', { teamName: team.name });
     // A section left out stays; an empty (or blank) one is cleared.
     const changes = Object.fromEntries(Object.entries(sections).flatMap(([name, text]) => (text === undefined ? [] : [[name, text?.trim() || null]])));
     const unit = await loadUnit(ctx, team.unitCode);
@@ -178,7 +178,7 @@ export class ActivityPlanResolver {
   ): Promise<ActivityPlan> {
     insistDateWithin(approvedOn, DATE_RANGES.happened, 'approvedOn');
     const { team } = await loadPlan(ctx, id);
-    ctx.viewer.insist(await decidesForTeam(ctx, team), t('actions.approveTeamPlan', { teamName: team.name }));
+    ctx.viewer.insist(await decidesForTeam(ctx, team), 'actions.approveTeamPlan', { teamName: team.name });
     const date = approvedOn ?? todayInVietnam();
     if (date > todayInVietnam()) throw invalidInput('approvedOn', t('problems.notInFuture'));
     const unit = await loadUnit(ctx, team.unitCode);
@@ -204,7 +204,7 @@ export class TeamPlanResolver {
   @FieldResolver(() => ActivityPlan, { nullable: true, description: 'Its plan for a year (whoever may read its reports)' })
   async plan(@Root() team: Team, @Arg('year', () => Int, { description: 'The year of the plan' }) year: number, @Ctx() ctx: Context): Promise<ActivityPlan | undefined> {
     const unit = await loadUnit(ctx, team.unitCode);
-    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamPlan', { teamName: team.name }));
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), 'actions.readTeamPlan', { teamName: team.name });
     return ctx.loaders.get(planOfTeam).load(`${team.id}|${year}`);
   }
 }

@@ -77,7 +77,7 @@ export class EmulationCampaignResolver {
   @Mutation(() => EmulationCampaign, { description: 'Launches an emulation campaign of a unit over a period, with its criteria' })
   async launchEmulationCampaign(@Arg('input', { description: 'The campaign' }) input: EmulationCampaignInput, @Ctx() ctx: Context): Promise<EmulationCampaign> {
     const unit = await loadUnit(ctx, input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.launchCampaigns', { unitName: unit.name }));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.launchCampaigns', { unitName: unit.name });
     const { idempotencyKey, unitCode, ...request } = input;
     return once(
       ctx.db,
@@ -116,14 +116,14 @@ export class NominationResolver {
   ): Promise<NominationFigures> {
     const campaign = await loadCampaign(ctx, campaignId);
     const { member, unitPath } = await memberAt(ctx, memberId);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.nominateMembers'));
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'actions.nominateMembers');
     return { member, ...(await figuresFromReports(ctx, campaign, member)) };
   }
 
   @Query(() => [Nomination], { description: 'Nominations under a campaign of members of a unit’s teams, by province and place' })
   async nominations(@Arg('campaignId', () => ID, { description: 'The campaign' }) campaignId: string, @Arg('unitCode', { description: 'The unit, by its code' }) unitCode: string, @Ctx() ctx: Context): Promise<Nomination[]> {
     const unit = await loadUnit(ctx, unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.seeNominations', { unitName: unit.name }));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.seeNominations', { unitName: unit.name });
     return nominationsUnder(ctx.db.manager, campaignId, unit, MAX_LIST);
   }
 
@@ -135,7 +135,7 @@ export class NominationResolver {
     @Ctx() ctx: Context,
   ): Promise<ExportedFile> {
     const unit = await loadUnit(ctx, unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.printNominations', { unitName: unit.name }));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.printNominations', { unitName: unit.name });
     const campaign = await loadCampaign(ctx, campaignId);
     const nominations = await nominationsUnder(ctx.db.manager, campaignId, unit, MAX_LIST);
     // One query each for the members, their people and their teams, however many nominees.
@@ -164,13 +164,13 @@ export class NominationResolver {
 
   @FieldResolver(() => Int, { nullable: true, description: 'Year of birth, from the form (personal: officers over the member’s unit)' })
   birthYear(@Root() nomination: Nomination, @Ctx() ctx: Context): number | null {
-    ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), t('actions.seeNominationPersonalDetails'));
+    ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), 'actions.seeNominationPersonalDetails');
     return nomination.birthYear;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Occupation or position, from the form (personal: officers over the member’s unit)' })
   occupation(@Root() nomination: Nomination, @Ctx() ctx: Context): string | null {
-    ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), t('actions.seeNominationPersonalDetails'));
+    ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), 'actions.seeNominationPersonalDetails');
     return nomination.occupation;
   }
 
@@ -180,7 +180,7 @@ export class NominationResolver {
   async nominateMember(@Arg('input', { description: 'The nomination and its information form' }) input: NominationInput, @Ctx() ctx: Context): Promise<Nomination> {
     const campaign = await loadCampaign(ctx, input.campaignId);
     const { member, unitPath } = await memberAt(ctx, input.memberId);
-    ctx.viewer.insist(ctx.viewer.oversees(unitPath), t('actions.nominateMembers'));
+    ctx.viewer.insist(ctx.viewer.oversees(unitPath), 'actions.nominateMembers');
     const reported = await figuresFromReports(ctx, campaign, member);
     const { idempotencyKey, ...request } = input;
     return once(
@@ -222,7 +222,7 @@ export class NominationResolver {
     @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Nomination> {
-    ctx.viewer.insist(decidesNominations(ctx.viewer), t('actions.decideNominations'));
+    ctx.viewer.insist(decidesNominations(ctx.viewer), 'actions.decideNominations');
     const why = reason?.trim() || null;
     if (why && why.length > 300) throw invalidInput('reason', t('problems.over300Characters'));
     return once(
@@ -249,7 +249,7 @@ export class NominationResolver {
       async (manager) => {
         const nomination = await manager.findOneBy(Nomination, { id });
         if (!nomination) throw notFound('Nomination', id);
-        ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), t('actions.withdrawNominations'));
+        ctx.viewer.insist(ctx.viewer.oversees(nomination.unitPath), 'actions.withdrawNominations');
         return { id: (await withdrawNomination(manager, ctx.viewer, nomination)).id };
       },
       async (_manager, withdrawnId) => ({ id: withdrawnId }),
@@ -267,7 +267,7 @@ export class RewardProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<RewardProposal[]> {
     const unit = await loadUnit(ctx, unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.seeRewardProposals', { unitName: unit.name }));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.seeRewardProposals', { unitName: unit.name });
     const query = ctx.db.manager.createQueryBuilder(RewardProposal, 'proposal').where('proposal.unitPath LIKE :prefix', { prefix: `${unit.path}%` });
     if (status) query.andWhere('proposal.status = :status', { status });
     return query.orderBy('proposal.createdAt', 'DESC').addOrderBy('proposal.id', 'ASC').limit(MAX_LIST).getMany();
@@ -275,7 +275,7 @@ export class RewardProposalResolver {
 
   @FieldResolver(() => String, { description: 'The nominee’s name (personal for members and residents: officers over the proposing unit)' })
   fullName(@Root() proposal: RewardProposal, @Ctx() ctx: Context): string {
-    ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), t('actions.seeProposalSubject'));
+    ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), 'actions.seeProposalSubject');
     return proposal.fullName;
   }
 
@@ -311,7 +311,7 @@ export class RewardProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<RewardProposal> {
     return changeProposal(ctx, id, 'sendRewardProposalToNation', {}, checkedKey(idempotencyKey), (manager, proposal) => {
-      ctx.viewer.insist(ctx.viewer.oversees(`/${provinceOf(proposal.unitPath)}/`), t('actions.sendToNation'));
+      ctx.viewer.insist(ctx.viewer.oversees(`/${provinceOf(proposal.unitPath)}/`), 'actions.sendToNation');
       return sendToNation(manager, ctx.viewer, proposal);
     });
   }
@@ -319,7 +319,7 @@ export class RewardProposalResolver {
   @Mutation(() => RewardProposal, { description: 'A unit proposes a reward to the unit above for a member, a resident, a business or a partner' })
   async proposeReward(@Arg('input', { description: 'The proposal' }) input: RewardProposalInput, @Ctx() ctx: Context): Promise<RewardProposal> {
     const unit = await loadUnit(ctx, input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.proposeRewards', { unitName: unit.name }));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.proposeRewards', { unitName: unit.name });
     const campaign = input.campaignId ? await loadCampaign(ctx, input.campaignId) : null;
     const nominee = input.memberId ? await memberAt(ctx, input.memberId) : null;
     if (nominee && !nominee.unitPath.startsWith(unit.path)) throw invalidInput('memberId', t('problems.memberNotInUnit', { unitName: unit.name }));
@@ -359,7 +359,7 @@ export class RewardProposalResolver {
     if (reason && reason.length > 300) throw invalidInput('reason', t('problems.over300Characters'));
     return changeProposal(ctx, id, 'decideRewardProposal', { decision, reason }, idempotencyKey, (manager, proposal) => {
       const above = pathAbove(proposal.unitPath);
-      ctx.viewer.insist(above !== null && ctx.viewer.oversees(above), t('actions.decideRewardProposals'));
+      ctx.viewer.insist(above !== null && ctx.viewer.oversees(above), 'actions.decideRewardProposals');
       return decideProposal(manager, ctx.viewer, proposal, { decision, reason: reason ?? null });
     });
   }
@@ -406,7 +406,7 @@ async function changeProposal(
     async (manager) => {
       const proposal = await manager.findOneBy(RewardProposal, { id });
       if (!proposal) throw notFound('RewardProposal', id);
-      ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), t('actions.changeRewardProposals'));
+      ctx.viewer.insist(ctx.viewer.oversees(proposal.unitPath), 'actions.changeRewardProposals');
       return change(manager, proposal);
     },
     (manager, changedId) => manager.findOneByOrFail(RewardProposal, { id: changedId }),
@@ -591,7 +591,7 @@ export class MemberRewardsResolver {
     description: 'Rewards proposed for this member (by their phone: every membership of theirs), newest first, with whether the honour roll names them: the member themselves only, signed in',
   })
   async rewards(@Root() member: Member, @Ctx() ctx: Context): Promise<PersonalReward[]> {
-    ctx.viewer.insist(ctx.viewer.isMember(member.id), t('actions.seeOwnRewards'));
+    ctx.viewer.insist(ctx.viewer.isMember(member.id), 'actions.seeOwnRewards');
     const person = await ctx.loaders.get(personById).load(member.personId);
     return personalRewards(ctx.db.manager, await rewardsOfMember(ctx.db.manager, member, person, MAX_LIST));
   }

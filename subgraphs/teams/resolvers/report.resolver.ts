@@ -54,7 +54,7 @@ function figureList(figures: Figures): IndicatorFigure[] {
 /** The team of a report the caller writes, once the caller may. */
 export async function reportingTeam(ctx: Context, teamId: string): Promise<Team> {
   const team = await loadTeam(ctx, teamId);
-  ctx.viewer.insist(await writesReportsOf(ctx, team), t('actions.reportForTeam', { teamName: team.name }));
+  ctx.viewer.insist(await writesReportsOf(ctx, team), 'actions.reportForTeam', { teamName: team.name });
   return team;
 }
 
@@ -111,7 +111,7 @@ export class ActivityReportResolver {
     const parsed = parsePeriod(period);
     const unit = await loadUnit(ctx, unitCode);
     if (unit.level === UnitLevel.VILLAGE) throw invalidInput('unitCode', t('problems.lockByCommune'));
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.lockUnitReports', { unitName: unit.name }));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.lockUnitReports', { unitName: unit.name });
     return lockMonths(ctx, unit, monthsOf(parsed), idempotencyKey);
   }
 
@@ -125,7 +125,7 @@ export class ActivityReportResolver {
     if (Boolean(input.unitCode) === Boolean(input.teamId)) throw invalidInput('unitCode', t('problems.unitOrTeam'));
     const team = input.teamId ? await loadTeam(ctx, input.teamId) : undefined;
     const unit = await loadUnit(ctx, team?.unitCode ?? input.unitCode!);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.setTargets', { value: team?.name ?? unit.name }));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.setTargets', { value: team?.name ?? unit.name });
     figuresFrom(input.targets, 'targets'); // refuses an indicator listed twice
     return saveTargets(ctx, unit, team, period, input.targets, checkedKey(idempotencyKey));
   }
@@ -141,7 +141,7 @@ export class TeamReportsResolver {
   async activityReports(@Root() team: Team, @Arg('period', { description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' }) period: string, @Ctx() ctx: Context): Promise<ActivityReport[]> {
     const parsed = parsePeriod(period);
     const unit = await loadUnit(ctx, team.unitCode);
-    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamReports', { teamName: team.name }));
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), 'actions.readTeamReports', { teamName: team.name });
     return ctx.loaders.get(reportsOfTeam).load(rangeKey(team.id, parsed));
   }
 
@@ -149,7 +149,7 @@ export class TeamReportsResolver {
   async progress(@Root() team: Team, @Arg('period', { description: 'A month, quarter or year: 2025-07, 2025-Q3, 2025' }) period: string, @Ctx() ctx: Context): Promise<TeamProgress> {
     const parsed = parsePeriod(period);
     const unit = await loadUnit(ctx, team.unitCode);
-    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), t('actions.readTeamReports', { teamName: team.name }));
+    ctx.viewer.insist(await readsReportsOf(ctx, team, unit.path), 'actions.readTeamReports', { teamName: team.name });
     const [totals, targets] = await Promise.all([
       ctx.loaders.get(teamTotals).load(rangeKey(team.id, parsed)),
       ctx.loaders.get(targetsOf).load(`${teamScope(team.id)}|${parsed.code}`),
@@ -163,6 +163,6 @@ async function loadReport(ctx: Context, id: string): Promise<ActivityReport> {
   const report = await ctx.db.manager.findOneBy(ActivityReport, { id });
   const team = report && (await ctx.loaders.get(teamById).load(report.teamId));
   if (!report || !team) throw notFound('ActivityReport', id);
-  ctx.viewer.insist(await readsReportsOf(ctx, team, report.unitPath), t('actions.readTeamReports', { teamName: team.name }));
+  ctx.viewer.insist(await readsReportsOf(ctx, team, report.unitPath), 'actions.readTeamReports', { teamName: team.name });
   return report;
 }

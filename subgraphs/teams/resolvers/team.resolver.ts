@@ -88,7 +88,7 @@ export class TeamResolver {
       throw invalidInput('unitCode', t('problems.teamLevels'));
     }
     checkDecisionDate(input.decisionDate);
-    ctx.viewer.insist(await decidesAt(ctx, unit), t('actions.setUpTeams'));
+    ctx.viewer.insist(await decidesAt(ctx, unit), 'actions.setUpTeams');
     const candidates = await Promise.all([
       candidateFrom(ctx, { ...input.leader, role: MemberRole.LEADER }, 'leader'),
       ...input.members.map((member, index) => {
@@ -128,7 +128,7 @@ export class TeamResolver {
     @Ctx() ctx: Context,
   ): Promise<Team> {
     const team = await loadTeam(ctx, id);
-    ctx.viewer.insist(await decidesForTeam(ctx, team), t('actions.changeTeam'));
+    ctx.viewer.insist(await decidesForTeam(ctx, team), 'actions.changeTeam');
     checkDecisionDate(input.decisionDate);
     const changes = changesFrom(input);
     return once(
@@ -152,7 +152,7 @@ export class TeamResolver {
     const chosen = await ctx.loaders.get(memberById).load(memberId);
     if (!chosen?.active) throw notFound('Member', memberId);
     const team = await loadTeam(ctx, chosen.teamId);
-    ctx.viewer.insist(await decidesForTeam(ctx, team), t('actions.appointLeader', { teamName: team.name }));
+    ctx.viewer.insist(await decidesForTeam(ctx, team), 'actions.appointLeader', { teamName: team.name });
     return once(
       ctx.db,
       { scope: `appointLeader:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { memberId } },
@@ -182,7 +182,7 @@ export class TeamResolver {
     @Ctx() ctx: Context,
   ): Promise<SubGroup> {
     const team = await loadTeam(ctx, teamId);
-    ctx.viewer.insist(await managesTeam(ctx, team), t('actions.addSubGroups', { teamName: team.name }));
+    ctx.viewer.insist(await managesTeam(ctx, team), 'actions.addSubGroups', { teamName: team.name });
     return once(
       ctx.db,
       { scope: `createSubGroup:${ctx.viewer.subject}`, key: checkedKey(idempotencyKey), input: { teamId, ...input } },

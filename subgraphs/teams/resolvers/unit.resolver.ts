@@ -93,7 +93,7 @@ export class AdministrativeUnitResolver {
     if (parent && !allowed.includes(parent.level)) {
       throw invalidInput('parentCode', t('problems.levelCannotSitUnder', { level: t(`enums.UnitLevel.${input.level}`), parentLevel: t(`enums.UnitLevel.${parent.level}`) }));
     }
-    ctx.viewer.insist(parent ? ctx.viewer.oversees(parent.path) : ctx.viewer.has(Role.ADMIN), t('actions.createUnits'));
+    ctx.viewer.insist(parent ? ctx.viewer.oversees(parent.path) : ctx.viewer.has(Role.ADMIN), 'actions.createUnits');
 
     return unitWrite(ctx, 'createAdministrativeUnit', { ...input, idempotencyKey: checkedKey(idempotencyKey) }, async (manager) => {
       // A former code stays in use as an alias (old tokens and papers name it): it is taken too. Checked after
@@ -117,7 +117,7 @@ export class AdministrativeUnitResolver {
   @Mutation(() => AdministrativeUnit, { description: 'Sets how many members a team here may have before newcomers join as collaborators' })
   async setMemberLimit(@Arg('input', { description: 'The unit and its limit' }) input: MemberLimitInput, @Arg('idempotencyKey', () => String, { nullable: true, description: RETRY_KEY }) idempotencyKey: string | null | undefined, @Ctx() ctx: Context): Promise<AdministrativeUnit> {
     const unit = await loadUnit(ctx, input.unitCode);
-    ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.setMemberLimit'));
+    ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.setMemberLimit');
     return unitWrite(ctx, 'setMemberLimit', { ...input, idempotencyKey: checkedKey(idempotencyKey) }, async (manager) => {
       const before = { memberLimit: unit.memberLimit };
       unit.memberLimit = input.limit ?? null;

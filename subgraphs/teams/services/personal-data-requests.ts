@@ -95,7 +95,7 @@ export function requestsOfSubject(manager: EntityManager, subjectKey: string): P
 export async function personalDataRequestQueue(ctx: Context, unitCode: string, statuses: readonly PersonalDataRequestStatus[]): Promise<PersonalDataRequest[]> {
   const unit = await ctx.loaders.get(unitByAnyCode).load(unitCode);
   if (!unit) throw notFound('AdministrativeUnit', unitCode);
-  ctx.viewer.insist(ctx.viewer.oversees(unit.path), t('actions.seeDataRequests', { unitName: unit.name }));
+  ctx.viewer.insist(ctx.viewer.oversees(unit.path), 'actions.seeDataRequests', { unitName: unit.name });
   return ctx.db.manager
     .createQueryBuilder(PersonalDataRequest, 'request')
     .where('request.unitPath LIKE :prefix', { prefix: `${unit.path}%` })
@@ -144,7 +144,7 @@ export async function handlePersonalDataRequest(ctx: Context, { id, outcome, rea
   if (outcome === PersonalDataRequestStatus.RECEIVED) throw invalidInput('outcome', t('problems.doneOrRefused'));
   const found = await ctx.db.manager.findOneBy(PersonalDataRequest, { id });
   if (!found) throw notFound('PersonalDataRequest', id);
-  ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), t('actions.handleDataRequests'));
+  ctx.viewer.insist(ctx.viewer.oversees(found.unitPath), 'actions.handleDataRequests');
   const correction = correctionOf(found, outcome, given);
   return once(
     ctx.db,

@@ -8,7 +8,7 @@ import { recordEvent } from '../../common/outbox';
 import { NATION_CODE } from '../../common/auth';
 import { nextUnitRevision, rewriteUnitPaths, UNIT_EVENTS, unitPathColumns, type PathColumn, type UnitMerged, type UnitMoved, type UnitRenamed } from '../../common/unit-events';
 import { AdministrativeUnit, FIGURE_COLUMNS, PARENT_LEVELS, PeriodLock, provinceOf, Target, Team, TeamMonthLock, UnitAlias, UnitLevel, UnitSuccession, unitScope } from '../entities';
-import { t } from '../../common/messages';
+import { t, type ActionKey } from '../../common/messages';
 
 /**
  * Reorganising the administrative tree: renaming, moving (re-parenting) and merging units, and
@@ -217,7 +217,7 @@ async function carryTargets(manager: EntityManager, unit: AdministrativeUnit, in
 }
 
 /** Refuses unless the caller oversees every one of `units` (ADMIN anywhere). */
-function insistOversees(ctx: Context, units: readonly AdministrativeUnit[], action: string): void {
+function insistOversees(ctx: Context, units: readonly AdministrativeUnit[], action: ActionKey): void {
   ctx.viewer.insist(units.every((unit) => ctx.viewer.oversees(unit.path)), action);
 }
 
@@ -250,7 +250,7 @@ export interface RenameUnit extends Keyed {
 export function renameUnit(ctx: Context, input: RenameUnit): Promise<AdministrativeUnit> {
   return unitWrite(ctx, 'renameAdministrativeUnit', input, async (manager) => {
     const unit = (await lockSubtrees(ctx, manager, [input.code])).get(input.code)!;
-    insistOversees(ctx, [unit], t('actions.renameUnit'));
+    insistOversees(ctx, [unit], 'actions.renameUnit');
     const name = input.name.trim();
     if (name.length === 0 || name.length > 200) throw invalidInput('name', t('checks.unitNameLength'));
     if (name === unit.name) throw invalidInput('name', t('problems.sameName', { code: input.code, name }));
@@ -271,7 +271,7 @@ export function moveUnit(ctx: Context, input: MoveUnit): Promise<AdministrativeU
   return unitWrite(ctx, 'moveAdministrativeUnit', input, async (manager) => {
     const units = await lockSubtrees(ctx, manager, [input.code, input.parentCode]);
     const [unit, parent] = [units.get(input.code)!, units.get(input.parentCode)!];
-    insistOversees(ctx, [unit, parent], t('actions.moveUnit'));
+    insistOversees(ctx, [unit, parent], 'actions.moveUnit');
     if (unit.parentCode === parent.code) throw invalidInput('parentCode', t('problems.alreadyUnder', { unitCode: unit.code, parentName: parent.name }));
     if (parent.path.startsWith(unit.path)) throw invalidInput('parentCode', t('problems.moveIntoItself', { parentName: parent.name, unitName: unit.name }));
     if (!PARENT_LEVELS[unit.level].includes(parent.level)) {
@@ -291,7 +291,7 @@ export function mergeUnits(ctx: Context, input: MergeUnits): Promise<Administrat
   return unitWrite(ctx, 'mergeAdministrativeUnits', input, async (manager) => {
     const units = await lockSubtrees(ctx, manager, [input.code, input.intoCode]);
     const [unit, into] = [units.get(input.code)!, units.get(input.intoCode)!];
-    insistOversees(ctx, [unit, into], t('actions.mergeUnits'));
+    insistOversees(ctx, [unit, into], 'actions.mergeUnits');
     if (unit.code === into.code) throw invalidInput('intoCode', t('problems.mergeIntoItself'));
     if (unit.level !== into.level) {
       throw invalidInput('intoCode', t('problems.mergeSameLevel', { unitName: unit.name, value: t(`enums.UnitLevel.${unit.level}`), intoName: into.name, value2: t(`enums.UnitLevel.${into.level}`) }));
@@ -328,7 +328,7 @@ export interface DissolveLevel extends Keyed {
 export function dissolveLevel(ctx: Context, input: DissolveLevel): Promise<AdministrativeUnit> {
   return unitWrite(ctx, 'dissolveAdministrativeLevel', input, async (manager) => {
     const under = (await lockSubtrees(ctx, manager, [input.underCode])).get(input.underCode)!;
-    insistOversees(ctx, [under], t('actions.dissolveUnits'));
+    insistOversees(ctx, [under], 'actions.dissolveUnits');
     const doomed = await manager
       .createQueryBuilder(AdministrativeUnit, 'unit')
       .where({ level: input.level })

@@ -16,7 +16,7 @@ export async function rollUpOf(ctx: Context, unitCode: string, periodCode: strin
   const parsed = parsePeriod(periodCode);
   const unit = unitCode === NATION_CODE ? undefined : await loadUnit(ctx, unitCode);
   const path = unit?.path ?? '/';
-  ctx.viewer.insist(await readsRollUpAt(ctx, path), t('actions.readUnitReports', { value: unit?.name ?? t('words.wholeCountry') }));
+  ctx.viewer.insist(await readsRollUpAt(ctx, path), 'actions.readUnitReports', { value: unit?.name ?? t('words.wholeCountry') });
   // A former code's roll-up is its successor's, which includes the former unit's history.
   return Object.assign(new UnitRollUp(), { unitCode: unit?.code ?? NATION_CODE, period: parsed.code, unit, path, parsed });
 }

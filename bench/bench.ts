@@ -231,6 +231,7 @@ async function benchmarkSpecs(
   const thisMonth = today.slice(0, 7);
   let reports = 0;
   const nextReporter = inTurn(await Promise.all(reportingTeams.map(async (teamId) => ({ teamId, authorization: await bearer({ sub: `bench-leader-${teamId}`, roles: [Role.TEAM_LEADER], team: teamId }) }))));
+  const reportingTeamIds = new Set(reportingTeams);
   const specs: Record<string, LoadSpec> = {
     '1': {
       label: '1 team dashboard',
@@ -356,8 +357,8 @@ async function benchmarkSpecs(
       },
       check: (data) => ((data.submitActivityReport as { month: string } | null)?.month === thisMonth ? null : 'no report'),
       reset: () => resetReports(databaseUrls.teams, thisMonth),
-      // A replayed report is a made-up team's (a recorded team reports its month once).
-      replayWithoutForeignKeys: true,
+      // A replayed report is another real team's (a recorded team reports its month once).
+      replayReferences: { recorded: (token) => reportingTeamIds.has(token), next: inTurn(reportingTeams) },
     },
   };
   return specs;
@@ -494,10 +495,12 @@ async function main(): Promise<void> {
           measurements.push({ run, op: spec.label, gateway, result, gatewayCpuMs, subgraphCpuMs, cost });
           progress(`run ${run} · ${spec.label} · ${gateway}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms${result.errors ? ` · ${result.errors} ERRORS` : ''}`);
         }
-        const withoutForeignKeys = spec.replayWithoutForeignKeys;
-        await replay(scripts, server, { durationSeconds: warmupSeconds, connections, withoutForeignKeys });
+        // Its warm-up and measured run start from the data as seeded too (a replayed report is a real team's).
+        const references = spec.replayReferences;
+        await resetWhenQuiet();
+        await replay(scripts, server, { durationSeconds: warmupSeconds, connections, references });
         await spec.reset?.();
-        const alone = await replay(scripts, server, { durationSeconds, connections, withoutForeignKeys });
+        const alone = await replay(scripts, server, { durationSeconds, connections, references });
         measurements.push({ run, op: spec.label, gateway: DATABASE_ALONE, result: alone, gatewayCpuMs: Number.NaN, subgraphCpuMs: {}, cost: replayCost });
         progress(`run ${run} · ${spec.label} · ${DATABASE_ALONE}: ${alone.rps.toFixed(0)} req/s, p99 ${alone.p99.toFixed(0)} ms${alone.errors ? ` · ${alone.errors} ERRORS` : ''}`);
       }

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import type { ReplayReferences } from './replay';
 
 /** One canonical operation as the benchmark drives it. */
 export interface LoadSpec {
@@ -21,11 +22,10 @@ export interface LoadSpec {
   /** How long one request may take before it counts as timed out (autocannon's 10 s unless said). */
   timeoutSeconds?: number;
   /**
-   * The "database alone" replay gives each request made-up values for what its writes alone
-   * hold (see replay.ts): when one of those is a reference (a report's team), the replay runs
-   * with MariaDB's foreign-key checks off, or every replayed row would be refused.
+   * The "database alone" replay gives each request made-up values for what its writes alone hold
+   * (see replay.ts); a value that refers to a row (a report's team) gets another real row instead.
    */
-  replayWithoutForeignKeys?: boolean;
+  replayReferences?: ReplayReferences;
 }
 
 export interface LoadResult {

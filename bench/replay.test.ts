@@ -31,6 +31,24 @@ describe('replaying recorded SQL', () => {
     expect(again[1]).not.toContain(id);
   });
 
+  it('gives a reference to a row the next real row instead of a made-up value, the same throughout the request', () => {
+    const team = (n: number) => `a1b2c3d4-0000-4000-8000-00000000000${n}`;
+    const reports = [1, 2].map((n) =>
+      script([
+        `SELECT * FROM team WHERE id = '${team(n)}' FOR UPDATE`,
+        `INSERT INTO activity_report (id, teamId) VALUES ('9f0e4c2a-1111-4000-8000-00000000000${n}', '${team(n)}')`,
+      ]),
+    );
+    const spare = ['e5f6a7b8-0000-4000-8000-000000000101', 'e5f6a7b8-0000-4000-8000-000000000102'];
+    let handedOut = 0;
+    const next = replayable(reports, { recorded: (token) => [team(1), team(2)].includes(token), next: () => spare[handedOut++] });
+    const [lock, insert] = next(1).get('hub_bench_events')!;
+    expect(lock).toBe(`SELECT * FROM team WHERE id = '${spare[0]}' FOR UPDATE`);
+    expect(insert).toContain(`'${spare[0]}')`);
+    expect(insert).not.toContain('9f0e4c2a-1111-4000-8000-000000000002');
+    expect(next(1).get('hub_bench_events')![0]).toContain(spare[1]);
+  });
+
   it('keeps what the requests share, dates and times', () => {
     const statement = replayable(recorded)(1).get('hub_bench_events')![1];
     expect(statement).toContain(`'${category}'`);

@@ -116,8 +116,23 @@ function freshToken(token: string): string {
   });
 }
 
-/** A replayable copy of the recorded scripts: `script(index)` is the index-th with fresh values for what its writes alone hold (see uniqueTokens). */
-export function replayable(scripts: Script[]): (index: number) => Script {
+/**
+ * Rows of the database a request's writes alone may refer to (a report's team: a team reports its
+ * month once), handed out one per replayed request: `recorded` says whether a value of a recorded
+ * request is one of them, `next` gives the next one not yet used.
+ */
+export interface ReplayReferences {
+  recorded: (token: string) => boolean;
+  next: () => string;
+}
+
+/**
+ * A replayable copy of the recorded scripts: `script(index)` is the index-th with fresh values for
+ * what its writes alone hold (see uniqueTokens). A value that refers to a row (`references`) is
+ * replaced by another real row rather than made up, so that the replay's foreign keys hold and its
+ * locks fall on real rows, as the subgraph's did.
+ */
+export function replayable(scripts: Script[], references?: ReplayReferences): (index: number) => Script {
   const unique = uniqueTokens(scripts);
   return (index) => {
     if (unique[index].size === 0) return scripts[index];
@@ -125,7 +140,7 @@ export function replayable(scripts: Script[]): (index: number) => Script {
     const rewrite = (sql: string) =>
       sql.replace(TOKEN, (token) => {
         if (!unique[index].has(token)) return token;
-        if (!fresh.has(token)) fresh.set(token, freshToken(token));
+        if (!fresh.has(token)) fresh.set(token, references?.recorded(token) ? references.next() : freshToken(token));
         return fresh.get(token)!;
       });
     return new Map([...scripts[index].entries()].map(([database, statements]) => [database, statements.map(rewrite)]));
@@ -146,10 +161,10 @@ export const statementsPerScript = (scripts: Script[]) => scripts.reduce((sum, s
 export async function replay(
   scripts: Script[],
   serverUrl: string,
-  { connections, durationSeconds, withoutForeignKeys = false }: { connections: number; durationSeconds: number; withoutForeignKeys?: boolean },
+  { connections, durationSeconds, references }: { connections: number; durationSeconds: number; references?: ReplayReferences },
 ): Promise<LoadResult> {
   if (scripts.length === 0) throw new Error('Nothing recorded to replay');
-  const script = replayable(scripts);
+  const script = replayable(scripts, references);
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -161,7 +176,6 @@ export async function replay(
     return createConnection({ uri: url.toString(), charset: 'utf8mb4_unicode_ci' }).then(async (connection) => {
       // As the subgraphs' connections are (Database's readCommittedSessions): the recording has no statement saying so.
       await connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
-      if (withoutForeignKeys) await connection.query('SET SESSION foreign_key_checks = 0');
       return connection;
     });
   };

@@ -138,7 +138,7 @@ describe('a production subgraph', () => {
 
     const malformed = await postTo(production, { query, variables: { representations: [{ __typename: 'AdministrativeUnit' }] } });
     expect(malformed.body.errors?.[0]).toMatchObject({
-      message: 'representations: AdministrativeUnit needs its key (code)',
+      message: 'representations: AdministrativeUnit cần có khoá (code)',
       extensions: { code: 'BAD_USER_INPUT', field: 'representations' },
     });
     expect(JSON.stringify(malformed.body)).not.toMatch(/loader|stacktrace/);

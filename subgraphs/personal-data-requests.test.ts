@@ -7,6 +7,7 @@ import { Database } from './common/database';
 import { IdempotencyKey } from './common/idempotency';
 import { DATA_SUBJECT_REQUEST_DONE, subjectKeyOf, useRequestDeadline } from './common/data-subject';
 import { DEFAULT_REQUEST_DEADLINE_HOURS } from './common/config';
+import { runInRequestScope } from './common/request-scope';
 import type { SubgraphDefinition } from './common/server';
 import { fakeConsent } from './common/testing/consent';
 import { freshTestDatabaseUrl } from './common/testing/database';
@@ -280,6 +281,12 @@ describe('a correction done', () => {
     expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction' });
     const empty = await subgraph.execute(HANDLE, { as: officer(), variables: { input: { id, outcome: 'DONE', reason: 'Đã sửa', correction: { fullName: ' ' } } } });
     expect(empty.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction' });
+    // In the words of the reader's language, each.
+    expect([refused, empty].map((result) => result.errors![0].message)).toEqual([expect.stringContaining('chỉ ghi thông tin đã sửa khi'), expect.stringContaining('cần ghi họ tên hoặc địa chỉ đã sửa')]);
+    const inEnglish = await runInRequestScope('correction-in-english', 'en', () =>
+      subgraph.execute(HANDLE, { as: officer(), variables: { input: { id, outcome: 'DONE', reason: 'Corrected', correction: { fullName: ' ' } } } }),
+    );
+    expect(inEnglish.errors![0].message).toContain('give the corrected full name or address');
     expect(await subgraph.db.manager.findOneByOrFail(PersonalDataRequest, { id })).toMatchObject({ status: 'RECEIVED' });
 
     const done = await subgraph.execute<any>(HANDLE, { as: officer(), variables: { input: { id, outcome: 'DONE', reason: 'Đã sửa theo căn cước', correction } } });

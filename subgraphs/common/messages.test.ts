@@ -76,10 +76,11 @@ describe('the keys the code reads', () => {
 
 describe('what people read', () => {
   /**
-   * Refusals the code words itself: a GraphQL or HTTP error given a literal text rather than the
-   * catalogue's. (An `insist` action cannot be one: it is typed as a key of the catalogue's actions.)
+   * Refusals the code words itself: a GraphQL or HTTP error, or one made by errors.ts's helpers,
+   * given a literal text rather than the catalogue's. (An `insist` action cannot be one: it is
+   * typed as a key of the catalogue's actions.)
    */
-  const LITERAL_REFUSAL = /new (?:GraphQLError|HttpError)\((?:\d+, '[A-Z_]+', )?[`'"]/g;
+  const LITERAL_REFUSAL = /new (?:GraphQLError|HttpError)\((?:\d+, '[A-Z_]+', )?[`'"]|\binvalidInput\([^,()]+, [`'"]|\b(?:conflict|forbidden)\([`'"]/g;
 
   it.each([
     ['subgraphs', join(__dirname, '..')],
@@ -90,8 +91,10 @@ describe('what people read', () => {
   });
 
   it('catches a refusal written in English in the code', () => {
-    const written = `throw new GraphQLError('Too many requests'); throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Too large');`;
-    expect(written.match(LITERAL_REFUSAL)).toHaveLength(2);
+    const written = `throw new GraphQLError('Too many requests'); throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Too large');
+      throw invalidInput('correction', 'cần ghi họ tên'); throw conflict(\`\${name} đã có\`); throw forbidden('Not yours');`;
+    expect(written.match(LITERAL_REFUSAL)).toHaveLength(5);
+    expect(`throw invalidInput('correction', t('problems.correctionNeedsValues')); throw conflict(t('conflicts.eventStatus'))`.match(LITERAL_REFUSAL)).toBeNull();
   });
 });
 

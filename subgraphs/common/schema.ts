@@ -7,6 +7,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { enforceRoles, type AuthorizationMatrix } from './authorization';
 import type { Context } from './context';
 import { invalidInput } from './errors';
+import { anyOf, t } from './messages';
 import { refuseLooseInput, validateArgument } from './validation';
 
 export type ReferenceResolvers = Record<
@@ -81,7 +82,7 @@ function requiringKey(typeName: string, keys: string[][], resolve: ReferenceReso
     keys.some((fields) => fields.every((field) => typeof reference[field] === 'string' || typeof reference[field] === 'number'));
   return (reference: Record<string, unknown>, context: Context) => {
     if (keys.length > 0 && !hasKey(reference)) {
-      throw invalidInput('representations', `${typeName} needs its key (${keys.map((fields) => fields.join(' and ')).join(', or ')})`);
+      throw invalidInput('representations', t('problems.representationNeedsKey', { typeName, keys: anyOf(keys.map((fields) => fields.join(' + '))) }));
     }
     return resolve(reference as never, context);
   };

@@ -713,6 +713,9 @@ export const en: Catalogue = {
     memberLimit: '{{teamName}} has reached its limit of {{limit}} members; this person stays a collaborator',
   },
   problems: {
+    correctionOnlyWhenCorrecting: 'give corrected details only when carrying out a request to correct them',
+    correctionNeedsValues: 'give the corrected full name or address',
+    representationNeedsKey: '{{typeName}} needs its key ({{keys}})',
     rulesAdoptedBefore: 'the rules in force (version {{version}}) were adopted on {{value}}: a new version cannot be adopted earlier',
     reasonForReturningOrRejecting: 'give a reason when returning or rejecting',
     reasonForNotSelecting: 'give a reason when not selecting',

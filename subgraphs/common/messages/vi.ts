@@ -716,6 +716,9 @@ export const vi = {
     memberLimit: '{{teamName}} đã đủ {{limit}} thành viên; người này là cộng tác viên',
   },
   problems: {
+    correctionOnlyWhenCorrecting: 'chỉ ghi thông tin đã sửa khi thực hiện một yêu cầu sửa thông tin',
+    correctionNeedsValues: 'cần ghi họ tên hoặc địa chỉ đã sửa',
+    representationNeedsKey: '{{typeName}} cần có khoá ({{keys}})',
     rulesAdoptedBefore: 'quy chế đang áp dụng (bản {{version}}) được thông qua ngày {{value}}: ngày thông qua bản mới không được sớm hơn',
     reasonForReturningOrRejecting: 'cần ghi lý do khi trả lại hoặc không duyệt',
     reasonForNotSelecting: 'cần ghi lý do khi không chọn',

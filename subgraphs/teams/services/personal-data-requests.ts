@@ -126,10 +126,10 @@ function correctedValues(correction: PersonCorrection | null | undefined): Perso
 function correctionOf(request: PersonalDataRequest, outcome: PersonalDataRequestStatus, correction: PersonCorrection | null | undefined): PersonCorrection | null {
   if (!correction) return null;
   if (outcome !== PersonalDataRequestStatus.DONE || request.kind !== PersonalDataRequestKind.CORRECTION) {
-    throw invalidInput('correction', 'chỉ ghi thông tin đã sửa khi thực hiện một yêu cầu sửa thông tin');
+    throw invalidInput('correction', t('problems.correctionOnlyWhenCorrecting'));
   }
   const values = correctedValues(correction);
-  if (!values) throw invalidInput('correction', 'cần ghi họ tên hoặc địa chỉ đã sửa');
+  if (!values) throw invalidInput('correction', t('problems.correctionNeedsValues'));
   return values;
 }
 

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { TOptions } from 'i18next';
 import {
   createRemoteJWKSet,
   decodeProtectedHeader,
@@ -13,7 +14,6 @@ import { registerEnumType } from 'type-graphql';
 import { forbidden, unauthenticated } from './errors';
 import { tokensAccepted } from './metrics';
 import { currentLogger } from './request-scope';
-import type { TOptions } from 'i18next';
 import { t, type ActionKey } from './messages';
 import type { vi } from './messages/vi';
 

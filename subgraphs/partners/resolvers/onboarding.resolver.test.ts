@@ -306,6 +306,8 @@ describe('residents’ personal data', () => {
         ['onboarding', 'name'],
         ['onboarding', 'phone'],
       ]);
+      // The name's refusal names it in words, never the field's code (phone and address are refused by role first).
+      expect(result.errors?.find((error) => error.path?.[1] === 'name')?.message).toBe('Bạn không có quyền xem tên của hộ dân');
     } else {
       expect(result.data?.onboarding).toBeNull();
       expect(errorCodes(result)).toEqual([code]);

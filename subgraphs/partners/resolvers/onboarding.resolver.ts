@@ -46,9 +46,11 @@ async function loadOnboarding(ctx: Context, id: string): Promise<Onboarding> {
   return onboarding;
 }
 
+const SEE_RESIDENT_DETAIL = { name: 'actions.seeResidentName', phone: 'actions.seeResidentPhone', address: 'actions.seeResidentAddress' } as const;
+
 /** Residents' details resolve only for the partner and the helping team's leaders (null + FORBIDDEN otherwise). */
 async function residentDetail<K extends 'name' | 'phone' | 'address'>(ctx: Context, onboarding: Onboarding, field: K): Promise<Onboarding[K]> {
-  ctx.viewer.insist(await seesResidentDetails(ctx, onboarding), 'actions.seeResidentsField', { field });
+  ctx.viewer.insist(await seesResidentDetails(ctx, onboarding), SEE_RESIDENT_DETAIL[field]);
   return onboarding[field];
 }
 

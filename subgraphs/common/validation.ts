@@ -71,10 +71,10 @@ function rememberEachClassRules(storage: MetadataStorage): void {
   const remembered = new WeakMap<Function, Map<string, ReturnType<typeof lookUp>>>();
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
     const options = JSON.stringify([schema, always, strictGroups, groups]);
-    const ofTarget = remembered.get(target) ?? new Map<string, ReturnType<typeof lookUp>>();
-    remembered.set(target, ofTarget);
-    const rules = ofTarget.get(options) ?? lookUp(target, schema, always, strictGroups, groups);
-    ofTarget.set(options, rules);
+    let ofTarget = remembered.get(target);
+    if (!ofTarget) remembered.set(target, (ofTarget = new Map()));
+    let rules = ofTarget.get(options);
+    if (!rules) ofTarget.set(options, (rules = lookUp(target, schema, always, strictGroups, groups)));
     return rules;
   };
 }

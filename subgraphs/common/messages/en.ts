@@ -642,6 +642,7 @@ export const en: Catalogue = {
     seeDataRequests: 'see requests about personal data addressed to {{unitName}}',
     handleDataRequests: 'handle requests about personal data addressed to this unit',
     readUnitReports: 'read the reports of {{value}}',
+    readCountryReports: 'read the reports of the whole country',
   },
   conflicts: {
     proposalDecidedCannotWithdraw: 'This proposal has been decided, so it can no longer be withdrawn',

@@ -645,6 +645,7 @@ export const vi = {
     seeDataRequests: 'xem các yêu cầu về dữ liệu cá nhân gửi tới {{unitName}}',
     handleDataRequests: 'xử lý các yêu cầu về dữ liệu cá nhân gửi tới đơn vị này',
     readUnitReports: 'xem báo cáo của {{value}}',
+    readCountryReports: 'xem báo cáo của cả nước',
   },
   conflicts: {
     proposalDecidedCannotWithdraw: 'Đề nghị này đã được xét nên không rút được',

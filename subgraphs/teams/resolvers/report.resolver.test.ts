@@ -345,6 +345,12 @@ describe('who sees reports and roll-ups', () => {
     expect(errorCodes(await subgraph.execute(SIMPLE_ROLL_UP, { as: as() as never, variables: { unitCode: unit().code } }))).toEqual(codes);
   });
 
+  it('says whose roll-up was refused in words: the unit’s name, or the whole country', async () => {
+    const messages = async (unitCode: string) => (await subgraph.execute(SIMPLE_ROLL_UP, { as: officerOver(two.otherCommune), variables: { unitCode } })).errors?.map((error) => error.message);
+    expect(await messages(two.commune.code)).toEqual([`Bạn không có quyền xem báo cáo của ${two.commune.name}`]);
+    expect(await messages('VN')).toEqual(['Bạn không có quyền xem báo cáo của cả nước']);
+  });
+
   it('lets only the team’s leaders and officers over it report', async () => {
     expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, leaderOf(villageTeam)))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, leaderOf(communeTeam)))).toEqual(['FORBIDDEN']);

@@ -9,14 +9,15 @@ import { IndicatorProgress, UnitRollUp } from '../resolvers/report-types';
 import { unitChildren } from '../loaders';
 import { rangeKey, targetsOf, teamCountsUnder, unitTotals, type MonthRange, type TeamCounts, type Totals } from '../loaders/reports';
 import type { RollUpSummary } from './report-forms';
-import { t } from '../../common/messages';
 
 /** The roll-up of a unit (or the nation, `VN`) over a period, for callers who may read it. */
 export async function rollUpOf(ctx: Context, unitCode: string, periodCode: string): Promise<UnitRollUp> {
   const parsed = parsePeriod(periodCode);
   const unit = unitCode === NATION_CODE ? undefined : await loadUnit(ctx, unitCode);
   const path = unit?.path ?? '/';
-  ctx.viewer.insist(await readsRollUpAt(ctx, path), 'actions.readUnitReports', { value: unit?.name ?? t('words.wholeCountry') });
+  const allowed = await readsRollUpAt(ctx, path);
+  if (unit) ctx.viewer.insist(allowed, 'actions.readUnitReports', { value: unit.name });
+  else ctx.viewer.insist(allowed, 'actions.readCountryReports');
   // A former code's roll-up is its successor's, which includes the former unit's history.
   return Object.assign(new UnitRollUp(), { unitCode: unit?.code ?? NATION_CODE, period: parsed.code, unit, path, parsed });
 }

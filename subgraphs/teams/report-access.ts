@@ -1,3 +1,4 @@
+import type { Viewer } from '../common/auth';
 import type { Context } from '../common/context';
 import { loadUnit } from './access';
 import type { Team } from './entities';
@@ -31,10 +32,7 @@ export async function readsRollUpAt(ctx: Context, unitPath: string): Promise<boo
   return led !== null && unitPath !== '/' && unitPath.startsWith(led);
 }
 
-/**
- * Whether the caller may submit and correct a team's reports: its leaders, officers over it. The
- * team's unit is read only for the others: a leader's report, the common case, needs no statement for it.
- */
-export async function writesReportsOf(ctx: Context, team: Team): Promise<boolean> {
-  return ctx.viewer.leads(team.id) || ctx.viewer.oversees((await loadUnit(ctx, team.unitCode)).path);
+/** Whether the caller may submit and correct the reports of a team at `unitPath`: its leaders, officers over it. */
+export function writesReportsAt(viewer: Viewer, teamId: string, unitPath: string): boolean {
+  return viewer.leads(teamId) || viewer.oversees(unitPath);
 }

@@ -882,7 +882,7 @@ export const en: Catalogue = {
     nothingToDissolve: '{{underName}} has no {{value}} to dissolve',
     dissolveItself: '{{underName}} itself cannot be dissolved: choose the unit above',
     monthNotBegun: '{{month}} has not begun yet: a month is reported once it is under way',
-    reportsFrom: '{{askedName}} was set up on {{askedDecisionDate}}: it reports from {{value}}',
+    reportsFrom: '{{teamName}} was set up on {{decisionDate}}: it reports from {{fromMonth}}',
   },
   words: {
     wholeCountry: 'the whole country',

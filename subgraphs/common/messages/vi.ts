@@ -885,7 +885,7 @@ export const vi = {
     nothingToDissolve: '{{underName}} không có {{value}} nào để giải thể',
     dissolveItself: 'Không thể giải thể chính {{underName}}: hãy chọn đơn vị bên trên',
     monthNotBegun: 'Tháng {{month}} chưa bắt đầu: chỉ báo cáo tháng đã bắt đầu',
-    reportsFrom: '{{askedName}} được thành lập ngày {{askedDecisionDate}}: báo cáo từ tháng {{value}}',
+    reportsFrom: '{{teamName}} được thành lập ngày {{decisionDate}}: báo cáo từ tháng {{fromMonth}}',
   },
   words: {
     wholeCountry: 'cả nước',

@@ -11,7 +11,6 @@ import { readsReportsOf } from '../report-access';
 import { readReportForm, reportFormSheet, rollUpSheets } from '../services/report-forms';
 import { writeReport } from '../services/reports';
 import { rollUpOf, rollUpSummary } from '../services/roll-ups';
-import { reportingTeam } from './report.resolver';
 import { ImportActivityReportArgs } from './report-types';
 import { reportsUnder } from './roll-up.resolver';
 import { loadTeam } from './team.resolver';
@@ -66,9 +65,8 @@ export class ReportExchangeResolver {
     const problems = new RowProblems();
     await problems.lookup('rows.2.teamId', () => loadTeam(ctx, form.teamId));
     problems.check();
-    const team = await reportingTeam(ctx, form.teamId);
     return writeReport(ctx, {
-      team,
+      teamId: form.teamId,
       month: form.month,
       figures: form.figures,
       note: form.note,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AuditEntry } from '../../common/audit';
 import { Role } from '../../common/auth';
 import { eventsInOutbox } from '../../common/testing/events';
@@ -16,7 +17,7 @@ let otherCommuneTeam: Team;
 
 const admin = { sub: 'admin', roles: [Role.ADMIN] };
 const officerOver = (...units: AdministrativeUnit[]) => ({ sub: `officer-${units[0].code}`, roles: [Role.OFFICER], units: units.map((unit) => unit.code) });
-const leaderOf = (team: Team) => ({ sub: `leader-${team.id}`, roles: [Role.TEAM_LEADER], team: team.id });
+const leaderOf = (team: Pick<Team, 'id'>) => ({ sub: `leader-${team.id}`, roles: [Role.TEAM_LEADER], team: team.id });
 
 beforeAll(async () => {
   subgraph = await createTestSubgraph(teams);
@@ -50,7 +51,7 @@ const ROLL_UP = /* GraphQL */ `
   }
 `;
 
-const submit = (team: Team, month: string, figures: Record<string, number>, as: object = leaderOf(team)) =>
+const submit = (team: Pick<Team, 'id'>, month: string, figures: Record<string, number>, as: object = leaderOf(team)) =>
   subgraph.execute(SUBMIT, {
     as: as as never,
     variables: { input: { teamId: team.id, month, figures: Object.entries(figures).map(([indicator, value]) => ({ indicator, value })) } },
@@ -199,6 +200,12 @@ describe('submitting and rolling up reports over the two-tier tree', () => {
     expect(corrected.data?.correctActivityReport).toMatchObject({ id: reportId, revision: 2 });
     expect((await correct()).data?.correctActivityReport).toMatchObject({ id: reportId, revision: 2 });
     expect(await subgraph.db.manager.countBy(ActivityReportRevision, { reportId })).toBe(2);
+
+    // Sent again by the same person once they lead another team: refused, not answered with the report.
+    const moved = { ...leaderOf(team), team: otherVillageTeam.id };
+    const late = await subgraph.execute(SUBMIT, { as: moved, variables: { input } });
+    expect(errorCodes(late)).toEqual(['FORBIDDEN']);
+    expect(late.data?.submitActivityReport).toBeUndefined();
   });
 });
 
@@ -351,11 +358,19 @@ describe('who sees reports and roll-ups', () => {
     expect(await messages('VN')).toEqual(['Bạn không có quyền xem báo cáo của cả nước']);
   });
 
-  it('lets only the team’s leaders and officers over it report', async () => {
-    expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, leaderOf(villageTeam)))).toEqual(['FORBIDDEN']);
+  it('lets only the team’s leaders and officers over it report, and a refused report writes nothing', async () => {
+    const audited = () => subgraph.db.manager.countBy(AuditEntry, { action: 'submitActivityReport', unitPath: two.otherVillage.path });
+    const auditedBefore = await audited();
+    const refused = await submit(otherVillageTeam, '2025-10', {}, leaderOf(villageTeam));
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    expect(refused.errors?.[0].message).toBe('Bạn không có quyền báo cáo cho Tổ thôn Hai');
     expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, leaderOf(communeTeam)))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, {}))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, officerOver(two.otherCommune)))).toEqual(['FORBIDDEN']);
+    expect(await subgraph.db.manager.countBy(ActivityReport, { teamId: otherVillageTeam.id, month: '2025-10' })).toBe(0);
+    expect(await audited()).toBe(auditedBefore);
     expect(errorCodes(await submit(otherVillageTeam, '2025-10', {}, officerOver(two.commune)))).toEqual([]);
+    expect(errorCodes(await submit({ id: randomUUID() }, '2025-10', {}, officerOver(two.commune)))).toEqual(['NOT_FOUND']);
   });
 });
 
@@ -407,15 +422,19 @@ describe('setting targets at once', () => {
 describe('query counts', () => {
   it('submit a first report, sent with its key as the web app does, in the statements its rules need (MariaDB)', async () => {
     const { team } = await fakeTeam(subgraph.db, await fakeUnit(subgraph.db, { parent: two.province, level: 'COMMUNE' as never }));
-    const input = { teamId: team.id, month: '2025-05', figures: [{ indicator: 'HOUSEHOLD_VISITS', value: 3 }], idempotencyKey: 'report-count-0001' };
-    const statements = await subgraph.countQueries(async () => {
-      expect((await subgraph.execute(SUBMIT, { as: leaderOf(team), variables: { input } })).errors).toBeUndefined();
-    });
-    // The team (its leader may report: its unit is read only for an officer); START; the key
-    // claimed; the team locked and its unit read under the lock; the month's locks, its units' and
-    // the team's own, in one read; the month's report, if any; the report; its version; its units'
-    // totals in one upsert; the outbox event; the audit entry; COMMIT.
-    if (subgraph.db.isMysql) expect(statements).toBe(13);
+    const input = { teamId: team.id, figures: [{ indicator: 'HOUSEHOLD_VISITS', value: 3 }] };
+    const statements = (as: object, month: string, idempotencyKey: string) =>
+      subgraph.countQueries(async () => {
+        expect((await subgraph.execute(SUBMIT, { as: as as never, variables: { input: { ...input, month, idempotencyKey } } })).errors).toBeUndefined();
+      });
+    // START; the key claimed; the team locked and its unit read under the lock, where the caller
+    // may or may not report for it (nothing read before); the month's locks, its units' and the
+    // team's own, in one read; the month's report, if any; the report; its version; its units'
+    // totals in one upsert; the outbox event; the audit entry; COMMIT. For an officer over it,
+    // one more before: the codes their token names as they are now (units merged since).
+    const byLeader = await statements(leaderOf(team), '2025-05', 'report-count-0001');
+    const byOfficer = await statements(officerOver(two.province), '2025-06', 'report-count-0002');
+    if (subgraph.db.isMysql) expect([byLeader, byOfficer]).toEqual([12, 13]);
   });
 
   it('add to the totals last, just before the commit: every report in the country adds to the nation’s row and holds its lock to the end', async () => {

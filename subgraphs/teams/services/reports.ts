@@ -6,10 +6,11 @@ import type { Context } from '../../common/context';
 import { insertRow, type Database } from '../../common/database';
 import { rowWhere } from '../../common/loaders';
 import { todayInVietnam } from '../../common/dates';
-import { conflict, invalidInput } from '../../common/errors';
+import { conflict, invalidInput, notFound } from '../../common/errors';
 import { claimOnce, idempotentTransaction, onceListed } from '../../common/idempotency';
 import { NATION_CODE } from '../../common/auth';
 import { recordPeriodLocked, recordReportEvent } from '../domain-events';
+import { writesReportsAt } from '../report-access';
 import {
   ActivityReport,
   ActivityReportRevision,
@@ -67,8 +68,11 @@ function addToTotals(
 }
 
 export interface ReportWrite {
-  /** Its unit is read again under the team's lock: the tree may have changed since the caller looked. */
-  team: Team;
+  /**
+   * The reporting team: read under its lock with its unit, where the caller's right to report for
+   * it is decided, on the tree as it is then (it may have been reorganised since the caller looked).
+   */
+  teamId: string;
   month: string;
   figures: Figures;
   note: string | null;
@@ -129,15 +133,11 @@ export async function storeReport(db: Database, manager: EntityManager, write: S
 }
 
 /** A team's report of a month, first submitted or corrected, with its revision, totals and audit entry in one transaction. */
-export async function writeReport(ctx: Context, { team: asked, month, figures, note, reason: given, action, firstOrCorrection, idempotencyKey }: ReportWrite): Promise<ActivityReport> {
-  if (month > todayInVietnam().slice(0, 7)) throw invalidInput('month', t('problems.monthNotBegun', { month }));
-  if (asked.decisionDate && month < asked.decisionDate.slice(0, 7)) {
-    throw invalidInput('month', t('problems.reportsFrom', { askedName: asked.name, askedDecisionDate: asked.decisionDate, value: asked.decisionDate.slice(0, 7) }));
-  }
+export async function writeReport(ctx: Context, { teamId, month, figures, note, reason: given, action, firstOrCorrection, idempotencyKey }: ReportWrite): Promise<ActivityReport> {
   const mutation = action ?? (given ? 'correctActivityReport' : 'submitActivityReport');
   // A first report's id, chosen now: its key is claimed with it, not updated once it is written (a correction's is updated).
   const id = randomUUID();
-  const request = { scope: `${mutation}:${ctx.viewer.subject}`, key: idempotencyKey, input: { teamId: asked.id, month, figures, note, reason: given }, resultId: id };
+  const request = { scope: `${mutation}:${ctx.viewer.subject}`, key: idempotencyKey, input: { teamId, month, figures, note, reason: given }, resultId: id };
   // Deadlocks between writers under the same units, and two retries racing for one key, are run again (see idempotentTransaction).
   return idempotentTransaction(ctx.db, (manager) =>
     claimOnce(
@@ -145,10 +145,8 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
       request,
       async () => {
         // The team's row, not the report's: locking a report that does not exist yet would lock a gap of the index.
-        // Read again under the lock: the tree may have been reorganised since (see services/reorganisation.ts).
-        const team = (await ctx.db.lockForUpdate(manager, Team, { id: asked.id })) ?? asked;
-        const unit = await rowWhere(manager, AdministrativeUnit, { code: team.unitCode });
-        if (!unit) throw new Error(`Team ${team.id}'s unit ${team.unitCode} is missing`);
+        const { team, unit } = await reportingTeam(ctx, manager, teamId, { lock: true });
+        refuseMonthOutsideTeamLife(team, month);
         await refuseIfLocked(manager, unit, team, month);
         const existing = (await rowWhere(manager, ActivityReport, { teamId: team.id, month })) ?? null;
         if (firstOrCorrection && existing && !given) throw invalidInput('reason', t('problems.reportedSayWhy', { teamName: team.name, formMonth: month }));
@@ -169,9 +167,35 @@ export async function writeReport(ctx: Context, { team: asked, month, figures, n
           alsoWrite: (report) => audit(manager, ctx.viewer, { action: mutation, entity: report, unitPath: unit.path, before, after: { ...report, reason } }),
         });
       },
-      (id) => manager.findOneByOrFail(ActivityReport, { id }),
+      // A retry is answered only while its sender may still report for the team.
+      async (reportId) => {
+        await reportingTeam(ctx, manager, teamId, { lock: false });
+        return manager.findOneByOrFail(ActivityReport, { id: reportId });
+      },
     ),
   );
+}
+
+/**
+ * The team a report is written for and its unit, read in the report's transaction, and the caller's
+ * right to report for it (its leaders, officers over it) decided there: no read before the
+ * transaction, and no decision on a unit the team has been moved from since.
+ */
+async function reportingTeam(ctx: Context, manager: EntityManager, teamId: string, { lock }: { lock: boolean }): Promise<{ team: Team; unit: AdministrativeUnit }> {
+  const team = lock ? await ctx.db.lockForUpdate(manager, Team, { id: teamId }) : await rowWhere(manager, Team, { id: teamId });
+  if (!team) throw notFound('Team', teamId);
+  const unit = await rowWhere(manager, AdministrativeUnit, { code: team.unitCode });
+  if (!unit) throw new Error(`Team ${team.id}'s unit ${team.unitCode} is missing`);
+  ctx.viewer.insist(writesReportsAt(ctx.viewer, team.id, unit.path), 'actions.reportForTeam', { teamName: team.name });
+  return { team, unit };
+}
+
+/** Refuses a month not begun yet, or before the team was founded. */
+function refuseMonthOutsideTeamLife(team: Team, month: string): void {
+  if (month > todayInVietnam().slice(0, 7)) throw invalidInput('month', t('problems.monthNotBegun', { month }));
+  if (team.decisionDate && month < team.decisionDate.slice(0, 7)) {
+    throw invalidInput('month', t('problems.reportsFrom', { teamName: team.name, decisionDate: team.decisionDate, fromMonth: team.decisionDate.slice(0, 7) }));
+  }
 }
 
 /**

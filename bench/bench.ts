@@ -15,25 +15,25 @@ import {
   ProvinceRollUpDocument,
   TeamDashboardDocument,
   TeamsPageDocument,
-  WebSubmitActivityReportDocument,
 } from '../client';
 import { NATION_CODE, Role, signToken } from '../subgraphs/common/auth';
 import { addDays, todayInVietnam } from '../subgraphs/common/dates';
 import { SUBGRAPH_NAMES } from '../subgraphs/names';
 import { ChildServices, waitUntilUp } from '../scripts/services';
-import { createConnection } from 'mysql2/promise';
 import { cpuMillis } from './cpu';
-import { databaseConditions, serverOf, setBufferPool } from './database';
+import { databaseConditions, runStatement, serverOf, setBufferPool } from './database';
 import { SqlRecorder, replay, statementsPerScript, type Script } from './replay';
 import { measureCost, untilQuiet, type CostPerRequest } from './metrics';
-import { runLoad, sendOnce, type LoadResult, type LoadSpec } from './load';
+import { inTurn, runLoad, sendOnce, type LoadResult, type LoadSpec } from './load';
 import { BENCH_PERSONAL_DATA_ENV, DEFAULT_NATIONAL_DATABASE_URL, nationalDatabaseUrls } from './national/load';
 import { PROVINCES } from './national/names';
 import { measureOverhead, type Overhead } from './overhead';
 import { positiveNumber } from './options';
 import { DATABASE_ALONE, printReport, type Measurement } from './report';
 import { measureRollUps, type RollUpLatency } from './roll-ups';
-import { COMMUNE_TEAM_MONTH, quarterOf } from './national/reports';
+import { quarterOf } from './national/reports';
+import { findReportingTeams, monthlyReports } from './monthly-reports';
+import { BENCH_JWT_SECRET, bearer } from './tokens';
 
 const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the national data (npm run seed:national first).
 
@@ -57,11 +57,6 @@ const USAGE = `Benchmarks our gateway and Hive Gateway side by side on the natio
   Every process runs on the Node that runs the benchmark; the production image's Node 24, from npm:
   npm run build && npx -y -p node@24 -- node dist/bench/bench.js [options]`;
 
-/** Every service of the benchmark signs and verifies tokens with this (never used outside it). */
-const BENCH_JWT_SECRET = 'benchmark-only-secret-of-at-least-32-characters';
-
-const bearer = async (claims: Parameters<typeof signToken>[0]) => `Bearer ${await signToken(claims, BENCH_JWT_SECRET)}`;
-
 /** The benchmark's national admin, who looks the operations' targets up. */
 const ADMIN = { sub: 'bench-admin', roles: [Role.ADMIN] };
 const adminClient = async (gatewayUrl: string) => new HubClient({ endpoint: gatewayUrl, token: await signToken(ADMIN, BENCH_JWT_SECRET) });
@@ -84,37 +79,9 @@ async function findTargets(gatewayUrl: string, province: string): Promise<Target
   return { communeTeams: teams.nodes.map((team) => ({ id: team.id, communeCode: team.unit.code })), categoryId: largest.id };
 }
 
-/**
- * Every active team of the 34 provinces, village and commune (72,182 at scale 1), in turn province
- * by province: whose reports op 7 sends, as every team reports in the first days of a month. A team
- * reports its month once between two of op 7's resets; the commune teams alone (3,320) ran out
- * within one measured run on a machine serving 290 reports a second. Read from the teams database,
- * where the resets write: paging 72,000 teams through the gateway would take minutes.
- */
-async function findReportingTeams(teamsDatabaseUrl: string): Promise<string[]> {
-  const teams = await runStatement<{ id: string; path: string }[]>(
-    teamsDatabaseUrl,
-    "SELECT team.id, unit.path FROM team JOIN administrative_unit unit ON unit.code = team.unitCode WHERE team.status = 'ACTIVE' ORDER BY team.id",
-  );
-  const byProvince = new Map<string, string[]>();
-  for (const { id, path } of teams) {
-    const province = path.split('/')[1];
-    if (!byProvince.has(province)) byProvince.set(province, []);
-    byProvince.get(province)!.push(id);
-  }
-  const provinces = [...byProvince.values()];
-  return Array.from({ length: Math.max(...provinces.map((ids) => ids.length)) }, (_, index) => provinces.flatMap((ids) => ids[index] ?? [])).flat();
-}
-
 /** An officer of each of the 34 provinces, with their `Bearer …` header. */
 const provinceOfficers = () =>
   Promise.all(PROVINCES.map(async ({ code }) => ({ unitCode: code, authorization: await bearer({ sub: `bench-officer-${code}`, roles: [Role.OFFICER], units: [code] }) })));
-
-/** Hands out `items` in turn, round and round. */
-function inTurn<T>(items: T[]): () => T {
-  let index = -1;
-  return () => items[(index = (index + 1) % items.length)];
-}
 
 /** A partner and the province's commune teams with their members: whom a partner's batch trains. */
 interface TrainingTargets {
@@ -147,17 +114,6 @@ const ATTENDEES_PER_TRAINING = 10;
 /** The benchmark's trainings are titled so: what its reset deletes (with their invitations and attendance), and nothing else. */
 const BENCH_TRAINING = 'Thử tải tập huấn';
 
-/** Runs one statement (a reset's, or a lookup's) on one of the benchmark's databases: its rows, or what it did. */
-async function runStatement<T = void>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<T> {
-  const connection = await createConnection(databaseUrl);
-  try {
-    const [result] = await connection.query(sql, values);
-    return result as T;
-  } finally {
-    await connection.end();
-  }
-}
-
 /** Deletes the trainings the benchmark logged, through MySQL: the quarter's trainings (op 3) and the table do not grow from run to run. */
 const resetTrainings = (partnersDatabaseUrl: string) => runStatement(partnersDatabaseUrl, 'DELETE FROM training WHERE title LIKE ?', [`${BENCH_TRAINING} %`]);
 
@@ -167,33 +123,6 @@ const BENCH_HOUSEHOLD = 'Hộ thử tải';
 /** Deletes the category's applications the benchmark made, through MySQL: every run starts with the same free stalls. */
 const resetApplications = (eventsDatabaseUrl: string, categoryId: string) =>
   runStatement(eventsDatabaseUrl, 'DELETE FROM stall_application WHERE categoryId = ? AND exhibitorName LIKE ?', [categoryId, `${BENCH_HOUSEHOLD} %`]);
-
-/** The benchmark's monthly reports carry this note (replayed ones too: the replay keeps what every request shares). */
-const BENCH_REPORT_NOTE = 'Thử tải báo cáo tháng';
-
-/**
- * Deletes the month's reports the benchmark sent, with their versions, audit entries, outbox
- * events and idempotency keys (so the database does not grow from run to run) and the month's
- * totals, through MySQL. The totals are the month's alone only while every report of the month is
- * the benchmark's (the national data reports up to the month before it was generated): otherwise
- * the reset refuses.
- */
-async function resetReports(teamsDatabaseUrl: string, month: string): Promise<void> {
-  const connection = await createConnection(teamsDatabaseUrl);
-  try {
-    const [[others]] = (await connection.query('SELECT COUNT(*) AS count FROM activity_report WHERE month = ? AND NOT note <=> ?', [month, BENCH_REPORT_NOTE])) as unknown as [{ count: number }[]];
-    if (Number(others.count) > 0) throw new Error(`${others.count} reports of ${month} are not the benchmark's: op 7 cannot reset the month's totals`);
-    await connection.query('DELETE revision FROM activity_report_revision revision JOIN activity_report report ON report.id = revision.reportId WHERE report.month = ?', [month]);
-    await connection.query("DELETE entry FROM audit_entry entry JOIN activity_report report ON entry.entityType = 'ActivityReport' AND entry.entityId = report.id WHERE report.month = ?", [month]);
-    // Neither the events' subjects nor the keys' results are indexed: each row is looked up among the month's reports by id.
-    await connection.query("DELETE FROM outbox_event WHERE type = 'activity-report.submitted' AND subject IN (SELECT id FROM activity_report WHERE month = ?)", [month]);
-    await connection.query('DELETE FROM idempotency_key WHERE resultId IN (SELECT id FROM activity_report WHERE month = ?)', [month]);
-    await connection.query('DELETE FROM activity_report WHERE month = ?', [month]);
-    await connection.query('DELETE FROM unit_month_total WHERE month = ?', [month]);
-  } finally {
-    await connection.end();
-  }
-}
 
 /** Applies one household at a time until one is waitlisted: the load's state once the stalls are gone. */
 async function takeEveryStall(url: string, spec: LoadSpec): Promise<void> {
@@ -229,9 +158,6 @@ async function benchmarkSpecs(
   const nextTrainedTeam = inTurn(trainings.teams);
   const nextAttendee = inTurn(trainings.teams.flatMap((team) => team.memberIds));
   const thisMonth = today.slice(0, 7);
-  let reports = 0;
-  const nextReporter = inTurn(await Promise.all(reportingTeams.map(async (teamId) => ({ teamId, authorization: await bearer({ sub: `bench-leader-${teamId}`, roles: [Role.TEAM_LEADER], team: teamId }) }))));
-  const reportingTeamIds = new Set(reportingTeams);
   const specs: Record<string, LoadSpec> = {
     '1': {
       label: '1 team dashboard',
@@ -344,22 +270,7 @@ async function benchmarkSpecs(
       // Ten batches at once take 8 to 10 s each: past autocannon's 10 s, they were counted as failures.
       timeoutSeconds: 120,
     },
-    '7': {
-      label: `7 monthly reports (${reportingTeams.length} teams of the 34 provinces in turn)`,
-      operationName: 'WebSubmitActivityReport',
-      query: print(WebSubmitActivityReportDocument),
-      // Each team reports the month once: the teams go round between two resets (a warm-up, or a
-      // run and its cost requests, send fewer reports than there are teams, or the check says so).
-      next: () => {
-        reports += 1;
-        const { teamId, authorization } = nextReporter();
-        return { variables: { input: { teamId, month: thisMonth, figures: COMMUNE_TEAM_MONTH, note: BENCH_REPORT_NOTE, idempotencyKey: `bench-${salt}-report-${reports}` } }, authorization };
-      },
-      check: (data) => ((data.submitActivityReport as { month: string } | null)?.month === thisMonth ? null : 'no report'),
-      reset: () => resetReports(databaseUrls.teams, thisMonth),
-      // A replayed report is another real team's (a recorded team reports its month once).
-      replayReferences: { recorded: (token) => reportingTeamIds.has(token), next: inTurn(reportingTeams) },
-    },
+    '7': await monthlyReports(reportingTeams, databaseUrls.teams, thisMonth, salt),
   };
   return specs;
 }

@@ -2,6 +2,17 @@ import { createConnection } from 'mysql2/promise';
 
 const MB = 1024 * 1024;
 
+/** Runs one statement (a reset's, or a lookup's) on one of the benchmark's databases: its rows, or what it did. */
+export async function runStatement<T = void>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<T> {
+  const connection = await createConnection(databaseUrl);
+  try {
+    const [result] = await connection.query(sql, values);
+    return result as T;
+  } finally {
+    await connection.end();
+  }
+}
+
 export interface DatabaseConditions {
   bufferPoolMb: number;
   /** Data and indexes of the benchmark's databases (information_schema's estimate), in MB. */

@@ -39,6 +39,12 @@ export interface LoadResult {
   firstError?: string;
 }
 
+/** Hands out `items` in turn, round and round. */
+export function inTurn<T>(items: T[]): () => T {
+  let index = -1;
+  return () => items[(index = (index + 1) % items.length)];
+}
+
 export function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
@@ -68,8 +74,8 @@ export async function sendOnce(url: string, spec: LoadSpec, request = spec.next(
   return problemOf(spec, response.status, await response.text());
 }
 
-/** Drives `spec` against a GraphQL endpoint with autocannon for `durationSeconds`. */
-export function runLoad(url: string, spec: LoadSpec, { durationSeconds, connections }: { durationSeconds: number; connections: number }): Promise<LoadResult> {
+/** Drives `spec` against a GraphQL endpoint with autocannon for `durationSeconds`, or until it has sent `amount` requests. */
+export function runLoad(url: string, spec: LoadSpec, { durationSeconds, connections, amount }: { durationSeconds: number; connections: number; amount?: number }): Promise<LoadResult> {
   const latencies: number[] = [];
   let badResponses = 0;
   let firstError: string | undefined;
@@ -79,7 +85,7 @@ export function runLoad(url: string, spec: LoadSpec, { durationSeconds, connecti
         url,
         method: 'POST',
         connections,
-        duration: durationSeconds,
+        ...(amount ? { amount } : { duration: durationSeconds }),
         timeout: spec.timeoutSeconds ?? 10,
         requests: [
           {
@@ -105,7 +111,7 @@ export function runLoad(url: string, spec: LoadSpec, { durationSeconds, connecti
         latencies.sort((a, b) => a - b);
         resolve({
           requests: latencies.length,
-          rps: latencies.length / durationSeconds,
+          rps: latencies.length / (amount ? result.duration : durationSeconds),
           p50: percentile(latencies, 0.5),
           p95: percentile(latencies, 0.95),
           p99: percentile(latencies, 0.99),

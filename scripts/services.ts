@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 /**
  * Services run as child processes of one script (`npm start`, `npm run bench`): their output
@@ -19,9 +19,9 @@ export class ChildServices {
     private readonly logFile?: number,
   ) {}
 
-  /** Runs `dist/<script>` (a path relative to the compiled `dist/` folder) with `env`. */
+  /** Runs `dist/<script>` (a path relative to the compiled `dist/` folder, or an absolute one: another build's) with `env`. */
   start(label: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-    const child = spawn(process.execPath, [join(__dirname, '..', script), ...args], { env, stdio: ['ignore', this.logFile ?? 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [isAbsolute(script) ? script : join(__dirname, '..', script), ...args], { env, stdio: ['ignore', this.logFile ?? 'pipe', 'pipe'] });
     const prefix = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) stream.write(`[${label}] ${line}\n`);
     };

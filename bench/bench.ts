@@ -20,7 +20,7 @@ import { NATION_CODE, Role, signToken } from '../subgraphs/common/auth';
 import { addDays, todayInVietnam } from '../subgraphs/common/dates';
 import { SUBGRAPH_NAMES } from '../subgraphs/names';
 import { ChildServices, waitUntilUp } from '../scripts/services';
-import { cpuMillis } from './cpu';
+import { countCpu, localDatabaseServerPid } from './cpu';
 import { databaseConditions, runStatement, serverOf, setBufferPool } from './database';
 import { SqlRecorder, replay, statementsPerScript, type Script } from './replay';
 import { measureCost, untilQuiet, type CostPerRequest } from './metrics';
@@ -322,6 +322,8 @@ async function main(): Promise<void> {
     progress(`innodb_buffer_pool_size set to ${(await setBufferPool(server, megabytes)).toFixed(0)} MB (the whole server's, until it restarts or is set again)`);
   }
   const conditions = await databaseConditions(server, databaseNames);
+  // The database server's CPU per request counts in what the machine spends, when it runs here.
+  const databasePid = localDatabaseServerPid(server);
 
   const recorder = new SqlRecorder();
   const logPath = join(tmpdir(), `hub-bench-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
@@ -396,14 +398,11 @@ async function main(): Promise<void> {
           await resetWhenQuiet();
           await runLoad(gatewayUrls[gateway], spec, { durationSeconds: warmupSeconds, connections });
           await resetWhenQuiet();
-          const cpuBefore = cpuMillis(gatewayProcesses[gateway].pid);
-          const subgraphCpuBefore = Object.entries(subgraphPids).map(([name, pid]) => [name, cpuMillis(pid)] as const);
+          const cpuPerRequest = countCpu({ gateway: gatewayProcesses[gateway].pid, database: databasePid, ...subgraphPids });
           const result: LoadResult = await runLoad(gatewayUrls[gateway], spec, { durationSeconds, connections });
-          const perRequest = (pid: number | undefined, before: number) => (cpuMillis(pid) - before) / Math.max(1, result.requests);
-          const gatewayCpuMs = perRequest(gatewayProcesses[gateway].pid, cpuBefore);
-          const subgraphCpuMs = Object.fromEntries(subgraphCpuBefore.map(([name, before]) => [name, perRequest(subgraphPids[name], before)]));
+          const { gateway: gatewayCpuMs, database: databaseCpuMs, load: loadCpuMs, ...subgraphCpuMs } = cpuPerRequest(result.requests);
           const cost: CostPerRequest = await measureCost(gatewayUrls[gateway], spec, metricsUrls);
-          measurements.push({ run, op: spec.label, gateway, result, gatewayCpuMs, subgraphCpuMs, cost });
+          measurements.push({ run, op: spec.label, gateway, result, gatewayCpuMs, subgraphCpuMs, databaseCpuMs, loadCpuMs, cost });
           progress(`run ${run} · ${spec.label} · ${gateway}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms${result.errors ? ` · ${result.errors} ERRORS` : ''}`);
         }
         // Its warm-up and measured run start from the data as seeded too (a replayed report is a real team's).
@@ -411,8 +410,10 @@ async function main(): Promise<void> {
         await resetWhenQuiet();
         await replay(scripts, server, { durationSeconds: warmupSeconds, connections, references });
         await spec.reset?.();
+        const replayCpuPerRequest = countCpu({ database: databasePid });
         const alone = await replay(scripts, server, { durationSeconds, connections, references });
-        measurements.push({ run, op: spec.label, gateway: DATABASE_ALONE, result: alone, gatewayCpuMs: Number.NaN, subgraphCpuMs: {}, cost: replayCost });
+        const { database: databaseCpuMs, load: loadCpuMs } = replayCpuPerRequest(alone.requests);
+        measurements.push({ run, op: spec.label, gateway: DATABASE_ALONE, result: alone, gatewayCpuMs: Number.NaN, subgraphCpuMs: {}, databaseCpuMs, loadCpuMs, cost: replayCost });
         progress(`run ${run} · ${spec.label} · ${DATABASE_ALONE}: ${alone.rps.toFixed(0)} req/s, p99 ${alone.p99.toFixed(0)} ms${alone.errors ? ` · ${alone.errors} ERRORS` : ''}`);
       }
       await spec.reset?.();

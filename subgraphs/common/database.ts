@@ -255,7 +255,7 @@ const insertStatements = new WeakMap<EntityMetadata, Map<string, string>>();
  * by the driver as `manager.insert` converts them (transformers, dates); the rest take their defaults
  * (creation dates). Unlike `manager.insert` it builds the statement once, and runs no listeners or
  * subscribers and reads nothing back: for rows that need none, written on every write (audit entries,
- * outbox events, reports), where TypeORM's insert cost more than the statement (docs/performance.md).
+ * outbox events, reports), where TypeORM's insert cost more than the statement (docs/performance-history.md).
  */
 export async function insertRow<T extends object>(manager: EntityManager, entity: new () => T, values: DeepPartial<T>): Promise<void> {
   const metadata = manager.connection.getMetadata(entity);

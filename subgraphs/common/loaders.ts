@@ -43,7 +43,7 @@ export function groupedByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf
  * phones opened), as TypeORM's `getMany` does, without its query builder and result grouping: built
  * for any query, their cost shows on the few hottest reads (a page of 50 teams cost the teams
  * subgraph 9 to 17 % less CPU without them, the partners 29 %, and a commune's public ledger the
- * resources subgraph 29 to 35 %: docs/performance.md). No loaded entity has eager relations or load
+ * resources subgraph 29 to 35 %: docs/performance-history.md). No loaded entity has eager relations or load
  * listeners, which `getMany` would add; `loaders.test.ts` checks the entities equal `find`'s.
  */
 export interface Selection<T> {
@@ -100,7 +100,7 @@ function selectionOf<T extends object>(driver: Driver, metadata: EntityMetadata,
  * The `entity` row whose properties equal `where`'s (the first, where several do), on a `selection`;
  * with `forUpdate`, locked until the transaction ends (MySQL's `FOR UPDATE`). The reads of every
  * write (a row locked, a unit or a report looked up) go through it rather than `findOne`, whose
- * query building costs a write more than its statement (a team's monthly report: docs/performance.md).
+ * query building costs a write more than its statement (a team’s monthly report: docs/performance-history.md).
  */
 export async function rowWhere<T extends object>(
   manager: EntityManager,

@@ -74,8 +74,11 @@ export async function sendOnce(url: string, spec: LoadSpec, request = spec.next(
   return problemOf(spec, response.status, await response.text());
 }
 
-/** Drives `spec` against a GraphQL endpoint with autocannon for `durationSeconds`, or until it has sent `amount` requests. */
-export function runLoad(url: string, spec: LoadSpec, { durationSeconds, connections, amount }: { durationSeconds: number; connections: number; amount?: number }): Promise<LoadResult> {
+/** How long a load runs: for `durationSeconds`, or until it has sent `amount` requests. */
+export type LoadLength = { durationSeconds: number; amount?: never } | { amount: number; durationSeconds?: never };
+
+/** Drives `spec` against a GraphQL endpoint with autocannon, `connections` at a time, for `length`. */
+export function runLoad(url: string, spec: LoadSpec, { connections, ...length }: { connections: number } & LoadLength): Promise<LoadResult> {
   const latencies: number[] = [];
   let badResponses = 0;
   let firstError: string | undefined;
@@ -85,7 +88,7 @@ export function runLoad(url: string, spec: LoadSpec, { durationSeconds, connecti
         url,
         method: 'POST',
         connections,
-        ...(amount ? { amount } : { duration: durationSeconds }),
+        ...(length.amount !== undefined ? { amount: length.amount } : { duration: length.durationSeconds }),
         timeout: spec.timeoutSeconds ?? 10,
         requests: [
           {
@@ -111,7 +114,7 @@ export function runLoad(url: string, spec: LoadSpec, { durationSeconds, connecti
         latencies.sort((a, b) => a - b);
         resolve({
           requests: latencies.length,
-          rps: latencies.length / (amount ? result.duration : durationSeconds),
+          rps: latencies.length / (length.amount !== undefined ? result.duration : length.durationSeconds),
           p50: percentile(latencies, 0.5),
           p95: percentile(latencies, 0.95),
           p99: percentile(latencies, 0.99),

@@ -24,7 +24,7 @@ build's figures, benchmarked half an hour apart, drift by more than a change.
 
   --base         another checkout, built: DIR/dist/subgraphs/main.js. For a commit:
                  git worktree add /tmp/base <commit> && ln -s "$PWD/node_modules" /tmp/base/node_modules
-                 && (cd /tmp/base && npx tsc -p tsconfig.build.json)
+                 && (cd /tmp/base && npx tsc -p tsconfig.build.json); --base . runs this build against itself: the tool's own noise
   --rounds       measured rounds; in each, each build sends --reports reports of its own teams
   --reports      reports per build and round
   --warmup       unmeasured reports per build before the rounds
@@ -53,7 +53,7 @@ const progress = (line: string) => console.error(line);
 /** Each build sends `amount` reports at once, the other its own; the CPU of each process per report. */
 async function measureRound(builds: [Build, Build], specs: [LoadSpec, LoadSpec], amount: number, connections: number): Promise<Map<Build['name'], number>> {
   const before = builds.map((build) => cpuMillis(build.pid));
-  const results = await Promise.all(builds.map((build, index) => runLoad(build.url, specs[index], { durationSeconds: 600, connections, amount })));
+  const results = await Promise.all(builds.map((build, index) => runLoad(build.url, specs[index], { connections, amount })));
   const perReport = new Map<Build['name'], number>();
   builds.forEach((build, index) => {
     const result = results[index];

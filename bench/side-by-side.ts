@@ -21,6 +21,7 @@ after round. Both share the machine's load of the moment, so their ratio holds s
 build's figures, benchmarked half an hour apart, drift by more than a change.
 
   npm run build && node dist/bench/side-by-side.js --base DIR [--rounds 8] [--reports 600] [--warmup 2000] [--concurrency 4] [--base-first]
+      [--this-node-options FLAGS] [--base-node-options FLAGS]
 
   --base         another checkout, built: DIR/dist/subgraphs/main.js. For a commit:
                  git worktree add /tmp/base <commit> && ln -s "$PWD/node_modules" /tmp/base/node_modules
@@ -30,6 +31,9 @@ build's figures, benchmarked half an hour apart, drift by more than a change.
   --warmup       unmeasured reports per build before the rounds
   --concurrency  requests in flight to each build
   --base-first   start the base build's process first (the order may matter: run both ways)
+  --this-node-options, --base-node-options
+                 Node's options for one build's process, added to NODE_OPTIONS: with --base . the same
+                 build under two runtime settings (e.g. --this-node-options --max-semi-space-size=32)
   NATIONAL_DATABASE_URL (default ${DEFAULT_NATIONAL_DATABASE_URL}); BENCH_PORT (default 4600): the builds on +1 and +2.
   The builds' schema must be the same (this build migrates, the base does not).`;
 
@@ -72,6 +76,8 @@ async function main(): Promise<void> {
       warmup: { type: 'string' },
       concurrency: { type: 'string' },
       'base-first': { type: 'boolean' },
+      'this-node-options': { type: 'string' },
+      'base-node-options': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -98,13 +104,14 @@ async function main(): Promise<void> {
   try {
     const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET, ...BENCH_PERSONAL_DATA_ENV, SEED_DEMO_DATA: 'false', EXPOSE_METRICS: 'true', DATABASE_URL: teamsDatabaseUrl };
     const starts = [
-      { name: 'this' as const, script: 'subgraphs/main.js', port: basePort + 1, migrate: 'true' },
-      { name: 'base' as const, script: resolve(values.base, 'dist/subgraphs/main.js'), port: basePort + 2, migrate: 'false' },
+      { name: 'this' as const, script: 'subgraphs/main.js', port: basePort + 1, migrate: 'true', nodeOptions: values['this-node-options'] },
+      { name: 'base' as const, script: resolve(values.base, 'dist/subgraphs/main.js'), port: basePort + 2, migrate: 'false', nodeOptions: values['base-node-options'] },
     ];
     if (values['base-first']) starts.reverse();
     const builds: Build[] = [];
-    for (const { name, script, port, migrate } of starts) {
-      const child = services.start(name, script, ['teams'], { ...env, PORT: String(port), MIGRATE_ON_START: migrate });
+    for (const { name, script, port, migrate, nodeOptions } of starts) {
+      const NODE_OPTIONS = [process.env.NODE_OPTIONS, nodeOptions].filter(Boolean).join(' ');
+      const child = services.start(name, script, ['teams'], { ...env, NODE_OPTIONS, PORT: String(port), MIGRATE_ON_START: migrate });
       const url = `http://127.0.0.1:${port}/graphql`;
       await waitUntilUp(url, child, STARTED_WITHIN_MS);
       builds.push({ name, url, pid: child.pid });
@@ -142,6 +149,7 @@ async function main(): Promise<void> {
 
     const ratios = measured.map((round) => round.thisMs / round.baseMs);
     console.log(`\n${rounds} rounds of ${amount} reports per build, ${connections} at a time (${values['base-first'] ? 'the base' : 'this'} build started first), month ${month}:`);
+    for (const { name, nodeOptions } of starts) if (nodeOptions) console.log(`  ${name} build's Node options: ${nodeOptions}`);
     console.log(`  CPU per report, medians: this ${median(measured.map((round) => round.thisMs)).toFixed(2)} ms, base ${median(measured.map((round) => round.baseMs)).toFixed(2)} ms`);
     console.log(`  this / base per round: ${ratios.map((ratio) => ratio.toFixed(2)).join(' ')}`);
     console.log(`  median ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); this build cheaper in ${ratios.filter((ratio) => ratio < 1).length} rounds of ${rounds}`);

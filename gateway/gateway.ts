@@ -1,4 +1,4 @@
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
@@ -8,14 +8,11 @@ import { createTokenVerifier, type AuthConfig } from '../subgraphs/common/auth';
 import { currentRequestId, sendJson, serveHttp, type RunningServer } from '../subgraphs/common/http';
 import type { LifecycleOptions } from '../subgraphs/common/lifecycle';
 import { maskingErrorFormatter } from '../subgraphs/common/masking';
-import { connectionFailureCode, failedToConnect } from '../subgraphs/common/connection';
-import { timedFetch } from '../subgraphs/common/metrics';
-import { t, type Language } from '../subgraphs/common/messages';
-import { vi } from '../subgraphs/common/messages/vi';
+import type { Language } from '../subgraphs/common/messages';
 import { currentRequestScope } from '../subgraphs/common/request-scope';
 import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits';
 import { operationAllowList, type PersistedQueryManifest } from './persisted-operations';
-import { subgraphFetcher } from './subgraph-fetch';
+import { reasonOf, SubgraphDataSource } from './subgraph-fetch';
 import { createRateLimiter, rateLimited, type RateLimit } from './rate-limit';
 import { connectRedis, RedisQueryCache } from './redis';
 import { webApp, type WebAppOptions } from './web-app';
@@ -81,79 +78,6 @@ export const GATEWAY_DEFAULTS = {
   /** How long a registered APQ document is kept in Redis. */
   persistedQueryTtlSeconds: 24 * 3600,
 } as const;
-
-type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
-/**
- * Why a subgraph could not be asked, without its address: its error's code (ECONNREFUSED,
- * ENOTFOUND…; fetch says only "fetch failed" and puts it in its cause) is what helps.
- */
-function reasonOf(error: Error, timeoutMs: number): string {
-  if (error.name === 'TimeoutError') return t('gateway.timedOut', { timeoutMs });
-  const { cause } = error as Error & { cause?: Error };
-  return connectionFailureCode(error) ?? cause?.message ?? error.message;
-}
-
-function unavailable(serviceName: string, reason: string, originalError?: Error): GraphQLError {
-  const service = serviceName in vi.gateway.services ? t(`gateway.services.${serviceName as keyof typeof vi.gateway.services}`) : serviceName;
-  return new GraphQLError(t('gateway.serviceUnavailable', { service, reason }), {
-    extensions: { code: 'SERVICE_UNAVAILABLE', serviceName },
-    originalError,
-  });
-}
-
-/** The gateway's subgraph operations are written out in full: a mutation starts with the keyword. */
-const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
-
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    private readonly serviceName: string,
-    url: string,
-    private readonly timeoutMs: number,
-    connections: Agent,
-  ) {
-    // undici's request on the gateway's keep-alive pool (not the default make-fetch-happen, built
-    // for npm's HTTP caching, nor Node's fetch: see subgraphFetcher), cut off after the timeout.
-    super({ url, fetcher: timedFetch(serviceName, subgraphFetcher(timeoutMs, connections)), honorSubgraphCacheControlHeader: false });
-  }
-
-  /**
-   * A read whose connection failed before the subgraph answered is sent once more (through the
-   * load balancer: most likely to another replica), so a rolling restart or a keep-alive race costs
-   * no answer; a mutation never is, as it may have been applied.
-   */
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
-    try {
-      return await super.process(options);
-    } catch (error) {
-      if (!(error instanceof GraphQLError) || !failedToConnect(error.originalError) || isMutation(options.request.query)) throw error;
-      return super.process(options);
-    }
-  }
-
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('authorization' in context && context.authorization) request.http?.headers.set('authorization', context.authorization);
-    if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-    if ('language' in context && context.language) request.http?.headers.set('accept-language', context.language);
-  }
-
-  /**
-   * A subgraph refusing a request (e.g. a bad token, HTTP 401) explains why in its body;
-   * pass that on instead of a bare "401: Unauthorized", without the subgraph's address. A body
-   * without one (a load balancer's "502 Bad Gateway" with no replica ready) names the subgraph unavailable.
-   */
-  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
-    const body = (await this.parseBody(response)) as { errors?: { message?: string; extensions?: Record<string, unknown> }[] };
-    const [first] = (typeof body === 'object' && body?.errors) || [];
-    if (!first?.message) return unavailable(this.serviceName, `HTTP ${response.status}`);
-    return new GraphQLError(first.message, { extensions: { code: first.extensions?.code ?? 'SUBGRAPH_ERROR' } });
-  }
-
-  /** A subgraph that cannot be reached, or too slow, is named; the rest of the answer still comes. */
-  override didEncounterError(error: Error): void {
-    if (error instanceof GraphQLError) throw error;
-    throw unavailable(this.serviceName, reasonOf(error, this.timeoutMs), error);
-  }
-}
 
 type SubgraphHealth = { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
 

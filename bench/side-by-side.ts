@@ -33,7 +33,7 @@ build's figures, benchmarked half an hour apart, drift by more than a change.
   --base-first   start the base build's process first (the order may matter: run both ways)
   --this-node-options, --base-node-options
                  Node's options for one build's process, added to NODE_OPTIONS: with --base . the same
-                 build under two runtime settings (e.g. --this-node-options --max-semi-space-size=32)
+                 build under two runtime settings (e.g. --this-node-options=--max-semi-space-size=32)
   NATIONAL_DATABASE_URL (default ${DEFAULT_NATIONAL_DATABASE_URL}); BENCH_PORT (default 4600): the builds on +1 and +2.
   The builds' schema must be the same (this build migrates, the base does not).`;
 

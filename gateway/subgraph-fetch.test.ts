@@ -85,6 +85,7 @@ describe('a subgraph as the gateway reaches it', () => {
       [502, 'text/html', '<h1>Bad Gateway</h1>'],
       [200, 'text/html', '<h1>Đang bảo trì</h1>'],
       [200, 'application/json', '{"data":'],
+      [401, 'application/json', '{"errors":{"message":"không phải một danh sách"}}'],
     ] as const) {
       answer = (response) => response.writeHead(status, { 'content-type': contentType }).end(body);
       const error = await teams().process(asked('{ team { name } }')).catch((caught: unknown) => caught);

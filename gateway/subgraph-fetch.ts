@@ -125,12 +125,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   private async send(headers: Record<string, string>, body: string): Promise<SubgraphResponse> {
     const answer = await this.fetch(this.url, headers, body);
-    const response = parsed(answer) as (SubgraphResponse & { errors?: { message?: unknown; extensions?: { code?: unknown } }[] }) | undefined;
+    const response = parsed(answer) as SubgraphResponse | undefined;
     if (typeof response !== 'object' || response === null || Array.isArray(response)) {
       throw unavailable(this.serviceName, answer.ok ? `HTTP ${answer.status}, not JSON` : `HTTP ${answer.status}`);
     }
     if (answer.ok) return response;
-    const [first] = response.errors ?? [];
+    // A refusal's errors as the subgraph (or whatever answered in its place) wrote them: their shape is not trusted.
+    const [first] = (Array.isArray(response.errors) ? response.errors : []) as { message?: unknown; extensions?: { code?: unknown } }[];
     if (typeof first?.message !== 'string' || !first.message) throw unavailable(this.serviceName, `HTTP ${answer.status}`);
     throw new GraphQLError(first.message, { extensions: { code: first.extensions?.code ?? 'SUBGRAPH_ERROR' } });
   }

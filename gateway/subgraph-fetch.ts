@@ -18,6 +18,9 @@ export interface SubgraphAnswer {
   body: string;
 }
 
+/** Sends a subgraph an operation (its URL, headers and JSON body) and reads its answer. */
+type SubgraphFetch = (url: string, headers: Record<string, string>, body: string) => Promise<SubgraphAnswer>;
+
 /** The error a request given up on carries, named as `AbortSignal.timeout`'s so callers tell it from a failure to connect. */
 function timedOut(timeoutMs: number): DOMException {
   return new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError');
@@ -30,7 +33,7 @@ function timedOut(timeoutMs: number): DOMException {
  * A refused or cut connection throws undici's error itself (its `code`: ECONNREFUSED, UND_ERR_SOCKET…),
  * a request past its timeout a `TimeoutError`.
  */
-export function subgraphFetcher(timeoutMs: number, dispatcher: Agent): (url: string, headers: Record<string, string>, body: string) => Promise<SubgraphAnswer> {
+export function subgraphFetcher(timeoutMs: number, dispatcher: Agent): SubgraphFetch {
   return async (url, headers, body) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(timedOut(timeoutMs)), timeoutMs);
@@ -93,7 +96,7 @@ const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ??
  *   unavailable; the rest of the answer still comes.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
-  private readonly fetch: (url: string, headers: Record<string, string>, body: string) => Promise<SubgraphAnswer>;
+  private readonly fetch: SubgraphFetch;
 
   constructor(
     private readonly serviceName: string,
